@@ -1,0 +1,84 @@
+import tseslint from 'typescript-eslint'
+import importX from 'eslint-plugin-import-x'
+
+/**
+ * Lint enforces DESIGN.md's arrows: electron/, cli/, http/, lan/ -> core/ -> src-shared/;
+ * src-renderer/ -> src-shared/ only; src-shared imports nothing of node, DOM or electron;
+ * only src-main/electron/ imports 'electron'.
+ */
+const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'events', 'http', 'net', 'stream', 'url', 'util', 'worker_threads']
+
+export default tseslint.config(
+  {
+    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'docs/**', 'bin/**', '.tmp/**'],
+  },
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs'] } } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-console': ['error', { allow: ['error', 'warn'] }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './src-shared', from: './src-main', message: 'src-shared is pure: it may not import main-process code' },
+            { target: './src-shared', from: './src-renderer', message: 'src-shared is pure: it may not import renderer code' },
+            { target: './src-renderer', from: './src-main', message: 'the renderer talks to main only through the office API contract' },
+            { target: './src-main/core', from: './src-main/electron', message: 'core is a plain Node library: it may not import the Electron shell' },
+            { target: './src-main/core', from: './src-main/cli', message: 'core may not import the CLI' },
+            { target: './src-main/core', from: './src-main/http', message: 'core may not import a transport' },
+            { target: './src-main/core', from: './src-main/lan', message: 'core may not import the LAN server' },
+            { target: './src-main/core', from: './src-renderer', message: 'core may not import renderer code' },
+            { target: './src-main', from: './src-renderer', message: 'main may not import renderer code' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: NODE_BUILTINS, message: 'src-shared runs in the renderer and on the phone: no Node modules' },
+            { group: ['electron', 'react', 'react-dom', 'better-sqlite3', 'kysely', 'fastify'], message: 'src-shared is pure TypeScript' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', '__dirname', 'require'],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: NODE_BUILTINS, message: 'the renderer is a sandboxed web page: no Node modules' },
+            { group: ['electron', 'better-sqlite3', 'kysely', 'fastify'], message: 'the renderer reaches main only through window.closeout or HTTP' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.{ts,mjs}'],
+    ignores: ['src-main/electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: "only src-main/electron/ may import 'electron' (plain Node would try to download it)" }] },
+      ],
+    },
+  },
+  {
+    files: ['src-main/cli/**/*.ts', 'scripts/**/*.{ts,mjs}', 'tests/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+)

@@ -1,0 +1,48 @@
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Command } from 'commander'
+import { CloseoutError } from '../../core/errors'
+import { loadDemo } from '../../core/setup/demo'
+import { startOfficeServer } from '../../http/office-server'
+import { openFromOptions, type GlobalOptions } from '../context'
+
+function portOption(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CloseoutError('invalid-input', `--port: "${value}" is not a port number (0-65535)`)
+  return n
+}
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('headless office: the office UI and API on 127.0.0.1 (prints the address)')
+    .option('--port <n>', 'technician form port on the LAN', portOption, 8787)
+    .option('--office-port <n>', 'office UI port on 127.0.0.1 (0 picks a free one)', portOption, 4780)
+    .option('--demo', 'use a demo data folder with a believable HVAC company (unless --data is given)')
+    .action(async (opts: { port: number; officePort: number; demo?: boolean }) => {
+      const global = program.opts<GlobalOptions>()
+      const options: GlobalOptions = { ...global }
+      if (opts.demo) {
+        const root = join(tmpdir(), 'closeout-demo')
+        options.data ??= join(root, 'data')
+        options.shared ??= join(root, 'shared')
+      }
+      const office = await openFromOptions(options)
+      if (opts.demo) {
+        const loaded = await loadDemo(office)
+        if (loaded) process.stdout.write('Loaded the demo company (Northside Heating & Air).\n')
+      }
+      const server = await startOfficeServer(office, { port: opts.officePort })
+      process.stdout.write(`Data folder:   ${office.dataDir}\n`)
+      process.stdout.write(`Shared folder: ${office.sharedDir}\n`)
+      process.stdout.write(`Office:        ${server.loginUrl}\n`)
+      process.stdout.write('Press Ctrl+C to stop.\n')
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve()
+        process.once('SIGINT', stop)
+        process.once('SIGTERM', stop)
+      })
+      await server.close()
+      await office.close()
+    })
+}

@@ -1,0 +1,37 @@
+import { defaultDataDir, defaultSharedDir } from '../core/paths'
+import { openOffice, type Office } from '../core/office'
+import { CloseoutError } from '../core/errors'
+
+export interface GlobalOptions {
+  data?: string
+  shared?: string
+}
+
+/** Resolves --data/--shared, then CLOSEOUT_DATA/CLOSEOUT_SHARED, then the saved setting, then the OS default. */
+export async function openFromOptions(options: GlobalOptions): Promise<Office> {
+  const dataDir = options.data ?? defaultDataDir()
+  let sharedDir = options.shared ?? process.env.CLOSEOUT_SHARED
+  if (!sharedDir) {
+    // The saved setting lives in the database, so open once with the default and re-open if it differs.
+    const office = await openOffice({ dataDir, sharedDir: defaultSharedDir() })
+    const saved = office.sqlite.prepare(`SELECT value_json FROM settings WHERE key = 'sharedDir'`).get() as { value_json: string } | undefined
+    if (!saved) return office
+    await office.close()
+    sharedDir = JSON.parse(saved.value_json) as string
+  }
+  return openOffice({ dataDir, sharedDir })
+}
+
+/** Runs a command body with an open office and always closes it. */
+export async function withOffice<T>(options: GlobalOptions, body: (office: Office) => Promise<T> | T): Promise<T> {
+  const office = await openFromOptions(options)
+  try {
+    return await body(office)
+  } finally {
+    await office.close()
+  }
+}
+
+export function notAvailableYet(command: string, issue: string): never {
+  throw new CloseoutError('not-available', `"${command}" is not available yet in this version (${issue})`)
+}

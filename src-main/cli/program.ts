@@ -1,0 +1,25 @@
+import { Command, Option } from 'commander'
+import { registerSetupCommands } from './commands/setup'
+import { registerJobsCommand } from './commands/jobs'
+import { registerBackupCommand } from './commands/backup'
+import { registerServeCommand } from './commands/serve'
+import { registerVerifyLogCommand } from './commands/verify-log'
+import { registerPendingCommands } from './commands/pending'
+
+/** The `closeout` command line: a stable contract (DESIGN.md). Exit 0 ok, 1 failure, 2 usage. */
+export function buildProgram(): Command {
+  const program = new Command('closeout')
+  program
+    .description('Closeout back office: ingest closeouts, approve exceptions, export invoices')
+    .addOption(new Option('--data <dir>', 'data folder (database and attachments)').env('CLOSEOUT_DATA'))
+    .addOption(new Option('--shared <dir>', 'shared folder (inbox, archive, rejected, receipts)').env('CLOSEOUT_SHARED'))
+    .showHelpAfterError('(run closeout --help for usage)')
+    .configureHelp({ sortSubcommands: false })
+  registerServeCommand(program)
+  registerJobsCommand(program)
+  registerSetupCommands(program)
+  registerVerifyLogCommand(program)
+  registerBackupCommand(program)
+  registerPendingCommands(program)
+  return program
+}

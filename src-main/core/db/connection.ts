@@ -1,0 +1,113 @@
+import BetterSqlite3 from 'better-sqlite3'
+import { mkdirSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  Kysely,
+  Migrator,
+  SqliteDialect,
+  sql,
+  type Compilable,
+  type InferResult,
+  type MigrationProvider,
+} from 'kysely'
+import { CloseoutError } from '../errors'
+import { MIGRATIONS } from './migrations/index'
+import type { Database } from './schema'
+
+export type Sqlite = BetterSqlite3.Database
+
+export interface OpenedDatabase {
+  sqlite: Sqlite
+  db: Kysely<Database>
+  /** Files written by the pre-migration backup, if any migration ran. */
+  backupPath: string | null
+}
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
+
+/**
+ * Opens (creating if needed) `<dataDir>/closeout.sqlite`: WAL, synchronous=FULL (a commit
+ * survives power loss before the inbox moves the source bundle), foreign keys, busy_timeout.
+ * Backs up before migrating and refuses a database written by a newer Closeout.
+ */
+export async function openDatabase(dataDir: string, options: { nativeBinding?: string } = {}): Promise<OpenedDatabase> {
+  mkdirSync(dataDir, { recursive: true })
+  const file = join(dataDir, 'closeout.sqlite')
+  const existed = existsSync(file)
+  const sqlite = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  try {
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('synchronous = FULL')
+    sqlite.pragma('foreign_keys = ON')
+    sqlite.pragma('busy_timeout = 5000')
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+    const backupPath = await migrate(sqlite, db, dataDir, existed)
+    return { sqlite, db, backupPath }
+  } catch (error) {
+    sqlite.close()
+    throw error
+  }
+}
+
+async function migrate(sqlite: Sqlite, db: Kysely<Database>, dataDir: string, existed: boolean): Promise<string | null> {
+  const known = Object.keys(MIGRATIONS)
+  const applied = appliedMigrations(sqlite)
+  const unknown = applied.filter((name) => !known.includes(name))
+  if (unknown.length > 0) {
+    throw new CloseoutError(
+      'database-newer',
+      `This data folder was written by a newer version of Closeout (migration ${unknown[0]}); install the newer version to open it`,
+    )
+  }
+  const pending = known.filter((name) => !applied.includes(name))
+  if (pending.length === 0) return null
+  let backupPath: string | null = null
+  if (existed && applied.length > 0) {
+    const dir = join(dataDir, 'backups')
+    mkdirSync(dir, { recursive: true })
+    backupPath = join(dir, `before-${pending[0]}-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`)
+    await sqlite.backup(backupPath)
+  }
+  const migrator = new Migrator({ db, provider })
+  // One migration per call, so each runs in its own transaction.
+  for (let i = 0; i < pending.length; i++) {
+    const { error, results } = await migrator.migrateUp()
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
+      throw new CloseoutError('migration-failed', `Database migration ${failed} failed: ${String(error)}`)
+    }
+  }
+  return backupPath
+}
+
+function appliedMigrations(sqlite: Sqlite): string[] {
+  const table = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name='kysely_migration'`).get()
+  if (!table) return []
+  return (sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map((r) => r.name)
+}
+
+/**
+ * Synchronous execution of a Kysely-built query on the same connection, so a service can do
+ * several typed statements inside one better-sqlite3 transaction without awaiting.
+ */
+export function all<Q extends Compilable>(sqlite: Sqlite, query: Q): InferResult<Q> {
+  const compiled = query.compile()
+  const stmt = sqlite.prepare(compiled.sql)
+  const params = compiled.parameters as unknown[]
+  if (stmt.reader) return stmt.all(...params) as InferResult<Q>
+  stmt.run(...params)
+  return [] as unknown as InferResult<Q>
+}
+
+export function first<Q extends Compilable>(sqlite: Sqlite, query: Q): InferResult<Q>[number] | undefined {
+  const compiled = query.compile()
+  return sqlite.prepare(compiled.sql).get(...(compiled.parameters as unknown[])) as InferResult<Q>[number] | undefined
+}
+
+export function run(sqlite: Sqlite, query: Compilable): { changes: number; lastInsertRowid: number } {
+  const compiled = query.compile()
+  const result = sqlite.prepare(compiled.sql).run(...(compiled.parameters as unknown[]))
+  return { changes: result.changes, lastInsertRowid: Number(result.lastInsertRowid) }
+}
+
+export { sql }

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely'
+import * as initial from './2026_11_25_1200_initial'
+
+/**
+ * Every migration, in order, as static imports: a folder scan breaks once main is bundled.
+ * Names sort chronologically; never rename or edit one that has shipped.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026_11_25_1200_initial': initial,
+}

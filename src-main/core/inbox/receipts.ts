@@ -1,0 +1,49 @@
+import { join } from 'node:path'
+import type { Receipt } from '../../../src-shared/schemas/bundle'
+import type { Finding } from '../../../src-shared/schemas/bundle'
+import type { JobStatus } from '../../../src-shared/domain/status'
+import { writeFileAtomic } from '../fs/atomic'
+import type { Office } from '../office'
+
+/** `<shared>/receipts/<submissionId>.json`, the office's answer to the field (spec section 5). */
+export function receiptPath(office: Office, submissionId: string): string {
+  return join(office.sharedDir, 'receipts', `${submissionId}.json`)
+}
+
+/**
+ * The receipt for a submission as the database sees it now: the job's status, the
+ * submission's findings and the latest send-back comment.
+ */
+export function buildReceipt(office: Office, submissionId: string): Receipt | null {
+  const row = office.sqlite
+    .prepare(
+      `SELECT s.id, s.job_id, s.received_at, s.findings_json, j.status, j.current_submission_id, j.updated_at
+       FROM submissions s JOIN jobs j ON j.id = s.job_id WHERE s.id = ?`,
+    )
+    .get(submissionId) as
+    | { id: string; job_id: string; received_at: string; findings_json: string; status: JobStatus; current_submission_id: string | null; updated_at: string }
+    | undefined
+  if (!row) return null
+  // A superseded submission keeps answering with the job's state at the time it was replaced.
+  const comment = office.sqlite
+    .prepare(`SELECT comment FROM approvals WHERE submission_id = ? AND decision = 'sent-back' ORDER BY id DESC LIMIT 1`)
+    .get(submissionId) as { comment: string | null } | undefined
+  const findings = (JSON.parse(row.findings_json) as Finding[]).map(({ code, severity, message }) => ({ code, severity, message }))
+  return {
+    schema: 'closeout-receipt/v1',
+    submissionId: row.id,
+    jobId: row.job_id,
+    receivedAt: row.received_at,
+    updatedAt: new Date().toISOString(),
+    status: row.current_submission_id === row.id || row.current_submission_id === null ? row.status : 'sent-back',
+    findings,
+    comment: comment?.comment ?? null,
+  }
+}
+
+/** Rewrites the receipt (temp + rename). Call after the transaction that changed the status commits. */
+export function writeReceipt(office: Office, submissionId: string): Receipt | null {
+  const receipt = buildReceipt(office, submissionId)
+  if (receipt) writeFileAtomic(receiptPath(office, submissionId), `${JSON.stringify(receipt, null, 2)}\n`)
+  return receipt
+}

@@ -1,0 +1,139 @@
+import { formatMilli, formatMoney } from '../../../src-shared/domain/money'
+import type { JobDetail, JobSummary } from '../../../src-shared/api/jobs'
+import type { Finding } from '../../../src-shared/schemas/bundle'
+import { JOB_STATUSES, type JobStatus } from '../../../src-shared/domain/status'
+import { CloseoutError } from '../errors'
+import type { Office } from '../office'
+
+export interface JobQuery {
+  status: JobStatus | 'all'
+  search?: string | undefined
+  technicianId?: string | undefined
+  customerId?: string | undefined
+  jobTypeId?: string | undefined
+  limit: number
+  offset: number
+}
+
+interface JobRow {
+  id: string
+  status: string
+  customer_id: string | null
+  customer_name: string | null
+  site_address: string
+  technician_id: string | null
+  technician_name: string | null
+  job_type_id: string | null
+  job_type_name: string | null
+  scheduled_for: string | null
+  po_number: string | null
+  invoice_number: string | null
+  total_cents: number | null
+  updated_at: string
+  findings_json: string | null
+  submission_ids: string | null
+}
+
+const SELECT_SUMMARY = `
+  SELECT j.id, j.status, j.customer_id, c.name AS customer_name, j.site_address,
+         j.technician_id, t.name AS technician_name, j.job_type_id, jt.name AS job_type_name,
+         j.scheduled_for, j.po_number, j.invoice_number, j.total_cents, j.updated_at,
+         s.findings_json,
+         (SELECT json_group_array(id) FROM (SELECT id FROM submissions WHERE job_id = j.id ORDER BY received_at, id)) AS submission_ids
+  FROM jobs j
+  LEFT JOIN customers c ON c.id = j.customer_id
+  LEFT JOIN technicians t ON t.id = j.technician_id
+  LEFT JOIN job_types jt ON jt.id = j.job_type_id
+  LEFT JOIN submissions s ON s.id = j.current_submission_id`
+
+export function jobRowToSummary(row: JobRow): JobSummary {
+  return {
+    id: row.id,
+    status: row.status as JobStatus,
+    customerId: row.customer_id,
+    customer: row.customer_name,
+    siteAddress: row.site_address,
+    technicianId: row.technician_id,
+    technician: row.technician_name,
+    jobTypeId: row.job_type_id,
+    jobType: row.job_type_name,
+    scheduledFor: row.scheduled_for,
+    poNumber: row.po_number,
+    invoiceNumber: row.invoice_number,
+    total: row.total_cents == null ? null : formatMoney(row.total_cents),
+    totalCents: row.total_cents,
+    submissionIds: row.submission_ids ? (JSON.parse(row.submission_ids) as string[]) : [],
+    findings: row.findings_json ? (JSON.parse(row.findings_json) as Finding[]) : [],
+    updatedAt: row.updated_at,
+  }
+}
+
+export function listJobs(office: Office, query: JobQuery): { total: number; counts: Record<string, number>; jobs: JobSummary[] } {
+  const where: string[] = []
+  const params: unknown[] = []
+  if (query.technicianId) {
+    where.push('j.technician_id = ?')
+    params.push(query.technicianId)
+  }
+  if (query.customerId) {
+    where.push('j.customer_id = ?')
+    params.push(query.customerId)
+  }
+  if (query.jobTypeId) {
+    where.push('j.job_type_id = ?')
+    params.push(query.jobTypeId)
+  }
+  if (query.search?.trim()) {
+    const like = `%${query.search.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+    where.push(`(j.id LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\' OR j.site_address LIKE ? ESCAPE '\\' OR IFNULL(j.invoice_number, '') LIKE ? ESCAPE '\\' OR IFNULL(j.po_number, '') LIKE ? ESCAPE '\\')`)
+    params.push(like, like, like, like, like)
+  }
+  const base = where.length ? `WHERE ${where.join(' AND ')}` : ''
+  const countRows = office.sqlite
+    .prepare(`SELECT j.status, COUNT(*) AS n FROM jobs j LEFT JOIN customers c ON c.id = j.customer_id ${base} GROUP BY j.status`)
+    .all(...params) as { status: string; n: number }[]
+  const counts: Record<string, number> = Object.fromEntries(JOB_STATUSES.map((s) => [s, 0]))
+  let all = 0
+  for (const r of countRows) {
+    counts[r.status] = r.n
+    all += r.n
+  }
+  counts.all = all
+  const statusWhere = query.status === 'all' ? base : `${base ? `${base} AND` : 'WHERE'} j.status = ?`
+  const statusParams = query.status === 'all' ? params : [...params, query.status]
+  const rows = office.sqlite
+    .prepare(`${SELECT_SUMMARY} ${statusWhere} ORDER BY COALESCE(j.scheduled_for, j.created_at) DESC, j.id LIMIT ? OFFSET ?`)
+    .all(...statusParams, query.limit, query.offset) as JobRow[]
+  return { total: query.status === 'all' ? all : (counts[query.status] ?? 0), counts, jobs: rows.map(jobRowToSummary) }
+}
+
+export function getJob(office: Office, id: string): JobDetail {
+  const row = office.sqlite.prepare(`${SELECT_SUMMARY} WHERE j.id = ?`).get(id) as JobRow | undefined
+  if (!row) throw new CloseoutError('not-found', `No job ${id}`)
+  const extra = office.sqlite.prepare('SELECT description, not_to_exceed_cents FROM jobs WHERE id = ?').get(id) as {
+    description: string
+    not_to_exceed_cents: number | null
+  }
+  const estimate = office.sqlite
+    .prepare(
+      `SELECT e.kind, e.sku, e.role, COALESCE(e.description, p.description, l.name, e.role, e.sku, '') AS description, e.quantity_milli
+       FROM estimate_lines e LEFT JOIN price_book p ON p.sku = e.sku LEFT JOIN labor_rates l ON l.role = e.role
+       WHERE e.job_id = ? ORDER BY e.line_no`,
+    )
+    .all(id) as { kind: 'part' | 'labor'; sku: string | null; role: string | null; description: string; quantity_milli: number }[]
+  const events = office.sqlite.prepare('SELECT id, at, type, actor, data_json, hash FROM job_events WHERE job_id = ? ORDER BY id').all(id) as {
+    id: number
+    at: string
+    type: string
+    actor: string
+    data_json: string
+    hash: string
+  }[]
+  return {
+    ...jobRowToSummary(row),
+    description: extra.description,
+    notToExceed: extra.not_to_exceed_cents == null ? null : formatMoney(extra.not_to_exceed_cents),
+    estimate: estimate.map((e) => ({ kind: e.kind, sku: e.sku, role: e.role, description: e.description, quantity: formatMilli(e.quantity_milli) })),
+    events: events.map((e) => ({ id: e.id, at: e.at, type: e.type, actor: e.actor, data: JSON.parse(e.data_json) as Record<string, unknown>, hash: e.hash })),
+  }
+}

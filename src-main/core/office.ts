@@ -1,0 +1,61 @@
+import { EventEmitter } from 'node:events'
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Kysely } from 'kysely'
+import { openDatabase, type Sqlite } from './db/connection'
+import type { Database } from './db/schema'
+import { CloseoutError } from './errors'
+
+export interface OfficeOptions {
+  dataDir: string
+  sharedDir: string
+  /** Path to an Electron-ABI better_sqlite3.node (desktop app only). */
+  nativeBinding?: string
+}
+
+export type OfficeEventName = 'jobs.changed' | 'inbox.changed'
+
+/** The back office as a plain Node library: every transport (IPC, HTTP, CLI) wraps one of these. */
+export interface Office {
+  readonly dataDir: string
+  readonly sharedDir: string
+  readonly sqlite: Sqlite
+  readonly db: Kysely<Database>
+  readonly events: EventEmitter<Record<OfficeEventName, [unknown]>>
+  close(): Promise<void>
+}
+
+/** The one composition root. */
+export async function openOffice(options: OfficeOptions): Promise<Office> {
+  const dataDir = resolve(options.dataDir)
+  const sharedDir = resolve(options.sharedDir)
+  if (isInside(dataDir, sharedDir) || isInside(sharedDir, dataDir)) {
+    throw new CloseoutError(
+      'data-in-shared-folder',
+      'The data folder and the shared folder must be separate: a live database inside a synced folder gets corrupted',
+    )
+  }
+  mkdirSync(dataDir, { recursive: true })
+  const { sqlite, db } = await openDatabase(dataDir, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  const events = new EventEmitter<Record<OfficeEventName, [unknown]>>()
+  let closed = false
+  return {
+    dataDir,
+    sharedDir,
+    sqlite,
+    db,
+    events,
+    async close() {
+      if (closed) return
+      closed = true
+      events.removeAllListeners()
+      await db.destroy()
+    },
+  }
+}
+
+function isInside(child: string, parent: string): boolean {
+  const c = child.endsWith('/') ? child : `${child}/`
+  const p = parent.endsWith('/') ? parent : `${parent}/`
+  return c.startsWith(p)
+}

@@ -1,0 +1,275 @@
+import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
+import { SetupSchema, type Setup } from '../../../src-shared/schemas/setup'
+import { issuesToDetails, summarizeDetails } from '../../../src-shared/schemas/issues'
+import { hashPin, verifyPin } from '../auth/pin'
+import { appendEvent } from '../approvals/event-log'
+import { first, run } from '../db/connection'
+import type { Database } from '../db/schema'
+import { CloseoutError } from '../errors'
+import type { Office } from '../office'
+
+export interface SectionCount {
+  created: number
+  updated: number
+  unchanged: number
+}
+
+export type ImportSummary = Record<
+  'company' | 'taxes' | 'users' | 'technicians' | 'customers' | 'priceBook' | 'laborRates' | 'jobTypes' | 'approvalPolicy' | 'jobs',
+  SectionCount
+>
+
+/** Parses and validates a setup document; throws `invalid-setup` naming the JSON path and record. */
+export function parseSetup(input: unknown): Setup {
+  const result = SetupSchema.safeParse(input)
+  if (!result.success) {
+    const details = issuesToDetails(result.error).map((d) => ({ ...d, message: withRecordId(input, d.path, d.message) }))
+    throw new CloseoutError('invalid-setup', `Setup file is not valid: ${summarizeDetails(details)}`, details)
+  }
+  return result.data
+}
+
+/** "customers[3].taxId" -> prefix the message with that record's id, if it has one. */
+function withRecordId(input: unknown, path: string, message: string): string {
+  const m = /^(\w+)\[(\d+)\]/.exec(path)
+  if (!m || typeof input !== 'object' || input === null) return message
+  const list = (input as Record<string, unknown>)[m[1]!]
+  const record = Array.isArray(list) ? (list[Number(m[2])] as Record<string, unknown> | undefined) : undefined
+  const id = record?.id ?? record?.sku ?? record?.role
+  if (typeof id !== 'string' || message.includes(id)) return message
+  return `${m[1]} "${id}": ${message}`
+}
+
+type Row = Record<string, unknown>
+
+/**
+ * Imports a setup document in one transaction, as an upsert by id: records in the file are
+ * created or updated, records not in the file are left alone, and importing the same file
+ * again changes nothing (every section reports 0 created, 0 updated).
+ */
+export async function importSetup(office: Office, input: unknown, actor = 'setup-import'): Promise<ImportSummary> {
+  const setup = parseSetup(input)
+  const { sqlite, db } = office
+
+  // PIN hashing is slow and async: do it before the transaction. A PIN that still matches its
+  // stored hash keeps that hash, so a second import changes nothing.
+  const pinHashes = new Map<string, string | null>()
+  for (const [table, list] of [
+    ['users', setup.users],
+    ['technicians', setup.technicians],
+  ] as const) {
+    for (const person of list) {
+      const key = `${table}:${person.id}`
+      const existing = sqlite.prepare(`SELECT pin_hash FROM ${table} WHERE id = ?`).get(person.id) as { pin_hash: string | null } | undefined
+      if (person.pinHash) pinHashes.set(key, person.pinHash)
+      else if (person.pin) {
+        pinHashes.set(key, (await verifyPin(person.pin, existing?.pin_hash ?? null)) ? existing!.pin_hash : await hashPin(person.pin))
+      } else pinHashes.set(key, existing?.pin_hash ?? null)
+    }
+  }
+
+  const summary = {} as ImportSummary
+  const now = new Date().toISOString()
+
+  const upsert = (section: keyof ImportSummary, table: keyof Database, keyCol: string, row: Row): 'created' | 'updated' | 'unchanged' => {
+    const count = (summary[section] ??= { created: 0, updated: 0, unchanged: 0 })
+    const existing = sqlite.prepare(`SELECT * FROM ${table} WHERE ${keyCol} = ?`).get(row[keyCol]) as Row | undefined
+    if (!existing) {
+      const cols = Object.keys(row)
+      sqlite.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]))
+      count.created++
+      return 'created'
+    }
+    const changed = Object.keys(row).filter((c) => existing[c] !== row[c])
+    if (changed.length === 0) {
+      count.unchanged++
+      return 'unchanged'
+    }
+    sqlite
+      .prepare(`UPDATE ${table} SET ${changed.map((c) => `${c} = ?`).join(', ')} WHERE ${keyCol} = ?`)
+      .run(...changed.map((c) => row[c]), row[keyCol])
+    count.updated++
+    return 'updated'
+  }
+
+  /** Replaces one record's accounting names; reports whether anything changed. */
+  const setMappings = (kind: string, ref: string, names: Partial<Record<'qbo' | 'xero' | 'iif', string | undefined>>): boolean => {
+    const current = sqlite.prepare('SELECT system, name FROM accounting_mappings WHERE kind = ? AND ref = ?').all(kind, ref) as { system: string; name: string }[]
+    const wanted = Object.entries(names).filter((e): e is [string, string] => typeof e[1] === 'string')
+    const same = current.length === wanted.length && wanted.every(([s, n]) => current.some((c) => c.system === s && c.name === n))
+    if (same) return false
+    sqlite.prepare('DELETE FROM accounting_mappings WHERE kind = ? AND ref = ?').run(kind, ref)
+    for (const [system, name] of wanted) {
+      sqlite.prepare('INSERT INTO accounting_mappings (kind, ref, system, name) VALUES (?, ?, ?, ?)').run(kind, ref, system, name)
+    }
+    return true
+  }
+
+  const bump = (section: keyof ImportSummary, outcome: string, mappingsChanged: boolean) => {
+    if (outcome === 'unchanged' && mappingsChanged) {
+      summary[section].unchanged--
+      summary[section].updated++
+    }
+  }
+
+  const apply = sqlite.transaction(() => {
+    const c = setup.company
+    upsert('company', 'company', 'id', {
+      id: 1,
+      name: c.name,
+      address: c.address,
+      phone: c.phone,
+      email: c.email,
+      currency: c.currency,
+      payment_terms_days: c.paymentTermsDays,
+      next_invoice_number: c.nextInvoiceNumber,
+      invoice_prefix: c.invoicePrefix,
+    })
+    summary.taxes = { created: 0, updated: 0, unchanged: 0 }
+    for (const t of setup.taxes) {
+      const outcome = upsert('taxes', 'taxes', 'id', { id: t.id, name: t.name, rate_milli: parseMilli(t.ratePercent) })
+      bump('taxes', outcome, setMappings('tax', t.id, t.accountingName ?? {}))
+    }
+    summary.users = { created: 0, updated: 0, unchanged: 0 }
+    for (const u of setup.users) {
+      upsert('users', 'users', 'id', {
+        id: u.id,
+        name: u.name,
+        roles_json: JSON.stringify(u.roles),
+        pin_hash: pinHashes.get(`users:${u.id}`) ?? null,
+        active: u.active ? 1 : 0,
+      })
+    }
+    summary.technicians = { created: 0, updated: 0, unchanged: 0 }
+    for (const t of setup.technicians) {
+      upsert('technicians', 'technicians', 'id', {
+        id: t.id,
+        name: t.name,
+        pin_hash: pinHashes.get(`technicians:${t.id}`) ?? null,
+        active: t.active ? 1 : 0,
+        email: t.email ?? null,
+        phone: t.phone ?? null,
+      })
+    }
+    summary.customers = { created: 0, updated: 0, unchanged: 0 }
+    for (const cu of setup.customers) {
+      upsert('customers', 'customers', 'id', {
+        id: cu.id,
+        name: cu.name,
+        address: cu.address,
+        email: cu.email,
+        phone: cu.phone,
+        requires_signature: cu.requiresSignature ? 1 : 0,
+        tax_id: cu.taxId,
+        accounting_name: cu.accountingName ?? null,
+      })
+    }
+    summary.priceBook = { created: 0, updated: 0, unchanged: 0 }
+    for (const p of setup.priceBook) {
+      const outcome = upsert('priceBook', 'price_book', 'sku', {
+        sku: p.sku,
+        description: p.description,
+        unit_price_cents: parseMoney(p.unitPrice),
+        taxable: p.taxable ? 1 : 0,
+      })
+      bump('priceBook', outcome, setMappings('item', p.sku, p.accountingItem))
+    }
+    summary.laborRates = { created: 0, updated: 0, unchanged: 0 }
+    for (const l of setup.laborRates) {
+      const outcome = upsert('laborRates', 'labor_rates', 'role', {
+        role: l.role,
+        name: l.name ?? null,
+        rate_cents: parseMoney(l.rate),
+        overtime_multiplier_milli: parseMilli(l.overtimeMultiplier),
+        taxable: l.taxable ? 1 : 0,
+      })
+      bump('laborRates', outcome, setMappings('labor', l.role, l.accountingItem))
+    }
+    summary.jobTypes = { created: 0, updated: 0, unchanged: 0 }
+    for (const jt of setup.jobTypes) {
+      upsert('jobTypes', 'job_types', 'id', {
+        id: jt.id,
+        name: jt.name,
+        required_photos_json: JSON.stringify(sortedRecord(jt.requiredPhotos)),
+        require_serial_number: jt.requireSerialNumber ? 1 : 0,
+        require_signature: jt.requireSignature ? 1 : 0,
+        labor_hours_approval_over_milli: jt.laborHoursApprovalOver == null ? null : parseMilli(jt.laborHoursApprovalOver),
+      })
+    }
+    const ap = setup.approvalPolicy
+    upsert('approvalPolicy', 'approval_policy', 'id', {
+      id: 1,
+      discount_percent_over_milli: parseMilli(ap.discountPercentOver),
+      overtime_hours_over_milli: parseMilli(ap.overtimeHoursOver),
+      parts_over_estimate_percent_milli: parseMilli(ap.partsOverEstimatePercent),
+      signature_exception_needs_approval: ap.signatureExceptionNeedsApproval ? 1 : 0,
+      warranty_needs_approval: ap.warrantyNeedsApproval ? 1 : 0,
+      approver_roles_json: JSON.stringify(ap.approverRoles),
+      second_approval_over_cents: ap.secondApprovalOver == null ? null : parseMoney(ap.secondApprovalOver),
+    })
+    summary.jobs = { created: 0, updated: 0, unchanged: 0 }
+    for (const j of setup.jobs) importJob(j)
+  })
+
+  const importJob = (j: Setup['jobs'][number]) => {
+    const existing = first(sqlite, db.selectFrom('jobs').selectAll().where('id', '=', j.id))
+    const fields = {
+      customer_id: j.customerId,
+      site_address: j.siteAddress,
+      job_type_id: j.jobTypeId,
+      technician_id: j.technicianId ?? null,
+      scheduled_for: j.scheduledFor ?? null,
+      po_number: j.poNumber ?? null,
+      not_to_exceed_cents: j.notToExceed == null ? null : parseMoney(j.notToExceed),
+      description: j.description ?? '',
+    }
+    const count = summary.jobs
+    const estimateChanged = replaceEstimate(j)
+    if (!existing) {
+      run(sqlite, db.insertInto('jobs').values({ id: j.id, ...fields, status: 'scheduled', origin: 'dispatch', current_submission_id: null, invoice_number: null, total_cents: null, void_reason: null, disputed_at: null, dispute_reason: null, created_at: now, updated_at: now }))
+      replaceEstimate(j)
+      appendEvent(sqlite, db, { jobId: j.id, type: 'job-created', actor, at: now, data: { via: 'setup-import' } })
+      count.created++
+      return
+    }
+    const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => existing[k] !== fields[k])
+    if (changed.length === 0 && !estimateChanged) {
+      count.unchanged++
+      return
+    }
+    if (changed.length > 0) run(sqlite, db.updateTable('jobs').set({ ...fields, updated_at: now }).where('id', '=', j.id))
+    appendEvent(sqlite, db, { jobId: j.id, type: 'job-updated', actor, at: now, data: { via: 'setup-import', fields: changed, estimate: estimateChanged } })
+    count.updated++
+  }
+
+  /** Makes the job's estimate lines equal the file's; returns whether anything changed. */
+  const replaceEstimate = (j: Setup['jobs'][number]): boolean => {
+    const jobExists = first(sqlite, db.selectFrom('jobs').select('id').where('id', '=', j.id))
+    if (!jobExists) return true
+    const wanted = j.estimate.map((line, i) =>
+      'sku' in line
+        ? { line_no: i + 1, kind: 'part', sku: line.sku, role: null, description: line.description ?? null, quantity_milli: parseMilli(line.quantity), unit_price_cents: line.unitPrice == null ? null : parseMoney(line.unitPrice) }
+        : { line_no: i + 1, kind: 'labor', sku: null, role: line.role, description: null, quantity_milli: parseMilli(line.hours), unit_price_cents: null },
+    )
+    const current = sqlite
+      .prepare('SELECT line_no, kind, sku, role, description, quantity_milli, unit_price_cents FROM estimate_lines WHERE job_id = ? ORDER BY line_no')
+      .all(j.id)
+    if (JSON.stringify(current) === JSON.stringify(wanted)) return false
+    run(sqlite, db.deleteFrom('estimate_lines').where('job_id', '=', j.id))
+    for (const line of wanted) run(sqlite, db.insertInto('estimate_lines').values({ job_id: j.id, ...line }))
+    return true
+  }
+
+  apply()
+  office.events.emit('jobs.changed', { reason: 'setup-import' })
+  return summary
+}
+
+function sortedRecord(record: Partial<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const key of Object.keys(record).sort()) {
+    const v = record[key]
+    if (v !== undefined && v > 0) out[key] = v
+  }
+  return out
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod'
+import { JobDetailSchema, JobsListInputSchema, JobsListOutputSchema } from './jobs'
+
+/**
+ * The office API: one map of method -> zod input and output. Electron IPC (preload), HTTP on
+ * 127.0.0.1 (headless) and the tests all bind the same handler map to it.
+ */
+export const contract = {
+  /** Jobs for the inbox: filtered, searched, paged, with counts per status. */
+  'jobs.list': { input: JobsListInputSchema, output: JobsListOutputSchema },
+  /** One job with its estimate and event timeline. */
+  'jobs.get': { input: z.strictObject({ id: z.string().min(1, 'must not be empty') }), output: JobDetailSchema },
+  /** The office configuration as a closeout-setup/v1 document (PINs as hashes). */
+  'setup.get': { input: z.strictObject({}).default({}), output: z.record(z.string(), z.unknown()) },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
+
+export type Contract = typeof contract
+export type MethodName = keyof Contract
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>
+export type MethodArgs<M extends MethodName> = z.output<Contract[M]['input']>
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[]
+
+/** Events pushed to the UI (past tense). */
+export const EVENT_NAMES = ['jobs.changed', 'inbox.changed'] as const
+export type EventName = (typeof EVENT_NAMES)[number]
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(contract, name)
+}

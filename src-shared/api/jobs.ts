@@ -1,0 +1,70 @@
+import { z } from 'zod'
+import { FindingSchema } from '../schemas/bundle'
+import { IdSchema, JobStatusSchema } from '../schemas/primitives'
+
+export const JobSummarySchema = z.object({
+  id: z.string(),
+  status: JobStatusSchema,
+  customerId: z.string().nullable(),
+  customer: z.string().nullable(),
+  siteAddress: z.string(),
+  technicianId: z.string().nullable(),
+  technician: z.string().nullable(),
+  jobTypeId: z.string().nullable(),
+  jobType: z.string().nullable(),
+  scheduledFor: z.string().nullable(),
+  poNumber: z.string().nullable(),
+  invoiceNumber: z.string().nullable(),
+  /** Decimal string ("1234.50") once priced, else null. */
+  total: z.string().nullable(),
+  totalCents: z.number().int().nullable(),
+  submissionIds: z.array(z.string()),
+  findings: z.array(FindingSchema),
+  updatedAt: z.string(),
+})
+export type JobSummary = z.infer<typeof JobSummarySchema>
+
+export const JOB_LIST_TABS = ['needs-review', 'needs-approval', 'invoice-ready', 'invoiced', 'scheduled', 'all'] as const
+
+export const JobsListInputSchema = z
+  .strictObject({
+    status: z.union([JobStatusSchema, z.literal('all')]).default('all'),
+    search: z.string().max(200).optional(),
+    technicianId: IdSchema.optional(),
+    customerId: IdSchema.optional(),
+    jobTypeId: IdSchema.optional(),
+    limit: z.number().int().min(1).max(1000).default(200),
+    offset: z.number().int().min(0).default(0),
+  })
+  .default({ status: 'all', limit: 200, offset: 0 })
+
+export const JobsListOutputSchema = z.object({
+  total: z.number().int(),
+  counts: z.record(z.string(), z.number().int()),
+  jobs: z.array(JobSummarySchema),
+})
+
+export const JobEventSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  type: z.string(),
+  actor: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+})
+
+export const EstimateLineViewSchema = z.object({
+  kind: z.enum(['part', 'labor']),
+  sku: z.string().nullable(),
+  role: z.string().nullable(),
+  description: z.string(),
+  quantity: z.string(),
+})
+
+export const JobDetailSchema = JobSummarySchema.extend({
+  description: z.string(),
+  notToExceed: z.string().nullable(),
+  estimate: z.array(EstimateLineViewSchema),
+  events: z.array(JobEventSchema),
+})
+export type JobDetail = z.infer<typeof JobDetailSchema>

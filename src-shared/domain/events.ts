@@ -1,0 +1,31 @@
+/**
+ * Job event types on the hash-chained log (core/approvals/event-log.ts). Metrics, the job
+ * timeline and the packet's approval trail read these names; never rename one.
+ *
+ * data fields by type:
+ * - job-created        { via: 'setup-import' | 'dispatch' | 'csv-import' | 'closeout' }
+ * - job-updated        { via, fields: string[] }
+ * - submission-received { submissionId, completedAt, technicianId, supersedes? }
+ * - status-changed     { from, to, reason?, findings?: string[] }  (every status change)
+ * - approved           { submissionId, level, comment? }
+ * - sent-back          { submissionId, comment }
+ * - lines-edited       { submissionId, edits: [{ lineNo, field, from, to }] }   (a back-office touch)
+ * - voided             { reason }
+ * - invoiced           { batchId, invoiceNumber, format }
+ * - batch-voided       { batchId, reason }
+ * - disputed           { reason }
+ */
+export const JOB_EVENT_TYPES = [
+  'job-created',
+  'job-updated',
+  'submission-received',
+  'status-changed',
+  'approved',
+  'sent-back',
+  'lines-edited',
+  'voided',
+  'invoiced',
+  'batch-voided',
+  'disputed',
+] as const
+export type JobEventType = (typeof JOB_EVENT_TYPES)[number]
