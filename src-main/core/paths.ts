@@ -41,7 +41,7 @@ export function resourcePath(...parts: string[]): string {
   return join(projectRoot(), 'resources', ...parts)
 }
 
-/** The built office UI (electron-vite build). */
-export function officeUiDir(): string {
-  return join(projectRoot(), 'out', 'renderer', 'office')
+/** The built renderer pages (electron-vite build): office/index.html, techform/index.html, assets/. */
+export function rendererDir(): string {
+  return join(projectRoot(), 'out', 'renderer')
 }

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import fastifyCookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
@@ -8,7 +9,7 @@ import { fail } from '../../src-shared/api/envelope'
 import { createHandlers } from '../core/api/handlers'
 import { dispatch } from '../core/api/dispatch'
 import type { Office } from '../core/office'
-import { officeUiDir } from '../core/paths'
+import { rendererDir } from '../core/paths'
 
 export interface OfficeServer {
   url: string
@@ -93,8 +94,8 @@ export async function startOfficeServer(office: Office, options: { port?: number
     })
   })
 
-  const uiDir = options.uiDir ?? officeUiDir()
-  const uiBuilt = existsSync(uiDir)
+  const uiDir = options.uiDir ?? rendererDir()
+  const uiBuilt = existsSync(join(uiDir, 'office', 'index.html'))
   if (uiBuilt) await app.register(fastifyStatic, { root: uiDir, index: false, wildcard: false })
 
   const sendIndex = async (req: FastifyRequest<{ Querystring: { token?: string } }>, reply: FastifyReply) => {
@@ -105,7 +106,7 @@ export async function startOfficeServer(office: Office, options: { port?: number
     }
     if (!uiBuilt) return reply.code(503).type('text/plain').send('The office UI is not built yet: run `npm run build` once, then reload.')
     reply.header('cache-control', 'no-store')
-    return reply.sendFile('index.html')
+    return reply.sendFile('office/index.html')
   }
   app.get('/', sendIndex)
   app.setNotFoundHandler((req, reply) => {

@@ -22,9 +22,7 @@ export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>
 
 export const METHOD_NAMES = Object.keys(contract) as MethodName[]
 
-/** Events pushed to the UI (past tense). */
-export const EVENT_NAMES = ['jobs.changed', 'inbox.changed'] as const
-export type EventName = (typeof EVENT_NAMES)[number]
+export { EVENT_NAMES, type EventName } from './events'
 
 export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(contract, name)

@@ -1,0 +1,76 @@
+import type { MethodInput, MethodName, MethodOutput } from '../../../src-shared/api/contract'
+import type { ApiError, Result } from '../../../src-shared/api/envelope'
+import type { EventName } from '../../../src-shared/api/events'
+
+/**
+ * The only module that knows the transport. In Electron the preload provides
+ * `window.closeout` (IPC); in headless mode and browser tests the same calls go over HTTP to
+ * 127.0.0.1 with the session cookie that `closeout serve` issued.
+ */
+export interface OfficeBridge {
+  call(method: string, input: unknown): Promise<unknown>
+  subscribe(name: EventName, listener: (payload: unknown) => void): () => void
+  transport: 'ipc' | 'http'
+}
+
+declare global {
+  interface Window {
+    closeout?: OfficeBridge
+  }
+}
+
+export class ApiCallError extends Error {
+  readonly code: string
+  readonly details: ApiError['details']
+  constructor(error: ApiError) {
+    super(error.message)
+    this.name = 'ApiCallError'
+    this.code = error.code
+    this.details = error.details
+  }
+}
+
+let eventSource: EventSource | null = null
+
+const httpBridge: OfficeBridge = {
+  transport: 'http',
+  async call(method, input) {
+    let response: Response
+    try {
+      response = await fetch(`/api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-closeout': '1' },
+        body: JSON.stringify(input ?? {}),
+        credentials: 'same-origin',
+      })
+    } catch {
+      return { ok: false, error: { code: 'offline', message: 'Closeout is not running or cannot be reached', details: [] } }
+    }
+    try {
+      return (await response.json()) as unknown
+    } catch {
+      return { ok: false, error: { code: 'internal', message: `Unexpected answer from Closeout (HTTP ${response.status})`, details: [] } }
+    }
+  },
+  subscribe(name, listener) {
+    eventSource ??= new EventSource('/api/events')
+    const handler = (event: MessageEvent<string>) => listener(JSON.parse(event.data) as unknown)
+    eventSource.addEventListener(name, handler)
+    return () => eventSource?.removeEventListener(name, handler)
+  },
+}
+
+export function bridge(): OfficeBridge {
+  return window.closeout ?? httpBridge
+}
+
+/** Calls an office API method; resolves with its value or throws ApiCallError. */
+export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = (await bridge().call(method, input)) as Result<MethodOutput<M>>
+  if (!result.ok) throw new ApiCallError(result.error)
+  return result.value
+}
+
+export function subscribe(name: EventName, listener: (payload: unknown) => void): () => void {
+  return bridge().subscribe(name, listener)
+}
