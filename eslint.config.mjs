@@ -6,7 +6,8 @@ import importX from 'eslint-plugin-import-x'
  * src-renderer/ -> src-shared/ only; src-shared imports nothing of node, DOM or electron;
  * only src-main/electron/ imports 'electron'.
  */
-const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'events', 'http', 'net', 'stream', 'url', 'util', 'worker_threads']
+const NODE_BUILTINS = ['fs', 'path', 'os', 'crypto', 'child_process', 'events', 'http', 'net', 'stream', 'url', 'util', 'worker_threads']
+const nodeBuiltins = (message) => NODE_BUILTINS.map((name) => ({ name, message }))
 
 export default tseslint.config(
   {
@@ -44,8 +45,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: nodeBuiltins('src-shared runs in the renderer and on the phone: no Node modules'),
           patterns: [
-            { group: NODE_BUILTINS, message: 'src-shared runs in the renderer and on the phone: no Node modules' },
+            { group: ['node:*'], message: 'src-shared runs in the renderer and on the phone: no Node modules' },
             { group: ['electron', 'react', 'react-dom', 'better-sqlite3', 'kysely', 'fastify'], message: 'src-shared is pure TypeScript' },
           ],
         },
@@ -59,8 +61,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: nodeBuiltins('the renderer is a sandboxed web page: no Node modules'),
           patterns: [
-            { group: NODE_BUILTINS, message: 'the renderer is a sandboxed web page: no Node modules' },
+            { group: ['node:*'], message: 'the renderer is a sandboxed web page: no Node modules' },
             { group: ['electron', 'better-sqlite3', 'kysely', 'fastify'], message: 'the renderer reaches main only through window.closeout or HTTP' },
           ],
         },
