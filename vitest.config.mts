@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    // Integration tests spawn CLIs and servers; two cores are all a machine here has.
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -17,8 +19,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Integration tests spawn CLIs and servers; two cores are all a machine here has.
-          maxWorkers: 2,
         },
       },
     ],

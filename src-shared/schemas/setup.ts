@@ -179,32 +179,49 @@ export const SetupSchema = z
     unique(doc.laborRates, (t) => t.role, 'laborRates', 'labor role')
     unique(doc.jobTypes, (t) => t.id, 'jobTypes', 'job type id')
     unique(doc.jobs, (t) => t.id, 'jobs', 'job id')
-    const taxes = new Set(doc.taxes.map((t) => t.id))
-    doc.customers.forEach((c, i) => {
-      if (c.taxId && !taxes.has(c.taxId))
-        ctx.addIssue({ code: 'custom', path: ['customers', i, 'taxId'], message: `customer ${c.id}: unknown tax "${c.taxId}"` })
-    })
-    const customers = new Set(doc.customers.map((c) => c.id))
-    const jobTypes = new Set(doc.jobTypes.map((t) => t.id))
-    const techs = new Set(doc.technicians.map((t) => t.id))
-    const skus = new Set(doc.priceBook.map((p) => p.sku))
-    const roles = new Set(doc.laborRates.map((r) => r.role))
-    doc.jobs.forEach((j, i) => {
-      if (!customers.has(j.customerId))
-        ctx.addIssue({ code: 'custom', path: ['jobs', i, 'customerId'], message: `job ${j.id}: unknown customer "${j.customerId}"` })
-      if (!jobTypes.has(j.jobTypeId))
-        ctx.addIssue({ code: 'custom', path: ['jobs', i, 'jobTypeId'], message: `job ${j.id}: unknown job type "${j.jobTypeId}"` })
-      if (j.technicianId && !techs.has(j.technicianId))
-        ctx.addIssue({ code: 'custom', path: ['jobs', i, 'technicianId'], message: `job ${j.id}: unknown technician "${j.technicianId}"` })
-      j.estimate.forEach((line, k) => {
-        if ('sku' in line && !skus.has(line.sku) && line.unitPrice === undefined)
-          ctx.addIssue({ code: 'custom', path: ['jobs', i, 'estimate', k, 'sku'], message: `job ${j.id}: SKU "${line.sku}" is not in the price book` })
-        if ('role' in line && !roles.has(line.role))
-          ctx.addIssue({ code: 'custom', path: ['jobs', i, 'estimate', k, 'role'], message: `job ${j.id}: no labor rate for role "${line.role}"` })
-      })
-    })
   })
 
 export type Setup = z.infer<typeof SetupSchema>
+
+/** Ids already in the office's database; a setup file may refer to them without repeating them. */
+export interface KnownIds {
+  taxes: ReadonlySet<string>
+  customers: ReadonlySet<string>
+  jobTypes: ReadonlySet<string>
+  technicians: ReadonlySet<string>
+  skus: ReadonlySet<string>
+  roles: ReadonlySet<string>
+}
+
+/**
+ * Cross-references (a job's customer, a customer's tax, an estimate's SKU or role) must name a
+ * record in the file or already in the office. Returns one problem per broken reference.
+ */
+export function checkSetupReferences(doc: Setup, known: KnownIds): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = []
+  const add = (path: (string | number)[], message: string) =>
+    problems.push({ path: path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join(''), message })
+  const union = (a: ReadonlySet<string>, b: string[]) => new Set([...a, ...b])
+  const taxes = union(known.taxes, doc.taxes.map((t) => t.id))
+  doc.customers.forEach((c, i) => {
+    if (c.taxId && !taxes.has(c.taxId)) add(['customers', i, 'taxId'], `customer ${c.id}: unknown tax "${c.taxId}"`)
+  })
+  const customers = union(known.customers, doc.customers.map((c) => c.id))
+  const jobTypes = union(known.jobTypes, doc.jobTypes.map((t) => t.id))
+  const techs = union(known.technicians, doc.technicians.map((t) => t.id))
+  const skus = union(known.skus, doc.priceBook.map((p) => p.sku))
+  const roles = union(known.roles, doc.laborRates.map((r) => r.role))
+  doc.jobs.forEach((j, i) => {
+    if (!customers.has(j.customerId)) add(['jobs', i, 'customerId'], `job ${j.id}: unknown customer "${j.customerId}"`)
+    if (!jobTypes.has(j.jobTypeId)) add(['jobs', i, 'jobTypeId'], `job ${j.id}: unknown job type "${j.jobTypeId}"`)
+    if (j.technicianId && !techs.has(j.technicianId)) add(['jobs', i, 'technicianId'], `job ${j.id}: unknown technician "${j.technicianId}"`)
+    j.estimate.forEach((line, k) => {
+      if ('sku' in line && !skus.has(line.sku) && line.unitPrice === undefined)
+        add(['jobs', i, 'estimate', k, 'sku'], `job ${j.id}: SKU "${line.sku}" is not in the price book`)
+      if ('role' in line && !roles.has(line.role)) add(['jobs', i, 'estimate', k, 'role'], `job ${j.id}: no labor rate for role "${line.role}"`)
+    })
+  })
+  return problems
+}
 export type SetupInput = z.input<typeof SetupSchema>
 export { QuantitySchema }

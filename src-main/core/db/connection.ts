@@ -8,6 +8,7 @@ import {
   sql,
   type Compilable,
   type InferResult,
+  type Migration,
   type MigrationProvider,
 } from 'kysely'
 import { CloseoutError } from '../errors'
@@ -23,14 +24,16 @@ export interface OpenedDatabase {
   backupPath: string | null
 }
 
-const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
 
 /**
  * Opens (creating if needed) `<dataDir>/closeout.sqlite`: WAL, synchronous=FULL (a commit
  * survives power loss before the inbox moves the source bundle), foreign keys, busy_timeout.
  * Backs up before migrating and refuses a database written by a newer Closeout.
  */
-export async function openDatabase(dataDir: string, options: { nativeBinding?: string } = {}): Promise<OpenedDatabase> {
+export async function openDatabase(
+  dataDir: string,
+  options: { nativeBinding?: string; migrations?: Record<string, Migration> } = {},
+): Promise<OpenedDatabase> {
   mkdirSync(dataDir, { recursive: true })
   const file = join(dataDir, 'closeout.sqlite')
   const existed = existsSync(file)
@@ -41,7 +44,7 @@ export async function openDatabase(dataDir: string, options: { nativeBinding?: s
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
-    const backupPath = await migrate(sqlite, db, dataDir, existed)
+    const backupPath = await migrate(sqlite, db, dataDir, existed, options.migrations ?? MIGRATIONS)
     return { sqlite, db, backupPath }
   } catch (error) {
     sqlite.close()
@@ -49,8 +52,14 @@ export async function openDatabase(dataDir: string, options: { nativeBinding?: s
   }
 }
 
-async function migrate(sqlite: Sqlite, db: Kysely<Database>, dataDir: string, existed: boolean): Promise<string | null> {
-  const known = Object.keys(MIGRATIONS)
+async function migrate(
+  sqlite: Sqlite,
+  db: Kysely<Database>,
+  dataDir: string,
+  existed: boolean,
+  migrations: Record<string, Migration>,
+): Promise<string | null> {
+  const known = Object.keys(migrations)
   const applied = appliedMigrations(sqlite)
   const unknown = applied.filter((name) => !known.includes(name))
   if (unknown.length > 0) {
@@ -62,19 +71,31 @@ async function migrate(sqlite: Sqlite, db: Kysely<Database>, dataDir: string, ex
   const pending = known.filter((name) => !applied.includes(name))
   if (pending.length === 0) return null
   let backupPath: string | null = null
-  if (existed && applied.length > 0) {
+  const hasData = (sqlite.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }).n > 0
+  if (existed && hasData) {
     const dir = join(dataDir, 'backups')
     mkdirSync(dir, { recursive: true })
     backupPath = join(dir, `before-${pending[0]}-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`)
     await sqlite.backup(backupPath)
   }
+  const provider: MigrationProvider = { getMigrations: async () => migrations }
   const migrator = new Migrator({ db, provider })
-  // One migration per call, so each runs in its own transaction.
+  // One migration per call, each in its own transaction. Kysely does not wrap SQLite migrations
+  // (its adapter reports no transactional DDL, kysely-org/kysely#56), so the transaction is
+  // opened here on the same connection: the schema change and its kysely_migration row commit
+  // together or not at all.
   for (let i = 0; i < pending.length; i++) {
-    const { error, results } = await migrator.migrateUp()
-    if (error) {
-      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
-      throw new CloseoutError('migration-failed', `Database migration ${failed} failed: ${String(error)}`)
+    sqlite.exec('BEGIN IMMEDIATE')
+    try {
+      const { error, results } = await migrator.migrateUp()
+      if (error) {
+        const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
+        throw new CloseoutError('migration-failed', `Database migration ${failed} failed: ${String(error)}`)
+      }
+      sqlite.exec('COMMIT')
+    } catch (error) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK')
+      throw error
     }
   }
   return backupPath

@@ -30,6 +30,7 @@ export interface Database {
   export_batch_jobs: ExportBatchJobsTable
   inbox_bundles: InboxBundlesTable
   lan_sessions: LanSessionsTable
+  jobs_fts: JobsFtsTable
 }
 
 export interface SettingsTable {
@@ -293,4 +294,14 @@ export interface LanSessionsTable {
   technician_id: string
   created_at: string
   expires_at: string
+}
+
+/** FTS5 index over jobs (migration 2026_11_25_1400_jobs_search); rowid = jobs.rowid; kept by triggers. */
+export interface JobsFtsTable {
+  job: string
+  customer: string
+  site: string
+  notes: string
+  parts: string
+  numbers: string
 }

@@ -1,5 +1,5 @@
 import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
-import { SetupSchema, type Setup } from '../../../src-shared/schemas/setup'
+import { SetupSchema, checkSetupReferences, type KnownIds, type Setup } from '../../../src-shared/schemas/setup'
 import { issuesToDetails, summarizeDetails } from '../../../src-shared/schemas/issues'
 import { hashPin, verifyPin } from '../auth/pin'
 import { appendEvent } from '../approvals/event-log'
@@ -19,14 +19,36 @@ export type ImportSummary = Record<
   SectionCount
 >
 
-/** Parses and validates a setup document; throws `invalid-setup` naming the JSON path and record. */
-export function parseSetup(input: unknown): Setup {
+/**
+ * Parses and validates a setup document; throws `invalid-setup` naming the JSON path and record.
+ * References may point at records already in the office (`known`), since import is an upsert.
+ */
+export function parseSetup(input: unknown, known?: KnownIds): Setup {
   const result = SetupSchema.safeParse(input)
-  if (!result.success) {
-    const details = issuesToDetails(result.error).map((d) => ({ ...d, message: withRecordId(input, d.path, d.message) }))
+  const details = result.success
+    ? checkSetupReferences(result.data, known ?? emptyKnown())
+    : issuesToDetails(result.error).map((d) => ({ ...d, message: withRecordId(input, d.path, d.message) }))
+  if (details.length > 0 || !result.success) {
     throw new CloseoutError('invalid-setup', `Setup file is not valid: ${summarizeDetails(details)}`, details)
   }
   return result.data
+}
+
+function emptyKnown(): KnownIds {
+  const none = new Set<string>()
+  return { taxes: none, customers: none, jobTypes: none, technicians: none, skus: none, roles: none }
+}
+
+function knownIds(office: Office): KnownIds {
+  const ids = (sqlText: string) => new Set((office.sqlite.prepare(sqlText).pluck().all() as string[]))
+  return {
+    taxes: ids('SELECT id FROM taxes'),
+    customers: ids('SELECT id FROM customers'),
+    jobTypes: ids('SELECT id FROM job_types'),
+    technicians: ids('SELECT id FROM technicians'),
+    skus: ids('SELECT sku FROM price_book'),
+    roles: ids('SELECT role FROM labor_rates'),
+  }
 }
 
 /** "customers[3].taxId" -> prefix the message with that record's id, if it has one. */
@@ -48,7 +70,7 @@ type Row = Record<string, unknown>
  * again changes nothing (every section reports 0 created, 0 updated).
  */
 export async function importSetup(office: Office, input: unknown, actor = 'setup-import'): Promise<ImportSummary> {
-  const setup = parseSetup(input)
+  const setup = parseSetup(input, knownIds(office))
   const { sqlite, db } = office
 
   // PIN hashing is slow and async: do it before the transaction. A PIN that still matches its

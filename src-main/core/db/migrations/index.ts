@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely'
 import * as initial from './2026_11_25_1200_initial'
+import * as jobsSearch from './2026_11_25_1400_jobs_search'
 
 /**
  * Every migration, in order, as static imports: a folder scan breaks once main is bundled.
@@ -7,4 +8,5 @@ import * as initial from './2026_11_25_1200_initial'
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_1200_initial': initial,
+  '2026_11_25_1400_jobs_search': jobsSearch,
 }

@@ -1,0 +1,113 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { openOffice, type Office } from '../../../src-main/core/office'
+import { loadDemo } from '../../../src-main/core/setup/demo'
+import { startLanServer, type LanServer } from '../../../src-main/lan/server'
+
+export interface Harness {
+  root: string
+  dataDir: string
+  sharedDir: string
+  office: Office
+  server: LanServer
+  base: string
+  /** Restart the office and the server on the same folders (counters must survive). */
+  restart(): Promise<void>
+  close(): Promise<void>
+}
+
+export async function startHarness(): Promise<Harness> {
+  const root = mkdtempSync(join(tmpdir(), 'closeout-lan-'))
+  const dataDir = join(root, 'data')
+  const sharedDir = join(root, 'shared')
+  const h = { root, dataDir, sharedDir } as Harness
+  const open = async () => {
+    h.office = await openOffice({ dataDir, sharedDir })
+    await loadDemo(h.office)
+    h.server = await startLanServer(h.office, { host: '127.0.0.1', port: 0, rendererOut: join(root, 'no-build') })
+    h.base = `http://127.0.0.1:${h.server.port}`
+  }
+  await open()
+  h.restart = async () => {
+    await h.server.close()
+    await h.office.close()
+    await open()
+  }
+  h.close = async () => {
+    await h.server.close()
+    await h.office.close()
+    rmSync(root, { recursive: true, force: true })
+  }
+  return h
+}
+
+export async function signIn(h: Harness, technicianId = 'T-07', pin = '4321'): Promise<string> {
+  const res = await fetch(`${h.base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ technicianId, pin }),
+  })
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`)
+  const cookie = res.headers.get('set-cookie') ?? ''
+  return cookie.split(';')[0] ?? ''
+}
+
+export const fixture = (name: string): Buffer => readFileSync(join(__dirname, '..', '..', 'fixtures', 'photos', name))
+
+export function closeoutDoc(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    schema: 'closeout/v1',
+    submissionId: randomUUID(),
+    job: { id: 'J-1042' },
+    technician: { id: 'T-07', name: 'Sam Ortiz' },
+    completedAt: '2026-11-25T14:03:00-05:00',
+    workPerformed: { tasks: ['Replaced run capacitor'], notes: 'Cooling at 18F split.' },
+    labor: [{ role: 'journeyman', hours: '1.5', billable: true, overtime: false }],
+    parts: [{ sku: 'CAP-45-5', description: '45/5 MFD capacitor', quantity: 1, unitPrice: '38.00' }],
+    attachments: [
+      { file: 'photos/before-1.jpg', category: 'before' },
+      { file: 'photos/after-1.jpg', category: 'after' },
+    ],
+    signature: { file: 'signature.png', signerName: 'Pat Doe' },
+    ...overrides,
+  }
+}
+
+/** The two fixture photos and the PNG as the signature, under the names the default document uses. */
+export function defaultFiles(): Record<string, Buffer> {
+  return {
+    'photos/before-1.jpg': fixture('condenser-before.jpg'),
+    'photos/after-1.jpg': fixture('condenser-after.jpg'),
+    'signature.png': fixture('serial-plate.png'),
+  }
+}
+
+export async function postCloseout(h: Harness, cookie: string, doc: Record<string, unknown>, files: Record<string, Buffer>): Promise<Response> {
+  const form = new FormData()
+  form.append('closeout', JSON.stringify(doc))
+  for (const [name, bytes] of Object.entries(files)) form.append(name, new Blob([new Uint8Array(bytes)]), 'upload.bin')
+  return fetch(`${h.base}/api/closeouts`, { method: 'POST', headers: { cookie }, body: form })
+}
+
+/** A raw request, for headers fetch() will not let a test set (Host, a lying Content-Length). */
+export function rawRequest(
+  h: Harness,
+  options: { method: string; path: string; headers: Record<string, string>; body?: Buffer },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port: h.server.port, method: options.method, path: options.path, headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
+      },
+    )
+    req.on('error', reject)
+    if (options.body) req.write(options.body)
+    req.end()
+  })
+}
