@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../support/run-cli'
@@ -35,7 +35,7 @@ describe('closeout command line', () => {
 
   it('exits 1 with one line naming the path and record for a bad setup file, and changes nothing', () => {
     const bad = join(f.root, 'bad.json')
-    const doc = JSON.parse(JSON.stringify(require(DEMO))) as { technicians: { pin: string }[] }
+    const doc = JSON.parse(readFileSync(DEMO, 'utf8')) as { technicians: { pin: string }[] }
     doc.technicians[1]!.pin = 'abcd'
     writeFileSync(bad, JSON.stringify(doc))
 
