@@ -34,6 +34,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           office: resolve(__dirname, 'src-renderer/office/index.html'),
+          // The technician form, served on the LAN by src-main/lan (only the files it reaches).
+          techform: resolve(__dirname, 'src-renderer/techform/index.html'),
         },
       },
     },

@@ -4,7 +4,11 @@ import { registerJobsCommand } from './commands/jobs'
 import { registerBackupCommand } from './commands/backup'
 import { registerServeCommand } from './commands/serve'
 import { registerVerifyLogCommand } from './commands/verify-log'
-import { registerPendingCommands } from './commands/pending'
+import { registerExportCommand } from './commands/export'
+import { registerPacketCommand } from './commands/packet'
+import { registerIngestCommand } from './commands/ingest'
+import { registerMetricsCommand } from './commands/metrics'
+import { registerApproveCommands } from './commands/approve'
 
 /** The `closeout` command line: a stable contract (DESIGN.md). Exit 0 ok, 1 failure, 2 usage. */
 export function buildProgram(): Command {
@@ -16,10 +20,14 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run closeout --help for usage)')
     .configureHelp({ sortSubcommands: false })
   registerServeCommand(program)
+  registerIngestCommand(program)
   registerJobsCommand(program)
+  registerApproveCommands(program)
   registerSetupCommands(program)
   registerVerifyLogCommand(program)
   registerBackupCommand(program)
-  registerPendingCommands(program)
+  registerMetricsCommand(program)
+  registerExportCommand(program)
+  registerPacketCommand(program)
   return program
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod'
 import { JobDetailSchema, JobsListInputSchema, JobsListOutputSchema } from './jobs'
+import { LanInfoSchema } from './lan'
+import { exportMethods } from './exports'
+import { approvalMethods } from './approvals'
+import { metricsMethods } from './metrics'
+import { officeAppMethods } from './office-app'
+import { InboxHealthSchema, InboxReprocessInputSchema, InboxReprocessResultSchema } from './inbox'
 
 /**
  * The office API: one map of method -> zod input and output. Electron IPC (preload), HTTP on
@@ -12,6 +18,16 @@ export const contract = {
   'jobs.get': { input: z.strictObject({ id: z.string().min(1, 'must not be empty') }), output: JobDetailSchema },
   /** The office configuration as a closeout-setup/v1 document (PINs as hashes). */
   'setup.get': { input: z.strictObject({}).default({}), output: z.record(z.string(), z.unknown()) },
+  /** Where phones reach the technician form: each LAN address with a QR code (Settings). */
+  'lan.info': { input: z.strictObject({}).default({}), output: LanInfoSchema },
+  /** The inbox health line: folder, watching or polling, last scan, pending, stalled and rejected bundles. */
+  'inbox.health': { input: z.strictObject({}).default({}), output: InboxHealthSchema },
+  /** Moves a rejected bundle back into the inbox and ingests it if it is now valid. */
+  'inbox.reprocess': { input: InboxReprocessInputSchema, output: InboxReprocessResultSchema },
+  ...approvalMethods,
+  ...metricsMethods,
+  ...officeAppMethods,
+  ...exportMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export type Contract = typeof contract

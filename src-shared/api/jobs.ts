@@ -24,6 +24,12 @@ export const JobSummarySchema = z.object({
 })
 export type JobSummary = z.infer<typeof JobSummarySchema>
 
+const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day like 2026-11-25')
+
+/** Inbox sort keys: when = scheduled time (or creation time for unscheduled jobs). */
+export const JOB_SORTS = ['when', 'updated', 'job', 'customer', 'technician', 'total', 'status'] as const
+export type JobSort = (typeof JOB_SORTS)[number]
+
 export const JOB_LIST_TABS = ['needs-review', 'needs-approval', 'invoice-ready', 'invoiced', 'scheduled', 'all'] as const
 
 export const JobsListInputSchema = z
@@ -33,10 +39,16 @@ export const JobsListInputSchema = z
     technicianId: IdSchema.optional(),
     customerId: IdSchema.optional(),
     jobTypeId: IdSchema.optional(),
+    /** Scheduled (or created) on or after this day, YYYY-MM-DD. */
+    dateFrom: DaySchema.optional(),
+    /** Scheduled (or created) on or before this day, YYYY-MM-DD. */
+    dateTo: DaySchema.optional(),
+    sort: z.enum(JOB_SORTS).default('when'),
+    direction: z.enum(['asc', 'desc']).default('desc'),
     limit: z.number().int().min(1).max(1000).default(200),
     offset: z.number().int().min(0).default(0),
   })
-  .default({ status: 'all', limit: 200, offset: 0 })
+  .default({ status: 'all', sort: 'when', direction: 'desc', limit: 200, offset: 0 })
 
 export const JobsListOutputSchema = z.object({
   total: z.number().int(),

@@ -4,6 +4,10 @@
  */
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   setup: () => import('./setup.bench'),
+  ingest: () => import('./ingest.bench'),
+  rules: () => import('./rules.bench'),
+  metrics: () => import('./metrics.bench'),
+  exports: () => import('./exports.bench'),
 }
 
 async function main(): Promise<void> {

@@ -4,6 +4,8 @@ import type { Command } from 'commander'
 import { CloseoutError } from '../../core/errors'
 import { loadDemo } from '../../core/setup/demo'
 import { startOfficeServer } from '../../http/office-server'
+import { startLanServer } from '../../lan/server'
+import { startInboxWatcher } from '../../core/inbox/watcher'
 import { openFromOptions, type GlobalOptions } from '../context'
 
 function portOption(value: string): number {
@@ -15,11 +17,11 @@ function portOption(value: string): number {
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('headless office: the office UI and API on 127.0.0.1 (prints the address)')
-    .option('--port <n>', 'technician form port on the LAN', portOption, 8787)
+    .description('headless office: inbox watcher, the technician form on the LAN and the office UI on 127.0.0.1 (prints the addresses)')
+    .option('--port <n>', 'technician form port on the LAN (default: the saved setting, else 8787)', portOption)
     .option('--office-port <n>', 'office UI port on 127.0.0.1 (0 picks a free one)', portOption, 4780)
     .option('--demo', 'use a demo data folder with a believable HVAC company (unless --data is given)')
-    .action(async (opts: { port: number; officePort: number; demo?: boolean }) => {
+    .action(async (opts: { port?: number; officePort: number; demo?: boolean }) => {
       const global = program.opts<GlobalOptions>()
       const options: GlobalOptions = { ...global }
       if (opts.demo) {
@@ -33,15 +35,20 @@ export function registerServeCommand(program: Command): void {
         if (loaded) process.stdout.write('Loaded the demo company (Northside Heating & Air).\n')
       }
       const server = await startOfficeServer(office, { port: opts.officePort })
+      const inbox = startInboxWatcher(office)
+      const lan = await startLanServer(office, opts.port === undefined ? {} : { port: opts.port })
       process.stdout.write(`Data folder:   ${office.dataDir}\n`)
       process.stdout.write(`Shared folder: ${office.sharedDir}\n`)
       process.stdout.write(`Office:        ${server.loginUrl}\n`)
+      for (const url of lan.urls) process.stdout.write(`Phone form:    ${url}\n`)
       process.stdout.write('Press Ctrl+C to stop.\n')
       await new Promise<void>((resolve) => {
         const stop = () => resolve()
         process.once('SIGINT', stop)
         process.once('SIGTERM', stop)
       })
+      await inbox.stop()
+      await lan.close()
       await server.close()
       await office.close()
     })

@@ -2,6 +2,12 @@ import type { MethodArgs, MethodName, MethodOutput } from '../../../src-shared/a
 import { exportSetup } from '../setup/setup-export'
 import { getJob, listJobs } from '../jobs/jobs.repo'
 import type { Office } from '../office'
+import { lanInfo } from '../network/lan-info'
+import { exportHandlers } from '../exports/export-handlers'
+import { approvalHandlers } from '../approvals/approval-handlers'
+import { metricsHandlers } from '../metrics/metrics-handlers'
+import { officeAppHandlers } from './office-app-handlers'
+import { inboxHealth, reprocess } from '../inbox/health'
 
 /** Who is calling: transports fill this in (the office UI has no signed-in user yet). */
 export interface CallContext {
@@ -17,5 +23,12 @@ export function createHandlers(office: Office): Handlers {
     'jobs.list': (input) => listJobs(office, input),
     'jobs.get': (input) => getJob(office, input.id),
     'setup.get': () => exportSetup(office) as Record<string, unknown>,
+    'lan.info': () => lanInfo(office),
+    'inbox.health': () => inboxHealth(office),
+    'inbox.reprocess': (input) => reprocess(office, input.folder),
+    ...approvalHandlers(office),
+    ...metricsHandlers(office),
+    ...officeAppHandlers(office),
+    ...exportHandlers(office),
   }
 }

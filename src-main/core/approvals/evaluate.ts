@@ -1,19 +1,71 @@
 import type { Finding } from '../../../src-shared/schemas/bundle'
-import type { JobStatus } from '../../../src-shared/domain/status'
+import { evaluateRules, type RulesResult } from '../../../src-shared/domain/rules'
+import { canTransition, type JobStatus } from '../../../src-shared/domain/status'
 import type { Office } from '../office'
+import { changeJobStatus } from './job-status'
+import { loadSubmission, type LoadedSubmission } from './rules-context'
 
 export interface Evaluation {
   status: JobStatus
   findings: Finding[]
+  /** Whether the job's status changed (the caller writes the receipt after commit). */
+  changed: boolean
+  result: RulesResult
 }
 
 /**
  * Runs the rules on a freshly ingested submission and moves its job out of `submitted`.
  * Synchronous: the inbox calls it inside the ingest transaction, after the submission, its
- * lines and attachments are written and the job is `submitted`.
- *
- * Placeholder until the rules issue (#4) lands: the job stays `submitted` with no findings.
+ * lines and attachments are written and the job is `submitted`. Writes the priced amounts,
+ * totals and findings; the inbox writes the receipt after commit.
  */
-export function evaluateAfterIngest(_office: Office, _submissionId: string): Evaluation {
-  return { status: 'submitted', findings: [] }
+export function evaluateAfterIngest(office: Office, submissionId: string): Evaluation {
+  return evaluateSubmission(office, submissionId, { actor: 'rules', reason: 'closeout received', afterIngest: true })
+}
+
+/**
+ * Prices and checks a submission and, when it is its job's current one, moves the job to the
+ * rules' verdict. Used after ingest and after an office edit. Call inside a transaction.
+ */
+export function evaluateSubmission(office: Office, submissionId: string, options: { actor: string; reason: string; at?: string; afterIngest?: boolean }): Evaluation {
+  const loaded = loadSubmission(office, submissionId, { ensureLines: true })
+  const result = evaluateRules(loaded.input)
+  const at = options.at ?? new Date().toISOString()
+  persist(office, loaded, result)
+
+  const { job } = loaded
+  const current = job.current_submission_id ?? submissionId
+  let status = job.status as JobStatus
+  let changed = false
+  // An older submission arriving late is priced and checked, but does not move the job.
+  if (current === submissionId) {
+    if (job.current_submission_id === null) office.sqlite.prepare('UPDATE jobs SET current_submission_id = ? WHERE id = ?').run(submissionId, job.id)
+    office.sqlite.prepare('UPDATE jobs SET total_cents = ?, updated_at = ? WHERE id = ?').run(result.totals.total, at, job.id)
+    // The ingest normally leaves the job `submitted`; a job still scheduled or sent back gets there first.
+    if ((status === 'scheduled' || status === 'sent-back') && options.afterIngest) {
+      changeJobStatus(office, { jobId: job.id, from: status, to: 'submitted', actor: options.actor, reason: options.reason, at })
+      status = 'submitted'
+      changed = true
+    }
+    if (result.verdict !== status && canTransition(status, result.verdict)) {
+      changeJobStatus(office, { jobId: job.id, from: status, to: result.verdict, actor: options.actor, reason: options.reason, findings: result.findings.map((f) => f.code), at })
+      status = result.verdict
+      changed = true
+    }
+  }
+  return { status, findings: result.findings, changed, result }
+}
+
+function persist(office: Office, loaded: LoadedSubmission, result: RulesResult): void {
+  const byLineNo = new Map(result.lines.map((l) => [l.lineNo, l]))
+  const setLine = office.sqlite.prepare('UPDATE submission_lines SET amount_cents = ?, taxable = ? WHERE id = ?')
+  for (const row of loaded.lineRows) {
+    const priced = byLineNo.get(row.line_no)
+    if (priced) setLine.run(priced.amountCents, priced.taxable ? 1 : 0, row.id)
+    else if (row.amount_cents !== null) setLine.run(null, row.taxable, row.id)
+  }
+  const t = result.totals
+  office.sqlite
+    .prepare('UPDATE submissions SET findings_json = ?, subtotal_cents = ?, discount_total_cents = ?, tax_cents = ?, total_cents = ? WHERE id = ?')
+    .run(JSON.stringify(result.findings), t.subtotal, t.discount, t.tax, t.total, loaded.submission.id)
 }

@@ -28,6 +28,7 @@ export interface Database {
   approvals: ApprovalsTable
   export_batches: ExportBatchesTable
   export_batch_jobs: ExportBatchJobsTable
+  export_batch_files: ExportBatchFilesTable
   inbox_bundles: InboxBundlesTable
   lan_sessions: LanSessionsTable
   jobs_fts: JobsFtsTable
@@ -275,6 +276,15 @@ export interface ExportBatchJobsTable {
   batch_id: number
   job_id: string
   invoice_number: string
+}
+
+/** The exact bytes of each file a batch wrote (re-export reproduces them). */
+export interface ExportBatchFilesTable {
+  batch_id: number
+  name: string
+  sha256: string
+  size: number
+  content: Buffer
 }
 
 /** What the inbox knows about a bundle folder it has seen (attempts, pending, outcome). */

@@ -47,3 +47,22 @@ export function writeReceipt(office: Office, submissionId: string): Receipt | nu
   if (receipt) writeFileAtomic(receiptPath(office, submissionId), `${JSON.stringify(receipt, null, 2)}\n`)
   return receipt
 }
+
+/**
+ * The receipt for a bundle that was rejected before any submission existed, so the phone can
+ * say why instead of waiting forever. Never written over a real submission's receipt.
+ */
+export function writeRejectionReceipt(office: Office, submissionId: string, rejection: { reason: string; details: { path: string; message: string }[] }, at: string): void {
+  const first = rejection.details[0]
+  const receipt: Receipt = {
+    schema: 'closeout-receipt/v1',
+    submissionId,
+    jobId: null,
+    receivedAt: at,
+    updatedAt: at,
+    status: 'rejected',
+    findings: [{ code: rejection.reason, severity: 'block', message: first ? `${first.path}: ${first.message}` : rejection.reason, ...(first ? { path: first.path } : {}) }],
+    comment: null,
+  }
+  writeFileAtomic(receiptPath(office, submissionId), `${JSON.stringify(receipt, null, 2)}\n`)
+}

@@ -1,16 +1,15 @@
 import { formatMilli, formatMoney } from '../../../src-shared/domain/money'
-import type { JobDetail, JobSummary } from '../../../src-shared/api/jobs'
+import type { JobDetail, JobSort, JobSummary } from '../../../src-shared/api/jobs'
 import type { Finding } from '../../../src-shared/schemas/bundle'
 import { JOB_STATUSES, type JobStatus } from '../../../src-shared/domain/status'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
+import { filterClauses, orderBy, type JobFilter } from './job-search'
 
-export interface JobQuery {
+export interface JobQuery extends JobFilter {
   status: JobStatus | 'all'
-  search?: string | undefined
-  technicianId?: string | undefined
-  customerId?: string | undefined
-  jobTypeId?: string | undefined
+  sort?: JobSort | undefined
+  direction?: 'asc' | 'desc' | undefined
   limit: number
   offset: number
 }
@@ -69,25 +68,7 @@ export function jobRowToSummary(row: JobRow): JobSummary {
 }
 
 export function listJobs(office: Office, query: JobQuery): { total: number; counts: Record<string, number>; jobs: JobSummary[] } {
-  const where: string[] = []
-  const params: unknown[] = []
-  if (query.technicianId) {
-    where.push('j.technician_id = ?')
-    params.push(query.technicianId)
-  }
-  if (query.customerId) {
-    where.push('j.customer_id = ?')
-    params.push(query.customerId)
-  }
-  if (query.jobTypeId) {
-    where.push('j.job_type_id = ?')
-    params.push(query.jobTypeId)
-  }
-  if (query.search?.trim()) {
-    const like = `%${query.search.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
-    where.push(`(j.id LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\' OR j.site_address LIKE ? ESCAPE '\\' OR IFNULL(j.invoice_number, '') LIKE ? ESCAPE '\\' OR IFNULL(j.po_number, '') LIKE ? ESCAPE '\\')`)
-    params.push(like, like, like, like, like)
-  }
+  const { where, params } = filterClauses(query)
   const base = where.length ? `WHERE ${where.join(' AND ')}` : ''
   const countRows = office.sqlite
     .prepare(`SELECT j.status, COUNT(*) AS n FROM jobs j LEFT JOIN customers c ON c.id = j.customer_id ${base} GROUP BY j.status`)
@@ -102,7 +83,7 @@ export function listJobs(office: Office, query: JobQuery): { total: number; coun
   const statusWhere = query.status === 'all' ? base : `${base ? `${base} AND` : 'WHERE'} j.status = ?`
   const statusParams = query.status === 'all' ? params : [...params, query.status]
   const rows = office.sqlite
-    .prepare(`${SELECT_SUMMARY} ${statusWhere} ORDER BY COALESCE(j.scheduled_for, j.created_at) DESC, j.id LIMIT ? OFFSET ?`)
+    .prepare(`${SELECT_SUMMARY} ${statusWhere} ${orderBy(query.sort ?? 'when', query.direction ?? 'desc')} LIMIT ? OFFSET ?`)
     .all(...statusParams, query.limit, query.offset) as JobRow[]
   return { total: query.status === 'all' ? all : (counts[query.status] ?? 0), counts, jobs: rows.map(jobRowToSummary) }
 }

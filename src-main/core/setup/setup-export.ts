@@ -10,7 +10,8 @@ type System = 'qbo' | 'xero' | 'iif'
  * export -> import into an empty data folder -> export gives the same document. PINs leave only
  * as their scrypt hash.
  */
-export function exportSetup(office: Office): SetupInput {
+export function exportSetup(office: Office, options: { withJobs?: boolean } = {}): SetupInput {
+  const withJobs = options.withJobs ?? true
   const { sqlite } = office
   const rows = <T>(sqlText: string, ...params: unknown[]) => sqlite.prepare(sqlText).all(...params) as T[]
   const company = sqlite.prepare('SELECT * FROM company WHERE id = 1').get() as
@@ -31,7 +32,7 @@ export function exportSetup(office: Office): SetupInput {
 
   const estimateByJob = new Map<string, NonNullable<SetupInput['jobs']>[number]['estimate']>()
   for (const e of rows<{ job_id: string; kind: string; sku: string | null; role: string | null; description: string | null; quantity_milli: number; unit_price_cents: number | null }>(
-    'SELECT * FROM estimate_lines ORDER BY job_id, line_no',
+    withJobs ? 'SELECT * FROM estimate_lines ORDER BY job_id, line_no' : 'SELECT * FROM estimate_lines WHERE 0',
   )) {
     const list = estimateByJob.get(e.job_id) ?? []
     if (e.kind === 'part') {
@@ -125,7 +126,7 @@ export function exportSetup(office: Office): SetupInput {
         }
       : {}),
     jobs: rows<{ id: string; customer_id: string | null; site_address: string; job_type_id: string | null; technician_id: string | null; scheduled_for: string | null; po_number: string | null; not_to_exceed_cents: number | null; description: string }>(
-      `SELECT * FROM jobs WHERE origin = 'dispatch' AND customer_id IS NOT NULL AND job_type_id IS NOT NULL ORDER BY id`,
+      `SELECT * FROM jobs WHERE origin = 'dispatch' AND customer_id IS NOT NULL AND job_type_id IS NOT NULL AND ${withJobs ? 1 : 0} ORDER BY id`,
     ).map((j) => ({
       id: j.id,
       customerId: j.customer_id!,

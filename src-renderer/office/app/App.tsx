@@ -1,33 +1,129 @@
-import { AppShell, Group, NavLink, Stack, Text, Title } from '@mantine/core'
-import { useState } from 'react'
+import { AppShell, Badge, Group, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core'
+import type { ComponentType } from 'react'
+import { ApprovalsScreen } from '../features/approvals/ApprovalsScreen'
+import { DispatchScreen } from '../features/dispatch/DispatchScreen'
 import { InboxScreen } from '../features/inbox/InboxScreen'
+import { JobDetailScreen } from '../features/job/JobDetailScreen'
+import { SettingsScreen } from '../features/settings/SettingsScreen'
+import { EmptyState } from '../components/QueryState'
+import { Icon, type IconName } from '../components/icons'
+import { call } from './api'
+import { formatCount } from './format'
+import { routeHref, useRoute, type Route } from './router'
+import { useQuery } from './use-query'
 
-type Screen = 'inbox'
+/**
+ * Exports and Dashboard are built in their own feature folders; they appear here as soon as
+ * their *Screen.tsx exists (a glob import finds nothing, not an error, before that).
+ */
+const LATER = import.meta.glob<Record<string, ComponentType>>('../features/{exports,dashboard}/*Screen.tsx', { eager: true })
+function laterScreen(folder: string): ComponentType | null {
+  const entry = Object.entries(LATER).find(([path]) => path.includes(`/${folder}/`))
+  if (!entry) return null
+  return Object.entries(entry[1]).find(([name]) => name.endsWith('Screen'))?.[1] ?? null
+}
 
-const NAV: { id: Screen; label: string }[] = [{ id: 'inbox', label: 'Inbox' }]
+type NavId = 'inbox' | 'approvals' | 'dispatch' | 'exports' | 'dashboard' | 'settings'
+const NAV: { id: NavId; label: string; icon: IconName }[] = [
+  { id: 'inbox', label: 'Inbox', icon: 'inbox' },
+  { id: 'approvals', label: 'Approvals', icon: 'approvals' },
+  { id: 'dispatch', label: 'Dispatch', icon: 'dispatch' },
+  { id: 'exports', label: 'Exports', icon: 'exports' },
+  { id: 'dashboard', label: 'Dashboard', icon: 'dashboard' },
+  { id: 'settings', label: 'Settings', icon: 'settings' },
+]
+
+function navOf(route: Route): NavId {
+  return route.screen === 'job' ? 'inbox' : route.screen
+}
 
 export function App() {
-  const [screen, setScreen] = useState<Screen>('inbox')
+  const route = useRoute()
+  const counts = useQuery(() => call('jobs.list', { limit: 1 }).then((r) => r.counts), [], ['jobs.changed'])
+  const company = useQuery(() => call('settings.get', {}).then((s) => s.company.name), [])
+  const badge: Partial<Record<NavId, number>> = { inbox: counts.data?.['needs-review'], approvals: counts.data?.['needs-approval'] }
+
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
-      <AppShell.Header>
+    <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 0 }} padding={0}>
+      <AppShell.Header withBorder>
         <Group h="100%" px="lg" justify="space-between">
-          <Title order={3} c="teal.8">
-            Closeout
-          </Title>
-          <Text size="sm" c="dimmed">
-            Job complete means invoice-ready
+          <UnstyledButton component="a" href="#/inbox" aria-label="Closeout home">
+            <Group gap={10}>
+              <LogoMark />
+              <Text fw={700} fz={18} c="dark.8">
+                Closeout
+              </Text>
+            </Group>
+          </UnstyledButton>
+          <Text size="sm" c="dimmed" data-testid="company-name">
+            {company.data ?? ''}
           </Text>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label="Main">
-        <Stack gap={4}>
-          {NAV.map((item) => (
-            <NavLink key={item.id} label={item.label} active={screen === item.id} onClick={() => setScreen(item.id)} />
-          ))}
-        </Stack>
+      <AppShell.Navbar p="sm" aria-label="Main" bg="gray.0">
+        <ScrollArea>
+          <Stack gap={2}>
+            {NAV.map((item) => (
+              <NavLink
+                key={item.id}
+                href={routeHref({ screen: item.id } as Route)}
+                label={item.label}
+                leftSection={<Icon name={item.icon} />}
+                rightSection={
+                  badge[item.id] ? (
+                    <Badge size="sm" variant="light" color={item.id === 'approvals' ? 'yellow' : 'orange'} aria-label={`${badge[item.id]} waiting`}>
+                      {formatCount(badge[item.id]!)}
+                    </Badge>
+                  ) : null
+                }
+                active={navOf(route) === item.id}
+                aria-current={navOf(route) === item.id ? 'page' : undefined}
+                styles={{ root: { borderRadius: 8 }, label: { fontWeight: 500 } }}
+              />
+            ))}
+          </Stack>
+        </ScrollArea>
       </AppShell.Navbar>
-      <AppShell.Main bg="gray.0">{screen === 'inbox' ? <InboxScreen /> : null}</AppShell.Main>
+      <AppShell.Main bg="gray.0" style={{ height: '100vh' }}>
+        <div style={{ padding: 24, height: 'calc(100vh - 56px)', overflow: 'auto' }} id="main-content">
+          <Screen route={route} />
+        </div>
+      </AppShell.Main>
     </AppShell>
   )
 }
+
+function Screen({ route }: { route: Route }) {
+  switch (route.screen) {
+    case 'inbox':
+      return <InboxScreen />
+    case 'job':
+      return <JobDetailScreen key={route.jobId} jobId={route.jobId} />
+    case 'approvals':
+      return <ApprovalsScreen />
+    case 'dispatch':
+      return <DispatchScreen key={`${route.tab}-${route.jobId ?? ''}`} jobId={route.jobId ?? null} tab={route.tab ?? 'job'} />
+    case 'settings':
+      return <SettingsScreen section={route.section} />
+    case 'exports':
+    case 'dashboard': {
+      const Later = laterScreen(route.screen)
+      if (Later) return <Later />
+      return (
+        <EmptyState icon={route.screen === 'exports' ? 'exports' : 'dashboard'} title={route.screen === 'exports' ? 'Exports are not in this build yet' : 'The dashboard is not in this build yet'} action={undefined}>
+          {route.screen === 'exports' ? 'Invoice-ready jobs can be exported with the command line: closeout export.' : 'The figures are available with the command line: closeout metrics.'}
+        </EmptyState>
+      )
+    }
+  }
+}
+
+function LogoMark() {
+  return (
+    <svg width="26" height="26" viewBox="0 0 32 32" aria-hidden="true">
+      <rect width="32" height="32" rx="8" fill="#0f766e" />
+      <path d="M9 16.5l4.5 4.5L23 11.5" fill="none" stroke="#fff" strokeWidth="3.2" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  )
+}
+

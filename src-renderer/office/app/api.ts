@@ -11,6 +11,15 @@ export interface OfficeBridge {
   call(method: string, input: unknown): Promise<unknown>
   subscribe(name: EventName, listener: (payload: unknown) => void): () => void
   transport: 'ipc' | 'http'
+  /** Only in the desktop app: things a web page cannot do. */
+  desktop?: DesktopBridge
+}
+
+export interface DesktopBridge {
+  /** Reveals a file or folder in Explorer / Finder; false if main refused the path. */
+  showInFolder(path: string): Promise<boolean>
+  /** A native folder picker; null when cancelled. */
+  pickFolder(title: string, defaultPath?: string): Promise<string | null>
 }
 
 declare global {
@@ -73,4 +82,9 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
 
 export function subscribe(name: EventName, listener: (payload: unknown) => void): () => void {
   return bridge().subscribe(name, listener)
+}
+
+/** The desktop bridge when running in Electron, else null (headless mode in a browser). */
+export function desktop(): DesktopBridge | null {
+  return window.closeout?.desktop ?? null
 }

@@ -1,9 +1,40 @@
-import { createTheme } from '@mantine/core'
+import { createTheme, darken, defaultVariantColorsResolver, parseThemeColor, type CSSVariablesResolver, type MantineColorsTuple, type VariantColorsResolver } from '@mantine/core'
+
+/** A deep teal: white text on shade 6 and up stays above 4.5:1 (WCAG AA). */
+const brand: MantineColorsTuple = ['#f0fdfa', '#ccfbf1', '#99f6e4', '#5eead4', '#2dd4bf', '#14b8a6', '#0f766e', '#115e59', '#134e4a', '#0f3d3a']
+
+/**
+ * Mantine's light variants put shade-6 text on a pale tint, which fails contrast for yellow,
+ * orange and green; every light badge and button here uses a darkened shade 9 instead.
+ */
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const base = defaultVariantColorsResolver(input)
+  if (input.variant !== 'light') return base
+  const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme })
+  if (!parsed.isThemeColor || parsed.color === 'gray' || parsed.color === 'dark') return base
+  const shades = input.theme.colors[parsed.color]
+  if (!shades) return base
+  return { ...base, color: darken(shades[9], 0.3), hoverColor: darken(shades[9], 0.3) }
+}
+
+/** Dimmed text darker than Mantine's default gray-6, which is below 4.5:1 on white. */
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': '#5c6670' },
+  dark: {},
+})
 
 /** One visual language for every screen: calm neutrals, one accent, generous spacing. */
 export const theme = createTheme({
-  primaryColor: 'teal',
+  colors: { brand },
+  primaryColor: 'brand',
+  primaryShade: 6,
   defaultRadius: 'md',
   fontFamily: 'Inter, "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '650' },
+  variantColorResolver,
+  components: {
+    Paper: { defaultProps: { radius: 'md' } },
+    Badge: { defaultProps: { radius: 'sm' } },
+  },
 })

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -18,10 +18,17 @@ const ROOT = join(__dirname, '..', '..', '..')
  * Starts `closeout serve` exactly as a user would (a real process, real folders, a free port)
  * and resolves once it has printed the office address.
  */
-export async function serveOffice(extraArgs: string[] = ['--demo']): Promise<ServedOffice> {
+export async function serveOffice(
+  extraArgs: string[] = ['--demo'],
+  /** Fills the data folder before the server opens it (e.g. a seeded event history). */
+  prepare?: (folders: { dataDir: string; sharedDir: string }) => Promise<void>,
+): Promise<ServedOffice> {
   const root = mkdtempSync(join(tmpdir(), 'closeout-e2e-'))
   const dataDir = join(root, 'data')
   const sharedDir = join(root, 'shared')
+  // A real shared folder exists before Closeout starts (Dropbox, a network drive): the inbox watcher expects it.
+  mkdirSync(sharedDir, { recursive: true })
+  if (prepare) await prepare({ dataDir, sharedDir })
   const child: ChildProcess = spawn(
     process.execPath,
     [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src-main', 'cli', 'main.ts'), '--data', dataDir, '--shared', sharedDir, 'serve', '--office-port', '0', '--port', '0', ...extraArgs],

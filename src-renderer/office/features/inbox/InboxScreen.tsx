@@ -1,10 +1,17 @@
-import { Alert, Group, Loader, Paper, ScrollArea, Table, Tabs, Text, TextInput, Title } from '@mantine/core'
-import { useDeferredValue, useState } from 'react'
+import { Box, Group, Kbd, Paper, Stack, Tabs, Text, TextInput, Title } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { useEffect, useRef, useState } from 'react'
+import type { JobSort } from '../../../../src-shared/api/jobs'
 import type { JobStatus } from '../../../../src-shared/domain/status'
 import { call } from '../../app/api'
-import { formatDay, formatMoneyText } from '../../app/format'
+import { formatCount } from '../../app/format'
 import { useQuery } from '../../app/use-query'
-import { StatusBadge } from '../../components/StatusBadge'
+import { Icon } from '../../components/icons'
+import { EmptyState, ErrorState, Loading } from '../../components/QueryState'
+import { InboxFilters, type Filters } from './InboxFilters'
+import { InboxHealthLine } from './InboxHealthLine'
+import { JobsTable } from './JobsTable'
+import { useJobPages } from './use-job-pages'
 
 type Tab = JobStatus | 'all'
 
@@ -17,86 +24,127 @@ const TABS: { value: Tab; label: string }[] = [
   { value: 'all', label: 'All' },
 ]
 
-/** Every job, by status, searchable; updates live when a closeout is ingested. */
-export function InboxScreen() {
-  const [tab, setTab] = useState<Tab>('all')
-  const [search, setSearch] = useState('')
-  const deferredSearch = useDeferredValue(search)
-  const jobs = useQuery(
-    () => call('jobs.list', { status: tab, limit: 500, ...(deferredSearch.trim() ? { search: deferredSearch.trim() } : {}) }),
-    [tab, deferredSearch],
-    ['jobs.changed'],
-  )
+/** The inbox survives leaving the screen: coming back from a job shows the same tab and filters. */
+const remembered: { tab: Tab; search: string; filters: Filters; sort: JobSort; direction: 'asc' | 'desc' } = { tab: 'all', search: '', filters: {}, sort: 'when', direction: 'desc' }
 
+/** Every job, by status, searchable and filterable; updates live when a closeout is ingested. */
+export function InboxScreen() {
+  const [tab, setTab] = useState<Tab>(remembered.tab)
+  const [search, setSearch] = useState(remembered.search)
+  const [filters, setFilters] = useState<Filters>(remembered.filters)
+  const [sort, setSort] = useState<JobSort>(remembered.sort)
+  const [direction, setDirection] = useState<'asc' | 'desc'>(remembered.direction)
+  const [debounced] = useDebouncedValue(search.trim(), 150)
+  const searchRef = useRef<HTMLInputElement>(null)
+  Object.assign(remembered, { tab, search, filters, sort, direction })
+
+  const options = useQuery(() => call('dispatch.options', {}), [])
+  const jobs = useJobPages({ status: tab, sort, direction, ...(debounced ? { search: debounced } : {}), ...filters })
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement
+      if (event.key === '/' && !['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) {
+        event.preventDefault()
+        searchRef.current?.focus()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  const onSort = (next: JobSort) => {
+    if (next === sort) setDirection(direction === 'asc' ? 'desc' : 'asc')
+    else {
+      setSort(next)
+      setDirection(next === 'when' || next === 'updated' || next === 'total' ? 'desc' : 'asc')
+    }
+  }
+
+  const filtered = Boolean(debounced) || Object.values(filters).some(Boolean)
   return (
-    <Paper p="lg" radius="md" withBorder>
-      <Group justify="space-between" mb="md">
-        <Title order={2}>Inbox</Title>
-        <TextInput
-          aria-label="Search jobs"
-          placeholder="Search customer, site, job or invoice number"
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          w={360}
-        />
-      </Group>
-      <Tabs value={tab} onChange={(v) => setTab((v as Tab | null) ?? 'all')} mb="md">
-        <Tabs.List>
-          {TABS.map((t) => (
-            <Tabs.Tab key={t.value} value={t.value}>
-              {t.label}
-              {jobs.data ? <Text span c="dimmed" size="sm" ml={6}>{jobs.data.counts[t.value] ?? 0}</Text> : null}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-      </Tabs>
-      {jobs.error ? (
-        <Alert color="red" title="Could not load jobs">
-          {jobs.error.message}
-        </Alert>
-      ) : !jobs.data ? (
-        <Group justify="center" p="xl">
-          <Loader aria-label="Loading jobs" />
+    <Paper withBorder shadow="xs" h="100%" style={{ display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
+      <Stack gap="sm" p="lg" pb="xs">
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <Stack gap={4}>
+            <Title order={1} fz={24}>
+              Inbox
+            </Title>
+            <InboxHealthLine />
+          </Stack>
+          <TextInput
+            ref={searchRef}
+            aria-label="Search jobs"
+            placeholder="Search customer, site, notes, parts, invoice…"
+            leftSection={<Icon name="search" size={16} />}
+            rightSection={search ? null : <Kbd size="xs">/</Kbd>}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setSearch('')
+              if (e.key === 'ArrowDown') document.querySelector<HTMLElement>('[data-testid="jobs-scroller"] tbody tr[tabindex="0"]')?.focus()
+            }}
+            w={400}
+          />
         </Group>
-      ) : jobs.data.jobs.length === 0 ? (
-        <Text c="dimmed" ta="center" p="xl">
-          {search ? `No jobs match “${search}”.` : 'No jobs here yet. Closeouts from the field appear as soon as they arrive.'}
+        <Tabs value={tab} onChange={(v) => setTab((v as Tab | null) ?? 'all')}>
+          <Tabs.List>
+            {TABS.map((t) => (
+              <Tabs.Tab key={t.value} value={t.value} rightSection={jobs.firstLoaded ? <CountPill n={jobs.counts[t.value] ?? 0} emphasize={t.value === 'needs-approval' || t.value === 'needs-review'} /> : null}>
+                {t.label}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+        </Tabs>
+        <InboxFilters value={filters} onChange={setFilters} options={options.data} />
+      </Stack>
+      <Box style={{ flex: 1, minHeight: 0 }}>
+        {jobs.error ? (
+          <Box p="lg">
+            <ErrorState title="Could not load jobs" error={jobs.error} onRetry={jobs.reload} />
+          </Box>
+        ) : !jobs.firstLoaded ? (
+          <Loading label="Loading jobs…" />
+        ) : jobs.total === 0 ? (
+          <EmptyState icon={filtered ? 'search' : 'inbox'} title={filtered ? 'No jobs match' : emptyTitle(tab)}>
+            {filtered ? (debounced ? `Nothing matches “${debounced}” with these filters. Try fewer words or clear the filters.` : 'No jobs match these filters.') : emptyHint(tab)}
+          </EmptyState>
+        ) : (
+          <JobsTable total={jobs.total} rowAt={jobs.rowAt} ensure={jobs.ensure} sort={sort} direction={direction} onSort={onSort} currency={options.data?.currency ?? 'USD'} />
+        )}
+      </Box>
+      {jobs.firstLoaded && jobs.total > 0 ? (
+        <Text size="xs" c="dimmed" px="lg" py={6} style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }} aria-live="polite">
+          {formatCount(jobs.total)} {jobs.total === 1 ? 'job' : 'jobs'} · ↑ ↓ to move, Enter to open
         </Text>
-      ) : (
-        <ScrollArea>
-          <Table striped highlightOnHover verticalSpacing="sm" aria-label="Jobs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Job</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Customer</Table.Th>
-                <Table.Th>Technician</Table.Th>
-                <Table.Th>Scheduled</Table.Th>
-                <Table.Th ta="right">Total</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {jobs.data.jobs.map((job) => (
-                <Table.Tr key={job.id} data-job-id={job.id}>
-                  <Table.Td fw={600}>{job.id}</Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={job.status} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{job.customer ?? 'Unknown customer'}</Text>
-                    <Text size="xs" c="dimmed">
-                      {job.siteAddress}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{job.technician ?? '—'}</Table.Td>
-                  <Table.Td>{formatDay(job.scheduledFor)}</Table.Td>
-                  <Table.Td ta="right">{formatMoneyText(job.totalCents)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
-      )}
+      ) : null}
     </Paper>
   )
+}
+
+function CountPill({ n, emphasize }: { n: number; emphasize: boolean }) {
+  return (
+    <Text span size="xs" fw={600} c={emphasize && n > 0 ? 'orange.9' : 'dimmed'} style={{ fontVariantNumeric: 'tabular-nums' }}>
+      {formatCount(n)}
+    </Text>
+  )
+}
+
+function emptyTitle(tab: Tab): string {
+  return (
+    {
+      'needs-review': 'Nothing needs review',
+      'needs-approval': 'Nothing is waiting for approval',
+      'invoice-ready': 'No invoice-ready jobs',
+      invoiced: 'Nothing invoiced yet',
+      scheduled: 'No scheduled jobs',
+    } as Partial<Record<Tab, string>>
+  )[tab] ?? 'No jobs yet'
+}
+
+function emptyHint(tab: Tab): string {
+  if (tab === 'needs-review' || tab === 'needs-approval') return 'Closeouts with a problem land here the moment they arrive from the field.'
+  if (tab === 'invoice-ready') return 'Clean closeouts and approved jobs are ready to export to accounting.'
+  if (tab === 'scheduled') return 'Create jobs on the Dispatch screen or import them from a CSV file.'
+  return 'Closeouts from the field appear as soon as they arrive. Create jobs on the Dispatch screen.'
 }

@@ -1,0 +1,118 @@
+import type { ApprovalItem, LineView } from '../../../src-shared/api/approvals'
+import { formatMilli, formatMoney, sumCents } from '../../../src-shared/domain/money'
+import { estimatePartsCents, evaluateRules, type RulesResult } from '../../../src-shared/domain/rules'
+import type { JobStatus } from '../../../src-shared/domain/status'
+import type { Office } from '../office'
+import { levelsRequired } from './decisions'
+import { loadSubmission, type LoadedSubmission } from './rules-context'
+
+/** Read models for the approval inbox and the job detail's lines (no writes). */
+export interface PricedSubmission {
+  loaded: LoadedSubmission
+  result: RulesResult
+  lines: LineView[]
+  totals: { subtotal: string; discount: string; taxable: string; tax: string; total: string }
+}
+
+export function pricedSubmission(office: Office, submissionId: string): PricedSubmission {
+  const loaded = loadSubmission(office, submissionId)
+  const result = evaluateRules(loaded.input)
+  const edited = new Set(loaded.lineRows.filter((r) => r.edited === 1).map((r) => r.line_no))
+  const lines: LineView[] = result.lines.map((l) => ({
+    lineNo: l.lineNo,
+    kind: l.kind,
+    path: l.path,
+    description: l.description,
+    sku: l.sku ?? null,
+    role: l.role ?? null,
+    quantity: formatMilli(l.quantityMilli),
+    unitPrice: l.effectiveUnitCents === null ? null : formatMoney(l.effectiveUnitCents),
+    priceSource: l.priceSource,
+    amount: l.amountCents === null ? null : formatMoney(l.amountCents),
+    taxable: l.taxable,
+    billable: l.billable,
+    overtime: l.overtime,
+    edited: edited.has(l.lineNo),
+  }))
+  const t = result.totals
+  return {
+    loaded,
+    result,
+    lines,
+    totals: { subtotal: formatMoney(t.subtotal), discount: formatMoney(t.discount), taxable: formatMoney(t.taxable), tax: formatMoney(t.tax), total: formatMoney(t.total) },
+  }
+}
+
+interface WaitingRow {
+  id: string
+  status: JobStatus
+  customer: string | null
+  site_address: string
+  technician_id: string | null
+  technician: string | null
+  job_type: string | null
+  submission_id: string
+  completed_at: string
+  received_at: string
+  updated_at: string
+  total_cents: number | null
+}
+
+/** Jobs waiting for approval, oldest first, each with its reasons and estimate vs actual. */
+export function listApprovals(office: Office, filter: { jobId?: string | undefined } = {}): ApprovalItem[] {
+  const rows = office.sqlite
+    .prepare(
+      `SELECT j.id, j.status, c.name AS customer, j.site_address, s.technician_id, t.name AS technician, jt.name AS job_type,
+              s.id AS submission_id, s.completed_at, s.received_at, j.updated_at, j.total_cents
+       FROM jobs j JOIN submissions s ON s.id = j.current_submission_id
+       LEFT JOIN customers c ON c.id = j.customer_id LEFT JOIN technicians t ON t.id = s.technician_id
+       LEFT JOIN job_types jt ON jt.id = j.job_type_id
+       WHERE j.status = 'needs-approval' ${filter.jobId ? 'AND j.id = ?' : ''}
+       ORDER BY j.updated_at, j.id`,
+    )
+    .all(...(filter.jobId ? [filter.jobId] : [])) as WaitingRow[]
+  return rows.map((row) => approvalItem(office, row))
+}
+
+function approvalItem(office: Office, row: WaitingRow): ApprovalItem {
+  const priced = pricedSubmission(office, row.submission_id)
+  const { input } = priced.loaded
+  const estimate = input.job?.estimate ?? []
+  const priceBook = new Map(input.priceBook.map((p) => [p.sku, p]))
+  const hasEstimate = estimate.length > 0
+  const laborEstimate = sumCents(estimate.map((e) => (e.kind === 'labor' ? e.hoursMilli : 0)))
+  const partsActual = sumCents(priced.result.lines.filter((l) => l.kind === 'part').map((l) => l.amountCents ?? 0))
+  const laborActual = sumCents(priced.result.lines.filter((l) => l.kind === 'labor' && l.billable).map((l) => l.quantityMilli))
+  const approvals = office.sqlite
+    .prepare(
+      `SELECT a.user_id, COALESCE(u.name, a.user_id) AS name, a.level, a.at, a.comment FROM approvals a LEFT JOIN users u ON u.id = a.user_id
+       WHERE a.submission_id = ? AND a.decision = 'approved' ORDER BY a.id`,
+    )
+    .all(row.submission_id) as { user_id: string; name: string; level: number; at: string; comment: string | null }[]
+  return {
+    jobId: row.id,
+    status: row.status,
+    customer: row.customer,
+    siteAddress: row.site_address,
+    technicianId: row.technician_id,
+    technician: row.technician,
+    jobType: row.job_type,
+    submissionId: row.submission_id,
+    completedAt: row.completed_at,
+    receivedAt: row.received_at,
+    waitingSince: row.updated_at,
+    findings: priced.loaded.submission.findings_json ? (JSON.parse(priced.loaded.submission.findings_json) as ApprovalItem['findings']) : [],
+    totals: priced.totals,
+    estimateVsActual: {
+      partsEstimate: hasEstimate ? formatMoney(estimatePartsCents(estimate, priceBook)) : null,
+      partsActual: formatMoney(partsActual),
+      laborHoursEstimate: hasEstimate ? formatMilli(laborEstimate) : null,
+      laborHoursActual: formatMilli(laborActual),
+      notToExceed: input.job?.notToExceedCents == null ? null : formatMoney(input.job.notToExceedCents),
+      total: priced.totals.total,
+    },
+    approvals: approvals.map((a) => ({ userId: a.user_id, name: a.name, level: a.level, at: a.at, comment: a.comment })),
+    levelsRequired: levelsRequired(office, row.total_cents),
+    lines: priced.lines,
+  }
+}

@@ -1,0 +1,97 @@
+import { verifyPin } from '../auth/pin'
+import { CloseoutError } from '../errors'
+import type { Office } from '../office'
+import { loadPolicy } from './rules-context'
+
+/**
+ * Who is deciding: an office user, identified by id + PIN. Five wrong PINs within 15 minutes
+ * lock that user for 5 minutes; the counter lives in pin_throttle, so a restart does not reset
+ * it. A right PIN clears the counter.
+ */
+export const MAX_PIN_FAILURES = 5
+export const PIN_LOCK_MS = 5 * 60_000
+export const PIN_WINDOW_MS = 15 * 60_000
+
+export interface OfficeUser {
+  id: string
+  name: string
+  roles: string[]
+}
+
+interface ThrottleRow {
+  key: string
+  failures: number
+  window_started_at: string
+  locked_until: string | null
+}
+
+const throttleKey = (userId: string) => `user:${userId}`
+
+function readThrottle(office: Office, userId: string, now: Date): ThrottleRow | null {
+  const row = office.sqlite.prepare('SELECT * FROM pin_throttle WHERE key = ?').get(throttleKey(userId)) as ThrottleRow | undefined
+  if (!row) return null
+  const lockOver = row.locked_until !== null && Date.parse(row.locked_until) <= now.getTime()
+  const windowOver = row.locked_until === null && Date.parse(row.window_started_at) + PIN_WINDOW_MS <= now.getTime()
+  return lockOver || windowOver ? null : row
+}
+
+function minutesLeft(until: string, now: Date): number {
+  return Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 60_000))
+}
+
+/** Counts one wrong PIN; returns the row as it now stands. */
+function recordFailure(office: Office, userId: string, now: Date): ThrottleRow {
+  return office.sqlite.transaction(() => {
+    const current = readThrottle(office, userId, now)
+    const failures = (current?.failures ?? 0) + 1
+    const row: ThrottleRow = {
+      key: throttleKey(userId),
+      failures,
+      window_started_at: current?.window_started_at ?? now.toISOString(),
+      locked_until: failures >= MAX_PIN_FAILURES ? new Date(now.getTime() + PIN_LOCK_MS).toISOString() : null,
+    }
+    office.sqlite
+      .prepare(
+        `INSERT INTO pin_throttle (key, failures, window_started_at, locked_until) VALUES (?, ?, ?, ?)
+         ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, window_started_at = excluded.window_started_at, locked_until = excluded.locked_until`,
+      )
+      .run(row.key, row.failures, row.window_started_at, row.locked_until)
+    return row
+  })()
+}
+
+/** Checks id + PIN (and the lockout). Throws 'unknown-user', 'pin-locked' or 'wrong-pin'. */
+export async function authenticateUser(office: Office, userId: string, pin: string, now: Date = new Date()): Promise<OfficeUser> {
+  const locked = readThrottle(office, userId, now)
+  if (locked?.locked_until) {
+    throw new CloseoutError('pin-locked', `Too many wrong PINs for ${userId}; try again in ${minutesLeft(locked.locked_until, now)} min`)
+  }
+  const user = office.sqlite.prepare('SELECT id, name, roles_json, pin_hash, active FROM users WHERE id = ?').get(userId) as
+    | { id: string; name: string; roles_json: string; pin_hash: string | null; active: number }
+    | undefined
+  if (!user || user.active !== 1) throw new CloseoutError('unknown-user', `There is no active office user ${userId}`)
+  if (!(await verifyPin(pin, user.pin_hash))) {
+    const row = recordFailure(office, userId, now)
+    if (row.locked_until) {
+      throw new CloseoutError('pin-locked', `Wrong PIN for ${userId}; after ${MAX_PIN_FAILURES} wrong PINs ${userId} is locked for ${PIN_LOCK_MS / 60_000} min`)
+    }
+    const left = MAX_PIN_FAILURES - row.failures
+    throw new CloseoutError('wrong-pin', `Wrong PIN for ${userId} (${left} ${left === 1 ? 'try' : 'tries'} left before a ${PIN_LOCK_MS / 60_000}-minute lock)`)
+  }
+  office.sqlite.prepare('DELETE FROM pin_throttle WHERE key = ?').run(throttleKey(userId))
+  return { id: user.id, name: user.name, roles: JSON.parse(user.roles_json) as string[] }
+}
+
+/** Refuses a user whose roles are not among the policy's approver roles ('not-an-approver'). */
+export function requireApprover(office: Office, user: OfficeUser): void {
+  const roles = loadPolicy(office).approverRoles
+  if (!user.roles.some((r) => roles.includes(r))) {
+    throw new CloseoutError('not-an-approver', `${user.name} (${user.id}) may not approve: approvals need the role ${roles.join(' or ')}`)
+  }
+}
+
+/** Active office users for the approver picker: names and roles only. */
+export function listUsers(office: Office): OfficeUser[] {
+  const rows = office.sqlite.prepare('SELECT id, name, roles_json FROM users WHERE active = 1 ORDER BY name, id').all() as { id: string; name: string; roles_json: string }[]
+  return rows.map((r) => ({ id: r.id, name: r.name, roles: JSON.parse(r.roles_json) as string[] }))
+}

@@ -1,0 +1,197 @@
+import { formatMilli, formatMoney, parseMilli, parseMoney } from '../../../src-shared/domain/money'
+import type { DispatchEstimateLine, JobForm } from '../../../src-shared/api/dispatch'
+import type { PathMessage } from '../../../src-shared/schemas/issues'
+import { appendEvent } from '../approvals/event-log'
+import { CloseoutError } from '../errors'
+import type { Office } from '../office'
+
+/** Dispatch fields after zod defaults (jobs.create / jobs.update). */
+export interface JobFields {
+  customerId: string
+  siteAddress: string
+  jobTypeId: string
+  technicianId: string | null
+  scheduledFor: string | null
+  poNumber: string | null
+  notToExceed: string | null
+  description: string
+  estimate: DispatchEstimateLine[]
+}
+
+const COLUMNS: Record<Exclude<keyof JobFields, 'estimate'>, string> = {
+  customerId: 'customer_id',
+  siteAddress: 'site_address',
+  jobTypeId: 'job_type_id',
+  technicianId: 'technician_id',
+  scheduledFor: 'scheduled_for',
+  poNumber: 'po_number',
+  notToExceed: 'not_to_exceed_cents',
+  description: 'description',
+}
+
+/** Once a closeout has arrived, only the paperwork fields may change: the work is done. */
+const LATE_EDITABLE = new Set<keyof JobFields>(['poNumber', 'description', 'notToExceed'])
+
+function lockReason(status: string): string | null {
+  if (status === 'scheduled' || status === 'sent-back') return null
+  if (status === 'void') return 'This job is void: nothing about it can change.'
+  if (status === 'invoiced') return 'This job is invoiced: change it in the accounting system, or void its export batch first.'
+  return 'A closeout has arrived for this job: only the PO number, not-to-exceed and notes can change.'
+}
+
+/** Every id the fields name that does not exist, by path. */
+export function referenceProblems(office: Office, fields: Partial<JobFields>): PathMessage[] {
+  const { sqlite } = office
+  const problems: PathMessage[] = []
+  const exists = (table: string, column: string, value: string) => sqlite.prepare(`SELECT 1 FROM ${table} WHERE ${column} = ?`).get(value) !== undefined
+  if (fields.customerId && !exists('customers', 'id', fields.customerId)) problems.push({ path: 'customerId', message: `there is no customer ${fields.customerId}` })
+  if (fields.jobTypeId && !exists('job_types', 'id', fields.jobTypeId)) problems.push({ path: 'jobTypeId', message: `there is no job type ${fields.jobTypeId}` })
+  if (fields.technicianId && !exists('technicians', 'id', fields.technicianId)) problems.push({ path: 'technicianId', message: `there is no technician ${fields.technicianId}` })
+  fields.estimate?.forEach((line, i) => {
+    if (line.kind === 'part' && line.unitPrice === undefined && !exists('price_book', 'sku', line.sku)) {
+      problems.push({ path: `estimate[${i}].sku`, message: `"${line.sku}" is not in the price book: give a unit price` })
+    }
+    if (line.kind === 'labor' && !exists('labor_rates', 'role', line.role)) problems.push({ path: `estimate[${i}].role`, message: `there is no labor rate for "${line.role}"` })
+  })
+  return problems
+}
+
+/** Throws invalid-input naming each unknown id by path. */
+export function checkReferences(office: Office, fields: Partial<JobFields>): void {
+  const problems = referenceProblems(office, fields)
+  if (problems.length) throw new CloseoutError('invalid-input', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems)
+}
+
+function columnValue(key: keyof typeof COLUMNS, fields: Partial<JobFields>): unknown {
+  if (key === 'notToExceed') return fields.notToExceed == null ? null : parseMoney(fields.notToExceed)
+  return fields[key]
+}
+
+function writeEstimate(office: Office, jobId: string, estimate: DispatchEstimateLine[]): void {
+  office.sqlite.prepare('DELETE FROM estimate_lines WHERE job_id = ?').run(jobId)
+  const insert = office.sqlite.prepare(
+    'INSERT INTO estimate_lines (job_id, line_no, kind, sku, role, description, quantity_milli, unit_price_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  )
+  estimate.forEach((line, i) => {
+    if (line.kind === 'part') {
+      insert.run(jobId, i + 1, 'part', line.sku, null, line.description ?? null, parseMilli(line.quantity), line.unitPrice === undefined ? null : parseMoney(line.unitPrice))
+    } else insert.run(jobId, i + 1, 'labor', null, line.role, null, parseMilli(line.hours), null)
+  })
+}
+
+/** The next free "J-<n>" after the highest numbered job. */
+export function nextJobId(office: Office): string {
+  const row = office.sqlite.prepare(`SELECT MAX(CAST(substr(id, 3) AS INTEGER)) AS n FROM jobs WHERE id GLOB 'J-[0-9]*'`).get() as { n: number | null }
+  return `J-${(row.n ?? 1000) + 1}`
+}
+
+/** Writes a new scheduled job with its estimate and event; call inside a transaction. */
+export function insertJob(office: Office, id: string, input: JobFields, actor: string, via: string, now = new Date().toISOString()): void {
+  if (office.sqlite.prepare('SELECT 1 FROM jobs WHERE id = ?').get(id)) {
+    throw new CloseoutError('already-exists', `There is already a job ${id}`, [{ path: 'id', message: `job ${id} already exists` }])
+  }
+  office.sqlite
+    .prepare(
+      `INSERT INTO jobs (id, customer_id, site_address, job_type_id, technician_id, scheduled_for, po_number, not_to_exceed_cents, description, status, origin, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 'dispatch', ?, ?)`,
+    )
+    .run(id, input.customerId, input.siteAddress, input.jobTypeId, input.technicianId, input.scheduledFor, input.poNumber, columnValue('notToExceed', input), input.description, now, now)
+  writeEstimate(office, id, input.estimate)
+  appendEvent(office.sqlite, office.db, { jobId: id, type: 'job-created', actor, at: now, data: { via } })
+}
+
+/** Writes the named fields of a job and its job-updated event; call inside a transaction. */
+export function writeJobChanges(office: Office, id: string, changed: (keyof JobFields)[], fields: Partial<JobFields>, actor: string, via: string, now = new Date().toISOString()): void {
+  const columns = changed.filter((k): k is keyof typeof COLUMNS => k !== 'estimate')
+  office.sqlite
+    .prepare(`UPDATE jobs SET ${columns.map((k) => `${COLUMNS[k]} = ?, `).join('')}updated_at = ? WHERE id = ?`)
+    .run(...columns.map((k) => columnValue(k, fields)), now, id)
+  if (changed.includes('estimate')) writeEstimate(office, id, fields.estimate ?? [])
+  appendEvent(office.sqlite, office.db, { jobId: id, type: 'job-updated', actor, at: now, data: { via, fields: changed } })
+}
+
+export function createJob(office: Office, input: JobFields & { id?: string | undefined }, actor = 'office'): string {
+  checkReferences(office, input)
+  const id = input.id ?? nextJobId(office)
+  office.sqlite.transaction(() => insertJob(office, id, input, actor, 'dispatch'))()
+  office.events.emit('jobs.changed', { reason: 'dispatch', jobId: id })
+  return id
+}
+
+/** Which of `given` differ from the stored job, and the ones its status no longer allows. */
+export function jobChanges(office: Office, id: string, given: Partial<JobFields>): { fields: Partial<JobFields>; changed: (keyof JobFields)[]; refused: (keyof JobFields)[]; lock: string | null } {
+  const fields = normalize(given)
+  const current = loadJobForm(office, id)
+  const lock = lockReason(current.status)
+  const changed = (Object.keys(fields) as (keyof JobFields)[]).filter((k) => fields[k] !== undefined && JSON.stringify(fields[k]) !== JSON.stringify(current[k]))
+  const refused = lock ? changed.filter((k) => !LATE_EDITABLE.has(k) || current.status === 'void' || current.status === 'invoiced') : []
+  return { fields, changed, refused, lock }
+}
+
+/** Same spelling as loadJobForm answers ("1" not 1, "6500.00" not "6500"), so comparing finds real changes only. */
+function normalize(fields: Partial<JobFields>): Partial<JobFields> {
+  const out = { ...fields }
+  if (out.notToExceed != null) out.notToExceed = formatMoney(parseMoney(out.notToExceed))
+  if (out.estimate) {
+    out.estimate = out.estimate.map((l) =>
+      l.kind === 'part'
+        ? {
+            kind: 'part',
+            sku: l.sku,
+            quantity: formatMilli(parseMilli(l.quantity)),
+            ...(l.description !== undefined ? { description: l.description } : {}),
+            ...(l.unitPrice !== undefined ? { unitPrice: formatMoney(parseMoney(l.unitPrice)) } : {}),
+          }
+        : { kind: 'labor', role: l.role, hours: formatMilli(parseMilli(l.hours)) },
+    )
+  }
+  return out
+}
+
+export function updateJob(office: Office, id: string, given: Partial<JobFields>, actor = 'office'): void {
+  const { fields, changed, refused, lock } = jobChanges(office, id, given)
+  if (refused.length) throw new CloseoutError('job-locked', lock!, refused.map((path) => ({ path, message: 'cannot change any more' })))
+  if (changed.length === 0) return
+  checkReferences(office, fields)
+  office.sqlite.transaction(() => writeJobChanges(office, id, changed, fields, actor, 'dispatch'))()
+  office.events.emit('jobs.changed', { reason: 'dispatch', jobId: id })
+}
+
+export function loadJobForm(office: Office, id: string): JobForm {
+  const job = office.sqlite.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as
+    | { id: string; status: string; customer_id: string | null; site_address: string; job_type_id: string | null; technician_id: string | null; scheduled_for: string | null; po_number: string | null; not_to_exceed_cents: number | null; description: string }
+    | undefined
+  if (!job) throw new CloseoutError('not-found', `No job ${id}`)
+  const lines = office.sqlite.prepare('SELECT kind, sku, role, description, quantity_milli, unit_price_cents FROM estimate_lines WHERE job_id = ? ORDER BY line_no').all(id) as {
+    kind: string
+    sku: string | null
+    role: string | null
+    description: string | null
+    quantity_milli: number
+    unit_price_cents: number | null
+  }[]
+  return {
+    id: job.id,
+    status: job.status,
+    customerId: job.customer_id,
+    siteAddress: job.site_address,
+    jobTypeId: job.job_type_id,
+    technicianId: job.technician_id,
+    scheduledFor: job.scheduled_for,
+    poNumber: job.po_number,
+    notToExceed: job.not_to_exceed_cents == null ? null : formatMoney(job.not_to_exceed_cents),
+    description: job.description,
+    estimate: lines.map((l): DispatchEstimateLine =>
+      l.kind === 'part'
+        ? {
+            kind: 'part',
+            sku: l.sku ?? '',
+            quantity: formatMilli(l.quantity_milli),
+            ...(l.description != null ? { description: l.description } : {}),
+            ...(l.unit_price_cents != null ? { unitPrice: formatMoney(l.unit_price_cents) } : {}),
+          }
+        : { kind: 'labor', role: l.role ?? '', hours: formatMilli(l.quantity_milli) },
+    ),
+    locked: lockReason(job.status),
+  }
+}

@@ -1,0 +1,109 @@
+import { formatMilli } from '../../../src-shared/domain/money'
+import type { ExportSettings } from '../../../src-shared/api/exports'
+import { addDays } from './export-text'
+import type { ExportLine, InvoiceSource } from './invoice-source'
+
+export interface CompanyInfo {
+  name: string
+  currency: string
+  paymentTermsDays: number
+  nextInvoiceNumber: number
+  invoicePrefix: string
+}
+
+/** An invoice as every writer receives it: numbered and dated. */
+export interface ExportInvoice extends InvoiceSource {
+  invoiceNumber: string
+  /** Calendar dates, YYYY-MM-DD. */
+  invoiceDate: string
+  dueDate: string
+  terms: string
+}
+
+export interface WriterContext {
+  company: CompanyInfo
+  settings: ExportSettings
+  batchId: number
+  createdAt: string
+  /** The company collects sales tax (any tax set up): IIF then needs an AUTOSTAX line on every invoice. */
+  hasSalesTax: boolean
+}
+
+export function termsName(days: number): string {
+  return days === 0 ? 'Due on receipt' : `Net ${days}`
+}
+
+/**
+ * Numbers the invoices in order from the company sequence, skipping numbers already used by
+ * any job; an invoice keeps the number an earlier (voided) batch gave it. Returns the next
+ * free sequence value for the company row.
+ */
+export function numberInvoices(
+  sources: readonly InvoiceSource[],
+  company: CompanyInfo,
+  invoiceDate: string,
+  usedNumbers: ReadonlySet<string>,
+): { invoices: ExportInvoice[]; nextInvoiceNumber: number } {
+  let next = company.nextInvoiceNumber
+  const taken = new Set(usedNumbers)
+  const invoices = sources.map((s) => {
+    let number = s.invoiceNumber
+    if (number === null) {
+      while (taken.has(`${company.invoicePrefix}${next}`)) next++
+      number = `${company.invoicePrefix}${next}`
+      next++
+    }
+    taken.add(number)
+    return {
+      ...s,
+      invoiceNumber: number,
+      invoiceDate,
+      dueDate: addDays(invoiceDate, company.paymentTermsDays),
+      terms: termsName(company.paymentTermsDays),
+    }
+  })
+  return { invoices, nextInvoiceNumber: next }
+}
+
+/**
+ * Quantity and rate for a line such that quantity x rate = amount to the cent, which both
+ * QuickBooks and Xero check. When the amount is not a whole-cent multiple of the quantity
+ * (1.333 h x 125.00 = 166.63), the line goes out as 1 x amount and the description keeps
+ * the real quantity.
+ */
+export function quantityAndRate(line: ExportLine): { quantityMilli: number; rateCents: number; description: string } {
+  const q = line.quantityMilli
+  if (q !== 0 && (line.amountCents * 1000) % q === 0) {
+    return { quantityMilli: q, rateCents: (line.amountCents * 1000) / q, description: line.description }
+  }
+  if (q === 0 && line.amountCents === 0) return { quantityMilli: 0, rateCents: 0, description: line.description }
+  return { quantityMilli: 1000, rateCents: line.amountCents, description: `${line.description} (quantity ${formatMilli(q)})` }
+}
+
+/** Groups whole invoices into files of at most `maxInvoices` invoices and `maxRows` rows. */
+export function splitInvoices<T extends { rows: number }>(items: readonly T[], maxInvoices: number, maxRows: number): T[][] {
+  const files: T[][] = []
+  let current: T[] = []
+  let rows = 0
+  for (const item of items) {
+    if (current.length > 0 && (current.length + 1 > maxInvoices || rows + item.rows > maxRows)) {
+      files.push(current)
+      current = []
+      rows = 0
+    }
+    current.push(item)
+    rows += item.rows
+  }
+  if (current.length > 0) files.push(current)
+  return files
+}
+
+/** "invoices.csv" -> ["invoices-1.csv", "invoices-2.csv"] when split; unchanged when one file. */
+export function numberedNames(fileName: string, count: number): string[] {
+  if (count <= 1) return [fileName]
+  const dot = fileName.lastIndexOf('.')
+  const stem = dot > 0 ? fileName.slice(0, dot) : fileName
+  const ext = dot > 0 ? fileName.slice(dot) : ''
+  const width = String(count).length
+  return Array.from({ length: count }, (_, i) => `${stem}-${String(i + 1).padStart(width, '0')}${ext}`)
+}

@@ -1,0 +1,77 @@
+import type { ExportDateFormat } from '../../../src-shared/api/exports'
+
+/** "2026-11-25" -> "11/25/2026" (or the other orders). The input is a plain calendar date. */
+export function formatDate(isoDate: string, format: ExportDateFormat): string {
+  const [y, m, d] = isoDate.split('-')
+  if (format === 'MM/DD/YYYY') return `${m}/${d}/${y}`
+  if (format === 'DD/MM/YYYY') return `${d}/${m}/${y}`
+  return isoDate
+}
+
+/** Adds days to a calendar date without touching time zones. */
+export function addDays(isoDate: string, days: number): string {
+  const t = Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10)) + days)
+  return new Date(t).toISOString().slice(0, 10)
+}
+
+/** The local calendar date of an instant (the office's own day, not UTC). */
+export function localDate(at: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${at.getFullYear()}-${p(at.getMonth() + 1)}-${p(at.getDate())}`
+}
+
+const SPECIAL: Record<string, string> = {
+  ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ð: 'd', Ð: 'D', þ: 'th', Þ: 'Th',
+  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u2013': '-', '\u2014': '-',
+  '\u2026': '...', '\u00a0': ' ', '\u00b0': ' deg', '\u00d7': 'x', '\u00bd': '1/2', '\u00bc': '1/4', '\u00be': '3/4',
+}
+
+/** "Müller – Peña" -> "Muller - Pena"; anything without an ASCII form becomes "?". */
+export function transliterate(text: string): string {
+  let out = ''
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 128) {
+      out += ch
+      continue
+    }
+    const special = SPECIAL[ch]
+    if (special !== undefined) {
+      out += special
+      continue
+    }
+    const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+    out += /^[\x20-\x7e]+$/.test(base) ? base : '?'
+  }
+  return out
+}
+
+/**
+ * An IIF field: ASCII only (IIF is documented as ASCII text), no TAB/CR/LF (they shift every
+ * later column), no double quotes (quoting rules are undocumented) and no semicolons
+ * (reported to cut the transaction short).
+ */
+export function iifField(text: string): string {
+  return transliterate(text)
+    .replace(/[\t\r\n]+/g, ' ')
+    .replace(/"/g, "'")
+    .replace(/;/g, ',')
+    .replace(/ {2,}/g, ' ')
+    .trim()
+}
+
+/** A file-name-safe form of a name, keeping letters of any script ("Rosa Peña" -> "Rosa-Peña"). */
+export function fileSafe(text: string, max = 60): string {
+  const cleaned = text
+    .normalize('NFC')
+    .replace(/[\\/:*?"<>|\x00-\x1f]+/g, ' ')
+    .replace(/[^\p{L}\p{N}._ -]+/gu, '')
+    .trim()
+    .replace(/\s+/g, '-')
+    .replace(/^\.+/, '')
+  return (cleaned || 'unnamed').slice(0, max)
+}
+
+/** Tabs and line breaks inside a CSV cell survive quoting but break spreadsheets and some importers. */
+export function oneLine(text: string): string {
+  return text.replace(/[\t\r\n]+/g, ' ').replace(/ {2,}/g, ' ').trim()
+}

@@ -1,0 +1,227 @@
+import { formatMilli } from '../../../src-shared/domain/money'
+import { allocate } from '../../../src-shared/domain/pricing'
+import type { Office } from '../office'
+
+export type AccountingSystem = 'qbo' | 'xero' | 'iif'
+export type ExportLineKind = 'labor' | 'part' | 'adjustment' | 'discount'
+
+export interface ExportLine {
+  /** The submission's line number; discount lines follow the last line. */
+  lineNo: number
+  kind: ExportLineKind
+  /** The mapping key: sku, labor role, adjustment kind or 'discount'. */
+  ref: string | null
+  mappingKind: 'item' | 'labor' | 'adjustment'
+  description: string
+  quantityMilli: number
+  amountCents: number
+  taxable: boolean
+  /** Names of this line's item in each system ('*' mappings are the fallback for the kind). */
+  names: Partial<Record<AccountingSystem, string>>
+}
+
+export interface InvoiceSource {
+  jobId: string
+  submissionId: string
+  /** Kept from an earlier (voided) batch, else null until the export numbers it. */
+  invoiceNumber: string | null
+  customerId: string | null
+  customerName: string
+  customerNames: Partial<Record<AccountingSystem, string>>
+  customerEmail: string
+  customerAddress: string
+  siteAddress: string
+  poNumber: string | null
+  technician: string | null
+  /** The calendar date the work was completed, as the technician's device wrote it. */
+  serviceDate: string
+  completedAt: string
+  subtotalCents: number | null
+  discountCents: number
+  taxCents: number | null
+  totalCents: number | null
+  tax: { id: string; name: string; rateMilli: number; names: Partial<Record<AccountingSystem, string>> } | null
+  lines: ExportLine[]
+  /** Lines the rules could not price (amount_cents null): the export refuses them. */
+  unpricedLines: { lineNo: number; description: string }[]
+}
+
+interface JobRow {
+  id: string
+  invoice_number: string | null
+  customer_id: string | null
+  site_address: string
+  po_number: string | null
+  submission_id: string
+  completed_at: string
+  subtotal_cents: number | null
+  discount_total_cents: number | null
+  discount_percent_milli: number | null
+  discount_reason: string | null
+  tax_cents: number | null
+  total_cents: number | null
+  c_name: string | null
+  c_accounting_name: string | null
+  c_email: string | null
+  c_address: string | null
+  c_tax_id: string | null
+  tech_name: string | null
+}
+
+interface LineRow {
+  submission_id: string
+  line_no: number
+  kind: string
+  role: string | null
+  sku: string | null
+  description: string
+  quantity_milli: number
+  adjustment_kind: string | null
+  amount_cents: number | null
+  taxable: number
+}
+
+type NameMap = Map<string, Partial<Record<AccountingSystem, string>>>
+
+function loadMappings(office: Office): NameMap {
+  const map: NameMap = new Map()
+  const rows = office.sqlite.prepare('SELECT kind, ref, system, name FROM accounting_mappings').all() as { kind: string; ref: string; system: AccountingSystem; name: string }[]
+  for (const r of rows) {
+    const key = `${r.kind}:${r.ref}`
+    const entry = map.get(key) ?? {}
+    entry[r.system] = r.name
+    map.set(key, entry)
+  }
+  return map
+}
+
+function namesFor(map: NameMap, kind: string, ref: string | null): Partial<Record<AccountingSystem, string>> {
+  return { ...map.get(`${kind}:*`), ...(ref === null ? {} : map.get(`${kind}:${ref}`)) }
+}
+
+/**
+ * The invoice data of jobs as the export and the packet see it: the current submission's
+ * priced lines (removed lines left out), its totals, the customer and tax, and every name the
+ * accounting systems know them by. `jobIds` null means every invoice-ready job.
+ */
+export function loadInvoiceSources(office: Office, jobIds: string[] | null = null): InvoiceSource[] {
+  const where = jobIds === null ? `j.status = 'invoice-ready'` : `j.id IN (SELECT value FROM json_each(?))`
+  const jobs = office.sqlite
+    .prepare(
+      `SELECT j.id, j.invoice_number, j.customer_id, j.site_address, j.po_number, s.id AS submission_id, s.completed_at,
+              s.subtotal_cents, s.discount_total_cents, s.discount_percent_milli, s.discount_reason, s.tax_cents, s.total_cents,
+              c.name AS c_name, c.accounting_name AS c_accounting_name, c.email AS c_email, c.address AS c_address,
+              c.tax_id AS c_tax_id, t.name AS tech_name
+       FROM jobs j JOIN submissions s ON s.id = j.current_submission_id
+       LEFT JOIN customers c ON c.id = j.customer_id LEFT JOIN technicians t ON t.id = s.technician_id
+       WHERE ${where} ORDER BY s.completed_at, j.id`,
+    )
+    .all(...(jobIds === null ? [] : [JSON.stringify(jobIds)])) as JobRow[]
+  if (jobs.length === 0) return []
+  const lineRows = office.sqlite
+    .prepare(
+      `SELECT submission_id, line_no, kind, role, sku, description, quantity_milli, adjustment_kind, amount_cents, taxable
+       FROM submission_lines WHERE removed = 0 AND submission_id IN (SELECT value FROM json_each(?)) ORDER BY submission_id, line_no`,
+    )
+    .all(JSON.stringify(jobs.map((j) => j.submission_id))) as LineRow[]
+  const linesBySubmission = new Map<string, LineRow[]>()
+  for (const l of lineRows) {
+    const list = linesBySubmission.get(l.submission_id) ?? []
+    list.push(l)
+    linesBySubmission.set(l.submission_id, list)
+  }
+  const mappings = loadMappings(office)
+  const taxes = new Map(
+    (office.sqlite.prepare('SELECT id, name, rate_milli FROM taxes').all() as { id: string; name: string; rate_milli: number }[]).map((t) => [t.id, t]),
+  )
+  return jobs.map((j) => toSource(j, linesBySubmission.get(j.submission_id) ?? [], mappings, taxes))
+}
+
+function toSource(j: JobRow, rows: LineRow[], mappings: NameMap, taxes: Map<string, { id: string; name: string; rate_milli: number }>): InvoiceSource {
+  const lines: ExportLine[] = []
+  const unpricedLines: InvoiceSource['unpricedLines'] = []
+  for (const r of rows) {
+    if (r.amount_cents === null) {
+      unpricedLines.push({ lineNo: r.line_no, description: r.description })
+      continue
+    }
+    const kind = (r.kind === 'labor' || r.kind === 'part' ? r.kind : 'adjustment') as ExportLineKind
+    const mappingKind = kind === 'part' ? 'item' : kind === 'labor' ? 'labor' : 'adjustment'
+    const ref = kind === 'part' ? r.sku : kind === 'labor' ? r.role : r.adjustment_kind
+    lines.push({
+      lineNo: r.line_no,
+      kind,
+      ref,
+      mappingKind,
+      description: r.description,
+      quantityMilli: r.quantity_milli,
+      amountCents: r.amount_cents,
+      taxable: r.taxable === 1,
+      names: namesFor(mappings, mappingKind, ref),
+    })
+  }
+  const discount = j.discount_total_cents ?? 0
+  lines.push(...discountLines(j, lines, discount, mappings))
+  const tax = j.c_tax_id ? taxes.get(j.c_tax_id) : undefined
+  return {
+    jobId: j.id,
+    submissionId: j.submission_id,
+    invoiceNumber: j.invoice_number,
+    customerId: j.customer_id,
+    customerName: j.c_name ?? 'Unknown customer',
+    customerNames: {
+      qbo: mappings.get(`customer:${j.customer_id}`)?.qbo ?? j.c_accounting_name ?? j.c_name ?? undefined,
+      xero: mappings.get(`customer:${j.customer_id}`)?.xero ?? j.c_accounting_name ?? j.c_name ?? undefined,
+      iif: mappings.get(`customer:${j.customer_id}`)?.iif ?? j.c_accounting_name ?? j.c_name ?? undefined,
+    },
+    customerEmail: j.c_email ?? '',
+    customerAddress: j.c_address ?? '',
+    siteAddress: j.site_address,
+    poNumber: j.po_number,
+    technician: j.tech_name,
+    serviceDate: j.completed_at.slice(0, 10),
+    completedAt: j.completed_at,
+    subtotalCents: j.subtotal_cents,
+    discountCents: discount,
+    taxCents: j.tax_cents,
+    totalCents: j.total_cents,
+    tax: tax ? { id: tax.id, name: tax.name, rateMilli: tax.rate_milli, names: namesFor(mappings, 'tax', tax.id) } : null,
+    lines,
+    unpricedLines,
+  }
+}
+
+/**
+ * The invoice discount as its own lines (a taxable and a non-taxable part), so the
+ * accounting system's tax base equals ours: the shares are allocated exactly as the pricing
+ * rules allocated them (src-shared/domain/pricing.ts).
+ */
+function discountLines(j: JobRow, lines: ExportLine[], discount: number, mappings: NameMap): ExportLine[] {
+  if (discount === 0) return []
+  const shares = allocate(discount, lines.map((l) => l.amountCents))
+  let taxablePart = 0
+  lines.forEach((l, i) => {
+    if (l.taxable) taxablePart += shares[i] ?? 0
+  })
+  const otherPart = discount - taxablePart
+  const percent = j.discount_percent_milli === null ? '' : ` ${formatMilli(j.discount_percent_milli)}%`
+  const reason = j.discount_reason ? `: ${j.discount_reason}` : ''
+  const names = namesFor(mappings, 'adjustment', 'discount')
+  const last = lines.reduce((max, l) => Math.max(max, l.lineNo), 0)
+  const make = (amount: number, taxable: boolean, suffix: string, n: number): ExportLine => ({
+    lineNo: last + n,
+    kind: 'discount',
+    ref: 'discount',
+    mappingKind: 'adjustment',
+    description: `Discount${percent}${reason}${suffix}`,
+    quantityMilli: 1000,
+    amountCents: -amount,
+    taxable,
+    names,
+  })
+  const both = taxablePart !== 0 && otherPart !== 0
+  const out: ExportLine[] = []
+  if (taxablePart !== 0) out.push(make(taxablePart, true, both ? ' (taxable items)' : '', 1))
+  if (otherPart !== 0) out.push(make(otherPart, false, both ? ' (non-taxable items)' : '', out.length + 1))
+  return out
+}

@@ -1,0 +1,92 @@
+import { IdSchema } from '../../../src-shared/schemas/primitives'
+import type { Office } from '../office'
+import { pick, parseYesNo, type CsvTable } from './csv-table'
+import { changedColumns, firstSeen, RowCheck, type ImportPlan, type PlannedRow } from './import-plan'
+
+export const CUSTOMER_KEY_COLUMNS = ['contactname', 'customer', 'displayname', 'customerdisplayname', 'name'] as const
+
+type CustomerRow = { id: string; name: string; address: string; email: string; phone: string; requires_signature: number; tax_id: string | null; accounting_name: string | null }
+
+/** QuickBooks and Xero spread the address over several columns: "street, city, ST 60614". */
+function joinAddress(record: Parameters<typeof pick>[0], street: string[][], city: string[], region: string[], postal: string[]): string {
+  const lines = street.map((group) => pick(record, ...group)).filter(Boolean)
+  const tail = [pick(record, ...region), pick(record, ...postal)].filter(Boolean).join(' ')
+  return [...lines, pick(record, ...city), tail].filter(Boolean).join(', ')
+}
+
+/**
+ * Customers from a QuickBooks Online customer list, a Xero contacts export or the plain
+ * template. Accounting exports carry no Closeout id: a row updates the customer with the same
+ * accounting name (or name) and otherwise becomes a new C-<n>.
+ */
+export function planCustomers(office: Office, table: CsvTable): ImportPlan {
+  const h = new Set(table.headers)
+  const format = h.has('contactname') ? 'xero' : h.has('customer') || h.has('displayname') || h.has('customerdisplayname') ? 'quickbooks' : 'template'
+  const all = office.sqlite.prepare('SELECT * FROM customers').all() as CustomerRow[]
+  const byId = new Map(all.map((c) => [c.id, c]))
+  const byName = new Map<string, CustomerRow>()
+  for (const c of all) {
+    byName.set(c.name.toLowerCase(), c)
+    if (c.accounting_name) byName.set(c.accounting_name.toLowerCase(), c)
+  }
+  const taxes = new Set((office.sqlite.prepare('SELECT id FROM taxes').all() as { id: string }[]).map((t) => t.id))
+  let nextNumber = Math.max(99, ...all.map((c) => Number(/^C-(\d+)$/.exec(c.id)?.[1] ?? 0))) + 1
+  const duplicate = firstSeen()
+  const insert = office.sqlite.prepare(
+    'INSERT INTO customers (id, name, address, email, phone, requires_signature, tax_id, accounting_name) VALUES (@id, @name, @address, @email, @phone, @requires_signature, @tax_id, @accounting_name)',
+  )
+
+  const rows = table.records.map((record): PlannedRow => {
+    const check = new RowCheck(record)
+    const name = format === 'xero' ? pick(record, 'contactname') : format === 'quickbooks' ? pick(record, 'customer', 'displayname', 'customerdisplayname', 'name', 'company') : pick(record, 'name')
+    if (!name) check.fail(format === 'xero' ? '*ContactName' : 'name', 'the name is empty')
+    else if (name.length > 200) check.fail('name', 'the name is longer than 200 characters')
+    else duplicate(name, check, 'name')
+    const givenId = format === 'template' ? pick(record, 'id') : ''
+    if (givenId && !IdSchema.safeParse(givenId).success) check.fail('id', `"${givenId}" is not a valid id (letters, digits, ".", "_" or "-")`)
+    const existing = givenId ? byId.get(givenId) : byName.get(name.toLowerCase())
+    const address =
+      format === 'xero'
+        ? joinAddress(record, [['poaddressline1', 'saaddressline1'], ['poaddressline2', 'saaddressline2']], ['pocity', 'sacity'], ['poregion', 'saregion'], ['popostalcode', 'sapostalcode'])
+        : format === 'quickbooks'
+          ? pick(record, 'billingaddress', 'billtoaddress') ||
+            joinAddress(record, [['billingaddressline1', 'street', 'billingstreet']], ['billingaddresscity', 'city', 'billingcity'], ['billingaddressstate', 'state', 'billingstate'], ['billingaddresspostalcode', 'zip', 'billingzip'])
+          : pick(record, 'address')
+    const email = format === 'xero' ? pick(record, 'emailaddress') : pick(record, 'email', 'mainemail', 'emailaddress')
+    const phone = format === 'xero' ? pick(record, 'phonenumber', 'mobilenumber') : pick(record, 'phone', 'phonenumbers', 'mainphone', 'mobile')
+    if (email && !/^[^@\s]+@[^@\s]+$/.test(email)) check.fail('email', `"${email}" is not an email address`)
+    let requiresSignature = existing ? existing.requires_signature === 1 : false
+    let taxId = existing?.tax_id ?? null
+    if (format === 'template') {
+      const sig = parseYesNo(pick(record, 'requiressignature'), requiresSignature)
+      if (sig === null) check.fail('requiresSignature', `"${pick(record, 'requiressignature')}" is not yes or no`)
+      else requiresSignature = sig
+      const tax = pick(record, 'taxid')
+      if (tax && !taxes.has(tax)) check.fail('taxId', `there is no tax "${tax}" (set taxes up in Settings first)`)
+      else if (tax) taxId = tax
+    }
+    const id = existing?.id ?? (givenId || `C-${nextNumber}`)
+    const wanted: CustomerRow = {
+      id,
+      // An accounting export names the customer its own way: keep Closeout's name, remember theirs.
+      name: existing && format !== 'template' ? existing.name : name,
+      address: address || existing?.address || '',
+      email: email || existing?.email || '',
+      phone: phone || existing?.phone || '',
+      requires_signature: requiresSignature ? 1 : 0,
+      tax_id: taxId,
+      accounting_name: format === 'template' ? (existing?.accounting_name ?? null) : name,
+    }
+    const summary = [name || '(no name)', wanted.phone, wanted.email].filter(Boolean).join(' · ')
+    const changed = changedColumns(existing, wanted)
+    if (check.errors.length === 0 && !existing && !givenId) nextNumber++
+    if (!existing) return check.result(id, summary, 'create', () => insert.run(wanted))
+    if (changed.length === 0) return check.result(id, summary, 'unchanged')
+    return check.result(id, summary, 'update', () =>
+      office.sqlite.prepare(`UPDATE customers SET ${changed.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run(wanted),
+    )
+  })
+  return { format, formatLabel: LABELS[format], rows }
+}
+
+const LABELS = { xero: 'Xero contacts export', quickbooks: 'QuickBooks customer list', template: 'Closeout customer template' } as const

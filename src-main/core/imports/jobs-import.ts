@@ -1,0 +1,102 @@
+import { JobCreateInputSchema } from '../../../src-shared/api/dispatch'
+import { IdSchema } from '../../../src-shared/schemas/primitives'
+import { insertJob, jobChanges, nextJobId, writeJobChanges, type JobFields } from '../dispatch/job-dispatch'
+import type { Office } from '../office'
+import { cleanPrice, pick, type CsvRecord, type CsvTable } from './csv-table'
+import { firstSeen, RowCheck, type ImportPlan, type PlannedRow } from './import-plan'
+
+export const JOB_KEY_COLUMNS = ['customerid', 'customer', 'siteaddress'] as const
+
+/** "2026-11-25 08:00", "2026-11-25T08:00" or "2026-11-25" (8:00) in this computer's time zone, or a full RFC 3339 time. */
+export function parseScheduled(value: string): string | null {
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return Number.isNaN(Date.parse(value)) ? null : value
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(value)
+  if (!m) return null
+  const [, y, mo, d, hh = '8', mm = '00'] = m
+  const local = new Date(Number(y), Number(mo) - 1, Number(d), Number(hh), Number(mm))
+  if (local.getMonth() !== Number(mo) - 1 || local.getDate() !== Number(d) || Number(hh) > 23 || Number(mm) > 59) return null
+  const offset = -local.getTimezoneOffset()
+  const sign = offset >= 0 ? '+' : '-'
+  const abs = Math.abs(offset)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${y}-${mo}-${d}T${pad(Number(hh))}:${mm}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+}
+
+/** Resolves a column that may hold an id or a display name ("T-07" or "Sam Ortiz"). */
+function resolver(office: Office, table: string): (value: string) => string | null {
+  const rows = office.sqlite.prepare(`SELECT id, name FROM ${table}`).all() as { id: string; name: string }[]
+  const ids = new Set(rows.map((r) => r.id))
+  const names = new Map(rows.map((r) => [r.name.toLowerCase(), r.id]))
+  return (value) => (ids.has(value) ? value : (names.get(value.toLowerCase()) ?? null))
+}
+
+/**
+ * Jobs from the plain template. A row with an existing job number updates that job (only
+ * while it is scheduled); a row without one gets the next free number.
+ */
+export function planJobs(office: Office, table: CsvTable): ImportPlan {
+  const customers = resolver(office, 'customers')
+  const jobTypes = resolver(office, 'job_types')
+  const technicians = resolver(office, 'technicians')
+  const addressOf = office.sqlite.prepare('SELECT address FROM customers WHERE id = ?')
+  const statusOf = office.sqlite.prepare('SELECT status FROM jobs WHERE id = ?')
+  const duplicate = firstSeen()
+  let next = Number(nextJobId(office).slice(2))
+
+  const rows = table.records.map((record): PlannedRow => {
+    const check = new RowCheck(record)
+    const lookup = (column: string, value: string, resolve: (v: string) => string | null, what: string, required: boolean) => {
+      if (!value) {
+        if (required) check.fail(column, `the ${what} is empty`)
+        return null
+      }
+      const id = resolve(value)
+      if (!id) check.fail(column, `there is no ${what} "${value}"`)
+      return id
+    }
+    const customerId = lookup('customerId', pick(record, 'customerid', 'customer'), customers, 'customer', true)
+    const jobTypeId = lookup('jobTypeId', pick(record, 'jobtypeid', 'jobtype'), jobTypes, 'job type', true)
+    const technicianId = lookup('technicianId', pick(record, 'technicianid', 'technician'), technicians, 'technician', false)
+    const fields = readFields(check, record, customerId, jobTypeId, technicianId, customerId ? ((addressOf.get(customerId) as { address: string } | undefined)?.address ?? '') : '')
+    let id = pick(record, 'id', 'job', 'jobid')
+    if (id && !IdSchema.safeParse(id).success) check.fail('id', `"${id}" is not a valid job number`)
+    if (id) duplicate(id, check, 'id')
+    const summary = [id || 'new job', pick(record, 'customerid', 'customer'), fields.siteAddress].filter(Boolean).join(' · ')
+    const existing = id ? (statusOf.get(id) as { status: string } | undefined) : undefined
+    if (!existing) {
+      if (!id && check.errors.length === 0) id = `J-${next++}`
+      return check.result(id || null, summary, 'create', () => insertJob(office, id, fields, 'csv-import', 'csv-import'))
+    }
+    const { fields: normalized, changed, refused, lock } = jobChanges(office, id, { ...fields, estimate: undefined } as Partial<JobFields>)
+    if (refused.length) check.fail(refused[0]!, `${id} is ${existing.status}: ${lock}`)
+    return check.result(id, summary, changed.length ? 'update' : 'unchanged', () => writeJobChanges(office, id, changed, normalized, 'csv-import', 'csv-import'))
+  })
+  return { format: 'template', formatLabel: 'Closeout jobs template', rows }
+}
+
+function readFields(check: RowCheck, record: CsvRecord, customerId: string | null, jobTypeId: string | null, technicianId: string | null, customerAddress: string): JobFields {
+  const scheduledText = pick(record, 'scheduledfor', 'scheduled', 'date')
+  const scheduledFor = scheduledText ? parseScheduled(scheduledText) : null
+  if (scheduledText && !scheduledFor) check.fail('scheduledFor', `"${scheduledText}" is not a date like 2026-11-25 08:00`)
+  const nteText = pick(record, 'nottoexceed', 'nte')
+  let notToExceed: string | null = null
+  if (nteText) {
+    const price = cleanPrice(nteText)
+    if ('error' in price) check.fail('notToExceed', price.error)
+    else notToExceed = price.value
+  }
+  const candidate = {
+    customerId: customerId ?? 'unknown',
+    siteAddress: pick(record, 'siteaddress', 'site', 'address') || customerAddress,
+    jobTypeId: jobTypeId ?? 'unknown',
+    technicianId,
+    scheduledFor,
+    poNumber: pick(record, 'ponumber', 'po') || null,
+    notToExceed,
+    description: pick(record, 'description', 'notes'),
+    estimate: [],
+  }
+  const parsed = JobCreateInputSchema.safeParse(candidate)
+  if (!parsed.success) for (const issue of parsed.error.issues) check.fail(String(issue.path[0] ?? 'row'), issue.message)
+  return candidate
+}

@@ -1,0 +1,85 @@
+import { parseMoney } from '../../../src-shared/domain/money'
+import { SkuSchema } from '../../../src-shared/schemas/primitives'
+import type { Office } from '../office'
+import { cleanPrice, parseYesNo, pick, type CsvTable } from './csv-table'
+import { changedColumns, firstSeen, RowCheck, type ImportPlan, type PlannedRow } from './import-plan'
+
+export const PRICE_BOOK_KEY_COLUMNS = ['itemcode', 'productservicename', 'productservice', 'sku'] as const
+
+type ItemRow = { sku: string; description: string; unit_price_cents: number; taxable: number }
+
+const QBO_SELLABLE = ['', 'service', 'non-inventory', 'noninventory', 'inventory']
+
+/**
+ * Price-book items from a QuickBooks Online products and services export, a Xero items
+ * export or the plain template. The accounting system's item name is kept as the item's
+ * mapping, so exports later use the exact name the accounting system knows.
+ */
+export function planPriceBook(office: Office, table: CsvTable): ImportPlan {
+  const h = new Set(table.headers)
+  const format = h.has('itemcode') ? 'xero' : h.has('productservicename') || h.has('productservice') ? 'quickbooks' : 'template'
+  const system = format === 'xero' ? 'xero' : 'qbo'
+  const existingItems = new Map((office.sqlite.prepare('SELECT * FROM price_book').all() as ItemRow[]).map((i) => [i.sku, i]))
+  const mappingOf = office.sqlite.prepare(`SELECT name FROM accounting_mappings WHERE kind = 'item' AND ref = ? AND system = ?`)
+  const duplicate = firstSeen()
+
+  const rows = table.records.map((record): PlannedRow => {
+    const check = new RowCheck(record)
+    const accountingName = format === 'xero' ? pick(record, 'itemcode') : format === 'quickbooks' ? pick(record, 'productservicename', 'productservice') : ''
+    const sku = format === 'xero' ? accountingName : format === 'quickbooks' ? pick(record, 'sku') || accountingName : pick(record, 'sku')
+    const skuColumn = format === 'xero' ? '*ItemCode' : format === 'quickbooks' && !pick(record, 'sku') ? 'Product/Service Name' : 'sku'
+    if (!sku) check.fail(skuColumn, 'the SKU is empty')
+    else {
+      const valid = SkuSchema.safeParse(sku)
+      if (!valid.success) check.fail(skuColumn, `"${sku}" ${valid.error.issues[0]?.message ?? 'is not a valid SKU'}`)
+      else duplicate(sku, check, skuColumn)
+    }
+    if (format === 'quickbooks') {
+      const type = pick(record, 'type').toLowerCase()
+      if (!QBO_SELLABLE.includes(type)) check.fail('Type', `a QuickBooks "${pick(record, 'type')}" is not an item Closeout can price`)
+    }
+    const description =
+      format === 'xero'
+        ? pick(record, 'salesdescription', 'itemname', 'itemcode')
+        : format === 'quickbooks'
+          ? pick(record, 'salesdescription', 'description', 'productservicename', 'productservice')
+          : pick(record, 'description')
+    if (!description) check.fail('description', 'the description is empty')
+    else if (description.length > 500) check.fail('description', 'the description is longer than 500 characters')
+    const priceText = format === 'xero' ? pick(record, 'salesunitprice') : format === 'quickbooks' ? pick(record, 'salespricerate', 'salesprice', 'price', 'rate') : pick(record, 'unitprice')
+    const priceColumn = format === 'xero' ? 'SalesUnitPrice' : format === 'quickbooks' ? 'Sales Price / Rate' : 'unitPrice'
+    let cents = 0
+    if (!priceText) check.fail(priceColumn, 'the price is empty')
+    else {
+      const price = cleanPrice(priceText)
+      if ('error' in price) check.fail(priceColumn, price.error)
+      else cents = parseMoney(price.value)
+    }
+    let taxable: boolean | null = true
+    if (format === 'xero') taxable = !/exempt|no tax|zero|none/i.test(pick(record, 'salestaxrate'))
+    else {
+      const taxColumn = format === 'quickbooks' ? 'Taxable' : 'taxable'
+      taxable = parseYesNo(pick(record, 'taxable'), existingItems.get(sku)?.taxable !== 0)
+      if (taxable === null) check.fail(taxColumn, `"${pick(record, 'taxable')}" is not yes or no`)
+    }
+    const wanted: ItemRow = { sku, description, unit_price_cents: cents, taxable: taxable ? 1 : 0 }
+    const existing = existingItems.get(sku)
+    const mappingChanged = accountingName !== '' && (mappingOf.get(sku, system) as { name: string } | undefined)?.name !== accountingName
+    const changed = changedColumns(existing, wanted)
+    const summary = [description || '(no description)', priceText].filter(Boolean).join(' · ')
+    const write = () => {
+      if (!existing) office.sqlite.prepare('INSERT INTO price_book (sku, description, unit_price_cents, taxable) VALUES (@sku, @description, @unit_price_cents, @taxable)').run(wanted)
+      else if (changed.length) office.sqlite.prepare(`UPDATE price_book SET ${changed.map((c) => `${c} = @${c}`).join(', ')} WHERE sku = @sku`).run(wanted)
+      if (mappingChanged) {
+        office.sqlite
+          .prepare(`INSERT INTO accounting_mappings (kind, ref, system, name) VALUES ('item', ?, ?, ?) ON CONFLICT (kind, ref, system) DO UPDATE SET name = excluded.name`)
+          .run(sku, system, accountingName)
+      }
+    }
+    if (!existing) return check.result(sku || null, summary, 'create', write)
+    return check.result(sku, summary, changed.length || mappingChanged ? 'update' : 'unchanged', write)
+  })
+  return { format, formatLabel: LABELS[format], rows }
+}
+
+const LABELS = { xero: 'Xero items export', quickbooks: 'QuickBooks products and services', template: 'Closeout price book template' } as const

@@ -1,0 +1,74 @@
+import { existsSync, lstatSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs'
+import { join } from 'node:path'
+import type { InboxHealth, InboxReprocessResult } from '../../../src-shared/api/inbox'
+import { CloseoutError } from '../errors'
+import type { Office } from '../office'
+import { renameWithRetry } from './bundle-moves'
+import { bundlesInState, restartBundle } from './bundle-state'
+import { scanInbox } from './inbox-scan'
+import { sharedLayout } from './layout'
+import { readInboxSettings } from './inbox-settings'
+
+export interface WatcherStatus {
+  mode: 'watching' | 'polling'
+  available: boolean
+  lastScanAt: string | null
+}
+
+const watchers = new WeakMap<Office, WatcherStatus>()
+
+/** The running watcher reports here, so the office's health line shows the live mode and scan time. */
+export function reportWatcherStatus(office: Office, status: WatcherStatus | null): void {
+  if (status) watchers.set(office, status)
+  else watchers.delete(office)
+}
+
+/** The inbox health line and the lists behind it (which folder, how watched, what waits, what was refused). */
+export function inboxHealth(office: Office): InboxHealth {
+  const layout = sharedLayout(office)
+  const live = watchers.get(office)
+  const saved = office.sqlite.prepare(`SELECT value_json FROM settings WHERE key = 'inbox.lastScanAt'`).get() as { value_json: string } | undefined
+  const waiting = bundlesInState(office.sqlite, ['pending', 'stalled'])
+  return {
+    folder: layout.inbox,
+    mode: live?.mode ?? (readInboxSettings(office).usePolling ? 'polling' : 'watching'),
+    running: live !== undefined,
+    available: live?.available ?? existsSync(layout.inbox),
+    lastScanAt: live?.lastScanAt ?? (saved ? (JSON.parse(saved.value_json) as string) : null),
+    pending: waiting.filter((r) => r.state === 'pending').length,
+    stalled: waiting
+      .filter((r) => r.state === 'stalled')
+      .map((r) => ({ folder: r.folder, path: join(layout.inbox, r.folder), since: r.firstSeenAt, missing: r.detail.missing ?? [] })),
+    rejected: bundlesInState(office.sqlite, ['rejected']).map((r) => {
+      const name = (r.detail.movedTo ?? `rejected/${r.folder}`).replace(/^rejected\//, '')
+      return { folder: name, path: join(layout.rejected, name), reason: r.detail.reason ?? 'not-a-bundle', details: r.detail.details ?? [], at: r.detail.at ?? r.lastCheckedAt }
+    }),
+  }
+}
+
+/**
+ * The office's Reprocess action: moves `rejected/<folder>` back into the inbox (dropping our
+ * REJECTED.json) and scans it at once. Ingested if it is now valid, rejected again if not.
+ */
+export async function reprocess(office: Office, folder: string): Promise<InboxReprocessResult> {
+  const layout = sharedLayout(office)
+  const row = bundlesInState(office.sqlite, ['rejected']).find((r) => (r.detail.movedTo ?? `rejected/${r.folder}`) === `rejected/${folder}`)
+  const source = join(layout.rejected, folder)
+  if (!row || !existsSync(source)) throw new CloseoutError('not-found', `No rejected bundle "${folder}" in ${layout.rejected}`)
+  const target = join(layout.inbox, row.folder)
+  if (existsSync(target)) throw new CloseoutError('conflict', `The inbox already holds "${row.folder}"; move it away first`)
+  const rejectedJson = join(source, 'REJECTED.json')
+  if (existsSync(rejectedJson)) unlinkSync(rejectedJson)
+  const strayFile = join(source, row.folder)
+  const wasFile = existsSync(strayFile) && lstatSync(strayFile).isFile() && readdirSync(source).length === 1
+  await renameWithRetry(wasFile ? strayFile : source, target)
+  if (wasFile) rmdirSync(source) // the folder Closeout made around a stray file, now empty
+  restartBundle(office.sqlite, row.folder, new Date().toISOString())
+  const summary = await scanInbox(office, { timings: readInboxSettings(office).timings, only: [row.folder] })
+  const outcome = summary.outcomes[0]?.outcome
+  if (!outcome || outcome.kind === 'gone') return { folder: row.folder, result: 'pending', reason: null, details: [] }
+  if (outcome.kind === 'rejected') return { folder: row.folder, result: 'rejected', reason: outcome.reason, details: outcome.details }
+  if (outcome.kind === 'pending') return { folder: row.folder, result: 'pending', reason: null, details: outcome.missing }
+  if (outcome.kind === 'failed') return { folder: row.folder, result: 'pending', reason: null, details: [{ path: row.folder, message: outcome.message }] }
+  return { folder: row.folder, result: outcome.kind, reason: null, details: [] }
+}

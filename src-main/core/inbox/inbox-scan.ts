@@ -1,0 +1,99 @@
+import { readdirSync } from 'node:fs'
+import { CloseoutError } from '../errors'
+import type { Office } from '../office'
+import { bundlesInState, forgetBundle } from './bundle-state'
+import { isDebrisName } from './debris'
+import { processEntry, type EntryOutcome, type InboxTimings } from './ingest-bundle'
+import { ensureLayout, sharedLayout, UUID_RE } from './layout'
+
+export interface ScanSummary {
+  ingested: number
+  duplicates: number
+  rejected: number
+  /** Still waiting for files (stalled ones included). */
+  pending: number
+  /** Left in place after an error; retried on the next scan. */
+  failed: number
+  outcomes: { folder: string; outcome: EntryOutcome }[]
+}
+
+export const DEFAULT_TIMINGS: InboxTimings = { settleMs: 10_000, stallMs: 24 * 60 * 60 * 1000 }
+
+/** Inbox entries worth looking at: debris filtered out, folders named by an id first (spec section 4.6). */
+export function listInbox(inbox: string): string[] {
+  const entries = readdirSync(inbox, { withFileTypes: true }).filter((e) => !isDebrisName(e.name, e.isDirectory() ? 'folder' : 'file'))
+  const names = entries.map((e) => e.name)
+  const byId = names.filter((n) => UUID_RE.test(n)).sort()
+  const others = names.filter((n) => !UUID_RE.test(n)).sort()
+  return [...byId, ...others]
+}
+
+/**
+ * One pass over the inbox (or over `only` of its entries): every entry ends ingested,
+ * duplicate, rejected or pending. Safe to run again at any time, and after a crash.
+ */
+export function scanInbox(office: Office, options: { timings?: InboxTimings; only?: string[] } = {}): Promise<ScanSummary> {
+  // One scan at a time per office: the watcher, `ingest --once` and Reprocess may all ask at once.
+  const previous = running.get(office) ?? Promise.resolve()
+  const next = previous.catch(() => undefined).then(() => scanExclusive(office, options))
+  running.set(office, next)
+  return next
+}
+
+const running = new WeakMap<Office, Promise<unknown>>()
+
+async function scanExclusive(office: Office, options: { timings?: InboxTimings; only?: string[] }): Promise<ScanSummary> {
+  const layout = sharedLayout(office)
+  if (!ensureLayout(layout)) throw new CloseoutError('inbox-unavailable', `The shared folder ${layout.root} is not there (a network drive or sync folder that is offline?)`)
+  const timings = options.timings ?? DEFAULT_TIMINGS
+  const present = listInbox(layout.inbox)
+  const names = crashSuspectsLast(office, options.only ? present.filter((n) => options.only?.includes(n)) : present)
+  const summary: ScanSummary = { ingested: 0, duplicates: 0, rejected: 0, pending: 0, failed: 0, outcomes: [] }
+  for (const folder of names) {
+    let outcome: EntryOutcome
+    try {
+      outcome = await processEntry(office, layout, timings, folder)
+    } catch (error) {
+      // A move or read that failed outside the ingest itself: the entry stays and is retried.
+      console.error(`[closeout] inbox: ${folder}:`, error)
+      outcome = { kind: 'failed', message: error instanceof Error ? error.message : String(error) }
+    }
+    summary.outcomes.push({ folder, outcome })
+    if (outcome.kind === 'ingested') summary.ingested++
+    else if (outcome.kind === 'duplicate') summary.duplicates++
+    else if (outcome.kind === 'rejected') summary.rejected++
+    else if (outcome.kind === 'pending') summary.pending++
+    else if (outcome.kind === 'failed') summary.failed++
+  }
+  if (!options.only) {
+    // Waiting folders that vanished (deleted or moved away by hand) are no longer the office's concern.
+    const still = new Set(present)
+    for (const row of bundlesInState(office.sqlite, ['pending', 'stalled'])) if (!still.has(row.folder)) forgetBundle(office.sqlite, row.folder)
+    office.sqlite
+      .prepare(`INSERT INTO settings (key, value_json) VALUES ('inbox.lastScanAt', ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json`)
+      .run(JSON.stringify(new Date().toISOString()))
+  }
+  announce(office, summary)
+  return summary
+}
+
+/**
+ * A folder whose last ingest never finished (the process died on it) goes to the back of the
+ * queue: a poison bundle cannot hold up good ones, and a restart after an unrelated kill does
+ * not land on the same bundle again and again on its way to the three-crash rejection.
+ */
+function crashSuspectsLast(office: Office, names: string[]): string[] {
+  const suspects = new Set((office.sqlite.prepare('SELECT folder FROM inbox_bundles WHERE attempts > 0').all() as { folder: string }[]).map((r) => r.folder))
+  if (suspects.size === 0) return names
+  return [...names.filter((n) => !suspects.has(n)), ...names.filter((n) => suspects.has(n))]
+}
+
+function announce(office: Office, summary: ScanSummary): void {
+  const jobIds = [...new Set(summary.outcomes.flatMap(({ outcome }) => (outcome.kind === 'ingested' ? [outcome.jobId] : [])))]
+  if (jobIds.length) office.events.emit('jobs.changed', { jobIds })
+  if (summary.outcomes.some(({ outcome }) => outcome.kind !== 'gone')) office.events.emit('inbox.changed', { ...countsOf(summary) })
+}
+
+export function countsOf(summary: ScanSummary): { ingested: number; duplicates: number; rejected: number; pending: number } {
+  return { ingested: summary.ingested, duplicates: summary.duplicates, rejected: summary.rejected, pending: summary.pending }
+}

@@ -1,0 +1,27 @@
+import type { Office } from '../office'
+import type { InboxTimings } from './ingest-bundle'
+
+export interface InboxSettings {
+  usePolling: boolean
+  timings: InboxTimings
+}
+
+const HOUR = 60 * 60 * 1000
+
+/**
+ * The inbox settings saved in the office (settings keys `inbox.usePolling`, `inbox.stallHours`),
+ * with env overrides for headless installs: CLOSEOUT_INBOX_POLLING=1 for SMB/NFS shares, where
+ * change notifications do not arrive.
+ */
+export function readInboxSettings(office: Office, env: NodeJS.ProcessEnv = process.env): InboxSettings {
+  const read = (key: string): unknown => {
+    const row = office.sqlite.prepare('SELECT value_json FROM settings WHERE key = ?').get(key) as { value_json: string } | undefined
+    return row ? (JSON.parse(row.value_json) as unknown) : undefined
+  }
+  const polling = env.CLOSEOUT_INBOX_POLLING ? env.CLOSEOUT_INBOX_POLLING === '1' : read('inbox.usePolling') === true
+  const stallHours = read('inbox.stallHours')
+  return {
+    usePolling: polling,
+    timings: { settleMs: 10_000, stallMs: typeof stallHours === 'number' && stallHours > 0 ? stallHours * HOUR : 24 * HOUR },
+  }
+}

@@ -1,0 +1,194 @@
+import { existsSync, lstatSync, readFileSync, type Stats } from 'node:fs'
+import { join } from 'node:path'
+import type { Manifest } from '../../../src-shared/schemas/bundle'
+import type { PathMessage } from '../../../src-shared/schemas/issues'
+import type { Office } from '../office'
+import { writeRejectionReceipt, writeReceipt } from './receipts'
+import { MANIFEST_MAX_BYTES, parseManifest, type Refusal } from './bundle-manifest'
+import { moveDuplicate, moveToArchive, moveToRejected } from './bundle-moves'
+import { bumpAttempts, getBundle, restartBundle, saveBundle, statement, type BundleDetail, type BundleRow } from './bundle-state'
+import { checkPresence } from './bundle-files'
+import { archiveMonth, UUID_RE, type SharedLayout } from './layout'
+import { storeAndIngest } from './ingest-commit'
+
+export interface InboxTimings {
+  /** How long an unparseable manifest or a stray file must stay unchanged before it is rejected. */
+  settleMs: number
+  /** How long a bundle may wait for its files before the office calls it stalled. */
+  stallMs: number
+}
+
+export type EntryOutcome =
+  | { kind: 'ingested'; submissionId: string; jobId: string }
+  | { kind: 'duplicate'; submissionId: string }
+  | { kind: 'rejected'; reason: Refusal['reason']; details: PathMessage[] }
+  | { kind: 'pending'; missing: PathMessage[]; stalled: boolean }
+  | { kind: 'gone' }
+  | { kind: 'failed'; message: string }
+
+/** A bundle that has crashed (or broken) ingest this many times is rejected, not retried forever. */
+export const MAX_ATTEMPTS = 3
+
+interface Ctx {
+  office: Office
+  layout: SharedLayout
+  timings: InboxTimings
+  folder: string
+  dir: string
+  now: string
+  row: BundleRow | null
+}
+
+interface SubmissionRef {
+  fingerprint: string
+  archived_path: string | null
+  job_id: string
+}
+
+/** Decides and carries out what happens to one inbox entry (spec section 4). */
+export async function processEntry(office: Office, layout: SharedLayout, timings: InboxTimings, folder: string): Promise<EntryOutcome> {
+  const dir = join(layout.inbox, folder)
+  const stats = lstatOrNull(dir)
+  if (!stats) return { kind: 'gone' }
+  let row = getBundle(office.sqlite, folder)
+  const now = new Date().toISOString()
+  if (row && row.state !== 'pending' && row.state !== 'stalled') {
+    restartBundle(office.sqlite, folder, now)
+    row = getBundle(office.sqlite, folder)
+  }
+  const ctx: Ctx = { office, layout, timings, folder, dir, now, row }
+  if (stats.isSymbolicLink()) return reject(ctx, { reason: 'unsafe-path', details: [{ path: folder, message: 'is a symbolic link' }] })
+  if (!stats.isDirectory()) {
+    return settleOr(ctx, stats, { reason: 'not-a-bundle', details: [{ path: folder, message: 'is a file, not a bundle folder' }] }, 'not a bundle folder')
+  }
+  const manifestFile = join(dir, 'manifest.json')
+  const manifestStats = lstatOrNull(manifestFile)
+  if (!manifestStats) return noManifest(ctx)
+  if (!manifestStats.isFile()) return reject(ctx, { reason: 'unsafe-path', details: [{ path: 'manifest.json', message: 'is not a regular file' }] })
+  if (manifestStats.size > MANIFEST_MAX_BYTES) {
+    return reject(ctx, { reason: 'too-large', details: [{ path: 'manifest.json', message: `${manifestStats.size} bytes is over the ${MANIFEST_MAX_BYTES}-byte limit` }] })
+  }
+  const verdict = parseManifest(readFileSync(manifestFile, 'utf8'))
+  if (!verdict.ok && 'unparseable' in verdict) {
+    return settleOr(ctx, manifestStats, { reason: 'bad-manifest', details: [{ path: 'manifest.json', message: `is not JSON: ${verdict.unparseable}` }] }, 'manifest.json is still being written')
+  }
+  if (!verdict.ok) return reject(ctx, verdict.refusal, UUID_RE.test(folder) ? folder : null)
+  const { manifest, fingerprint } = verdict
+  const existing = submissionRef(office, manifest.submissionId)
+  if (folder !== manifest.submissionId) {
+    // Section 4.6: a copy of a whole bundle under another name is a duplicate only if it is exactly what was ingested.
+    if (!UUID_RE.test(folder) && existing?.fingerprint === fingerprint) return duplicate(ctx, manifest.submissionId)
+    return reject(ctx, { reason: 'id-mismatch', details: [{ path: 'submissionId', message: `manifest.json says ${manifest.submissionId} but the folder is named ${folder}` }] })
+  }
+  if (existing) {
+    if (existing.fingerprint !== fingerprint) {
+      return reject(ctx, {
+        reason: 'conflicting-resubmission',
+        details: [{ path: 'files', message: `${manifest.submissionId} was already received with different content; a correction needs a new id and "supersedes"` }],
+      })
+    }
+    if (existing.archived_path && !existsSync(join(layout.root, existing.archived_path))) return finishIngest(ctx, manifest.submissionId, existing)
+    return duplicate(ctx, manifest.submissionId)
+  }
+  const presence = checkPresence(dir, manifest)
+  if (presence.kind === 'refused') return reject(ctx, presence.refusal, folder)
+  if (presence.kind === 'pending') return pending(ctx, presence.missing)
+  return ingestComplete(ctx, manifest, fingerprint)
+}
+
+async function ingestComplete(ctx: Ctx, manifest: Manifest, fingerprint: string): Promise<EntryOutcome> {
+  const { office, folder } = ctx
+  if ((ctx.row?.attempts ?? 0) >= MAX_ATTEMPTS) {
+    return reject(ctx, { reason: 'invalid-document', details: [{ path: '(bundle)', message: `ingest failed ${MAX_ATTEMPTS} times on this bundle${ctx.row?.detail.lastError ? ` (last error: ${ctx.row.detail.lastError})` : ' (the office stopped while reading it)'}` }] }, folder)
+  }
+  const attempts = bumpAttempts(office.sqlite, folder, ctx.now)
+  try {
+    const result = await storeAndIngest(office, ctx.dir, folder, manifest, fingerprint, ctx.now)
+    if (result.kind === 'pending') return pending(ctx, result.missing)
+    if (result.kind === 'refused') return reject(ctx, result.refusal, folder)
+    writeReceipt(office, folder)
+    await moveToArchive(ctx.layout, folder, archiveMonth(ctx.now), folder)
+    return { kind: 'ingested', submissionId: folder, jobId: result.jobId }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    const transient = isTransientFsError(error)
+    saveBundle(office.sqlite, folder, { state: 'pending', detail: { ...ctx.row?.detail, lastError: message }, attempts: transient ? 0 : attempts, now: ctx.now })
+    return { kind: 'failed', message }
+  }
+}
+
+/** Crashed after the commit (receipt or move not done): finish, do not count a duplicate. */
+async function finishIngest(ctx: Ctx, submissionId: string, existing: SubmissionRef): Promise<EntryOutcome> {
+  const archived = existing.archived_path ?? ''
+  writeReceipt(ctx.office, submissionId)
+  const name = archived.split('/').pop() ?? submissionId
+  await moveToArchive(ctx.layout, ctx.folder, archived.split('/')[1] ?? archiveMonth(ctx.now), name)
+  saveBundle(ctx.office.sqlite, ctx.folder, { state: 'ingested', submissionId, detail: { movedTo: archived }, now: ctx.now })
+  return { kind: 'ingested', submissionId, jobId: existing.job_id }
+}
+
+async function duplicate(ctx: Ctx, submissionId: string): Promise<EntryOutcome> {
+  const movedTo = await moveDuplicate(ctx.layout, ctx.folder, archiveMonth(ctx.now))
+  saveBundle(ctx.office.sqlite, ctx.folder, { state: 'duplicate', submissionId, detail: { movedTo }, now: ctx.now })
+  writeReceipt(ctx.office, submissionId)
+  return { kind: 'duplicate', submissionId }
+}
+
+async function reject(ctx: Ctx, refusal: Refusal, submissionId: string | null = null): Promise<EntryOutcome> {
+  const name = await moveToRejected(ctx.layout, ctx.folder, refusal, ctx.now)
+  saveBundle(ctx.office.sqlite, ctx.folder, {
+    state: 'rejected',
+    submissionId,
+    detail: { reason: refusal.reason, details: refusal.details, at: ctx.now, movedTo: `rejected/${name}` },
+    now: ctx.now,
+  })
+  if (submissionId && !submissionRef(ctx.office, submissionId)) writeRejectionReceipt(ctx.office, submissionId, refusal, ctx.now)
+  return { kind: 'rejected', reason: refusal.reason, details: refusal.details }
+}
+
+function pending(ctx: Ctx, missing: PathMessage[], settle?: BundleDetail['settle']): EntryOutcome {
+  const firstSeen = ctx.row?.firstSeenAt ?? ctx.now
+  const stalled = Date.parse(ctx.now) - Date.parse(firstSeen) >= ctx.timings.stallMs
+  const detail: BundleDetail = { missing }
+  if (settle) detail.settle = settle
+  saveBundle(ctx.office.sqlite, ctx.folder, { state: stalled ? 'stalled' : 'pending', detail, now: ctx.now })
+  return { kind: 'pending', missing, stalled }
+}
+
+/** Waits until `stats` has not changed for the settle time, then rejects. */
+function settleOr(ctx: Ctx, stats: Stats, refusal: Refusal, waiting: string): Promise<EntryOutcome> | EntryOutcome {
+  const seen = ctx.row?.detail.settle
+  const unchanged = seen && seen.size === stats.size && seen.mtimeMs === stats.mtimeMs
+  if (unchanged && Date.parse(ctx.now) - Date.parse(seen.since) >= ctx.timings.settleMs) return reject(ctx, refusal)
+  const settle = unchanged ? seen : { size: stats.size, mtimeMs: stats.mtimeMs, since: ctx.now }
+  return pending(ctx, [{ path: refusal.details[0]?.path ?? ctx.folder, message: waiting }], settle)
+}
+
+/** No manifest: still arriving, or late files of a bundle already ingested (archived once they settle). */
+function noManifest(ctx: Ctx): Promise<EntryOutcome> | EntryOutcome {
+  const known = UUID_RE.test(ctx.folder) ? submissionRef(ctx.office, ctx.folder) : undefined
+  if (!known) return pending(ctx, [{ path: 'manifest.json', message: 'not here yet' }])
+  const stats = lstatSync(ctx.dir)
+  const seen = ctx.row?.detail.settle
+  const unchanged = seen && seen.mtimeMs === stats.mtimeMs
+  if (unchanged && Date.parse(ctx.now) - Date.parse(seen.since) >= ctx.timings.settleMs) return duplicate(ctx, ctx.folder)
+  return pending(ctx, [{ path: 'manifest.json', message: 'late files of a bundle already received' }], unchanged ? seen : { size: 0, mtimeMs: stats.mtimeMs, since: ctx.now })
+}
+
+function submissionRef(office: Office, id: string): SubmissionRef | undefined {
+  return statement(office.sqlite, 'SELECT fingerprint, archived_path, job_id FROM submissions WHERE id = ?').get(id) as SubmissionRef | undefined
+}
+
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path)
+  } catch {
+    return null
+  }
+}
+
+/** File-system trouble that a later scan may not meet again (a vanished file, a lock, a full disk). */
+export function isTransientFsError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code
+  return typeof code === 'string' && ['ENOENT', 'ENOTDIR', 'EBUSY', 'EPERM', 'EACCES', 'EIO', 'ENOSPC', 'EMFILE', 'ENFILE', 'EAGAIN', 'EDEADLK', 'ETIMEDOUT', 'SQLITE_BUSY', 'SQLITE_FULL'].includes(code)
+}

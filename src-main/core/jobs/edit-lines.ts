@@ -1,0 +1,112 @@
+import { DecimalFormatError, formatMilli, formatMoney, parseMilli, parseMoney } from '../../../src-shared/domain/money'
+import type { LineEdit } from '../../../src-shared/api/approvals'
+import { authenticateUser } from '../approvals/approver-auth'
+import { currentSubmission, finishDecision, loadDecisionJob, type DecisionResult } from '../approvals/decisions'
+import { evaluateSubmission } from '../approvals/evaluate'
+import { appendEvent } from '../approvals/event-log'
+import { requireStatus } from '../approvals/job-status'
+import { loadLineRows, type SubmissionLineRow } from '../approvals/rules-context'
+import { CloseoutError } from '../errors'
+import type { Office } from '../office'
+
+/**
+ * The office fixes a closeout's lines (a back-office touch): each change is one entry of a
+ * 'lines-edited' event, then the rules run again and may move the job. Approvals given before
+ * the edit no longer count: the approver saw other numbers. The editor may not approve it.
+ */
+export interface EditRecord {
+  lineNo: number
+  field: string
+  from: string | boolean | null
+  to: string | boolean | null
+}
+
+const money = (c: number | null) => (c === null ? null : formatMoney(c))
+
+function parse<T>(path: string, value: string, parser: (v: string) => T): T {
+  try {
+    return parser(value)
+  } catch (error) {
+    if (error instanceof DecimalFormatError) throw new CloseoutError('invalid-input', `${path}: ${error.message}`, [{ path, message: error.message }])
+    throw error
+  }
+}
+
+function applyEdit(office: Office, submissionId: string, rows: SubmissionLineRow[], edit: LineEdit, i: number, out: EditRecord[]): void {
+  const path = `edits[${i}]`
+  if (edit.op === 'add') {
+    if (edit.kind === 'labor' && !edit.role) throw new CloseoutError('invalid-input', `${path}.role: a labor line needs a role`, [{ path: `${path}.role`, message: 'a labor line needs a role' }])
+    if (edit.kind === 'adjustment' && edit.unitPrice == null) throw new CloseoutError('invalid-input', `${path}.unitPrice: an adjustment needs an amount`, [{ path: `${path}.unitPrice`, message: 'an adjustment needs an amount' }])
+    const { max } = office.sqlite.prepare('SELECT MAX(line_no) AS max FROM submission_lines WHERE submission_id = ?').get(submissionId) as { max: number | null }
+    const lineNo = (max ?? 0) + 1
+    const quantity = edit.kind === 'adjustment' ? 1000 : parse(`${path}.quantity`, String(edit.quantity ?? '1'), parseMilli)
+    const unit = edit.unitPrice == null ? null : parse(`${path}.unitPrice`, edit.unitPrice, parseMoney)
+    office.sqlite
+      .prepare(
+        `INSERT INTO submission_lines (submission_id, line_no, kind, role, sku, description, quantity_milli, billable, overtime, adjustment_kind, unit_price_cents, edited)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      )
+      .run(submissionId, lineNo, edit.kind, edit.role ?? null, edit.sku ?? null, edit.description, quantity, edit.billable === false ? 0 : 1, edit.overtime ? 1 : 0, edit.kind === 'adjustment' ? (edit.adjustmentKind ?? 'other') : null, unit)
+    out.push({ lineNo, field: 'added', from: null, to: `${edit.kind}: ${edit.description}` })
+    return
+  }
+  const row = rows.find((r) => r.line_no === edit.lineNo && r.removed === 0)
+  if (!row) throw new CloseoutError('not-found', `${path}.lineNo: there is no line ${edit.lineNo} on this closeout`, [{ path: `${path}.lineNo`, message: `no line ${edit.lineNo}` }])
+  const set = (column: string, value: unknown) => office.sqlite.prepare(`UPDATE submission_lines SET ${column} = ?, edited = 1 WHERE id = ?`).run(value, row.id)
+  if (edit.op === 'remove') {
+    set('removed', 1)
+    row.removed = 1
+    out.push({ lineNo: row.line_no, field: 'removed', from: false, to: true })
+    return
+  }
+  if (edit.quantity !== undefined) {
+    const q = parse(`${path}.quantity`, String(edit.quantity), parseMilli)
+    if (q !== row.quantity_milli) {
+      set('quantity_milli', q)
+      out.push({ lineNo: row.line_no, field: 'quantity', from: formatMilli(row.quantity_milli), to: formatMilli(q) })
+    }
+  }
+  if (edit.unitPrice !== undefined) {
+    const u = edit.unitPrice === null ? null : parse(`${path}.unitPrice`, edit.unitPrice, parseMoney)
+    if (u !== row.unit_price_cents) {
+      set('unit_price_cents', u)
+      out.push({ lineNo: row.line_no, field: 'unitPrice', from: money(row.unit_price_cents), to: money(u) })
+    }
+  }
+  if (edit.description !== undefined && edit.description !== row.description) {
+    set('description', edit.description)
+    out.push({ lineNo: row.line_no, field: 'description', from: row.description, to: edit.description })
+  }
+  for (const flag of ['billable', 'overtime'] as const) {
+    const value = edit[flag]
+    if (value !== undefined && (value ? 1 : 0) !== row[flag]) {
+      set(flag, value ? 1 : 0)
+      out.push({ lineNo: row.line_no, field: flag, from: row[flag] === 1, to: value })
+    }
+  }
+}
+
+export async function editLines(
+  office: Office,
+  input: { jobId: string; userId: string; pin: string; edits: LineEdit[] },
+  now = new Date(),
+): Promise<DecisionResult & { edits: EditRecord[] }> {
+  const user = await authenticateUser(office, input.userId, input.pin, now)
+  const at = now.toISOString()
+  const result = office.sqlite.transaction(() => {
+    const job = loadDecisionJob(office, input.jobId)
+    requireStatus(job.id, job.status, ['needs-review', 'needs-approval', 'invoice-ready'], 'edited')
+    const submissionId = currentSubmission(job)
+    const rows = loadLineRows(office, submissionId)
+    const records: EditRecord[] = []
+    input.edits.forEach((edit, i) => applyEdit(office, submissionId, rows, edit, i, records))
+    if (records.length === 0) return { jobId: job.id, submissionId, status: job.status, edits: records }
+    appendEvent(office.sqlite, office.db, { jobId: job.id, type: 'lines-edited', actor: user.id, at, data: { submissionId, edits: records } })
+    office.sqlite.prepare(`UPDATE approvals SET decision = 'approved-before-edit' WHERE submission_id = ? AND decision = 'approved'`).run(submissionId)
+    const evaluation = evaluateSubmission(office, submissionId, { actor: user.id, reason: 'lines edited', at })
+    return { jobId: job.id, submissionId, status: evaluation.status, edits: records }
+  })()
+  // The receipt is rewritten after any edit: the findings the technician sees may have changed.
+  finishDecision(office, result, result.edits.length > 0)
+  return result
+}

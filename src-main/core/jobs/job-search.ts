@@ -1,0 +1,76 @@
+import type { JobSort } from '../../../src-shared/api/jobs'
+
+/** The inbox's filters, search and sort as one query (see listJobs in jobs.repo.ts). */
+export interface JobFilter {
+  search?: string | undefined
+  technicianId?: string | undefined
+  customerId?: string | undefined
+  jobTypeId?: string | undefined
+  dateFrom?: string | undefined
+  dateTo?: string | undefined
+}
+
+/**
+ * Turns what a clerk types into an FTS5 query: every word must match, each as a prefix
+ * ("acm den" finds "Acme Dental", "1042" finds J-1042 and INV-1042). Words are quoted, so
+ * FTS5 operators and punctuation typed by the user are plain text, never syntax.
+ */
+export function ftsQuery(search: string): string | null {
+  const words = search
+    .normalize('NFKC')
+    .split(/\s+/)
+    .map((w) => w.replace(/"/g, '').trim())
+    .filter((w) => /[\p{L}\p{N}]/u.test(w))
+  if (words.length === 0) return null
+  return words.map((w) => `"${w}"*`).join(' AND ')
+}
+
+/** WHERE clauses over `jobs j` (and `customers c`) with their parameters. */
+export function filterClauses(filter: JobFilter): { where: string[]; params: unknown[] } {
+  const where: string[] = []
+  const params: unknown[] = []
+  if (filter.technicianId) {
+    where.push('j.technician_id = ?')
+    params.push(filter.technicianId)
+  }
+  if (filter.customerId) {
+    where.push('j.customer_id = ?')
+    params.push(filter.customerId)
+  }
+  if (filter.jobTypeId) {
+    where.push('j.job_type_id = ?')
+    params.push(filter.jobTypeId)
+  }
+  // Compare the calendar day as written (the job's own offset), the way the clerk reads it.
+  if (filter.dateFrom) {
+    where.push('substr(COALESCE(j.scheduled_for, j.created_at), 1, 10) >= ?')
+    params.push(filter.dateFrom)
+  }
+  if (filter.dateTo) {
+    where.push('substr(COALESCE(j.scheduled_for, j.created_at), 1, 10) <= ?')
+    params.push(filter.dateTo)
+  }
+  const match = filter.search ? ftsQuery(filter.search) : null
+  if (filter.search?.trim() && !match) where.push('0')
+  if (match) {
+    where.push('j.rowid IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)')
+    params.push(match)
+  }
+  return { where, params }
+}
+
+const ORDER: Record<JobSort, string> = {
+  when: 'COALESCE(j.scheduled_for, j.created_at)',
+  updated: 'j.updated_at',
+  job: 'j.id',
+  customer: 'c.name COLLATE NOCASE',
+  technician: 't.name COLLATE NOCASE',
+  total: 'j.total_cents',
+  status: 'j.status',
+}
+
+/** ORDER BY for a sort key; the job id breaks ties so paging is stable. */
+export function orderBy(sort: JobSort, direction: 'asc' | 'desc'): string {
+  const dir = direction === 'asc' ? 'ASC' : 'DESC'
+  return `ORDER BY ${ORDER[sort]} ${dir}, j.id ${dir}`
+}

@@ -1,0 +1,26 @@
+import { authenticateUser } from '../approvals/approver-auth'
+import { finishDecision, loadDecisionJob, type DecisionResult } from '../approvals/decisions'
+import { appendEvent } from '../approvals/event-log'
+import { changeJobStatus } from '../approvals/job-status'
+import { CloseoutError } from '../errors'
+import type { Office } from '../office'
+
+/**
+ * Voids a job from any status but void, with a reason (kept on the job and in the log). Any
+ * active office user may void; the PIN names who did.
+ */
+export async function voidJob(office: Office, input: { jobId: string; userId: string; pin: string; reason: string }, now = new Date()): Promise<DecisionResult> {
+  const reason = input.reason.trim()
+  if (!reason) throw new CloseoutError('reason-required', 'Say why the job is void: voiding needs a reason', [{ path: 'reason', message: 'must not be empty' }])
+  const user = await authenticateUser(office, input.userId, input.pin, now)
+  const at = now.toISOString()
+  const result = office.sqlite.transaction((): DecisionResult => {
+    const job = loadDecisionJob(office, input.jobId)
+    if (job.status === 'void') throw new CloseoutError('invalid-transition', `Job ${job.id} is already void`)
+    appendEvent(office.sqlite, office.db, { jobId: job.id, type: 'voided', actor: user.id, at, data: { reason } })
+    office.sqlite.prepare('UPDATE jobs SET void_reason = ? WHERE id = ?').run(reason, job.id)
+    changeJobStatus(office, { jobId: job.id, from: job.status, to: 'void', actor: user.id, reason, at })
+    return { jobId: job.id, submissionId: job.current_submission_id, status: 'void' }
+  })()
+  return finishDecision(office, result, true)
+}

@@ -1,0 +1,31 @@
+import type { Metrics } from '../../../src-shared/api/metrics'
+import type { Office } from '../office'
+import { computeMetrics } from './compute'
+import { loadMetricRows } from './metrics.repo'
+import { getApprovalSlaHours, getOfficeTimeZone } from './settings'
+import { addDays, dayOf, mondayOf, startOfDay } from './zoned-time'
+
+/** Weeks shown when no range is asked for: this week and the eleven before it. */
+export const DEFAULT_WEEKS = 12
+
+export interface MetricsRange {
+  from?: string | undefined
+  to?: string | undefined
+}
+
+/** Resolves the range in the office's time zone (defaults: the last 12 weeks up to today). */
+export function resolveRange(range: MetricsRange, timeZone: string, now: number): { from: string; to: string } {
+  const to = range.to ?? (range.from && range.from > dayOf(now, timeZone) ? range.from : dayOf(now, timeZone))
+  const from = range.from ?? addDays(mondayOf(to), -7 * (DEFAULT_WEEKS - 1))
+  return { from, to }
+}
+
+export function getMetrics(office: Office, range: MetricsRange, now: number = Date.now()): Metrics {
+  const timeZone = getOfficeTimeZone(office)
+  const { from, to } = resolveRange(range, timeZone, now)
+  // The headline compares the range's last week with the one before, which may start earlier.
+  const since = Math.min(startOfDay(from, timeZone), startOfDay(addDays(mondayOf(to), -7), timeZone))
+  const until = startOfDay(addDays(to, 1), timeZone)
+  const rows = loadMetricRows(office, new Date(since).toISOString(), new Date(until).toISOString())
+  return computeMetrics({ ...rows, from, to, timeZone, now, approvalSlaHours: getApprovalSlaHours(office) })
+}

@@ -1,0 +1,31 @@
+/**
+ * Percentiles by linear interpolation between closest ranks (Excel's PERCENTILE.INC, R's type
+ * 7): the median of an even count is the mean of the two middle values. Results are rounded
+ * to whole seconds, half up, so a figure reads the same in the CLI, the UI and the tests.
+ */
+export function percentileSeconds(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  const rank = (sorted.length - 1) * p
+  const lo = Math.floor(rank)
+  const hi = Math.ceil(rank)
+  const value = sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo)
+  return Math.floor(value + 0.5)
+}
+
+export function median(values: readonly number[]): number | null {
+  return percentileSeconds(values, 0.5)
+}
+
+export function ratio(count: number, of: number): { count: number; of: number; rate: number | null } {
+  return { count, of, rate: of === 0 ? null : round4(count / of) }
+}
+
+/** Fractions and averages to 4 decimal places: enough for a percentage with two decimals. */
+export function round4(value: number): number {
+  return Math.round(value * 10_000) / 10_000
+}
+
+export function perUnit(total: number, units: number): number | null {
+  return units === 0 ? null : round4(total / units)
+}

@@ -1,0 +1,105 @@
+import { CloseoutError } from '../errors'
+import { readCompany } from '../exports/export-plan'
+import { addDays, localDate } from '../exports/export-text'
+import { termsName } from '../exports/export-invoice'
+import { loadInvoiceSources, type InvoiceSource } from '../exports/invoice-source'
+import type { Office } from '../office'
+
+export interface PacketPhoto {
+  file: string
+  category: string
+  sha256: string
+  mime: string
+  takenAt: string | null
+}
+
+export interface PacketEvent {
+  id: number
+  at: string
+  type: string
+  actor: string
+  data: Record<string, unknown>
+  hash: string
+}
+
+/** Everything the packet prints, read once; the PDF is a pure function of this. */
+export interface PacketData {
+  company: { name: string; address: string; phone: string; email: string; currency: string }
+  invoice: InvoiceSource
+  /** null until an export numbers the job: the packet then says DRAFT. */
+  invoiceNumber: string | null
+  /** YYYY-MM-DD: the day it was invoiced, else the day the work was completed. */
+  invoiceDate: string
+  dueDate: string
+  terms: string
+  jobType: string | null
+  workPerformed: { tasks: string[]; notes: string }
+  serialNumbers: string[]
+  photos: PacketPhoto[]
+  signature: { photo: PacketPhoto | null; signerName: string | null; signedAt: string | null; exceptionReason: string | null }
+  documentJson: string
+  events: PacketEvent[]
+  status: string
+}
+
+interface Doc {
+  workPerformed?: { tasks?: string[]; notes?: string }
+  serialNumbers?: string[]
+  exceptions?: { kind: string; reason: string }[]
+}
+
+export function loadPacketData(office: Office, jobId: string): PacketData {
+  const { sqlite } = office
+  const job = sqlite.prepare('SELECT j.id, j.status, jt.name AS job_type FROM jobs j LEFT JOIN job_types jt ON jt.id = j.job_type_id WHERE j.id = ?').get(jobId) as
+    | { id: string; status: string; job_type: string | null }
+    | undefined
+  if (!job) throw new CloseoutError('not-found', `There is no job ${jobId}`)
+  const invoice = loadInvoiceSources(office, [jobId])[0]
+  if (!invoice) throw new CloseoutError('no-closeout', `${jobId} has no closeout yet: a packet needs the technician's submission`)
+  const companyRow = sqlite.prepare('SELECT name, address, phone, email, currency FROM company WHERE id = 1').get() as PacketData['company']
+  const company = readCompany(office)
+  const sub = sqlite.prepare('SELECT document_json, signer_name, signed_at, signature_attachment_id, no_signature_reason FROM submissions WHERE id = ?').get(invoice.submissionId) as {
+    document_json: string
+    signer_name: string | null
+    signed_at: string | null
+    signature_attachment_id: number | null
+    no_signature_reason: string | null
+  }
+  const attachments = sqlite
+    .prepare('SELECT id, file, category, sha256, mime, taken_at FROM attachments WHERE submission_id = ? ORDER BY id')
+    .all(invoice.submissionId) as { id: number; file: string; category: string; sha256: string; mime: string; taken_at: string | null }[]
+  const toPhoto = (a: (typeof attachments)[number]): PacketPhoto => ({ file: a.file, category: a.category, sha256: a.sha256, mime: a.mime, takenAt: a.taken_at })
+  const signatureRow = attachments.find((a) => a.id === sub.signature_attachment_id) ?? attachments.find((a) => a.category === 'signature')
+  const events = (sqlite.prepare('SELECT id, at, type, actor, data_json, hash FROM job_events WHERE job_id = ? ORDER BY id').all(jobId) as {
+    id: number
+    at: string
+    type: string
+    actor: string
+    data_json: string
+    hash: string
+  }[]).map((e) => ({ id: e.id, at: e.at, type: e.type, actor: e.actor, data: JSON.parse(e.data_json) as Record<string, unknown>, hash: e.hash }))
+  const invoiced = [...events].reverse().find((e) => e.type === 'invoiced')
+  const invoiceDate = invoiced ? localDate(new Date(invoiced.at)) : invoice.serviceDate
+  const doc = JSON.parse(sub.document_json) as Doc
+  return {
+    company: companyRow,
+    invoice,
+    invoiceNumber: invoice.invoiceNumber,
+    invoiceDate,
+    dueDate: addDays(invoiceDate, company.paymentTermsDays),
+    terms: termsName(company.paymentTermsDays),
+    jobType: job.job_type,
+    workPerformed: { tasks: doc.workPerformed?.tasks ?? [], notes: doc.workPerformed?.notes ?? '' },
+    serialNumbers: doc.serialNumbers ?? [],
+    photos: attachments.filter((a) => a !== signatureRow && a.category !== 'signature').map(toPhoto),
+    signature: {
+      photo: signatureRow ? toPhoto(signatureRow) : null,
+      signerName: sub.signer_name,
+      signedAt: sub.signed_at,
+      exceptionReason: sub.no_signature_reason ?? doc.exceptions?.find((e) => e.kind === 'no-signature')?.reason ?? null,
+    },
+    documentJson: sub.document_json,
+    events,
+    status: job.status,
+  }
+}

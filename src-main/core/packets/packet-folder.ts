@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { basename, isAbsolute, join, resolve } from 'node:path'
+import type { PacketWriteOutput } from '../../../src-shared/api/exports'
+import { CloseoutError } from '../errors'
+import { fileSafe } from '../exports/export-text'
+import { writeFileAtomic } from '../fs/atomic'
+import type { Office } from '../office'
+import { blobPath } from '../store/attachment-store'
+import { loadPacketData, type PacketData } from './packet-data'
+import { renderPacketPdf } from './packet-pdf'
+
+/** `<invoice no>_<customer>_<date>`, e.g. `INV-1042_Acme-Dental_2026-11-25`. */
+export function packetFolderName(data: PacketData): string {
+  return `${fileSafe(data.invoiceNumber ?? `DRAFT-${data.invoice.jobId}`, 30)}_${fileSafe(data.invoice.customerName)}_${data.invoiceDate}`
+}
+
+/** The PDF alone, from the job's data and the attachment store. */
+export async function buildPacketPdf(office: Office, data: PacketData): Promise<{ pdf: Uint8Array; pages: number; originals: Map<string, Uint8Array> }> {
+  const originals = new Map<string, Uint8Array>()
+  for (const a of [...data.photos, ...(data.signature.photo ? [data.signature.photo] : [])]) {
+    try {
+      originals.set(a.sha256, readFileSync(blobPath(office.dataDir, a.sha256)))
+    } catch {
+      throw new CloseoutError('attachment-missing', `The stored copy of ${a.file} (${a.sha256.slice(0, 12)}…) is missing from the data folder; restore it from a backup`)
+    }
+  }
+  const { bytes, pages } = await renderPacketPdf(data, originals)
+  return { pdf: bytes, pages, originals }
+}
+
+/**
+ * Writes the packet folder: packet.pdf, the original photos and signature under their
+ * bundle paths, and closeout.json as the technician sent it. Writing it again gives the same
+ * bytes (files are replaced atomically).
+ */
+export async function writePacket(office: Office, jobId: string, outDir?: string): Promise<PacketWriteOutput> {
+  const data = loadPacketData(office, jobId)
+  const { pdf, pages, originals } = await buildPacketPdf(office, data)
+  const folder = join(resolve(outDir ?? join(office.dataDir, 'packets')), packetFolderName(data))
+  const written: string[] = []
+  const put = (rel: string, bytes: Uint8Array | string) => {
+    writeFileAtomic(join(folder, rel), bytes)
+    written.push(rel)
+  }
+  put('packet.pdf', pdf)
+  for (const a of [...data.photos, ...(data.signature.photo ? [data.signature.photo] : [])]) {
+    const bytes = originals.get(a.sha256)
+    // Bundle paths are validated on ingest; a path that still escapes goes in flat.
+    if (bytes) put(a.file.includes('..') || isAbsolute(a.file) ? basename(a.file) : a.file, bytes)
+  }
+  put('closeout.json', data.documentJson)
+  return { folder, files: written, pdfSha256: createHash('sha256').update(pdf).digest('hex'), pages }
+}

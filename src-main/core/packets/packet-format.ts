@@ -1,0 +1,61 @@
+import { displayMoney } from '../../../src-shared/domain/money'
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** "2026-11-25" -> "Nov 25, 2026". */
+export function printDate(isoDate: string): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-')
+  return `${MONTHS[Number(m) - 1] ?? '?'} ${Number(d)}, ${y}`
+}
+
+/**
+ * A time as the packet prints it. Times from the field keep the wall clock they were written
+ * with (the site's time); times the office recorded in UTC are shown in the office's zone.
+ */
+export function printDateTime(iso: string): string {
+  let wall = iso
+  if (/Z$/i.test(iso)) {
+    const d = new Date(iso)
+    const p = (n: number) => String(n).padStart(2, '0')
+    wall = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`
+  }
+  const hour = Number(wall.slice(11, 13))
+  const minute = wall.slice(14, 16)
+  const h12 = hour % 12 === 0 ? 12 : hour % 12
+  return `${printDate(wall)}, ${h12}:${minute} ${hour < 12 ? 'AM' : 'PM'}`
+}
+
+export function printMoney(cents: number, currency: string): string {
+  return displayMoney(cents, currency, 'en-US')
+}
+
+export function categoryLabel(category: string): string {
+  return { before: 'Before', after: 'After', 'serial-plate': 'Serial plate', other: 'Other', signature: 'Signature' }[category] ?? category
+}
+
+/** The approval trail's one-line description of an event. */
+export function describeEvent(type: string, data: Record<string, unknown>): string {
+  const s = (k: string) => (typeof data[k] === 'string' || typeof data[k] === 'number' ? String(data[k]) : '')
+  switch (type) {
+    case 'job-created':
+      return `Job created (${s('via')})`
+    case 'submission-received':
+      return `Closeout received from ${s('technicianId')}`
+    case 'status-changed':
+      return `Status ${s('from')} -> ${s('to')}${s('reason') ? `: ${s('reason')}` : ''}`
+    case 'approved':
+      return `Approved${s('comment') ? `: ${s('comment')}` : ''}`
+    case 'sent-back':
+      return `Sent back: ${s('comment')}`
+    case 'lines-edited':
+      return `Lines edited by the office (${Array.isArray(data.edits) ? data.edits.length : 0} change(s))`
+    case 'invoiced':
+      return `Invoiced as ${s('invoiceNumber')} (batch ${s('batchId')}, ${s('format')})`
+    case 'batch-voided':
+      return `Export batch ${s('batchId')} voided: ${s('reason')}`
+    case 'voided':
+      return `Job voided: ${s('reason')}`
+    default:
+      return type
+  }
+}

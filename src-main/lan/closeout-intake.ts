@@ -1,0 +1,98 @@
+import { CloseoutSchema, type Closeout } from '../../src-shared/schemas/closeout'
+import { issuesToDetails, summarizeDetails } from '../../src-shared/schemas/issues'
+import type { CloseoutAnswer } from '../../src-shared/api/lan'
+import { CloseoutError } from '../core/errors'
+import { manifestFingerprint } from '../core/inbox/bundle-manifest'
+import type { Office } from '../core/office'
+import { answerFor, findBundle } from './bundle-lookup'
+import { manifestFiles, sha256Hex, writeBundle, type BundleFile } from './bundle-writer'
+import type { ReceivedUpload } from './upload-receiver'
+import type { TechSession } from './sessions'
+
+export interface IntakeResult {
+  created: boolean
+  answer: CloseoutAnswer
+}
+
+/**
+ * Turns a received upload into a bundle in the inbox. Validates the document, matches each
+ * file it names to an uploaded part (parts it does not name are ignored, whatever their name),
+ * checks the bytes are a JPEG or PNG, renames every file to a server-made name, then writes the
+ * bundle — or, for an id the office already has, answers 200 (same content) or 409 (different).
+ */
+export function acceptCloseout(office: Office, session: TechSession, upload: ReceivedUpload): IntakeResult {
+  if (upload.closeoutJson === null) {
+    throw new CloseoutError('invalid-input', 'The upload has no "closeout" field', [{ path: 'closeout', message: 'missing' }])
+  }
+  let raw: unknown
+  try {
+    raw = JSON.parse(upload.closeoutJson)
+  } catch {
+    throw new CloseoutError('invalid-input', 'The "closeout" field is not JSON', [{ path: 'closeout', message: 'is not JSON' }])
+  }
+  const parsed = CloseoutSchema.safeParse(raw)
+  if (!parsed.success) {
+    const details = issuesToDetails(parsed.error)
+    throw new CloseoutError('invalid-document', `The closeout is not valid: ${summarizeDetails(details)}`, details)
+  }
+  const doc = parsed.data
+  if (doc.technician.id !== session.technicianId) {
+    throw new CloseoutError('wrong-technician', `This closeout belongs to ${doc.technician.id}; sign in as that technician to send it`)
+  }
+  const files = bundleFiles(withTechnicianName(doc, session), upload)
+  const id = doc.submissionId
+  const existing = findBundle(office, id)
+  if (existing) {
+    if (existing.technicianId !== null && existing.technicianId !== session.technicianId) {
+      throw new CloseoutError('conflicting-resubmission', 'This submission id is already used by another closeout')
+    }
+    // Same content: the same files, sizes and hashes (the manifest's createdAt may differ).
+    if (existing.files && manifestFingerprint({ files: existing.files }) === manifestFingerprint({ files: manifestFiles(files) })) return { created: false, answer: answerFor(office, id) }
+    if (!existing.files && existing.folder === null && matchesFingerprint(office, id, files)) {
+      return { created: false, answer: answerFor(office, id) }
+    }
+    throw new CloseoutError(
+      'conflicting-resubmission',
+      'The office already has a different closeout with this id; a correction must be sent as a new closeout',
+    )
+  }
+  writeBundle(office.sharedDir, id, files, new Date().toISOString())
+  return { created: true, answer: answerFor(office, id) }
+}
+
+function withTechnicianName(doc: Closeout, session: TechSession): Closeout {
+  return { ...doc, technician: { id: session.technicianId, name: doc.technician.name ?? session.technicianName } }
+}
+
+function bundleFiles(doc: Closeout, upload: ReceivedUpload): BundleFile[] {
+  const used = new Set<string>()
+  const perCategory = new Map<string, number>()
+  const files: BundleFile[] = []
+  const take = (clientPath: string, path: string, docPath: string): string => {
+    const part = upload.files.get(clientPath)
+    if (!part) throw new CloseoutError('invalid-input', `No file was uploaded for "${clientPath}"`, [{ path: docPath, message: 'no file part with this name' }])
+    if (used.has(clientPath)) throw new CloseoutError('invalid-input', `"${clientPath}" is named twice in the closeout`, [{ path: docPath, message: 'named twice' }])
+    if (!part.type) {
+      throw new CloseoutError('unsupported-file-type', `"${clientPath}" is not a JPEG or PNG picture`, [{ path: docPath, message: 'only JPEG and PNG pictures are accepted' }])
+    }
+    used.add(clientPath)
+    const stored = `${path}.${part.type === 'jpeg' ? 'jpg' : 'png'}`
+    files.push({ path: stored, size: part.size, sha256: part.sha256, source: { tempPath: part.tempPath } })
+    return stored
+  }
+  const attachments = doc.attachments.map((a, i) => {
+    const n = (perCategory.get(a.category) ?? 0) + 1
+    perCategory.set(a.category, n)
+    return { ...a, file: take(a.file, `photos/${a.category}-${n}`, `attachments[${i}].file`) }
+  })
+  const signature = doc.signature ? { ...doc.signature, file: take(doc.signature.file, 'signature', 'signature.file') } : doc.signature
+  const bytes = Buffer.from(`${JSON.stringify({ ...doc, attachments, signature }, null, 2)}\n`, 'utf8')
+  files.unshift({ path: 'closeout.json', size: bytes.length, sha256: sha256Hex(bytes), source: { bytes } })
+  return files
+}
+
+/** The ingested submission's fingerprint, for a bundle whose folder is no longer anywhere. */
+function matchesFingerprint(office: Office, submissionId: string, files: readonly BundleFile[]): boolean {
+  const row = office.sqlite.prepare('SELECT fingerprint FROM submissions WHERE id = ?').get(submissionId) as { fingerprint: string } | undefined
+  return row !== undefined && manifestFingerprint({ files: manifestFiles(files) }) === row.fingerprint
+}

@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Fastify, { type FastifyInstance } from 'fastify'
+import fastifyCookie from '@fastify/cookie'
+import fastifyMultipart from '@fastify/multipart'
+import fastifyRateLimit from '@fastify/rate-limit'
+import { addLanListening, lanAddresses, readLanSettings, removeLanListening } from '../core/network/lan-info'
+import type { Office } from '../core/office'
+import { projectRoot } from '../core/paths'
+import { registerAuthRoutes } from './auth.routes'
+import { contentTypeOf, loadFormAssets } from './form-assets'
+import { HostAllowlist, hostOnly } from './host-check'
+import { sendError } from './replies'
+import { registerWorkRoutes } from './work.routes'
+
+export interface LanServerOptions {
+  /** Interface to bind: "0.0.0.0" (every LAN interface, the default) or one address. */
+  host?: string
+  /** 8787 unless set; 0 picks a free port (tests). */
+  port?: number
+  /** Names besides the machine's own and its IPs that phones may use in the address bar. */
+  hostNames?: string[]
+  /** Where `electron-vite build` put the renderer pages (holds techform/ and assets/). */
+  rendererOut?: string
+}
+
+export interface LanServer {
+  /** One address per LAN interface ("http://192.168.1.20:8787/"); 127.0.0.1 when there is none. */
+  urls: string[]
+  port: number
+  host: string
+  close(): Promise<void>
+}
+
+const CSP = [
+  "default-src 'self'",
+  "img-src 'self' blob: data:",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+].join('; ')
+
+/**
+ * The technician form server: the form at `/`, its files under `/assets/`, and the technician
+ * API under `/api/` — nothing else; the office API is never reachable on this port.
+ */
+export async function startLanServer(office: Office, options: LanServerOptions = {}): Promise<LanServer> {
+  const settings = readLanSettings(office)
+  const host = options.host ?? settings.host
+  const wantedPort = options.port ?? settings.port
+  const allowlist = new HostAllowlist([...settings.hostNames, ...(options.hostNames ?? [])])
+  const form = loadFormAssets(options.rendererOut ?? join(projectRoot(), 'out', 'renderer'))
+
+  const app: FastifyInstance = Fastify({
+    logger: false,
+    bodyLimit: 64 * 1024,
+    requestTimeout: 120_000,
+    connectionTimeout: 130_000,
+    keepAliveTimeout: 10_000,
+    maxRequestsPerSocket: 1000,
+    return503OnClosing: true,
+    trustProxy: false,
+  })
+  // Slow-header clients (slowloris) are cut off after 10 s.
+  app.server.headersTimeout = 10_000
+  app.server.maxHeadersCount = 60
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.headers({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'permissions-policy': 'camera=(self), geolocation=(self), microphone=()',
+      'content-security-policy': CSP,
+      'cache-control': 'no-store',
+    })
+    if (!allowlist.allows(req.headers.host)) return sendError(reply, 421, 'misdirected-request', 'This address does not belong to the Closeout form')
+    // A browser's cross-site write carries a foreign Origin: refuse it (SameSite cookies aside).
+    const origin = req.headers.origin
+    if (origin !== undefined && req.method !== 'GET' && req.method !== 'HEAD') {
+      let originHost: string | null = null
+      try {
+        originHost = hostOnly(new URL(origin).host)
+      } catch {
+        originHost = null
+      }
+      if (originHost === null || originHost !== hostOnly(req.headers.host ?? '')) return sendError(reply, 403, 'forbidden', 'Cross-site requests are refused')
+    }
+  })
+
+  await app.register(fastifyRateLimit, { max: 600, timeWindow: 60_000, allowList: [] })
+  await app.register(fastifyCookie)
+  await app.register(fastifyMultipart, { throwFileSizeLimit: true })
+
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message?: string }, _req, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
+    if (status >= 500) {
+      console.error('[closeout] LAN server error:', error)
+      return sendError(reply, 500, 'internal', 'Something went wrong in the office app; try again')
+    }
+    if (status === 429) return sendError(reply, 429, 'rate-limited', 'Too many requests; wait a minute')
+    if (status === 413) return sendError(reply, 413, 'too-large', 'The request is too large')
+    // Fastify's own messages name no file paths or code, so they are safe to pass on.
+    return sendError(reply, status, 'bad-request', error.message ?? 'Bad request')
+  })
+  app.setNotFoundHandler((_req, reply) => sendError(reply, 404, 'not-found', 'Not found'))
+
+  registerAuthRoutes(app, office)
+  registerWorkRoutes(app, office, join(office.dataDir, 'tmp', 'lan-uploads'))
+
+  app.get('/', async (_req, reply) => {
+    if (form.indexHtml === null) return reply.code(503).type('text/plain; charset=utf-8').send('The technician form is not built yet: run `npm run build` on the office PC.')
+    return reply.type('text/html; charset=utf-8').send(form.indexHtml)
+  })
+  app.get<{ Params: { name: string } }>('/assets/:name', async (req, reply) => {
+    const path = form.assets.get(req.params.name)
+    if (!path) return sendError(reply, 404, 'not-found', 'Not found')
+    // Hashed file names never change content: the phone may keep them.
+    reply.header('cache-control', 'public, max-age=31536000, immutable')
+    return reply.type(contentTypeOf(req.params.name)).send(readFileSync(path))
+  })
+
+  await app.listen({ host, port: wantedPort })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : wantedPort
+  const listening = { host, port }
+  addLanListening(office, listening)
+  const found = lanAddresses(host).map((a) => `http://${a.address}:${port}/`)
+  return {
+    urls: found.length > 0 ? found : [`http://127.0.0.1:${port}/`],
+    port,
+    host,
+    close: async () => {
+      removeLanListening(office, listening)
+      await app.close()
+    },
+  }
+}

@@ -1,0 +1,182 @@
+import { formatMilli, formatMoney } from '../../src-shared/domain/money'
+import type { TechJob, TechJobsAnswer, TechPriceBookItem, TechRequirements } from '../../src-shared/api/lan'
+import type { EstimateLine, RulesJobType } from '../../src-shared/domain/rules'
+import type { PhotoCategory } from '../../src-shared/schemas/primitives'
+import { loadPolicy } from '../core/approvals/rules-context'
+import type { Office } from '../core/office'
+
+/** Jobs a technician can close from the phone: dispatched to them and not closed out yet, or sent back. */
+const OPEN_STATUSES = ['scheduled', 'sent-back']
+
+interface JobTypeRow {
+  id: string
+  name: string
+  required_photos_json: string
+  require_serial_number: number
+  require_signature: number
+  labor_hours_approval_over_milli: number | null
+}
+
+interface JobRow {
+  id: string
+  status: string
+  customer_id: string | null
+  customer_name: string | null
+  requires_signature: number | null
+  site_address: string
+  job_type_id: string | null
+  job_type_name: string | null
+  scheduled_for: string | null
+  po_number: string | null
+  description: string
+  not_to_exceed_cents: number | null
+  current_submission_id: string | null
+  tax_rate_milli: number | null
+  send_back_comment: string | null
+}
+
+interface EstimateRow {
+  kind: 'part' | 'labor'
+  sku: string | null
+  role: string | null
+  description: string | null
+  quantity_milli: number
+  unit_price_cents: number | null
+  book_description: string | null
+  book_price: number | null
+  role_name: string | null
+  rate_cents: number | null
+}
+
+interface PriceBookRow {
+  sku: string
+  description: string
+  unit_price_cents: number
+  taxable: number
+}
+
+function rulesJobType(t: JobTypeRow): RulesJobType {
+  return {
+    id: t.id,
+    name: t.name,
+    requiredPhotos: JSON.parse(t.required_photos_json) as Partial<Record<PhotoCategory, number>>,
+    requireSerialNumber: t.require_serial_number === 1,
+    requireSignature: t.require_signature === 1,
+    laborHoursApprovalOverMilli: t.labor_hours_approval_over_milli,
+  }
+}
+
+function requirements(type: JobTypeRow | undefined, customerRequiresSignature: boolean): TechRequirements {
+  return {
+    photos: type ? (JSON.parse(type.required_photos_json) as TechRequirements['photos']) : {},
+    serialNumber: type?.require_serial_number === 1,
+    signature: type?.require_signature === 1 || customerRequiresSignature,
+  }
+}
+
+function toItem(r: PriceBookRow): TechPriceBookItem {
+  return { sku: r.sku, description: r.description, unitPrice: formatMoney(r.unit_price_cents), unitPriceCents: r.unit_price_cents, taxable: r.taxable === 1 }
+}
+
+function toTechJob(row: JobRow, lines: EstimateRow[], type: JobTypeRow | undefined): TechJob {
+  const rulesEstimate: EstimateLine[] = lines.map((e) =>
+    e.kind === 'part'
+      ? { kind: 'part', sku: e.sku ?? '', quantityMilli: e.quantity_milli, unitPriceCents: e.unit_price_cents }
+      : { kind: 'labor', role: e.role ?? '', hoursMilli: e.quantity_milli },
+  )
+  return {
+    id: row.id,
+    status: row.status,
+    customerId: row.customer_id,
+    customer: row.customer_name,
+    siteAddress: row.site_address,
+    jobTypeId: row.job_type_id,
+    jobType: row.job_type_name,
+    scheduledFor: row.scheduled_for,
+    poNumber: row.po_number,
+    description: row.description,
+    notToExceed: row.not_to_exceed_cents === null ? null : formatMoney(row.not_to_exceed_cents),
+    estimate: lines.map((e) => {
+      const price = e.unit_price_cents ?? (e.kind === 'part' ? e.book_price : e.rate_cents)
+      return {
+        kind: e.kind,
+        sku: e.sku,
+        role: e.role,
+        description: e.description ?? e.book_description ?? e.role_name ?? e.sku ?? e.role ?? '',
+        quantity: formatMilli(e.quantity_milli),
+        unitPrice: price === null ? null : formatMoney(price),
+      }
+    }),
+    requirements: requirements(type, row.requires_signature === 1),
+    sentBack: row.status === 'sent-back' && row.current_submission_id ? { submissionId: row.current_submission_id, comment: row.send_back_comment } : null,
+    rules: {
+      job: { id: row.id, notToExceedCents: row.not_to_exceed_cents, estimate: rulesEstimate },
+      customer: row.customer_id && row.customer_name ? { id: row.customer_id, name: row.customer_name, requiresSignature: row.requires_signature === 1 } : null,
+      taxRateMilli: row.tax_rate_milli,
+    },
+  }
+}
+
+export function technicianJobs(office: Office, technician: { id: string; name: string }): TechJobsAnswer {
+  const { sqlite } = office
+  const types = sqlite.prepare('SELECT * FROM job_types ORDER BY name').all() as JobTypeRow[]
+  const typeById = new Map(types.map((t) => [t.id, t]))
+  const rows = sqlite
+    .prepare(
+      `SELECT j.*, c.name AS customer_name, c.requires_signature, jt.name AS job_type_name, tx.rate_milli AS tax_rate_milli,
+         (SELECT comment FROM approvals a WHERE a.job_id = j.id AND a.decision = 'sent-back' ORDER BY a.id DESC LIMIT 1) AS send_back_comment
+       FROM jobs j LEFT JOIN customers c ON c.id = j.customer_id LEFT JOIN job_types jt ON jt.id = j.job_type_id
+       LEFT JOIN taxes tx ON tx.id = c.tax_id
+       WHERE j.technician_id = ? AND j.status IN (${OPEN_STATUSES.map(() => '?').join(',')})
+       ORDER BY j.scheduled_for IS NULL, j.scheduled_for, j.id`,
+    )
+    .all(technician.id, ...OPEN_STATUSES) as JobRow[]
+  const estimate = sqlite.prepare(
+    `SELECT e.*, p.description AS book_description, p.unit_price_cents AS book_price, r.name AS role_name, r.rate_cents
+     FROM estimate_lines e LEFT JOIN price_book p ON p.sku = e.sku LEFT JOIN labor_rates r ON r.role = e.role
+     WHERE e.job_id = ? ORDER BY e.line_no`,
+  )
+  const skus = new Set<string>()
+  const jobs = rows.map((row) => {
+    const lines = estimate.all(row.id) as EstimateRow[]
+    for (const l of lines) if (l.kind === 'part' && l.sku) skus.add(l.sku)
+    return toTechJob(row, lines, row.job_type_id ? typeById.get(row.job_type_id) : undefined)
+  })
+  const { approverRoles: _roles, secondApprovalOverCents: _second, ...policy } = loadPolicy(office)
+  const bookRows = skus.size
+    ? (sqlite.prepare(`SELECT * FROM price_book WHERE sku IN (${[...skus].map(() => '?').join(',')})`).all(...skus) as PriceBookRow[])
+    : []
+  const rateRows = sqlite.prepare('SELECT * FROM labor_rates ORDER BY role').all() as {
+    role: string
+    name: string | null
+    rate_cents: number
+    overtime_multiplier_milli: number
+    taxable: number
+  }[]
+  return {
+    technician,
+    jobs,
+    jobTypes: types.map((t) => ({ id: t.id, name: t.name, requirements: requirements(t, false) })),
+    laborRoles: rateRows.map((r) => ({ role: r.role, name: r.name ?? r.role })),
+    rules: {
+      policy,
+      laborRates: rateRows.map((r) => ({ role: r.role, name: r.name, rateCents: r.rate_cents, overtimeMultiplierMilli: r.overtime_multiplier_milli, taxable: r.taxable === 1 })),
+      jobTypes: types.map(rulesJobType),
+      priceBook: bookRows.map((r) => ({ sku: r.sku, description: r.description, unitPriceCents: r.unit_price_cents, taxable: r.taxable === 1 })),
+    },
+  }
+}
+
+/** Price-book search by SKU or words of the description; every word must match. */
+export function searchPriceBook(office: Office, q: string, limit = 25): TechPriceBookItem[] {
+  const words = q.trim().split(/\s+/).filter(Boolean).slice(0, 6)
+  const where = words.map(() => `(sku LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')`).join(' AND ')
+  const params = words.flatMap((w) => {
+    const like = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    return [like, like]
+  })
+  const rows = office.sqlite
+    .prepare(`SELECT * FROM price_book ${where ? `WHERE ${where}` : ''} ORDER BY description LIMIT ?`)
+    .all(...params, limit) as PriceBookRow[]
+  return rows.map(toItem)
+}

@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify'
+import { PriceBookQuerySchema } from '../../src-shared/api/lan'
+import { UuidSchema } from '../../src-shared/schemas/primitives'
+import { CloseoutError } from '../core/errors'
+import type { Office } from '../core/office'
+import { requireSession } from './auth.routes'
+import { answerFor, findBundle } from './bundle-lookup'
+import { acceptCloseout } from './closeout-intake'
+import { sendError } from './replies'
+import { searchPriceBook, technicianJobs } from './tech-jobs.query'
+import { TooLargeError, receiveUpload } from './upload-receiver'
+
+const STATUS_BY_CODE: Record<string, number> = {
+  'invalid-input': 400,
+  'invalid-document': 400,
+  'unsupported-file-type': 415,
+  'wrong-technician': 403,
+  'conflicting-resubmission': 409,
+}
+
+export function registerWorkRoutes(app: FastifyInstance, office: Office, uploadTempDir: string): void {
+  app.get('/api/jobs', async (req, reply) => {
+    const session = requireSession(office, req, reply)
+    if (!session) return reply
+    return technicianJobs(office, { id: session.technicianId, name: session.technicianName })
+  })
+
+  app.get('/api/price-book', async (req, reply) => {
+    const session = requireSession(office, req, reply)
+    if (!session) return reply
+    const parsed = PriceBookQuerySchema.safeParse(req.query)
+    if (!parsed.success) return sendError(reply, 400, 'invalid-input', 'q: must be at most 100 characters', [{ path: 'q', message: 'too long' }])
+    return { items: searchPriceBook(office, parsed.data.q) }
+  })
+
+  app.post('/api/closeouts', async (req, reply) => {
+    // Signed out: answer at once and drop the connection rather than read an upload nobody keeps.
+    reply.header('connection', 'close')
+    const session = requireSession(office, req, reply)
+    if (!session) return reply
+    reply.removeHeader('connection')
+    let upload
+    try {
+      upload = await receiveUpload(req, uploadTempDir)
+    } catch (error) {
+      if (error instanceof TooLargeError) {
+        reply.header('connection', 'close')
+        return sendError(reply, 413, error.code, error.message)
+      }
+      if (error instanceof CloseoutError) return sendError(reply, 400, error.code, error.message, error.details)
+      throw error
+    }
+    try {
+      const { created, answer } = acceptCloseout(office, session, upload)
+      return reply.code(created ? 201 : 200).send(answer)
+    } catch (error) {
+      if (error instanceof CloseoutError) return sendError(reply, STATUS_BY_CODE[error.code] ?? 400, error.code, error.message, error.details)
+      throw error
+    } finally {
+      upload.cleanup()
+    }
+  })
+
+  app.get<{ Params: { submissionId: string } }>('/api/receipts/:submissionId', async (req, reply) => {
+    const session = requireSession(office, req, reply)
+    if (!session) return reply
+    const id = req.params.submissionId
+    // Someone else's submission answers exactly like an unknown one: ids are not disclosed.
+    const known = UuidSchema.safeParse(id).success ? findBundle(office, id) : null
+    if (!known || known.technicianId !== session.technicianId) return sendError(reply, 404, 'not-found', 'No closeout with this id was sent by you')
+    return answerFor(office, id)
+  })
+}

@@ -1,0 +1,83 @@
+import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core'
+import { useState, type ReactNode } from 'react'
+import { ApiCallError } from '../app/api'
+import { ApproverFields, approverReady, type Approver } from './ApproverFields'
+
+export type DecisionKind = 'approve' | 'send-back' | 'void'
+
+const LOOK: Record<DecisionKind, { title: string; confirm: string; color: string; comment: string; commentRequired: boolean; placeholder: string }> = {
+  approve: { title: 'Approve', confirm: 'Approve job', color: 'brand', comment: 'Comment (optional)', commentRequired: false, placeholder: 'Anything the billing clerk should know' },
+  'send-back': { title: 'Send back to the technician', confirm: 'Send back', color: 'orange', comment: 'What must the technician fix?', commentRequired: true, placeholder: 'e.g. Add an after photo of the condenser' },
+  void: { title: 'Void job', confirm: 'Void job', color: 'red', comment: 'Why is this job void?', commentRequired: true, placeholder: 'e.g. Customer cancelled; duplicate of J-1050' },
+}
+
+/**
+ * Approve, send back or void: who decides (name + PIN) and why, then one call. Wrong PINs and
+ * lockouts come back from the office API as errors and are shown in place.
+ */
+export function DecisionDialog({ kind, jobId, opened, onClose, onDone, run, children }: {
+  kind: DecisionKind
+  jobId: string
+  opened: boolean
+  onClose: () => void
+  onDone: (message: string) => void
+  run: (approver: { userId: string; pin: string }, comment: string) => Promise<string>
+  children?: ReactNode
+}) {
+  const look = LOOK[kind]
+  const [approver, setApprover] = useState<Approver>({ userId: null, pin: '' })
+  const [comment, setComment] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [pinError, setPinError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const ready = approverReady(approver) && (!look.commentRequired || comment.trim().length > 0)
+
+  const submit = async () => {
+    if (!approverReady(approver)) return
+    setBusy(true)
+    setError(null)
+    setPinError(null)
+    try {
+      const message = await run(approver, comment.trim())
+      setApprover({ userId: approver.userId, pin: '' })
+      setComment('')
+      onDone(message)
+    } catch (e) {
+      const err = e instanceof ApiCallError ? e : null
+      if (err && /pin|locked/i.test(err.code)) setPinError(err.message)
+      else setError(e instanceof Error ? e.message : String(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={<Text fw={650}>{`${look.title} · ${jobId}`}</Text>} size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          void submit()
+        }}
+      >
+        <Stack>
+          {children}
+          <Textarea label={look.comment} placeholder={look.placeholder} value={comment} onChange={(e) => setComment(e.currentTarget.value)} required={look.commentRequired} autosize minRows={2} maxRows={6} />
+          <ApproverFields value={approver} onChange={setApprover} error={pinError} />
+          {error ? (
+            <Alert color="red" variant="light" role="alert">
+              {error}
+            </Alert>
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" color={look.color} disabled={!ready} loading={busy}>
+              {look.confirm}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  )
+}

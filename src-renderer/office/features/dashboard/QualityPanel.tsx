@@ -1,0 +1,136 @@
+import { Badge, Button, Divider, Group, NumberInput, Popover, SimpleGrid, Stack, Text } from '@mantine/core'
+import { useState } from 'react'
+import type { Metrics } from '../../../../src-shared/api/metrics'
+import { formatDuration, formatPercent } from './dashboard-format'
+import { FigureButton, type JobSelection } from './FigureCard'
+
+function Stat({ label, value, detail, selection, onOpen }: { label: string; value: string; detail?: string; selection: JobSelection; onOpen: (s: JobSelection) => void }) {
+  return (
+    <FigureButton selection={selection} onOpen={onOpen}>
+      <Text size="xs" c="dimmed" fw={600}>
+        {label}
+      </Text>
+      <Text fz={22} fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {value}
+      </Text>
+      {detail ? (
+        <Text size="xs" c="dimmed">
+          {detail}
+        </Text>
+      ) : null}
+    </FigureButton>
+  )
+}
+
+/** Approvals against the SLA, the review queue, first-time-right, disputes and voids. */
+export function QualityPanel({ metrics, onOpen, onSaveSla }: { metrics: Metrics; onOpen: (s: JobSelection) => void; onSaveSla: (hours: number) => Promise<void> }) {
+  const d = metrics.approvals.decisions
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="center">
+        <Text fw={650}>Approvals</Text>
+        <SlaEditor hours={metrics.approvalSlaHours} onSave={onSaveSla} />
+      </Group>
+      <SimpleGrid cols={3} spacing="sm">
+        <Stat label="Time to decision, p50" value={formatDuration(d.medianSeconds)} detail={`p90 ${formatDuration(d.p90Seconds)}`} selection={{ title: 'Approval decisions in this range', jobIds: d.jobIds }} onOpen={onOpen} />
+        <Stat
+          label="Decided within SLA"
+          value={formatPercent(d.withinSla.rate)}
+          detail={`${d.withinSla.count} of ${d.withinSla.of} · ${d.approved} approved, ${d.sentBack} sent back`}
+          selection={{ title: 'Approval decisions in this range', jobIds: d.jobIds }}
+          onOpen={onOpen}
+        />
+        <Stat
+          label="Jobs needing approval"
+          value={formatPercent(metrics.approvals.needed.rate)}
+          detail={`${metrics.approvals.needed.count} of ${metrics.approvals.needed.of} received`}
+          selection={{ title: 'Received jobs that needed approval', jobIds: metrics.approvals.needed.jobIds }}
+          onOpen={onOpen}
+        />
+      </SimpleGrid>
+      <Divider />
+      <SimpleGrid cols={3} spacing="sm">
+        <Stat
+          label="Needs review now"
+          value={String(metrics.needsReview.count)}
+          detail={metrics.needsReview.count ? `oldest ${formatDuration(metrics.needsReview.oldestSeconds)}` : 'queue is empty'}
+          selection={{ title: 'Needs review right now', jobIds: metrics.needsReview.jobIds }}
+          onOpen={onOpen}
+        />
+        <Stat
+          label="First-time-right"
+          value={formatPercent(metrics.firstTimeRight.rate)}
+          detail={`${metrics.firstTimeRight.count} of ${metrics.firstTimeRight.of} ready untouched`}
+          selection={{ title: 'Needed a send-back, an edit or a fix before invoice-ready', jobIds: metrics.firstTimeRight.missedJobIds }}
+          onOpen={onOpen}
+        />
+        <Stat label="Voided" value={String(metrics.voids.count)} detail="left out of every other figure" selection={{ title: 'Voided in this range', jobIds: metrics.voids.jobIds }} onOpen={onOpen} />
+      </SimpleGrid>
+      <Divider />
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stat
+          label="Disputed by the customer"
+          value={formatPercent(metrics.disputes.rate)}
+          detail={`${metrics.disputes.count} of ${metrics.disputes.of} invoices`}
+          selection={{ title: 'Disputed invoices', jobIds: metrics.disputes.jobIds }}
+          onOpen={onOpen}
+        />
+        <Stack gap={4} style={{ flex: 2 }}>
+          {metrics.disputes.reasons.length === 0 ? (
+            <Text size="xs" c="dimmed">
+              No disputes. Mark an invoiced job disputed from its figure list.
+            </Text>
+          ) : (
+            metrics.disputes.reasons.slice(0, 4).map((r) => (
+              <FigureButton key={r.reason} selection={{ title: `Disputed: ${r.reason}`, jobIds: r.jobIds }} onOpen={onOpen}>
+                <Group gap={6} wrap="nowrap">
+                  <Badge size="sm" variant="light" color="red" radius="sm">
+                    {r.count}
+                  </Badge>
+                  <Text size="xs" lineClamp={1}>
+                    {r.reason}
+                  </Text>
+                </Group>
+              </FigureButton>
+            ))
+          )}
+        </Stack>
+      </Group>
+    </Stack>
+  )
+}
+
+function SlaEditor({ hours, onSave }: { hours: number; onSave: (hours: number) => Promise<void> }) {
+  const [opened, setOpened] = useState(false)
+  const [value, setValue] = useState<number | string>(hours)
+  const [saving, setSaving] = useState(false)
+  return (
+    <Popover opened={opened} onChange={setOpened} position="bottom-end" withArrow trapFocus>
+      <Popover.Target>
+        <Button size="compact-xs" variant="subtle" onClick={() => (setValue(hours), setOpened((o) => !o))}>
+          SLA {hours} h
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <NumberInput label="Approval SLA (hours)" min={0.25} max={720} step={0.5} decimalScale={2} value={value} onChange={setValue} w={180} />
+        <Button
+          size="xs"
+          mt="xs"
+          loading={saving}
+          disabled={typeof value !== 'number' || value < 0.25 || value > 720}
+          onClick={async () => {
+            setSaving(true)
+            try {
+              await onSave(Number(value))
+              setOpened(false)
+            } finally {
+              setSaving(false)
+            }
+          }}
+        >
+          Save
+        </Button>
+      </Popover.Dropdown>
+    </Popover>
+  )
+}

@@ -1,0 +1,46 @@
+import type { Stage } from '../../../../src-shared/api/metrics'
+
+/** "45 min", "3 h 20 min", "1 d 6 h": durations as a billing clerk says them. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds == null) return '—'
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 60) return `${minutes} min`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`
+  const days = Math.floor(hours / 24)
+  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`
+}
+
+export function formatPercent(rate: number | null | undefined): string {
+  return rate == null ? '—' : `${Math.round(rate * 100)}%`
+}
+
+export function formatRatio(value: number | null | undefined): string {
+  return value == null ? '—' : value.toLocaleString(undefined, { maximumFractionDigits: 2 })
+}
+
+const weekLabel = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' })
+
+/** A 'YYYY-MM-DD' day as "Nov 2" (the day itself, whatever the viewer's zone). */
+export function formatDayShort(day: string): string {
+  return weekLabel.format(new Date(`${day}T00:00:00Z`))
+}
+
+export function addDaysTo(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+export function mondayOfDay(day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay()
+  return addDaysTo(day, -((weekday + 6) % 7))
+}
+
+export const STAGE_LOOK: Record<Stage, { label: string; hint: string; color: string }> = {
+  transit: { label: 'In transit', hint: 'Completed on site → reached the office', color: 'gray' },
+  review: { label: 'Office review', hint: 'Missing evidence or prices, until fixed', color: 'orange' },
+  approval: { label: 'Waiting on approval', hint: 'An exception waiting for a supervisor', color: 'yellow' },
+  technician: { label: 'Waiting on technician', hint: 'Sent back → corrected closeout arrived', color: 'red' },
+  billing: { label: 'Waiting on billing', hint: 'Invoice-ready → exported to accounting', color: 'teal' },
+}

@@ -1,0 +1,131 @@
+import { Alert, Badge, Box, Button, Checkbox, Group, Paper, Progress, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core'
+import { useState } from 'react'
+import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, type Batch, type ExportFormat } from '../../../../src-shared/api/exports'
+import { ApiCallError, call } from '../../app/api'
+import { formatCount, formatMoneyText } from '../../app/format'
+import { useQuery } from '../../app/use-query'
+import { ErrorState, Loading } from '../../components/QueryState'
+import { BatchHistory } from './BatchHistory'
+
+/** Export every invoice-ready job as one batch: check first, then export, then the batch history. */
+export function ExportsScreen() {
+  const [format, setFormat] = useState<ExportFormat>('qbo-csv')
+  const [skipBlocked, setSkipBlocked] = useState(false)
+  const [running, setRunning] = useState(false)
+  const [result, setResult] = useState<{ batch: Batch } | { error: string } | null>(null)
+  const preflight = useQuery(() => call('exports.preflight', { format }), [format], ['jobs.changed'])
+  const history = useQuery(() => call('exports.batches', {}), [], ['jobs.changed'])
+
+  const run = async () => {
+    setRunning(true)
+    setResult(null)
+    try {
+      const { batch } = await call('exports.run', { format, skipBlocked })
+      setResult({ batch })
+    } catch (error) {
+      setResult({ error: error instanceof ApiCallError ? error.message : String(error) })
+    } finally {
+      setRunning(false)
+      preflight.reload()
+      history.reload()
+    }
+  }
+
+  const p = preflight.data
+  const blockedJobs = new Set(p?.findings.filter((f) => f.severity === 'block').map((f) => f.jobId) ?? [])
+  const exportable = (p?.invoices.length ?? 0) - blockedJobs.size
+  const canRun = !running && !!p && p.invoices.length > 0 && (blockedJobs.size === 0 || (skipBlocked && exportable > 0))
+
+  return (
+    <Box p="lg" maw={1180}>
+      <Stack gap="lg">
+        <Title order={2}>Exports</Title>
+        <Paper withBorder p="md" radius="md">
+          <Stack gap="md">
+            <SegmentedControl
+              aria-label="Accounting format"
+              value={format}
+              onChange={(v) => setFormat(v as ExportFormat)}
+              data={EXPORT_FORMATS.map((f) => ({ value: f, label: EXPORT_FORMAT_LABELS[f] }))}
+            />
+            {preflight.error ? <ErrorState title="Could not check the invoice-ready jobs" error={preflight.error} onRetry={preflight.reload} /> : null}
+            {!p && !preflight.error ? <Loading label="Checking invoice-ready jobs…" /> : null}
+            {p ? (
+              <>
+                <Group gap="xl" data-testid="export-summary">
+                  <Text>
+                    <b>{formatCount(p.invoices.length)}</b> invoice-ready job{p.invoices.length === 1 ? '' : 's'}
+                  </Text>
+                  <Text>
+                    Total <b>{formatMoneyText(p.totalCents)}</b>
+                  </Text>
+                  <Text c="dimmed">
+                    {p.files.length > 1 ? `${p.files.length} files (the system's import limits)` : p.files.length === 1 ? 'one file' : ''}
+                  </Text>
+                </Group>
+                {p.findings.length > 0 ? <FindingsTable findings={p.findings} /> : null}
+                {blockedJobs.size > 0 ? (
+                  <Checkbox
+                    checked={skipBlocked}
+                    onChange={(e) => setSkipBlocked(e.currentTarget.checked)}
+                    label={`Export the ${formatCount(exportable)} job(s) without problems and leave the ${blockedJobs.size} blocked one(s) invoice-ready`}
+                  />
+                ) : null}
+                <Group>
+                  <Button onClick={() => void run()} disabled={!canRun} loading={running}>
+                    Export {formatCount(blockedJobs.size > 0 && skipBlocked ? exportable : p.invoices.length)} invoice(s)
+                  </Button>
+                  {p.invoices.length === 0 ? <Text c="dimmed">No job is invoice-ready.</Text> : null}
+                </Group>
+                {running ? <Progress value={100} striped animated aria-label="Exporting" /> : null}
+              </>
+            ) : null}
+            {result && 'error' in result ? (
+              <Alert color="red" title="The export did not run">
+                {result.error}
+              </Alert>
+            ) : null}
+            {result && 'batch' in result ? (
+              <Alert color="teal" title={`Batch ${result.batch.id} exported`}>
+                {result.batch.jobs.length} invoice(s), {formatMoneyText(result.batch.totalCents)}. Import {result.batch.files.length > 1 ? 'each file' : 'the file'} as docs/exports.md explains.
+              </Alert>
+            ) : null}
+          </Stack>
+        </Paper>
+        <Title order={3}>Batch history</Title>
+        {history.error ? <ErrorState title="Could not load the batch history" error={history.error} onRetry={history.reload} /> : null}
+        {history.data ? <BatchHistory batches={history.data} onChanged={history.reload} /> : null}
+      </Stack>
+    </Box>
+  )
+}
+
+function FindingsTable({ findings }: { findings: { jobId: string; code: string; severity: 'block' | 'warning'; message: string; fix: string }[] }) {
+  return (
+    <Table withTableBorder striped aria-label="Problems found before export">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Job</Table.Th>
+          <Table.Th>Problem</Table.Th>
+          <Table.Th>How to fix</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {findings.map((f, i) => (
+          <Table.Tr key={`${f.jobId}-${f.code}-${i}`}>
+            <Table.Td>
+              <Stack gap={4}>
+                <a href={`#/job/${encodeURIComponent(f.jobId)}`}>{f.jobId}</a>
+                <Badge color={f.severity === 'block' ? 'red' : 'yellow'} variant="light" size="sm">
+                  {f.severity === 'block' ? 'blocks' : 'note'}
+                </Badge>
+              </Stack>
+            </Table.Td>
+            <Table.Td>{f.message.replace(`${f.jobId}: `, '')}</Table.Td>
+            <Table.Td>{f.fix}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  )
+}

@@ -1,0 +1,130 @@
+import { Anchor, Badge, Button, Code, Group, Modal, Stack, Table, Text, Tooltip } from '@mantine/core'
+import { useState } from 'react'
+import type { InboxHealth } from '../../../../src-shared/api/inbox'
+import { call, desktop } from '../../app/api'
+import { formatAgo, formatDateTime } from '../../app/format'
+import { useQuery } from '../../app/use-query'
+import { ErrorState } from '../../components/QueryState'
+
+const REASONS: Record<InboxHealth['rejected'][number]['reason'], string> = {
+  'not-a-bundle': 'Not a closeout bundle',
+  'bad-manifest': 'Damaged or missing file list',
+  'invalid-document': 'The closeout has invalid fields',
+  'id-mismatch': 'Folder name and closeout id differ',
+  'unsafe-path': 'Unsafe file name',
+  'too-large': 'Too large',
+  'conflicting-resubmission': 'Conflicts with a closeout already received',
+}
+
+/** One line under the inbox title: is the shared folder being read, and did anything bounce. */
+export function InboxHealthLine() {
+  const health = useQuery(() => call('inbox.health', {}), [], ['inbox.changed', 'jobs.changed'])
+  const [open, setOpen] = useState(false)
+  if (health.error) return <Text size="sm" c="red.8">Cannot read the inbox status: {health.error.message}</Text>
+  const h = health.data
+  if (!h) return <Text size="sm" c="dimmed">Checking the shared folder…</Text>
+  const state = !h.available ? { color: 'red', text: 'Shared folder offline' } : !h.running ? { color: 'gray', text: 'Not watching' } : { color: 'green', text: h.mode === 'watching' ? 'Watching' : 'Checking every few seconds' }
+  return (
+    <Group gap="xs" wrap="nowrap" data-testid="inbox-health">
+      <span aria-hidden="true" style={{ width: 8, height: 8, borderRadius: 4, background: `var(--mantine-color-${state.color}-7)`, display: 'inline-block' }} />
+      <Text size="sm" c="dimmed" truncate>
+        {state.text}{' '}
+        <Tooltip label={h.folder}>
+          <Code>{shortPath(h.folder)}</Code>
+        </Tooltip>
+        {' · '}
+        {h.lastScanAt ? `last checked ${formatAgo(h.lastScanAt)}` : 'not checked yet'}
+        {h.pending ? ` · ${h.pending} arriving` : ''}
+        {h.stalled.length ? ` · ${h.stalled.length} incomplete` : ''}
+      </Text>
+      {h.rejected.length ? (
+        <Button size="compact-sm" variant="light" color="red" onClick={() => setOpen(true)}>
+          {h.rejected.length} rejected {h.rejected.length === 1 ? 'bundle' : 'bundles'}
+        </Button>
+      ) : null}
+      <Modal opened={open} onClose={() => setOpen(false)} title="Rejected bundles" size="xl">
+        <RejectedBundles health={h} onChanged={health.reload} />
+      </Modal>
+    </Group>
+  )
+}
+
+function shortPath(path: string): string {
+  const parts = path.split(/[\\/]/).filter(Boolean)
+  return parts.length > 3 ? `…/${parts.slice(-3).join('/')}` : path
+}
+
+function RejectedBundles({ health, onChanged }: { health: InboxHealth; onChanged: () => void }) {
+  const [busy, setBusy] = useState<string | null>(null)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [error, setError] = useState<Error | null>(null)
+  const reprocess = async (folder: string) => {
+    setBusy(folder)
+    setError(null)
+    try {
+      const r = await call('inbox.reprocess', { folder })
+      setMessage({ ok: r.result === 'ingested' || r.result === 'duplicate', text: r.result === 'ingested' ? `${folder} was read successfully.` : r.result === 'rejected' ? `${folder} is still not valid: ${REASONS[r.reason ?? 'invalid-document']}.` : `${folder}: ${r.result}.` })
+      onChanged()
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)))
+    } finally {
+      setBusy(null)
+    }
+  }
+  const show = desktop()
+  return (
+    <Stack>
+      <Text size="sm" c="dimmed">
+        These folders arrived in the shared inbox but could not be read. Nothing was deleted: each sits in the rejected folder with a REJECTED.json saying why. Fix it on the phone, or fix the files and reprocess.
+      </Text>
+      {message ? <Text size="sm" c={message.ok ? 'green.9' : 'red.8'}>{message.text}</Text> : null}
+      {error ? <ErrorState title="Reprocess failed" error={error} /> : null}
+      <Table verticalSpacing="sm" aria-label="Rejected bundles">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Bundle</Table.Th>
+            <Table.Th>Why</Table.Th>
+            <Table.Th>When</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {health.rejected.map((r) => (
+            <Table.Tr key={r.folder}>
+              <Table.Td>
+                <Text size="sm" ff="monospace">
+                  {r.folder}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge color="red" variant="light">
+                  {REASONS[r.reason]}
+                </Badge>
+                {r.details.slice(0, 3).map((d) => (
+                  <Text key={d.path + d.message} size="xs" c="dimmed">
+                    {d.path}: {d.message}
+                  </Text>
+                ))}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{formatDateTime(r.at)}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Group gap="xs" justify="flex-end" wrap="nowrap">
+                  {show ? (
+                    <Anchor component="button" size="sm" onClick={() => void show.showInFolder(r.path)}>
+                      Show in folder
+                    </Anchor>
+                  ) : null}
+                  <Button size="compact-sm" variant="default" loading={busy === r.folder} onClick={() => void reprocess(r.folder)}>
+                    Reprocess
+                  </Button>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  )
+}

@@ -1,0 +1,186 @@
+import { Box, Group, Skeleton, Text, UnstyledButton } from '@mantine/core'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import type { JobSort, JobSummary } from '../../../../src-shared/api/jobs'
+import { formatDay, formatMoneyText } from '../../app/format'
+import { navigate } from '../../app/router'
+import { StatusBadge } from '../../components/StatusBadge'
+import classes from './JobsTable.module.css'
+
+const ROW_HEIGHT = 60
+
+const COLUMNS: { id: JobSort; label: string; width: string; align?: 'right' }[] = [
+  { id: 'job', label: 'Job', width: '13%' },
+  { id: 'status', label: 'Status', width: '15%' },
+  { id: 'customer', label: 'Customer and site', width: '32%' },
+  { id: 'technician', label: 'Technician', width: '15%' },
+  { id: 'when', label: 'Scheduled', width: '12%' },
+  { id: 'total', label: 'Total', width: '13%', align: 'right' },
+]
+
+interface Props {
+  total: number
+  rowAt: (index: number) => JobSummary | undefined
+  ensure: (first: number, last: number) => void
+  sort: JobSort
+  direction: 'asc' | 'desc'
+  onSort: (sort: JobSort) => void
+  currency: string
+}
+
+/**
+ * The inbox list: a real <table> (screen readers get rows and columns) whose body renders only
+ * the rows in view between two spacer rows. Arrow keys move, Enter opens, Home/End jump.
+ */
+export function JobsTable({ total, rowAt, ensure, sort, direction, onSort, currency }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const [active, setActive] = useState(0)
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
+  const items = virtualizer.getVirtualItems()
+  const first = items[0]?.index ?? 0
+  const last = items.at(-1)?.index ?? 0
+
+  useEffect(() => {
+    if (total > 0) ensure(first, last)
+  }, [first, last, total, ensure])
+
+  const focusRow = (index: number) => {
+    const next = Math.max(0, Math.min(total - 1, index))
+    setActive(next)
+    virtualizer.scrollToIndex(next, { align: 'auto' })
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus())
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1)
+    const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: total - 1 }
+    const target = moves[event.key]
+    if (target !== undefined) {
+      event.preventDefault()
+      focusRow(target)
+    } else if (event.key === 'Enter') {
+      const job = rowAt(active)
+      if (job) navigate({ screen: 'job', jobId: job.id })
+    }
+  }
+
+  const padTop = items[0]?.start ?? 0
+  const padBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0)
+
+  return (
+    <div ref={scrollRef} className={classes.scroller} data-testid="jobs-scroller">
+      <table className={classes.table} aria-label="Jobs" aria-rowcount={total + 1}>
+        <colgroup>
+          {COLUMNS.map((c) => (
+            <col key={c.id} style={{ width: c.width }} />
+          ))}
+        </colgroup>
+        <thead className={classes.head}>
+          <tr aria-rowindex={1}>
+            {COLUMNS.map((c) => (
+              <th key={c.id} scope="col" style={{ textAlign: c.align ?? 'left' }} aria-sort={sort === c.id ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                <UnstyledButton className={classes.sortButton} onClick={() => onSort(c.id)}>
+                  {c.label}
+                  <span aria-hidden="true" className={classes.sortMark}>
+                    {sort === c.id ? (direction === 'asc' ? '▲' : '▼') : ''}
+                  </span>
+                </UnstyledButton>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody onKeyDown={onKeyDown}>
+          {padTop > 0 ? (
+            <tr aria-hidden="true" className={classes.spacer}>
+              <td colSpan={COLUMNS.length} style={{ height: padTop }} />
+            </tr>
+          ) : null}
+          {items.map((item) => {
+            const job = rowAt(item.index)
+            return (
+              <tr
+                key={item.key}
+                data-index={item.index}
+                data-job-id={job?.id}
+                aria-rowindex={item.index + 2}
+                tabIndex={item.index === active ? 0 : -1}
+                className={classes.row}
+                style={{ height: ROW_HEIGHT }}
+                onClick={() => job && navigate({ screen: 'job', jobId: job.id })}
+                onFocus={() => setActive(item.index)}
+              >
+                {job ? <JobCells job={job} currency={currency} /> : <LoadingCells />}
+              </tr>
+            )
+          })}
+          {padBottom > 0 ? (
+            <tr aria-hidden="true" className={classes.spacer}>
+              <td colSpan={COLUMNS.length} style={{ height: padBottom }} />
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function JobCells({ job, currency }: { job: JobSummary; currency: string }) {
+  const blocking = job.findings.filter((f) => f.severity !== 'info').length
+  return (
+    <>
+      <td>
+        <Text fw={600} size="sm">
+          {job.id}
+        </Text>
+        <Text size="xs" c="dimmed" truncate>
+          {job.jobType ?? 'No job type'}
+        </Text>
+      </td>
+      <td>
+        <Group gap={6} wrap="nowrap">
+          <StatusBadge status={job.status} />
+          {blocking > 0 && job.status !== 'invoice-ready' && job.status !== 'invoiced' ? (
+            <Text size="xs" c="dimmed" title={job.findings.map((f) => f.message).join('\n')}>
+              {blocking} {blocking === 1 ? 'finding' : 'findings'}
+            </Text>
+          ) : null}
+        </Group>
+      </td>
+      <td>
+        <Text size="sm" truncate fw={500}>
+          {job.customer ?? 'Unknown customer'}
+        </Text>
+        <Text size="xs" c="dimmed" truncate>
+          {job.siteAddress || '—'}
+        </Text>
+      </td>
+      <td>
+        <Text size="sm" truncate>
+          {job.technician ?? 'Unassigned'}
+        </Text>
+      </td>
+      <td>
+        <Text size="sm">{formatDay(job.scheduledFor)}</Text>
+      </td>
+      <td style={{ textAlign: 'right' }}>
+        <Text size="sm" ff="var(--mantine-font-family)" style={{ fontVariantNumeric: 'tabular-nums' }} fw={job.totalCents == null ? 400 : 600} c={job.totalCents == null ? 'dimmed' : undefined}>
+          {job.totalCents == null ? 'Not priced' : formatMoneyText(job.totalCents, currency)}
+        </Text>
+      </td>
+    </>
+  )
+}
+
+function LoadingCells() {
+  return (
+    <>
+      {COLUMNS.map((c) => (
+        <td key={c.id}>
+          <Box py={4}>
+            <Skeleton height={12} width="70%" radius="sm" />
+          </Box>
+        </td>
+      ))}
+    </>
+  )
+}

@@ -1,0 +1,42 @@
+import { Group, Progress, Stack, Text } from '@mantine/core'
+import type { JobCloseoutAnswer } from '../../../../src-shared/api/job-closeout'
+import { formatMoneyText } from '../../app/format'
+
+/** The estimate, the closeout's total and the not-to-exceed, side by side, with how far over. */
+export function EstimateVsActual({ answer }: { answer: JobCloseoutAnswer }) {
+  const actual = answer.closeout?.totals.totalCents ?? null
+  const estimate = answer.estimateCents
+  const nte = answer.notToExceedCents
+  const limit = nte ?? estimate
+  const ratio = actual != null && limit ? Math.round((actual * 100) / limit) : null
+  const over = ratio != null && ratio > 100
+  return (
+    <Stack gap="sm">
+      <Row label="Estimate" value={estimate == null ? 'No priced estimate' : formatMoneyText(estimate, answer.currency)} />
+      <Row label="Actual" value={actual == null ? 'No closeout yet' : formatMoneyText(actual, answer.currency)} strong />
+      <Row label="Not to exceed" value={nte == null ? 'None set' : formatMoneyText(nte, answer.currency)} />
+      {ratio != null ? (
+        <Stack gap={4}>
+          <Progress value={Math.min(ratio, 100)} color={over ? 'red.8' : ratio > 85 ? 'yellow.8' : 'brand'} aria-label={`Actual is ${ratio}% of the ${nte != null ? 'not-to-exceed' : 'estimate'}`} />
+          <Text size="xs" c={over ? 'red.8' : 'dimmed'}>
+            {ratio}% of the {nte != null ? 'not-to-exceed' : 'estimate'}
+            {over && limit != null && actual != null ? `: ${formatMoneyText(actual - limit, answer.currency)} over` : ''}
+          </Text>
+        </Stack>
+      ) : null}
+    </Stack>
+  )
+}
+
+function Row({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
+  return (
+    <Group justify="space-between">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" fw={strong ? 700 : 500} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {value}
+      </Text>
+    </Group>
+  )
+}

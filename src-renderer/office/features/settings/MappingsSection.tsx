@@ -1,0 +1,64 @@
+import { Badge, ScrollArea, Table, Text, TextInput } from '@mantine/core'
+import { useState } from 'react'
+import type { SettingsView } from '../../../../src-shared/api/settings'
+import { SectionCard } from './SectionCard'
+import { useSectionSave } from './use-section-save'
+
+type Mapping = SettingsView['accountingMappings'][number]
+const KIND = { item: 'Item', labor: 'Labor', tax: 'Tax' } as const
+
+/** What each item, labor role and tax is called in QuickBooks Online, Xero and QuickBooks Desktop. */
+export function MappingsSection({ settings, onSaved }: { settings: SettingsView; onSaved: (v: SettingsView) => void }) {
+  const [rows, setRows] = useState<Mapping[]>(settings.accountingMappings)
+  const [filter, setFilter] = useState('')
+  const { busy, message, save } = useSectionSave(onSaved)
+  const set = (i: number, patch: Partial<Mapping>) => setRows((rs) => rs.map((r, k) => (k === i ? { ...r, ...patch } : r)))
+  const missing = rows.filter((r) => !r.qbo && !r.xero && !r.iif).length
+  const shown = rows.map((r, i) => ({ r, i })).filter(({ r }) => !filter || `${r.ref} ${r.label}`.toLowerCase().includes(filter.toLowerCase()))
+  return (
+    <SectionCard
+      title="Accounting names"
+      description="Exports use these names so every line lands on the right item in your accounting system. Leave a name empty to use Closeout's own."
+      onSave={() => void save({ section: 'accountingMappings', mappings: rows.map(({ kind, ref, qbo, xero, iif }) => ({ kind, ref, qbo, xero, iif })) })}
+      busy={busy}
+      message={message}
+    >
+      <TextInput aria-label="Filter accounting names" placeholder="Filter by SKU or name" value={filter} onChange={(e) => setFilter(e.currentTarget.value)} w={320} />
+      {missing ? <Text size="sm" c="orange.9">{missing} without any accounting name.</Text> : null}
+      <ScrollArea.Autosize mah={480}>
+        <Table verticalSpacing={4} stickyHeader aria-label="Accounting names">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w="30%">Closeout</Table.Th>
+              <Table.Th>QuickBooks Online</Table.Th>
+              <Table.Th>Xero</Table.Th>
+              <Table.Th>QuickBooks Desktop</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {shown.map(({ r, i }) => (
+              <Table.Tr key={`${r.kind}:${r.ref}`}>
+                <Table.Td>
+                  <Badge size="xs" variant="light" color="gray" mr={6}>
+                    {KIND[r.kind]}
+                  </Badge>
+                  <Text span size="sm" fw={500}>
+                    {r.ref}
+                  </Text>
+                  <Text size="xs" c="dimmed" truncate>
+                    {r.label}
+                  </Text>
+                </Table.Td>
+                {(['qbo', 'xero', 'iif'] as const).map((system) => (
+                  <Table.Td key={system}>
+                    <TextInput size="xs" aria-label={`${r.ref} in ${system === 'qbo' ? 'QuickBooks Online' : system === 'xero' ? 'Xero' : 'QuickBooks Desktop'}`} value={r[system]} onChange={(e) => set(i, { [system]: e.currentTarget.value })} />
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea.Autosize>
+    </SectionCard>
+  )
+}

@@ -1,0 +1,68 @@
+import { Grid, NavLink, Paper, Stack } from '@mantine/core'
+import { useEffect, useState } from 'react'
+import type { SettingsView } from '../../../../src-shared/api/settings'
+import { call } from '../../app/api'
+import { useQuery } from '../../app/use-query'
+import { PageHeader } from '../../components/PageHeader'
+import { ErrorState, Loading } from '../../components/QueryState'
+import { CompanySection } from './CompanySection'
+import { FoldersSection } from './FoldersSection'
+import { JobTypesSection } from './JobTypesSection'
+import { LanSection } from './LanSection'
+import { MappingsSection } from './MappingsSection'
+import { PeopleSection } from './PeopleSection'
+import { PolicySection } from './PolicySection'
+import { TaxesSection } from './TaxesSection'
+
+const SECTIONS = [
+  { id: 'company', label: 'Company and invoicing' },
+  { id: 'taxes', label: 'Taxes' },
+  { id: 'job-types', label: 'Job types' },
+  { id: 'policy', label: 'Approval policy' },
+  { id: 'users', label: 'Office users' },
+  { id: 'technicians', label: 'Technicians' },
+  { id: 'accounting', label: 'Accounting names' },
+  { id: 'folders', label: 'Folders' },
+  { id: 'phone', label: 'Phone form' },
+] as const
+type SectionId = (typeof SECTIONS)[number]['id']
+
+/** The office configuration, one section at a time; each section saves on its own. */
+export function SettingsScreen({ section }: { section?: string | undefined }) {
+  const query = useQuery(() => call('settings.get', {}), [])
+  const [settings, setSettings] = useState<SettingsView | undefined>()
+  const [active, setActive] = useState<SectionId>((SECTIONS.find((s) => s.id === section)?.id ?? 'company') as SectionId)
+  useEffect(() => setSettings(query.data), [query.data])
+
+  return (
+    <Stack gap="md" maw={1200}>
+      <PageHeader title="Settings" subtitle="How Closeout checks, prices, approves and exports your jobs." />
+      {query.error ? (
+        <ErrorState title="Could not load the settings" error={query.error} onRetry={query.reload} />
+      ) : !settings ? (
+        <Loading label="Loading settings…" />
+      ) : (
+        <Grid gap="md">
+          <Grid.Col span={3}>
+            <Paper withBorder p="xs" component="nav" aria-label="Settings sections">
+              {SECTIONS.map((s) => (
+                <NavLink key={s.id} label={s.label} active={active === s.id} onClick={() => setActive(s.id)} aria-current={active === s.id ? 'true' : undefined} style={{ borderRadius: 6 }} />
+              ))}
+            </Paper>
+          </Grid.Col>
+          <Grid.Col span={9} key={active}>
+            {active === 'company' ? <CompanySection settings={settings} onSaved={setSettings} /> : null}
+            {active === 'taxes' ? <TaxesSection settings={settings} onSaved={setSettings} /> : null}
+            {active === 'job-types' ? <JobTypesSection settings={settings} onSaved={setSettings} /> : null}
+            {active === 'policy' ? <PolicySection settings={settings} onSaved={setSettings} /> : null}
+            {active === 'users' ? <PeopleSection kind="users" settings={settings} onSaved={setSettings} /> : null}
+            {active === 'technicians' ? <PeopleSection kind="technicians" settings={settings} onSaved={setSettings} /> : null}
+            {active === 'accounting' ? <MappingsSection settings={settings} onSaved={setSettings} /> : null}
+            {active === 'folders' ? <FoldersSection settings={settings} onSaved={setSettings} /> : null}
+            {active === 'phone' ? <LanSection /> : null}
+          </Grid.Col>
+        </Grid>
+      )}
+    </Stack>
+  )
+}

@@ -1,0 +1,232 @@
+import { useMemo, useState } from 'react'
+import type { TechJob, TechJobsAnswer } from '../../src-shared/api/lan'
+import { formatMoney } from '../../src-shared/domain/money'
+import { buildChecklist } from './checklist'
+import { newDraft, type Draft } from './draft'
+import { useDraft } from './drafts'
+import { LaborSection, PartsSection } from './lines-sections'
+import { PhotosSection } from './photos-section'
+import { SignatureSection } from './signature-section'
+import { Icon, Section, Toggle } from './ui'
+
+interface Props {
+  draftKey: string
+  job: TechJob | null
+  context: TechJobsAnswer
+  onBack: () => void
+  onSend: (draft: Draft, flush: () => Promise<void>) => Promise<void>
+  onDiscard: (draft: Draft) => Promise<void>
+}
+
+export function CloseoutScreen({ draftKey, job, context, onBack, onSend, onDiscard }: Props) {
+  const { draft, update, flush } = useDraft(draftKey, () => newDraft(draftKey, job, context.laborRoles[0]?.role ?? 'technician'))
+  const [sending, setSending] = useState(false)
+  const checklist = useMemo(() => (draft ? buildChecklist(draft, job, context) : null), [draft, job, context])
+  if (!draft || !checklist) return <div className="screen"><div className="skeleton-list" aria-busy="true" /></div>
+
+  const jobTypeId = job?.jobTypeId ?? draft.newJob?.jobType ?? null
+  const requirements = job?.requirements ?? context.jobTypes.find((t) => t.id === jobTypeId)?.requirements ?? { photos: {}, serialNumber: false, signature: false }
+  const left = checklist.items.filter((i) => !i.done).length + checklist.issues.length
+
+  return (
+    <div className="screen">
+      <header className="topbar">
+        <button type="button" className="icon-btn" aria-label="Back to my jobs" onClick={onBack}>
+          <Icon name="back" />
+        </button>
+        <div className="topbar-title grow">
+          <div>
+            <h1>{job?.customer ?? (draft.newJob?.customerName || 'Unscheduled job')}</h1>
+            <div className="topbar-sub">{job ? `${job.id} · ${job.jobType ?? 'No job type'}` : 'Not on the schedule'}</div>
+          </div>
+        </div>
+        <span className="saved-tag" aria-live="polite">
+          <Icon name="check" size={14} /> Saved
+        </span>
+      </header>
+
+      <main className="content form">
+        {job ? <JobSummary job={job} /> : <NewJobFields draft={draft} context={context} update={update} />}
+
+        <Section title="Work performed">
+          <label className="field">
+            <span className="field-label">What did you do? One task a line</span>
+            <textarea className="input" rows={3} placeholder={'Replaced run capacitor\nCleaned condenser coil'} value={draft.tasks} onChange={(e) => update((d) => ({ ...d, tasks: e.target.value }))} />
+          </label>
+          <label className="field">
+            <span className="field-label">Notes for the office</span>
+            <textarea className="input" rows={2} placeholder="Optional" value={draft.notes} onChange={(e) => update((d) => ({ ...d, notes: e.target.value }))} />
+          </label>
+        </Section>
+
+        <LaborSection draft={draft} roles={context.laborRoles} update={update} />
+        <PartsSection draft={draft} job={job} update={update} />
+        <PhotosSection draft={draft} required={requirements.photos} update={update} />
+        <EquipmentSection draft={draft} requireSerial={requirements.serialNumber} update={update} />
+        <SignatureSection draft={draft} required={requirements.signature} update={update} />
+
+        <section className="card checklist" aria-label="Checklist" id="checklist">
+          <header className="card-head">
+            <h2>Before you send</h2>
+            {checklist.totalCents !== null ? <span className="card-hint">Est. total ${formatMoney(checklist.totalCents)}</span> : null}
+          </header>
+          <ul className="checks">
+            {checklist.items.map((it) => (
+              <li key={it.label} className={it.done ? 'check done' : 'check'}>
+                <span className="check-mark">{it.done ? <Icon name="check" size={16} /> : null}</span>
+                {it.label}
+              </li>
+            ))}
+          </ul>
+          {checklist.issues.length > 0 ? (
+            <ul className="issues" data-testid="blocking">
+              {checklist.issues.map((m) => (
+                <li key={m}>
+                  <Icon name="alert" size={16} /> {m}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {checklist.approvals.length > 0 ? (
+            <div className="approvals">
+              <div className="approvals-title">A supervisor will check:</div>
+              <ul>
+                {checklist.approvals.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {checklist.notes.map((m) => (
+            <p key={m} className="form-hint">
+              {m}
+            </p>
+          ))}
+        </section>
+
+        <button type="button" className="btn btn-ghost btn-block danger" onClick={() => confirm('Delete this draft and its photos?') && void onDiscard(draft)}>
+          Delete draft
+        </button>
+      </main>
+
+      <div className="bottombar sendbar">
+        <button type="button" className="sendbar-status" onClick={() => document.getElementById('checklist')?.scrollIntoView({ behavior: 'smooth' })}>
+          {checklist.canSend ? (
+            <span className="ready">
+              <Icon name="check" size={18} /> Ready to send
+            </span>
+          ) : (
+            <span className="todo">
+              {Math.max(left, 1)} thing{left === 1 ? '' : 's'} to do
+            </span>
+          )}
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary send-btn"
+          disabled={!checklist.canSend || sending}
+          onClick={() => {
+            setSending(true)
+            void onSend(draft, flush).finally(() => setSending(false))
+          }}
+        >
+          Send
+        </button>
+      </div>
+    </div>
+  )
+}
+
+function JobSummary({ job }: { job: TechJob }) {
+  return (
+    <section className="card summary" aria-label="Job">
+      {job.sentBack ? (
+        <div className="banner banner-warn">
+          <Icon name="alert" size={18} /> Sent back: {job.sentBack.comment ?? 'see the office'}
+        </div>
+      ) : null}
+      <div className="summary-row">
+        <Icon name="pin" size={18} /> <span>{job.siteAddress || 'No address'}</span>
+      </div>
+      {job.description ? <p className="summary-desc">{job.description}</p> : null}
+      <div className="summary-meta">
+        {job.poNumber ? <span className="chip">{/^PO/i.test(job.poNumber) ? job.poNumber : `PO ${job.poNumber}`}</span> : null}
+        {job.notToExceed ? <span className="chip">Not to exceed ${job.notToExceed}</span> : null}
+      </div>
+    </section>
+  )
+}
+
+function NewJobFields({ draft, context, update }: { draft: Draft; context: TechJobsAnswer; update: (c: (d: Draft) => Draft) => void }) {
+  const nj = draft.newJob ?? { customerName: '', siteAddress: '', jobType: '' }
+  const set = (patch: Partial<typeof nj>) => update((d) => ({ ...d, newJob: { ...nj, ...patch } }))
+  return (
+    <Section title="Unscheduled job">
+      <label className="field">
+        <span className="field-label">Customer</span>
+        <input className="input" value={nj.customerName} autoComplete="off" placeholder="Customer name" onChange={(e) => set({ customerName: e.target.value })} />
+      </label>
+      <label className="field">
+        <span className="field-label">Site address</span>
+        <input className="input" value={nj.siteAddress} autoComplete="off" placeholder="Street, city" onChange={(e) => set({ siteAddress: e.target.value })} />
+      </label>
+      <label className="field">
+        <span className="field-label">Job type</span>
+        <select className="input select" value={nj.jobType} onChange={(e) => set({ jobType: e.target.value })}>
+          <option value="">Choose…</option>
+          {context.jobTypes.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </label>
+    </Section>
+  )
+}
+
+function EquipmentSection({ draft, requireSerial, update }: { draft: Draft; requireSerial: boolean; update: (c: (d: Draft) => Draft) => void }) {
+  const [serial, setSerial] = useState('')
+  const addSerial = () => {
+    if (!serial.trim()) return
+    update((d) => ({ ...d, serialNumbers: [...d.serialNumbers, serial.trim()] }))
+    setSerial('')
+  }
+  return (
+    <Section title="Equipment & pricing" hint={requireSerial ? 'Serial number required' : undefined}>
+      <div className="field">
+        <span className="field-label">Serial numbers</span>
+        <div className="inline">
+          <input className="input" value={serial} autoCapitalize="characters" autoComplete="off" placeholder="e.g. 4819XK2231" aria-label="Serial number" onChange={(e) => setSerial(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && addSerial()} />
+          <button type="button" className="btn btn-secondary" onClick={addSerial} disabled={!serial.trim()}>
+            Add
+          </button>
+        </div>
+        <div className="chips">
+          {draft.serialNumbers.map((s, i) => (
+            <span key={`${s}-${i}`} className="chip chip-removable">
+              {s}
+              <button type="button" aria-label={`Remove serial ${s}`} onClick={() => update((d) => ({ ...d, serialNumbers: d.serialNumbers.filter((_, j) => j !== i) }))}>
+                <Icon name="x" size={14} />
+              </button>
+            </span>
+          ))}
+        </div>
+      </div>
+      <Toggle label="Warranty claim" description="The part or labor is covered by a warranty" checked={draft.warranty} onChange={(v) => update((d) => ({ ...d, warranty: v }))} />
+      <Toggle label="Ask for a discount" checked={draft.discount !== null} onChange={(v) => update((d) => ({ ...d, discount: v ? { percent: '', reason: '' } : null }))} />
+      {draft.discount ? (
+        <div className="discount">
+          <label className="field narrow">
+            <span className="field-label">Percent</span>
+            <input className="input" inputMode="decimal" placeholder="10" value={draft.discount.percent} onChange={(e) => update((d) => ({ ...d, discount: { reason: d.discount?.reason ?? '', percent: e.target.value.replace(',', '.') } }))} />
+          </label>
+          <label className="field grow">
+            <span className="field-label">Reason</span>
+            <input className="input" placeholder="Service plan member" value={draft.discount.reason} onChange={(e) => update((d) => ({ ...d, discount: { percent: d.discount?.percent ?? '', reason: e.target.value } }))} />
+          </label>
+        </div>
+      ) : null}
+    </Section>
+  )
+}

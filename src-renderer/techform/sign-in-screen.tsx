@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'react'
+import { api, ApiFailure, type Technician } from './api'
+import { Icon } from './ui'
+
+const LAST_TECH = 'closeout.lastTechnician'
+
+/** Tap your name, type your PIN on a big keypad. The phone remembers who signed in last. */
+export function SignInScreen({ onSignedIn }: { onSignedIn: (t: Technician) => void }) {
+  const [technicians, setTechnicians] = useState<Technician[] | null>(null)
+  const [chosen, setChosen] = useState<Technician | null>(null)
+  const [pin, setPin] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    api
+      .technicians()
+      .then(({ technicians: list }) => {
+        setTechnicians(list)
+        const last = localStorage.getItem(LAST_TECH)
+        const found = list.find((t) => t.id === last)
+        if (found) setChosen(found)
+      })
+      .catch((e: unknown) => setError(e instanceof ApiFailure ? e.message : 'The office PC cannot be reached'))
+  }, [])
+
+  const submit = async (value: string) => {
+    if (!chosen || value.length < 4) return
+    setBusy(true)
+    setError(null)
+    try {
+      const { technician } = await api.signIn(chosen.id, value)
+      localStorage.setItem(LAST_TECH, technician.id)
+      onSignedIn(technician)
+    } catch (e) {
+      setPin('')
+      setError(e instanceof ApiFailure ? e.message : 'Could not sign in')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const press = (key: string) => {
+    setError(null)
+    if (key === 'del') return setPin((p) => p.slice(0, -1))
+    if (key === 'ok') return void submit(pin)
+    setPin((p) => (p.length < 12 ? p + key : p))
+  }
+
+  return (
+    <div className="signin">
+      <div className="brand">
+        <div className="brand-mark" aria-hidden>
+          <Icon name="check" size={28} />
+        </div>
+        <div>
+          <div className="brand-name">Closeout</div>
+          <div className="brand-sub">Technician sign-in</div>
+        </div>
+      </div>
+
+      {!chosen ? (
+        <div className="signin-body">
+          <h1 className="signin-title">Who is closing out?</h1>
+          {technicians === null && !error ? <div className="skeleton-list" aria-busy="true" /> : null}
+          <div className="tech-list">
+            {technicians?.map((t) => (
+              <button key={t.id} type="button" className="tech-btn" onClick={() => setChosen(t)}>
+                <span className="avatar" aria-hidden>
+                  {initials(t.name)}
+                </span>
+                <span className="tech-name">{t.name}</span>
+                <span className="tech-id">{t.id}</span>
+              </button>
+            ))}
+          </div>
+          {error ? <p className="form-error" role="alert">{error}</p> : null}
+        </div>
+      ) : (
+        <div className="signin-body">
+          <button type="button" className="chosen" onClick={() => (setChosen(null), setPin(''), setError(null))}>
+            <span className="avatar" aria-hidden>
+              {initials(chosen.name)}
+            </span>
+            <span className="tech-name">{chosen.name}</span>
+            <span className="link">Not you?</span>
+          </button>
+          <label className="pin-label" htmlFor="pin">
+            Enter your PIN
+          </label>
+          <input
+            id="pin"
+            className="pin-input"
+            type="password"
+            inputMode="numeric"
+            autoComplete="current-password"
+            value={pin}
+            maxLength={12}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+            onKeyDown={(e) => e.key === 'Enter' && void submit(pin)}
+          />
+          <div className="pin-dots" aria-hidden>
+            {Array.from({ length: Math.max(4, pin.length) }, (_, i) => (
+              <span key={i} className={i < pin.length ? 'pin-dot on' : 'pin-dot'} />
+            ))}
+          </div>
+          {error ? <p className="form-error" role="alert">{error}</p> : <p className="form-hint">Your office set this PIN for you.</p>}
+          <div className="keypad">
+            {['1', '2', '3', '4', '5', '6', '7', '8', '9', 'del', '0', 'ok'].map((k) => (
+              <button
+                key={k}
+                type="button"
+                className={k === 'ok' ? 'key key-ok' : k === 'del' ? 'key key-del' : 'key'}
+                disabled={busy || (k === 'ok' && pin.length < 4)}
+                aria-label={k === 'del' ? 'Delete' : k === 'ok' ? 'Sign in' : k}
+                onClick={() => press(k)}
+              >
+                {k === 'del' ? '⌫' : k === 'ok' ? <Icon name="check" size={26} /> : k}
+              </button>
+            ))}
+          </div>
+        </div>
+      )}
+    </div>
+  )
+}
+
+export function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]?.toUpperCase() ?? '')
+    .join('')
+}

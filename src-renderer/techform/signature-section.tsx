@@ -1,0 +1,93 @@
+import { useEffect, useRef } from 'react'
+import SignaturePad from 'signature_pad'
+import { idbDel, idbSet } from './idb-store'
+import { localTimestamp, type Draft } from './draft'
+import { useBlobUrl } from './photos-section'
+import { Section, Toggle } from './ui'
+
+/** The customer signs with a finger; or the technician says why nobody could. */
+export function SignatureSection({ draft, required, update }: { draft: Draft; required: boolean; update: (c: (d: Draft) => Draft) => void }) {
+  const canvasRef = useRef<HTMLCanvasElement | null>(null)
+  const padRef = useRef<SignaturePad | null>(null)
+  const saved = useBlobUrl(draft.signature?.blobKey ?? null)
+  const cannotSign = draft.noSignatureReason !== null
+  const blobKey = `blob:signature-${draft.submissionId}`
+
+  useEffect(() => {
+    const canvas = canvasRef.current
+    if (!canvas || cannotSign) return
+    // Sized in device pixels so the strokes stay sharp on a phone's dense screen.
+    const ratio = Math.max(window.devicePixelRatio || 1, 1)
+    canvas.width = canvas.offsetWidth * ratio
+    canvas.height = canvas.offsetHeight * ratio
+    canvas.getContext('2d')?.scale(ratio, ratio)
+    const pad = new SignaturePad(canvas, { minWidth: 1, maxWidth: 2.6, penColor: '#0f1f33', backgroundColor: 'rgba(255,255,255,0)' })
+    padRef.current = pad
+    pad.addEventListener('endStroke', () => {
+      canvas.toBlob((blob) => {
+        if (!blob) return
+        void idbSet(blobKey, blob).then(() =>
+          update((d) => ({ ...d, signature: { blobKey, signedAt: localTimestamp() }, noSignatureReason: null })),
+        )
+      }, 'image/png')
+    })
+    return () => {
+      pad.off()
+      padRef.current = null
+    }
+  }, [cannotSign, blobKey, update])
+
+  useEffect(() => {
+    if (saved && padRef.current?.isEmpty()) void padRef.current.fromDataURL(saved, { ratio: 1, width: canvasRef.current?.offsetWidth ?? 300, height: canvasRef.current?.offsetHeight ?? 160 })
+  }, [saved])
+
+  const clear = () => {
+    padRef.current?.clear()
+    void idbDel(blobKey)
+    update((d) => ({ ...d, signature: null }))
+  }
+
+  return (
+    <Section title="Customer signature" hint={required ? 'Required' : 'Optional'}>
+      {!cannotSign ? (
+        <>
+          <label className="field">
+            <span className="field-label">Signer's name</span>
+            <input className="input" value={draft.signerName} autoComplete="off" placeholder="Full name" onChange={(e) => update((d) => ({ ...d, signerName: e.target.value }))} />
+          </label>
+          <div className="sigpad">
+            <canvas ref={canvasRef} data-testid="signature-pad" aria-label="Signature area: sign with a finger" />
+            {!draft.signature ? <span className="sigpad-hint">Sign here</span> : null}
+            <div className="sigpad-line" aria-hidden />
+          </div>
+          {draft.signature ? (
+            <button type="button" className="btn btn-ghost btn-small" onClick={clear}>
+              Clear signature
+            </button>
+          ) : null}
+        </>
+      ) : null}
+      <Toggle
+        label="Customer can't sign"
+        description="Say why; the office may ask a supervisor to approve it"
+        checked={cannotSign}
+        onChange={(on) => {
+          if (on) void idbDel(blobKey)
+          update((d) => ({ ...d, noSignatureReason: on ? '' : null, signature: on ? null : d.signature }))
+        }}
+      />
+      {cannotSign ? (
+        <label className="field">
+          <span className="field-label">Reason</span>
+          <textarea
+            className="input"
+            rows={2}
+            placeholder="Customer not on site"
+            value={draft.noSignatureReason ?? ''}
+            onChange={(e) => update((d) => ({ ...d, noSignatureReason: e.target.value }))}
+          />
+        </label>
+      ) : null}
+    </Section>
+  )
+}

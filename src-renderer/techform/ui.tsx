@@ -1,0 +1,81 @@
+import type { ReactNode } from 'react'
+import type { StatusView } from './send-queue'
+
+/** Small building blocks of the form: big targets, one look. */
+
+export function Section({ title, hint, children, id }: { title: string; hint?: ReactNode; children: ReactNode; id?: string }) {
+  return (
+    <section className="card" id={id} aria-label={title}>
+      <header className="card-head">
+        <h2>{title}</h2>
+        {hint ? <span className="card-hint">{hint}</span> : null}
+      </header>
+      {children}
+    </section>
+  )
+}
+
+export function Stepper({ value, onChange, step, label, unit }: { value: string; onChange: (v: string) => void; step: number; label: string; unit?: string }) {
+  const n = Number(value)
+  const bump = (d: number) => {
+    const next = Math.max(0, Math.round(((Number.isFinite(n) ? n : 0) + d) * 1000) / 1000)
+    onChange(String(next))
+  }
+  return (
+    <div className="stepper" role="group" aria-label={label}>
+      <button type="button" className="step-btn" aria-label={`Less ${label}`} onClick={() => bump(-step)}>
+        −
+      </button>
+      <label className="step-field">
+        <input inputMode="decimal" aria-label={label} value={value} placeholder="0" onChange={(e) => onChange(e.target.value.replace(',', '.'))} />
+        {unit ? <span className="step-unit">{unit}</span> : null}
+      </label>
+      <button type="button" className="step-btn" aria-label={`More ${label}`} onClick={() => bump(step)}>
+        +
+      </button>
+    </div>
+  )
+}
+
+export function Toggle({ checked, onChange, label, description }: { checked: boolean; onChange: (v: boolean) => void; label: string; description?: string }) {
+  return (
+    <label className="toggle-row">
+      <span className="toggle-text">
+        <span className="toggle-label">{label}</span>
+        {description ? <span className="toggle-desc">{description}</span> : null}
+      </span>
+      <input type="checkbox" role="switch" className="switch" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+    </label>
+  )
+}
+
+export function StatusPill({ status }: { status: StatusView }) {
+  return (
+    <span className={`pill pill-${status.tone}`} data-testid="status">
+      {status.tone === 'progress' ? <span className="spinner" aria-hidden /> : <span className="dot" aria-hidden />}
+      {status.label}
+    </span>
+  )
+}
+
+const PATHS: Record<string, string> = {
+  back: 'M15 18l-6-6 6-6',
+  plus: 'M12 5v14M5 12h14',
+  camera: 'M4 8h3l2-3h6l2 3h3v11H4zM12 17a4 4 0 100-8 4 4 0 000 8z',
+  check: 'M5 12.5l4.5 4.5L19 7',
+  x: 'M6 6l12 12M18 6L6 18',
+  pin: 'M12 21s-7-6.2-7-11.5A7 7 0 0119 9.5C19 14.8 12 21 12 21zM12 12a2.5 2.5 0 100-5 2.5 2.5 0 000 5z',
+  clock: 'M12 21a9 9 0 100-18 9 9 0 000 18zM12 7v5l3 2',
+  search: 'M11 18a7 7 0 100-14 7 7 0 000 14zM20 20l-4-4',
+  trash: 'M5 7h14M10 7V5h4v2M7 7l1 13h8l1-13',
+  alert: 'M12 4l9 16H3zM12 10v4M12 17v.5',
+  out: 'M15 12H4M11 8l4 4-4 4M14 4h5v16h-5',
+}
+
+export function Icon({ name, size = 20 }: { name: keyof typeof PATHS; size?: number }) {
+  return (
+    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden>
+      <path d={PATHS[name]} />
+    </svg>
+  )
+}

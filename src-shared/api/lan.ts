@@ -1,0 +1,120 @@
+import { z } from 'zod'
+import { ReceiptSchema } from '../schemas/bundle'
+import { IdSchema } from '../schemas/primitives'
+import type { LaborRateEntry, PriceBookEntry } from '../domain/pricing'
+import type { RulesCustomer, RulesJob, RulesJobType, RulesPolicy } from '../domain/rules'
+
+/**
+ * The technician API served on the LAN (docs/lan-api.md) and the office's `lan.info`.
+ * The phone form only uses the TypeScript types below (no zod on the phone: it keeps the
+ * form's download small); the server validates with the schemas.
+ */
+
+export const SessionRequestSchema = z.strictObject({
+  technicianId: IdSchema,
+  pin: z.string().regex(/^\d{4,12}$/, 'must be 4 to 12 digits'),
+})
+
+export const PriceBookQuerySchema = z.object({
+  q: z.string().max(100, 'must be at most 100 characters').default(''),
+})
+
+/** What a job type asks of a closeout: drives the phone's checklist. */
+export interface TechRequirements {
+  photos: Partial<Record<'before' | 'after' | 'serial-plate' | 'other', number>>
+  serialNumber: boolean
+  signature: boolean
+}
+
+export interface TechEstimateLine {
+  kind: 'part' | 'labor'
+  sku: string | null
+  role: string | null
+  description: string
+  /** Decimal string: parts quantity or labor hours. */
+  quantity: string
+  /** Decimal string, null when the estimate line has no price. */
+  unitPrice: string | null
+}
+
+export interface TechJob {
+  id: string
+  status: string
+  customerId: string | null
+  customer: string | null
+  siteAddress: string
+  jobTypeId: string | null
+  jobType: string | null
+  scheduledFor: string | null
+  poNumber: string | null
+  description: string
+  notToExceed: string | null
+  estimate: TechEstimateLine[]
+  requirements: TechRequirements
+  /** Set when the office sent the last closeout back: the new one must supersede it. */
+  sentBack: { submissionId: string; comment: string | null } | null
+  /** This job's inputs to the shared rules engine (src-shared/domain/rules.ts). */
+  rules: { job: RulesJob; customer: RulesCustomer | null; taxRateMilli: number | null }
+}
+
+export interface TechJobType {
+  id: string
+  name: string
+  requirements: TechRequirements
+}
+
+export interface TechJobsAnswer {
+  technician: { id: string; name: string }
+  jobs: TechJob[]
+  jobTypes: TechJobType[]
+  laborRoles: { role: string; name: string }[]
+  /** The office-wide inputs to the rules engine, so the phone's checklist is the office's verdict. */
+  rules: {
+    policy: RulesPolicy
+    laborRates: LaborRateEntry[]
+    jobTypes: RulesJobType[]
+    /** Price-book entries of the SKUs on these jobs' estimates (search adds more as used). */
+    priceBook: PriceBookEntry[]
+  }
+}
+
+export interface TechPriceBookItem {
+  sku: string
+  description: string
+  unitPrice: string
+  unitPriceCents: number
+  taxable: boolean
+}
+
+/** `waiting`: the bundle is in the shared folder, the office has not read it yet. */
+export type CloseoutAnswerStatus = 'waiting' | z.infer<typeof ReceiptSchema>['status']
+
+export interface CloseoutAnswer {
+  submissionId: string
+  status: CloseoutAnswerStatus
+  receipt: z.infer<typeof ReceiptSchema> | null
+}
+
+export interface TechApiError {
+  error: { code: string; message: string; details: { path: string; message: string }[] }
+}
+
+/** Office side: where phones reach the form, for the Settings screen. */
+export const LanAddressSchema = z.object({
+  interface: z.string(),
+  address: z.string(),
+  url: z.string(),
+  /** data:image/png;base64,... QR code of `url`. */
+  qrDataUrl: z.string(),
+})
+
+export const LanInfoSchema = z.object({
+  running: z.boolean(),
+  port: z.number().int(),
+  /** The interface the server is bound to: "0.0.0.0" means every LAN interface. */
+  host: z.string(),
+  addresses: z.array(LanAddressSchema),
+  /** Where technicians' PINs are set. */
+  pinHelp: z.string(),
+})
+export type LanInfo = z.infer<typeof LanInfoSchema>

@@ -1,0 +1,179 @@
+import { z } from 'zod'
+import { JobStatusSchema } from '../schemas/primitives'
+
+/**
+ * The dashboard's figures (`metrics.get`, `closeout metrics --json`); docs/metrics.md explains
+ * every field. Durations are whole seconds; rates are fractions 0..1 with their numerator and
+ * denominator beside them (null when there is nothing to divide). Every figure carries the ids
+ * of the jobs behind it.
+ */
+export const DaySchema = z.iso.date({ message: 'must be a date like 2026-11-30' })
+
+export const MetricsInputSchema = z
+  .strictObject({
+    /** First day, inclusive, in the office's time zone. */
+    from: DaySchema.optional(),
+    /** Last day, inclusive, in the office's time zone. */
+    to: DaySchema.optional(),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'must not be after "to"', path: ['from'] })
+  .default({})
+
+export const STAGES = ['transit', 'review', 'approval', 'technician', 'billing'] as const
+export const StageSchema = z.enum(STAGES)
+export type Stage = z.infer<typeof StageSchema>
+
+const Seconds = z.number().int().nonnegative()
+const JobIds = z.array(z.string())
+
+export const RateSchema = z.object({
+  count: z.number().int(),
+  of: z.number().int(),
+  rate: z.number().nullable(),
+})
+
+export const DurationStatsSchema = z.object({
+  count: z.number().int(),
+  medianSeconds: Seconds.nullable(),
+  p90Seconds: Seconds.nullable(),
+  jobIds: JobIds,
+})
+
+export const WaitingSchema = z.object({
+  count: z.number().int(),
+  /** How long the longest-waiting job has waited so far (as of generatedAt). */
+  oldestSeconds: Seconds.nullable(),
+  oldestJobId: z.string().nullable(),
+  jobIds: JobIds,
+})
+
+export const WeekSchema = z.object({
+  /** The Monday that starts the week, in the office's time zone. */
+  weekStart: DaySchema,
+  invoiced: z.number().int(),
+  medianSeconds: Seconds.nullable(),
+  p90Seconds: Seconds.nullable(),
+  jobIds: JobIds,
+})
+
+export const StageFigureSchema = z.object({
+  stage: StageSchema,
+  /** Summed over the invoiced jobs of the range. */
+  totalSeconds: Seconds,
+  /** totalSeconds / the summed cycle time of the same jobs. */
+  share: z.number().nullable(),
+  /** Mean over the invoiced jobs of the range: the stage means add up to the mean cycle time. */
+  meanSeconds: Seconds.nullable(),
+  /** Median over all invoiced jobs of the range, zeros included. */
+  medianSeconds: Seconds.nullable(),
+  /** Jobs that spent any time in this stage. */
+  jobIds: JobIds,
+})
+
+export const GroupRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  received: z.number().int(),
+  invoiced: z.number().int(),
+  medianCycleSeconds: Seconds.nullable(),
+  firstTimeRight: RateSchema,
+  sendBacks: z.number().int(),
+  touches: z.number().int(),
+  touchesPerInvoice: z.number().nullable(),
+  disputed: z.number().int(),
+  jobIds: JobIds,
+})
+export type GroupRow = z.infer<typeof GroupRowSchema>
+
+export const JobMetricsSchema = z.object({
+  id: z.string(),
+  status: JobStatusSchema,
+  customer: z.string().nullable(),
+  technicianId: z.string().nullable(),
+  technician: z.string().nullable(),
+  jobTypeId: z.string().nullable(),
+  jobType: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  receivedAt: z.string().nullable(),
+  invoiceReadyAt: z.string().nullable(),
+  invoicedAt: z.string().nullable(),
+  cycleSeconds: Seconds.nullable(),
+  stages: z.record(StageSchema, Seconds),
+  submissions: z.number().int(),
+  sendBacks: z.number().int(),
+  edits: z.number().int(),
+  manualFixes: z.number().int(),
+  touches: z.number().int(),
+  firstTimeRight: z.boolean().nullable(),
+  disputeReason: z.string().nullable(),
+  voidedAt: z.string().nullable(),
+})
+export type JobMetrics = z.infer<typeof JobMetricsSchema>
+
+export const MetricsSchema = z.object({
+  generatedAt: z.string(),
+  timeZone: z.string(),
+  weekStartsOn: z.literal('monday'),
+  range: z.object({ from: DaySchema, to: DaySchema, startsAt: z.string(), endsAt: z.string() }),
+  approvalSlaHours: z.number(),
+  headline: z.object({
+    thisWeek: WeekSchema,
+    lastWeek: WeekSchema,
+    invoiceReadyWaiting: WaitingSchema,
+    approvalsWaiting: WaitingSchema.extend({ overSla: z.number().int() }),
+    touchesPerInvoice: z.object({ touches: z.number().int(), invoices: z.number().int(), perInvoice: z.number().nullable(), jobIds: JobIds }),
+  }),
+  cycleTime: DurationStatsSchema,
+  stages: z.array(StageFigureSchema),
+  waitingNow: z.array(WaitingSchema.extend({ stage: StageSchema })),
+  weekly: z.array(WeekSchema),
+  approvals: z.object({
+    needed: RateSchema.extend({ jobIds: JobIds }),
+    decisions: DurationStatsSchema.extend({
+      approved: z.number().int(),
+      sentBack: z.number().int(),
+      withinSla: RateSchema,
+    }),
+  }),
+  needsReview: WaitingSchema.extend({ medianAgeSeconds: Seconds.nullable() }),
+  touches: z.object({
+    total: z.number().int(),
+    edits: z.number().int(),
+    sendBacks: z.number().int(),
+    manualFixes: z.number().int(),
+    invoices: z.number().int(),
+    perInvoice: z.number().nullable(),
+    jobIds: JobIds,
+  }),
+  firstTimeRight: RateSchema.extend({ jobIds: JobIds, missedJobIds: JobIds }),
+  byTechnician: z.array(GroupRowSchema),
+  byJobType: z.array(GroupRowSchema),
+  disputes: RateSchema.extend({
+    reasons: z.array(z.object({ reason: z.string(), count: z.number().int(), jobIds: JobIds })),
+    jobIds: JobIds,
+  }),
+  voids: z.object({ count: z.number().int(), jobIds: JobIds }),
+  jobs: z.record(z.string(), JobMetricsSchema),
+  notes: z.array(z.string()),
+})
+export type Metrics = z.infer<typeof MetricsSchema>
+
+export const SetApprovalSlaInputSchema = z.strictObject({
+  hours: z.number().min(0.25, 'must be at least 0.25 hours').max(720, 'must be at most 720 hours (30 days)'),
+})
+
+export const DisputeInputSchema = z.strictObject({
+  id: z.string().min(1, 'must not be empty'),
+  reason: z.string().trim().min(1, 'must say why the customer disputes the invoice').max(500, 'must be at most 500 characters'),
+})
+
+export const DisputeOutputSchema = z.object({ id: z.string(), disputedAt: z.string(), disputeReason: z.string() })
+
+export const metricsMethods = {
+  /** The dashboard's figures for a range of days in the office's time zone (default: the last 12 weeks). */
+  'metrics.get': { input: MetricsInputSchema, output: MetricsSchema },
+  /** The approval SLA in hours (settings key 'approvalSlaHours', default 4). */
+  'metrics.setApprovalSla': { input: SetApprovalSlaInputSchema, output: z.object({ approvalSlaHours: z.number() }) },
+  /** Mark an invoiced job disputed by the customer, with the reason (counts in the dispute rate). */
+  'jobs.dispute': { input: DisputeInputSchema, output: DisputeOutputSchema },
+} as const

@@ -1,0 +1,80 @@
+import { z } from 'zod'
+import { ApprovalPolicySchema, CompanySchema, JobTypeSchema, TaxSchema, TechnicianSchema, USER_ROLES, UserSchema } from '../schemas/setup'
+
+/** The Settings screen: one view of the office configuration, updated one section at a time. */
+
+export const ACCOUNTING_SYSTEMS = ['qbo', 'xero', 'iif'] as const
+export const MAPPING_KINDS = ['item', 'labor', 'tax'] as const
+
+export const AccountingMappingSchema = z.strictObject({
+  kind: z.enum(MAPPING_KINDS),
+  ref: z.string().min(1).max(64),
+  qbo: z.string().max(100).default(''),
+  xero: z.string().max(100).default(''),
+  iif: z.string().max(100).default(''),
+})
+
+const FolderSchema = z.string().min(1, 'choose a folder').max(1000)
+
+export const SettingsUpdateSchema = z.discriminatedUnion('section', [
+  z.strictObject({ section: z.literal('company'), company: CompanySchema }),
+  z.strictObject({ section: z.literal('taxes'), taxes: z.array(TaxSchema.omit({ accountingName: true })).max(50) }),
+  z.strictObject({ section: z.literal('jobTypes'), jobTypes: z.array(JobTypeSchema).max(100) }),
+  z.strictObject({ section: z.literal('approvalPolicy'), approvalPolicy: ApprovalPolicySchema }),
+  /** A user or technician without `pin` keeps the PIN they have. */
+  z.strictObject({ section: z.literal('users'), users: z.array(UserSchema).max(200) }),
+  z.strictObject({ section: z.literal('technicians'), technicians: z.array(TechnicianSchema).max(500) }),
+  z.strictObject({ section: z.literal('accountingMappings'), mappings: z.array(AccountingMappingSchema).max(5000) }),
+  z.strictObject({ section: z.literal('folders'), sharedDir: FolderSchema.optional(), dataDir: FolderSchema.optional() }),
+])
+export type SettingsUpdate = z.input<typeof SettingsUpdateSchema>
+export type SettingsSection = SettingsUpdate['section']
+
+export const SettingsViewSchema = z.object({
+  company: z.object({
+    name: z.string(),
+    address: z.string(),
+    phone: z.string(),
+    email: z.string(),
+    currency: z.string(),
+    paymentTermsDays: z.number(),
+    nextInvoiceNumber: z.number(),
+    invoicePrefix: z.string(),
+  }),
+  taxes: z.array(z.object({ id: z.string(), name: z.string(), ratePercent: z.string() })),
+  jobTypes: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      requiredPhotos: z.record(z.string(), z.number()),
+      requireSerialNumber: z.boolean(),
+      requireSignature: z.boolean(),
+      laborHoursApprovalOver: z.string().nullable(),
+    }),
+  ),
+  approvalPolicy: z.object({
+    discountPercentOver: z.string(),
+    overtimeHoursOver: z.string(),
+    partsOverEstimatePercent: z.string(),
+    signatureExceptionNeedsApproval: z.boolean(),
+    warrantyNeedsApproval: z.boolean(),
+    approverRoles: z.array(z.enum(USER_ROLES)),
+    secondApprovalOver: z.string().nullable(),
+  }),
+  users: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.enum(USER_ROLES)), active: z.boolean(), hasPin: z.boolean() })),
+  technicians: z.array(z.object({ id: z.string(), name: z.string(), active: z.boolean(), email: z.string(), phone: z.string(), hasPin: z.boolean() })),
+  accountingMappings: z.array(
+    z.object({ kind: z.enum(MAPPING_KINDS), ref: z.string(), label: z.string(), qbo: z.string(), xero: z.string(), iif: z.string() }),
+  ),
+  folders: z.object({
+    dataDir: z.string(),
+    sharedDir: z.string(),
+    /** Folders chosen in Settings that take effect at the next start. */
+    pendingDataDir: z.string().nullable(),
+    pendingSharedDir: z.string().nullable(),
+  }),
+})
+export type SettingsView = z.infer<typeof SettingsViewSchema>
+
+/** Settings answers a folder change with what happens next. */
+export const SettingsUpdateResultSchema = z.object({ settings: SettingsViewSchema, notice: z.string().nullable() })

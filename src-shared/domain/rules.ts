@@ -1,0 +1,277 @@
+import type { Closeout } from '../schemas/closeout'
+import type { Finding } from '../schemas/bundle'
+import type { PhotoCategory } from '../schemas/primitives'
+import { formatMilli, formatMoney, lineAmount, parseMilli, sumCents, type Cents, type Milli } from './money'
+import {
+  discountFromCloseout,
+  linesFromCloseout,
+  percentMilliOf,
+  priceInvoice,
+  type LaborRateEntry,
+  type LineInput,
+  type PriceBookEntry,
+  type PricedLine,
+  type Totals,
+} from './pricing'
+
+/**
+ * The rules engine (docs/rules.md): one pure function the office uses to decide a job's status
+ * and the phone form uses to show "ready / not ready". Every finding code, severity and message
+ * is defined here.
+ */
+export type FindingCode =
+  | 'missing-photos'
+  | 'missing-serial-number'
+  | 'missing-signature'
+  | 'unpriced-part'
+  | 'unpriced-labor'
+  | 'unknown-job'
+  | 'unscheduled-job'
+  | 'signature-exception'
+  | 'discount-over-limit'
+  | 'overtime-over-limit'
+  | 'labor-over-limit'
+  | 'parts-outside-estimate'
+  | 'total-over-nte'
+  | 'warranty-claim'
+
+export const FINDING_SEVERITY: Record<FindingCode, 'block' | 'approval'> = {
+  'missing-photos': 'block',
+  'missing-serial-number': 'block',
+  'missing-signature': 'block',
+  'unpriced-part': 'block',
+  'unpriced-labor': 'block',
+  'unknown-job': 'block',
+  'unscheduled-job': 'block',
+  'signature-exception': 'approval',
+  'discount-over-limit': 'approval',
+  'overtime-over-limit': 'approval',
+  'labor-over-limit': 'approval',
+  'parts-outside-estimate': 'approval',
+  'total-over-nte': 'approval',
+  'warranty-claim': 'approval',
+}
+
+export type EstimateLine =
+  | { kind: 'part'; sku: string; quantityMilli: Milli; unitPriceCents?: Cents | null | undefined }
+  | { kind: 'labor'; role: string; hoursMilli: Milli }
+
+export interface RulesJob {
+  id: string
+  notToExceedCents: Cents | null
+  estimate: readonly EstimateLine[]
+}
+
+export interface RulesJobType {
+  id: string
+  name: string
+  requiredPhotos: Partial<Record<PhotoCategory, number>>
+  requireSerialNumber: boolean
+  requireSignature: boolean
+  laborHoursApprovalOverMilli: Milli | null
+}
+
+export interface RulesCustomer {
+  id: string
+  name: string
+  requiresSignature: boolean
+}
+
+export interface RulesPolicy {
+  discountPercentOverMilli: Milli
+  overtimeHoursOverMilli: Milli
+  partsOverEstimatePercentMilli: Milli
+  signatureExceptionNeedsApproval: boolean
+  warrantyNeedsApproval: boolean
+}
+
+export interface RulesInput {
+  closeout: Closeout
+  /** The dispatched job `closeout.job.id` names; null when the office does not know it. */
+  job: RulesJob | null
+  /** The job's type (for `job.new`, the type it names); null when unknown. */
+  jobType: RulesJobType | null
+  /** The job's customer (for `job.new`, the customer whose name matches exactly); null when none. */
+  customer: RulesCustomer | null
+  priceBook: readonly PriceBookEntry[]
+  laborRates: readonly LaborRateEntry[]
+  /** The customer's sales tax in thousandths of a percent ("6.25" -> 6250); null: no tax. */
+  taxRateMilli: Milli | null
+  policy: RulesPolicy
+  /** The office's edited lines; by default the closeout's own. */
+  lines?: readonly LineInput[]
+}
+
+export type Verdict = 'needs-review' | 'needs-approval' | 'invoice-ready'
+
+export interface RulesResult {
+  findings: Finding[]
+  lines: PricedLine[]
+  totals: Totals
+  verdict: Verdict
+}
+
+/** Money for a sentence: "2,350.00" (no currency sign; the office may bill in any currency). */
+export function moneyText(cents: Cents): string {
+  const [whole = '0', fraction = '00'] = formatMoney(cents).split('.')
+  const negative = whole.startsWith('-')
+  const digits = negative ? whole.slice(1) : whole
+  return `${negative ? '-' : ''}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`
+}
+
+const hoursText = (milli: Milli) => `${formatMilli(milli)} h`
+const plural = (n: number, one: string, many = `${one}s`) => (n === 1 ? one : many)
+
+function finding(code: FindingCode, message: string, path?: string): Finding {
+  return path === undefined ? { code, severity: FINDING_SEVERITY[code], message } : { code, severity: FINDING_SEVERITY[code], message, path }
+}
+
+export function verdictOf(findings: readonly Pick<Finding, 'severity'>[]): Verdict {
+  if (findings.some((f) => f.severity === 'block')) return 'needs-review'
+  if (findings.some((f) => f.severity === 'approval')) return 'needs-approval'
+  return 'invoice-ready'
+}
+
+export function evaluateRules(input: RulesInput): RulesResult {
+  const { closeout: doc, job, jobType, customer, policy } = input
+  const priceBook = new Map(input.priceBook.map((p) => [p.sku, p]))
+  const laborRates = new Map(input.laborRates.map((r) => [r.role, r]))
+  const { lines, totals } = priceInvoice(input.lines ?? linesFromCloseout(doc), priceBook, laborRates, discountFromCloseout(doc), input.taxRateMilli)
+  const findings: Finding[] = []
+
+  findings.push(...jobFindings(input))
+  if (jobType) findings.push(...evidenceFindings(doc, jobType))
+  findings.push(...signatureFindings(doc, jobType, customer, policy))
+  findings.push(...pricingFindings(lines))
+  findings.push(...limitFindings(doc, lines, totals, jobType, policy))
+  if (job) findings.push(...estimateFindings(job, lines, totals, priceBook, policy))
+  if (doc.warrantyClaim && policy.warrantyNeedsApproval) {
+    findings.push(finding('warranty-claim', 'This closeout is a warranty claim; warranty work needs approval', 'warrantyClaim'))
+  }
+  return { findings, lines, totals, verdict: verdictOf(findings) }
+}
+
+function jobFindings({ closeout: doc, job, jobType, customer }: RulesInput): Finding[] {
+  const ref = doc.job
+  if ('id' in ref) {
+    return job ? [] : [finding('unknown-job', `Job ${ref.id} is not a job the office knows; match it to a job or create one`, 'job.id')]
+  }
+  const out: Finding[] = []
+  if (!customer) {
+    out.push(finding('unscheduled-job', `Unscheduled job for "${ref.new.customerName}", which is not a known customer; confirm or create the customer`, 'job.new.customerName'))
+  }
+  if (!jobType) {
+    out.push(finding('unscheduled-job', `Unscheduled job of type "${ref.new.jobType}", which is not a known job type; choose the job type`, 'job.new.jobType'))
+  }
+  return out
+}
+
+function evidenceFindings(doc: Closeout, jobType: RulesJobType): Finding[] {
+  const out: Finding[] = []
+  for (const [category, required = 0] of Object.entries(jobType.requiredPhotos) as [PhotoCategory, number | undefined][]) {
+    const have = doc.attachments.filter((a) => a.category === category).length
+    if (have < required) {
+      const attached = have === 0 ? 'none attached' : `only ${have} attached`
+      out.push(finding('missing-photos', `${jobType.name} jobs need ${required} ${category} ${plural(required, 'photo')}; ${attached}`, 'attachments'))
+    }
+  }
+  if (jobType.requireSerialNumber && !doc.serialNumbers.some((s) => s.trim() !== '')) {
+    out.push(finding('missing-serial-number', `${jobType.name} jobs need the equipment's serial number; none given`, 'serialNumbers'))
+  }
+  return out
+}
+
+function signatureFindings(doc: Closeout, jobType: RulesJobType | null, customer: RulesCustomer | null, policy: RulesPolicy): Finding[] {
+  if (doc.signature) return []
+  const byCustomer = customer?.requiresSignature ?? false
+  const byJobType = jobType?.requireSignature ?? false
+  if (!byCustomer && !byJobType) return []
+  const who = byCustomer ? `${customer!.name} requires` : `${jobType!.name} jobs require`
+  const exception = doc.exceptions.find((e) => e.kind === 'no-signature' && e.reason.trim() !== '')
+  if (!exception) {
+    return [finding('missing-signature', `${who} a customer signature; none given and no reason recorded`, 'signature')]
+  }
+  if (!policy.signatureExceptionNeedsApproval) return []
+  return [finding('signature-exception', `No customer signature (${who} one): "${exception.reason.trim()}"`, 'exceptions')]
+}
+
+function pricingFindings(lines: readonly PricedLine[]): Finding[] {
+  const out: Finding[] = []
+  for (const l of lines) {
+    if (l.amountCents !== null) continue
+    if (l.kind === 'part') {
+      const what = l.sku ? `SKU ${l.sku} is not in the price book` : 'it has no SKU'
+      out.push(finding('unpriced-part', `Part "${l.description}" has no price and ${what}`, l.path))
+    } else if (l.kind === 'labor') {
+      out.push(finding('unpriced-labor', `Labor role "${l.role ?? ''}" has no labor rate; add the rate or change the role`, l.path))
+    }
+  }
+  return out
+}
+
+function limitFindings(doc: Closeout, lines: readonly PricedLine[], totals: Totals, jobType: RulesJobType | null, policy: RulesPolicy): Finding[] {
+  const out: Finding[] = []
+  const d = doc.discount
+  if (d?.percent !== undefined) {
+    const pct = parseMilli(d.percent)
+    if (pct > policy.discountPercentOverMilli) {
+      out.push(finding('discount-over-limit', `Discount ${formatMilli(pct)}% is over the ${formatMilli(policy.discountPercentOverMilli)}% limit`, 'discount.percent'))
+    }
+  } else if (d?.amount !== undefined && totals.discount !== 0) {
+    // Compared exactly: discount / subtotal > limit%  <=>  discount * 100000 > subtotal * limitMilli.
+    const over = totals.subtotal <= 0 || BigInt(totals.discount) * 100_000n > BigInt(totals.subtotal) * BigInt(policy.discountPercentOverMilli)
+    if (over) {
+      const pct = totals.subtotal > 0 ? `${formatMilli(percentMilliOf(totals.discount, totals.subtotal))}% of ${moneyText(totals.subtotal)}` : `on a subtotal of ${moneyText(totals.subtotal)}`
+      out.push(finding('discount-over-limit', `Discount ${moneyText(totals.discount)} (${pct}) is over the ${formatMilli(policy.discountPercentOverMilli)}% limit`, 'discount.amount'))
+    }
+  }
+  const labor = lines.filter((l) => l.kind === 'labor')
+  const overtime = sumCents(labor.filter((l) => l.overtime).map((l) => l.quantityMilli))
+  if (overtime > policy.overtimeHoursOverMilli) {
+    out.push(finding('overtime-over-limit', `Overtime ${hoursText(overtime)} is over the ${hoursText(policy.overtimeHoursOverMilli)} limit`, 'labor'))
+  }
+  const billable = sumCents(labor.filter((l) => l.billable).map((l) => l.quantityMilli))
+  const limit = jobType?.laborHoursApprovalOverMilli ?? null
+  if (limit !== null && billable > limit) {
+    out.push(finding('labor-over-limit', `Labor ${hoursText(billable)} is over the ${hoursText(limit)} limit for ${jobType!.name} jobs`, 'labor'))
+  }
+  return out
+}
+
+/** The estimate's parts at the estimate's price, else the price book's (unknown SKUs count 0). */
+export function estimatePartsCents(estimate: readonly EstimateLine[], priceBook: ReadonlyMap<string, PriceBookEntry>): Cents {
+  return sumCents(
+    estimate.map((e) => (e.kind === 'part' ? lineAmount(e.unitPriceCents ?? priceBook.get(e.sku)?.unitPriceCents ?? 0, e.quantityMilli) : 0)),
+  )
+}
+
+function estimateFindings(job: RulesJob, lines: readonly PricedLine[], totals: Totals, priceBook: ReadonlyMap<string, PriceBookEntry>, policy: RulesPolicy): Finding[] {
+  const out: Finding[] = []
+  if (job.estimate.length > 0) {
+    const estimateParts = job.estimate.filter((e): e is Extract<EstimateLine, { kind: 'part' }> => e.kind === 'part')
+    const onEstimate = new Set(estimateParts.map((e) => e.sku))
+    const parts = lines.filter((l) => l.kind === 'part')
+    for (const p of parts) {
+      if (p.sku && onEstimate.has(p.sku)) continue
+      const name = p.sku ? `${p.sku} (${p.description})` : `"${p.description}" (no SKU)`
+      out.push(finding('parts-outside-estimate', `Part ${name} is not on the job's estimate`, p.path))
+    }
+    const estimated = estimatePartsCents(job.estimate, priceBook)
+    const actual = sumCents(parts.map((p) => p.amountCents ?? 0))
+    const allowed = BigInt(estimated) * (100_000n + BigInt(policy.partsOverEstimatePercentMilli))
+    if (estimated > 0 && BigInt(actual) * 100_000n > allowed) {
+      const over = percentMilliOf(actual - estimated, estimated)
+      out.push(
+        finding(
+          'parts-outside-estimate',
+          `Parts total ${moneyText(actual)} is ${formatMilli(over)}% over the estimate of ${moneyText(estimated)} (the limit is ${formatMilli(policy.partsOverEstimatePercentMilli)}%)`,
+          'parts',
+        ),
+      )
+    }
+  }
+  if (job.notToExceedCents !== null && totals.total > job.notToExceedCents) {
+    out.push(finding('total-over-nte', `Invoice total ${moneyText(totals.total)} is over the job's not-to-exceed amount of ${moneyText(job.notToExceedCents)}`))
+  }
+  return out
+}

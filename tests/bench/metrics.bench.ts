@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { getMetrics } from '../../src-main/core/metrics/metrics.service'
+import { openOffice } from '../../src-main/core/office'
+import { demoHistory } from '../fixtures/metrics/demo-history'
+import { seedHistory } from '../fixtures/metrics/seed'
+
+/**
+ * The dashboard's figures over 12 weeks of log: a busy shop (3,000 jobs, ~18,000 events) and a
+ * large operation (20,000 jobs, ~120,000 events).
+ */
+export async function run(): Promise<void> {
+  for (const size of [3_000, 20_000]) await measure(size)
+}
+
+async function measure(size: number): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'closeout-bench-'))
+  try {
+    const office = await openOffice({ dataDir: join(root, 'data'), sharedDir: join(root, 'shared') })
+    const now = Date.now()
+    const jobs = demoHistory(now, size)
+    let t = performance.now()
+    await seedHistory(office, jobs, 'America/Chicago')
+    const events = (office.sqlite.prepare('SELECT count(*) AS n FROM job_events').get() as { n: number }).n
+    console.log(`seed ${jobs.length} jobs, ${events} events: ${(performance.now() - t).toFixed(0)} ms`)
+    for (const [label, range] of [
+      ['metrics, default 12 weeks', {}],
+      ['metrics, last 4 weeks   ', { from: new Date(now - 27 * 86400_000).toISOString().slice(0, 10) }],
+    ] as const) {
+      const times: number[] = []
+      for (let i = 0; i < 5; i++) {
+        t = performance.now()
+        getMetrics(office, range, now)
+        times.push(performance.now() - t)
+      }
+      times.sort((a, b) => a - b)
+      console.log(`${label}: median ${times[2]!.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[4]!.toFixed(0)}) over 5 runs`)
+    }
+    await office.close()
+  } finally {
+    rmSync(root, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test } from '@playwright/test'
+import { openOffice } from '../../src-main/core/office'
+import { demoHistory } from '../fixtures/metrics/demo-history'
+import { seedHistory } from '../fixtures/metrics/seed'
+import { serveOffice, type ServedOffice } from './support/serve'
+
+let office: ServedOffice
+
+test.beforeAll(async () => {
+  office = await serveOffice(['--demo'], async ({ dataDir, sharedDir }) => {
+    const seeded = await openOffice({ dataDir, sharedDir })
+    try {
+      await seedHistory(seeded, demoHistory(Date.now()), 'America/Chicago')
+    } finally {
+      await seeded.close()
+    }
+  })
+})
+
+test.afterAll(async () => {
+  await office.stop()
+})
+
+test('the dashboard shows cycle time, stages, tables and the jobs behind a figure', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.goto(office.loginUrl)
+  await page.goto(`${office.url}#/dashboard`)
+
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
+  await expect(page.getByText('Touches per invoice', { exact: true })).toBeVisible()
+  await expect(page.getByRole('img', { name: /Median cycle time per week/ })).toBeVisible()
+  const techs = page.getByRole('table', { name: 'By technician' })
+  await expect(techs.locator('tbody tr')).toHaveCount(3)
+  await expect(techs).toContainText('Marcus Bell')
+  await expect(page.getByRole('table', { name: 'By job type' }).locator('tbody tr')).toHaveCount(4)
+  await expect(page.getByText(/Days sales outstanding needs the dates your customers paid/)).toBeVisible()
+  // The screen scrolls inside the app shell: grow the window to the content for a whole-page picture.
+  const height = await page.locator('#main-content').evaluate((el) => el.scrollHeight)
+  await page.setViewportSize({ width: 1440, height: height + 56 })
+  await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'screenshots', 'dashboard.png') })
+
+  await page.getByRole('button', { name: /^Invoiced in the week of .*: show \d+ jobs?$/ }).click()
+  const drawer = page.getByRole('table', { name: 'Jobs behind the figure' })
+  await expect(drawer.locator('tbody tr').first()).toBeVisible()
+  await expect(drawer.locator('tbody tr a').first()).toHaveAttribute('href', /#\/jobs\/J-2\d{3}/)
+})
+
+test('a technician table downloads as CSV', async ({ page }) => {
+  await page.goto(office.loginUrl)
+  await page.goto(`${office.url}#/dashboard`)
+  const section = page.getByRole('table', { name: 'By technician' })
+  await expect(section).toBeVisible()
+
+  const download = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Download CSV' }).first().click()
+  const file = await download
+  const path = await file.path()
+  const text = readFileSync(path, 'utf8')
+
+  expect(file.suggestedFilename()).toMatch(/^closeout-technicians-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/)
+  expect(text.split('\r\n')[0]).toBe('Technician,Id,Received,Invoiced,Median cycle (hours),First-time-right,Ready,First-time-right rate,Send-backs,Touches,Touches per invoice,Disputed,Jobs')
+  expect(text).toContain('Marcus Bell,T-09,')
+})
+
+test('a narrower range changes the weeks on the chart', async ({ page }) => {
+  await page.goto(office.loginUrl)
+  await page.goto(`${office.url}#/dashboard`)
+  const bars = page.getByRole('img', { name: /Median cycle time per week/ }).getByRole('button')
+  await expect(bars).toHaveCount(12)
+
+  await page.getByText('4 weeks', { exact: true }).click()
+
+  await expect(bars).toHaveCount(4)
+})

@@ -1,0 +1,89 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { expect, type Page } from '@playwright/test'
+import { openOffice, type Office } from '../../src-main/core/office'
+import { loadDemo } from '../../src-main/core/setup/demo'
+import { startLanServer, type LanServer } from '../../src-main/lan/server'
+
+/** `npm run build` output; CLOSEOUT_RENDERER_OUT points at another build (the form's own vite config). */
+export const RENDERER_OUT = resolve(process.env.CLOSEOUT_RENDERER_OUT ?? 'out/renderer')
+export const FIXTURES = resolve('tests/fixtures/photos')
+
+/** A phone: 360x640, touch, a dense screen. */
+export const PHONE = { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 }
+
+export interface Office360 {
+  root: string
+  office: Office
+  server: LanServer
+  base: string
+  /** Starts the LAN server again on the same port (after `server.close()`). */
+  restartServer(): Promise<void>
+  close(): Promise<void>
+}
+
+export async function startOffice(): Promise<Office360> {
+  const root = mkdtempSync(join(tmpdir(), 'closeout-techform-'))
+  const office = await openOffice({ dataDir: join(root, 'data'), sharedDir: join(root, 'shared') })
+  await loadDemo(office)
+  const server = await startLanServer(office, { host: '127.0.0.1', port: 0, rendererOut: RENDERER_OUT })
+  const h: Office360 = {
+    root,
+    office,
+    server,
+    base: `http://127.0.0.1:${server.port}`,
+    restartServer: async () => {
+      h.server = await startLanServer(office, { host: '127.0.0.1', port: server.port, rendererOut: RENDERER_OUT })
+    },
+    close: async () => {
+      await h.server.close().catch(() => undefined)
+      await office.close()
+      rmSync(root, { recursive: true, force: true })
+    },
+  }
+  return h
+}
+
+export function inboxBundles(h: Office360): string[] {
+  const inbox = join(h.office.sharedDir, 'inbox')
+  return existsSync(inbox) ? readdirSync(inbox).filter((n) => !n.startsWith('.')) : []
+}
+
+export async function signIn(page: Page, name = 'Sam Ortiz', pin = '4321'): Promise<void> {
+  await page.getByRole('button', { name }).tap()
+  for (const digit of pin) await page.getByRole('button', { name: digit, exact: true }).tap()
+  await page.getByRole('button', { name: 'Sign in' }).tap()
+  await expect(page.getByRole('heading', { name: 'My jobs' })).toBeVisible()
+}
+
+/** A finger stroke across the signature pad, as real touch events. */
+export async function drawSignature(page: Page): Promise<void> {
+  const pad = page.getByTestId('signature-pad')
+  await pad.scrollIntoViewIfNeeded()
+  const box = await pad.boundingBox()
+  if (!box) throw new Error('signature pad not visible')
+  const cdp = await page.context().newCDPSession(page)
+  const point = (i: number) => ({ x: box.x + 24 + i * 10, y: box.y + box.height / 2 - Math.sin(i / 3) * 30 })
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point(0)] })
+  for (let i = 1; i < 24; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point(i)] })
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
+  await cdp.detach()
+}
+
+/** The routine closeout of J-1057 (a repair): 1 h of labor, the estimate's part, two photos, a signature. */
+export async function fillRoutineCloseout(page: Page): Promise<void> {
+  await page.getByTestId('job-J-1057').tap()
+  await page.getByLabel('What did you do? One task a line').fill('Replaced pressure switch\nTested furnace through 3 cycles')
+  await page.getByRole('button', { name: 'More Hours, labor line 1' }).tap()
+  await page.getByRole('button', { name: 'More Hours, labor line 1' }).tap()
+  await page.getByRole('button', { name: 'Add part' }).tap()
+  await page.locator('.pick-row').first().tap()
+  await page.getByTestId('photo-input-before').setInputFiles(join(FIXTURES, 'condenser-before.jpg'))
+  await expect(page.getByRole('img', { name: 'Before photo 1' })).toBeVisible()
+  await page.getByTestId('photo-input-after').setInputFiles(join(FIXTURES, 'large-4000x3000.jpg'))
+  await expect(page.getByRole('img', { name: 'After photo 1' })).toBeVisible()
+  await page.getByPlaceholder('Full name').fill('Pat Doe')
+  await drawSignature(page)
+  await expect(page.getByText('Ready to send')).toBeVisible()
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDemoOffice, type DemoOffice } from './office-fixture'
+
+let demo: DemoOffice
+
+beforeAll(async () => {
+  demo = await openDemoOffice()
+})
+afterAll(async () => {
+  await demo.close()
+})
+
+type Preview = { format: string; rows: { row: number; outcome: string; key: string | null; errors: { column: string; message: string }[] }[]; counts: Record<string, number> }
+
+async function preview(kind: string, csv: string): Promise<Preview> {
+  const result = await demo.call('imports.preview', { kind, csv })
+  if (!result.ok) throw new Error(result.error.message)
+  return result.value as Preview
+}
+
+const count = (sql: string) => (demo.office.sqlite.prepare(sql).get() as { n: number }).n
+
+describe('CSV import: customers', () => {
+  const xero = [
+    '*ContactName,EmailAddress,POAddressLine1,POCity,PORegion,POPostalCode,PhoneNumber',
+    'Harbor Point Condos,board@harborpoint.example,700 N Lake Shore Dr,Chicago,IL,60611,(312) 555-0700',
+    ',nobody@example.com,,,,,',
+    'Acme Dental LLC,frontdesk@acmedental.example,1420 W Fullerton Ave,Chicago,IL,60614,(773) 555-0142',
+    'Harbor Point Condos,dup@example.com,,,,,',
+  ].join('\n')
+
+  it('recognises a Xero contacts export and marks every bad row by number and reason', async () => {
+    const p = await preview('customers', xero)
+    expect(p.format).toBe('xero')
+    expect(p.rows.map((r) => [r.row, r.outcome])).toEqual([
+      [2, 'create'],
+      [3, 'error'],
+      [4, 'unchanged'],
+      [5, 'error'],
+    ])
+    expect(p.rows[1]!.errors).toEqual([{ column: '*ContactName', message: 'the name is empty' }])
+    expect(p.rows[3]!.errors[0]!.message).toBe('"Harbor Point Condos" is already on row 2')
+  })
+
+  it('writes nothing while a bad row remains, then only the good rows when asked to skip', async () => {
+    const before = count('SELECT COUNT(*) AS n FROM customers')
+    const refused = await demo.call('imports.commit', { kind: 'customers', csv: xero })
+    expect(refused.ok).toBe(false)
+    if (!refused.ok) {
+      expect(refused.error.code).toBe('import-has-errors')
+      expect(refused.error.details.map((d) => d.path)).toEqual(['row 3.*ContactName', 'row 5.name'])
+    }
+    expect(count('SELECT COUNT(*) AS n FROM customers')).toBe(before)
+    const done = await demo.call('imports.commit', { kind: 'customers', csv: xero, skipBadRows: true })
+    expect(done).toEqual({ ok: true, value: { created: 1, updated: 0, unchanged: 1, skipped: 2 } })
+    const harbor = demo.office.sqlite.prepare(`SELECT id, address, accounting_name FROM customers WHERE name = 'Harbor Point Condos'`).get()
+    expect(harbor).toEqual({ id: 'C-112', address: '700 N Lake Shore Dr, Chicago, IL 60611', accounting_name: 'Harbor Point Condos' })
+  })
+
+  it('reads a QuickBooks customer list with report title rows above the header', async () => {
+    const qbo = ['Customer Contact List', 'Northside Heating & Air', '', 'Customer,Phone Numbers,Email,Billing Address', 'Lakeview Veterinary Clinic,(773) 555-0199,vet@example.com,"3301 N Broadway, Chicago"'].join('\n')
+    const p = await preview('customers', qbo)
+    expect(p.format).toBe('quickbooks')
+    expect(p.rows).toMatchObject([{ row: 5, outcome: 'update' }])
+  })
+})
+
+describe('CSV import: price book', () => {
+  it('reads a QuickBooks products export: prices with $ and commas, category rows refused', async () => {
+    const csv = [
+      'Product/Service Name,Sales Description,SKU,Type,Sales Price / Rate,Taxable',
+      'Parts:Condenser fan motor,1/4 HP condenser fan motor,FAN-MTR-14,Non-inventory,"$1,185.5000",Yes',
+      'Parts,,,Category,,',
+      'Parts:Filter,Pleated filter,FLT-X,Non-inventory,12.345,Yes',
+    ].join('\n')
+    const p = await preview('priceBook', csv)
+    expect(p.format).toBe('quickbooks')
+    expect(p.rows.map((r) => [r.row, r.outcome, r.errors.map((e) => e.column)])).toEqual([
+      [2, 'create', []],
+      [3, 'error', ['Type', 'Sales Price / Rate']],
+      [4, 'error', ['Sales Price / Rate']],
+    ])
+    expect(p.rows[2]!.errors[0]!.message).toBe('"12.345" has fractions of a cent')
+    const done = await demo.call('imports.commit', { kind: 'priceBook', csv, skipBadRows: true })
+    expect(done.ok).toBe(true)
+    expect(demo.office.sqlite.prepare(`SELECT unit_price_cents, taxable FROM price_book WHERE sku = 'FAN-MTR-14'`).get()).toEqual({ unit_price_cents: 118550, taxable: 1 })
+    expect(demo.office.sqlite.prepare(`SELECT name FROM accounting_mappings WHERE kind = 'item' AND ref = 'FAN-MTR-14' AND system = 'qbo'`).get()).toEqual({ name: 'Parts:Condenser fan motor' })
+  })
+
+  it('reads a Xero items export and updates a known item', async () => {
+    const csv = ['*ItemCode,ItemName,SalesDescription,SalesUnitPrice,SalesTaxRate', 'CAP-45-5,Capacitor,45/5 MFD dual run capacitor,39.50,Tax on Sales'].join('\n')
+    const p = await preview('priceBook', csv)
+    expect(p.format).toBe('xero')
+    expect(p.rows[0]).toMatchObject({ outcome: 'update', key: 'CAP-45-5' })
+  })
+})
+
+describe('CSV import: jobs template', () => {
+  it('creates numbered jobs, resolves names, and names unknown ones', async () => {
+    const csv = [
+      'id,customerId,siteAddress,jobTypeId,technicianId,scheduledFor,poNumber,notToExceed,description',
+      ',C-100,,repair,Sam Ortiz,2026-12-07 08:30,PO-9,300,Check condensate pump',
+      ',Nobody Inc,1 Main St,repair,T-07,2026-12-07,,,',
+      ',C-101,,install,T-08,12/07/2026,,,',
+    ].join('\n')
+    const p = await preview('jobs', csv)
+    expect(p.rows.map((r) => [r.row, r.outcome, r.key])).toEqual([
+      [2, 'create', 'J-1062'],
+      [3, 'error', null],
+      [4, 'error', null],
+    ])
+    expect(p.rows[1]!.errors).toEqual([{ column: 'customerId', message: 'there is no customer "Nobody Inc"' }])
+    expect(p.rows[2]!.errors).toEqual([{ column: 'scheduledFor', message: '"12/07/2026" is not a date like 2026-11-25 08:00' }])
+    const done = await demo.call('imports.commit', { kind: 'jobs', csv, skipBadRows: true })
+    expect(done).toEqual({ ok: true, value: { created: 1, updated: 0, unchanged: 0, skipped: 2 } })
+    const job = demo.office.sqlite.prepare(`SELECT technician_id, site_address, not_to_exceed_cents, status FROM jobs WHERE id = 'J-1062'`).get()
+    expect(job).toEqual({ technician_id: 'T-07', site_address: '1420 W Fullerton Ave, Chicago, IL 60614', not_to_exceed_cents: 30000, status: 'scheduled' })
+  })
+
+  it('refuses a file it cannot recognise with a clear reason', async () => {
+    const result = await demo.call('imports.preview', { kind: 'jobs', csv: 'foo,bar\n1,2' })
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error.code).toBe('unknown-csv-layout')
+  })
+})

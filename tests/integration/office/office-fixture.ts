@@ -1,0 +1,34 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createHandlers, type Handlers } from '../../../src-main/core/api/handlers'
+import { dispatch } from '../../../src-main/core/api/dispatch'
+import { openOffice, type Office } from '../../../src-main/core/office'
+import { loadDemo } from '../../../src-main/core/setup/demo'
+
+export interface DemoOffice {
+  office: Office
+  handlers: Handlers
+  root: string
+  /** Calls a method through the same dispatcher the transports use: `{ ok, value | error }`. */
+  call(method: string, input: unknown): Promise<{ ok: true; value: never } | { ok: false; error: { code: string; message: string; details: { path: string; message: string }[] } }>
+  close(): Promise<void>
+}
+
+/** A real office in a temp folder with the demo company loaded. */
+export async function openDemoOffice(): Promise<DemoOffice> {
+  const root = mkdtempSync(join(tmpdir(), 'closeout-office-'))
+  const office = await openOffice({ dataDir: join(root, 'data'), sharedDir: join(root, 'shared') })
+  await loadDemo(office)
+  const handlers = createHandlers(office)
+  return {
+    office,
+    handlers,
+    root,
+    call: (method, input) => dispatch(handlers, method, input, { transport: 'test' }) as never,
+    async close() {
+      await office.close()
+      rmSync(root, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runExport } from '../../../src-main/core/exports/export-batches'
+import type { Office } from '../../../src-main/core/office'
+import { writePacket } from '../../../src-main/core/packets/packet-folder'
+import { addReadyJob, repairLines } from '../../support/invoice-builder'
+import { exportScenario, EXPORT_NOW } from '../../support/export-scenario'
+import { ROOT } from '../../support/temp-office'
+
+const SIX_PHOTOS = [
+  { fixture: 'before-1.jpg', category: 'before' as const, takenAt: '2026-11-24T12:45:00-06:00' },
+  { fixture: 'before-2.jpg', category: 'before' as const, takenAt: '2026-11-24T12:46:00-06:00' },
+  { fixture: 'after-1.jpg', category: 'after' as const, takenAt: '2026-11-24T13:55:00-06:00' },
+  { fixture: 'after-2.jpg', category: 'after' as const },
+  { fixture: 'serial-plate-1.jpg', category: 'serial-plate' as const },
+  { fixture: 'other-1.jpg', category: 'other' as const },
+]
+
+let office: Office
+let dispose: () => Promise<void>
+let out: string
+
+beforeAll(async () => {
+  const s = await exportScenario()
+  office = s.office
+  dispose = s.dispose
+  addReadyJob(office, {
+    jobId: 'J-1045',
+    submissionId: '00000000-0000-4000-8000-000000001045',
+    lines: [...repairLines(), { kind: 'adjustment', adjustmentKind: 'trip-charge', description: 'Trip charge', quantityMilli: 1000, amountCents: 4900 }],
+    photos: SIX_PHOTOS,
+    signerName: 'Pat Doe',
+  })
+  runExport(office, { format: 'qbo-csv', outDir: join(office.dataDir, 'out'), user: 'U-1' }, EXPORT_NOW)
+  out = join(office.dataDir, '..', 'packets')
+})
+afterAll(async () => dispose())
+
+const text = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+
+describe('invoice packet', () => {
+  it('writes <invoice no>_<customer>_<date>/ with packet.pdf, the original photos and closeout.json', async () => {
+    const r = await writePacket(office, 'J-1045', out)
+    expect(r.folder).toBe(join(out, 'INV-1045_Brightside-Bakery_2026-11-25'))
+    expect(r.files.sort()).toEqual(['closeout.json', 'packet.pdf', 'photos/after-1.jpg', 'photos/after-2.jpg', 'photos/before-1.jpg', 'photos/before-2.jpg', 'photos/other-1.jpg', 'photos/serial-plate-1.jpg', 'signature.png'])
+    expect(readFileSync(join(r.folder, 'photos', 'before-1.jpg')).equals(readFileSync(join(ROOT, 'tests', 'fixtures', 'packets', 'before-1.jpg')))).toBe(true)
+    expect(JSON.parse(readFileSync(join(r.folder, 'closeout.json'), 'utf8'))).toMatchObject({ schema: 'closeout/v1', job: { id: 'J-1045' } })
+
+    const pdf = join(r.folder, 'packet.pdf')
+    const page1 = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' })
+    for (const s of ['INVOICE', 'INV-1045', 'Brightside Bakery', 'Due date', 'Net 30', 'Sam Ortiz', 'Journeyman technician', 'Trip charge', 'Subtotal', 'Cook County sales tax (9%)', 'Total due (USD)']) {
+      expect(page1).toContain(s)
+    }
+    // 187.50 + 38.00 + 49.00 = 274.50; 9% of the taxable 38.00 = 3.42.
+    expect(page1).toContain('$277.92')
+    const all = text(pdf)
+    expect(all).toContain('Signed by Pat Doe')
+    expect(all).toContain('Approval trail')
+    expect(all).toMatch(/Invoiced as INV-1045 \(batch 1, qbo-csv\)/)
+    const lastHash = (office.sqlite.prepare(`SELECT hash FROM job_events WHERE job_id = 'J-1045' ORDER BY id DESC LIMIT 1`).get() as { hash: string }).hash
+    expect(all.replace(/\s+/g, '')).toContain(lastHash)
+
+    const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2)
+    expect(images).toHaveLength(7)
+    expect(images.filter((l) => /\bjpeg\b/.test(l))).toHaveLength(6)
+
+    mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true })
+    execFileSync('pdftoppm', ['-png', '-r', '110', '-f', '1', '-l', '1', '-singlefile', pdf, join(r.folder, 'page1')])
+    copyFileSync(join(r.folder, 'page1.png'), join(ROOT, 'docs', 'screenshots', 'packet-page1.png'))
+  })
+
+  it('is deterministic: the same job gives a byte-identical PDF', async () => {
+    const a = await writePacket(office, 'J-1045', join(out, 'a'))
+    const b = await writePacket(office, 'J-1045', join(out, 'b'))
+    expect(a.pdfSha256).toBe(b.pdfSha256)
+    expect(readFileSync(join(a.folder, 'packet.pdf')).equals(readFileSync(join(b.folder, 'packet.pdf')))).toBe(true)
+  })
+
+  it('prints accented names, the no-signature reason, and DRAFT before the job is numbered', async () => {
+    const pena = await writePacket(office, 'J-1044', out)
+    expect(text(join(pena.folder, 'packet.pdf'))).toContain('Rosa Peña')
+    const muller = await writePacket(office, 'J-1046', out)
+    const t = text(join(muller.folder, 'packet.pdf'))
+    expect(t).toContain('Klaus Müller')
+    expect(t).toContain('No customer signature')
+    expect(t).toContain('Tenant not home; left note on door')
+    addReadyJob(office, { jobId: 'J-1047', lines: repairLines() })
+    const draft = await writePacket(office, 'J-1047', out)
+    expect(draft.folder).toContain('DRAFT-J-1047_Lakeview-Veterinary-Clinic_')
+    expect(text(join(draft.folder, 'packet.pdf'))).toContain('INVOICE (DRAFT)')
+    expect(readdirSync(draft.folder)).toContain('packet.pdf')
+  })
+
+  it('refuses a job without a closeout, naming it', async () => {
+    await expect(writePacket(office, 'J-1050', out)).rejects.toMatchObject({ code: 'no-closeout' })
+    await expect(writePacket(office, 'J-0000', out)).rejects.toMatchObject({ code: 'not-found' })
+  })
+})

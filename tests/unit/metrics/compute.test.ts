@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest'
+import { computeMetrics, type MetricsInput } from '../../../src-main/core/metrics/compute'
+import type { JobFacts } from '../../../src-main/core/metrics/timeline'
+import type { JobStatus } from '../../../src-shared/domain/status'
+import { EXPECTED, EXPECTED_J1044 } from '../../fixtures/metrics/expected'
+import { eventsInLogOrder, finalStatus, FROM, JOB_TYPE_NAMES, JOB_TYPE_OF, JOBS, NOW, TECHNICIAN_NAMES, TIME_ZONE, TO } from '../../fixtures/metrics/history'
+
+function input(overrides: Partial<MetricsInput> = {}): MetricsInput {
+  const jobs: JobFacts[] = JOBS.map((j) => ({
+    id: j.id,
+    status: finalStatus(j) as JobStatus,
+    customer: null,
+    technicianId: j.technicianId,
+    jobTypeId: JOB_TYPE_OF[j.id] ?? null,
+    disputeReason: j.disputeReason ?? null,
+  }))
+  const events = eventsInLogOrder().map((e, i) => ({ id: i + 1, jobId: e.jobId, at: e.at, type: e.type, data: e.data }))
+  return { events, jobs, technicians: TECHNICIAN_NAMES, jobTypes: JOB_TYPE_NAMES, from: FROM, to: TO, timeZone: TIME_ZONE, now: Date.parse(NOW), approvalSlaHours: 4, ...overrides }
+}
+
+describe('computeMetrics over the fixed history', () => {
+  const m = computeMetrics(input())
+
+  it('measures cycle time completed -> invoiced, with the daylight-saving hour and the LA offset', () => {
+    expect(m.range).toEqual(EXPECTED.range)
+    expect(m.cycleTime).toEqual(EXPECTED.cycleTime)
+    expect(m.jobs['J-1045']!.cycleSeconds).toBe(44 * 3600)
+    expect(m.jobs['J-1044']).toMatchObject(EXPECTED_J1044)
+  })
+
+  it('splits every invoiced hour into exactly one stage', () => {
+    expect(m.stages).toEqual(EXPECTED.stages)
+    const stageTotal = m.stages.reduce((s, x) => s + x.totalSeconds, 0)
+    const cycleTotal = m.cycleTime.jobIds.reduce((s, id) => s + m.jobs[id]!.cycleSeconds!, 0)
+    expect(stageTotal).toBe(cycleTotal)
+  })
+
+  it('buckets invoices into Monday-to-Sunday weeks of the office time zone', () => {
+    expect(m.weekly).toEqual(EXPECTED.weekly)
+    expect(m.headline.thisWeek).toMatchObject(EXPECTED.headline.thisWeek)
+    expect(m.headline.lastWeek).toMatchObject(EXPECTED.headline.lastWeek)
+  })
+
+  it('shows what waits now, and for how long', () => {
+    expect(m.waitingNow).toEqual(EXPECTED.waitingNow)
+    expect(m.headline.invoiceReadyWaiting).toEqual(EXPECTED.headline.invoiceReadyWaiting)
+    expect(m.headline.approvalsWaiting).toEqual(EXPECTED.headline.approvalsWaiting)
+    expect(m.needsReview).toEqual(EXPECTED.needsReview)
+  })
+
+  it('counts approvals, their decision times and the SLA', () => {
+    expect(m.approvals).toEqual(EXPECTED.approvals)
+    expect(m.approvalSlaHours).toBe(4)
+  })
+
+  it('counts touches, first-time-right, disputes and voids', () => {
+    expect(m.headline.touchesPerInvoice).toEqual(EXPECTED.headline.touchesPerInvoice)
+    expect(m.touches).toEqual(EXPECTED.touches)
+    expect(m.firstTimeRight).toEqual(EXPECTED.firstTimeRight)
+    expect(m.disputes).toEqual(EXPECTED.disputes)
+    expect(m.voids).toEqual(EXPECTED.voids)
+  })
+
+  it('breaks the figures down per technician and per job type', () => {
+    expect(m.byTechnician).toEqual(EXPECTED.byTechnician)
+    expect(m.byJobType).toEqual(EXPECTED.byJobType)
+  })
+
+  it('describes every job a figure names, and no other', () => {
+    const named = new Set([...m.cycleTime.jobIds, ...m.voids.jobIds, ...m.waitingNow.flatMap((w) => w.jobIds)])
+    for (const id of named) expect(m.jobs[id]?.id).toBe(id)
+    expect(m.jobs['J-1053']).toBeUndefined()
+    expect(m.notes.join(' ')).toMatch(/DSO/)
+  })
+})
+
+describe('computeMetrics at week and range edges', () => {
+  it('puts an invoice at Sunday 23:30 CST in that week and one at Monday 00:00 in the next', () => {
+    const firstWeek = computeMetrics(input({ from: '2026-10-26', to: '2026-11-01' }))
+    expect(firstWeek.cycleTime.jobIds).toEqual(['J-1042', 'J-1043', 'J-1046'])
+    expect(firstWeek.weekly.map((w) => w.weekStart)).toEqual(['2026-10-26'])
+    expect(firstWeek.headline.thisWeek.weekStart).toBe('2026-10-26')
+    expect(firstWeek.headline.lastWeek).toMatchObject({ weekStart: '2026-10-19', invoiced: 1, jobIds: ['J-1053'] })
+  })
+
+  it('gives the same week boundaries in UTC a different answer (the zone matters)', () => {
+    const utc = computeMetrics(input({ from: '2026-10-26', to: '2026-11-01', timeZone: 'UTC' }))
+    expect(utc.cycleTime.jobIds).toEqual(['J-1042', 'J-1043'])
+  })
+
+  it('reads an approval as waiting past the SLA only once it is', () => {
+    const lenient = computeMetrics(input({ approvalSlaHours: 8 }))
+    expect(lenient.headline.approvalsWaiting.overSla).toBe(0)
+    expect(lenient.approvals.decisions.withinSla).toEqual({ count: 4, of: 4, rate: 1 })
+  })
+
+  it('answers with empty figures, not errors, for a range with no activity', () => {
+    const empty = computeMetrics(input({ from: '2025-01-06', to: '2025-01-12' }))
+    expect(empty.cycleTime).toEqual({ count: 0, medianSeconds: null, p90Seconds: null, jobIds: [] })
+    expect(empty.touches.perInvoice).toBeNull()
+    expect(empty.firstTimeRight.rate).toBeNull()
+    expect(empty.byTechnician).toEqual([])
+  })
+})
