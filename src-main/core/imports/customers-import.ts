@@ -65,7 +65,7 @@ export function planCustomers(office: Office, table: CsvTable): ImportPlan {
       if (tax && !taxes.has(tax)) check.fail('taxId', `there is no tax "${tax}" (set taxes up in Settings first)`)
       else if (tax) taxId = tax
     }
-    const id = existing?.id ?? (givenId || `C-${nextNumber}`)
+    const id = existing?.id ?? (givenId || (check.errors.length ? '' : `C-${nextNumber}`))
     const wanted: CustomerRow = {
       id,
       // An accounting export names the customer its own way: keep Closeout's name, remember theirs.
@@ -80,7 +80,7 @@ export function planCustomers(office: Office, table: CsvTable): ImportPlan {
     const summary = [name || '(no name)', wanted.phone, wanted.email].filter(Boolean).join(' · ')
     const changed = changedColumns(existing, wanted)
     if (check.errors.length === 0 && !existing && !givenId) nextNumber++
-    if (!existing) return check.result(id, summary, 'create', () => insert.run(wanted))
+    if (!existing) return check.result(id || null, summary, 'create', () => insert.run(wanted))
     if (changed.length === 0) return check.result(id, summary, 'unchanged')
     return check.result(id, summary, 'update', () =>
       office.sqlite.prepare(`UPDATE customers SET ${changed.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run(wanted),

@@ -35,6 +35,6 @@ export const theme = createTheme({
   variantColorResolver,
   components: {
     Paper: { defaultProps: { radius: 'md' } },
-    Badge: { defaultProps: { radius: 'sm' } },
+    Badge: { defaultProps: { radius: 'sm' }, styles: { root: { textTransform: 'none', fontWeight: 600, letterSpacing: 0 } } },
   },
 })

@@ -174,10 +174,18 @@ describe('a chunked upload without Content-Length', () => {
       }
       yield Buffer.from(`--${boundary}--\r\n`)
     }
+    const chunks = body()
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await chunks.next()
+        if (next.done) controller.close()
+        else controller.enqueue(next.value)
+      },
+    })
     const res = await fetch(`${h.base}/api/closeouts`, {
       method: 'POST',
       headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      body: ReadableStream.from(body()),
+      body: stream,
       duplex: 'half',
     } as RequestInit).catch((error: unknown) => error)
     // The server answers 413 and closes; a client still writing may see the reset instead.

@@ -1,4 +1,4 @@
-import { Alert, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Grid, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
 import { call } from '../../app/api'
 import { useQuery } from '../../app/use-query'
@@ -10,7 +10,7 @@ import { addDaysTo, formatDayShort, formatDuration, mondayOfDay } from './dashbo
 import type { JobSelection } from './FigureCard'
 import { HeadlineTiles } from './HeadlineTiles'
 import { JobsDrawer } from './JobsDrawer'
-import { QualityPanel } from './QualityPanel'
+import { ApprovalsPanel, QualityPanel } from './QualityPanel'
 import { StageBreakdown } from './StageBreakdown'
 
 interface Range {
@@ -64,32 +64,28 @@ export function DashboardScreen() {
       ) : (
         <>
           <HeadlineTiles metrics={m} onOpen={setSelection} />
-          <SimpleGrid cols={{ base: 1, lg: 5 }} spacing="md">
-            <Paper withBorder radius="md" p="md" style={{ gridColumn: 'span 3' }}>
-              <Group justify="space-between" mb="xs">
-                <Title order={4}>Cycle time per week</Title>
-                <Text size="sm" c="dimmed">
-                  {m.cycleTime.count} invoiced · median {formatDuration(m.cycleTime.medianSeconds)} · p90 {formatDuration(m.cycleTime.p90Seconds)}
-                </Text>
-              </Group>
-              <CycleTrendChart weeks={m.weekly} onSelect={(w) => setSelection({ title: `Invoiced in the week of ${formatDayShort(w.weekStart)}`, jobIds: w.jobIds })} />
-            </Paper>
-            <Paper withBorder radius="md" p="md" style={{ gridColumn: 'span 2' }}>
-              <Title order={4} mb="xs">
-                Where the time goes
-              </Title>
-              <StageBreakdown metrics={m} onOpen={setSelection} />
-            </Paper>
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, lg: 5 }} spacing="md">
-            <Paper withBorder radius="md" p="md" style={{ gridColumn: 'span 3' }}>
-              <Stack gap="lg">
-                <BreakdownTable title="By technician" noun="Technician" rows={m.byTechnician} fileName={`closeout-technicians-${m.range.from}-${m.range.to}.csv`} onOpen={setSelection} />
-                <BreakdownTable title="By job type" noun="Job type" rows={m.byJobType} fileName={`closeout-job-types-${m.range.from}-${m.range.to}.csv`} onOpen={setSelection} />
-              </Stack>
-            </Paper>
-            <Paper withBorder radius="md" p="md" style={{ gridColumn: 'span 2' }}>
-              <QualityPanel
+          <Grid gutter="md">
+            <Grid.Col span={{ base: 12, lg: 7 }}>
+              <Paper withBorder radius="md" p="md" h="100%">
+                <Group justify="space-between" mb="xs">
+                  <Title order={4}>Cycle time per week</Title>
+                  <Text size="sm" c="dimmed">
+                    {m.cycleTime.count} invoiced · median {formatDuration(m.cycleTime.medianSeconds)} · p90 {formatDuration(m.cycleTime.p90Seconds)}
+                  </Text>
+                </Group>
+                <CycleTrendChart weeks={m.weekly} onSelect={(w) => setSelection({ title: `Invoiced in the week of ${formatDayShort(w.weekStart)}`, jobIds: w.jobIds })} />
+              </Paper>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 5 }}>
+              <Paper withBorder radius="md" p="md" h="100%">
+                <Title order={4} mb="xs">
+                  Where the time goes
+                </Title>
+                <StageBreakdown metrics={m} onOpen={setSelection} />
+              </Paper>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 6 }}>
+              <ApprovalsPanel
                 metrics={m}
                 onOpen={setSelection}
                 onSaveSla={async (hours) => {
@@ -97,8 +93,19 @@ export function DashboardScreen() {
                   metrics.reload()
                 }}
               />
-            </Paper>
-          </SimpleGrid>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 6 }}>
+              <QualityPanel metrics={m} onOpen={setSelection} />
+            </Grid.Col>
+            <Grid.Col span={12}>
+              <Paper withBorder radius="md" p="md">
+                <Stack gap="lg">
+                  <BreakdownTable title="By technician" noun="Technician" rows={m.byTechnician} fileName={`closeout-technicians-${m.range.from}-${m.range.to}.csv`} onOpen={setSelection} />
+                  <BreakdownTable title="By job type" noun="Job type" rows={m.byJobType} fileName={`closeout-job-types-${m.range.from}-${m.range.to}.csv`} onOpen={setSelection} />
+                </Stack>
+              </Paper>
+            </Grid.Col>
+          </Grid>
           <Alert color="gray" variant="light" title="Why there is no DSO here">
             Days sales outstanding needs the dates your customers paid, and those live in your accounting system, not in Closeout. This dashboard measures
             up to the invoice being sent; your accounting system measures the rest.

@@ -1,4 +1,4 @@
-import { Badge, Button, Divider, Group, NumberInput, Popover, SimpleGrid, Stack, Text } from '@mantine/core'
+import { Badge, Button, Group, NumberInput, Paper, Popover, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import type { Metrics } from '../../../../src-shared/api/metrics'
 import { formatDuration, formatPercent } from './dashboard-format'
@@ -22,17 +22,17 @@ function Stat({ label, value, detail, selection, onOpen }: { label: string; valu
   )
 }
 
-/** Approvals against the SLA, the review queue, first-time-right, disputes and voids. */
-export function QualityPanel({ metrics, onOpen, onSaveSla }: { metrics: Metrics; onOpen: (s: JobSelection) => void; onSaveSla: (hours: number) => Promise<void> }) {
+/** Approvals against the SLA: how many, how fast, and how many jobs need one at all. */
+export function ApprovalsPanel({ metrics, onOpen, onSaveSla }: { metrics: Metrics; onOpen: (s: JobSelection) => void; onSaveSla: (hours: number) => Promise<void> }) {
   const d = metrics.approvals.decisions
   return (
-    <Stack gap="md">
-      <Group justify="space-between" align="center">
-        <Text fw={650}>Approvals</Text>
+    <Paper withBorder radius="md" p="md" h="100%">
+      <Group justify="space-between" align="center" mb="sm">
+        <Title order={4}>Approvals</Title>
         <SlaEditor hours={metrics.approvalSlaHours} onSave={onSaveSla} />
       </Group>
-      <SimpleGrid cols={3} spacing="sm">
-        <Stat label="Time to decision, p50" value={formatDuration(d.medianSeconds)} detail={`p90 ${formatDuration(d.p90Seconds)}`} selection={{ title: 'Approval decisions in this range', jobIds: d.jobIds }} onOpen={onOpen} />
+      <SimpleGrid cols={3} spacing="md">
+        <Stat label="Time to decision" value={formatDuration(d.medianSeconds)} detail={`median · p90 ${formatDuration(d.p90Seconds)}`} selection={{ title: 'Approval decisions in this range', jobIds: d.jobIds }} onOpen={onOpen} />
         <Stat
           label="Decided within SLA"
           value={formatPercent(d.withinSla.rate)}
@@ -48,8 +48,18 @@ export function QualityPanel({ metrics, onOpen, onSaveSla }: { metrics: Metrics;
           onOpen={onOpen}
         />
       </SimpleGrid>
-      <Divider />
-      <SimpleGrid cols={3} spacing="sm">
+    </Paper>
+  )
+}
+
+/** The review queue, first-time-right, voids and customer disputes with their reasons. */
+export function QualityPanel({ metrics, onOpen }: { metrics: Metrics; onOpen: (s: JobSelection) => void }) {
+  return (
+    <Paper withBorder radius="md" p="md" h="100%">
+      <Title order={4} mb="sm">
+        Quality
+      </Title>
+      <SimpleGrid cols={4} spacing="md">
         <Stat
           label="Needs review now"
           value={String(metrics.needsReview.count)}
@@ -60,43 +70,34 @@ export function QualityPanel({ metrics, onOpen, onSaveSla }: { metrics: Metrics;
         <Stat
           label="First-time-right"
           value={formatPercent(metrics.firstTimeRight.rate)}
-          detail={`${metrics.firstTimeRight.count} of ${metrics.firstTimeRight.of} ready untouched`}
+          detail={`${metrics.firstTimeRight.count} of ${metrics.firstTimeRight.of} untouched`}
           selection={{ title: 'Needed a send-back, an edit or a fix before invoice-ready', jobIds: metrics.firstTimeRight.missedJobIds }}
           onOpen={onOpen}
         />
-        <Stat label="Voided" value={String(metrics.voids.count)} detail="left out of every other figure" selection={{ title: 'Voided in this range', jobIds: metrics.voids.jobIds }} onOpen={onOpen} />
-      </SimpleGrid>
-      <Divider />
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stat
-          label="Disputed by the customer"
+          label="Disputed"
           value={formatPercent(metrics.disputes.rate)}
           detail={`${metrics.disputes.count} of ${metrics.disputes.of} invoices`}
           selection={{ title: 'Disputed invoices', jobIds: metrics.disputes.jobIds }}
           onOpen={onOpen}
         />
-        <Stack gap={4} style={{ flex: 2 }}>
-          {metrics.disputes.reasons.length === 0 ? (
-            <Text size="xs" c="dimmed">
-              No disputes. Mark an invoiced job disputed from its figure list.
-            </Text>
-          ) : (
-            metrics.disputes.reasons.slice(0, 4).map((r) => (
-              <FigureButton key={r.reason} selection={{ title: `Disputed: ${r.reason}`, jobIds: r.jobIds }} onOpen={onOpen}>
-                <Group gap={6} wrap="nowrap">
-                  <Badge size="sm" variant="light" color="red" radius="sm">
-                    {r.count}
-                  </Badge>
-                  <Text size="xs" lineClamp={1}>
-                    {r.reason}
-                  </Text>
-                </Group>
-              </FigureButton>
-            ))
-          )}
-        </Stack>
-      </Group>
-    </Stack>
+        <Stat label="Voided" value={String(metrics.voids.count)} detail="not in other figures" selection={{ title: 'Voided in this range', jobIds: metrics.voids.jobIds }} onOpen={onOpen} />
+      </SimpleGrid>
+      <Stack gap={4} mt="sm">
+        {metrics.disputes.reasons.slice(0, 3).map((r) => (
+          <FigureButton key={r.reason} selection={{ title: `Disputed: ${r.reason}`, jobIds: r.jobIds }} onOpen={onOpen}>
+            <Group gap={8} wrap="nowrap">
+              <Badge size="sm" variant="light" color="red" radius="sm">
+                {r.count}×
+              </Badge>
+              <Text size="xs" truncate>
+                {r.reason}
+              </Text>
+            </Group>
+          </FigureButton>
+        ))}
+      </Stack>
+    </Paper>
   )
 }
 

@@ -1,13 +1,13 @@
-import { Group, Progress, Stack, Table, Text, Tooltip } from '@mantine/core'
+import { Badge, Group, Progress, Stack, Text, Tooltip } from '@mantine/core'
 import type { Metrics } from '../../../../src-shared/api/metrics'
 import { formatDuration, formatPercent, STAGE_LOOK } from './dashboard-format'
 import { FigureButton, type JobSelection } from './FigureCard'
 
-/** Where the cycle time goes: each stage's share, its median, and what waits in it right now. */
+/** Where the cycle time goes: each stage's share and average, and what waits in it right now. */
 export function StageBreakdown({ metrics, onOpen }: { metrics: Metrics; onOpen: (s: JobSelection) => void }) {
   const waiting = new Map(metrics.waitingNow.map((w) => [w.stage, w]))
   return (
-    <Stack gap="md">
+    <Stack gap="sm">
       <Progress.Root size={22} radius="sm" aria-label="Share of cycle time per stage">
         {metrics.stages.map((s) =>
           s.share ? (
@@ -19,61 +19,53 @@ export function StageBreakdown({ metrics, onOpen }: { metrics: Metrics; onOpen: 
           ) : null,
         )}
       </Progress.Root>
-      <Table verticalSpacing={6} horizontalSpacing="xs" aria-label="Stages">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Stage</Table.Th>
-            <Table.Th ta="right">Avg per job</Table.Th>
-            <Table.Th ta="right">Share</Table.Th>
-            <Table.Th ta="right">Waiting now</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {metrics.stages.map((s) => {
-            const look = STAGE_LOOK[s.stage]
-            const now = waiting.get(s.stage)
-            return (
-              <Table.Tr key={s.stage} data-stage={s.stage}>
-                <Table.Td>
-                  <FigureButton selection={{ title: `Invoiced jobs that spent time ${look.label.toLowerCase()}`, jobIds: s.jobIds }} onOpen={onOpen}>
-                    <Group gap={8} wrap="nowrap">
-                      <span style={{ width: 10, height: 10, borderRadius: 3, flex: 'none', background: `var(--mantine-color-${look.color}-6)` }} />
-                      <div>
-                        <Text size="sm" fw={600}>
-                          {look.label}
-                        </Text>
-                        <Text size="xs" c="dimmed" lineClamp={1}>
-                          {look.hint}
-                        </Text>
-                      </div>
-                    </Group>
-                  </FigureButton>
-                </Table.Td>
-                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }} title={`Median ${formatDuration(s.medianSeconds)}`}>
-                  {formatDuration(s.meanSeconds)}
-                </Table.Td>
-                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {formatPercent(s.share)}
-                </Table.Td>
-                <Table.Td ta="right">
-                  {now ? (
-                    <FigureButton selection={{ title: `${look.label}, right now`, jobIds: now.jobIds }} onOpen={onOpen}>
-                      <Text size="sm" fw={now.count ? 600 : 400} c={now.count ? undefined : 'dimmed'}>
-                        {now.count}
-                        {now.count ? <Text span size="xs" c="dimmed">{` · oldest ${formatDuration(now.oldestSeconds)}`}</Text> : null}
-                      </Text>
-                    </FigureButton>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      —
+      <Stack gap={2} role="list" aria-label="Stages">
+        {metrics.stages.map((s) => {
+          const look = STAGE_LOOK[s.stage]
+          const now = waiting.get(s.stage)
+          return (
+            <Group key={s.stage} role="listitem" data-stage={s.stage} wrap="nowrap" gap="sm" py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
+              <div style={{ flex: 1, minWidth: 0 }}>
+                <FigureButton selection={{ title: `Invoiced jobs that spent time ${look.label.toLowerCase()}`, jobIds: s.jobIds }} onOpen={onOpen}>
+                  <Group gap={8} wrap="nowrap">
+                    <span style={{ width: 10, height: 10, borderRadius: 3, flex: 'none', background: `var(--mantine-color-${look.color}-6)` }} />
+                    <Text size="sm" fw={600} truncate>
+                      {look.label}
                     </Text>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            )
-          })}
-        </Table.Tbody>
-      </Table>
+                  </Group>
+                  <Text size="xs" c="dimmed" ml={18} truncate>
+                    {look.hint}
+                  </Text>
+                </FigureButton>
+              </div>
+              <div style={{ textAlign: 'right', flex: 'none', width: 96 }}>
+                <Text size="sm" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }} title={`Median ${formatDuration(s.medianSeconds)}`}>
+                  {formatDuration(s.meanSeconds)}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  avg · {formatPercent(s.share)}
+                </Text>
+              </div>
+              <div style={{ flex: 'none', width: 118, textAlign: 'right' }}>
+                {now ? (
+                  <FigureButton selection={{ title: `${look.label}, right now`, jobIds: now.jobIds }} onOpen={onOpen} label={`${look.label} right now: ${now.count} jobs`}>
+                    <Badge variant={now.count ? 'light' : 'transparent'} color={now.count ? look.color : 'gray'} radius="sm" size="md" style={{ textTransform: 'none' }}>
+                      {now.count ? `${now.count} now · ${formatDuration(now.oldestSeconds)}` : 'none waiting'}
+                    </Badge>
+                  </FigureButton>
+                ) : (
+                  <Text size="xs" c="dimmed">
+                    before the office
+                  </Text>
+                )}
+              </div>
+            </Group>
+          )
+        })}
+      </Stack>
+      <Text size="xs" c="dimmed">
+        Averages over the invoiced jobs of the range; badges show the jobs in each stage right now and the longest wait.
+      </Text>
     </Stack>
   )
 }

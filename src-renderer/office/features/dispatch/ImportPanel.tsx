@@ -137,7 +137,7 @@ export function ImportPanel() {
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th w={70}>Row</Table.Th>
-                    <Table.Th w={110}>Result</Table.Th>
+                    <Table.Th w={130}>Result</Table.Th>
                     <Table.Th w={140}>Id</Table.Th>
                     <Table.Th>Record, or what is wrong</Table.Th>
                   </Table.Tr>

@@ -1,4 +1,4 @@
-import { Box, Group, Kbd, Paper, Stack, Tabs, Text, TextInput, Title } from '@mantine/core'
+import { Box, Group, Kbd, Paper, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useEffect, useRef, useState } from 'react'
 import type { JobSort } from '../../../../src-shared/api/jobs'
@@ -15,6 +15,16 @@ import { useJobPages } from './use-job-pages'
 
 type Tab = JobStatus | 'all'
 
+const SORTS: { value: JobSort; label: string }[] = [
+  { value: 'updated', label: 'Latest activity' },
+  { value: 'when', label: 'Scheduled date' },
+  { value: 'job', label: 'Job number' },
+  { value: 'customer', label: 'Customer' },
+  { value: 'technician', label: 'Technician' },
+  { value: 'total', label: 'Total' },
+  { value: 'status', label: 'Status' },
+]
+
 const TABS: { value: Tab; label: string }[] = [
   { value: 'needs-review', label: 'Needs review' },
   { value: 'needs-approval', label: 'Needs approval' },
@@ -25,7 +35,7 @@ const TABS: { value: Tab; label: string }[] = [
 ]
 
 /** The inbox survives leaving the screen: coming back from a job shows the same tab and filters. */
-const remembered: { tab: Tab; search: string; filters: Filters; sort: JobSort; direction: 'asc' | 'desc' } = { tab: 'all', search: '', filters: {}, sort: 'when', direction: 'desc' }
+const remembered: { tab: Tab; search: string; filters: Filters; sort: JobSort; direction: 'asc' | 'desc' } = { tab: 'all', search: '', filters: {}, sort: 'updated', direction: 'desc' }
 
 /** Every job, by status, searchable and filterable; updates live when a closeout is ingested. */
 export function InboxScreen() {
@@ -75,7 +85,7 @@ export function InboxScreen() {
           <TextInput
             ref={searchRef}
             aria-label="Search jobs"
-            placeholder="Search customer, site, notes, parts, invoice…"
+            placeholder="Search jobs, customers, parts, invoices…"
             leftSection={<Icon name="search" size={16} />}
             rightSection={search ? null : <Kbd size="xs">/</Kbd>}
             value={search}
@@ -96,7 +106,22 @@ export function InboxScreen() {
             ))}
           </Tabs.List>
         </Tabs>
-        <InboxFilters value={filters} onChange={setFilters} options={options.data} />
+        <Group justify="space-between" align="flex-end" wrap="nowrap">
+          <InboxFilters value={filters} onChange={setFilters} options={options.data} />
+          <Select
+            label="Sort by"
+            size="sm"
+            w={170}
+            allowDeselect={false}
+            data={SORTS}
+            value={sort}
+            onChange={(v) => {
+              const next = (v ?? 'updated') as JobSort
+              setSort(next)
+              setDirection(next === 'when' || next === 'updated' || next === 'total' ? 'desc' : 'asc')
+            }}
+          />
+        </Group>
       </Stack>
       <Box style={{ flex: 1, minHeight: 0 }}>
         {jobs.error ? (

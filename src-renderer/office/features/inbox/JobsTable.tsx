@@ -10,11 +10,11 @@ import classes from './JobsTable.module.css'
 const ROW_HEIGHT = 60
 
 const COLUMNS: { id: JobSort; label: string; width: string; align?: 'right' }[] = [
-  { id: 'job', label: 'Job', width: '13%' },
-  { id: 'status', label: 'Status', width: '15%' },
-  { id: 'customer', label: 'Customer and site', width: '32%' },
-  { id: 'technician', label: 'Technician', width: '15%' },
-  { id: 'when', label: 'Scheduled', width: '12%' },
+  { id: 'job', label: 'Job', width: '15%' },
+  { id: 'status', label: 'Status', width: '17%' },
+  { id: 'customer', label: 'Customer and site', width: '28%' },
+  { id: 'technician', label: 'Technician', width: '14%' },
+  { id: 'when', label: 'Scheduled', width: '13%' },
   { id: 'total', label: 'Total', width: '13%', align: 'right' },
 ]
 
@@ -160,11 +160,13 @@ function JobCells({ job, currency }: { job: JobSummary; currency: string }) {
         </Text>
       </td>
       <td>
-        <Text size="sm">{formatDay(job.scheduledFor)}</Text>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {formatDay(job.scheduledFor)}
+        </Text>
       </td>
       <td style={{ textAlign: 'right' }}>
         <Text size="sm" ff="var(--mantine-font-family)" style={{ fontVariantNumeric: 'tabular-nums' }} fw={job.totalCents == null ? 400 : 600} c={job.totalCents == null ? 'dimmed' : undefined}>
-          {job.totalCents == null ? 'Not priced' : formatMoneyText(job.totalCents, currency)}
+          {job.totalCents == null ? (job.status === 'scheduled' ? '—' : 'Not priced') : formatMoneyText(job.totalCents, currency)}
         </Text>
       </td>
     </>
