@@ -31,6 +31,8 @@ export default defineConfig({
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,
+      // electron-vite leaves renderer code unminified; the phone form's 150 KB gzip budget (issue #5) needs it.
+      minify: true,
       rollupOptions: {
         input: {
           office: resolve(__dirname, 'src-renderer/office/index.html'),

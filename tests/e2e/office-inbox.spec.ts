@@ -1,39 +1,78 @@
 import { expect, test } from '@playwright/test'
-import { serveOffice, type ServedOffice } from './support/serve'
+import { expectNoSeriousA11yViolations, openScreen, serveDemoWithCloseouts } from './support/office-session'
+import { deliverCloseout, DEMO_CLOSEOUTS } from './support/demo-closeouts'
+import type { ServedOffice } from './support/serve'
 
 let office: ServedOffice
 
 test.beforeAll(async () => {
-  office = await serveOffice(['--demo'])
+  office = await serveDemoWithCloseouts()
 })
 
 test.afterAll(async () => {
   await office.stop()
 })
 
-test('serve --demo shows the demo jobs in the office inbox', async ({ page }, testInfo) => {
-  await page.goto(office.loginUrl)
+const jobRow = (page: import('@playwright/test').Page, id: string) => page.locator(`tr[data-job-id="${id}"]`)
 
-  const rows = page.getByRole('table', { name: 'Jobs' }).locator('tbody tr')
-  await expect(rows).toHaveCount(20)
-  await expect(page.locator('tr[data-job-id="J-1042"]')).toContainText('Acme Dental')
-  await expect(page.locator('tr[data-job-id="J-1042"]')).toContainText('Sam Ortiz')
-  await expect(page.locator('tr[data-job-id="J-1042"]')).toContainText('Scheduled')
+test('serve --demo shows every job in the inbox, with counts per status', async ({ page }, testInfo) => {
+  await openScreen(page, office, '#/inbox')
+  await expect(page.getByText('20 jobs ·')).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Jobs' })).toHaveAttribute('aria-rowcount', '21')
+  await expect(jobRow(page, 'J-1042')).toContainText('Acme Dental')
+  await expect(jobRow(page, 'J-1042')).toContainText('Sam Ortiz')
+  await expect(jobRow(page, 'J-1042')).toContainText('Needs approval')
+  await expect(page.getByRole('tab', { name: /Needs approval/ })).toContainText('4')
+  await expect(page.getByTestId('inbox-health')).toContainText('Watching')
+  await expectNoSeriousA11yViolations(page)
   await page.screenshot({ path: testInfo.outputPath('office-inbox.png') })
 })
 
-test('searching narrows the list to the matching customer', async ({ page }) => {
-  await page.goto(office.loginUrl)
-  await page.getByRole('textbox', { name: 'Search jobs' }).fill('Müller')
+test('searching finds a customer without typing the accent, and a part on the closeout', async ({ page }) => {
+  await openScreen(page, office, '#/inbox')
+  const search = page.getByRole('textbox', { name: 'Search jobs' })
+  await search.fill('muller')
+  await expect(page.locator('tr[data-job-id]')).toHaveCount(1)
+  await expect(jobRow(page, 'J-1046')).toContainText('Klaus Müller')
+  await search.fill('inducer')
+  await expect(page.locator('tr[data-job-id]')).toHaveCount(1)
+  await expect(jobRow(page, 'J-1046')).toBeVisible()
+  await search.fill('no such thing anywhere')
+  await expect(page.getByText('No jobs match')).toBeVisible()
+})
 
-  const rows = page.getByRole('table', { name: 'Jobs' }).locator('tbody tr')
-  await expect(rows).toHaveCount(1)
-  await expect(rows.first()).toContainText('Klaus Müller')
+test('filters and tabs narrow the list; the keyboard moves and opens', async ({ page }) => {
+  await openScreen(page, office, '#/inbox')
+  await page.getByRole('tab', { name: /Needs review/ }).click()
+  await expect(page.locator('tr[data-job-id]')).toHaveCount(2)
+  await expect(page.getByText('2 jobs ·')).toBeVisible()
+  await page.getByRole('tab', { name: /^All/ }).click()
+  await page.getByRole('combobox', { name: 'Technician' }).click()
+  await page.getByRole('option', { name: 'Marcus Bell' }).click()
+  await expect(page.getByText('6 jobs ·')).toBeVisible()
+  await expect(page.locator('tr[data-job-id]')).toHaveCount(6)
+  await page.getByRole('button', { name: 'Clear filters' }).click()
+  await expect(page.getByText('20 jobs ·')).toBeVisible()
+
+  await page.locator('tr[data-job-id]').first().focus()
+  await page.keyboard.press('End')
+  await expect(page.locator('tr[data-index="19"]')).toBeFocused()
+  await page.keyboard.press('Home')
+  await page.keyboard.press('ArrowDown')
+  const second = await page.locator('tr[data-index="1"]').getAttribute('data-job-id')
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(new RegExp(`#/jobs/${second}$`))
+})
+
+test('a closeout arriving while the inbox is open shows up without a reload', async ({ page }) => {
+  await openScreen(page, office, '#/inbox')
+  await expect(jobRow(page, 'J-1050')).toContainText('Scheduled')
+  deliverCloseout(office.sharedDir, 'J-1050', { ...DEMO_CLOSEOUTS[6]!.doc, technician: { id: 'T-09', name: 'Marcus Bell' } })
+  await expect(jobRow(page, 'J-1050')).not.toContainText('Scheduled', { timeout: 20_000 })
 })
 
 test('the office API refuses calls without the access token', async ({ request }) => {
   const response = await request.post(`${office.url}api/jobs.list`, { data: {}, headers: { 'x-closeout': '1' } })
-
   expect(response.status()).toBe(401)
   expect((await response.json()).error.code).toBe('unauthorized')
 })

@@ -32,7 +32,7 @@ function summary(m: Metrics): string {
     `Metrics ${m.range.from} to ${m.range.to} (${m.timeZone})`,
     `  Cycle time completed -> invoiced: median ${h(m.cycleTime.medianSeconds)}, p90 ${h(m.cycleTime.p90Seconds)} over ${m.cycleTime.count} invoices`,
     `  This week ${h(m.headline.thisWeek.medianSeconds)} (${m.headline.thisWeek.invoiced}), last week ${h(m.headline.lastWeek.medianSeconds)} (${m.headline.lastWeek.invoiced})`,
-    `  Stages: ${m.stages.map((s) => `${s.stage} ${h(s.medianSeconds)}`).join(', ')} (medians)`,
+    `  Stages (average per invoice): ${m.stages.map((s) => `${s.stage} ${h(s.meanSeconds)}`).join(', ')}`,
     `  Invoice-ready waiting: ${m.headline.invoiceReadyWaiting.count}; approvals waiting: ${m.headline.approvalsWaiting.count} (${m.headline.approvalsWaiting.overSla} over the ${m.approvalSlaHours} h SLA); needs review: ${m.needsReview.count}`,
     `  Approvals decided: ${m.approvals.decisions.count}, p50 ${h(m.approvals.decisions.medianSeconds)}, p90 ${h(m.approvals.decisions.p90Seconds)}, within SLA ${pct(m.approvals.decisions.withinSla.rate)}`,
     `  Touches per invoice: ${m.touches.perInvoice ?? '—'}; first-time-right: ${pct(m.firstTimeRight.rate)}; disputed: ${pct(m.disputes.rate)}; voided: ${m.voids.count}`,

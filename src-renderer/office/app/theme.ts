@@ -35,6 +35,8 @@ export const theme = createTheme({
   variantColorResolver,
   components: {
     Paper: { defaultProps: { radius: 'md' } },
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Alert: { defaultProps: { closeButtonLabel: 'Dismiss' } },
     Badge: { defaultProps: { radius: 'sm' }, styles: { root: { textTransform: 'none', fontWeight: 600, letterSpacing: 0 } } },
   },
 })

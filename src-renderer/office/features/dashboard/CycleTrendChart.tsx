@@ -6,7 +6,7 @@ import { formatDayShort, formatDuration } from './dashboard-format'
 type Week = Metrics['weekly'][number]
 
 const W = 760
-const H = 290
+const H = 320
 const PAD = { left: 52, right: 16, top: 16, bottom: 42 }
 const STEPS_HOURS = [1, 2, 4, 6, 12, 24, 48, 72, 96, 168, 336]
 

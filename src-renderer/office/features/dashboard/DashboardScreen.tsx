@@ -47,7 +47,7 @@ export function DashboardScreen() {
     <Stack gap="md" maw={1400}>
       <PageHeader
         title="Dashboard"
-        subtitle={m ? `Job completed → invoice sent · ${formatDayShort(m.range.from)} – ${formatDayShort(m.range.to)} · weeks Monday to Sunday, ${m.timeZone}` : 'Job completed → invoice sent'}
+        subtitle={m ? `Job completed → invoice sent · ${formatDayShort(m.range.from)} – ${formatDayShort(m.range.to)} · weeks Mon–Sun, ${m.timeZone}` : 'Job completed → invoice sent'}
         actions={
           <Group gap="xs" wrap="nowrap">
             <SegmentedControl size="xs" data={PRESETS} value={preset} onChange={applyPreset} aria-label="Range" />
@@ -64,7 +64,7 @@ export function DashboardScreen() {
       ) : (
         <>
           <HeadlineTiles metrics={m} onOpen={setSelection} />
-          <Grid gutter="md">
+          <Grid gap="md">
             <Grid.Col span={{ base: 12, lg: 7 }}>
               <Paper withBorder radius="md" p="md" h="100%">
                 <Group justify="space-between" mb="xs">

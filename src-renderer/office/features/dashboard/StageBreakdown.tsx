@@ -50,8 +50,13 @@ export function StageBreakdown({ metrics, onOpen }: { metrics: Metrics; onOpen: 
                 {now ? (
                   <FigureButton selection={{ title: `${look.label}, right now`, jobIds: now.jobIds }} onOpen={onOpen} label={`${look.label} right now: ${now.count} jobs`}>
                     <Badge variant={now.count ? 'light' : 'transparent'} color={now.count ? look.color : 'gray'} radius="sm" size="md" style={{ textTransform: 'none' }}>
-                      {now.count ? `${now.count} now · ${formatDuration(now.oldestSeconds)}` : 'none waiting'}
+                      {now.count ? `${now.count} waiting` : 'none waiting'}
                     </Badge>
+                    {now.count ? (
+                      <Text size="xs" c="dimmed" mt={2}>
+                        oldest {formatDuration(now.oldestSeconds)}
+                      </Text>
+                    ) : null}
                   </FigureButton>
                 ) : (
                   <Text size="xs" c="dimmed">

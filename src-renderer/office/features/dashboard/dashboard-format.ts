@@ -38,9 +38,9 @@ export function mondayOfDay(day: string): string {
 }
 
 export const STAGE_LOOK: Record<Stage, { label: string; hint: string; color: string }> = {
-  transit: { label: 'In transit', hint: 'Completed on site → reached the office', color: 'gray' },
-  review: { label: 'Office review', hint: 'Missing evidence or prices, until fixed', color: 'orange' },
-  approval: { label: 'Waiting on approval', hint: 'An exception waiting for a supervisor', color: 'yellow' },
-  technician: { label: 'Waiting on technician', hint: 'Sent back → corrected closeout arrived', color: 'red' },
-  billing: { label: 'Waiting on billing', hint: 'Invoice-ready → exported to accounting', color: 'teal' },
+  transit: { label: 'In transit', hint: 'Finished on site → reached the office', color: 'gray' },
+  review: { label: 'Office review', hint: 'Held for missing evidence', color: 'orange' },
+  approval: { label: 'Waiting on approval', hint: 'Exception awaiting a supervisor', color: 'yellow' },
+  technician: { label: 'Waiting on technician', hint: 'Sent back → corrected', color: 'red' },
+  billing: { label: 'Waiting on billing', hint: 'Invoice-ready → exported', color: 'teal' },
 }

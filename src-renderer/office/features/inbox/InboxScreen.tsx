@@ -111,7 +111,7 @@ export function InboxScreen() {
           <Select
             label="Sort by"
             size="sm"
-            w={170}
+            w={160}
             allowDeselect={false}
             data={SORTS}
             value={sort}

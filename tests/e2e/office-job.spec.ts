@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test'
+import { officeCall } from './support/office-api'
+import { expectNoSeriousA11yViolations, openScreen, serveDemoWithCloseouts, signAs } from './support/office-session'
+import type { ServedOffice } from './support/serve'
+
+let office: ServedOffice
+
+test.beforeAll(async () => {
+  office = await serveDemoWithCloseouts()
+})
+test.afterAll(async () => {
+  await office.stop()
+})
+
+test('job detail shows priced lines, totals, photos and the timeline', async ({ page }) => {
+  await openScreen(page, office, '#/jobs/J-1043')
+  await expect(page.getByRole('heading', { name: 'J-1043 · Maple Grove Apartments' })).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Priced lines' })).toContainText('45/5 MFD dual run capacitor')
+  await expect(page.getByTestId('totals')).toContainText('$228.92')
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Closeout received from the field')
+  await expect(page.getByRole('region', { name: 'Signature' })).toContainText('Ellen Carter')
+
+  await page.getByRole('button', { name: /Open Before photo 1/ }).click()
+  await expect(page.getByRole('dialog').locator('img')).toHaveAttribute('src', /^data:image\/jpeg;base64,/)
+  await page.keyboard.press('ArrowRight')
+  await expect(page.getByRole('dialog')).toContainText('After · 2 of 2')
+  await expectNoSeriousA11yViolations(page)
+})
+
+test('editing a line changes the total and records who did it', async ({ page }) => {
+  await openScreen(page, office, '#/jobs/J-1045')
+  await expect(page.getByRole('region', { name: 'Findings' })).toContainText('photo')
+  await page.getByRole('button', { name: 'Edit lines' }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByLabel('Line 1 quantity').fill('1.5')
+  await signAs(page, 'Dana Kim (billing)', '2468')
+  await dialog.getByRole('button', { name: 'Save changes' }).click()
+  await expect(page.getByRole('status')).toContainText('1 change saved')
+  await expect(page.getByRole('table', { name: 'Priced lines' })).toContainText('Edited in office')
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('1 line edit in the office')
+  const closeout = await officeCall<{ closeout: { lines: { quantity: string; edited: boolean }[] } }>(office, 'jobs.closeout', { jobId: 'J-1045' })
+  expect(closeout.closeout.lines[0]).toMatchObject({ quantity: '1.5', edited: true })
+})

@@ -1,0 +1,36 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, type Page } from '@playwright/test'
+import { deliverDemoCloseouts } from './demo-closeouts'
+import { waitForIngest } from './office-api'
+import { serveOffice, type ServedOffice } from './serve'
+
+/** `closeout serve --demo` with the demo morning's closeouts ingested (7 jobs out of "scheduled"). */
+export async function serveDemoWithCloseouts(): Promise<ServedOffice> {
+  const office = await serveOffice(['--demo'])
+  deliverDemoCloseouts(office.sharedDir)
+  await waitForIngest(office, 7)
+  return office
+}
+
+/** Signs in with the printed address, then opens a screen by its hash route. */
+export async function openScreen(page: Page, office: ServedOffice, hash: string): Promise<void> {
+  await page.goto(office.loginUrl)
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
+  await page.goto(new URL(hash, office.url).toString())
+}
+
+/** axe-core on the current page: no serious or critical violations (the issue's bar). */
+export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze()
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const report = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n  ')}`)
+  expect(report, report.join('\n')).toEqual([])
+}
+
+/** Fills the approver picker and PIN inside a dialog. */
+export async function signAs(page: Page, name: string, pin: string): Promise<void> {
+  const dialog = page.getByRole('dialog')
+  await dialog.getByRole('combobox', { name: 'Your name' }).click()
+  await page.getByRole('option', { name }).click()
+  await dialog.getByLabel('PIN').fill(pin)
+}
