@@ -1,36 +1,68 @@
-import { app, BrowserWindow, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, protocol, session, shell, type IpcMainInvokeEvent } from 'electron'
 import { join, normalize, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { EVENT_NAMES, IPC_CALL, IPC_EVENT } from '../../src-shared/api/events'
+import { EVENT_NAMES, IPC_CALL, IPC_EVENT, IPC_NAVIGATE } from '../../src-shared/api/events'
 import { fail } from '../../src-shared/api/envelope'
 import { createHandlers } from '../core/api/handlers'
 import { dispatch } from '../core/api/dispatch'
+import { startInboxWatcher, type InboxWatcher } from '../core/inbox/watcher'
+import { attentionNow, newSince, notificationsFor, type Attention } from '../core/jobs/attention'
 import { openOffice, type Office } from '../core/office'
-import { defaultSharedDir } from '../core/paths'
+import { defaultDataDir, defaultSharedDir, resourcePath } from '../core/paths'
+import { readLocations } from '../core/settings/folders'
+import { startLanServer, type LanServer } from '../lan/server'
+import { buildAppMenu } from './app-menu'
+import { registerDesktopIpc } from './desktop-ipc'
+import { createApprovalTray, type ApprovalTray } from './tray'
 import { loadWindowState, trackWindowState } from './window-state'
 
 /**
- * The desktop shell: hosts core, binds the office API to IPC and shows the office UI from the
- * app:// scheme (no file:// pitfalls). Everything else lives in core and is tested in Node.
+ * The desktop shell: hosts core (inbox watcher, LAN form, office API over IPC), shows the
+ * office UI from the app:// scheme (no file:// pitfalls), and adds what only a desktop app
+ * can: tray count, native notifications, menu, "Show in folder". Logic lives in core.
  */
 const SCHEME = 'app'
+const ORIGIN = `${SCHEME}://office`
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
 
 let office: Office | null = null
 let mainWindow: BrowserWindow | null = null
+let watcher: InboxWatcher | null = null
+let lan: LanServer | null = null
+let tray: ApprovalTray | null = null
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return
-    if (mainWindow.isMinimized()) mainWindow.restore()
-    mainWindow.focus()
-  })
-  app.whenReady().then(start, (error: unknown) => {
-    console.error('[closeout] failed to start', error)
-    app.quit()
-  })
+  app.on('second-instance', () => showWindow())
+  app.whenReady().then(start, (error: unknown) => fatal(error))
+}
+
+function fatal(error: unknown): void {
+  console.error('[closeout] failed to start', error)
+  dialog.showErrorBox('Closeout could not start', error instanceof Error ? error.message : String(error))
+  app.quit()
+}
+
+/** Same order as the CLI: environment, the folder chosen in Settings, the OS default. */
+async function openConfiguredOffice(): Promise<Office> {
+  const dataDir = process.env.CLOSEOUT_DATA ?? readLocations().dataDir ?? defaultDataDir()
+  const nativeBinding = process.env.CLOSEOUT_SQLITE_BINDING
+  const open = (sharedDir: string) => openOffice({ dataDir, sharedDir, ...(nativeBinding ? { nativeBinding } : {}) })
+  if (process.env.CLOSEOUT_SHARED) return open(process.env.CLOSEOUT_SHARED)
+  const first = await open(defaultSharedDir())
+  const saved = first.sqlite.prepare(`SELECT value_json FROM settings WHERE key = 'sharedDir'`).get() as { value_json: string } | undefined
+  if (!saved || JSON.parse(saved.value_json) === first.sharedDir) return first
+  await first.close()
+  return open(JSON.parse(saved.value_json) as string)
+}
+
+const trusted = (event: IpcMainInvokeEvent): boolean => {
+  try {
+    return new URL(event.senderFrame?.url ?? '').origin === ORIGIN
+  } catch {
+    return false
+  }
 }
 
 async function start(): Promise<void> {
@@ -43,6 +75,7 @@ async function start(): Promise<void> {
   })
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {
@@ -54,27 +87,71 @@ async function start(): Promise<void> {
     })
   })
 
-  const dataDir = process.env.CLOSEOUT_DATA ?? join(app.getPath('userData'), 'data')
-  const sharedDir = process.env.CLOSEOUT_SHARED ?? defaultSharedDir()
-  const nativeBinding = process.env.CLOSEOUT_SQLITE_BINDING
-  office = await openOffice({ dataDir, sharedDir, ...(nativeBinding ? { nativeBinding } : {}) })
+  office = await openConfiguredOffice()
   const handlers = createHandlers(office)
-
   ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, method: unknown, input: unknown) => {
-    // Only our own page may call the office API.
-    const origin = event.senderFrame?.url ? new URL(event.senderFrame.url).origin : ''
-    if (origin !== `${SCHEME}://office`) return fail('forbidden', 'This page may not call the office API')
+    if (!trusted(event)) return fail('forbidden', 'This page may not call the office API')
     if (typeof method !== 'string') return fail('invalid-input', 'method must be a string')
     return dispatch(handlers, method, input ?? {}, { transport: 'ipc' })
   })
-  for (const name of EVENT_NAMES) {
-    office.events.on(name, (payload) => mainWindow?.webContents.send(IPC_EVENT, name, payload))
+  registerDesktopIpc({ window: () => mainWindow, allowedRoots: () => (office ? [office.dataDir, office.sharedDir] : []), trusted })
+  for (const name of EVENT_NAMES) office.events.on(name, (payload) => mainWindow?.webContents.send(IPC_EVENT, name, payload))
+
+  watcher = startInboxWatcher(office)
+  try {
+    lan = await startLanServer(office)
+  } catch (error) {
+    // The office still works without the phone form (port taken, no network): say so, do not quit.
+    console.error('[closeout] the phone form could not start:', error)
   }
 
+  const opened = office
+  Menu.setApplicationMenu(
+    buildAppMenu({
+      go: (hash) => showWindow(hash),
+      openDataFolder: () => void shell.openPath(opened.dataDir),
+      openSharedFolder: () => void shell.openPath(opened.sharedDir),
+    }),
+  )
+  startAttention(opened)
   createWindow()
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow()
-  })
+  app.on('activate', () => showWindow())
+}
+
+/** Tray count and notifications follow the office's own events, debounced so a burst is one alert. */
+function startAttention(current: Office): void {
+  tray = createApprovalTray({ iconDir: resourcePath('icons'), show: (hash) => showWindow(hash), quit: () => app.quit() })
+  let seen: Attention = attentionNow(current)
+  tray.setCount(seen.needsApproval.length)
+  let timer: NodeJS.Timeout | null = null
+  const refresh = () => {
+    timer = null
+    const now = attentionNow(current)
+    tray?.setCount(now.needsApproval.length)
+    if (Notification.isSupported()) {
+      for (const note of notificationsFor(newSince(seen, now))) {
+        const n = new Notification({ title: note.title, body: note.body, silent: false })
+        n.on('click', () => (note.kind === 'approval' ? showWindow(`#/jobs/${encodeURIComponent(note.target)}`) : shell.showItemInFolder(note.target)))
+        n.show()
+      }
+    }
+    seen = now
+  }
+  const schedule = () => {
+    timer ??= setTimeout(refresh, 500)
+  }
+  current.events.on('jobs.changed', schedule)
+  current.events.on('inbox.changed', schedule)
+}
+
+function showWindow(hash?: string): void {
+  if (!mainWindow) createWindow()
+  const win = mainWindow
+  if (!win) return
+  if (win.isMinimized()) win.restore()
+  win.show()
+  win.focus()
+  if (hash) win.webContents.send(IPC_NAVIGATE, hash)
 }
 
 function createWindow(): void {
@@ -84,10 +161,12 @@ function createWindow(): void {
     width: state.width,
     height: state.height,
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
-    minWidth: 960,
-    minHeight: 600,
+    minWidth: 1024,
+    minHeight: 640,
     title: 'Closeout',
     show: false,
+    backgroundColor: '#f8f9fa',
+    icon: resourcePath('icons', 'icon.png'),
     webPreferences: {
       preload: join(__dirname, '..', 'preload', 'preload.js'),
       sandbox: true,
@@ -100,24 +179,41 @@ function createWindow(): void {
   if (state.maximized) mainWindow.maximize()
   trackWindowState(mainWindow, userData)
   mainWindow.once('ready-to-show', () => mainWindow?.show())
-  mainWindow.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${SCHEME}://office/`)) event.preventDefault()
+  mainWindow.on('closed', () => {
+    mainWindow = null
   })
-  mainWindow.webContents.setWindowOpenHandler(({ url }) => {
+  void mainWindow.loadURL(`${ORIGIN}/office/index.html`)
+}
+
+// Every web contents (the window, any devtools or future view): no navigation away, no new windows.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(`${ORIGIN}/`)) event.preventDefault()
+  })
+  contents.setWindowOpenHandler(({ url }) => {
     // Links to the web open in the user's browser, never inside the app.
     if (url.startsWith('https://')) void shell.openExternal(url)
     return { action: 'deny' }
   })
-  mainWindow.on('closed', () => {
-    mainWindow = null
-  })
-  void mainWindow.loadURL(`${SCHEME}://office/office/index.html`)
-}
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+})
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
 
-app.on('will-quit', () => {
-  void office?.close()
+let quitting = false
+app.on('before-quit', (event) => {
+  if (quitting || !office) return
+  event.preventDefault()
+  quitting = true
+  const closing = office
+  tray?.destroy()
+  void (async () => {
+    await watcher?.stop().catch(() => undefined)
+    await lan?.close().catch(() => undefined)
+    await closing.close()
+    office = null
+    app.quit()
+  })()
 })

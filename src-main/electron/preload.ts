@@ -1,10 +1,10 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { EVENT_NAMES, IPC_CALL, IPC_EVENT, type EventName } from '../../src-shared/api/events'
+import { EVENT_NAMES, IPC_CALL, IPC_EVENT, IPC_NAVIGATE, IPC_PICK_FOLDER, IPC_SHOW_IN_FOLDER, type EventName } from '../../src-shared/api/events'
 
 /**
- * The only thing the office UI sees of Electron: `window.closeout.call(method, input)` and
- * `window.closeout.subscribe(event, listener)`. No raw ipcRenderer crosses the bridge; main
- * validates every method name and input against the contract.
+ * The only thing the office UI sees of Electron: `window.closeout.call(method, input)`,
+ * `window.closeout.subscribe(event, listener)` and two desktop helpers. No raw ipcRenderer
+ * crosses the bridge; main validates every method name, input and path.
  */
 contextBridge.exposeInMainWorld('closeout', {
   call: (method: string, input: unknown): Promise<unknown> => {
@@ -20,4 +20,16 @@ contextBridge.exposeInMainWorld('closeout', {
     return () => ipcRenderer.removeListener(IPC_EVENT, handler)
   },
   transport: 'ipc',
+  desktop: {
+    showInFolder: (path: string): Promise<boolean> => ipcRenderer.invoke(IPC_SHOW_IN_FOLDER, String(path)),
+    pickFolder: (title: string, defaultPath?: string): Promise<string | null> => ipcRenderer.invoke(IPC_PICK_FOLDER, String(title), defaultPath === undefined ? undefined : String(defaultPath)),
+  },
+})
+
+// The menu, tray and notifications ask for a screen; only hash routes of this app are accepted.
+// The preload is typed without DOM libraries (it builds with main): reach the page through globalThis.
+const page = globalThis as unknown as { location: { hash: string }; history: { back(): void } }
+ipcRenderer.on(IPC_NAVIGATE, (_event: IpcRendererEvent, hash: unknown) => {
+  if (hash === 'back') page.history.back()
+  else if (typeof hash === 'string' && /^#\/[\w/.-]*$/.test(hash)) page.location.hash = hash
 })

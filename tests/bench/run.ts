@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   rules: () => import('./rules.bench'),
   metrics: () => import('./metrics.bench'),
   exports: () => import('./exports.bench'),
+  ui: () => import('./ui.bench'),
 }
 
 async function main(): Promise<void> {

@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test'
 import { openOffice } from '../../src-main/core/office'
 import { demoHistory } from '../fixtures/metrics/demo-history'
 import { seedHistory } from '../fixtures/metrics/seed'
+import { expectNoSeriousA11yViolations, openScreen } from './support/office-session'
 import { serveOffice, type ServedOffice } from './support/serve'
 
 let office: ServedOffice
@@ -25,12 +26,11 @@ test.afterAll(async () => {
 
 test('the dashboard shows cycle time, stages, tables and the jobs behind a figure', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 })
-  await page.goto(office.loginUrl)
-  await page.goto(`${office.url}#/dashboard`)
+  await openScreen(page, office, '#/dashboard')
 
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
   await expect(page.getByText('Touches per invoice', { exact: true })).toBeVisible()
-  await expect(page.getByRole('img', { name: /Median cycle time per week/ })).toBeVisible()
+  await expect(page.getByRole('figure', { name: /Median cycle time per week/ })).toBeVisible()
   const techs = page.getByRole('table', { name: 'By technician' })
   await expect(techs.locator('tbody tr')).toHaveCount(3)
   await expect(techs).toContainText('Marcus Bell')
@@ -48,8 +48,7 @@ test('the dashboard shows cycle time, stages, tables and the jobs behind a figur
 })
 
 test('a technician table downloads as CSV', async ({ page }) => {
-  await page.goto(office.loginUrl)
-  await page.goto(`${office.url}#/dashboard`)
+  await openScreen(page, office, '#/dashboard')
   const section = page.getByRole('table', { name: 'By technician' })
   await expect(section).toBeVisible()
 
@@ -65,12 +64,35 @@ test('a technician table downloads as CSV', async ({ page }) => {
 })
 
 test('a narrower range changes the weeks on the chart', async ({ page }) => {
-  await page.goto(office.loginUrl)
-  await page.goto(`${office.url}#/dashboard`)
-  const bars = page.getByRole('img', { name: /Median cycle time per week/ }).getByRole('button')
+  await openScreen(page, office, '#/dashboard')
+  const bars = page.getByRole('figure', { name: /Median cycle time per week/ }).getByRole('button')
   await expect(bars).toHaveCount(12)
 
   await page.getByText('4 weeks', { exact: true }).click()
 
   await expect(bars).toHaveCount(4)
+})
+
+test('an invoiced job is marked disputed from the jobs behind a figure', async ({ page }) => {
+  await openScreen(page, office, '#/dashboard')
+  const before = await page.getByText(/\d+ of \d+ invoices/).textContent()
+
+  await page.getByRole('button', { name: /^Invoiced in the week of .*: show \d+ jobs?$/ }).click()
+  const row = page.getByRole('table', { name: 'Jobs behind the figure' }).locator('tbody tr').filter({ has: page.getByRole('button', { name: 'Mark disputed' }) }).first()
+  const jobId = await row.getAttribute('data-job-id')
+  await row.getByRole('button', { name: 'Mark disputed' }).click()
+  await page.getByLabel(`Why does the customer dispute ${jobId}?`).fill('Customer never received the invoice')
+  await page.getByRole('button', { name: 'Save dispute' }).click()
+
+  await expect(page.locator(`tr[data-job-id="${jobId}"]`)).toContainText('Disputed')
+  await page.keyboard.press('Escape')
+  await expect(page.getByText('Customer never received the invoice')).toBeVisible()
+  await expect(page.getByText(/\d+ of \d+ invoices/)).not.toHaveText(before!)
+})
+
+test('the dashboard has no serious accessibility violations', async ({ page }) => {
+  await openScreen(page, office, '#/dashboard')
+  await expect(page.getByRole('table', { name: 'By technician' })).toBeVisible()
+
+  await expectNoSeriousA11yViolations(page)
 })

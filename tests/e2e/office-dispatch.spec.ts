@@ -29,7 +29,8 @@ test('a dispatcher creates a job with an estimate and it opens scheduled', async
   await page.getByRole('option', { name: /CAP-45-5/ }).click()
   await form.getByRole('button', { name: 'Add labor' }).click()
   await form.getByLabel('Estimate line 2 quantity').fill('1.5')
-  await expect(form).toContainText('$225.50')
+  // 38.00 for the capacitor + 1.5 h at the apprentice rate of 75.00
+  await expect(form).toContainText('$150.50')
   await expectNoSeriousA11yViolations(page)
   await form.getByRole('button', { name: 'Create job' }).click()
 
@@ -42,8 +43,8 @@ test('a dispatcher creates a job with an estimate and it opens scheduled', async
 
 test('a CSV import marks the bad row by number and reason before writing anything', async ({ page }) => {
   await openScreen(page, office, '#/dispatch/import')
-  await page.getByRole('radio', { name: 'Price book' }).check({ force: true })
-  const csv = ['sku,description,unitPrice,taxable', 'FLT-16x25,Pleated filter 16x25x1,14.50,yes', 'FLT-20x25,Pleated filter 20x25x1,twelve,yes', 'FLT-20x20,Pleated filter 20x20x1,13.00,no'].join('\n')
+  await page.getByText('Price book', { exact: true }).click()
+  const csv = ['sku,description,unitPrice,taxable', 'FLT-14x20,Pleated filter 14x20x1,14.50,yes', 'FLT-14x24,Pleated filter 14x24x1,twelve,yes', 'FLT-18x24,Pleated filter 18x24x1,13.00,no'].join('\n')
   await page.locator('input[type="file"]').setInputFiles({ name: 'filters.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
 
   const preview = page.getByRole('table', { name: 'Import preview' })
@@ -51,13 +52,13 @@ test('a CSV import marks the bad row by number and reason before writing anythin
   await expect(page.getByRole('alert')).toContainText('1 row has problems')
   await expect(page.getByRole('button', { name: 'Import 2 rows' })).toBeDisabled()
   const before = await officeCall<{ priceBook: { sku: string }[] }>(office, 'dispatch.options', {})
-  expect(before.priceBook.map((p) => p.sku)).not.toContain('FLT-16x25')
+  expect(before.priceBook.map((p) => p.sku)).not.toContain('FLT-14x20')
   await expectNoSeriousA11yViolations(page)
 
   await page.getByLabel('Leave out the 1 bad row and import the rest').check()
   await page.getByRole('button', { name: 'Import 2 rows' }).click()
   await expect(page.getByRole('status')).toContainText('2 created, 0 updated, 0 unchanged, 1 bad rows left out')
   const after = await officeCall<{ priceBook: { sku: string; unitPrice: string }[] }>(office, 'dispatch.options', {})
-  expect(after.priceBook.find((p) => p.sku === 'FLT-16x25')?.unitPrice).toBe('14.50')
-  expect(after.priceBook.map((p) => p.sku)).not.toContain('FLT-20x25')
+  expect(after.priceBook.find((p) => p.sku === 'FLT-14x20')?.unitPrice).toBe('14.50')
+  expect(after.priceBook.map((p) => p.sku)).not.toContain('FLT-14x24')
 })

@@ -57,18 +57,21 @@ export async function signIn(page: Page, name = 'Sam Ortiz', pin = '4321'): Prom
   await expect(page.getByRole('heading', { name: 'My jobs' })).toBeVisible()
 }
 
-/** A finger stroke across the signature pad, as real touch events. */
+/**
+ * A stroke across the signature pad. Drawn with pointer (mouse) events: signature_pad listens to
+ * pointer events whatever the pointer type, and a CDP touch drag left Chromium's gesture
+ * detector swallowing the next tap now and then.
+ */
 export async function drawSignature(page: Page): Promise<void> {
   const pad = page.getByTestId('signature-pad')
   await pad.scrollIntoViewIfNeeded()
   const box = await pad.boundingBox()
   if (!box) throw new Error('signature pad not visible')
-  const cdp = await page.context().newCDPSession(page)
-  const point = (i: number) => ({ x: box.x + 24 + i * 10, y: box.y + box.height / 2 - Math.sin(i / 3) * 30 })
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point(0)] })
-  for (let i = 1; i < 24; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point(i)] })
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
-  await cdp.detach()
+  const point = (i: number) => [box.x + 24 + i * 10, box.y + box.height / 2 - Math.sin(i / 3) * 30] as const
+  await page.mouse.move(...point(0))
+  await page.mouse.down()
+  for (let i = 1; i < 24; i++) await page.mouse.move(...point(i))
+  await page.mouse.up()
 }
 
 /** The routine closeout of J-1057 (a repair): 1 h of labor, the estimate's part, two photos, a signature. */

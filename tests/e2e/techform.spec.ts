@@ -15,8 +15,6 @@ test.afterEach(async () => {
 })
 
 test('a technician closes a job from the phone and sees the office receive it', async ({ page }) => {
-  page.on('console', (m) => console.log('CONSOLE', m.type(), m.text()))
-  page.on('pageerror', (e) => console.log('PAGEERROR', e.message))
   await page.goto(h.base)
   await signIn(page)
   await expect(page.getByTestId('job-J-1057')).toBeVisible()

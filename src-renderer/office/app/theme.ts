@@ -9,18 +9,20 @@ const brand: MantineColorsTuple = ['#f0fdfa', '#ccfbf1', '#99f6e4', '#5eead4', '
  */
 const variantColorResolver: VariantColorsResolver = (input) => {
   const base = defaultVariantColorsResolver(input)
-  if (input.variant !== 'light') return base
+  if (input.variant !== 'light' && input.variant !== 'outline') return base
   const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme })
-  if (!parsed.isThemeColor || parsed.color === 'gray' || parsed.color === 'dark') return base
+  if (!parsed.isThemeColor || parsed.color === 'dark') return base
   const shades = input.theme.colors[parsed.color]
   if (!shades) return base
+  if (input.variant === 'outline') return { ...base, color: shades[9], border: `1px solid ${shades[parsed.color === 'gray' ? 5 : 7]}` }
+  if (parsed.color === 'gray') return { ...base, color: shades[8], hoverColor: shades[8] }
   return { ...base, color: darken(shades[9], 0.3), hoverColor: darken(shades[9], 0.3) }
 }
 
-/** Dimmed text darker than Mantine's default gray-6, which is below 4.5:1 on white. */
+/** Dimmed and error text darker than Mantine's defaults (gray-6, red-6), which are below 4.5:1 on white. */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': '#5c6670' },
+  light: { '--mantine-color-dimmed': '#5c6670', '--mantine-color-error': '#c92a2a' },
   dark: {},
 })
 

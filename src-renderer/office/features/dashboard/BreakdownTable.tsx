@@ -57,7 +57,7 @@ export function BreakdownTable({ title, noun, rows, fileName, onOpen }: { title:
                 <Table.Tr key={r.id} data-row-id={r.id}>
                   <Table.Td>
                     <FigureButton selection={{ title: `${r.name}: jobs in this range`, jobIds: r.jobIds }} onOpen={onOpen}>
-                      <Text size="sm" fw={600} c="teal.8">
+                      <Text size="sm" fw={600} c="teal.9">
                         {r.name}
                       </Text>
                     </FigureButton>

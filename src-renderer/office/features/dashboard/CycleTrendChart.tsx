@@ -33,7 +33,7 @@ export function CycleTrendChart({ weeks, onSelect }: { weeks: readonly Week[]; o
 
   return (
     <div>
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`Median cycle time per week. ${summary}`} style={{ display: 'block', fontFamily: 'inherit' }}>
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="figure" aria-label={`Median cycle time per week. ${summary}`} style={{ display: 'block', fontFamily: 'inherit' }}>
         {ticks.map((t) => (
           <g key={t}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} stroke="var(--mantine-color-gray-2)" />

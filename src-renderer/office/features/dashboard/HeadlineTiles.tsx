@@ -12,7 +12,7 @@ export function HeadlineTiles({ metrics, onOpen }: { metrics: Metrics; onOpen: (
       `Last week ${formatDuration(lastWeek.medianSeconds)} (${lastWeek.invoiced} invoiced)`
     ) : (
       <>
-        <Text span c={delta <= 0 ? 'teal.7' : 'red.7'} fw={600} inherit>
+        <Text span c={delta <= 0 ? 'teal.9' : 'red.9'} fw={600} inherit>
           {delta <= 0 ? '▼' : '▲'} {formatDuration(Math.abs(delta))} {delta <= 0 ? 'faster' : 'slower'}
         </Text>{' '}
         than last week ({formatDuration(lastWeek.medianSeconds)})
@@ -43,7 +43,7 @@ export function HeadlineTiles({ metrics, onOpen }: { metrics: Metrics; onOpen: (
           approvals.count ? (
             <>
               Oldest {formatDuration(approvals.oldestSeconds)} ·{' '}
-              <Text span c={approvals.overSla ? 'red.7' : 'teal.7'} fw={600} inherit>
+              <Text span c={approvals.overSla ? 'red.9' : 'teal.9'} fw={600} inherit>
                 {approvals.overSla} over the {metrics.approvalSlaHours} h SLA
               </Text>
             </>

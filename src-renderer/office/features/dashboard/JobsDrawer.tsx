@@ -12,7 +12,7 @@ import type { JobSelection } from './FigureCard'
 export function JobsDrawer({ selection, metrics, onClose, onChanged }: { selection: JobSelection | null; metrics: Metrics; onClose: () => void; onChanged: () => void }) {
   const jobs = (selection?.jobIds ?? []).map((id) => metrics.jobs[id]).filter((j): j is JobMetrics => j !== undefined)
   return (
-    <Drawer opened={selection !== null} onClose={onClose} position="right" size={760} title={<Text fw={650}>{selection?.title}</Text>}>
+    <Drawer opened={selection !== null} onClose={onClose} position="right" size={980} title={<Text fw={650}>{selection?.title}</Text>}>
       <Text size="sm" c="dimmed" mb="sm">
         {jobs.length} job{jobs.length === 1 ? '' : 's'}. Completed is the technician&apos;s own clock; the rest is the office&apos;s.
       </Text>
@@ -26,6 +26,11 @@ export function JobsDrawer({ selection, metrics, onClose, onChanged }: { selecti
               <Table.Th>Invoiced</Table.Th>
               <Table.Th ta="right">Cycle</Table.Th>
               <Table.Th ta="right">Touches</Table.Th>
+              <Table.Th>
+                <span className="visually-hidden" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+                  Actions
+                </span>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -63,7 +68,7 @@ function JobRow({ job, onChanged }: { job: JobMetrics; onChanged: () => void }) 
             {[job.customer, job.technician, job.jobType].filter(Boolean).join(' · ')}
           </Text>
         </Table.Td>
-        <Table.Td>
+        <Table.Td style={{ whiteSpace: 'nowrap', minWidth: 120 }}>
           <StatusBadge status={job.status} />
           {job.disputeReason ? (
             <Badge ml={4} size="sm" color="red" variant="outline" title={job.disputeReason}>
@@ -76,24 +81,26 @@ function JobRow({ job, onChanged }: { job: JobMetrics; onChanged: () => void }) 
         </Table.Td>
         <Table.Td>
           <Text size="xs">{formatDateTime(job.invoicedAt)}</Text>
+        </Table.Td>
+        <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+          {formatDuration(job.cycleSeconds)}
+        </Table.Td>
+        <Table.Td ta="right">{job.touches}</Table.Td>
+        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
           {job.status === 'invoiced' && !job.disputeReason && !disputing ? (
-            <Button size="compact-xs" variant="subtle" color="red" onClick={() => setDisputing(true)}>
+            <Button size="compact-xs" variant="subtle" color="red.9" onClick={() => setDisputing(true)}>
               Mark disputed
             </Button>
           ) : null}
         </Table.Td>
-        <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-          {formatDuration(job.cycleSeconds)}
-        </Table.Td>
-        <Table.Td ta="right">{job.touches}</Table.Td>
       </Table.Tr>
       {disputing ? (
         <Table.Tr>
-          <Table.Td colSpan={6}>
+          <Table.Td colSpan={7}>
             <Group align="flex-end">
               <TextInput label={`Why does the customer dispute ${job.id}?`} value={reason} onChange={(e) => setReason(e.currentTarget.value)} style={{ flex: 1 }} maxLength={500} />
               <Button size="sm" color="red" onClick={() => void submit()} disabled={!reason.trim()}>
-                Mark disputed
+                Save dispute
               </Button>
               <Button size="sm" variant="default" onClick={() => setDisputing(false)}>
                 Cancel

@@ -8,13 +8,11 @@ export function StageBreakdown({ metrics, onOpen }: { metrics: Metrics; onOpen: 
   const waiting = new Map(metrics.waitingNow.map((w) => [w.stage, w]))
   return (
     <Stack gap="sm">
-      <Progress.Root size={22} radius="sm" aria-label="Share of cycle time per stage">
+      <Progress.Root size={14} radius="xl">
         {metrics.stages.map((s) =>
           s.share ? (
             <Tooltip key={s.stage} label={`${STAGE_LOOK[s.stage].label}: ${formatPercent(s.share)}`}>
-              <Progress.Section value={s.share * 100} color={STAGE_LOOK[s.stage].color}>
-                {s.share >= 0.08 ? <Progress.Label>{formatPercent(s.share)}</Progress.Label> : null}
-              </Progress.Section>
+              <Progress.Section value={s.share * 100} color={STAGE_LOOK[s.stage].color} aria-label={`${STAGE_LOOK[s.stage].label}: share of cycle time`} />
             </Tooltip>
           ) : null,
         )}

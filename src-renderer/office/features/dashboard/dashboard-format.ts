@@ -38,7 +38,7 @@ export function mondayOfDay(day: string): string {
 }
 
 export const STAGE_LOOK: Record<Stage, { label: string; hint: string; color: string }> = {
-  transit: { label: 'In transit', hint: 'Finished on site → reached the office', color: 'gray' },
+  transit: { label: 'In transit', hint: 'Finished on site → at the office', color: 'gray' },
   review: { label: 'Office review', hint: 'Held for missing evidence', color: 'orange' },
   approval: { label: 'Waiting on approval', hint: 'Exception awaiting a supervisor', color: 'yellow' },
   technician: { label: 'Waiting on technician', hint: 'Sent back → corrected', color: 'red' },

@@ -87,7 +87,7 @@ export function ImportPanel() {
         <Group justify="space-between" align="center">
           <Text size="sm" c="dimmed">
             {current.hint}{' '}
-            <Anchor href={`data:text/csv;charset=utf-8,${encodeURIComponent(`${IMPORT_TEMPLATES[kind]}\n`)}`} download={`closeout-${kind}-template.csv`} size="sm">
+            <Anchor href={`data:text/csv;charset=utf-8,${encodeURIComponent(`${IMPORT_TEMPLATES[kind]}\n`)}`} download={`closeout-${kind}-template.csv`} size="sm" underline="always">
               Download the template
             </Anchor>
           </Text>
