@@ -67,10 +67,23 @@ export async function run(): Promise<void> {
     for (let i = 0; i < 5; i++) {
       await page.goto(new URL('#/settings', server.url).toString())
       await page.getByRole('heading', { name: 'Settings' }).waitFor()
-      t = performance.now()
-      await page.evaluate(() => (window.location.hash = '#/inbox'))
-      await page.locator('tr[data-job-id]').first().waitFor()
-      firstRender.push(performance.now() - t)
+      // Timed inside the page: from the route change to the frame that shows the first rows.
+      firstRender.push(
+        await page.evaluate(
+          () =>
+            new Promise<number>((resolve) => {
+              const t0 = performance.now()
+              const observer = new MutationObserver(() => {
+                if (document.querySelector('tr[data-job-id]')) {
+                  observer.disconnect()
+                  requestAnimationFrame(() => resolve(performance.now() - t0))
+                }
+              })
+              observer.observe(document.body, { subtree: true, childList: true })
+              window.location.hash = '#/inbox'
+            }),
+        ),
+      )
     }
     t = performance.now()
     await page.reload()
@@ -78,21 +91,40 @@ export async function run(): Promise<void> {
     const coldLoad = performance.now() - t
 
     const search = page.getByRole('textbox', { name: 'Search jobs' })
+    const footer = page.getByText(/ jobs? ·/)
+    const everything = ((await footer.textContent()) ?? '').split(' ·')[0]!
     const searches: { term: string; ms: number; shown: string }[] = []
-    for (const term of ['muller', 'BX-254321', 'thermostat oak park', 'capacitor']) {
+    for (const term of ['muller', 'BX-254324', 'thermostat oak park', 'capacitor']) {
       await search.fill('')
-      await page.locator('tr[data-job-id]').first().waitFor()
-      t = performance.now()
-      await search.fill(term)
-      await page.getByText(/^\d[\d,]* jobs? ·/).filter({ hasNotText: `${JOBS.toLocaleString('en-US')} jobs` }).waitFor()
-      await page.locator('tr[data-job-id]').first().waitFor()
-      searches.push({ term, ms: performance.now() - t, shown: (await page.getByText(/ jobs? ·/).textContent()) ?? '' })
+      await page.getByText(`${everything} ·`).waitFor()
+      // Timed inside the page: from the input event to the frame that shows the new count and rows.
+      const ms = await page.evaluate(
+        ({ term, everything }) =>
+          new Promise<number>((resolve) => {
+            const input = document.querySelector<HTMLInputElement>('input[aria-label="Search jobs"]')!
+            const count = document.querySelector('[data-testid="inbox-count"]')!
+            const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!
+            const t0 = performance.now()
+            const observer = new MutationObserver(() => {
+              const now = document.querySelector('[data-testid="inbox-count"]')
+              if (now && !now.textContent?.startsWith(everything) && document.querySelector('tr[data-job-id]')) {
+                observer.disconnect()
+                requestAnimationFrame(() => resolve(performance.now() - t0))
+              }
+            })
+            observer.observe(count.parentElement!.parentElement!, { subtree: true, childList: true, characterData: true })
+            setValue.call(input, term)
+            input.dispatchEvent(new Event('input', { bubbles: true }))
+          }),
+        { term, everything },
+      )
+      searches.push({ term, ms, shown: ((await footer.textContent()) ?? '').split(' ·')[0]! })
     }
 
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
     console.log(`inbox first render (navigate to Inbox -> first rows), median of 5: ${median(firstRender).toFixed(0)} ms (goal < 300 ms) [${firstRender.map((x) => x.toFixed(0)).join(', ')}]`)
     console.log(`inbox cold page load incl. scripts: ${coldLoad.toFixed(0)} ms`)
-    for (const s of searches) console.log(`search "${s.term}" -> ${s.shown.split(' ·')[0]}: ${s.ms.toFixed(0)} ms (goal < 100 ms)`)
+    for (const s of searches) console.log(`search "${s.term}" -> ${s.shown}: ${s.ms.toFixed(0)} ms incl. the 40 ms typing debounce (goal < 100 ms)`)
     await browser.close()
     await server.close()
   } finally {

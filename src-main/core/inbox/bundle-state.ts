@@ -13,6 +13,8 @@ export interface BundleDetail {
   reason?: RejectionReason
   details?: PathMessage[]
   at?: string
+  /** Set while the bundle is being ingested in a group (markInGroup). */
+  inGroup?: string
   /** Where the folder went, relative to the shared folder. */
   movedTo?: string
   lastError?: string
@@ -112,8 +114,7 @@ export function forgetBundle(sqlite: Sqlite, folder: string): void {
  * survive a process crash (which WAL guarantees at any synchronous level), not power loss.
  */
 export function bumpAttempts(sqlite: Sqlite, folder: string, now: string): number {
-  statement(sqlite, 'PRAGMA synchronous = NORMAL').run()
-  try {
+  return withoutFsync(sqlite, () => {
     const row = statement(
       sqlite,
       `INSERT INTO inbox_bundles (folder, first_seen_at, last_checked_at, attempts, state, detail_json)
@@ -122,6 +123,35 @@ export function bumpAttempts(sqlite: Sqlite, folder: string, now: string): numbe
        RETURNING attempts`,
     ).get(folder, now, now) as { attempts: number }
     return row.attempts
+  })
+}
+
+/**
+ * Marks a bundle as ingesting inside a group (see ingest-batch). A crash then cannot be
+ * pinned on one bundle of the group, so it counts no attempt; instead every bundle still
+ * marked is a crash suspect and goes alone next time, where bumpAttempts counts.
+ */
+export function markInGroup(sqlite: Sqlite, folder: string, now: string): void {
+  withoutFsync(sqlite, () =>
+    statement(
+      sqlite,
+      `INSERT INTO inbox_bundles (folder, first_seen_at, last_checked_at, attempts, state, detail_json)
+       VALUES (@folder, @now, @now, 0, 'pending', json_object('inGroup', @now))
+       ON CONFLICT(folder) DO UPDATE SET last_checked_at = @now, detail_json = json_set(detail_json, '$.inGroup', @now)`,
+    ).run({ folder, now }),
+  )
+}
+
+/** Folders whose last ingest never finished: a counted attempt, or a group that was cut short. */
+export function crashSuspects(sqlite: Sqlite): Set<string> {
+  const rows = statement(sqlite, `SELECT folder FROM inbox_bundles WHERE attempts > 0 OR json_extract(detail_json, '$.inGroup') IS NOT NULL`).all() as { folder: string }[]
+  return new Set(rows.map((r) => r.folder))
+}
+
+function withoutFsync<T>(sqlite: Sqlite, write: () => T): T {
+  statement(sqlite, 'PRAGMA synchronous = NORMAL').run()
+  try {
+    return write()
   } finally {
     // openDatabase's setting: a commit must survive power loss before its bundle is moved.
     statement(sqlite, 'PRAGMA synchronous = FULL').run()

@@ -1,9 +1,10 @@
 import { readdirSync } from 'node:fs'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
-import { bundlesInState, forgetBundle } from './bundle-state'
+import { bundlesInState, crashSuspects, forgetBundle } from './bundle-state'
 import { isDebrisName } from './debris'
-import { processEntry, type EntryOutcome, type InboxTimings } from './ingest-bundle'
+import { commitStaged, ingestPipeline } from './ingest-batch'
+import { processEntry, type EntryOutcome, type InboxTimings, type IngestMode } from './ingest-bundle'
 import { ensureLayout, sharedLayout, UUID_RE } from './layout'
 
 export interface ScanSummary {
@@ -47,17 +48,11 @@ async function scanExclusive(office: Office, options: { timings?: InboxTimings; 
   if (!ensureLayout(layout)) throw new CloseoutError('inbox-unavailable', `The shared folder ${layout.root} is not there (a network drive or sync folder that is offline?)`)
   const timings = options.timings ?? DEFAULT_TIMINGS
   const present = listInbox(layout.inbox)
-  const names = crashSuspectsLast(office, options.only ? present.filter((n) => options.only?.includes(n)) : present)
+  const suspects = crashSuspects(office.sqlite)
+  const names = suspectsLast(options.only ? present.filter((n) => options.only?.includes(n)) : present, suspects)
   const summary: ScanSummary = { ingested: 0, duplicates: 0, rejected: 0, pending: 0, failed: 0, outcomes: [] }
-  for (const folder of names) {
-    let outcome: EntryOutcome
-    try {
-      outcome = await processEntry(office, layout, timings, folder)
-    } catch (error) {
-      // A move or read that failed outside the ingest itself: the entry stays and is retried.
-      console.error(`[closeout] inbox: ${folder}:`, error)
-      outcome = { kind: 'failed', message: error instanceof Error ? error.message : String(error) }
-    }
+  const order = new Map(names.map((n, i) => [n, i]))
+  const done = (folder: string, outcome: EntryOutcome) => {
     summary.outcomes.push({ folder, outcome })
     if (outcome.kind === 'ingested') summary.ingested++
     else if (outcome.kind === 'duplicate') summary.duplicates++
@@ -65,6 +60,25 @@ async function scanExclusive(office: Office, options: { timings?: InboxTimings; 
     else if (outcome.kind === 'pending') summary.pending++
     else if (outcome.kind === 'failed') summary.failed++
   }
+  const pipeline = ingestPipeline(office, layout, done)
+  for (const folder of names) {
+    // Alone: a crash suspect (so a crash is pinned on it), or a folder not named by its id,
+    // whose fate depends on what the bundles before it committed (section 4.6).
+    const mode: IngestMode = suspects.has(folder) || !UUID_RE.test(folder) ? 'alone' : 'group'
+    try {
+      if (mode === 'alone') await pipeline.drain()
+      const outcome = await processEntry(office, layout, timings, folder, mode)
+      if (outcome.kind !== 'staged') done(folder, outcome)
+      else if (mode === 'group') await pipeline.add(outcome)
+      else done(folder, (await commitStaged(office, layout, [outcome]))[0] ?? { kind: 'failed', message: 'not committed' })
+    } catch (error) {
+      // A move or read that failed outside the ingest itself: the entry stays and is retried.
+      console.error(`[closeout] inbox: ${folder}:`, error)
+      done(folder, { kind: 'failed', message: error instanceof Error ? error.message : String(error) })
+    }
+  }
+  await pipeline.drain()
+  summary.outcomes.sort((a, b) => (order.get(a.folder) ?? 0) - (order.get(b.folder) ?? 0))
   if (!options.only) {
     // Waiting folders that vanished (deleted or moved away by hand) are no longer the office's concern.
     const still = new Set(present)
@@ -82,8 +96,7 @@ async function scanExclusive(office: Office, options: { timings?: InboxTimings; 
  * queue: a poison bundle cannot hold up good ones, and a restart after an unrelated kill does
  * not land on the same bundle again and again on its way to the three-crash rejection.
  */
-function crashSuspectsLast(office: Office, names: string[]): string[] {
-  const suspects = new Set((office.sqlite.prepare('SELECT folder FROM inbox_bundles WHERE attempts > 0').all() as { folder: string }[]).map((r) => r.folder))
+function suspectsLast(names: string[], suspects: Set<string>): string[] {
   if (suspects.size === 0) return names
   return [...names.filter((n) => !suspects.has(n)), ...names.filter((n) => suspects.has(n))]
 }

@@ -6,10 +6,10 @@ import type { Office } from '../office'
 import { writeRejectionReceipt, writeReceipt } from './receipts'
 import { MANIFEST_MAX_BYTES, parseManifest, type Refusal } from './bundle-manifest'
 import { moveDuplicate, moveToArchive, moveToRejected } from './bundle-moves'
-import { bumpAttempts, getBundle, restartBundle, saveBundle, statement, type BundleDetail, type BundleRow } from './bundle-state'
+import { bumpAttempts, getBundle, markInGroup, restartBundle, saveBundle, statement, type BundleDetail, type BundleRow } from './bundle-state'
 import { checkPresence } from './bundle-files'
 import { archiveMonth, UUID_RE, type SharedLayout } from './layout'
-import { storeAndIngest } from './ingest-commit'
+import { prepareIngest, type PreparedIngest } from './ingest-commit'
 
 export interface InboxTimings {
   /** How long an unparseable manifest or a stray file must stay unchanged before it is rejected. */
@@ -29,7 +29,26 @@ export type EntryOutcome =
 /** A bundle that has crashed (or broken) ingest this many times is rejected, not retried forever. */
 export const MAX_ATTEMPTS = 3
 
+/**
+ * A bundle proven complete and staged into the store, waiting to be committed: alone, or in
+ * a group with others during a backlog (ingest-batch.ts finishes it).
+ */
+export interface StagedIngest {
+  kind: 'staged'
+  folder: string
+  now: string
+  /** Attempts counted so far (alone), kept on failure. */
+  attempts: number
+  /** The bundle's bookkeeping before this attempt. */
+  detail: BundleDetail
+  prepared: PreparedIngest
+}
+
+/** 'group': may be committed together with other bundles; 'alone': a crash suspect, on its own. */
+export type IngestMode = 'group' | 'alone'
+
 interface Ctx {
+  mode: IngestMode
   office: Office
   layout: SharedLayout
   timings: InboxTimings
@@ -45,8 +64,11 @@ interface SubmissionRef {
   job_id: string
 }
 
-/** Decides and carries out what happens to one inbox entry (spec section 4). */
-export async function processEntry(office: Office, layout: SharedLayout, timings: InboxTimings, folder: string): Promise<EntryOutcome> {
+/**
+ * Decides and carries out what happens to one inbox entry (spec section 4). A bundle ready to
+ * be ingested comes back staged, for the caller to commit (ingest-batch.ts).
+ */
+export async function processEntry(office: Office, layout: SharedLayout, timings: InboxTimings, folder: string, mode: IngestMode): Promise<EntryOutcome | StagedIngest> {
   const dir = join(layout.inbox, folder)
   const stats = lstatOrNull(dir)
   if (!stats) return { kind: 'gone' }
@@ -56,7 +78,7 @@ export async function processEntry(office: Office, layout: SharedLayout, timings
     restartBundle(office.sqlite, folder, now)
     row = getBundle(office.sqlite, folder)
   }
-  const ctx: Ctx = { office, layout, timings, folder, dir, now, row }
+  const ctx: Ctx = { mode, office, layout, timings, folder, dir, now, row }
   if (stats.isSymbolicLink()) return reject(ctx, { reason: 'unsafe-path', details: [{ path: folder, message: 'is a symbolic link' }] })
   if (!stats.isDirectory()) {
     return settleOr(ctx, stats, { reason: 'not-a-bundle', details: [{ path: folder, message: 'is a file, not a bundle folder' }] }, 'not a bundle folder')
@@ -96,25 +118,31 @@ export async function processEntry(office: Office, layout: SharedLayout, timings
   return ingestComplete(ctx, manifest, fingerprint)
 }
 
-async function ingestComplete(ctx: Ctx, manifest: Manifest, fingerprint: string): Promise<EntryOutcome> {
+async function ingestComplete(ctx: Ctx, manifest: Manifest, fingerprint: string): Promise<EntryOutcome | StagedIngest> {
   const { office, folder } = ctx
   if ((ctx.row?.attempts ?? 0) >= MAX_ATTEMPTS) {
     return reject(ctx, { reason: 'invalid-document', details: [{ path: '(bundle)', message: `ingest failed ${MAX_ATTEMPTS} times on this bundle${ctx.row?.detail.lastError ? ` (last error: ${ctx.row.detail.lastError})` : ' (the office stopped while reading it)'}` }] }, folder)
   }
-  const attempts = bumpAttempts(office.sqlite, folder, ctx.now)
+  let attempts = ctx.row?.attempts ?? 0
+  if (ctx.mode === 'group') markInGroup(office.sqlite, folder, ctx.now)
+  else attempts = bumpAttempts(office.sqlite, folder, ctx.now)
+  const staged = { kind: 'staged', folder, now: ctx.now, attempts, detail: ctx.row?.detail ?? {} } as const
   try {
-    const result = await storeAndIngest(office, ctx.dir, folder, manifest, fingerprint, ctx.now)
+    const result = await prepareIngest(office, ctx.dir, folder, manifest, fingerprint, ctx.now)
     if (result.kind === 'pending') return pending(ctx, result.missing)
     if (result.kind === 'refused') return reject(ctx, result.refusal, folder)
-    writeReceipt(office, folder)
-    await moveToArchive(ctx.layout, folder, archiveMonth(ctx.now), folder)
-    return { kind: 'ingested', submissionId: folder, jobId: result.jobId }
+    return { ...staged, prepared: result.prepared }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    const transient = isTransientFsError(error)
-    saveBundle(office.sqlite, folder, { state: 'pending', detail: { ...ctx.row?.detail, lastError: message }, attempts: transient ? 0 : attempts, now: ctx.now })
-    return { kind: 'failed', message }
+    return failIngest(office, staged, error)
   }
+}
+
+/** Leaves a bundle whose ingest broke in the inbox for the next scan; transient trouble counts no attempt. */
+export function failIngest(office: Office, staged: Omit<StagedIngest, 'prepared'>, error: unknown): EntryOutcome {
+  const message = error instanceof Error ? error.message : String(error)
+  const attempts = isTransientFsError(error) ? 0 : staged.attempts
+  saveBundle(office.sqlite, staged.folder, { state: 'pending', detail: { ...staged.detail, lastError: message }, attempts, now: staged.now })
+  return { kind: 'failed', message }
 }
 
 /** Crashed after the commit (receipt or move not done): finish, do not count a duplicate. */

@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto'
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Receipt } from '../../../src-shared/schemas/bundle'
 import type { Finding } from '../../../src-shared/schemas/bundle'
 import type { JobStatus } from '../../../src-shared/domain/status'
 import { writeFileAtomic } from '../fs/atomic'
 import type { Office } from '../office'
+import { fsyncDescriptors, fsyncDirectories } from '../store/durable-files'
 
 /** `<shared>/receipts/<submissionId>.json`, the office's answer to the field (spec section 5). */
 export function receiptPath(office: Office, submissionId: string): string {
@@ -46,6 +49,51 @@ export function writeReceipt(office: Office, submissionId: string): Receipt | nu
   const receipt = buildReceipt(office, submissionId)
   if (receipt) writeFileAtomic(receiptPath(office, submissionId), `${JSON.stringify(receipt, null, 2)}\n`)
   return receipt
+}
+
+/**
+ * writeReceipt for many submissions at once, after the transaction that ingested them
+ * committed: the temp files are fsynced together (see durable-files), renamed, and the
+ * receipts folder is fsynced once. Answers each receipt's error or null.
+ */
+export async function writeReceipts(office: Office, submissionIds: readonly string[]): Promise<(Error | null)[]> {
+  const dir = join(office.sharedDir, 'receipts')
+  const errors: (Error | null)[] = submissionIds.map(() => null)
+  const written: { index: number; temp: string; fd: number }[] = []
+  submissionIds.forEach((id, index) => {
+    const receipt = buildReceipt(office, id)
+    if (!receipt) return
+    const temp = join(dir, `.${id}.json.${randomBytes(4).toString('hex')}.tmp`)
+    let fd: number | null = null
+    try {
+      mkdirSync(dir, { recursive: true })
+      fd = openSync(temp, 'w')
+      writeSync(fd, Buffer.from(`${JSON.stringify(receipt, null, 2)}\n`, 'utf8'))
+      written.push({ index, temp, fd })
+    } catch (error) {
+      if (fd !== null) closeSync(fd)
+      rmSync(temp, { force: true })
+      errors[index] = asError(error)
+    }
+  })
+  const synced = await fsyncDescriptors(written.map((w) => w.fd))
+  written.forEach((w, i) => {
+    closeSync(w.fd)
+    try {
+      const error = synced[i]
+      if (error) throw error
+      renameSync(w.temp, receiptPath(office, submissionIds[w.index] as string))
+    } catch (error) {
+      rmSync(w.temp, { force: true })
+      errors[w.index] = asError(error)
+    }
+  })
+  await fsyncDirectories([dir])
+  return errors
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error))
 }
 
 /**

@@ -69,8 +69,8 @@ const ORDER: Record<JobSort, string> = {
   status: 'j.status',
 }
 
-/** ORDER BY for a sort key; the job id breaks ties so paging is stable. */
+/** ORDER BY for a sort key; rowid breaks ties so paging is stable and the indexes need no sort step. */
 export function orderBy(sort: JobSort, direction: 'asc' | 'desc'): string {
   const dir = direction === 'asc' ? 'ASC' : 'DESC'
-  return `ORDER BY ${ORDER[sort]} ${dir}, j.id ${dir}`
+  return `ORDER BY ${ORDER[sort]} ${dir}, j.rowid ${dir}`
 }

@@ -1,54 +1,78 @@
-import { close, fsync, open } from 'node:fs'
+import { close, fsync, mkdir, open, write } from 'node:fs'
 import { promisify } from 'node:util'
 
 /**
- * fsync for many files at once. One fsync waits for the disk to confirm a write (milliseconds
- * on a VM or a laptop SSD with a cache flush); several in flight on libuv's thread pool share
- * those waits (the file system commits them together), so a batch costs a few waits instead of
- * one per file. The limit keeps a thread of the pool free for everything else the process
- * does (HTTP static files, scrypt for PINs).
+ * Durable file writes on libuv's thread pool, several at a time. One fsync waits for the disk
+ * to confirm (milliseconds on a VM or a laptop SSD with a cache flush) and creating a file or
+ * folder costs the kernel far more than copying a photo; done on the pool, those waits and
+ * that work overlap each other and the hashing on the main thread, and concurrent fsyncs are
+ * committed together by the file system. At most POOL_LANES jobs run at once, so a thread of
+ * the pool stays free for everything else the process does (static files, scrypt for PINs).
  */
-const FSYNC_IN_FLIGHT = 3
+const POOL_LANES = 3
 
 const fsyncAsync = promisify(fsync)
 const openAsync = promisify(open)
 const closeAsync = promisify(close)
+const writeAsync = promisify(write)
+const mkdirAsync = promisify(mkdir)
 
-/** Runs `task` over `items` with at most `limit` running at a time; answers each item's error or null. */
-export async function settleEach<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<(Error | null)[]> {
-  const errors: (Error | null)[] = items.map(() => null)
-  let next = 0
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++
-      try {
-        await task(items[i] as T)
-      } catch (error) {
-        errors[i] = error instanceof Error ? error : new Error(String(error))
-      }
-    }
+let running = 0
+const queue: (() => void)[] = []
+
+/** Runs `job` when a lane is free (first come, first served). */
+export async function onPool<T>(job: () => Promise<T>): Promise<T> {
+  if (running >= POOL_LANES) await new Promise<void>((resolve) => queue.push(resolve))
+  running++
+  try {
+    return await job()
+  } finally {
+    running--
+    queue.shift()?.()
   }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
-  return errors
 }
 
-/** fsyncs open file descriptors (left open); answers each one's error or null. */
-export function fsyncDescriptors(fds: readonly number[]): Promise<(Error | null)[]> {
-  return settleEach(fds, FSYNC_IN_FLIGHT, (fd) => fsyncAsync(fd))
+/** Creates `file` (and, if `makeDir`, its folder), writes `data`, fsyncs and closes it. */
+export function writeDurably(file: string, data: Uint8Array, makeDir?: string): Promise<void> {
+  return onPool(async () => {
+    if (makeDir) await mkdirAsync(makeDir, { recursive: true })
+    const fd = await openAsync(file, 'w')
+    try {
+      for (let offset = 0; offset < data.length; ) offset += (await writeAsync(fd, data, offset, data.length - offset)).bytesWritten
+      await fsyncAsync(fd)
+    } finally {
+      await closeAsync(fd)
+    }
+  })
 }
 
-/**
- * Makes renames into these directories durable, like fsyncDir: skipped on Windows (directories
- * cannot be opened there) and quiet where a network file system refuses.
- */
-export async function fsyncDirectories(dirs: Iterable<string>): Promise<void> {
-  if (process.platform === 'win32') return
-  await settleEach([...new Set(dirs)], FSYNC_IN_FLIGHT, async (dir) => {
-    const fd = await openAsync(dir, 'r')
+/** fsyncs then closes a descriptor the caller has finished writing. */
+export function syncAndClose(fd: number): Promise<void> {
+  return onPool(async () => {
     try {
       await fsyncAsync(fd)
     } finally {
       await closeAsync(fd)
     }
   })
+}
+
+/**
+ * Makes renames into these folders durable, like fsyncDir: skipped on Windows (folders cannot
+ * be opened there) and quiet where a network file system refuses.
+ */
+export async function fsyncDirectories(dirs: Iterable<string>): Promise<void> {
+  if (process.platform === 'win32') return
+  await Promise.all(
+    [...new Set(dirs)].map((dir) =>
+      onPool(async () => {
+        const fd = await openAsync(dir, 'r')
+        try {
+          await fsyncAsync(fd)
+        } finally {
+          await closeAsync(fd)
+        }
+      }).catch(() => undefined),
+    ),
+  )
 }

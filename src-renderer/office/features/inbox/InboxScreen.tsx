@@ -44,7 +44,7 @@ export function InboxScreen() {
   const [filters, setFilters] = useState<Filters>(remembered.filters)
   const [sort, setSort] = useState<JobSort>(remembered.sort)
   const [direction, setDirection] = useState<'asc' | 'desc'>(remembered.direction)
-  const [debounced] = useDebouncedValue(search.trim(), 150)
+  const [debounced] = useDebouncedValue(search.trim(), 40)
   const searchRef = useRef<HTMLInputElement>(null)
   Object.assign(remembered, { tab, search, filters, sort, direction })
 
@@ -135,11 +135,11 @@ export function InboxScreen() {
             {filtered ? (debounced ? `Nothing matches “${debounced}” with these filters. Try fewer words or clear the filters.` : 'No jobs match these filters.') : emptyHint(tab)}
           </EmptyState>
         ) : (
-          <JobsTable total={jobs.total} rowAt={jobs.rowAt} ensure={jobs.ensure} sort={sort} direction={direction} onSort={onSort} currency={options.data?.currency ?? 'USD'} />
+          <JobsTable total={jobs.total} rowAt={jobs.rowAt} ensure={jobs.ensure} sort={sort} direction={direction} onSort={onSort} currency={options.data?.currency ?? 'USD'} resetKey={jobs.queryKey} />
         )}
       </Box>
       {jobs.firstLoaded && jobs.total > 0 ? (
-        <Text size="xs" c="dimmed" px="lg" py={6} style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }} aria-live="polite">
+        <Text size="xs" c="dimmed" px="lg" py={6} style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }} aria-live="polite" data-testid="inbox-count">
           {formatCount(jobs.total)} {jobs.total === 1 ? 'job' : 'jobs'} · ↑ ↓ to move, Enter to open
         </Text>
       ) : null}

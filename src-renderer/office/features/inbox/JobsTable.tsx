@@ -26,13 +26,15 @@ interface Props {
   direction: 'asc' | 'desc'
   onSort: (sort: JobSort) => void
   currency: string
+  /** Changes with the query: the list goes back to the top. */
+  resetKey: string
 }
 
 /**
  * The inbox list: a real <table> (screen readers get rows and columns) whose body renders only
  * the rows in view between two spacer rows. Arrow keys move, Enter opens, Home/End jump.
  */
-export function JobsTable({ total, rowAt, ensure, sort, direction, onSort, currency }: Props) {
+export function JobsTable({ total, rowAt, ensure, sort, direction, onSort, currency, resetKey }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const [active, setActive] = useState(0)
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
@@ -43,6 +45,11 @@ export function JobsTable({ total, rowAt, ensure, sort, direction, onSort, curre
   useEffect(() => {
     if (total > 0) ensure(first, last)
   }, [first, last, total, ensure])
+
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 })
+    setActive(0)
+  }, [resetKey])
 
   const focusRow = (index: number) => {
     const next = Math.max(0, Math.min(total - 1, index))

@@ -28,14 +28,15 @@ export function useJobPages(query: JobsQuery) {
   const visible = useRef<[number, number]>([0, 0])
 
   const fetchPage = useCallback(
-    (page: number, gen: number) => {
+    (page: number, gen: number, replace = false) => {
       inFlight.current.add(page)
       call('jobs.list', { ...query, limit: PAGE_SIZE, offset: page * PAGE_SIZE }).then(
         (result) => {
           inFlight.current.delete(page)
           if (gen !== generation.current) return
           setState((s) => {
-            const pages = new Map(s.pages)
+            // A new query keeps showing the old rows until its first page arrives, then replaces them all.
+            const pages = replace ? new Map<number, JobSummary[]>() : new Map(s.pages)
             pages.set(page, result.jobs)
             return { total: result.total, counts: result.counts, pages, error: undefined, firstLoaded: true }
           })
@@ -53,8 +54,7 @@ export function useJobPages(query: JobsQuery) {
   useEffect(() => {
     const gen = ++generation.current
     inFlight.current.clear()
-    setState((s) => ({ ...s, pages: new Map(), error: undefined, firstLoaded: false }))
-    fetchPage(0, gen)
+    fetchPage(0, gen, true)
   }, [fetchPage])
 
   useEffect(
@@ -72,6 +72,7 @@ export function useJobPages(query: JobsQuery) {
   const ensure = useCallback(
     (first: number, last: number) => {
       visible.current = [first, last]
+      if (inFlight.current.has(0) && !state.pages.has(0)) return
       for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++) {
         if (!state.pages.has(p) && !inFlight.current.has(p)) fetchPage(p, generation.current)
       }
@@ -88,5 +89,5 @@ export function useJobPages(query: JobsQuery) {
     fetchPage(0, gen)
   }, [fetchPage])
 
-  return { ...state, rowAt, ensure, reload }
+  return { ...state, rowAt, ensure, reload, queryKey: key }
 }
