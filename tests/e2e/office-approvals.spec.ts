@@ -6,6 +6,8 @@ import type { ServedOffice } from './support/serve'
 let office: ServedOffice
 
 test.beforeAll(async () => {
+  // Starting serve and ingesting the demo closeouts takes a few seconds; more on a busy machine.
+  test.setTimeout(120_000)
   office = await serveDemoWithCloseouts()
 })
 test.afterAll(async () => {

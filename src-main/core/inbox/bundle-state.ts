@@ -1,7 +1,9 @@
 import type { PathMessage } from '../../../src-shared/schemas/issues'
 import type { RejectionReason } from '../../../src-shared/schemas/bundle'
-import type { Statement } from 'better-sqlite3'
 import type { Sqlite } from '../db/connection'
+import { statement } from './statements'
+
+export { statement }
 
 /** What inbox_bundles.detail_json holds, by state. */
 export interface BundleDetail {
@@ -40,17 +42,6 @@ interface RawRow {
   attempts: number
   state: string
   detail_json: string
-}
-
-const cache = new WeakMap<Sqlite, Map<string, Statement>>()
-
-/** Prepared once per connection: the inbox runs these for every bundle of a backlog. */
-export function statement(sqlite: Sqlite, sql: string): Statement {
-  let map = cache.get(sqlite)
-  if (!map) cache.set(sqlite, (map = new Map()))
-  let stmt = map.get(sql)
-  if (!stmt) map.set(sql, (stmt = sqlite.prepare(sql)))
-  return stmt
 }
 
 function toRow(raw: RawRow): BundleRow {

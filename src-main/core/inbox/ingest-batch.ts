@@ -1,5 +1,5 @@
 import type { Office } from '../office'
-import { discardBlobs } from '../store/attachment-store'
+import { discardBlobs } from '../store/blob-staging'
 import { moveToArchive } from './bundle-moves'
 import { commitIngests, type CommitResult } from './ingest-commit'
 import { failIngest, type EntryOutcome, type StagedIngest } from './ingest-bundle'

@@ -4,7 +4,8 @@ import type { Manifest } from '../../../src-shared/schemas/bundle'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import type { PathMessage } from '../../../src-shared/schemas/issues'
 import type { Office } from '../office'
-import { discardBlobs, hashFile, publishBlobs, sha256Hex, stageBlob, type StagedBlob } from '../store/attachment-store'
+import { hashFile, sha256Hex } from '../store/attachment-store'
+import { discardBlobs, publishBlobs, stageBlob, type StagedBlob } from '../store/blob-staging'
 import { parseDocument } from './bundle-document'
 import type { Refusal } from './bundle-manifest'
 import { sniffMime } from './bundle-files'
@@ -60,7 +61,7 @@ export async function prepareIngest(office: Office, dir: string, folder: string,
         if (actual.sha256 !== file.sha256 || actual.size !== file.size) missing.push({ path: file.path, message: NOT_YET })
         continue
       }
-      const staged = stageBlob(office.dataDir, source, file.sha256, file.size)
+      const staged = await stageBlob(office.dataDir, source, file.sha256, file.size)
       if (!staged.ok) {
         missing.push({ path: file.path, message: NOT_YET })
         continue

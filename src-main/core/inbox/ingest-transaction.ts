@@ -3,7 +3,7 @@ import { canTransition, type JobStatus } from '../../../src-shared/domain/status
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import { evaluateAfterIngest } from '../approvals/evaluate'
 import { appendEvent } from '../approvals/event-log'
-import { first, run } from '../db/connection'
+import { firstCached as first, runCached as run } from './statements'
 import type { Office } from '../office'
 import { buildLines } from './submission-lines'
 

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Receipt } from '../../../src-shared/schemas/bundle'
 import type { Finding } from '../../../src-shared/schemas/bundle'
 import type { JobStatus } from '../../../src-shared/domain/status'
 import { writeFileAtomic } from '../fs/atomic'
 import type { Office } from '../office'
-import { fsyncDescriptors, fsyncDirectories } from '../store/durable-files'
+import { fsyncDirectories, writeDurably } from '../store/durable-files'
+import { statement } from './statements'
 
 /** `<shared>/receipts/<submissionId>.json`, the office's answer to the field (spec section 5). */
 export function receiptPath(office: Office, submissionId: string): string {
@@ -18,8 +19,8 @@ export function receiptPath(office: Office, submissionId: string): string {
  * submission's findings and the latest send-back comment.
  */
 export function buildReceipt(office: Office, submissionId: string): Receipt | null {
-  const row = office.sqlite
-    .prepare(
+  const row = statement(
+    office.sqlite,
       `SELECT s.id, s.job_id, s.received_at, s.findings_json, j.status, j.current_submission_id, j.updated_at
        FROM submissions s JOIN jobs j ON j.id = s.job_id WHERE s.id = ?`,
     )
@@ -28,9 +29,7 @@ export function buildReceipt(office: Office, submissionId: string): Receipt | nu
     | undefined
   if (!row) return null
   // A superseded submission keeps answering with the job's state at the time it was replaced.
-  const comment = office.sqlite
-    .prepare(`SELECT comment FROM approvals WHERE submission_id = ? AND decision = 'sent-back' ORDER BY id DESC LIMIT 1`)
-    .get(submissionId) as { comment: string | null } | undefined
+  const comment = statement(office.sqlite, `SELECT comment FROM approvals WHERE submission_id = ? AND decision = 'sent-back' ORDER BY id DESC LIMIT 1`).get(submissionId) as { comment: string | null } | undefined
   const findings = (JSON.parse(row.findings_json) as Finding[]).map(({ code, severity, message }) => ({ code, severity, message }))
   return {
     schema: 'closeout-receipt/v1',
@@ -58,36 +57,20 @@ export function writeReceipt(office: Office, submissionId: string): Receipt | nu
  */
 export async function writeReceipts(office: Office, submissionIds: readonly string[]): Promise<(Error | null)[]> {
   const dir = join(office.sharedDir, 'receipts')
-  const errors: (Error | null)[] = submissionIds.map(() => null)
-  const written: { index: number; temp: string; fd: number }[] = []
-  submissionIds.forEach((id, index) => {
+  const jobs = submissionIds.map(async (id) => {
     const receipt = buildReceipt(office, id)
-    if (!receipt) return
+    if (!receipt) return null
     const temp = join(dir, `.${id}.json.${randomBytes(4).toString('hex')}.tmp`)
-    let fd: number | null = null
     try {
-      mkdirSync(dir, { recursive: true })
-      fd = openSync(temp, 'w')
-      writeSync(fd, Buffer.from(`${JSON.stringify(receipt, null, 2)}\n`, 'utf8'))
-      written.push({ index, temp, fd })
+      await writeDurably(temp, Buffer.from(`${JSON.stringify(receipt, null, 2)}\n`, 'utf8'), dir)
+      renameSync(temp, receiptPath(office, id))
+      return null
     } catch (error) {
-      if (fd !== null) closeSync(fd)
       rmSync(temp, { force: true })
-      errors[index] = asError(error)
+      return asError(error)
     }
   })
-  const synced = await fsyncDescriptors(written.map((w) => w.fd))
-  written.forEach((w, i) => {
-    closeSync(w.fd)
-    try {
-      const error = synced[i]
-      if (error) throw error
-      renameSync(w.temp, receiptPath(office, submissionIds[w.index] as string))
-    } catch (error) {
-      rmSync(w.temp, { force: true })
-      errors[w.index] = asError(error)
-    }
-  })
+  const errors = await Promise.all(jobs)
   await fsyncDirectories([dir])
   return errors
 }

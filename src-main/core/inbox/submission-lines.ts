@@ -2,6 +2,7 @@ import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import type { SubmissionLinesTable } from '../db/schema'
 import type { Office } from '../office'
+import { statement } from './statements'
 
 export type NewLine = Omit<SubmissionLinesTable, 'id'>
 
@@ -12,8 +13,8 @@ export type NewLine = Omit<SubmissionLinesTable, 'id'>
  */
 export function buildLines(office: Office, doc: Closeout): NewLine[] {
   const lines: NewLine[] = []
-  const laborTaxable = office.sqlite.prepare('SELECT taxable FROM labor_rates WHERE role = ?')
-  const partTaxable = office.sqlite.prepare('SELECT taxable FROM price_book WHERE sku = ?')
+  const laborTaxable = statement(office.sqlite, 'SELECT taxable FROM labor_rates WHERE role = ?')
+  const partTaxable = statement(office.sqlite, 'SELECT taxable FROM price_book WHERE sku = ?')
   const base = { submission_id: doc.submissionId, edited: 0, removed: 0, amount_cents: null }
   for (const l of doc.labor) {
     const rate = laborTaxable.get(l.role) as { taxable: number } | undefined

@@ -32,10 +32,13 @@ export async function onPool<T>(job: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Creates `file` (and, if `makeDir`, its folder), writes `data`, fsyncs and closes it. */
-export function writeDurably(file: string, data: Uint8Array, makeDir?: string): Promise<void> {
+/**
+ * Creates `file` (and first, if `makeDir`, that folder with its parents), writes `data`,
+ * fsyncs and closes it. Answers the first folder it had to create, as mkdir -p does.
+ */
+export function writeDurably(file: string, data: Uint8Array, makeDir?: string): Promise<string | undefined> {
   return onPool(async () => {
-    if (makeDir) await mkdirAsync(makeDir, { recursive: true })
+    const created = makeDir ? await mkdirAsync(makeDir, { recursive: true }) : undefined
     const fd = await openAsync(file, 'w')
     try {
       for (let offset = 0; offset < data.length; ) offset += (await writeAsync(fd, data, offset, data.length - offset)).bytesWritten
@@ -43,6 +46,7 @@ export function writeDurably(file: string, data: Uint8Array, makeDir?: string): 
     } finally {
       await closeAsync(fd)
     }
+    return created
   })
 }
 

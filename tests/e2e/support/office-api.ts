@@ -14,7 +14,7 @@ export async function officeCall<T = unknown>(office: ServedOffice, method: stri
 }
 
 /** Waits until `count` jobs have left "scheduled" (the inbox watcher has ingested their closeouts). */
-export async function waitForIngest(office: ServedOffice, count: number, timeoutMs = 30_000): Promise<void> {
+export async function waitForIngest(office: ServedOffice, count: number, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const list = await officeCall<{ counts: Record<string, number> }>(office, 'jobs.list', { limit: 1 })

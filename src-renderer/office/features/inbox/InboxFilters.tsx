@@ -9,7 +9,7 @@ export function InboxFilters({ value, onChange, options }: { value: Filters; onC
   const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch })
   const active = Object.values(value).some(Boolean)
   return (
-    <Group gap="sm" align="flex-end" wrap="wrap">
+    <Group gap="sm" align="flex-end" wrap="nowrap">
       <Select
         label="Technician"
         placeholder="All technicians"
@@ -17,7 +17,7 @@ export function InboxFilters({ value, onChange, options }: { value: Filters; onC
         value={value.technicianId ?? null}
         onChange={(v) => set({ technicianId: v ?? undefined })}
         clearable
-        w={160}
+        w={150}
         size="sm"
       />
       <Select
@@ -29,7 +29,7 @@ export function InboxFilters({ value, onChange, options }: { value: Filters; onC
         searchable
         clearable
         nothingFoundMessage="No customer by that name"
-        w={190}
+        w={160}
         size="sm"
       />
       <Select
@@ -39,11 +39,11 @@ export function InboxFilters({ value, onChange, options }: { value: Filters; onC
         value={value.jobTypeId ?? null}
         onChange={(v) => set({ jobTypeId: v ?? undefined })}
         clearable
-        w={160}
+        w={150}
         size="sm"
       />
-      <TextInput label="From" type="date" value={value.dateFrom ?? ''} onChange={(e) => set({ dateFrom: e.currentTarget.value || undefined })} w={140} size="sm" />
-      <TextInput label="To" type="date" value={value.dateTo ?? ''} onChange={(e) => set({ dateTo: e.currentTarget.value || undefined })} w={140} size="sm" />
+      <TextInput label="From" type="date" value={value.dateFrom ?? ''} onChange={(e) => set({ dateFrom: e.currentTarget.value || undefined })} w={142} size="sm" />
+      <TextInput label="To" type="date" value={value.dateTo ?? ''} onChange={(e) => set({ dateTo: e.currentTarget.value || undefined })} w={142} size="sm" />
       {active ? (
         <Button variant="subtle" size="sm" onClick={() => onChange({})}>
           Clear filters

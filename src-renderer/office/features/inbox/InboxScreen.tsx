@@ -111,7 +111,7 @@ export function InboxScreen() {
           <Select
             label="Sort by"
             size="sm"
-            w={160}
+            w={150}
             allowDeselect={false}
             data={SORTS}
             value={sort}

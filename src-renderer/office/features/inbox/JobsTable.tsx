@@ -1,4 +1,4 @@
-import { Box, Group, Skeleton, Text, UnstyledButton } from '@mantine/core'
+import { Box, Skeleton, Text, UnstyledButton } from '@mantine/core'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { JobSort, JobSummary } from '../../../../src-shared/api/jobs'
@@ -10,10 +10,10 @@ import classes from './JobsTable.module.css'
 const ROW_HEIGHT = 60
 
 const COLUMNS: { id: JobSort; label: string; width: string; align?: 'right' }[] = [
-  { id: 'job', label: 'Job', width: '15%' },
-  { id: 'status', label: 'Status', width: '17%' },
-  { id: 'customer', label: 'Customer and site', width: '28%' },
-  { id: 'technician', label: 'Technician', width: '14%' },
+  { id: 'job', label: 'Job', width: '14%' },
+  { id: 'status', label: 'Status', width: '21%' },
+  { id: 'customer', label: 'Customer and site', width: '26%' },
+  { id: 'technician', label: 'Technician', width: '13%' },
   { id: 'when', label: 'Scheduled', width: '13%' },
   { id: 'total', label: 'Total', width: '13%', align: 'right' },
 ]
@@ -144,14 +144,12 @@ function JobCells({ job, currency }: { job: JobSummary; currency: string }) {
         </Text>
       </td>
       <td>
-        <Group gap={6} wrap="nowrap">
-          <StatusBadge status={job.status} />
-          {blocking > 0 && job.status !== 'invoice-ready' && job.status !== 'invoiced' ? (
-            <Text size="xs" c="dimmed" title={job.findings.map((f) => f.message).join('\n')}>
-              {blocking} {blocking === 1 ? 'finding' : 'findings'}
-            </Text>
-          ) : null}
-        </Group>
+        <StatusBadge status={job.status} />
+        {blocking > 0 && job.status !== 'invoice-ready' && job.status !== 'invoiced' ? (
+          <Text size="xs" c="dimmed" title={job.findings.map((f) => f.message).join('\n')} truncate>
+            {blocking} {blocking === 1 ? 'finding' : 'findings'}: {job.findings[0]?.message}
+          </Text>
+        ) : null}
       </td>
       <td>
         <Text size="sm" truncate fw={500}>
