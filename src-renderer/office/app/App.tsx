@@ -1,27 +1,16 @@
 import { AppShell, Badge, Group, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core'
-import type { ComponentType } from 'react'
 import { ApprovalsScreen } from '../features/approvals/ApprovalsScreen'
+import { DashboardScreen } from '../features/dashboard/DashboardScreen'
 import { DispatchScreen } from '../features/dispatch/DispatchScreen'
+import { ExportsScreen } from '../features/exports/ExportsScreen'
 import { InboxScreen } from '../features/inbox/InboxScreen'
 import { JobDetailScreen } from '../features/job/JobDetailScreen'
 import { SettingsScreen } from '../features/settings/SettingsScreen'
-import { EmptyState } from '../components/QueryState'
 import { Icon, type IconName } from '../components/icons'
 import { call } from './api'
 import { formatCount } from './format'
 import { routeHref, useRoute, type Route } from './router'
 import { useQuery } from './use-query'
-
-/**
- * Exports and Dashboard are built in their own feature folders; they appear here as soon as
- * their *Screen.tsx exists (a glob import finds nothing, not an error, before that).
- */
-const LATER = import.meta.glob<Record<string, ComponentType>>('../features/{exports,dashboard}/*Screen.tsx', { eager: true })
-function laterScreen(folder: string): ComponentType | null {
-  const entry = Object.entries(LATER).find(([path]) => path.includes(`/${folder}/`))
-  if (!entry) return null
-  return Object.entries(entry[1]).find(([name]) => name.endsWith('Screen'))?.[1] ?? null
-}
 
 type NavId = 'inbox' | 'approvals' | 'dispatch' | 'exports' | 'dashboard' | 'settings'
 const NAV: { id: NavId; label: string; icon: IconName }[] = [
@@ -106,15 +95,9 @@ function Screen({ route }: { route: Route }) {
     case 'settings':
       return <SettingsScreen section={route.section} />
     case 'exports':
-    case 'dashboard': {
-      const Later = laterScreen(route.screen)
-      if (Later) return <Later />
-      return (
-        <EmptyState icon={route.screen === 'exports' ? 'exports' : 'dashboard'} title={route.screen === 'exports' ? 'Exports are not in this build yet' : 'The dashboard is not in this build yet'} action={undefined}>
-          {route.screen === 'exports' ? 'Invoice-ready jobs can be exported with the command line: closeout export.' : 'The figures are available with the command line: closeout metrics.'}
-        </EmptyState>
-      )
-    }
+      return <ExportsScreen />
+    case 'dashboard':
+      return <DashboardScreen />
   }
 }
 
