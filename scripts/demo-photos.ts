@@ -123,6 +123,37 @@ function filter(g) {
   g.fillStyle = '#1b1b1b'; g.font = 'bold 22px sans-serif'; g.fillText('20 x 25 x 4   MERV 13', 270, 150)
   g.font = 'bold 20px sans-serif'; g.fillText('AIR FLOW  \u2192', 330, 470)
 }
+function panel(g) {
+  g.fillStyle = lin(g, 0, 0, W, H, [[0, '#8c9094'], [1, '#5f6367']]); g.fillRect(0, 0, W, H)
+  for (let i = 0; i < 12; i++) { g.fillStyle = '#4a4d50'; g.beginPath(); g.arc(40 + (i % 6) * 144, i < 6 ? 30 : 570, 7, 0, 7); g.fill() }
+  g.fillStyle = lin(g, 160, 0, 360, 0, [[0, '#9ea3a8'], [0.5, '#e9ecee'], [1, '#8d9297']]); g.fillRect(170, 170, 190, 300)
+  g.beginPath(); g.ellipse(265, 170, 95, 22, 0, 0, 7); g.fillStyle = '#d5d9dc'; g.fill()
+  g.fillStyle = '#1b1b1b'; g.font = 'bold 17px sans-serif'; g.fillText('45/5 MFD', 215, 300); g.font = '14px sans-serif'; g.fillText('440 VAC  50/60 Hz', 205, 325); g.fillText('\u00b15%', 248, 348)
+  for (const [x, t] of [[215, 'HERM'], [262, 'C'], [305, 'FAN']]) { g.fillStyle = '#c9a227'; g.fillRect(x, 150, 22, 16); g.fillStyle = '#222'; g.font = 'bold 11px sans-serif'; g.fillText(t, x - 2, 145) }
+  g.fillStyle = '#24272a'; g.fillRect(470, 190, 170, 190); g.fillStyle = '#3b3f43'; g.fillRect(490, 210, 130, 60)
+  g.fillStyle = '#e0e0e0'; g.font = 'bold 13px sans-serif'; g.fillText('24V COIL  40A', 505, 245)
+  for (const x of [490, 590]) { g.fillStyle = '#c0c4c8'; g.fillRect(x, 300, 32, 26); g.fillRect(x, 170, 32, 24) }
+  const wire = (c, pts) => { g.strokeStyle = c; g.lineWidth = 9; g.lineCap = 'round'; g.beginPath(); g.moveTo(pts[0], pts[1]); g.bezierCurveTo(pts[2], pts[3], pts[4], pts[5], pts[6], pts[7]); g.stroke() }
+  wire('#111', [226, 158, 240, 60, 480, 80, 505, 182]); wire('#b3261e', [273, 158, 300, 40, 560, 60, 605, 182]); wire('#d4a017', [316, 158, 380, 120, 420, 420, 505, 312])
+  wire('#6b3e1f', [505, 330, 480, 480, 300, 560, 120, 600]); wire('#1f5fae', [605, 330, 700, 450, 760, 500, 800, 520])
+}
+function burners(g) {
+  g.fillStyle = '#2a2825'; g.fillRect(0, 0, W, H)
+  g.fillStyle = lin(g, 0, 0, 0, H, [[0, '#4d4944'], [1, '#211f1c']]); g.fillRect(60, 60, 680, 480)
+  for (let i = 0; i < 4; i++) {
+    const y = 170 + i * 80
+    g.fillStyle = lin(g, 0, y - 22, 0, y + 22, [[0, '#6f6a63'], [0.5, '#b8b2a8'], [1, '#5a554f']]); g.fillRect(250, y - 22, 420, 44)
+    for (let k = 0; k < 9; k++) { g.fillStyle = 'rgba(90,160,255,0.75)'; g.beginPath(); g.ellipse(680 + k * 2, y - 8 + k * 2, 26, 6, 0, 0, 7); g.fill() }
+    g.fillStyle = '#8a6d2f'; g.fillRect(215, y - 8, 40, 16)
+  }
+  g.fillStyle = lin(g, 195, 0, 225, 0, [[0, '#6b5a2a'], [0.5, '#c9a227'], [1, '#5d4e24']]); g.fillRect(195, 130, 30, 330)
+  g.fillStyle = '#111'; g.fillRect(80, 250, 115, 110); g.fillStyle = '#e8e8e8'; g.beginPath(); g.arc(137, 305, 24, 0, 7); g.fill()
+  g.fillStyle = '#111'; g.font = 'bold 13px sans-serif'; g.fillText('ON', 127, 310)
+  g.fillStyle = '#d9d4c7'; g.fillRect(655, 108, 70, 14)
+  const glow = g.createRadialGradient(735, 115, 2, 735, 115, 40); glow.addColorStop(0, 'rgba(255,190,90,1)'); glow.addColorStop(1, 'rgba(255,120,20,0)')
+  g.fillStyle = glow; g.fillRect(690, 70, 90, 90); g.fillStyle = '#ffb347'; g.fillRect(722, 104, 30, 20)
+  g.strokeStyle = '#8a8a8a'; g.lineWidth = 4; g.beginPath(); g.moveTo(655, 115); g.bezierCurveTo(560, 100, 420, 60, 300, 40); g.stroke()
+}
 function signature(g) {
   g.fillStyle = '#fff'; g.fillRect(0, 0, 600, 200)
   g.strokeStyle = '#d0d4d9'; g.lineWidth = 1; g.beginPath(); g.moveTo(30, 160); g.lineTo(570, 160); g.stroke()
@@ -146,6 +177,8 @@ window.drawAll = () => {
   make('furnace-before.jpg', (g) => { furnace(g, false); finish(g, 16) })
   make('furnace-after.jpg', (g) => { furnace(g, true); finish(g, 14) })
   make('filter-after.jpg', (g) => { filter(g); finish(g, 18) })
+  make('condenser-panel.jpg', (g) => { panel(g); finish(g, 14) })
+  make('furnace-burners.jpg', (g) => { burners(g); finish(g, 14) })
   make('signature.png', signature, 'png', 600, 200)
   return out
 }
@@ -156,7 +189,7 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage()
     await page.setContent(`<script>${DRAW}</script>`)
-    const images = await page.evaluate(() => (window as unknown as { drawAll: () => Record<string, string> }).drawAll())
+    const images = await page.evaluate(() => (globalThis as unknown as { drawAll: () => Record<string, string> }).drawAll())
     mkdirSync(join(OUT, 'photos'), { recursive: true })
     for (const [name, url] of Object.entries(images)) {
       const bytes = Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { chromiumLaunchOptions } from '../playwright.config'
 import { deliverDemoCloseouts } from '../tests/e2e/support/demo-closeouts'
-import { serveOffice } from '../tests/e2e/support/serve'
+import { serveDemoCompany } from '../tests/e2e/support/serve'
 import { waitForIngest } from '../tests/e2e/support/office-api'
 
 /**
@@ -40,7 +40,7 @@ const SHOTS: { file: string; hash: string; ready: string; prepare?: (page: impor
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true })
-  const office = await serveOffice(['--demo'])
+  const office = await serveDemoCompany()
   try {
     deliverDemoCloseouts(office.sharedDir, { withRejected: true })
     await waitForIngest(office, 7)

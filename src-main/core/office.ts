@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely'
 import { openDatabase, type Sqlite } from './db/connection'
 import type { Database } from './db/schema'
 import { CloseoutError } from './errors'
+import { payOwedReceipts } from './approvals/receipt-outbox'
 
 export interface OfficeOptions {
   dataDir: string
@@ -39,7 +40,7 @@ export async function openOffice(options: OfficeOptions): Promise<Office> {
   const { sqlite, db } = await openDatabase(dataDir, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   const events = new EventEmitter<Record<OfficeEventName, [unknown]>>()
   let closed = false
-  return {
+  const office: Office = {
     dataDir,
     sharedDir,
     sqlite,
@@ -52,6 +53,9 @@ export async function openOffice(options: OfficeOptions): Promise<Office> {
       await db.destroy()
     },
   }
+  // Receipts a crash or an unreachable shared folder left owed after a decision or export.
+  payOwedReceipts(office)
+  return office
 }
 
 function isInside(child: string, parent: string): boolean {

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, realpathSync } from 'node:fs'
+import { join, sep } from 'node:path'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import fastifyCookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
@@ -30,7 +30,14 @@ const COOKIE = 'closeout_office'
 export async function startOfficeServer(office: Office, options: { port?: number; uiDir?: string } = {}): Promise<OfficeServer> {
   const token = randomBytes(24).toString('hex')
   const handlers = createHandlers(office)
-  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, requestTimeout: 60_000 })
+  const app: FastifyInstance = Fastify({
+    logger: false,
+    bodyLimit: 10 * 1024 * 1024,
+    requestTimeout: 60_000,
+    // A client that dribbles its headers (slowloris) is cut off after about 10 s, not Node's
+    // 60 s checked every 30 s.
+    http: { headersTimeout: 10_000, connectionsCheckingInterval: 1_000 },
+  })
   await app.register(fastifyCookie)
   let port = options.port ?? 4780
 
@@ -50,6 +57,11 @@ export async function startOfficeServer(office: Office, options: { port?: number
     const host = req.headers.host ?? ''
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
       return reply.code(421).type('text/plain').send('Misdirected request')
+    }
+    // SameSite=Strict still sends the cookie from any other port of 127.0.0.1/localhost (the
+    // phone form, a dev server): only this origin's own pages may call the API or listen to it.
+    if (req.url.startsWith('/api/') && !fromOwnPage(req, port)) {
+      return reply.code(403).send(fail('forbidden', 'Cross-site requests are refused'))
     }
     reply.headers({
       'x-content-type-options': 'nosniff',
@@ -96,7 +108,10 @@ export async function startOfficeServer(office: Office, options: { port?: number
 
   const uiDir = options.uiDir ?? rendererDir()
   const uiBuilt = existsSync(join(uiDir, 'office', 'index.html'))
-  if (uiBuilt) await app.register(fastifyStatic, { root: uiDir, index: false, wildcard: false })
+  if (uiBuilt) {
+    const realRoot = realpathSync(uiDir)
+    await app.register(fastifyStatic, { root: uiDir, index: false, wildcard: false, allowedPath: (path) => insideRoot(realRoot, join(uiDir, path)) })
+  }
 
   const sendIndex = async (req: FastifyRequest<{ Querystring: { token?: string } }>, reply: FastifyReply) => {
     if (req.query.token !== undefined) {
@@ -123,5 +138,23 @@ export async function startOfficeServer(office: Office, options: { port?: number
     token,
     port,
     close: () => app.close(),
+  }
+}
+
+/** No Origin (a same-origin GET, a script), or this server's own; Sec-Fetch-Site agrees. */
+function fromOwnPage(req: FastifyRequest, port: number): boolean {
+  const origin = req.headers.origin
+  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return false
+  const site = req.headers['sec-fetch-site']
+  return site === undefined || site === 'same-origin' || site === 'none'
+}
+
+/** A symlink in the UI folder must not serve a file from elsewhere on the disk. */
+function insideRoot(realRoot: string, path: string): boolean {
+  try {
+    const real = realpathSync(path)
+    return real.startsWith(realRoot + sep)
+  } catch {
+    return false
   }
 }

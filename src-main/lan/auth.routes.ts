@@ -3,7 +3,7 @@ import { SessionRequestSchema } from '../../src-shared/api/lan'
 import { issuesToDetails, summarizeDetails } from '../../src-shared/schemas/issues'
 import { verifyPin } from '../core/auth/pin'
 import type { Office } from '../core/office'
-import { ADDRESS_FAILURE_LIMIT, TECH_FAILURE_LIMIT, addressKey, clearFailures, lockedForSeconds, recordFailure, techKey } from './pin-throttle'
+import { ADDRESS_FAILURE_LIMIT, AttemptGate, TECH_FAILURE_LIMIT, addressKey, clearFailures, recordFailure, techKey } from './pin-throttle'
 import { SESSION_COOKIE, SESSION_TTL_MS, createSession, deleteSession, findSession, type TechSession } from './sessions'
 import { sendError } from './replies'
 
@@ -21,6 +21,7 @@ export function requireSession(office: Office, req: FastifyRequest, reply: Fasti
 }
 
 export function registerAuthRoutes(app: FastifyInstance, office: Office): void {
+  const gate = new AttemptGate(office)
   /** The names on the sign-in screen: a technician taps theirs, then types the PIN. */
   app.get('/api/technicians', async () => {
     const rows = office.sqlite.prepare('SELECT id, name FROM technicians WHERE active = 1 AND pin_hash IS NOT NULL ORDER BY name').all()
@@ -40,23 +41,28 @@ export function registerAuthRoutes(app: FastifyInstance, office: Office): void {
       return sendError(reply, 400, 'invalid-input', summarizeDetails(details), details)
     }
     const { technicianId, pin } = parsed.data
-    const keys = [techKey(technicianId), addressKey(req.ip)]
-    const locked = lockedForSeconds(office, keys)
-    if (locked > 0) return tooMany(reply, locked)
-    const tech = office.sqlite.prepare('SELECT id, name, pin_hash FROM technicians WHERE id = ? AND active = 1').get(technicianId) as
-      | { id: string; name: string; pin_hash: string | null }
-      | undefined
-    const good = await verifyPin(pin, tech?.pin_hash ?? DUMMY_HASH)
-    if (!tech || !good) {
-      console.warn(`[closeout] LAN sign-in failed for ${technicianId} from ${req.ip}`)
-      const lockedNow = recordFailure(office, [
-        { key: keys[0] as string, limit: TECH_FAILURE_LIMIT },
-        { key: keys[1] as string, limit: ADDRESS_FAILURE_LIMIT },
-      ])
-      if (lockedNow > 0) return tooMany(reply, lockedNow)
-      return sendError(reply, 401, 'wrong-pin', 'That PIN is not right for this technician')
+    const keys = [
+      { key: techKey(technicianId), limit: TECH_FAILURE_LIMIT },
+      { key: addressKey(req.ip), limit: ADDRESS_FAILURE_LIMIT },
+    ]
+    const reservation = gate.reserve(keys)
+    if ('retryAfter' in reservation) return tooMany(reply, reservation.retryAfter, reservation.busy)
+    let tech: { id: string; name: string; pin_hash: string | null } | undefined
+    try {
+      tech = office.sqlite.prepare('SELECT id, name, pin_hash FROM technicians WHERE id = ? AND active = 1').get(technicianId) as typeof tech
+      const good = await verifyPin(pin, tech?.pin_hash ?? DUMMY_HASH)
+      if (!tech || !good) {
+        console.warn(`[closeout] LAN sign-in failed for ${technicianId} from ${req.ip}`)
+        const lockedNow = recordFailure(office, keys)
+        if (lockedNow > 0) return tooMany(reply, lockedNow, false)
+        return sendError(reply, 401, 'wrong-pin', 'That PIN is not right for this technician')
+      }
+      clearFailures(office, techKey(technicianId))
+    } finally {
+      reservation.release()
     }
-    clearFailures(office, techKey(technicianId))
+    // A new sign-in replaces whatever session this browser had: the old token stops working.
+    deleteSession(office, req.cookies[SESSION_COOKIE])
     const { token, expiresAt } = createSession(office, tech.id)
     reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -74,8 +80,10 @@ export function registerAuthRoutes(app: FastifyInstance, office: Office): void {
   })
 }
 
-function tooMany(reply: FastifyReply, seconds: number): FastifyReply {
+function tooMany(reply: FastifyReply, seconds: number, busy: boolean): FastifyReply {
   reply.header('retry-after', String(seconds))
+  // Only parallel sign-ins for one technician or from one phone get here: the tries left are all being checked.
+  if (busy) return sendError(reply, 429, 'too-many-attempts', 'Another sign-in is being checked; try again in a moment')
   const minutes = Math.ceil(seconds / 60)
   return sendError(reply, 429, 'too-many-attempts', `Too many wrong PINs. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask the office`)
 }

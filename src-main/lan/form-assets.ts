@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 export interface FormAssets {
@@ -33,7 +33,8 @@ export function loadFormAssets(rendererOut: string): FormAssets {
   const assetsDir = join(rendererOut, 'assets')
   if (!existsSync(indexPath)) return { indexHtml: null, assets: new Map() }
   const html = readFileSync(indexPath, 'utf8')
-  const available = existsSync(assetsDir) ? readdirSync(assetsDir) : []
+  // Plain files only: a symlink planted in the build folder must not serve a file from elsewhere.
+  const available = existsSync(assetsDir) ? readdirSync(assetsDir).filter((name) => lstatSync(join(assetsDir, name)).isFile()) : []
   const reached = new Map<string, string>()
   const queue = [html]
   while (queue.length > 0) {
@@ -47,4 +48,13 @@ export function loadFormAssets(rendererOut: string): FormAssets {
   }
   // The page is served at "/", so its "../assets/x" references become "/assets/x".
   return { indexHtml: html.replaceAll('../assets/', '/assets/'), assets: reached }
+}
+
+/** An asset's bytes, or null when it is gone or no longer a plain file (swapped for a symlink). */
+export function readAsset(path: string): Buffer | null {
+  try {
+    return lstatSync(path).isFile() ? readFileSync(path) : null
+  } catch {
+    return null
+  }
 }

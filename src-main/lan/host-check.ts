@@ -51,3 +51,18 @@ export function hostOnly(header: string): string | null {
   if (colon >= 0 && !/^\d{1,5}$/.test(value.slice(colon + 1))) return null
   return name.endsWith('.') ? name.slice(0, -1) : name
 }
+
+/**
+ * Whether a browser's `Origin` is this very server as the request addressed it: same name and
+ * same port. Another port on the same name (the office UI on 127.0.0.1, any local web app) is
+ * another origin even though SameSite cookies still flow to it.
+ */
+export function isSameOrigin(origin: string, hostHeader: string | undefined): boolean {
+  try {
+    const from = new URL(origin)
+    const to = new URL(`http://${hostHeader ?? ''}`)
+    return from.protocol === 'http:' && to.host !== '' && from.host === to.host
+  } catch {
+    return false
+  }
+}

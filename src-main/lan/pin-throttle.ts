@@ -58,3 +58,44 @@ export function recordFailure(office: Office, keys: readonly { key: string; limi
 export function clearFailures(office: Office, key: string): void {
   office.sqlite.prepare('DELETE FROM pin_throttle WHERE key = ?').run(key)
 }
+
+/** Failures counted so far in the key's open window (0 once the window or a lockout is over). */
+function failuresInWindow(office: Office, key: string, now: number): number {
+  const row = office.sqlite.prepare('SELECT * FROM pin_throttle WHERE key = ?').get(key) as ThrottleRow | undefined
+  if (!row || row.locked_until) return 0
+  return now - Date.parse(row.window_started_at) < WINDOW_MS ? row.failures : 0
+}
+
+export type Reservation = { release(): void } | { retryAfter: number; busy: boolean }
+
+/**
+ * Checking a PIN is slow and asynchronous (scrypt), so a burst of parallel sign-ins would all
+ * pass the lockout check before the first failure is counted: 40 at once got 40 guesses. Each
+ * attempt therefore reserves one of its keys' remaining tries before the PIN is checked, and
+ * gives it back (after its failure, if any, is recorded) when it ends.
+ */
+export class AttemptGate {
+  private readonly inFlight = new Map<string, number>()
+
+  constructor(private readonly office: Office) {}
+
+  reserve(keys: readonly { key: string; limit: number }[], now = Date.now()): Reservation {
+    const locked = lockedForSeconds(this.office, keys.map((k) => k.key), now)
+    if (locked > 0) return { retryAfter: locked, busy: false }
+    const full = keys.some(({ key, limit }) => failuresInWindow(this.office, key, now) + (this.inFlight.get(key) ?? 0) >= limit)
+    if (full) return { retryAfter: 1, busy: true }
+    for (const { key } of keys) this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1)
+    let released = false
+    return {
+      release: () => {
+        if (released) return
+        released = true
+        for (const { key } of keys) {
+          const left = (this.inFlight.get(key) ?? 1) - 1
+          if (left > 0) this.inFlight.set(key, left)
+          else this.inFlight.delete(key)
+        }
+      },
+    }
+  }
+}

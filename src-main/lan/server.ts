@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
 import fastifyCookie from '@fastify/cookie'
@@ -8,8 +7,8 @@ import { addLanListening, lanAddresses, readLanSettings, removeLanListening } fr
 import type { Office } from '../core/office'
 import { projectRoot } from '../core/paths'
 import { registerAuthRoutes } from './auth.routes'
-import { contentTypeOf, loadFormAssets } from './form-assets'
-import { HostAllowlist, hostOnly } from './host-check'
+import { contentTypeOf, loadFormAssets, readAsset } from './form-assets'
+import { HostAllowlist, isSameOrigin } from './host-check'
 import { sendError } from './replies'
 import { registerWorkRoutes } from './work.routes'
 
@@ -64,9 +63,10 @@ export async function startLanServer(office: Office, options: LanServerOptions =
     maxRequestsPerSocket: 1000,
     return503OnClosing: true,
     trustProxy: false,
+    // Slow-header clients (slowloris) are cut off after 10 s. Node checks its timeouts only every
+    // connectionsCheckingInterval (30 s by default), so 10 s would really have meant up to 40 s.
+    http: { headersTimeout: 10_000, connectionsCheckingInterval: 1_000 },
   })
-  // Slow-header clients (slowloris) are cut off after 10 s.
-  app.server.headersTimeout = 10_000
   app.server.maxHeadersCount = 60
 
   app.addHook('onRequest', async (req, reply) => {
@@ -83,14 +83,8 @@ export async function startLanServer(office: Office, options: LanServerOptions =
     if (!allowlist.allows(req.headers.host)) return sendError(reply, 421, 'misdirected-request', 'This address does not belong to the Closeout form')
     // A browser's cross-site write carries a foreign Origin: refuse it (SameSite cookies aside).
     const origin = req.headers.origin
-    if (origin !== undefined && req.method !== 'GET' && req.method !== 'HEAD') {
-      let originHost: string | null = null
-      try {
-        originHost = hostOnly(new URL(origin).host)
-      } catch {
-        originHost = null
-      }
-      if (originHost === null || originHost !== hostOnly(req.headers.host ?? '')) return sendError(reply, 403, 'forbidden', 'Cross-site requests are refused')
+    if (origin !== undefined && req.method !== 'GET' && req.method !== 'HEAD' && !isSameOrigin(origin, req.headers.host)) {
+      return sendError(reply, 403, 'forbidden', 'Cross-site requests are refused')
     }
   })
 
@@ -120,10 +114,12 @@ export async function startLanServer(office: Office, options: LanServerOptions =
   })
   app.get<{ Params: { name: string } }>('/assets/:name', async (req, reply) => {
     const path = form.assets.get(req.params.name)
-    if (!path) return sendError(reply, 404, 'not-found', 'Not found')
+    // A rebuild of out/ while the server runs can remove a file it listed: that is a 404, not a 500.
+    const bytes = path ? readAsset(path) : null
+    if (!bytes) return sendError(reply, 404, 'not-found', 'Not found')
     // Hashed file names never change content: the phone may keep them.
     reply.header('cache-control', 'public, max-age=31536000, immutable')
-    return reply.type(contentTypeOf(req.params.name)).send(readFileSync(path))
+    return reply.type(contentTypeOf(req.params.name)).send(bytes)
   })
 
   await app.listen({ host, port: wantedPort })

@@ -120,5 +120,10 @@ function translateMultipartError(error: unknown): unknown {
   if (code === 'FST_FILES_LIMIT') return new TooLargeError('A closeout may carry at most 64 files')
   if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return new TooLargeError('The upload has too many parts')
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new CloseoutError('invalid-input', 'Send the closeout as multipart/form-data')
+  // A disk failure (it has a syscall) is ours; the parser's own complaints ("Unexpected end of
+  // multipart data", "Boundary not found") are about the request, so they are a 400, not a 500.
+  if (error instanceof Error && !('syscall' in error)) {
+    return new CloseoutError('invalid-input', 'The upload is not well-formed multipart/form-data; send it again')
+  }
   return error
 }

@@ -67,6 +67,41 @@ export const ExportSettingsSchema = z.strictObject({
 })
 export type ExportSettings = z.infer<typeof ExportSettingsSchema>
 
+/**
+ * Accounting names for lines that have no record of their own in Settings > Accounting names:
+ * the discount, each adjustment kind ('trip-charge'...), any other adjustment ('*'), and parts
+ * whose SKU is not in the price book (kind 'item', ref '*'). Stored as accounting mappings.
+ */
+export const ExportItemNamesSchema = z
+  .strictObject({
+    kind: z.enum(['item', 'adjustment']),
+    ref: z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
+    qbo: z.string().trim().max(100, 'must be at most 100 characters').default(''),
+    xero: z.string().trim().max(100, 'must be at most 100 characters').default(''),
+    iif: z.string().trim().max(100, 'must be at most 100 characters').default(''),
+  })
+  .refine((m) => m.kind === 'adjustment' || m.ref === '*', {
+    message: 'a part with a SKU is named in Settings > Accounting names; here only the default part item "*"',
+    path: ['ref'],
+  })
+export type ExportItemNames = z.output<typeof ExportItemNamesSchema>
+
+export const ExportSettingsViewSchema = z.object({
+  settings: ExportSettingsSchema,
+  /** The default part item, the discount, '*' and every adjustment kind seen, each with what it is. */
+  items: z.array(z.object({ kind: z.enum(['item', 'adjustment']), ref: z.string(), label: z.string(), qbo: z.string(), xero: z.string(), iif: z.string() })),
+})
+export type ExportSettingsView = z.infer<typeof ExportSettingsViewSchema>
+
+/**
+ * Either part may be left out. `settings` replaces every export setting (a field left out takes
+ * its default); `items` lists only the rows to change, with all three names (empty clears one).
+ */
+export const ExportSettingsUpdateSchema = z.strictObject({
+  settings: ExportSettingsSchema.optional(),
+  items: z.array(ExportItemNamesSchema).max(500).optional(),
+})
+
 export const ExportFindingSchema = z.object({
   jobId: z.string(),
   invoiceNumber: z.string().nullable(),
@@ -168,6 +203,10 @@ export const exportMethods = {
   'exports.reexport': { input: ReexportInputSchema, output: ReexportOutputSchema },
   /** The accounting import failed: the batch's jobs return to invoice-ready, keeping their numbers. */
   'exports.voidBatch': { input: VoidBatchInputSchema, output: BatchSchema },
+  /** The per-system export settings and the accounting names of discounts, adjustments and unlisted parts. */
+  'exports.settings.get': { input: z.strictObject({}).default({}), output: ExportSettingsViewSchema },
+  /** Saves export settings and/or those accounting names; answers the new view. */
+  'exports.settings.update': { input: ExportSettingsUpdateSchema, output: ExportSettingsViewSchema },
   /** Opens the folder holding a batch file or packet in the desktop's file manager. */
   'exports.showInFolder': { input: ShowInFolderInputSchema, output: z.object({ opened: z.boolean(), path: z.string() }) },
   /** Writes a job's invoice packet folder (packet.pdf, photos, closeout.json). */

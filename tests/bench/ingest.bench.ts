@@ -68,7 +68,7 @@ function timeBaseline(root: string, inbox: string, durable: boolean): number {
 }
 
 async function backlog(root: string): Promise<void> {
-  const { office, inbox } = await freshOffice(root, 'backlog')
+  const { office, inbox, shared } = await freshOffice(root, 'backlog')
   for (let i = 0; i < BACKLOG; i++) deliverBundle(inbox, photoBundle())
   // Flush the generated files first: otherwise the ingest's fsyncs pay for writing them back.
   execSync('sync')
@@ -82,9 +82,13 @@ async function backlog(root: string): Promise<void> {
   clearInterval(sampler)
   peak = Math.max(peak, process.memoryUsage().rss)
   if (summary.ingested !== BACKLOG) throw new Error(`ingested ${summary.ingested} of ${BACKLOG}`)
+  // The same floor once more, right after: on a shared machine the disk and CPUs change speed by the minute.
+  execSync('sync')
+  const archived = join(shared, 'archive', new Date().toISOString().slice(0, 7))
+  const afterMs = timeBaseline(root, archived, false)
   console.log(`(a) backlog of ${BACKLOG} bundles (closeout.json + 3 x 300 KB): ${ms.toFixed(0)} ms, ${((BACKLOG / ms) * 1000).toFixed(1)} bundles/s`)
-  console.log(`    baseline read+hash+copy of the same bytes: ${baseMs.toFixed(0)} ms; ratio ${(ms / baseMs).toFixed(2)} (goal <= 2.0)`)
-  console.log(`    baseline with an fsync per copied file (as the store must): ${durableMs.toFixed(0)} ms; ratio ${(ms / durableMs).toFixed(2)}`)
+  console.log(`    baseline read+hash+copy of the same bytes: ${baseMs.toFixed(0)} ms before, ${afterMs.toFixed(0)} ms after; ratio ${(ms / baseMs).toFixed(2)} (to before), ${(ms / afterMs).toFixed(2)} (to after), ${((2 * ms) / (baseMs + afterMs)).toFixed(2)} (to their mean) (goal <= 2.0)`)
+  console.log(`    baseline with an fsync per copied file: ${durableMs.toFixed(0)} ms; ratio ${(ms / durableMs).toFixed(2)}`)
   console.log(`(c) peak RSS during (a): ${(peak / 1024 / 1024).toFixed(0)} MB (sampled), maxRSS of the process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (goal < 300 MB)`)
   await office.close()
 }

@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   metrics: () => import('./metrics.bench'),
   exports: () => import('./exports.bench'),
   ui: () => import('./ui.bench'),
+  demo: () => import('./demo.bench'),
 }
 
 async function main(): Promise<void> {

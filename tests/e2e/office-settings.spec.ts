@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test'
 import { expectNoSeriousA11yViolations, openScreen } from './support/office-session'
-import { serveOffice, type ServedOffice } from './support/serve'
+import { serveDemoCompany, type ServedOffice } from './support/serve'
 
 let office: ServedOffice
 
 test.beforeAll(async () => {
   // Starting serve and ingesting the demo closeouts takes a few seconds; more on a busy machine.
   test.setTimeout(120_000)
-  office = await serveOffice(['--demo'])
+  office = await serveDemoCompany()
 })
 test.afterAll(async () => {
   await office.stop()

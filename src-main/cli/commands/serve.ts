@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Command } from 'commander'
 import { CloseoutError } from '../../core/errors'
-import { loadDemo } from '../../core/setup/demo'
+import { loadDemoOffice } from '../../core/setup/demo'
 import { startOfficeServer } from '../../http/office-server'
 import { startLanServer } from '../../lan/server'
 import { startInboxWatcher } from '../../core/inbox/watcher'
@@ -31,8 +31,8 @@ export function registerServeCommand(program: Command): void {
       }
       const office = await openFromOptions(options)
       if (opts.demo) {
-        const loaded = await loadDemo(office)
-        if (loaded) process.stdout.write('Loaded the demo company (Northside Heating & Air).\n')
+        const loaded = await loadDemoOffice(office)
+        if (loaded) process.stdout.write('Loaded the demo company (Northside Heating & Air): 12 weeks of history, and the last two days of closeouts in the inbox.\n')
       }
       const server = await startOfficeServer(office, { port: opts.officePort })
       const inbox = startInboxWatcher(office)

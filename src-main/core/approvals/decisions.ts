@@ -1,11 +1,11 @@
 import type { JobStatus } from '../../../src-shared/domain/status'
 import type { JobsTable } from '../db/schema'
 import { CloseoutError } from '../errors'
-import { writeReceipt } from '../inbox/receipts'
 import type { Office } from '../office'
 import { authenticateUser, requireApprover, type OfficeUser } from './approver-auth'
 import { appendEvent } from './event-log'
 import { changeJobStatus, requireStatus } from './job-status'
+import { oweReceipts, payOwedReceipts, payReceipts } from './receipt-outbox'
 import { loadPolicy } from './rules-context'
 
 /**
@@ -57,8 +57,14 @@ export function levelsRequired(office: Office, totalCents: number | null): 1 | 2
   return over !== null && (totalCents ?? 0) > over ? 2 : 1
 }
 
+/**
+ * After the decision committed: its receipt (owed in the decision's transaction, so a failure
+ * here is retried later and never turns a done decision into an error), then any receipt still
+ * owed from before.
+ */
 function afterCommit(office: Office, result: DecisionResult, statusChanged: boolean): DecisionResult {
-  if (statusChanged && result.submissionId) writeReceipt(office, result.submissionId)
+  if (statusChanged && result.submissionId) payReceipts(office, [result.submissionId])
+  payOwedReceipts(office)
   office.events.emit('jobs.changed', { jobIds: [result.jobId] })
   return result
 }
@@ -87,6 +93,7 @@ export async function approveJob(office: Office, input: { jobId: string; userId:
     if (level < required) return { jobId: job.id, submissionId, status: job.status, level, levelsRequired: required }
     changeJobStatus(office, { jobId: job.id, from: 'needs-approval', to: 'approved', actor: user.id, reason: `approved by ${user.name}`, at })
     changeJobStatus(office, { jobId: job.id, from: 'approved', to: 'invoice-ready', actor: user.id, reason: 'all approvals given', at })
+    oweReceipts(office, [submissionId], at)
     statusChanged = true
     return { jobId: job.id, submissionId, status: 'invoice-ready', level, levelsRequired: required }
   })()
@@ -120,6 +127,7 @@ export async function sendBackJob(office: Office, input: { jobId: string; userId
       .run(job.id, submissionId, user.id, level, comment, at)
     appendEvent(office.sqlite, office.db, { jobId: job.id, type: 'sent-back', actor: user.id, at, data: { submissionId, comment } })
     changeJobStatus(office, { jobId: job.id, from: job.status, to: 'sent-back', actor: user.id, reason: comment, at })
+    oweReceipts(office, [submissionId], at)
     return { jobId: job.id, submissionId, status: 'sent-back' }
   })()
   return afterCommit(office, result, true)

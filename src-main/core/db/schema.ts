@@ -29,6 +29,7 @@ export interface Database {
   export_batches: ExportBatchesTable
   export_batch_jobs: ExportBatchJobsTable
   export_batch_files: ExportBatchFilesTable
+  pending_receipts: PendingReceiptsTable
   inbox_bundles: InboxBundlesTable
   lan_sessions: LanSessionsTable
   jobs_fts: JobsFtsTable
@@ -285,6 +286,12 @@ export interface ExportBatchFilesTable {
   sha256: string
   size: number
   content: Buffer
+}
+
+/** A receipt a decision or export still owes the field (written, then the row goes). */
+export interface PendingReceiptsTable {
+  submission_id: string
+  since: string
 }
 
 /** What the inbox knows about a bundle folder it has seen (attempts, pending, outcome). */

@@ -4,9 +4,9 @@ import { join, resolve } from 'node:path'
 import type { Batch, ExportFinding, ExportFormat } from '../../../src-shared/api/exports'
 import { transition, type JobStatus } from '../../../src-shared/domain/status'
 import { appendEvent } from '../approvals/event-log'
+import { oweReceipts, payReceipts } from '../approvals/receipt-outbox'
 import { CloseoutError } from '../errors'
 import { writeFileAtomic } from '../fs/atomic'
-import { writeReceipt } from '../inbox/receipts'
 import type { Office } from '../office'
 import { defaultFileName, WRITERS } from './export-formats'
 import { planExport } from './export-plan'
@@ -79,6 +79,7 @@ export function runExport(office: Office, input: RunExportInput, now = new Date(
       appendEvent(sqlite, db, { jobId: inv.jobId, type: 'invoiced', actor: input.user, at, data: { batchId, invoiceNumber: inv.invoiceNumber, format: input.format } })
       appendEvent(sqlite, db, { jobId: inv.jobId, type: 'status-changed', actor: input.user, at, data: { from: 'invoice-ready', to: 'invoiced', reason: `export batch ${batchId}` } })
     }
+    oweReceipts(office, plan.invoices.map((i) => i.submissionId), at)
     return { batchId, files, outDir, findings: plan.findings, submissions: plan.invoices.map((i) => i.submissionId) }
   })()
 
@@ -90,7 +91,8 @@ export function runExport(office: Office, input: RunExportInput, now = new Date(
 /**
  * Rewrites the receipts of an exported batch in slices between other work: each is an fsynced
  * file, about 1 ms apiece, and the field only needs them soon, not before the export answers.
- * A failure is logged; the next status change rewrites the receipt anyway.
+ * The export's transaction owed them (receipt-outbox), so one not written now (a failure, the
+ * office closed, a crash) is written at the next decision or the next start.
  */
 export function writeReceiptsSoon(office: Office, submissionIds: readonly string[]): Promise<void> {
   return new Promise((done) => {
@@ -98,13 +100,11 @@ export function writeReceiptsSoon(office: Office, submissionIds: readonly string
     const step = () => {
       // The office closed meanwhile (the CLI awaits these; tests may not): nothing left to do.
       if (!office.sqlite.open) return done()
-      try {
-        for (const end = Math.min(i + 50, submissionIds.length); i < end; i++) writeReceipt(office, submissionIds[i]!)
-      } catch (error) {
-        console.error('[closeout] writing receipts after an export failed:', error)
-        done()
-        return
-      }
+      const end = Math.min(i + 50, submissionIds.length)
+      const { failed } = payReceipts(office, submissionIds.slice(i, end))
+      i = end
+      // The shared folder is failing: stop hammering it; the debts stay for later.
+      if (failed > 0) return done()
       if (i < submissionIds.length) setImmediate(step)
       else done()
     }
@@ -125,7 +125,7 @@ function writeBatchFiles(office: Office, batchId: number, outDir: string, files:
 }
 
 function afterStatusChange(office: Office, submissionIds: string[], reason: string): void {
-  for (const id of submissionIds) writeReceipt(office, id)
+  payReceipts(office, submissionIds)
   office.events.emit('jobs.changed', { reason })
 }
 
@@ -168,6 +168,7 @@ export function voidBatch(office: Office, batchId: number, reason: string, user:
       appendEvent(sqlite, db, { jobId: job.id, type: 'status-changed', actor: user, at, data: { from: 'invoiced', to: 'invoice-ready', reason: `batch ${batchId} voided: ${reason}` } })
       if (job.current_submission_id) moved.push(job.current_submission_id)
     }
+    oweReceipts(office, moved, at)
     return moved
   })()
   afterStatusChange(office, submissions, 'batch-voided')

@@ -1,5 +1,5 @@
 import type { ExportFinding, ExportFormat } from '../../../src-shared/api/exports'
-import { sumCents } from '../../../src-shared/domain/money'
+import { formatMilli, formatMoney, percentOf, sumCents } from '../../../src-shared/domain/money'
 import type { ExportInvoice } from './export-invoice'
 import { iifField } from './export-text'
 import type { AccountingSystem, ExportLine } from './invoice-source'
@@ -10,12 +10,28 @@ import { XERO_MAX_ROWS } from './xero-csv'
 export const SYSTEM_OF: Record<ExportFormat, AccountingSystem | null> = { 'qbo-csv': 'qbo', 'qbd-iif': 'iif', 'xero-csv': 'xero', csv: null }
 export const SYSTEM_LABEL: Record<AccountingSystem, string> = { qbo: 'QuickBooks Online', iif: 'QuickBooks Desktop', xero: 'Xero' }
 
-/** Where a line's accounting name is set, in words the office recognises. */
+/**
+ * Where a line's accounting name is set, naming the screen and field that exist (Settings >
+ * Accounting names lists the price book, labor roles and taxes; Exports > Export settings the
+ * rest) and the setup-file field.
+ */
 function mappingSetting(line: ExportLine, system: AccountingSystem): string {
-  if (line.kind === 'part' && line.ref) return `Settings > Price book > "${line.ref}" > accounting item for ${SYSTEM_LABEL[system]} (setup file: priceBook[sku=${line.ref}].accountingItem.${system})`
-  if (line.kind === 'part') return `add this part to the price book with an accounting item, or map a default part item (accounting mapping kind "item", ref "*", system "${system}")`
-  if (line.kind === 'labor') return `Settings > Labor rates > "${line.ref ?? '?'}" > accounting item for ${SYSTEM_LABEL[system]} (setup file: laborRates[role=${line.ref ?? '?'}].accountingItem.${system})`
-  return `Settings > Accounting mappings > adjustment "${line.ref ?? '*'}" for ${SYSTEM_LABEL[system]} (accounting mapping kind "adjustment", ref "${line.ref ?? '*'}", system "${system}")`
+  const label = SYSTEM_LABEL[system]
+  const exportSettings = (row: string, kind: string, ref: string) =>
+    `Exports > Export settings > Accounting names > "${row}" > ${label} (accounting mapping kind "${kind}", ref "${ref}", system "${system}")`
+  if (line.kind === 'part' && line.inPriceBook) {
+    return `Settings > Accounting names > Item "${line.ref ?? ''}" > ${label} (setup file: priceBook[sku=${line.ref ?? ''}].accountingItem.${system})`
+  }
+  if (line.kind === 'part') {
+    const why = line.ref ? `SKU ${line.ref} is not in the price book` : 'the part has no SKU'
+    return `${why}: add it to the price book and name it in Settings > Accounting names, or set ${exportSettings('Parts without a price-book item', 'item', '*')}`
+  }
+  if (line.kind === 'labor') {
+    return `Settings > Accounting names > Labor "${line.ref ?? '?'}" > ${label} (setup file: laborRates[role=${line.ref ?? '?'}].accountingItem.${system})`
+  }
+  if (line.kind === 'discount') return exportSettings('discount', 'adjustment', 'discount')
+  const ref = line.ref ?? '*'
+  return `${exportSettings(ref, 'adjustment', ref)}, or the default for every adjustment, "*"`
 }
 
 function lineLabel(line: ExportLine): string {
@@ -49,6 +65,17 @@ export function checkInvoices(
       if (lines !== inv.subtotalCents || inv.subtotalCents - inv.discountCents + inv.taxCents !== inv.totalCents) {
         add('totals-mismatch', 'block', 'the lines do not add up to the invoice total', 'Open the job and save it again so the rules re-price it')
       }
+      // QBO and Xero compute the tax themselves from today's rate, and IIF prints it: it must still be ours.
+      const base = Math.max(0, sumCents(inv.lines.filter((l) => l.taxable).map((l) => l.amountCents)))
+      const expectedTax = inv.tax && inv.tax.rateMilli > 0 ? percentOf(base, inv.tax.rateMilli) : 0
+      if (expectedTax !== inv.taxCents) {
+        add(
+          'tax-changed',
+          'block',
+          `the tax ${formatMoney(inv.taxCents)} was priced with another rate than the customer's tax now gives (${formatMoney(expectedTax)}${inv.tax ? ` at ${formatMilli(inv.tax.rateMilli)}%` : ', no tax'})`,
+          'Open the job and edit a line (the rules then re-price it with the current tax), or restore the tax rate in Settings > Taxes',
+        )
+      }
       if (inv.totalCents < 0 && format !== 'csv') add('negative-total', 'block', 'the invoice total is negative', 'Issue a credit memo in the accounting system instead, or correct the lines')
     }
     if (inv.lines.length === 0) add('empty-invoice', 'block', 'the invoice has no lines', 'Open the job and add the work performed, or void the job')
@@ -57,16 +84,27 @@ export function checkInvoices(
     if (dup !== undefined) add('duplicate-invoice-number', 'block', `invoice number ${inv.invoiceNumber} is also used by ${dup}`, 'Raise the next invoice number in Settings > Company so numbers are never reused')
     seen.set(inv.invoiceNumber, inv.jobId)
     if (system === null) continue
+    const fixes = new Set<string>()
     for (const line of inv.lines) {
-      if (!line.names[system]) {
-        add('missing-item-mapping', 'block', `${lineLabel(line)} has no ${SYSTEM_LABEL[system]} item`, `Map it: ${mappingSetting(line, system)}`)
+      const fix = `Map it: ${mappingSetting(line, system)}`
+      // The discount's taxable and untaxed halves share one name: one problem, not two.
+      if (!line.names[system] && !(line.kind === 'discount' && fixes.has(fix))) {
+        fixes.add(fix)
+        add('missing-item-mapping', 'block', `${lineLabel(line)} has no ${SYSTEM_LABEL[system]} item`, fix)
       }
     }
     const taxed = inv.tax !== null && inv.tax.rateMilli > 0
     // QuickBooks Online's US form writes the rate itself; every other form names the tax.
     const needsTaxName = system !== 'qbo' || qboForm === 'non-us'
-    if (taxed && inv.tax && needsTaxName && !inv.tax.names[system] && inv.lines.some((l) => l.taxable)) {
-      add('missing-item-mapping', 'block', `the sales tax "${inv.tax.name}" has no ${SYSTEM_LABEL[system]} name`, `Map it: Settings > Taxes > "${inv.tax.name}" (setup file: taxes[id=${inv.tax.id}].accountingName.${system})`)
+    // IIF writes the AUTOSTAX line on every invoice of a taxed customer, taxable lines or not.
+    const taxNamed = system === 'iif' || inv.lines.some((l) => l.taxable)
+    if (taxed && inv.tax && needsTaxName && !inv.tax.names[system] && taxNamed) {
+      add(
+        'missing-item-mapping',
+        'block',
+        `the sales tax "${inv.tax.name}" has no ${SYSTEM_LABEL[system]} name`,
+        `Map it: Settings > Accounting names > Tax "${inv.tax.id}" > ${SYSTEM_LABEL[system]} (setup file: taxes[id=${inv.tax.id}].accountingName.${system})`,
+      )
     }
     const customer = inv.customerNames[system] ?? inv.customerName
     if (system === 'iif') checkIif(inv, customer, add)
@@ -87,10 +125,10 @@ function checkIif(inv: ExportInvoice, customer: string, add: (code: string, seve
   }
   const iifName = iifField(customer)
   if (iifName.length > IIF_MAX_NAME) {
-    add('customer-name-too-long', 'block', `customer name "${customer}" is ${iifName.length} characters; QuickBooks Desktop allows ${IIF_MAX_NAME}`, `Set a shorter accounting name for customer ${inv.customerId ?? ''} in Settings > Customers (setup file: customers[].accountingName)`)
+    add('customer-name-too-long', 'block', `customer name "${customer}" is ${iifName.length} characters; QuickBooks Desktop allows ${IIF_MAX_NAME}`, `Give customer ${inv.customerId ?? ''} an accounting name of at most ${IIF_MAX_NAME} characters, as in QuickBooks Desktop (setup file: customers[id=${inv.customerId ?? ''}].accountingName, then closeout setup import FILE)`)
   }
   if (iifName !== customer) {
-    add('text-transliterated', 'warning', `customer name "${customer}" is written as "${iifName}" (IIF is ASCII-only, without tabs or line breaks)`, `Use "${iifName}" as the customer's name in QuickBooks Desktop, or set that accounting name in Settings > Customers`)
+    add('text-transliterated', 'warning', `customer name "${customer}" is written as "${iifName}" (IIF is ASCII-only, without tabs or line breaks)`, `Use "${iifName}" as the customer's name in QuickBooks Desktop, or give the customer that accounting name (setup file: customers[id=${inv.customerId ?? ''}].accountingName)`)
   }
   const changed = inv.lines.filter((l) => iifField(l.description) !== l.description || (l.names.iif !== undefined && iifField(l.names.iif) !== l.names.iif))
   if (changed.length > 0) {

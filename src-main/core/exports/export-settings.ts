@@ -1,4 +1,4 @@
-import { ExportSettingsSchema, type ExportDateFormat, type ExportSettings } from '../../../src-shared/api/exports'
+import { ExportSettingsSchema, type ExportDateFormat, type ExportItemNames, type ExportSettings, type ExportSettingsView } from '../../../src-shared/api/exports'
 import { issuesToDetails, summarizeDetails } from '../../../src-shared/schemas/issues'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
@@ -29,4 +29,53 @@ export function saveExportSettings(office: Office, input: unknown): ExportSettin
 /** Xero has no fixed format: it follows the organisation's region. */
 export function xeroDateFormat(settings: ExportSettings, currency: string): ExportDateFormat {
   return settings.xero.dateFormat ?? (currency === 'USD' ? 'MM/DD/YYYY' : 'DD/MM/YYYY')
+}
+
+const SYSTEMS = ['qbo', 'xero', 'iif'] as const
+
+/** Adjustment kinds every office meets, listed even before the first closeout uses them. */
+const COMMON_ADJUSTMENTS = ['trip-charge']
+
+function itemLabel(kind: 'item' | 'adjustment', ref: string): string {
+  if (kind === 'item') return 'Parts without a price-book item (no SKU, or a SKU the price book does not have)'
+  if (ref === 'discount') return 'Discount (written as its own negative line)'
+  if (ref === '*') return 'Any other adjustment (used when its kind has no name of its own)'
+  return `Adjustment "${ref}"`
+}
+
+/** The Exports screen's settings: per-system settings and the names of lines Settings does not list. */
+export function loadExportSettingsView(office: Office): ExportSettingsView {
+  const { sqlite } = office
+  const mapped = sqlite
+    .prepare(`SELECT kind, ref, system, name FROM accounting_mappings WHERE kind = 'adjustment' OR (kind = 'item' AND ref = '*')`)
+    .all() as { kind: 'item' | 'adjustment'; ref: string; system: string; name: string }[]
+  const seen = sqlite.prepare(`SELECT DISTINCT adjustment_kind FROM submission_lines WHERE adjustment_kind IS NOT NULL`).pluck().all() as string[]
+  const kinds = [...new Set([...COMMON_ADJUSTMENTS, ...seen, ...mapped.filter((m) => m.kind === 'adjustment').map((m) => m.ref)])]
+    .filter((k) => k !== 'discount' && k !== '*')
+    .sort()
+  const keys: ['item' | 'adjustment', string][] = [['item', '*'], ['adjustment', 'discount'], ['adjustment', '*'], ...kinds.map((k): ['adjustment', string] => ['adjustment', k])]
+  const items = keys.map(([kind, ref]) => {
+    const names = Object.fromEntries(SYSTEMS.map((s) => [s, mapped.find((m) => m.kind === kind && m.ref === ref && m.system === s)?.name ?? '']))
+    return { kind, ref, label: itemLabel(kind, ref), qbo: names.qbo ?? '', xero: names.xero ?? '', iif: names.iif ?? '' }
+  })
+  return { settings: readExportSettings(office), items }
+}
+
+/** Saves what the update names, in one transaction; an empty name removes that system's mapping. */
+export function updateExportSettings(office: Office, update: { settings?: unknown; items?: readonly ExportItemNames[] | undefined }): ExportSettingsView {
+  const upsert = office.sqlite.prepare(
+    'INSERT INTO accounting_mappings (kind, ref, system, name) VALUES (?, ?, ?, ?) ON CONFLICT (kind, ref, system) DO UPDATE SET name = excluded.name',
+  )
+  const remove = office.sqlite.prepare('DELETE FROM accounting_mappings WHERE kind = ? AND ref = ? AND system = ?')
+  office.sqlite.transaction(() => {
+    if (update.settings !== undefined) saveExportSettings(office, update.settings)
+    for (const item of update.items ?? []) {
+      for (const system of SYSTEMS) {
+        const name = item[system].trim()
+        if (name) upsert.run(item.kind, item.ref, system, name)
+        else remove.run(item.kind, item.ref, system)
+      }
+    }
+  })()
+  return loadExportSettingsView(office)
 }

@@ -18,6 +18,8 @@ export interface ExportLine {
   taxable: boolean
   /** Names of this line's item in each system ('*' mappings are the fallback for the kind). */
   names: Partial<Record<AccountingSystem, string>>
+  /** A part whose SKU the price book has (its name is set in Settings > Accounting names). */
+  inPriceBook?: boolean
 }
 
 export interface InvoiceSource {
@@ -79,6 +81,7 @@ interface LineRow {
   adjustment_kind: string | null
   amount_cents: number | null
   taxable: number
+  overtime: number
 }
 
 type NameMap = Map<string, Partial<Record<AccountingSystem, string>>>
@@ -120,7 +123,7 @@ export function loadInvoiceSources(office: Office, jobIds: string[] | null = nul
   if (jobs.length === 0) return []
   const lineRows = office.sqlite
     .prepare(
-      `SELECT submission_id, line_no, kind, role, sku, description, quantity_milli, adjustment_kind, amount_cents, taxable
+      `SELECT submission_id, line_no, kind, role, sku, description, quantity_milli, adjustment_kind, amount_cents, taxable, overtime
        FROM submission_lines WHERE removed = 0 AND submission_id IN (SELECT value FROM json_each(?)) ORDER BY submission_id, line_no`,
     )
     .all(JSON.stringify(jobs.map((j) => j.submission_id))) as LineRow[]
@@ -134,15 +137,36 @@ export function loadInvoiceSources(office: Office, jobIds: string[] | null = nul
   const taxes = new Map(
     (office.sqlite.prepare('SELECT id, name, rate_milli FROM taxes').all() as { id: string; name: string; rate_milli: number }[]).map((t) => [t.id, t]),
   )
-  return jobs.map((j) => toSource(j, linesBySubmission.get(j.submission_id) ?? [], mappings, taxes))
+  const skus = new Set(office.sqlite.prepare('SELECT sku FROM price_book').pluck().all() as string[])
+  const roleNames = new Map(
+    (office.sqlite.prepare('SELECT role, name FROM labor_rates').all() as { role: string; name: string | null }[]).map((r) => [r.role, r.name ?? r.role]),
+  )
+  return jobs.map((j) => toSource(j, linesBySubmission.get(j.submission_id) ?? [], mappings, taxes, roleNames, skus))
 }
 
-function toSource(j: JobRow, rows: LineRow[], mappings: NameMap, taxes: Map<string, { id: string; name: string; rate_milli: number }>): InvoiceSource {
+/**
+ * What the invoice line says. The phone leaves a labor line's description empty; an invoice line
+ * (and Xero's required *Description) needs words: the role's name, and whether it was overtime.
+ */
+function lineDescription(r: LineRow, roleNames: ReadonlyMap<string, string>): string {
+  if (r.kind !== 'labor' || r.description.trim() !== '') return r.description
+  const role = r.role ? (roleNames.get(r.role) ?? r.role) : 'Labor'
+  return r.overtime === 1 ? `${role} (overtime)` : role
+}
+
+function toSource(
+  j: JobRow,
+  rows: LineRow[],
+  mappings: NameMap,
+  taxes: Map<string, { id: string; name: string; rate_milli: number }>,
+  roleNames: ReadonlyMap<string, string>,
+  skus: ReadonlySet<string>,
+): InvoiceSource {
   const lines: ExportLine[] = []
   const unpricedLines: InvoiceSource['unpricedLines'] = []
   for (const r of rows) {
     if (r.amount_cents === null) {
-      unpricedLines.push({ lineNo: r.line_no, description: r.description })
+      unpricedLines.push({ lineNo: r.line_no, description: lineDescription(r, roleNames) })
       continue
     }
     const kind = (r.kind === 'labor' || r.kind === 'part' ? r.kind : 'adjustment') as ExportLineKind
@@ -153,11 +177,12 @@ function toSource(j: JobRow, rows: LineRow[], mappings: NameMap, taxes: Map<stri
       kind,
       ref,
       mappingKind,
-      description: r.description,
+      description: lineDescription(r, roleNames),
       quantityMilli: r.quantity_milli,
       amountCents: r.amount_cents,
       taxable: r.taxable === 1,
       names: namesFor(mappings, mappingKind, ref),
+      inPriceBook: kind === 'part' && ref !== null && skus.has(ref),
     })
   }
   const discount = j.discount_total_cents ?? 0
@@ -218,6 +243,7 @@ function discountLines(j: JobRow, lines: ExportLine[], discount: number, mapping
     amountCents: -amount,
     taxable,
     names,
+    inPriceBook: false,
   })
   const both = taxablePart !== 0 && otherPart !== 0
   const out: ExportLine[] = []

@@ -65,6 +65,8 @@ async function scanExclusive(office: Office, options: { timings?: InboxTimings; 
     // Alone: a crash suspect (so a crash is pinned on it), or a folder not named by its id,
     // whose fate depends on what the bundles before it committed (section 4.6).
     const mode: IngestMode = suspects.has(folder) || !UUID_RE.test(folder) ? 'alone' : 'group'
+    // Staging is synchronous work: let store workers' answers, watcher events and HTTP requests in.
+    await new Promise((resolve) => setImmediate(resolve))
     try {
       if (mode === 'alone') await pipeline.drain()
       const outcome = await processEntry(office, layout, timings, folder, mode)

@@ -29,6 +29,7 @@ export async function commitStaged(office: Office, layout: SharedLayout, group: 
   } catch (error) {
     results = group.map(() => ({ kind: 'failed', error }))
   }
+
   const committed = group.filter((_, i) => results[i]?.kind === 'ingested')
   const receiptErrors = await writeReceipts(
     office,
@@ -38,8 +39,12 @@ export async function commitStaged(office: Office, layout: SharedLayout, group: 
   for (const [i, staged] of group.entries()) {
     const result = results[i] ?? { kind: 'failed', error: new Error('not committed') }
     if (result.kind === 'failed') {
-      discardBlobs(staged.prepared.blobs)
+      discardBlobs(staged.prepared.files.map((f) => f.blob))
       outcomes.push(failIngest(office, staged, result.error))
+      continue
+    }
+    if (result.kind === 'pending') {
+      outcomes.push(staged.stillPending(result.missing))
       continue
     }
     const receiptError = receiptErrors[committed.indexOf(staged)]

@@ -37,11 +37,13 @@ export interface StagedIngest {
   kind: 'staged'
   folder: string
   now: string
-  /** Attempts counted so far (alone), kept on failure. */
+  /** Attempts including this one, recorded if it fails. */
   attempts: number
   /** The bundle's bookkeeping before this attempt. */
   detail: BundleDetail
   prepared: PreparedIngest
+  /** Records the bundle as still waiting, when a file turns out not to match its hash yet. */
+  stillPending: (missing: PathMessage[]) => EntryOutcome
 }
 
 /** 'group': may be committed together with other bundles; 'alone': a crash suspect, on its own. */
@@ -123,12 +125,13 @@ async function ingestComplete(ctx: Ctx, manifest: Manifest, fingerprint: string)
   if ((ctx.row?.attempts ?? 0) >= MAX_ATTEMPTS) {
     return reject(ctx, { reason: 'invalid-document', details: [{ path: '(bundle)', message: `ingest failed ${MAX_ATTEMPTS} times on this bundle${ctx.row?.detail.lastError ? ` (last error: ${ctx.row.detail.lastError})` : ' (the office stopped while reading it)'}` }] }, folder)
   }
-  let attempts = ctx.row?.attempts ?? 0
+  // In a group the attempt is counted only if it fails (failIngest): a crash is not pinned on it.
+  let attempts = (ctx.row?.attempts ?? 0) + 1
   if (ctx.mode === 'group') markInGroup(office.sqlite, folder, ctx.now)
   else attempts = bumpAttempts(office.sqlite, folder, ctx.now)
-  const staged = { kind: 'staged', folder, now: ctx.now, attempts, detail: ctx.row?.detail ?? {} } as const
+  const staged = { kind: 'staged', folder, now: ctx.now, attempts, detail: ctx.row?.detail ?? {}, stillPending: (missing: PathMessage[]) => pending(ctx, missing) } as const
   try {
-    const result = await prepareIngest(office, ctx.dir, folder, manifest, fingerprint, ctx.now)
+    const result = prepareIngest(office, ctx.dir, folder, manifest, fingerprint, ctx.now)
     if (result.kind === 'pending') return pending(ctx, result.missing)
     if (result.kind === 'refused') return reject(ctx, result.refusal, folder)
     return { ...staged, prepared: result.prepared }
@@ -138,7 +141,7 @@ async function ingestComplete(ctx: Ctx, manifest: Manifest, fingerprint: string)
 }
 
 /** Leaves a bundle whose ingest broke in the inbox for the next scan; transient trouble counts no attempt. */
-export function failIngest(office: Office, staged: Omit<StagedIngest, 'prepared'>, error: unknown): EntryOutcome {
+export function failIngest(office: Office, staged: Pick<StagedIngest, 'folder' | 'now' | 'attempts' | 'detail'>, error: unknown): EntryOutcome {
   const message = error instanceof Error ? error.message : String(error)
   const attempts = isTransientFsError(error) ? 0 : staged.attempts
   saveBundle(office.sqlite, staged.folder, { state: 'pending', detail: { ...staged.detail, lastError: message }, attempts, now: staged.now })

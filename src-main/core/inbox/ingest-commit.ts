@@ -4,8 +4,8 @@ import type { Manifest } from '../../../src-shared/schemas/bundle'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import type { PathMessage } from '../../../src-shared/schemas/issues'
 import type { Office } from '../office'
-import { hashFile, sha256Hex } from '../store/attachment-store'
-import { discardBlobs, publishBlobs, stageBlob, type StagedBlob } from '../store/blob-staging'
+import { sha256Hex } from '../store/attachment-store'
+import { discardBlobs, publishBlobs, stageBlob, type BlobCheck, type StagedBlob } from '../store/blob-staging'
 import { parseDocument } from './bundle-document'
 import type { Refusal } from './bundle-manifest'
 import { sniffMime } from './bundle-files'
@@ -13,28 +13,37 @@ import { saveBundle } from './bundle-state'
 import { writeIngest, type StoredAttachment } from './ingest-transaction'
 import { archiveMonth } from './layout'
 
-/** A bundle whose files are proven and staged, ready to be committed (alone or with others). */
+/** A listed file of a staged bundle: an attachment (`ref`), or only proven (`ref` null). */
+export interface StagedFile {
+  path: string
+  sha256: string
+  size: number
+  ref: { category: string; takenAt: string | null } | null
+  blob: StagedBlob
+}
+
+/** A bundle whose document is valid and whose files are on their way into the store. */
 export interface PreparedIngest {
   folder: string
   document: Closeout
   fingerprint: string
   now: string
-  attachments: StoredAttachment[]
-  blobs: StagedBlob[]
+  files: StagedFile[]
 }
 
 export type PrepareResult = { kind: 'prepared'; prepared: PreparedIngest } | { kind: 'pending'; missing: PathMessage[] } | { kind: 'refused'; refusal: Refusal }
 
-export type CommitResult = { kind: 'ingested'; jobId: string } | { kind: 'failed'; error: unknown }
+export type CommitResult = { kind: 'ingested'; jobId: string } | { kind: 'pending'; missing: PathMessage[] } | { kind: 'failed'; error: unknown }
 
 const NOT_YET = 'content does not match manifest.json yet (still being written?)'
 
 /**
- * For a bundle whose files are all present at their listed sizes: verifies closeout.json,
- * validates it, and stages the attachments into the store while hashing them (one read each).
- * A file whose hash does not match leaves the bundle pending and nothing staged.
+ * For a bundle whose files are all present at their listed sizes: verifies and validates
+ * closeout.json, then hands every other listed file to the store workers, which prove its
+ * hash and copy attachments into the store in the same read. Returns without waiting for
+ * them: commitIngests does, so the main thread can move on to the next bundle.
  */
-export async function prepareIngest(office: Office, dir: string, folder: string, manifest: Manifest, fingerprint: string, now: string): Promise<PrepareResult> {
+export function prepareIngest(office: Office, dir: string, folder: string, manifest: Manifest, fingerprint: string, now: string): PrepareResult {
   const docEntry = manifest.files.find((f) => f.path === 'closeout.json')
   if (!docEntry) return { kind: 'refused', refusal: { reason: 'bad-manifest', details: [{ path: 'files', message: 'must list closeout.json' }] } }
   const docBytes = readFileSync(join(dir, 'closeout.json'))
@@ -45,60 +54,43 @@ export async function prepareIngest(office: Office, dir: string, folder: string,
   const named = new Map<string, { category: string; takenAt: string | null }>()
   for (const a of doc.attachments) named.set(a.file, { category: a.category, takenAt: a.takenAt ?? null })
   if (doc.signature) named.set(doc.signature.file, { category: 'signature', takenAt: doc.signature.signedAt ?? null })
-
-  const missing: PathMessage[] = []
-  const attachments: StoredAttachment[] = []
-  const blobs: StagedBlob[] = []
-  try {
-    for (const file of manifest.files) {
-      if (file.path === 'closeout.json') continue
-      const source = join(dir, file.path)
-      const ref = named.get(file.path)
-      // Hashing is synchronous per file: let watcher events and HTTP requests in between files.
-      await new Promise((resolve) => setImmediate(resolve))
-      if (!ref) {
-        const actual = hashFile(source)
-        if (actual.sha256 !== file.sha256 || actual.size !== file.size) missing.push({ path: file.path, message: NOT_YET })
-        continue
-      }
-      const staged = await stageBlob(office.dataDir, source, file.sha256, file.size)
-      if (!staged.ok) {
-        missing.push({ path: file.path, message: NOT_YET })
-        continue
-      }
-      blobs.push(staged.blob)
-      attachments.push({ file: file.path, category: ref.category, sha256: file.sha256, size: file.size, takenAt: ref.takenAt, mime: sniffMime(staged.blob.head, file.path) })
-    }
-  } catch (error) {
-    discardBlobs(blobs)
-    throw error
-  }
-  if (missing.length) {
-    discardBlobs(blobs)
-    return { kind: 'pending', missing }
-  }
-  return { kind: 'prepared', prepared: { folder, document: doc, fingerprint, now, attachments, blobs } }
+  const files = manifest.files
+    .filter((file) => file.path !== 'closeout.json')
+    .map((file) => {
+      const ref = named.get(file.path) ?? null
+      return { path: file.path, sha256: file.sha256, size: file.size, ref, blob: stageBlob(office.dataDir, join(dir, file.path), file.sha256, file.size, ref !== null) }
+    })
+  return { kind: 'prepared', prepared: { folder, document: doc, fingerprint, now, files } }
 }
 
 /**
- * Commits prepared bundles together: their blobs are made durable first (a committed row must
- * never point at a file a power cut could take back), then ONE transaction writes them all,
- * each inside its own savepoint, so a bundle that fails rolls back alone and the others still
- * commit. One commit wait (synchronous=FULL) for the whole group instead of one per bundle.
+ * Commits prepared bundles together. A bundle one of whose files did not prove out stays
+ * pending; the others' blobs are made durable first (a committed row must never point at a
+ * file a power cut could take back), then ONE transaction writes them all, each inside its
+ * own savepoint, so a bundle that fails rolls back alone and the others still commit: one
+ * commit wait (synchronous=FULL) for the whole group instead of one per bundle.
  */
 export async function commitIngests(office: Office, batch: readonly PreparedIngest[]): Promise<CommitResult[]> {
-  const allBlobs = batch.flatMap((p) => p.blobs)
-  const blobErrors = await publishBlobs(allBlobs)
-  const results: CommitResult[] = []
-  let offset = 0
-  for (const p of batch) {
-    const error = blobErrors.slice(offset, offset + p.blobs.length).find((e) => e !== null)
-    offset += p.blobs.length
-    results.push(error ? { kind: 'failed', error } : { kind: 'ingested', jobId: '' })
-  }
-  const writeOne = office.sqlite.transaction((p: PreparedIngest) => {
+  const checked = await Promise.all(batch.map((p) => Promise.all(p.files.map((f) => f.blob.check))))
+  const results: (CommitResult | null)[] = checked.map((checks, i) => {
+    const files = batch[i]?.files ?? []
+    const failed = checks.find((c) => c.kind === 'error')
+    if (failed?.kind === 'error') return { kind: 'failed', error: failed.error }
+    const missing = files.filter((_, j) => checks[j]?.kind === 'mismatch').map((f) => ({ path: f.path, message: NOT_YET }))
+    return missing.length ? { kind: 'pending', missing } : null
+  })
+  batch.forEach((p, i) => {
+    if (results[i]) discardBlobs(p.files.map((f) => f.blob))
+  })
+  const toPublish = batch.flatMap((p, i) => (results[i] ? [] : p.files.filter((f) => f.ref).map((f) => ({ i, blob: f.blob }))))
+  const published = await publishBlobs(toPublish.map((t) => t.blob))
+  toPublish.forEach(({ i }, k) => {
+    const error = published[k]
+    if (error && !results[i]) results[i] = { kind: 'failed', error }
+  })
+  const writeOne = office.sqlite.transaction((p: PreparedIngest, attachments: StoredAttachment[]) => {
     const archivedPath = `archive/${archiveMonth(p.now)}/${p.folder}`
-    const result = writeIngest(office, { document: p.document, fingerprint: p.fingerprint, receivedAt: p.now, archivedPath, attachments: p.attachments })
+    const result = writeIngest(office, { document: p.document, fingerprint: p.fingerprint, receivedAt: p.now, archivedPath, attachments })
     saveBundle(office.sqlite, p.folder, { state: 'ingested', submissionId: p.document.submissionId, detail: { movedTo: archivedPath }, now: p.now })
     return result.jobId
   })
@@ -106,10 +98,10 @@ export async function commitIngests(office: Office, batch: readonly PreparedInge
     office.sqlite
       .transaction(() => {
         batch.forEach((p, i) => {
-          if (results[i]?.kind !== 'ingested') return
+          if (results[i]) return
           try {
             // Nested: a savepoint inside the group's transaction.
-            results[i] = { kind: 'ingested', jobId: writeOne(p) }
+            results[i] = { kind: 'ingested', jobId: writeOne(p, attachmentsOf(p, checked[i] ?? [])) }
           } catch (error) {
             results[i] = { kind: 'failed', error }
           }
@@ -118,7 +110,15 @@ export async function commitIngests(office: Office, batch: readonly PreparedInge
       .immediate()
   } catch (error) {
     // The group's commit itself failed (disk full, I/O error): none of it is in the database.
-    return batch.map(() => ({ kind: 'failed', error }))
+    return batch.map((_, i) => (results[i]?.kind === 'pending' ? (results[i] as CommitResult) : { kind: 'failed', error }))
   }
-  return results
+  return results.map((r) => r ?? { kind: 'failed', error: new Error('not committed') })
+}
+
+function attachmentsOf(p: PreparedIngest, checks: BlobCheck[]): StoredAttachment[] {
+  return p.files.flatMap((f, j) => {
+    const check = checks[j]
+    if (!f.ref || check?.kind !== 'ok') return []
+    return [{ file: f.path, category: f.ref.category, sha256: f.sha256, size: f.size, takenAt: f.ref.takenAt, mime: sniffMime(check.head, f.path) }]
+  })
 }

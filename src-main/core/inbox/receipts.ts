@@ -6,7 +6,7 @@ import type { Finding } from '../../../src-shared/schemas/bundle'
 import type { JobStatus } from '../../../src-shared/domain/status'
 import { writeFileAtomic } from '../fs/atomic'
 import type { Office } from '../office'
-import { fsyncDirectories, writeDurably } from '../store/durable-files'
+import { fsyncDirectories, writeOnWorker } from '../store/fs-workers'
 import { statement } from './statements'
 
 /** `<shared>/receipts/<submissionId>.json`, the office's answer to the field (spec section 5). */
@@ -52,7 +52,7 @@ export function writeReceipt(office: Office, submissionId: string): Receipt | nu
 
 /**
  * writeReceipt for many submissions at once, after the transaction that ingested them
- * committed: the temp files are fsynced together (see durable-files), renamed, and the
+ * committed: the temp files are written and fsynced by the store workers, renamed, and the
  * receipts folder is fsynced once. Answers each receipt's error or null.
  */
 export async function writeReceipts(office: Office, submissionIds: readonly string[]): Promise<(Error | null)[]> {
@@ -62,7 +62,7 @@ export async function writeReceipts(office: Office, submissionIds: readonly stri
     if (!receipt) return null
     const temp = join(dir, `.${id}.json.${randomBytes(4).toString('hex')}.tmp`)
     try {
-      await writeDurably(temp, Buffer.from(`${JSON.stringify(receipt, null, 2)}\n`, 'utf8'), dir)
+      await writeOnWorker({ file: temp, text: `${JSON.stringify(receipt, null, 2)}\n`, dir })
       renameSync(temp, receiptPath(office, id))
       return null
     } catch (error) {

@@ -5,6 +5,7 @@ import { currentSubmission, finishDecision, loadDecisionJob, type DecisionResult
 import { evaluateSubmission } from '../approvals/evaluate'
 import { appendEvent } from '../approvals/event-log'
 import { requireStatus } from '../approvals/job-status'
+import { oweReceipts } from '../approvals/receipt-outbox'
 import { loadLineRows, type SubmissionLineRow } from '../approvals/rules-context'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
@@ -104,6 +105,7 @@ export async function editLines(
     appendEvent(office.sqlite, office.db, { jobId: job.id, type: 'lines-edited', actor: user.id, at, data: { submissionId, edits: records } })
     office.sqlite.prepare(`UPDATE approvals SET decision = 'approved-before-edit' WHERE submission_id = ? AND decision = 'approved'`).run(submissionId)
     const evaluation = evaluateSubmission(office, submissionId, { actor: user.id, reason: 'lines edited', at })
+    oweReceipts(office, [submissionId], at)
     return { jobId: job.id, submissionId, status: evaluation.status, edits: records }
   })()
   // The receipt is rewritten after any edit: the findings the technician sees may have changed.

@@ -2,6 +2,7 @@ import { authenticateUser } from '../approvals/approver-auth'
 import { finishDecision, loadDecisionJob, type DecisionResult } from '../approvals/decisions'
 import { appendEvent } from '../approvals/event-log'
 import { changeJobStatus } from '../approvals/job-status'
+import { oweReceipts } from '../approvals/receipt-outbox'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 
@@ -20,6 +21,7 @@ export async function voidJob(office: Office, input: { jobId: string; userId: st
     appendEvent(office.sqlite, office.db, { jobId: job.id, type: 'voided', actor: user.id, at, data: { reason } })
     office.sqlite.prepare('UPDATE jobs SET void_reason = ? WHERE id = ?').run(reason, job.id)
     changeJobStatus(office, { jobId: job.id, from: job.status, to: 'void', actor: user.id, reason, at })
+    oweReceipts(office, [job.current_submission_id], at)
     return { jobId: job.id, submissionId: job.current_submission_id, status: 'void' }
   })()
   return finishDecision(office, result, true)

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { parseMilli } from '../../../src-shared/domain/money'
 import type { CloseoutInput } from '../../../src-shared/schemas/closeout'
 import { sha256Hex, writeBundle, type BundleFile } from '../inbox/bundle-writer'
 import { DEMO_DEVICE, DEMO_TECHNICIANS, DEMO_WORK, demoPhotoBytes, demoSignatureBytes, HOUR, officeTime, type DemoWork } from './demo-catalog'
@@ -11,7 +12,8 @@ import { DEMO_DEVICE, DEMO_TECHNICIANS, DEMO_WORK, demoPhotoBytes, demoSignature
 export interface DemoCloseout {
   jobId: string
   technicianId: string
-  hoursAgo: number
+  /** Finished that many days ago at that time on the office clock (a day earlier if that is still ahead). */
+  finished: { daysAgo: number; at: string }
   work: DemoWork
   /** The status the rules should give it, and the finding that puts it there (for tests). */
   expect: { status: 'invoice-ready' | 'needs-approval' | 'needs-review'; finding?: string }
@@ -19,6 +21,7 @@ export interface DemoCloseout {
   extra?: Partial<CloseoutInput>
 }
 
+const DAY = 24 * HOUR
 const [repairCapacitor, repairIgniter, , repairFanMotor] = DEMO_WORK.repair
 const [, maintenanceCoil] = DEMO_WORK.maintenance
 const [installFurnace] = DEMO_WORK.install
@@ -26,26 +29,26 @@ const [plumbingHeater] = DEMO_WORK.plumbing
 
 export const DEMO_CLOSEOUTS: DemoCloseout[] = [
   {
-    jobId: 'J-1043', technicianId: 'T-08', hoursAgo: 49, work: repairCapacitor!, signer: 'Ellen Carter', expect: { status: 'invoice-ready' },
+    jobId: 'J-1043', technicianId: 'T-08', finished: { daysAgo: 2, at: '10:52' }, work: repairCapacitor!, signer: 'Ellen Carter', expect: { status: 'invoice-ready' },
     extra: { adjustments: [{ kind: 'trip-charge', description: 'Trip charge', amount: '49.00' }] },
   },
   {
-    jobId: 'J-1044', technicianId: 'T-09', hoursAgo: 45, work: plumbingHeater!, expect: { status: 'needs-approval', finding: 'signature-exception' },
+    jobId: 'J-1044', technicianId: 'T-09', finished: { daysAgo: 2, at: '15:20' }, work: plumbingHeater!, expect: { status: 'needs-approval', finding: 'signature-exception' },
     extra: { exceptions: [{ kind: 'no-signature', reason: 'Customer not home; her tenant let us in. Invoice left on the kitchen counter.' }] },
   },
-  { jobId: 'J-1045', technicianId: 'T-07', hoursAgo: 30, work: maintenanceCoil!, signer: 'Jun Park', expect: { status: 'invoice-ready' } },
+  { jobId: 'J-1045', technicianId: 'T-07', finished: { daysAgo: 1, at: '09:40' }, work: maintenanceCoil!, signer: 'Jun Park', expect: { status: 'invoice-ready' } },
   {
-    jobId: 'J-1046', technicianId: 'T-08', hoursAgo: 27, work: repairIgniter!, signer: 'Klaus Müller', expect: { status: 'needs-approval', finding: 'discount-over-limit' },
+    jobId: 'J-1046', technicianId: 'T-08', finished: { daysAgo: 1, at: '12:15' }, work: repairIgniter!, signer: 'Klaus Müller', expect: { status: 'needs-approval', finding: 'discount-over-limit' },
     extra: { discount: { percent: '15', reason: "Returning customer; matched a competitor's quote" } },
   },
-  { jobId: 'J-1047', technicianId: 'T-09', hoursAgo: 23, work: repairFanMotor!, signer: 'Dr. Anita Shah', expect: { status: 'invoice-ready' } },
+  { jobId: 'J-1047', technicianId: 'T-09', finished: { daysAgo: 1, at: '16:05' }, work: repairFanMotor!, signer: 'Dr. Anita Shah', expect: { status: 'invoice-ready' } },
   {
-    jobId: 'J-1049', technicianId: 'T-08', hoursAgo: 5, signer: 'Chris Whitfield', expect: { status: 'needs-review', finding: 'missing-photos' },
+    jobId: 'J-1049', technicianId: 'T-08', finished: { daysAgo: 1, at: '16:45' }, signer: 'Chris Whitfield', expect: { status: 'needs-review', finding: 'missing-photos' },
     // The serial number is typed in, but the plate photo never made it onto the closeout.
     work: { ...installFurnace!, photos: installFurnace!.photos.filter((p) => p.category !== 'serial-plate') },
   },
   {
-    jobId: 'J-1050', technicianId: 'T-09', hoursAgo: 3, signer: 'Ray Diaz', expect: { status: 'needs-approval', finding: 'parts-outside-estimate' },
+    jobId: 'J-1050', technicianId: 'T-09', finished: { daysAgo: 0, at: '10:40' }, signer: 'Ray Diaz', expect: { status: 'needs-approval', finding: 'parts-outside-estimate' },
     work: {
       tasks: ['Replaced pitted 2-pole contactor', 'Replaced weak run capacitor found during testing'],
       notes: 'Capacitor tested at 39 MFD of 45; replaced while on site rather than a second trip.',
@@ -56,16 +59,23 @@ export const DEMO_CLOSEOUTS: DemoCloseout[] = [
   },
   {
     // A job the office never dispatched: the front desk booked it by phone and the number was guessed.
-    jobId: 'J-1064', technicianId: 'T-07', hoursAgo: 2, signer: 'Maya Acme', expect: { status: 'needs-review', finding: 'unknown-job' },
+    jobId: 'J-1064', technicianId: 'T-07', finished: { daysAgo: 0, at: '09:15' }, signer: 'Maya Acme', expect: { status: 'needs-review', finding: 'unknown-job' },
     work: { ...repairCapacitor!, notes: 'Walk-in call from the Acme Dental front desk; no job on my phone, used the number on the work order.' },
   },
 ]
 
-/** The closeout document and its files, completed `hoursAgo` before `now`. */
+/** When the technician started and finished, on working hours before `now`. */
+export function demoVisit(c: DemoCloseout, now: number): { started: number; completed: number } {
+  const today = officeTime(now)
+  let completed = Date.parse(`${today.slice(0, 10)}T${c.finished.at}:00${today.slice(19)}`) - c.finished.daysAgo * DAY
+  while (completed > now - 30 * 60_000) completed -= DAY
+  const longest = Math.max(...c.work.labor.map((l) => parseMilli(String(l.hours))), 1000)
+  return { started: completed - (longest / 1000) * HOUR, completed }
+}
+
+/** The closeout document and its files, as the phone wrote them. */
 export function demoBundle(c: DemoCloseout, now: number, submissionId = randomUUID()): { doc: CloseoutInput; files: BundleFile[] } {
-  const completed = now - c.hoursAgo * HOUR - ((c.hoursAgo * 7) % 40) * 60_000
-  const laborHours = Math.max(...c.work.labor.map((l) => Number(l.hours)), 1)
-  const started = completed - laborHours * HOUR
+  const { started, completed } = demoVisit(c, now)
   const doc: CloseoutInput = {
     schema: 'closeout/v1',
     submissionId,

@@ -1,7 +1,7 @@
 import { DEMO_WORK, HOUR } from './demo-catalog'
 
 /**
- * Twelve believable weeks of the demo office, ending three days before `now`: mostly clean
+ * Twelve believable weeks of the demo office, ending a day before `now`: mostly clean
  * closeouts, some discounts for approval, unpriced parts the office prices, send-backs for a
  * missing photo, the odd void and a few disputes; billing exports weekly at first, then twice a
  * week, then daily, so the dashboard's cycle time falls week by week. Deterministic for a given
@@ -44,8 +44,10 @@ const TYPES: DemoJobType[] = ['repair', 'maintenance', 'install', 'plumbing', 'r
 const CUSTOMERS = ['C-100', 'C-101', 'C-102', 'C-103', 'C-104', 'C-105', 'C-106', 'C-107', 'C-108', 'C-109', 'C-110', 'C-111']
 const DISPUTES = ['Customer says the part was under warranty', 'Hours billed do not match the timesheet', 'Customer says the part was under warranty']
 export const HISTORY_WEEKS = 12
+/** About fifteen jobs a week for three technicians. */
+export const DEMO_HISTORY_JOBS = 180
 /** The newest history job finished this long before now; the live inbox covers the days after. */
-const QUIET_DAYS = 3
+const QUIET_DAYS = 1
 
 /** Job ids run up to the demo setup's first job (J-1042), as the office numbered them before. */
 export function demoHistoryJobId(k: number, count: number): string {
@@ -67,23 +69,32 @@ function exportTimes(now: number): number[] {
   return out
 }
 
-export function planDemoHistory(now: number, count = 84): DemoHistory {
+/** Midnight (UTC) of every Monday to Friday from `from` to `to`. */
+function workdaysBetween(from: number, to: number): number[] {
+  const out: number[] = []
+  for (let day = Math.floor(from / DAY) * DAY; day < to; day += DAY) {
+    const weekday = new Date(day).getUTCDay()
+    if (weekday >= 1 && weekday <= 5) out.push(day)
+  }
+  return out
+}
+
+export function planDemoHistory(now: number, count = DEMO_HISTORY_JOBS): DemoHistory {
   let seed = 7
   const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647
   const exports = exportTimes(now)
-  const span = (HISTORY_WEEKS * 7 - QUIET_DAYS) * DAY
+  const workdays = workdaysBetween(now - HISTORY_WEEKS * 7 * DAY + DAY, now - QUIET_DAYS * DAY)
   const jobs: DemoHistoryJob[] = []
   let disputes = 0
   for (let k = 0; k < count; k++) {
     const age = (count - k) / count // 1 = twelve weeks ago
-    // A working day between 8:00 and 16:00 in Chicago; Sunday's work is Monday's.
-    let day = Math.floor((now - QUIET_DAYS * DAY - age * span) / DAY) * DAY
-    if (new Date(day).getUTCDay() === 0) day += DAY
-    const completedAt = day + (14 + rand() * 8) * HOUR
+    // Weekdays, between 8:00 and 16:00 in Chicago.
+    const completedAt = workdays[Math.floor((k * workdays.length) / count)]! + (14 + rand() * 8) * HOUR
     const receivedAt = completedAt + (5 + rand() * 40) * 60_000
     const jobTypeId = TYPES[k % TYPES.length]!
-    const roll = rand()
-    const outcome: DemoOutcome = roll < 0.16 ? 'approval' : roll < 0.27 ? 'edit' : roll < 0.36 ? 'send-back' : roll < 0.38 ? 'void' : 'clean'
+    // Technicians learn the checklist: fewer exceptions as the weeks go by.
+    const roll = rand() / (0.6 + 0.6 * age)
+    const outcome: DemoOutcome = k % 41 === 20 ? 'void' : roll < 0.16 ? 'approval' : roll < 0.27 ? 'edit' : roll < 0.36 ? 'send-back' : 'clean'
     // Early on the office decides in hours to a day; by the end, within the hour or two.
     const decide = outcome === 'clean' ? 0 : outcome === 'approval' ? 0.5 + rand() * (age > 0.5 ? 9 : 4) : outcome === 'edit' ? 2 + rand() * 20 * age : 1 + rand() * 6
     const decidedAt = outcome === 'clean' ? null : receivedAt + decide * HOUR

@@ -2,11 +2,11 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page } from '@playwright/test'
 import { deliverDemoCloseouts } from './demo-closeouts'
 import { waitForIngest } from './office-api'
-import { serveOffice, type ServedOffice } from './serve'
+import { serveDemoCompany, type ServedOffice } from './serve'
 
-/** `closeout serve --demo` with the demo morning's closeouts ingested (7 jobs out of "scheduled"). */
+/** `closeout serve` with the demo company and the demo morning's closeouts ingested (7 jobs out of "scheduled"). */
 export async function serveDemoWithCloseouts(): Promise<ServedOffice> {
-  const office = await serveOffice(['--demo'])
+  const office = await serveDemoCompany()
   deliverDemoCloseouts(office.sharedDir)
   await waitForIngest(office, 7)
   return office

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { openOffice } from '../../../src-main/core/office'
+import { loadDemo } from '../../../src-main/core/setup/demo'
 
 export interface ServedOffice {
   loginUrl: string
@@ -68,4 +70,19 @@ export async function serveOffice(
       rmSync(root, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * `closeout serve` with only the demo company (setup file) loaded: 20 scheduled jobs, empty
+ * queues, no history. `serve --demo` brings the lived-in demo office instead.
+ */
+export function serveDemoCompany(): Promise<ServedOffice> {
+  return serveOffice([], async ({ dataDir, sharedDir }) => {
+    const office = await openOffice({ dataDir, sharedDir })
+    try {
+      await loadDemo(office)
+    } finally {
+      await office.close()
+    }
+  })
 }

@@ -13,6 +13,22 @@ afterEach(() => h.dispose())
 afterAll(() => disposeTemplate())
 
 describe('office API: approval inbox', () => {
+  it('approvals.list shows the amounts that will be invoiced, even after the price book changed', async () => {
+    await h.submit({ warrantyClaim: true })
+    h.office.sqlite.prepare(`UPDATE price_book SET unit_price_cents = 9900 WHERE sku = 'CAP-45-5'`).run()
+
+    const answer = await call('approvals.list', {})
+
+    const item = (answer as { value: { totals: Record<string, string>; lines: { description: string; unitPrice: string | null; amount: string | null }[]; estimateVsActual: Record<string, unknown> }[] }).value[0]!
+    // Priced at ingest: 1.5 h x 125.00 + the capacitor at 38.00, Cook County 9% on 38.00.
+    expect(item.totals).toEqual({ subtotal: '225.50', discount: '0.00', taxable: '38.00', tax: '3.42', total: '228.92' })
+    expect(item.lines.map((l) => [l.description, l.unitPrice, l.amount])).toEqual([
+      ['Journeyman technician', '125.00', '187.50'],
+      ['45/5 MFD dual run capacitor', '38.00', '38.00'],
+    ])
+    expect(item.estimateVsActual).toMatchObject({ partsActual: '38.00', total: '228.92' })
+  })
+
   it('approvals.list shows each waiting job with the findings that put it there and estimate vs actual', async () => {
     await h.submit({ labor: [{ role: 'journeyman', hours: '2' }], parts: [{ sku: 'CAP-45-5', description: 'cap', quantity: 1 }, { sku: 'CAP-10', description: 'fan cap', quantity: 1 }] })
     await h.submit({ job: { id: 'J-1044' }, technician: { id: 'T-09' }, parts: [], labor: [{ role: 'journeyman', hours: '1' }] })

@@ -60,7 +60,7 @@ describe('export batches', () => {
     const finding = pre.findings.find((f) => f.code === 'missing-item-mapping')!
     expect(finding).toMatchObject({ jobId: 'J-1044', severity: 'block' })
     expect(finding.message).toContain('line 3 "Trip charge"')
-    expect(finding.fix).toContain('adjustment "trip-charge" for Xero')
+    expect(finding.fix).toContain('Exports > Export settings > Accounting names > "trip-charge" > Xero')
     expect(() => runExport(o, { format: 'xero-csv', user: 'U-1' }, EXPORT_NOW)).toThrow(expect.objectContaining({ code: 'export-blocked' }))
     expect(status(o, 'J-1042').status).toBe('invoice-ready')
     expect(nextNumber(o)).toBe(1042)

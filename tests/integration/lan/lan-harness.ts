@@ -44,12 +44,12 @@ export async function startHarness(): Promise<Harness> {
   return h
 }
 
+/** One sign-in attempt, whatever its answer. */
+export const trySignIn = (h: Harness, technicianId: string, pin: string): Promise<Response> =>
+  fetch(`${h.base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ technicianId, pin }) })
+
 export async function signIn(h: Harness, technicianId = 'T-07', pin = '4321'): Promise<string> {
-  const res = await fetch(`${h.base}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ technicianId, pin }),
-  })
+  const res = await trySignIn(h, technicianId, pin)
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`)
   const cookie = res.headers.get('set-cookie') ?? ''
   return cookie.split(';')[0] ?? ''

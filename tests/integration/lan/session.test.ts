@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { signIn, startHarness, type Harness } from './lan-harness'
+import { signIn, startHarness, trySignIn, type Harness } from './lan-harness'
 
 let h: Harness
 beforeEach(async () => {
@@ -9,8 +9,7 @@ afterEach(async () => {
   await h.close()
 })
 
-const tryPin = (technicianId: string, pin: string) =>
-  fetch(`${h.base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ technicianId, pin }) })
+const tryPin = (technicianId: string, pin: string) => trySignIn(h, technicianId, pin)
 
 describe('technician sign-in', () => {
   it('lists the active technicians for the sign-in screen', async () => {

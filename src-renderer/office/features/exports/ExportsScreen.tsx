@@ -6,6 +6,7 @@ import { formatCount, formatMoneyText } from '../../app/format'
 import { useQuery } from '../../app/use-query'
 import { ErrorState, Loading } from '../../components/QueryState'
 import { BatchHistory } from './BatchHistory'
+import { ExportSettingsPanel } from './ExportSettingsPanel'
 
 /** Export every invoice-ready job as one batch: check first, then export, then the batch history. */
 export function ExportsScreen() {
@@ -92,6 +93,7 @@ export function ExportsScreen() {
             ) : null}
           </Stack>
         </Paper>
+        <ExportSettingsPanel onSaved={preflight.reload} />
         <Title order={3}>Batch history</Title>
         {history.error ? <ErrorState title="Could not load the batch history" error={history.error} onRetry={history.reload} /> : null}
         {history.data ? <BatchHistory batches={history.data} onChanged={history.reload} /> : null}

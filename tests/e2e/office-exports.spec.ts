@@ -1,0 +1,38 @@
+import { expect, test } from '@playwright/test'
+import { DEMO_CLOSEOUTS, deliverCloseout } from './support/demo-closeouts'
+import { waitForIngest } from './support/office-api'
+import { expectNoSeriousA11yViolations, openScreen } from './support/office-session'
+import { serveDemoCompany, type ServedOffice } from './support/serve'
+
+let office: ServedOffice
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000)
+  office = await serveDemoCompany()
+  // The routine J-1043 closeout plus a trip charge: invoice-ready, but no accounting name for the charge yet.
+  const routine = DEMO_CLOSEOUTS.find((c) => c.jobId === 'J-1043')!.doc
+  deliverCloseout(office.sharedDir, 'J-1043', { ...routine, adjustments: [{ kind: 'trip-charge', description: 'Trip charge', amount: '49.00' }] })
+  await waitForIngest(office, 1)
+})
+test.afterAll(async () => {
+  await office.stop()
+})
+
+test('an export blocked by a missing accounting name is fixed in Export settings, then exported once', async ({ page }) => {
+  await openScreen(page, office, '#/exports')
+  const problems = page.getByRole('table', { name: 'Problems found before export' })
+  await expect(problems).toContainText('Exports > Export settings > Accounting names > "trip-charge" > QuickBooks Online')
+  await expect(page.getByRole('button', { name: /Export 1 invoice/ })).toBeDisabled()
+
+  await page.getByRole('button', { name: 'Export settings' }).click()
+  await page.getByLabel('trip-charge in QuickBooks Online').fill('Services:Trip charge')
+  await page.getByRole('button', { name: 'Save export settings' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible()
+  await expect(problems).toHaveCount(0)
+  await expectNoSeriousA11yViolations(page)
+
+  await page.getByRole('button', { name: /Export 1 invoice/ }).click()
+  await expect(page.getByText('Batch 1 exported')).toBeVisible()
+  await expect(page.getByTestId('batch-1')).toContainText('INV-1042')
+  await expect(page.getByText('No job is invoice-ready.')).toBeVisible()
+})

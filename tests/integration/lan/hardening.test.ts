@@ -1,0 +1,123 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startLanServer } from '../../../src-main/lan/server'
+import { ADDRESS_FAILURE_LIMIT, TECH_FAILURE_LIMIT } from '../../../src-main/lan/pin-throttle'
+import { slowHeaders } from '../http/slow-client'
+import { closeoutDoc, rawRequest, signIn, startHarness, trySignIn, type Harness } from './lan-harness'
+
+// Findings of the pre-release security audit: each test failed before its fix.
+
+let h: Harness
+beforeEach(async () => {
+  h = await startHarness()
+})
+afterEach(async () => {
+  await h.close()
+})
+
+const attempt = (technicianId: string, pin: string) => trySignIn(h, technicianId, pin)
+
+async function burst(count: number, technicianId: (i: number) => string): Promise<number[]> {
+  const answers = await Promise.all(Array.from({ length: count }, (_, i) => attempt(technicianId(i), String(1000 + i))))
+  return answers.map((a) => a.status)
+}
+
+describe('PIN guesses sent in parallel', () => {
+  it('cannot race past the 5-guess lockout of one technician', async () => {
+    const statuses = await burst(30, () => 'T-08')
+    // Before the fix every request passed the lockout check before the first failure was counted.
+    expect(statuses.filter((s) => s === 401).length).toBeLessThan(TECH_FAILURE_LIMIT)
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(30 - TECH_FAILURE_LIMIT)
+    const right = await attempt('T-08', '5678')
+    expect(right.status).toBe(429)
+    expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(60)
+  })
+
+  it('cannot race past the 20-guess lockout of one address', async () => {
+    const statuses = await burst(40, (i) => `NOBODY-${i}`)
+    expect(statuses.filter((s) => s === 401).length).toBeLessThan(ADDRESS_FAILURE_LIMIT)
+    expect((await attempt('T-07', '4321')).status).toBe(429)
+  })
+})
+
+describe('sessions', () => {
+  it('a new sign-in from the same browser ends the session it replaces', async () => {
+    const first = await signIn(h, 'T-07', '4321')
+    const res = await fetch(`${h.base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: first },
+      body: JSON.stringify({ technicianId: 'T-09', pin: '8642' }),
+    })
+    expect(res.status).toBe(200)
+    expect((await fetch(`${h.base}/api/jobs`, { headers: { cookie: first } })).status).toBe(401)
+    const second = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    expect((await fetch(`${h.base}/api/session`, { headers: { cookie: second } })).status).toBe(200)
+  })
+})
+
+describe('request boundaries', () => {
+  it('answers a malformed multipart body 400 with the usual error shape, not 500', async () => {
+    const cookie = await signIn(h)
+    const post = (body: string, contentType: string) =>
+      rawRequest(h, {
+        method: 'POST',
+        path: '/api/closeouts',
+        headers: { host: `127.0.0.1:${h.server.port}`, cookie, 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) },
+        body: Buffer.from(body),
+      })
+    const cut = `--XX\r\nContent-Disposition: form-data; name="closeout"\r\n\r\n${JSON.stringify(closeoutDoc())}\r\n`
+    for (const [body, type] of [
+      [cut, 'multipart/form-data; boundary=XX'],
+      ['garbage', 'multipart/form-data; boundary=XX'],
+      ['--XX--\r\n', 'multipart/form-data'],
+    ] as const) {
+      const res = await post(body, type)
+      expect(res.status).toBe(400)
+      expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'invalid-input', message: expect.stringContaining('multipart') } })
+    }
+  })
+
+  it('refuses a write from another port of the same host (another origin)', async () => {
+    const res = await fetch(`${h.base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:4780' },
+      body: JSON.stringify({ technicianId: 'T-07', pin: '4321' }),
+    })
+    expect(res.status).toBe(403)
+    const own = await fetch(`${h.base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: h.base },
+      body: JSON.stringify({ technicianId: 'T-07', pin: '4321' }),
+    })
+    expect(own.status).toBe(200)
+  })
+
+  it('does not follow a symlink planted in the built form folder', async () => {
+    const out = join(h.root, 'renderer-out')
+    mkdirSync(join(out, 'techform'), { recursive: true })
+    mkdirSync(join(out, 'assets'), { recursive: true })
+    writeFileSync(join(h.root, 'secret.txt'), 'SECRET OUTSIDE THE BUILD')
+    symlinkSync(join(h.root, 'secret.txt'), join(out, 'assets', 'leak-1.js'))
+    writeFileSync(join(out, 'assets', 'techform-abc.js'), 'export {}')
+    writeFileSync(join(out, 'techform', 'index.html'), '<script src="../assets/techform-abc.js"></script><script src="../assets/leak-1.js"></script>')
+    const server = await startLanServer(h.office, { host: '127.0.0.1', port: 0, rendererOut: out })
+    try {
+      const base = `http://127.0.0.1:${server.port}`
+      expect((await fetch(`${base}/assets/techform-abc.js`)).status).toBe(200)
+      const leak = await fetch(`${base}/assets/leak-1.js`)
+      expect(leak.status).toBe(404)
+      expect(await leak.text()).not.toContain('SECRET')
+    } finally {
+      await server.close()
+    }
+  })
+})
+
+describe('slow clients', () => {
+  it('cuts off a phone that never finishes its headers after about 10 s, as documented', async () => {
+    const { ms, statusLine } = await slowHeaders(h.server.port, 45_000)
+    expect(statusLine).toContain('408')
+    expect(ms).toBeLessThan(14_000)
+  }, 50_000)
+})
