@@ -18,7 +18,7 @@ export function MappingsSection({ settings, onSaved }: { settings: SettingsView;
   return (
     <SectionCard
       title="Accounting names"
-      description="Exports use these names so every line lands on the right item in your accounting system. Leave a name empty to use Closeout's own."
+      description="Exports use these names so every line lands on the right item in your accounting system. A line whose item has no name for the system you export to stops that export until you add one. Discounts, trip charges and other adjustments are named under Exports › Export settings."
       onSave={() => void save({ section: 'accountingMappings', mappings: rows.map(({ kind, ref, qbo, xero, iif }) => ({ kind, ref, qbo, xero, iif })) })}
       busy={busy}
       message={message}
