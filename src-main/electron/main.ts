@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, protocol, session, shell, type IpcMainInvokeEvent } from 'electron'
 import { join, normalize, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { lstatSync } from 'node:fs'
 import { EVENT_NAMES, IPC_CALL, IPC_EVENT, IPC_NAVIGATE } from '../../src-shared/api/events'
 import { fail } from '../../src-shared/api/envelope'
 import { createHandlers } from '../core/api/handlers'
@@ -12,6 +13,7 @@ import { defaultDataDir, defaultSharedDir, resourcePath } from '../core/paths'
 import { readLocations } from '../core/settings/folders'
 import { startLanServer, type LanServer } from '../lan/server'
 import { buildAppMenu } from './app-menu'
+import { isOfficePage, OFFICE_ORIGIN as ORIGIN, SCHEME } from './origin'
 import { registerDesktopIpc } from './desktop-ipc'
 import { createApprovalTray, type ApprovalTray } from './tray'
 import { loadWindowState, trackWindowState } from './window-state'
@@ -21,8 +23,6 @@ import { loadWindowState, trackWindowState } from './window-state'
  * office UI from the app:// scheme (no file:// pitfalls), and adds what only a desktop app
  * can: tray count, native notifications, menu, "Show in folder". Logic lives in core.
  */
-const SCHEME = 'app'
-const ORIGIN = `${SCHEME}://office`
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
 
 let office: Office | null = null
@@ -47,7 +47,9 @@ function fatal(error: unknown): void {
 /** Same order as the CLI: environment, the folder chosen in Settings, the OS default. */
 async function openConfiguredOffice(): Promise<Office> {
   const dataDir = process.env.CLOSEOUT_DATA ?? readLocations().dataDir ?? defaultDataDir()
-  const nativeBinding = process.env.CLOSEOUT_SQLITE_BINDING
+  // Only a checkout (`npm start`) takes the driver path from the environment; an installed app
+  // uses the driver electron-builder rebuilt into it, never a path someone else can set.
+  const nativeBinding = app.isPackaged ? undefined : process.env.CLOSEOUT_SQLITE_BINDING
   const open = (sharedDir: string) => openOffice({ dataDir, sharedDir, ...(nativeBinding ? { nativeBinding } : {}) })
   if (process.env.CLOSEOUT_SHARED) return open(process.env.CLOSEOUT_SHARED)
   const first = await open(defaultSharedDir())
@@ -57,20 +59,29 @@ async function openConfiguredOffice(): Promise<Office> {
   return open(JSON.parse(saved.value_json) as string)
 }
 
-const trusted = (event: IpcMainInvokeEvent): boolean => {
-  try {
-    return new URL(event.senderFrame?.url ?? '').origin === ORIGIN
-  } catch {
-    return false
-  }
-}
+/** Web pages the app may open in the user's browser. */
+const EXTERNAL_LINKS = ['https://closeout.example/']
+
+const trusted = (event: IpcMainInvokeEvent): boolean => isOfficePage(event.senderFrame?.url)
 
 async function start(): Promise<void> {
   const rendererRoot = join(__dirname, '..', 'renderer')
   protocol.handle(SCHEME, (request) => {
-    const url = new URL(request.url)
-    const file = normalize(join(rendererRoot, decodeURIComponent(url.pathname)))
+    let file: string
+    try {
+      const url = new URL(request.url)
+      if (url.host !== 'office') return new Response('Not found', { status: 404 })
+      file = normalize(join(rendererRoot, decodeURIComponent(url.pathname)))
+    } catch {
+      return new Response('Bad request', { status: 400 })
+    }
     if (!file.startsWith(rendererRoot + sep)) return new Response('Not found', { status: 404 })
+    // Serve plain files only: a symlink planted in the app folder must not reach outside it.
+    try {
+      if (!lstatSync(file).isFile()) return new Response('Not found', { status: 404 })
+    } catch {
+      return new Response('Not found', { status: 404 })
+    }
     return net.fetch(pathToFileURL(file).toString())
   })
 
@@ -187,12 +198,14 @@ function createWindow(): void {
 
 // Every web contents (the window, any devtools or future view): no navigation away, no new windows.
 app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${ORIGIN}/`)) event.preventDefault()
-  })
+  const stayInApp = (event: Electron.Event, url: string) => {
+    if (!isOfficePage(url)) event.preventDefault()
+  }
+  contents.on('will-navigate', stayInApp)
+  contents.on('will-redirect', stayInApp)
   contents.setWindowOpenHandler(({ url }) => {
-    // Links to the web open in the user's browser, never inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url)
+    // Only our own help pages open, and in the user's browser, never inside the app.
+    if (EXTERNAL_LINKS.some((prefix) => url.startsWith(prefix))) void shell.openExternal(url)
     return { action: 'deny' }
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())

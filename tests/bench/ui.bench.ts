@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { chromiumLaunchOptions } from '../../playwright.config'
 import { openOffice, type Office } from '../../src-main/core/office'
-import { loadDemo } from '../../src-main/core/setup/demo'
+import { importDemoSetup } from '../../src-main/core/setup/demo'
 import { startOfficeServer } from '../../src-main/http/office-server'
 
 const JOBS = 100_000
@@ -12,7 +12,7 @@ const STATUSES = ['scheduled', 'needs-review', 'needs-approval', 'invoice-ready'
 const NOTES = ['Replaced capacitor', 'Annual maintenance', 'Water heater swap', 'Thermostat install', 'Drain line cleared', 'Compressor diagnosis', 'Furnace ignitor replaced']
 
 /** 100,000 jobs spread over the demo's customers, technicians and job types, through the real triggers. */
-function seedJobs(office: Office): void {
+export function seedJobs(office: Office): void {
   const customers = (office.sqlite.prepare('SELECT id, address FROM customers').all() as { id: string; address: string }[])
   const techs = (office.sqlite.prepare('SELECT id FROM technicians').all() as { id: string }[]).map((t) => t.id)
   const types = (office.sqlite.prepare('SELECT id FROM job_types').all() as { id: string }[]).map((t) => t.id)
@@ -53,7 +53,7 @@ export async function run(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'closeout-bench-ui-'))
   const office = await openOffice({ dataDir: join(root, 'data'), sharedDir: join(root, 'shared') })
   try {
-    await loadDemo(office)
+    await importDemoSetup(office)
     let t = performance.now()
     seedJobs(office)
     console.log(`seed ${JOBS.toLocaleString('en-US')} jobs (with search index): ${((performance.now() - t) / 1000).toFixed(1)} s`)

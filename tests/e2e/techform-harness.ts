@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, type Page } from '@playwright/test'
 import { openOffice, type Office } from '../../src-main/core/office'
-import { loadDemo } from '../../src-main/core/setup/demo'
+import { importDemoSetup } from '../../src-main/core/setup/demo'
 import { startLanServer, type LanServer } from '../../src-main/lan/server'
 
 /** `npm run build` output; CLOSEOUT_RENDERER_OUT points at another build (the form's own vite config). */
@@ -26,7 +26,7 @@ export interface Office360 {
 export async function startOffice(): Promise<Office360> {
   const root = mkdtempSync(join(tmpdir(), 'closeout-techform-'))
   const office = await openOffice({ dataDir: join(root, 'data'), sharedDir: join(root, 'shared') })
-  await loadDemo(office)
+  await importDemoSetup(office)
   const server = await startLanServer(office, { host: '127.0.0.1', port: 0, rendererOut: RENDERER_OUT })
   const h: Office360 = {
     root,

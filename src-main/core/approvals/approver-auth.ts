@@ -60,8 +60,32 @@ function recordFailure(office: Office, userId: string, now: Date): ThrottleRow {
   })()
 }
 
+/**
+ * PIN checks for one user run one at a time. scrypt is slow and asynchronous: without this,
+ * a burst of parallel guesses would all pass the lockout check before the first failure is
+ * recorded (30 at once got 30 guesses in the security review).
+ */
+const pending = new WeakMap<Office, Map<string, Promise<unknown>>>()
+
+function oneAtATime<T>(office: Office, userId: string, body: () => Promise<T>): Promise<T> {
+  const queues = pending.get(office) ?? new Map<string, Promise<unknown>>()
+  pending.set(office, queues)
+  const previous = queues.get(userId) ?? Promise.resolve()
+  const next = previous.then(body, body)
+  const settled = next.catch(() => undefined)
+  queues.set(userId, settled)
+  void settled.then(() => {
+    if (queues.get(userId) === settled) queues.delete(userId)
+  })
+  return next
+}
+
 /** Checks id + PIN (and the lockout). Throws 'unknown-user', 'pin-locked' or 'wrong-pin'. */
-export async function authenticateUser(office: Office, userId: string, pin: string, now: Date = new Date()): Promise<OfficeUser> {
+export function authenticateUser(office: Office, userId: string, pin: string, now?: Date): Promise<OfficeUser> {
+  return oneAtATime(office, userId, () => checkUserPin(office, userId, pin, now ?? new Date()))
+}
+
+async function checkUserPin(office: Office, userId: string, pin: string, now: Date): Promise<OfficeUser> {
   const locked = readThrottle(office, userId, now)
   if (locked?.locked_until) {
     throw new CloseoutError('pin-locked', `Too many wrong PINs for ${userId}; try again in ${minutesLeft(locked.locked_until, now)} min`)

@@ -16,8 +16,12 @@ function readDemoSetup(): DemoSetup {
 
 const hasCompany = (office: Office) => office.sqlite.prepare('SELECT id FROM company WHERE id = 1').get() !== undefined
 
-/** Imports resources/demo/setup.json into an office that has no company yet. Returns whether it did. */
-export async function loadDemo(office: Office): Promise<boolean> {
+/**
+ * Only the demo company's setup file (resources/demo/setup.json: people, price book, twenty
+ * scheduled jobs), into an office that has no company yet; no history, empty inbox. Tests build
+ * on it. Returns whether it imported.
+ */
+export async function importDemoSetup(office: Office): Promise<boolean> {
   if (hasCompany(office)) return false
   await importSetup(office, readDemoSetup(), 'demo')
   return true

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads'
  * them together), and each job is one message each way instead of a thread-pool round trip
  * per system call. libuv's own pool is left alone for the rest of the process.
  */
-const WORKERS = Number(process.env.XW ?? 4)
+const WORKERS = 4
 
 /** The jobs, in plain JavaScript: the worker is started from this text, so no file has to ship beside the bundle. */
 const SOURCE = String.raw`

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openOffice } from '../../../src-main/core/office'
-import { loadDemo } from '../../../src-main/core/setup/demo'
+import { importDemoSetup } from '../../../src-main/core/setup/demo'
 
 export interface ServedOffice {
   loginUrl: string
@@ -80,7 +80,7 @@ export function serveDemoCompany(): Promise<ServedOffice> {
   return serveOffice([], async ({ dataDir, sharedDir }) => {
     const office = await openOffice({ dataDir, sharedDir })
     try {
-      await loadDemo(office)
+      await importDemoSetup(office)
     } finally {
       await office.close()
     }

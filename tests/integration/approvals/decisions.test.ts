@@ -154,6 +154,18 @@ describe('PINs', () => {
     expect(h.office.sqlite.prepare(`SELECT * FROM pin_throttle WHERE key = 'user:U-2'`).get()).toBeUndefined()
   })
 
+  it('parallel guesses cannot outrun the lock: 29 wrong PINs at once, then the right one, is refused', async () => {
+    await h.submit(WARRANTY)
+    const guesses = Array.from({ length: 29 }, (_, i) => approveJob(h.office, { jobId: 'J-1043', userId: 'U-2', pin: String(1000 + i) }))
+    const rightOne = approveJob(h.office, { jobId: 'J-1043', ...LEE })
+
+    const codes = await Promise.all(guesses.map((g) => refusal(g).then((r) => r.code)))
+    expect(codes.filter((c) => c === 'wrong-pin')).toHaveLength(4)
+    expect(codes.filter((c) => c === 'pin-locked')).toHaveLength(25)
+    expect((await refusal(rightOne)).code).toBe('pin-locked')
+    expect(h.job('J-1043').status).toBe('needs-approval')
+  })
+
   it('wrong PINs spread over more than 15 minutes do not add up to a lock', async () => {
     await h.submit(WARRANTY)
     const t0 = Date.parse('2026-11-25T15:00:00Z')

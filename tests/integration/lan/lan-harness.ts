@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { openOffice, type Office } from '../../../src-main/core/office'
-import { loadDemo } from '../../../src-main/core/setup/demo'
+import { importDemoSetup } from '../../../src-main/core/setup/demo'
 import { startLanServer, type LanServer } from '../../../src-main/lan/server'
 
 export interface Harness {
@@ -26,7 +26,7 @@ export async function startHarness(): Promise<Harness> {
   const h = { root, dataDir, sharedDir } as Harness
   const open = async () => {
     h.office = await openOffice({ dataDir, sharedDir })
-    await loadDemo(h.office)
+    await importDemoSetup(h.office)
     h.server = await startLanServer(h.office, { host: '127.0.0.1', port: 0, rendererOut: join(root, 'no-build') })
     h.base = `http://127.0.0.1:${h.server.port}`
   }

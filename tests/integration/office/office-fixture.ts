@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { createHandlers, type Handlers } from '../../../src-main/core/api/handlers'
 import { dispatch } from '../../../src-main/core/api/dispatch'
 import { openOffice, type Office } from '../../../src-main/core/office'
-import { loadDemo } from '../../../src-main/core/setup/demo'
+import { importDemoSetup } from '../../../src-main/core/setup/demo'
 
 export interface DemoOffice {
   office: Office
@@ -19,7 +19,7 @@ export interface DemoOffice {
 export async function openDemoOffice(): Promise<DemoOffice> {
   const root = mkdtempSync(join(tmpdir(), 'closeout-office-'))
   const office = await openOffice({ dataDir: join(root, 'data'), sharedDir: join(root, 'shared') })
-  await loadDemo(office)
+  await importDemoSetup(office)
   const handlers = createHandlers(office)
   return {
     office,
