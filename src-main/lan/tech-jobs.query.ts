@@ -1,21 +1,12 @@
 import { formatMilli, formatMoney } from '../../src-shared/domain/money'
 import type { TechJob, TechJobsAnswer, TechPriceBookItem, TechRequirements } from '../../src-shared/api/lan'
-import type { EstimateLine, RulesJobType } from '../../src-shared/domain/rules'
-import type { PhotoCategory } from '../../src-shared/schemas/primitives'
-import { loadPolicy } from '../core/approvals/rules-context'
+import type { EstimateLine } from '../../src-shared/domain/rules'
+import { loadPolicy, rulesJobTypeFromRow } from '../core/approvals/rules-context'
+import type { JobTypesTable } from '../core/db/schema'
 import type { Office } from '../core/office'
 
 /** Jobs a technician can close from the phone: dispatched to them and not closed out yet, or sent back. */
 const OPEN_STATUSES = ['scheduled', 'sent-back']
-
-interface JobTypeRow {
-  id: string
-  name: string
-  required_photos_json: string
-  require_serial_number: number
-  require_signature: number
-  labor_hours_approval_over_milli: number | null
-}
 
 interface JobRow {
   id: string
@@ -55,18 +46,7 @@ interface PriceBookRow {
   taxable: number
 }
 
-function rulesJobType(t: JobTypeRow): RulesJobType {
-  return {
-    id: t.id,
-    name: t.name,
-    requiredPhotos: JSON.parse(t.required_photos_json) as Partial<Record<PhotoCategory, number>>,
-    requireSerialNumber: t.require_serial_number === 1,
-    requireSignature: t.require_signature === 1,
-    laborHoursApprovalOverMilli: t.labor_hours_approval_over_milli,
-  }
-}
-
-function requirements(type: JobTypeRow | undefined, customerRequiresSignature: boolean): TechRequirements {
+function requirements(type: JobTypesTable | undefined, customerRequiresSignature: boolean): TechRequirements {
   return {
     photos: type ? (JSON.parse(type.required_photos_json) as TechRequirements['photos']) : {},
     serialNumber: type?.require_serial_number === 1,
@@ -78,7 +58,7 @@ function toItem(r: PriceBookRow): TechPriceBookItem {
   return { sku: r.sku, description: r.description, unitPrice: formatMoney(r.unit_price_cents), unitPriceCents: r.unit_price_cents, taxable: r.taxable === 1 }
 }
 
-function toTechJob(row: JobRow, lines: EstimateRow[], type: JobTypeRow | undefined): TechJob {
+function toTechJob(row: JobRow, lines: EstimateRow[], type: JobTypesTable | undefined): TechJob {
   const rulesEstimate: EstimateLine[] = lines.map((e) =>
     e.kind === 'part'
       ? { kind: 'part', sku: e.sku ?? '', quantityMilli: e.quantity_milli, unitPriceCents: e.unit_price_cents }
@@ -119,7 +99,7 @@ function toTechJob(row: JobRow, lines: EstimateRow[], type: JobTypeRow | undefin
 
 export function technicianJobs(office: Office, technician: { id: string; name: string }): TechJobsAnswer {
   const { sqlite } = office
-  const types = sqlite.prepare('SELECT * FROM job_types ORDER BY name').all() as JobTypeRow[]
+  const types = sqlite.prepare('SELECT * FROM job_types ORDER BY name').all() as JobTypesTable[]
   const typeById = new Map(types.map((t) => [t.id, t]))
   const rows = sqlite
     .prepare(
@@ -161,7 +141,7 @@ export function technicianJobs(office: Office, technician: { id: string; name: s
     rules: {
       policy,
       laborRates: rateRows.map((r) => ({ role: r.role, name: r.name, rateCents: r.rate_cents, overtimeMultiplierMilli: r.overtime_multiplier_milli, taxable: r.taxable === 1 })),
-      jobTypes: types.map(rulesJobType),
+      jobTypes: types.map(rulesJobTypeFromRow),
       priceBook: bookRows.map((r) => ({ sku: r.sku, description: r.description, unitPriceCents: r.unit_price_cents, taxable: r.taxable === 1 })),
     },
   }

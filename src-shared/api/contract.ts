@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { JobDetailSchema, JobsListInputSchema, JobsListOutputSchema } from './jobs'
+import { JobDetailSchema, JobsCountsInputSchema, JobsCountsOutputSchema, JobsListInputSchema, JobsListOutputSchema } from './jobs'
 import { LanInfoSchema } from './lan'
 import { exportMethods } from './exports'
 import { approvalMethods } from './approvals'
@@ -14,6 +14,8 @@ import { InboxHealthSchema, InboxReprocessInputSchema, InboxReprocessResultSchem
 export const contract = {
   /** Jobs for the inbox: filtered, searched, paged, with counts per status. */
   'jobs.list': { input: JobsListInputSchema, output: JobsListOutputSchema },
+  /** Jobs per status tab for a search and filters (the inbox asks after jobs.list, so rows paint first). */
+  'jobs.counts': { input: JobsCountsInputSchema, output: JobsCountsOutputSchema },
   /** One job with its estimate and event timeline. */
   'jobs.get': { input: z.strictObject({ id: z.string().min(1, 'must not be empty') }), output: JobDetailSchema },
   /** The office configuration as a closeout-setup/v1 document (PINs as hashes). */

@@ -32,23 +32,34 @@ export type JobSort = (typeof JOB_SORTS)[number]
 
 export const JOB_LIST_TABS = ['needs-review', 'needs-approval', 'invoice-ready', 'invoiced', 'scheduled', 'all'] as const
 
+/** What narrows the inbox: search words and filters (the tabs add a status on top). */
+const jobFilterShape = {
+  search: z.string().max(200).optional(),
+  technicianId: IdSchema.optional(),
+  customerId: IdSchema.optional(),
+  jobTypeId: IdSchema.optional(),
+  /** Scheduled (or created) on or after this day, YYYY-MM-DD. */
+  dateFrom: DaySchema.optional(),
+  /** Scheduled (or created) on or before this day, YYYY-MM-DD. */
+  dateTo: DaySchema.optional(),
+}
+
 export const JobsListInputSchema = z
   .strictObject({
     status: z.union([JobStatusSchema, z.literal('all')]).default('all'),
-    search: z.string().max(200).optional(),
-    technicianId: IdSchema.optional(),
-    customerId: IdSchema.optional(),
-    jobTypeId: IdSchema.optional(),
-    /** Scheduled (or created) on or after this day, YYYY-MM-DD. */
-    dateFrom: DaySchema.optional(),
-    /** Scheduled (or created) on or before this day, YYYY-MM-DD. */
-    dateTo: DaySchema.optional(),
+    ...jobFilterShape,
     sort: z.enum(JOB_SORTS).default('when'),
     direction: z.enum(['asc', 'desc']).default('desc'),
     limit: z.number().int().min(1).max(1000).default(200),
     offset: z.number().int().min(0).default(0),
+    /** false: answer `counts: {}` and skip counting every status; the inbox asks jobs.counts right after, so rows paint first. */
+    counts: z.boolean().default(true),
   })
-  .default({ status: 'all', sort: 'when', direction: 'desc', limit: 200, offset: 0 })
+  .default({ status: 'all', sort: 'when', direction: 'desc', limit: 200, offset: 0, counts: true })
+
+/** Jobs per status tab (and `all`) for the same search and filters as jobs.list. */
+export const JobsCountsInputSchema = z.strictObject(jobFilterShape).default({})
+export const JobsCountsOutputSchema = z.record(z.string(), z.number().int())
 
 export const JobsListOutputSchema = z.object({
   total: z.number().int(),

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { DEMO_CLOSEOUTS, deliverCloseout } from './support/demo-closeouts'
+import { DEMO_CLOSEOUTS, writeDemoCloseout } from '../../src-main/core/setup/demo-closeouts'
 import { waitForIngest } from './support/office-api'
 import { expectNoSeriousA11yViolations, openScreen } from './support/office-session'
 import { serveDemoCompany, type ServedOffice } from './support/serve'
@@ -9,9 +9,8 @@ let office: ServedOffice
 test.beforeAll(async () => {
   test.setTimeout(120_000)
   office = await serveDemoCompany()
-  // The routine J-1043 closeout plus a trip charge: invoice-ready, but no accounting name for the charge yet.
-  const routine = DEMO_CLOSEOUTS.find((c) => c.jobId === 'J-1043')!.doc
-  deliverCloseout(office.sharedDir, 'J-1043', { ...routine, adjustments: [{ kind: 'trip-charge', description: 'Trip charge', amount: '49.00' }] })
+  // The demo's routine J-1043 closeout has a trip charge: invoice-ready, but the setup file alone names no accounting item for the charge.
+  writeDemoCloseout(office.sharedDir, DEMO_CLOSEOUTS.find((c) => c.jobId === 'J-1043')!, Date.now())
   await waitForIngest(office, 1)
 })
 test.afterAll(async () => {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
+import { DEMO_CLOSEOUTS, writeDemoCloseout } from '../../src-main/core/setup/demo-closeouts'
 import { expectNoSeriousA11yViolations, openScreen, serveDemoWithCloseouts } from './support/office-session'
-import { deliverCloseout, DEMO_CLOSEOUTS } from './support/demo-closeouts'
 import type { ServedOffice } from './support/serve'
 
 let office: ServedOffice
@@ -17,14 +17,15 @@ test.afterAll(async () => {
 
 const jobRow = (page: import('@playwright/test').Page, id: string) => page.locator(`tr[data-job-id="${id}"]`)
 
-test('serve --demo shows every job in the inbox, with counts per status', async ({ page }, testInfo) => {
+test('the inbox shows every job, with counts per status', async ({ page }, testInfo) => {
   await openScreen(page, office, '#/inbox')
-  await expect(page.getByText('20 jobs ·')).toBeVisible()
-  await expect(page.getByRole('table', { name: 'Jobs' })).toHaveAttribute('aria-rowcount', '21')
-  await expect(jobRow(page, 'J-1042')).toContainText('Acme Dental')
-  await expect(jobRow(page, 'J-1042')).toContainText('Sam Ortiz')
-  await expect(jobRow(page, 'J-1042')).toContainText('Needs approval')
-  await expect(page.getByRole('tab', { name: /Needs approval/ })).toContainText('4')
+  // The setup file's 20 jobs, and J-1064 that a closeout named without the office knowing it.
+  await expect(page.getByText('21 jobs ·')).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Jobs' })).toHaveAttribute('aria-rowcount', '22')
+  await expect(jobRow(page, 'J-1046')).toContainText('Klaus Müller')
+  await expect(jobRow(page, 'J-1046')).toContainText('Priya Natarajan')
+  await expect(jobRow(page, 'J-1046')).toContainText('Needs approval')
+  await expect(page.getByRole('tab', { name: /Needs approval/ })).toContainText('3')
   await expect(page.getByTestId('inbox-health')).toContainText('Watching')
   await expectNoSeriousA11yViolations(page)
   await page.screenshot({ path: testInfo.outputPath('office-inbox.png') })
@@ -36,7 +37,7 @@ test('searching finds a customer without typing the accent, and a part on the cl
   await search.fill('muller')
   await expect(page.locator('tr[data-job-id]')).toHaveCount(1)
   await expect(jobRow(page, 'J-1046')).toContainText('Klaus Müller')
-  await search.fill('inducer')
+  await search.fill('igniter')
   await expect(page.locator('tr[data-job-id]')).toHaveCount(1)
   await expect(jobRow(page, 'J-1046')).toBeVisible()
   await search.fill('no such thing anywhere')
@@ -54,11 +55,11 @@ test('filters and tabs narrow the list; the keyboard moves and opens', async ({ 
   await expect(page.getByText('6 jobs ·')).toBeVisible()
   await expect(page.locator('tr[data-job-id]')).toHaveCount(6)
   await page.getByRole('button', { name: 'Clear filters' }).click()
-  await expect(page.getByText('20 jobs ·')).toBeVisible()
+  await expect(page.getByText('21 jobs ·')).toBeVisible()
 
   await page.locator('tr[data-job-id]').first().focus()
   await page.keyboard.press('End')
-  await expect(page.locator('tr[data-index="19"]')).toBeFocused()
+  await expect(page.locator('tr[data-index="20"]')).toBeFocused()
   await page.keyboard.press('Home')
   await page.keyboard.press('ArrowDown')
   const second = await page.locator('tr[data-index="1"]').getAttribute('data-job-id')
@@ -68,9 +69,11 @@ test('filters and tabs narrow the list; the keyboard moves and opens', async ({ 
 
 test('a closeout arriving while the inbox is open shows up without a reload', async ({ page }) => {
   await openScreen(page, office, '#/inbox')
-  await expect(jobRow(page, 'J-1050')).toContainText('Scheduled')
-  deliverCloseout(office.sharedDir, 'J-1050', { ...DEMO_CLOSEOUTS[6]!.doc, technician: { id: 'T-09', name: 'Marcus Bell' } })
-  await expect(jobRow(page, 'J-1050')).not.toContainText('Scheduled', { timeout: 45_000 })
+  await expect(jobRow(page, 'J-1048')).toContainText('Scheduled')
+  // Sam Ortiz's next maintenance visit, closed out like his J-1045 one.
+  const maintenance = DEMO_CLOSEOUTS.find((c) => c.jobId === 'J-1045')!
+  writeDemoCloseout(office.sharedDir, { ...maintenance, jobId: 'J-1048', finished: { daysAgo: 0, at: '09:40' } }, Date.now())
+  await expect(jobRow(page, 'J-1048')).not.toContainText('Scheduled', { timeout: 45_000 })
 })
 
 test('the office API refuses calls without the access token', async ({ request }) => {

@@ -1,6 +1,6 @@
 import type { MethodArgs, MethodName, MethodOutput } from '../../../src-shared/api/contract'
 import { exportSetup } from '../setup/setup-export'
-import { getJob, listJobs } from '../jobs/jobs.repo'
+import { countJobs, getJob, listJobs } from '../jobs/jobs.repo'
 import type { Office } from '../office'
 import { lanInfo } from '../network/lan-info'
 import { exportHandlers } from '../exports/export-handlers'
@@ -21,6 +21,7 @@ export type Handlers = { [M in MethodName]: Handler<M> }
 export function createHandlers(office: Office): Handlers {
   return {
     'jobs.list': (input) => listJobs(office, input),
+    'jobs.counts': (input) => countJobs(office, input),
     'jobs.get': (input) => getJob(office, input.id),
     'setup.get': () => exportSetup(office) as Record<string, unknown>,
     'lan.info': () => lanInfo(office),

@@ -133,10 +133,17 @@ export function markInGroup(sqlite: Sqlite, folder: string, now: string): void {
   )
 }
 
-/** Folders whose last ingest never finished: a counted attempt, or a group that was cut short. */
-export function crashSuspects(sqlite: Sqlite): Set<string> {
-  const rows = statement(sqlite, `SELECT folder FROM inbox_bundles WHERE attempts > 0 OR json_extract(detail_json, '$.inGroup') IS NOT NULL`).all() as { folder: string }[]
-  return new Set(rows.map((r) => r.folder))
+/**
+ * Folders whose last ingest never finished (a counted attempt, or a group that was cut short),
+ * least tried first and, among equals, the one tried longest ago: a run of kills then moves on
+ * from bundle to bundle instead of landing on the same one three times.
+ */
+export function crashSuspects(sqlite: Sqlite): string[] {
+  const rows = statement(
+    sqlite,
+    `SELECT folder FROM inbox_bundles WHERE attempts > 0 OR json_extract(detail_json, '$.inGroup') IS NOT NULL ORDER BY attempts, last_checked_at, folder`,
+  ).all() as { folder: string }[]
+  return rows.map((r) => r.folder)
 }
 
 function withoutFsync<T>(sqlite: Sqlite, write: () => T): T {

@@ -50,6 +50,7 @@ async function scanExclusive(office: Office, options: { timings?: InboxTimings; 
   const present = listInbox(layout.inbox)
   const suspects = crashSuspects(office.sqlite)
   const names = suspectsLast(options.only ? present.filter((n) => options.only?.includes(n)) : present, suspects)
+  const suspected = new Set(suspects)
   const summary: ScanSummary = { ingested: 0, duplicates: 0, rejected: 0, pending: 0, failed: 0, outcomes: [] }
   const order = new Map(names.map((n, i) => [n, i]))
   const done = (folder: string, outcome: EntryOutcome) => {
@@ -64,7 +65,7 @@ async function scanExclusive(office: Office, options: { timings?: InboxTimings; 
   for (const folder of names) {
     // Alone: a crash suspect (so a crash is pinned on it), or a folder not named by its id,
     // whose fate depends on what the bundles before it committed (section 4.6).
-    const mode: IngestMode = suspects.has(folder) || !UUID_RE.test(folder) ? 'alone' : 'group'
+    const mode: IngestMode = suspected.has(folder) || !UUID_RE.test(folder) ? 'alone' : 'group'
     // Staging is synchronous work: let store workers' answers, watcher events and HTTP requests in.
     await new Promise((resolve) => setImmediate(resolve))
     try {
@@ -95,12 +96,15 @@ async function scanExclusive(office: Office, options: { timings?: InboxTimings; 
 
 /**
  * A folder whose last ingest never finished (the process died on it) goes to the back of the
- * queue: a poison bundle cannot hold up good ones, and a restart after an unrelated kill does
- * not land on the same bundle again and again on its way to the three-crash rejection.
+ * queue, in crashSuspects' order: a poison bundle cannot hold up good ones, and a restart after
+ * an unrelated kill does not land on the same bundle again and again on its way to the
+ * three-crash rejection.
  */
-function suspectsLast(names: string[], suspects: Set<string>): string[] {
-  if (suspects.size === 0) return names
-  return [...names.filter((n) => !suspects.has(n)), ...names.filter((n) => suspects.has(n))]
+function suspectsLast(names: string[], suspects: string[]): string[] {
+  if (suspects.length === 0) return names
+  const present = new Set(names)
+  const suspected = new Set(suspects)
+  return [...names.filter((n) => !suspected.has(n)), ...suspects.filter((n) => present.has(n))]
 }
 
 function announce(office: Office, summary: ScanSummary): void {

@@ -25,8 +25,22 @@ export function ftsQuery(search: string): string | null {
   return words.map((w) => `"${w}"*`).join(' AND ')
 }
 
-/** WHERE clauses over `jobs j` (and `customers c`) with their parameters. */
-export function filterClauses(filter: JobFilter): { where: string[]; params: unknown[] } {
+/**
+ * Above this many matches the inbox walks the sort's index and tests each job against the
+ * match (the first page fills after a few hundred entries) instead of looking up and sorting
+ * every match: at 100,000 jobs "capacitor" (14,000 matches) drops from 14 ms to under 2 ms.
+ */
+export const BROAD_MATCH = 2_000
+
+/** Sorts an index answers in order (ties on rowid included), so walking it needs no sort step. */
+export const INDEXED_SORTS: ReadonlySet<JobSort> = new Set<JobSort>(['when', 'updated', 'job', 'total'])
+
+/**
+ * WHERE clauses over `jobs j` (and `customers c`) with their parameters. `walkIndex`: the match
+ * becomes a membership test (`+` keeps SQLite from driving the query by it), so the planner walks
+ * an index instead; use it for broad matches only, a narrow match is cheaper looked up by rowid.
+ */
+export function filterClauses(filter: JobFilter, { walkIndex = false } = {}): { where: string[]; params: unknown[] } {
   const where: string[] = []
   const params: unknown[] = []
   if (filter.technicianId) {
@@ -53,7 +67,7 @@ export function filterClauses(filter: JobFilter): { where: string[]; params: unk
   const match = filter.search ? ftsQuery(filter.search) : null
   if (filter.search?.trim() && !match) where.push('0')
   if (match) {
-    where.push('j.rowid IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)')
+    where.push(`${walkIndex ? '+' : ''}j.rowid IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)`)
     params.push(match)
   }
   return { where, params }
@@ -67,6 +81,11 @@ const ORDER: Record<JobSort, string> = {
   technician: 't.name COLLATE NOCASE',
   total: 'j.total_cents',
   status: 'j.status',
+}
+
+/** True when only the search (no other filter) narrows the jobs: then the match count is the total. */
+export function onlySearch(filter: JobFilter): boolean {
+  return !filter.technicianId && !filter.customerId && !filter.jobTypeId && !filter.dateFrom && !filter.dateTo
 }
 
 /** ORDER BY for a sort key; rowid breaks ties so paging is stable and the indexes need no sort step. */

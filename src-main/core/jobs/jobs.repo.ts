@@ -4,7 +4,7 @@ import type { Finding } from '../../../src-shared/schemas/bundle'
 import { JOB_STATUSES, type JobStatus } from '../../../src-shared/domain/status'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
-import { filterClauses, orderBy, type JobFilter } from './job-search'
+import { BROAD_MATCH, filterClauses, ftsQuery, INDEXED_SORTS, onlySearch, orderBy, type JobFilter } from './job-search'
 
 export interface JobQuery extends JobFilter {
   status: JobStatus | 'all'
@@ -12,6 +12,8 @@ export interface JobQuery extends JobFilter {
   direction?: 'asc' | 'desc' | undefined
   limit: number
   offset: number
+  /** false: skip counting every status (counts: {}); the total for `status` is still exact. */
+  counts?: boolean | undefined
 }
 
 interface JobRow {
@@ -67,27 +69,51 @@ export function jobRowToSummary(row: JobRow): JobSummary {
   }
 }
 
-export function listJobs(office: Office, query: JobQuery): { total: number; counts: Record<string, number>; jobs: JobSummary[] } {
-  const { where, params } = filterClauses(query)
-  const base = where.length ? `WHERE ${where.join(' AND ')}` : ''
-  const countRows = office.sqlite
-    .prepare(`SELECT j.status, COUNT(*) AS n FROM jobs j ${base} GROUP BY j.status`)
-    .all(...params) as { status: string; n: number }[]
+/** How many jobs the search words match (null: no search); FTS5 answers this from its index alone. */
+function countMatches(office: Office, filter: JobFilter): number | null {
+  const match = filter.search ? ftsQuery(filter.search) : null
+  if (!match) return filter.search?.trim() ? 0 : null
+  return office.sqlite.prepare('SELECT count(*) FROM jobs_fts WHERE jobs_fts MATCH ?').pluck().get(match) as number
+}
+
+function statusCounts(office: Office, filter: JobFilter, matches: number | null): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(JOB_STATUSES.map((s) => [s, 0]))
-  let all = 0
-  for (const r of countRows) {
+  counts.all = 0
+  if (matches === 0) return counts
+  // A broad match counts along the status index (covering, no row reads) with the match as a filter.
+  const { where, params } = filterClauses(filter, { walkIndex: matches !== null && matches >= BROAD_MATCH })
+  const base = where.length ? `WHERE ${where.join(' AND ')}` : ''
+  for (const r of office.sqlite.prepare(`SELECT j.status, COUNT(*) AS n FROM jobs j ${base} GROUP BY j.status`).all(...params) as { status: string; n: number }[]) {
     counts[r.status] = r.n
-    all += r.n
+    counts.all += r.n
   }
-  counts.all = all
-  const statusWhere = query.status === 'all' ? base : `${base ? `${base} AND` : 'WHERE'} j.status = ?`
+  return counts
+}
+
+/** Jobs per status (and `all`) for a search and filters: the inbox's tab counts. */
+export function countJobs(office: Office, filter: JobFilter): Record<string, number> {
+  return statusCounts(office, filter, countMatches(office, filter))
+}
+
+export function listJobs(office: Office, query: JobQuery): { total: number; counts: Record<string, number>; jobs: JobSummary[] } {
+  const matches = countMatches(office, query)
+  const counts = query.counts === false ? {} : statusCounts(office, query, matches)
+  if (matches === 0) return { total: 0, counts, jobs: [] }
+  const sort = query.sort ?? 'when'
+  const walkIndex = matches !== null && matches >= BROAD_MATCH && INDEXED_SORTS.has(sort)
+  const { where, params } = filterClauses(query, { walkIndex })
+  const statusWhere = query.status === 'all' ? where : [...where, 'j.status = ?']
   const statusParams = query.status === 'all' ? params : [...params, query.status]
+  const base = statusWhere.length ? `WHERE ${statusWhere.join(' AND ')}` : ''
+  let total: number
+  if (query.counts !== false) total = counts[query.status] ?? 0
+  else if (query.status === 'all' && matches !== null && onlySearch(query)) total = matches
+  else total = office.sqlite.prepare(`SELECT COUNT(*) FROM jobs j ${base}`).pluck().get(...statusParams) as number
   // Two steps: pick the page's rowids with only the joins the sort needs, then load those rows.
   // At 100,000 jobs the one-query form let the planner probe the search for every row.
-  const sort = query.sort ?? 'when'
   const joins = sort === 'customer' ? 'LEFT JOIN customers c ON c.id = j.customer_id' : sort === 'technician' ? 'LEFT JOIN technicians t ON t.id = j.technician_id' : ''
   const page = office.sqlite
-    .prepare(`SELECT j.rowid AS rid FROM jobs j ${joins} ${statusWhere} ${orderBy(sort, query.direction ?? 'desc')} LIMIT ? OFFSET ?`)
+    .prepare(`SELECT j.rowid AS rid FROM jobs j ${joins} ${base} ${orderBy(sort, query.direction ?? 'desc')} LIMIT ? OFFSET ?`)
     .pluck()
     .all(...statusParams, query.limit, query.offset) as number[]
   const byRowid = new Map<number, JobRow>()
@@ -97,7 +123,7 @@ export function listJobs(office: Office, query: JobQuery): { total: number; coun
     }
   }
   const rows = page.map((rid) => byRowid.get(rid)).filter((r): r is JobRow => r !== undefined)
-  return { total: query.status === 'all' ? all : (counts[query.status] ?? 0), counts, jobs: rows.map(jobRowToSummary) }
+  return { total, counts, jobs: rows.map(jobRowToSummary) }
 }
 
 export function getJob(office: Office, id: string): JobDetail {

@@ -100,11 +100,14 @@ export function demoBundle(c: DemoCloseout, now: number, submissionId = randomUU
   return { doc, files }
 }
 
-/** Writes every demo closeout into `<shared>/inbox` (temp folder, manifest last, one rename). */
+/** Writes one closeout into `<shared>/inbox` as the phone does (temp folder, manifest last, one rename); returns its submission id. */
+export function writeDemoCloseout(sharedDir: string, c: DemoCloseout, now: number): string {
+  const { doc, files } = demoBundle(c, now)
+  writeBundle(sharedDir, doc.submissionId, files, officeTime(Date.parse(doc.completedAt) + 4 * 60_000))
+  return doc.submissionId
+}
+
+/** Writes every demo closeout into `<shared>/inbox`. */
 export function writeDemoCloseouts(sharedDir: string, now: number): string[] {
-  return DEMO_CLOSEOUTS.map((c) => {
-    const { doc, files } = demoBundle(c, now)
-    writeBundle(sharedDir, doc.submissionId, files, officeTime(Date.parse(doc.completedAt) + 4 * 60_000))
-    return doc.submissionId
-  })
+  return DEMO_CLOSEOUTS.map((c) => writeDemoCloseout(sharedDir, c, now))
 }

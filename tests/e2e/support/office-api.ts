@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import type { ServedOffice } from './serve'
 
 /** Calls the served office API the way the UI does, with the access token as a Bearer header. */
@@ -13,14 +15,30 @@ export async function officeCall<T = unknown>(office: ServedOffice, method: stri
   return body.value as T
 }
 
-/** Waits until `count` jobs have left "scheduled" (the inbox watcher has ingested their closeouts). */
-export async function waitForIngest(office: ServedOffice, count: number, timeoutMs = 90_000): Promise<void> {
+async function until(done: () => boolean | Promise<boolean>, timeoutMs: number, failure: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const list = await officeCall<{ counts: Record<string, number> }>(office, 'jobs.list', { limit: 1 })
-    const moved = (list.counts.all ?? 0) - (list.counts.scheduled ?? 0)
-    if (moved >= count) return
-    if (Date.now() > deadline) throw new Error(`only ${moved} of ${count} closeouts were ingested in time:\n${office.output()}`)
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(failure())
     await new Promise((r) => setTimeout(r, 250))
   }
+}
+
+/** Waits until `count` jobs have left "scheduled" (the inbox watcher has ingested their closeouts). */
+export async function waitForIngest(office: ServedOffice, count: number, timeoutMs = 90_000): Promise<void> {
+  let moved = 0
+  await until(
+    async () => {
+      const list = await officeCall<{ counts: Record<string, number> }>(office, 'jobs.list', { limit: 1 })
+      moved = (list.counts.all ?? 0) - (list.counts.scheduled ?? 0)
+      return moved >= count
+    },
+    timeoutMs,
+    () => `only ${moved} of ${count} closeouts were ingested in time:\n${office.output()}`,
+  )
+}
+
+/** Waits until the inbox watcher has taken in every bundle in `<shared>/inbox` (`serve --demo` starts with the demo's closeouts there). */
+export async function waitForEmptyInbox(office: ServedOffice, timeoutMs = 60_000): Promise<void> {
+  const waiting = () => readdirSync(join(office.sharedDir, 'inbox')).filter((n) => !n.startsWith('.')).length
+  await until(() => waiting() === 0, timeoutMs, () => `${waiting()} bundles still in the inbox:\n${office.output()}`)
 }

@@ -1,14 +1,18 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page } from '@playwright/test'
-import { deliverDemoCloseouts } from './demo-closeouts'
+import { DEMO_CLOSEOUTS, writeDemoCloseouts } from '../../../src-main/core/setup/demo-closeouts'
 import { waitForIngest } from './office-api'
 import { serveDemoCompany, type ServedOffice } from './serve'
 
-/** `closeout serve` with the demo company and the demo morning's closeouts ingested (7 jobs out of "scheduled"). */
+/**
+ * `closeout serve` with the demo company and the demo office's live closeouts (the ones
+ * `serve --demo` leaves in the inbox) ingested, without its twelve weeks of history: 21 jobs,
+ * 3 invoice-ready, 3 needs approval, 2 needs review (J-1064 is a job the office did not know).
+ */
 export async function serveDemoWithCloseouts(): Promise<ServedOffice> {
   const office = await serveDemoCompany()
-  deliverDemoCloseouts(office.sharedDir)
-  await waitForIngest(office, 7)
+  writeDemoCloseouts(office.sharedDir, Date.now())
+  await waitForIngest(office, DEMO_CLOSEOUTS.length)
   return office
 }
 

@@ -24,10 +24,12 @@ export async function serveOffice(
   extraArgs: string[] = ['--demo'],
   /** Fills the data folder before the server opens it (e.g. a seeded event history). */
   prepare?: (folders: { dataDir: string; sharedDir: string }) => Promise<void>,
+  /** The shared folder inside the temp folder (the inbox screen shows its last parts). */
+  sharedPath: string[] = ['shared'],
 ): Promise<ServedOffice> {
   const root = mkdtempSync(join(tmpdir(), 'closeout-e2e-'))
   const dataDir = join(root, 'data')
-  const sharedDir = join(root, 'shared')
+  const sharedDir = join(root, ...sharedPath)
   // A real shared folder exists before Closeout starts (Dropbox, a network drive): the inbox watcher expects it.
   mkdirSync(sharedDir, { recursive: true })
   if (prepare) await prepare({ dataDir, sharedDir })

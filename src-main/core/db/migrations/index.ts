@@ -3,6 +3,7 @@ import * as initial from './2026_11_25_1200_initial'
 import * as jobsSearch from './2026_11_25_1400_jobs_search'
 import * as exportBatchFiles from './2026_11_25_1700_export_batch_files'
 import * as pendingReceipts from './2026_11_25_1800_pending_receipts'
+import * as jobsTotalIndex from './2026_11_25_1900_jobs_total_index'
 
 /**
  * Every migration, in order, as static imports: a folder scan breaks once main is bundled.
@@ -13,4 +14,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_1400_jobs_search': jobsSearch,
   '2026_11_25_1700_export_batch_files': exportBatchFiles,
   '2026_11_25_1800_pending_receipts': pendingReceipts,
+  '2026_11_25_1900_jobs_total_index': jobsTotalIndex,
 }

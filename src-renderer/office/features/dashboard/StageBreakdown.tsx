@@ -27,11 +27,12 @@ export function StageBreakdown({ metrics, onOpen }: { metrics: Metrics; onOpen: 
                 <FigureButton selection={{ title: `Invoiced jobs that spent time ${look.label.toLowerCase()}`, jobIds: s.jobIds }} onOpen={onOpen}>
                   <Group gap={8} wrap="nowrap">
                     <span style={{ width: 10, height: 10, borderRadius: 3, flex: 'none', background: `var(--mantine-color-${look.color}-6)` }} />
-                    <Text size="sm" fw={600} truncate>
+                    {/* The stage's name wraps rather than losing its end in a narrow column (a 1280 px window). */}
+                    <Text size="sm" fw={600}>
                       {look.label}
                     </Text>
                   </Group>
-                  <Text size="xs" c="dimmed" ml={18} truncate>
+                  <Text size="xs" c="dimmed" ml={18} lineClamp={2}>
                     {look.hint}
                   </Text>
                 </FigureButton>

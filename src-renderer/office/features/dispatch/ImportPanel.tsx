@@ -11,11 +11,12 @@ const KINDS: { value: ImportKind; label: string; hint: string }[] = [
   { value: 'jobs', label: 'Jobs', hint: 'The jobs template: customer, site, job type, technician and date per row.' },
 ]
 
+/** `plural`: the count badge's word for more than one ("2 errors"; "2 new" stays). */
 const OUTCOME = {
-  create: { label: 'New', color: 'green' },
-  update: { label: 'Update', color: 'blue' },
-  unchanged: { label: 'Unchanged', color: 'gray' },
-  error: { label: 'Error', color: 'red' },
+  create: { label: 'New', plural: 'new', color: 'green' },
+  update: { label: 'Update', plural: 'updates', color: 'blue' },
+  unchanged: { label: 'Unchanged', plural: 'unchanged', color: 'gray' },
+  error: { label: 'Error', plural: 'errors', color: 'red' },
 } as const
 
 /** CSV import with a preview: every bad row is marked by number and reason before anything is written. */
@@ -122,7 +123,7 @@ export function ImportPanel() {
               {(['create', 'update', 'unchanged', 'error'] as const).map((o) =>
                 preview.counts[o] ? (
                   <Badge key={o} color={OUTCOME[o].color} variant="light">
-                    {formatCount(preview.counts[o])} {OUTCOME[o].label.toLowerCase()}
+                    {formatCount(preview.counts[o])} {preview.counts[o] === 1 ? OUTCOME[o].label.toLowerCase() : OUTCOME[o].plural}
                   </Badge>
                 ) : null,
               )}

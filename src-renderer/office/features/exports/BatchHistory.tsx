@@ -58,21 +58,23 @@ export function BatchHistory({ batches, onChanged }: { batches: Batch[]; onChang
               <Table.Td>
                 {b.jobs.length}
                 <Text size="xs" c="dimmed">
-                  {b.jobs[0]?.invoiceNumber}
-                  {b.jobs.length > 1 ? ` – ${b.jobs[b.jobs.length - 1]?.invoiceNumber}` : ''}
+                  <span style={{ whiteSpace: 'nowrap' }}>{b.jobs[0]?.invoiceNumber}</span>
+                  {b.jobs.length > 1 ? <> – <span style={{ whiteSpace: 'nowrap' }}>{b.jobs[b.jobs.length - 1]?.invoiceNumber}</span></> : ''}
                 </Text>
               </Table.Td>
               <Table.Td>{formatMoneyText(b.totalCents)}</Table.Td>
               <Table.Td>
                 <Stack gap={2}>
                   {b.files.map((f) => (
-                    <Group key={f.name} gap={6} wrap="nowrap">
-                      <Text size="sm" title={`${f.path}\nsha256 ${f.sha256}`}>
+                    // The long file name wraps; the button keeps its whole label.
+                    <Group key={f.name} gap={6} wrap="nowrap" preventGrowOverflow={false}>
+                      <Text size="sm" title={`${f.path}\nsha256 ${f.sha256}`} style={{ overflowWrap: 'anywhere' }}>
                         {f.name}
                       </Text>
                       <Button
                         size="compact-xs"
                         variant="subtle"
+                        style={{ flexShrink: 0 }}
                         onClick={() => void act('Show in folder', async () => {
                           const r = await call('exports.showInFolder', { path: f.path })
                           return r.opened ? `Opened ${r.path}` : `The file is in ${r.path}`

@@ -4,6 +4,7 @@ import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, type Batch, type ExportFormat } f
 import { ApiCallError, call } from '../../app/api'
 import { formatCount, formatMoneyText } from '../../app/format'
 import { useQuery } from '../../app/use-query'
+import { PageHeader } from '../../components/PageHeader'
 import { ErrorState, Loading } from '../../components/QueryState'
 import { BatchHistory } from './BatchHistory'
 import { ExportSettingsPanel } from './ExportSettingsPanel'
@@ -38,9 +39,9 @@ export function ExportsScreen() {
   const canRun = !running && !!p && p.invoices.length > 0 && (blockedJobs.size === 0 || (skipBlocked && exportable > 0))
 
   return (
-    <Box p="lg" maw={1180}>
+    <Box maw={1180}>
       <Stack gap="lg">
-        <Title order={2}>Exports</Title>
+        <PageHeader title="Exports" subtitle="Every invoice-ready job in one import file for your accounting system, checked before it is written." />
         <Paper withBorder p="md" radius="md">
           <Stack gap="md">
             <SegmentedControl
