@@ -1,3 +1,4 @@
+import { prepareCached } from '../db/connection'
 import type { Finding } from '../../../src-shared/schemas/bundle'
 import { evaluateRules, type RulesResult } from '../../../src-shared/domain/rules'
 import { canTransition, type JobStatus } from '../../../src-shared/domain/status'
@@ -39,8 +40,8 @@ export function evaluateSubmission(office: Office, submissionId: string, options
   let changed = false
   // An older submission arriving late is priced and checked, but does not move the job.
   if (current === submissionId) {
-    if (job.current_submission_id === null) office.sqlite.prepare('UPDATE jobs SET current_submission_id = ? WHERE id = ?').run(submissionId, job.id)
-    office.sqlite.prepare('UPDATE jobs SET total_cents = ?, updated_at = ? WHERE id = ?').run(result.totals.total, at, job.id)
+    if (job.current_submission_id === null) prepareCached(office.sqlite, 'UPDATE jobs SET current_submission_id = ? WHERE id = ?').run(submissionId, job.id)
+    prepareCached(office.sqlite, 'UPDATE jobs SET total_cents = ?, updated_at = ? WHERE id = ?').run(result.totals.total, at, job.id)
     // The ingest normally leaves the job `submitted`; a job still scheduled or sent back gets there first.
     if ((status === 'scheduled' || status === 'sent-back') && options.afterIngest) {
       changeJobStatus(office, { jobId: job.id, from: status, to: 'submitted', actor: options.actor, reason: options.reason, at })
@@ -58,7 +59,7 @@ export function evaluateSubmission(office: Office, submissionId: string, options
 
 function persist(office: Office, loaded: LoadedSubmission, result: RulesResult): void {
   const byLineNo = new Map(result.lines.map((l) => [l.lineNo, l]))
-  const setLine = office.sqlite.prepare('UPDATE submission_lines SET amount_cents = ?, taxable = ? WHERE id = ?')
+  const setLine = prepareCached(office.sqlite, 'UPDATE submission_lines SET amount_cents = ?, taxable = ? WHERE id = ?')
   for (const row of loaded.lineRows) {
     const priced = byLineNo.get(row.line_no)
     if (priced) setLine.run(priced.amountCents, priced.taxable ? 1 : 0, row.id)

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { first, run, type Sqlite } from '../db/connection'
-import type { Kysely } from 'kysely'
-import type { Database } from '../db/schema'
+import type { Kysely, Selectable } from 'kysely'
+import type { Database, JobEventsTable } from '../db/schema'
 
 /**
  * The job event log: append-only (triggers refuse UPDATE and DELETE) and hash-chained. Each
@@ -20,16 +20,7 @@ export interface NewEvent {
   at?: string
 }
 
-export interface EventRow {
-  id: number
-  job_id: string
-  at: string
-  type: string
-  actor: string
-  data_json: string
-  prev_hash: string
-  hash: string
-}
+export type EventRow = Selectable<JobEventsTable>
 
 export function eventHash(row: Omit<EventRow, 'hash'>): string {
   const canonical = JSON.stringify([row.id, row.job_id, row.at, row.type, row.actor, row.data_json])

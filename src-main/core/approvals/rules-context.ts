@@ -1,3 +1,4 @@
+import { prepareCached } from '../db/connection'
 import { CloseoutSchema, type Closeout } from '../../../src-shared/schemas/closeout'
 import type { EstimateLine, RulesCustomer, RulesInput, RulesJobType, RulesPolicy } from '../../../src-shared/domain/rules'
 import type { LaborRateEntry, LineInput, LineKind, PriceBookEntry } from '../../../src-shared/domain/pricing'
@@ -41,7 +42,7 @@ const DEFAULT_POLICY: Policy = {
 }
 
 export function loadPolicy(office: Office): Policy {
-  const row = office.sqlite.prepare('SELECT * FROM approval_policy WHERE id = 1').get() as ApprovalPolicyTable | undefined
+  const row = prepareCached(office.sqlite, 'SELECT * FROM approval_policy WHERE id = 1').get() as ApprovalPolicyTable | undefined
   if (!row) return DEFAULT_POLICY
   return {
     discountPercentOverMilli: row.discount_percent_over_milli,
@@ -55,7 +56,7 @@ export function loadPolicy(office: Office): Policy {
 }
 
 export function loadLineRows(office: Office, submissionId: string): SubmissionLineRow[] {
-  return office.sqlite.prepare('SELECT * FROM submission_lines WHERE submission_id = ? ORDER BY line_no').all(submissionId) as SubmissionLineRow[]
+  return prepareCached(office.sqlite, 'SELECT * FROM submission_lines WHERE submission_id = ? ORDER BY line_no').all(submissionId) as SubmissionLineRow[]
 }
 
 /** A job_types row as the rules engine sees it (the LAN form's checklist can use it too). */
@@ -103,7 +104,7 @@ export function rowsToLines(rows: readonly SubmissionLineRow[], doc: Closeout): 
 export function ensureLineRows(office: Office, submissionId: string, doc: Closeout): SubmissionLineRow[] {
   const existing = loadLineRows(office, submissionId)
   if (existing.length > 0) return existing
-  const insert = office.sqlite.prepare(
+  const insert = prepareCached(office.sqlite, 
     `INSERT INTO submission_lines (submission_id, line_no, kind, role, sku, description, quantity_milli, billable, overtime, adjustment_kind, unit_price_cents)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
@@ -116,9 +117,9 @@ export function ensureLineRows(office: Office, submissionId: string, doc: Closeo
 /** `ensureLines`: write the document's lines first if the ingest did not (evaluation only). */
 export function loadSubmission(office: Office, submissionId: string, options: { ensureLines?: boolean } = {}): LoadedSubmission {
   const { sqlite } = office
-  const submission = sqlite.prepare('SELECT * FROM submissions WHERE id = ?').get(submissionId) as SubmissionsTable | undefined
+  const submission = prepareCached(sqlite, 'SELECT * FROM submissions WHERE id = ?').get(submissionId) as SubmissionsTable | undefined
   if (!submission) throw new CloseoutError('not-found', `No submission ${submissionId}`)
-  const job = sqlite.prepare('SELECT * FROM jobs WHERE id = ?').get(submission.job_id) as JobsTable | undefined
+  const job = prepareCached(sqlite, 'SELECT * FROM jobs WHERE id = ?').get(submission.job_id) as JobsTable | undefined
   if (!job) throw new CloseoutError('not-found', `Submission ${submissionId} points at a missing job ${submission.job_id}`)
   const closeout = CloseoutSchema.parse(JSON.parse(submission.document_json))
   const lineRows = options.ensureLines ? ensureLineRows(office, submissionId, closeout) : loadLineRows(office, submissionId)
@@ -128,16 +129,16 @@ export function loadSubmission(office: Office, submissionId: string, options: { 
   // A job row the ingest created for a closeout (origin 'field') is not a dispatched job.
   const dispatched = job.origin === 'dispatch'
   const customerRow = job.customer_id
-    ? sqlite.prepare('SELECT * FROM customers WHERE id = ?').get(job.customer_id)
+    ? prepareCached(sqlite, 'SELECT * FROM customers WHERE id = ?').get(job.customer_id)
     : 'new' in ref
-      ? sqlite.prepare('SELECT * FROM customers WHERE name = ? ORDER BY id LIMIT 1').get(ref.new.customerName)
+      ? prepareCached(sqlite, 'SELECT * FROM customers WHERE name = ? ORDER BY id LIMIT 1').get(ref.new.customerName)
       : undefined
   const customer = customerRow as { id: string; name: string; requires_signature: number; tax_id: string | null } | undefined
   const jobTypeId = job.job_type_id ?? ('new' in ref ? ref.new.jobType : null)
   const jobTypeRow = jobTypeId
-    ? (sqlite.prepare('SELECT * FROM job_types WHERE id = ?').get(jobTypeId) as JobTypesTable | undefined)
+    ? (prepareCached(sqlite, 'SELECT * FROM job_types WHERE id = ?').get(jobTypeId) as JobTypesTable | undefined)
     : undefined
-  const estimateRows = sqlite.prepare('SELECT kind, sku, role, quantity_milli, unit_price_cents FROM estimate_lines WHERE job_id = ? ORDER BY line_no').all(job.id) as {
+  const estimateRows = prepareCached(sqlite, 'SELECT kind, sku, role, quantity_milli, unit_price_cents FROM estimate_lines WHERE job_id = ? ORDER BY line_no').all(job.id) as {
     kind: string
     sku: string | null
     role: string | null
@@ -149,10 +150,10 @@ export function loadSubmission(office: Office, submissionId: string, options: { 
   )
   const skus = [...new Set([...lines.map((l) => l.sku), ...estimate.map((e) => (e.kind === 'part' ? e.sku : null))].filter((s): s is string => !!s))]
   const priceBook = skus.length
-    ? (sqlite.prepare(`SELECT * FROM price_book WHERE sku IN (${skus.map(() => '?').join(',')})`).all(...skus) as { sku: string; description: string; unit_price_cents: number; taxable: number }[])
+    ? (prepareCached(sqlite, `SELECT * FROM price_book WHERE sku IN (${skus.map(() => '?').join(',')})`).all(...skus) as { sku: string; description: string; unit_price_cents: number; taxable: number }[])
     : []
-  const laborRates = sqlite.prepare('SELECT * FROM labor_rates').all() as { role: string; name: string | null; rate_cents: number; overtime_multiplier_milli: number; taxable: number }[]
-  const tax = customer?.tax_id ? (sqlite.prepare('SELECT rate_milli FROM taxes WHERE id = ?').get(customer.tax_id) as { rate_milli: number } | undefined) : undefined
+  const laborRates = prepareCached(sqlite, 'SELECT * FROM labor_rates').all() as { role: string; name: string | null; rate_cents: number; overtime_multiplier_milli: number; taxable: number }[]
+  const tax = customer?.tax_id ? (prepareCached(sqlite, 'SELECT rate_milli FROM taxes WHERE id = ?').get(customer.tax_id) as { rate_milli: number } | undefined) : undefined
   const policy = loadPolicy(office)
 
   const jobType = jobTypeRow ? rulesJobTypeFromRow(jobTypeRow) : null

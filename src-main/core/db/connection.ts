@@ -108,12 +108,31 @@ function appliedMigrations(sqlite: Sqlite): string[] {
 }
 
 /**
+ * Prepared statements by SQL text, per connection. Preparing costs more than running a small
+ * statement; the ingest path runs the same few dozen statements for every bundle.
+ */
+const statementCache = new WeakMap<Sqlite, Map<string, BetterSqlite3.Statement>>()
+const MAX_CACHED = 500
+
+export function prepareCached(sqlite: Sqlite, sqlText: string): BetterSqlite3.Statement {
+  let cache = statementCache.get(sqlite)
+  if (!cache) statementCache.set(sqlite, (cache = new Map()))
+  let stmt = cache.get(sqlText)
+  if (!stmt) {
+    if (cache.size >= MAX_CACHED) cache.clear()
+    stmt = sqlite.prepare(sqlText)
+    cache.set(sqlText, stmt)
+  }
+  return stmt
+}
+
+/**
  * Synchronous execution of a Kysely-built query on the same connection, so a service can do
  * several typed statements inside one better-sqlite3 transaction without awaiting.
  */
 export function all<Q extends Compilable>(sqlite: Sqlite, query: Q): InferResult<Q> {
   const compiled = query.compile()
-  const stmt = sqlite.prepare(compiled.sql)
+  const stmt = prepareCached(sqlite, compiled.sql)
   const params = compiled.parameters as unknown[]
   if (stmt.reader) return stmt.all(...params) as InferResult<Q>
   stmt.run(...params)
@@ -122,12 +141,12 @@ export function all<Q extends Compilable>(sqlite: Sqlite, query: Q): InferResult
 
 export function first<Q extends Compilable>(sqlite: Sqlite, query: Q): InferResult<Q>[number] | undefined {
   const compiled = query.compile()
-  return sqlite.prepare(compiled.sql).get(...(compiled.parameters as unknown[])) as InferResult<Q>[number] | undefined
+  return prepareCached(sqlite, compiled.sql).get(...(compiled.parameters as unknown[])) as InferResult<Q>[number] | undefined
 }
 
 export function run(sqlite: Sqlite, query: Compilable): { changes: number; lastInsertRowid: number } {
   const compiled = query.compile()
-  const result = sqlite.prepare(compiled.sql).run(...(compiled.parameters as unknown[]))
+  const result = prepareCached(sqlite, compiled.sql).run(...(compiled.parameters as unknown[]))
   return { changes: result.changes, lastInsertRowid: Number(result.lastInsertRowid) }
 }
 

@@ -1,32 +1,9 @@
 import { formatMilli, formatMoney, lineAmount, sumCents } from '../../../src-shared/domain/money'
 import type { JobCloseout, JobCloseoutAnswer, PhotoView } from '../../../src-shared/api/job-closeout'
 import type { Finding } from '../../../src-shared/schemas/bundle'
+import type { SubmissionsTable } from '../db/schema'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
-
-interface SubmissionRow {
-  id: string
-  job_id: string
-  supersedes: string | null
-  technician_id: string
-  document_json: string
-  started_at: string | null
-  completed_at: string
-  received_at: string
-  warranty_claim: number
-  discount_percent_milli: number | null
-  discount_cents: number | null
-  discount_reason: string | null
-  signer_name: string | null
-  signed_at: string | null
-  signature_attachment_id: number | null
-  no_signature_reason: string | null
-  findings_json: string
-  subtotal_cents: number | null
-  discount_total_cents: number | null
-  tax_cents: number | null
-  total_cents: number | null
-}
 
 interface LineRow {
   line_no: number
@@ -60,12 +37,12 @@ export function jobCloseout(office: Office, jobId: string, submissionId?: string
   if (!job) throw new CloseoutError('not-found', `No job ${jobId}`)
   const currency = (sqlite.prepare('SELECT currency FROM company WHERE id = 1').get() as { currency: string } | undefined)?.currency ?? 'USD'
   const wanted = submissionId ?? job.current_submission_id
-  const row = wanted ? (sqlite.prepare('SELECT * FROM submissions WHERE id = ? AND job_id = ?').get(wanted, jobId) as SubmissionRow | undefined) : undefined
+  const row = wanted ? (sqlite.prepare('SELECT * FROM submissions WHERE id = ? AND job_id = ?').get(wanted, jobId) as SubmissionsTable | undefined) : undefined
   if (submissionId && !row) throw new CloseoutError('not-found', `Job ${jobId} has no closeout ${submissionId}`)
   return { closeout: row ? closeoutView(office, row) : null, estimateCents: estimateTotal(office, jobId), notToExceedCents: job.not_to_exceed_cents, currency }
 }
 
-function closeoutView(office: Office, s: SubmissionRow): JobCloseout {
+function closeoutView(office: Office, s: SubmissionsTable): JobCloseout {
   const { sqlite } = office
   const doc = safeJson<DocumentBits>(s.document_json, {})
   const captions = new Map((doc.attachments ?? []).map((a) => [a.file, a.caption ?? null]))

@@ -1,6 +1,5 @@
 import { Box, Group, Kbd, Paper, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { JobSort } from '../../../../src-shared/api/jobs'
 import type { JobStatus } from '../../../../src-shared/domain/status'
 import { call } from '../../app/api'
@@ -44,12 +43,13 @@ export function InboxScreen() {
   const [filters, setFilters] = useState<Filters>(remembered.filters)
   const [sort, setSort] = useState<JobSort>(remembered.sort)
   const [direction, setDirection] = useState<'asc' | 'desc'>(remembered.direction)
-  const [debounced] = useDebouncedValue(search.trim(), 40)
+  const typed = search.trim()
   const searchRef = useRef<HTMLInputElement>(null)
   Object.assign(remembered, { tab, search, filters, sort, direction })
 
   const options = useQuery(() => call('dispatch.options', {}), [])
-  const jobs = useJobPages({ status: tab, sort, direction, ...(debounced ? { search: debounced } : {}), ...filters })
+  // No typing pause: useJobPages asks at once and coalesces keystrokes while an answer is on the way.
+  const jobs = useJobPages({ status: tab, sort, direction, ...(typed ? { search: typed } : {}), ...filters })
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -63,15 +63,20 @@ export function InboxScreen() {
     return () => window.removeEventListener('keydown', onKey)
   }, [])
 
-  const onSort = (next: JobSort) => {
-    if (next === sort) setDirection(direction === 'asc' ? 'desc' : 'asc')
-    else {
-      setSort(next)
-      setDirection(next === 'when' || next === 'updated' || next === 'total' ? 'desc' : 'asc')
-    }
-  }
+  // Stable between keystrokes, so the memoized table does not re-render while the clerk types.
+  const onSort = useCallback(
+    (next: JobSort) => {
+      if (next === sort) setDirection(direction === 'asc' ? 'desc' : 'asc')
+      else {
+        setSort(next)
+        setDirection(next === 'when' || next === 'updated' || next === 'total' ? 'desc' : 'asc')
+      }
+    },
+    [sort, direction],
+  )
 
-  const filtered = Boolean(debounced) || Object.values(filters).some(Boolean)
+  const shownSearch = jobs.shownQuery?.search ?? ''
+  const filtered = Boolean(shownSearch) || Object.values(jobs.shownQuery ?? {}).some((v, i) => i > 0 && false) || Object.values(filters).some(Boolean)
   return (
     <Paper withBorder shadow="xs" h="100%" style={{ display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
       <Stack gap="sm" p="lg" pb="xs">
@@ -100,7 +105,7 @@ export function InboxScreen() {
         <Tabs value={tab} onChange={(v) => setTab((v as Tab | null) ?? 'all')}>
           <Tabs.List>
             {TABS.map((t) => (
-              <Tabs.Tab key={t.value} value={t.value} rightSection={jobs.firstLoaded ? <CountPill n={jobs.counts[t.value] ?? 0} emphasize={t.value === 'needs-approval' || t.value === 'needs-review'} /> : null}>
+              <Tabs.Tab key={t.value} value={t.value} rightSection={jobs.counts ? <CountPill n={jobs.counts[t.value] ?? 0} emphasize={t.value === 'needs-approval' || t.value === 'needs-review'} stale={!jobs.countsFresh} /> : null}>
                 {t.label}
               </Tabs.Tab>
             ))}
@@ -132,10 +137,10 @@ export function InboxScreen() {
           <Loading label="Loading jobs…" />
         ) : jobs.total === 0 ? (
           <EmptyState icon={filtered ? 'search' : 'inbox'} title={filtered ? 'No jobs match' : emptyTitle(tab)}>
-            {filtered ? (debounced ? `Nothing matches “${debounced}” with these filters. Try fewer words or clear the filters.` : 'No jobs match these filters.') : emptyHint(tab)}
+            {filtered ? (shownSearch ? `Nothing matches “${shownSearch}” with these filters. Try fewer words or clear the filters.` : 'No jobs match these filters.') : emptyHint(tab)}
           </EmptyState>
         ) : (
-          <JobsTable total={jobs.total} rowAt={jobs.rowAt} ensure={jobs.ensure} sort={sort} direction={direction} onSort={onSort} currency={options.data?.currency ?? 'USD'} resetKey={jobs.queryKey} />
+          <JobsTable total={jobs.total} rowAt={jobs.rowAt} ensure={jobs.ensure} sort={sort} direction={direction} onSort={onSort} currency={options.data?.currency ?? 'USD'} resetKey={jobs.shownKey} />
         )}
       </Box>
       {jobs.firstLoaded && jobs.total > 0 ? (
@@ -147,9 +152,10 @@ export function InboxScreen() {
   )
 }
 
-function CountPill({ n, emphasize }: { n: number; emphasize: boolean }) {
+/** `stale`: the count still answers the previous search; dimmed only if the new one is slow to come. */
+function CountPill({ n, emphasize, stale }: { n: number; emphasize: boolean; stale: boolean }) {
   return (
-    <Text span size="xs" fw={600} c={emphasize && n > 0 ? 'orange.9' : 'dimmed'} style={{ fontVariantNumeric: 'tabular-nums' }}>
+    <Text span size="xs" fw={600} c={emphasize && n > 0 ? 'orange.9' : 'dimmed'} className={stale ? classes.staleCount : classes.count}>
       {formatCount(n)}
     </Text>
   )
