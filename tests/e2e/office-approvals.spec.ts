@@ -1,18 +1,8 @@
 import { expect, test } from '@playwright/test'
 import { officeCall } from './support/office-api'
-import { expectNoSeriousA11yViolations, openScreen, serveDemoWithCloseouts, signAs } from './support/office-session'
-import type { ServedOffice } from './support/serve'
+import { expectNoSeriousA11yViolations, openScreen, serveDemoWithCloseouts, serveForFile, signAs } from './support/office-session'
 
-let office: ServedOffice
-
-test.beforeAll(async () => {
-  // Starting serve and ingesting the demo closeouts takes a few seconds; more on a busy machine.
-  test.setTimeout(120_000)
-  office = await serveDemoWithCloseouts()
-})
-test.afterAll(async () => {
-  await office.stop()
-})
+const office = serveForFile(serveDemoWithCloseouts)
 
 test('the approval inbox shows each waiting job with the rule and numbers behind it', async ({ page }) => {
   await openScreen(page, office, '#/approvals')

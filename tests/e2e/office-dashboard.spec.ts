@@ -1,20 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { waitForEmptyInbox } from './support/office-api'
-import { expectNoSeriousA11yViolations, openScreen } from './support/office-session'
-import { serveOffice, type ServedOffice } from './support/serve'
-
-let office: ServedOffice
+import { expectNoSeriousA11yViolations, openScreen, serveForFile } from './support/office-session'
+import { serveOffice } from './support/serve'
 
 // `serve --demo` brings twelve weeks of history and the last two days' closeouts (src-main/core/setup/demo.ts).
-test.beforeAll(async () => {
-  office = await serveOffice(['--demo'])
+const office = serveForFile(async () => {
+  const served = await serveOffice(['--demo'])
   // The demo's closeouts are in the inbox as the server starts: wait until the watcher has taken them in.
-  await waitForEmptyInbox(office, 30_000)
-})
-
-test.afterAll(async () => {
-  await office.stop()
+  await waitForEmptyInbox(served, 30_000)
+  return served
 })
 
 test('the dashboard shows cycle time, stages, tables and the jobs behind a figure', async ({ page }, testInfo) => {

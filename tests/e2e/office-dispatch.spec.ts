@@ -1,18 +1,9 @@
 import { expect, test } from '@playwright/test'
 import { officeCall } from './support/office-api'
-import { expectNoSeriousA11yViolations, openScreen } from './support/office-session'
-import { serveDemoCompany, type ServedOffice } from './support/serve'
+import { expectNoSeriousA11yViolations, openScreen, serveForFile } from './support/office-session'
+import { serveDemoCompany } from './support/serve'
 
-let office: ServedOffice
-
-test.beforeAll(async () => {
-  // Starting serve and ingesting the demo closeouts takes a few seconds; more on a busy machine.
-  test.setTimeout(120_000)
-  office = await serveDemoCompany()
-})
-test.afterAll(async () => {
-  await office.stop()
-})
+const office = serveForFile(serveDemoCompany)
 
 test('a dispatcher creates a job with an estimate and it opens scheduled', async ({ page }) => {
   await openScreen(page, office, '#/dispatch')

@@ -1,20 +1,15 @@
 import { expect, test } from '@playwright/test'
 import { DEMO_CLOSEOUTS, writeDemoCloseout } from '../../src-main/core/setup/demo-closeouts'
 import { waitForIngest } from './support/office-api'
-import { expectNoSeriousA11yViolations, openScreen } from './support/office-session'
-import { serveDemoCompany, type ServedOffice } from './support/serve'
+import { expectNoSeriousA11yViolations, openScreen, serveForFile } from './support/office-session'
+import { serveDemoCompany } from './support/serve'
 
-let office: ServedOffice
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000)
-  office = await serveDemoCompany()
+const office = serveForFile(async () => {
+  const served = await serveDemoCompany()
   // The demo's routine J-1043 closeout has a trip charge: invoice-ready, but the setup file alone names no accounting item for the charge.
-  writeDemoCloseout(office.sharedDir, DEMO_CLOSEOUTS.find((c) => c.jobId === 'J-1043')!, Date.now())
-  await waitForIngest(office, 1)
-})
-test.afterAll(async () => {
-  await office.stop()
+  writeDemoCloseout(served.sharedDir, DEMO_CLOSEOUTS.find((c) => c.jobId === 'J-1043')!, Date.now())
+  await waitForIngest(served, 1)
+  return served
 })
 
 test('an export blocked by a missing accounting name is fixed in Export settings, then exported once', async ({ page }) => {

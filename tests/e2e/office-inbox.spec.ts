@@ -1,19 +1,8 @@
 import { expect, test } from '@playwright/test'
 import { DEMO_CLOSEOUTS, writeDemoCloseout } from '../../src-main/core/setup/demo-closeouts'
-import { expectNoSeriousA11yViolations, openScreen, serveDemoWithCloseouts } from './support/office-session'
-import type { ServedOffice } from './support/serve'
+import { expectNoSeriousA11yViolations, openScreen, serveDemoWithCloseouts, serveForFile } from './support/office-session'
 
-let office: ServedOffice
-
-test.beforeAll(async () => {
-  // Starting serve and ingesting the demo closeouts takes a few seconds; more on a busy machine.
-  test.setTimeout(120_000)
-  office = await serveDemoWithCloseouts()
-})
-
-test.afterAll(async () => {
-  await office.stop()
-})
+const office = serveForFile(serveDemoWithCloseouts)
 
 const jobRow = (page: import('@playwright/test').Page, id: string) => page.locator(`tr[data-job-id="${id}"]`)
 

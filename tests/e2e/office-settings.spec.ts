@@ -1,17 +1,8 @@
 import { expect, test } from '@playwright/test'
-import { expectNoSeriousA11yViolations, openScreen } from './support/office-session'
-import { serveDemoCompany, type ServedOffice } from './support/serve'
+import { expectNoSeriousA11yViolations, openScreen, serveForFile } from './support/office-session'
+import { serveDemoCompany } from './support/serve'
 
-let office: ServedOffice
-
-test.beforeAll(async () => {
-  // Starting serve and ingesting the demo closeouts takes a few seconds; more on a busy machine.
-  test.setTimeout(120_000)
-  office = await serveDemoCompany()
-})
-test.afterAll(async () => {
-  await office.stop()
-})
+const office = serveForFile(serveDemoCompany)
 
 test('settings saves the invoice numbering and refuses a bad value with the field named', async ({ page }) => {
   await openScreen(page, office, '#/settings')

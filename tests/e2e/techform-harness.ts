@@ -1,10 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { expect, type Page } from '@playwright/test'
-import { openOffice, type Office } from '../../src-main/core/office'
-import { importDemoSetup } from '../../src-main/core/setup/demo'
-import { startLanServer, type LanServer } from '../../src-main/lan/server'
+import { startLanOffice, type LanOffice } from '../support/lan-office'
 
 /** `npm run build` output; CLOSEOUT_RENDERER_OUT points at another build (the form's own vite config). */
 export const RENDERER_OUT = resolve(process.env.CLOSEOUT_RENDERER_OUT ?? 'out/renderer')
@@ -13,36 +10,10 @@ export const FIXTURES = resolve('tests/fixtures/photos')
 /** A phone: 360x640, touch, a dense screen. */
 export const PHONE = { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 }
 
-export interface Office360 {
-  root: string
-  office: Office
-  server: LanServer
-  base: string
-  /** Starts the LAN server again on the same port (after `server.close()`). */
-  restartServer(): Promise<void>
-  close(): Promise<void>
-}
+export type Office360 = LanOffice
 
-export async function startOffice(): Promise<Office360> {
-  const root = mkdtempSync(join(tmpdir(), 'closeout-techform-'))
-  const office = await openOffice({ dataDir: join(root, 'data'), sharedDir: join(root, 'shared') })
-  await importDemoSetup(office)
-  const server = await startLanServer(office, { host: '127.0.0.1', port: 0, rendererOut: RENDERER_OUT })
-  const h: Office360 = {
-    root,
-    office,
-    server,
-    base: `http://127.0.0.1:${server.port}`,
-    restartServer: async () => {
-      h.server = await startLanServer(office, { host: '127.0.0.1', port: server.port, rendererOut: RENDERER_OUT })
-    },
-    close: async () => {
-      await h.server.close().catch(() => undefined)
-      await office.close()
-      rmSync(root, { recursive: true, force: true })
-    },
-  }
-  return h
+export function startOffice(): Promise<Office360> {
+  return startLanOffice({ rendererOut: RENDERER_OUT, prefix: 'closeout-techform-' })
 }
 
 export function inboxBundles(h: Office360): string[] {

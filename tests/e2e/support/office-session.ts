@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { DEMO_CLOSEOUTS, writeDemoCloseouts } from '../../../src-main/core/setup/demo-closeouts'
 import { waitForIngest } from './office-api'
 import { serveDemoCompany, type ServedOffice } from './serve'
@@ -14,6 +14,28 @@ export async function serveDemoWithCloseouts(): Promise<ServedOffice> {
   writeDemoCloseouts(office.sharedDir, Date.now())
   await waitForIngest(office, DEMO_CLOSEOUTS.length)
   return office
+}
+
+/**
+ * One served office for the whole spec file: started before its first test, stopped after its
+ * last. The answer stands for that office from the first test on (reading it earlier throws).
+ */
+export function serveForFile(start: () => Promise<ServedOffice>): ServedOffice {
+  let served: ServedOffice | undefined
+  test.beforeAll(async () => {
+    // Starting serve (and ingesting closeouts) takes a few seconds; more on a busy machine.
+    test.setTimeout(120_000)
+    served = await start()
+  })
+  test.afterAll(async () => {
+    await served?.stop()
+  })
+  return new Proxy({} as ServedOffice, {
+    get(_, key: keyof ServedOffice) {
+      if (!served) throw new Error('the served office starts before the first test of the file')
+      return served[key]
+    },
+  })
 }
 
 /** Signs in with the printed address, then opens a screen by its hash route. */

@@ -1,48 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
-import { openOffice, type Office } from '../../../src-main/core/office'
-import { importDemoSetup } from '../../../src-main/core/setup/demo'
-import { startLanServer, type LanServer } from '../../../src-main/lan/server'
+import { startLanOffice, type LanOffice } from '../../support/lan-office'
 
-export interface Harness {
-  root: string
-  dataDir: string
-  sharedDir: string
-  office: Office
-  server: LanServer
-  base: string
-  /** Restart the office and the server on the same folders (counters must survive). */
-  restart(): Promise<void>
-  close(): Promise<void>
-}
+/** The LAN server on the demo company's office; API-only (no built form). */
+export type Harness = LanOffice
 
-export async function startHarness(): Promise<Harness> {
-  const root = mkdtempSync(join(tmpdir(), 'closeout-lan-'))
-  const dataDir = join(root, 'data')
-  const sharedDir = join(root, 'shared')
-  const h = { root, dataDir, sharedDir } as Harness
-  const open = async () => {
-    h.office = await openOffice({ dataDir, sharedDir })
-    await importDemoSetup(h.office)
-    h.server = await startLanServer(h.office, { host: '127.0.0.1', port: 0, rendererOut: join(root, 'no-build') })
-    h.base = `http://127.0.0.1:${h.server.port}`
-  }
-  await open()
-  h.restart = async () => {
-    await h.server.close()
-    await h.office.close()
-    await open()
-  }
-  h.close = async () => {
-    await h.server.close()
-    await h.office.close()
-    rmSync(root, { recursive: true, force: true })
-  }
-  return h
-}
+export const startHarness = (): Promise<Harness> => startLanOffice()
 
 /** One sign-in attempt, whatever its answer. */
 export const trySignIn = (h: Harness, technicianId: string, pin: string): Promise<Response> =>

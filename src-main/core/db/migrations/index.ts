@@ -4,6 +4,7 @@ import * as jobsSearch from './2026_11_25_1400_jobs_search'
 import * as exportBatchFiles from './2026_11_25_1700_export_batch_files'
 import * as pendingReceipts from './2026_11_25_1800_pending_receipts'
 import * as jobsTotalIndex from './2026_11_25_1900_jobs_total_index'
+import * as jobsSearchLineTriggers from './2026_11_25_2000_jobs_search_line_triggers'
 
 /**
  * Every migration, in order, as static imports: a folder scan breaks once main is bundled.
@@ -15,4 +16,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_1700_export_batch_files': exportBatchFiles,
   '2026_11_25_1800_pending_receipts': pendingReceipts,
   '2026_11_25_1900_jobs_total_index': jobsTotalIndex,
+  '2026_11_25_2000_jobs_search_line_triggers': jobsSearchLineTriggers,
 }

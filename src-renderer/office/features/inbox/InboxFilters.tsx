@@ -1,11 +1,15 @@
 import { Button, Group, Select, TextInput } from '@mantine/core'
+import { memo } from 'react'
 import type { DispatchOptions } from '../../../../src-shared/api/dispatch'
 import type { JobsQuery } from './use-job-pages'
 
 export type Filters = Pick<JobsQuery, 'technicianId' | 'customerId' | 'jobTypeId' | 'dateFrom' | 'dateTo'>
 
-/** Technician, customer, job type and a date range; every filter says what it filters in its label. */
-export function InboxFilters({ value, onChange, options }: { value: Filters; onChange: (next: Filters) => void; options: DispatchOptions | undefined }) {
+/**
+ * Technician, customer, job type and a date range; every filter says what it filters in its label.
+ * Memoized: the selects hold every customer and need not re-render on each search keystroke.
+ */
+export const InboxFilters = memo(function InboxFilters({ value, onChange, options }: { value: Filters; onChange: (next: Filters) => void; options: DispatchOptions | undefined }) {
   const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch })
   const active = Object.values(value).some(Boolean)
   return (
@@ -51,4 +55,4 @@ export function InboxFilters({ value, onChange, options }: { value: Filters; onC
       ) : null}
     </Group>
   )
-}
+})

@@ -8,6 +8,7 @@ import { useQuery } from '../../app/use-query'
 import { Icon } from '../../components/icons'
 import { EmptyState, ErrorState, Loading } from '../../components/QueryState'
 import { InboxFilters, type Filters } from './InboxFilters'
+import classes from './InboxScreen.module.css'
 import { InboxHealthLine } from './InboxHealthLine'
 import { JobsTable } from './JobsTable'
 import { useJobPages } from './use-job-pages'
@@ -76,7 +77,7 @@ export function InboxScreen() {
   )
 
   const shownSearch = jobs.shownQuery?.search ?? ''
-  const filtered = Boolean(shownSearch) || Object.values(jobs.shownQuery ?? {}).some((v, i) => i > 0 && false) || Object.values(filters).some(Boolean)
+  const filtered = Boolean(shownSearch) || Object.values(filters).some(Boolean)
   return (
     <Paper withBorder shadow="xs" h="100%" style={{ display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
       <Stack gap="sm" p="lg" pb="xs">
@@ -144,7 +145,7 @@ export function InboxScreen() {
         )}
       </Box>
       {jobs.firstLoaded && jobs.total > 0 ? (
-        <Text size="xs" c="dimmed" px="lg" py={6} style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }} aria-live="polite" data-testid="inbox-count">
+        <Text size="xs" c="dimmed" px="lg" py={6} style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }} aria-live="polite" data-testid="inbox-count" data-search={shownSearch}>
           {formatCount(jobs.total)} {jobs.total === 1 ? 'job' : 'jobs'} · ↑ ↓ to move, Enter to open
         </Text>
       ) : null}

@@ -1,6 +1,6 @@
-import { Box, Skeleton, Text, UnstyledButton } from '@mantine/core'
+import { Box, Skeleton, UnstyledButton } from '@mantine/core'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { JobSort, JobSummary } from '../../../../src-shared/api/jobs'
 import { formatDay, formatMoneyText } from '../../app/format'
 import { navigate } from '../../app/router'
@@ -33,8 +33,9 @@ interface Props {
 /**
  * The inbox list: a real <table> (screen readers get rows and columns) whose body renders only
  * the rows in view between two spacer rows. Arrow keys move, Enter opens, Home/End jump.
+ * Memoized, as is each row: typing in the search box re-renders neither until the answer lands.
  */
-export function JobsTable({ total, rowAt, ensure, sort, direction, onSort, currency, resetKey }: Props) {
+export const JobsTable = memo(function JobsTable({ total, rowAt, ensure, sort, direction, onSort, currency, resetKey }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const [active, setActive] = useState(0)
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
@@ -102,24 +103,9 @@ export function JobsTable({ total, rowAt, ensure, sort, direction, onSort, curre
               <td colSpan={COLUMNS.length} style={{ height: padTop }} />
             </tr>
           ) : null}
-          {items.map((item) => {
-            const job = rowAt(item.index)
-            return (
-              <tr
-                key={item.key}
-                data-index={item.index}
-                data-job-id={job?.id}
-                aria-rowindex={item.index + 2}
-                tabIndex={item.index === active ? 0 : -1}
-                className={classes.row}
-                style={{ height: ROW_HEIGHT }}
-                onClick={() => job && navigate({ screen: 'job', jobId: job.id })}
-                onFocus={() => setActive(item.index)}
-              >
-                {job ? <JobCells job={job} currency={currency} /> : <LoadingCells />}
-              </tr>
-            )
-          })}
+          {items.map((item) => (
+            <JobRow key={item.key} index={item.index} job={rowAt(item.index)} active={item.index === active} currency={currency} onFocusRow={setActive} />
+          ))}
           {padBottom > 0 ? (
             <tr aria-hidden="true" className={classes.spacer}>
               <td colSpan={COLUMNS.length} style={{ height: padBottom }} />
@@ -129,50 +115,58 @@ export function JobsTable({ total, rowAt, ensure, sort, direction, onSort, curre
       </table>
     </div>
   )
-}
+})
 
+const JobRow = memo(function JobRow({ index, job, active, currency, onFocusRow }: { index: number; job: JobSummary | undefined; active: boolean; currency: string; onFocusRow: (index: number) => void }) {
+  return (
+    <tr
+      data-index={index}
+      data-job-id={job?.id}
+      aria-rowindex={index + 2}
+      tabIndex={active ? 0 : -1}
+      className={classes.row}
+      style={{ height: ROW_HEIGHT }}
+      onClick={() => job && navigate({ screen: 'job', jobId: job.id })}
+      onFocus={() => onFocusRow(index)}
+    >
+      {job ? <JobCells job={job} currency={currency} /> : <LoadingCells />}
+    </tr>
+  )
+})
+
+/** Plain elements styled like Mantine's Text: a screenful of rows re-renders on every search answer. */
 function JobCells({ job, currency }: { job: JobSummary; currency: string }) {
   const blocking = job.findings.filter((f) => f.severity !== 'info').length
   return (
     <>
       <td>
-        <Text fw={600} size="sm">
-          {job.id}
-        </Text>
-        <Text size="xs" c="dimmed" truncate>
-          {job.jobType ?? 'No job type'}
-        </Text>
+        <div className={classes.strong}>{job.id}</div>
+        <div className={classes.sub}>{job.jobType ?? 'No job type'}</div>
       </td>
       <td>
         <StatusBadge status={job.status} />
         {blocking > 0 && job.status !== 'invoice-ready' && job.status !== 'invoiced' ? (
-          <Text size="xs" c="dimmed" title={job.findings.map((f) => f.message).join('\n')} truncate>
+          <div className={classes.sub} title={job.findings.map((f) => f.message).join('\n')}>
             {blocking} {blocking === 1 ? 'finding' : 'findings'}: {job.findings[0]?.message}
-          </Text>
+          </div>
         ) : null}
       </td>
       <td>
-        <Text size="sm" truncate fw={500}>
-          {job.customer ?? 'Unknown customer'}
-        </Text>
-        <Text size="xs" c="dimmed" truncate>
-          {job.siteAddress || '—'}
-        </Text>
+        <div className={classes.main}>{job.customer ?? 'Unknown customer'}</div>
+        <div className={classes.sub}>{job.siteAddress || '—'}</div>
       </td>
       <td>
-        <Text size="sm" truncate>
-          {job.technician ?? 'Unassigned'}
-        </Text>
+        <div className={classes.text}>{job.technician ?? 'Unassigned'}</div>
       </td>
       <td>
-        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-          {formatDay(job.scheduledFor)}
-        </Text>
+        <div className={classes.text}>{formatDay(job.scheduledFor)}</div>
       </td>
       <td style={{ textAlign: 'right' }}>
-        <Text size="sm" ff="var(--mantine-font-family)" style={{ fontVariantNumeric: 'tabular-nums' }} fw={job.totalCents == null ? 400 : 600} c={job.totalCents == null ? 'dimmed' : undefined}>
-          {job.totalCents == null ? (job.status === 'scheduled' ? '—' : 'Not priced') : formatMoneyText(job.totalCents, currency)}
-        </Text>
+        {job.totalCents == null ? (
+          <div className={classes.noMoney}>{job.status === 'scheduled' ? '—' : 'Not priced'}</div>
+        ) : (
+          <div className={classes.money}>{formatMoneyText(job.totalCents, currency)}</div>
+        )}
       </td>
     </>
   )

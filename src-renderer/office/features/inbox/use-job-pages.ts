@@ -89,17 +89,23 @@ export function useJobPages(query: JobsQuery) {
         landed(() => {
           // The old rows stay on screen until this answer replaces them all at once.
           setState({ key: asked, query: q, total: result.total, pages: new Map([[0, result.jobs]]), error: undefined, firstLoaded: true })
-          fetchCounts(q)
         }),
       (error: unknown) => landed(() => setState((s) => ({ ...s, key: asked, query: q, error: asError(error), firstLoaded: true }))),
     )
-  }, [fetchCounts])
+  }, [])
 
   // Layout effect: the request leaves in the same task as the keystroke, before the browser paints.
   useLayoutEffect(() => {
     wanted.current = { key, query }
     loadFirst()
   }, [key, loadFirst])
+
+  // After the new rows are committed (a passive effect runs after the paint): the counts never
+  // hold up the rows, and a tab or sort change keeps the counts it already has.
+  const countsKey = counts?.key
+  useEffect(() => {
+    if (state.query && countsKeyOf(state.query) !== countsKey) fetchCounts(state.query)
+  }, [state.key, fetchCounts])
 
   useEffect(
     () =>
