@@ -11,6 +11,8 @@ export const CloseoutLineViewSchema = z.object({
   /** Decimal strings: quantity or hours, unit price, amount. */
   quantity: z.string(),
   unitPrice: z.string().nullable(),
+  /** The rate the amount was priced at (the technician's price, else the price book's or the labor rate with any overtime); null when not a whole cent. */
+  rate: z.string().nullable(),
   amountCents: z.number().int().nullable(),
   billable: z.boolean(),
   overtime: z.boolean(),

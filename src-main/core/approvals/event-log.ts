@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { first, run, type Sqlite } from '../db/connection'
+import { prepareCached, type Sqlite } from '../db/connection'
 import type { Kysely, Selectable } from 'kysely'
 import type { Database, JobEventsTable } from '../db/schema'
 
@@ -27,9 +27,14 @@ export function eventHash(row: Omit<EventRow, 'hash'>): string {
   return createHash('sha256').update(`${row.prev_hash}\n${canonical}`).digest('hex')
 }
 
-/** Appends one event. Call inside the caller's transaction so the event commits with its change. */
-export function appendEvent(sqlite: Sqlite, db: Kysely<Database>, event: NewEvent): EventRow {
-  const last = first(sqlite, db.selectFrom('job_events').select(['id', 'hash']).orderBy('id', 'desc').limit(1))
+/**
+ * Appends one event. Call inside the caller's transaction so the event commits with its change.
+ * Plain SQL on cached statements: an ingest appends a handful per bundle, and building the
+ * queries with Kysely cost more than running them. The head is read from the table every time
+ * (an index lookup), never remembered: a savepoint rolled back would leave a stale copy.
+ */
+export function appendEvent(sqlite: Sqlite, _db: Kysely<Database>, event: NewEvent): EventRow {
+  const last = prepareCached(sqlite, 'SELECT id, hash FROM job_events ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined
   const row: Omit<EventRow, 'hash'> = {
     id: (last?.id ?? 0) + 1,
     job_id: event.jobId,
@@ -40,15 +45,18 @@ export function appendEvent(sqlite: Sqlite, db: Kysely<Database>, event: NewEven
     prev_hash: last?.hash ?? GENESIS_HASH,
   }
   const full: EventRow = { ...row, hash: eventHash(row) }
-  run(sqlite, db.insertInto('job_events').values(full))
-  const head = JSON.stringify({ id: full.id, hash: full.hash })
-  run(
-    sqlite,
-    db
-      .insertInto('settings')
-      .values({ key: HEAD_KEY, value_json: head })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: head })),
+  prepareCached(sqlite, 'INSERT INTO job_events (id, job_id, at, type, actor, data_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    full.id,
+    full.job_id,
+    full.at,
+    full.type,
+    full.actor,
+    full.data_json,
+    full.prev_hash,
+    full.hash,
   )
+  const head = JSON.stringify({ id: full.id, hash: full.hash })
+  prepareCached(sqlite, 'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json').run(HEAD_KEY, head)
   return full
 }
 

@@ -75,6 +75,7 @@ function closeoutView(office: Office, s: SubmissionsTable): JobCloseout {
       description: l.description,
       quantity: formatMilli(l.quantity_milli),
       unitPrice: l.unit_price_cents == null ? null : formatMoney(l.unit_price_cents),
+      rate: l.unit_price_cents != null ? formatMoney(l.unit_price_cents) : pricedRate(l.amount_cents, l.quantity_milli),
       amountCents: l.amount_cents,
       billable: l.billable === 1,
       overtime: l.overtime === 1,
@@ -116,4 +117,10 @@ function safeJson<T>(text: string, fallback: T): T {
   } catch {
     return fallback
   }
+}
+
+/** amount / quantity when that is a whole number of cents (the rate the rules priced at), else null. */
+function pricedRate(amountCents: number | null, quantityMilli: number): string | null {
+  if (amountCents == null || quantityMilli <= 0 || (amountCents * 1000) % quantityMilli !== 0) return null
+  return formatMoney((amountCents * 1000) / quantityMilli)
 }

@@ -49,7 +49,7 @@ export function PricedLines({ closeout, currency }: { closeout: JobCloseout; cur
               </Table.Td>
               <Table.Td ta="right">
                 <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {line.kind === 'adjustment' ? '' : formatMoneyString(line.unitPrice, currency)}
+                  {line.kind === 'adjustment' ? '' : formatMoneyString(line.rate, currency)}
                 </Text>
               </Table.Td>
               <Table.Td ta="right">
