@@ -72,6 +72,8 @@ export const JobEventSchema = z.object({
   at: z.string(),
   type: z.string(),
   actor: z.string(),
+  /** Who that is, in words: a technician's or user's name, else "Closeout". */
+  actorName: z.string(),
   data: z.record(z.string(), z.unknown()),
   hash: z.string(),
 })

@@ -153,6 +153,18 @@ export function getJob(office: Office, id: string): JobDetail {
     description: extra.description,
     notToExceed: extra.not_to_exceed_cents == null ? null : formatMoney(extra.not_to_exceed_cents),
     estimate: estimate.map((e) => ({ kind: e.kind, sku: e.sku, role: e.role, description: e.description, quantity: formatMilli(e.quantity_milli) })),
-    events: events.map((e) => ({ id: e.id, at: e.at, type: e.type, actor: e.actor, data: JSON.parse(e.data_json) as Record<string, unknown>, hash: e.hash })),
+    events: events.map((e) => ({ id: e.id, at: e.at, type: e.type, actor: e.actor, actorName: actorName(office, e.actor), data: JSON.parse(e.data_json) as Record<string, unknown>, hash: e.hash })),
   }
+}
+
+/** 'tech:T-07' -> "Sam Ortiz", 'U-2' or 'user:U-2' -> "Lee Park (supervisor)"; system actors -> "Closeout". */
+function actorName(office: Office, actor: string): string {
+  const tech = /^tech:(.+)$/.exec(actor)
+  if (tech) {
+    const row = office.sqlite.prepare('SELECT name FROM technicians WHERE id = ?').get(tech[1]) as { name: string } | undefined
+    return row?.name ?? `Technician ${tech[1]}`
+  }
+  const userId = actor.replace(/^user:/, '')
+  const user = office.sqlite.prepare('SELECT name FROM users WHERE id = ?').get(userId) as { name: string } | undefined
+  return user?.name ?? 'Closeout'
 }

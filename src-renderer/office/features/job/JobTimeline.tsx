@@ -65,7 +65,7 @@ export function JobTimeline({ events }: { events: JobEvent[] }) {
               </Text>
             ) : null}
             <Text size="xs" c="dimmed" mt={2}>
-              {formatDateTime(e.at)} · {e.actor}
+              {formatDateTime(e.at)} · {e.actorName}
             </Text>
           </Timeline.Item>
         )
