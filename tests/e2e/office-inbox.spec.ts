@@ -26,11 +26,27 @@ test('searching finds a customer without typing the accent, and a part on the cl
   await search.fill('muller')
   await expect(page.locator('tr[data-job-id]')).toHaveCount(1)
   await expect(jobRow(page, 'J-1046')).toContainText('Klaus Müller')
+  // The tab counts follow the search (they arrive just after the rows).
+  await expect(page.getByRole('tab', { name: /^All/ })).toHaveText(/^All\s*1$/)
+  await expect(page.getByRole('tab', { name: /Needs approval/ })).toHaveText(/^Needs approval\s*1$/)
   await search.fill('igniter')
   await expect(page.locator('tr[data-job-id]')).toHaveCount(1)
   await expect(jobRow(page, 'J-1046')).toBeVisible()
   await search.fill('no such thing anywhere')
   await expect(page.getByText('No jobs match')).toBeVisible()
+})
+
+test('typing fast shows the rows of the last word typed, not of an earlier prefix', async ({ page }) => {
+  await openScreen(page, office, '#/inbox')
+  const search = page.getByRole('textbox', { name: 'Search jobs' })
+  // Each key asks at once; keys landing while an answer is on the way wait and only the latest is asked.
+  await search.pressSequentially('igniter', { delay: 5 })
+  await expect(page.getByTestId('inbox-count')).toHaveAttribute('data-search', 'igniter')
+  await expect(page.locator('tr[data-job-id]')).toHaveCount(1)
+  await expect(jobRow(page, 'J-1046')).toBeVisible()
+  await search.press('Backspace')
+  await search.pressSequentially('z')
+  await expect(page.getByText('Nothing matches “ignitez”')).toBeVisible()
 })
 
 test('filters and tabs narrow the list; the keyboard moves and opens', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { prepareCached } from '../db/connection'
 import type { Finding } from '../../../src-shared/schemas/bundle'
+import type { Closeout } from '../../../src-shared/schemas/closeout'
 import { evaluateRules, type RulesResult } from '../../../src-shared/domain/rules'
 import { canTransition, type JobStatus } from '../../../src-shared/domain/status'
 import type { Office } from '../office'
@@ -20,16 +21,20 @@ export interface Evaluation {
  * lines and attachments are written and the job is `submitted`. Writes the priced amounts,
  * totals and findings; the inbox writes the receipt after commit.
  */
-export function evaluateAfterIngest(office: Office, submissionId: string): Evaluation {
-  return evaluateSubmission(office, submissionId, { actor: 'rules', reason: 'closeout received', afterIngest: true })
+export function evaluateAfterIngest(office: Office, submissionId: string, closeout?: Closeout): Evaluation {
+  return evaluateSubmission(office, submissionId, { actor: 'rules', reason: 'closeout received', afterIngest: true, closeout })
 }
 
 /**
  * Prices and checks a submission and, when it is its job's current one, moves the job to the
  * rules' verdict. Used after ingest and after an office edit. Call inside a transaction.
  */
-export function evaluateSubmission(office: Office, submissionId: string, options: { actor: string; reason: string; at?: string; afterIngest?: boolean }): Evaluation {
-  const loaded = loadSubmission(office, submissionId, { ensureLines: true })
+export function evaluateSubmission(
+  office: Office,
+  submissionId: string,
+  options: { actor: string; reason: string; at?: string; afterIngest?: boolean; closeout?: Closeout | undefined },
+): Evaluation {
+  const loaded = loadSubmission(office, submissionId, { ensureLines: true, closeout: options.closeout })
   const result = evaluateRules(loaded.input)
   const at = options.at ?? new Date().toISOString()
   persist(office, loaded, result)
@@ -66,7 +71,7 @@ function persist(office: Office, loaded: LoadedSubmission, result: RulesResult):
     else if (row.amount_cents !== null) setLine.run(null, row.taxable, row.id)
   }
   const t = result.totals
-  office.sqlite
-    .prepare('UPDATE submissions SET findings_json = ?, subtotal_cents = ?, discount_total_cents = ?, tax_cents = ?, total_cents = ? WHERE id = ?')
-    .run(JSON.stringify(result.findings), t.subtotal, t.discount, t.tax, t.total, loaded.submission.id)
+  prepareCached(office.sqlite, 'UPDATE submissions SET findings_json = ?, subtotal_cents = ?, discount_total_cents = ?, tax_cents = ?, total_cents = ? WHERE id = ?').run(
+    JSON.stringify(result.findings), t.subtotal, t.discount, t.tax, t.total, loaded.submission.id,
+  )
 }

@@ -114,14 +114,18 @@ export function ensureLineRows(office: Office, submissionId: string, doc: Closeo
   return loadLineRows(office, submissionId)
 }
 
-/** `ensureLines`: write the document's lines first if the ingest did not (evaluation only). */
-export function loadSubmission(office: Office, submissionId: string, options: { ensureLines?: boolean } = {}): LoadedSubmission {
+/**
+ * `ensureLines`: write the document's lines first if the ingest did not (evaluation only).
+ * `closeout`: the submission's document already parsed by the caller (the ingest, which just
+ * stored it), so it is not parsed a second time.
+ */
+export function loadSubmission(office: Office, submissionId: string, options: { ensureLines?: boolean; closeout?: Closeout | undefined } = {}): LoadedSubmission {
   const { sqlite } = office
   const submission = prepareCached(sqlite, 'SELECT * FROM submissions WHERE id = ?').get(submissionId) as SubmissionsTable | undefined
   if (!submission) throw new CloseoutError('not-found', `No submission ${submissionId}`)
   const job = prepareCached(sqlite, 'SELECT * FROM jobs WHERE id = ?').get(submission.job_id) as JobsTable | undefined
   if (!job) throw new CloseoutError('not-found', `Submission ${submissionId} points at a missing job ${submission.job_id}`)
-  const closeout = CloseoutSchema.parse(JSON.parse(submission.document_json))
+  const closeout = options.closeout ?? CloseoutSchema.parse(JSON.parse(submission.document_json))
   const lineRows = options.ensureLines ? ensureLineRows(office, submissionId, closeout) : loadLineRows(office, submissionId)
   const lines = rowsToLines(lineRows, closeout)
   const ref = closeout.job

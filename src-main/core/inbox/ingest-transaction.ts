@@ -3,7 +3,7 @@ import { canTransition, type JobStatus } from '../../../src-shared/domain/status
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import { evaluateAfterIngest } from '../approvals/evaluate'
 import { appendEvent } from '../approvals/event-log'
-import { firstCached as first, runCached as run } from './statements'
+import { insertRow, statement } from './statements'
 import type { Office } from '../office'
 import { buildLines } from './submission-lines'
 
@@ -44,53 +44,45 @@ export function writeIngest(office: Office, record: IngestRecord): IngestOutcome
   const now = record.receivedAt
   const techActor = `tech:${doc.technician.id}`
   const job = resolveJob(office, doc, now, techActor)
-  const supersedes = doc.supersedes && first(sqlite, db.selectFrom('submissions').select('id').where('id', '=', doc.supersedes)) ? doc.supersedes : null
+  const supersedes = doc.supersedes && statement(sqlite, 'SELECT id FROM submissions WHERE id = ?').get(doc.supersedes) ? doc.supersedes : null
   const percent = doc.discount?.percent
   const amount = doc.discount?.amount
-  run(
-    sqlite,
-    db.insertInto('submissions').values({
-      id: doc.submissionId,
-      job_id: job.id,
-      supersedes,
-      technician_id: doc.technician.id,
-      fingerprint: record.fingerprint,
-      document_json: JSON.stringify(doc),
-      started_at: doc.startedAt ?? null,
-      completed_at: doc.completedAt,
-      received_at: now,
-      warranty_claim: doc.warrantyClaim ? 1 : 0,
-      discount_percent_milli: percent === undefined ? null : parseMilli(percent),
-      discount_cents: amount === undefined ? null : parseMoney(amount),
-      discount_reason: doc.discount?.reason ?? null,
-      signer_name: doc.signature?.signerName ?? null,
-      signed_at: doc.signature?.signedAt ?? null,
-      signature_attachment_id: null,
-      no_signature_reason: doc.exceptions.find((e) => e.kind === 'no-signature')?.reason ?? null,
-      archived_path: record.archivedPath,
-      findings_json: '[]',
-    }),
-  )
-  for (const line of buildLines(office, doc)) run(sqlite, db.insertInto('submission_lines').values(line))
+  insertRow(sqlite, 'submissions', {
+    id: doc.submissionId,
+    job_id: job.id,
+    supersedes,
+    technician_id: doc.technician.id,
+    fingerprint: record.fingerprint,
+    document_json: JSON.stringify(doc),
+    started_at: doc.startedAt ?? null,
+    completed_at: doc.completedAt,
+    received_at: now,
+    warranty_claim: doc.warrantyClaim ? 1 : 0,
+    discount_percent_milli: percent === undefined ? null : parseMilli(percent),
+    discount_cents: amount === undefined ? null : parseMoney(amount),
+    discount_reason: doc.discount?.reason ?? null,
+    signer_name: doc.signature?.signerName ?? null,
+    signed_at: doc.signature?.signedAt ?? null,
+    signature_attachment_id: null,
+    no_signature_reason: doc.exceptions.find((e) => e.kind === 'no-signature')?.reason ?? null,
+    archived_path: record.archivedPath,
+    findings_json: '[]',
+  })
+  for (const line of buildLines(office, doc)) insertRow(sqlite, 'submission_lines', line)
   let signatureId: number | null = null
   for (const a of record.attachments) {
-    const { lastInsertRowid } = run(
-      sqlite,
-      db.insertInto('attachments').values({
-        submission_id: doc.submissionId,
-        file: a.file,
-        category: a.category,
-        sha256: a.sha256,
-        size: a.size,
-        taken_at: a.takenAt,
-        mime: a.mime,
-      }),
-    )
+    const { lastInsertRowid } = insertRow(sqlite, 'attachments', {
+      submission_id: doc.submissionId,
+      file: a.file,
+      category: a.category,
+      sha256: a.sha256,
+      size: a.size,
+      taken_at: a.takenAt,
+      mime: a.mime,
+    })
     if (a.category === 'signature') signatureId = lastInsertRowid
   }
-  if (signatureId !== null) {
-    run(sqlite, db.updateTable('submissions').set({ signature_attachment_id: signatureId }).where('id', '=', doc.submissionId))
-  }
+  if (signatureId !== null) statement(sqlite, 'UPDATE submissions SET signature_attachment_id = ? WHERE id = ?').run(signatureId, doc.submissionId)
   const received: Record<string, unknown> = { submissionId: doc.submissionId, completedAt: doc.completedAt, technicianId: doc.technician.id }
   if (doc.supersedes) received.supersedes = doc.supersedes
   const linked = canTransition(job.status, 'submitted')
@@ -98,7 +90,7 @@ export function writeIngest(office: Office, record: IngestRecord): IngestOutcome
   if (!linked) received.heldBecause = `job ${job.id} is ${job.status}`
   appendEvent(sqlite, db, { jobId: job.id, type: 'submission-received', actor: techActor, at: now, data: received })
   if (!linked) return { jobId: job.id, linked }
-  run(sqlite, db.updateTable('jobs').set({ status: 'submitted', current_submission_id: doc.submissionId, updated_at: now }).where('id', '=', job.id))
+  statement(sqlite, 'UPDATE jobs SET status = ?, current_submission_id = ?, updated_at = ? WHERE id = ?').run('submitted', doc.submissionId, now, job.id)
   appendEvent(sqlite, db, {
     jobId: job.id,
     type: 'status-changed',
@@ -106,7 +98,7 @@ export function writeIngest(office: Office, record: IngestRecord): IngestOutcome
     at: now,
     data: { from: job.status, to: 'submitted', reason: doc.supersedes ? 'resubmission received' : 'closeout received' },
   })
-  evaluateAfterIngest(office, doc.submissionId)
+  evaluateAfterIngest(office, doc.submissionId, doc)
   return { jobId: job.id, linked }
 }
 
@@ -118,8 +110,8 @@ interface JobLink {
 /** Known id -> that job; unknown id -> a field job with that id; job.new -> a field job F-<8 of the id>. */
 function resolveJob(office: Office, doc: Closeout, now: string, actor: string): JobLink {
   const { sqlite, db } = office
-  const findJob = (id: string) => first(sqlite, db.selectFrom('jobs').select(['id', 'status']).where('id', '=', id))
-  const exists = (table: 'technicians' | 'job_types' | 'customers', id: string) => first(sqlite, db.selectFrom(table).select('id').where('id', '=', id)) !== undefined
+  const findJob = (id: string) => statement(sqlite, 'SELECT id, status FROM jobs WHERE id = ?').get(id) as JobLink | undefined
+  const exists = (table: 'technicians' | 'job_types' | 'customers', id: string) => statement(sqlite, `SELECT id FROM ${table} WHERE id = ?`).get(id) !== undefined
   const technicianId = exists('technicians', doc.technician.id) ? doc.technician.id : null
   let id: string
   let values: { customer_id: string | null; site_address: string; job_type_id: string | null; description: string }
@@ -133,7 +125,7 @@ function resolveJob(office: Office, doc: Closeout, now: string, actor: string): 
     const compact = doc.submissionId.replace(/-/g, '')
     id = `F-${compact.slice(0, 8)}`
     for (let n = 12; findJob(id) && n <= compact.length; n += 4) id = `F-${compact.slice(0, n)}`
-    const customer = first(sqlite, db.selectFrom('customers').select('id').where('name', '=', wanted.customerName).orderBy('id').limit(1))
+    const customer = statement(sqlite, 'SELECT id FROM customers WHERE name = ? ORDER BY id LIMIT 1').get(wanted.customerName) as { id: string } | undefined
     values = {
       customer_id: customer?.id ?? null,
       site_address: wanted.siteAddress,
@@ -141,27 +133,24 @@ function resolveJob(office: Office, doc: Closeout, now: string, actor: string): 
       description: `Unscheduled work for ${wanted.customerName}`,
     }
   }
-  run(
-    sqlite,
-    db.insertInto('jobs').values({
-      id,
-      ...values,
-      technician_id: technicianId,
-      scheduled_for: null,
-      po_number: null,
-      not_to_exceed_cents: null,
-      status: 'scheduled',
-      origin: 'field',
-      current_submission_id: null,
-      invoice_number: null,
-      total_cents: null,
-      void_reason: null,
-      disputed_at: null,
-      dispute_reason: null,
-      created_at: now,
-      updated_at: now,
-    }),
-  )
+  insertRow(sqlite, 'jobs', {
+    id,
+    ...values,
+    technician_id: technicianId,
+    scheduled_for: null,
+    po_number: null,
+    not_to_exceed_cents: null,
+    status: 'scheduled',
+    origin: 'field',
+    current_submission_id: null,
+    invoice_number: null,
+    total_cents: null,
+    void_reason: null,
+    disputed_at: null,
+    dispute_reason: null,
+    created_at: now,
+    updated_at: now,
+  })
   appendEvent(sqlite, db, { jobId: id, type: 'job-created', actor, at: now, data: { via: 'closeout' } })
   return { id, status: 'scheduled' }
 }

@@ -101,15 +101,18 @@ export function useJobPages(query: JobsQuery) {
   }, [key, loadFirst])
 
   // After the new rows are committed (a passive effect runs after the paint): the counts never
-  // hold up the rows, and a tab or sort change keeps the counts it already has.
+  // hold up the rows, a tab or sort change keeps the counts it already has, and a clerk still
+  // typing gets none for the prefixes (the next rows will ask for their own).
   const countsKey = counts?.key
   useEffect(() => {
-    if (state.query && countsKeyOf(state.query) !== countsKey) fetchCounts(state.query)
+    if (!state.query || wanted.current.key !== state.key) return
+    if (countsKeyOf(state.query) !== countsKey) fetchCounts(state.query)
   }, [state.key, fetchCounts])
 
   useEffect(
     () =>
       subscribe('jobs.changed', () => {
+        fetchCounts(wanted.current.query)
         if (flight.current.busy) {
           flight.current.restart = true
           return
@@ -118,7 +121,6 @@ export function useJobPages(query: JobsQuery) {
         inFlight.current.clear()
         const [first, last] = visible.current
         for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++) fetchPage(p, gen)
-        if (shown.current.query) fetchCounts(shown.current.query)
       }),
     [fetchPage, fetchCounts],
   )
