@@ -64,19 +64,28 @@ export function prepareIngest(office: Office, dir: string, folder: string, manif
 }
 
 /**
- * Commits prepared bundles together. A bundle one of whose files did not prove out stays
- * pending; the others' blobs are made durable first (a committed row must never point at a
- * file a power cut could take back), then ONE transaction writes them all, each inside its
- * own savepoint, so a bundle that fails rolls back alone and the others still commit: one
- * commit wait (synchronous=FULL) for the whole group instead of one per bundle.
+ * A group's bundles once their files have proved out: `results[i]` is already settled for a
+ * bundle that will not be written (still pending, or failed), null for one ready to write
+ * whose attachments are durable in the store.
  */
-export async function commitIngests(office: Office, batch: readonly PreparedIngest[]): Promise<CommitResult[]> {
-  const checked = await Promise.all(batch.map((p) => Promise.all(p.files.map((f) => f.blob.check))))
-  const results: (CommitResult | null)[] = checked.map((checks, i) => {
+export interface ProvenGroup {
+  results: (CommitResult | null)[]
+  checks: BlobCheck[][]
+}
+
+/**
+ * First half of a group commit: waits for the store workers' verdicts, then publishes the
+ * blobs of the bundles that proved out (rename, folder fsyncs): a committed row must never
+ * point at a file a power cut could take back. Touches no database row, so it may run while
+ * the group before is still being written.
+ */
+export async function proveIngests(batch: readonly PreparedIngest[]): Promise<ProvenGroup> {
+  const checks = await Promise.all(batch.map((p) => Promise.all(p.files.map((f) => f.blob.check))))
+  const results: (CommitResult | null)[] = checks.map((fileChecks, i) => {
     const files = batch[i]?.files ?? []
-    const failed = checks.find((c) => c.kind === 'error')
+    const failed = fileChecks.find((c) => c.kind === 'error')
     if (failed?.kind === 'error') return { kind: 'failed', error: failed.error }
-    const missing = files.filter((_, j) => checks[j]?.kind === 'mismatch').map((f) => ({ path: f.path, message: NOT_YET }))
+    const missing = files.filter((_, j) => fileChecks[j]?.kind === 'mismatch').map((f) => ({ path: f.path, message: NOT_YET }))
     return missing.length ? { kind: 'pending', missing } : null
   })
   batch.forEach((p, i) => {
@@ -88,6 +97,16 @@ export async function commitIngests(office: Office, batch: readonly PreparedInge
     const error = published[k]
     if (error && !results[i]) results[i] = { kind: 'failed', error }
   })
+  return { results, checks }
+}
+
+/**
+ * Second half: ONE transaction writes every proven bundle of the group, each inside its own
+ * savepoint, so a bundle that fails rolls back alone and the others still commit: one commit
+ * wait (synchronous=FULL) for the whole group instead of one per bundle. Synchronous.
+ */
+export function writeIngests(office: Office, batch: readonly PreparedIngest[], proven: ProvenGroup): CommitResult[] {
+  const results = [...proven.results]
   const writeOne = office.sqlite.transaction((p: PreparedIngest, attachments: StoredAttachment[]) => {
     const archivedPath = `archive/${archiveMonth(p.now)}/${p.folder}`
     const result = writeIngest(office, { document: p.document, fingerprint: p.fingerprint, receivedAt: p.now, archivedPath, attachments })
@@ -101,7 +120,7 @@ export async function commitIngests(office: Office, batch: readonly PreparedInge
           if (results[i]) return
           try {
             // Nested: a savepoint inside the group's transaction.
-            results[i] = { kind: 'ingested', jobId: writeOne(p, attachmentsOf(p, checked[i] ?? [])) }
+            results[i] = { kind: 'ingested', jobId: writeOne(p, attachmentsOf(p, proven.checks[i] ?? [])) }
           } catch (error) {
             results[i] = { kind: 'failed', error }
           }
@@ -110,9 +129,14 @@ export async function commitIngests(office: Office, batch: readonly PreparedInge
       .immediate()
   } catch (error) {
     // The group's commit itself failed (disk full, I/O error): none of it is in the database.
-    return batch.map((_, i) => (results[i]?.kind === 'pending' ? (results[i] as CommitResult) : { kind: 'failed', error }))
+    return batch.map((_, i) => (proven.results[i]?.kind === 'pending' ? (proven.results[i] as CommitResult) : { kind: 'failed', error }))
   }
   return results.map((r) => r ?? { kind: 'failed', error: new Error('not committed') })
+}
+
+/** Both halves, for a group that need not wait for another. */
+export async function commitIngests(office: Office, batch: readonly PreparedIngest[]): Promise<CommitResult[]> {
+  return writeIngests(office, batch, await proveIngests(batch))
 }
 
 function attachmentsOf(p: PreparedIngest, checks: BlobCheck[]): StoredAttachment[] {

@@ -28,7 +28,7 @@ function navOf(route: Route): NavId {
 
 export function App() {
   const route = useRoute()
-  const counts = useQuery(() => call('jobs.list', { limit: 1 }).then((r) => r.counts), [], ['jobs.changed'])
+  const counts = useQuery(() => call('jobs.counts', {}), [], ['jobs.changed'])
   const company = useQuery(() => call('settings.get', {}).then((s) => s.company.name), [])
   const badge: Partial<Record<NavId, number>> = { inbox: counts.data?.['needs-review'], approvals: counts.data?.['needs-approval'] }
 
