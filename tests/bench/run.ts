@@ -4,6 +4,7 @@
  */
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   setup: () => import('./setup.bench'),
+  'techform-size': () => import('./techform-size.bench'),
   ingest: () => import('./ingest.bench'),
   rules: () => import('./rules.bench'),
   metrics: () => import('./metrics.bench'),
