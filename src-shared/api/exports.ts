@@ -144,6 +144,8 @@ export const BatchSchema = z.object({
   format: ExportFormatSchema,
   createdAt: z.string(),
   createdBy: z.string(),
+  /** The user's name when createdBy is a user id, else a word for where it came from. */
+  createdByName: z.string(),
   status: z.enum(['active', 'void']),
   voidReason: z.string().nullable(),
   voidedAt: z.string().nullable(),

@@ -24,6 +24,7 @@ function toBatch(office: Office, row: BatchRow): Batch {
     format: row.format,
     createdAt: row.created_at,
     createdBy: row.created_by,
+    createdByName: creatorName(office, row.created_by),
     status: row.status,
     voidReason: row.void_reason,
     voidedAt: row.voided_at,
@@ -43,4 +44,11 @@ export function getBatch(office: Office, batchId: number): Batch {
 export function listBatches(office: Office, limit = 50): Batch[] {
   const rows = office.sqlite.prepare('SELECT * FROM export_batches ORDER BY id DESC LIMIT ?').all(limit) as BatchRow[]
   return rows.map((r) => toBatch(office, r))
+}
+
+/** 'U-1' -> "Dana Kim (billing)"; exports started without a signed-in user keep their origin's name. */
+function creatorName(office: Office, createdBy: string): string {
+  const user = office.sqlite.prepare('SELECT name FROM users WHERE id = ?').get(createdBy) as { name: string } | undefined
+  if (user) return user.name
+  return createdBy === 'cli' ? 'the command line' : createdBy === 'office' ? 'the office app' : createdBy
 }

@@ -51,7 +51,7 @@ export function BatchHistory({ batches, onChanged }: { batches: Batch[]; onChang
               <Table.Td>
                 {formatDateTime(b.createdAt)}
                 <Text size="xs" c="dimmed">
-                  by {b.createdBy}
+                  by {b.createdByName}
                   {b.voidReason ? ` · voided: ${b.voidReason}` : ''}
                 </Text>
               </Table.Td>

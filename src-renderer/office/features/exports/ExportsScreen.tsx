@@ -75,7 +75,7 @@ export function ExportsScreen() {
                 ) : null}
                 <Group>
                   <Button onClick={() => void run()} disabled={!canRun} loading={running}>
-                    Export {formatCount(blockedJobs.size > 0 && skipBlocked ? exportable : p.invoices.length)} invoice(s)
+                    Export {plural(blockedJobs.size > 0 && skipBlocked ? exportable : p.invoices.length, 'invoice')}
                   </Button>
                   {p.invoices.length === 0 ? <Text c="dimmed">No job is invoice-ready.</Text> : null}
                 </Group>
@@ -89,7 +89,7 @@ export function ExportsScreen() {
             ) : null}
             {result && 'batch' in result ? (
               <Alert color="teal" title={`Batch ${result.batch.id} exported`}>
-                {result.batch.jobs.length} invoice(s), {formatMoneyText(result.batch.totalCents)}. Import {result.batch.files.length > 1 ? 'each file' : 'the file'} as docs/exports.md explains.
+                {plural(result.batch.jobs.length, 'invoice')}, {formatMoneyText(result.batch.totalCents)}. Import {result.batch.files.length > 1 ? 'each file' : 'the file'} as docs/exports.md explains.
               </Alert>
             ) : null}
           </Stack>
@@ -131,4 +131,8 @@ function FindingsTable({ findings }: { findings: { jobId: string; code: string; 
       </Table.Tbody>
     </Table>
   )
+}
+
+function plural(n: number, word: string): string {
+  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`
 }
