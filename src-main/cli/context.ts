@@ -1,6 +1,6 @@
 import { defaultDataDir, defaultSharedDir } from '../core/paths'
 import { openOffice, type Office } from '../core/office'
-import { CloseoutError } from '../core/errors'
+import { readSavedSharedDir } from '../core/settings/settings-store'
 
 export interface GlobalOptions {
   data?: string
@@ -14,10 +14,10 @@ export async function openFromOptions(options: GlobalOptions): Promise<Office> {
   if (!sharedDir) {
     // The saved setting lives in the database, so open once with the default and re-open if it differs.
     const office = await openOffice({ dataDir, sharedDir: defaultSharedDir() })
-    const saved = office.sqlite.prepare(`SELECT value_json FROM settings WHERE key = 'sharedDir'`).get() as { value_json: string } | undefined
-    if (!saved) return office
+    const saved = readSavedSharedDir(office.sqlite)
+    if (!saved || saved === office.sharedDir) return office
     await office.close()
-    sharedDir = JSON.parse(saved.value_json) as string
+    sharedDir = saved
   }
   return openOffice({ dataDir, sharedDir })
 }
@@ -30,8 +30,4 @@ export async function withOffice<T>(options: GlobalOptions, body: (office: Offic
   } finally {
     await office.close()
   }
-}
-
-export function notAvailableYet(command: string, issue: string): never {
-  throw new CloseoutError('not-available', `"${command}" is not available yet in this version (${issue})`)
 }

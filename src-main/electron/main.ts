@@ -11,6 +11,7 @@ import { attentionNow, newSince, notificationsFor, type Attention } from '../cor
 import { openOffice, type Office } from '../core/office'
 import { defaultDataDir, defaultSharedDir, resourcePath } from '../core/paths'
 import { readLocations } from '../core/settings/folders'
+import { readSavedSharedDir } from '../core/settings/settings-store'
 import { startLanServer, type LanServer } from '../lan/server'
 import { buildAppMenu } from './app-menu'
 import { isOfficePage, OFFICE_ORIGIN as ORIGIN, SCHEME } from './origin'
@@ -53,10 +54,10 @@ async function openConfiguredOffice(): Promise<Office> {
   const open = (sharedDir: string) => openOffice({ dataDir, sharedDir, ...(nativeBinding ? { nativeBinding } : {}) })
   if (process.env.CLOSEOUT_SHARED) return open(process.env.CLOSEOUT_SHARED)
   const first = await open(defaultSharedDir())
-  const saved = first.sqlite.prepare(`SELECT value_json FROM settings WHERE key = 'sharedDir'`).get() as { value_json: string } | undefined
-  if (!saved || JSON.parse(saved.value_json) === first.sharedDir) return first
+  const saved = readSavedSharedDir(first.sqlite)
+  if (!saved || saved === first.sharedDir) return first
   await first.close()
-  return open(JSON.parse(saved.value_json) as string)
+  return open(saved)
 }
 
 /** Web pages the app may open in the user's browser. */

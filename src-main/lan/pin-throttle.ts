@@ -1,3 +1,4 @@
+import { clearThrottleRow, readThrottleRow, writeThrottleRow } from '../core/auth/pin-throttle.repo'
 import type { Office } from '../core/office'
 
 /**
@@ -10,13 +11,6 @@ export const ADDRESS_FAILURE_LIMIT = 20
 export const WINDOW_MS = 10 * 60_000
 export const LOCK_MS = 10 * 60_000
 
-interface ThrottleRow {
-  key: string
-  failures: number
-  window_started_at: string
-  locked_until: string | null
-}
-
 export const techKey = (technicianId: string): string => `lan-tech:${technicianId}`
 export const addressKey = (address: string): string => `lan-addr:${address}`
 
@@ -24,7 +18,7 @@ export const addressKey = (address: string): string => `lan-addr:${address}`
 export function lockedForSeconds(office: Office, keys: readonly string[], now = Date.now()): number {
   let until = 0
   for (const key of keys) {
-    const row = office.sqlite.prepare('SELECT * FROM pin_throttle WHERE key = ?').get(key) as ThrottleRow | undefined
+    const row = readThrottleRow(office.sqlite, key)
     const locked = row?.locked_until ? Date.parse(row.locked_until) : 0
     if (locked > now) until = Math.max(until, locked)
   }
@@ -36,32 +30,26 @@ export function recordFailure(office: Office, keys: readonly { key: string; limi
   let lockedFor = 0
   office.sqlite.transaction(() => {
     for (const { key, limit } of keys) {
-      const row = office.sqlite.prepare('SELECT * FROM pin_throttle WHERE key = ?').get(key) as ThrottleRow | undefined
+      const row = readThrottleRow(office.sqlite, key)
       const windowOpen = row && now - Date.parse(row.window_started_at) < WINDOW_MS
       const failures = windowOpen ? row.failures + 1 : 1
       const windowStart = windowOpen ? row.window_started_at : new Date(now).toISOString()
       const lockedUntil = failures >= limit ? new Date(now + LOCK_MS).toISOString() : null
       if (lockedUntil) lockedFor = Math.max(lockedFor, Math.ceil(LOCK_MS / 1000))
-      office.sqlite
-        .prepare(
-          `INSERT INTO pin_throttle (key, failures, window_started_at, locked_until) VALUES (?, ?, ?, ?)
-           ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, window_started_at = excluded.window_started_at,
-             locked_until = excluded.locked_until`,
-        )
-        // A lockout's counter restarts when it expires: the next window starts from zero.
-        .run(key, lockedUntil ? 0 : failures, windowStart, lockedUntil)
+      // A lockout's counter restarts when it expires: the next window starts from zero.
+      writeThrottleRow(office.sqlite, { key, failures: lockedUntil ? 0 : failures, window_started_at: windowStart, locked_until: lockedUntil })
     }
   })()
   return lockedFor
 }
 
 export function clearFailures(office: Office, key: string): void {
-  office.sqlite.prepare('DELETE FROM pin_throttle WHERE key = ?').run(key)
+  clearThrottleRow(office.sqlite, key)
 }
 
 /** Failures counted so far in the key's open window (0 once the window or a lockout is over). */
 function failuresInWindow(office: Office, key: string, now: number): number {
-  const row = office.sqlite.prepare('SELECT * FROM pin_throttle WHERE key = ?').get(key) as ThrottleRow | undefined
+  const row = readThrottleRow(office.sqlite, key)
   if (!row || row.locked_until) return 0
   return now - Date.parse(row.window_started_at) < WINDOW_MS ? row.failures : 0
 }

@@ -11,7 +11,7 @@ export function registerJobsCommand(program: Command): void {
     .addOption(new Option('--status <status>', 'only jobs with this status').choices([...JOB_STATUSES]))
     .option('--json', 'print JSON: id, status, customer, technician, total, submissionIds, findings')
     .action(async (opts: { status?: string; json?: boolean }) => {
-      if (opts.status && !isJobStatus(opts.status)) throw new CloseoutError('invalid-input', `unknown status ${opts.status}`)
+      if (opts.status && !isJobStatus(opts.status)) throw new CloseoutError('invalid-input', `Unknown status "${opts.status}": use one of ${JOB_STATUSES.join(', ')}`)
       const result = await withOffice(program.opts<GlobalOptions>(), (office) => {
         const all = []
         for (let offset = 0; ; offset += 1000) {

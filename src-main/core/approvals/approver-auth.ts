@@ -1,4 +1,5 @@
 import { verifyPin } from '../auth/pin'
+import { clearThrottleRow, readThrottleRow, writeThrottleRow, type ThrottleRow } from '../auth/pin-throttle.repo'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import { loadPolicy } from './rules-context'
@@ -18,17 +19,10 @@ export interface OfficeUser {
   roles: string[]
 }
 
-interface ThrottleRow {
-  key: string
-  failures: number
-  window_started_at: string
-  locked_until: string | null
-}
-
 const throttleKey = (userId: string) => `user:${userId}`
 
 function readThrottle(office: Office, userId: string, now: Date): ThrottleRow | null {
-  const row = office.sqlite.prepare('SELECT * FROM pin_throttle WHERE key = ?').get(throttleKey(userId)) as ThrottleRow | undefined
+  const row = readThrottleRow(office.sqlite, throttleKey(userId))
   if (!row) return null
   const lockOver = row.locked_until !== null && Date.parse(row.locked_until) <= now.getTime()
   const windowOver = row.locked_until === null && Date.parse(row.window_started_at) + PIN_WINDOW_MS <= now.getTime()
@@ -50,12 +44,7 @@ function recordFailure(office: Office, userId: string, now: Date): ThrottleRow {
       window_started_at: current?.window_started_at ?? now.toISOString(),
       locked_until: failures >= MAX_PIN_FAILURES ? new Date(now.getTime() + PIN_LOCK_MS).toISOString() : null,
     }
-    office.sqlite
-      .prepare(
-        `INSERT INTO pin_throttle (key, failures, window_started_at, locked_until) VALUES (?, ?, ?, ?)
-         ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, window_started_at = excluded.window_started_at, locked_until = excluded.locked_until`,
-      )
-      .run(row.key, row.failures, row.window_started_at, row.locked_until)
+    writeThrottleRow(office.sqlite, row)
     return row
   })()
 }
@@ -102,7 +91,7 @@ async function checkUserPin(office: Office, userId: string, pin: string, now: Da
     const left = MAX_PIN_FAILURES - row.failures
     throw new CloseoutError('wrong-pin', `Wrong PIN for ${userId} (${left} ${left === 1 ? 'try' : 'tries'} left before a ${PIN_LOCK_MS / 60_000}-minute lock)`)
   }
-  office.sqlite.prepare('DELETE FROM pin_throttle WHERE key = ?').run(throttleKey(userId))
+  clearThrottleRow(office.sqlite, throttleKey(userId))
   return { id: user.id, name: user.name, roles: JSON.parse(user.roles_json) as string[] }
 }
 

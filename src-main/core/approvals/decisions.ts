@@ -23,7 +23,7 @@ export interface DecisionResult {
 
 export function loadDecisionJob(office: Office, jobId: string): JobsTable & { status: JobStatus } {
   const job = office.sqlite.prepare('SELECT * FROM jobs WHERE id = ?').get(jobId) as (JobsTable & { status: JobStatus }) | undefined
-  if (!job) throw new CloseoutError('not-found', `No job ${jobId}`)
+  if (!job) throw new CloseoutError('not-found', `There is no job ${jobId}`)
   return job
 }
 

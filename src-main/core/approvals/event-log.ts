@@ -60,6 +60,22 @@ export function appendEvent(sqlite: Sqlite, _db: Kysely<Database>, event: NewEve
   return full
 }
 
+/** One job's event as the office reads it back: data parsed, chain fields left out. */
+export interface JobEvent {
+  id: number
+  at: string
+  type: string
+  actor: string
+  data: Record<string, unknown>
+  hash: string
+}
+
+/** A job's events, oldest first. */
+export function readJobEvents(sqlite: Sqlite, jobId: string): JobEvent[] {
+  const rows = sqlite.prepare('SELECT id, at, type, actor, data_json, hash FROM job_events WHERE job_id = ? ORDER BY id').all(jobId) as Pick<EventRow, 'id' | 'at' | 'type' | 'actor' | 'data_json' | 'hash'>[]
+  return rows.map((e) => ({ id: e.id, at: e.at, type: e.type, actor: e.actor, data: JSON.parse(e.data_json) as Record<string, unknown>, hash: e.hash }))
+}
+
 export interface LogVerdict {
   ok: boolean
   rows: number

@@ -77,7 +77,7 @@ export interface TechniciansTable {
 
 /** Failed-PIN counters and lockouts, persisted so a restart does not reset them. */
 export interface PinThrottleTable {
-  /** 'user:U-1', 'tech:T-07', 'addr:192.168.1.20' */
+  /** 'user:U-1', 'lan-tech:T-07', 'lan-addr:192.168.1.20' */
   key: string
   failures: number
   window_started_at: string

@@ -161,7 +161,7 @@ export function loadJobForm(office: Office, id: string): JobForm {
   const job = office.sqlite.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as
     | { id: string; status: string; customer_id: string | null; site_address: string; job_type_id: string | null; technician_id: string | null; scheduled_for: string | null; po_number: string | null; not_to_exceed_cents: number | null; description: string }
     | undefined
-  if (!job) throw new CloseoutError('not-found', `No job ${id}`)
+  if (!job) throw new CloseoutError('not-found', `There is no job ${id}`)
   const lines = office.sqlite.prepare('SELECT kind, sku, role, description, quantity_milli, unit_price_cents FROM estimate_lines WHERE job_id = ? ORDER BY line_no').all(id) as {
     kind: string
     sku: string | null

@@ -1,14 +1,16 @@
 import { ExportSettingsSchema, type ExportDateFormat, type ExportItemNames, type ExportSettings, type ExportSettingsView } from '../../../src-shared/api/exports'
+import { ACCOUNTING_SYSTEMS } from '../../../src-shared/api/settings'
 import { issuesToDetails, summarizeDetails } from '../../../src-shared/schemas/issues'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
+import { writeMappingNames } from '../settings/accounting-mappings.repo'
+import { readSetting, writeSetting } from '../settings/settings-store'
 
 const KEY = 'exports'
 
 /** The export settings, with defaults for anything not saved yet. */
 export function readExportSettings(office: Office): ExportSettings {
-  const row = office.sqlite.prepare('SELECT value_json FROM settings WHERE key = ?').get(KEY) as { value_json: string } | undefined
-  const parsed = ExportSettingsSchema.safeParse(row ? JSON.parse(row.value_json) : {})
+  const parsed = ExportSettingsSchema.safeParse(readSetting(office.sqlite, KEY) ?? {})
   // A saved value that no longer parses (older version) falls back to defaults rather than blocking billing.
   return parsed.success ? parsed.data : ExportSettingsSchema.parse({})
 }
@@ -19,10 +21,7 @@ export function saveExportSettings(office: Office, input: unknown): ExportSettin
     const details = issuesToDetails(parsed.error)
     throw new CloseoutError('invalid-input', `Export settings are not valid: ${summarizeDetails(details)}`, details)
   }
-  const json = JSON.stringify(parsed.data)
-  office.sqlite
-    .prepare('INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json')
-    .run(KEY, json)
+  writeSetting(office.sqlite, KEY, parsed.data)
   return parsed.data
 }
 
@@ -30,8 +29,6 @@ export function saveExportSettings(office: Office, input: unknown): ExportSettin
 export function xeroDateFormat(settings: ExportSettings, currency: string): ExportDateFormat {
   return settings.xero.dateFormat ?? (currency === 'USD' ? 'MM/DD/YYYY' : 'DD/MM/YYYY')
 }
-
-const SYSTEMS = ['qbo', 'xero', 'iif'] as const
 
 /** Adjustment kinds every office meets, listed even before the first closeout uses them. */
 const COMMON_ADJUSTMENTS = ['trip-charge']
@@ -55,7 +52,7 @@ export function loadExportSettingsView(office: Office): ExportSettingsView {
     .sort()
   const keys: ['item' | 'adjustment', string][] = [['item', '*'], ['adjustment', 'discount'], ['adjustment', '*'], ...kinds.map((k): ['adjustment', string] => ['adjustment', k])]
   const items = keys.map(([kind, ref]) => {
-    const names = Object.fromEntries(SYSTEMS.map((s) => [s, mapped.find((m) => m.kind === kind && m.ref === ref && m.system === s)?.name ?? '']))
+    const names = Object.fromEntries(ACCOUNTING_SYSTEMS.map((s) => [s, mapped.find((m) => m.kind === kind && m.ref === ref && m.system === s)?.name ?? '']))
     return { kind, ref, label: itemLabel(kind, ref), qbo: names.qbo ?? '', xero: names.xero ?? '', iif: names.iif ?? '' }
   })
   return { settings: readExportSettings(office), items }
@@ -63,19 +60,9 @@ export function loadExportSettingsView(office: Office): ExportSettingsView {
 
 /** Saves what the update names, in one transaction; an empty name removes that system's mapping. */
 export function updateExportSettings(office: Office, update: { settings?: unknown; items?: readonly ExportItemNames[] | undefined }): ExportSettingsView {
-  const upsert = office.sqlite.prepare(
-    'INSERT INTO accounting_mappings (kind, ref, system, name) VALUES (?, ?, ?, ?) ON CONFLICT (kind, ref, system) DO UPDATE SET name = excluded.name',
-  )
-  const remove = office.sqlite.prepare('DELETE FROM accounting_mappings WHERE kind = ? AND ref = ? AND system = ?')
   office.sqlite.transaction(() => {
     if (update.settings !== undefined) saveExportSettings(office, update.settings)
-    for (const item of update.items ?? []) {
-      for (const system of SYSTEMS) {
-        const name = item[system].trim()
-        if (name) upsert.run(item.kind, item.ref, system, name)
-        else remove.run(item.kind, item.ref, system)
-      }
-    }
+    writeMappingNames(office.sqlite, update.items ?? [])
   })()
   return loadExportSettingsView(office)
 }

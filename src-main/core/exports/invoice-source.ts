@@ -188,17 +188,15 @@ function toSource(
   const discount = j.discount_total_cents ?? 0
   lines.push(...discountLines(j, lines, discount, mappings))
   const tax = j.c_tax_id ? taxes.get(j.c_tax_id) : undefined
+  const customerMapped = mappings.get(`customer:${j.customer_id}`)
+  const customerFallback = j.c_accounting_name ?? j.c_name ?? undefined
   return {
     jobId: j.id,
     submissionId: j.submission_id,
     invoiceNumber: j.invoice_number,
     customerId: j.customer_id,
     customerName: j.c_name ?? 'Unknown customer',
-    customerNames: {
-      qbo: mappings.get(`customer:${j.customer_id}`)?.qbo ?? j.c_accounting_name ?? j.c_name ?? undefined,
-      xero: mappings.get(`customer:${j.customer_id}`)?.xero ?? j.c_accounting_name ?? j.c_name ?? undefined,
-      iif: mappings.get(`customer:${j.customer_id}`)?.iif ?? j.c_accounting_name ?? j.c_name ?? undefined,
-    },
+    customerNames: { qbo: customerMapped?.qbo ?? customerFallback, xero: customerMapped?.xero ?? customerFallback, iif: customerMapped?.iif ?? customerFallback },
     customerEmail: j.c_email ?? '',
     customerAddress: j.c_address ?? '',
     siteAddress: j.site_address,

@@ -11,13 +11,13 @@ const SHOWABLE = /^image\/(jpeg|png|webp|gif)$/
  */
 export function attachmentDataUrl(office: Office, id: number): { id: number; mime: string; dataUrl: string } {
   const row = office.sqlite.prepare('SELECT sha256, mime FROM attachments WHERE id = ?').get(id) as { sha256: string; mime: string } | undefined
-  if (!row) throw new CloseoutError('not-found', `No attachment ${id}`)
+  if (!row) throw new CloseoutError('not-found', `There is no attachment ${id}`)
   if (!SHOWABLE.test(row.mime)) throw new CloseoutError('not-an-image', `Attachment ${id} is ${row.mime}, which Closeout does not show`)
   let bytes: Buffer
   try {
     bytes = readFileSync(blobPath(office.dataDir, row.sha256))
   } catch {
-    throw new CloseoutError('attachment-missing', `The file of attachment ${id} is missing from the data folder's attachment store`)
+    throw new CloseoutError('attachment-missing', `The picture of attachment ${id} is missing from the data folder; restore it from a backup`)
   }
   return { id, mime: row.mime, dataUrl: `data:${row.mime};base64,${bytes.toString('base64')}` }
 }

@@ -34,7 +34,7 @@ export function jobCloseout(office: Office, jobId: string, submissionId?: string
   const job = sqlite.prepare('SELECT current_submission_id, not_to_exceed_cents FROM jobs WHERE id = ?').get(jobId) as
     | { current_submission_id: string | null; not_to_exceed_cents: number | null }
     | undefined
-  if (!job) throw new CloseoutError('not-found', `No job ${jobId}`)
+  if (!job) throw new CloseoutError('not-found', `There is no job ${jobId}`)
   const currency = (sqlite.prepare('SELECT currency FROM company WHERE id = 1').get() as { currency: string } | undefined)?.currency ?? 'USD'
   const wanted = submissionId ?? job.current_submission_id
   const row = wanted ? (sqlite.prepare('SELECT * FROM submissions WHERE id = ? AND job_id = ?').get(wanted, jobId) as SubmissionsTable | undefined) : undefined

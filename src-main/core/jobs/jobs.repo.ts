@@ -2,6 +2,7 @@ import { formatMilli, formatMoney } from '../../../src-shared/domain/money'
 import type { JobDetail, JobSort, JobSummary } from '../../../src-shared/api/jobs'
 import type { Finding } from '../../../src-shared/schemas/bundle'
 import { JOB_STATUSES, type JobStatus } from '../../../src-shared/domain/status'
+import { readJobEvents } from '../approvals/event-log'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import { BROAD_MATCH, filterClauses, ftsQuery, INDEXED_SORTS, onlySearch, orderBy, type JobFilter } from './job-search'
@@ -128,7 +129,7 @@ export function listJobs(office: Office, query: JobQuery): { total: number; coun
 
 export function getJob(office: Office, id: string): JobDetail {
   const row = office.sqlite.prepare(`${SELECT_SUMMARY} WHERE j.id = ?`).get(id) as JobRow | undefined
-  if (!row) throw new CloseoutError('not-found', `No job ${id}`)
+  if (!row) throw new CloseoutError('not-found', `There is no job ${id}`)
   const extra = office.sqlite.prepare('SELECT description, not_to_exceed_cents FROM jobs WHERE id = ?').get(id) as {
     description: string
     not_to_exceed_cents: number | null
@@ -140,20 +141,19 @@ export function getJob(office: Office, id: string): JobDetail {
        WHERE e.job_id = ? ORDER BY e.line_no`,
     )
     .all(id) as { kind: 'part' | 'labor'; sku: string | null; role: string | null; description: string; quantity_milli: number }[]
-  const events = office.sqlite.prepare('SELECT id, at, type, actor, data_json, hash FROM job_events WHERE job_id = ? ORDER BY id').all(id) as {
-    id: number
-    at: string
-    type: string
-    actor: string
-    data_json: string
-    hash: string
-  }[]
+  // A job's log names the same few people over and over: look each one up once.
+  const names = new Map<string, string>()
+  const nameOf = (actor: string): string => {
+    let name = names.get(actor)
+    if (name === undefined) names.set(actor, (name = actorName(office, actor)))
+    return name
+  }
   return {
     ...jobRowToSummary(row),
     description: extra.description,
     notToExceed: extra.not_to_exceed_cents == null ? null : formatMoney(extra.not_to_exceed_cents),
     estimate: estimate.map((e) => ({ kind: e.kind, sku: e.sku, role: e.role, description: e.description, quantity: formatMilli(e.quantity_milli) })),
-    events: events.map((e) => ({ id: e.id, at: e.at, type: e.type, actor: e.actor, actorName: actorName(office, e.actor), data: JSON.parse(e.data_json) as Record<string, unknown>, hash: e.hash })),
+    events: readJobEvents(office.sqlite, id).map((e) => ({ ...e, actorName: nameOf(e.actor) })),
   }
 }
 

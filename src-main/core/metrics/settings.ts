@@ -1,5 +1,5 @@
-import { first, run } from '../db/connection'
 import type { Office } from '../office'
+import { readSetting, writeSetting } from '../settings/settings-store'
 import { isValidTimeZone } from './zoned-time'
 
 /** How long an approval may wait before the dashboard counts it as late. */
@@ -7,24 +7,13 @@ export const DEFAULT_APPROVAL_SLA_HOURS = 4
 const SLA_KEY = 'approvalSlaHours'
 const TIME_ZONE_KEY = 'timeZone'
 
-function readSetting(office: Office, key: string): unknown {
-  const row = first(office.sqlite, office.db.selectFrom('settings').select('value_json').where('key', '=', key))
-  if (!row) return undefined
-  try {
-    return JSON.parse(row.value_json) as unknown
-  } catch {
-    return undefined
-  }
-}
-
 export function getApprovalSlaHours(office: Office): number {
-  const value = readSetting(office, SLA_KEY)
+  const value = readSetting(office.sqlite, SLA_KEY)
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : DEFAULT_APPROVAL_SLA_HOURS
 }
 
 export function setApprovalSlaHours(office: Office, hours: number): number {
-  const value_json = JSON.stringify(hours)
-  run(office.sqlite, office.db.insertInto('settings').values({ key: SLA_KEY, value_json }).onConflict((oc) => oc.column('key').doUpdateSet({ value_json })))
+  writeSetting(office.sqlite, SLA_KEY, hours)
   return hours
 }
 
@@ -33,7 +22,7 @@ export function setApprovalSlaHours(office: Office, hours: number): number {
  * 'timeZone' (an IANA name such as "America/Chicago"); without one, the machine's zone.
  */
 export function getOfficeTimeZone(office: Office): string {
-  const value = readSetting(office, TIME_ZONE_KEY)
+  const value = readSetting(office.sqlite, TIME_ZONE_KEY)
   if (typeof value === 'string' && isValidTimeZone(value)) return value
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
 }

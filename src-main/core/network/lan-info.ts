@@ -2,6 +2,7 @@ import { networkInterfaces } from 'node:os'
 import QRCode from 'qrcode'
 import type { LanInfo } from '../../../src-shared/api/lan'
 import type { Office } from '../office'
+import { readSetting } from '../settings/settings-store'
 
 export interface LanListening {
   host: string
@@ -56,8 +57,7 @@ export const DEFAULT_LAN_PORT = 8787
 
 /** settings('lan') = {"host","port","hostNames"}; the defaults: every LAN interface, port 8787. */
 export function readLanSettings(office: Office): LanSettings {
-  const row = office.sqlite.prepare(`SELECT value_json FROM settings WHERE key = 'lan'`).get() as { value_json: string } | undefined
-  const saved = row ? (JSON.parse(row.value_json) as Partial<LanSettings>) : {}
+  const saved = (readSetting(office.sqlite, 'lan') ?? {}) as Partial<LanSettings>
   return {
     host: typeof saved.host === 'string' && saved.host ? saved.host : '0.0.0.0',
     port: Number.isInteger(saved.port) ? Number(saved.port) : DEFAULT_LAN_PORT,

@@ -1,3 +1,4 @@
+import { readJobEvents, type JobEvent } from '../approvals/event-log'
 import { CloseoutError } from '../errors'
 import { readCompany } from '../exports/export-plan'
 import { addDays, localDate } from '../exports/export-text'
@@ -11,15 +12,6 @@ export interface PacketPhoto {
   sha256: string
   mime: string
   takenAt: string | null
-}
-
-export interface PacketEvent {
-  id: number
-  at: string
-  type: string
-  actor: string
-  data: Record<string, unknown>
-  hash: string
 }
 
 /** Everything the packet prints, read once; the PDF is a pure function of this. */
@@ -38,7 +30,7 @@ export interface PacketData {
   photos: PacketPhoto[]
   signature: { photo: PacketPhoto | null; signerName: string | null; signedAt: string | null; exceptionReason: string | null }
   documentJson: string
-  events: PacketEvent[]
+  events: JobEvent[]
   status: string
 }
 
@@ -70,14 +62,7 @@ export function loadPacketData(office: Office, jobId: string): PacketData {
     .all(invoice.submissionId) as { id: number; file: string; category: string; sha256: string; mime: string; taken_at: string | null }[]
   const toPhoto = (a: (typeof attachments)[number]): PacketPhoto => ({ file: a.file, category: a.category, sha256: a.sha256, mime: a.mime, takenAt: a.taken_at })
   const signatureRow = attachments.find((a) => a.id === sub.signature_attachment_id) ?? attachments.find((a) => a.category === 'signature')
-  const events = (sqlite.prepare('SELECT id, at, type, actor, data_json, hash FROM job_events WHERE job_id = ? ORDER BY id').all(jobId) as {
-    id: number
-    at: string
-    type: string
-    actor: string
-    data_json: string
-    hash: string
-  }[]).map((e) => ({ id: e.id, at: e.at, type: e.type, actor: e.actor, data: JSON.parse(e.data_json) as Record<string, unknown>, hash: e.hash }))
+  const events = readJobEvents(sqlite, jobId)
   const invoiced = [...events].reverse().find((e) => e.type === 'invoiced')
   const invoiceDate = invoiced ? localDate(new Date(invoiced.at)) : invoice.serviceDate
   const doc = JSON.parse(sub.document_json) as Doc

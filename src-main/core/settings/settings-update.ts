@@ -5,7 +5,9 @@ import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import { exportSetup } from '../setup/setup-export'
 import { importSetup } from '../setup/setup-import'
+import { writeMappingNames } from './accounting-mappings.repo'
 import { dataFolderProblem, locationsFile, sharedFolderProblem, writeLocations } from './folders'
+import { saveSharedDir } from './settings-store'
 import { loadSettings } from './settings-view'
 
 type Update = Extract<SettingsUpdate, { section: string }>
@@ -21,7 +23,7 @@ export async function updateSettings(office: Office, update: Update, locations =
     return { settings: loadSettings(office, locations), notice }
   }
   if (update.section === 'accountingMappings') {
-    saveMappings(office, update.mappings)
+    office.sqlite.transaction(() => writeMappingNames(office.sqlite, update.mappings))()
     return { settings: loadSettings(office, locations), notice: null }
   }
   const current = exportSetup(office, { withJobs: false })
@@ -59,22 +61,6 @@ function checkInvoiceNumbering(office: Office, prefix: string, next: number): vo
   }
 }
 
-function saveMappings(office: Office, mappings: Extract<Update, { section: 'accountingMappings' }>['mappings']): void {
-  const upsert = office.sqlite.prepare(
-    'INSERT INTO accounting_mappings (kind, ref, system, name) VALUES (?, ?, ?, ?) ON CONFLICT (kind, ref, system) DO UPDATE SET name = excluded.name',
-  )
-  const remove = office.sqlite.prepare('DELETE FROM accounting_mappings WHERE kind = ? AND ref = ? AND system = ?')
-  office.sqlite.transaction(() => {
-    for (const m of mappings) {
-      for (const system of ['qbo', 'xero', 'iif'] as const) {
-        const name = (m[system] ?? '').trim()
-        if (name) upsert.run(m.kind, m.ref, system, name)
-        else remove.run(m.kind, m.ref, system)
-      }
-    }
-  })()
-}
-
 function saveFolders(office: Office, update: { sharedDir?: string | undefined; dataDir?: string | undefined }, locations: string): string | null {
   const dataDir = update.dataDir ? resolve(update.dataDir) : office.dataDir
   const sharedDir = update.sharedDir ? resolve(update.sharedDir) : office.sharedDir
@@ -85,7 +71,7 @@ function saveFolders(office: Office, update: { sharedDir?: string | undefined; d
   if (problems.length) throw new CloseoutError('invalid-folder', problems.map((p) => `The ${p.path === 'dataDir' ? 'data' : 'shared'} folder ${p.message}`).join('; '), problems)
   const notices: string[] = []
   if (update.sharedDir && sharedDir !== office.sharedDir) {
-    office.sqlite.prepare(`INSERT INTO settings (key, value_json) VALUES ('sharedDir', ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json`).run(JSON.stringify(sharedDir))
+    saveSharedDir(office.sqlite, sharedDir)
     notices.push(`Closeout watches ${sharedDir} after a restart.`)
   }
   if (update.dataDir && dataDir !== office.dataDir) {

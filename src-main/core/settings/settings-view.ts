@@ -2,6 +2,7 @@ import type { SettingsView } from '../../../src-shared/api/settings'
 import type { Office } from '../office'
 import { exportSetup } from '../setup/setup-export'
 import { locationsFile, readLocations } from './folders'
+import { readSavedSharedDir } from './settings-store'
 
 /** The Settings screen's view: the setup document without PIN hashes, plus mappings and folders. */
 export function loadSettings(office: Office, locations = locationsFile()): SettingsView {
@@ -14,8 +15,7 @@ export function loadSettings(office: Office, locations = locationsFile()): Setti
     named.set(key, { ...(named.get(key) ?? { qbo: '', xero: '', iif: '' }), [m.system]: m.name })
   }
   const mapping = (kind: 'item' | 'labor' | 'tax', ref: string, label: string) => ({ kind, ref, label, ...(named.get(`${kind}:${ref}`) ?? { qbo: '', xero: '', iif: '' }) })
-  const savedShared = sqlite.prepare(`SELECT value_json FROM settings WHERE key = 'sharedDir'`).get() as { value_json: string } | undefined
-  const pendingShared = savedShared ? (JSON.parse(savedShared.value_json) as string) : null
+  const pendingShared = readSavedSharedDir(sqlite)
   const pendingData = readLocations(locations).dataDir ?? null
   const policy = setup.approvalPolicy
   return {

@@ -3,7 +3,7 @@ import { SetupSchema, checkSetupReferences, type KnownIds, type Setup } from '..
 import { issuesToDetails, summarizeDetails } from '../../../src-shared/schemas/issues'
 import { hashPin, verifyPin } from '../auth/pin'
 import { appendEvent } from '../approvals/event-log'
-import { first, run } from '../db/connection'
+import { first, prepareCached, run } from '../db/connection'
 import type { Database } from '../db/schema'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
@@ -95,10 +95,10 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
 
   const upsert = (section: keyof ImportSummary, table: keyof Database, keyCol: string, row: Row): 'created' | 'updated' | 'unchanged' => {
     const count = (summary[section] ??= { created: 0, updated: 0, unchanged: 0 })
-    const existing = sqlite.prepare(`SELECT * FROM ${table} WHERE ${keyCol} = ?`).get(row[keyCol]) as Row | undefined
+    const existing = prepareCached(sqlite, `SELECT * FROM ${table} WHERE ${keyCol} = ?`).get(row[keyCol]) as Row | undefined
     if (!existing) {
       const cols = Object.keys(row)
-      sqlite.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]))
+      prepareCached(sqlite, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]))
       count.created++
       return 'created'
     }
@@ -107,22 +107,20 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
       count.unchanged++
       return 'unchanged'
     }
-    sqlite
-      .prepare(`UPDATE ${table} SET ${changed.map((c) => `${c} = ?`).join(', ')} WHERE ${keyCol} = ?`)
-      .run(...changed.map((c) => row[c]), row[keyCol])
+    prepareCached(sqlite, `UPDATE ${table} SET ${changed.map((c) => `${c} = ?`).join(', ')} WHERE ${keyCol} = ?`).run(...changed.map((c) => row[c]), row[keyCol])
     count.updated++
     return 'updated'
   }
 
   /** Replaces one record's accounting names; reports whether anything changed. */
   const setMappings = (kind: string, ref: string, names: Partial<Record<'qbo' | 'xero' | 'iif', string | undefined>>): boolean => {
-    const current = sqlite.prepare('SELECT system, name FROM accounting_mappings WHERE kind = ? AND ref = ?').all(kind, ref) as { system: string; name: string }[]
+    const current = prepareCached(sqlite, 'SELECT system, name FROM accounting_mappings WHERE kind = ? AND ref = ?').all(kind, ref) as { system: string; name: string }[]
     const wanted = Object.entries(names).filter((e): e is [string, string] => typeof e[1] === 'string')
     const same = current.length === wanted.length && wanted.every(([s, n]) => current.some((c) => c.system === s && c.name === n))
     if (same) return false
-    sqlite.prepare('DELETE FROM accounting_mappings WHERE kind = ? AND ref = ?').run(kind, ref)
+    prepareCached(sqlite, 'DELETE FROM accounting_mappings WHERE kind = ? AND ref = ?').run(kind, ref)
     for (const [system, name] of wanted) {
-      sqlite.prepare('INSERT INTO accounting_mappings (kind, ref, system, name) VALUES (?, ?, ?, ?)').run(kind, ref, system, name)
+      prepareCached(sqlite, 'INSERT INTO accounting_mappings (kind, ref, system, name) VALUES (?, ?, ?, ?)').run(kind, ref, system, name)
     }
     return true
   }

@@ -1,0 +1,28 @@
+import { ACCOUNTING_SYSTEMS } from '../../../src-shared/api/settings'
+import type { Sqlite } from '../db/connection'
+
+export interface MappingNames {
+  kind: string
+  ref: string
+  qbo?: string | undefined
+  xero?: string | undefined
+  iif?: string | undefined
+}
+
+/**
+ * Saves the accounting name of each line for each system; an empty name removes that system's
+ * mapping, so the export falls back to its default. Call inside the caller's transaction.
+ */
+export function writeMappingNames(sqlite: Sqlite, mappings: readonly MappingNames[]): void {
+  const upsert = sqlite.prepare(
+    'INSERT INTO accounting_mappings (kind, ref, system, name) VALUES (?, ?, ?, ?) ON CONFLICT (kind, ref, system) DO UPDATE SET name = excluded.name',
+  )
+  const remove = sqlite.prepare('DELETE FROM accounting_mappings WHERE kind = ? AND ref = ? AND system = ?')
+  for (const m of mappings) {
+    for (const system of ACCOUNTING_SYSTEMS) {
+      const name = (m[system] ?? '').trim()
+      if (name) upsert.run(m.kind, m.ref, system, name)
+      else remove.run(m.kind, m.ref, system)
+    }
+  }
+}
