@@ -1,7 +1,7 @@
 import type { Office } from '../office'
 import { discardBlobs } from '../store/blob-staging'
 import { moveToArchive } from './bundle-moves'
-import { commitIngests, type CommitResult } from './ingest-commit'
+import { proveIngests, writeIngests, type CommitResult } from './ingest-commit'
 import { failIngest, type EntryOutcome, type StagedIngest } from './ingest-bundle'
 import { archiveMonth, type SharedLayout } from './layout'
 import { writeReceipts } from './receipts'
@@ -14,22 +14,27 @@ import { writeReceipts } from './receipts'
 export const GROUP_SIZE = 32
 
 /**
- * Commits staged bundles as one group, then, for those committed, writes their receipts and
- * moves them to the archive, in that order, exactly as a lone ingest does. A bundle that fails
- * at any step stays in the inbox for the next scan without holding up the others (a failure
- * after its commit is finished then, as after a crash).
+ * Commits a group: proves and publishes its blobs at once, then, once `after` has settled
+ * (the previous group's transaction), writes it in one transaction. Never rejects.
  */
-export async function commitStaged(office: Office, layout: SharedLayout, group: readonly StagedIngest[]): Promise<EntryOutcome[]> {
-  let results: CommitResult[]
+async function commitGroup(office: Office, group: readonly StagedIngest[], after: Promise<unknown>): Promise<CommitResult[]> {
+  const batch = group.map((s) => s.prepared)
   try {
-    results = await commitIngests(
-      office,
-      group.map((s) => s.prepared),
-    )
+    const proven = await proveIngests(batch)
+    await after
+    return writeIngests(office, batch, proven)
   } catch (error) {
-    results = group.map(() => ({ kind: 'failed', error }))
+    return group.map(() => ({ kind: 'failed', error }))
   }
+}
 
+/**
+ * Finishes a committed group: for the bundles committed, writes their receipts and moves them
+ * to the archive, in that order, exactly as a lone ingest does. A bundle that fails at any
+ * step stays in the inbox for the next scan without holding up the others (a failure after
+ * its commit is finished then, as after a crash).
+ */
+async function finishGroup(office: Office, layout: SharedLayout, group: readonly StagedIngest[], results: readonly CommitResult[]): Promise<EntryOutcome[]> {
   const committed = group.filter((_, i) => results[i]?.kind === 'ingested')
   const receiptErrors = await writeReceipts(
     office,
@@ -59,30 +64,48 @@ export async function commitStaged(office: Office, layout: SharedLayout, group: 
   return outcomes
 }
 
+/** Commits staged bundles as one group and finishes them (receipts, then archive moves). */
+export async function commitStaged(office: Office, layout: SharedLayout, group: readonly StagedIngest[]): Promise<EntryOutcome[]> {
+  return finishGroup(office, layout, group, await commitGroup(office, group, Promise.resolve()))
+}
+
 /**
- * Groups staged bundles and commits each group while the next one is being staged: the
- * commit's fsync waits (thread pool) overlap the hashing and copying of the next group (main
- * thread). At most one group commits at a time, in order, so a later bundle always sees the
- * earlier ones in the database (a correction that supersedes one in the previous group).
+ * Groups staged bundles and commits each group while the next one is being staged. A group's
+ * three steps overlap with its neighbours': its blobs are proven and published (fsync waits on
+ * the store workers) while the group before is written; its transaction (main thread) runs
+ * while the group before writes its receipts and moves its folders, and while the main thread
+ * stages the group after. Transactions run one at a time, in order, so a later bundle always
+ * sees the earlier ones in the database (a correction that supersedes one in the previous
+ * group); each group's receipts and moves still come after its own commit.
  */
 export interface IngestPipeline {
-  /** Queues a staged bundle; a full group waits for the previous commit, then starts its own. */
+  /** Queues a staged bundle; a full group is launched, after waiting for the group before to be written. */
   add(staged: StagedIngest): Promise<void>
-  /** Commits whatever is queued and waits for every commit. */
+  /** Commits whatever is queued and waits for every group to finish. */
   drain(): Promise<void>
 }
 
 export function ingestPipeline(office: Office, layout: SharedLayout, done: (folder: string, outcome: EntryOutcome) => void): IngestPipeline {
   let group: StagedIngest[] = []
-  let committing: Promise<void> = Promise.resolve()
+  /** The last launched group's transaction, settled (commitGroup never rejects). */
+  let written: Promise<unknown> = Promise.resolve()
+  /** Every launched group's receipts and moves, in launch order. */
+  const finished: Promise<void>[] = []
   const launch = async () => {
     const batch = group
     group = []
-    await committing
-    committing = commitStaged(office, layout, batch).then(
-      (outcomes) => batch.forEach((s, i) => done(s.folder, outcomes[i] ?? { kind: 'failed', message: 'not committed' })),
-      (error: unknown) => batch.forEach((s) => done(s.folder, { kind: 'failed', message: error instanceof Error ? error.message : String(error) })),
-    )
+    const previousWritten = written
+    const results = commitGroup(office, batch, previousWritten)
+    written = results
+    const finishing = results
+      .then((r) => finishGroup(office, layout, batch, r))
+      .then(
+        (outcomes) => batch.forEach((s, i) => done(s.folder, outcomes[i] ?? { kind: 'failed', message: 'not committed' })),
+        (error: unknown) => batch.forEach((s) => done(s.folder, { kind: 'failed', message: error instanceof Error ? error.message : String(error) })),
+      )
+    finished.push(finishing)
+    // Bounded work in flight (memory, open files): the group before is written, and the one before that finished.
+    await Promise.all([previousWritten, finished[finished.length - 3]])
   }
   return {
     async add(staged) {
@@ -91,7 +114,8 @@ export function ingestPipeline(office: Office, layout: SharedLayout, done: (fold
     },
     async drain() {
       if (group.length) await launch()
-      await committing
+      await written
+      await Promise.all(finished)
     },
   }
 }
