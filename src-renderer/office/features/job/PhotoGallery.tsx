@@ -112,7 +112,7 @@ function Lightbox({ photo, onPrev, onNext }: { photo: PhotoView; onPrev: () => v
           <Icon name="back" style={{ transform: 'rotate(180deg)' }} />
         </ActionIcon>
       </Group>
-      <Text size="sm" c="dimmed">
+      <Text size="sm" c="gray.8">
         {photo.caption ? `${photo.caption} · ` : ''}
         {photo.takenAt ? `Taken ${formatDateTime(photo.takenAt)}` : photo.file}
       </Text>
