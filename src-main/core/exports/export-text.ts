@@ -1,17 +1,13 @@
 import type { ExportDateFormat } from '../../../src-shared/api/exports'
 
+export { addDays } from '../../../src-shared/domain/calendar-day'
+
 /** "2026-11-25" -> "11/25/2026" (or the other orders). The input is a plain calendar date. */
 export function formatDate(isoDate: string, format: ExportDateFormat): string {
   const [y, m, d] = isoDate.split('-')
   if (format === 'MM/DD/YYYY') return `${m}/${d}/${y}`
   if (format === 'DD/MM/YYYY') return `${d}/${m}/${y}`
   return isoDate
-}
-
-/** Adds days to a calendar date without touching time zones. */
-export function addDays(isoDate: string, days: number): string {
-  const t = Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10)) + days)
-  return new Date(t).toISOString().slice(0, 10)
 }
 
 /** The local calendar date of an instant (the office's own day, not UTC). */

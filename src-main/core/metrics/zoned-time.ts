@@ -1,3 +1,7 @@
+import { addDays, parseDay } from '../../../src-shared/domain/calendar-day'
+
+export { addDays }
+
 /**
  * Calendar arithmetic in an IANA time zone with nothing but Intl, so weeks and days follow the
  * office's wall clock across daylight-saving changes (a week can be 167 or 169 hours long).
@@ -80,23 +84,11 @@ export function startOfDay(day: string, timeZone: string): number {
   return guess
 }
 
-export function addDays(day: string, days: number): string {
-  const [y, m, d] = parseDay(day)
-  const t = new Date(Date.UTC(y, m - 1, d + days))
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`
-}
-
 /** The Monday of the week that contains `day` (ISO weeks). */
 export function mondayOf(day: string): string {
   const [y, m, d] = parseDay(day)
   const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay()
   return addDays(day, -((weekday + 6) % 7))
-}
-
-function parseDay(day: string): [number, number, number] {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
-  if (!m) throw new RangeError(`not a day: ${day}`)
-  return [Number(m[1]), Number(m[2]), Number(m[3])]
 }
 
 function pad(n: number): string {
