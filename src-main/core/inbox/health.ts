@@ -7,7 +7,8 @@ import { renameWithRetry } from './bundle-moves'
 import { bundlesInState, restartBundle } from './bundle-state'
 import { scanInbox } from './inbox-scan'
 import { sharedLayout } from './layout'
-import { readInboxSettings } from './inbox-settings'
+import { LAST_SCAN_KEY, readInboxSettings } from './inbox-settings'
+import { readSetting } from '../settings/settings-store'
 
 export interface WatcherStatus {
   mode: 'watching' | 'polling'
@@ -27,14 +28,14 @@ export function reportWatcherStatus(office: Office, status: WatcherStatus | null
 export function inboxHealth(office: Office): InboxHealth {
   const layout = sharedLayout(office)
   const live = watchers.get(office)
-  const saved = office.sqlite.prepare(`SELECT value_json FROM settings WHERE key = 'inbox.lastScanAt'`).get() as { value_json: string } | undefined
+  const saved = readSetting(office.sqlite, LAST_SCAN_KEY)
   const waiting = bundlesInState(office.sqlite, ['pending', 'stalled'])
   return {
     folder: layout.inbox,
     mode: live?.mode ?? (readInboxSettings(office).usePolling ? 'polling' : 'watching'),
     running: live !== undefined,
     available: live?.available ?? existsSync(layout.inbox),
-    lastScanAt: live?.lastScanAt ?? (saved ? (JSON.parse(saved.value_json) as string) : null),
+    lastScanAt: live?.lastScanAt ?? (typeof saved === 'string' ? saved : null),
     pending: waiting.filter((r) => r.state === 'pending').length,
     stalled: waiting
       .filter((r) => r.state === 'stalled')

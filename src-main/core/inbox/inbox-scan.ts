@@ -6,6 +6,8 @@ import { isDebrisName } from './debris'
 import { commitStaged, ingestPipeline } from './ingest-batch'
 import { processEntry, type EntryOutcome, type InboxTimings, type IngestMode } from './ingest-bundle'
 import { ensureLayout, sharedLayout, UUID_RE } from './layout'
+import { writeSetting } from '../settings/settings-store'
+import { LAST_SCAN_KEY } from './inbox-settings'
 
 export interface ScanSummary {
   ingested: number
@@ -86,9 +88,7 @@ async function scanExclusive(office: Office, options: { timings?: InboxTimings; 
     // Waiting folders that vanished (deleted or moved away by hand) are no longer the office's concern.
     const still = new Set(present)
     for (const row of bundlesInState(office.sqlite, ['pending', 'stalled'])) if (!still.has(row.folder)) forgetBundle(office.sqlite, row.folder)
-    office.sqlite
-      .prepare(`INSERT INTO settings (key, value_json) VALUES ('inbox.lastScanAt', ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json`)
-      .run(JSON.stringify(new Date().toISOString()))
+    writeSetting(office.sqlite, LAST_SCAN_KEY, new Date().toISOString())
   }
   announce(office, summary)
   return summary

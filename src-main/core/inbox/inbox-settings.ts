@@ -1,5 +1,6 @@
 import type { Office } from '../office'
 import type { InboxTimings } from './ingest-bundle'
+import { readSetting } from '../settings/settings-store'
 
 export interface InboxSettings {
   usePolling: boolean
@@ -13,11 +14,11 @@ const HOUR = 60 * 60 * 1000
  * with env overrides for headless installs: CLOSEOUT_INBOX_POLLING=1 for SMB/NFS shares, where
  * change notifications do not arrive.
  */
+/** When the last full scan of the inbox finished (an ISO time), for the health line after a restart. */
+export const LAST_SCAN_KEY = 'inbox.lastScanAt'
+
 export function readInboxSettings(office: Office, env: NodeJS.ProcessEnv = process.env): InboxSettings {
-  const read = (key: string): unknown => {
-    const row = office.sqlite.prepare('SELECT value_json FROM settings WHERE key = ?').get(key) as { value_json: string } | undefined
-    return row ? (JSON.parse(row.value_json) as unknown) : undefined
-  }
+  const read = (key: string): unknown => readSetting(office.sqlite, key)
   const polling = env.CLOSEOUT_INBOX_POLLING ? env.CLOSEOUT_INBOX_POLLING === '1' : read('inbox.usePolling') === true
   const stallHours = read('inbox.stallHours')
   return {
