@@ -25,13 +25,19 @@ function check(name, cmd, args) {
 mkdirSync('test-results', { recursive: true })
 check('typecheck', 'npm', ['run', '-s', 'typecheck'])
 check('lint', bin('eslint'), ['--max-warnings', '0', '.'])
+check('format', bin('prettier'), ['--check', '--log-level', 'warn', '.'])
 check('schemas are current', bin('tsx'), ['scripts/gen-schemas.ts', '--check'])
 const built = step('build', bin('electron-vite'), ['build'])
 if (built) results.passed++
 else results.failed++
 
 rmSync('test-results/vitest.json', { force: true })
-const vitestOk = step('unit + integration', bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'])
+const vitestOk = step('unit + integration', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile=test-results/vitest.json',
+])
 if (existsSync('test-results/vitest.json')) {
   const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'))
   results.passed += v.numPassedTests
@@ -42,7 +48,9 @@ if (existsSync('test-results/vitest.json')) {
 
 if (built) {
   rmSync('test-results/playwright.json', { force: true })
-  const e2eOk = step('e2e', bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json' })
+  const e2eOk = step('e2e', bin('playwright'), ['test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json',
+  })
   if (existsSync('test-results/playwright.json')) {
     const p = JSON.parse(readFileSync('test-results/playwright.json', 'utf8'))
     results.passed += p.stats.expected + (p.stats.flaky ?? 0)
