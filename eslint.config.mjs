@@ -6,12 +6,34 @@ import importX from 'eslint-plugin-import-x'
  * src-renderer/ -> src-shared/ only; src-shared imports nothing of node, DOM or electron;
  * only src-main/electron/ imports 'electron'.
  */
-const NODE_BUILTINS = ['fs', 'path', 'os', 'crypto', 'child_process', 'events', 'http', 'net', 'stream', 'url', 'util', 'worker_threads']
+const NODE_BUILTINS = [
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'events',
+  'http',
+  'net',
+  'stream',
+  'url',
+  'util',
+  'worker_threads',
+]
 const nodeBuiltins = (message) => NODE_BUILTINS.map((name) => ({ name, message }))
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'docs/**', 'bin/**', '.tmp/**'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'docs/**',
+      'bin/**',
+      '.tmp/**',
+    ],
   },
   ...tseslint.configs.recommended,
   {
@@ -25,10 +47,26 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            { target: './src-shared', from: './src-main', message: 'src-shared is pure: it may not import main-process code' },
-            { target: './src-shared', from: './src-renderer', message: 'src-shared is pure: it may not import renderer code' },
-            { target: './src-renderer', from: './src-main', message: 'the renderer talks to main only through the office API contract' },
-            { target: './src-main/core', from: './src-main/electron', message: 'core is a plain Node library: it may not import the Electron shell' },
+            {
+              target: './src-shared',
+              from: './src-main',
+              message: 'src-shared is pure: it may not import main-process code',
+            },
+            {
+              target: './src-shared',
+              from: './src-renderer',
+              message: 'src-shared is pure: it may not import renderer code',
+            },
+            {
+              target: './src-renderer',
+              from: './src-main',
+              message: 'the renderer talks to main only through the office API contract',
+            },
+            {
+              target: './src-main/core',
+              from: './src-main/electron',
+              message: 'core is a plain Node library: it may not import the Electron shell',
+            },
             { target: './src-main/core', from: './src-main/cli', message: 'core may not import the CLI' },
             { target: './src-main/core', from: './src-main/http', message: 'core may not import a transport' },
             { target: './src-main/core', from: './src-main/lan', message: 'core may not import the LAN server' },
@@ -48,7 +86,10 @@ export default tseslint.config(
           paths: nodeBuiltins('src-shared runs in the renderer and on the phone: no Node modules'),
           patterns: [
             { group: ['node:*'], message: 'src-shared runs in the renderer and on the phone: no Node modules' },
-            { group: ['electron', 'react', 'react-dom', 'better-sqlite3', 'kysely', 'fastify'], message: 'src-shared is pure TypeScript' },
+            {
+              group: ['electron', 'react', 'react-dom', 'better-sqlite3', 'kysely', 'fastify'],
+              message: 'src-shared is pure TypeScript',
+            },
           ],
         },
       ],
@@ -64,7 +105,10 @@ export default tseslint.config(
           paths: nodeBuiltins('the renderer is a sandboxed web page: no Node modules'),
           patterns: [
             { group: ['node:*'], message: 'the renderer is a sandboxed web page: no Node modules' },
-            { group: ['electron', 'better-sqlite3', 'kysely', 'fastify'], message: 'the renderer reaches main only through window.closeout or HTTP' },
+            {
+              group: ['electron', 'better-sqlite3', 'kysely', 'fastify'],
+              message: 'the renderer reaches main only through window.closeout or HTTP',
+            },
           ],
         },
       ],
@@ -76,7 +120,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: "only src-main/electron/ may import 'electron' (plain Node would try to download it)" }] },
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: "only src-main/electron/ may import 'electron' (plain Node would try to download it)",
+            },
+          ],
+        },
       ],
     },
   },

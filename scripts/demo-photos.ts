@@ -189,7 +189,9 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage()
     await page.setContent(`<script>${DRAW}</script>`)
-    const images = await page.evaluate(() => (globalThis as unknown as { drawAll: () => Record<string, string> }).drawAll())
+    const images = await page.evaluate(() =>
+      (globalThis as unknown as { drawAll: () => Record<string, string> }).drawAll(),
+    )
     mkdirSync(join(OUT, 'photos'), { recursive: true })
     for (const [name, url] of Object.entries(images)) {
       const bytes = Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')

@@ -13,7 +13,9 @@ const DIR = join(__dirname, '..', 'resources', 'icons')
 async function render(svg: string, size: number): Promise<Buffer> {
   const browser = await chromium.launch({ ...chromiumLaunchOptions, headless: true })
   const page = await browser.newPage({ viewport: { width: size, height: size } })
-  await page.setContent(`<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`)
+  await page.setContent(
+    `<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`,
+  )
   const png = await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } })
   await browser.close()
   return png
@@ -62,7 +64,14 @@ async function main(): Promise<void> {
   writeFileSync(join(DIR, 'tray.png'), png.get(16)!)
   writeFileSync(join(DIR, 'tray@2x.png'), png.get(32)!)
   writeFileSync(join(DIR, 'icon.ico'), ico([16, 32, 48, 64, 256].map((size) => ({ size, png: png.get(size)! }))))
-  writeFileSync(join(DIR, 'icon.icns'), icns([{ type: 'ic08', png: png.get(256)! }, { type: 'ic09', png: png.get(512)! }, { type: 'ic10', png: png.get(1024)! }]))
+  writeFileSync(
+    join(DIR, 'icon.icns'),
+    icns([
+      { type: 'ic08', png: png.get(256)! },
+      { type: 'ic09', png: png.get(512)! },
+      { type: 'ic10', png: png.get(1024)! },
+    ]),
+  )
   console.log(`icons written to ${DIR}`)
 }
 

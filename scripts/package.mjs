@@ -13,12 +13,24 @@ const run = (command, args) => {
   if (result.status !== 0) {
     console.error(`\n${command} ${args.join(' ')} failed (exit ${result.status}).`)
     if (command.includes('electron-builder')) {
-      console.error('Packaging needs the internet: electron-builder downloads Electron and the Electron headers for better-sqlite3.')
+      console.error(
+        'Packaging needs the internet: electron-builder downloads Electron and the Electron headers for better-sqlite3.',
+      )
     }
     process.exit(result.status ?? 1)
   }
 }
 
-const platform = process.argv.slice(2).find((a) => ['--win', '--mac', '--linux'].includes(a)) ?? { win32: '--win', darwin: '--mac' }[process.platform] ?? '--linux'
+const platform =
+  process.argv.slice(2).find((a) => ['--win', '--mac', '--linux'].includes(a)) ??
+  { win32: '--win', darwin: '--mac' }[process.platform] ??
+  '--linux'
 run(process.execPath, [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'])
-run(process.execPath, [join(ROOT, 'node_modules', 'electron-builder', 'cli.js'), platform, '--config', 'electron-builder.yml', '--publish', 'never'])
+run(process.execPath, [
+  join(ROOT, 'node_modules', 'electron-builder', 'cli.js'),
+  platform,
+  '--config',
+  'electron-builder.yml',
+  '--publish',
+  'never',
+])

@@ -46,7 +46,9 @@ const OFFICE_SHOTS: Shot[] = [
     hash: '#/dispatch/import',
     ready: 'text=Import from CSV',
     prepare: async (page) => {
-      await page.locator('input[type="file"]').setInputFiles({ name: 'xero-contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(IMPORT_CSV) })
+      await page
+        .locator('input[type="file"]')
+        .setInputFiles({ name: 'xero-contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(IMPORT_CSV) })
       await page.getByRole('table', { name: 'Import preview' }).waitFor()
     },
   },
@@ -61,7 +63,11 @@ async function save(page: Page, file: string): Promise<void> {
 }
 
 async function officeScreens(browser: Browser, office: ServedOffice): Promise<void> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'America/Chicago' })
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+    timezoneId: 'America/Chicago',
+  })
   await page.goto(office.loginUrl)
   for (const shot of OFFICE_SHOTS) {
     await page.goto(new URL(shot.hash, office.url).toString())
@@ -76,7 +82,13 @@ async function officeScreens(browser: Browser, office: ServedOffice): Promise<vo
 async function techForm(browser: Browser, office: ServedOffice): Promise<void> {
   const formUrl = /Phone form:\s+(\S+)/.exec(office.output())?.[1]
   if (!formUrl) throw new Error(`serve printed no phone form address:\n${office.output()}`)
-  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, locale: 'en-US', timezoneId: 'America/Chicago' })
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 640 },
+    hasTouch: true,
+    isMobile: true,
+    locale: 'en-US',
+    timezoneId: 'America/Chicago',
+  })
   const page = await context.newPage()
   await page.goto(formUrl)
   await page.getByRole('button', { name: 'Sam Ortiz' }).tap()
@@ -91,7 +103,9 @@ async function techForm(browser: Browser, office: ServedOffice): Promise<void> {
   // His maintenance visit at the library, half filled in: the checklist at the bottom says what is left.
   await page.getByTestId('job-J-1048').tap()
   await page.getByLabel('What did you do? One task a line').fill('Seasonal furnace maintenance\nReplaced filters')
-  await page.getByLabel('Notes for the office').fill('Burners clean, flame sensor fine. Filters were two sizes; both replaced.')
+  await page
+    .getByLabel('Notes for the office')
+    .fill('Burners clean, flame sensor fine. Filters were two sizes; both replaced.')
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'More Hours, labor line 1' }).tap()
   await page.getByRole('button', { name: 'Add part' }).tap()
   await page.getByLabel('Search the price book').fill('filter 16x25')

@@ -23,7 +23,9 @@ function ensureElectron() {
   const found = installedElectron()
   if (found) return found
   console.log(`Downloading Electron ${ELECTRON_VERSION} (once)…`)
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'electron', 'install.js')], { stdio: 'inherit' })
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'electron', 'install.js')], {
+    stdio: 'inherit',
+  })
   const after = installedElectron()
   if (result.status === 0 && after) return after
   fail([
@@ -44,7 +46,18 @@ function ensureSqliteBinding() {
   console.log(`Fetching better-sqlite3 for Electron ${ELECTRON_VERSION} (${process.platform}-${process.arch}, once)…`)
   const result = spawnSync(
     process.execPath,
-    [join(ROOT, 'node_modules', 'prebuild-install', 'bin.js'), '--runtime', 'electron', '--target', ELECTRON_VERSION, '--arch', process.arch, '--platform', process.platform, '--verbose'],
+    [
+      join(ROOT, 'node_modules', 'prebuild-install', 'bin.js'),
+      '--runtime',
+      'electron',
+      '--target',
+      ELECTRON_VERSION,
+      '--arch',
+      process.arch,
+      '--platform',
+      process.platform,
+      '--verbose',
+    ],
     { cwd: CACHE, stdio: 'inherit' },
   )
   if (result.status !== 0 || !existsSync(BINDING)) {
@@ -62,5 +75,8 @@ function ensureSqliteBinding() {
 
 const electron = ensureElectron()
 const binding = ensureSqliteBinding()
-const child = spawn(electron, [ROOT, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, CLOSEOUT_SQLITE_BINDING: binding } })
+const child = spawn(electron, [ROOT, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, CLOSEOUT_SQLITE_BINDING: binding },
+})
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)))

@@ -16,7 +16,9 @@ export function buildProgram(): Command {
   program
     .description('Closeout back office: ingest closeouts, approve exceptions, export invoices')
     .addOption(new Option('--data <dir>', 'data folder (database and attachments)').env('CLOSEOUT_DATA'))
-    .addOption(new Option('--shared <dir>', 'shared folder (inbox, archive, rejected, receipts)').env('CLOSEOUT_SHARED'))
+    .addOption(
+      new Option('--shared <dir>', 'shared folder (inbox, archive, rejected, receipts)').env('CLOSEOUT_SHARED'),
+    )
     .showHelpAfterError('(run closeout --help for usage)')
     .configureHelp({ sortSubcommands: false })
   registerServeCommand(program)

@@ -37,7 +37,10 @@ export async function openOffice(options: OfficeOptions): Promise<Office> {
     )
   }
   mkdirSync(dataDir, { recursive: true })
-  const { sqlite, db } = await openDatabase(dataDir, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  const { sqlite, db } = await openDatabase(
+    dataDir,
+    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+  )
   const events = new EventEmitter<Record<OfficeEventName, [unknown]>>()
   let closed = false
   const office: Office = {

@@ -3,7 +3,10 @@ import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 
 /** Where the database and attachment store live when no --data or CLOSEOUT_DATA is given. */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.CLOSEOUT_DATA) return resolve(env.CLOSEOUT_DATA)
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Closeout')
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Closeout')

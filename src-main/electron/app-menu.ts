@@ -4,7 +4,11 @@ import { app, Menu, shell, type MenuItemConstructorOptions } from 'electron'
  * The application menu: the standard Edit/View/Window roles (copy and paste work in every
  * field) plus Go to each screen with the same shortcuts on Windows and macOS.
  */
-export function buildAppMenu(options: { go: (hash: string) => void; openDataFolder: () => void; openSharedFolder: () => void }): Menu {
+export function buildAppMenu(options: {
+  go: (hash: string) => void
+  openDataFolder: () => void
+  openSharedFolder: () => void
+}): Menu {
   const mac = process.platform === 'darwin'
   const screens: [string, string, string][] = [
     ['Inbox', '#/inbox', 'CmdOrCtrl+1'],
@@ -32,7 +36,11 @@ export function buildAppMenu(options: { go: (hash: string) => void; openDataFold
     {
       label: '&Go',
       submenu: [
-        ...screens.map(([label, hash, accelerator]): MenuItemConstructorOptions => ({ label, accelerator, click: () => options.go(hash) })),
+        ...screens.map(([label, hash, accelerator]): MenuItemConstructorOptions => ({
+          label,
+          accelerator,
+          click: () => options.go(hash),
+        })),
         { type: 'separator' },
         { label: 'Back', accelerator: mac ? 'Cmd+[' : 'Alt+Left', click: () => options.go('back') },
       ],
@@ -41,7 +49,10 @@ export function buildAppMenu(options: { go: (hash: string) => void; openDataFold
     { role: 'windowMenu' },
     {
       role: 'help',
-      submenu: [{ label: `Closeout ${app.getVersion()}`, enabled: false }, { label: 'Closeout on the web', click: () => void shell.openExternal('https://closeout.example/help') }],
+      submenu: [
+        { label: `Closeout ${app.getVersion()}`, enabled: false },
+        { label: 'Closeout on the web', click: () => void shell.openExternal('https://closeout.example/help') },
+      ],
     },
   ]
   return Menu.buildFromTemplate(template)

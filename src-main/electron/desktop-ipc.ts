@@ -7,11 +7,17 @@ import { IPC_PICK_FOLDER, IPC_SHOW_IN_FOLDER } from '../../src-shared/api/events
  * The two desktop-only calls. "Show in folder" reveals only paths inside the data or shared
  * folder (packets, batches, rejected bundles), never an arbitrary file the page names.
  */
-export function registerDesktopIpc(options: { window: () => BrowserWindow | null; allowedRoots: () => string[]; trusted: (event: IpcMainInvokeEvent) => boolean }): void {
+export function registerDesktopIpc(options: {
+  window: () => BrowserWindow | null
+  allowedRoots: () => string[]
+  trusted: (event: IpcMainInvokeEvent) => boolean
+}): void {
   ipcMain.handle(IPC_SHOW_IN_FOLDER, (event, path: unknown) => {
     if (!options.trusted(event) || typeof path !== 'string') return false
     const target = resolve(path)
-    const inside = options.allowedRoots().some((root) => target === resolve(root) || target.startsWith(resolve(root) + sep))
+    const inside = options
+      .allowedRoots()
+      .some((root) => target === resolve(root) || target.startsWith(resolve(root) + sep))
     if (!inside || !existsSync(target)) return false
     shell.showItemInFolder(target)
     return true

@@ -1,4 +1,16 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, protocol, session, shell, type IpcMainInvokeEvent } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  Notification,
+  protocol,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+} from 'electron'
 import { join, normalize, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { lstatSync } from 'node:fs'
@@ -24,7 +36,9 @@ import { loadWindowState, trackWindowState } from './window-state'
  * office UI from the app:// scheme (no file:// pitfalls), and adds what only a desktop app
  * can: tray count, native notifications, menu, "Show in folder". Logic lives in core.
  */
-protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+protocol.registerSchemesAsPrivileged([
+  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+])
 
 let office: Office | null = null
 let mainWindow: BrowserWindow | null = null
@@ -106,8 +120,13 @@ async function start(): Promise<void> {
     if (typeof method !== 'string') return fail('invalid-input', 'method must be a string')
     return dispatch(handlers, method, input ?? {}, { transport: 'ipc' })
   })
-  registerDesktopIpc({ window: () => mainWindow, allowedRoots: () => (office ? [office.dataDir, office.sharedDir] : []), trusted })
-  for (const name of EVENT_NAMES) office.events.on(name, (payload) => mainWindow?.webContents.send(IPC_EVENT, name, payload))
+  registerDesktopIpc({
+    window: () => mainWindow,
+    allowedRoots: () => (office ? [office.dataDir, office.sharedDir] : []),
+    trusted,
+  })
+  for (const name of EVENT_NAMES)
+    office.events.on(name, (payload) => mainWindow?.webContents.send(IPC_EVENT, name, payload))
 
   watcher = startInboxWatcher(office)
   try {
@@ -132,7 +151,11 @@ async function start(): Promise<void> {
 
 /** Tray count and notifications follow the office's own events, debounced so a burst is one alert. */
 function startAttention(current: Office): void {
-  tray = createApprovalTray({ iconDir: resourcePath('icons'), show: (hash) => showWindow(hash), quit: () => app.quit() })
+  tray = createApprovalTray({
+    iconDir: resourcePath('icons'),
+    show: (hash) => showWindow(hash),
+    quit: () => app.quit(),
+  })
   let seen: Attention = attentionNow(current)
   tray.setCount(seen.needsApproval.length)
   let timer: NodeJS.Timeout | null = null
@@ -143,7 +166,11 @@ function startAttention(current: Office): void {
     if (Notification.isSupported()) {
       for (const note of notificationsFor(newSince(seen, now))) {
         const n = new Notification({ title: note.title, body: note.body, silent: false })
-        n.on('click', () => (note.kind === 'approval' ? showWindow(`#/jobs/${encodeURIComponent(note.target)}`) : shell.showItemInFolder(note.target)))
+        n.on('click', () =>
+          note.kind === 'approval'
+            ? showWindow(`#/jobs/${encodeURIComponent(note.target)}`)
+            : shell.showItemInFolder(note.target),
+        )
         n.show()
       }
     }

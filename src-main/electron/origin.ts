@@ -14,4 +14,3 @@ export function isOfficePage(url: string | undefined): boolean {
     return false
   }
 }
-

@@ -1,5 +1,13 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { EVENT_NAMES, IPC_CALL, IPC_EVENT, IPC_NAVIGATE, IPC_PICK_FOLDER, IPC_SHOW_IN_FOLDER, type EventName } from '../../src-shared/api/events'
+import {
+  EVENT_NAMES,
+  IPC_CALL,
+  IPC_EVENT,
+  IPC_NAVIGATE,
+  IPC_PICK_FOLDER,
+  IPC_SHOW_IN_FOLDER,
+  type EventName,
+} from '../../src-shared/api/events'
 
 /**
  * The only thing the office UI sees of Electron: `window.closeout.call(method, input)`,
@@ -22,7 +30,8 @@ contextBridge.exposeInMainWorld('closeout', {
   transport: 'ipc',
   desktop: {
     showInFolder: (path: string): Promise<boolean> => ipcRenderer.invoke(IPC_SHOW_IN_FOLDER, String(path)),
-    pickFolder: (title: string, defaultPath?: string): Promise<string | null> => ipcRenderer.invoke(IPC_PICK_FOLDER, String(title), defaultPath === undefined ? undefined : String(defaultPath)),
+    pickFolder: (title: string, defaultPath?: string): Promise<string | null> =>
+      ipcRenderer.invoke(IPC_PICK_FOLDER, String(title), defaultPath === undefined ? undefined : String(defaultPath)),
   },
 })
 

@@ -7,14 +7,23 @@ export interface ApprovalTray {
   destroy(): void
 }
 
-export function createApprovalTray(options: { iconDir: string; show: (hash?: string) => void; quit: () => void }): ApprovalTray {
+export function createApprovalTray(options: {
+  iconDir: string
+  show: (hash?: string) => void
+  quit: () => void
+}): ApprovalTray {
   const image = nativeImage.createFromPath(join(options.iconDir, 'tray.png'))
   const retina = nativeImage.createFromPath(join(options.iconDir, 'tray@2x.png'))
   if (!retina.isEmpty()) image.addRepresentation({ scaleFactor: 2, buffer: retina.toPNG() })
   const tray = new Tray(image)
   let count = -1
   const render = () => {
-    const label = count === 0 ? 'Nothing waiting for approval' : count === 1 ? '1 job waiting for approval' : `${count} jobs waiting for approval`
+    const label =
+      count === 0
+        ? 'Nothing waiting for approval'
+        : count === 1
+          ? '1 job waiting for approval'
+          : `${count} jobs waiting for approval`
     tray.setToolTip(`Closeout · ${label}`)
     // macOS shows text beside the icon; Windows shows the tooltip.
     if (process.platform === 'darwin') tray.setTitle(count > 0 ? String(count) : '')

@@ -16,7 +16,12 @@ const DEFAULT: WindowState = { width: 1280, height: 800, maximized: false }
 export function loadWindowState(userData: string): WindowState {
   try {
     const state = JSON.parse(readFileSync(join(userData, 'window-state.json'), 'utf8')) as Partial<WindowState>
-    if (typeof state.width === 'number' && typeof state.height === 'number' && state.width >= 800 && state.height >= 560) {
+    if (
+      typeof state.width === 'number' &&
+      typeof state.height === 'number' &&
+      state.width >= 800 &&
+      state.height >= 560
+    ) {
       return { ...DEFAULT, ...state }
     }
   } catch {

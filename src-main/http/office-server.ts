@@ -27,7 +27,10 @@ const COOKIE = 'closeout_office'
  * answers only to Host 127.0.0.1/localhost (DNS rebinding), and needs the per-start token as a
  * Bearer header or as the SameSite=Strict cookie that `/?token=` sets.
  */
-export async function startOfficeServer(office: Office, options: { port?: number; uiDir?: string } = {}): Promise<OfficeServer> {
+export async function startOfficeServer(
+  office: Office,
+  options: { port?: number; uiDir?: string } = {},
+): Promise<OfficeServer> {
   const token = randomBytes(24).toString('hex')
   const handlers = createHandlers(office)
   const app: FastifyInstance = Fastify({
@@ -76,15 +79,32 @@ export async function startOfficeServer(office: Office, options: { port?: number
   app.setErrorHandler((error: { statusCode?: number; message?: string }, _req, reply) => {
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500
     if (status >= 500) console.error('[closeout] office server error:', error)
-    void reply.code(status).send(fail(status >= 500 ? 'internal' : 'bad-request', status >= 500 ? 'Something went wrong inside Closeout' : (error.message ?? 'Bad request')))
+    void reply
+      .code(status)
+      .send(
+        fail(
+          status >= 500 ? 'internal' : 'bad-request',
+          status >= 500 ? 'Something went wrong inside Closeout' : (error.message ?? 'Bad request'),
+        ),
+      )
   })
 
   app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {
-    if (!authorized(req)) return reply.code(401).send(fail('unauthorized', 'Open the address that `closeout serve` printed (it carries the access token)'))
+    if (!authorized(req))
+      return reply
+        .code(401)
+        .send(fail('unauthorized', 'Open the address that `closeout serve` printed (it carries the access token)'))
     // A custom header forces a CORS preflight, which this server never grants: no cross-site calls.
-    if (req.headers['x-closeout'] !== '1') return reply.code(403).send(fail('forbidden', 'Missing the X-Closeout header'))
+    if (req.headers['x-closeout'] !== '1')
+      return reply.code(403).send(fail('forbidden', 'Missing the X-Closeout header'))
     const result = await dispatch(handlers, req.params.method, req.body ?? {}, { transport: 'http' })
-    const code = result.ok ? 200 : result.error.code === 'unknown-method' || result.error.code === 'not-found' ? 404 : result.error.code === 'internal' ? 500 : 400
+    const code = result.ok
+      ? 200
+      : result.error.code === 'unknown-method' || result.error.code === 'not-found'
+        ? 404
+        : result.error.code === 'internal'
+          ? 500
+          : 400
     return reply.code(code).send(result)
   })
 
@@ -110,22 +130,36 @@ export async function startOfficeServer(office: Office, options: { port?: number
   const uiBuilt = existsSync(join(uiDir, 'office', 'index.html'))
   if (uiBuilt) {
     const realRoot = realpathSync(uiDir)
-    await app.register(fastifyStatic, { root: uiDir, index: false, wildcard: false, allowedPath: (path) => insideRoot(realRoot, join(uiDir, path)) })
+    await app.register(fastifyStatic, {
+      root: uiDir,
+      index: false,
+      wildcard: false,
+      allowedPath: (path) => insideRoot(realRoot, join(uiDir, path)),
+    })
   }
 
   const sendIndex = async (req: FastifyRequest<{ Querystring: { token?: string } }>, reply: FastifyReply) => {
     if (req.query.token !== undefined) {
-      if (!tokenMatches(req.query.token)) return reply.code(401).type('text/plain').send('This link has expired: use the address Closeout printed when it started.')
+      if (!tokenMatches(req.query.token))
+        return reply
+          .code(401)
+          .type('text/plain')
+          .send('This link has expired: use the address Closeout printed when it started.')
       reply.setCookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/' })
       return reply.redirect('/')
     }
-    if (!uiBuilt) return reply.code(503).type('text/plain').send('The office UI is not built yet: run `npm run build` once, then reload.')
+    if (!uiBuilt)
+      return reply
+        .code(503)
+        .type('text/plain')
+        .send('The office UI is not built yet: run `npm run build` once, then reload.')
     reply.header('cache-control', 'no-store')
     return reply.sendFile('office/index.html')
   }
   app.get('/', sendIndex)
   app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.includes('.')) return sendIndex(req as FastifyRequest<{ Querystring: { token?: string } }>, reply)
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.includes('.'))
+      return sendIndex(req as FastifyRequest<{ Querystring: { token?: string } }>, reply)
     return reply.code(404).send(fail('not-found', 'Not found'))
   })
 
@@ -144,7 +178,8 @@ export async function startOfficeServer(office: Office, options: { port?: number
 /** No Origin (a same-origin GET, a script), or this server's own; Sec-Fetch-Site agrees. */
 function fromOwnPage(req: FastifyRequest, port: number): boolean {
   const origin = req.headers.origin
-  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return false
+  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`)
+    return false
   const site = req.headers['sec-fetch-site']
   return site === undefined || site === 'same-origin' || site === 'none'
 }

@@ -3,7 +3,15 @@ import { SessionRequestSchema } from '../../src-shared/api/lan'
 import { issuesToDetails, summarizeDetails } from '../../src-shared/schemas/issues'
 import { verifyPin } from '../core/auth/pin'
 import type { Office } from '../core/office'
-import { ADDRESS_FAILURE_LIMIT, AttemptGate, TECH_FAILURE_LIMIT, addressKey, clearFailures, recordFailure, techKey } from './pin-throttle'
+import {
+  ADDRESS_FAILURE_LIMIT,
+  AttemptGate,
+  TECH_FAILURE_LIMIT,
+  addressKey,
+  clearFailures,
+  recordFailure,
+  techKey,
+} from './pin-throttle'
 import { SESSION_COOKIE, SESSION_TTL_MS, createSession, deleteSession, findSession, type TechSession } from './sessions'
 import { sendError } from './replies'
 
@@ -24,7 +32,9 @@ export function registerAuthRoutes(app: FastifyInstance, office: Office): void {
   const gate = new AttemptGate(office)
   /** The names on the sign-in screen: a technician taps theirs, then types the PIN. */
   app.get('/api/technicians', async () => {
-    const rows = office.sqlite.prepare('SELECT id, name FROM technicians WHERE active = 1 AND pin_hash IS NOT NULL ORDER BY name').all()
+    const rows = office.sqlite
+      .prepare('SELECT id, name FROM technicians WHERE active = 1 AND pin_hash IS NOT NULL ORDER BY name')
+      .all()
     return { technicians: rows as { id: string; name: string }[] }
   })
 
@@ -49,7 +59,9 @@ export function registerAuthRoutes(app: FastifyInstance, office: Office): void {
     if ('retryAfter' in reservation) return tooMany(reply, reservation.retryAfter, reservation.busy)
     let tech: { id: string; name: string; pin_hash: string | null } | undefined
     try {
-      tech = office.sqlite.prepare('SELECT id, name, pin_hash FROM technicians WHERE id = ? AND active = 1').get(technicianId) as typeof tech
+      tech = office.sqlite
+        .prepare('SELECT id, name, pin_hash FROM technicians WHERE id = ? AND active = 1')
+        .get(technicianId) as typeof tech
       const good = await verifyPin(pin, tech?.pin_hash ?? DUMMY_HASH)
       if (!tech || !good) {
         console.warn(`[closeout] LAN sign-in failed for ${technicianId} from ${req.ip}`)
@@ -85,5 +97,10 @@ function tooMany(reply: FastifyReply, seconds: number, busy: boolean): FastifyRe
   // Only parallel sign-ins for one technician or from one phone get here: the tries left are all being checked.
   if (busy) return sendError(reply, 429, 'too-many-attempts', 'Another sign-in is being checked; try again in a moment')
   const minutes = Math.ceil(seconds / 60)
-  return sendError(reply, 429, 'too-many-attempts', `Too many wrong PINs. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask the office`)
+  return sendError(
+    reply,
+    429,
+    'too-many-attempts',
+    `Too many wrong PINs. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask the office`,
+  )
 }

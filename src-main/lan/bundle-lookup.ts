@@ -18,9 +18,9 @@ export interface KnownBundle {
  */
 export function findBundle(office: Office, submissionId: string): KnownBundle | null {
   const shared = office.sharedDir
-  const row = office.sqlite.prepare('SELECT technician_id, archived_path FROM submissions WHERE id = ?').get(submissionId) as
-    | { technician_id: string; archived_path: string | null }
-    | undefined
+  const row = office.sqlite
+    .prepare('SELECT technician_id, archived_path FROM submissions WHERE id = ?')
+    .get(submissionId) as { technician_id: string; archived_path: string | null } | undefined
   const candidates = [
     join(shared, 'inbox', submissionId),
     ...(row?.archived_path ? [join(shared, ...row.archived_path.split('/'))] : []),

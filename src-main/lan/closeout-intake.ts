@@ -22,13 +22,17 @@ export interface IntakeResult {
  */
 export function acceptCloseout(office: Office, session: TechSession, upload: ReceivedUpload): IntakeResult {
   if (upload.closeoutJson === null) {
-    throw new CloseoutError('invalid-input', 'The upload has no "closeout" field', [{ path: 'closeout', message: 'missing' }])
+    throw new CloseoutError('invalid-input', 'The upload has no "closeout" field', [
+      { path: 'closeout', message: 'missing' },
+    ])
   }
   let raw: unknown
   try {
     raw = JSON.parse(upload.closeoutJson)
   } catch {
-    throw new CloseoutError('invalid-input', 'The "closeout" field is not JSON', [{ path: 'closeout', message: 'is not JSON' }])
+    throw new CloseoutError('invalid-input', 'The "closeout" field is not JSON', [
+      { path: 'closeout', message: 'is not JSON' },
+    ])
   }
   const parsed = CloseoutSchema.safeParse(raw)
   if (!parsed.success) {
@@ -37,7 +41,10 @@ export function acceptCloseout(office: Office, session: TechSession, upload: Rec
   }
   const doc = parsed.data
   if (doc.technician.id !== session.technicianId) {
-    throw new CloseoutError('wrong-technician', `This closeout belongs to ${doc.technician.id}; sign in as that technician to send it`)
+    throw new CloseoutError(
+      'wrong-technician',
+      `This closeout belongs to ${doc.technician.id}; sign in as that technician to send it`,
+    )
   }
   const files = bundleFiles(withTechnicianName(doc, session), upload)
   const id = doc.submissionId
@@ -47,7 +54,11 @@ export function acceptCloseout(office: Office, session: TechSession, upload: Rec
       throw new CloseoutError('conflicting-resubmission', 'This submission id is already used by another closeout')
     }
     // Same content: the same files, sizes and hashes (the manifest's createdAt may differ).
-    if (existing.files && manifestFingerprint({ files: existing.files }) === manifestFingerprint({ files: manifestFiles(files) })) return { created: false, answer: answerFor(office, id) }
+    if (
+      existing.files &&
+      manifestFingerprint({ files: existing.files }) === manifestFingerprint({ files: manifestFiles(files) })
+    )
+      return { created: false, answer: answerFor(office, id) }
     if (!existing.files && existing.folder === null && matchesFingerprint(office, id, files)) {
       return { created: false, answer: answerFor(office, id) }
     }
@@ -70,10 +81,18 @@ function bundleFiles(doc: Closeout, upload: ReceivedUpload): BundleFile[] {
   const files: BundleFile[] = []
   const take = (clientPath: string, path: string, docPath: string): string => {
     const part = upload.files.get(clientPath)
-    if (!part) throw new CloseoutError('invalid-input', `No file was uploaded for "${clientPath}"`, [{ path: docPath, message: 'no file part with this name' }])
-    if (used.has(clientPath)) throw new CloseoutError('invalid-input', `"${clientPath}" is named twice in the closeout`, [{ path: docPath, message: 'named twice' }])
+    if (!part)
+      throw new CloseoutError('invalid-input', `No file was uploaded for "${clientPath}"`, [
+        { path: docPath, message: 'no file part with this name' },
+      ])
+    if (used.has(clientPath))
+      throw new CloseoutError('invalid-input', `"${clientPath}" is named twice in the closeout`, [
+        { path: docPath, message: 'named twice' },
+      ])
     if (!part.type) {
-      throw new CloseoutError('unsupported-file-type', `"${clientPath}" is not a JPEG or PNG picture`, [{ path: docPath, message: 'only JPEG and PNG pictures are accepted' }])
+      throw new CloseoutError('unsupported-file-type', `"${clientPath}" is not a JPEG or PNG picture`, [
+        { path: docPath, message: 'only JPEG and PNG pictures are accepted' },
+      ])
     }
     used.add(clientPath)
     const stored = `${path}.${part.type === 'jpeg' ? 'jpg' : 'png'}`
@@ -85,7 +104,9 @@ function bundleFiles(doc: Closeout, upload: ReceivedUpload): BundleFile[] {
     perCategory.set(a.category, n)
     return { ...a, file: take(a.file, `photos/${a.category}-${n}`, `attachments[${i}].file`) }
   })
-  const signature = doc.signature ? { ...doc.signature, file: take(doc.signature.file, 'signature', 'signature.file') } : doc.signature
+  const signature = doc.signature
+    ? { ...doc.signature, file: take(doc.signature.file, 'signature', 'signature.file') }
+    : doc.signature
   const bytes = Buffer.from(`${JSON.stringify({ ...doc, attachments, signature }, null, 2)}\n`, 'utf8')
   files.unshift({ path: 'closeout.json', size: bytes.length, sha256: sha256Hex(bytes), source: { bytes } })
   return files
@@ -93,6 +114,7 @@ function bundleFiles(doc: Closeout, upload: ReceivedUpload): BundleFile[] {
 
 /** The ingested submission's fingerprint, for a bundle whose folder is no longer anywhere. */
 function matchesFingerprint(office: Office, submissionId: string, files: readonly BundleFile[]): boolean {
-  const row = office.sqlite.prepare('SELECT fingerprint FROM submissions WHERE id = ?').get(submissionId) as { fingerprint: string } | undefined
+  const row = office.sqlite.prepare('SELECT fingerprint FROM submissions WHERE id = ?').get(submissionId) as
+    { fingerprint: string } | undefined
   return row !== undefined && manifestFingerprint({ files: manifestFiles(files) }) === row.fingerprint
 }

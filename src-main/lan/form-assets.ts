@@ -34,7 +34,9 @@ export function loadFormAssets(rendererOut: string): FormAssets {
   if (!existsSync(indexPath)) return { indexHtml: null, assets: new Map() }
   const html = readFileSync(indexPath, 'utf8')
   // Plain files only: a symlink planted in the build folder must not serve a file from elsewhere.
-  const available = existsSync(assetsDir) ? readdirSync(assetsDir).filter((name) => lstatSync(join(assetsDir, name)).isFile()) : []
+  const available = existsSync(assetsDir)
+    ? readdirSync(assetsDir).filter((name) => lstatSync(join(assetsDir, name)).isFile())
+    : []
   const reached = new Map<string, string>()
   const queue = [html]
   while (queue.length > 0) {

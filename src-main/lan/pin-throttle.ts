@@ -26,7 +26,11 @@ export function lockedForSeconds(office: Office, keys: readonly string[], now = 
 }
 
 /** Counts one failure against each key; returns the seconds of the lockout it caused (0 if none). */
-export function recordFailure(office: Office, keys: readonly { key: string; limit: number }[], now = Date.now()): number {
+export function recordFailure(
+  office: Office,
+  keys: readonly { key: string; limit: number }[],
+  now = Date.now(),
+): number {
   let lockedFor = 0
   office.sqlite.transaction(() => {
     for (const { key, limit } of keys) {
@@ -37,7 +41,12 @@ export function recordFailure(office: Office, keys: readonly { key: string; limi
       const lockedUntil = failures >= limit ? new Date(now + LOCK_MS).toISOString() : null
       if (lockedUntil) lockedFor = Math.max(lockedFor, Math.ceil(LOCK_MS / 1000))
       // A lockout's counter restarts when it expires: the next window starts from zero.
-      writeThrottleRow(office.sqlite, { key, failures: lockedUntil ? 0 : failures, window_started_at: windowStart, locked_until: lockedUntil })
+      writeThrottleRow(office.sqlite, {
+        key,
+        failures: lockedUntil ? 0 : failures,
+        window_started_at: windowStart,
+        locked_until: lockedUntil,
+      })
     }
   })()
   return lockedFor
@@ -68,9 +77,15 @@ export class AttemptGate {
   constructor(private readonly office: Office) {}
 
   reserve(keys: readonly { key: string; limit: number }[], now = Date.now()): Reservation {
-    const locked = lockedForSeconds(this.office, keys.map((k) => k.key), now)
+    const locked = lockedForSeconds(
+      this.office,
+      keys.map((k) => k.key),
+      now,
+    )
     if (locked > 0) return { retryAfter: locked, busy: false }
-    const full = keys.some(({ key, limit }) => failuresInWindow(this.office, key, now) + (this.inFlight.get(key) ?? 0) >= limit)
+    const full = keys.some(
+      ({ key, limit }) => failuresInWindow(this.office, key, now) + (this.inFlight.get(key) ?? 0) >= limit,
+    )
     if (full) return { retryAfter: 1, busy: true }
     for (const { key } of keys) this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1)
     let released = false

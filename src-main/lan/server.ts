@@ -80,10 +80,16 @@ export async function startLanServer(office: Office, options: LanServerOptions =
       'content-security-policy': CSP,
       'cache-control': 'no-store',
     })
-    if (!allowlist.allows(req.headers.host)) return sendError(reply, 421, 'misdirected-request', 'This address does not belong to the Closeout form')
+    if (!allowlist.allows(req.headers.host))
+      return sendError(reply, 421, 'misdirected-request', 'This address does not belong to the Closeout form')
     // A browser's cross-site write carries a foreign Origin: refuse it (SameSite cookies aside).
     const origin = req.headers.origin
-    if (origin !== undefined && req.method !== 'GET' && req.method !== 'HEAD' && !isSameOrigin(origin, req.headers.host)) {
+    if (
+      origin !== undefined &&
+      req.method !== 'GET' &&
+      req.method !== 'HEAD' &&
+      !isSameOrigin(origin, req.headers.host)
+    ) {
       return sendError(reply, 403, 'forbidden', 'Cross-site requests are refused')
     }
   })
@@ -109,7 +115,11 @@ export async function startLanServer(office: Office, options: LanServerOptions =
   registerWorkRoutes(app, office, join(office.dataDir, 'tmp', 'lan-uploads'))
 
   app.get('/', async (_req, reply) => {
-    if (form.indexHtml === null) return reply.code(503).type('text/plain; charset=utf-8').send('The technician form is not built yet: run `npm run build` on the office PC.')
+    if (form.indexHtml === null)
+      return reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('The technician form is not built yet: run `npm run build` on the office PC.')
     return reply.type('text/html; charset=utf-8').send(form.indexHtml)
   })
   app.get<{ Params: { name: string } }>('/assets/:name', async (req, reply) => {

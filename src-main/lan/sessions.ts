@@ -13,7 +13,11 @@ export interface TechSession {
 /** Only the token's hash is stored: a copy of the database does not sign anyone in. */
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
 
-export function createSession(office: Office, technicianId: string, now = Date.now()): { token: string; expiresAt: string } {
+export function createSession(
+  office: Office,
+  technicianId: string,
+  now = Date.now(),
+): { token: string; expiresAt: string } {
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now + SESSION_TTL_MS).toISOString()
   office.sqlite.transaction(() => {

@@ -55,7 +55,13 @@ function requirements(type: JobTypesTable | undefined, customerRequiresSignature
 }
 
 function toItem(r: PriceBookRow): TechPriceBookItem {
-  return { sku: r.sku, description: r.description, unitPrice: formatMoney(r.unit_price_cents), unitPriceCents: r.unit_price_cents, taxable: r.taxable === 1 }
+  return {
+    sku: r.sku,
+    description: r.description,
+    unitPrice: formatMoney(r.unit_price_cents),
+    unitPriceCents: r.unit_price_cents,
+    taxable: r.taxable === 1,
+  }
 }
 
 function toTechJob(row: JobRow, lines: EstimateRow[], type: JobTypesTable | undefined): TechJob {
@@ -88,10 +94,16 @@ function toTechJob(row: JobRow, lines: EstimateRow[], type: JobTypesTable | unde
       }
     }),
     requirements: requirements(type, row.requires_signature === 1),
-    sentBack: row.status === 'sent-back' && row.current_submission_id ? { submissionId: row.current_submission_id, comment: row.send_back_comment } : null,
+    sentBack:
+      row.status === 'sent-back' && row.current_submission_id
+        ? { submissionId: row.current_submission_id, comment: row.send_back_comment }
+        : null,
     rules: {
       job: { id: row.id, notToExceedCents: row.not_to_exceed_cents, estimate: rulesEstimate },
-      customer: row.customer_id && row.customer_name ? { id: row.customer_id, name: row.customer_name, requiresSignature: row.requires_signature === 1 } : null,
+      customer:
+        row.customer_id && row.customer_name
+          ? { id: row.customer_id, name: row.customer_name, requiresSignature: row.requires_signature === 1 }
+          : null,
       taxRateMilli: row.tax_rate_milli,
     },
   }
@@ -124,7 +136,9 @@ export function technicianJobs(office: Office, technician: { id: string; name: s
   })
   const { approverRoles: _roles, secondApprovalOverCents: _second, ...policy } = loadPolicy(office)
   const bookRows = skus.size
-    ? (sqlite.prepare(`SELECT * FROM price_book WHERE sku IN (${[...skus].map(() => '?').join(',')})`).all(...skus) as PriceBookRow[])
+    ? (sqlite
+        .prepare(`SELECT * FROM price_book WHERE sku IN (${[...skus].map(() => '?').join(',')})`)
+        .all(...skus) as PriceBookRow[])
     : []
   const rateRows = sqlite.prepare('SELECT * FROM labor_rates ORDER BY role').all() as {
     role: string
@@ -140,9 +154,20 @@ export function technicianJobs(office: Office, technician: { id: string; name: s
     laborRoles: rateRows.map((r) => ({ role: r.role, name: r.name ?? r.role })),
     rules: {
       policy,
-      laborRates: rateRows.map((r) => ({ role: r.role, name: r.name, rateCents: r.rate_cents, overtimeMultiplierMilli: r.overtime_multiplier_milli, taxable: r.taxable === 1 })),
+      laborRates: rateRows.map((r) => ({
+        role: r.role,
+        name: r.name,
+        rateCents: r.rate_cents,
+        overtimeMultiplierMilli: r.overtime_multiplier_milli,
+        taxable: r.taxable === 1,
+      })),
       jobTypes: types.map(rulesJobTypeFromRow),
-      priceBook: bookRows.map((r) => ({ sku: r.sku, description: r.description, unitPriceCents: r.unit_price_cents, taxable: r.taxable === 1 })),
+      priceBook: bookRows.map((r) => ({
+        sku: r.sku,
+        description: r.description,
+        unitPriceCents: r.unit_price_cents,
+        taxable: r.taxable === 1,
+      })),
     },
   }
 }

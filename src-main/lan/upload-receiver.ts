@@ -102,9 +102,17 @@ export async function receiveUpload(req: FastifyRequest, tempRoot: string): Prom
       await pipeline(part.file, meter, createWriteStream(tempPath))
       if (part.file.truncated) throw new TooLargeError(`"${part.fieldname}" is larger than 25 MiB`)
       if (upload.files.has(part.fieldname)) {
-        throw new CloseoutError('invalid-input', `Two files were uploaded under the name "${part.fieldname}"`, [{ path: part.fieldname, message: 'uploaded twice' }])
+        throw new CloseoutError('invalid-input', `Two files were uploaded under the name "${part.fieldname}"`, [
+          { path: part.fieldname, message: 'uploaded twice' },
+        ])
       }
-      upload.files.set(part.fieldname, { field: part.fieldname, tempPath, size, sha256: hash.digest('hex'), type: sniffImage(head) })
+      upload.files.set(part.fieldname, {
+        field: part.fieldname,
+        tempPath,
+        size,
+        sha256: hash.digest('hex'),
+        type: sniffImage(head),
+      })
     }
     return upload
   } catch (error) {
@@ -118,8 +126,10 @@ function translateMultipartError(error: unknown): unknown {
   const code = (error as { code?: string }).code
   if (code === 'FST_REQ_FILE_TOO_LARGE') return new TooLargeError('A file is larger than 25 MiB')
   if (code === 'FST_FILES_LIMIT') return new TooLargeError('A closeout may carry at most 64 files')
-  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return new TooLargeError('The upload has too many parts')
-  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new CloseoutError('invalid-input', 'Send the closeout as multipart/form-data')
+  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
+    return new TooLargeError('The upload has too many parts')
+  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE')
+    return new CloseoutError('invalid-input', 'Send the closeout as multipart/form-data')
   // A disk failure (it has a syscall) is ours; the parser's own complaints ("Unexpected end of
   // multipart data", "Boundary not found") are about the request, so they are a 400, not a 500.
   if (error instanceof Error && !('syscall' in error)) {

@@ -29,7 +29,10 @@ export function registerWorkRoutes(app: FastifyInstance, office: Office, uploadT
     const session = requireSession(office, req, reply)
     if (!session) return reply
     const parsed = PriceBookQuerySchema.safeParse(req.query)
-    if (!parsed.success) return sendError(reply, 400, 'invalid-input', 'q: must be at most 100 characters', [{ path: 'q', message: 'too long' }])
+    if (!parsed.success)
+      return sendError(reply, 400, 'invalid-input', 'q: must be at most 100 characters', [
+        { path: 'q', message: 'too long' },
+      ])
     return { items: searchPriceBook(office, parsed.data.q) }
   })
 
@@ -54,7 +57,8 @@ export function registerWorkRoutes(app: FastifyInstance, office: Office, uploadT
       const { created, answer } = acceptCloseout(office, session, upload)
       return reply.code(created ? 201 : 200).send(answer)
     } catch (error) {
-      if (error instanceof CloseoutError) return sendError(reply, STATUS_BY_CODE[error.code] ?? 400, error.code, error.message, error.details)
+      if (error instanceof CloseoutError)
+        return sendError(reply, STATUS_BY_CODE[error.code] ?? 400, error.code, error.message, error.details)
       throw error
     } finally {
       upload.cleanup()
@@ -67,7 +71,8 @@ export function registerWorkRoutes(app: FastifyInstance, office: Office, uploadT
     const id = req.params.submissionId
     // Someone else's submission answers exactly like an unknown one: ids are not disclosed.
     const known = UuidSchema.safeParse(id).success ? findBundle(office, id) : null
-    if (!known || known.technicianId !== session.technicianId) return sendError(reply, 404, 'not-found', 'No closeout with this id was sent by you')
+    if (!known || known.technicianId !== session.technicianId)
+      return sendError(reply, 404, 'not-found', 'No closeout with this id was sent by you')
     return answerFor(office, id)
   })
 }

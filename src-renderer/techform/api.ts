@@ -46,10 +46,19 @@ async function request<T>(path: string, init: RequestInit = {}, timeoutMs = 20_0
     body = null
   }
   const retry = Number(res.headers.get('retry-after'))
-  throw new ApiFailure(res.status, body?.error.code ?? 'http-error', body?.error.message ?? `The office PC answered ${res.status}`, Number.isFinite(retry) && retry > 0 ? retry : null)
+  throw new ApiFailure(
+    res.status,
+    body?.error.code ?? 'http-error',
+    body?.error.message ?? `The office PC answered ${res.status}`,
+    Number.isFinite(retry) && retry > 0 ? retry : null,
+  )
 }
 
-const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+})
 
 export interface Technician {
   id: string
@@ -59,7 +68,8 @@ export interface Technician {
 export const api = {
   technicians: () => request<{ technicians: Technician[] }>('/api/technicians'),
   session: () => request<{ technician: Technician }>('/api/session'),
-  signIn: (technicianId: string, pin: string) => request<{ technician: Technician }>('/api/session', json({ technicianId, pin })),
+  signIn: (technicianId: string, pin: string) =>
+    request<{ technician: Technician }>('/api/session', json({ technicianId, pin })),
   signOut: () => request<{ signedOut: true }>('/api/session', { method: 'DELETE' }),
   jobs: () => request<TechJobsAnswer>('/api/jobs'),
   priceBook: (q: string) => request<{ items: TechPriceBookItem[] }>(`/api/price-book?q=${encodeURIComponent(q)}`),

@@ -28,18 +28,29 @@ const OFFICE_CODES = new Set(['unknown-job', 'unscheduled-job'])
 /** Findings an unticked checklist item already stands for. */
 const REQUIREMENT_CODES = new Set(['missing-photos', 'missing-serial-number', 'missing-signature'])
 
-const CATEGORY_LABEL: Record<string, string> = { before: 'before', after: 'after', 'serial-plate': 'serial-plate', other: 'other' }
+const CATEGORY_LABEL: Record<string, string> = {
+  before: 'before',
+  after: 'after',
+  'serial-plate': 'serial-plate',
+  other: 'other',
+}
 
 function requirementItems(req: TechRequirements, draft: Draft): ChecklistItem[] {
   const items: ChecklistItem[] = []
   for (const [category, n = 0] of Object.entries(req.photos)) {
     if (n <= 0) continue
     const have = draft.photos.filter((p) => p.category === category).length
-    items.push({ label: `${n} ${CATEGORY_LABEL[category] ?? category} photo${n === 1 ? '' : 's'}${have > 0 && have < n ? ` (${have} so far)` : ''}`, done: have >= n })
+    items.push({
+      label: `${n} ${CATEGORY_LABEL[category] ?? category} photo${n === 1 ? '' : 's'}${have > 0 && have < n ? ` (${have} so far)` : ''}`,
+      done: have >= n,
+    })
   }
   if (req.serialNumber) items.push({ label: 'Serial number', done: draft.serialNumbers.some((s) => s.trim()) })
   if (req.signature) {
-    items.push({ label: 'Customer signature (or a reason)', done: draft.signature !== null || Boolean(draft.noSignatureReason?.trim()) })
+    items.push({
+      label: 'Customer signature (or a reason)',
+      done: draft.signature !== null || Boolean(draft.noSignatureReason?.trim()),
+    })
   }
   return items
 }
@@ -53,7 +64,11 @@ export function buildChecklist(draft: Draft, job: TechJob | null, context: TechJ
   const jobTypeId = job?.jobTypeId ?? draft.newJob?.jobType ?? null
   const jobType = context.rules.jobTypes.find((t) => t.id === jobTypeId) ?? null
   const requirements: TechRequirements = job?.requirements ??
-    context.jobTypes.find((t) => t.id === jobTypeId)?.requirements ?? { photos: {}, serialNumber: false, signature: false }
+    context.jobTypes.find((t) => t.id === jobTypeId)?.requirements ?? {
+      photos: {},
+      serialNumber: false,
+      signature: false,
+    }
   const problems = fieldProblems(draft)
   const result = evaluateRules({
     closeout: draftToCloseout(draft, context.technician, draft.updatedAt),

@@ -19,13 +19,25 @@ interface Props {
 }
 
 export function CloseoutScreen({ draftKey, job, context, onBack, onSend, onDiscard }: Props) {
-  const { draft, update, flush } = useDraft(draftKey, () => newDraft(draftKey, job, context.laborRoles[0]?.role ?? 'technician'))
+  const { draft, update, flush } = useDraft(draftKey, () =>
+    newDraft(draftKey, job, context.laborRoles[0]?.role ?? 'technician'),
+  )
   const [sending, setSending] = useState(false)
   const checklist = useMemo(() => (draft ? buildChecklist(draft, job, context) : null), [draft, job, context])
-  if (!draft || !checklist) return <div className="screen"><div className="skeleton-list" aria-busy="true" /></div>
+  if (!draft || !checklist)
+    return (
+      <div className="screen">
+        <div className="skeleton-list" aria-busy="true" />
+      </div>
+    )
 
   const jobTypeId = job?.jobTypeId ?? draft.newJob?.jobType ?? null
-  const requirements = job?.requirements ?? context.jobTypes.find((t) => t.id === jobTypeId)?.requirements ?? { photos: {}, serialNumber: false, signature: false }
+  const requirements = job?.requirements ??
+    context.jobTypes.find((t) => t.id === jobTypeId)?.requirements ?? {
+      photos: {},
+      serialNumber: false,
+      signature: false,
+    }
   const left = checklist.items.filter((i) => !i.done).length + checklist.issues.length
 
   return (
@@ -37,7 +49,9 @@ export function CloseoutScreen({ draftKey, job, context, onBack, onSend, onDisca
         <div className="topbar-title grow">
           <div>
             <h1>{job?.customer ?? (draft.newJob?.customerName || 'Unscheduled job')}</h1>
-            <div className="topbar-sub">{job ? `${job.id} · ${job.jobType ?? 'No job type'}` : 'Not on the schedule'}</div>
+            <div className="topbar-sub">
+              {job ? `${job.id} · ${job.jobType ?? 'No job type'}` : 'Not on the schedule'}
+            </div>
           </div>
         </div>
         <span className="saved-tag" aria-live="polite">
@@ -51,11 +65,23 @@ export function CloseoutScreen({ draftKey, job, context, onBack, onSend, onDisca
         <Section title="Work performed">
           <label className="field">
             <span className="field-label">What did you do? One task a line</span>
-            <textarea className="input" rows={3} placeholder={'Replaced run capacitor\nCleaned condenser coil'} value={draft.tasks} onChange={(e) => update((d) => ({ ...d, tasks: e.target.value }))} />
+            <textarea
+              className="input"
+              rows={3}
+              placeholder={'Replaced run capacitor\nCleaned condenser coil'}
+              value={draft.tasks}
+              onChange={(e) => update((d) => ({ ...d, tasks: e.target.value }))}
+            />
           </label>
           <label className="field">
             <span className="field-label">Notes for the office</span>
-            <textarea className="input" rows={2} placeholder="Optional" value={draft.notes} onChange={(e) => update((d) => ({ ...d, notes: e.target.value }))} />
+            <textarea
+              className="input"
+              rows={2}
+              placeholder="Optional"
+              value={draft.notes}
+              onChange={(e) => update((d) => ({ ...d, notes: e.target.value }))}
+            />
           </label>
         </Section>
 
@@ -68,7 +94,9 @@ export function CloseoutScreen({ draftKey, job, context, onBack, onSend, onDisca
         <section className="card checklist" aria-label="Checklist" id="checklist">
           <header className="card-head">
             <h2>Before you send</h2>
-            {checklist.totalCents !== null ? <span className="card-hint">Est. total ${formatMoney(checklist.totalCents)}</span> : null}
+            {checklist.totalCents !== null ? (
+              <span className="card-hint">Est. total ${formatMoney(checklist.totalCents)}</span>
+            ) : null}
           </header>
           <ul className="checks">
             {checklist.items.map((it) => (
@@ -104,13 +132,21 @@ export function CloseoutScreen({ draftKey, job, context, onBack, onSend, onDisca
           ))}
         </section>
 
-        <button type="button" className="btn btn-ghost btn-block danger" onClick={() => confirm('Delete this draft and its photos?') && void onDiscard(draft)}>
+        <button
+          type="button"
+          className="btn btn-ghost btn-block danger"
+          onClick={() => confirm('Delete this draft and its photos?') && void onDiscard(draft)}
+        >
           Delete draft
         </button>
       </main>
 
       <div className="bottombar sendbar">
-        <button type="button" className="sendbar-status" onClick={() => document.getElementById('checklist')?.scrollIntoView({ behavior: 'smooth' })}>
+        <button
+          type="button"
+          className="sendbar-status"
+          onClick={() => document.getElementById('checklist')?.scrollIntoView({ behavior: 'smooth' })}
+        >
           {checklist.canSend ? (
             <span className="ready">
               <Icon name="check" size={18} /> Ready to send
@@ -150,25 +186,47 @@ function JobSummary({ job }: { job: TechJob }) {
       </div>
       {job.description ? <p className="summary-desc">{job.description}</p> : null}
       <div className="summary-meta">
-        {job.poNumber ? <span className="chip">{/^PO/i.test(job.poNumber) ? job.poNumber : `PO ${job.poNumber}`}</span> : null}
+        {job.poNumber ? (
+          <span className="chip">{/^PO/i.test(job.poNumber) ? job.poNumber : `PO ${job.poNumber}`}</span>
+        ) : null}
         {job.notToExceed ? <span className="chip">Not to exceed ${job.notToExceed}</span> : null}
       </div>
     </section>
   )
 }
 
-function NewJobFields({ draft, context, update }: { draft: Draft; context: TechJobsAnswer; update: (c: (d: Draft) => Draft) => void }) {
+function NewJobFields({
+  draft,
+  context,
+  update,
+}: {
+  draft: Draft
+  context: TechJobsAnswer
+  update: (c: (d: Draft) => Draft) => void
+}) {
   const nj = draft.newJob ?? { customerName: '', siteAddress: '', jobType: '' }
   const set = (patch: Partial<typeof nj>) => update((d) => ({ ...d, newJob: { ...nj, ...patch } }))
   return (
     <Section title="Unscheduled job">
       <label className="field">
         <span className="field-label">Customer</span>
-        <input className="input" value={nj.customerName} autoComplete="off" placeholder="Customer name" onChange={(e) => set({ customerName: e.target.value })} />
+        <input
+          className="input"
+          value={nj.customerName}
+          autoComplete="off"
+          placeholder="Customer name"
+          onChange={(e) => set({ customerName: e.target.value })}
+        />
       </label>
       <label className="field">
         <span className="field-label">Site address</span>
-        <input className="input" value={nj.siteAddress} autoComplete="off" placeholder="Street, city" onChange={(e) => set({ siteAddress: e.target.value })} />
+        <input
+          className="input"
+          value={nj.siteAddress}
+          autoComplete="off"
+          placeholder="Street, city"
+          onChange={(e) => set({ siteAddress: e.target.value })}
+        />
       </label>
       <label className="field">
         <span className="field-label">Job type</span>
@@ -185,7 +243,15 @@ function NewJobFields({ draft, context, update }: { draft: Draft; context: TechJ
   )
 }
 
-function EquipmentSection({ draft, requireSerial, update }: { draft: Draft; requireSerial: boolean; update: (c: (d: Draft) => Draft) => void }) {
+function EquipmentSection({
+  draft,
+  requireSerial,
+  update,
+}: {
+  draft: Draft
+  requireSerial: boolean
+  update: (c: (d: Draft) => Draft) => void
+}) {
   const [serial, setSerial] = useState('')
   const addSerial = () => {
     if (!serial.trim()) return
@@ -197,7 +263,16 @@ function EquipmentSection({ draft, requireSerial, update }: { draft: Draft; requ
       <div className="field">
         <span className="field-label">Serial numbers</span>
         <div className="inline">
-          <input className="input" value={serial} autoCapitalize="characters" autoComplete="off" placeholder="e.g. 4819XK2231" aria-label="Serial number" onChange={(e) => setSerial(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && addSerial()} />
+          <input
+            className="input"
+            value={serial}
+            autoCapitalize="characters"
+            autoComplete="off"
+            placeholder="e.g. 4819XK2231"
+            aria-label="Serial number"
+            onChange={(e) => setSerial(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && addSerial()}
+          />
           <button type="button" className="btn btn-secondary" onClick={addSerial} disabled={!serial.trim()}>
             Add
           </button>
@@ -206,24 +281,55 @@ function EquipmentSection({ draft, requireSerial, update }: { draft: Draft; requ
           {draft.serialNumbers.map((s, i) => (
             <span key={`${s}-${i}`} className="chip chip-removable">
               {s}
-              <button type="button" aria-label={`Remove serial ${s}`} onClick={() => update((d) => ({ ...d, serialNumbers: d.serialNumbers.filter((_, j) => j !== i) }))}>
+              <button
+                type="button"
+                aria-label={`Remove serial ${s}`}
+                onClick={() => update((d) => ({ ...d, serialNumbers: d.serialNumbers.filter((_, j) => j !== i) }))}
+              >
                 <Icon name="x" size={14} />
               </button>
             </span>
           ))}
         </div>
       </div>
-      <Toggle label="Warranty claim" description="The part or labor is covered by a warranty" checked={draft.warranty} onChange={(v) => update((d) => ({ ...d, warranty: v }))} />
-      <Toggle label="Ask for a discount" checked={draft.discount !== null} onChange={(v) => update((d) => ({ ...d, discount: v ? { percent: '', reason: '' } : null }))} />
+      <Toggle
+        label="Warranty claim"
+        description="The part or labor is covered by a warranty"
+        checked={draft.warranty}
+        onChange={(v) => update((d) => ({ ...d, warranty: v }))}
+      />
+      <Toggle
+        label="Ask for a discount"
+        checked={draft.discount !== null}
+        onChange={(v) => update((d) => ({ ...d, discount: v ? { percent: '', reason: '' } : null }))}
+      />
       {draft.discount ? (
         <div className="discount">
           <label className="field narrow">
             <span className="field-label">Percent</span>
-            <input className="input" inputMode="decimal" placeholder="10" value={draft.discount.percent} onChange={(e) => update((d) => ({ ...d, discount: { reason: d.discount?.reason ?? '', percent: e.target.value.replace(',', '.') } }))} />
+            <input
+              className="input"
+              inputMode="decimal"
+              placeholder="10"
+              value={draft.discount.percent}
+              onChange={(e) =>
+                update((d) => ({
+                  ...d,
+                  discount: { reason: d.discount?.reason ?? '', percent: e.target.value.replace(',', '.') },
+                }))
+              }
+            />
           </label>
           <label className="field grow">
             <span className="field-label">Reason</span>
-            <input className="input" placeholder="Service plan member" value={draft.discount.reason} onChange={(e) => update((d) => ({ ...d, discount: { percent: d.discount?.percent ?? '', reason: e.target.value } }))} />
+            <input
+              className="input"
+              placeholder="Service plan member"
+              value={draft.discount.reason}
+              onChange={(e) =>
+                update((d) => ({ ...d, discount: { percent: d.discount?.percent ?? '', reason: e.target.value } }))
+              }
+            />
           </label>
         </div>
       ) : null}

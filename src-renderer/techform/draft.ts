@@ -123,18 +123,32 @@ export const SIGNATURE_FILE = 'signature.png'
 
 /** The closeout/v1 document for this draft (only call when fieldProblems is empty, or for the checklist). */
 export function draftToCloseout(d: Draft, technician: { id: string; name: string }, completedAt: string): Closeout {
-  const tasks = d.tasks.split('\n').map((t) => t.trim()).filter(Boolean)
-  const exceptions = !d.signature && d.noSignatureReason?.trim() ? [{ kind: 'no-signature', reason: d.noSignatureReason.trim() }] : []
+  const tasks = d.tasks
+    .split('\n')
+    .map((t) => t.trim())
+    .filter(Boolean)
+  const exceptions =
+    !d.signature && d.noSignatureReason?.trim() ? [{ kind: 'no-signature', reason: d.noSignatureReason.trim() }] : []
   return {
     schema: 'closeout/v1',
     submissionId: d.submissionId,
     supersedes: d.supersedes,
-    job: d.jobId ? { id: d.jobId } : { new: { customerName: d.newJob?.customerName.trim() ?? '', siteAddress: d.newJob?.siteAddress.trim() ?? '', jobType: d.newJob?.jobType ?? '' } },
+    job: d.jobId
+      ? { id: d.jobId }
+      : {
+          new: {
+            customerName: d.newJob?.customerName.trim() ?? '',
+            siteAddress: d.newJob?.siteAddress.trim() ?? '',
+            jobType: d.newJob?.jobType ?? '',
+          },
+        },
     technician,
     startedAt: d.startedAt,
     completedAt,
     workPerformed: { tasks, notes: d.notes.trim() },
-    labor: d.labor.filter((l) => QUANTITY.test(l.hours.trim())).map((l) => ({ role: l.role, hours: l.hours.trim(), billable: true, overtime: l.overtime })),
+    labor: d.labor
+      .filter((l) => QUANTITY.test(l.hours.trim()))
+      .map((l) => ({ role: l.role, hours: l.hours.trim(), billable: true, overtime: l.overtime })),
     parts: d.parts
       .filter((p) => p.description.trim() && QUANTITY.test(p.quantity.trim()))
       .map((p) => ({
@@ -144,11 +158,16 @@ export function draftToCloseout(d: Draft, technician: { id: string; name: string
         ...(MONEY.test(p.unitPrice.trim()) ? { unitPrice: p.unitPrice.trim() } : {}),
       })),
     adjustments: [],
-    discount: d.discount && PERCENT.test(d.discount.percent.trim()) && d.discount.reason.trim() ? { percent: d.discount.percent.trim(), reason: d.discount.reason.trim() } : null,
+    discount:
+      d.discount && PERCENT.test(d.discount.percent.trim()) && d.discount.reason.trim()
+        ? { percent: d.discount.percent.trim(), reason: d.discount.reason.trim() }
+        : null,
     serialNumbers: d.serialNumbers.map((s) => s.trim()).filter(Boolean),
     warrantyClaim: d.warranty,
     attachments: d.photos.map((p, i) => ({ file: photoFileName(i), category: p.category, takenAt: p.takenAt })),
-    signature: d.signature ? { file: SIGNATURE_FILE, signerName: d.signerName.trim(), signedAt: d.signature.signedAt } : null,
+    signature: d.signature
+      ? { file: SIGNATURE_FILE, signerName: d.signerName.trim(), signedAt: d.signature.signedAt }
+      : null,
     exceptions,
     device: { app: 'closeout-lan-form', version: APP_VERSION },
   }

@@ -16,7 +16,10 @@ export const removeDraft = (key: string): Promise<void> => idbDel(PREFIX + key)
 
 /** Deletes a draft and its stored photos and signature. */
 export async function discardDraft(draft: Draft): Promise<void> {
-  await Promise.all([...draft.photos.map((p) => idbDel(p.blobKey)), ...(draft.signature ? [idbDel(draft.signature.blobKey)] : [])])
+  await Promise.all([
+    ...draft.photos.map((p) => idbDel(p.blobKey)),
+    ...(draft.signature ? [idbDel(draft.signature.blobKey)] : []),
+  ])
   await idbDel(PREFIX + draft.key)
 }
 
@@ -24,7 +27,10 @@ export async function discardDraft(draft: Draft): Promise<void> {
  * The draft being edited. Every change is written to IndexedDB at once (in order), so a reload
  * or a tab the phone killed loses nothing.
  */
-export function useDraft(key: string, create: () => Draft): { draft: Draft | null; update: (change: (d: Draft) => Draft) => void; flush: () => Promise<void> } {
+export function useDraft(
+  key: string,
+  create: () => Draft,
+): { draft: Draft | null; update: (change: (d: Draft) => Draft) => void; flush: () => Promise<void> } {
   const [draft, setDraft] = useState<Draft | null>(null)
   const current = useRef<Draft | null>(null)
   const writes = useRef<Promise<void>>(Promise.resolve())

@@ -29,8 +29,10 @@ async function run<T>(mode: IDBTransactionMode, body: (store: IDBObjectStore) =>
   })
 }
 
-export const idbGet = <T>(key: string): Promise<T | undefined> => run('readonly', (s) => s.get(key) as IDBRequest<T | undefined>)
-export const idbSet = (key: string, value: unknown): Promise<void> => run('readwrite', (s) => s.put(value, key)).then(() => undefined)
+export const idbGet = <T>(key: string): Promise<T | undefined> =>
+  run('readonly', (s) => s.get(key) as IDBRequest<T | undefined>)
+export const idbSet = (key: string, value: unknown): Promise<void> =>
+  run('readwrite', (s) => s.put(value, key)).then(() => undefined)
 export const idbDel = (key: string): Promise<void> => run('readwrite', (s) => s.delete(key)).then(() => undefined)
 
 /** Every [key, value] whose key starts with `prefix`. */

@@ -18,9 +18,24 @@ interface Props {
 }
 
 /** "My jobs": what is on the way to the office, then the jobs still to close. */
-export function JobsScreen({ technician, context, offline, drafts, outbox, onOpen, onNew, onSignOut, onRetry, onDismiss }: Props) {
+export function JobsScreen({
+  technician,
+  context,
+  offline,
+  drafts,
+  outbox,
+  onOpen,
+  onNew,
+  onSignOut,
+  onRetry,
+  onDismiss,
+}: Props) {
   const mine = outbox.filter((r) => r.technicianId === technician.id)
-  const pendingJobIds = new Set(mine.filter((r) => !(r.state === 'sent' && r.answer?.status === 'sent-back') && r.state !== 'failed').map((r) => r.jobId))
+  const pendingJobIds = new Set(
+    mine
+      .filter((r) => !(r.state === 'sent' && r.answer?.status === 'sent-back') && r.state !== 'failed')
+      .map((r) => r.jobId),
+  )
   const jobs = (context?.jobs ?? []).filter((j) => j.status === 'sent-back' || !pendingJobIds.has(j.id))
   const unscheduledDrafts = drafts.filter((d) => d.jobId === null)
   const draftKeys = new Set(drafts.map((d) => d.key))
@@ -44,7 +59,8 @@ export function JobsScreen({ technician, context, offline, drafts, outbox, onOpe
 
       {offline ? (
         <div className="banner banner-warn" role="status">
-          <Icon name="alert" size={18} /> The office PC is out of reach. Keep working: everything is saved on this phone.
+          <Icon name="alert" size={18} /> The office PC is out of reach. Keep working: everything is saved on this
+          phone.
         </div>
       ) : null}
 
@@ -117,7 +133,12 @@ export function JobsScreen({ technician, context, offline, drafts, outbox, onOpe
 function JobCard({ job, hasDraft, onOpen }: { job: TechJob; hasDraft: boolean; onOpen: () => void }) {
   return (
     <li>
-      <button type="button" className={job.sentBack ? 'job-card job-card-warn' : 'job-card'} onClick={onOpen} data-testid={`job-${job.id}`}>
+      <button
+        type="button"
+        className={job.sentBack ? 'job-card job-card-warn' : 'job-card'}
+        onClick={onOpen}
+        data-testid={`job-${job.id}`}
+      >
         <div className="job-top">
           <span className="job-customer">{job.customer ?? 'Customer not set'}</span>
           {hasDraft ? <span className="chip chip-draft">Draft</span> : null}
@@ -134,7 +155,9 @@ function JobCard({ job, hasDraft, onOpen }: { job: TechJob; hasDraft: boolean; o
           ) : null}
           <span className="job-id">{job.id}</span>
         </div>
-        {job.sentBack ? <div className="job-sentback">Sent back: {job.sentBack.comment ?? 'see the office'}</div> : null}
+        {job.sentBack ? (
+          <div className="job-sentback">Sent back: {job.sentBack.comment ?? 'see the office'}</div>
+        ) : null}
       </button>
     </li>
   )
@@ -143,5 +166,11 @@ function JobCard({ job, hasDraft, onOpen }: { job: TechJob; hasDraft: boolean; o
 function formatWhen(iso: string): string {
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
-  return d.toLocaleString(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })
+  return d.toLocaleString(undefined, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  })
 }

@@ -7,32 +7,62 @@ import { Icon, Section, Stepper, Toggle } from './ui'
 
 type Update = (c: (d: Draft) => Draft) => void
 
-export function LaborSection({ draft, roles, update }: { draft: Draft; roles: { role: string; name: string }[]; update: Update }) {
-  const set = (id: string, patch: Partial<Draft['labor'][number]>) => update((d) => ({ ...d, labor: d.labor.map((l) => (l.id === id ? { ...l, ...patch } : l)) }))
+export function LaborSection({
+  draft,
+  roles,
+  update,
+}: {
+  draft: Draft
+  roles: { role: string; name: string }[]
+  update: Update
+}) {
+  const set = (id: string, patch: Partial<Draft['labor'][number]>) =>
+    update((d) => ({ ...d, labor: d.labor.map((l) => (l.id === id ? { ...l, ...patch } : l)) }))
   return (
     <Section title="Labor">
       {draft.labor.map((l, i) => (
         <div key={l.id} className="line" data-testid={`labor-${i}`}>
           <div className="line-head">
-            <select className="input select" aria-label={`Role, labor line ${i + 1}`} value={l.role} onChange={(e) => set(l.id, { role: e.target.value })}>
+            <select
+              className="input select"
+              aria-label={`Role, labor line ${i + 1}`}
+              value={l.role}
+              onChange={(e) => set(l.id, { role: e.target.value })}
+            >
               {roles.map((r) => (
                 <option key={r.role} value={r.role}>
                   {r.name}
                 </option>
               ))}
             </select>
-            <button type="button" className="icon-btn subtle" aria-label={`Remove labor line ${i + 1}`} onClick={() => update((d) => ({ ...d, labor: d.labor.filter((x) => x.id !== l.id) }))}>
+            <button
+              type="button"
+              className="icon-btn subtle"
+              aria-label={`Remove labor line ${i + 1}`}
+              onClick={() => update((d) => ({ ...d, labor: d.labor.filter((x) => x.id !== l.id) }))}
+            >
               <Icon name="trash" size={18} />
             </button>
           </div>
-          <Stepper label={`Hours, labor line ${i + 1}`} value={l.hours} step={0.5} unit="h" onChange={(v) => set(l.id, { hours: v })} />
+          <Stepper
+            label={`Hours, labor line ${i + 1}`}
+            value={l.hours}
+            step={0.5}
+            unit="h"
+            onChange={(v) => set(l.id, { hours: v })}
+          />
           <Toggle label="Overtime" checked={l.overtime} onChange={(v) => set(l.id, { overtime: v })} />
         </div>
       ))}
       <button
         type="button"
         className="btn btn-ghost btn-block"
-        onClick={() => update((d) => ({ ...d, labor: [...d.labor, { id: uuidV4(), role: roles[0]?.role ?? 'technician', hours: '', overtime: false }] }))}
+        onClick={() =>
+          update((d) => ({
+            ...d,
+            labor: [...d.labor, { id: uuidV4(), role: roles[0]?.role ?? 'technician', hours: '', overtime: false }],
+          }))
+        }
       >
         <Icon name="plus" /> Add labor
       </button>
@@ -42,7 +72,8 @@ export function LaborSection({ draft, roles, update }: { draft: Draft; roles: { 
 
 export function PartsSection({ draft, job, update }: { draft: Draft; job: TechJob | null; update: Update }) {
   const [picking, setPicking] = useState(false)
-  const set = (id: string, patch: Partial<DraftPart>) => update((d) => ({ ...d, parts: d.parts.map((p) => (p.id === id ? { ...p, ...patch } : p)) }))
+  const set = (id: string, patch: Partial<DraftPart>) =>
+    update((d) => ({ ...d, parts: d.parts.map((p) => (p.id === id ? { ...p, ...patch } : p)) }))
   const add = (part: Omit<DraftPart, 'id'>) => {
     update((d) => ({ ...d, parts: [...d.parts, { ...part, id: uuidV4() }] }))
     setPicking(false)
@@ -56,18 +87,32 @@ export function PartsSection({ draft, job, update }: { draft: Draft; job: TechJo
               <span>{p.description || 'New part'}</span>
               {p.sku ? <span className="line-sku">{p.sku}</span> : null}
             </div>
-            <button type="button" className="icon-btn subtle" aria-label={`Remove part ${i + 1}`} onClick={() => update((d) => ({ ...d, parts: d.parts.filter((x) => x.id !== p.id) }))}>
+            <button
+              type="button"
+              className="icon-btn subtle"
+              aria-label={`Remove part ${i + 1}`}
+              onClick={() => update((d) => ({ ...d, parts: d.parts.filter((x) => x.id !== p.id) }))}
+            >
               <Icon name="trash" size={18} />
             </button>
           </div>
           {!p.sku ? (
             <label className="field">
               <span className="field-label">Description</span>
-              <input className="input" value={p.description} onChange={(e) => set(p.id, { description: e.target.value })} />
+              <input
+                className="input"
+                value={p.description}
+                onChange={(e) => set(p.id, { description: e.target.value })}
+              />
             </label>
           ) : null}
           <div className="line-row">
-            <Stepper label={`Quantity, part ${i + 1}`} value={p.quantity} step={1} onChange={(v) => set(p.id, { quantity: v })} />
+            <Stepper
+              label={`Quantity, part ${i + 1}`}
+              value={p.quantity}
+              step={1}
+              onChange={(v) => set(p.id, { quantity: v })}
+            />
             <label className="price">
               <span className="price-sign">$</span>
               <input
@@ -92,7 +137,17 @@ export function PartsSection({ draft, job, update }: { draft: Draft; job: TechJo
 }
 
 /** A full-screen sheet: the job's estimate first, then the price book as you type, or a new part. */
-function PartPicker({ job, used, onPick, onClose }: { job: TechJob | null; used: DraftPart[]; onPick: (p: Omit<DraftPart, 'id'>) => void; onClose: () => void }) {
+function PartPicker({
+  job,
+  used,
+  onPick,
+  onClose,
+}: {
+  job: TechJob | null
+  used: DraftPart[]
+  onPick: (p: Omit<DraftPart, 'id'>) => void
+  onClose: () => void
+}) {
   const [q, setQ] = useState('')
   const [items, setItems] = useState<TechPriceBookItem[]>([])
   const [searching, setSearching] = useState(false)
@@ -116,20 +171,56 @@ function PartPicker({ job, used, onPick, onClose }: { job: TechJob | null; used:
         <button type="button" className="icon-btn" aria-label="Close" onClick={onClose}>
           <Icon name="x" />
         </button>
-        <input className="input search" autoFocus placeholder="Search SKU or description" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Search the price book" />
+        <input
+          className="input search"
+          autoFocus
+          placeholder="Search SKU or description"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          aria-label="Search the price book"
+        />
       </div>
       <div className="sheet-body">
         {!q.trim() && estimated.length > 0 ? <h3 className="sheet-title">On this job's estimate</h3> : null}
         <ul className="pick-list">
           {!q.trim()
             ? estimated.map((e) => (
-                <PickRow key={e.sku} title={e.description} sku={e.sku ?? ''} price={e.unitPrice} onPick={() => onPick({ sku: e.sku, description: e.description, quantity: e.quantity, unitPrice: e.unitPrice ?? '' })} />
+                <PickRow
+                  key={e.sku}
+                  title={e.description}
+                  sku={e.sku ?? ''}
+                  price={e.unitPrice}
+                  onPick={() =>
+                    onPick({
+                      sku: e.sku,
+                      description: e.description,
+                      quantity: e.quantity,
+                      unitPrice: e.unitPrice ?? '',
+                    })
+                  }
+                />
               ))
-            : items.map((it) => <PickRow key={it.sku} title={it.description} sku={it.sku} price={it.unitPrice} onPick={() => onPick({ sku: it.sku, description: it.description, quantity: '1', unitPrice: it.unitPrice })} />)}
+            : items.map((it) => (
+                <PickRow
+                  key={it.sku}
+                  title={it.description}
+                  sku={it.sku}
+                  price={it.unitPrice}
+                  onPick={() =>
+                    onPick({ sku: it.sku, description: it.description, quantity: '1', unitPrice: it.unitPrice })
+                  }
+                />
+              ))}
         </ul>
-        {q.trim() && !searching && items.length === 0 ? <p className="form-hint">Nothing in the price book matches.</p> : null}
+        {q.trim() && !searching && items.length === 0 ? (
+          <p className="form-hint">Nothing in the price book matches.</p>
+        ) : null}
         {q.trim() ? (
-          <button type="button" className="btn btn-ghost btn-block" onClick={() => onPick({ sku: null, description: q.trim(), quantity: '1', unitPrice: '' })}>
+          <button
+            type="button"
+            className="btn btn-ghost btn-block"
+            onClick={() => onPick({ sku: null, description: q.trim(), quantity: '1', unitPrice: '' })}
+          >
             <Icon name="plus" /> Add “{q.trim()}” as a new part
           </button>
         ) : null}
@@ -138,7 +229,17 @@ function PartPicker({ job, used, onPick, onClose }: { job: TechJob | null; used:
   )
 }
 
-function PickRow({ title, sku, price, onPick }: { title: string; sku: string; price: string | null; onPick: () => void }) {
+function PickRow({
+  title,
+  sku,
+  price,
+  onPick,
+}: {
+  title: string
+  sku: string
+  price: string | null
+  onPick: () => void
+}) {
   return (
     <li>
       <button type="button" className="pick-row" onClick={onPick}>

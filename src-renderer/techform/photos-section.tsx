@@ -47,7 +47,15 @@ function Thumb({ blobKey, label, onRemove }: { blobKey: string; label: string; o
   )
 }
 
-export function PhotosSection({ draft, required, update }: { draft: Draft; required: TechRequirements['photos']; update: (c: (d: Draft) => Draft) => void }) {
+export function PhotosSection({
+  draft,
+  required,
+  update,
+}: {
+  draft: Draft
+  required: TechRequirements['photos']
+  update: (c: (d: Draft) => Draft) => void
+}) {
   const [busy, setBusy] = useState<PhotoCategory | null>(null)
   const [error, setError] = useState<string | null>(null)
 
@@ -60,7 +68,14 @@ export function PhotosSection({ draft, required, update }: { draft: Draft; requi
         const scaled = await downscalePhoto(file)
         const blobKey = `blob:${uuidV4()}`
         await idbSet(blobKey, scaled.blob)
-        const photo = { id: uuidV4(), category, takenAt: localTimestamp(new Date(file.lastModified || Date.now())), blobKey, width: scaled.width, height: scaled.height }
+        const photo = {
+          id: uuidV4(),
+          category,
+          takenAt: localTimestamp(new Date(file.lastModified || Date.now())),
+          blobKey,
+          width: scaled.width,
+          height: scaled.height,
+        }
         update((d) => ({ ...d, photos: [...d.photos, photo] }))
       }
     } catch {
@@ -93,7 +108,12 @@ export function PhotosSection({ draft, required, update }: { draft: Draft; requi
               </div>
               <div className="thumbs">
                 {have.map((p, i) => (
-                  <Thumb key={p.id} blobKey={p.blobKey} label={`${label} photo ${i + 1}`} onRemove={() => remove(p.id, p.blobKey)} />
+                  <Thumb
+                    key={p.id}
+                    blobKey={p.blobKey}
+                    label={`${label} photo ${i + 1}`}
+                    onRemove={() => remove(p.id, p.blobKey)}
+                  />
                 ))}
                 <label className={busy === id ? 'shoot shoot-busy' : 'shoot'}>
                   <input
@@ -116,7 +136,11 @@ export function PhotosSection({ draft, required, update }: { draft: Draft; requi
           )
         })}
       </div>
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </Section>
   )
 }

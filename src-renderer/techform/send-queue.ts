@@ -33,7 +33,8 @@ export function backoffMs(attempts: number): number {
   return base * (0.8 + Math.random() * 0.4)
 }
 
-export const isFinal = (r: OutboxRecord): boolean => r.state === 'sent' && r.answer !== null && FINAL.has(r.answer.status)
+export const isFinal = (r: OutboxRecord): boolean =>
+  r.state === 'sent' && r.answer !== null && FINAL.has(r.answer.status)
 
 type Listener = (records: OutboxRecord[]) => void
 
@@ -149,14 +150,29 @@ export class SendQueue {
       }
       const answer = await api.sendCloseout(form)
       await Promise.all(rec.files.map((f) => idbDel(f.blobKey)))
-      await this.save({ ...rec, state: 'sent', answer, document: null, files: [], lastError: null, attempts: rec.attempts + 1 })
+      await this.save({
+        ...rec,
+        state: 'sent',
+        answer,
+        document: null,
+        files: [],
+        lastError: null,
+        attempts: rec.attempts + 1,
+      })
     } catch (error) {
-      const failure = error instanceof ApiFailure ? error : new ApiFailure(0, 'offline', 'The office PC cannot be reached')
+      const failure =
+        error instanceof ApiFailure ? error : new ApiFailure(0, 'offline', 'The office PC cannot be reached')
       const attempts = rec.attempts + 1
       if (failure.offline || failure.status === 429 || failure.status === 401) {
         if (failure.status === 401) this.onSignedOut()
         const wait = failure.retryAfterSeconds ? failure.retryAfterSeconds * 1000 : backoffMs(attempts)
-        await this.save({ ...rec, state: 'queued', attempts, nextAttemptAt: Date.now() + wait, lastError: failure.message })
+        await this.save({
+          ...rec,
+          state: 'queued',
+          attempts,
+          nextAttemptAt: Date.now() + wait,
+          lastError: failure.message,
+        })
       } else {
         await this.save({ ...rec, state: 'failed', attempts, lastError: failure.message })
       }
@@ -169,7 +185,8 @@ export class SendQueue {
       if (rec.state !== 'sent' || isFinal(rec)) continue
       try {
         const answer = await api.receipt(rec.submissionId)
-        if (answer.status !== rec.answer?.status || answer.receipt?.updatedAt !== rec.answer?.receipt?.updatedAt) await this.save({ ...rec, answer })
+        if (answer.status !== rec.answer?.status || answer.receipt?.updatedAt !== rec.answer?.receipt?.updatedAt)
+          await this.save({ ...rec, answer })
       } catch {
         return // offline or signed out: try again on the next tick
       }
@@ -191,7 +208,11 @@ export interface StatusView {
 /** The words a technician sees for a closeout on its way (spec section 5). */
 export function statusOf(rec: OutboxRecord): StatusView {
   if (rec.state === 'queued') {
-    return { tone: 'neutral', label: 'Saved on this phone', detail: rec.attempts > 0 ? 'Will send by itself when the office PC is reachable' : null }
+    return {
+      tone: 'neutral',
+      label: 'Saved on this phone',
+      detail: rec.attempts > 0 ? 'Will send by itself when the office PC is reachable' : null,
+    }
   }
   if (rec.state === 'sending') return { tone: 'progress', label: 'Sending…', detail: null }
   if (rec.state === 'failed') return { tone: 'bad', label: 'Not sent', detail: rec.lastError }
@@ -211,7 +232,11 @@ export function statusOf(rec: OutboxRecord): StatusView {
       return { tone: 'neutral', label: 'Voided by the office', detail: null }
     default: {
       const approval = receipt?.findings.find((f) => f.severity === 'approval' || f.severity === 'block')
-      return { tone: 'good', label: 'Received by the office', detail: approval ? `Being checked: ${approval.message}` : null }
+      return {
+        tone: 'good',
+        label: 'Received by the office',
+        detail: approval ? `Being checked: ${approval.message}` : null,
+      }
     }
   }
 }

@@ -74,7 +74,11 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (t: Technician) => vo
               </button>
             ))}
           </div>
-          {error ? <p className="form-error" role="alert">{error}</p> : null}
+          {error ? (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          ) : null}
         </div>
       ) : (
         <div className="signin-body">
@@ -104,7 +108,13 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (t: Technician) => vo
               <span key={i} className={i < pin.length ? 'pin-dot on' : 'pin-dot'} />
             ))}
           </div>
-          {error ? <p className="form-error" role="alert">{error}</p> : <p className="form-hint">Your office set this PIN for you.</p>}
+          {error ? (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          ) : (
+            <p className="form-hint">Your office set this PIN for you.</p>
+          )}
           <div className="keypad">
             {['1', '2', '3', '4', '5', '6', '7', '8', '9', 'del', '0', 'ok'].map((k) => (
               <button

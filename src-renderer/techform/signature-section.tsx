@@ -6,7 +6,15 @@ import { useBlobUrl } from './photos-section'
 import { Section, Toggle } from './ui'
 
 /** The customer signs with a finger; or the technician says why nobody could. */
-export function SignatureSection({ draft, required, update }: { draft: Draft; required: boolean; update: (c: (d: Draft) => Draft) => void }) {
+export function SignatureSection({
+  draft,
+  required,
+  update,
+}: {
+  draft: Draft
+  required: boolean
+  update: (c: (d: Draft) => Draft) => void
+}) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null)
   const padRef = useRef<SignaturePad | null>(null)
   const saved = useBlobUrl(draft.signature?.blobKey ?? null)
@@ -21,7 +29,12 @@ export function SignatureSection({ draft, required, update }: { draft: Draft; re
     canvas.width = canvas.offsetWidth * ratio
     canvas.height = canvas.offsetHeight * ratio
     canvas.getContext('2d')?.scale(ratio, ratio)
-    const pad = new SignaturePad(canvas, { minWidth: 1, maxWidth: 2.6, penColor: '#0f1f33', backgroundColor: 'rgba(255,255,255,0)' })
+    const pad = new SignaturePad(canvas, {
+      minWidth: 1,
+      maxWidth: 2.6,
+      penColor: '#0f1f33',
+      backgroundColor: 'rgba(255,255,255,0)',
+    })
     padRef.current = pad
     pad.addEventListener('endStroke', () => {
       canvas.toBlob((blob) => {
@@ -38,7 +51,12 @@ export function SignatureSection({ draft, required, update }: { draft: Draft; re
   }, [cannotSign, blobKey, update])
 
   useEffect(() => {
-    if (saved && padRef.current?.isEmpty()) void padRef.current.fromDataURL(saved, { ratio: 1, width: canvasRef.current?.offsetWidth ?? 300, height: canvasRef.current?.offsetHeight ?? 160 })
+    if (saved && padRef.current?.isEmpty())
+      void padRef.current.fromDataURL(saved, {
+        ratio: 1,
+        width: canvasRef.current?.offsetWidth ?? 300,
+        height: canvasRef.current?.offsetHeight ?? 160,
+      })
   }, [saved])
 
   const clear = () => {
@@ -53,7 +71,13 @@ export function SignatureSection({ draft, required, update }: { draft: Draft; re
         <>
           <label className="field">
             <span className="field-label">Signer's name</span>
-            <input className="input" value={draft.signerName} autoComplete="off" placeholder="Full name" onChange={(e) => update((d) => ({ ...d, signerName: e.target.value }))} />
+            <input
+              className="input"
+              value={draft.signerName}
+              autoComplete="off"
+              placeholder="Full name"
+              onChange={(e) => update((d) => ({ ...d, signerName: e.target.value }))}
+            />
           </label>
           <div className="sigpad">
             <canvas ref={canvasRef} data-testid="signature-pad" aria-label="Signature area: sign with a finger" />

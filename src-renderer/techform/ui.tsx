@@ -3,7 +3,17 @@ import type { StatusView } from './send-queue'
 
 /** Small building blocks of the form: big targets, one look. */
 
-export function Section({ title, hint, children, id }: { title: string; hint?: ReactNode; children: ReactNode; id?: string }) {
+export function Section({
+  title,
+  hint,
+  children,
+  id,
+}: {
+  title: string
+  hint?: ReactNode
+  children: ReactNode
+  id?: string
+}) {
   return (
     <section className="card" id={id} aria-label={title}>
       <header className="card-head">
@@ -15,7 +25,19 @@ export function Section({ title, hint, children, id }: { title: string; hint?: R
   )
 }
 
-export function Stepper({ value, onChange, step, label, unit }: { value: string; onChange: (v: string) => void; step: number; label: string; unit?: string }) {
+export function Stepper({
+  value,
+  onChange,
+  step,
+  label,
+  unit,
+}: {
+  value: string
+  onChange: (v: string) => void
+  step: number
+  label: string
+  unit?: string
+}) {
   const n = Number(value)
   const bump = (d: number) => {
     const next = Math.max(0, Math.round(((Number.isFinite(n) ? n : 0) + d) * 1000) / 1000)
@@ -27,7 +49,13 @@ export function Stepper({ value, onChange, step, label, unit }: { value: string;
         −
       </button>
       <label className="step-field">
-        <input inputMode="decimal" aria-label={label} value={value} placeholder="0" onChange={(e) => onChange(e.target.value.replace(',', '.'))} />
+        <input
+          inputMode="decimal"
+          aria-label={label}
+          value={value}
+          placeholder="0"
+          onChange={(e) => onChange(e.target.value.replace(',', '.'))}
+        />
         {unit ? <span className="step-unit">{unit}</span> : null}
       </label>
       <button type="button" className="step-btn" aria-label={`More ${label}`} onClick={() => bump(step)}>
@@ -37,14 +65,30 @@ export function Stepper({ value, onChange, step, label, unit }: { value: string;
   )
 }
 
-export function Toggle({ checked, onChange, label, description }: { checked: boolean; onChange: (v: boolean) => void; label: string; description?: string }) {
+export function Toggle({
+  checked,
+  onChange,
+  label,
+  description,
+}: {
+  checked: boolean
+  onChange: (v: boolean) => void
+  label: string
+  description?: string
+}) {
   return (
     <label className="toggle-row">
       <span className="toggle-text">
         <span className="toggle-label">{label}</span>
         {description ? <span className="toggle-desc">{description}</span> : null}
       </span>
-      <input type="checkbox" role="switch" className="switch" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        type="checkbox"
+        role="switch"
+        className="switch"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+      />
     </label>
   )
 }
@@ -74,7 +118,17 @@ const PATHS: Record<string, string> = {
 
 export function Icon({ name, size = 20 }: { name: keyof typeof PATHS; size?: number }) {
   return (
-    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden>
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden
+    >
       <path d={PATHS[name]} />
     </svg>
   )

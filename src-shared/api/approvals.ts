@@ -56,7 +56,13 @@ export const LineViewSchema = z.object({
 })
 export type LineView = z.infer<typeof LineViewSchema>
 
-export const TotalsViewSchema = z.object({ subtotal: z.string(), discount: z.string(), taxable: z.string(), tax: z.string(), total: z.string() })
+export const TotalsViewSchema = z.object({
+  subtotal: z.string(),
+  discount: z.string(),
+  taxable: z.string(),
+  tax: z.string(),
+  total: z.string(),
+})
 
 export const ApprovalItemSchema = z.object({
   jobId: z.string(),
@@ -81,7 +87,15 @@ export const ApprovalItemSchema = z.object({
     notToExceed: z.string().nullable(),
     total: z.string(),
   }),
-  approvals: z.array(z.object({ userId: z.string(), name: z.string(), level: z.number().int(), at: z.string(), comment: z.string().nullable() })),
+  approvals: z.array(
+    z.object({
+      userId: z.string(),
+      name: z.string(),
+      level: z.number().int(),
+      at: z.string(),
+      comment: z.string().nullable(),
+    }),
+  ),
   levelsRequired: z.number().int(),
   lines: z.array(LineViewSchema),
 })
@@ -97,15 +111,34 @@ export const DecisionOutputSchema = z.object({
 
 export const ApprovalsListInputSchema = z.strictObject({ jobId: IdSchema.optional() }).default({})
 export const ApproveInputSchema = z.strictObject({ jobId: IdSchema, ...Approver, comment: text(2000).optional() })
-export const SendBackInputSchema = z.strictObject({ jobId: IdSchema, ...Approver, comment: text(2000).trim().min(1, 'say what the technician must fix') })
-export const EditLinesInputSchema = z.strictObject({ jobId: IdSchema, ...Approver, edits: z.array(LineEditSchema).min(1, 'give at least one edit').max(200) })
+export const SendBackInputSchema = z.strictObject({
+  jobId: IdSchema,
+  ...Approver,
+  comment: text(2000).trim().min(1, 'say what the technician must fix'),
+})
+export const EditLinesInputSchema = z.strictObject({
+  jobId: IdSchema,
+  ...Approver,
+  edits: z.array(LineEditSchema).min(1, 'give at least one edit').max(200),
+})
 export const EditLinesOutputSchema = DecisionOutputSchema.extend({
-  edits: z.array(z.object({ lineNo: z.number().int(), field: z.string(), from: z.union([z.string(), z.boolean(), z.null()]), to: z.union([z.string(), z.boolean(), z.null()]) })),
+  edits: z.array(
+    z.object({
+      lineNo: z.number().int(),
+      field: z.string(),
+      from: z.union([z.string(), z.boolean(), z.null()]),
+      to: z.union([z.string(), z.boolean(), z.null()]),
+    }),
+  ),
   findings: z.array(FindingSchema),
   totals: TotalsViewSchema,
   lines: z.array(LineViewSchema),
 })
-export const VoidInputSchema = z.strictObject({ jobId: IdSchema, ...Approver, reason: text(1000).trim().min(1, 'say why the job is void') })
+export const VoidInputSchema = z.strictObject({
+  jobId: IdSchema,
+  ...Approver,
+  reason: text(1000).trim().min(1, 'say why the job is void'),
+})
 export const UsersListOutputSchema = z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) }))
 
 /** The contract entries of this area; contract.ts spreads them in. */

@@ -1,5 +1,11 @@
 import { z } from 'zod'
-import { JobDetailSchema, JobsCountsInputSchema, JobsCountsOutputSchema, JobsListInputSchema, JobsListOutputSchema } from './jobs'
+import {
+  JobDetailSchema,
+  JobsCountsInputSchema,
+  JobsCountsOutputSchema,
+  JobsListInputSchema,
+  JobsListOutputSchema,
+} from './jobs'
 import { LanInfoSchema } from './lan'
 import { exportMethods } from './exports'
 import { approvalMethods } from './approvals'

@@ -1,5 +1,11 @@
 import { z } from 'zod'
-import { IdSchema, NonNegativeQuantitySchema, PositiveMoneySchema, SkuSchema, TimestampSchema } from '../schemas/primitives'
+import {
+  IdSchema,
+  NonNegativeQuantitySchema,
+  PositiveMoneySchema,
+  SkuSchema,
+  TimestampSchema,
+} from '../schemas/primitives'
 
 /** Dispatch: create and edit jobs in the office (the Dispatch screen). */
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`)

@@ -89,7 +89,16 @@ export type ExportItemNames = z.output<typeof ExportItemNamesSchema>
 export const ExportSettingsViewSchema = z.object({
   settings: ExportSettingsSchema,
   /** The default part item, the discount, '*' and every adjustment kind seen, each with what it is. */
-  items: z.array(z.object({ kind: z.enum(['item', 'adjustment']), ref: z.string(), label: z.string(), qbo: z.string(), xero: z.string(), iif: z.string() })),
+  items: z.array(
+    z.object({
+      kind: z.enum(['item', 'adjustment']),
+      ref: z.string(),
+      label: z.string(),
+      qbo: z.string(),
+      xero: z.string(),
+      iif: z.string(),
+    }),
+  ),
 })
 export type ExportSettingsView = z.infer<typeof ExportSettingsViewSchema>
 
@@ -121,7 +130,13 @@ export const PreflightSchema = z.object({
   format: ExportFormatSchema,
   /** Invoice-ready jobs, with the numbers they would get now (not reserved). */
   invoices: z.array(
-    z.object({ jobId: z.string(), invoiceNumber: z.string(), customer: z.string(), totalCents: z.number().int(), lines: z.number().int() }),
+    z.object({
+      jobId: z.string(),
+      invoiceNumber: z.string(),
+      customer: z.string(),
+      totalCents: z.number().int(),
+      lines: z.number().int(),
+    }),
   ),
   files: z.array(PlannedFileSchema),
   findings: z.array(ExportFindingSchema),
@@ -150,7 +165,9 @@ export const BatchSchema = z.object({
   voidReason: z.string().nullable(),
   voidedAt: z.string().nullable(),
   files: z.array(BatchFileSchema),
-  jobs: z.array(z.object({ jobId: z.string(), invoiceNumber: z.string(), customer: z.string(), totalCents: z.number().int() })),
+  jobs: z.array(
+    z.object({ jobId: z.string(), invoiceNumber: z.string(), customer: z.string(), totalCents: z.number().int() }),
+  ),
   totalCents: z.number().int(),
 })
 export type Batch = z.infer<typeof BatchSchema>
@@ -171,9 +188,14 @@ export const ExportRunInputSchema = z.strictObject({
 
 export const ExportRunOutputSchema = z.object({ batch: BatchSchema, findings: z.array(ExportFindingSchema) })
 
-export const BatchesInputSchema = z.strictObject({ limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 })
+export const BatchesInputSchema = z
+  .strictObject({ limit: z.number().int().min(1).max(500).default(50) })
+  .default({ limit: 50 })
 
-export const ReexportInputSchema = z.strictObject({ batchId: z.number().int().min(1), outDir: z.string().min(1).optional() })
+export const ReexportInputSchema = z.strictObject({
+  batchId: z.number().int().min(1),
+  outDir: z.string().min(1).optional(),
+})
 export const ReexportOutputSchema = z.object({ batchId: z.number().int(), files: z.array(BatchFileSchema) })
 
 export const VoidBatchInputSchema = z.strictObject({
@@ -210,7 +232,10 @@ export const exportMethods = {
   /** Saves export settings and/or those accounting names; answers the new view. */
   'exports.settings.update': { input: ExportSettingsUpdateSchema, output: ExportSettingsViewSchema },
   /** Opens the folder holding a batch file or packet in the desktop's file manager. */
-  'exports.showInFolder': { input: ShowInFolderInputSchema, output: z.object({ opened: z.boolean(), path: z.string() }) },
+  'exports.showInFolder': {
+    input: ShowInFolderInputSchema,
+    output: z.object({ opened: z.boolean(), path: z.string() }),
+  },
   /** Writes a job's invoice packet folder (packet.pdf, photos, closeout.json). */
   'packets.write': { input: PacketWriteInputSchema, output: PacketWriteOutputSchema },
 } as const

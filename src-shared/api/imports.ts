@@ -11,7 +11,10 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number]
 export const ImportInputSchema = z.strictObject({
   kind: z.enum(IMPORT_KINDS),
   /** The file's text (UTF-8, with or without a BOM). */
-  csv: z.string().min(1, 'the file is empty').max(5 * 1024 * 1024, 'the file is larger than 5 MB'),
+  csv: z
+    .string()
+    .min(1, 'the file is empty')
+    .max(5 * 1024 * 1024, 'the file is larger than 5 MB'),
   fileName: z.string().max(260).optional(),
 })
 
@@ -37,7 +40,12 @@ export const ImportPreviewSchema = z.object({
   format: z.enum(IMPORT_FORMATS),
   formatLabel: z.string(),
   rows: z.array(ImportRowSchema),
-  counts: z.object({ create: z.number().int(), update: z.number().int(), unchanged: z.number().int(), error: z.number().int() }),
+  counts: z.object({
+    create: z.number().int(),
+    update: z.number().int(),
+    unchanged: z.number().int(),
+    error: z.number().int(),
+  }),
 })
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>
 

@@ -14,7 +14,9 @@ export const InboxHealthSchema = z.object({
   available: z.boolean(),
   lastScanAt: z.string().nullable(),
   pending: z.number().int(),
-  stalled: z.array(z.object({ folder: z.string(), path: z.string(), since: z.string(), missing: z.array(PathMessageSchema) })),
+  stalled: z.array(
+    z.object({ folder: z.string(), path: z.string(), since: z.string(), missing: z.array(PathMessageSchema) }),
+  ),
   rejected: z.array(
     z.object({
       /** The name under `<shared>/rejected/`, which Reprocess takes. */
@@ -34,7 +36,10 @@ export const InboxReprocessInputSchema = z.strictObject({
     .string()
     .min(1, 'must not be empty')
     .max(255, 'must be at most 255 characters')
-    .refine((v) => !v.includes('/') && !v.includes('\\') && v !== '.' && v !== '..', 'must be a folder name, not a path'),
+    .refine(
+      (v) => !v.includes('/') && !v.includes('\\') && v !== '.' && v !== '..',
+      'must be a folder name, not a path',
+    ),
 })
 
 export const InboxReprocessResultSchema = z.object({

@@ -45,7 +45,9 @@ export const JobCloseoutSchema = z.object({
   serialNumbers: z.array(z.string()),
   warrantyClaim: z.boolean(),
   lines: z.array(CloseoutLineViewSchema),
-  discount: z.object({ percent: z.string().nullable(), amountCents: z.number().int().nullable(), reason: z.string() }).nullable(),
+  discount: z
+    .object({ percent: z.string().nullable(), amountCents: z.number().int().nullable(), reason: z.string() })
+    .nullable(),
   totals: z.object({
     subtotalCents: z.number().int().nullable(),
     discountCents: z.number().int().nullable(),
@@ -53,7 +55,9 @@ export const JobCloseoutSchema = z.object({
     totalCents: z.number().int().nullable(),
   }),
   photos: z.array(PhotoViewSchema),
-  signature: z.object({ attachmentId: z.number().int().nullable(), signerName: z.string(), signedAt: z.string().nullable() }).nullable(),
+  signature: z
+    .object({ attachmentId: z.number().int().nullable(), signerName: z.string(), signedAt: z.string().nullable() })
+    .nullable(),
   noSignatureReason: z.string().nullable(),
   exceptions: z.array(z.object({ kind: z.string(), reason: z.string() })),
   findings: z.array(FindingSchema),

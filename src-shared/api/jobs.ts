@@ -30,7 +30,14 @@ const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day like 20
 export const JOB_SORTS = ['when', 'updated', 'job', 'customer', 'technician', 'total', 'status'] as const
 export type JobSort = (typeof JOB_SORTS)[number]
 
-export const JOB_LIST_TABS = ['needs-review', 'needs-approval', 'invoice-ready', 'invoiced', 'scheduled', 'all'] as const
+export const JOB_LIST_TABS = [
+  'needs-review',
+  'needs-approval',
+  'invoice-ready',
+  'invoiced',
+  'scheduled',
+  'all',
+] as const
 
 /** What narrows the inbox: search words and filters (the tabs add a status on top). */
 const jobFilterShape = {

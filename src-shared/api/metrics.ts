@@ -121,7 +121,12 @@ export const MetricsSchema = z.object({
     lastWeek: WeekSchema,
     invoiceReadyWaiting: WaitingSchema,
     approvalsWaiting: WaitingSchema.extend({ overSla: z.number().int() }),
-    touchesPerInvoice: z.object({ touches: z.number().int(), invoices: z.number().int(), perInvoice: z.number().nullable(), jobIds: JobIds }),
+    touchesPerInvoice: z.object({
+      touches: z.number().int(),
+      invoices: z.number().int(),
+      perInvoice: z.number().nullable(),
+      jobIds: JobIds,
+    }),
   }),
   cycleTime: DurationStatsSchema,
   stages: z.array(StageFigureSchema),
@@ -164,7 +169,11 @@ export const SetApprovalSlaInputSchema = z.strictObject({
 
 export const DisputeInputSchema = z.strictObject({
   id: z.string().min(1, 'must not be empty'),
-  reason: z.string().trim().min(1, 'must say why the customer disputes the invoice').max(500, 'must be at most 500 characters'),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'must say why the customer disputes the invoice')
+    .max(500, 'must be at most 500 characters'),
 })
 
 export const DisputeOutputSchema = z.object({ id: z.string(), disputedAt: z.string(), disputeReason: z.string() })

@@ -1,7 +1,12 @@
 import { z } from 'zod'
 import { DispatchOptionsSchema, JobCreateInputSchema, JobFormSchema, JobUpdateInputSchema } from './dispatch'
 import { ImportCommitInputSchema, ImportInputSchema, ImportPreviewSchema, ImportResultSchema } from './imports'
-import { AttachmentAnswerSchema, AttachmentInputSchema, JobCloseoutAnswerSchema, JobCloseoutInputSchema } from './job-closeout'
+import {
+  AttachmentAnswerSchema,
+  AttachmentInputSchema,
+  JobCloseoutAnswerSchema,
+  JobCloseoutInputSchema,
+} from './job-closeout'
 import { SettingsUpdateResultSchema, SettingsUpdateSchema, SettingsViewSchema } from './settings'
 
 const JobIdInput = z.strictObject({ id: z.string().min(1, 'must not be empty') })

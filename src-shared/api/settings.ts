@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import { ApprovalPolicySchema, CompanySchema, JobTypeSchema, TaxSchema, TechnicianSchema, USER_ROLES, UserSchema } from '../schemas/setup'
+import {
+  ApprovalPolicySchema,
+  CompanySchema,
+  JobTypeSchema,
+  TaxSchema,
+  TechnicianSchema,
+  USER_ROLES,
+  UserSchema,
+} from '../schemas/setup'
 
 /** The Settings screen: one view of the office configuration, updated one section at a time. */
 
@@ -25,7 +33,11 @@ export const SettingsUpdateSchema = z.discriminatedUnion('section', [
   z.strictObject({ section: z.literal('users'), users: z.array(UserSchema).max(200) }),
   z.strictObject({ section: z.literal('technicians'), technicians: z.array(TechnicianSchema).max(500) }),
   z.strictObject({ section: z.literal('accountingMappings'), mappings: z.array(AccountingMappingSchema).max(5000) }),
-  z.strictObject({ section: z.literal('folders'), sharedDir: FolderSchema.optional(), dataDir: FolderSchema.optional() }),
+  z.strictObject({
+    section: z.literal('folders'),
+    sharedDir: FolderSchema.optional(),
+    dataDir: FolderSchema.optional(),
+  }),
 ])
 export type SettingsUpdate = z.input<typeof SettingsUpdateSchema>
 export type SettingsSection = SettingsUpdate['section']
@@ -61,10 +73,34 @@ export const SettingsViewSchema = z.object({
     approverRoles: z.array(z.enum(USER_ROLES)),
     secondApprovalOver: z.string().nullable(),
   }),
-  users: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.enum(USER_ROLES)), active: z.boolean(), hasPin: z.boolean() })),
-  technicians: z.array(z.object({ id: z.string(), name: z.string(), active: z.boolean(), email: z.string(), phone: z.string(), hasPin: z.boolean() })),
+  users: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      roles: z.array(z.enum(USER_ROLES)),
+      active: z.boolean(),
+      hasPin: z.boolean(),
+    }),
+  ),
+  technicians: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      active: z.boolean(),
+      email: z.string(),
+      phone: z.string(),
+      hasPin: z.boolean(),
+    }),
+  ),
   accountingMappings: z.array(
-    z.object({ kind: z.enum(MAPPING_KINDS), ref: z.string(), label: z.string(), qbo: z.string(), xero: z.string(), iif: z.string() }),
+    z.object({
+      kind: z.enum(MAPPING_KINDS),
+      ref: z.string(),
+      label: z.string(),
+      qbo: z.string(),
+      xero: z.string(),
+      iif: z.string(),
+    }),
   ),
   folders: z.object({
     dataDir: z.string(),

@@ -39,7 +39,9 @@ function parseFixed(input: string, places: number, what: string): number {
 function formatFixed(value: number, places: number, minPlaces: number): string {
   if (!Number.isSafeInteger(value)) throw new DecimalFormatError(`${value} is not a whole number of units`)
   const negative = value < 0
-  const digits = Math.abs(value).toString().padStart(places + 1, '0')
+  const digits = Math.abs(value)
+    .toString()
+    .padStart(places + 1, '0')
   const whole = digits.slice(0, digits.length - places)
   let fraction = digits.slice(digits.length - places)
   while (fraction.length > minPlaces && fraction.endsWith('0')) fraction = fraction.slice(0, -1)
@@ -121,7 +123,9 @@ export function displayMoney(cents: Cents, currency = 'USD', locale?: string): s
   const parts = fmt.formatToParts(whole)
   const decimalSep = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.'
   const text = parts
-    .map((p) => (p.type === 'fraction' ? String(fraction).padStart(2, '0') : p.type === 'decimal' ? decimalSep : p.value))
+    .map((p) =>
+      p.type === 'fraction' ? String(fraction).padStart(2, '0') : p.type === 'decimal' ? decimalSep : p.value,
+    )
     .join('')
   return negative ? `-${text}` : text
 }

@@ -123,7 +123,9 @@ const hoursText = (milli: Milli) => `${formatMilli(milli)} h`
 const plural = (n: number, one: string, many = `${one}s`) => (n === 1 ? one : many)
 
 function finding(code: FindingCode, message: string, path?: string): Finding {
-  return path === undefined ? { code, severity: FINDING_SEVERITY[code], message } : { code, severity: FINDING_SEVERITY[code], message, path }
+  return path === undefined
+    ? { code, severity: FINDING_SEVERITY[code], message }
+    : { code, severity: FINDING_SEVERITY[code], message, path }
 }
 
 export function verdictOf(findings: readonly Pick<Finding, 'severity'>[]): Verdict {
@@ -136,7 +138,13 @@ export function evaluateRules(input: RulesInput): RulesResult {
   const { closeout: doc, job, jobType, customer, policy } = input
   const priceBook = new Map(input.priceBook.map((p) => [p.sku, p]))
   const laborRates = new Map(input.laborRates.map((r) => [r.role, r]))
-  const { lines, totals } = priceInvoice(input.lines ?? linesFromCloseout(doc), priceBook, laborRates, discountFromCloseout(doc), input.taxRateMilli)
+  const { lines, totals } = priceInvoice(
+    input.lines ?? linesFromCloseout(doc),
+    priceBook,
+    laborRates,
+    discountFromCloseout(doc),
+    input.taxRateMilli,
+  )
   const findings: Finding[] = []
 
   findings.push(...jobFindings(input))
@@ -146,7 +154,9 @@ export function evaluateRules(input: RulesInput): RulesResult {
   findings.push(...limitFindings(doc, lines, totals, jobType, policy))
   if (job) findings.push(...estimateFindings(job, lines, totals, priceBook, policy))
   if (doc.warrantyClaim && policy.warrantyNeedsApproval) {
-    findings.push(finding('warranty-claim', 'This closeout is a warranty claim; warranty work needs approval', 'warrantyClaim'))
+    findings.push(
+      finding('warranty-claim', 'This closeout is a warranty claim; warranty work needs approval', 'warrantyClaim'),
+    )
   }
   return { findings, lines, totals, verdict: verdictOf(findings) }
 }
@@ -154,34 +164,74 @@ export function evaluateRules(input: RulesInput): RulesResult {
 function jobFindings({ closeout: doc, job, jobType, customer }: RulesInput): Finding[] {
   const ref = doc.job
   if ('id' in ref) {
-    return job ? [] : [finding('unknown-job', `Job ${ref.id} is not a job the office knows; match it to a job or create one`, 'job.id')]
+    return job
+      ? []
+      : [
+          finding(
+            'unknown-job',
+            `Job ${ref.id} is not a job the office knows; match it to a job or create one`,
+            'job.id',
+          ),
+        ]
   }
   const out: Finding[] = []
   if (!customer) {
-    out.push(finding('unscheduled-job', `Unscheduled job for "${ref.new.customerName}", which is not a known customer; confirm or create the customer`, 'job.new.customerName'))
+    out.push(
+      finding(
+        'unscheduled-job',
+        `Unscheduled job for "${ref.new.customerName}", which is not a known customer; confirm or create the customer`,
+        'job.new.customerName',
+      ),
+    )
   }
   if (!jobType) {
-    out.push(finding('unscheduled-job', `Unscheduled job of type "${ref.new.jobType}", which is not a known job type; choose the job type`, 'job.new.jobType'))
+    out.push(
+      finding(
+        'unscheduled-job',
+        `Unscheduled job of type "${ref.new.jobType}", which is not a known job type; choose the job type`,
+        'job.new.jobType',
+      ),
+    )
   }
   return out
 }
 
 function evidenceFindings(doc: Closeout, jobType: RulesJobType): Finding[] {
   const out: Finding[] = []
-  for (const [category, required = 0] of Object.entries(jobType.requiredPhotos) as [PhotoCategory, number | undefined][]) {
+  for (const [category, required = 0] of Object.entries(jobType.requiredPhotos) as [
+    PhotoCategory,
+    number | undefined,
+  ][]) {
     const have = doc.attachments.filter((a) => a.category === category).length
     if (have < required) {
       const attached = have === 0 ? 'none attached' : `only ${have} attached`
-      out.push(finding('missing-photos', `${jobType.name} jobs need ${required} ${category} ${plural(required, 'photo')}; ${attached}`, 'attachments'))
+      out.push(
+        finding(
+          'missing-photos',
+          `${jobType.name} jobs need ${required} ${category} ${plural(required, 'photo')}; ${attached}`,
+          'attachments',
+        ),
+      )
     }
   }
   if (jobType.requireSerialNumber && !doc.serialNumbers.some((s) => s.trim() !== '')) {
-    out.push(finding('missing-serial-number', `${jobType.name} jobs need the equipment's serial number; none given`, 'serialNumbers'))
+    out.push(
+      finding(
+        'missing-serial-number',
+        `${jobType.name} jobs need the equipment's serial number; none given`,
+        'serialNumbers',
+      ),
+    )
   }
   return out
 }
 
-function signatureFindings(doc: Closeout, jobType: RulesJobType | null, customer: RulesCustomer | null, policy: RulesPolicy): Finding[] {
+function signatureFindings(
+  doc: Closeout,
+  jobType: RulesJobType | null,
+  customer: RulesCustomer | null,
+  policy: RulesPolicy,
+): Finding[] {
   if (doc.signature) return []
   const byCustomer = customer?.requiresSignature ?? false
   const byJobType = jobType?.requireSignature ?? false
@@ -192,7 +242,9 @@ function signatureFindings(doc: Closeout, jobType: RulesJobType | null, customer
     return [finding('missing-signature', `${who} a customer signature; none given and no reason recorded`, 'signature')]
   }
   if (!policy.signatureExceptionNeedsApproval) return []
-  return [finding('signature-exception', `No customer signature (${who} one): "${exception.reason.trim()}"`, 'exceptions')]
+  return [
+    finding('signature-exception', `No customer signature (${who} one): "${exception.reason.trim()}"`, 'exceptions'),
+  ]
 }
 
 function pricingFindings(lines: readonly PricedLine[]): Finding[] {
@@ -203,49 +255,103 @@ function pricingFindings(lines: readonly PricedLine[]): Finding[] {
       const what = l.sku ? `SKU ${l.sku} is not in the price book` : 'it has no SKU'
       out.push(finding('unpriced-part', `Part "${l.description}" has no price and ${what}`, l.path))
     } else if (l.kind === 'labor') {
-      out.push(finding('unpriced-labor', `Labor role "${l.role ?? ''}" has no labor rate; add the rate or change the role`, l.path))
+      out.push(
+        finding(
+          'unpriced-labor',
+          `Labor role "${l.role ?? ''}" has no labor rate; add the rate or change the role`,
+          l.path,
+        ),
+      )
     }
   }
   return out
 }
 
-function limitFindings(doc: Closeout, lines: readonly PricedLine[], totals: Totals, jobType: RulesJobType | null, policy: RulesPolicy): Finding[] {
+function limitFindings(
+  doc: Closeout,
+  lines: readonly PricedLine[],
+  totals: Totals,
+  jobType: RulesJobType | null,
+  policy: RulesPolicy,
+): Finding[] {
   const out: Finding[] = []
   const d = doc.discount
   if (d?.percent !== undefined) {
     const pct = parseMilli(d.percent)
     if (pct > policy.discountPercentOverMilli) {
-      out.push(finding('discount-over-limit', `Discount ${formatMilli(pct)}% is over the ${formatMilli(policy.discountPercentOverMilli)}% limit`, 'discount.percent'))
+      out.push(
+        finding(
+          'discount-over-limit',
+          `Discount ${formatMilli(pct)}% is over the ${formatMilli(policy.discountPercentOverMilli)}% limit`,
+          'discount.percent',
+        ),
+      )
     }
   } else if (d?.amount !== undefined && totals.discount !== 0) {
     // Compared exactly: discount / subtotal > limit%  <=>  discount * 100000 > subtotal * limitMilli.
-    const over = totals.subtotal <= 0 || BigInt(totals.discount) * 100_000n > BigInt(totals.subtotal) * BigInt(policy.discountPercentOverMilli)
+    const over =
+      totals.subtotal <= 0 ||
+      BigInt(totals.discount) * 100_000n > BigInt(totals.subtotal) * BigInt(policy.discountPercentOverMilli)
     if (over) {
-      const pct = totals.subtotal > 0 ? `${formatMilli(percentMilliOf(totals.discount, totals.subtotal))}% of ${moneyText(totals.subtotal)}` : `on a subtotal of ${moneyText(totals.subtotal)}`
-      out.push(finding('discount-over-limit', `Discount ${moneyText(totals.discount)} (${pct}) is over the ${formatMilli(policy.discountPercentOverMilli)}% limit`, 'discount.amount'))
+      const pct =
+        totals.subtotal > 0
+          ? `${formatMilli(percentMilliOf(totals.discount, totals.subtotal))}% of ${moneyText(totals.subtotal)}`
+          : `on a subtotal of ${moneyText(totals.subtotal)}`
+      out.push(
+        finding(
+          'discount-over-limit',
+          `Discount ${moneyText(totals.discount)} (${pct}) is over the ${formatMilli(policy.discountPercentOverMilli)}% limit`,
+          'discount.amount',
+        ),
+      )
     }
   }
   const labor = lines.filter((l) => l.kind === 'labor')
   const overtime = sumCents(labor.filter((l) => l.overtime).map((l) => l.quantityMilli))
   if (overtime > policy.overtimeHoursOverMilli) {
-    out.push(finding('overtime-over-limit', `Overtime ${hoursText(overtime)} is over the ${hoursText(policy.overtimeHoursOverMilli)} limit`, 'labor'))
+    out.push(
+      finding(
+        'overtime-over-limit',
+        `Overtime ${hoursText(overtime)} is over the ${hoursText(policy.overtimeHoursOverMilli)} limit`,
+        'labor',
+      ),
+    )
   }
   const billable = sumCents(labor.filter((l) => l.billable).map((l) => l.quantityMilli))
   const limit = jobType?.laborHoursApprovalOverMilli ?? null
   if (limit !== null && billable > limit) {
-    out.push(finding('labor-over-limit', `Labor ${hoursText(billable)} is over the ${hoursText(limit)} limit for ${jobType!.name} jobs`, 'labor'))
+    out.push(
+      finding(
+        'labor-over-limit',
+        `Labor ${hoursText(billable)} is over the ${hoursText(limit)} limit for ${jobType!.name} jobs`,
+        'labor',
+      ),
+    )
   }
   return out
 }
 
 /** The estimate's parts at the estimate's price, else the price book's (unknown SKUs count 0). */
-export function estimatePartsCents(estimate: readonly EstimateLine[], priceBook: ReadonlyMap<string, PriceBookEntry>): Cents {
+export function estimatePartsCents(
+  estimate: readonly EstimateLine[],
+  priceBook: ReadonlyMap<string, PriceBookEntry>,
+): Cents {
   return sumCents(
-    estimate.map((e) => (e.kind === 'part' ? lineAmount(e.unitPriceCents ?? priceBook.get(e.sku)?.unitPriceCents ?? 0, e.quantityMilli) : 0)),
+    estimate.map((e) =>
+      e.kind === 'part'
+        ? lineAmount(e.unitPriceCents ?? priceBook.get(e.sku)?.unitPriceCents ?? 0, e.quantityMilli)
+        : 0,
+    ),
   )
 }
 
-function estimateFindings(job: RulesJob, lines: readonly PricedLine[], totals: Totals, priceBook: ReadonlyMap<string, PriceBookEntry>, policy: RulesPolicy): Finding[] {
+function estimateFindings(
+  job: RulesJob,
+  lines: readonly PricedLine[],
+  totals: Totals,
+  priceBook: ReadonlyMap<string, PriceBookEntry>,
+  policy: RulesPolicy,
+): Finding[] {
   const out: Finding[] = []
   if (job.estimate.length > 0) {
     const estimateParts = job.estimate.filter((e): e is Extract<EstimateLine, { kind: 'part' }> => e.kind === 'part')
@@ -271,7 +377,12 @@ function estimateFindings(job: RulesJob, lines: readonly PricedLine[], totals: T
     }
   }
   if (job.notToExceedCents !== null && totals.total > job.notToExceedCents) {
-    out.push(finding('total-over-nte', `Invoice total ${moneyText(totals.total)} is over the job's not-to-exceed amount of ${moneyText(job.notToExceedCents)}`))
+    out.push(
+      finding(
+        'total-over-nte',
+        `Invoice total ${moneyText(totals.total)} is over the job's not-to-exceed amount of ${moneyText(job.notToExceedCents)}`,
+      ),
+    )
   }
   return out
 }

@@ -10,7 +10,11 @@ export const ManifestSchema = z.object({
     .array(
       z.object({
         path: BundlePathSchema,
-        size: z.number().int().min(0).max(25 * 1024 * 1024, 'a file may be at most 25 MiB'),
+        size: z
+          .number()
+          .int()
+          .min(0)
+          .max(25 * 1024 * 1024, 'a file may be at most 25 MiB'),
         sha256: Sha256Schema,
       }),
     )

@@ -101,7 +101,10 @@ export const CloseoutSchema = z.object({
   attachments: z.array(AttachmentRefSchema).max(63),
   signature: SignatureSchema.nullable().optional(),
   exceptions: z.array(ExceptionSchema).max(20).default([]),
-  device: z.object({ app: text(100), version: text(50) }).partial().optional(),
+  device: z
+    .object({ app: text(100), version: text(50) })
+    .partial()
+    .optional(),
 })
 
 export type Closeout = z.infer<typeof CloseoutSchema>

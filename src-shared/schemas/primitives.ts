@@ -14,9 +14,7 @@ const QTY = /^-?\d{1,12}(\.\d{1,3})?$/
 /** A decimal string or JSON number with at most 3 places: "1.5", 2. */
 export const QuantitySchema = z.union([
   z.string().regex(QTY, 'must be a number like "1.5" (at most 3 decimal places)'),
-  z
-    .number()
-    .refine((n) => Number.isFinite(n) && QTY.test(String(n)), 'must be a number with at most 3 decimal places'),
+  z.number().refine((n) => Number.isFinite(n) && QTY.test(String(n)), 'must be a number with at most 3 decimal places'),
 ])
 
 export const NonNegativeQuantitySchema = QuantitySchema.refine(

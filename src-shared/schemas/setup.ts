@@ -20,9 +20,12 @@ const text = (max: number) => z.string().max(max, `must be at most ${max} charac
 const name = text(200).min(1, 'must not be empty')
 
 const PinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits')
-const PinHashSchema = z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'is not a Closeout PIN hash')
+const PinHashSchema = z
+  .string()
+  .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'is not a Closeout PIN hash')
 
-const notBoth = (v: { pin?: string | undefined; pinHash?: string | undefined }) => !(v.pin !== undefined && v.pinHash !== undefined)
+const notBoth = (v: { pin?: string | undefined; pinHash?: string | undefined }) =>
+  !(v.pin !== undefined && v.pinHash !== undefined)
 const notBothMessage = { message: 'give pin or pinHash, not both', path: ['pin'] }
 
 export const AccountingItemSchema = z.strictObject({
@@ -36,10 +39,16 @@ export const CompanySchema = z.strictObject({
   address: text(500).default(''),
   phone: text(50).default(''),
   email: text(200).default(''),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code like USD').default('USD'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code like USD')
+    .default('USD'),
   paymentTermsDays: z.number().int().min(0).max(365).default(30),
   nextInvoiceNumber: z.number().int().min(1).max(999_999_999).default(1001),
-  invoicePrefix: z.string().regex(/^[A-Za-z0-9-]{0,6}$/, 'at most 6 letters, digits or "-"').default('INV-'),
+  invoicePrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{0,6}$/, 'at most 6 letters, digits or "-"')
+    .default('INV-'),
 })
 
 export const TaxSchema = z.strictObject({
@@ -124,7 +133,12 @@ export const ApprovalPolicySchema = z.strictObject({
 })
 
 export const EstimateLineSchema = z.union([
-  z.strictObject({ sku: SkuSchema, quantity: NonNegativeQuantitySchema, description: text(500).optional(), unitPrice: MoneySchema.optional() }),
+  z.strictObject({
+    sku: SkuSchema,
+    quantity: NonNegativeQuantitySchema,
+    description: text(500).optional(),
+    unitPrice: MoneySchema.optional(),
+  }),
   z.strictObject({ role: IdSchema, hours: NonNegativeQuantitySchema }),
 ])
 
@@ -202,23 +216,43 @@ export function checkSetupReferences(doc: Setup, known: KnownIds): { path: strin
   const add = (path: (string | number)[], message: string) =>
     problems.push({ path: path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join(''), message })
   const union = (a: ReadonlySet<string>, b: string[]) => new Set([...a, ...b])
-  const taxes = union(known.taxes, doc.taxes.map((t) => t.id))
+  const taxes = union(
+    known.taxes,
+    doc.taxes.map((t) => t.id),
+  )
   doc.customers.forEach((c, i) => {
     if (c.taxId && !taxes.has(c.taxId)) add(['customers', i, 'taxId'], `customer ${c.id}: unknown tax "${c.taxId}"`)
   })
-  const customers = union(known.customers, doc.customers.map((c) => c.id))
-  const jobTypes = union(known.jobTypes, doc.jobTypes.map((t) => t.id))
-  const techs = union(known.technicians, doc.technicians.map((t) => t.id))
-  const skus = union(known.skus, doc.priceBook.map((p) => p.sku))
-  const roles = union(known.roles, doc.laborRates.map((r) => r.role))
+  const customers = union(
+    known.customers,
+    doc.customers.map((c) => c.id),
+  )
+  const jobTypes = union(
+    known.jobTypes,
+    doc.jobTypes.map((t) => t.id),
+  )
+  const techs = union(
+    known.technicians,
+    doc.technicians.map((t) => t.id),
+  )
+  const skus = union(
+    known.skus,
+    doc.priceBook.map((p) => p.sku),
+  )
+  const roles = union(
+    known.roles,
+    doc.laborRates.map((r) => r.role),
+  )
   doc.jobs.forEach((j, i) => {
     if (!customers.has(j.customerId)) add(['jobs', i, 'customerId'], `job ${j.id}: unknown customer "${j.customerId}"`)
     if (!jobTypes.has(j.jobTypeId)) add(['jobs', i, 'jobTypeId'], `job ${j.id}: unknown job type "${j.jobTypeId}"`)
-    if (j.technicianId && !techs.has(j.technicianId)) add(['jobs', i, 'technicianId'], `job ${j.id}: unknown technician "${j.technicianId}"`)
+    if (j.technicianId && !techs.has(j.technicianId))
+      add(['jobs', i, 'technicianId'], `job ${j.id}: unknown technician "${j.technicianId}"`)
     j.estimate.forEach((line, k) => {
       if ('sku' in line && !skus.has(line.sku) && line.unitPrice === undefined)
         add(['jobs', i, 'estimate', k, 'sku'], `job ${j.id}: SKU "${line.sku}" is not in the price book`)
-      if ('role' in line && !roles.has(line.role)) add(['jobs', i, 'estimate', k, 'role'], `job ${j.id}: no labor rate for role "${line.role}"`)
+      if ('role' in line && !roles.has(line.role))
+        add(['jobs', i, 'estimate', k, 'role'], `job ${j.id}: no labor rate for role "${line.role}"`)
     })
   })
   return problems

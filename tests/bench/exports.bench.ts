@@ -20,7 +20,19 @@ export async function run(): Promise<void> {
     for (let i = 0; i < 1000; i++) {
       const id = `J-B${String(i).padStart(4, '0')}`
       cloneJob(t.office, 'J-1042', id)
-      addReadyJob(t.office, { jobId: id, lines: [...repairLines(), { kind: 'adjustment', adjustmentKind: 'trip-charge', description: 'Trip charge', quantityMilli: 1000, amountCents: 4900 }] })
+      addReadyJob(t.office, {
+        jobId: id,
+        lines: [
+          ...repairLines(),
+          {
+            kind: 'adjustment',
+            adjustmentKind: 'trip-charge',
+            description: 'Trip charge',
+            quantityMilli: 1000,
+            amountCents: 4900,
+          },
+        ],
+      })
     }
     for (const format of ['qbo-csv', 'qbd-iif', 'xero-csv'] as const) {
       const s = performance.now()
@@ -28,8 +40,14 @@ export async function run(): Promise<void> {
       console.log(`preflight ${format}, 1,000 jobs:            ${(performance.now() - s).toFixed(0)} ms`)
     }
     let s = performance.now()
-    const { batch, receipts } = runExport(t.office, { format: 'qbo-csv', outDir: join(t.folders.root, 'out'), user: 'bench' })
-    console.log(`export 1,000 jobs (qbo-csv, ${batch.files.length} files):  ${(performance.now() - s).toFixed(0)} ms  (goal < 2000)`)
+    const { batch, receipts } = runExport(t.office, {
+      format: 'qbo-csv',
+      outDir: join(t.folders.root, 'out'),
+      user: 'bench',
+    })
+    console.log(
+      `export 1,000 jobs (qbo-csv, ${batch.files.length} files):  ${(performance.now() - s).toFixed(0)} ms  (goal < 2000)`,
+    )
     await receipts
     console.log(`  ...and its 1,000 receipts rewritten by:   ${(performance.now() - s).toFixed(0)} ms`)
 
@@ -42,7 +60,9 @@ export async function run(): Promise<void> {
       times.push(performance.now() - s)
     }
     times.sort((a, b) => a - b)
-    console.log(`packet with 6 photos (median of 5):        ${times[2]!.toFixed(0)} ms  (goal < 300; first, loading fonts: see warm-up)`)
+    console.log(
+      `packet with 6 photos (median of 5):        ${times[2]!.toFixed(0)} ms  (goal < 300; first, loading fonts: see warm-up)`,
+    )
   } finally {
     await t.dispose()
   }

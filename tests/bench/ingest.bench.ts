@@ -1,12 +1,30 @@
 import { execSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openOffice, type Office } from '../../src-main/core/office'
 import { scanInbox } from '../../src-main/core/inbox/inbox-scan'
 import { startInboxWatcher } from '../../src-main/core/inbox/watcher'
-import { buildBundle, deliverBundle, seedOffice, writeBundleFiles, type TestBundle } from '../integration/inbox/bundle-builder'
+import {
+  buildBundle,
+  deliverBundle,
+  seedOffice,
+  writeBundleFiles,
+  type TestBundle,
+} from '../integration/inbox/bundle-builder'
 
 /**
  * Issue #3's figures: (a) a backlog of bundles (closeout.json + 3 JPEG-like files of ~300 KB):
@@ -30,7 +48,11 @@ function photoBundle(): TestBundle {
     photo[2] = 0xff
     bundle.files.set(path, photo)
   }
-  bundle.manifest.files = [...bundle.files].map(([path, data]) => ({ path, size: data.length, sha256: createHash('sha256').update(data).digest('hex') }))
+  bundle.manifest.files = [...bundle.files].map(([path, data]) => ({
+    path,
+    size: data.length,
+    sha256: createHash('sha256').update(data).digest('hex'),
+  }))
   return bundle
 }
 
@@ -46,7 +68,13 @@ async function freshOffice(root: string, name: string): Promise<{ office: Office
 function baseline(inbox: string, out: string, durable: boolean): number {
   const started = performance.now()
   for (const folder of readdirSync(inbox)) {
-    for (const file of ['closeout.json', 'manifest.json', 'photos/photo-1.jpg', 'photos/photo-2.jpg', 'photos/photo-3.jpg']) {
+    for (const file of [
+      'closeout.json',
+      'manifest.json',
+      'photos/photo-1.jpg',
+      'photos/photo-2.jpg',
+      'photos/photo-3.jpg',
+    ]) {
       const data = readFileSync(join(inbox, folder, file))
       createHash('sha256').update(data).digest('hex')
       const fd = openSync(join(out, `${folder}-${file.replace('/', '-')}`), 'w')
@@ -86,10 +114,18 @@ async function backlog(root: string): Promise<void> {
   execSync('sync')
   const archived = join(shared, 'archive', new Date().toISOString().slice(0, 7))
   const afterMs = timeBaseline(root, archived, false)
-  console.log(`(a) backlog of ${BACKLOG} bundles (closeout.json + 3 x 300 KB): ${ms.toFixed(0)} ms, ${((BACKLOG / ms) * 1000).toFixed(1)} bundles/s`)
-  console.log(`    baseline read+hash+copy of the same bytes: ${baseMs.toFixed(0)} ms before, ${afterMs.toFixed(0)} ms after; ratio ${(ms / baseMs).toFixed(2)} (to before), ${(ms / afterMs).toFixed(2)} (to after), ${((2 * ms) / (baseMs + afterMs)).toFixed(2)} (to their mean) (goal <= 2.0)`)
-  console.log(`    baseline with an fsync per copied file: ${durableMs.toFixed(0)} ms; ratio ${(ms / durableMs).toFixed(2)}`)
-  console.log(`(c) peak RSS during (a): ${(peak / 1024 / 1024).toFixed(0)} MB (sampled), maxRSS of the process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (goal < 300 MB)`)
+  console.log(
+    `(a) backlog of ${BACKLOG} bundles (closeout.json + 3 x 300 KB): ${ms.toFixed(0)} ms, ${((BACKLOG / ms) * 1000).toFixed(1)} bundles/s`,
+  )
+  console.log(
+    `    baseline read+hash+copy of the same bytes: ${baseMs.toFixed(0)} ms before, ${afterMs.toFixed(0)} ms after; ratio ${(ms / baseMs).toFixed(2)} (to before), ${(ms / afterMs).toFixed(2)} (to after), ${((2 * ms) / (baseMs + afterMs)).toFixed(2)} (to their mean) (goal <= 2.0)`,
+  )
+  console.log(
+    `    baseline with an fsync per copied file: ${durableMs.toFixed(0)} ms; ratio ${(ms / durableMs).toFixed(2)}`,
+  )
+  console.log(
+    `(c) peak RSS during (a): ${(peak / 1024 / 1024).toFixed(0)} MB (sampled), maxRSS of the process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (goal < 300 MB)`,
+  )
   await office.close()
 }
 
@@ -112,7 +148,9 @@ async function latency(root: string): Promise<void> {
   await office.close()
   samples.sort((a, b) => a - b)
   const pct = (p: number) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))] ?? NaN
-  console.log(`(b) rename-to-receipt latency over ${LATENCY} bundles (watching): p50 ${pct(50).toFixed(0)} ms, p95 ${pct(95).toFixed(0)} ms, max ${pct(100).toFixed(0)} ms (goal p95 < 500 ms)`)
+  console.log(
+    `(b) rename-to-receipt latency over ${LATENCY} bundles (watching): p50 ${pct(50).toFixed(0)} ms, p95 ${pct(95).toFixed(0)} ms, max ${pct(100).toFixed(0)} ms (goal p95 < 500 ms)`,
+  )
 }
 
 export async function run(): Promise<void> {

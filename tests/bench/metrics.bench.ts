@@ -35,7 +35,9 @@ async function measure(size: number): Promise<void> {
         times.push(performance.now() - t)
       }
       times.sort((a, b) => a - b)
-      console.log(`${label}: median ${times[2]!.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[4]!.toFixed(0)}) over 5 runs`)
+      console.log(
+        `${label}: median ${times[2]!.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[4]!.toFixed(0)}) over 5 runs`,
+      )
     }
     await office.close()
   } finally {

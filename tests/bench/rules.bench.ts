@@ -21,9 +21,20 @@ function closeoutDoc(jobId: string): Record<string, unknown> {
     technician: { id: 'T-08' },
     completedAt: '2026-11-25T14:03:00-06:00',
     workPerformed: { tasks: [], notes: '' },
-    labor: Array.from({ length: 10 }, (_, i) => ({ role: i % 2 ? 'journeyman' : 'apprentice', hours: '0.75', overtime: i === 0 })),
-    parts: Array.from({ length: 18 }, (_, i) => ({ sku: i % 3 ? 'CAP-45-5' : 'CAP-10', description: 'part', quantity: (i % 4) + 1 })),
-    adjustments: [{ kind: 'trip-charge', description: 'Trip', amount: '49.00' }, { kind: 'credit', description: 'Credit', amount: '-10.00' }],
+    labor: Array.from({ length: 10 }, (_, i) => ({
+      role: i % 2 ? 'journeyman' : 'apprentice',
+      hours: '0.75',
+      overtime: i === 0,
+    })),
+    parts: Array.from({ length: 18 }, (_, i) => ({
+      sku: i % 3 ? 'CAP-45-5' : 'CAP-10',
+      description: 'part',
+      quantity: (i % 4) + 1,
+    })),
+    adjustments: [
+      { kind: 'trip-charge', description: 'Trip', amount: '49.00' },
+      { kind: 'credit', description: 'Credit', amount: '-10.00' },
+    ],
     discount: { percent: '12.5', reason: 'bench' },
     attachments: [
       { file: 'b.jpg', category: 'before' },
@@ -35,25 +46,52 @@ function closeoutDoc(jobId: string): Record<string, unknown> {
 }
 
 export async function run(): Promise<void> {
-  const setup = JSON.parse(readFileSync(join(__dirname, '..', '..', 'resources', 'demo', 'setup.json'), 'utf8')) as unknown
+  const setup = JSON.parse(
+    readFileSync(join(__dirname, '..', '..', 'resources', 'demo', 'setup.json'), 'utf8'),
+  ) as unknown
   const root = mkdtempSync(join(tmpdir(), 'closeout-bench-rules-'))
   try {
     const office = await openOffice({ dataDir: join(root, 'data'), sharedDir: join(root, 'shared') })
     await importSetup(office, setup)
     const input: RulesInput = {
       closeout: CloseoutSchema.parse(closeoutDoc('J-1043')),
-      job: { id: 'J-1043', notToExceedCents: 40_000, estimate: [{ kind: 'part', sku: 'CAP-45-5', quantityMilli: 1000 }] },
-      jobType: { id: 'repair', name: 'Service repair', requiredPhotos: { before: 1, after: 1 }, requireSerialNumber: false, requireSignature: true, laborHoursApprovalOverMilli: 6000 },
+      job: {
+        id: 'J-1043',
+        notToExceedCents: 40_000,
+        estimate: [{ kind: 'part', sku: 'CAP-45-5', quantityMilli: 1000 }],
+      },
+      jobType: {
+        id: 'repair',
+        name: 'Service repair',
+        requiredPhotos: { before: 1, after: 1 },
+        requireSerialNumber: false,
+        requireSignature: true,
+        laborHoursApprovalOverMilli: 6000,
+      },
       customer: { id: 'C-101', name: 'Maple Grove Apartments', requiresSignature: true },
-      priceBook: [{ sku: 'CAP-45-5', description: 'cap', unitPriceCents: 3800, taxable: true }, { sku: 'CAP-10', description: 'cap', unitPriceCents: 2200, taxable: true }],
-      laborRates: [{ role: 'journeyman', rateCents: 12_500, overtimeMultiplierMilli: 1500, taxable: false }, { role: 'apprentice', rateCents: 7_500, overtimeMultiplierMilli: 1500, taxable: false }],
+      priceBook: [
+        { sku: 'CAP-45-5', description: 'cap', unitPriceCents: 3800, taxable: true },
+        { sku: 'CAP-10', description: 'cap', unitPriceCents: 2200, taxable: true },
+      ],
+      laborRates: [
+        { role: 'journeyman', rateCents: 12_500, overtimeMultiplierMilli: 1500, taxable: false },
+        { role: 'apprentice', rateCents: 7_500, overtimeMultiplierMilli: 1500, taxable: false },
+      ],
       taxRateMilli: 9000,
-      policy: { discountPercentOverMilli: 10_000, overtimeHoursOverMilli: 2000, partsOverEstimatePercentMilli: 15_000, signatureExceptionNeedsApproval: true, warrantyNeedsApproval: true },
+      policy: {
+        discountPercentOverMilli: 10_000,
+        overtimeHoursOverMilli: 2000,
+        partsOverEstimatePercentMilli: 15_000,
+        signatureExceptionNeedsApproval: true,
+        warrantyNeedsApproval: true,
+      },
     }
     const N = 20_000
     let t = performance.now()
     for (let i = 0; i < N; i++) evaluateRules(input)
-    console.log(`rules engine, 30-line closeout:          ${(((performance.now() - t) * 1000) / N).toFixed(1)} µs each (${N} runs)`)
+    console.log(
+      `rules engine, 30-line closeout:          ${(((performance.now() - t) * 1000) / N).toFixed(1)} µs each (${N} runs)`,
+    )
 
     const M = 500
     const now = new Date().toISOString()
@@ -63,17 +101,26 @@ export async function run(): Promise<void> {
         const jobId = `B-${i}`
         const doc = CloseoutSchema.parse(closeoutDoc(jobId))
         office.sqlite
-          .prepare(`INSERT INTO jobs (id, customer_id, job_type_id, status, origin, current_submission_id, created_at, updated_at) VALUES (?, 'C-101', 'repair', 'submitted', 'dispatch', ?, ?, ?)`)
+          .prepare(
+            `INSERT INTO jobs (id, customer_id, job_type_id, status, origin, current_submission_id, created_at, updated_at) VALUES (?, 'C-101', 'repair', 'submitted', 'dispatch', ?, ?, ?)`,
+          )
           .run(jobId, doc.submissionId, now, now)
         office.sqlite
-          .prepare(`INSERT INTO submissions (id, job_id, technician_id, fingerprint, document_json, completed_at, received_at) VALUES (?, ?, 'T-08', 'x', ?, ?, ?)`)
+          .prepare(
+            `INSERT INTO submissions (id, job_id, technician_id, fingerprint, document_json, completed_at, received_at) VALUES (?, ?, 'T-08', 'x', ?, ?, ?)`,
+          )
           .run(doc.submissionId, jobId, JSON.stringify(doc), doc.completedAt, now)
         ids.push(doc.submissionId)
       }
     })()
     t = performance.now()
-    for (const id of ids) office.sqlite.transaction(() => evaluateSubmission(office, id, { actor: 'rules', reason: 'bench', afterIngest: true }))()
-    console.log(`evaluate in SQLite (load+price+write+commit): ${((performance.now() - t) / M).toFixed(2)} ms each (${M} submissions)`)
+    for (const id of ids)
+      office.sqlite.transaction(() =>
+        evaluateSubmission(office, id, { actor: 'rules', reason: 'bench', afterIngest: true }),
+      )()
+    console.log(
+      `evaluate in SQLite (load+price+write+commit): ${((performance.now() - t) / M).toFixed(2)} ms each (${M} submissions)`,
+    )
     t = performance.now()
     const waiting = listApprovals(office)
     console.log(`approvals.list, ${waiting.length} jobs waiting:          ${(performance.now() - t).toFixed(0)} ms`)

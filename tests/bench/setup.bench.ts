@@ -7,7 +7,9 @@ import { exportSetup } from '../../src-main/core/setup/setup-export'
 
 /** Setup import into an empty data folder (dominated by scrypt PIN hashing) and export. */
 export async function run(): Promise<void> {
-  const doc = JSON.parse(readFileSync(join(__dirname, '..', '..', 'resources', 'demo', 'setup.json'), 'utf8')) as unknown
+  const doc = JSON.parse(
+    readFileSync(join(__dirname, '..', '..', 'resources', 'demo', 'setup.json'), 'utf8'),
+  ) as unknown
   const root = mkdtempSync(join(tmpdir(), 'closeout-bench-'))
   try {
     const office = await openOffice({ dataDir: join(root, 'data'), sharedDir: join(root, 'shared') })

@@ -27,8 +27,12 @@ export async function run(): Promise<void> {
     const bytes = readFileSync(join(OUT, asset))
     raw += bytes.length
     gzipped += gzipSync(bytes, { level: 9 }).length
-    if (asset.endsWith('.js')) for (const m of bytes.toString('utf8').matchAll(/from\s*"\.\/([^"]+\.js)"|import\("\.\/([^"]+\.js)"\)/g)) queue.push(`assets/${m[1] ?? m[2]}`)
+    if (asset.endsWith('.js'))
+      for (const m of bytes.toString('utf8').matchAll(/from\s*"\.\/([^"]+\.js)"|import\("\.\/([^"]+\.js)"\)/g))
+        queue.push(`assets/${m[1] ?? m[2]}`)
   }
   const kb = (n: number) => (n / 1024).toFixed(1)
-  console.log(`techform JS+CSS (${seen.size} files): ${kb(raw)} KB raw, ${kb(gzipped)} KB gzipped (budget ${kb(BUDGET)} KB)${gzipped > BUDGET ? '  OVER BUDGET' : ''}`)
+  console.log(
+    `techform JS+CSS (${seen.size} files): ${kb(raw)} KB raw, ${kb(gzipped)} KB gzipped (budget ${kb(BUDGET)} KB)${gzipped > BUDGET ? '  OVER BUDGET' : ''}`,
+  )
 }

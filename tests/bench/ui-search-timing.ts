@@ -54,15 +54,24 @@ export function typeSearch(page: Page, term: string, gapMs: number): Promise<num
             requestAnimationFrame(() => resolve(performance.now() - t0))
           }
         })
-        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-search'] })
+        observer.observe(document.body, {
+          subtree: true,
+          childList: true,
+          characterData: true,
+          attributes: true,
+          attributeFilter: ['data-search'],
+        })
         // Keys are scheduled up front, as a typist keeps typing whatever the screen does. (Inline
         // arrows: tsx names declared functions with a helper the page does not have.)
         for (let typed = 1; typed <= term.length; typed++) {
-          setTimeout(() => {
-            if (typed === term.length) t0 = performance.now()
-            setValue.call(input, term.slice(0, typed))
-            input.dispatchEvent(new Event('input', { bubbles: true }))
-          }, (typed - 1) * gapMs)
+          setTimeout(
+            () => {
+              if (typed === term.length) t0 = performance.now()
+              setValue.call(input, term.slice(0, typed))
+              input.dispatchEvent(new Event('input', { bubbles: true }))
+            },
+            (typed - 1) * gapMs,
+          )
         }
       }),
     { term, gapMs },

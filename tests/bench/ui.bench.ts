@@ -9,17 +9,37 @@ import { startOfficeServer } from '../../src-main/http/office-server'
 import { pasteSearch, typeSearch } from './ui-search-timing'
 
 const JOBS = 100_000
-const STATUSES = ['scheduled', 'needs-review', 'needs-approval', 'invoice-ready', 'invoiced', 'invoiced', 'invoiced', 'invoiced'] as const
+const STATUSES = [
+  'scheduled',
+  'needs-review',
+  'needs-approval',
+  'invoice-ready',
+  'invoiced',
+  'invoiced',
+  'invoiced',
+  'invoiced',
+] as const
 const SEARCHES = ['muller', 'BX-254324', 'thermostat oak park', 'capacitor']
 /** Typed key by key: each prefix is asked while the previous one may still be answering. */
 const TYPED = ['muller', 'capacitor']
 const KEY_GAP_MS = 80
 const ROUNDS = 5
-const NOTES = ['Replaced capacitor', 'Annual maintenance', 'Water heater swap', 'Thermostat install', 'Drain line cleared', 'Compressor diagnosis', 'Furnace ignitor replaced']
+const NOTES = [
+  'Replaced capacitor',
+  'Annual maintenance',
+  'Water heater swap',
+  'Thermostat install',
+  'Drain line cleared',
+  'Compressor diagnosis',
+  'Furnace ignitor replaced',
+]
 
 /** 100,000 jobs spread over the demo's customers, technicians and job types, through the real triggers. */
 function seedJobs(office: Office): void {
-  const customers = (office.sqlite.prepare('SELECT id, address FROM customers').all() as { id: string; address: string }[])
+  const customers = office.sqlite.prepare('SELECT id, address FROM customers').all() as {
+    id: string
+    address: string
+  }[]
   const techs = (office.sqlite.prepare('SELECT id FROM technicians').all() as { id: string }[]).map((t) => t.id)
   const types = (office.sqlite.prepare('SELECT id FROM job_types').all() as { id: string }[]).map((t) => t.id)
   const insert = office.sqlite.prepare(
@@ -63,7 +83,9 @@ export async function run(): Promise<void> {
     await importDemoSetup(office)
     let t = performance.now()
     seedJobs(office)
-    console.log(`seed ${JOBS.toLocaleString('en-US')} jobs (with search index): ${((performance.now() - t) / 1000).toFixed(1)} s`)
+    console.log(
+      `seed ${JOBS.toLocaleString('en-US')} jobs (with search index): ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    )
     const server = await startOfficeServer(office, { port: 0 })
     const browser = await chromium.launch({ ...chromiumLaunchOptions, headless: true })
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
@@ -121,11 +143,19 @@ export async function run(): Promise<void> {
     }
 
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-    console.log(`inbox first render (navigate to Inbox -> first rows), median of 5: ${median(firstRender).toFixed(0)} ms (goal < 300 ms) [${firstRender.map((x) => x.toFixed(0)).join(', ')}]`)
+    console.log(
+      `inbox first render (navigate to Inbox -> first rows), median of 5: ${median(firstRender).toFixed(0)} ms (goal < 300 ms) [${firstRender.map((x) => x.toFixed(0)).join(', ')}]`,
+    )
     console.log(`inbox cold page load incl. scripts: ${coldLoad.toFixed(0)} ms`)
     const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ')
-    for (const s of searches) console.log(`search "${s.term}" -> ${s.shown}, input event to rows on screen, median of ${ROUNDS}: ${median(s.ms).toFixed(0)} ms (goal < 100 ms) [${list(s.ms)}]`)
-    for (const s of typing) console.log(`search "${s.term}" typed a key every ${KEY_GAP_MS} ms, last key to its rows on screen, median of ${ROUNDS}: ${median(s.ms).toFixed(0)} ms (goal < 100 ms) [${list(s.ms)}]`)
+    for (const s of searches)
+      console.log(
+        `search "${s.term}" -> ${s.shown}, input event to rows on screen, median of ${ROUNDS}: ${median(s.ms).toFixed(0)} ms (goal < 100 ms) [${list(s.ms)}]`,
+      )
+    for (const s of typing)
+      console.log(
+        `search "${s.term}" typed a key every ${KEY_GAP_MS} ms, last key to its rows on screen, median of ${ROUNDS}: ${median(s.ms).toFixed(0)} ms (goal < 100 ms) [${list(s.ms)}]`,
+      )
     await browser.close()
     await server.close()
   } finally {

@@ -36,7 +36,13 @@ test('the desktop window opens sandboxed on the office inbox, with the API bridg
   const app = await electron.launch({
     executablePath: binary!,
     args: [ROOT],
-    env: { ...process.env, CLOSEOUT_DATA: join(root, 'data'), CLOSEOUT_SHARED: join(root, 'shared'), CLOSEOUT_SQLITE_BINDING: binding, CLOSEOUT_LOCATIONS: join(root, 'locations.json') },
+    env: {
+      ...process.env,
+      CLOSEOUT_DATA: join(root, 'data'),
+      CLOSEOUT_SHARED: join(root, 'shared'),
+      CLOSEOUT_SQLITE_BINDING: binding,
+      CLOSEOUT_LOCATIONS: join(root, 'locations.json'),
+    },
   })
   try {
     const window = await app.firstWindow()

@@ -1,6 +1,12 @@
 import { expect, test } from '@playwright/test'
 import { officeCall } from './support/office-api'
-import { expectNoSeriousA11yViolations, openScreen, serveDemoWithCloseouts, serveForFile, signAs } from './support/office-session'
+import {
+  expectNoSeriousA11yViolations,
+  openScreen,
+  serveDemoWithCloseouts,
+  serveForFile,
+  signAs,
+} from './support/office-session'
 
 const office = serveForFile(serveDemoWithCloseouts)
 
@@ -34,10 +40,18 @@ test('sending a job back needs a comment and reaches the technician', async ({ p
   const dialog = page.getByRole('dialog')
   await signAs(page, 'Lee Park (supervisor)', '1357')
   await expect(dialog.getByRole('button', { name: 'Send back' })).toBeDisabled()
-  await dialog.getByLabel('What must the technician fix?').fill('The second capacitor was not on the estimate: note that the customer agreed to it')
+  await dialog
+    .getByLabel('What must the technician fix?')
+    .fill('The second capacitor was not on the estimate: note that the customer agreed to it')
   await dialog.getByRole('button', { name: 'Send back' }).click()
   await expect(page.locator('[data-approval="J-1050"]')).toHaveCount(0)
-  const job = await officeCall<{ status: string; events: { type: string; data: { comment?: string } }[] }>(office, 'jobs.get', { id: 'J-1050' })
+  const job = await officeCall<{ status: string; events: { type: string; data: { comment?: string } }[] }>(
+    office,
+    'jobs.get',
+    { id: 'J-1050' },
+  )
   expect(job.status).toBe('sent-back')
-  expect(job.events.find((e) => e.type === 'sent-back')?.data.comment).toBe('The second capacitor was not on the estimate: note that the customer agreed to it')
+  expect(job.events.find((e) => e.type === 'sent-back')?.data.comment).toBe(
+    'The second capacitor was not on the estimate: note that the customer agreed to it',
+  )
 })

@@ -49,7 +49,9 @@ test('a technician table downloads as CSV', async ({ page }) => {
   const text = readFileSync(path, 'utf8')
 
   expect(file.suggestedFilename()).toMatch(/^closeout-technicians-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/)
-  expect(text.split('\r\n')[0]).toBe('Technician,Id,Received,Invoiced,Median cycle (hours),First-time-right,Ready,First-time-right rate,Send-backs,Touches,Touches per invoice,Disputed,Jobs')
+  expect(text.split('\r\n')[0]).toBe(
+    'Technician,Id,Received,Invoiced,Median cycle (hours),First-time-right,Ready,First-time-right rate,Send-backs,Touches,Touches per invoice,Disputed,Jobs',
+  )
   expect(text).toContain('Marcus Bell,T-09,')
 })
 
@@ -68,7 +70,11 @@ test('an invoiced job is marked disputed from the jobs behind a figure', async (
   const before = await page.getByText(/\d+ of \d+ invoices/).textContent()
 
   await page.getByRole('button', { name: /^Invoiced in the week of .*: show \d+ jobs?$/ }).click()
-  const row = page.getByRole('table', { name: 'Jobs behind the figure' }).locator('tbody tr').filter({ has: page.getByRole('button', { name: 'Mark disputed' }) }).first()
+  const row = page
+    .getByRole('table', { name: 'Jobs behind the figure' })
+    .locator('tbody tr')
+    .filter({ has: page.getByRole('button', { name: 'Mark disputed' }) })
+    .first()
   const jobId = await row.getAttribute('data-job-id')
   await row.getByRole('button', { name: 'Mark disputed' }).click()
   await page.getByLabel(`Why does the customer dispute ${jobId}?`).fill('Customer never received the invoice')

@@ -29,7 +29,11 @@ test('a dispatcher creates a job with an estimate and it opens scheduled', async
 
   await expect(page.getByRole('heading', { name: 'J-1062 · Brightside Bakery' })).toBeVisible()
   await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Job created in Dispatch')
-  const job = await officeCall<{ status: string; technician: string; estimate: unknown[]; notToExceed: string }>(office, 'jobs.get', { id: 'J-1062' })
+  const job = await officeCall<{ status: string; technician: string; estimate: unknown[]; notToExceed: string }>(
+    office,
+    'jobs.get',
+    { id: 'J-1062' },
+  )
   expect(job).toMatchObject({ status: 'scheduled', technician: 'Marcus Bell', notToExceed: '450.00' })
   expect(job.estimate).toHaveLength(2)
 })
@@ -37,8 +41,15 @@ test('a dispatcher creates a job with an estimate and it opens scheduled', async
 test('a CSV import marks the bad row by number and reason before writing anything', async ({ page }) => {
   await openScreen(page, office, '#/dispatch/import')
   await page.getByText('Price book', { exact: true }).click()
-  const csv = ['sku,description,unitPrice,taxable', 'FLT-14x20,Pleated filter 14x20x1,14.50,yes', 'FLT-14x24,Pleated filter 14x24x1,twelve,yes', 'FLT-18x24,Pleated filter 18x24x1,13.00,no'].join('\n')
-  await page.locator('input[type="file"]').setInputFiles({ name: 'filters.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  const csv = [
+    'sku,description,unitPrice,taxable',
+    'FLT-14x20,Pleated filter 14x20x1,14.50,yes',
+    'FLT-14x24,Pleated filter 14x24x1,twelve,yes',
+    'FLT-18x24,Pleated filter 18x24x1,13.00,no',
+  ].join('\n')
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'filters.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
 
   const preview = page.getByRole('table', { name: 'Import preview' })
   await expect(preview.locator('tr[data-row="3"]')).toContainText('unitPrice: "twelve" is not a price')

@@ -7,15 +7,23 @@ import { serveDemoCompany } from './support/serve'
 const office = serveForFile(async () => {
   const served = await serveDemoCompany()
   // The demo's routine J-1043 closeout has a trip charge: invoice-ready, but the setup file alone names no accounting item for the charge.
-  writeDemoCloseout(served.sharedDir, DEMO_CLOSEOUTS.find((c) => c.jobId === 'J-1043')!, Date.now())
+  writeDemoCloseout(
+    served.sharedDir,
+    DEMO_CLOSEOUTS.find((c) => c.jobId === 'J-1043')!,
+    Date.now(),
+  )
   await waitForIngest(served, 1)
   return served
 })
 
-test('an export blocked by a missing accounting name is fixed in Export settings, then exported once', async ({ page }) => {
+test('an export blocked by a missing accounting name is fixed in Export settings, then exported once', async ({
+  page,
+}) => {
   await openScreen(page, office, '#/exports')
   const problems = page.getByRole('table', { name: 'Problems found before export' })
-  await expect(problems).toContainText('Exports > Export settings > Accounting names > "trip-charge" > QuickBooks Online')
+  await expect(problems).toContainText(
+    'Exports > Export settings > Accounting names > "trip-charge" > QuickBooks Online',
+  )
   await expect(page.getByRole('button', { name: /Export 1 invoice/ })).toBeDisabled()
 
   await page.getByRole('button', { name: 'Export settings' }).click()

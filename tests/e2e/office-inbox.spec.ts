@@ -1,6 +1,11 @@
 import { expect, test } from '@playwright/test'
 import { DEMO_CLOSEOUTS, writeDemoCloseout } from '../../src-main/core/setup/demo-closeouts'
-import { expectNoSeriousA11yViolations, openScreen, serveDemoWithCloseouts, serveForFile } from './support/office-session'
+import {
+  expectNoSeriousA11yViolations,
+  openScreen,
+  serveDemoWithCloseouts,
+  serveForFile,
+} from './support/office-session'
 
 const office = serveForFile(serveDemoWithCloseouts)
 
@@ -77,7 +82,11 @@ test('a closeout arriving while the inbox is open shows up without a reload', as
   await expect(jobRow(page, 'J-1048')).toContainText('Scheduled')
   // Sam Ortiz's next maintenance visit, closed out like his J-1045 one.
   const maintenance = DEMO_CLOSEOUTS.find((c) => c.jobId === 'J-1045')!
-  writeDemoCloseout(office.sharedDir, { ...maintenance, jobId: 'J-1048', finished: { daysAgo: 0, at: '09:40' } }, Date.now())
+  writeDemoCloseout(
+    office.sharedDir,
+    { ...maintenance, jobId: 'J-1048', finished: { daysAgo: 0, at: '09:40' } },
+    Date.now(),
+  )
   await expect(jobRow(page, 'J-1048')).not.toContainText('Scheduled', { timeout: 45_000 })
 })
 

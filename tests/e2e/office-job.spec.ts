@@ -1,6 +1,12 @@
 import { expect, test } from '@playwright/test'
 import { officeCall } from './support/office-api'
-import { expectNoSeriousA11yViolations, openScreen, serveDemoWithCloseouts, serveForFile, signAs } from './support/office-session'
+import {
+  expectNoSeriousA11yViolations,
+  openScreen,
+  serveDemoWithCloseouts,
+  serveForFile,
+  signAs,
+} from './support/office-session'
 
 const office = serveForFile(serveDemoWithCloseouts)
 
@@ -31,6 +37,10 @@ test('editing a line changes the total and records who did it', async ({ page })
   await expect(page.getByRole('status')).toContainText('1 change saved')
   await expect(page.getByRole('table', { name: 'Priced lines' })).toContainText('Edited in office')
   await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('1 line edit in the office')
-  const closeout = await officeCall<{ closeout: { lines: { quantity: string; edited: boolean }[] } }>(office, 'jobs.closeout', { jobId: 'J-1049' })
+  const closeout = await officeCall<{ closeout: { lines: { quantity: string; edited: boolean }[] } }>(
+    office,
+    'jobs.closeout',
+    { jobId: 'J-1049' },
+  )
   expect(closeout.closeout.lines[0]).toMatchObject({ quantity: '1.5', edited: true })
 })

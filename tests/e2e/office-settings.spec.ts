@@ -30,7 +30,15 @@ test('a data folder inside a synced folder is refused', async ({ page }) => {
 test('each settings section opens and passes the accessibility check', async ({ page }) => {
   await openScreen(page, office, '#/settings')
   const nav = page.getByRole('navigation', { name: 'Settings sections' })
-  for (const name of ['Taxes', 'Job types', 'Approval policy', 'Office users', 'Technicians', 'Accounting names', 'Phone form']) {
+  for (const name of [
+    'Taxes',
+    'Job types',
+    'Approval policy',
+    'Office users',
+    'Technicians',
+    'Accounting names',
+    'Phone form',
+  ]) {
     await nav.getByText(name, { exact: true }).click()
     await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible()
     await expectNoSeriousA11yViolations(page)

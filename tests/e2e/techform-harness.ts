@@ -48,7 +48,9 @@ export async function drawSignature(page: Page): Promise<void> {
 /** The routine closeout of J-1057 (a repair): 1 h of labor, the estimate's part, two photos, a signature. */
 export async function fillRoutineCloseout(page: Page): Promise<void> {
   await page.getByTestId('job-J-1057').tap()
-  await page.getByLabel('What did you do? One task a line').fill('Replaced pressure switch\nTested furnace through 3 cycles')
+  await page
+    .getByLabel('What did you do? One task a line')
+    .fill('Replaced pressure switch\nTested furnace through 3 cycles')
   await page.getByRole('button', { name: 'More Hours, labor line 1' }).tap()
   await page.getByRole('button', { name: 'More Hours, labor line 1' }).tap()
   await page.getByRole('button', { name: 'Add part' }).tap()

@@ -35,7 +35,11 @@ test('a technician closes a job from the phone and sees the office receive it', 
   const [id] = inboxBundles(h)
   expect(inboxBundles(h)).toHaveLength(1)
   const folder = join(h.office.sharedDir, 'inbox', String(id))
-  const doc = JSON.parse(readFileSync(join(folder, 'closeout.json'), 'utf8')) as { job: { id: string }; attachments: { file: string }[]; signature: { signerName: string } }
+  const doc = JSON.parse(readFileSync(join(folder, 'closeout.json'), 'utf8')) as {
+    job: { id: string }
+    attachments: { file: string }[]
+    signature: { signerName: string }
+  }
   expect(doc.job.id).toBe('J-1057')
   expect(doc.attachments.map((a) => a.file)).toEqual(['photos/before-1.jpg', 'photos/after-1.jpg'])
   expect(doc.signature.signerName).toBe('Pat Doe')
@@ -50,7 +54,9 @@ test('a technician closes a job from the phone and sees the office receive it', 
   await expect(page.getByTestId('job-J-1057')).toHaveCount(0)
 })
 
-test('offline: a closeout sent while the office PC is down is kept, survives a reload and is delivered once', async ({ page }) => {
+test('offline: a closeout sent while the office PC is down is kept, survives a reload and is delivered once', async ({
+  page,
+}) => {
   await page.goto(h.base)
   await signIn(page)
   await h.server.close()
@@ -67,7 +73,9 @@ test('offline: a closeout sent while the office PC is down is kept, survives a r
   await page.waitForURL(/^chrome-error:/)
   await h.restartServer()
   await page.goto(h.base)
-  await expect(page.getByTestId('outbox-J-1057').getByTestId('status')).toHaveText(/Delivered to the office PC/, { timeout: 20_000 })
+  await expect(page.getByTestId('outbox-J-1057').getByTestId('status')).toHaveText(/Delivered to the office PC/, {
+    timeout: 20_000,
+  })
   expect(inboxBundles(h)).toHaveLength(1)
 
   // Nudging the queue again sends nothing new: exactly one bundle.

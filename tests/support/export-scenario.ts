@@ -16,7 +16,12 @@ export async function exportScenario(): Promise<{ office: Office; dispose: () =>
   const t = await tempOffice()
   await importSetup(t.office, demoSetup())
   mapAdjustments(t.office)
-  addReadyJob(t.office, { jobId: 'J-1042', submissionId: '00000000-0000-4000-8000-000000001042', lines: repairLines(), completedAt: '2026-11-23T10:15:00-06:00' })
+  addReadyJob(t.office, {
+    jobId: 'J-1042',
+    submissionId: '00000000-0000-4000-8000-000000001042',
+    lines: repairLines(),
+    completedAt: '2026-11-23T10:15:00-06:00',
+  })
   addReadyJob(t.office, {
     jobId: 'J-1044',
     submissionId: '00000000-0000-4000-8000-000000001044',
@@ -25,9 +30,28 @@ export async function exportScenario(): Promise<{ office: Office; dispose: () =>
     discountPercentMilli: 10000,
     discountReason: 'Service plan member',
     lines: [
-      { kind: 'labor', role: 'journeyman', description: 'Journeyman technician', quantityMilli: 2000, amountCents: 25000 },
-      { kind: 'part', sku: 'CAP-35-5', description: '35/5 MFD dual run capacitor, "OEM"', quantityMilli: 2000, amountCents: 6800, taxable: true },
-      { kind: 'adjustment', adjustmentKind: 'trip-charge', description: 'Trip charge', quantityMilli: 1000, amountCents: 4900 },
+      {
+        kind: 'labor',
+        role: 'journeyman',
+        description: 'Journeyman technician',
+        quantityMilli: 2000,
+        amountCents: 25000,
+      },
+      {
+        kind: 'part',
+        sku: 'CAP-35-5',
+        description: '35/5 MFD dual run capacitor, "OEM"',
+        quantityMilli: 2000,
+        amountCents: 6800,
+        taxable: true,
+      },
+      {
+        kind: 'adjustment',
+        adjustmentKind: 'trip-charge',
+        description: 'Trip charge',
+        quantityMilli: 1000,
+        amountCents: 4900,
+      },
     ],
   })
   addReadyJob(t.office, {
@@ -37,9 +61,30 @@ export async function exportScenario(): Promise<{ office: Office; dispose: () =>
     signerName: null,
     noSignatureReason: 'Tenant not home; left note on door',
     lines: [
-      { kind: 'labor', role: 'apprentice', description: 'Apprentice\tdiagnostic', quantityMilli: 1333, amountCents: 9998 },
-      { kind: 'part', sku: 'IGN-HSI', description: 'Hot surface igniter', quantityMilli: 1000, amountCents: 5400, taxable: true },
-      { kind: 'part', sku: 'FLM-SENS', description: 'Flame sensor (not used)', quantityMilli: 1000, amountCents: 2500, taxable: true, removed: true },
+      {
+        kind: 'labor',
+        role: 'apprentice',
+        description: 'Apprentice\tdiagnostic',
+        quantityMilli: 1333,
+        amountCents: 9998,
+      },
+      {
+        kind: 'part',
+        sku: 'IGN-HSI',
+        description: 'Hot surface igniter',
+        quantityMilli: 1000,
+        amountCents: 5400,
+        taxable: true,
+      },
+      {
+        kind: 'part',
+        sku: 'FLM-SENS',
+        description: 'Flame sensor (not used)',
+        quantityMilli: 1000,
+        amountCents: 2500,
+        taxable: true,
+        removed: true,
+      },
     ],
   })
   return { office: t.office, dispose: t.dispose }

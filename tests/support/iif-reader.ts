@@ -25,7 +25,8 @@ export function readIif(text: string): IifBlock[] {
     }
     const header = headers.get(kind)
     if (!header) throw new Error(`line ${i + 1}: ${kind} before its !${kind} header`)
-    if (fields.length !== header.length) throw new Error(`line ${i + 1}: ${fields.length} fields, header !${kind} has ${header.length}`)
+    if (fields.length !== header.length)
+      throw new Error(`line ${i + 1}: ${fields.length} fields, header !${kind} has ${header.length}`)
     const row = Object.fromEntries(header.map((h, j) => [h.replace(/^!/, ''), fields[j]!]))
     if (kind === 'TRNS') {
       if (current) throw new Error(`line ${i + 1}: TRNS before ENDTRNS`)

@@ -53,15 +53,22 @@ export function addReadyJob(office: Office, spec: ReadyJob): string {
   const { sqlite, db } = office
   const submissionId = spec.submissionId ?? randomUUID()
   const completedAt = spec.completedAt ?? '2026-11-24T14:03:00-06:00'
-  const job = sqlite.prepare('SELECT j.id, c.tax_id FROM jobs j LEFT JOIN customers c ON c.id = j.customer_id WHERE j.id = ?').get(spec.jobId) as { id: string; tax_id: string | null } | undefined
+  const job = sqlite
+    .prepare('SELECT j.id, c.tax_id FROM jobs j LEFT JOIN customers c ON c.id = j.customer_id WHERE j.id = ?')
+    .get(spec.jobId) as { id: string; tax_id: string | null } | undefined
   if (!job) throw new Error(`no job ${spec.jobId} in the demo setup`)
-  const rate = job.tax_id ? (sqlite.prepare('SELECT rate_milli FROM taxes WHERE id = ?').get(job.tax_id) as { rate_milli: number }).rate_milli : 0
+  const rate = job.tax_id
+    ? (sqlite.prepare('SELECT rate_milli FROM taxes WHERE id = ?').get(job.tax_id) as { rate_milli: number }).rate_milli
+    : 0
   const kept = spec.lines.filter((l) => !l.removed)
   const amounts = kept.map((l) => l.amountCents ?? 0)
   const subtotal = sumCents(amounts)
   const discount = spec.discountCents ?? 0
   const shares = allocate(discount, amounts)
-  const taxable = Math.max(0, sumCents(kept.map((l, i) => (l.taxable ?? l.kind === 'part' ? (l.amountCents ?? 0) - (shares[i] ?? 0) : 0))))
+  const taxable = Math.max(
+    0,
+    sumCents(kept.map((l, i) => ((l.taxable ?? l.kind === 'part') ? (l.amountCents ?? 0) - (shares[i] ?? 0) : 0))),
+  )
   const tax = spec.taxCents ?? (rate ? percentOf(taxable, rate) : 0)
   const signer = spec.signerName === undefined ? 'Pat Doe' : spec.signerName
   const doc = {
@@ -70,11 +77,18 @@ export function addReadyJob(office: Office, spec: ReadyJob): string {
     job: { id: spec.jobId },
     technician: { id: 'T-07', name: 'Sam Ortiz' },
     completedAt,
-    workPerformed: { tasks: ['Replaced run capacitor', 'Checked refrigerant charge'], notes: 'Unit cooling at 18F split.' },
+    workPerformed: {
+      tasks: ['Replaced run capacitor', 'Checked refrigerant charge'],
+      notes: 'Unit cooling at 18F split.',
+    },
     labor: [],
     parts: [],
-    attachments: (spec.photos ?? []).filter((p) => p.category !== 'signature').map((p) => ({ file: `photos/${p.fixture}`, category: p.category, takenAt: p.takenAt })),
-    ...(signer ? { signature: { file: 'signature.png', signerName: signer, signedAt: completedAt } } : { exceptions: [{ kind: 'no-signature', reason: spec.noSignatureReason ?? 'Customer not on site' }] }),
+    attachments: (spec.photos ?? [])
+      .filter((p) => p.category !== 'signature')
+      .map((p) => ({ file: `photos/${p.fixture}`, category: p.category, takenAt: p.takenAt })),
+    ...(signer
+      ? { signature: { file: 'signature.png', signerName: signer, signedAt: completedAt } }
+      : { exceptions: [{ kind: 'no-signature', reason: spec.noSignatureReason ?? 'Customer not on site' }] }),
   }
   sqlite.transaction(() => {
     sqlite
@@ -83,19 +97,47 @@ export function addReadyJob(office: Office, spec: ReadyJob): string {
            discount_reason, signer_name, signed_at, no_signature_reason, findings_json, subtotal_cents, discount_total_cents, tax_cents, total_cents)
          VALUES (?, ?, 'T-07', ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?)`,
       )
-      .run(submissionId, spec.jobId, createHash('sha256').update(submissionId).digest('hex'), JSON.stringify(doc), completedAt, completedAt,
-        spec.discountPercentMilli ?? null, spec.discountReason ?? (discount ? 'Service plan member' : null), signer, signer ? completedAt : null,
-        signer ? null : (spec.noSignatureReason ?? 'Customer not on site'), subtotal, discount, tax, subtotal - discount + tax)
+      .run(
+        submissionId,
+        spec.jobId,
+        createHash('sha256').update(submissionId).digest('hex'),
+        JSON.stringify(doc),
+        completedAt,
+        completedAt,
+        spec.discountPercentMilli ?? null,
+        spec.discountReason ?? (discount ? 'Service plan member' : null),
+        signer,
+        signer ? completedAt : null,
+        signer ? null : (spec.noSignatureReason ?? 'Customer not on site'),
+        subtotal,
+        discount,
+        tax,
+        subtotal - discount + tax,
+      )
     spec.lines.forEach((l, i) => {
       sqlite
         .prepare(
           `INSERT INTO submission_lines (submission_id, line_no, kind, role, sku, description, quantity_milli, adjustment_kind, amount_cents, taxable, removed)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(submissionId, i + 1, l.kind, l.role ?? null, l.sku ?? null, l.description, l.quantityMilli, l.adjustmentKind ?? null, l.amountCents,
-          (l.taxable ?? l.kind === 'part') ? 1 : 0, l.removed ? 1 : 0)
+        .run(
+          submissionId,
+          i + 1,
+          l.kind,
+          l.role ?? null,
+          l.sku ?? null,
+          l.description,
+          l.quantityMilli,
+          l.adjustmentKind ?? null,
+          l.amountCents,
+          (l.taxable ?? l.kind === 'part') ? 1 : 0,
+          l.removed ? 1 : 0,
+        )
     })
-    const photos = [...(spec.photos ?? []), ...(signer ? [{ fixture: 'signature.png', category: 'signature' as const }] : [])]
+    const photos = [
+      ...(spec.photos ?? []),
+      ...(signer ? [{ fixture: 'signature.png', category: 'signature' as const }] : []),
+    ]
     for (const p of photos) {
       const bytes = readFileSync(join(FIXTURE_PHOTOS, p.fixture))
       const sha = createHash('sha256').update(bytes).digest('hex')
@@ -103,15 +145,40 @@ export function addReadyJob(office: Office, spec: ReadyJob): string {
       writeFileSync(blobPath(office.dataDir, sha), bytes)
       const file = p.category === 'signature' ? 'signature.png' : `photos/${p.fixture}`
       const id = sqlite
-        .prepare('INSERT INTO attachments (submission_id, file, category, sha256, size, taken_at, mime) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(submissionId, file, p.category, sha, bytes.length, p.takenAt ?? null, p.fixture.endsWith('.png') ? 'image/png' : 'image/jpeg').lastInsertRowid
-      if (p.category === 'signature') sqlite.prepare('UPDATE submissions SET signature_attachment_id = ? WHERE id = ?').run(Number(id), submissionId)
+        .prepare(
+          'INSERT INTO attachments (submission_id, file, category, sha256, size, taken_at, mime) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          submissionId,
+          file,
+          p.category,
+          sha,
+          bytes.length,
+          p.takenAt ?? null,
+          p.fixture.endsWith('.png') ? 'image/png' : 'image/jpeg',
+        ).lastInsertRowid
+      if (p.category === 'signature')
+        sqlite.prepare('UPDATE submissions SET signature_attachment_id = ? WHERE id = ?').run(Number(id), submissionId)
     }
     sqlite
-      .prepare(`UPDATE jobs SET status = 'invoice-ready', current_submission_id = ?, total_cents = ?, updated_at = ? WHERE id = ?`)
+      .prepare(
+        `UPDATE jobs SET status = 'invoice-ready', current_submission_id = ?, total_cents = ?, updated_at = ? WHERE id = ?`,
+      )
       .run(submissionId, subtotal - discount + tax, completedAt, spec.jobId)
-    appendEvent(sqlite, db, { jobId: spec.jobId, type: 'submission-received', actor: 'T-07', at: completedAt, data: { submissionId, completedAt, technicianId: 'T-07' } })
-    appendEvent(sqlite, db, { jobId: spec.jobId, type: 'status-changed', actor: 'rules', at: completedAt, data: { from: 'scheduled', to: 'invoice-ready' } })
+    appendEvent(sqlite, db, {
+      jobId: spec.jobId,
+      type: 'submission-received',
+      actor: 'T-07',
+      at: completedAt,
+      data: { submissionId, completedAt, technicianId: 'T-07' },
+    })
+    appendEvent(sqlite, db, {
+      jobId: spec.jobId,
+      type: 'status-changed',
+      actor: 'rules',
+      at: completedAt,
+      data: { from: 'scheduled', to: 'invoice-ready' },
+    })
   })()
   return submissionId
 }
@@ -129,7 +196,9 @@ export function cloneJob(office: Office, fromId: string, newId: string): void {
 
 /** Maps the trip charge and the discount in every system (the demo setup file has no adjustment mappings). */
 export function mapAdjustments(office: Office): void {
-  const insert = office.sqlite.prepare('INSERT OR REPLACE INTO accounting_mappings (kind, ref, system, name) VALUES (?, ?, ?, ?)')
+  const insert = office.sqlite.prepare(
+    'INSERT OR REPLACE INTO accounting_mappings (kind, ref, system, name) VALUES (?, ?, ?, ?)',
+  )
   for (const [ref, names] of [
     ['trip-charge', { qbo: 'Trip Charge', xero: 'TRIP', iif: 'Trip Charge' }],
     ['discount', { qbo: 'Discount', xero: 'DISC', iif: 'Discount' }],
@@ -141,7 +210,21 @@ export function mapAdjustments(office: Office): void {
 /** A typical repair: 1.5 h journeyman, a capacitor, a trip charge (labor untaxed, parts taxed). */
 export function repairLines(): BuiltLine[] {
   return [
-    { kind: 'labor', role: 'journeyman', description: 'Journeyman technician', quantityMilli: 1500, amountCents: 18750, taxable: false },
-    { kind: 'part', sku: 'CAP-45-5', description: '45/5 MFD dual run capacitor', quantityMilli: 1000, amountCents: 3800, taxable: true },
+    {
+      kind: 'labor',
+      role: 'journeyman',
+      description: 'Journeyman technician',
+      quantityMilli: 1500,
+      amountCents: 18750,
+      taxable: false,
+    },
+    {
+      kind: 'part',
+      sku: 'CAP-45-5',
+      description: '45/5 MFD dual run capacitor',
+      quantityMilli: 1000,
+      amountCents: 3800,
+      taxable: true,
+    },
   ]
 }

@@ -18,7 +18,12 @@ export interface TempFolders {
 
 export function tempFolders(prefix = 'closeout-test-'): TempFolders {
   const root = mkdtempSync(join(tmpdir(), prefix))
-  return { root, dataDir: join(root, 'data'), sharedDir: join(root, 'shared'), cleanup: () => rmSync(root, { recursive: true, force: true }) }
+  return {
+    root,
+    dataDir: join(root, 'data'),
+    sharedDir: join(root, 'shared'),
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  }
 }
 
 /** A real office on real temp folders; `dispose` closes it and removes the folders. */

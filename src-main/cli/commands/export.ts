@@ -17,7 +17,12 @@ export function registerExportCommand(program: Command): void {
       const out = resolve(opts.out)
       const result = await withOffice(program.opts<GlobalOptions>(), async (office) => {
         try {
-          const { batch, findings, receipts } = runExport(office, { format: opts.format, outDir: dirname(out), fileName: basename(out), user: 'cli' })
+          const { batch, findings, receipts } = runExport(office, {
+            format: opts.format,
+            outDir: dirname(out),
+            fileName: basename(out),
+            user: 'cli',
+          })
           await receipts
           return { batch, findings }
         } catch (error) {
@@ -35,8 +40,11 @@ export function registerExportCommand(program: Command): void {
       const { batch, findings } = result
       const first = batch.jobs[0]?.invoiceNumber
       const last = batch.jobs[batch.jobs.length - 1]?.invoiceNumber
-      process.stdout.write(`Batch ${batch.id}: ${batch.jobs.length} invoice(s) ${first}${last !== first ? ` to ${last}` : ''}, total ${formatMoney(batch.totalCents)}\n`)
-      for (const f of batch.files) process.stdout.write(`  wrote ${f.path} (${f.invoices} invoice(s), ${f.rows} row(s), sha256 ${f.sha256})\n`)
+      process.stdout.write(
+        `Batch ${batch.id}: ${batch.jobs.length} invoice(s) ${first}${last !== first ? ` to ${last}` : ''}, total ${formatMoney(batch.totalCents)}\n`,
+      )
+      for (const f of batch.files)
+        process.stdout.write(`  wrote ${f.path} (${f.invoices} invoice(s), ${f.rows} row(s), sha256 ${f.sha256})\n`)
       for (const w of findings) process.stdout.write(`  note: ${w.message}\n`)
     })
 }

@@ -12,17 +12,29 @@ export function registerIngestCommand(program: Command): void {
     .option('--once', 'scan once and exit')
     .option('--json', 'print {ingested, duplicates, rejected, pending}')
     .action(async (opts: { once?: boolean; json?: boolean }) => {
-      if (!opts.once) throw new CloseoutError('invalid-input', 'ingest needs --once (the continuous watcher runs inside `closeout serve` and the desktop app)')
-      const summary = await withOffice(program.opts<GlobalOptions>(), (office) => scanInbox(office, { timings: readInboxSettings(office).timings }))
+      if (!opts.once)
+        throw new CloseoutError(
+          'invalid-input',
+          'ingest needs --once (the continuous watcher runs inside `closeout serve` and the desktop app)',
+        )
+      const summary = await withOffice(program.opts<GlobalOptions>(), (office) =>
+        scanInbox(office, { timings: readInboxSettings(office).timings }),
+      )
       const counts = countsOf(summary)
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(counts)}\n`)
         return
       }
       for (const { folder, outcome } of summary.outcomes) {
-        if (outcome.kind === 'rejected') process.stdout.write(`rejected  ${folder}: ${outcome.reason} (${outcome.details[0]?.path ?? ''}: ${outcome.details[0]?.message ?? ''})\n`)
-        else if (outcome.kind === 'failed') process.stdout.write(`failed    ${folder}: ${outcome.message} (left in place, retried next scan)\n`)
+        if (outcome.kind === 'rejected')
+          process.stdout.write(
+            `rejected  ${folder}: ${outcome.reason} (${outcome.details[0]?.path ?? ''}: ${outcome.details[0]?.message ?? ''})\n`,
+          )
+        else if (outcome.kind === 'failed')
+          process.stdout.write(`failed    ${folder}: ${outcome.message} (left in place, retried next scan)\n`)
       }
-      process.stdout.write(`Ingested ${counts.ingested}, duplicates ${counts.duplicates}, rejected ${counts.rejected}, pending ${counts.pending}.\n`)
+      process.stdout.write(
+        `Ingested ${counts.ingested}, duplicates ${counts.duplicates}, rejected ${counts.rejected}, pending ${counts.pending}.\n`,
+      )
     })
 }

@@ -11,7 +11,11 @@ export function registerJobsCommand(program: Command): void {
     .addOption(new Option('--status <status>', 'only jobs with this status').choices([...JOB_STATUSES]))
     .option('--json', 'print JSON: id, status, customer, technician, total, submissionIds, findings')
     .action(async (opts: { status?: string; json?: boolean }) => {
-      if (opts.status && !isJobStatus(opts.status)) throw new CloseoutError('invalid-input', `Unknown status "${opts.status}": use one of ${JOB_STATUSES.join(', ')}`)
+      if (opts.status && !isJobStatus(opts.status))
+        throw new CloseoutError(
+          'invalid-input',
+          `Unknown status "${opts.status}": use one of ${JOB_STATUSES.join(', ')}`,
+        )
       const result = await withOffice(program.opts<GlobalOptions>(), (office) => {
         const all = []
         for (let offset = 0; ; offset += 1000) {
@@ -22,7 +26,16 @@ export function registerJobsCommand(program: Command): void {
         return all
       })
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(result.map((j) => ({ ...j, findings: j.findings.map(({ code, severity, message }) => ({ code, severity, message })) })), null, 2)}\n`)
+        process.stdout.write(
+          `${JSON.stringify(
+            result.map((j) => ({
+              ...j,
+              findings: j.findings.map(({ code, severity, message }) => ({ code, severity, message })),
+            })),
+            null,
+            2,
+          )}\n`,
+        )
         return
       }
       if (result.length === 0) {
@@ -30,7 +43,9 @@ export function registerJobsCommand(program: Command): void {
         return
       }
       for (const j of result) {
-        process.stdout.write(`${j.id.padEnd(10)} ${j.status.padEnd(15)} ${(j.customer ?? '?').padEnd(28)} ${(j.technician ?? '').padEnd(16)} ${j.total ?? ''}\n`)
+        process.stdout.write(
+          `${j.id.padEnd(10)} ${j.status.padEnd(15)} ${(j.customer ?? '?').padEnd(28)} ${(j.technician ?? '').padEnd(16)} ${j.total ?? ''}\n`,
+        )
       }
     })
 }

@@ -12,8 +12,12 @@ export function registerMetricsCommand(program: Command): void {
     .option('--from <date>', 'first day (YYYY-MM-DD, office time zone)', dayOption)
     .option('--to <date>', 'last day (YYYY-MM-DD, office time zone)', dayOption)
     .action(async (opts: { json?: boolean; from?: string; to?: string }, command: Command) => {
-      const parsed = MetricsInputSchema.safeParse({ ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}) })
-      if (!parsed.success) command.error(`error: --from ${opts.from} is after --to ${opts.to}`, { exitCode: 2, code: 'closeout.range' })
+      const parsed = MetricsInputSchema.safeParse({
+        ...(opts.from ? { from: opts.from } : {}),
+        ...(opts.to ? { to: opts.to } : {}),
+      })
+      if (!parsed.success)
+        command.error(`error: --from ${opts.from} is after --to ${opts.to}`, { exitCode: 2, code: 'closeout.range' })
       const metrics = await withOffice(program.opts<GlobalOptions>(), (office) => getMetrics(office, parsed.data))
       process.stdout.write(opts.json ? `${JSON.stringify(metrics, null, 2)}\n` : summary(metrics))
     })

@@ -10,14 +10,17 @@ import { openFromOptions, type GlobalOptions } from '../context'
 
 function portOption(value: string): number {
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CloseoutError('invalid-input', `--port: "${value}" is not a port number (0-65535)`)
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new CloseoutError('invalid-input', `--port: "${value}" is not a port number (0-65535)`)
   return n
 }
 
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('headless office: inbox watcher, the technician form on the LAN and the office UI on 127.0.0.1 (prints the addresses)')
+    .description(
+      'headless office: inbox watcher, the technician form on the LAN and the office UI on 127.0.0.1 (prints the addresses)',
+    )
     .option('--port <n>', 'technician form port on the LAN (default: the saved setting, else 8787)', portOption)
     .option('--office-port <n>', 'office UI port on 127.0.0.1 (0 picks a free one)', portOption, 4780)
     .option('--demo', 'use a demo data folder with a believable HVAC company (unless --data is given)')
@@ -32,7 +35,10 @@ export function registerServeCommand(program: Command): void {
       const office = await openFromOptions(options)
       if (opts.demo) {
         const loaded = await loadDemoOffice(office)
-        if (loaded) process.stdout.write('Loaded the demo company (Northside Heating & Air): 12 weeks of history, and the last two days of closeouts in the inbox.\n')
+        if (loaded)
+          process.stdout.write(
+            'Loaded the demo company (Northside Heating & Air): 12 weeks of history, and the last two days of closeouts in the inbox.\n',
+          )
       }
       const server = await startOfficeServer(office, { port: opts.officePort })
       const inbox = startInboxWatcher(office)

@@ -11,7 +11,10 @@ export function readJsonFile(file: string, what: string): unknown {
   try {
     text = readFileSync(file, 'utf8')
   } catch (error) {
-    throw new CloseoutError('file-unreadable', `Cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    throw new CloseoutError(
+      'file-unreadable',
+      `Cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    )
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''))
@@ -33,7 +36,9 @@ export function registerSetupCommands(program: Command): void {
       if (opts.json) process.stdout.write(`${JSON.stringify(summary)}\n`)
       else {
         for (const [section, c] of Object.entries(summary)) {
-          process.stdout.write(`${section.padEnd(15)} ${c.created} new, ${c.updated} changed, ${c.unchanged} unchanged\n`)
+          process.stdout.write(
+            `${section.padEnd(15)} ${c.created} new, ${c.updated} changed, ${c.unchanged} unchanged\n`,
+          )
         }
       }
     })

@@ -9,7 +9,12 @@ import type { CallContext, Handlers } from './handlers'
  * Expected failures (CloseoutError) keep their code; anything else is `internal` and logged,
  * never shown with a stack.
  */
-export async function dispatch(handlers: Handlers, method: string, input: unknown, ctx: CallContext): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  method: string,
+  input: unknown,
+  ctx: CallContext,
+): Promise<Result<unknown>> {
   if (!isMethodName(method)) return fail('unknown-method', `There is no office API method "${method}"`)
   const parsed = contract[method].input.safeParse(input)
   if (!parsed.success) {

@@ -14,7 +14,10 @@ export interface CallContext {
   transport: 'ipc' | 'http' | 'test'
 }
 
-export type Handler<M extends MethodName> = (input: MethodArgs<M>, ctx: CallContext) => Promise<MethodOutput<M>> | MethodOutput<M>
+export type Handler<M extends MethodName> = (
+  input: MethodArgs<M>,
+  ctx: CallContext,
+) => Promise<MethodOutput<M>> | MethodOutput<M>
 export type Handlers = { [M in MethodName]: Handler<M> }
 
 /** One handler per contract method; a missing one is a compile error. */

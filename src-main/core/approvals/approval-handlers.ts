@@ -6,7 +6,8 @@ import { pricedSubmission, listApprovals } from './approvals.repo'
 import { listUsers } from './approver-auth'
 import { approveJob, sendBackJob } from './decisions'
 
-type ApprovalMethod = 'approvals.list' | 'approvals.approve' | 'approvals.sendBack' | 'jobs.editLines' | 'jobs.void' | 'users.list'
+type ApprovalMethod =
+  'approvals.list' | 'approvals.approve' | 'approvals.sendBack' | 'jobs.editLines' | 'jobs.void' | 'users.list'
 
 /** The approval inbox's slice of the office API (handlers.ts spreads it in). */
 export function approvalHandlers(office: Office): Pick<Handlers, ApprovalMethod> {

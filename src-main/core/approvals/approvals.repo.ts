@@ -31,12 +31,19 @@ export function pricedSubmission(office: Office, submissionId: string): PricedSu
     const amount = stored ? row.amount_cents : l.amountCents
     const repriced = amount !== l.amountCents
     // A stored amount the price book no longer gives: show the rate that gives it, when there is one.
-    const unit = !repriced ? l.effectiveUnitCents : amount !== null && l.quantityMilli !== 0 && (amount * 1000) % l.quantityMilli === 0 ? (amount * 1000) / l.quantityMilli : null
+    const unit = !repriced
+      ? l.effectiveUnitCents
+      : amount !== null && l.quantityMilli !== 0 && (amount * 1000) % l.quantityMilli === 0
+        ? (amount * 1000) / l.quantityMilli
+        : null
     return {
       lineNo: l.lineNo,
       kind: l.kind,
       path: l.path,
-      description: l.description.trim() === '' && l.kind === 'labor' ? `${roleNames.get(l.role ?? '') ?? l.role ?? 'Labor'}${l.overtime ? ' (overtime)' : ''}` : l.description,
+      description:
+        l.description.trim() === '' && l.kind === 'labor'
+          ? `${roleNames.get(l.role ?? '') ?? l.role ?? 'Labor'}${l.overtime ? ' (overtime)' : ''}`
+          : l.description,
       sku: l.sku ?? null,
       role: l.role ?? null,
       quantity: formatMilli(l.quantityMilli),
@@ -55,7 +62,12 @@ export function pricedSubmission(office: Office, submissionId: string): PricedSu
 const cents = (amount: string | null) => (amount === null ? 0 : parseMoney(amount))
 
 function storedTotals(loaded: LoadedSubmission, lines: LineView[], result: RulesResult): PricedSubmission['totals'] {
-  const { subtotal_cents: subtotal, discount_total_cents: discount, tax_cents: tax, total_cents: total } = loaded.submission
+  const {
+    subtotal_cents: subtotal,
+    discount_total_cents: discount,
+    tax_cents: tax,
+    total_cents: total,
+  } = loaded.submission
   const money = (t: { subtotal: number; discount: number; taxable: number; tax: number; total: number }) => ({
     subtotal: formatMoney(t.subtotal),
     discount: formatMoney(t.discount),
@@ -109,7 +121,9 @@ function approvalItem(office: Office, row: WaitingRow): ApprovalItem {
   const hasEstimate = estimate.length > 0
   const laborEstimate = sumCents(estimate.map((e) => (e.kind === 'labor' ? e.hoursMilli : 0)))
   const partsActual = sumCents(priced.lines.filter((l) => l.kind === 'part').map((l) => cents(l.amount)))
-  const laborActual = sumCents(priced.result.lines.filter((l) => l.kind === 'labor' && l.billable).map((l) => l.quantityMilli))
+  const laborActual = sumCents(
+    priced.result.lines.filter((l) => l.kind === 'labor' && l.billable).map((l) => l.quantityMilli),
+  )
   const approvals = office.sqlite
     .prepare(
       `SELECT a.user_id, COALESCE(u.name, a.user_id) AS name, a.level, a.at, a.comment FROM approvals a LEFT JOIN users u ON u.id = a.user_id
@@ -128,7 +142,9 @@ function approvalItem(office: Office, row: WaitingRow): ApprovalItem {
     completedAt: row.completed_at,
     receivedAt: row.received_at,
     waitingSince: row.updated_at,
-    findings: priced.loaded.submission.findings_json ? (JSON.parse(priced.loaded.submission.findings_json) as ApprovalItem['findings']) : [],
+    findings: priced.loaded.submission.findings_json
+      ? (JSON.parse(priced.loaded.submission.findings_json) as ApprovalItem['findings'])
+      : [],
     totals: priced.totals,
     estimateVsActual: {
       partsEstimate: hasEstimate ? formatMoney(estimatePartsCents(estimate, priceBook)) : null,
@@ -138,7 +154,13 @@ function approvalItem(office: Office, row: WaitingRow): ApprovalItem {
       notToExceed: input.job?.notToExceedCents == null ? null : formatMoney(input.job.notToExceedCents),
       total: priced.totals.total,
     },
-    approvals: approvals.map((a) => ({ userId: a.user_id, name: a.name, level: a.level, at: a.at, comment: a.comment })),
+    approvals: approvals.map((a) => ({
+      userId: a.user_id,
+      name: a.name,
+      level: a.level,
+      at: a.at,
+      comment: a.comment,
+    })),
     levelsRequired: levelsRequired(office, row.total_cents),
     lines: priced.lines,
   }

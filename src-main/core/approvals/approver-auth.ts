@@ -77,19 +77,29 @@ export function authenticateUser(office: Office, userId: string, pin: string, no
 async function checkUserPin(office: Office, userId: string, pin: string, now: Date): Promise<OfficeUser> {
   const locked = readThrottle(office, userId, now)
   if (locked?.locked_until) {
-    throw new CloseoutError('pin-locked', `Too many wrong PINs for ${userId}; try again in ${minutesLeft(locked.locked_until, now)} min`)
+    throw new CloseoutError(
+      'pin-locked',
+      `Too many wrong PINs for ${userId}; try again in ${minutesLeft(locked.locked_until, now)} min`,
+    )
   }
-  const user = office.sqlite.prepare('SELECT id, name, roles_json, pin_hash, active FROM users WHERE id = ?').get(userId) as
-    | { id: string; name: string; roles_json: string; pin_hash: string | null; active: number }
-    | undefined
+  const user = office.sqlite
+    .prepare('SELECT id, name, roles_json, pin_hash, active FROM users WHERE id = ?')
+    .get(userId) as
+    { id: string; name: string; roles_json: string; pin_hash: string | null; active: number } | undefined
   if (!user || user.active !== 1) throw new CloseoutError('unknown-user', `There is no active office user ${userId}`)
   if (!(await verifyPin(pin, user.pin_hash))) {
     const row = recordFailure(office, userId, now)
     if (row.locked_until) {
-      throw new CloseoutError('pin-locked', `Wrong PIN for ${userId}; after ${MAX_PIN_FAILURES} wrong PINs ${userId} is locked for ${PIN_LOCK_MS / 60_000} min`)
+      throw new CloseoutError(
+        'pin-locked',
+        `Wrong PIN for ${userId}; after ${MAX_PIN_FAILURES} wrong PINs ${userId} is locked for ${PIN_LOCK_MS / 60_000} min`,
+      )
     }
     const left = MAX_PIN_FAILURES - row.failures
-    throw new CloseoutError('wrong-pin', `Wrong PIN for ${userId} (${left} ${left === 1 ? 'try' : 'tries'} left before a ${PIN_LOCK_MS / 60_000}-minute lock)`)
+    throw new CloseoutError(
+      'wrong-pin',
+      `Wrong PIN for ${userId} (${left} ${left === 1 ? 'try' : 'tries'} left before a ${PIN_LOCK_MS / 60_000}-minute lock)`,
+    )
   }
   clearThrottleRow(office.sqlite, throttleKey(userId))
   return { id: user.id, name: user.name, roles: JSON.parse(user.roles_json) as string[] }
@@ -99,12 +109,17 @@ async function checkUserPin(office: Office, userId: string, pin: string, now: Da
 export function requireApprover(office: Office, user: OfficeUser): void {
   const roles = loadPolicy(office).approverRoles
   if (!user.roles.some((r) => roles.includes(r))) {
-    throw new CloseoutError('not-an-approver', `${user.name} (${user.id}) may not approve: approvals need the role ${roles.join(' or ')}`)
+    throw new CloseoutError(
+      'not-an-approver',
+      `${user.name} (${user.id}) may not approve: approvals need the role ${roles.join(' or ')}`,
+    )
   }
 }
 
 /** Active office users for the approver picker: names and roles only. */
 export function listUsers(office: Office): OfficeUser[] {
-  const rows = office.sqlite.prepare('SELECT id, name, roles_json FROM users WHERE active = 1 ORDER BY name, id').all() as { id: string; name: string; roles_json: string }[]
+  const rows = office.sqlite
+    .prepare('SELECT id, name, roles_json FROM users WHERE active = 1 ORDER BY name, id')
+    .all() as { id: string; name: string; roles_json: string }[]
   return rows.map((r) => ({ id: r.id, name: r.name, roles: JSON.parse(r.roles_json) as string[] }))
 }

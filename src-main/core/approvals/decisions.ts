@@ -22,13 +22,15 @@ export interface DecisionResult {
 }
 
 export function loadDecisionJob(office: Office, jobId: string): JobsTable & { status: JobStatus } {
-  const job = office.sqlite.prepare('SELECT * FROM jobs WHERE id = ?').get(jobId) as (JobsTable & { status: JobStatus }) | undefined
+  const job = office.sqlite.prepare('SELECT * FROM jobs WHERE id = ?').get(jobId) as
+    (JobsTable & { status: JobStatus }) | undefined
   if (!job) throw new CloseoutError('not-found', `There is no job ${jobId}`)
   return job
 }
 
 export function currentSubmission(job: JobsTable): string {
-  if (!job.current_submission_id) throw new CloseoutError('no-submission', `Job ${job.id} has no closeout to decide on yet`)
+  if (!job.current_submission_id)
+    throw new CloseoutError('no-submission', `Job ${job.id} has no closeout to decide on yet`)
   return job.current_submission_id
 }
 
@@ -36,17 +38,27 @@ export function currentSubmission(job: JobsTable): string {
  * "Entered" a closeout: the technician who submitted it (a user with the same id) or an office
  * user who edited its lines. Such a user may not approve it.
  */
-export function enteredBy(office: Office, jobId: string, submissionId: string, userId: string): 'submitted' | 'edited' | null {
-  const sub = office.sqlite.prepare('SELECT technician_id FROM submissions WHERE id = ?').get(submissionId) as { technician_id: string } | undefined
+export function enteredBy(
+  office: Office,
+  jobId: string,
+  submissionId: string,
+  userId: string,
+): 'submitted' | 'edited' | null {
+  const sub = office.sqlite.prepare('SELECT technician_id FROM submissions WHERE id = ?').get(submissionId) as
+    { technician_id: string } | undefined
   if (sub?.technician_id === userId) return 'submitted'
   const edit = office.sqlite
-    .prepare(`SELECT 1 FROM job_events WHERE job_id = ? AND type = 'lines-edited' AND actor = ? AND json_extract(data_json, '$.submissionId') = ? LIMIT 1`)
+    .prepare(
+      `SELECT 1 FROM job_events WHERE job_id = ? AND type = 'lines-edited' AND actor = ? AND json_extract(data_json, '$.submissionId') = ? LIMIT 1`,
+    )
     .get(jobId, userId, submissionId)
   return edit ? 'edited' : null
 }
 
 export function approvedBy(office: Office, submissionId: string): { user_id: string; level: number }[] {
-  return office.sqlite.prepare(`SELECT user_id, level FROM approvals WHERE submission_id = ? AND decision = 'approved' ORDER BY id`).all(submissionId) as {
+  return office.sqlite
+    .prepare(`SELECT user_id, level FROM approvals WHERE submission_id = ? AND decision = 'approved' ORDER BY id`)
+    .all(submissionId) as {
     user_id: string
     level: number
   }[]
@@ -69,7 +81,11 @@ function afterCommit(office: Office, result: DecisionResult, statusChanged: bool
   return result
 }
 
-export async function approveJob(office: Office, input: { jobId: string; userId: string; pin: string; comment?: string | undefined }, now = new Date()): Promise<DecisionResult> {
+export async function approveJob(
+  office: Office,
+  input: { jobId: string; userId: string; pin: string; comment?: string | undefined },
+  now = new Date(),
+): Promise<DecisionResult> {
   const user = await authenticateUser(office, input.userId, input.pin, now)
   requireApprover(office, user)
   const at = now.toISOString()
@@ -82,17 +98,42 @@ export async function approveJob(office: Office, input: { jobId: string; userId:
     refuseOwnWork(office, job.id, submissionId, user)
     const prior = approvedBy(office, submissionId)
     if (prior.some((p) => p.user_id === user.id)) {
-      throw new CloseoutError('same-approver', `${user.name} already approved job ${job.id}; the second approval must come from someone else`)
+      throw new CloseoutError(
+        'same-approver',
+        `${user.name} already approved job ${job.id}; the second approval must come from someone else`,
+      )
     }
     const required = levelsRequired(office, job.total_cents)
     const level = prior.length + 1
     office.sqlite
-      .prepare(`INSERT INTO approvals (job_id, submission_id, user_id, level, decision, comment, at) VALUES (?, ?, ?, ?, 'approved', ?, ?)`)
+      .prepare(
+        `INSERT INTO approvals (job_id, submission_id, user_id, level, decision, comment, at) VALUES (?, ?, ?, ?, 'approved', ?, ?)`,
+      )
       .run(job.id, submissionId, user.id, level, comment ?? null, at)
-    appendEvent(office.sqlite, office.db, { jobId: job.id, type: 'approved', actor: user.id, at, data: comment ? { submissionId, level, comment } : { submissionId, level } })
+    appendEvent(office.sqlite, office.db, {
+      jobId: job.id,
+      type: 'approved',
+      actor: user.id,
+      at,
+      data: comment ? { submissionId, level, comment } : { submissionId, level },
+    })
     if (level < required) return { jobId: job.id, submissionId, status: job.status, level, levelsRequired: required }
-    changeJobStatus(office, { jobId: job.id, from: 'needs-approval', to: 'approved', actor: user.id, reason: `approved by ${user.name}`, at })
-    changeJobStatus(office, { jobId: job.id, from: 'approved', to: 'invoice-ready', actor: user.id, reason: 'all approvals given', at })
+    changeJobStatus(office, {
+      jobId: job.id,
+      from: 'needs-approval',
+      to: 'approved',
+      actor: user.id,
+      reason: `approved by ${user.name}`,
+      at,
+    })
+    changeJobStatus(office, {
+      jobId: job.id,
+      from: 'approved',
+      to: 'invoice-ready',
+      actor: user.id,
+      reason: 'all approvals given',
+      at,
+    })
     oweReceipts(office, [submissionId], at)
     statusChanged = true
     return { jobId: job.id, submissionId, status: 'invoice-ready', level, levelsRequired: required }
@@ -102,8 +143,13 @@ export async function approveJob(office: Office, input: { jobId: string; userId:
 
 function refuseOwnWork(office: Office, jobId: string, submissionId: string, user: OfficeUser): void {
   const entered = enteredBy(office, jobId, submissionId, user.id)
-  if (entered === 'submitted') throw new CloseoutError('self-approval', `${user.name} submitted this closeout and may not approve it`)
-  if (entered === 'edited') throw new CloseoutError('self-approval', `${user.name} edited this closeout's lines and may not approve it; another approver must`)
+  if (entered === 'submitted')
+    throw new CloseoutError('self-approval', `${user.name} submitted this closeout and may not approve it`)
+  if (entered === 'edited')
+    throw new CloseoutError(
+      'self-approval',
+      `${user.name} edited this closeout's lines and may not approve it; another approver must`,
+    )
 }
 
 /**
@@ -111,9 +157,16 @@ function refuseOwnWork(office: Office, jobId: string, submissionId: string, user
  * needs-review (missing evidence) may be sent back by any office user. The comment is required
  * and appears on the technician's receipt.
  */
-export async function sendBackJob(office: Office, input: { jobId: string; userId: string; pin: string; comment: string }, now = new Date()): Promise<DecisionResult> {
+export async function sendBackJob(
+  office: Office,
+  input: { jobId: string; userId: string; pin: string; comment: string },
+  now = new Date(),
+): Promise<DecisionResult> {
   const comment = input.comment.trim()
-  if (!comment) throw new CloseoutError('comment-required', 'Say what the technician must fix: a send-back needs a comment', [{ path: 'comment', message: 'must not be empty' }])
+  if (!comment)
+    throw new CloseoutError('comment-required', 'Say what the technician must fix: a send-back needs a comment', [
+      { path: 'comment', message: 'must not be empty' },
+    ])
   const user = await authenticateUser(office, input.userId, input.pin, now)
   const at = now.toISOString()
   const result = office.sqlite.transaction((): DecisionResult => {
@@ -123,9 +176,17 @@ export async function sendBackJob(office: Office, input: { jobId: string; userId
     const submissionId = currentSubmission(job)
     const level = approvedBy(office, submissionId).length + 1
     office.sqlite
-      .prepare(`INSERT INTO approvals (job_id, submission_id, user_id, level, decision, comment, at) VALUES (?, ?, ?, ?, 'sent-back', ?, ?)`)
+      .prepare(
+        `INSERT INTO approvals (job_id, submission_id, user_id, level, decision, comment, at) VALUES (?, ?, ?, ?, 'sent-back', ?, ?)`,
+      )
       .run(job.id, submissionId, user.id, level, comment, at)
-    appendEvent(office.sqlite, office.db, { jobId: job.id, type: 'sent-back', actor: user.id, at, data: { submissionId, comment } })
+    appendEvent(office.sqlite, office.db, {
+      jobId: job.id,
+      type: 'sent-back',
+      actor: user.id,
+      at,
+      data: { submissionId, comment },
+    })
     changeJobStatus(office, { jobId: job.id, from: job.status, to: 'sent-back', actor: user.id, reason: comment, at })
     oweReceipts(office, [submissionId], at)
     return { jobId: job.id, submissionId, status: 'sent-back' }

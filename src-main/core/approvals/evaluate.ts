@@ -22,7 +22,12 @@ export interface Evaluation {
  * totals and findings; the inbox writes the receipt after commit.
  */
 export function evaluateAfterIngest(office: Office, submissionId: string, closeout?: Closeout): Evaluation {
-  return evaluateSubmission(office, submissionId, { actor: 'rules', reason: 'closeout received', afterIngest: true, closeout })
+  return evaluateSubmission(office, submissionId, {
+    actor: 'rules',
+    reason: 'closeout received',
+    afterIngest: true,
+    closeout,
+  })
 }
 
 /**
@@ -45,16 +50,36 @@ export function evaluateSubmission(
   let changed = false
   // An older submission arriving late is priced and checked, but does not move the job.
   if (current === submissionId) {
-    if (job.current_submission_id === null) prepareCached(office.sqlite, 'UPDATE jobs SET current_submission_id = ? WHERE id = ?').run(submissionId, job.id)
-    prepareCached(office.sqlite, 'UPDATE jobs SET total_cents = ?, updated_at = ? WHERE id = ?').run(result.totals.total, at, job.id)
+    if (job.current_submission_id === null)
+      prepareCached(office.sqlite, 'UPDATE jobs SET current_submission_id = ? WHERE id = ?').run(submissionId, job.id)
+    prepareCached(office.sqlite, 'UPDATE jobs SET total_cents = ?, updated_at = ? WHERE id = ?').run(
+      result.totals.total,
+      at,
+      job.id,
+    )
     // The ingest normally leaves the job `submitted`; a job still scheduled or sent back gets there first.
     if ((status === 'scheduled' || status === 'sent-back') && options.afterIngest) {
-      changeJobStatus(office, { jobId: job.id, from: status, to: 'submitted', actor: options.actor, reason: options.reason, at })
+      changeJobStatus(office, {
+        jobId: job.id,
+        from: status,
+        to: 'submitted',
+        actor: options.actor,
+        reason: options.reason,
+        at,
+      })
       status = 'submitted'
       changed = true
     }
     if (result.verdict !== status && canTransition(status, result.verdict)) {
-      changeJobStatus(office, { jobId: job.id, from: status, to: result.verdict, actor: options.actor, reason: options.reason, findings: result.findings.map((f) => f.code), at })
+      changeJobStatus(office, {
+        jobId: job.id,
+        from: status,
+        to: result.verdict,
+        actor: options.actor,
+        reason: options.reason,
+        findings: result.findings.map((f) => f.code),
+        at,
+      })
       status = result.verdict
       changed = true
     }
@@ -71,7 +96,8 @@ function persist(office: Office, loaded: LoadedSubmission, result: RulesResult):
     else if (row.amount_cents !== null) setLine.run(null, row.taxable, row.id)
   }
   const t = result.totals
-  prepareCached(office.sqlite, 'UPDATE submissions SET findings_json = ?, subtotal_cents = ?, discount_total_cents = ?, tax_cents = ?, total_cents = ? WHERE id = ?').run(
-    JSON.stringify(result.findings), t.subtotal, t.discount, t.tax, t.total, loaded.submission.id,
-  )
+  prepareCached(
+    office.sqlite,
+    'UPDATE submissions SET findings_json = ?, subtotal_cents = ?, discount_total_cents = ?, tax_cents = ?, total_cents = ? WHERE id = ?',
+  ).run(JSON.stringify(result.findings), t.subtotal, t.discount, t.tax, t.total, loaded.submission.id)
 }

@@ -34,7 +34,8 @@ export function eventHash(row: Omit<EventRow, 'hash'>): string {
  * (an index lookup), never remembered: a savepoint rolled back would leave a stale copy.
  */
 export function appendEvent(sqlite: Sqlite, _db: Kysely<Database>, event: NewEvent): EventRow {
-  const last = prepareCached(sqlite, 'SELECT id, hash FROM job_events ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined
+  const last = prepareCached(sqlite, 'SELECT id, hash FROM job_events ORDER BY id DESC LIMIT 1').get() as
+    { id: number; hash: string } | undefined
   const row: Omit<EventRow, 'hash'> = {
     id: (last?.id ?? 0) + 1,
     job_id: event.jobId,
@@ -45,18 +46,15 @@ export function appendEvent(sqlite: Sqlite, _db: Kysely<Database>, event: NewEve
     prev_hash: last?.hash ?? GENESIS_HASH,
   }
   const full: EventRow = { ...row, hash: eventHash(row) }
-  prepareCached(sqlite, 'INSERT INTO job_events (id, job_id, at, type, actor, data_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-    full.id,
-    full.job_id,
-    full.at,
-    full.type,
-    full.actor,
-    full.data_json,
-    full.prev_hash,
-    full.hash,
-  )
+  prepareCached(
+    sqlite,
+    'INSERT INTO job_events (id, job_id, at, type, actor, data_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(full.id, full.job_id, full.at, full.type, full.actor, full.data_json, full.prev_hash, full.hash)
   const head = JSON.stringify({ id: full.id, hash: full.hash })
-  prepareCached(sqlite, 'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json').run(HEAD_KEY, head)
+  prepareCached(
+    sqlite,
+    'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
+  ).run(HEAD_KEY, head)
   return full
 }
 
@@ -72,8 +70,17 @@ export interface JobEvent {
 
 /** A job's events, oldest first. */
 export function readJobEvents(sqlite: Sqlite, jobId: string): JobEvent[] {
-  const rows = sqlite.prepare('SELECT id, at, type, actor, data_json, hash FROM job_events WHERE job_id = ? ORDER BY id').all(jobId) as Pick<EventRow, 'id' | 'at' | 'type' | 'actor' | 'data_json' | 'hash'>[]
-  return rows.map((e) => ({ id: e.id, at: e.at, type: e.type, actor: e.actor, data: JSON.parse(e.data_json) as Record<string, unknown>, hash: e.hash }))
+  const rows = sqlite
+    .prepare('SELECT id, at, type, actor, data_json, hash FROM job_events WHERE job_id = ? ORDER BY id')
+    .all(jobId) as Pick<EventRow, 'id' | 'at' | 'type' | 'actor' | 'data_json' | 'hash'>[]
+  return rows.map((e) => ({
+    id: e.id,
+    at: e.at,
+    type: e.type,
+    actor: e.actor,
+    data: JSON.parse(e.data_json) as Record<string, unknown>,
+    hash: e.hash,
+  }))
 }
 
 export interface LogVerdict {
@@ -91,7 +98,11 @@ export function verifyEventLog(sqlite: Sqlite): LogVerdict {
     count++
     const expectedPrev = prev?.hash ?? GENESIS_HASH
     if (prev && row.id !== prev.id + 1) {
-      return { ok: false, rows: count, brokenAt: { id: row.id, reason: `row ${prev.id + 1} is missing (deleted) before row ${row.id}` } }
+      return {
+        ok: false,
+        rows: count,
+        brokenAt: { id: row.id, reason: `row ${prev.id + 1} is missing (deleted) before row ${row.id}` },
+      }
     }
     if (!prev && row.id !== 1) {
       return { ok: false, rows: count, brokenAt: { id: row.id, reason: `rows before ${row.id} are missing (deleted)` } }
@@ -100,15 +111,23 @@ export function verifyEventLog(sqlite: Sqlite): LogVerdict {
       return {
         ok: false,
         rows: count,
-        brokenAt: { id: row.id, reason: `row ${row.id} does not follow row ${prev?.id ?? 0} (inserted, reordered or a row before it changed)` },
+        brokenAt: {
+          id: row.id,
+          reason: `row ${row.id} does not follow row ${prev?.id ?? 0} (inserted, reordered or a row before it changed)`,
+        },
       }
     }
     if (eventHash(row) !== row.hash) {
-      return { ok: false, rows: count, brokenAt: { id: row.id, reason: `row ${row.id} was edited after it was written` } }
+      return {
+        ok: false,
+        rows: count,
+        brokenAt: { id: row.id, reason: `row ${row.id} was edited after it was written` },
+      }
     }
     prev = row
   }
-  const headRow = sqlite.prepare('SELECT value_json FROM settings WHERE key = ?').get(HEAD_KEY) as { value_json: string } | undefined
+  const headRow = sqlite.prepare('SELECT value_json FROM settings WHERE key = ?').get(HEAD_KEY) as
+    { value_json: string } | undefined
   if (headRow) {
     const head = JSON.parse(headRow.value_json) as { id: number; hash: string }
     if (!prev || prev.id !== head.id || prev.hash !== head.hash) {
@@ -116,7 +135,10 @@ export function verifyEventLog(sqlite: Sqlite): LogVerdict {
       return {
         ok: false,
         rows: count,
-        brokenAt: { id: head.id, reason: `the log ends at row ${lastId} but row ${head.id} was written (rows deleted from the end)` },
+        brokenAt: {
+          id: head.id,
+          reason: `the log ends at row ${lastId} but row ${head.id} was written (rows deleted from the end)`,
+        },
       }
     }
   } else if (prev) {

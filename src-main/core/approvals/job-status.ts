@@ -23,8 +23,11 @@ export function changeJobStatus(office: Office, change: StatusChange): void {
   if (!canTransition(from, to)) {
     throw new CloseoutError('invalid-transition', `Job ${jobId} is ${from} and cannot become ${to}`)
   }
-  const result = office.sqlite.prepare('UPDATE jobs SET status = ?, updated_at = ? WHERE id = ? AND status = ?').run(to, change.at, jobId, from)
-  if (result.changes !== 1) throw new CloseoutError('conflict', `Job ${jobId} changed while this was being decided; reload and try again`)
+  const result = office.sqlite
+    .prepare('UPDATE jobs SET status = ?, updated_at = ? WHERE id = ? AND status = ?')
+    .run(to, change.at, jobId, from)
+  if (result.changes !== 1)
+    throw new CloseoutError('conflict', `Job ${jobId} changed while this was being decided; reload and try again`)
   const data: Record<string, unknown> = { from, to }
   if (change.reason !== undefined) data.reason = change.reason
   if (change.findings !== undefined) data.findings = change.findings
@@ -34,6 +37,9 @@ export function changeJobStatus(office: Office, change: StatusChange): void {
 /** Refuses a decision on a job in the wrong status, in words: "J-1043 is needs-review, not waiting for approval". */
 export function requireStatus(jobId: string, status: JobStatus, allowed: readonly JobStatus[], what: string): void {
   if (!allowed.includes(status)) {
-    throw new CloseoutError('invalid-transition', `Job ${jobId} is ${status}; only a job that is ${allowed.join(' or ')} can be ${what}`)
+    throw new CloseoutError(
+      'invalid-transition',
+      `Job ${jobId} is ${status}; only a job that is ${allowed.join(' or ')} can be ${what}`,
+    )
   }
 }

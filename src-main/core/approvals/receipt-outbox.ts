@@ -11,7 +11,9 @@ import type { Office } from '../office'
 
 /** Records that these submissions' receipts must be rewritten. Call inside the status change's transaction. */
 export function oweReceipts(office: Office, submissionIds: readonly (string | null | undefined)[], at: string): void {
-  const insert = office.sqlite.prepare('INSERT INTO pending_receipts (submission_id, since) VALUES (?, ?) ON CONFLICT (submission_id) DO UPDATE SET since = excluded.since')
+  const insert = office.sqlite.prepare(
+    'INSERT INTO pending_receipts (submission_id, since) VALUES (?, ?) ON CONFLICT (submission_id) DO UPDATE SET since = excluded.since',
+  )
   for (const id of submissionIds) if (id) insert.run(id, at)
 }
 
@@ -30,7 +32,11 @@ export function payReceipts(office: Office, submissionIds: readonly string[]): {
     try {
       writeReceipt(office, id)
     } catch (error) {
-      if (failed++ === 0) console.error(`[closeout] the receipt of ${id} could not be written; it will be written again later:`, (error as Error).message)
+      if (failed++ === 0)
+        console.error(
+          `[closeout] the receipt of ${id} could not be written; it will be written again later:`,
+          (error as Error).message,
+        )
       continue
     }
     written++
@@ -41,6 +47,9 @@ export function payReceipts(office: Office, submissionIds: readonly string[]): {
 
 /** Writes every receipt still owed, oldest first (at most `limit` per call). */
 export function payOwedReceipts(office: Office, limit = 1000): { written: number; failed: number } {
-  const ids = office.sqlite.prepare('SELECT submission_id FROM pending_receipts ORDER BY since, submission_id LIMIT ?').pluck().all(limit) as string[]
+  const ids = office.sqlite
+    .prepare('SELECT submission_id FROM pending_receipts ORDER BY since, submission_id LIMIT ?')
+    .pluck()
+    .all(limit) as string[]
   return ids.length === 0 ? { written: 0, failed: 0 } : payReceipts(office, ids)
 }

@@ -1,10 +1,22 @@
 import { prepareCached } from '../db/connection'
 import { CloseoutSchema, type Closeout } from '../../../src-shared/schemas/closeout'
-import type { EstimateLine, RulesCustomer, RulesInput, RulesJobType, RulesPolicy } from '../../../src-shared/domain/rules'
+import type {
+  EstimateLine,
+  RulesCustomer,
+  RulesInput,
+  RulesJobType,
+  RulesPolicy,
+} from '../../../src-shared/domain/rules'
 import type { LaborRateEntry, LineInput, LineKind, PriceBookEntry } from '../../../src-shared/domain/pricing'
 import { linesFromCloseout } from '../../../src-shared/domain/pricing'
 import type { PhotoCategory } from '../../../src-shared/schemas/primitives'
-import type { ApprovalPolicyTable, JobsTable, JobTypesTable, SubmissionLinesTable, SubmissionsTable } from '../db/schema'
+import type {
+  ApprovalPolicyTable,
+  JobsTable,
+  JobTypesTable,
+  SubmissionLinesTable,
+  SubmissionsTable,
+} from '../db/schema'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 
@@ -42,7 +54,8 @@ const DEFAULT_POLICY: Policy = {
 }
 
 export function loadPolicy(office: Office): Policy {
-  const row = prepareCached(office.sqlite, 'SELECT * FROM approval_policy WHERE id = 1').get() as ApprovalPolicyTable | undefined
+  const row = prepareCached(office.sqlite, 'SELECT * FROM approval_policy WHERE id = 1').get() as
+    ApprovalPolicyTable | undefined
   if (!row) return DEFAULT_POLICY
   return {
     discountPercentOverMilli: row.discount_percent_over_milli,
@@ -56,7 +69,9 @@ export function loadPolicy(office: Office): Policy {
 }
 
 export function loadLineRows(office: Office, submissionId: string): SubmissionLineRow[] {
-  return prepareCached(office.sqlite, 'SELECT * FROM submission_lines WHERE submission_id = ? ORDER BY line_no').all(submissionId) as SubmissionLineRow[]
+  return prepareCached(office.sqlite, 'SELECT * FROM submission_lines WHERE submission_id = ? ORDER BY line_no').all(
+    submissionId,
+  ) as SubmissionLineRow[]
 }
 
 /** A job_types row as the rules engine sees it (the LAN form's checklist can use it too). */
@@ -71,7 +86,11 @@ export function rulesJobTypeFromRow(row: JobTypesTable): RulesJobType {
   }
 }
 
-const DOC_FIELD: Record<LineKind, 'labor' | 'parts' | 'adjustments'> = { labor: 'labor', part: 'parts', adjustment: 'adjustments' }
+const DOC_FIELD: Record<LineKind, 'labor' | 'parts' | 'adjustments'> = {
+  labor: 'labor',
+  part: 'parts',
+  adjustment: 'adjustments',
+}
 
 /** Stored lines -> engine lines. The n-th line of a kind points back at the document's n-th entry. */
 export function rowsToLines(rows: readonly SubmissionLineRow[], doc: Closeout): LineInput[] {
@@ -104,12 +123,25 @@ export function rowsToLines(rows: readonly SubmissionLineRow[], doc: Closeout): 
 export function ensureLineRows(office: Office, submissionId: string, doc: Closeout): SubmissionLineRow[] {
   const existing = loadLineRows(office, submissionId)
   if (existing.length > 0) return existing
-  const insert = prepareCached(office.sqlite, 
+  const insert = prepareCached(
+    office.sqlite,
     `INSERT INTO submission_lines (submission_id, line_no, kind, role, sku, description, quantity_milli, billable, overtime, adjustment_kind, unit_price_cents)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   for (const l of linesFromCloseout(doc)) {
-    insert.run(submissionId, l.lineNo, l.kind, l.role ?? null, l.sku ?? null, l.description, l.quantityMilli, l.billable ? 1 : 0, l.overtime ? 1 : 0, l.adjustmentKind ?? null, l.unitPriceCents ?? null)
+    insert.run(
+      submissionId,
+      l.lineNo,
+      l.kind,
+      l.role ?? null,
+      l.sku ?? null,
+      l.description,
+      l.quantityMilli,
+      l.billable ? 1 : 0,
+      l.overtime ? 1 : 0,
+      l.adjustmentKind ?? null,
+      l.unitPriceCents ?? null,
+    )
   }
   return loadLineRows(office, submissionId)
 }
@@ -119,14 +151,22 @@ export function ensureLineRows(office: Office, submissionId: string, doc: Closeo
  * `closeout`: the submission's document already parsed by the caller (the ingest, which just
  * stored it), so it is not parsed a second time.
  */
-export function loadSubmission(office: Office, submissionId: string, options: { ensureLines?: boolean; closeout?: Closeout | undefined } = {}): LoadedSubmission {
+export function loadSubmission(
+  office: Office,
+  submissionId: string,
+  options: { ensureLines?: boolean; closeout?: Closeout | undefined } = {},
+): LoadedSubmission {
   const { sqlite } = office
-  const submission = prepareCached(sqlite, 'SELECT * FROM submissions WHERE id = ?').get(submissionId) as SubmissionsTable | undefined
+  const submission = prepareCached(sqlite, 'SELECT * FROM submissions WHERE id = ?').get(submissionId) as
+    SubmissionsTable | undefined
   if (!submission) throw new CloseoutError('not-found', `No submission ${submissionId}`)
   const job = prepareCached(sqlite, 'SELECT * FROM jobs WHERE id = ?').get(submission.job_id) as JobsTable | undefined
-  if (!job) throw new CloseoutError('not-found', `Submission ${submissionId} points at a missing job ${submission.job_id}`)
+  if (!job)
+    throw new CloseoutError('not-found', `Submission ${submissionId} points at a missing job ${submission.job_id}`)
   const closeout = options.closeout ?? CloseoutSchema.parse(JSON.parse(submission.document_json))
-  const lineRows = options.ensureLines ? ensureLineRows(office, submissionId, closeout) : loadLineRows(office, submissionId)
+  const lineRows = options.ensureLines
+    ? ensureLineRows(office, submissionId, closeout)
+    : loadLineRows(office, submissionId)
   const lines = rowsToLines(lineRows, closeout)
   const ref = closeout.job
 
@@ -137,12 +177,16 @@ export function loadSubmission(office: Office, submissionId: string, options: { 
     : 'new' in ref
       ? prepareCached(sqlite, 'SELECT * FROM customers WHERE name = ? ORDER BY id LIMIT 1').get(ref.new.customerName)
       : undefined
-  const customer = customerRow as { id: string; name: string; requires_signature: number; tax_id: string | null } | undefined
+  const customer = customerRow as
+    { id: string; name: string; requires_signature: number; tax_id: string | null } | undefined
   const jobTypeId = job.job_type_id ?? ('new' in ref ? ref.new.jobType : null)
   const jobTypeRow = jobTypeId
     ? (prepareCached(sqlite, 'SELECT * FROM job_types WHERE id = ?').get(jobTypeId) as JobTypesTable | undefined)
     : undefined
-  const estimateRows = prepareCached(sqlite, 'SELECT kind, sku, role, quantity_milli, unit_price_cents FROM estimate_lines WHERE job_id = ? ORDER BY line_no').all(job.id) as {
+  const estimateRows = prepareCached(
+    sqlite,
+    'SELECT kind, sku, role, quantity_milli, unit_price_cents FROM estimate_lines WHERE job_id = ? ORDER BY line_no',
+  ).all(job.id) as {
     kind: string
     sku: string | null
     role: string | null
@@ -150,25 +194,57 @@ export function loadSubmission(office: Office, submissionId: string, options: { 
     unit_price_cents: number | null
   }[]
   const estimate: EstimateLine[] = estimateRows.map((e) =>
-    e.kind === 'part' ? { kind: 'part', sku: e.sku ?? '', quantityMilli: e.quantity_milli, unitPriceCents: e.unit_price_cents } : { kind: 'labor', role: e.role ?? '', hoursMilli: e.quantity_milli },
+    e.kind === 'part'
+      ? { kind: 'part', sku: e.sku ?? '', quantityMilli: e.quantity_milli, unitPriceCents: e.unit_price_cents }
+      : { kind: 'labor', role: e.role ?? '', hoursMilli: e.quantity_milli },
   )
-  const skus = [...new Set([...lines.map((l) => l.sku), ...estimate.map((e) => (e.kind === 'part' ? e.sku : null))].filter((s): s is string => !!s))]
+  const skus = [
+    ...new Set(
+      [...lines.map((l) => l.sku), ...estimate.map((e) => (e.kind === 'part' ? e.sku : null))].filter(
+        (s): s is string => !!s,
+      ),
+    ),
+  ]
   const priceBook = skus.length
-    ? (prepareCached(sqlite, `SELECT * FROM price_book WHERE sku IN (${skus.map(() => '?').join(',')})`).all(...skus) as { sku: string; description: string; unit_price_cents: number; taxable: number }[])
+    ? (prepareCached(sqlite, `SELECT * FROM price_book WHERE sku IN (${skus.map(() => '?').join(',')})`).all(
+        ...skus,
+      ) as { sku: string; description: string; unit_price_cents: number; taxable: number }[])
     : []
-  const laborRates = prepareCached(sqlite, 'SELECT * FROM labor_rates').all() as { role: string; name: string | null; rate_cents: number; overtime_multiplier_milli: number; taxable: number }[]
-  const tax = customer?.tax_id ? (prepareCached(sqlite, 'SELECT rate_milli FROM taxes WHERE id = ?').get(customer.tax_id) as { rate_milli: number } | undefined) : undefined
+  const laborRates = prepareCached(sqlite, 'SELECT * FROM labor_rates').all() as {
+    role: string
+    name: string | null
+    rate_cents: number
+    overtime_multiplier_milli: number
+    taxable: number
+  }[]
+  const tax = customer?.tax_id
+    ? (prepareCached(sqlite, 'SELECT rate_milli FROM taxes WHERE id = ?').get(customer.tax_id) as
+        { rate_milli: number } | undefined)
+    : undefined
   const policy = loadPolicy(office)
 
   const jobType = jobTypeRow ? rulesJobTypeFromRow(jobTypeRow) : null
-  const rulesCustomer: RulesCustomer | null = customer ? { id: customer.id, name: customer.name, requiresSignature: customer.requires_signature === 1 } : null
+  const rulesCustomer: RulesCustomer | null = customer
+    ? { id: customer.id, name: customer.name, requiresSignature: customer.requires_signature === 1 }
+    : null
   const input: RulesInput = {
     closeout,
     job: dispatched ? { id: job.id, notToExceedCents: job.not_to_exceed_cents, estimate } : null,
     jobType,
     customer: rulesCustomer,
-    priceBook: priceBook.map((p): PriceBookEntry => ({ sku: p.sku, description: p.description, unitPriceCents: p.unit_price_cents, taxable: p.taxable === 1 })),
-    laborRates: laborRates.map((r): LaborRateEntry => ({ role: r.role, name: r.name, rateCents: r.rate_cents, overtimeMultiplierMilli: r.overtime_multiplier_milli, taxable: r.taxable === 1 })),
+    priceBook: priceBook.map((p): PriceBookEntry => ({
+      sku: p.sku,
+      description: p.description,
+      unitPriceCents: p.unit_price_cents,
+      taxable: p.taxable === 1,
+    })),
+    laborRates: laborRates.map((r): LaborRateEntry => ({
+      role: r.role,
+      name: r.name,
+      rateCents: r.rate_cents,
+      overtimeMultiplierMilli: r.overtime_multiplier_milli,
+      taxable: r.taxable === 1,
+    })),
     taxRateMilli: tax?.rate_milli ?? null,
     policy,
     lines,

@@ -10,7 +10,9 @@ import type { PinThrottleTable } from '../db/schema'
 export type ThrottleRow = Selectable<PinThrottleTable>
 
 export function readThrottleRow(sqlite: Sqlite, key: string): ThrottleRow | undefined {
-  return sqlite.prepare('SELECT key, failures, window_started_at, locked_until FROM pin_throttle WHERE key = ?').get(key) as ThrottleRow | undefined
+  return sqlite
+    .prepare('SELECT key, failures, window_started_at, locked_until FROM pin_throttle WHERE key = ?')
+    .get(key) as ThrottleRow | undefined
 }
 
 export function writeThrottleRow(sqlite: Sqlite, row: ThrottleRow): void {

@@ -24,7 +24,6 @@ export interface OpenedDatabase {
   backupPath: string | null
 }
 
-
 /**
  * Opens (creating if needed) `<dataDir>/closeout.sqlite`: WAL, synchronous=FULL (a commit
  * survives power loss before the inbox moves the source bundle), foreign keys, busy_timeout.
@@ -71,7 +70,8 @@ async function migrate(
   const pending = known.filter((name) => !applied.includes(name))
   if (pending.length === 0) return null
   let backupPath: string | null = null
-  const hasData = (sqlite.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }).n > 0
+  const hasData =
+    (sqlite.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }).n > 0
   if (existed && hasData) {
     const dir = join(dataDir, 'backups')
     mkdirSync(dir, { recursive: true })
@@ -104,7 +104,9 @@ async function migrate(
 function appliedMigrations(sqlite: Sqlite): string[] {
   const table = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name='kysely_migration'`).get()
   if (!table) return []
-  return (sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map((r) => r.name)
+  return (sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map(
+    (r) => r.name,
+  )
 }
 
 /**
@@ -141,7 +143,8 @@ export function all<Q extends Compilable>(sqlite: Sqlite, query: Q): InferResult
 
 export function first<Q extends Compilable>(sqlite: Sqlite, query: Q): InferResult<Q>[number] | undefined {
   const compiled = query.compile()
-  return prepareCached(sqlite, compiled.sql).get(...(compiled.parameters as unknown[])) as InferResult<Q>[number] | undefined
+  return prepareCached(sqlite, compiled.sql).get(...(compiled.parameters as unknown[])) as
+    InferResult<Q>[number] | undefined
 }
 
 export function run(sqlite: Sqlite, query: Compilable): { changes: number; lastInsertRowid: number } {

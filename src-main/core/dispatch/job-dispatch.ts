@@ -35,7 +35,8 @@ const LATE_EDITABLE = new Set<keyof JobFields>(['poNumber', 'description', 'notT
 function lockReason(status: string): string | null {
   if (status === 'scheduled' || status === 'sent-back') return null
   if (status === 'void') return 'This job is void: nothing about it can change.'
-  if (status === 'invoiced') return 'This job is invoiced: change it in the accounting system, or void its export batch first.'
+  if (status === 'invoiced')
+    return 'This job is invoiced: change it in the accounting system, or void its export batch first.'
   return 'A closeout has arrived for this job: only the PO number, not-to-exceed and notes can change.'
 }
 
@@ -43,15 +44,23 @@ function lockReason(status: string): string | null {
 export function referenceProblems(office: Office, fields: Partial<JobFields>): PathMessage[] {
   const { sqlite } = office
   const problems: PathMessage[] = []
-  const exists = (table: string, column: string, value: string) => sqlite.prepare(`SELECT 1 FROM ${table} WHERE ${column} = ?`).get(value) !== undefined
-  if (fields.customerId && !exists('customers', 'id', fields.customerId)) problems.push({ path: 'customerId', message: `there is no customer ${fields.customerId}` })
-  if (fields.jobTypeId && !exists('job_types', 'id', fields.jobTypeId)) problems.push({ path: 'jobTypeId', message: `there is no job type ${fields.jobTypeId}` })
-  if (fields.technicianId && !exists('technicians', 'id', fields.technicianId)) problems.push({ path: 'technicianId', message: `there is no technician ${fields.technicianId}` })
+  const exists = (table: string, column: string, value: string) =>
+    sqlite.prepare(`SELECT 1 FROM ${table} WHERE ${column} = ?`).get(value) !== undefined
+  if (fields.customerId && !exists('customers', 'id', fields.customerId))
+    problems.push({ path: 'customerId', message: `there is no customer ${fields.customerId}` })
+  if (fields.jobTypeId && !exists('job_types', 'id', fields.jobTypeId))
+    problems.push({ path: 'jobTypeId', message: `there is no job type ${fields.jobTypeId}` })
+  if (fields.technicianId && !exists('technicians', 'id', fields.technicianId))
+    problems.push({ path: 'technicianId', message: `there is no technician ${fields.technicianId}` })
   fields.estimate?.forEach((line, i) => {
     if (line.kind === 'part' && line.unitPrice === undefined && !exists('price_book', 'sku', line.sku)) {
-      problems.push({ path: `estimate[${i}].sku`, message: `"${line.sku}" is not in the price book: give a unit price` })
+      problems.push({
+        path: `estimate[${i}].sku`,
+        message: `"${line.sku}" is not in the price book: give a unit price`,
+      })
     }
-    if (line.kind === 'labor' && !exists('labor_rates', 'role', line.role)) problems.push({ path: `estimate[${i}].role`, message: `there is no labor rate for "${line.role}"` })
+    if (line.kind === 'labor' && !exists('labor_rates', 'role', line.role))
+      problems.push({ path: `estimate[${i}].role`, message: `there is no labor rate for "${line.role}"` })
   })
   return problems
 }
@@ -59,7 +68,8 @@ export function referenceProblems(office: Office, fields: Partial<JobFields>): P
 /** Throws invalid-input naming each unknown id by path. */
 export function checkReferences(office: Office, fields: Partial<JobFields>): void {
   const problems = referenceProblems(office, fields)
-  if (problems.length) throw new CloseoutError('invalid-input', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems)
+  if (problems.length)
+    throw new CloseoutError('invalid-input', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems)
 }
 
 function columnValue(key: keyof typeof COLUMNS, fields: Partial<JobFields>): unknown {
@@ -74,40 +84,86 @@ function writeEstimate(office: Office, jobId: string, estimate: DispatchEstimate
   )
   estimate.forEach((line, i) => {
     if (line.kind === 'part') {
-      insert.run(jobId, i + 1, 'part', line.sku, null, line.description ?? null, parseMilli(line.quantity), line.unitPrice === undefined ? null : parseMoney(line.unitPrice))
+      insert.run(
+        jobId,
+        i + 1,
+        'part',
+        line.sku,
+        null,
+        line.description ?? null,
+        parseMilli(line.quantity),
+        line.unitPrice === undefined ? null : parseMoney(line.unitPrice),
+      )
     } else insert.run(jobId, i + 1, 'labor', null, line.role, null, parseMilli(line.hours), null)
   })
 }
 
 /** The next free "J-<n>" after the highest numbered job. */
 export function nextJobId(office: Office): string {
-  const row = office.sqlite.prepare(`SELECT MAX(CAST(substr(id, 3) AS INTEGER)) AS n FROM jobs WHERE id GLOB 'J-[0-9]*'`).get() as { n: number | null }
+  const row = office.sqlite
+    .prepare(`SELECT MAX(CAST(substr(id, 3) AS INTEGER)) AS n FROM jobs WHERE id GLOB 'J-[0-9]*'`)
+    .get() as { n: number | null }
   return `J-${(row.n ?? 1000) + 1}`
 }
 
 /** Writes a new scheduled job with its estimate and event; call inside a transaction. */
-export function insertJob(office: Office, id: string, input: JobFields, actor: string, via: string, now = new Date().toISOString()): void {
+export function insertJob(
+  office: Office,
+  id: string,
+  input: JobFields,
+  actor: string,
+  via: string,
+  now = new Date().toISOString(),
+): void {
   if (office.sqlite.prepare('SELECT 1 FROM jobs WHERE id = ?').get(id)) {
-    throw new CloseoutError('already-exists', `There is already a job ${id}`, [{ path: 'id', message: `job ${id} already exists` }])
+    throw new CloseoutError('already-exists', `There is already a job ${id}`, [
+      { path: 'id', message: `job ${id} already exists` },
+    ])
   }
   office.sqlite
     .prepare(
       `INSERT INTO jobs (id, customer_id, site_address, job_type_id, technician_id, scheduled_for, po_number, not_to_exceed_cents, description, status, origin, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 'dispatch', ?, ?)`,
     )
-    .run(id, input.customerId, input.siteAddress, input.jobTypeId, input.technicianId, input.scheduledFor, input.poNumber, columnValue('notToExceed', input), input.description, now, now)
+    .run(
+      id,
+      input.customerId,
+      input.siteAddress,
+      input.jobTypeId,
+      input.technicianId,
+      input.scheduledFor,
+      input.poNumber,
+      columnValue('notToExceed', input),
+      input.description,
+      now,
+      now,
+    )
   writeEstimate(office, id, input.estimate)
   appendEvent(office.sqlite, office.db, { jobId: id, type: 'job-created', actor, at: now, data: { via } })
 }
 
 /** Writes the named fields of a job and its job-updated event; call inside a transaction. */
-export function writeJobChanges(office: Office, id: string, changed: (keyof JobFields)[], fields: Partial<JobFields>, actor: string, via: string, now = new Date().toISOString()): void {
+export function writeJobChanges(
+  office: Office,
+  id: string,
+  changed: (keyof JobFields)[],
+  fields: Partial<JobFields>,
+  actor: string,
+  via: string,
+  now = new Date().toISOString(),
+): void {
   const columns = changed.filter((k): k is keyof typeof COLUMNS => k !== 'estimate')
   office.sqlite
     .prepare(`UPDATE jobs SET ${columns.map((k) => `${COLUMNS[k]} = ?, `).join('')}updated_at = ? WHERE id = ?`)
     .run(...columns.map((k) => columnValue(k, fields)), now, id)
   if (changed.includes('estimate')) writeEstimate(office, id, fields.estimate ?? [])
-  appendEvent(office.sqlite, office.db, { jobId: id, type: 'job-updated', actor, at: now, data: { via, fields: changed } })
+  appendEvent(office.sqlite, office.db, {
+    jobId: id,
+    type: 'job-updated',
+    actor,
+    at: now,
+    data: { via, fields: changed },
+  })
 }
 
 export function createJob(office: Office, input: JobFields & { id?: string | undefined }, actor = 'office'): string {
@@ -119,12 +175,20 @@ export function createJob(office: Office, input: JobFields & { id?: string | und
 }
 
 /** Which of `given` differ from the stored job, and the ones its status no longer allows. */
-export function jobChanges(office: Office, id: string, given: Partial<JobFields>): { fields: Partial<JobFields>; changed: (keyof JobFields)[]; refused: (keyof JobFields)[]; lock: string | null } {
+export function jobChanges(
+  office: Office,
+  id: string,
+  given: Partial<JobFields>,
+): { fields: Partial<JobFields>; changed: (keyof JobFields)[]; refused: (keyof JobFields)[]; lock: string | null } {
   const fields = normalize(given)
   const current = loadJobForm(office, id)
   const lock = lockReason(current.status)
-  const changed = (Object.keys(fields) as (keyof JobFields)[]).filter((k) => fields[k] !== undefined && JSON.stringify(fields[k]) !== JSON.stringify(current[k]))
-  const refused = lock ? changed.filter((k) => !LATE_EDITABLE.has(k) || current.status === 'void' || current.status === 'invoiced') : []
+  const changed = (Object.keys(fields) as (keyof JobFields)[]).filter(
+    (k) => fields[k] !== undefined && JSON.stringify(fields[k]) !== JSON.stringify(current[k]),
+  )
+  const refused = lock
+    ? changed.filter((k) => !LATE_EDITABLE.has(k) || current.status === 'void' || current.status === 'invoiced')
+    : []
   return { fields, changed, refused, lock }
 }
 
@@ -150,7 +214,12 @@ function normalize(fields: Partial<JobFields>): Partial<JobFields> {
 
 export function updateJob(office: Office, id: string, given: Partial<JobFields>, actor = 'office'): void {
   const { fields, changed, refused, lock } = jobChanges(office, id, given)
-  if (refused.length) throw new CloseoutError('job-locked', lock!, refused.map((path) => ({ path, message: 'cannot change any more' })))
+  if (refused.length)
+    throw new CloseoutError(
+      'job-locked',
+      lock!,
+      refused.map((path) => ({ path, message: 'cannot change any more' })),
+    )
   if (changed.length === 0) return
   checkReferences(office, fields)
   office.sqlite.transaction(() => writeJobChanges(office, id, changed, fields, actor, 'dispatch'))()
@@ -159,10 +228,25 @@ export function updateJob(office: Office, id: string, given: Partial<JobFields>,
 
 export function loadJobForm(office: Office, id: string): JobForm {
   const job = office.sqlite.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as
-    | { id: string; status: string; customer_id: string | null; site_address: string; job_type_id: string | null; technician_id: string | null; scheduled_for: string | null; po_number: string | null; not_to_exceed_cents: number | null; description: string }
+    | {
+        id: string
+        status: string
+        customer_id: string | null
+        site_address: string
+        job_type_id: string | null
+        technician_id: string | null
+        scheduled_for: string | null
+        po_number: string | null
+        not_to_exceed_cents: number | null
+        description: string
+      }
     | undefined
   if (!job) throw new CloseoutError('not-found', `There is no job ${id}`)
-  const lines = office.sqlite.prepare('SELECT kind, sku, role, description, quantity_milli, unit_price_cents FROM estimate_lines WHERE job_id = ? ORDER BY line_no').all(id) as {
+  const lines = office.sqlite
+    .prepare(
+      'SELECT kind, sku, role, description, quantity_milli, unit_price_cents FROM estimate_lines WHERE job_id = ? ORDER BY line_no',
+    )
+    .all(id) as {
     kind: string
     sku: string | null
     role: string | null

@@ -14,7 +14,12 @@ function jobsOf(office: Office, batchId: number): Batch['jobs'] {
        LEFT JOIN submissions s ON s.id = j.current_submission_id WHERE b.batch_id = ? ORDER BY b.rowid`,
     )
     .all(batchId) as { job_id: string; invoice_number: string; customer: string; total_cents: number }[]
-  return rows.map((r) => ({ jobId: r.job_id, invoiceNumber: r.invoice_number, customer: r.customer, totalCents: r.total_cents }))
+  return rows.map((r) => ({
+    jobId: r.job_id,
+    invoiceNumber: r.invoice_number,
+    customer: r.customer,
+    totalCents: r.total_cents,
+  }))
 }
 
 function toBatch(office: Office, row: BatchRow): Batch {
@@ -48,7 +53,8 @@ export function listBatches(office: Office, limit = 50): Batch[] {
 
 /** 'U-1' -> "Dana Kim (billing)"; exports started without a signed-in user keep their origin's name. */
 function creatorName(office: Office, createdBy: string): string {
-  const user = office.sqlite.prepare('SELECT name FROM users WHERE id = ?').get(createdBy) as { name: string } | undefined
+  const user = office.sqlite.prepare('SELECT name FROM users WHERE id = ?').get(createdBy) as
+    { name: string } | undefined
   if (user) return user.name
   return createdBy === 'cli' ? 'the command line' : createdBy === 'office' ? 'the office app' : createdBy
 }

@@ -31,12 +31,17 @@ function sha256(data: Uint8Array): string {
  * to `invoiced` with its events. The files are written after the commit; if that fails, the
  * batch stands and "re-export" writes the same bytes again.
  */
-export function runExport(office: Office, input: RunExportInput, now = new Date()): { batch: Batch; findings: ExportFinding[]; receipts: Promise<void> } {
+export function runExport(
+  office: Office,
+  input: RunExportInput,
+  now = new Date(),
+): { batch: Batch; findings: ExportFinding[]; receipts: Promise<void> } {
   const { sqlite, db } = office
   const at = now.toISOString()
   const result = sqlite.transaction(() => {
     const first = planExport(office, input.format, now)
-    if (first.invoices.length === 0) throw new CloseoutError('nothing-to-export', 'No job is invoice-ready: nothing to export')
+    if (first.invoices.length === 0)
+      throw new CloseoutError('nothing-to-export', 'No job is invoice-ready: nothing to export')
     const blocks = first.findings.filter((f) => f.severity === 'block')
     if (blocks.length > 0 && !input.skipBlocked) {
       throw new CloseoutError(
@@ -47,45 +52,89 @@ export function runExport(office: Office, input: RunExportInput, now = new Date(
     }
     const blockedJobs = new Set(blocks.map((f) => f.jobId))
     const plan = blockedJobs.size > 0 ? planExport(office, input.format, now, blockedJobs) : first
-    if (plan.invoices.length === 0) throw new CloseoutError('nothing-to-export', 'Every invoice-ready job has a blocking problem: nothing to export')
+    if (plan.invoices.length === 0)
+      throw new CloseoutError('nothing-to-export', 'Every invoice-ready job has a blocking problem: nothing to export')
 
     const batchId = Number(
       sqlite
-        .prepare(`INSERT INTO export_batches (format, created_at, created_by, files_json, status) VALUES (?, ?, ?, '[]', 'active')`)
+        .prepare(
+          `INSERT INTO export_batches (format, created_at, created_by, files_json, status) VALUES (?, ?, ?, '[]', 'active')`,
+        )
         .run(input.format, at, input.user).lastInsertRowid,
     )
     const outDir = resolve(input.outDir ?? join(office.dataDir, 'exports', `batch-${batchId}`))
-    const files = WRITERS[input.format](plan.invoices, { ...plan.ctx, batchId }, input.fileName ?? defaultFileName(input.format, localDate(now), batchId))
+    const files = WRITERS[input.format](
+      plan.invoices,
+      { ...plan.ctx, batchId },
+      input.fileName ?? defaultFileName(input.format, localDate(now), batchId),
+    )
     const existing = files.map((f) => join(outDir, f.name)).find((p) => existsSync(p))
-    if (existing) throw new CloseoutError('file-exists', `${existing} already exists; choose another file name or folder (Closeout never overwrites a file)`)
+    if (existing)
+      throw new CloseoutError(
+        'file-exists',
+        `${existing} already exists; choose another file name or folder (Closeout never overwrites a file)`,
+      )
 
-    const insertFile = sqlite.prepare('INSERT INTO export_batch_files (batch_id, name, sha256, size, content) VALUES (?, ?, ?, ?, ?)')
+    const insertFile = sqlite.prepare(
+      'INSERT INTO export_batch_files (batch_id, name, sha256, size, content) VALUES (?, ?, ?, ?, ?)',
+    )
     const described = files.map((f) => {
       const digest = sha256(f.content)
       insertFile.run(batchId, f.name, digest, f.content.length, f.content)
-      return { name: f.name, path: join(outDir, f.name), sha256: digest, size: f.content.length, invoices: f.invoices, rows: f.rows }
+      return {
+        name: f.name,
+        path: join(outDir, f.name),
+        sha256: digest,
+        size: f.content.length,
+        invoices: f.invoices,
+        rows: f.rows,
+      }
     })
     sqlite.prepare('UPDATE export_batches SET files_json = ? WHERE id = ?').run(JSON.stringify(described), batchId)
     sqlite.prepare('UPDATE company SET next_invoice_number = ? WHERE id = 1').run(plan.nextInvoiceNumber)
 
-    const insertJob = sqlite.prepare('INSERT INTO export_batch_jobs (batch_id, job_id, invoice_number) VALUES (?, ?, ?)')
-    const updateJob = sqlite.prepare(`UPDATE jobs SET status = 'invoiced', invoice_number = ?, updated_at = ? WHERE id = ? AND status = 'invoice-ready'`)
+    const insertJob = sqlite.prepare(
+      'INSERT INTO export_batch_jobs (batch_id, job_id, invoice_number) VALUES (?, ?, ?)',
+    )
+    const updateJob = sqlite.prepare(
+      `UPDATE jobs SET status = 'invoiced', invoice_number = ?, updated_at = ? WHERE id = ? AND status = 'invoice-ready'`,
+    )
     for (const inv of plan.invoices) {
       transition('invoice-ready', 'invoiced')
       insertJob.run(batchId, inv.jobId, inv.invoiceNumber)
       if (updateJob.run(inv.invoiceNumber, at, inv.jobId).changes !== 1) {
         throw new CloseoutError('job-changed', `${inv.jobId} changed while exporting; export again`)
       }
-      appendEvent(sqlite, db, { jobId: inv.jobId, type: 'invoiced', actor: input.user, at, data: { batchId, invoiceNumber: inv.invoiceNumber, format: input.format } })
-      appendEvent(sqlite, db, { jobId: inv.jobId, type: 'status-changed', actor: input.user, at, data: { from: 'invoice-ready', to: 'invoiced', reason: `export batch ${batchId}` } })
+      appendEvent(sqlite, db, {
+        jobId: inv.jobId,
+        type: 'invoiced',
+        actor: input.user,
+        at,
+        data: { batchId, invoiceNumber: inv.invoiceNumber, format: input.format },
+      })
+      appendEvent(sqlite, db, {
+        jobId: inv.jobId,
+        type: 'status-changed',
+        actor: input.user,
+        at,
+        data: { from: 'invoice-ready', to: 'invoiced', reason: `export batch ${batchId}` },
+      })
     }
-    oweReceipts(office, plan.invoices.map((i) => i.submissionId), at)
+    oweReceipts(
+      office,
+      plan.invoices.map((i) => i.submissionId),
+      at,
+    )
     return { batchId, files, outDir, findings: plan.findings, submissions: plan.invoices.map((i) => i.submissionId) }
   })()
 
   writeBatchFiles(office, result.batchId, result.outDir, result.files)
   office.events.emit('jobs.changed', { reason: 'export' })
-  return { batch: getBatch(office, result.batchId), findings: result.findings, receipts: writeReceiptsSoon(office, result.submissions) }
+  return {
+    batch: getBatch(office, result.batchId),
+    findings: result.findings,
+    receipts: writeReceiptsSoon(office, result.submissions),
+  }
 }
 
 /**
@@ -112,7 +161,12 @@ export function writeReceiptsSoon(office: Office, submissionIds: readonly string
   })
 }
 
-function writeBatchFiles(office: Office, batchId: number, outDir: string, files: { name: string; content: Uint8Array }[]): void {
+function writeBatchFiles(
+  office: Office,
+  batchId: number,
+  outDir: string,
+  files: { name: string; content: Uint8Array }[],
+): void {
   try {
     mkdirSync(outDir, { recursive: true })
     for (const f of files) writeFileAtomic(join(outDir, f.name), f.content)
@@ -132,11 +186,14 @@ function afterStatusChange(office: Office, submissionIds: string[], reason: stri
 /** Writes a past batch's files again, byte for byte, into `outDir` (default: where it first went). */
 export function reexportBatch(office: Office, batchId: number, outDir?: string) {
   const batch = getBatch(office, batchId)
-  const rows = office.sqlite.prepare('SELECT name, sha256, content FROM export_batch_files WHERE batch_id = ? ORDER BY rowid').all(batchId) as { name: string; sha256: string; content: Buffer }[]
+  const rows = office.sqlite
+    .prepare('SELECT name, sha256, content FROM export_batch_files WHERE batch_id = ? ORDER BY rowid')
+    .all(batchId) as { name: string; sha256: string; content: Buffer }[]
   const dir = outDir ? resolve(outDir) : null
   const files = batch.files.map((f) => {
     const row = rows.find((r) => r.name === f.name)
-    if (!row || sha256(row.content) !== f.sha256) throw new CloseoutError('batch-damaged', `The stored copy of ${f.name} in batch ${batchId} is missing or damaged`)
+    if (!row || sha256(row.content) !== f.sha256)
+      throw new CloseoutError('batch-damaged', `The stored copy of ${f.name} in batch ${batchId} is missing or damaged`)
     const path = dir ? join(dir, f.name) : f.path
     writeFileAtomic(path, row.content)
     return { ...f, path }
@@ -154,10 +211,15 @@ export function voidBatch(office: Office, batchId: number, reason: string, user:
   const at = now.toISOString()
   const submissions = sqlite.transaction(() => {
     const batch = getBatch(office, batchId)
-    if (batch.status === 'void') throw new CloseoutError('already-void', `Batch ${batchId} was already voided on ${batch.voidedAt ?? '?'}`)
-    sqlite.prepare(`UPDATE export_batches SET status = 'void', void_reason = ?, voided_at = ? WHERE id = ?`).run(reason, at, batchId)
+    if (batch.status === 'void')
+      throw new CloseoutError('already-void', `Batch ${batchId} was already voided on ${batch.voidedAt ?? '?'}`)
+    sqlite
+      .prepare(`UPDATE export_batches SET status = 'void', void_reason = ?, voided_at = ? WHERE id = ?`)
+      .run(reason, at, batchId)
     const jobs = sqlite
-      .prepare(`SELECT j.id, j.status, j.current_submission_id FROM export_batch_jobs b JOIN jobs j ON j.id = b.job_id WHERE b.batch_id = ?`)
+      .prepare(
+        `SELECT j.id, j.status, j.current_submission_id FROM export_batch_jobs b JOIN jobs j ON j.id = b.job_id WHERE b.batch_id = ?`,
+      )
       .all(batchId) as { id: string; status: JobStatus; current_submission_id: string | null }[]
     const moved: string[] = []
     for (const job of jobs) {
@@ -165,7 +227,13 @@ export function voidBatch(office: Office, batchId: number, reason: string, user:
       if (job.status !== 'invoiced') continue
       transition(job.status, 'invoice-ready')
       sqlite.prepare(`UPDATE jobs SET status = 'invoice-ready', updated_at = ? WHERE id = ?`).run(at, job.id)
-      appendEvent(sqlite, db, { jobId: job.id, type: 'status-changed', actor: user, at, data: { from: 'invoiced', to: 'invoice-ready', reason: `batch ${batchId} voided: ${reason}` } })
+      appendEvent(sqlite, db, {
+        jobId: job.id,
+        type: 'status-changed',
+        actor: user,
+        at,
+        data: { from: 'invoiced', to: 'invoice-ready', reason: `batch ${batchId} voided: ${reason}` },
+      })
       if (job.current_submission_id) moved.push(job.current_submission_id)
     }
     oweReceipts(office, moved, at)

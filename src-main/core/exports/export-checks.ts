@@ -7,8 +7,17 @@ import { IIF_MAX_DOCNUM, IIF_MAX_NAME } from './qbd-iif'
 import { QBO_MAX_ROWS } from './qbo-csv'
 import { XERO_MAX_ROWS } from './xero-csv'
 
-export const SYSTEM_OF: Record<ExportFormat, AccountingSystem | null> = { 'qbo-csv': 'qbo', 'qbd-iif': 'iif', 'xero-csv': 'xero', csv: null }
-export const SYSTEM_LABEL: Record<AccountingSystem, string> = { qbo: 'QuickBooks Online', iif: 'QuickBooks Desktop', xero: 'Xero' }
+export const SYSTEM_OF: Record<ExportFormat, AccountingSystem | null> = {
+  'qbo-csv': 'qbo',
+  'qbd-iif': 'iif',
+  'xero-csv': 'xero',
+  csv: null,
+}
+export const SYSTEM_LABEL: Record<AccountingSystem, string> = {
+  qbo: 'QuickBooks Online',
+  iif: 'QuickBooks Desktop',
+  xero: 'Xero',
+}
 
 /**
  * Where a line's accounting name is set, naming the screen and field that exist (Settings >
@@ -35,8 +44,17 @@ function mappingSetting(line: ExportLine, system: AccountingSystem): string {
 }
 
 function lineLabel(line: ExportLine): string {
-  const what = line.kind === 'part' ? `part ${line.ref ?? '(no SKU)'}` : line.kind === 'labor' ? `labor "${line.ref ?? '?'}"` : line.kind === 'discount' ? 'discount' : `adjustment "${line.ref ?? '?'}"`
-  return line.kind === 'discount' ? `the discount line "${line.description}"` : `line ${line.lineNo} "${line.description}" (${what})`
+  const what =
+    line.kind === 'part'
+      ? `part ${line.ref ?? '(no SKU)'}`
+      : line.kind === 'labor'
+        ? `labor "${line.ref ?? '?'}"`
+        : line.kind === 'discount'
+          ? 'discount'
+          : `adjustment "${line.ref ?? '?'}"`
+  return line.kind === 'discount'
+    ? `the discount line "${line.description}"`
+    : `line ${line.lineNo} "${line.description}" (${what})`
 }
 
 /**
@@ -54,16 +72,38 @@ export function checkInvoices(
   const seen = new Map<string, string>()
   for (const inv of invoices) {
     const add = (code: string, severity: ExportFinding['severity'], message: string, fix: string) =>
-      findings.push({ jobId: inv.jobId, invoiceNumber: inv.invoiceNumber, code, severity, message: `${inv.jobId}: ${message}`, fix })
+      findings.push({
+        jobId: inv.jobId,
+        invoiceNumber: inv.invoiceNumber,
+        code,
+        severity,
+        message: `${inv.jobId}: ${message}`,
+        fix,
+      })
     for (const u of inv.unpricedLines) {
-      add('unpriced-line', 'block', `line ${u.lineNo} "${u.description}" has no price`, 'Open the job, set a price for the line (or add the part to the price book), then mark it invoice-ready again')
+      add(
+        'unpriced-line',
+        'block',
+        `line ${u.lineNo} "${u.description}" has no price`,
+        'Open the job, set a price for the line (or add the part to the price book), then mark it invoice-ready again',
+      )
     }
     if (inv.totalCents === null || inv.subtotalCents === null || inv.taxCents === null) {
-      add('missing-totals', 'block', 'the invoice totals were never computed', 'Open the job and save it again so the rules price it')
+      add(
+        'missing-totals',
+        'block',
+        'the invoice totals were never computed',
+        'Open the job and save it again so the rules price it',
+      )
     } else {
       const lines = sumCents(inv.lines.filter((l) => l.kind !== 'discount').map((l) => l.amountCents))
       if (lines !== inv.subtotalCents || inv.subtotalCents - inv.discountCents + inv.taxCents !== inv.totalCents) {
-        add('totals-mismatch', 'block', 'the lines do not add up to the invoice total', 'Open the job and save it again so the rules re-price it')
+        add(
+          'totals-mismatch',
+          'block',
+          'the lines do not add up to the invoice total',
+          'Open the job and save it again so the rules re-price it',
+        )
       }
       // QBO and Xero compute the tax themselves from today's rate, and IIF prints it: it must still be ours.
       const base = Math.max(0, sumCents(inv.lines.filter((l) => l.taxable).map((l) => l.amountCents)))
@@ -76,12 +116,30 @@ export function checkInvoices(
           'Open the job and edit a line (the rules then re-price it with the current tax), or restore the tax rate in Settings > Taxes',
         )
       }
-      if (inv.totalCents < 0 && format !== 'csv') add('negative-total', 'block', 'the invoice total is negative', 'Issue a credit memo in the accounting system instead, or correct the lines')
+      if (inv.totalCents < 0 && format !== 'csv')
+        add(
+          'negative-total',
+          'block',
+          'the invoice total is negative',
+          'Issue a credit memo in the accounting system instead, or correct the lines',
+        )
     }
-    if (inv.lines.length === 0) add('empty-invoice', 'block', 'the invoice has no lines', 'Open the job and add the work performed, or void the job')
+    if (inv.lines.length === 0)
+      add(
+        'empty-invoice',
+        'block',
+        'the invoice has no lines',
+        'Open the job and add the work performed, or void the job',
+      )
     const other = numbersOfOtherJobs.get(inv.invoiceNumber)
     const dup = seen.get(inv.invoiceNumber) ?? (other !== undefined && other !== inv.jobId ? other : undefined)
-    if (dup !== undefined) add('duplicate-invoice-number', 'block', `invoice number ${inv.invoiceNumber} is also used by ${dup}`, 'Raise the next invoice number in Settings > Company so numbers are never reused')
+    if (dup !== undefined)
+      add(
+        'duplicate-invoice-number',
+        'block',
+        `invoice number ${inv.invoiceNumber} is also used by ${dup}`,
+        'Raise the next invoice number in Settings > Company so numbers are never reused',
+      )
     seen.set(inv.invoiceNumber, inv.jobId)
     if (system === null) continue
     const fixes = new Set<string>()
@@ -109,29 +167,73 @@ export function checkInvoices(
     const customer = inv.customerNames[system] ?? inv.customerName
     if (system === 'iif') checkIif(inv, customer, add)
     if (system === 'qbo') {
-      if (inv.invoiceNumber.length > 21) add('invoice-number-too-long', 'block', `invoice number ${inv.invoiceNumber} is longer than 21 characters`, 'Shorten the invoice prefix in Settings > Company')
-      if (inv.lines.length > QBO_MAX_ROWS) add('invoice-too-many-lines', 'block', `the invoice has ${inv.lines.length} lines; QuickBooks Online imports at most ${QBO_MAX_ROWS} rows a file`, 'Split the work into two jobs')
+      if (inv.invoiceNumber.length > 21)
+        add(
+          'invoice-number-too-long',
+          'block',
+          `invoice number ${inv.invoiceNumber} is longer than 21 characters`,
+          'Shorten the invoice prefix in Settings > Company',
+        )
+      if (inv.lines.length > QBO_MAX_ROWS)
+        add(
+          'invoice-too-many-lines',
+          'block',
+          `the invoice has ${inv.lines.length} lines; QuickBooks Online imports at most ${QBO_MAX_ROWS} rows a file`,
+          'Split the work into two jobs',
+        )
     }
     if (system === 'xero' && inv.lines.length > XERO_MAX_ROWS) {
-      add('invoice-too-many-lines', 'block', `the invoice has ${inv.lines.length} lines; Xero imports at most ${XERO_MAX_ROWS} a file`, 'Split the work into two jobs')
+      add(
+        'invoice-too-many-lines',
+        'block',
+        `the invoice has ${inv.lines.length} lines; Xero imports at most ${XERO_MAX_ROWS} a file`,
+        'Split the work into two jobs',
+      )
     }
   }
   return findings
 }
 
-function checkIif(inv: ExportInvoice, customer: string, add: (code: string, severity: ExportFinding['severity'], message: string, fix: string) => void): void {
+function checkIif(
+  inv: ExportInvoice,
+  customer: string,
+  add: (code: string, severity: ExportFinding['severity'], message: string, fix: string) => void,
+): void {
   if (inv.invoiceNumber.length > IIF_MAX_DOCNUM) {
-    add('invoice-number-too-long', 'block', `invoice number ${inv.invoiceNumber} is longer than ${IIF_MAX_DOCNUM} characters (QuickBooks Desktop keeps only the last ${IIF_MAX_DOCNUM})`, 'Shorten the invoice prefix in Settings > Company')
+    add(
+      'invoice-number-too-long',
+      'block',
+      `invoice number ${inv.invoiceNumber} is longer than ${IIF_MAX_DOCNUM} characters (QuickBooks Desktop keeps only the last ${IIF_MAX_DOCNUM})`,
+      'Shorten the invoice prefix in Settings > Company',
+    )
   }
   const iifName = iifField(customer)
   if (iifName.length > IIF_MAX_NAME) {
-    add('customer-name-too-long', 'block', `customer name "${customer}" is ${iifName.length} characters; QuickBooks Desktop allows ${IIF_MAX_NAME}`, `Give customer ${inv.customerId ?? ''} an accounting name of at most ${IIF_MAX_NAME} characters, as in QuickBooks Desktop (setup file: customers[id=${inv.customerId ?? ''}].accountingName, then closeout setup import FILE)`)
+    add(
+      'customer-name-too-long',
+      'block',
+      `customer name "${customer}" is ${iifName.length} characters; QuickBooks Desktop allows ${IIF_MAX_NAME}`,
+      `Give customer ${inv.customerId ?? ''} an accounting name of at most ${IIF_MAX_NAME} characters, as in QuickBooks Desktop (setup file: customers[id=${inv.customerId ?? ''}].accountingName, then closeout setup import FILE)`,
+    )
   }
   if (iifName !== customer) {
-    add('text-transliterated', 'warning', `customer name "${customer}" is written as "${iifName}" (IIF is ASCII-only, without tabs or line breaks)`, `Use "${iifName}" as the customer's name in QuickBooks Desktop, or give the customer that accounting name (setup file: customers[id=${inv.customerId ?? ''}].accountingName)`)
+    add(
+      'text-transliterated',
+      'warning',
+      `customer name "${customer}" is written as "${iifName}" (IIF is ASCII-only, without tabs or line breaks)`,
+      `Use "${iifName}" as the customer's name in QuickBooks Desktop, or give the customer that accounting name (setup file: customers[id=${inv.customerId ?? ''}].accountingName)`,
+    )
   }
-  const changed = inv.lines.filter((l) => iifField(l.description) !== l.description || (l.names.iif !== undefined && iifField(l.names.iif) !== l.names.iif))
+  const changed = inv.lines.filter(
+    (l) =>
+      iifField(l.description) !== l.description || (l.names.iif !== undefined && iifField(l.names.iif) !== l.names.iif),
+  )
   if (changed.length > 0) {
-    add('text-transliterated', 'warning', `${changed.length} line description(s) or item name(s) were converted to plain ASCII`, 'Nothing to do unless an item name changed: then rename the item in QuickBooks Desktop to match')
+    add(
+      'text-transliterated',
+      'warning',
+      `${changed.length} line description(s) or item name(s) were converted to plain ASCII`,
+      'Nothing to do unless an item name changed: then rename the item in QuickBooks Desktop to match',
+    )
   }
 }

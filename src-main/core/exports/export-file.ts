@@ -33,7 +33,13 @@ export function splitCsvFiles(
   const names = numberedNames(fileName, groups.length)
   return groups.map((group, i) => ({
     name: names[i]!,
-    content: Buffer.from(csvText(header, group.flatMap((g) => g.data)), 'utf8'),
+    content: Buffer.from(
+      csvText(
+        header,
+        group.flatMap((g) => g.data),
+      ),
+      'utf8',
+    ),
     invoices: group.length,
     rows: group.reduce((n, g) => n + g.rows, 0),
   }))

@@ -16,6 +16,8 @@ const EXTENSIONS: Record<ExportFormat, string> = { 'qbo-csv': 'csv', 'qbd-iif': 
 
 /** "quickbooks-online-2026-11-25-batch-7.csv" */
 export function defaultFileName(format: ExportFormat, date: string, batchId: number): string {
-  const stem = { 'qbo-csv': 'quickbooks-online', 'qbd-iif': 'quickbooks-desktop', 'xero-csv': 'xero', csv: 'invoices' }[format]
+  const stem = { 'qbo-csv': 'quickbooks-online', 'qbd-iif': 'quickbooks-desktop', 'xero-csv': 'xero', csv: 'invoices' }[
+    format
+  ]
   return `${stem}-${date}-batch-${batchId}.${EXTENSIONS[format]}`
 }

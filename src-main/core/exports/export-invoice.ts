@@ -77,11 +77,19 @@ export function quantityAndRate(line: ExportLine): { quantityMilli: number; rate
     return { quantityMilli: q, rateCents: (line.amountCents * 1000) / q, description: line.description }
   }
   if (q === 0 && line.amountCents === 0) return { quantityMilli: 0, rateCents: 0, description: line.description }
-  return { quantityMilli: 1000, rateCents: line.amountCents, description: `${line.description} (quantity ${formatMilli(q)})` }
+  return {
+    quantityMilli: 1000,
+    rateCents: line.amountCents,
+    description: `${line.description} (quantity ${formatMilli(q)})`,
+  }
 }
 
 /** Groups whole invoices into files of at most `maxInvoices` invoices and `maxRows` rows. */
-export function splitInvoices<T extends { rows: number }>(items: readonly T[], maxInvoices: number, maxRows: number): T[][] {
+export function splitInvoices<T extends { rows: number }>(
+  items: readonly T[],
+  maxInvoices: number,
+  maxRows: number,
+): T[][] {
   const files: T[][] = []
   let current: T[] = []
   let rows = 0

@@ -20,9 +20,27 @@ export interface ExportPlan {
 export function readCompany(office: Office): CompanyInfo {
   const row = office.sqlite
     .prepare('SELECT name, currency, payment_terms_days, next_invoice_number, invoice_prefix FROM company WHERE id = 1')
-    .get() as { name: string; currency: string; payment_terms_days: number; next_invoice_number: number; invoice_prefix: string } | undefined
-  if (!row) throw new CloseoutError('no-company', 'Set up the company first (closeout setup import FILE, or Settings > Company)')
-  return { name: row.name, currency: row.currency, paymentTermsDays: row.payment_terms_days, nextInvoiceNumber: row.next_invoice_number, invoicePrefix: row.invoice_prefix }
+    .get() as
+    | {
+        name: string
+        currency: string
+        payment_terms_days: number
+        next_invoice_number: number
+        invoice_prefix: string
+      }
+    | undefined
+  if (!row)
+    throw new CloseoutError(
+      'no-company',
+      'Set up the company first (closeout setup import FILE, or Settings > Company)',
+    )
+  return {
+    name: row.name,
+    currency: row.currency,
+    paymentTermsDays: row.payment_terms_days,
+    nextInvoiceNumber: row.next_invoice_number,
+    invoicePrefix: row.invoice_prefix,
+  }
 }
 
 function hasSalesTax(office: Office): boolean {
@@ -33,15 +51,35 @@ function hasSalesTax(office: Office): boolean {
  * Reads every invoice-ready job, numbers it provisionally (nothing is reserved) and checks it
  * for the format. Run inside the export transaction, the numbers become final.
  */
-export function planExport(office: Office, format: ExportFormat, now: Date, exclude: ReadonlySet<string> = new Set()): ExportPlan {
+export function planExport(
+  office: Office,
+  format: ExportFormat,
+  now: Date,
+  exclude: ReadonlySet<string> = new Set(),
+): ExportPlan {
   const company = readCompany(office)
   const settings = readExportSettings(office)
   const sources = loadInvoiceSources(office).filter((s) => !exclude.has(s.jobId))
-  const used = office.sqlite.prepare('SELECT id, invoice_number FROM jobs WHERE invoice_number IS NOT NULL').all() as { id: string; invoice_number: string }[]
+  const used = office.sqlite.prepare('SELECT id, invoice_number FROM jobs WHERE invoice_number IS NOT NULL').all() as {
+    id: string
+    invoice_number: string
+  }[]
   const numbersOfOtherJobs = new Map(used.map((r) => [r.invoice_number, r.id]))
-  const { invoices, nextInvoiceNumber } = numberInvoices(sources, company, localDate(now), new Set(numbersOfOtherJobs.keys()))
+  const { invoices, nextInvoiceNumber } = numberInvoices(
+    sources,
+    company,
+    localDate(now),
+    new Set(numbersOfOtherJobs.keys()),
+  )
   const findings = checkInvoices(format, invoices, numbersOfOtherJobs, settings.qbo.form)
-  return { format, company, invoices, findings, nextInvoiceNumber, ctx: { company, settings, batchId: 0, createdAt: now.toISOString(), hasSalesTax: hasSalesTax(office) } }
+  return {
+    format,
+    company,
+    invoices,
+    findings,
+    nextInvoiceNumber,
+    ctx: { company, settings, batchId: 0, createdAt: now.toISOString(), hasSalesTax: hasSalesTax(office) },
+  }
 }
 
 /** What an export would do now: invoices, files (after splitting) and every problem with its fix. */
@@ -49,10 +87,19 @@ export function preflightExport(office: Office, format: ExportFormat, now = new 
   const plan = planExport(office, format, now)
   const blockedJobs = new Set(plan.findings.filter((f) => f.severity === 'block').map((f) => f.jobId))
   const passing = plan.invoices.filter((i) => !blockedJobs.has(i.jobId))
-  const files = passing.length === 0 ? [] : WRITERS[format](passing, plan.ctx, 'file').map((f) => ({ name: f.name, invoices: f.invoices, rows: f.rows }))
+  const files =
+    passing.length === 0
+      ? []
+      : WRITERS[format](passing, plan.ctx, 'file').map((f) => ({ name: f.name, invoices: f.invoices, rows: f.rows }))
   return {
     format,
-    invoices: plan.invoices.map((i) => ({ jobId: i.jobId, invoiceNumber: i.invoiceNumber, customer: i.customerName, totalCents: i.totalCents ?? 0, lines: i.lines.length })),
+    invoices: plan.invoices.map((i) => ({
+      jobId: i.jobId,
+      invoiceNumber: i.invoiceNumber,
+      customer: i.customerName,
+      totalCents: i.totalCents ?? 0,
+      lines: i.lines.length,
+    })),
     files,
     findings: plan.findings,
     blocked: blockedJobs.size > 0,

@@ -1,4 +1,10 @@
-import { ExportSettingsSchema, type ExportDateFormat, type ExportItemNames, type ExportSettings, type ExportSettingsView } from '../../../src-shared/api/exports'
+import {
+  ExportSettingsSchema,
+  type ExportDateFormat,
+  type ExportItemNames,
+  type ExportSettings,
+  type ExportSettingsView,
+} from '../../../src-shared/api/exports'
 import { ACCOUNTING_SYSTEMS } from '../../../src-shared/api/settings'
 import { issuesToDetails, summarizeDetails } from '../../../src-shared/schemas/issues'
 import { CloseoutError } from '../errors'
@@ -44,22 +50,49 @@ function itemLabel(kind: 'item' | 'adjustment', ref: string): string {
 export function loadExportSettingsView(office: Office): ExportSettingsView {
   const { sqlite } = office
   const mapped = sqlite
-    .prepare(`SELECT kind, ref, system, name FROM accounting_mappings WHERE kind = 'adjustment' OR (kind = 'item' AND ref = '*')`)
+    .prepare(
+      `SELECT kind, ref, system, name FROM accounting_mappings WHERE kind = 'adjustment' OR (kind = 'item' AND ref = '*')`,
+    )
     .all() as { kind: 'item' | 'adjustment'; ref: string; system: string; name: string }[]
-  const seen = sqlite.prepare(`SELECT DISTINCT adjustment_kind FROM submission_lines WHERE adjustment_kind IS NOT NULL`).pluck().all() as string[]
-  const kinds = [...new Set([...COMMON_ADJUSTMENTS, ...seen, ...mapped.filter((m) => m.kind === 'adjustment').map((m) => m.ref)])]
+  const seen = sqlite
+    .prepare(`SELECT DISTINCT adjustment_kind FROM submission_lines WHERE adjustment_kind IS NOT NULL`)
+    .pluck()
+    .all() as string[]
+  const kinds = [
+    ...new Set([...COMMON_ADJUSTMENTS, ...seen, ...mapped.filter((m) => m.kind === 'adjustment').map((m) => m.ref)]),
+  ]
     .filter((k) => k !== 'discount' && k !== '*')
     .sort()
-  const keys: ['item' | 'adjustment', string][] = [['item', '*'], ['adjustment', 'discount'], ['adjustment', '*'], ...kinds.map((k): ['adjustment', string] => ['adjustment', k])]
+  const keys: ['item' | 'adjustment', string][] = [
+    ['item', '*'],
+    ['adjustment', 'discount'],
+    ['adjustment', '*'],
+    ...kinds.map((k): ['adjustment', string] => ['adjustment', k]),
+  ]
   const items = keys.map(([kind, ref]) => {
-    const names = Object.fromEntries(ACCOUNTING_SYSTEMS.map((s) => [s, mapped.find((m) => m.kind === kind && m.ref === ref && m.system === s)?.name ?? '']))
-    return { kind, ref, label: itemLabel(kind, ref), qbo: names.qbo ?? '', xero: names.xero ?? '', iif: names.iif ?? '' }
+    const names = Object.fromEntries(
+      ACCOUNTING_SYSTEMS.map((s) => [
+        s,
+        mapped.find((m) => m.kind === kind && m.ref === ref && m.system === s)?.name ?? '',
+      ]),
+    )
+    return {
+      kind,
+      ref,
+      label: itemLabel(kind, ref),
+      qbo: names.qbo ?? '',
+      xero: names.xero ?? '',
+      iif: names.iif ?? '',
+    }
   })
   return { settings: readExportSettings(office), items }
 }
 
 /** Saves what the update names, in one transaction; an empty name removes that system's mapping. */
-export function updateExportSettings(office: Office, update: { settings?: unknown; items?: readonly ExportItemNames[] | undefined }): ExportSettingsView {
+export function updateExportSettings(
+  office: Office,
+  update: { settings?: unknown; items?: readonly ExportItemNames[] | undefined },
+): ExportSettingsView {
   office.sqlite.transaction(() => {
     if (update.settings !== undefined) saveExportSettings(office, update.settings)
     writeMappingNames(office.sqlite, update.items ?? [])

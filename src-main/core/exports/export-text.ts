@@ -17,9 +17,36 @@ export function localDate(at: Date): string {
 }
 
 const SPECIAL: Record<string, string> = {
-  ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ð: 'd', Ð: 'D', þ: 'th', Þ: 'Th',
-  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u2013': '-', '\u2014': '-',
-  '\u2026': '...', '\u00a0': ' ', '\u00b0': ' deg', '\u00d7': 'x', '\u00bd': '1/2', '\u00bc': '1/4', '\u00be': '3/4',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'AE',
+  œ: 'oe',
+  Œ: 'OE',
+  ø: 'o',
+  Ø: 'O',
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  ð: 'd',
+  Ð: 'D',
+  þ: 'th',
+  Þ: 'Th',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201a': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u201e': '"',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2026': '...',
+  '\u00a0': ' ',
+  '\u00b0': ' deg',
+  '\u00d7': 'x',
+  '\u00bd': '1/2',
+  '\u00bc': '1/4',
+  '\u00be': '3/4',
 }
 
 /** "Müller – Peña" -> "Muller - Pena"; anything without an ASCII form becomes "?". */
@@ -69,5 +96,8 @@ export function fileSafe(text: string, max = 60): string {
 
 /** Tabs and line breaks inside a CSV cell survive quoting but break spreadsheets and some importers. */
 export function oneLine(text: string): string {
-  return text.replace(/[\t\r\n]+/g, ' ').replace(/ {2,}/g, ' ').trim()
+  return text
+    .replace(/[\t\r\n]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim()
 }

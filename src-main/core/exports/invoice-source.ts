@@ -88,7 +88,12 @@ type NameMap = Map<string, Partial<Record<AccountingSystem, string>>>
 
 function loadMappings(office: Office): NameMap {
   const map: NameMap = new Map()
-  const rows = office.sqlite.prepare('SELECT kind, ref, system, name FROM accounting_mappings').all() as { kind: string; ref: string; system: AccountingSystem; name: string }[]
+  const rows = office.sqlite.prepare('SELECT kind, ref, system, name FROM accounting_mappings').all() as {
+    kind: string
+    ref: string
+    system: AccountingSystem
+    name: string
+  }[]
   for (const r of rows) {
     const key = `${r.kind}:${r.ref}`
     const entry = map.get(key) ?? {}
@@ -135,11 +140,19 @@ export function loadInvoiceSources(office: Office, jobIds: string[] | null = nul
   }
   const mappings = loadMappings(office)
   const taxes = new Map(
-    (office.sqlite.prepare('SELECT id, name, rate_milli FROM taxes').all() as { id: string; name: string; rate_milli: number }[]).map((t) => [t.id, t]),
+    (
+      office.sqlite.prepare('SELECT id, name, rate_milli FROM taxes').all() as {
+        id: string
+        name: string
+        rate_milli: number
+      }[]
+    ).map((t) => [t.id, t]),
   )
   const skus = new Set(office.sqlite.prepare('SELECT sku FROM price_book').pluck().all() as string[])
   const roleNames = new Map(
-    (office.sqlite.prepare('SELECT role, name FROM labor_rates').all() as { role: string; name: string | null }[]).map((r) => [r.role, r.name ?? r.role]),
+    (office.sqlite.prepare('SELECT role, name FROM labor_rates').all() as { role: string; name: string | null }[]).map(
+      (r) => [r.role, r.name ?? r.role],
+    ),
   )
   return jobs.map((j) => toSource(j, linesBySubmission.get(j.submission_id) ?? [], mappings, taxes, roleNames, skus))
 }
@@ -196,7 +209,11 @@ function toSource(
     invoiceNumber: j.invoice_number,
     customerId: j.customer_id,
     customerName: j.c_name ?? 'Unknown customer',
-    customerNames: { qbo: customerMapped?.qbo ?? customerFallback, xero: customerMapped?.xero ?? customerFallback, iif: customerMapped?.iif ?? customerFallback },
+    customerNames: {
+      qbo: customerMapped?.qbo ?? customerFallback,
+      xero: customerMapped?.xero ?? customerFallback,
+      iif: customerMapped?.iif ?? customerFallback,
+    },
     customerEmail: j.c_email ?? '',
     customerAddress: j.c_address ?? '',
     siteAddress: j.site_address,
@@ -208,7 +225,9 @@ function toSource(
     discountCents: discount,
     taxCents: j.tax_cents,
     totalCents: j.total_cents,
-    tax: tax ? { id: tax.id, name: tax.name, rateMilli: tax.rate_milli, names: namesFor(mappings, 'tax', tax.id) } : null,
+    tax: tax
+      ? { id: tax.id, name: tax.name, rateMilli: tax.rate_milli, names: namesFor(mappings, 'tax', tax.id) }
+      : null,
     lines,
     unpricedLines,
   }
@@ -221,7 +240,10 @@ function toSource(
  */
 function discountLines(j: JobRow, lines: ExportLine[], discount: number, mappings: NameMap): ExportLine[] {
   if (discount === 0) return []
-  const shares = allocate(discount, lines.map((l) => l.amountCents))
+  const shares = allocate(
+    discount,
+    lines.map((l) => l.amountCents),
+  )
   let taxablePart = 0
   lines.forEach((l, i) => {
     if (l.taxable) taxablePart += shares[i] ?? 0

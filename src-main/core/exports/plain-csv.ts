@@ -5,9 +5,30 @@ import { oneLine } from './export-text'
 
 /** One row per invoice line with every invoice field: for spreadsheets and other systems. */
 export const PLAIN_HEADER = [
-  'invoice_number', 'job_id', 'customer', 'customer_accounting_name', 'invoice_date', 'due_date', 'service_date', 'terms',
-  'po_number', 'technician', 'line_no', 'kind', 'ref', 'description', 'quantity', 'amount', 'taxable', 'tax_name',
-  'tax_rate_percent', 'invoice_subtotal', 'invoice_discount', 'invoice_tax', 'invoice_total', 'currency',
+  'invoice_number',
+  'job_id',
+  'customer',
+  'customer_accounting_name',
+  'invoice_date',
+  'due_date',
+  'service_date',
+  'terms',
+  'po_number',
+  'technician',
+  'line_no',
+  'kind',
+  'ref',
+  'description',
+  'quantity',
+  'amount',
+  'taxable',
+  'tax_name',
+  'tax_rate_percent',
+  'invoice_subtotal',
+  'invoice_discount',
+  'invoice_tax',
+  'invoice_total',
+  'currency',
 ] as const
 
 function money(cents: number | null): string {
@@ -19,7 +40,13 @@ function invoiceJson(inv: ExportInvoice) {
     invoiceNumber: inv.invoiceNumber,
     jobId: inv.jobId,
     submissionId: inv.submissionId,
-    customer: { id: inv.customerId, name: inv.customerName, accountingName: inv.customerNames.qbo ?? null, email: inv.customerEmail, address: inv.customerAddress },
+    customer: {
+      id: inv.customerId,
+      name: inv.customerName,
+      accountingName: inv.customerNames.qbo ?? null,
+      email: inv.customerEmail,
+      address: inv.customerAddress,
+    },
     siteAddress: inv.siteAddress,
     poNumber: inv.poNumber,
     technician: inv.technician,
@@ -54,11 +81,30 @@ function jsonName(fileName: string): string {
 export const writePlainCsv: ExportWriter = (invoices, ctx: WriterContext, fileName) => {
   const rows = invoices.flatMap((inv) =>
     inv.lines.map((l) => [
-      inv.invoiceNumber, inv.jobId, inv.customerName, inv.customerNames.qbo ?? '', inv.invoiceDate, inv.dueDate, inv.serviceDate,
-      inv.terms, inv.poNumber ?? '', inv.technician ?? '', String(l.lineNo), l.kind, l.ref ?? '', oneLine(l.description),
-      formatMilli(l.quantityMilli), formatMoney(l.amountCents), l.taxable ? 'yes' : 'no', inv.tax?.name ?? '',
-      inv.tax ? formatMilli(inv.tax.rateMilli) : '', money(inv.subtotalCents), money(inv.discountCents), money(inv.taxCents),
-      money(inv.totalCents), ctx.company.currency,
+      inv.invoiceNumber,
+      inv.jobId,
+      inv.customerName,
+      inv.customerNames.qbo ?? '',
+      inv.invoiceDate,
+      inv.dueDate,
+      inv.serviceDate,
+      inv.terms,
+      inv.poNumber ?? '',
+      inv.technician ?? '',
+      String(l.lineNo),
+      l.kind,
+      l.ref ?? '',
+      oneLine(l.description),
+      formatMilli(l.quantityMilli),
+      formatMoney(l.amountCents),
+      l.taxable ? 'yes' : 'no',
+      inv.tax?.name ?? '',
+      inv.tax ? formatMilli(inv.tax.rateMilli) : '',
+      money(inv.subtotalCents),
+      money(inv.discountCents),
+      money(inv.taxCents),
+      money(inv.totalCents),
+      ctx.company.currency,
     ]),
   )
   const doc = {
@@ -71,7 +117,17 @@ export const writePlainCsv: ExportWriter = (invoices, ctx: WriterContext, fileNa
   }
   const csvName = fileName.toLowerCase().endsWith('.json') ? `${fileName.slice(0, -5)}.csv` : fileName
   return [
-    { name: csvName, content: Buffer.from(csvText(PLAIN_HEADER, rows), 'utf8'), invoices: invoices.length, rows: rows.length },
-    { name: jsonName(csvName), content: Buffer.from(`${JSON.stringify(doc, null, 2)}\n`, 'utf8'), invoices: invoices.length, rows: invoices.length },
+    {
+      name: csvName,
+      content: Buffer.from(csvText(PLAIN_HEADER, rows), 'utf8'),
+      invoices: invoices.length,
+      rows: rows.length,
+    },
+    {
+      name: jsonName(csvName),
+      content: Buffer.from(`${JSON.stringify(doc, null, 2)}\n`, 'utf8'),
+      invoices: invoices.length,
+      rows: invoices.length,
+    },
   ]
 }

@@ -7,12 +7,43 @@ import type { ExportLine } from './invoice-source'
 
 /** research/accounting-formats.md 2.5, plus the optional PONUM column (2.2). */
 export const IIF_TRNS_HEADER = [
-  '!TRNS', 'TRNSID', 'TRNSTYPE', 'DATE', 'ACCNT', 'NAME', 'CLASS', 'AMOUNT', 'DOCNUM', 'MEMO', 'CLEAR', 'TOPRINT',
-  'NAMEISTAXABLE', 'ADDR1', 'ADDR2', 'ADDR3', 'DUEDATE', 'TERMS', 'PONUM',
+  '!TRNS',
+  'TRNSID',
+  'TRNSTYPE',
+  'DATE',
+  'ACCNT',
+  'NAME',
+  'CLASS',
+  'AMOUNT',
+  'DOCNUM',
+  'MEMO',
+  'CLEAR',
+  'TOPRINT',
+  'NAMEISTAXABLE',
+  'ADDR1',
+  'ADDR2',
+  'ADDR3',
+  'DUEDATE',
+  'TERMS',
+  'PONUM',
 ] as const
 export const IIF_SPL_HEADER = [
-  '!SPL', 'SPLID', 'TRNSTYPE', 'DATE', 'ACCNT', 'NAME', 'CLASS', 'AMOUNT', 'DOCNUM', 'MEMO', 'CLEAR', 'QNTY', 'PRICE',
-  'INVITEM', 'TAXABLE', 'EXTRA',
+  '!SPL',
+  'SPLID',
+  'TRNSTYPE',
+  'DATE',
+  'ACCNT',
+  'NAME',
+  'CLASS',
+  'AMOUNT',
+  'DOCNUM',
+  'MEMO',
+  'CLEAR',
+  'QNTY',
+  'PRICE',
+  'INVITEM',
+  'TAXABLE',
+  'EXTRA',
 ] as const
 
 /** QuickBooks Desktop keeps only 11 characters of an invoice number and 41 of a name. */
@@ -49,25 +80,69 @@ function block(inv: ExportInvoice, ctx: WriterContext): string[][] {
   const taxed = inv.tax !== null && inv.tax.rateMilli > 0
   const total = inv.totalCents ?? 0
   const trns = [
-    'TRNS', '', 'INVOICE', date, iifField(ctx.settings.iif.arAccount), customer, '', formatMoney(total), iifField(inv.invoiceNumber),
-    iifField(invoiceMemo(inv)), 'N', 'N', taxed ? 'Y' : 'N', customer, iifField(street), iifField(city),
-    formatDate(inv.dueDate, DATE), iifField(inv.terms), iifField(inv.poNumber ?? ''),
+    'TRNS',
+    '',
+    'INVOICE',
+    date,
+    iifField(ctx.settings.iif.arAccount),
+    customer,
+    '',
+    formatMoney(total),
+    iifField(inv.invoiceNumber),
+    iifField(invoiceMemo(inv)),
+    'N',
+    'N',
+    taxed ? 'Y' : 'N',
+    customer,
+    iifField(street),
+    iifField(city),
+    formatDate(inv.dueDate, DATE),
+    iifField(inv.terms),
+    iifField(inv.poNumber ?? ''),
   ]
   const spl = inv.lines.map((line) => {
     const { quantityMilli, rateCents, description } = quantityAndRate(line)
     return [
-      'SPL', '', 'INVOICE', date, iifField(lineAccount(line, ctx)), '', '', formatMoney(-line.amountCents), '', iifField(description), 'N',
-      quantityMilli === 0 ? '0' : formatMilli(-quantityMilli), formatMoney(rateCents), iifField(line.names.iif ?? ''),
-      taxed && line.taxable ? 'Y' : 'N', '',
+      'SPL',
+      '',
+      'INVOICE',
+      date,
+      iifField(lineAccount(line, ctx)),
+      '',
+      '',
+      formatMoney(-line.amountCents),
+      '',
+      iifField(description),
+      'N',
+      quantityMilli === 0 ? '0' : formatMilli(-quantityMilli),
+      formatMoney(rateCents),
+      iifField(line.names.iif ?? ''),
+      taxed && line.taxable ? 'Y' : 'N',
+      '',
     ]
   })
   const taxItem = taxed ? (inv.tax?.names.iif ?? '') : ctx.settings.iif.noTaxItem
   const taxLine = [
-    'SPL', '', 'INVOICE', date, iifField(ctx.settings.iif.salesTaxAccount), iifField(ctx.settings.iif.taxAgency), '',
-    formatMoney(-(inv.taxCents ?? 0)), '', 'Sales tax', 'N', '', `${taxed && inv.tax ? formatMilli(inv.tax.rateMilli) : '0'}%`,
-    iifField(taxItem), 'N', 'AUTOSTAX',
+    'SPL',
+    '',
+    'INVOICE',
+    date,
+    iifField(ctx.settings.iif.salesTaxAccount),
+    iifField(ctx.settings.iif.taxAgency),
+    '',
+    formatMoney(-(inv.taxCents ?? 0)),
+    '',
+    'Sales tax',
+    'N',
+    '',
+    `${taxed && inv.tax ? formatMilli(inv.tax.rateMilli) : '0'}%`,
+    iifField(taxItem),
+    'N',
+    'AUTOSTAX',
   ]
-  return ctx.hasSalesTax || (inv.taxCents ?? 0) !== 0 ? [trns, ...spl, taxLine, ['ENDTRNS']] : [trns, ...spl, ['ENDTRNS']]
+  return ctx.hasSalesTax || (inv.taxCents ?? 0) !== 0
+    ? [trns, ...spl, taxLine, ['ENDTRNS']]
+    : [trns, ...spl, ['ENDTRNS']]
 }
 
 /** Tab-separated, CRLF, ASCII, no BOM; one file (IIF has no documented size limit). */
@@ -75,6 +150,11 @@ export const writeQbdIif: ExportWriter = (invoices, ctx, fileName) => {
   const rows: string[][] = [[...IIF_TRNS_HEADER], [...IIF_SPL_HEADER], ['!ENDTRNS']]
   for (const inv of invoices) rows.push(...block(inv, ctx))
   const text = rows.map((r) => r.join('\t')).join('\r\n') + '\r\n'
-  const file: ExportFile = { name: fileName, content: Buffer.from(text, 'ascii'), invoices: invoices.length, rows: rows.length }
+  const file: ExportFile = {
+    name: fileName,
+    content: Buffer.from(text, 'ascii'),
+    invoices: invoices.length,
+    rows: rows.length,
+  }
   return [file]
 }

@@ -5,12 +5,38 @@ import { formatDate, oneLine } from './export-text'
 
 /** Intuit's sample header, column for column (research/accounting-formats.md 1.2 b and c). */
 export const QBO_US_HEADER = [
-  '*InvoiceNo', '*Customer', '*InvoiceDate', '*DueDate', 'Terms', 'Location', 'Memo', 'Item(Product/Service)',
-  'ItemDescription', 'ItemQuantity', 'ItemRate', '*ItemAmount', 'Taxable', 'TaxRate', 'Service Date',
+  '*InvoiceNo',
+  '*Customer',
+  '*InvoiceDate',
+  '*DueDate',
+  'Terms',
+  'Location',
+  'Memo',
+  'Item(Product/Service)',
+  'ItemDescription',
+  'ItemQuantity',
+  'ItemRate',
+  '*ItemAmount',
+  'Taxable',
+  'TaxRate',
+  'Service Date',
 ] as const
 export const QBO_NON_US_HEADER = [
-  '*InvoiceNo', '*Customer', '*InvoiceDate', '*DueDate', 'Terms', 'Location', 'Memo', 'Item(Product/Service)',
-  'ItemDescription', 'ItemQuantity', 'ItemRate', '*ItemAmount', '*ItemTaxCode', 'ItemTaxAmount', 'Service Date',
+  '*InvoiceNo',
+  '*Customer',
+  '*InvoiceDate',
+  '*DueDate',
+  'Terms',
+  'Location',
+  'Memo',
+  'Item(Product/Service)',
+  'ItemDescription',
+  'ItemQuantity',
+  'ItemRate',
+  '*ItemAmount',
+  '*ItemTaxCode',
+  'ItemTaxAmount',
+  'Service Date',
 ] as const
 
 /** QuickBooks Online refuses more than 100 invoices or 1,000 rows in one import. */
@@ -52,4 +78,10 @@ function rowsFor(inv: ExportInvoice, ctx: WriterContext): string[][] {
 }
 
 export const writeQboCsv: ExportWriter = (invoices, ctx, fileName) =>
-  splitCsvFiles(invoices, ctx.settings.qbo.form === 'us' ? QBO_US_HEADER : QBO_NON_US_HEADER, (inv) => rowsFor(inv, ctx), { maxInvoices: QBO_MAX_INVOICES, maxRows: QBO_MAX_ROWS }, fileName)
+  splitCsvFiles(
+    invoices,
+    ctx.settings.qbo.form === 'us' ? QBO_US_HEADER : QBO_NON_US_HEADER,
+    (inv) => rowsFor(inv, ctx),
+    { maxInvoices: QBO_MAX_INVOICES, maxRows: QBO_MAX_ROWS },
+    fileName,
+  )

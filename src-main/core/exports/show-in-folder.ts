@@ -12,10 +12,15 @@ export function showInFolder(path: string, env: NodeJS.ProcessEnv = process.env)
   const target = resolve(path)
   if (!existsSync(target)) throw new CloseoutError('not-found', `${target} does not exist (moved or deleted?)`)
   const folder = statSync(target).isDirectory() ? target : dirname(target)
-  const noDesktop = env.CLOSEOUT_NO_REVEAL === '1' || (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY)
+  const noDesktop =
+    env.CLOSEOUT_NO_REVEAL === '1' || (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY)
   if (noDesktop) return { opened: false, path: folder }
   const [command, args] =
-    process.platform === 'darwin' ? ['open', [folder]] : process.platform === 'win32' ? ['explorer.exe', [folder]] : ['xdg-open', [folder]]
+    process.platform === 'darwin'
+      ? ['open', [folder]]
+      : process.platform === 'win32'
+        ? ['explorer.exe', [folder]]
+        : ['xdg-open', [folder]]
   try {
     const child = spawn(command, args as string[], { detached: true, stdio: 'ignore' })
     child.on('error', () => undefined)

@@ -6,10 +6,35 @@ import { formatDate, oneLine } from './export-text'
 
 /** Xero's SalesInvoiceTemplate.csv header, the current 29 columns (research 3.1). */
 export const XERO_HEADER = [
-  '*ContactName', 'EmailAddress', 'POAddressLine1', 'POAddressLine2', 'POAddressLine3', 'POAddressLine4', 'POCity',
-  'PORegion', 'POPostalCode', 'POCountry', '*InvoiceNumber', 'Reference', '*InvoiceDate', '*DueDate', 'Total',
-  'InventoryItemCode', '*Description', '*Quantity', '*UnitAmount', 'Discount', '*AccountCode', '*TaxType', 'TaxAmount',
-  'TrackingName1', 'TrackingOption1', 'TrackingName2', 'TrackingOption2', 'Currency', 'BrandingTheme',
+  '*ContactName',
+  'EmailAddress',
+  'POAddressLine1',
+  'POAddressLine2',
+  'POAddressLine3',
+  'POAddressLine4',
+  'POCity',
+  'PORegion',
+  'POPostalCode',
+  'POCountry',
+  '*InvoiceNumber',
+  'Reference',
+  '*InvoiceDate',
+  '*DueDate',
+  'Total',
+  'InventoryItemCode',
+  '*Description',
+  '*Quantity',
+  '*UnitAmount',
+  'Discount',
+  '*AccountCode',
+  '*TaxType',
+  'TaxAmount',
+  'TrackingName1',
+  'TrackingOption1',
+  'TrackingName2',
+  'TrackingOption2',
+  'Currency',
+  'BrandingTheme',
 ] as const
 
 /** Sources disagree on 500 invoices or 500 lines per file; 500 rows satisfies both. */
@@ -27,14 +52,44 @@ function rowsFor(inv: ExportInvoice, ctx: WriterContext): string[][] {
   return inv.lines.map((line) => {
     const { quantityMilli, rateCents, description } = quantityAndRate(line)
     return [
-      inv.customerNames.xero ?? inv.customerName, inv.customerEmail, street, rest, '', '', '', '', '', '',
-      inv.invoiceNumber, reference, formatDate(inv.invoiceDate, fmt), formatDate(inv.dueDate, fmt), '',
-      line.names.xero ?? '', oneLine(description), formatMilli(quantityMilli), formatMoney(rateCents), '', salesAccountCode,
-      taxed && line.taxable ? (inv.tax?.names.xero ?? '') : exemptTaxType, '', '', '', '', '',
-      writeCurrency ? ctx.company.currency : '', '',
+      inv.customerNames.xero ?? inv.customerName,
+      inv.customerEmail,
+      street,
+      rest,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      inv.invoiceNumber,
+      reference,
+      formatDate(inv.invoiceDate, fmt),
+      formatDate(inv.dueDate, fmt),
+      '',
+      line.names.xero ?? '',
+      oneLine(description),
+      formatMilli(quantityMilli),
+      formatMoney(rateCents),
+      '',
+      salesAccountCode,
+      taxed && line.taxable ? (inv.tax?.names.xero ?? '') : exemptTaxType,
+      '',
+      '',
+      '',
+      '',
+      '',
+      writeCurrency ? ctx.company.currency : '',
+      '',
     ]
   })
 }
 
 export const writeXeroCsv: ExportWriter = (invoices, ctx, fileName) =>
-  splitCsvFiles(invoices, XERO_HEADER, (inv) => rowsFor(inv, ctx), { maxInvoices: XERO_MAX_ROWS, maxRows: XERO_MAX_ROWS }, fileName)
+  splitCsvFiles(
+    invoices,
+    XERO_HEADER,
+    (inv) => rowsFor(inv, ctx),
+    { maxInvoices: XERO_MAX_ROWS, maxRows: XERO_MAX_ROWS },
+    fileName,
+  )

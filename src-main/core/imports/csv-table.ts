@@ -25,13 +25,27 @@ export function normalizeHeader(header: string): string {
 export function readCsvTable(text: string, keyColumns: readonly string[]): CsvTable {
   let rows: { record: string[]; info: { records: number } }[]
   try {
-    rows = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: false, info: true, trim: true, relax_quotes: true }) as unknown as typeof rows
+    rows = parse(text.replace(/^\uFEFF/, ''), {
+      relax_column_count: true,
+      skip_empty_lines: false,
+      info: true,
+      trim: true,
+      relax_quotes: true,
+    }) as unknown as typeof rows
   } catch (error) {
-    throw new CloseoutError('invalid-csv', `This file is not readable as CSV: ${error instanceof Error ? error.message : String(error)}`)
+    throw new CloseoutError(
+      'invalid-csv',
+      `This file is not readable as CSV: ${error instanceof Error ? error.message : String(error)}`,
+    )
   }
-  const headerIndex = rows.slice(0, 10).findIndex((r) => r.record.some((cell) => keyColumns.includes(normalizeHeader(cell))))
+  const headerIndex = rows
+    .slice(0, 10)
+    .findIndex((r) => r.record.some((cell) => keyColumns.includes(normalizeHeader(cell))))
   if (headerIndex < 0) {
-    throw new CloseoutError('unknown-csv-layout', `No header row found: expected a column named ${keyColumns.slice(0, 3).join(' or ')} in the first 10 rows`)
+    throw new CloseoutError(
+      'unknown-csv-layout',
+      `No header row found: expected a column named ${keyColumns.slice(0, 3).join(' or ')} in the first 10 rows`,
+    )
   }
   const headers = rows[headerIndex]!.record.map(normalizeHeader)
   const records: CsvRecord[] = []

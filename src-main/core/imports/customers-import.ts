@@ -5,10 +5,25 @@ import { changedColumns, firstSeen, RowCheck, type ImportPlan, type PlannedRow }
 
 export const CUSTOMER_KEY_COLUMNS = ['contactname', 'customer', 'displayname', 'customerdisplayname', 'name'] as const
 
-type CustomerRow = { id: string; name: string; address: string; email: string; phone: string; requires_signature: number; tax_id: string | null; accounting_name: string | null }
+type CustomerRow = {
+  id: string
+  name: string
+  address: string
+  email: string
+  phone: string
+  requires_signature: number
+  tax_id: string | null
+  accounting_name: string | null
+}
 
 /** QuickBooks and Xero spread the address over several columns: "street, city, ST 60614". */
-function joinAddress(record: Parameters<typeof pick>[0], street: string[][], city: string[], region: string[], postal: string[]): string {
+function joinAddress(
+  record: Parameters<typeof pick>[0],
+  street: string[][],
+  city: string[],
+  region: string[],
+  postal: string[],
+): string {
   const lines = street.map((group) => pick(record, ...group)).filter(Boolean)
   const tail = [pick(record, ...region), pick(record, ...postal)].filter(Boolean).join(' ')
   return [...lines, pick(record, ...city), tail].filter(Boolean).join(', ')
@@ -21,7 +36,11 @@ function joinAddress(record: Parameters<typeof pick>[0], street: string[][], cit
  */
 export function planCustomers(office: Office, table: CsvTable): ImportPlan {
   const h = new Set(table.headers)
-  const format = h.has('contactname') ? 'xero' : h.has('customer') || h.has('displayname') || h.has('customerdisplayname') ? 'quickbooks' : 'template'
+  const format = h.has('contactname')
+    ? 'xero'
+    : h.has('customer') || h.has('displayname') || h.has('customerdisplayname')
+      ? 'quickbooks'
+      : 'template'
   const all = office.sqlite.prepare('SELECT * FROM customers').all() as CustomerRow[]
   const byId = new Map(all.map((c) => [c.id, c]))
   const byName = new Map<string, CustomerRow>()
@@ -38,22 +57,46 @@ export function planCustomers(office: Office, table: CsvTable): ImportPlan {
 
   const rows = table.records.map((record): PlannedRow => {
     const check = new RowCheck(record)
-    const name = format === 'xero' ? pick(record, 'contactname') : format === 'quickbooks' ? pick(record, 'customer', 'displayname', 'customerdisplayname', 'name', 'company') : pick(record, 'name')
+    const name =
+      format === 'xero'
+        ? pick(record, 'contactname')
+        : format === 'quickbooks'
+          ? pick(record, 'customer', 'displayname', 'customerdisplayname', 'name', 'company')
+          : pick(record, 'name')
     if (!name) check.fail(format === 'xero' ? '*ContactName' : 'name', 'the name is empty')
     else if (name.length > 200) check.fail('name', 'the name is longer than 200 characters')
     else duplicate(name, check, 'name')
     const givenId = format === 'template' ? pick(record, 'id') : ''
-    if (givenId && !IdSchema.safeParse(givenId).success) check.fail('id', `"${givenId}" is not a valid id (letters, digits, ".", "_" or "-")`)
+    if (givenId && !IdSchema.safeParse(givenId).success)
+      check.fail('id', `"${givenId}" is not a valid id (letters, digits, ".", "_" or "-")`)
     const existing = givenId ? byId.get(givenId) : byName.get(name.toLowerCase())
     const address =
       format === 'xero'
-        ? joinAddress(record, [['poaddressline1', 'saaddressline1'], ['poaddressline2', 'saaddressline2']], ['pocity', 'sacity'], ['poregion', 'saregion'], ['popostalcode', 'sapostalcode'])
+        ? joinAddress(
+            record,
+            [
+              ['poaddressline1', 'saaddressline1'],
+              ['poaddressline2', 'saaddressline2'],
+            ],
+            ['pocity', 'sacity'],
+            ['poregion', 'saregion'],
+            ['popostalcode', 'sapostalcode'],
+          )
         : format === 'quickbooks'
           ? pick(record, 'billingaddress', 'billtoaddress') ||
-            joinAddress(record, [['billingaddressline1', 'street', 'billingstreet']], ['billingaddresscity', 'city', 'billingcity'], ['billingaddressstate', 'state', 'billingstate'], ['billingaddresspostalcode', 'zip', 'billingzip'])
+            joinAddress(
+              record,
+              [['billingaddressline1', 'street', 'billingstreet']],
+              ['billingaddresscity', 'city', 'billingcity'],
+              ['billingaddressstate', 'state', 'billingstate'],
+              ['billingaddresspostalcode', 'zip', 'billingzip'],
+            )
           : pick(record, 'address')
     const email = format === 'xero' ? pick(record, 'emailaddress') : pick(record, 'email', 'mainemail', 'emailaddress')
-    const phone = format === 'xero' ? pick(record, 'phonenumber', 'mobilenumber') : pick(record, 'phone', 'phonenumbers', 'mainphone', 'mobile')
+    const phone =
+      format === 'xero'
+        ? pick(record, 'phonenumber', 'mobilenumber')
+        : pick(record, 'phone', 'phonenumbers', 'mainphone', 'mobile')
     if (email && !/^[^@\s]+@[^@\s]+$/.test(email)) check.fail('email', `"${email}" is not an email address`)
     let requiresSignature = existing ? existing.requires_signature === 1 : false
     let taxId = existing?.tax_id ?? null
@@ -83,10 +126,16 @@ export function planCustomers(office: Office, table: CsvTable): ImportPlan {
     if (!existing) return check.result(id || null, summary, 'create', () => insert.run(wanted))
     if (changed.length === 0) return check.result(id, summary, 'unchanged')
     return check.result(id, summary, 'update', () =>
-      office.sqlite.prepare(`UPDATE customers SET ${changed.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run(wanted),
+      office.sqlite
+        .prepare(`UPDATE customers SET ${changed.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
+        .run(wanted),
     )
   })
   return { format, formatLabel: LABELS[format], rows }
 }
 
-const LABELS = { xero: 'Xero contacts export', quickbooks: 'QuickBooks customer list', template: 'Closeout customer template' } as const
+const LABELS = {
+  xero: 'Xero contacts export',
+  quickbooks: 'QuickBooks customer list',
+  template: 'Closeout customer template',
+} as const

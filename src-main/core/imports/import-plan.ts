@@ -22,9 +22,21 @@ export class RowCheck {
     this.errors.push({ column, message })
   }
 
-  result(key: string | null, summary: string, outcome: 'create' | 'update' | 'unchanged', apply?: () => void): PlannedRow {
+  result(
+    key: string | null,
+    summary: string,
+    outcome: 'create' | 'update' | 'unchanged',
+    apply?: () => void,
+  ): PlannedRow {
     if (this.errors.length) return { row: this.record.row, outcome: 'error', key, summary, errors: this.errors }
-    return { row: this.record.row, outcome, key, summary, errors: [], ...(outcome === 'unchanged' || !apply ? {} : { apply }) }
+    return {
+      row: this.record.row,
+      outcome,
+      key,
+      summary,
+      errors: [],
+      ...(outcome === 'unchanged' || !apply ? {} : { apply }),
+    }
   }
 }
 
@@ -40,7 +52,10 @@ export function firstSeen(): (key: string, check: RowCheck, column: string) => v
 }
 
 /** Compares a prepared row with the stored one: which columns would change. */
-export function changedColumns(existing: Record<string, unknown> | undefined, wanted: Record<string, unknown>): string[] {
+export function changedColumns(
+  existing: Record<string, unknown> | undefined,
+  wanted: Record<string, unknown>,
+): string[] {
   if (!existing) return Object.keys(wanted)
   return Object.keys(wanted).filter((k) => existing[k] !== wanted[k])
 }

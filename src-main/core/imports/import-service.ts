@@ -7,11 +7,12 @@ import type { ImportPlan } from './import-plan'
 import { JOB_KEY_COLUMNS, planJobs } from './jobs-import'
 import { PRICE_BOOK_KEY_COLUMNS, planPriceBook } from './price-book-import'
 
-const PLANNERS: Record<ImportKind, { keys: readonly string[]; plan: (office: Office, table: CsvTable) => ImportPlan }> = {
-  customers: { keys: CUSTOMER_KEY_COLUMNS, plan: planCustomers },
-  priceBook: { keys: PRICE_BOOK_KEY_COLUMNS, plan: planPriceBook },
-  jobs: { keys: JOB_KEY_COLUMNS, plan: planJobs },
-}
+const PLANNERS: Record<ImportKind, { keys: readonly string[]; plan: (office: Office, table: CsvTable) => ImportPlan }> =
+  {
+    customers: { keys: CUSTOMER_KEY_COLUMNS, plan: planCustomers },
+    priceBook: { keys: PRICE_BOOK_KEY_COLUMNS, plan: planPriceBook },
+    jobs: { keys: JOB_KEY_COLUMNS, plan: planJobs },
+  }
 
 const MAX_ROWS = 20_000
 
@@ -19,7 +20,11 @@ function plan(office: Office, kind: ImportKind, csv: string): ImportPlan {
   const planner = PLANNERS[kind]
   const table = readCsvTable(csv, planner.keys)
   if (table.records.length === 0) throw new CloseoutError('empty-import', 'The file has a header row but no data rows')
-  if (table.records.length > MAX_ROWS) throw new CloseoutError('too-large', `The file has ${table.records.length} rows; import at most ${MAX_ROWS} at a time`)
+  if (table.records.length > MAX_ROWS)
+    throw new CloseoutError(
+      'too-large',
+      `The file has ${table.records.length} rows; import at most ${MAX_ROWS} at a time`,
+    )
   return planner.plan(office, table)
 }
 
@@ -41,7 +46,10 @@ export function previewImport(office: Office, input: { kind: ImportKind; csv: st
  * Checks the file again (the data may have changed since the preview) and writes it in one
  * transaction. Any bad row stops the whole import unless `skipBadRows` is set.
  */
-export function commitImport(office: Office, input: { kind: ImportKind; csv: string; skipBadRows: boolean }): ImportResult {
+export function commitImport(
+  office: Office,
+  input: { kind: ImportKind; csv: string; skipBadRows: boolean },
+): ImportResult {
   const result = plan(office, input.kind, input.csv)
   const bad = result.rows.filter((r) => r.outcome === 'error')
   if (bad.length && !input.skipBadRows) {
@@ -62,6 +70,7 @@ export function commitImport(office: Office, input: { kind: ImportKind; csv: str
       }
     }
   })()
-  if (summary.created + summary.updated > 0) office.events.emit('jobs.changed', { reason: 'csv-import', kind: input.kind })
+  if (summary.created + summary.updated > 0)
+    office.events.emit('jobs.changed', { reason: 'csv-import', kind: input.kind })
   return summary
 }

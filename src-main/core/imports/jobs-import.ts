@@ -9,12 +9,14 @@ export const JOB_KEY_COLUMNS = ['customerid', 'customer', 'siteaddress'] as cons
 
 /** "2026-11-25 08:00", "2026-11-25T08:00" or "2026-11-25" (8:00) in this computer's time zone, or a full RFC 3339 time. */
 export function parseScheduled(value: string): string | null {
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return Number.isNaN(Date.parse(value)) ? null : value
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value))
+    return Number.isNaN(Date.parse(value)) ? null : value
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(value)
   if (!m) return null
   const [, y, mo, d, hh = '8', mm = '00'] = m
   const local = new Date(Number(y), Number(mo) - 1, Number(d), Number(hh), Number(mm))
-  if (local.getMonth() !== Number(mo) - 1 || local.getDate() !== Number(d) || Number(hh) > 23 || Number(mm) > 59) return null
+  if (local.getMonth() !== Number(mo) - 1 || local.getDate() !== Number(d) || Number(hh) > 23 || Number(mm) > 59)
+    return null
   const offset = -local.getTimezoneOffset()
   const sign = offset >= 0 ? '+' : '-'
   const abs = Math.abs(offset)
@@ -45,7 +47,13 @@ export function planJobs(office: Office, table: CsvTable): ImportPlan {
 
   const rows = table.records.map((record): PlannedRow => {
     const check = new RowCheck(record)
-    const lookup = (column: string, value: string, resolve: (v: string) => string | null, what: string, required: boolean) => {
+    const lookup = (
+      column: string,
+      value: string,
+      resolve: (v: string) => string | null,
+      what: string,
+      required: boolean,
+    ) => {
       if (!value) {
         if (required) check.fail(column, `the ${what} is empty`)
         return null
@@ -56,28 +64,60 @@ export function planJobs(office: Office, table: CsvTable): ImportPlan {
     }
     const customerId = lookup('customerId', pick(record, 'customerid', 'customer'), customers, 'customer', true)
     const jobTypeId = lookup('jobTypeId', pick(record, 'jobtypeid', 'jobtype'), jobTypes, 'job type', true)
-    const technicianId = lookup('technicianId', pick(record, 'technicianid', 'technician'), technicians, 'technician', false)
-    const fields = readFields(check, record, customerId, jobTypeId, technicianId, customerId ? ((addressOf.get(customerId) as { address: string } | undefined)?.address ?? '') : '')
+    const technicianId = lookup(
+      'technicianId',
+      pick(record, 'technicianid', 'technician'),
+      technicians,
+      'technician',
+      false,
+    )
+    const fields = readFields(
+      check,
+      record,
+      customerId,
+      jobTypeId,
+      technicianId,
+      customerId ? ((addressOf.get(customerId) as { address: string } | undefined)?.address ?? '') : '',
+    )
     let id = pick(record, 'id', 'job', 'jobid')
     if (id && !IdSchema.safeParse(id).success) check.fail('id', `"${id}" is not a valid job number`)
     if (id) duplicate(id, check, 'id')
-    const summary = [id || 'new job', pick(record, 'customerid', 'customer'), fields.siteAddress].filter(Boolean).join(' · ')
+    const summary = [id || 'new job', pick(record, 'customerid', 'customer'), fields.siteAddress]
+      .filter(Boolean)
+      .join(' · ')
     const existing = id ? (statusOf.get(id) as { status: string } | undefined) : undefined
     if (!existing) {
       if (!id && check.errors.length === 0) id = `J-${next++}`
-      return check.result(id || null, summary, 'create', () => insertJob(office, id, fields, 'csv-import', 'csv-import'))
+      return check.result(id || null, summary, 'create', () =>
+        insertJob(office, id, fields, 'csv-import', 'csv-import'),
+      )
     }
-    const { fields: normalized, changed, refused, lock } = jobChanges(office, id, { ...fields, estimate: undefined } as Partial<JobFields>)
+    const {
+      fields: normalized,
+      changed,
+      refused,
+      lock,
+    } = jobChanges(office, id, { ...fields, estimate: undefined } as Partial<JobFields>)
     if (refused.length) check.fail(refused[0]!, `${id} is ${existing.status}: ${lock}`)
-    return check.result(id, summary, changed.length ? 'update' : 'unchanged', () => writeJobChanges(office, id, changed, normalized, 'csv-import', 'csv-import'))
+    return check.result(id, summary, changed.length ? 'update' : 'unchanged', () =>
+      writeJobChanges(office, id, changed, normalized, 'csv-import', 'csv-import'),
+    )
   })
   return { format: 'template', formatLabel: 'Closeout jobs template', rows }
 }
 
-function readFields(check: RowCheck, record: CsvRecord, customerId: string | null, jobTypeId: string | null, technicianId: string | null, customerAddress: string): JobFields {
+function readFields(
+  check: RowCheck,
+  record: CsvRecord,
+  customerId: string | null,
+  jobTypeId: string | null,
+  technicianId: string | null,
+  customerAddress: string,
+): JobFields {
   const scheduledText = pick(record, 'scheduledfor', 'scheduled', 'date')
   const scheduledFor = scheduledText ? parseScheduled(scheduledText) : null
-  if (scheduledText && !scheduledFor) check.fail('scheduledFor', `"${scheduledText}" is not a date like 2026-11-25 08:00`)
+  if (scheduledText && !scheduledFor)
+    check.fail('scheduledFor', `"${scheduledText}" is not a date like 2026-11-25 08:00`)
   const nteText = pick(record, 'nottoexceed', 'nte')
   let notToExceed: string | null = null
   if (nteText) {
@@ -97,6 +137,7 @@ function readFields(check: RowCheck, record: CsvRecord, customerId: string | nul
     estimate: [],
   }
   const parsed = JobCreateInputSchema.safeParse(candidate)
-  if (!parsed.success) for (const issue of parsed.error.issues) check.fail(String(issue.path[0] ?? 'row'), issue.message)
+  if (!parsed.success)
+    for (const issue of parsed.error.issues) check.fail(String(issue.path[0] ?? 'row'), issue.message)
   return candidate
 }

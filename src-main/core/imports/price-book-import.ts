@@ -17,17 +17,36 @@ const QBO_SELLABLE = ['', 'service', 'non-inventory', 'noninventory', 'inventory
  */
 export function planPriceBook(office: Office, table: CsvTable): ImportPlan {
   const h = new Set(table.headers)
-  const format = h.has('itemcode') ? 'xero' : h.has('productservicename') || h.has('productservice') ? 'quickbooks' : 'template'
+  const format = h.has('itemcode')
+    ? 'xero'
+    : h.has('productservicename') || h.has('productservice')
+      ? 'quickbooks'
+      : 'template'
   const system = format === 'xero' ? 'xero' : 'qbo'
-  const existingItems = new Map((office.sqlite.prepare('SELECT * FROM price_book').all() as ItemRow[]).map((i) => [i.sku, i]))
-  const mappingOf = office.sqlite.prepare(`SELECT name FROM accounting_mappings WHERE kind = 'item' AND ref = ? AND system = ?`)
+  const existingItems = new Map(
+    (office.sqlite.prepare('SELECT * FROM price_book').all() as ItemRow[]).map((i) => [i.sku, i]),
+  )
+  const mappingOf = office.sqlite.prepare(
+    `SELECT name FROM accounting_mappings WHERE kind = 'item' AND ref = ? AND system = ?`,
+  )
   const duplicate = firstSeen()
 
   const rows = table.records.map((record): PlannedRow => {
     const check = new RowCheck(record)
-    const accountingName = format === 'xero' ? pick(record, 'itemcode') : format === 'quickbooks' ? pick(record, 'productservicename', 'productservice') : ''
-    const sku = format === 'xero' ? accountingName : format === 'quickbooks' ? pick(record, 'sku') || accountingName : pick(record, 'sku')
-    const skuColumn = format === 'xero' ? '*ItemCode' : format === 'quickbooks' && !pick(record, 'sku') ? 'Product/Service Name' : 'sku'
+    const accountingName =
+      format === 'xero'
+        ? pick(record, 'itemcode')
+        : format === 'quickbooks'
+          ? pick(record, 'productservicename', 'productservice')
+          : ''
+    const sku =
+      format === 'xero'
+        ? accountingName
+        : format === 'quickbooks'
+          ? pick(record, 'sku') || accountingName
+          : pick(record, 'sku')
+    const skuColumn =
+      format === 'xero' ? '*ItemCode' : format === 'quickbooks' && !pick(record, 'sku') ? 'Product/Service Name' : 'sku'
     if (!sku) check.fail(skuColumn, 'the SKU is empty')
     else {
       const valid = SkuSchema.safeParse(sku)
@@ -36,7 +55,8 @@ export function planPriceBook(office: Office, table: CsvTable): ImportPlan {
     }
     if (format === 'quickbooks') {
       const type = pick(record, 'type').toLowerCase()
-      if (!QBO_SELLABLE.includes(type)) check.fail('Type', `a QuickBooks "${pick(record, 'type')}" is not an item Closeout can price`)
+      if (!QBO_SELLABLE.includes(type))
+        check.fail('Type', `a QuickBooks "${pick(record, 'type')}" is not an item Closeout can price`)
     }
     const description =
       format === 'xero'
@@ -46,8 +66,14 @@ export function planPriceBook(office: Office, table: CsvTable): ImportPlan {
           : pick(record, 'description')
     if (!description) check.fail('description', 'the description is empty')
     else if (description.length > 500) check.fail('description', 'the description is longer than 500 characters')
-    const priceText = format === 'xero' ? pick(record, 'salesunitprice') : format === 'quickbooks' ? pick(record, 'salespricerate', 'salesprice', 'price', 'rate') : pick(record, 'unitprice')
-    const priceColumn = format === 'xero' ? 'SalesUnitPrice' : format === 'quickbooks' ? 'Sales Price / Rate' : 'unitPrice'
+    const priceText =
+      format === 'xero'
+        ? pick(record, 'salesunitprice')
+        : format === 'quickbooks'
+          ? pick(record, 'salespricerate', 'salesprice', 'price', 'rate')
+          : pick(record, 'unitprice')
+    const priceColumn =
+      format === 'xero' ? 'SalesUnitPrice' : format === 'quickbooks' ? 'Sales Price / Rate' : 'unitPrice'
     let cents = 0
     if (!priceText) check.fail(priceColumn, 'the price is empty')
     else {
@@ -64,15 +90,26 @@ export function planPriceBook(office: Office, table: CsvTable): ImportPlan {
     }
     const wanted: ItemRow = { sku, description, unit_price_cents: cents, taxable: taxable ? 1 : 0 }
     const existing = existingItems.get(sku)
-    const mappingChanged = accountingName !== '' && (mappingOf.get(sku, system) as { name: string } | undefined)?.name !== accountingName
+    const mappingChanged =
+      accountingName !== '' && (mappingOf.get(sku, system) as { name: string } | undefined)?.name !== accountingName
     const changed = changedColumns(existing, wanted)
     const summary = [description || '(no description)', priceText].filter(Boolean).join(' · ')
     const write = () => {
-      if (!existing) office.sqlite.prepare('INSERT INTO price_book (sku, description, unit_price_cents, taxable) VALUES (@sku, @description, @unit_price_cents, @taxable)').run(wanted)
-      else if (changed.length) office.sqlite.prepare(`UPDATE price_book SET ${changed.map((c) => `${c} = @${c}`).join(', ')} WHERE sku = @sku`).run(wanted)
+      if (!existing)
+        office.sqlite
+          .prepare(
+            'INSERT INTO price_book (sku, description, unit_price_cents, taxable) VALUES (@sku, @description, @unit_price_cents, @taxable)',
+          )
+          .run(wanted)
+      else if (changed.length)
+        office.sqlite
+          .prepare(`UPDATE price_book SET ${changed.map((c) => `${c} = @${c}`).join(', ')} WHERE sku = @sku`)
+          .run(wanted)
       if (mappingChanged) {
         office.sqlite
-          .prepare(`INSERT INTO accounting_mappings (kind, ref, system, name) VALUES ('item', ?, ?, ?) ON CONFLICT (kind, ref, system) DO UPDATE SET name = excluded.name`)
+          .prepare(
+            `INSERT INTO accounting_mappings (kind, ref, system, name) VALUES ('item', ?, ?, ?) ON CONFLICT (kind, ref, system) DO UPDATE SET name = excluded.name`,
+          )
           .run(sku, system, accountingName)
       }
     }
@@ -82,4 +119,8 @@ export function planPriceBook(office: Office, table: CsvTable): ImportPlan {
   return { format, formatLabel: LABELS[format], rows }
 }
 
-const LABELS = { xero: 'Xero items export', quickbooks: 'QuickBooks products and services', template: 'Closeout price book template' } as const
+const LABELS = {
+  xero: 'Xero items export',
+  quickbooks: 'QuickBooks products and services',
+  template: 'Closeout price book template',
+} as const

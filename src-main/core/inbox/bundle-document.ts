@@ -19,7 +19,12 @@ export function parseDocument(text: string, manifest: Manifest): DocumentVerdict
   try {
     raw = JSON.parse(text)
   } catch (error) {
-    return refuse('invalid-document', [{ path: '(root)', message: `closeout.json is not JSON: ${error instanceof Error ? error.message : String(error)}` }])
+    return refuse('invalid-document', [
+      {
+        path: '(root)',
+        message: `closeout.json is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ])
   }
   const unsafe = unsafeReferences(raw)
   if (unsafe.length) return refuse('unsafe-path', unsafe)
@@ -28,7 +33,10 @@ export function parseDocument(text: string, manifest: Manifest): DocumentVerdict
   const document = parsed.data
   if (document.submissionId !== manifest.submissionId) {
     return refuse('id-mismatch', [
-      { path: 'submissionId', message: `closeout.json says ${document.submissionId} but manifest.json says ${manifest.submissionId}` },
+      {
+        path: 'submissionId',
+        message: `closeout.json says ${document.submissionId} but manifest.json says ${manifest.submissionId}`,
+      },
     ])
   }
   const problems = referenceProblems(document, manifest)
@@ -45,7 +53,8 @@ function unsafeReferences(raw: unknown): PathMessage[] {
     if (problem) out.push({ path, message: `${JSON.stringify(value)} ${problem}` })
   }
   const { attachments, signature } = raw as { attachments?: unknown; signature?: unknown }
-  if (Array.isArray(attachments)) attachments.forEach((a, i) => check((a as { file?: unknown } | null)?.file, `attachments[${i}].file`))
+  if (Array.isArray(attachments))
+    attachments.forEach((a, i) => check((a as { file?: unknown } | null)?.file, `attachments[${i}].file`))
   check((signature as { file?: unknown } | null)?.file, 'signature.file')
   return out
 }
@@ -58,7 +67,8 @@ function referenceProblems(document: Closeout, manifest: Manifest): PathMessage[
   if (document.signature) paths.push('signature.file')
   namedFiles(document).forEach((file, i) => {
     const path = paths[i] ?? '(root)'
-    if (file === 'closeout.json' || file === 'manifest.json') out.push({ path, message: `"${file}" is not an attachment` })
+    if (file === 'closeout.json' || file === 'manifest.json')
+      out.push({ path, message: `"${file}" is not an attachment` })
     else if (!listed.has(file)) out.push({ path, message: `"${file}" is not listed in manifest.json` })
     if (seen.has(file)) out.push({ path, message: `"${file}" is named twice` })
     seen.add(file)

@@ -14,7 +14,8 @@ function lstatOrNull(path: string): Stats | null {
   try {
     return lstatSync(path)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return null
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR')
+      return null
     throw error
   }
 }
@@ -42,11 +43,20 @@ export function checkPresence(bundleDir: string, manifest: Manifest): PresenceVe
     if (stats?.isSymbolicLink()) return unsafe(i, `"${file.path}" is a symbolic link`)
     if (stats && !stats.isFile()) return unsafe(i, `"${file.path}" is not a regular file`)
     if (!stats) missing.push({ path: file.path, message: 'not here yet' })
-    else if (stats.size < file.size) missing.push({ path: file.path, message: `${stats.size} of ${file.size} bytes so far` })
+    else if (stats.size < file.size)
+      missing.push({ path: file.path, message: `${stats.size} of ${file.size} bytes so far` })
     else if (stats.size > file.size) {
       return {
         kind: 'refused',
-        refusal: { reason: 'too-large', details: [{ path: `files[${i}].size`, message: `"${file.path}" is ${stats.size} bytes, more than the ${file.size} manifest.json lists` }] },
+        refusal: {
+          reason: 'too-large',
+          details: [
+            {
+              path: `files[${i}].size`,
+              message: `"${file.path}" is ${stats.size} bytes, more than the ${file.size} manifest.json lists`,
+            },
+          ],
+        },
       }
     }
   }
@@ -61,7 +71,8 @@ function unsafe(index: number, message: string): PresenceVerdict {
 export function sniffMime(head: Buffer, file: string): string {
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg'
   if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png'
-  if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp'
+  if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP')
+    return 'image/webp'
   if (head.subarray(4, 12).toString('latin1').startsWith('ftyphei')) return 'image/heic'
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf'
   return /\.txt$/i.test(file) ? 'text/plain' : 'application/octet-stream'

@@ -63,14 +63,20 @@ function unsafeEntries(files: unknown[]): PathMessage[] {
 
 function oversizedEntries(files: unknown[]): PathMessage[] {
   if (files.length > MAX_FILES + 1) {
-    return [{ path: 'files', message: `lists ${files.length} files; a bundle may hold at most ${MAX_FILES} besides the manifest` }]
+    return [
+      {
+        path: 'files',
+        message: `lists ${files.length} files; a bundle may hold at most ${MAX_FILES} besides the manifest`,
+      },
+    ]
   }
   const out: PathMessage[] = []
   files.forEach((entry, i) => {
     const { path, size } = (entry ?? {}) as { path?: unknown; size?: unknown }
     if (typeof size !== 'number') return
     const max = path === 'closeout.json' ? DOCUMENT_MAX_BYTES : FILE_MAX_BYTES
-    if (size > max) out.push({ path: `files[${i}].size`, message: `${size} bytes is over the ${max}-byte limit for ${String(path)}` })
+    if (size > max)
+      out.push({ path: `files[${i}].size`, message: `${size} bytes is over the ${max}-byte limit for ${String(path)}` })
   })
   return out
 }
@@ -82,16 +88,20 @@ function listProblems(manifest: Manifest): PathMessage[] {
     // Windows and macOS fold case and Unicode form: two names that collide there are one file.
     const key = file.path.normalize('NFC').toLowerCase()
     const earlier = seen.get(key)
-    if (earlier !== undefined) out.push({ path: `files[${i}].path`, message: `"${file.path}" is listed twice (see files[${earlier}])` })
+    if (earlier !== undefined)
+      out.push({ path: `files[${i}].path`, message: `"${file.path}" is listed twice (see files[${earlier}])` })
     else seen.set(key, i)
     if (key === 'manifest.json') out.push({ path: `files[${i}].path`, message: 'the manifest must not list itself' })
   })
-  if (!manifest.files.some((f) => f.path === 'closeout.json')) out.push({ path: 'files', message: 'must list closeout.json' })
+  if (!manifest.files.some((f) => f.path === 'closeout.json'))
+    out.push({ path: 'files', message: 'must list closeout.json' })
   return out
 }
 
 /** SHA-256 over the manifest's file list (path, size, sha256), order-independent: the idempotency fingerprint. */
 export function manifestFingerprint(manifest: Pick<Manifest, 'files'>): string {
-  const list = manifest.files.map((f) => [f.path, f.size, f.sha256] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+  const list = manifest.files
+    .map((f) => [f.path, f.size, f.sha256] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
   return createHash('sha256').update(JSON.stringify(list)).digest('hex')
 }

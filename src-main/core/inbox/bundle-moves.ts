@@ -36,7 +36,12 @@ export function freeName(dir: string, name: string, sep: string): string {
 }
 
 /** Moves an inbox folder to `archive/<month>/<name>`; answers the path relative to the shared folder. */
-export async function moveToArchive(layout: SharedLayout, folder: string, month: string, name: string): Promise<string> {
+export async function moveToArchive(
+  layout: SharedLayout,
+  folder: string,
+  month: string,
+  name: string,
+): Promise<string> {
   const dir = join(layout.archive, month)
   mkdirSync(dir, { recursive: true })
   const target = join(dir, name)
@@ -57,7 +62,12 @@ export async function moveDuplicate(layout: SharedLayout, folder: string, month:
  * leaves a folder that the next scan simply rejects again. A stray file gets a folder of its
  * own. Answers the name under rejected/.
  */
-export async function moveToRejected(layout: SharedLayout, entry: string, refusal: Refusal, at: string): Promise<string> {
+export async function moveToRejected(
+  layout: SharedLayout,
+  entry: string,
+  refusal: Refusal,
+  at: string,
+): Promise<string> {
   const source = join(layout.inbox, entry)
   const rejection: Rejection = { schema: 'closeout-rejection/v1', reason: refusal.reason, details: refusal.details, at }
   const body = `${JSON.stringify(rejection, null, 2)}\n`

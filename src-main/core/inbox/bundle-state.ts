@@ -63,7 +63,9 @@ export function getBundle(sqlite: Sqlite, folder: string): BundleRow | null {
 
 export function bundlesInState(sqlite: Sqlite, states: BundleState[]): BundleRow[] {
   const rows = sqlite
-    .prepare(`SELECT * FROM inbox_bundles WHERE state IN (${states.map(() => '?').join(',')}) ORDER BY first_seen_at, folder`)
+    .prepare(
+      `SELECT * FROM inbox_bundles WHERE state IN (${states.map(() => '?').join(',')}) ORDER BY first_seen_at, folder`,
+    )
     .all(...states) as RawRow[]
   return rows.map(toRow)
 }
@@ -81,18 +83,22 @@ export function saveBundle(
        ON CONFLICT(folder) DO UPDATE SET submission_id = COALESCE(@submissionId, submission_id), last_checked_at = @now,
          attempts = @attempts, state = @state, detail_json = @detail`,
   ).run({
-      folder,
-      submissionId: update.submissionId ?? null,
-      now: update.now,
-      attempts: update.attempts ?? 0,
-      state: update.state,
-      detail: JSON.stringify(update.detail ?? {}),
-    })
+    folder,
+    submissionId: update.submissionId ?? null,
+    now: update.now,
+    attempts: update.attempts ?? 0,
+    state: update.state,
+    detail: JSON.stringify(update.detail ?? {}),
+  })
 }
 
 /** A bundle seen again after it left the inbox (reprocess, or moved back by hand) starts afresh. */
 export function restartBundle(sqlite: Sqlite, folder: string, now: string): void {
-  sqlite.prepare(`UPDATE inbox_bundles SET first_seen_at = ?, attempts = 0, state = 'pending', detail_json = '{}' WHERE folder = ?`).run(now, folder)
+  sqlite
+    .prepare(
+      `UPDATE inbox_bundles SET first_seen_at = ?, attempts = 0, state = 'pending', detail_json = '{}' WHERE folder = ?`,
+    )
+    .run(now, folder)
 }
 
 export function forgetBundle(sqlite: Sqlite, folder: string): void {

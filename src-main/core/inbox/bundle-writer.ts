@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto'
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Manifest } from '../../../src-shared/schemas/bundle'
 import { fsyncDir } from '../fs/atomic'
@@ -24,7 +34,12 @@ export function manifestFiles(files: readonly BundleFile[]): Manifest['files'] {
  * `manifest.json` last, then one rename to `inbox/<id>/`, so a reader never sees half a bundle.
  * A `.tmp-<id>` left by a crash is this writer's own debris and is replaced.
  */
-export function writeBundle(sharedDir: string, submissionId: string, files: readonly BundleFile[], createdAt: string): string {
+export function writeBundle(
+  sharedDir: string,
+  submissionId: string,
+  files: readonly BundleFile[],
+  createdAt: string,
+): string {
   const inbox = join(sharedDir, 'inbox')
   const temp = join(inbox, `.tmp-${submissionId}`)
   const final = join(inbox, submissionId)

@@ -2,7 +2,15 @@
  * Sync-service and operating-system debris (spec section 4.5): never ingested, never
  * rejected, never touched. Applied to every name in the inbox, at any depth.
  */
-const DEBRIS_NAMES = new Set(['thumbs.db', 'desktop.ini', 'ehthumbs.db', '@eadir', '$recycle.bin', '__macosx', 'icon\r'])
+const DEBRIS_NAMES = new Set([
+  'thumbs.db',
+  'desktop.ini',
+  'ehthumbs.db',
+  '@eadir',
+  '$recycle.bin',
+  '__macosx',
+  'icon\r',
+])
 const DEBRIS_SUFFIXES = ['.tmp', '.partial', '.crdownload', '.part', '.filepart', '.icloud', '~']
 
 export function isDebrisName(name: string, kind: 'file' | 'folder' = 'file'): boolean {
@@ -20,7 +28,11 @@ export function isDebrisName(name: string, kind: 'file' | 'folder' = 'file'): bo
  * Syncthing `x.sync-conflict-YYYYMMDD-HHMMSS-DEVICE.ext`, Synology `_CaseConflict_`.
  */
 export function isConflictCopyName(name: string): boolean {
-  return /\(.*conflicted copy.*\)/i.test(name) || /\.sync-conflict-\d{8}-\d{6}/i.test(name) || /_(Case|WhiteSpace|TailCharacter)Conflict_/.test(name)
+  return (
+    /\(.*conflicted copy.*\)/i.test(name) ||
+    /\.sync-conflict-\d{8}-\d{6}/i.test(name) ||
+    /_(Case|WhiteSpace|TailCharacter)Conflict_/.test(name)
+  )
 }
 
 /** Applies the debris rule to every segment of a relative path ("photos/.DS_Store"). */

@@ -39,10 +39,21 @@ export function inboxHealth(office: Office): InboxHealth {
     pending: waiting.filter((r) => r.state === 'pending').length,
     stalled: waiting
       .filter((r) => r.state === 'stalled')
-      .map((r) => ({ folder: r.folder, path: join(layout.inbox, r.folder), since: r.firstSeenAt, missing: r.detail.missing ?? [] })),
+      .map((r) => ({
+        folder: r.folder,
+        path: join(layout.inbox, r.folder),
+        since: r.firstSeenAt,
+        missing: r.detail.missing ?? [],
+      })),
     rejected: bundlesInState(office.sqlite, ['rejected']).map((r) => {
       const name = (r.detail.movedTo ?? `rejected/${r.folder}`).replace(/^rejected\//, '')
-      return { folder: name, path: join(layout.rejected, name), reason: r.detail.reason ?? 'not-a-bundle', details: r.detail.details ?? [], at: r.detail.at ?? r.lastCheckedAt }
+      return {
+        folder: name,
+        path: join(layout.rejected, name),
+        reason: r.detail.reason ?? 'not-a-bundle',
+        details: r.detail.details ?? [],
+        at: r.detail.at ?? r.lastCheckedAt,
+      }
     }),
   }
 }
@@ -53,11 +64,15 @@ export function inboxHealth(office: Office): InboxHealth {
  */
 export async function reprocess(office: Office, folder: string): Promise<InboxReprocessResult> {
   const layout = sharedLayout(office)
-  const row = bundlesInState(office.sqlite, ['rejected']).find((r) => (r.detail.movedTo ?? `rejected/${r.folder}`) === `rejected/${folder}`)
+  const row = bundlesInState(office.sqlite, ['rejected']).find(
+    (r) => (r.detail.movedTo ?? `rejected/${r.folder}`) === `rejected/${folder}`,
+  )
   const source = join(layout.rejected, folder)
-  if (!row || !existsSync(source)) throw new CloseoutError('not-found', `No rejected bundle "${folder}" in ${layout.rejected}`)
+  if (!row || !existsSync(source))
+    throw new CloseoutError('not-found', `No rejected bundle "${folder}" in ${layout.rejected}`)
   const target = join(layout.inbox, row.folder)
-  if (existsSync(target)) throw new CloseoutError('conflict', `The inbox already holds "${row.folder}"; move it away first`)
+  if (existsSync(target))
+    throw new CloseoutError('conflict', `The inbox already holds "${row.folder}"; move it away first`)
   const rejectedJson = join(source, 'REJECTED.json')
   if (existsSync(rejectedJson)) unlinkSync(rejectedJson)
   const strayFile = join(source, row.folder)
@@ -68,8 +83,16 @@ export async function reprocess(office: Office, folder: string): Promise<InboxRe
   const summary = await scanInbox(office, { timings: readInboxSettings(office).timings, only: [row.folder] })
   const outcome = summary.outcomes[0]?.outcome
   if (!outcome || outcome.kind === 'gone') return { folder: row.folder, result: 'pending', reason: null, details: [] }
-  if (outcome.kind === 'rejected') return { folder: row.folder, result: 'rejected', reason: outcome.reason, details: outcome.details }
-  if (outcome.kind === 'pending') return { folder: row.folder, result: 'pending', reason: null, details: outcome.missing }
-  if (outcome.kind === 'failed') return { folder: row.folder, result: 'pending', reason: null, details: [{ path: row.folder, message: outcome.message }] }
+  if (outcome.kind === 'rejected')
+    return { folder: row.folder, result: 'rejected', reason: outcome.reason, details: outcome.details }
+  if (outcome.kind === 'pending')
+    return { folder: row.folder, result: 'pending', reason: null, details: outcome.missing }
+  if (outcome.kind === 'failed')
+    return {
+      folder: row.folder,
+      result: 'pending',
+      reason: null,
+      details: [{ path: row.folder, message: outcome.message }],
+    }
   return { folder: row.folder, result: outcome.kind, reason: null, details: [] }
 }

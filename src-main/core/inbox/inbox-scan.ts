@@ -24,7 +24,9 @@ export const DEFAULT_TIMINGS: InboxTimings = { settleMs: 10_000, stallMs: 24 * 6
 
 /** Inbox entries worth looking at: debris filtered out, folders named by an id first (spec section 4.6). */
 export function listInbox(inbox: string): string[] {
-  const entries = readdirSync(inbox, { withFileTypes: true }).filter((e) => !isDebrisName(e.name, e.isDirectory() ? 'folder' : 'file'))
+  const entries = readdirSync(inbox, { withFileTypes: true }).filter(
+    (e) => !isDebrisName(e.name, e.isDirectory() ? 'folder' : 'file'),
+  )
   const names = entries.map((e) => e.name)
   const byId = names.filter((n) => UUID_RE.test(n)).sort()
   const others = names.filter((n) => !UUID_RE.test(n)).sort()
@@ -35,7 +37,10 @@ export function listInbox(inbox: string): string[] {
  * One pass over the inbox (or over `only` of its entries): every entry ends ingested,
  * duplicate, rejected or pending. Safe to run again at any time, and after a crash.
  */
-export function scanInbox(office: Office, options: { timings?: InboxTimings; only?: string[] } = {}): Promise<ScanSummary> {
+export function scanInbox(
+  office: Office,
+  options: { timings?: InboxTimings; only?: string[] } = {},
+): Promise<ScanSummary> {
   // One scan at a time per office: the watcher, `ingest --once` and Reprocess may all ask at once.
   const previous = running.get(office) ?? Promise.resolve()
   const next = previous.catch(() => undefined).then(() => scanExclusive(office, options))
@@ -45,9 +50,16 @@ export function scanInbox(office: Office, options: { timings?: InboxTimings; onl
 
 const running = new WeakMap<Office, Promise<unknown>>()
 
-async function scanExclusive(office: Office, options: { timings?: InboxTimings; only?: string[] }): Promise<ScanSummary> {
+async function scanExclusive(
+  office: Office,
+  options: { timings?: InboxTimings; only?: string[] },
+): Promise<ScanSummary> {
   const layout = sharedLayout(office)
-  if (!ensureLayout(layout)) throw new CloseoutError('inbox-unavailable', `The shared folder ${layout.root} is not there (a network drive or sync folder that is offline?)`)
+  if (!ensureLayout(layout))
+    throw new CloseoutError(
+      'inbox-unavailable',
+      `The shared folder ${layout.root} is not there (a network drive or sync folder that is offline?)`,
+    )
   const timings = options.timings ?? DEFAULT_TIMINGS
   const present = listInbox(layout.inbox)
   const suspects = crashSuspects(office.sqlite)
@@ -75,7 +87,8 @@ async function scanExclusive(office: Office, options: { timings?: InboxTimings; 
       const outcome = await processEntry(office, layout, timings, folder, mode)
       if (outcome.kind !== 'staged') done(folder, outcome)
       else if (mode === 'group') await pipeline.add(outcome)
-      else done(folder, (await commitStaged(office, layout, [outcome]))[0] ?? { kind: 'failed', message: 'not committed' })
+      else
+        done(folder, (await commitStaged(office, layout, [outcome]))[0] ?? { kind: 'failed', message: 'not committed' })
     } catch (error) {
       // A move or read that failed outside the ingest itself: the entry stays and is retried.
       console.error(`[closeout] inbox: ${folder}:`, error)
@@ -87,7 +100,8 @@ async function scanExclusive(office: Office, options: { timings?: InboxTimings; 
   if (!options.only) {
     // Waiting folders that vanished (deleted or moved away by hand) are no longer the office's concern.
     const still = new Set(present)
-    for (const row of bundlesInState(office.sqlite, ['pending', 'stalled'])) if (!still.has(row.folder)) forgetBundle(office.sqlite, row.folder)
+    for (const row of bundlesInState(office.sqlite, ['pending', 'stalled']))
+      if (!still.has(row.folder)) forgetBundle(office.sqlite, row.folder)
     writeSetting(office.sqlite, LAST_SCAN_KEY, new Date().toISOString())
   }
   announce(office, summary)
@@ -108,11 +122,24 @@ function suspectsLast(names: string[], suspects: string[]): string[] {
 }
 
 function announce(office: Office, summary: ScanSummary): void {
-  const jobIds = [...new Set(summary.outcomes.flatMap(({ outcome }) => (outcome.kind === 'ingested' ? [outcome.jobId] : [])))]
+  const jobIds = [
+    ...new Set(summary.outcomes.flatMap(({ outcome }) => (outcome.kind === 'ingested' ? [outcome.jobId] : []))),
+  ]
   if (jobIds.length) office.events.emit('jobs.changed', { jobIds })
-  if (summary.outcomes.some(({ outcome }) => outcome.kind !== 'gone')) office.events.emit('inbox.changed', { ...countsOf(summary) })
+  if (summary.outcomes.some(({ outcome }) => outcome.kind !== 'gone'))
+    office.events.emit('inbox.changed', { ...countsOf(summary) })
 }
 
-export function countsOf(summary: ScanSummary): { ingested: number; duplicates: number; rejected: number; pending: number } {
-  return { ingested: summary.ingested, duplicates: summary.duplicates, rejected: summary.rejected, pending: summary.pending }
+export function countsOf(summary: ScanSummary): {
+  ingested: number
+  duplicates: number
+  rejected: number
+  pending: number
+} {
+  return {
+    ingested: summary.ingested,
+    duplicates: summary.duplicates,
+    rejected: summary.rejected,
+    pending: summary.pending,
+  }
 }

@@ -23,6 +23,9 @@ export function readInboxSettings(office: Office, env: NodeJS.ProcessEnv = proce
   const stallHours = read('inbox.stallHours')
   return {
     usePolling: polling,
-    timings: { settleMs: 10_000, stallMs: typeof stallHours === 'number' && stallHours > 0 ? stallHours * HOUR : 24 * HOUR },
+    timings: {
+      settleMs: 10_000,
+      stallMs: typeof stallHours === 'number' && stallHours > 0 ? stallHours * HOUR : 24 * HOUR,
+    },
   }
 }

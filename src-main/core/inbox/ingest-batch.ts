@@ -17,7 +17,11 @@ export const GROUP_SIZE = 32
  * Commits a group: proves and publishes its blobs at once, then, once `after` has settled
  * (the previous group's transaction), writes it in one transaction. Never rejects.
  */
-async function commitGroup(office: Office, group: readonly StagedIngest[], after: Promise<unknown>): Promise<CommitResult[]> {
+async function commitGroup(
+  office: Office,
+  group: readonly StagedIngest[],
+  after: Promise<unknown>,
+): Promise<CommitResult[]> {
   const batch = group.map((s) => s.prepared)
   try {
     const proven = await proveIngests(batch)
@@ -34,7 +38,12 @@ async function commitGroup(office: Office, group: readonly StagedIngest[], after
  * step stays in the inbox for the next scan without holding up the others (a failure after
  * its commit is finished then, as after a crash).
  */
-async function finishGroup(office: Office, layout: SharedLayout, group: readonly StagedIngest[], results: readonly CommitResult[]): Promise<EntryOutcome[]> {
+async function finishGroup(
+  office: Office,
+  layout: SharedLayout,
+  group: readonly StagedIngest[],
+  results: readonly CommitResult[],
+): Promise<EntryOutcome[]> {
   const committed = group.filter((_, i) => results[i]?.kind === 'ingested')
   const receiptErrors = await writeReceipts(
     office,
@@ -65,7 +74,11 @@ async function finishGroup(office: Office, layout: SharedLayout, group: readonly
 }
 
 /** Commits staged bundles as one group and finishes them (receipts, then archive moves). */
-export async function commitStaged(office: Office, layout: SharedLayout, group: readonly StagedIngest[]): Promise<EntryOutcome[]> {
+export async function commitStaged(
+  office: Office,
+  layout: SharedLayout,
+  group: readonly StagedIngest[],
+): Promise<EntryOutcome[]> {
   return finishGroup(office, layout, group, await commitGroup(office, group, Promise.resolve()))
 }
 
@@ -85,7 +98,11 @@ export interface IngestPipeline {
   drain(): Promise<void>
 }
 
-export function ingestPipeline(office: Office, layout: SharedLayout, done: (folder: string, outcome: EntryOutcome) => void): IngestPipeline {
+export function ingestPipeline(
+  office: Office,
+  layout: SharedLayout,
+  done: (folder: string, outcome: EntryOutcome) => void,
+): IngestPipeline {
   let group: StagedIngest[] = []
   /** The last launched group's transaction, settled (commitGroup never rejects). */
   let written: Promise<unknown> = Promise.resolve()
@@ -100,8 +117,12 @@ export function ingestPipeline(office: Office, layout: SharedLayout, done: (fold
     const finishing = results
       .then((r) => finishGroup(office, layout, batch, r))
       .then(
-        (outcomes) => batch.forEach((s, i) => done(s.folder, outcomes[i] ?? { kind: 'failed', message: 'not committed' })),
-        (error: unknown) => batch.forEach((s) => done(s.folder, { kind: 'failed', message: error instanceof Error ? error.message : String(error) })),
+        (outcomes) =>
+          batch.forEach((s, i) => done(s.folder, outcomes[i] ?? { kind: 'failed', message: 'not committed' })),
+        (error: unknown) =>
+          batch.forEach((s) =>
+            done(s.folder, { kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+          ),
       )
     finished.push(finishing)
     // Bounded work in flight (memory, open files): the group before is written, and the one before that finished.

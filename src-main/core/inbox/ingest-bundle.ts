@@ -6,7 +6,16 @@ import type { Office } from '../office'
 import { writeRejectionReceipt, writeReceipt } from './receipts'
 import { MANIFEST_MAX_BYTES, parseManifest, type Refusal } from './bundle-manifest'
 import { moveDuplicate, moveToArchive, moveToRejected } from './bundle-moves'
-import { bumpAttempts, getBundle, markInGroup, restartBundle, saveBundle, statement, type BundleDetail, type BundleRow } from './bundle-state'
+import {
+  bumpAttempts,
+  getBundle,
+  markInGroup,
+  restartBundle,
+  saveBundle,
+  statement,
+  type BundleDetail,
+  type BundleRow,
+} from './bundle-state'
 import { checkPresence } from './bundle-files'
 import { archiveMonth, UUID_RE, type SharedLayout } from './layout'
 import { prepareIngest, type PreparedIngest } from './ingest-commit'
@@ -70,7 +79,13 @@ interface SubmissionRef {
  * Decides and carries out what happens to one inbox entry (spec section 4). A bundle ready to
  * be ingested comes back staged, for the caller to commit (ingest-batch.ts).
  */
-export async function processEntry(office: Office, layout: SharedLayout, timings: InboxTimings, folder: string, mode: IngestMode): Promise<EntryOutcome | StagedIngest> {
+export async function processEntry(
+  office: Office,
+  layout: SharedLayout,
+  timings: InboxTimings,
+  folder: string,
+  mode: IngestMode,
+): Promise<EntryOutcome | StagedIngest> {
   const dir = join(layout.inbox, folder)
   const stats = lstatOrNull(dir)
   if (!stats) return { kind: 'gone' }
@@ -81,20 +96,40 @@ export async function processEntry(office: Office, layout: SharedLayout, timings
     row = getBundle(office.sqlite, folder)
   }
   const ctx: Ctx = { mode, office, layout, timings, folder, dir, now, row }
-  if (stats.isSymbolicLink()) return reject(ctx, { reason: 'unsafe-path', details: [{ path: folder, message: 'is a symbolic link' }] })
+  if (stats.isSymbolicLink())
+    return reject(ctx, { reason: 'unsafe-path', details: [{ path: folder, message: 'is a symbolic link' }] })
   if (!stats.isDirectory()) {
-    return settleOr(ctx, stats, { reason: 'not-a-bundle', details: [{ path: folder, message: 'is a file, not a bundle folder' }] }, 'not a bundle folder')
+    return settleOr(
+      ctx,
+      stats,
+      { reason: 'not-a-bundle', details: [{ path: folder, message: 'is a file, not a bundle folder' }] },
+      'not a bundle folder',
+    )
   }
   const manifestFile = join(dir, 'manifest.json')
   const manifestStats = lstatOrNull(manifestFile)
   if (!manifestStats) return noManifest(ctx)
-  if (!manifestStats.isFile()) return reject(ctx, { reason: 'unsafe-path', details: [{ path: 'manifest.json', message: 'is not a regular file' }] })
+  if (!manifestStats.isFile())
+    return reject(ctx, {
+      reason: 'unsafe-path',
+      details: [{ path: 'manifest.json', message: 'is not a regular file' }],
+    })
   if (manifestStats.size > MANIFEST_MAX_BYTES) {
-    return reject(ctx, { reason: 'too-large', details: [{ path: 'manifest.json', message: `${manifestStats.size} bytes is over the ${MANIFEST_MAX_BYTES}-byte limit` }] })
+    return reject(ctx, {
+      reason: 'too-large',
+      details: [
+        { path: 'manifest.json', message: `${manifestStats.size} bytes is over the ${MANIFEST_MAX_BYTES}-byte limit` },
+      ],
+    })
   }
   const verdict = parseManifest(readFileSync(manifestFile, 'utf8'))
   if (!verdict.ok && 'unparseable' in verdict) {
-    return settleOr(ctx, manifestStats, { reason: 'bad-manifest', details: [{ path: 'manifest.json', message: `is not JSON: ${verdict.unparseable}` }] }, 'manifest.json is still being written')
+    return settleOr(
+      ctx,
+      manifestStats,
+      { reason: 'bad-manifest', details: [{ path: 'manifest.json', message: `is not JSON: ${verdict.unparseable}` }] },
+      'manifest.json is still being written',
+    )
   }
   if (!verdict.ok) return reject(ctx, verdict.refusal, UUID_RE.test(folder) ? folder : null)
   const { manifest, fingerprint } = verdict
@@ -102,16 +137,30 @@ export async function processEntry(office: Office, layout: SharedLayout, timings
   if (folder !== manifest.submissionId) {
     // Section 4.6: a copy of a whole bundle under another name is a duplicate only if it is exactly what was ingested.
     if (!UUID_RE.test(folder) && existing?.fingerprint === fingerprint) return duplicate(ctx, manifest.submissionId)
-    return reject(ctx, { reason: 'id-mismatch', details: [{ path: 'submissionId', message: `manifest.json says ${manifest.submissionId} but the folder is named ${folder}` }] })
+    return reject(ctx, {
+      reason: 'id-mismatch',
+      details: [
+        {
+          path: 'submissionId',
+          message: `manifest.json says ${manifest.submissionId} but the folder is named ${folder}`,
+        },
+      ],
+    })
   }
   if (existing) {
     if (existing.fingerprint !== fingerprint) {
       return reject(ctx, {
         reason: 'conflicting-resubmission',
-        details: [{ path: 'files', message: `${manifest.submissionId} was already received with different content; a correction needs a new id and "supersedes"` }],
+        details: [
+          {
+            path: 'files',
+            message: `${manifest.submissionId} was already received with different content; a correction needs a new id and "supersedes"`,
+          },
+        ],
       })
     }
-    if (existing.archived_path && !existsSync(join(layout.root, existing.archived_path))) return finishIngest(ctx, manifest.submissionId, existing)
+    if (existing.archived_path && !existsSync(join(layout.root, existing.archived_path)))
+      return finishIngest(ctx, manifest.submissionId, existing)
     return duplicate(ctx, manifest.submissionId)
   }
   const presence = checkPresence(dir, manifest)
@@ -123,13 +172,32 @@ export async function processEntry(office: Office, layout: SharedLayout, timings
 async function ingestComplete(ctx: Ctx, manifest: Manifest, fingerprint: string): Promise<EntryOutcome | StagedIngest> {
   const { office, folder } = ctx
   if ((ctx.row?.attempts ?? 0) >= MAX_ATTEMPTS) {
-    return reject(ctx, { reason: 'invalid-document', details: [{ path: '(bundle)', message: `ingest failed ${MAX_ATTEMPTS} times on this bundle${ctx.row?.detail.lastError ? ` (last error: ${ctx.row.detail.lastError})` : ' (the office stopped while reading it)'}` }] }, folder)
+    return reject(
+      ctx,
+      {
+        reason: 'invalid-document',
+        details: [
+          {
+            path: '(bundle)',
+            message: `ingest failed ${MAX_ATTEMPTS} times on this bundle${ctx.row?.detail.lastError ? ` (last error: ${ctx.row.detail.lastError})` : ' (the office stopped while reading it)'}`,
+          },
+        ],
+      },
+      folder,
+    )
   }
   // In a group the attempt is counted only if it fails (failIngest): a crash is not pinned on it.
   let attempts = (ctx.row?.attempts ?? 0) + 1
   if (ctx.mode === 'group') markInGroup(office.sqlite, folder, ctx.now)
   else attempts = bumpAttempts(office.sqlite, folder, ctx.now)
-  const staged = { kind: 'staged', folder, now: ctx.now, attempts, detail: ctx.row?.detail ?? {}, stillPending: (missing: PathMessage[]) => pending(ctx, missing) } as const
+  const staged = {
+    kind: 'staged',
+    folder,
+    now: ctx.now,
+    attempts,
+    detail: ctx.row?.detail ?? {},
+    stillPending: (missing: PathMessage[]) => pending(ctx, missing),
+  } as const
   try {
     const result = prepareIngest(office, ctx.dir, folder, manifest, fingerprint, ctx.now)
     if (result.kind === 'pending') return pending(ctx, result.missing)
@@ -141,10 +209,19 @@ async function ingestComplete(ctx: Ctx, manifest: Manifest, fingerprint: string)
 }
 
 /** Leaves a bundle whose ingest broke in the inbox for the next scan; transient trouble counts no attempt. */
-export function failIngest(office: Office, staged: Pick<StagedIngest, 'folder' | 'now' | 'attempts' | 'detail'>, error: unknown): EntryOutcome {
+export function failIngest(
+  office: Office,
+  staged: Pick<StagedIngest, 'folder' | 'now' | 'attempts' | 'detail'>,
+  error: unknown,
+): EntryOutcome {
   const message = error instanceof Error ? error.message : String(error)
   const attempts = isTransientFsError(error) ? 0 : staged.attempts
-  saveBundle(office.sqlite, staged.folder, { state: 'pending', detail: { ...staged.detail, lastError: message }, attempts, now: staged.now })
+  saveBundle(office.sqlite, staged.folder, {
+    state: 'pending',
+    detail: { ...staged.detail, lastError: message },
+    attempts,
+    now: staged.now,
+  })
   return { kind: 'failed', message }
 }
 
@@ -154,7 +231,12 @@ async function finishIngest(ctx: Ctx, submissionId: string, existing: Submission
   writeReceipt(ctx.office, submissionId)
   const name = archived.split('/').pop() ?? submissionId
   await moveToArchive(ctx.layout, ctx.folder, archived.split('/')[1] ?? archiveMonth(ctx.now), name)
-  saveBundle(ctx.office.sqlite, ctx.folder, { state: 'ingested', submissionId, detail: { movedTo: archived }, now: ctx.now })
+  saveBundle(ctx.office.sqlite, ctx.folder, {
+    state: 'ingested',
+    submissionId,
+    detail: { movedTo: archived },
+    now: ctx.now,
+  })
   return { kind: 'ingested', submissionId, jobId: existing.job_id }
 }
 
@@ -173,7 +255,8 @@ async function reject(ctx: Ctx, refusal: Refusal, submissionId: string | null = 
     detail: { reason: refusal.reason, details: refusal.details, at: ctx.now, movedTo: `rejected/${name}` },
     now: ctx.now,
   })
-  if (submissionId && !submissionRef(ctx.office, submissionId)) writeRejectionReceipt(ctx.office, submissionId, refusal, ctx.now)
+  if (submissionId && !submissionRef(ctx.office, submissionId))
+    writeRejectionReceipt(ctx.office, submissionId, refusal, ctx.now)
   return { kind: 'rejected', reason: refusal.reason, details: refusal.details }
 }
 
@@ -202,12 +285,18 @@ function noManifest(ctx: Ctx): Promise<EntryOutcome> | EntryOutcome {
   const stats = lstatSync(ctx.dir)
   const seen = ctx.row?.detail.settle
   const unchanged = seen && seen.mtimeMs === stats.mtimeMs
-  if (unchanged && Date.parse(ctx.now) - Date.parse(seen.since) >= ctx.timings.settleMs) return duplicate(ctx, ctx.folder)
-  return pending(ctx, [{ path: 'manifest.json', message: 'late files of a bundle already received' }], unchanged ? seen : { size: 0, mtimeMs: stats.mtimeMs, since: ctx.now })
+  if (unchanged && Date.parse(ctx.now) - Date.parse(seen.since) >= ctx.timings.settleMs)
+    return duplicate(ctx, ctx.folder)
+  return pending(
+    ctx,
+    [{ path: 'manifest.json', message: 'late files of a bundle already received' }],
+    unchanged ? seen : { size: 0, mtimeMs: stats.mtimeMs, since: ctx.now },
+  )
 }
 
 function submissionRef(office: Office, id: string): SubmissionRef | undefined {
-  return statement(office.sqlite, 'SELECT fingerprint, archived_path, job_id FROM submissions WHERE id = ?').get(id) as SubmissionRef | undefined
+  return statement(office.sqlite, 'SELECT fingerprint, archived_path, job_id FROM submissions WHERE id = ?').get(id) as
+    SubmissionRef | undefined
 }
 
 function lstatOrNull(path: string): Stats | null {
@@ -221,5 +310,23 @@ function lstatOrNull(path: string): Stats | null {
 /** File-system trouble that a later scan may not meet again (a vanished file, a lock, a full disk). */
 export function isTransientFsError(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | null)?.code
-  return typeof code === 'string' && ['ENOENT', 'ENOTDIR', 'EBUSY', 'EPERM', 'EACCES', 'EIO', 'ENOSPC', 'EMFILE', 'ENFILE', 'EAGAIN', 'EDEADLK', 'ETIMEDOUT', 'SQLITE_BUSY', 'SQLITE_FULL'].includes(code)
+  return (
+    typeof code === 'string' &&
+    [
+      'ENOENT',
+      'ENOTDIR',
+      'EBUSY',
+      'EPERM',
+      'EACCES',
+      'EIO',
+      'ENOSPC',
+      'EMFILE',
+      'ENFILE',
+      'EAGAIN',
+      'EDEADLK',
+      'ETIMEDOUT',
+      'SQLITE_BUSY',
+      'SQLITE_FULL',
+    ].includes(code)
+  )
 }

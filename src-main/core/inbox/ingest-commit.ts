@@ -31,9 +31,13 @@ export interface PreparedIngest {
   files: StagedFile[]
 }
 
-export type PrepareResult = { kind: 'prepared'; prepared: PreparedIngest } | { kind: 'pending'; missing: PathMessage[] } | { kind: 'refused'; refusal: Refusal }
+export type PrepareResult =
+  | { kind: 'prepared'; prepared: PreparedIngest }
+  | { kind: 'pending'; missing: PathMessage[] }
+  | { kind: 'refused'; refusal: Refusal }
 
-export type CommitResult = { kind: 'ingested'; jobId: string } | { kind: 'pending'; missing: PathMessage[] } | { kind: 'failed'; error: unknown }
+export type CommitResult =
+  { kind: 'ingested'; jobId: string } | { kind: 'pending'; missing: PathMessage[] } | { kind: 'failed'; error: unknown }
 
 const NOT_YET = 'content does not match manifest.json yet (still being written?)'
 
@@ -43,11 +47,23 @@ const NOT_YET = 'content does not match manifest.json yet (still being written?)
  * hash and copy attachments into the store in the same read. Returns without waiting for
  * them: commitIngests does, so the main thread can move on to the next bundle.
  */
-export function prepareIngest(office: Office, dir: string, folder: string, manifest: Manifest, fingerprint: string, now: string): PrepareResult {
+export function prepareIngest(
+  office: Office,
+  dir: string,
+  folder: string,
+  manifest: Manifest,
+  fingerprint: string,
+  now: string,
+): PrepareResult {
   const docEntry = manifest.files.find((f) => f.path === 'closeout.json')
-  if (!docEntry) return { kind: 'refused', refusal: { reason: 'bad-manifest', details: [{ path: 'files', message: 'must list closeout.json' }] } }
+  if (!docEntry)
+    return {
+      kind: 'refused',
+      refusal: { reason: 'bad-manifest', details: [{ path: 'files', message: 'must list closeout.json' }] },
+    }
   const docBytes = readFileSync(join(dir, 'closeout.json'))
-  if (docBytes.length !== docEntry.size || sha256Hex(docBytes) !== docEntry.sha256) return { kind: 'pending', missing: [{ path: 'closeout.json', message: NOT_YET }] }
+  if (docBytes.length !== docEntry.size || sha256Hex(docBytes) !== docEntry.sha256)
+    return { kind: 'pending', missing: [{ path: 'closeout.json', message: NOT_YET }] }
   const parsed = parseDocument(docBytes.toString('utf8'), manifest)
   if (!parsed.ok) return { kind: 'refused', refusal: parsed.refusal }
   const doc = parsed.document
@@ -58,7 +74,13 @@ export function prepareIngest(office: Office, dir: string, folder: string, manif
     .filter((file) => file.path !== 'closeout.json')
     .map((file) => {
       const ref = named.get(file.path) ?? null
-      return { path: file.path, sha256: file.sha256, size: file.size, ref, blob: stageBlob(office.dataDir, join(dir, file.path), file.sha256, file.size, ref !== null) }
+      return {
+        path: file.path,
+        sha256: file.sha256,
+        size: file.size,
+        ref,
+        blob: stageBlob(office.dataDir, join(dir, file.path), file.sha256, file.size, ref !== null),
+      }
     })
   return { kind: 'prepared', prepared: { folder, document: doc, fingerprint, now, files } }
 }
@@ -85,13 +107,17 @@ export async function proveIngests(batch: readonly PreparedIngest[]): Promise<Pr
     const files = batch[i]?.files ?? []
     const failed = fileChecks.find((c) => c.kind === 'error')
     if (failed?.kind === 'error') return { kind: 'failed', error: failed.error }
-    const missing = files.filter((_, j) => fileChecks[j]?.kind === 'mismatch').map((f) => ({ path: f.path, message: NOT_YET }))
+    const missing = files
+      .filter((_, j) => fileChecks[j]?.kind === 'mismatch')
+      .map((f) => ({ path: f.path, message: NOT_YET }))
     return missing.length ? { kind: 'pending', missing } : null
   })
   batch.forEach((p, i) => {
     if (results[i]) discardBlobs(p.files.map((f) => f.blob))
   })
-  const toPublish = batch.flatMap((p, i) => (results[i] ? [] : p.files.filter((f) => f.ref).map((f) => ({ i, blob: f.blob }))))
+  const toPublish = batch.flatMap((p, i) =>
+    results[i] ? [] : p.files.filter((f) => f.ref).map((f) => ({ i, blob: f.blob })),
+  )
   const published = await publishBlobs(toPublish.map((t) => t.blob))
   toPublish.forEach(({ i }, k) => {
     const error = published[k]
@@ -109,8 +135,19 @@ export function writeIngests(office: Office, batch: readonly PreparedIngest[], p
   const results = [...proven.results]
   const writeOne = office.sqlite.transaction((p: PreparedIngest, attachments: StoredAttachment[]) => {
     const archivedPath = `archive/${archiveMonth(p.now)}/${p.folder}`
-    const result = writeIngest(office, { document: p.document, fingerprint: p.fingerprint, receivedAt: p.now, archivedPath, attachments })
-    saveBundle(office.sqlite, p.folder, { state: 'ingested', submissionId: p.document.submissionId, detail: { movedTo: archivedPath }, now: p.now })
+    const result = writeIngest(office, {
+      document: p.document,
+      fingerprint: p.fingerprint,
+      receivedAt: p.now,
+      archivedPath,
+      attachments,
+    })
+    saveBundle(office.sqlite, p.folder, {
+      state: 'ingested',
+      submissionId: p.document.submissionId,
+      detail: { movedTo: archivedPath },
+      now: p.now,
+    })
     return result.jobId
   })
   try {
@@ -129,7 +166,9 @@ export function writeIngests(office: Office, batch: readonly PreparedIngest[], p
       .immediate()
   } catch (error) {
     // The group's commit itself failed (disk full, I/O error): none of it is in the database.
-    return batch.map((_, i) => (proven.results[i]?.kind === 'pending' ? (proven.results[i] as CommitResult) : { kind: 'failed', error }))
+    return batch.map((_, i) =>
+      proven.results[i]?.kind === 'pending' ? (proven.results[i] as CommitResult) : { kind: 'failed', error },
+    )
   }
   return results.map((r) => r ?? { kind: 'failed', error: new Error('not committed') })
 }
@@ -143,6 +182,15 @@ function attachmentsOf(p: PreparedIngest, checks: BlobCheck[]): StoredAttachment
   return p.files.flatMap((f, j) => {
     const check = checks[j]
     if (!f.ref || check?.kind !== 'ok') return []
-    return [{ file: f.path, category: f.ref.category, sha256: f.sha256, size: f.size, takenAt: f.ref.takenAt, mime: sniffMime(check.head, f.path) }]
+    return [
+      {
+        file: f.path,
+        category: f.ref.category,
+        sha256: f.sha256,
+        size: f.size,
+        takenAt: f.ref.takenAt,
+        mime: sniffMime(check.head, f.path),
+      },
+    ]
   })
 }

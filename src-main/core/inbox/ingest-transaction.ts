@@ -44,7 +44,10 @@ export function writeIngest(office: Office, record: IngestRecord): IngestOutcome
   const now = record.receivedAt
   const techActor = `tech:${doc.technician.id}`
   const job = resolveJob(office, doc, now, techActor)
-  const supersedes = doc.supersedes && statement(sqlite, 'SELECT id FROM submissions WHERE id = ?').get(doc.supersedes) ? doc.supersedes : null
+  const supersedes =
+    doc.supersedes && statement(sqlite, 'SELECT id FROM submissions WHERE id = ?').get(doc.supersedes)
+      ? doc.supersedes
+      : null
   const percent = doc.discount?.percent
   const amount = doc.discount?.amount
   insertRow(sqlite, 'submissions', {
@@ -82,15 +85,28 @@ export function writeIngest(office: Office, record: IngestRecord): IngestOutcome
     })
     if (a.category === 'signature') signatureId = lastInsertRowid
   }
-  if (signatureId !== null) statement(sqlite, 'UPDATE submissions SET signature_attachment_id = ? WHERE id = ?').run(signatureId, doc.submissionId)
-  const received: Record<string, unknown> = { submissionId: doc.submissionId, completedAt: doc.completedAt, technicianId: doc.technician.id }
+  if (signatureId !== null)
+    statement(sqlite, 'UPDATE submissions SET signature_attachment_id = ? WHERE id = ?').run(
+      signatureId,
+      doc.submissionId,
+    )
+  const received: Record<string, unknown> = {
+    submissionId: doc.submissionId,
+    completedAt: doc.completedAt,
+    technicianId: doc.technician.id,
+  }
   if (doc.supersedes) received.supersedes = doc.supersedes
   const linked = canTransition(job.status, 'submitted')
   // A job already approved or invoiced cannot take a new closeout silently: keep it for the office.
   if (!linked) received.heldBecause = `job ${job.id} is ${job.status}`
   appendEvent(sqlite, db, { jobId: job.id, type: 'submission-received', actor: techActor, at: now, data: received })
   if (!linked) return { jobId: job.id, linked }
-  statement(sqlite, 'UPDATE jobs SET status = ?, current_submission_id = ?, updated_at = ? WHERE id = ?').run('submitted', doc.submissionId, now, job.id)
+  statement(sqlite, 'UPDATE jobs SET status = ?, current_submission_id = ?, updated_at = ? WHERE id = ?').run(
+    'submitted',
+    doc.submissionId,
+    now,
+    job.id,
+  )
   appendEvent(sqlite, db, {
     jobId: job.id,
     type: 'status-changed',
@@ -110,8 +126,10 @@ interface JobLink {
 /** Known id -> that job; unknown id -> a field job with that id; job.new -> a field job F-<8 of the id>. */
 function resolveJob(office: Office, doc: Closeout, now: string, actor: string): JobLink {
   const { sqlite, db } = office
-  const findJob = (id: string) => statement(sqlite, 'SELECT id, status FROM jobs WHERE id = ?').get(id) as JobLink | undefined
-  const exists = (table: 'technicians' | 'job_types' | 'customers', id: string) => statement(sqlite, `SELECT id FROM ${table} WHERE id = ?`).get(id) !== undefined
+  const findJob = (id: string) =>
+    statement(sqlite, 'SELECT id, status FROM jobs WHERE id = ?').get(id) as JobLink | undefined
+  const exists = (table: 'technicians' | 'job_types' | 'customers', id: string) =>
+    statement(sqlite, `SELECT id FROM ${table} WHERE id = ?`).get(id) !== undefined
   const technicianId = exists('technicians', doc.technician.id) ? doc.technician.id : null
   let id: string
   let values: { customer_id: string | null; site_address: string; job_type_id: string | null; description: string }
@@ -125,7 +143,9 @@ function resolveJob(office: Office, doc: Closeout, now: string, actor: string): 
     const compact = doc.submissionId.replace(/-/g, '')
     id = `F-${compact.slice(0, 8)}`
     for (let n = 12; findJob(id) && n <= compact.length; n += 4) id = `F-${compact.slice(0, n)}`
-    const customer = statement(sqlite, 'SELECT id FROM customers WHERE name = ? ORDER BY id LIMIT 1').get(wanted.customerName) as { id: string } | undefined
+    const customer = statement(sqlite, 'SELECT id FROM customers WHERE name = ? ORDER BY id LIMIT 1').get(
+      wanted.customerName,
+    ) as { id: string } | undefined
     values = {
       customer_id: customer?.id ?? null,
       site_address: wanted.siteAddress,

@@ -29,7 +29,8 @@ export function sharedLayout(office: Office): SharedLayout {
  */
 export function ensureLayout(layout: SharedLayout): boolean {
   if (!existsSync(layout.root)) return false
-  for (const dir of [layout.inbox, layout.archive, layout.rejected, layout.receipts]) mkdirSync(dir, { recursive: true })
+  for (const dir of [layout.inbox, layout.archive, layout.rejected, layout.receipts])
+    mkdirSync(dir, { recursive: true })
   return true
 }
 

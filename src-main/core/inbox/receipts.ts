@@ -21,16 +21,30 @@ export function receiptPath(office: Office, submissionId: string): string {
 export function buildReceipt(office: Office, submissionId: string): Receipt | null {
   const row = statement(
     office.sqlite,
-      `SELECT s.id, s.job_id, s.received_at, s.findings_json, j.status, j.current_submission_id, j.updated_at
+    `SELECT s.id, s.job_id, s.received_at, s.findings_json, j.status, j.current_submission_id, j.updated_at
        FROM submissions s JOIN jobs j ON j.id = s.job_id WHERE s.id = ?`,
-    )
-    .get(submissionId) as
-    | { id: string; job_id: string; received_at: string; findings_json: string; status: JobStatus; current_submission_id: string | null; updated_at: string }
+  ).get(submissionId) as
+    | {
+        id: string
+        job_id: string
+        received_at: string
+        findings_json: string
+        status: JobStatus
+        current_submission_id: string | null
+        updated_at: string
+      }
     | undefined
   if (!row) return null
   // A superseded submission keeps answering with the job's state at the time it was replaced.
-  const comment = statement(office.sqlite, `SELECT comment FROM approvals WHERE submission_id = ? AND decision = 'sent-back' ORDER BY id DESC LIMIT 1`).get(submissionId) as { comment: string | null } | undefined
-  const findings = (JSON.parse(row.findings_json) as Finding[]).map(({ code, severity, message }) => ({ code, severity, message }))
+  const comment = statement(
+    office.sqlite,
+    `SELECT comment FROM approvals WHERE submission_id = ? AND decision = 'sent-back' ORDER BY id DESC LIMIT 1`,
+  ).get(submissionId) as { comment: string | null } | undefined
+  const findings = (JSON.parse(row.findings_json) as Finding[]).map(({ code, severity, message }) => ({
+    code,
+    severity,
+    message,
+  }))
   return {
     schema: 'closeout-receipt/v1',
     submissionId: row.id,
@@ -83,7 +97,12 @@ function asError(error: unknown): Error {
  * The receipt for a bundle that was rejected before any submission existed, so the phone can
  * say why instead of waiting forever. Never written over a real submission's receipt.
  */
-export function writeRejectionReceipt(office: Office, submissionId: string, rejection: { reason: string; details: { path: string; message: string }[] }, at: string): void {
+export function writeRejectionReceipt(
+  office: Office,
+  submissionId: string,
+  rejection: { reason: string; details: { path: string; message: string }[] },
+  at: string,
+): void {
   const first = rejection.details[0]
   const receipt: Receipt = {
     schema: 'closeout-receipt/v1',
@@ -92,7 +111,14 @@ export function writeRejectionReceipt(office: Office, submissionId: string, reje
     receivedAt: at,
     updatedAt: at,
     status: 'rejected',
-    findings: [{ code: rejection.reason, severity: 'block', message: first ? `${first.path}: ${first.message}` : rejection.reason, ...(first ? { path: first.path } : {}) }],
+    findings: [
+      {
+        code: rejection.reason,
+        severity: 'block',
+        message: first ? `${first.path}: ${first.message}` : rejection.reason,
+        ...(first ? { path: first.path } : {}),
+      },
+    ],
     comment: null,
   }
   writeFileAtomic(receiptPath(office, submissionId), `${JSON.stringify(receipt, null, 2)}\n`)

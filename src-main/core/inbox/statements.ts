@@ -16,7 +16,11 @@ export function statement(sqlite: Sqlite, sql: string): Statement {
  * INSERT of one typed row, its columns named by the row's keys (the SQL is cached per table
  * and key list). Answers SQLite's changes and rowid, like connection.ts's `run`.
  */
-export function insertRow<T extends keyof Database & string>(sqlite: Sqlite, table: T, row: Insertable<Database[T]>): { changes: number; lastInsertRowid: number } {
+export function insertRow<T extends keyof Database & string>(
+  sqlite: Sqlite,
+  table: T,
+  row: Insertable<Database[T]>,
+): { changes: number; lastInsertRowid: number } {
   const columns = Object.keys(row)
   const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`
   const result = prepareCached(sqlite, sql).run(row)

@@ -35,7 +35,10 @@ export function startInboxWatcher(office: Office, options: WatcherOptions = {}):
   const layout = sharedLayout(office)
   const settings = readInboxSettings(office)
   const usePolling = options.usePolling ?? settings.usePolling
-  const timings = { settleMs: options.settleMs ?? DEFAULT_TIMINGS.settleMs, stallMs: options.stallMs ?? settings.timings.stallMs }
+  const timings = {
+    settleMs: options.settleMs ?? DEFAULT_TIMINGS.settleMs,
+    stallMs: options.stallMs ?? settings.timings.stallMs,
+  }
   const status: WatcherStatus = { mode: usePolling ? 'polling' : 'watching', available: false, lastScanAt: null }
   reportWatcherStatus(office, status)
   let watcher: FSWatcher | null = null
@@ -53,7 +56,10 @@ export function startInboxWatcher(office: Office, options: WatcherOptions = {}):
     debounce = null
     const only = [...dirty]
     dirty.clear()
-    if (only.length) scanInbox(office, { timings, only }).catch((error: unknown) => console.error('[closeout] inbox scan failed:', error))
+    if (only.length)
+      scanInbox(office, { timings, only }).catch((error: unknown) =>
+        console.error('[closeout] inbox scan failed:', error),
+      )
   }
 
   const ensureWatching = async () => {
@@ -98,7 +104,10 @@ export function startInboxWatcher(office: Office, options: WatcherOptions = {}):
     return summary
   }
 
-  const timer = setInterval(() => void scanNow().catch((error: unknown) => console.error('[closeout] inbox rescan failed:', error)), options.rescanMs ?? 60_000)
+  const timer = setInterval(
+    () => void scanNow().catch((error: unknown) => console.error('[closeout] inbox rescan failed:', error)),
+    options.rescanMs ?? 60_000,
+  )
   timer.unref()
   void scanNow().catch((error: unknown) => console.error('[closeout] inbox scan failed:', error))
 

@@ -11,7 +11,9 @@ export interface Attention {
 
 export function attentionNow(office: Office): Attention {
   const needsApproval = office.sqlite
-    .prepare(`SELECT j.id, c.name AS customer FROM jobs j LEFT JOIN customers c ON c.id = j.customer_id WHERE j.status = 'needs-approval' ORDER BY j.updated_at, j.id`)
+    .prepare(
+      `SELECT j.id, c.name AS customer FROM jobs j LEFT JOIN customers c ON c.id = j.customer_id WHERE j.status = 'needs-approval' ORDER BY j.updated_at, j.id`,
+    )
     .all() as { id: string; customer: string | null }[]
   const rejected = inboxHealth(office).rejected.map((r) => ({ folder: r.folder, path: r.path, reason: r.reason }))
   return { needsApproval, rejected }
@@ -21,19 +23,30 @@ export function attentionNow(office: Office): Attention {
 export function newSince(before: Attention, now: Attention): Attention {
   const jobs = new Set(before.needsApproval.map((j) => j.id))
   const folders = new Set(before.rejected.map((r) => r.folder))
-  return { needsApproval: now.needsApproval.filter((j) => !jobs.has(j.id)), rejected: now.rejected.filter((r) => !folders.has(r.folder)) }
+  return {
+    needsApproval: now.needsApproval.filter((j) => !jobs.has(j.id)),
+    rejected: now.rejected.filter((r) => !folders.has(r.folder)),
+  }
 }
 
 /** The notification texts for what is new (at most one per kind, so a burst is one alert). */
-export function notificationsFor(fresh: Attention): { title: string; body: string; kind: 'approval' | 'rejected'; target: string }[] {
+export function notificationsFor(
+  fresh: Attention,
+): { title: string; body: string; kind: 'approval' | 'rejected'; target: string }[] {
   const out: { title: string; body: string; kind: 'approval' | 'rejected'; target: string }[] = []
   const [job] = fresh.needsApproval
   if (job) {
     out.push({
       kind: 'approval',
       target: job.id,
-      title: fresh.needsApproval.length === 1 ? `${job.id} needs approval` : `${fresh.needsApproval.length} jobs need approval`,
-      body: fresh.needsApproval.length === 1 ? `${job.customer ?? 'A job'} is waiting for a supervisor.` : fresh.needsApproval.map((j) => j.id).join(', '),
+      title:
+        fresh.needsApproval.length === 1
+          ? `${job.id} needs approval`
+          : `${fresh.needsApproval.length} jobs need approval`,
+      body:
+        fresh.needsApproval.length === 1
+          ? `${job.customer ?? 'A job'} is waiting for a supervisor.`
+          : fresh.needsApproval.map((j) => j.id).join(', '),
     })
   }
   const [bundle] = fresh.rejected
@@ -41,8 +54,14 @@ export function notificationsFor(fresh: Attention): { title: string; body: strin
     out.push({
       kind: 'rejected',
       target: bundle.path,
-      title: fresh.rejected.length === 1 ? 'A closeout bundle was rejected' : `${fresh.rejected.length} closeout bundles were rejected`,
-      body: fresh.rejected.length === 1 ? `${bundle.folder}: ${bundle.reason.replace(/-/g, ' ')}. Nothing was deleted; it is in the rejected folder.` : 'Nothing was deleted; they are in the rejected folder.',
+      title:
+        fresh.rejected.length === 1
+          ? 'A closeout bundle was rejected'
+          : `${fresh.rejected.length} closeout bundles were rejected`,
+      body:
+        fresh.rejected.length === 1
+          ? `${bundle.folder}: ${bundle.reason.replace(/-/g, ' ')}. Nothing was deleted; it is in the rejected folder.`
+          : 'Nothing was deleted; they are in the rejected folder.',
     })
   }
   return out

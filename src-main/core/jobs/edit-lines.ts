@@ -28,32 +28,65 @@ function parse<T>(path: string, value: string, parser: (v: string) => T): T {
   try {
     return parser(value)
   } catch (error) {
-    if (error instanceof DecimalFormatError) throw new CloseoutError('invalid-input', `${path}: ${error.message}`, [{ path, message: error.message }])
+    if (error instanceof DecimalFormatError)
+      throw new CloseoutError('invalid-input', `${path}: ${error.message}`, [{ path, message: error.message }])
     throw error
   }
 }
 
-function applyEdit(office: Office, submissionId: string, rows: SubmissionLineRow[], edit: LineEdit, i: number, out: EditRecord[]): void {
+function applyEdit(
+  office: Office,
+  submissionId: string,
+  rows: SubmissionLineRow[],
+  edit: LineEdit,
+  i: number,
+  out: EditRecord[],
+): void {
   const path = `edits[${i}]`
   if (edit.op === 'add') {
-    if (edit.kind === 'labor' && !edit.role) throw new CloseoutError('invalid-input', `${path}.role: a labor line needs a role`, [{ path: `${path}.role`, message: 'a labor line needs a role' }])
-    if (edit.kind === 'adjustment' && edit.unitPrice == null) throw new CloseoutError('invalid-input', `${path}.unitPrice: an adjustment needs an amount`, [{ path: `${path}.unitPrice`, message: 'an adjustment needs an amount' }])
-    const { max } = office.sqlite.prepare('SELECT MAX(line_no) AS max FROM submission_lines WHERE submission_id = ?').get(submissionId) as { max: number | null }
+    if (edit.kind === 'labor' && !edit.role)
+      throw new CloseoutError('invalid-input', `${path}.role: a labor line needs a role`, [
+        { path: `${path}.role`, message: 'a labor line needs a role' },
+      ])
+    if (edit.kind === 'adjustment' && edit.unitPrice == null)
+      throw new CloseoutError('invalid-input', `${path}.unitPrice: an adjustment needs an amount`, [
+        { path: `${path}.unitPrice`, message: 'an adjustment needs an amount' },
+      ])
+    const { max } = office.sqlite
+      .prepare('SELECT MAX(line_no) AS max FROM submission_lines WHERE submission_id = ?')
+      .get(submissionId) as { max: number | null }
     const lineNo = (max ?? 0) + 1
-    const quantity = edit.kind === 'adjustment' ? 1000 : parse(`${path}.quantity`, String(edit.quantity ?? '1'), parseMilli)
+    const quantity =
+      edit.kind === 'adjustment' ? 1000 : parse(`${path}.quantity`, String(edit.quantity ?? '1'), parseMilli)
     const unit = edit.unitPrice == null ? null : parse(`${path}.unitPrice`, edit.unitPrice, parseMoney)
     office.sqlite
       .prepare(
         `INSERT INTO submission_lines (submission_id, line_no, kind, role, sku, description, quantity_milli, billable, overtime, adjustment_kind, unit_price_cents, edited)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
       )
-      .run(submissionId, lineNo, edit.kind, edit.role ?? null, edit.sku ?? null, edit.description, quantity, edit.billable === false ? 0 : 1, edit.overtime ? 1 : 0, edit.kind === 'adjustment' ? (edit.adjustmentKind ?? 'other') : null, unit)
+      .run(
+        submissionId,
+        lineNo,
+        edit.kind,
+        edit.role ?? null,
+        edit.sku ?? null,
+        edit.description,
+        quantity,
+        edit.billable === false ? 0 : 1,
+        edit.overtime ? 1 : 0,
+        edit.kind === 'adjustment' ? (edit.adjustmentKind ?? 'other') : null,
+        unit,
+      )
     out.push({ lineNo, field: 'added', from: null, to: `${edit.kind}: ${edit.description}` })
     return
   }
   const row = rows.find((r) => r.line_no === edit.lineNo && r.removed === 0)
-  if (!row) throw new CloseoutError('not-found', `${path}.lineNo: there is no line ${edit.lineNo} on this closeout`, [{ path: `${path}.lineNo`, message: `no line ${edit.lineNo}` }])
-  const set = (column: string, value: unknown) => office.sqlite.prepare(`UPDATE submission_lines SET ${column} = ?, edited = 1 WHERE id = ?`).run(value, row.id)
+  if (!row)
+    throw new CloseoutError('not-found', `${path}.lineNo: there is no line ${edit.lineNo} on this closeout`, [
+      { path: `${path}.lineNo`, message: `no line ${edit.lineNo}` },
+    ])
+  const set = (column: string, value: unknown) =>
+    office.sqlite.prepare(`UPDATE submission_lines SET ${column} = ?, edited = 1 WHERE id = ?`).run(value, row.id)
   if (edit.op === 'remove') {
     set('removed', 1)
     row.removed = 1
@@ -102,8 +135,18 @@ export async function editLines(
     const records: EditRecord[] = []
     input.edits.forEach((edit, i) => applyEdit(office, submissionId, rows, edit, i, records))
     if (records.length === 0) return { jobId: job.id, submissionId, status: job.status, edits: records }
-    appendEvent(office.sqlite, office.db, { jobId: job.id, type: 'lines-edited', actor: user.id, at, data: { submissionId, edits: records } })
-    office.sqlite.prepare(`UPDATE approvals SET decision = 'approved-before-edit' WHERE submission_id = ? AND decision = 'approved'`).run(submissionId)
+    appendEvent(office.sqlite, office.db, {
+      jobId: job.id,
+      type: 'lines-edited',
+      actor: user.id,
+      at,
+      data: { submissionId, edits: records },
+    })
+    office.sqlite
+      .prepare(
+        `UPDATE approvals SET decision = 'approved-before-edit' WHERE submission_id = ? AND decision = 'approved'`,
+      )
+      .run(submissionId)
     const evaluation = evaluateSubmission(office, submissionId, { actor: user.id, reason: 'lines edited', at })
     oweReceipts(office, [submissionId], at)
     return { jobId: job.id, submissionId, status: evaluation.status, edits: records }

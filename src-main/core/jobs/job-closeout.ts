@@ -32,22 +32,35 @@ interface DocumentBits {
 export function jobCloseout(office: Office, jobId: string, submissionId?: string): JobCloseoutAnswer {
   const { sqlite } = office
   const job = sqlite.prepare('SELECT current_submission_id, not_to_exceed_cents FROM jobs WHERE id = ?').get(jobId) as
-    | { current_submission_id: string | null; not_to_exceed_cents: number | null }
-    | undefined
+    { current_submission_id: string | null; not_to_exceed_cents: number | null } | undefined
   if (!job) throw new CloseoutError('not-found', `There is no job ${jobId}`)
-  const currency = (sqlite.prepare('SELECT currency FROM company WHERE id = 1').get() as { currency: string } | undefined)?.currency ?? 'USD'
+  const currency =
+    (sqlite.prepare('SELECT currency FROM company WHERE id = 1').get() as { currency: string } | undefined)?.currency ??
+    'USD'
   const wanted = submissionId ?? job.current_submission_id
-  const row = wanted ? (sqlite.prepare('SELECT * FROM submissions WHERE id = ? AND job_id = ?').get(wanted, jobId) as SubmissionsTable | undefined) : undefined
+  const row = wanted
+    ? (sqlite.prepare('SELECT * FROM submissions WHERE id = ? AND job_id = ?').get(wanted, jobId) as
+        SubmissionsTable | undefined)
+    : undefined
   if (submissionId && !row) throw new CloseoutError('not-found', `Job ${jobId} has no closeout ${submissionId}`)
-  return { closeout: row ? closeoutView(office, row) : null, estimateCents: estimateTotal(office, jobId), notToExceedCents: job.not_to_exceed_cents, currency }
+  return {
+    closeout: row ? closeoutView(office, row) : null,
+    estimateCents: estimateTotal(office, jobId),
+    notToExceedCents: job.not_to_exceed_cents,
+    currency,
+  }
 }
 
 function closeoutView(office: Office, s: SubmissionsTable): JobCloseout {
   const { sqlite } = office
   const doc = safeJson<DocumentBits>(s.document_json, {})
   const captions = new Map((doc.attachments ?? []).map((a) => [a.file, a.caption ?? null]))
-  const lines = sqlite.prepare('SELECT * FROM submission_lines WHERE submission_id = ? ORDER BY line_no').all(s.id) as LineRow[]
-  const photos = sqlite.prepare('SELECT id, category, file, mime, size, taken_at FROM attachments WHERE submission_id = ? ORDER BY id').all(s.id) as {
+  const lines = sqlite
+    .prepare('SELECT * FROM submission_lines WHERE submission_id = ? ORDER BY line_no')
+    .all(s.id) as LineRow[]
+  const photos = sqlite
+    .prepare('SELECT id, category, file, mime, size, taken_at FROM attachments WHERE submission_id = ? ORDER BY id')
+    .all(s.id) as {
     id: number
     category: PhotoView['category']
     file: string
@@ -55,7 +68,9 @@ function closeoutView(office: Office, s: SubmissionsTable): JobCloseout {
     size: number
     taken_at: string | null
   }[]
-  const history = sqlite.prepare('SELECT id, received_at FROM submissions WHERE job_id = ? AND id <> ? ORDER BY received_at, id').all(s.job_id, s.id) as { id: string; received_at: string }[]
+  const history = sqlite
+    .prepare('SELECT id, received_at FROM submissions WHERE job_id = ? AND id <> ? ORDER BY received_at, id')
+    .all(s.job_id, s.id) as { id: string; received_at: string }[]
   return {
     submissionId: s.id,
     supersedes: s.supersedes,
@@ -85,13 +100,32 @@ function closeoutView(office: Office, s: SubmissionsTable): JobCloseout {
     })),
     discount:
       s.discount_percent_milli != null || s.discount_cents != null
-        ? { percent: s.discount_percent_milli == null ? null : formatMilli(s.discount_percent_milli), amountCents: s.discount_cents, reason: s.discount_reason ?? '' }
+        ? {
+            percent: s.discount_percent_milli == null ? null : formatMilli(s.discount_percent_milli),
+            amountCents: s.discount_cents,
+            reason: s.discount_reason ?? '',
+          }
         : null,
-    totals: { subtotalCents: s.subtotal_cents, discountCents: s.discount_total_cents, taxCents: s.tax_cents, totalCents: s.total_cents },
+    totals: {
+      subtotalCents: s.subtotal_cents,
+      discountCents: s.discount_total_cents,
+      taxCents: s.tax_cents,
+      totalCents: s.total_cents,
+    },
     photos: photos
       .filter((p) => p.category !== 'signature')
-      .map((p) => ({ id: p.id, category: p.category, file: p.file, mime: p.mime, size: p.size, takenAt: p.taken_at, caption: captions.get(p.file) ?? null })),
-    signature: s.signer_name ? { attachmentId: s.signature_attachment_id, signerName: s.signer_name, signedAt: s.signed_at } : null,
+      .map((p) => ({
+        id: p.id,
+        category: p.category,
+        file: p.file,
+        mime: p.mime,
+        size: p.size,
+        takenAt: p.taken_at,
+        caption: captions.get(p.file) ?? null,
+      })),
+    signature: s.signer_name
+      ? { attachmentId: s.signature_attachment_id, signerName: s.signer_name, signedAt: s.signed_at }
+      : null,
     noSignatureReason: s.no_signature_reason,
     exceptions: doc.exceptions ?? [],
     findings: safeJson<Finding[]>(s.findings_json, []),

@@ -84,7 +84,9 @@ function statusCounts(office: Office, filter: JobFilter, matches: number | null)
   // A broad match counts along the status index (covering, no row reads) with the match as a filter.
   const { where, params } = filterClauses(filter, { walkIndex: matches !== null && matches >= BROAD_MATCH })
   const base = where.length ? `WHERE ${where.join(' AND ')}` : ''
-  for (const r of office.sqlite.prepare(`SELECT j.status, COUNT(*) AS n FROM jobs j ${base} GROUP BY j.status`).all(...params) as { status: string; n: number }[]) {
+  for (const r of office.sqlite
+    .prepare(`SELECT j.status, COUNT(*) AS n FROM jobs j ${base} GROUP BY j.status`)
+    .all(...params) as { status: string; n: number }[]) {
     counts[r.status] = r.n
     counts.all += r.n
   }
@@ -96,7 +98,10 @@ export function countJobs(office: Office, filter: JobFilter): Record<string, num
   return statusCounts(office, filter, countMatches(office, filter))
 }
 
-export function listJobs(office: Office, query: JobQuery): { total: number; counts: Record<string, number>; jobs: JobSummary[] } {
+export function listJobs(
+  office: Office,
+  query: JobQuery,
+): { total: number; counts: Record<string, number>; jobs: JobSummary[] } {
   const matches = countMatches(office, query)
   const counts = query.counts === false ? {} : statusCounts(office, query, matches)
   if (matches === 0) return { total: 0, counts, jobs: [] }
@@ -109,17 +114,32 @@ export function listJobs(office: Office, query: JobQuery): { total: number; coun
   let total: number
   if (query.counts !== false) total = counts[query.status] ?? 0
   else if (query.status === 'all' && matches !== null && onlySearch(query)) total = matches
-  else total = office.sqlite.prepare(`SELECT COUNT(*) FROM jobs j ${base}`).pluck().get(...statusParams) as number
+  else
+    total = office.sqlite
+      .prepare(`SELECT COUNT(*) FROM jobs j ${base}`)
+      .pluck()
+      .get(...statusParams) as number
   // Two steps: pick the page's rowids with only the joins the sort needs, then load those rows.
   // At 100,000 jobs the one-query form let the planner probe the search for every row.
-  const joins = sort === 'customer' ? 'LEFT JOIN customers c ON c.id = j.customer_id' : sort === 'technician' ? 'LEFT JOIN technicians t ON t.id = j.technician_id' : ''
+  const joins =
+    sort === 'customer'
+      ? 'LEFT JOIN customers c ON c.id = j.customer_id'
+      : sort === 'technician'
+        ? 'LEFT JOIN technicians t ON t.id = j.technician_id'
+        : ''
   const page = office.sqlite
-    .prepare(`SELECT j.rowid AS rid FROM jobs j ${joins} ${base} ${orderBy(sort, query.direction ?? 'desc')} LIMIT ? OFFSET ?`)
+    .prepare(
+      `SELECT j.rowid AS rid FROM jobs j ${joins} ${base} ${orderBy(sort, query.direction ?? 'desc')} LIMIT ? OFFSET ?`,
+    )
     .pluck()
     .all(...statusParams, query.limit, query.offset) as number[]
   const byRowid = new Map<number, JobRow>()
   if (page.length) {
-    for (const row of office.sqlite.prepare(`${SELECT_SUMMARY.replace('SELECT j.id,', 'SELECT j.rowid AS rid, j.id,')} WHERE j.rowid IN (${page.map(() => '?').join(',')})`).all(...page) as (JobRow & { rid: number })[]) {
+    for (const row of office.sqlite
+      .prepare(
+        `${SELECT_SUMMARY.replace('SELECT j.id,', 'SELECT j.rowid AS rid, j.id,')} WHERE j.rowid IN (${page.map(() => '?').join(',')})`,
+      )
+      .all(...page) as (JobRow & { rid: number })[]) {
       byRowid.set(row.rid, row)
     }
   }
@@ -140,7 +160,13 @@ export function getJob(office: Office, id: string): JobDetail {
        FROM estimate_lines e LEFT JOIN price_book p ON p.sku = e.sku LEFT JOIN labor_rates l ON l.role = e.role
        WHERE e.job_id = ? ORDER BY e.line_no`,
     )
-    .all(id) as { kind: 'part' | 'labor'; sku: string | null; role: string | null; description: string; quantity_milli: number }[]
+    .all(id) as {
+    kind: 'part' | 'labor'
+    sku: string | null
+    role: string | null
+    description: string
+    quantity_milli: number
+  }[]
   // A job's log names the same few people over and over: look each one up once.
   const names = new Map<string, string>()
   const nameOf = (actor: string): string => {
@@ -152,7 +178,13 @@ export function getJob(office: Office, id: string): JobDetail {
     ...jobRowToSummary(row),
     description: extra.description,
     notToExceed: extra.not_to_exceed_cents == null ? null : formatMoney(extra.not_to_exceed_cents),
-    estimate: estimate.map((e) => ({ kind: e.kind, sku: e.sku, role: e.role, description: e.description, quantity: formatMilli(e.quantity_milli) })),
+    estimate: estimate.map((e) => ({
+      kind: e.kind,
+      sku: e.sku,
+      role: e.role,
+      description: e.description,
+      quantity: formatMilli(e.quantity_milli),
+    })),
     events: readJobEvents(office.sqlite, id).map((e) => ({ ...e, actorName: nameOf(e.actor) })),
   }
 }
@@ -161,7 +193,8 @@ export function getJob(office: Office, id: string): JobDetail {
 function actorName(office: Office, actor: string): string {
   const tech = /^tech:(.+)$/.exec(actor)
   if (tech) {
-    const row = office.sqlite.prepare('SELECT name FROM technicians WHERE id = ?').get(tech[1]) as { name: string } | undefined
+    const row = office.sqlite.prepare('SELECT name FROM technicians WHERE id = ?').get(tech[1]) as
+      { name: string } | undefined
     return row?.name ?? `Technician ${tech[1]}`
   }
   const userId = actor.replace(/^user:/, '')

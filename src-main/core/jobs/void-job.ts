@@ -10,9 +10,16 @@ import type { Office } from '../office'
  * Voids a job from any status but void, with a reason (kept on the job and in the log). Any
  * active office user may void; the PIN names who did.
  */
-export async function voidJob(office: Office, input: { jobId: string; userId: string; pin: string; reason: string }, now = new Date()): Promise<DecisionResult> {
+export async function voidJob(
+  office: Office,
+  input: { jobId: string; userId: string; pin: string; reason: string },
+  now = new Date(),
+): Promise<DecisionResult> {
   const reason = input.reason.trim()
-  if (!reason) throw new CloseoutError('reason-required', 'Say why the job is void: voiding needs a reason', [{ path: 'reason', message: 'must not be empty' }])
+  if (!reason)
+    throw new CloseoutError('reason-required', 'Say why the job is void: voiding needs a reason', [
+      { path: 'reason', message: 'must not be empty' },
+    ])
   const user = await authenticateUser(office, input.userId, input.pin, now)
   const at = now.toISOString()
   const result = office.sqlite.transaction((): DecisionResult => {

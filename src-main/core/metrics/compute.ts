@@ -2,7 +2,16 @@ import { STAGES, type GroupRow, type JobMetrics, type Metrics, type Stage } from
 import type { JobStatus } from '../../../src-shared/domain/status'
 import { groupRows, type GroupKey } from './groups'
 import { median, percentileSeconds, perUnit, ratio } from './stats'
-import { buildTimeline, cycleSeconds, seconds, stageOfStatus, touchesOf, type Job, type JobFacts, type MetricEvent } from './timeline'
+import {
+  buildTimeline,
+  cycleSeconds,
+  seconds,
+  stageOfStatus,
+  touchesOf,
+  type Job,
+  type JobFacts,
+  type MetricEvent,
+} from './timeline'
 import { addDays, mondayOf, startOfDay } from './zoned-time'
 
 export type { JobFacts }
@@ -58,16 +67,33 @@ export function computeMetrics(input: MetricsInput): Metrics {
     const until = startOfDay(addDays(monday, 7), timeZone)
     const jobs = live.filter((j) => inRange(j.t.invoicedAt, from, until) && j.t.completedAt !== null)
     const cycles = jobs.map((j) => cycleSeconds(j.t)!)
-    return { weekStart: monday, invoiced: jobs.length, medianSeconds: median(cycles), p90Seconds: percentileSeconds(cycles, 0.9), jobIds: ids(jobs) }
+    return {
+      weekStart: monday,
+      invoiced: jobs.length,
+      medianSeconds: median(cycles),
+      p90Seconds: percentileSeconds(cycles, 0.9),
+      jobIds: ids(jobs),
+    }
   }
   const weekly = []
   for (let monday = mondayOf(input.from); monday <= input.to; monday = addDays(monday, 7)) weekly.push(week(monday))
   const thisMonday = mondayOf(input.to)
 
   const waiting = (jobs: readonly Job[]) => {
-    const aged = jobs.map((j) => ({ id: j.facts.id, age: j.t.stageSince === null ? null : seconds(now - j.t.stageSince) }))
-    const oldest = aged.reduce<{ id: string; age: number | null } | null>((best, a) => (best === null || (a.age ?? -1) > (best.age ?? -1) ? a : best), null)
-    return { count: jobs.length, oldestSeconds: oldest?.age ?? null, oldestJobId: oldest?.id ?? null, jobIds: ids(jobs) }
+    const aged = jobs.map((j) => ({
+      id: j.facts.id,
+      age: j.t.stageSince === null ? null : seconds(now - j.t.stageSince),
+    }))
+    const oldest = aged.reduce<{ id: string; age: number | null } | null>(
+      (best, a) => (best === null || (a.age ?? -1) > (best.age ?? -1) ? a : best),
+      null,
+    )
+    return {
+      count: jobs.length,
+      oldestSeconds: oldest?.age ?? null,
+      oldestJobId: oldest?.id ?? null,
+      jobIds: ids(jobs),
+    }
   }
   const inStatus = (...statuses: JobStatus[]) => live.filter((j) => statuses.includes(j.facts.status))
   const slaSeconds = Math.round(input.approvalSlaHours * 3600)
@@ -90,7 +116,11 @@ export function computeMetrics(input: MetricsInput): Metrics {
   })
   const waitingNow = (['review', 'approval', 'technician', 'billing'] as const).map((stage) => ({
     stage,
-    ...waiting(live.filter((j) => j.t.receivedAt !== null && stageOfStatus(j.facts.status) === stage && j.facts.status !== 'invoiced')),
+    ...waiting(
+      live.filter(
+        (j) => j.t.receivedAt !== null && stageOfStatus(j.facts.status) === stage && j.facts.status !== 'invoiced',
+      ),
+    ),
   }))
 
   const touches = invoiced.reduce((sum, j) => sum + touchesOf(j.t), 0)
@@ -132,7 +162,12 @@ export function computeMetrics(input: MetricsInput): Metrics {
     generatedAt: new Date(now).toISOString(),
     timeZone,
     weekStartsOn: 'monday',
-    range: { from: input.from, to: input.to, startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString() },
+    range: {
+      from: input.from,
+      to: input.to,
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(end).toISOString(),
+    },
     approvalSlaHours: input.approvalSlaHours,
     headline: {
       thisWeek: week(thisMonday),
@@ -140,11 +175,22 @@ export function computeMetrics(input: MetricsInput): Metrics {
       invoiceReadyWaiting: waiting(inStatus('invoice-ready')),
       approvalsWaiting: {
         ...waiting(approvalsWaitingJobs),
-        overSla: approvalsWaitingJobs.filter((j) => j.t.stageSince !== null && now - j.t.stageSince > slaSeconds * 1000).length,
+        overSla: approvalsWaitingJobs.filter((j) => j.t.stageSince !== null && now - j.t.stageSince > slaSeconds * 1000)
+          .length,
       },
-      touchesPerInvoice: { touches, invoices: invoiced.length, perInvoice: touchesFigure.perInvoice, jobIds: touchesFigure.jobIds },
+      touchesPerInvoice: {
+        touches,
+        invoices: invoiced.length,
+        perInvoice: touchesFigure.perInvoice,
+        jobIds: touchesFigure.jobIds,
+      },
     },
-    cycleTime: { count: invoiced.length, medianSeconds: median(cycles), p90Seconds: percentileSeconds(cycles, 0.9), jobIds: ids(invoiced) },
+    cycleTime: {
+      count: invoiced.length,
+      medianSeconds: median(cycles),
+      p90Seconds: percentileSeconds(cycles, 0.9),
+      jobIds: ids(invoiced),
+    },
     stages,
     waitingNow,
     weekly,
@@ -160,9 +206,18 @@ export function computeMetrics(input: MetricsInput): Metrics {
         withinSla: ratio(waits.filter((w) => w <= slaSeconds).length, waits.length),
       },
     },
-    needsReview: { ...waiting(reviewJobs), medianAgeSeconds: median(reviewJobs.flatMap((j) => (j.t.stageSince === null ? [] : [seconds(now - j.t.stageSince)]))) },
+    needsReview: {
+      ...waiting(reviewJobs),
+      medianAgeSeconds: median(
+        reviewJobs.flatMap((j) => (j.t.stageSince === null ? [] : [seconds(now - j.t.stageSince)])),
+      ),
+    },
     touches: touchesFigure,
-    firstTimeRight: { ...ratio(right.length, ready.length), jobIds: ids(right), missedJobIds: ids(ready.filter((j) => j.t.touchesBeforeReady !== 0)) },
+    firstTimeRight: {
+      ...ratio(right.length, ready.length),
+      jobIds: ids(right),
+      missedJobIds: ids(ready.filter((j) => j.t.touchesBeforeReady !== 0)),
+    },
     byTechnician,
     byJobType,
     disputes: {

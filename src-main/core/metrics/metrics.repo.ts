@@ -3,8 +3,25 @@ import type { Office } from '../office'
 import type { JobFacts, MetricEvent } from './timeline'
 
 /** Only these event types change a figure; the rest of the log is not read. */
-const METRIC_EVENT_TYPES = ['submission-received', 'status-changed', 'approved', 'sent-back', 'lines-edited', 'voided', 'invoiced', 'batch-voided', 'disputed']
-const OPEN_STATUSES: JobStatus[] = ['submitted', 'needs-review', 'needs-approval', 'approved', 'sent-back', 'invoice-ready']
+const METRIC_EVENT_TYPES = [
+  'submission-received',
+  'status-changed',
+  'approved',
+  'sent-back',
+  'lines-edited',
+  'voided',
+  'invoiced',
+  'batch-voided',
+  'disputed',
+]
+const OPEN_STATUSES: JobStatus[] = [
+  'submitted',
+  'needs-review',
+  'needs-approval',
+  'approved',
+  'sent-back',
+  'invoice-ready',
+]
 
 export interface MetricRows {
   events: MetricEvent[]
@@ -49,8 +66,22 @@ export function loadMetricRows(office: Office, since: string, until: string): Me
          FROM jobs j LEFT JOIN customers c ON c.id = j.customer_id
          WHERE j.id IN (SELECT value FROM json_each(?)) ORDER BY j.id`,
       )
-      .all(idsJson) as { id: string; status: JobStatus; customer: string | null; technician_id: string | null; job_type_id: string | null; dispute_reason: string | null }[]
-  ).map((r): JobFacts => ({ id: r.id, status: r.status, customer: r.customer, technicianId: r.technician_id, jobTypeId: r.job_type_id, disputeReason: r.dispute_reason }))
+      .all(idsJson) as {
+      id: string
+      status: JobStatus
+      customer: string | null
+      technician_id: string | null
+      job_type_id: string | null
+      dispute_reason: string | null
+    }[]
+  ).map((r): JobFacts => ({
+    id: r.id,
+    status: r.status,
+    customer: r.customer,
+    technicianId: r.technician_id,
+    jobTypeId: r.job_type_id,
+    disputeReason: r.dispute_reason,
+  }))
   return {
     events,
     jobs,

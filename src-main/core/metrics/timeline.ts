@@ -164,7 +164,12 @@ export function buildTimeline(jobId: string, events: readonly MetricEvent[], now
           t.approvals.push(episode)
         } else if (episode && to !== 'needs-approval') {
           episode.decidedAt = at
-          episode.decision = to === 'approved' || (to === 'invoice-ready' && approvedInEpisode) ? 'approved' : to === 'sent-back' ? 'sent-back' : 'other'
+          episode.decision =
+            to === 'approved' || (to === 'invoice-ready' && approvedInEpisode)
+              ? 'approved'
+              : to === 'sent-back'
+                ? 'sent-back'
+                : 'other'
           episode = null
         }
 

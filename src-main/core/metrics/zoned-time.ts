@@ -50,7 +50,14 @@ function wallClock(ms: number, timeZone: string): WallClock {
   for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value)
   }
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! }
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+  }
 }
 
 /** The zone's offset from UTC at that instant, in milliseconds (Chicago in winter: -6 h). */

@@ -20,7 +20,10 @@ export function addLanListening(office: Office, value: LanListening): void {
 }
 
 export function removeLanListening(office: Office, value: LanListening): void {
-  listening.set(office, (listening.get(office) ?? []).filter((v) => v !== value))
+  listening.set(
+    office,
+    (listening.get(office) ?? []).filter((v) => v !== value),
+  )
 }
 
 /** The first server still running for this office (normally the only one). */
@@ -81,6 +84,7 @@ export async function lanInfo(office: Office): Promise<LanInfo> {
     port,
     host,
     addresses,
-    pinHelp: "Each technician signs in with their own PIN, set under Settings → Technicians (or in the setup file's technicians[].pin).",
+    pinHelp:
+      "Each technician signs in with their own PIN, set under Settings → Technicians (or in the setup file's technicians[].pin).",
   }
 }

@@ -28,7 +28,12 @@ export interface PacketData {
   workPerformed: { tasks: string[]; notes: string }
   serialNumbers: string[]
   photos: PacketPhoto[]
-  signature: { photo: PacketPhoto | null; signerName: string | null; signedAt: string | null; exceptionReason: string | null }
+  signature: {
+    photo: PacketPhoto | null
+    signerName: string | null
+    signedAt: string | null
+    exceptionReason: string | null
+  }
   documentJson: string
   events: JobEvent[]
   status: string
@@ -42,15 +47,24 @@ interface Doc {
 
 export function loadPacketData(office: Office, jobId: string): PacketData {
   const { sqlite } = office
-  const job = sqlite.prepare('SELECT j.id, j.status, jt.name AS job_type FROM jobs j LEFT JOIN job_types jt ON jt.id = j.job_type_id WHERE j.id = ?').get(jobId) as
-    | { id: string; status: string; job_type: string | null }
-    | undefined
+  const job = sqlite
+    .prepare(
+      'SELECT j.id, j.status, jt.name AS job_type FROM jobs j LEFT JOIN job_types jt ON jt.id = j.job_type_id WHERE j.id = ?',
+    )
+    .get(jobId) as { id: string; status: string; job_type: string | null } | undefined
   if (!job) throw new CloseoutError('not-found', `There is no job ${jobId}`)
   const invoice = loadInvoiceSources(office, [jobId])[0]
-  if (!invoice) throw new CloseoutError('no-closeout', `${jobId} has no closeout yet: a packet needs the technician's submission`)
-  const companyRow = sqlite.prepare('SELECT name, address, phone, email, currency FROM company WHERE id = 1').get() as PacketData['company']
+  if (!invoice)
+    throw new CloseoutError('no-closeout', `${jobId} has no closeout yet: a packet needs the technician's submission`)
+  const companyRow = sqlite
+    .prepare('SELECT name, address, phone, email, currency FROM company WHERE id = 1')
+    .get() as PacketData['company']
   const company = readCompany(office)
-  const sub = sqlite.prepare('SELECT document_json, signer_name, signed_at, signature_attachment_id, no_signature_reason FROM submissions WHERE id = ?').get(invoice.submissionId) as {
+  const sub = sqlite
+    .prepare(
+      'SELECT document_json, signer_name, signed_at, signature_attachment_id, no_signature_reason FROM submissions WHERE id = ?',
+    )
+    .get(invoice.submissionId) as {
     document_json: string
     signer_name: string | null
     signed_at: string | null
@@ -59,9 +73,23 @@ export function loadPacketData(office: Office, jobId: string): PacketData {
   }
   const attachments = sqlite
     .prepare('SELECT id, file, category, sha256, mime, taken_at FROM attachments WHERE submission_id = ? ORDER BY id')
-    .all(invoice.submissionId) as { id: number; file: string; category: string; sha256: string; mime: string; taken_at: string | null }[]
-  const toPhoto = (a: (typeof attachments)[number]): PacketPhoto => ({ file: a.file, category: a.category, sha256: a.sha256, mime: a.mime, takenAt: a.taken_at })
-  const signatureRow = attachments.find((a) => a.id === sub.signature_attachment_id) ?? attachments.find((a) => a.category === 'signature')
+    .all(invoice.submissionId) as {
+    id: number
+    file: string
+    category: string
+    sha256: string
+    mime: string
+    taken_at: string | null
+  }[]
+  const toPhoto = (a: (typeof attachments)[number]): PacketPhoto => ({
+    file: a.file,
+    category: a.category,
+    sha256: a.sha256,
+    mime: a.mime,
+    takenAt: a.taken_at,
+  })
+  const signatureRow =
+    attachments.find((a) => a.id === sub.signature_attachment_id) ?? attachments.find((a) => a.category === 'signature')
   const events = readJobEvents(sqlite, jobId)
   const invoiced = [...events].reverse().find((e) => e.type === 'invoiced')
   const invoiceDate = invoiced ? localDate(new Date(invoiced.at)) : invoice.serviceDate
@@ -81,7 +109,8 @@ export function loadPacketData(office: Office, jobId: string): PacketData {
       photo: signatureRow ? toPhoto(signatureRow) : null,
       signerName: sub.signer_name,
       signedAt: sub.signed_at,
-      exceptionReason: sub.no_signature_reason ?? doc.exceptions?.find((e) => e.kind === 'no-signature')?.reason ?? null,
+      exceptionReason:
+        sub.no_signature_reason ?? doc.exceptions?.find((e) => e.kind === 'no-signature')?.reason ?? null,
     },
     documentJson: sub.document_json,
     events,

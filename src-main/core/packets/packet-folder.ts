@@ -16,13 +16,19 @@ export function packetFolderName(data: PacketData): string {
 }
 
 /** The PDF alone, from the job's data and the attachment store. */
-export async function buildPacketPdf(office: Office, data: PacketData): Promise<{ pdf: Uint8Array; pages: number; originals: Map<string, Uint8Array> }> {
+export async function buildPacketPdf(
+  office: Office,
+  data: PacketData,
+): Promise<{ pdf: Uint8Array; pages: number; originals: Map<string, Uint8Array> }> {
   const originals = new Map<string, Uint8Array>()
   for (const a of [...data.photos, ...(data.signature.photo ? [data.signature.photo] : [])]) {
     try {
       originals.set(a.sha256, readFileSync(blobPath(office.dataDir, a.sha256)))
     } catch {
-      throw new CloseoutError('attachment-missing', `The stored copy of ${a.file} (${a.sha256.slice(0, 12)}…) is missing from the data folder; restore it from a backup`)
+      throw new CloseoutError(
+        'attachment-missing',
+        `The stored copy of ${a.file} (${a.sha256.slice(0, 12)}…) is missing from the data folder; restore it from a backup`,
+      )
     }
   }
   const { bytes, pages } = await renderPacketPdf(data, originals)

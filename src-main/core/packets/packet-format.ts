@@ -30,7 +30,11 @@ export function printMoney(cents: number, currency: string): string {
 }
 
 export function categoryLabel(category: string): string {
-  return { before: 'Before', after: 'After', 'serial-plate': 'Serial plate', other: 'Other', signature: 'Signature' }[category] ?? category
+  return (
+    { before: 'Before', after: 'After', 'serial-plate': 'Serial plate', other: 'Other', signature: 'Signature' }[
+      category
+    ] ?? category
+  )
 }
 
 /** The approval trail's one-line description of an event. */

@@ -18,7 +18,10 @@ export type ImageBytes = ReadonlyMap<string, Uint8Array>
  * approval trail with each event's hash. Deterministic: dates and the file ID come from the
  * job, so the same job gives the same bytes.
  */
-export async function renderPacketPdf(data: PacketData, images: ImageBytes): Promise<{ bytes: Uint8Array; pages: number }> {
+export async function renderPacketPdf(
+  data: PacketData,
+  images: ImageBytes,
+): Promise<{ bytes: Uint8Array; pages: number }> {
   const pdf = await PDFDocument.create({ updateMetadata: false })
   const fonts = await embedFonts(pdf)
   const title = `Invoice ${data.invoiceNumber ?? `DRAFT ${data.invoice.jobId}`}`
@@ -30,7 +33,10 @@ export async function renderPacketPdf(data: PacketData, images: ImageBytes): Pro
   pdf.setProducer('Closeout')
   pdf.setCreationDate(fixed)
   pdf.setModificationDate(fixed)
-  const id = createHash('sha256').update(`${data.invoice.jobId}\n${data.invoice.submissionId}\n${data.invoiceNumber ?? ''}`).digest('hex').slice(0, 32)
+  const id = createHash('sha256')
+    .update(`${data.invoice.jobId}\n${data.invoice.submissionId}\n${data.invoiceNumber ?? ''}`)
+    .digest('hex')
+    .slice(0, 32)
   pdf.context.trailerInfo.ID = PDFArray.withContext(pdf.context)
   ;(pdf.context.trailerInfo.ID as PDFArray).push(PDFHexString.of(id))
   ;(pdf.context.trailerInfo.ID as PDFArray).push(PDFHexString.of(id))
@@ -51,7 +57,10 @@ export async function renderPacketPdf(data: PacketData, images: ImageBytes): Pro
 
 function footer(c: Canvas, data: PacketData, title: string, n: number, of: number): void {
   c.rule(PAGE.height - 40)
-  c.text(`${data.company.name} · ${title} · Job ${data.invoice.jobId}`, LEFT, PAGE.height - 34, { size: 7.5, color: MUTED })
+  c.text(`${data.company.name} · ${title} · Job ${data.invoice.jobId}`, LEFT, PAGE.height - 34, {
+    size: 7.5,
+    color: MUTED,
+  })
   c.textRight(`Page ${n} of ${of}`, RIGHT, PAGE.height - 34, { size: 7.5, color: MUTED })
 }
 
@@ -98,7 +107,14 @@ function invoicePages(data: PacketData, newPage: () => Canvas): void {
   const blocks: [string, string[]][] = [
     ['BILL TO', [inv.customerName, ...splitAddress(inv.customerAddress), inv.customerEmail].filter(Boolean)],
     ['SERVICE LOCATION', splitAddress(inv.siteAddress)],
-    ['SERVICE', [inv.technician ? `Technician: ${inv.technician}` : '', `Completed: ${printDateTime(inv.completedAt)}`, data.jobType ? `Type: ${data.jobType}` : ''].filter(Boolean)],
+    [
+      'SERVICE',
+      [
+        inv.technician ? `Technician: ${inv.technician}` : '',
+        `Completed: ${printDateTime(inv.completedAt)}`,
+        data.jobType ? `Type: ${data.jobType}` : '',
+      ].filter(Boolean),
+    ],
   ]
   let tallest = 0
   blocks.forEach(([label, lines], i) => {
@@ -116,7 +132,11 @@ function invoicePages(data: PacketData, newPage: () => Canvas): void {
   c.y += tallest + 10
 
   // Work performed.
-  const work = [...data.workPerformed.tasks.map((t) => `• ${t}`), data.workPerformed.notes, data.serialNumbers.length ? `Serial numbers: ${data.serialNumbers.join(', ')}` : ''].filter(Boolean)
+  const work = [
+    ...data.workPerformed.tasks.map((t) => `• ${t}`),
+    data.workPerformed.notes,
+    data.serialNumbers.length ? `Serial numbers: ${data.serialNumbers.join(', ')}` : '',
+  ].filter(Boolean)
   if (work.length) {
     c.text('WORK PERFORMED', LEFT, c.y, { size: 7.5, bold: true, color: MUTED })
     c.y += 13
@@ -155,7 +175,12 @@ function invoicePages(data: PacketData, newPage: () => Canvas): void {
   // Totals.
   c.y += 6
   const totals: [string, number, boolean][] = [['Subtotal', inv.subtotalCents ?? 0, false]]
-  if (inv.discountCents) totals.push([inv.lines.find((l) => l.kind === 'discount')?.description.replace(/ \((non-)?taxable items\)$/, '') ?? 'Discount', -inv.discountCents, false])
+  if (inv.discountCents)
+    totals.push([
+      inv.lines.find((l) => l.kind === 'discount')?.description.replace(/ \((non-)?taxable items\)$/, '') ?? 'Discount',
+      -inv.discountCents,
+      false,
+    ])
   totals.push([inv.tax ? `${inv.tax.name} (${formatMilli(inv.tax.rateMilli)}%)` : 'Tax', inv.taxCents ?? 0, false])
   for (const [label, cents] of totals) {
     const shown = c.wrap(label, 190, { size: 9 })[0] ?? label
@@ -167,7 +192,12 @@ function invoicePages(data: PacketData, newPage: () => Canvas): void {
   c.textRight(`Total due (${cur})`, cols.rate, c.y + 4, { size: 10.5, bold: true })
   c.textRight(printMoney(inv.totalCents ?? 0, cur), cols.amount, c.y + 3, { size: 11.5, bold: true, color: ACCENT })
   c.y += 34
-  c.paragraph(`Payment terms: ${data.terms}. Please quote invoice ${data.invoiceNumber ?? inv.jobId} with your payment. Thank you for your business.`, LEFT, RIGHT - LEFT, { size: 8.5, color: MUTED })
+  c.paragraph(
+    `Payment terms: ${data.terms}. Please quote invoice ${data.invoiceNumber ?? inv.jobId} with your payment. Thank you for your business.`,
+    LEFT,
+    RIGHT - LEFT,
+    { size: 8.5, color: MUTED },
+  )
 }
 
 function splitAddress(address: string): string[] {
@@ -186,7 +216,12 @@ async function embed(pdf: PDFDocument, mime: string, bytes: Uint8Array | undefin
   return null
 }
 
-async function photoPages(pdf: PDFDocument, data: PacketData, images: ImageBytes, newPage: () => Canvas): Promise<void> {
+async function photoPages(
+  pdf: PDFDocument,
+  data: PacketData,
+  images: ImageBytes,
+  newPage: () => Canvas,
+): Promise<void> {
   const order = ['before', 'after', 'serial-plate', 'other']
   const rank = (category: string) => (order.includes(category) ? order.indexOf(category) : order.length)
   const photos = [...data.photos].sort((a, b) => rank(a.category) - rank(b.category))
@@ -205,7 +240,12 @@ async function photoPages(pdf: PDFDocument, data: PacketData, images: ImageBytes
         c.y += h + 6
       } else {
         c.box(LEFT, c.y, RIGHT - LEFT, 40, FILL)
-        c.text(`This photo (${photo.mime}) cannot be shown in the PDF; the original is in the packet folder.`, LEFT + 8, c.y + 14, { size: 9, color: MUTED })
+        c.text(
+          `This photo (${photo.mime}) cannot be shown in the PDF; the original is in the packet folder.`,
+          LEFT + 8,
+          c.y + 14,
+          { size: 9, color: MUTED },
+        )
         c.y += 46
       }
       c.text(caption, LEFT, c.y, { size: 9, bold: true })
@@ -214,7 +254,12 @@ async function photoPages(pdf: PDFDocument, data: PacketData, images: ImageBytes
   }
 }
 
-async function signaturePage(pdf: PDFDocument, data: PacketData, images: ImageBytes, newPage: () => Canvas): Promise<void> {
+async function signaturePage(
+  pdf: PDFDocument,
+  data: PacketData,
+  images: ImageBytes,
+  newPage: () => Canvas,
+): Promise<void> {
   const c = newPage()
   pageTitle(c, 'Customer sign-off')
   const sig = data.signature
@@ -222,14 +267,26 @@ async function signaturePage(pdf: PDFDocument, data: PacketData, images: ImageBy
   if (img) {
     const scale = Math.min(300 / img.width, 120 / img.height)
     c.box(LEFT, c.y, 320, 140, FILL)
-    c.page.drawImage(img, { x: LEFT + 10, y: PAGE.height - c.y - 10 - img.height * scale, width: img.width * scale, height: img.height * scale })
+    c.page.drawImage(img, {
+      x: LEFT + 10,
+      y: PAGE.height - c.y - 10 - img.height * scale,
+      width: img.width * scale,
+      height: img.height * scale,
+    })
     c.y += 150
   }
   if (sig.signerName) {
-    c.paragraph(`Signed by ${sig.signerName}${sig.signedAt ? ` on ${printDateTime(sig.signedAt)}` : ''}`, LEFT, RIGHT - LEFT, { size: 11, bold: true })
+    c.paragraph(
+      `Signed by ${sig.signerName}${sig.signedAt ? ` on ${printDateTime(sig.signedAt)}` : ''}`,
+      LEFT,
+      RIGHT - LEFT,
+      { size: 11, bold: true },
+    )
   } else {
     c.paragraph('No customer signature', LEFT, RIGHT - LEFT, { size: 11, bold: true })
-    c.paragraph(`Reason given by the technician: ${sig.exceptionReason ?? 'none recorded'}`, LEFT, RIGHT - LEFT, { size: 10 })
+    c.paragraph(`Reason given by the technician: ${sig.exceptionReason ?? 'none recorded'}`, LEFT, RIGHT - LEFT, {
+      size: 10,
+    })
   }
 }
 
@@ -245,7 +302,9 @@ function trailPages(data: PacketData, newPage: () => Canvas): void {
     }
     c.text(`#${e.id}`, LEFT, c.y, { size: 8.5, color: MUTED })
     c.text(printDateTime(e.at), LEFT + 40, c.y, { size: 8.5 })
-    lines.forEach((l, i) => c.text(l, LEFT + 190, c.y + i * 12, { size: 9, bold: i === 0 && e.type !== 'status-changed' }))
+    lines.forEach((l, i) =>
+      c.text(l, LEFT + 190, c.y + i * 12, { size: 9, bold: i === 0 && e.type !== 'status-changed' }),
+    )
     c.y += lines.length * 12
     c.text(`by ${e.actor} · sha256 ${e.hash}`, LEFT + 190, c.y, { size: 6.5, color: MUTED })
     c.y += 16
@@ -253,7 +312,11 @@ function trailPages(data: PacketData, newPage: () => Canvas): void {
   const last = data.events[data.events.length - 1]
   if (last) {
     c.y += 6
-    c.paragraph(`The log is hash-chained: each event's hash covers the previous one. Last hash: ${last.hash}. Check it with "closeout verify-log".`, LEFT, RIGHT - LEFT, { size: 8, color: MUTED })
+    c.paragraph(
+      `The log is hash-chained: each event's hash covers the previous one. Last hash: ${last.hash}. Check it with "closeout verify-log".`,
+      LEFT,
+      RIGHT - LEFT,
+      { size: 8, color: MUTED },
+    )
   }
 }
-

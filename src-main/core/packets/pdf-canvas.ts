@@ -14,7 +14,10 @@ let fontBytes: { regular: Buffer; bold: Buffer } | null = null
 
 /** DejaVu Sans (resources/fonts), so "Müller" and "Peña" print as written. */
 function fonts(): { regular: Buffer; bold: Buffer } {
-  fontBytes ??= { regular: readFileSync(resourcePath('fonts', 'DejaVuSans.ttf')), bold: readFileSync(resourcePath('fonts', 'DejaVuSans-Bold.ttf')) }
+  fontBytes ??= {
+    regular: readFileSync(resourcePath('fonts', 'DejaVuSans.ttf')),
+    bold: readFileSync(resourcePath('fonts', 'DejaVuSans-Bold.ttf')),
+  }
   return fontBytes
 }
 
@@ -57,7 +60,13 @@ export class Canvas {
   /** Draws one line with its top at `top` (page coordinates from the top). */
   text(text: string, x: number, top: number, style: TextStyle = {}): void {
     const size = style.size ?? 10
-    this.page.drawText(text, { x, y: PAGE.height - top - size * 0.8, size, font: this.font(style), color: style.color ?? INK })
+    this.page.drawText(text, {
+      x,
+      y: PAGE.height - top - size * 0.8,
+      size,
+      font: this.font(style),
+      color: style.color ?? INK,
+    })
   }
 
   textRight(text: string, right: number, top: number, style: TextStyle = {}): void {
@@ -100,7 +109,12 @@ export class Canvas {
   }
 
   rule(top: number, x1 = PAGE.margin, x2 = PAGE.width - PAGE.margin, color: RGB = RULE, thickness = 0.75): void {
-    this.page.drawLine({ start: { x: x1, y: PAGE.height - top }, end: { x: x2, y: PAGE.height - top }, thickness, color })
+    this.page.drawLine({
+      start: { x: x1, y: PAGE.height - top },
+      end: { x: x2, y: PAGE.height - top },
+      thickness,
+      color,
+    })
   }
 
   box(x: number, top: number, width: number, height: number, fill: RGB): void {

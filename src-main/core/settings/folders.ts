@@ -27,9 +27,18 @@ export function writeLocations(file: string, locations: { dataDir: string }): vo
 }
 
 /** Folder names the common sync clients create; a live SQLite file inside one gets corrupted. */
-const SYNCED_NAME = /^(dropbox( \(.*\))?|onedrive( - .*)?|google ?drive|my drive|icloud ?drive|mobile documents|com~apple~clouddocs|box( sync)?|nextcloud|owncloud|pcloud ?drive|resilio sync|syncthing|megasync)$/i
+const SYNCED_NAME =
+  /^(dropbox( \(.*\))?|onedrive( - .*)?|google ?drive|my drive|icloud ?drive|mobile documents|com~apple~clouddocs|box( sync)?|nextcloud|owncloud|pcloud ?drive|resilio sync|syncthing|megasync)$/i
 /** Marker files sync clients leave at the root of what they sync. */
-const SYNC_MARKERS = ['.dropbox', '.dropbox.cache', '.stfolder', '.sync', '.nextcloudsync.log', '.owncloudsync.log', '.sync_root']
+const SYNC_MARKERS = [
+  '.dropbox',
+  '.dropbox.cache',
+  '.stfolder',
+  '.sync',
+  '.nextcloudsync.log',
+  '.owncloudsync.log',
+  '.sync_root',
+]
 
 /** Names the synced folder `path` is inside, or null. */
 export function syncedAncestor(path: string): string | null {
@@ -69,12 +78,15 @@ function writable(path: string): boolean {
 export function dataFolderProblem(dataDir: string, sharedDir: string): string | null {
   if (!isAbsolute(dataDir)) return 'must be a full path (like C:\\Closeout Data or /home/you/Closeout Data)'
   const synced = syncedAncestor(dataDir)
-  if (synced) return `is inside the synced folder ${synced}: a live database there gets corrupted by the sync client. Choose a local folder such as your Documents or AppData folder`
-  if (inside(dataDir, sharedDir) || inside(sharedDir, dataDir)) return 'must be separate from the shared folder (neither inside the other)'
+  if (synced)
+    return `is inside the synced folder ${synced}: a live database there gets corrupted by the sync client. Choose a local folder such as your Documents or AppData folder`
+  if (inside(dataDir, sharedDir) || inside(sharedDir, dataDir))
+    return 'must be separate from the shared folder (neither inside the other)'
   if (!writable(dataDir)) return 'is not writable by this user'
   if (existsSync(dataDir)) {
     const entries = readdirSync(dataDir).filter((e) => !e.startsWith('.'))
-    if (entries.length > 0 && !entries.includes('closeout.sqlite')) return 'already holds other files: choose an empty folder or an existing Closeout data folder'
+    if (entries.length > 0 && !entries.includes('closeout.sqlite'))
+      return 'already holds other files: choose an empty folder or an existing Closeout data folder'
   }
   return null
 }
@@ -82,7 +94,8 @@ export function dataFolderProblem(dataDir: string, sharedDir: string): string | 
 /** Why `sharedDir` cannot be the shared folder, or null. */
 export function sharedFolderProblem(sharedDir: string, dataDir: string): string | null {
   if (!isAbsolute(sharedDir)) return 'must be a full path'
-  if (inside(dataDir, sharedDir) || inside(sharedDir, dataDir)) return 'must be separate from the data folder (neither inside the other)'
+  if (inside(dataDir, sharedDir) || inside(sharedDir, dataDir))
+    return 'must be separate from the data folder (neither inside the other)'
   if (!writable(sharedDir)) return 'is not writable by this user'
   return null
 }

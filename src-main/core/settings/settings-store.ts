@@ -6,7 +6,8 @@ import type { Sqlite } from '../db/connection'
  * falls back to its default instead of refusing to start.
  */
 export function readSetting(sqlite: Sqlite, key: string): unknown {
-  const row = sqlite.prepare('SELECT value_json FROM settings WHERE key = ?').get(key) as { value_json: string } | undefined
+  const row = sqlite.prepare('SELECT value_json FROM settings WHERE key = ?').get(key) as
+    { value_json: string } | undefined
   if (!row) return undefined
   try {
     return JSON.parse(row.value_json) as unknown
@@ -16,7 +17,11 @@ export function readSetting(sqlite: Sqlite, key: string): unknown {
 }
 
 export function writeSetting(sqlite: Sqlite, key: string, value: unknown): void {
-  sqlite.prepare('INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json').run(key, JSON.stringify(value))
+  sqlite
+    .prepare(
+      'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
+    )
+    .run(key, JSON.stringify(value))
 }
 
 const SHARED_DIR_KEY = 'sharedDir'

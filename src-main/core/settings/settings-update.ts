@@ -17,7 +17,11 @@ type Update = Extract<SettingsUpdate, { section: string }>
  * screen and a setup file share one set of rules (validation, PIN hashing, upsert by id).
  * Nothing is deleted: people and job types are switched off, which keeps history readable.
  */
-export async function updateSettings(office: Office, update: Update, locations = locationsFile()): Promise<{ settings: SettingsView; notice: string | null }> {
+export async function updateSettings(
+  office: Office,
+  update: Update,
+  locations = locationsFile(),
+): Promise<{ settings: SettingsView; notice: string | null }> {
   if (update.section === 'folders') {
     const notice = saveFolders(office, update, locations)
     return { settings: loadSettings(office, locations), notice }
@@ -27,8 +31,13 @@ export async function updateSettings(office: Office, update: Update, locations =
     return { settings: loadSettings(office, locations), notice: null }
   }
   const current = exportSetup(office, { withJobs: false })
-  if (update.section === 'company') checkInvoiceNumbering(office, update.company.invoicePrefix ?? 'INV-', update.company.nextInvoiceNumber ?? 1001)
-  const doc: Record<string, unknown> = { schema: 'closeout-setup/v1', company: current.company, approvalPolicy: current.approvalPolicy }
+  if (update.section === 'company')
+    checkInvoiceNumbering(office, update.company.invoicePrefix ?? 'INV-', update.company.nextInvoiceNumber ?? 1001)
+  const doc: Record<string, unknown> = {
+    schema: 'closeout-setup/v1',
+    company: current.company,
+    approvalPolicy: current.approvalPolicy,
+  }
   if (update.section === 'company') doc.company = update.company
   else if (update.section === 'approvalPolicy') doc.approvalPolicy = update.approvalPolicy
   else if (update.section === 'taxes') {
@@ -44,7 +53,8 @@ export async function updateSettings(office: Office, update: Update, locations =
     await importSetup(office, doc, 'settings')
   } catch (error) {
     // The importer names paths like "users[1].pin"; the screen shows them as they are.
-    if (error instanceof CloseoutError && error.code === 'invalid-setup') throw new CloseoutError('invalid-input', error.message, error.details)
+    if (error instanceof CloseoutError && error.code === 'invalid-setup')
+      throw new CloseoutError('invalid-input', error.message, error.details)
     throw error
   }
   return { settings: loadSettings(office, locations), notice: null }
@@ -52,23 +62,47 @@ export async function updateSettings(office: Office, update: Update, locations =
 
 /** Refuses a next invoice number that would reuse one already given out. */
 function checkInvoiceNumbering(office: Office, prefix: string, next: number): void {
-  const rows = office.sqlite.prepare('SELECT invoice_number FROM jobs WHERE invoice_number IS NOT NULL AND substr(invoice_number, 1, ?) = ?').all(prefix.length, prefix) as { invoice_number: string }[]
-  const highest = Math.max(0, ...rows.map((r) => Number(r.invoice_number.slice(prefix.length))).filter(Number.isSafeInteger))
+  const rows = office.sqlite
+    .prepare('SELECT invoice_number FROM jobs WHERE invoice_number IS NOT NULL AND substr(invoice_number, 1, ?) = ?')
+    .all(prefix.length, prefix) as { invoice_number: string }[]
+  const highest = Math.max(
+    0,
+    ...rows.map((r) => Number(r.invoice_number.slice(prefix.length))).filter(Number.isSafeInteger),
+  )
   if (next <= highest) {
-    throw new CloseoutError('invalid-input', `Invoice ${prefix}${highest} already exists: the next number must be at least ${highest + 1}`, [
-      { path: 'company.nextInvoiceNumber', message: `must be at least ${highest + 1}` },
-    ])
+    throw new CloseoutError(
+      'invalid-input',
+      `Invoice ${prefix}${highest} already exists: the next number must be at least ${highest + 1}`,
+      [{ path: 'company.nextInvoiceNumber', message: `must be at least ${highest + 1}` }],
+    )
   }
 }
 
-function saveFolders(office: Office, update: { sharedDir?: string | undefined; dataDir?: string | undefined }, locations: string): string | null {
+function saveFolders(
+  office: Office,
+  update: { sharedDir?: string | undefined; dataDir?: string | undefined },
+  locations: string,
+): string | null {
   const dataDir = update.dataDir ? resolve(update.dataDir) : office.dataDir
   const sharedDir = update.sharedDir ? resolve(update.sharedDir) : office.sharedDir
   const problems = [
-    ...(update.dataDir ? [dataFolderProblem(dataDir, sharedDir)].filter((p): p is string => p !== null).map((message) => ({ path: 'dataDir', message })) : []),
-    ...(update.sharedDir ? [sharedFolderProblem(sharedDir, dataDir)].filter((p): p is string => p !== null).map((message) => ({ path: 'sharedDir', message })) : []),
+    ...(update.dataDir
+      ? [dataFolderProblem(dataDir, sharedDir)]
+          .filter((p): p is string => p !== null)
+          .map((message) => ({ path: 'dataDir', message }))
+      : []),
+    ...(update.sharedDir
+      ? [sharedFolderProblem(sharedDir, dataDir)]
+          .filter((p): p is string => p !== null)
+          .map((message) => ({ path: 'sharedDir', message }))
+      : []),
   ]
-  if (problems.length) throw new CloseoutError('invalid-folder', problems.map((p) => `The ${p.path === 'dataDir' ? 'data' : 'shared'} folder ${p.message}`).join('; '), problems)
+  if (problems.length)
+    throw new CloseoutError(
+      'invalid-folder',
+      problems.map((p) => `The ${p.path === 'dataDir' ? 'data' : 'shared'} folder ${p.message}`).join('; '),
+      problems,
+    )
   const notices: string[] = []
   if (update.sharedDir && sharedDir !== office.sharedDir) {
     saveSharedDir(office.sqlite, sharedDir)
@@ -76,7 +110,9 @@ function saveFolders(office: Office, update: { sharedDir?: string | undefined; d
   }
   if (update.dataDir && dataDir !== office.dataDir) {
     writeLocations(locations, { dataDir })
-    notices.push(`Closeout opens its data from ${dataDir} after a restart. To keep your jobs, quit Closeout and copy closeout.sqlite and the attachments folder there first.`)
+    notices.push(
+      `Closeout opens its data from ${dataDir} after a restart. To keep your jobs, quit Closeout and copy closeout.sqlite and the attachments folder there first.`,
+    )
   }
   return notices.length ? notices.join(' ') : null
 }

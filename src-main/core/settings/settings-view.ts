@@ -8,13 +8,23 @@ import { readSavedSharedDir } from './settings-store'
 export function loadSettings(office: Office, locations = locationsFile()): SettingsView {
   const setup = exportSetup(office, { withJobs: false })
   const { sqlite } = office
-  const mappings = sqlite.prepare('SELECT kind, ref, system, name FROM accounting_mappings').all() as { kind: string; ref: string; system: 'qbo' | 'xero' | 'iif'; name: string }[]
+  const mappings = sqlite.prepare('SELECT kind, ref, system, name FROM accounting_mappings').all() as {
+    kind: string
+    ref: string
+    system: 'qbo' | 'xero' | 'iif'
+    name: string
+  }[]
   const named = new Map<string, Record<'qbo' | 'xero' | 'iif', string>>()
   for (const m of mappings) {
     const key = `${m.kind}:${m.ref}`
     named.set(key, { ...(named.get(key) ?? { qbo: '', xero: '', iif: '' }), [m.system]: m.name })
   }
-  const mapping = (kind: 'item' | 'labor' | 'tax', ref: string, label: string) => ({ kind, ref, label, ...(named.get(`${kind}:${ref}`) ?? { qbo: '', xero: '', iif: '' }) })
+  const mapping = (kind: 'item' | 'labor' | 'tax', ref: string, label: string) => ({
+    kind,
+    ref,
+    label,
+    ...(named.get(`${kind}:${ref}`) ?? { qbo: '', xero: '', iif: '' }),
+  })
   const pendingShared = readSavedSharedDir(sqlite)
   const pendingData = readLocations(locations).dataDir ?? null
   const policy = setup.approvalPolicy
@@ -47,8 +57,21 @@ export function loadSettings(office: Office, locations = locationsFile()): Setti
       approverRoles: policy?.approverRoles ?? ['supervisor'],
       secondApprovalOver: policy?.secondApprovalOver ?? null,
     },
-    users: (setup.users ?? []).map((u) => ({ id: u.id, name: u.name, roles: u.roles, active: u.active ?? true, hasPin: Boolean(u.pinHash) })),
-    technicians: (setup.technicians ?? []).map((t) => ({ id: t.id, name: t.name, active: t.active ?? true, email: t.email ?? '', phone: t.phone ?? '', hasPin: Boolean(t.pinHash) })),
+    users: (setup.users ?? []).map((u) => ({
+      id: u.id,
+      name: u.name,
+      roles: u.roles,
+      active: u.active ?? true,
+      hasPin: Boolean(u.pinHash),
+    })),
+    technicians: (setup.technicians ?? []).map((t) => ({
+      id: t.id,
+      name: t.name,
+      active: t.active ?? true,
+      email: t.email ?? '',
+      phone: t.phone ?? '',
+      hasPin: Boolean(t.pinHash),
+    })),
     accountingMappings: [
       ...(setup.priceBook ?? []).map((p) => mapping('item', p.sku, p.description)),
       ...(setup.laborRates ?? []).map((l) => mapping('labor', l.role, l.name ?? l.role)),

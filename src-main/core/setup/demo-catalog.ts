@@ -10,7 +10,11 @@ import { resourcePath } from '../paths'
 export const DEMO_TIME_ZONE = 'America/Chicago'
 export const HOUR = 3_600_000
 
-export const DEMO_TECHNICIANS: Record<string, string> = { 'T-07': 'Sam Ortiz', 'T-08': 'Priya Natarajan', 'T-09': 'Marcus Bell' }
+export const DEMO_TECHNICIANS: Record<string, string> = {
+  'T-07': 'Sam Ortiz',
+  'T-08': 'Priya Natarajan',
+  'T-09': 'Marcus Bell',
+}
 
 export type DemoPhoto =
   | 'condenser-before.jpg'
@@ -74,23 +78,118 @@ const heaterPhotos: DemoWork['photos'] = [
 
 export const DEMO_WORK: Record<'repair' | 'maintenance' | 'install' | 'plumbing', DemoWork[]> = {
   repair: [
-    { tasks: ['Replaced failed run capacitor', 'Checked condenser amperage'], notes: 'Capacitor bulged; unit cooling normally after replacement.', labor: [hours('journeyman', '1.5')], parts: [part('CAP-45-5', '45/5 MFD dual run capacitor')], photos: condenserPhotos },
-    { tasks: ['Replaced hot surface igniter', 'Cleaned flame sensor'], notes: 'No heat call; igniter cracked. Three full cycles tested.', labor: [hours('journeyman', '1.5')], parts: [part('IGN-HSI', 'Hot surface igniter'), part('FLM-SENS', 'Flame sensor')], photos: furnacePhotos },
-    { tasks: ['Replaced pitted contactor'], notes: 'Contacts burnt; condenser would not start.', labor: [hours('journeyman', '1')], parts: [part('CONT-1P30', 'Contactor 1-pole 30A 24V coil')], photos: condenserPhotos },
-    { tasks: ['Replaced condenser fan motor and capacitor'], notes: 'Fan motor seized, bearings dry.', labor: [hours('journeyman', '2')], parts: [part('MTR-COND-1/4', 'Condenser fan motor 1/4 HP'), part('CAP-10', '10 MFD fan capacitor')], photos: condenserPhotos },
-    { tasks: ['Replaced furnace pressure switch', 'Cleared condensate trap'], notes: 'Pressure switch not closing; trap was half full.', labor: [hours('journeyman', '1')], parts: [part('PRESS-SW', 'Furnace pressure switch')], photos: furnacePhotos },
+    {
+      tasks: ['Replaced failed run capacitor', 'Checked condenser amperage'],
+      notes: 'Capacitor bulged; unit cooling normally after replacement.',
+      labor: [hours('journeyman', '1.5')],
+      parts: [part('CAP-45-5', '45/5 MFD dual run capacitor')],
+      photos: condenserPhotos,
+    },
+    {
+      tasks: ['Replaced hot surface igniter', 'Cleaned flame sensor'],
+      notes: 'No heat call; igniter cracked. Three full cycles tested.',
+      labor: [hours('journeyman', '1.5')],
+      parts: [part('IGN-HSI', 'Hot surface igniter'), part('FLM-SENS', 'Flame sensor')],
+      photos: furnacePhotos,
+    },
+    {
+      tasks: ['Replaced pitted contactor'],
+      notes: 'Contacts burnt; condenser would not start.',
+      labor: [hours('journeyman', '1')],
+      parts: [part('CONT-1P30', 'Contactor 1-pole 30A 24V coil')],
+      photos: condenserPhotos,
+    },
+    {
+      tasks: ['Replaced condenser fan motor and capacitor'],
+      notes: 'Fan motor seized, bearings dry.',
+      labor: [hours('journeyman', '2')],
+      parts: [part('MTR-COND-1/4', 'Condenser fan motor 1/4 HP'), part('CAP-10', '10 MFD fan capacitor')],
+      photos: condenserPhotos,
+    },
+    {
+      tasks: ['Replaced furnace pressure switch', 'Cleared condensate trap'],
+      notes: 'Pressure switch not closing; trap was half full.',
+      labor: [hours('journeyman', '1')],
+      parts: [part('PRESS-SW', 'Furnace pressure switch')],
+      photos: furnacePhotos,
+    },
   ],
   maintenance: [
-    { tasks: ['Seasonal furnace maintenance', 'Replaced filters'], notes: 'All readings normal. Filters were overdue.', labor: [hours('journeyman', '1.5')], parts: [part('FLT-16x25', 'Pleated filter 16x25x1 MERV 11', 2)], photos: filterPhoto },
-    { tasks: ['Fall maintenance', 'Cleaned condenser coil', 'Replaced media filters'], notes: 'Coil packed with leaves and grass clippings; cleaned and rinsed.', labor: [hours('journeyman', '2')], parts: [part('FLT-20x25', 'Pleated filter 20x25x4 MERV 13', 2), part('COIL-CLN', 'Coil cleaner, 1 gal')], photos: filterPhoto },
+    {
+      tasks: ['Seasonal furnace maintenance', 'Replaced filters'],
+      notes: 'All readings normal. Filters were overdue.',
+      labor: [hours('journeyman', '1.5')],
+      parts: [part('FLT-16x25', 'Pleated filter 16x25x1 MERV 11', 2)],
+      photos: filterPhoto,
+    },
+    {
+      tasks: ['Fall maintenance', 'Cleaned condenser coil', 'Replaced media filters'],
+      notes: 'Coil packed with leaves and grass clippings; cleaned and rinsed.',
+      labor: [hours('journeyman', '2')],
+      parts: [part('FLT-20x25', 'Pleated filter 20x25x4 MERV 13', 2), part('COIL-CLN', 'Coil cleaner, 1 gal')],
+      photos: filterPhoto,
+    },
   ],
   install: [
-    { tasks: ['Removed old furnace', 'Installed 80k BTU 96% furnace', 'Installed Wi-Fi thermostat', 'Commissioned and tested'], notes: 'Old furnace cracked heat exchanger. Gas pressure and temperature rise within spec.', labor: [hours('journeyman', '6'), hours('apprentice', '6')], parts: [part('FURN-80K', '80,000 BTU 96% gas furnace'), part('TSTAT-WIFI', 'Wi-Fi smart thermostat'), part('FITTING-KIT', 'Fittings and fasteners kit')], serialNumbers: ['2611F80K3307'], photos: [{ file: 'furnace-before.jpg', category: 'before' }, { file: 'furnace-after.jpg', category: 'after' }, { file: 'serial-plate.jpg', category: 'serial-plate' }] },
-    { tasks: ['Removed old condenser', 'Set 3-ton condenser on new pad', 'Brazed line set, pressure tested, evacuated'], notes: 'Held 500 microns for 15 minutes. Charge verified by subcooling.', labor: [hours('journeyman', '8'), hours('apprentice', '6')], parts: [part('AC-3T', '3 ton 16 SEER2 condenser'), part('LINESET-25', 'Line set 3/8 x 3/4, 25 ft'), part('PAD-CONC', 'Condenser pad'), part('DISC-60A', '60A fused disconnect')], serialNumbers: ['2611K4819X'], photos: [{ file: 'condenser-before.jpg', category: 'before' }, { file: 'condenser-after.jpg', category: 'after' }, { file: 'serial-plate.jpg', category: 'serial-plate' }] },
+    {
+      tasks: [
+        'Removed old furnace',
+        'Installed 80k BTU 96% furnace',
+        'Installed Wi-Fi thermostat',
+        'Commissioned and tested',
+      ],
+      notes: 'Old furnace cracked heat exchanger. Gas pressure and temperature rise within spec.',
+      labor: [hours('journeyman', '6'), hours('apprentice', '6')],
+      parts: [
+        part('FURN-80K', '80,000 BTU 96% gas furnace'),
+        part('TSTAT-WIFI', 'Wi-Fi smart thermostat'),
+        part('FITTING-KIT', 'Fittings and fasteners kit'),
+      ],
+      serialNumbers: ['2611F80K3307'],
+      photos: [
+        { file: 'furnace-before.jpg', category: 'before' },
+        { file: 'furnace-after.jpg', category: 'after' },
+        { file: 'serial-plate.jpg', category: 'serial-plate' },
+      ],
+    },
+    {
+      tasks: ['Removed old condenser', 'Set 3-ton condenser on new pad', 'Brazed line set, pressure tested, evacuated'],
+      notes: 'Held 500 microns for 15 minutes. Charge verified by subcooling.',
+      labor: [hours('journeyman', '8'), hours('apprentice', '6')],
+      parts: [
+        part('AC-3T', '3 ton 16 SEER2 condenser'),
+        part('LINESET-25', 'Line set 3/8 x 3/4, 25 ft'),
+        part('PAD-CONC', 'Condenser pad'),
+        part('DISC-60A', '60A fused disconnect'),
+      ],
+      serialNumbers: ['2611K4819X'],
+      photos: [
+        { file: 'condenser-before.jpg', category: 'before' },
+        { file: 'condenser-after.jpg', category: 'after' },
+        { file: 'serial-plate.jpg', category: 'serial-plate' },
+      ],
+    },
   ],
   plumbing: [
-    { tasks: ['Replaced 40-gallon gas water heater', 'Installed expansion tank and T&P valve'], notes: 'Old tank leaking at the base. Haul-away included.', labor: [hours('journeyman', '4')], parts: [part('WH-40G', '40 gal gas water heater'), part('EXP-TANK', 'Thermal expansion tank 2 gal'), part('TP-VALVE', 'T&P relief valve'), part('GAS-FLEX', 'Gas flex connector 24"')], photos: heaterPhotos },
-    { tasks: ['Replaced pressure reducing valve'], notes: 'Static pressure was 112 psi; set to 60 psi.', labor: [hours('journeyman', '2.5')], parts: [part('PRV-3/4', 'Pressure reducing valve 3/4"')], photos: heaterPhotos },
+    {
+      tasks: ['Replaced 40-gallon gas water heater', 'Installed expansion tank and T&P valve'],
+      notes: 'Old tank leaking at the base. Haul-away included.',
+      labor: [hours('journeyman', '4')],
+      parts: [
+        part('WH-40G', '40 gal gas water heater'),
+        part('EXP-TANK', 'Thermal expansion tank 2 gal'),
+        part('TP-VALVE', 'T&P relief valve'),
+        part('GAS-FLEX', 'Gas flex connector 24"'),
+      ],
+      photos: heaterPhotos,
+    },
+    {
+      tasks: ['Replaced pressure reducing valve'],
+      notes: 'Static pressure was 112 psi; set to 60 psi.',
+      labor: [hours('journeyman', '2.5')],
+      parts: [part('PRV-3/4', 'Pressure reducing valve 3/4"')],
+      photos: heaterPhotos,
+    },
   ],
 }
 

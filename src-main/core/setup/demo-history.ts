@@ -41,8 +41,25 @@ export interface DemoHistory {
 const DAY = 24 * HOUR
 const TECHS = ['T-07', 'T-08', 'T-09']
 const TYPES: DemoJobType[] = ['repair', 'maintenance', 'install', 'plumbing', 'repair', 'maintenance']
-const CUSTOMERS = ['C-100', 'C-101', 'C-102', 'C-103', 'C-104', 'C-105', 'C-106', 'C-107', 'C-108', 'C-109', 'C-110', 'C-111']
-const DISPUTES = ['Customer says the part was under warranty', 'Hours billed do not match the timesheet', 'Customer says the part was under warranty']
+const CUSTOMERS = [
+  'C-100',
+  'C-101',
+  'C-102',
+  'C-103',
+  'C-104',
+  'C-105',
+  'C-106',
+  'C-107',
+  'C-108',
+  'C-109',
+  'C-110',
+  'C-111',
+]
+const DISPUTES = [
+  'Customer says the part was under warranty',
+  'Hours billed do not match the timesheet',
+  'Customer says the part was under warranty',
+]
 export const HISTORY_WEEKS = 12
 /** About fifteen jobs a week for three technicians. */
 export const DEMO_HISTORY_JOBS = 180
@@ -94,15 +111,24 @@ export function planDemoHistory(now: number, count = DEMO_HISTORY_JOBS): DemoHis
     const jobTypeId = TYPES[k % TYPES.length]!
     // Technicians learn the checklist: fewer exceptions as the weeks go by.
     const roll = rand() / (0.6 + 0.6 * age)
-    const outcome: DemoOutcome = k % 41 === 20 ? 'void' : roll < 0.16 ? 'approval' : roll < 0.27 ? 'edit' : roll < 0.36 ? 'send-back' : 'clean'
+    const outcome: DemoOutcome =
+      k % 41 === 20 ? 'void' : roll < 0.16 ? 'approval' : roll < 0.27 ? 'edit' : roll < 0.36 ? 'send-back' : 'clean'
     // Early on the office decides in hours to a day; by the end, within the hour or two.
-    const decide = outcome === 'clean' ? 0 : outcome === 'approval' ? 0.5 + rand() * (age > 0.5 ? 9 : 4) : outcome === 'edit' ? 2 + rand() * 20 * age : 1 + rand() * 6
+    const decide =
+      outcome === 'clean'
+        ? 0
+        : outcome === 'approval'
+          ? 0.5 + rand() * (age > 0.5 ? 9 : 4)
+          : outcome === 'edit'
+            ? 2 + rand() * 20 * age
+            : 1 + rand() * 6
     const decidedAt = outcome === 'clean' ? null : receivedAt + decide * HOUR
     const resubmittedAt = outcome === 'send-back' ? decidedAt! + (4 + rand() * 26) * HOUR : null
     const readyAt = outcome === 'void' ? null : outcome === 'clean' ? receivedAt : (resubmittedAt ?? decidedAt)
     const invoicedAt = readyAt === null ? null : (exports.find((t) => t >= readyAt) ?? null)
     let dispute: DemoHistoryJob['dispute'] = null
-    if (invoicedAt !== null && k % 17 === 5 && disputes < DISPUTES.length && invoicedAt + 72 * HOUR < now) dispute = { at: invoicedAt + 72 * HOUR, reason: DISPUTES[disputes++]! }
+    if (invoicedAt !== null && k % 17 === 5 && disputes < DISPUTES.length && invoicedAt + 72 * HOUR < now)
+      dispute = { at: invoicedAt + 72 * HOUR, reason: DISPUTES[disputes++]! }
     jobs.push({
       id: demoHistoryJobId(k, count),
       technicianId: TECHS[k % TECHS.length]!,

@@ -49,7 +49,8 @@ export async function loadDemoOffice(office: Office, now = Date.now()): Promise<
   if (hasCompany(office)) return false
   const setup = readDemoSetup()
   const shift = Math.round((now - DEMO_WEEK_OF) / WEEK) * WEEK
-  for (const job of setup.jobs) if (job.scheduledFor) job.scheduledFor = officeTime(Date.parse(job.scheduledFor) + shift)
+  for (const job of setup.jobs)
+    if (job.scheduledFor) job.scheduledFor = officeTime(Date.parse(job.scheduledFor) + shift)
   // The jobs closed out in the inbox were booked for just before the technician started.
   for (const c of DEMO_CLOSEOUTS) {
     const job = setup.jobs.find((j) => j.id === c.jobId)
@@ -61,10 +62,20 @@ export async function loadDemoOffice(office: Office, now = Date.now()): Promise<
   const nextInvoiceNumber = setup.company.nextInvoiceNumber
   setup.company.nextInvoiceNumber = Math.max(1, nextInvoiceNumber - invoiced)
   await importSetup(office, setup, 'demo')
-  const upsert = office.sqlite.prepare('INSERT INTO accounting_mappings (kind, ref, system, name) VALUES (?, ?, ?, ?) ON CONFLICT (kind, ref, system) DO NOTHING')
-  const setting = office.sqlite.prepare('INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO NOTHING')
+  const upsert = office.sqlite.prepare(
+    'INSERT INTO accounting_mappings (kind, ref, system, name) VALUES (?, ?, ?, ?) ON CONFLICT (kind, ref, system) DO NOTHING',
+  )
+  const setting = office.sqlite.prepare(
+    'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
+  )
   office.sqlite.transaction(() => {
-    for (const [kind, ref, qbo, xero, iif] of DEMO_MAPPINGS) for (const [system, name] of [['qbo', qbo], ['xero', xero], ['iif', iif]]) upsert.run(kind, ref, system, name)
+    for (const [kind, ref, qbo, xero, iif] of DEMO_MAPPINGS)
+      for (const [system, name] of [
+        ['qbo', qbo],
+        ['xero', xero],
+        ['iif', iif],
+      ])
+        upsert.run(kind, ref, system, name)
     setting.run('timeZone', JSON.stringify(DEMO_TIME_ZONE))
   })()
   ensureLayout(sharedLayout(office))

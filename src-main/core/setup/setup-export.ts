@@ -15,25 +15,50 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
   const { sqlite } = office
   const rows = <T>(sqlText: string, ...params: unknown[]) => sqlite.prepare(sqlText).all(...params) as T[]
   const company = sqlite.prepare('SELECT * FROM company WHERE id = 1').get() as
-    | { name: string; address: string; phone: string; email: string; currency: string; payment_terms_days: number; next_invoice_number: number; invoice_prefix: string }
+    | {
+        name: string
+        address: string
+        phone: string
+        email: string
+        currency: string
+        payment_terms_days: number
+        next_invoice_number: number
+        invoice_prefix: string
+      }
     | undefined
   if (!company) throw new CloseoutError('not-set-up', 'This data folder has no company yet: import a setup file first')
 
   const mappings = new Map<string, Partial<Record<System, string>>>()
-  for (const m of rows<{ kind: string; ref: string; system: System; name: string }>('SELECT * FROM accounting_mappings ORDER BY kind, ref, system')) {
+  for (const m of rows<{ kind: string; ref: string; system: System; name: string }>(
+    'SELECT * FROM accounting_mappings ORDER BY kind, ref, system',
+  )) {
     const key = `${m.kind}:${m.ref}`
     mappings.set(key, { ...mappings.get(key), [m.system]: m.name })
   }
   const mapping = (kind: string, ref: string) => mappings.get(`${kind}:${ref}`) ?? {}
 
   const policy = sqlite.prepare('SELECT * FROM approval_policy WHERE id = 1').get() as
-    | { discount_percent_over_milli: number; overtime_hours_over_milli: number; parts_over_estimate_percent_milli: number; signature_exception_needs_approval: number; warranty_needs_approval: number; approver_roles_json: string; second_approval_over_cents: number | null }
+    | {
+        discount_percent_over_milli: number
+        overtime_hours_over_milli: number
+        parts_over_estimate_percent_milli: number
+        signature_exception_needs_approval: number
+        warranty_needs_approval: number
+        approver_roles_json: string
+        second_approval_over_cents: number | null
+      }
     | undefined
 
   const estimateByJob = new Map<string, NonNullable<SetupInput['jobs']>[number]['estimate']>()
-  for (const e of rows<{ job_id: string; kind: string; sku: string | null; role: string | null; description: string | null; quantity_milli: number; unit_price_cents: number | null }>(
-    withJobs ? 'SELECT * FROM estimate_lines ORDER BY job_id, line_no' : 'SELECT * FROM estimate_lines WHERE 0',
-  )) {
+  for (const e of rows<{
+    job_id: string
+    kind: string
+    sku: string | null
+    role: string | null
+    description: string | null
+    quantity_milli: number
+    unit_price_cents: number | null
+  }>(withJobs ? 'SELECT * FROM estimate_lines ORDER BY job_id, line_no' : 'SELECT * FROM estimate_lines WHERE 0')) {
     const list = estimateByJob.get(e.job_id) ?? []
     if (e.kind === 'part') {
       list.push({
@@ -62,16 +87,30 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
     },
     taxes: rows<{ id: string; name: string; rate_milli: number }>('SELECT * FROM taxes ORDER BY id').map((t) => {
       const acct = mapping('tax', t.id)
-      return { id: t.id, name: t.name, ratePercent: formatMilli(t.rate_milli), ...(Object.keys(acct).length ? { accountingName: acct } : {}) }
+      return {
+        id: t.id,
+        name: t.name,
+        ratePercent: formatMilli(t.rate_milli),
+        ...(Object.keys(acct).length ? { accountingName: acct } : {}),
+      }
     }),
-    users: rows<{ id: string; name: string; roles_json: string; pin_hash: string | null; active: number }>('SELECT * FROM users ORDER BY id').map((u) => ({
+    users: rows<{ id: string; name: string; roles_json: string; pin_hash: string | null; active: number }>(
+      'SELECT * FROM users ORDER BY id',
+    ).map((u) => ({
       id: u.id,
       name: u.name,
       roles: JSON.parse(u.roles_json),
       active: u.active === 1,
       ...pin(u.pin_hash),
     })),
-    technicians: rows<{ id: string; name: string; pin_hash: string | null; active: number; email: string | null; phone: string | null }>('SELECT * FROM technicians ORDER BY id').map((t) => ({
+    technicians: rows<{
+      id: string
+      name: string
+      pin_hash: string | null
+      active: number
+      email: string | null
+      phone: string | null
+    }>('SELECT * FROM technicians ORDER BY id').map((t) => ({
       id: t.id,
       name: t.name,
       active: t.active === 1,
@@ -79,7 +118,16 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       ...(t.phone != null ? { phone: t.phone } : {}),
       ...pin(t.pin_hash),
     })),
-    customers: rows<{ id: string; name: string; address: string; email: string; phone: string; requires_signature: number; tax_id: string | null; accounting_name: string | null }>('SELECT * FROM customers ORDER BY id').map((c) => ({
+    customers: rows<{
+      id: string
+      name: string
+      address: string
+      email: string
+      phone: string
+      requires_signature: number
+      tax_id: string | null
+      accounting_name: string | null
+    }>('SELECT * FROM customers ORDER BY id').map((c) => ({
       id: c.id,
       name: c.name,
       address: c.address,
@@ -89,14 +137,22 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       taxId: c.tax_id,
       ...(c.accounting_name != null ? { accountingName: c.accounting_name } : {}),
     })),
-    priceBook: rows<{ sku: string; description: string; unit_price_cents: number; taxable: number }>('SELECT * FROM price_book ORDER BY sku').map((p) => ({
+    priceBook: rows<{ sku: string; description: string; unit_price_cents: number; taxable: number }>(
+      'SELECT * FROM price_book ORDER BY sku',
+    ).map((p) => ({
       sku: p.sku,
       description: p.description,
       unitPrice: formatMoney(p.unit_price_cents),
       taxable: p.taxable === 1,
       accountingItem: mapping('item', p.sku),
     })),
-    laborRates: rows<{ role: string; name: string | null; rate_cents: number; overtime_multiplier_milli: number; taxable: number }>('SELECT * FROM labor_rates ORDER BY role').map((l) => ({
+    laborRates: rows<{
+      role: string
+      name: string | null
+      rate_cents: number
+      overtime_multiplier_milli: number
+      taxable: number
+    }>('SELECT * FROM labor_rates ORDER BY role').map((l) => ({
       role: l.role,
       ...(l.name != null ? { name: l.name } : {}),
       rate: formatMoney(l.rate_cents),
@@ -104,13 +160,21 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       taxable: l.taxable === 1,
       accountingItem: mapping('labor', l.role),
     })),
-    jobTypes: rows<{ id: string; name: string; required_photos_json: string; require_serial_number: number; require_signature: number; labor_hours_approval_over_milli: number | null }>('SELECT * FROM job_types ORDER BY id').map((t) => ({
+    jobTypes: rows<{
+      id: string
+      name: string
+      required_photos_json: string
+      require_serial_number: number
+      require_signature: number
+      labor_hours_approval_over_milli: number | null
+    }>('SELECT * FROM job_types ORDER BY id').map((t) => ({
       id: t.id,
       name: t.name,
       requiredPhotos: JSON.parse(t.required_photos_json),
       requireSerialNumber: t.require_serial_number === 1,
       requireSignature: t.require_signature === 1,
-      laborHoursApprovalOver: t.labor_hours_approval_over_milli == null ? null : formatMilli(t.labor_hours_approval_over_milli),
+      laborHoursApprovalOver:
+        t.labor_hours_approval_over_milli == null ? null : formatMilli(t.labor_hours_approval_over_milli),
     })),
     ...(policy
       ? {
@@ -121,11 +185,22 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
             signatureExceptionNeedsApproval: policy.signature_exception_needs_approval === 1,
             warrantyNeedsApproval: policy.warranty_needs_approval === 1,
             approverRoles: JSON.parse(policy.approver_roles_json),
-            secondApprovalOver: policy.second_approval_over_cents == null ? null : formatMoney(policy.second_approval_over_cents),
+            secondApprovalOver:
+              policy.second_approval_over_cents == null ? null : formatMoney(policy.second_approval_over_cents),
           },
         }
       : {}),
-    jobs: rows<{ id: string; customer_id: string | null; site_address: string; job_type_id: string | null; technician_id: string | null; scheduled_for: string | null; po_number: string | null; not_to_exceed_cents: number | null; description: string }>(
+    jobs: rows<{
+      id: string
+      customer_id: string | null
+      site_address: string
+      job_type_id: string | null
+      technician_id: string | null
+      scheduled_for: string | null
+      po_number: string | null
+      not_to_exceed_cents: number | null
+      description: string
+    }>(
       `SELECT * FROM jobs WHERE origin = 'dispatch' AND customer_id IS NOT NULL AND job_type_id IS NOT NULL AND ${withJobs ? 1 : 0} ORDER BY id`,
     ).map((j) => ({
       id: j.id,

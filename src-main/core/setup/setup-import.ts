@@ -15,7 +15,16 @@ export interface SectionCount {
 }
 
 export type ImportSummary = Record<
-  'company' | 'taxes' | 'users' | 'technicians' | 'customers' | 'priceBook' | 'laborRates' | 'jobTypes' | 'approvalPolicy' | 'jobs',
+  | 'company'
+  | 'taxes'
+  | 'users'
+  | 'technicians'
+  | 'customers'
+  | 'priceBook'
+  | 'laborRates'
+  | 'jobTypes'
+  | 'approvalPolicy'
+  | 'jobs',
   SectionCount
 >
 
@@ -40,7 +49,7 @@ function emptyKnown(): KnownIds {
 }
 
 function knownIds(office: Office): KnownIds {
-  const ids = (sqlText: string) => new Set((office.sqlite.prepare(sqlText).pluck().all() as string[]))
+  const ids = (sqlText: string) => new Set(office.sqlite.prepare(sqlText).pluck().all() as string[])
   return {
     taxes: ids('SELECT id FROM taxes'),
     customers: ids('SELECT id FROM customers'),
@@ -82,10 +91,14 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
   ] as const) {
     for (const person of list) {
       const key = `${table}:${person.id}`
-      const existing = sqlite.prepare(`SELECT pin_hash FROM ${table} WHERE id = ?`).get(person.id) as { pin_hash: string | null } | undefined
+      const existing = sqlite.prepare(`SELECT pin_hash FROM ${table} WHERE id = ?`).get(person.id) as
+        { pin_hash: string | null } | undefined
       if (person.pinHash) pinHashes.set(key, person.pinHash)
       else if (person.pin) {
-        pinHashes.set(key, (await verifyPin(person.pin, existing?.pin_hash ?? null)) ? existing!.pin_hash : await hashPin(person.pin))
+        pinHashes.set(
+          key,
+          (await verifyPin(person.pin, existing?.pin_hash ?? null)) ? existing!.pin_hash : await hashPin(person.pin),
+        )
       } else pinHashes.set(key, existing?.pin_hash ?? null)
     }
   }
@@ -93,12 +106,20 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
   const summary = {} as ImportSummary
   const now = new Date().toISOString()
 
-  const upsert = (section: keyof ImportSummary, table: keyof Database, keyCol: string, row: Row): 'created' | 'updated' | 'unchanged' => {
+  const upsert = (
+    section: keyof ImportSummary,
+    table: keyof Database,
+    keyCol: string,
+    row: Row,
+  ): 'created' | 'updated' | 'unchanged' => {
     const count = (summary[section] ??= { created: 0, updated: 0, unchanged: 0 })
-    const existing = prepareCached(sqlite, `SELECT * FROM ${table} WHERE ${keyCol} = ?`).get(row[keyCol]) as Row | undefined
+    const existing = prepareCached(sqlite, `SELECT * FROM ${table} WHERE ${keyCol} = ?`).get(row[keyCol]) as
+      Row | undefined
     if (!existing) {
       const cols = Object.keys(row)
-      prepareCached(sqlite, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]))
+      prepareCached(sqlite, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
+        ...cols.map((c) => row[c]),
+      )
       count.created++
       return 'created'
     }
@@ -107,20 +128,36 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
       count.unchanged++
       return 'unchanged'
     }
-    prepareCached(sqlite, `UPDATE ${table} SET ${changed.map((c) => `${c} = ?`).join(', ')} WHERE ${keyCol} = ?`).run(...changed.map((c) => row[c]), row[keyCol])
+    prepareCached(sqlite, `UPDATE ${table} SET ${changed.map((c) => `${c} = ?`).join(', ')} WHERE ${keyCol} = ?`).run(
+      ...changed.map((c) => row[c]),
+      row[keyCol],
+    )
     count.updated++
     return 'updated'
   }
 
   /** Replaces one record's accounting names; reports whether anything changed. */
-  const setMappings = (kind: string, ref: string, names: Partial<Record<'qbo' | 'xero' | 'iif', string | undefined>>): boolean => {
-    const current = prepareCached(sqlite, 'SELECT system, name FROM accounting_mappings WHERE kind = ? AND ref = ?').all(kind, ref) as { system: string; name: string }[]
+  const setMappings = (
+    kind: string,
+    ref: string,
+    names: Partial<Record<'qbo' | 'xero' | 'iif', string | undefined>>,
+  ): boolean => {
+    const current = prepareCached(
+      sqlite,
+      'SELECT system, name FROM accounting_mappings WHERE kind = ? AND ref = ?',
+    ).all(kind, ref) as { system: string; name: string }[]
     const wanted = Object.entries(names).filter((e): e is [string, string] => typeof e[1] === 'string')
-    const same = current.length === wanted.length && wanted.every(([s, n]) => current.some((c) => c.system === s && c.name === n))
+    const same =
+      current.length === wanted.length && wanted.every(([s, n]) => current.some((c) => c.system === s && c.name === n))
     if (same) return false
     prepareCached(sqlite, 'DELETE FROM accounting_mappings WHERE kind = ? AND ref = ?').run(kind, ref)
     for (const [system, name] of wanted) {
-      prepareCached(sqlite, 'INSERT INTO accounting_mappings (kind, ref, system, name) VALUES (?, ?, ?, ?)').run(kind, ref, system, name)
+      prepareCached(sqlite, 'INSERT INTO accounting_mappings (kind, ref, system, name) VALUES (?, ?, ?, ?)').run(
+        kind,
+        ref,
+        system,
+        name,
+      )
     }
     return true
   }
@@ -213,7 +250,8 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
         required_photos_json: JSON.stringify(sortedRecord(jt.requiredPhotos)),
         require_serial_number: jt.requireSerialNumber ? 1 : 0,
         require_signature: jt.requireSignature ? 1 : 0,
-        labor_hours_approval_over_milli: jt.laborHoursApprovalOver == null ? null : parseMilli(jt.laborHoursApprovalOver),
+        labor_hours_approval_over_milli:
+          jt.laborHoursApprovalOver == null ? null : parseMilli(jt.laborHoursApprovalOver),
       })
     }
     const ap = setup.approvalPolicy
@@ -246,7 +284,23 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
     const count = summary.jobs
     const estimateChanged = replaceEstimate(j)
     if (!existing) {
-      run(sqlite, db.insertInto('jobs').values({ id: j.id, ...fields, status: 'scheduled', origin: 'dispatch', current_submission_id: null, invoice_number: null, total_cents: null, void_reason: null, disputed_at: null, dispute_reason: null, created_at: now, updated_at: now }))
+      run(
+        sqlite,
+        db.insertInto('jobs').values({
+          id: j.id,
+          ...fields,
+          status: 'scheduled',
+          origin: 'dispatch',
+          current_submission_id: null,
+          invoice_number: null,
+          total_cents: null,
+          void_reason: null,
+          disputed_at: null,
+          dispute_reason: null,
+          created_at: now,
+          updated_at: now,
+        }),
+      )
       replaceEstimate(j)
       appendEvent(sqlite, db, { jobId: j.id, type: 'job-created', actor, at: now, data: { via: 'setup-import' } })
       count.created++
@@ -257,8 +311,21 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
       count.unchanged++
       return
     }
-    if (changed.length > 0) run(sqlite, db.updateTable('jobs').set({ ...fields, updated_at: now }).where('id', '=', j.id))
-    appendEvent(sqlite, db, { jobId: j.id, type: 'job-updated', actor, at: now, data: { via: 'setup-import', fields: changed, estimate: estimateChanged } })
+    if (changed.length > 0)
+      run(
+        sqlite,
+        db
+          .updateTable('jobs')
+          .set({ ...fields, updated_at: now })
+          .where('id', '=', j.id),
+      )
+    appendEvent(sqlite, db, {
+      jobId: j.id,
+      type: 'job-updated',
+      actor,
+      at: now,
+      data: { via: 'setup-import', fields: changed, estimate: estimateChanged },
+    })
     count.updated++
   }
 
@@ -268,11 +335,29 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
     if (!jobExists) return true
     const wanted = j.estimate.map((line, i) =>
       'sku' in line
-        ? { line_no: i + 1, kind: 'part', sku: line.sku, role: null, description: line.description ?? null, quantity_milli: parseMilli(line.quantity), unit_price_cents: line.unitPrice == null ? null : parseMoney(line.unitPrice) }
-        : { line_no: i + 1, kind: 'labor', sku: null, role: line.role, description: null, quantity_milli: parseMilli(line.hours), unit_price_cents: null },
+        ? {
+            line_no: i + 1,
+            kind: 'part',
+            sku: line.sku,
+            role: null,
+            description: line.description ?? null,
+            quantity_milli: parseMilli(line.quantity),
+            unit_price_cents: line.unitPrice == null ? null : parseMoney(line.unitPrice),
+          }
+        : {
+            line_no: i + 1,
+            kind: 'labor',
+            sku: null,
+            role: line.role,
+            description: null,
+            quantity_milli: parseMilli(line.hours),
+            unit_price_cents: null,
+          },
     )
     const current = sqlite
-      .prepare('SELECT line_no, kind, sku, role, description, quantity_milli, unit_price_cents FROM estimate_lines WHERE job_id = ? ORDER BY line_no')
+      .prepare(
+        'SELECT line_no, kind, sku, role, description, quantity_milli, unit_price_cents FROM estimate_lines WHERE job_id = ? ORDER BY line_no',
+      )
       .all(j.id)
     if (JSON.stringify(current) === JSON.stringify(wanted)) return false
     run(sqlite, db.deleteFrom('estimate_lines').where('job_id', '=', j.id))

@@ -32,14 +32,24 @@ export function stageBlob(dataDir: string, source: string, sha256: string, size:
   const target = blobPath(dataDir, sha256)
   const dir = dirname(target)
   const temp = join(dir, `.${sha256.slice(0, 16)}.${randomBytes(4).toString('hex')}.tmp`)
-  const check = stageOnWorker({ source, dir, temp: copy ? temp : null, target: copy ? target : null, sha256, size }).then(
+  const check = stageOnWorker({
+    source,
+    dir,
+    temp: copy ? temp : null,
+    target: copy ? target : null,
+    sha256,
+    size,
+  }).then(
     (reply): BlobCheck => {
       if (!reply.match) return { kind: 'mismatch', sha256: reply.sha256, size: reply.size }
       // The folders whose entries change: the blob's own, and those mkdir -p made for it.
       const dirs = [dir, ...createdParents(reply.created, dir)]
       return { kind: 'ok', head: Buffer.from(reply.head), temp: reply.existing ? null : temp, dirs }
     },
-    (error: unknown): BlobCheck => ({ kind: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
+    (error: unknown): BlobCheck => ({
+      kind: 'error',
+      error: error instanceof Error ? error : new Error(String(error)),
+    }),
   )
   return { target, check }
 }

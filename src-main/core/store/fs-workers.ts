@@ -79,7 +79,10 @@ parentPort.on('message', (batch) => {
 `
 
 type FsJob =
-  | { kind: 'stage'; args: { source: string; dir: string; temp: string | null; target: string | null; sha256: string; size: number } }
+  | {
+      kind: 'stage'
+      args: { source: string; dir: string; temp: string | null; target: string | null; sha256: string; size: number }
+    }
   | { kind: 'write'; args: { file: string; text: string; dir: string } }
   | { kind: 'fsyncDir'; args: { dir: string } }
 
@@ -170,7 +173,8 @@ function startLane(): Lane {
     if (lane.posted.length === 0) lane.worker.unref()
     batch.forEach((q, i) => {
       const reply = replies[i]
-      if (reply?.error) q.reject(Object.assign(new Error(reply.error.message), reply.error.code ? { code: reply.error.code } : {}))
+      if (reply?.error)
+        q.reject(Object.assign(new Error(reply.error.message), reply.error.code ? { code: reply.error.code } : {}))
       else q.resolve(reply?.value)
     })
     dispatch()

@@ -30,7 +30,10 @@ export function App() {
   const route = useRoute()
   const counts = useQuery(() => call('jobs.counts', {}), [], ['jobs.changed'])
   const company = useQuery(() => call('settings.get', {}).then((s) => s.company.name), [])
-  const badge: Partial<Record<NavId, number>> = { inbox: counts.data?.['needs-review'], approvals: counts.data?.['needs-approval'] }
+  const badge: Partial<Record<NavId, number>> = {
+    inbox: counts.data?.['needs-review'],
+    approvals: counts.data?.['needs-approval'],
+  }
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 0 }} padding={0}>
@@ -60,7 +63,12 @@ export function App() {
                 leftSection={<Icon name={item.icon} />}
                 rightSection={
                   badge[item.id] ? (
-                    <Badge size="sm" variant="light" color={item.id === 'approvals' ? 'yellow' : 'orange'} aria-label={`${badge[item.id]} waiting`}>
+                    <Badge
+                      size="sm"
+                      variant="light"
+                      color={item.id === 'approvals' ? 'yellow' : 'orange'}
+                      aria-label={`${badge[item.id]} waiting`}
+                    >
                       {formatCount(badge[item.id]!)}
                     </Badge>
                   ) : null
@@ -91,7 +99,13 @@ function Screen({ route }: { route: Route }) {
     case 'approvals':
       return <ApprovalsScreen />
     case 'dispatch':
-      return <DispatchScreen key={`${route.tab}-${route.jobId ?? ''}`} jobId={route.jobId ?? null} tab={route.tab ?? 'job'} />
+      return (
+        <DispatchScreen
+          key={`${route.tab}-${route.jobId ?? ''}`}
+          jobId={route.jobId ?? null}
+          tab={route.tab ?? 'job'}
+        />
+      )
     case 'settings':
       return <SettingsScreen section={route.section} />
     case 'exports':
@@ -105,8 +119,14 @@ function LogoMark() {
   return (
     <svg width="26" height="26" viewBox="0 0 32 32" aria-hidden="true">
       <rect width="32" height="32" rx="8" fill="#0f766e" />
-      <path d="M9 16.5l4.5 4.5L23 11.5" fill="none" stroke="#fff" strokeWidth="3.2" strokeLinecap="round" strokeLinejoin="round" />
+      <path
+        d="M9 16.5l4.5 4.5L23 11.5"
+        fill="none"
+        stroke="#fff"
+        strokeWidth="3.2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </svg>
   )
 }
-

@@ -53,12 +53,18 @@ const httpBridge: OfficeBridge = {
         credentials: 'same-origin',
       })
     } catch {
-      return { ok: false, error: { code: 'offline', message: 'Closeout is not running or cannot be reached', details: [] } }
+      return {
+        ok: false,
+        error: { code: 'offline', message: 'Closeout is not running or cannot be reached', details: [] },
+      }
     }
     try {
       return (await response.json()) as unknown
     } catch {
-      return { ok: false, error: { code: 'internal', message: `Unexpected answer from Closeout (HTTP ${response.status})`, details: [] } }
+      return {
+        ok: false,
+        error: { code: 'internal', message: `Unexpected answer from Closeout (HTTP ${response.status})`, details: [] },
+      }
     }
   },
   subscribe(name, listener) {

@@ -39,7 +39,11 @@ export function routeHref(route: Route): string {
     case 'job':
       return `#/jobs/${encodeURIComponent(route.jobId)}`
     case 'dispatch':
-      return route.tab === 'import' ? '#/dispatch/import' : route.jobId ? `#/dispatch/${encodeURIComponent(route.jobId)}` : '#/dispatch'
+      return route.tab === 'import'
+        ? '#/dispatch/import'
+        : route.jobId
+          ? `#/dispatch/${encodeURIComponent(route.jobId)}`
+          : '#/dispatch'
     case 'settings':
       return route.section ? `#/settings/${route.section}` : '#/settings'
     default:

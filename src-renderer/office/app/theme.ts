@@ -1,7 +1,26 @@
-import { createTheme, darken, defaultVariantColorsResolver, parseThemeColor, type CSSVariablesResolver, type MantineColorsTuple, type VariantColorsResolver } from '@mantine/core'
+import {
+  createTheme,
+  darken,
+  defaultVariantColorsResolver,
+  parseThemeColor,
+  type CSSVariablesResolver,
+  type MantineColorsTuple,
+  type VariantColorsResolver,
+} from '@mantine/core'
 
 /** A deep teal: white text on shade 6 and up stays above 4.5:1 (WCAG AA). */
-const brand: MantineColorsTuple = ['#f0fdfa', '#ccfbf1', '#99f6e4', '#5eead4', '#2dd4bf', '#14b8a6', '#0f766e', '#115e59', '#134e4a', '#0f3d3a']
+const brand: MantineColorsTuple = [
+  '#f0fdfa',
+  '#ccfbf1',
+  '#99f6e4',
+  '#5eead4',
+  '#2dd4bf',
+  '#14b8a6',
+  '#0f766e',
+  '#115e59',
+  '#134e4a',
+  '#0f3d3a',
+]
 
 /**
  * Mantine's light variants put shade-6 text on a pale tint, which fails contrast for yellow,
@@ -14,7 +33,8 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   if (!parsed.isThemeColor || parsed.color === 'dark') return base
   const shades = input.theme.colors[parsed.color]
   if (!shades) return base
-  if (input.variant === 'outline') return { ...base, color: shades[9], border: `1px solid ${shades[parsed.color === 'gray' ? 5 : 7]}` }
+  if (input.variant === 'outline')
+    return { ...base, color: shades[9], border: `1px solid ${shades[parsed.color === 'gray' ? 5 : 7]}` }
   if (parsed.color === 'gray') return { ...base, color: shades[8], hoverColor: shades[8] }
   return { ...base, color: darken(shades[9], 0.3), hoverColor: darken(shades[9], 0.3) }
 }
@@ -39,6 +59,9 @@ export const theme = createTheme({
     Paper: { defaultProps: { radius: 'md' } },
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
     Alert: { defaultProps: { closeButtonLabel: 'Dismiss' } },
-    Badge: { defaultProps: { radius: 'sm' }, styles: { root: { textTransform: 'none', fontWeight: 600, letterSpacing: 0 } } },
+    Badge: {
+      defaultProps: { radius: 'sm' },
+      styles: { root: { textTransform: 'none', fontWeight: 600, letterSpacing: 0 } },
+    },
   },
 })

@@ -13,7 +13,11 @@ export interface QueryState<T> {
  * Loads data with `fetcher`, reloads when `deps` change and whenever one of `events` arrives
  * (live updates when a bundle is ingested). Keeps showing the last data while reloading.
  */
-export function useQuery<T>(fetcher: () => Promise<T>, deps: readonly unknown[], events: readonly EventName[] = []): QueryState<T> {
+export function useQuery<T>(
+  fetcher: () => Promise<T>,
+  deps: readonly unknown[],
+  events: readonly EventName[] = [],
+): QueryState<T> {
   const [data, setData] = useState<T>()
   const [error, setError] = useState<Error>()
   const [loading, setLoading] = useState(true)

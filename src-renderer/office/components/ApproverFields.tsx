@@ -8,7 +8,17 @@ export interface Approver {
 }
 
 /** The approver picks their name and enters their PIN: every decision and edit names a person. */
-export function ApproverFields({ value, onChange, error, autoFocus }: { value: Approver; onChange: (next: Approver) => void; error?: string | null; autoFocus?: boolean }) {
+export function ApproverFields({
+  value,
+  onChange,
+  error,
+  autoFocus,
+}: {
+  value: Approver
+  onChange: (next: Approver) => void
+  error?: string | null
+  autoFocus?: boolean
+}) {
   const users = useQuery(() => call('users.list', {}), [])
   return (
     <Group grow align="flex-start">

@@ -5,17 +5,49 @@ import { ApproverFields, approverReady, type Approver } from './ApproverFields'
 
 export type DecisionKind = 'approve' | 'send-back' | 'void'
 
-const LOOK: Record<DecisionKind, { title: string; confirm: string; color: string; comment: string; commentRequired: boolean; placeholder: string }> = {
-  approve: { title: 'Approve', confirm: 'Approve job', color: 'brand', comment: 'Comment (optional)', commentRequired: false, placeholder: 'Anything the billing clerk should know' },
-  'send-back': { title: 'Send back to the technician', confirm: 'Send back', color: 'orange', comment: 'What must the technician fix?', commentRequired: true, placeholder: 'e.g. Add an after photo of the condenser' },
-  void: { title: 'Void job', confirm: 'Void job', color: 'red', comment: 'Why is this job void?', commentRequired: true, placeholder: 'e.g. Customer cancelled; duplicate of J-1050' },
+const LOOK: Record<
+  DecisionKind,
+  { title: string; confirm: string; color: string; comment: string; commentRequired: boolean; placeholder: string }
+> = {
+  approve: {
+    title: 'Approve',
+    confirm: 'Approve job',
+    color: 'brand',
+    comment: 'Comment (optional)',
+    commentRequired: false,
+    placeholder: 'Anything the billing clerk should know',
+  },
+  'send-back': {
+    title: 'Send back to the technician',
+    confirm: 'Send back',
+    color: 'orange',
+    comment: 'What must the technician fix?',
+    commentRequired: true,
+    placeholder: 'e.g. Add an after photo of the condenser',
+  },
+  void: {
+    title: 'Void job',
+    confirm: 'Void job',
+    color: 'red',
+    comment: 'Why is this job void?',
+    commentRequired: true,
+    placeholder: 'e.g. Customer cancelled; duplicate of J-1050',
+  },
 }
 
 /**
  * Approve, send back or void: who decides (name + PIN) and why, then one call. Wrong PINs and
  * lockouts come back from the office API as errors and are shown in place.
  */
-export function DecisionDialog({ kind, jobId, opened, onClose, onDone, run, children }: {
+export function DecisionDialog({
+  kind,
+  jobId,
+  opened,
+  onClose,
+  onDone,
+  run,
+  children,
+}: {
   kind: DecisionKind
   jobId: string
   opened: boolean
@@ -61,7 +93,16 @@ export function DecisionDialog({ kind, jobId, opened, onClose, onDone, run, chil
       >
         <Stack>
           {children}
-          <Textarea label={look.comment} placeholder={look.placeholder} value={comment} onChange={(e) => setComment(e.currentTarget.value)} required={look.commentRequired} autosize minRows={2} maxRows={6} />
+          <Textarea
+            label={look.comment}
+            placeholder={look.placeholder}
+            value={comment}
+            onChange={(e) => setComment(e.currentTarget.value)}
+            required={look.commentRequired}
+            autosize
+            minRows={2}
+            maxRows={6}
+          />
           <ApproverFields value={approver} onChange={setApprover} error={pinError} />
           {error ? (
             <Alert color="red" variant="light" role="alert">

@@ -26,7 +26,12 @@ const SEVERITY = {
 } as const
 
 export function FindingsList({ findings }: { findings: Finding[] }) {
-  if (findings.length === 0) return <Text size="sm" c="dimmed">No findings: the closeout passed every rule.</Text>
+  if (findings.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No findings: the closeout passed every rule.
+      </Text>
+    )
   return (
     <Stack gap="sm">
       {findings.map((f, i) => (

@@ -2,7 +2,17 @@ import { Group, Stack, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react'
 
 /** The title row every screen starts with: what this is, one line of context, the main actions. */
-export function PageHeader({ title, subtitle, actions, children }: { title: ReactNode; subtitle?: ReactNode; actions?: ReactNode; children?: ReactNode }) {
+export function PageHeader({
+  title,
+  subtitle,
+  actions,
+  children,
+}: {
+  title: ReactNode
+  subtitle?: ReactNode
+  actions?: ReactNode
+  children?: ReactNode
+}) {
   return (
     <Group justify="space-between" align="flex-start" mb="md" wrap="nowrap">
       <Stack gap={2}>

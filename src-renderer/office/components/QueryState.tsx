@@ -16,7 +16,17 @@ export function Loading({ label }: { label: string }) {
   )
 }
 
-export function EmptyState({ icon = 'inbox', title, children, action }: { icon?: IconName; title: string; children?: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  icon = 'inbox',
+  title,
+  children,
+  action,
+}: {
+  icon?: IconName
+  title: string
+  children?: ReactNode
+  action?: ReactNode
+}) {
   return (
     <Center py={56}>
       <Stack align="center" gap="xs" maw={440} ta="center">

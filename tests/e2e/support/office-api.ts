@@ -40,5 +40,9 @@ export async function waitForIngest(office: ServedOffice, count: number, timeout
 /** Waits until the inbox watcher has taken in every bundle in `<shared>/inbox` (`serve --demo` starts with the demo's closeouts there). */
 export async function waitForEmptyInbox(office: ServedOffice, timeoutMs = 60_000): Promise<void> {
   const waiting = () => readdirSync(join(office.sharedDir, 'inbox')).filter((n) => !n.startsWith('.')).length
-  await until(() => waiting() === 0, timeoutMs, () => `${waiting()} bundles still in the inbox:\n${office.output()}`)
+  await until(
+    () => waiting() === 0,
+    timeoutMs,
+    () => `${waiting()} bundles still in the inbox:\n${office.output()}`,
+  )
 }

@@ -35,7 +35,20 @@ export async function serveOffice(
   if (prepare) await prepare({ dataDir, sharedDir })
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src-main', 'cli', 'main.ts'), '--data', dataDir, '--shared', sharedDir, 'serve', '--office-port', '0', '--port', '0', ...extraArgs],
+    [
+      join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      join(ROOT, 'src-main', 'cli', 'main.ts'),
+      '--data',
+      dataDir,
+      '--shared',
+      sharedDir,
+      'serve',
+      '--office-port',
+      '0',
+      '--port',
+      '0',
+      ...extraArgs,
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let output = ''

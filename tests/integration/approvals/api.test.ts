@@ -4,7 +4,8 @@ import { dispatch } from '../../../src-main/core/api/dispatch'
 import { approvalsOffice, disposeTemplate, type ApprovalsOffice } from './approvals-harness'
 
 let h: ApprovalsOffice
-const call = (method: string, input: unknown) => dispatch(createHandlers(h.office), method, input, { transport: 'test' })
+const call = (method: string, input: unknown) =>
+  dispatch(createHandlers(h.office), method, input, { transport: 'test' })
 
 beforeEach(async () => {
   h = await approvalsOffice()
@@ -19,9 +20,23 @@ describe('office API: approval inbox', () => {
 
     const answer = await call('approvals.list', {})
 
-    const item = (answer as { value: { totals: Record<string, string>; lines: { description: string; unitPrice: string | null; amount: string | null }[]; estimateVsActual: Record<string, unknown> }[] }).value[0]!
+    const item = (
+      answer as {
+        value: {
+          totals: Record<string, string>
+          lines: { description: string; unitPrice: string | null; amount: string | null }[]
+          estimateVsActual: Record<string, unknown>
+        }[]
+      }
+    ).value[0]!
     // Priced at ingest: 1.5 h x 125.00 + the capacitor at 38.00, Cook County 9% on 38.00.
-    expect(item.totals).toEqual({ subtotal: '225.50', discount: '0.00', taxable: '38.00', tax: '3.42', total: '228.92' })
+    expect(item.totals).toEqual({
+      subtotal: '225.50',
+      discount: '0.00',
+      taxable: '38.00',
+      tax: '3.42',
+      total: '228.92',
+    })
     expect(item.lines.map((l) => [l.description, l.unitPrice, l.amount])).toEqual([
       ['Journeyman technician', '125.00', '187.50'],
       ['45/5 MFD dual run capacitor', '38.00', '38.00'],
@@ -30,8 +45,19 @@ describe('office API: approval inbox', () => {
   })
 
   it('approvals.list shows each waiting job with the findings that put it there and estimate vs actual', async () => {
-    await h.submit({ labor: [{ role: 'journeyman', hours: '2' }], parts: [{ sku: 'CAP-45-5', description: 'cap', quantity: 1 }, { sku: 'CAP-10', description: 'fan cap', quantity: 1 }] })
-    await h.submit({ job: { id: 'J-1044' }, technician: { id: 'T-09' }, parts: [], labor: [{ role: 'journeyman', hours: '1' }] })
+    await h.submit({
+      labor: [{ role: 'journeyman', hours: '2' }],
+      parts: [
+        { sku: 'CAP-45-5', description: 'cap', quantity: 1 },
+        { sku: 'CAP-10', description: 'fan cap', quantity: 1 },
+      ],
+    })
+    await h.submit({
+      job: { id: 'J-1044' },
+      technician: { id: 'T-09' },
+      parts: [],
+      labor: [{ role: 'journeyman', hours: '1' }],
+    })
 
     const answer = await call('approvals.list', {})
 
@@ -42,8 +68,22 @@ describe('office API: approval inbox', () => {
       status: 'needs-approval',
       customer: 'Maple Grove Apartments',
       technician: 'Priya Natarajan',
-      findings: [{ code: 'parts-outside-estimate', severity: 'approval', message: "Part CAP-10 (fan cap) is not on the job's estimate" }, { code: 'parts-outside-estimate' }],
-      estimateVsActual: { partsEstimate: '38.00', partsActual: '60.00', laborHoursEstimate: '1.5', laborHoursActual: '2', notToExceed: '400.00', total: '315.40' },
+      findings: [
+        {
+          code: 'parts-outside-estimate',
+          severity: 'approval',
+          message: "Part CAP-10 (fan cap) is not on the job's estimate",
+        },
+        { code: 'parts-outside-estimate' },
+      ],
+      estimateVsActual: {
+        partsEstimate: '38.00',
+        partsActual: '60.00',
+        laborHoursEstimate: '1.5',
+        laborHoursActual: '2',
+        notToExceed: '400.00',
+        total: '315.40',
+      },
       totals: { subtotal: '310.00', discount: '0.00', taxable: '60.00', tax: '5.40', total: '315.40' },
       approvals: [],
       levelsRequired: 1,
@@ -68,29 +108,59 @@ describe('office API: approval inbox', () => {
 
   it('approvals.approve and approvals.sendBack answer with the envelope; errors keep their codes', async () => {
     await h.submit({ warrantyClaim: true })
-    expect(await call('approvals.sendBack', { jobId: 'J-1043', userId: 'U-2', pin: '1357', comment: '  ' })).toMatchObject({
+    expect(
+      await call('approvals.sendBack', { jobId: 'J-1043', userId: 'U-2', pin: '1357', comment: '  ' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', details: [{ path: 'comment', message: 'say what the technician must fix' }] },
     })
-    expect(await call('approvals.approve', { jobId: 'J-1043', userId: 'U-2', pin: '0000' })).toMatchObject({ ok: false, error: { code: 'wrong-pin' } })
+    expect(await call('approvals.approve', { jobId: 'J-1043', userId: 'U-2', pin: '0000' })).toMatchObject({
+      ok: false,
+      error: { code: 'wrong-pin' },
+    })
     expect(await call('approvals.approve', { jobId: 'J-1043', userId: 'U-2', pin: '1357', comment: 'OK' })).toEqual({
       ok: true,
-      value: { jobId: 'J-1043', submissionId: expect.any(String), status: 'invoice-ready', level: 1, levelsRequired: 1 },
+      value: {
+        jobId: 'J-1043',
+        submissionId: expect.any(String),
+        status: 'invoice-ready',
+        level: 1,
+        levelsRequired: 1,
+      },
     })
   })
 
   it('jobs.editLines answers with the re-priced lines, totals and findings; jobs.void with the new status', async () => {
     await h.submit()
-    const edited = await call('jobs.editLines', { jobId: 'J-1043', userId: 'U-1', pin: '2468', edits: [{ op: 'update', lineNo: 2, quantity: 2 }] })
+    const edited = await call('jobs.editLines', {
+      jobId: 'J-1043',
+      userId: 'U-1',
+      pin: '2468',
+      edits: [{ op: 'update', lineNo: 2, quantity: 2 }],
+    })
     expect(edited).toMatchObject({
       ok: true,
-      value: { status: 'needs-approval', totals: { total: '270.34' }, findings: [{ code: 'parts-outside-estimate' }], edits: [{ lineNo: 2, field: 'quantity', from: '1', to: '2' }] },
+      value: {
+        status: 'needs-approval',
+        totals: { total: '270.34' },
+        findings: [{ code: 'parts-outside-estimate' }],
+        edits: [{ lineNo: 2, field: 'quantity', from: '1', to: '2' }],
+      },
     })
-    expect(await call('jobs.editLines', { jobId: 'J-1043', userId: 'U-1', pin: '2468', edits: [{ op: 'update', lineNo: 2, quantity: 'two' }] })).toMatchObject({
+    expect(
+      await call('jobs.editLines', {
+        jobId: 'J-1043',
+        userId: 'U-1',
+        pin: '2468',
+        edits: [{ op: 'update', lineNo: 2, quantity: 'two' }],
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', details: [{ path: 'edits[0].quantity' }] },
     })
-    expect(await call('jobs.void', { jobId: 'J-1043', userId: 'U-1', pin: '2468', reason: 'Duplicate' })).toMatchObject({ ok: true, value: { status: 'void' } })
+    expect(await call('jobs.void', { jobId: 'J-1043', userId: 'U-1', pin: '2468', reason: 'Duplicate' })).toMatchObject(
+      { ok: true, value: { status: 'void' } },
+    )
   })
 
   it('users.list gives names and roles for the approver picker, never PIN hashes', async () => {

@@ -19,7 +19,12 @@ export interface ApprovalsOffice {
   /** Delivers a bundle for `doc` (merged over a routine J-1043 closeout) and ingests it. */
   submit(doc?: Record<string, unknown>): Promise<string>
   receipt(submissionId: string): Receipt
-  job(id: string): { status: string; total_cents: number | null; current_submission_id: string | null; void_reason: string | null }
+  job(id: string): {
+    status: string
+    total_cents: number | null
+    current_submission_id: string | null
+    void_reason: string | null
+  }
   events(jobId: string, type?: string): { id: number; type: string; actor: string; data: Record<string, unknown> }[]
   /** Adds an office user (for second approvers and a technician who is also a supervisor). */
   addUser(id: string, name: string, roles: string[], pin: string): Promise<void>
@@ -89,7 +94,11 @@ function writeBundle(inbox: string, doc: Record<string, unknown>): void {
     schema: 'closeout-manifest/v1',
     submissionId: id,
     createdAt: '2026-11-25T14:05:12-06:00',
-    files: [...files].map(([path, data]) => ({ path, size: data.length, sha256: createHash('sha256').update(data).digest('hex') })),
+    files: [...files].map(([path, data]) => ({
+      path,
+      size: data.length,
+      sha256: createHash('sha256').update(data).digest('hex'),
+    })),
   }
   writeFileSync(join(temp, 'manifest.json'), JSON.stringify(manifest))
   renameSync(temp, join(inbox, id))
@@ -121,14 +130,27 @@ export async function approvalsOffice(): Promise<ApprovalsOffice> {
       return JSON.parse(readFileSync(path, 'utf8')) as Receipt
     },
     job(id) {
-      return office.sqlite.prepare('SELECT status, total_cents, current_submission_id, void_reason FROM jobs WHERE id = ?').get(id) as ReturnType<ApprovalsOffice['job']>
+      return office.sqlite
+        .prepare('SELECT status, total_cents, current_submission_id, void_reason FROM jobs WHERE id = ?')
+        .get(id) as ReturnType<ApprovalsOffice['job']>
     },
     events(jobId, type) {
-      const rows = office.sqlite.prepare('SELECT id, type, actor, data_json FROM job_events WHERE job_id = ? ORDER BY id').all(jobId) as { id: number; type: string; actor: string; data_json: string }[]
-      return rows.filter((r) => !type || r.type === type).map((r) => ({ id: r.id, type: r.type, actor: r.actor, data: JSON.parse(r.data_json) as Record<string, unknown> }))
+      const rows = office.sqlite
+        .prepare('SELECT id, type, actor, data_json FROM job_events WHERE job_id = ? ORDER BY id')
+        .all(jobId) as { id: number; type: string; actor: string; data_json: string }[]
+      return rows
+        .filter((r) => !type || r.type === type)
+        .map((r) => ({
+          id: r.id,
+          type: r.type,
+          actor: r.actor,
+          data: JSON.parse(r.data_json) as Record<string, unknown>,
+        }))
     },
     async addUser(id, name, roles, pin) {
-      office.sqlite.prepare('INSERT INTO users (id, name, roles_json, pin_hash, active) VALUES (?, ?, ?, ?, 1)').run(id, name, JSON.stringify(roles), await hashPin(pin))
+      office.sqlite
+        .prepare('INSERT INTO users (id, name, roles_json, pin_hash, active) VALUES (?, ?, ?, ?, 1)')
+        .run(id, name, JSON.stringify(roles), await hashPin(pin))
     },
     async reopen() {
       await office.close()

@@ -36,7 +36,12 @@ describe('approve', () => {
 
     expect(result).toMatchObject({ status: 'invoice-ready', level: 1, levelsRequired: 1 })
     expect(h.job('J-1043').status).toBe('invoice-ready')
-    expect(h.events('J-1043').slice(-3).map((e) => [e.type, e.actor, e.data.to ?? e.data.comment])).toEqual([
+    expect(
+      h
+        .events('J-1043')
+        .slice(-3)
+        .map((e) => [e.type, e.actor, e.data.to ?? e.data.comment]),
+    ).toEqual([
       ['approved', 'U-2', 'Covered by the 5-year warranty'],
       ['status-changed', 'U-2', 'approved'],
       ['status-changed', 'U-2', 'invoice-ready'],
@@ -60,7 +65,12 @@ describe('approve', () => {
       code: 'invalid-transition',
       message: 'Job J-1043 is needs-review; only a job that is needs-approval can be approved',
     })
-    await h.submit({ job: { id: 'J-1044' }, technician: { id: 'T-09' }, parts: [], labor: [{ role: 'journeyman', hours: '1' }] })
+    await h.submit({
+      job: { id: 'J-1044' },
+      technician: { id: 'T-09' },
+      parts: [],
+      labor: [{ role: 'journeyman', hours: '1' }],
+    })
     expect(h.job('J-1044').status).toBe('invoice-ready')
     expect((await refusal(approveJob(h.office, { jobId: 'J-1044', ...LEE }))).code).toBe('invalid-transition')
     expect((await refusal(approveJob(h.office, { jobId: 'J-404', ...LEE }))).code).toBe('not-found')
@@ -122,7 +132,12 @@ describe('second level of approval', () => {
     await h.submit(WARRANTY)
     await approveJob(h.office, { jobId: 'J-1043', ...LEE })
     const { editLines } = await import('../../../src-main/core/jobs/edit-lines')
-    await editLines(h.office, { jobId: 'J-1043', userId: 'U-4', pin: '4444', edits: [{ op: 'update', lineNo: 2, quantity: 2 }] })
+    await editLines(h.office, {
+      jobId: 'J-1043',
+      userId: 'U-4',
+      pin: '4444',
+      edits: [{ op: 'update', lineNo: 2, quantity: 2 }],
+    })
     const again = await approveJob(h.office, { jobId: 'J-1043', userId: 'U-3', pin: '2222' })
     expect(again).toMatchObject({ status: 'needs-approval', level: 1, levelsRequired: 2 })
   })
@@ -138,8 +153,13 @@ describe('PINs', () => {
       code: 'wrong-pin',
       message: 'Wrong PIN for U-2 (4 tries left before a 5-minute lock)',
     })
-    for (let i = 1; i < 4; i++) expect((await refusal(approveJob(h.office, { jobId: 'J-1043', userId: 'U-2', pin: '0000' }, at(i * 1000)))).code).toBe('wrong-pin')
-    expect((await refusal(approveJob(h.office, { jobId: 'J-1043', userId: 'U-2', pin: '0000' }, at(4000)))).code).toBe('pin-locked')
+    for (let i = 1; i < 4; i++)
+      expect(
+        (await refusal(approveJob(h.office, { jobId: 'J-1043', userId: 'U-2', pin: '0000' }, at(i * 1000)))).code,
+      ).toBe('wrong-pin')
+    expect((await refusal(approveJob(h.office, { jobId: 'J-1043', userId: 'U-2', pin: '0000' }, at(4000)))).code).toBe(
+      'pin-locked',
+    )
 
     await h.reopen()
     // Locked at 4 s; 2.5 minutes later the right PIN is still refused.
@@ -150,13 +170,17 @@ describe('PINs', () => {
     expect(h.job('J-1043').status).toBe('needs-approval')
 
     // 5 minutes after the fifth wrong PIN the lock is over, and a right PIN clears the count.
-    expect((await approveJob(h.office, { jobId: 'J-1043', ...LEE }, at(4000 + 5 * 60_000))).status).toBe('invoice-ready')
+    expect((await approveJob(h.office, { jobId: 'J-1043', ...LEE }, at(4000 + 5 * 60_000))).status).toBe(
+      'invoice-ready',
+    )
     expect(h.office.sqlite.prepare(`SELECT * FROM pin_throttle WHERE key = 'user:U-2'`).get()).toBeUndefined()
   })
 
   it('parallel guesses cannot outrun the lock: 29 wrong PINs at once, then the right one, is refused', async () => {
     await h.submit(WARRANTY)
-    const guesses = Array.from({ length: 29 }, (_, i) => approveJob(h.office, { jobId: 'J-1043', userId: 'U-2', pin: String(1000 + i) }))
+    const guesses = Array.from({ length: 29 }, (_, i) =>
+      approveJob(h.office, { jobId: 'J-1043', userId: 'U-2', pin: String(1000 + i) }),
+    )
     const rightOne = approveJob(h.office, { jobId: 'J-1043', ...LEE })
 
     const codes = await Promise.all(guesses.map((g) => refusal(g).then((r) => r.code)))
@@ -169,27 +193,41 @@ describe('PINs', () => {
   it('wrong PINs spread over more than 15 minutes do not add up to a lock', async () => {
     await h.submit(WARRANTY)
     const t0 = Date.parse('2026-11-25T15:00:00Z')
-    for (let i = 0; i < 4; i++) await refusal(approveJob(h.office, { jobId: 'J-1043', userId: 'U-2', pin: '0000' }, new Date(t0 + i * 1000)))
+    for (let i = 0; i < 4; i++)
+      await refusal(approveJob(h.office, { jobId: 'J-1043', userId: 'U-2', pin: '0000' }, new Date(t0 + i * 1000)))
     const later = new Date(t0 + 16 * 60_000)
-    expect((await refusal(approveJob(h.office, { jobId: 'J-1043', userId: 'U-2', pin: '0000' }, later))).message).toContain('4 tries left')
+    expect(
+      (await refusal(approveJob(h.office, { jobId: 'J-1043', userId: 'U-2', pin: '0000' }, later))).message,
+    ).toContain('4 tries left')
   })
 
   it('an unknown user is refused without revealing anything about PINs', async () => {
     await h.submit(WARRANTY)
-    expect((await refusal(approveJob(h.office, { jobId: 'J-1043', userId: 'U-99', pin: '1357' }))).code).toBe('unknown-user')
+    expect((await refusal(approveJob(h.office, { jobId: 'J-1043', userId: 'U-99', pin: '1357' }))).code).toBe(
+      'unknown-user',
+    )
   })
 })
 
 describe('send back', () => {
   it('needs a comment, which the technician sees on the receipt', async () => {
     const id = await h.submit(WARRANTY)
-    expect((await refusal(sendBackJob(h.office, { jobId: 'J-1043', ...LEE, comment: '   ' }))).code).toBe('comment-required')
+    expect((await refusal(sendBackJob(h.office, { jobId: 'J-1043', ...LEE, comment: '   ' }))).code).toBe(
+      'comment-required',
+    )
 
-    const result = await sendBackJob(h.office, { jobId: 'J-1043', ...LEE, comment: 'Not under warranty: the unit is 7 years old' })
+    const result = await sendBackJob(h.office, {
+      jobId: 'J-1043',
+      ...LEE,
+      comment: 'Not under warranty: the unit is 7 years old',
+    })
 
     expect(result.status).toBe('sent-back')
     expect(h.receipt(id)).toMatchObject({ status: 'sent-back', comment: 'Not under warranty: the unit is 7 years old' })
-    expect(h.events('J-1043', 'sent-back')[0]).toMatchObject({ actor: 'U-2', data: { submissionId: id, comment: 'Not under warranty: the unit is 7 years old' } })
+    expect(h.events('J-1043', 'sent-back')[0]).toMatchObject({
+      actor: 'U-2',
+      data: { submissionId: id, comment: 'Not under warranty: the unit is 7 years old' },
+    })
   })
 
   it('a resubmission with supersedes starts again and is decided by the rules', async () => {
@@ -203,10 +241,14 @@ describe('send back', () => {
 
   it('billing may send back a job missing evidence, but not one waiting for a supervisor', async () => {
     await h.submit({ signature: null })
-    expect((await sendBackJob(h.office, { jobId: 'J-1043', ...DANA, comment: 'Get the signature' })).status).toBe('sent-back')
+    expect((await sendBackJob(h.office, { jobId: 'J-1043', ...DANA, comment: 'Get the signature' })).status).toBe(
+      'sent-back',
+    )
 
     await h.submit({ job: { id: 'J-1044' }, technician: { id: 'T-09' }, ...WARRANTY })
-    expect((await refusal(sendBackJob(h.office, { jobId: 'J-1044', ...DANA, comment: 'x' }))).code).toBe('not-an-approver')
+    expect((await refusal(sendBackJob(h.office, { jobId: 'J-1044', ...DANA, comment: 'x' }))).code).toBe(
+      'not-an-approver',
+    )
   })
 
   it('refuses a job that is already invoice-ready or sent back', async () => {
@@ -222,11 +264,15 @@ describe('void', () => {
     const id = await h.submit()
     expect((await refusal(voidJob(h.office, { jobId: 'J-1043', ...DANA, reason: ' ' }))).code).toBe('reason-required')
 
-    expect((await voidJob(h.office, { jobId: 'J-1043', ...DANA, reason: 'Customer cancelled; duplicate visit' })).status).toBe('void')
+    expect(
+      (await voidJob(h.office, { jobId: 'J-1043', ...DANA, reason: 'Customer cancelled; duplicate visit' })).status,
+    ).toBe('void')
 
     expect(h.job('J-1043')).toMatchObject({ status: 'void', void_reason: 'Customer cancelled; duplicate visit' })
     expect(h.receipt(id).status).toBe('void')
-    expect((await refusal(voidJob(h.office, { jobId: 'J-1043', ...DANA, reason: 'again' }))).code).toBe('invalid-transition')
+    expect((await refusal(voidJob(h.office, { jobId: 'J-1043', ...DANA, reason: 'again' }))).code).toBe(
+      'invalid-transition',
+    )
     expect((await refusal(approveJob(h.office, { jobId: 'J-1043', ...LEE }))).code).toBe('invalid-transition')
   })
 

@@ -55,7 +55,12 @@ describe('receipts owed after a decision', () => {
     await approveJob(h.office, { jobId: 'J-1043', ...LEE })
     unblock()
 
-    const second = await h.submit({ job: { id: 'J-1050' }, technician: { id: 'T-09', name: 'Marcus Bell' }, warrantyClaim: true, parts: [] })
+    const second = await h.submit({
+      job: { id: 'J-1050' },
+      technician: { id: 'T-09', name: 'Marcus Bell' },
+      warrantyClaim: true,
+      parts: [],
+    })
     await sendBackJob(h.office, { jobId: 'J-1050', ...LEE, comment: 'Which unit was it?' })
 
     expect(h.receipt(first).status).toBe('invoice-ready')

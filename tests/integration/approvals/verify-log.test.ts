@@ -54,11 +54,16 @@ describe('event log tamper evidence', () => {
       target = (db.prepare(`SELECT id FROM job_events WHERE type = 'approved'`).get() as { id: number }).id
       db.prepare('UPDATE job_events SET actor = ? WHERE id = ?').run('U-1', target)
     })
-    expect(verdict).toMatchObject({ ok: false, brokenAt: { id: target, reason: `row ${target} was edited after it was written` } })
+    expect(verdict).toMatchObject({
+      ok: false,
+      brokenAt: { id: target, reason: `row ${target} was edited after it was written` },
+    })
 
     const cli = runCli(['--data', h.folders.dataDir, '--shared', h.folders.sharedDir, 'verify-log'])
     expect(cli.code).toBe(1)
-    expect(cli.stderr).toBe(`closeout: event log broken at row ${target}: row ${target} was edited after it was written\n`)
+    expect(cli.stderr).toBe(
+      `closeout: event log broken at row ${target}: row ${target} was edited after it was written\n`,
+    )
   })
 
   it('a deleted row in the middle is named', () => {
@@ -74,29 +79,50 @@ describe('event log tamper evidence', () => {
       last = (db.prepare('SELECT MAX(id) AS id FROM job_events').get() as { id: number }).id
       db.prepare('DELETE FROM job_events WHERE id >= ?').run(last - 1)
     })
-    expect(verdict).toMatchObject({ ok: false, brokenAt: { id: last, reason: `the log ends at row ${last - 2} but row ${last} was written (rows deleted from the end)` } })
+    expect(verdict).toMatchObject({
+      ok: false,
+      brokenAt: {
+        id: last,
+        reason: `the log ends at row ${last - 2} but row ${last} was written (rows deleted from the end)`,
+      },
+    })
   })
 
   it('two rows swapped (reordered) are caught at the first of them', () => {
     const verdict = tamper((db) => {
       const [a, b] = rows(db).filter((r) => r.id === 3 || r.id === 4) as [EventRow, EventRow]
-      const put = db.prepare('UPDATE job_events SET job_id = ?, at = ?, type = ?, actor = ?, data_json = ?, prev_hash = ?, hash = ? WHERE id = ?')
+      const put = db.prepare(
+        'UPDATE job_events SET job_id = ?, at = ?, type = ?, actor = ?, data_json = ?, prev_hash = ?, hash = ? WHERE id = ?',
+      )
       // hash is UNIQUE: park row 3's hash before writing row 4's content over it.
       db.prepare('UPDATE job_events SET hash = ? WHERE id = 3').run('x'.repeat(64))
       put.run(a.job_id, a.at, a.type, a.actor, a.data_json, a.prev_hash, a.hash, 4)
       put.run(b.job_id, b.at, b.type, b.actor, b.data_json, b.prev_hash, b.hash, 3)
     })
-    expect(verdict).toMatchObject({ ok: false, brokenAt: { id: 3, reason: 'row 3 does not follow row 2 (inserted, reordered or a row before it changed)' } })
+    expect(verdict).toMatchObject({
+      ok: false,
+      brokenAt: { id: 3, reason: 'row 3 does not follow row 2 (inserted, reordered or a row before it changed)' },
+    })
   })
 
   it('a forged row inserted in the middle, with a correct hash of its own, is caught at the row after it', () => {
     const verdict = tamper((db) => {
       const all = rows(db)
       db.prepare('DELETE FROM job_events').run()
-      const insert = db.prepare('INSERT INTO job_events (id, job_id, at, type, actor, data_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      const insert = db.prepare(
+        'INSERT INTO job_events (id, job_id, at, type, actor, data_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       for (const r of all) {
         if (r.id === 11) {
-          const forged = { id: 11, job_id: 'J-1043', at: r.at, type: 'approved', actor: 'U-2', data_json: '{"level":1}', prev_hash: all[9]!.hash }
+          const forged = {
+            id: 11,
+            job_id: 'J-1043',
+            at: r.at,
+            type: 'approved',
+            actor: 'U-2',
+            data_json: '{"level":1}',
+            prev_hash: all[9]!.hash,
+          }
           insert.run(...Object.values({ ...forged, hash: eventHash(forged) }))
         }
         const id = r.id >= 11 ? r.id + 1 : r.id

@@ -23,9 +23,24 @@ describe('closeout command line', () => {
 
     const listed = runCli([...dirs, 'jobs', '--json', '--status', 'scheduled'])
     expect(listed.code).toBe(0)
-    const jobs = JSON.parse(listed.stdout) as { id: string; status: string; customer: string; technician: string; total: string | null; submissionIds: string[]; findings: unknown[] }[]
+    const jobs = JSON.parse(listed.stdout) as {
+      id: string
+      status: string
+      customer: string
+      technician: string
+      total: string | null
+      submissionIds: string[]
+      findings: unknown[]
+    }[]
     expect(jobs).toHaveLength(20)
-    expect(jobs.find((j) => j.id === 'J-1042')).toMatchObject({ status: 'scheduled', customer: 'Acme Dental', technician: 'Sam Ortiz', total: null, submissionIds: [], findings: [] })
+    expect(jobs.find((j) => j.id === 'J-1042')).toMatchObject({
+      status: 'scheduled',
+      customer: 'Acme Dental',
+      technician: 'Sam Ortiz',
+      total: null,
+      submissionIds: [],
+      findings: [],
+    })
   })
 
   it('reads the data folder from CLOSEOUT_DATA and CLOSEOUT_SHARED', () => {
@@ -63,7 +78,7 @@ describe('closeout command line', () => {
     expect(runCli([...dirs, 'frobnicate']).code).toBe(2)
     const badStatus = runCli([...dirs, 'jobs', '--status', 'done'])
     expect(badStatus.code).toBe(2)
-    expect(badStatus.stderr).toContain("Allowed choices are scheduled, submitted")
+    expect(badStatus.stderr).toContain('Allowed choices are scheduled, submitted')
     const noOut = runCli([...dirs, 'backup'])
     expect(noOut.code).toBe(2)
     expect(noOut.stderr).toContain("required option '--out <file>'")
@@ -72,7 +87,19 @@ describe('closeout command line', () => {
   it('documents every command of the contract in its help', () => {
     const help = runCli(['--help'])
     expect(help.code).toBe(0)
-    for (const command of ['serve', 'ingest', 'jobs', 'approve', 'send-back', 'export', 'packet', 'setup', 'verify-log', 'metrics', 'backup']) {
+    for (const command of [
+      'serve',
+      'ingest',
+      'jobs',
+      'approve',
+      'send-back',
+      'export',
+      'packet',
+      'setup',
+      'verify-log',
+      'metrics',
+      'backup',
+    ]) {
       expect(help.stdout).toMatch(new RegExp(`\\n  ${command}\\b`))
     }
   })

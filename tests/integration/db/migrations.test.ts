@@ -16,8 +16,30 @@ describe('database', () => {
     folders = tempFolders()
     const { sqlite, db, backupPath } = await openDatabase(folders.dataDir)
 
-    const tables = (sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((t) => t.name)
-    expect(tables).toEqual(expect.arrayContaining(['company', 'taxes', 'users', 'technicians', 'customers', 'price_book', 'labor_rates', 'accounting_mappings', 'job_types', 'approval_policy', 'jobs', 'estimate_lines', 'submissions', 'submission_lines', 'attachments', 'job_events', 'export_batches']))
+    const tables = (
+      sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]
+    ).map((t) => t.name)
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'company',
+        'taxes',
+        'users',
+        'technicians',
+        'customers',
+        'price_book',
+        'labor_rates',
+        'accounting_mappings',
+        'job_types',
+        'approval_policy',
+        'jobs',
+        'estimate_lines',
+        'submissions',
+        'submission_lines',
+        'attachments',
+        'job_events',
+        'export_batches',
+      ]),
+    )
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(sqlite.pragma('synchronous', { simple: true })).toBe(2)
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
@@ -43,7 +65,12 @@ describe('database', () => {
     first.sqlite.prepare(`INSERT INTO taxes (id, name, rate_milli) VALUES ('t', 'Tax', 6250)`).run()
     await first.db.destroy()
 
-    const later = { ...initialOnly, '2099_01_01_0000_add_notes': { up: async (db: Kysely<unknown>) => void (await sql`CREATE TABLE notes (id INTEGER PRIMARY KEY)`.execute(db)) } }
+    const later = {
+      ...initialOnly,
+      '2099_01_01_0000_add_notes': {
+        up: async (db: Kysely<unknown>) => void (await sql`CREATE TABLE notes (id INTEGER PRIMARY KEY)`.execute(db)),
+      },
+    }
     const reopened = await openDatabase(folders.dataDir, { migrations: later })
 
     expect(reopened.backupPath).not.toBeNull()
@@ -52,7 +79,9 @@ describe('database', () => {
     expect(copy.prepare('SELECT rate_milli FROM taxes').get()).toEqual({ rate_milli: 6250 })
     expect(copy.prepare(`SELECT name FROM sqlite_master WHERE name = 'notes'`).get()).toBeUndefined()
     copy.close()
-    expect(reopened.sqlite.prepare(`SELECT name FROM sqlite_master WHERE name = 'notes'`).get()).toEqual({ name: 'notes' })
+    expect(reopened.sqlite.prepare(`SELECT name FROM sqlite_master WHERE name = 'notes'`).get()).toEqual({
+      name: 'notes',
+    })
     await reopened.db.destroy()
   })
 
@@ -70,7 +99,10 @@ describe('database', () => {
       },
     }
 
-    await expect(openDatabase(folders.dataDir, { migrations: broken })).rejects.toMatchObject({ code: 'migration-failed', message: expect.stringContaining('2099_01_01_0000_half_done') })
+    await expect(openDatabase(folders.dataDir, { migrations: broken })).rejects.toMatchObject({
+      code: 'migration-failed',
+      message: expect.stringContaining('2099_01_01_0000_half_done'),
+    })
     const raw = new BetterSqlite3(join(folders.dataDir, 'closeout.sqlite'), { readonly: true })
     expect(raw.prepare(`SELECT name FROM sqlite_master WHERE name = 'half'`).get()).toBeUndefined()
     expect(raw.prepare(`SELECT COUNT(*) AS n FROM kysely_migration`).get()).toEqual({ n: 1 })
@@ -80,12 +112,17 @@ describe('database', () => {
   it('refuses a database written by a newer Closeout and leaves it untouched', async () => {
     folders = tempFolders()
     const first = await openDatabase(folders.dataDir)
-    first.sqlite.prepare(`INSERT INTO kysely_migration (name, timestamp) VALUES ('2099_01_01_0000_future', '2099-01-01')`).run()
+    first.sqlite
+      .prepare(`INSERT INTO kysely_migration (name, timestamp) VALUES ('2099_01_01_0000_future', '2099-01-01')`)
+      .run()
     await first.db.destroy()
 
     const attempt = openDatabase(folders.dataDir)
     await expect(attempt).rejects.toBeInstanceOf(CloseoutError)
-    await expect(openDatabase(folders.dataDir)).rejects.toMatchObject({ code: 'database-newer', message: expect.stringContaining('newer version of Closeout') })
+    await expect(openDatabase(folders.dataDir)).rejects.toMatchObject({
+      code: 'database-newer',
+      message: expect.stringContaining('newer version of Closeout'),
+    })
     const raw = new BetterSqlite3(join(folders.dataDir, 'closeout.sqlite'), { readonly: true })
     expect(raw.prepare(`SELECT COUNT(*) AS n FROM kysely_migration WHERE name LIKE '2099%'`).get()).toEqual({ n: 1 })
     raw.close()
@@ -94,7 +131,11 @@ describe('database', () => {
   it('keeps job_events append-only', async () => {
     folders = tempFolders()
     const { sqlite, db } = await openDatabase(folders.dataDir)
-    sqlite.prepare(`INSERT INTO job_events (job_id, at, type, actor, data_json, prev_hash, hash) VALUES ('J', 'now', 't', 'a', '{}', 'p', 'h')`).run()
+    sqlite
+      .prepare(
+        `INSERT INTO job_events (job_id, at, type, actor, data_json, prev_hash, hash) VALUES ('J', 'now', 't', 'a', '{}', 'p', 'h')`,
+      )
+      .run()
 
     expect(() => sqlite.prepare(`UPDATE job_events SET actor = 'x'`).run()).toThrow(/append-only/)
     expect(() => sqlite.prepare(`DELETE FROM job_events`).run()).toThrow(/append-only/)

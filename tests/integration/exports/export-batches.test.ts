@@ -24,16 +24,33 @@ async function scenario(): Promise<Office> {
   return s.office
 }
 
-const status = (o: Office, id: string) => (o.sqlite.prepare('SELECT status, invoice_number FROM jobs WHERE id = ?').get(id) as { status: string; invoice_number: string | null })
-const nextNumber = (o: Office) => (o.sqlite.prepare('SELECT next_invoice_number AS n FROM company').get() as { n: number }).n
-const eventsOf = (o: Office, id: string) => (o.sqlite.prepare('SELECT type, data_json FROM job_events WHERE job_id = ? ORDER BY id').all(id) as { type: string; data_json: string }[])
+const status = (o: Office, id: string) =>
+  o.sqlite.prepare('SELECT status, invoice_number FROM jobs WHERE id = ?').get(id) as {
+    status: string
+    invoice_number: string | null
+  }
+const nextNumber = (o: Office) =>
+  (o.sqlite.prepare('SELECT next_invoice_number AS n FROM company').get() as { n: number }).n
+const eventsOf = (o: Office, id: string) =>
+  o.sqlite.prepare('SELECT type, data_json FROM job_events WHERE job_id = ? ORDER BY id').all(id) as {
+    type: string
+    data_json: string
+  }[]
 
 describe('export batches', () => {
   it('numbers from the company sequence, invoices the jobs with events, and never exports a job twice', async () => {
     const o = await scenario()
-    const { batch, receipts } = runExport(o, { format: 'qbo-csv', outDir: join(o.dataDir, 'out'), user: 'U-1' }, EXPORT_NOW)
+    const { batch, receipts } = runExport(
+      o,
+      { format: 'qbo-csv', outDir: join(o.dataDir, 'out'), user: 'U-1' },
+      EXPORT_NOW,
+    )
     await receipts
-    expect(batch.jobs.map((j) => [j.jobId, j.invoiceNumber])).toEqual([['J-1042', 'INV-1042'], ['J-1044', 'INV-1043'], ['J-1046', 'INV-1044']])
+    expect(batch.jobs.map((j) => [j.jobId, j.invoiceNumber])).toEqual([
+      ['J-1042', 'INV-1042'],
+      ['J-1044', 'INV-1043'],
+      ['J-1046', 'INV-1044'],
+    ])
     expect(batch.files[0]!.sha256).toMatch(/^[0-9a-f]{64}$/)
     expect(batch).toMatchObject({ format: 'qbo-csv', createdBy: 'U-1', status: 'active' })
     expect(batch.jobs[0]!.totalCents).toBe(18750 + 3800 + 390)
@@ -43,10 +60,14 @@ describe('export batches', () => {
     const invoiced = eventsOf(o, 'J-1044').find((e) => e.type === 'invoiced')!
     expect(JSON.parse(invoiced.data_json)).toEqual({ batchId: 1, invoiceNumber: 'INV-1043', format: 'qbo-csv' })
     expect(verifyEventLog(o.sqlite).ok).toBe(true)
-    const receipt = JSON.parse(readFileSync(join(o.sharedDir, 'receipts', '00000000-0000-4000-8000-000000001044.json'), 'utf8')) as { status: string }
+    const receipt = JSON.parse(
+      readFileSync(join(o.sharedDir, 'receipts', '00000000-0000-4000-8000-000000001044.json'), 'utf8'),
+    ) as { status: string }
     expect(receipt.status).toBe('invoiced')
 
-    expect(() => runExport(o, { format: 'qbo-csv', user: 'U-1' }, EXPORT_NOW)).toThrow(expect.objectContaining({ code: 'nothing-to-export' }))
+    expect(() => runExport(o, { format: 'qbo-csv', user: 'U-1' }, EXPORT_NOW)).toThrow(
+      expect.objectContaining({ code: 'nothing-to-export' }),
+    )
     addReadyJob(o, { jobId: 'J-1043', lines: repairLines() })
     const second = runExport(o, { format: 'qbo-csv', outDir: join(o.dataDir, 'out2'), user: 'U-1' }, EXPORT_NOW).batch
     expect(second.jobs.map((j) => [j.jobId, j.invoiceNumber])).toEqual([['J-1043', 'INV-1045']])
@@ -54,21 +75,29 @@ describe('export batches', () => {
 
   it('blocks on a line without a mapping, naming the line and the setting, and changes nothing', async () => {
     const o = await scenario()
-    o.sqlite.prepare(`DELETE FROM accounting_mappings WHERE kind = 'adjustment' AND ref = 'trip-charge' AND system = 'xero'`).run()
+    o.sqlite
+      .prepare(`DELETE FROM accounting_mappings WHERE kind = 'adjustment' AND ref = 'trip-charge' AND system = 'xero'`)
+      .run()
     const pre = preflightExport(o, 'xero-csv', EXPORT_NOW)
     expect(pre.blocked).toBe(true)
     const finding = pre.findings.find((f) => f.code === 'missing-item-mapping')!
     expect(finding).toMatchObject({ jobId: 'J-1044', severity: 'block' })
     expect(finding.message).toContain('line 3 "Trip charge"')
     expect(finding.fix).toContain('Exports > Export settings > Accounting names > "trip-charge" > Xero')
-    expect(() => runExport(o, { format: 'xero-csv', user: 'U-1' }, EXPORT_NOW)).toThrow(expect.objectContaining({ code: 'export-blocked' }))
+    expect(() => runExport(o, { format: 'xero-csv', user: 'U-1' }, EXPORT_NOW)).toThrow(
+      expect.objectContaining({ code: 'export-blocked' }),
+    )
     expect(status(o, 'J-1042').status).toBe('invoice-ready')
     expect(nextNumber(o)).toBe(1042)
     expect(o.sqlite.prepare('SELECT COUNT(*) AS n FROM export_batches').get()).toEqual({ n: 0 })
     // QuickBooks still has its mapping: the same jobs export there.
     expect(preflightExport(o, 'qbo-csv', EXPORT_NOW).blocked).toBe(false)
 
-    const { batch } = runExport(o, { format: 'xero-csv', outDir: join(o.dataDir, 'out'), skipBlocked: true, user: 'U-1' }, EXPORT_NOW)
+    const { batch } = runExport(
+      o,
+      { format: 'xero-csv', outDir: join(o.dataDir, 'out'), skipBlocked: true, user: 'U-1' },
+      EXPORT_NOW,
+    )
     expect(batch.jobs.map((j) => j.jobId)).toEqual(['J-1042', 'J-1046'])
     expect(batch.jobs.map((j) => j.invoiceNumber)).toEqual(['INV-1042', 'INV-1043'])
     expect(status(o, 'J-1044')).toEqual({ status: 'invoice-ready', invoice_number: null })
@@ -77,8 +106,14 @@ describe('export batches', () => {
   it('lists IIF limits with the job and the fix: 11-character numbers, 41-character names', async () => {
     const o = await scenario()
     o.sqlite.prepare(`UPDATE company SET invoice_prefix = 'NORTH-', next_invoice_number = 1000042`).run()
-    o.sqlite.prepare(`UPDATE customers SET accounting_name = 'Acme Dental Professional Corporation of Chicago' WHERE id = 'C-100'`).run()
-    const codes = preflightExport(o, 'qbd-iif', EXPORT_NOW).findings.filter((f) => f.severity === 'block').map((f) => [f.jobId, f.code])
+    o.sqlite
+      .prepare(
+        `UPDATE customers SET accounting_name = 'Acme Dental Professional Corporation of Chicago' WHERE id = 'C-100'`,
+      )
+      .run()
+    const codes = preflightExport(o, 'qbd-iif', EXPORT_NOW)
+      .findings.filter((f) => f.severity === 'block')
+      .map((f) => [f.jobId, f.code])
     expect(codes).toContainEqual(['J-1042', 'invoice-number-too-long'])
     expect(codes).toContainEqual(['J-1042', 'customer-name-too-long'])
     expect(preflightExport(o, 'qbo-csv', EXPORT_NOW).blocked).toBe(false)
@@ -98,7 +133,9 @@ describe('export batches', () => {
     expect(readFileSync(elsewhere.files[0]!.path).equals(original)).toBe(true)
 
     addReadyJob(o, { jobId: 'J-1043', lines: repairLines() })
-    expect(() => runExport(o, { format: 'qbd-iif', outDir: out, fileName: 'north.iif', user: 'U-1' }, EXPORT_NOW)).toThrow(expect.objectContaining({ code: 'file-exists' }))
+    expect(() =>
+      runExport(o, { format: 'qbd-iif', outDir: out, fileName: 'north.iif', user: 'U-1' }, EXPORT_NOW),
+    ).toThrow(expect.objectContaining({ code: 'file-exists' }))
     expect(status(o, 'J-1043').status).toBe('invoice-ready')
   })
 
@@ -108,11 +145,20 @@ describe('export batches', () => {
     const voided = voidBatch(o, batch.id, 'QuickBooks import failed: unknown customer', 'U-1', EXPORT_NOW)
     expect(voided).toMatchObject({ status: 'void', voidReason: 'QuickBooks import failed: unknown customer' })
     expect(status(o, 'J-1044')).toEqual({ status: 'invoice-ready', invoice_number: 'INV-1043' })
-    expect(eventsOf(o, 'J-1044').map((e) => e.type).slice(-2)).toEqual(['batch-voided', 'status-changed'])
+    expect(
+      eventsOf(o, 'J-1044')
+        .map((e) => e.type)
+        .slice(-2),
+    ).toEqual(['batch-voided', 'status-changed'])
     expect(() => voidBatch(o, batch.id, 'again', 'U-1')).toThrow(expect.objectContaining({ code: 'already-void' }))
     addReadyJob(o, { jobId: 'J-1043', lines: repairLines() })
     const next = runExport(o, { format: 'qbo-csv', outDir: join(o.dataDir, 'out2'), user: 'U-1' }, EXPORT_NOW).batch
-    expect(next.jobs.map((j) => [j.jobId, j.invoiceNumber])).toEqual([['J-1042', 'INV-1042'], ['J-1044', 'INV-1043'], ['J-1046', 'INV-1044'], ['J-1043', 'INV-1045']])
+    expect(next.jobs.map((j) => [j.jobId, j.invoiceNumber])).toEqual([
+      ['J-1042', 'INV-1042'],
+      ['J-1044', 'INV-1043'],
+      ['J-1046', 'INV-1044'],
+      ['J-1043', 'INV-1045'],
+    ])
     expect(nextNumber(o)).toBe(1046)
     expect(verifyEventLog(o.sqlite).ok).toBe(true)
   })
@@ -128,9 +174,20 @@ describe('export batches', () => {
     const xero = preflightExport(o, 'xero-csv', EXPORT_NOW).files
     expect(xero.every((f) => f.rows <= 500)).toBe(true)
     expect(xero.reduce((n, f) => n + f.rows, 0)).toBe(2 + 5 + 2 + 127 * 2)
-    const { batch } = runExport(o, { format: 'qbo-csv', outDir: join(o.dataDir, 'out'), fileName: 'qbo.csv', user: 'U-1' }, EXPORT_NOW)
+    const { batch } = runExport(
+      o,
+      { format: 'qbo-csv', outDir: join(o.dataDir, 'out'), fileName: 'qbo.csv', user: 'U-1' },
+      EXPORT_NOW,
+    )
     expect(batch.files.map((f) => f.name)).toEqual(['qbo-1.csv', 'qbo-2.csv'])
-    const numbers = batch.files.map((f) => new Set((parse(readFileSync(f.path, 'utf8'), { columns: true }) as Record<string, string>[]).map((r) => r['*InvoiceNo'])))
+    const numbers = batch.files.map(
+      (f) =>
+        new Set(
+          (parse(readFileSync(f.path, 'utf8'), { columns: true }) as Record<string, string>[]).map(
+            (r) => r['*InvoiceNo'],
+          ),
+        ),
+    )
     expect(numbers[0]!.size).toBe(100)
     expect([...numbers[0]!].some((n) => numbers[1]!.has(n))).toBe(false)
     expect(existsSync(join(o.dataDir, 'out', 'qbo.csv'))).toBe(false)
@@ -141,13 +198,24 @@ describe('export batches', () => {
     const h = createHandlers(o)
     const ctx = { transport: 'test' as const }
     const pre = await dispatch(h, 'exports.preflight', { format: 'csv' }, ctx)
-    expect(pre).toMatchObject({ ok: true, value: { blocked: false, invoices: [{ jobId: 'J-1042' }, { jobId: 'J-1044' }, { jobId: 'J-1046' }] } })
+    expect(pre).toMatchObject({
+      ok: true,
+      value: { blocked: false, invoices: [{ jobId: 'J-1042' }, { jobId: 'J-1044' }, { jobId: 'J-1046' }] },
+    })
     const run = await dispatch(h, 'exports.run', { format: 'csv', outDir: join(o.dataDir, 'api') }, ctx)
     expect(run.ok).toBe(true)
     const list = await dispatch(h, 'exports.batches', {}, ctx)
     expect(list).toMatchObject({ ok: true, value: [{ id: 1, format: 'csv', createdBy: 'office' }] })
-    expect(await dispatch(h, 'exports.voidBatch', { batchId: 1, reason: ' ' }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid-input', details: [{ path: 'reason' }] } })
-    expect(await dispatch(h, 'exports.reexport', { batchId: 9 }, ctx)).toMatchObject({ ok: false, error: { code: 'not-found' } })
-    expect(await dispatch(h, 'exports.showInFolder', { path: join(o.dataDir, 'api') }, { transport: 'test' })).toMatchObject({ ok: true })
+    expect(await dispatch(h, 'exports.voidBatch', { batchId: 1, reason: ' ' }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', details: [{ path: 'reason' }] },
+    })
+    expect(await dispatch(h, 'exports.reexport', { batchId: 9 }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    })
+    expect(
+      await dispatch(h, 'exports.showInFolder', { path: join(o.dataDir, 'api') }, { transport: 'test' }),
+    ).toMatchObject({ ok: true })
   })
 })

@@ -14,8 +14,24 @@ beforeAll(async () => {
   f = tempFolders()
   const office = await openOffice({ dataDir: f.dataDir, sharedDir: f.sharedDir })
   await importSetup(office, demoSetup())
-  addReadyJob(office, { jobId: 'J-1042', lines: repairLines(), photos: [{ fixture: 'before-1.jpg', category: 'before' }] })
-  addReadyJob(office, { jobId: 'J-1044', lines: [...repairLines(), { kind: 'adjustment', adjustmentKind: 'trip-charge', description: 'Trip charge', quantityMilli: 1000, amountCents: 4900 }] })
+  addReadyJob(office, {
+    jobId: 'J-1042',
+    lines: repairLines(),
+    photos: [{ fixture: 'before-1.jpg', category: 'before' }],
+  })
+  addReadyJob(office, {
+    jobId: 'J-1044',
+    lines: [
+      ...repairLines(),
+      {
+        kind: 'adjustment',
+        adjustmentKind: 'trip-charge',
+        description: 'Trip charge',
+        quantityMilli: 1000,
+        amountCents: 4900,
+      },
+    ],
+  })
   await office.close()
 })
 afterAll(() => f.cleanup())
@@ -34,7 +50,9 @@ describe('closeout export and packet', () => {
     await office.close()
     const ok = cli('export', '--format', 'qbd-iif', '--out', out, '--json')
     expect(ok.code).toBe(0)
-    const result = JSON.parse(ok.stdout) as { batch: { id: number; jobs: { invoiceNumber: string }[]; files: { path: string; sha256: string }[] } }
+    const result = JSON.parse(ok.stdout) as {
+      batch: { id: number; jobs: { invoiceNumber: string }[]; files: { path: string; sha256: string }[] }
+    }
     expect(result.batch.jobs.map((j) => j.invoiceNumber)).toEqual(['INV-1042', 'INV-1043'])
     expect(result.batch.files[0]!.path).toBe(out)
     expect(readFileSync(out, 'latin1').startsWith('!TRNS\t')).toBe(true)

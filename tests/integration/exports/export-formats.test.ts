@@ -26,7 +26,11 @@ async function exported(format: ExportFormat, configure?: (office: Office) => vo
   configure?.(s.office)
   const outDir = join(s.office.dataDir, '..', 'out')
   const { batch } = runExport(s.office, { format, outDir, user: 'U-1' }, EXPORT_NOW)
-  return { office: s.office, batch, texts: batch.files.map((f) => readFileSync(f.path, format === 'qbd-iif' ? 'latin1' : 'utf8')) }
+  return {
+    office: s.office,
+    batch,
+    texts: batch.files.map((f) => readFileSync(f.path, format === 'qbd-iif' ? 'latin1' : 'utf8')),
+  }
 }
 
 /** Compares with tests/fixtures/exports/<name>; UPDATE_GOLDEN=1 rewrites it. */
@@ -43,7 +47,8 @@ function golden(name: string, text: string): void {
 type Row = Record<string, string>
 const csvRows = (text: string): Row[] => parse(text, { columns: true, record_delimiter: '\r\n' }) as Row[]
 const csvHeader = (text: string): string[] => (parse(text, { to_line: 1 }) as string[][])[0]!
-const sumBy = (rows: Row[], col: string, invoice: string, key: string) => rows.filter((r) => r[key] === invoice).reduce((n, r) => n + cents(r[col]!), 0)
+const sumBy = (rows: Row[], col: string, invoice: string, key: string) =>
+  rows.filter((r) => r[key] === invoice).reduce((n, r) => n + cents(r[col]!), 0)
 
 describe('QuickBooks Online CSV', () => {
   it('US form: Intuit header, one row per line, invoice fields repeated, Taxable/TaxRate, MM/DD/YYYY, sums equal the invoice before tax', async () => {
@@ -53,12 +58,25 @@ describe('QuickBooks Online CSV', () => {
     expect(text.includes('\r\n')).toBe(true)
     expect(csvHeader(text)).toEqual([...QBO_US_HEADER])
     const rows = csvRows(text)
-    expect(rows.map((r) => r['*InvoiceNo'])).toEqual(['INV-1042', 'INV-1042', 'INV-1043', 'INV-1043', 'INV-1043', 'INV-1043', 'INV-1043', 'INV-1044', 'INV-1044'])
+    expect(rows.map((r) => r['*InvoiceNo'])).toEqual([
+      'INV-1042',
+      'INV-1042',
+      'INV-1043',
+      'INV-1043',
+      'INV-1043',
+      'INV-1043',
+      'INV-1043',
+      'INV-1044',
+      'INV-1044',
+    ])
     for (const r of rows) {
       expect(r['*InvoiceDate']).toBe('11/25/2026')
       expect(r['*DueDate']).toBe('12/25/2026')
       expect(r['Terms']).toBe('Net 30')
-      expect(cents(r['ItemRate']!) * Number(r['ItemQuantity']!.replace('.', '')) / 10 ** (r['ItemQuantity']!.split('.')[1]?.length ?? 0)).toBe(cents(r['*ItemAmount']!))
+      expect(
+        (cents(r['ItemRate']!) * Number(r['ItemQuantity']!.replace('.', ''))) /
+          10 ** (r['ItemQuantity']!.split('.')[1]?.length ?? 0),
+      ).toBe(cents(r['*ItemAmount']!))
     }
     const pena = rows.filter((r) => r['*InvoiceNo'] === 'INV-1043')
     expect(new Set(pena.map((r) => r['*Customer']))).toEqual(new Set(['Rosa Peña']))
@@ -72,10 +90,22 @@ describe('QuickBooks Online CSV', () => {
   })
 
   it('non-US form: ItemTaxCode on every line (the zero-rate code on untaxed ones), DD/MM/YYYY when chosen', async () => {
-    const { texts } = await exported('qbo-csv', (o) => saveExportSettings(o, { qbo: { form: 'non-us', dateFormat: 'DD/MM/YYYY', exemptTaxCode: 'No VAT' } }))
+    const { texts } = await exported('qbo-csv', (o) =>
+      saveExportSettings(o, { qbo: { form: 'non-us', dateFormat: 'DD/MM/YYYY', exemptTaxCode: 'No VAT' } }),
+    )
     expect(csvHeader(texts[0]!)).toEqual([...QBO_NON_US_HEADER])
     const rows = csvRows(texts[0]!)
-    expect(rows.map((r) => r['*ItemTaxCode'])).toEqual(['No VAT', 'Chicago', 'No VAT', 'Chicago', 'No VAT', 'Chicago', 'No VAT', 'No VAT', 'Chicago'])
+    expect(rows.map((r) => r['*ItemTaxCode'])).toEqual([
+      'No VAT',
+      'Chicago',
+      'No VAT',
+      'Chicago',
+      'No VAT',
+      'Chicago',
+      'No VAT',
+      'No VAT',
+      'Chicago',
+    ])
     expect(rows[0]!['*DueDate']).toBe('25/12/2026')
     golden('qbo-non-us.csv', texts[0]!)
   })
@@ -95,8 +125,18 @@ describe('QuickBooks Desktop IIF', () => {
       expect(b.trns.TRNSTYPE).toBe('INVOICE')
       expect(b.trns.DATE).toMatch(/^\d{2}\/\d{2}\/\d{4}$/)
       const tax = b.spl[b.spl.length - 1]!
-      expect(tax).toMatchObject({ EXTRA: 'AUTOSTAX', ACCNT: 'Sales Tax Payable', INVITEM: 'Chicago Sales Tax', PRICE: '10.25%', QNTY: '' })
-      expect(b.spl.slice(0, -1).every((s) => s.EXTRA === '' && s.INVITEM !== '' && cents(s.PRICE!) * Number(s.QNTY) === cents(s.AMOUNT!))).toBe(true)
+      expect(tax).toMatchObject({
+        EXTRA: 'AUTOSTAX',
+        ACCNT: 'Sales Tax Payable',
+        INVITEM: 'Chicago Sales Tax',
+        PRICE: '10.25%',
+        QNTY: '',
+      })
+      expect(
+        b.spl
+          .slice(0, -1)
+          .every((s) => s.EXTRA === '' && s.INVITEM !== '' && cents(s.PRICE!) * Number(s.QNTY) === cents(s.AMOUNT!)),
+      ).toBe(true)
     }
     expect(blocks[1]!.trns.NAME).toBe('Rosa Pena')
     expect(blocks[2]!.spl[0]!.MEMO).toBe('Apprentice diagnostic (quantity 1.333)')
@@ -119,7 +159,9 @@ describe('Xero CSV', () => {
       expect(r['TaxAmount']).toBe('')
       expect(r['*AccountCode']).toBe('200')
     }
-    expect(rows.filter((r) => r['*InvoiceNumber'] === 'INV-1042').map((r) => [r['InventoryItemCode'], r['*TaxType']])).toEqual([
+    expect(
+      rows.filter((r) => r['*InvoiceNumber'] === 'INV-1042').map((r) => [r['InventoryItemCode'], r['*TaxType']]),
+    ).toEqual([
       ['LAB-J', 'Tax Exempt'],
       ['CAP455', 'Tax on Sales'],
     ])
@@ -135,8 +177,14 @@ describe('Xero CSV', () => {
 describe('plain CSV + JSON', () => {
   it('writes the lines as CSV and the same invoices as a JSON document with matching totals', async () => {
     const { texts, batch } = await exported('csv')
-    expect(batch.files.map((f) => f.name)).toEqual(['invoices-2026-11-25-batch-1.csv', 'invoices-2026-11-25-batch-1.json'])
-    const doc = JSON.parse(texts[1]!) as { schema: string; invoices: { invoiceNumber: string; total: string; lines: { amount: string }[]; taxAmount: string }[] }
+    expect(batch.files.map((f) => f.name)).toEqual([
+      'invoices-2026-11-25-batch-1.csv',
+      'invoices-2026-11-25-batch-1.json',
+    ])
+    const doc = JSON.parse(texts[1]!) as {
+      schema: string
+      invoices: { invoiceNumber: string; total: string; lines: { amount: string }[]; taxAmount: string }[]
+    }
     expect(doc.schema).toBe('closeout-export/v1')
     for (const inv of doc.invoices) {
       expect(inv.lines.reduce((n, l) => n + cents(l.amount), 0) + cents(inv.taxAmount)).toBe(cents(inv.total))

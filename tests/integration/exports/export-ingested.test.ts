@@ -20,7 +20,8 @@ afterEach(() => h.dispose())
 afterAll(() => disposeTemplate())
 
 type Row = Record<string, string>
-const rows = (path: string): Row[] => parse(readFileSync(path, 'utf8'), { columns: true, record_delimiter: '\r\n' }) as Row[]
+const rows = (path: string): Row[] =>
+  parse(readFileSync(path, 'utf8'), { columns: true, record_delimiter: '\r\n' }) as Row[]
 
 describe('exports of ingested closeouts', () => {
   it('a labor line the phone sent without a description is described by its role (and overtime) on the invoice', async () => {
@@ -42,14 +43,23 @@ describe('exports of ingested closeouts', () => {
 
   it('IIF: a taxed customer needs its sales-tax item even when no line is taxable (the AUTOSTAX line names it)', async () => {
     await h.submit({ parts: [] })
-    h.office.sqlite.prepare(`DELETE FROM accounting_mappings WHERE kind = 'tax' AND ref = 'il-cook' AND system = 'iif'`).run()
+    h.office.sqlite
+      .prepare(`DELETE FROM accounting_mappings WHERE kind = 'tax' AND ref = 'il-cook' AND system = 'iif'`)
+      .run()
 
     const missing = preflightExport(h.office, 'qbd-iif').findings.filter((f) => f.code === 'missing-item-mapping')
     expect(missing.map((f) => [f.jobId, f.fix])).toEqual([
-      ['J-1043', 'Map it: Settings > Accounting names > Tax "il-cook" > QuickBooks Desktop (setup file: taxes[id=il-cook].accountingName.iif)'],
+      [
+        'J-1043',
+        'Map it: Settings > Accounting names > Tax "il-cook" > QuickBooks Desktop (setup file: taxes[id=il-cook].accountingName.iif)',
+      ],
     ])
 
-    h.office.sqlite.prepare(`INSERT INTO accounting_mappings (kind, ref, system, name) VALUES ('tax', 'il-cook', 'iif', 'Cook County Tax')`).run()
+    h.office.sqlite
+      .prepare(
+        `INSERT INTO accounting_mappings (kind, ref, system, name) VALUES ('tax', 'il-cook', 'iif', 'Cook County Tax')`,
+      )
+      .run()
     const batch = runExport(h.office, { format: 'qbd-iif', outDir: join(h.folders.root, 'out'), user: 'test' }).batch
     const [block] = readIif(readFileSync(batch.files[0]!.path, 'latin1'))
     const tax = block!.spl[block!.spl.length - 1]!
@@ -64,9 +74,16 @@ describe('exports of ingested closeouts', () => {
 
     const [changed] = preflightExport(h.office, 'qbo-csv').findings.filter((f) => f.severity === 'block')
     expect(changed).toMatchObject({ jobId: 'J-1043', code: 'tax-changed' })
-    expect(changed!.message).toContain('the tax 3.42 was priced with another rate than the customer\'s tax now gives (3.80 at 10%)')
+    expect(changed!.message).toContain(
+      "the tax 3.42 was priced with another rate than the customer's tax now gives (3.80 at 10%)",
+    )
 
-    await editLines(h.office, { jobId: 'J-1043', userId: 'U-1', pin: '2468', edits: [{ op: 'update', lineNo: 2, description: 'Run capacitor 45/5 MFD' }] })
+    await editLines(h.office, {
+      jobId: 'J-1043',
+      userId: 'U-1',
+      pin: '2468',
+      edits: [{ op: 'update', lineNo: 2, description: 'Run capacitor 45/5 MFD' }],
+    })
     expect(preflightExport(h.office, 'qbo-csv').blocked).toBe(false)
     expect(h.job('J-1043')).toMatchObject({ status: 'invoice-ready', total_cents: 22550 + 380 })
   })

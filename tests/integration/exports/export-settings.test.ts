@@ -18,14 +18,22 @@ async function api(): Promise<{ o: Office; call: (method: string, input: unknown
   return { o: s.office, call: (method, input) => dispatch(handlers, method, input, { transport: 'test' }) }
 }
 
-const blocks = (o: Office) => preflightExport(o, 'xero-csv', EXPORT_NOW).findings.filter((f) => f.code === 'missing-item-mapping')
+const blocks = (o: Office) =>
+  preflightExport(o, 'xero-csv', EXPORT_NOW).findings.filter((f) => f.code === 'missing-item-mapping')
 
 describe('export settings through the office API', () => {
   it('lists the per-system settings and the names of the discount, adjustments and unlisted parts', async () => {
     const { call } = await api()
-    const answer = (await call('exports.settings.get', {})) as { ok: true; value: { settings: Record<string, unknown>; items: { kind: string; ref: string; xero: string }[] } }
+    const answer = (await call('exports.settings.get', {})) as {
+      ok: true
+      value: { settings: Record<string, unknown>; items: { kind: string; ref: string; xero: string }[] }
+    }
     expect(answer.ok).toBe(true)
-    expect(answer.value.settings).toMatchObject({ qbo: { form: 'us', dateFormat: 'MM/DD/YYYY' }, xero: { salesAccountCode: '200' }, iif: { arAccount: 'Accounts Receivable' } })
+    expect(answer.value.settings).toMatchObject({
+      qbo: { form: 'us', dateFormat: 'MM/DD/YYYY' },
+      xero: { salesAccountCode: '200' },
+      iif: { arAccount: 'Accounts Receivable' },
+    })
     expect(answer.value.items.map((i) => [i.kind, i.ref, i.xero])).toEqual([
       ['item', '*', ''],
       ['adjustment', 'discount', 'DISC'],
@@ -36,27 +44,53 @@ describe('export settings through the office API', () => {
 
   it('the fix a missing-item-mapping names can be made there: the export is unblocked', async () => {
     const { o, call } = await api()
-    o.sqlite.prepare(`DELETE FROM accounting_mappings WHERE kind = 'adjustment' AND ref = 'trip-charge' AND system = 'xero'`).run()
+    o.sqlite
+      .prepare(`DELETE FROM accounting_mappings WHERE kind = 'adjustment' AND ref = 'trip-charge' AND system = 'xero'`)
+      .run()
     expect(blocks(o).map((f) => f.fix)).toEqual([
       'Map it: Exports > Export settings > Accounting names > "trip-charge" > Xero (accounting mapping kind "adjustment", ref "trip-charge", system "xero"), or the default for every adjustment, "*"',
     ])
 
     const saved = await call('exports.settings.update', { items: [{ kind: 'adjustment', ref: '*', xero: 'OTHER' }] })
-    expect(saved).toMatchObject({ ok: true, value: { items: expect.arrayContaining([{ kind: 'adjustment', ref: '*', label: expect.any(String), qbo: '', xero: 'OTHER', iif: '' }]) } })
+    expect(saved).toMatchObject({
+      ok: true,
+      value: {
+        items: expect.arrayContaining([
+          { kind: 'adjustment', ref: '*', label: expect.any(String), qbo: '', xero: 'OTHER', iif: '' },
+        ]),
+      },
+    })
     expect(blocks(o)).toEqual([])
 
-    await call('exports.settings.update', { items: [{ kind: 'adjustment', ref: '*', xero: '' }, { kind: 'adjustment', ref: 'trip-charge', qbo: 'Trip Charge', xero: 'TRIP', iif: 'Trip Charge' }] })
+    await call('exports.settings.update', {
+      items: [
+        { kind: 'adjustment', ref: '*', xero: '' },
+        { kind: 'adjustment', ref: 'trip-charge', qbo: 'Trip Charge', xero: 'TRIP', iif: 'Trip Charge' },
+      ],
+    })
     expect(blocks(o)).toEqual([])
     expect(o.sqlite.prepare(`SELECT COUNT(*) AS n FROM accounting_mappings WHERE ref = '*'`).get()).toEqual({ n: 0 })
   })
 
   it('saves the per-system settings and the export uses them; refuses bad input with the field path', async () => {
     const { o, call } = await api()
-    const saved = await call('exports.settings.update', { settings: { qbo: { form: 'non-us', dateFormat: 'DD/MM/YYYY' }, xero: { salesAccountCode: '4000' } } })
-    expect(saved).toMatchObject({ ok: true, value: { settings: { qbo: { form: 'non-us', exemptTaxCode: 'Exempt' }, xero: { salesAccountCode: '4000', exemptTaxType: 'Tax Exempt' } } } })
+    const saved = await call('exports.settings.update', {
+      settings: { qbo: { form: 'non-us', dateFormat: 'DD/MM/YYYY' }, xero: { salesAccountCode: '4000' } },
+    })
+    expect(saved).toMatchObject({
+      ok: true,
+      value: {
+        settings: {
+          qbo: { form: 'non-us', exemptTaxCode: 'Exempt' },
+          xero: { salesAccountCode: '4000', exemptTaxType: 'Tax Exempt' },
+        },
+      },
+    })
     expect(preflightExport(o, 'qbo-csv', EXPORT_NOW).blocked).toBe(false)
 
-    expect(await call('exports.settings.update', { items: [{ kind: 'item', ref: 'CAP-45-5', qbo: 'Parts' }] })).toMatchObject({
+    expect(
+      await call('exports.settings.update', { items: [{ kind: 'item', ref: 'CAP-45-5', qbo: 'Parts' }] }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', details: [{ path: 'items[0].ref' }] },
     })
@@ -71,7 +105,9 @@ describe('export settings through the office API', () => {
     o.sqlite.prepare(`UPDATE submission_lines SET sku = 'NOT-IN-BOOK' WHERE sku = 'IGN-HSI'`).run()
     const [finding] = blocks(o)
     expect(finding?.fix).toContain('SKU NOT-IN-BOOK is not in the price book')
-    expect(finding?.fix).toContain('Exports > Export settings > Accounting names > "Parts without a price-book item" > Xero')
+    expect(finding?.fix).toContain(
+      'Exports > Export settings > Accounting names > "Parts without a price-book item" > Xero',
+    )
     await call('exports.settings.update', { items: [{ kind: 'item', ref: '*', xero: 'MISC' }] })
     expect(blocks(o)).toEqual([])
   })

@@ -38,7 +38,12 @@ afterAll(async () => {
 const call = (headers: Record<string, string>) =>
   fetch(`${base}/api/jobs.list`, {
     method: 'POST',
-    headers: { cookie: `closeout_office=${server.token}`, 'content-type': 'application/json', 'x-closeout': '1', ...headers },
+    headers: {
+      cookie: `closeout_office=${server.token}`,
+      'content-type': 'application/json',
+      'x-closeout': '1',
+      ...headers,
+    },
     body: '{}',
   })
 
@@ -55,11 +60,16 @@ describe('cross-site calls with the session cookie', () => {
   })
 
   it('refuses the event stream to another origin', async () => {
-    const foreign = await fetch(`${base}/api/events`, { headers: { cookie: `closeout_office=${server.token}`, origin: 'http://evil.example' } })
+    const foreign = await fetch(`${base}/api/events`, {
+      headers: { cookie: `closeout_office=${server.token}`, origin: 'http://evil.example' },
+    })
     await foreign.body?.cancel()
     expect(foreign.status).toBe(403)
     const abort = new AbortController()
-    const own = await fetch(`${base}/api/events`, { headers: { cookie: `closeout_office=${server.token}` }, signal: abort.signal })
+    const own = await fetch(`${base}/api/events`, {
+      headers: { cookie: `closeout_office=${server.token}` },
+      signal: abort.signal,
+    })
     expect(own.status).toBe(200)
     expect(own.headers.get('content-type')).toContain('text/event-stream')
     abort.abort()

@@ -9,7 +9,12 @@ export interface TestBundle {
   id: string
   doc: Record<string, unknown>
   files: Map<string, Buffer>
-  manifest: { schema: string; submissionId: string; createdAt: string; files: { path: string; size: number; sha256: string }[] }
+  manifest: {
+    schema: string
+    submissionId: string
+    createdAt: string
+    files: { path: string; size: number; sha256: string }[]
+  }
 }
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')
@@ -23,7 +28,16 @@ export function fakeJpeg(size: number): Buffer {
   return b
 }
 
-export function buildBundle(options: { id?: string; jobId?: string; photos?: number; photoSize?: number; doc?: Record<string, unknown>; extraFiles?: Record<string, Buffer> } = {}): TestBundle {
+export function buildBundle(
+  options: {
+    id?: string
+    jobId?: string
+    photos?: number
+    photoSize?: number
+    doc?: Record<string, unknown>
+    extraFiles?: Record<string, Buffer>
+  } = {},
+): TestBundle {
   const id = options.id ?? randomUUID()
   const files = new Map<string, Buffer>()
   const attachments: Record<string, unknown>[] = []
@@ -68,7 +82,11 @@ export function manifestFor(id: string, files: Map<string, Buffer>): TestBundle[
 }
 
 /** Writes the bundle's files (and, unless told not to, the manifest last) into `dir`. */
-export function writeBundleFiles(dir: string, bundle: TestBundle, options: { manifest?: boolean; only?: string[] } = {}): void {
+export function writeBundleFiles(
+  dir: string,
+  bundle: TestBundle,
+  options: { manifest?: boolean; only?: string[] } = {},
+): void {
   for (const [path, data] of bundle.files) {
     if (options.only && !options.only.includes(path)) continue
     mkdirSync(dirname(join(dir, path)), { recursive: true })

@@ -32,7 +32,8 @@ function runChild(script: string, dataDir: string, shared: string, killAfterMs: 
     let timer: NodeJS.Timeout | null = null
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString()
-      if (killAfterMs !== null && !timer && out.includes('ready')) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
+      if (killAfterMs !== null && !timer && out.includes('ready'))
+        timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
     })
     child.on('error', reject)
     child.on('exit', (_code, signal) => {
@@ -54,14 +55,27 @@ it(`ingests ${BUNDLES} bundles exactly once although the process is SIGKILLed at
   const ids: string[] = []
   for (let i = 0; i < BUNDLES; i++) {
     // A third go to unknown jobs and unscheduled work, so job creation is under fire too.
-    const job = i % 3 === 0 ? { jobId: `J-${5000 + i}` } : i % 3 === 1 ? { jobId: 'J-1042' } : { doc: { job: { new: { customerName: 'Pat Doe', siteAddress: `${i} Main St`, jobType: 'repair' } } } }
+    const job =
+      i % 3 === 0
+        ? { jobId: `J-${5000 + i}` }
+        : i % 3 === 1
+          ? { jobId: 'J-1042' }
+          : { doc: { job: { new: { customerName: 'Pat Doe', siteAddress: `${i} Main St`, jobType: 'repair' } } } }
     const bundle = buildBundle({ photos: 2, photoSize: 1024 + (i % 7) * 512, ...job })
     deliverBundle(inbox, bundle)
     ids.push(bundle.id)
   }
   // A bundled child starts in ~100 ms instead of seconds under tsx.
   const script = join(root, 'crash-child.cjs')
-  buildSync({ entryPoints: [join(__dirname, 'crash-child.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: script, external: ['better-sqlite3', 'chokidar'], logLevel: 'error' })
+  buildSync({
+    entryPoints: [join(__dirname, 'crash-child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: script,
+    external: ['better-sqlite3', 'chokidar'],
+    logLevel: 'error',
+  })
   let kills = 0
   let finished = false
   errors = ''
@@ -80,17 +94,31 @@ it(`ingests ${BUNDLES} bundles exactly once although the process is SIGKILLed at
     expect(s.pragma('integrity_check', { simple: true })).toBe('ok')
     const submissions = s.prepare('SELECT id, job_id FROM submissions').all() as { id: string; job_id: string }[]
     const missing = ids.filter((id) => !submissions.some((r) => r.id === id))
-    expect(s.prepare(`SELECT * FROM inbox_bundles WHERE folder IN (${missing.map(() => '?').join(',') || "''"})`).all(...missing)).toEqual([])
+    expect(
+      s
+        .prepare(`SELECT * FROM inbox_bundles WHERE folder IN (${missing.map(() => '?').join(',') || "''"})`)
+        .all(...missing),
+    ).toEqual([])
     expect(submissions.map((r) => r.id).sort()).toEqual([...ids].sort())
     // No job lacks its attachments; no attachment row points at a missing or short file.
-    const perSubmission = s.prepare('SELECT submission_id, COUNT(*) AS n FROM attachments GROUP BY submission_id').all() as { submission_id: string; n: number }[]
+    const perSubmission = s
+      .prepare('SELECT submission_id, COUNT(*) AS n FROM attachments GROUP BY submission_id')
+      .all() as { submission_id: string; n: number }[]
     expect(perSubmission).toHaveLength(BUNDLES)
     expect(perSubmission.every((r) => r.n === 2)).toBe(true)
     for (const a of s.prepare('SELECT sha256, size FROM attachments').all() as { sha256: string; size: number }[]) {
       expect(statSync(blobPath(dataDir, a.sha256)).size).toBe(a.size)
     }
-    expect(s.prepare(`SELECT COUNT(*) AS n FROM jobs j WHERE current_submission_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM submissions WHERE id = j.current_submission_id)`).get()).toEqual({ n: 0 })
-    const received = s.prepare(`SELECT COUNT(*) AS n FROM job_events WHERE type = 'submission-received'`).get() as { n: number }
+    expect(
+      s
+        .prepare(
+          `SELECT COUNT(*) AS n FROM jobs j WHERE current_submission_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM submissions WHERE id = j.current_submission_id)`,
+        )
+        .get(),
+    ).toEqual({ n: 0 })
+    const received = s.prepare(`SELECT COUNT(*) AS n FROM job_events WHERE type = 'submission-received'`).get() as {
+      n: number
+    }
     expect(received.n).toBe(BUNDLES)
     expect(verifyEventLog(s).ok).toBe(true)
     // Every source bundle is in the archive (none lost, none left, none rejected).

@@ -30,5 +30,8 @@ it('`ingest --once --json` prints {ingested, duplicates, rejected, pending}', as
   expect(JSON.parse(stdout)).toEqual({ ingested: 1, duplicates: 1, rejected: 1, pending: 1 })
   const again = await run('npx', args.slice(0, -1), { cwd: join(__dirname, '..', '..', '..') })
   expect(again.stdout).toMatch(/Ingested 0, duplicates 0, rejected 0, pending 1\./)
-  await expect(run('npx', ['tsx', cli, '--data', data, '--shared', shared, 'ingest'])).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/needs --once/) })
+  await expect(run('npx', ['tsx', cli, '--data', data, '--shared', shared, 'ingest'])).rejects.toMatchObject({
+    code: 1,
+    stderr: expect.stringMatching(/needs --once/),
+  })
 })

@@ -18,10 +18,15 @@ const month = () => new Date().toISOString().slice(0, 7)
 
 describe('a backlog ingested in groups', () => {
   it('ingests a backlog larger than one group, each bundle once, with its blobs, receipt and archive', async () => {
-    const bundles = Array.from({ length: 70 }, (_, i) => buildBundle({ photos: 2, jobId: i % 2 ? 'J-1043' : `J-${7000 + i}` }))
+    const bundles = Array.from({ length: 70 }, (_, i) =>
+      buildBundle({ photos: 2, jobId: i % 2 ? 'J-1043' : `J-${7000 + i}` }),
+    )
     for (const b of bundles) deliverBundle(t.inbox, b)
     expect(await scanInbox(t.office)).toMatchObject({ ingested: 70, failed: 0, pending: 0 })
-    const rows = t.office.sqlite.prepare('SELECT sha256, size FROM attachments').all() as { sha256: string; size: number }[]
+    const rows = t.office.sqlite.prepare('SELECT sha256, size FROM attachments').all() as {
+      sha256: string
+      size: number
+    }[]
     expect(rows).toHaveLength(140)
     for (const r of rows) expect(statSync(blobPath(t.office.dataDir, r.sha256)).size).toBe(r.size)
     for (const b of bundles) {
@@ -39,7 +44,9 @@ describe('a backlog ingested in groups', () => {
     for (const b of bundles) deliverBundle(t.inbox, b)
     const bad = bundles[2]!
     // Something that is not a folder where the store wants the blob's folder (a restore gone wrong).
-    const blocked = dirname(blobPath(t.office.dataDir, bad.manifest.files.find((f) => f.path === 'photos/photo-1.jpg')!.sha256))
+    const blocked = dirname(
+      blobPath(t.office.dataDir, bad.manifest.files.find((f) => f.path === 'photos/photo-1.jpg')!.sha256),
+    )
     mkdirSync(dirname(blocked), { recursive: true })
     writeFileSync(blocked, 'not a folder')
 

@@ -22,8 +22,13 @@ async function expectHandled(folder: string): Promise<void> {
   const outcome = summary.outcomes.find((o) => o.folder === folder)?.outcome
   expect(outcome?.kind === 'rejected' || outcome?.kind === 'pending' || outcome?.kind === 'ingested').toBe(true)
   if (outcome?.kind === 'rejected') {
-    const dir = readdirSync(join(t.shared, 'rejected')).filter((n) => n.startsWith(folder)).sort().pop()!
-    const rejection = RejectionSchema.parse(JSON.parse(readFileSync(join(t.shared, 'rejected', dir, 'REJECTED.json'), 'utf8')))
+    const dir = readdirSync(join(t.shared, 'rejected'))
+      .filter((n) => n.startsWith(folder))
+      .sort()
+      .pop()!
+    const rejection = RejectionSchema.parse(
+      JSON.parse(readFileSync(join(t.shared, 'rejected', dir, 'REJECTED.json'), 'utf8')),
+    )
     expect(rejection.details.length).toBeGreaterThan(0)
   }
 }
@@ -31,12 +36,18 @@ async function expectHandled(folder: string): Promise<void> {
 it('arbitrary JSON as manifest.json never crashes ingest', async () => {
   let n = 0
   await fc.assert(
-    fc.asyncProperty(fc.oneof(fc.json(), fc.jsonValue().map((files) => JSON.stringify({ schema: 'closeout-manifest/v1', submissionId: 'x', files }))), async (text) => {
-      const folder = `m-${n++}`
-      mkdirSync(join(t.inbox, folder))
-      writeFileSync(join(t.inbox, folder, 'manifest.json'), text)
-      await expectHandled(folder)
-    }),
+    fc.asyncProperty(
+      fc.oneof(
+        fc.json(),
+        fc.jsonValue().map((files) => JSON.stringify({ schema: 'closeout-manifest/v1', submissionId: 'x', files })),
+      ),
+      async (text) => {
+        const folder = `m-${n++}`
+        mkdirSync(join(t.inbox, folder))
+        writeFileSync(join(t.inbox, folder, 'manifest.json'), text)
+        await expectHandled(folder)
+      },
+    ),
     { numRuns: 40 },
   )
 })
@@ -71,7 +82,9 @@ it('refuses symlinks inside a bundle and a symlinked bundle folder as unsafe-pat
   renameSync(join(t.inbox, other.id), real)
   symlinkSync(real, join(t.inbox, other.id))
   const summary = await scanInbox(t.office, { timings })
-  const reasons = summary.outcomes.filter((o) => o.folder === bundle.id || o.folder === other.id).map((o) => (o.outcome.kind === 'rejected' ? o.outcome.reason : o.outcome.kind))
+  const reasons = summary.outcomes
+    .filter((o) => o.folder === bundle.id || o.folder === other.id)
+    .map((o) => (o.outcome.kind === 'rejected' ? o.outcome.reason : o.outcome.kind))
   expect(reasons).toEqual(['unsafe-path', 'unsafe-path'])
   expect(existsSync(secret)).toBe(true)
   expect(existsSync(join(real, 'manifest.json'))).toBe(true)

@@ -1,4 +1,16 @@
-import { existsSync, mkdirSync, openSync, closeSync, ftruncateSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, cpSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  openSync,
+  closeSync,
+  ftruncateSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  cpSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
@@ -13,8 +25,13 @@ afterEach(async () => {
 })
 
 const month = () => new Date().toISOString().slice(0, 7)
-const count = (table: string) => (t.office.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
-const shuffle = <T>(items: T[]) => items.map((v) => [Math.random(), v] as const).sort((a, b) => a[0] - b[0]).map(([, v]) => v)
+const count = (table: string) =>
+  (t.office.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
+const shuffle = <T>(items: T[]) =>
+  items
+    .map((v) => [Math.random(), v] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, v]) => v)
 
 describe('what sync services do to a bundle', () => {
   it('waits while files arrive in random order with the manifest first, then ingests once', async () => {
@@ -51,17 +68,31 @@ describe('what sync services do to a bundle', () => {
   it('ignores and never touches debris and conflict copies of files, inside and beside bundles', async () => {
     const bundle = buildBundle()
     const dir = deliverBundle(t.inbox, bundle)
-    const debris = ['.DS_Store', 'Thumbs.db', 'desktop.ini', '~$report.docx', 'upload.tmp', 'x.partial', 'y.crdownload', '._photo.jpg', 'photo.jpg.icloud', '.stfolder', '@eaDir']
+    const debris = [
+      '.DS_Store',
+      'Thumbs.db',
+      'desktop.ini',
+      '~$report.docx',
+      'upload.tmp',
+      'x.partial',
+      'y.crdownload',
+      '._photo.jpg',
+      'photo.jpg.icloud',
+      '.stfolder',
+      '@eaDir',
+    ]
     for (const name of debris) writeFileSync(join(t.inbox, name), 'noise')
     mkdirSync(join(t.inbox, `.tmp-${bundle.id}`))
     writeFileSync(join(t.inbox, `.tmp-${bundle.id}`, 'closeout.json'), 'half')
-    writeFileSync(join(dir, 'manifest (Bob\'s conflicted copy 2026-11-25).json'), '{"other": true}')
+    writeFileSync(join(dir, "manifest (Bob's conflicted copy 2026-11-25).json"), '{"other": true}')
     writeFileSync(join(dir, 'manifest.sync-conflict-20261125-101010-ABCDEFG.json'), '{"other": true}')
     writeFileSync(join(dir, '.DS_Store'), 'noise')
     const summary = await scanInbox(t.office)
     expect(summary).toMatchObject({ ingested: 1, rejected: 0, pending: 0 })
     expect(readdirSync(t.inbox).sort()).toEqual([...debris, `.tmp-${bundle.id}`].sort())
-    expect(existsSync(join(t.shared, 'archive', month(), bundle.id, 'manifest.sync-conflict-20261125-101010-ABCDEFG.json'))).toBe(true)
+    expect(
+      existsSync(join(t.shared, 'archive', month(), bundle.id, 'manifest.sync-conflict-20261125-101010-ABCDEFG.json')),
+    ).toBe(true)
     expect(await scanInbox(t.office)).toMatchObject({ ingested: 0, rejected: 0, pending: 0, duplicates: 0 })
   })
 
@@ -74,7 +105,9 @@ describe('what sync services do to a bundle', () => {
     deliverBundle(t.inbox, other, `${other.id}-DESKTOP-AB12CD`)
     const summary = await scanInbox(t.office)
     expect(summary).toMatchObject({ ingested: 1, duplicates: 2, rejected: 1 })
-    const rejected = JSON.parse(readFileSync(join(t.shared, 'rejected', `${other.id}-DESKTOP-AB12CD`, 'REJECTED.json'), 'utf8')) as { reason: string }
+    const rejected = JSON.parse(
+      readFileSync(join(t.shared, 'rejected', `${other.id}-DESKTOP-AB12CD`, 'REJECTED.json'), 'utf8'),
+    ) as { reason: string }
     expect(rejected.reason).toBe('id-mismatch')
     // Renaming it to its id and reprocessing ingests it (spec section 4.6).
     renameSync(join(t.shared, 'rejected', `${other.id}-DESKTOP-AB12CD`), join(t.inbox, other.id))
@@ -90,7 +123,11 @@ describe('what sync services do to a bundle', () => {
     cpSync(join(t.shared, 'archive', month(), bundle.id), join(t.inbox, bundle.id), { recursive: true })
     expect(await scanInbox(t.office)).toMatchObject({ ingested: 0, duplicates: 1 })
     expect(count('submissions')).toBe(1)
-    expect(readdirSync(join(t.shared, 'archive', month())).sort()).toEqual([bundle.id, `${bundle.id}.duplicate`, `${bundle.id}.duplicate-2`])
+    expect(readdirSync(join(t.shared, 'archive', month())).sort()).toEqual([
+      bundle.id,
+      `${bundle.id}.duplicate`,
+      `${bundle.id}.duplicate-2`,
+    ])
   })
 
   it('archives late files of a bundle already ingested once they settle, instead of calling them stalled', async () => {

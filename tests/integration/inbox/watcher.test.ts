@@ -40,7 +40,15 @@ it('ingests a bundle renamed into the watched inbox within moments, pushes jobs.
   await until(() => existsSync(receipt(bundle.id)))
   expect(Date.now() - started).toBeLessThan(2000)
   expect(changed).toContainEqual({ jobIds: ['J-1043'] })
-  expect(inboxHealth(t.office)).toMatchObject({ folder: t.inbox, mode: 'watching', running: true, available: true, pending: 0, stalled: [], rejected: [] })
+  expect(inboxHealth(t.office)).toMatchObject({
+    folder: t.inbox,
+    mode: 'watching',
+    running: true,
+    available: true,
+    pending: 0,
+    stalled: [],
+    rejected: [],
+  })
   expect(inboxHealth(t.office).lastScanAt).not.toBeNull()
 })
 

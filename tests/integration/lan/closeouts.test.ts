@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { closeoutDoc, defaultFiles, fixture, postCloseout, rawRequest, signIn, startHarness, type Harness } from './lan-harness'
+import {
+  closeoutDoc,
+  defaultFiles,
+  fixture,
+  postCloseout,
+  rawRequest,
+  signIn,
+  startHarness,
+  type Harness,
+} from './lan-harness'
 
 let h: Harness
 let cookie: string
@@ -31,16 +40,27 @@ describe('POST /api/closeouts', () => {
 
     expect(readdirSync(join(h.sharedDir, 'inbox'))).toEqual([doc.submissionId])
     const folder = join(h.sharedDir, 'inbox', String(doc.submissionId))
-    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as { submissionId: string; files: { path: string; size: number; sha256: string }[] }
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as {
+      submissionId: string
+      files: { path: string; size: number; sha256: string }[]
+    }
     expect(manifest.submissionId).toBe(doc.submissionId)
-    expect(manifest.files.map((f) => f.path)).toEqual(['closeout.json', 'photos/before-1.jpg', 'photos/after-1.jpg', 'signature.png'])
+    expect(manifest.files.map((f) => f.path)).toEqual([
+      'closeout.json',
+      'photos/before-1.jpg',
+      'photos/after-1.jpg',
+      'signature.png',
+    ])
     for (const f of manifest.files) {
       const bytes = readFileSync(join(folder, ...f.path.split('/')))
       expect(bytes.length).toBe(f.size)
       expect(sha(bytes)).toBe(f.sha256)
     }
     expect(readFileSync(join(folder, 'photos', 'before-1.jpg')).equals(fixture('condenser-before.jpg'))).toBe(true)
-    const written = JSON.parse(readFileSync(join(folder, 'closeout.json'), 'utf8')) as { technician: { id: string }; signature: { file: string } }
+    const written = JSON.parse(readFileSync(join(folder, 'closeout.json'), 'utf8')) as {
+      technician: { id: string }
+      signature: { file: string }
+    }
     expect(written.technician.id).toBe('T-07')
     expect(written.signature.file).toBe('signature.png')
     // No upload debris is left in the data folder either.
@@ -92,7 +112,10 @@ describe('POST /api/closeouts', () => {
   })
 
   it('refuses a file that is not a JPEG or PNG with a clear message', async () => {
-    const files = { ...defaultFiles(), 'photos/after-1.jpg': Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') }
+    const files = {
+      ...defaultFiles(),
+      'photos/after-1.jpg': Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    }
     const res = await postCloseout(h, cookie, closeoutDoc(), files)
     expect(res.status).toBe(415)
     const body = (await res.json()) as { error: { message: string; details: { path: string }[] } }
@@ -102,16 +125,25 @@ describe('POST /api/closeouts', () => {
   })
 
   it('ignores path tricks in part names and refuses them in the document', async () => {
-    const files = { ...defaultFiles(), '../../../evil.jpg': fixture('condenser-before.jpg'), '..%2f..%2fevil2.jpg': fixture('condenser-before.jpg') }
+    const files = {
+      ...defaultFiles(),
+      '../../../evil.jpg': fixture('condenser-before.jpg'),
+      '..%2f..%2fevil2.jpg': fixture('condenser-before.jpg'),
+    }
     const doc = closeoutDoc()
     expect((await postCloseout(h, cookie, doc, files)).status).toBe(201)
-    const manifest = JSON.parse(readFileSync(join(h.sharedDir, 'inbox', String(doc.submissionId), 'manifest.json'), 'utf8')) as { files: { path: string }[] }
+    const manifest = JSON.parse(
+      readFileSync(join(h.sharedDir, 'inbox', String(doc.submissionId), 'manifest.json'), 'utf8'),
+    ) as { files: { path: string }[] }
     expect(manifest.files).toHaveLength(4)
     expect(existsSync(join(h.sharedDir, 'evil.jpg'))).toBe(false)
     expect(existsSync(join(h.root, 'evil.jpg'))).toBe(false)
 
     const tricky = closeoutDoc({ attachments: [{ file: '../../evil.jpg', category: 'before' }] })
-    const res = await postCloseout(h, cookie, tricky, { '../../evil.jpg': fixture('condenser-before.jpg'), 'signature.png': fixture('serial-plate.png') })
+    const res = await postCloseout(h, cookie, tricky, {
+      '../../evil.jpg': fixture('condenser-before.jpg'),
+      'signature.png': fixture('serial-plate.png'),
+    })
     expect(res.status).toBe(400)
     const body = (await res.json()) as { error: { code: string; details: { path: string; message: string }[] } }
     expect(body.error.code).toBe('invalid-document')
@@ -119,12 +151,23 @@ describe('POST /api/closeouts', () => {
   })
 
   it('names the field of an invalid document and a missing file part', async () => {
-    const bad = await postCloseout(h, cookie, closeoutDoc({ parts: [{ description: 'Cap', quantity: 'two' }] }), defaultFiles())
+    const bad = await postCloseout(
+      h,
+      cookie,
+      closeoutDoc({ parts: [{ description: 'Cap', quantity: 'two' }] }),
+      defaultFiles(),
+    )
     expect(bad.status).toBe(400)
-    expect(((await bad.json()) as { error: { details: { path: string }[] } }).error.details[0]?.path).toBe('parts[0].quantity')
-    const missing = await postCloseout(h, cookie, closeoutDoc(), { 'photos/before-1.jpg': fixture('condenser-before.jpg') })
+    expect(((await bad.json()) as { error: { details: { path: string }[] } }).error.details[0]?.path).toBe(
+      'parts[0].quantity',
+    )
+    const missing = await postCloseout(h, cookie, closeoutDoc(), {
+      'photos/before-1.jpg': fixture('condenser-before.jpg'),
+    })
     expect(missing.status).toBe(400)
-    expect(((await missing.json()) as { error: { details: { path: string }[] } }).error.details[0]?.path).toBe('attachments[1].file')
+    expect(((await missing.json()) as { error: { details: { path: string }[] } }).error.details[0]?.path).toBe(
+      'attachments[1].file',
+    )
   })
 
   it('refuses a closeout for another technician', async () => {
@@ -148,7 +191,11 @@ describe('POST /api/closeouts', () => {
     const declared = await rawRequest(h, {
       method: 'POST',
       path: '/api/closeouts',
-      headers: { cookie, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(201 * 1024 * 1024) },
+      headers: {
+        cookie,
+        'content-type': 'multipart/form-data; boundary=x',
+        'content-length': String(201 * 1024 * 1024),
+      },
       body: Buffer.from('--x\r\n'),
     })
     expect(declared.status).toBe(413)
@@ -166,9 +213,13 @@ describe('a chunked upload without Content-Length', () => {
     mib[2] = 0xff
     // 9 files of 23 MiB: each under the per-file limit, 207 MiB together.
     async function* body() {
-      yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="closeout"\r\n\r\n${JSON.stringify(closeoutDoc())}\r\n`)
+      yield Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="closeout"\r\n\r\n${JSON.stringify(closeoutDoc())}\r\n`,
+      )
       for (let f = 0; f < 9; f++) {
-        yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photos/p-${f}.jpg"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`)
+        yield Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="photos/p-${f}.jpg"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+        )
         for (let i = 0; i < 23; i++) yield mib
         yield Buffer.from('\r\n')
       }
@@ -217,15 +268,26 @@ describe('GET /api/jobs and /api/price-book', () => {
   it("lists the technician's open jobs with what each job type requires", async () => {
     const body = (await (await fetch(`${h.base}/api/jobs`, { headers: { cookie } })).json()) as {
       technician: { id: string }
-      jobs: { id: string; customer: string; requirements: { photos: Record<string, number>; serialNumber: boolean; signature: boolean }; estimate: unknown[] }[]
+      jobs: {
+        id: string
+        customer: string
+        requirements: { photos: Record<string, number>; serialNumber: boolean; signature: boolean }
+        estimate: unknown[]
+      }[]
       laborRoles: { role: string }[]
     }
     expect(body.technician.id).toBe('T-07')
     const j1042 = body.jobs.find((j) => j.id === 'J-1042')
     expect(j1042?.customer).toBe('Acme Dental')
-    expect(j1042?.requirements).toEqual({ photos: { before: 1, after: 1, 'serial-plate': 1 }, serialNumber: true, signature: true })
+    expect(j1042?.requirements).toEqual({
+      photos: { before: 1, after: 1, 'serial-plate': 1 },
+      serialNumber: true,
+      signature: true,
+    })
     expect(j1042?.estimate.length).toBeGreaterThan(0)
-    const all = h.office.sqlite.prepare(`SELECT id FROM jobs WHERE technician_id = 'T-07' AND status = 'scheduled'`).all()
+    const all = h.office.sqlite
+      .prepare(`SELECT id FROM jobs WHERE technician_id = 'T-07' AND status = 'scheduled'`)
+      .all()
     expect(body.jobs).toHaveLength(all.length)
     expect(body.laborRoles.map((r) => r.role)).toContain('journeyman')
   })

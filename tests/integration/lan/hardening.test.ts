@@ -63,7 +63,12 @@ describe('request boundaries', () => {
       rawRequest(h, {
         method: 'POST',
         path: '/api/closeouts',
-        headers: { host: `127.0.0.1:${h.server.port}`, cookie, 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) },
+        headers: {
+          host: `127.0.0.1:${h.server.port}`,
+          cookie,
+          'content-type': contentType,
+          'content-length': String(Buffer.byteLength(body)),
+        },
         body: Buffer.from(body),
       })
     const cut = `--XX\r\nContent-Disposition: form-data; name="closeout"\r\n\r\n${JSON.stringify(closeoutDoc())}\r\n`
@@ -74,7 +79,9 @@ describe('request boundaries', () => {
     ] as const) {
       const res = await post(body, type)
       expect(res.status).toBe(400)
-      expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'invalid-input', message: expect.stringContaining('multipart') } })
+      expect(JSON.parse(res.body)).toMatchObject({
+        error: { code: 'invalid-input', message: expect.stringContaining('multipart') },
+      })
     }
   })
 
@@ -100,7 +107,10 @@ describe('request boundaries', () => {
     writeFileSync(join(h.root, 'secret.txt'), 'SECRET OUTSIDE THE BUILD')
     symlinkSync(join(h.root, 'secret.txt'), join(out, 'assets', 'leak-1.js'))
     writeFileSync(join(out, 'assets', 'techform-abc.js'), 'export {}')
-    writeFileSync(join(out, 'techform', 'index.html'), '<script src="../assets/techform-abc.js"></script><script src="../assets/leak-1.js"></script>')
+    writeFileSync(
+      join(out, 'techform', 'index.html'),
+      '<script src="../assets/techform-abc.js"></script><script src="../assets/leak-1.js"></script>',
+    )
     const server = await startLanServer(h.office, { host: '127.0.0.1', port: 0, rendererOut: out })
     try {
       const base = `http://127.0.0.1:${server.port}`

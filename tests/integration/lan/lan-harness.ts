@@ -11,7 +11,11 @@ export const startHarness = (): Promise<Harness> => startLanOffice()
 
 /** One sign-in attempt, whatever its answer. */
 export const trySignIn = (h: Harness, technicianId: string, pin: string): Promise<Response> =>
-  fetch(`${h.base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ technicianId, pin }) })
+  fetch(`${h.base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ technicianId, pin }),
+  })
 
 export async function signIn(h: Harness, technicianId = 'T-07', pin = '4321'): Promise<string> {
   const res = await trySignIn(h, technicianId, pin)
@@ -50,7 +54,12 @@ export function defaultFiles(): Record<string, Buffer> {
   }
 }
 
-export async function postCloseout(h: Harness, cookie: string, doc: Record<string, unknown>, files: Record<string, Buffer>): Promise<Response> {
+export async function postCloseout(
+  h: Harness,
+  cookie: string,
+  doc: Record<string, unknown>,
+  files: Record<string, Buffer>,
+): Promise<Response> {
   const form = new FormData()
   form.append('closeout', JSON.stringify(doc))
   for (const [name, bytes] of Object.entries(files)) form.append(name, new Blob([new Uint8Array(bytes)]), 'upload.bin')
@@ -68,7 +77,9 @@ export function rawRequest(
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        )
       },
     )
     req.on('error', reject)

@@ -27,7 +27,11 @@ describe('LAN server boundaries', () => {
   it('never exposes the office API: its paths are 404 on the LAN port', async () => {
     const cookie = await signIn(h)
     for (const path of ['/api/jobs.list', '/api/setup.get', '/api/lan.info', '/api/approvals.approve']) {
-      const res = await fetch(`${h.base}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'x-closeout': '1' }, body: '{}' })
+      const res = await fetch(`${h.base}${path}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', 'x-closeout': '1' },
+        body: '{}',
+      })
       expect(res.status).toBe(404)
     }
     expect((await fetch(`${h.base}/api/events`, { headers: { cookie } })).status).toBe(404)
@@ -36,7 +40,11 @@ describe('LAN server boundaries', () => {
   })
 
   it('sends security headers and no stack traces', async () => {
-    const res = await fetch(`${h.base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"technicianId":' })
+    const res = await fetch(`${h.base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"technicianId":',
+    })
     expect(res.status).toBe(400)
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'")
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
@@ -61,7 +69,10 @@ describe('the form and lan.info', () => {
     const out = join(h.root, 'renderer-out')
     mkdirSync(join(out, 'techform'), { recursive: true })
     mkdirSync(join(out, 'assets'), { recursive: true })
-    writeFileSync(join(out, 'techform', 'index.html'), '<script type="module" src="../assets/techform-abc.js"></script>')
+    writeFileSync(
+      join(out, 'techform', 'index.html'),
+      '<script type="module" src="../assets/techform-abc.js"></script>',
+    )
     writeFileSync(join(out, 'assets', 'techform-abc.js'), 'import "./shared-1.js"')
     writeFileSync(join(out, 'assets', 'shared-1.js'), 'export {}')
     writeFileSync(join(out, 'assets', 'office-xyz.js'), 'office')

@@ -25,7 +25,10 @@ describe('technician sign-in', () => {
     expect(cookie).toMatch(/SameSite=Strict/i)
     expect(cookie).toMatch(/Max-Age=43200/)
     const token = decodeURIComponent(cookie.split(';')[0]?.split('=')[1] ?? '')
-    const rows = h.office.sqlite.prepare('SELECT token_hash, technician_id FROM lan_sessions').all() as { token_hash: string; technician_id: string }[]
+    const rows = h.office.sqlite.prepare('SELECT token_hash, technician_id FROM lan_sessions').all() as {
+      token_hash: string
+      technician_id: string
+    }[]
     expect(rows).toHaveLength(1)
     expect(rows[0]?.technician_id).toBe('T-07')
     expect(rows[0]?.token_hash).not.toContain(token)

@@ -91,12 +91,25 @@ describe('metrics from the event log of a real office', () => {
 describe('jobs.dispute', () => {
   it('marks an invoiced job disputed, logs it and counts it in the dispute rate', async () => {
     const handlers = createHandlers(office)
-    const result = await dispatch(handlers, 'jobs.dispute', { id: 'J-1045', reason: '  Billed two coils, one installed ' }, { transport: 'test' })
+    const result = await dispatch(
+      handlers,
+      'jobs.dispute',
+      { id: 'J-1045', reason: '  Billed two coils, one installed ' },
+      { transport: 'test' },
+    )
 
-    expect(result).toMatchObject({ ok: true, value: { id: 'J-1045', disputeReason: 'Billed two coils, one installed' } })
-    const row = office.sqlite.prepare('SELECT disputed_at, dispute_reason FROM jobs WHERE id = ?').get('J-1045') as { disputed_at: string; dispute_reason: string }
+    expect(result).toMatchObject({
+      ok: true,
+      value: { id: 'J-1045', disputeReason: 'Billed two coils, one installed' },
+    })
+    const row = office.sqlite.prepare('SELECT disputed_at, dispute_reason FROM jobs WHERE id = ?').get('J-1045') as {
+      disputed_at: string
+      dispute_reason: string
+    }
     expect(row.dispute_reason).toBe('Billed two coils, one installed')
-    const event = office.sqlite.prepare(`SELECT data_json FROM job_events WHERE job_id = 'J-1045' AND type = 'disputed'`).get() as { data_json: string }
+    const event = office.sqlite
+      .prepare(`SELECT data_json FROM job_events WHERE job_id = 'J-1045' AND type = 'disputed'`)
+      .get() as { data_json: string }
     expect(JSON.parse(event.data_json)).toEqual({ reason: 'Billed two coils, one installed' })
     const m = getMetrics(office, { from: FROM, to: TO }, Date.parse(NOW))
     expect(m.disputes).toMatchObject({ count: 2, of: 6, rate: 0.3333, jobIds: ['J-1045', 'J-1046'] })
@@ -105,7 +118,12 @@ describe('jobs.dispute', () => {
 
   it('refuses a job that is not invoiced, one already disputed, and an empty reason', async () => {
     const handlers = createHandlers(office)
-    const open = await dispatch(handlers, 'jobs.dispute', { id: 'J-1049', reason: 'Too expensive' }, { transport: 'test' })
+    const open = await dispatch(
+      handlers,
+      'jobs.dispute',
+      { id: 'J-1049', reason: 'Too expensive' },
+      { transport: 'test' },
+    )
     const twice = await dispatch(handlers, 'jobs.dispute', { id: 'J-1046', reason: 'Again' }, { transport: 'test' })
     const empty = await dispatch(handlers, 'jobs.dispute', { id: 'J-1042', reason: '   ' }, { transport: 'test' })
     const missing = await dispatch(handlers, 'jobs.dispute', { id: 'J-9999', reason: 'Who?' }, { transport: 'test' })
@@ -120,19 +138,45 @@ describe('jobs.dispute', () => {
 describe('closeout metrics', () => {
   it('prints the same figures as JSON for a range', async () => {
     await office.close()
-    const r = runCli(['--data', dataDir, '--shared', sharedDir, 'metrics', '--json', '--from', '2026-10-26', '--to', '2026-11-01'])
+    const r = runCli([
+      '--data',
+      dataDir,
+      '--shared',
+      sharedDir,
+      'metrics',
+      '--json',
+      '--from',
+      '2026-10-26',
+      '--to',
+      '2026-11-01',
+    ])
 
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const m = JSON.parse(r.stdout) as Metrics
     expect(m.range).toMatchObject({ from: '2026-10-26', to: '2026-11-01' })
-    expect(m.cycleTime).toEqual({ count: 3, medianSeconds: 24 * 3600, p90Seconds: 24 * 3600, jobIds: ['J-1042', 'J-1043', 'J-1046'] })
+    expect(m.cycleTime).toEqual({
+      count: 3,
+      medianSeconds: 24 * 3600,
+      p90Seconds: 24 * 3600,
+      jobIds: ['J-1042', 'J-1043', 'J-1046'],
+    })
     expect(m.byTechnician.map((r) => r.name)).toEqual(['Marcus Bell', 'Priya Natarajan', 'Sam Ortiz'])
   })
 
   it('exits 2 with the reason for a date that is not one, or a backwards range', () => {
     const bad = runCli(['--data', dataDir, '--shared', sharedDir, 'metrics', '--json', '--from', '2026-13-01'])
-    const backwards = runCli(['--data', dataDir, '--shared', sharedDir, 'metrics', '--from', '2026-11-08', '--to', '2026-11-01'])
+    const backwards = runCli([
+      '--data',
+      dataDir,
+      '--shared',
+      sharedDir,
+      'metrics',
+      '--from',
+      '2026-11-08',
+      '--to',
+      '2026-11-01',
+    ])
 
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/--from.*must be a date like 2026-11-30/)

@@ -19,7 +19,12 @@ describe('desktop attention (tray count and notifications)', () => {
     const now = attentionNow(demo.office)
     expect(now.needsApproval).toEqual([{ id: 'J-1042', customer: 'Acme Dental' }])
     expect(notificationsFor(newSince(before, now))).toEqual([
-      { kind: 'approval', target: 'J-1042', title: 'J-1042 needs approval', body: 'Acme Dental is waiting for a supervisor.' },
+      {
+        kind: 'approval',
+        target: 'J-1042',
+        title: 'J-1042 needs approval',
+        body: 'Acme Dental is waiting for a supervisor.',
+      },
     ])
     expect(notificationsFor(newSince(now, attentionNow(demo.office)))).toEqual([])
   })

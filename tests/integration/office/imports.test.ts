@@ -10,7 +10,11 @@ afterAll(async () => {
   await demo.close()
 })
 
-type Preview = { format: string; rows: { row: number; outcome: string; key: string | null; errors: { column: string; message: string }[] }[]; counts: Record<string, number> }
+type Preview = {
+  format: string
+  rows: { row: number; outcome: string; key: string | null; errors: { column: string; message: string }[] }[]
+  counts: Record<string, number>
+}
 
 async function preview(kind: string, csv: string): Promise<Preview> {
   const result = await demo.call('imports.preview', { kind, csv })
@@ -53,12 +57,24 @@ describe('CSV import: customers', () => {
     expect(count('SELECT COUNT(*) AS n FROM customers')).toBe(before)
     const done = await demo.call('imports.commit', { kind: 'customers', csv: xero, skipBadRows: true })
     expect(done).toEqual({ ok: true, value: { created: 1, updated: 0, unchanged: 1, skipped: 2 } })
-    const harbor = demo.office.sqlite.prepare(`SELECT id, address, accounting_name FROM customers WHERE name = 'Harbor Point Condos'`).get()
-    expect(harbor).toEqual({ id: 'C-112', address: '700 N Lake Shore Dr, Chicago, IL 60611', accounting_name: 'Harbor Point Condos' })
+    const harbor = demo.office.sqlite
+      .prepare(`SELECT id, address, accounting_name FROM customers WHERE name = 'Harbor Point Condos'`)
+      .get()
+    expect(harbor).toEqual({
+      id: 'C-112',
+      address: '700 N Lake Shore Dr, Chicago, IL 60611',
+      accounting_name: 'Harbor Point Condos',
+    })
   })
 
   it('reads a QuickBooks customer list with report title rows above the header', async () => {
-    const qbo = ['Customer Contact List', 'Northside Heating & Air', '', 'Customer,Phone Numbers,Email,Billing Address', 'Lakeview Veterinary Clinic,(773) 555-0199,vet@example.com,"3301 N Broadway, Chicago"'].join('\n')
+    const qbo = [
+      'Customer Contact List',
+      'Northside Heating & Air',
+      '',
+      'Customer,Phone Numbers,Email,Billing Address',
+      'Lakeview Veterinary Clinic,(773) 555-0199,vet@example.com,"3301 N Broadway, Chicago"',
+    ].join('\n')
     const p = await preview('customers', qbo)
     expect(p.format).toBe('quickbooks')
     expect(p.rows).toMatchObject([{ row: 5, outcome: 'update' }])
@@ -83,12 +99,21 @@ describe('CSV import: price book', () => {
     expect(p.rows[2]!.errors[0]!.message).toBe('"12.345" has fractions of a cent')
     const done = await demo.call('imports.commit', { kind: 'priceBook', csv, skipBadRows: true })
     expect(done.ok).toBe(true)
-    expect(demo.office.sqlite.prepare(`SELECT unit_price_cents, taxable FROM price_book WHERE sku = 'FAN-MTR-14'`).get()).toEqual({ unit_price_cents: 118550, taxable: 1 })
-    expect(demo.office.sqlite.prepare(`SELECT name FROM accounting_mappings WHERE kind = 'item' AND ref = 'FAN-MTR-14' AND system = 'qbo'`).get()).toEqual({ name: 'Parts:Condenser fan motor' })
+    expect(
+      demo.office.sqlite.prepare(`SELECT unit_price_cents, taxable FROM price_book WHERE sku = 'FAN-MTR-14'`).get(),
+    ).toEqual({ unit_price_cents: 118550, taxable: 1 })
+    expect(
+      demo.office.sqlite
+        .prepare(`SELECT name FROM accounting_mappings WHERE kind = 'item' AND ref = 'FAN-MTR-14' AND system = 'qbo'`)
+        .get(),
+    ).toEqual({ name: 'Parts:Condenser fan motor' })
   })
 
   it('reads a Xero items export and updates a known item', async () => {
-    const csv = ['*ItemCode,ItemName,SalesDescription,SalesUnitPrice,SalesTaxRate', 'CAP-45-5,Capacitor,45/5 MFD dual run capacitor,39.50,Tax on Sales'].join('\n')
+    const csv = [
+      '*ItemCode,ItemName,SalesDescription,SalesUnitPrice,SalesTaxRate',
+      'CAP-45-5,Capacitor,45/5 MFD dual run capacitor,39.50,Tax on Sales',
+    ].join('\n')
     const p = await preview('priceBook', csv)
     expect(p.format).toBe('xero')
     expect(p.rows[0]).toMatchObject({ outcome: 'update', key: 'CAP-45-5' })
@@ -110,11 +135,20 @@ describe('CSV import: jobs template', () => {
       [4, 'error', null],
     ])
     expect(p.rows[1]!.errors).toEqual([{ column: 'customerId', message: 'there is no customer "Nobody Inc"' }])
-    expect(p.rows[2]!.errors).toEqual([{ column: 'scheduledFor', message: '"12/07/2026" is not a date like 2026-11-25 08:00' }])
+    expect(p.rows[2]!.errors).toEqual([
+      { column: 'scheduledFor', message: '"12/07/2026" is not a date like 2026-11-25 08:00' },
+    ])
     const done = await demo.call('imports.commit', { kind: 'jobs', csv, skipBadRows: true })
     expect(done).toEqual({ ok: true, value: { created: 1, updated: 0, unchanged: 0, skipped: 2 } })
-    const job = demo.office.sqlite.prepare(`SELECT technician_id, site_address, not_to_exceed_cents, status FROM jobs WHERE id = 'J-1062'`).get()
-    expect(job).toEqual({ technician_id: 'T-07', site_address: '1420 W Fullerton Ave, Chicago, IL 60614', not_to_exceed_cents: 30000, status: 'scheduled' })
+    const job = demo.office.sqlite
+      .prepare(`SELECT technician_id, site_address, not_to_exceed_cents, status FROM jobs WHERE id = 'J-1062'`)
+      .get()
+    expect(job).toEqual({
+      technician_id: 'T-07',
+      site_address: '1420 W Fullerton Ave, Chicago, IL 60614',
+      not_to_exceed_cents: 30000,
+      status: 'scheduled',
+    })
   })
 
   it('refuses a file it cannot recognise with a clear reason', async () => {

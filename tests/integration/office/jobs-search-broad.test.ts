@@ -18,7 +18,15 @@ beforeAll(async () => {
     for (let i = 0; i < EXTRA; i++) {
       // Repeating days and totals make ties, so paging must break them the same way on both paths.
       const day = `2026-0${1 + (i % 9)}-1${i % 10}T08:00:00.000Z`
-      insert.run(`X-${i}`, i % 3 === 0 ? 'Replaced capacitor' : 'Capacitor check', STATUSES[i % STATUSES.length], i % 7 === 0 ? null : 1000 * (i % 13), i % 4 === 0 ? null : day, day, day)
+      insert.run(
+        `X-${i}`,
+        i % 3 === 0 ? 'Replaced capacitor' : 'Capacitor check',
+        STATUSES[i % STATUSES.length],
+        i % 7 === 0 ? null : 1000 * (i % 13),
+        i % 4 === 0 ? null : day,
+        day,
+        day,
+      )
     }
   })()
 })
@@ -46,9 +54,16 @@ describe('a broad search over thousands of jobs', () => {
   it('pages in the same order as looking up every match, for each sort, direction and tab', async () => {
     for (const sort of ['updated', 'when', 'job', 'total'] as const) {
       for (const direction of ['asc', 'desc'] as const) {
-        for (const [status, offset] of [['all', 0], ['all', 2300], ['invoiced', 100]] as const) {
+        for (const [status, offset] of [
+          ['all', 0],
+          ['all', 2300],
+          ['invoiced', 100],
+        ] as const) {
           const page = await list({ search: 'capacitor', sort, direction, status, offset, limit: 100, counts: false })
-          expect(page.jobs.map((j) => j.id), `${sort} ${direction} ${status} +${offset}`).toEqual(reference(sort, direction, status, offset))
+          expect(
+            page.jobs.map((j) => j.id),
+            `${sort} ${direction} ${status} +${offset}`,
+          ).toEqual(reference(sort, direction, status, offset))
         }
       }
     }
@@ -66,7 +81,9 @@ describe('a broad search over thousands of jobs', () => {
     const counts = await demo.call('jobs.counts', { search: 'capacitor' })
     expect(counts).toEqual({ ok: true, value: full.counts })
     const narrowed = await demo.call('jobs.counts', { search: 'capacitor', technicianId: 'T-07' })
-    expect(narrowed.ok && (narrowed.value as Record<string, number>).all).toBe((await list({ search: 'capacitor', technicianId: 'T-07', limit: 1 })).total)
+    expect(narrowed.ok && (narrowed.value as Record<string, number>).all).toBe(
+      (await list({ search: 'capacitor', technicianId: 'T-07', limit: 1 })).total,
+    )
   })
 
   it('counts nothing for a search that matches nothing, and says which field is wrong', async () => {

@@ -18,7 +18,9 @@ const ids = async (input: Record<string, unknown>) => {
 
 describe('jobs.list full-text search', () => {
   it('finds a customer without its accents and by word prefix', async () => {
-    expect(await ids({ search: 'muller' })).toEqual(['J-1046'].filter(Boolean).length ? await ids({ search: 'Müller' }) : [])
+    expect(await ids({ search: 'muller' })).toEqual(
+      ['J-1046'].filter(Boolean).length ? await ids({ search: 'Müller' }) : [],
+    )
     expect((await ids({ search: 'acme den' })).length).toBeGreaterThan(0)
     expect(await ids({ search: 'acme den' })).toContain('J-1042')
   })
@@ -43,13 +45,23 @@ describe('jobs.list full-text search', () => {
 
 describe('jobs.list filters and sorting', () => {
   it('filters by technician, job type and date range together', async () => {
-    const got = await ids({ technicianId: 'T-07', jobTypeId: 'maintenance', dateFrom: '2026-11-24', dateTo: '2026-11-25' })
+    const got = await ids({
+      technicianId: 'T-07',
+      jobTypeId: 'maintenance',
+      dateFrom: '2026-11-24',
+      dateTo: '2026-11-25',
+    })
     expect(got.sort()).toEqual(['J-1045', 'J-1048'])
-    expect(await ids({ technicianId: 'T-07', jobTypeId: 'maintenance', dateFrom: '2026-11-26', dateTo: '2026-11-26' })).toEqual([])
+    expect(
+      await ids({ technicianId: 'T-07', jobTypeId: 'maintenance', dateFrom: '2026-11-26', dateTo: '2026-11-26' }),
+    ).toEqual([])
   })
 
   it('sorts by customer name both ways with a stable order', async () => {
-    const result = (await demo.call('jobs.list', { sort: 'customer', direction: 'asc', limit: 1000 })) as { ok: true; value: { jobs: { customer: string }[] } }
+    const result = (await demo.call('jobs.list', { sort: 'customer', direction: 'asc', limit: 1000 })) as {
+      ok: true
+      value: { jobs: { customer: string }[] }
+    }
     const names = result.value.jobs.map((j) => j.customer)
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })))
     const desc = await ids({ sort: 'customer', direction: 'desc', limit: 1000 })

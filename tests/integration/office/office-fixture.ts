@@ -11,7 +11,13 @@ export interface DemoOffice {
   handlers: Handlers
   root: string
   /** Calls a method through the same dispatcher the transports use: `{ ok, value | error }`. */
-  call(method: string, input: unknown): Promise<{ ok: true; value: never } | { ok: false; error: { code: string; message: string; details: { path: string; message: string }[] } }>
+  call(
+    method: string,
+    input: unknown,
+  ): Promise<
+    | { ok: true; value: never }
+    | { ok: false; error: { code: string; message: string; details: { path: string; message: string }[] } }
+  >
   close(): Promise<void>
 }
 

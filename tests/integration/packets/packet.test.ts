@@ -29,7 +29,16 @@ beforeAll(async () => {
   addReadyJob(office, {
     jobId: 'J-1045',
     submissionId: '00000000-0000-4000-8000-000000001045',
-    lines: [...repairLines(), { kind: 'adjustment', adjustmentKind: 'trip-charge', description: 'Trip charge', quantityMilli: 1000, amountCents: 4900 }],
+    lines: [
+      ...repairLines(),
+      {
+        kind: 'adjustment',
+        adjustmentKind: 'trip-charge',
+        description: 'Trip charge',
+        quantityMilli: 1000,
+        amountCents: 4900,
+      },
+    ],
     photos: SIX_PHOTOS,
     signerName: 'Pat Doe',
   })
@@ -44,13 +53,42 @@ describe('invoice packet', () => {
   it('writes <invoice no>_<customer>_<date>/ with packet.pdf, the original photos and closeout.json', async () => {
     const r = await writePacket(office, 'J-1045', out)
     expect(r.folder).toBe(join(out, 'INV-1045_Brightside-Bakery_2026-11-25'))
-    expect(r.files.sort()).toEqual(['closeout.json', 'packet.pdf', 'photos/after-1.jpg', 'photos/after-2.jpg', 'photos/before-1.jpg', 'photos/before-2.jpg', 'photos/other-1.jpg', 'photos/serial-plate-1.jpg', 'signature.png'])
-    expect(readFileSync(join(r.folder, 'photos', 'before-1.jpg')).equals(readFileSync(join(ROOT, 'tests', 'fixtures', 'packets', 'before-1.jpg')))).toBe(true)
-    expect(JSON.parse(readFileSync(join(r.folder, 'closeout.json'), 'utf8'))).toMatchObject({ schema: 'closeout/v1', job: { id: 'J-1045' } })
+    expect(r.files.sort()).toEqual([
+      'closeout.json',
+      'packet.pdf',
+      'photos/after-1.jpg',
+      'photos/after-2.jpg',
+      'photos/before-1.jpg',
+      'photos/before-2.jpg',
+      'photos/other-1.jpg',
+      'photos/serial-plate-1.jpg',
+      'signature.png',
+    ])
+    expect(
+      readFileSync(join(r.folder, 'photos', 'before-1.jpg')).equals(
+        readFileSync(join(ROOT, 'tests', 'fixtures', 'packets', 'before-1.jpg')),
+      ),
+    ).toBe(true)
+    expect(JSON.parse(readFileSync(join(r.folder, 'closeout.json'), 'utf8'))).toMatchObject({
+      schema: 'closeout/v1',
+      job: { id: 'J-1045' },
+    })
 
     const pdf = join(r.folder, 'packet.pdf')
     const page1 = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' })
-    for (const s of ['INVOICE', 'INV-1045', 'Brightside Bakery', 'Due date', 'Net 30', 'Sam Ortiz', 'Journeyman technician', 'Trip charge', 'Subtotal', 'Cook County sales tax (9%)', 'Total due (USD)']) {
+    for (const s of [
+      'INVOICE',
+      'INV-1045',
+      'Brightside Bakery',
+      'Due date',
+      'Net 30',
+      'Sam Ortiz',
+      'Journeyman technician',
+      'Trip charge',
+      'Subtotal',
+      'Cook County sales tax (9%)',
+      'Total due (USD)',
+    ]) {
       expect(page1).toContain(s)
     }
     // 187.50 + 38.00 + 49.00 = 274.50; 9% of the taxable 38.00 = 3.42.
@@ -59,7 +97,11 @@ describe('invoice packet', () => {
     expect(all).toContain('Signed by Pat Doe')
     expect(all).toContain('Approval trail')
     expect(all).toMatch(/Invoiced as INV-1045 \(batch 1, qbo-csv\)/)
-    const lastHash = (office.sqlite.prepare(`SELECT hash FROM job_events WHERE job_id = 'J-1045' ORDER BY id DESC LIMIT 1`).get() as { hash: string }).hash
+    const lastHash = (
+      office.sqlite.prepare(`SELECT hash FROM job_events WHERE job_id = 'J-1045' ORDER BY id DESC LIMIT 1`).get() as {
+        hash: string
+      }
+    ).hash
     expect(all.replace(/\s+/g, '')).toContain(lastHash)
 
     const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2)

@@ -48,7 +48,10 @@ describe('the demo office', () => {
   it('leaves the last two days of closeouts in the inbox as complete bundles, with photos and a signature', () => {
     const bundles = readdirSync(join(sharedDir, 'inbox')).filter((n) => !n.startsWith('.'))
     expect(bundles).toHaveLength(DEMO_CLOSEOUTS.length)
-    const manifest = JSON.parse(readFileSync(join(sharedDir, 'inbox', bundles[0]!, 'manifest.json'), 'utf8')) as { submissionId: string; files: { path: string; size: number }[] }
+    const manifest = JSON.parse(readFileSync(join(sharedDir, 'inbox', bundles[0]!, 'manifest.json'), 'utf8')) as {
+      submissionId: string
+      files: { path: string; size: number }[]
+    }
     expect(manifest.submissionId).toBe(bundles[0])
     expect(manifest.files.some((f) => f.path.startsWith('photos/') && f.path.endsWith('.jpg'))).toBe(true)
   })
@@ -70,7 +73,11 @@ describe('the demo office', () => {
     expect(statuses.filter((s) => s === 'needs-approval')).toHaveLength(3)
     expect(statuses.filter((s) => s === 'needs-review')).toHaveLength(2)
     // Finished over the last two days, each after the time its job was booked for.
-    const visits = office.sqlite.prepare(`SELECT s.completed_at, j.scheduled_for FROM submissions s JOIN jobs j ON j.id = s.job_id WHERE s.job_id IN ('J-1043', 'J-1049', 'J-1050')`).all() as { completed_at: string; scheduled_for: string }[]
+    const visits = office.sqlite
+      .prepare(
+        `SELECT s.completed_at, j.scheduled_for FROM submissions s JOIN jobs j ON j.id = s.job_id WHERE s.job_id IN ('J-1043', 'J-1049', 'J-1050')`,
+      )
+      .all() as { completed_at: string; scheduled_for: string }[]
     for (const v of visits) {
       expect(now - Date.parse(v.completed_at)).toBeGreaterThan(0)
       expect(now - Date.parse(v.completed_at)).toBeLessThan(3 * 24 * 3600_000)
@@ -80,7 +87,11 @@ describe('the demo office', () => {
   })
 
   it('has twelve weeks of history behind the dashboard, invoiced through real export batches', () => {
-    expect(count(`SELECT COUNT(*) AS n FROM jobs WHERE status = 'invoiced' AND invoice_number IS NOT NULL AND total_cents > 0`)).toBeGreaterThan(70)
+    expect(
+      count(
+        `SELECT COUNT(*) AS n FROM jobs WHERE status = 'invoiced' AND invoice_number IS NOT NULL AND total_cents > 0`,
+      ),
+    ).toBeGreaterThan(70)
     expect(count('SELECT COUNT(*) AS n FROM export_batches')).toBeGreaterThan(20)
     expect(count(`SELECT COUNT(*) AS n FROM jobs WHERE status = 'void'`)).toBeGreaterThan(0)
     expect(count(`SELECT COUNT(*) AS n FROM jobs WHERE disputed_at IS NOT NULL`)).toBeGreaterThan(0)
@@ -98,11 +109,15 @@ describe('the demo office', () => {
     expect(metrics.needsReview.count).toBe(2)
   })
 
-  it("exports the invoice-ready jobs in every format without a blocking finding (adjustments and discounts are mapped)", async () => {
+  it('exports the invoice-ready jobs in every format without a blocking finding (adjustments and discounts are mapped)', async () => {
     const handlers = createHandlers(office)
-    const ready = (office.sqlite.prepare(`SELECT id FROM jobs WHERE status = 'invoice-ready' ORDER BY id`).all() as { id: string }[]).map((r) => r.id)
+    const ready = (
+      office.sqlite.prepare(`SELECT id FROM jobs WHERE status = 'invoice-ready' ORDER BY id`).all() as { id: string }[]
+    ).map((r) => r.id)
     // The live ones, and a history job the office finished after billing's last export, if any.
-    expect(ready).toEqual(expect.arrayContaining(DEMO_CLOSEOUTS.filter((c) => c.expect.status === 'invoice-ready').map((c) => c.jobId)))
+    expect(ready).toEqual(
+      expect.arrayContaining(DEMO_CLOSEOUTS.filter((c) => c.expect.status === 'invoice-ready').map((c) => c.jobId)),
+    )
     for (const format of ['qbo-csv', 'qbd-iif', 'xero-csv', 'csv'] as const) {
       const preflight = await handlers['exports.preflight']({ format }, { transport: 'test' })
       expect(preflight.invoices.map((i) => i.jobId).sort()).toEqual(ready)

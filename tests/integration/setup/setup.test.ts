@@ -13,8 +13,24 @@ afterEach(async () => {
 })
 
 function tableCounts(sqlite: import('better-sqlite3').Database) {
-  const tables = ['company', 'taxes', 'users', 'technicians', 'customers', 'price_book', 'labor_rates', 'accounting_mappings', 'job_types', 'approval_policy', 'jobs', 'estimate_lines', 'job_events']
-  return Object.fromEntries(tables.map((t) => [t, (sqlite.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]))
+  const tables = [
+    'company',
+    'taxes',
+    'users',
+    'technicians',
+    'customers',
+    'price_book',
+    'labor_rates',
+    'accounting_mappings',
+    'job_types',
+    'approval_policy',
+    'jobs',
+    'estimate_lines',
+    'job_events',
+  ]
+  return Object.fromEntries(
+    tables.map((t) => [t, (sqlite.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]),
+  )
 }
 
 describe('setup import', () => {
@@ -38,7 +54,9 @@ describe('setup import', () => {
     dispose = t.dispose
     await importSetup(t.office, demoSetup())
 
-    const row = t.office.sqlite.prepare(`SELECT pin_hash FROM technicians WHERE id = 'T-07'`).get() as { pin_hash: string }
+    const row = t.office.sqlite.prepare(`SELECT pin_hash FROM technicians WHERE id = 'T-07'`).get() as {
+      pin_hash: string
+    }
     expect(row.pin_hash).toMatch(/^scrypt\$32768\$8\$1\$/)
     expect(row.pin_hash).not.toContain('4321')
     expect(await verifyPin('4321', row.pin_hash)).toBe(true)
@@ -70,7 +88,9 @@ describe('setup import', () => {
     const summary = await importSetup(t.office, doc)
 
     expect(summary.priceBook).toEqual({ created: 0, updated: 1, unchanged: 39 })
-    expect(t.office.sqlite.prepare(`SELECT unit_price_cents FROM price_book WHERE sku = ?`).get(doc.priceBook[0]!.sku)).toEqual({ unit_price_cents: 4150 })
+    expect(
+      t.office.sqlite.prepare(`SELECT unit_price_cents FROM price_book WHERE sku = ?`).get(doc.priceBook[0]!.sku),
+    ).toEqual({ unit_price_cents: 4150 })
     expect(tableCounts(t.office.sqlite).customers).toBe(12)
   })
 
@@ -130,7 +150,9 @@ describe('data and shared folders', () => {
   it('refuses a data folder inside the shared folder', async () => {
     const f = tempFolders()
     try {
-      await expect(openOffice({ dataDir: `${f.sharedDir}/data`, sharedDir: f.sharedDir })).rejects.toMatchObject({ code: 'data-in-shared-folder' })
+      await expect(openOffice({ dataDir: `${f.sharedDir}/data`, sharedDir: f.sharedDir })).rejects.toMatchObject({
+        code: 'data-in-shared-folder',
+      })
     } finally {
       f.cleanup()
     }

@@ -23,8 +23,12 @@ describe('inbox search query', () => {
   })
 
   it('tests a broad match per row (so an index drives the page) and a narrow one by rowid', () => {
-    expect(filterClauses({ search: 'capac' }).where).toEqual(['j.rowid IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)'])
-    expect(filterClauses({ search: 'capac' }, { walkIndex: true }).where).toEqual(['+j.rowid IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)'])
+    expect(filterClauses({ search: 'capac' }).where).toEqual([
+      'j.rowid IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)',
+    ])
+    expect(filterClauses({ search: 'capac' }, { walkIndex: true }).where).toEqual([
+      '+j.rowid IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)',
+    ])
   })
 
   it('knows when the match count alone is the total', () => {

@@ -111,7 +111,7 @@ describe('rounding: half away from zero, once per line', () => {
   it('never disagrees with exact rational arithmetic', () => {
     fc.assert(
       fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 1e6 }), (cents, milli) => {
-        const exact = (BigInt(cents) * BigInt(milli) * 2n) // twice the value in thousandths of a cent
+        const exact = BigInt(cents) * BigInt(milli) * 2n // twice the value in thousandths of a cent
         const rounded = BigInt(lineAmount(cents, milli))
         // |rounded*1000 - cents*milli| <= 500 (within half a cent)
         const diff = rounded * 2000n - exact

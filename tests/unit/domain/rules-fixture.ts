@@ -26,7 +26,9 @@ export function routineCloseout(overrides: Partial<CloseoutInput> = {}): Closeou
   }
 }
 
-export function rulesInput(overrides: Partial<Omit<RulesInput, 'closeout'>> & { closeout?: Partial<CloseoutInput> } = {}): RulesInput {
+export function rulesInput(
+  overrides: Partial<Omit<RulesInput, 'closeout'>> & { closeout?: Partial<CloseoutInput> } = {},
+): RulesInput {
   const { closeout, ...rest } = overrides
   return {
     closeout: CloseoutSchema.parse(routineCloseout(closeout)),

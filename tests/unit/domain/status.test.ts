@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { JOB_STATUSES, TransitionError, allowedTransitions, canTransition, transition, type JobStatus } from '../../../src-shared/domain/status'
+import {
+  JOB_STATUSES,
+  TransitionError,
+  allowedTransitions,
+  canTransition,
+  transition,
+  type JobStatus,
+} from '../../../src-shared/domain/status'
 
 const ALLOWED: [JobStatus, JobStatus][] = [
   ['scheduled', 'submitted'],
@@ -19,7 +26,17 @@ const ALLOWED: [JobStatus, JobStatus][] = [
 
 describe('job status machine', () => {
   it('uses exactly the status names of the spec', () => {
-    expect(JOB_STATUSES).toEqual(['scheduled', 'submitted', 'needs-review', 'needs-approval', 'approved', 'sent-back', 'invoice-ready', 'invoiced', 'void'])
+    expect(JOB_STATUSES).toEqual([
+      'scheduled',
+      'submitted',
+      'needs-review',
+      'needs-approval',
+      'approved',
+      'sent-back',
+      'invoice-ready',
+      'invoiced',
+      'void',
+    ])
   })
 
   it.each(ALLOWED)('allows %s -> %s', (from, to) => {

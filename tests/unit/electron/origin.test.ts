@@ -8,7 +8,17 @@ describe('which pages may call the office API over IPC', () => {
   })
 
   it('refuses every other page, including look-alikes', () => {
-    for (const url of ['https://evil.example/', 'app://evil/office/index.html', 'app://office.evil/x', 'file:///etc/passwd', 'http://127.0.0.1:4780/', 'app:office', '', undefined, 'not a url']) {
+    for (const url of [
+      'https://evil.example/',
+      'app://evil/office/index.html',
+      'app://office.evil/x',
+      'file:///etc/passwd',
+      'http://127.0.0.1:4780/',
+      'app:office',
+      '',
+      undefined,
+      'not a url',
+    ]) {
       expect(isOfficePage(url)).toBe(false)
     }
   })

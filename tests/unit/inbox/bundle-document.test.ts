@@ -34,16 +34,29 @@ describe('parseDocument', () => {
 
   it('names the field at fault', () => {
     const bad = { ...doc, parts: [{ description: 'x', quantity: '1.2345' }] }
-    expect(parseDocument(JSON.stringify(bad), manifest)).toMatchObject({ ok: false, refusal: { reason: 'invalid-document', details: [{ path: 'parts[0].quantity' }] } })
-    expect(parseDocument(JSON.stringify({ ...doc, submissionId: ID.replace('0b', '1b') }), manifest)).toMatchObject({ ok: false, refusal: { reason: 'id-mismatch' } })
-    expect(parseDocument(JSON.stringify({ ...doc, attachments: [{ file: 'photos/x.jpg', category: 'before' }] }), manifest)).toMatchObject({
+    expect(parseDocument(JSON.stringify(bad), manifest)).toMatchObject({
       ok: false,
-      refusal: { reason: 'invalid-document', details: [{ path: 'attachments[0].file', message: expect.stringMatching(/not listed/) }] },
+      refusal: { reason: 'invalid-document', details: [{ path: 'parts[0].quantity' }] },
+    })
+    expect(parseDocument(JSON.stringify({ ...doc, submissionId: ID.replace('0b', '1b') }), manifest)).toMatchObject({
+      ok: false,
+      refusal: { reason: 'id-mismatch' },
+    })
+    expect(
+      parseDocument(JSON.stringify({ ...doc, attachments: [{ file: 'photos/x.jpg', category: 'before' }] }), manifest),
+    ).toMatchObject({
+      ok: false,
+      refusal: {
+        reason: 'invalid-document',
+        details: [{ path: 'attachments[0].file', message: expect.stringMatching(/not listed/) }],
+      },
     })
   })
 
   it('never throws on arbitrary JSON or on a valid document with arbitrary values swapped in', () => {
-    const mutated = fc.tuple(fc.constantFrom(...Object.keys(doc)), fc.jsonValue()).map(([key, value]) => JSON.stringify({ ...doc, [key]: value }))
+    const mutated = fc
+      .tuple(fc.constantFrom(...Object.keys(doc)), fc.jsonValue())
+      .map(([key, value]) => JSON.stringify({ ...doc, [key]: value }))
     fc.assert(
       fc.property(fc.oneof(fc.json(), fc.string(), mutated), (text) => {
         const verdict = parseDocument(text, manifest)
@@ -60,9 +73,17 @@ describe('parseDocument', () => {
   it('always refuses an unsafe attachment or signature path as unsafe-path', () => {
     fc.assert(
       fc.property(unsafePath, fc.boolean(), (path, asSignature) => {
-        const bad = asSignature ? { ...doc, signature: { file: path, signerName: 'Pat' } } : { ...doc, attachments: [{ file: path, category: 'other' }] }
+        const bad = asSignature
+          ? { ...doc, signature: { file: path, signerName: 'Pat' } }
+          : { ...doc, attachments: [{ file: path, category: 'other' }] }
         const verdict = parseDocument(JSON.stringify(bad), manifest)
-        expect(verdict).toMatchObject({ ok: false, refusal: { reason: 'unsafe-path', details: [{ path: asSignature ? 'signature.file' : 'attachments[0].file' }] } })
+        expect(verdict).toMatchObject({
+          ok: false,
+          refusal: {
+            reason: 'unsafe-path',
+            details: [{ path: asSignature ? 'signature.file' : 'attachments[0].file' }],
+          },
+        })
       }),
       { numRuns: 200 },
     )

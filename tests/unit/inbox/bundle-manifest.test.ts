@@ -16,19 +16,28 @@ describe('parseManifest', () => {
     const verdict = parseManifest(manifest(files))
     expect(verdict.ok).toBe(true)
     if (verdict.ok) expect(verdict.fingerprint).toBe(manifestFingerprint({ files: [...files].reverse() }))
-    expect(manifestFingerprint({ files })).not.toBe(manifestFingerprint({ files: [files[0]!, { ...files[1]!, size: 6 }] }))
+    expect(manifestFingerprint({ files })).not.toBe(
+      manifestFingerprint({ files: [files[0]!, { ...files[1]!, size: 6 }] }),
+    )
   })
 
   it('never throws on arbitrary JSON, and every refusal carries a known reason and a path', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.json(), fc.string(), fc.jsonValue().map((v) => JSON.stringify({ schema: 'closeout-manifest/v1', submissionId: ID, files: v }))), (text) => {
-        const verdict = parseManifest(text)
-        if (!verdict.ok && 'refusal' in verdict) {
-          expect(REJECTION_REASONS).toContain(verdict.refusal.reason)
-          expect(verdict.refusal.details.length).toBeGreaterThan(0)
-          for (const d of verdict.refusal.details) expect(d.path.length).toBeGreaterThan(0)
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.json(),
+          fc.string(),
+          fc.jsonValue().map((v) => JSON.stringify({ schema: 'closeout-manifest/v1', submissionId: ID, files: v })),
+        ),
+        (text) => {
+          const verdict = parseManifest(text)
+          if (!verdict.ok && 'refusal' in verdict) {
+            expect(REJECTION_REASONS).toContain(verdict.refusal.reason)
+            expect(verdict.refusal.details.length).toBeGreaterThan(0)
+            for (const d of verdict.refusal.details) expect(d.path.length).toBeGreaterThan(0)
+          }
+        },
+      ),
       { numRuns: 500 },
     )
   })
@@ -50,11 +59,21 @@ describe('parseManifest', () => {
   it('refuses limits as too-large, and names that collide on Windows and macOS as bad-manifest', () => {
     const big = parseManifest(manifest([...base, { path: 'v.mp4', size: 25 * 1024 * 1024 + 1, sha256: HASH }]))
     expect(big).toMatchObject({ ok: false, refusal: { reason: 'too-large' } })
-    const many = parseManifest(manifest([...base, ...Array.from({ length: 65 }, (_, i) => ({ path: `p${i}.jpg`, size: 1, sha256: HASH }))]))
+    const many = parseManifest(
+      manifest([...base, ...Array.from({ length: 65 }, (_, i) => ({ path: `p${i}.jpg`, size: 1, sha256: HASH }))]),
+    )
     expect(many).toMatchObject({ ok: false, refusal: { reason: 'too-large' } })
-    const twice = parseManifest(manifest([...base, { path: 'Foto.jpg', size: 1, sha256: HASH }, { path: 'foto.jpg', size: 1, sha256: HASH }]))
-    expect(twice).toMatchObject({ ok: false, refusal: { reason: 'bad-manifest', details: [{ path: 'files[2].path' }] } })
-    expect(parseManifest(manifest([{ path: 'a.jpg', size: 1, sha256: HASH }]))).toMatchObject({ ok: false, refusal: { reason: 'bad-manifest' } })
+    const twice = parseManifest(
+      manifest([...base, { path: 'Foto.jpg', size: 1, sha256: HASH }, { path: 'foto.jpg', size: 1, sha256: HASH }]),
+    )
+    expect(twice).toMatchObject({
+      ok: false,
+      refusal: { reason: 'bad-manifest', details: [{ path: 'files[2].path' }] },
+    })
+    expect(parseManifest(manifest([{ path: 'a.jpg', size: 1, sha256: HASH }]))).toMatchObject({
+      ok: false,
+      refusal: { reason: 'bad-manifest' },
+    })
   })
 
   it('reports text that is not JSON as unparseable (the caller waits for it to settle)', () => {

@@ -3,7 +3,18 @@ import { computeMetrics, type MetricsInput } from '../../../src-main/core/metric
 import type { JobFacts } from '../../../src-main/core/metrics/timeline'
 import type { JobStatus } from '../../../src-shared/domain/status'
 import { EXPECTED, EXPECTED_J1044 } from '../../fixtures/metrics/expected'
-import { eventsInLogOrder, finalStatus, FROM, JOB_TYPE_NAMES, JOB_TYPE_OF, JOBS, NOW, TECHNICIAN_NAMES, TIME_ZONE, TO } from '../../fixtures/metrics/history'
+import {
+  eventsInLogOrder,
+  finalStatus,
+  FROM,
+  JOB_TYPE_NAMES,
+  JOB_TYPE_OF,
+  JOBS,
+  NOW,
+  TECHNICIAN_NAMES,
+  TIME_ZONE,
+  TO,
+} from '../../fixtures/metrics/history'
 
 function input(overrides: Partial<MetricsInput> = {}): MetricsInput {
   const jobs: JobFacts[] = JOBS.map((j) => ({
@@ -15,7 +26,18 @@ function input(overrides: Partial<MetricsInput> = {}): MetricsInput {
     disputeReason: j.disputeReason ?? null,
   }))
   const events = eventsInLogOrder().map((e, i) => ({ id: i + 1, jobId: e.jobId, at: e.at, type: e.type, data: e.data }))
-  return { events, jobs, technicians: TECHNICIAN_NAMES, jobTypes: JOB_TYPE_NAMES, from: FROM, to: TO, timeZone: TIME_ZONE, now: Date.parse(NOW), approvalSlaHours: 4, ...overrides }
+  return {
+    events,
+    jobs,
+    technicians: TECHNICIAN_NAMES,
+    jobTypes: JOB_TYPE_NAMES,
+    from: FROM,
+    to: TO,
+    timeZone: TIME_ZONE,
+    now: Date.parse(NOW),
+    approvalSlaHours: 4,
+    ...overrides,
+  }
 }
 
 describe('computeMetrics over the fixed history', () => {

@@ -2,35 +2,56 @@ import { describe, expect, it } from 'vitest'
 import { buildTimeline, type MetricEvent } from '../../../src-main/core/metrics/timeline'
 
 let id = 0
-const ev = (at: string, type: string, data: Record<string, unknown> = {}): MetricEvent => ({ id: ++id, jobId: 'J-1', at, type, data })
+const ev = (at: string, type: string, data: Record<string, unknown> = {}): MetricEvent => ({
+  id: ++id,
+  jobId: 'J-1',
+  at,
+  type,
+  data,
+})
 const to = (at: string, status: string) => ev(at, 'status-changed', { to: status })
-const received = (at: string) => ev(at, 'submission-received', { completedAt: '2026-11-10T08:00:00-06:00', technicianId: 'T-07' })
+const received = (at: string) =>
+  ev(at, 'submission-received', { completedAt: '2026-11-10T08:00:00-06:00', technicianId: 'T-07' })
 const NOW = Date.parse('2026-11-20T00:00:00Z')
 
 describe('buildTimeline', () => {
   it('times a two-level approval from the request to the second approver', () => {
-    const t = buildTimeline('J-1', [
-      received('2026-11-10T15:00:00Z'),
-      to('2026-11-10T15:00:00Z', 'submitted'),
-      to('2026-11-10T15:00:00Z', 'needs-approval'),
-      ev('2026-11-10T16:00:00Z', 'approved', { level: 1 }),
-      ev('2026-11-10T19:00:00Z', 'approved', { level: 2 }),
-      to('2026-11-10T19:00:00Z', 'approved'),
-      to('2026-11-10T19:00:00Z', 'invoice-ready'),
-    ], NOW)
+    const t = buildTimeline(
+      'J-1',
+      [
+        received('2026-11-10T15:00:00Z'),
+        to('2026-11-10T15:00:00Z', 'submitted'),
+        to('2026-11-10T15:00:00Z', 'needs-approval'),
+        ev('2026-11-10T16:00:00Z', 'approved', { level: 1 }),
+        ev('2026-11-10T19:00:00Z', 'approved', { level: 2 }),
+        to('2026-11-10T19:00:00Z', 'approved'),
+        to('2026-11-10T19:00:00Z', 'invoice-ready'),
+      ],
+      NOW,
+    )
 
-    expect(t.approvals).toEqual([{ requestedAt: Date.parse('2026-11-10T15:00:00Z'), decidedAt: Date.parse('2026-11-10T19:00:00Z'), decision: 'approved' }])
+    expect(t.approvals).toEqual([
+      {
+        requestedAt: Date.parse('2026-11-10T15:00:00Z'),
+        decidedAt: Date.parse('2026-11-10T19:00:00Z'),
+        decision: 'approved',
+      },
+    ])
     expect(t.touchesBeforeReady).toBe(0)
   })
 
   it('does not count an edit that cleared an approval as a decision, but as a touch', () => {
-    const t = buildTimeline('J-1', [
-      received('2026-11-10T15:00:00Z'),
-      to('2026-11-10T15:00:00Z', 'submitted'),
-      to('2026-11-10T15:00:00Z', 'needs-approval'),
-      ev('2026-11-10T17:00:00Z', 'lines-edited'),
-      to('2026-11-10T17:00:00Z', 'invoice-ready'),
-    ], NOW)
+    const t = buildTimeline(
+      'J-1',
+      [
+        received('2026-11-10T15:00:00Z'),
+        to('2026-11-10T15:00:00Z', 'submitted'),
+        to('2026-11-10T15:00:00Z', 'needs-approval'),
+        ev('2026-11-10T17:00:00Z', 'lines-edited'),
+        to('2026-11-10T17:00:00Z', 'invoice-ready'),
+      ],
+      NOW,
+    )
 
     expect(t.approvals[0]!.decision).toBe('other')
     expect(t.edits).toBe(1)
@@ -38,16 +59,20 @@ describe('buildTimeline', () => {
   })
 
   it('counts a hold cleared without an edit as one manual fix, and an edited one as none', () => {
-    const t = buildTimeline('J-1', [
-      received('2026-11-10T15:00:00Z'),
-      to('2026-11-10T15:00:00Z', 'submitted'),
-      to('2026-11-10T15:00:00Z', 'needs-review'),
-      to('2026-11-10T16:00:00Z', 'needs-approval'),
-      ev('2026-11-10T17:00:00Z', 'lines-edited'),
-      to('2026-11-10T17:00:00Z', 'needs-review'),
-      ev('2026-11-10T18:00:00Z', 'lines-edited'),
-      to('2026-11-10T18:00:00Z', 'invoice-ready'),
-    ], NOW)
+    const t = buildTimeline(
+      'J-1',
+      [
+        received('2026-11-10T15:00:00Z'),
+        to('2026-11-10T15:00:00Z', 'submitted'),
+        to('2026-11-10T15:00:00Z', 'needs-review'),
+        to('2026-11-10T16:00:00Z', 'needs-approval'),
+        ev('2026-11-10T17:00:00Z', 'lines-edited'),
+        to('2026-11-10T17:00:00Z', 'needs-review'),
+        ev('2026-11-10T18:00:00Z', 'lines-edited'),
+        to('2026-11-10T18:00:00Z', 'invoice-ready'),
+      ],
+      NOW,
+    )
 
     expect(t.manualFixes).toBe(1)
     expect(t.edits).toBe(2)
@@ -56,15 +81,19 @@ describe('buildTimeline', () => {
   })
 
   it('takes back an invoicing whose export batch was voided and keeps counting billing time', () => {
-    const t = buildTimeline('J-1', [
-      received('2026-11-10T15:00:00Z'),
-      to('2026-11-10T15:00:00Z', 'submitted'),
-      to('2026-11-10T15:00:00Z', 'invoice-ready'),
-      ev('2026-11-11T15:00:00Z', 'invoiced'),
-      to('2026-11-11T15:00:00Z', 'invoiced'),
-      ev('2026-11-12T15:00:00Z', 'batch-voided'),
-      to('2026-11-12T15:00:00Z', 'invoice-ready'),
-    ], NOW)
+    const t = buildTimeline(
+      'J-1',
+      [
+        received('2026-11-10T15:00:00Z'),
+        to('2026-11-10T15:00:00Z', 'submitted'),
+        to('2026-11-10T15:00:00Z', 'invoice-ready'),
+        ev('2026-11-11T15:00:00Z', 'invoiced'),
+        to('2026-11-11T15:00:00Z', 'invoiced'),
+        ev('2026-11-12T15:00:00Z', 'batch-voided'),
+        to('2026-11-12T15:00:00Z', 'invoice-ready'),
+      ],
+      NOW,
+    )
 
     expect(t.invoicedAt).toBeNull()
     expect(t.stageMs.billing).toBe(NOW - Date.parse('2026-11-10T15:00:00Z'))
@@ -72,10 +101,17 @@ describe('buildTimeline', () => {
   })
 
   it('keeps the first closeout as the completion when a resubmission arrives', () => {
-    const t = buildTimeline('J-1', [
-      received('2026-11-10T15:00:00Z'),
-      ev('2026-11-12T15:00:00Z', 'submission-received', { completedAt: '2026-11-12T08:00:00-06:00', technicianId: 'T-08' }),
-    ], NOW)
+    const t = buildTimeline(
+      'J-1',
+      [
+        received('2026-11-10T15:00:00Z'),
+        ev('2026-11-12T15:00:00Z', 'submission-received', {
+          completedAt: '2026-11-12T08:00:00-06:00',
+          technicianId: 'T-08',
+        }),
+      ],
+      NOW,
+    )
 
     expect(t.completedAtIso).toBe('2026-11-10T08:00:00-06:00')
     expect(t.technicianId).toBe('T-07')

@@ -38,7 +38,9 @@ describe('closeout/v1 schema', () => {
   })
 
   it('accepts unscheduled work with job.new', () => {
-    expect(problems({ ...valid, job: { new: { customerName: 'New Person', siteAddress: '1 Main St', jobType: 'repair' } } })).toEqual([])
+    expect(
+      problems({ ...valid, job: { new: { customerName: 'New Person', siteAddress: '1 Main St', jobType: 'repair' } } }),
+    ).toEqual([])
   })
 
   it('names the path of a bad quantity', () => {
@@ -52,7 +54,9 @@ describe('closeout/v1 schema', () => {
   })
 
   it('refuses an uppercase or malformed submission id', () => {
-    expect(problems({ ...valid, submissionId: '0B0F3C1E-5F7A-4A57-9D1A-3C2B8F0E9A10' }).map((d) => d.path)).toEqual(['submissionId'])
+    expect(problems({ ...valid, submissionId: '0B0F3C1E-5F7A-4A57-9D1A-3C2B8F0E9A10' }).map((d) => d.path)).toEqual([
+      'submissionId',
+    ])
   })
 
   it('refuses a time without an offset', () => {
@@ -60,11 +64,15 @@ describe('closeout/v1 schema', () => {
   })
 
   it('refuses an unknown photo category', () => {
-    expect(problems({ ...valid, attachments: [{ file: 'a.jpg', category: 'selfie' }] }).map((d) => d.path)).toEqual(['attachments[0].category'])
+    expect(problems({ ...valid, attachments: [{ file: 'a.jpg', category: 'selfie' }] }).map((d) => d.path)).toEqual([
+      'attachments[0].category',
+    ])
   })
 
   it('refuses a discount with both percent and amount', () => {
-    expect(problems({ ...valid, discount: { percent: '5', amount: '5.00', reason: 'x' } }).map((d) => d.path)).toEqual(['discount'])
+    expect(problems({ ...valid, discount: { percent: '5', amount: '5.00', reason: 'x' } }).map((d) => d.path)).toEqual([
+      'discount',
+    ])
   })
 
   it('refuses missing required fields by name', () => {
@@ -104,11 +112,29 @@ describe('manifest and rejection schemas', () => {
       files: [{ path: 'closeout.json', size: -1, sha256: 'ABC' }],
     })
     expect(result.success).toBe(false)
-    expect(issuesToDetails(result.error!).map((d) => d.path).sort()).toEqual(['files[0].sha256', 'files[0].size'])
+    expect(
+      issuesToDetails(result.error!)
+        .map((d) => d.path)
+        .sort(),
+    ).toEqual(['files[0].sha256', 'files[0].size'])
   })
 
   it('only knows the spec rejection codes', () => {
-    expect(RejectionSchema.safeParse({ schema: 'closeout-rejection/v1', reason: 'unsafe-path', details: [], at: '2026-11-25T14:05:12Z' }).success).toBe(true)
-    expect(RejectionSchema.safeParse({ schema: 'closeout-rejection/v1', reason: 'something-else', details: [], at: '2026-11-25T14:05:12Z' }).success).toBe(false)
+    expect(
+      RejectionSchema.safeParse({
+        schema: 'closeout-rejection/v1',
+        reason: 'unsafe-path',
+        details: [],
+        at: '2026-11-25T14:05:12Z',
+      }).success,
+    ).toBe(true)
+    expect(
+      RejectionSchema.safeParse({
+        schema: 'closeout-rejection/v1',
+        reason: 'something-else',
+        details: [],
+        at: '2026-11-25T14:05:12Z',
+      }).success,
+    ).toBe(false)
   })
 })

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { SetupSchema, checkSetupReferences } from '../../../src-shared/schemas/setup'
 import { issuesToDetails } from '../../../src-shared/schemas/issues'
 
-const demo = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'resources', 'demo', 'setup.json'), 'utf8')) as Record<string, unknown[]> & { company: object }
+const demo = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', '..', 'resources', 'demo', 'setup.json'), 'utf8'),
+) as Record<string, unknown[]> & { company: object }
 
 function paths(doc: unknown): string[] {
   const result = SetupSchema.safeParse(doc)
@@ -18,7 +20,14 @@ describe('closeout-setup/v1 schema', () => {
 
   it('has what the demo promises: 3 technicians, 2 users, 12 customers, 40 items, 4 job types, 20 jobs', () => {
     const doc = SetupSchema.parse(demo)
-    expect([doc.technicians.length, doc.users.length, doc.customers.length, doc.priceBook.length, doc.jobTypes.length, doc.jobs.length]).toEqual([3, 2, 12, 40, 4, 20])
+    expect([
+      doc.technicians.length,
+      doc.users.length,
+      doc.customers.length,
+      doc.priceBook.length,
+      doc.jobTypes.length,
+      doc.jobs.length,
+    ]).toEqual([3, 2, 12, 40, 4, 20])
     const install = doc.jobTypes.find((t) => t.id === 'install')!
     expect(install.requiredPhotos).toEqual({ before: 1, after: 1, 'serial-plate': 1 })
     expect(install.requireSerialNumber && install.requireSignature).toBe(true)
@@ -36,8 +45,12 @@ describe('closeout-setup/v1 schema', () => {
     const none = new Set<string>()
     const known = { taxes: none, customers: none, jobTypes: none, technicians: none, skus: none, roles: none }
 
-    expect(checkSetupReferences(SetupSchema.parse({ ...demo, jobs }), known)).toEqual([{ path: 'jobs[3].customerId', message: 'job J-1045: unknown customer "C-999"' }])
-    expect(checkSetupReferences(SetupSchema.parse({ ...demo, jobs }), { ...known, customers: new Set(['C-999']) })).toEqual([])
+    expect(checkSetupReferences(SetupSchema.parse({ ...demo, jobs }), known)).toEqual([
+      { path: 'jobs[3].customerId', message: 'job J-1045: unknown customer "C-999"' },
+    ])
+    expect(
+      checkSetupReferences(SetupSchema.parse({ ...demo, jobs }), { ...known, customers: new Set(['C-999']) }),
+    ).toEqual([])
   })
 
   it('refuses duplicate ids', () => {

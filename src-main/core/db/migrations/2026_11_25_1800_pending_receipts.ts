@@ -7,5 +7,7 @@ import { sql, type Kysely } from 'kysely'
  * decision) writes the receipt: a technician never keeps a stale status.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql.raw('CREATE TABLE pending_receipts (submission_id TEXT PRIMARY KEY, since TEXT NOT NULL) STRICT').execute(db)
+  await sql
+    .raw('CREATE TABLE pending_receipts (submission_id TEXT PRIMARY KEY, since TEXT NOT NULL) STRICT')
+    .execute(db)
 }

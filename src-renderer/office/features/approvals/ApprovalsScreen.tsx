@@ -21,7 +21,13 @@ export function ApprovalsScreen() {
     <Stack gap="md" maw={1200}>
       <PageHeader
         title="Approvals"
-        subtitle={items.data ? (items.data.length ? `${formatCount(items.data.length)} ${items.data.length === 1 ? 'job is' : 'jobs are'} waiting for a supervisor, oldest first.` : 'Nothing is waiting.') : 'Jobs whose closeout broke a rule of the approval policy.'}
+        subtitle={
+          items.data
+            ? items.data.length
+              ? `${formatCount(items.data.length)} ${items.data.length === 1 ? 'job is' : 'jobs are'} waiting for a supervisor, oldest first.`
+              : 'Nothing is waiting.'
+            : 'Jobs whose closeout broke a rule of the approval policy.'
+        }
       />
       {notice ? (
         <Alert color="green" variant="light" withCloseButton onClose={() => setNotice(null)} role="status">
@@ -35,13 +41,19 @@ export function ApprovalsScreen() {
       ) : items.data.length === 0 ? (
         <Paper withBorder>
           <EmptyState icon="approvals" title="All caught up">
-            Jobs that need a supervisor (a big discount, overtime, a missing signature, a warranty claim…) appear here the moment they arrive.
+            Jobs that need a supervisor (a big discount, overtime, a missing signature, a warranty claim…) appear here
+            the moment they arrive.
           </EmptyState>
         </Paper>
       ) : (
         <Stack gap="md" role="list" aria-label="Jobs waiting for approval">
           {items.data.map((item) => (
-            <ApprovalCard key={item.jobId} item={item} currency={currency} onDecide={(kind) => setDecision({ kind, jobId: item.jobId })} />
+            <ApprovalCard
+              key={item.jobId}
+              item={item}
+              currency={currency}
+              onDecide={(kind) => setDecision({ kind, jobId: item.jobId })}
+            />
           ))}
         </Stack>
       )}
@@ -58,8 +70,15 @@ export function ApprovalsScreen() {
           }}
           run={async (a, comment) => {
             if (decision.kind === 'approve') {
-              const r = await call('approvals.approve', { jobId: decision.jobId, userId: a.userId, pin: a.pin, ...(comment ? { comment } : {}) })
-              return r.status === 'needs-approval' ? `Approval recorded for ${decision.jobId}; it needs a second approver.` : `${decision.jobId} approved and ready to invoice.`
+              const r = await call('approvals.approve', {
+                jobId: decision.jobId,
+                userId: a.userId,
+                pin: a.pin,
+                ...(comment ? { comment } : {}),
+              })
+              return r.status === 'needs-approval'
+                ? `Approval recorded for ${decision.jobId}; it needs a second approver.`
+                : `${decision.jobId} approved and ready to invoice.`
             }
             await call('approvals.sendBack', { jobId: decision.jobId, userId: a.userId, pin: a.pin, comment })
             return `${decision.jobId} was sent back to the technician.`
@@ -70,12 +89,27 @@ export function ApprovalsScreen() {
   )
 }
 
-function ApprovalCard({ item, currency, onDecide }: { item: ApprovalItem; currency: string; onDecide: (kind: 'approve' | 'send-back') => void }) {
+function ApprovalCard({
+  item,
+  currency,
+  onDecide,
+}: {
+  item: ApprovalItem
+  currency: string
+  onDecide: (kind: 'approve' | 'send-back') => void
+}) {
   const why = item.findings.filter((f) => f.severity === 'approval')
   const blocking = item.findings.filter((f) => f.severity === 'block')
   const e = item.estimateVsActual
   return (
-    <Paper withBorder shadow="xs" p="lg" role="listitem" data-approval={item.jobId} aria-label={`${item.jobId} ${item.customer ?? ''}`}>
+    <Paper
+      withBorder
+      shadow="xs"
+      p="lg"
+      role="listitem"
+      data-approval={item.jobId}
+      aria-label={`${item.jobId} ${item.customer ?? ''}`}
+    >
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={4} style={{ flex: 1 }}>
           <Group gap="sm">
@@ -90,7 +124,8 @@ function ApprovalCard({ item, currency, onDecide }: { item: ApprovalItem; curren
             ) : null}
           </Group>
           <Text size="sm" c="dimmed">
-            {item.jobType ?? 'Job'} · {item.technician ?? 'Unknown technician'} · waiting {formatAgo(item.waitingSince).replace(/ ago$/, '')}
+            {item.jobType ?? 'Job'} · {item.technician ?? 'Unknown technician'} · waiting{' '}
+            {formatAgo(item.waitingSince).replace(/ ago$/, '')}
           </Text>
         </Stack>
         <Stack gap={0} align="flex-end">
@@ -121,19 +156,45 @@ function ApprovalCard({ item, currency, onDecide }: { item: ApprovalItem; curren
         ))}
       </Stack>
       <SimpleGrid cols={4} mt="md" spacing="sm">
-        <Figure label="Parts" value={`${formatMoneyString(e.partsActual, currency)}`} hint={e.partsEstimate ? `estimate ${formatMoneyString(e.partsEstimate, currency)}` : 'no estimate'} />
-        <Figure label="Labor hours" value={formatQuantity(e.laborHoursActual)} hint={e.laborHoursEstimate ? `estimate ${formatQuantity(e.laborHoursEstimate)}` : 'no estimate'} />
-        <Figure label="Discount" value={formatMoneyString(item.totals.discount, currency)} hint={`subtotal ${formatMoneyString(item.totals.subtotal, currency)}`} />
-        <Figure label="Not to exceed" value={e.notToExceed ? formatMoneyString(e.notToExceed, currency) : 'None'} hint={`total ${formatMoneyString(e.total, currency)}`} />
+        <Figure
+          label="Parts"
+          value={`${formatMoneyString(e.partsActual, currency)}`}
+          hint={e.partsEstimate ? `estimate ${formatMoneyString(e.partsEstimate, currency)}` : 'no estimate'}
+        />
+        <Figure
+          label="Labor hours"
+          value={formatQuantity(e.laborHoursActual)}
+          hint={e.laborHoursEstimate ? `estimate ${formatQuantity(e.laborHoursEstimate)}` : 'no estimate'}
+        />
+        <Figure
+          label="Discount"
+          value={formatMoneyString(item.totals.discount, currency)}
+          hint={`subtotal ${formatMoneyString(item.totals.subtotal, currency)}`}
+        />
+        <Figure
+          label="Not to exceed"
+          value={e.notToExceed ? formatMoneyString(e.notToExceed, currency) : 'None'}
+          hint={`total ${formatMoneyString(e.total, currency)}`}
+        />
       </SimpleGrid>
       <Group justify="flex-end" mt="md" gap="sm">
         <Button component="a" href={routeHref({ screen: 'job', jobId: item.jobId })} variant="subtle">
           Open job
         </Button>
-        <Button variant="light" color="orange" leftSection={<Icon name="reply" size={16} />} onClick={() => onDecide('send-back')}>
+        <Button
+          variant="light"
+          color="orange"
+          leftSection={<Icon name="reply" size={16} />}
+          onClick={() => onDecide('send-back')}
+        >
           Send back
         </Button>
-        <Button leftSection={<Icon name="check" size={16} />} onClick={() => onDecide('approve')} disabled={blocking.length > 0} title={blocking.length ? 'Fix the findings marked “Must fix” first' : undefined}>
+        <Button
+          leftSection={<Icon name="check" size={16} />}
+          onClick={() => onDecide('approve')}
+          disabled={blocking.length > 0}
+          title={blocking.length ? 'Fix the findings marked “Must fix” first' : undefined}
+        >
           Approve
         </Button>
       </Group>

@@ -4,13 +4,47 @@ import { downloadCsv } from './csv-download'
 import { formatDuration, formatPercent, formatRatio } from './dashboard-format'
 import { FigureButton, type JobSelection } from './FigureCard'
 
-const HEADER = ['Received', 'Invoiced', 'Median cycle', 'First-time-right', 'Send-backs', 'Touches / invoice', 'Disputed']
+const HEADER = [
+  'Received',
+  'Invoiced',
+  'Median cycle',
+  'First-time-right',
+  'Send-backs',
+  'Touches / invoice',
+  'Disputed',
+]
 
 /** Per technician or per job type, with a CSV of exactly what is shown (durations in hours). */
-export function BreakdownTable({ title, noun, rows, fileName, onOpen }: { title: string; noun: string; rows: readonly GroupRow[]; fileName: string; onOpen: (s: JobSelection) => void }) {
+export function BreakdownTable({
+  title,
+  noun,
+  rows,
+  fileName,
+  onOpen,
+}: {
+  title: string
+  noun: string
+  rows: readonly GroupRow[]
+  fileName: string
+  onOpen: (s: JobSelection) => void
+}) {
   const csv = () =>
     downloadCsv(fileName, [
-      [noun, 'Id', 'Received', 'Invoiced', 'Median cycle (hours)', 'First-time-right', 'Ready', 'First-time-right rate', 'Send-backs', 'Touches', 'Touches per invoice', 'Disputed', 'Jobs'],
+      [
+        noun,
+        'Id',
+        'Received',
+        'Invoiced',
+        'Median cycle (hours)',
+        'First-time-right',
+        'Ready',
+        'First-time-right rate',
+        'Send-backs',
+        'Touches',
+        'Touches per invoice',
+        'Disputed',
+        'Jobs',
+      ],
       ...rows.map((r) => [
         r.name,
         r.id,
@@ -56,7 +90,10 @@ export function BreakdownTable({ title, noun, rows, fileName, onOpen }: { title:
               {rows.map((r) => (
                 <Table.Tr key={r.id} data-row-id={r.id}>
                   <Table.Td>
-                    <FigureButton selection={{ title: `${r.name}: jobs in this range`, jobIds: r.jobIds }} onOpen={onOpen}>
+                    <FigureButton
+                      selection={{ title: `${r.name}: jobs in this range`, jobIds: r.jobIds }}
+                      onOpen={onOpen}
+                    >
                       <Text size="sm" fw={600} c="teal.9">
                         {r.name}
                       </Text>
@@ -66,7 +103,9 @@ export function BreakdownTable({ title, noun, rows, fileName, onOpen }: { title:
                     r.received,
                     r.invoiced,
                     formatDuration(r.medianCycleSeconds),
-                    r.firstTimeRight.of ? `${formatPercent(r.firstTimeRight.rate)} (${r.firstTimeRight.count}/${r.firstTimeRight.of})` : '—',
+                    r.firstTimeRight.of
+                      ? `${formatPercent(r.firstTimeRight.rate)} (${r.firstTimeRight.count}/${r.firstTimeRight.of})`
+                      : '—',
                     r.sendBacks,
                     formatRatio(r.touchesPerInvoice),
                     r.disputed,

@@ -33,7 +33,13 @@ export function CycleTrendChart({ weeks, onSelect }: { weeks: readonly Week[]; o
 
   return (
     <div>
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="figure" aria-label={`Median cycle time per week. ${summary}`} style={{ display: 'block', fontFamily: 'inherit' }}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        width="100%"
+        role="figure"
+        aria-label={`Median cycle time per week. ${summary}`}
+        style={{ display: 'block', fontFamily: 'inherit' }}
+      >
         {ticks.map((t) => (
           <g key={t}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} stroke="var(--mantine-color-gray-2)" />
@@ -58,18 +64,37 @@ export function CycleTrendChart({ weeks, onSelect }: { weeks: readonly Week[]; o
               <title>{label}</title>
               <rect x={x(i) - slot / 2} y={PAD.top} width={slot} height={plotH} fill="transparent" />
               {w.medianSeconds != null ? (
-                <rect x={x(i) - barW / 2} y={y(0) - h} width={barW} height={Math.max(h, 1)} rx={4} fill="var(--mantine-color-teal-5)" />
+                <rect
+                  x={x(i) - barW / 2}
+                  y={y(0) - h}
+                  width={barW}
+                  height={Math.max(h, 1)}
+                  rx={4}
+                  fill="var(--mantine-color-teal-5)"
+                />
               ) : (
                 <text x={x(i)} y={y(0) - 6} textAnchor="middle" fontSize="11" fill="var(--mantine-color-gray-5)">
                   –
                 </text>
               )}
               {i % labelEvery === 0 ? (
-                <text x={x(i)} y={H - PAD.bottom + 16} textAnchor="middle" fontSize="11" fill="var(--mantine-color-gray-7)">
+                <text
+                  x={x(i)}
+                  y={H - PAD.bottom + 16}
+                  textAnchor="middle"
+                  fontSize="11"
+                  fill="var(--mantine-color-gray-7)"
+                >
                   {formatDayShort(w.weekStart)}
                 </text>
               ) : null}
-              <text x={x(i)} y={H - PAD.bottom + 31} textAnchor="middle" fontSize="10" fill="var(--mantine-color-gray-5)">
+              <text
+                x={x(i)}
+                y={H - PAD.bottom + 31}
+                textAnchor="middle"
+                fontSize="10"
+                fill="var(--mantine-color-gray-5)"
+              >
                 {w.invoiced ? `${w.invoiced} inv.` : ''}
               </text>
             </g>
@@ -84,13 +109,44 @@ export function CycleTrendChart({ weeks, onSelect }: { weeks: readonly Week[]; o
           pointerEvents="none"
         />
         {p90.map((p, i) =>
-          p ? <circle key={i} cx={p.split(',')[0]} cy={p.split(',')[1]} r={3.5} fill="white" stroke="var(--mantine-color-indigo-5)" strokeWidth={2} pointerEvents="none" /> : null,
+          p ? (
+            <circle
+              key={i}
+              cx={p.split(',')[0]}
+              cy={p.split(',')[1]}
+              r={3.5}
+              fill="white"
+              stroke="var(--mantine-color-indigo-5)"
+              strokeWidth={2}
+              pointerEvents="none"
+            />
+          ) : null,
         )}
         <line x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} stroke="var(--mantine-color-gray-4)" />
       </svg>
       <Group gap="lg" justify="center" mt={4}>
-        <Legend swatch={<span style={{ display: 'inline-block', width: 12, height: 12, borderRadius: 3, background: 'var(--mantine-color-teal-5)' }} />} label="Median, completed → invoiced" />
-        <Legend swatch={<span style={{ display: 'inline-block', width: 18, borderTop: '2px dashed var(--mantine-color-indigo-4)' }} />} label="90th percentile" />
+        <Legend
+          swatch={
+            <span
+              style={{
+                display: 'inline-block',
+                width: 12,
+                height: 12,
+                borderRadius: 3,
+                background: 'var(--mantine-color-teal-5)',
+              }}
+            />
+          }
+          label="Median, completed → invoiced"
+        />
+        <Legend
+          swatch={
+            <span
+              style={{ display: 'inline-block', width: 18, borderTop: '2px dashed var(--mantine-color-indigo-4)' }}
+            />
+          }
+          label="90th percentile"
+        />
       </Group>
     </div>
   )

@@ -40,14 +40,19 @@ export function DashboardScreen() {
   }
   const setDay = (key: 'from' | 'to', value: string) => {
     setPreset('')
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) setRange((r) => ({ ...r, from: r.from ?? m?.range.from, to: r.to ?? m?.range.to, [key]: value }))
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value))
+      setRange((r) => ({ ...r, from: r.from ?? m?.range.from, to: r.to ?? m?.range.to, [key]: value }))
   }
 
   return (
     <Stack gap="md" maw={1400}>
       <PageHeader
         title="Dashboard"
-        subtitle={m ? `Job completed → invoice sent · ${formatDayShort(m.range.from)} – ${formatDayShort(m.range.to)} · weeks Mon–Sun, ${m.timeZone}` : 'Job completed → invoice sent'}
+        subtitle={
+          m
+            ? `Job completed → invoice sent · ${formatDayShort(m.range.from)} – ${formatDayShort(m.range.to)} · weeks Mon–Sun, ${m.timeZone}`
+            : 'Job completed → invoice sent'
+        }
         actions={
           <Group gap="xs" wrap="nowrap">
             <SegmentedControl size="xs" data={PRESETS} value={preset} onChange={applyPreset} aria-label="Range" />
@@ -70,10 +75,16 @@ export function DashboardScreen() {
                 <Group justify="space-between" mb="xs">
                   <Title order={4}>Cycle time per week</Title>
                   <Text size="sm" c="dimmed">
-                    {m.cycleTime.count} invoiced · median {formatDuration(m.cycleTime.medianSeconds)} · p90 {formatDuration(m.cycleTime.p90Seconds)}
+                    {m.cycleTime.count} invoiced · median {formatDuration(m.cycleTime.medianSeconds)} · p90{' '}
+                    {formatDuration(m.cycleTime.p90Seconds)}
                   </Text>
                 </Group>
-                <CycleTrendChart weeks={m.weekly} onSelect={(w) => setSelection({ title: `Invoiced in the week of ${formatDayShort(w.weekStart)}`, jobIds: w.jobIds })} />
+                <CycleTrendChart
+                  weeks={m.weekly}
+                  onSelect={(w) =>
+                    setSelection({ title: `Invoiced in the week of ${formatDayShort(w.weekStart)}`, jobIds: w.jobIds })
+                  }
+                />
               </Paper>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 5 }}>
@@ -100,15 +111,27 @@ export function DashboardScreen() {
             <Grid.Col span={12}>
               <Paper withBorder radius="md" p="md">
                 <Stack gap="lg">
-                  <BreakdownTable title="By technician" noun="Technician" rows={m.byTechnician} fileName={`closeout-technicians-${m.range.from}-${m.range.to}.csv`} onOpen={setSelection} />
-                  <BreakdownTable title="By job type" noun="Job type" rows={m.byJobType} fileName={`closeout-job-types-${m.range.from}-${m.range.to}.csv`} onOpen={setSelection} />
+                  <BreakdownTable
+                    title="By technician"
+                    noun="Technician"
+                    rows={m.byTechnician}
+                    fileName={`closeout-technicians-${m.range.from}-${m.range.to}.csv`}
+                    onOpen={setSelection}
+                  />
+                  <BreakdownTable
+                    title="By job type"
+                    noun="Job type"
+                    rows={m.byJobType}
+                    fileName={`closeout-job-types-${m.range.from}-${m.range.to}.csv`}
+                    onOpen={setSelection}
+                  />
                 </Stack>
               </Paper>
             </Grid.Col>
           </Grid>
           <Alert color="gray" variant="light" title="Why there is no DSO here">
-            Days sales outstanding needs the dates your customers paid, and those live in your accounting system, not in Closeout. This dashboard measures
-            up to the invoice being sent; your accounting system measures the rest.
+            Days sales outstanding needs the dates your customers paid, and those live in your accounting system, not in
+            Closeout. This dashboard measures up to the invoice being sent; your accounting system measures the rest.
           </Alert>
           <JobsDrawer selection={selection} metrics={m} onClose={() => setSelection(null)} onChanged={metrics.reload} />
         </>

@@ -10,14 +10,31 @@ export interface JobSelection {
  * A figure that opens the jobs behind it. Every number on the dashboard goes through this, so
  * "where does that number come from" is always one click away.
  */
-export function FigureButton({ selection, onOpen, children, label }: { selection: JobSelection; onOpen: (s: JobSelection) => void; children: ReactNode; label?: string }) {
+export function FigureButton({
+  selection,
+  onOpen,
+  children,
+  label,
+}: {
+  selection: JobSelection
+  onOpen: (s: JobSelection) => void
+  children: ReactNode
+  label?: string
+}) {
   const empty = selection.jobIds.length === 0
   return (
     <UnstyledButton
       onClick={() => onOpen(selection)}
       disabled={empty}
-      aria-label={label ?? `${selection.title}: show ${selection.jobIds.length} job${selection.jobIds.length === 1 ? '' : 's'}`}
-      style={{ borderRadius: 'var(--mantine-radius-sm)', cursor: empty ? 'default' : 'pointer', display: 'block', width: '100%' }}
+      aria-label={
+        label ?? `${selection.title}: show ${selection.jobIds.length} job${selection.jobIds.length === 1 ? '' : 's'}`
+      }
+      style={{
+        borderRadius: 'var(--mantine-radius-sm)',
+        cursor: empty ? 'default' : 'pointer',
+        display: 'block',
+        width: '100%',
+      }}
       className="figure-button"
     >
       {children}
@@ -26,7 +43,21 @@ export function FigureButton({ selection, onOpen, children, label }: { selection
 }
 
 /** A headline tile: label, big value, one line of context. */
-export function Tile({ label, value, detail, accent, selection, onOpen }: { label: string; value: string; detail: ReactNode; accent: string; selection: JobSelection; onOpen: (s: JobSelection) => void }) {
+export function Tile({
+  label,
+  value,
+  detail,
+  accent,
+  selection,
+  onOpen,
+}: {
+  label: string
+  value: string
+  detail: ReactNode
+  accent: string
+  selection: JobSelection
+  onOpen: (s: JobSelection) => void
+}) {
   return (
     <Paper withBorder radius="md" p={0} style={{ borderTop: `3px solid var(--mantine-color-${accent}-5)` }}>
       <FigureButton selection={selection} onOpen={onOpen}>

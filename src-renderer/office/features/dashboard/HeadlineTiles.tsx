@@ -5,8 +5,17 @@ import { Tile, type JobSelection } from './FigureCard'
 
 /** The four numbers a billing clerk checks first. */
 export function HeadlineTiles({ metrics, onOpen }: { metrics: Metrics; onOpen: (s: JobSelection) => void }) {
-  const { thisWeek, lastWeek, invoiceReadyWaiting: ready, approvalsWaiting: approvals, touchesPerInvoice: touches } = metrics.headline
-  const delta = thisWeek.medianSeconds != null && lastWeek.medianSeconds != null ? thisWeek.medianSeconds - lastWeek.medianSeconds : null
+  const {
+    thisWeek,
+    lastWeek,
+    invoiceReadyWaiting: ready,
+    approvalsWaiting: approvals,
+    touchesPerInvoice: touches,
+  } = metrics.headline
+  const delta =
+    thisWeek.medianSeconds != null && lastWeek.medianSeconds != null
+      ? thisWeek.medianSeconds - lastWeek.medianSeconds
+      : null
   const trend =
     delta === null ? (
       `Last week ${formatDuration(lastWeek.medianSeconds)} (${lastWeek.invoiced} invoiced)`
@@ -31,7 +40,11 @@ export function HeadlineTiles({ metrics, onOpen }: { metrics: Metrics; onOpen: (
       <Tile
         label="Invoice-ready, waiting"
         value={String(ready.count)}
-        detail={ready.count ? `Oldest waiting ${formatDuration(ready.oldestSeconds)} (${ready.oldestJobId})` : 'Nothing waiting to be exported'}
+        detail={
+          ready.count
+            ? `Oldest waiting ${formatDuration(ready.oldestSeconds)} (${ready.oldestJobId})`
+            : 'Nothing waiting to be exported'
+        }
         accent="green"
         selection={{ title: 'Invoice-ready and waiting for export', jobIds: ready.jobIds }}
         onOpen={onOpen}

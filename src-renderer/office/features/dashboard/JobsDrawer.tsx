@@ -9,12 +9,29 @@ import { formatDuration } from './dashboard-format'
 import type { JobSelection } from './FigureCard'
 
 /** The jobs behind a figure, with the times that made it; an invoiced job can be marked disputed here. */
-export function JobsDrawer({ selection, metrics, onClose, onChanged }: { selection: JobSelection | null; metrics: Metrics; onClose: () => void; onChanged: () => void }) {
+export function JobsDrawer({
+  selection,
+  metrics,
+  onClose,
+  onChanged,
+}: {
+  selection: JobSelection | null
+  metrics: Metrics
+  onClose: () => void
+  onChanged: () => void
+}) {
   const jobs = (selection?.jobIds ?? []).map((id) => metrics.jobs[id]).filter((j): j is JobMetrics => j !== undefined)
   return (
-    <Drawer opened={selection !== null} onClose={onClose} position="right" size={980} title={<Text fw={650}>{selection?.title}</Text>}>
+    <Drawer
+      opened={selection !== null}
+      onClose={onClose}
+      position="right"
+      size={980}
+      title={<Text fw={650}>{selection?.title}</Text>}
+    >
       <Text size="sm" c="dimmed" mb="sm">
-        {jobs.length} job{jobs.length === 1 ? '' : 's'}. Completed is the technician&apos;s own clock; the rest is the office&apos;s.
+        {jobs.length} job{jobs.length === 1 ? '' : 's'}. Completed is the technician&apos;s own clock; the rest is the
+        office&apos;s.
       </Text>
       <ScrollArea>
         <Table verticalSpacing="xs" striped aria-label="Jobs behind the figure">
@@ -27,7 +44,10 @@ export function JobsDrawer({ selection, metrics, onClose, onChanged }: { selecti
               <Table.Th ta="right">Cycle</Table.Th>
               <Table.Th ta="right">Touches</Table.Th>
               <Table.Th>
-                <span className="visually-hidden" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+                <span
+                  className="visually-hidden"
+                  style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
+                >
                   Actions
                 </span>
               </Table.Th>
@@ -98,7 +118,13 @@ function JobRow({ job, onChanged }: { job: JobMetrics; onChanged: () => void }) 
         <Table.Tr>
           <Table.Td colSpan={7}>
             <Group align="flex-end">
-              <TextInput label={`Why does the customer dispute ${job.id}?`} value={reason} onChange={(e) => setReason(e.currentTarget.value)} style={{ flex: 1 }} maxLength={500} />
+              <TextInput
+                label={`Why does the customer dispute ${job.id}?`}
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value)}
+                style={{ flex: 1 }}
+                maxLength={500}
+              />
               <Button size="sm" color="red" onClick={() => void submit()} disabled={!reason.trim()}>
                 Save dispute
               </Button>

@@ -4,7 +4,19 @@ import type { Metrics } from '../../../../src-shared/api/metrics'
 import { formatDuration, formatPercent } from './dashboard-format'
 import { FigureButton, type JobSelection } from './FigureCard'
 
-function Stat({ label, value, detail, selection, onOpen }: { label: string; value: string; detail?: string; selection: JobSelection; onOpen: (s: JobSelection) => void }) {
+function Stat({
+  label,
+  value,
+  detail,
+  selection,
+  onOpen,
+}: {
+  label: string
+  value: string
+  detail?: string
+  selection: JobSelection
+  onOpen: (s: JobSelection) => void
+}) {
   return (
     <FigureButton selection={selection} onOpen={onOpen}>
       <Text size="xs" c="dimmed" fw={600}>
@@ -23,7 +35,15 @@ function Stat({ label, value, detail, selection, onOpen }: { label: string; valu
 }
 
 /** Approvals against the SLA: how many, how fast, and how many jobs need one at all. */
-export function ApprovalsPanel({ metrics, onOpen, onSaveSla }: { metrics: Metrics; onOpen: (s: JobSelection) => void; onSaveSla: (hours: number) => Promise<void> }) {
+export function ApprovalsPanel({
+  metrics,
+  onOpen,
+  onSaveSla,
+}: {
+  metrics: Metrics
+  onOpen: (s: JobSelection) => void
+  onSaveSla: (hours: number) => Promise<void>
+}) {
   const d = metrics.approvals.decisions
   return (
     <Paper withBorder radius="md" p="md" h="100%">
@@ -32,7 +52,13 @@ export function ApprovalsPanel({ metrics, onOpen, onSaveSla }: { metrics: Metric
         <SlaEditor hours={metrics.approvalSlaHours} onSave={onSaveSla} />
       </Group>
       <SimpleGrid cols={3} spacing="md">
-        <Stat label="Time to decision" value={formatDuration(d.medianSeconds)} detail={`median · p90 ${formatDuration(d.p90Seconds)}`} selection={{ title: 'Approval decisions in this range', jobIds: d.jobIds }} onOpen={onOpen} />
+        <Stat
+          label="Time to decision"
+          value={formatDuration(d.medianSeconds)}
+          detail={`median · p90 ${formatDuration(d.p90Seconds)}`}
+          selection={{ title: 'Approval decisions in this range', jobIds: d.jobIds }}
+          onOpen={onOpen}
+        />
         <Stat
           label="Decided within SLA"
           value={formatPercent(d.withinSla.rate)}
@@ -63,7 +89,9 @@ export function QualityPanel({ metrics, onOpen }: { metrics: Metrics; onOpen: (s
         <Stat
           label="Needs review now"
           value={String(metrics.needsReview.count)}
-          detail={metrics.needsReview.count ? `oldest ${formatDuration(metrics.needsReview.oldestSeconds)}` : 'queue is empty'}
+          detail={
+            metrics.needsReview.count ? `oldest ${formatDuration(metrics.needsReview.oldestSeconds)}` : 'queue is empty'
+          }
           selection={{ title: 'Needs review right now', jobIds: metrics.needsReview.jobIds }}
           onOpen={onOpen}
         />
@@ -71,7 +99,10 @@ export function QualityPanel({ metrics, onOpen }: { metrics: Metrics; onOpen: (s
           label="First-time-right"
           value={formatPercent(metrics.firstTimeRight.rate)}
           detail={`${metrics.firstTimeRight.count} of ${metrics.firstTimeRight.of} untouched`}
-          selection={{ title: 'Needed a send-back, an edit or a fix before invoice-ready', jobIds: metrics.firstTimeRight.missedJobIds }}
+          selection={{
+            title: 'Needed a send-back, an edit or a fix before invoice-ready',
+            jobIds: metrics.firstTimeRight.missedJobIds,
+          }}
           onOpen={onOpen}
         />
         <Stat
@@ -81,7 +112,13 @@ export function QualityPanel({ metrics, onOpen }: { metrics: Metrics; onOpen: (s
           selection={{ title: 'Disputed invoices', jobIds: metrics.disputes.jobIds }}
           onOpen={onOpen}
         />
-        <Stat label="Voided" value={String(metrics.voids.count)} detail="not in other figures" selection={{ title: 'Voided in this range', jobIds: metrics.voids.jobIds }} onOpen={onOpen} />
+        <Stat
+          label="Voided"
+          value={String(metrics.voids.count)}
+          detail="not in other figures"
+          selection={{ title: 'Voided in this range', jobIds: metrics.voids.jobIds }}
+          onOpen={onOpen}
+        />
       </SimpleGrid>
       <Stack gap={4} mt="sm">
         {metrics.disputes.reasons.slice(0, 3).map((r) => (
@@ -113,7 +150,16 @@ function SlaEditor({ hours, onSave }: { hours: number; onSave: (hours: number) =
         </Button>
       </Popover.Target>
       <Popover.Dropdown>
-        <NumberInput label="Approval SLA (hours)" min={0.25} max={720} step={0.5} decimalScale={2} value={value} onChange={setValue} w={180} />
+        <NumberInput
+          label="Approval SLA (hours)"
+          min={0.25}
+          max={720}
+          step={0.5}
+          decimalScale={2}
+          value={value}
+          onChange={setValue}
+          w={180}
+        />
         <Button
           size="xs"
           mt="xs"

@@ -12,7 +12,11 @@ export function StageBreakdown({ metrics, onOpen }: { metrics: Metrics; onOpen: 
         {metrics.stages.map((s) =>
           s.share ? (
             <Tooltip key={s.stage} label={`${STAGE_LOOK[s.stage].label}: ${formatPercent(s.share)}`}>
-              <Progress.Section value={s.share * 100} color={STAGE_LOOK[s.stage].color} aria-label={`${STAGE_LOOK[s.stage].label}: share of cycle time`} />
+              <Progress.Section
+                value={s.share * 100}
+                color={STAGE_LOOK[s.stage].color}
+                aria-label={`${STAGE_LOOK[s.stage].label}: share of cycle time`}
+              />
             </Tooltip>
           ) : null,
         )}
@@ -22,11 +26,30 @@ export function StageBreakdown({ metrics, onOpen }: { metrics: Metrics; onOpen: 
           const look = STAGE_LOOK[s.stage]
           const now = waiting.get(s.stage)
           return (
-            <Group key={s.stage} role="listitem" data-stage={s.stage} wrap="nowrap" gap="sm" py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
+            <Group
+              key={s.stage}
+              role="listitem"
+              data-stage={s.stage}
+              wrap="nowrap"
+              gap="sm"
+              py={6}
+              style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+            >
               <div style={{ flex: 1, minWidth: 0 }}>
-                <FigureButton selection={{ title: `Invoiced jobs that spent time ${look.label.toLowerCase()}`, jobIds: s.jobIds }} onOpen={onOpen}>
+                <FigureButton
+                  selection={{ title: `Invoiced jobs that spent time ${look.label.toLowerCase()}`, jobIds: s.jobIds }}
+                  onOpen={onOpen}
+                >
                   <Group gap={8} wrap="nowrap">
-                    <span style={{ width: 10, height: 10, borderRadius: 3, flex: 'none', background: `var(--mantine-color-${look.color}-6)` }} />
+                    <span
+                      style={{
+                        width: 10,
+                        height: 10,
+                        borderRadius: 3,
+                        flex: 'none',
+                        background: `var(--mantine-color-${look.color}-6)`,
+                      }}
+                    />
                     {/* The stage's name wraps rather than losing its end in a narrow column (a 1280 px window). */}
                     <Text size="sm" fw={600}>
                       {look.label}
@@ -38,7 +61,12 @@ export function StageBreakdown({ metrics, onOpen }: { metrics: Metrics; onOpen: 
                 </FigureButton>
               </div>
               <div style={{ textAlign: 'right', flex: 'none', width: 96 }}>
-                <Text size="sm" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }} title={`Median ${formatDuration(s.medianSeconds)}`}>
+                <Text
+                  size="sm"
+                  fw={600}
+                  style={{ fontVariantNumeric: 'tabular-nums' }}
+                  title={`Median ${formatDuration(s.medianSeconds)}`}
+                >
                   {formatDuration(s.meanSeconds)}
                 </Text>
                 <Text size="xs" c="dimmed">
@@ -47,8 +75,18 @@ export function StageBreakdown({ metrics, onOpen }: { metrics: Metrics; onOpen: 
               </div>
               <div style={{ flex: 'none', width: 118, textAlign: 'right' }}>
                 {now ? (
-                  <FigureButton selection={{ title: `${look.label}, right now`, jobIds: now.jobIds }} onOpen={onOpen} label={`${look.label} right now: ${now.count} jobs`}>
-                    <Badge variant={now.count ? 'light' : 'transparent'} color={now.count ? look.color : 'gray'} radius="sm" size="md" style={{ textTransform: 'none' }}>
+                  <FigureButton
+                    selection={{ title: `${look.label}, right now`, jobIds: now.jobIds }}
+                    onOpen={onOpen}
+                    label={`${look.label} right now: ${now.count} jobs`}
+                  >
+                    <Badge
+                      variant={now.count ? 'light' : 'transparent'}
+                      color={now.count ? look.color : 'gray'}
+                      radius="sm"
+                      size="md"
+                      style={{ textTransform: 'none' }}
+                    >
                       {now.count ? `${now.count} waiting` : 'none waiting'}
                     </Badge>
                     {now.count ? (

@@ -1,13 +1,41 @@
-import { Alert, Anchor, Badge, Button, Checkbox, FileButton, Group, Paper, ScrollArea, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core'
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  FileButton,
+  Group,
+  Paper,
+  ScrollArea,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core'
 import { useState } from 'react'
-import { IMPORT_TEMPLATES, type ImportKind, type ImportPreview, type ImportResult } from '../../../../src-shared/api/imports'
+import {
+  IMPORT_TEMPLATES,
+  type ImportKind,
+  type ImportPreview,
+  type ImportResult,
+} from '../../../../src-shared/api/imports'
 import { call } from '../../app/api'
 import { formatCount } from '../../app/format'
 import { Icon } from '../../components/icons'
 
 const KINDS: { value: ImportKind; label: string; hint: string }[] = [
-  { value: 'customers', label: 'Customers', hint: 'A QuickBooks Online customer list, a Xero contacts export, or the template.' },
-  { value: 'priceBook', label: 'Price book', hint: 'A QuickBooks products and services export, a Xero items export, or the template.' },
+  {
+    value: 'customers',
+    label: 'Customers',
+    hint: 'A QuickBooks Online customer list, a Xero contacts export, or the template.',
+  },
+  {
+    value: 'priceBook',
+    label: 'Price book',
+    hint: 'A QuickBooks products and services export, a Xero items export, or the template.',
+  },
   { value: 'jobs', label: 'Jobs', hint: 'The jobs template: customer, site, job type, technician and date per row.' },
 ]
 
@@ -88,13 +116,23 @@ export function ImportPanel() {
         <Group justify="space-between" align="center">
           <Text size="sm" c="dimmed">
             {current.hint}{' '}
-            <Anchor href={`data:text/csv;charset=utf-8,${encodeURIComponent(`${IMPORT_TEMPLATES[kind]}\n`)}`} download={`closeout-${kind}-template.csv`} size="sm" underline="always">
+            <Anchor
+              href={`data:text/csv;charset=utf-8,${encodeURIComponent(`${IMPORT_TEMPLATES[kind]}\n`)}`}
+              download={`closeout-${kind}-template.csv`}
+              size="sm"
+              underline="always"
+            >
               Download the template
             </Anchor>
           </Text>
           <FileButton onChange={(f) => void check(f)} accept=".csv,text/csv">
             {(props) => (
-              <Button {...props} leftSection={<Icon name="upload" size={16} />} loading={busy && !preview} variant="light">
+              <Button
+                {...props}
+                leftSection={<Icon name="upload" size={16} />}
+                loading={busy && !preview}
+                variant="light"
+              >
                 Choose a CSV file
               </Button>
             )}
@@ -107,7 +145,8 @@ export function ImportPanel() {
         ) : null}
         {result ? (
           <Alert color="green" variant="light" title="Import finished" role="status" withCloseButton onClose={reset}>
-            {formatCount(result.created)} created, {formatCount(result.updated)} updated, {formatCount(result.unchanged)} unchanged
+            {formatCount(result.created)} created, {formatCount(result.updated)} updated,{' '}
+            {formatCount(result.unchanged)} unchanged
             {result.skipped ? `, ${formatCount(result.skipped)} bad rows left out` : ''}.
           </Alert>
         ) : null}
@@ -123,14 +162,21 @@ export function ImportPanel() {
               {(['create', 'update', 'unchanged', 'error'] as const).map((o) =>
                 preview.counts[o] ? (
                   <Badge key={o} color={OUTCOME[o].color} variant="light">
-                    {formatCount(preview.counts[o])} {preview.counts[o] === 1 ? OUTCOME[o].label.toLowerCase() : OUTCOME[o].plural}
+                    {formatCount(preview.counts[o])}{' '}
+                    {preview.counts[o] === 1 ? OUTCOME[o].label.toLowerCase() : OUTCOME[o].plural}
                   </Badge>
                 ) : null,
               )}
             </Group>
             {bad ? (
-              <Alert color="red" variant="light" role="alert" title={`${formatCount(bad)} ${bad === 1 ? 'row has' : 'rows have'} problems`}>
-                Nothing has been written. Fix these rows in the file and choose it again, or import the good rows and leave these out.
+              <Alert
+                color="red"
+                variant="light"
+                role="alert"
+                title={`${formatCount(bad)} ${bad === 1 ? 'row has' : 'rows have'} problems`}
+              >
+                Nothing has been written. Fix these rows in the file and choose it again, or import the good rows and
+                leave these out.
               </Alert>
             ) : null}
             <ScrollArea.Autosize mah={360}>
@@ -144,52 +190,64 @@ export function ImportPanel() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {[...preview.rows].sort((a, b) => Number(b.outcome === 'error') - Number(a.outcome === 'error') || a.row - b.row).map((r) => (
-                    <Table.Tr key={r.row} data-row={r.row} bg={r.outcome === 'error' ? 'red.0' : undefined}>
-                      <Table.Td>
-                        <Text size="sm" fw={600}>
-                          {r.row}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge size="sm" color={OUTCOME[r.outcome].color} variant="light">
-                          {OUTCOME[r.outcome].label}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" ff="monospace">
-                          {r.key ?? '—'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {r.errors.length ? (
-                          r.errors.map((e, i) => (
-                            <Text key={i} size="sm" c="red.9">
-                              <Text span fw={600}>
-                                {e.column}:
-                              </Text>{' '}
-                              {e.message}
-                            </Text>
-                          ))
-                        ) : (
-                          <Text size="sm" truncate>
-                            {r.summary}
+                  {[...preview.rows]
+                    .sort((a, b) => Number(b.outcome === 'error') - Number(a.outcome === 'error') || a.row - b.row)
+                    .map((r) => (
+                      <Table.Tr key={r.row} data-row={r.row} bg={r.outcome === 'error' ? 'red.0' : undefined}>
+                        <Table.Td>
+                          <Text size="sm" fw={600}>
+                            {r.row}
                           </Text>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
+                        </Table.Td>
+                        <Table.Td>
+                          <Badge size="sm" color={OUTCOME[r.outcome].color} variant="light">
+                            {OUTCOME[r.outcome].label}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm" ff="monospace">
+                            {r.key ?? '—'}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          {r.errors.length ? (
+                            r.errors.map((e, i) => (
+                              <Text key={i} size="sm" c="red.9">
+                                <Text span fw={600}>
+                                  {e.column}:
+                                </Text>{' '}
+                                {e.message}
+                              </Text>
+                            ))
+                          ) : (
+                            <Text size="sm" truncate>
+                              {r.summary}
+                            </Text>
+                          )}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
                 </Table.Tbody>
               </Table>
             </ScrollArea.Autosize>
             <Group justify="space-between">
-              {bad ? <Checkbox label={`Leave out the ${formatCount(bad)} bad ${bad === 1 ? 'row' : 'rows'} and import the rest`} checked={skipBad} onChange={(e) => setSkipBad(e.currentTarget.checked)} /> : <span />}
+              {bad ? (
+                <Checkbox
+                  label={`Leave out the ${formatCount(bad)} bad ${bad === 1 ? 'row' : 'rows'} and import the rest`}
+                  checked={skipBad}
+                  onChange={(e) => setSkipBad(e.currentTarget.checked)}
+                />
+              ) : (
+                <span />
+              )}
               <Group>
                 <Button variant="default" onClick={reset}>
                   Cancel
                 </Button>
                 <Button onClick={() => void commit()} disabled={writable === 0 || (bad > 0 && !skipBad)} loading={busy}>
-                  {writable === 0 ? 'Nothing to import' : `Import ${formatCount(writable)} ${writable === 1 ? 'row' : 'rows'}`}
+                  {writable === 0
+                    ? 'Nothing to import'
+                    : `Import ${formatCount(writable)} ${writable === 1 ? 'row' : 'rows'}`}
                 </Button>
               </Group>
             </Group>

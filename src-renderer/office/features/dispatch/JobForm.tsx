@@ -17,7 +17,17 @@ interface Values {
   estimate: EstimateRow[]
 }
 
-const EMPTY: Values = { customerId: null, siteAddress: '', jobTypeId: null, technicianId: null, scheduled: '', poNumber: '', notToExceed: '', description: '', estimate: [] }
+const EMPTY: Values = {
+  customerId: null,
+  siteAddress: '',
+  jobTypeId: null,
+  technicianId: null,
+  scheduled: '',
+  poNumber: '',
+  notToExceed: '',
+  description: '',
+  estimate: [],
+}
 const MONEY = /^\d{1,11}(\.\d{1,2})?$/
 
 /** "2026-12-03T09:00" (a datetime-local value) -> RFC 3339 with this computer's offset. */
@@ -99,7 +109,12 @@ export function JobForm({ jobId, options }: { jobId: string | null; options: Dis
     setMessage(null)
     try {
       if (jobId) {
-        const saved = await call('jobs.update', onlyPaperwork ? { id: jobId, poNumber: fields.poNumber, notToExceed: fields.notToExceed, description: fields.description } : { id: jobId, ...fields })
+        const saved = await call(
+          'jobs.update',
+          onlyPaperwork
+            ? { id: jobId, poNumber: fields.poNumber, notToExceed: fields.notToExceed, description: fields.description }
+            : { id: jobId, ...fields },
+        )
         setForm(saved)
         setMessage({ ok: true, text: `${jobId} saved.` })
       } else {
@@ -109,7 +124,8 @@ export function JobForm({ jobId, options }: { jobId: string | null; options: Dis
         navigate({ screen: 'job', jobId: id })
       }
     } catch (e) {
-      if (e instanceof ApiCallError && e.details.length) setErrors(Object.fromEntries(e.details.map((d) => [d.path.split(/[.[]/)[0]!, d.message])))
+      if (e instanceof ApiCallError && e.details.length)
+        setErrors(Object.fromEntries(e.details.map((d) => [d.path.split(/[.[]/)[0]!, d.message])))
       setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) })
     } finally {
       setBusy(false)
@@ -144,7 +160,12 @@ export function JobForm({ jobId, options }: { jobId: string | null; options: Dis
                 value={values.customerId}
                 onChange={(v) => {
                   const address = options?.customers.find((c) => c.id === v)?.address ?? ''
-                  set({ customerId: v, ...(values.siteAddress === '' || values.siteAddress === customer?.address ? { siteAddress: address } : {}) })
+                  set({
+                    customerId: v,
+                    ...(values.siteAddress === '' || values.siteAddress === customer?.address
+                      ? { siteAddress: address }
+                      : {}),
+                  })
                 }}
                 searchable
                 required
@@ -154,16 +175,34 @@ export function JobForm({ jobId, options }: { jobId: string | null; options: Dis
               />
             </Grid.Col>
             <Grid.Col span={6}>
-              <TextInput label="Site address" value={values.siteAddress} onChange={(e) => set({ siteAddress: e.currentTarget.value })} required error={errors.siteAddress} disabled={onlyPaperwork} />
+              <TextInput
+                label="Site address"
+                value={values.siteAddress}
+                onChange={(e) => set({ siteAddress: e.currentTarget.value })}
+                required
+                error={errors.siteAddress}
+                disabled={onlyPaperwork}
+              />
             </Grid.Col>
             <Grid.Col span={4}>
-              <Select label="Job type" placeholder="Choose" data={(options?.jobTypes ?? []).map((t) => ({ value: t.id, label: t.name }))} value={values.jobTypeId} onChange={(v) => set({ jobTypeId: v })} required error={errors.jobTypeId} disabled={onlyPaperwork} />
+              <Select
+                label="Job type"
+                placeholder="Choose"
+                data={(options?.jobTypes ?? []).map((t) => ({ value: t.id, label: t.name }))}
+                value={values.jobTypeId}
+                onChange={(v) => set({ jobTypeId: v })}
+                required
+                error={errors.jobTypeId}
+                disabled={onlyPaperwork}
+              />
             </Grid.Col>
             <Grid.Col span={4}>
               <Select
                 label="Technician"
                 placeholder="Unassigned"
-                data={(options?.technicians ?? []).filter((t) => t.active || t.id === values.technicianId).map((t) => ({ value: t.id, label: t.name }))}
+                data={(options?.technicians ?? [])
+                  .filter((t) => t.active || t.id === values.technicianId)
+                  .map((t) => ({ value: t.id, label: t.name }))}
                 value={values.technicianId}
                 onChange={(v) => set({ technicianId: v })}
                 clearable
@@ -172,23 +211,60 @@ export function JobForm({ jobId, options }: { jobId: string | null; options: Dis
               />
             </Grid.Col>
             <Grid.Col span={4}>
-              <TextInput label="Scheduled" type="datetime-local" value={values.scheduled} onChange={(e) => set({ scheduled: e.currentTarget.value })} error={errors.scheduledFor} disabled={onlyPaperwork} />
+              <TextInput
+                label="Scheduled"
+                type="datetime-local"
+                value={values.scheduled}
+                onChange={(e) => set({ scheduled: e.currentTarget.value })}
+                error={errors.scheduledFor}
+                disabled={onlyPaperwork}
+              />
             </Grid.Col>
             <Grid.Col span={4}>
-              <TextInput label="PO number" value={values.poNumber} onChange={(e) => set({ poNumber: e.currentTarget.value })} error={errors.poNumber} />
+              <TextInput
+                label="PO number"
+                value={values.poNumber}
+                onChange={(e) => set({ poNumber: e.currentTarget.value })}
+                error={errors.poNumber}
+              />
             </Grid.Col>
             <Grid.Col span={4}>
-              <TextInput label="Not to exceed" placeholder="No limit" inputMode="decimal" value={values.notToExceed} onChange={(e) => set({ notToExceed: e.currentTarget.value.trim() })} error={errors.notToExceed} leftSection={<Text size="sm" c="dimmed">{options?.currency === 'USD' ? '$' : ''}</Text>} />
+              <TextInput
+                label="Not to exceed"
+                placeholder="No limit"
+                inputMode="decimal"
+                value={values.notToExceed}
+                onChange={(e) => set({ notToExceed: e.currentTarget.value.trim() })}
+                error={errors.notToExceed}
+                leftSection={
+                  <Text size="sm" c="dimmed">
+                    {options?.currency === 'USD' ? '$' : ''}
+                  </Text>
+                }
+              />
             </Grid.Col>
             <Grid.Col span={12}>
-              <Textarea label="Notes for the technician" autosize minRows={2} maxRows={6} value={values.description} onChange={(e) => set({ description: e.currentTarget.value })} error={errors.description} />
+              <Textarea
+                label="Notes for the technician"
+                autosize
+                minRows={2}
+                maxRows={6}
+                value={values.description}
+                onChange={(e) => set({ description: e.currentTarget.value })}
+                error={errors.description}
+              />
             </Grid.Col>
           </Grid>
           <Stack gap={6}>
             <Text fw={600} size="sm">
               Estimate
             </Text>
-            <EstimateEditor rows={values.estimate} onChange={(estimate) => set({ estimate })} options={options} disabled={onlyPaperwork} />
+            <EstimateEditor
+              rows={values.estimate}
+              onChange={(estimate) => set({ estimate })}
+              options={options}
+              disabled={onlyPaperwork}
+            />
             {errors.estimate ? (
               <Text size="sm" c="red.8">
                 {errors.estimate}

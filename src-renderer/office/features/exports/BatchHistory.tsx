@@ -9,7 +9,12 @@ import { EmptyState } from '../../components/QueryState'
 export function BatchHistory({ batches, onChanged }: { batches: Batch[]; onChanged: () => void }) {
   const [voiding, setVoiding] = useState<Batch | null>(null)
   const [message, setMessage] = useState<string | null>(null)
-  if (batches.length === 0) return <EmptyState icon="exports" title="No exports yet">Exported batches appear here with their files.</EmptyState>
+  if (batches.length === 0)
+    return (
+      <EmptyState icon="exports" title="No exports yet">
+        Exported batches appear here with their files.
+      </EmptyState>
+    )
 
   const act = async (label: string, work: () => Promise<string>) => {
     try {
@@ -59,7 +64,14 @@ export function BatchHistory({ batches, onChanged }: { batches: Batch[]; onChang
                 {b.jobs.length}
                 <Text size="xs" c="dimmed">
                   <span style={{ whiteSpace: 'nowrap' }}>{b.jobs[0]?.invoiceNumber}</span>
-                  {b.jobs.length > 1 ? <> – <span style={{ whiteSpace: 'nowrap' }}>{b.jobs[b.jobs.length - 1]?.invoiceNumber}</span></> : ''}
+                  {b.jobs.length > 1 ? (
+                    <>
+                      {' '}
+                      – <span style={{ whiteSpace: 'nowrap' }}>{b.jobs[b.jobs.length - 1]?.invoiceNumber}</span>
+                    </>
+                  ) : (
+                    ''
+                  )}
                 </Text>
               </Table.Td>
               <Table.Td>{formatMoneyText(b.totalCents)}</Table.Td>
@@ -75,10 +87,12 @@ export function BatchHistory({ batches, onChanged }: { batches: Batch[]; onChang
                         size="compact-xs"
                         variant="subtle"
                         style={{ flexShrink: 0 }}
-                        onClick={() => void act('Show in folder', async () => {
-                          const r = await call('exports.showInFolder', { path: f.path })
-                          return r.opened ? `Opened ${r.path}` : `The file is in ${r.path}`
-                        })}
+                        onClick={() =>
+                          void act('Show in folder', async () => {
+                            const r = await call('exports.showInFolder', { path: f.path })
+                            return r.opened ? `Opened ${r.path}` : `The file is in ${r.path}`
+                          })
+                        }
                       >
                         Show in folder
                       </Button>
@@ -91,10 +105,12 @@ export function BatchHistory({ batches, onChanged }: { batches: Batch[]; onChang
                   <Button
                     size="xs"
                     variant="default"
-                    onClick={() => void act('Re-export', async () => {
-                      const r = await call('exports.reexport', { batchId: b.id })
-                      return `Batch ${b.id} written again, byte for byte: ${r.files.map((f) => f.path).join(', ')}`
-                    })}
+                    onClick={() =>
+                      void act('Re-export', async () => {
+                        const r = await call('exports.reexport', { batchId: b.id })
+                        return `Batch ${b.id} written again, byte for byte: ${r.files.map((f) => f.path).join(', ')}`
+                      })
+                    }
                   >
                     Re-export
                   </Button>
@@ -109,12 +125,28 @@ export function BatchHistory({ batches, onChanged }: { batches: Batch[]; onChang
           ))}
         </Table.Tbody>
       </Table>
-      <VoidDialog batch={voiding} onClose={() => setVoiding(null)} onDone={(text) => { setMessage(text); setVoiding(null); onChanged() }} />
+      <VoidDialog
+        batch={voiding}
+        onClose={() => setVoiding(null)}
+        onDone={(text) => {
+          setMessage(text)
+          setVoiding(null)
+          onChanged()
+        }}
+      />
     </Stack>
   )
 }
 
-function VoidDialog({ batch, onClose, onDone }: { batch: Batch | null; onClose: () => void; onDone: (message: string) => void }) {
+function VoidDialog({
+  batch,
+  onClose,
+  onDone,
+}: {
+  batch: Batch | null
+  onClose: () => void
+  onDone: (message: string) => void
+}) {
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string | null>(null)
   const submit = async () => {
@@ -123,7 +155,9 @@ function VoidDialog({ batch, onClose, onDone }: { batch: Batch | null; onClose: 
       await call('exports.voidBatch', { batchId: batch.id, reason })
       setReason('')
       setError(null)
-      onDone(`Batch ${batch.id} voided: its ${batch.jobs.length} job(s) are invoice-ready again and keep their invoice numbers.`)
+      onDone(
+        `Batch ${batch.id} voided: its ${batch.jobs.length} job(s) are invoice-ready again and keep their invoice numbers.`,
+      )
     } catch (e) {
       setError(e instanceof ApiCallError ? e.message : String(e))
     }
@@ -131,8 +165,19 @@ function VoidDialog({ batch, onClose, onDone }: { batch: Batch | null; onClose: 
   return (
     <Modal opened={batch !== null} onClose={onClose} title={batch ? `Void batch #${batch.id}` : ''}>
       <Stack>
-        <Text size="sm">Void a batch when the accounting system did not import it. Its jobs go back to invoice-ready and keep their numbers.</Text>
-        <Textarea label="Why" required value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error} autosize minRows={2} />
+        <Text size="sm">
+          Void a batch when the accounting system did not import it. Its jobs go back to invoice-ready and keep their
+          numbers.
+        </Text>
+        <Textarea
+          label="Why"
+          required
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={error}
+          autosize
+          minRows={2}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

@@ -1,4 +1,18 @@
-import { Accordion, Alert, Button, Checkbox, Group, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import {
+  Accordion,
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { ExportSettings, ExportSettingsView } from '../../../../src-shared/api/exports'
 import { ApiCallError, call } from '../../app/api'
@@ -31,7 +45,11 @@ export function ExportSettingsPanel({ onSaved }: { onSaved: () => void }) {
   const view = useQuery(() => call('exports.settings.get', {}), [])
   const [settings, setSettings] = useState<ExportSettings | null>(null)
   const [items, setItems] = useState<Item[]>([])
-  const [state, setState] = useState<{ busy: boolean; message: string | null; error: boolean }>({ busy: false, message: null, error: false })
+  const [state, setState] = useState<{ busy: boolean; message: string | null; error: boolean }>({
+    busy: false,
+    message: null,
+    error: false,
+  })
   useEffect(() => {
     if (view.data) {
       setSettings(view.data.settings)
@@ -43,7 +61,10 @@ export function ExportSettingsPanel({ onSaved }: { onSaved: () => void }) {
     if (!settings) return
     setState({ busy: true, message: null, error: false })
     try {
-      const saved = await call('exports.settings.update', { settings, items: items.map(({ kind, ref, qbo, xero, iif }) => ({ kind, ref, qbo, xero, iif })) })
+      const saved = await call('exports.settings.update', {
+        settings,
+        items: items.map(({ kind, ref, qbo, xero, iif }) => ({ kind, ref, qbo, xero, iif })),
+      })
       setSettings(saved.settings)
       setItems(saved.items)
       setState({ busy: false, message: 'Saved. The check above uses the new settings.', error: false })
@@ -52,23 +73,30 @@ export function ExportSettingsPanel({ onSaved }: { onSaved: () => void }) {
       setState({ busy: false, message: error instanceof ApiCallError ? error.message : String(error), error: true })
     }
   }
-  const qbo = (patch: Partial<ExportSettings['qbo']>) => setSettings((s) => (s ? { ...s, qbo: { ...s.qbo, ...patch } } : s))
-  const xero = (patch: Partial<ExportSettings['xero']>) => setSettings((s) => (s ? { ...s, xero: { ...s.xero, ...patch } } : s))
-  const iif = (patch: Partial<ExportSettings['iif']>) => setSettings((s) => (s ? { ...s, iif: { ...s.iif, ...patch } } : s))
-  const setName = (i: number, system: 'qbo' | 'xero' | 'iif', value: string) => setItems((rows) => rows.map((r, k) => (k === i ? { ...r, [system]: value } : r)))
+  const qbo = (patch: Partial<ExportSettings['qbo']>) =>
+    setSettings((s) => (s ? { ...s, qbo: { ...s.qbo, ...patch } } : s))
+  const xero = (patch: Partial<ExportSettings['xero']>) =>
+    setSettings((s) => (s ? { ...s, xero: { ...s.xero, ...patch } } : s))
+  const iif = (patch: Partial<ExportSettings['iif']>) =>
+    setSettings((s) => (s ? { ...s, iif: { ...s.iif, ...patch } } : s))
+  const setName = (i: number, system: 'qbo' | 'xero' | 'iif', value: string) =>
+    setItems((rows) => rows.map((r, k) => (k === i ? { ...r, [system]: value } : r)))
 
   return (
     <Accordion variant="contained" radius="md">
       <Accordion.Item value="settings">
         <Accordion.Control>Export settings</Accordion.Control>
         <Accordion.Panel>
-          {view.error ? <ErrorState title="Could not load the export settings" error={view.error} onRetry={view.reload} /> : null}
+          {view.error ? (
+            <ErrorState title="Could not load the export settings" error={view.error} onRetry={view.reload} />
+          ) : null}
           {!settings && !view.error ? <Loading label="Loading export settings…" /> : null}
           {settings ? (
             <Stack gap="md">
               <Title order={4}>Accounting names</Title>
               <Text size="sm" c="dimmed">
-                Names, exactly as in each accounting system, for lines that have no entry under Settings &gt; Accounting names.
+                Names, exactly as in each accounting system, for lines that have no entry under Settings &gt; Accounting
+                names.
               </Text>
               <Table withTableBorder aria-label="Accounting names of discounts and adjustments">
                 <Table.Thead>
@@ -92,7 +120,12 @@ export function ExportSettingsPanel({ onSaved }: { onSaved: () => void }) {
                       </Table.Td>
                       {SYSTEMS.map(([system, label]) => (
                         <Table.Td key={system}>
-                          <TextInput size="xs" aria-label={`${r.ref === '*' && r.kind === 'item' ? 'Parts without a price-book item' : r.ref} in ${label}`} value={r[system]} onChange={(e) => setName(i, system, e.currentTarget.value)} />
+                          <TextInput
+                            size="xs"
+                            aria-label={`${r.ref === '*' && r.kind === 'item' ? 'Parts without a price-book item' : r.ref} in ${label}`}
+                            value={r[system]}
+                            onChange={(e) => setName(i, system, e.currentTarget.value)}
+                          />
                         </Table.Td>
                       ))}
                     </Table.Tr>
@@ -101,21 +134,65 @@ export function ExportSettingsPanel({ onSaved }: { onSaved: () => void }) {
               </Table>
               <Title order={4}>QuickBooks Online</Title>
               <Group align="end">
-                <SegmentedControl aria-label="QuickBooks Online form" value={settings.qbo.form} onChange={(v) => qbo({ form: v as 'us' | 'non-us' })} data={[{ value: 'us', label: 'US (sales tax)' }, { value: 'non-us', label: 'Non-US (VAT/GST codes)' }]} />
-                <Select label="Dates" value={settings.qbo.dateFormat} onChange={(v) => v && qbo({ dateFormat: v as ExportSettings['qbo']['dateFormat'] })} data={['MM/DD/YYYY', 'DD/MM/YYYY']} allowDeselect={false} w={160} />
-                <TextInput label="Zero-rate tax code (non-US)" value={settings.qbo.exemptTaxCode} onChange={(e) => qbo({ exemptTaxCode: e.currentTarget.value })} />
+                <SegmentedControl
+                  aria-label="QuickBooks Online form"
+                  value={settings.qbo.form}
+                  onChange={(v) => qbo({ form: v as 'us' | 'non-us' })}
+                  data={[
+                    { value: 'us', label: 'US (sales tax)' },
+                    { value: 'non-us', label: 'Non-US (VAT/GST codes)' },
+                  ]}
+                />
+                <Select
+                  label="Dates"
+                  value={settings.qbo.dateFormat}
+                  onChange={(v) => v && qbo({ dateFormat: v as ExportSettings['qbo']['dateFormat'] })}
+                  data={['MM/DD/YYYY', 'DD/MM/YYYY']}
+                  allowDeselect={false}
+                  w={160}
+                />
+                <TextInput
+                  label="Zero-rate tax code (non-US)"
+                  value={settings.qbo.exemptTaxCode}
+                  onChange={(e) => qbo({ exemptTaxCode: e.currentTarget.value })}
+                />
               </Group>
               <Title order={4}>Xero</Title>
               <Group align="end">
-                <Select label="Dates" value={settings.xero.dateFormat ?? 'auto'} onChange={(v) => xero({ dateFormat: !v || v === 'auto' ? null : (v as 'MM/DD/YYYY') })} data={[{ value: 'auto', label: 'From the currency' }, 'MM/DD/YYYY', 'DD/MM/YYYY', 'YYYY-MM-DD']} allowDeselect={false} w={180} />
-                <TextInput label="Sales account code" value={settings.xero.salesAccountCode} onChange={(e) => xero({ salesAccountCode: e.currentTarget.value })} w={160} />
-                <TextInput label="Tax rate for untaxed lines" value={settings.xero.exemptTaxType} onChange={(e) => xero({ exemptTaxType: e.currentTarget.value })} />
-                <Checkbox label="Write the currency" checked={settings.xero.writeCurrency} onChange={(e) => xero({ writeCurrency: e.currentTarget.checked })} />
+                <Select
+                  label="Dates"
+                  value={settings.xero.dateFormat ?? 'auto'}
+                  onChange={(v) => xero({ dateFormat: !v || v === 'auto' ? null : (v as 'MM/DD/YYYY') })}
+                  data={[{ value: 'auto', label: 'From the currency' }, 'MM/DD/YYYY', 'DD/MM/YYYY', 'YYYY-MM-DD']}
+                  allowDeselect={false}
+                  w={180}
+                />
+                <TextInput
+                  label="Sales account code"
+                  value={settings.xero.salesAccountCode}
+                  onChange={(e) => xero({ salesAccountCode: e.currentTarget.value })}
+                  w={160}
+                />
+                <TextInput
+                  label="Tax rate for untaxed lines"
+                  value={settings.xero.exemptTaxType}
+                  onChange={(e) => xero({ exemptTaxType: e.currentTarget.value })}
+                />
+                <Checkbox
+                  label="Write the currency"
+                  checked={settings.xero.writeCurrency}
+                  onChange={(e) => xero({ writeCurrency: e.currentTarget.checked })}
+                />
               </Group>
               <Title order={4}>QuickBooks Desktop (IIF)</Title>
               <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
                 {IIF_FIELDS.map(([field, label]) => (
-                  <TextInput key={field} label={label} value={settings.iif[field]} onChange={(e) => iif({ [field]: e.currentTarget.value })} />
+                  <TextInput
+                    key={field}
+                    label={label}
+                    value={settings.iif[field]}
+                    onChange={(e) => iif({ [field]: e.currentTarget.value })}
+                  />
                 ))}
               </SimpleGrid>
               {state.message ? (

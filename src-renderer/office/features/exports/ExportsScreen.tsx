@@ -1,4 +1,18 @@
-import { Alert, Badge, Box, Button, Checkbox, Group, Paper, Progress, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core'
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  Progress,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core'
 import { useState } from 'react'
 import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, type Batch, type ExportFormat } from '../../../../src-shared/api/exports'
 import { ApiCallError, call } from '../../app/api'
@@ -41,7 +55,10 @@ export function ExportsScreen() {
   return (
     <Box maw={1180}>
       <Stack gap="lg">
-        <PageHeader title="Exports" subtitle="Every invoice-ready job in one import file for your accounting system, checked before it is written." />
+        <PageHeader
+          title="Exports"
+          subtitle="Every invoice-ready job in one import file for your accounting system, checked before it is written."
+        />
         <Paper withBorder p="md" radius="md">
           <Stack gap="md">
             <SegmentedControl
@@ -50,7 +67,13 @@ export function ExportsScreen() {
               onChange={(v) => setFormat(v as ExportFormat)}
               data={EXPORT_FORMATS.map((f) => ({ value: f, label: EXPORT_FORMAT_LABELS[f] }))}
             />
-            {preflight.error ? <ErrorState title="Could not check the invoice-ready jobs" error={preflight.error} onRetry={preflight.reload} /> : null}
+            {preflight.error ? (
+              <ErrorState
+                title="Could not check the invoice-ready jobs"
+                error={preflight.error}
+                onRetry={preflight.reload}
+              />
+            ) : null}
             {!p && !preflight.error ? <Loading label="Checking invoice-ready jobs…" /> : null}
             {p ? (
               <>
@@ -62,7 +85,11 @@ export function ExportsScreen() {
                     Total <b>{formatMoneyText(p.totalCents)}</b>
                   </Text>
                   <Text c="dimmed">
-                    {p.files.length > 1 ? `${p.files.length} files (the system's import limits)` : p.files.length === 1 ? 'one file' : ''}
+                    {p.files.length > 1
+                      ? `${p.files.length} files (the system's import limits)`
+                      : p.files.length === 1
+                        ? 'one file'
+                        : ''}
                   </Text>
                 </Group>
                 {p.findings.length > 0 ? <FindingsTable findings={p.findings} /> : null}
@@ -89,21 +116,28 @@ export function ExportsScreen() {
             ) : null}
             {result && 'batch' in result ? (
               <Alert color="teal" title={`Batch ${result.batch.id} exported`}>
-                {plural(result.batch.jobs.length, 'invoice')}, {formatMoneyText(result.batch.totalCents)}. Import {result.batch.files.length > 1 ? 'each file' : 'the file'} as docs/exports.md explains.
+                {plural(result.batch.jobs.length, 'invoice')}, {formatMoneyText(result.batch.totalCents)}. Import{' '}
+                {result.batch.files.length > 1 ? 'each file' : 'the file'} as docs/exports.md explains.
               </Alert>
             ) : null}
           </Stack>
         </Paper>
         <ExportSettingsPanel onSaved={preflight.reload} />
         <Title order={3}>Batch history</Title>
-        {history.error ? <ErrorState title="Could not load the batch history" error={history.error} onRetry={history.reload} /> : null}
+        {history.error ? (
+          <ErrorState title="Could not load the batch history" error={history.error} onRetry={history.reload} />
+        ) : null}
         {history.data ? <BatchHistory batches={history.data} onChanged={history.reload} /> : null}
       </Stack>
     </Box>
   )
 }
 
-function FindingsTable({ findings }: { findings: { jobId: string; code: string; severity: 'block' | 'warning'; message: string; fix: string }[] }) {
+function FindingsTable({
+  findings,
+}: {
+  findings: { jobId: string; code: string; severity: 'block' | 'warning'; message: string; fix: string }[]
+}) {
   return (
     <Table withTableBorder striped aria-label="Problems found before export">
       <Table.Thead>

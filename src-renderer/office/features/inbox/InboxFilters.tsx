@@ -9,7 +9,15 @@ export type Filters = Pick<JobsQuery, 'technicianId' | 'customerId' | 'jobTypeId
  * Technician, customer, job type and a date range; every filter says what it filters in its label.
  * Memoized: the selects hold every customer and need not re-render on each search keystroke.
  */
-export const InboxFilters = memo(function InboxFilters({ value, onChange, options }: { value: Filters; onChange: (next: Filters) => void; options: DispatchOptions | undefined }) {
+export const InboxFilters = memo(function InboxFilters({
+  value,
+  onChange,
+  options,
+}: {
+  value: Filters
+  onChange: (next: Filters) => void
+  options: DispatchOptions | undefined
+}) {
   const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch })
   const active = Object.values(value).some(Boolean)
   return (
@@ -46,8 +54,22 @@ export const InboxFilters = memo(function InboxFilters({ value, onChange, option
         w={150}
         size="sm"
       />
-      <TextInput label="From" type="date" value={value.dateFrom ?? ''} onChange={(e) => set({ dateFrom: e.currentTarget.value || undefined })} w={142} size="sm" />
-      <TextInput label="To" type="date" value={value.dateTo ?? ''} onChange={(e) => set({ dateTo: e.currentTarget.value || undefined })} w={142} size="sm" />
+      <TextInput
+        label="From"
+        type="date"
+        value={value.dateFrom ?? ''}
+        onChange={(e) => set({ dateFrom: e.currentTarget.value || undefined })}
+        w={142}
+        size="sm"
+      />
+      <TextInput
+        label="To"
+        type="date"
+        value={value.dateTo ?? ''}
+        onChange={(e) => set({ dateTo: e.currentTarget.value || undefined })}
+        w={142}
+        size="sm"
+      />
       {active ? (
         <Button variant="subtle" size="sm" onClick={() => onChange({})}>
           Clear filters

@@ -20,13 +20,36 @@ const REASONS: Record<InboxHealth['rejected'][number]['reason'], string> = {
 export function InboxHealthLine() {
   const health = useQuery(() => call('inbox.health', {}), [], ['inbox.changed', 'jobs.changed'])
   const [open, setOpen] = useState(false)
-  if (health.error) return <Text size="sm" c="red.8">Cannot read the inbox status: {health.error.message}</Text>
+  if (health.error)
+    return (
+      <Text size="sm" c="red.8">
+        Cannot read the inbox status: {health.error.message}
+      </Text>
+    )
   const h = health.data
-  if (!h) return <Text size="sm" c="dimmed">Checking the shared folder…</Text>
-  const state = !h.available ? { color: 'red', text: 'Shared folder offline' } : !h.running ? { color: 'gray', text: 'Not watching' } : { color: 'green', text: h.mode === 'watching' ? 'Watching' : 'Checking every few seconds' }
+  if (!h)
+    return (
+      <Text size="sm" c="dimmed">
+        Checking the shared folder…
+      </Text>
+    )
+  const state = !h.available
+    ? { color: 'red', text: 'Shared folder offline' }
+    : !h.running
+      ? { color: 'gray', text: 'Not watching' }
+      : { color: 'green', text: h.mode === 'watching' ? 'Watching' : 'Checking every few seconds' }
   return (
     <Group gap="xs" wrap="nowrap" data-testid="inbox-health">
-      <span aria-hidden="true" style={{ width: 8, height: 8, borderRadius: 4, background: `var(--mantine-color-${state.color}-7)`, display: 'inline-block' }} />
+      <span
+        aria-hidden="true"
+        style={{
+          width: 8,
+          height: 8,
+          borderRadius: 4,
+          background: `var(--mantine-color-${state.color}-7)`,
+          display: 'inline-block',
+        }}
+      />
       <Text size="sm" c="dimmed" truncate>
         {state.text}{' '}
         <Tooltip label={h.folder}>
@@ -63,7 +86,15 @@ function RejectedBundles({ health, onChanged }: { health: InboxHealth; onChanged
     setError(null)
     try {
       const r = await call('inbox.reprocess', { folder })
-      setMessage({ ok: r.result === 'ingested' || r.result === 'duplicate', text: r.result === 'ingested' ? `${folder} was read successfully.` : r.result === 'rejected' ? `${folder} is still not valid: ${REASONS[r.reason ?? 'invalid-document']}.` : `${folder}: ${r.result}.` })
+      setMessage({
+        ok: r.result === 'ingested' || r.result === 'duplicate',
+        text:
+          r.result === 'ingested'
+            ? `${folder} was read successfully.`
+            : r.result === 'rejected'
+              ? `${folder} is still not valid: ${REASONS[r.reason ?? 'invalid-document']}.`
+              : `${folder}: ${r.result}.`,
+      })
       onChanged()
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)))
@@ -75,9 +106,14 @@ function RejectedBundles({ health, onChanged }: { health: InboxHealth; onChanged
   return (
     <Stack>
       <Text size="sm" c="dimmed">
-        These folders arrived in the shared inbox but could not be read. Nothing was deleted: each sits in the rejected folder with a REJECTED.json saying why. Fix it on the phone, or fix the files and reprocess.
+        These folders arrived in the shared inbox but could not be read. Nothing was deleted: each sits in the rejected
+        folder with a REJECTED.json saying why. Fix it on the phone, or fix the files and reprocess.
       </Text>
-      {message ? <Text size="sm" c={message.ok ? 'green.9' : 'red.8'}>{message.text}</Text> : null}
+      {message ? (
+        <Text size="sm" c={message.ok ? 'green.9' : 'red.8'}>
+          {message.text}
+        </Text>
+      ) : null}
       {error ? <ErrorState title="Reprocess failed" error={error} /> : null}
       <Table verticalSpacing="sm" aria-label="Rejected bundles">
         <Table.Thead>
@@ -116,7 +152,12 @@ function RejectedBundles({ health, onChanged }: { health: InboxHealth; onChanged
                       Show in folder
                     </Anchor>
                   ) : null}
-                  <Button size="compact-sm" variant="default" loading={busy === r.folder} onClick={() => void reprocess(r.folder)}>
+                  <Button
+                    size="compact-sm"
+                    variant="default"
+                    loading={busy === r.folder}
+                    onClick={() => void reprocess(r.folder)}
+                  >
                     Reprocess
                   </Button>
                 </Group>

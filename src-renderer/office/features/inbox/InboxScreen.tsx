@@ -35,7 +35,13 @@ const TABS: { value: Tab; label: string }[] = [
 ]
 
 /** The inbox survives leaving the screen: coming back from a job shows the same tab and filters. */
-const remembered: { tab: Tab; search: string; filters: Filters; sort: JobSort; direction: 'asc' | 'desc' } = { tab: 'all', search: '', filters: {}, sort: 'updated', direction: 'desc' }
+const remembered: { tab: Tab; search: string; filters: Filters; sort: JobSort; direction: 'asc' | 'desc' } = {
+  tab: 'all',
+  search: '',
+  filters: {},
+  sort: 'updated',
+  direction: 'desc',
+}
 
 /** Every job, by status, searchable and filterable; updates live when a closeout is ingested. */
 export function InboxScreen() {
@@ -98,7 +104,8 @@ export function InboxScreen() {
             onChange={(e) => setSearch(e.currentTarget.value)}
             onKeyDown={(e) => {
               if (e.key === 'Escape') setSearch('')
-              if (e.key === 'ArrowDown') document.querySelector<HTMLElement>('[data-testid="jobs-scroller"] tbody tr[tabindex="0"]')?.focus()
+              if (e.key === 'ArrowDown')
+                document.querySelector<HTMLElement>('[data-testid="jobs-scroller"] tbody tr[tabindex="0"]')?.focus()
             }}
             w={400}
           />
@@ -106,7 +113,19 @@ export function InboxScreen() {
         <Tabs value={tab} onChange={(v) => setTab((v as Tab | null) ?? 'all')}>
           <Tabs.List>
             {TABS.map((t) => (
-              <Tabs.Tab key={t.value} value={t.value} rightSection={jobs.counts ? <CountPill n={jobs.counts[t.value] ?? 0} emphasize={t.value === 'needs-approval' || t.value === 'needs-review'} stale={!jobs.countsFresh} /> : null}>
+              <Tabs.Tab
+                key={t.value}
+                value={t.value}
+                rightSection={
+                  jobs.counts ? (
+                    <CountPill
+                      n={jobs.counts[t.value] ?? 0}
+                      emphasize={t.value === 'needs-approval' || t.value === 'needs-review'}
+                      stale={!jobs.countsFresh}
+                    />
+                  ) : null
+                }
+              >
                 {t.label}
               </Tabs.Tab>
             ))}
@@ -138,14 +157,36 @@ export function InboxScreen() {
           <Loading label="Loading jobs…" />
         ) : jobs.total === 0 ? (
           <EmptyState icon={filtered ? 'search' : 'inbox'} title={filtered ? 'No jobs match' : emptyTitle(tab)}>
-            {filtered ? (shownSearch ? `Nothing matches “${shownSearch}” with these filters. Try fewer words or clear the filters.` : 'No jobs match these filters.') : emptyHint(tab)}
+            {filtered
+              ? shownSearch
+                ? `Nothing matches “${shownSearch}” with these filters. Try fewer words or clear the filters.`
+                : 'No jobs match these filters.'
+              : emptyHint(tab)}
           </EmptyState>
         ) : (
-          <JobsTable total={jobs.total} rowAt={jobs.rowAt} ensure={jobs.ensure} sort={sort} direction={direction} onSort={onSort} currency={options.data?.currency ?? 'USD'} resetKey={jobs.shownKey} />
+          <JobsTable
+            total={jobs.total}
+            rowAt={jobs.rowAt}
+            ensure={jobs.ensure}
+            sort={sort}
+            direction={direction}
+            onSort={onSort}
+            currency={options.data?.currency ?? 'USD'}
+            resetKey={jobs.shownKey}
+          />
         )}
       </Box>
       {jobs.firstLoaded && jobs.total > 0 ? (
-        <Text size="xs" c="dimmed" px="lg" py={6} style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }} aria-live="polite" data-testid="inbox-count" data-search={shownSearch}>
+        <Text
+          size="xs"
+          c="dimmed"
+          px="lg"
+          py={6}
+          style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
+          aria-live="polite"
+          data-testid="inbox-count"
+          data-search={shownSearch}
+        >
           {formatCount(jobs.total)} {jobs.total === 1 ? 'job' : 'jobs'} · ↑ ↓ to move, Enter to open
         </Text>
       ) : null}
@@ -156,7 +197,13 @@ export function InboxScreen() {
 /** `stale`: the count still answers the previous search; dimmed only if the new one is slow to come. */
 function CountPill({ n, emphasize, stale }: { n: number; emphasize: boolean; stale: boolean }) {
   return (
-    <Text span size="xs" fw={600} c={emphasize && n > 0 ? 'orange.9' : 'dimmed'} className={stale ? classes.staleCount : classes.count}>
+    <Text
+      span
+      size="xs"
+      fw={600}
+      c={emphasize && n > 0 ? 'orange.9' : 'dimmed'}
+      className={stale ? classes.staleCount : classes.count}
+    >
       {formatCount(n)}
     </Text>
   )
@@ -164,18 +211,21 @@ function CountPill({ n, emphasize, stale }: { n: number; emphasize: boolean; sta
 
 function emptyTitle(tab: Tab): string {
   return (
-    {
-      'needs-review': 'Nothing needs review',
-      'needs-approval': 'Nothing is waiting for approval',
-      'invoice-ready': 'No invoice-ready jobs',
-      invoiced: 'Nothing invoiced yet',
-      scheduled: 'No scheduled jobs',
-    } as Partial<Record<Tab, string>>
-  )[tab] ?? 'No jobs yet'
+    (
+      {
+        'needs-review': 'Nothing needs review',
+        'needs-approval': 'Nothing is waiting for approval',
+        'invoice-ready': 'No invoice-ready jobs',
+        invoiced: 'Nothing invoiced yet',
+        scheduled: 'No scheduled jobs',
+      } as Partial<Record<Tab, string>>
+    )[tab] ?? 'No jobs yet'
+  )
 }
 
 function emptyHint(tab: Tab): string {
-  if (tab === 'needs-review' || tab === 'needs-approval') return 'Closeouts with a problem land here the moment they arrive from the field.'
+  if (tab === 'needs-review' || tab === 'needs-approval')
+    return 'Closeouts with a problem land here the moment they arrive from the field.'
   if (tab === 'invoice-ready') return 'Clean closeouts and approved jobs are ready to export to accounting.'
   if (tab === 'scheduled') return 'Create jobs on the Dispatch screen or import them from a CSV file.'
   return 'Closeouts from the field appear as soon as they arrive. Create jobs on the Dispatch screen.'

@@ -35,10 +35,24 @@ interface Props {
  * the rows in view between two spacer rows. Arrow keys move, Enter opens, Home/End jump.
  * Memoized, as is each row: typing in the search box re-renders neither until the answer lands.
  */
-export const JobsTable = memo(function JobsTable({ total, rowAt, ensure, sort, direction, onSort, currency, resetKey }: Props) {
+export const JobsTable = memo(function JobsTable({
+  total,
+  rowAt,
+  ensure,
+  sort,
+  direction,
+  onSort,
+  currency,
+  resetKey,
+}: Props) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const [active, setActive] = useState(0)
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  })
   const items = virtualizer.getVirtualItems()
   const first = items[0]?.index ?? 0
   const last = items.at(-1)?.index ?? 0
@@ -61,7 +75,14 @@ export const JobsTable = memo(function JobsTable({ total, rowAt, ensure, sort, d
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1)
-    const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: total - 1 }
+    const moves: Record<string, number> = {
+      ArrowDown: active + 1,
+      ArrowUp: active - 1,
+      PageDown: active + page,
+      PageUp: active - page,
+      Home: 0,
+      End: total - 1,
+    }
     const target = moves[event.key]
     if (target !== undefined) {
       event.preventDefault()
@@ -86,7 +107,12 @@ export const JobsTable = memo(function JobsTable({ total, rowAt, ensure, sort, d
         <thead className={classes.head}>
           <tr aria-rowindex={1}>
             {COLUMNS.map((c) => (
-              <th key={c.id} scope="col" style={{ textAlign: c.align ?? 'left' }} aria-sort={sort === c.id ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+              <th
+                key={c.id}
+                scope="col"
+                style={{ textAlign: c.align ?? 'left' }}
+                aria-sort={sort === c.id ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+              >
                 <UnstyledButton className={classes.sortButton} onClick={() => onSort(c.id)}>
                   {c.label}
                   <span aria-hidden="true" className={classes.sortMark}>
@@ -104,7 +130,14 @@ export const JobsTable = memo(function JobsTable({ total, rowAt, ensure, sort, d
             </tr>
           ) : null}
           {items.map((item) => (
-            <JobRow key={item.key} index={item.index} job={rowAt(item.index)} active={item.index === active} currency={currency} onFocusRow={setActive} />
+            <JobRow
+              key={item.key}
+              index={item.index}
+              job={rowAt(item.index)}
+              active={item.index === active}
+              currency={currency}
+              onFocusRow={setActive}
+            />
           ))}
           {padBottom > 0 ? (
             <tr aria-hidden="true" className={classes.spacer}>
@@ -117,7 +150,19 @@ export const JobsTable = memo(function JobsTable({ total, rowAt, ensure, sort, d
   )
 })
 
-const JobRow = memo(function JobRow({ index, job, active, currency, onFocusRow }: { index: number; job: JobSummary | undefined; active: boolean; currency: string; onFocusRow: (index: number) => void }) {
+const JobRow = memo(function JobRow({
+  index,
+  job,
+  active,
+  currency,
+  onFocusRow,
+}: {
+  index: number
+  job: JobSummary | undefined
+  active: boolean
+  currency: string
+  onFocusRow: (index: number) => void
+}) {
   return (
     <tr
       data-index={index}

@@ -18,7 +18,8 @@ interface PagesState {
 }
 
 /** The tab counts depend on the search and filters only, not on the tab or the sort. */
-const countsKeyOf = ({ status: _status, sort: _sort, direction: _direction, ...filter }: JobsQuery) => JSON.stringify(filter)
+const countsKeyOf = ({ status: _status, sort: _sort, direction: _direction, ...filter }: JobsQuery) =>
+  JSON.stringify(filter)
 
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)))
 
@@ -32,7 +33,14 @@ const asError = (error: unknown) => (error instanceof Error ? error : new Error(
  */
 export function useJobPages(query: JobsQuery) {
   const key = JSON.stringify(query)
-  const [state, setState] = useState<PagesState>({ key: '', query: undefined, total: 0, pages: new Map(), error: undefined, firstLoaded: false })
+  const [state, setState] = useState<PagesState>({
+    key: '',
+    query: undefined,
+    total: 0,
+    pages: new Map(),
+    error: undefined,
+    firstLoaded: false,
+  })
   const [counts, setCounts] = useState<{ key: string; counts: Record<string, number> }>()
   const wanted = useRef({ key, query })
   const shown = useRef(state)
@@ -63,7 +71,12 @@ export function useJobPages(query: JobsQuery) {
       (result) => {
         inFlight.current.delete(page)
         if (gen !== generation.current) return
-        setState((s) => ({ ...s, total: result.total, pages: new Map(s.pages).set(page, result.jobs), error: undefined }))
+        setState((s) => ({
+          ...s,
+          total: result.total,
+          pages: new Map(s.pages).set(page, result.jobs),
+          error: undefined,
+        }))
       },
       (error: unknown) => {
         inFlight.current.delete(page)
@@ -88,9 +101,17 @@ export function useJobPages(query: JobsQuery) {
       (result) =>
         landed(() => {
           // The old rows stay on screen until this answer replaces them all at once.
-          setState({ key: asked, query: q, total: result.total, pages: new Map([[0, result.jobs]]), error: undefined, firstLoaded: true })
+          setState({
+            key: asked,
+            query: q,
+            total: result.total,
+            pages: new Map([[0, result.jobs]]),
+            error: undefined,
+            firstLoaded: true,
+          })
         }),
-      (error: unknown) => landed(() => setState((s) => ({ ...s, key: asked, query: q, error: asError(error), firstLoaded: true }))),
+      (error: unknown) =>
+        landed(() => setState((s) => ({ ...s, key: asked, query: q, error: asError(error), firstLoaded: true }))),
     )
   }, [])
 
@@ -137,7 +158,10 @@ export function useJobPages(query: JobsQuery) {
     [state.pages, fetchPage],
   )
 
-  const rowAt = useCallback((index: number): JobSummary | undefined => state.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE], [state.pages])
+  const rowAt = useCallback(
+    (index: number): JobSummary | undefined => state.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
+    [state.pages],
+  )
 
   const reload = useCallback(() => {
     setState((s) => ({ ...s, pages: new Map(), error: undefined, firstLoaded: false }))

@@ -1,4 +1,17 @@
-import { ActionIcon, Alert, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core'
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core'
 import { useState } from 'react'
 import type { LineEdit } from '../../../../src-shared/api/approvals'
 import type { CloseoutLineView } from '../../../../src-shared/api/job-closeout'
@@ -48,23 +61,55 @@ export function diffLines(original: CloseoutLineView[], drafts: Draft[], added: 
       op: 'add',
       kind: a.kind,
       description: a.description.trim(),
-      ...(a.kind === 'adjustment' ? { unitPrice: a.unitPrice, adjustmentKind: 'office' } : { quantity: a.quantity || '1', ...(a.unitPrice ? { unitPrice: a.unitPrice } : {}) }),
+      ...(a.kind === 'adjustment'
+        ? { unitPrice: a.unitPrice, adjustmentKind: 'office' }
+        : { quantity: a.quantity || '1', ...(a.unitPrice ? { unitPrice: a.unitPrice } : {}) }),
     } as LineEdit)
   }
   return edits
 }
 
 /** Office edits of the closeout's lines: each edit is logged, counted as a touch, and the rules run again. */
-export function EditLinesDialog({ jobId, lines, opened, onClose, onDone }: { jobId: string; lines: CloseoutLineView[]; opened: boolean; onClose: () => void; onDone: (message: string) => void }) {
-  const [drafts, setDrafts] = useState<Draft[]>(() => lines.map((l) => ({ lineNo: l.lineNo, description: l.description, quantity: l.quantity, unitPrice: l.unitPrice ?? '', billable: l.billable, removed: l.removed })))
+export function EditLinesDialog({
+  jobId,
+  lines,
+  opened,
+  onClose,
+  onDone,
+}: {
+  jobId: string
+  lines: CloseoutLineView[]
+  opened: boolean
+  onClose: () => void
+  onDone: (message: string) => void
+}) {
+  const [drafts, setDrafts] = useState<Draft[]>(() =>
+    lines.map((l) => ({
+      lineNo: l.lineNo,
+      description: l.description,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice ?? '',
+      billable: l.billable,
+      removed: l.removed,
+    })),
+  )
   const [added, setAdded] = useState<NewLine[]>([])
   const [approver, setApprover] = useState<Approver>({ userId: null, pin: '' })
   const [error, setError] = useState<string | null>(null)
   const [pinError, setPinError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
-  const patch = (lineNo: number, p: Partial<Draft>) => setDrafts((ds) => ds.map((d) => (d.lineNo === lineNo ? { ...d, ...p } : d)))
-  const invalid = drafts.some((d) => !d.removed && (!QTY.test(d.quantity) || (d.unitPrice !== '' && !MONEY.test(d.unitPrice)))) || added.some((a) => a.description.trim() && ((a.kind !== 'adjustment' && a.quantity !== '' && !QTY.test(a.quantity)) || (a.unitPrice !== '' && !MONEY.test(a.unitPrice)) || (a.kind === 'adjustment' && a.unitPrice === '')))
+  const patch = (lineNo: number, p: Partial<Draft>) =>
+    setDrafts((ds) => ds.map((d) => (d.lineNo === lineNo ? { ...d, ...p } : d)))
+  const invalid =
+    drafts.some((d) => !d.removed && (!QTY.test(d.quantity) || (d.unitPrice !== '' && !MONEY.test(d.unitPrice)))) ||
+    added.some(
+      (a) =>
+        a.description.trim() &&
+        ((a.kind !== 'adjustment' && a.quantity !== '' && !QTY.test(a.quantity)) ||
+          (a.unitPrice !== '' && !MONEY.test(a.unitPrice)) ||
+          (a.kind === 'adjustment' && a.unitPrice === '')),
+    )
   const edits = invalid ? [] : diffLines(lines, drafts, added)
 
   const save = async () => {
@@ -74,10 +119,19 @@ export function EditLinesDialog({ jobId, lines, opened, onClose, onDone }: { job
     setPinError(null)
     try {
       const result = await call('jobs.editLines', { jobId, userId: approver.userId, pin: approver.pin, edits })
-      onDone(`${result.edits.length} ${result.edits.length === 1 ? 'change' : 'changes'} saved; the job is now ${result.status.replace('-', ' ')}.`)
+      onDone(
+        `${result.edits.length} ${result.edits.length === 1 ? 'change' : 'changes'} saved; the job is now ${result.status.replace('-', ' ')}.`,
+      )
     } catch (e) {
       if (e instanceof ApiCallError && /pin|locked/.test(e.code)) setPinError(e.message)
-      else setError(e instanceof ApiCallError && e.details.length ? `${e.message} (${e.details.map((d) => `${d.path}: ${d.message}`).join('; ')})` : e instanceof Error ? e.message : String(e))
+      else
+        setError(
+          e instanceof ApiCallError && e.details.length
+            ? `${e.message} (${e.details.map((d) => `${d.path}: ${d.message}`).join('; ')})`
+            : e instanceof Error
+              ? e.message
+              : String(e),
+        )
     } finally {
       setBusy(false)
     }
@@ -87,7 +141,8 @@ export function EditLinesDialog({ jobId, lines, opened, onClose, onDone }: { job
     <Modal opened={opened} onClose={onClose} title={<Text fw={650}>Edit lines · {jobId}</Text>} size={980}>
       <Stack>
         <Text size="sm" c="dimmed">
-          Change quantities, prices or descriptions. Leave a unit price empty to use the price book or labor rate. Every change is recorded with your name.
+          Change quantities, prices or descriptions. Leave a unit price empty to use the price book or labor rate. Every
+          change is recorded with your name.
         </Text>
         <Table verticalSpacing={6} aria-label="Lines to edit">
           <Table.Thead>
@@ -105,22 +160,55 @@ export function EditLinesDialog({ jobId, lines, opened, onClose, onDone }: { job
               return (
                 <Table.Tr key={d.lineNo} style={d.removed ? { opacity: 0.5 } : undefined}>
                   <Table.Td>
-                    <TextInput size="xs" aria-label={`Line ${d.lineNo} description`} value={d.description} disabled={d.removed} onChange={(e) => patch(d.lineNo, { description: e.currentTarget.value })} />
+                    <TextInput
+                      size="xs"
+                      aria-label={`Line ${d.lineNo} description`}
+                      value={d.description}
+                      disabled={d.removed}
+                      onChange={(e) => patch(d.lineNo, { description: e.currentTarget.value })}
+                    />
                   </Table.Td>
                   <Table.Td>
                     {line.kind === 'adjustment' ? null : (
-                      <TextInput size="xs" aria-label={`Line ${d.lineNo} quantity`} value={d.quantity} disabled={d.removed} error={!d.removed && !QTY.test(d.quantity)} inputMode="decimal" onChange={(e) => patch(d.lineNo, { quantity: e.currentTarget.value.trim() })} />
+                      <TextInput
+                        size="xs"
+                        aria-label={`Line ${d.lineNo} quantity`}
+                        value={d.quantity}
+                        disabled={d.removed}
+                        error={!d.removed && !QTY.test(d.quantity)}
+                        inputMode="decimal"
+                        onChange={(e) => patch(d.lineNo, { quantity: e.currentTarget.value.trim() })}
+                      />
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <TextInput size="xs" aria-label={`Line ${d.lineNo} unit price`} placeholder="Price book" value={d.unitPrice} disabled={d.removed} error={d.unitPrice !== '' && !MONEY.test(d.unitPrice)} inputMode="decimal" onChange={(e) => patch(d.lineNo, { unitPrice: e.currentTarget.value.trim() })} />
+                    <TextInput
+                      size="xs"
+                      aria-label={`Line ${d.lineNo} unit price`}
+                      placeholder="Price book"
+                      value={d.unitPrice}
+                      disabled={d.removed}
+                      error={d.unitPrice !== '' && !MONEY.test(d.unitPrice)}
+                      inputMode="decimal"
+                      onChange={(e) => patch(d.lineNo, { unitPrice: e.currentTarget.value.trim() })}
+                    />
                   </Table.Td>
                   <Table.Td>
-                    <Checkbox aria-label={`Line ${d.lineNo} billable`} checked={d.billable} disabled={d.removed} onChange={(e) => patch(d.lineNo, { billable: e.currentTarget.checked })} />
+                    <Checkbox
+                      aria-label={`Line ${d.lineNo} billable`}
+                      checked={d.billable}
+                      disabled={d.removed}
+                      onChange={(e) => patch(d.lineNo, { billable: e.currentTarget.checked })}
+                    />
                   </Table.Td>
                   <Table.Td>
                     <Tooltip label={d.removed ? 'Keep this line' : 'Remove this line'}>
-                      <ActionIcon variant="subtle" color={d.removed ? 'gray' : 'red'} aria-label={d.removed ? `Keep line ${d.lineNo}` : `Remove line ${d.lineNo}`} onClick={() => patch(d.lineNo, { removed: !d.removed })}>
+                      <ActionIcon
+                        variant="subtle"
+                        color={d.removed ? 'gray' : 'red'}
+                        aria-label={d.removed ? `Keep line ${d.lineNo}` : `Remove line ${d.lineNo}`}
+                        onClick={() => patch(d.lineNo, { removed: !d.removed })}
+                      >
                         <Icon name={d.removed ? 'refresh' : 'trash'} size={16} />
                       </ActionIcon>
                     </Tooltip>
@@ -143,20 +231,59 @@ export function EditLinesDialog({ jobId, lines, opened, onClose, onDone }: { job
                       ]}
                       value={a.kind}
                       allowDeselect={false}
-                      onChange={(v) => setAdded((xs) => xs.map((x, k) => (k === i ? { ...x, kind: (v as NewLine['kind']) ?? 'part' } : x)))}
+                      onChange={(v) =>
+                        setAdded((xs) =>
+                          xs.map((x, k) => (k === i ? { ...x, kind: (v as NewLine['kind']) ?? 'part' } : x)),
+                        )
+                      }
                     />
-                    <TextInput size="xs" style={{ flex: 1 }} aria-label={`New line ${i + 1} description`} placeholder="Description" value={a.description} onChange={(e) => setAdded((xs) => xs.map((x, k) => (k === i ? { ...x, description: e.currentTarget.value } : x)))} />
+                    <TextInput
+                      size="xs"
+                      style={{ flex: 1 }}
+                      aria-label={`New line ${i + 1} description`}
+                      placeholder="Description"
+                      value={a.description}
+                      onChange={(e) =>
+                        setAdded((xs) => xs.map((x, k) => (k === i ? { ...x, description: e.currentTarget.value } : x)))
+                      }
+                    />
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  {a.kind === 'adjustment' ? null : <TextInput size="xs" aria-label={`New line ${i + 1} quantity`} value={a.quantity} onChange={(e) => setAdded((xs) => xs.map((x, k) => (k === i ? { ...x, quantity: e.currentTarget.value.trim() } : x)))} />}
+                  {a.kind === 'adjustment' ? null : (
+                    <TextInput
+                      size="xs"
+                      aria-label={`New line ${i + 1} quantity`}
+                      value={a.quantity}
+                      onChange={(e) =>
+                        setAdded((xs) =>
+                          xs.map((x, k) => (k === i ? { ...x, quantity: e.currentTarget.value.trim() } : x)),
+                        )
+                      }
+                    />
+                  )}
                 </Table.Td>
                 <Table.Td>
-                  <TextInput size="xs" aria-label={`New line ${i + 1} ${a.kind === 'adjustment' ? 'amount' : 'unit price'}`} placeholder={a.kind === 'adjustment' ? 'Amount' : 'Unit price'} value={a.unitPrice} onChange={(e) => setAdded((xs) => xs.map((x, k) => (k === i ? { ...x, unitPrice: e.currentTarget.value.trim() } : x)))} />
+                  <TextInput
+                    size="xs"
+                    aria-label={`New line ${i + 1} ${a.kind === 'adjustment' ? 'amount' : 'unit price'}`}
+                    placeholder={a.kind === 'adjustment' ? 'Amount' : 'Unit price'}
+                    value={a.unitPrice}
+                    onChange={(e) =>
+                      setAdded((xs) =>
+                        xs.map((x, k) => (k === i ? { ...x, unitPrice: e.currentTarget.value.trim() } : x)),
+                      )
+                    }
+                  />
                 </Table.Td>
                 <Table.Td />
                 <Table.Td>
-                  <ActionIcon variant="subtle" color="gray" aria-label={`Discard new line ${i + 1}`} onClick={() => setAdded((xs) => xs.filter((_, k) => k !== i))}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    aria-label={`Discard new line ${i + 1}`}
+                    onClick={() => setAdded((xs) => xs.filter((_, k) => k !== i))}
+                  >
                     <Icon name="trash" size={16} />
                   </ActionIcon>
                 </Table.Td>
@@ -165,7 +292,12 @@ export function EditLinesDialog({ jobId, lines, opened, onClose, onDone }: { job
           </Table.Tbody>
         </Table>
         <Group>
-          <Button variant="subtle" size="xs" leftSection={<Icon name="plus" size={14} />} onClick={() => setAdded((xs) => [...xs, { kind: 'part', description: '', quantity: '1', unitPrice: '' }])}>
+          <Button
+            variant="subtle"
+            size="xs"
+            leftSection={<Icon name="plus" size={14} />}
+            onClick={() => setAdded((xs) => [...xs, { kind: 'part', description: '', quantity: '1', unitPrice: '' }])}
+          >
             Add a line
           </Button>
         </Group>
@@ -177,13 +309,21 @@ export function EditLinesDialog({ jobId, lines, opened, onClose, onDone }: { job
         ) : null}
         <Group justify="space-between">
           <Text size="sm" c="dimmed">
-            {invalid ? 'Fix the highlighted fields.' : edits.length === 0 ? 'No changes yet.' : `${edits.length} ${edits.length === 1 ? 'change' : 'changes'} to save.`}
+            {invalid
+              ? 'Fix the highlighted fields.'
+              : edits.length === 0
+                ? 'No changes yet.'
+                : `${edits.length} ${edits.length === 1 ? 'change' : 'changes'} to save.`}
           </Text>
           <Group>
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button onClick={() => void save()} disabled={edits.length === 0 || !approverReady(approver)} loading={busy}>
+            <Button
+              onClick={() => void save()}
+              disabled={edits.length === 0 || !approverReady(approver)}
+              loading={busy}
+            >
               Save changes
             </Button>
           </Group>

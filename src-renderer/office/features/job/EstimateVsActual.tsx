@@ -12,15 +12,28 @@ export function EstimateVsActual({ answer }: { answer: JobCloseoutAnswer }) {
   const over = ratio != null && ratio > 100
   return (
     <Stack gap="sm">
-      <Row label="Estimate" value={estimate == null ? 'No priced estimate' : formatMoneyText(estimate, answer.currency)} />
-      <Row label="Actual" value={actual == null ? 'No closeout yet' : formatMoneyText(actual, answer.currency)} strong />
+      <Row
+        label="Estimate"
+        value={estimate == null ? 'No priced estimate' : formatMoneyText(estimate, answer.currency)}
+      />
+      <Row
+        label="Actual"
+        value={actual == null ? 'No closeout yet' : formatMoneyText(actual, answer.currency)}
+        strong
+      />
       <Row label="Not to exceed" value={nte == null ? 'None set' : formatMoneyText(nte, answer.currency)} />
       {ratio != null ? (
         <Stack gap={4}>
-          <Progress value={Math.min(ratio, 100)} color={over ? 'red.8' : ratio > 85 ? 'yellow.8' : 'brand'} aria-label={`Actual is ${ratio}% of the ${nte != null ? 'not-to-exceed' : 'estimate'}`} />
+          <Progress
+            value={Math.min(ratio, 100)}
+            color={over ? 'red.8' : ratio > 85 ? 'yellow.8' : 'brand'}
+            aria-label={`Actual is ${ratio}% of the ${nte != null ? 'not-to-exceed' : 'estimate'}`}
+          />
           <Text size="xs" c={over ? 'red.8' : 'dimmed'}>
             {ratio}% of the {nte != null ? 'not-to-exceed' : 'estimate'}
-            {over && limit != null && actual != null ? `: ${formatMoneyText(actual - limit, answer.currency)} over` : ''}
+            {over && limit != null && actual != null
+              ? `: ${formatMoneyText(actual - limit, answer.currency)} over`
+              : ''}
           </Text>
         </Stack>
       ) : null}

@@ -10,7 +10,17 @@ import { ShowInFolderButton } from '../../components/ShowInFolderButton'
 import { EditLinesDialog } from './EditLinesDialog'
 
 /** What the job's status allows, and nothing else. */
-export function JobActions({ jobId, status, closeout, onChanged }: { jobId: string; status: JobStatus; closeout: JobCloseout | null; onChanged: () => void }) {
+export function JobActions({
+  jobId,
+  status,
+  closeout,
+  onChanged,
+}: {
+  jobId: string
+  status: JobStatus
+  closeout: JobCloseout | null
+  onChanged: () => void
+}) {
   const [dialog, setDialog] = useState<DecisionKind | 'edit' | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [packet, setPacket] = useState<{ folder: string } | { error: string } | null>(null)
@@ -22,7 +32,8 @@ export function JobActions({ jobId, status, closeout, onChanged }: { jobId: stri
   }
   const canApprove = status === 'needs-approval'
   const canSendBack = (status === 'needs-approval' || status === 'needs-review') && closeout != null
-  const canEdit = closeout != null && (status === 'needs-review' || status === 'needs-approval' || status === 'invoice-ready')
+  const canEdit =
+    closeout != null && (status === 'needs-review' || status === 'needs-approval' || status === 'invoice-ready')
   const canVoid = status !== 'void'
   const canPacket = closeout != null && (status === 'invoice-ready' || status === 'invoiced' || status === 'approved')
 
@@ -46,7 +57,12 @@ export function JobActions({ jobId, status, closeout, onChanged }: { jobId: stri
         </Button>
       ) : null}
       {canSendBack ? (
-        <Button variant="light" color="orange" leftSection={<Icon name="reply" size={16} />} onClick={() => setDialog('send-back')}>
+        <Button
+          variant="light"
+          color="orange"
+          leftSection={<Icon name="reply" size={16} />}
+          onClick={() => setDialog('send-back')}
+        >
           Send back
         </Button>
       ) : null}
@@ -56,21 +72,39 @@ export function JobActions({ jobId, status, closeout, onChanged }: { jobId: stri
         </Button>
       ) : null}
       {status === 'scheduled' || status === 'sent-back' ? (
-        <Button variant="default" leftSection={<Icon name="dispatch" size={16} />} onClick={() => navigate({ screen: 'dispatch', jobId, tab: 'job' })}>
+        <Button
+          variant="default"
+          leftSection={<Icon name="dispatch" size={16} />}
+          onClick={() => navigate({ screen: 'dispatch', jobId, tab: 'job' })}
+        >
           Edit job
         </Button>
       ) : null}
       {canPacket ? (
-        <Button variant="default" leftSection={<Icon name="file" size={16} />} loading={packetBusy} onClick={() => void writePacket()}>
+        <Button
+          variant="default"
+          leftSection={<Icon name="file" size={16} />}
+          loading={packetBusy}
+          onClick={() => void writePacket()}
+        >
           Open packet
         </Button>
       ) : null}
       {canVoid ? (
-        <Button variant="subtle" color="red" leftSection={<Icon name="ban" size={16} />} onClick={() => setDialog('void')}>
+        <Button
+          variant="subtle"
+          color="red"
+          leftSection={<Icon name="ban" size={16} />}
+          onClick={() => setDialog('void')}
+        >
           Void job
         </Button>
       ) : null}
-      {!canApprove && !canSendBack && !canEdit && !canVoid ? <Text size="sm" c="dimmed">Nothing can be done to a void job.</Text> : null}
+      {!canApprove && !canSendBack && !canEdit && !canVoid ? (
+        <Text size="sm" c="dimmed">
+          Nothing can be done to a void job.
+        </Text>
+      ) : null}
       {notice ? (
         <Alert color="green" variant="light" withCloseButton onClose={() => setNotice(null)} role="status">
           {notice}
@@ -96,8 +130,15 @@ export function JobActions({ jobId, status, closeout, onChanged }: { jobId: stri
         onClose={() => setDialog(null)}
         onDone={done}
         run={async (a, comment) => {
-          const r = await call('approvals.approve', { jobId, userId: a.userId, pin: a.pin, ...(comment ? { comment } : {}) })
-          return r.status === 'needs-approval' ? `Approval ${r.level ?? 1} of ${r.levelsRequired ?? 2} recorded; a second approver is needed.` : `${jobId} approved: it is ${r.status.replace('-', ' ')}.`
+          const r = await call('approvals.approve', {
+            jobId,
+            userId: a.userId,
+            pin: a.pin,
+            ...(comment ? { comment } : {}),
+          })
+          return r.status === 'needs-approval'
+            ? `Approval ${r.level ?? 1} of ${r.levelsRequired ?? 2} recorded; a second approver is needed.`
+            : `${jobId} approved: it is ${r.status.replace('-', ' ')}.`
         }}
       />
       <DecisionDialog
@@ -122,7 +163,9 @@ export function JobActions({ jobId, status, closeout, onChanged }: { jobId: stri
           return `${jobId} is void.`
         }}
       />
-      {dialog === 'edit' && closeout ? <EditLinesDialog jobId={jobId} lines={closeout.lines} opened onClose={() => setDialog(null)} onDone={done} /> : null}
+      {dialog === 'edit' && closeout ? (
+        <EditLinesDialog jobId={jobId} lines={closeout.lines} opened onClose={() => setDialog(null)} onDone={done} />
+      ) : null}
     </Stack>
   )
 }

@@ -87,10 +87,26 @@ export function JobDetailScreen({ jobId }: { jobId: string }) {
             </Section>
             {c ? (
               <>
-                <Section title="Findings" right={c.findings.length ? <Badge variant="light" color="gray">{c.findings.length}</Badge> : null}>
+                <Section
+                  title="Findings"
+                  right={
+                    c.findings.length ? (
+                      <Badge variant="light" color="gray">
+                        {c.findings.length}
+                      </Badge>
+                    ) : null
+                  }
+                >
                   <FindingsList findings={c.findings} />
                 </Section>
-                <Section title="Work performed" right={<Text size="xs" c="dimmed">Completed {formatDateTime(c.completedAt)}</Text>}>
+                <Section
+                  title="Work performed"
+                  right={
+                    <Text size="xs" c="dimmed">
+                      Completed {formatDateTime(c.completedAt)}
+                    </Text>
+                  }
+                >
                   <WorkPerformed closeout={c} />
                 </Section>
                 <Section title="Lines and total">
@@ -106,7 +122,8 @@ export function JobDetailScreen({ jobId }: { jobId: string }) {
             ) : (
               <Section title="Closeout">
                 <Text size="sm" c="dimmed">
-                  No closeout has arrived for this job yet. It appears here, priced and checked, as soon as the technician sends it.
+                  No closeout has arrived for this job yet. It appears here, priced and checked, as soon as the
+                  technician sends it.
                 </Text>
               </Section>
             )}
@@ -166,15 +183,27 @@ function WorkPerformed({ closeout }: { closeout: NonNullable<JobCloseoutAnswer['
           {closeout.notes}
         </Text>
       ) : null}
-      {!closeout.tasks.length && !closeout.notes ? <Text size="sm" c="dimmed">The technician wrote no tasks or notes.</Text> : null}
+      {!closeout.tasks.length && !closeout.notes ? (
+        <Text size="sm" c="dimmed">
+          The technician wrote no tasks or notes.
+        </Text>
+      ) : null}
       <Group gap="xs">
         {closeout.serialNumbers.map((s) => (
           <Badge key={s} variant="outline" color="gray">
             Serial {s}
           </Badge>
         ))}
-        {closeout.warrantyClaim ? <Badge color="grape" variant="light">Warranty claim</Badge> : null}
-        {closeout.supersedes ? <Badge color="blue" variant="light">Resubmitted after send-back</Badge> : null}
+        {closeout.warrantyClaim ? (
+          <Badge color="grape" variant="light">
+            Warranty claim
+          </Badge>
+        ) : null}
+        {closeout.supersedes ? (
+          <Badge color="blue" variant="light">
+            Resubmitted after send-back
+          </Badge>
+        ) : null}
       </Group>
       {closeout.exceptions.length ? (
         <Stack gap={2}>
@@ -200,7 +229,9 @@ function Signature({ closeout }: { closeout: NonNullable<JobCloseoutAnswer['clos
         <Text span fw={600} c="orange.9">
           Not signed.
         </Text>{' '}
-        {closeout.noSignatureReason ?? closeout.exceptions.find((e) => /sign/.test(e.kind))?.reason ?? 'No reason was given.'}
+        {closeout.noSignatureReason ??
+          closeout.exceptions.find((e) => /sign/.test(e.kind))?.reason ??
+          'No reason was given.'}
       </Text>
     )
   }

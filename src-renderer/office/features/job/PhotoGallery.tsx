@@ -5,7 +5,13 @@ import { call } from '../../app/api'
 import { formatDateTime } from '../../app/format'
 import { Icon } from '../../components/icons'
 
-const CATEGORY: Record<string, string> = { before: 'Before', after: 'After', 'serial-plate': 'Serial plate', other: 'Other', signature: 'Signature' }
+const CATEGORY: Record<string, string> = {
+  before: 'Before',
+  after: 'After',
+  'serial-plate': 'Serial plate',
+  other: 'Other',
+  signature: 'Signature',
+}
 const ORDER = ['before', 'after', 'serial-plate', 'other']
 
 /** Loaded images are kept for the session: paging through a lightbox never fetches twice. */
@@ -41,10 +47,21 @@ export function useImage(id: number | null): { src: string | null; failed: strin
 export function PhotoGallery({ photos, jobId }: { photos: PhotoView[]; jobId: string }) {
   const [open, setOpen] = useState<number | null>(null)
   const sorted = [...photos].sort((a, b) => ORDER.indexOf(a.category) - ORDER.indexOf(b.category) || a.id - b.id)
-  const step = useCallback((delta: number) => setOpen((i) => (i == null ? i : (i + delta + sorted.length) % sorted.length)), [sorted.length])
+  const step = useCallback(
+    (delta: number) => setOpen((i) => (i == null ? i : (i + delta + sorted.length) % sorted.length)),
+    [sorted.length],
+  )
 
-  if (photos.length === 0) return <Text size="sm" c="dimmed">No photos came with this closeout.</Text>
-  const groups = ORDER.map((c) => ({ category: c, items: sorted.map((p, index) => ({ p, index })).filter(({ p }) => p.category === c) })).filter((g) => g.items.length)
+  if (photos.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No photos came with this closeout.
+      </Text>
+    )
+  const groups = ORDER.map((c) => ({
+    category: c,
+    items: sorted.map((p, index) => ({ p, index })).filter(({ p }) => p.category === c),
+  })).filter((g) => g.items.length)
   const current = open == null ? null : sorted[open]
   return (
     <Stack gap="md">
@@ -55,7 +72,12 @@ export function PhotoGallery({ photos, jobId }: { photos: PhotoView[]; jobId: st
           </Text>
           <SimpleGrid cols={5} spacing="xs">
             {g.items.map(({ p, index }) => (
-              <Thumbnail key={p.id} photo={p} label={`${CATEGORY[p.category]} photo ${index + 1} of ${jobId}`} onOpen={() => setOpen(index)} />
+              <Thumbnail
+                key={p.id}
+                photo={p}
+                label={`${CATEGORY[p.category]} photo ${index + 1} of ${jobId}`}
+                onOpen={() => setOpen(index)}
+              />
             ))}
           </SimpleGrid>
         </Stack>
@@ -80,7 +102,11 @@ export function PhotoGallery({ photos, jobId }: { photos: PhotoView[]; jobId: st
 function Thumbnail({ photo, label, onOpen }: { photo: PhotoView; label: string; onOpen: () => void }) {
   const { src, failed } = useImage(photo.id)
   return (
-    <UnstyledButton onClick={onOpen} aria-label={`Open ${label}`} style={{ borderRadius: 8, overflow: 'hidden', aspectRatio: '4 / 3', background: 'var(--mantine-color-gray-1)' }}>
+    <UnstyledButton
+      onClick={onOpen}
+      aria-label={`Open ${label}`}
+      style={{ borderRadius: 8, overflow: 'hidden', aspectRatio: '4 / 3', background: 'var(--mantine-color-gray-1)' }}
+    >
       {src ? (
         <Image src={src} alt={photo.caption ?? label} h="100%" w="100%" fit="cover" />
       ) : failed ? (
@@ -105,8 +131,28 @@ function Lightbox({ photo, onPrev, onNext }: { photo: PhotoView; onPrev: () => v
         <ActionIcon variant="default" size="lg" onClick={onPrev} aria-label="Previous photo">
           <Icon name="back" />
         </ActionIcon>
-        <Box w={820} h={560} style={{ display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'var(--mantine-color-dark-8)', borderRadius: 8 }}>
-          {src ? <img src={src} alt={photo.caption ?? photo.file} style={{ maxWidth: '100%', maxHeight: '100%', objectFit: 'contain' }} /> : failed ? <Text c="gray.3">{failed}</Text> : <Skeleton w="100%" h="100%" />}
+        <Box
+          w={820}
+          h={560}
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            background: 'var(--mantine-color-dark-8)',
+            borderRadius: 8,
+          }}
+        >
+          {src ? (
+            <img
+              src={src}
+              alt={photo.caption ?? photo.file}
+              style={{ maxWidth: '100%', maxHeight: '100%', objectFit: 'contain' }}
+            />
+          ) : failed ? (
+            <Text c="gray.3">{failed}</Text>
+          ) : (
+            <Skeleton w="100%" h="100%" />
+          )}
         </Box>
         <ActionIcon variant="default" size="lg" onClick={onNext} aria-label="Next photo">
           <Icon name="back" style={{ transform: 'rotate(180deg)' }} />

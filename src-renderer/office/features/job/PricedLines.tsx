@@ -36,10 +36,26 @@ export function PricedLines({ closeout, currency }: { closeout: JobCloseout; cur
                     {KIND[line.kind]}
                     {line.sku ? ` · ${line.sku}` : line.role ? ` · ${line.role}` : ''}
                   </Text>
-                  {line.overtime ? <Badge size="xs" color="orange" variant="light">Overtime</Badge> : null}
-                  {!line.billable ? <Badge size="xs" color="gray" variant="light">Not billed</Badge> : null}
-                  {line.edited ? <Badge size="xs" color="blue" variant="light">Edited in office</Badge> : null}
-                  {line.removed ? <Badge size="xs" color="gray" variant="light">Removed</Badge> : null}
+                  {line.overtime ? (
+                    <Badge size="xs" color="orange" variant="light">
+                      Overtime
+                    </Badge>
+                  ) : null}
+                  {!line.billable ? (
+                    <Badge size="xs" color="gray" variant="light">
+                      Not billed
+                    </Badge>
+                  ) : null}
+                  {line.edited ? (
+                    <Badge size="xs" color="blue" variant="light">
+                      Edited in office
+                    </Badge>
+                  ) : null}
+                  {line.removed ? (
+                    <Badge size="xs" color="gray" variant="light">
+                      Removed
+                    </Badge>
+                  ) : null}
                 </Group>
               </Table.Td>
               <Table.Td ta="right">
@@ -53,7 +69,12 @@ export function PricedLines({ closeout, currency }: { closeout: JobCloseout; cur
                 </Text>
               </Table.Td>
               <Table.Td ta="right">
-                <Text size="sm" fw={500} style={{ fontVariantNumeric: 'tabular-nums' }} c={line.amountCents == null ? 'red.8' : undefined}>
+                <Text
+                  size="sm"
+                  fw={500}
+                  style={{ fontVariantNumeric: 'tabular-nums' }}
+                  c={line.amountCents == null ? 'red.8' : undefined}
+                >
                   {line.amountCents == null ? 'Not priced' : formatMoneyText(line.amountCents, currency)}
                 </Text>
               </Table.Td>
@@ -65,7 +86,11 @@ export function PricedLines({ closeout, currency }: { closeout: JobCloseout; cur
         <TotalRow label="Subtotal" cents={t.subtotalCents} currency={currency} />
         {t.discountCents ? (
           <TotalRow
-            label={closeout.discount ? `Discount${closeout.discount.percent ? ` ${formatQuantity(closeout.discount.percent)}%` : ''}` : 'Discount'}
+            label={
+              closeout.discount
+                ? `Discount${closeout.discount.percent ? ` ${formatQuantity(closeout.discount.percent)}%` : ''}`
+                : 'Discount'
+            }
             cents={-Math.abs(t.discountCents)}
             currency={currency}
             hint={closeout.discount?.reason}
@@ -83,7 +108,17 @@ export function PricedLines({ closeout, currency }: { closeout: JobCloseout; cur
   )
 }
 
-function TotalRow({ label, cents, currency, hint }: { label: string; cents: number | null; currency: string; hint?: string | undefined }) {
+function TotalRow({
+  label,
+  cents,
+  currency,
+  hint,
+}: {
+  label: string
+  cents: number | null
+  currency: string
+  hint?: string | undefined
+}) {
   return (
     <Group justify="space-between" wrap="nowrap" align="flex-start">
       <Stack gap={0}>

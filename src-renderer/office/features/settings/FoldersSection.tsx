@@ -29,11 +29,29 @@ export function FoldersSection({ settings, onSaved }: { settings: SettingsView; 
       saveLabel="Save folders"
     >
       <Stack gap="md">
-        <FolderField label="Shared folder" description="Inbox, archive, rejected and receipts live here." value={sharedDir} onChange={setSharedDir} error={fieldErrors.sharedDir} onPick={bridge ? () => void pick('Choose the shared folder', sharedDir, setSharedDir) : null} current={f.sharedDir} />
-        <FolderField label="Data folder" description="The database and the photo store. Keep it on this computer and back it up." value={dataDir} onChange={setDataDir} error={fieldErrors.dataDir} onPick={bridge ? () => void pick('Choose the data folder', dataDir, setDataDir) : null} current={f.dataDir} />
+        <FolderField
+          label="Shared folder"
+          description="Inbox, archive, rejected and receipts live here."
+          value={sharedDir}
+          onChange={setSharedDir}
+          error={fieldErrors.sharedDir}
+          onPick={bridge ? () => void pick('Choose the shared folder', sharedDir, setSharedDir) : null}
+          current={f.sharedDir}
+        />
+        <FolderField
+          label="Data folder"
+          description="The database and the photo store. Keep it on this computer and back it up."
+          value={dataDir}
+          onChange={setDataDir}
+          error={fieldErrors.dataDir}
+          onPick={bridge ? () => void pick('Choose the data folder', dataDir, setDataDir) : null}
+          current={f.dataDir}
+        />
         {f.pendingDataDir || f.pendingSharedDir ? (
           <Alert color="blue" variant="light">
-            Closeout switches to the new {f.pendingDataDir && f.pendingSharedDir ? 'folders' : f.pendingDataDir ? 'data folder' : 'shared folder'} the next time it starts.
+            Closeout switches to the new{' '}
+            {f.pendingDataDir && f.pendingSharedDir ? 'folders' : f.pendingDataDir ? 'data folder' : 'shared folder'}{' '}
+            the next time it starts.
           </Alert>
         ) : null}
         {!bridge ? (
@@ -46,10 +64,34 @@ export function FoldersSection({ settings, onSaved }: { settings: SettingsView; 
   )
 }
 
-function FolderField({ label, description, value, onChange, error, onPick, current }: { label: string; description: string; value: string; onChange: (v: string) => void; error: string | undefined; onPick: (() => void) | null; current: string }) {
+function FolderField({
+  label,
+  description,
+  value,
+  onChange,
+  error,
+  onPick,
+  current,
+}: {
+  label: string
+  description: string
+  value: string
+  onChange: (v: string) => void
+  error: string | undefined
+  onPick: (() => void) | null
+  current: string
+}) {
   return (
     <Group align="flex-end" wrap="nowrap">
-      <TextInput label={label} description={description} value={value} onChange={(e) => onChange(e.currentTarget.value)} error={error} style={{ flex: 1 }} ff="monospace" />
+      <TextInput
+        label={label}
+        description={description}
+        value={value}
+        onChange={(e) => onChange(e.currentTarget.value)}
+        error={error}
+        style={{ flex: 1 }}
+        ff="monospace"
+      />
       {onPick ? (
         <Button variant="default" leftSection={<Icon name="folder" size={16} />} onClick={onPick}>
           Choose…

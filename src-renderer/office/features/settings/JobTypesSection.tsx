@@ -17,14 +17,25 @@ export function JobTypesSection({ settings, onSaved }: { settings: SettingsView;
   const [types, setTypes] = useState<JobType[]>(settings.jobTypes)
   const known = new Set(settings.jobTypes.map((t) => t.id))
   const { busy, message, fieldErrors, save } = useSectionSave(onSaved)
-  const set = (i: number, patch: Partial<JobType>) => setTypes((ts) => ts.map((t, k) => (k === i ? { ...t, ...patch } : t)))
+  const set = (i: number, patch: Partial<JobType>) =>
+    setTypes((ts) => ts.map((t, k) => (k === i ? { ...t, ...patch } : t)))
   const submit = () =>
     void save({
       section: 'jobTypes',
-      jobTypes: types.map((t) => ({ ...t, requiredPhotos: Object.fromEntries(Object.entries(t.requiredPhotos).filter(([, n]) => n > 0)), laborHoursApprovalOver: t.laborHoursApprovalOver || null })),
+      jobTypes: types.map((t) => ({
+        ...t,
+        requiredPhotos: Object.fromEntries(Object.entries(t.requiredPhotos).filter(([, n]) => n > 0)),
+        laborHoursApprovalOver: t.laborHoursApprovalOver || null,
+      })),
     })
   return (
-    <SectionCard title="Job types and their requirements" description="The phone checks these before the technician can send; the office checks them again on arrival." onSave={submit} busy={busy} message={message}>
+    <SectionCard
+      title="Job types and their requirements"
+      description="The phone checks these before the technician can send; the office checks them again on arrival."
+      onSave={submit}
+      busy={busy}
+      message={message}
+    >
       <Table verticalSpacing={6} aria-label="Job types">
         <Table.Thead>
           <Table.Tr>
@@ -44,31 +55,84 @@ export function JobTypesSection({ settings, onSaved }: { settings: SettingsView;
           {types.map((t, i) => (
             <Table.Tr key={i}>
               <Table.Td>
-                <TextInput size="xs" aria-label={`Job type ${i + 1} id`} value={t.id} disabled={known.has(t.id)} onChange={(e) => set(i, { id: e.currentTarget.value })} error={fieldErrors[`jobTypes[${i}].id`]} />
+                <TextInput
+                  size="xs"
+                  aria-label={`Job type ${i + 1} id`}
+                  value={t.id}
+                  disabled={known.has(t.id)}
+                  onChange={(e) => set(i, { id: e.currentTarget.value })}
+                  error={fieldErrors[`jobTypes[${i}].id`]}
+                />
               </Table.Td>
               <Table.Td>
-                <TextInput size="xs" aria-label={`Job type ${i + 1} name`} value={t.name} onChange={(e) => set(i, { name: e.currentTarget.value })} error={fieldErrors[`jobTypes[${i}].name`]} />
+                <TextInput
+                  size="xs"
+                  aria-label={`Job type ${i + 1} name`}
+                  value={t.name}
+                  onChange={(e) => set(i, { name: e.currentTarget.value })}
+                  error={fieldErrors[`jobTypes[${i}].name`]}
+                />
               </Table.Td>
               {PHOTOS.map((p) => (
                 <Table.Td key={p.key}>
-                  <NumberInput size="xs" aria-label={`${t.name || `Job type ${i + 1}`}: ${p.label} photos required`} value={t.requiredPhotos[p.key] ?? 0} min={0} max={20} allowDecimal={false} onChange={(v) => set(i, { requiredPhotos: { ...t.requiredPhotos, [p.key]: Number(v) || 0 } })} />
+                  <NumberInput
+                    size="xs"
+                    aria-label={`${t.name || `Job type ${i + 1}`}: ${p.label} photos required`}
+                    value={t.requiredPhotos[p.key] ?? 0}
+                    min={0}
+                    max={20}
+                    allowDecimal={false}
+                    onChange={(v) => set(i, { requiredPhotos: { ...t.requiredPhotos, [p.key]: Number(v) || 0 } })}
+                  />
                 </Table.Td>
               ))}
               <Table.Td>
-                <Checkbox aria-label={`${t.name || `Job type ${i + 1}`}: serial number required`} checked={t.requireSerialNumber} onChange={(e) => set(i, { requireSerialNumber: e.currentTarget.checked })} />
+                <Checkbox
+                  aria-label={`${t.name || `Job type ${i + 1}`}: serial number required`}
+                  checked={t.requireSerialNumber}
+                  onChange={(e) => set(i, { requireSerialNumber: e.currentTarget.checked })}
+                />
               </Table.Td>
               <Table.Td>
-                <Checkbox aria-label={`${t.name || `Job type ${i + 1}`}: signature required`} checked={t.requireSignature} onChange={(e) => set(i, { requireSignature: e.currentTarget.checked })} />
+                <Checkbox
+                  aria-label={`${t.name || `Job type ${i + 1}`}: signature required`}
+                  checked={t.requireSignature}
+                  onChange={(e) => set(i, { requireSignature: e.currentTarget.checked })}
+                />
               </Table.Td>
               <Table.Td>
-                <TextInput size="xs" aria-label={`${t.name || `Job type ${i + 1}`}: labor hours needing approval`} placeholder="No limit" value={t.laborHoursApprovalOver ?? ''} onChange={(e) => set(i, { laborHoursApprovalOver: e.currentTarget.value.trim() || null })} error={fieldErrors[`jobTypes[${i}].laborHoursApprovalOver`]} />
+                <TextInput
+                  size="xs"
+                  aria-label={`${t.name || `Job type ${i + 1}`}: labor hours needing approval`}
+                  placeholder="No limit"
+                  value={t.laborHoursApprovalOver ?? ''}
+                  onChange={(e) => set(i, { laborHoursApprovalOver: e.currentTarget.value.trim() || null })}
+                  error={fieldErrors[`jobTypes[${i}].laborHoursApprovalOver`]}
+                />
               </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
       <Group>
-        <Button size="xs" variant="light" leftSection={<Icon name="plus" size={14} />} onClick={() => setTypes((ts) => [...ts, { id: '', name: '', requiredPhotos: {}, requireSerialNumber: false, requireSignature: false, laborHoursApprovalOver: null }])}>
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<Icon name="plus" size={14} />}
+          onClick={() =>
+            setTypes((ts) => [
+              ...ts,
+              {
+                id: '',
+                name: '',
+                requiredPhotos: {},
+                requireSerialNumber: false,
+                requireSignature: false,
+                laborHoursApprovalOver: null,
+              },
+            ])
+          }
+        >
           Add a job type
         </Button>
       </Group>

@@ -8,7 +8,10 @@ import { SectionCard } from './SectionCard'
 export function LanSection() {
   const info = useQuery(() => call('lan.info', {}), [])
   return (
-    <SectionCard title="Phone form" description="Technicians on the office Wi-Fi scan the code, then sign in with their technician PIN.">
+    <SectionCard
+      title="Phone form"
+      description="Technicians on the office Wi-Fi scan the code, then sign in with their technician PIN."
+    >
       {info.error ? (
         <Alert color="red" variant="light">
           {info.error.message}

@@ -12,19 +12,37 @@ export function MappingsSection({ settings, onSaved }: { settings: SettingsView;
   const [rows, setRows] = useState<Mapping[]>(settings.accountingMappings)
   const [filter, setFilter] = useState('')
   const { busy, message, save } = useSectionSave(onSaved)
-  const set = (i: number, patch: Partial<Mapping>) => setRows((rs) => rs.map((r, k) => (k === i ? { ...r, ...patch } : r)))
+  const set = (i: number, patch: Partial<Mapping>) =>
+    setRows((rs) => rs.map((r, k) => (k === i ? { ...r, ...patch } : r)))
   const missing = rows.filter((r) => !r.qbo && !r.xero && !r.iif).length
-  const shown = rows.map((r, i) => ({ r, i })).filter(({ r }) => !filter || `${r.ref} ${r.label}`.toLowerCase().includes(filter.toLowerCase()))
+  const shown = rows
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) => !filter || `${r.ref} ${r.label}`.toLowerCase().includes(filter.toLowerCase()))
   return (
     <SectionCard
       title="Accounting names"
       description="Exports use these names so every line lands on the right item in your accounting system. A line whose item has no name for the system you export to stops that export until you add one. Discounts, trip charges and other adjustments are named under Exports › Export settings."
-      onSave={() => void save({ section: 'accountingMappings', mappings: rows.map(({ kind, ref, qbo, xero, iif }) => ({ kind, ref, qbo, xero, iif })) })}
+      onSave={() =>
+        void save({
+          section: 'accountingMappings',
+          mappings: rows.map(({ kind, ref, qbo, xero, iif }) => ({ kind, ref, qbo, xero, iif })),
+        })
+      }
       busy={busy}
       message={message}
     >
-      <TextInput aria-label="Filter accounting names" placeholder="Filter by SKU or name" value={filter} onChange={(e) => setFilter(e.currentTarget.value)} w={320} />
-      {missing ? <Text size="sm" c="orange.9">{missing} without any accounting name.</Text> : null}
+      <TextInput
+        aria-label="Filter accounting names"
+        placeholder="Filter by SKU or name"
+        value={filter}
+        onChange={(e) => setFilter(e.currentTarget.value)}
+        w={320}
+      />
+      {missing ? (
+        <Text size="sm" c="orange.9">
+          {missing} without any accounting name.
+        </Text>
+      ) : null}
       <ScrollArea.Autosize mah={480}>
         <Table verticalSpacing={4} stickyHeader aria-label="Accounting names">
           <Table.Thead>
@@ -51,7 +69,12 @@ export function MappingsSection({ settings, onSaved }: { settings: SettingsView;
                 </Table.Td>
                 {(['qbo', 'xero', 'iif'] as const).map((system) => (
                   <Table.Td key={system}>
-                    <TextInput size="xs" aria-label={`${r.ref} in ${system === 'qbo' ? 'QuickBooks Online' : system === 'xero' ? 'Xero' : 'QuickBooks Desktop'}`} value={r[system]} onChange={(e) => set(i, { [system]: e.currentTarget.value })} />
+                    <TextInput
+                      size="xs"
+                      aria-label={`${r.ref} in ${system === 'qbo' ? 'QuickBooks Online' : system === 'xero' ? 'Xero' : 'QuickBooks Desktop'}`}
+                      value={r[system]}
+                      onChange={(e) => set(i, { [system]: e.currentTarget.value })}
+                    />
                   </Table.Td>
                 ))}
               </Table.Tr>

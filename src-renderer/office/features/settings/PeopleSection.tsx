@@ -5,7 +5,16 @@ import { Icon } from '../../components/icons'
 import { SectionCard } from './SectionCard'
 import { useSectionSave } from './use-section-save'
 
-type Person = { id: string; name: string; active: boolean; hasPin: boolean; pin: string; roles?: SettingsView['users'][number]['roles']; email?: string; phone?: string }
+type Person = {
+  id: string
+  name: string
+  active: boolean
+  hasPin: boolean
+  pin: string
+  roles?: SettingsView['users'][number]['roles']
+  email?: string
+  phone?: string
+}
 
 const ROLES = [
   { value: 'billing', label: 'Billing' },
@@ -14,27 +23,62 @@ const ROLES = [
 ]
 
 /** Office users (who approve) or technicians (who close out on the phone), each with a PIN. */
-export function PeopleSection({ kind, settings, onSaved }: { kind: 'users' | 'technicians'; settings: SettingsView; onSaved: (v: SettingsView) => void }) {
-  const initial: Person[] = kind === 'users' ? settings.users.map((u) => ({ ...u, pin: '' })) : settings.technicians.map((t) => ({ ...t, pin: '' }))
+export function PeopleSection({
+  kind,
+  settings,
+  onSaved,
+}: {
+  kind: 'users' | 'technicians'
+  settings: SettingsView
+  onSaved: (v: SettingsView) => void
+}) {
+  const initial: Person[] =
+    kind === 'users'
+      ? settings.users.map((u) => ({ ...u, pin: '' }))
+      : settings.technicians.map((t) => ({ ...t, pin: '' }))
   const [people, setPeople] = useState<Person[]>(initial)
   const known = new Set(initial.map((p) => p.id))
   const { busy, message, fieldErrors, save } = useSectionSave((v) => {
     onSaved(v)
     setPeople((ps) => ps.map((p) => ({ ...p, pin: '', hasPin: p.hasPin || p.pin !== '' })))
   })
-  const set = (i: number, patch: Partial<Person>) => setPeople((ps) => ps.map((p, k) => (k === i ? { ...p, ...patch } : p)))
+  const set = (i: number, patch: Partial<Person>) =>
+    setPeople((ps) => ps.map((p, k) => (k === i ? { ...p, ...patch } : p)))
   const submit = () => {
     if (kind === 'users') {
-      void save({ section: 'users', users: people.map((p) => ({ id: p.id, name: p.name, roles: p.roles ?? ['billing'], active: p.active, ...(p.pin ? { pin: p.pin } : {}) })) })
+      void save({
+        section: 'users',
+        users: people.map((p) => ({
+          id: p.id,
+          name: p.name,
+          roles: p.roles ?? ['billing'],
+          active: p.active,
+          ...(p.pin ? { pin: p.pin } : {}),
+        })),
+      })
     } else {
-      void save({ section: 'technicians', technicians: people.map((p) => ({ id: p.id, name: p.name, active: p.active, ...(p.email ? { email: p.email } : {}), ...(p.phone ? { phone: p.phone } : {}), ...(p.pin ? { pin: p.pin } : {}) })) })
+      void save({
+        section: 'technicians',
+        technicians: people.map((p) => ({
+          id: p.id,
+          name: p.name,
+          active: p.active,
+          ...(p.email ? { email: p.email } : {}),
+          ...(p.phone ? { phone: p.phone } : {}),
+          ...(p.pin ? { pin: p.pin } : {}),
+        })),
+      })
     }
   }
   const what = kind === 'users' ? 'office user' : 'technician'
   return (
     <SectionCard
       title={kind === 'users' ? 'Office users' : 'Technicians'}
-      description={kind === 'users' ? 'People who approve, send back and edit. Their PIN confirms each decision; it is stored only as a salted hash.' : 'People who close out jobs on their phones with a PIN. Switch someone off instead of deleting them: their history stays.'}
+      description={
+        kind === 'users'
+          ? 'People who approve, send back and edit. Their PIN confirms each decision; it is stored only as a salted hash.'
+          : 'People who close out jobs on their phones with a PIN. Switch someone off instead of deleting them: their history stays.'
+      }
       onSave={submit}
       busy={busy}
       message={message}
@@ -53,21 +97,57 @@ export function PeopleSection({ kind, settings, onSaved }: { kind: 'users' | 'te
           {people.map((p, i) => (
             <Table.Tr key={i}>
               <Table.Td>
-                <TextInput size="xs" aria-label={`${what} ${i + 1} id`} value={p.id} disabled={known.has(p.id)} onChange={(e) => set(i, { id: e.currentTarget.value })} error={fieldErrors[`${kind}[${i}].id`]} />
+                <TextInput
+                  size="xs"
+                  aria-label={`${what} ${i + 1} id`}
+                  value={p.id}
+                  disabled={known.has(p.id)}
+                  onChange={(e) => set(i, { id: e.currentTarget.value })}
+                  error={fieldErrors[`${kind}[${i}].id`]}
+                />
               </Table.Td>
               <Table.Td>
-                <TextInput size="xs" aria-label={`${what} ${i + 1} name`} value={p.name} onChange={(e) => set(i, { name: e.currentTarget.value })} error={fieldErrors[`${kind}[${i}].name`]} />
+                <TextInput
+                  size="xs"
+                  aria-label={`${what} ${i + 1} name`}
+                  value={p.name}
+                  onChange={(e) => set(i, { name: e.currentTarget.value })}
+                  error={fieldErrors[`${kind}[${i}].name`]}
+                />
               </Table.Td>
               <Table.Td>
                 {kind === 'users' ? (
-                  <MultiSelect size="xs" aria-label={`${p.name || what} roles`} data={ROLES} value={p.roles ?? []} onChange={(v) => set(i, { roles: v as Person['roles'] })} error={fieldErrors[`users[${i}].roles`]} />
+                  <MultiSelect
+                    size="xs"
+                    aria-label={`${p.name || what} roles`}
+                    data={ROLES}
+                    value={p.roles ?? []}
+                    onChange={(v) => set(i, { roles: v as Person['roles'] })}
+                    error={fieldErrors[`users[${i}].roles`]}
+                  />
                 ) : (
-                  <TextInput size="xs" aria-label={`${p.name || what} email`} value={p.email ?? ''} onChange={(e) => set(i, { email: e.currentTarget.value })} error={fieldErrors[`technicians[${i}].email`]} />
+                  <TextInput
+                    size="xs"
+                    aria-label={`${p.name || what} email`}
+                    value={p.email ?? ''}
+                    onChange={(e) => set(i, { email: e.currentTarget.value })}
+                    error={fieldErrors[`technicians[${i}].email`]}
+                  />
                 )}
               </Table.Td>
               <Table.Td>
                 <Group gap={6} wrap="nowrap">
-                  <PasswordInput size="xs" aria-label={`New PIN for ${p.name || what}`} placeholder={p.hasPin ? 'Keep current' : 'Set a PIN'} value={p.pin} inputMode="numeric" autoComplete="new-password" onChange={(e) => set(i, { pin: e.currentTarget.value.replace(/\D/g, '').slice(0, 8) })} error={fieldErrors[`${kind}[${i}].pin`]} style={{ flex: 1 }} />
+                  <PasswordInput
+                    size="xs"
+                    aria-label={`New PIN for ${p.name || what}`}
+                    placeholder={p.hasPin ? 'Keep current' : 'Set a PIN'}
+                    value={p.pin}
+                    inputMode="numeric"
+                    autoComplete="new-password"
+                    onChange={(e) => set(i, { pin: e.currentTarget.value.replace(/\D/g, '').slice(0, 8) })}
+                    error={fieldErrors[`${kind}[${i}].pin`]}
+                    style={{ flex: 1 }}
+                  />
                   {!p.hasPin && !p.pin ? (
                     <Badge size="xs" color="orange" variant="light">
                       No PIN
@@ -76,14 +156,35 @@ export function PeopleSection({ kind, settings, onSaved }: { kind: 'users' | 'te
                 </Group>
               </Table.Td>
               <Table.Td>
-                <Checkbox aria-label={`${p.name || what} active`} checked={p.active} onChange={(e) => set(i, { active: e.currentTarget.checked })} />
+                <Checkbox
+                  aria-label={`${p.name || what} active`}
+                  checked={p.active}
+                  onChange={(e) => set(i, { active: e.currentTarget.checked })}
+                />
               </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
       <Group>
-        <Button size="xs" variant="light" leftSection={<Icon name="plus" size={14} />} onClick={() => setPeople((ps) => [...ps, { id: '', name: '', active: true, hasPin: false, pin: '', ...(kind === 'users' ? { roles: ['billing'] as Person['roles'] } : {}) }])}>
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<Icon name="plus" size={14} />}
+          onClick={() =>
+            setPeople((ps) => [
+              ...ps,
+              {
+                id: '',
+                name: '',
+                active: true,
+                hasPin: false,
+                pin: '',
+                ...(kind === 'users' ? { roles: ['billing'] as Person['roles'] } : {}),
+              },
+            ])
+          }
+        >
           Add {what === 'office user' ? 'a user' : 'a technician'}
         </Button>
       </Group>

@@ -15,18 +15,46 @@ export function PolicySection({ settings, onSaved }: { settings: SettingsView; o
     <SectionCard
       title="Approval policy"
       description="Only exceptions reach a supervisor. Everything else becomes invoice-ready on its own."
-      onSave={() => void save({ section: 'approvalPolicy', approvalPolicy: { ...policy, secondApprovalOver: second ? policy.secondApprovalOver || '0' : null } })}
+      onSave={() =>
+        void save({
+          section: 'approvalPolicy',
+          approvalPolicy: { ...policy, secondApprovalOver: second ? policy.secondApprovalOver || '0' : null },
+        })
+      }
       busy={busy}
       message={message}
     >
       <SimpleGrid cols={3}>
-        <TextInput label="Discount needs approval above (%)" value={policy.discountPercentOver} onChange={(e) => set({ discountPercentOver: e.currentTarget.value.trim() })} error={err('discountPercentOver')} />
-        <TextInput label="Overtime needs approval above (hours)" value={policy.overtimeHoursOver} onChange={(e) => set({ overtimeHoursOver: e.currentTarget.value.trim() })} error={err('overtimeHoursOver')} />
-        <TextInput label="Parts over the estimate by more than (%)" value={policy.partsOverEstimatePercent} onChange={(e) => set({ partsOverEstimatePercent: e.currentTarget.value.trim() })} error={err('partsOverEstimatePercent')} />
+        <TextInput
+          label="Discount needs approval above (%)"
+          value={policy.discountPercentOver}
+          onChange={(e) => set({ discountPercentOver: e.currentTarget.value.trim() })}
+          error={err('discountPercentOver')}
+        />
+        <TextInput
+          label="Overtime needs approval above (hours)"
+          value={policy.overtimeHoursOver}
+          onChange={(e) => set({ overtimeHoursOver: e.currentTarget.value.trim() })}
+          error={err('overtimeHoursOver')}
+        />
+        <TextInput
+          label="Parts over the estimate by more than (%)"
+          value={policy.partsOverEstimatePercent}
+          onChange={(e) => set({ partsOverEstimatePercent: e.currentTarget.value.trim() })}
+          error={err('partsOverEstimatePercent')}
+        />
       </SimpleGrid>
       <Group>
-        <Checkbox label="A missing signature needs approval" checked={policy.signatureExceptionNeedsApproval} onChange={(e) => set({ signatureExceptionNeedsApproval: e.currentTarget.checked })} />
-        <Checkbox label="Warranty claims need approval" checked={policy.warrantyNeedsApproval} onChange={(e) => set({ warrantyNeedsApproval: e.currentTarget.checked })} />
+        <Checkbox
+          label="A missing signature needs approval"
+          checked={policy.signatureExceptionNeedsApproval}
+          onChange={(e) => set({ signatureExceptionNeedsApproval: e.currentTarget.checked })}
+        />
+        <Checkbox
+          label="Warranty claims need approval"
+          checked={policy.warrantyNeedsApproval}
+          onChange={(e) => set({ warrantyNeedsApproval: e.currentTarget.checked })}
+        />
       </Group>
       <MultiSelect
         label="Who may approve"
@@ -41,8 +69,20 @@ export function PolicySection({ settings, onSaved }: { settings: SettingsView; o
         w={420}
       />
       <Group align="flex-end">
-        <Switch label="A second approver above a total of" checked={second} onChange={(e) => setSecond(e.currentTarget.checked)} />
-        <TextInput aria-label="Second approval above this total" value={policy.secondApprovalOver ?? ''} disabled={!second} placeholder="5000.00" onChange={(e) => set({ secondApprovalOver: e.currentTarget.value.trim() })} error={err('secondApprovalOver')} w={160} />
+        <Switch
+          label="A second approver above a total of"
+          checked={second}
+          onChange={(e) => setSecond(e.currentTarget.checked)}
+        />
+        <TextInput
+          aria-label="Second approval above this total"
+          value={policy.secondApprovalOver ?? ''}
+          disabled={!second}
+          placeholder="5000.00"
+          onChange={(e) => set({ secondApprovalOver: e.currentTarget.value.trim() })}
+          error={err('secondApprovalOver')}
+          w={160}
+        />
       </Group>
     </SectionCard>
   )

@@ -2,7 +2,15 @@ import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react'
 
 /** Every Settings section looks the same: title, one line of why, the fields, one Save button. */
-export function SectionCard({ title, description, children, onSave, busy, message, saveLabel = 'Save' }: {
+export function SectionCard({
+  title,
+  description,
+  children,
+  onSave,
+  busy,
+  message,
+  saveLabel = 'Save',
+}: {
   title: string
   description: string
   children: ReactNode

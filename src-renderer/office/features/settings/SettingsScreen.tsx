@@ -31,7 +31,9 @@ type SectionId = (typeof SECTIONS)[number]['id']
 export function SettingsScreen({ section }: { section?: string | undefined }) {
   const query = useQuery(() => call('settings.get', {}), [])
   const [settings, setSettings] = useState<SettingsView | undefined>()
-  const [active, setActive] = useState<SectionId>((SECTIONS.find((s) => s.id === section)?.id ?? 'company') as SectionId)
+  const [active, setActive] = useState<SectionId>(
+    (SECTIONS.find((s) => s.id === section)?.id ?? 'company') as SectionId,
+  )
   useEffect(() => setSettings(query.data), [query.data])
 
   return (
@@ -46,7 +48,14 @@ export function SettingsScreen({ section }: { section?: string | undefined }) {
           <Grid.Col span={3}>
             <Paper withBorder p="xs" component="nav" aria-label="Settings sections">
               {SECTIONS.map((s) => (
-                <NavLink key={s.id} label={s.label} active={active === s.id} onClick={() => setActive(s.id)} aria-current={active === s.id ? 'true' : undefined} style={{ borderRadius: 6 }} />
+                <NavLink
+                  key={s.id}
+                  label={s.label}
+                  active={active === s.id}
+                  onClick={() => setActive(s.id)}
+                  aria-current={active === s.id ? 'true' : undefined}
+                  style={{ borderRadius: 6 }}
+                />
               ))}
             </Paper>
           </Grid.Col>
@@ -56,7 +65,9 @@ export function SettingsScreen({ section }: { section?: string | undefined }) {
             {active === 'job-types' ? <JobTypesSection settings={settings} onSaved={setSettings} /> : null}
             {active === 'policy' ? <PolicySection settings={settings} onSaved={setSettings} /> : null}
             {active === 'users' ? <PeopleSection kind="users" settings={settings} onSaved={setSettings} /> : null}
-            {active === 'technicians' ? <PeopleSection kind="technicians" settings={settings} onSaved={setSettings} /> : null}
+            {active === 'technicians' ? (
+              <PeopleSection kind="technicians" settings={settings} onSaved={setSettings} />
+            ) : null}
             {active === 'accounting' ? <MappingsSection settings={settings} onSaved={setSettings} /> : null}
             {active === 'folders' ? <FoldersSection settings={settings} onSaved={setSettings} /> : null}
             {active === 'phone' ? <LanSection /> : null}

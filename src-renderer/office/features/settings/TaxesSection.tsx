@@ -10,9 +10,16 @@ export function TaxesSection({ settings, onSaved }: { settings: SettingsView; on
   const [taxes, setTaxes] = useState(settings.taxes)
   const known = new Set(settings.taxes.map((t) => t.id))
   const { busy, message, fieldErrors, save } = useSectionSave(onSaved)
-  const set = (i: number, patch: Partial<SettingsView['taxes'][number]>) => setTaxes((ts) => ts.map((t, k) => (k === i ? { ...t, ...patch } : t)))
+  const set = (i: number, patch: Partial<SettingsView['taxes'][number]>) =>
+    setTaxes((ts) => ts.map((t, k) => (k === i ? { ...t, ...patch } : t)))
   return (
-    <SectionCard title="Taxes" description="Tax is computed once per invoice on the taxable subtotal. Taxes in use cannot be removed; rename or change the rate instead." onSave={() => void save({ section: 'taxes', taxes })} busy={busy} message={message}>
+    <SectionCard
+      title="Taxes"
+      description="Tax is computed once per invoice on the taxable subtotal. Taxes in use cannot be removed; rename or change the rate instead."
+      onSave={() => void save({ section: 'taxes', taxes })}
+      busy={busy}
+      message={message}
+    >
       <Table verticalSpacing={6} aria-label="Taxes">
         <Table.Thead>
           <Table.Tr>
@@ -26,17 +33,42 @@ export function TaxesSection({ settings, onSaved }: { settings: SettingsView; on
           {taxes.map((t, i) => (
             <Table.Tr key={i}>
               <Table.Td>
-                <TextInput size="xs" aria-label={`Tax ${i + 1} id`} value={t.id} disabled={known.has(t.id)} onChange={(e) => set(i, { id: e.currentTarget.value })} error={fieldErrors[`taxes[${i}].id`]} />
+                <TextInput
+                  size="xs"
+                  aria-label={`Tax ${i + 1} id`}
+                  value={t.id}
+                  disabled={known.has(t.id)}
+                  onChange={(e) => set(i, { id: e.currentTarget.value })}
+                  error={fieldErrors[`taxes[${i}].id`]}
+                />
               </Table.Td>
               <Table.Td>
-                <TextInput size="xs" aria-label={`Tax ${i + 1} name`} value={t.name} onChange={(e) => set(i, { name: e.currentTarget.value })} error={fieldErrors[`taxes[${i}].name`]} />
+                <TextInput
+                  size="xs"
+                  aria-label={`Tax ${i + 1} name`}
+                  value={t.name}
+                  onChange={(e) => set(i, { name: e.currentTarget.value })}
+                  error={fieldErrors[`taxes[${i}].name`]}
+                />
               </Table.Td>
               <Table.Td>
-                <TextInput size="xs" aria-label={`Tax ${i + 1} rate`} value={t.ratePercent} inputMode="decimal" onChange={(e) => set(i, { ratePercent: e.currentTarget.value.trim() })} error={fieldErrors[`taxes[${i}].ratePercent`]} />
+                <TextInput
+                  size="xs"
+                  aria-label={`Tax ${i + 1} rate`}
+                  value={t.ratePercent}
+                  inputMode="decimal"
+                  onChange={(e) => set(i, { ratePercent: e.currentTarget.value.trim() })}
+                  error={fieldErrors[`taxes[${i}].ratePercent`]}
+                />
               </Table.Td>
               <Table.Td>
                 {known.has(t.id) ? null : (
-                  <ActionIcon variant="subtle" color="red" aria-label={`Remove tax ${i + 1}`} onClick={() => setTaxes((ts) => ts.filter((_, k) => k !== i))}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={`Remove tax ${i + 1}`}
+                    onClick={() => setTaxes((ts) => ts.filter((_, k) => k !== i))}
+                  >
                     <Icon name="trash" size={16} />
                   </ActionIcon>
                 )}
@@ -47,7 +79,12 @@ export function TaxesSection({ settings, onSaved }: { settings: SettingsView; on
       </Table>
       <Stack>
         <Group>
-          <Button size="xs" variant="light" leftSection={<Icon name="plus" size={14} />} onClick={() => setTaxes((ts) => [...ts, { id: '', name: '', ratePercent: '0' }])}>
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<Icon name="plus" size={14} />}
+            onClick={() => setTaxes((ts) => [...ts, { id: '', name: '', ratePercent: '0' }])}
+          >
             Add a tax
           </Button>
         </Group>
