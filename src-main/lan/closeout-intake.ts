@@ -1,6 +1,7 @@
 import { CloseoutSchema, type Closeout } from '../../src-shared/schemas/closeout'
 import { issuesToDetails, summarizeDetails } from '../../src-shared/schemas/issues'
 import type { CloseoutAnswer } from '../../src-shared/api/lan'
+import { first } from '../core/db/connection'
 import { CloseoutError } from '../core/errors'
 import { manifestFingerprint } from '../core/inbox/bundle-manifest'
 import type { Office } from '../core/office'
@@ -46,6 +47,7 @@ export function acceptCloseout(office: Office, session: TechSession, upload: Rec
       `This closeout belongs to ${doc.technician.id}; sign in as that technician to send it`,
     )
   }
+  refuseOthersJob(office, doc, session)
   const files = bundleFiles(withTechnicianName(doc, session), upload)
   const id = doc.submissionId
   const existing = findBundle(office, id)
@@ -69,6 +71,22 @@ export function acceptCloseout(office: Office, session: TechSession, upload: Rec
   }
   writeBundle(office.sharedDir, id, files, new Date().toISOString())
   return { created: true, answer: answerFor(office, id) }
+}
+
+/**
+ * A dispatched job assigned to another technician is theirs to close (issue #12: T-11's closeout
+ * for T-12's job went straight to invoice-ready). Unassigned and unknown job ids stay allowed:
+ * the rules send those to the office as needs-review.
+ */
+function refuseOthersJob(office: Office, doc: Closeout, session: TechSession): void {
+  if (!('id' in doc.job)) return
+  const job = first(office.sqlite, office.db.selectFrom('jobs').select('technician_id').where('id', '=', doc.job.id))
+  if (!job?.technician_id || job.technician_id === session.technicianId) return
+  throw new CloseoutError(
+    'wrong-technician',
+    `Job ${doc.job.id} is assigned to another technician; ask the office to reassign it to you before sending this closeout`,
+    [{ path: 'job.id', message: 'assigned to another technician' }],
+  )
 }
 
 function withTechnicianName(doc: Closeout, session: TechSession): Closeout {

@@ -34,6 +34,7 @@ export type FindingCode =
   | 'parts-outside-estimate'
   | 'total-over-nte'
   | 'warranty-claim'
+  | 'wrong-technician'
 
 export const FINDING_SEVERITY: Record<FindingCode, 'block' | 'approval'> = {
   'missing-photos': 'block',
@@ -50,6 +51,7 @@ export const FINDING_SEVERITY: Record<FindingCode, 'block' | 'approval'> = {
   'parts-outside-estimate': 'approval',
   'total-over-nte': 'approval',
   'warranty-claim': 'approval',
+  'wrong-technician': 'block',
 }
 
 export type EstimateLine =
@@ -58,6 +60,8 @@ export type EstimateLine =
 
 export interface RulesJob {
   id: string
+  /** The technician the job is dispatched to; null or absent: anyone may close it. */
+  technicianId?: string | null
   notToExceedCents: Cents | null
   estimate: readonly EstimateLine[]
 }
@@ -164,6 +168,15 @@ export function evaluateRules(input: RulesInput): RulesResult {
 function jobFindings({ closeout: doc, job, jobType, customer }: RulesInput): Finding[] {
   const ref = doc.job
   if ('id' in ref) {
+    if (job?.technicianId && job.technicianId !== doc.technician.id) {
+      return [
+        finding(
+          'wrong-technician',
+          `Job ${job.id} is assigned to ${job.technicianId}, but this closeout was sent as ${doc.technician.id}; reassign the job or send the closeout back`,
+          'technician.id',
+        ),
+      ]
+    }
     return job
       ? []
       : [

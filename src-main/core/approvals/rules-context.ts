@@ -229,7 +229,9 @@ export function loadSubmission(
     : null
   const input: RulesInput = {
     closeout,
-    job: dispatched ? { id: job.id, notToExceedCents: job.not_to_exceed_cents, estimate } : null,
+    job: dispatched
+      ? { id: job.id, technicianId: job.technician_id, notToExceedCents: job.not_to_exceed_cents, estimate }
+      : null,
     jobType,
     customer: rulesCustomer,
     priceBook: priceBook.map((p): PriceBookEntry => ({

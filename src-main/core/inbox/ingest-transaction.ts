@@ -96,11 +96,22 @@ export function writeIngest(office: Office, record: IngestRecord): IngestOutcome
     technicianId: doc.technician.id,
   }
   if (doc.supersedes) received.supersedes = doc.supersedes
-  const linked = canTransition(job.status, 'submitted')
+  // A closeout sent as someone other than the job's technician never displaces the submission the
+  // job already has (issue #12: a forged closeout turned the real one into "sent-back").
+  const byOther = job.technicianId !== null && job.technicianId !== doc.technician.id
+  const displaces = byOther && job.currentSubmissionId !== null
+  const linked = canTransition(job.status, 'submitted') && !displaces
   // A job already approved or invoiced cannot take a new closeout silently: keep it for the office.
-  if (!linked) received.heldBecause = `job ${job.id} is ${job.status}`
+  if (!linked)
+    received.heldBecause = displaces
+      ? `job ${job.id} is assigned to ${job.technicianId}, not ${doc.technician.id}`
+      : `job ${job.id} is ${job.status}`
   appendEvent(sqlite, db, { jobId: job.id, type: 'submission-received', actor: techActor, at: now, data: received })
-  if (!linked) return { jobId: job.id, linked }
+  if (!linked) {
+    // Checked (not made current), so its receipt names the wrong-technician finding.
+    if (displaces) evaluateAfterIngest(office, doc.submissionId, doc)
+    return { jobId: job.id, linked }
+  }
   statement(sqlite, 'UPDATE jobs SET status = ?, current_submission_id = ?, updated_at = ? WHERE id = ?').run(
     'submitted',
     doc.submissionId,
@@ -121,13 +132,18 @@ export function writeIngest(office: Office, record: IngestRecord): IngestOutcome
 interface JobLink {
   id: string
   status: JobStatus
+  technicianId: string | null
+  currentSubmissionId: string | null
 }
 
 /** Known id -> that job; unknown id -> a field job with that id; job.new -> a field job F-<8 of the id>. */
 function resolveJob(office: Office, doc: Closeout, now: string, actor: string): JobLink {
   const { sqlite, db } = office
   const findJob = (id: string) =>
-    statement(sqlite, 'SELECT id, status FROM jobs WHERE id = ?').get(id) as JobLink | undefined
+    statement(
+      sqlite,
+      'SELECT id, status, technician_id AS technicianId, current_submission_id AS currentSubmissionId FROM jobs WHERE id = ?',
+    ).get(id) as JobLink | undefined
   const exists = (table: 'technicians' | 'job_types' | 'customers', id: string) =>
     statement(sqlite, `SELECT id FROM ${table} WHERE id = ?`).get(id) !== undefined
   const technicianId = exists('technicians', doc.technician.id) ? doc.technician.id : null
@@ -135,7 +151,7 @@ function resolveJob(office: Office, doc: Closeout, now: string, actor: string): 
   let values: { customer_id: string | null; site_address: string; job_type_id: string | null; description: string }
   if ('id' in doc.job) {
     const known = findJob(doc.job.id)
-    if (known) return { id: known.id, status: known.status as JobStatus }
+    if (known) return known
     id = doc.job.id
     values = { customer_id: null, site_address: '', job_type_id: null, description: '' }
   } else {
@@ -172,5 +188,5 @@ function resolveJob(office: Office, doc: Closeout, now: string, actor: string): 
     updated_at: now,
   })
   appendEvent(sqlite, db, { jobId: id, type: 'job-created', actor, at: now, data: { via: 'closeout' } })
-  return { id, status: 'scheduled' }
+  return { id, status: 'scheduled', technicianId, currentSubmissionId: null }
 }

@@ -45,13 +45,16 @@ export function buildReceipt(office: Office, submissionId: string): Receipt | nu
     severity,
     message,
   }))
+  const current = row.current_submission_id === row.id || row.current_submission_id === null
+  // One sent as the wrong technician was never the job's closeout: the office reviews it (it is not "sent back").
+  const held = findings.some((f) => f.code === 'wrong-technician')
   return {
     schema: 'closeout-receipt/v1',
     submissionId: row.id,
     jobId: row.job_id,
     receivedAt: row.received_at,
     updatedAt: new Date().toISOString(),
-    status: row.current_submission_id === row.id || row.current_submission_id === null ? row.status : 'sent-back',
+    status: current ? row.status : held ? 'needs-review' : 'sent-back',
     findings,
     comment: comment?.comment ?? null,
   }

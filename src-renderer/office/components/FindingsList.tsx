@@ -17,6 +17,7 @@ const ADVICE: Record<string, string> = {
   'parts-outside-estimate': 'A supervisor approves parts beyond the estimate.',
   'total-over-nte': 'The total is above the not-to-exceed: get the customer’s OK, then approve.',
   'warranty-claim': 'A supervisor approves the warranty claim.',
+  'wrong-technician': 'Ask who did the work: send it back, or reassign the job in Dispatch and edit its lines.',
 }
 
 const SEVERITY = {
