@@ -5,7 +5,6 @@ import type { Kysely } from 'kysely'
 import { openDatabase, type Sqlite } from './db/connection'
 import type { Database } from './db/schema'
 import { CloseoutError } from './errors'
-import { payOwedReceipts } from './approvals/receipt-outbox'
 
 export interface OfficeOptions {
   dataDir: string
@@ -26,7 +25,7 @@ export interface Office {
   close(): Promise<void>
 }
 
-/** The one composition root. */
+/** The one composition root. Opening writes nothing into the shared folder: see startOffice. */
 export async function openOffice(options: OfficeOptions): Promise<Office> {
   const dataDir = resolve(options.dataDir)
   const sharedDir = resolve(options.sharedDir)
@@ -56,8 +55,7 @@ export async function openOffice(options: OfficeOptions): Promise<Office> {
       await db.destroy()
     },
   }
-  // Receipts a crash or an unreachable shared folder left owed after a decision or export.
-  payOwedReceipts(office)
+  // Owed receipts are paid by the host's start-up step (office-start.ts), not here.
   return office
 }
 

@@ -21,9 +21,10 @@ import { dispatch } from '../core/api/dispatch'
 import { startInboxWatcher, type InboxWatcher } from '../core/inbox/watcher'
 import { attentionNow, newSince, notificationsFor, type Attention } from '../core/jobs/attention'
 import { openOffice, type Office } from '../core/office'
-import { defaultDataDir, defaultSharedDir, resourcePath } from '../core/paths'
+import { defaultDataDir, resourcePath } from '../core/paths'
 import { readLocations } from '../core/settings/folders'
-import { readSavedSharedDir } from '../core/settings/settings-store'
+import { resolveSharedDir } from '../core/office-folders'
+import { startOffice } from '../core/office-start'
 import { startLanServer, type LanServer } from '../lan/server'
 import { buildAppMenu } from './app-menu'
 import { isOfficePage, OFFICE_ORIGIN as ORIGIN, SCHEME } from './origin'
@@ -59,19 +60,16 @@ function fatal(error: unknown): void {
   app.quit()
 }
 
-/** Same order as the CLI: environment, the folder chosen in Settings, the OS default. */
+/** Same order as the CLI: environment, the folder chosen in Settings, the OS default; decided before opening. */
 async function openConfiguredOffice(): Promise<Office> {
   const dataDir = process.env.CLOSEOUT_DATA ?? readLocations().dataDir ?? defaultDataDir()
   // Only a checkout (`npm start`) takes the driver path from the environment; an installed app
   // uses the driver electron-builder rebuilt into it, never a path someone else can set.
   const nativeBinding = app.isPackaged ? undefined : process.env.CLOSEOUT_SQLITE_BINDING
-  const open = (sharedDir: string) => openOffice({ dataDir, sharedDir, ...(nativeBinding ? { nativeBinding } : {}) })
-  if (process.env.CLOSEOUT_SHARED) return open(process.env.CLOSEOUT_SHARED)
-  const first = await open(defaultSharedDir())
-  const saved = readSavedSharedDir(first.sqlite)
-  if (!saved || saved === first.sharedDir) return first
-  await first.close()
-  return open(saved)
+  const sharedDir = resolveSharedDir(dataDir, { nativeBinding })
+  const opened = await openOffice({ dataDir, sharedDir, ...(nativeBinding ? { nativeBinding } : {}) })
+  startOffice(opened)
+  return opened
 }
 
 /** Web pages the app may open in the user's browser. */

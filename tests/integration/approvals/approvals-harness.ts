@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { openOffice, type Office } from '../../../src-main/core/office'
+import { startOffice } from '../../../src-main/core/office-start'
 import { importSetup } from '../../../src-main/core/setup/setup-import'
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
 import { hashPin } from '../../../src-main/core/auth/pin'
@@ -155,6 +156,7 @@ export async function approvalsOffice(): Promise<ApprovalsOffice> {
     async reopen() {
       await office.close()
       office = await openOffice({ dataDir: folders.dataDir, sharedDir: folders.sharedDir })
+      startOffice(office)
       return office
     },
     async dispose() {

@@ -1,0 +1,12 @@
+import { payOwedReceipts } from './approvals/receipt-outbox'
+import type { Office } from './office'
+
+/**
+ * What a host (CLI, `serve`, the desktop app) does once, after it has opened the real office
+ * with the folders it will use: work an earlier run left owed. It is not part of `openOffice`
+ * on purpose: opening must not write into a shared folder the host has not settled yet.
+ */
+export function startOffice(office: Office): void {
+  // Receipts a crash or an unreachable shared folder left owed after a decision or export.
+  payOwedReceipts(office)
+}
