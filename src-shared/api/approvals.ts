@@ -139,20 +139,13 @@ export const VoidInputSchema = z.strictObject({
   ...Approver,
   reason: text(1000).trim().min(1, 'say why the job is void'),
 })
-export const UsersListOutputSchema = z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) }))
 
-/** The contract entries of this area; contract.ts spreads them in. */
-export const approvalMethods = {
+/** The approvals.* methods; contract.ts spreads them in. */
+export const approvalsMethods = {
   /** Jobs waiting for approval, oldest first, with the findings that put them there and estimate vs actual. */
   'approvals.list': { input: ApprovalsListInputSchema, output: z.array(ApprovalItemSchema) },
   /** Approve (user id + PIN); a second approver is needed above the policy's amount. */
   'approvals.approve': { input: ApproveInputSchema, output: DecisionOutputSchema },
   /** Send back to the technician with a comment (shown on their receipt). */
   'approvals.sendBack': { input: SendBackInputSchema, output: DecisionOutputSchema },
-  /** Office edits of a closeout's lines; the rules run again. Each edit is a back-office touch. */
-  'jobs.editLines': { input: EditLinesInputSchema, output: EditLinesOutputSchema },
-  /** Void a job with a reason. */
-  'jobs.void': { input: VoidInputSchema, output: DecisionOutputSchema },
-  /** Active office users (names and roles only) for the approver picker. */
-  'users.list': { input: z.strictObject({}).default({}), output: UsersListOutputSchema },
 } as const

@@ -78,3 +78,9 @@ export const JobFormSchema = z.object({
   locked: z.string().nullable(),
 })
 export type JobForm = z.infer<typeof JobFormSchema>
+
+/** The dispatch.* methods; contract.ts spreads them in. */
+export const dispatchMethods = {
+  /** Customers, technicians, job types, price book and labor roles for pickers and filters. */
+  'dispatch.options': { input: z.strictObject({}).default({}), output: DispatchOptionsSchema },
+} as const

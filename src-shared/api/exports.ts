@@ -206,17 +206,8 @@ export const VoidBatchInputSchema = z.strictObject({
 
 export const ShowInFolderInputSchema = z.strictObject({ path: z.string().min(1) })
 
-export const PacketWriteInputSchema = z.strictObject({ jobId: z.string().min(1), outDir: z.string().min(1).optional() })
-export const PacketWriteOutputSchema = z.object({
-  folder: z.string(),
-  files: z.array(z.string()),
-  pdfSha256: z.string(),
-  pages: z.number().int(),
-})
-export type PacketWriteOutput = z.infer<typeof PacketWriteOutputSchema>
-
-/** The Exports screen's slice of the office API (contract.ts spreads it in). */
-export const exportMethods = {
+/** The exports.* methods; contract.ts spreads them in. */
+export const exportsMethods = {
   /** What exporting now would do: invoices with provisional numbers, files after splitting, every problem with its fix. */
   'exports.preflight': { input: PreflightInputSchema, output: PreflightSchema },
   /** Exports every invoice-ready job as one batch (numbers assigned, jobs invoiced). */
@@ -236,6 +227,4 @@ export const exportMethods = {
     input: ShowInFolderInputSchema,
     output: z.object({ opened: z.boolean(), path: z.string() }),
   },
-  /** Writes a job's invoice packet folder (packet.pdf, photos, closeout.json). */
-  'packets.write': { input: PacketWriteInputSchema, output: PacketWriteOutputSchema },
 } as const

@@ -63,3 +63,11 @@ export const IMPORT_TEMPLATES: Record<ImportKind, string> = {
   priceBook: 'sku,description,unitPrice,taxable',
   jobs: 'id,customerId,siteAddress,jobTypeId,technicianId,scheduledFor,poNumber,notToExceed,description',
 }
+
+/** The imports.* methods; contract.ts spreads them in. */
+export const importsMethods = {
+  /** Checks a CSV file row by row and says what each row would do; writes nothing. */
+  'imports.preview': { input: ImportInputSchema, output: ImportPreviewSchema },
+  /** Writes a checked CSV file in one transaction; any bad row stops it unless skipBadRows. */
+  'imports.commit': { input: ImportCommitInputSchema, output: ImportResultSchema },
+} as const

@@ -50,3 +50,11 @@ export const InboxReprocessResultSchema = z.object({
   details: z.array(PathMessageSchema),
 })
 export type InboxReprocessResult = z.infer<typeof InboxReprocessResultSchema>
+
+/** The inbox.* methods; contract.ts spreads them in. */
+export const inboxMethods = {
+  /** The inbox health line: folder, watching or polling, last scan, pending, stalled and rejected bundles. */
+  'inbox.health': { input: z.strictObject({}).default({}), output: InboxHealthSchema },
+  /** Moves a rejected bundle back into the inbox and ingests it if it is now valid. */
+  'inbox.reprocess': { input: InboxReprocessInputSchema, output: InboxReprocessResultSchema },
+} as const

@@ -80,6 +80,3 @@ export const JobCloseoutInputSchema = z.strictObject({
   /** Leave out for the job's current closeout. */
   submissionId: z.string().optional(),
 })
-
-export const AttachmentInputSchema = z.strictObject({ id: z.number().int().min(1) })
-export const AttachmentAnswerSchema = z.object({ id: z.number().int(), mime: z.string(), dataUrl: z.string() })

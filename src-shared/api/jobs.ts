@@ -1,6 +1,10 @@
 import { z } from 'zod'
 import { FindingSchema } from '../schemas/bundle'
 import { IdSchema, JobStatusSchema } from '../schemas/primitives'
+import { DecisionOutputSchema, EditLinesInputSchema, EditLinesOutputSchema, VoidInputSchema } from './approvals'
+import { JobCreateInputSchema, JobFormSchema, JobUpdateInputSchema } from './dispatch'
+import { JobCloseoutAnswerSchema, JobCloseoutInputSchema } from './job-closeout'
+import { DisputeInputSchema, DisputeOutputSchema } from './metrics'
 
 export const JobSummarySchema = z.object({
   id: z.string(),
@@ -100,3 +104,29 @@ export const JobDetailSchema = JobSummarySchema.extend({
   events: z.array(JobEventSchema),
 })
 export type JobDetail = z.infer<typeof JobDetailSchema>
+
+const JobIdInput = z.strictObject({ id: z.string().min(1, 'must not be empty') })
+
+/** The jobs.* methods; contract.ts spreads them in. */
+export const jobsMethods = {
+  /** Jobs for the inbox: filtered, searched, paged, with counts per status. */
+  'jobs.list': { input: JobsListInputSchema, output: JobsListOutputSchema },
+  /** Jobs per status tab for a search and filters (the inbox asks after jobs.list, so rows paint first). */
+  'jobs.counts': { input: JobsCountsInputSchema, output: JobsCountsOutputSchema },
+  /** One job with its estimate and event timeline. */
+  'jobs.get': { input: JobIdInput, output: JobDetailSchema },
+  /** A new scheduled job (Dispatch); answers with its id. */
+  'jobs.create': { input: JobCreateInputSchema, output: z.object({ id: z.string() }) },
+  /** Changes a job's dispatch fields; after a closeout only PO, not-to-exceed and notes. */
+  'jobs.update': { input: JobUpdateInputSchema, output: JobFormSchema },
+  /** A job's dispatch fields for the edit form, and whether they may still change. */
+  'jobs.form': { input: JobIdInput, output: JobFormSchema },
+  /** The job's closeout: priced lines, totals, photos, signature, findings; estimate vs actual. */
+  'jobs.closeout': { input: JobCloseoutInputSchema, output: JobCloseoutAnswerSchema },
+  /** Office edits of a closeout's lines; the rules run again. Each edit is a back-office touch. */
+  'jobs.editLines': { input: EditLinesInputSchema, output: EditLinesOutputSchema },
+  /** Void a job with a reason. */
+  'jobs.void': { input: VoidInputSchema, output: DecisionOutputSchema },
+  /** Mark an invoiced job disputed by the customer, with the reason (counts in the dispute rate). */
+  'jobs.dispute': { input: DisputeInputSchema, output: DisputeOutputSchema },
+} as const

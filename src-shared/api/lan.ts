@@ -118,3 +118,9 @@ export const LanInfoSchema = z.object({
   pinHelp: z.string(),
 })
 export type LanInfo = z.infer<typeof LanInfoSchema>
+
+/** The lan.* methods; contract.ts spreads them in. */
+export const lanMethods = {
+  /** Where phones reach the technician form: each LAN address with a QR code (Settings). */
+  'lan.info': { input: z.strictObject({}).default({}), output: LanInfoSchema },
+} as const

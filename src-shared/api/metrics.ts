@@ -178,11 +178,10 @@ export const DisputeInputSchema = z.strictObject({
 
 export const DisputeOutputSchema = z.object({ id: z.string(), disputedAt: z.string(), disputeReason: z.string() })
 
+/** The metrics.* methods; contract.ts spreads them in. */
 export const metricsMethods = {
   /** The dashboard's figures for a range of days in the office's time zone (default: the last 12 weeks). */
   'metrics.get': { input: MetricsInputSchema, output: MetricsSchema },
   /** The approval SLA in hours (settings key 'approvalSlaHours', default 4). */
   'metrics.setApprovalSla': { input: SetApprovalSlaInputSchema, output: z.object({ approvalSlaHours: z.number() }) },
-  /** Mark an invoiced job disputed by the customer, with the reason (counts in the dispute rate). */
-  'jobs.dispute': { input: DisputeInputSchema, output: DisputeOutputSchema },
 } as const

@@ -114,3 +114,11 @@ export type SettingsView = z.infer<typeof SettingsViewSchema>
 
 /** Settings answers a folder change with what happens next. */
 export const SettingsUpdateResultSchema = z.object({ settings: SettingsViewSchema, notice: z.string().nullable() })
+
+/** The settings.* methods; contract.ts spreads them in. */
+export const settingsMethods = {
+  /** Company, taxes, invoice numbering, job types, approval policy, people, mappings, folders. */
+  'settings.get': { input: z.strictObject({}).default({}), output: SettingsViewSchema },
+  /** Saves one Settings section; PINs are hashed, folders checked (never inside a synced folder). */
+  'settings.update': { input: SettingsUpdateSchema, output: SettingsUpdateResultSchema },
+} as const

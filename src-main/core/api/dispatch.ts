@@ -2,7 +2,7 @@ import { contract, isMethodName } from '../../../src-shared/api/contract'
 import { fail, ok, type Result } from '../../../src-shared/api/envelope'
 import { issuesToDetails, summarizeDetails } from '../../../src-shared/schemas/issues'
 import { CloseoutError } from '../errors'
-import type { CallContext, Handlers } from './handlers'
+import type { CallContext, Handlers } from './handler-types'
 
 /**
  * Validates the input against the contract, runs the handler and answers with the envelope.

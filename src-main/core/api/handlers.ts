@@ -1,38 +1,39 @@
-import type { MethodArgs, MethodName, MethodOutput } from '../../../src-shared/api/contract'
-import { exportSetup } from '../setup/setup-export'
-import { countJobs, getJob, listJobs } from '../jobs/jobs.repo'
 import type { Office } from '../office'
-import { lanInfo } from '../network/lan-info'
-import { exportHandlers } from '../exports/export-handlers'
-import { approvalHandlers } from '../approvals/approval-handlers'
-import { metricsHandlers } from '../metrics/metrics-handlers'
-import { officeAppHandlers } from './office-app-handlers'
-import { inboxHealth, reprocess } from '../inbox/health'
+import type { Handlers } from './handler-types'
+import { approvalsHandlers } from './approvals.handlers'
+import { attachmentsHandlers } from './attachments.handlers'
+import { dispatchHandlers } from './dispatch.handlers'
+import { exportsHandlers } from './exports.handlers'
+import { importsHandlers } from './imports.handlers'
+import { inboxHandlers } from './inbox.handlers'
+import { jobsHandlers } from './jobs.handlers'
+import { lanHandlers } from './lan.handlers'
+import { metricsHandlers } from './metrics.handlers'
+import { packetsHandlers } from './packets.handlers'
+import { settingsHandlers } from './settings.handlers'
+import { setupHandlers } from './setup.handlers'
+import { usersHandlers } from './users.handlers'
 
-/** Who is calling: transports fill this in (the office UI has no signed-in user yet). */
-export interface CallContext {
-  transport: 'ipc' | 'http' | 'test'
-}
+export type { CallContext, Handler, Handlers } from './handler-types'
 
-export type Handler<M extends MethodName> = (
-  input: MethodArgs<M>,
-  ctx: CallContext,
-) => Promise<MethodOutput<M>> | MethodOutput<M>
-export type Handlers = { [M in MethodName]: Handler<M> }
-
-/** One handler per contract method; a missing one is a compile error. */
+/**
+ * One handler per contract method, one file per method prefix (`<prefix>.handlers.ts`, beside
+ * `src-shared/api/<prefix>.ts`); a missing handler is a compile error.
+ */
 export function createHandlers(office: Office): Handlers {
   return {
-    'jobs.list': (input) => listJobs(office, input),
-    'jobs.counts': (input) => countJobs(office, input),
-    'jobs.get': (input) => getJob(office, input.id),
-    'setup.get': () => exportSetup(office) as Record<string, unknown>,
-    'lan.info': () => lanInfo(office),
-    'inbox.health': () => inboxHealth(office),
-    'inbox.reprocess': (input) => reprocess(office, input.folder),
-    ...approvalHandlers(office),
+    ...jobsHandlers(office),
+    ...approvalsHandlers(office),
+    ...usersHandlers(office),
+    ...dispatchHandlers(office),
+    ...attachmentsHandlers(office),
+    ...importsHandlers(office),
+    ...settingsHandlers(office),
+    ...setupHandlers(office),
+    ...lanHandlers(office),
+    ...inboxHandlers(office),
     ...metricsHandlers(office),
-    ...officeAppHandlers(office),
-    ...exportHandlers(office),
+    ...exportsHandlers(office),
+    ...packetsHandlers(office),
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { basename, isAbsolute, join, resolve } from 'node:path'
-import type { PacketWriteOutput } from '../../../src-shared/api/exports'
+import type { PacketWriteOutput } from '../../../src-shared/api/packets'
 import { CloseoutError } from '../errors'
 import { fileSafe } from '../exports/export-text'
 import { writeFileAtomic } from '../fs/atomic'

@@ -1,0 +1,32 @@
+import { countJobs, getJob, listJobs } from '../jobs/jobs.repo'
+import { createJob, loadJobForm, updateJob } from '../dispatch/job-dispatch'
+import { jobCloseout } from '../jobs/job-closeout'
+import { editLines } from '../jobs/edit-lines'
+import { voidJob } from '../jobs/void-job'
+import { pricedSubmission } from '../approvals/approvals.repo'
+import { disputeJob } from '../metrics/dispute'
+import type { Office } from '../office'
+import type { PrefixHandlers } from './handler-types'
+
+/** The jobs.* methods (contract: src-shared/api/jobs.ts). */
+export function jobsHandlers(office: Office): PrefixHandlers<'jobs'> {
+  return {
+    'jobs.list': (input) => listJobs(office, input),
+    'jobs.counts': (input) => countJobs(office, input),
+    'jobs.get': (input) => getJob(office, input.id),
+    'jobs.create': (input) => ({ id: createJob(office, input) }),
+    'jobs.update': ({ id, ...fields }) => {
+      updateJob(office, id, fields)
+      return loadJobForm(office, id)
+    },
+    'jobs.form': (input) => loadJobForm(office, input.id),
+    'jobs.closeout': (input) => jobCloseout(office, input.jobId, input.submissionId),
+    'jobs.editLines': async (input) => {
+      const decided = await editLines(office, input)
+      const priced = pricedSubmission(office, decided.submissionId!)
+      return { ...decided, findings: priced.result.findings, totals: priced.totals, lines: priced.lines }
+    },
+    'jobs.void': (input) => voidJob(office, input),
+    'jobs.dispute': (input) => disputeJob(office, input),
+  }
+}

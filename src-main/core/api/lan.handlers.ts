@@ -1,0 +1,10 @@
+import { lanInfo } from '../network/lan-info'
+import type { Office } from '../office'
+import type { PrefixHandlers } from './handler-types'
+
+/** The lan.* methods (contract: src-shared/api/lan.ts). */
+export function lanHandlers(office: Office): PrefixHandlers<'lan'> {
+  return {
+    'lan.info': () => lanInfo(office),
+  }
+}

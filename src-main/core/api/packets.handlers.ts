@@ -1,0 +1,10 @@
+import { writePacket } from '../packets/packet-folder'
+import type { Office } from '../office'
+import type { PrefixHandlers } from './handler-types'
+
+/** The packets.* methods (contract: src-shared/api/packets.ts). */
+export function packetsHandlers(office: Office): PrefixHandlers<'packets'> {
+  return {
+    'packets.write': (input) => writePacket(office, input.jobId, input.outDir),
+  }
+}

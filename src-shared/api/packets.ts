@@ -1,0 +1,16 @@
+import { z } from 'zod'
+
+export const PacketWriteInputSchema = z.strictObject({ jobId: z.string().min(1), outDir: z.string().min(1).optional() })
+export const PacketWriteOutputSchema = z.object({
+  folder: z.string(),
+  files: z.array(z.string()),
+  pdfSha256: z.string(),
+  pages: z.number().int(),
+})
+export type PacketWriteOutput = z.infer<typeof PacketWriteOutputSchema>
+
+/** The packets.* methods; contract.ts spreads them in. */
+export const packetsMethods = {
+  /** Writes a job's invoice packet folder (packet.pdf, photos, closeout.json). */
+  'packets.write': { input: PacketWriteInputSchema, output: PacketWriteOutputSchema },
+} as const
