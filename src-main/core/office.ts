@@ -19,6 +19,8 @@ export type OfficeEventName = 'jobs.changed' | 'inbox.changed'
 export interface Office {
   readonly dataDir: string
   readonly sharedDir: string
+  /** The SQLite driver the office was opened with (Electron's own build), for a second connection such as a backup snapshot. */
+  readonly nativeBinding: string | undefined
   readonly sqlite: Sqlite
   readonly db: Kysely<Database>
   readonly events: EventEmitter<Record<OfficeEventName, [unknown]>>
@@ -45,6 +47,7 @@ export async function openOffice(options: OfficeOptions): Promise<Office> {
   const office: Office = {
     dataDir,
     sharedDir,
+    nativeBinding: options.nativeBinding,
     sqlite,
     db,
     events,
