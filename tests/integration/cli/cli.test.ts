@@ -106,10 +106,12 @@ describe('closeout command line', () => {
 
   it('backs up online to a new file and refuses to overwrite one', () => {
     runCli([...dirs, 'setup', 'import', DEMO])
-    const out = join(f.root, 'backups', 'closeout-backup.sqlite')
+    const out = join(f.root, 'backups', 'office.closeout-backup')
 
     expect(runCli([...dirs, 'backup', '--out', out]).code).toBe(0)
-    const copy = new BetterSqlite3(out, { readonly: true })
+    const restored = join(f.root, 'restored')
+    expect(runCli(['--data', restored, 'restore', out]).code).toBe(0)
+    const copy = new BetterSqlite3(join(restored, 'closeout.sqlite'), { readonly: true })
     expect(copy.prepare('SELECT COUNT(*) AS n FROM jobs').get()).toEqual({ n: 20 })
     copy.close()
     const again = runCli([...dirs, 'backup', '--out', out])
