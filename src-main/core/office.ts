@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely'
 import { openDatabase, type Sqlite } from './db/connection'
 import type { Database } from './db/schema'
 import { CloseoutError } from './errors'
+import type { EventName, OfficeEvents } from '../../src-shared/api/events'
 
 export interface OfficeOptions {
   dataDir: string
@@ -13,7 +14,10 @@ export interface OfficeOptions {
   nativeBinding?: string
 }
 
-export type OfficeEventName = 'jobs.changed' | 'inbox.changed'
+export type OfficeEventName = EventName
+
+/** The office's event emitter: each event name carries its one payload type. */
+export type OfficeEmitter = EventEmitter<{ [E in EventName]: [OfficeEvents[E]] }>
 
 /** The back office as a plain Node library: every transport (IPC, HTTP, CLI) wraps one of these. */
 export interface Office {
@@ -23,7 +27,7 @@ export interface Office {
   readonly nativeBinding: string | undefined
   readonly sqlite: Sqlite
   readonly db: Kysely<Database>
-  readonly events: EventEmitter<Record<OfficeEventName, [unknown]>>
+  readonly events: OfficeEmitter
   close(): Promise<void>
 }
 
@@ -42,7 +46,7 @@ export async function openOffice(options: OfficeOptions): Promise<Office> {
     dataDir,
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
   )
-  const events = new EventEmitter<Record<OfficeEventName, [unknown]>>()
+  const events: OfficeEmitter = new EventEmitter()
   let closed = false
   const office: Office = {
     dataDir,

@@ -124,7 +124,7 @@ async function start(): Promise<void> {
     trusted,
   })
   for (const name of EVENT_NAMES)
-    office.events.on(name, (payload) => mainWindow?.webContents.send(IPC_EVENT, name, payload))
+    office.events.on(name, (payload: unknown) => mainWindow?.webContents.send(IPC_EVENT, name, payload))
 
   watcher = startInboxWatcher(office)
   try {

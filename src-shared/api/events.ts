@@ -2,6 +2,35 @@
 export const EVENT_NAMES = ['jobs.changed', 'inbox.changed'] as const
 export type EventName = (typeof EVENT_NAMES)[number]
 
+/** Why jobs changed: lets a screen skip a reload a change cannot concern. */
+export type JobsChangedReason =
+  'ingest' | 'decision' | 'dispute' | 'dispatch' | 'export' | 'batch-voided' | 'csv-import' | 'setup-import'
+
+export interface JobsChanged {
+  reason: JobsChangedReason
+  /** The jobs that changed, or null when any may have (an import, an export). */
+  jobIds: string[] | null
+}
+
+/** What one inbox scan did. */
+export interface InboxChanged {
+  ingested: number
+  duplicates: number
+  rejected: number
+  pending: number
+}
+
+/** Each office event's payload (as Actual's server events): emitters and listeners share it. */
+export interface OfficeEvents {
+  'jobs.changed': JobsChanged
+  'inbox.changed': InboxChanged
+}
+
+/** Whether a jobs.changed event can concern the job `jobId`. */
+export function concernsJob(event: JobsChanged, jobId: string): boolean {
+  return event.jobIds === null || event.jobIds.includes(jobId)
+}
+
 /** IPC channel names shared by main and preload. */
 export const IPC_CALL = 'closeout:call'
 export const IPC_EVENT = 'closeout:event'

@@ -77,7 +77,7 @@ export function levelsRequired(office: Office, totalCents: number | null): 1 | 2
 function afterCommit(office: Office, result: DecisionResult, statusChanged: boolean): DecisionResult {
   if (statusChanged && result.submissionId) payReceipts(office, [result.submissionId])
   payOwedReceipts(office)
-  office.events.emit('jobs.changed', { jobIds: [result.jobId] })
+  office.events.emit('jobs.changed', { reason: 'decision', jobIds: [result.jobId] })
   return result
 }
 

@@ -170,7 +170,7 @@ export function createJob(office: Office, input: JobFields & { id?: string | und
   checkReferences(office, input)
   const id = input.id ?? nextJobId(office)
   office.sqlite.transaction(() => insertJob(office, id, input, actor, 'dispatch'))()
-  office.events.emit('jobs.changed', { reason: 'dispatch', jobId: id })
+  office.events.emit('jobs.changed', { reason: 'dispatch', jobIds: [id] })
   return id
 }
 
@@ -223,7 +223,7 @@ export function updateJob(office: Office, id: string, given: Partial<JobFields>,
   if (changed.length === 0) return
   checkReferences(office, fields)
   office.sqlite.transaction(() => writeJobChanges(office, id, changed, fields, actor, 'dispatch'))()
-  office.events.emit('jobs.changed', { reason: 'dispatch', jobId: id })
+  office.events.emit('jobs.changed', { reason: 'dispatch', jobIds: [id] })
 }
 
 export function loadJobForm(office: Office, id: string): JobForm {

@@ -1,3 +1,4 @@
+import type { JobsChangedReason } from '../../../src-shared/api/events'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -129,7 +130,7 @@ export function runExport(
   })()
 
   writeBatchFiles(office, result.batchId, result.outDir, result.files)
-  office.events.emit('jobs.changed', { reason: 'export' })
+  office.events.emit('jobs.changed', { reason: 'export', jobIds: null })
   return {
     batch: getBatch(office, result.batchId),
     findings: result.findings,
@@ -178,9 +179,9 @@ function writeBatchFiles(
   }
 }
 
-function afterStatusChange(office: Office, submissionIds: string[], reason: string): void {
+function afterStatusChange(office: Office, submissionIds: string[], reason: JobsChangedReason): void {
   payReceipts(office, submissionIds)
-  office.events.emit('jobs.changed', { reason })
+  office.events.emit('jobs.changed', { reason, jobIds: null })
 }
 
 /** Writes a past batch's files again, byte for byte, into `outDir` (default: where it first went). */

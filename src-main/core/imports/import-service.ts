@@ -70,7 +70,6 @@ export function commitImport(
       }
     }
   })()
-  if (summary.created + summary.updated > 0)
-    office.events.emit('jobs.changed', { reason: 'csv-import', kind: input.kind })
+  if (summary.created + summary.updated > 0) office.events.emit('jobs.changed', { reason: 'csv-import', jobIds: null })
   return summary
 }

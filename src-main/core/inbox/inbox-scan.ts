@@ -125,7 +125,7 @@ function announce(office: Office, summary: ScanSummary): void {
   const jobIds = [
     ...new Set(summary.outcomes.flatMap(({ outcome }) => (outcome.kind === 'ingested' ? [outcome.jobId] : []))),
   ]
-  if (jobIds.length) office.events.emit('jobs.changed', { jobIds })
+  if (jobIds.length) office.events.emit('jobs.changed', { reason: 'ingest', jobIds })
   if (summary.outcomes.some(({ outcome }) => outcome.kind !== 'gone'))
     office.events.emit('inbox.changed', { ...countsOf(summary) })
 }

@@ -43,6 +43,6 @@ export function disputeJob(
       at: disputedAt,
     })
   })()
-  office.events.emit('jobs.changed', { jobIds: [input.id] })
+  office.events.emit('jobs.changed', { reason: 'dispute', jobIds: [input.id] })
   return { id: input.id, disputedAt, disputeReason: input.reason }
 }

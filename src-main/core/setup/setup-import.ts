@@ -366,7 +366,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
   }
 
   apply()
-  office.events.emit('jobs.changed', { reason: 'setup-import' })
+  office.events.emit('jobs.changed', { reason: 'setup-import', jobIds: null })
   return summary
 }
 

@@ -1,6 +1,6 @@
 import type { MethodInput, MethodName, MethodOutput } from '../../../src-shared/api/contract'
 import type { ApiError, Result } from '../../../src-shared/api/envelope'
-import type { EventName } from '../../../src-shared/api/events'
+import type { EventName, OfficeEvents } from '../../../src-shared/api/events'
 
 /**
  * The only module that knows the transport. In Electron the preload provides
@@ -86,8 +86,9 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
   return result.value
 }
 
-export function subscribe(name: EventName, listener: (payload: unknown) => void): () => void {
-  return bridge().subscribe(name, listener)
+/** Listens to an office event; the payload is the one `OfficeEvents` names for it (core emits it typed). */
+export function subscribe<E extends EventName>(name: E, listener: (payload: OfficeEvents[E]) => void): () => void {
+  return bridge().subscribe(name, (payload) => listener(payload as OfficeEvents[E]))
 }
 
 /** The desktop bridge when running in Electron, else null (headless mode in a browser). */

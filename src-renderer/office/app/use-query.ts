@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { EventName } from '../../../src-shared/api/events'
+import type { EventName, OfficeEvents } from '../../../src-shared/api/events'
 import { subscribe } from './api'
 
 export interface QueryState<T> {
@@ -10,13 +10,20 @@ export interface QueryState<T> {
 }
 
 /**
+ * The office events a query reloads on: names (every such event), or per name a test of the
+ * payload, so a screen reloads only for changes that concern it (one job, one reason).
+ */
+export type QueryEvents = readonly EventName[] | { readonly [E in EventName]?: (payload: OfficeEvents[E]) => boolean }
+
+/**
  * Loads data with `fetcher`, reloads when `deps` change and whenever one of `events` arrives
- * (live updates when a bundle is ingested). Keeps showing the last data while reloading.
+ * that concerns it (live updates when a bundle is ingested). Keeps showing the last data while
+ * reloading.
  */
 export function useQuery<T>(
   fetcher: () => Promise<T>,
   deps: readonly unknown[],
-  events: readonly EventName[] = [],
+  events: QueryEvents = [],
 ): QueryState<T> {
   const [data, setData] = useState<T>()
   const [error, setError] = useState<Error>()
@@ -24,6 +31,8 @@ export function useQuery<T>(
   const generation = useRef(0)
   const fetcherRef = useRef(fetcher)
   fetcherRef.current = fetcher
+  const eventsRef = useRef(events)
+  eventsRef.current = events
 
   const load = useCallback(() => {
     const mine = ++generation.current
@@ -44,10 +53,23 @@ export function useQuery<T>(
   }, [])
 
   useEffect(load, deps)
+  const names: readonly EventName[] = isNameList(events) ? events : (Object.keys(events) as EventName[])
   useEffect(() => {
-    const offs = events.map((name) => subscribe(name, load))
+    const offs = names.map((name) =>
+      subscribe(name, (payload) => {
+        const current = eventsRef.current
+        const concerns = isNameList(current)
+          ? undefined
+          : (current[name] as ((p: typeof payload) => boolean) | undefined)
+        if (!concerns || concerns(payload)) load()
+      }),
+    )
     return () => offs.forEach((off) => off())
-  }, [events.join(',')])
+  }, [names.join(',')])
 
   return { data, error, loading, reload: load }
+}
+
+function isNameList(events: QueryEvents): events is readonly EventName[] {
+  return Array.isArray(events)
 }

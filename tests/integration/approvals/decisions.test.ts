@@ -47,7 +47,7 @@ describe('approve', () => {
       ['status-changed', 'U-2', 'invoice-ready'],
     ])
     expect(h.receipt(id).status).toBe('invoice-ready')
-    expect(told).toEqual([{ jobIds: ['J-1043'] }])
+    expect(told).toEqual([{ reason: 'decision', jobIds: ['J-1043'] }])
   })
 
   it('refuses a user whose role is not an approver role, and changes nothing', async () => {

@@ -14,6 +14,7 @@ import {
   Title,
 } from '@mantine/core'
 import { useState } from 'react'
+import type { JobsChangedReason } from '../../../../src-shared/api/events'
 import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, type Batch, type ExportFormat } from '../../../../src-shared/api/exports'
 import { ApiCallError, call } from '../../app/api'
 import { formatCount, formatMoneyText } from '../../app/format'
@@ -23,6 +24,9 @@ import { ErrorState, Loading } from '../../components/QueryState'
 import { BatchHistory } from './BatchHistory'
 import { ExportSettingsPanel } from './ExportSettingsPanel'
 
+/** What changes the batch history: a batch written or voided, or customer names imported. */
+const BATCH_REASONS = new Set<JobsChangedReason>(['export', 'batch-voided', 'csv-import', 'setup-import'])
+
 /** Export every invoice-ready job as one batch: check first, then export, then the batch history. */
 export function ExportsScreen() {
   const [format, setFormat] = useState<ExportFormat>('qbo-csv')
@@ -30,7 +34,9 @@ export function ExportsScreen() {
   const [running, setRunning] = useState(false)
   const [result, setResult] = useState<{ batch: Batch } | { error: string } | null>(null)
   const preflight = useQuery(() => call('exports.preflight', { format }), [format], ['jobs.changed'])
-  const history = useQuery(() => call('exports.batches', {}), [], ['jobs.changed'])
+  const history = useQuery(() => call('exports.batches', {}), [], {
+    'jobs.changed': (e) => BATCH_REASONS.has(e.reason),
+  })
 
   const run = async () => {
     setRunning(true)

@@ -1,5 +1,6 @@
 import { Anchor, Badge, Grid, Group, Image, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react'
+import { concernsJob, type JobsChanged } from '../../../../src-shared/api/events'
 import type { JobCloseoutAnswer } from '../../../../src-shared/api/job-closeout'
 import { call } from '../../app/api'
 import { formatDateTime, formatMoneyString } from '../../app/format'
@@ -30,8 +31,9 @@ export function Section({ title, children, right }: { title: string; children: R
 
 /** One job: who, where, what was done, what it costs, what happened, and what can be done now. */
 export function JobDetailScreen({ jobId }: { jobId: string }) {
-  const job = useQuery(() => call('jobs.get', { id: jobId }), [jobId], ['jobs.changed'])
-  const closeout = useQuery(() => call('jobs.closeout', { jobId }), [jobId], ['jobs.changed'])
+  const thisJob = { 'jobs.changed': (e: JobsChanged) => concernsJob(e, jobId) }
+  const job = useQuery(() => call('jobs.get', { id: jobId }), [jobId], thisJob)
+  const closeout = useQuery(() => call('jobs.closeout', { jobId }), [jobId], thisJob)
   const reload = () => {
     job.reload()
     closeout.reload()
