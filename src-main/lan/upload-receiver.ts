@@ -5,6 +5,7 @@ import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { FastifyRequest } from 'fastify'
 import { CloseoutError } from '../core/errors'
+import { oversizeReason, readImageHeaderFromFile } from '../core/images/image-header'
 
 export const UPLOAD_LIMITS = {
   fileBytes: 25 * 1024 * 1024,
@@ -106,13 +107,10 @@ export async function receiveUpload(req: FastifyRequest, tempRoot: string): Prom
           { path: part.fieldname, message: 'uploaded twice' },
         ])
       }
-      upload.files.set(part.fieldname, {
-        field: part.fieldname,
-        tempPath,
-        size,
-        sha256: hash.digest('hex'),
-        type: sniffImage(head),
-      })
+      const type = sniffImage(head)
+      const oversize = type ? oversizeReason(readImageHeaderFromFile(tempPath)) : null
+      if (oversize) throw new TooLargeError(`"${part.fieldname}": ${oversize}`)
+      upload.files.set(part.fieldname, { field: part.fieldname, tempPath, size, sha256: hash.digest('hex'), type })
     }
     return upload
   } catch (error) {

@@ -1,6 +1,11 @@
 import { z } from 'zod'
 
-export const AttachmentInputSchema = z.strictObject({ id: z.number().int().min(1) })
+/** Pictures are never sent full size: `thumbnail` fits 320 px (lists), `view` 2048 px (the lightbox, the default). */
+export const AttachmentSizeSchema = z.enum(['thumbnail', 'view'])
+export const AttachmentInputSchema = z.strictObject({
+  id: z.number().int().min(1),
+  size: AttachmentSizeSchema.optional(),
+})
 export const AttachmentAnswerSchema = z.object({ id: z.number().int(), mime: z.string(), dataUrl: z.string() })
 
 /** The attachments.* methods; contract.ts spreads them in. */

@@ -4,6 +4,7 @@ import type { Manifest } from '../../../src-shared/schemas/bundle'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import type { PathMessage } from '../../../src-shared/schemas/issues'
 import type { Office } from '../office'
+import { oversizeReason, readImageHeaderFromFile } from '../images/image-header'
 import { sha256Hex } from '../store/attachment-store'
 import { discardBlobs, publishBlobs, stageBlob, type BlobCheck, type StagedBlob } from '../store/blob-staging'
 import { parseDocument } from './bundle-document'
@@ -67,6 +68,8 @@ export function prepareIngest(
   const parsed = parseDocument(docBytes.toString('utf8'), manifest)
   if (!parsed.ok) return { kind: 'refused', refusal: parsed.refusal }
   const doc = parsed.document
+  const oversize = oversizePicture(dir, doc)
+  if (oversize) return { kind: 'refused', refusal: { reason: 'too-large', details: [oversize] } }
   const named = new Map<string, { category: string; takenAt: string | null }>()
   for (const a of doc.attachments) named.set(a.file, { category: a.category, takenAt: a.takenAt ?? null })
   if (doc.signature) named.set(doc.signature.file, { category: 'signature', takenAt: doc.signature.signedAt ?? null })
@@ -83,6 +86,25 @@ export function prepareIngest(
       }
     })
   return { kind: 'prepared', prepared: { folder, document: doc, fingerprint, now, files } }
+}
+
+/**
+ * The first attachment whose header declares more than 50 megapixels (spec v1.1: `too-large`),
+ * read from the header alone so a decompression bomb is never decoded.
+ */
+function oversizePicture(dir: string, doc: Closeout): PathMessage | null {
+  const named = doc.attachments.map((a, i) => ({ file: a.file, path: `attachments[${i}].file` }))
+  if (doc.signature) named.push({ file: doc.signature.file, path: 'signature.file' })
+  for (const { file, path } of named) {
+    let reason: string | null = null
+    try {
+      reason = oversizeReason(readImageHeaderFromFile(join(dir, file)))
+    } catch {
+      // A file that cannot be read yet is the hash check's to report.
+    }
+    if (reason) return { path, message: `${file}: ${reason}` }
+  }
+  return null
 }
 
 /**

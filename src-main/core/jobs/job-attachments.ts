@@ -1,20 +1,41 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { CloseoutError } from '../errors'
+import { writeFileAtomic } from '../fs/atomic'
+import { oversizeReason, readImageHeaderFromBytes } from '../images/image-header'
+import { scaleImage } from '../images/image-worker'
 import type { Office } from '../office'
 import { blobPath } from '../store/attachment-store'
 
 const SHOWABLE = /^image\/(jpeg|png|webp|gif)$/
+/** The longest edge the office UI is sent for each size. */
+export const EDGE = { thumbnail: 320, view: 2048 } as const
+export type AttachmentSize = keyof typeof EDGE
+
+/** `<data>/thumbnails/<sha256>-<edge>.png`: made once per picture and size, then read back. */
+export function thumbnailPath(dataDir: string, sha256: string, edge: number): string {
+  return join(dataDir, 'thumbnails', sha256.slice(0, 2), `${sha256}-${edge}.png`)
+}
 
 /**
  * One stored photo or signature as a data: URL, so the same call works over IPC and HTTP and
- * the page's CSP (img-src data:) needs no exception. Only image types a browser shows safely.
+ * the page's CSP (img-src data:) needs no exception. Only image types a browser shows safely,
+ * never larger than the size asked for: a bigger picture is scaled once, in the image worker,
+ * and the scaled copy kept beside the store. A picture over 50 megapixels is never decoded.
  */
-export function attachmentDataUrl(office: Office, id: number): { id: number; mime: string; dataUrl: string } {
+export async function attachmentDataUrl(
+  office: Office,
+  id: number,
+  size: AttachmentSize = 'view',
+): Promise<{ id: number; mime: string; dataUrl: string }> {
   const row = office.sqlite.prepare('SELECT sha256, mime FROM attachments WHERE id = ?').get(id) as
     { sha256: string; mime: string } | undefined
   if (!row) throw new CloseoutError('not-found', `There is no attachment ${id}`)
   if (!SHOWABLE.test(row.mime))
     throw new CloseoutError('not-an-image', `Attachment ${id} is ${row.mime}, which Closeout does not show`)
+  const edge = EDGE[size]
+  const cached = thumbnailPath(office.dataDir, row.sha256, edge)
+  if (existsSync(cached)) return asDataUrl(id, 'image/png', readFileSync(cached))
   let bytes: Buffer
   try {
     bytes = readFileSync(blobPath(office.dataDir, row.sha256))
@@ -24,5 +45,19 @@ export function attachmentDataUrl(office: Office, id: number): { id: number; mim
       `The picture of attachment ${id} is missing from the data folder; restore it from a backup`,
     )
   }
-  return { id, mime: row.mime, dataUrl: `data:${row.mime};base64,${bytes.toString('base64')}` }
+  const header = readImageHeaderFromBytes(bytes)
+  const oversize = oversizeReason(header)
+  if (oversize) throw new CloseoutError('too-large', `Attachment ${id} is not shown: ${oversize}`)
+  const fits = header !== null && Math.max(header.width, header.height) <= edge
+  // The worker scales the two formats technicians send; a GIF or WebP (50 megapixels at most) goes as it is.
+  if (fits || !/^image\/(jpeg|png)$/.test(row.mime)) return asDataUrl(id, row.mime, bytes)
+  const scaled = await scaleImage(bytes, row.mime, edge)
+  if (!scaled)
+    throw new CloseoutError('not-an-image', `Attachment ${id} could not be read as a picture to make a smaller copy`)
+  writeFileAtomic(cached, scaled.bytes)
+  return asDataUrl(id, scaled.mime, scaled.bytes)
+}
+
+function asDataUrl(id: number, mime: string, bytes: Uint8Array) {
+  return { id, mime, dataUrl: `data:${mime};base64,${Buffer.from(bytes).toString('base64')}` }
 }

@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../fs/atomic'
 import type { Office } from '../office'
 import { blobPath } from '../store/attachment-store'
 import { loadPacketData, type PacketData } from './packet-data'
+import { printablePictures } from './packet-images'
 import { renderPacketPdf } from './packet-pdf'
 
 /** `<invoice no>_<customer>_<date>`, e.g. `INV-1042_Acme-Dental_2026-11-25`. */
@@ -31,7 +32,8 @@ export async function buildPacketPdf(
       )
     }
   }
-  const { bytes, pages } = await renderPacketPdf(data, originals)
+  const pictures = [...data.photos, ...(data.signature.photo ? [data.signature.photo] : [])]
+  const { bytes, pages } = await renderPacketPdf(data, await printablePictures(pictures, originals))
   return { pdf: bytes, pages, originals }
 }
 

@@ -5,13 +5,14 @@ import { quantityAndRate } from '../exports/export-invoice'
 import { ACCENT, Canvas, embedFonts, FILL, MUTED, PAGE } from './pdf-canvas'
 import { categoryLabel, describeEvent, printDate, printDateTime, printMoney } from './packet-format'
 import type { PacketData } from './packet-data'
+import { embedPicture, type PrintablePicture } from './packet-images'
 
 const LEFT = PAGE.margin
 const RIGHT = PAGE.width - PAGE.margin
 const BOTTOM = PAGE.height - PAGE.margin - 24
 
-/** The image bytes of each attachment, by sha256 (read by the caller from the store). */
-export type ImageBytes = ReadonlyMap<string, Uint8Array>
+/** Each attachment ready to embed, by sha256 (packet-images.ts; left out when it cannot be shown). */
+export type ImageBytes = ReadonlyMap<string, PrintablePicture>
 
 /**
  * The invoice packet: page 1 the invoice; then photos two a page, the sign-off and the
@@ -205,15 +206,14 @@ function splitAddress(address: string): string[] {
   return at < 0 ? [address] : [address.slice(0, at).trim(), address.slice(at + 1).trim()]
 }
 
-async function embed(pdf: PDFDocument, mime: string, bytes: Uint8Array | undefined): Promise<PDFImage | null> {
-  if (!bytes) return null
+async function embed(pdf: PDFDocument, picture: PrintablePicture | undefined): Promise<PDFImage | null> {
+  if (!picture) return null
   try {
-    if (mime === 'image/jpeg') return await pdf.embedJpg(bytes)
-    if (mime === 'image/png') return await pdf.embedPng(bytes)
+    return await embedPicture(pdf, picture)
   } catch {
     // A photo pdf-lib cannot read is listed by name instead of breaking the packet.
+    return null
   }
-  return null
 }
 
 async function photoPages(
@@ -230,7 +230,7 @@ async function photoPages(
     const c = newPage()
     pageTitle(c, 'Photos', `${photos.length} photo${photos.length === 1 ? '' : 's'}`)
     for (const photo of photos.slice(i, i + 2)) {
-      const img = await embed(pdf, photo.mime, images.get(photo.sha256))
+      const img = await embed(pdf, images.get(photo.sha256))
       const caption = `${categoryLabel(photo.category)}${photo.takenAt ? ` · ${printDateTime(photo.takenAt)}` : ''} · ${photo.file}`
       if (img) {
         const scale = Math.min((RIGHT - LEFT) / img.width, slotH / img.height)
@@ -263,7 +263,7 @@ async function signaturePage(
   const c = newPage()
   pageTitle(c, 'Customer sign-off')
   const sig = data.signature
-  const img = sig.photo ? await embed(pdf, sig.photo.mime, images.get(sig.photo.sha256)) : null
+  const img = sig.photo ? await embed(pdf, images.get(sig.photo.sha256)) : null
   if (img) {
     const scale = Math.min(300 / img.width, 120 / img.height)
     c.box(LEFT, c.y, 320, 140, FILL)

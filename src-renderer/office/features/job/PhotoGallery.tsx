@@ -14,32 +14,36 @@ const CATEGORY: Record<string, string> = {
 }
 const ORDER = ['before', 'after', 'serial-plate', 'other']
 
+type ImageSize = 'thumbnail' | 'view'
+
 /** Loaded images are kept for the session: paging through a lightbox never fetches twice. */
-const cache = new Map<number, Promise<string>>()
-export function loadImage(id: number): Promise<string> {
-  let p = cache.get(id)
+const cache = new Map<string, Promise<string>>()
+export function loadImage(id: number, size: ImageSize): Promise<string> {
+  const key = `${id}:${size}`
+  let p = cache.get(key)
   if (!p) {
-    p = call('attachments.get', { id }).then((a) => a.dataUrl)
-    p.catch(() => cache.delete(id))
-    cache.set(id, p)
+    p = call('attachments.get', { id, size }).then((a) => a.dataUrl)
+    p.catch(() => cache.delete(key))
+    cache.set(key, p)
   }
   return p
 }
 
-export function useImage(id: number | null): { src: string | null; failed: string | null } {
+/** The picture at most 320 px (`thumbnail`) or 2048 px (`view`) on its long side, never full size. */
+export function useImage(id: number | null, size: ImageSize = 'view'): { src: string | null; failed: string | null } {
   const [state, setState] = useState<{ src: string | null; failed: string | null }>({ src: null, failed: null })
   useEffect(() => {
     if (id == null) return
     let live = true
     setState({ src: null, failed: null })
-    loadImage(id).then(
+    loadImage(id, size).then(
       (src) => live && setState({ src, failed: null }),
       (e: unknown) => live && setState({ src: null, failed: e instanceof Error ? e.message : String(e) }),
     )
     return () => {
       live = false
     }
-  }, [id])
+  }, [id, size])
   return state
 }
 
@@ -100,7 +104,7 @@ export function PhotoGallery({ photos, jobId }: { photos: PhotoView[]; jobId: st
 }
 
 function Thumbnail({ photo, label, onOpen }: { photo: PhotoView; label: string; onOpen: () => void }) {
-  const { src, failed } = useImage(photo.id)
+  const { src, failed } = useImage(photo.id, 'thumbnail')
   return (
     <UnstyledButton
       onClick={onOpen}
