@@ -17,6 +17,17 @@ export const InboxHealthSchema = z.object({
   stalled: z.array(
     z.object({ folder: z.string(), path: z.string(), since: z.string(), missing: z.array(PathMessageSchema) }),
   ),
+  /** Bundles held in the inbox for the office (spec v1.1): Reprocess tries them again. */
+  needsAttention: z.array(
+    z.object({
+      /** The folder's name in the inbox, which Reprocess takes. */
+      folder: z.string(),
+      path: z.string(),
+      reason: z.enum(['ingest-crashed']),
+      message: z.string(),
+      since: z.string(),
+    }),
+  ),
   rejected: z.array(
     z.object({
       /** The name under `<shared>/rejected/`, which Reprocess takes. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { PathMessage } from '../../../src-shared/schemas/issues'
 import type { RejectionReason } from '../../../src-shared/schemas/bundle'
 import type { Sqlite } from '../db/connection'
@@ -15,14 +16,23 @@ export interface BundleDetail {
   reason?: RejectionReason
   details?: PathMessage[]
   at?: string
-  /** Set while the bundle is being ingested in a group (markInGroup). */
+  /** Set while an ingest of the bundle is under way (markInFlight); cleared by its outcome. */
+  inFlight?: { start: string; alone: boolean; at: string }
+  /** Older offices' mark of a group in flight: treated like inFlight with alone false. */
   inGroup?: string
+  /** The office died while this bundle was in flight with others: next time it goes alone. */
+  suspect?: boolean
+  /** The start that last counted a failed attempt on this bundle (at most one per start). */
+  countedIn?: string
+  /** attention: why the bundle is held in the inbox for the office. */
+  held?: { reason: 'ingest-crashed'; message: string; since: string }
   /** Where the folder went, relative to the shared folder. */
   movedTo?: string
   lastError?: string
 }
 
-export type BundleState = 'pending' | 'stalled' | 'ingested' | 'duplicate' | 'rejected'
+/** `attention`: left in the inbox until the office reprocesses it (spec v1.1, `ingest-crashed`). */
+export type BundleState = 'pending' | 'stalled' | 'ingested' | 'duplicate' | 'rejected' | 'attention'
 
 export interface BundleRow {
   folder: string
@@ -105,49 +115,101 @@ export function forgetBundle(sqlite: Sqlite, folder: string): void {
   sqlite.prepare('DELETE FROM inbox_bundles WHERE folder = ?').run(folder)
 }
 
+/** Failed attempts (crashes the office died of while the bundle was alone) before it is held for the office. */
+export const MAX_ATTEMPTS = 3
+
+const starts = new WeakMap<Sqlite, string>()
+
 /**
- * Counts an attempt before the heavy part of an ingest, so a bundle that kills the process
- * is recognised after three restarts. Committed without fsync: the counter only has to
- * survive a process crash (which WAL guarantees at any synchronous level), not power loss.
+ * This start of the office (one per database connection): the process id, so a mark left by
+ * another live process (`ingest --once` beside `serve`) is not taken for a crash, and a
+ * random part, so a reused process id is not taken for this start.
  */
-export function bumpAttempts(sqlite: Sqlite, folder: string, now: string): number {
-  return withoutFsync(sqlite, () => {
-    const row = statement(
-      sqlite,
-      `INSERT INTO inbox_bundles (folder, first_seen_at, last_checked_at, attempts, state, detail_json)
-       VALUES (?, ?, ?, 1, 'pending', '{}')
-       ON CONFLICT(folder) DO UPDATE SET attempts = attempts + 1, last_checked_at = excluded.last_checked_at
-       RETURNING attempts`,
-    ).get(folder, now, now) as { attempts: number }
-    return row.attempts
-  })
+export function startOf(sqlite: Sqlite): string {
+  let start = starts.get(sqlite)
+  if (!start) {
+    start = `${process.pid}:${randomBytes(6).toString('hex')}`
+    starts.set(sqlite, start)
+  }
+  return start
 }
 
 /**
- * Marks a bundle as ingesting inside a group (see ingest-batch). A crash then cannot be
- * pinned on one bundle of the group, so it counts no attempt; instead every bundle still
- * marked is a crash suspect and goes alone next time, where bumpAttempts counts.
+ * Marks a bundle as being ingested by this start, alone or with others in a group. Committed
+ * without fsync: the mark only has to survive a process crash (which WAL guarantees at any
+ * synchronous level), not power loss. The bundle's outcome replaces it.
  */
-export function markInGroup(sqlite: Sqlite, folder: string, now: string): void {
+export function markInFlight(sqlite: Sqlite, folder: string, now: string, alone: boolean): void {
+  const mark = JSON.stringify({ start: startOf(sqlite), alone, at: now })
   withoutFsync(sqlite, () =>
     statement(
       sqlite,
       `INSERT INTO inbox_bundles (folder, first_seen_at, last_checked_at, attempts, state, detail_json)
-       VALUES (@folder, @now, @now, 0, 'pending', json_object('inGroup', @now))
-       ON CONFLICT(folder) DO UPDATE SET last_checked_at = @now, detail_json = json_set(detail_json, '$.inGroup', @now)`,
-    ).run({ folder, now }),
+       VALUES (@folder, @now, @now, 0, 'pending', json_object('inFlight', json(@mark)))
+       ON CONFLICT(folder) DO UPDATE SET last_checked_at = @now, detail_json = json_set(detail_json, '$.inFlight', json(@mark))`,
+    ).run({ folder, now, mark }),
   )
 }
 
 /**
- * Folders whose last ingest never finished (a counted attempt, or a group that was cut short),
- * least tried first and, among equals, the one tried longest ago: a run of kills then moves on
- * from bundle to bundle instead of landing on the same one three times.
+ * Settles the marks that earlier starts left behind: that start died with these bundles in
+ * flight. A bundle that was alone then is charged one attempt (the crash is pinned on it); one
+ * in flight with others is only suspected and goes alone next time. A bundle charged
+ * MAX_ATTEMPTS times is held in the inbox for the office (`attention`, `ingest-crashed`),
+ * never rejected: an outside kill or a power cut is not the bundle's fault, so only repeats
+ * across separate starts count. Marks of a process that still runs are left alone.
+ */
+export function settleCrashes(sqlite: Sqlite, now: string): void {
+  const own = startOf(sqlite)
+  const rows = statement(
+    sqlite,
+    `SELECT * FROM inbox_bundles WHERE state IN ('pending', 'stalled')
+       AND (json_extract(detail_json, '$.inFlight') IS NOT NULL OR json_extract(detail_json, '$.inGroup') IS NOT NULL)`,
+  ).all() as RawRow[]
+  for (const row of rows.map(toRow)) {
+    const { inFlight, inGroup, ...detail } = row.detail
+    if (inFlight && (inFlight.start === own || isOtherLiveProcess(inFlight.start))) continue
+    const alone = inFlight?.alone ?? false
+    const attempts = row.attempts + (alone ? 1 : 0)
+    if (!alone) detail.suspect = true
+    else detail.lastError ??= `the office stopped while reading this bundle (${inFlight?.at ?? inGroup ?? now})`
+    if (attempts >= MAX_ATTEMPTS) holdBundle(sqlite, row.folder, attempts, detail, now)
+    else saveBundle(sqlite, row.folder, { state: row.state, detail, attempts, now })
+  }
+}
+
+/** Leaves a bundle in the inbox for the office: `attention` with reason `ingest-crashed`. */
+export function holdBundle(sqlite: Sqlite, folder: string, attempts: number, detail: BundleDetail, now: string): void {
+  const last = detail.lastError ? ` Last: ${detail.lastError}.` : ''
+  const held = {
+    reason: 'ingest-crashed' as const,
+    message: `Reading this bundle failed ${attempts} times (the office stopped or hit an error while ingesting it), so it waits here instead of being retried.${last}`,
+    since: now,
+  }
+  saveBundle(sqlite, folder, { state: 'attention', detail: { ...detail, held }, attempts, now })
+}
+
+function isOtherLiveProcess(start: string): boolean {
+  const pid = Number(start.split(':')[0])
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Folders whose ingest never finished or failed (charged attempts, or suspected after a group
+ * the office died in), least tried first and, among equals, the one tried longest ago: each
+ * goes alone, so a crash can be pinned on it.
  */
 export function crashSuspects(sqlite: Sqlite): string[] {
   const rows = statement(
     sqlite,
-    `SELECT folder FROM inbox_bundles WHERE attempts > 0 OR json_extract(detail_json, '$.inGroup') IS NOT NULL ORDER BY attempts, last_checked_at, folder`,
+    `SELECT folder FROM inbox_bundles WHERE state IN ('pending', 'stalled')
+       AND (attempts > 0 OR json_extract(detail_json, '$.suspect') IS NOT NULL) ORDER BY attempts, last_checked_at, folder`,
   ).all() as { folder: string }[]
   return rows.map((r) => r.folder)
 }

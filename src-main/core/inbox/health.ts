@@ -45,6 +45,13 @@ export function inboxHealth(office: Office): InboxHealth {
         since: r.firstSeenAt,
         missing: r.detail.missing ?? [],
       })),
+    needsAttention: bundlesInState(office.sqlite, ['attention']).map((r) => ({
+      folder: r.folder,
+      path: join(layout.inbox, r.folder),
+      reason: 'ingest-crashed' as const,
+      message: r.detail.held?.message ?? r.detail.lastError ?? 'held for the office',
+      since: r.detail.held?.since ?? r.lastCheckedAt,
+    })),
     rejected: bundlesInState(office.sqlite, ['rejected']).map((r) => {
       const name = (r.detail.movedTo ?? `rejected/${r.folder}`).replace(/^rejected\//, '')
       return {
@@ -60,10 +67,16 @@ export function inboxHealth(office: Office): InboxHealth {
 
 /**
  * The office's Reprocess action: moves `rejected/<folder>` back into the inbox (dropping our
- * REJECTED.json) and scans it at once. Ingested if it is now valid, rejected again if not.
+ * REJECTED.json) and scans it at once. Ingested if it is now valid, rejected again if not. A
+ * bundle held in the inbox (`ingest-crashed`) is given a fresh start and scanned at once.
  */
 export async function reprocess(office: Office, folder: string): Promise<InboxReprocessResult> {
   const layout = sharedLayout(office)
+  const held = bundlesInState(office.sqlite, ['attention']).find((r) => r.folder === folder)
+  if (held && existsSync(join(layout.inbox, folder))) {
+    restartBundle(office.sqlite, folder, new Date().toISOString())
+    return scanOne(office, folder)
+  }
   const row = bundlesInState(office.sqlite, ['rejected']).find(
     (r) => (r.detail.movedTo ?? `rejected/${r.folder}`) === `rejected/${folder}`,
   )
@@ -80,19 +93,17 @@ export async function reprocess(office: Office, folder: string): Promise<InboxRe
   await renameWithRetry(wasFile ? strayFile : source, target)
   if (wasFile) rmdirSync(source) // the folder Closeout made around a stray file, now empty
   restartBundle(office.sqlite, row.folder, new Date().toISOString())
-  const summary = await scanInbox(office, { timings: readInboxSettings(office).timings, only: [row.folder] })
+  return scanOne(office, row.folder)
+}
+
+async function scanOne(office: Office, folder: string): Promise<InboxReprocessResult> {
+  const summary = await scanInbox(office, { timings: readInboxSettings(office).timings, only: [folder] })
   const outcome = summary.outcomes[0]?.outcome
-  if (!outcome || outcome.kind === 'gone') return { folder: row.folder, result: 'pending', reason: null, details: [] }
+  if (!outcome || outcome.kind === 'gone') return { folder, result: 'pending', reason: null, details: [] }
   if (outcome.kind === 'rejected')
-    return { folder: row.folder, result: 'rejected', reason: outcome.reason, details: outcome.details }
-  if (outcome.kind === 'pending')
-    return { folder: row.folder, result: 'pending', reason: null, details: outcome.missing }
-  if (outcome.kind === 'failed')
-    return {
-      folder: row.folder,
-      result: 'pending',
-      reason: null,
-      details: [{ path: row.folder, message: outcome.message }],
-    }
-  return { folder: row.folder, result: outcome.kind, reason: null, details: [] }
+    return { folder, result: 'rejected', reason: outcome.reason, details: outcome.details }
+  if (outcome.kind === 'pending') return { folder, result: 'pending', reason: null, details: outcome.missing }
+  if (outcome.kind === 'failed' || outcome.kind === 'attention')
+    return { folder, result: 'pending', reason: null, details: [{ path: folder, message: outcome.message }] }
+  return { folder, result: outcome.kind, reason: null, details: [] }
 }

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
-import { bundlesInState, crashSuspects, forgetBundle } from './bundle-state'
+import { bundlesInState, crashSuspects, forgetBundle, settleCrashes } from './bundle-state'
 import { isDebrisName } from './debris'
 import { commitStaged, ingestPipeline } from './ingest-batch'
 import { processEntry, type EntryOutcome, type InboxTimings, type IngestMode } from './ingest-bundle'
@@ -17,6 +17,8 @@ export interface ScanSummary {
   pending: number
   /** Left in place after an error; retried on the next scan. */
   failed: number
+  /** Held in the inbox for the office (`ingest-crashed`) until it is reprocessed. */
+  attention: number
   outcomes: { folder: string; outcome: EntryOutcome }[]
 }
 
@@ -62,10 +64,19 @@ async function scanExclusive(
     )
   const timings = options.timings ?? DEFAULT_TIMINGS
   const present = listInbox(layout.inbox)
+  settleCrashes(office.sqlite, new Date().toISOString())
   const suspects = crashSuspects(office.sqlite)
-  const names = suspectsLast(options.only ? present.filter((n) => options.only?.includes(n)) : present, suspects)
+  const names = crashOrder(options.only ? present.filter((n) => options.only?.includes(n)) : present, suspects)
   const suspected = new Set(suspects)
-  const summary: ScanSummary = { ingested: 0, duplicates: 0, rejected: 0, pending: 0, failed: 0, outcomes: [] }
+  const summary: ScanSummary = {
+    ingested: 0,
+    duplicates: 0,
+    rejected: 0,
+    pending: 0,
+    failed: 0,
+    attention: 0,
+    outcomes: [],
+  }
   const order = new Map(names.map((n, i) => [n, i]))
   const done = (folder: string, outcome: EntryOutcome) => {
     summary.outcomes.push({ folder, outcome })
@@ -74,6 +85,7 @@ async function scanExclusive(
     else if (outcome.kind === 'rejected') summary.rejected++
     else if (outcome.kind === 'pending') summary.pending++
     else if (outcome.kind === 'failed') summary.failed++
+    else if (outcome.kind === 'attention') summary.attention++
   }
   const pipeline = ingestPipeline(office, layout, done)
   for (const folder of names) {
@@ -100,7 +112,7 @@ async function scanExclusive(
   if (!options.only) {
     // Waiting folders that vanished (deleted or moved away by hand) are no longer the office's concern.
     const still = new Set(present)
-    for (const row of bundlesInState(office.sqlite, ['pending', 'stalled']))
+    for (const row of bundlesInState(office.sqlite, ['pending', 'stalled', 'attention']))
       if (!still.has(row.folder)) forgetBundle(office.sqlite, row.folder)
     writeSetting(office.sqlite, LAST_SCAN_KEY, new Date().toISOString())
   }
@@ -109,16 +121,21 @@ async function scanExclusive(
 }
 
 /**
- * A folder whose last ingest never finished (the process died on it) goes to the back of the
- * queue, in crashSuspects' order: a poison bundle cannot hold up good ones, and a restart after
- * an unrelated kill does not land on the same bundle again and again on its way to the
- * three-crash rejection.
+ * Crash suspects (folders whose last ingest never finished or failed) go after the other
+ * folders named by an id, in crashSuspects' order, so a poison bundle cannot hold up good
+ * ones; but before every folder not named by an id (spec v1.1: section 4.6's order holds after
+ * a crash), so `<id> (1)` is judged once its original has settled.
  */
-function suspectsLast(names: string[], suspects: string[]): string[] {
+function crashOrder(names: string[], suspects: string[]): string[] {
   if (suspects.length === 0) return names
   const present = new Set(names)
   const suspected = new Set(suspects)
-  return [...names.filter((n) => !suspected.has(n)), ...suspects.filter((n) => present.has(n))]
+  const byId = names.filter((n) => UUID_RE.test(n))
+  return [
+    ...byId.filter((n) => !suspected.has(n)),
+    ...suspects.filter((n) => present.has(n) && UUID_RE.test(n)),
+    ...names.filter((n) => !UUID_RE.test(n)),
+  ]
 }
 
 function announce(office: Office, summary: ScanSummary): void {

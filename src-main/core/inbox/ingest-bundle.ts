@@ -7,11 +7,13 @@ import { writeRejectionReceipt, writeReceipt } from './receipts'
 import { MANIFEST_MAX_BYTES, parseManifest, type Refusal } from './bundle-manifest'
 import { moveDuplicate, moveToArchive, moveToRejected } from './bundle-moves'
 import {
-  bumpAttempts,
   getBundle,
-  markInGroup,
+  holdBundle,
+  markInFlight,
+  MAX_ATTEMPTS,
   restartBundle,
   saveBundle,
+  startOf,
   statement,
   type BundleDetail,
   type BundleRow,
@@ -34,9 +36,10 @@ export type EntryOutcome =
   | { kind: 'pending'; missing: PathMessage[]; stalled: boolean }
   | { kind: 'gone' }
   | { kind: 'failed'; message: string }
+  /** Held in the inbox for the office (spec v1.1): only Reprocess or an operator moves it on. */
+  | { kind: 'attention'; reason: 'ingest-crashed'; message: string }
 
-/** A bundle that has crashed (or broken) ingest this many times is rejected, not retried forever. */
-export const MAX_ATTEMPTS = 3
+export { MAX_ATTEMPTS }
 
 /**
  * A bundle proven complete and staged into the store, waiting to be committed: alone, or in
@@ -46,8 +49,9 @@ export interface StagedIngest {
   kind: 'staged'
   folder: string
   now: string
-  /** Attempts including this one, recorded if it fails. */
+  /** Attempts charged before this one. */
   attempts: number
+  mode: IngestMode
   /** The bundle's bookkeeping before this attempt. */
   detail: BundleDetail
   prepared: PreparedIngest
@@ -91,6 +95,8 @@ export async function processEntry(
   if (!stats) return { kind: 'gone' }
   let row = getBundle(office.sqlite, folder)
   const now = new Date().toISOString()
+  if (row?.state === 'attention')
+    return { kind: 'attention', reason: 'ingest-crashed', message: row.detail.held?.message ?? 'held for the office' }
   if (row && row.state !== 'pending' && row.state !== 'stalled') {
     restartBundle(office.sqlite, folder, now)
     row = getBundle(office.sqlite, folder)
@@ -171,30 +177,14 @@ export async function processEntry(
 
 async function ingestComplete(ctx: Ctx, manifest: Manifest, fingerprint: string): Promise<EntryOutcome | StagedIngest> {
   const { office, folder } = ctx
-  if ((ctx.row?.attempts ?? 0) >= MAX_ATTEMPTS) {
-    return reject(
-      ctx,
-      {
-        reason: 'invalid-document',
-        details: [
-          {
-            path: '(bundle)',
-            message: `ingest failed ${MAX_ATTEMPTS} times on this bundle${ctx.row?.detail.lastError ? ` (last error: ${ctx.row.detail.lastError})` : ' (the office stopped while reading it)'}`,
-          },
-        ],
-      },
-      folder,
-    )
-  }
-  // In a group the attempt is counted only if it fails (failIngest): a crash is not pinned on it.
-  let attempts = (ctx.row?.attempts ?? 0) + 1
-  if (ctx.mode === 'group') markInGroup(office.sqlite, folder, ctx.now)
-  else attempts = bumpAttempts(office.sqlite, folder, ctx.now)
+  // Marked in flight, so that the next start can tell whether the office died on it alone.
+  markInFlight(office.sqlite, folder, ctx.now, ctx.mode === 'alone')
   const staged = {
     kind: 'staged',
     folder,
     now: ctx.now,
-    attempts,
+    attempts: ctx.row?.attempts ?? 0,
+    mode: ctx.mode,
     detail: ctx.row?.detail ?? {},
     stillPending: (missing: PathMessage[]) => pending(ctx, missing),
   } as const
@@ -208,20 +198,33 @@ async function ingestComplete(ctx: Ctx, manifest: Manifest, fingerprint: string)
   }
 }
 
-/** Leaves a bundle whose ingest broke in the inbox for the next scan; transient trouble counts no attempt. */
+/**
+ * Leaves a bundle whose ingest broke in the inbox for the next scan. Transient file trouble
+ * counts no attempt; an error while the bundle was alone counts one (at most one per start of
+ * the office); in a group it only makes the bundle go alone next time.
+ */
 export function failIngest(
   office: Office,
-  staged: Pick<StagedIngest, 'folder' | 'now' | 'attempts' | 'detail'>,
+  staged: Pick<StagedIngest, 'folder' | 'now' | 'attempts' | 'detail' | 'mode'>,
   error: unknown,
 ): EntryOutcome {
   const message = error instanceof Error ? error.message : String(error)
-  const attempts = isTransientFsError(error) ? 0 : staged.attempts
-  saveBundle(office.sqlite, staged.folder, {
-    state: 'pending',
-    detail: { ...staged.detail, lastError: message },
-    attempts,
-    now: staged.now,
-  })
+  const { inFlight: _inFlight, ...kept } = staged.detail
+  const detail: BundleDetail = { ...kept, lastError: message }
+  const start = startOf(office.sqlite)
+  let attempts = staged.attempts
+  if (!isTransientFsError(error)) {
+    if (staged.mode === 'group') detail.suspect = true
+    else if (detail.countedIn !== start) {
+      attempts++
+      detail.countedIn = start
+    }
+  }
+  if (attempts >= MAX_ATTEMPTS) {
+    holdBundle(office.sqlite, staged.folder, attempts, detail, staged.now)
+    return { kind: 'attention', reason: 'ingest-crashed', message }
+  }
+  saveBundle(office.sqlite, staged.folder, { state: 'pending', detail, attempts, now: staged.now })
   return { kind: 'failed', message }
 }
 

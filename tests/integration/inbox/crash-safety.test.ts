@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildSync } from 'esbuild'
 import { afterAll, expect, it } from 'vitest'
 import { openOffice } from '../../../src-main/core/office'
 import { verifyEventLog } from '../../../src-main/core/approvals/event-log'
 import { blobPath } from '../../../src-main/core/store/attachment-store'
 import { buildBundle, deliverBundle, seedOffice } from './bundle-builder'
+import { buildCrashChild, runCrashChild } from './crash-runner'
 
 const BUNDLES = 500
 const MIN_KILLS = 30
@@ -16,33 +15,6 @@ const root = mkdtempSync(join(tmpdir(), 'closeout-crash-'))
 afterAll(() => {
   if (!process.env.CLOSEOUT_KEEP_TEMP) rmSync(root, { recursive: true, force: true })
 })
-
-/** Runs the child until it is SIGKILLed after `killAfterMs` (or finishes); answers whether it finished. */
-function runChild(script: string, dataDir: string, shared: string, killAfterMs: number | null): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, dataDir, shared], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // The bundled script lives in a temp folder: let it find the native modules of this checkout.
-      env: { ...process.env, NODE_PATH: join(__dirname, '..', '..', '..', 'node_modules') },
-    })
-    let out = ''
-    child.stderr.on('data', (chunk: Buffer) => {
-      errors += chunk.toString()
-    })
-    let timer: NodeJS.Timeout | null = null
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      if (killAfterMs !== null && !timer && out.includes('ready'))
-        timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
-    })
-    child.on('error', reject)
-    child.on('exit', (_code, signal) => {
-      if (timer) clearTimeout(timer)
-      if (signal !== 'SIGKILL' && !out.includes('done')) reject(new Error(`the ingest process failed: ${errors}`))
-      resolve(out.includes('done'))
-    })
-  })
-}
 
 it(`ingests ${BUNDLES} bundles exactly once although the process is SIGKILLed at random at least ${MIN_KILLS} times`, async () => {
   const dataDir = join(root, 'data')
@@ -65,23 +37,15 @@ it(`ingests ${BUNDLES} bundles exactly once although the process is SIGKILLed at
     deliverBundle(inbox, bundle)
     ids.push(bundle.id)
   }
-  // A bundled child starts in ~100 ms instead of seconds under tsx.
-  const script = join(root, 'crash-child.cjs')
-  buildSync({
-    entryPoints: [join(__dirname, 'crash-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: script,
-    external: ['better-sqlite3', 'chokidar'],
-    logLevel: 'error',
-  })
+  const script = buildCrashChild(root)
   let kills = 0
   let finished = false
-  errors = ''
   for (let run = 0; !finished && run < 400; run++) {
     const kill = kills < MIN_KILLS ? Math.floor(Math.random() * 120) : null
-    finished = await runChild(script, dataDir, shared, kill)
+    const result = await runCrashChild(script, dataDir, shared, { killAfterMs: kill })
+    if (!result.killed && !result.finished) throw new Error(`the ingest process failed: ${result.stderr}`)
+    errors += result.stderr
+    finished = result.finished
     if (!finished) kills++
   }
   expect(kills).toBeGreaterThanOrEqual(MIN_KILLS)

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
-import { crashSuspects, getBundle, markInGroup } from '../../../src-main/core/inbox/bundle-state'
+import { crashSuspects, getBundle, settleCrashes } from '../../../src-main/core/inbox/bundle-state'
 import { blobPath } from '../../../src-main/core/store/attachment-store'
 import { buildBundle, deliverBundle, openTestOffice, type TestOffice } from './bundle-builder'
 
@@ -62,11 +62,19 @@ describe('a backlog ingested in groups', () => {
     expect(existsSync(join(t.shared, 'archive', month(), bad.id))).toBe(true)
   })
 
-  it('a bundle left marked by a group the office died in is a crash suspect, ingested alone and counted', async () => {
+  it('a bundle left marked by a group the office died in is a crash suspect, ingested alone, with no attempt charged', async () => {
     const bundle = buildBundle({ photos: 1 })
     deliverBundle(t.inbox, bundle)
-    markInGroup(t.office.sqlite, bundle.id, new Date().toISOString())
+    // What a start that died in a group leaves behind (process 999999999 runs no more).
+    const now = new Date().toISOString()
+    t.office.sqlite
+      .prepare(
+        `INSERT INTO inbox_bundles (folder, first_seen_at, last_checked_at, attempts, state, detail_json) VALUES (?, ?, ?, 0, 'pending', ?)`,
+      )
+      .run(bundle.id, now, now, JSON.stringify({ inFlight: { start: '999999999:dead', alone: false, at: now } }))
+    settleCrashes(t.office.sqlite, now)
     expect(crashSuspects(t.office.sqlite)).toContain(bundle.id)
+    expect(getBundle(t.office.sqlite, bundle.id)?.attempts).toBe(0)
     expect(await scanInbox(t.office)).toMatchObject({ ingested: 1 })
     expect(crashSuspects(t.office.sqlite)).not.toContain(bundle.id)
     expect(getBundle(t.office.sqlite, bundle.id)?.state).toBe('ingested')

@@ -296,17 +296,29 @@ describe('rejections', () => {
     expect(readFileSync(join(t.shared, 'rejected', 'notes.txt', 'notes.txt'), 'utf8')).toBe('hello')
   })
 
-  it('rejects a bundle that broke ingest 3 times instead of retrying it forever', async () => {
+  it('holds a bundle the office died on alone a third time in the inbox as ingest-crashed, never rejected', async () => {
     const bundle = buildBundle()
     deliverBundle(t.inbox, bundle)
     const now = new Date().toISOString()
+    // Two crashes charged already, and a third start (process 999999999, gone) died while it was alone.
     t.office.sqlite
       .prepare(
-        `INSERT INTO inbox_bundles (folder, first_seen_at, last_checked_at, attempts, state) VALUES (?, ?, ?, 3, 'pending')`,
+        `INSERT INTO inbox_bundles (folder, first_seen_at, last_checked_at, attempts, state, detail_json) VALUES (?, ?, ?, 2, 'pending', ?)`,
       )
-      .run(bundle.id, now, now)
-    expect((await scanInbox(t.office)).rejected).toBe(1)
-    expect(rejection(bundle.id).details[0]?.message).toMatch(/failed 3 times/)
+      .run(bundle.id, now, now, JSON.stringify({ inFlight: { start: '999999999:dead', alone: true, at: now } }))
+    expect(await scanInbox(t.office)).toMatchObject({ rejected: 0, ingested: 0, attention: 1 })
+    expect(existsSync(join(t.shared, 'rejected', bundle.id))).toBe(false)
+    expect(existsSync(join(t.inbox, bundle.id, 'manifest.json'))).toBe(true)
+    expect(inboxHealth(t.office).needsAttention).toEqual([
+      expect.objectContaining({
+        folder: bundle.id,
+        reason: 'ingest-crashed',
+        message: expect.stringMatching(/3 times/),
+      }),
+    ])
+    // Rescans leave it alone; Reprocess ingests it.
+    expect(await scanInbox(t.office)).toMatchObject({ ingested: 0, attention: 1 })
+    expect(await reprocess(t.office, bundle.id)).toMatchObject({ result: 'ingested' })
   })
 
   it('reprocesses a fixed rejected bundle into an ingest', async () => {

@@ -2,9 +2,11 @@ import { Anchor, Badge, Button, Code, Group, Modal, Stack, Table, Text, Tooltip 
 import { useState } from 'react'
 import type { InboxHealth } from '../../../../src-shared/api/inbox'
 import { call, desktop } from '../../app/api'
+import { useReprocess } from './use-reprocess'
 import { formatAgo, formatDateTime } from '../../app/format'
 import { useQuery } from '../../app/use-query'
 import { ErrorState } from '../../components/QueryState'
+import { HeldBundles, ReprocessButton } from './HeldBundles'
 
 const REASONS: Record<InboxHealth['rejected'][number]['reason'], string> = {
   'not-a-bundle': 'Not a closeout bundle',
@@ -20,6 +22,7 @@ const REASONS: Record<InboxHealth['rejected'][number]['reason'], string> = {
 export function InboxHealthLine() {
   const health = useQuery(() => call('inbox.health', {}), [], ['inbox.changed', 'jobs.changed'])
   const [open, setOpen] = useState(false)
+  const [heldOpen, setHeldOpen] = useState(false)
   if (health.error)
     return (
       <Text size="sm" c="red.8">
@@ -65,6 +68,14 @@ export function InboxHealthLine() {
           {h.rejected.length} rejected {h.rejected.length === 1 ? 'bundle' : 'bundles'}
         </Button>
       ) : null}
+      {h.needsAttention.length ? (
+        <Button size="compact-sm" variant="light" color="orange" onClick={() => setHeldOpen(true)}>
+          {h.needsAttention.length} need{h.needsAttention.length === 1 ? 's' : ''} attention
+        </Button>
+      ) : null}
+      <Modal opened={heldOpen} onClose={() => setHeldOpen(false)} title="Bundles held in the inbox" size="xl">
+        <HeldBundles health={h} onChanged={health.reload} />
+      </Modal>
       <Modal opened={open} onClose={() => setOpen(false)} title="Rejected bundles" size="xl">
         <RejectedBundles health={h} onChanged={health.reload} />
       </Modal>
@@ -78,30 +89,13 @@ function shortPath(path: string): string {
 }
 
 function RejectedBundles({ health, onChanged }: { health: InboxHealth; onChanged: () => void }) {
-  const [busy, setBusy] = useState<string | null>(null)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-  const [error, setError] = useState<Error | null>(null)
-  const reprocess = async (folder: string) => {
-    setBusy(folder)
-    setError(null)
-    try {
-      const r = await call('inbox.reprocess', { folder })
-      setMessage({
-        ok: r.result === 'ingested' || r.result === 'duplicate',
-        text:
-          r.result === 'ingested'
-            ? `${folder} was read successfully.`
-            : r.result === 'rejected'
-              ? `${folder} is still not valid: ${REASONS[r.reason ?? 'invalid-document']}.`
-              : `${folder}: ${r.result}.`,
-      })
-      onChanged()
-    } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)))
-    } finally {
-      setBusy(null)
-    }
-  }
+  const { busy, message, error, reprocess } = useReprocess(onChanged, (folder, r) =>
+    r.result === 'ingested'
+      ? `${folder} was read successfully.`
+      : r.result === 'rejected'
+        ? `${folder} is still not valid: ${REASONS[r.reason ?? 'invalid-document']}.`
+        : `${folder}: ${r.result}.`,
+  )
   const show = desktop()
   return (
     <Stack>
@@ -152,14 +146,7 @@ function RejectedBundles({ health, onChanged }: { health: InboxHealth; onChanged
                       Show in folder
                     </Anchor>
                   ) : null}
-                  <Button
-                    size="compact-sm"
-                    variant="default"
-                    loading={busy === r.folder}
-                    onClick={() => void reprocess(r.folder)}
-                  >
-                    Reprocess
-                  </Button>
+                  <ReprocessButton busy={busy === r.folder} onClick={() => void reprocess(r.folder)} />
                 </Group>
               </Table.Td>
             </Table.Tr>
