@@ -35,6 +35,7 @@ export const JOB_SORTS = ['when', 'updated', 'job', 'customer', 'technician', 't
 export type JobSort = (typeof JOB_SORTS)[number]
 
 export const JOB_LIST_TABS = [
+  'attention',
   'needs-review',
   'needs-approval',
   'invoice-ready',
@@ -57,7 +58,8 @@ const jobFilterShape = {
 
 export const JobsListInputSchema = z
   .strictObject({
-    status: z.union([JobStatusSchema, z.literal('all')]).default('all'),
+    /** 'attention': what needs a person now (see ATTENTION in docs/rules.md), oldest waiting first. */
+    status: z.union([JobStatusSchema, z.literal('all'), z.literal('attention')]).default('all'),
     ...jobFilterShape,
     sort: z.enum(JOB_SORTS).default('when'),
     direction: z.enum(['asc', 'desc']).default('desc'),

@@ -271,6 +271,9 @@ export interface ExportBatchesTable {
   status: string
   void_reason: string | null
   voided_at: string | null
+  /** When and by whom the clerk confirmed the batch is in the accounting system. */
+  imported_at: string | null
+  imported_by: string | null
 }
 
 export interface ExportBatchJobsTable {

@@ -1,4 +1,6 @@
 import type { JobSort } from '../../../src-shared/api/jobs'
+import { ATTENTION_STATUSES, attentionCutoffs } from '../../../src-shared/domain/attention'
+import type { JobStatus } from '../../../src-shared/domain/status'
 
 /** The inbox's filters, search and sort as one query (see listJobs in jobs.repo.ts). */
 export interface JobFilter {
@@ -92,4 +94,27 @@ export function onlySearch(filter: JobFilter): boolean {
 export function orderBy(sort: JobSort, direction: 'asc' | 'desc'): string {
   const dir = direction === 'asc' ? 'ASC' : 'DESC'
   return `ORDER BY ${ORDER[sort]} ${dir}, j.rowid ${dir}`
+}
+
+/**
+ * The WHERE clause of a tab: one status, every job ('all'), or what needs attention now (see
+ * src-shared/domain/attention.ts): waiting for the office, waiting for export, sent back too
+ * long, or invoiced in a batch nobody marked imported after a day.
+ */
+export function tabClause(
+  status: JobStatus | 'all' | 'attention',
+  now = Date.now(),
+): { where: string[]; params: unknown[] } {
+  if (status === 'all') return { where: [], params: [] }
+  if (status !== 'attention') return { where: ['j.status = ?'], params: [status] }
+  const { sentBackBefore, batchBefore } = attentionCutoffs(now)
+  return {
+    where: [
+      `(j.status IN (${ATTENTION_STATUSES.map((s) => `'${s}'`).join(', ')})
+        OR (j.status = 'sent-back' AND j.updated_at < ?)
+        OR (j.status = 'invoiced' AND j.id IN (SELECT bj.job_id FROM export_batch_jobs bj JOIN export_batches b ON b.id = bj.batch_id
+              WHERE b.status = 'active' AND b.imported_at IS NULL AND b.created_at < ?)))`,
+    ],
+    params: [sentBackBefore, batchBefore],
+  }
 }

@@ -5,10 +5,19 @@ import { JOB_STATUSES, type JobStatus } from '../../../src-shared/domain/status'
 import { readJobEvents } from '../approvals/event-log'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
-import { BROAD_MATCH, filterClauses, ftsQuery, INDEXED_SORTS, onlySearch, orderBy, type JobFilter } from './job-search'
+import {
+  BROAD_MATCH,
+  filterClauses,
+  ftsQuery,
+  INDEXED_SORTS,
+  onlySearch,
+  orderBy,
+  tabClause,
+  type JobFilter,
+} from './job-search'
 
 export interface JobQuery extends JobFilter {
-  status: JobStatus | 'all'
+  status: JobStatus | 'all' | 'attention'
   sort?: JobSort | undefined
   direction?: 'asc' | 'desc' | undefined
   limit: number
@@ -80,6 +89,7 @@ function countMatches(office: Office, filter: JobFilter): number | null {
 function statusCounts(office: Office, filter: JobFilter, matches: number | null): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(JOB_STATUSES.map((s) => [s, 0]))
   counts.all = 0
+  counts.attention = 0
   if (matches === 0) return counts
   // A broad match counts along the status index (covering, no row reads) with the match as a filter.
   const { where, params } = filterClauses(filter, { walkIndex: matches !== null && matches >= BROAD_MATCH })
@@ -90,6 +100,11 @@ function statusCounts(office: Office, filter: JobFilter, matches: number | null)
     counts[r.status] = r.n
     counts.all += r.n
   }
+  const attention = tabClause('attention')
+  counts.attention = office.sqlite
+    .prepare(`SELECT COUNT(*) FROM jobs j WHERE ${[...where, ...attention.where].join(' AND ')}`)
+    .pluck()
+    .get(...params, ...attention.params) as number
   return counts
 }
 
@@ -108,8 +123,9 @@ export function listJobs(
   const sort = query.sort ?? 'when'
   const walkIndex = matches !== null && matches >= BROAD_MATCH && INDEXED_SORTS.has(sort)
   const { where, params } = filterClauses(query, { walkIndex })
-  const statusWhere = query.status === 'all' ? where : [...where, 'j.status = ?']
-  const statusParams = query.status === 'all' ? params : [...params, query.status]
+  const tab = tabClause(query.status)
+  const statusWhere = [...where, ...tab.where]
+  const statusParams = [...params, ...tab.params]
   const base = statusWhere.length ? `WHERE ${statusWhere.join(' AND ')}` : ''
   let total: number
   if (query.counts !== false) total = counts[query.status] ?? 0

@@ -5,6 +5,7 @@ import * as exportBatchFiles from './2026_11_25_1700_export_batch_files'
 import * as pendingReceipts from './2026_11_25_1800_pending_receipts'
 import * as jobsTotalIndex from './2026_11_25_1900_jobs_total_index'
 import * as jobsSearchLineTriggers from './2026_11_25_2000_jobs_search_line_triggers'
+import * as batchImportedEventTime from './2026_12_04_1900_batch_imported_event_time'
 
 /**
  * Every migration, in order, as static imports: a folder scan breaks once main is bundled.
@@ -17,4 +18,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_1800_pending_receipts': pendingReceipts,
   '2026_11_25_1900_jobs_total_index': jobsTotalIndex,
   '2026_11_25_2000_jobs_search_line_triggers': jobsSearchLineTriggers,
+  '2026_12_04_1900_batch_imported_event_time': batchImportedEventTime,
 }

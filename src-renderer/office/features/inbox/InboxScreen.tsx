@@ -13,7 +13,7 @@ import { InboxHealthLine } from './InboxHealthLine'
 import { JobsTable } from './JobsTable'
 import { useJobPages } from './use-job-pages'
 
-type Tab = JobStatus | 'all'
+type Tab = JobStatus | 'all' | 'attention'
 
 const SORTS: { value: JobSort; label: string }[] = [
   { value: 'updated', label: 'Latest activity' },
@@ -26,6 +26,7 @@ const SORTS: { value: JobSort; label: string }[] = [
 ]
 
 const TABS: { value: Tab; label: string }[] = [
+  { value: 'attention', label: 'Needs attention' },
   { value: 'needs-review', label: 'Needs review' },
   { value: 'needs-approval', label: 'Needs approval' },
   { value: 'invoice-ready', label: 'Invoice ready' },
@@ -34,13 +35,16 @@ const TABS: { value: Tab; label: string }[] = [
   { value: 'all', label: 'All' },
 ]
 
-/** The inbox survives leaving the screen: coming back from a job shows the same tab and filters. */
+/**
+ * The inbox opens on what needs a person, oldest waiting first, and survives leaving the
+ * screen: coming back from a job shows the same tab, filters and sort.
+ */
 const remembered: { tab: Tab; search: string; filters: Filters; sort: JobSort; direction: 'asc' | 'desc' } = {
-  tab: 'all',
+  tab: 'attention',
   search: '',
   filters: {},
   sort: 'updated',
-  direction: 'desc',
+  direction: 'asc',
 }
 
 /** Every job, by status, searchable and filterable; updates live when a closeout is ingested. */
@@ -110,7 +114,18 @@ export function InboxScreen() {
             w={400}
           />
         </Group>
-        <Tabs value={tab} onChange={(v) => setTab((v as Tab | null) ?? 'all')}>
+        <Tabs
+          value={tab}
+          onChange={(v) => {
+            const next = (v as Tab | null) ?? 'all'
+            setTab(next)
+            // Needs attention reads oldest waiting first; the other tabs latest activity first.
+            if (next === 'attention') {
+              setSort('updated')
+              setDirection('asc')
+            } else if (tab === 'attention' && sort === 'updated') setDirection('desc')
+          }}
+        >
           <Tabs.List>
             {TABS.map((t) => (
               <Tabs.Tab
@@ -120,7 +135,7 @@ export function InboxScreen() {
                   jobs.counts ? (
                     <CountPill
                       n={jobs.counts[t.value] ?? 0}
-                      emphasize={t.value === 'needs-approval' || t.value === 'needs-review'}
+                      emphasize={t.value === 'needs-approval' || t.value === 'needs-review' || t.value === 'attention'}
                       stale={!jobs.countsFresh}
                     />
                   ) : null
@@ -173,6 +188,7 @@ export function InboxScreen() {
             onSort={onSort}
             currency={options.data?.currency ?? 'USD'}
             resetKey={jobs.shownKey}
+            autoFocusFirst
           />
         )}
       </Box>
@@ -213,6 +229,7 @@ function emptyTitle(tab: Tab): string {
   return (
     (
       {
+        attention: 'All caught up',
         'needs-review': 'Nothing needs review',
         'needs-approval': 'Nothing is waiting for approval',
         'invoice-ready': 'No invoice-ready jobs',
@@ -224,6 +241,8 @@ function emptyTitle(tab: Tab): string {
 }
 
 function emptyHint(tab: Tab): string {
+  if (tab === 'attention')
+    return 'Nothing needs you right now. Closeouts that need review or approval, and jobs ready to export, appear here.'
   if (tab === 'needs-review' || tab === 'needs-approval')
     return 'Closeouts with a problem land here the moment they arrive from the field.'
   if (tab === 'invoice-ready') return 'Clean closeouts and approved jobs are ready to export to accounting.'

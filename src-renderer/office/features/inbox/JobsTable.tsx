@@ -28,6 +28,8 @@ interface Props {
   currency: string
   /** Changes with the query: the list goes back to the top. */
   resetKey: string
+  /** Focus the first row as soon as it shows (once per opening of the inbox), so ↑ ↓ Enter work at once. */
+  autoFocusFirst?: boolean
 }
 
 /**
@@ -44,6 +46,7 @@ export const JobsTable = memo(function JobsTable({
   onSort,
   currency,
   resetKey,
+  autoFocusFirst = false,
 }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const [active, setActive] = useState(0)
@@ -92,6 +95,18 @@ export const JobsTable = memo(function JobsTable({
       if (job) navigate({ screen: 'job', jobId: job.id })
     }
   }
+
+  const firstShown = rowAt(0) !== undefined && items.length > 0
+  const autoFocused = useRef(false)
+  useEffect(() => {
+    if (!autoFocusFirst || !firstShown || autoFocused.current) return
+    const row = scrollRef.current?.querySelector<HTMLElement>('[data-index="0"][data-job-id]')
+    if (!row) return
+    autoFocused.current = true
+    // Not when the clerk is already typing a search or picking a tab or filter.
+    if (document.activeElement?.closest('input, textarea, select, [role="tab"], [role="combobox"]')) return
+    row.focus()
+  }, [autoFocusFirst, firstShown])
 
   const padTop = items[0]?.start ?? 0
   const padBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0)
