@@ -45,7 +45,21 @@ export function buildAppMenu(options: {
         { label: 'Back', accelerator: mac ? 'Cmd+[' : 'Alt+Left', click: () => options.go('back') },
       ],
     },
-    { role: 'viewMenu' },
+    {
+      label: '&View',
+      // Electron's stock View menu carries Reload and Toggle Developer Tools: an installed app
+      // keeps neither (DevTools would open the office's data to anyone at the keyboard).
+      submenu: [
+        ...(app.isPackaged
+          ? []
+          : [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }]),
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
     { role: 'windowMenu' },
     {
       role: 'help',

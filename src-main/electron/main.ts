@@ -211,6 +211,8 @@ function createWindow(): void {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // No DevTools in an installed app (no menu item, no shortcut); a checkout keeps them.
+      devTools: !app.isPackaged,
     },
   })
   if (state.maximized) mainWindow.maximize()
