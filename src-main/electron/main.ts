@@ -19,6 +19,7 @@ import { fail } from '../../src-shared/api/envelope'
 import { createHandlers } from '../core/api/handlers'
 import { dispatch } from '../core/api/dispatch'
 import { startInboxWatcher, type InboxWatcher } from '../core/inbox/watcher'
+import { startBackupScheduler } from '../core/backup/backup-scheduler'
 import { attentionNow, newSince, notificationsFor, type Attention } from '../core/jobs/attention'
 import { openOffice, type Office } from '../core/office'
 import { defaultDataDir, resourcePath } from '../core/paths'
@@ -44,6 +45,7 @@ protocol.registerSchemesAsPrivileged([
 let office: Office | null = null
 let mainWindow: BrowserWindow | null = null
 let watcher: InboxWatcher | null = null
+let backups: { stop: () => Promise<void> } | null = null
 let lan: LanServer | null = null
 let tray: ApprovalTray | null = null
 
@@ -127,6 +129,7 @@ async function start(): Promise<void> {
     office.events.on(name, (payload: unknown) => mainWindow?.webContents.send(IPC_EVENT, name, payload))
 
   watcher = startInboxWatcher(office)
+  backups = startBackupScheduler(office)
   try {
     lan = await startLanServer(office)
   } catch (error) {
@@ -252,6 +255,7 @@ app.on('before-quit', (event) => {
   tray?.destroy()
   void (async () => {
     await watcher?.stop().catch(() => undefined)
+    await backups?.stop().catch(() => undefined)
     await lan?.close().catch(() => undefined)
     await closing.close()
     office = null

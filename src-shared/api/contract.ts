@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { approvalsMethods } from './approvals'
 import { attachmentsMethods } from './attachments'
+import { backupsMethods } from './backups'
 import { dispatchMethods } from './dispatch'
 import { exportsMethods } from './exports'
 import { importsMethods } from './imports'
@@ -32,6 +33,7 @@ export const contract = {
   ...metricsMethods,
   ...exportsMethods,
   ...packetsMethods,
+  ...backupsMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export type Contract = typeof contract

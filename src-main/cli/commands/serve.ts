@@ -6,6 +6,7 @@ import { loadDemoOffice } from '../../core/setup/demo'
 import { startOfficeServer } from '../../http/office-server'
 import { startLanServer } from '../../lan/server'
 import { startInboxWatcher } from '../../core/inbox/watcher'
+import { startBackupScheduler } from '../../core/backup/backup-scheduler'
 import { openFromOptions, type GlobalOptions } from '../context'
 
 function portOption(value: string): number {
@@ -42,6 +43,7 @@ export function registerServeCommand(program: Command): void {
       }
       const server = await startOfficeServer(office, { port: opts.officePort })
       const inbox = startInboxWatcher(office)
+      const backups = startBackupScheduler(office)
       const lan = await startLanServer(office, opts.port === undefined ? {} : { port: opts.port })
       process.stdout.write(`Data folder:   ${office.dataDir}\n`)
       process.stdout.write(`Shared folder: ${office.sharedDir}\n`)
@@ -54,6 +56,7 @@ export function registerServeCommand(program: Command): void {
         process.once('SIGTERM', stop)
       })
       await inbox.stop()
+      await backups.stop()
       await lan.close()
       await server.close()
       await office.close()

@@ -2,6 +2,7 @@ import type { Office } from '../office'
 import type { Handlers } from './handler-types'
 import { approvalsHandlers } from './approvals.handlers'
 import { attachmentsHandlers } from './attachments.handlers'
+import { backupsHandlers } from './backups.handlers'
 import { dispatchHandlers } from './dispatch.handlers'
 import { exportsHandlers } from './exports.handlers'
 import { importsHandlers } from './imports.handlers'
@@ -35,5 +36,6 @@ export function createHandlers(office: Office): Handlers {
     ...metricsHandlers(office),
     ...exportsHandlers(office),
     ...packetsHandlers(office),
+    ...backupsHandlers(office),
   }
 }

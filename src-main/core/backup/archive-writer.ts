@@ -57,14 +57,22 @@ export class ArchiveWriter {
     await this.write(Buffer.alloc(BLOCK))
     const dataAt = this.position
     const tap = hashTap()
+    // A failed write (a full disk) surfaces from pipeline as an AbortError; report the write's own error.
+    let writeError: unknown = null
     await pipeline(
       createReadStream(source),
       tap.stream,
       createGzip({ level: 6 }),
       async (gz: AsyncIterable<Buffer>) => {
-        for await (const chunk of gz) await this.write(chunk)
+        for await (const chunk of gz)
+          await this.write(chunk).catch((error: unknown) => {
+            writeError = error
+            throw error
+          })
       },
-    )
+    ).catch((error: unknown) => {
+      throw writeError ?? error
+    })
     const compressed = this.position - dataAt
     await this.write(Buffer.alloc(padding(compressed)))
     await this.writeAt(encodeHeader({ name, size: compressed, mtimeSeconds: nowSeconds() }), headerAt)

@@ -1,0 +1,140 @@
+import { readdirSync, rmSync, statSync, unlinkSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { backupsToKeep } from '../../../src-shared/domain/backup-retention'
+import { CloseoutError } from '../errors'
+import type { Office } from '../office'
+import { readSetting, writeSetting } from '../settings/settings-store'
+import { BACKUP_EXTENSION } from './backup-manifest'
+import { BLOBS_FOLDER } from './blob-folder'
+import { createBackup, type BackupResult } from './create-backup'
+import { readBackup } from './restore-backup'
+import type { WriteFault } from './archive-writer'
+
+/**
+ * Automatic backups: one file per backup in the backup folder Settings names (default
+ * `<shared>/backups`, off the PC and synced with the shared folder), attachments in the folder's
+ * shared `blobs/` store so a backup copies only new photos. After each good backup the folder
+ * is trimmed to 7 daily, 4 weekly and 12 monthly backups, never the newest good one, and blobs
+ * no kept backup needs are removed.
+ */
+const FOLDER_KEY = 'backups.folder'
+const LAST_KEY = 'backups.last'
+const ERROR_KEY = 'backups.lastError'
+
+export interface LastBackup {
+  at: string
+  file: string
+  size: number
+  lastBatchId: number
+}
+
+export function backupFolder(office: Office): string {
+  const saved = readSetting(office.sqlite, FOLDER_KEY)
+  return typeof saved === 'string' && saved ? saved : join(office.sharedDir, 'backups')
+}
+
+export function saveBackupFolder(office: Office, folder: string): void {
+  const dir = resolve(folder)
+  const inside = (a: string, b: string) => `${a}/`.startsWith(`${b}/`)
+  if (inside(dir, office.dataDir) || inside(office.dataDir, dir))
+    throw new CloseoutError(
+      'invalid-input',
+      'The backup folder must be outside the data folder: a backup beside the database dies with the disk',
+    )
+  writeSetting(office.sqlite, FOLDER_KEY, dir)
+}
+
+export function lastBackup(office: Office): LastBackup | null {
+  const v = readSetting(office.sqlite, LAST_KEY) as LastBackup | undefined
+  return v && typeof v.at === 'string' && typeof v.size === 'number' ? v : null
+}
+
+export function lastBackupError(office: Office): { at: string; message: string } | null {
+  const v = readSetting(office.sqlite, ERROR_KEY) as { at: string; message: string } | undefined
+  return v && typeof v.message === 'string' ? v : null
+}
+
+export function backupFileName(now: Date): string {
+  return `closeout-${now
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-')}${BACKUP_EXTENSION}`
+}
+
+/** One automatic backup now, then rotation. A failure is recorded for the health line and rethrown. */
+export async function runAutomaticBackup(
+  office: Office,
+  options: { now?: Date; fault?: WriteFault } = {},
+): Promise<BackupResult> {
+  const now = options.now ?? new Date()
+  const dir = backupFolder(office)
+  let result: BackupResult
+  try {
+    result = await createBackup(office, {
+      out: join(dir, backupFileName(now)),
+      attachments: 'blobs-folder',
+      now,
+      ...(options.fault ? { fault: options.fault } : {}),
+    })
+  } catch (error) {
+    writeSetting(office.sqlite, ERROR_KEY, { at: now.toISOString(), message: (error as Error).message })
+    throw error
+  }
+  writeSetting(office.sqlite, LAST_KEY, {
+    at: result.createdAt,
+    file: result.file,
+    size: result.size,
+    lastBatchId: result.lastBatchId,
+  } satisfies LastBackup)
+  writeSetting(office.sqlite, ERROR_KEY, null)
+  await rotateBackups(dir)
+  return result
+}
+
+/** Deletes the backups retention no longer keeps, then the blobs no kept backup lists. */
+export async function rotateBackups(dir: string): Promise<{ deleted: string[]; blobsRemoved: number }> {
+  const names = readdirSync(dir).filter((n) => n.endsWith(BACKUP_EXTENSION) && !n.startsWith('.'))
+  const good: { name: string; createdAt: string; blobs: string[] }[] = []
+  for (const name of names) {
+    try {
+      const { manifest } = await readBackup(join(dir, name))
+      good.push({ name, createdAt: manifest.createdAt, blobs: manifest.attachments.map((a) => a.sha256) })
+    } catch {
+      // Not a complete backup (copied in by hand, damaged): not ours to judge or delete.
+    }
+  }
+  const keep = backupsToKeep(good)
+  const deleted: string[] = []
+  const needed = new Set<string>()
+  for (const b of good) {
+    if (keep.has(b.name)) for (const sha of b.blobs) needed.add(sha)
+    else {
+      unlinkSync(join(dir, b.name))
+      deleted.push(b.name)
+    }
+  }
+  return { deleted, blobsRemoved: removeUnneededBlobs(join(dir, BLOBS_FOLDER), needed) }
+}
+
+function removeUnneededBlobs(root: string, needed: Set<string>): number {
+  let removed = 0
+  const walk = (dir: string, depth: number) => {
+    let names: string[]
+    try {
+      names = readdirSync(dir)
+    } catch {
+      return
+    }
+    for (const name of names) {
+      const path = join(dir, name)
+      if (depth < 2) {
+        if (statSync(path).isDirectory()) walk(path, depth + 1)
+      } else if (/^[0-9a-f]{64}$/.test(name) && !needed.has(name)) {
+        rmSync(path, { force: true })
+        removed++
+      }
+    }
+  }
+  walk(root, 0)
+  return removed
+}
