@@ -4,6 +4,7 @@ import type { EstimateLine } from '../../src-shared/domain/rules'
 import { loadPolicy, rulesJobTypeFromRow } from '../core/approvals/rules-context'
 import type { JobTypesTable } from '../core/db/schema'
 import type { Office } from '../core/office'
+import { sentBackCopy } from './tech-submissions.repo'
 
 /** Jobs a technician can close from the phone: dispatched to them and not closed out yet, or sent back. */
 const OPEN_STATUSES = ['scheduled', 'sent-back']
@@ -64,7 +65,9 @@ function toItem(r: PriceBookRow): TechPriceBookItem {
   }
 }
 
-function toTechJob(row: JobRow, lines: EstimateRow[], type: JobTypesTable | undefined): TechJob {
+function toTechJob(
+  office: Office,
+  row: JobRow, lines: EstimateRow[], type: JobTypesTable | undefined): TechJob {
   const rulesEstimate: EstimateLine[] = lines.map((e) =>
     e.kind === 'part'
       ? { kind: 'part', sku: e.sku ?? '', quantityMilli: e.quantity_milli, unitPriceCents: e.unit_price_cents }
@@ -96,7 +99,10 @@ function toTechJob(row: JobRow, lines: EstimateRow[], type: JobTypesTable | unde
     requirements: requirements(type, row.requires_signature === 1),
     sentBack:
       row.status === 'sent-back' && row.current_submission_id
-        ? { submissionId: row.current_submission_id, comment: row.send_back_comment }
+        ? {
+            submissionId: row.current_submission_id,
+            ...sentBackCopy(office, row.current_submission_id, row.send_back_comment),
+          }
         : null,
     rules: {
       job: { id: row.id, notToExceedCents: row.not_to_exceed_cents, estimate: rulesEstimate },
@@ -132,7 +138,7 @@ export function technicianJobs(office: Office, technician: { id: string; name: s
   const jobs = rows.map((row) => {
     const lines = estimate.all(row.id) as EstimateRow[]
     for (const l of lines) if (l.kind === 'part' && l.sku) skus.add(l.sku)
-    return toTechJob(row, lines, row.job_type_id ? typeById.get(row.job_type_id) : undefined)
+    return toTechJob(office, row, lines, row.job_type_id ? typeById.get(row.job_type_id) : undefined)
   })
   const { approverRoles: _roles, secondApprovalOverCents: _second, ...policy } = loadPolicy(office)
   const bookRows = skus.size

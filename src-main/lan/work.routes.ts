@@ -1,13 +1,16 @@
 import type { FastifyInstance } from 'fastify'
-import { PriceBookQuerySchema } from '../../src-shared/api/lan'
+import { readFileSync } from 'node:fs'
+import { AttachmentParamsSchema, AttachmentQuerySchema, PriceBookQuerySchema } from '../../src-shared/api/lan'
 import { UuidSchema } from '../../src-shared/schemas/primitives'
 import { CloseoutError } from '../core/errors'
 import type { Office } from '../core/office'
+import { blobPath } from '../core/store/attachment-store'
 import { requireSession } from './auth.routes'
 import { answerFor, findBundle } from './bundle-lookup'
 import { acceptCloseout } from './closeout-intake'
 import { sendError } from './replies'
 import { searchPriceBook, technicianJobs } from './tech-jobs.query'
+import { ownAttachment } from './tech-submissions.repo'
 import { TooLargeError, receiveUpload } from './upload-receiver'
 
 const STATUS_BY_CODE: Record<string, number> = {
@@ -74,5 +77,30 @@ export function registerWorkRoutes(app: FastifyInstance, office: Office, uploadT
     if (!known || known.technicianId !== session.technicianId)
       return sendError(reply, 404, 'not-found', 'No closeout with this id was sent by you')
     return answerFor(office, id)
+  })
+
+  // A sent-back closeout reopens on the phone as a copy: its photos and signature come back from
+  // here. Only the signed-in technician's own submissions; anything else is a 404 like unknown ids.
+  app.get('/api/submissions/:submissionId/attachment', async (req, reply) => {
+    const session = requireSession(office, req, reply)
+    if (!session) return reply
+    const params = AttachmentParamsSchema.safeParse(req.params)
+    const query = AttachmentQuerySchema.safeParse(req.query)
+    if (!params.success || !query.success) {
+      const issue = (params.error ?? query.error)?.issues[0]
+      const path = issue?.path.join('.') || 'file'
+      return sendError(reply, 400, 'invalid-input', `${path}: ${issue?.message ?? 'is not valid'}`, [
+        { path, message: issue?.message ?? 'is not valid' },
+      ])
+    }
+    const found = ownAttachment(office, session.technicianId, params.data.submissionId, query.data.file)
+    if (!found) return sendError(reply, 404, 'not-found', 'No such photo on a closeout you sent')
+    let bytes: Buffer
+    try {
+      bytes = readFileSync(blobPath(office.dataDir, found.sha256))
+    } catch {
+      return sendError(reply, 404, 'attachment-missing', 'The office no longer holds this photo')
+    }
+    return reply.type(found.mime).send(bytes)
   })
 }

@@ -74,6 +74,21 @@ export const api = {
   jobs: () => request<TechJobsAnswer>('/api/jobs'),
   priceBook: (q: string) => request<{ items: TechPriceBookItem[] }>(`/api/price-book?q=${encodeURIComponent(q)}`),
   receipt: (submissionId: string) => request<CloseoutAnswer>(`/api/receipts/${encodeURIComponent(submissionId)}`),
+  /** A photo or the signature of one of this technician's own closeouts (a sent-back one reopened). */
+  attachment: async (submissionId: string, file: string): Promise<Blob> => {
+    let res: Response
+    try {
+      res = await fetch(`/api/submissions/${encodeURIComponent(submissionId)}/attachment?file=${encodeURIComponent(file)}`, {
+        credentials: 'same-origin',
+      })
+    } catch {
+      listeners.forEach((l) => l(false))
+      throw new ApiFailure(0, 'offline', 'The office PC cannot be reached')
+    }
+    listeners.forEach((l) => l(res.status < 500))
+    if (!res.ok) throw new ApiFailure(res.status, 'http-error', `The office PC answered ${res.status}`)
+    return res.blob()
+  },
   /** Photos can take a while on weak Wi-Fi: a long timeout, and the queue retries anyway. */
   sendCloseout: (form: FormData) => request<CloseoutAnswer>('/api/closeouts', { method: 'POST', body: form }, 180_000),
 }

@@ -30,7 +30,20 @@ export interface DraftPhoto {
   height: number
 }
 
+/** A photo or the signature of a sent-back closeout that the phone still has to fetch from the office. */
+export interface PendingFile {
+  /** The file's name in the sent-back bundle ("photos/before-1.jpg", "signature.png"). */
+  file: string
+  /** Where it goes in the copy: a photo category, or the signature. */
+  category: PhotoCategory | 'signature'
+  takenAt: string | null
+}
+
+/** Bumped whenever Draft changes shape; drafts.ts migrates older drafts on load (draft-version.ts). */
+export const DRAFT_VERSION = 2
+
 export interface Draft {
+  version: typeof DRAFT_VERSION
   /** The job id, or "new:<uuid>" for an unscheduled job. */
   key: string
   jobId: string | null
@@ -50,6 +63,8 @@ export interface Draft {
   signerName: string
   signature: { blobKey: string; signedAt: string } | null
   noSignatureReason: string | null
+  /** The sent-back closeout's photos and signature not fetched yet (the office was out of reach). */
+  pendingFiles: PendingFile[]
   updatedAt: string
 }
 
@@ -68,6 +83,7 @@ export function newDraft(key: string, job: TechJob | null, defaultRole: string):
   const now = localTimestamp()
   const estimatedLabor = job?.estimate.filter((e) => e.kind === 'labor') ?? []
   return {
+    version: DRAFT_VERSION,
     key,
     jobId: job?.id ?? null,
     newJob: job ? null : { customerName: '', siteAddress: '', jobType: '' },
@@ -85,6 +101,7 @@ export function newDraft(key: string, job: TechJob | null, defaultRole: string):
     signerName: '',
     signature: null,
     noSignatureReason: null,
+    pendingFiles: [],
     updatedAt: now,
   }
 }

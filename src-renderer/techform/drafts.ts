@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { idbDel, idbEntries, idbGet, idbSet } from './idb-store'
 import { localTimestamp, type Draft } from './draft'
+import { parseDraft } from './draft-version'
 
 const PREFIX = 'draft:'
 
-export const loadDraft = (key: string): Promise<Draft | undefined> => idbGet<Draft>(PREFIX + key)
+/** A stored draft in today's shape (older releases' drafts are migrated as they are read). */
+export const loadDraft = async (key: string): Promise<Draft | undefined> =>
+  parseDraft(await idbGet<unknown>(PREFIX + key)) ?? undefined
 export const saveDraft = (draft: Draft): Promise<void> => idbSet(PREFIX + draft.key, draft)
 
 export async function listDrafts(): Promise<Draft[]> {
-  return (await idbEntries<Draft>(PREFIX)).map(([, d]) => d)
+  return (await idbEntries<unknown>(PREFIX)).flatMap(([, d]) => parseDraft(d) ?? [])
 }
 
 /** Forgets a draft once it is in the send queue; its photos now belong to the queue record. */

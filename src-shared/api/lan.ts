@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { ReceiptSchema } from '../schemas/bundle'
-import { IdSchema } from '../schemas/primitives'
+import { IdSchema, UuidSchema } from '../schemas/primitives'
 import type { LaborRateEntry, PriceBookEntry } from '../domain/pricing'
 import type { RulesCustomer, RulesJob, RulesJobType, RulesPolicy } from '../domain/rules'
+import type { Closeout } from '../schemas/closeout'
 
 /**
  * The technician API served on the LAN (docs/lan-api.md) and the office's `lan.info`.
@@ -13,6 +14,17 @@ import type { RulesCustomer, RulesJob, RulesJobType, RulesPolicy } from '../doma
 export const SessionRequestSchema = z.strictObject({
   technicianId: IdSchema,
   pin: z.string().regex(/^\d{4,12}$/, 'must be 4 to 12 digits'),
+})
+
+/** `GET /api/submissions/:submissionId/attachment?file=photos/before-1.jpg` (the technician's own only). */
+export const AttachmentParamsSchema = z.strictObject({
+  submissionId: UuidSchema,
+})
+export const AttachmentQuerySchema = z.strictObject({
+  file: z
+    .string()
+    .max(200, 'must be at most 200 characters')
+    .regex(/^(photos\/[A-Za-z0-9._-]+|signature\.png)$/, 'must be a photo or the signature of the bundle'),
 })
 
 export const PriceBookQuerySchema = z.object({
@@ -37,6 +49,16 @@ export interface TechEstimateLine {
   unitPrice: string | null
 }
 
+/** A closeout the office sent back: the phone reopens it as a copy, the office's comment on top. */
+export interface TechSentBack {
+  submissionId: string
+  comment: string | null
+  /** The closeout as the office stored it; null when it cannot be read back (the phone starts blank). */
+  closeout: Closeout | null
+  /** What the office's checks found on it: the sections they concern are highlighted. */
+  findings: { code: string; severity: 'block' | 'approval' | 'info'; message: string }[]
+}
+
 export interface TechJob {
   id: string
   status: string
@@ -52,7 +74,7 @@ export interface TechJob {
   estimate: TechEstimateLine[]
   requirements: TechRequirements
   /** Set when the office sent the last closeout back: the new one must supersede it. */
-  sentBack: { submissionId: string; comment: string | null } | null
+  sentBack: TechSentBack | null
   /** This job's inputs to the shared rules engine (src-shared/domain/rules.ts). */
   rules: { job: RulesJob; customer: RulesCustomer | null; taxRateMilli: number | null }
 }
