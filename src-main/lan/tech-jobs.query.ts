@@ -65,9 +65,7 @@ function toItem(r: PriceBookRow): TechPriceBookItem {
   }
 }
 
-function toTechJob(
-  office: Office,
-  row: JobRow, lines: EstimateRow[], type: JobTypesTable | undefined): TechJob {
+function toTechJob(office: Office, row: JobRow, lines: EstimateRow[], type: JobTypesTable | undefined): TechJob {
   const rulesEstimate: EstimateLine[] = lines.map((e) =>
     e.kind === 'part'
       ? { kind: 'part', sku: e.sku ?? '', quantityMilli: e.quantity_milli, unitPriceCents: e.unit_price_cents }
@@ -138,7 +136,10 @@ export function technicianJobs(office: Office, technician: { id: string; name: s
   const jobs = rows.map((row) => {
     const lines = estimate.all(row.id) as EstimateRow[]
     for (const l of lines) if (l.kind === 'part' && l.sku) skus.add(l.sku)
-    return toTechJob(office, row, lines, row.job_type_id ? typeById.get(row.job_type_id) : undefined)
+    const job = toTechJob(office, row, lines, row.job_type_id ? typeById.get(row.job_type_id) : undefined)
+    // A reopened copy prices its parts on the phone's checklist like the estimate's.
+    for (const p of job.sentBack?.closeout?.parts ?? []) if (p.sku) skus.add(p.sku)
+    return job
   })
   const { approverRoles: _roles, secondApprovalOverCents: _second, ...policy } = loadPolicy(office)
   const bookRows = skus.size

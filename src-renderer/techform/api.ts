@@ -78,9 +78,12 @@ export const api = {
   attachment: async (submissionId: string, file: string): Promise<Blob> => {
     let res: Response
     try {
-      res = await fetch(`/api/submissions/${encodeURIComponent(submissionId)}/attachment?file=${encodeURIComponent(file)}`, {
-        credentials: 'same-origin',
-      })
+      res = await fetch(
+        `/api/submissions/${encodeURIComponent(submissionId)}/attachment?file=${encodeURIComponent(file)}`,
+        {
+          credentials: 'same-origin',
+        },
+      )
     } catch {
       listeners.forEach((l) => l(false))
       throw new ApiFailure(0, 'offline', 'The office PC cannot be reached')

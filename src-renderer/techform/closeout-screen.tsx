@@ -1,9 +1,11 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { TechJob, TechJobsAnswer } from '../../src-shared/api/lan'
 import { formatMoney } from '../../src-shared/domain/money'
 import { buildChecklist } from './checklist'
 import { newDraft, type Draft } from './draft'
 import { useDraft } from './drafts'
+import { draftFromSentBack, flaggedSections } from './reopen'
+import { fetchPendingFiles } from './reopen-files'
 import { LaborSection, PartsSection } from './lines-sections'
 import { PhotosSection } from './photos-section'
 import { SignatureSection } from './signature-section'
@@ -20,11 +22,23 @@ interface Props {
 }
 
 export function CloseoutScreen({ draftKey, job, context, onBack, onSend, onDiscard }: Props) {
-  const { draft, update, flush } = useDraft(draftKey, () =>
-    newDraft(draftKey, job, context.laborRoles[0]?.role ?? 'technician'),
-  )
+  const { draft, update, flush } = useDraft(draftKey, () => {
+    const fresh = newDraft(draftKey, job, context.laborRoles[0]?.role ?? 'technician')
+    // Sent back: reopen as a copy of what was sent, not blank.
+    return job?.sentBack ? draftFromSentBack(fresh, job.sentBack) : fresh
+  })
   const [sending, setSending] = useState(false)
+  const [fetching, setFetching] = useState(false)
+  const fetchStarted = useRef(false)
+  const pending = draft?.pendingFiles.length ?? 0
+  useEffect(() => {
+    if (!draft || pending === 0 || fetchStarted.current) return
+    fetchStarted.current = true
+    setFetching(true)
+    void fetchPendingFiles(draft, update).finally(() => setFetching(false))
+  }, [draft, pending, update])
   const checklist = useMemo(() => (draft ? buildChecklist(draft, job, context) : null), [draft, job, context])
+  const flags = useMemo(() => flaggedSections(job?.sentBack?.findings ?? []), [job])
   if (!draft || !checklist)
     return (
       <div className="screen">
@@ -61,9 +75,10 @@ export function CloseoutScreen({ draftKey, job, context, onBack, onSend, onDisca
       </header>
 
       <main className="content form">
+        {job?.sentBack ? <SentBackNote comment={job.sentBack.comment} pending={pending} fetching={fetching} /> : null}
         {job ? <JobSummary job={job} /> : <NewJobFields draft={draft} context={context} update={update} />}
 
-        <Section title="Work performed">
+        <Section title="Work performed" flags={flags.work}>
           <label className="field">
             <span className="field-label">What did you do? One task a line</span>
             <textarea
@@ -86,11 +101,16 @@ export function CloseoutScreen({ draftKey, job, context, onBack, onSend, onDisca
           </label>
         </Section>
 
-        <LaborSection draft={draft} roles={context.laborRoles} update={update} />
-        <PartsSection draft={draft} job={job} update={update} />
-        <PhotosSection draft={draft} required={requirements.photos} update={update} />
-        <EquipmentSection draft={draft} requireSerial={requirements.serialNumber} update={update} />
-        <SignatureSection draft={draft} required={requirements.signature} update={update} />
+        <LaborSection draft={draft} roles={context.laborRoles} update={update} flags={flags.labor} />
+        <PartsSection draft={draft} job={job} update={update} flags={flags.parts} />
+        <PhotosSection draft={draft} required={requirements.photos} update={update} flags={flags.photos} />
+        <EquipmentSection
+          draft={draft}
+          requireSerial={requirements.serialNumber}
+          update={update}
+          flags={flags.equipment}
+        />
+        <SignatureSection draft={draft} required={requirements.signature} update={update} flags={flags.signature} />
 
         <section className="card checklist" aria-label="Checklist" id="checklist">
           <header className="card-head">
@@ -177,11 +197,6 @@ export function CloseoutScreen({ draftKey, job, context, onBack, onSend, onDisca
 function JobSummary({ job }: { job: TechJob }) {
   return (
     <section className="card summary" aria-label="Job">
-      {job.sentBack ? (
-        <div className="banner banner-warn">
-          <Icon name="alert" size={18} /> Sent back: {job.sentBack.comment ?? 'see the office'}
-        </div>
-      ) : null}
       <div className="summary-row">
         <Icon name="pin" size={18} /> <span>{job.siteAddress || 'No address'}</span>
       </div>
@@ -192,6 +207,25 @@ function JobSummary({ job }: { job: TechJob }) {
         ) : null}
         {job.notToExceed ? <span className="chip">Not to exceed ${job.notToExceed}</span> : null}
       </div>
+    </section>
+  )
+}
+
+/** The office's comment on top of a reopened copy: what to fix, and that the rest is filled in. */
+function SentBackNote({ comment, pending, fetching }: { comment: string | null; pending: number; fetching: boolean }) {
+  return (
+    <section className="card sentback-note" aria-labelledby="sentback-title" data-testid="sent-back-note">
+      <h2 id="sentback-title">
+        <Icon name="alert" size={18} /> The office sent this back
+      </h2>
+      <p className="sentback-comment">{comment ?? 'Call the office to hear what to fix.'}</p>
+      <p className="form-hint">
+        {pending === 0
+          ? 'What you sent is filled in below: fix what the office asks and send again.'
+          : fetching
+            ? `Getting what you sent back from the office (${pending} left)…`
+            : `${pending} photo${pending === 1 ? '' : 's'} will come back from the office when it is in reach.`}
+      </p>
     </section>
   )
 }

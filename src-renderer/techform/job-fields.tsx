@@ -55,10 +55,12 @@ export function EquipmentSection({
   draft,
   requireSerial,
   update,
+  flags,
 }: {
   draft: Draft
   requireSerial: boolean
   update: (c: (d: Draft) => Draft) => void
+  flags?: string[] | undefined
 }) {
   const [serial, setSerial] = useState('')
   const addSerial = () => {
@@ -67,7 +69,7 @@ export function EquipmentSection({
     setSerial('')
   }
   return (
-    <Section title="Equipment & pricing" hint={requireSerial ? 'Serial number required' : undefined}>
+    <Section title="Equipment & pricing" flags={flags} hint={requireSerial ? 'Serial number required' : undefined}>
       <div className="field">
         <span className="field-label">Serial numbers</span>
         <div className="inline">

@@ -1,5 +1,6 @@
 import type { TechJob, TechJobsAnswer } from '../../src-shared/api/lan'
 import type { Draft } from './draft'
+import { jobListEntries } from './job-list'
 import { statusOf, type OutboxRecord } from './send-queue'
 import { Icon, StatusPill } from './ui'
 import { initials } from './sign-in-screen'
@@ -30,13 +31,7 @@ export function JobsScreen({
   onRetry,
   onDismiss,
 }: Props) {
-  const mine = outbox.filter((r) => r.technicianId === technician.id)
-  const pendingJobIds = new Set(
-    mine
-      .filter((r) => !(r.state === 'sent' && r.answer?.status === 'sent-back') && r.state !== 'failed')
-      .map((r) => r.jobId),
-  )
-  const jobs = (context?.jobs ?? []).filter((j) => j.status === 'sent-back' || !pendingJobIds.has(j.id))
+  const { outbox: mine, jobs } = jobListEntries(context?.jobs ?? [], outbox, technician.id)
   const unscheduledDrafts = drafts.filter((d) => d.jobId === null)
   const draftKeys = new Set(drafts.map((d) => d.key))
 

@@ -11,15 +11,17 @@ export function LaborSection({
   draft,
   roles,
   update,
+  flags,
 }: {
   draft: Draft
   roles: { role: string; name: string }[]
   update: Update
+  flags?: string[] | undefined
 }) {
   const set = (id: string, patch: Partial<Draft['labor'][number]>) =>
     update((d) => ({ ...d, labor: d.labor.map((l) => (l.id === id ? { ...l, ...patch } : l)) }))
   return (
-    <Section title="Labor">
+    <Section title="Labor" flags={flags}>
       {draft.labor.map((l, i) => (
         <div key={l.id} className="line" data-testid={`labor-${i}`}>
           <div className="line-head">
@@ -70,7 +72,17 @@ export function LaborSection({
   )
 }
 
-export function PartsSection({ draft, job, update }: { draft: Draft; job: TechJob | null; update: Update }) {
+export function PartsSection({
+  draft,
+  job,
+  update,
+  flags,
+}: {
+  draft: Draft
+  job: TechJob | null
+  update: Update
+  flags?: string[] | undefined
+}) {
   const [picking, setPicking] = useState(false)
   const set = (id: string, patch: Partial<DraftPart>) =>
     update((d) => ({ ...d, parts: d.parts.map((p) => (p.id === id ? { ...p, ...patch } : p)) }))
@@ -79,7 +91,7 @@ export function PartsSection({ draft, job, update }: { draft: Draft; job: TechJo
     setPicking(false)
   }
   return (
-    <Section title="Parts" hint={draft.parts.length ? `${draft.parts.length} used` : undefined}>
+    <Section title="Parts" flags={flags} hint={draft.parts.length ? `${draft.parts.length} used` : undefined}>
       {draft.parts.map((p, i) => (
         <div key={p.id} className="line" data-testid={`part-${i}`}>
           <div className="line-head">

@@ -51,10 +51,12 @@ export function PhotosSection({
   draft,
   required,
   update,
+  flags,
 }: {
   draft: Draft
   required: TechRequirements['photos']
   update: (c: (d: Draft) => Draft) => void
+  flags?: string[] | undefined
 }) {
   const [busy, setBusy] = useState<PhotoCategory | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -91,7 +93,7 @@ export function PhotosSection({
   }
 
   return (
-    <Section title="Photos" hint={`${draft.photos.length} taken`}>
+    <Section title="Photos" flags={flags} hint={`${draft.photos.length} taken`}>
       <div className="photo-cats">
         {CATEGORIES.map(({ id, label }) => {
           const have = draft.photos.filter((p) => p.category === id)

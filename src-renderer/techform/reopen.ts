@@ -14,7 +14,9 @@ export function draftFromSentBack(base: Draft, sentBack: TechSentBack): Draft {
   const noSignature = c.exceptions.find((e) => e.kind === 'no-signature')
   const pendingFiles: PendingFile[] = [
     ...c.attachments.map((a) => ({ file: a.file, category: a.category, takenAt: a.takenAt ?? null })),
-    ...(c.signature ? [{ file: c.signature.file, category: 'signature' as const, takenAt: c.signature.signedAt ?? null }] : []),
+    ...(c.signature
+      ? [{ file: c.signature.file, category: 'signature' as const, takenAt: c.signature.signedAt ?? null }]
+      : []),
   ]
   return {
     ...base,

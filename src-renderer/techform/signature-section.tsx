@@ -3,6 +3,7 @@ import SignaturePad from 'signature_pad'
 import { idbDel, idbSet } from './idb-store'
 import { localTimestamp, type Draft } from './draft'
 import { useBlobUrl } from './photos-section'
+import { signatureKey } from './reopen-files'
 import { Section, Toggle } from './ui'
 
 /** The customer signs with a finger; or the technician says why nobody could. */
@@ -10,16 +11,18 @@ export function SignatureSection({
   draft,
   required,
   update,
+  flags,
 }: {
   draft: Draft
   required: boolean
   update: (c: (d: Draft) => Draft) => void
+  flags?: string[] | undefined
 }) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null)
   const padRef = useRef<SignaturePad | null>(null)
   const saved = useBlobUrl(draft.signature?.blobKey ?? null)
   const cannotSign = draft.noSignatureReason !== null
-  const blobKey = `blob:signature-${draft.submissionId}`
+  const blobKey = signatureKey(draft.submissionId)
 
   useEffect(() => {
     const canvas = canvasRef.current
@@ -66,7 +69,7 @@ export function SignatureSection({
   }
 
   return (
-    <Section title="Customer signature" hint={required ? 'Required' : 'Optional'}>
+    <Section title="Customer signature" flags={flags} hint={required ? 'Required' : 'Optional'}>
       {!cannotSign ? (
         <>
           <label className="field">

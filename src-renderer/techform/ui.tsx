@@ -8,18 +8,34 @@ export function Section({
   hint,
   children,
   id,
+  flags,
 }: {
   title: string
   hint?: ReactNode
   children: ReactNode
   id?: string
+  /** What the office found here on a sent-back closeout: the section is highlighted with it. */
+  flags?: string[] | undefined
 }) {
+  const flagged = flags !== undefined && flags.length > 0
   return (
-    <section className="card" id={id} aria-label={title}>
+    <section
+      className={flagged ? 'card card-flagged' : 'card'}
+      id={id}
+      aria-label={title}
+      data-flagged={flagged || undefined}
+    >
       <header className="card-head">
         <h2>{title}</h2>
         {hint ? <span className="card-hint">{hint}</span> : null}
       </header>
+      {flagged ? (
+        <ul className="flags" data-testid="flags">
+          {flags.map((m) => (
+            <li key={m}>The office flagged: {m}</li>
+          ))}
+        </ul>
+      ) : null}
       {children}
     </section>
   )

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { expect, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { startLanOffice, type LanOffice } from '../support/lan-office'
 
 /** `npm run build` output; CLOSEOUT_RENDERER_OUT points at another build (the form's own vite config). */
@@ -62,4 +62,20 @@ export async function fillRoutineCloseout(page: Page): Promise<void> {
   await page.getByPlaceholder('Full name').fill('Pat Doe')
   await drawSignature(page)
   await expect(page.getByText('Ready to send')).toBeVisible()
+}
+
+/** Each test on a phone, with its own demo office: `const office = phoneWithOffice()`, then `office()`. */
+export function phoneWithOffice(): () => Office360 {
+  test.use(PHONE)
+  let h: Office360 | null = null
+  test.beforeEach(async () => {
+    h = await startOffice()
+  })
+  test.afterEach(async () => {
+    await h?.close()
+  })
+  return () => {
+    if (!h) throw new Error('no office: call inside a test')
+    return h
+  }
 }

@@ -52,7 +52,7 @@ describe('a sent-back closeout, for the phone to reopen as a copy', () => {
     expect(job?.sentBack?.findings.map((f) => f.code)).toContain('discount-over-limit')
   })
 
-  it("serves its photos and signature back to the technician who sent it, byte for byte", async () => {
+  it('serves its photos and signature back to the technician who sent it, byte for byte', async () => {
     const files = defaultFiles()
     for (const name of ['photos/before-1.jpg', 'photos/after-1.jpg', 'signature.png']) {
       const res = await attachment(sentId, name)
