@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { mkdir, open, readFile } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { MIGRATIONS } from '../db/migrations/index'
 import { CloseoutError } from '../errors'
 import { attachmentsRoot, blobPath } from '../store/attachment-store'
@@ -24,6 +24,9 @@ export interface ReadBackup {
 /** The manifest of a complete backup file; refuses a file a crash or a full disk cut short. */
 export async function readBackup(file: string): Promise<ReadBackup> {
   if (!existsSync(file) || !statSync(file).isFile()) throw new CloseoutError('not-found', `No backup file at ${file}`)
+  // A backup's temp name: the writer died before the rename that says it finished (fsync included).
+  if (/^\..*\.tmp$/.test(basename(file)))
+    throw new CloseoutError('backup-incomplete', `${file} is an unfinished backup (a temp file a stopped backup left)`)
   const index = await indexArchive(file)
   const manifest = parseManifest(await readEntry(file, manifestEntryOf(index, file)), file)
   return { manifest, entries: new Map(index.entries.map((e) => [e.name, e])) }

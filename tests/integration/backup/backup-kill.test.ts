@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process'
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readBackup, restoreBackup } from '../../../src-main/core/backup/restore-backup'
+import type { Office } from '../../../src-main/core/office'
+import { ROOT, type TempFolders } from '../../support/temp-office'
+import { demoOffice } from './demo-office'
+
+const KILLS = 10
+
+function backupUntilKilled(folders: TempFolders, outDir: string, afterMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        join(__dirname, 'backup-loop.ts'),
+        folders.dataDir,
+        folders.sharedDir,
+        outDir,
+      ],
+      // Its own process group: tsx runs the script in a child, and the kill must reach that one.
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'], detached: true },
+    )
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), afterMs)
+    })
+    child.on('error', reject)
+    child.on('exit', () => resolve())
+  })
+}
+
+describe('a backup killed at random moments', () => {
+  let office: Office
+  let folders: TempFolders
+  beforeAll(async () => {
+    ;({ office, folders } = await demoOffice())
+  }, 120_000)
+  afterAll(async () => {
+    await office.close()
+    folders.cleanup()
+  })
+
+  it(`never leaves a file restore accepts as complete unless it is complete (${KILLS} SIGKILLs)`, async () => {
+    const outDir = join(folders.root, 'backups')
+    for (let i = 0; i < KILLS; i++) await backupUntilKilled(folders, outDir, Math.floor(Math.random() * 1500))
+    const names = readdirSync(outDir).filter((n) => n !== 'blobs')
+    const complete = names.filter((n) => n.endsWith('.closeout-backup') && !n.startsWith('.'))
+    const leftovers = names.filter((n) => n.startsWith('.'))
+    expect(complete.length + leftovers.length).toBeGreaterThan(0)
+    for (const name of leftovers)
+      await expect(readBackup(join(outDir, name)), name).rejects.toMatchObject({ code: 'backup-incomplete' })
+    for (const name of complete) expect((await readBackup(join(outDir, name))).manifest.counts.jobs).toBeGreaterThan(0)
+    if (complete.length > 0) {
+      const restored = await restoreBackup(join(outDir, complete.at(-1)!), join(folders.root, 'restored'))
+      expect(restored.attachmentsVerified).toBe(restored.counts.attachments)
+    }
+  }, 300_000)
+})
