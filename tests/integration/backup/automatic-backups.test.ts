@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   backupFolder,
   lastBackup,
@@ -11,10 +11,8 @@ import {
 import { backupDue, backupStatus } from '../../../src-main/core/backup/backup-scheduler'
 import { readBackup, restoreBackup } from '../../../src-main/core/backup/restore-backup'
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
-import type { Office } from '../../../src-main/core/office'
 import { runExport } from '../../../src-main/core/exports/export-batches'
-import type { TempFolders } from '../../support/temp-office'
-import { demoOffice } from './demo-office'
+import { useDemoOffice } from './demo-office'
 
 const DAY = 86_400_000
 const backupsIn = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.closeout-backup'))
@@ -27,72 +25,67 @@ function countBlobs(dir: string): number {
 }
 
 describe('automatic backups', () => {
-  let office: Office
-  let folders: TempFolders
-  beforeAll(async () => {
-    ;({ office, folders } = await demoOffice())
-  }, 120_000)
-  afterAll(async () => {
-    await office.close()
-    folders.cleanup()
-  })
+  const demo = useDemoOffice()
 
   it('go next to the inbox by default; the second copies no photo again; an export batch makes one due', async () => {
-    expect(backupStatus(office).needsAttention).toBe(true)
-    expect(backupDue(office)).toBe(true)
-    const dir = backupFolder(office)
-    expect(dir).toBe(join(folders.sharedDir, 'backups'))
-    const first = await runAutomaticBackup(office)
+    expect(backupStatus(demo.office).needsAttention).toBe(true)
+    expect(backupDue(demo.office)).toBe(true)
+    const dir = backupFolder(demo.office)
+    expect(dir).toBe(join(demo.folders.sharedDir, 'backups'))
+    const first = await runAutomaticBackup(demo.office)
     expect(first.blobsCopied).toBe(first.counts.attachments)
     expect(countBlobs(dir)).toBe(first.counts.attachments)
-    const status = backupStatus(office)
+    const status = backupStatus(demo.office)
     expect(status).toMatchObject({ needsAttention: false, last: { file: first.file, size: first.size } })
-    expect(backupDue(office)).toBe(false)
+    expect(backupDue(demo.office)).toBe(false)
 
-    const second = await runAutomaticBackup(office, { now: new Date(Date.now() + 1000) })
+    const second = await runAutomaticBackup(demo.office, { now: new Date(Date.now() + 1000) })
     expect(second.blobsCopied).toBe(0)
     expect(statSync(second.file).size).toBeLessThan(first.size + 4096)
 
-    await scanInbox(office)
-    const exported = runExport(office, { format: 'qbo-csv', user: 'U-1', skipBlocked: true })
+    await scanInbox(demo.office)
+    const exported = runExport(demo.office, { format: 'qbo-csv', user: 'U-1', skipBlocked: true })
     await exported.receipts
     expect(exported.batch.id).toBeGreaterThan(second.lastBatchId)
-    expect(backupDue(office)).toBe(true)
+    expect(backupDue(demo.office)).toBe(true)
   })
 
   it('a backup older than two days is a Needs-attention item', () => {
-    const last = lastBackup(office)!
-    expect(backupStatus(office, Date.parse(last.at) + 2 * DAY - 60_000).needsAttention).toBe(false)
-    expect(backupStatus(office, Date.parse(last.at) + 2 * DAY + 60_000).needsAttention).toBe(true)
+    const last = lastBackup(demo.office)!
+    expect(backupStatus(demo.office, Date.parse(last.at) + 2 * DAY - 60_000).needsAttention).toBe(false)
+    expect(backupStatus(demo.office, Date.parse(last.at) + 2 * DAY + 60_000).needsAttention).toBe(true)
   })
 
-  it('a full disk is reported, keeps the earlier backups restorable, and the office keeps working', async () => {
-    const dir = backupFolder(office)
+  it('a full disk is reported, keeps the earlier backups restorable, and the demo.office keeps working', async () => {
+    const dir = backupFolder(demo.office)
     const before = backupsIn(dir)
     const full = () => {
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })
     }
     await expect(
-      runAutomaticBackup(office, { now: new Date(Date.now() + 5000), fault: (written) => written > 4096 && full() }),
+      runAutomaticBackup(demo.office, {
+        now: new Date(Date.now() + 5000),
+        fault: (written) => written > 4096 && full(),
+      }),
     ).rejects.toMatchObject({ code: 'disk-full' })
-    expect(lastBackupError(office)?.message).toMatch(
+    expect(lastBackupError(demo.office)?.message).toMatch(
       /is full; this backup was not written and earlier backups are untouched/,
     )
     expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([])
     expect(backupsIn(dir)).toEqual(before)
-    const restored = await restoreBackup(join(dir, before.at(-1)!), join(folders.root, 'after-full-disk'))
+    const restored = await restoreBackup(join(dir, before.at(-1)!), join(demo.folders.root, 'after-full-disk'))
     expect(restored.counts.jobs).toBeGreaterThan(0)
-    expect((await scanInbox(office)).failed).toBe(0)
-    await runAutomaticBackup(office, { now: new Date(Date.now() + 6000) })
-    expect(lastBackupError(office)).toBeNull()
+    expect((await scanInbox(demo.office)).failed).toBe(0)
+    await runAutomaticBackup(demo.office, { now: new Date(Date.now() + 6000) })
+    expect(lastBackupError(demo.office)).toBeNull()
   })
 
   it('rotation over simulated days keeps 7 daily, 4 weekly, 12 monthly and only the blobs they need', async () => {
-    const dir = join(folders.root, 'rotating')
+    const dir = join(demo.folders.root, 'rotating')
     const { saveBackupFolder } = await import('../../../src-main/core/backup/automatic-backup')
-    saveBackupFolder(office, dir)
+    saveBackupFolder(demo.office, dir)
     const start = Date.parse('2026-01-01T03:00:00Z')
-    for (let day = 0; day < 400; day += 6) await runAutomaticBackup(office, { now: new Date(start + day * DAY) })
+    for (let day = 0; day < 400; day += 6) await runAutomaticBackup(demo.office, { now: new Date(start + day * DAY) })
     const kept = backupsIn(dir).sort()
     const days = kept.map((n) => n.slice('closeout-'.length, 'closeout-'.length + 10))
     const newest = new Date(start + 396 * DAY).toISOString().slice(0, 10)
@@ -103,7 +96,7 @@ describe('automatic backups', () => {
     const last7 = days.slice(-7)
     expect(last7.length).toBe(7)
     expect(countBlobs(dir)).toBe(
-      lastBackup(office) && (await readBackup(join(dir, kept.at(-1)!))).manifest.attachments.length,
+      lastBackup(demo.office) && (await readBackup(join(dir, kept.at(-1)!))).manifest.attachments.length,
     )
     const stray = join(dir, 'blobs', 'ff', 'ff', 'f'.repeat(64))
     mkdirSync(dirname(stray), { recursive: true })

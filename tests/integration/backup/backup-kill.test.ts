@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readBackup, restoreBackup } from '../../../src-main/core/backup/restore-backup'
-import type { Office } from '../../../src-main/core/office'
 import { ROOT, type TempFolders } from '../../support/temp-office'
-import { demoOffice } from './demo-office'
+import { useDemoOffice } from './demo-office'
 
 const KILLS = 10
 
@@ -32,19 +31,11 @@ function backupUntilKilled(folders: TempFolders, outDir: string, afterMs: number
 }
 
 describe('a backup killed at random moments', () => {
-  let office: Office
-  let folders: TempFolders
-  beforeAll(async () => {
-    ;({ office, folders } = await demoOffice())
-  }, 120_000)
-  afterAll(async () => {
-    await office.close()
-    folders.cleanup()
-  })
+  const demo = useDemoOffice()
 
   it(`never leaves a file restore accepts as complete unless it is complete (${KILLS} SIGKILLs)`, async () => {
-    const outDir = join(folders.root, 'backups')
-    for (let i = 0; i < KILLS; i++) await backupUntilKilled(folders, outDir, Math.floor(Math.random() * 1500))
+    const outDir = join(demo.folders.root, 'backups')
+    for (let i = 0; i < KILLS; i++) await backupUntilKilled(demo.folders, outDir, Math.floor(Math.random() * 1500))
     const names = readdirSync(outDir).filter((n) => n !== 'blobs')
     const complete = names.filter((n) => n.endsWith('.closeout-backup') && !n.startsWith('.'))
     const leftovers = names.filter((n) => n.startsWith('.'))
@@ -53,7 +44,7 @@ describe('a backup killed at random moments', () => {
       await expect(readBackup(join(outDir, name)), name).rejects.toMatchObject({ code: 'backup-incomplete' })
     for (const name of complete) expect((await readBackup(join(outDir, name))).manifest.counts.jobs).toBeGreaterThan(0)
     if (complete.length > 0) {
-      const restored = await restoreBackup(join(outDir, complete.at(-1)!), join(folders.root, 'restored'))
+      const restored = await restoreBackup(join(outDir, complete.at(-1)!), join(demo.folders.root, 'restored'))
       expect(restored.attachmentsVerified).toBe(restored.counts.attachments)
     }
   }, 300_000)

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest'
 import type { Sqlite } from '../../../src-main/core/db/connection'
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
 import { openOffice, type Office } from '../../../src-main/core/office'
@@ -30,4 +31,17 @@ export function officeRecords(sqlite: Sqlite): Record<string, unknown[]> {
     'settings',
   ]
   return Object.fromEntries(tables.map((t) => [t, sqlite.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]))
+}
+
+/** A demo office for the whole describe block: opened before its tests, closed and removed after. */
+export function useDemoOffice(): { readonly office: Office; readonly folders: TempFolders } {
+  const state = {} as { office: Office; folders: TempFolders }
+  beforeAll(async () => {
+    Object.assign(state, await demoOffice())
+  }, 120_000)
+  afterAll(async () => {
+    await state.office.close()
+    state.folders.cleanup()
+  })
+  return state
 }
