@@ -10,6 +10,14 @@ import {
   type Cents,
   type Milli,
 } from './money'
+import {
+  PER_INVOICE_HALF_UP,
+  roundLine,
+  roundLineWithMultiplier,
+  taxOfLines,
+  type HalfRule,
+  type TaxRounding,
+} from './tax-rounding'
 
 /**
  * Pricing of a closeout's lines and the invoice totals, in integer cents (docs/rules.md).
@@ -18,10 +26,11 @@ import {
  *   non-billable labor is listed at 0.00. An office-set rate replaces the role's rate.
  * - Parts: quantity x the closeout's unit price, else the price book's, else unpriced.
  * - Adjustments: their amount as given; never taxable.
- * - Each line is rounded once, half away from zero. The discount (percent of the subtotal, or
- *   an amount) is shared across the positive lines in proportion to their amounts, largest
- *   remainder first, so the shares add up to the discount exactly. Tax is computed once, on the
- *   taxable lines after their discount shares.
+ * - Each line is rounded once, half away from zero (half to even for an office booking into Xero).
+ *   The discount (percent of the subtotal, or an amount) is shared across the positive lines in
+ *   proportion to their amounts, largest remainder first, so the shares add up to the discount
+ *   exactly. Tax follows the office's accounting system (tax-rounding.ts): once on the taxable
+ *   lines after their discount shares, or on each taxable line and the discount's taxable part.
  */
 export type LineKind = 'labor' | 'part' | 'adjustment'
 
@@ -181,7 +190,9 @@ export function priceLine(
   line: LineInput,
   priceBook: ReadonlyMap<string, PriceBookEntry>,
   laborRates: ReadonlyMap<string, LaborRateEntry>,
+  half: HalfRule = 'up',
 ): PricedLine {
+  const times = half === 'up' ? lineCents : (u: Cents, q: Milli) => roundLine(u, q, half)
   const given = line.unitPriceCents ?? null
   if (line.kind === 'adjustment') return priced(line, given, given === null ? 'none' : 'closeout', given, false)
   if (line.kind === 'part') {
@@ -189,7 +200,7 @@ export function priceLine(
     const unit = given ?? item?.unitPriceCents ?? null
     const source: PriceSource = given !== null ? 'closeout' : item ? 'price-book' : 'none'
     // A part the price book does not know is taxed: under-collecting tax is the costlier mistake.
-    return priced(line, unit, source, unit === null ? null : lineCents(unit, line.quantityMilli), item?.taxable ?? true)
+    return priced(line, unit, source, unit === null ? null : times(unit, line.quantityMilli), item?.taxable ?? true)
   }
   const rate = line.role ? laborRates.get(line.role) : undefined
   const unit = given ?? rate?.rateCents ?? null
@@ -198,8 +209,11 @@ export function priceLine(
   if (unit !== null) {
     if (!line.billable) amount = 0
     else if (line.overtime)
-      amount = lineAmountWithMultiplier(unit, rate?.overtimeMultiplierMilli ?? 1000, line.quantityMilli)
-    else amount = lineCents(unit, line.quantityMilli)
+      amount =
+        half === 'up'
+          ? lineAmountWithMultiplier(unit, rate?.overtimeMultiplierMilli ?? 1000, line.quantityMilli)
+          : roundLineWithMultiplier(unit, rate?.overtimeMultiplierMilli ?? 1000, line.quantityMilli, half)
+    else amount = times(unit, line.quantityMilli)
   }
   return priced(line, unit, source, amount, rate?.taxable ?? false)
 }
@@ -242,19 +256,22 @@ export function priceInvoice(
   laborRates: ReadonlyMap<string, LaborRateEntry>,
   discount: Discount,
   taxRateMilli: Milli | null,
+  rounding: TaxRounding = PER_INVOICE_HALF_UP,
 ): { lines: PricedLine[]; totals: Totals } {
-  const pricedLines = lines.map((l) => priceLine(l, priceBook, laborRates))
+  const pricedLines = lines.map((l) => priceLine(l, priceBook, laborRates, rounding.half))
   const amounts = pricedLines.map((l) => l.amountCents ?? 0)
   const subtotal = sumCents(amounts)
   const discount$ = discountCents(subtotal, discount)
   const shares = allocate(discount$, amounts)
   const withShares = pricedLines
   withShares.forEach((l, i) => (l.discountShareCents = shares[i] ?? 0))
-  const taxableSum = sumCents(
-    withShares.filter((l) => l.taxable).map((l) => (l.amountCents ?? 0) - l.discountShareCents),
-  )
-  const taxable = Math.max(0, taxableSum)
-  const tax = taxRateMilli ? percentOf(taxable, taxRateMilli) : 0
+  const taxedLines = withShares.filter((l) => l.taxable)
+  const taxableShare = sumCents(taxedLines.map((l) => l.discountShareCents))
+  // The discount's taxable part is one negative line in every export: taxed as such per line.
+  const taxedAmounts = taxedLines.map((l) => l.amountCents ?? 0)
+  if (taxableShare !== 0) taxedAmounts.push(-taxableShare)
+  const taxable = Math.max(0, sumCents(taxedAmounts))
+  const tax = taxOfLines(taxedAmounts, taxRateMilli, rounding)
   return {
     lines: withShares,
     totals: { subtotal, discount: discount$, taxable, tax, total: subtotal - discount$ + tax },

@@ -1,7 +1,7 @@
 import type { Closeout } from '../schemas/closeout'
 import type { Finding } from '../schemas/bundle'
 import type { PhotoCategory } from '../schemas/primitives'
-import { formatMilli, formatMoney, lineAmount, parseMilli, sumCents, type Cents, type Milli } from './money'
+import { formatMilli, parseMilli, sumCents, type Cents, type Milli } from './money'
 import {
   discountFromCloseout,
   linesFromCloseout,
@@ -13,6 +13,10 @@ import {
   type PricedLine,
   type Totals,
 } from './pricing'
+import type { TaxRounding } from './tax-rounding'
+import { estimatePartsCents, moneyFindings, moneyText } from './money-rules'
+
+export { estimatePartsCents, moneyText }
 
 /**
  * The rules engine (docs/rules.md): one pure function the office uses to decide a job's status
@@ -35,6 +39,9 @@ export type FindingCode =
   | 'total-over-nte'
   | 'warranty-claim'
   | 'wrong-technician'
+  | 'negative-total'
+  | 'credit-needs-approval'
+  | 'below-estimate'
 
 export const FINDING_SEVERITY: Record<FindingCode, 'block' | 'approval'> = {
   'missing-photos': 'block',
@@ -52,6 +59,9 @@ export const FINDING_SEVERITY: Record<FindingCode, 'block' | 'approval'> = {
   'total-over-nte': 'approval',
   'warranty-claim': 'approval',
   'wrong-technician': 'block',
+  'negative-total': 'block',
+  'credit-needs-approval': 'approval',
+  'below-estimate': 'approval',
 }
 
 export type EstimateLine =
@@ -87,6 +97,10 @@ export interface RulesPolicy {
   partsOverEstimatePercentMilli: Milli
   signatureExceptionNeedsApproval: boolean
   warrantyNeedsApproval: boolean
+  /** v1.1: a credit (negative line) needs approval; default true. */
+  creditsNeedApproval?: boolean | undefined
+  /** v1.1: work before tax below the estimate by more than this percent (thousandths) needs approval; null: never. */
+  belowEstimatePercentMilli?: Milli | null | undefined
 }
 
 export interface RulesInput {
@@ -102,6 +116,8 @@ export interface RulesInput {
   /** The customer's sales tax in thousandths of a percent ("6.25" -> 6250); null: no tax. */
   taxRateMilli: Milli | null
   policy: RulesPolicy
+  /** How the office's accounting system computes tax (tax-rounding.ts); default per invoice, half up. */
+  taxRounding?: TaxRounding | undefined
   /** The office's edited lines; by default the closeout's own. */
   lines?: readonly LineInput[]
 }
@@ -113,14 +129,6 @@ export interface RulesResult {
   lines: PricedLine[]
   totals: Totals
   verdict: Verdict
-}
-
-/** Money for a sentence: "2,350.00" (no currency sign; the office may bill in any currency). */
-export function moneyText(cents: Cents): string {
-  const [whole = '0', fraction = '00'] = formatMoney(cents).split('.')
-  const negative = whole.startsWith('-')
-  const digits = negative ? whole.slice(1) : whole
-  return `${negative ? '-' : ''}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`
 }
 
 const hoursText = (milli: Milli) => `${formatMilli(milli)} h`
@@ -148,6 +156,7 @@ export function evaluateRules(input: RulesInput): RulesResult {
     laborRates,
     discountFromCloseout(doc),
     input.taxRateMilli,
+    input.taxRounding,
   )
   const findings: Finding[] = []
 
@@ -157,6 +166,9 @@ export function evaluateRules(input: RulesInput): RulesResult {
   findings.push(...pricingFindings(lines))
   findings.push(...limitFindings(doc, lines, totals, jobType, policy))
   if (job) findings.push(...estimateFindings(job, lines, totals, priceBook, policy))
+  const discountOver = findings.some((f) => f.code === 'discount-over-limit')
+  for (const m of moneyFindings(lines, totals, job, policy, priceBook, laborRates, discountOver))
+    findings.push(finding(m.code, m.message, m.path))
   if (doc.warrantyClaim && policy.warrantyNeedsApproval) {
     findings.push(
       finding('warranty-claim', 'This closeout is a warranty claim; warranty work needs approval', 'warrantyClaim'),
@@ -342,20 +354,6 @@ function limitFindings(
     )
   }
   return out
-}
-
-/** The estimate's parts at the estimate's price, else the price book's (unknown SKUs count 0). */
-export function estimatePartsCents(
-  estimate: readonly EstimateLine[],
-  priceBook: ReadonlyMap<string, PriceBookEntry>,
-): Cents {
-  return sumCents(
-    estimate.map((e) =>
-      e.kind === 'part'
-        ? lineAmount(e.unitPriceCents ?? priceBook.get(e.sku)?.unitPriceCents ?? 0, e.quantityMilli)
-        : 0,
-    ),
-  )
 }
 
 function estimateFindings(

@@ -37,7 +37,11 @@ export const AdjustmentSchema = z.object({
 export const DiscountSchema = z
   .object({
     percent: PercentSchema.optional(),
-    amount: MoneySchema.optional(),
+    /** v1.1: never negative (a surcharge is an adjustment, not a negative discount). */
+    amount: MoneySchema.refine(
+      (v) => !v.startsWith('-'),
+      'a discount is never negative (v1.1); a surcharge is an adjustment',
+    ).optional(),
     reason: text(500).min(1, 'a discount needs a reason'),
   })
   .refine((d) => (d.percent === undefined) !== (d.amount === undefined), {

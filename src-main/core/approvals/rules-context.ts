@@ -19,6 +19,8 @@ import type {
 } from '../db/schema'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
+import { readExportSettings } from '../exports/export-settings'
+import { belowEstimateMilli, officeTaxRounding, readMoneyPolicy } from '../settings/money-settings'
 
 /**
  * Loads everything the rules engine needs for one submission from SQLite (synchronously, so it
@@ -56,8 +58,11 @@ const DEFAULT_POLICY: Policy = {
 export function loadPolicy(office: Office): Policy {
   const row = prepareCached(office.sqlite, 'SELECT * FROM approval_policy WHERE id = 1').get() as
     ApprovalPolicyTable | undefined
-  if (!row) return DEFAULT_POLICY
+  const money = readMoneyPolicy(office.sqlite)
+  const extra = { creditsNeedApproval: money.creditsNeedApproval, belowEstimatePercentMilli: belowEstimateMilli(money) }
+  if (!row) return { ...DEFAULT_POLICY, ...extra }
   return {
+    ...extra,
     discountPercentOverMilli: row.discount_percent_over_milli,
     overtimeHoursOverMilli: row.overtime_hours_over_milli,
     partsOverEstimatePercentMilli: row.parts_over_estimate_percent_milli,
@@ -248,6 +253,7 @@ export function loadSubmission(
       taxable: r.taxable === 1,
     })),
     taxRateMilli: tax?.rate_milli ?? null,
+    taxRounding: officeTaxRounding(sqlite, readExportSettings(office).qbo.form),
     policy,
     lines,
   }

@@ -1,18 +1,14 @@
 import type { ExportFinding, ExportFormat } from '../../../src-shared/api/exports'
-import { formatMilli, formatMoney, percentOf, sumCents } from '../../../src-shared/domain/money'
+import { formatMilli, formatMoney, sumCents } from '../../../src-shared/domain/money'
+import { ALL_TAX_ROUNDINGS, PER_INVOICE_HALF_UP, taxOfLines } from '../../../src-shared/domain/tax-rounding'
 import type { ExportInvoice } from './export-invoice'
 import { iifField } from './export-text'
+import { SYSTEM_OF_FORMAT } from './export-lines'
 import type { AccountingSystem, ExportLine } from './invoice-source'
 import { IIF_MAX_DOCNUM, IIF_MAX_NAME } from './qbd-iif'
 import { QBO_MAX_ROWS } from './qbo-csv'
 import { XERO_MAX_ROWS } from './xero-csv'
 
-export const SYSTEM_OF: Record<ExportFormat, AccountingSystem | null> = {
-  'qbo-csv': 'qbo',
-  'qbd-iif': 'iif',
-  'xero-csv': 'xero',
-  csv: null,
-}
 export const SYSTEM_LABEL: Record<AccountingSystem, string> = {
   qbo: 'QuickBooks Online',
   iif: 'QuickBooks Desktop',
@@ -39,6 +35,8 @@ function mappingSetting(line: ExportLine, system: AccountingSystem): string {
     return `Settings > Accounting names > Labor "${line.ref ?? '?'}" > ${label} (setup file: laborRates[role=${line.ref ?? '?'}].accountingItem.${system})`
   }
   if (line.kind === 'discount') return exportSettings('discount', 'adjustment', 'discount')
+  if (line.kind === 'rounding')
+    return `${exportSettings('rounding', 'adjustment', 'rounding')}, or the default for every adjustment, "*"`
   const ref = line.ref ?? '*'
   return `${exportSettings(ref, 'adjustment', ref)}, or the default for every adjustment, "*"`
 }
@@ -52,6 +50,7 @@ function lineLabel(line: ExportLine): string {
         : line.kind === 'discount'
           ? 'discount'
           : `adjustment "${line.ref ?? '?'}"`
+  if (line.kind === 'rounding') return 'the tax rounding line'
   return line.kind === 'discount'
     ? `the discount line "${line.description}"`
     : `line ${line.lineNo} "${line.description}" (${what})`
@@ -68,7 +67,7 @@ export function checkInvoices(
   qboForm: 'us' | 'non-us',
 ): ExportFinding[] {
   const findings: ExportFinding[] = []
-  const system = SYSTEM_OF[format]
+  const system = SYSTEM_OF_FORMAT[format]
   const seen = new Map<string, string>()
   for (const inv of invoices) {
     const add = (code: string, severity: ExportFinding['severity'], message: string, fix: string) =>
@@ -96,7 +95,9 @@ export function checkInvoices(
         'Open the job and save it again so the rules price it',
       )
     } else {
-      const lines = sumCents(inv.lines.filter((l) => l.kind !== 'discount').map((l) => l.amountCents))
+      const lines = sumCents(
+        inv.lines.filter((l) => l.kind !== 'discount' && l.kind !== 'rounding').map((l) => l.amountCents),
+      )
       if (lines !== inv.subtotalCents || inv.subtotalCents - inv.discountCents + inv.taxCents !== inv.totalCents) {
         add(
           'totals-mismatch',
@@ -106,9 +107,12 @@ export function checkInvoices(
         )
       }
       // QBO and Xero compute the tax themselves from today's rate, and IIF prints it: it must still be ours.
-      const base = Math.max(0, sumCents(inv.lines.filter((l) => l.taxable).map((l) => l.amountCents)))
-      const expectedTax = inv.tax && inv.tax.rateMilli > 0 ? percentOf(base, inv.tax.rateMilli) : 0
-      if (expectedTax !== inv.taxCents) {
+      // Any of Closeout's tax rules counts (the office may have changed its system since): the
+      // rounding line reconciles it with the target system.
+      const taxed = inv.lines.filter((l) => l.taxable).map((l) => l.amountCents)
+      const rate = inv.tax && inv.tax.rateMilli > 0 ? inv.tax.rateMilli : null
+      const expectedTax = taxOfLines(taxed, rate, PER_INVOICE_HALF_UP)
+      if (!ALL_TAX_ROUNDINGS.some((r) => taxOfLines(taxed, rate, r) === inv.taxCents)) {
         add(
           'tax-changed',
           'block',

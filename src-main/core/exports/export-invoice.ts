@@ -1,7 +1,6 @@
-import { formatMilli } from '../../../src-shared/domain/money'
 import type { ExportSettings } from '../../../src-shared/api/exports'
 import { addDays } from './export-text'
-import type { ExportLine, InvoiceSource } from './invoice-source'
+import type { InvoiceSource } from './invoice-source'
 
 export interface CompanyInfo {
   name: string
@@ -63,25 +62,6 @@ export function numberInvoices(
     }
   })
   return { invoices, nextInvoiceNumber: next }
-}
-
-/**
- * Quantity and rate for a line such that quantity x rate = amount to the cent, which both
- * QuickBooks and Xero check. When the amount is not a whole-cent multiple of the quantity
- * (1.333 h x 125.00 = 166.63), the line goes out as 1 x amount and the description keeps
- * the real quantity.
- */
-export function quantityAndRate(line: ExportLine): { quantityMilli: number; rateCents: number; description: string } {
-  const q = line.quantityMilli
-  if (q !== 0 && (line.amountCents * 1000) % q === 0) {
-    return { quantityMilli: q, rateCents: (line.amountCents * 1000) / q, description: line.description }
-  }
-  if (q === 0 && line.amountCents === 0) return { quantityMilli: 0, rateCents: 0, description: line.description }
-  return {
-    quantityMilli: 1000,
-    rateCents: line.amountCents,
-    description: `${line.description} (quantity ${formatMilli(q)})`,
-  }
 }
 
 /** Groups whole invoices into files of at most `maxInvoices` invoices and `maxRows` rows. */

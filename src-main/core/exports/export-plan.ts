@@ -6,6 +6,8 @@ import { numberInvoices, type CompanyInfo, type ExportInvoice, type WriterContex
 import { readExportSettings } from './export-settings'
 import { localDate } from './export-text'
 import { loadInvoiceSources } from './invoice-source'
+import { targetRounding, withRoundingLine } from './export-lines'
+import { checkMoney } from './money-checks'
 import { CloseoutError } from '../errors'
 
 export interface ExportPlan {
@@ -65,13 +67,14 @@ export function planExport(
     invoice_number: string
   }[]
   const numbersOfOtherJobs = new Map(used.map((r) => [r.invoice_number, r.id]))
-  const { invoices, nextInvoiceNumber } = numberInvoices(
-    sources,
-    company,
-    localDate(now),
-    new Set(numbersOfOtherJobs.keys()),
-  )
-  const findings = checkInvoices(format, invoices, numbersOfOtherJobs, settings.qbo.form)
+  const numbered = numberInvoices(sources, company, localDate(now), new Set(numbersOfOtherJobs.keys()))
+  const { nextInvoiceNumber } = numbered
+  const rounding = targetRounding(format, settings.qbo.form)
+  const invoices = numbered.invoices.map((inv) => withRoundingLine(inv, rounding))
+  const findings = [
+    ...checkInvoices(format, invoices, numbersOfOtherJobs, settings.qbo.form),
+    ...checkMoney(format, invoices, settings.qbo.form),
+  ]
   return {
     format,
     company,

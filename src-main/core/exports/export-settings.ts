@@ -42,6 +42,7 @@ const COMMON_ADJUSTMENTS = ['trip-charge']
 function itemLabel(kind: 'item' | 'adjustment', ref: string): string {
   if (kind === 'item') return 'Parts without a price-book item (no SKU, or a SKU the price book does not have)'
   if (ref === 'discount') return 'Discount (written as its own negative line)'
+  if (ref === 'rounding') return "Tax rounding (a line for the cent a system's tax rounding differs by)"
   if (ref === '*') return 'Any other adjustment (used when its kind has no name of its own)'
   return `Adjustment "${ref}"`
 }
@@ -61,11 +62,12 @@ export function loadExportSettingsView(office: Office): ExportSettingsView {
   const kinds = [
     ...new Set([...COMMON_ADJUSTMENTS, ...seen, ...mapped.filter((m) => m.kind === 'adjustment').map((m) => m.ref)]),
   ]
-    .filter((k) => k !== 'discount' && k !== '*')
+    .filter((k) => k !== 'discount' && k !== '*' && k !== 'rounding')
     .sort()
   const keys: ['item' | 'adjustment', string][] = [
     ['item', '*'],
     ['adjustment', 'discount'],
+    ['adjustment', 'rounding'],
     ['adjustment', '*'],
     ...kinds.map((k): ['adjustment', string] => ['adjustment', k]),
   ]

@@ -3,7 +3,7 @@ import { allocate } from '../../../src-shared/domain/pricing'
 import type { Office } from '../office'
 
 export type AccountingSystem = 'qbo' | 'xero' | 'iif'
-export type ExportLineKind = 'labor' | 'part' | 'adjustment' | 'discount'
+export type ExportLineKind = 'labor' | 'part' | 'adjustment' | 'discount' | 'rounding'
 
 export interface ExportLine {
   /** The submission's line number; discount lines follow the last line. */
@@ -15,6 +15,8 @@ export interface ExportLine {
   description: string
   quantityMilli: number
   amountCents: number
+  /** The unit price actually charged (overtime multiplier included) in ten-thousandths; null when unknown. */
+  unitE4: number | null
   taxable: boolean
   /** Names of this line's item in each system ('*' mappings are the fallback for the kind). */
   names: Partial<Record<AccountingSystem, string>>
@@ -44,6 +46,8 @@ export interface InvoiceSource {
   totalCents: number | null
   tax: { id: string; name: string; rateMilli: number; names: Partial<Record<AccountingSystem, string>> } | null
   lines: ExportLine[]
+  /** The names of the rounding line an export adds where the system's tax rounding differs. */
+  roundingNames: Partial<Record<AccountingSystem, string>>
   /** Lines the rules could not price (amount_cents null): the export refuses them. */
   unpricedLines: { lineNo: number; description: string }[]
 }
@@ -80,8 +84,16 @@ interface LineRow {
   quantity_milli: number
   adjustment_kind: string | null
   amount_cents: number | null
+  unit_price_cents: number | null
+  billable: number
   taxable: number
   overtime: number
+}
+
+/** What the unit prices of lines come from when the line does not carry its own. */
+interface Prices {
+  parts: ReadonlyMap<string, number>
+  labor: ReadonlyMap<string, { rate: number; multiplier: number }>
 }
 
 type NameMap = Map<string, Partial<Record<AccountingSystem, string>>>
@@ -128,7 +140,7 @@ export function loadInvoiceSources(office: Office, jobIds: string[] | null = nul
   if (jobs.length === 0) return []
   const lineRows = office.sqlite
     .prepare(
-      `SELECT submission_id, line_no, kind, role, sku, description, quantity_milli, adjustment_kind, amount_cents, taxable, overtime
+      `SELECT submission_id, line_no, kind, role, sku, description, quantity_milli, adjustment_kind, amount_cents, unit_price_cents, billable, taxable, overtime
        FROM submission_lines WHERE removed = 0 AND submission_id IN (SELECT value FROM json_each(?)) ORDER BY submission_id, line_no`,
     )
     .all(JSON.stringify(jobs.map((j) => j.submission_id))) as LineRow[]
@@ -148,13 +160,22 @@ export function loadInvoiceSources(office: Office, jobIds: string[] | null = nul
       }[]
     ).map((t) => [t.id, t]),
   )
-  const skus = new Set(office.sqlite.prepare('SELECT sku FROM price_book').pluck().all() as string[])
-  const roleNames = new Map(
-    (office.sqlite.prepare('SELECT role, name FROM labor_rates').all() as { role: string; name: string | null }[]).map(
-      (r) => [r.role, r.name ?? r.role],
-    ),
+  const book = office.sqlite.prepare('SELECT sku, unit_price_cents FROM price_book').all() as {
+    sku: string
+    unit_price_cents: number
+  }[]
+  const skus = new Set(book.map((b) => b.sku))
+  const rateRows = office.sqlite
+    .prepare('SELECT role, name, rate_cents, overtime_multiplier_milli FROM labor_rates')
+    .all() as { role: string; name: string | null; rate_cents: number; overtime_multiplier_milli: number }[]
+  const roleNames = new Map(rateRows.map((r) => [r.role, r.name ?? r.role]))
+  const prices: Prices = {
+    parts: new Map(book.map((b) => [b.sku, b.unit_price_cents])),
+    labor: new Map(rateRows.map((r) => [r.role, { rate: r.rate_cents, multiplier: r.overtime_multiplier_milli }])),
+  }
+  return jobs.map((j) =>
+    toSource(j, linesBySubmission.get(j.submission_id) ?? [], mappings, taxes, roleNames, skus, prices),
   )
-  return jobs.map((j) => toSource(j, linesBySubmission.get(j.submission_id) ?? [], mappings, taxes, roleNames, skus))
 }
 
 /**
@@ -167,6 +188,23 @@ function lineDescription(r: LineRow, roleNames: ReadonlyMap<string, string>): st
   return r.overtime === 1 ? `${role} (overtime)` : role
 }
 
+/**
+ * The unit price the rules charged, in ten-thousandths: the line's own price, else the price
+ * book's or the labor rate (times the overtime multiplier). Null when not known to 4 decimals.
+ */
+function unitE4Of(r: LineRow, prices: Prices): number | null {
+  if (r.kind === 'labor' && r.billable === 0) return 0
+  if (r.kind === 'labor') {
+    const rate = r.role ? prices.labor.get(r.role) : undefined
+    const unit = r.unit_price_cents ?? rate?.rate
+    if (unit === undefined) return null
+    const product = unit * (r.overtime === 1 ? (rate?.multiplier ?? 1000) : 1000)
+    return product % 10 === 0 ? product / 10 : null
+  }
+  const unit = r.unit_price_cents ?? (r.kind === 'part' && r.sku ? prices.parts.get(r.sku) : undefined)
+  return unit === undefined ? null : unit * 100
+}
+
 function toSource(
   j: JobRow,
   rows: LineRow[],
@@ -174,6 +212,7 @@ function toSource(
   taxes: Map<string, { id: string; name: string; rate_milli: number }>,
   roleNames: ReadonlyMap<string, string>,
   skus: ReadonlySet<string>,
+  prices: Prices,
 ): InvoiceSource {
   const lines: ExportLine[] = []
   const unpricedLines: InvoiceSource['unpricedLines'] = []
@@ -193,6 +232,7 @@ function toSource(
       description: lineDescription(r, roleNames),
       quantityMilli: r.quantity_milli,
       amountCents: r.amount_cents,
+      unitE4: unitE4Of(r, prices),
       taxable: r.taxable === 1,
       names: namesFor(mappings, mappingKind, ref),
       inPriceBook: kind === 'part' && ref !== null && skus.has(ref),
@@ -229,6 +269,7 @@ function toSource(
       ? { id: tax.id, name: tax.name, rateMilli: tax.rate_milli, names: namesFor(mappings, 'tax', tax.id) }
       : null,
     lines,
+    roundingNames: namesFor(mappings, 'adjustment', 'rounding'),
     unpricedLines,
   }
 }
@@ -261,6 +302,7 @@ function discountLines(j: JobRow, lines: ExportLine[], discount: number, mapping
     description: `Discount${percent}${reason}${suffix}`,
     quantityMilli: 1000,
     amountCents: -amount,
+    unitE4: -amount * 100,
     taxable,
     names,
     inPriceBook: false,

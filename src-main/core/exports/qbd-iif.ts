@@ -1,6 +1,7 @@
 import { formatMilli, formatMoney } from '../../../src-shared/domain/money'
 import type { ExportFile, ExportWriter } from './export-file'
-import { quantityAndRate, type ExportInvoice, type WriterContext } from './export-invoice'
+import type { ExportInvoice, WriterContext } from './export-invoice'
+import { formatUnitE4, lineForm } from './export-lines'
 import { invoiceMemo } from './qbo-csv'
 import { formatDate, iifField } from './export-text'
 import type { ExportLine } from './invoice-source'
@@ -101,7 +102,7 @@ function block(inv: ExportInvoice, ctx: WriterContext): string[][] {
     iifField(inv.poNumber ?? ''),
   ]
   const spl = inv.lines.map((line) => {
-    const { quantityMilli, rateCents, description } = quantityAndRate(line)
+    const { quantityMilli, unitE4, description } = lineForm(line, 'up')
     return [
       'SPL',
       '',
@@ -115,7 +116,7 @@ function block(inv: ExportInvoice, ctx: WriterContext): string[][] {
       iifField(description),
       'N',
       quantityMilli === 0 ? '0' : formatMilli(-quantityMilli),
-      formatMoney(rateCents),
+      formatUnitE4(unitE4),
       iifField(line.names.iif ?? ''),
       taxed && line.taxable ? 'Y' : 'N',
       '',

@@ -1,6 +1,7 @@
 import { formatMilli, formatMoney } from '../../../src-shared/domain/money'
 import { splitCsvFiles, type ExportWriter } from './export-file'
-import { quantityAndRate, type ExportInvoice, type WriterContext } from './export-invoice'
+import type { ExportInvoice, WriterContext } from './export-invoice'
+import { formatUnitE4, lineForm } from './export-lines'
 import { formatDate, oneLine } from './export-text'
 
 /** Intuit's sample header, column for column (research/accounting-formats.md 1.2 b and c). */
@@ -52,7 +53,7 @@ function rowsFor(inv: ExportInvoice, ctx: WriterContext): string[][] {
   const taxable = inv.tax !== null && inv.tax.rateMilli > 0
   // Invoice-level fields repeat on every row: identical repeats cannot form another grouping.
   return inv.lines.map((line) => {
-    const { quantityMilli, rateCents, description } = quantityAndRate(line)
+    const { quantityMilli, unitE4, description } = lineForm(line, 'up')
     const lineTaxable = taxable && line.taxable
     const tax =
       form === 'us'
@@ -69,7 +70,7 @@ function rowsFor(inv: ExportInvoice, ctx: WriterContext): string[][] {
       line.names.qbo ?? '',
       oneLine(description),
       formatMilli(quantityMilli),
-      formatMoney(rateCents),
+      formatUnitE4(unitE4),
       formatMoney(line.amountCents),
       ...tax,
       formatDate(inv.serviceDate, dateFormat),

@@ -1,6 +1,7 @@
-import { formatMilli, formatMoney } from '../../../src-shared/domain/money'
+import { formatMilli } from '../../../src-shared/domain/money'
 import { splitCsvFiles, type ExportWriter } from './export-file'
-import { quantityAndRate, type ExportInvoice, type WriterContext } from './export-invoice'
+import type { ExportInvoice, WriterContext } from './export-invoice'
+import { formatUnitE4, lineForm } from './export-lines'
 import { xeroDateFormat } from './export-settings'
 import { formatDate, oneLine } from './export-text'
 
@@ -50,7 +51,7 @@ function rowsFor(inv: ExportInvoice, ctx: WriterContext): string[][] {
   const reference = [inv.poNumber, inv.jobId].filter(Boolean).join(' / ')
   // Contact, number and dates repeat on every row; Total and TaxAmount stay blank so Xero computes them.
   return inv.lines.map((line) => {
-    const { quantityMilli, rateCents, description } = quantityAndRate(line)
+    const { quantityMilli, unitE4, description } = lineForm(line, 'even')
     return [
       inv.customerNames.xero ?? inv.customerName,
       inv.customerEmail,
@@ -70,7 +71,7 @@ function rowsFor(inv: ExportInvoice, ctx: WriterContext): string[][] {
       line.names.xero ?? '',
       oneLine(description),
       formatMilli(quantityMilli),
-      formatMoney(rateCents),
+      formatUnitE4(unitE4),
       '',
       salesAccountCode,
       taxed && line.taxable ? (inv.tax?.names.xero ?? '') : exemptTaxType,

@@ -29,6 +29,18 @@ export function printMoney(cents: number, currency: string): string {
   return displayMoney(cents, currency, 'en-US')
 }
 
+/** A unit price in ten-thousandths: "$18.75", or "$0.0612" when it has more than two decimals. */
+export function printUnitPrice(e4: number, currency: string): string {
+  if (e4 % 100 === 0) return printMoney(e4 / 100, currency)
+  const fmt = new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 4,
+  })
+  return fmt.format(e4 / 10_000)
+}
+
 export function categoryLabel(category: string): string {
   return (
     { before: 'Before', after: 'After', 'serial-plate': 'Serial plate', other: 'Other', signature: 'Signature' }[

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import { PDFArray, PDFDocument, PDFHexString, type PDFImage } from 'pdf-lib'
 import { formatMilli } from '../../../src-shared/domain/money'
-import { quantityAndRate } from '../exports/export-invoice'
+import { packetLineForm } from '../exports/export-lines'
 import { ACCENT, Canvas, embedFonts, FILL, MUTED, PAGE } from './pdf-canvas'
-import { categoryLabel, describeEvent, printDate, printDateTime, printMoney } from './packet-format'
+import { categoryLabel, describeEvent, printDate, printDateTime, printMoney, printUnitPrice } from './packet-format'
 import type { PacketData } from './packet-data'
 import { embedPicture, type PrintablePicture } from './packet-images'
 
@@ -157,7 +157,7 @@ function invoicePages(data: PacketData, newPage: () => Canvas): void {
   }
   tableHeader(c)
   for (const line of inv.lines.filter((l) => l.kind !== 'discount')) {
-    const { quantityMilli, rateCents, description } = quantityAndRate(line)
+    const { quantityMilli, unitE4, description } = packetLineForm(line)
     const wrapped = c.wrap(description, cols.qty - LEFT - 60, { size: 9 })
     if (c.y + wrapped.length * 12 > BOTTOM - 90) {
       c = newPage()
@@ -166,7 +166,7 @@ function invoicePages(data: PacketData, newPage: () => Canvas): void {
     }
     wrapped.forEach((w, i) => c.text(w, LEFT + 6, c.y + i * 12, { size: 9 }))
     c.textRight(formatMilli(quantityMilli), cols.qty, c.y, { size: 9 })
-    c.textRight(printMoney(rateCents, cur), cols.rate, c.y, { size: 9 })
+    c.textRight(printUnitPrice(unitE4, cur), cols.rate, c.y, { size: 9 })
     c.textRight(printMoney(line.amountCents, cur), cols.amount, c.y, { size: 9 })
     c.y += wrapped.length * 12 + 4
     c.rule(c.y - 2)

@@ -37,6 +37,7 @@ describe('export settings through the office API', () => {
     expect(answer.value.items.map((i) => [i.kind, i.ref, i.xero])).toEqual([
       ['item', '*', ''],
       ['adjustment', 'discount', 'DISC'],
+      ['adjustment', 'rounding', ''],
       ['adjustment', '*', ''],
       ['adjustment', 'trip-charge', 'TRIP'],
     ])

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import {
-  numberedNames,
-  numberInvoices,
-  quantityAndRate,
-  splitInvoices,
-} from '../../../src-main/core/exports/export-invoice'
+import { numberedNames, numberInvoices, splitInvoices } from '../../../src-main/core/exports/export-invoice'
+import { amountOf, formatUnitE4, lineForm } from '../../../src-main/core/exports/export-lines'
 import type { ExportLine, InvoiceSource } from '../../../src-main/core/exports/invoice-source'
-import { lineAmount } from '../../../src-shared/domain/money'
+import { roundLine } from '../../../src-shared/domain/tax-rounding'
 
-const line = (quantityMilli: number, amountCents: number): ExportLine => ({
+const line = (quantityMilli: number, amountCents: number, unitE4: number | null): ExportLine => ({
   lineNo: 1,
   kind: 'labor',
   ref: 'journeyman',
@@ -17,29 +13,51 @@ const line = (quantityMilli: number, amountCents: number): ExportLine => ({
   description: 'Labor',
   quantityMilli,
   amountCents,
+  unitE4,
   taxable: false,
   names: {},
 })
 
-describe('quantity and rate', () => {
-  it('always gives quantity x rate = amount to the cent', () => {
+describe('quantity and unit price', () => {
+  it('always gives quantity x unit price = amount to the cent, under either tie rule', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: -100_000, max: 1_000_000 }), (q, unit) => {
-        const amount = lineAmount(unit, q)
-        const r = quantityAndRate(line(q, amount))
-        expect(lineAmount(r.rateCents, r.quantityMilli)).toBe(amount)
-        expect(r.rateCents * r.quantityMilli).toBe(amount * 1000)
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: -100_000, max: 1_000_000 }),
+        fc.constantFrom<'up' | 'even'>('up', 'even'),
+        fc.boolean(),
+        (q, unit, half, known) => {
+          const amount = roundLine(unit, q, half)
+          const f = lineForm(line(q, amount, known ? unit * 100 : null), half)
+          expect(amountOf(f.quantityMilli, f.unitE4, half)).toBe(amount)
+          if (known) expect(f).toMatchObject({ quantityMilli: q, unitE4: unit * 100, kept: true })
+        },
+      ),
     )
   })
 
-  it('keeps the real quantity in the description when the rate is not a whole cent', () => {
-    expect(quantityAndRate(line(1333, 16663))).toEqual({
-      quantityMilli: 1000,
-      rateCents: 16663,
-      description: 'Labor (quantity 1.333)',
+  it('keeps 2.5 lb at 18.75 as 2.5 x 18.75 = 46.88, not 1 x 46.88', () => {
+    expect(lineForm(line(2500, 4688, 187_500), 'up')).toEqual({
+      quantityMilli: 2500,
+      unitE4: 187_500,
+      description: 'Labor',
+      kept: true,
     })
-    expect(quantityAndRate(line(1500, 18750))).toEqual({ quantityMilli: 1500, rateCents: 12500, description: 'Labor' })
+    expect(formatUnitE4(187_500)).toBe('18.75')
+    expect(formatUnitE4(1_433_250)).toBe('143.325')
+    expect(formatUnitE4(612)).toBe('0.0612')
+  })
+
+  it('falls back to 1 x amount, naming quantity and price, only when the system would compute another amount', () => {
+    // 0.5 x 0.25 = 0.125: 0.13 half up, 0.12 half to even (Xero).
+    expect(lineForm(line(500, 13, 2500), 'even')).toEqual({
+      quantityMilli: 1000,
+      unitE4: 1300,
+      description: 'Labor (quantity 0.5 x 0.25)',
+      kept: false,
+    })
+    expect(lineForm(line(1333, 16663, null), 'up')).toMatchObject({ quantityMilli: 1000, kept: false })
+    expect(lineForm(line(1500, 18750, null), 'up')).toMatchObject({ quantityMilli: 1500, unitE4: 1_250_000 })
   })
 })
 

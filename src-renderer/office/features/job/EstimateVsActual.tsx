@@ -2,12 +2,19 @@ import { Group, Progress, Stack, Text } from '@mantine/core'
 import type { JobCloseoutAnswer } from '../../../../src-shared/api/job-closeout'
 import { formatMoneyText } from '../../app/format'
 
-/** The estimate, the closeout's total and the not-to-exceed, side by side, with how far over. */
+/**
+ * The estimate, the closeout and the not-to-exceed, side by side, with how far over. Like is
+ * compared with like: the estimate (no tax) with the work after discount and before tax; the
+ * not-to-exceed with the invoice total, as the rules do (docs/rules.md).
+ */
 export function EstimateVsActual({ answer }: { answer: JobCloseoutAnswer }) {
-  const actual = answer.closeout?.totals.totalCents ?? null
+  const totals = answer.closeout?.totals
+  const total = totals?.totalCents ?? null
+  const beforeTax = totals?.subtotalCents == null ? null : totals.subtotalCents - (totals.discountCents ?? 0)
   const estimate = answer.estimateCents
   const nte = answer.notToExceedCents
   const limit = nte ?? estimate
+  const actual = nte != null ? total : beforeTax
   const ratio = actual != null && limit ? Math.round((actual * 100) / limit) : null
   const over = ratio != null && ratio > 100
   return (
@@ -17,9 +24,14 @@ export function EstimateVsActual({ answer }: { answer: JobCloseoutAnswer }) {
         value={estimate == null ? 'No priced estimate' : formatMoneyText(estimate, answer.currency)}
       />
       <Row
-        label="Actual"
-        value={actual == null ? 'No closeout yet' : formatMoneyText(actual, answer.currency)}
-        strong
+        label="Actual before tax"
+        value={beforeTax == null ? 'No closeout yet' : formatMoneyText(beforeTax, answer.currency)}
+        strong={nte == null}
+      />
+      <Row
+        label="Invoice total"
+        value={total == null ? 'No closeout yet' : formatMoneyText(total, answer.currency)}
+        strong={nte != null}
       />
       <Row label="Not to exceed" value={nte == null ? 'None set' : formatMoneyText(nte, answer.currency)} />
       {ratio != null ? (
@@ -27,7 +39,7 @@ export function EstimateVsActual({ answer }: { answer: JobCloseoutAnswer }) {
           <Progress
             value={Math.min(ratio, 100)}
             color={over ? 'red.8' : ratio > 85 ? 'yellow.8' : 'brand'}
-            aria-label={`Actual is ${ratio}% of the ${nte != null ? 'not-to-exceed' : 'estimate'}`}
+            aria-label={`${nte != null ? 'Invoice total' : 'Actual before tax'} is ${ratio}% of the ${nte != null ? 'not-to-exceed' : 'estimate'}`}
           />
           <Text size="xs" c={over ? 'red.8' : 'dimmed'}>
             {ratio}% of the {nte != null ? 'not-to-exceed' : 'estimate'}

@@ -1,0 +1,57 @@
+import { z } from 'zod'
+import { parseMilli } from '../../../src-shared/domain/money'
+import { taxRoundingFor, type TaxRounding } from '../../../src-shared/domain/tax-rounding'
+import type { Sqlite } from '../db/connection'
+import { readSetting, writeSetting } from './settings-store'
+
+/**
+ * The v1.1 company and policy choices about money (spec/setup-file-v1.md "v1.1 additions"),
+ * kept in the settings table: `company.accountingSystem`, `company.invoiceDate`,
+ * `approvalPolicy.creditsNeedApproval` and `approvalPolicy.belowEstimatePercent`.
+ */
+export const CompanyMoneySchema = z.strictObject({
+  accountingSystem: z.enum(['qbo', 'xero', 'iif']).nullable().default(null),
+  invoiceDate: z.enum(['export', 'completed']).default('export'),
+})
+export type CompanyMoney = z.infer<typeof CompanyMoneySchema>
+
+export const MoneyPolicySchema = z.strictObject({
+  creditsNeedApproval: z.boolean().default(true),
+  belowEstimatePercent: z.string().default('50'),
+})
+export type MoneyPolicy = z.infer<typeof MoneyPolicySchema>
+
+const COMPANY_KEY = 'company.money'
+const POLICY_KEY = 'approvalPolicy.money'
+
+export function readCompanyMoney(sqlite: Sqlite): CompanyMoney {
+  const parsed = CompanyMoneySchema.safeParse(readSetting(sqlite, COMPANY_KEY) ?? {})
+  return parsed.success ? parsed.data : CompanyMoneySchema.parse({})
+}
+
+export function writeCompanyMoney(sqlite: Sqlite, update: Partial<CompanyMoney>): void {
+  writeSetting(sqlite, COMPANY_KEY, { ...readCompanyMoney(sqlite), ...update })
+}
+
+export function readMoneyPolicy(sqlite: Sqlite): MoneyPolicy {
+  const parsed = MoneyPolicySchema.safeParse(readSetting(sqlite, POLICY_KEY) ?? {})
+  return parsed.success ? parsed.data : MoneyPolicySchema.parse({})
+}
+
+export function writeMoneyPolicy(sqlite: Sqlite, update: Partial<MoneyPolicy>): void {
+  writeSetting(sqlite, POLICY_KEY, { ...readMoneyPolicy(sqlite), ...update })
+}
+
+/** The below-estimate percent in thousandths ("50" -> 50000); a broken value reads as the default. */
+export function belowEstimateMilli(policy: MoneyPolicy): number {
+  try {
+    return parseMilli(policy.belowEstimatePercent)
+  } catch {
+    return 50_000
+  }
+}
+
+/** How this office computes tax: its accounting system's way (the QBO form decides US vs VAT/GST). */
+export function officeTaxRounding(sqlite: Sqlite, qboForm: 'us' | 'non-us'): TaxRounding {
+  return taxRoundingFor(readCompanyMoney(sqlite).accountingSystem, qboForm)
+}
