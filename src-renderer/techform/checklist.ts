@@ -1,5 +1,7 @@
 import type { TechJob, TechJobsAnswer, TechRequirements } from '../../src-shared/api/lan'
+import { factsOf } from '../../src-shared/domain/findings'
 import { evaluateRules } from '../../src-shared/domain/rules'
+import type { Finding } from '../../src-shared/schemas/bundle'
 import { draftToCloseout, fieldProblems, type Draft } from './draft'
 
 export interface ChecklistItem {
@@ -22,11 +24,9 @@ export interface Checklist {
   totalCents: number | null
 }
 
-/** Findings only the office can resolve: they never keep a technician from sending. */
-const OFFICE_CODES = new Set(['unknown-job', 'unscheduled-job'])
-
-/** Findings an unticked checklist item already stands for. */
-const REQUIREMENT_CODES = new Set(['missing-photos', 'missing-serial-number', 'missing-signature'])
+/** Findings only the office can resolve never keep a technician from sending (src-shared/domain/findings.ts). */
+const blocksPhone = (f: Finding) => f.severity === 'block' && (factsOf(f.code)?.blocksPhone ?? true)
+const officeOnly = (f: Finding) => f.severity === 'block' && factsOf(f.code)?.blocksPhone === false
 
 const CATEGORY_LABEL: Record<string, string> = {
   before: 'before',
@@ -80,21 +80,24 @@ export function buildChecklist(draft: Draft, job: TechJob | null, context: TechJ
     taxRateMilli: job?.rules.taxRateMilli ?? null,
     policy: context.rules.policy,
   })
-  const blockFindings = result.findings.filter((f) => f.severity === 'block' && !OFFICE_CODES.has(f.code))
+  const blockFindings = result.findings.filter(blocksPhone)
   const blocking = [...problems, ...blockFindings.map((f) => f.message)]
   if (draft.labor.length === 0 && draft.parts.length === 0 && !draft.tasks.trim() && !draft.notes.trim()) {
     blocking.unshift('Say what was done: a task, a note, labor or a part')
   }
   const items = requirementItems(requirements, draft)
-  const shownByItems = items.some((i) => !i.done) ? REQUIREMENT_CODES : new Set<string>()
-  const hidden = new Set(blockFindings.filter((f) => shownByItems.has(f.code)).map((f) => f.message))
+  // Findings an unticked checklist item already stands for are not said twice.
+  const shownByItems = items.some((i) => !i.done)
+  const hidden = new Set(
+    blockFindings.filter((f) => shownByItems && factsOf(f.code)?.checklistItem).map((f) => f.message),
+  )
   return {
     items,
     blocking,
     issues: blocking.filter((m) => !hidden.has(m)),
     approvals: result.findings.filter((f) => f.severity === 'approval').map((f) => f.message),
-    notes: result.findings.filter((f) => OFFICE_CODES.has(f.code)).map((f) => f.message),
+    notes: result.findings.filter(officeOnly).map((f) => f.message),
     canSend: blocking.length === 0,
-    totalCents: result.findings.some((f) => f.code.startsWith('unpriced')) ? null : result.totals.total,
+    totalCents: result.findings.some((f) => factsOf(f.code)?.unpriced) ? null : result.totals.total,
   }
 }

@@ -2,6 +2,7 @@ import type { Closeout } from '../../src-shared/schemas/closeout'
 import type { PhotoCategory } from '../../src-shared/schemas/primitives'
 import type { TechJob } from '../../src-shared/api/lan'
 import { uuidV4 } from './uuid'
+import { isMoneyText } from '../../src-shared/domain/money'
 
 export const APP_VERSION = '1.0.0'
 
@@ -107,7 +108,6 @@ export function newDraft(key: string, job: TechJob | null, defaultRole: string):
 }
 
 export const QUANTITY = /^\d{1,9}(\.\d{1,3})?$/
-export const MONEY = /^\d{1,9}(\.\d{1,2})?$/
 export const PERCENT = /^\d{1,3}(\.\d{1,3})?$/
 
 /** Field problems the phone catches before the rules run: "Hours on line 1 must be a number". */
@@ -119,7 +119,8 @@ export function fieldProblems(d: Draft): string[] {
   d.parts.forEach((p, i) => {
     if (!p.description.trim()) out.push(`Part ${i + 1}: describe the part`)
     if (!QUANTITY.test(p.quantity.trim())) out.push(`Part ${i + 1}: enter the quantity`)
-    if (p.unitPrice.trim() && !MONEY.test(p.unitPrice.trim())) out.push(`Part ${i + 1}: the price must look like 38.00`)
+    if (p.unitPrice.trim() && !isMoneyText(p.unitPrice.trim()))
+      out.push(`Part ${i + 1}: the price must look like 38.00`)
   })
   if (d.discount) {
     if (!PERCENT.test(d.discount.percent.trim())) out.push('Discount: enter a percent, like 10')
@@ -172,7 +173,7 @@ export function draftToCloseout(d: Draft, technician: { id: string; name: string
         ...(p.sku ? { sku: p.sku } : {}),
         description: p.description.trim(),
         quantity: p.quantity.trim(),
-        ...(MONEY.test(p.unitPrice.trim()) ? { unitPrice: p.unitPrice.trim() } : {}),
+        ...(isMoneyText(p.unitPrice.trim()) ? { unitPrice: p.unitPrice.trim() } : {}),
       })),
     adjustments: [],
     discount:

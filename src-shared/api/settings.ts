@@ -12,6 +12,8 @@ import {
 /** The Settings screen: one view of the office configuration, updated one section at a time. */
 
 export const ACCOUNTING_SYSTEMS = ['qbo', 'xero', 'iif'] as const
+/** QuickBooks Online, Xero, QuickBooks Desktop (IIF): the one list every system-keyed type derives from. */
+export type AccountingSystem = (typeof ACCOUNTING_SYSTEMS)[number]
 export const MAPPING_KINDS = ['item', 'labor', 'tax'] as const
 
 export const AccountingMappingSchema = z.strictObject({

@@ -22,6 +22,17 @@ export class DecimalFormatError extends Error {
 
 const DECIMAL = /^(-)?(\d{1,15})(?:\.(\d+))?$/
 
+/**
+ * The one money-input pattern: what every form field and every boundary (MoneySchema) accepts
+ * as an amount: up to 13 whole digits and 2 decimal places, optionally negative.
+ */
+export const MONEY_TEXT = /^-?\d{1,13}(\.\d{1,2})?$/
+
+/** Whether `text` is a money amount ("38", "38.5", "38.00"); negative only when the field allows it. */
+export function isMoneyText(text: string, options: { negative?: boolean } = {}): boolean {
+  return MONEY_TEXT.test(text) && (options.negative === true || !text.startsWith('-'))
+}
+
 function parseFixed(input: string, places: number, what: string): number {
   const text = input.trim()
   const match = DECIMAL.exec(text)

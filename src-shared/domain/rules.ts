@@ -15,6 +15,7 @@ import {
 } from './pricing'
 import type { TaxRounding } from './tax-rounding'
 import { estimatePartsCents, moneyFindings, moneyText } from './money-rules'
+import { FINDING_SEVERITY, type FindingCode } from './findings'
 
 export { estimatePartsCents, moneyText }
 
@@ -23,46 +24,7 @@ export { estimatePartsCents, moneyText }
  * and the phone form uses to show "ready / not ready". Every finding code, severity and message
  * is defined here.
  */
-export type FindingCode =
-  | 'missing-photos'
-  | 'missing-serial-number'
-  | 'missing-signature'
-  | 'unpriced-part'
-  | 'unpriced-labor'
-  | 'unknown-job'
-  | 'unscheduled-job'
-  | 'signature-exception'
-  | 'discount-over-limit'
-  | 'overtime-over-limit'
-  | 'labor-over-limit'
-  | 'parts-outside-estimate'
-  | 'total-over-nte'
-  | 'warranty-claim'
-  | 'wrong-technician'
-  | 'negative-total'
-  | 'credit-needs-approval'
-  | 'below-estimate'
-
-export const FINDING_SEVERITY: Record<FindingCode, 'block' | 'approval'> = {
-  'missing-photos': 'block',
-  'missing-serial-number': 'block',
-  'missing-signature': 'block',
-  'unpriced-part': 'block',
-  'unpriced-labor': 'block',
-  'unknown-job': 'block',
-  'unscheduled-job': 'block',
-  'signature-exception': 'approval',
-  'discount-over-limit': 'approval',
-  'overtime-over-limit': 'approval',
-  'labor-over-limit': 'approval',
-  'parts-outside-estimate': 'approval',
-  'total-over-nte': 'approval',
-  'warranty-claim': 'approval',
-  'wrong-technician': 'block',
-  'negative-total': 'block',
-  'credit-needs-approval': 'approval',
-  'below-estimate': 'approval',
-}
+export { FINDING_SEVERITY, type FindingCode } from './findings'
 
 export type EstimateLine =
   | { kind: 'part'; sku: string; quantityMilli: Milli; unitPriceCents?: Cents | null | undefined }

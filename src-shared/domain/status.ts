@@ -63,3 +63,23 @@ export function transition(from: JobStatus, to: JobStatus): JobStatus {
 export function isJobStatus(value: string): value is JobStatus {
   return (JOB_STATUSES as readonly string[]).includes(value)
 }
+
+/** What the office can do to a job; the screens offer an action only where its status allows it. */
+export type JobAction = 'approve' | 'send-back' | 'edit-lines' | 'edit-job' | 'write-packet' | 'void'
+
+/** Per action: the statuses that allow it, and whether it needs a closeout to act on. */
+export const JOB_ACTIONS: Record<JobAction, { statuses: readonly JobStatus[]; needsCloseout: boolean }> = {
+  approve: { statuses: ['needs-approval'], needsCloseout: false },
+  'send-back': { statuses: ['needs-approval', 'needs-review'], needsCloseout: true },
+  'edit-lines': { statuses: ['needs-review', 'needs-approval', 'invoice-ready'], needsCloseout: true },
+  /** Dispatch fields change freely only before a closeout counts (scheduled) or after it went back. */
+  'edit-job': { statuses: ['scheduled', 'sent-back'], needsCloseout: false },
+  'write-packet': { statuses: ['invoice-ready', 'invoiced', 'approved'], needsCloseout: true },
+  void: { statuses: JOB_STATUSES.filter((s) => s !== 'void'), needsCloseout: false },
+}
+
+/** Whether a job in `status` (with or without a closeout) allows `action`. */
+export function allowsAction(status: JobStatus, action: JobAction, hasCloseout = true): boolean {
+  const rule = JOB_ACTIONS[action]
+  return rule.statuses.includes(status) && (hasCloseout || !rule.needsCloseout)
+}

@@ -1,10 +1,11 @@
 import { z } from 'zod'
+import { MONEY_TEXT } from '../domain/money'
 import { JOB_STATUSES } from '../domain/status'
 
 /** A decimal string with at most 2 places: "38.00", "-5". */
 export const MoneySchema = z
   .string()
-  .regex(/^-?\d{1,13}(\.\d{1,2})?$/, 'must be a money amount like "38.00" (at most 2 decimal places)')
+  .regex(MONEY_TEXT, 'must be a money amount like "38.00" (at most 2 decimal places)')
 
 /** A non-negative money amount. */
 export const PositiveMoneySchema = MoneySchema.refine((v) => !v.startsWith('-'), 'must not be negative')

@@ -1,4 +1,4 @@
-import type { JobStatus } from '../../../src-shared/domain/status'
+import { JOB_ACTIONS, type JobStatus } from '../../../src-shared/domain/status'
 import type { JobsTable } from '../db/schema'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
@@ -93,7 +93,7 @@ export async function approveJob(
   let statusChanged = false
   const result = office.sqlite.transaction((): DecisionResult => {
     const job = loadDecisionJob(office, input.jobId)
-    requireStatus(job.id, job.status, ['needs-approval'], 'approved')
+    requireStatus(job.id, job.status, JOB_ACTIONS.approve.statuses, 'approved')
     const submissionId = currentSubmission(job)
     refuseOwnWork(office, job.id, submissionId, user)
     const prior = approvedBy(office, submissionId)
@@ -171,7 +171,7 @@ export async function sendBackJob(
   const at = now.toISOString()
   const result = office.sqlite.transaction((): DecisionResult => {
     const job = loadDecisionJob(office, input.jobId)
-    requireStatus(job.id, job.status, ['needs-approval', 'needs-review'], 'sent back')
+    requireStatus(job.id, job.status, JOB_ACTIONS['send-back'].statuses, 'sent back')
     if (job.status === 'needs-approval') requireApprover(office, user)
     const submissionId = currentSubmission(job)
     const level = approvedBy(office, submissionId).length + 1

@@ -115,7 +115,7 @@ export interface AccountingMappingsTable {
   /** 'item' | 'labor' | 'tax' | 'customer' | 'adjustment' */
   kind: string
   ref: string
-  /** 'qbo' | 'xero' | 'iif' */
+  /** One of ACCOUNTING_SYSTEMS (src-shared/api/settings.ts) */
   system: string
   name: string
 }

@@ -1,8 +1,9 @@
 import { formatMilli } from '../../../src-shared/domain/money'
 import { allocate } from '../../../src-shared/domain/pricing'
 import type { Office } from '../office'
+import type { AccountingSystem } from '../../../src-shared/api/settings'
 
-export type AccountingSystem = 'qbo' | 'xero' | 'iif'
+export type { AccountingSystem } from '../../../src-shared/api/settings'
 export type ExportLineKind = 'labor' | 'part' | 'adjustment' | 'discount' | 'rounding'
 
 export interface ExportLine {

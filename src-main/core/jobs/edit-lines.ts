@@ -1,4 +1,5 @@
 import { DecimalFormatError, formatMilli, formatMoney, parseMilli, parseMoney } from '../../../src-shared/domain/money'
+import { JOB_ACTIONS } from '../../../src-shared/domain/status'
 import type { LineEdit } from '../../../src-shared/api/approvals'
 import { authenticateUser } from '../approvals/approver-auth'
 import { currentSubmission, finishDecision, loadDecisionJob, type DecisionResult } from '../approvals/decisions'
@@ -129,7 +130,7 @@ export async function editLines(
   const at = now.toISOString()
   const result = office.sqlite.transaction(() => {
     const job = loadDecisionJob(office, input.jobId)
-    requireStatus(job.id, job.status, ['needs-review', 'needs-approval', 'invoice-ready'], 'edited')
+    requireStatus(job.id, job.status, JOB_ACTIONS['edit-lines'].statuses, 'edited')
     const submissionId = currentSubmission(job)
     const rows = loadLineRows(office, submissionId)
     const records: EditRecord[] = []

@@ -4,6 +4,7 @@ import type { Finding } from '../../../src-shared/schemas/bundle'
 import type { SubmissionsTable } from '../db/schema'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
+import { parseStoredCloseout } from './stored-closeout'
 
 interface LineRow {
   line_no: number
@@ -19,13 +20,6 @@ interface LineRow {
   taxable: number
   edited: number
   removed: number
-}
-
-interface DocumentBits {
-  workPerformed?: { tasks?: string[]; notes?: string }
-  serialNumbers?: string[]
-  exceptions?: { kind: string; reason: string }[]
-  attachments?: { file: string; caption?: string }[]
 }
 
 /** The job's current (or a named) closeout with priced lines, photos and signature; null before one arrives. */
@@ -53,8 +47,8 @@ export function jobCloseout(office: Office, jobId: string, submissionId?: string
 
 function closeoutView(office: Office, s: SubmissionsTable): JobCloseout {
   const { sqlite } = office
-  const doc = safeJson<DocumentBits>(s.document_json, {})
-  const captions = new Map((doc.attachments ?? []).map((a) => [a.file, a.caption ?? null]))
+  const doc = parseStoredCloseout(s.document_json)
+  const captions = new Map((doc?.attachments ?? []).map((a) => [a.file, a.caption ?? null]))
   const lines = sqlite
     .prepare('SELECT * FROM submission_lines WHERE submission_id = ? ORDER BY line_no')
     .all(s.id) as LineRow[]
@@ -78,9 +72,9 @@ function closeoutView(office: Office, s: SubmissionsTable): JobCloseout {
     startedAt: s.started_at,
     completedAt: s.completed_at,
     receivedAt: s.received_at,
-    tasks: doc.workPerformed?.tasks ?? [],
-    notes: doc.workPerformed?.notes ?? '',
-    serialNumbers: doc.serialNumbers ?? [],
+    tasks: doc?.workPerformed.tasks ?? [],
+    notes: doc?.workPerformed.notes ?? '',
+    serialNumbers: doc?.serialNumbers ?? [],
     warrantyClaim: s.warranty_claim === 1,
     lines: lines.map((l) => ({
       lineNo: l.line_no,
@@ -127,7 +121,7 @@ function closeoutView(office: Office, s: SubmissionsTable): JobCloseout {
       ? { attachmentId: s.signature_attachment_id, signerName: s.signer_name, signedAt: s.signed_at }
       : null,
     noSignatureReason: s.no_signature_reason,
-    exceptions: doc.exceptions ?? [],
+    exceptions: doc?.exceptions ?? [],
     findings: safeJson<Finding[]>(s.findings_json, []),
     history: history.map((h) => ({ submissionId: h.id, receivedAt: h.received_at })),
   }

@@ -5,6 +5,7 @@ import { addDays, localDate } from '../exports/export-text'
 import { termsName } from '../exports/export-invoice'
 import { loadInvoiceSources, type InvoiceSource } from '../exports/invoice-source'
 import type { Office } from '../office'
+import { parseStoredCloseout } from '../jobs/stored-closeout'
 
 export interface PacketPhoto {
   file: string
@@ -37,12 +38,6 @@ export interface PacketData {
   documentJson: string
   events: JobEvent[]
   status: string
-}
-
-interface Doc {
-  workPerformed?: { tasks?: string[]; notes?: string }
-  serialNumbers?: string[]
-  exceptions?: { kind: string; reason: string }[]
 }
 
 export function loadPacketData(office: Office, jobId: string): PacketData {
@@ -93,7 +88,7 @@ export function loadPacketData(office: Office, jobId: string): PacketData {
   const events = readJobEvents(sqlite, jobId)
   const invoiced = [...events].reverse().find((e) => e.type === 'invoiced')
   const invoiceDate = invoiced ? localDate(new Date(invoiced.at)) : invoice.serviceDate
-  const doc = JSON.parse(sub.document_json) as Doc
+  const doc = parseStoredCloseout(sub.document_json)
   return {
     company: companyRow,
     invoice,
@@ -102,15 +97,15 @@ export function loadPacketData(office: Office, jobId: string): PacketData {
     dueDate: addDays(invoiceDate, company.paymentTermsDays),
     terms: termsName(company.paymentTermsDays),
     jobType: job.job_type,
-    workPerformed: { tasks: doc.workPerformed?.tasks ?? [], notes: doc.workPerformed?.notes ?? '' },
-    serialNumbers: doc.serialNumbers ?? [],
+    workPerformed: { tasks: doc?.workPerformed.tasks ?? [], notes: doc?.workPerformed.notes ?? '' },
+    serialNumbers: doc?.serialNumbers ?? [],
     photos: attachments.filter((a) => a !== signatureRow && a.category !== 'signature').map(toPhoto),
     signature: {
       photo: signatureRow ? toPhoto(signatureRow) : null,
       signerName: sub.signer_name,
       signedAt: sub.signed_at,
       exceptionReason:
-        sub.no_signature_reason ?? doc.exceptions?.find((e) => e.kind === 'no-signature')?.reason ?? null,
+        sub.no_signature_reason ?? doc?.exceptions.find((e) => e.kind === 'no-signature')?.reason ?? null,
     },
     documentJson: sub.document_json,
     events,

@@ -3,6 +3,7 @@ import type { Office } from '../office'
 import { exportSetup } from '../setup/setup-export'
 import { locationsFile, readLocations } from './folders'
 import { readSavedSharedDir } from './settings-store'
+import type { AccountingSystem } from '../../../src-shared/api/settings'
 
 /** The Settings screen's view: the setup document without PIN hashes, plus mappings and folders. */
 export function loadSettings(office: Office, locations = locationsFile()): SettingsView {
@@ -11,10 +12,10 @@ export function loadSettings(office: Office, locations = locationsFile()): Setti
   const mappings = sqlite.prepare('SELECT kind, ref, system, name FROM accounting_mappings').all() as {
     kind: string
     ref: string
-    system: 'qbo' | 'xero' | 'iif'
+    system: AccountingSystem
     name: string
   }[]
-  const named = new Map<string, Record<'qbo' | 'xero' | 'iif', string>>()
+  const named = new Map<string, Record<AccountingSystem, string>>()
   for (const m of mappings) {
     const key = `${m.kind}:${m.ref}`
     named.set(key, { ...(named.get(key) ?? { qbo: '', xero: '', iif: '' }), [m.system]: m.name })

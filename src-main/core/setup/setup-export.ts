@@ -2,8 +2,9 @@ import { formatMilli, formatMoney } from '../../../src-shared/domain/money'
 import type { SetupInput } from '../../../src-shared/schemas/setup'
 import type { Office } from '../office'
 import { CloseoutError } from '../errors'
+import type { AccountingSystem } from '../../../src-shared/api/settings'
 
-type System = 'qbo' | 'xero' | 'iif'
+type System = AccountingSystem
 
 /**
  * The current configuration as a `closeout-setup/v1` document. Deterministic (sorted by id) so

@@ -7,6 +7,7 @@ import { first, prepareCached, run } from '../db/connection'
 import type { Database } from '../db/schema'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
+import type { AccountingSystem } from '../../../src-shared/api/settings'
 
 export interface SectionCount {
   created: number
@@ -140,7 +141,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
   const setMappings = (
     kind: string,
     ref: string,
-    names: Partial<Record<'qbo' | 'xero' | 'iif', string | undefined>>,
+    names: Partial<Record<AccountingSystem, string | undefined>>,
   ): boolean => {
     const current = prepareCached(
       sqlite,

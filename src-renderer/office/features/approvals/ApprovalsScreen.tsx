@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core'
+import { factsOf } from '../../../../src-shared/domain/findings'
 import { useState } from 'react'
 import type { ApprovalItem } from '../../../../src-shared/api/approvals'
 import { call } from '../../app/api'
@@ -141,7 +142,7 @@ function ApprovalCard({
         {why.map((f, i) => (
           <Group key={i} gap="sm" wrap="nowrap" align="flex-start">
             <Badge color="yellow" variant="light" miw={120}>
-              {RULE[f.code] ?? 'Policy'}
+              {factsOf(f.code)?.rule ?? 'Policy'}
             </Badge>
             <Text size="sm">{f.message}</Text>
           </Group>
@@ -200,16 +201,6 @@ function ApprovalCard({
       </Group>
     </Paper>
   )
-}
-
-const RULE: Record<string, string> = {
-  'signature-exception': 'No signature',
-  'discount-over-limit': 'Discount',
-  'overtime-over-limit': 'Overtime',
-  'labor-over-limit': 'Labor hours',
-  'parts-outside-estimate': 'Parts vs estimate',
-  'total-over-nte': 'Over NTE',
-  'warranty-claim': 'Warranty',
 }
 
 function Figure({ label, value, hint }: { label: string; value: string; hint: string }) {

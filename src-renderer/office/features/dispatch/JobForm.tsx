@@ -4,6 +4,7 @@ import type { DispatchOptions, JobForm as JobFormData } from '../../../../src-sh
 import { ApiCallError, call } from '../../app/api'
 import { navigate } from '../../app/router'
 import { EstimateEditor, fromEstimate, toEstimate, type EstimateRow } from './EstimateEditor'
+import { isMoneyText } from '../../../../src-shared/domain/money'
 
 interface Values {
   customerId: string | null
@@ -28,7 +29,6 @@ const EMPTY: Values = {
   description: '',
   estimate: [],
 }
-const MONEY = /^\d{1,11}(\.\d{1,2})?$/
 
 /** "2026-12-03T09:00" (a datetime-local value) -> RFC 3339 with this computer's offset. */
 export function localToIso(value: string): string | null {
@@ -91,7 +91,7 @@ export function JobForm({ jobId, options }: { jobId: string | null; options: Dis
     if (!values.customerId) local.customerId = 'Choose a customer'
     if (!values.jobTypeId) local.jobTypeId = 'Choose a job type'
     if (!values.siteAddress.trim()) local.siteAddress = 'Enter the site address'
-    if (values.notToExceed && !MONEY.test(values.notToExceed)) local.notToExceed = 'An amount like 450 or 450.00'
+    if (values.notToExceed && !isMoneyText(values.notToExceed)) local.notToExceed = 'An amount like 450 or 450.00'
     setErrors(local)
     if (Object.keys(local).length) return
     const fields = {

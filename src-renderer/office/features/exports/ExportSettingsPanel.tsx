@@ -18,6 +18,7 @@ import type { ExportSettings, ExportSettingsView } from '../../../../src-shared/
 import { ApiCallError, call } from '../../app/api'
 import { useQuery } from '../../app/use-query'
 import { ErrorState, Loading } from '../../components/QueryState'
+import type { AccountingSystem } from '../../../../src-shared/api/settings'
 
 type Item = ExportSettingsView['items'][number]
 const SYSTEMS = [
@@ -79,7 +80,7 @@ export function ExportSettingsPanel({ onSaved }: { onSaved: () => void }) {
     setSettings((s) => (s ? { ...s, xero: { ...s.xero, ...patch } } : s))
   const iif = (patch: Partial<ExportSettings['iif']>) =>
     setSettings((s) => (s ? { ...s, iif: { ...s.iif, ...patch } } : s))
-  const setName = (i: number, system: 'qbo' | 'xero' | 'iif', value: string) =>
+  const setName = (i: number, system: AccountingSystem, value: string) =>
     setItems((rows) => rows.map((r, k) => (k === i ? { ...r, [system]: value } : r)))
 
   return (

@@ -18,6 +18,7 @@ import type { CloseoutLineView } from '../../../../src-shared/api/job-closeout'
 import { ApiCallError, call } from '../../app/api'
 import { ApproverFields, approverReady, type Approver } from '../../components/ApproverFields'
 import { Icon } from '../../components/icons'
+import { isMoneyText } from '../../../../src-shared/domain/money'
 
 interface Draft {
   lineNo: number
@@ -36,7 +37,6 @@ interface NewLine {
 }
 
 const QTY = /^\d{1,9}(\.\d{1,3})?$/
-const MONEY = /^-?\d{1,11}(\.\d{1,2})?$/
 
 /** Turns the edited table into the API's edit list: only what actually changed. */
 export function diffLines(original: CloseoutLineView[], drafts: Draft[], added: NewLine[]): LineEdit[] {
@@ -102,12 +102,15 @@ export function EditLinesDialog({
   const patch = (lineNo: number, p: Partial<Draft>) =>
     setDrafts((ds) => ds.map((d) => (d.lineNo === lineNo ? { ...d, ...p } : d)))
   const invalid =
-    drafts.some((d) => !d.removed && (!QTY.test(d.quantity) || (d.unitPrice !== '' && !MONEY.test(d.unitPrice)))) ||
+    drafts.some(
+      (d) =>
+        !d.removed && (!QTY.test(d.quantity) || (d.unitPrice !== '' && !isMoneyText(d.unitPrice, { negative: true }))),
+    ) ||
     added.some(
       (a) =>
         a.description.trim() &&
         ((a.kind !== 'adjustment' && a.quantity !== '' && !QTY.test(a.quantity)) ||
-          (a.unitPrice !== '' && !MONEY.test(a.unitPrice)) ||
+          (a.unitPrice !== '' && !isMoneyText(a.unitPrice, { negative: true })) ||
           (a.kind === 'adjustment' && a.unitPrice === '')),
     )
   const edits = invalid ? [] : diffLines(lines, drafts, added)
@@ -188,7 +191,7 @@ export function EditLinesDialog({
                       placeholder="Price book"
                       value={d.unitPrice}
                       disabled={d.removed}
-                      error={d.unitPrice !== '' && !MONEY.test(d.unitPrice)}
+                      error={d.unitPrice !== '' && !isMoneyText(d.unitPrice, { negative: true })}
                       inputMode="decimal"
                       onChange={(e) => patch(d.lineNo, { unitPrice: e.currentTarget.value.trim() })}
                     />

@@ -1,7 +1,7 @@
 import { Alert, Button, Stack, Text } from '@mantine/core'
 import { useState } from 'react'
 import type { JobCloseout } from '../../../../src-shared/api/job-closeout'
-import type { JobStatus } from '../../../../src-shared/domain/status'
+import { allowsAction, type JobAction, type JobStatus } from '../../../../src-shared/domain/status'
 import { call } from '../../app/api'
 import { navigate } from '../../app/router'
 import { DecisionDialog, type DecisionKind } from '../../components/DecisionDialog'
@@ -30,12 +30,12 @@ export function JobActions({
     setNotice(message)
     onChanged()
   }
-  const canApprove = status === 'needs-approval'
-  const canSendBack = (status === 'needs-approval' || status === 'needs-review') && closeout != null
-  const canEdit =
-    closeout != null && (status === 'needs-review' || status === 'needs-approval' || status === 'invoice-ready')
-  const canVoid = status !== 'void'
-  const canPacket = closeout != null && (status === 'invoice-ready' || status === 'invoiced' || status === 'approved')
+  const can = (action: JobAction) => allowsAction(status, action, closeout != null)
+  const canApprove = can('approve')
+  const canSendBack = can('send-back')
+  const canEdit = can('edit-lines')
+  const canVoid = can('void')
+  const canPacket = can('write-packet')
 
   const writePacket = async () => {
     setPacketBusy(true)
@@ -71,7 +71,7 @@ export function JobActions({
           Edit lines
         </Button>
       ) : null}
-      {status === 'scheduled' || status === 'sent-back' ? (
+      {can('edit-job') ? (
         <Button
           variant="default"
           leftSection={<Icon name="dispatch" size={16} />}

@@ -1,6 +1,6 @@
 import { Badge, ScrollArea, Table, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
-import type { SettingsView } from '../../../../src-shared/api/settings'
+import { ACCOUNTING_SYSTEMS, type SettingsView } from '../../../../src-shared/api/settings'
 import { SectionCard } from './SectionCard'
 import { useSectionSave } from './use-section-save'
 
@@ -67,7 +67,7 @@ export function MappingsSection({ settings, onSaved }: { settings: SettingsView;
                     {r.label}
                   </Text>
                 </Table.Td>
-                {(['qbo', 'xero', 'iif'] as const).map((system) => (
+                {ACCOUNTING_SYSTEMS.map((system) => (
                   <Table.Td key={system}>
                     <TextInput
                       size="xs"
