@@ -2,15 +2,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { SessionRequestSchema } from '../../src-shared/api/lan'
 import { issuesToDetails, summarizeDetails } from '../../src-shared/schemas/issues'
 import { verifyPin } from '../core/auth/pin'
+import { first } from '../core/db/connection'
 import type { Office } from '../core/office'
 import {
-  ADDRESS_FAILURE_LIMIT,
   AttemptGate,
-  TECH_FAILURE_LIMIT,
-  addressKey,
+  addressPolicy,
   clearFailures,
   recordFailure,
-  techKey,
+  techAddressKey,
+  techAddressPolicy,
 } from './pin-throttle'
 import { SESSION_COOKIE, SESSION_TTL_MS, createSession, deleteSession, findSession, type TechSession } from './sessions'
 import { sendError } from './replies'
@@ -51,10 +51,9 @@ export function registerAuthRoutes(app: FastifyInstance, office: Office): void {
       return sendError(reply, 400, 'invalid-input', summarizeDetails(details), details)
     }
     const { technicianId, pin } = parsed.data
-    const keys = [
-      { key: techKey(technicianId), limit: TECH_FAILURE_LIMIT },
-      { key: addressKey(req.ip), limit: ADDRESS_FAILURE_LIMIT },
-    ]
+    // A technician id that does not exist leaves no row behind: only the address is counted.
+    const known = technicianExists(office, technicianId)
+    const keys = [...(known ? [techAddressPolicy(technicianId, req.ip)] : []), addressPolicy(req.ip)]
     const reservation = gate.reserve(keys)
     if ('retryAfter' in reservation) return tooMany(reply, reservation.retryAfter, reservation.busy)
     let tech: { id: string; name: string; pin_hash: string | null } | undefined
@@ -69,7 +68,7 @@ export function registerAuthRoutes(app: FastifyInstance, office: Office): void {
         if (lockedNow > 0) return tooMany(reply, lockedNow, false)
         return sendError(reply, 401, 'wrong-pin', 'That PIN is not right for this technician')
       }
-      clearFailures(office, techKey(technicianId))
+      clearFailures(office, techAddressKey(technicianId, req.ip))
     } finally {
       reservation.release()
     }
@@ -96,11 +95,12 @@ function tooMany(reply: FastifyReply, seconds: number, busy: boolean): FastifyRe
   reply.header('retry-after', String(seconds))
   // Only parallel sign-ins for one technician or from one phone get here: the tries left are all being checked.
   if (busy) return sendError(reply, 429, 'too-many-attempts', 'Another sign-in is being checked; try again in a moment')
-  const minutes = Math.ceil(seconds / 60)
-  return sendError(
-    reply,
-    429,
-    'too-many-attempts',
-    `Too many wrong PINs. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask the office`,
-  )
+  const wait = seconds < 60 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minute${seconds <= 60 ? '' : 's'}`
+  return sendError(reply, 429, 'too-many-attempts', `Too many wrong PINs. Try again in ${wait}, or ask the office`, [
+    { path: 'retryAfterSeconds', message: String(seconds) },
+  ])
+}
+
+function technicianExists(office: Office, id: string): boolean {
+  return first(office.sqlite, office.db.selectFrom('technicians').select('id').where('id', '=', id)) !== undefined
 }

@@ -1,18 +1,53 @@
 import { clearThrottleRow, readThrottleRow, writeThrottleRow } from '../core/auth/pin-throttle.repo'
+import { techAddressKey } from '../core/auth/technician-locks'
 import type { Office } from '../core/office'
 
 /**
- * Failed-PIN lockouts for the technician form, persisted in pin_throttle so a restart does not
- * reset them: 5 wrong PINs for one technician, or 20 from one address, within a 10-minute
- * window lock that key for 10 minutes.
+ * Failed-PIN throttles for the technician form, persisted in pin_throttle so a restart does not
+ * reset them. Two keys per attempt (issue #12, "lockout as a weapon": a lock per technician let
+ * one phone keep everyone's technicians locked out for good):
+ * - per technician *and* address: after 3 wrong PINs each further try waits 30 s, then 1, 2, 4…
+ *   up to 15 minutes; forgotten after an hour without a wrong PIN. Another phone is not affected.
+ * - per address: 20 wrong PINs within 10 minutes, for any technicians, lock that address 10 minutes.
+ * An office admin can lift a technician's locks in Settings.
  */
-export const TECH_FAILURE_LIMIT = 5
-export const ADDRESS_FAILURE_LIMIT = 20
-export const WINDOW_MS = 10 * 60_000
-export const LOCK_MS = 10 * 60_000
+export interface ThrottlePolicy {
+  key: string
+  limit: number
+  windowMs: number
+  /** How long the n-th failure (n >= limit) locks the key. */
+  lockMs: (failures: number) => number
+  /** True: a lockout starts the count again; false: each further failure locks longer. */
+  resetOnLock: boolean
+}
 
-export const techKey = (technicianId: string): string => `lan-tech:${technicianId}`
+export const TECH_ADDRESS_FREE_TRIES = 3
+export const ADDRESS_FAILURE_LIMIT = 20
+const FIRST_DELAY_MS = 30_000
+const MAX_DELAY_MS = 15 * 60_000
+
+export { techAddressKey }
 export const addressKey = (address: string): string => `lan-addr:${address}`
+
+export function techAddressPolicy(technicianId: string, address: string): ThrottlePolicy {
+  return {
+    key: techAddressKey(technicianId, address),
+    limit: TECH_ADDRESS_FREE_TRIES,
+    windowMs: 60 * 60_000,
+    lockMs: (failures) => Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (failures - TECH_ADDRESS_FREE_TRIES)),
+    resetOnLock: false,
+  }
+}
+
+export function addressPolicy(address: string): ThrottlePolicy {
+  return {
+    key: addressKey(address),
+    limit: ADDRESS_FAILURE_LIMIT,
+    windowMs: 10 * 60_000,
+    lockMs: () => 10 * 60_000,
+    resetOnLock: true,
+  }
+}
 
 /** Seconds until every given key is unlocked; 0 when none is locked. */
 export function lockedForSeconds(office: Office, keys: readonly string[], now = Date.now()): number {
@@ -26,26 +61,22 @@ export function lockedForSeconds(office: Office, keys: readonly string[], now = 
 }
 
 /** Counts one failure against each key; returns the seconds of the lockout it caused (0 if none). */
-export function recordFailure(
-  office: Office,
-  keys: readonly { key: string; limit: number }[],
-  now = Date.now(),
-): number {
+export function recordFailure(office: Office, policies: readonly ThrottlePolicy[], now = Date.now()): number {
   let lockedFor = 0
   office.sqlite.transaction(() => {
-    for (const { key, limit } of keys) {
-      const row = readThrottleRow(office.sqlite, key)
-      const windowOpen = row && now - Date.parse(row.window_started_at) < WINDOW_MS
-      const failures = windowOpen ? row.failures + 1 : 1
-      const windowStart = windowOpen ? row.window_started_at : new Date(now).toISOString()
-      const lockedUntil = failures >= limit ? new Date(now + LOCK_MS).toISOString() : null
-      if (lockedUntil) lockedFor = Math.max(lockedFor, Math.ceil(LOCK_MS / 1000))
-      // A lockout's counter restarts when it expires: the next window starts from zero.
+    for (const p of policies) {
+      const failures = failuresInWindow(office, p, now, true) + 1
+      const lock = failures >= p.limit ? p.lockMs(failures) : 0
+      lockedFor = Math.max(lockedFor, Math.ceil(lock / 1000))
       writeThrottleRow(office.sqlite, {
-        key,
-        failures: lockedUntil ? 0 : failures,
-        window_started_at: windowStart,
-        locked_until: lockedUntil,
+        key: p.key,
+        failures: lock && p.resetOnLock ? 0 : failures,
+        // The window runs from the latest failure for growing delays, from the first otherwise.
+        window_started_at:
+          p.resetOnLock && failures > 1
+            ? (readThrottleRow(office.sqlite, p.key)?.window_started_at ?? new Date(now).toISOString())
+            : new Date(now).toISOString(),
+        locked_until: lock ? new Date(now + lock).toISOString() : null,
       })
     }
   })()
@@ -56,11 +87,12 @@ export function clearFailures(office: Office, key: string): void {
   clearThrottleRow(office.sqlite, key)
 }
 
-/** Failures counted so far in the key's open window (0 once the window or a lockout is over). */
-function failuresInWindow(office: Office, key: string, now: number): number {
-  const row = readThrottleRow(office.sqlite, key)
-  if (!row || row.locked_until) return 0
-  return now - Date.parse(row.window_started_at) < WINDOW_MS ? row.failures : 0
+/** Failures counted in the key's open window; `afterLock`: also those before an expired lockout. */
+function failuresInWindow(office: Office, p: ThrottlePolicy, now: number, afterLock = false): number {
+  const row = readThrottleRow(office.sqlite, p.key)
+  if (!row || now - Date.parse(row.window_started_at) >= p.windowMs) return 0
+  if (row.locked_until && p.resetOnLock && !afterLock) return 0
+  return row.failures
 }
 
 export type Reservation = { release(): void } | { retryAfter: number; busy: boolean }
@@ -69,31 +101,32 @@ export type Reservation = { release(): void } | { retryAfter: number; busy: bool
  * Checking a PIN is slow and asynchronous (scrypt), so a burst of parallel sign-ins would all
  * pass the lockout check before the first failure is counted: 40 at once got 40 guesses. Each
  * attempt therefore reserves one of its keys' remaining tries before the PIN is checked, and
- * gives it back (after its failure, if any, is recorded) when it ends.
+ * gives it back (after its failure, if any, is recorded) when it ends. Past a key's free tries
+ * one attempt at a time may run.
  */
 export class AttemptGate {
   private readonly inFlight = new Map<string, number>()
 
   constructor(private readonly office: Office) {}
 
-  reserve(keys: readonly { key: string; limit: number }[], now = Date.now()): Reservation {
+  reserve(policies: readonly ThrottlePolicy[], now = Date.now()): Reservation {
     const locked = lockedForSeconds(
       this.office,
-      keys.map((k) => k.key),
+      policies.map((p) => p.key),
       now,
     )
     if (locked > 0) return { retryAfter: locked, busy: false }
-    const full = keys.some(
-      ({ key, limit }) => failuresInWindow(this.office, key, now) + (this.inFlight.get(key) ?? 0) >= limit,
+    const full = policies.some(
+      (p) => (this.inFlight.get(p.key) ?? 0) >= Math.max(1, p.limit - failuresInWindow(this.office, p, now)),
     )
     if (full) return { retryAfter: 1, busy: true }
-    for (const { key } of keys) this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1)
+    for (const { key } of policies) this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1)
     let released = false
     return {
       release: () => {
         if (released) return
         released = true
-        for (const { key } of keys) {
+        for (const { key } of policies) {
           const left = (this.inFlight.get(key) ?? 1) - 1
           if (left > 0) this.inFlight.set(key, left)
           else this.inFlight.delete(key)

@@ -142,7 +142,31 @@ export const LanInfoSchema = z.object({
 export type LanInfo = z.infer<typeof LanInfoSchema>
 
 /** The lan.* methods; contract.ts spreads them in. */
+/** A technician held back on one phone after wrong PINs (growing delays per technician and address). */
+export const TechnicianLockSchema = z.object({
+  technicianId: z.string(),
+  technicianName: z.string().nullable(),
+  address: z.string(),
+  failures: z.number().int(),
+  lockedUntil: z.string(),
+})
+export type TechnicianLock = z.infer<typeof TechnicianLockSchema>
+
+export const UnlockTechnicianInputSchema = z.strictObject({
+  technicianId: IdSchema,
+  /** The office user lifting the lock, confirming with their own PIN. */
+  userId: IdSchema,
+  pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits'),
+})
+
 export const lanMethods = {
   /** Where phones reach the technician form: each LAN address with a QR code (Settings). */
   'lan.info': { input: z.strictObject({}).default({}), output: LanInfoSchema },
+  /** Technicians locked out of the phone form right now, per phone address (Settings). */
+  'lan.technicianLocks': { input: z.strictObject({}).default({}), output: z.array(TechnicianLockSchema) },
+  /** Lifts every phone lock of one technician; an office user confirms with their PIN. */
+  'lan.unlockTechnician': {
+    input: UnlockTechnicianInputSchema,
+    output: z.object({ technicianId: z.string(), unlocked: z.number().int() }),
+  },
 } as const

@@ -1,3 +1,4 @@
+import { listTechnicianLocks, unlockTechnician } from '../auth/technician-locks'
 import { lanInfo } from '../network/lan-info'
 import type { Office } from '../office'
 import type { PrefixHandlers } from './handler-types'
@@ -6,5 +7,7 @@ import type { PrefixHandlers } from './handler-types'
 export function lanHandlers(office: Office): PrefixHandlers<'lan'> {
   return {
     'lan.info': () => lanInfo(office),
+    'lan.technicianLocks': () => listTechnicianLocks(office),
+    'lan.unlockTechnician': (input) => unlockTechnician(office, input),
   }
 }

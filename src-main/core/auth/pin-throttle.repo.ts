@@ -28,3 +28,17 @@ export function writeThrottleRow(sqlite: Sqlite, row: ThrottleRow): void {
 export function clearThrottleRow(sqlite: Sqlite, key: string): void {
   sqlite.prepare('DELETE FROM pin_throttle WHERE key = ?').run(key)
 }
+
+/** Rows whose key starts with `prefix` ('lan-tech:'). */
+export function listThrottleRows(sqlite: Sqlite, prefix: string): ThrottleRow[] {
+  return sqlite
+    .prepare(
+      'SELECT key, failures, window_started_at, locked_until FROM pin_throttle WHERE substr(key, 1, length(?)) = ? ORDER BY key',
+    )
+    .all(prefix, prefix) as ThrottleRow[]
+}
+
+/** Deletes every row whose key starts with `prefix`; answers how many. */
+export function deleteThrottleRows(sqlite: Sqlite, prefix: string): number {
+  return sqlite.prepare('DELETE FROM pin_throttle WHERE substr(key, 1, length(?)) = ?').run(prefix, prefix).changes
+}

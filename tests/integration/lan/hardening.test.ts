@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startLanServer } from '../../../src-main/lan/server'
-import { ADDRESS_FAILURE_LIMIT, TECH_FAILURE_LIMIT } from '../../../src-main/lan/pin-throttle'
+import { ADDRESS_FAILURE_LIMIT, TECH_ADDRESS_FREE_TRIES } from '../../../src-main/lan/pin-throttle'
 import { slowHeaders } from '../http/slow-client'
 import { closeoutDoc, rawRequest, signIn, startHarness, trySignIn, type Harness } from './lan-harness'
 
@@ -24,14 +24,14 @@ async function burst(count: number, technicianId: (i: number) => string): Promis
 }
 
 describe('PIN guesses sent in parallel', () => {
-  it('cannot race past the 5-guess lockout of one technician', async () => {
+  it('cannot race past the free tries of one technician on one phone', async () => {
     const statuses = await burst(30, () => 'T-08')
     // Before the fix every request passed the lockout check before the first failure was counted.
-    expect(statuses.filter((s) => s === 401).length).toBeLessThan(TECH_FAILURE_LIMIT)
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(30 - TECH_FAILURE_LIMIT)
+    expect(statuses.filter((s) => s === 401).length).toBeLessThan(TECH_ADDRESS_FREE_TRIES)
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(30 - TECH_ADDRESS_FREE_TRIES)
     const right = await attempt('T-08', '5678')
     expect(right.status).toBe(429)
-    expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(60)
+    expect(Number(right.headers.get('retry-after'))).toBeGreaterThanOrEqual(20)
   })
 
   it('cannot race past the 20-guess lockout of one address', async () => {

@@ -43,11 +43,11 @@ describe('technician sign-in', () => {
     expect((await fetch(`${h.base}/api/jobs`)).status).toBe(401)
   })
 
-  it('locks a technician after 5 wrong PINs, even for the right PIN, across a restart', async () => {
-    for (let i = 0; i < 4; i++) expect((await tryPin('T-07', '1111')).status).toBe(401)
-    const fifth = await tryPin('T-07', '1111')
-    expect(fifth.status).toBe(429)
-    expect(Number(fifth.headers.get('retry-after'))).toBeGreaterThan(500)
+  it('holds a technician back on this phone after 3 wrong PINs, even for the right PIN, across a restart', async () => {
+    for (let i = 0; i < 2; i++) expect((await tryPin('T-07', '1111')).status).toBe(401)
+    const third = await tryPin('T-07', '1111')
+    expect(third.status).toBe(429)
+    expect(Number(third.headers.get('retry-after'))).toBe(30)
     expect((await tryPin('T-07', '4321')).status).toBe(429)
     // Another technician on the same phone is not locked out by Sam's mistakes.
     expect((await tryPin('T-08', '5678')).status).toBe(200)
@@ -58,9 +58,9 @@ describe('technician sign-in', () => {
   })
 
   it('locks an address after 20 wrong PINs across technicians within 10 minutes', async () => {
-    const ids = ['T-07', 'T-08', 'T-09', 'T-99', 'T-98']
+    // Ids nobody has: each technician's own throttle would hold those guesses back first.
     let last: Response | null = null
-    for (let i = 0; i < 20; i++) last = await tryPin(ids[i % ids.length] as string, '9999')
+    for (let i = 0; i < 20; i++) last = await tryPin(`T-9${i}`, '9999')
     expect(last?.status).toBe(429)
     // Every technician is now refused from this address, with the right PIN too.
     expect((await tryPin('T-08', '5678')).status).toBe(429)
