@@ -20,6 +20,7 @@ import { scanInbox } from '../../src-main/core/inbox/inbox-scan'
 import { startInboxWatcher } from '../../src-main/core/inbox/watcher'
 import {
   buildBundle,
+  fakeJpeg,
   deliverBundle,
   seedOffice,
   writeBundleFiles,
@@ -42,10 +43,7 @@ function photoBundle(): TestBundle {
   const bundle = buildBundle({ photos: 3, photoSize: 16 })
   for (const path of [...bundle.files.keys()].filter((p) => p.startsWith('photos/'))) {
     const photo = Buffer.from(base)
-    randomBytes(32).copy(photo, 3)
-    photo[0] = 0xff
-    photo[1] = 0xd8
-    photo[2] = 0xff
+    fakeJpeg(44).copy(photo, 0)
     bundle.files.set(path, photo)
   }
   bundle.manifest.files = [...bundle.files].map(([path, data]) => ({

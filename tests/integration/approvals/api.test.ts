@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../../src-main/core/api/handlers'
 import { dispatch } from '../../../src-main/core/api/dispatch'
-import { approvalsOffice, disposeTemplate, type ApprovalsOffice } from './approvals-harness'
+import { approvalsOffice, disposeTemplate, J1044_PARTS, type ApprovalsOffice } from './approvals-harness'
 
 let h: ApprovalsOffice
 const call = (method: string, input: unknown) =>
@@ -55,8 +55,9 @@ describe('office API: approval inbox', () => {
     await h.submit({
       job: { id: 'J-1044' },
       technician: { id: 'T-09' },
-      parts: [],
-      labor: [{ role: 'journeyman', hours: '1' }],
+      // The water heater replacement as estimated (less would be below-estimate).
+      parts: J1044_PARTS,
+      labor: [{ role: 'journeyman', hours: '4' }],
     })
 
     const answer = await call('approvals.list', {})

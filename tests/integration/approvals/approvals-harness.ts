@@ -76,6 +76,14 @@ export function routineDoc(overrides: Record<string, unknown> = {}): Record<stri
   }
 }
 
+/** Demo job J-1044's estimated parts (a water heater replacement), one of each, as a closeout lists them. */
+export const J1044_PARTS = [
+  { sku: 'WH-40G', description: '40 gal gas water heater', quantity: 1 },
+  { sku: 'EXP-TANK', description: 'Expansion tank', quantity: 1 },
+  { sku: 'TP-VALVE', description: 'T&P relief valve', quantity: 1 },
+  { sku: 'GAS-FLEX', description: 'Gas flex connector', quantity: 1 },
+]
+
 function fileBytes(path: string): Buffer {
   return Buffer.from(path.endsWith('.png') ? `\x89PNG\r\n\x1a\n${path}` : `\xff\xd8\xff${path}`, 'latin1')
 }

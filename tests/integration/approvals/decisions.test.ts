@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { approveJob, sendBackJob } from '../../../src-main/core/approvals/decisions'
 import { CloseoutError } from '../../../src-main/core/errors'
 import { voidJob } from '../../../src-main/core/jobs/void-job'
-import { approvalsOffice, disposeTemplate, type ApprovalsOffice } from './approvals-harness'
+import { approvalsOffice, disposeTemplate, J1044_PARTS, type ApprovalsOffice } from './approvals-harness'
 
 /** Demo users: U-1 Dana Kim (billing, PIN 2468), U-2 Lee Park (supervisor, PIN 1357). */
 const LEE = { userId: 'U-2', pin: '1357' }
@@ -68,8 +68,9 @@ describe('approve', () => {
     await h.submit({
       job: { id: 'J-1044' },
       technician: { id: 'T-09' },
-      parts: [],
-      labor: [{ role: 'journeyman', hours: '1' }],
+      // The water heater replacement as estimated (less would be below-estimate).
+      parts: J1044_PARTS,
+      labor: [{ role: 'journeyman', hours: '4' }],
     })
     expect(h.job('J-1044').status).toBe('invoice-ready')
     expect((await refusal(approveJob(h.office, { jobId: 'J-1044', ...LEE }))).code).toBe('invalid-transition')

@@ -19,12 +19,15 @@ export interface TestBundle {
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')
 
-/** A JPEG-looking blob: the SOI marker, then random bytes. */
+/**
+ * A JPEG-looking blob: the SOI marker and a 640 × 480 frame header, then random bytes. The
+ * header is real so the picture-size check reads a sane size (random bytes right after SOI
+ * would be read as a frame of any size about one time in twenty).
+ */
 export function fakeJpeg(size: number): Buffer {
-  const b = randomBytes(size)
-  b[0] = 0xff
-  b[1] = 0xd8
-  b[2] = 0xff
+  const header = Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x01, 0xe0, 0x02, 0x80, 0x03])
+  const b = randomBytes(Math.max(size, header.length))
+  header.copy(b, 0)
   return b
 }
 

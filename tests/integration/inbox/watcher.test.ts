@@ -39,7 +39,9 @@ it('ingests a bundle renamed into the watched inbox within moments, pushes jobs.
   const started = Date.now()
   await until(() => existsSync(receipt(bundle.id)))
   expect(Date.now() - started).toBeLessThan(2000)
-  expect(changed).toContainEqual({ jobIds: ['J-1043'] })
+  // The scan announces its jobs once every bundle of it has committed, just after the receipt.
+  await until(() => JSON.stringify(changed).includes('J-1043'))
+  expect(changed).toContainEqual({ reason: 'ingest', jobIds: ['J-1043'] })
   expect(inboxHealth(t.office)).toMatchObject({
     folder: t.inbox,
     mode: 'watching',
