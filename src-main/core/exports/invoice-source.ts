@@ -121,6 +121,15 @@ function namesFor(map: NameMap, kind: string, ref: string | null): Partial<Recor
 }
 
 /**
+ * A part's names: a price-book part only ever by its own names (a missing one blocks the export
+ * as missing-item-mapping rather than billing it silently as the default part); only a part
+ * the price book lacks falls back to the default part item.
+ */
+function partNames(map: NameMap, sku: string | null, inPriceBook: boolean): Partial<Record<AccountingSystem, string>> {
+  return inPriceBook ? { ...map.get(`item:${sku}`) } : namesFor(map, 'item', null)
+}
+
+/**
  * The invoice data of jobs as the export and the packet see it: the current submission's
  * priced lines (removed lines left out), its totals, the customer and tax, and every name the
  * accounting systems know them by. `jobIds` null means every invoice-ready job.
@@ -225,6 +234,7 @@ function toSource(
     const kind = (r.kind === 'labor' || r.kind === 'part' ? r.kind : 'adjustment') as ExportLineKind
     const mappingKind = kind === 'part' ? 'item' : kind === 'labor' ? 'labor' : 'adjustment'
     const ref = kind === 'part' ? r.sku : kind === 'labor' ? r.role : r.adjustment_kind
+    const inPriceBook = kind === 'part' && ref !== null && skus.has(ref)
     lines.push({
       lineNo: r.line_no,
       kind,
@@ -235,8 +245,8 @@ function toSource(
       amountCents: r.amount_cents,
       unitE4: unitE4Of(r, prices),
       taxable: r.taxable === 1,
-      names: namesFor(mappings, mappingKind, ref),
-      inPriceBook: kind === 'part' && ref !== null && skus.has(ref),
+      names: kind === 'part' ? partNames(mappings, ref, inPriceBook) : namesFor(mappings, mappingKind, ref),
+      inPriceBook,
     })
   }
   const discount = j.discount_total_cents ?? 0
