@@ -9,6 +9,7 @@ import { registerPacketCommand } from './commands/packet'
 import { registerIngestCommand } from './commands/ingest'
 import { registerMetricsCommand } from './commands/metrics'
 import { registerApproveCommands } from './commands/approve'
+import { registerRebuildCommand } from './commands/rebuild'
 
 /** The `closeout` command line: a stable contract (DESIGN.md). Exit 0 ok, 1 failure, 2 usage. */
 export function buildProgram(): Command {
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerSetupCommands(program)
   registerVerifyLogCommand(program)
   registerBackupCommand(program)
+  registerRebuildCommand(program)
   registerMetricsCommand(program)
   registerExportCommand(program)
   registerPacketCommand(program)

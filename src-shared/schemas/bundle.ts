@@ -43,6 +43,11 @@ export const ReceiptSchema = z.object({
   status: z.union([JobStatusSchema, z.literal('duplicate'), z.literal('rejected')]),
   findings: z.array(FindingSchema.omit({ path: true }).extend({ path: z.string().optional() })),
   comment: z.string().nullable(),
+  /**
+   * v1.1: the invoice number once the job is exported (status `invoiced`). The shared folder's
+   * only record of it: `closeout rebuild --from-archive` brings exported jobs back with it.
+   */
+  invoiceNumber: z.string().optional(),
 })
 export type Receipt = z.infer<typeof ReceiptSchema>
 

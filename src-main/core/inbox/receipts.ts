@@ -21,7 +21,7 @@ export function receiptPath(office: Office, submissionId: string): string {
 export function buildReceipt(office: Office, submissionId: string): Receipt | null {
   const row = statement(
     office.sqlite,
-    `SELECT s.id, s.job_id, s.received_at, s.findings_json, j.status, j.current_submission_id, j.updated_at
+    `SELECT s.id, s.job_id, s.received_at, s.findings_json, j.status, j.current_submission_id, j.updated_at, j.invoice_number
        FROM submissions s JOIN jobs j ON j.id = s.job_id WHERE s.id = ?`,
   ).get(submissionId) as
     | {
@@ -32,6 +32,7 @@ export function buildReceipt(office: Office, submissionId: string): Receipt | nu
         status: JobStatus
         current_submission_id: string | null
         updated_at: string
+        invoice_number: string | null
       }
     | undefined
   if (!row) return null
@@ -48,15 +49,17 @@ export function buildReceipt(office: Office, submissionId: string): Receipt | nu
   const current = row.current_submission_id === row.id || row.current_submission_id === null
   // One sent as the wrong technician was never the job's closeout: the office reviews it (it is not "sent back").
   const held = findings.some((f) => f.code === 'wrong-technician')
+  const status = current ? row.status : held ? 'needs-review' : 'sent-back'
   return {
     schema: 'closeout-receipt/v1',
     submissionId: row.id,
     jobId: row.job_id,
     receivedAt: row.received_at,
     updatedAt: new Date().toISOString(),
-    status: current ? row.status : held ? 'needs-review' : 'sent-back',
+    status,
     findings,
     comment: comment?.comment ?? null,
+    ...(status === 'invoiced' && row.invoice_number ? { invoiceNumber: row.invoice_number } : {}),
   }
 }
 

@@ -1,0 +1,106 @@
+import type { JobStatus } from '../../../src-shared/domain/status'
+import { appendEvent } from '../approvals/event-log'
+import type { Office } from '../office'
+import type { ArchivedBundle } from './archived-bundles'
+
+const ACTOR = 'rebuild'
+
+export interface ReceiptSettlement {
+  jobs: number
+  /** Exported before: back as invoiced with the number the receipt carries. */
+  invoiced: { jobId: string; invoiceNumber: string | null }[]
+  /** Voided before (the receipt says so): back as void, never exported. */
+  voided: string[]
+  /** The receipt said something the rules alone cannot give back (an approval, a send-back). */
+  decideAgain: { jobId: string; was: string; now: JobStatus }[]
+  /** No receipt for the job's closeout: check the accounting system before exporting it. */
+  noReceipt: string[]
+}
+
+interface JobRow {
+  id: string
+  status: JobStatus
+  current_submission_id: string | null
+}
+
+/**
+ * After the re-ingest: each rebuilt job is settled from the receipt of its current closeout
+ * (the shared folder's copy of the office's last word), then marked `rebuilt-from-archive` in
+ * its history. The invoice sequence moves past every number that came back.
+ */
+export function settleFromReceipts(office: Office, bundles: readonly ArchivedBundle[]): ReceiptSettlement {
+  const { sqlite } = office
+  const receipts = new Map(bundles.map((b) => [b.manifest.submissionId, b.receipt]))
+  const perJob = new Map<string, number>()
+  const jobOf = sqlite.prepare('SELECT job_id FROM submissions WHERE id = ?')
+  for (const b of bundles) {
+    const row = jobOf.get(b.manifest.submissionId) as { job_id: string } | undefined
+    if (row) perJob.set(row.job_id, (perJob.get(row.job_id) ?? 0) + 1)
+  }
+  const settlement: ReceiptSettlement = { jobs: perJob.size, invoiced: [], voided: [], decideAgain: [], noReceipt: [] }
+  const at = new Date().toISOString()
+  const usedNumbers = new Set<string>()
+  sqlite.transaction(() => {
+    for (const [jobId, bundleCount] of [...perJob].sort(([a], [b]) => a.localeCompare(b))) {
+      const job = sqlite.prepare('SELECT id, status, current_submission_id FROM jobs WHERE id = ?').get(jobId) as JobRow
+      const receipt = job.current_submission_id ? receipts.get(job.current_submission_id) : null
+      let status = job.status
+      if (!receipt) settlement.noReceipt.push(jobId)
+      else if (receipt.status === 'invoiced' && status !== 'invoiced') {
+        const number = receipt.invoiceNumber && !usedNumbers.has(receipt.invoiceNumber) ? receipt.invoiceNumber : null
+        if (number) usedNumbers.add(number)
+        setStatus(office, job, 'invoiced', at, `its receipt says invoiced${number ? ` as ${number}` : ''}`, number)
+        settlement.invoiced.push({ jobId, invoiceNumber: number })
+        status = 'invoiced'
+      } else if (receipt.status === 'void' && status !== 'void') {
+        setStatus(office, job, 'void', at, 'its receipt says void', null)
+        sqlite
+          .prepare('UPDATE jobs SET void_reason = ? WHERE id = ?')
+          .run('Voided before the rebuild (its receipt says void)', jobId)
+        settlement.voided.push(jobId)
+        status = 'void'
+      } else if (receipt.status !== status) {
+        settlement.decideAgain.push({ jobId, was: receipt.status, now: status })
+      }
+      appendEvent(sqlite, office.db, {
+        jobId,
+        type: 'rebuilt-from-archive',
+        actor: ACTOR,
+        at,
+        data: { bundles: bundleCount, receiptStatus: receipt?.status ?? null, status },
+      })
+    }
+    moveInvoiceSequencePast(office, [...usedNumbers])
+  })()
+  return settlement
+}
+
+/** A recorded fact restored, not a decision: it bypasses the status machine and says why in the log. */
+function setStatus(
+  office: Office,
+  job: JobRow,
+  to: JobStatus,
+  at: string,
+  why: string,
+  invoiceNumber: string | null,
+): void {
+  office.sqlite
+    .prepare('UPDATE jobs SET status = ?, invoice_number = COALESCE(?, invoice_number), updated_at = ? WHERE id = ?')
+    .run(to, invoiceNumber, at, job.id)
+  appendEvent(office.sqlite, office.db, {
+    jobId: job.id,
+    type: 'status-changed',
+    actor: ACTOR,
+    at,
+    data: { from: job.status, to, reason: `rebuilt from the archive: ${why}` },
+  })
+}
+
+/** New invoices must never reuse a number that came back: the sequence continues after the highest. */
+function moveInvoiceSequencePast(office: Office, numbers: string[]): void {
+  const highest = Math.max(0, ...numbers.map((n) => Number(/(\d+)$/.exec(n)?.[1] ?? 0)))
+  if (highest > 0)
+    office.sqlite
+      .prepare('UPDATE company SET next_invoice_number = MAX(next_invoice_number, ?) WHERE id = 1')
+      .run(highest + 1)
+}
