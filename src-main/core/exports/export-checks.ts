@@ -5,6 +5,7 @@ import type { ExportInvoice } from './export-invoice'
 import { iifField } from './export-text'
 import { SYSTEM_OF_FORMAT } from './export-lines'
 import type { AccountingSystem, ExportLine } from './invoice-source'
+import { checkNames } from './name-checks'
 import { IIF_MAX_DOCNUM, IIF_MAX_NAME } from './qbd-iif'
 import { QBO_MAX_ROWS } from './qbo-csv'
 import { XERO_MAX_ROWS } from './xero-csv'
@@ -64,7 +65,6 @@ export function checkInvoices(
   format: ExportFormat,
   invoices: readonly ExportInvoice[],
   numbersOfOtherJobs: ReadonlyMap<string, string>,
-  qboForm: 'us' | 'non-us',
 ): ExportFinding[] {
   const findings: ExportFinding[] = []
   const system = SYSTEM_OF_FORMAT[format]
@@ -156,11 +156,10 @@ export function checkInvoices(
       }
     }
     const taxed = inv.tax !== null && inv.tax.rateMilli > 0
-    // QuickBooks Online's US form writes the rate itself; every other form names the tax.
-    const needsTaxName = system !== 'qbo' || qboForm === 'non-us'
+    // Every form names the tax (QuickBooks Online's US form in TaxRate, by the rate's name).
     // IIF writes the AUTOSTAX line on every invoice of a taxed customer, taxable lines or not.
     const taxNamed = system === 'iif' || inv.lines.some((l) => l.taxable)
-    if (taxed && inv.tax && needsTaxName && !inv.tax.names[system] && taxNamed) {
+    if (taxed && inv.tax && !inv.tax.names[system] && taxNamed) {
       add(
         'missing-item-mapping',
         'block',
@@ -169,6 +168,7 @@ export function checkInvoices(
       )
     }
     const customer = inv.customerNames[system] ?? inv.customerName
+    checkNames(inv, system, add)
     if (system === 'iif') checkIif(inv, customer, add)
     if (system === 'qbo') {
       if (inv.invoiceNumber.length > 21)

@@ -72,7 +72,7 @@ export function planExport(
   const rounding = targetRounding(format, settings.qbo.form)
   const invoices = numbered.invoices.map((inv) => withRoundingLine(inv, rounding))
   const findings = [
-    ...checkInvoices(format, invoices, numbersOfOtherJobs, settings.qbo.form),
+    ...checkInvoices(format, invoices, numbersOfOtherJobs),
     ...checkMoney(format, invoices, settings.qbo.form),
   ]
   return {

@@ -41,6 +41,8 @@ const SPECIAL: Record<string, string> = {
   '\u2013': '-',
   '\u2014': '-',
   '\u2026': '...',
+  '\u2032': "'",
+  '\u2033': '"',
   '\u00a0': ' ',
   '\u00b0': ' deg',
   '\u00d7': 'x',
@@ -68,18 +70,30 @@ export function transliterate(text: string): string {
   return out
 }
 
+/** A double quote right after a number: an inch mark (16", 1.5", 16”). */
+const INCH_MARK = /(\d)["\u201d\u2033]/g
+
+/** The text has an inch mark that an IIF field writes as "in". */
+export function hasInchMark(text: string): boolean {
+  return new RegExp(INCH_MARK.source).test(text)
+}
+
 /**
  * An IIF field: ASCII only (IIF is documented as ASCII text), no TAB/CR/LF (they shift every
  * later column), no double quotes (quoting rules are undocumented) and no semicolons
  * (reported to cut the transaction short).
  */
 export function iifField(text: string): string {
-  return transliterate(text)
-    .replace(/[\t\r\n]+/g, ' ')
-    .replace(/"/g, "'")
-    .replace(/;/g, ',')
-    .replace(/ {2,}/g, ' ')
-    .trim()
+  return (
+    transliterate(text)
+      .replace(/[\t\r\n]+/g, ' ')
+      // An inch mark must not become a foot mark (16"x25" read as 16'x25'): it is written "in".
+      .replace(INCH_MARK, '$1in')
+      .replace(/"/g, "'")
+      .replace(/;/g, ',')
+      .replace(/ {2,}/g, ' ')
+      .trim()
+  )
 }
 
 /** A file-name-safe form of a name, keeping letters of any script ("Rosa Peña" -> "Rosa-Peña"). */

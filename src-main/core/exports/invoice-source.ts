@@ -33,6 +33,8 @@ export interface InvoiceSource {
   customerId: string | null
   customerName: string
   customerNames: Partial<Record<AccountingSystem, string>>
+  /** The customer's name in that system was set on purpose (an accounting name), not its own name. */
+  customerAccountingNamed?: Partial<Record<AccountingSystem, boolean>>
   customerEmail: string
   customerAddress: string
   siteAddress: string
@@ -264,6 +266,11 @@ function toSource(
       qbo: customerMapped?.qbo ?? customerFallback,
       xero: customerMapped?.xero ?? customerFallback,
       iif: customerMapped?.iif ?? customerFallback,
+    },
+    customerAccountingNamed: {
+      qbo: (customerMapped?.qbo ?? j.c_accounting_name) != null,
+      xero: (customerMapped?.xero ?? j.c_accounting_name) != null,
+      iif: (customerMapped?.iif ?? j.c_accounting_name) != null,
     },
     customerEmail: j.c_email ?? '',
     customerAddress: j.c_address ?? '',

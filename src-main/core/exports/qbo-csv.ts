@@ -51,13 +51,18 @@ export function invoiceMemo(inv: ExportInvoice): string {
 function rowsFor(inv: ExportInvoice, ctx: WriterContext): string[][] {
   const { form, dateFormat, exemptTaxCode } = ctx.settings.qbo
   const taxable = inv.tax !== null && inv.tax.rateMilli > 0
+  // US TaxRate is the invoice's sales tax rate (the footer's "sales tax" box) by its QuickBooks
+  // Online name, not a percentage: Transaction Pro's "QuickBooks Online: Setting Sales Tax"
+  // ("the name of the sales tax item only, do not include the percentage"), as Intuit's API
+  // names a US invoice's tax by TxnTaxCodeRef. It is an invoice field, so it repeats on every row.
+  const taxRate = taxable && inv.lines.some((l) => l.taxable) ? (inv.tax?.names.qbo ?? '') : ''
   // Invoice-level fields repeat on every row: identical repeats cannot form another grouping.
   return inv.lines.map((line) => {
     const { quantityMilli, unitE4, description } = lineForm(line, 'up')
     const lineTaxable = taxable && line.taxable
     const tax =
       form === 'us'
-        ? [lineTaxable ? 'Y' : 'N', lineTaxable && inv.tax ? `${formatMilli(inv.tax.rateMilli)}%` : '']
+        ? [lineTaxable ? 'Y' : 'N', taxRate]
         : [lineTaxable ? (inv.tax?.names.qbo ?? '') : exemptTaxCode, '']
     return [
       inv.invoiceNumber,

@@ -81,7 +81,9 @@ describe('QuickBooks Online CSV', () => {
     // 367.00 of work less the 36.70 discount, split into its taxable and non-taxable parts.
     expect(sumBy(rows, '*ItemAmount', 'INV-1043', '*InvoiceNo')).toBe(36700 - 3670)
     expect(pena.filter((r) => r['Taxable'] === 'Y').map((r) => r['*ItemAmount'])).toEqual(['68.00', '-6.80'])
-    expect(pena.find((r) => r['Taxable'] === 'Y')!['TaxRate']).toBe('10.25%')
+    // TaxRate is the invoice's sales tax rate by its QuickBooks Online name (the footer's "sales tax"
+    // box), not a percentage, repeated on every row like the other invoice fields.
+    expect(new Set(pena.map((r) => r['TaxRate']))).toEqual(new Set(['Chicago']))
     expect(rows[0]!['Item(Product/Service)']).toBe('Labor:Journeyman')
     expect(rows[0]!['Service Date']).toBe('11/23/2026')
     golden('qbo-us.csv', text)

@@ -57,3 +57,73 @@ describe('no silent fallbacks: the default part item is only for parts the price
     expect(parts).toEqual([])
   })
 })
+
+describe('QuickBooks Online, US form: TaxRate names the sales tax rate', () => {
+  it("a taxed invoice whose tax has no QuickBooks Online name blocks, naming the tax's setting", async () => {
+    const o = await office()
+    o.sqlite
+      .prepare(`DELETE FROM accounting_mappings WHERE kind = 'tax' AND ref = 'il-chicago' AND system = 'qbo'`)
+      .run()
+    const blocks = findings(o, 'qbo-csv', 'missing-item-mapping')
+    expect(blocks.length).toBeGreaterThan(0)
+    expect(blocks[0]!.message).toContain('the sales tax "Chicago sales tax" has no QuickBooks Online name')
+    expect(blocks[0]!.fix).toContain('Settings > Accounting names > Tax "il-chicago" > QuickBooks Online')
+  })
+})
+
+describe('names that mean something else over there', () => {
+  it("a colon in a customer's name (QuickBooks' Customer:Job separator) blocks QuickBooks exports until an accounting name is set", async () => {
+    const o = await office()
+    o.sqlite
+      .prepare(`UPDATE customers SET name = 'Acme: Heating, Inc.', accounting_name = NULL WHERE id = 'C-100'`)
+      .run()
+    for (const format of ['qbo-csv', 'qbd-iif'] as const) {
+      const blocks = findings(o, format, 'customer-name-colon')
+      expect(blocks.map((f) => [f.jobId, f.severity])).toEqual([['J-1042', 'block']])
+      expect(blocks[0]!.message).toContain('"Acme: Heating, Inc."')
+      expect(blocks[0]!.fix).toContain('customers[id=C-100].accountingName')
+    }
+    expect(findings(o, 'xero-csv', 'customer-name-colon')).toEqual([])
+    // A deliberate accounting name (a real sub-customer "Parent:Job") is the office's choice.
+    o.sqlite.prepare(`UPDATE customers SET accounting_name = 'Acme Heating:Main office' WHERE id = 'C-100'`).run()
+    expect(findings(o, 'qbo-csv', 'customer-name-colon')).toEqual([])
+  })
+
+  it('an inch mark stays inches in IIF (16"x25" is written 16inx25in, never 16\'x25\'), and the pre-flight says so', async () => {
+    const o = await office()
+    addReadyJob(o, {
+      jobId: 'J-1045',
+      lines: [
+        { kind: 'part', sku: 'FLT-16X25', description: 'Filter 16"x25"x1"', quantityMilli: 1000, amountCents: 1200 },
+      ],
+    })
+    o.sqlite
+      .prepare(
+        `INSERT OR REPLACE INTO accounting_mappings (kind, ref, system, name) VALUES ('item', '*', 'iif', 'Misc Parts')`,
+      )
+      .run()
+    const warned = findings(o, 'qbd-iif', 'text-transliterated').filter((f) => f.jobId === 'J-1045')
+    expect(warned.map((f) => f.message).join(' ')).toContain('inch marks')
+    const { runExport } = await import('../../../src-main/core/exports/export-batches')
+    const { join } = await import('node:path')
+    const { readFileSync } = await import('node:fs')
+    const { batch } = runExport(o, { format: 'qbd-iif', outDir: join(o.dataDir, '..', 'out'), user: 'U-1' }, EXPORT_NOW)
+    const text = readFileSync(batch.files[0]!.path, 'latin1')
+    expect(text).toContain('Filter 16inx25inx1in')
+    expect(text).not.toContain("16'x25'")
+  })
+
+  it('names longer than the system allows block before anything is written: Xero item codes (30), contact names (255)', async () => {
+    const o = await office()
+    o.sqlite
+      .prepare(`UPDATE accounting_mappings SET name = ? WHERE kind = 'item' AND ref = 'CAP-45-5' AND system = 'xero'`)
+      .run('CAPACITOR-45-5-MFD-DUAL-RUN-440V')
+    o.sqlite.prepare(`UPDATE customers SET accounting_name = ? WHERE id = 'C-100'`).run('A'.repeat(256))
+    const blocks = findings(o, 'xero-csv', 'name-too-long')
+    expect(blocks.map((f) => f.jobId)).toEqual(['J-1042', 'J-1042'])
+    expect(blocks.map((f) => f.message).join('\n')).toMatch(
+      /item code "CAPACITOR-45-5-MFD-DUAL-RUN-440V" is 32 characters; Xero allows 30/,
+    )
+    expect(blocks.map((f) => f.message).join('\n')).toMatch(/contact name .* is 256 characters; Xero allows 255/)
+  })
+})

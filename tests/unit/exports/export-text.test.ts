@@ -11,7 +11,9 @@ describe('export text', () => {
 
   it('keeps IIF fields on one line, without tabs, quotes or semicolons', () => {
     expect(iifField('Apprentice\tdiagnostic\r\nline two')).toBe('Apprentice diagnostic line two')
-    expect(iifField('12" duct; sealed')).toBe("12' duct, sealed")
+    // An inch mark is written "in": 12' would be twelve feet.
+    expect(iifField('12" duct; sealed')).toBe('12in duct, sealed')
+    expect(iifField('Filter 16”x25″, "OEM"')).toBe("Filter 16inx25in, 'OEM'")
   })
 
   it('writes dates in each system order and adds days across month and year ends', () => {
