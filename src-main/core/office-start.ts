@@ -1,3 +1,4 @@
+import { sweepAttachmentStore } from './store/temp-sweep'
 import { payOwedReceipts } from './approvals/receipt-outbox'
 import type { Office } from './office'
 
@@ -9,4 +10,8 @@ import type { Office } from './office'
 export function startOffice(office: Office): void {
   // Receipts a crash or an unreachable shared folder left owed after a decision or export.
   payOwedReceipts(office)
+  // Temp files a kill left in the attachment store (older stores kept them beside the blobs).
+  void sweepAttachmentStore(office.dataDir).catch((error: unknown) =>
+    console.error('[closeout] attachment store: could not sweep temp files:', error),
+  )
 }

@@ -33,6 +33,11 @@ export function registerIngestCommand(program: Command): void {
         else if (outcome.kind === 'failed')
           process.stdout.write(`failed    ${folder}: ${outcome.message} (left in place, retried next scan)\n`)
       }
+      const tidy = summary.housekeeping
+      if (tidy && tidy.receiptsRewritten + tidy.conflictCopiesRemoved + tidy.tempFilesSwept > 0)
+        process.stdout.write(
+          `Receipts: ${tidy.receiptsRewritten} rewritten to match the office, ${tidy.conflictCopiesRemoved} conflict copies removed; ${tidy.tempFilesSwept} stale temp files swept.\n`,
+        )
       process.stdout.write(
         `Ingested ${counts.ingested}, duplicates ${counts.duplicates}, rejected ${counts.rejected}, pending ${counts.pending}.\n`,
       )

@@ -8,6 +8,8 @@ import { processEntry, type EntryOutcome, type InboxTimings, type IngestMode } f
 import { ensureLayout, sharedLayout, UUID_RE } from './layout'
 import { writeSetting } from '../settings/settings-store'
 import { LAST_SCAN_KEY } from './inbox-settings'
+import { ownReceipts } from './receipt-owner'
+import { stagingDir, sweepStaleTemps } from '../store/temp-sweep'
 
 export interface ScanSummary {
   ingested: number
@@ -20,6 +22,15 @@ export interface ScanSummary {
   /** Held in the inbox for the office (`ingest-crashed`) until it is reprocessed. */
   attention: number
   outcomes: { folder: string; outcome: EntryOutcome }[]
+  /** What a full scan put right besides the inbox (absent on a partial scan). */
+  housekeeping?: Housekeeping
+}
+
+export interface Housekeeping {
+  receiptsRewritten: number
+  receiptsRestored: number
+  conflictCopiesRemoved: number
+  tempFilesSwept: number
 }
 
 export const DEFAULT_TIMINGS: InboxTimings = { settleMs: 10_000, stallMs: 24 * 60 * 60 * 1000 }
@@ -115,6 +126,7 @@ async function scanExclusive(
     for (const row of bundlesInState(office.sqlite, ['pending', 'stalled', 'attention']))
       if (!still.has(row.folder)) forgetBundle(office.sqlite, row.folder)
     writeSetting(office.sqlite, LAST_SCAN_KEY, new Date().toISOString())
+    summary.housekeeping = tidyAfterScan(office)
   }
   announce(office, summary)
   return summary
@@ -136,6 +148,24 @@ function crashOrder(names: string[], suspects: string[]): string[] {
     ...suspects.filter((n) => present.has(n) && UUID_RE.test(n)),
     ...names.filter((n) => !UUID_RE.test(n)),
   ]
+}
+
+/** The office's own housekeeping in the shared folder and the store (spec v1.1, section 6). */
+function tidyAfterScan(office: Office): Housekeeping | undefined {
+  try {
+    const receipts = ownReceipts(office)
+    const store = sweepStaleTemps(stagingDir(office.dataDir))
+    return {
+      receiptsRewritten: receipts.rewritten,
+      receiptsRestored: receipts.restored,
+      conflictCopiesRemoved: receipts.conflicts,
+      tempFilesSwept: receipts.temps.removed + store.removed,
+    }
+  } catch (error) {
+    // Housekeeping never fails a scan: the next one tries again.
+    console.error('[closeout] receipts: could not check the receipts folder:', error)
+    return undefined
+  }
 }
 
 function announce(office: Office, summary: ScanSummary): void {

@@ -3,6 +3,7 @@ import { renameSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { blobPath, removeQuietly } from './attachment-store'
 import { fsyncDirectories, stageOnWorker } from './fs-workers'
+import { stagingDir } from './temp-sweep'
 
 /**
  * Getting blobs into the store in two steps, so that a batch shares its waits. stageBlob
@@ -31,7 +32,9 @@ export interface StagedBlob {
 export function stageBlob(dataDir: string, source: string, sha256: string, size: number, copy = true): StagedBlob {
   const target = blobPath(dataDir, sha256)
   const dir = dirname(target)
-  const temp = join(dir, `.${sha256.slice(0, 16)}.${randomBytes(4).toString('hex')}.tmp`)
+  // Temps go to one staging folder (same volume, so the rename stays atomic): a rescan sweeps
+  // what a kill left there without walking every shard of the store.
+  const temp = join(stagingDir(dataDir), `.${sha256.slice(0, 16)}.${randomBytes(4).toString('hex')}.tmp`)
   const check = stageOnWorker({
     source,
     dir,

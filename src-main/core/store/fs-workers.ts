@@ -48,7 +48,10 @@ const jobs = {
     let existing = target === null
     if (!existing) try { existing = fs.statSync(target).size === size } catch {}
     let created
-    if (!existing) created = fs.mkdirSync(dir, { recursive: true })
+    if (!existing) {
+      created = fs.mkdirSync(dir, { recursive: true })
+      fs.mkdirSync(require('node:path').dirname(temp), { recursive: true })
+    }
     const copy = copyHashing(source, existing ? null : temp, size)
     if (copy.sha256 !== sha256 || copy.size !== size) {
       if (copy.output !== null) { fs.closeSync(copy.output); fs.rmSync(temp, { force: true }) }

@@ -1,0 +1,115 @@
+import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs'
+import { join } from 'node:path'
+import { ReceiptSchema, type Receipt } from '../../../src-shared/schemas/bundle'
+import type { Office } from '../office'
+import { sweepStaleTemps, type SweepResult } from '../store/temp-sweep'
+import { isConflictCopyName } from './debris'
+import { UUID_RE } from './layout'
+import { buildReceipt, writeReceipt } from './receipts'
+
+export interface ReceiptReconciliation {
+  /** Receipts that said something other than the database (edited or synced back from the field). */
+  rewritten: number
+  /** Receipts that were missing (deleted in the field, or never written before a crash). */
+  restored: number
+  /** Sync-conflict copies of receipts removed: the office's own file is the receipt. */
+  conflicts: number
+  temps: SweepResult
+}
+
+/**
+ * Spec v1.1: the office owns `receipts/`. Each full scan makes every submission's receipt say
+ * what the database says, removes sync services' conflict copies of receipts, and sweeps temp
+ * files a killed writer left. A receipt is re-read only when its size or time changed since it
+ * was last found right, so a scan of a large office reads only what moved.
+ */
+export function ownReceipts(office: Office, now = Date.now()): ReceiptReconciliation {
+  const dir = join(office.sharedDir, 'receipts')
+  const result: ReceiptReconciliation = { rewritten: 0, restored: 0, conflicts: 0, temps: sweepStaleTemps(dir, now) }
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return result
+  }
+  const seen = verified.get(office) ?? new Map<string, string>()
+  verified.set(office, seen)
+  const present = new Set<string>()
+  for (const name of names) {
+    if (isReceiptConflictCopy(name)) {
+      if (removeQuietly(join(dir, name))) result.conflicts++
+      continue
+    }
+    const id = name.endsWith('.json') ? name.slice(0, -'.json'.length) : ''
+    if (UUID_RE.test(id)) present.add(id)
+  }
+  const ids = office.sqlite.prepare('SELECT id FROM submissions').pluck().all() as string[]
+  for (const id of ids) {
+    const file = join(dir, `${id}.json`)
+    if (!present.has(id)) {
+      if (writeReceipt(office, id)) result.restored++
+      seen.set(id, stampOf(file))
+      continue
+    }
+    const stamp = stampOf(file)
+    if (seen.get(id) === stamp) continue
+    const expected = buildReceipt(office, id)
+    if (expected && !sameAnswer(readReceipt(file), expected)) {
+      writeReceipt(office, id)
+      result.rewritten++
+      seen.set(id, stampOf(file))
+    } else seen.set(id, stamp)
+  }
+  return result
+}
+
+/** Per office: receipt id → the size and time it had when last found to agree with the database. */
+const verified = new WeakMap<Office, Map<string, string>>()
+
+/**
+ * A conflict copy of a receipt: Syncthing's `.sync-conflict-`, Dropbox's "conflicted copy",
+ * OneDrive's `<id>-<PC name>.json`. Receipts are named by their submission id, so anything
+ * that starts with an id and is not exactly `<id>.json` is a copy.
+ */
+export function isReceiptConflictCopy(name: string): boolean {
+  if (isConflictCopyName(name)) return true
+  const match = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(.+)\.json$/.exec(name)
+  return match !== null && !name.startsWith('.')
+}
+
+/** Everything the phone reads, without `updatedAt` (the time of writing, not an answer). */
+function sameAnswer(actual: Receipt | null, expected: Receipt): boolean {
+  return actual !== null && answerOf(actual) === answerOf(expected)
+}
+
+function answerOf(r: Receipt): string {
+  const findings = r.findings.map((f) => [f.code, f.severity, f.message, f.path ?? null])
+  return JSON.stringify([r.schema, r.submissionId, r.jobId, r.receivedAt, r.status, findings, r.comment])
+}
+
+function readReceipt(file: string): Receipt | null {
+  try {
+    const parsed = ReceiptSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+function stampOf(file: string): string {
+  try {
+    const s = statSync(file)
+    return `${s.size}:${s.mtimeMs}`
+  } catch {
+    return ''
+  }
+}
+
+function removeQuietly(file: string): boolean {
+  try {
+    unlinkSync(file)
+    return true
+  } catch {
+    return false
+  }
+}
