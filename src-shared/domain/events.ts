@@ -5,7 +5,8 @@
  * data fields by type:
  * - job-created        { via: 'setup-import' | 'dispatch' | 'csv-import' | 'closeout' }
  * - job-updated        { via, fields: string[] }
- * - submission-received { submissionId, completedAt, technicianId, supersedes? }
+ * - submission-received { submissionId, completedAt, technicianId, supersedes?, heldBecause?,
+ *                         conflictCopiesUsed?: [{ file, copy }] }
  * - status-changed     { from, to, reason?, findings?: string[] }  (every status change)
  * - approved           { submissionId, level, comment? }
  * - sent-back          { submissionId, comment }

@@ -26,7 +26,11 @@ function lstatOrNull(path: string): Stats | null {
  * following one would read outside the bundle. A file already larger than listed can never
  * match its hash.
  */
-export function checkPresence(bundleDir: string, manifest: Manifest): PresenceVerdict {
+export function checkPresence(
+  bundleDir: string,
+  manifest: Manifest,
+  sources: ReadonlyMap<string, string> = new Map(),
+): PresenceVerdict {
   const missing: PathMessage[] = []
   const checkedDirs = new Map<string, Stats | null>()
   for (const [i, file] of manifest.files.entries()) {
@@ -39,7 +43,7 @@ export function checkPresence(bundleDir: string, manifest: Manifest): PresenceVe
       if (stats?.isSymbolicLink()) return unsafe(i, `"${rel}" is a symbolic link`)
       if (!stats) blocked = true
     }
-    const stats = blocked ? null : lstatOrNull(join(bundleDir, file.path))
+    const stats = blocked ? null : lstatOrNull(sources.get(file.path) ?? join(bundleDir, file.path))
     if (stats?.isSymbolicLink()) return unsafe(i, `"${file.path}" is a symbolic link`)
     if (stats && !stats.isFile()) return unsafe(i, `"${file.path}" is not a regular file`)
     if (!stats) missing.push({ path: file.path, message: 'not here yet' })

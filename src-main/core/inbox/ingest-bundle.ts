@@ -19,6 +19,7 @@ import {
   type BundleRow,
 } from './bundle-state'
 import { checkPresence } from './bundle-files'
+import { nameConflictCopies, resolveConflictCopies, type ConflictResolution } from './bundle-conflicts'
 import { archiveMonth, UUID_RE, type SharedLayout } from './layout'
 import { prepareIngest, type PreparedIngest } from './ingest-commit'
 
@@ -169,13 +170,19 @@ export async function processEntry(
       return finishIngest(ctx, manifest.submissionId, existing)
     return duplicate(ctx, manifest.submissionId)
   }
-  const presence = checkPresence(dir, manifest)
+  const conflicts = resolveConflictCopies(dir, manifest)
+  const presence = checkPresence(dir, manifest, conflicts.sources)
   if (presence.kind === 'refused') return reject(ctx, presence.refusal, folder)
-  if (presence.kind === 'pending') return pending(ctx, presence.missing)
-  return ingestComplete(ctx, manifest, fingerprint)
+  if (presence.kind === 'pending') return pending(ctx, nameConflictCopies(presence.missing, conflicts))
+  return ingestComplete(ctx, manifest, fingerprint, conflicts)
 }
 
-async function ingestComplete(ctx: Ctx, manifest: Manifest, fingerprint: string): Promise<EntryOutcome | StagedIngest> {
+async function ingestComplete(
+  ctx: Ctx,
+  manifest: Manifest,
+  fingerprint: string,
+  conflicts: ConflictResolution,
+): Promise<EntryOutcome | StagedIngest> {
   const { office, folder } = ctx
   // Marked in flight, so that the next start can tell whether the office died on it alone.
   markInFlight(office.sqlite, folder, ctx.now, ctx.mode === 'alone')
@@ -189,7 +196,7 @@ async function ingestComplete(ctx: Ctx, manifest: Manifest, fingerprint: string)
     stillPending: (missing: PathMessage[]) => pending(ctx, missing),
   } as const
   try {
-    const result = prepareIngest(office, ctx.dir, folder, manifest, fingerprint, ctx.now)
+    const result = prepareIngest(office, ctx.dir, folder, manifest, fingerprint, ctx.now, conflicts)
     if (result.kind === 'pending') return pending(ctx, result.missing)
     if (result.kind === 'refused') return reject(ctx, result.refusal, folder)
     return { ...staged, prepared: result.prepared }

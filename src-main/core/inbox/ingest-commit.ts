@@ -8,6 +8,7 @@ import { oversizeReason, readImageHeaderFromFile } from '../images/image-header'
 import { sha256Hex } from '../store/attachment-store'
 import { discardBlobs, publishBlobs, stageBlob, type BlobCheck, type StagedBlob } from '../store/blob-staging'
 import { parseDocument } from './bundle-document'
+import { nameConflictCopies, withCopies, type ConflictCopyUsed, type ConflictResolution } from './bundle-conflicts'
 import type { Refusal } from './bundle-manifest'
 import { sniffMime } from './bundle-files'
 import { saveBundle } from './bundle-state'
@@ -21,6 +22,8 @@ export interface StagedFile {
   size: number
   ref: { category: string; takenAt: string | null } | null
   blob: StagedBlob
+  /** Sync conflict copies of this file, none with the listed bytes (named if it never matches). */
+  conflictCopies: string[]
 }
 
 /** A bundle whose document is valid and whose files are on their way into the store. */
@@ -30,6 +33,8 @@ export interface PreparedIngest {
   fingerprint: string
   now: string
   files: StagedFile[]
+  /** Listed files read from a sync conflict copy that held the right bytes (told in the timeline). */
+  conflictCopiesUsed: ConflictCopyUsed[]
 }
 
 export type PrepareResult =
@@ -55,20 +60,22 @@ export function prepareIngest(
   manifest: Manifest,
   fingerprint: string,
   now: string,
+  conflicts: ConflictResolution = { sources: new Map(), used: [], unmatched: new Map() },
 ): PrepareResult {
+  const source = (path: string) => conflicts.sources.get(path) ?? join(dir, path)
   const docEntry = manifest.files.find((f) => f.path === 'closeout.json')
   if (!docEntry)
     return {
       kind: 'refused',
       refusal: { reason: 'bad-manifest', details: [{ path: 'files', message: 'must list closeout.json' }] },
     }
-  const docBytes = readFileSync(join(dir, 'closeout.json'))
+  const docBytes = readFileSync(source('closeout.json'))
   if (docBytes.length !== docEntry.size || sha256Hex(docBytes) !== docEntry.sha256)
-    return { kind: 'pending', missing: [{ path: 'closeout.json', message: NOT_YET }] }
+    return { kind: 'pending', missing: nameConflictCopies([{ path: 'closeout.json', message: NOT_YET }], conflicts) }
   const parsed = parseDocument(docBytes.toString('utf8'), manifest)
   if (!parsed.ok) return { kind: 'refused', refusal: parsed.refusal }
   const doc = parsed.document
-  const oversize = oversizePicture(dir, doc)
+  const oversize = oversizePicture(source, doc)
   if (oversize) return { kind: 'refused', refusal: { reason: 'too-large', details: [oversize] } }
   const named = new Map<string, { category: string; takenAt: string | null }>()
   for (const a of doc.attachments) named.set(a.file, { category: a.category, takenAt: a.takenAt ?? null })
@@ -82,23 +89,27 @@ export function prepareIngest(
         sha256: file.sha256,
         size: file.size,
         ref,
-        blob: stageBlob(office.dataDir, join(dir, file.path), file.sha256, file.size, ref !== null),
+        blob: stageBlob(office.dataDir, source(file.path), file.sha256, file.size, ref !== null),
+        conflictCopies: conflicts.unmatched.get(file.path) ?? [],
       }
     })
-  return { kind: 'prepared', prepared: { folder, document: doc, fingerprint, now, files } }
+  return {
+    kind: 'prepared',
+    prepared: { folder, document: doc, fingerprint, now, files, conflictCopiesUsed: conflicts.used },
+  }
 }
 
 /**
  * The first attachment whose header declares more than 50 megapixels (spec v1.1: `too-large`),
  * read from the header alone so a decompression bomb is never decoded.
  */
-function oversizePicture(dir: string, doc: Closeout): PathMessage | null {
+function oversizePicture(source: (path: string) => string, doc: Closeout): PathMessage | null {
   const named = doc.attachments.map((a, i) => ({ file: a.file, path: `attachments[${i}].file` }))
   if (doc.signature) named.push({ file: doc.signature.file, path: 'signature.file' })
   for (const { file, path } of named) {
     let reason: string | null = null
     try {
-      reason = oversizeReason(readImageHeaderFromFile(join(dir, file)))
+      reason = oversizeReason(readImageHeaderFromFile(source(file)))
     } catch {
       // A file that cannot be read yet is the hash check's to report.
     }
@@ -131,7 +142,7 @@ export async function proveIngests(batch: readonly PreparedIngest[]): Promise<Pr
     if (failed?.kind === 'error') return { kind: 'failed', error: failed.error }
     const missing = files
       .filter((_, j) => fileChecks[j]?.kind === 'mismatch')
-      .map((f) => ({ path: f.path, message: NOT_YET }))
+      .map((f) => ({ path: f.path, message: withCopies(NOT_YET, f.conflictCopies) }))
     return missing.length ? { kind: 'pending', missing } : null
   })
   batch.forEach((p, i) => {
@@ -163,6 +174,7 @@ export function writeIngests(office: Office, batch: readonly PreparedIngest[], p
       receivedAt: p.now,
       archivedPath,
       attachments,
+      conflictCopiesUsed: p.conflictCopiesUsed,
     })
     saveBundle(office.sqlite, p.folder, {
       state: 'ingested',

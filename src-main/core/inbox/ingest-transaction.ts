@@ -5,6 +5,7 @@ import { evaluateAfterIngest } from '../approvals/evaluate'
 import { appendEvent } from '../approvals/event-log'
 import { insertRow, statement } from './statements'
 import type { Office } from '../office'
+import type { ConflictCopyUsed } from './bundle-conflicts'
 import { buildLines } from './submission-lines'
 
 export interface StoredAttachment {
@@ -24,6 +25,8 @@ export interface IngestRecord {
   /** Relative to the shared folder: 'archive/2026-11/<id>'. */
   archivedPath: string
   attachments: StoredAttachment[]
+  /** Listed files taken from a sync conflict copy that matched the manifest. */
+  conflictCopiesUsed?: ConflictCopyUsed[]
 }
 
 export interface IngestOutcome {
@@ -96,6 +99,7 @@ export function writeIngest(office: Office, record: IngestRecord): IngestOutcome
     technicianId: doc.technician.id,
   }
   if (doc.supersedes) received.supersedes = doc.supersedes
+  if (record.conflictCopiesUsed?.length) received.conflictCopiesUsed = record.conflictCopiesUsed
   // A closeout sent as someone other than the job's technician never displaces the submission the
   // job already has (issue #12: a forged closeout turned the real one into "sent-back").
   const byOther = job.technicianId !== null && job.technicianId !== doc.technician.id

@@ -34,4 +34,4 @@ it('`ingest --once --json` prints {ingested, duplicates, rejected, pending}', as
     code: 1,
     stderr: expect.stringMatching(/needs --once/),
   })
-})
+}, 180_000) // three CLI starts under tsx: seconds each on a loaded machine

@@ -36,7 +36,7 @@ export function describeEvent(e: JobEvent): { title: string; detail?: string; co
     case 'submission-received':
       return {
         title: 'Closeout received from the field',
-        detail: `Completed ${formatDateTime(str(d.completedAt))}${d.supersedes ? ' · replaces the closeout sent back' : ''}`,
+        detail: `Completed ${formatDateTime(str(d.completedAt))}${d.supersedes ? ' · replaces the closeout sent back' : ''}${conflictNote(d.conflictCopiesUsed)}`,
         color: 'blue',
       }
     case 'status-changed': {
@@ -132,4 +132,11 @@ export function JobTimeline({ events }: { events: JobEvent[] }) {
       })}
     </Timeline>
   )
+}
+
+/** Files the office took from a sync service's conflict copy because that copy held the bytes the phone sent. */
+function conflictNote(used: unknown): string {
+  if (!Array.isArray(used) || used.length === 0) return ''
+  const files = used.map((u: { file?: unknown; copy?: unknown }) => `${str(u.file)} (from ${str(u.copy)})`)
+  return ` · taken from a sync conflict copy that matched what the phone sent: ${files.join(', ')}`
 }
