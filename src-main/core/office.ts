@@ -59,6 +59,13 @@ export async function openOffice(options: OfficeOptions): Promise<Office> {
       if (closed) return
       closed = true
       events.removeAllListeners()
+      try {
+        // Fold the WAL into the database file, so a copy of the data folder taken after a clean
+        // stop is complete on its own.
+        sqlite.pragma('wal_checkpoint(TRUNCATE)')
+      } catch {
+        // A read-only or already-closed database has nothing to checkpoint.
+      }
       await db.destroy()
     },
   }

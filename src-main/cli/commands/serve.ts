@@ -8,6 +8,7 @@ import { startLanServer } from '../../lan/server'
 import { startInboxWatcher } from '../../core/inbox/watcher'
 import { startBackupScheduler } from '../../core/backup/backup-scheduler'
 import { openFromOptions, type GlobalOptions } from '../context'
+import { untilStopped } from '../until-stopped'
 
 function portOption(value: string): number {
   const n = Number(value)
@@ -50,15 +51,14 @@ export function registerServeCommand(program: Command): void {
       process.stdout.write(`Office:        ${server.loginUrl}\n`)
       for (const url of lan.urls) process.stdout.write(`Phone form:    ${url}\n`)
       process.stdout.write('Press Ctrl+C to stop.\n')
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve()
-        process.once('SIGINT', stop)
-        process.once('SIGTERM', stop)
-      })
-      await inbox.stop()
-      await backups.stop()
+      const why = await untilStopped()
+      process.stdout.write(`Stopping (${why}): finishing the current work…\n`)
+      // Stop taking work first (phones, the office UI), then let the inbox finish its group.
       await lan.close()
       await server.close()
+      await inbox.stop()
+      await backups.stop()
       await office.close()
+      process.stdout.write('Stopped cleanly.\n')
     })
 }
