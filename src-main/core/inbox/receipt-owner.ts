@@ -84,7 +84,16 @@ function sameAnswer(actual: Receipt | null, expected: Receipt): boolean {
 
 function answerOf(r: Receipt): string {
   const findings = r.findings.map((f) => [f.code, f.severity, f.message, f.path ?? null])
-  return JSON.stringify([r.schema, r.submissionId, r.jobId, r.receivedAt, r.status, findings, r.comment])
+  return JSON.stringify([
+    r.schema,
+    r.submissionId,
+    r.jobId,
+    r.receivedAt,
+    r.status,
+    findings,
+    r.comment,
+    r.invoiceNumber ?? null,
+  ])
 }
 
 function readReceipt(file: string): Receipt | null {
