@@ -55,7 +55,7 @@ export async function serveOffice(
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const loginUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start in time:\n${output}`)), 30_000)
+    const timer = setTimeout(() => reject(new Error(`serve did not start in time:\n${output}`)), 90_000)
     const poll = setInterval(() => {
       const m = /Office:\s+(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(output)
       if (m) {

@@ -61,7 +61,7 @@ describe('closeout export and packet', () => {
     expect(again.code).toBe(1)
     expect(again.stderr).toContain('nothing to export')
     expect(cli('export', '--format', 'pdf', '--out', out).code).toBe(2)
-  })
+  }, 180_000) // several CLI starts under tsx
 
   it('writes a packet folder for a job', () => {
     const r = cli('packet', 'J-1042', '--out', join(f.root, 'packets'))
