@@ -5,7 +5,7 @@ import type { ExportInvoice } from './export-invoice'
 import { iifField } from './export-text'
 import { SYSTEM_OF_FORMAT } from './export-lines'
 import type { AccountingSystem, ExportLine } from './invoice-source'
-import { checkNames } from './name-checks'
+import { checkFormulaText, checkNames } from './name-checks'
 import { IIF_MAX_DOCNUM, IIF_MAX_NAME } from './qbd-iif'
 import { QBO_MAX_ROWS } from './qbo-csv'
 import { XERO_MAX_ROWS } from './xero-csv'
@@ -169,6 +169,7 @@ export function checkInvoices(
     }
     const customer = inv.customerNames[system] ?? inv.customerName
     checkNames(inv, system, add)
+    if (system !== 'iif') checkFormulaText(inv, system, add)
     if (system === 'iif') checkIif(inv, customer, add)
     if (system === 'qbo') {
       if (inv.invoiceNumber.length > 21)

@@ -115,3 +115,13 @@ export function oneLine(text: string): string {
     .replace(/ {2,}/g, ' ')
     .trim()
 }
+
+/** A cell a spreadsheet would run as a formula (OWASP "CSV Injection"); a plain number is data. */
+export function isFormulaLike(cell: string): boolean {
+  return /^[=+\-@\t\r]/.test(cell) && !/^-\d+(\.\d+)?$/.test(cell)
+}
+
+/** OWASP's neutralization for files meant for spreadsheets: a leading single quote. */
+export function excelSafe(cell: string): string {
+  return isFormulaLike(cell) ? `'${cell}` : cell
+}

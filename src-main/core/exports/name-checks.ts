@@ -1,6 +1,6 @@
 import type { ExportFinding } from '../../../src-shared/api/exports'
 import type { ExportInvoice } from './export-invoice'
-import { hasInchMark, iifField } from './export-text'
+import { hasInchMark, iifField, isFormulaLike } from './export-text'
 import type { AccountingSystem } from './invoice-source'
 
 type Add = (code: string, severity: ExportFinding['severity'], message: string, fix: string) => void
@@ -73,4 +73,24 @@ export function checkNames(inv: ExportInvoice, system: AccountingSystem, add: Ad
       'Nothing to do; to choose the wording yourself, write "in" in the description',
     )
   }
+}
+
+/**
+ * Import CSVs keep the exact text (a leading quote would become part of a name), but a cell that
+ * starts like a formula runs as one if someone opens the file in a spreadsheet first.
+ */
+export function checkFormulaText(inv: ExportInvoice, system: 'qbo' | 'xero', add: Add): void {
+  const texts = [
+    inv.customerNames[system] ?? inv.customerName,
+    inv.poNumber ?? '',
+    ...inv.lines.flatMap((l) => [l.description, l.names[system] ?? '']),
+  ]
+  const risky = [...new Set(texts.filter(isFormulaLike))]
+  if (risky.length === 0) return
+  add(
+    'formula-like-text',
+    'warning',
+    `${risky.map((t) => `"${t}"`).join(', ')} start(s) with =, +, -, @ or a tab: written exactly as is for ${WORDS[system].label}, but a spreadsheet would run it as a formula`,
+    'Import the file without opening it in Excel first; to be safe, change the text in the job or Settings so it starts with a letter or digit',
+  )
 }

@@ -1,5 +1,5 @@
 import { formatMilli, formatMoney } from '../../../src-shared/domain/money'
-import { csvText, type ExportWriter } from './export-file'
+import { spreadsheetCsv, type ExportWriter } from './export-file'
 import type { ExportInvoice, WriterContext } from './export-invoice'
 import { oneLine } from './export-text'
 
@@ -119,7 +119,7 @@ export const writePlainCsv: ExportWriter = (invoices, ctx: WriterContext, fileNa
   return [
     {
       name: csvName,
-      content: Buffer.from(csvText(PLAIN_HEADER, rows), 'utf8'),
+      content: spreadsheetCsv(PLAIN_HEADER, rows),
       invoices: invoices.length,
       rows: rows.length,
     },

@@ -45,7 +45,7 @@ function golden(name: string, text: string): void {
 }
 
 type Row = Record<string, string>
-const csvRows = (text: string): Row[] => parse(text, { columns: true, record_delimiter: '\r\n' }) as Row[]
+const csvRows = (text: string): Row[] => parse(text, { columns: true, record_delimiter: '\r\n', bom: true }) as Row[]
 const csvHeader = (text: string): string[] => (parse(text, { to_line: 1 }) as string[][])[0]!
 const sumBy = (rows: Row[], col: string, invoice: string, key: string) =>
   rows.filter((r) => r[key] === invoice).reduce((n, r) => n + cents(r[col]!), 0)
