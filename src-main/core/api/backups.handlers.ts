@@ -1,5 +1,6 @@
 import { runAutomaticBackup, saveBackupFolder } from '../backup/automatic-backup'
 import { backupStatus } from '../backup/backup-scheduler'
+import { checkRestoreTarget } from '../backup/folder-checks'
 import { restoreBackup } from '../backup/restore-backup'
 import type { Office } from '../office'
 import type { PrefixHandlers } from './handler-types'
@@ -16,7 +17,13 @@ export function backupsHandlers(office: Office): PrefixHandlers<'backups'> {
       saveBackupFolder(office, input.folder)
       return backupStatus(office)
     },
-    'backups.restore': (input) =>
-      restoreBackup(input.file, input.dataDir, office.nativeBinding ? { nativeBinding: office.nativeBinding } : {}),
+    'backups.restore': (input) => {
+      checkRestoreTarget(input.dataDir, office.sharedDir)
+      return restoreBackup(
+        input.file,
+        input.dataDir,
+        office.nativeBinding ? { nativeBinding: office.nativeBinding } : {},
+      )
+    },
   }
 }

@@ -1,12 +1,12 @@
 import { readdirSync, rmSync, statSync, unlinkSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { backupsToKeep } from '../../../src-shared/domain/backup-retention'
-import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import { readSetting, writeSetting } from '../settings/settings-store'
 import { BACKUP_EXTENSION } from './backup-manifest'
 import { BLOBS_FOLDER } from './blob-folder'
 import { createBackup, type BackupResult } from './create-backup'
+import { checkBackupFolder } from './folder-checks'
 import { readBackup } from './restore-backup'
 import type { WriteFault } from './archive-writer'
 
@@ -34,14 +34,7 @@ export function backupFolder(office: Office): string {
 }
 
 export function saveBackupFolder(office: Office, folder: string): void {
-  const dir = resolve(folder)
-  const inside = (a: string, b: string) => `${a}/`.startsWith(`${b}/`)
-  if (inside(dir, office.dataDir) || inside(office.dataDir, dir))
-    throw new CloseoutError(
-      'invalid-input',
-      'The backup folder must be outside the data folder: a backup beside the database dies with the disk',
-    )
-  writeSetting(office.sqlite, FOLDER_KEY, dir)
+  writeSetting(office.sqlite, FOLDER_KEY, checkBackupFolder(folder, office.dataDir))
 }
 
 export function lastBackup(office: Office): LastBackup | null {

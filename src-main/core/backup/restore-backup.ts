@@ -76,11 +76,10 @@ function refuseNonEmpty(dataDir: string): void {
   if (!existsSync(dataDir)) return
   if (!statSync(dataDir).isDirectory()) throw new CloseoutError('not-a-folder', `${dataDir} is a file, not a folder`)
   const present = readdirSync(dataDir)
-  if (present.length > 0)
-    throw new CloseoutError(
-      'folder-not-empty',
-      `${dataDir} is not empty (${present.slice(0, 3).join(', ')}${present.length > 3 ? ', …' : ''}); restore only into an empty or new folder, so no office is overwritten`,
-    )
+  if (present.length > 0) {
+    const why = `is not empty (${present.slice(0, 3).join(', ')}${present.length > 3 ? ', …' : ''}); restore only into an empty or new folder, so no office is overwritten`
+    throw new CloseoutError('folder-not-empty', `${dataDir} ${why}`, [{ path: 'dataDir', message: why }])
+  }
 }
 
 async function restoreDatabase(
