@@ -49,7 +49,12 @@ export async function serveOffice(
       '0',
       ...extraArgs,
     ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Choosing a data folder in Settings writes a pointer file; keep it in the test's folder, not this user's.
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CLOSEOUT_LOCATIONS: join(root, 'locations.json') },
+    },
   )
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))

@@ -6,6 +6,7 @@ import { useReprocess } from './use-reprocess'
 import { formatAgo, formatDateTime } from '../../app/format'
 import { useQuery } from '../../app/use-query'
 import { ErrorState } from '../../components/QueryState'
+import { BackupHealthNote } from '../backups/BackupHealthNote'
 import { HeldBundles, ReprocessButton } from './HeldBundles'
 
 const REASONS: Record<InboxHealth['rejected'][number]['reason'], string> = {
@@ -63,6 +64,7 @@ export function InboxHealthLine() {
         {h.pending ? ` · ${h.pending} arriving` : ''}
         {h.stalled.length ? ` · ${h.stalled.length} incomplete` : ''}
       </Text>
+      <BackupHealthNote />
       {h.rejected.length ? (
         <Button size="compact-sm" variant="light" color="red" onClick={() => setOpen(true)}>
           {h.rejected.length} rejected {h.rejected.length === 1 ? 'bundle' : 'bundles'}

@@ -9,6 +9,7 @@ import { Icon } from '../../components/icons'
 import { EmptyState, ErrorState, Loading } from '../../components/QueryState'
 import { InboxFilters, type Filters } from './InboxFilters'
 import classes from './InboxScreen.module.css'
+import { BackupAttentionItem } from '../backups/BackupAttentionItem'
 import { InboxHealthLine } from './InboxHealthLine'
 import { JobsTable } from './JobsTable'
 import { useJobPages } from './use-job-pages'
@@ -163,6 +164,7 @@ export function InboxScreen() {
           />
         </Group>
       </Stack>
+      {tab === 'attention' ? <BackupAttentionItem /> : null}
       <Box style={{ flex: 1, minHeight: 0 }}>
         {jobs.error ? (
           <Box p="lg">

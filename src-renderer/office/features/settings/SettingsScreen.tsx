@@ -5,6 +5,7 @@ import { call } from '../../app/api'
 import { useQuery } from '../../app/use-query'
 import { PageHeader } from '../../components/PageHeader'
 import { ErrorState, Loading } from '../../components/QueryState'
+import { BackupsSection } from '../backups/BackupsSection'
 import { CompanySection } from './CompanySection'
 import { FoldersSection } from './FoldersSection'
 import { JobTypesSection } from './JobTypesSection'
@@ -23,6 +24,7 @@ const SECTIONS = [
   { id: 'technicians', label: 'Technicians' },
   { id: 'accounting', label: 'Accounting names' },
   { id: 'folders', label: 'Folders' },
+  { id: 'backups', label: 'Backups' },
   { id: 'phone', label: 'Phone form' },
 ] as const
 type SectionId = (typeof SECTIONS)[number]['id']
@@ -70,6 +72,7 @@ export function SettingsScreen({ section }: { section?: string | undefined }) {
             ) : null}
             {active === 'accounting' ? <MappingsSection settings={settings} onSaved={setSettings} /> : null}
             {active === 'folders' ? <FoldersSection settings={settings} onSaved={setSettings} /> : null}
+            {active === 'backups' ? <BackupsSection dataDir={settings.folders.dataDir} /> : null}
             {active === 'phone' ? <LanSection /> : null}
           </Grid.Col>
         </Grid>

@@ -1,0 +1,19 @@
+import { Anchor, Text } from '@mantine/core'
+import { lastBackupText } from './backup-words'
+import { useBackupStatus } from './use-backup-status'
+
+/** The backup part of the office's health line: when the last backup ran, orange when it is stale. */
+export function BackupHealthNote() {
+  const status = useBackupStatus()
+  if (!status.data) return null
+  const s = status.data
+  const worry = s.needsAttention || s.lastError !== null
+  return (
+    <Text size="sm" c={worry ? 'orange.9' : 'dimmed'} style={{ whiteSpace: 'nowrap' }} data-testid="backup-health">
+      ·{' '}
+      <Anchor href="#/settings/backups" size="sm" c="inherit" underline="hover">
+        {s.lastError ? 'Last backup failed' : lastBackupText(s)}
+      </Anchor>
+    </Text>
+  )
+}

@@ -1,0 +1,18 @@
+import type { BackupStatus } from '../../../../src-shared/api/backups'
+import { formatAgo, formatBytes } from '../../app/format'
+
+/** The one sentence about backups the health line, Settings and Needs attention all use. */
+export function lastBackupText(status: BackupStatus, now = Date.now()): string {
+  if (!status.last) return 'No backup yet'
+  const ago = formatAgo(status.last.at, now)
+  return `Last backup ${ago === 'now' ? 'just now' : ago} (${formatBytes(status.last.size)})`
+}
+
+/** Why backups need the office's attention, in plain words, or null when they do not. */
+export function backupAttentionText(status: BackupStatus): string | null {
+  if (status.lastError) return `The last backup failed: ${status.lastError.message}`
+  if (!status.needsAttention) return null
+  return status.last
+    ? `The last backup is ${formatAgo(status.last.at).replace(/ ago$/, '')} old: if this computer died today, the work since then would be lost.`
+    : 'This office has never been backed up: if this computer died today, everything in it would be lost.'
+}

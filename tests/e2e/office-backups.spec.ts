@@ -1,0 +1,88 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test } from '@playwright/test'
+import { openOffice } from '../../src-main/core/office'
+import { writeSetting } from '../../src-main/core/settings/settings-store'
+import { importDemoSetup } from '../../src-main/core/setup/demo'
+import { expectNoSeriousA11yViolations, openScreen, serveForFile } from './support/office-session'
+import { serveOffice } from './support/serve'
+
+const DAY = 86_400_000
+
+/**
+ * The demo company whose last backup is three days old and whose backup folder cannot be
+ * written (a path under a file, as when a USB drive is gone): the automatic backups keep
+ * failing, so the office must say so until someone fixes it in Settings > Backups.
+ */
+const office = serveForFile(() =>
+  serveOffice([], async ({ dataDir, sharedDir }) => {
+    const o = await openOffice({ dataDir, sharedDir })
+    try {
+      await importDemoSetup(o)
+      const gone = join(sharedDir, '..', 'usb-drive-gone')
+      writeFileSync(gone, 'not a folder')
+      writeSetting(o.sqlite, 'backups.folder', join(gone, 'backups'))
+      writeSetting(o.sqlite, 'backups.last', {
+        at: new Date(Date.now() - 3 * DAY).toISOString(),
+        file: join(gone, 'backups', 'closeout-old.closeout-backup'),
+        size: 123_456,
+        lastBatchId: 0,
+      })
+    } finally {
+      await o.close()
+    }
+  }),
+)
+
+test('a stale backup needs attention until Settings > Backups fixes the folder, backs up and restores', async ({
+  page,
+}) => {
+  await openScreen(page, office, '#/')
+  const attention = page.getByRole('region', { name: 'Backups need attention' })
+  await expect(attention).toBeVisible()
+  await expect(page.getByTestId('backup-health')).toContainText(/Last backup (3 days ago|failed)/)
+
+  await attention.getByRole('link', { name: 'Settings › Backups' }).click()
+  const section = page.getByRole('region', { name: 'Backups' })
+  await expect(section.getByText('Needs attention')).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+
+  const folderInput = section.getByLabel('Backup folder')
+  await folderInput.fill('backups')
+  await section.getByRole('button', { name: 'Save folder' }).click()
+  await expect(section.getByRole('alert').filter({ hasText: 'full path' }).first()).toBeVisible()
+
+  const folder = join(office.sharedDir, '..', 'new-backups')
+  await folderInput.fill(folder)
+  await section.getByRole('button', { name: 'Save folder' }).click()
+  await expect(section.getByRole('status')).toContainText(`Backups now go to ${folder}`)
+  expect(existsSync(folder)).toBe(true)
+
+  await section.getByRole('button', { name: 'Back up now' }).click()
+  await expect(section.getByRole('status')).toContainText('Backed up 20 jobs')
+  await expect(section.getByText('Up to date')).toBeVisible()
+  await expect(section.getByTestId('last-backup')).toContainText(/Last backup (just now|.* ago) \(\d+ KB\)/)
+
+  await section.getByRole('button', { name: 'Restore…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Restore a backup' })
+  await expect(dialog.getByLabel('Backup file')).toHaveValue(/\.closeout-backup$/)
+  const target = join(office.sharedDir, '..', 'restored-office')
+  await dialog.getByLabel('Restore into').fill(target)
+  await dialog.getByRole('button', { name: 'Continue' }).click()
+  await expect(dialog.getByText('Your current office stays exactly as it is')).toBeVisible()
+  await dialog.getByRole('button', { name: 'Restore now' }).click()
+  await expect(dialog.getByRole('status').first()).toContainText('Restored and checked')
+  await expect(dialog).toContainText('20 jobs')
+  await expect(dialog).toContainText('Nothing has changed in the office you have open')
+  expect(existsSync(join(target, 'closeout.sqlite'))).toBe(true)
+  await expectNoSeriousA11yViolations(page)
+  await dialog.getByRole('button', { name: 'Open the restored office next time' }).click()
+  await expect(dialog.getByText(`opens its data from ${target} after a restart`)).toBeVisible()
+  await dialog.getByRole('button', { name: 'Close' }).first().click()
+  // The choice went to this served office's own pointer file (serve.ts sets CLOSEOUT_LOCATIONS).
+  expect(JSON.parse(readFileSync(join(office.sharedDir, '..', 'locations.json'), 'utf8'))).toEqual({ dataDir: target })
+
+  await page.goto(new URL('#/', office.url).toString())
+  await expect(page.getByTestId('backup-health')).toContainText(/Last backup (just now|.* ago) \(\d+ KB\)/)
+  await expect(page.getByRole('region', { name: 'Backups need attention' })).toHaveCount(0)
+})
