@@ -111,6 +111,37 @@ export const DecisionOutputSchema = z.object({
 
 export const ApprovalsListInputSchema = z.strictObject({ jobId: IdSchema.optional() }).default({})
 export const ApproveInputSchema = z.strictObject({ jobId: IdSchema, ...Approver, comment: text(2000).optional() })
+export const ApproveManyInputSchema = z.strictObject({
+  jobIds: z
+    .array(IdSchema)
+    .min(1, 'choose at least one job')
+    .max(200, 'approve at most 200 jobs at once')
+    .superRefine((ids, ctx) => {
+      const seen = new Set<string>()
+      for (const id of ids) {
+        if (seen.has(id)) ctx.addIssue({ code: 'custom', message: `${id} is listed twice` })
+        seen.add(id)
+      }
+    }),
+  ...Approver,
+  comment: text(2000).optional(),
+})
+export const ApproveManyOutputSchema = z.object({
+  /** One answer per job, in the order asked. */
+  results: z.array(
+    z.discriminatedUnion('ok', [
+      z.object({
+        jobId: z.string(),
+        ok: z.literal(true),
+        status: JobStatusSchema,
+        level: z.number().int(),
+        levelsRequired: z.number().int(),
+      }),
+      z.object({ jobId: z.string(), ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+    ]),
+  ),
+})
+export type ApproveManyOutput = z.infer<typeof ApproveManyOutputSchema>
 export const SendBackInputSchema = z.strictObject({
   jobId: IdSchema,
   ...Approver,
@@ -146,6 +177,8 @@ export const approvalsMethods = {
   'approvals.list': { input: ApprovalsListInputSchema, output: z.array(ApprovalItemSchema) },
   /** Approve (user id + PIN); a second approver is needed above the policy's amount. */
   'approvals.approve': { input: ApproveInputSchema, output: DecisionOutputSchema },
+  /** Approve several jobs with one PIN: one approval event per job, an answer per job. */
+  'approvals.approveMany': { input: ApproveManyInputSchema, output: ApproveManyOutputSchema },
   /** Send back to the technician with a comment (shown on their receipt). */
   'approvals.sendBack': { input: SendBackInputSchema, output: DecisionOutputSchema },
 } as const

@@ -1,4 +1,5 @@
-import { formatMilli, formatMoney, lineAmount, sumCents, type Cents, type Milli } from './money'
+import { formatMilli, lineAmount, sumCents, type Cents, type Milli } from './money'
+import { moneyText, percentWords } from './speech'
 import { percentMilliOf, type LaborRateEntry, type PriceBookEntry, type PricedLine, type Totals } from './pricing'
 import type { EstimateLine, RulesJob, RulesPolicy } from './rules'
 
@@ -15,13 +16,7 @@ export interface MoneyFinding {
   path?: string
 }
 
-/** Money for a sentence: "2,350.00" (no currency sign; the office may bill in any currency). */
-export function moneyText(cents: Cents): string {
-  const [whole = '0', fraction = '00'] = formatMoney(cents).split('.')
-  const negative = whole.startsWith('-')
-  const digits = negative ? whole.slice(1) : whole
-  return `${negative ? '-' : ''}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`
-}
+export { moneyText }
 
 /** The estimate's parts at the estimate's price, else the price book's (unknown SKUs count 0). */
 export function estimatePartsCents(
@@ -64,6 +59,7 @@ export function moneyFindings(
   priceBook: ReadonlyMap<string, PriceBookEntry>,
   laborRates: ReadonlyMap<string, LaborRateEntry>,
   discountAlreadyOver: boolean,
+  say: (cents: Cents) => string = moneyText,
 ): MoneyFinding[] {
   const out: MoneyFinding[] = []
   const credits = creditLines(lines)
@@ -72,7 +68,7 @@ export function moneyFindings(
     for (const c of credits) {
       out.push({
         code: 'credit-needs-approval',
-        message: `"${c.description}" is a credit of ${moneyText(c.amountCents ?? 0)}; credits need approval`,
+        message: `"${c.description}" is a credit of ${say(c.amountCents ?? 0)}; credits need approval`,
         path: c.path,
       })
     }
@@ -83,10 +79,10 @@ export function moneyFindings(
     const reduction = totals.discount + creditTotal
     const limit: Milli = policy.discountPercentOverMilli
     if (gross <= 0 || BigInt(reduction) * 100_000n > BigInt(gross) * BigInt(limit)) {
-      const pct = gross > 0 ? `${formatMilli(percentMilliOf(reduction, gross))}% of ${moneyText(gross)}` : 'of nothing'
+      const pct = gross > 0 ? `${percentWords(percentMilliOf(reduction, gross), limit)} of ${say(gross)}` : 'of nothing'
       out.push({
         code: 'discount-over-limit',
-        message: `Discount and credits ${moneyText(reduction)} (${pct}) are over the ${formatMilli(limit)}% limit`,
+        message: `Discount and credits ${say(reduction)} (${pct}) are over the ${formatMilli(limit)}% limit`,
         path: 'adjustments',
       })
     }
@@ -94,7 +90,7 @@ export function moneyFindings(
   if (totals.total < 0) {
     out.push({
       code: 'negative-total',
-      message: `The total is ${moneyText(totals.total)}: a negative total is a credit memo, not an invoice; correct the lines or issue a credit memo in the accounting system`,
+      message: `The total is ${say(totals.total)}: a negative total is a credit memo, not an invoice; correct the lines or issue a credit memo in the accounting system`,
     })
   }
   const below = policy.belowEstimatePercentMilli
@@ -105,7 +101,7 @@ export function moneyFindings(
     if (estimate > 0 && BigInt(actual) * 100_000n < BigInt(estimate) * (100_000n - BigInt(below))) {
       out.push({
         code: 'below-estimate',
-        message: `Work before tax ${moneyText(actual)} is ${formatMilli(percentMilliOf(actual, estimate))}% of the estimate of ${moneyText(estimate)} (more than ${formatMilli(below)}% below it)`,
+        message: `Work before tax ${say(actual)} is ${percentWords(percentMilliOf(actual, estimate))} of the ${say(estimate)} estimate (more than ${formatMilli(below)}% below it)`,
       })
     }
   }

@@ -15,6 +15,7 @@ import {
 } from './pricing'
 import type { TaxRounding } from './tax-rounding'
 import { estimatePartsCents, moneyFindings, moneyText } from './money-rules'
+import { moneyWords, percentWords } from './speech'
 import { FINDING_SEVERITY, type FindingCode } from './findings'
 
 export { estimatePartsCents, moneyText }
@@ -82,6 +83,8 @@ export interface RulesInput {
   taxRounding?: TaxRounding | undefined
   /** The office's edited lines; by default the closeout's own. */
   lines?: readonly LineInput[]
+  /** The office's currency (ISO 4217): findings then say "$96.00"; without it "96.00". */
+  currency?: string | undefined
 }
 
 export type Verdict = 'needs-review' | 'needs-approval' | 'invoice-ready'
@@ -121,15 +124,16 @@ export function evaluateRules(input: RulesInput): RulesResult {
     input.taxRounding,
   )
   const findings: Finding[] = []
+  const say = (cents: Cents) => moneyWords(cents, input.currency)
 
   findings.push(...jobFindings(input))
   if (jobType) findings.push(...evidenceFindings(doc, jobType))
   findings.push(...signatureFindings(doc, jobType, customer, policy))
   findings.push(...pricingFindings(lines))
-  findings.push(...limitFindings(doc, lines, totals, jobType, policy))
-  if (job) findings.push(...estimateFindings(job, lines, totals, priceBook, policy))
+  findings.push(...limitFindings(doc, lines, totals, jobType, policy, say))
+  if (job) findings.push(...estimateFindings(job, lines, totals, priceBook, policy, say))
   const discountOver = findings.some((f) => f.code === 'discount-over-limit')
-  for (const m of moneyFindings(lines, totals, job, policy, priceBook, laborRates, discountOver))
+  for (const m of moneyFindings(lines, totals, job, policy, priceBook, laborRates, discountOver, say))
     findings.push(finding(m.code, m.message, m.path))
   if (doc.warrantyClaim && policy.warrantyNeedsApproval) {
     findings.push(
@@ -260,6 +264,7 @@ function limitFindings(
   totals: Totals,
   jobType: RulesJobType | null,
   policy: RulesPolicy,
+  say: (cents: Cents) => string,
 ): Finding[] {
   const out: Finding[] = []
   const d = doc.discount
@@ -282,12 +287,12 @@ function limitFindings(
     if (over) {
       const pct =
         totals.subtotal > 0
-          ? `${formatMilli(percentMilliOf(totals.discount, totals.subtotal))}% of ${moneyText(totals.subtotal)}`
-          : `on a subtotal of ${moneyText(totals.subtotal)}`
+          ? `${percentWords(percentMilliOf(totals.discount, totals.subtotal), policy.discountPercentOverMilli)} of ${say(totals.subtotal)}`
+          : `on a subtotal of ${say(totals.subtotal)}`
       out.push(
         finding(
           'discount-over-limit',
-          `Discount ${moneyText(totals.discount)} (${pct}) is over the ${formatMilli(policy.discountPercentOverMilli)}% limit`,
+          `Discount ${say(totals.discount)} (${pct}) is over the ${formatMilli(policy.discountPercentOverMilli)}% limit`,
           'discount.amount',
         ),
       )
@@ -324,6 +329,7 @@ function estimateFindings(
   totals: Totals,
   priceBook: ReadonlyMap<string, PriceBookEntry>,
   policy: RulesPolicy,
+  say: (cents: Cents) => string,
 ): Finding[] {
   const out: Finding[] = []
   if (job.estimate.length > 0) {
@@ -343,7 +349,7 @@ function estimateFindings(
       out.push(
         finding(
           'parts-outside-estimate',
-          `Parts total ${moneyText(actual)} is ${formatMilli(over)}% over the estimate of ${moneyText(estimated)} (the limit is ${formatMilli(policy.partsOverEstimatePercentMilli)}%)`,
+          `Parts total ${say(actual)} is ${percentWords(over, policy.partsOverEstimatePercentMilli)} over the ${say(estimated)} estimate (the limit is ${formatMilli(policy.partsOverEstimatePercentMilli)}%)`,
           'parts',
         ),
       )
@@ -353,7 +359,7 @@ function estimateFindings(
     out.push(
       finding(
         'total-over-nte',
-        `Invoice total ${moneyText(totals.total)} is over the job's not-to-exceed amount of ${moneyText(job.notToExceedCents)}`,
+        `Invoice total ${say(totals.total)} is over the job's not-to-exceed amount of ${say(job.notToExceedCents)}`,
       ),
     )
   }

@@ -19,19 +19,38 @@ test('the approval inbox shows each waiting job with the rule and numbers behind
   await expectNoSeriousA11yViolations(page)
 })
 
-test('a supervisor approves a job with their PIN and it becomes invoice-ready', async ({ page }) => {
+test('one-step approval: the dialog shows what is approved, lists only approvers, starts on the PIN and Enter confirms', async ({
+  page,
+}) => {
   await openScreen(page, office, '#/approvals')
   await page.locator('[data-approval="J-1046"]').getByRole('button', { name: 'Approve' }).click()
-  await signAs(page, 'Lee Park (supervisor)', '0000')
-  await page.getByRole('dialog').getByRole('button', { name: 'Approve job' }).click()
-  await expect(page.getByRole('dialog')).toContainText('Wrong PIN')
+  const dialog = page.getByRole('dialog')
+  await expect(dialog).toContainText('Discount 15% is over the 10% limit')
+  await expect(dialog).toContainText('$246.52')
+  await dialog.getByRole('combobox', { name: 'Your name' }).click()
+  await expect(page.getByRole('option', { name: 'Lee Park (supervisor)' })).toBeVisible()
+  await expect(page.getByRole('option', { name: 'Dana Kim (billing)' })).toHaveCount(0)
+  await page.getByRole('option', { name: 'Lee Park (supervisor)' }).click()
 
-  await page.getByRole('dialog').getByLabel('PIN').fill('1357')
-  await page.getByRole('dialog').getByRole('button', { name: 'Approve job' }).click()
+  await dialog.getByLabel('PIN').fill('0000')
+  await dialog.getByLabel('PIN').press('Enter')
+  await expect(dialog).toContainText('Wrong PIN for Lee Park (supervisor)')
+  await dialog.getByLabel('PIN').fill('1357')
+  await dialog.getByLabel('PIN').press('Enter')
   await expect(page.getByRole('status')).toContainText('J-1046 approved')
   await expect(page.locator('[data-approval="J-1046"]')).toHaveCount(0)
-  const job = await officeCall<{ status: string }>(office, 'jobs.get', { id: 'J-1046' })
-  expect(job.status).toBe('invoice-ready')
+  expect((await officeCall<{ status: string }>(office, 'jobs.get', { id: 'J-1046' })).status).toBe('invoice-ready')
+
+  // The next approval, even after a reload, remembers the approver and starts on the PIN.
+  await page.reload()
+  await page.locator('[data-approval="J-1044"]').getByRole('button', { name: 'Approve' }).click()
+  await expect(dialog.getByRole('combobox', { name: 'Your name' })).toHaveValue('Lee Park (supervisor)')
+  await expect(dialog.getByLabel('PIN')).toBeFocused()
+  await expectNoSeriousA11yViolations(page)
+  await page.keyboard.type('1357')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('status')).toContainText('J-1044 approved')
+  expect((await officeCall<{ status: string }>(office, 'jobs.get', { id: 'J-1044' })).status).toBe('invoice-ready')
 })
 
 test('sending a job back needs a comment and reaches the technician', async ({ page }) => {

@@ -75,30 +75,32 @@ export function authenticateUser(office: Office, userId: string, pin: string, no
 }
 
 async function checkUserPin(office: Office, userId: string, pin: string, now: Date): Promise<OfficeUser> {
-  const locked = readThrottle(office, userId, now)
-  if (locked?.locked_until) {
-    throw new CloseoutError(
-      'pin-locked',
-      `Too many wrong PINs for ${userId}; try again in ${minutesLeft(locked.locked_until, now)} min`,
-    )
-  }
   const user = office.sqlite
     .prepare('SELECT id, name, roles_json, pin_hash, active FROM users WHERE id = ?')
     .get(userId) as
     { id: string; name: string; roles_json: string; pin_hash: string | null; active: number } | undefined
+  // Messages name the person ("Wrong PIN for Dana Kim"); an unknown id has no name to give.
+  const who = user?.name ?? userId
+  const locked = readThrottle(office, userId, now)
+  if (locked?.locked_until) {
+    throw new CloseoutError(
+      'pin-locked',
+      `Too many wrong PINs for ${who}; try again in ${minutesLeft(locked.locked_until, now)} min`,
+    )
+  }
   if (!user || user.active !== 1) throw new CloseoutError('unknown-user', `There is no active office user ${userId}`)
   if (!(await verifyPin(pin, user.pin_hash))) {
     const row = recordFailure(office, userId, now)
     if (row.locked_until) {
       throw new CloseoutError(
         'pin-locked',
-        `Wrong PIN for ${userId}; after ${MAX_PIN_FAILURES} wrong PINs ${userId} is locked for ${PIN_LOCK_MS / 60_000} min`,
+        `Wrong PIN for ${who}; after ${MAX_PIN_FAILURES} wrong PINs ${who} is locked for ${PIN_LOCK_MS / 60_000} min`,
       )
     }
     const left = MAX_PIN_FAILURES - row.failures
     throw new CloseoutError(
       'wrong-pin',
-      `Wrong PIN for ${userId} (${left} ${left === 1 ? 'try' : 'tries'} left before a ${PIN_LOCK_MS / 60_000}-minute lock)`,
+      `Wrong PIN for ${who} (${left} ${left === 1 ? 'try' : 'tries'} left before a ${PIN_LOCK_MS / 60_000}-minute lock)`,
     )
   }
   clearThrottleRow(office.sqlite, throttleKey(userId))
@@ -111,15 +113,19 @@ export function requireApprover(office: Office, user: OfficeUser): void {
   if (!user.roles.some((r) => roles.includes(r))) {
     throw new CloseoutError(
       'not-an-approver',
-      `${user.name} (${user.id}) may not approve: approvals need the role ${roles.join(' or ')}`,
+      `${user.name} may not approve: approvals need the role ${roles.join(' or ')}`,
     )
   }
 }
 
-/** Active office users for the approver picker: names and roles only. */
-export function listUsers(office: Office): OfficeUser[] {
+/** Active office users for the approver picker: names, roles and whether the policy lets them approve. */
+export function listUsers(office: Office): (OfficeUser & { mayApprove: boolean })[] {
   const rows = office.sqlite
     .prepare('SELECT id, name, roles_json FROM users WHERE active = 1 ORDER BY name, id')
     .all() as { id: string; name: string; roles_json: string }[]
-  return rows.map((r) => ({ id: r.id, name: r.name, roles: JSON.parse(r.roles_json) as string[] }))
+  const approverRoles = loadPolicy(office).approverRoles
+  return rows.map((r) => {
+    const roles = JSON.parse(r.roles_json) as string[]
+    return { id: r.id, name: r.name, roles, mayApprove: roles.some((role) => approverRoles.includes(role)) }
+  })
 }

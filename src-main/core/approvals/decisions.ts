@@ -88,11 +88,22 @@ export async function approveJob(
 ): Promise<DecisionResult> {
   const user = await authenticateUser(office, input.userId, input.pin, now)
   requireApprover(office, user)
+  return approveAs(office, user, input.jobId, input.comment, now)
+}
+
+/** One approval by an authenticated approver: its own transaction, event and receipt. */
+export function approveAs(
+  office: Office,
+  user: OfficeUser,
+  jobId: string,
+  commentText: string | undefined,
+  now: Date,
+): DecisionResult {
   const at = now.toISOString()
-  const comment = input.comment?.trim() || undefined
+  const comment = commentText?.trim() || undefined
   let statusChanged = false
   const result = office.sqlite.transaction((): DecisionResult => {
-    const job = loadDecisionJob(office, input.jobId)
+    const job = loadDecisionJob(office, jobId)
     requireStatus(job.id, job.status, JOB_ACTIONS.approve.statuses, 'approved')
     const submissionId = currentSubmission(job)
     refuseOwnWork(office, job.id, submissionId, user)

@@ -256,6 +256,9 @@ export function loadSubmission(
     taxRounding: officeTaxRounding(sqlite, readExportSettings(office).qbo.form),
     policy,
     lines,
+    currency: (
+      prepareCached(sqlite, 'SELECT currency FROM company WHERE id = 1').get() as { currency: string } | undefined
+    )?.currency,
   }
   return { submission, closeout, job, lineRows, policy, input }
 }

@@ -1,35 +1,55 @@
 import { Group, PasswordInput, Select } from '@mantine/core'
+import { useEffect } from 'react'
 import { call } from '../app/api'
 import { useQuery } from '../app/use-query'
+import { rememberedApprover } from './remembered-approver'
 
 export interface Approver {
   userId: string | null
   pin: string
 }
 
-/** The approver picks their name and enters their PIN: every decision and edit names a person. */
+/** Who decides, to start with: the last approver on this computer, with the PIN still to type. */
+export function initialApprover(): Approver {
+  return { userId: rememberedApprover(), pin: '' }
+}
+
+/**
+ * The approver picks their name and enters their PIN: every decision and edit names a person.
+ * `approversOnly` lists only people the approval policy lets approve (no one is offered who
+ * would then be refused). The field to type in next gets the dialog's first focus.
+ */
 export function ApproverFields({
   value,
   onChange,
   error,
-  autoFocus,
+  approversOnly = false,
 }: {
   value: Approver
   onChange: (next: Approver) => void
   error?: string | null
-  autoFocus?: boolean
+  approversOnly?: boolean
 }) {
   const users = useQuery(() => call('users.list', {}), [])
+  const people = (users.data ?? []).filter((u) => !approversOnly || u.mayApprove)
+  const known = value.userId !== null && (users.data === undefined || people.some((u) => u.id === value.userId))
+
+  // A remembered name that is no longer listed (left the company, lost the role) is dropped.
+  useEffect(() => {
+    if (users.data && value.userId !== null && !people.some((u) => u.id === value.userId))
+      onChange({ ...value, userId: null })
+  }, [users.data, value, people, onChange])
+
   return (
     <Group grow align="flex-start">
       <Select
         label="Your name"
         placeholder={users.loading ? 'Loading people…' : 'Choose your name'}
-        data={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+        data={people.map((u) => ({ value: u.id, label: u.name }))}
         value={value.userId}
         onChange={(userId) => onChange({ ...value, userId })}
+        allowDeselect={false}
         required
-        data-autofocus={autoFocus ? true : undefined}
         error={users.error ? 'Cannot load the list of people' : undefined}
       />
       <PasswordInput
@@ -40,6 +60,7 @@ export function ApproverFields({
         value={value.pin}
         onChange={(e) => onChange({ ...value, pin: e.currentTarget.value.replace(/\D/g, '').slice(0, 8) })}
         required
+        data-autofocus={known ? true : undefined}
         error={error ?? undefined}
       />
     </Group>

@@ -1,7 +1,9 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core'
 import { useState, type ReactNode } from 'react'
 import { ApiCallError } from '../app/api'
-import { ApproverFields, approverReady, type Approver } from './ApproverFields'
+import { ApprovalSummary } from './ApprovalSummary'
+import { ApproverFields, approverReady, initialApprover, type Approver } from './ApproverFields'
+import { rememberApprover } from './remembered-approver'
 
 export type DecisionKind = 'approve' | 'send-back' | 'void'
 
@@ -46,6 +48,7 @@ export function DecisionDialog({
   onClose,
   onDone,
   run,
+  approversOnly = kind === 'approve',
   children,
 }: {
   kind: DecisionKind
@@ -54,10 +57,12 @@ export function DecisionDialog({
   onClose: () => void
   onDone: (message: string) => void
   run: (approver: { userId: string; pin: string }, comment: string) => Promise<string>
+  /** List only people the approval policy lets approve (approving; sending back a job waiting for approval). */
+  approversOnly?: boolean
   children?: ReactNode
 }) {
   const look = LOOK[kind]
-  const [approver, setApprover] = useState<Approver>({ userId: null, pin: '' })
+  const [approver, setApprover] = useState<Approver>(initialApprover)
   const [comment, setComment] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [pinError, setPinError] = useState<string | null>(null)
@@ -71,6 +76,7 @@ export function DecisionDialog({
     setPinError(null)
     try {
       const message = await run(approver, comment.trim())
+      rememberApprover(approver.userId)
       setApprover({ userId: approver.userId, pin: '' })
       setComment('')
       onDone(message)
@@ -92,6 +98,7 @@ export function DecisionDialog({
         }}
       >
         <Stack>
+          {kind === 'approve' ? <ApprovalSummary jobId={jobId} /> : null}
           {children}
           <Textarea
             label={look.comment}
@@ -103,7 +110,7 @@ export function DecisionDialog({
             minRows={2}
             maxRows={6}
           />
-          <ApproverFields value={approver} onChange={setApprover} error={pinError} />
+          <ApproverFields value={approver} onChange={setApprover} error={pinError} approversOnly={approversOnly} />
           {error ? (
             <Alert color="red" variant="light" role="alert">
               {error}

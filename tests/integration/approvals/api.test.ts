@@ -164,13 +164,13 @@ describe('office API: approval inbox', () => {
     )
   })
 
-  it('users.list gives names and roles for the approver picker, never PIN hashes', async () => {
+  it('users.list gives names, roles and who may approve for the approver picker, never PIN hashes', async () => {
     const answer = await call('users.list', {})
     expect(answer).toEqual({
       ok: true,
       value: [
-        { id: 'U-1', name: 'Dana Kim (billing)', roles: ['billing'] },
-        { id: 'U-2', name: 'Lee Park (supervisor)', roles: ['supervisor'] },
+        { id: 'U-1', name: 'Dana Kim (billing)', roles: ['billing'], mayApprove: false },
+        { id: 'U-2', name: 'Lee Park (supervisor)', roles: ['supervisor'], mayApprove: true },
       ],
     })
   })

@@ -20,7 +20,7 @@ describe('closeout approve / send-back', () => {
     const wrong = runCli([...dirs, 'approve', 'J-1043', '--as', 'U-2', '--pin', '0000'])
     expect(wrong).toMatchObject({
       code: 1,
-      stderr: 'closeout: Wrong PIN for U-2 (4 tries left before a 5-minute lock)\n',
+      stderr: 'closeout: Wrong PIN for Lee Park (supervisor) (4 tries left before a 5-minute lock)\n',
     })
     expect(runCli([...dirs, 'approve', 'J-1043', '--as', 'U-2']).code).toBe(2)
 

@@ -54,7 +54,7 @@ describe('approve', () => {
     await h.submit(WARRANTY)
     expect(await refusal(approveJob(h.office, { jobId: 'J-1043', ...DANA }))).toEqual({
       code: 'not-an-approver',
-      message: 'Dana Kim (billing) (U-1) may not approve: approvals need the role supervisor',
+      message: 'Dana Kim (billing) may not approve: approvals need the role supervisor',
     })
     expect(h.job('J-1043').status).toBe('needs-approval')
   })
@@ -152,7 +152,7 @@ describe('PINs', () => {
 
     expect(await refusal(approveJob(h.office, { jobId: 'J-1043', userId: 'U-2', pin: '0000' }, t0))).toEqual({
       code: 'wrong-pin',
-      message: 'Wrong PIN for U-2 (4 tries left before a 5-minute lock)',
+      message: 'Wrong PIN for Lee Park (supervisor) (4 tries left before a 5-minute lock)',
     })
     for (let i = 1; i < 4; i++)
       expect(
@@ -166,7 +166,7 @@ describe('PINs', () => {
     // Locked at 4 s; 2.5 minutes later the right PIN is still refused.
     expect(await refusal(approveJob(h.office, { jobId: 'J-1043', ...LEE }, at(4000 + 150_000)))).toEqual({
       code: 'pin-locked',
-      message: 'Too many wrong PINs for U-2; try again in 3 min',
+      message: 'Too many wrong PINs for Lee Park (supervisor); try again in 3 min',
     })
     expect(h.job('J-1043').status).toBe('needs-approval')
 

@@ -103,8 +103,8 @@ describe('rules after ingest (real bundles through the real inbox)', () => {
     expect(h.receipt(id).findings.map((f) => f.message)).toEqual([
       'Labor 6.5 h is over the 6 h limit for Service repair jobs',
       "Part CAP-10 (fan cap) is not on the job's estimate",
-      'Parts total 60.00 is 57.895% over the estimate of 38.00 (the limit is 15%)',
-      "Invoice total 877.90 is over the job's not-to-exceed amount of 400.00",
+      'Parts total $60.00 is 58% over the $38.00 estimate (the limit is 15%)',
+      "Invoice total $877.90 is over the job's not-to-exceed amount of $400.00",
     ])
   })
 })

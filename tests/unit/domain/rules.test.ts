@@ -248,7 +248,7 @@ describe('approval findings at their boundaries', () => {
     })
     expect(codes(at('43.70'))).toEqual([])
     expect(only('parts-outside-estimate', at('43.71'))[0]!.message).toBe(
-      'Parts total 43.71 is 15.026% over the estimate of 38.00 (the limit is 15%)',
+      'Parts total 43.71 is 15.03% over the 38.00 estimate (the limit is 15%)',
     )
   })
 

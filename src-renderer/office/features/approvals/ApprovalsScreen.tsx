@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core'
 import { factsOf } from '../../../../src-shared/domain/findings'
 import { useState } from 'react'
 import type { ApprovalItem } from '../../../../src-shared/api/approvals'
@@ -10,12 +10,24 @@ import { DecisionDialog } from '../../components/DecisionDialog'
 import { Icon } from '../../components/icons'
 import { PageHeader } from '../../components/PageHeader'
 import { EmptyState, ErrorState, Loading } from '../../components/QueryState'
+import { BulkApproveDialog } from './BulkApproveDialog'
 
 /** Only the jobs waiting for a supervisor, oldest first, each with the rule that sent it here. */
 export function ApprovalsScreen() {
   const items = useQuery(() => call('approvals.list', {}), [], ['jobs.changed'])
   const [decision, setDecision] = useState<{ kind: 'approve' | 'send-back'; jobId: string } | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
+  const [bulk, setBulk] = useState(false)
+  const approvable = (items.data ?? []).filter((i) => !i.findings.some((f) => f.severity === 'block'))
+  const chosen = approvable.filter((i) => selected.has(i.jobId))
+  const toggle = (jobId: string, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s)
+      if (on) next.add(jobId)
+      else next.delete(jobId)
+      return next
+    })
   const currency = useQuery(() => call('dispatch.options', {}).then((o) => o.currency), []).data ?? 'USD'
 
   return (
@@ -47,21 +59,55 @@ export function ApprovalsScreen() {
           </EmptyState>
         </Paper>
       ) : (
-        <Stack gap="md" role="list" aria-label="Jobs waiting for approval">
-          {items.data.map((item) => (
-            <ApprovalCard
-              key={item.jobId}
-              item={item}
-              currency={currency}
-              onDecide={(kind) => setDecision({ kind, jobId: item.jobId })}
+        <>
+          <Group justify="space-between" gap="sm">
+            <Checkbox
+              label="Select all that can be approved"
+              checked={approvable.length > 0 && chosen.length === approvable.length}
+              indeterminate={chosen.length > 0 && chosen.length < approvable.length}
+              onChange={(e) => setSelected(new Set(e.currentTarget.checked ? approvable.map((i) => i.jobId) : []))}
+              disabled={approvable.length === 0}
             />
-          ))}
-        </Stack>
+            <Button
+              leftSection={<Icon name="check" size={16} />}
+              disabled={chosen.length === 0}
+              onClick={() => setBulk(true)}
+            >
+              {chosen.length ? `Approve ${chosen.length} selected` : 'Approve selected'}
+            </Button>
+          </Group>
+          <Stack gap="md" role="list" aria-label="Jobs waiting for approval">
+            {items.data.map((item) => (
+              <ApprovalCard
+                key={item.jobId}
+                item={item}
+                currency={currency}
+                selected={selected.has(item.jobId)}
+                onSelect={(on) => toggle(item.jobId, on)}
+                onDecide={(kind) => setDecision({ kind, jobId: item.jobId })}
+              />
+            ))}
+          </Stack>
+        </>
       )}
+      {bulk && chosen.length ? (
+        <BulkApproveDialog
+          items={chosen}
+          currency={currency}
+          onClose={() => setBulk(false)}
+          onDone={(message, failed) => {
+            setBulk(false)
+            setSelected(new Set(failed))
+            setNotice(message)
+            items.reload()
+          }}
+        />
+      ) : null}
       {decision ? (
         <DecisionDialog
           kind={decision.kind}
           jobId={decision.jobId}
+          approversOnly
           opened
           onClose={() => setDecision(null)}
           onDone={(message) => {
@@ -93,10 +139,14 @@ export function ApprovalsScreen() {
 function ApprovalCard({
   item,
   currency,
+  selected,
+  onSelect,
   onDecide,
 }: {
   item: ApprovalItem
   currency: string
+  selected: boolean
+  onSelect: (on: boolean) => void
   onDecide: (kind: 'approve' | 'send-back') => void
 }) {
   const why = item.findings.filter((f) => f.severity === 'approval')
@@ -114,6 +164,12 @@ function ApprovalCard({
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={4} style={{ flex: 1 }}>
           <Group gap="sm">
+            <Checkbox
+              aria-label={`Select ${item.jobId}`}
+              checked={selected}
+              onChange={(e) => onSelect(e.currentTarget.checked)}
+              disabled={blocking.length > 0}
+            />
             <Anchor href={routeHref({ screen: 'job', jobId: item.jobId })} fw={700} fz="lg">
               {item.jobId}
             </Anchor>

@@ -16,7 +16,7 @@ import { useState } from 'react'
 import type { LineEdit } from '../../../../src-shared/api/approvals'
 import type { CloseoutLineView } from '../../../../src-shared/api/job-closeout'
 import { ApiCallError, call } from '../../app/api'
-import { ApproverFields, approverReady, type Approver } from '../../components/ApproverFields'
+import { ApproverFields, approverReady, initialApprover, type Approver } from '../../components/ApproverFields'
 import { Icon } from '../../components/icons'
 import { isMoneyText } from '../../../../src-shared/domain/money'
 
@@ -94,7 +94,7 @@ export function EditLinesDialog({
     })),
   )
   const [added, setAdded] = useState<NewLine[]>([])
-  const [approver, setApprover] = useState<Approver>({ userId: null, pin: '' })
+  const [approver, setApprover] = useState<Approver>(initialApprover)
   const [error, setError] = useState<string | null>(null)
   const [pinError, setPinError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)

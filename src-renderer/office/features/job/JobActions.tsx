@@ -144,6 +144,7 @@ export function JobActions({
       <DecisionDialog
         kind="send-back"
         jobId={jobId}
+        approversOnly={status === 'needs-approval'}
         opened={dialog === 'send-back'}
         onClose={() => setDialog(null)}
         onDone={done}
