@@ -41,6 +41,7 @@ test('a stale backup needs attention until Settings > Backups fixes the folder, 
   const attention = page.getByRole('region', { name: 'Backups need attention' })
   await expect(attention).toBeVisible()
   await expect(page.getByTestId('backup-health')).toContainText(/Last backup (3 days ago|failed)/)
+  await expectNoSeriousA11yViolations(page)
 
   await attention.getByRole('link', { name: 'Settings › Backups' }).click()
   const section = page.getByRole('region', { name: 'Backups' })

@@ -168,7 +168,7 @@ function asBackupError(error: unknown, dir: string): unknown {
       'disk-full',
       `The backup folder ${dir} is full; this backup was not written and earlier backups are untouched. Free some space or choose another folder in Settings > Backups`,
     )
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR')
     return new CloseoutError(
       'backup-folder-not-writable',
       `Closeout cannot write to the backup folder ${dir} (${code})`,

@@ -46,7 +46,7 @@ export function BackupAttentionItem() {
             Settings › Backups
           </Anchor>
         </Text>
-        <Button size="xs" color="orange" loading={busy} onClick={() => void backUp()}>
+        <Button size="xs" loading={busy} onClick={() => void backUp()} style={{ flexShrink: 0 }}>
           Back up now
         </Button>
       </Group>

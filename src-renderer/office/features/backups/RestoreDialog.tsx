@@ -109,7 +109,7 @@ export function RestoreDialog({
               {step.kind === 'confirm' ? 'Back' : 'Cancel'}
             </Button>
             {step.kind === 'confirm' ? (
-              <Button color="orange" loading={busy} onClick={() => void restore()}>
+              <Button loading={busy} onClick={() => void restore()}>
                 Restore now
               </Button>
             ) : (
