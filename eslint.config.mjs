@@ -36,6 +36,8 @@ export default tseslint.config(
     ],
   },
   ...tseslint.configs.recommended,
+  // CommonJS scripts (read by Playwright's config loader and plain Node alike) use require.
+  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     plugins: { 'import-x': importX },
     settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs'] } } },

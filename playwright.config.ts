@@ -1,11 +1,13 @@
 import { defineConfig } from '@playwright/test'
+import { findBrowser } from './scripts/find-browser.cjs'
 
 /**
- * Browser tests drive the real UI in the system's Chromium (never a downloaded browser).
- * CHROMIUM_PATH overrides /usr/bin/chromium on other machines.
+ * Browser tests drive the real UI in a Chromium already on the machine (scripts/find-browser.mjs:
+ * CHROMIUM_PATH, Playwright's own Chromium, then chromium/google-chrome on the PATH); `npm test`
+ * stops before them with one line on how to get one when none is found.
  */
 export const chromiumLaunchOptions = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: findBrowser() ?? '/usr/bin/chromium',
   args: [
     '--no-sandbox',
     '--disable-gpu',

@@ -3,6 +3,8 @@
 // in the system Chromium). Ends with one plain "N passed, N failed" line for the whole run.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import findBrowserModule from './find-browser.cjs'
+const { findBrowser, NO_BROWSER } = findBrowserModule
 
 const results = { passed: 0, failed: 0, skipped: 0 }
 const steps = []
@@ -48,8 +50,18 @@ if (existsSync('test-results/vitest.json')) {
 
 if (built) {
   rmSync('test-results/playwright.json', { force: true })
+  const browser = findBrowser()
+  if (!browser) {
+    process.stdout.write(`\n=== e2e: skipped\n${NO_BROWSER}\n`)
+    steps.push({ name: 'e2e (no Chromium on this machine)', ok: false, seconds: '0.0' })
+    results.failed++
+  } else runE2e(browser)
+}
+
+function runE2e(browser) {
   const e2eOk = step('e2e', bin('playwright'), ['test', '--reporter=list,json'], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json',
+    CHROMIUM_PATH: browser,
   })
   if (existsSync('test-results/playwright.json')) {
     const p = JSON.parse(readFileSync('test-results/playwright.json', 'utf8'))

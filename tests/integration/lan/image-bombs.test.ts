@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -13,6 +12,7 @@ import { attachmentDataUrl, thumbnailPath } from '../../../src-main/core/jobs/jo
 import { writePacket } from '../../../src-main/core/packets/packet-folder'
 import { embedPicture, printablePictures } from '../../../src-main/core/packets/packet-images'
 import { sha256Hex } from '../../../src-main/core/store/attachment-store'
+import { pdfImages } from '../../support/pdf-read'
 import { buildBundle, deliverBundle } from '../inbox/bundle-builder'
 import { closeoutDoc, defaultFiles, fixture, postCloseout, signIn, startHarness, type Harness } from './lan-harness'
 
@@ -114,12 +114,9 @@ describe('pictures the office shows and prints', () => {
     expect(r.pages).toBeGreaterThan(2)
     expect(existsSync(join(r.folder, 'photos', 'before-1.png'))).toBe(true)
     // The PDF carries the PNG at 1600 px, not 4000; the JPEG stays as sent (pdf-lib copies a JPEG without decoding it).
-    const list = execFileSync('pdfimages', ['-list', join(r.folder, 'packet.pdf')], { encoding: 'utf8' })
-    const sizes = list
-      .trim()
-      .split('\n')
-      .slice(2)
-      .map((l) => l.trim().split(/\s+/).slice(3, 5).join('x'))
+    const sizes = (await pdfImages(join(r.folder, 'packet.pdf')))
+      .filter((i) => i.kind !== 'smask')
+      .map((i) => `${i.width}x${i.height}`)
     expect(sizes.sort()).toEqual(['1600x1200', '4000x3000', '400x300'])
   })
 
