@@ -111,7 +111,7 @@ export function runExport(
         type: 'invoiced',
         actor: input.user,
         at,
-        data: { batchId, invoiceNumber: inv.invoiceNumber, format: input.format },
+        data: { batchId, invoiceNumber: inv.invoiceNumber, format: input.format, invoiceDate: inv.invoiceDate },
       })
       appendEvent(sqlite, db, {
         jobId: inv.jobId,

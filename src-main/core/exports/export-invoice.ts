@@ -40,7 +40,8 @@ export function termsName(days: number): string {
 export function numberInvoices(
   sources: readonly InvoiceSource[],
   company: CompanyInfo,
-  invoiceDate: string,
+  /** The invoice's calendar date: the export's day, or (company.invoiceDate "completed") the work's. */
+  invoiceDate: (source: InvoiceSource) => string,
   usedNumbers: ReadonlySet<string>,
 ): { invoices: ExportInvoice[]; nextInvoiceNumber: number } {
   let next = company.nextInvoiceNumber
@@ -53,11 +54,12 @@ export function numberInvoices(
       next++
     }
     taken.add(number)
+    const date = invoiceDate(s)
     return {
       ...s,
       invoiceNumber: number,
-      invoiceDate,
-      dueDate: addDays(invoiceDate, company.paymentTermsDays),
+      invoiceDate: date,
+      dueDate: addDays(date, company.paymentTermsDays),
       terms: termsName(company.paymentTermsDays),
     }
   })

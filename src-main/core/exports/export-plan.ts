@@ -9,6 +9,7 @@ import { loadInvoiceSources } from './invoice-source'
 import { targetRounding, withRoundingLine } from './export-lines'
 import { checkMoney } from './money-checks'
 import { CloseoutError } from '../errors'
+import { readCompanyMoney } from '../settings/money-settings'
 
 export interface ExportPlan {
   format: ExportFormat
@@ -67,7 +68,14 @@ export function planExport(
     invoice_number: string
   }[]
   const numbersOfOtherJobs = new Map(used.map((r) => [r.invoice_number, r.id]))
-  const numbered = numberInvoices(sources, company, localDate(now), new Set(numbersOfOtherJobs.keys()))
+  const today = localDate(now)
+  const dated = readCompanyMoney(office.sqlite).invoiceDate
+  const numbered = numberInvoices(
+    sources,
+    company,
+    (s) => (dated === 'completed' ? s.serviceDate : today),
+    new Set(numbersOfOtherJobs.keys()),
+  )
   const { nextInvoiceNumber } = numbered
   const rounding = targetRounding(format, settings.qbo.form)
   const invoices = numbered.invoices.map((inv) => withRoundingLine(inv, rounding))

@@ -87,7 +87,10 @@ export function loadPacketData(office: Office, jobId: string): PacketData {
     attachments.find((a) => a.id === sub.signature_attachment_id) ?? attachments.find((a) => a.category === 'signature')
   const events = readJobEvents(sqlite, jobId)
   const invoiced = [...events].reverse().find((e) => e.type === 'invoiced')
-  const invoiceDate = invoiced ? localDate(new Date(invoiced.at)) : invoice.serviceDate
+  // The date the export gave the invoice (company.invoiceDate); older events only have the export's time.
+  const exportedDate = (invoiced?.data as { invoiceDate?: unknown } | undefined)?.invoiceDate
+  const invoiceDate =
+    typeof exportedDate === 'string' ? exportedDate : invoiced ? localDate(new Date(invoiced.at)) : invoice.serviceDate
   const doc = parseStoredCloseout(sub.document_json)
   return {
     company: companyRow,

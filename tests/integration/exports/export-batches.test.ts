@@ -58,7 +58,12 @@ describe('export batches', () => {
     expect(status(o, 'J-1044')).toEqual({ status: 'invoiced', invoice_number: 'INV-1043' })
     expect(nextNumber(o)).toBe(1045)
     const invoiced = eventsOf(o, 'J-1044').find((e) => e.type === 'invoiced')!
-    expect(JSON.parse(invoiced.data_json)).toEqual({ batchId: 1, invoiceNumber: 'INV-1043', format: 'qbo-csv' })
+    expect(JSON.parse(invoiced.data_json)).toEqual({
+      batchId: 1,
+      invoiceNumber: 'INV-1043',
+      format: 'qbo-csv',
+      invoiceDate: '2026-11-25',
+    })
     expect(verifyEventLog(o.sqlite).ok).toBe(true)
     const receipt = JSON.parse(
       readFileSync(join(o.sharedDir, 'receipts', '00000000-0000-4000-8000-000000001044.json'), 'utf8'),

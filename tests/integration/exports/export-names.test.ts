@@ -127,3 +127,34 @@ describe('names that mean something else over there', () => {
     expect(blocks.map((f) => f.message).join('\n')).toMatch(/contact name .* is 256 characters; Xero allows 255/)
   })
 })
+
+describe('invoice date setting (company.invoiceDate)', () => {
+  it('"completed": each invoice carries the date the work was completed, and the due date follows the terms from it', async () => {
+    const o = await office()
+    const { writeCompanyMoney } = await import('../../../src-main/core/settings/money-settings')
+    writeCompanyMoney(o.sqlite, { invoiceDate: 'completed' })
+    const { runExport } = await import('../../../src-main/core/exports/export-batches')
+    const { join } = await import('node:path')
+    const { readFileSync } = await import('node:fs')
+    const { batch } = runExport(o, { format: 'qbo-csv', outDir: join(o.dataDir, '..', 'out'), user: 'U-1' }, EXPORT_NOW)
+    const rows = readFileSync(batch.files[0]!.path, 'utf8').trim().split('\r\n').slice(1)
+    const dates = new Set(rows.map((r) => r.split(',').slice(0, 4).join(',')))
+    expect(dates).toEqual(
+      new Set([
+        'INV-1042,Acme Dental LLC,11/23/2026,12/23/2026',
+        'INV-1043,Rosa Peña,11/23/2026,12/23/2026',
+        'INV-1044,Klaus Müller,11/24/2026,12/24/2026',
+      ]),
+    )
+  })
+
+  it('"export" (the default): the date of the export', async () => {
+    const o = await office()
+    const plan = (await import('../../../src-main/core/exports/export-plan')).planExport(o, 'qbo-csv', EXPORT_NOW)
+    expect(plan.invoices.map((i) => [i.invoiceDate, i.dueDate])).toEqual([
+      ['2026-11-25', '2026-12-25'],
+      ['2026-11-25', '2026-12-25'],
+      ['2026-11-25', '2026-12-25'],
+    ])
+  })
+})

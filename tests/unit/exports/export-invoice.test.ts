@@ -70,7 +70,7 @@ describe('numbering and splitting', () => {
     const { invoices, nextInvoiceNumber } = numberInvoices(
       [source('A'), source('B', 'INV-1001'), source('C')],
       company,
-      '2026-11-25',
+      () => '2026-11-25',
       new Set(['INV-1043']),
     )
     expect(invoices.map((i) => i.invoiceNumber)).toEqual(['INV-1042', 'INV-1001', 'INV-1044'])
