@@ -1,38 +1,42 @@
-import { existsSync, lstatSync, mkdirSync, renameSync } from 'node:fs'
-import { setTimeout as sleep } from 'node:timers/promises'
+import { createHash } from 'node:crypto'
+import { existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs'
 import { basename, join, relative } from 'node:path'
 import type { Rejection } from '../../../src-shared/schemas/bundle'
 import { writeFileAtomic } from '../fs/atomic'
+import { renameRetry } from '../fs/retry'
 import type { Refusal } from './bundle-manifest'
 import type { SharedLayout } from './layout'
 
-const TRANSIENT = new Set(['EBUSY', 'EPERM', 'EACCES'])
-
 /**
- * rename() with a short bounded retry: on Windows an antivirus scanner or the sync client
- * briefly holds a handle and the rename fails with EBUSY/EPERM (graceful-fs retries for the
- * same reason). Anything else, or a lasting failure, is thrown and the bundle stays put.
+ * `name`, or `name<sep>2`, `<sep>3`... whichever `dir` does not hold yet, compared without
+ * case: on Windows and macOS (and in a sync service that reaches them) `Bundle` and `bundle`
+ * are one folder, so a second one must not take the first one's place.
  */
-export async function renameWithRetry(from: string, to: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      renameSync(from, to)
-      return
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? ''
-      if (!TRANSIENT.has(code) || attempt >= 5) throw error
-      await sleep(50 * 2 ** attempt)
-    }
+export function freeName(dir: string, name: string, sep: string): string {
+  let taken: Set<string>
+  try {
+    taken = new Set(readdirSync(dir).map((n) => n.toLowerCase()))
+  } catch {
+    taken = new Set()
+  }
+  const free = (candidate: string) => !taken.has(candidate.toLowerCase()) && !existsSync(join(dir, candidate))
+  if (free(name)) return name
+  for (let n = 2; ; n++) {
+    const candidate = `${name}${sep}${n}`
+    if (free(candidate)) return candidate
   }
 }
 
-/** `dir/name`, or `dir/name<sep>2`, `<sep>3`... whichever does not exist yet. */
-export function freeName(dir: string, name: string, sep: string): string {
-  if (!existsSync(join(dir, name))) return name
-  for (let n = 2; ; n++) {
-    const candidate = `${name}${sep}${n}`
-    if (!existsSync(join(dir, candidate))) return candidate
-  }
+/**
+ * A folder name that keeps paths under rejected/ well inside Windows' 260-character limit
+ * (MAX_PATH, still the default for Explorer and many tools): an inbox entry's name longer than
+ * 64 characters is cut and given a short hash of the whole name, so two long names that share
+ * a beginning stay apart. The full name is kept in REJECTED.json's details.
+ */
+export function shortName(name: string, max = 64): string {
+  if (name.length <= max) return name
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8)
+  return `${name.slice(0, max - 10).trimEnd()}~${hash}`
 }
 
 /** Moves an inbox folder to `archive/<month>/<name>`; answers the path relative to the shared folder. */
@@ -45,7 +49,7 @@ export async function moveToArchive(
   const dir = join(layout.archive, month)
   mkdirSync(dir, { recursive: true })
   const target = join(dir, name)
-  await renameWithRetry(join(layout.inbox, folder), target)
+  await renameRetry(join(layout.inbox, folder), target)
   return relative(layout.root, target).split('\\').join('/')
 }
 
@@ -70,16 +74,22 @@ export async function moveToRejected(
 ): Promise<string> {
   const source = join(layout.inbox, entry)
   const rejection: Rejection = { schema: 'closeout-rejection/v1', reason: refusal.reason, details: refusal.details, at }
-  const body = `${JSON.stringify(rejection, null, 2)}\n`
   mkdirSync(layout.rejected, { recursive: true })
-  const name = freeName(layout.rejected, basename(entry), '-')
+  const original = basename(entry)
+  const name = freeName(layout.rejected, shortName(original), '-')
+  if (name !== original)
+    rejection.details = [
+      ...rejection.details,
+      { path: 'folder', message: `arrived in the inbox as "${original}"; kept here as "${name}"` },
+    ]
+  const body = `${JSON.stringify(rejection, null, 2)}\n`
   const target = join(layout.rejected, name)
   if (lstatSync(source).isDirectory()) {
     writeFileAtomic(join(source, 'REJECTED.json'), body)
-    await renameWithRetry(source, target)
+    await renameRetry(source, target)
   } else {
     mkdirSync(target)
-    await renameWithRetry(source, join(target, basename(entry)))
+    await renameRetry(source, join(target, basename(entry)))
     writeFileAtomic(join(target, 'REJECTED.json'), body)
   }
   return name

@@ -1,14 +1,14 @@
-import { existsSync, lstatSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, rmdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { InboxHealth, InboxReprocessResult } from '../../../src-shared/api/inbox'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
-import { renameWithRetry } from './bundle-moves'
 import { bundlesInState, restartBundle } from './bundle-state'
 import { scanInbox } from './inbox-scan'
 import { sharedLayout } from './layout'
 import { LAST_SCAN_KEY, readInboxSettings } from './inbox-settings'
 import { readSetting } from '../settings/settings-store'
+import { renameRetry, unlinkSyncRetry } from '../fs/retry'
 
 export interface WatcherStatus {
   mode: 'watching' | 'polling'
@@ -87,10 +87,10 @@ export async function reprocess(office: Office, folder: string): Promise<InboxRe
   if (existsSync(target))
     throw new CloseoutError('conflict', `The inbox already holds "${row.folder}"; move it away first`)
   const rejectedJson = join(source, 'REJECTED.json')
-  if (existsSync(rejectedJson)) unlinkSync(rejectedJson)
+  if (existsSync(rejectedJson)) unlinkSyncRetry(rejectedJson)
   const strayFile = join(source, row.folder)
   const wasFile = existsSync(strayFile) && lstatSync(strayFile).isFile() && readdirSync(source).length === 1
-  await renameWithRetry(wasFile ? strayFile : source, target)
+  await renameRetry(wasFile ? strayFile : source, target)
   if (wasFile) rmdirSync(source) // the folder Closeout made around a stray file, now empty
   restartBundle(office.sqlite, row.folder, new Date().toISOString())
   return scanOne(office, row.folder)

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { ReceiptSchema, type Receipt } from '../../../src-shared/schemas/bundle'
 import type { Office } from '../office'
@@ -6,6 +6,7 @@ import { sweepStaleTemps, type SweepResult } from '../store/temp-sweep'
 import { isConflictCopyName } from './debris'
 import { UUID_RE } from './layout'
 import { buildReceipt, writeReceipt } from './receipts'
+import { unlinkSyncRetry } from '../fs/retry'
 
 export interface ReceiptReconciliation {
   /** Receipts that said something other than the database (edited or synced back from the field). */
@@ -116,7 +117,7 @@ function stampOf(file: string): string {
 
 function removeQuietly(file: string): boolean {
   try {
-    unlinkSync(file)
+    unlinkSyncRetry(file)
     return true
   } catch {
     return false

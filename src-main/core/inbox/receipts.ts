@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { renameSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Receipt } from '../../../src-shared/schemas/bundle'
 import type { Finding } from '../../../src-shared/schemas/bundle'
@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../fs/atomic'
 import type { Office } from '../office'
 import { fsyncDirectories, writeOnWorker } from '../store/fs-workers'
 import { statement } from './statements'
+import { renameSyncRetry } from '../fs/retry'
 
 /** `<shared>/receipts/<submissionId>.json`, the office's answer to the field (spec section 5). */
 export function receiptPath(office: Office, submissionId: string): string {
@@ -83,7 +84,7 @@ export async function writeReceipts(office: Office, submissionIds: readonly stri
     const temp = join(dir, `.${id}.json.${randomBytes(4).toString('hex')}.tmp`)
     try {
       await writeOnWorker({ file: temp, text: `${JSON.stringify(receipt, null, 2)}\n`, dir })
-      renameSync(temp, receiptPath(office, id))
+      renameSyncRetry(temp, receiptPath(office, id))
       return null
     } catch (error) {
       rmSync(temp, { force: true })

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
-import { statSync, unlinkSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
+import { unlinkSyncRetry } from '../fs/retry'
 
 /**
  * The content-addressed attachment store: `<data>/attachments/ab/cd/<sha256>`. A blob is
@@ -31,7 +32,7 @@ export function sha256Hex(data: Uint8Array): string {
 
 export function removeQuietly(file: string): void {
   try {
-    unlinkSync(file)
+    unlinkSyncRetry(file)
   } catch {
     // A temp file that is already gone needs no cleanup.
   }

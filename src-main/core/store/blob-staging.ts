@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { renameSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { blobPath, removeQuietly } from './attachment-store'
 import { fsyncDirectories, stageOnWorker } from './fs-workers'
 import { stagingDir } from './temp-sweep'
+import { renameSyncRetry } from '../fs/retry'
 
 /**
  * Getting blobs into the store in two steps, so that a batch shares its waits. stageBlob
@@ -69,7 +69,7 @@ export async function publishBlobs(blobs: readonly StagedBlob[]): Promise<(Error
     if (check.kind === 'error') return check.error
     if (check.kind === 'mismatch') return new Error(`${blobs[i]?.target} does not match its hash`)
     try {
-      if (check.temp !== null) renameSync(check.temp, blobs[i]?.target as string)
+      if (check.temp !== null) renameSyncRetry(check.temp, blobs[i]?.target as string)
       check.temp = null
       for (const d of check.dirs) dirs.add(d)
       return null

@@ -1,7 +1,8 @@
-import { lstatSync, readdirSync, unlinkSync } from 'node:fs'
+import { lstatSync, readdirSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { attachmentsRoot } from './attachment-store'
+import { unlinkSyncRetry } from '../fs/retry'
 
 /**
  * Temp files our own writers leave behind when the process is killed between "write temp" and
@@ -71,7 +72,7 @@ function removeIfStale(file: string, now: number, maxAgeMs: number, result: Swee
   try {
     const stat = lstatSync(file)
     if (!stat.isFile() || now - stat.mtimeMs < maxAgeMs) return
-    unlinkSync(file)
+    unlinkSyncRetry(file)
     result.removed++
     result.bytes += stat.size
   } catch {
