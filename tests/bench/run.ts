@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   exports: () => import('./exports.bench'),
   ui: () => import('./ui.bench'),
   demo: () => import('./demo.bench'),
+  backup: () => import('./backup.bench'),
 }
 
 async function main(): Promise<void> {
