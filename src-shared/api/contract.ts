@@ -10,6 +10,7 @@ import { jobsMethods } from './jobs'
 import { lanMethods } from './lan'
 import { metricsMethods } from './metrics'
 import { packetsMethods } from './packets'
+import { reviewMethods } from './review'
 import { settingsMethods } from './settings'
 import { setupMethods } from './setup'
 import { usersMethods } from './users'
@@ -34,6 +35,7 @@ export const contract = {
   ...exportsMethods,
   ...packetsMethods,
   ...backupsMethods,
+  ...reviewMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export type Contract = typeof contract

@@ -15,6 +15,7 @@
  * - invoiced           { batchId, invoiceNumber, format }
  * - batch-voided       { batchId, reason }
  * - disputed           { reason }
+ * - closeout-moved     { submissionId, from, to }  (on both jobs: a closeout matched to the job it belongs to)
  */
 export const JOB_EVENT_TYPES = [
   'job-created',
@@ -28,5 +29,6 @@ export const JOB_EVENT_TYPES = [
   'invoiced',
   'batch-voided',
   'disputed',
+  'closeout-moved',
 ] as const
 export type JobEventType = (typeof JOB_EVENT_TYPES)[number]

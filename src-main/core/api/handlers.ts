@@ -11,6 +11,7 @@ import { jobsHandlers } from './jobs.handlers'
 import { lanHandlers } from './lan.handlers'
 import { metricsHandlers } from './metrics.handlers'
 import { packetsHandlers } from './packets.handlers'
+import { reviewHandlers } from './review.handlers'
 import { settingsHandlers } from './settings.handlers'
 import { setupHandlers } from './setup.handlers'
 import { usersHandlers } from './users.handlers'
@@ -37,5 +38,6 @@ export function createHandlers(office: Office): Handlers {
     ...exportsHandlers(office),
     ...packetsHandlers(office),
     ...backupsHandlers(office),
+    ...reviewHandlers(office),
   }
 }

@@ -1,5 +1,6 @@
 import { countJobs, getJob, listJobs } from '../jobs/jobs.repo'
-import { createJob, loadJobForm, updateJob } from '../dispatch/job-dispatch'
+import { loadJobForm, updateJob } from '../dispatch/job-dispatch'
+import { createOrAdoptJob } from '../jobs/review-ways-out'
 import { jobCloseout } from '../jobs/job-closeout'
 import { editLines } from '../jobs/edit-lines'
 import { voidJob } from '../jobs/void-job'
@@ -14,7 +15,7 @@ export function jobsHandlers(office: Office): PrefixHandlers<'jobs'> {
     'jobs.list': (input) => listJobs(office, input),
     'jobs.counts': (input) => countJobs(office, input),
     'jobs.get': (input) => getJob(office, input.id),
-    'jobs.create': (input) => ({ id: createJob(office, input) }),
+    'jobs.create': (input) => ({ id: createOrAdoptJob(office, input) }),
     'jobs.update': ({ id, ...fields }) => {
       updateJob(office, id, fields)
       return loadJobForm(office, id)

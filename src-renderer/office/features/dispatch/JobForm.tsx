@@ -16,9 +16,12 @@ interface Values {
   notToExceed: string
   description: string
   estimate: EstimateRow[]
+  /** New jobs only: a number the clerk gives (e.g. one a technician already used); empty: the next free one. */
+  number: string
 }
 
 const EMPTY: Values = {
+  number: '',
   customerId: null,
   siteAddress: '',
   jobTypeId: null,
@@ -51,6 +54,7 @@ export function isoToLocal(iso: string | null): string {
 
 function fromForm(f: JobFormData): Values {
   return {
+    number: f.id,
     customerId: f.customerId,
     siteAddress: f.siteAddress,
     jobTypeId: f.jobTypeId,
@@ -92,6 +96,8 @@ export function JobForm({ jobId, options }: { jobId: string | null; options: Dis
     if (!values.jobTypeId) local.jobTypeId = 'Choose a job type'
     if (!values.siteAddress.trim()) local.siteAddress = 'Enter the site address'
     if (values.notToExceed && !isMoneyText(values.notToExceed)) local.notToExceed = 'An amount like 450 or 450.00'
+    if (!jobId && values.number.trim() && !/^[A-Za-z0-9._-]{1,64}$/.test(values.number.trim()))
+      local.id = 'Letters, digits, ".", "_" or "-", like J-1064'
     setErrors(local)
     if (Object.keys(local).length) return
     const fields = {
@@ -118,7 +124,8 @@ export function JobForm({ jobId, options }: { jobId: string | null; options: Dis
         setForm(saved)
         setMessage({ ok: true, text: `${jobId} saved.` })
       } else {
-        const { id } = await call('jobs.create', fields)
+        const number = values.number.trim()
+        const { id } = await call('jobs.create', number ? { ...fields, id: number } : fields)
         setValues(EMPTY)
         setMessage({ ok: true, text: `${id} created and scheduled.` })
         navigate({ screen: 'job', jobId: id })
@@ -152,6 +159,19 @@ export function JobForm({ jobId, options }: { jobId: string | null; options: Dis
             </Alert>
           ) : null}
           <Grid gap="md">
+            {jobId ? null : (
+              <Grid.Col span={12}>
+                <TextInput
+                  label="Job number"
+                  description="Leave empty for the next free number. Give the number a technician already used to take in their closeout."
+                  placeholder="Next free number"
+                  value={values.number}
+                  onChange={(e) => set({ number: e.currentTarget.value })}
+                  error={errors.id}
+                  maw={360}
+                />
+              </Grid.Col>
+            )}
             <Grid.Col span={6}>
               <Select
                 label="Customer"

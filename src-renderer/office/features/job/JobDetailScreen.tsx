@@ -1,5 +1,5 @@
 import { Anchor, Badge, Grid, Group, Image, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { concernsJob, type JobsChanged } from '../../../../src-shared/api/events'
 import type { JobCloseoutAnswer } from '../../../../src-shared/api/job-closeout'
 import { call } from '../../app/api'
@@ -11,6 +11,7 @@ import { ErrorState, Loading } from '../../components/QueryState'
 import { StatusBadge } from '../../components/StatusBadge'
 import { EstimateVsActual } from './EstimateVsActual'
 import { JobActions } from './JobActions'
+import { ReviewWaysOut } from './ReviewWaysOut'
 import { JobTimeline } from './JobTimeline'
 import { PhotoGallery, useImage } from './PhotoGallery'
 import { PricedLines } from './PricedLines'
@@ -34,6 +35,8 @@ export function JobDetailScreen({ jobId }: { jobId: string }) {
   const thisJob = { 'jobs.changed': (e: JobsChanged) => concernsJob(e, jobId) }
   const job = useQuery(() => call('jobs.get', { id: jobId }), [jobId], thisJob)
   const closeout = useQuery(() => call('jobs.closeout', { jobId }), [jobId], thisJob)
+  // The Ways forward card stays after its action moved the job on, to say where the job went.
+  const [reviewedHere, setReviewedHere] = useState(false)
   const reload = () => {
     job.reload()
     closeout.reload()
@@ -101,6 +104,20 @@ export function JobDetailScreen({ jobId }: { jobId: string }) {
                 >
                   <FindingsList findings={c.findings} />
                 </Section>
+                {j.status === 'needs-review' || reviewedHere ? (
+                  <Section title="Ways forward">
+                    <ReviewWaysOut
+                      jobId={j.id}
+                      findings={c.findings}
+                      siteAddress={j.siteAddress}
+                      open={j.status === 'needs-review'}
+                      onChanged={() => {
+                        setReviewedHere(true)
+                        reload()
+                      }}
+                    />
+                  </Section>
+                ) : null}
                 <Section
                   title="Work performed"
                   right={

@@ -89,6 +89,8 @@ export function describeEvent(e: JobEvent): { title: string; detail?: string; co
       }
     case 'batch-voided':
       return { title: 'Export batch voided', detail: str(d.reason), color: 'red' }
+    case 'closeout-moved':
+      return { title: `Closeout matched from ${str(d.from)} to ${str(d.to)}`, color: 'blue' }
     case 'disputed':
       return { title: 'Customer disputed the invoice', detail: str(d.reason), color: 'red' }
     default:
