@@ -31,17 +31,25 @@ export async function proveDataFolder(
   nativeBinding?: string,
 ): Promise<DataFolderProof> {
   const file = join(dataDir, 'closeout.sqlite')
-  const raw = new BetterSqlite3(file, nativeBinding ? { nativeBinding } : {})
+  let problems: string[]
   try {
-    const problems = integrityProblems(raw)
-    if (problems.length > 0)
-      throw new CloseoutError(
-        'restore-integrity',
-        `The restored database fails SQLite's integrity check: ${problems.slice(0, 3).join('; ')}`,
-      )
-  } finally {
-    raw.close()
+    const raw = new BetterSqlite3(file, nativeBinding ? { nativeBinding } : {})
+    try {
+      problems = integrityProblems(raw)
+    } finally {
+      raw.close()
+    }
+  } catch (error) {
+    // Damage bad enough that SQLite refuses to walk the file at all is the same verdict, not a crash.
+    const code = String((error as { code?: unknown }).code ?? '')
+    if (!code.startsWith('SQLITE_CORRUPT') && !code.startsWith('SQLITE_NOTADB')) throw error
+    problems = [(error as Error).message]
   }
+  if (problems.length > 0)
+    throw new CloseoutError(
+      'restore-integrity',
+      `The restored database fails SQLite's integrity check: ${problems.slice(0, 3).join('; ')}`,
+    )
   const migrated = Object.keys(MIGRATIONS).filter((name) => !backupMigrations.includes(name))
   const { sqlite, db } = await openDatabase(dataDir, nativeBinding ? { nativeBinding } : {})
   try {
