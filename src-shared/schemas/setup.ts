@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ExportSettingsSchema } from '../api/exports'
 import {
   IdSchema,
   MoneySchema,
@@ -49,6 +50,10 @@ export const CompanySchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9-]{0,6}$/, 'at most 6 letters, digits or "-"')
     .default('INV-'),
+  /** v1.1: the system the office books into; Closeout computes tax and rounding its way. Absent: unchanged. */
+  accountingSystem: z.enum(['qbo', 'xero', 'iif']).nullable().optional(),
+  /** v1.1: the date an exported invoice carries. Absent: unchanged (a new office: "export"). */
+  invoiceDate: z.enum(['export', 'completed']).optional(),
 })
 
 export const TaxSchema = z.strictObject({
@@ -130,6 +135,31 @@ export const ApprovalPolicySchema = z.strictObject({
   warrantyNeedsApproval: z.boolean().default(true),
   approverRoles: z.array(z.enum(USER_ROLES)).min(1).default(['supervisor']),
   secondApprovalOver: PositiveMoneySchema.nullable().optional(),
+  /** v1.1 (default true): every credit line needs approval (credit-needs-approval). */
+  creditsNeedApproval: z.boolean().optional(),
+  /** v1.1 (default "50"): work before tax this many percent below the estimate needs approval. */
+  belowEstimatePercent: PercentSchema.optional(),
+})
+
+/**
+ * v1.1 `accounting`: the names and settings an export needs that no other record holds, so one
+ * file holds the whole office. `ref` is "discount", "rounding", an adjustment kind or "*".
+ */
+export const AccountingSectionSchema = z.strictObject({
+  adjustments: z
+    .array(
+      z.strictObject({
+        ref: z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
+        qbo: text(100).optional(),
+        xero: text(100).optional(),
+        iif: text(100).optional(),
+      }),
+    )
+    .max(500)
+    .optional(),
+  /** Parts without a price-book entry (no SKU, or a SKU the price book lacks). */
+  defaultPart: AccountingItemSchema.optional(),
+  exportSettings: ExportSettingsSchema.optional(),
 })
 
 export const EstimateLineSchema = z.union([
@@ -175,6 +205,7 @@ export const SetupSchema = z
       approverRoles: ['supervisor'],
     }),
     jobs: z.array(SetupJobSchema).default([]),
+    accounting: AccountingSectionSchema.optional(),
   })
   .superRefine((doc, ctx) => {
     const unique = <T>(list: T[], key: (t: T) => string, field: string, what: string) => {
@@ -193,6 +224,7 @@ export const SetupSchema = z
     unique(doc.laborRates, (t) => t.role, 'laborRates', 'labor role')
     unique(doc.jobTypes, (t) => t.id, 'jobTypes', 'job type id')
     unique(doc.jobs, (t) => t.id, 'jobs', 'job id')
+    unique(doc.accounting?.adjustments ?? [], (t) => t.ref, 'accounting.adjustments', 'adjustment')
   })
 
 export type Setup = z.infer<typeof SetupSchema>

@@ -16,6 +16,13 @@ export async function exportScenario(): Promise<{ office: Office; dispose: () =>
   const t = await tempOffice()
   await importSetup(t.office, demoSetup())
   mapAdjustments(t.office)
+  addScenarioJobs(t.office)
+  return { office: t.office, dispose: t.dispose }
+}
+
+/** The scenario's three invoice-ready jobs, in an office that has the demo's jobs and customers. */
+export function addScenarioJobs(office: Office): void {
+  const t = { office }
   addReadyJob(t.office, {
     jobId: 'J-1042',
     submissionId: '00000000-0000-4000-8000-000000001042',
@@ -87,5 +94,4 @@ export async function exportScenario(): Promise<{ office: Office; dispose: () =>
       },
     ],
   })
-  return { office: t.office, dispose: t.dispose }
 }

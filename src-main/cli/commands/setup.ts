@@ -35,11 +35,13 @@ export function registerSetupCommands(program: Command): void {
       const summary = await withOffice(program.opts<GlobalOptions>(), (office) => importSetup(office, doc))
       if (opts.json) process.stdout.write(`${JSON.stringify(summary)}\n`)
       else {
-        for (const [section, c] of Object.entries(summary)) {
+        const { notes, ...sections } = summary
+        for (const [section, c] of Object.entries(sections)) {
           process.stdout.write(
             `${section.padEnd(15)} ${c.created} new, ${c.updated} changed, ${c.unchanged} unchanged\n`,
           )
         }
+        for (const note of notes) process.stdout.write(`Note: ${note}\n`)
       }
     })
   setup

@@ -2,6 +2,8 @@ import { formatMilli, formatMoney } from '../../../src-shared/domain/money'
 import type { SetupInput } from '../../../src-shared/schemas/setup'
 import type { Office } from '../office'
 import { CloseoutError } from '../errors'
+import { readExportSettings } from '../exports/export-settings'
+import { readCompanyMoney, readMoneyPolicy } from '../settings/money-settings'
 import type { AccountingSystem } from '../../../src-shared/api/settings'
 
 type System = AccountingSystem
@@ -73,6 +75,12 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
   }
 
   const pin = (hash: string | null) => (hash ? { pinHash: hash } : {})
+  const money = readCompanyMoney(sqlite)
+  const moneyPolicy = readMoneyPolicy(sqlite)
+  const adjustments = [...mappings]
+    .filter(([key]) => key.startsWith('adjustment:'))
+    .map(([key, names]) => ({ ref: key.slice('adjustment:'.length), ...names }))
+  const defaultPart = mapping('item', '*')
 
   return {
     schema: 'closeout-setup/v1',
@@ -85,6 +93,8 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       paymentTermsDays: company.payment_terms_days,
       nextInvoiceNumber: company.next_invoice_number,
       invoicePrefix: company.invoice_prefix,
+      ...(money.accountingSystem !== null ? { accountingSystem: money.accountingSystem } : {}),
+      invoiceDate: money.invoiceDate,
     },
     taxes: rows<{ id: string; name: string; rate_milli: number }>('SELECT * FROM taxes ORDER BY id').map((t) => {
       const acct = mapping('tax', t.id)
@@ -188,6 +198,8 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
             approverRoles: JSON.parse(policy.approver_roles_json),
             secondApprovalOver:
               policy.second_approval_over_cents == null ? null : formatMoney(policy.second_approval_over_cents),
+            creditsNeedApproval: moneyPolicy.creditsNeedApproval,
+            belowEstimatePercent: moneyPolicy.belowEstimatePercent,
           },
         }
       : {}),
@@ -215,5 +227,10 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       ...(j.description ? { description: j.description } : {}),
       estimate: estimateByJob.get(j.id) ?? [],
     })),
+    accounting: {
+      adjustments,
+      ...(Object.keys(defaultPart).length ? { defaultPart } : {}),
+      exportSettings: readExportSettings(office),
+    },
   }
 }

@@ -8,6 +8,7 @@ import type { Database } from '../db/schema'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import type { AccountingSystem } from '../../../src-shared/api/settings'
+import { importMoneySettings, invoiceSequence } from './setup-money'
 
 export interface SectionCount {
   created: number
@@ -15,7 +16,7 @@ export interface SectionCount {
   unchanged: number
 }
 
-export type ImportSummary = Record<
+export type ImportSection =
   | 'company'
   | 'taxes'
   | 'users'
@@ -25,9 +26,11 @@ export type ImportSummary = Record<
   | 'laborRates'
   | 'jobTypes'
   | 'approvalPolicy'
-  | 'jobs',
-  SectionCount
->
+  | 'jobs'
+  | 'accounting'
+
+/** What changed per section, and what the import decided that the file did not say. */
+export type ImportSummary = Record<ImportSection, SectionCount> & { notes: string[] }
 
 /**
  * Parses and validates a setup document; throws `invalid-setup` naming the JSON path and record.
@@ -104,11 +107,11 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
     }
   }
 
-  const summary = {} as ImportSummary
+  const summary = { notes: [] } as unknown as ImportSummary
   const now = new Date().toISOString()
 
   const upsert = (
-    section: keyof ImportSummary,
+    section: ImportSection,
     table: keyof Database,
     keyCol: string,
     row: Row,
@@ -163,7 +166,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
     return true
   }
 
-  const bump = (section: keyof ImportSummary, outcome: string, mappingsChanged: boolean) => {
+  const bump = (section: ImportSection, outcome: string, mappingsChanged: boolean) => {
     if (outcome === 'unchanged' && mappingsChanged) {
       summary[section].unchanged--
       summary[section].updated++
@@ -172,7 +175,9 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
 
   const apply = sqlite.transaction(() => {
     const c = setup.company
-    upsert('company', 'company', 'id', {
+    const sequence = invoiceSequence(sqlite, c.invoicePrefix, c.nextInvoiceNumber)
+    if (sequence.note) summary.notes.push(sequence.note)
+    const outcome = upsert('company', 'company', 'id', {
       id: 1,
       name: c.name,
       address: c.address,
@@ -180,9 +185,18 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
       email: c.email,
       currency: c.currency,
       payment_terms_days: c.paymentTermsDays,
-      next_invoice_number: c.nextInvoiceNumber,
+      next_invoice_number: sequence.next,
       invoice_prefix: c.invoicePrefix,
     })
+    const money = importMoneySettings(sqlite, setup)
+    bump('company', outcome, money.company)
+    summary.accounting = { created: 0, updated: money.accounting ? 1 : 0, unchanged: money.accounting ? 0 : 1 }
+    for (const adj of setup.accounting?.adjustments ?? []) {
+      if (setMappings('adjustment', adj.ref, { qbo: adj.qbo, xero: adj.xero, iif: adj.iif }))
+        summary.accounting = { created: 0, updated: 1, unchanged: 0 }
+    }
+    if (setup.accounting?.defaultPart && setMappings('item', '*', setup.accounting.defaultPart))
+      summary.accounting = { created: 0, updated: 1, unchanged: 0 }
     summary.taxes = { created: 0, updated: 0, unchanged: 0 }
     for (const t of setup.taxes) {
       const outcome = upsert('taxes', 'taxes', 'id', { id: t.id, name: t.name, rate_milli: parseMilli(t.ratePercent) })
@@ -256,7 +270,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
       })
     }
     const ap = setup.approvalPolicy
-    upsert('approvalPolicy', 'approval_policy', 'id', {
+    const policyOutcome = upsert('approvalPolicy', 'approval_policy', 'id', {
       id: 1,
       discount_percent_over_milli: parseMilli(ap.discountPercentOver),
       overtime_hours_over_milli: parseMilli(ap.overtimeHoursOver),
@@ -266,6 +280,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
       approver_roles_json: JSON.stringify(ap.approverRoles),
       second_approval_over_cents: ap.secondApprovalOver == null ? null : parseMoney(ap.secondApprovalOver),
     })
+    bump('approvalPolicy', policyOutcome, money.policy)
     summary.jobs = { created: 0, updated: 0, unchanged: 0 }
     for (const j of setup.jobs) importJob(j)
   })
