@@ -20,6 +20,13 @@ const NODE_BUILTINS = [
   'util',
   'worker_threads',
 ]
+/** Each area may not import the others of the list. */
+const coreZones = (areas) =>
+  areas.map((area) => ({
+    target: `./src-main/core/${area}`,
+    from: areas.filter((other) => other !== area).map((other) => `./src-main/core/${other}`),
+    message: `core/${area} may not import another pipeline step's internals: share through core/lifecycle or core/receipts`,
+  }))
 const nodeBuiltins = (message) => NODE_BUILTINS.map((name) => ({ name, message }))
 
 export default tseslint.config(
@@ -40,7 +47,11 @@ export default tseslint.config(
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs'] } } },
+    settings: {
+      'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs'] } },
+      // Lets import-x read TypeScript files it follows (no-cycle needs their imports).
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx', '.mts'] },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
@@ -74,10 +85,28 @@ export default tseslint.config(
             { target: './src-main/core', from: './src-main/lan', message: 'core may not import the LAN server' },
             { target: './src-main/core', from: './src-renderer', message: 'core may not import renderer code' },
             { target: './src-main', from: './src-renderer', message: 'main may not import renderer code' },
+            // Zones inside core (as VS Code lints its layers): the pipeline's steps share the
+            // lifecycle (event log, status changes, rules) and receipts, never each other's internals.
+            ...coreZones(['inbox', 'approvals', 'exports']),
+            {
+              target: './src-main/core/!(api)/**',
+              from: './src-main/core/api/**',
+              message: 'only core/api (and the hosts) use the API handlers; core areas call each other directly',
+            },
+            ...['lifecycle', 'receipts'].map((area) => ({
+              target: `./src-main/core/${area}`,
+              from: ['./src-main/core/inbox', './src-main/core/approvals', './src-main/core/exports'],
+              message: `core/${area} sits below the pipeline's steps: it may not import inbox, approvals or exports`,
+            })),
           ],
         },
       ],
     },
+  },
+  {
+    // No import cycles in main: a cycle between core areas means one of them is in the wrong place.
+    files: ['src-main/**/*.ts'],
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['src-shared/**/*.ts'],

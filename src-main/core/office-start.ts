@@ -1,5 +1,5 @@
 import { sweepAttachmentStore } from './store/temp-sweep'
-import { payOwedReceipts } from './approvals/receipt-outbox'
+import { payOwedReceipts } from './receipts/receipt-outbox'
 import type { Office } from './office'
 
 /**

@@ -1,7 +1,7 @@
 import { formatMilli, formatMoney } from '../../src-shared/domain/money'
 import type { TechJob, TechJobsAnswer, TechPriceBookItem, TechRequirements } from '../../src-shared/api/lan'
 import type { EstimateLine } from '../../src-shared/domain/rules'
-import { loadPolicy, rulesJobTypeFromRow } from '../core/approvals/rules-context'
+import { loadPolicy, rulesJobTypeFromRow } from '../core/lifecycle/rules-context'
 import type { JobTypesTable } from '../core/db/schema'
 import type { Office } from '../core/office'
 import { sentBackCopy } from './tech-submissions.repo'

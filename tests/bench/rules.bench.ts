@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { evaluateRules, type RulesInput } from '../../src-shared/domain/rules'
 import { CloseoutSchema } from '../../src-shared/schemas/closeout'
 import { listApprovals } from '../../src-main/core/approvals/approvals.repo'
-import { evaluateSubmission } from '../../src-main/core/approvals/evaluate'
+import { evaluateSubmission } from '../../src-main/core/lifecycle/evaluate'
 import { openOffice } from '../../src-main/core/office'
 import { importSetup } from '../../src-main/core/setup/setup-import'
 

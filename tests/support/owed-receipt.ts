@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { oweReceipts } from '../../src-main/core/approvals/receipt-outbox'
+import { oweReceipts } from '../../src-main/core/receipts/receipt-outbox'
 import { saveSharedDir, writeSetting } from '../../src-main/core/settings/settings-store'
 import { approvalsOffice, disposeTemplate } from '../integration/approvals/approvals-harness'
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { verifyEventLog } from '../../core/approvals/event-log'
+import { verifyEventLog } from '../../core/lifecycle/event-log'
 import { withOffice, type GlobalOptions } from '../context'
 
 export function registerVerifyLogCommand(program: Command): void {

@@ -1,7 +1,7 @@
 import { listBatches } from '../exports/batches.repo'
 import { reexportBatch, runExport, voidBatch } from '../exports/export-batches'
 import { preflightExport } from '../exports/export-plan'
-import { loadExportSettingsView, updateExportSettings } from '../exports/export-settings'
+import { loadExportSettingsView, updateExportSettings } from '../settings/export-settings'
 import { showInFolder } from '../exports/show-in-folder'
 import type { Office } from '../office'
 import type { PrefixHandlers } from './handler-types'

@@ -5,7 +5,7 @@ import { estimatePartsCents, evaluateRules, type RulesResult } from '../../../sr
 import type { JobStatus } from '../../../src-shared/domain/status'
 import type { Office } from '../office'
 import { levelsRequired } from './decisions'
-import { loadSubmission, type LoadedSubmission } from './rules-context'
+import { loadSubmission, type LoadedSubmission } from '../lifecycle/rules-context'
 
 /** Read models for the approval inbox and the job detail's lines (no writes). */
 export interface PricedSubmission {

@@ -2,7 +2,7 @@ import { verifyPin } from '../auth/pin'
 import { clearThrottleRow, readThrottleRow, writeThrottleRow, type ThrottleRow } from '../auth/pin-throttle.repo'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
-import { loadPolicy } from './rules-context'
+import { loadPolicy } from '../lifecycle/rules-context'
 
 /**
  * Who is deciding: an office user, identified by id + PIN. Five wrong PINs within 15 minutes

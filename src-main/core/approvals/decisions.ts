@@ -3,10 +3,10 @@ import type { JobsTable } from '../db/schema'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import { authenticateUser, requireApprover, type OfficeUser } from './approver-auth'
-import { appendEvent } from './event-log'
-import { changeJobStatus, requireStatus } from './job-status'
-import { oweReceipts, payOwedReceipts, payReceipts } from './receipt-outbox'
-import { loadPolicy } from './rules-context'
+import { appendEvent } from '../lifecycle/event-log'
+import { changeJobStatus, requireStatus } from '../lifecycle/job-status'
+import { oweReceipts, payOwedReceipts, payReceipts } from '../receipts/receipt-outbox'
+import { loadPolicy } from '../lifecycle/rules-context'
 
 /**
  * The approval inbox's decisions. Each checks the user's PIN first (async scrypt), then decides

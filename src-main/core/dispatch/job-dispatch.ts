@@ -1,7 +1,7 @@
 import { formatMilli, formatMoney, parseMilli, parseMoney } from '../../../src-shared/domain/money'
 import type { DispatchEstimateLine, JobForm } from '../../../src-shared/api/dispatch'
 import type { PathMessage } from '../../../src-shared/schemas/issues'
-import { appendEvent } from '../approvals/event-log'
+import { appendEvent } from '../lifecycle/event-log'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 

@@ -2,7 +2,7 @@ import { formatMilli } from '../../../src-shared/domain/money'
 import { splitCsvFiles, type ExportWriter } from './export-file'
 import type { ExportInvoice, WriterContext } from './export-invoice'
 import { formatUnitE4, lineForm } from './export-lines'
-import { xeroDateFormat } from './export-settings'
+import { xeroDateFormat } from '../settings/export-settings'
 import { formatDate, oneLine } from './export-text'
 
 /** Xero's SalesInvoiceTemplate.csv header, the current 29 columns (research 3.1). */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { Manifest } from '../../../src-shared/schemas/bundle'
-import { isConflictCopyName } from './debris'
+import { isConflictCopyName } from '../fs/conflict-names'
 
 /** A listed file whose right bytes arrived as a sync service's conflict copy. */
 export interface ConflictCopyUsed {

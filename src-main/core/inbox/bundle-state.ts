@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { PathMessage } from '../../../src-shared/schemas/issues'
 import type { RejectionReason } from '../../../src-shared/schemas/bundle'
 import type { Sqlite } from '../db/connection'
-import { statement } from './statements'
+import { statement } from '../db/statements'
 
 export { statement }
 

@@ -1,3 +1,5 @@
+import { isConflictCopyName } from '../fs/conflict-names'
+
 /**
  * Sync-service and operating-system debris (spec section 4.5): never ingested, never
  * rejected, never touched. Applied to every name in the inbox, at any depth.
@@ -21,18 +23,6 @@ export function isDebrisName(name: string, kind: 'file' | 'folder' = 'file'): bo
   if (DEBRIS_SUFFIXES.some((suffix) => lower.endsWith(suffix))) return true
   // A conflict copy of a whole bundle folder is not debris: section 4.6 decides it (duplicate or id-mismatch).
   return kind === 'file' && isConflictCopyName(name)
-}
-
-/**
- * A sync service's conflict copy of a file: Dropbox and Nextcloud `x (… conflicted copy …).ext`,
- * Syncthing `x.sync-conflict-YYYYMMDD-HHMMSS-DEVICE.ext`, Synology `_CaseConflict_`.
- */
-export function isConflictCopyName(name: string): boolean {
-  return (
-    /\(.*conflicted copy.*\)/i.test(name) ||
-    /\.sync-conflict-\d{8}-\d{6}/i.test(name) ||
-    /_(Case|WhiteSpace|TailCharacter)Conflict_/.test(name)
-  )
 }
 
 /** Applies the debris rule to every segment of a relative path ("photos/.DS_Store"). */

@@ -8,7 +8,7 @@ import { processEntry, type EntryOutcome, type InboxTimings, type IngestMode } f
 import { ensureLayout, sharedLayout, UUID_RE } from './layout'
 import { writeSetting } from '../settings/settings-store'
 import { LAST_SCAN_KEY } from './inbox-settings'
-import { ownReceipts } from './receipt-owner'
+import { ownReceipts } from '../receipts/receipt-owner'
 import { stagingDir, sweepStaleTemps } from '../store/temp-sweep'
 
 export interface ScanSummary {

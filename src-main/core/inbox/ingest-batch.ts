@@ -4,7 +4,7 @@ import { moveToArchive } from './bundle-moves'
 import { proveIngests, writeIngests, type CommitResult } from './ingest-commit'
 import { failIngest, type EntryOutcome, type StagedIngest } from './ingest-bundle'
 import { archiveMonth, type SharedLayout } from './layout'
-import { writeReceipts } from './receipts'
+import { writeReceipts } from '../receipts/receipts'
 
 /**
  * Bundles committed together during a backlog. Every bundle pays fsync waits (its blobs, the

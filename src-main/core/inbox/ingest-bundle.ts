@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Manifest } from '../../../src-shared/schemas/bundle'
 import type { PathMessage } from '../../../src-shared/schemas/issues'
 import type { Office } from '../office'
-import { writeRejectionReceipt, writeReceipt } from './receipts'
+import { writeRejectionReceipt, writeReceipt } from '../receipts/receipts'
 import { MANIFEST_MAX_BYTES, parseManifest, type Refusal } from './bundle-manifest'
 import { moveDuplicate, moveToArchive, moveToRejected } from './bundle-moves'
 import {

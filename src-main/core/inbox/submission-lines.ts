@@ -2,7 +2,7 @@ import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import type { SubmissionLinesTable } from '../db/schema'
 import type { Office } from '../office'
-import { statement } from './statements'
+import { statement } from '../db/statements'
 
 export type NewLine = Omit<SubmissionLinesTable, 'id'>
 

@@ -2,7 +2,7 @@ import { formatMilli, formatMoney } from '../../../src-shared/domain/money'
 import type { JobDetail, JobSort, JobSummary } from '../../../src-shared/api/jobs'
 import type { Finding } from '../../../src-shared/schemas/bundle'
 import { JOB_STATUSES, type JobStatus } from '../../../src-shared/domain/status'
-import { readJobEvents } from '../approvals/event-log'
+import { readJobEvents } from '../lifecycle/event-log'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import {

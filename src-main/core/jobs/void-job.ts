@@ -1,8 +1,8 @@
 import { authenticateUser } from '../approvals/approver-auth'
 import { finishDecision, loadDecisionJob, type DecisionResult } from '../approvals/decisions'
-import { appendEvent } from '../approvals/event-log'
-import { changeJobStatus } from '../approvals/job-status'
-import { oweReceipts } from '../approvals/receipt-outbox'
+import { appendEvent } from '../lifecycle/event-log'
+import { changeJobStatus } from '../lifecycle/job-status'
+import { oweReceipts } from '../receipts/receipt-outbox'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { DisputeInputSchema, DisputeOutputSchema } from '../../../src-shared/api/metrics'
-import { appendEvent } from '../approvals/event-log'
+import { appendEvent } from '../lifecycle/event-log'
 import { first, run } from '../db/connection'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'

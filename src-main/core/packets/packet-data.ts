@@ -1,4 +1,4 @@
-import { readJobEvents, type JobEvent } from '../approvals/event-log'
+import { readJobEvents, type JobEvent } from '../lifecycle/event-log'
 import { CloseoutError } from '../errors'
 import { readCompany } from '../exports/export-plan'
 import { addDays, localDate } from '../exports/export-text'

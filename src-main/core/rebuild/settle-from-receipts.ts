@@ -1,5 +1,5 @@
 import type { JobStatus } from '../../../src-shared/domain/status'
-import { appendEvent } from '../approvals/event-log'
+import { appendEvent } from '../lifecycle/event-log'
 import type { Office } from '../office'
 import type { ArchivedBundle } from './archived-bundles'
 

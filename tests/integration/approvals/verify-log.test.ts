@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { approveJob } from '../../../src-main/core/approvals/decisions'
-import { eventHash, verifyEventLog, type EventRow } from '../../../src-main/core/approvals/event-log'
+import { eventHash, verifyEventLog, type EventRow } from '../../../src-main/core/lifecycle/event-log'
 import { runCli } from '../../support/run-cli'
 import { approvalsOffice, disposeTemplate, type ApprovalsOffice } from './approvals-harness'
 

@@ -5,7 +5,7 @@ import { RejectionSchema, ReceiptSchema } from '../../../src-shared/schemas/bund
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
 import { inboxHealth, reprocess } from '../../../src-main/core/inbox/health'
 import { blobPath } from '../../../src-main/core/store/attachment-store'
-import { verifyEventLog } from '../../../src-main/core/approvals/event-log'
+import { verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
 import {
   buildBundle,
   deliverBundle,

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ReceiptSchema } from '../../../src-shared/schemas/bundle'
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
-import { isReceiptConflictCopy } from '../../../src-main/core/inbox/receipt-owner'
+import { isReceiptConflictCopy } from '../../../src-main/core/receipts/receipt-owner'
 import { sweepAttachmentStore, stagingDir } from '../../../src-main/core/store/temp-sweep'
 import { buildBundle, deliverBundle, openTestOffice, type TestOffice } from './bundle-builder'
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { verifyEventLog } from '../../../src-main/core/approvals/event-log'
+import { verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
 import { createHandlers } from '../../../src-main/core/api/handlers'
 import { dispatch } from '../../../src-main/core/api/dispatch'
 import { getMetrics } from '../../../src-main/core/metrics/metrics.service'

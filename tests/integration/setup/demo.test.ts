@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { verifyEventLog } from '../../../src-main/core/approvals/event-log'
+import { verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
 import { createHandlers } from '../../../src-main/core/api/handlers'
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
 import { getMetrics } from '../../../src-main/core/metrics/metrics.service'

@@ -3,7 +3,7 @@ import { openOffice } from '../../../src-main/core/office'
 import { exportSetup } from '../../../src-main/core/setup/setup-export'
 import { importSetup } from '../../../src-main/core/setup/setup-import'
 import { verifyPin } from '../../../src-main/core/auth/pin'
-import { verifyEventLog } from '../../../src-main/core/approvals/event-log'
+import { verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
 import { demoSetup, tempFolders, tempOffice } from '../../support/temp-office'
 
 let dispose: (() => Promise<void>) | undefined

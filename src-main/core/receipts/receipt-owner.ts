@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { ReceiptSchema, type Receipt } from '../../../src-shared/schemas/bundle'
+import { UuidSchema } from '../../../src-shared/schemas/primitives'
 import type { Office } from '../office'
 import { sweepStaleTemps, type SweepResult } from '../store/temp-sweep'
-import { isConflictCopyName } from './debris'
-import { UUID_RE } from './layout'
-import { buildReceipt, writeReceipt } from './receipts'
+import { isConflictCopyName } from '../fs/conflict-names'
+import { buildReceipt, writeReceipt } from '../receipts/receipts'
 import { unlinkSyncRetry } from '../fs/retry'
 
 export interface ReceiptReconciliation {
@@ -42,7 +42,7 @@ export function ownReceipts(office: Office, now = Date.now()): ReceiptReconcilia
       continue
     }
     const id = name.endsWith('.json') ? name.slice(0, -'.json'.length) : ''
-    if (UUID_RE.test(id)) present.add(id)
+    if (UuidSchema.safeParse(id).success) present.add(id)
   }
   const ids = office.sqlite.prepare('SELECT id FROM submissions').pluck().all() as string[]
   for (const id of ids) {

@@ -19,7 +19,7 @@ import type {
 } from '../db/schema'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
-import { readExportSettings } from '../exports/export-settings'
+import { readExportSettings } from '../settings/export-settings'
 import { belowEstimateMilli, officeTaxRounding, readMoneyPolicy } from '../settings/money-settings'
 
 /**

@@ -7,7 +7,7 @@ import type { JobStatus } from '../../../src-shared/domain/status'
 import { writeFileAtomic } from '../fs/atomic'
 import type { Office } from '../office'
 import { fsyncDirectories, writeOnWorker } from '../store/fs-workers'
-import { statement } from './statements'
+import { statement } from '../db/statements'
 import { renameSyncRetry } from '../fs/retry'
 
 /** `<shared>/receipts/<submissionId>.json`, the office's answer to the field (spec section 5). */

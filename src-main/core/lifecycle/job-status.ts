@@ -1,7 +1,7 @@
 import { canTransition, type JobStatus } from '../../../src-shared/domain/status'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
-import { appendEvent } from './event-log'
+import { appendEvent } from '../lifecycle/event-log'
 
 export interface StatusChange {
   jobId: string

@@ -1,4 +1,4 @@
-import { writeReceipt } from '../inbox/receipts'
+import { writeReceipt } from '../receipts/receipts'
 import type { Office } from '../office'
 
 /**

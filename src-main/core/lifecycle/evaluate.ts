@@ -4,8 +4,8 @@ import type { Closeout } from '../../../src-shared/schemas/closeout'
 import { evaluateRules, type RulesResult } from '../../../src-shared/domain/rules'
 import { canTransition, type JobStatus } from '../../../src-shared/domain/status'
 import type { Office } from '../office'
-import { changeJobStatus } from './job-status'
-import { loadSubmission, type LoadedSubmission } from './rules-context'
+import { changeJobStatus } from '../lifecycle/job-status'
+import { loadSubmission, type LoadedSubmission } from '../lifecycle/rules-context'
 
 export interface Evaluation {
   status: JobStatus
