@@ -239,7 +239,7 @@ export interface AttachmentsTable {
   mime: string
 }
 
-/** Append-only, hash-chained (see approvals/event-log.ts). */
+/** Append-only, hash-chained (see lifecycle/event-log.ts). */
 export interface JobEventsTable {
   id: Generated<number>
   job_id: string

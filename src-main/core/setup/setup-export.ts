@@ -2,7 +2,7 @@ import { formatMilli, formatMoney } from '../../../src-shared/domain/money'
 import type { SetupInput } from '../../../src-shared/schemas/setup'
 import type { Office } from '../office'
 import { CloseoutError } from '../errors'
-import { readExportSettings } from '../exports/export-settings'
+import { readExportSettings } from '../settings/export-settings'
 import { readCompanyMoney, readMoneyPolicy } from '../settings/money-settings'
 import type { AccountingSystem } from '../../../src-shared/api/settings'
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runExport } from '../../../src-main/core/exports/export-batches'
-import { saveExportSettings } from '../../../src-main/core/exports/export-settings'
+import { saveExportSettings } from '../../../src-main/core/settings/export-settings'
 import type { Office } from '../../../src-main/core/office'
 import {
   readCompanyMoney,
