@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Batch, ExportFinding, ExportFormat } from '../../../src-shared/api/exports'
-import { transition, type JobStatus } from '../../../src-shared/domain/status'
+import type { JobStatus } from '../../../src-shared/domain/status'
+import { changeJobStatus } from '../lifecycle/job-status'
 import { appendEvent } from '../lifecycle/event-log'
 import { oweReceipts, payReceipts } from '../receipts/receipt-outbox'
 import { CloseoutError } from '../errors'
@@ -97,15 +98,8 @@ export function runExport(
     const insertJob = sqlite.prepare(
       'INSERT INTO export_batch_jobs (batch_id, job_id, invoice_number) VALUES (?, ?, ?)',
     )
-    const updateJob = sqlite.prepare(
-      `UPDATE jobs SET status = 'invoiced', invoice_number = ?, updated_at = ? WHERE id = ? AND status = 'invoice-ready'`,
-    )
     for (const inv of plan.invoices) {
-      transition('invoice-ready', 'invoiced')
       insertJob.run(batchId, inv.jobId, inv.invoiceNumber)
-      if (updateJob.run(inv.invoiceNumber, at, inv.jobId).changes !== 1) {
-        throw new CloseoutError('job-changed', `${inv.jobId} changed while exporting; export again`)
-      }
       appendEvent(sqlite, db, {
         jobId: inv.jobId,
         type: 'invoiced',
@@ -113,12 +107,15 @@ export function runExport(
         at,
         data: { batchId, invoiceNumber: inv.invoiceNumber, format: input.format, invoiceDate: inv.invoiceDate },
       })
-      appendEvent(sqlite, db, {
+      changeJobStatus(office, {
         jobId: inv.jobId,
-        type: 'status-changed',
+        from: 'invoice-ready',
+        to: 'invoiced',
         actor: input.user,
         at,
-        data: { from: 'invoice-ready', to: 'invoiced', reason: `export batch ${batchId}` },
+        reason: `export batch ${batchId}`,
+        invoiceNumber: inv.invoiceNumber,
+        conflict: { code: 'job-changed', message: `${inv.jobId} changed while exporting; export again` },
       })
     }
     oweReceipts(
@@ -226,14 +223,13 @@ export function voidBatch(office: Office, batchId: number, reason: string, user:
     for (const job of jobs) {
       appendEvent(sqlite, db, { jobId: job.id, type: 'batch-voided', actor: user, at, data: { batchId, reason } })
       if (job.status !== 'invoiced') continue
-      transition(job.status, 'invoice-ready')
-      sqlite.prepare(`UPDATE jobs SET status = 'invoice-ready', updated_at = ? WHERE id = ?`).run(at, job.id)
-      appendEvent(sqlite, db, {
+      changeJobStatus(office, {
         jobId: job.id,
-        type: 'status-changed',
+        from: 'invoiced',
+        to: 'invoice-ready',
         actor: user,
         at,
-        data: { from: 'invoiced', to: 'invoice-ready', reason: `batch ${batchId} voided: ${reason}` },
+        reason: `batch ${batchId} voided: ${reason}`,
       })
       if (job.current_submission_id) moved.push(job.current_submission_id)
     }

@@ -1,7 +1,7 @@
 import { canTransition, type JobStatus } from '../../../src-shared/domain/status'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
-import { appendEvent } from '../lifecycle/event-log'
+import { appendEvent } from './event-log'
 
 export interface StatusChange {
   jobId: string
@@ -11,23 +11,39 @@ export interface StatusChange {
   reason?: string
   findings?: string[]
   at: string
+  /** Set with the status (an export numbers the job as it becomes invoiced). */
+  invoiceNumber?: string
+  /** The error for a job that changed under us, where the caller words it its own way. */
+  conflict?: { code: string; message: string }
+  /**
+   * Only a rebuild from the archive: it restores what receipts prove happened, which may skip
+   * steps of the machine (a closeout that was invoiced comes back as invoiced). Logged as such.
+   */
+  restoring?: true
 }
 
 /**
- * Moves a job along the status machine and logs 'status-changed'. Call inside a transaction.
+ * The one way a job's status changes (ingest, decisions, exports, voids, rebuilds): checks the
+ * transition, writes it only if the job is still where the caller saw it, and logs
+ * 'status-changed'. Call inside a transaction; the caller owes the receipt (core/receipts).
  * A refused transition is a CloseoutError 'invalid-transition'; a job that changed under us
  * (another window decided first) is 'conflict'.
  */
 export function changeJobStatus(office: Office, change: StatusChange): void {
   const { jobId, from, to } = change
-  if (!canTransition(from, to)) {
+  if (!change.restoring && !canTransition(from, to)) {
     throw new CloseoutError('invalid-transition', `Job ${jobId} is ${from} and cannot become ${to}`)
   }
   const result = office.sqlite
-    .prepare('UPDATE jobs SET status = ?, updated_at = ? WHERE id = ? AND status = ?')
-    .run(to, change.at, jobId, from)
+    .prepare(
+      'UPDATE jobs SET status = ?, invoice_number = COALESCE(?, invoice_number), updated_at = ? WHERE id = ? AND status = ?',
+    )
+    .run(to, change.invoiceNumber ?? null, change.at, jobId, from)
   if (result.changes !== 1)
-    throw new CloseoutError('conflict', `Job ${jobId} changed while this was being decided; reload and try again`)
+    throw new CloseoutError(
+      change.conflict?.code ?? 'conflict',
+      change.conflict?.message ?? `Job ${jobId} changed while this was being decided; reload and try again`,
+    )
   const data: Record<string, unknown> = { from, to }
   if (change.reason !== undefined) data.reason = change.reason
   if (change.findings !== undefined) data.findings = change.findings

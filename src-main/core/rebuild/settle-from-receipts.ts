@@ -1,5 +1,6 @@
 import type { JobStatus } from '../../../src-shared/domain/status'
 import { appendEvent } from '../lifecycle/event-log'
+import { changeJobStatus } from '../lifecycle/job-status'
 import type { Office } from '../office'
 import type { ArchivedBundle } from './archived-bundles'
 
@@ -84,15 +85,15 @@ function setStatus(
   why: string,
   invoiceNumber: string | null,
 ): void {
-  office.sqlite
-    .prepare('UPDATE jobs SET status = ?, invoice_number = COALESCE(?, invoice_number), updated_at = ? WHERE id = ?')
-    .run(to, invoiceNumber, at, job.id)
-  appendEvent(office.sqlite, office.db, {
+  changeJobStatus(office, {
     jobId: job.id,
-    type: 'status-changed',
+    from: job.status,
+    to,
     actor: ACTOR,
     at,
-    data: { from: job.status, to, reason: `rebuilt from the archive: ${why}` },
+    reason: `rebuilt from the archive: ${why}`,
+    ...(invoiceNumber ? { invoiceNumber } : {}),
+    restoring: true,
   })
 }
 
