@@ -6,6 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import { blobPath } from '../store/attachment-store'
+import { stagingDir } from '../store/temp-sweep'
 import { ArchiveWriter, type WriteFault } from './archive-writer'
 import {
   attachmentEntryName,
@@ -53,10 +54,14 @@ export async function createBackup(office: Office, options: BackupOptions): Prom
   const out = resolve(options.out)
   if (existsSync(out)) throw new CloseoutError('file-exists', `${out} already exists; choose a new file name`)
   const dir = dirname(out)
-  const snapshotPath = join(dir, `.${basename(out)}.${randomBytes(4).toString('hex')}.db.tmp`)
+  // The snapshot is a SQLite file: it is made on this computer (the store's swept staging folder), never
+  // in a backup folder a sync client may lock or upload half-written; only the finished tar goes there.
+  const snapshotDir = stagingDir(office.dataDir)
+  const snapshotPath = join(snapshotDir, `.${basename(out)}.${randomBytes(4).toString('hex')}.db.tmp`)
   let writer: ArchiveWriter | null = null
   try {
     mkdirSync(dir, { recursive: true })
+    mkdirSync(snapshotDir, { recursive: true })
     writer = await ArchiveWriter.create(out, options.fault)
     await office.sqlite.backup(snapshotPath)
     const facts = readSnapshotFacts(snapshotPath, office.nativeBinding)

@@ -12,6 +12,7 @@ import { backupDue, backupStatus } from '../../../src-main/core/backup/backup-sc
 import { readBackup, restoreBackup } from '../../../src-main/core/backup/restore-backup'
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
 import { runExport } from '../../../src-main/core/exports/export-batches'
+import { stagingDir } from '../../../src-main/core/store/temp-sweep'
 import { useDemoOffice } from './demo-office'
 
 const DAY = 86_400_000
@@ -78,6 +79,22 @@ describe('automatic backups', () => {
     expect((await scanInbox(demo.office)).failed).toBe(0)
     await runAutomaticBackup(demo.office, { now: new Date(Date.now() + 6000) })
     expect(lastBackupError(demo.office)).toBeNull()
+  })
+
+  it('takes its database snapshot on this computer, never as a loose SQLite file in the synced backup folder', async () => {
+    const dir = backupFolder(demo.office)
+    const inBackupFolder = new Set<string>()
+    const onThisComputer = new Set<string>()
+    await runAutomaticBackup(demo.office, {
+      now: new Date(Date.now() + 7000),
+      fault: () => {
+        for (const n of readdirSync(dir)) inBackupFolder.add(n)
+        for (const n of readdirSync(stagingDir(demo.folders.dataDir))) onThisComputer.add(n)
+      },
+    })
+    expect([...inBackupFolder].filter((n) => /\.db\.tmp|-wal$|-shm$|-journal$/.test(n))).toEqual([])
+    expect([...onThisComputer].some((n) => n.endsWith('.db.tmp'))).toBe(true)
+    expect(readdirSync(stagingDir(demo.folders.dataDir)).filter((n) => n.includes('.db.tmp'))).toEqual([])
   })
 
   it('rotation over simulated days keeps 7 daily, 4 weekly, 12 monthly and only the blobs they need', async () => {
