@@ -2,8 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { SessionRequestSchema } from '../../src-shared/api/lan'
 import { issuesToDetails, summarizeDetails } from '../../src-shared/schemas/issues'
 import { verifyPin } from '../core/auth/pin'
-import { first } from '../core/db/connection'
-import type { Office } from '../core/office'
+import type { FormSource, FormTechnician } from './form-source'
 import {
   AttemptGate,
   addressPolicy,
@@ -19,8 +18,8 @@ import { sendError } from './replies'
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
 
 /** The signed-in technician, or a 401 answer already sent. */
-export function requireSession(office: Office, req: FastifyRequest, reply: FastifyReply): TechSession | null {
-  const session = findSession(office, req.cookies[SESSION_COOKIE])
+export function requireSession(source: FormSource, req: FastifyRequest, reply: FastifyReply): TechSession | null {
+  const session = findSession(source, req.cookies[SESSION_COOKIE])
   if (!session) {
     sendError(reply, 401, 'signed-out', 'Sign in with your PIN')
     return null
@@ -28,18 +27,13 @@ export function requireSession(office: Office, req: FastifyRequest, reply: Fasti
   return session
 }
 
-export function registerAuthRoutes(app: FastifyInstance, office: Office): void {
-  const gate = new AttemptGate(office)
+export function registerAuthRoutes(app: FastifyInstance, source: FormSource): void {
+  const gate = new AttemptGate(source.state)
   /** The names on the sign-in screen: a technician taps theirs, then types the PIN. */
-  app.get('/api/technicians', async () => {
-    const rows = office.sqlite
-      .prepare('SELECT id, name FROM technicians WHERE active = 1 AND pin_hash IS NOT NULL ORDER BY name')
-      .all()
-    return { technicians: rows as { id: string; name: string }[] }
-  })
+  app.get('/api/technicians', async () => ({ technicians: source.technicians() }))
 
   app.get('/api/session', async (req, reply) => {
-    const session = requireSession(office, req, reply)
+    const session = requireSession(source, req, reply)
     if (!session) return reply
     return { technician: { id: session.technicianId, name: session.technicianName }, expiresAt: session.expiresAt }
   })
@@ -52,29 +46,27 @@ export function registerAuthRoutes(app: FastifyInstance, office: Office): void {
     }
     const { technicianId, pin } = parsed.data
     // A technician id that does not exist leaves no row behind: only the address is counted.
-    const known = technicianExists(office, technicianId)
+    const known = source.technician(technicianId) !== undefined
     const keys = [...(known ? [techAddressPolicy(technicianId, req.ip)] : []), addressPolicy(req.ip)]
     const reservation = gate.reserve(keys)
     if ('retryAfter' in reservation) return tooMany(reply, reservation.retryAfter, reservation.busy)
-    let tech: { id: string; name: string; pin_hash: string | null } | undefined
+    let tech: FormTechnician | undefined
     try {
-      tech = office.sqlite
-        .prepare('SELECT id, name, pin_hash FROM technicians WHERE id = ? AND active = 1')
-        .get(technicianId) as typeof tech
-      const good = await verifyPin(pin, tech?.pin_hash ?? DUMMY_HASH)
+      tech = source.technician(technicianId)
+      const good = await verifyPin(pin, tech?.pinHash ?? DUMMY_HASH)
       if (!tech || !good) {
         console.warn(`[closeout] LAN sign-in failed for ${technicianId} from ${req.ip}`)
-        const lockedNow = recordFailure(office, keys)
+        const lockedNow = recordFailure(source.state, keys)
         if (lockedNow > 0) return tooMany(reply, lockedNow, false)
         return sendError(reply, 401, 'wrong-pin', 'That PIN is not right for this technician')
       }
-      clearFailures(office, techAddressKey(technicianId, req.ip))
+      clearFailures(source.state, techAddressKey(technicianId, req.ip))
     } finally {
       reservation.release()
     }
     // A new sign-in replaces whatever session this browser had: the old token stops working.
-    deleteSession(office, req.cookies[SESSION_COOKIE])
-    const { token, expiresAt } = createSession(office, tech.id)
+    deleteSession(source, req.cookies[SESSION_COOKIE])
+    const { token, expiresAt } = createSession(source, tech.id)
     reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'strict',
@@ -85,7 +77,7 @@ export function registerAuthRoutes(app: FastifyInstance, office: Office): void {
   })
 
   app.delete('/api/session', async (req, reply) => {
-    deleteSession(office, req.cookies[SESSION_COOKIE])
+    deleteSession(source, req.cookies[SESSION_COOKIE])
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return { signedOut: true }
   })
@@ -99,8 +91,4 @@ function tooMany(reply: FastifyReply, seconds: number, busy: boolean): FastifyRe
   return sendError(reply, 429, 'too-many-attempts', `Too many wrong PINs. Try again in ${wait}, or ask the office`, [
     { path: 'retryAfterSeconds', message: String(seconds) },
   ])
-}
-
-function technicianExists(office: Office, id: string): boolean {
-  return first(office.sqlite, office.db.selectFrom('technicians').select('id').where('id', '=', id)) !== undefined
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ReceiptSchema, type Manifest } from '../../src-shared/schemas/bundle'
 import type { CloseoutAnswer } from '../../src-shared/api/lan'
-import type { Office } from '../core/office'
+import type { FormSource } from './form-source'
 
 export interface KnownBundle {
   /** Folder holding the bundle now, or null when only the database remembers it. */
@@ -16,23 +16,21 @@ export interface KnownBundle {
  * submissions table (whose bundle may have been archived anywhere). Used for idempotency and
  * to answer receipts only to the technician who sent them.
  */
-export function findBundle(office: Office, submissionId: string): KnownBundle | null {
-  const shared = office.sharedDir
-  const row = office.sqlite
-    .prepare('SELECT technician_id, archived_path FROM submissions WHERE id = ?')
-    .get(submissionId) as { technician_id: string; archived_path: string | null } | undefined
+export function findBundle(source: FormSource, submissionId: string): KnownBundle | null {
+  const shared = source.sharedDir
+  const row = source.knownSubmission(submissionId)
   const candidates = [
     join(shared, 'inbox', submissionId),
-    ...(row?.archived_path ? [join(shared, ...row.archived_path.split('/'))] : []),
+    ...(row?.archivedPath ? [join(shared, ...row.archivedPath.split('/'))] : []),
     ...archiveFolders(shared, submissionId),
     join(shared, 'rejected', submissionId),
   ]
   for (const folder of candidates) {
     if (!existsSync(join(folder, 'manifest.json'))) continue
     const files = readManifestFiles(folder)
-    return { folder, files, technicianId: row?.technician_id ?? readTechnician(folder) }
+    return { folder, files, technicianId: row?.technicianId ?? readTechnician(folder) }
   }
-  if (row) return { folder: null, files: null, technicianId: row.technician_id }
+  if (row) return { folder: null, files: null, technicianId: row.technicianId }
   return null
 }
 
@@ -65,8 +63,8 @@ function readTechnician(folder: string): string | null {
 }
 
 /** `receipts/<id>.json` when the office has written one, else "waiting for the office". */
-export function answerFor(office: Office, submissionId: string): CloseoutAnswer {
-  const path = join(office.sharedDir, 'receipts', `${submissionId}.json`)
+export function answerFor(sharedDir: string, submissionId: string): CloseoutAnswer {
+  const path = join(sharedDir, 'receipts', `${submissionId}.json`)
   if (existsSync(path)) {
     try {
       const parsed = ReceiptSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')))

@@ -1,14 +1,13 @@
 import { CloseoutSchema, type Closeout } from '../../src-shared/schemas/closeout'
 import { issuesToDetails, summarizeDetails } from '../../src-shared/schemas/issues'
 import type { CloseoutAnswer } from '../../src-shared/api/lan'
-import { first } from '../core/db/connection'
 import { CloseoutError } from '../core/errors'
 import { manifestFingerprint } from '../core/inbox/bundle-manifest'
-import type { Office } from '../core/office'
 import { answerFor, findBundle } from './bundle-lookup'
 import { manifestFiles, sha256Hex, writeBundle, type BundleFile } from './bundle-writer'
 import type { ReceivedUpload } from './upload-receiver'
 import type { TechSession } from './sessions'
+import type { FormSource } from './form-source'
 
 export interface IntakeResult {
   created: boolean
@@ -21,7 +20,7 @@ export interface IntakeResult {
  * checks the bytes are a JPEG or PNG, renames every file to a server-made name, then writes the
  * bundle — or, for an id the office already has, answers 200 (same content) or 409 (different).
  */
-export function acceptCloseout(office: Office, session: TechSession, upload: ReceivedUpload): IntakeResult {
+export function acceptCloseout(source: FormSource, session: TechSession, upload: ReceivedUpload): IntakeResult {
   if (upload.closeoutJson === null) {
     throw new CloseoutError('invalid-input', 'The upload has no "closeout" field', [
       { path: 'closeout', message: 'missing' },
@@ -47,10 +46,10 @@ export function acceptCloseout(office: Office, session: TechSession, upload: Rec
       `This closeout belongs to ${doc.technician.id}; sign in as that technician to send it`,
     )
   }
-  refuseOthersJob(office, doc, session)
+  refuseOthersJob(source, doc, session)
   const files = bundleFiles(withTechnicianName(doc, session), upload)
   const id = doc.submissionId
-  const existing = findBundle(office, id)
+  const existing = findBundle(source, id)
   if (existing) {
     if (existing.technicianId !== null && existing.technicianId !== session.technicianId) {
       throw new CloseoutError('conflicting-resubmission', 'This submission id is already used by another closeout')
@@ -60,17 +59,22 @@ export function acceptCloseout(office: Office, session: TechSession, upload: Rec
       existing.files &&
       manifestFingerprint({ files: existing.files }) === manifestFingerprint({ files: manifestFiles(files) })
     )
-      return { created: false, answer: answerFor(office, id) }
-    if (!existing.files && existing.folder === null && matchesFingerprint(office, id, files)) {
-      return { created: false, answer: answerFor(office, id) }
+      return { created: false, answer: answerFor(source.sharedDir, id) }
+    if (!existing.files && existing.folder === null && matchesFingerprint(source, id, files)) {
+      return { created: false, answer: answerFor(source.sharedDir, id) }
     }
     throw new CloseoutError(
       'conflicting-resubmission',
       'The office already has a different closeout with this id; a correction must be sent as a new closeout',
     )
   }
-  writeBundle(office.sharedDir, id, files, new Date().toISOString())
-  return { created: true, answer: answerFor(office, id) }
+  writeBundle(source.sharedDir, id, files, new Date().toISOString())
+  source.sent({
+    id,
+    technicianId: session.technicianId,
+    fingerprint: manifestFingerprint({ files: manifestFiles(files) }),
+  })
+  return { created: true, answer: answerFor(source.sharedDir, id) }
 }
 
 /**
@@ -78,10 +82,10 @@ export function acceptCloseout(office: Office, session: TechSession, upload: Rec
  * for T-12's job went straight to invoice-ready). Unassigned and unknown job ids stay allowed:
  * the rules send those to the office as needs-review.
  */
-function refuseOthersJob(office: Office, doc: Closeout, session: TechSession): void {
+function refuseOthersJob(source: FormSource, doc: Closeout, session: TechSession): void {
   if (!('id' in doc.job)) return
-  const job = first(office.sqlite, office.db.selectFrom('jobs').select('technician_id').where('id', '=', doc.job.id))
-  if (!job?.technician_id || job.technician_id === session.technicianId) return
+  const assignee = source.jobAssignee(doc.job.id)
+  if (!assignee || assignee === session.technicianId) return
   throw new CloseoutError(
     'wrong-technician',
     `Job ${doc.job.id} is assigned to another technician; ask the office to reassign it to you before sending this closeout`,
@@ -131,8 +135,7 @@ function bundleFiles(doc: Closeout, upload: ReceivedUpload): BundleFile[] {
 }
 
 /** The ingested submission's fingerprint, for a bundle whose folder is no longer anywhere. */
-function matchesFingerprint(office: Office, submissionId: string, files: readonly BundleFile[]): boolean {
-  const row = office.sqlite.prepare('SELECT fingerprint FROM submissions WHERE id = ?').get(submissionId) as
-    { fingerprint: string } | undefined
-  return row !== undefined && manifestFingerprint({ files: manifestFiles(files) }) === row.fingerprint
+function matchesFingerprint(source: FormSource, submissionId: string, files: readonly BundleFile[]): boolean {
+  const fingerprint = source.knownSubmission(submissionId)?.fingerprint
+  return !!fingerprint && manifestFingerprint({ files: manifestFiles(files) }) === fingerprint
 }

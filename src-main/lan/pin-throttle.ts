@@ -1,6 +1,6 @@
 import { clearThrottleRow, readThrottleRow, writeThrottleRow } from '../core/auth/pin-throttle.repo'
 import { techAddressKey } from '../core/auth/technician-locks'
-import type { Office } from '../core/office'
+import type { Sqlite } from '../core/db/connection'
 
 /**
  * Failed-PIN throttles for the technician form, persisted in pin_throttle so a restart does not
@@ -50,10 +50,10 @@ export function addressPolicy(address: string): ThrottlePolicy {
 }
 
 /** Seconds until every given key is unlocked; 0 when none is locked. */
-export function lockedForSeconds(office: Office, keys: readonly string[], now = Date.now()): number {
+export function lockedForSeconds(state: Sqlite, keys: readonly string[], now = Date.now()): number {
   let until = 0
   for (const key of keys) {
-    const row = readThrottleRow(office.sqlite, key)
+    const row = readThrottleRow(state, key)
     const locked = row?.locked_until ? Date.parse(row.locked_until) : 0
     if (locked > now) until = Math.max(until, locked)
   }
@@ -61,20 +61,20 @@ export function lockedForSeconds(office: Office, keys: readonly string[], now = 
 }
 
 /** Counts one failure against each key; returns the seconds of the lockout it caused (0 if none). */
-export function recordFailure(office: Office, policies: readonly ThrottlePolicy[], now = Date.now()): number {
+export function recordFailure(state: Sqlite, policies: readonly ThrottlePolicy[], now = Date.now()): number {
   let lockedFor = 0
-  office.sqlite.transaction(() => {
+  state.transaction(() => {
     for (const p of policies) {
-      const failures = failuresInWindow(office, p, now, true) + 1
+      const failures = failuresInWindow(state, p, now, true) + 1
       const lock = failures >= p.limit ? p.lockMs(failures) : 0
       lockedFor = Math.max(lockedFor, Math.ceil(lock / 1000))
-      writeThrottleRow(office.sqlite, {
+      writeThrottleRow(state, {
         key: p.key,
         failures: lock && p.resetOnLock ? 0 : failures,
         // The window runs from the latest failure for growing delays, from the first otherwise.
         window_started_at:
           p.resetOnLock && failures > 1
-            ? (readThrottleRow(office.sqlite, p.key)?.window_started_at ?? new Date(now).toISOString())
+            ? (readThrottleRow(state, p.key)?.window_started_at ?? new Date(now).toISOString())
             : new Date(now).toISOString(),
         locked_until: lock ? new Date(now + lock).toISOString() : null,
       })
@@ -83,13 +83,13 @@ export function recordFailure(office: Office, policies: readonly ThrottlePolicy[
   return lockedFor
 }
 
-export function clearFailures(office: Office, key: string): void {
-  clearThrottleRow(office.sqlite, key)
+export function clearFailures(state: Sqlite, key: string): void {
+  clearThrottleRow(state, key)
 }
 
 /** Failures counted in the key's open window; `afterLock`: also those before an expired lockout. */
-function failuresInWindow(office: Office, p: ThrottlePolicy, now: number, afterLock = false): number {
-  const row = readThrottleRow(office.sqlite, p.key)
+function failuresInWindow(state: Sqlite, p: ThrottlePolicy, now: number, afterLock = false): number {
+  const row = readThrottleRow(state, p.key)
   if (!row || now - Date.parse(row.window_started_at) >= p.windowMs) return 0
   if (row.locked_until && p.resetOnLock && !afterLock) return 0
   return row.failures
@@ -107,17 +107,17 @@ export type Reservation = { release(): void } | { retryAfter: number; busy: bool
 export class AttemptGate {
   private readonly inFlight = new Map<string, number>()
 
-  constructor(private readonly office: Office) {}
+  constructor(private readonly state: Sqlite) {}
 
   reserve(policies: readonly ThrottlePolicy[], now = Date.now()): Reservation {
     const locked = lockedForSeconds(
-      this.office,
+      this.state,
       policies.map((p) => p.key),
       now,
     )
     if (locked > 0) return { retryAfter: locked, busy: false }
     const full = policies.some(
-      (p) => (this.inFlight.get(p.key) ?? 0) >= Math.max(1, p.limit - failuresInWindow(this.office, p, now)),
+      (p) => (this.inFlight.get(p.key) ?? 0) >= Math.max(1, p.limit - failuresInWindow(this.state, p, now)),
     )
     if (full) return { retryAfter: 1, busy: true }
     for (const { key } of policies) this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1)

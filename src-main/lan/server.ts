@@ -3,12 +3,14 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import fastifyCookie from '@fastify/cookie'
 import fastifyMultipart from '@fastify/multipart'
 import fastifyRateLimit from '@fastify/rate-limit'
-import { addLanListening, lanAddresses, readLanSettings, removeLanListening } from '../core/network/lan-info'
+import { lanAddresses } from '../core/network/lan-info'
 import type { Office } from '../core/office'
 import { projectRoot } from '../core/paths'
 import { registerAuthRoutes } from './auth.routes'
+import type { FormSource } from './form-source'
 import { contentTypeOf, loadFormAssets, readAsset } from './form-assets'
 import { HostAllowlist, isSameOrigin } from './host-check'
+import { officeFormSource } from './office-source'
 import { sendError } from './replies'
 import { registerWorkRoutes } from './work.routes'
 
@@ -48,7 +50,12 @@ const CSP = [
  * API under `/api/` — nothing else; the office API is never reachable on this port.
  */
 export async function startLanServer(office: Office, options: LanServerOptions = {}): Promise<LanServer> {
-  const settings = readLanSettings(office)
+  return startFormServer(officeFormSource(office), options)
+}
+
+/** The form server over any source of technicians and jobs (the office's database, or its snapshot). */
+export async function startFormServer(source: FormSource, options: LanServerOptions = {}): Promise<LanServer> {
+  const settings = source.lanSettings()
   const host = options.host ?? settings.host
   const wantedPort = options.port ?? settings.port
   const allowlist = new HostAllowlist([...settings.hostNames, ...(options.hostNames ?? [])])
@@ -111,8 +118,8 @@ export async function startLanServer(office: Office, options: LanServerOptions =
   })
   app.setNotFoundHandler((_req, reply) => sendError(reply, 404, 'not-found', 'Not found'))
 
-  registerAuthRoutes(app, office)
-  registerWorkRoutes(app, office, join(office.dataDir, 'tmp', 'lan-uploads'))
+  registerAuthRoutes(app, source)
+  registerWorkRoutes(app, source)
 
   app.get('/', async (_req, reply) => {
     if (form.indexHtml === null)
@@ -135,15 +142,14 @@ export async function startLanServer(office: Office, options: LanServerOptions =
   await app.listen({ host, port: wantedPort })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : wantedPort
-  const listening = { host, port }
-  addLanListening(office, listening)
+  const unlisten = source.listening({ host, port })
   const found = lanAddresses(host).map((a) => `http://${a.address}:${port}/`)
   return {
     urls: found.length > 0 ? found : [`http://127.0.0.1:${port}/`],
     port,
     host,
     close: async () => {
-      removeLanListening(office, listening)
+      unlisten()
       await app.close()
     },
   }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import type { Office } from '../core/office'
+import type { FormSource } from './form-source'
 
 export const SESSION_COOKIE = 'closeout_tech'
 export const SESSION_TTL_MS = 12 * 60 * 60_000
@@ -14,15 +14,15 @@ export interface TechSession {
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
 
 export function createSession(
-  office: Office,
+  source: FormSource,
   technicianId: string,
   now = Date.now(),
 ): { token: string; expiresAt: string } {
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now + SESSION_TTL_MS).toISOString()
-  office.sqlite.transaction(() => {
-    office.sqlite.prepare('DELETE FROM lan_sessions WHERE expires_at <= ?').run(new Date(now).toISOString())
-    office.sqlite
+  source.state.transaction(() => {
+    source.state.prepare('DELETE FROM lan_sessions WHERE expires_at <= ?').run(new Date(now).toISOString())
+    source.state
       .prepare('INSERT INTO lan_sessions (token_hash, technician_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
       .run(hashToken(token), technicianId, new Date(now).toISOString(), expiresAt)
   })()
@@ -30,18 +30,17 @@ export function createSession(
 }
 
 /** The session for a cookie value, if it exists, has not expired and its technician is still active. */
-export function findSession(office: Office, token: string | undefined, now = Date.now()): TechSession | null {
+export function findSession(source: FormSource, token: string | undefined, now = Date.now()): TechSession | null {
   if (!token || token.length > 200) return null
-  const row = office.sqlite
-    .prepare(
-      `SELECT s.technician_id, s.expires_at, t.name FROM lan_sessions s JOIN technicians t ON t.id = s.technician_id
-       WHERE s.token_hash = ? AND t.active = 1`,
-    )
-    .get(hashToken(token)) as { technician_id: string; expires_at: string; name: string } | undefined
+  const row = source.state
+    .prepare('SELECT technician_id, expires_at FROM lan_sessions WHERE token_hash = ?')
+    .get(hashToken(token)) as { technician_id: string; expires_at: string } | undefined
   if (!row || Date.parse(row.expires_at) <= now) return null
-  return { technicianId: row.technician_id, technicianName: row.name, expiresAt: row.expires_at }
+  const technician = source.technician(row.technician_id)
+  if (!technician) return null
+  return { technicianId: technician.id, technicianName: technician.name, expiresAt: row.expires_at }
 }
 
-export function deleteSession(office: Office, token: string | undefined): void {
-  if (token) office.sqlite.prepare('DELETE FROM lan_sessions WHERE token_hash = ?').run(hashToken(token))
+export function deleteSession(source: FormSource, token: string | undefined): void {
+  if (token) source.state.prepare('DELETE FROM lan_sessions WHERE token_hash = ?').run(hashToken(token))
 }

@@ -1,9 +1,12 @@
 import { formatMilli, formatMoney } from '../../src-shared/domain/money'
 import type { TechJob, TechJobsAnswer, TechPriceBookItem, TechRequirements } from '../../src-shared/api/lan'
+import type { PriceBookEntry } from '../../src-shared/domain/pricing'
 import type { EstimateLine } from '../../src-shared/domain/rules'
+import type { FormCatalog } from '../../src-shared/schemas/office-snapshot'
 import { loadPolicy, rulesJobTypeFromRow } from '../core/lifecycle/rules-context'
 import type { JobTypesTable } from '../core/db/schema'
 import type { Office } from '../core/office'
+import { assembleJobsAnswer } from './jobs-answer'
 import { sentBackCopy } from './tech-submissions.repo'
 
 /** Jobs a technician can close from the phone: dispatched to them and not closed out yet, or sent back. */
@@ -113,9 +116,10 @@ function toTechJob(office: Office, row: JobRow, lines: EstimateRow[], type: JobT
   }
 }
 
-export function technicianJobs(office: Office, technician: { id: string; name: string }): TechJobsAnswer {
+/** The technician's open jobs, soonest first. */
+export function openJobs(office: Office, technicianId: string): TechJob[] {
   const { sqlite } = office
-  const types = sqlite.prepare('SELECT * FROM job_types ORDER BY name').all() as JobTypesTable[]
+  const types = sqlite.prepare('SELECT * FROM job_types').all() as JobTypesTable[]
   const typeById = new Map(types.map((t) => [t.id, t]))
   const rows = sqlite
     .prepare(
@@ -126,27 +130,27 @@ export function technicianJobs(office: Office, technician: { id: string; name: s
        WHERE j.technician_id = ? AND j.status IN (${OPEN_STATUSES.map(() => '?').join(',')})
        ORDER BY j.scheduled_for IS NULL, j.scheduled_for, j.id`,
     )
-    .all(technician.id, ...OPEN_STATUSES) as JobRow[]
+    .all(technicianId, ...OPEN_STATUSES) as JobRow[]
   const estimate = sqlite.prepare(
     `SELECT e.*, p.description AS book_description, p.unit_price_cents AS book_price, r.name AS role_name, r.rate_cents
      FROM estimate_lines e LEFT JOIN price_book p ON p.sku = e.sku LEFT JOIN labor_rates r ON r.role = e.role
      WHERE e.job_id = ? ORDER BY e.line_no`,
   )
-  const skus = new Set<string>()
-  const jobs = rows.map((row) => {
-    const lines = estimate.all(row.id) as EstimateRow[]
-    for (const l of lines) if (l.kind === 'part' && l.sku) skus.add(l.sku)
-    const job = toTechJob(office, row, lines, row.job_type_id ? typeById.get(row.job_type_id) : undefined)
-    // A reopened copy prices its parts on the phone's checklist like the estimate's.
-    for (const p of job.sentBack?.closeout?.parts ?? []) if (p.sku) skus.add(p.sku)
-    return job
-  })
+  return rows.map((row) =>
+    toTechJob(
+      office,
+      row,
+      estimate.all(row.id) as EstimateRow[],
+      row.job_type_id ? typeById.get(row.job_type_id) : undefined,
+    ),
+  )
+}
+
+/** Job types, labor roles and the approval policy: the same for every technician. */
+export function formCatalog(office: Office): FormCatalog {
+  const { sqlite } = office
+  const types = sqlite.prepare('SELECT * FROM job_types ORDER BY name').all() as JobTypesTable[]
   const { approverRoles: _roles, secondApprovalOverCents: _second, ...policy } = loadPolicy(office)
-  const bookRows = skus.size
-    ? (sqlite
-        .prepare(`SELECT * FROM price_book WHERE sku IN (${[...skus].map(() => '?').join(',')})`)
-        .all(...skus) as PriceBookRow[])
-    : []
   const rateRows = sqlite.prepare('SELECT * FROM labor_rates ORDER BY role').all() as {
     role: string
     name: string | null
@@ -155,8 +159,6 @@ export function technicianJobs(office: Office, technician: { id: string; name: s
     taxable: number
   }[]
   return {
-    technician,
-    jobs,
     jobTypes: types.map((t) => ({ id: t.id, name: t.name, requirements: requirements(t, false) })),
     laborRoles: rateRows.map((r) => ({ role: r.role, name: r.name ?? r.role })),
     rules: {
@@ -169,14 +171,33 @@ export function technicianJobs(office: Office, technician: { id: string; name: s
         taxable: r.taxable === 1,
       })),
       jobTypes: types.map(rulesJobTypeFromRow),
-      priceBook: bookRows.map((r) => ({
-        sku: r.sku,
-        description: r.description,
-        unitPriceCents: r.unit_price_cents,
-        taxable: r.taxable === 1,
-      })),
     },
   }
+}
+
+function priceBookEntries(office: Office, skus: ReadonlySet<string>): PriceBookEntry[] {
+  const rows = office.sqlite
+    .prepare(`SELECT * FROM price_book WHERE sku IN (${[...skus].map(() => '?').join(',')})`)
+    .all(...skus) as PriceBookRow[]
+  return rows.map((r) => ({
+    sku: r.sku,
+    description: r.description,
+    unitPriceCents: r.unit_price_cents,
+    taxable: r.taxable === 1,
+  }))
+}
+
+export function technicianJobs(office: Office, technician: { id: string; name: string }): TechJobsAnswer {
+  return assembleJobsAnswer(technician, openJobs(office, technician.id), formCatalog(office), (skus) =>
+    priceBookEntries(office, skus),
+  )
+}
+
+/** The whole price book, ordered as search answers it (for the office's snapshot). */
+export function wholePriceBook(office: Office): TechPriceBookItem[] {
+  return (office.sqlite.prepare('SELECT * FROM price_book ORDER BY description, sku').all() as PriceBookRow[]).map(
+    toItem,
+  )
 }
 
 /** Price-book search by SKU or words of the description; every word must match. */

@@ -1,16 +1,12 @@
 import type { FastifyInstance } from 'fastify'
-import { readFileSync } from 'node:fs'
 import { AttachmentParamsSchema, AttachmentQuerySchema, PriceBookQuerySchema } from '../../src-shared/api/lan'
 import { UuidSchema } from '../../src-shared/schemas/primitives'
 import { CloseoutError } from '../core/errors'
-import type { Office } from '../core/office'
-import { blobPath } from '../core/store/attachment-store'
 import { requireSession } from './auth.routes'
 import { answerFor, findBundle } from './bundle-lookup'
 import { acceptCloseout } from './closeout-intake'
 import { sendError } from './replies'
-import { searchPriceBook, technicianJobs } from './tech-jobs.query'
-import { ownAttachment } from './tech-submissions.repo'
+import type { FormSource } from './form-source'
 import { TooLargeError, receiveUpload } from './upload-receiver'
 
 const STATUS_BY_CODE: Record<string, number> = {
@@ -21,33 +17,33 @@ const STATUS_BY_CODE: Record<string, number> = {
   'conflicting-resubmission': 409,
 }
 
-export function registerWorkRoutes(app: FastifyInstance, office: Office, uploadTempDir: string): void {
+export function registerWorkRoutes(app: FastifyInstance, source: FormSource): void {
   app.get('/api/jobs', async (req, reply) => {
-    const session = requireSession(office, req, reply)
+    const session = requireSession(source, req, reply)
     if (!session) return reply
-    return technicianJobs(office, { id: session.technicianId, name: session.technicianName })
+    return source.jobs({ id: session.technicianId, name: session.technicianName })
   })
 
   app.get('/api/price-book', async (req, reply) => {
-    const session = requireSession(office, req, reply)
+    const session = requireSession(source, req, reply)
     if (!session) return reply
     const parsed = PriceBookQuerySchema.safeParse(req.query)
     if (!parsed.success)
       return sendError(reply, 400, 'invalid-input', 'q: must be at most 100 characters', [
         { path: 'q', message: 'too long' },
       ])
-    return { items: searchPriceBook(office, parsed.data.q) }
+    return { items: source.searchPriceBook(parsed.data.q) }
   })
 
   app.post('/api/closeouts', async (req, reply) => {
     // Signed out: answer at once and drop the connection rather than read an upload nobody keeps.
     reply.header('connection', 'close')
-    const session = requireSession(office, req, reply)
+    const session = requireSession(source, req, reply)
     if (!session) return reply
     reply.removeHeader('connection')
     let upload
     try {
-      upload = await receiveUpload(req, uploadTempDir)
+      upload = await receiveUpload(req, source.uploadTempDir)
     } catch (error) {
       if (error instanceof TooLargeError) {
         reply.header('connection', 'close')
@@ -57,7 +53,7 @@ export function registerWorkRoutes(app: FastifyInstance, office: Office, uploadT
       throw error
     }
     try {
-      const { created, answer } = acceptCloseout(office, session, upload)
+      const { created, answer } = acceptCloseout(source, session, upload)
       return reply.code(created ? 201 : 200).send(answer)
     } catch (error) {
       if (error instanceof CloseoutError)
@@ -69,20 +65,20 @@ export function registerWorkRoutes(app: FastifyInstance, office: Office, uploadT
   })
 
   app.get<{ Params: { submissionId: string } }>('/api/receipts/:submissionId', async (req, reply) => {
-    const session = requireSession(office, req, reply)
+    const session = requireSession(source, req, reply)
     if (!session) return reply
     const id = req.params.submissionId
     // Someone else's submission answers exactly like an unknown one: ids are not disclosed.
-    const known = UuidSchema.safeParse(id).success ? findBundle(office, id) : null
+    const known = UuidSchema.safeParse(id).success ? findBundle(source, id) : null
     if (!known || known.technicianId !== session.technicianId)
       return sendError(reply, 404, 'not-found', 'No closeout with this id was sent by you')
-    return answerFor(office, id)
+    return answerFor(source.sharedDir, id)
   })
 
   // A sent-back closeout reopens on the phone as a copy: its photos and signature come back from
   // here. Only the signed-in technician's own submissions; anything else is a 404 like unknown ids.
   app.get('/api/submissions/:submissionId/attachment', async (req, reply) => {
-    const session = requireSession(office, req, reply)
+    const session = requireSession(source, req, reply)
     if (!session) return reply
     const params = AttachmentParamsSchema.safeParse(req.params)
     const query = AttachmentQuerySchema.safeParse(req.query)
@@ -93,14 +89,8 @@ export function registerWorkRoutes(app: FastifyInstance, office: Office, uploadT
         { path, message: issue?.message ?? 'is not valid' },
       ])
     }
-    const found = ownAttachment(office, session.technicianId, params.data.submissionId, query.data.file)
-    if (!found) return sendError(reply, 404, 'not-found', 'No such photo on a closeout you sent')
-    let bytes: Buffer
-    try {
-      bytes = readFileSync(blobPath(office.dataDir, found.sha256))
-    } catch {
-      return sendError(reply, 404, 'attachment-missing', 'The office no longer holds this photo')
-    }
-    return reply.type(found.mime).send(bytes)
+    const found = source.attachment(session.technicianId, params.data.submissionId, query.data.file)
+    if (!found.ok) return sendError(reply, 404, found.code, found.message)
+    return reply.type(found.mime).send(found.bytes)
   })
 }

@@ -1,0 +1,50 @@
+import type { TechJobsAnswer, TechPriceBookItem } from '../../src-shared/api/lan'
+import type { Sqlite } from '../core/db/connection'
+import type { LanListening, LanSettings } from '../core/network/lan-info'
+
+/**
+ * Where the technician form's routes get what they need. The office's own form server reads its
+ * database (office-source.ts); `serve --lan-only` on another PC reads the snapshot the office
+ * writes into the shared folder (snapshot-source.ts). Both write bundles into `sharedDir` and
+ * read receipts from it: the routes are the same code.
+ */
+export interface FormSource {
+  readonly sharedDir: string
+  /** Uploads being received (never inside the shared folder). */
+  readonly uploadTempDir: string
+  /** lan_sessions and pin_throttle: sign-ins and lockouts survive a restart. */
+  readonly state: Sqlite
+  lanSettings(): LanSettings
+  /** Technicians on the sign-in screen: active, with a PIN. */
+  technicians(): { id: string; name: string }[]
+  /** An active technician, matched exactly; pinHash null when no PIN is set. */
+  technician(id: string): FormTechnician | undefined
+  jobs(technician: { id: string; name: string }): TechJobsAnswer
+  searchPriceBook(q: string): TechPriceBookItem[]
+  /** Who a dispatched job is assigned to (null: nobody), or undefined when the job is not known here. */
+  jobAssignee(jobId: string): string | null | undefined
+  /** What this side remembers of a submission besides the shared folder. */
+  knownSubmission(id: string): KnownSubmission | undefined
+  /** A bundle was just written into the inbox. */
+  sent(submission: { id: string; technicianId: string; fingerprint: string }): void
+  /** A photo or the signature of the technician's own submission. */
+  attachment(technicianId: string, submissionId: string, file: string): AttachmentLookup
+  /** Tells the office UI where the form listens (lan.info); returns how to take it back. */
+  listening(value: LanListening): () => void
+}
+
+export interface FormTechnician {
+  id: string
+  name: string
+  pinHash: string | null
+}
+
+export interface KnownSubmission {
+  technicianId: string
+  /** Where the office archived it, relative to the shared folder ("archive/2026-11/<id>"). */
+  archivedPath: string | null
+  fingerprint: string | null
+}
+
+export type AttachmentLookup =
+  { ok: true; bytes: Buffer; mime: string } | { ok: false; code: 'not-found' | 'attachment-missing'; message: string }
