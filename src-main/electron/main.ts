@@ -27,6 +27,7 @@ import { readLocations } from '../core/settings/folders'
 import { resolveSharedDir } from '../core/office-folders'
 import { startOffice } from '../core/office-start'
 import { startLanServer, type LanServer } from '../lan/server'
+import { startOfficeSnapshot, type OfficeSnapshotWriter } from '../lan/office-snapshot-writer'
 import { buildAppMenu } from './app-menu'
 import { isOfficePage, OFFICE_ORIGIN as ORIGIN, SCHEME } from './origin'
 import { registerDesktopIpc } from './desktop-ipc'
@@ -47,6 +48,7 @@ let mainWindow: BrowserWindow | null = null
 let watcher: InboxWatcher | null = null
 let backups: { stop: () => Promise<void> } | null = null
 let lan: LanServer | null = null
+let snapshot: OfficeSnapshotWriter | null = null
 let tray: ApprovalTray | null = null
 
 if (!app.requestSingleInstanceLock()) {
@@ -130,6 +132,7 @@ async function start(): Promise<void> {
 
   watcher = startInboxWatcher(office)
   backups = startBackupScheduler(office)
+  snapshot = startOfficeSnapshot(office)
   try {
     lan = await startLanServer(office)
   } catch (error) {
@@ -255,6 +258,7 @@ app.on('before-quit', (event) => {
   tray?.destroy()
   void (async () => {
     await watcher?.stop().catch(() => undefined)
+    snapshot?.stop()
     await backups?.stop().catch(() => undefined)
     await lan?.close().catch(() => undefined)
     await closing.close()

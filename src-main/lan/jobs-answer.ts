@@ -24,6 +24,10 @@ export function assembleJobsAnswer(
     jobs,
     jobTypes: catalog.jobTypes,
     laborRoles: catalog.laborRoles,
-    rules: { ...catalog.rules, priceBook: skus.size ? priceBookFor(skus) : [] },
+    rules: { ...catalog.rules, priceBook: skus.size ? bySku(priceBookFor(skus)) : [] },
   }
 }
+
+/** One order whoever answers (SQLite's BINARY order of the SKU). */
+const bySku = (entries: PriceBookEntry[]): PriceBookEntry[] =>
+  entries.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import fastifyCookie from '@fastify/cookie'
 import fastifyMultipart from '@fastify/multipart'
 import fastifyRateLimit from '@fastify/rate-limit'
+import { CloseoutError } from '../core/errors'
 import { lanAddresses } from '../core/network/lan-info'
 import type { Office } from '../core/office'
 import { projectRoot } from '../core/paths'
@@ -106,6 +107,9 @@ export async function startFormServer(source: FormSource, options: LanServerOpti
   await app.register(fastifyMultipart, { throwFileSizeLimit: true })
 
   app.setErrorHandler((error: { statusCode?: number; code?: string; message?: string }, _req, reply) => {
+    // A form server without an office database, before the office's snapshot has arrived.
+    if (error instanceof CloseoutError && error.code === 'no-office-snapshot')
+      return sendError(reply, 503, error.code, error.message, error.details)
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
     if (status >= 500) {
       console.error('[closeout] LAN server error:', error)

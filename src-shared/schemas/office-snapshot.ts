@@ -67,7 +67,7 @@ const TechJobSchema = z.object({
       id: z.string(),
       technicianId: z.string().nullish(),
       notToExceedCents: IntSchema.nullable(),
-      estimate: z.array(EstimateLineSchema),
+      estimate: z.array(EstimateLineSchema).readonly(),
     }),
     customer: z.object({ id: z.string(), name: z.string(), requiresSignature: z.boolean() }).nullable(),
     taxRateMilli: IntSchema.nullable(),

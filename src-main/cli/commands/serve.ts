@@ -1,19 +1,28 @@
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
 import { CloseoutError } from '../../core/errors'
 import { loadDemoOffice } from '../../core/setup/demo'
 import { startOfficeServer } from '../../http/office-server'
 import { startLanServer } from '../../lan/server'
+import { startOfficeSnapshot } from '../../lan/office-snapshot-writer'
 import { startInboxWatcher } from '../../core/inbox/watcher'
 import { startBackupScheduler } from '../../core/backup/backup-scheduler'
 import { openFromOptions, type GlobalOptions } from '../context'
 import { untilStopped } from '../until-stopped'
+import { serveLanOnly } from './serve-lan-only'
 
 function portOption(value: string): number {
   const n = Number(value)
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new CloseoutError('invalid-input', `--port: "${value}" is not a port number (0-65535)`)
+  return n
+}
+
+function secondsOption(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > 86_400)
+    throw new CloseoutError('invalid-input', `--rescan: "${value}" is not a number of seconds (1-86400)`)
   return n
 }
 
@@ -25,9 +34,21 @@ export function registerServeCommand(program: Command): void {
     )
     .option('--port <n>', 'technician form port on the LAN (default: the saved setting, else 8787)', portOption)
     .option('--office-port <n>', 'office UI port on 127.0.0.1 (0 picks a free one)', portOption, 4780)
-    .option('--demo', 'use a demo data folder with a believable HVAC company (unless --data is given)')
-    .action(async (opts: { port?: number; officePort: number; demo?: boolean }) => {
+    .addOption(
+      new Option('--demo', 'use a demo data folder with a believable HVAC company (unless --data is given)').conflicts(
+        'lanOnly',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--lan-only',
+        "only the technician form, writing bundles into the shared folder; sign-in and jobs come from the office's snapshot there (no office database, no inbox)",
+      ).conflicts('officePort'),
+    )
+    .option('--rescan <seconds>', 'full inbox rescan period in seconds (default 60)', secondsOption)
+    .action(async (opts: { port?: number; officePort: number; demo?: boolean; lanOnly?: boolean; rescan?: number }) => {
       const global = program.opts<GlobalOptions>()
+      if (opts.lanOnly) return serveLanOnly(global, opts.port)
       const options: GlobalOptions = { ...global }
       if (opts.demo) {
         const root = join(tmpdir(), 'closeout-demo')
@@ -43,8 +64,9 @@ export function registerServeCommand(program: Command): void {
           )
       }
       const server = await startOfficeServer(office, { port: opts.officePort })
-      const inbox = startInboxWatcher(office)
+      const inbox = startInboxWatcher(office, opts.rescan === undefined ? {} : { rescanMs: opts.rescan * 1000 })
       const backups = startBackupScheduler(office)
+      const snapshot = startOfficeSnapshot(office)
       const lan = await startLanServer(office, opts.port === undefined ? {} : { port: opts.port })
       process.stdout.write(`Data folder:   ${office.dataDir}\n`)
       process.stdout.write(`Shared folder: ${office.sharedDir}\n`)
@@ -57,6 +79,7 @@ export function registerServeCommand(program: Command): void {
       await lan.close()
       await server.close()
       await inbox.stop()
+      snapshot.stop()
       await backups.stop()
       await office.close()
       process.stdout.write('Stopped cleanly.\n')

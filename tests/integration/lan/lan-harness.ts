@@ -10,14 +10,14 @@ export type Harness = LanOffice
 export const startHarness = (): Promise<Harness> => startLanOffice()
 
 /** One sign-in attempt, whatever its answer. */
-export const trySignIn = (h: Harness, technicianId: string, pin: string): Promise<Response> =>
+export const trySignIn = (h: { base: string }, technicianId: string, pin: string): Promise<Response> =>
   fetch(`${h.base}/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ technicianId, pin }),
   })
 
-export async function signIn(h: Harness, technicianId = 'T-07', pin = '4321'): Promise<string> {
+export async function signIn(h: { base: string }, technicianId = 'T-07', pin = '4321'): Promise<string> {
   const res = await trySignIn(h, technicianId, pin)
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`)
   const cookie = res.headers.get('set-cookie') ?? ''
@@ -55,7 +55,7 @@ export function defaultFiles(): Record<string, Buffer> {
 }
 
 export async function postCloseout(
-  h: Harness,
+  h: { base: string },
   cookie: string,
   doc: Record<string, unknown>,
   files: Record<string, Buffer>,

@@ -1,0 +1,34 @@
+import BetterSqlite3 from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Sqlite } from '../core/db/connection'
+
+/** The lan-only form server's own small database, in its data folder (never the shared folder). */
+export const FORM_STATE_FILE = 'form-server.sqlite'
+
+const TABLES = [
+  // As the office's tables of the same names, without the office's technicians to refer to.
+  `CREATE TABLE IF NOT EXISTS lan_sessions (token_hash TEXT PRIMARY KEY, technician_id TEXT NOT NULL,
+     created_at TEXT NOT NULL, expires_at TEXT NOT NULL) STRICT`,
+  `CREATE TABLE IF NOT EXISTS pin_throttle (key TEXT PRIMARY KEY, failures INTEGER NOT NULL,
+     window_started_at TEXT NOT NULL, locked_until TEXT) STRICT`,
+  // Who sent each bundle written here: answers a phone's receipt and retry questions while the
+  // bundle is on its way between the inbox and the office's archive.
+  `CREATE TABLE IF NOT EXISTS sent_submissions (id TEXT PRIMARY KEY, technician_id TEXT NOT NULL,
+     fingerprint TEXT NOT NULL, sent_at TEXT NOT NULL) STRICT`,
+]
+
+export function openFormState(dataDir: string): Sqlite {
+  mkdirSync(dataDir, { recursive: true })
+  const sqlite = new BetterSqlite3(join(dataDir, FORM_STATE_FILE))
+  try {
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('synchronous = FULL')
+    sqlite.pragma('busy_timeout = 5000')
+    for (const statement of TABLES) sqlite.exec(statement)
+    return sqlite
+  } catch (error) {
+    sqlite.close()
+    throw error
+  }
+}
