@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+
+const ROOT = join(__dirname, '..', '..', '..')
+
+/** A long-running `closeout serve …` child process, as an installed copy runs it. */
+export class CloseoutProcess {
+  output = ''
+  private constructor(private readonly child: ChildProcess) {}
+
+  static start(args: string[]): CloseoutProcess {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'closeout.js'), ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CLOSEOUT_DATA: '', CLOSEOUT_SHARED: '' },
+    })
+    const p = new CloseoutProcess(child)
+    const keep = (chunk: Buffer) => {
+      p.output = (p.output + chunk.toString('utf8')).slice(-50_000)
+    }
+    child.stdout?.on('data', keep)
+    child.stderr?.on('data', keep)
+    return p
+  }
+
+  /** The port of the phone form, once the server prints its address. */
+  async formPort(ms = 60_000): Promise<number> {
+    const until = Date.now() + ms
+    while (Date.now() < until) {
+      const found = /Phone form:\s+http:\/\/[^:]+:(\d+)\//.exec(this.output)
+      if (found) return Number(found[1])
+      if (this.child.exitCode !== null) break
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    throw new Error(`closeout serve did not start:\n${this.output}`)
+  }
+
+  /** SIGTERM (a clean stop), then the exit code. */
+  async stop(): Promise<number | null> {
+    if (this.child.exitCode !== null) return this.child.exitCode
+    const exited = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)))
+    this.child.kill('SIGTERM')
+    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000))
+    const result = await Promise.race([exited, timeout])
+    if (result === 'timeout') {
+      this.child.kill('SIGKILL')
+      return null
+    }
+    return result
+  }
+}
