@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { backupsToKeep } from '../../../src-shared/domain/backup-retention'
 import type { Office } from '../office'
 import { readSetting, writeSetting } from '../settings/settings-store'
+import { STALE_TEMP_MS, sweepStaleTemps } from '../store/temp-sweep'
 import { BACKUP_EXTENSION } from './backup-manifest'
 import { BLOBS_FOLDER } from './blob-folder'
 import { createBackup, type BackupResult } from './create-backup'
@@ -15,7 +16,7 @@ import type { WriteFault } from './archive-writer'
  * `<shared>/backups`, off the PC and synced with the shared folder), attachments in the folder's
  * shared `blobs/` store so a backup copies only new photos. After each good backup the folder
  * is trimmed to 7 daily, 4 weekly and 12 monthly backups, never the newest good one, and blobs
- * no kept backup needs are removed.
+ * no kept backup needs are removed, and so are the half-written temp files a killed backup left.
  */
 const FOLDER_KEY = 'backups.folder'
 const LAST_KEY = 'backups.last'
@@ -80,12 +81,19 @@ export async function runAutomaticBackup(
     lastBatchId: result.lastBatchId,
   } satisfies LastBackup)
   writeSetting(office.sqlite, ERROR_KEY, null)
-  await rotateBackups(dir)
+  await rotateBackups(dir, now.getTime())
   return result
 }
 
-/** Deletes the backups retention no longer keeps, then the blobs no kept backup lists. */
-export async function rotateBackups(dir: string): Promise<{ deleted: string[]; blobsRemoved: number }> {
+/**
+ * Deletes the backups retention no longer keeps, then the blobs no kept backup lists, then the
+ * stale temp files of backups killed part-way (each can be as large as a whole backup, and the
+ * sync client would otherwise carry them forever).
+ */
+export async function rotateBackups(
+  dir: string,
+  now = Date.now(),
+): Promise<{ deleted: string[]; blobsRemoved: number }> {
   const names = readdirSync(dir).filter((n) => n.endsWith(BACKUP_EXTENSION) && !n.startsWith('.'))
   const good: { name: string; createdAt: string; blobs: string[] }[] = []
   for (const name of names) {
@@ -106,10 +114,14 @@ export async function rotateBackups(dir: string): Promise<{ deleted: string[]; b
       deleted.push(b.name)
     }
   }
-  return { deleted, blobsRemoved: removeUnneededBlobs(join(dir, BLOBS_FOLDER), needed) }
+  sweepStaleTemps(dir, now)
+  return { deleted, blobsRemoved: removeUnneededBlobs(join(dir, BLOBS_FOLDER), needed, now) }
 }
 
-function removeUnneededBlobs(root: string, needed: Set<string>): number {
+/** blob-folder's temp copies: `<sha256>.<8 hex>.tmp` beside the blob. */
+const BLOB_TEMP = /^[0-9a-f]{64}\.[0-9a-f]{8}\.tmp$/
+
+function removeUnneededBlobs(root: string, needed: Set<string>, now: number): number {
   let removed = 0
   const walk = (dir: string, depth: number) => {
     let names: string[]
@@ -125,9 +137,19 @@ function removeUnneededBlobs(root: string, needed: Set<string>): number {
       } else if (/^[0-9a-f]{64}$/.test(name) && !needed.has(name)) {
         rmSync(path, { force: true })
         removed++
+      } else if (BLOB_TEMP.test(name) && isStale(path, now)) {
+        rmSync(path, { force: true })
       }
     }
   }
   walk(root, 0)
   return removed
+}
+
+function isStale(path: string, now: number): boolean {
+  try {
+    return now - statSync(path).mtimeMs >= STALE_TEMP_MS
+  } catch {
+    return false // renamed into place by its writer meanwhile
+  }
 }

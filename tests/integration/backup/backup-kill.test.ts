@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readBackup, restoreBackup } from '../../../src-main/core/backup/restore-backup'
+import { runAutomaticBackup, saveBackupFolder } from '../../../src-main/core/backup/automatic-backup'
 import { ROOT, type TempFolders } from '../../support/temp-office'
 import { useDemoOffice } from './demo-office'
 
@@ -47,5 +48,14 @@ describe('a backup killed at random moments', () => {
       const restored = await restoreBackup(join(outDir, complete.at(-1)!), join(demo.folders.root, 'restored'))
       expect(restored.attachmentsVerified).toBe(restored.counts.attachments)
     }
+
+    // The half-written files the kills left are not kept forever in the synced folder: the next good
+    // automatic backup, once they are stale, removes them (the backup tars' and the blob store's).
+    const tempsIn = (dir: string): string[] =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.tmp'))
+    expect(tempsIn(outDir).length).toBeGreaterThan(0)
+    saveBackupFolder(demo.office, outDir)
+    await runAutomaticBackup(demo.office, { now: new Date(Date.now() + 10 * 60_000) })
+    expect(tempsIn(outDir)).toEqual([])
   }, 300_000)
 })
