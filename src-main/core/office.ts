@@ -12,6 +12,14 @@ export interface OfficeOptions {
   sharedDir: string
   /** Path to an Electron-ABI better_sqlite3.node (desktop app only). */
   nativeBinding?: string
+  /** Where the SMTP password lives on this host (the desktop's keychain); without it, the environment. */
+  mailPassword?: MailPasswordStore
+}
+
+/** A host's secret store for the SMTP password: never the data folder in plain text. */
+export interface MailPasswordStore {
+  read(): string | null
+  write(password: string | null): void
 }
 
 export type OfficeEventName = EventName
@@ -28,6 +36,7 @@ export interface Office {
   readonly sqlite: Sqlite
   readonly db: Kysely<Database>
   readonly events: OfficeEmitter
+  readonly mailPassword: MailPasswordStore | undefined
   close(): Promise<void>
 }
 
@@ -55,6 +64,7 @@ export async function openOffice(options: OfficeOptions): Promise<Office> {
     sqlite,
     db,
     events,
+    mailPassword: options.mailPassword,
     async close() {
       if (closed) return
       closed = true

@@ -4,7 +4,7 @@ export type EventName = (typeof EVENT_NAMES)[number]
 
 /** Why jobs changed: lets a screen skip a reload a change cannot concern. */
 export type JobsChangedReason =
-  'ingest' | 'decision' | 'dispute' | 'dispatch' | 'export' | 'batch-voided' | 'csv-import' | 'setup-import'
+  'ingest' | 'decision' | 'dispute' | 'dispatch' | 'export' | 'batch-voided' | 'csv-import' | 'setup-import' | 'sent'
 
 export interface JobsChanged {
   reason: JobsChangedReason

@@ -16,6 +16,8 @@
  * - batch-voided       { batchId, reason }
  * - disputed           { reason }
  * - closeout-moved     { submissionId, from, to }  (on both jobs: a closeout matched to the job it belongs to)
+ * - invoice-sent       { invoiceNumber, to: string[], messageId, mode: 'smtp' | 'draft', again?, draftFile? }
+ *                      (the packet e-mailed, or handed to the mail app as a draft; the status stays invoiced)
  */
 export const JOB_EVENT_TYPES = [
   'job-created',
@@ -30,5 +32,6 @@ export const JOB_EVENT_TYPES = [
   'batch-voided',
   'disputed',
   'closeout-moved',
+  'invoice-sent',
 ] as const
 export type JobEventType = (typeof JOB_EVENT_TYPES)[number]

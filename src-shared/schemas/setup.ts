@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ExportSettingsSchema } from '../api/exports'
+import { EmailAddressSchema, MailSettingsSchema } from '../api/mail'
 import {
   IdSchema,
   MoneySchema,
@@ -97,6 +98,8 @@ export const CustomerSchema = z.strictObject({
   requiresSignature: z.boolean().default(false),
   taxId: IdSchema.nullable().default(null),
   accountingName: text(200).optional(),
+  /** v1.1: where invoice packets go (default: `email`). Absent: unchanged. */
+  sendPacketsTo: z.array(EmailAddressSchema).max(20, 'at most 20 addresses').optional(),
 })
 
 export const PriceBookItemSchema = z.strictObject({
@@ -206,6 +209,8 @@ export const SetupSchema = z
     }),
     jobs: z.array(SetupJobSchema).default([]),
     accounting: AccountingSectionSchema.optional(),
+    /** v1.1: how packets reach customers (never a password). Absent: unchanged. */
+    mail: MailSettingsSchema.optional(),
   })
   .superRefine((doc, ctx) => {
     const unique = <T>(list: T[], key: (t: T) => string, field: string, what: string) => {

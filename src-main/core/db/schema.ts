@@ -93,6 +93,8 @@ export interface CustomersTable {
   requires_signature: number
   tax_id: string | null
   accounting_name: string | null
+  /** JSON array of addresses; [] means the customer's e-mail. */
+  send_packets_to_json: Generated<string>
 }
 
 export interface PriceBookTable {

@@ -71,6 +71,10 @@ export function describeEvent(type: string, data: Record<string, unknown>): stri
       return `Export batch ${s('batchId')} voided: ${s('reason')}`
     case 'voided':
       return `Job voided: ${s('reason')}`
+    case 'invoice-sent': {
+      const to = Array.isArray(data.to) ? data.to.join(', ') : ''
+      return s('mode') === 'draft' ? `Draft e-mail to ${to} made` : `Sent to ${to}${data.again ? ' (sent again)' : ''}`
+    }
     default:
       return type
   }

@@ -2,6 +2,7 @@ import { formatMilli, formatMoney } from '../../../src-shared/domain/money'
 import type { SetupInput } from '../../../src-shared/schemas/setup'
 import type { Office } from '../office'
 import { CloseoutError } from '../errors'
+import { hasMailSettings, readMailSettings } from '../mail/mail-settings'
 import { readExportSettings } from '../settings/export-settings'
 import { readCompanyMoney, readMoneyPolicy } from '../settings/money-settings'
 import type { AccountingSystem } from '../../../src-shared/api/settings'
@@ -138,6 +139,7 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       requires_signature: number
       tax_id: string | null
       accounting_name: string | null
+      send_packets_to_json: string
     }>('SELECT * FROM customers ORDER BY id').map((c) => ({
       id: c.id,
       name: c.name,
@@ -147,6 +149,7 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       requiresSignature: c.requires_signature === 1,
       taxId: c.tax_id,
       ...(c.accounting_name != null ? { accountingName: c.accounting_name } : {}),
+      ...sendPacketsTo(c.send_packets_to_json),
     })),
     priceBook: rows<{ sku: string; description: string; unit_price_cents: number; taxable: number }>(
       'SELECT * FROM price_book ORDER BY sku',
@@ -232,5 +235,11 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       ...(Object.keys(defaultPart).length ? { defaultPart } : {}),
       exportSettings: readExportSettings(office),
     },
+    ...(hasMailSettings(sqlite) ? { mail: readMailSettings(sqlite) } : {}),
   }
+}
+
+function sendPacketsTo(json: string): { sendPacketsTo?: string[] } {
+  const list = JSON.parse(json) as string[]
+  return list.length ? { sendPacketsTo: list } : {}
 }

@@ -9,6 +9,7 @@ import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import type { AccountingSystem } from '../../../src-shared/api/settings'
 import { importMoneySettings, invoiceSequence } from './setup-money'
+import { hasMailSettings, readMailSettings, saveMailSettings } from '../mail/mail-settings'
 
 export interface SectionCount {
   created: number
@@ -28,6 +29,7 @@ export type ImportSection =
   | 'approvalPolicy'
   | 'jobs'
   | 'accounting'
+  | 'mail'
 
 /** What changed per section, and what the import decided that the file did not say. */
 export type ImportSummary = Record<ImportSection, SectionCount> & { notes: string[] }
@@ -197,6 +199,18 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
     }
     if (setup.accounting?.defaultPart && setMappings('item', '*', setup.accounting.defaultPart))
       summary.accounting = { created: 0, updated: 1, unchanged: 0 }
+    summary.mail = { created: 0, updated: 0, unchanged: 0 }
+    if (setup.mail) {
+      const before = hasMailSettings(sqlite) ? JSON.stringify(readMailSettings(sqlite)) : null
+      saveMailSettings(sqlite, setup.mail)
+      const after = JSON.stringify(readMailSettings(sqlite))
+      summary.mail =
+        before === null
+          ? { created: 1, updated: 0, unchanged: 0 }
+          : before === after
+            ? { created: 0, updated: 0, unchanged: 1 }
+            : { created: 0, updated: 1, unchanged: 0 }
+    }
     summary.taxes = { created: 0, updated: 0, unchanged: 0 }
     for (const t of setup.taxes) {
       const outcome = upsert('taxes', 'taxes', 'id', { id: t.id, name: t.name, rate_milli: parseMilli(t.ratePercent) })
@@ -234,6 +248,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
         requires_signature: cu.requiresSignature ? 1 : 0,
         tax_id: cu.taxId,
         accounting_name: cu.accountingName ?? null,
+        ...(cu.sendPacketsTo ? { send_packets_to_json: JSON.stringify(cu.sendPacketsTo) } : {}),
       })
     }
     summary.priceBook = { created: 0, updated: 0, unchanged: 0 }
