@@ -164,6 +164,10 @@ export const BatchSchema = z.object({
   status: z.enum(['active', 'void']),
   voidReason: z.string().nullable(),
   voidedAt: z.string().nullable(),
+  /** When and by whom the clerk confirmed the import into the accounting system; null until then. */
+  importedAt: z.string().nullable(),
+  importedBy: z.string().nullable(),
+  importedByName: z.string().nullable(),
   files: z.array(BatchFileSchema),
   jobs: z.array(
     z.object({ jobId: z.string(), invoiceNumber: z.string(), customer: z.string(), totalCents: z.number().int() }),
@@ -204,6 +208,18 @@ export const VoidBatchInputSchema = z.strictObject({
   user: z.string().min(1).max(100).default('office'),
 })
 
+export const BatchFileInputSchema = z.strictObject({
+  batchId: z.number().int().min(1),
+  /** One of the batch's file names (never a path). */
+  name: z.string().min(1).max(255),
+})
+export const BatchFileOutputSchema = z.object({ name: z.string(), mediaType: z.string(), base64: z.string() })
+
+export const MarkImportedInputSchema = z.strictObject({
+  batchId: z.number().int().min(1),
+  user: z.string().min(1).max(100).default('office'),
+})
+
 export const ShowInFolderInputSchema = z.strictObject({ path: z.string().min(1) })
 
 /** The exports.* methods; contract.ts spreads them in. */
@@ -218,6 +234,10 @@ export const exportsMethods = {
   'exports.reexport': { input: ReexportInputSchema, output: ReexportOutputSchema },
   /** The accounting import failed: the batch's jobs return to invoice-ready, keeping their numbers. */
   'exports.voidBatch': { input: VoidBatchInputSchema, output: BatchSchema },
+  /** One of a batch's files as bytes: the browser saves it as a download, the desktop through its save dialog. */
+  'exports.file': { input: BatchFileInputSchema, output: BatchFileOutputSchema },
+  /** The clerk imported the batch into the accounting system (else it shows in Needs attention after a day). */
+  'exports.markImported': { input: MarkImportedInputSchema, output: BatchSchema },
   /** The per-system export settings and the accounting names of discounts, adjustments and unlisted parts. */
   'exports.settings.get': { input: z.strictObject({}).default({}), output: ExportSettingsViewSchema },
   /** Saves export settings and/or those accounting names; answers the new view. */

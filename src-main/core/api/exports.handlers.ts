@@ -1,3 +1,4 @@
+import { batchFile, markBatchImported } from '../exports/batch-handoff'
 import { listBatches } from '../exports/batches.repo'
 import { reexportBatch, runExport, voidBatch } from '../exports/export-batches'
 import { preflightExport } from '../exports/export-plan'
@@ -17,6 +18,8 @@ export function exportsHandlers(office: Office): PrefixHandlers<'exports'> {
     'exports.batches': (input) => listBatches(office, input.limit),
     'exports.reexport': (input) => reexportBatch(office, input.batchId, input.outDir),
     'exports.voidBatch': (input) => voidBatch(office, input.batchId, input.reason, input.user),
+    'exports.file': (input) => batchFile(office, input.batchId, input.name),
+    'exports.markImported': (input) => markBatchImported(office, input.batchId, input.user),
     'exports.settings.get': () => loadExportSettingsView(office),
     'exports.settings.update': (input) => updateExportSettings(office, input),
     'exports.showInFolder': (input) => showInFolder(input.path),

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { writePacket } from '../packets/packet-folder'
 import type { Office } from '../office'
 import type { PrefixHandlers } from './handler-types'
@@ -6,5 +8,9 @@ import type { PrefixHandlers } from './handler-types'
 export function packetsHandlers(office: Office): PrefixHandlers<'packets'> {
   return {
     'packets.write': (input) => writePacket(office, input.jobId, input.outDir),
+    'packets.pdf': async (input) => {
+      const { folder } = await writePacket(office, input.jobId)
+      return { name: `${input.jobId} packet.pdf`, base64: readFileSync(join(folder, 'packet.pdf')).toString('base64') }
+    },
   }
 }
