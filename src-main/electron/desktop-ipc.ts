@@ -1,10 +1,13 @@
 import { dialog, ipcMain, shell, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
-import { existsSync } from 'node:fs'
-import { resolve, sep } from 'node:path'
-import { IPC_PICK_FOLDER, IPC_SHOW_IN_FOLDER } from '../../src-shared/api/events'
+import { copyFileSync, existsSync } from 'node:fs'
+import { basename, resolve, sep } from 'node:path'
+import { IPC_OPEN_FILE, IPC_PICK_FOLDER, IPC_SAVE_COPY, IPC_SHOW_IN_FOLDER } from '../../src-shared/api/events'
+
+/** The viewers the page may open: packets are PDFs; anything else (a script, an .exe) never. */
+const OPENABLE = /\.pdf$/i
 
 /**
- * The two desktop-only calls. "Show in folder" reveals only paths inside the data or shared
+ * The desktop-only calls. Each reveals, copies or opens only a file inside the data or shared
  * folder (packets, batches, rejected bundles), never an arbitrary file the page names.
  */
 export function registerDesktopIpc(options: {
@@ -12,15 +15,39 @@ export function registerDesktopIpc(options: {
   allowedRoots: () => string[]
   trusted: (event: IpcMainInvokeEvent) => boolean
 }): void {
-  ipcMain.handle(IPC_SHOW_IN_FOLDER, (event, path: unknown) => {
-    if (!options.trusted(event) || typeof path !== 'string') return false
+  const officeFile = (event: IpcMainInvokeEvent, path: unknown): string | null => {
+    if (!options.trusted(event) || typeof path !== 'string') return null
     const target = resolve(path)
     const inside = options
       .allowedRoots()
       .some((root) => target === resolve(root) || target.startsWith(resolve(root) + sep))
-    if (!inside || !existsSync(target)) return false
+    return inside && existsSync(target) ? target : null
+  }
+
+  ipcMain.handle(IPC_SHOW_IN_FOLDER, (event, path: unknown) => {
+    const target = officeFile(event, path)
+    if (!target) return false
     shell.showItemInFolder(target)
     return true
+  })
+  ipcMain.handle(IPC_OPEN_FILE, async (event, path: unknown) => {
+    const target = officeFile(event, path)
+    if (!target || !OPENABLE.test(target)) return false
+    // shell.openPath answers '' on success and the reason otherwise.
+    return (await shell.openPath(target)) === ''
+  })
+  ipcMain.handle(IPC_SAVE_COPY, async (event, path: unknown, suggestedName: unknown) => {
+    const source = officeFile(event, path)
+    if (!source) return null
+    const win = options.window()
+    const ask = {
+      title: 'Save a copy',
+      defaultPath: typeof suggestedName === 'string' ? basename(suggestedName).slice(0, 255) : basename(source),
+    }
+    const result = win ? await dialog.showSaveDialog(win, ask) : await dialog.showSaveDialog(ask)
+    if (result.canceled || !result.filePath) return null
+    copyFileSync(source, result.filePath)
+    return result.filePath
   })
   ipcMain.handle(IPC_PICK_FOLDER, async (event, title: unknown, defaultPath: unknown) => {
     if (!options.trusted(event)) return null

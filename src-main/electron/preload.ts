@@ -4,14 +4,16 @@ import {
   IPC_CALL,
   IPC_EVENT,
   IPC_NAVIGATE,
+  IPC_OPEN_FILE,
   IPC_PICK_FOLDER,
+  IPC_SAVE_COPY,
   IPC_SHOW_IN_FOLDER,
   type EventName,
 } from '../../src-shared/api/events'
 
 /**
  * The only thing the office UI sees of Electron: `window.closeout.call(method, input)`,
- * `window.closeout.subscribe(event, listener)` and two desktop helpers. No raw ipcRenderer
+ * `window.closeout.subscribe(event, listener)` and a few desktop helpers. No raw ipcRenderer
  * crosses the bridge; main validates every method name, input and path.
  */
 contextBridge.exposeInMainWorld('closeout', {
@@ -32,6 +34,9 @@ contextBridge.exposeInMainWorld('closeout', {
     showInFolder: (path: string): Promise<boolean> => ipcRenderer.invoke(IPC_SHOW_IN_FOLDER, String(path)),
     pickFolder: (title: string, defaultPath?: string): Promise<string | null> =>
       ipcRenderer.invoke(IPC_PICK_FOLDER, String(title), defaultPath === undefined ? undefined : String(defaultPath)),
+    saveCopy: (path: string, suggestedName: string): Promise<string | null> =>
+      ipcRenderer.invoke(IPC_SAVE_COPY, String(path), String(suggestedName)),
+    openFile: (path: string): Promise<boolean> => ipcRenderer.invoke(IPC_OPEN_FILE, String(path)),
   },
 })
 

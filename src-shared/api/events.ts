@@ -37,4 +37,6 @@ export const IPC_EVENT = 'closeout:event'
 /** Desktop-only calls (not office API methods): reveal a file, pick a folder, go to a screen. */
 export const IPC_SHOW_IN_FOLDER = 'closeout:show-in-folder'
 export const IPC_PICK_FOLDER = 'closeout:pick-folder'
+export const IPC_SAVE_COPY = 'closeout:save-copy'
+export const IPC_OPEN_FILE = 'closeout:open-file'
 export const IPC_NAVIGATE = 'closeout:navigate'

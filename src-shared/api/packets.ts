@@ -14,7 +14,7 @@ export const packetsMethods = {
   /** Writes the packet and answers its PDF as bytes, for "Open packet" (a new tab in the browser). */
   'packets.pdf': {
     input: z.strictObject({ jobId: z.string().min(1) }),
-    output: z.object({ name: z.string(), base64: z.string() }),
+    output: z.object({ name: z.string(), folder: z.string(), base64: z.string() }),
   },
   /** Writes a job's invoice packet folder (packet.pdf, photos, closeout.json). */
   'packets.write': { input: PacketWriteInputSchema, output: PacketWriteOutputSchema },

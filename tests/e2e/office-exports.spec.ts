@@ -34,7 +34,7 @@ test('an export blocked by a missing accounting name is fixed in Export settings
   await expectNoSeriousA11yViolations(page)
 
   await page.getByRole('button', { name: /Export 1 invoice/ }).click()
-  await expect(page.getByText('Batch 1 exported')).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Batch 1: import into QuickBooks Online (CSV)' })).toBeVisible()
   await expect(page.getByTestId('batch-1')).toContainText('INV-1042')
   await expect(page.getByText('No job is invoice-ready.')).toBeVisible()
 })

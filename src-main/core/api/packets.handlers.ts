@@ -10,7 +10,11 @@ export function packetsHandlers(office: Office): PrefixHandlers<'packets'> {
     'packets.write': (input) => writePacket(office, input.jobId, input.outDir),
     'packets.pdf': async (input) => {
       const { folder } = await writePacket(office, input.jobId)
-      return { name: `${input.jobId} packet.pdf`, base64: readFileSync(join(folder, 'packet.pdf')).toString('base64') }
+      return {
+        name: `${input.jobId} packet.pdf`,
+        folder,
+        base64: readFileSync(join(folder, 'packet.pdf')).toString('base64'),
+      }
     },
   }
 }

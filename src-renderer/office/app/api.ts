@@ -20,6 +20,10 @@ export interface DesktopBridge {
   showInFolder(path: string): Promise<boolean>
   /** A native folder picker; null when cancelled. */
   pickFolder(title: string, defaultPath?: string): Promise<string | null>
+  /** Save as…: copies an office file where the clerk picks in the save dialog; the new path, or null when cancelled. */
+  saveCopy(path: string, suggestedName: string): Promise<string | null>
+  /** Opens an office file (a packet PDF) in the system's viewer; false if main refused the path. */
+  openFile(path: string): Promise<boolean>
 }
 
 declare global {

@@ -68,8 +68,11 @@ describe('after the export: the file in hand, then confirmed imported', () => {
 
   it('packets.pdf hands over the packet PDF so "Open packet" can show it', async () => {
     const { call } = await exported()
-    const answer = (await call('packets.pdf', { jobId: 'J-1042' })) as { value: { name: string; base64: string } }
+    const answer = (await call('packets.pdf', { jobId: 'J-1042' })) as {
+      value: { name: string; folder: string; base64: string }
+    }
     expect(answer.value.name).toBe('J-1042 packet.pdf')
+    expect(readFileSync(join(answer.value.folder, 'packet.pdf')).toString('base64')).toBe(answer.value.base64)
     expect(Buffer.from(answer.value.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-')
   })
 })

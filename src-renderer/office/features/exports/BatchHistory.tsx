@@ -5,8 +5,19 @@ import { ApiCallError, call } from '../../app/api'
 import { formatDateTime, formatMoneyText } from '../../app/format'
 import { EmptyState } from '../../components/QueryState'
 
-/** Past batches with their files: show in folder, re-export byte for byte, or void a failed import. */
-export function BatchHistory({ batches, onChanged }: { batches: Batch[]; onChanged: () => void }) {
+/**
+ * Past batches with their files and whether the import was confirmed: open the import steps
+ * (Save as…, Mark as imported), show in folder, re-export byte for byte, or void a failed import.
+ */
+export function BatchHistory({
+  batches,
+  onChanged,
+  onOpen,
+}: {
+  batches: Batch[]
+  onChanged: () => void
+  onOpen: (batch: Batch) => void
+}) {
   const [voiding, setVoiding] = useState<Batch | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   if (batches.length === 0)
@@ -59,6 +70,13 @@ export function BatchHistory({ batches, onChanged }: { batches: Batch[]; onChang
                   by {b.createdByName}
                   {b.voidReason ? ` · voided: ${b.voidReason}` : ''}
                 </Text>
+                {b.status === 'active' ? (
+                  <Text size="xs" c={b.importedAt ? 'teal.9' : 'orange.9'}>
+                    {b.importedAt
+                      ? `Imported: ${b.importedByName ?? b.importedBy}, ${formatDateTime(b.importedAt)}`
+                      : 'Import not confirmed yet'}
+                  </Text>
+                ) : null}
               </Table.Td>
               <Table.Td>
                 {b.jobs.length}
@@ -102,6 +120,11 @@ export function BatchHistory({ batches, onChanged }: { batches: Batch[]; onChang
               </Table.Td>
               <Table.Td>
                 <Group gap={6}>
+                  {b.status === 'active' ? (
+                    <Button size="xs" onClick={() => onOpen(b)} aria-label={`Import steps for batch ${b.id}`}>
+                      Import steps
+                    </Button>
+                  ) : null}
                   <Button
                     size="xs"
                     variant="default"

@@ -18,10 +18,13 @@ import type { JobsChangedReason } from '../../../../src-shared/api/events'
 import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, type Batch, type ExportFormat } from '../../../../src-shared/api/exports'
 import { ApiCallError, call } from '../../app/api'
 import { formatCount, formatMoneyText } from '../../app/format'
+import { routeHref } from '../../app/router'
 import { useQuery } from '../../app/use-query'
 import { PageHeader } from '../../components/PageHeader'
 import { ErrorState, Loading } from '../../components/QueryState'
+import { BatchHandoff } from './BatchHandoff'
 import { BatchHistory } from './BatchHistory'
+import { BatchPreview } from './BatchPreview'
 import { ExportSettingsPanel } from './ExportSettingsPanel'
 
 /** What changes the batch history: a batch written or voided, or customer names imported. */
@@ -32,7 +35,9 @@ export function ExportsScreen() {
   const [format, setFormat] = useState<ExportFormat>('qbo-csv')
   const [skipBlocked, setSkipBlocked] = useState(false)
   const [running, setRunning] = useState(false)
-  const [result, setResult] = useState<{ batch: Batch } | { error: string } | null>(null)
+  const [result, setResult] = useState<{ error: string } | null>(null)
+  // The batch being handed over: the one just exported, or one opened from the history.
+  const [handoff, setHandoff] = useState<Batch | null>(null)
   const preflight = useQuery(() => call('exports.preflight', { format }), [format], ['jobs.changed'])
   const history = useQuery(() => call('exports.batches', {}), [], {
     'jobs.changed': (e) => BATCH_REASONS.has(e.reason),
@@ -41,9 +46,10 @@ export function ExportsScreen() {
   const run = async () => {
     setRunning(true)
     setResult(null)
+    setHandoff(null)
     try {
       const { batch } = await call('exports.run', { format, skipBlocked })
-      setResult({ batch })
+      setHandoff(batch)
     } catch (error) {
       setResult({ error: error instanceof ApiCallError ? error.message : String(error) })
     } finally {
@@ -98,6 +104,12 @@ export function ExportsScreen() {
                         : ''}
                   </Text>
                 </Group>
+                {p.invoices.length > 0 ? (
+                  <BatchPreview
+                    invoices={p.invoices.filter((i) => !(skipBlocked && blockedJobs.has(i.jobId)))}
+                    blocked={blockedJobs}
+                  />
+                ) : null}
                 {p.findings.length > 0 ? <FindingsTable findings={p.findings} /> : null}
                 {blockedJobs.size > 0 ? (
                   <Checkbox
@@ -115,25 +127,28 @@ export function ExportsScreen() {
                 {running ? <Progress value={100} striped animated aria-label="Exporting" /> : null}
               </>
             ) : null}
-            {result && 'error' in result ? (
+            {result ? (
               <Alert color="red" title="The export did not run">
                 {result.error}
               </Alert>
             ) : null}
-            {result && 'batch' in result ? (
-              <Alert color="teal" title={`Batch ${result.batch.id} exported`}>
-                {plural(result.batch.jobs.length, 'invoice')}, {formatMoneyText(result.batch.totalCents)}. Import{' '}
-                {result.batch.files.length > 1 ? 'each file' : 'the file'} as docs/exports.md explains.
-              </Alert>
-            ) : null}
           </Stack>
         </Paper>
+        {handoff ? (
+          <BatchHandoff
+            batch={handoff}
+            onChanged={(b) => {
+              setHandoff(b)
+              history.reload()
+            }}
+          />
+        ) : null}
         <ExportSettingsPanel onSaved={preflight.reload} />
         <Title order={3}>Batch history</Title>
         {history.error ? (
           <ErrorState title="Could not load the batch history" error={history.error} onRetry={history.reload} />
         ) : null}
-        {history.data ? <BatchHistory batches={history.data} onChanged={history.reload} /> : null}
+        {history.data ? <BatchHistory batches={history.data} onChanged={history.reload} onOpen={setHandoff} /> : null}
       </Stack>
     </Box>
   )
@@ -158,7 +173,7 @@ function FindingsTable({
           <Table.Tr key={`${f.jobId}-${f.code}-${i}`}>
             <Table.Td>
               <Stack gap={4}>
-                <a href={`#/job/${encodeURIComponent(f.jobId)}`}>{f.jobId}</a>
+                <a href={routeHref({ screen: 'job', jobId: f.jobId })}>{f.jobId}</a>
                 <Badge color={f.severity === 'block' ? 'red' : 'yellow'} variant="light" size="sm">
                   {f.severity === 'block' ? 'blocks' : 'note'}
                 </Badge>

@@ -2,7 +2,8 @@ import { Alert, Button, Stack, Text } from '@mantine/core'
 import { useState } from 'react'
 import type { JobCloseout } from '../../../../src-shared/api/job-closeout'
 import { allowsAction, type JobAction, type JobStatus } from '../../../../src-shared/domain/status'
-import { call } from '../../app/api'
+import { call, desktop } from '../../app/api'
+import { openPacket } from '../../app/file-handoff'
 import { navigate } from '../../app/router'
 import { DecisionDialog, type DecisionKind } from '../../components/DecisionDialog'
 import { Icon } from '../../components/icons'
@@ -40,8 +41,7 @@ export function JobActions({
   const writePacket = async () => {
     setPacketBusy(true)
     try {
-      const result = await call('packets.write', { jobId })
-      setPacket({ folder: result.folder })
+      setPacket(await openPacket(jobId))
     } catch (e) {
       setPacket({ error: e instanceof Error ? e.message : String(e) })
     } finally {
@@ -113,7 +113,9 @@ export function JobActions({
       {packet ? (
         'folder' in packet ? (
           <Stack gap={4}>
-            <Text size="sm">Packet written.</Text>
+            <Text size="sm" role="status">
+              Packet opened{desktop() ? '' : ' in a new tab'}.
+            </Text>
             <ShowInFolderButton path={packet.folder} />
           </Stack>
         ) : (
