@@ -7,6 +7,7 @@ import { appendEvent } from '../lifecycle/event-log'
 import { changeJobStatus, requireStatus } from '../lifecycle/job-status'
 import { oweReceipts, payOwedReceipts, payReceipts } from '../receipts/receipt-outbox'
 import { loadPolicy } from '../lifecycle/rules-context'
+import { insertApproval } from './approval-rows.repo'
 
 /**
  * The approval inbox's decisions. Each checks the user's PIN first (async scrypt), then decides
@@ -116,11 +117,15 @@ export function approveAs(
     }
     const required = levelsRequired(office, job.total_cents)
     const level = prior.length + 1
-    office.sqlite
-      .prepare(
-        `INSERT INTO approvals (job_id, submission_id, user_id, level, decision, comment, at) VALUES (?, ?, ?, ?, 'approved', ?, ?)`,
-      )
-      .run(job.id, submissionId, user.id, level, comment ?? null, at)
+    insertApproval(office, {
+      job_id: job.id,
+      submission_id: submissionId,
+      user_id: user.id,
+      level,
+      decision: 'approved',
+      comment: comment ?? null,
+      at,
+    })
     appendEvent(office.sqlite, office.db, {
       jobId: job.id,
       type: 'approved',
@@ -186,11 +191,15 @@ export async function sendBackJob(
     if (job.status === 'needs-approval') requireApprover(office, user)
     const submissionId = currentSubmission(job)
     const level = approvedBy(office, submissionId).length + 1
-    office.sqlite
-      .prepare(
-        `INSERT INTO approvals (job_id, submission_id, user_id, level, decision, comment, at) VALUES (?, ?, ?, ?, 'sent-back', ?, ?)`,
-      )
-      .run(job.id, submissionId, user.id, level, comment, at)
+    insertApproval(office, {
+      job_id: job.id,
+      submission_id: submissionId,
+      user_id: user.id,
+      level,
+      decision: 'sent-back',
+      comment,
+      at,
+    })
     appendEvent(office.sqlite, office.db, {
       jobId: job.id,
       type: 'sent-back',

@@ -17,6 +17,15 @@ import type { Database } from './schema'
 
 export type Sqlite = BetterSqlite3.Database
 
+/**
+ * What a repository function takes first: the typed builder that writes its SQL and the
+ * connection that runs it synchronously (`first`, `all`, `run` below). The office is one.
+ */
+export interface Db {
+  readonly sqlite: Sqlite
+  readonly db: Kysely<Database>
+}
+
 export interface OpenedDatabase {
   sqlite: Sqlite
   db: Kysely<Database>

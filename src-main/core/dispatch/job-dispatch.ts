@@ -3,6 +3,7 @@ import type { DispatchEstimateLine, JobForm } from '../../../src-shared/api/disp
 import type { PathMessage } from '../../../src-shared/schemas/issues'
 import { appendEvent } from '../lifecycle/event-log'
 import { CloseoutError } from '../errors'
+import { insertJobRow, jobExists } from '../jobs/job-rows.repo'
 import type { Office } from '../office'
 
 /** Dispatch fields after zod defaults (jobs.create / jobs.update). */
@@ -115,29 +116,24 @@ export function insertJob(
   via: string,
   now = new Date().toISOString(),
 ): void {
-  if (office.sqlite.prepare('SELECT 1 FROM jobs WHERE id = ?').get(id)) {
+  if (jobExists(office, id)) {
     throw new CloseoutError('already-exists', `There is already a job ${id}`, [
       { path: 'id', message: `job ${id} already exists` },
     ])
   }
-  office.sqlite
-    .prepare(
-      `INSERT INTO jobs (id, customer_id, site_address, job_type_id, technician_id, scheduled_for, po_number, not_to_exceed_cents, description, status, origin, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 'dispatch', ?, ?)`,
-    )
-    .run(
-      id,
-      input.customerId,
-      input.siteAddress,
-      input.jobTypeId,
-      input.technicianId,
-      input.scheduledFor,
-      input.poNumber,
-      columnValue('notToExceed', input),
-      input.description,
-      now,
-      now,
-    )
+  insertJobRow(office, {
+    id,
+    customer_id: input.customerId,
+    site_address: input.siteAddress,
+    job_type_id: input.jobTypeId,
+    technician_id: input.technicianId,
+    scheduled_for: input.scheduledFor,
+    po_number: input.poNumber,
+    not_to_exceed_cents: input.notToExceed == null ? null : parseMoney(input.notToExceed),
+    description: input.description,
+    origin: 'dispatch',
+    created_at: now,
+  })
   writeEstimate(office, id, input.estimate)
   appendEvent(office.sqlite, office.db, { jobId: id, type: 'job-created', actor, at: now, data: { via } })
 }

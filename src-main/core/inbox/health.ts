@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { InboxHealth, InboxReprocessResult } from '../../../src-shared/api/inbox'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
-import { bundlesInState, restartBundle } from './bundle-state'
+import { bundlesInState, restartBundle } from './bundles.repo'
 import { scanInbox } from './inbox-scan'
 import { sharedLayout } from './layout'
 import { LAST_SCAN_KEY, readInboxSettings } from './inbox-settings'
@@ -29,7 +29,7 @@ export function inboxHealth(office: Office): InboxHealth {
   const layout = sharedLayout(office)
   const live = watchers.get(office)
   const saved = readSetting(office.sqlite, LAST_SCAN_KEY)
-  const waiting = bundlesInState(office.sqlite, ['pending', 'stalled'])
+  const waiting = bundlesInState(office, ['pending', 'stalled'])
   return {
     folder: layout.inbox,
     mode: live?.mode ?? (readInboxSettings(office).usePolling ? 'polling' : 'watching'),
@@ -45,14 +45,14 @@ export function inboxHealth(office: Office): InboxHealth {
         since: r.firstSeenAt,
         missing: r.detail.missing ?? [],
       })),
-    needsAttention: bundlesInState(office.sqlite, ['attention']).map((r) => ({
+    needsAttention: bundlesInState(office, ['attention']).map((r) => ({
       folder: r.folder,
       path: join(layout.inbox, r.folder),
       reason: 'ingest-crashed' as const,
       message: r.detail.held?.message ?? r.detail.lastError ?? 'held for the office',
       since: r.detail.held?.since ?? r.lastCheckedAt,
     })),
-    rejected: bundlesInState(office.sqlite, ['rejected']).map((r) => {
+    rejected: bundlesInState(office, ['rejected']).map((r) => {
       const name = (r.detail.movedTo ?? `rejected/${r.folder}`).replace(/^rejected\//, '')
       return {
         folder: name,
@@ -72,12 +72,12 @@ export function inboxHealth(office: Office): InboxHealth {
  */
 export async function reprocess(office: Office, folder: string): Promise<InboxReprocessResult> {
   const layout = sharedLayout(office)
-  const held = bundlesInState(office.sqlite, ['attention']).find((r) => r.folder === folder)
+  const held = bundlesInState(office, ['attention']).find((r) => r.folder === folder)
   if (held && existsSync(join(layout.inbox, folder))) {
-    restartBundle(office.sqlite, folder, new Date().toISOString())
+    restartBundle(office, folder, new Date().toISOString())
     return scanOne(office, folder)
   }
-  const row = bundlesInState(office.sqlite, ['rejected']).find(
+  const row = bundlesInState(office, ['rejected']).find(
     (r) => (r.detail.movedTo ?? `rejected/${r.folder}`) === `rejected/${folder}`,
   )
   const source = join(layout.rejected, folder)
@@ -92,7 +92,7 @@ export async function reprocess(office: Office, folder: string): Promise<InboxRe
   const wasFile = existsSync(strayFile) && lstatSync(strayFile).isFile() && readdirSync(source).length === 1
   await renameRetry(wasFile ? strayFile : source, target)
   if (wasFile) rmdirSync(source) // the folder Closeout made around a stray file, now empty
-  restartBundle(office.sqlite, row.folder, new Date().toISOString())
+  restartBundle(office, row.folder, new Date().toISOString())
   return scanOne(office, row.folder)
 }
 

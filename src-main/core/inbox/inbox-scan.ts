@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
-import { bundlesInState, crashSuspects, forgetBundle, settleCrashes } from './bundle-state'
+import { settleCrashes } from './bundle-state'
+import { bundlesInState, crashSuspects, forgetBundle } from './bundles.repo'
 import { isDebrisName } from './debris'
 import { commitStaged, ingestPipeline } from './ingest-batch'
 import { processEntry, type EntryOutcome, type InboxTimings, type IngestMode } from './ingest-bundle'
@@ -75,8 +76,8 @@ async function scanExclusive(
     )
   const timings = options.timings ?? DEFAULT_TIMINGS
   const present = listInbox(layout.inbox)
-  settleCrashes(office.sqlite, new Date().toISOString())
-  const suspects = crashSuspects(office.sqlite)
+  settleCrashes(office, new Date().toISOString())
+  const suspects = crashSuspects(office)
   const names = crashOrder(options.only ? present.filter((n) => options.only?.includes(n)) : present, suspects)
   const suspected = new Set(suspects)
   const summary: ScanSummary = {
@@ -123,8 +124,8 @@ async function scanExclusive(
   if (!options.only) {
     // Waiting folders that vanished (deleted or moved away by hand) are no longer the office's concern.
     const still = new Set(present)
-    for (const row of bundlesInState(office.sqlite, ['pending', 'stalled', 'attention']))
-      if (!still.has(row.folder)) forgetBundle(office.sqlite, row.folder)
+    for (const row of bundlesInState(office, ['pending', 'stalled', 'attention']))
+      if (!still.has(row.folder)) forgetBundle(office, row.folder)
     writeSetting(office.sqlite, LAST_SCAN_KEY, new Date().toISOString())
     summary.housekeeping = tidyAfterScan(office)
   }

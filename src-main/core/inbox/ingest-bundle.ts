@@ -6,22 +6,13 @@ import type { Office } from '../office'
 import { writeRejectionReceipt, writeReceipt } from '../receipts/receipts'
 import { MANIFEST_MAX_BYTES, parseManifest, type Refusal } from './bundle-manifest'
 import { moveDuplicate, moveToArchive, moveToRejected } from './bundle-moves'
-import {
-  getBundle,
-  holdBundle,
-  markInFlight,
-  MAX_ATTEMPTS,
-  restartBundle,
-  saveBundle,
-  startOf,
-  statement,
-  type BundleDetail,
-  type BundleRow,
-} from './bundle-state'
+import { holdBundle, markInFlight, MAX_ATTEMPTS, startOf } from './bundle-state'
+import { getBundle, restartBundle, saveBundle, type BundleDetail, type BundleRow } from './bundles.repo'
 import { checkPresence } from './bundle-files'
 import { nameConflictCopies, resolveConflictCopies, type ConflictResolution } from './bundle-conflicts'
 import { archiveMonth, UUID_RE, type SharedLayout } from './layout'
 import { prepareIngest, type PreparedIngest } from './ingest-commit'
+import { findSubmissionRef, type SubmissionRef } from '../jobs/submissions.repo'
 
 export interface InboxTimings {
   /** How long an unparseable manifest or a stray file must stay unchanged before it is rejected. */
@@ -74,12 +65,6 @@ interface Ctx {
   row: BundleRow | null
 }
 
-interface SubmissionRef {
-  fingerprint: string
-  archived_path: string | null
-  job_id: string
-}
-
 /**
  * Decides and carries out what happens to one inbox entry (spec section 4). A bundle ready to
  * be ingested comes back staged, for the caller to commit (ingest-batch.ts).
@@ -94,13 +79,13 @@ export async function processEntry(
   const dir = join(layout.inbox, folder)
   const stats = lstatOrNull(dir)
   if (!stats) return { kind: 'gone' }
-  let row = getBundle(office.sqlite, folder)
+  let row = getBundle(office, folder)
   const now = new Date().toISOString()
   if (row?.state === 'attention')
     return { kind: 'attention', reason: 'ingest-crashed', message: row.detail.held?.message ?? 'held for the office' }
   if (row && row.state !== 'pending' && row.state !== 'stalled') {
-    restartBundle(office.sqlite, folder, now)
-    row = getBundle(office.sqlite, folder)
+    restartBundle(office, folder, now)
+    row = getBundle(office, folder)
   }
   const ctx: Ctx = { mode, office, layout, timings, folder, dir, now, row }
   if (stats.isSymbolicLink())
@@ -140,7 +125,7 @@ export async function processEntry(
   }
   if (!verdict.ok) return reject(ctx, verdict.refusal, UUID_RE.test(folder) ? folder : null)
   const { manifest, fingerprint } = verdict
-  const existing = submissionRef(office, manifest.submissionId)
+  const existing = findSubmissionRef(office, manifest.submissionId)
   if (folder !== manifest.submissionId) {
     // Section 4.6: a copy of a whole bundle under another name is a duplicate only if it is exactly what was ingested.
     if (!UUID_RE.test(folder) && existing?.fingerprint === fingerprint) return duplicate(ctx, manifest.submissionId)
@@ -166,7 +151,7 @@ export async function processEntry(
         ],
       })
     }
-    if (existing.archived_path && !existsSync(join(layout.root, existing.archived_path)))
+    if (existing.archivedPath && !existsSync(join(layout.root, existing.archivedPath)))
       return finishIngest(ctx, manifest.submissionId, existing)
     return duplicate(ctx, manifest.submissionId)
   }
@@ -185,7 +170,7 @@ async function ingestComplete(
 ): Promise<EntryOutcome | StagedIngest> {
   const { office, folder } = ctx
   // Marked in flight, so that the next start can tell whether the office died on it alone.
-  markInFlight(office.sqlite, folder, ctx.now, ctx.mode === 'alone')
+  markInFlight(office, folder, ctx.now, ctx.mode === 'alone')
   const staged = {
     kind: 'staged',
     folder,
@@ -228,44 +213,44 @@ export function failIngest(
     }
   }
   if (attempts >= MAX_ATTEMPTS) {
-    holdBundle(office.sqlite, staged.folder, attempts, detail, staged.now)
+    holdBundle(office, staged.folder, attempts, detail, staged.now)
     return { kind: 'attention', reason: 'ingest-crashed', message }
   }
-  saveBundle(office.sqlite, staged.folder, { state: 'pending', detail, attempts, now: staged.now })
+  saveBundle(office, staged.folder, { state: 'pending', detail, attempts, now: staged.now })
   return { kind: 'failed', message }
 }
 
 /** Crashed after the commit (receipt or move not done): finish, do not count a duplicate. */
 async function finishIngest(ctx: Ctx, submissionId: string, existing: SubmissionRef): Promise<EntryOutcome> {
-  const archived = existing.archived_path ?? ''
+  const archived = existing.archivedPath ?? ''
   writeReceipt(ctx.office, submissionId)
   const name = archived.split('/').pop() ?? submissionId
   await moveToArchive(ctx.layout, ctx.folder, archived.split('/')[1] ?? archiveMonth(ctx.now), name)
-  saveBundle(ctx.office.sqlite, ctx.folder, {
+  saveBundle(ctx.office, ctx.folder, {
     state: 'ingested',
     submissionId,
     detail: { movedTo: archived },
     now: ctx.now,
   })
-  return { kind: 'ingested', submissionId, jobId: existing.job_id }
+  return { kind: 'ingested', submissionId, jobId: existing.jobId }
 }
 
 async function duplicate(ctx: Ctx, submissionId: string): Promise<EntryOutcome> {
   const movedTo = await moveDuplicate(ctx.layout, ctx.folder, archiveMonth(ctx.now))
-  saveBundle(ctx.office.sqlite, ctx.folder, { state: 'duplicate', submissionId, detail: { movedTo }, now: ctx.now })
+  saveBundle(ctx.office, ctx.folder, { state: 'duplicate', submissionId, detail: { movedTo }, now: ctx.now })
   writeReceipt(ctx.office, submissionId)
   return { kind: 'duplicate', submissionId }
 }
 
 async function reject(ctx: Ctx, refusal: Refusal, submissionId: string | null = null): Promise<EntryOutcome> {
   const name = await moveToRejected(ctx.layout, ctx.folder, refusal, ctx.now)
-  saveBundle(ctx.office.sqlite, ctx.folder, {
+  saveBundle(ctx.office, ctx.folder, {
     state: 'rejected',
     submissionId,
     detail: { reason: refusal.reason, details: refusal.details, at: ctx.now, movedTo: `rejected/${name}` },
     now: ctx.now,
   })
-  if (submissionId && !submissionRef(ctx.office, submissionId))
+  if (submissionId && !findSubmissionRef(ctx.office, submissionId))
     writeRejectionReceipt(ctx.office, submissionId, refusal, ctx.now)
   return { kind: 'rejected', reason: refusal.reason, details: refusal.details }
 }
@@ -275,7 +260,7 @@ function pending(ctx: Ctx, missing: PathMessage[], settle?: BundleDetail['settle
   const stalled = Date.parse(ctx.now) - Date.parse(firstSeen) >= ctx.timings.stallMs
   const detail: BundleDetail = { missing }
   if (settle) detail.settle = settle
-  saveBundle(ctx.office.sqlite, ctx.folder, { state: stalled ? 'stalled' : 'pending', detail, now: ctx.now })
+  saveBundle(ctx.office, ctx.folder, { state: stalled ? 'stalled' : 'pending', detail, now: ctx.now })
   return { kind: 'pending', missing, stalled }
 }
 
@@ -290,7 +275,7 @@ function settleOr(ctx: Ctx, stats: Stats, refusal: Refusal, waiting: string): Pr
 
 /** No manifest: still arriving, or late files of a bundle already ingested (archived once they settle). */
 function noManifest(ctx: Ctx): Promise<EntryOutcome> | EntryOutcome {
-  const known = UUID_RE.test(ctx.folder) ? submissionRef(ctx.office, ctx.folder) : undefined
+  const known = UUID_RE.test(ctx.folder) ? findSubmissionRef(ctx.office, ctx.folder) : undefined
   if (!known) return pending(ctx, [{ path: 'manifest.json', message: 'not here yet' }])
   const stats = lstatSync(ctx.dir)
   const seen = ctx.row?.detail.settle
@@ -302,11 +287,6 @@ function noManifest(ctx: Ctx): Promise<EntryOutcome> | EntryOutcome {
     [{ path: 'manifest.json', message: 'late files of a bundle already received' }],
     unchanged ? seen : { size: 0, mtimeMs: stats.mtimeMs, since: ctx.now },
   )
-}
-
-function submissionRef(office: Office, id: string): SubmissionRef | undefined {
-  return statement(office.sqlite, 'SELECT fingerprint, archived_path, job_id FROM submissions WHERE id = ?').get(id) as
-    SubmissionRef | undefined
 }
 
 function lstatOrNull(path: string): Stats | null {

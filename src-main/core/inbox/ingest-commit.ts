@@ -11,7 +11,7 @@ import { parseDocument } from './bundle-document'
 import { nameConflictCopies, withCopies, type ConflictCopyUsed, type ConflictResolution } from './bundle-conflicts'
 import type { Refusal } from './bundle-manifest'
 import { sniffMime } from './bundle-files'
-import { saveBundle } from './bundle-state'
+import { saveBundle } from './bundles.repo'
 import { writeIngest, type StoredAttachment } from './ingest-transaction'
 import { archiveMonth } from './layout'
 
@@ -176,7 +176,7 @@ export function writeIngests(office: Office, batch: readonly PreparedIngest[], p
       attachments,
       conflictCopiesUsed: p.conflictCopiesUsed,
     })
-    saveBundle(office.sqlite, p.folder, {
+    saveBundle(office, p.folder, {
       state: 'ingested',
       submissionId: p.document.submissionId,
       detail: { movedTo: archivedPath },

@@ -1,9 +1,17 @@
-import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
-import { canTransition, type JobStatus } from '../../../src-shared/domain/status'
+import { canTransition } from '../../../src-shared/domain/status'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import { evaluateAfterIngest } from '../lifecycle/evaluate'
 import { appendEvent } from '../lifecycle/event-log'
-import { insertRow, statement } from '../db/statements'
+import { changeJobStatus } from '../lifecycle/job-status'
+import { findJobLink, insertJobRow, jobExists, type JobLink } from '../jobs/job-rows.repo'
+import {
+  insertAttachment,
+  insertSubmission,
+  insertSubmissionLines,
+  setSignatureAttachment,
+  submissionExists,
+} from '../jobs/submissions.repo'
+import { customerIdByName, hasJobType, hasTechnician } from '../setup/catalog.repo'
 import type { Office } from '../office'
 import type { ConflictCopyUsed } from './bundle-conflicts'
 import { buildLines } from './submission-lines'
@@ -47,37 +55,17 @@ export function writeIngest(office: Office, record: IngestRecord): IngestOutcome
   const now = record.receivedAt
   const techActor = `tech:${doc.technician.id}`
   const job = resolveJob(office, doc, now, techActor)
-  const supersedes =
-    doc.supersedes && statement(sqlite, 'SELECT id FROM submissions WHERE id = ?').get(doc.supersedes)
-      ? doc.supersedes
-      : null
-  const percent = doc.discount?.percent
-  const amount = doc.discount?.amount
-  insertRow(sqlite, 'submissions', {
-    id: doc.submissionId,
-    job_id: job.id,
-    supersedes,
-    technician_id: doc.technician.id,
+  insertSubmission(office, doc, {
+    jobId: job.id,
+    supersedes: doc.supersedes && submissionExists(office, doc.supersedes) ? doc.supersedes : null,
     fingerprint: record.fingerprint,
-    document_json: JSON.stringify(doc),
-    started_at: doc.startedAt ?? null,
-    completed_at: doc.completedAt,
-    received_at: now,
-    warranty_claim: doc.warrantyClaim ? 1 : 0,
-    discount_percent_milli: percent === undefined ? null : parseMilli(percent),
-    discount_cents: amount === undefined ? null : parseMoney(amount),
-    discount_reason: doc.discount?.reason ?? null,
-    signer_name: doc.signature?.signerName ?? null,
-    signed_at: doc.signature?.signedAt ?? null,
-    signature_attachment_id: null,
-    no_signature_reason: doc.exceptions.find((e) => e.kind === 'no-signature')?.reason ?? null,
-    archived_path: record.archivedPath,
-    findings_json: '[]',
+    receivedAt: now,
+    archivedPath: record.archivedPath,
   })
-  for (const line of buildLines(office, doc)) insertRow(sqlite, 'submission_lines', line)
+  insertSubmissionLines(office, buildLines(office, doc))
   let signatureId: number | null = null
   for (const a of record.attachments) {
-    const { lastInsertRowid } = insertRow(sqlite, 'attachments', {
+    const id = insertAttachment(office, {
       submission_id: doc.submissionId,
       file: a.file,
       category: a.category,
@@ -86,13 +74,9 @@ export function writeIngest(office: Office, record: IngestRecord): IngestOutcome
       taken_at: a.takenAt,
       mime: a.mime,
     })
-    if (a.category === 'signature') signatureId = lastInsertRowid
+    if (a.category === 'signature') signatureId = id
   }
-  if (signatureId !== null)
-    statement(sqlite, 'UPDATE submissions SET signature_attachment_id = ? WHERE id = ?').run(
-      signatureId,
-      doc.submissionId,
-    )
+  if (signatureId !== null) setSignatureAttachment(office, doc.submissionId, signatureId)
   const received: Record<string, unknown> = {
     submissionId: doc.submissionId,
     completedAt: doc.completedAt,
@@ -116,45 +100,26 @@ export function writeIngest(office: Office, record: IngestRecord): IngestOutcome
     if (displaces) evaluateAfterIngest(office, doc.submissionId, doc)
     return { jobId: job.id, linked }
   }
-  statement(sqlite, 'UPDATE jobs SET status = ?, current_submission_id = ?, updated_at = ? WHERE id = ?').run(
-    'submitted',
-    doc.submissionId,
-    now,
-    job.id,
-  )
-  appendEvent(sqlite, db, {
+  changeJobStatus(office, {
     jobId: job.id,
-    type: 'status-changed',
+    from: job.status,
+    to: 'submitted',
+    currentSubmissionId: doc.submissionId,
     actor: ACTOR_INBOX,
+    reason: doc.supersedes ? 'resubmission received' : 'closeout received',
     at: now,
-    data: { from: job.status, to: 'submitted', reason: doc.supersedes ? 'resubmission received' : 'closeout received' },
   })
   evaluateAfterIngest(office, doc.submissionId, doc)
   return { jobId: job.id, linked }
 }
 
-interface JobLink {
-  id: string
-  status: JobStatus
-  technicianId: string | null
-  currentSubmissionId: string | null
-}
-
 /** Known id -> that job; unknown id -> a field job with that id; job.new -> a field job F-<8 of the id>. */
 function resolveJob(office: Office, doc: Closeout, now: string, actor: string): JobLink {
-  const { sqlite, db } = office
-  const findJob = (id: string) =>
-    statement(
-      sqlite,
-      'SELECT id, status, technician_id AS technicianId, current_submission_id AS currentSubmissionId FROM jobs WHERE id = ?',
-    ).get(id) as JobLink | undefined
-  const exists = (table: 'technicians' | 'job_types' | 'customers', id: string) =>
-    statement(sqlite, `SELECT id FROM ${table} WHERE id = ?`).get(id) !== undefined
-  const technicianId = exists('technicians', doc.technician.id) ? doc.technician.id : null
+  const technicianId = hasTechnician(office, doc.technician.id) ? doc.technician.id : null
   let id: string
   let values: { customer_id: string | null; site_address: string; job_type_id: string | null; description: string }
   if ('id' in doc.job) {
-    const known = findJob(doc.job.id)
+    const known = findJobLink(office, doc.job.id)
     if (known) return known
     id = doc.job.id
     values = { customer_id: null, site_address: '', job_type_id: null, description: '' }
@@ -162,35 +127,15 @@ function resolveJob(office: Office, doc: Closeout, now: string, actor: string): 
     const wanted = doc.job.new
     const compact = doc.submissionId.replace(/-/g, '')
     id = `F-${compact.slice(0, 8)}`
-    for (let n = 12; findJob(id) && n <= compact.length; n += 4) id = `F-${compact.slice(0, n)}`
-    const customer = statement(sqlite, 'SELECT id FROM customers WHERE name = ? ORDER BY id LIMIT 1').get(
-      wanted.customerName,
-    ) as { id: string } | undefined
+    for (let n = 12; jobExists(office, id) && n <= compact.length; n += 4) id = `F-${compact.slice(0, n)}`
     values = {
-      customer_id: customer?.id ?? null,
+      customer_id: customerIdByName(office, wanted.customerName) ?? null,
       site_address: wanted.siteAddress,
-      job_type_id: exists('job_types', wanted.jobType) ? wanted.jobType : null,
+      job_type_id: hasJobType(office, wanted.jobType) ? wanted.jobType : null,
       description: `Unscheduled work for ${wanted.customerName}`,
     }
   }
-  insertRow(sqlite, 'jobs', {
-    id,
-    ...values,
-    technician_id: technicianId,
-    scheduled_for: null,
-    po_number: null,
-    not_to_exceed_cents: null,
-    status: 'scheduled',
-    origin: 'field',
-    current_submission_id: null,
-    invoice_number: null,
-    total_cents: null,
-    void_reason: null,
-    disputed_at: null,
-    dispute_reason: null,
-    created_at: now,
-    updated_at: now,
-  })
-  appendEvent(sqlite, db, { jobId: id, type: 'job-created', actor, at: now, data: { via: 'closeout' } })
+  insertJobRow(office, { id, ...values, technician_id: technicianId, origin: 'field', created_at: now })
+  appendEvent(office.sqlite, office.db, { jobId: id, type: 'job-created', actor, at: now, data: { via: 'closeout' } })
   return { id, status: 'scheduled', technicianId, currentSubmissionId: null }
 }

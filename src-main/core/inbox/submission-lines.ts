@@ -1,23 +1,18 @@
 import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
-import type { SubmissionLinesTable } from '../db/schema'
-import type { Office } from '../office'
-import { statement } from '../db/statements'
-
-export type NewLine = Omit<SubmissionLinesTable, 'id'>
+import type { Db } from '../db/connection'
+import type { NewLine } from '../jobs/submissions.repo'
+import { laborRateTaxable, priceBookTaxable } from '../setup/catalog.repo'
 
 /**
  * The closeout's labor, parts and adjustments as submission_lines, in document order. Prices
  * are as the technician gave them (or null); amounts stay null: the rules price the lines.
  * Taxability starts from the price book or labor rate and the rules may revise it.
  */
-export function buildLines(office: Office, doc: Closeout): NewLine[] {
+export function buildLines(db: Db, doc: Closeout): NewLine[] {
   const lines: NewLine[] = []
-  const laborTaxable = statement(office.sqlite, 'SELECT taxable FROM labor_rates WHERE role = ?')
-  const partTaxable = statement(office.sqlite, 'SELECT taxable FROM price_book WHERE sku = ?')
   const base = { submission_id: doc.submissionId, edited: 0, removed: 0, amount_cents: null }
   for (const l of doc.labor) {
-    const rate = laborTaxable.get(l.role) as { taxable: number } | undefined
     lines.push({
       ...base,
       line_no: lines.length + 1,
@@ -30,11 +25,10 @@ export function buildLines(office: Office, doc: Closeout): NewLine[] {
       overtime: l.overtime ? 1 : 0,
       adjustment_kind: null,
       unit_price_cents: null,
-      taxable: rate?.taxable ?? 0,
+      taxable: laborRateTaxable(db, l.role) ?? 0,
     })
   }
   for (const p of doc.parts) {
-    const item = p.sku ? (partTaxable.get(p.sku) as { taxable: number } | undefined) : undefined
     lines.push({
       ...base,
       line_no: lines.length + 1,
@@ -47,7 +41,7 @@ export function buildLines(office: Office, doc: Closeout): NewLine[] {
       overtime: 0,
       adjustment_kind: null,
       unit_price_cents: p.unitPrice === undefined ? null : parseMoney(p.unitPrice),
-      taxable: item?.taxable ?? 1,
+      taxable: (p.sku ? priceBookTaxable(db, p.sku) : undefined) ?? 1,
     })
   }
   for (const a of doc.adjustments) {

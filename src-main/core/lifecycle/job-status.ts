@@ -1,5 +1,6 @@
 import { canTransition, type JobStatus } from '../../../src-shared/domain/status'
 import { CloseoutError } from '../errors'
+import { writeJobStatus } from '../jobs/job-rows.repo'
 import type { Office } from '../office'
 import { appendEvent } from './event-log'
 
@@ -13,6 +14,8 @@ export interface StatusChange {
   at: string
   /** Set with the status (an export numbers the job as it becomes invoiced). */
   invoiceNumber?: string
+  /** Set with the status (a received closeout becomes the job's current one as it is submitted). */
+  currentSubmissionId?: string
   /** The error for a job that changed under us, where the caller words it its own way. */
   conflict?: { code: string; message: string }
   /**
@@ -23,7 +26,7 @@ export interface StatusChange {
 }
 
 /**
- * The one way a job's status changes (ingest, decisions, exports, voids, rebuilds): checks the
+ * The one way a job's status changes (ingest, decisions, exports, voids, rebuilds, the demo): checks the
  * transition, writes it only if the job is still where the caller saw it, and logs
  * 'status-changed'. Call inside a transaction; the caller owes the receipt (core/receipts).
  * A refused transition is a CloseoutError 'invalid-transition'; a job that changed under us
@@ -34,12 +37,15 @@ export function changeJobStatus(office: Office, change: StatusChange): void {
   if (!change.restoring && !canTransition(from, to)) {
     throw new CloseoutError('invalid-transition', `Job ${jobId} is ${from} and cannot become ${to}`)
   }
-  const result = office.sqlite
-    .prepare(
-      'UPDATE jobs SET status = ?, invoice_number = COALESCE(?, invoice_number), updated_at = ? WHERE id = ? AND status = ?',
-    )
-    .run(to, change.invoiceNumber ?? null, change.at, jobId, from)
-  if (result.changes !== 1)
+  const written = writeJobStatus(office, {
+    jobId,
+    from,
+    to,
+    at: change.at,
+    invoiceNumber: change.invoiceNumber,
+    currentSubmissionId: change.currentSubmissionId,
+  })
+  if (!written)
     throw new CloseoutError(
       change.conflict?.code ?? 'conflict',
       change.conflict?.message ?? `Job ${jobId} changed while this was being decided; reload and try again`,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { CloseoutError } from '../errors'
-import { saveBundle } from '../inbox/bundle-state'
+import { saveBundle } from '../inbox/bundles.repo'
 import { commitIngests, prepareIngest, type PreparedIngest } from '../inbox/ingest-commit'
 import { sharedLayout } from '../inbox/layout'
 import type { Office } from '../office'
@@ -107,7 +107,7 @@ function keepArchivedPath(office: Office, bundle: ArchivedBundle): void {
   office.sqlite
     .prepare('UPDATE submissions SET archived_path = ? WHERE id = ?')
     .run(bundle.archivedPath, bundle.manifest.submissionId)
-  saveBundle(office.sqlite, bundle.folder, {
+  saveBundle(office, bundle.folder, {
     state: 'ingested',
     submissionId: bundle.manifest.submissionId,
     detail: { movedTo: bundle.archivedPath },

@@ -1,7 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { parseMilli } from '../../../src-shared/domain/money'
 import { CloseoutSchema, type Closeout } from '../../../src-shared/schemas/closeout'
-import type { JobStatus } from '../../../src-shared/domain/status'
 import { evaluateSubmission } from '../lifecycle/evaluate'
 import { appendEvent } from '../lifecycle/event-log'
 import { changeJobStatus } from '../lifecycle/job-status'
@@ -9,6 +7,17 @@ import { CloseoutError } from '../errors'
 import { runExport } from '../exports/export-batches'
 import { writeFileAtomic } from '../fs/atomic'
 import { buildLines } from '../inbox/submission-lines'
+import { insertApproval } from '../approvals/approval-rows.repo'
+import { currentSubmissionOf, insertJobRow, jobStatus, markDisputed, setVoidReason } from '../jobs/job-rows.repo'
+import {
+  editLineRow,
+  findLineByDescription,
+  insertAttachment,
+  insertSubmission,
+  insertSubmissionLines,
+  setSignatureAttachment,
+} from '../jobs/submissions.repo'
+import { customerAddress } from './catalog.repo'
 import type { Office } from '../office'
 import { blobPath, hasBlob } from '../store/attachment-store'
 import {
@@ -105,23 +114,17 @@ function closeoutFor(job: DemoHistoryJob, submissionId: string, supersedes: stri
 
 function createJob(office: Office, job: DemoHistoryJob): void {
   const at = iso(job.createdAt)
-  const customer = office.sqlite.prepare('SELECT address FROM customers WHERE id = ?').get(job.customerId) as
-    { address: string } | undefined
-  office.sqlite
-    .prepare(
-      `INSERT INTO jobs (id, customer_id, site_address, job_type_id, technician_id, scheduled_for, description, status, origin, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, '', 'scheduled', 'dispatch', ?, ?)`,
-    )
-    .run(
-      job.id,
-      job.customerId,
-      customer?.address ?? '',
-      job.jobTypeId,
-      job.technicianId,
-      officeTime(job.completedAt - 2 * HOUR),
-      at,
-      at,
-    )
+  insertJobRow(office, {
+    id: job.id,
+    customer_id: job.customerId,
+    site_address: customerAddress(office, job.customerId) ?? '',
+    job_type_id: job.jobTypeId,
+    technician_id: job.technicianId,
+    scheduled_for: officeTime(job.completedAt - 2 * HOUR),
+    description: '',
+    origin: 'dispatch',
+    created_at: at,
+  })
   appendEvent(office.sqlite, office.db, {
     jobId: job.id,
     type: 'job-created',
@@ -135,50 +138,28 @@ function createJob(office: Office, job: DemoHistoryJob): void {
 function receive(office: Office, job: DemoHistoryJob, doc: Closeout, blobs: Map<string, Blob>): void {
   const { sqlite, db } = office
   const at = iso(doc.supersedes ? job.resubmittedAt! : job.receivedAt)
-  sqlite
-    .prepare(
-      `INSERT INTO submissions (id, job_id, supersedes, technician_id, fingerprint, document_json, started_at, completed_at, received_at, warranty_claim,
-         discount_percent_milli, discount_cents, discount_reason, signer_name, signed_at, findings_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, NULL, ?, ?, ?, '[]')`,
-    )
-    .run(
-      doc.submissionId,
-      job.id,
-      doc.supersedes ?? null,
-      job.technicianId,
-      sha(doc.submissionId),
-      JSON.stringify(doc),
-      doc.startedAt ?? null,
-      doc.completedAt,
-      at,
-      doc.discount?.percent ? parseMilli(doc.discount.percent) : null,
-      doc.discount?.reason ?? null,
-      doc.signature?.signerName ?? null,
-      doc.signature?.signedAt ?? null,
-    )
-  const insertLine = sqlite.prepare(
-    `INSERT INTO submission_lines (submission_id, line_no, kind, role, sku, description, quantity_milli, billable, overtime, adjustment_kind, unit_price_cents, amount_cents, taxable, edited, removed)
-     VALUES (@submission_id, @line_no, @kind, @role, @sku, @description, @quantity_milli, @billable, @overtime, @adjustment_kind, @unit_price_cents, @amount_cents, @taxable, @edited, @removed)`,
-  )
-  for (const line of buildLines(office, doc)) insertLine.run(line)
-  const insertAttachment = sqlite.prepare(
-    'INSERT INTO attachments (submission_id, file, category, sha256, size, taken_at, mime) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  )
-  for (const a of doc.attachments) {
-    const blob = blobs.get(a.file.slice('photos/'.length))!
-    insertAttachment.run(doc.submissionId, a.file, a.category, blob.sha256, blob.size, a.takenAt ?? null, 'image/jpeg')
-  }
-  const signature = blobs.get('signature.png')!
-  const signatureId = insertAttachment.run(
-    doc.submissionId,
-    'signature.png',
-    'signature',
-    signature.sha256,
-    signature.size,
-    null,
-    'image/png',
-  ).lastInsertRowid
-  sqlite.prepare('UPDATE submissions SET signature_attachment_id = ? WHERE id = ?').run(signatureId, doc.submissionId)
+  insertSubmission(office, doc, {
+    jobId: job.id,
+    supersedes: doc.supersedes ?? null,
+    fingerprint: sha(doc.submissionId),
+    receivedAt: at,
+    archivedPath: null,
+  })
+  insertSubmissionLines(office, buildLines(office, doc))
+  const attach = (file: string, category: string, blob: Blob, takenAt: string | null, mime: string) =>
+    insertAttachment(office, {
+      submission_id: doc.submissionId,
+      file,
+      category,
+      sha256: blob.sha256,
+      size: blob.size,
+      taken_at: takenAt,
+      mime,
+    })
+  for (const a of doc.attachments)
+    attach(a.file, a.category, blobs.get(a.file.slice('photos/'.length))!, a.takenAt ?? null, 'image/jpeg')
+  const signatureId = attach('signature.png', 'signature', blobs.get('signature.png')!, null, 'image/png')
+  setSignatureAttachment(office, doc.submissionId, signatureId)
   const received: Record<string, unknown> = {
     submissionId: doc.submissionId,
     completedAt: doc.completedAt,
@@ -192,12 +173,11 @@ function receive(office: Office, job: DemoHistoryJob, doc: Closeout, blobs: Map<
     at,
     data: received,
   })
-  const from = statusOf(office, job.id)
-  sqlite.prepare('UPDATE jobs SET current_submission_id = ? WHERE id = ?').run(doc.submissionId, job.id)
   changeJobStatus(office, {
     jobId: job.id,
-    from,
+    from: statusOf(office, job.id),
     to: 'submitted',
+    currentSubmissionId: doc.submissionId,
     actor: 'inbox',
     reason: doc.supersedes ? 'resubmission received' : 'closeout received',
     at,
@@ -208,15 +188,17 @@ function receive(office: Office, job: DemoHistoryJob, doc: Closeout, blobs: Map<
 /** An approver's decision, as approvals/decisions.ts records one. */
 function decide(office: Office, job: DemoHistoryJob, decision: 'approved' | 'sent-back', comment: string): void {
   const at = iso(job.decidedAt!)
-  const current = office.sqlite
-    .prepare('SELECT status, current_submission_id AS submissionId FROM jobs WHERE id = ?')
-    .get(job.id) as { status: JobStatus; submissionId: string }
+  const current = { status: statusOf(office, job.id), submissionId: currentSubmissionOf(office, job.id)! }
   const user = decision === 'approved' ? SUPERVISOR : BILLING
-  office.sqlite
-    .prepare(
-      'INSERT INTO approvals (job_id, submission_id, user_id, level, decision, comment, at) VALUES (?, ?, ?, 1, ?, ?, ?)',
-    )
-    .run(job.id, current.submissionId, user, decision, comment, at)
+  insertApproval(office, {
+    job_id: job.id,
+    submission_id: current.submissionId,
+    user_id: user,
+    level: 1,
+    decision,
+    comment,
+    at,
+  })
   if (decision === 'sent-back') {
     appendEvent(office.sqlite, office.db, {
       jobId: job.id,
@@ -256,16 +238,14 @@ function decide(office: Office, job: DemoHistoryJob, decision: 'approved' | 'sen
 /** Billing prices the part the technician could not find in the price book; the rules run again. */
 function priceMiscPart(office: Office, job: DemoHistoryJob, submissionId: string): void {
   const at = iso(job.decidedAt!)
-  const line = office.sqlite
-    .prepare('SELECT id, line_no FROM submission_lines WHERE submission_id = ? AND description = ?')
-    .get(submissionId, MISC_PART) as { id: number; line_no: number }
-  office.sqlite.prepare('UPDATE submission_lines SET unit_price_cents = 1400, edited = 1 WHERE id = ?').run(line.id)
+  const line = findLineByDescription(office, submissionId, MISC_PART)!
+  editLineRow(office, line.id, { unit_price_cents: 1400 })
   appendEvent(office.sqlite, office.db, {
     jobId: job.id,
     type: 'lines-edited',
     actor: BILLING,
     at,
-    data: { submissionId, edits: [{ lineNo: line.line_no, field: 'unitPrice', from: null, to: '14.00' }] },
+    data: { submissionId, edits: [{ lineNo: line.lineNo, field: 'unitPrice', from: null, to: '14.00' }] },
   })
   evaluateSubmission(office, submissionId, { actor: BILLING, reason: 'lines edited', at })
 }
@@ -274,16 +254,14 @@ function voidJob(office: Office, job: DemoHistoryJob): void {
   const at = iso(job.decidedAt!)
   const reason = 'Duplicate closeout: the same visit was sent twice'
   appendEvent(office.sqlite, office.db, { jobId: job.id, type: 'voided', actor: BILLING, at, data: { reason } })
-  office.sqlite.prepare('UPDATE jobs SET void_reason = ? WHERE id = ?').run(reason, job.id)
+  setVoidReason(office, job.id, reason)
   changeJobStatus(office, { jobId: job.id, from: statusOf(office, job.id), to: 'void', actor: BILLING, reason, at })
 }
 
 function dispute(office: Office, job: DemoHistoryJob): void {
   const at = iso(job.dispute!.at)
   if (statusOf(office, job.id) !== 'invoiced') return
-  office.sqlite
-    .prepare('UPDATE jobs SET disputed_at = ?, dispute_reason = ?, updated_at = ? WHERE id = ?')
-    .run(at, job.dispute!.reason, at, job.id)
+  markDisputed(office, job.id, { at, reason: job.dispute!.reason })
   appendEvent(office.sqlite, office.db, {
     jobId: job.id,
     type: 'disputed',
@@ -314,5 +292,4 @@ function storeDemoBlobs(office: Office): Map<string, Blob> {
 
 const iso = (ms: number) => new Date(ms).toISOString()
 const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex')
-const statusOf = (office: Office, jobId: string) =>
-  (office.sqlite.prepare('SELECT status FROM jobs WHERE id = ?').get(jobId) as { status: JobStatus }).status
+const statusOf = (office: Office, jobId: string) => jobStatus(office, jobId)!

@@ -10,6 +10,7 @@ import type { Office } from '../office'
 import type { AccountingSystem } from '../../../src-shared/api/settings'
 import { importMoneySettings, invoiceSequence } from './setup-money'
 import { hasMailSettings, readMailSettings, saveMailSettings } from '../mail/mail-settings'
+import { insertJobRow } from '../jobs/job-rows.repo'
 
 export interface SectionCount {
   created: number
@@ -315,23 +316,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
     const count = summary.jobs
     const estimateChanged = replaceEstimate(j)
     if (!existing) {
-      run(
-        sqlite,
-        db.insertInto('jobs').values({
-          id: j.id,
-          ...fields,
-          status: 'scheduled',
-          origin: 'dispatch',
-          current_submission_id: null,
-          invoice_number: null,
-          total_cents: null,
-          void_reason: null,
-          disputed_at: null,
-          dispute_reason: null,
-          created_at: now,
-          updated_at: now,
-        }),
-      )
+      insertJobRow(office, { id: j.id, ...fields, origin: 'dispatch', created_at: now })
       replaceEstimate(j)
       appendEvent(sqlite, db, { jobId: j.id, type: 'job-created', actor, at: now, data: { via: 'setup-import' } })
       count.created++

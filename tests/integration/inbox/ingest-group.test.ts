@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
-import { crashSuspects, getBundle, settleCrashes } from '../../../src-main/core/inbox/bundle-state'
+import { settleCrashes } from '../../../src-main/core/inbox/bundle-state'
+import { crashSuspects, getBundle } from '../../../src-main/core/inbox/bundles.repo'
 import { blobPath } from '../../../src-main/core/store/attachment-store'
 import { buildBundle, deliverBundle, openTestOffice, type TestOffice } from './bundle-builder'
 
@@ -36,7 +37,7 @@ describe('a backlog ingested in groups', () => {
     expect(readdirSync(t.inbox)).toEqual([])
     // No temp files left behind in the store or among the receipts.
     expect(readdirSync(join(t.shared, 'receipts')).filter((n) => n.endsWith('.tmp'))).toEqual([])
-    expect(crashSuspects(t.office.sqlite)).toEqual([])
+    expect(crashSuspects(t.office)).toEqual([])
   })
 
   it('a bundle whose blob cannot be stored fails alone: the rest of its group commits, it is retried later', async () => {
@@ -55,7 +56,7 @@ describe('a backlog ingested in groups', () => {
     expect(first.outcomes.find((o) => o.folder === bad.id)?.outcome.kind).toBe('failed')
     expect(existsSync(join(t.inbox, bad.id))).toBe(true)
     expect(t.office.sqlite.prepare('SELECT id FROM submissions WHERE id = ?').get(bad.id)).toBeUndefined()
-    expect(getBundle(t.office.sqlite, bad.id)?.detail.lastError).toBeTruthy()
+    expect(getBundle(t.office, bad.id)?.detail.lastError).toBeTruthy()
 
     rmSync(blocked)
     expect(await scanInbox(t.office)).toMatchObject({ ingested: 1, failed: 0 })
@@ -72,11 +73,11 @@ describe('a backlog ingested in groups', () => {
         `INSERT INTO inbox_bundles (folder, first_seen_at, last_checked_at, attempts, state, detail_json) VALUES (?, ?, ?, 0, 'pending', ?)`,
       )
       .run(bundle.id, now, now, JSON.stringify({ inFlight: { start: '999999999:dead', alone: false, at: now } }))
-    settleCrashes(t.office.sqlite, now)
-    expect(crashSuspects(t.office.sqlite)).toContain(bundle.id)
-    expect(getBundle(t.office.sqlite, bundle.id)?.attempts).toBe(0)
+    settleCrashes(t.office, now)
+    expect(crashSuspects(t.office)).toContain(bundle.id)
+    expect(getBundle(t.office, bundle.id)?.attempts).toBe(0)
     expect(await scanInbox(t.office)).toMatchObject({ ingested: 1 })
-    expect(crashSuspects(t.office.sqlite)).not.toContain(bundle.id)
-    expect(getBundle(t.office.sqlite, bundle.id)?.state).toBe('ingested')
+    expect(crashSuspects(t.office)).not.toContain(bundle.id)
+    expect(getBundle(t.office, bundle.id)?.state).toBe('ingested')
   })
 })

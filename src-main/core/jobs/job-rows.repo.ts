@@ -1,0 +1,128 @@
+import type { Insertable } from 'kysely'
+import type { JobStatus } from '../../../src-shared/domain/status'
+import { first, run, type Db } from '../db/connection'
+import type { JobsTable } from '../db/schema'
+
+/**
+ * The jobs table's one writer of new rows and its small lookups. Every job starts scheduled,
+ * with no closeout, invoice or dispute; what differs by origin (dispatch, setup file, a
+ * closeout from the field, the demo) is named by the caller.
+ */
+export type NewJob = Pick<
+  Insertable<JobsTable>,
+  'id' | 'customer_id' | 'site_address' | 'job_type_id' | 'technician_id' | 'description' | 'origin' | 'created_at'
+> &
+  Partial<Pick<Insertable<JobsTable>, 'scheduled_for' | 'po_number' | 'not_to_exceed_cents'>>
+
+export function insertJobRow({ sqlite, db }: Db, job: NewJob): void {
+  run(
+    sqlite,
+    db.insertInto('jobs').values({
+      id: job.id,
+      customer_id: job.customer_id,
+      site_address: job.site_address,
+      job_type_id: job.job_type_id,
+      technician_id: job.technician_id,
+      scheduled_for: job.scheduled_for ?? null,
+      po_number: job.po_number ?? null,
+      not_to_exceed_cents: job.not_to_exceed_cents ?? null,
+      description: job.description,
+      status: 'scheduled' satisfies JobStatus,
+      origin: job.origin,
+      current_submission_id: null,
+      invoice_number: null,
+      total_cents: null,
+      void_reason: null,
+      disputed_at: null,
+      dispute_reason: null,
+      created_at: job.created_at,
+      updated_at: job.created_at,
+    }),
+  )
+}
+
+/** What ingest needs to link a closeout to its job. */
+export interface JobLink {
+  id: string
+  status: JobStatus
+  technicianId: string | null
+  currentSubmissionId: string | null
+}
+
+export function findJobLink({ sqlite, db }: Db, id: string): JobLink | undefined {
+  const row = first(
+    sqlite,
+    db.selectFrom('jobs').select(['id', 'status', 'technician_id', 'current_submission_id']).where('id', '=', id),
+  )
+  return row && rowToJobLink(row)
+}
+
+function rowToJobLink(row: Pick<JobsTable, 'id' | 'status' | 'technician_id' | 'current_submission_id'>): JobLink {
+  return {
+    id: row.id,
+    status: row.status as JobStatus,
+    technicianId: row.technician_id,
+    currentSubmissionId: row.current_submission_id,
+  }
+}
+
+export function jobExists({ sqlite, db }: Db, id: string): boolean {
+  return first(sqlite, db.selectFrom('jobs').select('id').where('id', '=', id)) !== undefined
+}
+
+/** The job's status now (undefined: no such job). */
+export function jobStatus({ sqlite, db }: Db, id: string): JobStatus | undefined {
+  return first(sqlite, db.selectFrom('jobs').select('status').where('id', '=', id))?.status as JobStatus | undefined
+}
+
+/**
+ * Writes a status only if the job is still `from` (another window may have decided first),
+ * with what changes together with it. Answers whether it was written. lifecycle/job-status.ts
+ * is the one caller: it checks the transition and logs the change.
+ */
+export function writeJobStatus(
+  { sqlite, db }: Db,
+  change: {
+    jobId: string
+    from: JobStatus
+    to: JobStatus
+    at: string
+    invoiceNumber?: string | undefined
+    currentSubmissionId?: string | undefined
+  },
+): boolean {
+  const { changes } = run(
+    sqlite,
+    db
+      .updateTable('jobs')
+      .set({
+        status: change.to,
+        ...(change.invoiceNumber !== undefined && { invoice_number: change.invoiceNumber }),
+        ...(change.currentSubmissionId !== undefined && { current_submission_id: change.currentSubmissionId }),
+        updated_at: change.at,
+      })
+      .where('id', '=', change.jobId)
+      .where('status', '=', change.from),
+  )
+  return changes === 1
+}
+
+/** The closeout the job is judged by now (null: none yet, or set aside). */
+export function currentSubmissionOf({ sqlite, db }: Db, id: string): string | null | undefined {
+  return first(sqlite, db.selectFrom('jobs').select('current_submission_id').where('id', '=', id))
+    ?.current_submission_id
+}
+
+export function setVoidReason({ sqlite, db }: Db, id: string, reason: string): void {
+  run(sqlite, db.updateTable('jobs').set({ void_reason: reason }).where('id', '=', id))
+}
+
+export function markDisputed({ sqlite, db }: Db, id: string, dispute: { at: string; reason: string }): void {
+  run(
+    sqlite,
+    db
+      .updateTable('jobs')
+      .set({ disputed_at: dispute.at, dispute_reason: dispute.reason, updated_at: dispute.at })
+      .where('id', '=', id),
+  )
+}

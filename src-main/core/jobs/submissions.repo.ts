@@ -1,0 +1,123 @@
+import type { Insertable } from 'kysely'
+import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
+import type { Closeout } from '../../../src-shared/schemas/closeout'
+import { first, run, type Db } from '../db/connection'
+import type { AttachmentsTable, SubmissionLinesTable } from '../db/schema'
+
+/**
+ * Closeouts as stored: the submissions row (one writer, so every path that stores a closeout,
+ * the inbox's ingest and the demo's history alike, records the same columns from it), its lines
+ * and its attachments.
+ */
+
+/** How a closeout arrived: what the document itself does not say. */
+export interface SubmissionArrival {
+  jobId: string
+  /** The submission it replaces, only when that one is stored here. */
+  supersedes: string | null
+  fingerprint: string
+  receivedAt: string
+  /** Relative to the shared folder ('archive/2026-11/<id>'); null when it never passed the inbox. */
+  archivedPath: string | null
+}
+
+export function insertSubmission({ sqlite, db }: Db, doc: Closeout, arrival: SubmissionArrival): void {
+  const percent = doc.discount?.percent
+  const amount = doc.discount?.amount
+  run(
+    sqlite,
+    db.insertInto('submissions').values({
+      id: doc.submissionId,
+      job_id: arrival.jobId,
+      supersedes: arrival.supersedes,
+      technician_id: doc.technician.id,
+      fingerprint: arrival.fingerprint,
+      document_json: JSON.stringify(doc),
+      started_at: doc.startedAt ?? null,
+      completed_at: doc.completedAt,
+      received_at: arrival.receivedAt,
+      warranty_claim: doc.warrantyClaim ? 1 : 0,
+      discount_percent_milli: percent === undefined ? null : parseMilli(percent),
+      discount_cents: amount === undefined ? null : parseMoney(amount),
+      discount_reason: doc.discount?.reason ?? null,
+      signer_name: doc.signature?.signerName ?? null,
+      signed_at: doc.signature?.signedAt ?? null,
+      signature_attachment_id: null,
+      no_signature_reason: doc.exceptions.find((e) => e.kind === 'no-signature')?.reason ?? null,
+      archived_path: arrival.archivedPath,
+      findings_json: '[]',
+    }),
+  )
+}
+
+export type NewLine = Omit<SubmissionLinesTable, 'id'>
+
+export function insertSubmissionLines({ sqlite, db }: Db, lines: NewLine[]): void {
+  for (const line of lines) run(sqlite, db.insertInto('submission_lines').values(line))
+}
+
+/** Answers the attachment's id. A signature's id is then set on its submission. */
+export function insertAttachment({ sqlite, db }: Db, attachment: Insertable<AttachmentsTable>): number {
+  return run(sqlite, db.insertInto('attachments').values(attachment)).lastInsertRowid
+}
+
+export function setSignatureAttachment({ sqlite, db }: Db, submissionId: string, attachmentId: number): void {
+  run(
+    sqlite,
+    db.updateTable('submissions').set({ signature_attachment_id: attachmentId }).where('id', '=', submissionId),
+  )
+}
+
+export function submissionExists({ sqlite, db }: Db, id: string): boolean {
+  return first(sqlite, db.selectFrom('submissions').select('id').where('id', '=', id)) !== undefined
+}
+
+/** What the inbox needs to recognise a bundle it has already stored. */
+export interface SubmissionRef {
+  fingerprint: string
+  archivedPath: string | null
+  jobId: string
+}
+
+export function findSubmissionRef({ sqlite, db }: Db, id: string): SubmissionRef | undefined {
+  const row = first(
+    sqlite,
+    db.selectFrom('submissions').select(['fingerprint', 'archived_path', 'job_id']).where('id', '=', id),
+  )
+  return row && { fingerprint: row.fingerprint, archivedPath: row.archived_path, jobId: row.job_id }
+}
+
+/** What the office may change on a line; each change also marks the line edited. */
+export type LineEdit = Partial<
+  Pick<
+    SubmissionLinesTable,
+    'quantity_milli' | 'unit_price_cents' | 'description' | 'billable' | 'overtime' | 'removed'
+  >
+>
+
+export function editLineRow({ sqlite, db }: Db, lineId: number, edit: LineEdit): void {
+  run(
+    sqlite,
+    db
+      .updateTable('submission_lines')
+      .set({ ...edit, edited: 1 })
+      .where('id', '=', lineId),
+  )
+}
+
+/** The first line of a submission with this description (the demo prices one it added). */
+export function findLineByDescription(
+  { sqlite, db }: Db,
+  submissionId: string,
+  description: string,
+): { id: number; lineNo: number } | undefined {
+  const row = first(
+    sqlite,
+    db
+      .selectFrom('submission_lines')
+      .select(['id', 'line_no'])
+      .where('submission_id', '=', submissionId)
+      .where('description', '=', description),
+  )
+  return row && { id: row.id, lineNo: row.line_no }
+}
