@@ -36,6 +36,7 @@ const NOT_YET = new Set([
   'src-main/core/db/statements.ts',
   'src-main/core/dispatch/dispatch-options.ts',
   'src-main/core/dispatch/job-dispatch.ts',
+  'src-main/core/exports/batch-handoff.ts',
   'src-main/core/exports/batches.repo.ts',
   'src-main/core/exports/export-batches.ts',
   'src-main/core/exports/export-plan.ts',
@@ -53,6 +54,7 @@ const NOT_YET = new Set([
   'src-main/core/lifecycle/evaluate.ts',
   'src-main/core/lifecycle/event-log.ts',
   'src-main/core/lifecycle/rules-context.ts',
+  'src-main/core/mail/recipients.ts',
   'src-main/core/metrics/metrics.repo.ts',
   'src-main/core/packets/packet-data.ts',
   'src-main/core/rebuild/rebuild-from-archive.ts',
@@ -73,7 +75,11 @@ const NOT_YET = new Set([
   'src-main/lan/auth.routes.ts',
   'src-main/lan/bundle-lookup.ts',
   'src-main/lan/closeout-intake.ts',
+  'src-main/lan/office-snapshot-writer.ts',
+  'src-main/lan/office-snapshot.ts',
+  'src-main/lan/office-source.ts',
   'src-main/lan/sessions.ts',
+  'src-main/lan/snapshot-source.ts',
   'src-main/lan/tech-jobs.query.ts',
 ])
 
