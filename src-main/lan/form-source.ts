@@ -1,4 +1,4 @@
-import type { TechJobsAnswer, TechPriceBookItem } from '../../src-shared/api/lan'
+import type { TechJobsAnswer, TechPriceBookItem, TechPriceBookSnapshot } from '../../src-shared/api/lan'
 import type { Sqlite } from '../core/db/connection'
 import type { LanListening, LanSettings } from '../core/network/lan-info'
 
@@ -21,6 +21,8 @@ export interface FormSource {
   technician(id: string): FormTechnician | undefined
   jobs(technician: { id: string; name: string }): TechJobsAnswer
   searchPriceBook(q: string): TechPriceBookItem[]
+  /** The whole price book for the phone's offline copy, and when it was read. */
+  priceBookSnapshot(): TechPriceBookSnapshot
   /** Who a dispatched job is assigned to (null: nobody), or undefined when the job is not known here. */
   jobAssignee(jobId: string): string | null | undefined
   /** What this side remembers of a submission besides the shared folder. */

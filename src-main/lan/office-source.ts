@@ -5,7 +5,7 @@ import { addLanListening, readLanSettings, removeLanListening } from '../core/ne
 import type { Office } from '../core/office'
 import { blobPath } from '../core/store/attachment-store'
 import type { FormSource } from './form-source'
-import { searchPriceBook, technicianJobs } from './tech-jobs.query'
+import { priceBookSnapshot, searchPriceBook, technicianJobs } from './tech-jobs.query'
 import { ownAttachment } from './tech-submissions.repo'
 
 /** The office's own form server: everything comes from the office database. */
@@ -27,6 +27,7 @@ export function officeFormSource(office: Office): FormSource {
     },
     jobs: (technician) => technicianJobs(office, technician),
     searchPriceBook: (q) => searchPriceBook(office, q),
+    priceBookSnapshot: () => priceBookSnapshot(office),
     jobAssignee: (jobId) =>
       first(office.sqlite, office.db.selectFrom('jobs').select('technician_id').where('id', '=', jobId))?.technician_id,
     knownSubmission: (id) => {

@@ -12,6 +12,7 @@ import type { FormSource } from './form-source'
 import { contentTypeOf, loadFormAssets, readAsset } from './form-assets'
 import { HostAllowlist, isSameOrigin } from './host-check'
 import { officeFormSource } from './office-source'
+import { registerPwaRoutes } from './pwa'
 import { sendError } from './replies'
 import { registerWorkRoutes } from './work.routes'
 
@@ -124,6 +125,7 @@ export async function startFormServer(source: FormSource, options: LanServerOpti
 
   registerAuthRoutes(app, source)
   registerWorkRoutes(app, source)
+  registerPwaRoutes(app, form, join(projectRoot(), 'resources', 'icons'))
 
   app.get('/', async (_req, reply) => {
     if (form.indexHtml === null)

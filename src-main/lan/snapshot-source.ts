@@ -6,7 +6,7 @@ import { DEFAULT_LAN_PORT } from '../core/network/lan-info'
 import { findBundle } from './bundle-lookup'
 import type { AttachmentLookup, FormSource } from './form-source'
 import { assembleJobsAnswer } from './jobs-answer'
-import { searchPriceBookItems } from './price-book-search'
+import { searchPriceBookItems } from '../../src-shared/domain/price-book-search'
 import { SnapshotReader } from './snapshot-reader'
 
 /**
@@ -44,6 +44,11 @@ export function snapshotFormSource(options: { dataDir: string; sharedDir: string
       )
     },
     searchPriceBook: (q) => searchPriceBookItems(snapshot.read('priceBook').items, q),
+    // As old as the office's copy in the shared folder, not as new as this answer.
+    priceBookSnapshot: () => {
+      const { items, updatedAt } = snapshot.read('priceBook')
+      return { items, asOf: updatedAt }
+    },
     // Only open jobs are in the snapshot: a closed job of someone else's gets the office's
     // `wrong-technician` finding at ingest instead of a refusal here.
     jobAssignee: (jobId) => {

@@ -1,5 +1,11 @@
 import { formatMilli, formatMoney } from '../../src-shared/domain/money'
-import type { TechJob, TechJobsAnswer, TechPriceBookItem, TechRequirements } from '../../src-shared/api/lan'
+import type {
+  TechJob,
+  TechJobsAnswer,
+  TechPriceBookItem,
+  TechPriceBookSnapshot,
+  TechRequirements,
+} from '../../src-shared/api/lan'
 import type { PriceBookEntry } from '../../src-shared/domain/pricing'
 import type { EstimateLine } from '../../src-shared/domain/rules'
 import type { FormCatalog } from '../../src-shared/schemas/office-snapshot'
@@ -212,4 +218,9 @@ export function searchPriceBook(office: Office, q: string, limit = 25): TechPric
     .prepare(`SELECT * FROM price_book ${where ? `WHERE ${where}` : ''} ORDER BY description LIMIT ?`)
     .all(...params, limit) as PriceBookRow[]
   return rows.map(toItem)
+}
+
+/** The whole price book for the phone's offline copy (IndexedDB), with the time it was read. */
+export function priceBookSnapshot(office: Office, now = new Date()): TechPriceBookSnapshot {
+  return { items: wholePriceBook(office), asOf: now.toISOString() }
 }

@@ -35,6 +35,13 @@ export function registerWorkRoutes(app: FastifyInstance, source: FormSource): vo
     return { items: source.searchPriceBook(parsed.data.q) }
   })
 
+  // The phone keeps this copy to search with no signal; it refreshes it while the office is in reach.
+  app.get('/api/price-book/all', async (req, reply) => {
+    const session = requireSession(source, req, reply)
+    if (!session) return reply
+    return source.priceBookSnapshot()
+  })
+
   app.post('/api/closeouts', async (req, reply) => {
     // Signed out: answer at once and drop the connection rather than read an upload nobody keeps.
     reply.header('connection', 'close')

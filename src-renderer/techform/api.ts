@@ -1,4 +1,10 @@
-import type { CloseoutAnswer, TechApiError, TechJobsAnswer, TechPriceBookItem } from '../../src-shared/api/lan'
+import type {
+  CloseoutAnswer,
+  TechApiError,
+  TechJobsAnswer,
+  TechPriceBookItem,
+  TechPriceBookSnapshot,
+} from '../../src-shared/api/lan'
 
 /** A failure the form can explain: `status` 0 means the office PC could not be reached at all. */
 export class ApiFailure extends Error {
@@ -73,6 +79,7 @@ export const api = {
   signOut: () => request<{ signedOut: true }>('/api/session', { method: 'DELETE' }),
   jobs: () => request<TechJobsAnswer>('/api/jobs'),
   priceBook: (q: string) => request<{ items: TechPriceBookItem[] }>(`/api/price-book?q=${encodeURIComponent(q)}`),
+  priceBookSnapshot: () => request<TechPriceBookSnapshot>('/api/price-book/all', {}, 60_000),
   receipt: (submissionId: string) => request<CloseoutAnswer>(`/api/receipts/${encodeURIComponent(submissionId)}`),
   /** A photo or the signature of one of this technician's own closeouts (a sent-back one reopened). */
   attachment: async (submissionId: string, file: string): Promise<Blob> => {

@@ -4,13 +4,19 @@ import { api, ApiFailure, onReachability, type Technician } from './api'
 import { CloseoutScreen } from './closeout-screen'
 import { draftToCloseout, localTimestamp, photoFileName, SIGNATURE_FILE, type Draft } from './draft'
 import { discardDraft, listDrafts, removeDraft } from './drafts'
-import { idbGet, idbSet } from './idb-store'
 import { JobsScreen } from './jobs-screen'
+import {
+  forgetOfflineData,
+  keepJobs,
+  readJobs,
+  readPriceBook,
+  refreshPriceBook,
+  type KeptPriceBook,
+} from './offline-data'
 import { SendQueue, type OutboxRecord } from './send-queue'
 import { SignInScreen } from './sign-in-screen'
 
 const queue = new SendQueue()
-const CONTEXT_CACHE = 'cache:jobs'
 
 function useHashRoute(): [string, (to: string) => void] {
   const [hash, setHash] = useState(location.hash)
@@ -29,13 +35,16 @@ export function App() {
   const [offline, setOffline] = useState(false)
   const [drafts, setDrafts] = useState<Draft[]>([])
   const [outbox, setOutbox] = useState<OutboxRecord[]>([])
+  const [priceBook, setPriceBook] = useState<KeptPriceBook | null>(null)
   const [hash, go] = useHashRoute()
 
+  // Online: the job list and (when stale) the price book are copied to IndexedDB for the basement.
   const refresh = useCallback(async () => {
     try {
       const answer = await api.jobs()
       setContext(answer)
-      await idbSet(CONTEXT_CACHE, answer)
+      await keepJobs(answer)
+      setPriceBook((await refreshPriceBook()) ?? null)
     } catch (e) {
       if (e instanceof ApiFailure && e.status === 401) setPhase('signin')
     }
@@ -43,6 +52,11 @@ export function App() {
 
   useEffect(() => {
     const stop = onReachability((ok) => setOffline(!ok))
+    // The phone itself knows when it lost its network: say so before a request has to time out.
+    const down = () => setOffline(true)
+    window.addEventListener('offline', down)
+    if (!navigator.onLine) setOffline(true)
+    void readPriceBook().then((kept) => setPriceBook(kept ?? null))
     queue.onSignedOut = () => setPhase('signin')
     const unsubscribe = queue.subscribe(setOutbox)
     void queue.start()
@@ -54,8 +68,8 @@ export function App() {
         setPhase('ready')
       })
       .catch(async (e: unknown) => {
-        // Offline with a cached job list: keep working; the queue sends when the office is back.
-        const cached = await idbGet<TechJobsAnswer>(CONTEXT_CACHE)
+        // Offline with a kept job list: stay signed in and keep working; the queue sends when the office is back.
+        const cached = await readJobs()
         if (e instanceof ApiFailure && e.offline && cached) {
           setTechnician(cached.technician)
           setContext(cached)
@@ -65,6 +79,7 @@ export function App() {
     return () => {
       stop()
       unsubscribe()
+      window.removeEventListener('offline', down)
     }
   }, [])
 
@@ -91,6 +106,8 @@ export function App() {
           setTechnician(t)
           setPhase('ready')
           queue.retryNow()
+          // A fresh sign-in takes a fresh price book: it may be the last signal before the basement.
+          void refreshPriceBook(true).then((kept) => setPriceBook(kept ?? null))
         }}
       />
     )
@@ -131,6 +148,8 @@ export function App() {
         draftKey={key}
         job={job}
         context={context}
+        offline={offline}
+        priceBook={priceBook}
         onBack={() => go('')}
         onSend={send}
         onDiscard={async (d) => {
@@ -146,12 +165,22 @@ export function App() {
       technician={technician}
       context={context}
       offline={offline}
+      priceBook={priceBook}
       drafts={drafts}
       outbox={outbox}
       onOpen={(key) => go(`#/job/${encodeURIComponent(key)}`)}
       onNew={() => go(`#/job/${encodeURIComponent(`new:${crypto.getRandomValues(new Uint32Array(2)).join('')}`)}`)}
       onSignOut={() => {
-        void api.signOut().finally(() => setPhase('signin'))
+        // What this phone kept for offline work goes with the technician: the next one starts clean.
+        void api
+          .signOut()
+          .catch(() => undefined)
+          .then(forgetOfflineData)
+          .finally(() => {
+            setContext(null)
+            setPriceBook(null)
+            setPhase('signin')
+          })
       }}
       onRetry={() => queue.retryNow()}
       onDismiss={(id) => void queue.dismiss(id)}

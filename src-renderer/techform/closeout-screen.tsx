@@ -7,6 +7,8 @@ import { useDraft } from './drafts'
 import { draftFromSentBack, flaggedSections } from './reopen'
 import { fetchPendingFiles } from './reopen-files'
 import { LaborSection, PartsSection } from './lines-sections'
+import { OfflineBanner } from './offline-banner'
+import type { KeptPriceBook } from './offline-data'
 import { PhotosSection } from './photos-section'
 import { SignatureSection } from './signature-section'
 import { EquipmentSection, NewJobFields } from './job-fields'
@@ -16,12 +18,14 @@ interface Props {
   draftKey: string
   job: TechJob | null
   context: TechJobsAnswer
+  offline: boolean
+  priceBook: KeptPriceBook | null
   onBack: () => void
   onSend: (draft: Draft, flush: () => Promise<void>) => Promise<void>
   onDiscard: (draft: Draft) => Promise<void>
 }
 
-export function CloseoutScreen({ draftKey, job, context, onBack, onSend, onDiscard }: Props) {
+export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onBack, onSend, onDiscard }: Props) {
   const { draft, update, flush } = useDraft(draftKey, () => {
     const fresh = newDraft(draftKey, job, context.laborRoles[0]?.role ?? 'technician')
     // Sent back: reopen as a copy of what was sent, not blank.
@@ -73,6 +77,7 @@ export function CloseoutScreen({ draftKey, job, context, onBack, onSend, onDisca
           <Icon name="check" size={14} /> Saved
         </span>
       </header>
+      {offline ? <OfflineBanner priceBook={priceBook} /> : null}
 
       <main className="content form">
         {job?.sentBack ? <SentBackNote comment={job.sentBack.comment} pending={pending} fetching={fetching} /> : null}
@@ -102,7 +107,7 @@ export function CloseoutScreen({ draftKey, job, context, onBack, onSend, onDisca
         </Section>
 
         <LaborSection draft={draft} roles={context.laborRoles} update={update} flags={flags.labor} />
-        <PartsSection draft={draft} job={job} update={update} flags={flags.parts} />
+        <PartsSection draft={draft} job={job} priceBook={priceBook} update={update} flags={flags.parts} />
         <PhotosSection draft={draft} required={requirements.photos} update={update} flags={flags.photos} />
         <EquipmentSection
           draft={draft}

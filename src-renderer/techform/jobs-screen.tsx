@@ -1,6 +1,8 @@
 import type { TechJob, TechJobsAnswer } from '../../src-shared/api/lan'
 import type { Draft } from './draft'
 import { jobListEntries } from './job-list'
+import { OfflineBanner } from './offline-banner'
+import { formatAsOf, type KeptPriceBook } from './offline-data'
 import { statusOf, type OutboxRecord } from './send-queue'
 import { Icon, StatusPill } from './ui'
 import { initials } from './sign-in-screen'
@@ -9,6 +11,7 @@ interface Props {
   technician: { id: string; name: string }
   context: TechJobsAnswer | null
   offline: boolean
+  priceBook: KeptPriceBook | null
   drafts: Draft[]
   outbox: OutboxRecord[]
   onOpen: (key: string) => void
@@ -23,6 +26,7 @@ export function JobsScreen({
   technician,
   context,
   offline,
+  priceBook,
   drafts,
   outbox,
   onOpen,
@@ -52,12 +56,7 @@ export function JobsScreen({
         </button>
       </header>
 
-      {offline ? (
-        <div className="banner banner-warn" role="status">
-          <Icon name="alert" size={18} /> The office PC is out of reach. Keep working: everything is saved on this
-          phone.
-        </div>
-      ) : null}
+      {offline ? <OfflineBanner priceBook={priceBook} /> : null}
 
       <main className="content">
         {mine.length > 0 ? (
@@ -114,6 +113,11 @@ export function JobsScreen({
             ))}
           </ul>
         </section>
+        {priceBook ? (
+          <p className="form-hint" data-testid="price-book-as-of">
+            Price book as of {formatAsOf(priceBook.asOf)} · {priceBook.items.length} items on this phone
+          </p>
+        ) : null}
       </main>
 
       <div className="bottombar">

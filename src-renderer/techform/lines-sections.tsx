@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react'
 import type { TechJob, TechPriceBookItem } from '../../src-shared/api/lan'
 import { api } from './api'
 import type { Draft, DraftPart } from './draft'
+import { searchPriceBookItems } from '../../src-shared/domain/price-book-search'
+import { formatAsOf, type KeptPriceBook } from './offline-data'
 import { uuidV4 } from './uuid'
 import { Icon, Section, Stepper, Toggle } from './ui'
 
@@ -75,11 +77,13 @@ export function LaborSection({
 export function PartsSection({
   draft,
   job,
+  priceBook,
   update,
   flags,
 }: {
   draft: Draft
   job: TechJob | null
+  priceBook: KeptPriceBook | null
   update: Update
   flags?: string[] | undefined
 }) {
@@ -143,19 +147,27 @@ export function PartsSection({
       <button type="button" className="btn btn-ghost btn-block" onClick={() => setPicking(true)}>
         <Icon name="search" /> Add part
       </button>
-      {picking ? <PartPicker job={job} used={draft.parts} onPick={add} onClose={() => setPicking(false)} /> : null}
+      {picking ? (
+        <PartPicker job={job} priceBook={priceBook} used={draft.parts} onPick={add} onClose={() => setPicking(false)} />
+      ) : null}
     </Section>
   )
 }
 
-/** A full-screen sheet: the job's estimate first, then the price book as you type, or a new part. */
+/**
+ * A full-screen sheet: the job's estimate first, then the price book as you type, or a new part.
+ * The search runs on the phone's kept copy when it has one (instant, and the same with no
+ * signal); only a phone without a copy asks the office.
+ */
 function PartPicker({
   job,
+  priceBook,
   used,
   onPick,
   onClose,
 }: {
   job: TechJob | null
+  priceBook: KeptPriceBook | null
   used: DraftPart[]
   onPick: (p: Omit<DraftPart, 'id'>) => void
   onClose: () => void
@@ -165,6 +177,7 @@ function PartPicker({
   const [searching, setSearching] = useState(false)
   useEffect(() => {
     if (!q.trim()) return setItems([])
+    if (priceBook) return setItems(searchPriceBookItems(priceBook.items, q))
     setSearching(true)
     const t = setTimeout(() => {
       api
@@ -174,7 +187,7 @@ function PartPicker({
         .finally(() => setSearching(false))
     }, 200)
     return () => clearTimeout(t)
-  }, [q])
+  }, [q, priceBook])
   const usedSkus = new Set(used.map((p) => p.sku))
   const estimated = (job?.estimate ?? []).filter((e) => e.kind === 'part' && e.sku && !usedSkus.has(e.sku))
   return (
@@ -226,6 +239,11 @@ function PartPicker({
         </ul>
         {q.trim() && !searching && items.length === 0 ? (
           <p className="form-hint">Nothing in the price book matches.</p>
+        ) : null}
+        {priceBook ? (
+          <p className="form-hint" data-testid="picker-as-of">
+            Price book as of {formatAsOf(priceBook.asOf)}
+          </p>
         ) : null}
         {q.trim() ? (
           <button

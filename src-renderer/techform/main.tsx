@@ -11,3 +11,11 @@ if (root) {
     </StrictMode>,
   )
 }
+
+// The service worker keeps the form's files so a reload with no signal still opens it. Browsers
+// only allow it on https or localhost: on a plain-http LAN address there is none (docs/lan-api.md).
+if ('serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch((e: unknown) => console.warn('No offline copy of the form:', e))
+  })
+}

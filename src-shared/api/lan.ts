@@ -108,6 +108,12 @@ export interface TechPriceBookItem {
   taxable: boolean
 }
 
+/** GET /api/price-book/all: the phone's offline copy; `asOf` is when the office read it. */
+export interface TechPriceBookSnapshot {
+  items: TechPriceBookItem[]
+  asOf: string
+}
+
 /** `waiting`: the bundle is in the shared folder, the office has not read it yet. */
 export type CloseoutAnswerStatus = 'waiting' | z.infer<typeof ReceiptSchema>['status']
 

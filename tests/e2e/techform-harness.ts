@@ -28,6 +28,13 @@ export async function signIn(page: Page, name = 'Sam Ortiz', pin = '4321'): Prom
   await expect(page.getByRole('heading', { name: 'My jobs' })).toBeVisible()
 }
 
+/** Waits until the service worker holds the form's files (a reload then works with the office down). */
+export async function waitForOfflineCopy(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready
+  })
+}
+
 /**
  * A stroke across the signature pad. Drawn with pointer (mouse) events: signature_pad listens to
  * pointer events whatever the pointer type, and a CDP touch drag left Chromium's gesture

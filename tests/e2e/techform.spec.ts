@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { scanInbox } from '../../src-main/core/inbox/inbox-scan'
-import { fillRoutineCloseout, inboxBundles, PHONE, signIn, startOffice, type Office360 } from './techform-harness'
+import {
+  fillRoutineCloseout,
+  inboxBundles,
+  PHONE,
+  signIn,
+  startOffice,
+  waitForOfflineCopy,
+  type Office360,
+} from './techform-harness'
 
 test.use(PHONE)
 
@@ -59,6 +67,7 @@ test('offline: a closeout sent while the office PC is down is kept, survives a r
 }) => {
   await page.goto(h.base)
   await signIn(page)
+  await waitForOfflineCopy(page)
   await h.server.close()
 
   await fillRoutineCloseout(page)
@@ -68,9 +77,10 @@ test('offline: a closeout sent while the office PC is down is kept, survives a r
   await expect(page.getByText('Will send by itself when the office PC is reachable')).toBeVisible()
   expect(inboxBundles(h)).toHaveLength(0)
 
-  // The tab is lost while the office is unreachable: only IndexedDB keeps the closeout.
-  await page.reload().catch(() => undefined)
-  await page.waitForURL(/^chrome-error:/)
+  // A reload while the office is unreachable: the phone's copy of the form opens, the closeout still waiting.
+  await page.reload()
+  await expect(page.getByTestId('outbox-J-1057').getByTestId('status')).toHaveText('Saved on this phone')
+  await expect(page.getByTestId('offline-banner')).toBeVisible()
   await h.restartServer()
   await page.goto(h.base)
   await expect(page.getByTestId('outbox-J-1057').getByTestId('status')).toHaveText(/Delivered to the office PC/, {
