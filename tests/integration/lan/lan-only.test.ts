@@ -98,6 +98,11 @@ describe('serve --lan-only: the form without an office database', () => {
       expect(await getJson(`${formOnly.base}/api/price-book?q=${encodeURIComponent(q)}`, here)).toEqual(
         await getJson(`${officeBase()}/api/price-book?q=${encodeURIComponent(q)}`, there),
       )
+    // The phone's offline copy is the same book, as old as the office's snapshot of it.
+    const copy = await getJson<{ items: unknown[]; asOf: string }>(`${formOnly.base}/api/price-book/all`, here)
+    const fresh = await getJson<{ items: unknown[]; asOf: string }>(`${officeBase()}/api/price-book/all`, there)
+    expect(copy.items).toEqual(fresh.items)
+    expect(Date.parse(copy.asOf)).toBeLessThanOrEqual(Date.parse(fresh.asOf))
     expect(await (await fetch(`${formOnly.base}/api/technicians`)).json()).toEqual(
       await (await fetch(`${officeBase()}/api/technicians`)).json(),
     )
