@@ -49,3 +49,18 @@ export class CloseoutProcess {
     return result
   }
 }
+
+/** One short `closeout …` command to its end: exit code and everything it printed. */
+export function runCloseout(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'closeout.js'), ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CLOSEOUT_DATA: '', CLOSEOUT_SHARED: '' },
+    })
+    let output = ''
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+    child.once('exit', (code) => resolve({ code, output }))
+  })
+}

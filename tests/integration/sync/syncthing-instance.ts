@@ -92,6 +92,8 @@ export class SyncthingInstance {
       ['startBrowser', 'false'],
       ['autoUpgradeIntervalH', '0'],
       ['crashReportingEnabled', 'false'],
+      // A resumed device is dialled again within a second, not at the next 60 s round.
+      ['reconnectionIntervalS', '1'],
     ])
       xml = set(xml, tag!, value!)
     writeFileSync(file, xml)

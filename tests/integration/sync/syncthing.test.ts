@@ -7,7 +7,7 @@ import { openOffice } from '../../../src-main/core/office'
 import { importDemoSetup } from '../../../src-main/core/setup/demo'
 import type { CloseoutAnswer } from '../../../src-shared/api/lan'
 import { closeoutDoc, defaultFiles, postCloseout, signIn } from '../lan/lan-harness'
-import { CloseoutProcess } from './closeout-process'
+import { CloseoutProcess, runCloseout } from './closeout-process'
 import { SyncthingInstance, syncthingVersion } from './syncthing-instance'
 
 /**
@@ -31,11 +31,16 @@ afterAll(async () => {
   for (const clean of cleanups.reverse()) await clean().catch(() => undefined)
 })
 
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms: number): Promise<void> {
+async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  ms: number,
+  everyMs = 250,
+): Promise<void> {
   const until = Date.now() + ms
   while (Date.now() < until) {
     if (await check()) return
-    await new Promise((r) => setTimeout(r, 250))
+    await new Promise((r) => setTimeout(r, everyMs))
   }
   throw new Error(`timed out after ${ms} ms waiting for ${what}`)
 }
@@ -110,6 +115,7 @@ describe('a real sync client between the phone form and the office (Syncthing)',
       cleanups.push(() => form.stop())
       const base = `http://127.0.0.1:${await form.formPort()}`
       await office.formPort()
+      lap('office (serve) and form (serve --lan-only) listening')
       // The office's snapshot reaches side A through Syncthing before anyone can sign in there.
       await waitFor(
         'the office snapshot on side A',
@@ -135,11 +141,25 @@ describe('a real sync client between the phone form and the office (Syncthing)',
           db.close()
         }
       }
-      const receiptOnA = (id: string) => {
+      const receiptOn = (shared: string, id: string) => {
         try {
-          return JSON.parse(readFileSync(join(sharedA, 'receipts', `${id}.json`), 'utf8')) as { status: string }
+          return JSON.parse(readFileSync(join(shared, 'receipts', `${id}.json`), 'utf8')) as {
+            status: string
+            comment?: string
+          }
         } catch {
           return null
+        }
+      }
+      const receiptOnA = (id: string) => receiptOn(sharedA, id)
+      const officeJob = (id: string) => {
+        const db = new Database(join(dataB, 'closeout.sqlite'), { readonly: true, fileMustExist: true })
+        try {
+          return db
+            .prepare('SELECT status, current_submission_id AS currentSubmissionId FROM jobs WHERE id = ?')
+            .get(id) as { status: string; currentSubmissionId: string }
+        } finally {
+          db.close()
         }
       }
       const settled = async (all: string[]) => {
@@ -166,30 +186,97 @@ describe('a real sync client between the phone form and the office (Syncthing)',
       await settled(first)
       lap(`${FIRST} ingested on side B (0 rejected, 0 pending), every receipt back on side A`)
 
-      // A pause mid-transfer: side A stops talking to B with bundles on their way.
-      const duringPause = ids(await post(3))
-      await a.pause(b)
-      duringPause.push(...ids(await post(DURING_PAUSE - 3)))
-      await new Promise((r) => setTimeout(r, 3000))
-      expect(submissions().length).toBeLessThan(FIRST + DURING_PAUSE)
-      await a.resume(b)
-      await settled([...first, ...duringPause])
-      lap(`pause mid-transfer and resume: ${DURING_PAUSE} more, all ingested exactly once`)
-
-      // A field-side edit of a receipt: the office owns receipts/ and puts it back.
-      const edited = first[0]!
-      const right = readFileSync(join(sharedA, 'receipts', `${edited}.json`), 'utf8')
-      const wrong = { ...JSON.parse(right), status: 'invoice-ready', comment: 'edited on side A' }
-      expect(wrong.status).not.toBe(JSON.parse(right).status)
-      writeFileSync(join(sharedA, 'receipts', `${edited}.json`), JSON.stringify(wrong))
+      // A pause mid-transfer: once side B has begun to receive a batch, side A stops talking to it;
+      // the rest of the batch is written on A while paused and must wait, partly there, for the resume.
+      const batch = Array.from({ length: DURING_PAUSE }, () => closeoutDoc())
+      const batchIds = ids(batch)
+      const before = submissions().length
+      const sendOne = async (doc: Record<string, unknown>) => {
+        const res = await postCloseout({ base }, cookie, doc, defaultFiles())
+        expect(res.status, await res.text()).toBe(201)
+      }
+      for (const doc of batch.slice(0, 3)) await sendOne(doc)
       await waitFor(
-        'the office to rewrite the edited receipt and Syncthing to bring it back',
-        () => receiptOnA(edited)?.status === (JSON.parse(right) as { status: string }).status,
-        60_000,
+        'side B to start receiving the batch',
+        () => {
+          const known = new Set(submissions())
+          return batchIds.slice(0, 3).some((id) => known.has(id) || existsSync(join(sharedB, 'inbox', id)))
+        },
+        30_000,
+        50,
       )
-      const conflicts = () => folderNames(join(sharedA, 'receipts')).filter((n) => n.includes('.sync-conflict-'))
-      await waitFor('no conflict copies of receipts on side A', () => conflicts().length === 0, 30_000)
-      lap('field-side receipt edit rewritten by the office and synced back')
+      await a.pause(b)
+      const onBAtPause = batchIds.filter((id) => existsSync(join(sharedB, 'inbox', id))).length
+      for (const doc of batch.slice(3)) await sendOne(doc)
+      await new Promise((r) => setTimeout(r, 3000))
+      const ingestedDuringPause = submissions().length - before
+      expect(ingestedDuringPause).toBeLessThan(DURING_PAUSE)
+      expect(folderNames(join(sharedB, 'rejected'))).toEqual([])
+      await a.resume(b)
+      await a.waitUntil(() => a.connectedTo(b), 30_000)
+      lap('resumed and connected again')
+      await settled([...first, ...batchIds])
+      lap(
+        `paused with ${onBAtPause} of ${DURING_PAUSE} bundles begun on side B (${ingestedDuringPause} ingested while paused); after the resume all ${DURING_PAUSE} ingested exactly once`,
+      )
+
+      // Defect 4 as it was seen: while the devices are paused, the office decides on a job (here it
+      // sends it back, so its receipt changes on side B) and the field edits the same receipt later
+      // on side A. On resume Syncthing keeps A's newer copy and turns the office's into a
+      // .sync-conflict- file; the office must put its receipt back and remove the conflict copies.
+      const job = officeJob('J-1042')
+      expect(['needs-review', 'needs-approval'], 'the demo job waits for the office').toContain(job.status)
+      const edited = job.currentSubmissionId
+      const fieldCopy = JSON.parse(readFileSync(join(sharedA, 'receipts', `${edited}.json`), 'utf8')) as {
+        status: string
+      }
+      expect(fieldCopy.status).toBe(job.status)
+      await a.pause(b)
+      const decided = await runCloseout([
+        '--data',
+        dataB,
+        '--shared',
+        sharedB,
+        'send-back',
+        'J-1042',
+        '--as',
+        'U-2',
+        '--pin',
+        '1357',
+        '--comment',
+        'Add a photo of the serial plate',
+      ])
+      expect(decided.code, decided.output).toBe(0)
+      const officeStatus = receiptOn(sharedB, edited)?.status
+      expect(officeStatus).toBe('sent-back')
+      await new Promise((r) => setTimeout(r, 1100))
+      writeFileSync(
+        join(sharedA, 'receipts', `${edited}.json`),
+        JSON.stringify({ ...fieldCopy, comment: 'edited on side A' }),
+      )
+      let conflictSeen = false
+      const conflicts = (shared: string) =>
+        folderNames(join(shared, 'receipts')).filter((n) => n.startsWith(edited) && n !== `${edited}.json`)
+      await a.resume(b)
+      await waitFor(
+        "the office's receipt back on both sides, and no conflict copy on either",
+        () => {
+          if (conflicts(sharedA).length + conflicts(sharedB).length > 0) conflictSeen = true
+          return (
+            receiptOn(sharedA, edited)?.status === officeStatus &&
+            receiptOn(sharedB, edited)?.status === officeStatus &&
+            receiptOn(sharedA, edited)?.comment !== 'edited on side A' &&
+            conflicts(sharedA).length === 0 &&
+            conflicts(sharedB).length === 0
+          )
+        },
+        60_000,
+        100,
+      )
+      expect(conflictSeen, 'Syncthing made a conflict copy of the receipt').toBe(true)
+      lap(
+        `field-side receipt edit during a pause: the office's ${officeStatus} receipt won back, conflict copies removed`,
+      )
 
       expect(await form.stop()).toBe(0)
       expect(await office.stop()).toBe(0)
