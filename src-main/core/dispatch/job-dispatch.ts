@@ -3,7 +3,16 @@ import type { DispatchEstimateLine, JobForm } from '../../../src-shared/api/disp
 import type { PathMessage } from '../../../src-shared/schemas/issues'
 import { appendEvent } from '../lifecycle/event-log'
 import { CloseoutError } from '../errors'
-import { insertJobRow, jobExists } from '../jobs/job-rows.repo'
+import {
+  findJobRow,
+  highestJobNumber,
+  insertJobRow,
+  jobExists,
+  writeJobFields,
+  type JobFieldColumns,
+} from '../jobs/job-rows.repo'
+import { readEstimateRows, replaceEstimateRows } from '../jobs/estimate-lines.repo'
+import { hasCustomer, hasJobType, hasLaborRate, hasPriceBookItem, hasTechnician } from '../setup/catalog.repo'
 import type { Office } from '../office'
 
 /** Dispatch fields after zod defaults (jobs.create / jobs.update). */
@@ -19,7 +28,7 @@ export interface JobFields {
   estimate: DispatchEstimateLine[]
 }
 
-const COLUMNS: Record<Exclude<keyof JobFields, 'estimate'>, string> = {
+const COLUMNS: Record<Exclude<keyof JobFields, 'estimate'>, keyof JobFieldColumns> = {
   customerId: 'customer_id',
   siteAddress: 'site_address',
   jobTypeId: 'job_type_id',
@@ -43,24 +52,21 @@ function lockReason(status: string): string | null {
 
 /** Every id the fields name that does not exist, by path. */
 export function referenceProblems(office: Office, fields: Partial<JobFields>): PathMessage[] {
-  const { sqlite } = office
   const problems: PathMessage[] = []
-  const exists = (table: string, column: string, value: string) =>
-    sqlite.prepare(`SELECT 1 FROM ${table} WHERE ${column} = ?`).get(value) !== undefined
-  if (fields.customerId && !exists('customers', 'id', fields.customerId))
+  if (fields.customerId && !hasCustomer(office, fields.customerId))
     problems.push({ path: 'customerId', message: `there is no customer ${fields.customerId}` })
-  if (fields.jobTypeId && !exists('job_types', 'id', fields.jobTypeId))
+  if (fields.jobTypeId && !hasJobType(office, fields.jobTypeId))
     problems.push({ path: 'jobTypeId', message: `there is no job type ${fields.jobTypeId}` })
-  if (fields.technicianId && !exists('technicians', 'id', fields.technicianId))
+  if (fields.technicianId && !hasTechnician(office, fields.technicianId))
     problems.push({ path: 'technicianId', message: `there is no technician ${fields.technicianId}` })
   fields.estimate?.forEach((line, i) => {
-    if (line.kind === 'part' && line.unitPrice === undefined && !exists('price_book', 'sku', line.sku)) {
+    if (line.kind === 'part' && line.unitPrice === undefined && !hasPriceBookItem(office, line.sku)) {
       problems.push({
         path: `estimate[${i}].sku`,
         message: `"${line.sku}" is not in the price book: give a unit price`,
       })
     }
-    if (line.kind === 'labor' && !exists('labor_rates', 'role', line.role))
+    if (line.kind === 'labor' && !hasLaborRate(office, line.role))
       problems.push({ path: `estimate[${i}].role`, message: `there is no labor rate for "${line.role}"` })
   })
   return problems
@@ -79,32 +85,36 @@ function columnValue(key: keyof typeof COLUMNS, fields: Partial<JobFields>): unk
 }
 
 function writeEstimate(office: Office, jobId: string, estimate: DispatchEstimateLine[]): void {
-  office.sqlite.prepare('DELETE FROM estimate_lines WHERE job_id = ?').run(jobId)
-  const insert = office.sqlite.prepare(
-    'INSERT INTO estimate_lines (job_id, line_no, kind, sku, role, description, quantity_milli, unit_price_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  replaceEstimateRows(
+    office,
+    jobId,
+    estimate.map((line, i) =>
+      line.kind === 'part'
+        ? {
+            line_no: i + 1,
+            kind: 'part',
+            sku: line.sku,
+            role: null,
+            description: line.description ?? null,
+            quantity_milli: parseMilli(line.quantity),
+            unit_price_cents: line.unitPrice === undefined ? null : parseMoney(line.unitPrice),
+          }
+        : {
+            line_no: i + 1,
+            kind: 'labor',
+            sku: null,
+            role: line.role,
+            description: null,
+            quantity_milli: parseMilli(line.hours),
+            unit_price_cents: null,
+          },
+    ),
   )
-  estimate.forEach((line, i) => {
-    if (line.kind === 'part') {
-      insert.run(
-        jobId,
-        i + 1,
-        'part',
-        line.sku,
-        null,
-        line.description ?? null,
-        parseMilli(line.quantity),
-        line.unitPrice === undefined ? null : parseMoney(line.unitPrice),
-      )
-    } else insert.run(jobId, i + 1, 'labor', null, line.role, null, parseMilli(line.hours), null)
-  })
 }
 
 /** The next free "J-<n>" after the highest numbered job. */
 export function nextJobId(office: Office): string {
-  const row = office.sqlite
-    .prepare(`SELECT MAX(CAST(substr(id, 3) AS INTEGER)) AS n FROM jobs WHERE id GLOB 'J-[0-9]*'`)
-    .get() as { n: number | null }
-  return `J-${(row.n ?? 1000) + 1}`
+  return `J-${(highestJobNumber(office) ?? 1000) + 1}`
 }
 
 /** Writes a new scheduled job with its estimate and event; call inside a transaction. */
@@ -149,9 +159,7 @@ export function writeJobChanges(
   now = new Date().toISOString(),
 ): void {
   const columns = changed.filter((k): k is keyof typeof COLUMNS => k !== 'estimate')
-  office.sqlite
-    .prepare(`UPDATE jobs SET ${columns.map((k) => `${COLUMNS[k]} = ?, `).join('')}updated_at = ? WHERE id = ?`)
-    .run(...columns.map((k) => columnValue(k, fields)), now, id)
+  writeJobFields(office, id, Object.fromEntries(columns.map((k) => [COLUMNS[k], columnValue(k, fields)])), now)
   if (changed.includes('estimate')) writeEstimate(office, id, fields.estimate ?? [])
   appendEvent(office.sqlite, office.db, {
     jobId: id,
@@ -223,33 +231,9 @@ export function updateJob(office: Office, id: string, given: Partial<JobFields>,
 }
 
 export function loadJobForm(office: Office, id: string): JobForm {
-  const job = office.sqlite.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as
-    | {
-        id: string
-        status: string
-        customer_id: string | null
-        site_address: string
-        job_type_id: string | null
-        technician_id: string | null
-        scheduled_for: string | null
-        po_number: string | null
-        not_to_exceed_cents: number | null
-        description: string
-      }
-    | undefined
+  const job = findJobRow(office, id)
   if (!job) throw new CloseoutError('not-found', `There is no job ${id}`)
-  const lines = office.sqlite
-    .prepare(
-      'SELECT kind, sku, role, description, quantity_milli, unit_price_cents FROM estimate_lines WHERE job_id = ? ORDER BY line_no',
-    )
-    .all(id) as {
-    kind: string
-    sku: string | null
-    role: string | null
-    description: string | null
-    quantity_milli: number
-    unit_price_cents: number | null
-  }[]
+  const lines = readEstimateRows(office, id)
   return {
     id: job.id,
     status: job.status,

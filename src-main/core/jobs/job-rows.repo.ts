@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely'
+import { sql, type Insertable, type Selectable } from 'kysely'
 import type { JobStatus } from '../../../src-shared/domain/status'
 import { first, run, type Db } from '../db/connection'
 import type { JobsTable } from '../db/schema'
@@ -125,4 +125,45 @@ export function markDisputed({ sqlite, db }: Db, id: string, dispute: { at: stri
       .set({ disputed_at: dispute.at, dispute_reason: dispute.reason, updated_at: dispute.at })
       .where('id', '=', id),
   )
+}
+
+export function findJobRow({ sqlite, db }: Db, id: string): Selectable<JobsTable> | undefined {
+  return first(sqlite, db.selectFrom('jobs').selectAll().where('id', '=', id))
+}
+
+/** The columns dispatch, the setup file and imports may change; status has its own path. */
+export type JobFieldColumns = Partial<
+  Pick<
+    JobsTable,
+    | 'customer_id'
+    | 'site_address'
+    | 'job_type_id'
+    | 'technician_id'
+    | 'scheduled_for'
+    | 'po_number'
+    | 'not_to_exceed_cents'
+    | 'description'
+  >
+>
+
+export function writeJobFields({ sqlite, db }: Db, id: string, fields: JobFieldColumns, at: string): void {
+  run(
+    sqlite,
+    db
+      .updateTable('jobs')
+      .set({ ...fields, updated_at: at })
+      .where('id', '=', id),
+  )
+}
+
+/** The highest n of the jobs numbered "J-<n>" (null: none yet). */
+export function highestJobNumber({ sqlite, db }: Db): number | null {
+  const row = first(
+    sqlite,
+    db
+      .selectFrom('jobs')
+      .select(sql<number | null>`MAX(CAST(substr(id, 3) AS INTEGER))`.as('n'))
+      .where(sql<boolean>`id GLOB 'J-[0-9]*'`),
+  )
+  return row?.n ?? null
 }

@@ -1,4 +1,5 @@
-import { first, type Db } from '../db/connection'
+import { sql } from 'kysely'
+import { all, first, type Db } from '../db/connection'
 
 /**
  * Lookups in the office's reference records (customers, technicians, job types, the price book
@@ -38,4 +39,39 @@ export function laborRateTaxable({ sqlite, db }: Db, role: string): number | und
 /** 0/1 as the price book says (undefined: no such item). */
 export function priceBookTaxable({ sqlite, db }: Db, sku: string): number | undefined {
   return first(sqlite, db.selectFrom('price_book').select('taxable').where('sku', '=', sku))?.taxable
+}
+
+/** Sorted the way people read them: by name, ignoring case. */
+const BY_NAME = sql`name COLLATE NOCASE`
+
+export function listCustomers({ sqlite, db }: Db): { id: string; name: string; address: string }[] {
+  return all(sqlite, db.selectFrom('customers').select(['id', 'name', 'address']).orderBy(BY_NAME).orderBy('id'))
+}
+
+export function listTechnicians({ sqlite, db }: Db): { id: string; name: string; active: boolean }[] {
+  return all(sqlite, db.selectFrom('technicians').select(['id', 'name', 'active']).orderBy(BY_NAME).orderBy('id')).map(
+    (t) => ({ id: t.id, name: t.name, active: t.active === 1 }),
+  )
+}
+
+export function listJobTypes({ sqlite, db }: Db): { id: string; name: string }[] {
+  return all(sqlite, db.selectFrom('job_types').select(['id', 'name']).orderBy(BY_NAME).orderBy('id'))
+}
+
+export function listPriceBook({ sqlite, db }: Db): { sku: string; description: string; unitPriceCents: number }[] {
+  return all(sqlite, db.selectFrom('price_book').select(['sku', 'description', 'unit_price_cents']).orderBy('sku')).map(
+    (p) => ({ sku: p.sku, description: p.description, unitPriceCents: p.unit_price_cents }),
+  )
+}
+
+export function listLaborRates({ sqlite, db }: Db): { role: string; name: string | null; rateCents: number }[] {
+  return all(sqlite, db.selectFrom('labor_rates').select(['role', 'name', 'rate_cents']).orderBy('role')).map((l) => ({
+    role: l.role,
+    name: l.name,
+    rateCents: l.rate_cents,
+  }))
+}
+
+export function companyCurrency({ sqlite, db }: Db): string | undefined {
+  return first(sqlite, db.selectFrom('company').select('currency').where('id', '=', 1))?.currency
 }

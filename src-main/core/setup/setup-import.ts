@@ -10,7 +10,8 @@ import type { Office } from '../office'
 import type { AccountingSystem } from '../../../src-shared/api/settings'
 import { importMoneySettings, invoiceSequence } from './setup-money'
 import { hasMailSettings, readMailSettings, saveMailSettings } from '../mail/mail-settings'
-import { insertJobRow } from '../jobs/job-rows.repo'
+import { insertJobRow, jobExists } from '../jobs/job-rows.repo'
+import { readEstimateRows, replaceEstimateRows } from '../jobs/estimate-lines.repo'
 
 export interface SectionCount {
   created: number
@@ -347,8 +348,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
 
   /** Makes the job's estimate lines equal the file's; returns whether anything changed. */
   const replaceEstimate = (j: Setup['jobs'][number]): boolean => {
-    const jobExists = first(sqlite, db.selectFrom('jobs').select('id').where('id', '=', j.id))
-    if (!jobExists) return true
+    if (!jobExists(office, j.id)) return true
     const wanted = j.estimate.map((line, i) =>
       'sku' in line
         ? {
@@ -370,14 +370,8 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
             unit_price_cents: null,
           },
     )
-    const current = sqlite
-      .prepare(
-        'SELECT line_no, kind, sku, role, description, quantity_milli, unit_price_cents FROM estimate_lines WHERE job_id = ? ORDER BY line_no',
-      )
-      .all(j.id)
-    if (JSON.stringify(current) === JSON.stringify(wanted)) return false
-    run(sqlite, db.deleteFrom('estimate_lines').where('job_id', '=', j.id))
-    for (const line of wanted) run(sqlite, db.insertInto('estimate_lines').values({ job_id: j.id, ...line }))
+    if (JSON.stringify(readEstimateRows(office, j.id)) === JSON.stringify(wanted)) return false
+    replaceEstimateRows(office, j.id, wanted)
     return true
   }
 

@@ -34,8 +34,6 @@ const NOT_YET = new Set([
   'src-main/core/auth/pin-throttle.repo.ts',
   'src-main/core/backup/backup.repo.ts',
   'src-main/core/db/statements.ts',
-  'src-main/core/dispatch/dispatch-options.ts',
-  'src-main/core/dispatch/job-dispatch.ts',
   'src-main/core/exports/batch-handoff.ts',
   'src-main/core/exports/batches.repo.ts',
   'src-main/core/exports/export-batches.ts',
