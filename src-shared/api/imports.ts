@@ -39,6 +39,8 @@ export const ImportPreviewSchema = z.object({
   kind: z.enum(IMPORT_KINDS),
   format: z.enum(IMPORT_FORMATS),
   formatLabel: z.string(),
+  /** How the file's dates were read ("US dates, month/day/year (MM/DD/YYYY)"); null when it has none. */
+  dateFormat: z.string().nullable(),
   rows: z.array(ImportRowSchema),
   counts: z.object({
     create: z.number().int(),

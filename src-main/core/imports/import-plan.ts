@@ -11,6 +11,8 @@ export interface ImportPlan {
   format: ImportFormat
   formatLabel: string
   rows: PlannedRow[]
+  /** Jobs: which way the file's dates were read; null when there were none. */
+  dateFormat?: string | null
 }
 
 /** Collects a row's problems column by column, then decides the row's outcome. */

@@ -37,6 +37,7 @@ export function previewImport(office: Office, input: { kind: ImportKind; csv: st
     kind: input.kind,
     format: result.format,
     formatLabel: result.formatLabel,
+    dateFormat: result.dateFormat ?? null,
     rows: result.rows.map(({ apply: _apply, ...row }) => row),
     counts,
   }

@@ -7,21 +7,54 @@ import { firstSeen, RowCheck, type ImportPlan, type PlannedRow } from './import-
 
 export const JOB_KEY_COLUMNS = ['customerid', 'customer', 'siteaddress'] as const
 
-/** "2026-11-25 08:00", "2026-11-25T08:00" or "2026-11-25" (8:00) in this computer's time zone, or a full RFC 3339 time. */
-export function parseScheduled(value: string): string | null {
+/** The two ways a scheduled date may be written, as the preview names them. */
+export const DATE_FORMAT_LABELS = {
+  iso: 'ISO dates, year-month-day (YYYY-MM-DD)',
+  us: 'US dates, month/day/year (MM/DD/YYYY)',
+} as const
+export type ScheduledDateFormat = keyof typeof DATE_FORMAT_LABELS
+
+const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?$/
+// What QuickBooks, Excel and most US schedulers write: 12/7/2026, 12/07/2026 8:30, 12/7/2026 2:30 PM.
+const US_LOCAL = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?:\s*([AaPp])\.?[Mm]\.?)?)?$/
+
+/**
+ * "2026-11-25 08:00", "2026-11-25T08:00", "2026-11-25" (8:00), or the US "11/25/2026",
+ * "11/25/2026 2:30 PM" in this computer's time zone, or a full RFC 3339 time; with the format read.
+ */
+export function readScheduled(value: string): { iso: string; format: ScheduledDateFormat } | null {
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value))
-    return Number.isNaN(Date.parse(value)) ? null : value
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(value)
-  if (!m) return null
-  const [, y, mo, d, hh = '8', mm = '00'] = m
-  const local = new Date(Number(y), Number(mo) - 1, Number(d), Number(hh), Number(mm))
-  if (local.getMonth() !== Number(mo) - 1 || local.getDate() !== Number(d) || Number(hh) > 23 || Number(mm) > 59)
-    return null
+    return Number.isNaN(Date.parse(value)) ? null : { iso: value, format: 'iso' }
+  const iso = ISO_LOCAL.exec(value)
+  if (iso) {
+    const [, y, mo, d, hh = '8', mm = '00'] = iso
+    const at = localTime(Number(y), Number(mo), Number(d), Number(hh), Number(mm))
+    return at ? { iso: at, format: 'iso' } : null
+  }
+  const us = US_LOCAL.exec(value)
+  if (!us) return null
+  const [, mo, d, y, hText = '8', mm = '00', half] = us
+  let hh = Number(hText)
+  if (half) {
+    if (hh < 1 || hh > 12) return null
+    hh = (hh % 12) + (half.toLowerCase() === 'p' ? 12 : 0)
+  }
+  const at = localTime(Number(y), Number(mo), Number(d), hh, Number(mm))
+  return at ? { iso: at, format: 'us' } : null
+}
+
+export function parseScheduled(value: string): string | null {
+  return readScheduled(value)?.iso ?? null
+}
+
+function localTime(y: number, mo: number, d: number, hh: number, mm: number): string | null {
+  const local = new Date(y, mo - 1, d, hh, mm)
+  if (local.getMonth() !== mo - 1 || local.getDate() !== d || hh > 23 || mm > 59) return null
   const offset = -local.getTimezoneOffset()
   const sign = offset >= 0 ? '+' : '-'
   const abs = Math.abs(offset)
   const pad = (n: number) => String(n).padStart(2, '0')
-  return `${y}-${mo}-${d}T${pad(Number(hh))}:${mm}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  return `${y}-${pad(mo)}-${pad(d)}T${pad(hh)}:${pad(mm)}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
 }
 
 /** Resolves a column that may hold an id or a display name ("T-07" or "Sam Ortiz"). */
@@ -43,6 +76,7 @@ export function planJobs(office: Office, table: CsvTable): ImportPlan {
   const addressOf = office.sqlite.prepare('SELECT address FROM customers WHERE id = ?')
   const statusOf = office.sqlite.prepare('SELECT status FROM jobs WHERE id = ?')
   const duplicate = firstSeen()
+  const dates = new Set<ScheduledDateFormat>()
   let next = Number(nextJobId(office).slice(2))
 
   const rows = table.records.map((record): PlannedRow => {
@@ -78,6 +112,7 @@ export function planJobs(office: Office, table: CsvTable): ImportPlan {
       jobTypeId,
       technicianId,
       customerId ? ((addressOf.get(customerId) as { address: string } | undefined)?.address ?? '') : '',
+      dates,
     )
     let id = pick(record, 'id', 'job', 'jobid')
     if (id && !IdSchema.safeParse(id).success) check.fail('id', `"${id}" is not a valid job number`)
@@ -103,7 +138,9 @@ export function planJobs(office: Office, table: CsvTable): ImportPlan {
       writeJobChanges(office, id, changed, normalized, 'csv-import', 'csv-import'),
     )
   })
-  return { format: 'template', formatLabel: 'Closeout jobs template', rows }
+  // The clerk sees which way the dates were read; a file mixing both ways says both.
+  const dateFormat = dates.size ? [...dates].map((f) => DATE_FORMAT_LABELS[f]).join(' and ') : null
+  return { format: 'template', formatLabel: 'Closeout jobs template', rows, dateFormat }
 }
 
 function readFields(
@@ -113,11 +150,17 @@ function readFields(
   jobTypeId: string | null,
   technicianId: string | null,
   customerAddress: string,
+  dates: Set<ScheduledDateFormat>,
 ): JobFields {
   const scheduledText = pick(record, 'scheduledfor', 'scheduled', 'date')
-  const scheduledFor = scheduledText ? parseScheduled(scheduledText) : null
+  const scheduled = scheduledText ? readScheduled(scheduledText) : null
+  const scheduledFor = scheduled?.iso ?? null
+  if (scheduled) dates.add(scheduled.format)
   if (scheduledText && !scheduledFor)
-    check.fail('scheduledFor', `"${scheduledText}" is not a date like 2026-11-25 08:00`)
+    check.fail(
+      'scheduledFor',
+      `"${scheduledText}" is not a date like 2026-11-25 08:00 or 11/25/2026 8:00 AM (month/day/year)`,
+    )
   const nteText = pick(record, 'nottoexceed', 'nte')
   let notToExceed: string | null = null
   if (nteText) {

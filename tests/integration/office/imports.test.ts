@@ -126,7 +126,7 @@ describe('CSV import: jobs template', () => {
       'id,customerId,siteAddress,jobTypeId,technicianId,scheduledFor,poNumber,notToExceed,description',
       ',C-100,,repair,Sam Ortiz,2026-12-07 08:30,PO-9,300,Check condensate pump',
       ',Nobody Inc,1 Main St,repair,T-07,2026-12-07,,,',
-      ',C-101,,install,T-08,12/07/2026,,,',
+      ',C-101,,install,T-08,next Tuesday,,,',
     ].join('\n')
     const p = await preview('jobs', csv)
     expect(p.rows.map((r) => [r.row, r.outcome, r.key])).toEqual([
@@ -136,7 +136,10 @@ describe('CSV import: jobs template', () => {
     ])
     expect(p.rows[1]!.errors).toEqual([{ column: 'customerId', message: 'there is no customer "Nobody Inc"' }])
     expect(p.rows[2]!.errors).toEqual([
-      { column: 'scheduledFor', message: '"12/07/2026" is not a date like 2026-11-25 08:00' },
+      {
+        column: 'scheduledFor',
+        message: '"next Tuesday" is not a date like 2026-11-25 08:00 or 11/25/2026 8:00 AM (month/day/year)',
+      },
     ])
     const done = await demo.call('imports.commit', { kind: 'jobs', csv, skipBadRows: true })
     expect(done).toEqual({ ok: true, value: { created: 1, updated: 0, unchanged: 0, skipped: 2 } })
@@ -149,6 +152,33 @@ describe('CSV import: jobs template', () => {
       not_to_exceed_cents: 30000,
       status: 'scheduled',
     })
+  })
+
+  it('reads US dates (MM/DD/YYYY, with or without a time) and says which format it read', async () => {
+    const csv = [
+      'id,customerId,siteAddress,jobTypeId,technicianId,scheduledFor,poNumber,notToExceed,description',
+      ',C-100,,repair,T-07,12/7/2026 2:30 PM,,,',
+      ',C-101,,install,T-08,12/08/2026,,,',
+      ',C-101,,install,T-08,25/12/2026,,,',
+    ].join('\n')
+    const p = (await preview('jobs', csv)) as Preview & { dateFormat: string | null }
+    expect(p.rows.map((r) => r.outcome)).toEqual(['create', 'create', 'error'])
+    expect(p.dateFormat).toBe('US dates, month/day/year (MM/DD/YYYY)')
+    expect(p.rows[2]!.errors[0]!.message).toContain('"25/12/2026" is not a date')
+    await demo.call('imports.commit', { kind: 'jobs', csv, skipBadRows: true })
+    const when = demo.office.sqlite
+      .prepare(`SELECT scheduled_for AS s FROM jobs WHERE id IN (?, ?) ORDER BY id`)
+      .all(p.rows[0]!.key, p.rows[1]!.key) as { s: string }[]
+    const local = when.map((w) => new Date(w.s))
+    expect([local[0]!.getMonth(), local[0]!.getDate(), local[0]!.getHours(), local[0]!.getMinutes()]).toEqual([
+      11, 7, 14, 30,
+    ])
+    expect([local[1]!.getMonth(), local[1]!.getDate(), local[1]!.getHours()]).toEqual([11, 8, 8])
+    const iso = (await preview(
+      'jobs',
+      'id,customerId,siteAddress,jobTypeId,technicianId,scheduledFor\n,C-100,,repair,T-07,2026-12-09 09:00',
+    )) as Preview & { dateFormat: string | null }
+    expect(iso.dateFormat).toBe('ISO dates, year-month-day (YYYY-MM-DD)')
   })
 
   it('refuses a file it cannot recognise with a clear reason', async () => {

@@ -159,6 +159,11 @@ export function ImportPanel() {
               <Badge variant="outline" color="gray">
                 {preview.formatLabel}
               </Badge>
+              {preview.dateFormat ? (
+                <Text size="sm" c="dimmed">
+                  Dates read as {preview.dateFormat}
+                </Text>
+              ) : null}
               {(['create', 'update', 'unchanged', 'error'] as const).map((o) =>
                 preview.counts[o] ? (
                   <Badge key={o} color={OUTCOME[o].color} variant="light">
