@@ -52,6 +52,12 @@ function closeoutView(office: Office, s: SubmissionsTable): JobCloseout {
   const lines = sqlite
     .prepare('SELECT * FROM submission_lines WHERE submission_id = ? ORDER BY line_no')
     .all(s.id) as LineRow[]
+  const roleNames = new Map(
+    (sqlite.prepare('SELECT role, name FROM labor_rates').all() as { role: string; name: string | null }[]).map((r) => [
+      r.role,
+      r.name ?? r.role,
+    ]),
+  )
   const photos = sqlite
     .prepare('SELECT id, category, file, mime, size, taken_at FROM attachments WHERE submission_id = ? ORDER BY id')
     .all(s.id) as {
@@ -81,7 +87,7 @@ function closeoutView(office: Office, s: SubmissionsTable): JobCloseout {
       kind: l.kind,
       role: l.role,
       sku: l.sku,
-      description: l.description,
+      description: lineWords(l, roleNames),
       quantity: formatMilli(l.quantity_milli),
       unitPrice: l.unit_price_cents == null ? null : formatMoney(l.unit_price_cents),
       rate: l.unit_price_cents != null ? formatMoney(l.unit_price_cents) : pricedRate(l.amount_cents, l.quantity_milli),
@@ -151,4 +157,14 @@ function safeJson<T>(text: string, fallback: T): T {
 function pricedRate(amountCents: number | null, quantityMilli: number): string | null {
   if (amountCents == null || quantityMilli <= 0 || (amountCents * 1000) % quantityMilli !== 0) return null
   return formatMoney((amountCents * 1000) / quantityMilli)
+}
+
+/**
+ * The phone leaves a labor line's description empty: the office reads it as the role's name (and
+ * whether it was overtime), as the invoice does (exports/invoice-source.ts).
+ */
+function lineWords(l: LineRow, roleNames: ReadonlyMap<string, string>): string {
+  if (l.kind !== 'labor' || l.description.trim() !== '') return l.description
+  const role = l.role ? (roleNames.get(l.role) ?? l.role) : 'Labor'
+  return l.overtime === 1 ? `${role} (overtime)` : role
 }

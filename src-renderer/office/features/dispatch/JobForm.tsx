@@ -148,6 +148,8 @@ export function JobForm({ jobId, options }: { jobId: string | null; options: Dis
           void submit()
         }}
         aria-label={jobId ? `Edit job ${jobId}` : 'New job'}
+        // The fields keep their required marks, but the messages are the app's own (submit checks them).
+        noValidate
       >
         <Stack gap="md">
           <Title order={2} fz="lg">

@@ -188,7 +188,8 @@ export function EditLinesDialog({
                     <TextInput
                       size="xs"
                       aria-label={`Line ${d.lineNo} unit price`}
-                      placeholder="Price book"
+                      // Empty means "as priced": show the price the rules charged, not where it came from.
+                      placeholder={line.rate ?? 'Price book'}
                       value={d.unitPrice}
                       disabled={d.removed}
                       error={d.unitPrice !== '' && !isMoneyText(d.unitPrice, { negative: true })}

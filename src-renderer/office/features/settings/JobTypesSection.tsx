@@ -36,84 +36,87 @@ export function JobTypesSection({ settings, onSaved }: { settings: SettingsView;
       busy={busy}
       message={message}
     >
-      <Table verticalSpacing={6} aria-label="Job types">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w="14%">Id</Table.Th>
-            <Table.Th w="22%">Name</Table.Th>
-            {PHOTOS.map((p) => (
-              <Table.Th key={p.key} w="10%">
-                {p.label} photos
-              </Table.Th>
-            ))}
-            <Table.Th w="8%">Serial no.</Table.Th>
-            <Table.Th w="8%">Signature</Table.Th>
-            <Table.Th w="12%">Approve above (h)</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {types.map((t, i) => (
-            <Table.Tr key={i}>
-              <Table.Td>
-                <TextInput
-                  size="xs"
-                  aria-label={`Job type ${i + 1} id`}
-                  value={t.id}
-                  disabled={known.has(t.id)}
-                  onChange={(e) => set(i, { id: e.currentTarget.value })}
-                  error={fieldErrors[`jobTypes[${i}].id`]}
-                />
-              </Table.Td>
-              <Table.Td>
-                <TextInput
-                  size="xs"
-                  aria-label={`Job type ${i + 1} name`}
-                  value={t.name}
-                  onChange={(e) => set(i, { name: e.currentTarget.value })}
-                  error={fieldErrors[`jobTypes[${i}].name`]}
-                />
-              </Table.Td>
+      {/* A name must show whole: below this width the table scrolls sideways instead of cutting names. */}
+      <Table.ScrollContainer minWidth={880} type="native">
+        <Table verticalSpacing={6} aria-label="Job types">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w="12%">Id</Table.Th>
+              <Table.Th w="26%">Name</Table.Th>
               {PHOTOS.map((p) => (
-                <Table.Td key={p.key}>
-                  <NumberInput
+                <Table.Th key={p.key} w="10%">
+                  {p.label} photos
+                </Table.Th>
+              ))}
+              <Table.Th w="8%">Serial no.</Table.Th>
+              <Table.Th w="8%">Signature</Table.Th>
+              <Table.Th w="10%">Approve above (h)</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {types.map((t, i) => (
+              <Table.Tr key={i}>
+                <Table.Td>
+                  <TextInput
                     size="xs"
-                    aria-label={`${t.name || `Job type ${i + 1}`}: ${p.label} photos required`}
-                    value={t.requiredPhotos[p.key] ?? 0}
-                    min={0}
-                    max={20}
-                    allowDecimal={false}
-                    onChange={(v) => set(i, { requiredPhotos: { ...t.requiredPhotos, [p.key]: Number(v) || 0 } })}
+                    aria-label={`Job type ${i + 1} id`}
+                    value={t.id}
+                    disabled={known.has(t.id)}
+                    onChange={(e) => set(i, { id: e.currentTarget.value })}
+                    error={fieldErrors[`jobTypes[${i}].id`]}
                   />
                 </Table.Td>
-              ))}
-              <Table.Td>
-                <Checkbox
-                  aria-label={`${t.name || `Job type ${i + 1}`}: serial number required`}
-                  checked={t.requireSerialNumber}
-                  onChange={(e) => set(i, { requireSerialNumber: e.currentTarget.checked })}
-                />
-              </Table.Td>
-              <Table.Td>
-                <Checkbox
-                  aria-label={`${t.name || `Job type ${i + 1}`}: signature required`}
-                  checked={t.requireSignature}
-                  onChange={(e) => set(i, { requireSignature: e.currentTarget.checked })}
-                />
-              </Table.Td>
-              <Table.Td>
-                <TextInput
-                  size="xs"
-                  aria-label={`${t.name || `Job type ${i + 1}`}: labor hours needing approval`}
-                  placeholder="No limit"
-                  value={t.laborHoursApprovalOver ?? ''}
-                  onChange={(e) => set(i, { laborHoursApprovalOver: e.currentTarget.value.trim() || null })}
-                  error={fieldErrors[`jobTypes[${i}].laborHoursApprovalOver`]}
-                />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+                <Table.Td>
+                  <TextInput
+                    size="xs"
+                    aria-label={`Job type ${i + 1} name`}
+                    value={t.name}
+                    onChange={(e) => set(i, { name: e.currentTarget.value })}
+                    error={fieldErrors[`jobTypes[${i}].name`]}
+                  />
+                </Table.Td>
+                {PHOTOS.map((p) => (
+                  <Table.Td key={p.key}>
+                    <NumberInput
+                      size="xs"
+                      aria-label={`${t.name || `Job type ${i + 1}`}: ${p.label} photos required`}
+                      value={t.requiredPhotos[p.key] ?? 0}
+                      min={0}
+                      max={20}
+                      allowDecimal={false}
+                      onChange={(v) => set(i, { requiredPhotos: { ...t.requiredPhotos, [p.key]: Number(v) || 0 } })}
+                    />
+                  </Table.Td>
+                ))}
+                <Table.Td>
+                  <Checkbox
+                    aria-label={`${t.name || `Job type ${i + 1}`}: serial number required`}
+                    checked={t.requireSerialNumber}
+                    onChange={(e) => set(i, { requireSerialNumber: e.currentTarget.checked })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Checkbox
+                    aria-label={`${t.name || `Job type ${i + 1}`}: signature required`}
+                    checked={t.requireSignature}
+                    onChange={(e) => set(i, { requireSignature: e.currentTarget.checked })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <TextInput
+                    size="xs"
+                    aria-label={`${t.name || `Job type ${i + 1}`}: labor hours needing approval`}
+                    placeholder="No limit"
+                    value={t.laborHoursApprovalOver ?? ''}
+                    onChange={(e) => set(i, { laborHoursApprovalOver: e.currentTarget.value.trim() || null })}
+                    error={fieldErrors[`jobTypes[${i}].laborHoursApprovalOver`]}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       <Group>
         <Button
           size="xs"
