@@ -1,20 +1,10 @@
 import { IdSchema } from '../../../src-shared/schemas/primitives'
 import type { Office } from '../office'
 import { pick, parseYesNo, type CsvTable } from './csv-table'
-import { changedColumns, firstSeen, RowCheck, type ImportPlan, type PlannedRow } from './import-plan'
+import { changedColumns, firstSeen, pickColumns, RowCheck, type ImportPlan, type PlannedRow } from './import-plan'
+import { allCustomers, insertCustomer, taxIds, updateCustomer, type CustomerRow } from '../setup/catalog.repo'
 
 export const CUSTOMER_KEY_COLUMNS = ['contactname', 'customer', 'displayname', 'customerdisplayname', 'name'] as const
-
-type CustomerRow = {
-  id: string
-  name: string
-  address: string
-  email: string
-  phone: string
-  requires_signature: number
-  tax_id: string | null
-  accounting_name: string | null
-}
 
 /** QuickBooks and Xero spread the address over several columns: "street, city, ST 60614". */
 function joinAddress(
@@ -41,19 +31,16 @@ export function planCustomers(office: Office, table: CsvTable): ImportPlan {
     : h.has('customer') || h.has('displayname') || h.has('customerdisplayname')
       ? 'quickbooks'
       : 'template'
-  const all = office.sqlite.prepare('SELECT * FROM customers').all() as CustomerRow[]
+  const all = allCustomers(office)
   const byId = new Map(all.map((c) => [c.id, c]))
   const byName = new Map<string, CustomerRow>()
   for (const c of all) {
     byName.set(c.name.toLowerCase(), c)
     if (c.accounting_name) byName.set(c.accounting_name.toLowerCase(), c)
   }
-  const taxes = new Set((office.sqlite.prepare('SELECT id FROM taxes').all() as { id: string }[]).map((t) => t.id))
+  const taxes = new Set(taxIds(office))
   let nextNumber = Math.max(99, ...all.map((c) => Number(/^C-(\d+)$/.exec(c.id)?.[1] ?? 0))) + 1
   const duplicate = firstSeen()
-  const insert = office.sqlite.prepare(
-    'INSERT INTO customers (id, name, address, email, phone, requires_signature, tax_id, accounting_name) VALUES (@id, @name, @address, @email, @phone, @requires_signature, @tax_id, @accounting_name)',
-  )
 
   const rows = table.records.map((record): PlannedRow => {
     const check = new RowCheck(record)
@@ -109,7 +96,7 @@ export function planCustomers(office: Office, table: CsvTable): ImportPlan {
       else if (tax) taxId = tax
     }
     const id = existing?.id ?? (givenId || (check.errors.length ? '' : `C-${nextNumber}`))
-    const wanted: CustomerRow = {
+    const wanted: Omit<CustomerRow, 'send_packets_to_json'> = {
       id,
       // An accounting export names the customer its own way: keep Closeout's name, remember theirs.
       name: existing && format !== 'template' ? existing.name : name,
@@ -123,13 +110,9 @@ export function planCustomers(office: Office, table: CsvTable): ImportPlan {
     const summary = [name || '(no name)', wanted.phone, wanted.email].filter(Boolean).join(' · ')
     const changed = changedColumns(existing, wanted)
     if (check.errors.length === 0 && !existing && !givenId) nextNumber++
-    if (!existing) return check.result(id || null, summary, 'create', () => insert.run(wanted))
+    if (!existing) return check.result(id || null, summary, 'create', () => insertCustomer(office, wanted))
     if (changed.length === 0) return check.result(id, summary, 'unchanged')
-    return check.result(id, summary, 'update', () =>
-      office.sqlite
-        .prepare(`UPDATE customers SET ${changed.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
-        .run(wanted),
-    )
+    return check.result(id, summary, 'update', () => updateCustomer(office, id, pickColumns(wanted, changed)))
   })
   return { format, formatLabel: LABELS[format], rows }
 }

@@ -61,3 +61,8 @@ export function changedColumns(
   if (!existing) return Object.keys(wanted)
   return Object.keys(wanted).filter((k) => existing[k] !== wanted[k])
 }
+
+/** The named columns of a row: what an update writes. */
+export function pickColumns<T extends object>(row: T, columns: readonly string[]): Partial<T> {
+  return Object.fromEntries(Object.entries(row).filter(([k]) => columns.includes(k))) as Partial<T>
+}

@@ -2,6 +2,8 @@ import { JobCreateInputSchema } from '../../../src-shared/api/dispatch'
 import { IdSchema } from '../../../src-shared/schemas/primitives'
 import { insertJob, jobChanges, nextJobId, writeJobChanges, type JobFields } from '../dispatch/job-dispatch'
 import type { Office } from '../office'
+import { jobStatus } from '../jobs/job-rows.repo'
+import { customerAddress, idsAndNames } from '../setup/catalog.repo'
 import { cleanPrice, pick, type CsvRecord, type CsvTable } from './csv-table'
 import { firstSeen, RowCheck, type ImportPlan, type PlannedRow } from './import-plan'
 
@@ -58,8 +60,8 @@ function localTime(y: number, mo: number, d: number, hh: number, mm: number): st
 }
 
 /** Resolves a column that may hold an id or a display name ("T-07" or "Sam Ortiz"). */
-function resolver(office: Office, table: string): (value: string) => string | null {
-  const rows = office.sqlite.prepare(`SELECT id, name FROM ${table}`).all() as { id: string; name: string }[]
+function resolver(office: Office, table: 'customers' | 'job_types' | 'technicians'): (value: string) => string | null {
+  const rows = idsAndNames(office, table)
   const ids = new Set(rows.map((r) => r.id))
   const names = new Map(rows.map((r) => [r.name.toLowerCase(), r.id]))
   return (value) => (ids.has(value) ? value : (names.get(value.toLowerCase()) ?? null))
@@ -73,8 +75,6 @@ export function planJobs(office: Office, table: CsvTable): ImportPlan {
   const customers = resolver(office, 'customers')
   const jobTypes = resolver(office, 'job_types')
   const technicians = resolver(office, 'technicians')
-  const addressOf = office.sqlite.prepare('SELECT address FROM customers WHERE id = ?')
-  const statusOf = office.sqlite.prepare('SELECT status FROM jobs WHERE id = ?')
   const duplicate = firstSeen()
   const dates = new Set<ScheduledDateFormat>()
   let next = Number(nextJobId(office).slice(2))
@@ -111,7 +111,7 @@ export function planJobs(office: Office, table: CsvTable): ImportPlan {
       customerId,
       jobTypeId,
       technicianId,
-      customerId ? ((addressOf.get(customerId) as { address: string } | undefined)?.address ?? '') : '',
+      customerId ? (customerAddress(office, customerId) ?? '') : '',
       dates,
     )
     let id = pick(record, 'id', 'job', 'jobid')
@@ -120,8 +120,8 @@ export function planJobs(office: Office, table: CsvTable): ImportPlan {
     const summary = [id || 'new job', pick(record, 'customerid', 'customer'), fields.siteAddress]
       .filter(Boolean)
       .join(' · ')
-    const existing = id ? (statusOf.get(id) as { status: string } | undefined) : undefined
-    if (!existing) {
+    const status = id ? jobStatus(office, id) : undefined
+    if (!status) {
       if (!id && check.errors.length === 0) id = `J-${next++}`
       return check.result(id || null, summary, 'create', () =>
         insertJob(office, id, fields, 'csv-import', 'csv-import'),
@@ -133,7 +133,7 @@ export function planJobs(office: Office, table: CsvTable): ImportPlan {
       refused,
       lock,
     } = jobChanges(office, id, { ...fields, estimate: undefined } as Partial<JobFields>)
-    if (refused.length) check.fail(refused[0]!, `${id} is ${existing.status}: ${lock}`)
+    if (refused.length) check.fail(refused[0]!, `${id} is ${status}: ${lock}`)
     return check.result(id, summary, changed.length ? 'update' : 'unchanged', () =>
       writeJobChanges(office, id, changed, normalized, 'csv-import', 'csv-import'),
     )

@@ -2,11 +2,11 @@ import { parseMoney } from '../../../src-shared/domain/money'
 import { SkuSchema } from '../../../src-shared/schemas/primitives'
 import type { Office } from '../office'
 import { cleanPrice, parseYesNo, pick, type CsvTable } from './csv-table'
-import { changedColumns, firstSeen, RowCheck, type ImportPlan, type PlannedRow } from './import-plan'
+import { changedColumns, firstSeen, pickColumns, RowCheck, type ImportPlan, type PlannedRow } from './import-plan'
+import { mappingName, setMappingName } from '../settings/accounting-mappings.repo'
+import { allPriceBookItems, insertPriceBookItem, updatePriceBookItem, type PriceBookRow } from '../setup/catalog.repo'
 
 export const PRICE_BOOK_KEY_COLUMNS = ['itemcode', 'productservicename', 'productservice', 'sku'] as const
-
-type ItemRow = { sku: string; description: string; unit_price_cents: number; taxable: number }
 
 const QBO_SELLABLE = ['', 'service', 'non-inventory', 'noninventory', 'inventory']
 
@@ -23,12 +23,7 @@ export function planPriceBook(office: Office, table: CsvTable): ImportPlan {
       ? 'quickbooks'
       : 'template'
   const system = format === 'xero' ? 'xero' : 'qbo'
-  const existingItems = new Map(
-    (office.sqlite.prepare('SELECT * FROM price_book').all() as ItemRow[]).map((i) => [i.sku, i]),
-  )
-  const mappingOf = office.sqlite.prepare(
-    `SELECT name FROM accounting_mappings WHERE kind = 'item' AND ref = ? AND system = ?`,
-  )
+  const existingItems = new Map(allPriceBookItems(office).map((i) => [i.sku, i]))
   const duplicate = firstSeen()
 
   const rows = table.records.map((record): PlannedRow => {
@@ -88,30 +83,15 @@ export function planPriceBook(office: Office, table: CsvTable): ImportPlan {
       taxable = parseYesNo(pick(record, 'taxable'), existingItems.get(sku)?.taxable !== 0)
       if (taxable === null) check.fail(taxColumn, `"${pick(record, 'taxable')}" is not yes or no`)
     }
-    const wanted: ItemRow = { sku, description, unit_price_cents: cents, taxable: taxable ? 1 : 0 }
+    const wanted: PriceBookRow = { sku, description, unit_price_cents: cents, taxable: taxable ? 1 : 0 }
     const existing = existingItems.get(sku)
-    const mappingChanged =
-      accountingName !== '' && (mappingOf.get(sku, system) as { name: string } | undefined)?.name !== accountingName
+    const mappingChanged = accountingName !== '' && mappingName(office, 'item', sku, system) !== accountingName
     const changed = changedColumns(existing, wanted)
     const summary = [description || '(no description)', priceText].filter(Boolean).join(' · ')
     const write = () => {
-      if (!existing)
-        office.sqlite
-          .prepare(
-            'INSERT INTO price_book (sku, description, unit_price_cents, taxable) VALUES (@sku, @description, @unit_price_cents, @taxable)',
-          )
-          .run(wanted)
-      else if (changed.length)
-        office.sqlite
-          .prepare(`UPDATE price_book SET ${changed.map((c) => `${c} = @${c}`).join(', ')} WHERE sku = @sku`)
-          .run(wanted)
-      if (mappingChanged) {
-        office.sqlite
-          .prepare(
-            `INSERT INTO accounting_mappings (kind, ref, system, name) VALUES ('item', ?, ?, ?) ON CONFLICT (kind, ref, system) DO UPDATE SET name = excluded.name`,
-          )
-          .run(sku, system, accountingName)
-      }
+      if (!existing) insertPriceBookItem(office, wanted)
+      else if (changed.length) updatePriceBookItem(office, sku, pickColumns(wanted, changed))
+      if (mappingChanged) setMappingName(office, 'item', sku, system, accountingName)
     }
     if (!existing) return check.result(sku || null, summary, 'create', write)
     return check.result(sku, summary, changed.length || mappingChanged ? 'update' : 'unchanged', write)

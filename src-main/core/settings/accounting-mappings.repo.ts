@@ -1,5 +1,5 @@
 import { ACCOUNTING_SYSTEMS } from '../../../src-shared/api/settings'
-import type { Sqlite } from '../db/connection'
+import { first, run, type Db, type Sqlite } from '../db/connection'
 
 export interface MappingNames {
   kind: string
@@ -25,4 +25,28 @@ export function writeMappingNames(sqlite: Sqlite, mappings: readonly MappingName
       else remove.run(m.kind, m.ref, system)
     }
   }
+}
+
+/** One system's name for a line (undefined: no mapping). */
+export function mappingName({ sqlite, db }: Db, kind: string, ref: string, system: string): string | undefined {
+  return first(
+    sqlite,
+    db
+      .selectFrom('accounting_mappings')
+      .select('name')
+      .where('kind', '=', kind)
+      .where('ref', '=', ref)
+      .where('system', '=', system),
+  )?.name
+}
+
+/** Sets one system's name for a line, leaving the other systems' names as they are. */
+export function setMappingName({ sqlite, db }: Db, kind: string, ref: string, system: string, name: string): void {
+  run(
+    sqlite,
+    db
+      .insertInto('accounting_mappings')
+      .values({ kind, ref, system, name })
+      .onConflict((oc) => oc.columns(['kind', 'ref', 'system']).doUpdateSet({ name })),
+  )
 }

@@ -1,5 +1,6 @@
-import { sql } from 'kysely'
-import { all, first, type Db } from '../db/connection'
+import { sql, type Insertable, type Selectable } from 'kysely'
+import { all, first, run, type Db } from '../db/connection'
+import type { CustomersTable, PriceBookTable } from '../db/schema'
 
 /**
  * Lookups in the office's reference records (customers, technicians, job types, the price book
@@ -74,4 +75,44 @@ export function listLaborRates({ sqlite, db }: Db): { role: string; name: string
 
 export function companyCurrency({ sqlite, db }: Db): string | undefined {
   return first(sqlite, db.selectFrom('company').select('currency').where('id', '=', 1))?.currency
+}
+
+export type CustomerRow = Selectable<CustomersTable>
+
+export function allCustomers({ sqlite, db }: Db): CustomerRow[] {
+  return all(sqlite, db.selectFrom('customers').selectAll())
+}
+
+export function insertCustomer({ sqlite, db }: Db, row: Insertable<CustomersTable>): void {
+  run(sqlite, db.insertInto('customers').values(row))
+}
+
+export function updateCustomer({ sqlite, db }: Db, id: string, changes: Partial<CustomerRow>): void {
+  run(sqlite, db.updateTable('customers').set(changes).where('id', '=', id))
+}
+
+export function taxIds({ sqlite, db }: Db): string[] {
+  return all(sqlite, db.selectFrom('taxes').select('id')).map((t) => t.id)
+}
+
+export type PriceBookRow = Selectable<PriceBookTable>
+
+export function allPriceBookItems({ sqlite, db }: Db): PriceBookRow[] {
+  return all(sqlite, db.selectFrom('price_book').selectAll())
+}
+
+export function insertPriceBookItem({ sqlite, db }: Db, row: PriceBookRow): void {
+  run(sqlite, db.insertInto('price_book').values(row))
+}
+
+export function updatePriceBookItem({ sqlite, db }: Db, sku: string, changes: Partial<PriceBookRow>): void {
+  run(sqlite, db.updateTable('price_book').set(changes).where('sku', '=', sku))
+}
+
+/** Id and name of every customer, job type or technician: a CSV column may name either. */
+export function idsAndNames(
+  { sqlite, db }: Db,
+  table: 'customers' | 'job_types' | 'technicians',
+): { id: string; name: string }[] {
+  return all(sqlite, db.selectFrom(table).select(['id', 'name']))
 }
