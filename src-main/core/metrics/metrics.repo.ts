@@ -1,5 +1,8 @@
 import type { JobStatus } from '../../../src-shared/domain/status'
+import { all } from '../db/connection'
+import { jsonField, jsonList } from '../db/sql-fragments'
 import type { Office } from '../office'
+import { idsAndNames } from '../setup/catalog.repo'
 import type { JobFacts, MetricEvent } from './timeline'
 
 /** Only these event types change a figure; the rest of the log is not read. */
@@ -36,47 +39,47 @@ export interface MetricRows {
  * with all of their metric events in log order.
  */
 export function loadMetricRows(office: Office, since: string, until: string): MetricRows {
-  const { sqlite } = office
-  const ids = (
-    sqlite
-      .prepare(
-        `SELECT DISTINCT job_id AS id FROM job_events WHERE at >= ? AND at < ?
-         UNION SELECT id FROM jobs WHERE status IN (SELECT value FROM json_each(?))`,
-      )
-      .all(since, until, JSON.stringify(OPEN_STATUSES)) as { id: string }[]
+  const { sqlite, db } = office
+  const ids = all(
+    sqlite,
+    db
+      .selectFrom('job_events')
+      .select('job_id as id')
+      .distinct()
+      .where('at', '>=', since)
+      .where('at', '<', until)
+      .union(db.selectFrom('jobs').select('id').where('status', 'in', jsonList(OPEN_STATUSES))),
   ).map((r) => r.id)
-  const idsJson = JSON.stringify(ids)
-  const events = (
-    sqlite
-      .prepare(
+  const events = all(
+    sqlite,
+    db
+      .selectFrom('job_events')
+      .select([
+        'id',
+        'job_id',
+        'at',
+        'type',
         // Only four data fields matter; extracting them in SQL skips a JSON.parse per event.
-        `SELECT id, job_id, at, type,
-                json_extract(data_json, '$.to') AS "to", json_extract(data_json, '$.completedAt') AS completed_at,
-                json_extract(data_json, '$.technicianId') AS technician_id, json_extract(data_json, '$.reason') AS reason
-         FROM job_events
-         WHERE job_id IN (SELECT value FROM json_each(?)) AND type IN (SELECT value FROM json_each(?))
-         ORDER BY id`,
-      )
-      .all(idsJson, JSON.stringify(METRIC_EVENT_TYPES)) as EventRow[]
+        jsonField('data_json', '$.to').as('to'),
+        jsonField('data_json', '$.completedAt').as('completed_at'),
+        jsonField('data_json', '$.technicianId').as('technician_id'),
+        jsonField('data_json', '$.reason').as('reason'),
+      ])
+      .where('job_id', 'in', jsonList(ids))
+      .where('type', 'in', jsonList(METRIC_EVENT_TYPES))
+      .orderBy('id'),
   ).map((r): MetricEvent => ({ id: r.id, jobId: r.job_id, at: r.at, type: r.type, data: dataOf(r) }))
-  const jobs = (
-    sqlite
-      .prepare(
-        `SELECT j.id, j.status, c.name AS customer, j.technician_id, j.job_type_id, j.dispute_reason
-         FROM jobs j LEFT JOIN customers c ON c.id = j.customer_id
-         WHERE j.id IN (SELECT value FROM json_each(?)) ORDER BY j.id`,
-      )
-      .all(idsJson) as {
-      id: string
-      status: JobStatus
-      customer: string | null
-      technician_id: string | null
-      job_type_id: string | null
-      dispute_reason: string | null
-    }[]
+  const jobs = all(
+    sqlite,
+    db
+      .selectFrom('jobs as j')
+      .leftJoin('customers as c', 'c.id', 'j.customer_id')
+      .select(['j.id', 'j.status', 'c.name as customer', 'j.technician_id', 'j.job_type_id', 'j.dispute_reason'])
+      .where('j.id', 'in', jsonList(ids))
+      .orderBy('j.id'),
   ).map((r): JobFacts => ({
     id: r.id,
-    status: r.status,
+    status: r.status as JobStatus,
     customer: r.customer,
     technicianId: r.technician_id,
     jobTypeId: r.job_type_id,
@@ -85,21 +88,15 @@ export function loadMetricRows(office: Office, since: string, until: string): Me
   return {
     events,
     jobs,
-    technicians: names(office, 'SELECT id, name FROM technicians'),
-    jobTypes: names(office, 'SELECT id, name FROM job_types'),
+    technicians: namesById(idsAndNames(office, 'technicians')),
+    jobTypes: namesById(idsAndNames(office, 'job_types')),
   }
 }
 
-function names(office: Office, query: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const r of office.sqlite.prepare(query).all() as { id: string; name: string }[]) out[r.id] = r.name
-  return out
-}
+const namesById = (rows: { id: string; name: string }[]): Record<string, string> =>
+  Object.fromEntries(rows.map((r) => [r.id, r.name]))
 
 interface EventRow {
-  id: number
-  job_id: string
-  at: string
   type: string
   to: unknown
   completed_at: unknown

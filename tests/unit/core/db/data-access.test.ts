@@ -50,7 +50,6 @@ const NOT_YET = new Set([
   'src-main/core/lifecycle/event-log.ts',
   'src-main/core/lifecycle/rules-context.ts',
   'src-main/core/mail/recipients.ts',
-  'src-main/core/metrics/metrics.repo.ts',
   'src-main/core/packets/packet-data.ts',
   'src-main/core/rebuild/rebuild-from-archive.ts',
   'src-main/core/rebuild/settle-from-receipts.ts',
