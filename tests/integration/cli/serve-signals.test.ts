@@ -102,4 +102,34 @@ describe('serve shuts down cleanly on a signal, whoever sends it (issue #16, 7)'
     },
     150_000,
   )
+
+  it('SIGTERM to npm alone stops serve --lan-only too: form port closed, its WAL checkpointed, clean exit', async () => {
+    root = mkdtempSync(join(tmpdir(), 'closeout-signals-'))
+    const data = join(root, 'form-data')
+    const shared = join(root, 'shared')
+    mkdirSync(join(shared, 'inbox'), { recursive: true })
+    const npm = spawn(
+      'npm',
+      ['run', '-s', 'closeout', '--', '--data', data, '--shared', shared, 'serve', '--lan-only', '--port', '0'],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    )
+    let out = ''
+    npm.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    npm.stderr.on('data', (d: Buffer) => (out += d.toString()))
+    expect(await waitFor(() => out.includes('Press Ctrl+C'), 90_000)).toBe(true)
+    const below = descendants(npm.pid as number)
+    const formUrl = /Phone form:\s+(http:\/\/[^\s]+)/.exec(out)?.[1] as string
+    const port = new URL(formUrl).port
+    // Answering before the signal, refusing connections after it.
+    expect((await fetch(`http://127.0.0.1:${port}/api/technicians`)).status).toBe(503)
+
+    process.kill(npm.pid as number, 'SIGTERM')
+    const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)))
+    expect(await waitFor(() => below.every((p) => !alive(p)), 20_000)).toBe(true)
+    await exited
+    expect(out).toContain('Stopped cleanly.')
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow()
+    const wal = join(data, 'form-server.sqlite-wal')
+    expect(!existsSync(wal) || statSync(wal).size === 0).toBe(true)
+  }, 150_000)
 })
