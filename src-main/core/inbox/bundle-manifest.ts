@@ -105,3 +105,25 @@ export function manifestFingerprint(manifest: Pick<Manifest, 'files'>): string {
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
   return createHash('sha256').update(JSON.stringify(list)).digest('hex')
 }
+
+/**
+ * A new bundle's files end up at `<shared>/archive/<month>/<id>.duplicate-NN/<path>`: 66
+ * characters before the path, and a synced folder's own path on Windows (`C:\\Users\\…\\OneDrive
+ * - …\\`) often takes 70 more. 100 keeps the whole inside MAX_PATH (260), still the limit of
+ * Explorer and many tools, and is far more than a phone or camera names a photo. Only for what
+ * arrives in the inbox: a rebuild still reads what an older version archived.
+ */
+export const MAX_NEW_BUNDLE_PATH = 100
+
+export function pathsTooLongForArchive(manifest: Manifest): PathMessage[] {
+  return manifest.files.flatMap((file, i) =>
+    file.path.length > MAX_NEW_BUNDLE_PATH
+      ? [
+          {
+            path: `files[${i}].path`,
+            message: `${JSON.stringify(file.path)} is ${file.path.length} characters; at most ${MAX_NEW_BUNDLE_PATH}, or under archive/ it would reach past Windows' 260-character path limit`,
+          },
+        ]
+      : [],
+  )
+}

@@ -4,7 +4,7 @@ import type { Manifest } from '../../../src-shared/schemas/bundle'
 import type { PathMessage } from '../../../src-shared/schemas/issues'
 import type { Office } from '../office'
 import { writeRejectionReceipt, writeReceipt } from '../receipts/receipts'
-import { MANIFEST_MAX_BYTES, parseManifest, type Refusal } from './bundle-manifest'
+import { MANIFEST_MAX_BYTES, parseManifest, pathsTooLongForArchive, type Refusal } from './bundle-manifest'
 import { moveDuplicate, moveToArchive, moveToRejected } from './bundle-moves'
 import { holdBundle, markInFlight, MAX_ATTEMPTS, startOf } from './bundle-state'
 import { getBundle, restartBundle, saveBundle, type BundleDetail, type BundleRow } from './bundles.repo'
@@ -155,6 +155,8 @@ export async function processEntry(
       return finishIngest(ctx, manifest.submissionId, existing)
     return duplicate(ctx, manifest.submissionId)
   }
+  const tooLong = pathsTooLongForArchive(manifest)
+  if (tooLong.length) return reject(ctx, { reason: 'unsafe-path', details: tooLong }, folder)
   const conflicts = resolveConflictCopies(dir, manifest)
   const presence = checkPresence(dir, manifest, conflicts.sources)
   if (presence.kind === 'refused') return reject(ctx, presence.refusal, folder)

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RejectionSchema } from '../../../src-shared/schemas/bundle'
 import { injectFsFaults } from '../../../src-main/core/fs/retry'
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
-import { buildBundle, deliverBundle, openTestOffice, type TestOffice } from './bundle-builder'
+import { buildBundle, deliverBundle, fakeJpeg, openTestOffice, type TestOffice } from './bundle-builder'
 
 let t: TestOffice
 let clearFaults: () => void = () => undefined
@@ -93,5 +93,40 @@ describe('names other systems would read differently', () => {
       JSON.parse(readFileSync(join(t.shared, 'rejected', name as string, 'REJECTED.json'), 'utf8')),
     )
     expect(rejection.details.map((d) => d.message).join(' ')).toContain(long)
+  })
+
+  it("refuses a bundle file whose path would reach past Windows' 260 characters under archive/, and says so", async () => {
+    // archive/<month>/<id>.duplicate-NN/ takes 66 characters and the synced folder's own path
+    // (C:\Users\…\OneDrive - …\Closeout\) easily 70: a 190-character file path cannot be opened there.
+    const longPhoto = `photos/${'kitchen-condenser-north-wall-'.repeat(6)}1.jpg`
+    const bundle = buildBundle({
+      doc: { attachments: [{ file: longPhoto, category: 'before', takenAt: '2026-11-25T12:45:00-05:00' }] },
+      photos: 0,
+      extraFiles: { [longPhoto]: fakeJpeg(2048) },
+    })
+    deliverBundle(t.inbox, bundle)
+    await scanInbox(t.office)
+    expect(count('SELECT COUNT(*) FROM submissions')).toBe(0)
+    const rejection = RejectionSchema.parse(
+      JSON.parse(readFileSync(join(t.shared, 'rejected', bundle.id, 'REJECTED.json'), 'utf8')),
+    )
+    expect(rejection.reason).toBe('unsafe-path')
+    expect(rejection.details.map((d) => d.message).join(' ')).toContain('260')
+    const receipt = JSON.parse(readFileSync(join(t.shared, 'receipts', `${bundle.id}.json`), 'utf8')) as {
+      status: string
+    }
+    expect(receipt.status, 'the technician hears it was refused').toBe('rejected')
+  })
+
+  it('takes a bundle whose file paths are as long as a camera or phone names them', async () => {
+    const photo = 'photos/PXL_20261125_140312345.PORTRAIT.ORIGINAL-kitchen-north-wall.jpg'
+    const bundle = buildBundle({
+      doc: { attachments: [{ file: photo, category: 'before', takenAt: '2026-11-25T12:45:00-05:00' }] },
+      photos: 0,
+      extraFiles: { [photo]: fakeJpeg(2048) },
+    })
+    deliverBundle(t.inbox, bundle)
+    await scanInbox(t.office)
+    expect(count('SELECT COUNT(*) FROM submissions')).toBe(1)
   })
 })
