@@ -121,3 +121,15 @@ export function findLineByDescription(
   )
   return row && { id: row.id, lineNo: row.line_no }
 }
+
+export function jobOfSubmission({ sqlite, db }: Db, id: string): string | undefined {
+  return first(sqlite, db.selectFrom('submissions').select('job_id').where('id', '=', id))?.job_id
+}
+
+export function hasAnySubmission({ sqlite, db }: Db): boolean {
+  return first(sqlite, db.selectFrom('submissions').select('id').limit(1)) !== undefined
+}
+
+export function setArchivedPath({ sqlite, db }: Db, id: string, archivedPath: string): void {
+  run(sqlite, db.updateTable('submissions').set({ archived_path: archivedPath }).where('id', '=', id))
+}

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs'
 import { CloseoutError } from '../errors'
 import { saveBundle } from '../inbox/bundles.repo'
+import { hasAnySubmission, setArchivedPath } from '../jobs/submissions.repo'
+import { hasCompany } from '../setup/company.repo'
 import { commitIngests, prepareIngest, type PreparedIngest } from '../inbox/ingest-commit'
 import { sharedLayout } from '../inbox/layout'
 import type { Office } from '../office'
@@ -89,13 +91,12 @@ export async function rebuildFromArchive(office: Office): Promise<RebuildReport>
 }
 
 function refuseUnlessFresh(office: Office): void {
-  const has = (sql: string) => office.sqlite.prepare(sql).get() !== undefined
-  if (!has('SELECT id FROM company WHERE id = 1'))
+  if (!hasCompany(office))
     throw new CloseoutError(
       'setup-missing',
       'Import the office setup first (closeout setup import FILE): the rules need the job types, price book and jobs',
     )
-  if (has('SELECT id FROM submissions LIMIT 1'))
+  if (hasAnySubmission(office))
     throw new CloseoutError(
       'office-not-fresh',
       'This office already holds closeouts; rebuild only into a fresh office (a new --data folder after setup import)',
@@ -104,9 +105,7 @@ function refuseUnlessFresh(office: Office): void {
 
 /** The inbox names the archive folder by the time it received a bundle; keep the folder it is really in. */
 function keepArchivedPath(office: Office, bundle: ArchivedBundle): void {
-  office.sqlite
-    .prepare('UPDATE submissions SET archived_path = ? WHERE id = ?')
-    .run(bundle.archivedPath, bundle.manifest.submissionId)
+  setArchivedPath(office, bundle.manifest.submissionId, bundle.archivedPath)
   saveBundle(office, bundle.folder, {
     state: 'ingested',
     submissionId: bundle.manifest.submissionId,

@@ -1,7 +1,10 @@
 import type { JobStatus } from '../../../src-shared/domain/status'
 import { appendEvent } from '../lifecycle/event-log'
 import { changeJobStatus } from '../lifecycle/job-status'
+import { findJobLink, setVoidReason, type JobLink } from '../jobs/job-rows.repo'
+import { jobOfSubmission } from '../jobs/submissions.repo'
 import type { Office } from '../office'
+import { raiseNextInvoiceNumber } from '../setup/company.repo'
 import type { ArchivedBundle } from './archived-bundles'
 
 const ACTOR = 'rebuild'
@@ -18,12 +21,6 @@ export interface ReceiptSettlement {
   noReceipt: string[]
 }
 
-interface JobRow {
-  id: string
-  status: JobStatus
-  current_submission_id: string | null
-}
-
 /**
  * After the re-ingest: each rebuilt job is settled from the receipt of its current closeout
  * (the shared folder's copy of the office's last word), then marked `rebuilt-from-archive` in
@@ -33,18 +30,17 @@ export function settleFromReceipts(office: Office, bundles: readonly ArchivedBun
   const { sqlite } = office
   const receipts = new Map(bundles.map((b) => [b.manifest.submissionId, b.receipt]))
   const perJob = new Map<string, number>()
-  const jobOf = sqlite.prepare('SELECT job_id FROM submissions WHERE id = ?')
   for (const b of bundles) {
-    const row = jobOf.get(b.manifest.submissionId) as { job_id: string } | undefined
-    if (row) perJob.set(row.job_id, (perJob.get(row.job_id) ?? 0) + 1)
+    const jobId = jobOfSubmission(office, b.manifest.submissionId)
+    if (jobId) perJob.set(jobId, (perJob.get(jobId) ?? 0) + 1)
   }
   const settlement: ReceiptSettlement = { jobs: perJob.size, invoiced: [], voided: [], decideAgain: [], noReceipt: [] }
   const at = new Date().toISOString()
   const usedNumbers = new Set<string>()
   sqlite.transaction(() => {
     for (const [jobId, bundleCount] of [...perJob].sort(([a], [b]) => a.localeCompare(b))) {
-      const job = sqlite.prepare('SELECT id, status, current_submission_id FROM jobs WHERE id = ?').get(jobId) as JobRow
-      const receipt = job.current_submission_id ? receipts.get(job.current_submission_id) : null
+      const job = findJobLink(office, jobId)!
+      const receipt = job.currentSubmissionId ? receipts.get(job.currentSubmissionId) : null
       let status = job.status
       if (!receipt) settlement.noReceipt.push(jobId)
       else if (receipt.status === 'invoiced' && status !== 'invoiced') {
@@ -55,9 +51,7 @@ export function settleFromReceipts(office: Office, bundles: readonly ArchivedBun
         status = 'invoiced'
       } else if (receipt.status === 'void' && status !== 'void') {
         setStatus(office, job, 'void', at, 'its receipt says void', null)
-        sqlite
-          .prepare('UPDATE jobs SET void_reason = ? WHERE id = ?')
-          .run('Voided before the rebuild (its receipt says void)', jobId)
+        setVoidReason(office, jobId, 'Voided before the rebuild (its receipt says void)')
         settlement.voided.push(jobId)
         status = 'void'
       } else if (receipt.status !== status) {
@@ -79,7 +73,7 @@ export function settleFromReceipts(office: Office, bundles: readonly ArchivedBun
 /** A recorded fact restored, not a decision: it bypasses the status machine and says why in the log. */
 function setStatus(
   office: Office,
-  job: JobRow,
+  job: JobLink,
   to: JobStatus,
   at: string,
   why: string,
@@ -100,8 +94,5 @@ function setStatus(
 /** New invoices must never reuse a number that came back: the sequence continues after the highest. */
 function moveInvoiceSequencePast(office: Office, numbers: string[]): void {
   const highest = Math.max(0, ...numbers.map((n) => Number(/(\d+)$/.exec(n)?.[1] ?? 0)))
-  if (highest > 0)
-    office.sqlite
-      .prepare('UPDATE company SET next_invoice_number = MAX(next_invoice_number, ?) WHERE id = 1')
-      .run(highest + 1)
+  if (highest > 0) raiseNextInvoiceNumber(office, highest + 1)
 }

@@ -51,8 +51,6 @@ const NOT_YET = new Set([
   'src-main/core/lifecycle/rules-context.ts',
   'src-main/core/mail/recipients.ts',
   'src-main/core/packets/packet-data.ts',
-  'src-main/core/rebuild/rebuild-from-archive.ts',
-  'src-main/core/rebuild/settle-from-receipts.ts',
   'src-main/core/receipts/receipt-outbox.ts',
   'src-main/core/receipts/receipt-owner.ts',
   'src-main/core/receipts/receipts.ts',
