@@ -1,4 +1,16 @@
-import { AppShell, Badge, Group, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core'
+import {
+  AppShell,
+  Badge,
+  Group,
+  Indicator,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core'
+import { useNarrow } from './use-narrow'
 import { ApprovalsScreen } from '../features/approvals/ApprovalsScreen'
 import { DashboardScreen } from '../features/dashboard/DashboardScreen'
 import { DispatchScreen } from '../features/dispatch/DispatchScreen'
@@ -35,8 +47,10 @@ export function App() {
     approvals: counts.data?.['needs-approval'],
   }
 
+  const narrow = useNarrow()
+
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 0 }} padding={0}>
+    <AppShell header={{ height: 56 }} navbar={{ width: narrow ? 64 : 232, breakpoint: 0 }} padding={0}>
       <AppShell.Header withBorder>
         <Group h="100%" px="lg" justify="space-between">
           <UnstyledButton component="a" href="#/inbox" aria-label="Closeout home">
@@ -52,37 +66,61 @@ export function App() {
           </Text>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label="Main" bg="gray.0">
+      <AppShell.Navbar p={narrow ? 8 : 'sm'} aria-label="Main" bg="gray.0">
         <ScrollArea>
           <Stack gap={2}>
-            {NAV.map((item) => (
-              <NavLink
-                key={item.id}
-                href={routeHref({ screen: item.id } as Route)}
-                label={item.label}
-                leftSection={<Icon name={item.icon} />}
-                rightSection={
-                  badge[item.id] ? (
-                    <Badge
-                      size="sm"
-                      variant="light"
-                      color={item.id === 'approvals' ? 'yellow' : 'orange'}
-                      aria-label={`${badge[item.id]} waiting`}
-                    >
-                      {formatCount(badge[item.id]!)}
-                    </Badge>
-                  ) : null
-                }
-                active={navOf(route) === item.id}
-                aria-current={navOf(route) === item.id ? 'page' : undefined}
-                styles={{ root: { borderRadius: 8 }, label: { fontWeight: 500 } }}
-              />
-            ))}
+            {NAV.map((item) =>
+              narrow ? (
+                // Icons only below 1100 px: the name is the link's label and its tooltip, the count a dot with the number.
+                <Tooltip key={item.id} label={item.label} position="right" withArrow>
+                  <NavLink
+                    href={routeHref({ screen: item.id } as Route)}
+                    aria-label={badge[item.id] ? `${item.label}, ${badge[item.id]} waiting` : item.label}
+                    leftSection={
+                      <Indicator
+                        disabled={!badge[item.id]}
+                        label={formatCount(badge[item.id] ?? 0)}
+                        size={16}
+                        color={item.id === 'approvals' ? 'yellow.8' : 'orange.9'}
+                        offset={2}
+                      >
+                        <Icon name={item.icon} />
+                      </Indicator>
+                    }
+                    active={navOf(route) === item.id}
+                    aria-current={navOf(route) === item.id ? 'page' : undefined}
+                    styles={{ root: { borderRadius: 8, padding: 10 }, section: { marginInlineEnd: 0 } }}
+                  />
+                </Tooltip>
+              ) : (
+                <NavLink
+                  key={item.id}
+                  href={routeHref({ screen: item.id } as Route)}
+                  label={item.label}
+                  leftSection={<Icon name={item.icon} />}
+                  rightSection={
+                    badge[item.id] ? (
+                      <Badge
+                        size="sm"
+                        variant="light"
+                        color={item.id === 'approvals' ? 'yellow' : 'orange'}
+                        aria-label={`${badge[item.id]} waiting`}
+                      >
+                        {formatCount(badge[item.id]!)}
+                      </Badge>
+                    ) : null
+                  }
+                  active={navOf(route) === item.id}
+                  aria-current={navOf(route) === item.id ? 'page' : undefined}
+                  styles={{ root: { borderRadius: 8 }, label: { fontWeight: 500 } }}
+                />
+              ),
+            )}
           </Stack>
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0" style={{ height: '100vh' }}>
-        <div style={{ padding: 24, height: 'calc(100vh - 56px)', overflow: 'auto' }} id="main-content">
+        <div style={{ padding: narrow ? 12 : 24, height: 'calc(100vh - 56px)', overflow: 'auto' }} id="main-content">
           <Screen route={route} />
         </div>
       </AppShell.Main>

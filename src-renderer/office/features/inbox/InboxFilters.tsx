@@ -1,4 +1,4 @@
-import { Button, Group, Select, TextInput } from '@mantine/core'
+import { Button, Group, Popover, Select, Stack, TextInput } from '@mantine/core'
 import { memo } from 'react'
 import type { DispatchOptions } from '../../../../src-shared/api/dispatch'
 import type { JobsQuery } from './use-job-pages'
@@ -13,15 +13,20 @@ export const InboxFilters = memo(function InboxFilters({
   value,
   onChange,
   options,
+  stacked = false,
 }: {
   value: Filters
   onChange: (next: Filters) => void
   options: DispatchOptions | undefined
+  /** One under the other, full width (inside the Filters panel of a narrow window). */
+  stacked?: boolean
 }) {
   const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch })
   const active = Object.values(value).some(Boolean)
+  const w = (n: number) => (stacked ? undefined : n)
+  const Layout = stacked ? Stack : Group
   return (
-    <Group gap="sm" align="flex-end" wrap="nowrap">
+    <Layout gap="sm" {...(stacked ? {} : { align: 'flex-end', wrap: 'nowrap' as const })}>
       <Select
         label="Technician"
         placeholder="All technicians"
@@ -29,7 +34,7 @@ export const InboxFilters = memo(function InboxFilters({
         value={value.technicianId ?? null}
         onChange={(v) => set({ technicianId: v ?? undefined })}
         clearable
-        w={150}
+        w={w(150)}
         size="sm"
       />
       <Select
@@ -41,7 +46,7 @@ export const InboxFilters = memo(function InboxFilters({
         searchable
         clearable
         nothingFoundMessage="No customer by that name"
-        w={160}
+        w={w(160)}
         size="sm"
       />
       <Select
@@ -51,7 +56,7 @@ export const InboxFilters = memo(function InboxFilters({
         value={value.jobTypeId ?? null}
         onChange={(v) => set({ jobTypeId: v ?? undefined })}
         clearable
-        w={150}
+        w={w(150)}
         size="sm"
       />
       <TextInput
@@ -59,7 +64,7 @@ export const InboxFilters = memo(function InboxFilters({
         type="date"
         value={value.dateFrom ?? ''}
         onChange={(e) => set({ dateFrom: e.currentTarget.value || undefined })}
-        w={142}
+        w={w(142)}
         size="sm"
       />
       <TextInput
@@ -67,7 +72,7 @@ export const InboxFilters = memo(function InboxFilters({
         type="date"
         value={value.dateTo ?? ''}
         onChange={(e) => set({ dateTo: e.currentTarget.value || undefined })}
-        w={142}
+        w={w(142)}
         size="sm"
       />
       {active ? (
@@ -75,6 +80,27 @@ export const InboxFilters = memo(function InboxFilters({
           Clear filters
         </Button>
       ) : null}
-    </Group>
+    </Layout>
   )
 })
+
+/** A narrow window's filters: one button that says how many are set, the fields in a panel under it. */
+export function FiltersButton(props: {
+  value: Filters
+  onChange: (next: Filters) => void
+  options: DispatchOptions | undefined
+}) {
+  const set = Object.values(props.value).filter(Boolean).length
+  return (
+    <Popover position="bottom-start" width={280} shadow="md" trapFocus withinPortal>
+      <Popover.Target>
+        <Button variant={set ? 'light' : 'default'} size="sm">
+          {set ? `Filters (${set})` : 'Filters'}
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown aria-label="Filters">
+        <InboxFilters {...props} stacked />
+      </Popover.Dropdown>
+    </Popover>
+  )
+}

@@ -7,7 +7,8 @@ import { formatCount } from '../../app/format'
 import { useQuery } from '../../app/use-query'
 import { Icon } from '../../components/icons'
 import { EmptyState, ErrorState, Loading } from '../../components/QueryState'
-import { InboxFilters, type Filters } from './InboxFilters'
+import { FiltersButton, InboxFilters, type Filters } from './InboxFilters'
+import { useNarrow } from '../../app/use-narrow'
 import classes from './InboxScreen.module.css'
 import { BackupAttentionItem } from '../backups/BackupAttentionItem'
 import { InboxHealthLine } from './InboxHealthLine'
@@ -57,6 +58,7 @@ export function InboxScreen() {
   const [direction, setDirection] = useState<'asc' | 'desc'>(remembered.direction)
   const typed = search.trim()
   const searchRef = useRef<HTMLInputElement>(null)
+  const narrow = useNarrow()
   Object.assign(remembered, { tab, search, filters, sort, direction })
 
   const options = useQuery(() => call('dispatch.options', {}), [])
@@ -87,13 +89,30 @@ export function InboxScreen() {
     [sort, direction],
   )
 
+  const sortSelect = (
+    <Select
+      label={narrow ? undefined : 'Sort by'}
+      aria-label="Sort by"
+      size="sm"
+      w={150}
+      allowDeselect={false}
+      data={SORTS}
+      value={sort}
+      onChange={(v) => {
+        const next = (v ?? 'updated') as JobSort
+        setSort(next)
+        setDirection(next === 'when' || next === 'updated' || next === 'total' ? 'desc' : 'asc')
+      }}
+    />
+  )
+
   const shownSearch = jobs.shownQuery?.search ?? ''
   const filtered = Boolean(shownSearch) || Object.values(filters).some(Boolean)
   return (
     <Paper withBorder shadow="xs" h="100%" style={{ display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
       <Stack gap="sm" p="lg" pb="xs">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <Stack gap={4}>
+          <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
             <Title order={1} fz={24}>
               Inbox
             </Title>
@@ -112,10 +131,15 @@ export function InboxScreen() {
               if (e.key === 'ArrowDown')
                 document.querySelector<HTMLElement>('[data-testid="jobs-scroller"] tbody tr[tabindex="0"]')?.focus()
             }}
-            w={400}
+            w={narrow ? 260 : 400}
+            style={{ flexShrink: 0 }}
           />
+          {narrow ? <FiltersButton value={filters} onChange={setFilters} options={options.data} /> : null}
+          {narrow ? sortSelect : null}
         </Group>
         <Tabs
+          // Narrow: less air around each tab so all seven stay on one line.
+          styles={narrow ? { tab: { paddingInline: 8 }, tabLabel: { fontSize: 13 } } : undefined}
           value={tab}
           onChange={(v) => {
             const next = (v as Tab | null) ?? 'all'
@@ -147,22 +171,12 @@ export function InboxScreen() {
             ))}
           </Tabs.List>
         </Tabs>
-        <Group justify="space-between" align="flex-end" wrap="nowrap">
-          <InboxFilters value={filters} onChange={setFilters} options={options.data} />
-          <Select
-            label="Sort by"
-            size="sm"
-            w={150}
-            allowDeselect={false}
-            data={SORTS}
-            value={sort}
-            onChange={(v) => {
-              const next = (v ?? 'updated') as JobSort
-              setSort(next)
-              setDirection(next === 'when' || next === 'updated' || next === 'total' ? 'desc' : 'asc')
-            }}
-          />
-        </Group>
+        {narrow ? null : (
+          <Group justify="space-between" align="flex-end" wrap="nowrap">
+            <InboxFilters value={filters} onChange={setFilters} options={options.data} />
+            {sortSelect}
+          </Group>
+        )}
       </Stack>
       {tab === 'attention' ? <BackupAttentionItem /> : null}
       <Box style={{ flex: 1, minHeight: 0 }}>
@@ -191,6 +205,7 @@ export function InboxScreen() {
             currency={options.data?.currency ?? 'USD'}
             resetKey={jobs.shownKey}
             autoFocusFirst
+            compact={narrow}
           />
         )}
       </Box>

@@ -8,6 +8,8 @@ import { StatusBadge } from '../../components/StatusBadge'
 import classes from './JobsTable.module.css'
 
 const ROW_HEIGHT = 60
+/** A narrow window's rows: the same two lines with less air, so a 700 px tall screen shows 8. */
+const COMPACT_ROW_HEIGHT = 48
 
 const COLUMNS: { id: JobSort; label: string; width: string; align?: 'right' }[] = [
   { id: 'job', label: 'Job', width: '14%' },
@@ -30,6 +32,7 @@ interface Props {
   resetKey: string
   /** Focus the first row as soon as it shows (once per opening of the inbox), so ↑ ↓ Enter work at once. */
   autoFocusFirst?: boolean
+  compact?: boolean
 }
 
 /**
@@ -47,13 +50,15 @@ export const JobsTable = memo(function JobsTable({
   currency,
   resetKey,
   autoFocusFirst = false,
+  compact = false,
 }: Props) {
+  const rowHeight = compact ? COMPACT_ROW_HEIGHT : ROW_HEIGHT
   const scrollRef = useRef<HTMLDivElement>(null)
   const [active, setActive] = useState(0)
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 12,
   })
   const items = virtualizer.getVirtualItems()
@@ -77,7 +82,7 @@ export const JobsTable = memo(function JobsTable({
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1)
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / rowHeight) - 1)
     const moves: Record<string, number> = {
       ArrowDown: active + 1,
       ArrowUp: active - 1,
@@ -151,6 +156,7 @@ export const JobsTable = memo(function JobsTable({
               job={rowAt(item.index)}
               active={item.index === active}
               currency={currency}
+              height={rowHeight}
               onFocusRow={setActive}
             />
           ))}
@@ -170,12 +176,14 @@ const JobRow = memo(function JobRow({
   job,
   active,
   currency,
+  height,
   onFocusRow,
 }: {
   index: number
   job: JobSummary | undefined
   active: boolean
   currency: string
+  height: number
   onFocusRow: (index: number) => void
 }) {
   return (
@@ -185,7 +193,7 @@ const JobRow = memo(function JobRow({
       aria-rowindex={index + 2}
       tabIndex={active ? 0 : -1}
       className={classes.row}
-      style={{ height: ROW_HEIGHT }}
+      style={{ height }}
       onClick={() => job && navigate({ screen: 'job', jobId: job.id })}
       onFocus={() => onFocusRow(index)}
     >
