@@ -10,6 +10,7 @@ import { registerIngestCommand } from './commands/ingest'
 import { registerMetricsCommand } from './commands/metrics'
 import { registerApproveCommands } from './commands/approve'
 import { registerRebuildCommand } from './commands/rebuild'
+import { registerSendCommand } from './commands/send'
 
 /** The `closeout` command line: a stable contract (DESIGN.md). Exit 0 ok, 1 failure, 2 usage. */
 export function buildProgram(): Command {
@@ -33,5 +34,6 @@ export function buildProgram(): Command {
   registerMetricsCommand(program)
   registerExportCommand(program)
   registerPacketCommand(program)
+  registerSendCommand(program)
   return program
 }

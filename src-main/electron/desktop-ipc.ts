@@ -1,7 +1,15 @@
 import { dialog, ipcMain, shell, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import { copyFileSync, existsSync } from 'node:fs'
 import { basename, resolve, sep } from 'node:path'
-import { IPC_OPEN_FILE, IPC_PICK_FOLDER, IPC_SAVE_COPY, IPC_SHOW_IN_FOLDER } from '../../src-shared/api/events'
+import {
+  IPC_OPEN_DRAFT,
+  IPC_OPEN_FILE,
+  IPC_PICK_FOLDER,
+  IPC_SAVE_COPY,
+  IPC_SET_MAIL_PASSWORD,
+  IPC_SHOW_IN_FOLDER,
+} from '../../src-shared/api/events'
+import type { MailPasswordStore } from '../core/office'
 
 /** The viewers the page may open: packets are PDFs; anything else (a script, an .exe) never. */
 const OPENABLE = /\.pdf$/i
@@ -14,6 +22,9 @@ export function registerDesktopIpc(options: {
   window: () => BrowserWindow | null
   allowedRoots: () => string[]
   trusted: (event: IpcMainInvokeEvent) => boolean
+  /** The office's drafts folder: the only place a draft is opened from. */
+  draftsDir: () => string | null
+  mailPassword: () => MailPasswordStore | null
 }): void {
   const officeFile = (event: IpcMainInvokeEvent, path: unknown): string | null => {
     if (!options.trusted(event) || typeof path !== 'string') return null
@@ -59,5 +70,25 @@ export function registerDesktopIpc(options: {
     }
     const result = win ? await dialog.showOpenDialog(win, pick) : await dialog.showOpenDialog(pick)
     return result.canceled ? null : (result.filePaths[0] ?? null)
+  })
+  ipcMain.handle(IPC_SET_MAIL_PASSWORD, (event, password: unknown) => {
+    const store = options.mailPassword()
+    if (!options.trusted(event) || !store) return { ok: false, message: 'Not available' }
+    if (password !== null && (typeof password !== 'string' || password.length > 500))
+      return { ok: false, message: 'password: must be text of at most 500 characters' }
+    try {
+      store.write(password)
+      return { ok: true }
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message : String(error) }
+    }
+  })
+  // Only an .eml Closeout wrote into drafts/ is opened: the mail app shows it as a draft.
+  ipcMain.handle(IPC_OPEN_DRAFT, async (event, path: unknown) => {
+    const dir = options.draftsDir()
+    if (!options.trusted(event) || !dir || typeof path !== 'string') return false
+    const target = resolve(path)
+    if (!target.startsWith(resolve(dir) + sep) || !target.endsWith('.eml') || !existsSync(target)) return false
+    return (await shell.openPath(target)) === ''
   })
 }

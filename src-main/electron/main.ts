@@ -31,6 +31,7 @@ import { startOfficeSnapshot, type OfficeSnapshotWriter } from '../lan/office-sn
 import { buildAppMenu } from './app-menu'
 import { isOfficePage, OFFICE_ORIGIN as ORIGIN, SCHEME } from './origin'
 import { registerDesktopIpc } from './desktop-ipc'
+import { mailKeychain } from './mail-keychain'
 import { createApprovalTray, type ApprovalTray } from './tray'
 import { loadWindowState, trackWindowState } from './window-state'
 
@@ -71,7 +72,12 @@ async function openConfiguredOffice(): Promise<Office> {
   // uses the driver electron-builder rebuilt into it, never a path someone else can set.
   const nativeBinding = app.isPackaged ? undefined : process.env.CLOSEOUT_SQLITE_BINDING
   const sharedDir = resolveSharedDir(dataDir, { nativeBinding })
-  const opened = await openOffice({ dataDir, sharedDir, ...(nativeBinding ? { nativeBinding } : {}) })
+  const opened = await openOffice({
+    dataDir,
+    sharedDir,
+    mailPassword: mailKeychain(dataDir),
+    ...(nativeBinding ? { nativeBinding } : {}),
+  })
   startOffice(opened)
   return opened
 }
@@ -126,6 +132,8 @@ async function start(): Promise<void> {
     window: () => mainWindow,
     allowedRoots: () => (office ? [office.dataDir, office.sharedDir] : []),
     trusted,
+    draftsDir: () => (office ? join(office.dataDir, 'drafts') : null),
+    mailPassword: () => office?.mailPassword ?? null,
   })
   for (const name of EVENT_NAMES)
     office.events.on(name, (payload: unknown) => mainWindow?.webContents.send(IPC_EVENT, name, payload))

@@ -8,6 +8,7 @@ import { importsMethods } from './imports'
 import { inboxMethods } from './inbox'
 import { jobsMethods } from './jobs'
 import { lanMethods } from './lan'
+import { mailMethods } from './mail'
 import { metricsMethods } from './metrics'
 import { packetsMethods } from './packets'
 import { reviewMethods } from './review'
@@ -36,6 +37,7 @@ export const contract = {
   ...packetsMethods,
   ...backupsMethods,
   ...reviewMethods,
+  ...mailMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export type Contract = typeof contract

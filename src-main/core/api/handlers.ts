@@ -9,6 +9,7 @@ import { importsHandlers } from './imports.handlers'
 import { inboxHandlers } from './inbox.handlers'
 import { jobsHandlers } from './jobs.handlers'
 import { lanHandlers } from './lan.handlers'
+import { mailHandlers } from './mail.handlers'
 import { metricsHandlers } from './metrics.handlers'
 import { packetsHandlers } from './packets.handlers'
 import { reviewHandlers } from './review.handlers'
@@ -39,5 +40,6 @@ export function createHandlers(office: Office): Handlers {
     ...packetsHandlers(office),
     ...backupsHandlers(office),
     ...reviewHandlers(office),
+    ...mailHandlers(office),
   }
 }

@@ -31,7 +31,7 @@ export function packetRecipients(office: Office, customerId: string | null, over
   addresses.forEach((address, i) => {
     if (!EmailAddressSchema.safeParse(address).success) {
       throw new CloseoutError('bad-address', `"${address}" is not an e-mail address like ap@example.com`, [
-        { path: `to.${i}`, message: 'is not an e-mail address' },
+        { path: `to[${i}]`, message: 'is not an e-mail address' },
       ])
     }
   })

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { IPC_OPEN_FILE, IPC_SAVE_COPY } from '../../../src-shared/api/events'
+import { IPC_OPEN_DRAFT, IPC_OPEN_FILE, IPC_SAVE_COPY, IPC_SET_MAIL_PASSWORD } from '../../../src-shared/api/events'
 
 /** Electron's ipcMain, shell and dialog as recording stand-ins: the handlers run as main runs them. */
 const electron = vi.hoisted(() => {
@@ -42,6 +42,7 @@ vi.mock('electron', () => electron.module)
 const { registerDesktopIpc } = await import('../../../src-main/electron/desktop-ipc')
 
 let root: string
+const stored: (string | null)[] = []
 let outside: string
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'closeout-ipc-'))
@@ -53,7 +54,17 @@ beforeEach(() => {
   writeFileSync(join(outside, 'secret.pdf'), '%PDF-1.7')
   electron.handlers.clear()
   electron.opened.length = 0
-  registerDesktopIpc({ window: () => null, allowedRoots: () => [root], trusted: (e) => (e as unknown) === 'ours' })
+  mkdirSync(join(root, 'drafts'))
+  writeFileSync(join(root, 'drafts', 'INV-1042_Acme.eml'), 'X-Unsent: 1\r\n')
+  writeFileSync(join(root, 'drafts', 'evil.cmd'), 'echo hi')
+  stored.length = 0
+  registerDesktopIpc({
+    window: () => null,
+    allowedRoots: () => [root],
+    trusted: (e) => (e as unknown) === 'ours',
+    draftsDir: () => join(root, 'drafts'),
+    mailPassword: () => ({ read: () => stored.at(-1) ?? null, write: (p) => void stored.push(p) }),
+  })
 })
 afterEach(() => {
   rmSync(root, { recursive: true, force: true })
@@ -86,5 +97,22 @@ describe('Save as… and Open packet on the desktop', () => {
     expect(await invoke(IPC_OPEN_FILE, 'ours', join(outside, 'secret.pdf'))).toBe(false)
     expect(await invoke(IPC_OPEN_FILE, 'ours', join(root, '..', 'elsewhere.pdf'))).toBe(false)
     expect(electron.opened).toHaveLength(1)
+  })
+})
+
+describe('mail drafts and the SMTP password on the desktop', () => {
+  it('opens only an .eml from the drafts folder, for our own page', async () => {
+    expect(await invoke(IPC_OPEN_DRAFT, 'ours', join(root, 'drafts', 'INV-1042_Acme.eml'))).toBe(true)
+    expect(await invoke(IPC_OPEN_DRAFT, 'ours', join(root, 'drafts', 'evil.cmd'))).toBe(false)
+    expect(await invoke(IPC_OPEN_DRAFT, 'ours', join(root, 'packet.pdf'))).toBe(false)
+    expect(await invoke(IPC_OPEN_DRAFT, 'foreign', join(root, 'drafts', 'INV-1042_Acme.eml'))).toBe(false)
+    expect(electron.opened).toEqual([join(root, 'drafts', 'INV-1042_Acme.eml')])
+  })
+
+  it('hands the password to the keychain store, refusing a foreign page and a non-text value', async () => {
+    expect(await invoke(IPC_SET_MAIL_PASSWORD, 'ours', 'app password')).toEqual({ ok: true })
+    expect(await invoke(IPC_SET_MAIL_PASSWORD, 'foreign', 'stolen')).toMatchObject({ ok: false })
+    expect(await invoke(IPC_SET_MAIL_PASSWORD, 'ours', { toString: () => 'x' })).toMatchObject({ ok: false })
+    expect(stored).toEqual(['app password'])
   })
 })
