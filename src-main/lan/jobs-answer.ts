@@ -8,7 +8,7 @@ import type { FormCatalog } from '../../src-shared/schemas/office-snapshot'
  * price-book entries of the SKUs those jobs name.
  */
 export function assembleJobsAnswer(
-  technician: { id: string; name: string },
+  technician: TechJobsAnswer['technician'],
   jobs: TechJob[],
   catalog: FormCatalog,
   priceBookFor: (skus: ReadonlySet<string>) => PriceBookEntry[],

@@ -34,14 +34,21 @@ export const snapshotDir = (sharedDir: string): string => join(sharedDir, OFFICE
 export function buildOfficeSnapshot(office: Office): SnapshotBodies {
   // Only technicians who can sign in: a deactivated one, or one without a PIN, is simply absent.
   const technicians = office.sqlite
-    .prepare('SELECT id, name, pin_hash FROM technicians WHERE active = 1 AND pin_hash IS NOT NULL ORDER BY id')
-    .all() as { id: string; name: string; pin_hash: string }[]
+    .prepare(
+      'SELECT id, name, pin_hash, default_labor_role FROM technicians WHERE active = 1 AND pin_hash IS NOT NULL ORDER BY id',
+    )
+    .all() as { id: string; name: string; pin_hash: string; default_labor_role: string | null }[]
   const byTechnician: Record<string, ReturnType<typeof openJobs>> = {}
   for (const t of technicians) byTechnician[t.id] = openJobs(office, t.id)
   return {
     technicians: {
       schema: 'closeout-office-technicians/v1',
-      technicians: technicians.map((t) => ({ id: t.id, name: t.name, pinHash: t.pin_hash })),
+      technicians: technicians.map((t) => ({
+        id: t.id,
+        name: t.name,
+        pinHash: t.pin_hash,
+        defaultLaborRole: t.default_labor_role,
+      })),
     },
     jobs: { schema: 'closeout-office-jobs/v1', byTechnician },
     jobTypes: { schema: 'closeout-office-job-types/v1', ...formCatalog(office) },

@@ -31,7 +31,8 @@ export function snapshotFormSource(options: { dataDir: string; sharedDir: string
     jobs: (technician) => {
       const jobs = snapshot.read('jobs').byTechnician[technician.id] ?? []
       const { jobTypes, laborRoles, rules } = snapshot.read('jobTypes')
-      return assembleJobsAnswer(technician, jobs, { jobTypes, laborRoles, rules }, (skus) =>
+      const defaultLaborRole = technicians().find((t) => t.id === technician.id)?.defaultLaborRole ?? null
+      return assembleJobsAnswer({ ...technician, defaultLaborRole }, jobs, { jobTypes, laborRoles, rules }, (skus) =>
         snapshot
           .read('priceBook')
           .items.filter((i) => skus.has(i.sku))

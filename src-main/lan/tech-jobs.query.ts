@@ -194,8 +194,13 @@ function priceBookEntries(office: Office, skus: ReadonlySet<string>): PriceBookE
 }
 
 export function technicianJobs(office: Office, technician: { id: string; name: string }): TechJobsAnswer {
-  return assembleJobsAnswer(technician, openJobs(office, technician.id), formCatalog(office), (skus) =>
-    priceBookEntries(office, skus),
+  const row = office.sqlite.prepare('SELECT default_labor_role FROM technicians WHERE id = ?').get(technician.id) as
+    { default_labor_role: string | null } | undefined
+  return assembleJobsAnswer(
+    { ...technician, defaultLaborRole: row?.default_labor_role ?? null },
+    openJobs(office, technician.id),
+    formCatalog(office),
+    (skus) => priceBookEntries(office, skus),
   )
 }
 

@@ -7,6 +7,8 @@ import { useDraft } from './drafts'
 import { draftFromSentBack, flaggedSections } from './reopen'
 import { fetchPendingFiles } from './reopen-files'
 import { LaborSection, PartsSection } from './lines-sections'
+import { addedLaborRole, technicianLaborRole } from './estimate-lines'
+import { EstimateSection } from './estimate-section'
 import { OfflineBanner } from './offline-banner'
 import type { KeptPriceBook } from './offline-data'
 import { PhotosSection } from './photos-section'
@@ -27,7 +29,7 @@ interface Props {
 
 export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onBack, onSend, onDiscard }: Props) {
   const { draft, update, flush } = useDraft(draftKey, () => {
-    const fresh = newDraft(draftKey, job, context.laborRoles[0]?.role ?? 'technician')
+    const fresh = newDraft(draftKey, job, technicianLaborRole(context))
     // Sent back: reopen as a copy of what was sent, not blank.
     return job?.sentBack ? draftFromSentBack(fresh, job.sentBack) : fresh
   })
@@ -106,7 +108,14 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
           </label>
         </Section>
 
-        <LaborSection draft={draft} roles={context.laborRoles} update={update} flags={flags.labor} />
+        {job ? <EstimateSection draft={draft} job={job} update={update} /> : null}
+        <LaborSection
+          draft={draft}
+          roles={context.laborRoles}
+          addRole={addedLaborRole(context, job)}
+          update={update}
+          flags={flags.labor}
+        />
         <PartsSection draft={draft} job={job} priceBook={priceBook} update={update} flags={flags.parts} />
         <PhotosSection draft={draft} required={requirements.photos} update={update} flags={flags.photos} />
         <EquipmentSection

@@ -1,5 +1,13 @@
 import type { PhotoCategory } from '../../src-shared/schemas/primitives'
-import { DRAFT_VERSION, type Draft, type DraftLabor, type DraftPart, type DraftPhoto, type PendingFile } from './draft'
+import {
+  DRAFT_VERSION,
+  type Draft,
+  type DraftLabor,
+  type DraftPart,
+  type DraftPhoto,
+  type EstimateUse,
+  type PendingFile,
+} from './draft'
 
 /**
  * Drafts live in IndexedDB across releases: a technician may update the form mid-job. A draft is
@@ -9,7 +17,7 @@ import { DRAFT_VERSION, type Draft, type DraftLabor, type DraftPart, type DraftP
  * stays small.
  *
  * Versions: 1 (unversioned, first release); 2 adds `version` and `pendingFiles` (a sent-back
- * closeout reopened as a copy).
+ * closeout reopened as a copy); 3 adds `estimateUse` (the estimate's one-tap rows).
  */
 
 type Raw = Record<string, unknown>
@@ -65,6 +73,13 @@ function readPending(f: Raw): PendingFile | null {
   }
 }
 
+const CHOICES: readonly EstimateUse['choice'][] = ['used', 'changed', 'not-used']
+
+function readEstimateUse(u: Raw): EstimateUse | null {
+  if (typeof u.line !== 'number' || !CHOICES.includes(u.choice as EstimateUse['choice'])) return null
+  return { line: u.line, choice: u.choice as EstimateUse['choice'], lineId: strOrNull(u.lineId) }
+}
+
 /** Today's Draft from whatever IndexedDB held, or null when it is not a draft at all. */
 export function parseDraft(raw: unknown): Draft | null {
   if (!isObject(raw) || typeof raw.key !== 'string' || typeof raw.submissionId !== 'string') return null
@@ -106,6 +121,7 @@ export function parseDraft(raw: unknown): Draft | null {
     signature,
     noSignatureReason: strOrNull(raw.noSignatureReason),
     pendingFiles: list(raw.pendingFiles, readPending),
+    estimateUse: list(raw.estimateUse, readEstimateUse),
     updatedAt: str(raw.updatedAt, startedAt),
   }
 }

@@ -40,8 +40,17 @@ export interface PendingFile {
   takenAt: string | null
 }
 
+/** The technician's answer to one line of the job's estimate (estimate-lines.ts). */
+export interface EstimateUse {
+  /** Index of the line in the job's estimate. */
+  line: number
+  choice: 'used' | 'changed' | 'not-used'
+  /** The labor or part line it put on the closeout; null for "not used". */
+  lineId: string | null
+}
+
 /** Bumped whenever Draft changes shape; drafts.ts migrates older drafts on load (draft-version.ts). */
-export const DRAFT_VERSION = 2
+export const DRAFT_VERSION = 3
 
 export interface Draft {
   version: typeof DRAFT_VERSION
@@ -66,6 +75,8 @@ export interface Draft {
   noSignatureReason: string | null
   /** The sent-back closeout's photos and signature not fetched yet (the office was out of reach). */
   pendingFiles: PendingFile[]
+  /** What the technician answered on each estimate row ("as estimated", "change", "not used"). */
+  estimateUse: EstimateUse[]
   updatedAt: string
 }
 
@@ -103,6 +114,7 @@ export function newDraft(key: string, job: TechJob | null, defaultRole: string):
     signature: null,
     noSignatureReason: null,
     pendingFiles: [],
+    estimateUse: [],
     updatedAt: now,
   }
 }

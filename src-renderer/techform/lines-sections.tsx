@@ -12,20 +12,23 @@ type Update = (c: (d: Draft) => Draft) => void
 export function LaborSection({
   draft,
   roles,
+  addRole,
   update,
   flags,
 }: {
   draft: Draft
   roles: { role: string; name: string }[]
+  /** The role an added line starts with (estimate-lines.ts addedLaborRole). */
+  addRole: string
   update: Update
   flags?: string[] | undefined
 }) {
   const set = (id: string, patch: Partial<Draft['labor'][number]>) =>
     update((d) => ({ ...d, labor: d.labor.map((l) => (l.id === id ? { ...l, ...patch } : l)) }))
   return (
-    <Section title="Labor" flags={flags}>
+    <Section title="Labor" flags={flags} id="labor">
       {draft.labor.map((l, i) => (
-        <div key={l.id} className="line" data-testid={`labor-${i}`}>
+        <div key={l.id} className="line" data-testid={`labor-${i}`} data-line-id={l.id}>
           <div className="line-head">
             <select
               className="input select"
@@ -64,7 +67,7 @@ export function LaborSection({
         onClick={() =>
           update((d) => ({
             ...d,
-            labor: [...d.labor, { id: uuidV4(), role: roles[0]?.role ?? 'technician', hours: '', overtime: false }],
+            labor: [...d.labor, { id: uuidV4(), role: addRole, hours: '', overtime: false }],
           }))
         }
       >
@@ -95,9 +98,14 @@ export function PartsSection({
     setPicking(false)
   }
   return (
-    <Section title="Parts" flags={flags} hint={draft.parts.length ? `${draft.parts.length} used` : undefined}>
+    <Section
+      title="Parts"
+      id="parts"
+      flags={flags}
+      hint={draft.parts.length ? `${draft.parts.length} used` : undefined}
+    >
       {draft.parts.map((p, i) => (
-        <div key={p.id} className="line" data-testid={`part-${i}`}>
+        <div key={p.id} className="line" data-testid={`part-${i}`} data-line-id={p.id}>
           <div className="line-head">
             <div className="line-title">
               <span>{p.description || 'New part'}</span>

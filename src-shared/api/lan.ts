@@ -86,7 +86,8 @@ export interface TechJobType {
 }
 
 export interface TechJobsAnswer {
-  technician: { id: string; name: string }
+  /** `defaultLaborRole`: what a new labor line starts as (the office's Settings, setup v1.1). */
+  technician: { id: string; name: string; defaultLaborRole: string | null }
   jobs: TechJob[]
   jobTypes: TechJobType[]
   laborRoles: { role: string; name: string }[]

@@ -92,6 +92,7 @@ export const SettingsViewSchema = z.object({
       email: z.string(),
       phone: z.string(),
       hasPin: z.boolean(),
+      defaultLaborRole: z.string().nullable(),
     }),
   ),
   accountingMappings: z.array(

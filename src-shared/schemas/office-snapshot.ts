@@ -93,6 +93,8 @@ export const OfficeTechniciansSchema = z.object({
       pinHash: z
         .string()
         .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be a scrypt PIN hash'),
+      // Absent in a snapshot from an office before it: the phone then goes by the estimate.
+      defaultLaborRole: z.string().nullable().default(null),
     }),
   ),
 })

@@ -86,6 +86,8 @@ export const TechnicianSchema = z
     phone: text(50).optional(),
     pin: PinSchema.optional(),
     pinHash: PinHashSchema.optional(),
+    /** v1.1: the labor role new labor lines start with on the phone (null clears it). */
+    defaultLaborRole: IdSchema.nullable().optional(),
   })
   .refine(notBoth, notBothMessage)
 
@@ -280,6 +282,10 @@ export function checkSetupReferences(doc: Setup, known: KnownIds): { path: strin
     known.roles,
     doc.laborRates.map((r) => r.role),
   )
+  doc.technicians.forEach((t, i) => {
+    if (t.defaultLaborRole && !roles.has(t.defaultLaborRole))
+      add(['technicians', i, 'defaultLaborRole'], `technician ${t.id}: unknown labor role "${t.defaultLaborRole}"`)
+  })
   doc.jobs.forEach((j, i) => {
     if (!customers.has(j.customerId)) add(['jobs', i, 'customerId'], `job ${j.id}: unknown customer "${j.customerId}"`)
     if (!jobTypes.has(j.jobTypeId)) add(['jobs', i, 'jobTypeId'], `job ${j.id}: unknown job type "${j.jobTypeId}"`)

@@ -73,6 +73,8 @@ export interface TechniciansTable {
   active: number
   email: string | null
   phone: string | null
+  /** The labor role new labor lines start with on the phone; null: the estimate's, else the first. */
+  default_labor_role: string | null
 }
 
 /** Failed-PIN counters and lockouts, persisted so a restart does not reset them. */

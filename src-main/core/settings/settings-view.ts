@@ -72,6 +72,7 @@ export function loadSettings(office: Office, locations = locationsFile()): Setti
       email: t.email ?? '',
       phone: t.phone ?? '',
       hasPin: Boolean(t.pinHash),
+      defaultLaborRole: t.defaultLaborRole ?? null,
     })),
     accountingMappings: [
       ...(setup.priceBook ?? []).map((p) => mapping('item', p.sku, p.description)),

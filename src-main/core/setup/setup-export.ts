@@ -122,12 +122,14 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       active: number
       email: string | null
       phone: string | null
+      default_labor_role: string | null
     }>('SELECT * FROM technicians ORDER BY id').map((t) => ({
       id: t.id,
       name: t.name,
       active: t.active === 1,
       ...(t.email != null ? { email: t.email } : {}),
       ...(t.phone != null ? { phone: t.phone } : {}),
+      ...(t.default_labor_role != null ? { defaultLaborRole: t.default_labor_role } : {}),
       ...pin(t.pin_hash),
     })),
     customers: rows<{

@@ -237,6 +237,8 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
         active: t.active ? 1 : 0,
         email: t.email ?? null,
         phone: t.phone ?? null,
+        // Left out of the file: the technician keeps the default role they had.
+        ...(t.defaultLaborRole !== undefined ? { default_labor_role: t.defaultLaborRole } : {}),
       })
     }
     summary.customers = { created: 0, updated: 0, unchanged: 0 }

@@ -39,7 +39,7 @@ export function job(overrides: Partial<TechJob> = {}): TechJob {
 
 export function context(jobs: TechJob[] = [job()]): TechJobsAnswer {
   return {
-    technician: { id: 'T-07', name: 'Sam Ortiz' },
+    technician: { id: 'T-07', name: 'Sam Ortiz', defaultLaborRole: null },
     jobs,
     jobTypes: [
       {

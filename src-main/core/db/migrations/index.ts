@@ -7,6 +7,7 @@ import * as jobsTotalIndex from './2026_11_25_1900_jobs_total_index'
 import * as jobsSearchLineTriggers from './2026_11_25_2000_jobs_search_line_triggers'
 import * as batchImportedEventTime from './2026_12_04_1900_batch_imported_event_time'
 import * as customerSendPacketsTo from './2026_12_05_1200_customer_send_packets_to'
+import * as technicianDefaultLaborRole from './2026_12_05_1300_technician_default_labor_role'
 
 /**
  * Every migration, in order, as static imports: a folder scan breaks once main is bundled.
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_2000_jobs_search_line_triggers': jobsSearchLineTriggers,
   '2026_12_04_1900_batch_imported_event_time': batchImportedEventTime,
   '2026_12_05_1200_customer_send_packets_to': customerSendPacketsTo,
+  '2026_12_05_1300_technician_default_labor_role': technicianDefaultLaborRole,
 }

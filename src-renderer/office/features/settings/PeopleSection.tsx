@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, MultiSelect, PasswordInput, Table, TextInput } from '@mantine/core'
+import { Badge, Button, Checkbox, Group, MultiSelect, PasswordInput, Select, Table, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import type { SettingsView } from '../../../../src-shared/api/settings'
 import { Icon } from '../../components/icons'
@@ -14,6 +14,7 @@ type Person = {
   roles?: SettingsView['users'][number]['roles']
   email?: string
   phone?: string
+  defaultLaborRole?: string | null
 }
 
 const ROLES = [
@@ -38,6 +39,10 @@ export function PeopleSection({
       : settings.technicians.map((t) => ({ ...t, pin: '' }))
   const [people, setPeople] = useState<Person[]>(initial)
   const known = new Set(initial.map((p) => p.id))
+  // The role a technician's phone starts labor lines with; none: the job estimate's labor line decides.
+  const laborRoles = settings.accountingMappings
+    .filter((m) => m.kind === 'labor')
+    .map((m) => ({ value: m.ref, label: m.label }))
   const { busy, message, fieldErrors, save } = useSectionSave((v) => {
     onSaved(v)
     setPeople((ps) => ps.map((p) => ({ ...p, pin: '', hasPin: p.hasPin || p.pin !== '' })))
@@ -65,6 +70,7 @@ export function PeopleSection({
           active: p.active,
           ...(p.email ? { email: p.email } : {}),
           ...(p.phone ? { phone: p.phone } : {}),
+          defaultLaborRole: p.defaultLaborRole ?? null,
           ...(p.pin ? { pin: p.pin } : {}),
         })),
       })
@@ -89,6 +95,7 @@ export function PeopleSection({
             <Table.Th w="12%">Id</Table.Th>
             <Table.Th w="26%">Name</Table.Th>
             <Table.Th>{kind === 'users' ? 'Roles' : 'Email'}</Table.Th>
+            {kind === 'technicians' ? <Table.Th w="18%">Labor role on the phone</Table.Th> : null}
             <Table.Th w="20%">New PIN</Table.Th>
             <Table.Th w="9%">Active</Table.Th>
           </Table.Tr>
@@ -135,6 +142,20 @@ export function PeopleSection({
                   />
                 )}
               </Table.Td>
+              {kind === 'technicians' ? (
+                <Table.Td>
+                  <Select
+                    size="xs"
+                    aria-label={`${p.name || what} labor role on the phone`}
+                    placeholder="From the estimate"
+                    data={laborRoles}
+                    value={p.defaultLaborRole ?? null}
+                    clearable
+                    onChange={(v) => set(i, { defaultLaborRole: v })}
+                    error={fieldErrors[`technicians[${i}].defaultLaborRole`]}
+                  />
+                </Table.Td>
+              ) : null}
               <Table.Td>
                 <Group gap={6} wrap="nowrap">
                   <PasswordInput
