@@ -39,3 +39,26 @@ export function jobListEntries(jobs: TechJob[], outbox: OutboxRecord[], technici
     jobs: openJobs,
   }
 }
+
+export type JobGroup = 'today' | 'overdue' | 'upcoming'
+
+const dayKey = (d: Date): string =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+
+/**
+ * Today, Overdue, Upcoming by the phone's own calendar day. A sent-back job is today's work
+ * whatever its date (the office is waiting on it); a job with no date is upcoming. Each group
+ * keeps the office's order (by scheduled time).
+ */
+export function groupJobs(jobs: TechJob[], now = new Date()): Record<JobGroup, TechJob[]> {
+  const today = dayKey(now)
+  const groups: Record<JobGroup, TechJob[]> = { today: [], overdue: [], upcoming: [] }
+  for (const job of jobs) {
+    const when = job.scheduledFor ? new Date(job.scheduledFor) : null
+    const day = when && !Number.isNaN(when.getTime()) ? dayKey(when) : null
+    if (job.sentBack || day === today) groups.today.push(job)
+    else if (day !== null && day < today) groups.overdue.push(job)
+    else groups.upcoming.push(job)
+  }
+  return groups
+}

@@ -1,6 +1,6 @@
 import type { TechJob, TechJobsAnswer } from '../../src-shared/api/lan'
 import type { Draft } from './draft'
-import { jobListEntries } from './job-list'
+import { groupJobs, jobListEntries, type JobGroup } from './job-list'
 import { OfflineBanner } from './offline-banner'
 import { formatAsOf, type KeptPriceBook } from './offline-data'
 import { statusOf, type OutboxRecord } from './send-queue'
@@ -38,6 +38,7 @@ export function JobsScreen({
   const { outbox: mine, jobs } = jobListEntries(context?.jobs ?? [], outbox, technician.id)
   const unscheduledDrafts = drafts.filter((d) => d.jobId === null)
   const draftKeys = new Set(drafts.map((d) => d.key))
+  const groups = groupJobs(jobs)
 
   return (
     <div className="screen">
@@ -96,10 +97,21 @@ export function JobsScreen({
               <p>No open jobs. Nice work.</p>
             </div>
           ) : null}
+          {GROUPS.map(({ group, title }) =>
+            groups[group].length > 0 ? (
+              <div key={group} data-testid={`group-${group}`}>
+                <h3 className={group === 'overdue' ? 'group-title group-overdue' : 'group-title'}>
+                  {title} <span className="group-count">{groups[group].length}</span>
+                </h3>
+                <ul className="list">
+                  {groups[group].map((job) => (
+                    <JobCard key={job.id} job={job} hasDraft={draftKeys.has(job.id)} onOpen={() => onOpen(job.id)} />
+                  ))}
+                </ul>
+              </div>
+            ) : null,
+          )}
           <ul className="list">
-            {jobs.map((job) => (
-              <JobCard key={job.id} job={job} hasDraft={draftKeys.has(job.id)} onOpen={() => onOpen(job.id)} />
-            ))}
             {unscheduledDrafts.map((d) => (
               <li key={d.key}>
                 <button type="button" className="job-card" onClick={() => onOpen(d.key)}>
@@ -128,6 +140,12 @@ export function JobsScreen({
     </div>
   )
 }
+
+const GROUPS: { group: JobGroup; title: string }[] = [
+  { group: 'today', title: 'Today' },
+  { group: 'overdue', title: 'Overdue' },
+  { group: 'upcoming', title: 'Upcoming' },
+]
 
 function JobCard({ job, hasDraft, onOpen }: { job: TechJob; hasDraft: boolean; onOpen: () => void }) {
   return (

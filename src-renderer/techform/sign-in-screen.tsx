@@ -48,7 +48,7 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (t: Technician) => vo
   }
 
   return (
-    <div className="signin">
+    <main className="signin">
       <div className="brand">
         <div className="brand-mark" aria-hidden>
           <Icon name="check" size={28} />
@@ -89,9 +89,11 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (t: Technician) => vo
             <span className="tech-name">{chosen.name}</span>
             <span className="link">Not you?</span>
           </button>
-          <label className="pin-label" htmlFor="pin">
-            Enter your PIN
-          </label>
+          <h1 className="pin-heading">
+            <label className="pin-label" htmlFor="pin">
+              Enter your PIN
+            </label>
+          </h1>
           <input
             id="pin"
             className="pin-input"
@@ -131,7 +133,7 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (t: Technician) => vo
           </div>
         </div>
       )}
-    </div>
+    </main>
   )
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { jobListEntries } from '../../../src-renderer/techform/job-list'
+import { groupJobs, jobListEntries } from '../../../src-renderer/techform/job-list'
 import type { OutboxRecord } from '../../../src-renderer/techform/send-queue'
 import { job } from './fixtures'
 
@@ -55,5 +55,27 @@ describe('the job list: one entry per job in its latest state', () => {
     )
     expect(list.jobs.map((j) => j.id)).toEqual(['J-1057'])
     expect(list.outbox.map((r) => r.submissionId)).toEqual(['c'])
+  })
+})
+
+describe('the job list grouped Today, Overdue, Upcoming', () => {
+  const at = (id: string, scheduledFor: string | null) => job({ id, scheduledFor })
+  it("by the phone's calendar day; sent-back jobs are today's work; undated jobs are upcoming", () => {
+    const now = new Date(2026, 11, 5, 9, 0)
+    const local = (d: number, h: number) => new Date(2026, 11, d, h, 30).toISOString()
+    const groups = groupJobs(
+      [
+        at('J-1', local(4, 16)),
+        at('J-2', local(5, 8)),
+        at('J-3', local(5, 17)),
+        at('J-4', local(6, 7)),
+        at('J-5', null),
+        job({ ...reopened, id: 'J-6', scheduledFor: local(1, 9) }),
+      ],
+      now,
+    )
+    expect(groups.today.map((j) => j.id)).toEqual(['J-2', 'J-3', 'J-6'])
+    expect(groups.overdue.map((j) => j.id)).toEqual(['J-1'])
+    expect(groups.upcoming.map((j) => j.id)).toEqual(['J-4', 'J-5'])
   })
 })

@@ -1,0 +1,56 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type Page } from '@playwright/test'
+import { phoneWithOffice, signIn } from './techform-harness'
+
+const office = phoneWithOffice()
+
+/** axe on the screen as it stands: no serious or critical finding, one main landmark and one h1. */
+async function screenPasses(page: Page, name: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze()
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  expect(bad, name).toEqual([])
+  expect(await page.locator('main, [role="main"]').count(), `${name}: main landmark`).toBeGreaterThan(0)
+  await expect(page.locator('h1'), `${name}: one h1`).toHaveCount(1)
+}
+
+test('every phone screen reaches WCAG AA (axe) with a main landmark and an h1', async ({ page }) => {
+  const h = office()
+  await page.goto(h.base)
+  await expect(page.getByText('Who is closing out?')).toBeVisible()
+  await screenPasses(page, 'sign-in: who')
+  await page.getByRole('button', { name: 'Sam Ortiz' }).tap()
+  await screenPasses(page, 'sign-in: PIN')
+  for (const digit of '4321') await page.getByRole('button', { name: digit, exact: true }).tap()
+  await page.getByRole('button', { name: 'Sign in' }).tap()
+  await expect(page.getByRole('heading', { name: 'My jobs' })).toBeVisible()
+  await expect(page.getByTestId('price-book-as-of')).toBeVisible()
+  await screenPasses(page, 'my jobs')
+  await page.getByTestId('job-J-1057').tap()
+  await screenPasses(page, 'closeout')
+  await page.getByRole('button', { name: 'Add part' }).tap()
+  await page.getByLabel('Search the price book').fill('cap')
+  await expect(page.locator('.pick-row').first()).toBeVisible()
+  await screenPasses(page, 'part picker')
+  await page.getByRole('button', { name: 'Close' }).tap()
+  await page.getByRole('button', { name: 'Back to my jobs' }).tap()
+  await h.server.close()
+  await page.getByRole('button', { name: 'Unscheduled job' }).tap()
+  await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 30_000 })
+  await screenPasses(page, 'unscheduled job, offline')
+})
+
+test('the job list groups Today, Overdue and Upcoming', async ({ page }) => {
+  const h = office()
+  const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
+  const set = h.office.sqlite.prepare('UPDATE jobs SET scheduled_for = ? WHERE id = ?')
+  set.run(at(-3), 'J-1042')
+  set.run(new Date().toISOString(), 'J-1057')
+  await page.goto(h.base)
+  await signIn(page)
+  await expect(page.getByTestId('group-today').getByTestId('job-J-1057')).toBeVisible()
+  await expect(page.getByTestId('group-overdue').getByTestId('job-J-1042')).toBeVisible()
+  const order = await page.locator('[data-testid^="group-"] h3').allTextContents()
+  expect(order[0]).toMatch(/^Today/)
+})
