@@ -5,6 +5,7 @@
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   setup: () => import('./setup.bench'),
   'techform-size': () => import('./techform-size.bench'),
+  'techform-closeout': () => import('./techform-closeout.bench'),
   ingest: () => import('./ingest.bench'),
   rules: () => import('./rules.bench'),
   metrics: () => import('./metrics.bench'),
