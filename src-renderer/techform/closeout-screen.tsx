@@ -12,6 +12,7 @@ import { EstimateSection } from './estimate-section'
 import { OfflineBanner } from './offline-banner'
 import type { KeptPriceBook } from './offline-data'
 import { PhotosSection } from './photos-section'
+import { shownIssues } from './shown-issues'
 import { SignatureSection } from './signature-section'
 import { EquipmentSection, NewJobFields } from './job-fields'
 import { Icon, Section } from './ui'
@@ -34,6 +35,9 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
     return job?.sentBack ? draftFromSentBack(fresh, job.sentBack) : fresh
   })
   const [sending, setSending] = useState(false)
+  // Sections the technician has been in and left, and whether they pressed Send: red only then.
+  const [left, setLeft] = useState<ReadonlySet<string>>(new Set())
+  const [sendPressed, setSendPressed] = useState(false)
   const [fetching, setFetching] = useState(false)
   const fetchStarted = useRef(false)
   const pending = draft?.pendingFiles.length ?? 0
@@ -59,7 +63,12 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
       serialNumber: false,
       signature: false,
     }
-  const left = checklist.items.filter((i) => !i.done).length + checklist.issues.length
+  const remaining = checklist.items.filter((i) => !i.done).length + checklist.issues.length
+  const issues = shownIssues(checklist.issues, left, sendPressed)
+  const showChecklist = () => {
+    setSendPressed(true)
+    document.getElementById('checklist')?.scrollIntoView({ behavior: 'smooth' })
+  }
 
   return (
     <div className="screen">
@@ -81,7 +90,15 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
       </header>
       {offline ? <OfflineBanner priceBook={priceBook} /> : null}
 
-      <main className="content form">
+      <main
+        className="content form"
+        onBlur={(e) => {
+          const section = (e.target as HTMLElement).closest('section.card')
+          const name = section?.getAttribute('aria-label')
+          if (!section || !name || section.contains(e.relatedTarget as Node | null) || left.has(name)) return
+          setLeft((s) => new Set([...s, name]))
+        }}
+      >
         {job?.sentBack ? <SentBackNote comment={job.sentBack.comment} pending={pending} fetching={fetching} /> : null}
         {job ? <JobSummary job={job} /> : <NewJobFields draft={draft} context={context} update={update} />}
 
@@ -141,9 +158,9 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
               </li>
             ))}
           </ul>
-          {checklist.issues.length > 0 ? (
+          {issues.length > 0 ? (
             <ul className="issues" data-testid="blocking">
-              {checklist.issues.map((m) => (
+              {issues.map((m) => (
                 <li key={m}>
                   <Icon name="alert" size={16} /> {m}
                 </li>
@@ -177,26 +194,25 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
       </main>
 
       <div className="bottombar sendbar">
-        <button
-          type="button"
-          className="sendbar-status"
-          onClick={() => document.getElementById('checklist')?.scrollIntoView({ behavior: 'smooth' })}
-        >
+        <button type="button" className="sendbar-status" onClick={showChecklist}>
           {checklist.canSend ? (
             <span className="ready">
               <Icon name="check" size={18} /> Ready to send
             </span>
           ) : (
             <span className="todo">
-              {Math.max(left, 1)} thing{left === 1 ? '' : 's'} to do
+              {Math.max(remaining, 1)} thing{remaining === 1 ? '' : 's'} to do
             </span>
           )}
         </button>
         <button
           type="button"
           className="btn btn-primary send-btn"
-          disabled={!checklist.canSend || sending}
+          aria-disabled={!checklist.canSend || sending}
           onClick={() => {
+            // Not ready: Send says why (every reason in red) instead of doing nothing.
+            if (!checklist.canSend) return showChecklist()
+            if (sending) return
             setSending(true)
             void onSend(draft, flush).finally(() => setSending(false))
           }}

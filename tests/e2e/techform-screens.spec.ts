@@ -54,3 +54,27 @@ test('the job list groups Today, Overdue and Upcoming', async ({ page }) => {
   const order = await page.locator('[data-testid^="group-"] h3').allTextContents()
   expect(order[0]).toMatch(/^Today/)
 })
+
+test('no red error before the technician touched anything: a section speaks once left, everything once Send is pressed', async ({
+  page,
+}) => {
+  const h = office()
+  await page.goto(h.base)
+  await signIn(page)
+  await page.getByTestId('job-J-1057').tap()
+  await expect(page.getByText('things to do')).toBeVisible()
+  await expect(page.getByTestId('blocking')).toHaveCount(0)
+  await expect(page.getByText('enter the hours')).toHaveCount(0)
+
+  // In and out of the labor line without hours: now it says so, and only that.
+  await page.getByRole('textbox', { name: 'Hours, labor line 1' }).tap()
+  await page.getByLabel('Notes for the office').tap()
+  await expect(page.getByTestId('blocking')).toContainText('Labor line 1: enter the hours')
+  await expect(page.getByTestId('blocking')).not.toContainText('Say what was done')
+
+  // Send on an unready closeout shows every reason instead of doing nothing.
+  await page.getByRole('button', { name: 'Send', exact: true }).tap({ force: true })
+  await expect(page.getByTestId('blocking')).toContainText('Labor line 1: enter the hours')
+  await expect(page.getByTestId('outbox-J-1057')).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeDisabled()
+})
