@@ -13,6 +13,7 @@ import { OfflineBanner } from './offline-banner'
 import type { KeptPriceBook } from './offline-data'
 import { PhotosSection } from './photos-section'
 import { shownIssues } from './shown-issues'
+import { owedBySteps, stepOfIssue, STEPS, StepBar, type Step } from './wizard-steps'
 import { SignatureSection } from './signature-section'
 import { EquipmentSection, NewJobFields } from './job-fields'
 import { Icon, Section } from './ui'
@@ -38,6 +39,7 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
   // Sections the technician has been in and left, and whether they pressed Send: red only then.
   const [left, setLeft] = useState<ReadonlySet<string>>(new Set())
   const [sendPressed, setSendPressed] = useState(false)
+  const [step, setStep] = useState<Step>('work')
   const [fetching, setFetching] = useState(false)
   const fetchStarted = useRef(false)
   const pending = draft?.pendingFiles.length ?? 0
@@ -65,10 +67,20 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
     }
   const remaining = checklist.items.filter((i) => !i.done).length + checklist.issues.length
   const issues = shownIssues(checklist.issues, left, sendPressed)
+  // Leaving a step is leaving its sections: their reasons may now be said in red.
+  const go = (next: Step) => {
+    const leaving = STEPS.find((s) => s.step === step)?.sections ?? []
+    setLeft((s) => new Set([...s, ...leaving]))
+    setStep(next)
+    window.scrollTo({ top: 0 })
+  }
   const showChecklist = () => {
     setSendPressed(true)
-    document.getElementById('checklist')?.scrollIntoView({ behavior: 'smooth' })
+    go('review')
   }
+  const at = STEPS.findIndex((s) => s.step === step)
+  const prev = STEPS[at - 1]
+  const next = STEPS[at + 1]
 
   return (
     <div className="screen">
@@ -89,6 +101,7 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
         </span>
       </header>
       {offline ? <OfflineBanner priceBook={priceBook} /> : null}
+      <StepBar step={step} owed={owedBySteps(checklist)} onGo={go} />
 
       <main
         className="content form"
@@ -99,98 +112,144 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
           setLeft((s) => new Set([...s, name]))
         }}
       >
-        {job?.sentBack ? <SentBackNote comment={job.sentBack.comment} pending={pending} fetching={fetching} /> : null}
-        {job ? <JobSummary job={job} /> : <NewJobFields draft={draft} context={context} update={update} />}
+        {job?.sentBack && step === 'work' ? (
+          <SentBackNote comment={job.sentBack.comment} pending={pending} fetching={fetching} />
+        ) : null}
+        {step !== 'work' ? null : job ? (
+          <JobSummary job={job} />
+        ) : (
+          <NewJobFields draft={draft} context={context} update={update} />
+        )}
 
-        <Section title="Work performed" flags={flags.work}>
-          <label className="field">
-            <span className="field-label">What did you do? One task a line</span>
-            <textarea
-              className="input"
-              rows={3}
-              placeholder={'Replaced run capacitor\nCleaned condenser coil'}
-              value={draft.tasks}
-              onChange={(e) => update((d) => ({ ...d, tasks: e.target.value }))}
+        {step === 'work' ? (
+          <Section title="Work performed" flags={flags.work}>
+            <label className="field">
+              <span className="field-label">What did you do? One task a line</span>
+              <textarea
+                className="input"
+                rows={3}
+                placeholder={'Replaced run capacitor\nCleaned condenser coil'}
+                value={draft.tasks}
+                onChange={(e) => update((d) => ({ ...d, tasks: e.target.value }))}
+              />
+            </label>
+            <label className="field">
+              <span className="field-label">Notes for the office</span>
+              <textarea
+                className="input"
+                rows={2}
+                placeholder="Optional"
+                value={draft.notes}
+                onChange={(e) => update((d) => ({ ...d, notes: e.target.value }))}
+              />
+            </label>
+          </Section>
+        ) : null}
+
+        {step === 'lines' ? (
+          <>
+            {job ? <EstimateSection draft={draft} job={job} update={update} /> : null}
+            <LaborSection
+              draft={draft}
+              roles={context.laborRoles}
+              addRole={addedLaborRole(context, job)}
+              update={update}
+              flags={flags.labor}
             />
-          </label>
-          <label className="field">
-            <span className="field-label">Notes for the office</span>
-            <textarea
-              className="input"
-              rows={2}
-              placeholder="Optional"
-              value={draft.notes}
-              onChange={(e) => update((d) => ({ ...d, notes: e.target.value }))}
+            <PartsSection draft={draft} job={job} priceBook={priceBook} update={update} flags={flags.parts} />
+            <EquipmentSection
+              draft={draft}
+              requireSerial={requirements.serialNumber}
+              update={update}
+              flags={flags.equipment}
             />
-          </label>
-        </Section>
+          </>
+        ) : null}
+        {step === 'photos' ? (
+          <PhotosSection draft={draft} required={requirements.photos} update={update} flags={flags.photos} />
+        ) : null}
+        {step === 'signature' ? (
+          <SignatureSection draft={draft} required={requirements.signature} update={update} flags={flags.signature} />
+        ) : null}
 
-        {job ? <EstimateSection draft={draft} job={job} update={update} /> : null}
-        <LaborSection
-          draft={draft}
-          roles={context.laborRoles}
-          addRole={addedLaborRole(context, job)}
-          update={update}
-          flags={flags.labor}
-        />
-        <PartsSection draft={draft} job={job} priceBook={priceBook} update={update} flags={flags.parts} />
-        <PhotosSection draft={draft} required={requirements.photos} update={update} flags={flags.photos} />
-        <EquipmentSection
-          draft={draft}
-          requireSerial={requirements.serialNumber}
-          update={update}
-          flags={flags.equipment}
-        />
-        <SignatureSection draft={draft} required={requirements.signature} update={update} flags={flags.signature} />
+        {step === 'review' ? (
+          <>
+            <section className="card checklist" aria-label="Checklist" id="checklist">
+              <header className="card-head">
+                <h2>Before you send</h2>
+                {checklist.totalCents !== null ? (
+                  <span className="card-hint">Est. total ${formatMoney(checklist.totalCents)}</span>
+                ) : null}
+              </header>
+              <ul className="checks">
+                {checklist.items.map((it) => (
+                  <li key={it.label} className={it.done ? 'check done' : 'check'}>
+                    <span className="check-mark">{it.done ? <Icon name="check" size={16} /> : null}</span>
+                    {it.label}
+                  </li>
+                ))}
+              </ul>
+              {issues.length > 0 ? (
+                <ul className="issues" data-testid="blocking">
+                  {issues.map((m) => (
+                    <li key={m}>
+                      <Icon name="alert" size={16} /> {m}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {checklist.approvals.length > 0 ? (
+                <div className="approvals">
+                  <div className="approvals-title">A supervisor will check:</div>
+                  <ul>
+                    {checklist.approvals.map((m) => (
+                      <li key={m}>{m}</li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
+              {checklist.notes.map((m) => (
+                <p key={m} className="form-hint">
+                  {m}
+                </p>
+              ))}
+            </section>
 
-        <section className="card checklist" aria-label="Checklist" id="checklist">
-          <header className="card-head">
-            <h2>Before you send</h2>
-            {checklist.totalCents !== null ? (
-              <span className="card-hint">Est. total ${formatMoney(checklist.totalCents)}</span>
-            ) : null}
-          </header>
-          <ul className="checks">
-            {checklist.items.map((it) => (
-              <li key={it.label} className={it.done ? 'check done' : 'check'}>
-                <span className="check-mark">{it.done ? <Icon name="check" size={16} /> : null}</span>
-                {it.label}
-              </li>
-            ))}
-          </ul>
-          {issues.length > 0 ? (
-            <ul className="issues" data-testid="blocking">
-              {issues.map((m) => (
+            <button
+              type="button"
+              className="btn btn-ghost btn-block danger"
+              onClick={() => confirm('Delete this draft and its photos?') && void onDiscard(draft)}
+            >
+              Delete draft
+            </button>
+          </>
+        ) : null}
+
+        {step !== 'review' && issues.some((m) => stepOfIssue(m) === step) ? (
+          <ul className="issues" data-testid="step-issues">
+            {issues
+              .filter((m) => stepOfIssue(m) === step)
+              .map((m) => (
                 <li key={m}>
                   <Icon name="alert" size={16} /> {m}
                 </li>
               ))}
-            </ul>
+          </ul>
+        ) : null}
+        <div className="step-nav">
+          {prev ? (
+            <button type="button" className="btn btn-ghost" onClick={() => go(prev.step)}>
+              <Icon name="back" /> {prev.title}
+            </button>
+          ) : (
+            <span />
+          )}
+          {next ? (
+            <button type="button" className="btn btn-secondary" onClick={() => go(next.step)}>
+              Next: {next.title}
+            </button>
           ) : null}
-          {checklist.approvals.length > 0 ? (
-            <div className="approvals">
-              <div className="approvals-title">A supervisor will check:</div>
-              <ul>
-                {checklist.approvals.map((m) => (
-                  <li key={m}>{m}</li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          {checklist.notes.map((m) => (
-            <p key={m} className="form-hint">
-              {m}
-            </p>
-          ))}
-        </section>
-
-        <button
-          type="button"
-          className="btn btn-ghost btn-block danger"
-          onClick={() => confirm('Delete this draft and its photos?') && void onDiscard(draft)}
-        >
-          Delete draft
-        </button>
+        </div>
       </main>
 
       <div className="bottombar sendbar">

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { phoneWithOffice, signIn } from './techform-harness'
+import { phoneWithOffice, signIn, step } from './techform-harness'
 
 const office = phoneWithOffice()
 
@@ -8,6 +8,7 @@ test("the estimate's lines are answered with one tap each, priced as the office 
   await page.goto(h.base)
   await signIn(page)
   await page.getByTestId('job-J-1057').tap()
+  await step(page, 'Lines')
 
   const part = page.getByTestId('estimate-0')
   const labor = page.getByTestId('estimate-1')
@@ -30,6 +31,7 @@ test("the estimate's lines are answered with one tap each, priced as the office 
 
   // The answers are kept with the draft.
   await page.reload()
+  await step(page, 'Lines')
   await expect(page.getByTestId('estimate-0').getByRole('button', { name: 'Not used' })).toHaveAttribute(
     'aria-pressed',
     'true',

@@ -52,20 +52,31 @@ export async function drawSignature(page: Page): Promise<void> {
   await page.mouse.up()
 }
 
+/** Goes to a step of the Close Job wizard by its bar ("Work", "Lines", "Photos", "Signature", "Review"). */
+export async function step(page: Page, title: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Steps' })
+    .getByRole('button', { name: new RegExp(`^Step \\d: ${title}`) })
+    .tap()
+}
+
 /** The routine closeout of J-1057 (a repair): 1 h of labor, the estimate's part, two photos, a signature. */
 export async function fillRoutineCloseout(page: Page): Promise<void> {
   await page.getByTestId('job-J-1057').tap()
   await page
     .getByLabel('What did you do? One task a line')
     .fill('Replaced pressure switch\nTested furnace through 3 cycles')
+  await step(page, 'Lines')
   await page.getByRole('button', { name: 'More Hours, labor line 1' }).tap()
   await page.getByRole('button', { name: 'More Hours, labor line 1' }).tap()
   await page.getByRole('button', { name: 'Add part' }).tap()
   await page.locator('.pick-row').first().tap()
+  await step(page, 'Photos')
   await page.getByTestId('photo-input-before').setInputFiles(join(FIXTURES, 'condenser-before.jpg'))
   await expect(page.getByRole('img', { name: 'Before photo 1' })).toBeVisible()
   await page.getByTestId('photo-input-after').setInputFiles(join(FIXTURES, 'large-4000x3000.jpg'))
   await expect(page.getByRole('img', { name: 'After photo 1' })).toBeVisible()
+  await step(page, 'Signature')
   await page.getByPlaceholder('Full name').fill('Pat Doe')
   await drawSignature(page)
   await expect(page.getByText('Ready to send')).toBeVisible()

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { MANIFEST } from '../../src-main/lan/pwa'
-import { phoneWithOffice, signIn, waitForOfflineCopy } from './techform-harness'
+import { phoneWithOffice, signIn, step, waitForOfflineCopy } from './techform-harness'
 
 const office = phoneWithOffice()
 
@@ -27,6 +27,7 @@ test('with the office out of reach, a reload still opens the form signed in, say
   // The kept job list opens, and the kept price book answers a search with its price.
   await page.getByTestId('job-J-1057').tap()
   await expect(page.getByTestId('offline-banner')).toBeVisible()
+  await step(page, 'Lines')
   await page.getByRole('button', { name: 'Add part' }).tap()
   await page.getByLabel('Search the price book').fill('capacitor 45')
   const row = page.locator('.pick-row', { hasText: 'CAP-45-5' })

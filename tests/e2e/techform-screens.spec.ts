@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { phoneWithOffice, signIn } from './techform-harness'
+import { phoneWithOffice, signIn, step } from './techform-harness'
 
 const office = phoneWithOffice()
 
@@ -28,7 +28,10 @@ test('every phone screen reaches WCAG AA (axe) with a main landmark and an h1', 
   await expect(page.getByTestId('price-book-as-of')).toBeVisible()
   await screenPasses(page, 'my jobs')
   await page.getByTestId('job-J-1057').tap()
-  await screenPasses(page, 'closeout')
+  for (const title of ['Work', 'Photos', 'Signature', 'Review', 'Lines']) {
+    await step(page, title)
+    await screenPasses(page, `closeout: ${title}`)
+  }
   await page.getByRole('button', { name: 'Add part' }).tap()
   await page.getByLabel('Search the price book').fill('cap')
   await expect(page.locator('.pick-row').first()).toBeVisible()
@@ -66,14 +69,19 @@ test('no red error before the technician touched anything: a section speaks once
   await expect(page.getByTestId('blocking')).toHaveCount(0)
   await expect(page.getByText('enter the hours')).toHaveCount(0)
 
-  // In and out of the labor line without hours: now it says so, and only that.
+  // The Lines step left without hours: back on it, it says so.
+  await step(page, 'Lines')
+  await expect(page.getByTestId('step-issues')).toHaveCount(0)
   await page.getByRole('textbox', { name: 'Hours, labor line 1' }).tap()
-  await page.getByLabel('Notes for the office').tap()
-  await expect(page.getByTestId('blocking')).toContainText('Labor line 1: enter the hours')
-  await expect(page.getByTestId('blocking')).not.toContainText('Say what was done')
+  await step(page, 'Photos')
+  await step(page, 'Lines')
+  await expect(page.getByTestId('step-issues')).toContainText('Labor line 1: enter the hours')
+  // The bar says which step owes what.
+  await expect(page.getByRole('button', { name: /^Step 3: Photos, 2 to do/ })).toBeVisible()
 
   // Send on an unready closeout shows every reason instead of doing nothing.
   await page.getByRole('button', { name: 'Send', exact: true }).tap({ force: true })
+  await expect(page.getByRole('heading', { name: 'Before you send' })).toBeVisible()
   await expect(page.getByTestId('blocking')).toContainText('Labor line 1: enter the hours')
   await expect(page.getByTestId('outbox-J-1057')).toHaveCount(0)
   await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeDisabled()

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { sendBackJob } from '../../src-main/core/approvals/decisions'
 import { scanInbox } from '../../src-main/core/inbox/inbox-scan'
-import { fillRoutineCloseout, inboxBundles, phoneWithOffice, signIn } from './techform-harness'
+import { fillRoutineCloseout, inboxBundles, phoneWithOffice, signIn, step } from './techform-harness'
 
 const office = phoneWithOffice()
 
@@ -25,6 +25,7 @@ test('a sent-back job reopens as a copy with the office comment on top, and rese
   await page.goto(h.base)
   await signIn(page)
   await fillRoutineCloseout(page)
+  await step(page, 'Lines')
   // 15% is over the demo's 10% limit: a supervisor must look, and sends it back.
   await page.getByRole('switch', { name: 'Ask for a discount' }).tap()
   await page.getByLabel('Percent').fill('15')
@@ -44,12 +45,15 @@ test('a sent-back job reopens as a copy with the office comment on top, and rese
   await expect(page.getByTestId('sent-back-note')).toContainText('Make the discount 10%')
   // Everything sent is there: tasks, labor, the part, both photos (fetched back), the signature.
   await expect(page.getByLabel('What did you do? One task a line')).toHaveValue(/Replaced pressure switch/)
-  await expect(page.getByRole('textbox', { name: 'Hours, labor line 1' })).toHaveValue('1')
-  await expect(page.getByTestId('part-0')).toContainText('PRESS-SW')
+  await expect(page.getByTestId('sent-back-note')).toContainText('filled in below')
+  await step(page, 'Photos')
   await expect(page.getByRole('img', { name: 'Before photo 1' })).toBeVisible()
   await expect(page.getByRole('img', { name: 'After photo 1' })).toBeVisible()
+  await step(page, 'Signature')
   await expect(page.getByPlaceholder('Full name')).toHaveValue('Pat Doe')
-  await expect(page.getByTestId('sent-back-note')).toContainText('filled in below')
+  await step(page, 'Lines')
+  await expect(page.getByRole('textbox', { name: 'Hours, labor line 1' })).toHaveValue('1')
+  await expect(page.getByTestId('part-0')).toContainText('PRESS-SW')
   // The finding that caused it is on its section.
   const pricing = page.getByRole('region', { name: 'Equipment & pricing' })
   await expect(pricing).toHaveAttribute('data-flagged', 'true')
