@@ -10,6 +10,8 @@ import { oweReceipts } from '../receipts/receipt-outbox'
 import { loadLineRows, type SubmissionLineRow } from '../lifecycle/rules-context'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
+import { markApprovedBeforeEdit } from '../approvals/approval-rows.repo'
+import { editLineRow, insertSubmissionLines, lastLineNo, type LineChange } from './submissions.repo'
 
 /**
  * The office fixes a closeout's lines (a back-office touch): each change is one entry of a
@@ -53,31 +55,30 @@ function applyEdit(
       throw new CloseoutError('invalid-input', `${path}.unitPrice: an adjustment needs an amount`, [
         { path: `${path}.unitPrice`, message: 'an adjustment needs an amount' },
       ])
-    const { max } = office.sqlite
-      .prepare('SELECT MAX(line_no) AS max FROM submission_lines WHERE submission_id = ?')
-      .get(submissionId) as { max: number | null }
-    const lineNo = (max ?? 0) + 1
+    const lineNo = lastLineNo(office, submissionId) + 1
     const quantity =
       edit.kind === 'adjustment' ? 1000 : parse(`${path}.quantity`, String(edit.quantity ?? '1'), parseMilli)
     const unit = edit.unitPrice == null ? null : parse(`${path}.unitPrice`, edit.unitPrice, parseMoney)
-    office.sqlite
-      .prepare(
-        `INSERT INTO submission_lines (submission_id, line_no, kind, role, sku, description, quantity_milli, billable, overtime, adjustment_kind, unit_price_cents, edited)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-      )
-      .run(
-        submissionId,
-        lineNo,
-        edit.kind,
-        edit.role ?? null,
-        edit.sku ?? null,
-        edit.description,
-        quantity,
-        edit.billable === false ? 0 : 1,
-        edit.overtime ? 1 : 0,
-        edit.kind === 'adjustment' ? (edit.adjustmentKind ?? 'other') : null,
-        unit,
-      )
+    insertSubmissionLines(office, [
+      {
+        submission_id: submissionId,
+        line_no: lineNo,
+        kind: edit.kind,
+        role: edit.role ?? null,
+        sku: edit.sku ?? null,
+        description: edit.description,
+        quantity_milli: quantity,
+        billable: edit.billable === false ? 0 : 1,
+        overtime: edit.overtime ? 1 : 0,
+        adjustment_kind: edit.kind === 'adjustment' ? (edit.adjustmentKind ?? 'other') : null,
+        unit_price_cents: unit,
+        // The rules price the line and settle its taxability.
+        amount_cents: null,
+        taxable: 1,
+        edited: 1,
+        removed: 0,
+      },
+    ])
     out.push({ lineNo, field: 'added', from: null, to: `${edit.kind}: ${edit.description}` })
     return
   }
@@ -86,10 +87,9 @@ function applyEdit(
     throw new CloseoutError('not-found', `${path}.lineNo: there is no line ${edit.lineNo} on this closeout`, [
       { path: `${path}.lineNo`, message: `no line ${edit.lineNo}` },
     ])
-  const set = (column: string, value: unknown) =>
-    office.sqlite.prepare(`UPDATE submission_lines SET ${column} = ?, edited = 1 WHERE id = ?`).run(value, row.id)
+  const set = (change: LineChange) => editLineRow(office, row.id, change)
   if (edit.op === 'remove') {
-    set('removed', 1)
+    set({ removed: 1 })
     row.removed = 1
     out.push({ lineNo: row.line_no, field: 'removed', from: false, to: true })
     return
@@ -97,25 +97,25 @@ function applyEdit(
   if (edit.quantity !== undefined) {
     const q = parse(`${path}.quantity`, String(edit.quantity), parseMilli)
     if (q !== row.quantity_milli) {
-      set('quantity_milli', q)
+      set({ quantity_milli: q })
       out.push({ lineNo: row.line_no, field: 'quantity', from: formatMilli(row.quantity_milli), to: formatMilli(q) })
     }
   }
   if (edit.unitPrice !== undefined) {
     const u = edit.unitPrice === null ? null : parse(`${path}.unitPrice`, edit.unitPrice, parseMoney)
     if (u !== row.unit_price_cents) {
-      set('unit_price_cents', u)
+      set({ unit_price_cents: u })
       out.push({ lineNo: row.line_no, field: 'unitPrice', from: money(row.unit_price_cents), to: money(u) })
     }
   }
   if (edit.description !== undefined && edit.description !== row.description) {
-    set('description', edit.description)
+    set({ description: edit.description })
     out.push({ lineNo: row.line_no, field: 'description', from: row.description, to: edit.description })
   }
   for (const flag of ['billable', 'overtime'] as const) {
     const value = edit[flag]
     if (value !== undefined && (value ? 1 : 0) !== row[flag]) {
-      set(flag, value ? 1 : 0)
+      set(flag === 'billable' ? { billable: value ? 1 : 0 } : { overtime: value ? 1 : 0 })
       out.push({ lineNo: row.line_no, field: flag, from: row[flag] === 1, to: value })
     }
   }
@@ -143,11 +143,7 @@ export async function editLines(
       at,
       data: { submissionId, edits: records },
     })
-    office.sqlite
-      .prepare(
-        `UPDATE approvals SET decision = 'approved-before-edit' WHERE submission_id = ? AND decision = 'approved'`,
-      )
-      .run(submissionId)
+    markApprovedBeforeEdit(office, submissionId)
     const evaluation = evaluateSubmission(office, submissionId, { actor: user.id, reason: 'lines edited', at })
     oweReceipts(office, [submissionId], at)
     return { jobId: job.id, submissionId, status: evaluation.status, edits: records }

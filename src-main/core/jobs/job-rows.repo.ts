@@ -167,3 +167,19 @@ export function highestJobNumber({ sqlite, db }: Db): number | null {
   )
   return row?.n ?? null
 }
+
+/** The job gives up its closeout (moved to another job) and is voided with this reason. */
+export function releaseCloseout({ sqlite, db }: Db, id: string, voidReason: string): void {
+  run(
+    sqlite,
+    db
+      .updateTable('jobs')
+      .set({ current_submission_id: null, total_cents: null, void_reason: voidReason })
+      .where('id', '=', id),
+  )
+}
+
+/** A field job the office adopted: from now on it is one the office dispatched. */
+export function markDispatched({ sqlite, db }: Db, id: string): void {
+  run(sqlite, db.updateTable('jobs').set({ origin: 'dispatch' }).where('id', '=', id))
+}

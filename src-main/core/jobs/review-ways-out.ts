@@ -1,5 +1,4 @@
 import type { CreateJobFromCloseoutInput, ReviewOutcome } from '../../../src-shared/api/review'
-import type { JobStatus } from '../../../src-shared/domain/status'
 import { loadDecisionJob } from '../approvals/decisions'
 import { evaluateSubmission } from '../lifecycle/evaluate'
 import { appendEvent } from '../lifecycle/event-log'
@@ -8,6 +7,10 @@ import { oweReceipts, payOwedReceipts, payReceipts } from '../receipts/receipt-o
 import { checkReferences, createJob, writeJobChanges, type JobFields } from '../dispatch/job-dispatch'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
+import { moveApprovals } from '../approvals/approval-rows.repo'
+import { insertCustomer, highestCustomerNumber } from '../setup/catalog.repo'
+import { findJobRow, markDispatched, releaseCloseout } from './job-rows.repo'
+import { moveSubmissions, refreshLinesForSearch } from './submissions.repo'
 
 /**
  * The ways out of needs-review (docs/rules.md "Needs review"). A closeout sent under a number the
@@ -39,9 +42,7 @@ function rerun(office: Office, jobId: string, submissionId: string, actor: strin
   const evaluation = evaluateSubmission(office, submissionId, { actor, reason, at, afterIngest: true })
   oweReceipts(office, [submissionId], at)
   // The job's search text follows its current closeout's lines (refreshed by their update trigger).
-  office.sqlite
-    .prepare('UPDATE submission_lines SET description = description WHERE submission_id = ?')
-    .run(submissionId)
+  refreshLinesForSearch(office, submissionId)
   return { jobId, status: evaluation.status, findings: evaluation.findings, submissionId }
 }
 
@@ -84,12 +85,10 @@ export function matchToJob(
         'invalid-transition',
         `${to.id} already has a closeout (it is ${to.status}); match ${from.id} to a job still waiting for one`,
       )
-    office.sqlite.prepare('UPDATE submissions SET job_id = ? WHERE job_id = ?').run(to.id, from.id)
-    office.sqlite.prepare('UPDATE approvals SET job_id = ? WHERE job_id = ?').run(to.id, from.id)
+    moveSubmissions(office, from.id, to.id)
+    moveApprovals(office, from.id, to.id)
     const reason = `Its closeout was matched to ${to.id}`
-    office.sqlite
-      .prepare('UPDATE jobs SET current_submission_id = NULL, total_cents = NULL, void_reason = ? WHERE id = ?')
-      .run(reason, from.id)
+    releaseCloseout(office, from.id, reason)
     const moved = { submissionId, from: from.id, to: to.id }
     appendEvent(office.sqlite, office.db, { jobId: from.id, type: 'closeout-moved', actor, at, data: moved })
     appendEvent(office.sqlite, office.db, { jobId: from.id, type: 'voided', actor, at, data: { reason } })
@@ -101,10 +100,7 @@ export function matchToJob(
 }
 
 function nextCustomerId(office: Office): string {
-  const row = office.sqlite
-    .prepare(`SELECT MAX(CAST(substr(id, 3) AS INTEGER)) AS n FROM customers WHERE id GLOB 'C-[0-9]*'`)
-    .get() as { n: number | null }
-  return `C-${Math.max(row.n ?? 99, 99) + 1}`
+  return `C-${Math.max(highestCustomerNumber(office) ?? 99, 99) + 1}`
 }
 
 /**
@@ -116,7 +112,7 @@ function adoptFieldJob(office: Office, job: Job, fields: Partial<JobFields>, act
   requireFieldJob(job, 'created from its closeout')
   checkReferences(office, fields)
   writeJobChanges(office, job.id, Object.keys(fields) as (keyof JobFields)[], fields, actor, via, at)
-  office.sqlite.prepare(`UPDATE jobs SET origin = 'dispatch' WHERE id = ?`).run(job.id)
+  markDispatched(office, job.id)
   return rerun(office, job.id, submissionId, actor, 'job created from its closeout', at)
 }
 
@@ -140,11 +136,16 @@ export function createJobFromCloseout(
     if ('id' in input.customer) customerId = input.customer.id
     else {
       customerId = nextCustomerId(office)
-      office.sqlite
-        .prepare(
-          `INSERT INTO customers (id, name, address, email, phone, requires_signature, tax_id, accounting_name) VALUES (?, ?, ?, '', '', ?, NULL, NULL)`,
-        )
-        .run(customerId, input.customer.name, input.customer.address, input.customer.requiresSignature ? 1 : 0)
+      insertCustomer(office, {
+        id: customerId,
+        name: input.customer.name,
+        address: input.customer.address,
+        email: '',
+        phone: '',
+        requires_signature: input.customer.requiresSignature ? 1 : 0,
+        tax_id: null,
+        accounting_name: null,
+      })
     }
     return adoptFieldJob(
       office,
@@ -167,10 +168,7 @@ export function createOrAdoptJob(
   input: JobFields & { id?: string | undefined },
   actor = 'office',
 ): string {
-  const existing = input.id
-    ? (office.sqlite.prepare('SELECT origin, status FROM jobs WHERE id = ?').get(input.id) as
-        { origin: string; status: JobStatus } | undefined)
-    : undefined
+  const existing = input.id ? findJobRow(office, input.id) : undefined
   if (!input.id || existing?.origin !== 'field' || existing.status !== 'needs-review')
     return createJob(office, input, actor)
   const { id, ...fields } = input

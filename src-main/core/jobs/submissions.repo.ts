@@ -88,14 +88,14 @@ export function findSubmissionRef({ sqlite, db }: Db, id: string): SubmissionRef
 }
 
 /** What the office may change on a line; each change also marks the line edited. */
-export type LineEdit = Partial<
+export type LineChange = Partial<
   Pick<
     SubmissionLinesTable,
     'quantity_milli' | 'unit_price_cents' | 'description' | 'billable' | 'overtime' | 'removed'
   >
 >
 
-export function editLineRow({ sqlite, db }: Db, lineId: number, edit: LineEdit): void {
+export function editLineRow({ sqlite, db }: Db, lineId: number, edit: LineChange): void {
   run(
     sqlite,
     db
@@ -132,4 +132,35 @@ export function hasAnySubmission({ sqlite, db }: Db): boolean {
 
 export function setArchivedPath({ sqlite, db }: Db, id: string, archivedPath: string): void {
   run(sqlite, db.updateTable('submissions').set({ archived_path: archivedPath }).where('id', '=', id))
+}
+
+/**
+ * Rewrites the submission's lines unchanged: their update trigger refreshes the job's search
+ * text from its current closeout.
+ */
+export function refreshLinesForSearch({ sqlite, db }: Db, submissionId: string): void {
+  run(
+    sqlite,
+    db
+      .updateTable('submission_lines')
+      .set((eb) => ({ description: eb.ref('description') }))
+      .where('submission_id', '=', submissionId),
+  )
+}
+
+/** Every closeout of job `from` now belongs to job `to` (a closeout matched to its real job). */
+export function moveSubmissions({ sqlite, db }: Db, from: string, to: string): void {
+  run(sqlite, db.updateTable('submissions').set({ job_id: to }).where('job_id', '=', from))
+}
+
+/** The highest line number on a submission (0: none). */
+export function lastLineNo({ sqlite, db }: Db, submissionId: string): number {
+  const row = first(
+    sqlite,
+    db
+      .selectFrom('submission_lines')
+      .select((eb) => eb.fn.max('line_no').as('max'))
+      .where('submission_id', '=', submissionId),
+  )
+  return row?.max ?? 0
 }

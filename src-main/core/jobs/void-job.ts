@@ -5,6 +5,7 @@ import { changeJobStatus } from '../lifecycle/job-status'
 import { oweReceipts } from '../receipts/receipt-outbox'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
+import { setVoidReason } from './job-rows.repo'
 
 /**
  * Voids a job from any status but void, with a reason (kept on the job and in the log). Any
@@ -26,7 +27,7 @@ export async function voidJob(
     const job = loadDecisionJob(office, input.jobId)
     if (job.status === 'void') throw new CloseoutError('invalid-transition', `Job ${job.id} is already void`)
     appendEvent(office.sqlite, office.db, { jobId: job.id, type: 'voided', actor: user.id, at, data: { reason } })
-    office.sqlite.prepare('UPDATE jobs SET void_reason = ? WHERE id = ?').run(reason, job.id)
+    setVoidReason(office, job.id, reason)
     changeJobStatus(office, { jobId: job.id, from: job.status, to: 'void', actor: user.id, reason, at })
     oweReceipts(office, [job.current_submission_id], at)
     return { jobId: job.id, submissionId: job.current_submission_id, status: 'void' }

@@ -116,3 +116,15 @@ export function idsAndNames(
 ): { id: string; name: string }[] {
   return all(sqlite, db.selectFrom(table).select(['id', 'name']))
 }
+
+/** The highest n of the customers numbered "C-<n>" (null: none yet). */
+export function highestCustomerNumber({ sqlite, db }: Db): number | null {
+  const row = first(
+    sqlite,
+    db
+      .selectFrom('customers')
+      .select(sql<number | null>`MAX(CAST(substr(id, 3) AS INTEGER))`.as('n'))
+      .where(sql<boolean>`id GLOB 'C-[0-9]*'`),
+  )
+  return row?.n ?? null
+}
