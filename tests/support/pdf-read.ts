@@ -69,3 +69,29 @@ export async function pdfImages(file: string): Promise<PdfImage[]> {
     return { width: num('Width'), height: num('Height'), kind }
   })
 }
+
+/** Every text item with its page, left edge and width in PDF points, and the page's width. */
+export async function pdfTextItems(
+  file: string,
+): Promise<{ page: number; pageWidth: number; x: number; width: number; text: string }[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(readFileSync(file)),
+    disableFontFace: true,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise
+  try {
+    const items: { page: number; pageWidth: number; x: number; width: number; text: string }[] = []
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n)
+      const pageWidth = page.view[2]! - page.view[0]!
+      for (const item of (await page.getTextContent()).items)
+        if ('str' in item && item.str.trim() !== '')
+          items.push({ page: n, pageWidth, x: item.transform[4] as number, width: item.width, text: item.str })
+    }
+    return items
+  } finally {
+    await doc.destroy()
+  }
+}

@@ -6,6 +6,7 @@ import { termsName } from '../exports/export-invoice'
 import { loadInvoiceSources, type InvoiceSource } from '../exports/invoice-source'
 import type { Office } from '../office'
 import { parseStoredCloseout } from '../jobs/stored-closeout'
+import { offsetMinutesOf } from './packet-format'
 
 export interface PacketPhoto {
   file: string
@@ -37,6 +38,10 @@ export interface PacketData {
   }
   documentJson: string
   events: JobEvent[]
+  /** Names for the ids in the event log (technicians, office users) and words for system actors. */
+  people: Record<string, string>
+  /** The offset the job's completion was written with: office times print in that zone. */
+  siteOffsetMinutes: number | null
   status: string
 }
 
@@ -112,6 +117,24 @@ export function loadPacketData(office: Office, jobId: string): PacketData {
     },
     documentJson: sub.document_json,
     events,
+    people: peopleNames(sqlite),
+    siteOffsetMinutes: offsetMinutesOf(invoice.completedAt),
     status: job.status,
   }
+}
+
+/** Who the event log's actors are, in words: technicians and users by name, the rest spelled out. */
+function peopleNames(sqlite: Office['sqlite']): Record<string, string> {
+  const names: Record<string, string> = {
+    rules: 'Closeout (the rules)',
+    inbox: 'Closeout',
+    office: 'the office',
+    'setup-import': 'setup import',
+    'csv-import': 'CSV import',
+    dispatch: 'Dispatch',
+  }
+  for (const table of ['technicians', 'users'])
+    for (const r of sqlite.prepare(`SELECT id, name FROM ${table}`).all() as { id: string; name: string }[])
+      names[r.id] = r.name.replace(/\s*\([^)]*\)$/, '')
+  return names
 }

@@ -9,7 +9,7 @@ import type { Office } from '../office'
 import { blobPath } from '../store/attachment-store'
 import { loadPacketData, type PacketData } from './packet-data'
 import { printablePictures } from './packet-images'
-import { renderPacketPdf } from './packet-pdf'
+import { renderPacketPdf, type PacketCopy } from './packet-pdf'
 
 /** `<invoice no>_<customer>_<date>`, e.g. `INV-1042_Acme-Dental_2026-11-25`. */
 export function packetFolderName(data: PacketData): string {
@@ -20,6 +20,7 @@ export function packetFolderName(data: PacketData): string {
 export async function buildPacketPdf(
   office: Office,
   data: PacketData,
+  copy: PacketCopy = 'customer',
 ): Promise<{ pdf: Uint8Array; pages: number; originals: Map<string, Uint8Array> }> {
   const originals = new Map<string, Uint8Array>()
   for (const a of [...data.photos, ...(data.signature.photo ? [data.signature.photo] : [])]) {
@@ -33,12 +34,13 @@ export async function buildPacketPdf(
     }
   }
   const pictures = [...data.photos, ...(data.signature.photo ? [data.signature.photo] : [])]
-  const { bytes, pages } = await renderPacketPdf(data, await printablePictures(pictures, originals))
+  const { bytes, pages } = await renderPacketPdf(data, await printablePictures(pictures, originals), copy)
   return { pdf: bytes, pages, originals }
 }
 
 /**
- * Writes the packet folder: packet.pdf, the original photos and signature under their
+ * Writes the packet folder: packet.pdf (the customer's copy), office-copy.pdf (with the event
+ * log's ids and hashes), the original photos and signature under their
  * bundle paths, and closeout.json as the technician sent it. Writing it again gives the same
  * bytes (files are replaced atomically).
  */
@@ -52,6 +54,7 @@ export async function writePacket(office: Office, jobId: string, outDir?: string
     written.push(rel)
   }
   put('packet.pdf', pdf)
+  put('office-copy.pdf', (await buildPacketPdf(office, data, 'office')).pdf)
   for (const a of [...data.photos, ...(data.signature.photo ? [data.signature.photo] : [])]) {
     const bytes = originals.get(a.sha256)
     // Bundle paths are validated on ingest; a path that still escapes goes in flat.

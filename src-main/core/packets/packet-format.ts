@@ -8,16 +8,29 @@ export function printDate(isoDate: string): string {
   return `${MONTHS[Number(m) - 1] ?? '?'} ${Number(d)}, ${y}`
 }
 
+/** "-06:00" at the end of a time -> -360 minutes; null for a UTC ("Z") or zone-less time. */
+export function offsetMinutesOf(iso: string): number | null {
+  const m = /([+-])(\d\d):(\d\d)$/.exec(iso)
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : null
+}
+
 /**
  * A time as the packet prints it. Times from the field keep the wall clock they were written
- * with (the site's time); times the office recorded in UTC are shown in the office's zone.
+ * with (the site's time); times the office recorded in UTC are shown in that same zone (the
+ * offset the job's completion was written with), so the completion time and the approval trail
+ * agree whatever zone this PC is set to. Without a known offset, this PC's zone.
  */
-export function printDateTime(iso: string): string {
+export function printDateTime(iso: string, siteOffsetMinutes: number | null = null): string {
   let wall = iso
   if (/Z$/i.test(iso)) {
-    const d = new Date(iso)
     const p = (n: number) => String(n).padStart(2, '0')
-    wall = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`
+    if (siteOffsetMinutes === null) {
+      const d = new Date(iso)
+      wall = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`
+    } else {
+      const d = new Date(Date.parse(iso) + siteOffsetMinutes * 60_000)
+      wall = `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`
+    }
   }
   const hour = Number(wall.slice(11, 13))
   const minute = wall.slice(14, 16)
@@ -49,16 +62,41 @@ export function categoryLabel(category: string): string {
   )
 }
 
-/** The approval trail's one-line description of an event. */
-export function describeEvent(type: string, data: Record<string, unknown>): string {
+const STATUS_WORDS: Record<string, string> = {
+  scheduled: 'Scheduled',
+  'needs-review': 'Needs review',
+  'needs-approval': 'Needs approval',
+  'sent-back': 'Sent back to the technician',
+  'invoice-ready': 'Invoice ready',
+  invoiced: 'Invoiced',
+  void: 'Void',
+}
+
+const FORMAT_WORDS: Record<string, string> = {
+  'qbo-csv': 'QuickBooks Online',
+  'qbd-iif': 'QuickBooks Desktop',
+  'xero-csv': 'Xero',
+  csv: 'CSV',
+}
+
+/**
+ * The approval trail's one-line description of an event, in words a customer reads: people by
+ * name (`name` turns a technician's or user's id into one), statuses and systems spelled out.
+ */
+export function describeEvent(
+  type: string,
+  data: Record<string, unknown>,
+  name: (id: string) => string = (id) => id,
+): string {
   const s = (k: string) => (typeof data[k] === 'string' || typeof data[k] === 'number' ? String(data[k]) : '')
+  const status = (k: string) => STATUS_WORDS[s(k)] ?? s(k)
   switch (type) {
     case 'job-created':
-      return `Job created (${s('via')})`
+      return `Job created (${name(s('via'))})`
     case 'submission-received':
-      return `Closeout received from ${s('technicianId')}`
+      return `Closeout received from ${name(s('technicianId'))}`
     case 'status-changed':
-      return `Status ${s('from')} -> ${s('to')}${s('reason') ? `: ${s('reason')}` : ''}`
+      return `Status changed from ${status('from')} to ${status('to')}${s('reason') ? `: ${s('reason')}` : ''}`
     case 'approved':
       return `Approved${s('comment') ? `: ${s('comment')}` : ''}`
     case 'sent-back':
@@ -66,7 +104,7 @@ export function describeEvent(type: string, data: Record<string, unknown>): stri
     case 'lines-edited':
       return `Lines edited by the office (${Array.isArray(data.edits) ? data.edits.length : 0} change(s))`
     case 'invoiced':
-      return `Invoiced as ${s('invoiceNumber')} (batch ${s('batchId')}, ${s('format')})`
+      return `Invoiced as ${s('invoiceNumber')} (export batch ${s('batchId')}, ${FORMAT_WORDS[s('format')] ?? s('format')})`
     case 'batch-voided':
       return `Export batch ${s('batchId')} voided: ${s('reason')}`
     case 'voided':
@@ -76,6 +114,6 @@ export function describeEvent(type: string, data: Record<string, unknown>): stri
       return s('mode') === 'draft' ? `Draft e-mail to ${to} made` : `Sent to ${to}${data.again ? ' (sent again)' : ''}`
     }
     default:
-      return type
+      return type.replace(/-/g, ' ')
   }
 }

@@ -15,13 +15,20 @@ const BOTTOM = PAGE.height - PAGE.margin - 24
 export type ImageBytes = ReadonlyMap<string, PrintablePicture>
 
 /**
+ * Which copy: the customer's says who did what and when in words; the office's adds each
+ * event's number, actor id and hash (the tamper-evident proof), marked OFFICE COPY.
+ */
+export type PacketCopy = 'customer' | 'office'
+
+/**
  * The invoice packet: page 1 the invoice; then photos two a page, the sign-off and the
- * approval trail with each event's hash. Deterministic: dates and the file ID come from the
- * job, so the same job gives the same bytes.
+ * approval trail. Deterministic: dates and the file ID come from the job, so the same job
+ * gives the same bytes.
  */
 export async function renderPacketPdf(
   data: PacketData,
   images: ImageBytes,
+  copy: PacketCopy = 'customer',
 ): Promise<{ bytes: Uint8Array; pages: number }> {
   const pdf = await PDFDocument.create({ updateMetadata: false })
   const fonts = await embedFonts(pdf)
@@ -35,7 +42,9 @@ export async function renderPacketPdf(
   pdf.setCreationDate(fixed)
   pdf.setModificationDate(fixed)
   const id = createHash('sha256')
-    .update(`${data.invoice.jobId}\n${data.invoice.submissionId}\n${data.invoiceNumber ?? ''}`)
+    .update(
+      `${data.invoice.jobId}\n${data.invoice.submissionId}\n${data.invoiceNumber ?? ''}${copy === 'office' ? '\noffice' : ''}`,
+    )
     .digest('hex')
     .slice(0, 32)
   pdf.context.trailerInfo.ID = PDFArray.withContext(pdf.context)
@@ -51,8 +60,8 @@ export async function renderPacketPdf(
   invoicePages(data, newPage)
   await photoPages(pdf, data, images, newPage)
   await signaturePage(pdf, data, images, newPage)
-  trailPages(data, newPage)
-  pages.forEach((c, i) => footer(c, data, title, i + 1, pages.length))
+  trailPages(data, newPage, copy)
+  pages.forEach((c, i) => footer(c, data, copy === 'office' ? `${title} · OFFICE COPY` : title, i + 1, pages.length))
   return { bytes: await pdf.save(), pages: pages.length }
 }
 
@@ -112,7 +121,7 @@ function invoicePages(data: PacketData, newPage: () => Canvas): void {
       'SERVICE',
       [
         inv.technician ? `Technician: ${inv.technician}` : '',
-        `Completed: ${printDateTime(inv.completedAt)}`,
+        `Completed: ${printDateTime(inv.completedAt, data.siteOffsetMinutes)}`,
         data.jobType ? `Type: ${data.jobType}` : '',
       ].filter(Boolean),
     ],
@@ -231,7 +240,7 @@ async function photoPages(
     pageTitle(c, 'Photos', `${photos.length} photo${photos.length === 1 ? '' : 's'}`)
     for (const photo of photos.slice(i, i + 2)) {
       const img = await embed(pdf, images.get(photo.sha256))
-      const caption = `${categoryLabel(photo.category)}${photo.takenAt ? ` · ${printDateTime(photo.takenAt)}` : ''} · ${photo.file}`
+      const caption = `${categoryLabel(photo.category)}${photo.takenAt ? ` · ${printDateTime(photo.takenAt, data.siteOffsetMinutes)}` : ''} · ${photo.file}`
       if (img) {
         const scale = Math.min((RIGHT - LEFT) / img.width, slotH / img.height)
         const w = img.width * scale
@@ -277,7 +286,7 @@ async function signaturePage(
   }
   if (sig.signerName) {
     c.paragraph(
-      `Signed by ${sig.signerName}${sig.signedAt ? ` on ${printDateTime(sig.signedAt)}` : ''}`,
+      `Signed by ${sig.signerName}${sig.signedAt ? ` on ${printDateTime(sig.signedAt, data.siteOffsetMinutes)}` : ''}`,
       LEFT,
       RIGHT - LEFT,
       { size: 11, bold: true },
@@ -290,27 +299,33 @@ async function signaturePage(
   }
 }
 
-function trailPages(data: PacketData, newPage: () => Canvas): void {
+function trailPages(data: PacketData, newPage: () => Canvas, copy: PacketCopy): void {
+  const office = copy === 'office'
+  const name = (id: string) => data.people[id.replace(/^tech:/, '')] ?? id.replace(/-/g, ' ')
+  const textWidth = RIGHT - LEFT - 150
   let c = newPage()
-  pageTitle(c, 'Approval trail', 'from the tamper-evident event log')
+  pageTitle(c, 'Approval trail', office ? 'OFFICE COPY: from the tamper-evident event log' : 'who did what, and when')
   for (const e of data.events) {
-    const text = describeEvent(e.type, e.data)
-    const lines = c.wrap(text, RIGHT - LEFT - 190, { size: 9 })
-    if (c.y + lines.length * 12 + 22 > BOTTOM) {
+    const lines = c.wrap(describeEvent(e.type, e.data, name), textWidth, { size: 9 })
+    const by = c.wrap(
+      office ? `by ${name(e.actor)} (${e.actor}) · #${e.id} · sha256 ${e.hash}` : `by ${name(e.actor)}`,
+      textWidth,
+      { size: office ? 6.5 : 8 },
+    )
+    if (c.y + lines.length * 12 + by.length * 9 + 16 > BOTTOM) {
       c = newPage()
       pageTitle(c, 'Approval trail (continued)')
     }
-    c.text(`#${e.id}`, LEFT, c.y, { size: 8.5, color: MUTED })
-    c.text(printDateTime(e.at), LEFT + 40, c.y, { size: 8.5 })
+    c.text(printDateTime(e.at, data.siteOffsetMinutes), LEFT, c.y, { size: 8.5 })
     lines.forEach((l, i) =>
-      c.text(l, LEFT + 190, c.y + i * 12, { size: 9, bold: i === 0 && e.type !== 'status-changed' }),
+      c.text(l, LEFT + 150, c.y + i * 12, { size: 9, bold: i === 0 && e.type !== 'status-changed' }),
     )
     c.y += lines.length * 12
-    c.text(`by ${e.actor} · sha256 ${e.hash}`, LEFT + 190, c.y, { size: 6.5, color: MUTED })
-    c.y += 16
+    by.forEach((l, i) => c.text(l, LEFT + 150, c.y + i * 9, { size: office ? 6.5 : 8, color: MUTED }))
+    c.y += by.length * 9 + 7
   }
   const last = data.events[data.events.length - 1]
-  if (last) {
+  if (last && office) {
     c.y += 6
     c.paragraph(
       `The log is hash-chained: each event's hash covers the previous one. Last hash: ${last.hash}. Check it with "closeout verify-log".`,

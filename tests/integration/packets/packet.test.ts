@@ -6,7 +6,7 @@ import type { Office } from '../../../src-main/core/office'
 import { writePacket } from '../../../src-main/core/packets/packet-folder'
 import { addReadyJob, repairLines } from '../../support/invoice-builder'
 import { exportScenario, EXPORT_NOW } from '../../support/export-scenario'
-import { pdfImages, pdfText } from '../../support/pdf-read'
+import { pdfImages, pdfText, pdfTextItems } from '../../support/pdf-read'
 import { ROOT } from '../../support/temp-office'
 
 const SIX_PHOTOS = [
@@ -55,6 +55,7 @@ describe('invoice packet', () => {
     expect(r.folder).toBe(join(out, 'INV-1045_Brightside-Bakery_2026-11-25'))
     expect(r.files.sort()).toEqual([
       'closeout.json',
+      'office-copy.pdf',
       'packet.pdf',
       'photos/after-1.jpg',
       'photos/after-2.jpg',
@@ -96,17 +97,63 @@ describe('invoice packet', () => {
     const all = await text(pdf)
     expect(all).toContain('Signed by Pat Doe')
     expect(all).toContain('Approval trail')
-    expect(all).toMatch(/Invoiced as INV-1045 \(batch 1, qbo-csv\)/)
+    expect(all).toContain('Invoiced as INV-1045 (export batch 1, QuickBooks Online)')
     const lastHash = (
       office.sqlite.prepare(`SELECT hash FROM job_events WHERE job_id = 'J-1045' ORDER BY id DESC LIMIT 1`).get() as {
         hash: string
       }
     ).hash
-    expect(all.replace(/\s+/g, '')).toContain(lastHash)
+    expect(all.replace(/\s+/g, '')).not.toContain(lastHash)
+    expect((await text(join(r.folder, 'office-copy.pdf'))).replace(/\s+/g, '')).toContain(lastHash)
 
     const images = await pdfImages(pdf)
     expect(images).toHaveLength(7)
     expect(images.filter((i) => i.kind === 'jpeg')).toHaveLength(6)
+  })
+
+  it("the customer's copy says who did what and when in words; hashes and ids are only in the office copy", async () => {
+    const r = await writePacket(office, 'J-1045', join(out, 'copies'))
+    const customer = await text(join(r.folder, 'packet.pdf'))
+    const trail = customer.slice(customer.indexOf('Approval trail'))
+    expect(trail).toContain('Closeout received from Sam Ortiz')
+    expect(trail).toContain('by Sam Ortiz')
+    expect(trail).toContain('by Dana Kim')
+    expect(trail).toMatch(/Invoice ready/)
+    for (const id of [/sha256/i, /\b[0-9a-f]{16,}\b/, /tech:/, /\bT-\d+\b/, /\bU-\d+\b/, /#\d+\b/, /->/])
+      expect(trail).not.toMatch(id)
+    const officeCopy = await text(join(r.folder, 'office-copy.pdf'))
+    expect(officeCopy).toContain('OFFICE COPY')
+    expect(officeCopy).toMatch(/sha256/)
+    expect(officeCopy).toContain('by Sam Ortiz (T-07)')
+  })
+
+  it('no text runs past a margin, in either copy', async () => {
+    const r = await writePacket(office, 'J-1045', join(out, 'margins'))
+    for (const file of ['packet.pdf', 'office-copy.pdf']) {
+      const outside = (await pdfTextItems(join(r.folder, file))).filter(
+        (i) => i.x < 48 - 0.5 || i.x + i.width > i.pageWidth - 48 + 0.5,
+      )
+      expect(outside.map((i) => `${file} p${i.page}: "${i.text}" ${i.x.toFixed(1)}+${i.width.toFixed(1)}`)).toEqual([])
+    }
+  })
+
+  it("prints every time in the zone of the job's site, the one its completion was written in", async () => {
+    const r = await writePacket(office, 'J-1045', join(out, 'zone'))
+    const { completed_at: completedAt } = office.sqlite
+      .prepare(`SELECT completed_at FROM submissions WHERE job_id = 'J-1045'`)
+      .get() as { completed_at: string }
+    const offset = /([+-])(\d\d):(\d\d)$/.exec(completedAt)!
+    const minutes = (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3]))
+    const invoicedAt = (
+      office.sqlite.prepare(`SELECT at FROM job_events WHERE job_id = 'J-1045' AND type = 'invoiced'`).get() as {
+        at: string
+      }
+    ).at
+    const wall = new Date(Date.parse(invoicedAt) + minutes * 60_000)
+    const h = wall.getUTCHours()
+    const expected = `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][wall.getUTCMonth()]} ${wall.getUTCDate()}, ${wall.getUTCFullYear()}, ${h % 12 === 0 ? 12 : h % 12}:${String(wall.getUTCMinutes()).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`
+    expect(completedAt).not.toMatch(/Z$/)
+    expect(await text(join(r.folder, 'packet.pdf'))).toContain(expected)
   })
 
   it('is deterministic: the same job gives a byte-identical PDF', async () => {
