@@ -9,6 +9,7 @@ import { fetchPendingFiles } from './reopen-files'
 import { LaborSection, PartsSection } from './lines-sections'
 import { addedLaborRole, technicianLaborRole } from './estimate-lines'
 import { EstimateSection } from './estimate-section'
+import { LocationCard } from './location-card'
 import { OfflineBanner } from './offline-banner'
 import type { KeptPriceBook } from './offline-data'
 import { PhotosSection } from './photos-section'
@@ -174,6 +175,7 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
 
         {step === 'review' ? (
           <>
+            <LocationCard draft={draft} update={update} />
             <section className="card checklist" aria-label="Checklist" id="checklist">
               <header className="card-head">
                 <h2>Before you send</h2>

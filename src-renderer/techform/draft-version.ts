@@ -17,7 +17,7 @@ import {
  * stays small.
  *
  * Versions: 1 (unversioned, first release); 2 adds `version` and `pendingFiles` (a sent-back
- * closeout reopened as a copy); 3 adds `estimateUse` (the estimate's one-tap rows).
+ * closeout reopened as a copy); 3 adds `estimateUse` (the estimate's one-tap rows); 4 adds `location` (an optional GPS fix).
  */
 
 type Raw = Record<string, unknown>
@@ -80,6 +80,11 @@ function readEstimateUse(u: Raw): EstimateUse | null {
   return { line: u.line, choice: u.choice as EstimateUse['choice'], lineId: strOrNull(u.lineId) }
 }
 
+function readLocation(v: unknown): Draft['location'] {
+  if (!isObject(v) || typeof v.lat !== 'number' || typeof v.lon !== 'number') return null
+  return { lat: v.lat, lon: v.lon, accuracyM: typeof v.accuracyM === 'number' ? v.accuracyM : 0 }
+}
+
 /** Today's Draft from whatever IndexedDB held, or null when it is not a draft at all. */
 export function parseDraft(raw: unknown): Draft | null {
   if (!isObject(raw) || typeof raw.key !== 'string' || typeof raw.submissionId !== 'string') return null
@@ -122,6 +127,7 @@ export function parseDraft(raw: unknown): Draft | null {
     noSignatureReason: strOrNull(raw.noSignatureReason),
     pendingFiles: list(raw.pendingFiles, readPending),
     estimateUse: list(raw.estimateUse, readEstimateUse),
+    location: readLocation(raw.location),
     updatedAt: str(raw.updatedAt, startedAt),
   }
 }

@@ -50,7 +50,7 @@ export interface EstimateUse {
 }
 
 /** Bumped whenever Draft changes shape; drafts.ts migrates older drafts on load (draft-version.ts). */
-export const DRAFT_VERSION = 3
+export const DRAFT_VERSION = 4
 
 export interface Draft {
   version: typeof DRAFT_VERSION
@@ -77,6 +77,8 @@ export interface Draft {
   pendingFiles: PendingFile[]
   /** What the technician answered on each estimate row ("as estimated", "change", "not used"). */
   estimateUse: EstimateUse[]
+  /** An optional GPS fix, only when the technician asked for it (never required). */
+  location: { lat: number; lon: number; accuracyM: number } | null
   updatedAt: string
 }
 
@@ -115,6 +117,7 @@ export function newDraft(key: string, job: TechJob | null, defaultRole: string):
     noSignatureReason: null,
     pendingFiles: [],
     estimateUse: [],
+    location: null,
     updatedAt: now,
   }
 }
@@ -175,6 +178,7 @@ export function draftToCloseout(d: Draft, technician: { id: string; name: string
     technician,
     startedAt: d.startedAt,
     completedAt,
+    ...(d.location ? { location: d.location } : {}),
     workPerformed: { tasks, notes: d.notes.trim() },
     labor: d.labor
       .filter((l) => QUANTITY.test(l.hours.trim()))

@@ -23,8 +23,7 @@ function stepOfItem(label: string): Step {
 }
 
 /** The step whose sections a blocking reason is about. */
-export const stepOfIssue = (m: string): Step =>
-  /^Say what was done/.test(m) ? 'work' : stepOfSection(sectionOf(m))
+export const stepOfIssue = (m: string): Step => (/^Say what was done/.test(m) ? 'work' : stepOfSection(sectionOf(m)))
 
 /** How many things each step still owes: its unticked checklist items and its blocking reasons. */
 export function owedBySteps(checklist: Checklist): Record<Step, number> {

@@ -34,7 +34,7 @@ describe('drafts saved by an older release', () => {
     const old = { ...v1, labor: [{ id: 'l1', role: 'journeyman', hours: 1.5, overtime: false }] }
     const d = parseDraft(JSON.parse(JSON.stringify(old)))
     expect(d).not.toBeNull()
-    expect(d?.version).toBe(3)
+    expect(d?.version).toBe(4)
     expect(d?.pendingFiles).toEqual([])
     expect(d?.labor[0]?.hours).toBe('1.5')
     expect(d?.photos).toHaveLength(2)

@@ -1,0 +1,68 @@
+import { useState } from 'react'
+import type { Draft } from './draft'
+import { Section } from './ui'
+
+type Update = (c: (d: Draft) => Draft) => void
+
+/**
+ * An optional GPS fix on the closeout: only when the technician taps for it (the phone asks for
+ * consent the first time), never required, and removable. A refusal or no fix just says so.
+ */
+export function LocationCard({ draft, update }: { draft: Draft; update: Update }) {
+  const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+  const locate = () => {
+    // Browsers refuse a location to plain-http addresses outright: say that, not "told no".
+    if (!window.isSecureContext || !('geolocation' in navigator))
+      return setProblem('This phone cannot share its location on this address. The closeout goes without it.')
+    setBusy(true)
+    setProblem(null)
+    navigator.geolocation.getCurrentPosition(
+      (p) => {
+        setBusy(false)
+        const { latitude: lat, longitude: lon, accuracy } = p.coords
+        update((d) => ({ ...d, location: { lat, lon, accuracyM: Math.round(accuracy) } }))
+      },
+      (e) => {
+        setBusy(false)
+        setProblem(
+          e.code === e.PERMISSION_DENIED
+            ? 'Location not shared: the phone was told no. The closeout goes without it.'
+            : 'No location fix right now. The closeout goes without it.',
+        )
+      },
+      { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
+    )
+  }
+  return (
+    <Section title="Location" hint="Optional">
+      {draft.location ? (
+        <div className="line-row" data-testid="location">
+          <span>
+            Location added ({draft.location.lat.toFixed(5)}, {draft.location.lon.toFixed(5)}, ±
+            {draft.location.accuracyM} m)
+          </span>
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            onClick={() => update((d) => ({ ...d, location: null }))}
+          >
+            Remove
+          </button>
+        </div>
+      ) : (
+        <>
+          <p className="form-hint">Shows the office where the job was closed. Your phone asks you first.</p>
+          <button type="button" className="btn btn-ghost btn-block" disabled={busy} onClick={locate}>
+            {busy ? 'Finding where you are…' : 'Add my location'}
+          </button>
+        </>
+      )}
+      {problem ? (
+        <p className="form-hint" role="status">
+          {problem}
+        </p>
+      ) : null}
+    </Section>
+  )
+}
