@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely'
 import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
-import { first, run, type Db } from '../db/connection'
+import { all, first, run, type Db } from '../db/connection'
 import type { AttachmentsTable, SubmissionLinesTable } from '../db/schema'
 
 /**
@@ -163,4 +163,8 @@ export function lastLineNo({ sqlite, db }: Db, submissionId: string): number {
       .where('submission_id', '=', submissionId),
   )
   return row?.max ?? 0
+}
+
+export function allSubmissionIds({ sqlite, db }: Db): string[] {
+  return all(sqlite, db.selectFrom('submissions').select('id')).map((r) => r.id)
 }

@@ -1,5 +1,6 @@
 import { writeReceipt } from '../receipts/receipts'
 import type { Office } from '../office'
+import { clearOwed, oweReceipt, owedSince, owedSubmissionIds } from './receipts.repo'
 
 /**
  * Receipts owed to the field after a decision or an export (spec section 5: a receipt is
@@ -11,10 +12,7 @@ import type { Office } from '../office'
 
 /** Records that these submissions' receipts must be rewritten. Call inside the status change's transaction. */
 export function oweReceipts(office: Office, submissionIds: readonly (string | null | undefined)[], at: string): void {
-  const insert = office.sqlite.prepare(
-    'INSERT INTO pending_receipts (submission_id, since) VALUES (?, ?) ON CONFLICT (submission_id) DO UPDATE SET since = excluded.since',
-  )
-  for (const id of submissionIds) if (id) insert.run(id, at)
+  for (const id of submissionIds) if (id) oweReceipt(office, id, at)
 }
 
 /**
@@ -23,12 +21,10 @@ export function oweReceipts(office: Office, submissionIds: readonly (string | nu
  * Answers how many were written and how many failed.
  */
 export function payReceipts(office: Office, submissionIds: readonly string[]): { written: number; failed: number } {
-  const since = office.sqlite.prepare('SELECT since FROM pending_receipts WHERE submission_id = ?')
-  const clear = office.sqlite.prepare('DELETE FROM pending_receipts WHERE submission_id = ? AND since = ?')
   let written = 0
   let failed = 0
   for (const id of submissionIds) {
-    const owed = since.get(id) as { since: string } | undefined
+    const owed = owedSince(office, id)
     try {
       writeReceipt(office, id)
     } catch (error) {
@@ -40,16 +36,13 @@ export function payReceipts(office: Office, submissionIds: readonly string[]): {
       continue
     }
     written++
-    if (owed) clear.run(id, owed.since)
+    if (owed) clearOwed(office, id, owed)
   }
   return { written, failed }
 }
 
 /** Writes every receipt still owed, oldest first (at most `limit` per call). */
 export function payOwedReceipts(office: Office, limit = 1000): { written: number; failed: number } {
-  const ids = office.sqlite
-    .prepare('SELECT submission_id FROM pending_receipts ORDER BY since, submission_id LIMIT ?')
-    .pluck()
-    .all(limit) as string[]
+  const ids = owedSubmissionIds(office, limit)
   return ids.length === 0 ? { written: 0, failed: 0 } : payReceipts(office, ids)
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { ReceiptSchema, type Receipt } from '../../../src-shared/schemas/bundle'
 import { UuidSchema } from '../../../src-shared/schemas/primitives'
 import type { Office } from '../office'
+import { allSubmissionIds } from '../jobs/submissions.repo'
 import { sweepStaleTemps, type SweepResult } from '../store/temp-sweep'
 import { isConflictCopyName } from '../fs/conflict-names'
 import { buildReceipt, writeReceipt } from '../receipts/receipts'
@@ -44,7 +45,7 @@ export function ownReceipts(office: Office, now = Date.now()): ReceiptReconcilia
     const id = name.endsWith('.json') ? name.slice(0, -'.json'.length) : ''
     if (UuidSchema.safeParse(id).success) present.add(id)
   }
-  const ids = office.sqlite.prepare('SELECT id FROM submissions').pluck().all() as string[]
+  const ids = allSubmissionIds(office)
   for (const id of ids) {
     const file = join(dir, `${id}.json`)
     if (!present.has(id)) {

@@ -3,11 +3,10 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Receipt } from '../../../src-shared/schemas/bundle'
 import type { Finding } from '../../../src-shared/schemas/bundle'
-import type { JobStatus } from '../../../src-shared/domain/status'
 import { writeFileAtomic } from '../fs/atomic'
 import type { Office } from '../office'
 import { fsyncDirectories, writeOnWorker } from '../store/fs-workers'
-import { statement } from '../db/statements'
+import { lastSendBackComment, receiptSource } from './receipts.repo'
 import { renameSyncRetry } from '../fs/retry'
 
 /** `<shared>/receipts/<submissionId>.json`, the office's answer to the field (spec section 5). */
@@ -20,47 +19,29 @@ export function receiptPath(office: Office, submissionId: string): string {
  * submission's findings and the latest send-back comment.
  */
 export function buildReceipt(office: Office, submissionId: string): Receipt | null {
-  const row = statement(
-    office.sqlite,
-    `SELECT s.id, s.job_id, s.received_at, s.findings_json, j.status, j.current_submission_id, j.updated_at, j.invoice_number
-       FROM submissions s JOIN jobs j ON j.id = s.job_id WHERE s.id = ?`,
-  ).get(submissionId) as
-    | {
-        id: string
-        job_id: string
-        received_at: string
-        findings_json: string
-        status: JobStatus
-        current_submission_id: string | null
-        updated_at: string
-        invoice_number: string | null
-      }
-    | undefined
+  const row = receiptSource(office, submissionId)
   if (!row) return null
   // A superseded submission keeps answering with the job's state at the time it was replaced.
-  const comment = statement(
-    office.sqlite,
-    `SELECT comment FROM approvals WHERE submission_id = ? AND decision = 'sent-back' ORDER BY id DESC LIMIT 1`,
-  ).get(submissionId) as { comment: string | null } | undefined
-  const findings = (JSON.parse(row.findings_json) as Finding[]).map(({ code, severity, message }) => ({
+  const comment = lastSendBackComment(office, submissionId)
+  const findings = (JSON.parse(row.findingsJson) as Finding[]).map(({ code, severity, message }) => ({
     code,
     severity,
     message,
   }))
-  const current = row.current_submission_id === row.id || row.current_submission_id === null
+  const current = row.currentSubmissionId === row.id || row.currentSubmissionId === null
   // One sent as the wrong technician was never the job's closeout: the office reviews it (it is not "sent back").
   const held = findings.some((f) => f.code === 'wrong-technician')
   const status = current ? row.status : held ? 'needs-review' : 'sent-back'
   return {
     schema: 'closeout-receipt/v1',
     submissionId: row.id,
-    jobId: row.job_id,
-    receivedAt: row.received_at,
+    jobId: row.jobId,
+    receivedAt: row.receivedAt,
     updatedAt: new Date().toISOString(),
     status,
     findings,
-    comment: comment?.comment ?? null,
-    ...(status === 'invoiced' && row.invoice_number ? { invoiceNumber: row.invoice_number } : {}),
+    comment,
+    ...(status === 'invoiced' && row.invoiceNumber ? { invoiceNumber: row.invoiceNumber } : {}),
   }
 }
 
