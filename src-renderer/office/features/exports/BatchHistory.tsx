@@ -138,6 +138,25 @@ export function BatchHistory({
                     Re-export
                   </Button>
                   {b.status === 'active' ? (
+                    <Button
+                      size="xs"
+                      variant="light"
+                      aria-label={`Send packets of batch ${b.id}`}
+                      onClick={() =>
+                        void act('Send packets', async () => {
+                          const r = await call('mail.sendBatch', { batchId: b.id })
+                          const failed = r.jobs.filter((j) => j.outcome === 'failed')
+                          return [
+                            `Batch ${b.id}: ${r.sent} sent, ${r.alreadySent} already sent, ${r.failed} failed.`,
+                            ...failed.map((j) => `${j.jobId}: ${j.error?.message ?? ''}`),
+                          ].join(' ')
+                        })
+                      }
+                    >
+                      Send packets
+                    </Button>
+                  ) : null}
+                  {b.status === 'active' ? (
                     <Button size="xs" variant="light" color="red" onClick={() => setVoiding(b)}>
                       Void…
                     </Button>

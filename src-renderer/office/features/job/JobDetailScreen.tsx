@@ -11,6 +11,7 @@ import { ErrorState, Loading } from '../../components/QueryState'
 import { StatusBadge } from '../../components/StatusBadge'
 import { EstimateVsActual } from './EstimateVsActual'
 import { JobActions } from './JobActions'
+import { SendPacket } from './SendPacket'
 import { ReviewWaysOut } from './ReviewWaysOut'
 import { JobTimeline } from './JobTimeline'
 import { PhotoGallery, useImage } from './PhotoGallery'
@@ -151,7 +152,10 @@ export function JobDetailScreen({ jobId }: { jobId: string }) {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
             <Section title="Actions">
-              <JobActions jobId={j.id} status={j.status} closeout={c} onChanged={reload} />
+              <Stack gap="xs">
+                <SendPacket job={j} onSent={reload} />
+                <JobActions jobId={j.id} status={j.status} closeout={c} onChanged={reload} />
+              </Stack>
             </Section>
             <Section title="Estimate vs actual">
               <EstimateVsActual answer={closeout.data as JobCloseoutAnswer} />

@@ -87,6 +87,14 @@ export function describeEvent(e: JobEvent): { title: string; detail?: string; co
         detail: `Export batch ${String(d.batchId ?? '')} · ${str(d.format)}`,
         color: 'indigo',
       }
+    case 'invoice-sent': {
+      const to = Array.isArray(d.to) ? (d.to as string[]).join(', ') : ''
+      return {
+        title: d.mode === 'draft' ? `Draft e-mail to ${to}` : `Sent to ${to}${d.again ? ' (again)' : ''}`,
+        detail: `${str(d.invoiceNumber)} · message ${str(d.messageId)}`,
+        color: 'teal',
+      }
+    }
     case 'batch-voided':
       return { title: 'Export batch voided', detail: str(d.reason), color: 'red' }
     case 'closeout-moved':

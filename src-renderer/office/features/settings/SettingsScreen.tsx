@@ -10,6 +10,7 @@ import { CompanySection } from './CompanySection'
 import { FoldersSection } from './FoldersSection'
 import { JobTypesSection } from './JobTypesSection'
 import { LanSection } from './LanSection'
+import { MailSection } from './MailSection'
 import { MappingsSection } from './MappingsSection'
 import { PeopleSection } from './PeopleSection'
 import { PolicySection } from './PolicySection'
@@ -23,6 +24,7 @@ const SECTIONS = [
   { id: 'users', label: 'Office users' },
   { id: 'technicians', label: 'Technicians' },
   { id: 'accounting', label: 'Accounting names' },
+  { id: 'mail', label: 'Mail' },
   { id: 'folders', label: 'Folders' },
   { id: 'backups', label: 'Backups' },
   { id: 'phone', label: 'Phone form' },
@@ -71,6 +73,7 @@ export function SettingsScreen({ section }: { section?: string | undefined }) {
               <PeopleSection kind="technicians" settings={settings} onSaved={setSettings} />
             ) : null}
             {active === 'accounting' ? <MappingsSection settings={settings} onSaved={setSettings} /> : null}
+            {active === 'mail' ? <MailSection /> : null}
             {active === 'folders' ? <FoldersSection settings={settings} onSaved={setSettings} /> : null}
             {active === 'backups' ? <BackupsSection dataDir={settings.folders.dataDir} /> : null}
             {active === 'phone' ? <LanSection /> : null}
