@@ -1,0 +1,75 @@
+import { expect, test } from '@playwright/test'
+import { runExport } from '../../src-main/core/exports/export-batches'
+import { saveMailSettings } from '../../src-main/core/mail/mail-settings'
+import { openOffice } from '../../src-main/core/office'
+import { importSetup } from '../../src-main/core/setup/setup-import'
+import { MailSettingsSchema } from '../../src-shared/api/mail'
+import { addScenarioJobs, EXPORT_NOW } from '../support/export-scenario'
+import { mapAdjustments } from '../support/invoice-builder'
+import { smtpCatcher, type SmtpCatcher } from '../support/smtp-catcher'
+import { demoSetup } from '../support/temp-office'
+import { expectNoSeriousA11yViolations, openScreen, serveForFile } from './support/office-session'
+import { serveOffice } from './support/serve'
+
+test.describe.configure({ mode: 'serial' })
+
+let catcher: SmtpCatcher
+test.beforeAll(async () => {
+  catcher = await smtpCatcher()
+})
+test.afterAll(async () => catcher.close())
+
+// Three invoiced jobs (batch 1) and Settings > Mail pointing at a real SMTP server on 127.0.0.1.
+const office = serveForFile(() =>
+  serveOffice([], async ({ dataDir, sharedDir }) => {
+    const o = await openOffice({ dataDir, sharedDir })
+    await importSetup(o, demoSetup())
+    mapAdjustments(o)
+    addScenarioJobs(o)
+    await runExport(o, { format: 'qbo-csv', outDir: `${dataDir}/out`, user: 'U-1' }, EXPORT_NOW).receipts
+    saveMailSettings(
+      o.sqlite,
+      MailSettingsSchema.parse({
+        mode: 'smtp',
+        host: '127.0.0.1',
+        port: catcher.port,
+        from: 'Northside Billing <billing@northsidehvac.example>',
+      }),
+    )
+    await o.close()
+  }),
+)
+
+test('Send packet from the job screen e-mails the customer and the job shows where it went', async ({ page }) => {
+  await openScreen(page, office, '#/jobs/J-1042')
+  await page.getByRole('button', { name: 'Send packet' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Send the packet' })
+  await expect(dialog).toContainText('billing address')
+  await expectNoSeriousA11yViolations(page)
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click()
+  await expect(page.getByText('INV-1042 sent to frontdesk@acmedental.example.')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('sent-status')).toContainText('Sent to frontdesk@acmedental.example at')
+  expect(catcher.messages).toHaveLength(1)
+  expect(catcher.messages[0]!.envelopeTo).toEqual(['frontdesk@acmedental.example'])
+  expect(catcher.messages[0]!.parsed.attachments[0]!.contentType).toBe('application/pdf')
+
+  // A second send asks first and names the earlier one.
+  await page.getByRole('button', { name: 'Send again…' }).click()
+  const again = page.getByRole('dialog', { name: 'Send the packet again?' })
+  await expect(again).toContainText('was already sent to frontdesk@acmedental.example')
+  await again.getByRole('button', { name: 'Cancel' }).click()
+  expect(catcher.messages).toHaveLength(1)
+})
+
+test('Send packets for a whole batch from the Exports screen skips the job already sent', async ({ page }) => {
+  await openScreen(page, office, '#/exports')
+  await page.getByRole('button', { name: 'Send packets of batch 1' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Batch 1: 2 sent, 1 already sent, 0 failed.' })).toBeVisible({
+    timeout: 30_000,
+  })
+  expect(catcher.messages.map((m) => m.envelopeTo[0]).sort()).toEqual([
+    'frontdesk@acmedental.example',
+    'k.mueller@example.com',
+    'rosa.pena@example.com',
+  ])
+})
