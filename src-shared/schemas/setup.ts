@@ -91,10 +91,28 @@ export const TechnicianSchema = z
   })
   .refine(notBoth, notBothMessage)
 
+/** v1.1: an address in the parts accounting systems want apart. */
+export const AddressSchema = z.strictObject({
+  line1: text(200).default(''),
+  line2: text(200).default(''),
+  city: text(100).default(''),
+  region: text(100).default(''),
+  postalCode: text(20).default(''),
+  country: text(100).default(''),
+})
+export type Address = z.infer<typeof AddressSchema>
+
+/** "1420 W Fullerton Ave, Suite 200, Chicago, IL 60614, USA": the one-line form screens show. */
+export function addressLine(a: Address): string {
+  const cityLine = [a.city, [a.region, a.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ')
+  return [a.line1, a.line2, cityLine, a.country].filter(Boolean).join(', ')
+}
+
 export const CustomerSchema = z.strictObject({
   id: IdSchema,
   name,
-  address: text(500).default(''),
+  /** One line (kept as line 1) or, v1.1, the parts. */
+  address: z.union([text(500), AddressSchema]).default(''),
   email: text(200).default(''),
   phone: text(50).default(''),
   requiresSignature: z.boolean().default(false),

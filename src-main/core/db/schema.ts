@@ -97,6 +97,13 @@ export interface CustomersTable {
   accounting_name: string | null
   /** JSON array of addresses; [] means the customer's e-mail. */
   send_packets_to_json: Generated<string>
+  /** v1.1 structured address; `address` is its one-line form. */
+  address_line1: string
+  address_line2: string
+  city: string
+  region: string
+  postal_code: string
+  country: string
 }
 
 export interface PriceBookTable {

@@ -37,6 +37,15 @@ export interface InvoiceSource {
   customerAccountingNamed?: Partial<Record<AccountingSystem, boolean>>
   customerEmail: string
   customerAddress: string
+  /** v1.1 structured address; null when the customer has only a one-line address. */
+  customerAddressParts?: {
+    line1: string
+    line2: string
+    city: string
+    region: string
+    postalCode: string
+    country: string
+  } | null
   siteAddress: string
   poNumber: string | null
   technician: string | null
@@ -73,6 +82,12 @@ interface JobRow {
   c_accounting_name: string | null
   c_email: string | null
   c_address: string | null
+  c_line1: string | null
+  c_line2: string | null
+  c_city: string | null
+  c_region: string | null
+  c_postal: string | null
+  c_country: string | null
   c_tax_id: string | null
   tech_name: string | null
 }
@@ -143,6 +158,8 @@ export function loadInvoiceSources(office: Office, jobIds: string[] | null = nul
       `SELECT j.id, j.invoice_number, j.customer_id, j.site_address, j.po_number, s.id AS submission_id, s.completed_at,
               s.subtotal_cents, s.discount_total_cents, s.discount_percent_milli, s.discount_reason, s.tax_cents, s.total_cents,
               c.name AS c_name, c.accounting_name AS c_accounting_name, c.email AS c_email, c.address AS c_address,
+              c.address_line1 AS c_line1, c.address_line2 AS c_line2, c.city AS c_city, c.region AS c_region,
+              c.postal_code AS c_postal, c.country AS c_country,
               c.tax_id AS c_tax_id, t.name AS tech_name
        FROM jobs j JOIN submissions s ON s.id = j.current_submission_id
        LEFT JOIN customers c ON c.id = j.customer_id LEFT JOIN technicians t ON t.id = s.technician_id
@@ -274,6 +291,17 @@ function toSource(
     },
     customerEmail: j.c_email ?? '',
     customerAddress: j.c_address ?? '',
+    customerAddressParts:
+      j.c_line2 || j.c_city || j.c_region || j.c_postal || j.c_country
+        ? {
+            line1: j.c_line1 ?? '',
+            line2: j.c_line2 ?? '',
+            city: j.c_city ?? '',
+            region: j.c_region ?? '',
+            postalCode: j.c_postal ?? '',
+            country: j.c_country ?? '',
+          }
+        : null,
     siteAddress: j.site_address,
     poNumber: j.po_number,
     technician: j.tech_name,

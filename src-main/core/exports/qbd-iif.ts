@@ -77,7 +77,18 @@ function lineAccount(line: ExportLine, ctx: WriterContext): string {
 function block(inv: ExportInvoice, ctx: WriterContext): string[][] {
   const date = formatDate(inv.invoiceDate, DATE)
   const customer = iifField(inv.customerNames.iif ?? inv.customerName)
-  const [street, city] = addressLines(inv.customerAddress)
+  const parts = inv.customerAddressParts
+  const [street, city] = parts
+    ? [
+        [parts.line1, parts.line2].filter(Boolean).join(', '),
+        [
+          [parts.city, [parts.region, parts.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', '),
+          parts.country,
+        ]
+          .filter(Boolean)
+          .join(' '),
+      ]
+    : addressLines(inv.customerAddress)
   const taxed = inv.tax !== null && inv.tax.rateMilli > 0
   const total = inv.totalCents ?? 0
   const trns = [

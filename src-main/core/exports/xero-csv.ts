@@ -45,9 +45,21 @@ function rowsFor(inv: ExportInvoice, ctx: WriterContext): string[][] {
   const fmt = xeroDateFormat(ctx.settings, ctx.company.currency)
   const { salesAccountCode, exemptTaxType, writeCurrency } = ctx.settings.xero
   const taxed = inv.tax !== null && inv.tax.rateMilli > 0
+  // A structured address fills Xero's own columns; a one-line one is split at its first comma.
+  const parts = inv.customerAddressParts
   const at = inv.customerAddress.indexOf(',')
-  const street = at < 0 ? inv.customerAddress : inv.customerAddress.slice(0, at).trim()
-  const rest = at < 0 ? '' : inv.customerAddress.slice(at + 1).trim()
+  const address = parts
+    ? [parts.line1, parts.line2, '', '', parts.city, parts.region, parts.postalCode, parts.country]
+    : [
+        at < 0 ? inv.customerAddress : inv.customerAddress.slice(0, at).trim(),
+        at < 0 ? '' : inv.customerAddress.slice(at + 1).trim(),
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+      ]
   const reference = [inv.poNumber, inv.jobId].filter(Boolean).join(' / ')
   // Contact, number and dates repeat on every row; Total and TaxAmount stay blank so Xero computes them.
   return inv.lines.map((line) => {
@@ -55,14 +67,7 @@ function rowsFor(inv: ExportInvoice, ctx: WriterContext): string[][] {
     return [
       inv.customerNames.xero ?? inv.customerName,
       inv.customerEmail,
-      street,
-      rest,
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
+      ...address.map(oneLine),
       inv.invoiceNumber,
       reference,
       formatDate(inv.invoiceDate, fmt),

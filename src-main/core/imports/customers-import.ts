@@ -1,22 +1,73 @@
 import { IdSchema } from '../../../src-shared/schemas/primitives'
 import type { Office } from '../office'
+import { customerAddressColumns, type CustomerAddressColumns } from '../db/customer-address'
 import { pick, parseYesNo, type CsvTable } from './csv-table'
 import { changedColumns, firstSeen, pickColumns, RowCheck, type ImportPlan, type PlannedRow } from './import-plan'
 import { allCustomers, insertCustomer, taxIds, updateCustomer, type CustomerRow } from '../setup/catalog.repo'
 
 export const CUSTOMER_KEY_COLUMNS = ['contactname', 'customer', 'displayname', 'customerdisplayname', 'name'] as const
 
-/** QuickBooks and Xero spread the address over several columns: "street, city, ST 60614". */
-function joinAddress(
+/** Where each layout keeps an address's parts; a layout's first matching column wins. */
+const ADDRESS_COLUMNS = {
+  xero: {
+    line1: ['poaddressline1', 'saaddressline1'],
+    line2: [
+      ['poaddressline2', 'saaddressline2'],
+      ['poaddressline3', 'saaddressline3'],
+      ['poaddressline4', 'saaddressline4'],
+    ],
+    city: ['pocity', 'sacity'],
+    region: ['poregion', 'saregion'],
+    postalCode: ['popostalcode', 'sapostalcode'],
+    country: ['pocountry', 'sacountry'],
+  },
+  quickbooks: {
+    line1: ['billingaddressline1', 'street', 'billingstreet'],
+    line2: [['billingaddressline2'], ['billingaddressline3']],
+    city: ['billingaddresscity', 'city', 'billingcity'],
+    region: ['billingaddressstate', 'state', 'billingstate'],
+    postalCode: ['billingaddresspostalcode', 'zip', 'billingzip'],
+    country: ['billingaddresscountry', 'country', 'billingcountry'],
+  },
+  template: {
+    line1: ['addressline1', 'line1'],
+    line2: [['addressline2', 'line2']],
+    city: ['city'],
+    region: ['region', 'state'],
+    postalCode: ['postalcode', 'zip'],
+    country: ['country'],
+  },
+} as const
+
+/**
+ * The row's address: the parts when the layout has them (Xero's PO* columns, QuickBooks' billing
+ * columns, the template's addressLine1…country), else its one-line column kept as line 1; null
+ * when the row gives no address, so the customer keeps theirs.
+ */
+function rowAddress(
   record: Parameters<typeof pick>[0],
-  street: string[][],
-  city: string[],
-  region: string[],
-  postal: string[],
-): string {
-  const lines = street.map((group) => pick(record, ...group)).filter(Boolean)
-  const tail = [pick(record, ...region), pick(record, ...postal)].filter(Boolean).join(' ')
-  return [...lines, pick(record, ...city), tail].filter(Boolean).join(', ')
+  format: keyof typeof ADDRESS_COLUMNS,
+): CustomerAddressColumns | null {
+  const c = ADDRESS_COLUMNS[format]
+  const parts = {
+    line1: pick(record, ...c.line1),
+    line2: c.line2
+      .map((group) => pick(record, ...group))
+      .filter(Boolean)
+      .join(', '),
+    city: pick(record, ...c.city),
+    region: pick(record, ...c.region),
+    postalCode: pick(record, ...c.postalCode),
+    country: pick(record, ...c.country),
+  }
+  if (Object.values(parts).some(Boolean)) return customerAddressColumns(parts)
+  const oneLine =
+    format === 'quickbooks'
+      ? pick(record, 'billingaddress', 'billtoaddress')
+      : format === 'template'
+        ? pick(record, 'address')
+        : ''
+  return oneLine ? customerAddressColumns(oneLine) : null
 }
 
 /**
@@ -57,28 +108,7 @@ export function planCustomers(office: Office, table: CsvTable): ImportPlan {
     if (givenId && !IdSchema.safeParse(givenId).success)
       check.fail('id', `"${givenId}" is not a valid id (letters, digits, ".", "_" or "-")`)
     const existing = givenId ? byId.get(givenId) : byName.get(name.toLowerCase())
-    const address =
-      format === 'xero'
-        ? joinAddress(
-            record,
-            [
-              ['poaddressline1', 'saaddressline1'],
-              ['poaddressline2', 'saaddressline2'],
-            ],
-            ['pocity', 'sacity'],
-            ['poregion', 'saregion'],
-            ['popostalcode', 'sapostalcode'],
-          )
-        : format === 'quickbooks'
-          ? pick(record, 'billingaddress', 'billtoaddress') ||
-            joinAddress(
-              record,
-              [['billingaddressline1', 'street', 'billingstreet']],
-              ['billingaddresscity', 'city', 'billingcity'],
-              ['billingaddressstate', 'state', 'billingstate'],
-              ['billingaddresspostalcode', 'zip', 'billingzip'],
-            )
-          : pick(record, 'address')
+    const address = rowAddress(record, format)
     const email = format === 'xero' ? pick(record, 'emailaddress') : pick(record, 'email', 'mainemail', 'emailaddress')
     const phone =
       format === 'xero'
@@ -100,7 +130,7 @@ export function planCustomers(office: Office, table: CsvTable): ImportPlan {
       id,
       // An accounting export names the customer its own way: keep Closeout's name, remember theirs.
       name: existing && format !== 'template' ? existing.name : name,
-      address: address || existing?.address || '',
+      ...(address ?? (existing ? existingAddress(existing) : customerAddressColumns(''))),
       email: email || existing?.email || '',
       phone: phone || existing?.phone || '',
       requires_signature: requiresSignature ? 1 : 0,
@@ -122,3 +152,8 @@ const LABELS = {
   quickbooks: 'QuickBooks customer list',
   template: 'Closeout customer template',
 } as const
+
+function existingAddress(c: CustomerRow): CustomerAddressColumns {
+  const { address, address_line1, address_line2, city, region, postal_code, country } = c
+  return { address, address_line1, address_line2, city, region, postal_code, country }
+}

@@ -6,6 +6,7 @@ import { changeJobStatus } from '../lifecycle/job-status'
 import { oweReceipts, payOwedReceipts, payReceipts } from '../receipts/receipt-outbox'
 import { checkReferences, createJob, writeJobChanges, type JobFields } from '../dispatch/job-dispatch'
 import { CloseoutError } from '../errors'
+import { customerAddressColumns } from '../db/customer-address'
 import type { Office } from '../office'
 import { moveApprovals } from '../approvals/approval-rows.repo'
 import { insertCustomer, highestCustomerNumber } from '../setup/catalog.repo'
@@ -139,7 +140,7 @@ export function createJobFromCloseout(
       insertCustomer(office, {
         id: customerId,
         name: input.customer.name,
-        address: input.customer.address,
+        ...customerAddressColumns(input.customer.address),
         email: '',
         phone: '',
         requires_signature: input.customer.requiresSignature ? 1 : 0,

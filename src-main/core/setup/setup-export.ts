@@ -1,6 +1,7 @@
 import { formatMilli, formatMoney } from '../../../src-shared/domain/money'
 import type { SetupInput } from '../../../src-shared/schemas/setup'
 import type { Office } from '../office'
+import { addressForSetup } from '../db/customer-address'
 import { CloseoutError } from '../errors'
 import { hasMailSettings, readMailSettings } from '../mail/mail-settings'
 import { readExportSettings } from '../settings/export-settings'
@@ -142,10 +143,17 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       tax_id: string | null
       accounting_name: string | null
       send_packets_to_json: string
+      address_line1: string
+      address_line2: string
+      city: string
+      region: string
+      postal_code: string
+      country: string
     }>('SELECT * FROM customers ORDER BY id').map((c) => ({
       id: c.id,
       name: c.name,
-      address: c.address,
+      // A one-line address stays one line, so a v1 file exports as it was imported.
+      address: addressForSetup(c),
       email: c.email,
       phone: c.phone,
       requiresSignature: c.requires_signature === 1,

@@ -2,6 +2,7 @@ import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
 import { SetupSchema, checkSetupReferences, type KnownIds, type Setup } from '../../../src-shared/schemas/setup'
 import { issuesToDetails, summarizeDetails } from '../../../src-shared/schemas/issues'
 import { hashPin, verifyPin } from '../auth/pin'
+import { customerAddressColumns } from '../db/customer-address'
 import { appendEvent } from '../lifecycle/event-log'
 import { first, prepareCached, run } from '../db/connection'
 import type { Database } from '../db/schema'
@@ -246,7 +247,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
       upsert('customers', 'customers', 'id', {
         id: cu.id,
         name: cu.name,
-        address: cu.address,
+        ...customerAddressColumns(cu.address),
         email: cu.email,
         phone: cu.phone,
         requires_signature: cu.requiresSignature ? 1 : 0,

@@ -22,6 +22,13 @@ async function preview(kind: string, csv: string): Promise<Preview> {
   return result.value as Preview
 }
 
+const addressParts = (name: string) =>
+  demo.office.sqlite
+    .prepare(
+      `SELECT ${name === 'Lakeshore Bakery' || name === 'Corner Deli' ? 'address, ' : ''}address_line1, address_line2, city, region, postal_code, country FROM customers WHERE name = ?`,
+    )
+    .get(name)
+
 const count = (sql: string) => (demo.office.sqlite.prepare(sql).get() as { n: number }).n
 
 describe('CSV import: customers', () => {
@@ -39,7 +46,8 @@ describe('CSV import: customers', () => {
     expect(p.rows.map((r) => [r.row, r.outcome])).toEqual([
       [2, 'create'],
       [3, 'error'],
-      [4, 'unchanged'],
+      // Acme's one-line address becomes the parts Xero sends (street, city, region, postal code).
+      [4, 'update'],
       [5, 'error'],
     ])
     expect(p.rows[1]!.errors).toEqual([{ column: '*ContactName', message: 'the name is empty' }])
@@ -56,7 +64,7 @@ describe('CSV import: customers', () => {
     }
     expect(count('SELECT COUNT(*) AS n FROM customers')).toBe(before)
     const done = await demo.call('imports.commit', { kind: 'customers', csv: xero, skipBadRows: true })
-    expect(done).toEqual({ ok: true, value: { created: 1, updated: 0, unchanged: 1, skipped: 2 } })
+    expect(done).toEqual({ ok: true, value: { created: 1, updated: 1, unchanged: 0, skipped: 2 } })
     const harbor = demo.office.sqlite
       .prepare(`SELECT id, address, accounting_name FROM customers WHERE name = 'Harbor Point Condos'`)
       .get()
@@ -65,6 +73,56 @@ describe('CSV import: customers', () => {
       address: '700 N Lake Shore Dr, Chicago, IL 60611',
       accounting_name: 'Harbor Point Condos',
     })
+    expect(addressParts('Harbor Point Condos')).toEqual({
+      address_line1: '700 N Lake Shore Dr',
+      address_line2: '',
+      city: 'Chicago',
+      region: 'IL',
+      postal_code: '60611',
+      country: '',
+    })
+    expect(addressParts('Acme Dental')).toMatchObject({ address_line1: '1420 W Fullerton Ave', postal_code: '60614' })
+  })
+
+  it('keeps the address parts of the Closeout template and of a QuickBooks list with address columns', async () => {
+    const template = [
+      'name,addressLine1,addressLine2,city,region,postalCode,country,email',
+      'Lakeshore Bakery,"1200 W Diversey Pkwy",Unit 4,Chicago,IL,60614,USA,orders@lakeshore.example',
+      'Corner Deli,77 W Grand Ave,,,,,,',
+    ].join('\n')
+    const t = await demo.call('imports.commit', { kind: 'customers', csv: template })
+    expect(t.ok).toBe(true)
+    expect(addressParts('Lakeshore Bakery')).toEqual({
+      address: '1200 W Diversey Pkwy, Unit 4, Chicago, IL 60614, USA',
+      address_line1: '1200 W Diversey Pkwy',
+      address_line2: 'Unit 4',
+      city: 'Chicago',
+      region: 'IL',
+      postal_code: '60614',
+      country: 'USA',
+    })
+    expect(addressParts('Corner Deli')).toMatchObject({
+      address: '77 W Grand Ave',
+      address_line1: '77 W Grand Ave',
+      city: '',
+    })
+
+    const qbo = [
+      'Customer,Billing Address Line 1,Billing Address City,Billing Address State,Billing Address Postal Code,Billing Address Country',
+      'Lakeshore Bakery,1300 W Diversey Pkwy,Chicago,IL,60614,USA',
+    ].join('\n')
+    expect((await demo.call('imports.commit', { kind: 'customers', csv: qbo })).ok).toBe(true)
+    expect(addressParts('Lakeshore Bakery')).toMatchObject({
+      address: '1300 W Diversey Pkwy, Chicago, IL 60614, USA',
+      address_line1: '1300 W Diversey Pkwy',
+      address_line2: '',
+      country: 'USA',
+    })
+
+    // A list without addresses leaves the parts alone.
+    const phones = ['name,phone', 'Lakeshore Bakery,(773) 555-0110'].join('\n')
+    expect((await demo.call('imports.commit', { kind: 'customers', csv: phones })).ok).toBe(true)
+    expect(addressParts('Lakeshore Bakery')).toMatchObject({ address_line1: '1300 W Diversey Pkwy', city: 'Chicago' })
   })
 
   it('reads a QuickBooks customer list with report title rows above the header', async () => {

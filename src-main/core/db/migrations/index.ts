@@ -8,6 +8,7 @@ import * as jobsSearchLineTriggers from './2026_11_25_2000_jobs_search_line_trig
 import * as batchImportedEventTime from './2026_12_04_1900_batch_imported_event_time'
 import * as customerSendPacketsTo from './2026_12_05_1200_customer_send_packets_to'
 import * as technicianDefaultLaborRole from './2026_12_05_1300_technician_default_labor_role'
+import * as customerAddressParts from './2026_12_05_1400_customer_address_parts'
 
 /**
  * Every migration, in order, as static imports: a folder scan breaks once main is bundled.
@@ -23,4 +24,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_04_1900_batch_imported_event_time': batchImportedEventTime,
   '2026_12_05_1200_customer_send_packets_to': customerSendPacketsTo,
   '2026_12_05_1300_technician_default_labor_role': technicianDefaultLaborRole,
+  '2026_12_05_1400_customer_address_parts': customerAddressParts,
 }
