@@ -17,7 +17,8 @@ import { lstatSync } from 'node:fs'
 import { EVENT_NAMES, IPC_CALL, IPC_EVENT, IPC_NAVIGATE } from '../../src-shared/api/events'
 import { fail } from '../../src-shared/api/envelope'
 import { createHandlers } from '../core/api/handlers'
-import { dispatch } from '../core/api/dispatch'
+import { dispatch, sessionChange } from '../core/api/dispatch'
+import { sessionExpiresAt, signOut } from '../core/auth/office-sessions'
 import { startInboxWatcher, type InboxWatcher } from '../core/inbox/watcher'
 import { startBackupScheduler } from '../core/backup/backup-scheduler'
 import { attentionNow, newSince, notificationsFor, type Attention } from '../core/jobs/attention'
@@ -51,6 +52,8 @@ let backups: { stop: () => Promise<void> } | null = null
 let lan: LanServer | null = null
 let snapshot: OfficeSnapshotWriter | null = null
 let tray: ApprovalTray | null = null
+/** webContents id -> that window's office sign-in session. */
+const windowSessions = new Map<number, string>()
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -123,10 +126,21 @@ async function start(): Promise<void> {
 
   office = await openConfiguredOffice()
   const handlers = createHandlers(office)
+  const current = office
   ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, method: unknown, input: unknown) => {
     if (!trusted(event)) return fail('forbidden', 'This page may not call the office API')
     if (typeof method !== 'string') return fail('invalid-input', 'method must be a string')
-    return dispatch(handlers, method, input ?? {}, { transport: 'ipc' })
+    // Each window holds its own sign-in; the page never has to carry it.
+    const windowId = event.sender.id
+    const sessionId = windowSessions.get(windowId) ?? null
+    const result = await dispatch(current, handlers, method, input ?? {}, { transport: 'ipc', sessionId })
+    const change = sessionChange(method, result)
+    if (change === 'signed-out') windowSessions.delete(windowId)
+    else if (change) {
+      signOut(current, sessionId)
+      windowSessions.set(windowId, change.signedIn)
+    }
+    return result
   })
   registerDesktopIpc({
     window: () => mainWindow,
@@ -135,8 +149,12 @@ async function start(): Promise<void> {
     draftsDir: () => (office ? join(office.dataDir, 'drafts') : null),
     mailPassword: () => office?.mailPassword ?? null,
   })
+  // Only a window someone is signed in to hears the office's news.
   for (const name of EVENT_NAMES)
-    office.events.on(name, (payload: unknown) => mainWindow?.webContents.send(IPC_EVENT, name, payload))
+    office.events.on(name, (payload: unknown) => {
+      const win = mainWindow?.webContents
+      if (win && resolveSessionQuietly(current, windowSessions.get(win.id))) win.send(IPC_EVENT, name, payload)
+    })
 
   watcher = startInboxWatcher(office)
   backups = startBackupScheduler(office)
@@ -232,7 +250,11 @@ function createWindow(): void {
   if (state.maximized) mainWindow.maximize()
   trackWindowState(mainWindow, userData)
   mainWindow.once('ready-to-show', () => mainWindow?.show())
+  const windowId = mainWindow.webContents.id
   mainWindow.on('closed', () => {
+    // A closed window's sign-in ends with it.
+    if (office) signOut(office, windowSessions.get(windowId))
+    windowSessions.delete(windowId)
     mainWindow = null
   })
   void mainWindow.loadURL(`${ORIGIN}/office/index.html`)
@@ -274,3 +296,7 @@ app.on('before-quit', (event) => {
     app.quit()
   })()
 })
+
+function resolveSessionQuietly(current: Office, sessionId: string | undefined): boolean {
+  return sessionId !== undefined && (sessionExpiresAt(current, sessionId) ?? 0) > Date.now()
+}

@@ -7,31 +7,41 @@ import fastifyStatic from '@fastify/static'
 import { EVENT_NAMES } from '../../src-shared/api/contract'
 import { fail } from '../../src-shared/api/envelope'
 import { createHandlers } from '../core/api/handlers'
-import { dispatch } from '../core/api/dispatch'
+import { dispatch, NOT_SIGNED_IN, sessionChange } from '../core/api/dispatch'
+import { resolveSession, sessionExpiresAt } from '../core/auth/office-sessions'
 import type { Office } from '../core/office'
 import { rendererDir } from '../core/paths'
 
 export interface OfficeServer {
   url: string
-  /** Open this once in a browser: it trades the token for a session cookie. */
+  /** Open this once in a browser: it trades the token for a browser cookie (never the token itself). */
   loginUrl: string
   token: string
   port: number
   close(): Promise<void>
 }
 
-const COOKIE = 'closeout_office'
+/** The browser's pass to this server for one run: a random value of its own, never the bearer token. */
+const ACCESS_COOKIE = 'closeout_office'
+/** The signed-in session of the browser UI; it expires with the session. */
+const SESSION_COOKIE = 'closeout_session'
+const SESSION_HEADER = 'x-closeout-session'
 
 /**
  * The office API over HTTP for headless mode and browser tests. Listens on 127.0.0.1 only,
- * answers only to Host 127.0.0.1/localhost (DNS rebinding), and needs the per-start token as a
- * Bearer header or as the SameSite=Strict cookie that `/?token=` sets.
+ * answers only to Host 127.0.0.1/localhost (DNS rebinding). Two locks, both needed:
+ * - reaching the server: the per-start token as a Bearer header (scripts), or the browser
+ *   cookie that `/?token=` sets (a separate random value), accepted only from this origin's
+ *   own pages (`Sec-Fetch-Site: same-origin`);
+ * - being someone: a signed-in session (`session.signIn`) as the X-Closeout-Session header or
+ *   the HttpOnly SameSite=Strict session cookie, under the same same-origin rule.
  */
 export async function startOfficeServer(
   office: Office,
   options: { port?: number; uiDir?: string } = {},
 ): Promise<OfficeServer> {
   const token = randomBytes(24).toString('hex')
+  const browserKeys = new Set<string>()
   const handlers = createHandlers(office)
   const app: FastifyInstance = Fastify({
     logger: false,
@@ -44,16 +54,33 @@ export async function startOfficeServer(
   await app.register(fastifyCookie)
   let port = options.port ?? 4780
 
-  const tokenMatches = (candidate: string | undefined): boolean => {
-    if (!candidate) return false
-    const a = Buffer.from(candidate)
-    const b = Buffer.from(token)
-    return a.length === b.length && timingSafeEqual(a, b)
-  }
-  const authorized = (req: FastifyRequest): boolean => {
+  const bearer = (req: FastifyRequest): boolean => {
     const header = req.headers.authorization
-    if (header?.startsWith('Bearer ') && tokenMatches(header.slice(7))) return true
-    return tokenMatches(req.cookies[COOKIE])
+    return header?.startsWith('Bearer ') === true && sameSecret(header.slice(7), token)
+  }
+  // Cookies reach every port of 127.0.0.1 and any process there may replay them: a cookie
+  // counts only on a request the browser marks as coming from this origin's own page.
+  const cookieAllowed = (req: FastifyRequest): boolean => req.headers['sec-fetch-site'] === 'same-origin'
+  const authorized = (req: FastifyRequest): boolean => {
+    if (bearer(req)) return true
+    const key = req.cookies[ACCESS_COOKIE]
+    return cookieAllowed(req) && key !== undefined && browserKeys.has(key)
+  }
+  const sessionOf = (req: FastifyRequest): string | null => {
+    const header = req.headers[SESSION_HEADER]
+    if (typeof header === 'string' && header) return header
+    const cookie = req.cookies[SESSION_COOKIE]
+    return cookie && cookieAllowed(req) ? cookie : null
+  }
+  const setSessionCookie = (reply: FastifyReply, sessionId: string) => {
+    const expires = sessionExpiresAt(office, sessionId)
+    if (expires === null) return
+    reply.setCookie(SESSION_COOKIE, sessionId, {
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/',
+      expires: new Date(expires),
+    })
   }
 
   app.addHook('onRequest', async (req, reply) => {
@@ -97,19 +124,29 @@ export async function startOfficeServer(
     // A custom header forces a CORS preflight, which this server never grants: no cross-site calls.
     if (req.headers['x-closeout'] !== '1')
       return reply.code(403).send(fail('forbidden', 'Missing the X-Closeout header'))
-    const result = await dispatch(handlers, req.params.method, req.body ?? {}, { transport: 'http' })
+    const method = req.params.method
+    const sessionId = sessionOf(req)
+    const result = await dispatch(office, handlers, method, req.body ?? {}, { transport: 'http', sessionId })
+    const change = sessionChange(method, result)
+    if (change === 'signed-out') reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    else if (change && !bearer(req)) setSessionCookie(reply, change.signedIn)
+    else if (sessionId && result.ok) setSessionCookie(reply, sessionId)
     const code = result.ok
       ? 200
-      : result.error.code === 'unknown-method' || result.error.code === 'not-found'
-        ? 404
-        : result.error.code === 'internal'
-          ? 500
-          : 400
+      : result.error.code === NOT_SIGNED_IN
+        ? 401
+        : result.error.code === 'unknown-method' || result.error.code === 'not-found'
+          ? 404
+          : result.error.code === 'internal'
+            ? 500
+            : 400
     return reply.code(code).send(result)
   })
 
   app.get('/api/events', async (req, reply) => {
-    if (!authorized(req)) return reply.code(401).send(fail('unauthorized', 'Not signed in'))
+    const sessionId = sessionOf(req)
+    if (!authorized(req) || !resolveSession(office, sessionId))
+      return reply.code(401).send(fail('unauthorized', 'Not signed in'))
     reply.hijack()
     const res = reply.raw
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
@@ -119,7 +156,11 @@ export async function startOfficeServer(
       office.events.on(name, listener)
       return [name, listener] as const
     })
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000)
+    // A signed-out or idle session stops hearing the office's news.
+    const keepAlive = setInterval(() => {
+      if ((sessionExpiresAt(office, sessionId!) ?? 0) < Date.now()) res.end()
+      else res.write(': keep-alive\n\n')
+    }, 25_000)
     req.raw.on('close', () => {
       clearInterval(keepAlive)
       for (const [name, listener] of listeners) office.events.off(name, listener)
@@ -140,12 +181,14 @@ export async function startOfficeServer(
 
   const sendIndex = async (req: FastifyRequest<{ Querystring: { token?: string } }>, reply: FastifyReply) => {
     if (req.query.token !== undefined) {
-      if (!tokenMatches(req.query.token))
+      if (!sameSecret(req.query.token, token))
         return reply
           .code(401)
           .type('text/plain')
           .send('This link has expired: use the address Closeout printed when it started.')
-      reply.setCookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/' })
+      const key = randomBytes(24).toString('base64url')
+      browserKeys.add(key)
+      reply.setCookie(ACCESS_COOKIE, key, { httpOnly: true, sameSite: 'strict', path: '/' })
       return reply.redirect('/')
     }
     if (!uiBuilt)
@@ -173,6 +216,12 @@ export async function startOfficeServer(
     port,
     close: () => app.close(),
   }
+}
+
+function sameSecret(candidate: string, secret: string): boolean {
+  const a = Buffer.from(candidate)
+  const b = Buffer.from(secret)
+  return a.length === b.length && timingSafeEqual(a, b)
 }
 
 /** No Origin (a same-origin GET, a script), or this server's own; Sec-Fetch-Site agrees. */

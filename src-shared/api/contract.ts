@@ -12,6 +12,7 @@ import { mailMethods } from './mail'
 import { metricsMethods } from './metrics'
 import { packetsMethods } from './packets'
 import { reviewMethods } from './review'
+import { sessionMethods } from './session'
 import { settingsMethods } from './settings'
 import { setupMethods } from './setup'
 import { usersMethods } from './users'
@@ -22,6 +23,7 @@ import { usersMethods } from './users'
  * has one home: `src-shared/api/<prefix>.ts` here, `src-main/core/api/<prefix>.handlers.ts` in core.
  */
 export const contract = {
+  ...sessionMethods,
   ...jobsMethods,
   ...approvalsMethods,
   ...usersMethods,

@@ -187,7 +187,6 @@ export const ExportRunInputSchema = z.strictObject({
     .optional(),
   /** Export the jobs that pass and leave the blocked ones invoice-ready. */
   skipBlocked: z.boolean().default(false),
-  user: z.string().min(1).max(100).default('office'),
 })
 
 export const ExportRunOutputSchema = z.object({ batch: BatchSchema, findings: z.array(ExportFindingSchema) })
@@ -205,7 +204,6 @@ export const ReexportOutputSchema = z.object({ batchId: z.number().int(), files:
 export const VoidBatchInputSchema = z.strictObject({
   batchId: z.number().int().min(1),
   reason: z.string().trim().min(1, 'say why the batch is voided (e.g. the import failed)').max(500),
-  user: z.string().min(1).max(100).default('office'),
 })
 
 export const BatchFileInputSchema = z.strictObject({
@@ -215,10 +213,8 @@ export const BatchFileInputSchema = z.strictObject({
 })
 export const BatchFileOutputSchema = z.object({ name: z.string(), mediaType: z.string(), base64: z.string() })
 
-export const MarkImportedInputSchema = z.strictObject({
-  batchId: z.number().int().min(1),
-  user: z.string().min(1).max(100).default('office'),
-})
+/** Who confirmed the import is the signed-in user, never a name the caller sends. */
+export const MarkImportedInputSchema = z.strictObject({ batchId: z.number().int().min(1) })
 
 export const ShowInFolderInputSchema = z.strictObject({ path: z.string().min(1) })
 

@@ -161,9 +161,8 @@ export type TechnicianLock = z.infer<typeof TechnicianLockSchema>
 
 export const UnlockTechnicianInputSchema = z.strictObject({
   technicianId: IdSchema,
-  /** The office user lifting the lock, confirming with their own PIN. */
-  userId: IdSchema,
-  pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits'),
+  /** The signed-in admin's own PIN: lifting a lock is an admin's decision. */
+  confirmPin: z.string().regex(/^\d{4,8}$/, 'enter your PIN (4 to 8 digits) to confirm'),
 })
 
 export const lanMethods = {
@@ -171,7 +170,7 @@ export const lanMethods = {
   'lan.info': { input: z.strictObject({}).default({}), output: LanInfoSchema },
   /** Technicians locked out of the phone form right now, per phone address (Settings). */
   'lan.technicianLocks': { input: z.strictObject({}).default({}), output: z.array(TechnicianLockSchema) },
-  /** Lifts every phone lock of one technician; an office user confirms with their PIN. */
+  /** Lifts every phone lock of one technician; an admin only, confirming with their own PIN. */
   'lan.unlockTechnician': {
     input: UnlockTechnicianInputSchema,
     output: z.object({ technicianId: z.string(), unlocked: z.number().int() }),

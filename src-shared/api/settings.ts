@@ -26,19 +26,36 @@ export const AccountingMappingSchema = z.strictObject({
 
 const FolderSchema = z.string().min(1, 'choose a folder').max(1000)
 
+/** The admin changing an admin-only section confirms with their own PIN. */
+const confirmPin = z
+  .string()
+  .regex(/^\d{4,8}$/, 'enter your PIN (4 to 8 digits) to confirm')
+  .optional()
+
+/** Sections only an admin may change (users, roles, PINs, technicians, policy, and what guards them). */
+export const ADMIN_SECTIONS = ['jobTypes', 'approvalPolicy', 'users', 'technicians', 'folders', 'signIn'] as const
+export const isAdminSection = (section: string): boolean => (ADMIN_SECTIONS as readonly string[]).includes(section)
+
 export const SettingsUpdateSchema = z.discriminatedUnion('section', [
   z.strictObject({ section: z.literal('company'), company: CompanySchema }),
   z.strictObject({ section: z.literal('taxes'), taxes: z.array(TaxSchema.omit({ accountingName: true })).max(50) }),
-  z.strictObject({ section: z.literal('jobTypes'), jobTypes: z.array(JobTypeSchema).max(100) }),
-  z.strictObject({ section: z.literal('approvalPolicy'), approvalPolicy: ApprovalPolicySchema }),
+  z.strictObject({ section: z.literal('jobTypes'), jobTypes: z.array(JobTypeSchema).max(100), confirmPin }),
+  z.strictObject({ section: z.literal('approvalPolicy'), approvalPolicy: ApprovalPolicySchema, confirmPin }),
   /** A user or technician without `pin` keeps the PIN they have. */
-  z.strictObject({ section: z.literal('users'), users: z.array(UserSchema).max(200) }),
-  z.strictObject({ section: z.literal('technicians'), technicians: z.array(TechnicianSchema).max(500) }),
+  z.strictObject({ section: z.literal('users'), users: z.array(UserSchema).max(200), confirmPin }),
+  z.strictObject({ section: z.literal('technicians'), technicians: z.array(TechnicianSchema).max(500), confirmPin }),
   z.strictObject({ section: z.literal('accountingMappings'), mappings: z.array(AccountingMappingSchema).max(5000) }),
   z.strictObject({
     section: z.literal('folders'),
     sharedDir: FolderSchema.optional(),
     dataDir: FolderSchema.optional(),
+    confirmPin,
+  }),
+  z.strictObject({
+    section: z.literal('signIn'),
+    /** Minutes without use before the office UI locks. */
+    idleLockMinutes: z.number().int().min(1, 'must be at least 1 minute').max(480, 'must be at most 480 minutes'),
+    confirmPin,
   }),
 ])
 export type SettingsUpdate = z.input<typeof SettingsUpdateSchema>
@@ -82,6 +99,7 @@ export const SettingsViewSchema = z.object({
       roles: z.array(z.enum(USER_ROLES)),
       active: z.boolean(),
       hasPin: z.boolean(),
+      technicianId: z.string().nullable(),
     }),
   ),
   technicians: z.array(
@@ -105,6 +123,7 @@ export const SettingsViewSchema = z.object({
       iif: z.string(),
     }),
   ),
+  signIn: z.object({ idleLockMinutes: z.number().int() }),
   folders: z.object({
     dataDir: z.string(),
     sharedDir: z.string(),

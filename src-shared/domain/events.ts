@@ -1,5 +1,5 @@
 /**
- * Job event types on the hash-chained log (core/approvals/event-log.ts). Metrics, the job
+ * Job event types on the hash-chained log (core/lifecycle/event-log.ts). Metrics, the job
  * timeline and the packet's approval trail read these names; never rename one.
  *
  * data fields by type:

@@ -72,6 +72,8 @@ export const UserSchema = z
     name,
     roles: z.array(z.enum(USER_ROLES)).min(1, 'a user needs at least one role'),
     active: z.boolean().default(true),
+    /** v1.1: the technician record this user works as; they may not approve that technician's work. */
+    technicianId: IdSchema.nullable().optional(),
     pin: PinSchema.optional(),
     pinHash: PinHashSchema.optional(),
   })
@@ -303,6 +305,10 @@ export function checkSetupReferences(doc: Setup, known: KnownIds): { path: strin
   doc.technicians.forEach((t, i) => {
     if (t.defaultLaborRole && !roles.has(t.defaultLaborRole))
       add(['technicians', i, 'defaultLaborRole'], `technician ${t.id}: unknown labor role "${t.defaultLaborRole}"`)
+  })
+  doc.users.forEach((u, i) => {
+    if (u.technicianId && !techs.has(u.technicianId))
+      add(['users', i, 'technicianId'], `user ${u.id}: unknown technician "${u.technicianId}"`)
   })
   doc.jobs.forEach((j, i) => {
     if (!customers.has(j.customerId)) add(['jobs', i, 'customerId'], `job ${j.id}: unknown customer "${j.customerId}"`)

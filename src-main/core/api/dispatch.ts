@@ -1,21 +1,33 @@
 import { contract, isMethodName } from '../../../src-shared/api/contract'
 import { fail, ok, type Result } from '../../../src-shared/api/envelope'
+import { SESSION_FREE_METHODS } from '../../../src-shared/api/session'
 import { issuesToDetails, summarizeDetails } from '../../../src-shared/schemas/issues'
+import { resolveSession } from '../auth/office-sessions'
 import { CloseoutError } from '../errors'
+import type { Office } from '../office'
 import type { CallContext, Handlers } from './handler-types'
 
+const FREE: ReadonlySet<string> = new Set(SESSION_FREE_METHODS)
+
+export const NOT_SIGNED_IN = 'not-signed-in'
+
 /**
- * Validates the input against the contract, runs the handler and answers with the envelope.
+ * Checks the session, validates the input against the contract, runs the handler and answers
+ * with the envelope. Every method needs a signed-in session except SESSION_FREE_METHODS.
  * Expected failures (CloseoutError) keep their code; anything else is `internal` and logged,
  * never shown with a stack.
  */
 export async function dispatch(
+  office: Office,
   handlers: Handlers,
   method: string,
   input: unknown,
   ctx: CallContext,
 ): Promise<Result<unknown>> {
   if (!isMethodName(method)) return fail('unknown-method', `There is no office API method "${method}"`)
+  const user = resolveSession(office, ctx.sessionId)
+  if (!user && !FREE.has(method))
+    return fail(NOT_SIGNED_IN, `${method}: sign in first (your session ended or was never opened)`)
   const parsed = contract[method].input.safeParse(input)
   if (!parsed.success) {
     const details = issuesToDetails(parsed.error)
@@ -23,10 +35,18 @@ export async function dispatch(
   }
   try {
     const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown
-    return ok(await handler(parsed.data, ctx))
+    return ok(await handler(parsed.data, { ...ctx, user }))
   } catch (error) {
     if (error instanceof CloseoutError) return fail(error.code, error.message, error.details)
     console.error(`[closeout] ${method} failed:`, error)
     return fail('internal', 'Something went wrong inside Closeout; the details are in the log')
   }
+}
+
+/** What a call did to the caller's session, so a transport can keep (or drop) it for its window or browser. */
+export function sessionChange(method: string, result: Result<unknown>): { signedIn: string } | 'signed-out' | null {
+  if (method === 'session.signOut') return 'signed-out'
+  if ((method === 'session.signIn' || method === 'session.createFirstAdmin') && result.ok)
+    return { signedIn: (result.value as { sessionId: string }).sessionId }
+  return null
 }

@@ -5,21 +5,21 @@ import { preflightExport } from '../exports/export-plan'
 import { loadExportSettingsView, updateExportSettings } from '../settings/export-settings'
 import { showInFolder } from '../exports/show-in-folder'
 import type { Office } from '../office'
-import type { PrefixHandlers } from './handler-types'
+import { signedIn, type PrefixHandlers } from './handler-types'
 
 /** The exports.* methods (contract: src-shared/api/exports.ts). */
 export function exportsHandlers(office: Office): PrefixHandlers<'exports'> {
   return {
     'exports.preflight': (input) => preflightExport(office, input.format),
-    'exports.run': (input) => {
-      const { batch, findings } = runExport(office, input)
+    'exports.run': (input, ctx) => {
+      const { batch, findings } = runExport(office, { ...input, user: signedIn(ctx).id })
       return { batch, findings }
     },
     'exports.batches': (input) => listBatches(office, input.limit),
     'exports.reexport': (input) => reexportBatch(office, input.batchId, input.outDir),
-    'exports.voidBatch': (input) => voidBatch(office, input.batchId, input.reason, input.user),
+    'exports.voidBatch': (input, ctx) => voidBatch(office, input.batchId, input.reason, signedIn(ctx).id),
     'exports.file': (input) => batchFile(office, input.batchId, input.name),
-    'exports.markImported': (input) => markBatchImported(office, input.batchId, input.user),
+    'exports.markImported': (input, ctx) => markBatchImported(office, input.batchId, signedIn(ctx).id),
     'exports.settings.get': () => loadExportSettingsView(office),
     'exports.settings.update': (input) => updateExportSettings(office, input),
     'exports.showInFolder': (input) => showInFolder(input.path),

@@ -1,8 +1,16 @@
 import type { MethodArgs, MethodName, MethodOutput } from '../../../src-shared/api/contract'
+import type { SessionUser } from '../../../src-shared/api/session'
+import { CloseoutError } from '../errors'
 
-/** Who is calling: transports fill this in (the office UI has no signed-in user yet). */
+/**
+ * Who is calling: the transport fills in the session it holds (the HTTP header or cookie, the
+ * window's own over IPC); dispatch checks it and adds the signed-in user.
+ */
 export interface CallContext {
   transport: 'ipc' | 'http' | 'test'
+  sessionId?: string | null | undefined
+  /** Set by dispatch: the signed-in user, or null on the few methods that need none. */
+  user?: SessionUser | null | undefined
 }
 
 export type Handler<M extends MethodName> = (
@@ -14,4 +22,10 @@ export type Handlers = { [M in MethodName]: Handler<M> }
 /** The handlers of every method named `<prefix>.…`: a `<prefix>.handlers.ts` file must cover exactly these. */
 export type PrefixHandlers<P extends string> = {
   [M in MethodName as M extends `${P}.${string}` ? M : never]: Handler<M>
+}
+
+/** The signed-in user of a call (dispatch refuses calls without one before any handler runs). */
+export function signedIn(ctx: CallContext): SessionUser {
+  if (!ctx.user) throw new CloseoutError('not-signed-in', 'Sign in first')
+  return ctx.user
 }

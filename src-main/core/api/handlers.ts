@@ -13,11 +13,13 @@ import { mailHandlers } from './mail.handlers'
 import { metricsHandlers } from './metrics.handlers'
 import { packetsHandlers } from './packets.handlers'
 import { reviewHandlers } from './review.handlers'
+import { sessionHandlers } from './session.handlers'
 import { settingsHandlers } from './settings.handlers'
 import { setupHandlers } from './setup.handlers'
 import { usersHandlers } from './users.handlers'
 
 export type { CallContext, Handler, Handlers } from './handler-types'
+export { signedIn } from './handler-types'
 
 /**
  * One handler per contract method, one file per method prefix (`<prefix>.handlers.ts`, beside
@@ -25,6 +27,7 @@ export type { CallContext, Handler, Handlers } from './handler-types'
  */
 export function createHandlers(office: Office): Handlers {
   return {
+    ...sessionHandlers(office),
     ...jobsHandlers(office),
     ...approvalsHandlers(office),
     ...usersHandlers(office),

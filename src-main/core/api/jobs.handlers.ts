@@ -7,7 +7,7 @@ import { voidJob } from '../jobs/void-job'
 import { pricedSubmission } from '../approvals/approvals.repo'
 import { disputeJob } from '../metrics/dispute'
 import type { Office } from '../office'
-import type { PrefixHandlers } from './handler-types'
+import { signedIn, type PrefixHandlers } from './handler-types'
 
 /** The jobs.* methods (contract: src-shared/api/jobs.ts). */
 export function jobsHandlers(office: Office): PrefixHandlers<'jobs'> {
@@ -15,9 +15,9 @@ export function jobsHandlers(office: Office): PrefixHandlers<'jobs'> {
     'jobs.list': (input) => listJobs(office, input),
     'jobs.counts': (input) => countJobs(office, input),
     'jobs.get': (input) => getJob(office, input.id),
-    'jobs.create': (input) => ({ id: createOrAdoptJob(office, input) }),
-    'jobs.update': ({ id, ...fields }) => {
-      updateJob(office, id, fields)
+    'jobs.create': (input, ctx) => ({ id: createOrAdoptJob(office, input, signedIn(ctx).id) }),
+    'jobs.update': ({ id, ...fields }, ctx) => {
+      updateJob(office, id, fields, signedIn(ctx).id)
       return loadJobForm(office, id)
     },
     'jobs.form': (input) => loadJobForm(office, input.id),
@@ -28,6 +28,6 @@ export function jobsHandlers(office: Office): PrefixHandlers<'jobs'> {
       return { ...decided, findings: priced.result.findings, totals: priced.totals, lines: priced.lines }
     },
     'jobs.void': (input) => voidJob(office, input),
-    'jobs.dispute': (input) => disputeJob(office, input),
+    'jobs.dispute': (input, ctx) => disputeJob(office, input, signedIn(ctx).id),
   }
 }

@@ -1,13 +1,13 @@
 import { listTechnicianLocks, unlockTechnician } from '../auth/technician-locks'
 import { lanInfo } from '../network/lan-info'
 import type { Office } from '../office'
-import type { PrefixHandlers } from './handler-types'
+import { signedIn, type PrefixHandlers } from './handler-types'
 
 /** The lan.* methods (contract: src-shared/api/lan.ts). */
 export function lanHandlers(office: Office): PrefixHandlers<'lan'> {
   return {
     'lan.info': () => lanInfo(office),
     'lan.technicianLocks': () => listTechnicianLocks(office),
-    'lan.unlockTechnician': (input) => unlockTechnician(office, input),
+    'lan.unlockTechnician': (input, ctx) => unlockTechnician(office, signedIn(ctx), input),
   }
 }

@@ -1,12 +1,53 @@
+import { isAdminSection } from '../../../src-shared/api/settings'
+import { confirmAdmin } from '../auth/admin-confirm'
+import { revokeUserSessions } from '../auth/office-sessions'
+import { revokeTechnicianSessions } from '../auth/technician-sessions'
+import { changedPins, pinHashes, recordSettingsChange } from '../settings/settings-audit'
 import { updateSettings } from '../settings/settings-update'
 import { loadSettings } from '../settings/settings-view'
 import type { Office } from '../office'
-import type { PrefixHandlers } from './handler-types'
+import { signedIn, type PrefixHandlers } from './handler-types'
+
+const SECTION_WORDS: Record<string, string> = {
+  jobTypes: 'job types',
+  approvalPolicy: 'the approval policy',
+  users: 'office users, roles and PINs',
+  technicians: 'technicians and their PINs',
+  folders: 'the folders',
+  signIn: 'sign-in settings',
+}
 
 /** The settings.* methods (contract: src-shared/api/settings.ts). */
 export function settingsHandlers(office: Office): PrefixHandlers<'settings'> {
   return {
     'settings.get': () => loadSettings(office),
-    'settings.update': (input) => updateSettings(office, input),
+    'settings.update': async (input, ctx) => {
+      const user = signedIn(ctx)
+      const { confirmPin, ...update } = { confirmPin: undefined, ...input }
+      if (isAdminSection(update.section))
+        await confirmAdmin(office, user, confirmPin, SECTION_WORDS[update.section] ?? update.section)
+      const people = update.section === 'users' || update.section === 'technicians' ? update.section : null
+      const pinsBefore = people ? pinHashes(office, people) : null
+      const before = loadSettings(office)
+      const result = await updateSettings(office, update)
+      const pinsChanged = people && pinsBefore ? changedPins(pinsBefore, pinHashes(office, people)) : []
+      if (people) {
+        // A new PIN or a switched-off person ends their sessions (the admin's own current one stays).
+        const activeAfter = new Set(result.settings[people].filter((p) => p.active).map((p) => p.id))
+        const switchedOff = before[people].filter((p) => p.active && !activeAfter.has(p.id)).map((p) => p.id)
+        for (const id of new Set([...pinsChanged, ...switchedOff])) {
+          if (people === 'users') revokeUserSessions(office, id, ctx.sessionId ?? undefined)
+          else revokeTechnicianSessions(office, id)
+        }
+      }
+      recordSettingsChange(office, {
+        userId: user.id,
+        section: update.section,
+        before,
+        after: result.settings,
+        pinsChanged,
+      })
+      return result
+    },
   }
 }

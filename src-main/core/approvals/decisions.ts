@@ -44,10 +44,14 @@ export function enteredBy(
   jobId: string,
   submissionId: string,
   userId: string,
-): 'submitted' | 'edited' | null {
+): 'submitted' | 'works-as' | 'edited' | null {
   const sub = office.sqlite.prepare('SELECT technician_id FROM submissions WHERE id = ?').get(submissionId) as
     { technician_id: string } | undefined
   if (sub?.technician_id === userId) return 'submitted'
+  // The same person by link: a user who works as the technician (users.technician_id, setup v1.1).
+  const worksAs = office.sqlite.prepare('SELECT technician_id FROM users WHERE id = ?').get(userId) as
+    { technician_id: string | null } | undefined
+  if (sub && worksAs?.technician_id && worksAs.technician_id === sub.technician_id) return 'works-as'
   const edit = office.sqlite
     .prepare(
       `SELECT 1 FROM job_events WHERE job_id = ? AND type = 'lines-edited' AND actor = ? AND json_extract(data_json, '$.submissionId') = ? LIMIT 1`,
@@ -161,6 +165,11 @@ function refuseOwnWork(office: Office, jobId: string, submissionId: string, user
   const entered = enteredBy(office, jobId, submissionId, user.id)
   if (entered === 'submitted')
     throw new CloseoutError('self-approval', `${user.name} submitted this closeout and may not approve it`)
+  if (entered === 'works-as')
+    throw new CloseoutError(
+      'self-approval',
+      `${user.name} works as the technician who did this job and may not approve their own work; another approver must`,
+    )
   if (entered === 'edited')
     throw new CloseoutError(
       'self-approval',

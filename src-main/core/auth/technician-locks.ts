@@ -1,5 +1,6 @@
 import type { TechnicianLock } from '../../../src-shared/api/lan'
-import { authenticateUser, requireApprover } from '../approvals/approver-auth'
+import type { SessionUser } from '../../../src-shared/api/session'
+import { confirmAdmin } from './admin-confirm'
 import { first } from '../db/connection'
 import type { Office } from '../office'
 import { deleteThrottleRows, listThrottleRows } from './pin-throttle.repo'
@@ -31,17 +32,13 @@ export function listTechnicianLocks(office: Office, now = Date.now()): Technicia
     })
 }
 
-/**
- * Lifts every phone lock of one technician and forgets their wrong PINs. Until office sign-in
- * with an admin role lands (issue #12 item 2), the person lifting it confirms with their own
- * PIN and must hold an approver role: the closest check the office has.
- */
+/** Lifts every phone lock of one technician and forgets their wrong PINs (an admin, confirmed with their PIN). */
 export async function unlockTechnician(
   office: Office,
-  input: { technicianId: string; userId: string; pin: string },
+  user: SessionUser,
+  input: { technicianId: string; confirmPin: string },
 ): Promise<{ technicianId: string; unlocked: number }> {
-  const user = await authenticateUser(office, input.userId, input.pin)
-  requireApprover(office, user)
+  await confirmAdmin(office, user, input.confirmPin, 'technician locks')
   const unlocked = deleteThrottleRows(office.sqlite, `${TECH_THROTTLE_PREFIX}${input.technicianId}@`)
   return { technicianId: input.technicianId, unlocked }
 }

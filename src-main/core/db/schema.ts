@@ -64,6 +64,8 @@ export interface UsersTable {
   roles_json: string
   pin_hash: string | null
   active: number
+  /** The technician record this user works as (setup file v1.1): they never approve its work. */
+  technician_id: string | null
 }
 
 export interface TechniciansTable {

@@ -7,7 +7,9 @@ import { exportSetup } from '../setup/setup-export'
 import { importSetup } from '../setup/setup-import'
 import { writeMappingNames } from './accounting-mappings.repo'
 import { dataFolderProblem, locationsFile, sharedFolderProblem, writeLocations } from './folders'
-import { saveSharedDir } from './settings-store'
+import { saveSharedDir, writeSetting } from './settings-store'
+import { IDLE_LOCK_KEY } from '../auth/office-sessions'
+import { keepAnAdmin } from '../auth/office-users'
 import { loadSettings } from './settings-view'
 
 type Update = Extract<SettingsUpdate, { section: string }>
@@ -25,6 +27,10 @@ export async function updateSettings(
   if (update.section === 'folders') {
     const notice = saveFolders(office, update, locations)
     return { settings: loadSettings(office, locations), notice }
+  }
+  if (update.section === 'signIn') {
+    writeSetting(office.sqlite, IDLE_LOCK_KEY, update.idleLockMinutes)
+    return { settings: loadSettings(office, locations), notice: null }
   }
   if (update.section === 'accountingMappings') {
     office.sqlite.transaction(() => writeMappingNames(office.sqlite, update.mappings))()
@@ -46,8 +52,10 @@ export async function updateSettings(
       const known = current.taxes?.find((c) => c.id === t.id)
       return known?.accountingName ? { ...t, accountingName: known.accountingName } : t
     })
-  } else if (update.section === 'users') doc.users = update.users
-  else if (update.section === 'technicians') doc.technicians = update.technicians
+  } else if (update.section === 'users') {
+    keepAnAdmin(office.sqlite, update.users)
+    doc.users = update.users
+  } else if (update.section === 'technicians') doc.technicians = update.technicians
   else doc.jobTypes = update.jobTypes
   try {
     await importSetup(office, doc, 'settings')

@@ -1,6 +1,7 @@
 import type { SettingsView } from '../../../src-shared/api/settings'
 import type { Office } from '../office'
 import { exportSetup } from '../setup/setup-export'
+import { idleLockMinutes } from '../auth/office-sessions'
 import { locationsFile, readLocations } from './folders'
 import { readSavedSharedDir } from './settings-store'
 import type { AccountingSystem } from '../../../src-shared/api/settings'
@@ -64,6 +65,7 @@ export function loadSettings(office: Office, locations = locationsFile()): Setti
       roles: u.roles,
       active: u.active ?? true,
       hasPin: Boolean(u.pinHash),
+      technicianId: u.technicianId ?? null,
     })),
     technicians: (setup.technicians ?? []).map((t) => ({
       id: t.id,
@@ -74,6 +76,7 @@ export function loadSettings(office: Office, locations = locationsFile()): Setti
       hasPin: Boolean(t.pinHash),
       defaultLaborRole: t.defaultLaborRole ?? null,
     })),
+    signIn: { idleLockMinutes: idleLockMinutes(office) },
     accountingMappings: [
       ...(setup.priceBook ?? []).map((p) => mapping('item', p.sku, p.description)),
       ...(setup.laborRates ?? []).map((l) => mapping('labor', l.role, l.name ?? l.role)),

@@ -7,6 +7,8 @@ import { DEMO_CLOSEOUTS, demoVisit, writeDemoCloseouts } from './demo-closeouts'
 import { planDemoHistory } from './demo-history'
 import { writeDemoHistory } from './demo-history-writer'
 import { importSetup } from './setup-import'
+import { DEMO_OFFICE_KEY } from '../auth/sign-in-screen'
+import { writeSetting } from '../settings/settings-store'
 
 type DemoSetup = { company: { nextInvoiceNumber: number }; jobs: { id: string; scheduledFor?: string | null }[] }
 
@@ -24,6 +26,7 @@ const hasCompany = (office: Office) => office.sqlite.prepare('SELECT id FROM com
 export async function importDemoSetup(office: Office): Promise<boolean> {
   if (hasCompany(office)) return false
   await importSetup(office, readDemoSetup(), 'demo')
+  writeSetting(office.sqlite, DEMO_OFFICE_KEY, true)
   return true
 }
 
@@ -62,6 +65,7 @@ export async function loadDemoOffice(office: Office, now = Date.now()): Promise<
   const nextInvoiceNumber = setup.company.nextInvoiceNumber
   setup.company.nextInvoiceNumber = Math.max(1, nextInvoiceNumber - invoiced)
   await importSetup(office, setup, 'demo')
+  writeSetting(office.sqlite, DEMO_OFFICE_KEY, true)
   const upsert = office.sqlite.prepare(
     'INSERT INTO accounting_mappings (kind, ref, system, name) VALUES (?, ?, ?, ?) ON CONFLICT (kind, ref, system) DO NOTHING',
   )

@@ -107,13 +107,19 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
         ...(Object.keys(acct).length ? { accountingName: acct } : {}),
       }
     }),
-    users: rows<{ id: string; name: string; roles_json: string; pin_hash: string | null; active: number }>(
-      'SELECT * FROM users ORDER BY id',
-    ).map((u) => ({
+    users: rows<{
+      id: string
+      name: string
+      roles_json: string
+      pin_hash: string | null
+      active: number
+      technician_id: string | null
+    }>('SELECT * FROM users ORDER BY id').map((u) => ({
       id: u.id,
       name: u.name,
       roles: JSON.parse(u.roles_json),
       active: u.active === 1,
+      ...(u.technician_id ? { technicianId: u.technician_id } : {}),
       ...pin(u.pin_hash),
     })),
     technicians: rows<{

@@ -227,6 +227,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
         roles_json: JSON.stringify(u.roles),
         pin_hash: pinHashes.get(`users:${u.id}`) ?? null,
         active: u.active ? 1 : 0,
+        ...(u.technicianId !== undefined ? { technician_id: u.technicianId } : {}),
       })
     }
     summary.technicians = { created: 0, updated: 0, unchanged: 0 }

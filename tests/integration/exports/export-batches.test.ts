@@ -3,8 +3,7 @@ import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterEach, describe, expect, it } from 'vitest'
 import { verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
-import { createHandlers } from '../../../src-main/core/api/handlers'
-import { dispatch } from '../../../src-main/core/api/dispatch'
+import { signedInApi } from '../../support/signed-in'
 import { reexportBatch, runExport, voidBatch } from '../../../src-main/core/exports/export-batches'
 import { preflightExport } from '../../../src-main/core/exports/export-plan'
 import type { Office } from '../../../src-main/core/office'
@@ -200,27 +199,25 @@ describe('export batches', () => {
 
   it('answers through the office API with the same outcomes', async () => {
     const o = await scenario()
-    const h = createHandlers(o)
-    const ctx = { transport: 'test' as const }
-    const pre = await dispatch(h, 'exports.preflight', { format: 'csv' }, ctx)
+    const api = await signedInApi(o)
+    const pre = await api.call('exports.preflight', { format: 'csv' })
     expect(pre).toMatchObject({
       ok: true,
       value: { blocked: false, invoices: [{ jobId: 'J-1042' }, { jobId: 'J-1044' }, { jobId: 'J-1046' }] },
     })
-    const run = await dispatch(h, 'exports.run', { format: 'csv', outDir: join(o.dataDir, 'api') }, ctx)
+    const run = await api.call('exports.run', { format: 'csv', outDir: join(o.dataDir, 'api') })
     expect(run.ok).toBe(true)
-    const list = await dispatch(h, 'exports.batches', {}, ctx)
-    expect(list).toMatchObject({ ok: true, value: [{ id: 1, format: 'csv', createdBy: 'office' }] })
-    expect(await dispatch(h, 'exports.voidBatch', { batchId: 1, reason: ' ' }, ctx)).toMatchObject({
+    const list = await api.call('exports.batches', {})
+    // Recorded with the signed-in user, not "the office app".
+    expect(list).toMatchObject({ ok: true, value: [{ id: 1, format: 'csv', createdBy: 'U-1' }] })
+    expect(await api.call('exports.voidBatch', { batchId: 1, reason: ' ' })).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', details: [{ path: 'reason' }] },
     })
-    expect(await dispatch(h, 'exports.reexport', { batchId: 9 }, ctx)).toMatchObject({
+    expect(await api.call('exports.reexport', { batchId: 9 })).toMatchObject({
       ok: false,
       error: { code: 'not-found' },
     })
-    expect(
-      await dispatch(h, 'exports.showInFolder', { path: join(o.dataDir, 'api') }, { transport: 'test' }),
-    ).toMatchObject({ ok: true })
+    expect(await api.call('exports.showInFolder', { path: join(o.dataDir, 'api') })).toMatchObject({ ok: true })
   })
 })

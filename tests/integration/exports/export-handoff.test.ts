@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createHandlers } from '../../../src-main/core/api/handlers'
-import { dispatch } from '../../../src-main/core/api/dispatch'
 import { runExport } from '../../../src-main/core/exports/export-batches'
 import type { Office } from '../../../src-main/core/office'
 import { exportScenario, EXPORT_NOW } from '../../support/export-scenario'
+import { signedInApi } from '../../support/signed-in'
 
 process.env.CLOSEOUT_NO_REVEAL = '1'
 let dispose: (() => Promise<void>) | null = null
@@ -23,7 +22,8 @@ async function exported(): Promise<{ o: Office; call: (m: string, i: unknown) =>
     EXPORT_NOW,
   )
   await receipts
-  const call = (m: string, i: unknown) => dispatch(createHandlers(s.office), m, i, { transport: 'test' })
+  const api = await signedInApi(s.office)
+  const call = (m: string, i: unknown) => api.call(m, i)
   return { o: s.office, call, batchId: batch.id }
 }
 
@@ -53,7 +53,8 @@ describe('after the export: the file in hand, then confirmed imported', () => {
         .prepare(`SELECT COUNT(*) AS n FROM export_batches WHERE imported_at IS NULL AND created_at < ?`)
         .get(new Date(later.getTime() - 86_400_000).toISOString()) as { n: number }
     expect(attention().n).toBe(1)
-    const answer = await call('exports.markImported', { batchId, user: 'U-1' })
+    // The signed-in user (the demo's billing user) is who confirmed it.
+    const answer = await call('exports.markImported', { batchId })
     expect(answer).toMatchObject({
       ok: true,
       value: { id: batchId, importedBy: 'U-1', importedByName: 'Dana Kim (billing)' },

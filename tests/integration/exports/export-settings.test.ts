@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createHandlers } from '../../../src-main/core/api/handlers'
-import { dispatch } from '../../../src-main/core/api/dispatch'
+import { signedInApi } from '../../support/signed-in'
 import type { Office } from '../../../src-main/core/office'
 import { exportScenario, EXPORT_NOW } from '../../support/export-scenario'
 import { preflightExport } from '../../../src-main/core/exports/export-plan'
@@ -14,8 +13,8 @@ afterEach(async () => {
 async function api(): Promise<{ o: Office; call: (method: string, input: unknown) => Promise<unknown> }> {
   const s = await exportScenario()
   dispose = s.dispose
-  const handlers = createHandlers(s.office)
-  return { o: s.office, call: (method, input) => dispatch(handlers, method, input, { transport: 'test' }) }
+  const signed = await signedInApi(s.office)
+  return { o: s.office, call: (method, input) => signed.call(method, input) }
 }
 
 const blocks = (o: Office) =>

@@ -1,6 +1,6 @@
 import { request } from 'node:http'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHandlers } from '../../../src-main/core/api/handlers'
+import { DEMO_BILLING, DEMO_SUPERVISOR, signedInApi } from '../../support/signed-in'
 import { startHarness, trySignIn, type Harness } from './lan-harness'
 
 let h: Harness
@@ -42,17 +42,24 @@ describe('lockout as a weapon', () => {
     expect(((await held.json()) as { error: { message: string } }).error.message).toMatch(/Try again in \d+ seconds/)
     expect(await signInFrom('127.0.0.2', 'T-07', '4321')).toBe(200)
 
-    const handlers = createHandlers(h.office)
-    const locks = await handlers['lan.technicianLocks']({}, { transport: 'test' })
-    expect(locks).toMatchObject([{ technicianId: 'T-07', technicianName: 'Sam Ortiz', address: '127.0.0.1' }])
-    await expect(
-      handlers['lan.unlockTechnician']({ technicianId: 'T-07', userId: 'U-2', pin: '0000' }, { transport: 'test' }),
-    ).rejects.toThrow()
-    const lifted = await handlers['lan.unlockTechnician'](
-      { technicianId: 'T-07', userId: 'U-2', pin: '1357' },
-      { transport: 'test' },
-    )
-    expect(lifted.unlocked).toBe(1)
+    const admin = await signedInApi(h.office, DEMO_BILLING)
+    const locks = await admin.call('lan.technicianLocks', {})
+    expect(locks).toMatchObject({
+      ok: true,
+      value: [{ technicianId: 'T-07', technicianName: 'Sam Ortiz', address: '127.0.0.1' }],
+    })
+    // The supervisor is no admin; the admin confirms with their own PIN.
+    const supervisor = await signedInApi(h.office, DEMO_SUPERVISOR)
+    expect(await supervisor.call('lan.unlockTechnician', { technicianId: 'T-07', confirmPin: '1357' })).toMatchObject({
+      ok: false,
+      error: { code: 'admin-only' },
+    })
+    expect(await admin.call('lan.unlockTechnician', { technicianId: 'T-07', confirmPin: '0000' })).toMatchObject({
+      ok: false,
+      error: { code: 'wrong-pin' },
+    })
+    const lifted = await admin.call('lan.unlockTechnician', { technicianId: 'T-07', confirmPin: '2468' })
+    expect(lifted).toMatchObject({ ok: true, value: { unlocked: 1 } })
     expect((await trySignIn(h, 'T-07', '4321')).status).toBe(200)
   })
 

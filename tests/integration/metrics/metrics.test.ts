@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
-import { createHandlers } from '../../../src-main/core/api/handlers'
-import { dispatch } from '../../../src-main/core/api/dispatch'
+import { signedInApi } from '../../support/signed-in'
 import { getMetrics } from '../../../src-main/core/metrics/metrics.service'
 import type { Office } from '../../../src-main/core/office'
 import type { Metrics } from '../../../src-shared/api/metrics'
@@ -64,23 +63,23 @@ describe('metrics from the event log of a real office', () => {
   })
 
   it('keeps the approval SLA as a setting that changes the figures', async () => {
-    const handlers = createHandlers(office)
-    const saved = await dispatch(handlers, 'metrics.setApprovalSla', { hours: 6 }, { transport: 'test' })
-    const refused = await dispatch(handlers, 'metrics.setApprovalSla', { hours: 0 }, { transport: 'test' })
+    const api = await signedInApi(office)
+    const saved = await api.call('metrics.setApprovalSla', { hours: 6 })
+    const refused = await api.call('metrics.setApprovalSla', { hours: 0 })
 
     expect(saved).toEqual({ ok: true, value: { approvalSlaHours: 6 } })
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', details: [{ path: 'hours' }] } })
     const m = getMetrics(office, { from: FROM, to: TO }, Date.parse(NOW))
     expect(m.approvalSlaHours).toBe(6)
     expect(m.approvals.decisions.withinSla).toEqual({ count: 4, of: 4, rate: 1 })
-    await dispatch(handlers, 'metrics.setApprovalSla', { hours: 4 }, { transport: 'test' })
+    await api.call('metrics.setApprovalSla', { hours: 4 })
   })
 
   it('answers metrics.get through the API and names the field of a bad range', async () => {
-    const handlers = createHandlers(office)
-    const ok = await dispatch(handlers, 'metrics.get', { from: FROM, to: TO }, { transport: 'test' })
-    const backwards = await dispatch(handlers, 'metrics.get', { from: TO, to: FROM }, { transport: 'test' })
-    const notADate = await dispatch(handlers, 'metrics.get', { from: '2026-02-30' }, { transport: 'test' })
+    const api = await signedInApi(office)
+    const ok = await api.call('metrics.get', { from: FROM, to: TO })
+    const backwards = await api.call('metrics.get', { from: TO, to: FROM })
+    const notADate = await api.call('metrics.get', { from: '2026-02-30' })
 
     expect(ok.ok && (ok.value as Metrics).cycleTime.count).toBe(6)
     expect(backwards).toMatchObject({ ok: false, error: { code: 'invalid-input', details: [{ path: 'from' }] } })
@@ -90,13 +89,8 @@ describe('metrics from the event log of a real office', () => {
 
 describe('jobs.dispute', () => {
   it('marks an invoiced job disputed, logs it and counts it in the dispute rate', async () => {
-    const handlers = createHandlers(office)
-    const result = await dispatch(
-      handlers,
-      'jobs.dispute',
-      { id: 'J-1045', reason: '  Billed two coils, one installed ' },
-      { transport: 'test' },
-    )
+    const api = await signedInApi(office)
+    const result = await api.call('jobs.dispute', { id: 'J-1045', reason: '  Billed two coils, one installed ' })
 
     expect(result).toMatchObject({
       ok: true,
@@ -117,16 +111,11 @@ describe('jobs.dispute', () => {
   })
 
   it('refuses a job that is not invoiced, one already disputed, and an empty reason', async () => {
-    const handlers = createHandlers(office)
-    const open = await dispatch(
-      handlers,
-      'jobs.dispute',
-      { id: 'J-1049', reason: 'Too expensive' },
-      { transport: 'test' },
-    )
-    const twice = await dispatch(handlers, 'jobs.dispute', { id: 'J-1046', reason: 'Again' }, { transport: 'test' })
-    const empty = await dispatch(handlers, 'jobs.dispute', { id: 'J-1042', reason: '   ' }, { transport: 'test' })
-    const missing = await dispatch(handlers, 'jobs.dispute', { id: 'J-9999', reason: 'Who?' }, { transport: 'test' })
+    const api = await signedInApi(office)
+    const open = await api.call('jobs.dispute', { id: 'J-1049', reason: 'Too expensive' })
+    const twice = await api.call('jobs.dispute', { id: 'J-1046', reason: 'Again' })
+    const empty = await api.call('jobs.dispute', { id: 'J-1042', reason: '   ' })
+    const missing = await api.call('jobs.dispute', { id: 'J-9999', reason: 'Who?' })
 
     expect(open).toMatchObject({ ok: false, error: { code: 'not-invoiced' } })
     expect(twice).toMatchObject({ ok: false, error: { code: 'already-disputed' } })

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHandlers, type Handlers } from '../../../src-main/core/api/handlers'
-import { dispatch } from '../../../src-main/core/api/dispatch'
+import { signedInApi } from '../../support/signed-in'
 import { openOffice, type Office } from '../../../src-main/core/office'
 import { importDemoSetup } from '../../../src-main/core/setup/demo'
 
@@ -27,11 +27,12 @@ export async function openDemoOffice(): Promise<DemoOffice> {
   const office = await openOffice({ dataDir: join(root, 'data'), sharedDir: join(root, 'shared') })
   await importDemoSetup(office)
   const handlers = createHandlers(office)
+  const api = await signedInApi(office)
   return {
     office,
     handlers,
     root,
-    call: (method, input) => dispatch(handlers, method, input, { transport: 'test' }) as never,
+    call: (method, input) => api.call(method, input) as never,
     async close() {
       await office.close()
       rmSync(root, { recursive: true, force: true })

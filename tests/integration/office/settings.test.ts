@@ -48,6 +48,7 @@ describe('settings', () => {
         { id: 'U-1', name: 'Dana Kim (billing)', roles: ['billing'], pin: '9753' },
         { id: 'U-3', name: 'Ana Ruiz (admin)', roles: ['admin', 'supervisor'] },
       ],
+      confirmPin: '2468',
     })
     expect(result.ok).toBe(true)
     const u1 = demo.office.sqlite.prepare(`SELECT pin_hash FROM users WHERE id = 'U-1'`).get() as { pin_hash: string }

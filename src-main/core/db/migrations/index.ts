@@ -9,6 +9,7 @@ import * as batchImportedEventTime from './2026_12_04_1900_batch_imported_event_
 import * as customerSendPacketsTo from './2026_12_05_1200_customer_send_packets_to'
 import * as technicianDefaultLaborRole from './2026_12_05_1300_technician_default_labor_role'
 import * as customerAddressParts from './2026_12_05_1400_customer_address_parts'
+import * as userTechnician from './2026_12_05_1500_user_technician'
 
 /**
  * Every migration, in order, as static imports: a folder scan breaks once main is bundled.
@@ -25,4 +26,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_05_1200_customer_send_packets_to': customerSendPacketsTo,
   '2026_12_05_1300_technician_default_labor_role': technicianDefaultLaborRole,
   '2026_12_05_1400_customer_address_parts': customerAddressParts,
+  '2026_12_05_1500_user_technician': userTechnician,
 }

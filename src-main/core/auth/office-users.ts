@@ -1,0 +1,69 @@
+import type { SessionUser } from '../../../src-shared/api/session'
+import type { Sqlite } from '../db/connection'
+import { CloseoutError } from '../errors'
+
+/**
+ * Who may administer the office. An office whose users include no admin (setup files written
+ * before the role existed) lets its billing users act as admins until one exists, so nobody is
+ * locked out of Settings by the upgrade.
+ */
+interface UserRow {
+  id: string
+  name: string
+  roles_json: string
+  active: number
+  technician_id: string | null
+}
+
+type Role = SessionUser['roles'][number]
+
+const roleList = (json: string): Role[] => JSON.parse(json) as Role[]
+
+export function hasActiveAdmin(sqlite: Sqlite): boolean {
+  const rows = sqlite.prepare('SELECT roles_json FROM users WHERE active = 1').all() as { roles_json: string }[]
+  return rows.some((r) => roleList(r.roles_json).includes('admin'))
+}
+
+export function isAdminRoles(roles: readonly string[], officeHasAdmin: boolean): boolean {
+  return roles.includes('admin') || (!officeHasAdmin && roles.includes('billing'))
+}
+
+/** An active office user as a session sees them (roles read fresh, so a change applies at once). */
+export function loadSessionUser(sqlite: Sqlite, userId: string): SessionUser | null {
+  const row = sqlite
+    .prepare('SELECT id, name, roles_json, active, technician_id FROM users WHERE id = ?')
+    .get(userId) as UserRow | undefined
+  if (!row || row.active !== 1) return null
+  const roles = roleList(row.roles_json)
+  return {
+    id: row.id,
+    name: row.name,
+    roles,
+    admin: isAdminRoles(roles, hasActiveAdmin(sqlite)),
+    technicianId: row.technician_id,
+  }
+}
+
+export function countUsers(sqlite: Sqlite): number {
+  return (sqlite.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n
+}
+
+/**
+ * Refuses a change of users that leaves an office which had an active admin without one: the
+ * last admin cannot remove themselves, switch themselves off or drop the role.
+ */
+export function keepAnAdmin(
+  sqlite: Sqlite,
+  changes: readonly { id: string; roles: readonly string[]; active?: boolean | undefined }[],
+): void {
+  if (!hasActiveAdmin(sqlite)) return
+  const rows = sqlite.prepare('SELECT id, roles_json, active FROM users').all() as UserRow[]
+  const after = new Map(rows.map((r) => [r.id, { roles: roleList(r.roles_json) as string[], active: r.active === 1 }]))
+  for (const c of changes) after.set(c.id, { roles: [...c.roles], active: c.active ?? true })
+  if (![...after.values()].some((u) => u.active && u.roles.includes('admin')))
+    throw new CloseoutError(
+      'last-admin',
+      'The office needs at least one active admin: give another user the admin role first',
+      [{ path: 'users', message: 'must keep at least one active admin' }],
+    )
+}
