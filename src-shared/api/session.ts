@@ -16,6 +16,8 @@ export const SessionUserSchema = z.object({
   roles: z.array(z.enum(USER_ROLES)),
   /** May change users, roles, PINs, technicians and the approval policy (with their PIN). */
   admin: z.boolean(),
+  /** Holds a role the approval policy lets approve. */
+  approver: z.boolean(),
   /** The technician record this user works as: they never approve that technician's work. */
   technicianId: z.string().nullable(),
 })

@@ -5,23 +5,26 @@ import { formatMoney } from '../../../src-shared/domain/money'
 import { CloseoutError } from '../../core/errors'
 import { runExport } from '../../core/exports/export-batches'
 import { withOffice, type GlobalOptions } from '../context'
+import { cliUser, withSignInOptions, type SignInOptions } from '../sign-in'
 
 export function registerExportCommand(program: Command): void {
-  program
+  const command = program
     .command('export')
     .description('export every invoice-ready job as one batch')
     .addOption(new Option('--format <format>', 'accounting format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
     .requiredOption('--out <file>', 'file to write (split files get -1, -2 ... before the extension)')
     .option('--json', 'print the batch as JSON')
-    .action(async (opts: { format: ExportFormat; out: string; json?: boolean }) => {
+  withSignInOptions(command).action(
+    async (opts: { format: ExportFormat; out: string; json?: boolean } & SignInOptions) => {
       const out = resolve(opts.out)
       const result = await withOffice(program.opts<GlobalOptions>(), async (office) => {
+        const user = await cliUser(office, opts, 'An export')
         try {
           const { batch, findings, receipts } = runExport(office, {
             format: opts.format,
             outDir: dirname(out),
             fileName: basename(out),
-            user: 'cli',
+            user: user.id,
           })
           await receipts
           return { batch, findings }
@@ -46,5 +49,6 @@ export function registerExportCommand(program: Command): void {
       for (const f of batch.files)
         process.stdout.write(`  wrote ${f.path} (${f.invoices} invoice(s), ${f.rows} row(s), sha256 ${f.sha256})\n`)
       for (const w of findings) process.stdout.write(`  note: ${w.message}\n`)
-    })
+    },
+  )
 }

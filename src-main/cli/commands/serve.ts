@@ -10,6 +10,7 @@ import { startInboxWatcher } from '../../core/inbox/watcher'
 import { startBackupScheduler } from '../../core/backup/backup-scheduler'
 import { openFromOptions, type GlobalOptions } from '../context'
 import { untilStopped } from '../until-stopped'
+import { demoUsers, signInScreen } from '../../core/auth/sign-in-screen'
 import { serveLanOnly } from './serve-lan-only'
 
 function portOption(value: string): number {
@@ -72,6 +73,12 @@ export function registerServeCommand(program: Command): void {
       process.stdout.write(`Shared folder: ${office.sharedDir}\n`)
       process.stdout.write(`Office:        ${server.loginUrl}\n`)
       for (const url of lan.urls) process.stdout.write(`Phone form:    ${url}\n`)
+      const demoPeople = demoUsers(office)
+      if (demoPeople.length) {
+        process.stdout.write('Sign in to the demo office as:\n')
+        for (const u of demoPeople) process.stdout.write(`  ${u.name.padEnd(28)} ${u.id.padEnd(6)} PIN ${u.pin}\n`)
+      } else if (signInScreen(office).firstRun)
+        process.stdout.write('No office users yet: the office address opens on creating the first admin.\n')
       process.stdout.write('Press Ctrl+C to stop.\n')
       const why = await untilStopped()
       process.stdout.write(`Stopping (${why}): finishing the current work…\n`)

@@ -5,6 +5,7 @@ import { exportSetup } from '../../core/setup/setup-export'
 import { CloseoutError } from '../../core/errors'
 import { writeFileAtomic } from '../../core/fs/atomic'
 import { withOffice, type GlobalOptions } from '../context'
+import { cliAdmin, withSignInOptions, type SignInOptions } from '../sign-in'
 
 export function readJsonFile(file: string, what: string): unknown {
   let text: string
@@ -25,25 +26,29 @@ export function readJsonFile(file: string, what: string): unknown {
 
 export function registerSetupCommands(program: Command): void {
   const setup = program.command('setup').description('import or export the office configuration (setup file v1)')
-  setup
-    .command('import')
-    .argument('<file>', 'a closeout-setup/v1 JSON file')
-    .option('--json', 'print the summary as JSON')
-    .description('load a setup file (an upsert: importing twice changes nothing)')
-    .action(async (file: string, opts: { json?: boolean }) => {
-      const doc = readJsonFile(file, 'setup file')
-      const summary = await withOffice(program.opts<GlobalOptions>(), (office) => importSetup(office, doc))
-      if (opts.json) process.stdout.write(`${JSON.stringify(summary)}\n`)
-      else {
-        const { notes, ...sections } = summary
-        for (const [section, c] of Object.entries(sections)) {
-          process.stdout.write(
-            `${section.padEnd(15)} ${c.created} new, ${c.updated} changed, ${c.unchanged} unchanged\n`,
-          )
-        }
-        for (const note of notes) process.stdout.write(`Note: ${note}\n`)
-      }
+  withSignInOptions(
+    setup
+      .command('import')
+      .argument('<file>', 'a closeout-setup/v1 JSON file')
+      .option('--json', 'print the summary as JSON')
+      .description(
+        'load a setup file (an upsert: importing twice changes nothing); an admin once the office has users',
+      ),
+  ).action(async (file: string, opts: { json?: boolean } & SignInOptions) => {
+    const doc = readJsonFile(file, 'setup file')
+    const summary = await withOffice(program.opts<GlobalOptions>(), async (office) => {
+      const admin = await cliAdmin(office, opts, 'A setup import')
+      return importSetup(office, doc, admin?.id ?? 'setup-import')
     })
+    if (opts.json) process.stdout.write(`${JSON.stringify(summary)}\n`)
+    else {
+      const { notes, ...sections } = summary
+      for (const [section, c] of Object.entries(sections)) {
+        process.stdout.write(`${section.padEnd(15)} ${c.created} new, ${c.updated} changed, ${c.unchanged} unchanged\n`)
+      }
+      for (const note of notes) process.stdout.write(`Note: ${note}\n`)
+    }
+  })
   setup
     .command('export')
     .argument('<file>', 'where to write the setup file')

@@ -40,8 +40,15 @@ export function loadSessionUser(sqlite: Sqlite, userId: string): SessionUser | n
     name: row.name,
     roles,
     admin: isAdminRoles(roles, hasActiveAdmin(sqlite)),
+    approver: roles.some((r) => approverRoles(sqlite).includes(r)),
     technicianId: row.technician_id,
   }
+}
+
+function approverRoles(sqlite: Sqlite): string[] {
+  const json = sqlite.prepare('SELECT approver_roles_json FROM approval_policy WHERE id = 1').pluck().get() as
+    string | undefined
+  return json ? (JSON.parse(json) as string[]) : ['supervisor']
 }
 
 export function countUsers(sqlite: Sqlite): number {

@@ -9,7 +9,6 @@ import { writeMappingNames } from './accounting-mappings.repo'
 import { dataFolderProblem, locationsFile, sharedFolderProblem, writeLocations } from './folders'
 import { saveSharedDir, writeSetting } from './settings-store'
 import { IDLE_LOCK_KEY } from '../auth/office-sessions'
-import { keepAnAdmin } from '../auth/office-users'
 import { loadSettings } from './settings-view'
 
 type Update = Extract<SettingsUpdate, { section: string }>
@@ -52,10 +51,8 @@ export async function updateSettings(
       const known = current.taxes?.find((c) => c.id === t.id)
       return known?.accountingName ? { ...t, accountingName: known.accountingName } : t
     })
-  } else if (update.section === 'users') {
-    keepAnAdmin(office.sqlite, update.users)
-    doc.users = update.users
-  } else if (update.section === 'technicians') doc.technicians = update.technicians
+  } else if (update.section === 'users') doc.users = update.users
+  else if (update.section === 'technicians') doc.technicians = update.technicians
   else doc.jobTypes = update.jobTypes
   try {
     await importSetup(office, doc, 'settings')

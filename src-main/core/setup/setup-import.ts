@@ -6,6 +6,7 @@ import { customerAddressColumns } from '../db/customer-address'
 import { appendEvent } from '../lifecycle/event-log'
 import { first, prepareCached, run } from '../db/connection'
 import type { Database } from '../db/schema'
+import { keepAnAdmin } from '../auth/office-users'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import type { AccountingSystem } from '../../../src-shared/api/settings'
@@ -90,6 +91,7 @@ type Row = Record<string, unknown>
 export async function importSetup(office: Office, input: unknown, actor = 'setup-import'): Promise<ImportSummary> {
   const setup = parseSetup(input, knownIds(office))
   const { sqlite, db } = office
+  keepAnAdmin(sqlite, setup.users)
 
   // PIN hashing is slow and async: do it before the transaction. A PIN that still matches its
   // stored hash keeps that hash, so a second import changes nothing.

@@ -1,6 +1,7 @@
 import {
   AppShell,
   Badge,
+  Button,
   Group,
   Indicator,
   NavLink,
@@ -20,6 +21,7 @@ import { JobDetailScreen } from '../features/job/JobDetailScreen'
 import { SettingsScreen } from '../features/settings/SettingsScreen'
 import { Icon, type IconName } from '../components/icons'
 import { call } from './api'
+import { useSession } from './session'
 import { formatCount } from './format'
 import { routeHref, useRoute, type Route } from './router'
 import { useQuery } from './use-query'
@@ -40,6 +42,7 @@ function navOf(route: Route): NavId {
 
 export function App() {
   const route = useRoute()
+  const session = useSession()
   const counts = useQuery(() => call('jobs.counts', {}), [], ['jobs.changed'])
   const company = useQuery(() => call('settings.get', {}).then((s) => s.company.name), [])
   const badge: Partial<Record<NavId, number>> = {
@@ -61,9 +64,17 @@ export function App() {
               </Text>
             </Group>
           </UnstyledButton>
-          <Text size="sm" c="dimmed" data-testid="company-name">
-            {company.data ?? ''}
-          </Text>
+          <Group gap="md">
+            <Text size="sm" c="dimmed" data-testid="company-name">
+              {company.data ?? ''}
+            </Text>
+            <Text size="sm" fw={500} data-testid="signed-in-user">
+              {session.user.name}
+            </Text>
+            <Button size="xs" variant="default" onClick={session.signOut}>
+              Sign out
+            </Button>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p={narrow ? 8 : 'sm'} aria-label="Main" bg="gray.0">

@@ -76,6 +76,8 @@ const httpBridge: OfficeBridge = {
     }
   },
   subscribe(name, listener) {
+    // The stream is refused until someone signs in, and closes when the session ends.
+    if (eventSource?.readyState === EventSource.CLOSED) eventSource = null
     eventSource ??= new EventSource('/api/events')
     const handler = (event: MessageEvent<string>) => listener(JSON.parse(event.data) as unknown)
     eventSource.addEventListener(name, handler)
@@ -87,10 +89,27 @@ export function bridge(): OfficeBridge {
   return window.closeout ?? httpBridge
 }
 
+/** Drops the event stream (at sign-out): the next subscription opens one under the new session. */
+export function resetEvents(): void {
+  eventSource?.close()
+  eventSource = null
+}
+
+const signedOutListeners = new Set<() => void>()
+
+/** Called whenever the office says the session is gone (idle, signed out elsewhere, PIN changed). */
+export function onSignedOut(listener: () => void): () => void {
+  signedOutListeners.add(listener)
+  return () => signedOutListeners.delete(listener)
+}
+
 /** Calls an office API method; resolves with its value or throws ApiCallError. */
 export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const result = (await bridge().call(method, input)) as Result<MethodOutput<M>>
-  if (!result.ok) throw new ApiCallError(result.error)
+  if (!result.ok) {
+    if (result.error.code === 'not-signed-in') for (const listener of signedOutListeners) listener()
+    throw new ApiCallError(result.error)
+  }
   return result.value
 }
 

@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import { call } from '../app/api'
 import { useQuery } from '../app/use-query'
 import { rememberedApprover } from './remembered-approver'
+import { useSessionUser } from '../app/session'
 
 export interface Approver {
   userId: string | null
@@ -39,6 +40,12 @@ export function ApproverFields({
     if (users.data && value.userId !== null && !people.some((u) => u.id === value.userId))
       onChange({ ...value, userId: null })
   }, [users.data, value, people, onChange])
+
+  // The signed-in user decides unless someone else steps in (they still confirm with their PIN).
+  const me = useSessionUser()
+  useEffect(() => {
+    if (me?.approver && value.pin === '' && value.userId !== me.id) onChange({ ...value, userId: me.id })
+  }, [me?.id])
 
   return (
     <Group grow align="flex-start">

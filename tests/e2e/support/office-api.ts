@@ -2,16 +2,57 @@ import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ServedOffice } from './serve'
 
-/** Calls the served office API the way the UI does, with the access token as a Bearer header. */
-export async function officeCall<T = unknown>(office: ServedOffice, method: string, input: unknown = {}): Promise<T> {
+/** The demo's billing user: the demo office has no admin, so billing acts as one. */
+export const DEMO_SIGN_IN = { userId: 'U-1', name: 'Dana Kim (billing)', pin: '2468' }
+
+const sessions = new Map<string, string>()
+
+/** POSTs one method as a script does: the access token as a Bearer header, the session as X-Closeout-Session. */
+export async function rawOfficeCall(
+  office: ServedOffice,
+  method: string,
+  input: unknown,
+  sessionId: string | null,
+): Promise<{ status: number; body: { ok: boolean; value?: unknown; error?: { code: string; message: string } } }> {
   const token = new URL(office.loginUrl).searchParams.get('token') ?? ''
   const response = await fetch(`${office.url}api/${method}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-closeout': '1', authorization: `Bearer ${token}` },
+    headers: {
+      'content-type': 'application/json',
+      'x-closeout': '1',
+      authorization: `Bearer ${token}`,
+      ...(sessionId ? { 'x-closeout-session': sessionId } : {}),
+    },
     body: JSON.stringify(input),
   })
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } }
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message ?? response.status}`)
+  return { status: response.status, body: (await response.json()) as never }
+}
+
+/** Signs the script in once per served office (as the demo's billing user) and keeps the session. */
+async function scriptSession(office: ServedOffice): Promise<string> {
+  const known = sessions.get(office.loginUrl)
+  if (known) return known
+  const { body } = await rawOfficeCall(
+    office,
+    'session.signIn',
+    { userId: DEMO_SIGN_IN.userId, pin: DEMO_SIGN_IN.pin },
+    null,
+  )
+  if (!body.ok) throw new Error(`session.signIn: ${body.error?.message}`)
+  const sessionId = (body.value as { sessionId: string }).sessionId
+  sessions.set(office.loginUrl, sessionId)
+  return sessionId
+}
+
+/** Calls the served office API the way a script does: access token plus a signed-in session. */
+export async function officeCall<T = unknown>(office: ServedOffice, method: string, input: unknown = {}): Promise<T> {
+  let { body, status } = await rawOfficeCall(office, method, input, await scriptSession(office))
+  if (body.error?.code === 'not-signed-in') {
+    // The session idled out between calls of a long test: sign in again once.
+    sessions.delete(office.loginUrl)
+    ;({ body, status } = await rawOfficeCall(office, method, input, await scriptSession(office)))
+  }
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message ?? status}`)
   return body.value as T
 }
 

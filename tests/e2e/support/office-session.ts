@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { DEMO_CLOSEOUTS, writeDemoCloseouts } from '../../../src-main/core/setup/demo-closeouts'
-import { waitForIngest } from './office-api'
+import { DEMO_SIGN_IN, waitForIngest } from './office-api'
 import { serveDemoCompany, type ServedOffice } from './serve'
 
 /**
@@ -38,9 +38,26 @@ export function serveForFile(start: () => Promise<ServedOffice>): ServedOffice {
   })
 }
 
-/** Signs in with the printed address, then opens a screen by its hash route. */
-export async function openScreen(page: Page, office: ServedOffice, hash: string): Promise<void> {
+/** The sign-in screen: picks the user by name and enters the PIN. */
+export async function signInOnScreen(page: Page, name: string, pin: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Your name' }).click()
+  await page.getByRole('option', { name }).click()
+  await page.getByLabel(/^PIN/).fill(pin)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+/**
+ * Opens the printed address, signs in on the sign-in screen (the demo's billing user unless
+ * told otherwise), then opens a screen by its hash route.
+ */
+export async function openScreen(
+  page: Page,
+  office: ServedOffice,
+  hash: string,
+  as: { name: string; pin: string } = DEMO_SIGN_IN,
+): Promise<void> {
   await page.goto(office.loginUrl)
+  await signInOnScreen(page, as.name, as.pin)
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
   await page.goto(new URL(hash, office.url).toString())
 }

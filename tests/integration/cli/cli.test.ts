@@ -43,6 +43,18 @@ describe('closeout command line', () => {
     })
   })
 
+  it('a setup import into an office with users needs an admin with their PIN', () => {
+    expect(runCli([...dirs, 'setup', 'import', DEMO]).code).toBe(0)
+    const anonymous = runCli([...dirs, 'setup', 'import', DEMO])
+    expect(anonymous.code).toBe(1)
+    expect(anonymous.stderr).toContain('--as USER --pin PIN')
+    // The demo has no admin: its billing user acts as one; the supervisor is refused.
+    const supervisor = runCli([...dirs, 'setup', 'import', DEMO, '--as', 'U-2', '--pin', '1357'])
+    expect(supervisor.code).toBe(1)
+    expect(supervisor.stderr).toContain('Only an admin')
+    expect(runCli([...dirs, 'setup', 'import', DEMO, '--as', 'U-1', '--pin', '2468']).code).toBe(0)
+  })
+
   it('reads the data folder from CLOSEOUT_DATA and CLOSEOUT_SHARED', () => {
     expect(runCli(['setup', 'import', DEMO], { CLOSEOUT_DATA: f.dataDir, CLOSEOUT_SHARED: f.sharedDir }).code).toBe(0)
     expect(existsSync(join(f.dataDir, 'closeout.sqlite'))).toBe(true)

@@ -8,6 +8,7 @@ import { runCli } from '../../support/run-cli'
 import { demoSetup, tempFolders, type TempFolders } from '../../support/temp-office'
 
 let f: TempFolders
+const AS = ['--as', 'U-1', '--pin', '2468']
 const cli = (...args: string[]) => runCli(['--data', f.dataDir, '--shared', f.sharedDir, ...args])
 
 beforeAll(async () => {
@@ -39,7 +40,11 @@ afterAll(() => f.cleanup())
 describe('closeout export and packet', () => {
   it('blocks with every problem listed, then exports once, and never the same jobs twice', async () => {
     const out = join(f.root, 'out', 'north.iif')
-    const blocked = cli('export', '--format', 'qbd-iif', '--out', out)
+    // An export changes the office: the command line says who runs it (issue #12).
+    const anonymous = cli('export', '--format', 'qbd-iif', '--out', out)
+    expect(anonymous.code).toBe(1)
+    expect(anonymous.stderr).toContain('--as USER --pin PIN')
+    const blocked = cli('export', '--format', 'qbd-iif', '--out', out, ...AS)
     expect(blocked.code).toBe(1)
     expect(blocked.stderr).toContain('jobs.J-1044: [missing-item-mapping] J-1044: line 3 "Trip charge"')
     expect(blocked.stderr).toMatch(/^closeout: 1 problem\(s\) block the export/m)
@@ -48,7 +53,7 @@ describe('closeout export and packet', () => {
     const office = await openOffice({ dataDir: f.dataDir, sharedDir: f.sharedDir })
     mapAdjustments(office)
     await office.close()
-    const ok = cli('export', '--format', 'qbd-iif', '--out', out, '--json')
+    const ok = cli('export', '--format', 'qbd-iif', '--out', out, '--json', ...AS)
     expect(ok.code).toBe(0)
     const result = JSON.parse(ok.stdout) as {
       batch: { id: number; jobs: { invoiceNumber: string }[]; files: { path: string; sha256: string }[] }
@@ -57,10 +62,10 @@ describe('closeout export and packet', () => {
     expect(result.batch.files[0]!.path).toBe(out)
     expect(readFileSync(out, 'latin1').startsWith('!TRNS\t')).toBe(true)
 
-    const again = cli('export', '--format', 'qbd-iif', '--out', join(f.root, 'out', 'again.iif'))
+    const again = cli('export', '--format', 'qbd-iif', '--out', join(f.root, 'out', 'again.iif'), ...AS)
     expect(again.code).toBe(1)
     expect(again.stderr).toContain('nothing to export')
-    expect(cli('export', '--format', 'pdf', '--out', out).code).toBe(2)
+    expect(cli('export', '--format', 'pdf', '--out', out, ...AS).code).toBe(2)
   }, 180_000) // several CLI starts under tsx
 
   it('writes a packet folder for a job', () => {

@@ -12,7 +12,7 @@ export function FoldersSection({ settings, onSaved }: { settings: SettingsView; 
   const f = settings.folders
   const [sharedDir, setSharedDir] = useState(f.pendingSharedDir ?? f.sharedDir)
   const [dataDir, setDataDir] = useState(f.pendingDataDir ?? f.dataDir)
-  const { busy, message, fieldErrors, save } = useSectionSave(onSaved)
+  const { busy, message, fieldErrors, save, confirm } = useSectionSave(onSaved)
   const bridge = desktop()
   const pick = async (title: string, current: string, setter: (v: string) => void) => {
     const chosen = await bridge?.pickFolder(title, current)
@@ -24,6 +24,7 @@ export function FoldersSection({ settings, onSaved }: { settings: SettingsView; 
       title="Folders"
       description="Closeouts travel through the shared folder (Dropbox, OneDrive, a network drive). The database stays in a local data folder: a live database inside a synced folder gets corrupted, so Closeout refuses one."
       onSave={() => void save({ section: 'folders', ...changed }, 'Nothing changed.')}
+      admin={confirm}
       busy={busy}
       message={message}
       saveLabel="Save folders"

@@ -16,7 +16,7 @@ const PHOTOS = [
 export function JobTypesSection({ settings, onSaved }: { settings: SettingsView; onSaved: (v: SettingsView) => void }) {
   const [types, setTypes] = useState<JobType[]>(settings.jobTypes)
   const known = new Set(settings.jobTypes.map((t) => t.id))
-  const { busy, message, fieldErrors, save } = useSectionSave(onSaved)
+  const { busy, message, fieldErrors, save, confirm } = useSectionSave(onSaved)
   const set = (i: number, patch: Partial<JobType>) =>
     setTypes((ts) => ts.map((t, k) => (k === i ? { ...t, ...patch } : t)))
   const submit = () =>
@@ -33,6 +33,7 @@ export function JobTypesSection({ settings, onSaved }: { settings: SettingsView;
       title="Job types and their requirements"
       description="The phone checks these before the technician can send; the office checks them again on arrival."
       onSave={submit}
+      admin={confirm}
       busy={busy}
       message={message}
     >

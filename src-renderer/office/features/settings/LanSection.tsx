@@ -3,6 +3,7 @@ import { call } from '../../app/api'
 import { useQuery } from '../../app/use-query'
 import { Loading } from '../../components/QueryState'
 import { SectionCard } from './SectionCard'
+import { TechnicianLocks } from './TechnicianLocks'
 
 /** Where technicians open the form on their phones: address, port and a QR code to scan. */
 export function LanSection() {
@@ -48,6 +49,7 @@ export function LanSection() {
               ))}
             </SimpleGrid>
           )}
+          <TechnicianLocks />
         </Stack>
       )}
     </SectionCard>

@@ -1,4 +1,15 @@
-import { Badge, Button, Checkbox, Group, MultiSelect, PasswordInput, Select, Table, TextInput } from '@mantine/core'
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  MultiSelect,
+  PasswordInput,
+  Select,
+  Stack,
+  Table,
+  TextInput,
+} from '@mantine/core'
 import { useState } from 'react'
 import type { SettingsView } from '../../../../src-shared/api/settings'
 import { Icon } from '../../components/icons'
@@ -12,6 +23,7 @@ type Person = {
   hasPin: boolean
   pin: string
   roles?: SettingsView['users'][number]['roles']
+  technicianId?: string | null
   email?: string
   phone?: string
   defaultLaborRole?: string | null
@@ -43,7 +55,7 @@ export function PeopleSection({
   const laborRoles = settings.accountingMappings
     .filter((m) => m.kind === 'labor')
     .map((m) => ({ value: m.ref, label: m.label }))
-  const { busy, message, fieldErrors, save } = useSectionSave((v) => {
+  const { busy, message, fieldErrors, save, confirm } = useSectionSave((v) => {
     onSaved(v)
     setPeople((ps) => ps.map((p) => ({ ...p, pin: '', hasPin: p.hasPin || p.pin !== '' })))
   })
@@ -58,6 +70,7 @@ export function PeopleSection({
           name: p.name,
           roles: p.roles ?? ['billing'],
           active: p.active,
+          technicianId: p.technicianId ?? null,
           ...(p.pin ? { pin: p.pin } : {}),
         })),
       })
@@ -86,6 +99,7 @@ export function PeopleSection({
           : 'People who close out jobs on their phones with a PIN. Switch someone off instead of deleting them: their history stays.'
       }
       onSave={submit}
+      admin={confirm}
       busy={busy}
       message={message}
     >
@@ -124,14 +138,27 @@ export function PeopleSection({
               </Table.Td>
               <Table.Td>
                 {kind === 'users' ? (
-                  <MultiSelect
-                    size="xs"
-                    aria-label={`${p.name || what} roles`}
-                    data={ROLES}
-                    value={p.roles ?? []}
-                    onChange={(v) => set(i, { roles: v as Person['roles'] })}
-                    error={fieldErrors[`users[${i}].roles`]}
-                  />
+                  <Stack gap={4}>
+                    <MultiSelect
+                      size="xs"
+                      aria-label={`${p.name || what} roles`}
+                      data={ROLES}
+                      value={p.roles ?? []}
+                      onChange={(v) => set(i, { roles: v as Person['roles'] })}
+                      error={fieldErrors[`users[${i}].roles`]}
+                    />
+                    {/* A user who also works as a technician never approves that technician's work. */}
+                    <Select
+                      size="xs"
+                      aria-label={`${p.name || what} works as technician`}
+                      placeholder="Not a technician"
+                      clearable
+                      data={settings.technicians.map((t) => ({ value: t.id, label: `Works as ${t.name}` }))}
+                      value={p.technicianId ?? null}
+                      onChange={(v) => set(i, { technicianId: v })}
+                      error={fieldErrors[`users[${i}].technicianId`]}
+                    />
+                  </Stack>
                 ) : (
                   <TextInput
                     size="xs"

@@ -8,7 +8,7 @@ import { useSectionSave } from './use-section-save'
 export function PolicySection({ settings, onSaved }: { settings: SettingsView; onSaved: (v: SettingsView) => void }) {
   const [policy, setPolicy] = useState(settings.approvalPolicy)
   const [second, setSecond] = useState(policy.secondApprovalOver !== null)
-  const { busy, message, fieldErrors, save } = useSectionSave(onSaved)
+  const { busy, message, fieldErrors, save, confirm } = useSectionSave(onSaved)
   const set = (patch: Partial<typeof policy>) => setPolicy((p) => ({ ...p, ...patch }))
   const err = (f: string) => fieldErrors[`approvalPolicy.${f}`]
   return (
@@ -21,6 +21,7 @@ export function PolicySection({ settings, onSaved }: { settings: SettingsView; o
           approvalPolicy: { ...policy, secondApprovalOver: second ? policy.secondApprovalOver || '0' : null },
         })
       }
+      admin={confirm}
       busy={busy}
       message={message}
     >

@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
+import { Alert, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core'
+import { useSessionUser } from '../../app/session'
 import type { ReactNode } from 'react'
 
 /** Every Settings section looks the same: title, one line of why, the fields, one Save button. */
@@ -10,6 +11,7 @@ export function SectionCard({
   busy,
   message,
   saveLabel = 'Save',
+  admin,
 }: {
   title: string
   description: string
@@ -18,7 +20,11 @@ export function SectionCard({
   busy?: boolean
   message?: { ok: boolean; text: string } | null
   saveLabel?: string
+  /** An admin-only section: others see it read-only; an admin confirms the save with their PIN. */
+  admin?: { pin: string; setPin: (pin: string) => void }
 }) {
+  const user = useSessionUser()
+  const readOnly = admin !== undefined && !user?.admin
   return (
     <Paper withBorder shadow="xs" p="lg" component="section" aria-label={title}>
       <form
@@ -36,14 +42,31 @@ export function SectionCard({
               {description}
             </Text>
           </Stack>
-          {children}
+          {readOnly ? (
+            <Alert color="gray" variant="light">
+              Only an admin can change this section.
+            </Alert>
+          ) : null}
+          <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+            <Stack gap="md">{children}</Stack>
+          </fieldset>
           {message ? (
             <Alert color={message.ok ? 'green' : 'red'} variant="light" role={message.ok ? 'status' : 'alert'}>
               {message.text}
             </Alert>
           ) : null}
-          {onSave ? (
-            <Group justify="flex-end">
+          {onSave && !readOnly ? (
+            <Group justify="flex-end" align="flex-end">
+              {admin ? (
+                <PasswordInput
+                  label="Your PIN, to confirm"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  w={180}
+                  value={admin.pin}
+                  onChange={(e) => admin.setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))}
+                />
+              ) : null}
               <Button type="submit" loading={busy ?? false}>
                 {saveLabel}
               </Button>

@@ -14,6 +14,7 @@ import { MailSection } from './MailSection'
 import { MappingsSection } from './MappingsSection'
 import { PeopleSection } from './PeopleSection'
 import { PolicySection } from './PolicySection'
+import { SignInSection } from './SignInSection'
 import { TaxesSection } from './TaxesSection'
 
 const SECTIONS = [
@@ -23,6 +24,7 @@ const SECTIONS = [
   { id: 'policy', label: 'Approval policy' },
   { id: 'users', label: 'Office users' },
   { id: 'technicians', label: 'Technicians' },
+  { id: 'sign-in', label: 'Sign-in' },
   { id: 'accounting', label: 'Accounting names' },
   { id: 'mail', label: 'Mail' },
   { id: 'folders', label: 'Folders' },
@@ -72,6 +74,7 @@ export function SettingsScreen({ section }: { section?: string | undefined }) {
             {active === 'technicians' ? (
               <PeopleSection kind="technicians" settings={settings} onSaved={setSettings} />
             ) : null}
+            {active === 'sign-in' ? <SignInSection settings={settings} onSaved={setSettings} /> : null}
             {active === 'accounting' ? <MappingsSection settings={settings} onSaved={setSettings} /> : null}
             {active === 'mail' ? <MailSection /> : null}
             {active === 'folders' ? <FoldersSection settings={settings} onSaved={setSettings} /> : null}

@@ -1,9 +1,10 @@
 import { useState } from 'react'
-import type { SettingsUpdate, SettingsView } from '../../../../src-shared/api/settings'
+import { isAdminSection, type SettingsUpdate, type SettingsView } from '../../../../src-shared/api/settings'
 import { ApiCallError, call } from '../../app/api'
 
 /** Saving one Settings section: busy flag, a result line, and field errors by path. */
 export function useSectionSave(onSaved: (view: SettingsView) => void) {
+  const [confirmPin, setConfirmPin] = useState('')
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
@@ -12,7 +13,10 @@ export function useSectionSave(onSaved: (view: SettingsView) => void) {
     setMessage(null)
     setFieldErrors({})
     try {
-      const result = await call('settings.update', update)
+      // Admin-only sections carry the admin's own PIN; it is never kept after the save.
+      const body = isAdminSection(update.section) && confirmPin ? ({ ...update, confirmPin } as SettingsUpdate) : update
+      const result = await call('settings.update', body)
+      setConfirmPin('')
       onSaved(result.settings)
       setMessage({ ok: true, text: result.notice ?? okText })
     } catch (e) {
@@ -24,5 +28,5 @@ export function useSectionSave(onSaved: (view: SettingsView) => void) {
       setBusy(false)
     }
   }
-  return { busy, message, fieldErrors, save }
+  return { busy, message, fieldErrors, save, confirm: { pin: confirmPin, setPin: setConfirmPin } }
 }

@@ -1,0 +1,201 @@
+import {
+  Alert,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
+import { useState } from 'react'
+import type { SessionCurrent } from '../../../../src-shared/api/session'
+import { ApiCallError, call } from '../../app/api'
+
+type Screen = SessionCurrent['signIn']
+
+const digits = (value: string) => value.replace(/\D/g, '').slice(0, 8)
+
+/** Who is at the desk: every export, edit and settings change is recorded under this person. */
+export function SignInScreen({
+  screen,
+  notice,
+  onSignedIn,
+}: {
+  screen: Screen
+  notice: string | null
+  onSignedIn: () => void
+}) {
+  return (
+    <Center mih="100vh" bg="gray.0" p="lg">
+      <Paper withBorder shadow="sm" p="xl" w={440} component="main">
+        {screen.firstRun ? (
+          <FirstAdminForm onSignedIn={onSignedIn} />
+        ) : (
+          <SignInForm screen={screen} notice={notice} onSignedIn={onSignedIn} />
+        )}
+      </Paper>
+    </Center>
+  )
+}
+
+function SignInForm({ screen, notice, onSignedIn }: { screen: Screen; notice: string | null; onSignedIn: () => void }) {
+  const [userId, setUserId] = useState<string | null>(screen.users.length === 1 ? screen.users[0]!.id : null)
+  const [pin, setPin] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const submit = async () => {
+    if (!userId) return setError('Choose your name')
+    setBusy(true)
+    setError(null)
+    try {
+      await call('session.signIn', { userId, pin })
+      onSignedIn()
+    } catch (e) {
+      setError(e instanceof ApiCallError || e instanceof Error ? e.message : String(e))
+      setPin('')
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault()
+        void submit()
+      }}
+    >
+      <Stack gap="md">
+        <Title order={1} fz="xl">
+          Sign in to Closeout
+        </Title>
+        {notice ? (
+          <Alert color="blue" variant="light" role="status">
+            {notice}
+          </Alert>
+        ) : null}
+        <Select
+          label="Your name"
+          placeholder="Choose your name"
+          data={screen.users.map((u) => ({ value: u.id, label: u.name }))}
+          value={userId}
+          onChange={setUserId}
+          allowDeselect={false}
+          required
+        />
+        <PasswordInput
+          label="PIN"
+          placeholder="4–8 digits"
+          inputMode="numeric"
+          autoComplete="off"
+          value={pin}
+          onChange={(e) => setPin(digits(e.currentTarget.value))}
+          required
+        />
+        {error ? (
+          <Alert color="red" variant="light" role="alert">
+            {error}
+          </Alert>
+        ) : null}
+        <Button type="submit" loading={busy}>
+          Sign in
+        </Button>
+        {screen.demoUsers.length ? <DemoUsers users={screen.demoUsers} /> : null}
+      </Stack>
+    </form>
+  )
+}
+
+function DemoUsers({ users }: { users: Screen['demoUsers'] }) {
+  return (
+    <Stack gap={4} aria-label="Demo users">
+      <Text size="sm" fw={600}>
+        Demo office: sign in as
+      </Text>
+      <Table fz="sm" withTableBorder>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>User</Table.Th>
+            <Table.Th>Role</Table.Th>
+            <Table.Th>PIN</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {users.map((u) => (
+            <Table.Tr key={u.id}>
+              <Table.Td>{u.name}</Table.Td>
+              <Table.Td>{u.roles.join(', ')}</Table.Td>
+              <Table.Td ff="monospace">{u.pin}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  )
+}
+
+function FirstAdminForm({ onSignedIn }: { onSignedIn: () => void }) {
+  const [name, setName] = useState('')
+  const [pin, setPin] = useState('')
+  const [again, setAgain] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const submit = async () => {
+    if (pin !== again) return setError('The two PINs differ')
+    setBusy(true)
+    setError(null)
+    try {
+      await call('session.createFirstAdmin', { name, pin })
+      onSignedIn()
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault()
+        void submit()
+      }}
+    >
+      <Stack gap="md">
+        <Title order={1} fz="xl">
+          Welcome to Closeout
+        </Title>
+        <Text size="sm" c="dimmed">
+          Nobody uses this office yet. Create its first admin: the person who adds users, PINs and technicians.
+        </Text>
+        <TextInput label="Your name" value={name} onChange={(e) => setName(e.currentTarget.value)} required />
+        <PasswordInput
+          label="Choose a PIN"
+          inputMode="numeric"
+          autoComplete="off"
+          value={pin}
+          onChange={(e) => setPin(digits(e.currentTarget.value))}
+          required
+        />
+        <PasswordInput
+          label="The PIN again"
+          inputMode="numeric"
+          autoComplete="off"
+          value={again}
+          onChange={(e) => setAgain(digits(e.currentTarget.value))}
+          required
+        />
+        {error ? (
+          <Alert color="red" variant="light" role="alert">
+            {error}
+          </Alert>
+        ) : null}
+        <Button type="submit" loading={busy}>
+          Create admin and sign in
+        </Button>
+      </Stack>
+    </form>
+  )
+}
