@@ -29,7 +29,7 @@ test('a data folder inside a synced folder is refused', async ({ page }) => {
 })
 
 test('each settings section opens and passes the accessibility check', async ({ page }) => {
-  test.setTimeout(180_000) // seven axe runs, each a few seconds on a busy machine
+  test.setTimeout(180_000) // eight axe runs, each a few seconds on a busy machine
   await openScreen(page, office, '#/settings')
   const nav = page.getByRole('navigation', { name: 'Settings sections' })
   for (const name of [

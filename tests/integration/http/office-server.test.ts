@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startOfficeServer, type OfficeServer } from '../../../src-main/http/office-server'
 import { openOffice, type Office } from '../../../src-main/core/office'
 import { slowHeaders } from './slow-client'
+import { createFirstAdmin } from '../../../src-main/core/auth/first-admin'
+import { openSession } from '../../../src-main/core/auth/office-sessions'
 
 // Findings of the pre-release security audit of the office API over HTTP: each failed before its fix.
 
@@ -12,6 +14,9 @@ let root: string
 let office: Office
 let server: OfficeServer
 let base: string
+/** The browser's pass: what `/?token=` sets (a value of its own, not the token). */
+let accessCookie: string
+let sessionId: string
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'closeout-office-http-'))
@@ -28,6 +33,10 @@ beforeAll(async () => {
   office = await openOffice({ dataDir: join(root, 'data'), sharedDir: join(root, 'shared') })
   server = await startOfficeServer(office, { port: 0, uiDir: ui })
   base = server.url.replace(/\/$/, '')
+  await createFirstAdmin(office, { id: 'U-1', name: 'Pat Owner', pin: '4444' })
+  const visit = await fetch(server.loginUrl, { redirect: 'manual' })
+  accessCookie = (visit.headers.get('set-cookie') ?? '').split(';')[0]!
+  sessionId = openSession(office, 'U-1')
 })
 afterAll(async () => {
   await server.close()
@@ -39,7 +48,7 @@ const call = (headers: Record<string, string>) =>
   fetch(`${base}/api/jobs.list`, {
     method: 'POST',
     headers: {
-      cookie: `closeout_office=${server.token}`,
+      cookie: `${accessCookie}; closeout_session=${sessionId}`,
       'content-type': 'application/json',
       'x-closeout': '1',
       ...headers,
@@ -61,18 +70,76 @@ describe('cross-site calls with the session cookie', () => {
 
   it('refuses the event stream to another origin', async () => {
     const foreign = await fetch(`${base}/api/events`, {
-      headers: { cookie: `closeout_office=${server.token}`, origin: 'http://evil.example' },
+      headers: { cookie: `${accessCookie}; closeout_session=${sessionId}`, origin: 'http://evil.example' },
     })
     await foreign.body?.cancel()
     expect(foreign.status).toBe(403)
     const abort = new AbortController()
     const own = await fetch(`${base}/api/events`, {
-      headers: { cookie: `closeout_office=${server.token}` },
+      headers: { cookie: `${accessCookie}; closeout_session=${sessionId}`, 'sec-fetch-site': 'same-origin' },
       signal: abort.signal,
     })
     expect(own.status).toBe(200)
     expect(own.headers.get('content-type')).toContain('text/event-stream')
     abort.abort()
+  })
+})
+
+// Issue #12 item 5: the cookie held the raw bearer token, sent by browsers to every port of 127.0.0.1.
+describe('the office cookies', () => {
+  it('the browser cookie is not the bearer token, and the token in a cookie opens nothing', async () => {
+    expect(accessCookie).toMatch(/^closeout_office=/)
+    expect(accessCookie).not.toContain(server.token)
+    const withToken = await call({
+      cookie: `closeout_office=${server.token}; closeout_session=${sessionId}`,
+      'sec-fetch-site': 'same-origin',
+    })
+    expect(withToken.status).toBe(401)
+  })
+
+  it('honours the cookies only on a same-origin request from a browser', async () => {
+    // A program that copied the cookie but sends no fetch metadata is refused; a script uses the Bearer header.
+    expect((await call({})).status).toBe(401)
+    expect((await call({ 'sec-fetch-site': 'same-origin' })).status).toBe(200)
+    const script = await fetch(`${base}/api/jobs.list`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${server.token}`,
+        'x-closeout-session': sessionId,
+        'content-type': 'application/json',
+        'x-closeout': '1',
+      },
+      body: '{}',
+    })
+    expect(script.status).toBe(200)
+  })
+
+  it('signing in sets an HttpOnly SameSite=Strict session cookie that expires with the session', async () => {
+    const signIn = await fetch(`${base}/api/session.signIn`, {
+      method: 'POST',
+      headers: {
+        cookie: accessCookie,
+        'sec-fetch-site': 'same-origin',
+        'content-type': 'application/json',
+        'x-closeout': '1',
+      },
+      body: JSON.stringify({ userId: 'U-1', pin: '4444' }),
+    })
+    expect(signIn.status).toBe(200)
+    const setCookie = signIn.headers.get('set-cookie') ?? ''
+    expect(setCookie).toMatch(/^closeout_session=[\w-]+; /)
+    expect(setCookie).toMatch(/HttpOnly/)
+    expect(setCookie).toMatch(/SameSite=Strict/)
+    const expires = Date.parse(/Expires=([^;]+)/.exec(setCookie)![1]!)
+    // The default idle lock is 15 minutes: the cookie lasts as long as the session, not the browser.
+    expect(expires - Date.now()).toBeGreaterThan(14 * 60_000)
+    expect(expires - Date.now()).toBeLessThan(16 * 60_000)
+    const cookie = `${accessCookie}; ${setCookie.split(';')[0]}`
+    const headers = { cookie, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json', 'x-closeout': '1' }
+    expect((await fetch(`${base}/api/jobs.counts`, { method: 'POST', headers, body: '{}' })).status).toBe(200)
+    const out = await fetch(`${base}/api/session.signOut`, { method: 'POST', headers, body: '{}' })
+    expect(out.headers.get('set-cookie')).toMatch(/closeout_session=;/)
+    expect((await fetch(`${base}/api/jobs.counts`, { method: 'POST', headers, body: '{}' })).status).toBe(401)
   })
 })
 
