@@ -48,7 +48,7 @@ class FakeWindow {
     this.options = options
     this.loaded = []
     this.sent = []
-    this.webContents = standIn('webContents', { send: (...args) => this.sent.push(args) })
+    this.webContents = standIn('webContents', { id: windows.length + 1, send: (...args) => this.sent.push(args) })
     windows.push(this)
   }
   loadURL(url) {
@@ -113,8 +113,8 @@ async function main() {
     await new Promise((r) => setTimeout(r, 50))
   }
   const call = ipcHandlers.get('closeout:call')
-  const office = { senderFrame: { url: 'app://office/office/index.html' } }
-  const stranger = { senderFrame: { url: 'https://example.com/' } }
+  const office = { sender: { id: 1 }, senderFrame: { url: 'app://office/office/index.html' } }
+  const stranger = { sender: { id: 2 }, senderFrame: { url: 'https://example.com/' } }
   const answers = {}
   for (const method of JSON.parse(methodsJson))
     answers[method] = (await call(office, method, 'not an object')).error?.code

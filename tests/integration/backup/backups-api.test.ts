@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dispatch } from '../../../src-main/core/api/dispatch'
-import { createHandlers } from '../../../src-main/core/api/handlers'
+import { signedInApi } from '../../support/signed-in'
 import { importDemoSetup } from '../../../src-main/core/setup/demo'
 import { tempOffice } from '../../support/temp-office'
 
@@ -17,8 +16,8 @@ describe('Settings > Backups through the office API', () => {
   beforeAll(async () => {
     t = await tempOffice()
     await importDemoSetup(t.office)
-    const handlers = createHandlers(t.office)
-    call = async (method, input) => (await dispatch(handlers, method, input, { transport: 'test' })) as Answer
+    const api = await signedInApi(t.office)
+    call = async (method, input) => (await api.call(method, input)) as Answer
   })
   afterAll(() => t.dispose())
 
