@@ -1,14 +1,14 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHandlers } from '../../../src-main/core/api/handlers'
-import { dispatch } from '../../../src-main/core/api/dispatch'
+import { signedInApi, type SignedInApi } from '../../support/signed-in'
 import { approvalsOffice, disposeTemplate, type ApprovalsOffice } from './approvals-harness'
 
 let h: ApprovalsOffice
-const call = (method: string, input: unknown) =>
-  dispatch(createHandlers(h.office), method, input, { transport: 'test' })
+let api: SignedInApi
+const call = (method: string, input: unknown) => api.call(method, input)
 
 beforeEach(async () => {
   h = await approvalsOffice()
+  api = await signedInApi(h.office)
 })
 afterEach(() => h.dispose())
 afterAll(() => disposeTemplate())
