@@ -53,7 +53,8 @@ describe('closeout command line', () => {
     expect(supervisor.code).toBe(1)
     expect(supervisor.stderr).toContain('Only an admin')
     expect(runCli([...dirs, 'setup', 'import', DEMO, '--as', 'U-1', '--pin', '2468']).code).toBe(0)
-  })
+    // Four CLI processes in a row: on a loaded machine each start takes seconds.
+  }, 180_000)
 
   it('reads the data folder from CLOSEOUT_DATA and CLOSEOUT_SHARED', () => {
     expect(runCli(['setup', 'import', DEMO], { CLOSEOUT_DATA: f.dataDir, CLOSEOUT_SHARED: f.sharedDir }).code).toBe(0)
