@@ -70,7 +70,7 @@ test('a supervisor sees Office users read-only; the admin changes them confirmin
   await openScreen(page, office, '#/settings')
   await page.getByRole('navigation', { name: 'Settings sections' }).getByText('Office users', { exact: true }).click()
   const editable = page.getByRole('region', { name: 'Office users' })
-  await editable.getByRole('textbox', { name: 'Lee Park (supervisor) works as technician' }).click()
+  await editable.getByRole('combobox', { name: 'Lee Park (supervisor) works as technician' }).click()
   await page.getByRole('option', { name: 'Works as Sam Ortiz' }).click()
   await editable.getByRole('button', { name: 'Save' }).click()
   await expect(editable.getByRole('alert')).toContainText('Enter your PIN to confirm')
