@@ -30,7 +30,7 @@ const missing = !binary
 
 if (missing) console.log(`[electron.spec] skipped: ${missing}`)
 
-test('the desktop window opens sandboxed on the office inbox, with the API bridged over IPC', async () => {
+test('the desktop window opens sandboxed on the first-run sign-in, with the API bridged over IPC', async () => {
   test.skip(missing !== null, missing ?? '')
   const root = mkdtempSync(join(tmpdir(), 'closeout-electron-'))
   const app = await electron.launch({
@@ -46,7 +46,8 @@ test('the desktop window opens sandboxed on the office inbox, with the API bridg
   })
   try {
     const window = await app.firstWindow()
-    await expect(window.getByRole('heading', { name: 'Inbox' })).toBeVisible()
+    // An office with no users yet opens on creating its first admin, before any screen.
+    await expect(window.getByRole('heading', { name: 'Welcome to Closeout' })).toBeVisible()
     const page = await window.evaluate(() => {
       const g = globalThis as unknown as { closeout?: { transport?: string }; require?: unknown; process?: unknown }
       return { transport: g.closeout?.transport, require: typeof g.require, process: typeof g.process }

@@ -1,7 +1,8 @@
-import { Alert, Button, Code, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Button, Code, Group, List, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import type { MethodOutput } from '../../../../src-shared/api/contract'
 import { ApiCallError, call, desktop } from '../../app/api'
+import { useSessionUser } from '../../app/session'
 import { formatCount, formatDateTime } from '../../app/format'
 
 type Restored = MethodOutput<'backups.restore'>
@@ -45,11 +46,11 @@ export function RestoreDialog({
       setBusy(false)
     }
   }
-  const useRestored = async (dir: string) => {
+  const useRestored = async (dir: string, confirmPin: string) => {
     setBusy(true)
     setError(null)
     try {
-      const r = await call('settings.update', { section: 'folders', dataDir: dir })
+      const r = await call('settings.update', { section: 'folders', dataDir: dir, confirmPin })
       setSwitched(r.notice ?? `Closeout opens ${dir} the next time it starts.`)
     } catch (e) {
       failed(e)
@@ -65,7 +66,8 @@ export function RestoreDialog({
           result={step.result}
           busy={busy}
           switched={switched}
-          onUse={() => void useRestored(step.result.dataDir)}
+          error={error?.text ?? null}
+          onUse={(pin) => void useRestored(step.result.dataDir, pin)}
           onClose={onClose}
         />
       ) : (
@@ -128,16 +130,21 @@ function RestoredStep({
   result,
   busy,
   switched,
+  error,
   onUse,
   onClose,
 }: {
   result: Restored
   busy: boolean
   switched: string | null
-  onUse: () => void
+  error: string | null
+  onUse: (confirmPin: string) => void
   onClose: () => void
 }) {
   const c = result.counts
+  // Which folder the office opens is an admin's choice, confirmed with their own PIN.
+  const admin = useSessionUser()?.admin ?? false
+  const [pin, setPin] = useState('')
   return (
     <Stack gap="md">
       <Alert color="green" variant="light" title="Restored and checked" role="status">
@@ -168,13 +175,36 @@ function RestoredStep({
           {switched}
         </Alert>
       ) : null}
-      <Group justify="flex-end">
+      {error ? (
+        <Alert color="red" variant="light" role="alert">
+          {error}
+        </Alert>
+      ) : null}
+      {admin ? null : (
+        <Text size="sm" c="dimmed">
+          Only an admin can choose which folder Closeout opens.
+        </Text>
+      )}
+      <Group justify="flex-end" align="flex-end">
         <Button variant="default" onClick={onClose}>
           Close
         </Button>
-        <Button loading={busy} disabled={switched !== null} onClick={onUse}>
-          Open the restored office next time
-        </Button>
+        {admin ? (
+          <>
+            <PasswordInput
+              label="Your PIN, to confirm"
+              inputMode="numeric"
+              autoComplete="off"
+              w={180}
+              value={pin}
+              disabled={switched !== null}
+              onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))}
+            />
+            <Button loading={busy} disabled={switched !== null || !pin} onClick={() => onUse(pin)}>
+              Open the restored office next time
+            </Button>
+          </>
+        ) : null}
       </Group>
     </Stack>
   )
