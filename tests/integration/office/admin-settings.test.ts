@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
 import { OFFICE_LOG_ID } from '../../../src-main/core/settings/settings-audit'
+import { officeFormSource } from '../../../src-main/lan/office-source'
 import { createSession, findSession } from '../../../src-main/lan/sessions'
 import { approvalsOffice, disposeTemplate, type ApprovalsOffice } from '../approvals/approvals-harness'
 import { DEMO_BILLING, DEMO_SUPERVISOR, signedInApi } from '../../support/signed-in'
@@ -93,7 +94,7 @@ describe('users, roles, PINs, technicians and policy change only for an admin wi
 
   it("a new PIN signs the person out: the office user's sessions and the technician's phones", async () => {
     const supervisor = await signedInApi(h.office, DEMO_SUPERVISOR)
-    const phone = createSession(h.office, 'T-07')
+    const phone = createSession(officeFormSource(h.office), 'T-07')
     const billing = await signedInApi(h.office, DEMO_BILLING)
     await billing.call('settings.update', {
       section: 'users',
@@ -102,13 +103,13 @@ describe('users, roles, PINs, technicians and policy change only for an admin wi
     })
     expect(await supervisor.call('jobs.counts', {})).toMatchObject({ ok: false, error: { code: 'not-signed-in' } })
     expect(await billing.call('jobs.counts', {})).toMatchObject({ ok: true })
-    expect(findSession(h.office, phone.token)).not.toBeNull()
+    expect(findSession(officeFormSource(h.office), phone.token)).not.toBeNull()
     await billing.call('settings.update', {
       section: 'technicians',
       technicians: [{ id: 'T-07', name: 'Sam Ortiz', pin: '9090' }],
       confirmPin: '2468',
     })
-    expect(findSession(h.office, phone.token)).toBeNull()
+    expect(findSession(officeFormSource(h.office), phone.token)).toBeNull()
   })
 })
 
