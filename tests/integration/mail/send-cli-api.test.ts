@@ -10,6 +10,7 @@ import { startOfficeServer } from '../../../src-main/http/office-server'
 import { MailSettingsSchema } from '../../../src-shared/api/mail'
 import { EXPORT_NOW, exportScenario } from '../../support/export-scenario'
 import { runCli, type CliResult } from '../../support/run-cli'
+import { DEMO_BILLING } from '../../support/signed-in'
 import { smtpCatcher } from '../../support/smtp-catcher'
 import { ROOT, tempFolders, type TempFolders } from '../../support/temp-office'
 
@@ -135,15 +136,23 @@ describe('the mail.* API over HTTP', () => {
     const f = copy()
     const office = await openOffice({ dataDir: f.dataDir, sharedDir: f.sharedDir })
     const server = await startOfficeServer(office, { port: 0 })
+    let session = ''
     const call = async (method: string, body: unknown) => {
       const res = await fetch(`${server.url.replace(/\/$/, '')}/api/${method}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json', 'x-closeout': '1' },
+        headers: {
+          authorization: `Bearer ${server.token}`,
+          'content-type': 'application/json',
+          'x-closeout': '1',
+          ...(session ? { 'x-closeout-session': session } : {}),
+        },
         body: JSON.stringify(body),
       })
       return (await res.json()) as Envelope
     }
     try {
+      // The office API answers a script only once it signed in, as the demo's billing user here.
+      session = String((await call('session.signIn', DEMO_BILLING)).value.sessionId)
       const bad = await call('mail.updateSettings', { mode: 'smtp', port: 70000, password: 'x' })
       expect(bad.ok).toBe(false)
       expect(bad.error.details.map((d) => d.path).sort()).toEqual(['(root)', 'from', 'host', 'port'])
@@ -163,6 +172,7 @@ describe('the mail.* API over HTTP', () => {
       expect(twice.error.code).toBe('already-sent')
       const events = readJobEvents(office.sqlite, 'J-1044').filter((e) => e.type === 'invoice-sent')
       expect(events).toHaveLength(1)
+      expect(events[0]!.actor).toBe('U-1')
     } finally {
       await server.close()
       await office.close()
