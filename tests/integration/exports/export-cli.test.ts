@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openOffice } from '../../../src-main/core/office'
@@ -71,7 +71,10 @@ describe('closeout export and packet', () => {
   it('writes a packet folder for a job', () => {
     const r = cli('packet', 'J-1042', '--out', join(f.root, 'packets'))
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/Wrote .*INV-1042_Acme-Dental_\d{4}-\d{2}-\d{2} \(4 page\(s\), 4 file\(s\)\)/)
+    // The customer's packet.pdf, the office copy with the hashes, and the job's other files.
+    const wrote = /Wrote (.*INV-1042_Acme-Dental_\d{4}-\d{2}-\d{2}) \(4 page\(s\), 5 file\(s\)\)/.exec(r.stdout)
+    expect(wrote, r.stdout).not.toBeNull()
+    expect(readdirSync(wrote![1]!)).toEqual(expect.arrayContaining(['packet.pdf', 'office-copy.pdf']))
     expect(cli('packet', 'J-9999', '--out', join(f.root, 'packets')).stderr).toContain('There is no job J-9999')
   })
 })
