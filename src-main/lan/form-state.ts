@@ -16,6 +16,9 @@ const TABLES = [
   // bundle is on its way between the inbox and the office's archive.
   `CREATE TABLE IF NOT EXISTS sent_submissions (id TEXT PRIMARY KEY, technician_id TEXT NOT NULL,
      fingerprint TEXT NOT NULL, sent_at TEXT NOT NULL) STRICT`,
+  // The PIN hash each technician had when this server last looked: when the office's snapshot
+  // brings a different one, that technician's phone sessions end (snapshot-source.ts).
+  `CREATE TABLE IF NOT EXISTS technician_pins (technician_id TEXT PRIMARY KEY, pin_stamp TEXT NOT NULL) STRICT`,
 ]
 
 export function openFormState(dataDir: string): Sqlite {

@@ -32,12 +32,16 @@ export function createSession(
 /** The session for a cookie value, if it exists, has not expired and its technician is still active. */
 export function findSession(source: FormSource, token: string | undefined, now = Date.now()): TechSession | null {
   if (!token || token.length > 200) return null
-  const row = source.state
-    .prepare('SELECT technician_id, expires_at FROM lan_sessions WHERE token_hash = ?')
-    .get(hashToken(token)) as { technician_id: string; expires_at: string } | undefined
+  const lookUp = () =>
+    source.state
+      .prepare('SELECT technician_id, expires_at FROM lan_sessions WHERE token_hash = ?')
+      .get(hashToken(token)) as { technician_id: string; expires_at: string } | undefined
+  const row = lookUp()
   if (!row || Date.parse(row.expires_at) <= now) return null
   const technician = source.technician(row.technician_id)
   if (!technician) return null
+  // Looking the technician up may have ended their sessions (a lan-only server seeing a new PIN).
+  if (!lookUp()) return null
   return { technicianId: technician.id, technicianName: technician.name, expiresAt: row.expires_at }
 }
 

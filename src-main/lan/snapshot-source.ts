@@ -27,7 +27,11 @@ export function snapshotFormSource(options: { dataDir: string; sharedDir: string
       technicians()
         .map((t) => ({ id: t.id, name: t.name }))
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-    technician: (id) => technicians().find((t) => t.id === id),
+    technician: (id) => {
+      const found = technicians().find((t) => t.id === id)
+      endSessionsOnNewPin(state, id, found?.pinHash)
+      return found
+    },
     jobs: (technician) => {
       const jobs = snapshot.read('jobs').byTechnician[technician.id] ?? []
       const { jobTypes, laborRoles, rules } = snapshot.read('jobTypes')
@@ -71,6 +75,31 @@ export function snapshotFormSource(options: { dataDir: string; sharedDir: string
     listening: () => () => undefined,
   }
   return source
+}
+
+/**
+ * The office ends a technician's phone sessions when it changes their PIN, but only in its own
+ * database: this server learns of the change from the PIN hash in the snapshot. A hash other than
+ * the one last seen (or a technician gone from the snapshot) ends that technician's sessions
+ * here. The hash last seen is kept in this server's database, so a change made while it was
+ * stopped counts too (a technician never seen before is signed out once, to be safe).
+ */
+function endSessionsOnNewPin(state: Sqlite, technicianId: string, pinHash: string | undefined): void {
+  const stamp = pinHash === undefined ? null : createHash('sha256').update(pinHash).digest('hex')
+  const seen = state.prepare('SELECT pin_stamp FROM technician_pins WHERE technician_id = ?').get(technicianId) as
+    { pin_stamp: string } | undefined
+  if (stamp !== null && seen?.pin_stamp === stamp) return
+  if (stamp === null && seen === undefined) return
+  state.transaction(() => {
+    state.prepare('DELETE FROM lan_sessions WHERE technician_id = ?').run(technicianId)
+    if (stamp === null) state.prepare('DELETE FROM technician_pins WHERE technician_id = ?').run(technicianId)
+    else
+      state
+        .prepare(
+          'INSERT INTO technician_pins (technician_id, pin_stamp) VALUES (?, ?) ON CONFLICT(technician_id) DO UPDATE SET pin_stamp = excluded.pin_stamp',
+        )
+        .run(technicianId, stamp)
+  })()
 }
 
 /**

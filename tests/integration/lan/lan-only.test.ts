@@ -208,4 +208,30 @@ describe('serve --lan-only: the form without an office database', () => {
     expect((await fetch(`${formOnly.base}/api/jobs`, { headers: { cookie } })).status).toBe(401)
     expect(JSON.parse(readFileSync(jobsFile, 'utf8'))).not.toHaveProperty(['byTechnician', 'T-07'])
   })
+
+  // Issue #12: a phone signed in on the lan-only server kept working after the office changed
+  // the technician's PIN (the office revoked its own sessions; this server never heard of it).
+  it("ends a phone's session when the office changes the technician's PIN, even across a restart", async () => {
+    const jobs = (cookie: string) => fetch(`${formOnly.base}/api/jobs`, { headers: { cookie } })
+    const cookie = await signIn(formOnly)
+    const colleague = await signIn(formOnly, 'T-08', '5678')
+    expect((await jobs(cookie)).status).toBe(200)
+    office.sqlite.prepare('UPDATE technicians SET pin_hash = ? WHERE id = ?').run(await hashPin('2468'), 'T-07')
+    snapshot.refresh()
+    expect((await jobs(cookie)).status).toBe(401)
+    // The old PIN stays refused; the new one signs in and its session lasts.
+    expect((await trySignIn(formOnly, 'T-07', '4321')).status).toBe(401)
+    const fresh = await signIn(formOnly, 'T-07', '2468')
+    expect((await jobs(fresh)).status).toBe(200)
+    expect((await jobs(fresh)).status).toBe(200)
+
+    // The PIN changes again while this server is stopped: the phone's session does not come back.
+    await formOnly.close()
+    office.sqlite.prepare('UPDATE technicians SET pin_hash = ? WHERE id = ?').run(await hashPin('1357'), 'T-07')
+    snapshot.refresh()
+    formOnly = await startLanOnly(root, shared)
+    expect((await jobs(fresh)).status).toBe(401)
+    // Another technician's phone, whose PIN did not change, is not signed out by it.
+    expect((await jobs(colleague)).status).toBe(200)
+  })
 })
