@@ -85,8 +85,8 @@ async function openConfiguredOffice(): Promise<Office> {
   return opened
 }
 
-/** Web pages the app may open in the user's browser. */
-const EXTERNAL_LINKS = ['https://closeout.example/']
+/** Web pages the app may open in the user's browser: the help site, and the map a closeout's GPS fix opens in. */
+const EXTERNAL_LINKS = ['https://closeout.example/', 'https://www.openstreetmap.org/?mlat=']
 
 const trusted = (event: IpcMainInvokeEvent): boolean => isOfficePage(event.senderFrame?.url)
 

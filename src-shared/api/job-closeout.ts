@@ -60,6 +60,8 @@ export const JobCloseoutSchema = z.object({
     .nullable(),
   noSignatureReason: z.string().nullable(),
   exceptions: z.array(z.object({ kind: z.string(), reason: z.string() })),
+  /** The GPS fix the technician chose to add (never required): where the job was closed, at completedAt. */
+  location: z.object({ lat: z.number(), lon: z.number(), accuracyM: z.number().nullable() }).nullable(),
   findings: z.array(FindingSchema),
   /** Earlier closeouts for the same job, oldest first (sent back and replaced). */
   history: z.array(z.object({ submissionId: z.string(), receivedAt: z.string() })),

@@ -17,12 +17,25 @@ test('job detail shows priced lines, totals, photos and the timeline', async ({ 
   await expect(page.getByTestId('totals')).toContainText('$277.92')
   await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Closeout received from the field')
   await expect(page.getByRole('region', { name: 'Signature' })).toContainText('Ellen Carter')
+  // The technician added the phone's GPS fix: where and when, and a map to open.
+  const where = page.getByTestId('closeout-location')
+  await expect(where).toContainText('Closed at 42.04731, -87.68452 (±9 m) ·')
+  await expect(where.getByRole('link', { name: 'Open map' })).toHaveAttribute(
+    'href',
+    'https://www.openstreetmap.org/?mlat=42.04731&mlon=-87.68452#map=18/42.04731/-87.68452',
+  )
 
   await page.getByRole('button', { name: /Open Before photo 1/ }).click()
   await expect(page.getByRole('dialog').locator('img')).toHaveAttribute('src', /^data:image\/jpeg;base64,/)
   await page.keyboard.press('ArrowRight')
   await expect(page.getByRole('dialog')).toContainText('After · 2 of 2')
   await expectNoSeriousA11yViolations(page)
+})
+
+test('a closeout sent without a GPS fix shows no location', async ({ page }) => {
+  await openScreen(page, office, '#/jobs/J-1045')
+  await expect(page.getByRole('region', { name: 'Work performed' })).toContainText('Completed')
+  await expect(page.getByTestId('closeout-location')).toHaveCount(0)
 })
 
 test('editing a line changes the total and records who did it', async ({ page }) => {

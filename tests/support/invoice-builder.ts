@@ -40,6 +40,8 @@ export interface ReadyJob {
   submissionId?: string
   /** Override the computed tax (to build a job whose numbers do not add up). */
   taxCents?: number
+  /** The technician's optional GPS fix (closeout/v1 `location`). */
+  location?: { lat: number; lon: number; accuracyM?: number }
 }
 
 export const FIXTURE_PHOTOS = join(ROOT, 'tests', 'fixtures', 'packets')
@@ -77,6 +79,7 @@ export function addReadyJob(office: Office, spec: ReadyJob): string {
     job: { id: spec.jobId },
     technician: { id: 'T-07', name: 'Sam Ortiz' },
     completedAt,
+    ...(spec.location ? { location: spec.location } : {}),
     workPerformed: {
       tasks: ['Replaced run capacitor', 'Checked refrigerant charge'],
       notes: 'Unit cooling at 18F split.',

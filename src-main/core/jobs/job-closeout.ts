@@ -5,6 +5,7 @@ import type { SubmissionsTable } from '../db/schema'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import { parseStoredCloseout } from './stored-closeout'
+import { siteLocationOf } from '../../../src-shared/domain/site-location'
 
 interface LineRow {
   line_no: number
@@ -128,6 +129,7 @@ function closeoutView(office: Office, s: SubmissionsTable): JobCloseout {
       : null,
     noSignatureReason: s.no_signature_reason,
     exceptions: doc?.exceptions ?? [],
+    location: siteLocationOf(doc),
     findings: safeJson<Finding[]>(s.findings_json, []),
     history: history.map((h) => ({ submissionId: h.id, receivedAt: h.received_at })),
   }

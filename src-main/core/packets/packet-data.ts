@@ -6,6 +6,7 @@ import { termsName } from '../exports/export-invoice'
 import { loadInvoiceSources, type InvoiceSource } from '../exports/invoice-source'
 import type { Office } from '../office'
 import { parseStoredCloseout } from '../jobs/stored-closeout'
+import { siteLocationOf, type SiteLocation } from '../../../src-shared/domain/site-location'
 import { offsetMinutesOf } from './packet-format'
 
 export interface PacketPhoto {
@@ -29,6 +30,8 @@ export interface PacketData {
   jobType: string | null
   workPerformed: { tasks: string[]; notes: string }
   serialNumbers: string[]
+  /** The technician's optional GPS fix, taken when the job was closed (invoice.completedAt). */
+  location: SiteLocation | null
   photos: PacketPhoto[]
   signature: {
     photo: PacketPhoto | null
@@ -107,6 +110,7 @@ export function loadPacketData(office: Office, jobId: string): PacketData {
     jobType: job.job_type,
     workPerformed: { tasks: doc?.workPerformed.tasks ?? [], notes: doc?.workPerformed.notes ?? '' },
     serialNumbers: doc?.serialNumbers ?? [],
+    location: siteLocationOf(doc),
     photos: attachments.filter((a) => a !== signatureRow && a.category !== 'signature').map(toPhoto),
     signature: {
       photo: signatureRow ? toPhoto(signatureRow) : null,

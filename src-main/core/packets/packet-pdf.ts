@@ -5,6 +5,7 @@ import { packetLineForm } from '../exports/export-lines'
 import { ACCENT, Canvas, embedFonts, FILL, MUTED, PAGE } from './pdf-canvas'
 import { categoryLabel, describeEvent, printDate, printDateTime, printMoney, printUnitPrice } from './packet-format'
 import type { PacketData } from './packet-data'
+import { accuracyWords, coordinates, mapLink } from '../../../src-shared/domain/site-location'
 import { embedPicture, type PrintablePicture } from './packet-images'
 
 const LEFT = PAGE.margin
@@ -59,7 +60,7 @@ export async function renderPacketPdf(
   }
   invoicePages(data, newPage)
   await photoPages(pdf, data, images, newPage)
-  await signaturePage(pdf, data, images, newPage)
+  await signaturePage(pdf, data, images, newPage, copy)
   trailPages(data, newPage, copy)
   pages.forEach((c, i) => footer(c, data, copy === 'office' ? `${title} · OFFICE COPY` : title, i + 1, pages.length))
   return { bytes: await pdf.save(), pages: pages.length }
@@ -268,6 +269,7 @@ async function signaturePage(
   data: PacketData,
   images: ImageBytes,
   newPage: () => Canvas,
+  copy: PacketCopy,
 ): Promise<void> {
   const c = newPage()
   pageTitle(c, 'Customer sign-off')
@@ -296,6 +298,19 @@ async function signaturePage(
     c.paragraph(`Reason given by the technician: ${sig.exceptionReason ?? 'none recorded'}`, LEFT, RIGHT - LEFT, {
       size: 10,
     })
+  }
+  const at = data.location
+  if (at) {
+    // Only when the technician chose to add it: where the phone was when the job was closed.
+    const accuracy = accuracyWords(at)
+    c.y += 6
+    c.paragraph(
+      `Job closed at ${coordinates(at)}${accuracy ? ` (GPS, ${accuracy})` : ' (GPS)'} on ${printDateTime(data.invoice.completedAt, data.siteOffsetMinutes)}`,
+      LEFT,
+      RIGHT - LEFT,
+      { size: 10 },
+    )
+    if (copy === 'office') c.paragraph(`Map: ${mapLink(at)}`, LEFT, RIGHT - LEFT, { size: 8, color: MUTED })
   }
 }
 

@@ -44,7 +44,11 @@ export const DEMO_CLOSEOUTS: DemoCloseout[] = [
     work: repairCapacitor!,
     signer: 'Ellen Carter',
     expect: { status: 'invoice-ready' },
-    extra: { adjustments: [{ kind: 'trip-charge', description: 'Trip charge', amount: '49.00' }] },
+    extra: {
+      adjustments: [{ kind: 'trip-charge', description: 'Trip charge', amount: '49.00' }],
+      // Ellen's technician shared the phone's location on the way out (optional: the rest did not).
+      location: { lat: 42.04731, lon: -87.68452, accuracyM: 9 },
+    },
   },
   {
     jobId: 'J-1044',

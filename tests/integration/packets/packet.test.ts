@@ -178,6 +178,27 @@ describe('invoice packet', () => {
     expect(readdirSync(draft.folder)).toContain('packet.pdf')
   })
 
+  it("prints the technician's GPS fix on the sign-off page (the office copy adds a map link); none when there is none", async () => {
+    addReadyJob(office, {
+      jobId: 'J-1048',
+      lines: repairLines(),
+      completedAt: '2026-11-24T14:03:00-06:00',
+      location: { lat: 41.885262, lon: -87.784471, accuracyM: 12.4 },
+    })
+    const r = await writePacket(office, 'J-1048', out)
+    const customer = await text(join(r.folder, 'packet.pdf'))
+    const officeCopy = await text(join(r.folder, 'office-copy.pdf'))
+    for (const t of [customer, officeCopy]) {
+      expect(t).toContain('Job closed at 41.88526, -87.78447 (GPS, ±12 m) on')
+      expect(t).toMatch(/Job closed at [^\n]*2:03 PM/)
+    }
+    expect(officeCopy).toContain('https://www.openstreetmap.org/?mlat=41.88526&mlon=-87.78447')
+    expect(customer).not.toContain('openstreetmap')
+    // J-1045 was closed without a fix: no location line at all.
+    const plain = await writePacket(office, 'J-1045', join(out, 'plain'))
+    expect(await text(join(plain.folder, 'office-copy.pdf'))).not.toContain('Job closed at')
+  })
+
   it('refuses a job without a closeout, naming it', async () => {
     await expect(writePacket(office, 'J-1050', out)).rejects.toMatchObject({ code: 'no-closeout' })
     await expect(writePacket(office, 'J-0000', out)).rejects.toMatchObject({ code: 'not-found' })

@@ -2,6 +2,7 @@ import { Anchor, Badge, Grid, Group, Image, List, Paper, SimpleGrid, Stack, Text
 import { useState, type ReactNode } from 'react'
 import { concernsJob, type JobsChanged } from '../../../../src-shared/api/events'
 import type { JobCloseoutAnswer } from '../../../../src-shared/api/job-closeout'
+import { accuracyWords, coordinates, mapLink, type SiteLocation } from '../../../../src-shared/domain/site-location'
 import { call } from '../../app/api'
 import { formatDateTime, formatMoneyString } from '../../app/format'
 import { useQuery } from '../../app/use-query'
@@ -228,6 +229,7 @@ function WorkPerformed({ closeout }: { closeout: NonNullable<JobCloseoutAnswer['
           </Badge>
         ) : null}
       </Group>
+      {closeout.location ? <ClosedAt closeout={closeout} location={closeout.location} /> : null}
       {closeout.exceptions.length ? (
         <Stack gap={2}>
           {closeout.exceptions.map((e, i) => (
@@ -241,6 +243,29 @@ function WorkPerformed({ closeout }: { closeout: NonNullable<JobCloseoutAnswer['
         </Stack>
       ) : null}
     </Stack>
+  )
+}
+
+/** Where the phone was when the job was closed: only when the technician chose to add it. */
+function ClosedAt({
+  closeout,
+  location,
+}: {
+  closeout: NonNullable<JobCloseoutAnswer['closeout']>
+  location: SiteLocation
+}) {
+  const accuracy = accuracyWords(location)
+  return (
+    <Group gap={6} data-testid="closeout-location">
+      <Icon name="pin" size={14} />
+      <Text size="sm">
+        Closed at {coordinates(location)}
+        {accuracy ? ` (${accuracy})` : ''} · {formatDateTime(closeout.completedAt)}
+      </Text>
+      <Anchor href={mapLink(location)} target="_blank" rel="noreferrer" size="sm">
+        Open map
+      </Anchor>
+    </Group>
   )
 }
 
