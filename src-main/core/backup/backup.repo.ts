@@ -1,7 +1,10 @@
-import type { Sqlite } from '../db/connection'
+import { all, first, onConnection, type Sqlite } from '../db/connection'
 import type { BackupCounts } from './backup-manifest'
 
 /** The queries backup and restore run, on the office's connection or a snapshot opened on its own. */
+
+export { appliedMigrations as appliedMigrationNames } from '../db/connection'
+export { integrityProblems } from '../db/raw-sql'
 
 export interface BlobRef {
   sha256: string
@@ -10,49 +13,59 @@ export interface BlobRef {
 
 /** Every distinct blob the attachments table references. */
 export function referencedBlobs(sqlite: Sqlite): BlobRef[] {
-  return sqlite
-    .prepare('SELECT sha256, MAX(size) AS size FROM attachments GROUP BY sha256 ORDER BY sha256')
-    .all() as BlobRef[]
+  const { db } = onConnection(sqlite)
+  return all(
+    sqlite,
+    db
+      .selectFrom('attachments')
+      .select((eb) => ['sha256', eb.fn.max('size').as('size')])
+      .groupBy('sha256')
+      .orderBy('sha256'),
+  )
 }
 
 /** Blobs whose rows disagree about their size (one hash, two sizes): the database itself is inconsistent. */
 export function blobsWithConflictingSizes(sqlite: Sqlite): string[] {
-  return (
-    sqlite.prepare('SELECT sha256 FROM attachments GROUP BY sha256 HAVING COUNT(DISTINCT size) > 1').all() as {
-      sha256: string
-    }[]
+  const { db } = onConnection(sqlite)
+  return all(
+    sqlite,
+    db
+      .selectFrom('attachments')
+      .select('sha256')
+      .groupBy('sha256')
+      .having((eb) => eb.fn.count('size').distinct(), '>', 1),
   ).map((r) => r.sha256)
 }
 
 export function officeCounts(sqlite: Sqlite): BackupCounts {
-  const count = (table: string) => (sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
+  const { db } = onConnection(sqlite)
+  const count = (table: 'jobs' | 'submissions' | 'export_batches' | 'job_events') =>
+    Number(
+      first(
+        sqlite,
+        db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')),
+      )?.n ?? 0,
+    )
   return {
     jobs: count('jobs'),
     closeouts: count('submissions'),
     batches: count('export_batches'),
-    attachments: (sqlite.prepare('SELECT COUNT(DISTINCT sha256) AS n FROM attachments').get() as { n: number }).n,
+    attachments: Number(
+      first(
+        sqlite,
+        db.selectFrom('attachments').select((eb) => eb.fn.count('sha256').distinct().as('n')),
+      )?.n ?? 0,
+    ),
     events: count('job_events'),
   }
 }
 
 export function lastBatchId(sqlite: Sqlite): number {
-  return (sqlite.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM export_batches').get() as { n: number }).n
-}
-
-/** The migrations applied to a database, oldest first (empty for a database Closeout never opened). */
-export function appliedMigrationNames(sqlite: Sqlite): string[] {
-  const table = sqlite
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'`)
-    .get()
-  if (!table) return []
-  return (sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map(
-    (r) => r.name,
+  const { db } = onConnection(sqlite)
+  return Number(
+    first(
+      sqlite,
+      db.selectFrom('export_batches').select((eb) => eb.fn.max('id').as('n')),
+    )?.n ?? 0,
   )
-}
-
-/** `PRAGMA integrity_check`: an empty list when SQLite finds nothing wrong. */
-export function integrityProblems(sqlite: Sqlite): string[] {
-  const rows = sqlite.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[]
-  const messages = rows.map((r) => r.integrity_check)
-  return messages.length === 1 && messages[0] === 'ok' ? [] : messages
 }

@@ -2,9 +2,13 @@ import BetterSqlite3 from 'better-sqlite3'
 import { mkdirSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import {
+  DummyDriver,
   Kysely,
   Migrator,
+  SqliteAdapter,
   SqliteDialect,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
   sql,
   type Compilable,
   type InferResult,
@@ -110,7 +114,8 @@ async function migrate(
   return backupPath
 }
 
-function appliedMigrations(sqlite: Sqlite): string[] {
+/** The migrations applied to a database, oldest first (empty for a database Closeout never opened). */
+export function appliedMigrations(sqlite: Sqlite): string[] {
   const table = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name='kysely_migration'`).get()
   if (!table) return []
   return (sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map(
@@ -156,10 +161,36 @@ export function first<Q extends Compilable>(sqlite: Sqlite, query: Q): InferResu
     InferResult<Q>[number] | undefined
 }
 
+/** Rows one at a time, for reads too long to hold at once (the whole event log). */
+export function each<Q extends Compilable>(sqlite: Sqlite, query: Q): IterableIterator<InferResult<Q>[number]> {
+  const compiled = query.compile()
+  return prepareCached(sqlite, compiled.sql).iterate(...(compiled.parameters as unknown[])) as IterableIterator<
+    InferResult<Q>[number]
+  >
+}
+
 export function run(sqlite: Sqlite, query: Compilable): { changes: number; lastInsertRowid: number } {
   const compiled = query.compile()
   const result = prepareCached(sqlite, compiled.sql).run(...(compiled.parameters as unknown[]))
   return { changes: result.changes, lastInsertRowid: Number(result.lastInsertRowid) }
+}
+
+/**
+ * A Kysely that only writes SQLite's SQL and never runs it (Kysely's DummyDriver), for
+ * repository functions handed a bare connection: a backup's snapshot, a verify over a copy.
+ */
+const sqliteBuilder = new Kysely<Database>({
+  dialect: {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+})
+
+/** A bare connection as a repository's `Db`: the queries built by `sqliteBuilder`, run on `sqlite`. */
+export function onConnection(sqlite: Sqlite): Db {
+  return { sqlite, db: sqliteBuilder }
 }
 
 export { sql }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { first } from '../db/connection'
 import { CloseoutError } from '../errors'
 import { writeFileAtomic } from '../fs/atomic'
 import { oversizeReason, readImageHeaderFromBytes } from '../images/image-header'
@@ -28,8 +29,7 @@ export async function attachmentDataUrl(
   id: number,
   size: AttachmentSize = 'view',
 ): Promise<{ id: number; mime: string; dataUrl: string }> {
-  const row = office.sqlite.prepare('SELECT sha256, mime FROM attachments WHERE id = ?').get(id) as
-    { sha256: string; mime: string } | undefined
+  const row = first(office.sqlite, office.db.selectFrom('attachments').select(['sha256', 'mime']).where('id', '=', id))
   if (!row) throw new CloseoutError('not-found', `There is no attachment ${id}`)
   if (!SHOWABLE.test(row.mime))
     throw new CloseoutError('not-an-image', `Attachment ${id} is ${row.mime}, which Closeout does not show`)

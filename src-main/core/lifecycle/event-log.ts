@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { prepareCached, type Sqlite } from '../db/connection'
+import { all, each, first, onConnection, run, type Sqlite } from '../db/connection'
 import type { Kysely, Selectable } from 'kysely'
 import type { Database, JobEventsTable } from '../db/schema'
 
@@ -29,13 +29,11 @@ export function eventHash(row: Omit<EventRow, 'hash'>): string {
 
 /**
  * Appends one event. Call inside the caller's transaction so the event commits with its change.
- * Plain SQL on cached statements: an ingest appends a handful per bundle, and building the
- * queries with Kysely cost more than running them. The head is read from the table every time
- * (an index lookup), never remembered: a savepoint rolled back would leave a stale copy.
+ * The head is read from the table every time (an index lookup), never remembered: a savepoint
+ * rolled back would leave a stale copy.
  */
-export function appendEvent(sqlite: Sqlite, _db: Kysely<Database>, event: NewEvent): EventRow {
-  const last = prepareCached(sqlite, 'SELECT id, hash FROM job_events ORDER BY id DESC LIMIT 1').get() as
-    { id: number; hash: string } | undefined
+export function appendEvent(sqlite: Sqlite, db: Kysely<Database>, event: NewEvent): EventRow {
+  const last = first(sqlite, db.selectFrom('job_events').select(['id', 'hash']).orderBy('id', 'desc').limit(1))
   const row: Omit<EventRow, 'hash'> = {
     id: (last?.id ?? 0) + 1,
     job_id: event.jobId,
@@ -46,15 +44,14 @@ export function appendEvent(sqlite: Sqlite, _db: Kysely<Database>, event: NewEve
     prev_hash: last?.hash ?? GENESIS_HASH,
   }
   const full: EventRow = { ...row, hash: eventHash(row) }
-  prepareCached(
+  run(sqlite, db.insertInto('job_events').values(full))
+  run(
     sqlite,
-    'INSERT INTO job_events (id, job_id, at, type, actor, data_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(full.id, full.job_id, full.at, full.type, full.actor, full.data_json, full.prev_hash, full.hash)
-  const head = JSON.stringify({ id: full.id, hash: full.hash })
-  prepareCached(
-    sqlite,
-    'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
-  ).run(HEAD_KEY, head)
+    db
+      .insertInto('settings')
+      .values({ key: HEAD_KEY, value_json: JSON.stringify({ id: full.id, hash: full.hash }) })
+      .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value_json: eb.ref('excluded.value_json') }))),
+  )
   return full
 }
 
@@ -70,9 +67,15 @@ export interface JobEvent {
 
 /** A job's events, oldest first. */
 export function readJobEvents(sqlite: Sqlite, jobId: string): JobEvent[] {
-  const rows = sqlite
-    .prepare('SELECT id, at, type, actor, data_json, hash FROM job_events WHERE job_id = ? ORDER BY id')
-    .all(jobId) as Pick<EventRow, 'id' | 'at' | 'type' | 'actor' | 'data_json' | 'hash'>[]
+  const { db } = onConnection(sqlite)
+  const rows = all(
+    sqlite,
+    db
+      .selectFrom('job_events')
+      .select(['id', 'at', 'type', 'actor', 'data_json', 'hash'])
+      .where('job_id', '=', jobId)
+      .orderBy('id'),
+  )
   return rows.map((e) => ({
     id: e.id,
     at: e.at,
@@ -91,7 +94,8 @@ export interface LogVerdict {
 }
 
 export function verifyEventLog(sqlite: Sqlite): LogVerdict {
-  const rows = sqlite.prepare('SELECT * FROM job_events ORDER BY id').iterate() as IterableIterator<EventRow>
+  const { db } = onConnection(sqlite)
+  const rows = each(sqlite, db.selectFrom('job_events').selectAll().orderBy('id'))
   let prev: EventRow | null = null
   let count = 0
   for (const row of rows) {
@@ -126,8 +130,7 @@ export function verifyEventLog(sqlite: Sqlite): LogVerdict {
     }
     prev = row
   }
-  const headRow = sqlite.prepare('SELECT value_json FROM settings WHERE key = ?').get(HEAD_KEY) as
-    { value_json: string } | undefined
+  const headRow = first(sqlite, db.selectFrom('settings').select('value_json').where('key', '=', HEAD_KEY))
   if (headRow) {
     const head = JSON.parse(headRow.value_json) as { id: number; hash: string }
     if (!prev || prev.id !== head.id || prev.hash !== head.hash) {

@@ -1,4 +1,5 @@
 import { EmailAddressSchema } from '../../../src-shared/api/mail'
+import { first } from '../db/connection'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 
@@ -9,8 +10,13 @@ import type { Office } from '../office'
  */
 export function packetRecipients(office: Office, customerId: string | null, override?: readonly string[]): string[] {
   const customer = customerId
-    ? (office.sqlite.prepare('SELECT name, email, send_packets_to_json FROM customers WHERE id = ?').get(customerId) as
-        { name: string; email: string; send_packets_to_json: string } | undefined)
+    ? first(
+        office.sqlite,
+        office.db
+          .selectFrom('customers')
+          .select(['name', 'email', 'send_packets_to_json'])
+          .where('id', '=', customerId),
+      )
     : undefined
   const list = override?.length
     ? [...override]

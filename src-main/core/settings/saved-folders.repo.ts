@@ -1,6 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { first, onConnection } from '../db/connection'
+import { hasTable } from '../db/raw-sql'
 
 /**
  * Reads the shared folder chosen in Settings straight from `<dataDir>/closeout.sqlite`, read-only
@@ -19,10 +21,9 @@ export function readSavedSharedDirAt(dataDir: string, options: { nativeBinding?:
   })
   try {
     sqlite.pragma('busy_timeout = 5000')
-    const table = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'`).get()
-    if (!table) return null
-    const row = sqlite.prepare(`SELECT value_json FROM settings WHERE key = 'sharedDir'`).get() as
-      { value_json: string } | undefined
+    if (!hasTable(sqlite, 'settings')) return null
+    const { db } = onConnection(sqlite)
+    const row = first(sqlite, db.selectFrom('settings').select('value_json').where('key', '=', 'sharedDir'))
     if (!row) return null
     const value = JSON.parse(row.value_json) as unknown
     return typeof value === 'string' && value ? value : null
