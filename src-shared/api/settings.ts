@@ -1,7 +1,10 @@
 import { z } from 'zod'
+import { EmailAddressSchema } from './mail'
 import {
+  AddressSchema,
   ApprovalPolicySchema,
   CompanySchema,
+  CustomerSchema,
   JobTypeSchema,
   TaxSchema,
   TechnicianSchema,
@@ -24,6 +27,18 @@ export const AccountingMappingSchema = z.strictObject({
   iif: z.string().max(100).default(''),
 })
 
+/**
+ * A customer as Settings > Customers edits it: the address always in parts (setup v1.1), an
+ * empty accounting name meaning "the customer's own name", and where packets go (empty: the
+ * billing e-mail).
+ */
+export const SettingsCustomerSchema = CustomerSchema.extend({
+  address: AddressSchema,
+  accountingName: z.string().max(200, 'must be at most 200 characters').default(''),
+  sendPacketsTo: z.array(EmailAddressSchema).max(20, 'at most 20 addresses').default([]),
+})
+export type SettingsCustomer = z.infer<typeof SettingsCustomerSchema>
+
 const FolderSchema = z.string().min(1, 'choose a folder').max(1000)
 
 /** The admin changing an admin-only section confirms with their own PIN. */
@@ -44,6 +59,8 @@ export const SettingsUpdateSchema = z.discriminatedUnion('section', [
   /** A user or technician without `pin` keeps the PIN they have. */
   z.strictObject({ section: z.literal('users'), users: z.array(UserSchema).max(200), confirmPin }),
   z.strictObject({ section: z.literal('technicians'), technicians: z.array(TechnicianSchema).max(500), confirmPin }),
+  /** The customers edited (upserted by id); customers left out are unchanged. */
+  z.strictObject({ section: z.literal('customers'), customers: z.array(SettingsCustomerSchema).min(1).max(500) }),
   z.strictObject({ section: z.literal('accountingMappings'), mappings: z.array(AccountingMappingSchema).max(5000) }),
   z.strictObject({
     section: z.literal('folders'),
@@ -71,7 +88,31 @@ export const SettingsViewSchema = z.object({
     paymentTermsDays: z.number(),
     nextInvoiceNumber: z.number(),
     invoicePrefix: z.string(),
+    /** The system the office books into (null: none chosen); tax is computed its way. */
+    accountingSystem: z.enum(ACCOUNTING_SYSTEMS).nullable(),
+    /** The date an exported invoice carries: the export's day or the day the work was completed. */
+    invoiceDate: z.enum(['export', 'completed']),
   }),
+  customers: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      address: z.object({
+        line1: z.string(),
+        line2: z.string(),
+        city: z.string(),
+        region: z.string(),
+        postalCode: z.string(),
+        country: z.string(),
+      }),
+      email: z.string(),
+      phone: z.string(),
+      requiresSignature: z.boolean(),
+      taxId: z.string().nullable(),
+      accountingName: z.string(),
+      sendPacketsTo: z.array(z.string()),
+    }),
+  ),
   taxes: z.array(z.object({ id: z.string(), name: z.string(), ratePercent: z.string() })),
   jobTypes: z.array(
     z.object({

@@ -19,6 +19,14 @@ const VIEW_KEY: Record<SettingsSection, keyof SettingsView> = {
   accountingMappings: 'accountingMappings',
   folders: 'folders',
   signIn: 'signIn',
+  customers: 'customers',
+}
+
+/** Of a list of records with ids, the ones whose content changed (or appeared): the log keeps only those. */
+function changedRecords<T extends { id: string }>(before: T[], after: T[]): { before: T[]; after: T[] } {
+  const old = new Map(before.map((r) => [r.id, JSON.stringify(r)]))
+  const changed = new Set(after.filter((r) => old.get(r.id) !== JSON.stringify(r)).map((r) => r.id))
+  return { before: before.filter((r) => changed.has(r.id)), after: after.filter((r) => changed.has(r.id)) }
 }
 
 type PinHashes = Map<string, string | null>
@@ -47,8 +55,11 @@ export function recordSettingsChange(
   },
 ): void {
   const key = VIEW_KEY[change.section]
-  const before = change.before[key]
-  const after = change.after[key]
+  let before: unknown = change.before[key]
+  let after: unknown = change.after[key]
+  // Customers are many: the log keeps the ones this save changed, before and after.
+  if (change.section === 'customers')
+    ({ before, after } = changedRecords(change.before.customers, change.after.customers))
   if (JSON.stringify(before) === JSON.stringify(after) && change.pinsChanged.length === 0) return
   appendEvent(office.sqlite, office.db, {
     jobId: OFFICE_LOG_ID,

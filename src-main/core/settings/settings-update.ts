@@ -51,6 +51,12 @@ export async function updateSettings(
       const known = current.taxes?.find((c) => c.id === t.id)
       return known?.accountingName ? { ...t, accountingName: known.accountingName } : t
     })
+  } else if (update.section === 'customers') {
+    // An empty accounting name is the customer's own name (stored as none, never as "").
+    doc.customers = update.customers.map(({ accountingName, ...c }) => ({
+      ...c,
+      ...(accountingName?.trim() ? { accountingName } : {}),
+    }))
   } else if (update.section === 'users') doc.users = update.users
   else if (update.section === 'technicians') doc.technicians = update.technicians
   else doc.jobTypes = update.jobTypes

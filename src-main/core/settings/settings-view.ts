@@ -5,6 +5,7 @@ import { idleLockMinutes } from '../auth/office-sessions'
 import { locationsFile, readLocations } from './folders'
 import { readSavedSharedDir } from './settings-store'
 import type { AccountingSystem } from '../../../src-shared/api/settings'
+import { AddressSchema } from '../../../src-shared/schemas/setup'
 
 /** The Settings screen's view: the setup document without PIN hashes, plus mappings and folders. */
 export function loadSettings(office: Office, locations = locationsFile()): SettingsView {
@@ -40,7 +41,21 @@ export function loadSettings(office: Office, locations = locationsFile()): Setti
       paymentTermsDays: setup.company.paymentTermsDays ?? 30,
       nextInvoiceNumber: setup.company.nextInvoiceNumber ?? 1001,
       invoicePrefix: setup.company.invoicePrefix ?? 'INV-',
+      accountingSystem: setup.company.accountingSystem ?? null,
+      invoiceDate: setup.company.invoiceDate ?? 'export',
     },
+    customers: (setup.customers ?? []).map((c) => ({
+      id: c.id,
+      name: c.name,
+      // A one-line address is shown as line 1, as it is kept.
+      address: AddressSchema.parse(typeof c.address === 'object' ? c.address : { line1: c.address ?? '' }),
+      email: c.email ?? '',
+      phone: c.phone ?? '',
+      requiresSignature: c.requiresSignature ?? false,
+      taxId: c.taxId ?? null,
+      accountingName: c.accountingName ?? '',
+      sendPacketsTo: c.sendPacketsTo ?? [],
+    })),
     taxes: (setup.taxes ?? []).map((t) => ({ id: t.id, name: t.name, ratePercent: t.ratePercent })),
     jobTypes: (setup.jobTypes ?? []).map((t) => ({
       id: t.id,

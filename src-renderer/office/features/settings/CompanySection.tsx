@@ -1,10 +1,25 @@
-import { NumberInput, SimpleGrid, Text, TextInput } from '@mantine/core'
+import { NumberInput, Select, SimpleGrid, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import type { SettingsView } from '../../../../src-shared/api/settings'
 import { SectionCard } from './SectionCard'
 import { useSectionSave } from './use-section-save'
 
-/** Company details and invoice numbering (prefix and the next number). */
+const SYSTEMS = [
+  { value: 'qbo', label: 'QuickBooks Online' },
+  { value: 'xero', label: 'Xero' },
+  { value: 'iif', label: 'QuickBooks Desktop (IIF)' },
+]
+const NO_SYSTEM = 'none'
+
+const INVOICE_DATES = [
+  { value: 'export', label: 'The day of the export' },
+  { value: 'completed', label: 'The day the work was completed' },
+]
+
+/**
+ * Company details, invoice numbering (prefix and the next number), the accounting system
+ * (Closeout computes tax its way) and the date invoices carry (setup v1.1).
+ */
 export function CompanySection({ settings, onSaved }: { settings: SettingsView; onSaved: (v: SettingsView) => void }) {
   const [company, setCompany] = useState(settings.company)
   const { busy, message, fieldErrors, save } = useSectionSave(onSaved)
@@ -76,6 +91,26 @@ export function CompanySection({ settings, onSaved }: { settings: SettingsView; 
           allowDecimal={false}
           thousandSeparator=""
           error={err('nextInvoiceNumber')}
+        />
+        <Select
+          label="Accounting system"
+          description="Closeout rounds tax the way this system does, so totals agree to the cent"
+          data={[{ value: NO_SYSTEM, label: 'None chosen (tax on the subtotal, half a cent up)' }, ...SYSTEMS]}
+          value={company.accountingSystem ?? NO_SYSTEM}
+          onChange={(v) =>
+            set({ accountingSystem: v === null || v === NO_SYSTEM ? null : (v as 'qbo' | 'xero' | 'iif') })
+          }
+          allowDeselect={false}
+          error={err('accountingSystem')}
+        />
+        <Select
+          label="Invoice date"
+          description="The due date follows the payment terms from it"
+          data={INVOICE_DATES}
+          value={company.invoiceDate}
+          onChange={(v) => set({ invoiceDate: v === 'completed' ? 'completed' : 'export' })}
+          allowDeselect={false}
+          error={err('invoiceDate')}
         />
       </SimpleGrid>
       <Text size="sm" c="dimmed">

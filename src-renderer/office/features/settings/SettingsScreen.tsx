@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader'
 import { ErrorState, Loading } from '../../components/QueryState'
 import { BackupsSection } from '../backups/BackupsSection'
 import { CompanySection } from './CompanySection'
+import { CustomersSection } from './CustomersSection'
 import { FoldersSection } from './FoldersSection'
 import { JobTypesSection } from './JobTypesSection'
 import { LanSection } from './LanSection'
@@ -20,6 +21,7 @@ import { TaxesSection } from './TaxesSection'
 const SECTIONS = [
   { id: 'company', label: 'Company and invoicing' },
   { id: 'taxes', label: 'Taxes' },
+  { id: 'customers', label: 'Customers' },
   { id: 'job-types', label: 'Job types' },
   { id: 'policy', label: 'Approval policy' },
   { id: 'users', label: 'Office users' },
@@ -68,6 +70,7 @@ export function SettingsScreen({ section }: { section?: string | undefined }) {
           <Grid.Col span={9} key={active}>
             {active === 'company' ? <CompanySection settings={settings} onSaved={setSettings} /> : null}
             {active === 'taxes' ? <TaxesSection settings={settings} onSaved={setSettings} /> : null}
+            {active === 'customers' ? <CustomersSection settings={settings} onSaved={setSettings} /> : null}
             {active === 'job-types' ? <JobTypesSection settings={settings} onSaved={setSettings} /> : null}
             {active === 'policy' ? <PolicySection settings={settings} onSaved={setSettings} /> : null}
             {active === 'users' ? <PeopleSection kind="users" settings={settings} onSaved={setSettings} /> : null}

@@ -15,7 +15,7 @@ export function TaxesSection({ settings, onSaved }: { settings: SettingsView; on
   return (
     <SectionCard
       title="Taxes"
-      description="Tax is computed once per invoice on the taxable subtotal. Taxes in use cannot be removed; rename or change the rate instead."
+      description="Tax is computed and rounded the way the accounting system chosen under Company and invoicing does (Xero: on each line). Taxes in use cannot be removed; rename or change the rate instead."
       onSave={() => void save({ section: 'taxes', taxes })}
       busy={busy}
       message={message}
