@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { all, each, first, onConnection, run, type Sqlite } from '../db/connection'
 import type { Kysely, Selectable } from 'kysely'
 import type { Database, JobEventsTable } from '../db/schema'
+import { readSetting, writeSetting } from '../settings/settings-store'
 
 /**
  * The job event log: append-only (triggers refuse UPDATE and DELETE) and hash-chained. Each
@@ -45,13 +46,7 @@ export function appendEvent(sqlite: Sqlite, db: Kysely<Database>, event: NewEven
   }
   const full: EventRow = { ...row, hash: eventHash(row) }
   run(sqlite, db.insertInto('job_events').values(full))
-  run(
-    sqlite,
-    db
-      .insertInto('settings')
-      .values({ key: HEAD_KEY, value_json: JSON.stringify({ id: full.id, hash: full.hash }) })
-      .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value_json: eb.ref('excluded.value_json') }))),
-  )
+  writeSetting(sqlite, HEAD_KEY, { id: full.id, hash: full.hash })
   return full
 }
 
@@ -130,9 +125,8 @@ export function verifyEventLog(sqlite: Sqlite): LogVerdict {
     }
     prev = row
   }
-  const headRow = first(sqlite, db.selectFrom('settings').select('value_json').where('key', '=', HEAD_KEY))
-  if (headRow) {
-    const head = JSON.parse(headRow.value_json) as { id: number; hash: string }
+  const head = readSetting(sqlite, HEAD_KEY) as { id: number; hash: string } | undefined
+  if (head) {
     if (!prev || prev.id !== head.id || prev.hash !== head.hash) {
       const lastId = prev?.id ?? 0
       return {

@@ -1,5 +1,5 @@
 import { ACCOUNTING_SYSTEMS } from '../../../src-shared/api/settings'
-import { first, run, type Db, type Sqlite } from '../db/connection'
+import { first, onConnection, run, type Db, type Sqlite } from '../db/connection'
 
 export interface MappingNames {
   kind: string
@@ -14,15 +14,20 @@ export interface MappingNames {
  * mapping, so the export falls back to its default. Call inside the caller's transaction.
  */
 export function writeMappingNames(sqlite: Sqlite, mappings: readonly MappingNames[]): void {
-  const upsert = sqlite.prepare(
-    'INSERT INTO accounting_mappings (kind, ref, system, name) VALUES (?, ?, ?, ?) ON CONFLICT (kind, ref, system) DO UPDATE SET name = excluded.name',
-  )
-  const remove = sqlite.prepare('DELETE FROM accounting_mappings WHERE kind = ? AND ref = ? AND system = ?')
+  const office = onConnection(sqlite)
   for (const m of mappings) {
     for (const system of ACCOUNTING_SYSTEMS) {
       const name = (m[system] ?? '').trim()
-      if (name) upsert.run(m.kind, m.ref, system, name)
-      else remove.run(m.kind, m.ref, system)
+      if (name) setMappingName(office, m.kind, m.ref, system, name)
+      else
+        run(
+          sqlite,
+          office.db
+            .deleteFrom('accounting_mappings')
+            .where('kind', '=', m.kind)
+            .where('ref', '=', m.ref)
+            .where('system', '=', system),
+        )
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { SettingsSection, SettingsView } from '../../../src-shared/api/settings'
+import { all } from '../db/connection'
 import { appendEvent } from '../lifecycle/event-log'
 import type { Office } from '../office'
 
@@ -32,10 +33,7 @@ function changedRecords<T extends { id: string }>(before: T[], after: T[]): { be
 type PinHashes = Map<string, string | null>
 
 export function pinHashes(office: Office, table: 'users' | 'technicians'): PinHashes {
-  const rows = office.sqlite.prepare(`SELECT id, pin_hash FROM ${table}`).all() as {
-    id: string
-    pin_hash: string | null
-  }[]
+  const rows = all(office.sqlite, office.db.selectFrom(table).select(['id', 'pin_hash']))
   return new Map(rows.map((r) => [r.id, r.pin_hash]))
 }
 

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../db/connection'
+import { first, onConnection, run, type Sqlite } from '../db/connection'
 
 /**
  * The settings table: one JSON value per key for office-wide choices that have no table of
@@ -6,8 +6,8 @@ import type { Sqlite } from '../db/connection'
  * falls back to its default instead of refusing to start.
  */
 export function readSetting(sqlite: Sqlite, key: string): unknown {
-  const row = sqlite.prepare('SELECT value_json FROM settings WHERE key = ?').get(key) as
-    { value_json: string } | undefined
+  const { db } = onConnection(sqlite)
+  const row = first(sqlite, db.selectFrom('settings').select('value_json').where('key', '=', key))
   if (!row) return undefined
   try {
     return JSON.parse(row.value_json) as unknown
@@ -16,12 +16,16 @@ export function readSetting(sqlite: Sqlite, key: string): unknown {
   }
 }
 
+/** The settings table's one writer (the event log's head record included). */
 export function writeSetting(sqlite: Sqlite, key: string, value: unknown): void {
-  sqlite
-    .prepare(
-      'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
-    )
-    .run(key, JSON.stringify(value))
+  const { db } = onConnection(sqlite)
+  run(
+    sqlite,
+    db
+      .insertInto('settings')
+      .values({ key, value_json: JSON.stringify(value) })
+      .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value_json: eb.ref('excluded.value_json') }))),
+  )
 }
 
 const SHARED_DIR_KEY = 'sharedDir'

@@ -1,6 +1,6 @@
 import { ExportSettingsSchema } from '../../../src-shared/api/exports'
 import type { Setup } from '../../../src-shared/schemas/setup'
-import type { Sqlite } from '../db/connection'
+import { all, onConnection, type Sqlite } from '../db/connection'
 import {
   readCompanyMoney,
   readMoneyPolicy,
@@ -23,11 +23,16 @@ export function invoiceSequence(
   prefix: string,
   fromFile: number,
 ): { next: number; note: string | null } {
-  const used = sqlite
-    .prepare('SELECT invoice_number FROM jobs WHERE invoice_number IS NOT NULL AND substr(invoice_number, 1, ?) = ?')
-    .pluck()
-    .all(prefix.length, prefix) as string[]
-  const numbers = used.map((n) => n.slice(prefix.length)).filter((n) => /^\d+$/.test(n))
+  const { db } = onConnection(sqlite)
+  const used = all(
+    sqlite,
+    db
+      .selectFrom('jobs')
+      .select('invoice_number')
+      .where('invoice_number', 'is not', null)
+      .where((eb) => eb.fn('substr', ['invoice_number', eb.val(1), eb.val(prefix.length)]), '=', prefix),
+  )
+  const numbers = used.map((r) => (r.invoice_number ?? '').slice(prefix.length)).filter((n) => /^\d+$/.test(n))
   const highest = numbers.reduce((max, n) => Math.max(max, Number(n)), 0)
   if (fromFile > highest) return { next: fromFile, note: null }
   return {
