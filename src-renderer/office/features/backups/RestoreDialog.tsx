@@ -1,7 +1,8 @@
 import { Alert, Button, Code, Group, List, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import type { MethodOutput } from '../../../../src-shared/api/contract'
-import { ApiCallError, call, desktop } from '../../app/api'
+import { call, desktop } from '../../app/api'
+import { useMutation } from '../../app/use-mutation'
 import { useSessionUser } from '../../app/session'
 import { formatCount, formatDateTime } from '../../app/format'
 
@@ -24,39 +25,16 @@ export function RestoreDialog({
   const [file, setFile] = useState(lastFile)
   const [target, setTarget] = useState(`${dataDir}-restored`)
   const [step, setStep] = useState<Step>({ kind: 'choose' })
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<{ text: string; fields: Record<string, string> } | null>(null)
   const [switched, setSwitched] = useState<string | null>(null)
-  const failed = (e: unknown) => {
-    const fields = e instanceof ApiCallError ? Object.fromEntries(e.details.map((d) => [d.path, d.message])) : {}
-    setError({ text: e instanceof Error ? e.message : String(e), fields })
-  }
+  const mutation = useMutation()
+  const { busy, error } = mutation
   const restore = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      setStep({
-        kind: 'restored',
-        result: await call('backups.restore', { file: file.trim(), dataDir: target.trim() }),
-      })
-    } catch (e) {
-      failed(e)
-      setStep({ kind: 'choose' })
-    } finally {
-      setBusy(false)
-    }
+    const r = await mutation.run(() => call('backups.restore', { file: file.trim(), dataDir: target.trim() }))
+    setStep(r.ok ? { kind: 'restored', result: r.value } : { kind: 'choose' })
   }
   const useRestored = async (dir: string, confirmPin: string) => {
-    setBusy(true)
-    setError(null)
-    try {
-      const r = await call('settings.update', { section: 'folders', dataDir: dir, confirmPin })
-      setSwitched(r.notice ?? `Closeout opens ${dir} the next time it starts.`)
-    } catch (e) {
-      failed(e)
-    } finally {
-      setBusy(false)
-    }
+    const r = await mutation.run(() => call('settings.update', { section: 'folders', dataDir: dir, confirmPin }))
+    if (r.ok) setSwitched(r.value.notice ?? `Closeout opens ${dir} the next time it starts.`)
   }
 
   return (

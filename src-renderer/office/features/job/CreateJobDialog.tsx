@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Modal, Radio, Select, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
-import { ApiCallError, call } from '../../app/api'
+import { call } from '../../app/api'
+import { topField, useMutation } from '../../app/use-mutation'
 import { useQuery } from '../../app/use-query'
 
 /**
@@ -26,9 +27,11 @@ export function CreateJobDialog({
   const [jobTypeId, setJobTypeId] = useState<string | null>(null)
   const [site, setSite] = useState(initialSite)
   const [siteTouched, setSiteTouched] = useState(initialSite !== '')
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({})
+  const mutation = useMutation({ fieldOf: topField })
+  const errors = Object.keys(localErrors).length ? localErrors : mutation.fieldErrors
+  const error = mutation.error?.text ?? null
+  const busy = mutation.busy
 
   // The site follows the customer's address until the clerk types one.
   const follow = (next: string) => {
@@ -41,25 +44,17 @@ export function CreateJobDialog({
     if (mode === 'new' && !name.trim()) local.name = 'Give the customer a name'
     if (!jobTypeId) local.jobTypeId = 'Choose a job type'
     if (!site.trim()) local.siteAddress = 'Enter the site address'
-    setErrors(local)
+    setLocalErrors(local)
     if (Object.keys(local).length) return
-    setBusy(true)
-    setError(null)
-    try {
-      const r = await call('review.createJob', {
+    const r = await mutation.run(() =>
+      call('review.createJob', {
         jobId,
         customer: mode === 'existing' ? { id: customerId! } : { name: name.trim(), address: address.trim() },
         jobTypeId: jobTypeId!,
         siteAddress: site.trim(),
-      })
-      onDone(`${jobId} created from its closeout: it is now ${r.status.replace('-', ' ')}.`)
-    } catch (e) {
-      if (e instanceof ApiCallError && e.details.length)
-        setErrors(Object.fromEntries(e.details.map((d) => [d.path.split(/[.[]/)[0]!, d.message])))
-      setError(e instanceof Error ? e.message : String(e))
-    } finally {
-      setBusy(false)
-    }
+      }),
+    )
+    if (r.ok) onDone(`${jobId} created from its closeout: it is now ${r.value.status.replace('-', ' ')}.`)
   }
 
   return (

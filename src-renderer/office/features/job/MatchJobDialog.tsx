@@ -2,6 +2,7 @@ import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/co
 import { useState } from 'react'
 import { call } from '../../app/api'
 import { formatDateTime } from '../../app/format'
+import { useMutation } from '../../app/use-mutation'
 import { useQuery } from '../../app/use-query'
 
 /**
@@ -18,8 +19,9 @@ export function MatchJobDialog({
   onDone: (toJobId: string) => void
 }) {
   const [search, setSearch] = useState('')
-  const [busy, setBusy] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const mutation = useMutation()
+  const busy = mutation.busyKey
+  const error = mutation.error?.text ?? null
   const words = search.trim()
   const jobs = useQuery(
     () =>
@@ -35,16 +37,8 @@ export function MatchJobDialog({
   )
 
   const match = async (toJobId: string) => {
-    setBusy(toJobId)
-    setError(null)
-    try {
-      await call('review.matchToJob', { jobId, toJobId })
-      onDone(toJobId)
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    } finally {
-      setBusy(null)
-    }
+    const r = await mutation.run(() => call('review.matchToJob', { jobId, toJobId }), toJobId)
+    if (r.ok) onDone(toJobId)
   }
 
   return (

@@ -5,6 +5,7 @@ import { call } from '../../app/api'
 import { navigate } from '../../app/router'
 import { statusLabel } from '../../components/StatusBadge'
 import { Icon } from '../../components/icons'
+import { useMutation } from '../../app/use-mutation'
 import { CreateJobDialog } from './CreateJobDialog'
 import { MatchJobDialog } from './MatchJobDialog'
 
@@ -30,29 +31,28 @@ export function ReviewWaysOut({
   onChanged: () => void
 }) {
   const [dialog, setDialog] = useState<'match' | 'create' | null>(null)
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null)
-  const [busy, setBusy] = useState(false)
+  const [checked, setChecked] = useState<string | null>(null)
+  const mutation = useMutation()
+  const busy = mutation.busy
+  const notice = mutation.error
+    ? { ok: false, text: mutation.error.text }
+    : checked !== null
+      ? { ok: true, text: checked }
+      : null
   const unknown = findings.some((f) => UNKNOWN_JOB.has(f.code))
 
   const reprocess = async () => {
-    setBusy(true)
-    setNotice(null)
-    try {
-      const r = await call('review.reprocess', { jobId })
-      const blocking = r.findings.filter((f) => f.severity === 'block').length
-      setNotice({
-        ok: true,
-        text:
-          r.status === 'needs-review'
-            ? `Checked again: still needs review (${blocking} ${blocking === 1 ? 'finding' : 'findings'} to fix).`
-            : `Checked again: now ${statusLabel(r.status).toLowerCase()}.`,
-      })
-      onChanged()
-    } catch (e) {
-      setNotice({ ok: false, text: e instanceof Error ? e.message : String(e) })
-    } finally {
-      setBusy(false)
-    }
+    setChecked(null)
+    const done = await mutation.run(() => call('review.reprocess', { jobId }))
+    if (!done.ok) return
+    const r = done.value
+    const blocking = r.findings.filter((f) => f.severity === 'block').length
+    setChecked(
+      r.status === 'needs-review'
+        ? `Checked again: still needs review (${blocking} ${blocking === 1 ? 'finding' : 'findings'} to fix).`
+        : `Checked again: now ${statusLabel(r.status).toLowerCase()}.`,
+    )
+    onChanged()
   }
 
   return (
@@ -90,7 +90,10 @@ export function ReviewWaysOut({
             variant="light"
             role={notice.ok ? 'status' : 'alert'}
             withCloseButton
-            onClose={() => setNotice(null)}
+            onClose={() => {
+              setChecked(null)
+              mutation.clear()
+            }}
           >
             {notice.text}
           </Alert>
@@ -113,7 +116,7 @@ export function ReviewWaysOut({
           onClose={() => setDialog(null)}
           onDone={(text) => {
             setDialog(null)
-            setNotice({ ok: true, text })
+            setChecked(text)
             onChanged()
           }}
         />

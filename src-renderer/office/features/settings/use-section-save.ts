@@ -1,32 +1,33 @@
 import { useState } from 'react'
 import { isAdminSection, type SettingsUpdate, type SettingsView } from '../../../../src-shared/api/settings'
-import { ApiCallError, call } from '../../app/api'
+import { call } from '../../app/api'
+import { useMutation } from '../../app/use-mutation'
 
 /** Saving one Settings section: busy flag, a result line, and field errors by path. */
 export function useSectionSave(onSaved: (view: SettingsView) => void) {
   const [confirmPin, setConfirmPin] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
+  const [saved, setSaved] = useState<string | null>(null)
+  const mutation = useMutation()
   const save = async (update: SettingsUpdate, okText = 'Saved.') => {
-    setBusy(true)
-    setMessage(null)
-    setFieldErrors({})
-    try {
-      // Admin-only sections carry the admin's own PIN; it is never kept after the save.
-      const body = isAdminSection(update.section) && confirmPin ? ({ ...update, confirmPin } as SettingsUpdate) : update
-      const result = await call('settings.update', body)
-      setConfirmPin('')
-      onSaved(result.settings)
-      setMessage({ ok: true, text: result.notice ?? okText })
-    } catch (e) {
-      if (e instanceof ApiCallError) {
-        setFieldErrors(Object.fromEntries(e.details.map((d) => [d.path, d.message])))
-        setMessage({ ok: false, text: e.message })
-      } else setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) })
-    } finally {
-      setBusy(false)
-    }
+    setSaved(null)
+    // Admin-only sections carry the admin's own PIN; it is never kept after the save.
+    const body = isAdminSection(update.section) && confirmPin ? ({ ...update, confirmPin } as SettingsUpdate) : update
+    const r = await mutation.run(() => call('settings.update', body))
+    if (!r.ok) return
+    setConfirmPin('')
+    onSaved(r.value.settings)
+    setSaved(r.value.notice ?? okText)
   }
-  return { busy, message, fieldErrors, save, confirm: { pin: confirmPin, setPin: setConfirmPin } }
+  const message = mutation.error
+    ? { ok: false, text: mutation.error.text }
+    : saved !== null
+      ? { ok: true, text: saved }
+      : null
+  return {
+    busy: mutation.busy,
+    message,
+    fieldErrors: mutation.fieldErrors,
+    save,
+    confirm: { pin: confirmPin, setPin: setConfirmPin },
+  }
 }
