@@ -2,6 +2,8 @@ import { formatMilli, formatMoney } from '../../../src-shared/domain/money'
 import { spreadsheetCsv, type ExportWriter } from './export-file'
 import type { ExportInvoice, WriterContext } from './export-invoice'
 import { oneLine } from './export-text'
+import { formatUnitE4, packetLineForm } from './export-lines'
+import type { ExportLine } from './invoice-source'
 
 /** One row per invoice line with every invoice field: for spreadsheets and other systems. */
 export const PLAIN_HEADER = [
@@ -20,6 +22,7 @@ export const PLAIN_HEADER = [
   'ref',
   'description',
   'quantity',
+  'unit_price',
   'amount',
   'taxable',
   'tax_name',
@@ -33,6 +36,15 @@ export const PLAIN_HEADER = [
 
 function money(cents: number | null): string {
   return cents === null ? '' : formatMoney(cents)
+}
+
+/**
+ * The unit price as Closeout priced the line (up to 4 decimals), as on the packet: quantity x
+ * unit price gives the amount. Empty only where no unit price does (the amount then stands).
+ */
+function unitPrice(l: ExportLine): string {
+  const form = packetLineForm(l)
+  return form.kept ? formatUnitE4(form.unitE4) : ''
 }
 
 function invoiceJson(inv: ExportInvoice) {
@@ -60,6 +72,7 @@ function invoiceJson(inv: ExportInvoice) {
       ref: l.ref,
       description: l.description,
       quantity: formatMilli(l.quantityMilli),
+      unitPrice: unitPrice(l),
       amount: formatMoney(l.amountCents),
       taxable: l.taxable,
       accountingItem: l.names,
@@ -96,6 +109,7 @@ export const writePlainCsv: ExportWriter = (invoices, ctx: WriterContext, fileNa
       l.ref ?? '',
       oneLine(l.description),
       formatMilli(l.quantityMilli),
+      unitPrice(l),
       formatMoney(l.amountCents),
       l.taxable ? 'yes' : 'no',
       inv.tax?.name ?? '',
