@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Text } from '@mantine/core'
-import { useState } from 'react'
 import { call } from '../../app/api'
+import { useMutation } from '../../app/use-mutation'
 import { Icon } from '../../components/icons'
 import { backupAttentionText } from './backup-words'
 import { useBackupStatus } from './use-backup-status'
@@ -8,21 +8,14 @@ import { useBackupStatus } from './use-backup-status'
 /** In Needs attention: no backup in two days (or the last one failed), with the fix one click away. */
 export function BackupAttentionItem() {
   const status = useBackupStatus()
-  const [busy, setBusy] = useState(false)
-  const [failure, setFailure] = useState<string | null>(null)
+  const mutation = useMutation()
+  const { busy } = mutation
+  const failure = mutation.error?.text ?? null
   const text = status.data ? backupAttentionText(status.data) : null
   if (!text) return null
   const backUp = async () => {
-    setBusy(true)
-    setFailure(null)
-    try {
-      await call('backups.runNow', {})
-    } catch (e) {
-      setFailure(e instanceof Error ? e.message : String(e))
-    } finally {
-      setBusy(false)
-      status.reload()
-    }
+    await mutation.run(() => call('backups.runNow', {}))
+    status.reload()
   }
   return (
     <Alert

@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core'
 import { useEffect, useState } from 'react'
-import { ApiCallError, call, desktop } from '../../app/api'
+import { call, desktop } from '../../app/api'
 import { formatBytes, formatCount, formatDateTime } from '../../app/format'
+import { useMutation } from '../../app/use-mutation'
 import { Icon } from '../../components/icons'
 import { ErrorState, Loading } from '../../components/QueryState'
 import { ShowInFolderButton } from '../../components/ShowInFolderButton'
@@ -16,9 +17,15 @@ type Message = { ok: boolean; text: string } | null
 export function BackupsSection({ dataDir }: { dataDir: string }) {
   const status = useBackupStatus()
   const [folder, setFolder] = useState('')
-  const [folderError, setFolderError] = useState<string | undefined>()
-  const [busy, setBusy] = useState<'folder' | 'backup' | null>(null)
-  const [message, setMessage] = useState<Message>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const mutation = useMutation()
+  const busy = mutation.busyKey
+  const folderError = mutation.fieldErrors.folder
+  const message: Message = mutation.error
+    ? { ok: false, text: mutation.error.text }
+    : done !== null
+      ? { ok: true, text: done }
+      : null
   const [restoring, setRestoring] = useState(false)
   useEffect(() => {
     if (status.data) setFolder(status.data.folder)
@@ -26,18 +33,10 @@ export function BackupsSection({ dataDir }: { dataDir: string }) {
   const bridge = desktop()
 
   const run = async (what: 'folder' | 'backup', work: () => Promise<string>) => {
-    setBusy(what)
-    setMessage(null)
-    setFolderError(undefined)
-    try {
-      setMessage({ ok: true, text: await work() })
-    } catch (e) {
-      if (e instanceof ApiCallError) setFolderError(e.details.find((d) => d.path === 'folder')?.message)
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) })
-    } finally {
-      setBusy(null)
-      status.reload()
-    }
+    setDone(null)
+    const r = await mutation.run(work, what)
+    if (r.ok) setDone(r.value)
+    status.reload()
   }
   const saveFolder = () =>
     run('folder', async () => {

@@ -15,7 +15,8 @@ import {
 import { useState } from 'react'
 import type { LineEdit } from '../../../../src-shared/api/approvals'
 import type { CloseoutLineView } from '../../../../src-shared/api/job-closeout'
-import { ApiCallError, call } from '../../app/api'
+import { call } from '../../app/api'
+import { useMutation } from '../../app/use-mutation'
 import { ApproverFields, approverReady, initialApprover, type Approver } from '../../components/ApproverFields'
 import { Icon } from '../../components/icons'
 import { isMoneyText } from '../../../../src-shared/domain/money'
@@ -95,9 +96,18 @@ export function EditLinesDialog({
   )
   const [added, setAdded] = useState<NewLine[]>([])
   const [approver, setApprover] = useState<Approver>(initialApprover)
-  const [error, setError] = useState<string | null>(null)
-  const [pinError, setPinError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const mutation = useMutation()
+  const { busy } = mutation
+  // A wrong or locked PIN is said beside the PIN; anything else under the lines, with the fields it names.
+  const failure = mutation.error
+  const pinError = failure && /pin|locked/.test(failure.code ?? '') ? failure.text : null
+  const fieldList = Object.entries(failure?.fields ?? {})
+  const error =
+    failure && !pinError
+      ? fieldList.length
+        ? `${failure.text} (${fieldList.map(([path, message]) => `${path}: ${message}`).join('; ')})`
+        : failure.text
+      : null
 
   const patch = (lineNo: number, p: Partial<Draft>) =>
     setDrafts((ds) => ds.map((d) => (d.lineNo === lineNo ? { ...d, ...p } : d)))
@@ -117,27 +127,14 @@ export function EditLinesDialog({
 
   const save = async () => {
     if (!approverReady(approver) || edits.length === 0) return
-    setBusy(true)
-    setError(null)
-    setPinError(null)
-    try {
-      const result = await call('jobs.editLines', { jobId, userId: approver.userId, pin: approver.pin, edits })
-      onDone(
-        `${result.edits.length} ${result.edits.length === 1 ? 'change' : 'changes'} saved; the job is now ${result.status.replace('-', ' ')}.`,
-      )
-    } catch (e) {
-      if (e instanceof ApiCallError && /pin|locked/.test(e.code)) setPinError(e.message)
-      else
-        setError(
-          e instanceof ApiCallError && e.details.length
-            ? `${e.message} (${e.details.map((d) => `${d.path}: ${d.message}`).join('; ')})`
-            : e instanceof Error
-              ? e.message
-              : String(e),
-        )
-    } finally {
-      setBusy(false)
-    }
+    const r = await mutation.run(() =>
+      call('jobs.editLines', { jobId, userId: approver.userId, pin: approver.pin, edits }),
+    )
+    if (!r.ok) return
+    const result = r.value
+    onDone(
+      `${result.edits.length} ${result.edits.length === 1 ? 'change' : 'changes'} saved; the job is now ${result.status.replace('-', ' ')}.`,
+    )
   }
 
   return (
