@@ -30,6 +30,11 @@ export function mutationError(e: unknown, fieldOf: (path: string) => string = (p
 /** The top-level field of an API path: `customer.name` and `lines[2].qty` fold to `customer` and `lines`. */
 export const topField = (path: string): string => path.split(/[.[]/)[0] ?? path
 
+/** A wrong or locked PIN, said beside the PIN field rather than above the form; null for any other failure. */
+export function pinFailure(error: MutationError | null): string | null {
+  return error && /pin|locked/i.test(error.code ?? '') ? error.text : null
+}
+
 export type MutationResult<R> = { ok: true; value: R } | { ok: false; error: MutationError }
 
 /**

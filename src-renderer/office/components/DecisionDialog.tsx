@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core'
 import { useState, type ReactNode } from 'react'
-import { ApiCallError } from '../app/api'
+import { pinFailure, useMutation } from '../app/use-mutation'
 import { ApprovalSummary } from './ApprovalSummary'
 import { ApproverFields, approverReady, initialApprover, type Approver } from './ApproverFields'
 import { rememberApprover } from './remembered-approver'
@@ -64,29 +64,20 @@ export function DecisionDialog({
   const look = LOOK[kind]
   const [approver, setApprover] = useState<Approver>(initialApprover)
   const [comment, setComment] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [pinError, setPinError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const mutation = useMutation()
+  const { busy } = mutation
+  const pinError = pinFailure(mutation.error)
+  const error = mutation.error && !pinError ? mutation.error.text : null
   const ready = approverReady(approver) && (!look.commentRequired || comment.trim().length > 0)
 
   const submit = async () => {
     if (!approverReady(approver)) return
-    setBusy(true)
-    setError(null)
-    setPinError(null)
-    try {
-      const message = await run(approver, comment.trim())
-      rememberApprover(approver.userId)
-      setApprover({ userId: approver.userId, pin: '' })
-      setComment('')
-      onDone(message)
-    } catch (e) {
-      const err = e instanceof ApiCallError ? e : null
-      if (err && /pin|locked/i.test(err.code)) setPinError(err.message)
-      else setError(e instanceof Error ? e.message : String(e))
-    } finally {
-      setBusy(false)
-    }
+    const r = await mutation.run(() => run(approver, comment.trim()))
+    if (!r.ok) return
+    rememberApprover(approver.userId)
+    setApprover({ userId: approver.userId, pin: '' })
+    setComment('')
+    onDone(r.value)
   }
 
   return (

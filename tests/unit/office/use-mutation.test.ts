@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ApiCallError } from '../../../src-renderer/office/app/api'
-import { mutationError, topField } from '../../../src-renderer/office/app/use-mutation'
+import { mutationError, pinFailure, topField } from '../../../src-renderer/office/app/use-mutation'
 
 describe('reading a failed office call for a form', () => {
   it('keeps the message and code, and puts each field message under its path', () => {
@@ -34,5 +34,15 @@ describe('reading a failed office call for a form', () => {
   it('a failure that is not the API answer (network, a bug) still reads as a sentence, with no code', () => {
     expect(mutationError(new TypeError('Failed to fetch'))).toEqual({ text: 'Failed to fetch', code: null, fields: {} })
     expect(mutationError('offline')).toEqual({ text: 'offline', code: null, fields: {} })
+  })
+
+  it('a wrong or locked PIN is told apart, to be said beside the PIN field', () => {
+    const wrong = mutationError(new ApiCallError({ code: 'wrong-pin', message: 'Wrong PIN for Dana Kim', details: [] }))
+    const locked = mutationError(new ApiCallError({ code: 'pin-locked', message: 'Locked for 10 minutes', details: [] }))
+    const other = mutationError(new ApiCallError({ code: 'not-found', message: 'There is no job J-9', details: [] }))
+    expect(pinFailure(wrong)).toBe('Wrong PIN for Dana Kim')
+    expect(pinFailure(locked)).toBe('Locked for 10 minutes')
+    expect(pinFailure(other)).toBeNull()
+    expect(pinFailure(null)).toBeNull()
   })
 })

@@ -16,7 +16,7 @@ import { useState } from 'react'
 import type { LineEdit } from '../../../../src-shared/api/approvals'
 import type { CloseoutLineView } from '../../../../src-shared/api/job-closeout'
 import { call } from '../../app/api'
-import { useMutation } from '../../app/use-mutation'
+import { pinFailure, useMutation } from '../../app/use-mutation'
 import { ApproverFields, approverReady, initialApprover, type Approver } from '../../components/ApproverFields'
 import { Icon } from '../../components/icons'
 import { isMoneyText } from '../../../../src-shared/domain/money'
@@ -100,7 +100,7 @@ export function EditLinesDialog({
   const { busy } = mutation
   // A wrong or locked PIN is said beside the PIN; anything else under the lines, with the fields it names.
   const failure = mutation.error
-  const pinError = failure && /pin|locked/.test(failure.code ?? '') ? failure.text : null
+  const pinError = pinFailure(failure)
   const fieldList = Object.entries(failure?.fields ?? {})
   const error =
     failure && !pinError

@@ -4,6 +4,7 @@ import type { JobCloseout } from '../../../../src-shared/api/job-closeout'
 import { allowsAction, type JobAction, type JobStatus } from '../../../../src-shared/domain/status'
 import { call, desktop } from '../../app/api'
 import { openPacket } from '../../app/file-handoff'
+import { useMutation } from '../../app/use-mutation'
 import { navigate } from '../../app/router'
 import { DecisionDialog, type DecisionKind } from '../../components/DecisionDialog'
 import { Icon } from '../../components/icons'
@@ -25,7 +26,7 @@ export function JobActions({
   const [dialog, setDialog] = useState<DecisionKind | 'edit' | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [packet, setPacket] = useState<{ folder: string } | { error: string } | null>(null)
-  const [packetBusy, setPacketBusy] = useState(false)
+  const packetCall = useMutation()
   const done = (message: string) => {
     setDialog(null)
     setNotice(message)
@@ -39,14 +40,8 @@ export function JobActions({
   const canPacket = can('write-packet')
 
   const writePacket = async () => {
-    setPacketBusy(true)
-    try {
-      setPacket(await openPacket(jobId))
-    } catch (e) {
-      setPacket({ error: e instanceof Error ? e.message : String(e) })
-    } finally {
-      setPacketBusy(false)
-    }
+    const r = await packetCall.run(() => openPacket(jobId))
+    setPacket(r.ok ? r.value : { error: r.error.text })
   }
 
   return (
@@ -84,7 +79,7 @@ export function JobActions({
         <Button
           variant="default"
           leftSection={<Icon name="file" size={16} />}
-          loading={packetBusy}
+          loading={packetCall.busy}
           onClick={() => void writePacket()}
         >
           Open packet
