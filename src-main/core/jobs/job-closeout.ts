@@ -1,41 +1,29 @@
 import { formatMilli, formatMoney, lineAmount, sumCents } from '../../../src-shared/domain/money'
+import type { LineKind } from '../../../src-shared/domain/pricing'
 import type { JobCloseout, JobCloseoutAnswer, PhotoView } from '../../../src-shared/api/job-closeout'
+import type { Selectable } from 'kysely'
 import type { Finding } from '../../../src-shared/schemas/bundle'
-import type { SubmissionsTable } from '../db/schema'
+import { all, first } from '../db/connection'
+import type { SubmissionLinesTable, SubmissionsTable } from '../db/schema'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import { parseStoredCloseout } from './stored-closeout'
 import { siteLocationOf } from '../../../src-shared/domain/site-location'
 
-interface LineRow {
-  line_no: number
-  kind: 'labor' | 'part' | 'adjustment'
-  role: string | null
-  sku: string | null
-  description: string
-  quantity_milli: number
-  billable: number
-  overtime: number
-  unit_price_cents: number | null
-  amount_cents: number | null
-  taxable: number
-  edited: number
-  removed: number
-}
+type LineRow = Selectable<SubmissionLinesTable>
 
 /** The job's current (or a named) closeout with priced lines, photos and signature; null before one arrives. */
 export function jobCloseout(office: Office, jobId: string, submissionId?: string): JobCloseoutAnswer {
-  const { sqlite } = office
-  const job = sqlite.prepare('SELECT current_submission_id, not_to_exceed_cents FROM jobs WHERE id = ?').get(jobId) as
-    { current_submission_id: string | null; not_to_exceed_cents: number | null } | undefined
+  const { sqlite, db } = office
+  const job = first(
+    sqlite,
+    db.selectFrom('jobs').select(['current_submission_id', 'not_to_exceed_cents']).where('id', '=', jobId),
+  )
   if (!job) throw new CloseoutError('not-found', `There is no job ${jobId}`)
-  const currency =
-    (sqlite.prepare('SELECT currency FROM company WHERE id = 1').get() as { currency: string } | undefined)?.currency ??
-    'USD'
+  const currency = first(sqlite, db.selectFrom('company').select('currency').where('id', '=', 1))?.currency ?? 'USD'
   const wanted = submissionId ?? job.current_submission_id
   const row = wanted
-    ? (sqlite.prepare('SELECT * FROM submissions WHERE id = ? AND job_id = ?').get(wanted, jobId) as
-        SubmissionsTable | undefined)
+    ? first(sqlite, db.selectFrom('submissions').selectAll().where('id', '=', wanted).where('job_id', '=', jobId))
     : undefined
   if (submissionId && !row) throw new CloseoutError('not-found', `Job ${jobId} has no closeout ${submissionId}`)
   return {
@@ -46,32 +34,35 @@ export function jobCloseout(office: Office, jobId: string, submissionId?: string
   }
 }
 
-function closeoutView(office: Office, s: SubmissionsTable): JobCloseout {
-  const { sqlite } = office
+function closeoutView(office: Office, s: Selectable<SubmissionsTable>): JobCloseout {
+  const { sqlite, db } = office
   const doc = parseStoredCloseout(s.document_json)
   const captions = new Map((doc?.attachments ?? []).map((a) => [a.file, a.caption ?? null]))
-  const lines = sqlite
-    .prepare('SELECT * FROM submission_lines WHERE submission_id = ? ORDER BY line_no')
-    .all(s.id) as LineRow[]
-  const roleNames = new Map(
-    (sqlite.prepare('SELECT role, name FROM labor_rates').all() as { role: string; name: string | null }[]).map((r) => [
-      r.role,
-      r.name ?? r.role,
-    ]),
+  const lines = all(
+    sqlite,
+    db.selectFrom('submission_lines').selectAll().where('submission_id', '=', s.id).orderBy('line_no'),
   )
-  const photos = sqlite
-    .prepare('SELECT id, category, file, mime, size, taken_at FROM attachments WHERE submission_id = ? ORDER BY id')
-    .all(s.id) as {
-    id: number
-    category: PhotoView['category']
-    file: string
-    mime: string
-    size: number
-    taken_at: string | null
-  }[]
-  const history = sqlite
-    .prepare('SELECT id, received_at FROM submissions WHERE job_id = ? AND id <> ? ORDER BY received_at, id')
-    .all(s.job_id, s.id) as { id: string; received_at: string }[]
+  const roleNames = new Map(
+    all(sqlite, db.selectFrom('labor_rates').select(['role', 'name'])).map((r) => [r.role, r.name ?? r.role]),
+  )
+  const photos = all(
+    sqlite,
+    db
+      .selectFrom('attachments')
+      .select(['id', 'category', 'file', 'mime', 'size', 'taken_at'])
+      .where('submission_id', '=', s.id)
+      .orderBy('id'),
+  )
+  const history = all(
+    sqlite,
+    db
+      .selectFrom('submissions')
+      .select(['id', 'received_at'])
+      .where('job_id', '=', s.job_id)
+      .where('id', '<>', s.id)
+      .orderBy('received_at')
+      .orderBy('id'),
+  )
   return {
     submissionId: s.id,
     supersedes: s.supersedes,
@@ -85,7 +76,7 @@ function closeoutView(office: Office, s: SubmissionsTable): JobCloseout {
     warrantyClaim: s.warranty_claim === 1,
     lines: lines.map((l) => ({
       lineNo: l.line_no,
-      kind: l.kind,
+      kind: l.kind as LineKind,
       role: l.role,
       sku: l.sku,
       description: lineWords(l, roleNames),
@@ -117,7 +108,7 @@ function closeoutView(office: Office, s: SubmissionsTable): JobCloseout {
       .filter((p) => p.category !== 'signature')
       .map((p) => ({
         id: p.id,
-        category: p.category,
+        category: p.category as PhotoView['category'],
         file: p.file,
         mime: p.mime,
         size: p.size,
@@ -137,12 +128,18 @@ function closeoutView(office: Office, s: SubmissionsTable): JobCloseout {
 
 /** The estimate at its own prices, else today's price book and labor rates; null when a line has no price. */
 function estimateTotal(office: Office, jobId: string): number | null {
-  const lines = office.sqlite
-    .prepare(
-      `SELECT e.quantity_milli, COALESCE(e.unit_price_cents, p.unit_price_cents, l.rate_cents) AS price
-       FROM estimate_lines e LEFT JOIN price_book p ON p.sku = e.sku LEFT JOIN labor_rates l ON l.role = e.role WHERE e.job_id = ?`,
-    )
-    .all(jobId) as { quantity_milli: number; price: number | null }[]
+  const lines = all(
+    office.sqlite,
+    office.db
+      .selectFrom('estimate_lines as e')
+      .leftJoin('price_book as p', 'p.sku', 'e.sku')
+      .leftJoin('labor_rates as l', 'l.role', 'e.role')
+      .select((eb) => [
+        'e.quantity_milli',
+        eb.fn.coalesce('e.unit_price_cents', 'p.unit_price_cents', 'l.rate_cents').as('price'),
+      ])
+      .where('e.job_id', '=', jobId),
+  )
   if (lines.length === 0 || lines.some((l) => l.price == null)) return null
   return sumCents(lines.map((l) => lineAmount(l.price!, l.quantity_milli)))
 }

@@ -42,7 +42,6 @@ const NOT_YET = new Set([
   'src-main/core/exports/export-plan.ts',
   'src-main/core/exports/invoice-source.ts',
   'src-main/core/jobs/attention.ts',
-  'src-main/core/jobs/job-closeout.ts',
   'src-main/core/jobs/jobs.repo.ts',
   'src-main/core/lifecycle/evaluate.ts',
   'src-main/core/lifecycle/rules-context.ts',
