@@ -1,3 +1,4 @@
+import { run } from '../db/connection'
 import { hashPin } from './pin'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
@@ -15,8 +16,15 @@ export async function createFirstAdmin(
   office.sqlite.transaction(() => {
     if (countUsers(office.sqlite) > 0)
       throw new CloseoutError('not-first-run', 'This office already has users: an admin adds new ones in Settings')
-    office.sqlite
-      .prepare('INSERT INTO users (id, name, roles_json, pin_hash, active) VALUES (?, ?, ?, ?, 1)')
-      .run(input.id, input.name, JSON.stringify(['admin', 'billing', 'supervisor']), pinHash)
+    run(
+      office.sqlite,
+      office.db.insertInto('users').values({
+        id: input.id,
+        name: input.name,
+        roles_json: JSON.stringify(['admin', 'billing', 'supervisor']),
+        pin_hash: pinHash,
+        active: 1,
+      }),
+    )
   })()
 }

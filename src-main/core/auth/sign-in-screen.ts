@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { SessionCurrent } from '../../../src-shared/api/session'
+import { all } from '../db/connection'
 import type { Office } from '../office'
 import { resourcePath } from '../paths'
 import { readSetting } from '../settings/settings-store'
@@ -18,9 +19,9 @@ export function demoUsers(office: Office): DemoUser[] {
 }
 
 export function signInScreen(office: Office): SessionCurrent['signIn'] {
-  const users = office.sqlite.prepare('SELECT id, name FROM users WHERE active = 1 ORDER BY name, id').all() as {
-    id: string
-    name: string
-  }[]
+  const users = all(
+    office.sqlite,
+    office.db.selectFrom('users').select(['id', 'name']).where('active', '=', 1).orderBy('name').orderBy('id'),
+  )
   return { users, firstRun: countUsers(office.sqlite) === 0, demoUsers: demoUsers(office) }
 }

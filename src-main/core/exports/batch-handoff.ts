@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { run } from '../db/connection'
 import type { Batch } from '../../../src-shared/api/exports'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
@@ -36,9 +37,14 @@ export function markBatchImported(office: Office, batchId: number, user: string,
   const batch = getBatch(office, batchId)
   if (batch.status === 'void')
     throw new CloseoutError('invalid-transition', `Batch ${batchId} is void: there is nothing to import`)
-  office.sqlite
-    .prepare('UPDATE export_batches SET imported_at = ?, imported_by = ? WHERE id = ? AND imported_at IS NULL')
-    .run(now.toISOString(), user, batchId)
+  run(
+    office.sqlite,
+    office.db
+      .updateTable('export_batches')
+      .set({ imported_at: now.toISOString(), imported_by: user })
+      .where('id', '=', batchId)
+      .where('imported_at', 'is', null),
+  )
   office.events.emit('jobs.changed', { reason: 'export', jobIds: batch.jobs.map((j) => j.jobId) })
   return getBatch(office, batchId)
 }

@@ -1,3 +1,5 @@
+import type { JobStatus } from '../../../src-shared/domain/status'
+import { all } from '../db/connection'
 import { inboxHealth } from '../inbox/health'
 import type { Office } from '../office'
 
@@ -10,11 +12,16 @@ export interface Attention {
 }
 
 export function attentionNow(office: Office): Attention {
-  const needsApproval = office.sqlite
-    .prepare(
-      `SELECT j.id, c.name AS customer FROM jobs j LEFT JOIN customers c ON c.id = j.customer_id WHERE j.status = 'needs-approval' ORDER BY j.updated_at, j.id`,
-    )
-    .all() as { id: string; customer: string | null }[]
+  const needsApproval = all(
+    office.sqlite,
+    office.db
+      .selectFrom('jobs as j')
+      .leftJoin('customers as c', 'c.id', 'j.customer_id')
+      .select(['j.id', 'c.name as customer'])
+      .where('j.status', '=', 'needs-approval' satisfies JobStatus)
+      .orderBy('j.updated_at')
+      .orderBy('j.id'),
+  )
   const rejected = inboxHealth(office).rejected.map((r) => ({ folder: r.folder, path: r.path, reason: r.reason }))
   return { needsApproval, rejected }
 }

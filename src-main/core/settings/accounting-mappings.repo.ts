@@ -55,3 +55,20 @@ export function setMappingName({ sqlite, db }: Db, kind: string, ref: string, sy
       .onConflict((oc) => oc.columns(['kind', 'ref', 'system']).doUpdateSet({ name })),
   )
 }
+
+/** Sets one system's name for a line only where none is set yet (the demo's defaults never overwrite a choice). */
+export function setMappingNameIfMissing(
+  { sqlite, db }: Db,
+  kind: string,
+  ref: string,
+  system: string,
+  name: string,
+): void {
+  run(
+    sqlite,
+    db
+      .insertInto('accounting_mappings')
+      .values({ kind, ref, system, name })
+      .onConflict((oc) => oc.columns(['kind', 'ref', 'system']).doNothing()),
+  )
+}

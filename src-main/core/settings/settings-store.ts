@@ -28,6 +28,18 @@ export function writeSetting(sqlite: Sqlite, key: string, value: unknown): void 
   )
 }
 
+/** Writes a value only where the key has none yet. */
+export function writeSettingIfMissing(sqlite: Sqlite, key: string, value: unknown): void {
+  const { db } = onConnection(sqlite)
+  run(
+    sqlite,
+    db
+      .insertInto('settings')
+      .values({ key, value_json: JSON.stringify(value) })
+      .onConflict((oc) => oc.column('key').doNothing()),
+  )
+}
+
 const SHARED_DIR_KEY = 'sharedDir'
 
 /** The shared folder chosen in Settings; it takes effect when the office is next opened. */

@@ -8,7 +8,9 @@ import { planDemoHistory } from './demo-history'
 import { writeDemoHistory } from './demo-history-writer'
 import { importSetup } from './setup-import'
 import { DEMO_OFFICE_KEY } from '../auth/sign-in-screen'
-import { writeSetting } from '../settings/settings-store'
+import { setMappingNameIfMissing } from '../settings/accounting-mappings.repo'
+import { writeSetting, writeSettingIfMissing } from '../settings/settings-store'
+import { first } from '../db/connection'
 
 type DemoSetup = { company: { nextInvoiceNumber: number }; jobs: { id: string; scheduledFor?: string | null }[] }
 
@@ -16,7 +18,8 @@ function readDemoSetup(): DemoSetup {
   return JSON.parse(readFileSync(resourcePath('demo', 'setup.json'), 'utf8')) as DemoSetup
 }
 
-const hasCompany = (office: Office) => office.sqlite.prepare('SELECT id FROM company WHERE id = 1').get() !== undefined
+const hasCompany = (office: Office) =>
+  first(office.sqlite, office.db.selectFrom('company').select('id').where('id', '=', 1)) !== undefined
 
 /**
  * Only the demo company's setup file (resources/demo/setup.json: people, price book, twenty
@@ -66,21 +69,15 @@ export async function loadDemoOffice(office: Office, now = Date.now()): Promise<
   setup.company.nextInvoiceNumber = Math.max(1, nextInvoiceNumber - invoiced)
   await importSetup(office, setup, 'demo')
   writeSetting(office.sqlite, DEMO_OFFICE_KEY, true)
-  const upsert = office.sqlite.prepare(
-    'INSERT INTO accounting_mappings (kind, ref, system, name) VALUES (?, ?, ?, ?) ON CONFLICT (kind, ref, system) DO NOTHING',
-  )
-  const setting = office.sqlite.prepare(
-    'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
-  )
   office.sqlite.transaction(() => {
     for (const [kind, ref, qbo, xero, iif] of DEMO_MAPPINGS)
       for (const [system, name] of [
         ['qbo', qbo],
         ['xero', xero],
         ['iif', iif],
-      ])
-        upsert.run(kind, ref, system, name)
-    setting.run('timeZone', JSON.stringify(DEMO_TIME_ZONE))
+      ] as const)
+        setMappingNameIfMissing(office, kind, ref, system, name)
+    writeSettingIfMissing(office.sqlite, 'timeZone', DEMO_TIME_ZONE)
   })()
   ensureLayout(sharedLayout(office))
   await writeDemoHistory(office, history)
