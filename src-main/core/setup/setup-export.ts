@@ -1,6 +1,7 @@
 import { formatMilli, formatMoney } from '../../../src-shared/domain/money'
 import type { SetupInput } from '../../../src-shared/schemas/setup'
 import type { Office } from '../office'
+import { all, first } from '../db/connection'
 import { addressForSetup } from '../db/customer-address'
 import { CloseoutError } from '../errors'
 import { hasMailSettings, readMailSettings } from '../mail/mail-settings'
@@ -17,53 +18,27 @@ type System = AccountingSystem
  */
 export function exportSetup(office: Office, options: { withJobs?: boolean } = {}): SetupInput {
   const withJobs = options.withJobs ?? true
-  const { sqlite } = office
-  const rows = <T>(sqlText: string, ...params: unknown[]) => sqlite.prepare(sqlText).all(...params) as T[]
-  const company = sqlite.prepare('SELECT * FROM company WHERE id = 1').get() as
-    | {
-        name: string
-        address: string
-        phone: string
-        email: string
-        currency: string
-        payment_terms_days: number
-        next_invoice_number: number
-        invoice_prefix: string
-      }
-    | undefined
+  const { sqlite, db } = office
+  const company = first(sqlite, db.selectFrom('company').selectAll().where('id', '=', 1))
   if (!company) throw new CloseoutError('not-set-up', 'This data folder has no company yet: import a setup file first')
 
   const mappings = new Map<string, Partial<Record<System, string>>>()
-  for (const m of rows<{ kind: string; ref: string; system: System; name: string }>(
-    'SELECT * FROM accounting_mappings ORDER BY kind, ref, system',
+  for (const m of all(
+    sqlite,
+    db.selectFrom('accounting_mappings').selectAll().orderBy('kind').orderBy('ref').orderBy('system'),
   )) {
     const key = `${m.kind}:${m.ref}`
-    mappings.set(key, { ...mappings.get(key), [m.system]: m.name })
+    mappings.set(key, { ...mappings.get(key), [m.system as System]: m.name })
   }
   const mapping = (kind: string, ref: string) => mappings.get(`${kind}:${ref}`) ?? {}
 
-  const policy = sqlite.prepare('SELECT * FROM approval_policy WHERE id = 1').get() as
-    | {
-        discount_percent_over_milli: number
-        overtime_hours_over_milli: number
-        parts_over_estimate_percent_milli: number
-        signature_exception_needs_approval: number
-        warranty_needs_approval: number
-        approver_roles_json: string
-        second_approval_over_cents: number | null
-      }
-    | undefined
+  const policy = first(sqlite, db.selectFrom('approval_policy').selectAll().where('id', '=', 1))
 
   const estimateByJob = new Map<string, NonNullable<SetupInput['jobs']>[number]['estimate']>()
-  for (const e of rows<{
-    job_id: string
-    kind: string
-    sku: string | null
-    role: string | null
-    description: string | null
-    quantity_milli: number
-    unit_price_cents: number | null
-  }>(withJobs ? 'SELECT * FROM estimate_lines ORDER BY job_id, line_no' : 'SELECT * FROM estimate_lines WHERE 0')) {
+  const estimates = withJobs
+    ? all(sqlite, db.selectFrom('estimate_lines').selectAll().orderBy('job_id').orderBy('line_no'))
+    : []
+  for (const e of estimates) {
     const list = estimateByJob.get(e.job_id) ?? []
     if (e.kind === 'part') {
       list.push({
@@ -98,7 +73,7 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       ...(money.accountingSystem !== null ? { accountingSystem: money.accountingSystem } : {}),
       invoiceDate: money.invoiceDate,
     },
-    taxes: rows<{ id: string; name: string; rate_milli: number }>('SELECT * FROM taxes ORDER BY id').map((t) => {
+    taxes: all(sqlite, db.selectFrom('taxes').selectAll().orderBy('id')).map((t) => {
       const acct = mapping('tax', t.id)
       return {
         id: t.id,
@@ -107,14 +82,7 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
         ...(Object.keys(acct).length ? { accountingName: acct } : {}),
       }
     }),
-    users: rows<{
-      id: string
-      name: string
-      roles_json: string
-      pin_hash: string | null
-      active: number
-      technician_id: string | null
-    }>('SELECT * FROM users ORDER BY id').map((u) => ({
+    users: all(sqlite, db.selectFrom('users').selectAll().orderBy('id')).map((u) => ({
       id: u.id,
       name: u.name,
       roles: JSON.parse(u.roles_json),
@@ -122,15 +90,7 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       ...(u.technician_id ? { technicianId: u.technician_id } : {}),
       ...pin(u.pin_hash),
     })),
-    technicians: rows<{
-      id: string
-      name: string
-      pin_hash: string | null
-      active: number
-      email: string | null
-      phone: string | null
-      default_labor_role: string | null
-    }>('SELECT * FROM technicians ORDER BY id').map((t) => ({
+    technicians: all(sqlite, db.selectFrom('technicians').selectAll().orderBy('id')).map((t) => ({
       id: t.id,
       name: t.name,
       active: t.active === 1,
@@ -139,23 +99,7 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       ...(t.default_labor_role != null ? { defaultLaborRole: t.default_labor_role } : {}),
       ...pin(t.pin_hash),
     })),
-    customers: rows<{
-      id: string
-      name: string
-      address: string
-      email: string
-      phone: string
-      requires_signature: number
-      tax_id: string | null
-      accounting_name: string | null
-      send_packets_to_json: string
-      address_line1: string
-      address_line2: string
-      city: string
-      region: string
-      postal_code: string
-      country: string
-    }>('SELECT * FROM customers ORDER BY id').map((c) => ({
+    customers: all(sqlite, db.selectFrom('customers').selectAll().orderBy('id')).map((c) => ({
       id: c.id,
       name: c.name,
       // A one-line address stays one line, so a v1 file exports as it was imported.
@@ -167,22 +111,14 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       ...(c.accounting_name != null ? { accountingName: c.accounting_name } : {}),
       ...sendPacketsTo(c.send_packets_to_json),
     })),
-    priceBook: rows<{ sku: string; description: string; unit_price_cents: number; taxable: number }>(
-      'SELECT * FROM price_book ORDER BY sku',
-    ).map((p) => ({
+    priceBook: all(sqlite, db.selectFrom('price_book').selectAll().orderBy('sku')).map((p) => ({
       sku: p.sku,
       description: p.description,
       unitPrice: formatMoney(p.unit_price_cents),
       taxable: p.taxable === 1,
       accountingItem: mapping('item', p.sku),
     })),
-    laborRates: rows<{
-      role: string
-      name: string | null
-      rate_cents: number
-      overtime_multiplier_milli: number
-      taxable: number
-    }>('SELECT * FROM labor_rates ORDER BY role').map((l) => ({
+    laborRates: all(sqlite, db.selectFrom('labor_rates').selectAll().orderBy('role')).map((l) => ({
       role: l.role,
       ...(l.name != null ? { name: l.name } : {}),
       rate: formatMoney(l.rate_cents),
@@ -190,14 +126,7 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       taxable: l.taxable === 1,
       accountingItem: mapping('labor', l.role),
     })),
-    jobTypes: rows<{
-      id: string
-      name: string
-      required_photos_json: string
-      require_serial_number: number
-      require_signature: number
-      labor_hours_approval_over_milli: number | null
-    }>('SELECT * FROM job_types ORDER BY id').map((t) => ({
+    jobTypes: all(sqlite, db.selectFrom('job_types').selectAll().orderBy('id')).map((t) => ({
       id: t.id,
       name: t.name,
       requiredPhotos: JSON.parse(t.required_photos_json),
@@ -222,18 +151,18 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
           },
         }
       : {}),
-    jobs: rows<{
-      id: string
-      customer_id: string | null
-      site_address: string
-      job_type_id: string | null
-      technician_id: string | null
-      scheduled_for: string | null
-      po_number: string | null
-      not_to_exceed_cents: number | null
-      description: string
-    }>(
-      `SELECT * FROM jobs WHERE origin = 'dispatch' AND customer_id IS NOT NULL AND job_type_id IS NOT NULL AND ${withJobs ? 1 : 0} ORDER BY id`,
+    jobs: (withJobs
+      ? all(
+          sqlite,
+          db
+            .selectFrom('jobs')
+            .selectAll()
+            .where('origin', '=', 'dispatch')
+            .where('customer_id', 'is not', null)
+            .where('job_type_id', 'is not', null)
+            .orderBy('id'),
+        )
+      : []
     ).map((j) => ({
       id: j.id,
       customerId: j.customer_id!,

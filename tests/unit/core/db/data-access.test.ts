@@ -44,7 +44,6 @@ const NOT_YET = new Set([
   'src-main/core/settings/export-settings.ts',
   'src-main/core/settings/settings-update.ts',
   'src-main/core/settings/settings-view.ts',
-  'src-main/core/setup/setup-export.ts',
   'src-main/core/setup/setup-import.ts',
   'src-main/lan/auth.routes.ts',
   'src-main/lan/bundle-lookup.ts',
