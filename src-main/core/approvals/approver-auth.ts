@@ -1,5 +1,6 @@
 import { verifyPin } from '../auth/pin'
 import { clearThrottleRow, readThrottleRow, writeThrottleRow, type ThrottleRow } from '../auth/pin-throttle.repo'
+import { all, first } from '../db/connection'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import { loadPolicy } from '../lifecycle/rules-context'
@@ -75,10 +76,10 @@ export function authenticateUser(office: Office, userId: string, pin: string, no
 }
 
 async function checkUserPin(office: Office, userId: string, pin: string, now: Date): Promise<OfficeUser> {
-  const user = office.sqlite
-    .prepare('SELECT id, name, roles_json, pin_hash, active FROM users WHERE id = ?')
-    .get(userId) as
-    { id: string; name: string; roles_json: string; pin_hash: string | null; active: number } | undefined
+  const user = first(
+    office.sqlite,
+    office.db.selectFrom('users').select(['id', 'name', 'roles_json', 'pin_hash', 'active']).where('id', '=', userId),
+  )
   // Messages name the person ("Wrong PIN for Dana Kim"); an unknown id has no name to give.
   const who = user?.name ?? userId
   const locked = readThrottle(office, userId, now)
@@ -120,9 +121,15 @@ export function requireApprover(office: Office, user: OfficeUser): void {
 
 /** Active office users for the approver picker: names, roles and whether the policy lets them approve. */
 export function listUsers(office: Office): (OfficeUser & { mayApprove: boolean })[] {
-  const rows = office.sqlite
-    .prepare('SELECT id, name, roles_json FROM users WHERE active = 1 ORDER BY name, id')
-    .all() as { id: string; name: string; roles_json: string }[]
+  const rows = all(
+    office.sqlite,
+    office.db
+      .selectFrom('users')
+      .select(['id', 'name', 'roles_json'])
+      .where('active', '=', 1)
+      .orderBy('name')
+      .orderBy('id'),
+  )
   const approverRoles = loadPolicy(office).approverRoles
   return rows.map((r) => {
     const roles = JSON.parse(r.roles_json) as string[]

@@ -1,4 +1,6 @@
 import { JOB_ACTIONS, type JobStatus } from '../../../src-shared/domain/status'
+import type { Selectable } from 'kysely'
+import { all, first, sql } from '../db/connection'
 import type { JobsTable } from '../db/schema'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
@@ -22,14 +24,13 @@ export interface DecisionResult {
   levelsRequired?: number
 }
 
-export function loadDecisionJob(office: Office, jobId: string): JobsTable & { status: JobStatus } {
-  const job = office.sqlite.prepare('SELECT * FROM jobs WHERE id = ?').get(jobId) as
-    (JobsTable & { status: JobStatus }) | undefined
+export function loadDecisionJob(office: Office, jobId: string): Selectable<JobsTable> & { status: JobStatus } {
+  const job = first(office.sqlite, office.db.selectFrom('jobs').selectAll().where('id', '=', jobId))
   if (!job) throw new CloseoutError('not-found', `There is no job ${jobId}`)
-  return job
+  return { ...job, status: job.status as JobStatus }
 }
 
-export function currentSubmission(job: JobsTable): string {
+export function currentSubmission(job: Selectable<JobsTable>): string {
   if (!job.current_submission_id)
     throw new CloseoutError('no-submission', `Job ${job.id} has no closeout to decide on yet`)
   return job.current_submission_id
@@ -45,28 +46,36 @@ export function enteredBy(
   submissionId: string,
   userId: string,
 ): 'submitted' | 'works-as' | 'edited' | null {
-  const sub = office.sqlite.prepare('SELECT technician_id FROM submissions WHERE id = ?').get(submissionId) as
-    { technician_id: string } | undefined
+  const { sqlite, db } = office
+  const sub = first(sqlite, db.selectFrom('submissions').select('technician_id').where('id', '=', submissionId))
   if (sub?.technician_id === userId) return 'submitted'
   // The same person by link: a user who works as the technician (users.technician_id, setup v1.1).
-  const worksAs = office.sqlite.prepare('SELECT technician_id FROM users WHERE id = ?').get(userId) as
-    { technician_id: string | null } | undefined
+  const worksAs = first(sqlite, db.selectFrom('users').select('technician_id').where('id', '=', userId))
   if (sub && worksAs?.technician_id && worksAs.technician_id === sub.technician_id) return 'works-as'
-  const edit = office.sqlite
-    .prepare(
-      `SELECT 1 FROM job_events WHERE job_id = ? AND type = 'lines-edited' AND actor = ? AND json_extract(data_json, '$.submissionId') = ? LIMIT 1`,
-    )
-    .get(jobId, userId, submissionId)
+  const edit = first(
+    sqlite,
+    db
+      .selectFrom('job_events')
+      .select('id')
+      .where('job_id', '=', jobId)
+      .where('type', '=', 'lines-edited')
+      .where('actor', '=', userId)
+      .where(sql<string>`json_extract(data_json, '$.submissionId')`, '=', submissionId)
+      .limit(1),
+  )
   return edit ? 'edited' : null
 }
 
 export function approvedBy(office: Office, submissionId: string): { user_id: string; level: number }[] {
-  return office.sqlite
-    .prepare(`SELECT user_id, level FROM approvals WHERE submission_id = ? AND decision = 'approved' ORDER BY id`)
-    .all(submissionId) as {
-    user_id: string
-    level: number
-  }[]
+  return all(
+    office.sqlite,
+    office.db
+      .selectFrom('approvals')
+      .select(['user_id', 'level'])
+      .where('submission_id', '=', submissionId)
+      .where('decision', '=', 'approved')
+      .orderBy('id'),
+  )
 }
 
 export function levelsRequired(office: Office, totalCents: number | null): 1 | 2 {
