@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable } from 'kysely'
 import type { JobStatus } from '../../../src-shared/domain/status'
-import { first, run, type Db } from '../db/connection'
+import { all, first, run, type Db } from '../db/connection'
 import type { JobsTable } from '../db/schema'
 
 /**
@@ -182,4 +182,23 @@ export function releaseCloseout({ sqlite, db }: Db, id: string, voidReason: stri
 /** A field job the office adopted: from now on it is one the office dispatched. */
 export function markDispatched({ sqlite, db }: Db, id: string): void {
   run(sqlite, db.updateTable('jobs').set({ origin: 'dispatch' }).where('id', '=', id))
+}
+
+/**
+ * The highest n of the invoice numbers "<prefix><n>" already given out (0: none yet). Numbers
+ * that are not plain digits after the prefix (typed by hand elsewhere) do not count.
+ */
+export function highestInvoiceNumber({ sqlite, db }: Db, prefix: string): number {
+  const used = all(
+    sqlite,
+    db
+      .selectFrom('jobs')
+      .select('invoice_number')
+      .where('invoice_number', 'is not', null)
+      .where((eb) => eb.fn('substr', ['invoice_number', eb.val(1), eb.val(prefix.length)]), '=', prefix),
+  )
+  return used
+    .map((r) => (r.invoice_number ?? '').slice(prefix.length))
+    .filter((n) => /^\d+$/.test(n))
+    .reduce((max, n) => Math.max(max, Number(n)), 0)
 }

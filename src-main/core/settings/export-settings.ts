@@ -7,6 +7,7 @@ import {
 } from '../../../src-shared/api/exports'
 import { ACCOUNTING_SYSTEMS } from '../../../src-shared/api/settings'
 import { issuesToDetails, summarizeDetails } from '../../../src-shared/schemas/issues'
+import { all } from '../db/connection'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import { writeMappingNames } from '../settings/accounting-mappings.repo'
@@ -49,16 +50,18 @@ function itemLabel(kind: 'item' | 'adjustment', ref: string): string {
 
 /** The Exports screen's settings: per-system settings and the names of lines Settings does not list. */
 export function loadExportSettingsView(office: Office): ExportSettingsView {
-  const { sqlite } = office
-  const mapped = sqlite
-    .prepare(
-      `SELECT kind, ref, system, name FROM accounting_mappings WHERE kind = 'adjustment' OR (kind = 'item' AND ref = '*')`,
-    )
-    .all() as { kind: 'item' | 'adjustment'; ref: string; system: string; name: string }[]
-  const seen = sqlite
-    .prepare(`SELECT DISTINCT adjustment_kind FROM submission_lines WHERE adjustment_kind IS NOT NULL`)
-    .pluck()
-    .all() as string[]
+  const { sqlite, db } = office
+  const mapped = all(
+    sqlite,
+    db
+      .selectFrom('accounting_mappings')
+      .select(['kind', 'ref', 'system', 'name'])
+      .where((eb) => eb.or([eb('kind', '=', 'adjustment'), eb.and([eb('kind', '=', 'item'), eb('ref', '=', '*')])])),
+  )
+  const seen = all(
+    sqlite,
+    db.selectFrom('submission_lines').select('adjustment_kind').distinct().where('adjustment_kind', 'is not', null),
+  ).flatMap((r) => (r.adjustment_kind === null ? [] : [r.adjustment_kind]))
   const kinds = [
     ...new Set([...COMMON_ADJUSTMENTS, ...seen, ...mapped.filter((m) => m.kind === 'adjustment').map((m) => m.ref)]),
   ]

@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import type { SettingsUpdate } from '../../../src-shared/api/settings'
 import type { SettingsView } from '../../../src-shared/api/settings'
 import { CloseoutError } from '../errors'
+import { highestInvoiceNumber } from '../jobs/job-rows.repo'
 import type { Office } from '../office'
 import { exportSetup } from '../setup/setup-export'
 import { importSetup } from '../setup/setup-import'
@@ -73,13 +74,7 @@ export async function updateSettings(
 
 /** Refuses a next invoice number that would reuse one already given out. */
 function checkInvoiceNumbering(office: Office, prefix: string, next: number): void {
-  const rows = office.sqlite
-    .prepare('SELECT invoice_number FROM jobs WHERE invoice_number IS NOT NULL AND substr(invoice_number, 1, ?) = ?')
-    .all(prefix.length, prefix) as { invoice_number: string }[]
-  const highest = Math.max(
-    0,
-    ...rows.map((r) => Number(r.invoice_number.slice(prefix.length))).filter(Number.isSafeInteger),
-  )
+  const highest = highestInvoiceNumber(office, prefix)
   if (next <= highest) {
     throw new CloseoutError(
       'invalid-input',

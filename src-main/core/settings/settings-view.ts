@@ -1,4 +1,5 @@
 import type { SettingsView } from '../../../src-shared/api/settings'
+import { all } from '../db/connection'
 import type { Office } from '../office'
 import { exportSetup } from '../setup/setup-export'
 import { idleLockMinutes } from '../auth/office-sessions'
@@ -11,12 +12,7 @@ import { AddressSchema } from '../../../src-shared/schemas/setup'
 export function loadSettings(office: Office, locations = locationsFile()): SettingsView {
   const setup = exportSetup(office, { withJobs: false })
   const { sqlite } = office
-  const mappings = sqlite.prepare('SELECT kind, ref, system, name FROM accounting_mappings').all() as {
-    kind: string
-    ref: string
-    system: AccountingSystem
-    name: string
-  }[]
+  const mappings = all(sqlite, office.db.selectFrom('accounting_mappings').select(['kind', 'ref', 'system', 'name']))
   const named = new Map<string, Record<AccountingSystem, string>>()
   for (const m of mappings) {
     const key = `${m.kind}:${m.ref}`

@@ -1,6 +1,7 @@
 import { ExportSettingsSchema } from '../../../src-shared/api/exports'
 import type { Setup } from '../../../src-shared/schemas/setup'
-import { all, onConnection, type Sqlite } from '../db/connection'
+import { onConnection, type Sqlite } from '../db/connection'
+import { highestInvoiceNumber } from '../jobs/job-rows.repo'
 import {
   readCompanyMoney,
   readMoneyPolicy,
@@ -23,17 +24,7 @@ export function invoiceSequence(
   prefix: string,
   fromFile: number,
 ): { next: number; note: string | null } {
-  const { db } = onConnection(sqlite)
-  const used = all(
-    sqlite,
-    db
-      .selectFrom('jobs')
-      .select('invoice_number')
-      .where('invoice_number', 'is not', null)
-      .where((eb) => eb.fn('substr', ['invoice_number', eb.val(1), eb.val(prefix.length)]), '=', prefix),
-  )
-  const numbers = used.map((r) => (r.invoice_number ?? '').slice(prefix.length)).filter((n) => /^\d+$/.test(n))
-  const highest = numbers.reduce((max, n) => Math.max(max, Number(n)), 0)
+  const highest = highestInvoiceNumber(onConnection(sqlite), prefix)
   if (fromFile > highest) return { next: fromFile, note: null }
   return {
     next: highest + 1,
