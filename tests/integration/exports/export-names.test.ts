@@ -128,6 +128,49 @@ describe('names that mean something else over there', () => {
   })
 })
 
+describe('every per-system length limit is checked before writing', () => {
+  it('QuickBooks Online: product/service names (100) and customer display names (500)', async () => {
+    const o = await office()
+    o.sqlite
+      .prepare(`UPDATE accounting_mappings SET name = ? WHERE kind = 'item' AND ref = 'CAP-45-5' AND system = 'qbo'`)
+      .run(`Parts:${'C'.repeat(101)}`)
+    o.sqlite.prepare(`UPDATE customers SET accounting_name = ? WHERE id = 'C-100'`).run('A'.repeat(501))
+    const blocks = findings(o, 'qbo-csv', 'name-too-long')
+    expect(blocks.map((f) => [f.jobId, f.severity])).toEqual([
+      ['J-1042', 'block'],
+      ['J-1042', 'block'],
+    ])
+    const text = blocks.map((f) => f.message).join('\n')
+    expect(text).toMatch(/customer display name "A+" is 501 characters; QuickBooks Online allows 500/)
+    expect(text).toMatch(/product\/service name "Parts:C+" is 107 characters; QuickBooks Online allows 100 per level/)
+    // At the limit, nothing blocks.
+    o.sqlite
+      .prepare(`UPDATE accounting_mappings SET name = ? WHERE kind = 'item' AND ref = 'CAP-45-5' AND system = 'qbo'`)
+      .run(`Parts:${'C'.repeat(100)}`)
+    o.sqlite.prepare(`UPDATE customers SET accounting_name = ? WHERE id = 'C-100'`).run('A'.repeat(500))
+    expect(findings(o, 'qbo-csv', 'name-too-long')).toEqual([])
+  })
+
+  it('QuickBooks Desktop: item names (31) and customer names (41)', async () => {
+    const o = await office()
+    o.sqlite
+      .prepare(`UPDATE accounting_mappings SET name = ? WHERE kind = 'item' AND ref = 'CAP-45-5' AND system = 'iif'`)
+      .run('CAPACITOR-45-5-MFD-DUAL-RUN-440')
+    o.sqlite.prepare(`UPDATE customers SET accounting_name = ? WHERE id = 'C-100'`).run('B'.repeat(42))
+    // 31 characters is QuickBooks Desktop's limit: allowed.
+    expect(findings(o, 'qbd-iif', 'name-too-long')).toEqual([])
+    o.sqlite
+      .prepare(`UPDATE accounting_mappings SET name = ? WHERE kind = 'item' AND ref = 'CAP-45-5' AND system = 'iif'`)
+      .run('CAPACITOR-45-5-MFD-DUAL-RUN-440V')
+    expect(findings(o, 'qbd-iif', 'name-too-long').map((f) => [f.jobId, f.message])).toEqual([
+      ['J-1042', 'J-1042: item name "CAPACITOR-45-5-MFD-DUAL-RUN-440V" is 32 characters; QuickBooks Desktop allows 31'],
+    ])
+    expect(findings(o, 'qbd-iif', 'customer-name-too-long').map((f) => f.message)).toEqual([
+      `J-1042: customer name "${'B'.repeat(42)}" is 42 characters; QuickBooks Desktop allows 41`,
+    ])
+  })
+})
+
 describe('invoice date setting (company.invoiceDate)', () => {
   it('"completed": each invoice carries the date the work was completed, and the due date follows the terms from it', async () => {
     const o = await office()
