@@ -38,7 +38,9 @@ describe('reading a failed office call for a form', () => {
 
   it('a wrong or locked PIN is told apart, to be said beside the PIN field', () => {
     const wrong = mutationError(new ApiCallError({ code: 'wrong-pin', message: 'Wrong PIN for Dana Kim', details: [] }))
-    const locked = mutationError(new ApiCallError({ code: 'pin-locked', message: 'Locked for 10 minutes', details: [] }))
+    const locked = mutationError(
+      new ApiCallError({ code: 'pin-locked', message: 'Locked for 10 minutes', details: [] }),
+    )
     const other = mutationError(new ApiCallError({ code: 'not-found', message: 'There is no job J-9', details: [] }))
     expect(pinFailure(wrong)).toBe('Wrong PIN for Dana Kim')
     expect(pinFailure(locked)).toBe('Locked for 10 minutes')
