@@ -10,7 +10,9 @@ import type { PriceBookEntry } from '../../src-shared/domain/pricing'
 import type { EstimateLine } from '../../src-shared/domain/rules'
 import type { FormCatalog } from '../../src-shared/schemas/office-snapshot'
 import { loadPolicy, rulesJobTypeFromRow } from '../core/lifecycle/rules-context'
-import type { JobTypesTable } from '../core/db/schema'
+import type { Selectable } from 'kysely'
+import { all, first, sql } from '../core/db/connection'
+import type { JobTypesTable, PriceBookTable } from '../core/db/schema'
 import type { Office } from '../core/office'
 import { assembleJobsAnswer } from './jobs-answer'
 import { sentBackCopy } from './tech-submissions.repo'
@@ -18,45 +20,12 @@ import { sentBackCopy } from './tech-submissions.repo'
 /** Jobs a technician can close from the phone: dispatched to them and not closed out yet, or sent back. */
 const OPEN_STATUSES = ['scheduled', 'sent-back']
 
-interface JobRow {
-  id: string
-  status: string
-  customer_id: string | null
-  customer_name: string | null
-  requires_signature: number | null
-  site_address: string
-  job_type_id: string | null
-  job_type_name: string | null
-  scheduled_for: string | null
-  po_number: string | null
-  description: string
-  not_to_exceed_cents: number | null
-  current_submission_id: string | null
-  tax_rate_milli: number | null
-  send_back_comment: string | null
-}
+type JobRow = ReturnType<typeof openJobRows>[number]
+type EstimateRow = ReturnType<typeof estimateRows>[number]
+type PriceBookRow = Selectable<PriceBookTable>
+type JobTypeRow = Selectable<JobTypesTable>
 
-interface EstimateRow {
-  kind: 'part' | 'labor'
-  sku: string | null
-  role: string | null
-  description: string | null
-  quantity_milli: number
-  unit_price_cents: number | null
-  book_description: string | null
-  book_price: number | null
-  role_name: string | null
-  rate_cents: number | null
-}
-
-interface PriceBookRow {
-  sku: string
-  description: string
-  unit_price_cents: number
-  taxable: number
-}
-
-function requirements(type: JobTypesTable | undefined, customerRequiresSignature: boolean): TechRequirements {
+function requirements(type: JobTypeRow | undefined, customerRequiresSignature: boolean): TechRequirements {
   return {
     photos: type ? (JSON.parse(type.required_photos_json) as TechRequirements['photos']) : {},
     serialNumber: type?.require_serial_number === 1,
@@ -74,7 +43,7 @@ function toItem(r: PriceBookRow): TechPriceBookItem {
   }
 }
 
-function toTechJob(office: Office, row: JobRow, lines: EstimateRow[], type: JobTypesTable | undefined): TechJob {
+function toTechJob(office: Office, row: JobRow, lines: EstimateRow[], type: JobTypeRow | undefined): TechJob {
   const rulesEstimate: EstimateLine[] = lines.map((e) =>
     e.kind === 'part'
       ? { kind: 'part', sku: e.sku ?? '', quantityMilli: e.quantity_milli, unitPriceCents: e.unit_price_cents }
@@ -95,7 +64,7 @@ function toTechJob(office: Office, row: JobRow, lines: EstimateRow[], type: JobT
     estimate: lines.map((e) => {
       const price = e.unit_price_cents ?? (e.kind === 'part' ? e.book_price : e.rate_cents)
       return {
-        kind: e.kind,
+        kind: e.kind as 'part' | 'labor',
         sku: e.sku,
         role: e.role,
         description: e.description ?? e.book_description ?? e.role_name ?? e.sku ?? e.role ?? '',
@@ -122,48 +91,71 @@ function toTechJob(office: Office, row: JobRow, lines: EstimateRow[], type: JobT
   }
 }
 
+function openJobRows({ sqlite, db }: Office, technicianId: string) {
+  return all(
+    sqlite,
+    db
+      .selectFrom('jobs as j')
+      .leftJoin('customers as c', 'c.id', 'j.customer_id')
+      .leftJoin('job_types as jt', 'jt.id', 'j.job_type_id')
+      .leftJoin('taxes as tx', 'tx.id', 'c.tax_id')
+      .selectAll('j')
+      .select((eb) => [
+        'c.name as customer_name',
+        'c.requires_signature',
+        'jt.name as job_type_name',
+        'tx.rate_milli as tax_rate_milli',
+        eb
+          .selectFrom('approvals as a')
+          .select('a.comment')
+          .whereRef('a.job_id', '=', 'j.id')
+          .where('a.decision', '=', 'sent-back')
+          .orderBy('a.id', 'desc')
+          .limit(1)
+          .as('send_back_comment'),
+      ])
+      .where('j.technician_id', '=', technicianId)
+      .where('j.status', 'in', OPEN_STATUSES)
+      .orderBy(sql`j.scheduled_for IS NULL`)
+      .orderBy('j.scheduled_for')
+      .orderBy('j.id'),
+  )
+}
+
+function estimateRows({ sqlite, db }: Office, jobId: string) {
+  return all(
+    sqlite,
+    db
+      .selectFrom('estimate_lines as e')
+      .leftJoin('price_book as p', 'p.sku', 'e.sku')
+      .leftJoin('labor_rates as r', 'r.role', 'e.role')
+      .selectAll('e')
+      .select([
+        'p.description as book_description',
+        'p.unit_price_cents as book_price',
+        'r.name as role_name',
+        'r.rate_cents',
+      ])
+      .where('e.job_id', '=', jobId)
+      .orderBy('e.line_no'),
+  )
+}
+
 /** The technician's open jobs, soonest first. */
 export function openJobs(office: Office, technicianId: string): TechJob[] {
-  const { sqlite } = office
-  const types = sqlite.prepare('SELECT * FROM job_types').all() as JobTypesTable[]
+  const types = all(office.sqlite, office.db.selectFrom('job_types').selectAll())
   const typeById = new Map(types.map((t) => [t.id, t]))
-  const rows = sqlite
-    .prepare(
-      `SELECT j.*, c.name AS customer_name, c.requires_signature, jt.name AS job_type_name, tx.rate_milli AS tax_rate_milli,
-         (SELECT comment FROM approvals a WHERE a.job_id = j.id AND a.decision = 'sent-back' ORDER BY a.id DESC LIMIT 1) AS send_back_comment
-       FROM jobs j LEFT JOIN customers c ON c.id = j.customer_id LEFT JOIN job_types jt ON jt.id = j.job_type_id
-       LEFT JOIN taxes tx ON tx.id = c.tax_id
-       WHERE j.technician_id = ? AND j.status IN (${OPEN_STATUSES.map(() => '?').join(',')})
-       ORDER BY j.scheduled_for IS NULL, j.scheduled_for, j.id`,
-    )
-    .all(technicianId, ...OPEN_STATUSES) as JobRow[]
-  const estimate = sqlite.prepare(
-    `SELECT e.*, p.description AS book_description, p.unit_price_cents AS book_price, r.name AS role_name, r.rate_cents
-     FROM estimate_lines e LEFT JOIN price_book p ON p.sku = e.sku LEFT JOIN labor_rates r ON r.role = e.role
-     WHERE e.job_id = ? ORDER BY e.line_no`,
-  )
-  return rows.map((row) =>
-    toTechJob(
-      office,
-      row,
-      estimate.all(row.id) as EstimateRow[],
-      row.job_type_id ? typeById.get(row.job_type_id) : undefined,
-    ),
+  return openJobRows(office, technicianId).map((row) =>
+    toTechJob(office, row, estimateRows(office, row.id), row.job_type_id ? typeById.get(row.job_type_id) : undefined),
   )
 }
 
 /** Job types, labor roles and the approval policy: the same for every technician. */
 export function formCatalog(office: Office): FormCatalog {
-  const { sqlite } = office
-  const types = sqlite.prepare('SELECT * FROM job_types ORDER BY name').all() as JobTypesTable[]
+  const { sqlite, db } = office
+  const types = all(sqlite, db.selectFrom('job_types').selectAll().orderBy('name'))
   const { approverRoles: _roles, secondApprovalOverCents: _second, ...policy } = loadPolicy(office)
-  const rateRows = sqlite.prepare('SELECT * FROM labor_rates ORDER BY role').all() as {
-    role: string
-    name: string | null
-    rate_cents: number
-    overtime_multiplier_milli: number
-    taxable: number
-  }[]
+  const rateRows = all(sqlite, db.selectFrom('labor_rates').selectAll().orderBy('role'))
   return {
     jobTypes: types.map((t) => ({ id: t.id, name: t.name, requirements: requirements(t, false) })),
     laborRoles: rateRows.map((r) => ({ role: r.role, name: r.name ?? r.role })),
@@ -182,9 +174,14 @@ export function formCatalog(office: Office): FormCatalog {
 }
 
 function priceBookEntries(office: Office, skus: ReadonlySet<string>): PriceBookEntry[] {
-  const rows = office.sqlite
-    .prepare(`SELECT * FROM price_book WHERE sku IN (${[...skus].map(() => '?').join(',')})`)
-    .all(...skus) as PriceBookRow[]
+  if (skus.size === 0) return []
+  const rows = all(
+    office.sqlite,
+    office.db
+      .selectFrom('price_book')
+      .selectAll()
+      .where('sku', 'in', [...skus]),
+  )
   return rows.map((r) => ({
     sku: r.sku,
     description: r.description,
@@ -194,8 +191,10 @@ function priceBookEntries(office: Office, skus: ReadonlySet<string>): PriceBookE
 }
 
 export function technicianJobs(office: Office, technician: { id: string; name: string }): TechJobsAnswer {
-  const row = office.sqlite.prepare('SELECT default_labor_role FROM technicians WHERE id = ?').get(technician.id) as
-    { default_labor_role: string | null } | undefined
+  const row = first(
+    office.sqlite,
+    office.db.selectFrom('technicians').select('default_labor_role').where('id', '=', technician.id),
+  )
   return assembleJobsAnswer(
     { ...technician, defaultLaborRole: row?.default_labor_role ?? null },
     openJobs(office, technician.id),
@@ -206,7 +205,7 @@ export function technicianJobs(office: Office, technician: { id: string; name: s
 
 /** The whole price book, ordered as search answers it (for the office's snapshot). */
 export function wholePriceBook(office: Office): TechPriceBookItem[] {
-  return (office.sqlite.prepare('SELECT * FROM price_book ORDER BY description, sku').all() as PriceBookRow[]).map(
+  return all(office.sqlite, office.db.selectFrom('price_book').selectAll().orderBy('description').orderBy('sku')).map(
     toItem,
   )
 }
@@ -214,14 +213,20 @@ export function wholePriceBook(office: Office): TechPriceBookItem[] {
 /** Price-book search by SKU or words of the description; every word must match. */
 export function searchPriceBook(office: Office, q: string, limit = 25): TechPriceBookItem[] {
   const words = q.trim().split(/\s+/).filter(Boolean).slice(0, 6)
-  const where = words.map(() => `(sku LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')`).join(' AND ')
-  const params = words.flatMap((w) => {
+  // LIKE with ESCAPE has no builder words: each word is a typed fragment, its value a parameter.
+  const matches = words.map((w) => {
     const like = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    return [like, like]
+    return sql<boolean>`(sku LIKE ${like} ESCAPE '\\' OR description LIKE ${like} ESCAPE '\\')`
   })
-  const rows = office.sqlite
-    .prepare(`SELECT * FROM price_book ${where ? `WHERE ${where}` : ''} ORDER BY description LIMIT ?`)
-    .all(...params, limit) as PriceBookRow[]
+  const rows = all(
+    office.sqlite,
+    office.db
+      .selectFrom('price_book')
+      .selectAll()
+      .$if(matches.length > 0, (q) => q.where((eb) => eb.and(matches)))
+      .orderBy('description')
+      .limit(limit),
+  )
   return rows.map(toItem)
 }
 

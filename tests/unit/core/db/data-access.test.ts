@@ -48,7 +48,6 @@ const NOT_YET = new Set([
   'src-main/lan/office-source.ts',
   'src-main/lan/sessions.ts',
   'src-main/lan/snapshot-source.ts',
-  'src-main/lan/tech-jobs.query.ts',
 ])
 
 describe('data access (issue #15)', () => {
