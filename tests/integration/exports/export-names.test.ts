@@ -191,6 +191,31 @@ describe('invoice date setting (company.invoiceDate)', () => {
     )
   })
 
+  it('"completed" dates Xero and IIF invoices the same way, the due date 30 days on', async () => {
+    const o = await office()
+    const { writeCompanyMoney } = await import('../../../src-main/core/settings/money-settings')
+    writeCompanyMoney(o.sqlite, { invoiceDate: 'completed' })
+    const { runExport, voidBatch } = await import('../../../src-main/core/exports/export-batches')
+    const { join } = await import('node:path')
+    const { readFileSync } = await import('node:fs')
+    const { csvRows } = await import('../../support/accounting-read-back')
+    const { readIif } = await import('../../support/iif-reader')
+    const out = join(o.dataDir, '..', 'out')
+    const xero = runExport(o, { format: 'xero-csv', outDir: out, user: 'U-1' }, EXPORT_NOW).batch
+    const rows = csvRows(readFileSync(xero.files[0]!.path, 'utf8'))
+    expect(new Set(rows.map((r) => `${r['*InvoiceNumber']} ${r['*InvoiceDate']} ${r['*DueDate']}`))).toEqual(
+      new Set(['INV-1042 11/23/2026 12/23/2026', 'INV-1043 11/23/2026 12/23/2026', 'INV-1044 11/24/2026 12/24/2026']),
+    )
+    voidBatch(o, xero.id, 'read back', 'U-1', EXPORT_NOW)
+    const iif = runExport(o, { format: 'qbd-iif', outDir: out, user: 'U-1' }, EXPORT_NOW).batch
+    const blocks = readIif(readFileSync(iif.files[0]!.path, 'latin1'))
+    expect(blocks.map((b) => `${b.trns.DOCNUM} ${b.trns.DATE} ${b.trns.DUEDATE}`)).toEqual([
+      'INV-1042 11/23/2026 12/23/2026',
+      'INV-1043 11/23/2026 12/23/2026',
+      'INV-1044 11/24/2026 12/24/2026',
+    ])
+  })
+
   it('"export" (the default): the date of the export', async () => {
     const o = await office()
     const plan = (await import('../../../src-main/core/exports/export-plan')).planExport(o, 'qbo-csv', EXPORT_NOW)
