@@ -7,6 +7,7 @@ import { WRITERS } from '../../../src-main/core/exports/export-formats'
 import type { ExportInvoice, WriterContext } from '../../../src-main/core/exports/export-invoice'
 import { targetRounding, withRoundingLine } from '../../../src-main/core/exports/export-lines'
 import { checkMoney } from '../../../src-main/core/exports/money-checks'
+import type { ExportLine } from '../../../src-main/core/exports/invoice-source'
 import { iifBooks, plainBooks, qboBooks, xeroBooks } from '../../support/accounting-read-back'
 
 /**
@@ -61,11 +62,11 @@ function invoiceFor(
     { amount: totals.discount - taxablePart, taxable: false },
   ]
     .filter((d) => d.amount !== 0)
-    .map((d, k) => ({
+    .map((d, k): ExportLine => ({
       lineNo: lines.length + k + 1,
-      kind: 'discount' as const,
+      kind: 'discount',
       ref: 'discount',
-      mappingKind: 'adjustment' as const,
+      mappingKind: 'adjustment',
       description: `Discount${d.taxable ? ' (taxable items)' : ''}`,
       quantityMilli: 1000,
       amountCents: -d.amount,
@@ -93,8 +94,8 @@ function invoiceFor(
     taxCents: totals.tax,
     totalCents: totals.total,
     tax: { id: 'st', name: 'Sales tax', rateMilli: 6250, names: { qbo: 'ST', xero: 'ST', iif: 'ST' } },
-    lines: lines
-      .map((l) => ({
+    lines: [
+      ...lines.map((l): ExportLine => ({
         lineNo: l.lineNo,
         kind: l.kind === 'adjustment' ? 'adjustment' : 'part',
         ref: l.sku ?? 'x',
@@ -105,8 +106,9 @@ function invoiceFor(
         unitE4: (l.effectiveUnitCents ?? 0) * 100,
         taxable: l.taxable,
         names: { qbo: 'Item', xero: 'ITEM', iif: 'Item' },
-      }))
-      .concat(discountLines),
+      })),
+      ...discountLines,
+    ],
     roundingNames: { qbo: 'Rounding', xero: 'ROUND', iif: 'Rounding' },
     unpricedLines: [],
     invoiceDate: '2026-11-25',
