@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { changeStamp } from '../core/db/raw-sql'
 import { writeFileAtomic } from '../core/fs/atomic'
 import type { Office } from '../core/office'
 import { sweepStaleTemps } from '../core/store/temp-sweep'
@@ -32,10 +33,7 @@ export function startOfficeSnapshot(office: Office, options: { intervalMs?: numb
   let lastError: string | null = null
   let stopped = false
 
-  const stamp = (): string =>
-    `${String(office.sqlite.pragma('data_version', { simple: true }))}:${String(
-      office.sqlite.prepare('SELECT total_changes()').pluck().get(),
-    )}`
+  const stamp = (): string => changeStamp(office.sqlite)
 
   const refresh = (force = false): SnapshotRefresh => {
     if (stopped) return { written: [], skipped: true }

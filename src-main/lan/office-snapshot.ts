@@ -6,6 +6,7 @@ import {
   OfficePriceBookSchema,
   OfficeTechniciansSchema,
 } from '../../src-shared/schemas/office-snapshot'
+import { all } from '../core/db/connection'
 import type { Office } from '../core/office'
 import { formCatalog, openJobs, wholePriceBook } from './tech-jobs.query'
 
@@ -33,11 +34,15 @@ export const snapshotDir = (sharedDir: string): string => join(sharedDir, OFFICE
 
 export function buildOfficeSnapshot(office: Office): SnapshotBodies {
   // Only technicians who can sign in: a deactivated one, or one without a PIN, is simply absent.
-  const technicians = office.sqlite
-    .prepare(
-      'SELECT id, name, pin_hash, default_labor_role FROM technicians WHERE active = 1 AND pin_hash IS NOT NULL ORDER BY id',
-    )
-    .all() as { id: string; name: string; pin_hash: string; default_labor_role: string | null }[]
+  const technicians = all(
+    office.sqlite,
+    office.db
+      .selectFrom('technicians')
+      .select(['id', 'name', 'pin_hash', 'default_labor_role'])
+      .where('active', '=', 1)
+      .where('pin_hash', 'is not', null)
+      .orderBy('id'),
+  ).flatMap((t) => (t.pin_hash === null ? [] : [{ ...t, pin_hash: t.pin_hash }]))
   const byTechnician: Record<string, ReturnType<typeof openJobs>> = {}
   for (const t of technicians) byTechnician[t.id] = openJobs(office, t.id)
   return {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { first } from '../core/db/connection'
+import { all, first } from '../core/db/connection'
 import { addLanListening, readLanSettings, removeLanListening } from '../core/network/lan-info'
 import type { Office } from '../core/office'
 import { blobPath } from '../core/store/attachment-store'
@@ -16,13 +16,24 @@ export function officeFormSource(office: Office): FormSource {
     state: office.sqlite,
     lanSettings: () => readLanSettings(office),
     technicians: () =>
-      office.sqlite
-        .prepare('SELECT id, name FROM technicians WHERE active = 1 AND pin_hash IS NOT NULL ORDER BY name')
-        .all() as { id: string; name: string }[],
+      all(
+        office.sqlite,
+        office.db
+          .selectFrom('technicians')
+          .select(['id', 'name'])
+          .where('active', '=', 1)
+          .where('pin_hash', 'is not', null)
+          .orderBy('name'),
+      ),
     technician: (id) => {
-      const row = office.sqlite
-        .prepare('SELECT id, name, pin_hash FROM technicians WHERE id = ? AND active = 1')
-        .get(id) as { id: string; name: string; pin_hash: string | null } | undefined
+      const row = first(
+        office.sqlite,
+        office.db
+          .selectFrom('technicians')
+          .select(['id', 'name', 'pin_hash'])
+          .where('id', '=', id)
+          .where('active', '=', 1),
+      )
       return row && { id: row.id, name: row.name, pinHash: row.pin_hash }
     },
     jobs: (technician) => technicianJobs(office, technician),
@@ -31,9 +42,13 @@ export function officeFormSource(office: Office): FormSource {
     jobAssignee: (jobId) =>
       first(office.sqlite, office.db.selectFrom('jobs').select('technician_id').where('id', '=', jobId))?.technician_id,
     knownSubmission: (id) => {
-      const row = office.sqlite
-        .prepare('SELECT technician_id, archived_path, fingerprint FROM submissions WHERE id = ?')
-        .get(id) as { technician_id: string; archived_path: string | null; fingerprint: string } | undefined
+      const row = first(
+        office.sqlite,
+        office.db
+          .selectFrom('submissions')
+          .select(['technician_id', 'archived_path', 'fingerprint'])
+          .where('id', '=', id),
+      )
       return row && { technicianId: row.technician_id, archivedPath: row.archived_path, fingerprint: row.fingerprint }
     },
     // The inbox is the record until the office ingests the bundle.
