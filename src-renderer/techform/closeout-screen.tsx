@@ -7,7 +7,7 @@ import { useDraft } from './drafts'
 import { draftFromSentBack, flaggedSections } from './reopen'
 import { fetchPendingFiles } from './reopen-files'
 import { LaborSection, PartsSection } from './lines-sections'
-import { addedLaborRole, technicianLaborRole } from './estimate-lines'
+import { addedLaborRole, technicianLaborRole, unansweredEstimateLines } from './estimate-lines'
 import { EstimateSection } from './estimate-section'
 import { LocationCard } from './location-card'
 import { OfflineBanner } from './offline-banner'
@@ -41,6 +41,8 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
   const [left, setLeft] = useState<ReadonlySet<string>>(new Set())
   const [sendPressed, setSendPressed] = useState(false)
   const [step, setStep] = useState<Step>('work')
+  // The Lines step keeps one section open at a time so it fits a phone screen; null: not chosen yet.
+  const [panel, setPanel] = useState<LinesPanel | 'none' | null>(null)
   const [fetching, setFetching] = useState(false)
   const fetchStarted = useRef(false)
   const pending = draft?.pendingFiles.length ?? 0
@@ -72,6 +74,8 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
   const go = (next: Step) => {
     const leaving = STEPS.find((s) => s.step === step)?.sections ?? []
     setLeft((s) => new Set([...s, ...leaving]))
+    // The section the Lines step opens on is chosen on arrival and then stays put (nothing moves under a finger).
+    if (next === 'lines' && panel === null) setPanel(firstPanel(draft, job, flags))
     setStep(next)
     window.scrollTo({ top: 0 })
   }
@@ -79,6 +83,11 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
     setSendPressed(true)
     go('review')
   }
+  const openPanel = panel ?? firstPanel(draft, job, flags)
+  const fold = (p: LinesPanel) => ({
+    open: openPanel === p,
+    onOpen: (open: boolean) => setPanel(open ? p : 'none'),
+  })
   const at = STEPS.findIndex((s) => s.step === step)
   const prev = STEPS[at - 1]
   const next = STEPS[at + 1]
@@ -149,20 +158,37 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
 
         {step === 'lines' ? (
           <>
-            {job ? <EstimateSection draft={draft} job={job} update={update} /> : null}
+            {job ? (
+              <EstimateSection
+                draft={draft}
+                job={job}
+                update={update}
+                {...fold('estimate')}
+                onChange={(kind) => setPanel(kind === 'labor' ? 'labor' : 'parts')}
+              />
+            ) : null}
             <LaborSection
               draft={draft}
               roles={context.laborRoles}
               addRole={addedLaborRole(context, job)}
               update={update}
               flags={flags.labor}
+              {...fold('labor')}
             />
-            <PartsSection draft={draft} job={job} priceBook={priceBook} update={update} flags={flags.parts} />
+            <PartsSection
+              draft={draft}
+              job={job}
+              priceBook={priceBook}
+              update={update}
+              flags={flags.parts}
+              {...fold('parts')}
+            />
             <EquipmentSection
               draft={draft}
               requireSerial={requirements.serialNumber}
               update={update}
               flags={flags.equipment}
+              {...fold('equipment')}
             />
           </>
         ) : null}
@@ -283,6 +309,17 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
       </div>
     </div>
   )
+}
+
+type LinesPanel = 'estimate' | 'labor' | 'parts' | 'equipment'
+
+/** The section the Lines step opens on: what the office flagged, else unanswered estimate rows, else labor. */
+function firstPanel(draft: Draft, job: TechJob | null, flags: ReturnType<typeof flaggedSections>): LinesPanel {
+  if (flags.labor) return 'labor'
+  if (flags.parts) return 'parts'
+  if (flags.equipment) return 'equipment'
+  if (job && unansweredEstimateLines(draft, job) > 0) return 'estimate'
+  return 'labor'
 }
 
 function JobSummary({ job }: { job: TechJob }) {

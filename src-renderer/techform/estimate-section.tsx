@@ -16,11 +16,29 @@ const CHOICES: { choice: EstimateChoice; label: string }[] = [
  * office priced it, "Change" puts it there to edit, "Not used" leaves it off. Nothing estimated is
  * forgotten (the under-billing the office used to catch only at review).
  */
-export function EstimateSection({ draft, job, update }: { draft: Draft; job: TechJob; update: Update }) {
+export function EstimateSection({
+  draft,
+  job,
+  update,
+  open,
+  onOpen,
+  onChange,
+}: {
+  draft: Draft
+  job: TechJob
+  update: Update
+  open: boolean
+  onOpen: (open: boolean) => void
+  /** "Change" was tapped: open the labor or parts section where the line landed. */
+  onChange: (kind: 'labor' | 'part') => void
+}) {
   if (job.estimate.length === 0) return null
   const answered = job.estimate.filter((_, i) => choiceFor(draft, i)).length
   return (
-    <Section title="On the estimate" hint={`${answered} of ${job.estimate.length} answered`}>
+    <Section
+      title="On the estimate"
+      fold={{ open, onToggle: () => onOpen(!open), summary: `${answered} of ${job.estimate.length} answered` }}
+    >
       <ul className="estimate-rows">
         {job.estimate.map((line, i) => {
           const chosen = choiceFor(draft, i)?.choice
@@ -44,13 +62,8 @@ export function EstimateSection({ draft, job, update }: { draft: Draft; job: Tec
                     aria-pressed={chosen === choice}
                     onClick={() => {
                       update((d) => chooseEstimateLine(d, i, line, choice))
-                      if (choice === 'changed') {
-                        // Let the technician edit it where it landed.
-                        setTimeout(() => {
-                          const section = document.getElementById(line.kind === 'labor' ? 'labor' : 'parts')
-                          section?.scrollIntoView({ behavior: 'smooth', block: 'start' })
-                        }, 50)
-                      }
+                      // Let the technician edit it where it landed.
+                      if (choice === 'changed') onChange(line.kind)
                     }}
                   >
                     {label}

@@ -56,11 +56,15 @@ export function EquipmentSection({
   requireSerial,
   update,
   flags,
+  open,
+  onOpen,
 }: {
   draft: Draft
   requireSerial: boolean
   update: (c: (d: Draft) => Draft) => void
   flags?: string[] | undefined
+  open: boolean
+  onOpen: (open: boolean) => void
 }) {
   const [serial, setSerial] = useState('')
   const addSerial = () => {
@@ -68,17 +72,24 @@ export function EquipmentSection({
     update((d) => ({ ...d, serialNumbers: [...d.serialNumbers, serial.trim()] }))
     setSerial('')
   }
+  const summary =
+    [
+      draft.serialNumbers.length ? draft.serialNumbers.join(', ') : requireSerial ? 'Serial number required' : '',
+      draft.warranty ? 'Warranty' : '',
+      draft.discount ? `Discount ${draft.discount.percent || '?'}%` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ') || 'Serial, warranty, discount'
   return (
-    <Section title="Equipment & pricing" flags={flags} hint={requireSerial ? 'Serial number required' : undefined}>
+    <Section title="Equipment & pricing" flags={flags} fold={{ open, onToggle: () => onOpen(!open), summary }}>
       <div className="field">
-        <span className="field-label">Serial numbers</span>
         <div className="inline">
           <input
             className="input"
             value={serial}
             autoCapitalize="characters"
             autoComplete="off"
-            placeholder="e.g. 4819XK2231"
+            placeholder="Serial number"
             aria-label="Serial number"
             onChange={(e) => setSerial(e.target.value)}
             onKeyDown={(e) => e.key === 'Enter' && addSerial()}
@@ -102,17 +113,20 @@ export function EquipmentSection({
           ))}
         </div>
       </div>
-      <Toggle
-        label="Warranty claim"
-        description="The part or labor is covered by a warranty"
-        checked={draft.warranty}
-        onChange={(v) => update((d) => ({ ...d, warranty: v }))}
-      />
-      <Toggle
-        label="Ask for a discount"
-        checked={draft.discount !== null}
-        onChange={(v) => update((d) => ({ ...d, discount: v ? { percent: '', reason: '' } : null }))}
-      />
+      <div className="line-row toggles">
+        <Toggle
+          compact
+          label="Warranty claim"
+          checked={draft.warranty}
+          onChange={(v) => update((d) => ({ ...d, warranty: v }))}
+        />
+        <Toggle
+          compact
+          label="Ask for a discount"
+          checked={draft.discount !== null}
+          onChange={(v) => update((d) => ({ ...d, discount: v ? { percent: '', reason: '' } : null }))}
+        />
+      </div>
       {draft.discount ? (
         <div className="discount">
           <label className="field narrow">

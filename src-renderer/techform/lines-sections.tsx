@@ -15,6 +15,8 @@ export function LaborSection({
   addRole,
   update,
   flags,
+  open,
+  onOpen,
 }: {
   draft: Draft
   roles: { role: string; name: string }[]
@@ -22,11 +24,37 @@ export function LaborSection({
   addRole: string
   update: Update
   flags?: string[] | undefined
+  open: boolean
+  /** Opens (true) or folds (false) the section. */
+  onOpen: (open: boolean) => void
 }) {
   const set = (id: string, patch: Partial<Draft['labor'][number]>) =>
     update((d) => ({ ...d, labor: d.labor.map((l) => (l.id === id ? { ...l, ...patch } : l)) }))
+  const roleName = (role: string) => roles.find((r) => r.role === role)?.name ?? role
+  const summary =
+    draft.labor.length === 0
+      ? 'None'
+      : draft.labor.map((l) => `${roleName(l.role)} · ${l.hours.trim() || '?'} h${l.overtime ? ' OT' : ''}`).join(', ')
+  const addLabor = () => {
+    update((d) => ({ ...d, labor: [...d.labor, { id: uuidV4(), role: addRole, hours: '', overtime: false }] }))
+    onOpen(true)
+  }
   return (
-    <Section title="Labor" flags={flags} id="labor">
+    <Section
+      title="Labor"
+      flags={flags}
+      id="labor"
+      fold={{
+        open,
+        onToggle: () => onOpen(!open),
+        summary,
+        action: (
+          <button type="button" className="btn btn-ghost btn-small" onClick={addLabor}>
+            <Icon name="plus" size={16} /> Add labor
+          </button>
+        ),
+      }}
+    >
       {draft.labor.map((l, i) => (
         <div key={l.id} className="line" data-testid={`labor-${i}`} data-line-id={l.id}>
           <div className="line-head">
@@ -51,28 +79,18 @@ export function LaborSection({
               <Icon name="trash" size={18} />
             </button>
           </div>
-          <Stepper
-            label={`Hours, labor line ${i + 1}`}
-            value={l.hours}
-            step={0.5}
-            unit="h"
-            onChange={(v) => set(l.id, { hours: v })}
-          />
-          <Toggle label="Overtime" checked={l.overtime} onChange={(v) => set(l.id, { overtime: v })} />
+          <div className="line-row">
+            <Stepper
+              label={`Hours, labor line ${i + 1}`}
+              value={l.hours}
+              step={0.5}
+              unit="h"
+              onChange={(v) => set(l.id, { hours: v })}
+            />
+            <Toggle compact label="Overtime" checked={l.overtime} onChange={(v) => set(l.id, { overtime: v })} />
+          </div>
         </div>
       ))}
-      <button
-        type="button"
-        className="btn btn-ghost btn-block"
-        onClick={() =>
-          update((d) => ({
-            ...d,
-            labor: [...d.labor, { id: uuidV4(), role: addRole, hours: '', overtime: false }],
-          }))
-        }
-      >
-        <Icon name="plus" /> Add labor
-      </button>
     </Section>
   )
 }
@@ -83,12 +101,16 @@ export function PartsSection({
   priceBook,
   update,
   flags,
+  open,
+  onOpen,
 }: {
   draft: Draft
   job: TechJob | null
   priceBook: KeptPriceBook | null
   update: Update
   flags?: string[] | undefined
+  open: boolean
+  onOpen: (open: boolean) => void
 }) {
   const [picking, setPicking] = useState(false)
   const set = (id: string, patch: Partial<DraftPart>) =>
@@ -96,13 +118,23 @@ export function PartsSection({
   const add = (part: Omit<DraftPart, 'id'>) => {
     update((d) => ({ ...d, parts: [...d.parts, { ...part, id: uuidV4() }] }))
     setPicking(false)
+    onOpen(true)
   }
-  return (
+  const section = (
     <Section
       title="Parts"
       id="parts"
       flags={flags}
-      hint={draft.parts.length ? `${draft.parts.length} used` : undefined}
+      fold={{
+        open,
+        onToggle: () => onOpen(!open),
+        summary: draft.parts.length ? `${draft.parts.length} used` : 'None yet',
+        action: (
+          <button type="button" className="btn btn-ghost btn-small" onClick={() => setPicking(true)}>
+            <Icon name="search" size={16} /> Add part
+          </button>
+        ),
+      }}
     >
       {draft.parts.map((p, i) => (
         <div key={p.id} className="line" data-testid={`part-${i}`} data-line-id={p.id}>
@@ -152,13 +184,16 @@ export function PartsSection({
           </div>
         </div>
       ))}
-      <button type="button" className="btn btn-ghost btn-block" onClick={() => setPicking(true)}>
-        <Icon name="search" /> Add part
-      </button>
+    </Section>
+  )
+  // The sheet is outside the section: it opens over the page while the section is folded.
+  return (
+    <>
+      {section}
       {picking ? (
         <PartPicker job={job} priceBook={priceBook} used={draft.parts} onPick={add} onClose={() => setPicking(false)} />
       ) : null}
-    </Section>
+    </>
   )
 }
 

@@ -35,7 +35,7 @@ export function LocationCard({ draft, update }: { draft: Draft; update: Update }
     )
   }
   return (
-    <Section title="Location" hint="Optional">
+    <Section title="Location (optional)">
       {draft.location ? (
         <div className="line-row" data-testid="location">
           <span>
@@ -51,12 +51,12 @@ export function LocationCard({ draft, update }: { draft: Draft; update: Update }
           </button>
         </div>
       ) : (
-        <>
-          <p className="form-hint">Shows the office where the job was closed. Your phone asks you first.</p>
-          <button type="button" className="btn btn-ghost btn-block" disabled={busy} onClick={locate}>
+        <div className="line-row">
+          <p className="form-hint grow">Where the job was closed. Your phone asks first.</p>
+          <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={locate}>
             {busy ? 'Finding where you are…' : 'Add my location'}
           </button>
-        </>
+        </div>
       )}
       {problem ? (
         <p className="form-hint" role="status">

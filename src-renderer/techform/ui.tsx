@@ -3,12 +3,23 @@ import type { StatusView } from './send-queue'
 
 /** Small building blocks of the form: big targets, one look. */
 
+/** A section that folds to its header and a one-line summary (the Lines step keeps one open at a time). */
+export interface Fold {
+  open: boolean
+  onToggle: () => void
+  /** What the folded section holds, in a few words ("Journeyman technician · 1.5 h"). */
+  summary?: ReactNode
+  /** A button kept in the header, usable while folded ("Add part"). */
+  action?: ReactNode
+}
+
 export function Section({
   title,
   hint,
   children,
   id,
   flags,
+  fold,
 }: {
   title: string
   hint?: ReactNode
@@ -16,19 +27,35 @@ export function Section({
   id?: string
   /** What the office found here on a sent-back closeout: the section is highlighted with it. */
   flags?: string[] | undefined
+  fold?: Fold
 }) {
   const flagged = flags !== undefined && flags.length > 0
   return (
     <section
-      className={flagged ? 'card card-flagged' : 'card'}
+      className={`${flagged ? 'card card-flagged' : 'card'}${fold ? (fold.open ? ' fold fold-open' : ' fold') : ''}`}
       id={id}
       aria-label={title}
       data-flagged={flagged || undefined}
     >
-      <header className="card-head">
-        <h2>{title}</h2>
-        {hint ? <span className="card-hint">{hint}</span> : null}
-      </header>
+      {fold ? (
+        <header className="card-head fold-head">
+          <h2 className="fold-h2">
+            <button type="button" className="fold-toggle" aria-expanded={fold.open} onClick={fold.onToggle}>
+              <span className="fold-chevron" aria-hidden>
+                <Icon name="chevron" size={16} />
+              </span>
+              <span className="fold-title">{title}</span>
+              {fold.summary ? <span className="fold-summary">{fold.summary}</span> : null}
+            </button>
+          </h2>
+          {fold.action}
+        </header>
+      ) : (
+        <header className="card-head">
+          <h2>{title}</h2>
+          {hint ? <span className="card-hint">{hint}</span> : null}
+        </header>
+      )}
       {flagged ? (
         <ul className="flags" data-testid="flags">
           {flags.map((m) => (
@@ -36,7 +63,8 @@ export function Section({
           ))}
         </ul>
       ) : null}
-      {children}
+      {/* Folded content stays in the page (hidden): its fields keep their values and labels. */}
+      {fold && !fold.open ? <div hidden>{children}</div> : children}
     </section>
   )
 }
@@ -86,14 +114,17 @@ export function Toggle({
   onChange,
   label,
   description,
+  compact,
 }: {
   checked: boolean
   onChange: (v: boolean) => void
   label: string
   description?: string
+  /** Beside another control on one row, not a row of its own. */
+  compact?: boolean
 }) {
   return (
-    <label className="toggle-row">
+    <label className={compact ? 'toggle-row toggle-compact' : 'toggle-row'}>
       <span className="toggle-text">
         <span className="toggle-label">{label}</span>
         {description ? <span className="toggle-desc">{description}</span> : null}
@@ -130,6 +161,8 @@ const PATHS: Record<string, string> = {
   trash: 'M5 7h14M10 7V5h4v2M7 7l1 13h8l1-13',
   alert: 'M12 4l9 16H3zM12 10v4M12 17v.5',
   out: 'M15 12H4M11 8l4 4-4 4M14 4h5v16h-5',
+  chevron: 'M9 6l6 6-6 6',
+  scan: 'M4 8V5h3M17 5h3v3M20 16v3h-3M7 19H4v-3M7 9v6M10 9v6M13 9v6M16 9v6',
 }
 
 export function Icon({ name, size = 20 }: { name: keyof typeof PATHS; size?: number }) {

@@ -20,9 +20,11 @@ test("the estimate's lines are answered with one tap each, priced as the office 
   await labor.getByRole('button', { name: 'As estimated' }).tap()
   // The estimate's hours fill the first labor line, in the estimate's role: no second line.
   await expect(page.getByTestId('labor-1')).toHaveCount(0)
+  await page.getByRole('button', { name: /^Labor/ }).tap()
   await expect(page.getByLabel('Role, labor line 1')).toHaveValue('journeyman')
   await expect(page.getByRole('textbox', { name: 'Hours, labor line 1' })).toHaveValue('1')
   await expect(page.getByText('Ready to send')).toHaveCount(0)
+  await page.getByRole('button', { name: /^On the estimate/ }).tap()
 
   // A slip is one tap to undo: "Not used" takes the part back off.
   await part.getByRole('button', { name: 'Not used' }).tap()
@@ -32,6 +34,8 @@ test("the estimate's lines are answered with one tap each, priced as the office 
   // The answers are kept with the draft.
   await page.reload()
   await step(page, 'Lines')
+  // All answered: the step opens on Labor; the estimate is one tap away.
+  await page.getByRole('button', { name: /^On the estimate/ }).tap()
   await expect(page.getByTestId('estimate-0').getByRole('button', { name: 'Not used' })).toHaveAttribute(
     'aria-pressed',
     'true',

@@ -67,6 +67,8 @@ export async function fillRoutineCloseout(page: Page): Promise<void> {
     .getByLabel('What did you do? One task a line')
     .fill('Replaced pressure switch\nTested furnace through 3 cycles')
   await step(page, 'Lines')
+  // The Lines step opens on the estimate (one section open at a time): open Labor to set the hours.
+  await page.getByRole('button', { name: /^Labor/ }).tap()
   await page.getByRole('button', { name: 'More Hours, labor line 1' }).tap()
   await page.getByRole('button', { name: 'More Hours, labor line 1' }).tap()
   await page.getByRole('button', { name: 'Add part' }).tap()

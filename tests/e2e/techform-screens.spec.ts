@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { phoneWithOffice, signIn, step } from './techform-harness'
+import { fillRoutineCloseout, phoneWithOffice, signIn, step } from './techform-harness'
 
 const office = phoneWithOffice()
 
@@ -74,6 +74,7 @@ test('no red error before the technician touched anything: a section speaks once
   // The Lines step left without hours: back on it, it says so.
   await step(page, 'Lines')
   await expect(page.getByTestId('step-issues')).toHaveCount(0)
+  await page.getByRole('button', { name: /^Labor/ }).tap()
   await page.getByRole('textbox', { name: 'Hours, labor line 1' }).tap()
   await step(page, 'Photos')
   await step(page, 'Lines')
@@ -87,4 +88,57 @@ test('no red error before the technician touched anything: a section speaks once
   await expect(page.getByTestId('blocking')).toContainText('Labor line 1: enter the hours')
   await expect(page.getByTestId('outbox-J-1057')).toHaveCount(0)
   await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeDisabled()
+})
+
+/**
+ * The page's height beyond one 360x640 screen: at most the send bar's own height (the content
+ * scrolls clear of the bar it sits under), so each step is read and filled without scrolling.
+ */
+async function overflow(page: Page): Promise<{ scroll: number; allowed: number }> {
+  return page.evaluate(() => ({
+    scroll: document.documentElement.scrollHeight,
+    allowed: window.innerHeight + (document.querySelector('.bottombar')?.getBoundingClientRect().height ?? 0),
+  }))
+}
+
+async function expectFits(page: Page, name: string): Promise<void> {
+  const { scroll, allowed } = await overflow(page)
+  expect(scroll, `${name}: ${scroll} px tall, one screen plus the send bar is ${allowed} px`).toBeLessThanOrEqual(
+    allowed,
+  )
+}
+
+test('each step of the Close Job wizard fits a 360x640 screen, with one Lines section open at a time', async ({
+  page,
+}) => {
+  const h = office()
+  await page.goto(h.base)
+  await signIn(page)
+  await page.getByTestId('job-J-1057').tap()
+  // A fresh closeout: every step, and every section of the Lines step opened in turn.
+  for (const title of ['Work', 'Lines', 'Photos', 'Signature']) {
+    await step(page, title)
+    await expectFits(page, `new closeout, ${title}`)
+  }
+  await step(page, 'Lines')
+  await expect(page.getByRole('button', { name: /^On the estimate/ })).toHaveAttribute('aria-expanded', 'true')
+  for (const section of ['Labor', 'Parts', 'Equipment & pricing']) {
+    await page.getByRole('button', { name: new RegExp(`^${section}`) }).tap()
+    await expect(page.getByRole('button', { name: new RegExp(`^${section}`) })).toHaveAttribute('aria-expanded', 'true')
+    await expect(page.locator('.fold-open')).toHaveCount(1)
+    await expectFits(page, `new closeout, Lines with ${section} open`)
+  }
+  // "Add part" opens a sheet over the step, not a longer page.
+  await page.getByRole('button', { name: 'Add part' }).tap()
+  await expect(page.getByRole('dialog', { name: 'Add a part' })).toBeVisible()
+  await expectFits(page, 'part picker')
+  await page.getByRole('button', { name: 'Close' }).tap()
+  await page.getByRole('button', { name: 'Back to my jobs' }).tap()
+
+  // The routine closeout filled in (labor, a part, two photos, a signature): every step still fits.
+  await fillRoutineCloseout(page)
+  for (const title of ['Work', 'Lines', 'Photos', 'Signature', 'Review']) {
+    await step(page, title)
+    await expectFits(page, `routine closeout, ${title}`)
+  }
 })

@@ -27,6 +27,7 @@ test('a sent-back job reopens as a copy with the office comment on top, and rese
   await fillRoutineCloseout(page)
   await step(page, 'Lines')
   // 15% is over the demo's 10% limit: a supervisor must look, and sends it back.
+  await page.getByRole('button', { name: /^Equipment & pricing/ }).tap()
   await page.getByRole('switch', { name: 'Ask for a discount' }).tap()
   await page.getByLabel('Percent').fill('15')
   await page.getByLabel('Reason').first().fill('Neighbour')
@@ -52,12 +53,15 @@ test('a sent-back job reopens as a copy with the office comment on top, and rese
   await step(page, 'Signature')
   await expect(page.getByPlaceholder('Full name')).toHaveValue('Pat Doe')
   await step(page, 'Lines')
-  await expect(page.getByRole('textbox', { name: 'Hours, labor line 1' })).toHaveValue('1')
-  await expect(page.getByTestId('part-0')).toContainText('PRESS-SW')
-  // The finding that caused it is on its section.
+  // The finding that caused it is on its section, open on arrival.
   const pricing = page.getByRole('region', { name: 'Equipment & pricing' })
   await expect(pricing).toHaveAttribute('data-flagged', 'true')
   await expect(pricing.getByTestId('flags')).toContainText('Discount')
+  await expect(pricing.getByRole('button', { name: /^Equipment & pricing/ })).toHaveAttribute('aria-expanded', 'true')
+  await page.getByRole('button', { name: /^Labor/ }).tap()
+  await expect(page.getByRole('textbox', { name: 'Hours, labor line 1' })).toHaveValue('1')
+  await expect(page.getByTestId('part-0')).toContainText('PRESS-SW')
+  await page.getByRole('button', { name: /^Equipment & pricing/ }).tap()
 
   await page.getByLabel('Percent').fill('10')
   await expect(page.getByText('Ready to send')).toBeVisible()
