@@ -123,16 +123,31 @@ export function sumCents(values: readonly Cents[]): Cents {
   return toSafe(values.reduce((acc, v) => acc + BigInt(v), 0n))
 }
 
+/** Building an Intl.NumberFormat costs far more than using one: one per currency and locale. */
+const MONEY_FORMATS = new Map<string, { fmt: Intl.NumberFormat; decimalSep: string }>()
+
+function moneyFormat(currency: string, locale: string | undefined): { fmt: Intl.NumberFormat; decimalSep: string } {
+  const key = `${currency}|${locale ?? ''}`
+  let format = MONEY_FORMATS.get(key)
+  if (!format) {
+    format = {
+      fmt: new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2 }),
+      decimalSep: new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.',
+    }
+    if (MONEY_FORMATS.size < 64) MONEY_FORMATS.set(key, format)
+  }
+  return format
+}
+
 /** Locale display, for screens only; never parsed back. */
 export function displayMoney(cents: Cents, currency = 'USD', locale?: string): string {
   const negative = cents < 0
   const abs = Math.abs(cents)
   const whole = Math.trunc(abs / 100)
   const fraction = abs % 100
-  const fmt = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2 })
+  const { fmt, decimalSep } = moneyFormat(currency, locale)
   // Format via parts so the decimal digits come from integers, not from float math.
   const parts = fmt.formatToParts(whole)
-  const decimalSep = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.'
   const text = parts
     .map((p) =>
       p.type === 'fraction' ? String(fraction).padStart(2, '0') : p.type === 'decimal' ? decimalSep : p.value,

@@ -111,18 +111,35 @@ export function verdictOf(findings: readonly Pick<Finding, 'severity'>[]): Verdi
   return 'invoice-ready'
 }
 
+/** The pricing half of evaluateRules alone: the lines and totals, without the checks (for read models). */
+export function priceRulesInput(input: RulesInput): Pick<RulesResult, 'lines' | 'totals'> {
+  return priceWith(
+    input,
+    new Map(input.priceBook.map((p) => [p.sku, p])),
+    new Map(input.laborRates.map((r) => [r.role, r])),
+  )
+}
+
+function priceWith(
+  input: RulesInput,
+  priceBook: ReadonlyMap<string, PriceBookEntry>,
+  laborRates: ReadonlyMap<string, LaborRateEntry>,
+): Pick<RulesResult, 'lines' | 'totals'> {
+  return priceInvoice(
+    input.lines ?? linesFromCloseout(input.closeout),
+    priceBook,
+    laborRates,
+    discountFromCloseout(input.closeout),
+    input.taxRateMilli,
+    input.taxRounding,
+  )
+}
+
 export function evaluateRules(input: RulesInput): RulesResult {
   const { closeout: doc, job, jobType, customer, policy } = input
   const priceBook = new Map(input.priceBook.map((p) => [p.sku, p]))
   const laborRates = new Map(input.laborRates.map((r) => [r.role, r]))
-  const { lines, totals } = priceInvoice(
-    input.lines ?? linesFromCloseout(doc),
-    priceBook,
-    laborRates,
-    discountFromCloseout(doc),
-    input.taxRateMilli,
-    input.taxRounding,
-  )
+  const { lines, totals } = priceWith(input, priceBook, laborRates)
   const findings: Finding[] = []
   const say = (cents: Cents) => moneyWords(cents, input.currency)
 

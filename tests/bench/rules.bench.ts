@@ -121,10 +121,25 @@ export async function run(): Promise<void> {
     console.log(
       `evaluate in SQLite (load+price+write+commit): ${((performance.now() - t) / M).toFixed(2)} ms each (${M} submissions)`,
     )
-    t = performance.now()
-    const waiting = listApprovals(office)
-    console.log(`approvals.list, ${waiting.length} jobs waiting:          ${(performance.now() - t).toFixed(0)} ms`)
+    const times: number[] = []
+    let waiting = 0
+    for (let i = 0; i < 5; i++) {
+      t = performance.now()
+      waiting = listApprovals(office).length
+      times.push(performance.now() - t)
+    }
+    const first = times[0]!
+    times.sort((a, b) => a - b)
+    console.log(
+      `approvals.list, ${waiting} jobs waiting:          median ${times[2]!.toFixed(0)} ms of 5 (first ${first.toFixed(0)}, min ${times[0]!.toFixed(0)}, max ${times[4]!.toFixed(0)}; goal < 50)`,
+    )
     await office.close()
+    // Opened afresh: nothing read or parsed yet (the documents are parsed once per open office).
+    const reopened = await openOffice({ dataDir: join(root, 'data'), sharedDir: join(root, 'shared') })
+    t = performance.now()
+    listApprovals(reopened)
+    console.log(`approvals.list, first after opening the office:  ${(performance.now() - t).toFixed(0)} ms`)
+    await reopened.close()
   } finally {
     rmSync(root, { recursive: true, force: true })
   }

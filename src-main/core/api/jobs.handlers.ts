@@ -1,3 +1,4 @@
+import { evaluateRules } from '../../../src-shared/domain/rules'
 import { countJobs, getJob, listJobs } from '../jobs/jobs.repo'
 import { loadJobForm, updateJob } from '../dispatch/job-dispatch'
 import { createOrAdoptJob } from '../jobs/review-ways-out'
@@ -25,7 +26,12 @@ export function jobsHandlers(office: Office): PrefixHandlers<'jobs'> {
     'jobs.editLines': async (input) => {
       const decided = await editLines(office, input)
       const priced = pricedSubmission(office, decided.submissionId!)
-      return { ...decided, findings: priced.result.findings, totals: priced.totals, lines: priced.lines }
+      return {
+        ...decided,
+        findings: evaluateRules(priced.loaded.input).findings,
+        totals: priced.totals,
+        lines: priced.lines,
+      }
     },
     'jobs.void': (input) => voidJob(office, input),
     'jobs.dispute': (input, ctx) => disputeJob(office, input, signedIn(ctx).id),

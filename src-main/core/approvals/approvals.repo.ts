@@ -1,16 +1,16 @@
 import type { ApprovalItem, LineView } from '../../../src-shared/api/approvals'
 import { formatMilli, formatMoney, parseMoney, sumCents } from '../../../src-shared/domain/money'
 import { allocate } from '../../../src-shared/domain/pricing'
-import { estimatePartsCents, evaluateRules, type RulesResult } from '../../../src-shared/domain/rules'
+import { estimatePartsCents, priceRulesInput, type RulesResult } from '../../../src-shared/domain/rules'
 import type { JobStatus } from '../../../src-shared/domain/status'
 import type { Office } from '../office'
-import { levelsRequired } from './decisions'
-import { loadSubmission, type LoadedSubmission } from '../lifecycle/rules-context'
+import { loadRulesShared, loadSubmission, loadSubmissions, type LoadedSubmission } from '../lifecycle/rules-context'
 
 /** Read models for the approval inbox and the job detail's lines (no writes). */
 export interface PricedSubmission {
   loaded: LoadedSubmission
-  result: RulesResult
+  /** The pricing (lines and totals); the findings are the stored ones (submissions.findings_json). */
+  result: Pick<RulesResult, 'lines' | 'totals'>
   lines: LineView[]
   totals: { subtotal: string; discount: string; taxable: string; tax: string; total: string }
 }
@@ -21,8 +21,11 @@ export interface PricedSubmission {
  * they are approving, not today's. (An edit re-prices the closeout and stores the new numbers.)
  */
 export function pricedSubmission(office: Office, submissionId: string): PricedSubmission {
-  const loaded = loadSubmission(office, submissionId)
-  const result = evaluateRules(loaded.input)
+  return pricedFrom(loadSubmission(office, submissionId))
+}
+
+function pricedFrom(loaded: LoadedSubmission): PricedSubmission {
+  const result = priceRulesInput(loaded.input)
   const rows = new Map(loaded.lineRows.map((r) => [r.line_no, r]))
   const roleNames = new Map(loaded.input.laborRates.map((r) => [r.role, r.name ?? r.role]))
   const lines: LineView[] = result.lines.map((l) => {
@@ -61,7 +64,11 @@ export function pricedSubmission(office: Office, submissionId: string): PricedSu
 
 const cents = (amount: string | null) => (amount === null ? 0 : parseMoney(amount))
 
-function storedTotals(loaded: LoadedSubmission, lines: LineView[], result: RulesResult): PricedSubmission['totals'] {
+function storedTotals(
+  loaded: LoadedSubmission,
+  lines: LineView[],
+  result: PricedSubmission['result'],
+): PricedSubmission['totals'] {
   const {
     subtotal_cents: subtotal,
     discount_total_cents: discount,
@@ -110,11 +117,54 @@ export function listApprovals(office: Office, filter: { jobId?: string | undefin
        ORDER BY j.updated_at, j.id`,
     )
     .all(...(filter.jobId ? [filter.jobId] : [])) as WaitingRow[]
-  return rows.map((row) => approvalItem(office, row))
+  // One read of everything the items need for all of them (a few statements, not a dozen per job).
+  const shared = loadRulesShared(office)
+  const loaded = new Map(
+    loadSubmissions(
+      office,
+      rows.map((r) => r.submission_id),
+      shared,
+    ).map((l) => [l.submission.id, l]),
+  )
+  const approvals = groupApprovals(
+    office.sqlite
+      .prepare(
+        `SELECT a.submission_id, a.user_id, COALESCE(u.name, a.user_id) AS name, a.level, a.at, a.comment
+         FROM approvals a LEFT JOIN users u ON u.id = a.user_id
+         WHERE a.submission_id IN (SELECT value FROM json_each(?)) AND a.decision = 'approved' ORDER BY a.id`,
+      )
+      .all(JSON.stringify(rows.map((r) => r.submission_id))) as ApprovalRow[],
+  )
+  const over = shared.policy.secondApprovalOverCents
+  return rows.flatMap((row) => {
+    const priced = loaded.get(row.submission_id)
+    if (!priced) return []
+    const levels = over !== null && (row.total_cents ?? 0) > over ? 2 : 1
+    return [approvalItem(row, pricedFrom(priced), approvals.get(row.submission_id) ?? [], levels)]
+  })
 }
 
-function approvalItem(office: Office, row: WaitingRow): ApprovalItem {
-  const priced = pricedSubmission(office, row.submission_id)
+interface ApprovalRow {
+  submission_id: string
+  user_id: string
+  name: string
+  level: number
+  at: string
+  comment: string | null
+}
+
+function groupApprovals(rows: ApprovalRow[]): Map<string, ApprovalRow[]> {
+  const out = new Map<string, ApprovalRow[]>()
+  for (const r of rows) out.set(r.submission_id, [...(out.get(r.submission_id) ?? []), r])
+  return out
+}
+
+function approvalItem(
+  row: WaitingRow,
+  priced: PricedSubmission,
+  approvals: ApprovalRow[],
+  levels: 1 | 2,
+): ApprovalItem {
   const { input } = priced.loaded
   const estimate = input.job?.estimate ?? []
   const priceBook = new Map(input.priceBook.map((p) => [p.sku, p]))
@@ -124,12 +174,6 @@ function approvalItem(office: Office, row: WaitingRow): ApprovalItem {
   const laborActual = sumCents(
     priced.result.lines.filter((l) => l.kind === 'labor' && l.billable).map((l) => l.quantityMilli),
   )
-  const approvals = office.sqlite
-    .prepare(
-      `SELECT a.user_id, COALESCE(u.name, a.user_id) AS name, a.level, a.at, a.comment FROM approvals a LEFT JOIN users u ON u.id = a.user_id
-       WHERE a.submission_id = ? AND a.decision = 'approved' ORDER BY a.id`,
-    )
-    .all(row.submission_id) as { user_id: string; name: string; level: number; at: string; comment: string | null }[]
   return {
     jobId: row.id,
     status: row.status,
@@ -161,7 +205,7 @@ function approvalItem(office: Office, row: WaitingRow): ApprovalItem {
       at: a.at,
       comment: a.comment,
     })),
-    levelsRequired: levelsRequired(office, row.total_cents),
+    levelsRequired: levels,
     lines: priced.lines,
   }
 }

@@ -8,6 +8,7 @@ import type {
   RulesPolicy,
 } from '../../../src-shared/domain/rules'
 import type { LaborRateEntry, LineInput, LineKind, PriceBookEntry } from '../../../src-shared/domain/pricing'
+import type { TaxRounding } from '../../../src-shared/domain/tax-rounding'
 import { linesFromCloseout } from '../../../src-shared/domain/pricing'
 import type { PhotoCategory } from '../../../src-shared/schemas/primitives'
 import type {
@@ -32,7 +33,8 @@ export interface SubmissionLineRow extends Omit<SubmissionLinesTable, 'id'> {
 }
 
 export interface LoadedSubmission {
-  submission: SubmissionsTable
+  /** The row without its document (the parsed document is `closeout`). */
+  submission: Omit<SubmissionsTable, 'document_json'>
   closeout: Closeout
   job: JobsTable
   lineRows: SubmissionLineRow[]
@@ -152,6 +154,153 @@ export function ensureLineRows(office: Office, submissionId: string, doc: Closeo
 }
 
 /**
+ * What every submission's evaluation shares (the policy, labor rates, taxes, the office's tax
+ * rounding and currency): read once for a listing of many jobs instead of once per job.
+ */
+export interface RulesShared {
+  policy: Policy
+  laborRates: LaborRateEntry[]
+  taxRates: ReadonlyMap<string, number>
+  taxRounding: TaxRounding
+  currency: string | undefined
+}
+
+export function loadRulesShared(office: Office): RulesShared {
+  const { sqlite } = office
+  const laborRates = prepareCached(sqlite, 'SELECT * FROM labor_rates').all() as {
+    role: string
+    name: string | null
+    rate_cents: number
+    overtime_multiplier_milli: number
+    taxable: number
+  }[]
+  const taxes = prepareCached(sqlite, 'SELECT id, rate_milli FROM taxes').all() as { id: string; rate_milli: number }[]
+  return {
+    policy: loadPolicy(office),
+    laborRates: laborRates.map((r): LaborRateEntry => ({
+      role: r.role,
+      name: r.name,
+      rateCents: r.rate_cents,
+      overtimeMultiplierMilli: r.overtime_multiplier_milli,
+      taxable: r.taxable === 1,
+    })),
+    taxRates: new Map(taxes.map((t) => [t.id, t.rate_milli])),
+    taxRounding: officeTaxRounding(sqlite, readExportSettings(office).qbo.form),
+    currency: (
+      prepareCached(sqlite, 'SELECT currency FROM company WHERE id = 1').get() as { currency: string } | undefined
+    )?.currency,
+  }
+}
+
+type CustomerRow = { id: string; name: string; requires_signature: number; tax_id: string | null }
+type EstimateRow = {
+  job_id: string
+  kind: string
+  sku: string | null
+  role: string | null
+  quantity_milli: number
+  unit_price_cents: number | null
+}
+type PriceBookRow = { sku: string; description: string; unit_price_cents: number; taxable: number }
+
+/**
+ * A submission's stored document is never rewritten (submissions.document_json has one writer,
+ * the insert), so it is parsed and checked once per open office, not on every read. The parsed
+ * document is frozen: a reader that tried to change it would fail loudly instead of changing
+ * what the next reader sees.
+ */
+const parsedDocuments = new WeakMap<Office, Map<string, Closeout>>()
+const PARSED_MAX = 5_000
+
+function storedDocument(office: Office, submissionId: string, documentJson: string): Closeout {
+  let cache = parsedDocuments.get(office)
+  if (!cache) parsedDocuments.set(office, (cache = new Map()))
+  const hit = cache.get(submissionId)
+  if (hit) return hit
+  const doc = deepFreeze(CloseoutSchema.parse(JSON.parse(documentJson)))
+  if (cache.size >= PARSED_MAX) cache.delete(cache.keys().next().value!)
+  cache.set(submissionId, doc)
+  return doc
+}
+
+/** Every submissions column but the document (see storedDocument). */
+const SUBMISSION_COLUMNS = [
+  'id',
+  'job_id',
+  'supersedes',
+  'technician_id',
+  'fingerprint',
+  'started_at',
+  'completed_at',
+  'received_at',
+  'warranty_claim',
+  'discount_percent_milli',
+  'discount_cents',
+  'discount_reason',
+  'signer_name',
+  'signed_at',
+  'signature_attachment_id',
+  'no_signature_reason',
+  'archived_path',
+  'findings_json',
+  'subtotal_cents',
+  'discount_total_cents',
+  'tax_cents',
+  'total_cents',
+] as const satisfies readonly Exclude<keyof SubmissionsTable, 'document_json'>[]
+
+const LINE_COLUMNS = [
+  'id',
+  'submission_id',
+  'line_no',
+  'kind',
+  'role',
+  'sku',
+  'description',
+  'quantity_milli',
+  'billable',
+  'overtime',
+  'adjustment_kind',
+  'unit_price_cents',
+  'amount_cents',
+  'taxable',
+  'edited',
+  'removed',
+] as const satisfies readonly (keyof SubmissionLineRow)[]
+
+/** A row read in LINE_COLUMNS' order. */
+function lineRow(v: unknown[]): SubmissionLineRow {
+  const [id, submissionId, lineNo, kind, role, sku, description, quantity, billable, overtime, adjustment] = v
+  const [unitPrice, amount, taxable, edited, removed] = v.slice(11)
+  return {
+    id: id as number,
+    submission_id: submissionId as string,
+    line_no: lineNo as number,
+    kind: kind as string,
+    role: role as string | null,
+    sku: sku as string | null,
+    description: description as string,
+    quantity_milli: quantity as number,
+    billable: billable as number,
+    overtime: overtime as number,
+    adjustment_kind: adjustment as string | null,
+    unit_price_cents: unitPrice as number | null,
+    amount_cents: amount as number | null,
+    taxable: taxable as number,
+    edited: edited as number,
+    removed: removed as number,
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
+}
+
+/**
  * `ensureLines`: write the document's lines first if the ingest did not (evaluation only).
  * `closeout`: the submission's document already parsed by the caller (the ingest, which just
  * stored it), so it is not parsed a second time.
@@ -159,7 +308,7 @@ export function ensureLineRows(office: Office, submissionId: string, doc: Closeo
 export function loadSubmission(
   office: Office,
   submissionId: string,
-  options: { ensureLines?: boolean; closeout?: Closeout | undefined } = {},
+  options: { ensureLines?: boolean; closeout?: Closeout | undefined; shared?: RulesShared } = {},
 ): LoadedSubmission {
   const { sqlite } = office
   const submission = prepareCached(sqlite, 'SELECT * FROM submissions WHERE id = ?').get(submissionId) as
@@ -168,67 +317,200 @@ export function loadSubmission(
   const job = prepareCached(sqlite, 'SELECT * FROM jobs WHERE id = ?').get(submission.job_id) as JobsTable | undefined
   if (!job)
     throw new CloseoutError('not-found', `Submission ${submissionId} points at a missing job ${submission.job_id}`)
-  const closeout = options.closeout ?? CloseoutSchema.parse(JSON.parse(submission.document_json))
+  const closeout = options.closeout ?? storedDocument(office, submission.id, submission.document_json)
   const lineRows = options.ensureLines
     ? ensureLineRows(office, submissionId, closeout)
     : loadLineRows(office, submissionId)
   const lines = rowsToLines(lineRows, closeout)
-  const ref = closeout.job
-
-  // A job row the ingest created for a closeout (origin 'field') is not a dispatched job.
-  const dispatched = job.origin === 'dispatch'
-  const customerRow = job.customer_id
-    ? prepareCached(sqlite, 'SELECT * FROM customers WHERE id = ?').get(job.customer_id)
-    : 'new' in ref
-      ? prepareCached(sqlite, 'SELECT * FROM customers WHERE name = ? ORDER BY id LIMIT 1').get(ref.new.customerName)
-      : undefined
-  const customer = customerRow as
-    { id: string; name: string; requires_signature: number; tax_id: string | null } | undefined
-  const jobTypeId = job.job_type_id ?? ('new' in ref ? ref.new.jobType : null)
+  const customer = jobCustomer(office, job, closeout, (id) =>
+    prepareCached(sqlite, 'SELECT * FROM customers WHERE id = ?').get(id),
+  )
+  const jobTypeId = job.job_type_id ?? ('new' in closeout.job ? closeout.job.new.jobType : null)
   const jobTypeRow = jobTypeId
     ? (prepareCached(sqlite, 'SELECT * FROM job_types WHERE id = ?').get(jobTypeId) as JobTypesTable | undefined)
     : undefined
   const estimateRows = prepareCached(
     sqlite,
-    'SELECT kind, sku, role, quantity_milli, unit_price_cents FROM estimate_lines WHERE job_id = ? ORDER BY line_no',
-  ).all(job.id) as {
-    kind: string
-    sku: string | null
-    role: string | null
-    quantity_milli: number
-    unit_price_cents: number | null
-  }[]
-  const estimate: EstimateLine[] = estimateRows.map((e) =>
-    e.kind === 'part'
-      ? { kind: 'part', sku: e.sku ?? '', quantityMilli: e.quantity_milli, unitPriceCents: e.unit_price_cents }
-      : { kind: 'labor', role: e.role ?? '', hoursMilli: e.quantity_milli },
+    'SELECT job_id, kind, sku, role, quantity_milli, unit_price_cents FROM estimate_lines WHERE job_id = ? ORDER BY line_no',
+  ).all(job.id) as EstimateRow[]
+  const skus = lineSkus(lines, estimateRows)
+  const priceBook = skus.length
+    ? (prepareCached(sqlite, `SELECT * FROM price_book WHERE sku IN (${skus.map(() => '?').join(',')})`).all(
+        ...skus,
+      ) as PriceBookRow[])
+    : []
+  const shared = options.shared ?? loadRulesShared(office)
+  return assemble({ submission, job, closeout, lineRows, lines, customer, jobTypeRow, estimateRows, priceBook, shared })
+}
+
+/**
+ * loadSubmission for many submissions at once (a listing): the same result for each, read with
+ * a few statements for all of them instead of a dozen per submission. Missing ones are left out.
+ */
+export function loadSubmissions(
+  office: Office,
+  submissionIds: readonly string[],
+  shared: RulesShared = loadRulesShared(office),
+): LoadedSubmission[] {
+  if (submissionIds.length === 0) return []
+  const { sqlite } = office
+  const ids = JSON.stringify(submissionIds)
+  // The documents themselves (the largest column) only for those not parsed yet.
+  const submissions = prepareCached(
+    sqlite,
+    `SELECT ${SUBMISSION_COLUMNS.join(', ')} FROM submissions WHERE id IN (SELECT value FROM json_each(?))`,
+  ).all(ids) as Omit<SubmissionsTable, 'document_json'>[]
+  const unparsed = submissions.filter((s) => !parsedDocuments.get(office)?.has(s.id)).map((s) => s.id)
+  const documents = new Map(
+    unparsed.length
+      ? (
+          prepareCached(
+            sqlite,
+            'SELECT id, document_json FROM submissions WHERE id IN (SELECT value FROM json_each(?))',
+          ).all(JSON.stringify(unparsed)) as { id: string; document_json: string }[]
+        ).map((d) => [d.id, d.document_json])
+      : [],
   )
-  const skus = [
+  const jobs = byKey(
+    prepareCached(
+      sqlite,
+      'SELECT * FROM jobs WHERE id IN (SELECT s.job_id FROM submissions s WHERE s.id IN (SELECT value FROM json_each(?)))',
+    ).all(ids) as JobsTable[],
+    (j) => j.id,
+  )
+  // Rows as arrays (much cheaper to read by the thousand than objects), named here.
+  const lineRows = groupBy(
+    (
+      prepareCached(
+        sqlite,
+        `SELECT ${LINE_COLUMNS.join(', ')} FROM submission_lines
+         WHERE submission_id IN (SELECT value FROM json_each(?)) ORDER BY submission_id, line_no`,
+      )
+        .raw(true)
+        .all(ids) as unknown[][]
+    ).map(lineRow),
+    (r) => r.submission_id,
+  )
+  const estimates = groupBy(
+    prepareCached(
+      sqlite,
+      `SELECT job_id, kind, sku, role, quantity_milli, unit_price_cents FROM estimate_lines
+       WHERE job_id IN (SELECT s.job_id FROM submissions s WHERE s.id IN (SELECT value FROM json_each(?)))
+       ORDER BY job_id, line_no`,
+    ).all(ids) as EstimateRow[],
+    (r) => r.job_id,
+  )
+  const customers = byKey(
+    prepareCached(
+      sqlite,
+      `SELECT * FROM customers WHERE id IN (SELECT j.customer_id FROM jobs j
+       WHERE j.id IN (SELECT s.job_id FROM submissions s WHERE s.id IN (SELECT value FROM json_each(?))))`,
+    ).all(ids) as CustomerRow[],
+    (c) => c.id,
+  )
+  const jobTypes = byKey(prepareCached(sqlite, 'SELECT * FROM job_types').all() as JobTypesTable[], (t) => t.id)
+  const parts = submissions.flatMap((submission) => {
+    const job = jobs.get(submission.job_id)
+    if (!job) return []
+    const closeout = storedDocument(office, submission.id, documents.get(submission.id) ?? '')
+    const rows = lineRows.get(submission.id) ?? []
+    return [{ submission, job, closeout, lineRows: rows, lines: rowsToLines(rows, closeout) }]
+  })
+  const skus = [...new Set(parts.flatMap((p) => lineSkus(p.lines, estimates.get(p.job.id) ?? [])))]
+  const priceBook = byKey(
+    skus.length
+      ? (prepareCached(sqlite, 'SELECT * FROM price_book WHERE sku IN (SELECT value FROM json_each(?))').all(
+          JSON.stringify(skus),
+        ) as PriceBookRow[])
+      : [],
+    (p) => p.sku,
+  )
+  const loaded = new Map(
+    parts.map((p) => {
+      const estimateRows = estimates.get(p.job.id) ?? []
+      const customer = jobCustomer(office, p.job, p.closeout, (id) => customers.get(id))
+      const jobTypeId = p.job.job_type_id ?? ('new' in p.closeout.job ? p.closeout.job.new.jobType : null)
+      const own = lineSkus(p.lines, estimateRows).flatMap((sku) => priceBook.get(sku) ?? [])
+      return [
+        p.submission.id,
+        assemble({
+          ...p,
+          customer,
+          jobTypeRow: jobTypeId ? jobTypes.get(jobTypeId) : undefined,
+          estimateRows,
+          priceBook: own,
+          shared,
+        }),
+      ] as const
+    }),
+  )
+  return submissionIds.flatMap((id) => loaded.get(id) ?? [])
+}
+
+function byKey<T>(rows: readonly T[], key: (row: T) => string): Map<string, T> {
+  return new Map(rows.map((r) => [key(r), r]))
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>()
+  for (const r of rows) {
+    const k = key(r)
+    const list = out.get(k)
+    if (list) list.push(r)
+    else out.set(k, [r])
+  }
+  return out
+}
+
+/** The job's customer; a job row the ingest created for a closeout (`job.new`) goes by the customer's name. */
+function jobCustomer(
+  office: Office,
+  job: JobsTable,
+  closeout: Closeout,
+  byId: (id: string) => unknown,
+): CustomerRow | undefined {
+  const ref = closeout.job
+  const row = job.customer_id
+    ? byId(job.customer_id)
+    : 'new' in ref
+      ? prepareCached(office.sqlite, 'SELECT * FROM customers WHERE name = ? ORDER BY id LIMIT 1').get(
+          ref.new.customerName,
+        )
+      : undefined
+  return row as CustomerRow | undefined
+}
+
+function lineSkus(lines: readonly LineInput[], estimateRows: readonly EstimateRow[]): string[] {
+  return [
     ...new Set(
-      [...lines.map((l) => l.sku), ...estimate.map((e) => (e.kind === 'part' ? e.sku : null))].filter(
+      [...lines.map((l) => l.sku), ...estimateRows.map((e) => (e.kind === 'part' ? e.sku : null))].filter(
         (s): s is string => !!s,
       ),
     ),
   ]
-  const priceBook = skus.length
-    ? (prepareCached(sqlite, `SELECT * FROM price_book WHERE sku IN (${skus.map(() => '?').join(',')})`).all(
-        ...skus,
-      ) as { sku: string; description: string; unit_price_cents: number; taxable: number }[])
-    : []
-  const laborRates = prepareCached(sqlite, 'SELECT * FROM labor_rates').all() as {
-    role: string
-    name: string | null
-    rate_cents: number
-    overtime_multiplier_milli: number
-    taxable: number
-  }[]
-  const tax = customer?.tax_id
-    ? (prepareCached(sqlite, 'SELECT rate_milli FROM taxes WHERE id = ?').get(customer.tax_id) as
-        { rate_milli: number } | undefined)
-    : undefined
-  const policy = loadPolicy(office)
+}
 
-  const jobType = jobTypeRow ? rulesJobTypeFromRow(jobTypeRow) : null
+function assemble(p: {
+  submission: Omit<SubmissionsTable, 'document_json'>
+  job: JobsTable
+  closeout: Closeout
+  lineRows: SubmissionLineRow[]
+  lines: LineInput[]
+  customer: CustomerRow | undefined
+  jobTypeRow: JobTypesTable | undefined
+  estimateRows: readonly EstimateRow[]
+  priceBook: readonly PriceBookRow[]
+  shared: RulesShared
+}): LoadedSubmission {
+  const { submission, job, closeout, lineRows, customer, shared } = p
+  const estimate: EstimateLine[] = p.estimateRows.map((e) =>
+    e.kind === 'part'
+      ? { kind: 'part', sku: e.sku ?? '', quantityMilli: e.quantity_milli, unitPriceCents: e.unit_price_cents }
+      : { kind: 'labor', role: e.role ?? '', hoursMilli: e.quantity_milli },
+  )
+  // A job row the ingest created for a closeout (origin 'field') is not a dispatched job.
+  const dispatched = job.origin === 'dispatch'
+  const jobType = p.jobTypeRow ? rulesJobTypeFromRow(p.jobTypeRow) : null
   const rulesCustomer: RulesCustomer | null = customer
     ? { id: customer.id, name: customer.name, requiresSignature: customer.requires_signature === 1 }
     : null
@@ -239,26 +521,18 @@ export function loadSubmission(
       : null,
     jobType,
     customer: rulesCustomer,
-    priceBook: priceBook.map((p): PriceBookEntry => ({
-      sku: p.sku,
-      description: p.description,
-      unitPriceCents: p.unit_price_cents,
-      taxable: p.taxable === 1,
+    priceBook: p.priceBook.map((row): PriceBookEntry => ({
+      sku: row.sku,
+      description: row.description,
+      unitPriceCents: row.unit_price_cents,
+      taxable: row.taxable === 1,
     })),
-    laborRates: laborRates.map((r): LaborRateEntry => ({
-      role: r.role,
-      name: r.name,
-      rateCents: r.rate_cents,
-      overtimeMultiplierMilli: r.overtime_multiplier_milli,
-      taxable: r.taxable === 1,
-    })),
-    taxRateMilli: tax?.rate_milli ?? null,
-    taxRounding: officeTaxRounding(sqlite, readExportSettings(office).qbo.form),
-    policy,
-    lines,
-    currency: (
-      prepareCached(sqlite, 'SELECT currency FROM company WHERE id = 1').get() as { currency: string } | undefined
-    )?.currency,
+    laborRates: shared.laborRates,
+    taxRateMilli: customer?.tax_id ? (shared.taxRates.get(customer.tax_id) ?? null) : null,
+    taxRounding: shared.taxRounding,
+    policy: shared.policy,
+    lines: p.lines,
+    currency: shared.currency,
   }
-  return { submission, closeout, job, lineRows, policy, input }
+  return { submission, closeout, job, lineRows, policy: shared.policy, input }
 }
