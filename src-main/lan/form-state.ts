@@ -1,7 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Sqlite } from '../core/db/connection'
+import { sqliteQueryBuilder, type Sqlite } from '../core/db/connection'
+import type { LanSessionsTable, PinThrottleTable } from '../core/db/schema'
 
 /** The lan-only form server's own small database, in its data folder (never the shared folder). */
 export const FORM_STATE_FILE = 'form-server.sqlite'
@@ -20,6 +21,32 @@ const TABLES = [
   // brings a different one, that technician's phone sessions end (snapshot-source.ts).
   `CREATE TABLE IF NOT EXISTS technician_pins (technician_id TEXT PRIMARY KEY, pin_stamp TEXT NOT NULL) STRICT`,
 ]
+
+export interface SentSubmissionsTable {
+  id: string
+  technician_id: string
+  fingerprint: string
+  sent_at: string
+}
+
+export interface TechnicianPinsTable {
+  technician_id: string
+  pin_stamp: string
+}
+
+/**
+ * The form server's state as Kysely sees it. `lan_sessions` and `pin_throttle` are the office's
+ * tables of the same names (on the office's form server the state is the office database).
+ */
+export interface FormStateDatabase {
+  lan_sessions: LanSessionsTable
+  pin_throttle: PinThrottleTable
+  sent_submissions: SentSubmissionsTable
+  technician_pins: TechnicianPinsTable
+}
+
+/** Builds the state's SQL; the caller runs it on the state connection (connection.ts first/all/run). */
+export const formStateDb = sqliteQueryBuilder<FormStateDatabase>()
 
 export function openFormState(dataDir: string): Sqlite {
   mkdirSync(dataDir, { recursive: true })

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
+import { first, run } from '../core/db/connection'
 import type { FormSource } from './form-source'
+import { formStateDb as db } from './form-state'
 
 export const SESSION_COOKIE = 'closeout_tech'
 export const SESSION_TTL_MS = 12 * 60 * 60_000
@@ -20,11 +22,18 @@ export function createSession(
 ): { token: string; expiresAt: string } {
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now + SESSION_TTL_MS).toISOString()
-  source.state.transaction(() => {
-    source.state.prepare('DELETE FROM lan_sessions WHERE expires_at <= ?').run(new Date(now).toISOString())
-    source.state
-      .prepare('INSERT INTO lan_sessions (token_hash, technician_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(hashToken(token), technicianId, new Date(now).toISOString(), expiresAt)
+  const { state } = source
+  state.transaction(() => {
+    run(state, db.deleteFrom('lan_sessions').where('expires_at', '<=', new Date(now).toISOString()))
+    run(
+      state,
+      db.insertInto('lan_sessions').values({
+        token_hash: hashToken(token),
+        technician_id: technicianId,
+        created_at: new Date(now).toISOString(),
+        expires_at: expiresAt,
+      }),
+    )
   })()
   return { token, expiresAt }
 }
@@ -33,9 +42,10 @@ export function createSession(
 export function findSession(source: FormSource, token: string | undefined, now = Date.now()): TechSession | null {
   if (!token || token.length > 200) return null
   const lookUp = () =>
-    source.state
-      .prepare('SELECT technician_id, expires_at FROM lan_sessions WHERE token_hash = ?')
-      .get(hashToken(token)) as { technician_id: string; expires_at: string } | undefined
+    first(
+      source.state,
+      db.selectFrom('lan_sessions').select(['technician_id', 'expires_at']).where('token_hash', '=', hashToken(token)),
+    )
   const row = lookUp()
   if (!row || Date.parse(row.expires_at) <= now) return null
   const technician = source.technician(row.technician_id)
@@ -46,5 +56,5 @@ export function findSession(source: FormSource, token: string | undefined, now =
 }
 
 export function deleteSession(source: FormSource, token: string | undefined): void {
-  if (token) source.state.prepare('DELETE FROM lan_sessions WHERE token_hash = ?').run(hashToken(token))
+  if (token) run(source.state, db.deleteFrom('lan_sessions').where('token_hash', '=', hashToken(token)))
 }

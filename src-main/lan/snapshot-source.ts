@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Sqlite } from '../core/db/connection'
+import { first, run, type Sqlite } from '../core/db/connection'
 import { DEFAULT_LAN_PORT } from '../core/network/lan-info'
 import { findBundle } from './bundle-lookup'
 import type { AttachmentLookup, FormSource } from './form-source'
 import { assembleJobsAnswer } from './jobs-answer'
 import { searchPriceBookItems } from '../../src-shared/domain/price-book-search'
 import { SnapshotReader } from './snapshot-reader'
+import { formStateDb as db } from './form-state'
 
 /**
  * `closeout serve --lan-only`: the form server of a PC without the office database. Technicians,
@@ -62,14 +63,20 @@ export function snapshotFormSource(options: { dataDir: string; sharedDir: string
       return undefined
     },
     knownSubmission: (id) => {
-      const row = state.prepare('SELECT technician_id, fingerprint FROM sent_submissions WHERE id = ?').get(id) as
-        { technician_id: string; fingerprint: string } | undefined
+      const row = first(
+        state,
+        db.selectFrom('sent_submissions').select(['technician_id', 'fingerprint']).where('id', '=', id),
+      )
       return row && { technicianId: row.technician_id, archivedPath: null, fingerprint: row.fingerprint }
     },
     sent: ({ id, technicianId, fingerprint }) => {
-      state
-        .prepare('INSERT OR IGNORE INTO sent_submissions (id, technician_id, fingerprint, sent_at) VALUES (?, ?, ?, ?)')
-        .run(id, technicianId, fingerprint, new Date().toISOString())
+      run(
+        state,
+        db
+          .insertInto('sent_submissions')
+          .values({ id, technician_id: technicianId, fingerprint, sent_at: new Date().toISOString() })
+          .onConflict((oc) => oc.doNothing()),
+      )
     },
     attachment: (technicianId, submissionId, file) => attachmentFromFolder(source, technicianId, submissionId, file),
     listening: () => () => undefined,
@@ -86,19 +93,23 @@ export function snapshotFormSource(options: { dataDir: string; sharedDir: string
  */
 function endSessionsOnNewPin(state: Sqlite, technicianId: string, pinHash: string | undefined): void {
   const stamp = pinHash === undefined ? null : createHash('sha256').update(pinHash).digest('hex')
-  const seen = state.prepare('SELECT pin_stamp FROM technician_pins WHERE technician_id = ?').get(technicianId) as
-    { pin_stamp: string } | undefined
+  const seen = first(
+    state,
+    db.selectFrom('technician_pins').select('pin_stamp').where('technician_id', '=', technicianId),
+  )
   if (stamp !== null && seen?.pin_stamp === stamp) return
   if (stamp === null && seen === undefined) return
   state.transaction(() => {
-    state.prepare('DELETE FROM lan_sessions WHERE technician_id = ?').run(technicianId)
-    if (stamp === null) state.prepare('DELETE FROM technician_pins WHERE technician_id = ?').run(technicianId)
+    run(state, db.deleteFrom('lan_sessions').where('technician_id', '=', technicianId))
+    if (stamp === null) run(state, db.deleteFrom('technician_pins').where('technician_id', '=', technicianId))
     else
-      state
-        .prepare(
-          'INSERT INTO technician_pins (technician_id, pin_stamp) VALUES (?, ?) ON CONFLICT(technician_id) DO UPDATE SET pin_stamp = excluded.pin_stamp',
-        )
-        .run(technicianId, stamp)
+      run(
+        state,
+        db
+          .insertInto('technician_pins')
+          .values({ technician_id: technicianId, pin_stamp: stamp })
+          .onConflict((oc) => oc.column('technician_id').doUpdateSet({ pin_stamp: stamp })),
+      )
   })()
 }
 

@@ -179,14 +179,18 @@ export function run(sqlite: Sqlite, query: Compilable): { changes: number; lastI
  * A Kysely that only writes SQLite's SQL and never runs it (Kysely's DummyDriver), for
  * repository functions handed a bare connection: a backup's snapshot, a verify over a copy.
  */
-const sqliteBuilder = new Kysely<Database>({
-  dialect: {
-    createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new SqliteIntrospector(db),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
-  },
-})
+export function sqliteQueryBuilder<DB>(): Kysely<DB> {
+  return new Kysely<DB>({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => new SqliteIntrospector(db),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
+  })
+}
+
+const sqliteBuilder = sqliteQueryBuilder<Database>()
 
 /** A bare connection as a repository's `Db`: the queries built by `sqliteBuilder`, run on `sqlite`. */
 export function onConnection(sqlite: Sqlite): Db {

@@ -43,8 +43,6 @@ const NOT_YET = new Set([
   'src-main/lan/auth.routes.ts',
   'src-main/lan/bundle-lookup.ts',
   'src-main/lan/closeout-intake.ts',
-  'src-main/lan/sessions.ts',
-  'src-main/lan/snapshot-source.ts',
 ])
 
 describe('data access (issue #15)', () => {
