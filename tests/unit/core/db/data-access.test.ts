@@ -40,15 +40,17 @@ const NOT_YET = new Set([
   'src-main/core/lifecycle/rules-context.ts',
   'src-main/core/packets/packet-data.ts',
   'src-main/core/setup/setup-import.ts',
-  'src-main/lan/auth.routes.ts',
-  'src-main/lan/bundle-lookup.ts',
-  'src-main/lan/closeout-intake.ts',
 ])
 
 describe('data access (issue #15)', () => {
   it('keeps raw SQL out of the converted areas', () => {
     const raw = files.filter((f) => RAW_SQL.test(f.text)).map((f) => f.path)
     expect(raw.filter((p) => !RAW_HOMES.includes(p) && !NOT_YET.has(p))).toEqual([])
+  })
+
+  it('lists as not yet converted only files that still hold raw SQL (the list only shrinks)', () => {
+    const raw = new Set(files.filter((f) => RAW_SQL.test(f.text)).map((f) => f.path))
+    expect([...NOT_YET].filter((p) => !raw.has(p))).toEqual([])
   })
 
   it.each(['jobs', 'submissions', 'approvals'])('has one writer of new %s rows', (table) => {
