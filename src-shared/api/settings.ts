@@ -132,6 +132,10 @@ export const SettingsViewSchema = z.object({
     warrantyNeedsApproval: z.boolean(),
     approverRoles: z.array(z.enum(USER_ROLES)),
     secondApprovalOver: z.string().nullable(),
+    /** v1.1: every credit line needs approval (credit-needs-approval). */
+    creditsNeedApproval: z.boolean(),
+    /** v1.1: work before tax this many percent below the estimate needs approval (below-estimate). */
+    belowEstimatePercent: z.string(),
   }),
   users: z.array(
     z.object({

@@ -70,3 +70,28 @@ test('Customers: the list, editing the address in parts and where packets go, an
   await expect(reopened.getByLabel('Postal code')).toHaveValue('60614')
   await expect(reopened.getByText('ap@acmedental.example')).toBeVisible()
 })
+
+test('Approval policy: credits and under-billing are set in Settings', async ({ page }) => {
+  await openScreen(page, office, '#/settings')
+  await page
+    .getByRole('navigation', { name: 'Settings sections' })
+    .getByText('Approval policy', { exact: true })
+    .click()
+  const section = page.getByRole('region', { name: 'Approval policy' })
+  await expect(section.getByLabel('Credits (negative lines) need approval')).toBeChecked()
+  await expect(section.getByLabel('Work below the estimate by more than (%)')).toHaveValue('50')
+  await section.getByLabel('Credits (negative lines) need approval').uncheck()
+  await section.getByLabel('Work below the estimate by more than (%)').fill('30')
+  await section.getByLabel('Your PIN, to confirm').fill('2468')
+  await section.getByRole('button', { name: 'Save' }).click()
+  await expect(section.getByRole('status')).toContainText('Saved')
+
+  await page.reload()
+  await page
+    .getByRole('navigation', { name: 'Settings sections' })
+    .getByText('Approval policy', { exact: true })
+    .click()
+  const again = page.getByRole('region', { name: 'Approval policy' })
+  await expect(again.getByLabel('Credits (negative lines) need approval')).not.toBeChecked()
+  await expect(again.getByLabel('Work below the estimate by more than (%)')).toHaveValue('30')
+})

@@ -69,6 +69,8 @@ export function loadSettings(office: Office, locations = locationsFile()): Setti
       warrantyNeedsApproval: policy?.warrantyNeedsApproval ?? true,
       approverRoles: policy?.approverRoles ?? ['supervisor'],
       secondApprovalOver: policy?.secondApprovalOver ?? null,
+      creditsNeedApproval: policy?.creditsNeedApproval ?? true,
+      belowEstimatePercent: policy?.belowEstimatePercent ?? '50',
     },
     users: (setup.users ?? []).map((u) => ({
       id: u.id,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { OFFICE_LOG_ID } from '../../../src-main/core/settings/settings-audit'
-import { readCompanyMoney } from '../../../src-main/core/settings/money-settings'
+import { readCompanyMoney, readMoneyPolicy } from '../../../src-main/core/settings/money-settings'
 import { openDemoOffice, type DemoOffice } from './office-fixture'
 
 let demo: DemoOffice
@@ -178,5 +178,34 @@ describe('Settings > Customers: list and edit, address in parts', () => {
     )
     expect((await view()).customers.find((c) => c.id === 'C-100')).toEqual(acme)
     expect(settingsEvents()).toEqual([])
+  })
+})
+
+describe('Settings > Approval policy: credits and below-estimate (setup v1.1)', () => {
+  it('shows the defaults and saves both, logged with before and after', async () => {
+    const r0 = await demo.call('settings.get', {})
+    if (!r0.ok) throw new Error(r0.error.message)
+    const policy = (r0.value as { approvalPolicy: Record<string, unknown> }).approvalPolicy
+    expect(policy).toMatchObject({ creditsNeedApproval: true, belowEstimatePercent: '50' })
+    const r = await demo.call('settings.update', {
+      section: 'approvalPolicy',
+      approvalPolicy: { ...policy, creditsNeedApproval: false, belowEstimatePercent: '30' },
+      confirmPin: '2468',
+    })
+    expect(r.ok).toBe(true)
+    expect(readMoneyPolicy(demo.office.sqlite)).toEqual({ creditsNeedApproval: false, belowEstimatePercent: '30' })
+    expect(settingsEvents()[0]!.data).toMatchObject({
+      section: 'approvalPolicy',
+      before: { creditsNeedApproval: true, belowEstimatePercent: '50' },
+      after: { creditsNeedApproval: false, belowEstimatePercent: '30' },
+    })
+    const bad = await demo.call('settings.update', {
+      section: 'approvalPolicy',
+      approvalPolicy: { ...policy, belowEstimatePercent: 'half' },
+      confirmPin: '2468',
+    })
+    expect(bad.ok).toBe(false)
+    if (bad.ok) return
+    expect(bad.error.details.map((d) => d.path)).toContain('approvalPolicy.belowEstimatePercent')
   })
 })

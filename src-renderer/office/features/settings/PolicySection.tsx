@@ -44,6 +44,13 @@ export function PolicySection({ settings, onSaved }: { settings: SettingsView; o
           onChange={(e) => set({ partsOverEstimatePercent: e.currentTarget.value.trim() })}
           error={err('partsOverEstimatePercent')}
         />
+        <TextInput
+          label="Work below the estimate by more than (%)"
+          description="Under-billing: the work before tax against the estimate"
+          value={policy.belowEstimatePercent}
+          onChange={(e) => set({ belowEstimatePercent: e.currentTarget.value.trim() })}
+          error={err('belowEstimatePercent')}
+        />
       </SimpleGrid>
       <Group>
         <Checkbox
@@ -55,6 +62,11 @@ export function PolicySection({ settings, onSaved }: { settings: SettingsView; o
           label="Warranty claims need approval"
           checked={policy.warrantyNeedsApproval}
           onChange={(e) => set({ warrantyNeedsApproval: e.currentTarget.checked })}
+        />
+        <Checkbox
+          label="Credits (negative lines) need approval"
+          checked={policy.creditsNeedApproval}
+          onChange={(e) => set({ creditsNeedApproval: e.currentTarget.checked })}
         />
       </Group>
       <MultiSelect
