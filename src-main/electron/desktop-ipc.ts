@@ -25,6 +25,8 @@ export function registerDesktopIpc(options: {
   /** The office's drafts folder: the only place a draft is opened from. */
   draftsDir: () => string | null
   mailPassword: () => MailPasswordStore | null
+  /** A folder the user chose in the dialog: the office API may write packets and exports into it. */
+  picked: (folder: string) => void
 }): void {
   const officeFile = (event: IpcMainInvokeEvent, path: unknown): string | null => {
     if (!options.trusted(event) || typeof path !== 'string') return null
@@ -69,7 +71,9 @@ export function registerDesktopIpc(options: {
       ...(typeof defaultPath === 'string' ? { defaultPath } : {}),
     }
     const result = win ? await dialog.showOpenDialog(win, pick) : await dialog.showOpenDialog(pick)
-    return result.canceled ? null : (result.filePaths[0] ?? null)
+    const chosen = result.canceled ? null : (result.filePaths[0] ?? null)
+    if (chosen) options.picked(chosen)
+    return chosen
   })
   ipcMain.handle(IPC_SET_MAIL_PASSWORD, (event, password: unknown) => {
     const store = options.mailPassword()

@@ -32,6 +32,7 @@ import { startOfficeSnapshot, type OfficeSnapshotWriter } from '../lan/office-sn
 import { buildAppMenu } from './app-menu'
 import { isOfficePage, OFFICE_ORIGIN as ORIGIN, SCHEME } from './origin'
 import { registerDesktopIpc } from './desktop-ipc'
+import { rememberPickedFolder } from '../core/fs/out-dir'
 import { mailKeychain } from './mail-keychain'
 import { createApprovalTray, type ApprovalTray } from './tray'
 import { loadWindowState, trackWindowState } from './window-state'
@@ -148,6 +149,9 @@ async function start(): Promise<void> {
     trusted,
     draftsDir: () => (office ? join(office.dataDir, 'drafts') : null),
     mailPassword: () => office?.mailPassword ?? null,
+    picked: (folder) => {
+      if (office) rememberPickedFolder(office, folder)
+    },
   })
   // Only a window someone is signed in to hears the office's news.
   for (const name of EVENT_NAMES)

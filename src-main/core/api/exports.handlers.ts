@@ -3,6 +3,7 @@ import { listBatches } from '../exports/batches.repo'
 import { reexportBatch, runExport, voidBatch } from '../exports/export-batches'
 import { preflightExport } from '../exports/export-plan'
 import { loadExportSettingsView, updateExportSettings } from '../settings/export-settings'
+import { checkOutDir } from '../fs/out-dir'
 import { showInFolder } from '../exports/show-in-folder'
 import type { Office } from '../office'
 import { signedIn, type PrefixHandlers } from './handler-types'
@@ -12,11 +13,12 @@ export function exportsHandlers(office: Office): PrefixHandlers<'exports'> {
   return {
     'exports.preflight': (input) => preflightExport(office, input.format),
     'exports.run': (input, ctx) => {
-      const { batch, findings } = runExport(office, { ...input, user: signedIn(ctx).id })
+      const outDir = checkOutDir(office, input.outDir)
+      const { batch, findings } = runExport(office, { ...input, outDir, user: signedIn(ctx).id })
       return { batch, findings }
     },
     'exports.batches': (input) => listBatches(office, input.limit),
-    'exports.reexport': (input) => reexportBatch(office, input.batchId, input.outDir),
+    'exports.reexport': (input) => reexportBatch(office, input.batchId, checkOutDir(office, input.outDir)),
     'exports.voidBatch': (input, ctx) => voidBatch(office, input.batchId, input.reason, signedIn(ctx).id),
     'exports.file': (input) => batchFile(office, input.batchId, input.name),
     'exports.markImported': (input, ctx) => markBatchImported(office, input.batchId, signedIn(ctx).id),

@@ -2,7 +2,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { IPC_OPEN_DRAFT, IPC_OPEN_FILE, IPC_SAVE_COPY, IPC_SET_MAIL_PASSWORD } from '../../../src-shared/api/events'
+import {
+  IPC_OPEN_DRAFT,
+  IPC_OPEN_FILE,
+  IPC_PICK_FOLDER,
+  IPC_SAVE_COPY,
+  IPC_SET_MAIL_PASSWORD,
+} from '../../../src-shared/api/events'
 
 /** Electron's ipcMain, shell and dialog as recording stand-ins: the handlers run as main runs them. */
 const electron = vi.hoisted(() => {
@@ -10,6 +16,7 @@ const electron = vi.hoisted(() => {
   const opened: string[] = []
   const dialog = {
     answer: { canceled: false, filePath: '' } as { canceled: boolean; filePath?: string },
+    openAnswer: { canceled: true, filePaths: [] } as { canceled: boolean; filePaths: string[] },
     asked: [] as unknown[],
   }
   return {
@@ -32,7 +39,7 @@ const electron = vi.hoisted(() => {
           dialog.asked.push(args.at(-1))
           return Promise.resolve(dialog.answer)
         },
-        showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
+        showOpenDialog: () => Promise.resolve(dialog.openAnswer),
       },
     },
   }
@@ -43,6 +50,7 @@ const { registerDesktopIpc } = await import('../../../src-main/electron/desktop-
 
 let root: string
 const stored: (string | null)[] = []
+const picked: string[] = []
 let outside: string
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'closeout-ipc-'))
@@ -58,12 +66,14 @@ beforeEach(() => {
   writeFileSync(join(root, 'drafts', 'INV-1042_Acme.eml'), 'X-Unsent: 1\r\n')
   writeFileSync(join(root, 'drafts', 'evil.cmd'), 'echo hi')
   stored.length = 0
+  picked.length = 0
   registerDesktopIpc({
     window: () => null,
     allowedRoots: () => [root],
     trusted: (e) => (e as unknown) === 'ours',
     draftsDir: () => join(root, 'drafts'),
     mailPassword: () => ({ read: () => stored.at(-1) ?? null, write: (p) => void stored.push(p) }),
+    picked: (folder) => void picked.push(folder),
   })
 })
 afterEach(() => {
@@ -97,6 +107,19 @@ describe('Save as… and Open packet on the desktop', () => {
     expect(await invoke(IPC_OPEN_FILE, 'ours', join(outside, 'secret.pdf'))).toBe(false)
     expect(await invoke(IPC_OPEN_FILE, 'ours', join(root, '..', 'elsewhere.pdf'))).toBe(false)
     expect(electron.opened).toHaveLength(1)
+  })
+})
+
+describe('choosing a folder', () => {
+  // Issue #12 item 6: the office API writes packets and exports outside the data folder only
+  // into a folder the user chose in this dialog; main learns of each choice here.
+  it('reports the folder the user chose, and nothing for a cancelled dialog or a foreign page', async () => {
+    electron.dialog.openAnswer = { canceled: false, filePaths: [outside] }
+    expect(await invoke(IPC_PICK_FOLDER, 'ours', 'Choose', undefined)).toBe(outside)
+    expect(await invoke(IPC_PICK_FOLDER, 'foreign', 'Choose', undefined)).toBeNull()
+    electron.dialog.openAnswer = { canceled: true, filePaths: [] }
+    expect(await invoke(IPC_PICK_FOLDER, 'ours', 'Choose', undefined)).toBeNull()
+    expect(picked).toEqual([outside])
   })
 })
 
