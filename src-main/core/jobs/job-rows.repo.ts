@@ -202,3 +202,22 @@ export function highestInvoiceNumber({ sqlite, db }: Db, prefix: string): number
     .filter((n) => /^\d+$/.test(n))
     .reduce((max, n) => Math.max(max, Number(n)), 0)
 }
+
+/** The rules priced the job's current closeout: its total, and the closeout it now shows (if none yet). */
+export function writeJobPricing(
+  { sqlite, db }: Db,
+  id: string,
+  priced: { totalCents: number; at: string; currentSubmissionId?: string | undefined },
+): void {
+  run(
+    sqlite,
+    db
+      .updateTable('jobs')
+      .set({
+        total_cents: priced.totalCents,
+        updated_at: priced.at,
+        ...(priced.currentSubmissionId !== undefined ? { current_submission_id: priced.currentSubmissionId } : {}),
+      })
+      .where('id', '=', id),
+  )
+}

@@ -168,3 +168,34 @@ export function lastLineNo({ sqlite, db }: Db, submissionId: string): number {
 export function allSubmissionIds({ sqlite, db }: Db): string[] {
   return all(sqlite, db.selectFrom('submissions').select('id')).map((r) => r.id)
 }
+
+/** A line as the rules priced it (amount null: the rules could not price it). */
+export function writeLinePricing(
+  { sqlite, db }: Db,
+  lineId: number,
+  amountCents: number | null,
+  taxable: number,
+): void {
+  run(sqlite, db.updateTable('submission_lines').set({ amount_cents: amountCents, taxable }).where('id', '=', lineId))
+}
+
+/** The rules' findings and totals on a closeout. */
+export function writeSubmissionVerdict(
+  { sqlite, db }: Db,
+  id: string,
+  verdict: { findings: unknown[]; subtotal: number; discount: number; tax: number; total: number },
+): void {
+  run(
+    sqlite,
+    db
+      .updateTable('submissions')
+      .set({
+        findings_json: JSON.stringify(verdict.findings),
+        subtotal_cents: verdict.subtotal,
+        discount_total_cents: verdict.discount,
+        tax_cents: verdict.tax,
+        total_cents: verdict.total,
+      })
+      .where('id', '=', id),
+  )
+}

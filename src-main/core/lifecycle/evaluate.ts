@@ -1,4 +1,5 @@
-import { prepareCached } from '../db/connection'
+import { writeJobPricing } from '../jobs/job-rows.repo'
+import { writeLinePricing, writeSubmissionVerdict } from '../jobs/submissions.repo'
 import type { Finding } from '../../../src-shared/schemas/bundle'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import { evaluateRules, type RulesResult } from '../../../src-shared/domain/rules'
@@ -50,13 +51,11 @@ export function evaluateSubmission(
   let changed = false
   // An older submission arriving late is priced and checked, but does not move the job.
   if (current === submissionId) {
-    if (job.current_submission_id === null)
-      prepareCached(office.sqlite, 'UPDATE jobs SET current_submission_id = ? WHERE id = ?').run(submissionId, job.id)
-    prepareCached(office.sqlite, 'UPDATE jobs SET total_cents = ?, updated_at = ? WHERE id = ?').run(
-      result.totals.total,
+    writeJobPricing(office, job.id, {
+      totalCents: result.totals.total,
       at,
-      job.id,
-    )
+      currentSubmissionId: job.current_submission_id === null ? submissionId : undefined,
+    })
     // The ingest normally leaves the job `submitted`; a job still scheduled or sent back gets there first.
     if ((status === 'scheduled' || status === 'sent-back') && options.afterIngest) {
       changeJobStatus(office, {
@@ -89,15 +88,10 @@ export function evaluateSubmission(
 
 function persist(office: Office, loaded: LoadedSubmission, result: RulesResult): void {
   const byLineNo = new Map(result.lines.map((l) => [l.lineNo, l]))
-  const setLine = prepareCached(office.sqlite, 'UPDATE submission_lines SET amount_cents = ?, taxable = ? WHERE id = ?')
   for (const row of loaded.lineRows) {
     const priced = byLineNo.get(row.line_no)
-    if (priced) setLine.run(priced.amountCents, priced.taxable ? 1 : 0, row.id)
-    else if (row.amount_cents !== null) setLine.run(null, row.taxable, row.id)
+    if (priced) writeLinePricing(office, row.id, priced.amountCents, priced.taxable ? 1 : 0)
+    else if (row.amount_cents !== null) writeLinePricing(office, row.id, null, row.taxable)
   }
-  const t = result.totals
-  prepareCached(
-    office.sqlite,
-    'UPDATE submissions SET findings_json = ?, subtotal_cents = ?, discount_total_cents = ?, tax_cents = ?, total_cents = ? WHERE id = ?',
-  ).run(JSON.stringify(result.findings), t.subtotal, t.discount, t.tax, t.total, loaded.submission.id)
+  writeSubmissionVerdict(office, loaded.submission.id, { findings: result.findings, ...result.totals })
 }

@@ -36,7 +36,6 @@ const NOT_YET = new Set([
   'src-main/core/exports/export-plan.ts',
   'src-main/core/exports/invoice-source.ts',
   'src-main/core/jobs/jobs.repo.ts',
-  'src-main/core/lifecycle/evaluate.ts',
   'src-main/core/lifecycle/rules-context.ts',
   'src-main/core/packets/packet-data.ts',
   'src-main/core/setup/setup-import.ts',
