@@ -35,6 +35,18 @@ test('at 1024x700 the sidebar folds to icons, the filters fold into a Filters bu
   await expect(nav.getByRole('link', { name: /^Approvals/ })).toContainText('3')
 
   expect(await wholeRowsShown(page)).toBeGreaterThanOrEqual(8)
+  // The shared folder's status line is whole: nothing of it is cut off or hidden behind an ellipsis.
+  const health = page.getByTestId('inbox-health')
+  await expect(health).toContainText(/Watching|Checking every few seconds/)
+  await expect(health).toContainText(/last checked|not checked yet/)
+  await expect(health).toBeInViewport({ ratio: 1 })
+  expect(
+    await health.evaluate((line) =>
+      [line, ...line.querySelectorAll('*')]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1)
+        .map((el) => el.textContent),
+    ),
+  ).toEqual([])
   // Every status tab stays on screen, in one line.
   for (const name of [/Needs attention/, /^All/, /^Scheduled/])
     await expect(page.getByRole('tab', { name })).toBeInViewport({ ratio: 1 })

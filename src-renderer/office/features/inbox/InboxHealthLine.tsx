@@ -43,28 +43,35 @@ export function InboxHealthLine() {
       ? { color: 'gray', text: 'Not watching' }
       : { color: 'green', text: h.mode === 'watching' ? 'Watching' : 'Checking every few seconds' }
   return (
-    <Group gap="xs" wrap="nowrap" data-testid="inbox-health">
+    // One line of text that wraps rather than cuts: on a narrow window its end goes to a second line.
+    <Group gap="xs" wrap="nowrap" align="flex-start" data-testid="inbox-health">
       <span
         aria-hidden="true"
         style={{
           width: 8,
           height: 8,
+          marginTop: 7,
+          flexShrink: 0,
           borderRadius: 4,
           background: `var(--mantine-color-${state.color}-7)`,
           display: 'inline-block',
         }}
       />
-      <Text size="sm" c="dimmed" truncate>
-        {state.text}{' '}
+      <Text size="sm" c="dimmed" style={{ minWidth: 0 }}>
         <Tooltip label={h.folder}>
-          <Code>{shortPath(h.folder)}</Code>
+          <span>{state.text}</span>
+        </Tooltip>{' '}
+        {/* The folder itself only where there is room; on a narrow window it is the tooltip above. */}
+        <Tooltip label={h.folder}>
+          <Code visibleFrom="lg">{shortPath(h.folder)}</Code>
         </Tooltip>
         {' · '}
-        {h.lastScanAt ? `last checked ${formatAgo(h.lastScanAt)}` : 'not checked yet'}
+        <span style={{ whiteSpace: 'nowrap' }}>
+          {h.lastScanAt ? `last checked ${formatAgo(h.lastScanAt)}` : 'not checked yet'}
+        </span>
         {h.pending ? ` · ${h.pending} arriving` : ''}
-        {h.stalled.length ? ` · ${h.stalled.length} incomplete` : ''}
+        {h.stalled.length ? ` · ${h.stalled.length} incomplete` : ''} <BackupHealthNote />
       </Text>
-      <BackupHealthNote />
       {h.rejected.length ? (
         <Button size="compact-sm" variant="light" color="red" onClick={() => setOpen(true)}>
           {h.rejected.length} rejected {h.rejected.length === 1 ? 'bundle' : 'bundles'}
