@@ -5,6 +5,7 @@ import type {
   TechPriceBookItem,
   TechPriceBookSnapshot,
 } from '../../src-shared/api/lan'
+import { m } from './i18n'
 
 /** A failure the form can explain: `status` 0 means the office PC could not be reached at all. */
 export class ApiFailure extends Error {
@@ -39,7 +40,7 @@ async function request<T>(path: string, init: RequestInit = {}, timeoutMs = 20_0
     res = await fetch(path, { ...init, signal: controller.signal, credentials: 'same-origin', cache: 'no-store' })
   } catch {
     listeners.forEach((l) => l(false))
-    throw new ApiFailure(0, 'offline', 'The office PC cannot be reached')
+    throw new ApiFailure(0, 'offline', m().officeUnreachable)
   } finally {
     clearTimeout(timer)
   }
@@ -93,7 +94,7 @@ export const api = {
       )
     } catch {
       listeners.forEach((l) => l(false))
-      throw new ApiFailure(0, 'offline', 'The office PC cannot be reached')
+      throw new ApiFailure(0, 'offline', m().officeUnreachable)
     }
     listeners.forEach((l) => l(res.status < 500))
     if (!res.ok) throw new ApiFailure(res.status, 'http-error', `The office PC answered ${res.status}`)

@@ -15,6 +15,7 @@ import {
 } from './offline-data'
 import { SendQueue, type OutboxRecord } from './send-queue'
 import { SignInScreen } from './sign-in-screen'
+import { chooseLanguage, currentLang, m } from './i18n'
 
 const queue = new SendQueue()
 
@@ -37,6 +38,8 @@ export function App() {
   const [outbox, setOutbox] = useState<OutboxRecord[]>([])
   const [priceBook, setPriceBook] = useState<KeptPriceBook | null>(null)
   const [hash, go] = useHashRoute()
+  // The form's language: changing it re-renders every screen with the other catalog.
+  const [, setLang] = useState(currentLang())
 
   // Online: the job list and (when stale) the price book are copied to IndexedDB for the basement.
   const refresh = useCallback(async () => {
@@ -102,6 +105,7 @@ export function App() {
   if (phase === 'signin' || !technician)
     return (
       <SignInScreen
+        onLanguage={(next) => void chooseLanguage(next).then(() => setLang(next))}
         onSignedIn={(t) => {
           setTechnician(t)
           setPhase('ready')
@@ -120,8 +124,8 @@ export function App() {
       submissionId: draft.submissionId,
       technicianId: technician.id,
       jobId: draft.jobId,
-      title: job?.customer ?? draft.newJob?.customerName ?? 'Unscheduled job',
-      subtitle: job ? `${job.id} · ${job.jobType ?? ''}` : `Unscheduled · ${draft.newJob?.siteAddress ?? ''}`,
+      title: job?.customer ?? draft.newJob?.customerName ?? m().unscheduledJob,
+      subtitle: job ? `${job.id} · ${job.jobType ?? ''}` : `${m().unscheduledJob} · ${draft.newJob?.siteAddress ?? ''}`,
       createdAt: new Date().toISOString(),
       state: 'queued',
       document: JSON.stringify(doc),

@@ -18,6 +18,7 @@ import { owedBySteps, stepOfIssue, STEPS, StepBar, type Step } from './wizard-st
 import { SignatureSection } from './signature-section'
 import { EquipmentSection, NewJobFields } from './job-fields'
 import { Icon, Section } from './ui'
+import { m, say } from './i18n'
 
 interface Props {
   draftKey: string
@@ -88,6 +89,7 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
     open: openPanel === p,
     onOpen: (open: boolean) => setPanel(open ? p : 'none'),
   })
+  const w = m()
   const at = STEPS.findIndex((s) => s.step === step)
   const prev = STEPS[at - 1]
   const next = STEPS[at + 1]
@@ -95,19 +97,17 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
   return (
     <div className="screen">
       <header className="topbar">
-        <button type="button" className="icon-btn" aria-label="Back to my jobs" onClick={onBack}>
+        <button type="button" className="icon-btn" aria-label={w.backToJobs} onClick={onBack}>
           <Icon name="back" />
         </button>
         <div className="topbar-title grow">
           <div>
-            <h1>{job?.customer ?? (draft.newJob?.customerName || 'Unscheduled job')}</h1>
-            <div className="topbar-sub">
-              {job ? `${job.id} · ${job.jobType ?? 'No job type'}` : 'Not on the schedule'}
-            </div>
+            <h1>{job?.customer ?? (draft.newJob?.customerName || w.unscheduledJob)}</h1>
+            <div className="topbar-sub">{job ? `${job.id} · ${job.jobType ?? w.noJobType}` : w.notOnSchedule}</div>
           </div>
         </div>
         <span className="saved-tag" aria-live="polite">
-          <Icon name="check" size={14} /> Saved
+          <Icon name="check" size={14} /> {w.saved}
         </span>
       </header>
       {offline ? <OfflineBanner priceBook={priceBook} /> : null}
@@ -117,7 +117,7 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
         className="content form"
         onBlur={(e) => {
           const section = (e.target as HTMLElement).closest('section.card')
-          const name = section?.getAttribute('aria-label')
+          const name = section?.getAttribute('data-section')
           if (!section || !name || section.contains(e.relatedTarget as Node | null) || left.has(name)) return
           setLeft((s) => new Set([...s, name]))
         }}
@@ -132,23 +132,23 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
         )}
 
         {step === 'work' ? (
-          <Section title="Work performed" flags={flags.work}>
+          <Section title={w.workPerformed} name="Work performed" flags={flags.work}>
             <label className="field">
-              <span className="field-label">What did you do? One task a line</span>
+              <span className="field-label">{w.whatDidYouDo}</span>
               <textarea
                 className="input"
                 rows={3}
-                placeholder={'Replaced run capacitor\nCleaned condenser coil'}
+                placeholder={w.tasksPlaceholder}
                 value={draft.tasks}
                 onChange={(e) => update((d) => ({ ...d, tasks: e.target.value }))}
               />
             </label>
             <label className="field">
-              <span className="field-label">Notes for the office</span>
+              <span className="field-label">{w.notesForOffice}</span>
               <textarea
                 className="input"
                 rows={2}
-                placeholder="Optional"
+                placeholder={w.optional}
                 value={draft.notes}
                 onChange={(e) => update((d) => ({ ...d, notes: e.target.value }))}
               />
@@ -202,43 +202,43 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
         {step === 'review' ? (
           <>
             <LocationCard draft={draft} update={update} />
-            <section className="card checklist" aria-label="Checklist" id="checklist">
+            <section className="card checklist" aria-label={w.checklist} id="checklist">
               <header className="card-head">
-                <h2>Before you send</h2>
+                <h2>{w.beforeYouSend}</h2>
                 {checklist.totalCents !== null ? (
-                  <span className="card-hint">Est. total ${formatMoney(checklist.totalCents)}</span>
+                  <span className="card-hint">{w.estTotal(formatMoney(checklist.totalCents))}</span>
                 ) : null}
               </header>
               <ul className="checks">
                 {checklist.items.map((it) => (
                   <li key={it.label} className={it.done ? 'check done' : 'check'}>
                     <span className="check-mark">{it.done ? <Icon name="check" size={16} /> : null}</span>
-                    {it.label}
+                    {say(it.label)}
                   </li>
                 ))}
               </ul>
               {issues.length > 0 ? (
                 <ul className="issues" data-testid="blocking">
-                  {issues.map((m) => (
-                    <li key={m}>
-                      <Icon name="alert" size={16} /> {m}
+                  {issues.map((msg) => (
+                    <li key={msg}>
+                      <Icon name="alert" size={16} /> {say(msg)}
                     </li>
                   ))}
                 </ul>
               ) : null}
               {checklist.approvals.length > 0 ? (
                 <div className="approvals">
-                  <div className="approvals-title">A supervisor will check:</div>
+                  <div className="approvals-title">{w.supervisorWillCheck}</div>
                   <ul>
-                    {checklist.approvals.map((m) => (
-                      <li key={m}>{m}</li>
+                    {checklist.approvals.map((msg) => (
+                      <li key={msg}>{msg}</li>
                     ))}
                   </ul>
                 </div>
               ) : null}
-              {checklist.notes.map((m) => (
-                <p key={m} className="form-hint">
-                  {m}
+              {checklist.notes.map((msg) => (
+                <p key={msg} className="form-hint">
+                  {msg}
                 </p>
               ))}
             </section>
@@ -246,20 +246,20 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
             <button
               type="button"
               className="btn btn-ghost btn-block danger"
-              onClick={() => confirm('Delete this draft and its photos?') && void onDiscard(draft)}
+              onClick={() => confirm(w.deleteDraftConfirm) && void onDiscard(draft)}
             >
-              Delete draft
+              {w.deleteDraft}
             </button>
           </>
         ) : null}
 
-        {step !== 'review' && issues.some((m) => stepOfIssue(m) === step) ? (
+        {step !== 'review' && issues.some((msg) => stepOfIssue(msg) === step) ? (
           <ul className="issues" data-testid="step-issues">
             {issues
-              .filter((m) => stepOfIssue(m) === step)
-              .map((m) => (
-                <li key={m}>
-                  <Icon name="alert" size={16} /> {m}
+              .filter((msg) => stepOfIssue(msg) === step)
+              .map((msg) => (
+                <li key={msg}>
+                  <Icon name="alert" size={16} /> {say(msg)}
                 </li>
               ))}
           </ul>
@@ -267,14 +267,14 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
         <div className="step-nav">
           {prev ? (
             <button type="button" className="btn btn-ghost" onClick={() => go(prev.step)}>
-              <Icon name="back" /> {prev.title}
+              <Icon name="back" /> {prev.title(w)}
             </button>
           ) : (
             <span />
           )}
           {next ? (
             <button type="button" className="btn btn-secondary" onClick={() => go(next.step)}>
-              Next: {next.title}
+              {w.next(next.title(w))}
             </button>
           ) : null}
         </div>
@@ -284,12 +284,10 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
         <button type="button" className="sendbar-status" onClick={showChecklist}>
           {checklist.canSend ? (
             <span className="ready">
-              <Icon name="check" size={18} /> Ready to send
+              <Icon name="check" size={18} /> {w.readyToSend}
             </span>
           ) : (
-            <span className="todo">
-              {Math.max(remaining, 1)} thing{remaining === 1 ? '' : 's'} to do
-            </span>
+            <span className="todo">{w.thingsToDo(Math.max(remaining, 1))}</span>
           )}
         </button>
         <button
@@ -304,7 +302,7 @@ export function CloseoutScreen({ draftKey, job, context, offline, priceBook, onB
             void onSend(draft, flush).finally(() => setSending(false))
           }}
         >
-          Send
+          {w.send}
         </button>
       </div>
     </div>
@@ -323,17 +321,18 @@ function firstPanel(draft: Draft, job: TechJob | null, flags: ReturnType<typeof 
 }
 
 function JobSummary({ job }: { job: TechJob }) {
+  const w = m()
   return (
-    <section className="card summary" aria-label="Job">
+    <section className="card summary" aria-label={w.job}>
       <div className="summary-row">
-        <Icon name="pin" size={18} /> <span>{job.siteAddress || 'No address'}</span>
+        <Icon name="pin" size={18} /> <span>{job.siteAddress || w.noAddress}</span>
       </div>
       {job.description ? <p className="summary-desc">{job.description}</p> : null}
       <div className="summary-meta">
         {job.poNumber ? (
           <span className="chip">{/^PO/i.test(job.poNumber) ? job.poNumber : `PO ${job.poNumber}`}</span>
         ) : null}
-        {job.notToExceed ? <span className="chip">Not to exceed ${job.notToExceed}</span> : null}
+        {job.notToExceed ? <span className="chip">{w.notToExceed(job.notToExceed)}</span> : null}
       </div>
     </section>
   )
@@ -341,18 +340,15 @@ function JobSummary({ job }: { job: TechJob }) {
 
 /** The office's comment on top of a reopened copy: what to fix, and that the rest is filled in. */
 function SentBackNote({ comment, pending, fetching }: { comment: string | null; pending: number; fetching: boolean }) {
+  const w = m()
   return (
     <section className="card sentback-note" aria-labelledby="sentback-title" data-testid="sent-back-note">
       <h2 id="sentback-title">
-        <Icon name="alert" size={18} /> The office sent this back
+        <Icon name="alert" size={18} /> {w.sentBackTitle}
       </h2>
-      <p className="sentback-comment">{comment ?? 'Call the office to hear what to fix.'}</p>
+      <p className="sentback-comment">{comment ?? w.callOffice}</p>
       <p className="form-hint">
-        {pending === 0
-          ? 'What you sent is filled in below: fix what the office asks and send again.'
-          : fetching
-            ? `Getting what you sent back from the office (${pending} left)…`
-            : `${pending} photo${pending === 1 ? '' : 's'} will come back from the office when it is in reach.`}
+        {pending === 0 ? w.filledIn : fetching ? w.fetching(pending) : w.willComeBack(pending)}
       </p>
     </section>
   )

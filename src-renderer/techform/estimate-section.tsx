@@ -2,13 +2,15 @@ import type { TechJob } from '../../src-shared/api/lan'
 import type { Draft } from './draft'
 import { choiceFor, chooseEstimateLine, type EstimateChoice } from './estimate-lines'
 import { Section } from './ui'
+import { m } from './i18n'
+import type { Messages } from './i18n/en'
 
 type Update = (c: (d: Draft) => Draft) => void
 
-const CHOICES: { choice: EstimateChoice; label: string }[] = [
-  { choice: 'used', label: 'As estimated' },
-  { choice: 'changed', label: 'Change' },
-  { choice: 'not-used', label: 'Not used' },
+const CHOICES: { choice: EstimateChoice; label: (w: Messages) => string }[] = [
+  { choice: 'used', label: (w) => w.asEstimated },
+  { choice: 'changed', label: (w) => w.change },
+  { choice: 'not-used', label: (w) => w.notUsed },
 ]
 
 /**
@@ -34,15 +36,17 @@ export function EstimateSection({
 }) {
   if (job.estimate.length === 0) return null
   const answered = job.estimate.filter((_, i) => choiceFor(draft, i)).length
+  const w = m()
   return (
     <Section
-      title="On the estimate"
-      fold={{ open, onToggle: () => onOpen(!open), summary: `${answered} of ${job.estimate.length} answered` }}
+      title={w.onTheEstimate}
+      name="On the estimate"
+      fold={{ open, onToggle: () => onOpen(!open), summary: w.answered(answered, job.estimate.length) }}
     >
       <ul className="estimate-rows">
         {job.estimate.map((line, i) => {
           const chosen = choiceFor(draft, i)?.choice
-          const what = line.kind === 'labor' ? `${line.quantity} h` : `Qty ${line.quantity}`
+          const what = line.kind === 'labor' ? `${line.quantity} h` : w.qty(line.quantity)
           const price = line.unitPrice ? ` · $${line.unitPrice}${line.kind === 'labor' ? '/h' : ''}` : ''
           return (
             <li key={i} className="estimate-row" data-testid={`estimate-${i}`} data-choice={chosen ?? 'none'}>
@@ -53,7 +57,7 @@ export function EstimateSection({
                   {price}
                 </span>
               </div>
-              <div className="estimate-choices" role="group" aria-label={`${line.description}: used?`}>
+              <div className="estimate-choices" role="group" aria-label={w.usedQuestion(line.description)}>
                 {CHOICES.map(({ choice, label }) => (
                   <button
                     key={choice}
@@ -66,7 +70,7 @@ export function EstimateSection({
                       if (choice === 'changed') onChange(line.kind)
                     }}
                   >
-                    {label}
+                    {label(w)}
                   </button>
                 ))}
               </div>

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { TechJobsAnswer } from '../../src-shared/api/lan'
 import type { Draft } from './draft'
 import { Icon, Section, Toggle } from './ui'
+import { m } from './i18n'
 
 export function NewJobFields({
   draft,
@@ -14,32 +15,33 @@ export function NewJobFields({
 }) {
   const nj = draft.newJob ?? { customerName: '', siteAddress: '', jobType: '' }
   const set = (patch: Partial<typeof nj>) => update((d) => ({ ...d, newJob: { ...nj, ...patch } }))
+  const w = m()
   return (
-    <Section title="Unscheduled job">
+    <Section title={w.unscheduledJob} name="Unscheduled job">
       <label className="field">
-        <span className="field-label">Customer</span>
+        <span className="field-label">{w.customer}</span>
         <input
           className="input"
           value={nj.customerName}
           autoComplete="off"
-          placeholder="Customer name"
+          placeholder={w.customerName}
           onChange={(e) => set({ customerName: e.target.value })}
         />
       </label>
       <label className="field">
-        <span className="field-label">Site address</span>
+        <span className="field-label">{w.siteAddress}</span>
         <input
           className="input"
           value={nj.siteAddress}
           autoComplete="off"
-          placeholder="Street, city"
+          placeholder={w.streetCity}
           onChange={(e) => set({ siteAddress: e.target.value })}
         />
       </label>
       <label className="field">
-        <span className="field-label">Job type</span>
+        <span className="field-label">{w.jobType}</span>
         <select className="input select" value={nj.jobType} onChange={(e) => set({ jobType: e.target.value })}>
-          <option value="">Choose…</option>
+          <option value="">{w.choose}</option>
           {context.jobTypes.map((t) => (
             <option key={t.id} value={t.id}>
               {t.name}
@@ -72,16 +74,22 @@ export function EquipmentSection({
     update((d) => ({ ...d, serialNumbers: [...d.serialNumbers, serial.trim()] }))
     setSerial('')
   }
+  const w = m()
   const summary =
     [
-      draft.serialNumbers.length ? draft.serialNumbers.join(', ') : requireSerial ? 'Serial number required' : '',
-      draft.warranty ? 'Warranty' : '',
-      draft.discount ? `Discount ${draft.discount.percent || '?'}%` : '',
+      draft.serialNumbers.length ? draft.serialNumbers.join(', ') : requireSerial ? w.serialRequired : '',
+      draft.warranty ? w.warranty : '',
+      draft.discount ? w.discountPercent(draft.discount.percent || '?') : '',
     ]
       .filter(Boolean)
-      .join(' · ') || 'Serial, warranty, discount'
+      .join(' · ') || w.serialWarrantyDiscount
   return (
-    <Section title="Equipment & pricing" flags={flags} fold={{ open, onToggle: () => onOpen(!open), summary }}>
+    <Section
+      title={w.equipment}
+      name="Equipment & pricing"
+      flags={flags}
+      fold={{ open, onToggle: () => onOpen(!open), summary }}
+    >
       <div className="field">
         <div className="inline">
           <input
@@ -89,13 +97,13 @@ export function EquipmentSection({
             value={serial}
             autoCapitalize="characters"
             autoComplete="off"
-            placeholder="Serial number"
-            aria-label="Serial number"
+            placeholder={w.serialNumber}
+            aria-label={w.serialNumber}
             onChange={(e) => setSerial(e.target.value)}
             onKeyDown={(e) => e.key === 'Enter' && addSerial()}
           />
           <button type="button" className="btn btn-secondary" onClick={addSerial} disabled={!serial.trim()}>
-            Add
+            {w.add}
           </button>
         </div>
         <div className="chips">
@@ -104,7 +112,7 @@ export function EquipmentSection({
               {s}
               <button
                 type="button"
-                aria-label={`Remove serial ${s}`}
+                aria-label={w.removeSerial(s)}
                 onClick={() => update((d) => ({ ...d, serialNumbers: d.serialNumbers.filter((_, j) => j !== i) }))}
               >
                 <Icon name="x" size={14} />
@@ -116,13 +124,13 @@ export function EquipmentSection({
       <div className="line-row toggles">
         <Toggle
           compact
-          label="Warranty claim"
+          label={w.warrantyClaim}
           checked={draft.warranty}
           onChange={(v) => update((d) => ({ ...d, warranty: v }))}
         />
         <Toggle
           compact
-          label="Ask for a discount"
+          label={w.askDiscount}
           checked={draft.discount !== null}
           onChange={(v) => update((d) => ({ ...d, discount: v ? { percent: '', reason: '' } : null }))}
         />
@@ -130,7 +138,7 @@ export function EquipmentSection({
       {draft.discount ? (
         <div className="discount">
           <label className="field narrow">
-            <span className="field-label">Percent</span>
+            <span className="field-label">{w.percent}</span>
             <input
               className="input"
               inputMode="decimal"
@@ -145,10 +153,10 @@ export function EquipmentSection({
             />
           </label>
           <label className="field grow">
-            <span className="field-label">Reason</span>
+            <span className="field-label">{w.reason}</span>
             <input
               className="input"
-              placeholder="Service plan member"
+              placeholder={w.discountReasonPlaceholder}
               value={draft.discount.reason}
               onChange={(e) =>
                 update((d) => ({ ...d, discount: { percent: d.discount?.percent ?? '', reason: e.target.value } }))

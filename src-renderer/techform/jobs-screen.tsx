@@ -6,6 +6,8 @@ import { formatAsOf, type KeptPriceBook } from './offline-data'
 import { statusOf, type OutboxRecord } from './send-queue'
 import { Icon, StatusPill } from './ui'
 import { initials } from './sign-in-screen'
+import { currentLang, m } from './i18n'
+import type { Messages } from './i18n/en'
 
 interface Props {
   technician: { id: string; name: string }
@@ -39,6 +41,7 @@ export function JobsScreen({
   const unscheduledDrafts = drafts.filter((d) => d.jobId === null)
   const draftKeys = new Set(drafts.map((d) => d.key))
   const groups = groupJobs(jobs)
+  const w = m()
 
   return (
     <div className="screen">
@@ -48,11 +51,11 @@ export function JobsScreen({
             {initials(technician.name)}
           </span>
           <div>
-            <h1>My jobs</h1>
+            <h1>{w.myJobs}</h1>
             <div className="topbar-sub">{technician.name}</div>
           </div>
         </div>
-        <button type="button" className="icon-btn" aria-label="Sign out" onClick={onSignOut}>
+        <button type="button" className="icon-btn" aria-label={w.signOut} onClick={onSignOut}>
           <Icon name="out" />
         </button>
       </header>
@@ -61,8 +64,8 @@ export function JobsScreen({
 
       <main className="content">
         {mine.length > 0 ? (
-          <section aria-label="Sent closeouts">
-            <h2 className="list-title">Closeouts</h2>
+          <section aria-label={w.sentCloseouts}>
+            <h2 className="list-title">{w.closeouts}</h2>
             <ul className="list">
               {mine.map((r) => (
                 <li key={r.submissionId} className="row-card" data-testid={`outbox-${r.jobId ?? 'new'}`}>
@@ -74,12 +77,12 @@ export function JobsScreen({
                   </div>
                   {r.state === 'queued' && r.attempts > 0 ? (
                     <button type="button" className="btn btn-small" onClick={onRetry}>
-                      Retry now
+                      {w.retryNow}
                     </button>
                   ) : null}
                   {r.state === 'failed' ? (
                     <button type="button" className="btn btn-small btn-ghost" onClick={() => onDismiss(r.submissionId)}>
-                      Remove
+                      {w.remove}
                     </button>
                   ) : null}
                 </li>
@@ -88,20 +91,20 @@ export function JobsScreen({
           </section>
         ) : null}
 
-        <section aria-label="Jobs to close">
-          <h2 className="list-title">To close out</h2>
+        <section aria-label={w.jobsToClose}>
+          <h2 className="list-title">{w.toCloseOut}</h2>
           {context === null ? <div className="skeleton-list" aria-busy="true" /> : null}
           {context !== null && jobs.length === 0 && unscheduledDrafts.length === 0 ? (
             <div className="empty">
               <Icon name="check" size={32} />
-              <p>No open jobs. Nice work.</p>
+              <p>{w.noOpenJobs}</p>
             </div>
           ) : null}
           {GROUPS.map(({ group, title }) =>
             groups[group].length > 0 ? (
               <div key={group} data-testid={`group-${group}`}>
                 <h3 className={group === 'overdue' ? 'group-title group-overdue' : 'group-title'}>
-                  {title} <span className="group-count">{groups[group].length}</span>
+                  {title(w)} <span className="group-count">{groups[group].length}</span>
                 </h3>
                 <ul className="list">
                   {groups[group].map((job) => (
@@ -116,10 +119,10 @@ export function JobsScreen({
               <li key={d.key}>
                 <button type="button" className="job-card" onClick={() => onOpen(d.key)}>
                   <div className="job-top">
-                    <span className="job-customer">{d.newJob?.customerName || 'Unscheduled job'}</span>
-                    <span className="chip chip-draft">Draft</span>
+                    <span className="job-customer">{d.newJob?.customerName || w.unscheduledJob}</span>
+                    <span className="chip chip-draft">{w.draft}</span>
                   </div>
-                  <div className="job-site">{d.newJob?.siteAddress || 'No address yet'}</div>
+                  <div className="job-site">{d.newJob?.siteAddress || w.noAddressYet}</div>
                 </button>
               </li>
             ))}
@@ -127,27 +130,28 @@ export function JobsScreen({
         </section>
         {priceBook ? (
           <p className="form-hint" data-testid="price-book-as-of">
-            Price book as of {formatAsOf(priceBook.asOf)} · {priceBook.items.length} items on this phone
+            {w.priceBookOnPhone(formatAsOf(priceBook.asOf), priceBook.items.length)}
           </p>
         ) : null}
       </main>
 
       <div className="bottombar">
         <button type="button" className="btn btn-secondary btn-block" onClick={onNew}>
-          <Icon name="plus" /> Unscheduled job
+          <Icon name="plus" /> {w.unscheduledJob}
         </button>
       </div>
     </div>
   )
 }
 
-const GROUPS: { group: JobGroup; title: string }[] = [
-  { group: 'today', title: 'Today' },
-  { group: 'overdue', title: 'Overdue' },
-  { group: 'upcoming', title: 'Upcoming' },
+const GROUPS: { group: JobGroup; title: (w: Messages) => string }[] = [
+  { group: 'today', title: (w) => w.today },
+  { group: 'overdue', title: (w) => w.overdue },
+  { group: 'upcoming', title: (w) => w.upcoming },
 ]
 
 function JobCard({ job, hasDraft, onOpen }: { job: TechJob; hasDraft: boolean; onOpen: () => void }) {
+  const w = m()
   return (
     <li>
       <button
@@ -157,14 +161,14 @@ function JobCard({ job, hasDraft, onOpen }: { job: TechJob; hasDraft: boolean; o
         data-testid={`job-${job.id}`}
       >
         <div className="job-top">
-          <span className="job-customer">{job.customer ?? 'Customer not set'}</span>
-          {hasDraft ? <span className="chip chip-draft">Draft</span> : null}
+          <span className="job-customer">{job.customer ?? w.customerNotSet}</span>
+          {hasDraft ? <span className="chip chip-draft">{w.draft}</span> : null}
         </div>
         <div className="job-site">
-          <Icon name="pin" size={16} /> {job.siteAddress || 'No address'}
+          <Icon name="pin" size={16} /> {job.siteAddress || w.noAddress}
         </div>
         <div className="job-meta">
-          <span className="chip">{job.jobType ?? 'No job type'}</span>
+          <span className="chip">{job.jobType ?? w.noJobType}</span>
           {job.scheduledFor ? (
             <span className="job-when">
               <Icon name="clock" size={14} /> {formatWhen(job.scheduledFor)}
@@ -172,9 +176,7 @@ function JobCard({ job, hasDraft, onOpen }: { job: TechJob; hasDraft: boolean; o
           ) : null}
           <span className="job-id">{job.id}</span>
         </div>
-        {job.sentBack ? (
-          <div className="job-sentback">Sent back: {job.sentBack.comment ?? 'see the office'}</div>
-        ) : null}
+        {job.sentBack ? <div className="job-sentback">{w.sentBack(job.sentBack.comment)}</div> : null}
       </button>
     </li>
   )
@@ -183,7 +185,7 @@ function JobCard({ job, hasDraft, onOpen }: { job: TechJob; hasDraft: boolean; o
 function formatWhen(iso: string): string {
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
-  return d.toLocaleString(undefined, {
+  return d.toLocaleString(currentLang(), {
     weekday: 'short',
     month: 'short',
     day: 'numeric',

@@ -6,6 +6,7 @@ import { searchPriceBookItems } from '../../src-shared/domain/price-book-search'
 import { formatAsOf, type KeptPriceBook } from './offline-data'
 import { uuidV4 } from './uuid'
 import { Icon, Section, Stepper, Toggle } from './ui'
+import { m } from './i18n'
 
 type Update = (c: (d: Draft) => Draft) => void
 
@@ -30,18 +31,22 @@ export function LaborSection({
 }) {
   const set = (id: string, patch: Partial<Draft['labor'][number]>) =>
     update((d) => ({ ...d, labor: d.labor.map((l) => (l.id === id ? { ...l, ...patch } : l)) }))
+  const w = m()
   const roleName = (role: string) => roles.find((r) => r.role === role)?.name ?? role
   const summary =
     draft.labor.length === 0
-      ? 'None'
-      : draft.labor.map((l) => `${roleName(l.role)} · ${l.hours.trim() || '?'} h${l.overtime ? ' OT' : ''}`).join(', ')
+      ? w.none
+      : draft.labor
+          .map((l) => `${roleName(l.role)} · ${l.hours.trim() || '?'} h${l.overtime ? ` ${w.overtimeShort}` : ''}`)
+          .join(', ')
   const addLabor = () => {
     update((d) => ({ ...d, labor: [...d.labor, { id: uuidV4(), role: addRole, hours: '', overtime: false }] }))
     onOpen(true)
   }
   return (
     <Section
-      title="Labor"
+      title={w.labor}
+      name="Labor"
       flags={flags}
       id="labor"
       fold={{
@@ -50,7 +55,7 @@ export function LaborSection({
         summary,
         action: (
           <button type="button" className="btn btn-ghost btn-small" onClick={addLabor}>
-            <Icon name="plus" size={16} /> Add labor
+            <Icon name="plus" size={16} /> {w.addLabor}
           </button>
         ),
       }}
@@ -60,7 +65,7 @@ export function LaborSection({
           <div className="line-head">
             <select
               className="input select"
-              aria-label={`Role, labor line ${i + 1}`}
+              aria-label={w.roleLine(i + 1)}
               value={l.role}
               onChange={(e) => set(l.id, { role: e.target.value })}
             >
@@ -73,7 +78,7 @@ export function LaborSection({
             <button
               type="button"
               className="icon-btn subtle"
-              aria-label={`Remove labor line ${i + 1}`}
+              aria-label={w.removeLaborLine(i + 1)}
               onClick={() => update((d) => ({ ...d, labor: d.labor.filter((x) => x.id !== l.id) }))}
             >
               <Icon name="trash" size={18} />
@@ -81,13 +86,13 @@ export function LaborSection({
           </div>
           <div className="line-row">
             <Stepper
-              label={`Hours, labor line ${i + 1}`}
+              label={w.hoursLine(i + 1)}
               value={l.hours}
               step={0.5}
               unit="h"
               onChange={(v) => set(l.id, { hours: v })}
             />
-            <Toggle compact label="Overtime" checked={l.overtime} onChange={(v) => set(l.id, { overtime: v })} />
+            <Toggle compact label={w.overtime} checked={l.overtime} onChange={(v) => set(l.id, { overtime: v })} />
           </div>
         </div>
       ))}
@@ -113,6 +118,7 @@ export function PartsSection({
   onOpen: (open: boolean) => void
 }) {
   const [picking, setPicking] = useState(false)
+  const w = m()
   const set = (id: string, patch: Partial<DraftPart>) =>
     update((d) => ({ ...d, parts: d.parts.map((p) => (p.id === id ? { ...p, ...patch } : p)) }))
   const add = (part: Omit<DraftPart, 'id'>) => {
@@ -122,16 +128,17 @@ export function PartsSection({
   }
   const section = (
     <Section
-      title="Parts"
+      title={w.parts}
+      name="Parts"
       id="parts"
       flags={flags}
       fold={{
         open,
         onToggle: () => onOpen(!open),
-        summary: draft.parts.length ? `${draft.parts.length} used` : 'None yet',
+        summary: draft.parts.length ? w.used(draft.parts.length) : w.noneYet,
         action: (
           <button type="button" className="btn btn-ghost btn-small" onClick={() => setPicking(true)}>
-            <Icon name="search" size={16} /> Add part
+            <Icon name="search" size={16} /> {w.addPart}
           </button>
         ),
       }}
@@ -140,13 +147,13 @@ export function PartsSection({
         <div key={p.id} className="line" data-testid={`part-${i}`} data-line-id={p.id}>
           <div className="line-head">
             <div className="line-title">
-              <span>{p.description || 'New part'}</span>
+              <span>{p.description || w.newPart}</span>
               {p.sku ? <span className="line-sku">{p.sku}</span> : null}
             </div>
             <button
               type="button"
               className="icon-btn subtle"
-              aria-label={`Remove part ${i + 1}`}
+              aria-label={w.removePart(i + 1)}
               onClick={() => update((d) => ({ ...d, parts: d.parts.filter((x) => x.id !== p.id) }))}
             >
               <Icon name="trash" size={18} />
@@ -154,7 +161,7 @@ export function PartsSection({
           </div>
           {!p.sku ? (
             <label className="field">
-              <span className="field-label">Description</span>
+              <span className="field-label">{w.description}</span>
               <input
                 className="input"
                 value={p.description}
@@ -164,7 +171,7 @@ export function PartsSection({
           ) : null}
           <div className="line-row">
             <Stepper
-              label={`Quantity, part ${i + 1}`}
+              label={w.quantityPart(i + 1)}
               value={p.quantity}
               step={1}
               onChange={(v) => set(p.id, { quantity: v })}
@@ -174,8 +181,8 @@ export function PartsSection({
               <input
                 className="input"
                 inputMode="decimal"
-                aria-label={`Unit price, part ${i + 1}`}
-                placeholder="Price"
+                aria-label={w.unitPricePart(i + 1)}
+                placeholder={w.price}
                 value={p.unitPrice}
                 readOnly={p.sku !== null}
                 onChange={(e) => set(p.id, { unitPrice: e.target.value.replace(',', '.') })}
@@ -231,25 +238,26 @@ function PartPicker({
     }, 200)
     return () => clearTimeout(t)
   }, [q, priceBook])
+  const w = m()
   const usedSkus = new Set(used.map((p) => p.sku))
   const estimated = (job?.estimate ?? []).filter((e) => e.kind === 'part' && e.sku && !usedSkus.has(e.sku))
   return (
-    <div className="sheet" role="dialog" aria-modal="true" aria-label="Add a part">
+    <div className="sheet" role="dialog" aria-modal="true" aria-label={w.addAPart}>
       <div className="sheet-head">
-        <button type="button" className="icon-btn" aria-label="Close" onClick={onClose}>
+        <button type="button" className="icon-btn" aria-label={w.close} onClick={onClose}>
           <Icon name="x" />
         </button>
         <input
           className="input search"
           autoFocus
-          placeholder="Search SKU or description"
+          placeholder={w.searchPlaceholder}
           value={q}
           onChange={(e) => setQ(e.target.value)}
-          aria-label="Search the price book"
+          aria-label={w.searchPriceBook}
         />
       </div>
       <div className="sheet-body">
-        {!q.trim() && estimated.length > 0 ? <h3 className="sheet-title">On this job's estimate</h3> : null}
+        {!q.trim() && estimated.length > 0 ? <h3 className="sheet-title">{w.onThisEstimate}</h3> : null}
         <ul className="pick-list">
           {!q.trim()
             ? estimated.map((e) => (
@@ -280,12 +288,10 @@ function PartPicker({
                 />
               ))}
         </ul>
-        {q.trim() && !searching && items.length === 0 ? (
-          <p className="form-hint">Nothing in the price book matches.</p>
-        ) : null}
+        {q.trim() && !searching && items.length === 0 ? <p className="form-hint">{w.nothingMatches}</p> : null}
         {priceBook ? (
           <p className="form-hint" data-testid="picker-as-of">
-            Price book as of {formatAsOf(priceBook.asOf)}
+            {w.priceBookAsOf(formatAsOf(priceBook.asOf))}
           </p>
         ) : null}
         {q.trim() ? (
@@ -294,7 +300,7 @@ function PartPicker({
             className="btn btn-ghost btn-block"
             onClick={() => onPick({ sku: null, description: q.trim(), quantity: '1', unitPrice: '' })}
           >
-            <Icon name="plus" /> Add “{q.trim()}” as a new part
+            <Icon name="plus" /> {w.addAsNewPart(q.trim())}
           </button>
         ) : null}
       </div>

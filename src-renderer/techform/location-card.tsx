@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { Draft } from './draft'
 import { Section } from './ui'
+import { m } from './i18n'
 
 type Update = (c: (d: Draft) => Draft) => void
 
@@ -11,10 +12,10 @@ type Update = (c: (d: Draft) => Draft) => void
 export function LocationCard({ draft, update }: { draft: Draft; update: Update }) {
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
+  const w = m()
   const locate = () => {
     // Browsers refuse a location to plain-http addresses outright: say that, not "told no".
-    if (!window.isSecureContext || !('geolocation' in navigator))
-      return setProblem('This phone cannot share its location on this address. The closeout goes without it.')
+    if (!window.isSecureContext || !('geolocation' in navigator)) return setProblem(m().locationInsecure)
     setBusy(true)
     setProblem(null)
     navigator.geolocation.getCurrentPosition(
@@ -25,36 +26,34 @@ export function LocationCard({ draft, update }: { draft: Draft; update: Update }
       },
       (e) => {
         setBusy(false)
-        setProblem(
-          e.code === e.PERMISSION_DENIED
-            ? 'Location not shared: the phone was told no. The closeout goes without it.'
-            : 'No location fix right now. The closeout goes without it.',
-        )
+        setProblem(e.code === e.PERMISSION_DENIED ? m().locationDenied : m().locationNoFix)
       },
       { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
     )
   }
   return (
-    <Section title="Location (optional)">
+    <Section title={w.location}>
       {draft.location ? (
         <div className="line-row" data-testid="location">
           <span>
-            Location added ({draft.location.lat.toFixed(5)}, {draft.location.lon.toFixed(5)}, ±
-            {draft.location.accuracyM} m)
+            {w.locationAdded(
+              `${draft.location.lat.toFixed(5)}, ${draft.location.lon.toFixed(5)}`,
+              draft.location.accuracyM,
+            )}
           </span>
           <button
             type="button"
             className="btn btn-ghost btn-small"
             onClick={() => update((d) => ({ ...d, location: null }))}
           >
-            Remove
+            {w.remove}
           </button>
         </div>
       ) : (
         <div className="line-row">
-          <p className="form-hint grow">Where the job was closed. Your phone asks first.</p>
+          <p className="form-hint grow">{w.locationHint}</p>
           <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={locate}>
-            {busy ? 'Finding where you are…' : 'Add my location'}
+            {busy ? w.findingLocation : w.addLocation}
           </button>
         </div>
       )}

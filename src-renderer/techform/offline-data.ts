@@ -1,6 +1,7 @@
 import type { TechJobsAnswer, TechPriceBookSnapshot } from '../../src-shared/api/lan'
 import { api } from './api'
 import { idbDel, idbGet, idbSet } from './idb-store'
+import { m } from './i18n'
 
 /**
  * What the phone keeps so a technician can work with no signal: the job list (with job types,
@@ -43,7 +44,7 @@ export async function forgetOfflineData(): Promise<void> {
 export function formatAsOf(iso: string, now = new Date()): string {
   const d = new Date(iso)
   const time = d.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' })
-  if (d.toDateString() === now.toDateString()) return `today ${time}`
+  if (d.toDateString() === now.toDateString()) return m().todayAt(time)
   return d.toLocaleString(undefined, {
     weekday: 'short',
     month: 'short',

@@ -6,12 +6,14 @@ import { localTimestamp, type Draft } from './draft'
 import { downscalePhoto } from './photos'
 import { uuidV4 } from './uuid'
 import { Icon, Section } from './ui'
+import { m } from './i18n'
+import type { Messages } from './i18n/en'
 
-const CATEGORIES: { id: PhotoCategory; label: string }[] = [
-  { id: 'before', label: 'Before' },
-  { id: 'after', label: 'After' },
-  { id: 'serial-plate', label: 'Serial plate' },
-  { id: 'other', label: 'Other' },
+const CATEGORIES: { id: PhotoCategory; label: (w: Messages) => string }[] = [
+  { id: 'before', label: (w) => w.before },
+  { id: 'after', label: (w) => w.after },
+  { id: 'serial-plate', label: (w) => w.serialPlate },
+  { id: 'other', label: (w) => w.other },
 ]
 
 /** An object URL for a Blob kept in IndexedDB, revoked when the thumbnail goes away. */
@@ -40,7 +42,7 @@ function Thumb({ blobKey, label, onRemove }: { blobKey: string; label: string; o
   return (
     <div className="thumb">
       {url ? <img src={url} alt={label} /> : <div className="thumb-loading" />}
-      <button type="button" className="thumb-x" aria-label={`Remove ${label}`} onClick={onRemove}>
+      <button type="button" className="thumb-x" aria-label={m().removeThing(label)} onClick={onRemove}>
         <Icon name="x" size={16} />
       </button>
     </div>
@@ -81,21 +83,23 @@ export function PhotosSection({
         update((d) => ({ ...d, photos: [...d.photos, photo] }))
       }
     } catch {
-      setError('That picture could not be read. Take it again.')
+      setError(m().pictureUnreadable)
     } finally {
       setBusy(null)
     }
   }
 
+  const w = m()
   const remove = (id: string, blobKey: string) => {
     update((d) => ({ ...d, photos: d.photos.filter((p) => p.id !== id) }))
     void idbDel(blobKey)
   }
 
   return (
-    <Section title="Photos" flags={flags} hint={`${draft.photos.length} taken`}>
+    <Section title={w.photos} name="Photos" flags={flags} hint={w.taken(draft.photos.length)}>
       <div className="photo-cats">
-        {CATEGORIES.map(({ id, label }) => {
+        {CATEGORIES.map(({ id, label: labelOf }) => {
+          const label = labelOf(w)
           const have = draft.photos.filter((p) => p.category === id)
           const need = required[id] ?? 0
           return (
@@ -104,7 +108,7 @@ export function PhotosSection({
                 <span className="photo-cat-label">{label}</span>
                 {need > 0 ? (
                   <span className={have.length >= need ? 'need need-done' : 'need'}>
-                    {have.length >= need ? <Icon name="check" size={14} /> : null} {have.length}/{need} required
+                    {have.length >= need ? <Icon name="check" size={14} /> : null} {w.nRequired(have.length, need)}
                   </span>
                 ) : null}
               </div>
@@ -113,7 +117,7 @@ export function PhotosSection({
                   <Thumb
                     key={p.id}
                     blobKey={p.blobKey}
-                    label={`${label} photo ${i + 1}`}
+                    label={w.photoOf(label, i + 1)}
                     onRemove={() => remove(p.id, p.blobKey)}
                   />
                 ))}
@@ -124,14 +128,14 @@ export function PhotosSection({
                     capture="environment"
                     multiple
                     data-testid={`photo-input-${id}`}
-                    aria-label={`Take a ${label.toLowerCase()} photo`}
+                    aria-label={w.takePhoto(label)}
                     onChange={(e) => {
                       void add(id, e.target.files)
                       e.target.value = ''
                     }}
                   />
                   {busy === id ? <span className="spinner" aria-hidden /> : <Icon name="camera" size={24} />}
-                  <span>{busy === id ? 'Saving' : 'Add'}</span>
+                  <span>{busy === id ? w.savingPhoto : w.add}</span>
                 </label>
               </div>
             </div>

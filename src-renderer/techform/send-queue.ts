@@ -1,6 +1,7 @@
 import type { CloseoutAnswer } from '../../src-shared/api/lan'
 import { api, ApiFailure, onReachability } from './api'
 import { idbDel, idbEntries, idbGet, idbSet } from './idb-store'
+import { m } from './i18n'
 
 export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed'
 
@@ -145,7 +146,7 @@ export class SendQueue {
       form.append('closeout', rec.document ?? '')
       for (const file of rec.files) {
         const blob = await idbGet<Blob>(file.blobKey)
-        if (!blob) throw new ApiFailure(400, 'photo-missing', 'A photo of this closeout is missing from the phone')
+        if (!blob) throw new ApiFailure(400, 'photo-missing', m().photoMissing)
         form.append(file.name, blob, file.name.split('/').pop() ?? 'file')
       }
       const answer = await api.sendCloseout(form)
@@ -160,8 +161,7 @@ export class SendQueue {
         attempts: rec.attempts + 1,
       })
     } catch (error) {
-      const failure =
-        error instanceof ApiFailure ? error : new ApiFailure(0, 'offline', 'The office PC cannot be reached')
+      const failure = error instanceof ApiFailure ? error : new ApiFailure(0, 'offline', m().officeUnreachable)
       const attempts = rec.attempts + 1
       if (failure.offline || failure.status === 429 || failure.status === 401) {
         if (failure.status === 401) this.onSignedOut()
@@ -207,35 +207,36 @@ export interface StatusView {
 
 /** The words a technician sees for a closeout on its way (spec section 5). */
 export function statusOf(rec: OutboxRecord): StatusView {
+  const w = m()
   if (rec.state === 'queued') {
     return {
       tone: 'neutral',
-      label: 'Saved on this phone',
-      detail: rec.attempts > 0 ? 'Will send by itself when the office PC is reachable' : null,
+      label: w.savedOnPhone,
+      detail: rec.attempts > 0 ? w.willSendItself : null,
     }
   }
-  if (rec.state === 'sending') return { tone: 'progress', label: 'Sending…', detail: null }
-  if (rec.state === 'failed') return { tone: 'bad', label: 'Not sent', detail: rec.lastError }
+  if (rec.state === 'sending') return { tone: 'progress', label: w.sending, detail: null }
+  if (rec.state === 'failed') return { tone: 'bad', label: w.notSent, detail: rec.lastError }
   const status = rec.answer?.status ?? 'waiting'
   const receipt = rec.answer?.receipt ?? null
   switch (status) {
     case 'waiting':
-      return { tone: 'progress', label: 'Delivered to the office PC', detail: 'Waiting for the office to open it' }
+      return { tone: 'progress', label: w.delivered, detail: w.waitingForOffice }
     case 'invoice-ready':
     case 'invoiced':
-      return { tone: 'good', label: 'Invoice ready', detail: null }
+      return { tone: 'good', label: w.invoiceReady, detail: null }
     case 'sent-back':
-      return { tone: 'warn', label: `Sent back: ${receipt?.comment ?? 'see the office'}`, detail: null }
+      return { tone: 'warn', label: w.sentBack(receipt?.comment ?? null), detail: null }
     case 'rejected':
-      return { tone: 'bad', label: 'Refused by the office', detail: receipt?.findings[0]?.message ?? null }
+      return { tone: 'bad', label: w.refused, detail: receipt?.findings[0]?.message ?? null }
     case 'void':
-      return { tone: 'neutral', label: 'Voided by the office', detail: null }
+      return { tone: 'neutral', label: w.voided, detail: null }
     default: {
       const approval = receipt?.findings.find((f) => f.severity === 'approval' || f.severity === 'block')
       return {
         tone: 'good',
-        label: 'Received by the office',
-        detail: approval ? `Being checked: ${approval.message}` : null,
+        label: w.received,
+        detail: approval ? w.beingChecked(approval.message) : null,
       }
     }
   }

@@ -1,11 +1,20 @@
 import { useEffect, useState } from 'react'
 import { api, ApiFailure, type Technician } from './api'
 import { Icon } from './ui'
+import { currentLang, m, type Lang } from './i18n'
 
 const LAST_TECH = 'closeout.lastTechnician'
 
 /** Tap your name, type your PIN on a big keypad. The phone remembers who signed in last. */
-export function SignInScreen({ onSignedIn }: { onSignedIn: (t: Technician) => void }) {
+export function SignInScreen({
+  onSignedIn,
+  onLanguage,
+}: {
+  onSignedIn: (t: Technician) => void
+  /** The technician switched the form's language (remembered on this phone). */
+  onLanguage: (lang: Lang) => void
+}) {
+  const w = m()
   const [technicians, setTechnicians] = useState<Technician[] | null>(null)
   const [chosen, setChosen] = useState<Technician | null>(null)
   const [pin, setPin] = useState('')
@@ -21,7 +30,7 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (t: Technician) => vo
         const found = list.find((t) => t.id === last)
         if (found) setChosen(found)
       })
-      .catch((e: unknown) => setError(e instanceof ApiFailure ? e.message : 'The office PC cannot be reached'))
+      .catch((e: unknown) => setError(e instanceof ApiFailure && e.status !== 0 ? e.message : w.officeUnreachable))
   }, [])
 
   const submit = async (value: string) => {
@@ -34,7 +43,7 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (t: Technician) => vo
       onSignedIn(technician)
     } catch (e) {
       setPin('')
-      setError(e instanceof ApiFailure ? e.message : 'Could not sign in')
+      setError(e instanceof ApiFailure && e.status !== 0 ? e.message : w.couldNotSignIn)
     } finally {
       setBusy(false)
     }
@@ -55,13 +64,27 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (t: Technician) => vo
         </div>
         <div>
           <div className="brand-name">Closeout</div>
-          <div className="brand-sub">Technician sign-in</div>
+          <div className="brand-sub">{w.technicianSignIn}</div>
+        </div>
+        <div className="lang-switch" role="group" aria-label={w.language}>
+          {LANGS.map(({ lang, name }) => (
+            <button
+              key={lang}
+              type="button"
+              lang={lang}
+              className={currentLang() === lang ? 'lang on' : 'lang'}
+              aria-pressed={currentLang() === lang}
+              onClick={() => onLanguage(lang)}
+            >
+              {name}
+            </button>
+          ))}
         </div>
       </div>
 
       {!chosen ? (
         <div className="signin-body">
-          <h1 className="signin-title">Who is closing out?</h1>
+          <h1 className="signin-title">{w.whoIsClosing}</h1>
           {technicians === null && !error ? <div className="skeleton-list" aria-busy="true" /> : null}
           <div className="tech-list">
             {technicians?.map((t) => (
@@ -87,11 +110,11 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (t: Technician) => vo
               {initials(chosen.name)}
             </span>
             <span className="tech-name">{chosen.name}</span>
-            <span className="link">Not you?</span>
+            <span className="link">{w.notYou}</span>
           </button>
           <h1 className="pin-heading">
             <label className="pin-label" htmlFor="pin">
-              Enter your PIN
+              {w.enterPin}
             </label>
           </h1>
           <input
@@ -115,7 +138,7 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (t: Technician) => vo
               {error}
             </p>
           ) : (
-            <p className="form-hint">Your office set this PIN for you.</p>
+            <p className="form-hint">{w.pinHint}</p>
           )}
           <div className="keypad">
             {['1', '2', '3', '4', '5', '6', '7', '8', '9', 'del', '0', 'ok'].map((k) => (
@@ -124,7 +147,7 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (t: Technician) => vo
                 type="button"
                 className={k === 'ok' ? 'key key-ok' : k === 'del' ? 'key key-del' : 'key'}
                 disabled={busy || (k === 'ok' && pin.length < 4)}
-                aria-label={k === 'del' ? 'Delete' : k === 'ok' ? 'Sign in' : k}
+                aria-label={k === 'del' ? w.deleteKey : k === 'ok' ? w.signIn : k}
                 onClick={() => press(k)}
               >
                 {k === 'del' ? '⌫' : k === 'ok' ? <Icon name="check" size={26} /> : k}
@@ -136,6 +159,12 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (t: Technician) => vo
     </main>
   )
 }
+
+/** Each language named in itself, so a technician finds theirs whatever the form speaks now. */
+const LANGS: { lang: Lang; name: string }[] = [
+  { lang: 'en', name: 'English' },
+  { lang: 'es', name: 'Español' },
+]
 
 export function initials(name: string): string {
   return name

@@ -5,6 +5,7 @@ import { localTimestamp, type Draft } from './draft'
 import { useBlobUrl } from './photos-section'
 import { signatureKey } from './reopen-files'
 import { Section, Toggle } from './ui'
+import { m } from './i18n'
 
 /** The customer signs with a finger; or the technician says why nobody could. */
 export function SignatureSection({
@@ -62,6 +63,7 @@ export function SignatureSection({
       })
   }, [saved])
 
+  const w = m()
   const clear = () => {
     padRef.current?.clear()
     void idbDel(blobKey)
@@ -69,34 +71,39 @@ export function SignatureSection({
   }
 
   return (
-    <Section title="Customer signature" flags={flags} hint={required ? 'Required' : 'Optional'}>
+    <Section
+      title={w.customerSignature}
+      name="Customer signature"
+      flags={flags}
+      hint={required ? w.required : w.optional}
+    >
       {!cannotSign ? (
         <>
           <label className="field">
-            <span className="field-label">Signer's name</span>
+            <span className="field-label">{w.signerName}</span>
             <input
               className="input"
               value={draft.signerName}
               autoComplete="off"
-              placeholder="Full name"
+              placeholder={w.fullName}
               onChange={(e) => update((d) => ({ ...d, signerName: e.target.value }))}
             />
           </label>
           <div className="sigpad">
-            <canvas ref={canvasRef} data-testid="signature-pad" aria-label="Signature area: sign with a finger" />
-            {!draft.signature ? <span className="sigpad-hint">Sign here</span> : null}
+            <canvas ref={canvasRef} data-testid="signature-pad" aria-label={w.signatureArea} />
+            {!draft.signature ? <span className="sigpad-hint">{w.signHere}</span> : null}
             <div className="sigpad-line" aria-hidden />
           </div>
           {draft.signature ? (
             <button type="button" className="btn btn-ghost btn-small" onClick={clear}>
-              Clear signature
+              {w.clearSignature}
             </button>
           ) : null}
         </>
       ) : null}
       <Toggle
-        label="Customer can't sign"
-        description="Say why; the office may ask a supervisor to approve it"
+        label={w.cannotSign}
+        description={w.cannotSignWhy}
         checked={cannotSign}
         onChange={(on) => {
           if (on) void idbDel(blobKey)
@@ -105,11 +112,11 @@ export function SignatureSection({
       />
       {cannotSign ? (
         <label className="field">
-          <span className="field-label">Reason</span>
+          <span className="field-label">{w.reason}</span>
           <textarea
             className="input"
             rows={2}
-            placeholder="Customer not on site"
+            placeholder={w.noSignaturePlaceholder}
             value={draft.noSignatureReason ?? ''}
             onChange={(e) => update((d) => ({ ...d, noSignatureReason: e.target.value }))}
           />

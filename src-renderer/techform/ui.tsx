@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import type { StatusView } from './send-queue'
+import { m } from './i18n'
 
 /** Small building blocks of the form: big targets, one look. */
 
@@ -20,8 +21,11 @@ export function Section({
   id,
   flags,
   fold,
+  name,
 }: {
   title: string
+  /** The section's English name, which the checklist's messages use (shown-issues.ts); the title may be Spanish. */
+  name?: string
   hint?: ReactNode
   children: ReactNode
   id?: string
@@ -35,6 +39,7 @@ export function Section({
       className={`${flagged ? 'card card-flagged' : 'card'}${fold ? (fold.open ? ' fold fold-open' : ' fold') : ''}`}
       id={id}
       aria-label={title}
+      data-section={name ?? title}
       data-flagged={flagged || undefined}
     >
       {fold ? (
@@ -58,8 +63,8 @@ export function Section({
       )}
       {flagged ? (
         <ul className="flags" data-testid="flags">
-          {flags.map((m) => (
-            <li key={m}>The office flagged: {m}</li>
+          {flags.map((f) => (
+            <li key={f}>{m().officeFlagged(f)}</li>
           ))}
         </ul>
       ) : null}
@@ -89,7 +94,7 @@ export function Stepper({
   }
   return (
     <div className="stepper" role="group" aria-label={label}>
-      <button type="button" className="step-btn" aria-label={`Less ${label}`} onClick={() => bump(-step)}>
+      <button type="button" className="step-btn" aria-label={m().less(label)} onClick={() => bump(-step)}>
         −
       </button>
       <label className="step-field">
@@ -102,7 +107,7 @@ export function Stepper({
         />
         {unit ? <span className="step-unit">{unit}</span> : null}
       </label>
-      <button type="button" className="step-btn" aria-label={`More ${label}`} onClick={() => bump(step)}>
+      <button type="button" className="step-btn" aria-label={m().more(label)} onClick={() => bump(step)}>
         +
       </button>
     </div>

@@ -1,15 +1,18 @@
 import type { Checklist } from './checklist'
 import { sectionOf } from './shown-issues'
+import { m } from './i18n'
+import type { Messages } from './i18n/en'
 
 export type Step = 'work' | 'lines' | 'photos' | 'signature' | 'review'
 
 /** The Close Job wizard's steps, each short enough for a phone screen, and the sections on each. */
-export const STEPS: { step: Step; title: string; sections: string[] }[] = [
-  { step: 'work', title: 'Work', sections: ['Unscheduled job', 'Work performed'] },
-  { step: 'lines', title: 'Lines', sections: ['On the estimate', 'Labor', 'Parts', 'Equipment & pricing'] },
-  { step: 'photos', title: 'Photos', sections: ['Photos'] },
-  { step: 'signature', title: 'Signature', sections: ['Customer signature'] },
-  { step: 'review', title: 'Review', sections: [] },
+/** `sections` are the sections' English names (the checklist's own keys); `title` is in the form's language. */
+export const STEPS: { step: Step; title: (w: Messages) => string; sections: string[] }[] = [
+  { step: 'work', title: (w) => w.stepWork, sections: ['Unscheduled job', 'Work performed'] },
+  { step: 'lines', title: (w) => w.stepLines, sections: ['On the estimate', 'Labor', 'Parts', 'Equipment & pricing'] },
+  { step: 'photos', title: (w) => w.stepPhotos, sections: ['Photos'] },
+  { step: 'signature', title: (w) => w.stepSignature, sections: ['Customer signature'] },
+  { step: 'review', title: (w) => w.stepReview, sections: [] },
 ]
 
 const stepOfSection = (section: string | null): Step =>
@@ -34,8 +37,9 @@ export function owedBySteps(checklist: Checklist): Record<Step, number> {
 }
 
 export function StepBar({ step, owed, onGo }: { step: Step; owed: Record<Step, number>; onGo: (s: Step) => void }) {
+  const w = m()
   return (
-    <nav className="stepbar" aria-label="Steps">
+    <nav className="stepbar" aria-label={w.steps}>
       <ol>
         {STEPS.map((s, i) => (
           <li key={s.step}>
@@ -43,13 +47,13 @@ export function StepBar({ step, owed, onGo }: { step: Step; owed: Record<Step, n
               type="button"
               className={s.step === step ? 'stepbar-step on' : 'stepbar-step'}
               aria-current={s.step === step ? 'step' : undefined}
-              aria-label={`Step ${i + 1}: ${s.title}${owed[s.step] > 0 ? `, ${owed[s.step]} to do` : ''}`}
+              aria-label={w.stepLabel(i + 1, s.title(w), owed[s.step])}
               onClick={() => onGo(s.step)}
             >
               <span className={owed[s.step] > 0 ? 'stepbar-dot owes' : 'stepbar-dot'} aria-hidden>
                 {owed[s.step] > 0 ? owed[s.step] : '✓'}
               </span>
-              {s.title}
+              {s.title(w)}
             </button>
           </li>
         ))}
