@@ -48,8 +48,11 @@ export async function run(): Promise<void> {
     console.log(
       `export 1,000 jobs (qbo-csv, ${batch.files.length} files):  ${(performance.now() - s).toFixed(0)} ms  (goal < 2000)`,
     )
+    const exported = performance.now()
     await receipts
-    console.log(`  ...and its 1,000 receipts rewritten by:   ${(performance.now() - s).toFixed(0)} ms`)
+    console.log(
+      `  ...and its 1,000 receipts rewritten by:   ${(performance.now() - s).toFixed(0)} ms (the receipts alone, after the export answered: ${(performance.now() - exported).toFixed(0)} ms; goal < 500)`,
+    )
 
     addReadyJob(t.office, { jobId: 'J-1045', lines: repairLines(), photos: PHOTOS })
     await writePacket(t.office, 'J-1045', join(t.folders.root, 'warm'))

@@ -6,7 +6,7 @@ import type { Batch, ExportFinding, ExportFormat } from '../../../src-shared/api
 import type { JobStatus } from '../../../src-shared/domain/status'
 import { changeJobStatus } from '../lifecycle/job-status'
 import { appendEvent } from '../lifecycle/event-log'
-import { oweReceipts, payReceipts } from '../receipts/receipt-outbox'
+import { oweReceipts, payReceipts, payReceiptsTogether } from '../receipts/receipt-outbox'
 import { CloseoutError } from '../errors'
 import { writeFileAtomic } from '../fs/atomic'
 import type { Office } from '../office'
@@ -136,28 +136,24 @@ export function runExport(
 }
 
 /**
- * Rewrites the receipts of an exported batch in slices between other work: each is an fsynced
- * file, about 1 ms apiece, and the field only needs them soon, not before the export answers.
- * The export's transaction owed them (receipt-outbox), so one not written now (a failure, the
+ * Rewrites the receipts of an exported batch in slices between other work: the store workers
+ * write and fsync each slice's files side by side (one folder fsync and one commit of cleared
+ * debts per slice), and the field only needs them soon, not before the export answers. The
+ * export's transaction owed them (receipt-outbox), so one not written now (a failure, the
  * office closed, a crash) is written at the next decision or the next start.
  */
-export function writeReceiptsSoon(office: Office, submissionIds: readonly string[]): Promise<void> {
-  return new Promise((done) => {
-    let i = 0
-    const step = () => {
-      // The office closed meanwhile (the CLI awaits these; tests may not): nothing left to do.
-      if (!office.sqlite.open) return done()
-      const end = Math.min(i + 50, submissionIds.length)
-      const { failed } = payReceipts(office, submissionIds.slice(i, end))
-      i = end
-      // The shared folder is failing: stop hammering it; the debts stay for later.
-      if (failed > 0) return done()
-      if (i < submissionIds.length) setImmediate(step)
-      else done()
-    }
-    setImmediate(step)
-  })
+export async function writeReceiptsSoon(office: Office, submissionIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < submissionIds.length; i += RECEIPT_SLICE) {
+    await new Promise((next) => setImmediate(next))
+    // The office closed meanwhile (the CLI awaits these; tests may not): nothing left to do.
+    if (!office.sqlite.open) return
+    const { failed } = await payReceiptsTogether(office, submissionIds.slice(i, i + RECEIPT_SLICE))
+    // The shared folder is failing: stop hammering it; the debts stay for later.
+    if (failed > 0) return
+  }
 }
+
+const RECEIPT_SLICE = 100
 
 function writeBatchFiles(
   office: Office,
