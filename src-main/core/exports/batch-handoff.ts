@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs'
-import { run } from '../db/connection'
 import type { Batch } from '../../../src-shared/api/exports'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
-import { getBatch } from './batches.repo'
+import { getBatch, markBatchImportedRow } from './batches.repo'
 
 /**
  * Handing a batch over to the accounting system: its files as bytes (so a browser can save them
@@ -37,14 +36,7 @@ export function markBatchImported(office: Office, batchId: number, user: string,
   const batch = getBatch(office, batchId)
   if (batch.status === 'void')
     throw new CloseoutError('invalid-transition', `Batch ${batchId} is void: there is nothing to import`)
-  run(
-    office.sqlite,
-    office.db
-      .updateTable('export_batches')
-      .set({ imported_at: now.toISOString(), imported_by: user })
-      .where('id', '=', batchId)
-      .where('imported_at', 'is', null),
-  )
+  markBatchImportedRow(office, batchId, now.toISOString(), user)
   office.events.emit('jobs.changed', { reason: 'export', jobIds: batch.jobs.map((j) => j.jobId) })
   return getBatch(office, batchId)
 }

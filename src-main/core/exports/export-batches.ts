@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Batch, ExportFinding, ExportFormat } from '../../../src-shared/api/exports'
-import type { JobStatus } from '../../../src-shared/domain/status'
 import { changeJobStatus } from '../lifecycle/job-status'
 import { appendEvent } from '../lifecycle/event-log'
 import { oweReceipts, payReceipts, payReceiptsTogether } from '../receipts/receipt-outbox'
@@ -13,7 +12,17 @@ import type { Office } from '../office'
 import { defaultFileName, WRITERS } from './export-formats'
 import { planExport } from './export-plan'
 import { localDate } from './export-text'
-import { getBatch } from './batches.repo'
+import { setNextInvoiceNumber } from '../setup/company.repo'
+import {
+  batchFileCopies,
+  batchJobStates,
+  getBatch,
+  insertBatch,
+  insertBatchFile,
+  insertBatchJob,
+  markBatchVoid,
+  setBatchFiles,
+} from './batches.repo'
 
 export interface RunExportInput {
   format: ExportFormat
@@ -57,13 +66,7 @@ export function runExport(
     if (plan.invoices.length === 0)
       throw new CloseoutError('nothing-to-export', 'Every invoice-ready job has a blocking problem: nothing to export')
 
-    const batchId = Number(
-      sqlite
-        .prepare(
-          `INSERT INTO export_batches (format, created_at, created_by, files_json, status) VALUES (?, ?, ?, '[]', 'active')`,
-        )
-        .run(input.format, at, input.user).lastInsertRowid,
-    )
+    const batchId = insertBatch(office, { format: input.format, createdAt: at, createdBy: input.user })
     const outDir = resolve(input.outDir ?? join(office.dataDir, 'exports', `batch-${batchId}`))
     const files = WRITERS[input.format](
       plan.invoices,
@@ -77,12 +80,9 @@ export function runExport(
         `${existing} already exists; choose another file name or folder (Closeout never overwrites a file)`,
       )
 
-    const insertFile = sqlite.prepare(
-      'INSERT INTO export_batch_files (batch_id, name, sha256, size, content) VALUES (?, ?, ?, ?, ?)',
-    )
     const described = files.map((f) => {
       const digest = sha256(f.content)
-      insertFile.run(batchId, f.name, digest, f.content.length, f.content)
+      insertBatchFile(office, { batchId, name: f.name, sha256: digest, content: f.content })
       return {
         name: f.name,
         path: join(outDir, f.name),
@@ -92,14 +92,11 @@ export function runExport(
         rows: f.rows,
       }
     })
-    sqlite.prepare('UPDATE export_batches SET files_json = ? WHERE id = ?').run(JSON.stringify(described), batchId)
-    sqlite.prepare('UPDATE company SET next_invoice_number = ? WHERE id = 1').run(plan.nextInvoiceNumber)
+    setBatchFiles(office, batchId, described)
+    setNextInvoiceNumber(office, plan.nextInvoiceNumber)
 
-    const insertJob = sqlite.prepare(
-      'INSERT INTO export_batch_jobs (batch_id, job_id, invoice_number) VALUES (?, ?, ?)',
-    )
     for (const inv of plan.invoices) {
-      insertJob.run(batchId, inv.jobId, inv.invoiceNumber)
+      insertBatchJob(office, batchId, inv.jobId, inv.invoiceNumber)
       appendEvent(sqlite, db, {
         jobId: inv.jobId,
         type: 'invoiced',
@@ -180,9 +177,7 @@ function afterStatusChange(office: Office, submissionIds: string[], reason: Jobs
 /** Writes a past batch's files again, byte for byte, into `outDir` (default: where it first went). */
 export function reexportBatch(office: Office, batchId: number, outDir?: string) {
   const batch = getBatch(office, batchId)
-  const rows = office.sqlite
-    .prepare('SELECT name, sha256, content FROM export_batch_files WHERE batch_id = ? ORDER BY rowid')
-    .all(batchId) as { name: string; sha256: string; content: Buffer }[]
+  const rows = batchFileCopies(office, batchId)
   const dir = outDir ? resolve(outDir) : null
   const files = batch.files.map((f) => {
     const row = rows.find((r) => r.name === f.name)
@@ -207,14 +202,8 @@ export function voidBatch(office: Office, batchId: number, reason: string, user:
     const batch = getBatch(office, batchId)
     if (batch.status === 'void')
       throw new CloseoutError('already-void', `Batch ${batchId} was already voided on ${batch.voidedAt ?? '?'}`)
-    sqlite
-      .prepare(`UPDATE export_batches SET status = 'void', void_reason = ?, voided_at = ? WHERE id = ?`)
-      .run(reason, at, batchId)
-    const jobs = sqlite
-      .prepare(
-        `SELECT j.id, j.status, j.current_submission_id FROM export_batch_jobs b JOIN jobs j ON j.id = b.job_id WHERE b.batch_id = ?`,
-      )
-      .all(batchId) as { id: string; status: JobStatus; current_submission_id: string | null }[]
+    markBatchVoid(office, batchId, reason, at)
+    const jobs = batchJobStates(office, batchId)
     const moved: string[] = []
     for (const job of jobs) {
       appendEvent(sqlite, db, { jobId: job.id, type: 'batch-voided', actor: user, at, data: { batchId, reason } })

@@ -1,4 +1,5 @@
 import type { ExportFinding, ExportFormat, Preflight } from '../../../src-shared/api/exports'
+import { all, first } from '../db/connection'
 import type { Office } from '../office'
 import { checkInvoices } from './export-checks'
 import { WRITERS } from './export-formats'
@@ -21,17 +22,13 @@ export interface ExportPlan {
 }
 
 export function readCompany(office: Office): CompanyInfo {
-  const row = office.sqlite
-    .prepare('SELECT name, currency, payment_terms_days, next_invoice_number, invoice_prefix FROM company WHERE id = 1')
-    .get() as
-    | {
-        name: string
-        currency: string
-        payment_terms_days: number
-        next_invoice_number: number
-        invoice_prefix: string
-      }
-    | undefined
+  const row = first(
+    office.sqlite,
+    office.db
+      .selectFrom('company')
+      .select(['name', 'currency', 'payment_terms_days', 'next_invoice_number', 'invoice_prefix'])
+      .where('id', '=', 1),
+  )
   if (!row)
     throw new CloseoutError(
       'no-company',
@@ -47,7 +44,7 @@ export function readCompany(office: Office): CompanyInfo {
 }
 
 function hasSalesTax(office: Office): boolean {
-  return office.sqlite.prepare('SELECT 1 FROM taxes LIMIT 1').get() !== undefined
+  return first(office.sqlite, office.db.selectFrom('taxes').select('id').limit(1)) !== undefined
 }
 
 /**
@@ -63,10 +60,14 @@ export function planExport(
   const company = readCompany(office)
   const settings = readExportSettings(office)
   const sources = loadInvoiceSources(office).filter((s) => !exclude.has(s.jobId))
-  const used = office.sqlite.prepare('SELECT id, invoice_number FROM jobs WHERE invoice_number IS NOT NULL').all() as {
-    id: string
-    invoice_number: string
-  }[]
+  const used = all(
+    office.sqlite,
+    office.db
+      .selectFrom('jobs')
+      .select(['id', 'invoice_number'])
+      .where('invoice_number', 'is not', null)
+      .$narrowType<{ invoice_number: string }>(),
+  )
   const numbersOfOtherJobs = new Map(used.map((r) => [r.invoice_number, r.id]))
   const today = localDate(now)
   const dated = readCompanyMoney(office.sqlite).invoiceDate

@@ -1,5 +1,6 @@
 import { formatMilli } from '../../../src-shared/domain/money'
 import { allocate } from '../../../src-shared/domain/pricing'
+import { all, sql, type Db } from '../db/connection'
 import type { Office } from '../office'
 import type { AccountingSystem } from '../../../src-shared/api/settings'
 
@@ -64,49 +65,85 @@ export interface InvoiceSource {
   unpricedLines: { lineNo: number; description: string }[]
 }
 
-interface JobRow {
-  id: string
-  invoice_number: string | null
-  customer_id: string | null
-  site_address: string
-  po_number: string | null
-  submission_id: string
-  completed_at: string
-  subtotal_cents: number | null
-  discount_total_cents: number | null
-  discount_percent_milli: number | null
-  discount_reason: string | null
-  tax_cents: number | null
-  total_cents: number | null
-  c_name: string | null
-  c_accounting_name: string | null
-  c_email: string | null
-  c_address: string | null
-  c_line1: string | null
-  c_line2: string | null
-  c_city: string | null
-  c_region: string | null
-  c_postal: string | null
-  c_country: string | null
-  c_tax_id: string | null
-  tech_name: string | null
+/**
+ * `value IN` a JSON list: one statement (and one cached prepare) however many ids there are.
+ * json_each is a table-valued function, which the builder has no words for.
+ */
+function inJsonList(column: string, ids: readonly string[]) {
+  return sql<boolean>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`
 }
 
-interface LineRow {
-  submission_id: string
-  line_no: number
-  kind: string
-  role: string | null
-  sku: string | null
-  description: string
-  quantity_milli: number
-  adjustment_kind: string | null
-  amount_cents: number | null
-  unit_price_cents: number | null
-  billable: number
-  taxable: number
-  overtime: number
+/** The invoice-ready jobs (or those named) with their current submission, customer and technician. */
+function jobRows({ sqlite, db }: Db, jobIds: readonly string[] | null) {
+  return all(
+    sqlite,
+    db
+      .selectFrom('jobs as j')
+      .innerJoin('submissions as s', 's.id', 'j.current_submission_id')
+      .leftJoin('customers as c', 'c.id', 'j.customer_id')
+      .leftJoin('technicians as t', 't.id', 's.technician_id')
+      .select([
+        'j.id',
+        'j.invoice_number',
+        'j.customer_id',
+        'j.site_address',
+        'j.po_number',
+        's.id as submission_id',
+        's.completed_at',
+        's.subtotal_cents',
+        's.discount_total_cents',
+        's.discount_percent_milli',
+        's.discount_reason',
+        's.tax_cents',
+        's.total_cents',
+        'c.name as c_name',
+        'c.accounting_name as c_accounting_name',
+        'c.email as c_email',
+        'c.address as c_address',
+        'c.address_line1 as c_line1',
+        'c.address_line2 as c_line2',
+        'c.city as c_city',
+        'c.region as c_region',
+        'c.postal_code as c_postal',
+        'c.country as c_country',
+        'c.tax_id as c_tax_id',
+        't.name as tech_name',
+      ])
+      .where((eb) => (jobIds === null ? eb('j.status', '=', 'invoice-ready') : inJsonList('j.id', jobIds)))
+      .orderBy('s.completed_at')
+      .orderBy('j.id'),
+  )
 }
+type JobRow = ReturnType<typeof jobRows>[number]
+
+/** The lines still on these submissions, in order. */
+function lineRows({ sqlite, db }: Db, submissionIds: readonly string[]) {
+  return all(
+    sqlite,
+    db
+      .selectFrom('submission_lines')
+      .select([
+        'submission_id',
+        'line_no',
+        'kind',
+        'role',
+        'sku',
+        'description',
+        'quantity_milli',
+        'adjustment_kind',
+        'amount_cents',
+        'unit_price_cents',
+        'billable',
+        'taxable',
+        'overtime',
+      ])
+      .where('removed', '=', 0)
+      .where(inJsonList('submission_id', submissionIds))
+      .orderBy('submission_id')
+      .orderBy('line_no'),
+  )
+}
+type LineRow = ReturnType<typeof lineRows>[number]
 
 /** What the unit prices of lines come from when the line does not carry its own. */
 interface Prices {
@@ -116,18 +153,13 @@ interface Prices {
 
 type NameMap = Map<string, Partial<Record<AccountingSystem, string>>>
 
-function loadMappings(office: Office): NameMap {
+function loadMappings({ sqlite, db }: Db): NameMap {
   const map: NameMap = new Map()
-  const rows = office.sqlite.prepare('SELECT kind, ref, system, name FROM accounting_mappings').all() as {
-    kind: string
-    ref: string
-    system: AccountingSystem
-    name: string
-  }[]
+  const rows = all(sqlite, db.selectFrom('accounting_mappings').select(['kind', 'ref', 'system', 'name']))
   for (const r of rows) {
     const key = `${r.kind}:${r.ref}`
     const entry = map.get(key) ?? {}
-    entry[r.system] = r.name
+    entry[r.system as AccountingSystem] = r.name
     map.set(key, entry)
   }
   return map
@@ -152,51 +184,26 @@ function partNames(map: NameMap, sku: string | null, inPriceBook: boolean): Part
  * accounting systems know them by. `jobIds` null means every invoice-ready job.
  */
 export function loadInvoiceSources(office: Office, jobIds: string[] | null = null): InvoiceSource[] {
-  const where = jobIds === null ? `j.status = 'invoice-ready'` : `j.id IN (SELECT value FROM json_each(?))`
-  const jobs = office.sqlite
-    .prepare(
-      `SELECT j.id, j.invoice_number, j.customer_id, j.site_address, j.po_number, s.id AS submission_id, s.completed_at,
-              s.subtotal_cents, s.discount_total_cents, s.discount_percent_milli, s.discount_reason, s.tax_cents, s.total_cents,
-              c.name AS c_name, c.accounting_name AS c_accounting_name, c.email AS c_email, c.address AS c_address,
-              c.address_line1 AS c_line1, c.address_line2 AS c_line2, c.city AS c_city, c.region AS c_region,
-              c.postal_code AS c_postal, c.country AS c_country,
-              c.tax_id AS c_tax_id, t.name AS tech_name
-       FROM jobs j JOIN submissions s ON s.id = j.current_submission_id
-       LEFT JOIN customers c ON c.id = j.customer_id LEFT JOIN technicians t ON t.id = s.technician_id
-       WHERE ${where} ORDER BY s.completed_at, j.id`,
-    )
-    .all(...(jobIds === null ? [] : [JSON.stringify(jobIds)])) as JobRow[]
+  const jobs = jobRows(office, jobIds)
   if (jobs.length === 0) return []
-  const lineRows = office.sqlite
-    .prepare(
-      `SELECT submission_id, line_no, kind, role, sku, description, quantity_milli, adjustment_kind, amount_cents, unit_price_cents, billable, taxable, overtime
-       FROM submission_lines WHERE removed = 0 AND submission_id IN (SELECT value FROM json_each(?)) ORDER BY submission_id, line_no`,
-    )
-    .all(JSON.stringify(jobs.map((j) => j.submission_id))) as LineRow[]
   const linesBySubmission = new Map<string, LineRow[]>()
-  for (const l of lineRows) {
+  for (const l of lineRows(
+    office,
+    jobs.map((j) => j.submission_id),
+  )) {
     const list = linesBySubmission.get(l.submission_id) ?? []
     list.push(l)
     linesBySubmission.set(l.submission_id, list)
   }
   const mappings = loadMappings(office)
-  const taxes = new Map(
-    (
-      office.sqlite.prepare('SELECT id, name, rate_milli FROM taxes').all() as {
-        id: string
-        name: string
-        rate_milli: number
-      }[]
-    ).map((t) => [t.id, t]),
-  )
-  const book = office.sqlite.prepare('SELECT sku, unit_price_cents FROM price_book').all() as {
-    sku: string
-    unit_price_cents: number
-  }[]
+  const { sqlite, db } = office
+  const taxes = new Map(all(sqlite, db.selectFrom('taxes').select(['id', 'name', 'rate_milli'])).map((t) => [t.id, t]))
+  const book = all(sqlite, db.selectFrom('price_book').select(['sku', 'unit_price_cents']))
   const skus = new Set(book.map((b) => b.sku))
-  const rateRows = office.sqlite
-    .prepare('SELECT role, name, rate_cents, overtime_multiplier_milli FROM labor_rates')
-    .all() as { role: string; name: string | null; rate_cents: number; overtime_multiplier_milli: number }[]
+  const rateRows = all(
+    sqlite,
+    db.selectFrom('labor_rates').select(['role', 'name', 'rate_cents', 'overtime_multiplier_milli']),
+  )
   const roleNames = new Map(rateRows.map((r) => [r.role, r.name ?? r.role]))
   const prices: Prices = {
     parts: new Map(book.map((b) => [b.sku, b.unit_price_cents])),

@@ -17,3 +17,8 @@ export function raiseNextInvoiceNumber({ sqlite, db }: Db, next: number): void {
       .where('id', '=', 1),
   )
 }
+
+/** The number the next export starts from, once an export has used the ones before it. */
+export function setNextInvoiceNumber({ sqlite, db }: Db, next: number): void {
+  run(sqlite, db.updateTable('company').set({ next_invoice_number: next }).where('id', '=', 1))
+}
