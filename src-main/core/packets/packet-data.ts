@@ -4,6 +4,7 @@ import { readCompany } from '../exports/export-plan'
 import { addDays, localDate } from '../exports/export-text'
 import { termsName } from '../exports/export-invoice'
 import { loadInvoiceSources, type InvoiceSource } from '../exports/invoice-source'
+import { all, first, type Db } from '../db/connection'
 import type { Office } from '../office'
 import { parseStoredCloseout } from '../jobs/stored-closeout'
 import { siteLocationOf, type SiteLocation } from '../../../src-shared/domain/site-location'
@@ -49,41 +50,40 @@ export interface PacketData {
 }
 
 export function loadPacketData(office: Office, jobId: string): PacketData {
-  const { sqlite } = office
-  const job = sqlite
-    .prepare(
-      'SELECT j.id, j.status, jt.name AS job_type FROM jobs j LEFT JOIN job_types jt ON jt.id = j.job_type_id WHERE j.id = ?',
-    )
-    .get(jobId) as { id: string; status: string; job_type: string | null } | undefined
+  const { sqlite, db } = office
+  const job = first(
+    sqlite,
+    db
+      .selectFrom('jobs as j')
+      .leftJoin('job_types as jt', 'jt.id', 'j.job_type_id')
+      .select(['j.id', 'j.status', 'jt.name as job_type'])
+      .where('j.id', '=', jobId),
+  )
   if (!job) throw new CloseoutError('not-found', `There is no job ${jobId}`)
   const invoice = loadInvoiceSources(office, [jobId])[0]
   if (!invoice)
     throw new CloseoutError('no-closeout', `${jobId} has no closeout yet: a packet needs the technician's submission`)
-  const companyRow = sqlite
-    .prepare('SELECT name, address, phone, email, currency FROM company WHERE id = 1')
-    .get() as PacketData['company']
-  const company = readCompany(office)
-  const sub = sqlite
-    .prepare(
-      'SELECT document_json, signer_name, signed_at, signature_attachment_id, no_signature_reason FROM submissions WHERE id = ?',
-    )
-    .get(invoice.submissionId) as {
-    document_json: string
-    signer_name: string | null
-    signed_at: string | null
-    signature_attachment_id: number | null
-    no_signature_reason: string | null
-  }
-  const attachments = sqlite
-    .prepare('SELECT id, file, category, sha256, mime, taken_at FROM attachments WHERE submission_id = ? ORDER BY id')
-    .all(invoice.submissionId) as {
-    id: number
-    file: string
-    category: string
-    sha256: string
-    mime: string
-    taken_at: string | null
-  }[]
+  const company = readCompany(office) // refuses an office without a company (no-company)
+  const companyRow = first(
+    sqlite,
+    db.selectFrom('company').select(['name', 'address', 'phone', 'email', 'currency']).where('id', '=', 1),
+  )!
+  // The invoice source joined this submission as the job's current one: it is there.
+  const sub = first(
+    sqlite,
+    db
+      .selectFrom('submissions')
+      .select(['document_json', 'signer_name', 'signed_at', 'signature_attachment_id', 'no_signature_reason'])
+      .where('id', '=', invoice.submissionId),
+  )!
+  const attachments = all(
+    sqlite,
+    db
+      .selectFrom('attachments')
+      .select(['id', 'file', 'category', 'sha256', 'mime', 'taken_at'])
+      .where('submission_id', '=', invoice.submissionId)
+      .orderBy('id'),
+  )
   const toPhoto = (a: (typeof attachments)[number]): PacketPhoto => ({
     file: a.file,
     category: a.category,
@@ -121,14 +121,14 @@ export function loadPacketData(office: Office, jobId: string): PacketData {
     },
     documentJson: sub.document_json,
     events,
-    people: peopleNames(sqlite),
+    people: peopleNames(office),
     siteOffsetMinutes: offsetMinutesOf(invoice.completedAt),
     status: job.status,
   }
 }
 
 /** Who the event log's actors are, in words: technicians and users by name, the rest spelled out. */
-function peopleNames(sqlite: Office['sqlite']): Record<string, string> {
+function peopleNames({ sqlite, db }: Db): Record<string, string> {
   const names: Record<string, string> = {
     rules: 'Closeout (the rules)',
     inbox: 'Closeout',
@@ -137,8 +137,10 @@ function peopleNames(sqlite: Office['sqlite']): Record<string, string> {
     'csv-import': 'CSV import',
     dispatch: 'Dispatch',
   }
-  for (const table of ['technicians', 'users'])
-    for (const r of sqlite.prepare(`SELECT id, name FROM ${table}`).all() as { id: string; name: string }[])
-      names[r.id] = r.name.replace(/\s*\([^)]*\)$/, '')
+  const people = [
+    ...all(sqlite, db.selectFrom('technicians').select(['id', 'name'])),
+    ...all(sqlite, db.selectFrom('users').select(['id', 'name'])),
+  ]
+  for (const r of people) names[r.id] = r.name.replace(/\s*\([^)]*\)$/, '')
   return names
 }
