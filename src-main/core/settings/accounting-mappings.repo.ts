@@ -1,5 +1,5 @@
 import { ACCOUNTING_SYSTEMS } from '../../../src-shared/api/settings'
-import { first, onConnection, run, type Db, type Sqlite } from '../db/connection'
+import { all, first, onConnection, run, type Db, type Sqlite } from '../db/connection'
 
 export interface MappingNames {
   kind: string
@@ -71,4 +71,28 @@ export function setMappingNameIfMissing(
       .values({ kind, ref, system, name })
       .onConflict((oc) => oc.columns(['kind', 'ref', 'system']).doNothing()),
   )
+}
+
+/**
+ * Makes a line's accounting names exactly these (a system left out loses its name); reports
+ * whether anything changed, so importing the same setup file again changes nothing.
+ */
+export function replaceMappingNames(
+  { sqlite, db }: Db,
+  kind: string,
+  ref: string,
+  names: Partial<Record<string, string | undefined>>,
+): boolean {
+  const current = all(
+    sqlite,
+    db.selectFrom('accounting_mappings').select(['system', 'name']).where('kind', '=', kind).where('ref', '=', ref),
+  )
+  const wanted = Object.entries(names).filter((e): e is [string, string] => typeof e[1] === 'string')
+  const same =
+    current.length === wanted.length && wanted.every(([s, n]) => current.some((c) => c.system === s && c.name === n))
+  if (same) return false
+  run(sqlite, db.deleteFrom('accounting_mappings').where('kind', '=', kind).where('ref', '=', ref))
+  for (const [system, name] of wanted)
+    run(sqlite, db.insertInto('accounting_mappings').values({ kind, ref, system, name }))
+  return true
 }

@@ -4,15 +4,22 @@ import { issuesToDetails, summarizeDetails } from '../../../src-shared/schemas/i
 import { hashPin, verifyPin } from '../auth/pin'
 import { customerAddressColumns } from '../db/customer-address'
 import { appendEvent } from '../lifecycle/event-log'
-import { first, prepareCached, run } from '../db/connection'
-import type { Database } from '../db/schema'
+import { first } from '../db/connection'
 import { keepAnAdmin } from '../auth/office-users'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
-import type { AccountingSystem } from '../../../src-shared/api/settings'
 import { importMoneySettings, invoiceSequence } from './setup-money'
 import { hasMailSettings, readMailSettings, saveMailSettings } from '../mail/mail-settings'
-import { insertJobRow, jobExists } from '../jobs/job-rows.repo'
+import { insertJobRow, jobExists, writeJobFields } from '../jobs/job-rows.repo'
+import { replaceMappingNames } from '../settings/accounting-mappings.repo'
+import {
+  setupKnownIds,
+  storedPinHash,
+  upsertSetupRow,
+  type SetupRow,
+  type SetupTable,
+  type UpsertOutcome,
+} from './setup-rows.repo'
 import { readEstimateRows, replaceEstimateRows } from '../jobs/estimate-lines.repo'
 
 export interface SectionCount {
@@ -58,18 +65,6 @@ function emptyKnown(): KnownIds {
   return { taxes: none, customers: none, jobTypes: none, technicians: none, skus: none, roles: none }
 }
 
-function knownIds(office: Office): KnownIds {
-  const ids = (sqlText: string) => new Set(office.sqlite.prepare(sqlText).pluck().all() as string[])
-  return {
-    taxes: ids('SELECT id FROM taxes'),
-    customers: ids('SELECT id FROM customers'),
-    jobTypes: ids('SELECT id FROM job_types'),
-    technicians: ids('SELECT id FROM technicians'),
-    skus: ids('SELECT sku FROM price_book'),
-    roles: ids('SELECT role FROM labor_rates'),
-  }
-}
-
 /** "customers[3].taxId" -> prefix the message with that record's id, if it has one. */
 function withRecordId(input: unknown, path: string, message: string): string {
   const m = /^(\w+)\[(\d+)\]/.exec(path)
@@ -81,15 +76,13 @@ function withRecordId(input: unknown, path: string, message: string): string {
   return `${m[1]} "${id}": ${message}`
 }
 
-type Row = Record<string, unknown>
-
 /**
  * Imports a setup document in one transaction, as an upsert by id: records in the file are
  * created or updated, records not in the file are left alone, and importing the same file
  * again changes nothing (every section reports 0 created, 0 updated).
  */
 export async function importSetup(office: Office, input: unknown, actor = 'setup-import'): Promise<ImportSummary> {
-  const setup = parseSetup(input, knownIds(office))
+  const setup = parseSetup(input, setupKnownIds(office))
   const { sqlite, db } = office
   keepAnAdmin(sqlite, setup.users)
 
@@ -102,76 +95,26 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
   ] as const) {
     for (const person of list) {
       const key = `${table}:${person.id}`
-      const existing = sqlite.prepare(`SELECT pin_hash FROM ${table} WHERE id = ?`).get(person.id) as
-        { pin_hash: string | null } | undefined
+      const existing = storedPinHash(office, table, person.id) ?? null
       if (person.pinHash) pinHashes.set(key, person.pinHash)
       else if (person.pin) {
-        pinHashes.set(
-          key,
-          (await verifyPin(person.pin, existing?.pin_hash ?? null)) ? existing!.pin_hash : await hashPin(person.pin),
-        )
-      } else pinHashes.set(key, existing?.pin_hash ?? null)
+        pinHashes.set(key, (await verifyPin(person.pin, existing)) ? existing : await hashPin(person.pin))
+      } else pinHashes.set(key, existing)
     }
   }
 
   const summary = { notes: [] } as unknown as ImportSummary
   const now = new Date().toISOString()
 
-  const upsert = (
-    section: ImportSection,
-    table: keyof Database,
-    keyCol: string,
-    row: Row,
-  ): 'created' | 'updated' | 'unchanged' => {
-    const count = (summary[section] ??= { created: 0, updated: 0, unchanged: 0 })
-    const existing = prepareCached(sqlite, `SELECT * FROM ${table} WHERE ${keyCol} = ?`).get(row[keyCol]) as
-      Row | undefined
-    if (!existing) {
-      const cols = Object.keys(row)
-      prepareCached(sqlite, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
-        ...cols.map((c) => row[c]),
-      )
-      count.created++
-      return 'created'
-    }
-    const changed = Object.keys(row).filter((c) => existing[c] !== row[c])
-    if (changed.length === 0) {
-      count.unchanged++
-      return 'unchanged'
-    }
-    prepareCached(sqlite, `UPDATE ${table} SET ${changed.map((c) => `${c} = ?`).join(', ')} WHERE ${keyCol} = ?`).run(
-      ...changed.map((c) => row[c]),
-      row[keyCol],
-    )
-    count.updated++
-    return 'updated'
+  const upsert = <T extends SetupTable>(section: ImportSection, table: T, row: SetupRow<T>): UpsertOutcome => {
+    const outcome = upsertSetupRow(office, table, row)
+    ;(summary[section] ??= { created: 0, updated: 0, unchanged: 0 })[outcome]++
+    return outcome
   }
 
   /** Replaces one record's accounting names; reports whether anything changed. */
-  const setMappings = (
-    kind: string,
-    ref: string,
-    names: Partial<Record<AccountingSystem, string | undefined>>,
-  ): boolean => {
-    const current = prepareCached(
-      sqlite,
-      'SELECT system, name FROM accounting_mappings WHERE kind = ? AND ref = ?',
-    ).all(kind, ref) as { system: string; name: string }[]
-    const wanted = Object.entries(names).filter((e): e is [string, string] => typeof e[1] === 'string')
-    const same =
-      current.length === wanted.length && wanted.every(([s, n]) => current.some((c) => c.system === s && c.name === n))
-    if (same) return false
-    prepareCached(sqlite, 'DELETE FROM accounting_mappings WHERE kind = ? AND ref = ?').run(kind, ref)
-    for (const [system, name] of wanted) {
-      prepareCached(sqlite, 'INSERT INTO accounting_mappings (kind, ref, system, name) VALUES (?, ?, ?, ?)').run(
-        kind,
-        ref,
-        system,
-        name,
-      )
-    }
-    return true
-  }
+  const setMappings = (kind: string, ref: string, names: Partial<Record<string, string | undefined>>): boolean =>
+    replaceMappingNames(office, kind, ref, names)
 
   const bump = (section: ImportSection, outcome: string, mappingsChanged: boolean) => {
     if (outcome === 'unchanged' && mappingsChanged) {
@@ -184,7 +127,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
     const c = setup.company
     const sequence = invoiceSequence(sqlite, c.invoicePrefix, c.nextInvoiceNumber)
     if (sequence.note) summary.notes.push(sequence.note)
-    const outcome = upsert('company', 'company', 'id', {
+    const outcome = upsert('company', 'company', {
       id: 1,
       name: c.name,
       address: c.address,
@@ -218,12 +161,12 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
     }
     summary.taxes = { created: 0, updated: 0, unchanged: 0 }
     for (const t of setup.taxes) {
-      const outcome = upsert('taxes', 'taxes', 'id', { id: t.id, name: t.name, rate_milli: parseMilli(t.ratePercent) })
+      const outcome = upsert('taxes', 'taxes', { id: t.id, name: t.name, rate_milli: parseMilli(t.ratePercent) })
       bump('taxes', outcome, setMappings('tax', t.id, t.accountingName ?? {}))
     }
     summary.users = { created: 0, updated: 0, unchanged: 0 }
     for (const u of setup.users) {
-      upsert('users', 'users', 'id', {
+      upsert('users', 'users', {
         id: u.id,
         name: u.name,
         roles_json: JSON.stringify(u.roles),
@@ -234,7 +177,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
     }
     summary.technicians = { created: 0, updated: 0, unchanged: 0 }
     for (const t of setup.technicians) {
-      upsert('technicians', 'technicians', 'id', {
+      upsert('technicians', 'technicians', {
         id: t.id,
         name: t.name,
         pin_hash: pinHashes.get(`technicians:${t.id}`) ?? null,
@@ -247,7 +190,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
     }
     summary.customers = { created: 0, updated: 0, unchanged: 0 }
     for (const cu of setup.customers) {
-      upsert('customers', 'customers', 'id', {
+      upsert('customers', 'customers', {
         id: cu.id,
         name: cu.name,
         ...customerAddressColumns(cu.address),
@@ -261,7 +204,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
     }
     summary.priceBook = { created: 0, updated: 0, unchanged: 0 }
     for (const p of setup.priceBook) {
-      const outcome = upsert('priceBook', 'price_book', 'sku', {
+      const outcome = upsert('priceBook', 'price_book', {
         sku: p.sku,
         description: p.description,
         unit_price_cents: parseMoney(p.unitPrice),
@@ -271,7 +214,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
     }
     summary.laborRates = { created: 0, updated: 0, unchanged: 0 }
     for (const l of setup.laborRates) {
-      const outcome = upsert('laborRates', 'labor_rates', 'role', {
+      const outcome = upsert('laborRates', 'labor_rates', {
         role: l.role,
         name: l.name ?? null,
         rate_cents: parseMoney(l.rate),
@@ -282,7 +225,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
     }
     summary.jobTypes = { created: 0, updated: 0, unchanged: 0 }
     for (const jt of setup.jobTypes) {
-      upsert('jobTypes', 'job_types', 'id', {
+      upsert('jobTypes', 'job_types', {
         id: jt.id,
         name: jt.name,
         required_photos_json: JSON.stringify(sortedRecord(jt.requiredPhotos)),
@@ -293,7 +236,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
       })
     }
     const ap = setup.approvalPolicy
-    const policyOutcome = upsert('approvalPolicy', 'approval_policy', 'id', {
+    const policyOutcome = upsert('approvalPolicy', 'approval_policy', {
       id: 1,
       discount_percent_over_milli: parseMilli(ap.discountPercentOver),
       overtime_hours_over_milli: parseMilli(ap.overtimeHoursOver),
@@ -334,14 +277,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
       count.unchanged++
       return
     }
-    if (changed.length > 0)
-      run(
-        sqlite,
-        db
-          .updateTable('jobs')
-          .set({ ...fields, updated_at: now })
-          .where('id', '=', j.id),
-      )
+    if (changed.length > 0) writeJobFields(office, j.id, fields, now)
     appendEvent(sqlite, db, {
       jobId: j.id,
       type: 'job-updated',

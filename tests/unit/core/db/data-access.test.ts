@@ -33,7 +33,6 @@ const NOT_YET = new Set([
   'src-main/core/auth/pin-throttle.repo.ts',
   'src-main/core/jobs/jobs.repo.ts',
   'src-main/core/lifecycle/rules-context.ts',
-  'src-main/core/setup/setup-import.ts',
 ])
 
 describe('data access (issue #15)', () => {
