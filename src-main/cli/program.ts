@@ -11,6 +11,7 @@ import { registerMetricsCommand } from './commands/metrics'
 import { registerApproveCommands } from './commands/approve'
 import { registerRebuildCommand } from './commands/rebuild'
 import { registerSendCommand } from './commands/send'
+import { registerDbCommands } from './commands/db'
 
 /** The `closeout` command line: a stable contract (DESIGN.md). Exit 0 ok, 1 failure, 2 usage. */
 export function buildProgram(): Command {
@@ -20,6 +21,12 @@ export function buildProgram(): Command {
     .addOption(new Option('--data <dir>', 'data folder (database and attachments)').env('CLOSEOUT_DATA'))
     .addOption(
       new Option('--shared <dir>', 'shared folder (inbox, archive, rejected, receipts)').env('CLOSEOUT_SHARED'),
+    )
+    .addOption(
+      new Option(
+        '--database <url>',
+        'sqlite (the default) or postgres://user:password@host:5432/db (docs/multi-seat.md)',
+      ).env('CLOSEOUT_DATABASE'),
     )
     .showHelpAfterError('(run closeout --help for usage)')
     .configureHelp({ sortSubcommands: false })
@@ -35,5 +42,6 @@ export function buildProgram(): Command {
   registerExportCommand(program)
   registerPacketCommand(program)
   registerSendCommand(program)
+  registerDbCommands(program)
   return program
 }

@@ -16,7 +16,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
     {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, CLOSEOUT_DATA: '', CLOSEOUT_SHARED: '', ...env },
+      env: { ...process.env, CLOSEOUT_DATA: '', CLOSEOUT_SHARED: '', CLOSEOUT_DATABASE: '', ...env },
       timeout: 60_000,
     },
   )

@@ -1,5 +1,7 @@
 import type { Command } from 'commander'
 import { verifyEventLog } from '../../core/lifecycle/event-log'
+import { parseDatabaseOption } from '../../core/db/pg/engine'
+import { verifyEventLogOnPostgres } from '../../core/db/pg/verify-log'
 import { withOffice, type GlobalOptions } from '../context'
 
 export function registerVerifyLogCommand(program: Command): void {
@@ -8,7 +10,13 @@ export function registerVerifyLogCommand(program: Command): void {
     .description("check the event log's hash chain; names the first broken row and exits 1")
     .option('--json', 'print the verdict as JSON')
     .action(async (opts: { json?: boolean }) => {
-      const verdict = await withOffice(program.opts<GlobalOptions>(), (office) => verifyEventLog(office.sqlite))
+      const options = program.opts<GlobalOptions>()
+      // Issue #17: with --database postgres://…, a read-only check of the log on PostgreSQL.
+      const engine = parseDatabaseOption(options.database)
+      const verdict =
+        engine.engine === 'postgres'
+          ? await verifyEventLogOnPostgres(engine)
+          : await withOffice(options, (office) => verifyEventLog(office.sqlite))
       if (opts.json) process.stdout.write(`${JSON.stringify(verdict)}\n`)
       if (verdict.ok) {
         if (!opts.json) process.stdout.write(`Event log intact: ${verdict.rows} rows\n`)

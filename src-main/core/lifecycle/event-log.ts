@@ -88,13 +88,19 @@ export interface LogVerdict {
   brokenAt?: { id: number; reason: string }
 }
 
-export function verifyEventLog(sqlite: Sqlite): LogVerdict {
-  const { db } = onConnection(sqlite)
-  const rows = each(sqlite, db.selectFrom('job_events').selectAll().orderBy('id'))
-  let prev: EventRow | null = null
-  let count = 0
-  for (const row of rows) {
-    count++
+/**
+ * The hash-chain walk behind every verify-log, whatever engine the rows come from (the SQLite
+ * office below, PostgreSQL in db/pg/verify-log.ts): feed rows in id order, then the head record.
+ */
+export class EventChain {
+  private prev: EventRow | null = null
+  private count = 0
+
+  /** The verdict if this row breaks the chain, else null. */
+  next(row: EventRow): LogVerdict | null {
+    const prev = this.prev
+    this.count++
+    const count = this.count
     const expectedPrev = prev?.hash ?? GENESIS_HASH
     if (prev && row.id !== prev.id + 1) {
       return {
@@ -123,23 +129,43 @@ export function verifyEventLog(sqlite: Sqlite): LogVerdict {
         brokenAt: { id: row.id, reason: `row ${row.id} was edited after it was written` },
       }
     }
-    prev = row
+    this.prev = row
+    return null
   }
-  const head = readSetting(sqlite, HEAD_KEY) as { id: number; hash: string } | undefined
-  if (head) {
-    if (!prev || prev.id !== head.id || prev.hash !== head.hash) {
-      const lastId = prev?.id ?? 0
-      return {
-        ok: false,
-        rows: count,
-        brokenAt: {
-          id: head.id,
-          reason: `the log ends at row ${lastId} but row ${head.id} was written (rows deleted from the end)`,
-        },
+
+  /** The verdict once every row is in; `head` is the setting 'event_log_head' (parsed). */
+  end(head: { id: number; hash: string } | undefined): LogVerdict {
+    const prev = this.prev
+    const count = this.count
+    if (head !== undefined) {
+      if (!prev || prev.id !== head.id || prev.hash !== head.hash) {
+        const lastId = prev?.id ?? 0
+        return {
+          ok: false,
+          rows: count,
+          brokenAt: {
+            id: head.id,
+            reason: `the log ends at row ${lastId} but row ${head.id} was written (rows deleted from the end)`,
+          },
+        }
       }
+    } else if (prev) {
+      return { ok: false, rows: count, brokenAt: { id: prev.id, reason: 'the log head record is missing' } }
     }
-  } else if (prev) {
-    return { ok: false, rows: count, brokenAt: { id: prev.id, reason: 'the log head record is missing' } }
+    return { ok: true, rows: count }
   }
-  return { ok: true, rows: count }
+}
+
+/** Settings key of the log's head record (the newest row's id and hash). */
+export const EVENT_LOG_HEAD_KEY = HEAD_KEY
+
+export function verifyEventLog(sqlite: Sqlite): LogVerdict {
+  const { db } = onConnection(sqlite)
+  const rows = each(sqlite, db.selectFrom('job_events').selectAll().orderBy('id'))
+  const chain = new EventChain()
+  for (const row of rows) {
+    const broken = chain.next(row)
+    if (broken) return broken
+  }
+  return chain.end(readSetting(sqlite, HEAD_KEY) as { id: number; hash: string } | undefined)
 }
