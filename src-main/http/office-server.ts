@@ -50,6 +50,10 @@ export async function startOfficeServer(
     // A client that dribbles its headers (slowloris) is cut off after about 10 s, not Node's
     // 60 s checked every 30 s.
     http: { headersTimeout: 10_000, connectionsCheckingInterval: 1_000 },
+    // A URL Fastify cannot decode (FST_ERR_BAD_URL) answers in the API's envelope, like the rest.
+    frameworkErrors: (_error, _req, reply) => {
+      void (reply as unknown as FastifyReply).code(400).send(fail('bad-request', 'The address is not valid'))
+    },
   })
   await app.register(fastifyCookie)
   let port = options.port ?? 4780

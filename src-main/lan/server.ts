@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { Transform } from 'node:stream'
 import Fastify, { type FastifyInstance } from 'fastify'
 import fastifyCookie from '@fastify/cookie'
 import fastifyMultipart from '@fastify/multipart'
@@ -14,6 +15,7 @@ import { HostAllowlist, isSameOrigin } from './host-check'
 import { officeFormSource } from './office-source'
 import { registerPwaRoutes } from './pwa'
 import { sendError } from './replies'
+import { SESSION_COOKIE, findSession } from './sessions'
 import { registerWorkRoutes } from './work.routes'
 
 export interface LanServerOptions {
@@ -34,6 +36,14 @@ export interface LanServer {
   host: string
   close(): Promise<void>
 }
+
+/** A connection that sends nothing for this long is cut off (a body gone silent, an idle phone). */
+export const BODY_SILENCE_MS = 30_000
+/** The largest body accepted from a phone that is not signed in (a sign-in is under 200 bytes). */
+export const UNAUTHENTICATED_BODY_BYTES = 4 * 1024
+
+const bodyTooLarge = (): Error & { statusCode: number } =>
+  Object.assign(new Error('The request is too large'), { statusCode: 413 })
 
 const CSP = [
   "default-src 'self'",
@@ -66,8 +76,10 @@ export async function startFormServer(source: FormSource, options: LanServerOpti
   const app: FastifyInstance = Fastify({
     logger: false,
     bodyLimit: 64 * 1024,
+    // A whole request (a closeout with its photos) may take up to 2 minutes, but a connection
+    // that sends nothing for 30 s (a body gone silent) is cut off.
     requestTimeout: 120_000,
-    connectionTimeout: 130_000,
+    connectionTimeout: BODY_SILENCE_MS,
     keepAliveTimeout: 10_000,
     maxRequestsPerSocket: 1000,
     return503OnClosing: true,
@@ -75,6 +87,27 @@ export async function startFormServer(source: FormSource, options: LanServerOpti
     // Slow-header clients (slowloris) are cut off after 10 s. Node checks its timeouts only every
     // connectionsCheckingInterval (30 s by default), so 10 s would really have meant up to 40 s.
     http: { headersTimeout: 10_000, connectionsCheckingInterval: 1_000 },
+    // A URL Fastify cannot decode (FST_ERR_BAD_URL) answers in the usual error shape.
+    frameworkErrors: (error, _req, reply) => {
+      const badUrl = (error as { code?: string }).code === 'FST_ERR_BAD_URL'
+      void sendError(reply, 400, 'bad-request', badUrl ? 'The address is not valid' : 'Bad request')
+    },
+    // Malformed HTTP never reaches Fastify's routes: answer it in the same shape, then hang up.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return socket.destroy()
+      const timedOut = (error as { code?: string }).code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      const body = JSON.stringify({
+        error: {
+          code: timedOut ? 'timeout' : 'bad-request',
+          message: timedOut ? 'The request took too long' : 'The request is not valid HTTP',
+          details: [],
+        },
+      })
+      socket.end(
+        `HTTP/1.1 ${timedOut ? '408 Request Timeout' : '400 Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      )
+    },
   })
   app.server.maxHeadersCount = 60
 
@@ -106,6 +139,23 @@ export async function startFormServer(source: FormSource, options: LanServerOpti
   await app.register(fastifyRateLimit, { max: 600, timeWindow: 60_000, allowList: [] })
   await app.register(fastifyCookie)
   await app.register(fastifyMultipart, { throwFileSizeLimit: true })
+
+  // Without a technician session a body is a sign-in at most: anything past 4 KiB is refused,
+  // by its Content-Length up front or, chunked, as the bytes arrive.
+  app.addHook('preParsing', async (req, _reply, payload) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return payload
+    if (findSession(source, req.cookies[SESSION_COOKIE])) return payload
+    if (Number(req.headers['content-length'] ?? 0) > UNAUTHENTICATED_BODY_BYTES) throw bodyTooLarge()
+    let seen = 0
+    return payload.pipe(
+      new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          seen += chunk.length
+          done(seen > UNAUTHENTICATED_BODY_BYTES ? bodyTooLarge() : null, chunk)
+        },
+      }),
+    )
+  })
 
   app.setErrorHandler((error: { statusCode?: number; code?: string; message?: string }, _req, reply) => {
     // A form server without an office database, before the office's snapshot has arrived.

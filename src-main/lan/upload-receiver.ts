@@ -79,11 +79,28 @@ export async function receiveUpload(req: FastifyRequest, tempRoot: string): Prom
     })
     for await (const part of parts) {
       if (part.type === 'field') {
-        total += Buffer.byteLength(String(part.value))
+        // A field with its own `Content-Type: application/json` arrives parsed: take it back as text.
+        const text = typeof part.value === 'string' ? part.value : JSON.stringify(part.value)
+        total += Buffer.byteLength(text)
         if (part.fieldname === 'closeout') {
           if (part.valueTruncated) throw new TooLargeError('The closeout document is larger than 1 MiB')
-          upload.closeoutJson = String(part.value)
+          upload.closeoutJson = text
         }
+        continue
+      }
+      // `FormData.append('closeout', new Blob([json], { type: 'application/json' }))` sends the
+      // document as a file part (file name "blob"): it is the same field.
+      if (part.fieldname === 'closeout') {
+        const chunks: Buffer[] = []
+        let size = 0
+        for await (const chunk of part.file as AsyncIterable<Buffer>) {
+          size += chunk.length
+          total += chunk.length
+          if (size > UPLOAD_LIMITS.closeoutJsonBytes)
+            throw new TooLargeError('The closeout document is larger than 1 MiB')
+          chunks.push(chunk)
+        }
+        upload.closeoutJson = Buffer.concat(chunks).toString('utf8')
         continue
       }
       const tempPath = join(dir, `part-${++counter}`)
@@ -126,6 +143,10 @@ function translateMultipartError(error: unknown): unknown {
   if (code === 'FST_FILES_LIMIT') return new TooLargeError('A closeout may carry at most 64 files')
   if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
     return new TooLargeError('The upload has too many parts')
+  if (code === 'FST_INVALID_JSON_FIELD_ERROR')
+    return new CloseoutError('invalid-input', 'closeout: is not valid JSON', [
+      { path: 'closeout', message: 'is not valid JSON' },
+    ])
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE')
     return new CloseoutError('invalid-input', 'Send the closeout as multipart/form-data')
   // A disk failure (it has a syscall) is ours; the parser's own complaints ("Unexpected end of

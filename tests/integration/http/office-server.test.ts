@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -160,4 +161,33 @@ describe('slow clients', () => {
     expect(statusLine).toContain('408')
     expect(ms).toBeLessThan(14_000)
   }, 40_000)
+})
+
+describe('framework errors (issue #12 item 6)', () => {
+  it('answers an address Fastify cannot decode (FST_ERR_BAD_URL) in the usual envelope', async () => {
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/api/%c0',
+          method: 'GET',
+          headers: { host: `127.0.0.1:${server.port}` },
+        },
+        (res) => {
+          let body = ''
+          res.on('data', (c: Buffer) => (body += c.toString('utf8')))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+        },
+      )
+      req.on('error', reject)
+      req.end()
+    })
+    expect(answer.status).toBe(400)
+    expect(JSON.parse(answer.body)).toEqual({
+      ok: false,
+      error: { code: 'bad-request', message: expect.any(String), details: [] },
+    })
+    expect(answer.body).not.toContain('FST_')
+  })
 })

@@ -1,10 +1,20 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { connect } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startLanServer } from '../../../src-main/lan/server'
 import { ADDRESS_FAILURE_LIMIT, TECH_ADDRESS_FREE_TRIES } from '../../../src-main/lan/pin-throttle'
 import { slowHeaders } from '../http/slow-client'
-import { closeoutDoc, rawRequest, signIn, startHarness, trySignIn, type Harness } from './lan-harness'
+import {
+  closeoutDoc,
+  defaultFiles,
+  postCloseout,
+  rawRequest,
+  signIn,
+  startHarness,
+  trySignIn,
+  type Harness,
+} from './lan-harness'
 
 // Findings of the pre-release security audit: each test failed before its fix.
 
@@ -130,4 +140,128 @@ describe('slow clients', () => {
     expect(statusLine).toContain('408')
     expect(ms).toBeLessThan(14_000)
   }, 50_000)
+})
+
+// Issue #12 item 6, the smaller edges of the LAN server.
+describe('bodies, framework errors and FormData blobs', () => {
+  /** Sends headers and the first bytes of a body, then nothing; resolves when the server hangs up. */
+  const silentBody = (port: number, giveUpAfterMs: number, cookie = ''): Promise<number> =>
+    new Promise((resolve) => {
+      const started = Date.now()
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(
+          `POST /api/session HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\ncontent-type: application/json\r\n` +
+            `${cookie ? `cookie: ${cookie}\r\n` : ''}content-length: 200\r\n\r\n{"technicianId":`,
+        )
+      })
+      const giveUp = setTimeout(() => socket.destroy(), giveUpAfterMs)
+      socket.on('data', () => undefined)
+      socket.on('error', () => undefined)
+      socket.on('close', () => {
+        clearTimeout(giveUp)
+        resolve(Date.now() - started)
+      })
+    })
+
+  it('hangs up on a body that goes silent for 30 s (not 120 s)', async () => {
+    const ms = await silentBody(h.server.port, 60_000)
+    expect(ms).toBeGreaterThan(25_000)
+    expect(ms).toBeLessThan(36_000)
+  }, 70_000)
+
+  it('caps a body sent without a technician session at 4 KiB, declared or streamed', async () => {
+    const big = JSON.stringify({ technicianId: 'T-07', pin: '4321', padding: 'x'.repeat(20_000) })
+    const declared = await fetch(`${h.base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    })
+    expect(declared.status).toBe(413)
+    expect(await declared.json()).toMatchObject({ error: { code: 'too-large' } })
+    // Chunked: no Content-Length to refuse up front, so the bytes are counted as they arrive.
+    const streamed = await rawRequest(h, {
+      method: 'POST',
+      path: '/api/closeouts',
+      headers: {
+        host: `127.0.0.1:${h.server.port}`,
+        'content-type': 'application/json',
+        'transfer-encoding': 'chunked',
+      },
+      body: Buffer.from(`${big.length.toString(16)}\r\n${big}\r\n0\r\n\r\n`),
+    })
+    expect(streamed.status).toBe(413)
+    expect(JSON.parse(streamed.body)).toMatchObject({ error: { code: 'too-large' } })
+    // A signed-in phone still sends its closeout (photos are far larger than 4 KiB).
+    const cookie = await signIn(h)
+    expect((await postCloseout(h, cookie, closeoutDoc(), defaultFiles())).status).toBe(201)
+  })
+
+  it('answers FST_ERR_BAD_URL and other framework errors in the usual error envelope', async () => {
+    const bad = await rawRequest(h, {
+      method: 'GET',
+      path: '/api/%c0',
+      headers: { host: `127.0.0.1:${h.server.port}` },
+    })
+    expect(bad.status).toBe(400)
+    expect(JSON.parse(bad.body)).toEqual({ error: { code: 'bad-request', message: expect.any(String), details: [] } })
+    expect(bad.body).not.toContain('FST_')
+    const mediaType = await fetch(`${h.base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/x-weird' },
+      body: 'hello',
+    })
+    expect(mediaType.status).toBe(415)
+    expect(await mediaType.json()).toEqual({ error: { code: 'bad-request', message: expect.any(String), details: [] } })
+    const brokenJson = await fetch(`${h.base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"technicianId":',
+    })
+    expect(brokenJson.status).toBe(400)
+    expect(await brokenJson.json()).toEqual({
+      error: { code: 'bad-request', message: expect.any(String), details: [] },
+    })
+  })
+
+  it('accepts the closeout field sent as a FormData JSON Blob, like a plain field', async () => {
+    const cookie = await signIn(h)
+    const asBlob = new FormData()
+    const doc = closeoutDoc()
+    asBlob.append('closeout', new Blob([JSON.stringify(doc)], { type: 'application/json' }))
+    for (const [name, bytes] of Object.entries(defaultFiles()))
+      asBlob.append(name, new Blob([new Uint8Array(bytes)]), 'upload.bin')
+    const res = await fetch(`${h.base}/api/closeouts`, { method: 'POST', headers: { cookie }, body: asBlob })
+    expect(res.status, await res.clone().text()).toBe(201)
+    expect(await res.json()).toMatchObject({ submissionId: doc.submissionId })
+
+    // A field part with its own Content-Type (no file name): the parser hands over parsed JSON.
+    const other = closeoutDoc({ job: { id: 'J-1057' } })
+    const files = defaultFiles()
+    const parts: Buffer[] = [
+      Buffer.from(
+        `--XX\r\nContent-Disposition: form-data; name="closeout"\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(other)}\r\n`,
+      ),
+    ]
+    for (const [name, bytes] of Object.entries(files))
+      parts.push(
+        Buffer.from(`--XX\r\nContent-Disposition: form-data; name="${name}"; filename="x.bin"\r\n\r\n`),
+        bytes,
+        Buffer.from('\r\n'),
+      )
+    parts.push(Buffer.from('--XX--\r\n'))
+    const body = Buffer.concat(parts)
+    const typed = await rawRequest(h, {
+      method: 'POST',
+      path: '/api/closeouts',
+      headers: {
+        host: `127.0.0.1:${h.server.port}`,
+        cookie,
+        'content-type': 'multipart/form-data; boundary=XX',
+        'content-length': String(body.length),
+      },
+      body,
+    })
+    expect(typed.status, typed.body).toBe(201)
+    expect(JSON.parse(typed.body)).toMatchObject({ submissionId: other.submissionId })
+  })
 })
