@@ -12,6 +12,7 @@ import { registerApproveCommands } from './commands/approve'
 import { registerRebuildCommand } from './commands/rebuild'
 import { registerSendCommand } from './commands/send'
 import { registerDbCommands } from './commands/db'
+import { registerImportCommand } from './commands/import'
 
 /** The `closeout` command line: a stable contract (DESIGN.md). Exit 0 ok, 1 failure, 2 usage. */
 export function buildProgram(): Command {
@@ -43,5 +44,6 @@ export function buildProgram(): Command {
   registerPacketCommand(program)
   registerSendCommand(program)
   registerDbCommands(program)
+  registerImportCommand(program)
   return program
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
-/** CSV imports on the Dispatch screen: customers, price book and jobs. */
-export const IMPORT_KINDS = ['customers', 'priceBook', 'jobs'] as const
+/** CSV imports on the Dispatch screen: customers, price book, jobs, and payments (docs/payments.md). */
+export const IMPORT_KINDS = ['customers', 'priceBook', 'jobs', 'payments'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
 /** Which layout a file was recognised as, from its header row. */
@@ -64,6 +64,7 @@ export const IMPORT_TEMPLATES: Record<ImportKind, string> = {
   customers: 'id,name,address,email,phone,requiresSignature,taxId',
   priceBook: 'sku,description,unitPrice,taxable',
   jobs: 'id,customerId,siteAddress,jobTypeId,technicianId,scheduledFor,poNumber,notToExceed,description',
+  payments: 'invoiceNumber,paidDate,amountPaid',
 }
 
 /** The imports.* methods; contract.ts spreads them in. */

@@ -18,6 +18,8 @@
  * - closeout-moved     { submissionId, from, to }  (on both jobs: a closeout matched to the job it belongs to)
  * - invoice-sent       { invoiceNumber, to: string[], messageId, mode: 'smtp' | 'draft', again?, draftFile? }
  *                      (the packet e-mailed, or handed to the mail app as a draft; the status stays invoiced)
+ * - payment-recorded   { invoiceNumber, paidDate, amountCents, source, paymentId }
+ *                      (a payment imported from the accounting system; the status stays invoiced)
  */
 export const JOB_EVENT_TYPES = [
   'job-created',
@@ -33,5 +35,6 @@ export const JOB_EVENT_TYPES = [
   'disputed',
   'closeout-moved',
   'invoice-sent',
+  'payment-recorded',
 ] as const
 export type JobEventType = (typeof JOB_EVENT_TYPES)[number]

@@ -33,6 +33,7 @@ export interface Database {
   inbox_bundles: InboxBundlesTable
   lan_sessions: LanSessionsTable
   jobs_fts: JobsFtsTable
+  payments: PaymentsTable
 }
 
 export interface SettingsTable {
@@ -337,4 +338,20 @@ export interface JobsFtsTable {
   notes: string
   parts: string
   numbers: string
+}
+
+/** What customers paid, imported from the accounting system (core/payments). */
+export interface PaymentsTable {
+  id: Generated<number>
+  job_id: string
+  invoice_number: string
+  /** The day the payment was made (YYYY-MM-DD, as the accounting system wrote it). */
+  paid_date: string
+  amount_cents: number
+  /** 'quickbooks-invoice-list' | 'quickbooks-transactions' | 'xero' | 'template' */
+  source: string
+  /** Which row of which kind of file it came from: re-importing the same file adds nothing. */
+  source_key: string
+  imported_at: string
+  imported_by: string
 }

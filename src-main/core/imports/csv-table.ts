@@ -6,6 +6,8 @@ export interface CsvRecord {
   /** Spreadsheet row number: the first line of the file is row 1. */
   row: number
   values: Map<string, string>
+  /** The row's cells in file order, unnamed columns included (QuickBooks puts group names there). */
+  cells: string[]
 }
 
 export interface CsvTable {
@@ -55,7 +57,7 @@ export function readCsvTable(text: string, keyColumns: readonly string[]): CsvTa
     headers.forEach((h, i) => {
       if (h && !values.get(h)) values.set(h, record[i] ?? '')
     })
-    records.push({ row: info.records, values })
+    records.push({ row: info.records, values, cells: record })
   }
   return { headers, records }
 }

@@ -6,17 +6,20 @@ import { CUSTOMER_KEY_COLUMNS, planCustomers } from './customers-import'
 import type { ImportPlan } from './import-plan'
 import { JOB_KEY_COLUMNS, planJobs } from './jobs-import'
 import { PRICE_BOOK_KEY_COLUMNS, planPriceBook } from './price-book-import'
+import { PAYMENT_KEY_COLUMNS, planPayments } from '../payments/payments-import'
 
-const PLANNERS: Record<ImportKind, { keys: readonly string[]; plan: (office: Office, table: CsvTable) => ImportPlan }> =
-  {
-    customers: { keys: CUSTOMER_KEY_COLUMNS, plan: planCustomers },
-    priceBook: { keys: PRICE_BOOK_KEY_COLUMNS, plan: planPriceBook },
-    jobs: { keys: JOB_KEY_COLUMNS, plan: planJobs },
-  }
+type Planner = (office: Office, table: CsvTable, actor: string) => ImportPlan
+
+const PLANNERS: Record<ImportKind, { keys: readonly string[]; plan: Planner }> = {
+  customers: { keys: CUSTOMER_KEY_COLUMNS, plan: planCustomers },
+  priceBook: { keys: PRICE_BOOK_KEY_COLUMNS, plan: planPriceBook },
+  jobs: { keys: JOB_KEY_COLUMNS, plan: planJobs },
+  payments: { keys: PAYMENT_KEY_COLUMNS, plan: planPayments },
+}
 
 const MAX_ROWS = 20_000
 
-function plan(office: Office, kind: ImportKind, csv: string): ImportPlan {
+function plan(office: Office, kind: ImportKind, csv: string, actor: string): ImportPlan {
   const planner = PLANNERS[kind]
   const table = readCsvTable(csv, planner.keys)
   if (table.records.length === 0) throw new CloseoutError('empty-import', 'The file has a header row but no data rows')
@@ -25,12 +28,12 @@ function plan(office: Office, kind: ImportKind, csv: string): ImportPlan {
       'too-large',
       `The file has ${table.records.length} rows; import at most ${MAX_ROWS} at a time`,
     )
-  return planner.plan(office, table)
+  return planner.plan(office, table, actor)
 }
 
 /** Checks every row and says what each would do; writes nothing. */
 export function previewImport(office: Office, input: { kind: ImportKind; csv: string }): ImportPreview {
-  const result = plan(office, input.kind, input.csv)
+  const result = plan(office, input.kind, input.csv, 'preview')
   const counts = { create: 0, update: 0, unchanged: 0, error: 0 }
   for (const row of result.rows) counts[row.outcome]++
   return {
@@ -45,13 +48,15 @@ export function previewImport(office: Office, input: { kind: ImportKind; csv: st
 
 /**
  * Checks the file again (the data may have changed since the preview) and writes it in one
- * transaction. Any bad row stops the whole import unless `skipBadRows` is set.
+ * transaction. Any bad row stops the whole import unless `skipBadRows` is set. `actor` (the
+ * signed-in user, or 'cli') is who the event log names for what the import records.
  */
 export function commitImport(
   office: Office,
   input: { kind: ImportKind; csv: string; skipBadRows: boolean },
+  actor = 'import',
 ): ImportResult {
-  const result = plan(office, input.kind, input.csv)
+  const result = plan(office, input.kind, input.csv, actor)
   const bad = result.rows.filter((r) => r.outcome === 'error')
   if (bad.length && !input.skipBadRows) {
     throw new CloseoutError(

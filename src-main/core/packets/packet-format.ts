@@ -113,6 +113,8 @@ export function describeEvent(
       const to = Array.isArray(data.to) ? data.to.join(', ') : ''
       return s('mode') === 'draft' ? `Draft e-mail to ${to} made` : `Sent to ${to}${data.again ? ' (sent again)' : ''}`
     }
+    case 'payment-recorded':
+      return `Payment of ${typeof data.amountCents === 'number' ? displayMoney(data.amountCents) : '?'} on ${s('paidDate')} recorded (imported)`
     default:
       return type.replace(/-/g, ' ')
   }

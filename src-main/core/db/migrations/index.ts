@@ -10,6 +10,7 @@ import * as customerSendPacketsTo from './2026_12_05_1200_customer_send_packets_
 import * as technicianDefaultLaborRole from './2026_12_05_1300_technician_default_labor_role'
 import * as customerAddressParts from './2026_12_05_1400_customer_address_parts'
 import * as userTechnician from './2026_12_05_1500_user_technician'
+import * as payments from './2026_12_06_1000_payments'
 
 /**
  * Every migration, in order, as static imports: a folder scan breaks once main is bundled.
@@ -27,4 +28,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_05_1300_technician_default_labor_role': technicianDefaultLaborRole,
   '2026_12_05_1400_customer_address_parts': customerAddressParts,
   '2026_12_05_1500_user_technician': userTechnician,
+  '2026_12_06_1000_payments': payments,
 }

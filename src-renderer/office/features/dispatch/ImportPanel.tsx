@@ -37,6 +37,11 @@ const KINDS: { value: ImportKind; label: string; hint: string }[] = [
     hint: 'A QuickBooks products and services export, a Xero items export, or the template.',
   },
   { value: 'jobs', label: 'Jobs', hint: 'The jobs template: customer, site, job type, technician and date per row.' },
+  {
+    value: 'payments',
+    label: 'Payments',
+    hint: 'A QuickBooks Online Invoice List or Transaction List by Customer report, a Xero invoices export, or the template.',
+  },
 ]
 
 /** `plural`: the count badge's word for more than one ("2 errors"; "2 new" stays). */
@@ -110,7 +115,7 @@ export function ImportPanel() {
             reset()
           }}
           data={KINDS.map((k) => ({ value: k.value, label: k.label }))}
-          w={420}
+          w={540}
           aria-label="What to import"
         />
         <Group justify="space-between" align="center">

@@ -1,0 +1,54 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openOffice } from '../../../src-main/core/office'
+import { allPayments } from '../../../src-main/core/payments/payments.repo'
+import { QBO_TRANSACTIONS_CSV, seedInvoices } from '../../fixtures/payments/history'
+import { runCli } from '../../support/run-cli'
+import { tempFolders, type TempFolders } from '../../support/temp-office'
+
+let folders: TempFolders
+
+beforeAll(async () => {
+  folders = tempFolders()
+  const office = await openOffice({ dataDir: folders.dataDir, sharedDir: folders.sharedDir })
+  await seedInvoices(office)
+  await office.close()
+}, 60_000)
+afterAll(() => folders.cleanup())
+
+describe('closeout import payments', () => {
+  it('refuses a file with a bad row (exit 1, the row named, nothing written), then imports a good one', async () => {
+    const bad = join(folders.root, 'bad.csv')
+    writeFileSync(bad, 'invoiceNumber,paidDate,amountPaid\nINV-2001,2026-10-21,600.00\nINV-9999,2026-10-22,1.00\n')
+    const refused = runCli(['--data', folders.dataDir, '--shared', folders.sharedDir, 'import', 'payments', bad])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('row 3: invoiceNumber: no invoice INV-9999 in Closeout')
+    expect(refused.stderr).toContain('nothing was written')
+
+    const good = join(folders.root, 'transactions.csv')
+    writeFileSync(good, QBO_TRANSACTIONS_CSV)
+    const done = runCli([
+      '--data',
+      folders.dataDir,
+      '--shared',
+      folders.sharedDir,
+      'import',
+      'payments',
+      good,
+      '--json',
+    ])
+    expect(done.stderr).toBe('')
+    expect(done.code).toBe(0)
+    const out = JSON.parse(done.stdout) as { preview: { formatLabel: string }; result: { created: number } }
+    expect(out.preview.formatLabel).toBe('QuickBooks Online Transaction List by Customer report')
+    expect(out.result.created).toBe(5)
+
+    const office = await openOffice({ dataDir: folders.dataDir, sharedDir: folders.sharedDir })
+    try {
+      expect(allPayments(office).reduce((a, p) => a + p.amountCents, 0)).toBe(180_000)
+    } finally {
+      await office.close()
+    }
+  }, 120_000)
+})
