@@ -6,6 +6,7 @@ import * as jobsSearch from './migrations/2026_11_25_1400_jobs_search'
 import * as exportBatchFiles from './migrations/2026_11_25_1700_export_batch_files'
 import * as pendingReceipts from './migrations/2026_11_25_1800_pending_receipts'
 import * as jobsSearchLineTriggers from './migrations/2026_11_25_2000_jobs_search_line_triggers'
+import * as payments from './migrations/2026_12_06_1000_payments'
 import * as seatClaims from './migrations/seats_2026_12_05_1930_claims'
 
 /**
@@ -22,6 +23,7 @@ export const PG_FORMS: Record<string, Migration> = {
   '2026_11_25_1700_export_batch_files': exportBatchFiles,
   '2026_11_25_1800_pending_receipts': pendingReceipts,
   '2026_11_25_2000_jobs_search_line_triggers': jobsSearchLineTriggers,
+  '2026_12_06_1000_payments': payments,
 }
 
 export const PG_MIGRATIONS: Record<string, Migration> = Object.fromEntries(
