@@ -3,6 +3,7 @@ import type { TechJobsAnswer } from '../../src-shared/api/lan'
 import type { Draft } from './draft'
 import { Icon, Section, Toggle } from './ui'
 import { m } from './i18n'
+import { ScanSheet } from './scan-sheet'
 
 export function NewJobFields({
   draft,
@@ -69,6 +70,7 @@ export function EquipmentSection({
   onOpen: (open: boolean) => void
 }) {
   const [serial, setSerial] = useState('')
+  const [scanning, setScanning] = useState(false)
   const addSerial = () => {
     if (!serial.trim()) return
     update((d) => ({ ...d, serialNumbers: [...d.serialNumbers, serial.trim()] }))
@@ -105,7 +107,26 @@ export function EquipmentSection({
           <button type="button" className="btn btn-secondary" onClick={addSerial} disabled={!serial.trim()}>
             {w.add}
           </button>
+          <button
+            type="button"
+            className="icon-btn scan-btn"
+            aria-label={w.scanSerial}
+            onClick={() => setScanning(true)}
+          >
+            <Icon name="scan" />
+          </button>
         </div>
+        {scanning ? (
+          <ScanSheet
+            title={w.scanSerial}
+            onClose={() => setScanning(false)}
+            onCode={(code) => {
+              setScanning(false)
+              const s = code.trim()
+              if (s) update((d) => ({ ...d, serialNumbers: [...d.serialNumbers, s] }))
+            }}
+          />
+        ) : null}
         <div className="chips">
           {draft.serialNumbers.map((s, i) => (
             <span key={`${s}-${i}`} className="chip chip-removable">

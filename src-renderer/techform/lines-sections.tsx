@@ -7,6 +7,7 @@ import { formatAsOf, type KeptPriceBook } from './offline-data'
 import { uuidV4 } from './uuid'
 import { Icon, Section, Stepper, Toggle } from './ui'
 import { m } from './i18n'
+import { ScanSheet } from './scan-sheet'
 
 type Update = (c: (d: Draft) => Draft) => void
 
@@ -223,6 +224,8 @@ function PartPicker({
   onClose: () => void
 }) {
   const [q, setQ] = useState('')
+  const [scanning, setScanning] = useState(false)
+  const [scanned, setScanned] = useState<string | null>(null)
   const [items, setItems] = useState<TechPriceBookItem[]>([])
   const [searching, setSearching] = useState(false)
   useEffect(() => {
@@ -255,7 +258,26 @@ function PartPicker({
           onChange={(e) => setQ(e.target.value)}
           aria-label={w.searchPriceBook}
         />
+        <button type="button" className="icon-btn" aria-label={w.scanPart} onClick={() => setScanning(true)}>
+          <Icon name="scan" />
+        </button>
       </div>
+      {scanning ? (
+        <ScanSheet
+          title={w.scanPart}
+          onClose={() => setScanning(false)}
+          onCode={(code) => {
+            setScanning(false)
+            // The scanned SKU (or UPC) straight onto the closeout when the price book has it.
+            const wanted = code.trim().toUpperCase()
+            const hit = (priceBook?.items ?? []).find((it) => it.sku.toUpperCase() === wanted)
+            if (hit)
+              return onPick({ sku: hit.sku, description: hit.description, quantity: '1', unitPrice: hit.unitPrice })
+            setQ(code.trim())
+            setScanned(code.trim())
+          }}
+        />
+      ) : null}
       <div className="sheet-body">
         {!q.trim() && estimated.length > 0 ? <h3 className="sheet-title">{w.onThisEstimate}</h3> : null}
         <ul className="pick-list">
@@ -288,6 +310,11 @@ function PartPicker({
                 />
               ))}
         </ul>
+        {scanned && scanned === q.trim() && !items.some((it) => it.sku.toUpperCase() === scanned.toUpperCase()) ? (
+          <p className="form-hint" role="status">
+            {w.scanNoMatch(scanned)}
+          </p>
+        ) : null}
         {q.trim() && !searching && items.length === 0 ? <p className="form-hint">{w.nothingMatches}</p> : null}
         {priceBook ? (
           <p className="form-hint" data-testid="picker-as-of">
