@@ -3,6 +3,7 @@ import { EmailAddressSchema, type SentMessage } from '../../../src-shared/api/ma
 import { sendBatch } from '../../core/mail/send-batch'
 import { sendPacket } from '../../core/mail/send-packet'
 import { withOffice, type GlobalOptions } from '../context'
+import { cliUser, withSignInOptions, type SignInOptions } from '../sign-in'
 
 function address(value: string, previous: string[] = []): string[] {
   const parsed = EmailAddressSchema.safeParse(value)
@@ -23,7 +24,7 @@ function describe(s: SentMessage): string {
 
 /** `closeout send JOB [--to EMAIL]` and `closeout send --batch N`: e-mail invoice packets (Settings > Mail). */
 export function registerSendCommand(program: Command): void {
-  program
+  const command = program
     .command('send')
     .description("e-mail an invoiced job's packet (or every job of an export batch) to the customer")
     .argument('[job]', 'job id')
@@ -31,31 +32,35 @@ export function registerSendCommand(program: Command): void {
     .option('--batch <n>', 'send every job of this export batch', batchNumber)
     .option('--again', 'send even if it was already sent')
     .option('--json', 'print the result as JSON')
-    .action(
-      async (job: string | undefined, opts: { to?: string[]; batch?: number; again?: boolean; json?: boolean }) => {
-        if (!job === (opts.batch === undefined)) {
-          program.error('closeout send: give a job id or --batch N (not both)', { exitCode: 2, code: 'closeout.usage' })
+  withSignInOptions(command).action(
+    async (
+      job: string | undefined,
+      opts: { to?: string[]; batch?: number; again?: boolean; json?: boolean } & SignInOptions,
+    ) => {
+      if (!job === (opts.batch === undefined)) {
+        program.error('closeout send: give a job id or --batch N (not both)', { exitCode: 2, code: 'closeout.usage' })
+      }
+      if (opts.batch !== undefined && opts.to) {
+        program.error('closeout send: --to applies to one job, not a batch', { exitCode: 2, code: 'closeout.usage' })
+      }
+      await withOffice(program.opts<GlobalOptions>(), async (office) => {
+        const actor = (await cliUser(office, opts, 'Sending')).id
+        if (job) {
+          const sent = await sendPacket(office, job, { actor, to: opts.to, again: opts.again ?? false })
+          process.stdout.write(opts.json ? `${JSON.stringify(sent, null, 2)}\n` : `${describe(sent)}\n`)
+          return
         }
-        if (opts.batch !== undefined && opts.to) {
-          program.error('closeout send: --to applies to one job, not a batch', { exitCode: 2, code: 'closeout.usage' })
+        const result = await sendBatch(office, opts.batch!, { actor, again: opts.again ?? false })
+        if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+        else {
+          for (const j of result.jobs)
+            process.stdout.write(j.sent ? `${describe(j.sent)}\n` : `${j.jobId}: ${j.outcome}: ${j.error?.message}\n`)
+          process.stdout.write(
+            `Batch ${result.batchId}: ${result.sent} sent, ${result.alreadySent} already sent, ${result.failed} failed\n`,
+          )
         }
-        await withOffice(program.opts<GlobalOptions>(), async (office) => {
-          if (job) {
-            const sent = await sendPacket(office, job, { actor: 'cli', to: opts.to, again: opts.again ?? false })
-            process.stdout.write(opts.json ? `${JSON.stringify(sent, null, 2)}\n` : `${describe(sent)}\n`)
-            return
-          }
-          const result = await sendBatch(office, opts.batch!, { actor: 'cli', again: opts.again ?? false })
-          if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
-          else {
-            for (const j of result.jobs)
-              process.stdout.write(j.sent ? `${describe(j.sent)}\n` : `${j.jobId}: ${j.outcome}: ${j.error?.message}\n`)
-            process.stdout.write(
-              `Batch ${result.batchId}: ${result.sent} sent, ${result.alreadySent} already sent, ${result.failed} failed\n`,
-            )
-          }
-          if (result.failed > 0) process.exitCode = 1
-        })
-      },
-    )
+        if (result.failed > 0) process.exitCode = 1
+      })
+    },
+  )
 }

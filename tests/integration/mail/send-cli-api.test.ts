@@ -42,6 +42,7 @@ function copy(): TempFolders {
   copies.push(folders)
   return folders
 }
+const AS_BILLING = ['--as', 'U-1', '--pin', '2468']
 const cli = (f: TempFolders, args: string[], env: NodeJS.ProcessEnv = {}) =>
   runCli(['--data', f.dataDir, '--shared', f.sharedDir, ...args], env)
 
@@ -68,22 +69,34 @@ function cliAsync(f: TempFolders, args: string[], env: NodeJS.ProcessEnv): Promi
 }
 
 describe('closeout send', () => {
-  it('writes a draft for one job, prints its path, and refuses a second send without --again', () => {
+  it('writes a draft for one job, prints its path, and refuses a second send without --again', async () => {
     const f = copy()
-    const first = cli(f, ['send', 'J-1042', '--to', 'ap@acmedental.example'])
+    // Issue #12: sending changes the office, so the CLI says who sends (as every mutating command).
+    const nobody = cli(f, ['send', 'J-1042', '--to', 'ap@acmedental.example'])
+    expect(nobody.code).toBe(1)
+    expect(nobody.stderr).toMatch(/--as USER --pin PIN/)
+    expect(cli(f, ['send', 'J-1042', '--as', 'U-1', '--pin', '0000']).code).toBe(1)
+    const first = cli(f, ['send', 'J-1042', '--to', 'ap@acmedental.example', ...AS_BILLING])
     expect(first.stderr).toBe('')
     expect(first.code).toBe(0)
     const path = /written as a draft to ap@acmedental\.example: (.+\.eml)$/m.exec(first.stdout)?.[1]
     expect(path && existsSync(path)).toBe(true)
     expect(readFileSync(path!, 'utf8')).toMatch(/^X-Unsent: 1\r?$/m)
 
-    const second = cli(f, ['send', 'J-1042'])
+    const second = cli(f, ['send', 'J-1042', ...AS_BILLING])
     expect(second.code).toBe(1)
     expect(second.stderr).toMatch(/^closeout: INV-\d+ was already sent to ap@acmedental\.example at .*Send again/)
 
-    const again = cli(f, ['send', 'J-1042', '--again', '--json'])
+    const again = cli(f, ['send', 'J-1042', '--again', '--json', ...AS_BILLING])
     expect(again.code).toBe(0)
     expect(JSON.parse(again.stdout)).toMatchObject({ jobId: 'J-1042', to: ['frontdesk@acmedental.example'] })
+    const office = await openOffice({ dataDir: f.dataDir, sharedDir: f.sharedDir })
+    try {
+      const sent = readJobEvents(office.sqlite, 'J-1042').filter((e) => e.type === 'invoice-sent')
+      expect(sent.map((e) => e.actor)).toEqual(['U-1', 'U-1'])
+    } finally {
+      await office.close()
+    }
   })
 
   it('sends a whole batch over SMTP with the password from CLOSEOUT_SMTP_PASSWORD', async () => {
@@ -102,7 +115,9 @@ describe('closeout send', () => {
         }),
       )
       await office.close()
-      const r = await cliAsync(f, ['send', '--batch', '1', '--json'], { CLOSEOUT_SMTP_PASSWORD: 'pw from env' })
+      const r = await cliAsync(f, ['send', '--batch', '1', '--json', ...AS_BILLING], {
+        CLOSEOUT_SMTP_PASSWORD: 'pw from env',
+      })
       expect(r.stderr).toBe('')
       expect(r.code).toBe(0)
       const result = JSON.parse(r.stdout) as { sent: number; failed: number; jobs: { jobId: string }[] }
@@ -112,7 +127,9 @@ describe('closeout send', () => {
         'k.mueller@example.com',
         'rosa.pena@example.com',
       ])
-      const rerun = await cliAsync(f, ['send', '--batch', '1'], { CLOSEOUT_SMTP_PASSWORD: 'pw from env' })
+      const rerun = await cliAsync(f, ['send', '--batch', '1', ...AS_BILLING], {
+        CLOSEOUT_SMTP_PASSWORD: 'pw from env',
+      })
       expect(rerun.code).toBe(0)
       expect(rerun.stdout).toMatch(/Batch 1: 0 sent, 3 already sent, 0 failed/)
       expect(catcher.messages).toHaveLength(3)
