@@ -110,6 +110,30 @@ export const JobMetricsSchema = z.object({
 })
 export type JobMetrics = z.infer<typeof JobMetricsSchema>
 
+const PaidFigureSchema = z.object({
+  /** Invoices fully paid (by the imported payments) on a day in the range. */
+  paid: z.number().int(),
+  /** Calendar days from the invoice date to the payment that completed it. */
+  medianDays: z.number().nullable(),
+  meanDays: z.number().nullable(),
+  /** Paid in full no later than the invoice date plus the company's payment terms. */
+  withinTerms: RateSchema,
+  jobIds: JobIds,
+})
+
+/** Figures from imported payments (docs/metrics.md, "Payments"); null until payments are imported. */
+export const PaymentFiguresSchema = z.object({
+  asOf: DaySchema,
+  label: z.string(),
+  termsDays: z.number().int(),
+  daysToPay: PaidFigureSchema,
+  byCustomer: z.array(PaidFigureSchema.extend({ id: z.string(), name: z.string() })),
+  byJobType: z.array(PaidFigureSchema.extend({ id: z.string(), name: z.string() })),
+  /** Count-back DSO at each month end of the range up to asOf, and at asOf; days null past 24 months. */
+  dso: z.array(z.object({ date: DaySchema, days: z.number().nullable(), receivableCents: z.number().int() })),
+})
+export type PaymentFigures = z.infer<typeof PaymentFiguresSchema>
+
 export const MetricsSchema = z.object({
   generatedAt: z.string(),
   timeZone: z.string(),
@@ -159,6 +183,8 @@ export const MetricsSchema = z.object({
   }),
   voids: z.object({ count: z.number().int(), jobIds: JobIds }),
   jobs: z.record(z.string(), JobMetricsSchema),
+  /** Null until payments are imported (docs/payments.md). */
+  payments: PaymentFiguresSchema.nullable().optional(),
   notes: z.array(z.string()),
 })
 export type Metrics = z.infer<typeof MetricsSchema>
