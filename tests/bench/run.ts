@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   ui: () => import('./ui.bench'),
   demo: () => import('./demo.bench'),
   backup: () => import('./backup.bench'),
+  payments: () => import('./payments.bench'),
 }
 
 async function main(): Promise<void> {

@@ -1,0 +1,51 @@
+import { appendEvent } from '../../src-main/core/lifecycle/event-log'
+import { commitImport, previewImport } from '../../src-main/core/imports/import-service'
+import { importSetup } from '../../src-main/core/setup/setup-import'
+import { demoSetup, tempOffice } from '../support/temp-office'
+
+const ROWS = 10_000
+
+/**
+ * Importing 10,000 payment rows (the template) against 10,000 invoiced jobs: the preview (every
+ * row checked, nothing written) and the import (10,000 payments and 10,000 logged events in one
+ * transaction).
+ */
+export async function run(): Promise<void> {
+  const t = await tempOffice()
+  try {
+    await importSetup(t.office, demoSetup())
+    const { sqlite, db } = t.office
+    const insert = sqlite.prepare(
+      `INSERT INTO jobs (id, customer_id, site_address, job_type_id, description, status, origin, invoice_number, total_cents, created_at, updated_at)
+       VALUES (?, 'C-100', '', 'repair', '', 'invoiced', 'field', ?, 50000, '2026-10-01T15:00:00Z', '2026-10-01T15:00:00Z')`,
+    )
+    sqlite.transaction(() => {
+      for (let i = 0; i < ROWS; i++) {
+        insert.run(`J-B${i}`, `INV-B${i}`)
+        appendEvent(sqlite, db, {
+          jobId: `J-B${i}`,
+          type: 'invoiced',
+          actor: 'bench',
+          at: '2026-10-01T15:00:00.000Z',
+          data: { batchId: 1, invoiceNumber: `INV-B${i}`, format: 'qbo-csv', invoiceDate: '2026-10-01' },
+        })
+      }
+    })()
+    const csv = [
+      'invoiceNumber,paidDate,amountPaid',
+      ...Array.from({ length: ROWS }, (_, i) => `INV-B${i},2026-11-${String((i % 28) + 1).padStart(2, '0')},250.00`),
+    ].join('\n')
+    let s = performance.now()
+    const preview = previewImport(t.office, { kind: 'payments', csv })
+    console.log(
+      `preview of ${ROWS} payment rows:  ${Math.round(performance.now() - s)} ms (${preview.counts.create} to record)`,
+    )
+    s = performance.now()
+    const result = commitImport(t.office, { kind: 'payments', csv, skipBadRows: false }, 'bench')
+    console.log(
+      `import of ${ROWS} payment rows:   ${Math.round(performance.now() - s)} ms (${result.created} recorded)`,
+    )
+  } finally {
+    await t.dispose()
+  }
+}
