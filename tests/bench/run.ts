@@ -14,6 +14,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   demo: () => import('./demo.bench'),
   backup: () => import('./backup.bench'),
   payments: () => import('./payments.bench'),
+  send: () => import('./send.bench'),
 }
 
 async function main(): Promise<void> {
