@@ -2,6 +2,8 @@ import { formatMilli, formatMoney } from '../../../src-shared/domain/money'
 import type { JobDetail, JobSort, JobSummary } from '../../../src-shared/api/jobs'
 import type { Finding } from '../../../src-shared/schemas/bundle'
 import { JOB_STATUSES, type JobStatus } from '../../../src-shared/domain/status'
+import { sql, type SqlBool } from 'kysely'
+import { all, first } from '../db/connection'
 import { readJobEvents } from '../lifecycle/event-log'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
@@ -12,7 +14,8 @@ import {
   INDEXED_SORTS,
   onlySearch,
   orderBy,
-  tabClause,
+  tabClauses,
+  type JobClause,
   type JobFilter,
 } from './job-search'
 
@@ -26,36 +29,51 @@ export interface JobQuery extends JobFilter {
   counts?: boolean | undefined
 }
 
-interface JobRow {
-  id: string
-  status: string
-  customer_id: string | null
-  customer_name: string | null
-  site_address: string
-  technician_id: string | null
-  technician_name: string | null
-  job_type_id: string | null
-  job_type_name: string | null
-  scheduled_for: string | null
-  po_number: string | null
-  invoice_number: string | null
-  total_cents: number | null
-  updated_at: string
-  findings_json: string | null
-  submission_ids: string | null
+type JobRow = NonNullable<ReturnType<typeof summaryRows>>[number]
+
+/** Every summary column of `jobs j` with its customer, technician, job type and current closeout. */
+function summaryQuery({ db }: Office) {
+  return db
+    .selectFrom('jobs as j')
+    .leftJoin('customers as c', 'c.id', 'j.customer_id')
+    .leftJoin('technicians as t', 't.id', 'j.technician_id')
+    .leftJoin('job_types as jt', 'jt.id', 'j.job_type_id')
+    .leftJoin('submissions as s', 's.id', 'j.current_submission_id')
+    .select((eb) => [
+      sql<number>`j.rowid`.as('rid'),
+      'j.id',
+      'j.status',
+      'j.customer_id',
+      'c.name as customer_name',
+      'j.site_address',
+      'j.technician_id',
+      't.name as technician_name',
+      'j.job_type_id',
+      'jt.name as job_type_name',
+      'j.scheduled_for',
+      'j.po_number',
+      'j.invoice_number',
+      'j.total_cents',
+      'j.updated_at',
+      's.findings_json',
+      eb
+        .selectFrom(
+          eb
+            .selectFrom('submissions')
+            .select('id')
+            .whereRef('job_id', '=', 'j.id')
+            .orderBy('received_at')
+            .orderBy('id')
+            .as('history'),
+        )
+        .select(sql<string>`json_group_array(history.id)`.as('ids'))
+        .as('submission_ids'),
+    ])
 }
 
-const SELECT_SUMMARY = `
-  SELECT j.id, j.status, j.customer_id, c.name AS customer_name, j.site_address,
-         j.technician_id, t.name AS technician_name, j.job_type_id, jt.name AS job_type_name,
-         j.scheduled_for, j.po_number, j.invoice_number, j.total_cents, j.updated_at,
-         s.findings_json,
-         (SELECT json_group_array(id) FROM (SELECT id FROM submissions WHERE job_id = j.id ORDER BY received_at, id)) AS submission_ids
-  FROM jobs j
-  LEFT JOIN customers c ON c.id = j.customer_id
-  LEFT JOIN technicians t ON t.id = j.technician_id
-  LEFT JOIN job_types jt ON jt.id = j.job_type_id
-  LEFT JOIN submissions s ON s.id = j.current_submission_id`
+function summaryRows(office: Office, rowids: number[]) {
+  return all(office.sqlite, summaryQuery(office).where(sql<number>`j.rowid`, 'in', rowids))
+}
 
 export function jobRowToSummary(row: JobRow): JobSummary {
   return {
@@ -83,7 +101,29 @@ export function jobRowToSummary(row: JobRow): JobSummary {
 function countMatches(office: Office, filter: JobFilter): number | null {
   const match = filter.search ? ftsQuery(filter.search) : null
   if (!match) return filter.search?.trim() ? 0 : null
-  return office.sqlite.prepare('SELECT count(*) FROM jobs_fts WHERE jobs_fts MATCH ?').pluck().get(match) as number
+  const row = first(
+    office.sqlite,
+    office.db
+      .selectFrom('jobs_fts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(sql<SqlBool>`jobs_fts MATCH ${match}`),
+  )
+  return Number(row?.n ?? 0)
+}
+
+/** `jobs j` with the clauses applied. */
+function jobsWhere(office: Office, clauses: readonly JobClause[]) {
+  let q = office.db.selectFrom('jobs as j')
+  for (const clause of clauses) q = q.where(clause)
+  return q
+}
+
+function countWhere(office: Office, clauses: readonly JobClause[]): number {
+  const row = first(
+    office.sqlite,
+    jobsWhere(office, clauses).select((eb) => eb.fn.countAll<number>().as('n')),
+  )
+  return Number(row?.n ?? 0)
 }
 
 function statusCounts(office: Office, filter: JobFilter, matches: number | null): Record<string, number> {
@@ -92,19 +132,17 @@ function statusCounts(office: Office, filter: JobFilter, matches: number | null)
   counts.attention = 0
   if (matches === 0) return counts
   // A broad match counts along the status index (covering, no row reads) with the match as a filter.
-  const { where, params } = filterClauses(filter, { walkIndex: matches !== null && matches >= BROAD_MATCH })
-  const base = where.length ? `WHERE ${where.join(' AND ')}` : ''
-  for (const r of office.sqlite
-    .prepare(`SELECT j.status, COUNT(*) AS n FROM jobs j ${base} GROUP BY j.status`)
-    .all(...params) as { status: string; n: number }[]) {
-    counts[r.status] = r.n
-    counts.all += r.n
+  const where = filterClauses(filter, { walkIndex: matches !== null && matches >= BROAD_MATCH })
+  for (const r of all(
+    office.sqlite,
+    jobsWhere(office, where)
+      .select((eb) => ['j.status', eb.fn.countAll<number>().as('n')])
+      .groupBy('j.status'),
+  )) {
+    counts[r.status] = Number(r.n)
+    counts.all += Number(r.n)
   }
-  const attention = tabClause('attention')
-  counts.attention = office.sqlite
-    .prepare(`SELECT COUNT(*) FROM jobs j WHERE ${[...where, ...attention.where].join(' AND ')}`)
-    .pluck()
-    .get(...params, ...attention.params) as number
+  counts.attention = countWhere(office, [...where, ...tabClauses('attention')])
   return counts
 }
 
@@ -122,67 +160,49 @@ export function listJobs(
   if (matches === 0) return { total: 0, counts, jobs: [] }
   const sort = query.sort ?? 'when'
   const walkIndex = matches !== null && matches >= BROAD_MATCH && INDEXED_SORTS.has(sort)
-  const { where, params } = filterClauses(query, { walkIndex })
-  const tab = tabClause(query.status)
-  const statusWhere = [...where, ...tab.where]
-  const statusParams = [...params, ...tab.params]
-  const base = statusWhere.length ? `WHERE ${statusWhere.join(' AND ')}` : ''
+  const where = [...filterClauses(query, { walkIndex }), ...tabClauses(query.status)]
   let total: number
   if (query.counts !== false) total = counts[query.status] ?? 0
   else if (query.status === 'all' && matches !== null && onlySearch(query)) total = matches
-  else
-    total = office.sqlite
-      .prepare(`SELECT COUNT(*) FROM jobs j ${base}`)
-      .pluck()
-      .get(...statusParams) as number
+  else total = countWhere(office, where)
   // Two steps: pick the page's rowids with only the joins the sort needs, then load those rows.
   // At 100,000 jobs the one-query form let the planner probe the search for every row.
-  const joins =
-    sort === 'customer'
-      ? 'LEFT JOIN customers c ON c.id = j.customer_id'
-      : sort === 'technician'
-        ? 'LEFT JOIN technicians t ON t.id = j.technician_id'
-        : ''
-  const page = office.sqlite
-    .prepare(
-      `SELECT j.rowid AS rid FROM jobs j ${joins} ${base} ${orderBy(sort, query.direction ?? 'desc')} LIMIT ? OFFSET ?`,
-    )
-    .pluck()
-    .all(...statusParams, query.limit, query.offset) as number[]
-  const byRowid = new Map<number, JobRow>()
-  if (page.length) {
-    for (const row of office.sqlite
-      .prepare(
-        `${SELECT_SUMMARY.replace('SELECT j.id,', 'SELECT j.rowid AS rid, j.id,')} WHERE j.rowid IN (${page.map(() => '?').join(',')})`,
-      )
-      .all(...page) as (JobRow & { rid: number })[]) {
-      byRowid.set(row.rid, row)
-    }
-  }
-  const rows = page.map((rid) => byRowid.get(rid)).filter((r): r is JobRow => r !== undefined)
+  let page = jobsWhere(office, where)
+    .$if(sort === 'customer', (q) => q.leftJoin('customers as c', 'c.id', 'j.customer_id'))
+    .$if(sort === 'technician', (q) => q.leftJoin('technicians as t', 't.id', 'j.technician_id'))
+    .select(sql<number>`j.rowid`.as('rid'))
+  for (const [expression, direction] of orderBy(sort, query.direction ?? 'desc'))
+    page = page.orderBy(expression, direction)
+  const rowids = all(office.sqlite, page.limit(query.limit).offset(query.offset)).map((r) => r.rid)
+  const byRowid = new Map(rowids.length ? summaryRows(office, rowids).map((row) => [row.rid, row]) : [])
+  const rows = rowids.map((rid) => byRowid.get(rid)).filter((r): r is JobRow => r !== undefined)
   return { total, counts, jobs: rows.map(jobRowToSummary) }
 }
 
 export function getJob(office: Office, id: string): JobDetail {
-  const row = office.sqlite.prepare(`${SELECT_SUMMARY} WHERE j.id = ?`).get(id) as JobRow | undefined
+  const { sqlite, db } = office
+  const row = first(
+    sqlite,
+    summaryQuery(office).select(['j.description', 'j.not_to_exceed_cents']).where('j.id', '=', id),
+  )
   if (!row) throw new CloseoutError('not-found', `There is no job ${id}`)
-  const extra = office.sqlite.prepare('SELECT description, not_to_exceed_cents FROM jobs WHERE id = ?').get(id) as {
-    description: string
-    not_to_exceed_cents: number | null
-  }
-  const estimate = office.sqlite
-    .prepare(
-      `SELECT e.kind, e.sku, e.role, COALESCE(e.description, p.description, l.name, e.role, e.sku, '') AS description, e.quantity_milli
-       FROM estimate_lines e LEFT JOIN price_book p ON p.sku = e.sku LEFT JOIN labor_rates l ON l.role = e.role
-       WHERE e.job_id = ? ORDER BY e.line_no`,
-    )
-    .all(id) as {
-    kind: 'part' | 'labor'
-    sku: string | null
-    role: string | null
-    description: string
-    quantity_milli: number
-  }[]
+  const estimate = all(
+    sqlite,
+    db
+      .selectFrom('estimate_lines as e')
+      .leftJoin('price_book as p', 'p.sku', 'e.sku')
+      .leftJoin('labor_rates as l', 'l.role', 'e.role')
+      .select([
+        'e.kind',
+        'e.sku',
+        'e.role',
+        // The line's own words, else the price book's, the role's name, the role or SKU itself.
+        sql<string>`COALESCE(e.description, p.description, l.name, e.role, e.sku, '')`.as('description'),
+        'e.quantity_milli',
+      ])
+      .where('e.job_id', '=', id)
+      .orderBy('e.line_no'),
+  )
   // A job's log names the same few people over and over: look each one up once.
   const names = new Map<string, string>()
   const nameOf = (actor: string): string => {
@@ -192,10 +212,10 @@ export function getJob(office: Office, id: string): JobDetail {
   }
   return {
     ...jobRowToSummary(row),
-    description: extra.description,
-    notToExceed: extra.not_to_exceed_cents == null ? null : formatMoney(extra.not_to_exceed_cents),
+    description: row.description,
+    notToExceed: row.not_to_exceed_cents == null ? null : formatMoney(row.not_to_exceed_cents),
     estimate: estimate.map((e) => ({
-      kind: e.kind,
+      kind: e.kind as 'part' | 'labor',
       sku: e.sku,
       role: e.role,
       description: e.description,
@@ -209,11 +229,10 @@ export function getJob(office: Office, id: string): JobDetail {
 function actorName(office: Office, actor: string): string {
   const tech = /^tech:(.+)$/.exec(actor)
   if (tech) {
-    const row = office.sqlite.prepare('SELECT name FROM technicians WHERE id = ?').get(tech[1]) as
-      { name: string } | undefined
+    const row = first(office.sqlite, office.db.selectFrom('technicians').select('name').where('id', '=', tech[1]!))
     return row?.name ?? `Technician ${tech[1]}`
   }
   const userId = actor.replace(/^user:/, '')
-  const user = office.sqlite.prepare('SELECT name FROM users WHERE id = ?').get(userId) as { name: string } | undefined
+  const user = first(office.sqlite, office.db.selectFrom('users').select('name').where('id', '=', userId))
   return user?.name ?? 'Closeout'
 }

@@ -31,7 +31,6 @@ const NOT_YET = new Set([
   'src-main/core/approvals/approvals.repo.ts',
   'src-main/core/auth/office-users.ts',
   'src-main/core/auth/pin-throttle.repo.ts',
-  'src-main/core/jobs/jobs.repo.ts',
   'src-main/core/lifecycle/rules-context.ts',
 ])
 
