@@ -80,7 +80,7 @@ export async function loadDemoOffice(office: Office, now = Date.now()): Promise<
     writeSettingIfMissing(office.sqlite, 'timeZone', DEMO_TIME_ZONE)
   })()
   ensureLayout(sharedLayout(office))
-  await writeDemoHistory(office, history)
+  await writeDemoHistory(office, history, now)
   writeDemoCloseouts(office.sharedDir, now)
   return true
 }
