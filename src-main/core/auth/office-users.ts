@@ -1,5 +1,5 @@
 import type { SessionUser } from '../../../src-shared/api/session'
-import type { Sqlite } from '../db/connection'
+import { all, first, onConnection, type Sqlite } from '../db/connection'
 import { CloseoutError } from '../errors'
 
 /**
@@ -20,7 +20,8 @@ type Role = SessionUser['roles'][number]
 const roleList = (json: string): Role[] => JSON.parse(json) as Role[]
 
 export function hasActiveAdmin(sqlite: Sqlite): boolean {
-  const rows = sqlite.prepare('SELECT roles_json FROM users WHERE active = 1').all() as { roles_json: string }[]
+  const { db } = onConnection(sqlite)
+  const rows = all(sqlite, db.selectFrom('users').select('roles_json').where('active', '=', 1))
   return rows.some((r) => roleList(r.roles_json).includes('admin'))
 }
 
@@ -30,9 +31,11 @@ export function isAdminRoles(roles: readonly string[], officeHasAdmin: boolean):
 
 /** An active office user as a session sees them (roles read fresh, so a change applies at once). */
 export function loadSessionUser(sqlite: Sqlite, userId: string): SessionUser | null {
-  const row = sqlite
-    .prepare('SELECT id, name, roles_json, active, technician_id FROM users WHERE id = ?')
-    .get(userId) as UserRow | undefined
+  const { db } = onConnection(sqlite)
+  const row: UserRow | undefined = first(
+    sqlite,
+    db.selectFrom('users').select(['id', 'name', 'roles_json', 'active', 'technician_id']).where('id', '=', userId),
+  )
   if (!row || row.active !== 1) return null
   const roles = roleList(row.roles_json)
   return {
@@ -46,13 +49,18 @@ export function loadSessionUser(sqlite: Sqlite, userId: string): SessionUser | n
 }
 
 function approverRoles(sqlite: Sqlite): string[] {
-  const json = sqlite.prepare('SELECT approver_roles_json FROM approval_policy WHERE id = 1').pluck().get() as
-    string | undefined
-  return json ? (JSON.parse(json) as string[]) : ['supervisor']
+  const { db } = onConnection(sqlite)
+  const row = first(sqlite, db.selectFrom('approval_policy').select('approver_roles_json').where('id', '=', 1))
+  return row ? (JSON.parse(row.approver_roles_json) as string[]) : ['supervisor']
 }
 
 export function countUsers(sqlite: Sqlite): number {
-  return (sqlite.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n
+  const { db } = onConnection(sqlite)
+  const row = first(
+    sqlite,
+    db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')),
+  )
+  return row?.n ?? 0
 }
 
 /**
@@ -64,7 +72,8 @@ export function keepAnAdmin(
   changes: readonly { id: string; roles: readonly string[]; active?: boolean | undefined }[],
 ): void {
   if (!hasActiveAdmin(sqlite)) return
-  const rows = sqlite.prepare('SELECT id, roles_json, active FROM users').all() as UserRow[]
+  const { db } = onConnection(sqlite)
+  const rows = all(sqlite, db.selectFrom('users').select(['id', 'roles_json', 'active']))
   const after = new Map(rows.map((r) => [r.id, { roles: roleList(r.roles_json) as string[], active: r.active === 1 }]))
   for (const c of changes) after.set(c.id, { roles: [...c.roles], active: c.active ?? true })
   if (![...after.values()].some((u) => u.active && u.roles.includes('admin')))

@@ -1,5 +1,5 @@
-import type { Selectable } from 'kysely'
-import type { Sqlite } from '../db/connection'
+import { sql, type Selectable } from 'kysely'
+import { all, first, onConnection, run, type Sqlite } from '../db/connection'
 import type { PinThrottleTable } from '../db/schema'
 
 /**
@@ -9,36 +9,47 @@ import type { PinThrottleTable } from '../db/schema'
  */
 export type ThrottleRow = Selectable<PinThrottleTable>
 
+const COLUMNS = ['key', 'failures', 'window_started_at', 'locked_until'] as const
+
 export function readThrottleRow(sqlite: Sqlite, key: string): ThrottleRow | undefined {
-  return sqlite
-    .prepare('SELECT key, failures, window_started_at, locked_until FROM pin_throttle WHERE key = ?')
-    .get(key) as ThrottleRow | undefined
+  const { db } = onConnection(sqlite)
+  return first(sqlite, db.selectFrom('pin_throttle').select(COLUMNS).where('key', '=', key))
 }
 
 export function writeThrottleRow(sqlite: Sqlite, row: ThrottleRow): void {
-  sqlite
-    .prepare(
-      `INSERT INTO pin_throttle (key, failures, window_started_at, locked_until) VALUES (?, ?, ?, ?)
-       ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, window_started_at = excluded.window_started_at, locked_until = excluded.locked_until`,
-    )
-    .run(row.key, row.failures, row.window_started_at, row.locked_until)
+  const { db } = onConnection(sqlite)
+  run(
+    sqlite,
+    db
+      .insertInto('pin_throttle')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet((eb) => ({
+          failures: eb.ref('excluded.failures'),
+          window_started_at: eb.ref('excluded.window_started_at'),
+          locked_until: eb.ref('excluded.locked_until'),
+        })),
+      ),
+  )
 }
 
 /** A right PIN forgets the key's failures. */
 export function clearThrottleRow(sqlite: Sqlite, key: string): void {
-  sqlite.prepare('DELETE FROM pin_throttle WHERE key = ?').run(key)
+  const { db } = onConnection(sqlite)
+  run(sqlite, db.deleteFrom('pin_throttle').where('key', '=', key))
 }
+
+/** Keys starting with `prefix`, compared as text (LIKE would treat `_` and `%` in a key as wildcards). */
+const startsWith = (prefix: string) => sql<boolean>`substr(key, 1, ${prefix.length}) = ${prefix}`
 
 /** Rows whose key starts with `prefix` ('lan-tech:'). */
 export function listThrottleRows(sqlite: Sqlite, prefix: string): ThrottleRow[] {
-  return sqlite
-    .prepare(
-      'SELECT key, failures, window_started_at, locked_until FROM pin_throttle WHERE substr(key, 1, length(?)) = ? ORDER BY key',
-    )
-    .all(prefix, prefix) as ThrottleRow[]
+  const { db } = onConnection(sqlite)
+  return all(sqlite, db.selectFrom('pin_throttle').select(COLUMNS).where(startsWith(prefix)).orderBy('key'))
 }
 
 /** Deletes every row whose key starts with `prefix`; answers how many. */
 export function deleteThrottleRows(sqlite: Sqlite, prefix: string): number {
-  return sqlite.prepare('DELETE FROM pin_throttle WHERE substr(key, 1, length(?)) = ?').run(prefix, prefix).changes
+  const { db } = onConnection(sqlite)
+  return run(sqlite, db.deleteFrom('pin_throttle').where(startsWith(prefix))).changes
 }
