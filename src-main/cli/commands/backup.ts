@@ -2,6 +2,8 @@ import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { createBackup } from '../../core/backup/create-backup'
 import { restoreBackup } from '../../core/backup/restore-backup'
+import { backupRefusedOnPostgres, restoreRefusedOnPostgres } from '../../core/backup/postgres-advice'
+import { parseDatabaseOption } from '../../core/db/pg/engine'
 import { defaultDataDir } from '../../core/paths'
 import { withOffice, type GlobalOptions } from '../context'
 
@@ -12,7 +14,11 @@ export function registerBackupCommand(program: Command): void {
     .requiredOption('--out <file>', 'the backup file to write (must not exist)')
     .option('--json', 'print the result as JSON')
     .action(async (opts: { out: string; json?: boolean }) => {
-      const result = await withOffice(program.opts<GlobalOptions>(), (office) =>
+      const global = program.opts<GlobalOptions>()
+      // Issue #18: on PostgreSQL the SQLite file is not the office; say what backs it up instead.
+      const engine = parseDatabaseOption(global.database)
+      if (engine.engine === 'postgres') throw backupRefusedOnPostgres(engine, global.data ?? defaultDataDir())
+      const result = await withOffice(global, (office) =>
         createBackup(office, { out: resolve(opts.out), attachments: 'inside' }),
       )
       if (opts.json) {
@@ -31,7 +37,10 @@ export function registerBackupCommand(program: Command): void {
     .argument('<file>', 'a backup file written by `closeout backup` or the automatic backups')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
-      const dataDir = program.opts<GlobalOptions>().data ?? defaultDataDir()
+      const global = program.opts<GlobalOptions>()
+      const engine = parseDatabaseOption(global.database)
+      if (engine.engine === 'postgres') throw restoreRefusedOnPostgres(engine)
+      const dataDir = global.data ?? defaultDataDir()
       const result = await restoreBackup(resolve(file), dataDir)
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(result)}\n`)
