@@ -19,7 +19,8 @@ export const MetricsInputSchema = z
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'must not be after "to"', path: ['from'] })
   .default({})
 
-export const STAGES = ['transit', 'review', 'approval', 'technician', 'billing'] as const
+/** 'sending': exported -> the packet sent from Closeout (zero for a job never sent). */
+export const STAGES = ['transit', 'review', 'approval', 'technician', 'billing', 'sending'] as const
 export const StageSchema = z.enum(STAGES)
 export type Stage = z.infer<typeof StageSchema>
 
@@ -51,6 +52,8 @@ export const WeekSchema = z.object({
   /** The Monday that starts the week, in the office's time zone. */
   weekStart: DaySchema,
   invoiced: z.number().int(),
+  /** Of those, the jobs whose clock stopped at a recorded send (the rest stop at the export). */
+  sent: z.number().int(),
   medianSeconds: Seconds.nullable(),
   p90Seconds: Seconds.nullable(),
   jobIds: JobIds,
@@ -97,6 +100,10 @@ export const JobMetricsSchema = z.object({
   receivedAt: z.string().nullable(),
   invoiceReadyAt: z.string().nullable(),
   invoicedAt: z.string().nullable(),
+  /** The first send of the invoice in effect (invoice-sent), if any. */
+  sentAt: z.string().nullable(),
+  /** Where the job's clock stops: the send, or the export when no send is recorded. */
+  cycleEnd: z.enum(['sent', 'exported']).nullable(),
   cycleSeconds: Seconds.nullable(),
   stages: z.record(StageSchema, Seconds),
   submissions: z.number().int(),
@@ -152,7 +159,7 @@ export const MetricsSchema = z.object({
       jobIds: JobIds,
     }),
   }),
-  cycleTime: DurationStatsSchema,
+  cycleTime: DurationStatsSchema.extend({ sent: z.number().int() }),
   stages: z.array(StageFigureSchema),
   waitingNow: z.array(WaitingSchema.extend({ stage: StageSchema })),
   weekly: z.array(WeekSchema),

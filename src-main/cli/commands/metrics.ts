@@ -34,7 +34,7 @@ function summary(m: Metrics): string {
   const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`)
   return [
     `Metrics ${m.range.from} to ${m.range.to} (${m.timeZone})`,
-    `  Cycle time completed -> invoiced: median ${h(m.cycleTime.medianSeconds)}, p90 ${h(m.cycleTime.p90Seconds)} over ${m.cycleTime.count} invoices`,
+    `  Cycle time completed -> sent (${m.cycleTime.sent}) or exported (${m.cycleTime.count - m.cycleTime.sent}): median ${h(m.cycleTime.medianSeconds)}, p90 ${h(m.cycleTime.p90Seconds)} over ${m.cycleTime.count} invoices`,
     `  This week ${h(m.headline.thisWeek.medianSeconds)} (${m.headline.thisWeek.invoiced}), last week ${h(m.headline.lastWeek.medianSeconds)} (${m.headline.lastWeek.invoiced})`,
     `  Stages (average per invoice): ${m.stages.map((s) => `${s.stage} ${h(s.meanSeconds)}`).join(', ')}`,
     `  Invoice-ready waiting: ${m.headline.invoiceReadyWaiting.count}; approvals waiting: ${m.headline.approvalsWaiting.count} (${m.headline.approvalsWaiting.overSla} over the ${m.approvalSlaHours} h SLA); needs review: ${m.needsReview.count}`,

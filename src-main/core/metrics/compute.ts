@@ -70,6 +70,7 @@ export function computeMetrics(input: MetricsInput): Metrics {
     return {
       weekStart: monday,
       invoiced: jobs.length,
+      sent: jobs.filter((j) => j.t.sentAt !== null).length,
       medianSeconds: median(cycles),
       p90Seconds: percentileSeconds(cycles, 0.9),
       jobIds: ids(jobs),
@@ -187,6 +188,7 @@ export function computeMetrics(input: MetricsInput): Metrics {
     },
     cycleTime: {
       count: invoiced.length,
+      sent: invoiced.filter((j) => j.t.sentAt !== null).length,
       medianSeconds: median(cycles),
       p90Seconds: percentileSeconds(cycles, 0.9),
       jobIds: ids(invoiced),
@@ -257,6 +259,8 @@ function jobMetrics({ facts, t }: Job, input: MetricsInput): JobMetrics {
     receivedAt: iso(t.receivedAt),
     invoiceReadyAt: iso(t.firstReadyAt),
     invoicedAt: iso(t.invoicedAt),
+    sentAt: iso(t.sentAt),
+    cycleEnd: t.invoicedAt === null ? null : t.sentAt === null ? 'exported' : 'sent',
     cycleSeconds: cycleSeconds(t),
     stages,
     submissions: t.submissions,

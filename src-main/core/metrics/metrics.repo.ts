@@ -16,6 +16,7 @@ const METRIC_EVENT_TYPES = [
   'invoiced',
   'batch-voided',
   'disputed',
+  'invoice-sent',
 ]
 const OPEN_STATUSES: JobStatus[] = [
   'submitted',

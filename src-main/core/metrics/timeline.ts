@@ -29,6 +29,8 @@ export interface JobTimeline {
   firstReadyAt: number | null
   /** The invoicing still in effect (a voided export batch cancels it). */
   invoicedAt: number | null
+  /** The first invoice-sent after the invoicing in effect (and not after `now`). */
+  sentAt: number | null
   voidedAt: number | null
   disputedAt: number | null
   disputeReason: string | null
@@ -65,13 +67,14 @@ export function stageOfStatus(status: string): Stage | null {
 const CLEARS_REVIEW = new Set(['needs-approval', 'approved', 'invoice-ready'])
 
 export function emptyStages(): Record<Stage, number> {
-  return { transit: 0, review: 0, approval: 0, technician: 0, billing: 0 }
+  return { transit: 0, review: 0, approval: 0, technician: 0, billing: 0, sending: 0 }
 }
 
 /**
  * Folds one job's events (in log order) into its timeline. Stage time is counted from the first
  * closeout's arrival to the invoicing in effect, or to `now` for a job still open; time spent
- * `invoiced` in a batch that was later voided counts as waiting on billing.
+ * `invoiced` in a batch that was later voided counts as waiting on billing. From the export to
+ * the first send of that invoice is the stage `sending`.
  */
 export function buildTimeline(jobId: string, events: readonly MetricEvent[], now: number): JobTimeline {
   const t: JobTimeline = {
@@ -83,6 +86,7 @@ export function buildTimeline(jobId: string, events: readonly MetricEvent[], now
     submissions: 0,
     firstReadyAt: null,
     invoicedAt: null,
+    sentAt: null,
     voidedAt: null,
     disputedAt: null,
     disputeReason: null,
@@ -128,9 +132,15 @@ export function buildTimeline(jobId: string, events: readonly MetricEvent[], now
         break
       case 'invoiced':
         t.invoicedAt = at
+        t.sentAt = null
         break
       case 'batch-voided':
         t.invoicedAt = null
+        t.sentAt = null
+        break
+      case 'invoice-sent':
+        // A "send again" does not move the clock; a send from a batch later voided does not count.
+        if (t.invoicedAt !== null && t.sentAt === null && at <= now) t.sentAt = at
         break
       case 'voided':
         t.voidedAt = at
@@ -193,6 +203,7 @@ export function buildTimeline(jobId: string, events: readonly MetricEvent[], now
       if (to > from) t.stageMs[iv.stage] += to - from
     }
     if (t.completedAt !== null) t.stageMs.transit = Math.max(0, t.receivedAt - t.completedAt)
+    if (t.invoicedAt !== null && t.sentAt !== null) t.stageMs.sending = Math.max(0, t.sentAt - t.invoicedAt)
   }
   return t
 }
@@ -218,6 +229,12 @@ export interface Job {
 
 export const seconds = (ms: number): number => Math.max(0, Math.round(ms / 1000))
 
+/** When the job's clock stops: its first send where one is recorded, else its export. */
+export function cycleEndAt(t: JobTimeline): number | null {
+  return t.invoicedAt === null ? null : (t.sentAt ?? t.invoicedAt)
+}
+
 export function cycleSeconds(t: JobTimeline): number | null {
-  return t.invoicedAt !== null && t.completedAt !== null ? seconds(t.invoicedAt - t.completedAt) : null
+  const end = cycleEndAt(t)
+  return end !== null && t.completedAt !== null ? seconds(end - t.completedAt) : null
 }

@@ -146,6 +146,7 @@ describe('closeout metrics', () => {
     expect(m.range).toMatchObject({ from: '2026-10-26', to: '2026-11-01' })
     expect(m.cycleTime).toEqual({
       count: 3,
+      sent: 0,
       medianSeconds: 24 * 3600,
       p90Seconds: 24 * 3600,
       jobIds: ['J-1042', 'J-1043', 'J-1046'],

@@ -118,7 +118,7 @@ describe('computeMetrics at week and range edges', () => {
 
   it('answers with empty figures, not errors, for a range with no activity', () => {
     const empty = computeMetrics(input({ from: '2025-01-06', to: '2025-01-12' }))
-    expect(empty.cycleTime).toEqual({ count: 0, medianSeconds: null, p90Seconds: null, jobIds: [] })
+    expect(empty.cycleTime).toEqual({ count: 0, sent: 0, medianSeconds: null, p90Seconds: null, jobIds: [] })
     expect(empty.touches.perInvoice).toBeNull()
     expect(empty.firstTimeRight.rate).toBeNull()
     expect(empty.byTechnician).toEqual([])

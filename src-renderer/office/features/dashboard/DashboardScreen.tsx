@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/PageHeader'
 import { ErrorState, Loading } from '../../components/QueryState'
 import { BreakdownTable } from './BreakdownTable'
 import { CycleTrendChart } from './CycleTrendChart'
-import { addDaysTo, formatDayShort, formatDuration, mondayOfDay } from './dashboard-format'
+import { addDaysTo, clockLabel, formatDayShort, formatDuration, mondayOfDay } from './dashboard-format'
 import type { JobSelection } from './FigureCard'
 import { HeadlineTiles } from './HeadlineTiles'
 import { JobsDrawer } from './JobsDrawer'
@@ -24,7 +24,7 @@ const PRESETS = [
   { value: '26', label: '26 weeks' },
 ]
 
-/** The clock that matters, completed -> invoiced, week by week, and where each job waits. */
+/** The clock that matters, completed -> sent (or exported), week by week, and where each job waits. */
 export function DashboardScreen() {
   const [range, setRange] = useState<Range>({})
   const [preset, setPreset] = useState('12')
@@ -50,7 +50,7 @@ export function DashboardScreen() {
         title="Dashboard"
         subtitle={
           m
-            ? `Job completed → invoice sent · ${formatDayShort(m.range.from)} – ${formatDayShort(m.range.to)} · weeks Mon–Sun, ${m.timeZone}`
+            ? `Job completed → invoice sent (or exported, where no send is recorded) · ${formatDayShort(m.range.from)} – ${formatDayShort(m.range.to)} · weeks Mon–Sun, ${m.timeZone}`
             : 'Job completed → invoice sent'
         }
         actions={
@@ -75,7 +75,8 @@ export function DashboardScreen() {
                 <Group justify="space-between" mb="xs">
                   <Title order={4}>Cycle time per week</Title>
                   <Text size="sm" c="dimmed">
-                    {m.cycleTime.count} invoiced · median {formatDuration(m.cycleTime.medianSeconds)} · p90{' '}
+                    {clockLabel(m.cycleTime.sent, m.cycleTime.count)} · {m.cycleTime.count} invoiced, {m.cycleTime.sent}{' '}
+                    sent · median {formatDuration(m.cycleTime.medianSeconds)} · p90{' '}
                     {formatDuration(m.cycleTime.p90Seconds)}
                   </Text>
                 </Group>

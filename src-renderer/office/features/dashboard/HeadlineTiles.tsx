@@ -1,6 +1,6 @@
 import { SimpleGrid, Text } from '@mantine/core'
 import type { Metrics } from '../../../../src-shared/api/metrics'
-import { formatDayShort, formatDuration, formatRatio } from './dashboard-format'
+import { clockLabel, clockMix, formatDayShort, formatDuration, formatRatio } from './dashboard-format'
 import { Tile, type JobSelection } from './FigureCard'
 
 /** The four numbers a billing clerk checks first. */
@@ -27,12 +27,21 @@ export function HeadlineTiles({ metrics, onOpen }: { metrics: Metrics; onOpen: (
         than last week ({formatDuration(lastWeek.medianSeconds)})
       </>
     )
+  const mix = clockMix(thisWeek.sent, thisWeek.invoiced)
   return (
     <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
       <Tile
-        label={`Median cycle · week of ${formatDayShort(thisWeek.weekStart)}`}
+        label={`Median ${clockLabel(thisWeek.sent, thisWeek.invoiced)} · week of ${formatDayShort(thisWeek.weekStart)}`}
         value={formatDuration(thisWeek.medianSeconds)}
-        detail={trend}
+        detail={
+          mix ? (
+            <>
+              {mix} · {trend}
+            </>
+          ) : (
+            trend
+          )
+        }
         accent="teal"
         selection={{ title: `Invoiced in the week of ${formatDayShort(thisWeek.weekStart)}`, jobIds: thisWeek.jobIds }}
         onOpen={onOpen}

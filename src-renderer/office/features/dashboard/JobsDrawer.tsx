@@ -101,8 +101,17 @@ function JobRow({ job, onChanged }: { job: JobMetrics; onChanged: () => void }) 
         </Table.Td>
         <Table.Td>
           <Text size="xs">{formatDateTime(job.invoicedAt)}</Text>
+          {job.sentAt ? (
+            <Text size="xs" c="dimmed">
+              sent {formatDateTime(job.sentAt)}
+            </Text>
+          ) : null}
         </Table.Td>
-        <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+        <Table.Td
+          ta="right"
+          style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}
+          title={job.cycleEnd ? `Completed → ${job.cycleEnd}` : undefined}
+        >
           {formatDuration(job.cycleSeconds)}
         </Table.Td>
         <Table.Td ta="right">{job.touches}</Table.Td>

@@ -97,7 +97,7 @@ export function StageBreakdown({ metrics, onOpen }: { metrics: Metrics; onOpen: 
                   </FigureButton>
                 ) : (
                   <Text size="xs" c="dimmed">
-                    before the office
+                    {s.stage === 'sending' ? 'after the export' : 'before the office'}
                   </Text>
                 )}
               </div>

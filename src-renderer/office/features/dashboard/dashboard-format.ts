@@ -37,10 +37,26 @@ export function mondayOfDay(day: string): string {
   return addDaysTo(day, -((weekday + 6) % 7))
 }
 
+/**
+ * Where the clock of a set of jobs stops: at the send where one is recorded, at the export
+ * otherwise (docs/metrics.md, "The moments of a job").
+ */
+export function clockLabel(sent: number, count: number): string {
+  if (count > 0 && sent === count) return 'completed → sent'
+  if (sent === 0) return 'completed → exported'
+  return 'completed → sent or exported'
+}
+
+/** "2 sent, 1 exported only" for a mix; nothing when every clock stops at the same moment. */
+export function clockMix(sent: number, count: number): string | null {
+  return sent > 0 && sent < count ? `${sent} sent, ${count - sent} exported only` : null
+}
+
 export const STAGE_LOOK: Record<Stage, { label: string; hint: string; color: string }> = {
   transit: { label: 'In transit', hint: 'Finished on site → at the office', color: 'gray' },
   review: { label: 'Office review', hint: 'Held for missing evidence', color: 'orange' },
   approval: { label: 'Waiting on approval', hint: 'Exception awaiting a supervisor', color: 'yellow' },
   technician: { label: 'Waiting on technician', hint: 'Sent back → corrected', color: 'red' },
   billing: { label: 'Waiting on billing', hint: 'Invoice-ready → exported', color: 'teal' },
+  sending: { label: 'Waiting to be sent', hint: 'Exported → packet sent', color: 'blue' },
 }
