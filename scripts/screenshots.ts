@@ -69,6 +69,17 @@ async function officeScreens(browser: Browser, office: ServedOffice): Promise<vo
     timezoneId: 'America/Chicago',
   })
   await page.goto(office.loginUrl)
+  // The office asks who is working: the demo's billing clerk signs in.
+  const main = page.getByRole('navigation', { name: 'Main' })
+  const signIn = page.getByRole('heading', { name: 'Sign in to Closeout' })
+  await signIn.or(main).first().waitFor({ timeout: 30_000 })
+  if (await signIn.isVisible()) {
+    await page.getByRole('combobox', { name: 'Your name' }).click()
+    await page.getByRole('option', { name: 'Dana Kim (billing)' }).click()
+    await page.getByLabel(/^PIN/).fill('2468')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await main.waitFor({ timeout: 30_000 })
+  }
   for (const shot of OFFICE_SHOTS) {
     await page.goto(new URL(shot.hash, office.url).toString())
     await page.locator(shot.ready).first().waitFor({ timeout: 15_000 })
