@@ -8,11 +8,11 @@ export function lastBackupText(status: BackupStatus, now = Date.now()): string {
   return `Last backup ${ago === 'now' ? 'just now' : ago} (${formatBytes(status.last.size)})`
 }
 
-/** Why backups need the office's attention, in plain words, or null when they do not. */
+/** Why backups need the office's attention, in a few plain words (one line), or null when they do not. */
 export function backupAttentionText(status: BackupStatus): string | null {
   if (status.lastError) return `The last backup failed: ${status.lastError.message}`
   if (!status.needsAttention) return null
   return status.last
-    ? `The last backup is ${formatAgo(status.last.at).replace(/ ago$/, '')} old: if this computer died today, the work since then would be lost.`
-    : 'This office has never been backed up: if this computer died today, everything in it would be lost.'
+    ? `Last backup ${formatAgo(status.last.at)}: the work since then is only on this computer.`
+    : 'Never backed up: if this computer died today, everything in it would be lost.'
 }

@@ -61,9 +61,9 @@ export function InboxHealthLine() {
         <Tooltip label={h.folder}>
           <span>{state.text}</span>
         </Tooltip>{' '}
-        {/* The folder itself only where there is room; on a narrow window it is the tooltip above. */}
+        {/* The folder itself only on a wide window (1408 px and up); otherwise it is the tooltip above. */}
         <Tooltip label={h.folder}>
-          <Code visibleFrom="lg">{shortPath(h.folder)}</Code>
+          <Code visibleFrom="xl">{shortPath(h.folder)}</Code>
         </Tooltip>
         {' · '}
         <span style={{ whiteSpace: 'nowrap' }}>

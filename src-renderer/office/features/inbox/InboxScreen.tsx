@@ -138,8 +138,13 @@ export function InboxScreen() {
           {narrow ? sortSelect : null}
         </Group>
         <Tabs
-          // Narrow: less air around each tab so all seven stay on one line.
-          styles={narrow ? { tab: { paddingInline: 8 }, tabLabel: { fontSize: 13 } } : undefined}
+          // One line at every width: less air around each tab (less again when narrow), and when
+          // the counts grow past the room (a window just above the narrow width) the bar scrolls.
+          styles={{
+            list: { flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden', scrollbarWidth: 'thin' },
+            tab: { flexShrink: 0, paddingInline: narrow ? 8 : 12 },
+            ...(narrow ? { tabLabel: { fontSize: 13 } } : {}),
+          }}
           value={tab}
           onChange={(v) => {
             const next = (v as Tab | null) ?? 'all'
