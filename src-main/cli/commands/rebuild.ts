@@ -37,6 +37,7 @@ export function describeRebuild(r: RebuildReport): string {
     lines.push(`  no receipt, so check your accounting system before exporting: ${r.noReceipt.join(', ')}`)
   for (const f of r.failed) lines.push(`  could not re-ingest ${f.folder}: ${f.reason}`)
   lines.push(`Cannot come back: ${r.cannotComeBack.join('; ')}.`)
+  lines.push(r.payments)
   lines.push('Every rebuilt job says "rebuilt from the archive" in its history.')
   return `${lines.join('\n')}\n`
 }

@@ -17,7 +17,12 @@ export const CANNOT_COME_BACK = [
   'invoice numbers the receipts do not carry',
   'edits the office made to lines and prices',
   'voids without a receipt, disputes, and the event log before the rebuild',
+  'which packets were sent by e-mail',
 ]
+
+/** Imported payments live only in the database (docs/payments.md): said on a line of its own. */
+export const PAYMENTS_NOT_SHARED =
+  'Payments are not in the shared folder: import them again (Dispatch > Import, or closeout import payments FILE).'
 
 export interface RebuildReport extends ReceiptSettlement {
   archive: string
@@ -27,6 +32,8 @@ export interface RebuildReport extends ReceiptSettlement {
   failed: { folder: string; reason: string }[]
   jobs: number
   cannotComeBack: string[]
+  /** PAYMENTS_NOT_SHARED. */
+  payments: string
 }
 
 /** Bundles committed per transaction: the inbox's own group size for a backlog. */
@@ -87,6 +94,7 @@ export async function rebuildFromArchive(office: Office): Promise<RebuildReport>
     failed,
     ...settlement,
     cannotComeBack: CANNOT_COME_BACK,
+    payments: PAYMENTS_NOT_SHARED,
   }
 }
 

@@ -72,6 +72,8 @@ describe('rebuild from the shared folder when there is no backup', () => {
       expect(rebuilt.stdout).toMatch(new RegExp(`Re-ingested ${before.size === 0 ? 0 : '\\d+'} bundles`))
       expect(rebuilt.stdout).toMatch(new RegExp(`decide again .*${APPROVED} was invoice-ready, now needs-approval`))
       expect(rebuilt.stdout).toMatch(/Cannot come back: approvals.*export batches.*invoice numbers/)
+      // Imported payments live only in the database: the report says so in one line.
+      expect(rebuilt.stdout).toMatch(/^Payments are not in the shared folder: import them again/m)
 
       const again = await openOffice({ dataDir, sharedDir: folders.sharedDir })
       try {
