@@ -1,6 +1,11 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
-import { openScreen, serveDemoWithCloseouts, serveForFile } from './support/office-session'
+import {
+  expectNoSeriousA11yViolations,
+  openScreen,
+  serveDemoWithCloseouts,
+  serveForFile,
+} from './support/office-session'
 
 const office = serveForFile(serveDemoWithCloseouts)
 
@@ -19,6 +24,7 @@ test('a labor line the technician left without words reads as its role, and Edit
   await expect(dialog.getByLabel('Line 1 unit price')).toHaveAttribute('placeholder', '125.00')
   await expect(dialog.getByLabel('Line 2 unit price')).not.toHaveAttribute('placeholder', 'Price book')
   await expect(dialog.getByLabel('Line 1 description')).toHaveValue('Journeyman technician')
+  await expectNoSeriousA11yViolations(page)
 })
 
 test('New job says what is missing in its own words, not in the browser bubble', async ({ page }) => {
@@ -28,6 +34,7 @@ test('New job says what is missing in its own words, not in the browser bubble',
   await expect(form).toContainText('Choose a customer')
   await expect(form).toContainText('Choose a job type')
   expect(await form.evaluate((f: HTMLFormElement) => f.noValidate)).toBe(true)
+  await expectNoSeriousA11yViolations(page)
 })
 
 for (const viewport of [
@@ -47,6 +54,7 @@ for (const viewport of [
       }))
       expect(scroll, `"${value}" fits its field`).toBeLessThanOrEqual(client)
     }
+    await expectNoSeriousA11yViolations(page)
   })
 }
 

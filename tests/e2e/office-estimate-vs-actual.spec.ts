@@ -1,6 +1,11 @@
 import { expect, test } from '@playwright/test'
 import { officeCall } from './support/office-api'
-import { openScreen, serveDemoWithCloseouts, serveForFile } from './support/office-session'
+import {
+  expectNoSeriousA11yViolations,
+  openScreen,
+  serveDemoWithCloseouts,
+  serveForFile,
+} from './support/office-session'
 
 const office = serveForFile(serveDemoWithCloseouts)
 
@@ -47,4 +52,5 @@ test('estimate vs actual compares the work before tax with the estimate, never t
     `Actual before tax is ${ratio}% of the estimate`,
   )
   if (beforeTax <= estimate) await expect(section).not.toContainText('over')
+  await expectNoSeriousA11yViolations(page)
 })
