@@ -8,8 +8,9 @@ import { serveOffice, type ServedOffice } from '../tests/e2e/support/serve'
 /**
  * `npm run screenshots`: runs `closeout serve --demo` in temp folders (the demo office a user
  * first meets: twelve weeks of history and the last two days' closeouts in the inbox), waits
- * for the inbox to take them in, and saves one 1280x800 PNG per office screen and two 360x640
- * PNGs of the technician form in docs/screenshots/.
+ * for the inbox to take them in, and saves 1280x800 PNGs of the office screens (with the
+ * one-step approval dialog and the export hand-off) and three 360x640 PNGs of the technician
+ * form in docs/screenshots/.
  * Needs the built UI (`npm run build`) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
  */
 const OUT = join(__dirname, '..', 'docs', 'screenshots')
@@ -37,6 +38,19 @@ const OFFICE_SHOTS: Shot[] = [
   // The discount a supervisor has to approve, with the technician's photos and the customer's signature.
   { file: 'job-detail.png', hash: '#/jobs/J-1046', ready: '[data-testid="totals"]' },
   { file: 'approvals.png', hash: '#/approvals', ready: '[data-approval]' },
+  {
+    // One-step approval: the finding and amount being approved, the supervisor picked, the PIN next.
+    file: 'approval-dialog.png',
+    hash: '#/approvals',
+    ready: '[data-approval="J-1046"]',
+    prepare: async (page) => {
+      await page.locator('[data-approval="J-1046"]').getByRole('button', { name: 'Approve' }).click()
+      const dialog = page.getByRole('dialog')
+      await dialog.getByRole('combobox', { name: 'Your name' }).click()
+      await page.getByRole('option', { name: 'Lee Park (supervisor)' }).click()
+      await dialog.getByLabel('PIN').fill('1357')
+    },
+  },
   { file: 'dispatch.png', hash: '#/dispatch', ready: 'form[aria-label="New job"]' },
   { file: 'exports.png', hash: '#/exports', ready: '[data-testid="export-summary"]' },
   { file: 'dashboard.png', hash: '#/dashboard', ready: 'table[aria-label="By technician"]' },
@@ -50,6 +64,16 @@ const OFFICE_SHOTS: Shot[] = [
         .locator('input[type="file"]')
         .setInputFiles({ name: 'xero-contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(IMPORT_CSV) })
       await page.getByRole('table', { name: 'Import preview' }).waitFor()
+    },
+  },
+  // Last: it exports the waiting invoices, which the screens above show as ready.
+  {
+    file: 'export-handoff.png',
+    hash: '#/exports',
+    ready: 'table[aria-label="Invoices in this batch"]',
+    prepare: async (page) => {
+      await page.getByRole('button', { name: /^Export \d+ invoices?$/ }).click()
+      await page.getByRole('region', { name: /^Batch \d+: import into / }).waitFor({ timeout: 30_000 })
     },
   },
 ]
@@ -117,15 +141,22 @@ async function techForm(browser: Browser, office: ServedOffice): Promise<void> {
   await page
     .getByLabel('Notes for the office')
     .fill('Burners clean, flame sensor fine. Filters were two sizes; both replaced.')
+  const step = (title: string) =>
+    page
+      .getByRole('navigation', { name: 'Steps' })
+      .getByRole('button', { name: new RegExp(`^Step \\d: ${title}`) })
+      .tap()
+  await step('Photos')
+  await page.getByTestId('photo-input-after').setInputFiles(join(PHOTOS, 'filter-after.jpg'))
+  await page.getByRole('img', { name: 'After photo 1' }).waitFor()
+  // The Lines step: labor hours and the filter from the price book; the step bar says what is left.
+  await step('Lines')
+  await page.getByRole('button', { name: /^Labor/ }).tap()
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'More Hours, labor line 1' }).tap()
   await page.getByRole('button', { name: 'Add part' }).tap()
   await page.getByLabel('Search the price book').fill('filter 16x25')
   await page.locator('.pick-row').first().tap()
-  await page.getByTestId('photo-input-after').setInputFiles(join(PHOTOS, 'filter-after.jpg'))
-  await page.getByRole('img', { name: 'After photo 1' }).waitFor()
-  // Labor, parts and photos under the form's sticky header.
-  const labor = await page.getByRole('heading', { name: 'Labor' }).boundingBox()
-  await page.mouse.wheel(0, (labor?.y ?? 0) - 84)
+  await page.getByRole('button', { name: /^Labor/ }).scrollIntoViewIfNeeded()
   await save(page, 'techform-closeout.png')
   await context.close()
 }
