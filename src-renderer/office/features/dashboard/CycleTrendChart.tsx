@@ -50,7 +50,7 @@ export function CycleTrendChart({ weeks, onSelect }: { weeks: readonly Week[]; o
         ))}
         {weeks.map((w, i) => {
           const h = w.medianSeconds == null ? 0 : y(0) - y(w.medianSeconds)
-          const label = `Week of ${formatDayShort(w.weekStart)}: median ${formatDuration(w.medianSeconds)}, p90 ${formatDuration(w.p90Seconds)}, ${w.invoiced} invoiced`
+          const label = `Week of ${formatDayShort(w.weekStart)}: median ${formatDuration(w.medianSeconds)}, p90 ${formatDuration(w.p90Seconds)}, ${w.invoiced} invoiced, ${w.sent} sent`
           return (
             <g
               key={w.weekStart}
@@ -137,7 +137,7 @@ export function CycleTrendChart({ weeks, onSelect }: { weeks: readonly Week[]; o
               }}
             />
           }
-          label="Median, completed → invoiced"
+          label="Median, completed → sent (or exported)"
         />
         <Legend
           swatch={

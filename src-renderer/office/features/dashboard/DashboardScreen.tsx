@@ -1,4 +1,4 @@
-import { Alert, Grid, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Grid, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
 import { call } from '../../app/api'
 import { useQuery } from '../../app/use-query'
@@ -10,6 +10,7 @@ import { addDaysTo, clockLabel, formatDayShort, formatDuration, mondayOfDay } fr
 import type { JobSelection } from './FigureCard'
 import { HeadlineTiles } from './HeadlineTiles'
 import { JobsDrawer } from './JobsDrawer'
+import { PaymentsPanel } from './PaymentsPanel'
 import { ApprovalsPanel, QualityPanel } from './QualityPanel'
 import { StageBreakdown } from './StageBreakdown'
 
@@ -96,6 +97,9 @@ export function DashboardScreen() {
                 <StageBreakdown metrics={m} onOpen={setSelection} />
               </Paper>
             </Grid.Col>
+            <Grid.Col span={12}>
+              <PaymentsPanel metrics={m} />
+            </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 6 }}>
               <ApprovalsPanel
                 metrics={m}
@@ -130,10 +134,6 @@ export function DashboardScreen() {
               </Paper>
             </Grid.Col>
           </Grid>
-          <Alert color="gray" variant="light" title="Why there is no DSO here">
-            Days sales outstanding needs the dates your customers paid, and those live in your accounting system, not in
-            Closeout. This dashboard measures up to the invoice being sent; your accounting system measures the rest.
-          </Alert>
           <JobsDrawer selection={selection} metrics={m} onClose={() => setSelection(null)} onChanged={metrics.reload} />
         </>
       )}
