@@ -41,12 +41,16 @@ const round1 = (n: number): number => Math.round(n * 10) / 10
 export function computePaymentMetrics(input: PaymentMetricsInput): PaymentFigures | null {
   if (input.asOf === null) return null
   const paidBy = new Map<string, PaymentRow[]>()
-  for (const p of input.payments) paidBy.set(p.jobId, [...(paidBy.get(p.jobId) ?? []), p])
+  for (const p of input.payments) {
+    const list = paidBy.get(p.jobId)
+    if (list) list.push(p)
+    else paidBy.set(p.jobId, [p])
+  }
   const invoices = input.invoices.map((inv) => {
     const invoiceDate = inv.invoiceDate ?? dayOf(Date.parse(inv.invoicedAt), input.timeZone)
     let sum = 0
     let paidDate: string | null = null
-    for (const p of [...(paidBy.get(inv.jobId) ?? [])].sort((a, b) => a.paidDate.localeCompare(b.paidDate))) {
+    for (const p of (paidBy.get(inv.jobId) ?? []).sort((a, b) => a.paidDate.localeCompare(b.paidDate))) {
       sum += p.amountCents
       if (paidDate === null && sum >= inv.totalCents) paidDate = p.paidDate
     }
@@ -67,7 +71,12 @@ export function computePaymentMetrics(input: PaymentMetricsInput): PaymentFigure
   }
   const grouped = (key: (i: (typeof paid)[number]) => string, name: (k: string) => string) => {
     const groups = new Map<string, typeof paid>()
-    for (const i of paid) groups.set(key(i), [...(groups.get(key(i)) ?? []), i])
+    // Push, not spread: a customer with thousands of paid invoices stays linear.
+    for (const i of paid) {
+      const list = groups.get(key(i))
+      if (list) list.push(i)
+      else groups.set(key(i), [i])
+    }
     return [...groups]
       .map(([id, list]) => ({ id, name: name(id), ...figure(list) }))
       .sort((a, b) => a.name.localeCompare(b.name))
