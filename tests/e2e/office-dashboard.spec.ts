@@ -25,7 +25,7 @@ test('the dashboard shows cycle time, stages, tables and the jobs behind a figur
   // Four job types, and "No job type" for the closeout that named a job the office does not know.
   await expect(page.getByRole('table', { name: 'By job type' }).locator('tbody tr')).toHaveCount(5)
   // The demo sends no packet from Closeout and has imported no payment.
-  await expect(page.getByText(/^Median completed → exported · week of/)).toBeVisible()
+  await expect(page.getByTestId('tile-caption')).toHaveText('completed → exported')
   await expect(page.getByRole('region', { name: 'Days to pay and DSO' })).toContainText('No payments imported yet')
   // The screen scrolls inside the app shell: grow the window to the content for a whole-page picture.
   const height = await page.locator('#main-content').evaluate((el) => el.scrollHeight)

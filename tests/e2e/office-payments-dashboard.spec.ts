@@ -61,8 +61,9 @@ test('imported payments show as days to pay and DSO beside the completed → sen
   // The week the three jobs were exported in, whatever today is.
   await page.getByLabel('To', { exact: true }).fill('2026-11-29')
 
-  const tiles = page.getByText(/^Median completed → sent · week of/)
-  await expect(tiles).toHaveText(/Median completed → sent · week of Nov 23/)
+  const headline = page.getByRole('button', { name: /^Invoiced in the week of Nov 23: show 3 jobs$/ })
+  await expect(headline).toContainText('Median cycle · week of Nov 23')
+  await expect(headline.getByTestId('tile-caption')).toHaveText('completed → sent')
   const payments = page.getByRole('region', { name: 'Days to pay and DSO' })
   await expect(payments).toContainText('No payments imported yet')
   await expect(payments.getByRole('link', { name: 'Dispatch › Import' })).toBeVisible()
@@ -90,7 +91,7 @@ test('imported payments show as days to pay and DSO beside the completed → sen
 
   await openScreen(page, office, '#/dashboard')
   await page.getByLabel('To', { exact: true }).fill('2026-11-29')
-  await expect(tiles).toHaveText(/Median completed → sent · week of Nov 23/)
+  await expect(headline.getByTestId('tile-caption')).toHaveText('completed → sent')
   await expect(payments).toContainText(/From the payments you imported, as of \d{4}-\d{2}-\d{2}/)
   // INV-1042 paid in 2 days, INV-1044 in 3 (two payments add up): mean 2.5 days, both within Net 30.
   await expect(payments).toContainText('mean 2.5 days · 2 invoices paid in full')

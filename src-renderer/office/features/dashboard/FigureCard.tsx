@@ -46,6 +46,7 @@ export function FigureButton({
 export function Tile({
   label,
   value,
+  caption,
   detail,
   accent,
   selection,
@@ -53,6 +54,8 @@ export function Tile({
 }: {
   label: string
   value: string
+  /** A few words beside the value, e.g. where the clock stops. */
+  caption?: string
   detail: ReactNode
   accent: string
   selection: JobSelection
@@ -69,6 +72,11 @@ export function Tile({
             <Text fz={30} fw={700} lh={1.1} style={{ fontVariantNumeric: 'tabular-nums' }}>
               {value}
             </Text>
+            {caption ? (
+              <Text size="sm" c="dimmed" fw={600} data-testid="tile-caption">
+                {caption}
+              </Text>
+            ) : null}
           </Group>
           <Text size="sm" c="dimmed" mt={6} lineClamp={2}>
             {detail}

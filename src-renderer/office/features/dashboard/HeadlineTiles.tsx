@@ -31,8 +31,9 @@ export function HeadlineTiles({ metrics, onOpen }: { metrics: Metrics; onOpen: (
   return (
     <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
       <Tile
-        label={`Median ${clockLabel(thisWeek.sent, thisWeek.invoiced)} · week of ${formatDayShort(thisWeek.weekStart)}`}
+        label={`Median cycle · week of ${formatDayShort(thisWeek.weekStart)}`}
         value={formatDuration(thisWeek.medianSeconds)}
+        caption={clockLabel(thisWeek.sent, thisWeek.invoiced)}
         detail={
           mix ? (
             <>
