@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely'
 import { openDatabase, type Sqlite } from './db/connection'
 import type { Database } from './db/schema'
 import { CloseoutError } from './errors'
+import type { DatabaseChoiceStore } from './settings/database-choice'
 import type { EventName, OfficeEvents } from '../../src-shared/api/events'
 
 export interface OfficeOptions {
@@ -14,6 +15,8 @@ export interface OfficeOptions {
   nativeBinding?: string
   /** Where the SMTP password lives on this host (the desktop's keychain); without it, the environment. */
   mailPassword?: MailPasswordStore
+  /** Where Settings > Database keeps its choice (the desktop's keychain); `serve` has none. */
+  databaseChoice?: DatabaseChoiceStore
 }
 
 /** A host's secret store for the SMTP password: never the data folder in plain text. */
@@ -37,6 +40,7 @@ export interface Office {
   readonly db: Kysely<Database>
   readonly events: OfficeEmitter
   readonly mailPassword: MailPasswordStore | undefined
+  readonly databaseChoice: DatabaseChoiceStore | undefined
   close(): Promise<void>
 }
 
@@ -65,6 +69,7 @@ export async function openOffice(options: OfficeOptions): Promise<Office> {
     db,
     events,
     mailPassword: options.mailPassword,
+    databaseChoice: options.databaseChoice,
     async close() {
       if (closed) return
       closed = true

@@ -7,6 +7,7 @@ import {
   net,
   Notification,
   protocol,
+  safeStorage,
   session,
   shell,
   type IpcMainInvokeEvent,
@@ -34,6 +35,7 @@ import { isOfficePage, OFFICE_ORIGIN as ORIGIN, SCHEME } from './origin'
 import { registerDesktopIpc } from './desktop-ipc'
 import { rememberPickedFolder } from '../core/fs/out-dir'
 import { mailKeychain } from './mail-keychain'
+import { databaseChoiceStore } from '../core/settings/database-choice'
 import { createApprovalTray, type ApprovalTray } from './tray'
 import { loadWindowState, trackWindowState } from './window-state'
 
@@ -80,6 +82,7 @@ async function openConfiguredOffice(): Promise<Office> {
     dataDir,
     sharedDir,
     mailPassword: mailKeychain(dataDir),
+    databaseChoice: databaseChoiceStore(dataDir, safeStorage),
     ...(nativeBinding ? { nativeBinding } : {}),
   })
   startOffice(opened)

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { approvalsMethods } from './approvals'
 import { attachmentsMethods } from './attachments'
 import { backupsMethods } from './backups'
+import { databaseMethods } from './database'
 import { dispatchMethods } from './dispatch'
 import { exportsMethods } from './exports'
 import { importsMethods } from './imports'
@@ -40,6 +41,7 @@ export const contract = {
   ...backupsMethods,
   ...reviewMethods,
   ...mailMethods,
+  ...databaseMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export type Contract = typeof contract

@@ -3,6 +3,7 @@ import type { Handlers } from './handler-types'
 import { approvalsHandlers } from './approvals.handlers'
 import { attachmentsHandlers } from './attachments.handlers'
 import { backupsHandlers } from './backups.handlers'
+import { databaseHandlers } from './database.handlers'
 import { dispatchHandlers } from './dispatch.handlers'
 import { exportsHandlers } from './exports.handlers'
 import { importsHandlers } from './imports.handlers'
@@ -44,5 +45,6 @@ export function createHandlers(office: Office): Handlers {
     ...backupsHandlers(office),
     ...reviewHandlers(office),
     ...mailHandlers(office),
+    ...databaseHandlers(office),
   }
 }

@@ -43,7 +43,8 @@ const provider = (migrations: Record<string, Migration>): MigrationProvider => (
   getMigrations: async () => migrations,
 })
 
-async function applied(db: Kysely<unknown>, table: string): Promise<string[]> {
+/** The migrations recorded in `table` (Kysely's bookkeeping), in name order; none when it does not exist. */
+export async function appliedMigrations(db: Kysely<unknown>, table = 'kysely_migration'): Promise<string[]> {
   const tables = await db.introspection.getTables({ withInternalKyselyTables: true })
   if (!tables.some((t) => t.name === table)) return []
   const rows = await db
@@ -67,7 +68,7 @@ export async function migratePostgres<DB>(database: Kysely<DB>): Promise<{ appli
     [PG_MIGRATIONS, 'kysely_migration'],
     [SEAT_MIGRATIONS, SEAT_TABLE],
   ] as const) {
-    const unknown = (await applied(db, table)).filter((name) => !(name in migrations))
+    const unknown = (await appliedMigrations(db, table)).filter((name) => !(name in migrations))
     if (unknown.length > 0)
       throw new CloseoutError(
         'database-newer',

@@ -33,6 +33,8 @@ export interface PgOpenOptions {
   max?: number
   /** Shown in pg_stat_activity, so a server admin sees which seat holds a connection. */
   applicationName?: string
+  /** Gives up connecting after this long (0: wait as long as the system does). */
+  connectionTimeoutMillis?: number
 }
 
 /**
@@ -44,6 +46,7 @@ export function openPostgres(url: string, options: PgOpenOptions = {}): Kysely<P
     connectionString: url,
     max: options.max ?? 4,
     application_name: options.applicationName ?? 'closeout',
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 0,
     types,
   })
   // An idle connection the server drops (restart, failover) must not crash the process.
