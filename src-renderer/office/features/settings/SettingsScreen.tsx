@@ -3,11 +3,13 @@ import { useEffect, useState } from 'react'
 import type { SettingsView } from '../../../../src-shared/api/settings'
 import { call } from '../../app/api'
 import { useQuery } from '../../app/use-query'
+import { useSessionUser } from '../../app/session'
 import { PageHeader } from '../../components/PageHeader'
 import { ErrorState, Loading } from '../../components/QueryState'
 import { BackupsSection } from '../backups/BackupsSection'
 import { CompanySection } from './CompanySection'
 import { CustomersSection } from './CustomersSection'
+import { DatabaseSection } from './DatabaseSection'
 import { FoldersSection } from './FoldersSection'
 import { JobTypesSection } from './JobTypesSection'
 import { LanSection } from './LanSection'
@@ -31,6 +33,7 @@ const SECTIONS = [
   { id: 'mail', label: 'Mail' },
   { id: 'folders', label: 'Folders' },
   { id: 'backups', label: 'Backups' },
+  { id: 'database', label: 'Database' },
   { id: 'phone', label: 'Phone form' },
 ] as const
 type SectionId = (typeof SECTIONS)[number]['id']
@@ -38,9 +41,12 @@ type SectionId = (typeof SECTIONS)[number]['id']
 /** The office configuration, one section at a time; each section saves on its own. */
 export function SettingsScreen({ section }: { section?: string | undefined }) {
   const query = useQuery(() => call('settings.get', {}), [])
+  const user = useSessionUser()
+  // Settings > Database is for admins only (the office API refuses everyone else too).
+  const sections = SECTIONS.filter((s) => s.id !== 'database' || user?.admin)
   const [settings, setSettings] = useState<SettingsView | undefined>()
   const [active, setActive] = useState<SectionId>(
-    (SECTIONS.find((s) => s.id === section)?.id ?? 'company') as SectionId,
+    (sections.find((s) => s.id === section)?.id ?? 'company') as SectionId,
   )
   useEffect(() => setSettings(query.data), [query.data])
 
@@ -55,7 +61,7 @@ export function SettingsScreen({ section }: { section?: string | undefined }) {
         <Grid gap="md">
           <Grid.Col span={3}>
             <Paper withBorder p="xs" component="nav" aria-label="Settings sections">
-              {SECTIONS.map((s) => (
+              {sections.map((s) => (
                 <NavLink
                   key={s.id}
                   label={s.label}
@@ -82,6 +88,7 @@ export function SettingsScreen({ section }: { section?: string | undefined }) {
             {active === 'mail' ? <MailSection /> : null}
             {active === 'folders' ? <FoldersSection settings={settings} onSaved={setSettings} /> : null}
             {active === 'backups' ? <BackupsSection dataDir={settings.folders.dataDir} /> : null}
+            {active === 'database' ? <DatabaseSection /> : null}
             {active === 'phone' ? <LanSection /> : null}
           </Grid.Col>
         </Grid>

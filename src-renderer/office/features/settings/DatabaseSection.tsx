@@ -1,0 +1,143 @@
+import { Alert, Button, Code, Group, Stack, Text, TextInput } from '@mantine/core'
+import { useEffect, useState } from 'react'
+import type { DatabaseTestOutput, DatabaseView } from '../../../../src-shared/api/database'
+import { ApiCallError, call } from '../../app/api'
+import { useQuery } from '../../app/use-query'
+import { ErrorState, Loading } from '../../components/QueryState'
+import { SectionCard } from './SectionCard'
+
+/**
+ * Settings > Database (admin only): the engine in use, a PostgreSQL connection string with
+ * "Test connection", and the choice saved for the desktop app with its password in the OS
+ * keychain. Honest about today: the office itself still runs on the SQLite file.
+ */
+export function DatabaseSection() {
+  const query = useQuery(() => call('database.view', {}), [])
+  const [view, setView] = useState<DatabaseView | undefined>()
+  const [url, setUrl] = useState('')
+  const [pin, setPin] = useState('')
+  const [testing, setTesting] = useState(false)
+  const [tested, setTested] = useState<DatabaseTestOutput | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [fieldError, setFieldError] = useState<string | undefined>()
+  useEffect(() => setView(query.data), [query.data])
+  if (query.error)
+    return <ErrorState title="Could not load the database settings" error={query.error} onRetry={query.reload} />
+  if (!view) return <Loading label="Loading the database settings…" />
+
+  const test = async () => {
+    setTesting(true)
+    setTested(null)
+    setFieldError(undefined)
+    try {
+      setTested(await call('database.test', { url }))
+    } catch (e) {
+      if (e instanceof ApiCallError) setFieldError(e.details.find((d) => d.path === 'url')?.message ?? e.message)
+      else setFieldError(e instanceof Error ? e.message : String(e))
+    } finally {
+      setTesting(false)
+    }
+  }
+  const save = async (choice: string) => {
+    setBusy(true)
+    setMessage(null)
+    try {
+      const saved = await call('database.save', { url: choice, ...(pin ? { confirmPin: pin } : {}) })
+      setView(saved.view)
+      setPin('')
+      setMessage({ ok: true, text: saved.notice })
+    } catch (e) {
+      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) })
+    } finally {
+      setBusy(false)
+    }
+  }
+  const canSave = view.storage === 'keychain'
+
+  return (
+    <SectionCard
+      title="Database"
+      description="Where this office's records live: the SQLite file in the data folder (the default, nothing to install), or a PostgreSQL server several seats share."
+      {...(canSave ? { onSave: () => void save(url), admin: { pin, setPin }, saveLabel: 'Save this database' } : {})}
+      busy={busy}
+      message={message}
+    >
+      <Stack gap="xs">
+        <Text size="sm" fw={600}>
+          In use
+        </Text>
+        {view.inUse.engine === 'sqlite' ? (
+          <Text size="sm">
+            SQLite file <Code>{view.inUse.file}</Code>
+          </Text>
+        ) : (
+          <Text size="sm">
+            PostgreSQL <Code>{view.inUse.target}</Code>
+          </Text>
+        )}
+        {view.saved?.engine === 'postgres' ? (
+          <Alert variant="light" color="orange" title="Saved, not in use yet" role="note">
+            Saved choice: PostgreSQL <Code>{view.saved.target}</Code>. This version of Closeout cannot run the office on
+            PostgreSQL yet: the office stays in the SQLite file above, and at each start Closeout says so and offers to
+            go on with the SQLite file.
+          </Alert>
+        ) : null}
+        {view.fromEnvironment ? (
+          <Alert variant="light" color="blue" role="note">
+            {view.variable} is set in this computer&apos;s environment (<Code>{view.fromEnvironment}</Code>): it wins
+            over the choice saved here.
+          </Alert>
+        ) : null}
+      </Stack>
+      <TextInput
+        label="PostgreSQL connection string"
+        description="postgres://user:password@server:5432/database (add ?sslmode=require for a hosted server)"
+        placeholder="postgres://closeout:password@server:5432/closeout"
+        autoComplete="off"
+        spellCheck={false}
+        value={url}
+        error={fieldError}
+        onChange={(e) => setUrl(e.currentTarget.value)}
+      />
+      <Group>
+        <Button variant="default" onClick={() => void test()} loading={testing} disabled={url.trim() === ''}>
+          Test connection
+        </Button>
+        {canSave && view.saved?.engine === 'postgres' ? (
+          <Button variant="subtle" onClick={() => void save('sqlite')} loading={busy}>
+            Go back to the SQLite file
+          </Button>
+        ) : null}
+      </Group>
+      {tested ? (
+        <Alert
+          variant="light"
+          color={tested.ok ? 'green' : 'red'}
+          role={tested.ok ? 'status' : 'alert'}
+          title={tested.ok ? 'Connected' : 'Could not connect'}
+        >
+          {tested.ok ? tested.summary : tested.message}
+        </Alert>
+      ) : null}
+      {view.storage === 'environment-only' ? (
+        <Alert variant="light" color="gray" role="note">
+          Under <Code>closeout serve</Code> the database is chosen with {view.variable} in the environment of{' '}
+          <Code>closeout serve</Code> (or <Code>--database</Code>): Settings does not keep a connection string here.
+          Test a string above, then set it there.
+        </Alert>
+      ) : view.storage === 'no-keychain' ? (
+        <Alert variant="light" color="orange" role="note">
+          This computer has no keychain Closeout can lock the password in: set {view.variable} in the environment
+          instead of saving the string here.
+        </Alert>
+      ) : (
+        <Text size="sm" c="dimmed">
+          Saving keeps the connection string in this computer&apos;s keychain, never in plain text in the data folder.
+          Closeout still runs the office on the SQLite file in this version; use the saved server with{' '}
+          <Code>closeout db migrate --to …</Code> to move a copy there (see docs/multi-seat.md).
+        </Text>
+      )}
+    </SectionCard>
+  )
+}
