@@ -8,7 +8,11 @@ import { z } from 'zod'
  */
 
 /** A connection string as typed: checked by the server (core/db/pg/engine.ts names the wrong part). */
-const ConnectionStringSchema = z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters')
+const ConnectionStringSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(2000, 'must be at most 2000 characters')
 
 export const DatabaseTestInputSchema = z.strictObject({ url: ConnectionStringSchema })
 

@@ -12,7 +12,12 @@ export function databaseView(office: Office): DatabaseView {
   const env = process.env[DATABASE_VARIABLE]?.trim()
   return {
     inUse: { engine: 'sqlite', file: join(office.dataDir, 'closeout.sqlite') },
-    saved: saved === null ? null : saved.engine === 'sqlite' ? { engine: 'sqlite' } : { engine: 'postgres', target: saved.display },
+    saved:
+      saved === null
+        ? null
+        : saved.engine === 'sqlite'
+          ? { engine: 'sqlite' }
+          : { engine: 'postgres', target: saved.display },
     storage: store ? (store.keychain() ? 'keychain' : 'no-keychain') : 'environment-only',
     variable: DATABASE_VARIABLE,
     fromEnvironment: env ? maskConnectionString(env) : null,

@@ -53,6 +53,7 @@ const electron = vi.hoisted(() => {
       nativeImage: anything(),
       Notification,
       protocol: { registerSchemesAsPrivileged: () => undefined, handle: () => undefined },
+      safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text' },
       session: anything(),
       shell: anything(),
       Tray: anything(),
