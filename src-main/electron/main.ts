@@ -29,6 +29,7 @@ import { readLocations } from '../core/settings/folders'
 import { resolveSharedDir } from '../core/office-folders'
 import { startOffice } from '../core/office-start'
 import { startLanServer, type LanServer } from '../lan/server'
+import { manageSecondSeat, type SecondSeat } from '../http/second-seat'
 import { startOfficeSnapshot, type OfficeSnapshotWriter } from '../lan/office-snapshot-writer'
 import { buildAppMenu } from './app-menu'
 import { isOfficePage, OFFICE_ORIGIN as ORIGIN, SCHEME } from './origin'
@@ -53,6 +54,7 @@ let mainWindow: BrowserWindow | null = null
 let watcher: InboxWatcher | null = null
 let backups: { stop: () => Promise<void> } | null = null
 let lan: LanServer | null = null
+let seat: SecondSeat | null = null
 let snapshot: OfficeSnapshotWriter | null = null
 let tray: ApprovalTray | null = null
 /** webContents id -> that window's office sign-in session. */
@@ -137,7 +139,11 @@ async function start(): Promise<void> {
     // Each window holds its own sign-in; the page never has to carry it.
     const windowId = event.sender.id
     const sessionId = windowSessions.get(windowId) ?? null
-    const result = await dispatch(current, handlers, method, input ?? {}, { transport: 'ipc', sessionId })
+    const result = await dispatch(current, handlers, method, input ?? {}, {
+      transport: 'ipc',
+      sessionId,
+      origin: { via: 'desktop', address: null },
+    })
     const change = sessionChange(method, result)
     if (change === 'signed-out') windowSessions.delete(windowId)
     else if (change) {
@@ -172,6 +178,11 @@ async function start(): Promise<void> {
     // The office still works without the phone form (port taken, no network): say so, do not quit.
     console.error('[closeout] the phone form could not start:', error)
   }
+  // The second seat (off unless an admin switched it on): the office UI for other PCs on the LAN.
+  seat = await manageSecondSeat(office, { uiDir: join(__dirname, '..', 'renderer') }).catch((error: unknown) => {
+    console.error('[closeout] the second seat could not start:', error)
+    return null
+  })
 
   const opened = office
   Menu.setApplicationMenu(
@@ -298,6 +309,7 @@ app.on('before-quit', (event) => {
     snapshot?.stop()
     await backups?.stop().catch(() => undefined)
     await lan?.close().catch(() => undefined)
+    await seat?.stop().catch(() => undefined)
     await closing.close()
     office = null
     app.quit()

@@ -1,16 +1,26 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { Transform } from 'node:stream'
 import { existsSync, realpathSync } from 'node:fs'
 import { join, sep } from 'node:path'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import fastifyCookie from '@fastify/cookie'
+import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import { EVENT_NAMES } from '../../src-shared/api/contract'
 import { fail } from '../../src-shared/api/envelope'
 import { createHandlers } from '../core/api/handlers'
 import { dispatch, NOT_SIGNED_IN, sessionChange } from '../core/api/dispatch'
-import { resolveSession, sessionExpiresAt } from '../core/auth/office-sessions'
+import {
+  resolveSession,
+  sessionExpiresAt,
+  sessionVia,
+  type SessionOrigin,
+  type SessionVia,
+} from '../core/auth/office-sessions'
+import { lanAddresses } from '../core/network/lan-info'
 import type { Office } from '../core/office'
 import { rendererDir } from '../core/paths'
+import { HostAllowlist, isSameOrigin } from '../lan/host-check'
 
 export interface OfficeServer {
   url: string
@@ -26,6 +36,26 @@ const ACCESS_COOKIE = 'closeout_office'
 /** The signed-in session of the browser UI; it expires with the session. */
 const SESSION_COOKIE = 'closeout_session'
 const SESSION_HEADER = 'x-closeout-session'
+/** The second seat's session cookie: a name of its own, so it never meets the 127.0.0.1 one or the phone form's. */
+const SEAT_COOKIE = 'closeout_seat'
+
+/** On the second seat, a body without a signed-in session is a sign-in at most. */
+export const SEAT_UNAUTHENTICATED_BODY_BYTES = 4 * 1024
+/** Sign-in attempts per address and minute on the second seat (the per-user PIN lockout comes on top). */
+export const SEAT_SIGN_INS_PER_MINUTE = 10
+/** Requests per address and minute on the second seat. */
+export const SEAT_REQUESTS_PER_MINUTE = 600
+
+export interface SeatServer {
+  /** One address per LAN interface ("http://192.168.1.20:4790/"); 127.0.0.1 when bound there. */
+  urls: string[]
+  port: number
+  host: string
+  close(): Promise<void>
+}
+
+/** How a server is reached: only from this PC with the token, or from the LAN as the second seat. */
+type Mode = { kind: 'local' } | { kind: 'seat'; host: string; hostNames: string[] }
 
 /**
  * The office API over HTTP for headless mode and browser tests. Listens on 127.0.0.1 only,
@@ -40,6 +70,49 @@ export async function startOfficeServer(
   office: Office,
   options: { port?: number; uiDir?: string } = {},
 ): Promise<OfficeServer> {
+  const { port, close, token } = await buildServer(office, { kind: 'local' }, options.port ?? 4780, options.uiDir)
+  const url = `http://127.0.0.1:${port}/`
+  return { url, loginUrl: `${url}?token=${token}`, token, port, close }
+}
+
+/**
+ * The second seat (docs/security.md): the same office UI and API on the LAN, on a port of its
+ * own, for other PCs in the office. Differences from the 127.0.0.1 server: no token at all
+ * (neither `?token=` nor a Bearer header opens anything), only the HttpOnly SameSite=Strict
+ * `closeout_seat` cookie carries a session and only a session signed in here counts, `Host`
+ * must name this PC, `Origin` must be this very address, rate limits per address, and without a
+ * session nothing but the page, its built files and `session.signIn/current/signOut` answers.
+ */
+export async function startSeatServer(
+  office: Office,
+  options: { host: string; port: number; hostNames?: string[]; uiDir?: string },
+): Promise<SeatServer> {
+  const { port, close } = await buildServer(
+    office,
+    { kind: 'seat', host: options.host, hostNames: options.hostNames ?? [] },
+    options.port,
+    options.uiDir,
+  )
+  const found = lanAddresses(options.host).map((a) => `http://${a.address}:${port}/`)
+  const urls =
+    options.host === '0.0.0.0' || options.host === '::'
+      ? found.length > 0
+        ? found
+        : [`http://127.0.0.1:${port}/`]
+      : [`http://${options.host}:${port}/`]
+  return { urls, port, host: options.host, close }
+}
+
+async function buildServer(
+  office: Office,
+  mode: Mode,
+  wantedPort: number,
+  uiDirOption: string | undefined,
+): Promise<{ port: number; token: string; close: () => Promise<void> }> {
+  const seat = mode.kind === 'seat'
+  const via: SessionVia = seat ? 'second-seat' : 'this-pc'
+  const allowlist = seat ? new HostAllowlist(mode.hostNames) : null
+  const signInCounts = new Map<string, { windowStart: number; count: number }>()
   const token = randomBytes(24).toString('hex')
   const browserKeys = new Set<string>()
   const handlers = createHandlers(office)
@@ -47,6 +120,9 @@ export async function startOfficeServer(
     logger: false,
     bodyLimit: 10 * 1024 * 1024,
     requestTimeout: 60_000,
+    // The second seat: a connection silent for 30 s is cut off, and closing the seat ends every
+    // connection at once (an open event stream included).
+    ...(seat ? { connectionTimeout: 30_000, forceCloseConnections: true, return503OnClosing: true } : {}),
     // A client that dribbles its headers (slowloris) is cut off after about 10 s, not Node's
     // 60 s checked every 30 s.
     http: { headersTimeout: 10_000, connectionsCheckingInterval: 1_000 },
@@ -56,9 +132,13 @@ export async function startOfficeServer(
     },
   })
   await app.register(fastifyCookie)
-  let port = options.port ?? 4780
+  if (seat) await app.register(fastifyRateLimit, { max: SEAT_REQUESTS_PER_MINUTE, timeWindow: 60_000 })
+  let port = wantedPort
+  const cookieName = seat ? SEAT_COOKIE : SESSION_COOKIE
 
   const bearer = (req: FastifyRequest): boolean => {
+    // The second seat knows no token: a copy of it from `serve`'s output opens nothing there.
+    if (seat) return false
     const header = req.headers.authorization
     return header?.startsWith('Bearer ') === true && sameSecret(header.slice(7), token)
   }
@@ -66,11 +146,18 @@ export async function startOfficeServer(
   // counts only on a request the browser marks as coming from this origin's own page.
   const cookieAllowed = (req: FastifyRequest): boolean => req.headers['sec-fetch-site'] === 'same-origin'
   const authorized = (req: FastifyRequest): boolean => {
+    // On the second seat reaching the server asks for nothing: the signed-in session is the lock.
+    if (seat) return true
     if (bearer(req)) return true
     const key = req.cookies[ACCESS_COOKIE]
     return cookieAllowed(req) && key !== undefined && browserKeys.has(key)
   }
   const sessionOf = (req: FastifyRequest): string | null => {
+    if (seat) {
+      // Only the cookie, from this origin's own page, and only a session signed in on the seat.
+      const cookie = req.cookies[SEAT_COOKIE]
+      return cookie && cookieAllowed(req) && sessionVia(office, cookie) === 'second-seat' ? cookie : null
+    }
     const header = req.headers[SESSION_HEADER]
     if (typeof header === 'string' && header) return header
     const cookie = req.cookies[SESSION_COOKIE]
@@ -79,7 +166,7 @@ export async function startOfficeServer(
   const setSessionCookie = (reply: FastifyReply, sessionId: string) => {
     const expires = sessionExpiresAt(office, sessionId)
     if (expires === null) return
-    reply.setCookie(SESSION_COOKIE, sessionId, {
+    reply.setCookie(cookieName, sessionId, {
       httpOnly: true,
       sameSite: 'strict',
       path: '/',
@@ -89,12 +176,16 @@ export async function startOfficeServer(
 
   app.addHook('onRequest', async (req, reply) => {
     const host = req.headers.host ?? ''
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+    const hostOk = allowlist
+      ? allowlist.allows(host) && host.endsWith(`:${port}`)
+      : host === `127.0.0.1:${port}` || host === `localhost:${port}`
+    if (!hostOk) {
       return reply.code(421).type('text/plain').send('Misdirected request')
     }
-    // SameSite=Strict still sends the cookie from any other port of 127.0.0.1/localhost (the
-    // phone form, a dev server): only this origin's own pages may call the API or listen to it.
-    if (req.url.startsWith('/api/') && !fromOwnPage(req, port)) {
+    // SameSite=Strict still sends the cookie from any other port of the same name (the phone
+    // form, a dev server): only this origin's own pages may call the API or listen to it.
+    const ownPage = seat ? fromSeatPage(req) : fromOwnPage(req, port)
+    if (req.url.startsWith('/api/') && !ownPage) {
       return reply.code(403).send(fail('forbidden', 'Cross-site requests are refused'))
     }
     reply.headers({
@@ -107,8 +198,41 @@ export async function startOfficeServer(
     })
   })
 
+  if (seat) {
+    // Without a seat session a body is a sign-in at most: anything past 4 KiB is refused, by its
+    // Content-Length up front or, chunked, as the bytes arrive.
+    app.addHook('preParsing', async (req, _reply, payload) => {
+      if (req.method === 'GET' || req.method === 'HEAD') return payload
+      if (resolveSession(office, sessionOf(req))) return payload
+      if (Number(req.headers['content-length'] ?? 0) > SEAT_UNAUTHENTICATED_BODY_BYTES) throw bodyTooLarge()
+      let seen = 0
+      return payload.pipe(
+        new Transform({
+          transform(chunk: Buffer, _enc, done) {
+            seen += chunk.length
+            done(seen > SEAT_UNAUTHENTICATED_BODY_BYTES ? bodyTooLarge() : null, chunk)
+          },
+        }),
+      )
+    })
+  }
+
+  /** Sign-ins per address and minute on the seat: guessing PINs from another PC is slow. */
+  const signInAllowed = (address: string, now = Date.now()): boolean => {
+    const entry = signInCounts.get(address)
+    if (!entry || now - entry.windowStart > 60_000) {
+      if (signInCounts.size > 10_000) signInCounts.clear()
+      signInCounts.set(address, { windowStart: now, count: 1 })
+      return true
+    }
+    entry.count++
+    return entry.count <= SEAT_SIGN_INS_PER_MINUTE
+  }
+
   app.setErrorHandler((error: { statusCode?: number; message?: string }, _req, reply) => {
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500
+    if (status === 429) return reply.code(429).send(fail('rate-limited', 'Too many requests; wait a minute'))
+    if (status === 413) return reply.code(413).send(fail('too-large', 'The request is too large'))
     if (status >= 500) console.error('[closeout] office server error:', error)
     void reply
       .code(status)
@@ -129,12 +253,17 @@ export async function startOfficeServer(
     if (req.headers['x-closeout'] !== '1')
       return reply.code(403).send(fail('forbidden', 'Missing the X-Closeout header'))
     const method = req.params.method
+    if (seat && (method === 'session.signIn' || method === 'session.createFirstAdmin') && !signInAllowed(req.ip))
+      return reply.code(429).send(fail('rate-limited', 'Too many sign-ins from this PC; wait a minute'))
     const sessionId = sessionOf(req)
-    const result = await dispatch(office, handlers, method, req.body ?? {}, { transport: 'http', sessionId })
+    const origin: SessionOrigin = { via, address: req.ip }
+    const result = await dispatch(office, handlers, method, req.body ?? {}, { transport: 'http', sessionId, origin })
     const change = sessionChange(method, result)
-    if (change === 'signed-out') reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    if (change === 'signed-out') reply.clearCookie(cookieName, { path: '/' })
     else if (change && !bearer(req)) setSessionCookie(reply, change.signedIn)
     else if (sessionId && result.ok) setSessionCookie(reply, sessionId)
+    // On the seat the session lives only in the HttpOnly cookie: the page never sees its value.
+    if (seat && change && change !== 'signed-out' && result.ok) (result.value as { sessionId: string }).sessionId = ''
     const code = result.ok
       ? 200
       : result.error.code === NOT_SIGNED_IN
@@ -171,7 +300,7 @@ export async function startOfficeServer(
     })
   })
 
-  const uiDir = options.uiDir ?? rendererDir()
+  const uiDir = uiDirOption ?? rendererDir()
   const uiBuilt = existsSync(join(uiDir, 'office', 'index.html'))
   if (uiBuilt) {
     const realRoot = realpathSync(uiDir)
@@ -184,7 +313,8 @@ export async function startOfficeServer(
   }
 
   const sendIndex = async (req: FastifyRequest<{ Querystring: { token?: string } }>, reply: FastifyReply) => {
-    if (req.query.token !== undefined) {
+    // The second seat has no token to trade: `?token=` is ignored there like any other query.
+    if (req.query.token !== undefined && !seat) {
       if (!sameSecret(req.query.token, token))
         return reply
           .code(401)
@@ -210,16 +340,21 @@ export async function startOfficeServer(
     return reply.code(404).send(fail('not-found', 'Not found'))
   })
 
-  const address = await app.listen({ host: '127.0.0.1', port })
-  port = Number(new URL(address).port)
-  const url = `http://127.0.0.1:${port}/`
-  return {
-    url,
-    loginUrl: `${url}?token=${token}`,
-    token,
-    port,
-    close: () => app.close(),
-  }
+  await app.listen({ host: seat ? mode.host : '127.0.0.1', port })
+  const address = app.server.address()
+  port = typeof address === 'object' && address ? address.port : port
+  return { port, token, close: () => app.close() }
+}
+
+const bodyTooLarge = (): Error & { statusCode: number } =>
+  Object.assign(new Error('The request is too large'), { statusCode: 413 })
+
+/** On the seat: no Origin (a same-origin GET), or exactly the address the request used; Sec-Fetch-Site agrees. */
+function fromSeatPage(req: FastifyRequest): boolean {
+  const origin = req.headers.origin
+  if (origin !== undefined && !isSameOrigin(origin, req.headers.host)) return false
+  const site = req.headers['sec-fetch-site']
+  return site === undefined || site === 'same-origin' || site === 'none'
 }
 
 function sameSecret(candidate: string, secret: string): boolean {

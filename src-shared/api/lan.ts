@@ -165,7 +165,21 @@ export const UnlockTechnicianInputSchema = z.strictObject({
   confirmPin: z.string().regex(/^\d{4,8}$/, 'enter your PIN (4 to 8 digits) to confirm'),
 })
 
+/** The second seat: the office UI on the LAN for other PCs in the office (Settings; off by default). */
+export const SeatInfoSchema = z.object({
+  enabled: z.boolean(),
+  running: z.boolean(),
+  port: z.number().int(),
+  /** Where another PC opens the office UI ("http://192.168.1.20:4790/"). */
+  urls: z.array(z.string()),
+  /** Why it is not listening although switched on (the port is taken, …). */
+  problem: z.string().nullable(),
+})
+export type SeatInfo = z.infer<typeof SeatInfoSchema>
+
 export const lanMethods = {
+  /** The second seat's state and addresses (Settings). */
+  'lan.seatInfo': { input: z.strictObject({}).default({}), output: SeatInfoSchema },
   /** Where phones reach the technician form: each LAN address with a QR code (Settings). */
   'lan.info': { input: z.strictObject({}).default({}), output: LanInfoSchema },
   /** Technicians locked out of the phone form right now, per phone address (Settings). */

@@ -40,6 +40,22 @@ export const SessionCurrentSchema = z.object({
 })
 export type SessionCurrent = z.infer<typeof SessionCurrentSchema>
 
+/** One open sign-in session as the admin's list in Settings shows it; `ref` names it, never the session id. */
+export const OfficeSessionEntrySchema = z.object({
+  ref: z.string(),
+  userId: z.string(),
+  userName: z.string(),
+  /** A desktop window, the office page on this PC (127.0.0.1), or the second seat on the LAN. */
+  via: z.enum(['desktop', 'this-pc', 'second-seat']),
+  /** The address the sign-in came from (null for a desktop window). */
+  address: z.string().nullable(),
+  since: z.string(),
+  lastSeen: z.string(),
+  /** The session asking. */
+  current: z.boolean(),
+})
+export type OfficeSessionEntry = z.infer<typeof OfficeSessionEntrySchema>
+
 /** The only office API methods callable without a signed-in session (docs/security.md). */
 export const SESSION_FREE_METHODS = [
   'session.signIn',
@@ -59,6 +75,16 @@ export const sessionMethods = {
   'session.current': { input: z.strictObject({}).default({}), output: SessionCurrentSchema },
   /** Ends this window's or browser's session. */
   'session.signOut': { input: z.strictObject({}).default({}), output: z.object({ signedOut: z.boolean() }) },
+  /** Every open session: who, from where, since when, last seen (admin only). */
+  'session.list': { input: z.strictObject({}).default({}), output: z.array(OfficeSessionEntrySchema) },
+  /** Signs one listed session out (admin only, confirmed with the admin's own PIN). */
+  'session.end': {
+    input: z.strictObject({
+      ref: z.string().min(1, 'must not be empty').max(40, 'must be at most 40 characters'),
+      confirmPin: z.string().regex(/^\d{4,8}$/, 'enter your PIN (4 to 8 digits) to confirm'),
+    }),
+    output: z.object({ ended: z.boolean() }),
+  },
   /** First run only (no office user yet): creates the first admin and signs them in. */
   'session.createFirstAdmin': {
     input: z.strictObject({

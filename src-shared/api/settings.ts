@@ -48,7 +48,15 @@ const confirmPin = z
   .optional()
 
 /** Sections only an admin may change (users, roles, PINs, technicians, policy, and what guards them). */
-export const ADMIN_SECTIONS = ['jobTypes', 'approvalPolicy', 'users', 'technicians', 'folders', 'signIn'] as const
+export const ADMIN_SECTIONS = [
+  'jobTypes',
+  'approvalPolicy',
+  'users',
+  'technicians',
+  'folders',
+  'signIn',
+  'secondSeat',
+] as const
 export const isAdminSection = (section: string): boolean => (ADMIN_SECTIONS as readonly string[]).includes(section)
 
 export const SettingsUpdateSchema = z.discriminatedUnion('section', [
@@ -72,6 +80,13 @@ export const SettingsUpdateSchema = z.discriminatedUnion('section', [
     section: z.literal('signIn'),
     /** Minutes without use before the office UI locks. */
     idleLockMinutes: z.number().int().min(1, 'must be at least 1 minute').max(480, 'must be at most 480 minutes'),
+    confirmPin,
+  }),
+  /** The second seat: the office UI on the LAN, on its own port (never the technician form's). */
+  z.strictObject({
+    section: z.literal('secondSeat'),
+    enabled: z.boolean(),
+    port: z.number().int().min(1024, 'must be 1024 or more').max(65535, 'must be at most 65535'),
     confirmPin,
   }),
 ])
@@ -169,6 +184,8 @@ export const SettingsViewSchema = z.object({
     }),
   ),
   signIn: z.object({ idleLockMinutes: z.number().int() }),
+  /** Off by default; the address and state are `lan.seatInfo`. */
+  secondSeat: z.object({ enabled: z.boolean(), port: z.number().int() }),
   folders: z.object({
     dataDir: z.string(),
     sharedDir: z.string(),

@@ -5,6 +5,7 @@ import { CloseoutError } from '../../core/errors'
 import { loadDemoOffice } from '../../core/setup/demo'
 import { startOfficeServer } from '../../http/office-server'
 import { startLanServer } from '../../lan/server'
+import { manageSecondSeat } from '../../http/second-seat'
 import { startOfficeSnapshot } from '../../lan/office-snapshot-writer'
 import { startInboxWatcher } from '../../core/inbox/watcher'
 import { startBackupScheduler } from '../../core/backup/backup-scheduler'
@@ -69,10 +70,15 @@ export function registerServeCommand(program: Command): void {
       const backups = startBackupScheduler(office)
       const snapshot = startOfficeSnapshot(office)
       const lan = await startLanServer(office, opts.port === undefined ? {} : { port: opts.port })
+      // Off unless an admin switched it on in Settings: the office UI for other PCs on the LAN.
+      const seat = await manageSecondSeat(office)
       process.stdout.write(`Data folder:   ${office.dataDir}\n`)
       process.stdout.write(`Shared folder: ${office.sharedDir}\n`)
       process.stdout.write(`Office:        ${server.loginUrl}\n`)
       for (const url of lan.urls) process.stdout.write(`Phone form:    ${url}\n`)
+      const seatNow = seat.info()
+      for (const url of seatNow.urls) process.stdout.write(`Second seat:   ${url}\n`)
+      if (seatNow.problem) process.stdout.write(`Second seat:   not listening: ${seatNow.problem}\n`)
       const demoPeople = demoUsers(office)
       if (demoPeople.length) {
         process.stdout.write('Sign in to the demo office as:\n')
@@ -84,6 +90,7 @@ export function registerServeCommand(program: Command): void {
       process.stdout.write(`Stopping (${why}): finishing the current work…\n`)
       // Stop taking work first (phones, the office UI), then let the inbox finish its group.
       await lan.close()
+      await seat.stop()
       await server.close()
       await inbox.stop()
       snapshot.stop()

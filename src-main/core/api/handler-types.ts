@@ -1,5 +1,6 @@
 import type { MethodArgs, MethodName, MethodOutput } from '../../../src-shared/api/contract'
 import type { SessionUser } from '../../../src-shared/api/session'
+import type { SessionOrigin } from '../auth/office-sessions'
 import { CloseoutError } from '../errors'
 
 /**
@@ -9,6 +10,8 @@ import { CloseoutError } from '../errors'
 export interface CallContext {
   transport: 'ipc' | 'http' | 'test'
   sessionId?: string | null | undefined
+  /** Where the caller is (a desktop window, 127.0.0.1, the second seat): a new session remembers it. */
+  origin?: SessionOrigin | undefined
   /** Set by dispatch: the signed-in user, or null on the few methods that need none. */
   user?: SessionUser | null | undefined
 }

@@ -1,5 +1,6 @@
 import { listTechnicianLocks, unlockTechnician } from '../auth/technician-locks'
 import { lanInfo } from '../network/lan-info'
+import { seatInfo } from '../network/second-seat'
 import type { Office } from '../office'
 import { signedIn, type PrefixHandlers } from './handler-types'
 
@@ -7,6 +8,7 @@ import { signedIn, type PrefixHandlers } from './handler-types'
 export function lanHandlers(office: Office): PrefixHandlers<'lan'> {
   return {
     'lan.info': () => lanInfo(office),
+    'lan.seatInfo': () => seatInfo(office),
     'lan.technicianLocks': () => listTechnicianLocks(office),
     'lan.unlockTechnician': (input, ctx) => unlockTechnician(office, signedIn(ctx), input),
   }

@@ -1,6 +1,7 @@
 import { isAdminSection } from '../../../src-shared/api/settings'
 import { confirmAdmin } from '../auth/admin-confirm'
-import { revokeUserSessions } from '../auth/office-sessions'
+import { endSessionsVia, revokeUserSessions } from '../auth/office-sessions'
+import { applySecondSeat } from '../network/second-seat'
 import { revokeTechnicianSessions } from '../auth/technician-sessions'
 import { changedPins, pinHashes, recordSettingsChange } from '../settings/settings-audit'
 import { updateSettings } from '../settings/settings-update'
@@ -15,6 +16,7 @@ const SECTION_WORDS: Record<string, string> = {
   technicians: 'technicians and their PINs',
   folders: 'the folders',
   signIn: 'sign-in settings',
+  secondSeat: 'the second seat (the office UI on the LAN)',
 }
 
 /** The settings.* methods (contract: src-shared/api/settings.ts). */
@@ -39,6 +41,16 @@ export function settingsHandlers(office: Office): PrefixHandlers<'settings'> {
           if (people === 'users') revokeUserSessions(office, id, ctx.sessionId ?? undefined)
           else revokeTechnicianSessions(office, id)
         }
+      }
+      if (update.section === 'secondSeat') {
+        // The running server follows at once; switched off, it stops and its sessions end.
+        const seat = await applySecondSeat(office)
+        if (!update.enabled) endSessionsVia(office, 'second-seat')
+        result.notice = seat.running
+          ? `Other PCs in the office can open ${seat.urls.join(' or ')} and sign in.`
+          : update.enabled
+            ? `The second seat is on but not listening: ${seat.problem ?? 'unknown reason'}`
+            : 'The second seat is off: its sessions were signed out.'
       }
       recordSettingsChange(office, {
         userId: user.id,

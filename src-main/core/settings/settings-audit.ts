@@ -20,6 +20,7 @@ const VIEW_KEY: Record<SettingsSection, keyof SettingsView> = {
   accountingMappings: 'accountingMappings',
   folders: 'folders',
   signIn: 'signIn',
+  secondSeat: 'secondSeat',
   customers: 'customers',
 }
 

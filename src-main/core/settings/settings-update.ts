@@ -11,6 +11,7 @@ import { dataFolderProblem, locationsFile, sharedFolderProblem, writeLocations }
 import { saveSharedDir, writeSetting } from './settings-store'
 import { IDLE_LOCK_KEY } from '../auth/office-sessions'
 import { loadSettings } from './settings-view'
+import { writeSecondSeat } from '../network/second-seat'
 
 type Update = Extract<SettingsUpdate, { section: string }>
 
@@ -30,6 +31,10 @@ export async function updateSettings(
   }
   if (update.section === 'signIn') {
     writeSetting(office.sqlite, IDLE_LOCK_KEY, update.idleLockMinutes)
+    return { settings: loadSettings(office, locations), notice: null }
+  }
+  if (update.section === 'secondSeat') {
+    writeSecondSeat(office, { enabled: update.enabled, port: update.port })
     return { settings: loadSettings(office, locations), notice: null }
   }
   if (update.section === 'accountingMappings') {

@@ -3,6 +3,7 @@ import { all } from '../db/connection'
 import type { Office } from '../office'
 import { exportSetup } from '../setup/setup-export'
 import { idleLockMinutes } from '../auth/office-sessions'
+import { readSecondSeat } from '../network/second-seat'
 import { locationsFile, readLocations } from './folders'
 import { readSavedSharedDir } from './settings-store'
 import type { AccountingSystem } from '../../../src-shared/api/settings'
@@ -90,6 +91,7 @@ export function loadSettings(office: Office, locations = locationsFile()): Setti
       defaultLaborRole: t.defaultLaborRole ?? null,
     })),
     signIn: { idleLockMinutes: idleLockMinutes(office) },
+    secondSeat: readSecondSeat(office),
     accountingMappings: [
       ...(setup.priceBook ?? []).map((p) => mapping('item', p.sku, p.description)),
       ...(setup.laborRates ?? []).map((l) => mapping('labor', l.role, l.name ?? l.role)),

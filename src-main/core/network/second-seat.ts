@@ -1,0 +1,79 @@
+import type { SeatInfo } from '../../../src-shared/api/lan'
+import { CloseoutError } from '../errors'
+import type { Office } from '../office'
+import { readSetting, writeSetting } from '../settings/settings-store'
+import { readLanSettings } from './lan-info'
+
+/**
+ * The second seat: the office UI on the LAN, so another PC in the office can sign in from a
+ * browser (docs/security.md). Off by default; an admin switches it on in Settings. The server
+ * itself is a transport (src-main/http/second-seat.ts): the host that runs it (`serve`, the
+ * desktop app) registers here, so a Settings change can start or stop it while the office runs.
+ */
+export const SECOND_SEAT_KEY = 'secondSeat'
+export const DEFAULT_SEAT_PORT = 4790
+
+export interface SecondSeatSettings {
+  enabled: boolean
+  port: number
+}
+
+export function readSecondSeat(office: Office): SecondSeatSettings {
+  const saved = (readSetting(office.sqlite, SECOND_SEAT_KEY) ?? {}) as Partial<SecondSeatSettings>
+  return {
+    enabled: saved.enabled === true,
+    port:
+      Number.isInteger(saved.port) && Number(saved.port) >= 1024 && Number(saved.port) <= 65535
+        ? Number(saved.port)
+        : DEFAULT_SEAT_PORT,
+  }
+}
+
+/** Saves the setting; the seat's port may never be the technician form's (they stay apart). */
+export function writeSecondSeat(office: Office, value: SecondSeatSettings): void {
+  const formPort = readLanSettings(office).port
+  if (value.port === formPort)
+    throw new CloseoutError(
+      'invalid-input',
+      `Port ${value.port} is the technician form's: the office UI needs a port of its own`,
+      [{ path: 'port', message: `must differ from the technician form's port ${formPort}` }],
+    )
+  writeSetting(office.sqlite, SECOND_SEAT_KEY, { enabled: value.enabled, port: value.port })
+}
+
+/** What the host running the seat server does when the setting changes. */
+export interface SeatHost {
+  /** Starts, restarts or stops the listener to match the saved setting. */
+  apply(): Promise<void>
+  info(): SeatInfo
+}
+
+const hosts = new WeakMap<Office, SeatHost>()
+
+export function registerSeatHost(office: Office, host: SeatHost): void {
+  hosts.set(office, host)
+}
+
+export function unregisterSeatHost(office: Office, host: SeatHost): void {
+  if (hosts.get(office) === host) hosts.delete(office)
+}
+
+/** After a Settings change: the running host follows it (a CLI command without a server has none). */
+export async function applySecondSeat(office: Office): Promise<SeatInfo> {
+  const host = hosts.get(office)
+  if (host) await host.apply()
+  return seatInfo(office)
+}
+
+export function seatInfo(office: Office): SeatInfo {
+  const host = hosts.get(office)
+  if (host) return host.info()
+  const saved = readSecondSeat(office)
+  return {
+    enabled: saved.enabled,
+    running: false,
+    port: saved.port,
+    urls: [],
+    problem: saved.enabled ? 'Closeout is not running a server here' : null,
+  }
+}
