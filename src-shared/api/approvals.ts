@@ -64,6 +64,11 @@ export const TotalsViewSchema = z.object({
   total: z.string(),
 })
 
+/**
+ * One card of the Approvals screen: why the job waits (the findings) and the amounts behind them
+ * (totals, estimate vs actual). The closeout's lines are not listed here; the job screen fetches
+ * them when the card is opened (jobs.closeout), so the list stays small with hundreds waiting.
+ */
 export const ApprovalItemSchema = z.object({
   jobId: z.string(),
   status: JobStatusSchema,
@@ -97,7 +102,6 @@ export const ApprovalItemSchema = z.object({
     }),
   ),
   levelsRequired: z.number().int(),
-  lines: z.array(LineViewSchema),
 })
 export type ApprovalItem = z.infer<typeof ApprovalItemSchema>
 
@@ -173,7 +177,7 @@ export const VoidInputSchema = z.strictObject({
 
 /** The approvals.* methods; contract.ts spreads them in. */
 export const approvalsMethods = {
-  /** Jobs waiting for approval, oldest first, with the findings that put them there and estimate vs actual. */
+  /** Jobs waiting for approval, oldest first, with the findings that put them there and the amounts behind them (no lines: jobs.closeout). */
   'approvals.list': { input: ApprovalsListInputSchema, output: z.array(ApprovalItemSchema) },
   /** Approve (user id + PIN); a second approver is needed above the policy's amount. */
   'approvals.approve': { input: ApproveInputSchema, output: DecisionOutputSchema },

@@ -1,10 +1,12 @@
 import type { ApprovalItem, LineView } from '../../../src-shared/api/approvals'
-import { formatMilli, formatMoney, parseMoney, sumCents } from '../../../src-shared/domain/money'
+import { formatMilli, formatMoney, lineAmount, parseMoney, sumCents } from '../../../src-shared/domain/money'
 import { allocate } from '../../../src-shared/domain/pricing'
-import { estimatePartsCents, priceRulesInput, type RulesResult } from '../../../src-shared/domain/rules'
+import { priceRulesInput, type RulesResult } from '../../../src-shared/domain/rules'
 import type { JobStatus } from '../../../src-shared/domain/status'
+import { all, sql } from '../db/connection'
+import { jsonList } from '../db/sql-fragments'
 import type { Office } from '../office'
-import { loadRulesShared, loadSubmission, loadSubmissions, type LoadedSubmission } from '../lifecycle/rules-context'
+import { loadPolicy, loadSubmission, loadSubmissions, type LoadedSubmission } from '../lifecycle/rules-context'
 
 /** Read models for the approval inbox and the job detail's lines (no writes). */
 export interface PricedSubmission {
@@ -102,46 +104,213 @@ interface WaitingRow {
   received_at: string
   updated_at: string
   total_cents: number | null
+  origin: string
+  not_to_exceed_cents: number | null
+  findings_json: string
+  subtotal_cents: number | null
+  discount_total_cents: number | null
+  tax_cents: number | null
+  stored_total_cents: number | null
 }
 
-/** Jobs waiting for approval, oldest first, each with its reasons and estimate vs actual. */
+/** What a card shows in money: the stored totals and the actuals beside the estimate. */
+interface CardMoney {
+  totals: PricedSubmission['totals']
+  partsActualCents: number
+  laborActualMilli: number
+}
+
+/**
+ * Jobs waiting for approval, oldest first, each with the findings that put it there and the
+ * amounts behind them (totals, estimate vs actual). The lines themselves are not listed: the
+ * job screen shows them (jobs.closeout). The figures come from what the rules stored when they
+ * priced the closeout (the numbers the export will invoice), summed in SQL; a closeout with a
+ * line the rules could not price, or without stored totals, is priced again as before.
+ */
 export function listApprovals(office: Office, filter: { jobId?: string | undefined } = {}): ApprovalItem[] {
-  const rows = office.sqlite
-    .prepare(
-      `SELECT j.id, j.status, c.name AS customer, j.site_address, s.technician_id, t.name AS technician, jt.name AS job_type,
-              s.id AS submission_id, s.completed_at, s.received_at, j.updated_at, j.total_cents
-       FROM jobs j JOIN submissions s ON s.id = j.current_submission_id
-       LEFT JOIN customers c ON c.id = j.customer_id LEFT JOIN technicians t ON t.id = s.technician_id
-       LEFT JOIN job_types jt ON jt.id = j.job_type_id
-       WHERE j.status = 'needs-approval' ${filter.jobId ? 'AND j.id = ?' : ''}
-       ORDER BY j.updated_at, j.id`,
-    )
-    .all(...(filter.jobId ? [filter.jobId] : [])) as WaitingRow[]
-  // One read of everything the items need for all of them (a few statements, not a dozen per job).
-  const shared = loadRulesShared(office)
-  const loaded = new Map(
-    loadSubmissions(
-      office,
-      rows.map((r) => r.submission_id),
-      shared,
-    ).map((l) => [l.submission.id, l]),
+  const { sqlite, db } = office
+  let query = db
+    .selectFrom('jobs as j')
+    .innerJoin('submissions as s', 's.id', 'j.current_submission_id')
+    .leftJoin('customers as c', 'c.id', 'j.customer_id')
+    .leftJoin('technicians as t', 't.id', 's.technician_id')
+    .leftJoin('job_types as jt', 'jt.id', 'j.job_type_id')
+    .select([
+      'j.id',
+      'j.status',
+      'c.name as customer',
+      'j.site_address',
+      's.technician_id',
+      't.name as technician',
+      'jt.name as job_type',
+      's.id as submission_id',
+      's.completed_at',
+      's.received_at',
+      'j.updated_at',
+      'j.total_cents',
+      'j.origin',
+      'j.not_to_exceed_cents',
+      's.findings_json',
+      's.subtotal_cents',
+      's.discount_total_cents',
+      's.tax_cents',
+      's.total_cents as stored_total_cents',
+    ])
+    .where('j.status', '=', 'needs-approval')
+  if (filter.jobId) query = query.where('j.id', '=', filter.jobId)
+  const rows = all(sqlite, query.orderBy('j.updated_at').orderBy('j.id')) as WaitingRow[]
+  if (rows.length === 0) return []
+  const submissionIds = rows.map((r) => r.submission_id)
+  const money = cardMoney(office, rows)
+  const estimates = jobEstimates(
+    office,
+    rows.filter((r) => r.origin === 'dispatch').map((r) => r.id),
   )
   const approvals = groupApprovals(
-    office.sqlite
-      .prepare(
-        `SELECT a.submission_id, a.user_id, COALESCE(u.name, a.user_id) AS name, a.level, a.at, a.comment
-         FROM approvals a LEFT JOIN users u ON u.id = a.user_id
-         WHERE a.submission_id IN (SELECT value FROM json_each(?)) AND a.decision = 'approved' ORDER BY a.id`,
-      )
-      .all(JSON.stringify(rows.map((r) => r.submission_id))) as ApprovalRow[],
+    all(
+      sqlite,
+      db
+        .selectFrom('approvals as a')
+        .leftJoin('users as u', 'u.id', 'a.user_id')
+        .select([
+          'a.submission_id',
+          'a.user_id',
+          sql<string>`COALESCE(u.name, a.user_id)`.as('name'),
+          'a.level',
+          'a.at',
+          'a.comment',
+        ])
+        .where('a.submission_id', 'in', jsonList(submissionIds))
+        .where('a.decision', '=', 'approved')
+        .orderBy('a.id'),
+    ),
   )
-  const over = shared.policy.secondApprovalOverCents
+  const over = loadPolicy(office).secondApprovalOverCents
   return rows.flatMap((row) => {
-    const priced = loaded.get(row.submission_id)
-    if (!priced) return []
+    const m = money.get(row.submission_id)
+    if (!m) return []
     const levels = over !== null && (row.total_cents ?? 0) > over ? 2 : 1
-    return [approvalItem(row, pricedFrom(priced), approvals.get(row.submission_id) ?? [], levels)]
+    return [approvalItem(row, m, estimates.get(row.id) ?? null, approvals.get(row.submission_id) ?? [], levels)]
   })
+}
+
+/** Each waiting closeout's totals and actuals, from the stored lines (or priced again, see listApprovals). */
+function cardMoney(office: Office, rows: readonly WaitingRow[]): Map<string, CardMoney> {
+  const { sqlite, db } = office
+  const out = new Map<string, CardMoney>()
+  const sums = all(
+    sqlite,
+    db
+      .selectFrom('submission_lines')
+      .select([
+        'submission_id',
+        sql<number>`SUM(CASE WHEN kind = 'part' THEN amount_cents ELSE 0 END)`.as('parts'),
+        sql<number>`SUM(CASE WHEN kind = 'labor' AND billable = 1 THEN quantity_milli ELSE 0 END)`.as('labor'),
+        sql<number>`SUM(CASE WHEN taxable = 1 THEN amount_cents ELSE 0 END)`.as('taxable'),
+        sql<number>`SUM(amount_cents IS NULL)`.as('unpriced'),
+      ])
+      .where('submission_id', 'in', jsonList(rows.map((r) => r.submission_id)))
+      .where('removed', '=', 0)
+      .groupBy('submission_id'),
+  )
+  const bySubmission = new Map(sums.map((s) => [s.submission_id, s]))
+  const discounted: string[] = []
+  const again: string[] = []
+  for (const r of rows) {
+    const s = bySubmission.get(r.submission_id)
+    const { subtotal_cents: subtotal, tax_cents: tax, stored_total_cents: total } = r
+    if (!s || s.unpriced > 0 || subtotal === null || tax === null || total === null) {
+      again.push(r.submission_id)
+      continue
+    }
+    const discount = r.discount_total_cents ?? 0
+    if (discount !== 0) discounted.push(r.submission_id)
+    out.set(r.submission_id, {
+      totals: moneyTotals({ subtotal, discount, taxable: Math.max(0, s.taxable ?? 0), tax, total }),
+      partsActualCents: s.parts ?? 0,
+      laborActualMilli: s.labor ?? 0,
+    })
+  }
+  // A discount is shared over the lines by amount; the taxable base is what the taxable lines keep.
+  if (discounted.length) {
+    const lines = all(
+      sqlite,
+      db
+        .selectFrom('submission_lines')
+        .select(['submission_id', 'amount_cents', 'taxable'])
+        .where('submission_id', 'in', jsonList(discounted))
+        .where('removed', '=', 0)
+        .orderBy('submission_id')
+        .orderBy('line_no'),
+    )
+    const bySub = new Map<string, typeof lines>()
+    for (const l of lines) {
+      const list = bySub.get(l.submission_id)
+      if (list) list.push(l)
+      else bySub.set(l.submission_id, [l])
+    }
+    const discountOf = new Map(rows.map((r) => [r.submission_id, r.discount_total_cents ?? 0]))
+    for (const id of discounted) {
+      const own = bySub.get(id) ?? []
+      const amounts = own.map((l) => l.amount_cents ?? 0)
+      const shares = allocate(discountOf.get(id) ?? 0, amounts)
+      const taxable = sumCents(own.map((l, i) => (l.taxable === 1 ? (amounts[i] ?? 0) - (shares[i] ?? 0) : 0)))
+      const m = out.get(id)!
+      m.totals = { ...m.totals, taxable: formatMoney(Math.max(0, taxable)) }
+    }
+  }
+  if (again.length) {
+    for (const loaded of loadSubmissions(office, again)) {
+      const priced = pricedFrom(loaded)
+      out.set(loaded.submission.id, {
+        totals: priced.totals,
+        partsActualCents: sumCents(priced.lines.filter((l) => l.kind === 'part').map((l) => cents(l.amount))),
+        laborActualMilli: sumCents(
+          priced.result.lines.filter((l) => l.kind === 'labor' && l.billable).map((l) => l.quantityMilli),
+        ),
+      })
+    }
+  }
+  return out
+}
+
+interface JobEstimate {
+  partsCents: number
+  laborMilli: number
+}
+
+/** A dispatched job's estimate: parts at the estimate's price (or the price book's), labor hours. */
+function jobEstimates(office: Office, jobIds: readonly string[]): Map<string, JobEstimate> {
+  const out = new Map<string, JobEstimate>()
+  if (jobIds.length === 0) return out
+  const { sqlite, db } = office
+  const rows = all(
+    sqlite,
+    db
+      .selectFrom('estimate_lines as e')
+      .leftJoin('price_book as p', 'p.sku', 'e.sku')
+      .select(['e.job_id', 'e.kind', 'e.quantity_milli', 'e.unit_price_cents', 'p.unit_price_cents as book_cents'])
+      .where('e.job_id', 'in', jsonList(jobIds))
+      .orderBy('e.job_id')
+      .orderBy('e.line_no'),
+  )
+  for (const r of rows) {
+    const e = out.get(r.job_id) ?? { partsCents: 0, laborMilli: 0 }
+    if (r.kind === 'part') e.partsCents += lineAmount(r.unit_price_cents ?? r.book_cents ?? 0, r.quantity_milli)
+    else e.laborMilli += r.quantity_milli
+    out.set(r.job_id, e)
+  }
+  return out
+}
+
+function moneyTotals(t: { subtotal: number; discount: number; taxable: number; tax: number; total: number }) {
+  return {
+    subtotal: formatMoney(t.subtotal),
+    discount: formatMoney(t.discount),
+    taxable: formatMoney(t.taxable),
+    tax: formatMoney(t.tax),
+    total: formatMoney(t.total),
+  }
 }
 
 interface ApprovalRow {
@@ -161,19 +330,12 @@ function groupApprovals(rows: ApprovalRow[]): Map<string, ApprovalRow[]> {
 
 function approvalItem(
   row: WaitingRow,
-  priced: PricedSubmission,
+  money: CardMoney,
+  estimate: JobEstimate | null,
   approvals: ApprovalRow[],
   levels: 1 | 2,
 ): ApprovalItem {
-  const { input } = priced.loaded
-  const estimate = input.job?.estimate ?? []
-  const priceBook = new Map(input.priceBook.map((p) => [p.sku, p]))
-  const hasEstimate = estimate.length > 0
-  const laborEstimate = sumCents(estimate.map((e) => (e.kind === 'labor' ? e.hoursMilli : 0)))
-  const partsActual = sumCents(priced.lines.filter((l) => l.kind === 'part').map((l) => cents(l.amount)))
-  const laborActual = sumCents(
-    priced.result.lines.filter((l) => l.kind === 'labor' && l.billable).map((l) => l.quantityMilli),
-  )
+  const dispatched = row.origin === 'dispatch'
   return {
     jobId: row.id,
     status: row.status,
@@ -186,17 +348,15 @@ function approvalItem(
     completedAt: row.completed_at,
     receivedAt: row.received_at,
     waitingSince: row.updated_at,
-    findings: priced.loaded.submission.findings_json
-      ? (JSON.parse(priced.loaded.submission.findings_json) as ApprovalItem['findings'])
-      : [],
-    totals: priced.totals,
+    findings: row.findings_json ? (JSON.parse(row.findings_json) as ApprovalItem['findings']) : [],
+    totals: money.totals,
     estimateVsActual: {
-      partsEstimate: hasEstimate ? formatMoney(estimatePartsCents(estimate, priceBook)) : null,
-      partsActual: formatMoney(partsActual),
-      laborHoursEstimate: hasEstimate ? formatMilli(laborEstimate) : null,
-      laborHoursActual: formatMilli(laborActual),
-      notToExceed: input.job?.notToExceedCents == null ? null : formatMoney(input.job.notToExceedCents),
-      total: priced.totals.total,
+      partsEstimate: estimate ? formatMoney(estimate.partsCents) : null,
+      partsActual: formatMoney(money.partsActualCents),
+      laborHoursEstimate: estimate ? formatMilli(estimate.laborMilli) : null,
+      laborHoursActual: formatMilli(money.laborActualMilli),
+      notToExceed: !dispatched || row.not_to_exceed_cents === null ? null : formatMoney(row.not_to_exceed_cents),
+      total: money.totals.total,
     },
     approvals: approvals.map((a) => ({
       userId: a.user_id,
@@ -206,6 +366,5 @@ function approvalItem(
       comment: a.comment,
     })),
     levelsRequired: levels,
-    lines: priced.lines,
   }
 }
