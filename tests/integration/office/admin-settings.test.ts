@@ -129,3 +129,22 @@ describe('self-approval is refused by person', () => {
     expect(h.job('J-1043').status).toBe('needs-approval')
   })
 })
+
+describe('Settings > Database is for admins only (issue #17)', () => {
+  it('refuses a non-admin seeing the database, testing a connection or choosing one', async () => {
+    const supervisor = await signedInApi(h.office, DEMO_SUPERVISOR)
+    const url = 'postgres://closeout:pw@127.0.0.1:1/closeout'
+    for (const [method, input] of [
+      ['database.view', {}],
+      ['database.test', { url }],
+      ['database.save', { url, confirmPin: DEMO_SUPERVISOR.pin }],
+    ] as const)
+      expect(await supervisor.call(method, input)).toMatchObject({ ok: false, error: { code: 'admin-only' } })
+    // Billing acts as the admin while the office has none: it sees the SQLite file in use.
+    const billing = await signedInApi(h.office, DEMO_BILLING)
+    expect(await billing.call('database.view')).toMatchObject({
+      ok: true,
+      value: { inUse: { engine: 'sqlite' }, storage: 'environment-only' },
+    })
+  })
+})
