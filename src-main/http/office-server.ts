@@ -156,7 +156,7 @@ async function buildServer(
     if (seat) {
       // Only the cookie, from this origin's own page, and only a session signed in on the seat.
       const cookie = req.cookies[SEAT_COOKIE]
-      return cookie && cookieAllowed(req) && sessionVia(office, cookie) === 'second-seat' ? cookie : null
+      return cookie && seatCookieAllowed(req) && sessionVia(office, cookie) === 'second-seat' ? cookie : null
     }
     const header = req.headers[SESSION_HEADER]
     if (typeof header === 'string' && header) return header
@@ -348,6 +348,20 @@ async function buildServer(
 
 const bodyTooLarge = (): Error & { statusCode: number } =>
   Object.assign(new Error('The request is too large'), { statusCode: 413 })
+
+/**
+ * The seat's cookie: browsers send Fetch Metadata only to secure origins (HTTPS, localhost), so
+ * over plain HTTP to a LAN address there is no `Sec-Fetch-Site`. Then the request must carry no
+ * Origin or this very origin (Chromium sends Origin on every POST); a cross-site POST cannot
+ * reach the API anyway without the X-Closeout header, which needs a preflight this server never
+ * grants.
+ */
+function seatCookieAllowed(req: FastifyRequest): boolean {
+  const site = req.headers['sec-fetch-site']
+  if (site !== undefined) return site === 'same-origin'
+  const origin = req.headers.origin
+  return origin === undefined || isSameOrigin(origin, req.headers.host)
+}
 
 /** On the seat: no Origin (a same-origin GET), or exactly the address the request used; Sec-Fetch-Site agrees. */
 function fromSeatPage(req: FastifyRequest): boolean {

@@ -206,6 +206,19 @@ describe('the second seat', () => {
     const own = await seatCall('jobs.counts', {}, { cookie })
     expect(own.status).toBe(200)
     expect(await own.json()).toMatchObject({ ok: true })
+    // Over plain HTTP to a LAN address Chromium sends no Fetch Metadata, only its Origin.
+    const noMetadata = await fetch(`${seatBase()}/api/jobs.counts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-closeout': '1', origin: seatBase(), cookie },
+      body: '{}',
+    })
+    expect(noMetadata.status).toBe(200)
+    const foreignNoMetadata = await fetch(`${seatBase()}/api/jobs.counts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-closeout': '1', origin: 'http://evil.example', cookie },
+      body: '{}',
+    })
+    expect(foreignNoMetadata.status).toBe(403)
     // A page from elsewhere (another site, the phone form's port on the same PC) is refused.
     expect((await seatCall('jobs.counts', {}, { cookie, origin: 'http://evil.example' })).status).toBe(403)
     expect((await seatCall('jobs.counts', {}, { cookie, origin: 'http://127.0.0.1:8787' })).status).toBe(403)

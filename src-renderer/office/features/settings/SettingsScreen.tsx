@@ -17,6 +17,7 @@ import { MailSection } from './MailSection'
 import { MappingsSection } from './MappingsSection'
 import { PeopleSection } from './PeopleSection'
 import { PolicySection } from './PolicySection'
+import { SecondSeatSection } from './SecondSeatSection'
 import { SignInSection } from './SignInSection'
 import { TaxesSection } from './TaxesSection'
 
@@ -35,6 +36,7 @@ const SECTIONS = [
   { id: 'backups', label: 'Backups' },
   { id: 'database', label: 'Database' },
   { id: 'phone', label: 'Phone form' },
+  { id: 'second-seat', label: 'Second seat' },
 ] as const
 type SectionId = (typeof SECTIONS)[number]['id']
 
@@ -90,6 +92,7 @@ export function SettingsScreen({ section }: { section?: string | undefined }) {
             {active === 'backups' ? <BackupsSection dataDir={settings.folders.dataDir} /> : null}
             {active === 'database' ? <DatabaseSection /> : null}
             {active === 'phone' ? <LanSection /> : null}
+            {active === 'second-seat' ? <SecondSeatSection settings={settings} onSaved={setSettings} /> : null}
           </Grid.Col>
         </Grid>
       )}

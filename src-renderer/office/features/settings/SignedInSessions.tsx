@@ -1,0 +1,114 @@
+import { Alert, Badge, Button, Group, Paper, PasswordInput, Stack, Table, Text, Title } from '@mantine/core'
+import { useState } from 'react'
+import type { OfficeSessionEntry } from '../../../../src-shared/api/session'
+import { call } from '../../app/api'
+import { useSessionUser } from '../../app/session'
+import { useQuery } from '../../app/use-query'
+import { formatDateTime } from '../../app/format'
+
+const WHERE: Record<OfficeSessionEntry['via'], string> = {
+  desktop: 'Desktop app',
+  'this-pc': 'Browser on this PC',
+  'second-seat': 'Second seat',
+}
+
+/** Who is signed in, from where, since when; an admin signs a session out with their own PIN. */
+export function SignedInSessions() {
+  const user = useSessionUser()
+  const sessions = useQuery(() => (user?.admin ? call('session.list', {}) : Promise.resolve([])), [user?.admin])
+  const [pin, setPin] = useState('')
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  if (!user?.admin)
+    return (
+      <Paper withBorder p="lg" component="section" aria-label="Signed-in sessions">
+        <Text size="sm" c="dimmed">
+          Only an admin can see who is signed in.
+        </Text>
+      </Paper>
+    )
+  const end = async (s: OfficeSessionEntry) => {
+    setMessage(null)
+    try {
+      const result = await call('session.end', { ref: s.ref, confirmPin: pin })
+      setPin('')
+      setMessage({
+        ok: true,
+        text: result.ended ? `${s.userName} is signed out.` : `${s.userName} had already signed out.`,
+      })
+      sessions.reload()
+    } catch (e) {
+      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) })
+    }
+  }
+  const rows = sessions.data ?? []
+  return (
+    <Paper withBorder shadow="xs" p="lg" component="section" aria-label="Signed-in sessions">
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <Title order={3} fz="md">
+            Signed-in sessions
+          </Title>
+          <Button size="xs" variant="subtle" onClick={() => sessions.reload()}>
+            Refresh
+          </Button>
+        </Group>
+        <Table fz="sm" withTableBorder>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>User</Table.Th>
+              <Table.Th>Where</Table.Th>
+              <Table.Th>Address</Table.Th>
+              <Table.Th>Since</Table.Th>
+              <Table.Th>Last seen</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((s) => (
+              <Table.Tr key={s.ref} aria-label={`Session of ${s.userName}`}>
+                <Table.Td>
+                  {s.userName}{' '}
+                  {s.current ? (
+                    <Badge size="xs" variant="light">
+                      you
+                    </Badge>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>{WHERE[s.via]}</Table.Td>
+                <Table.Td ff="monospace">{s.address ?? '—'}</Table.Td>
+                <Table.Td>{formatDateTime(s.since)}</Table.Td>
+                <Table.Td>{formatDateTime(s.lastSeen)}</Table.Td>
+                <Table.Td>
+                  {s.current ? null : (
+                    <Button
+                      size="xs"
+                      variant="light"
+                      color="red"
+                      disabled={!/^\d{4,8}$/.test(pin)}
+                      onClick={() => void end(s)}
+                    >
+                      Sign out
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <PasswordInput
+          label="Your PIN, to sign someone out"
+          inputMode="numeric"
+          autoComplete="off"
+          w={260}
+          value={pin}
+          onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))}
+        />
+        {message ? (
+          <Alert color={message.ok ? 'green' : 'red'} variant="light" role={message.ok ? 'status' : 'alert'}>
+            {message.text}
+          </Alert>
+        ) : null}
+      </Stack>
+    </Paper>
+  )
+}
