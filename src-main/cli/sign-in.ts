@@ -1,11 +1,15 @@
 import type { Command } from 'commander'
 import type { SessionUser } from '../../src-shared/api/session'
 import { authenticateUser } from '../core/approvals/approver-auth'
-import { confirmAdmin } from '../core/auth/admin-confirm'
 import { countUsers, loadSessionUser } from '../core/auth/office-users'
 import { CloseoutError } from '../core/errors'
 import type { Office } from '../core/office'
 
+/**
+ * Who runs a command that changes the office (issue #12): `--as USER --pin PIN`, checked like an
+ * office sign-in (the same scrypt check and lockout) and recorded in the event log under that
+ * user, never as an anonymous 'cli'. Which commands need which role: docs/security.md.
+ */
 export interface SignInOptions {
   as?: string
   pin?: string
@@ -18,21 +22,29 @@ export function withSignInOptions(command: Command): Command {
     .option('--pin <pin>', "that user's PIN")
 }
 
-/** Checks `--as/--pin` with the same PIN check and lockout as the office sign-in. */
+/**
+ * Checks `--as/--pin` with the same PIN check and lockout as the office sign-in. `what` names
+ * the change, as in "an export" ("An export changes the office: …").
+ */
 export async function cliUser(office: Office, opts: SignInOptions, what: string): Promise<SessionUser> {
   if (!opts.as || !opts.pin)
-    throw new CloseoutError('not-signed-in', `${what} changes the office: say who you are with --as USER --pin PIN`)
+    throw new CloseoutError(
+      'not-signed-in',
+      `${what.charAt(0).toUpperCase()}${what.slice(1)} changes the office: say who you are with --as USER --pin PIN`,
+    )
   await authenticateUser(office, opts.as, opts.pin)
   return loadSessionUser(office.sqlite, opts.as)!
 }
 
 /**
- * A change only an admin may make (setup import changes users, roles and PINs). An office with
- * no users yet is being set up: its first setup file needs nobody.
+ * A change only an admin may make: users, roles and PINs change with it (setup import, restore,
+ * rebuild), or the whole office leaves for another server (db migrate). The PIN is checked
+ * first, so a wrong PIN never learns the user's role. An office with no users yet is being set
+ * up: nobody can sign in, so it needs nobody (and the caller records what ran instead).
  */
 export async function cliAdmin(office: Office, opts: SignInOptions, what: string): Promise<SessionUser | null> {
   if (countUsers(office.sqlite) === 0) return null
   const user = await cliUser(office, opts, what)
-  await confirmAdmin(office, user, opts.pin, what)
+  if (!user.admin) throw new CloseoutError('admin-only', `Only an admin may run ${what}: ${user.name} is not an admin`)
   return user
 }

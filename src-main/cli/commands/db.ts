@@ -4,44 +4,68 @@ import { copyOfficeToPostgres } from '../../core/db/pg/copy-office'
 import { parseDatabaseOption } from '../../core/db/pg/engine'
 import { CloseoutError } from '../../core/errors'
 import { defaultDataDir } from '../../core/paths'
+import { recordOfficeEvent } from '../../core/lifecycle/office-log'
+import { openOffice } from '../../core/office'
+import { resolveSharedDir } from '../../core/office-folders'
 import type { GlobalOptions } from '../context'
+import { cliAdmin, withSignInOptions, type SignInOptions } from '../sign-in'
 
 /** `closeout db …`: the database engine (issue #17, docs/multi-seat.md). */
 export function registerDbCommands(program: Command): void {
   const db = program.command('db').description('the database engine: move an office to PostgreSQL')
-  db.command('migrate')
-    .description(
-      "move the office's SQLite file to an EMPTY PostgreSQL database: every table, counts before and after, the event log verified there",
-    )
-    .requiredOption('--to <url>', 'postgres://user:password@host:5432/database (must be empty)')
-    .option('--json', 'print the report as JSON')
-    .action(async (opts: { to: string; json?: boolean }) => {
-      const target = parseDatabaseOption(opts.to, '--to')
-      if (target.engine !== 'postgres')
-        throw new CloseoutError('invalid-database', '--to: must be a postgres:// connection string')
-      const dataDir = resolve(program.opts<GlobalOptions>().data ?? defaultDataDir())
-      const report = await copyOfficeToPostgres(dataDir, target)
-      if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`)
-      else {
-        const width = Math.max(...report.tables.map((t) => t.table.length), 5)
-        const lines = [
-          `Moved the office in ${dataDir} to ${report.target}`,
-          `${'table'.padEnd(width)}  ${'SQLite'.padStart(8)}  ${'PostgreSQL'.padStart(10)}`,
-          ...report.tables.map(
-            (t) =>
-              `${t.table.padEnd(width)}  ${String(t.sqlite).padStart(8)}  ${String(t.postgres).padStart(10)}${t.sqlite === t.postgres ? '' : '  DIFFERENT'}`,
-          ),
-          `Search rows built on PostgreSQL: ${report.searchRows}`,
-          report.eventLog.ok
-            ? `Event log on PostgreSQL intact: ${report.eventLog.rows} rows`
-            : `Event log on PostgreSQL broken at row ${report.eventLog.brokenAt!.id}: ${report.eventLog.brokenAt!.reason}`,
-          'The SQLite file is unchanged; this Closeout still runs the office on it (docs/multi-seat.md).',
-        ]
-        process.stdout.write(`${lines.join('\n')}\n`)
+  withSignInOptions(
+    db
+      .command('migrate')
+      .description(
+        "move the office's SQLite file to an EMPTY PostgreSQL database: every table, counts before and after, the event log verified there; an admin once the office has users",
+      )
+      .requiredOption('--to <url>', 'postgres://user:password@host:5432/database (must be empty)')
+      .option('--json', 'print the report as JSON'),
+  ).action(async (opts: { to: string; json?: boolean } & SignInOptions) => {
+    const target = parseDatabaseOption(opts.to, '--to')
+    if (target.engine !== 'postgres')
+      throw new CloseoutError('invalid-database', '--to: must be a postgres:// connection string')
+    const global = program.opts<GlobalOptions>()
+    const dataDir = resolve(global.data ?? defaultDataDir())
+    // Issue #12: the whole office (users and PIN hashes too) goes to another server: an admin's
+    // call, checked before anything connects, and recorded in the office's own log once done.
+    const office = await openOffice({ dataDir, sharedDir: resolveSharedDir(dataDir, { shared: global.shared }) })
+    const report = await (async () => {
+      try {
+        const admin = await cliAdmin(office, opts, 'a move to PostgreSQL')
+        const copied = await copyOfficeToPostgres(dataDir, target)
+        if (copied.ok)
+          recordOfficeEvent(office, {
+            type: 'office-copied-to-postgres',
+            actor: admin?.id ?? 'db-migrate',
+            data: { target: copied.target, rows: copied.tables.reduce((n, t) => n + t.sqlite, 0) },
+          })
+        return copied
+      } finally {
+        await office.close()
       }
-      if (!report.ok) {
-        process.stderr.write('closeout: the copy on PostgreSQL does not match the SQLite file (see above)\n')
-        process.exitCode = 1
-      }
-    })
+    })()
+    if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`)
+    else {
+      const width = Math.max(...report.tables.map((t) => t.table.length), 5)
+      const lines = [
+        `Moved the office in ${dataDir} to ${report.target}`,
+        `${'table'.padEnd(width)}  ${'SQLite'.padStart(8)}  ${'PostgreSQL'.padStart(10)}`,
+        ...report.tables.map(
+          (t) =>
+            `${t.table.padEnd(width)}  ${String(t.sqlite).padStart(8)}  ${String(t.postgres).padStart(10)}${t.sqlite === t.postgres ? '' : '  DIFFERENT'}`,
+        ),
+        `Search rows built on PostgreSQL: ${report.searchRows}`,
+        report.eventLog.ok
+          ? `Event log on PostgreSQL intact: ${report.eventLog.rows} rows`
+          : `Event log on PostgreSQL broken at row ${report.eventLog.brokenAt!.id}: ${report.eventLog.brokenAt!.reason}`,
+        'The SQLite file is unchanged; this Closeout still runs the office on it (docs/multi-seat.md).',
+      ]
+      process.stdout.write(`${lines.join('\n')}\n`)
+    }
+    if (!report.ok) {
+      process.stderr.write('closeout: the copy on PostgreSQL does not match the SQLite file (see above)\n')
+      process.exitCode = 1
+    }
+  })
 }

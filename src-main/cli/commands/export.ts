@@ -18,7 +18,7 @@ export function registerExportCommand(program: Command): void {
     async (opts: { format: ExportFormat; out: string; json?: boolean } & SignInOptions) => {
       const out = resolve(opts.out)
       const result = await withOffice(program.opts<GlobalOptions>(), async (office) => {
-        const user = await cliUser(office, opts, 'An export')
+        const user = await cliUser(office, opts, 'an export')
         try {
           const { batch, findings, receipts } = runExport(office, {
             format: opts.format,

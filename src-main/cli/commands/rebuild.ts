@@ -2,21 +2,27 @@ import type { Command } from 'commander'
 import { CloseoutError } from '../../core/errors'
 import { rebuildFromArchive, type RebuildReport } from '../../core/rebuild/rebuild-from-archive'
 import { withOffice, type GlobalOptions } from '../context'
+import { cliAdmin, withSignInOptions, type SignInOptions } from '../sign-in'
 
 export function registerRebuildCommand(program: Command): void {
-  program
-    .command('rebuild')
-    .description(
-      'when there is no backup: re-ingest the shared folder archive into a fresh office (after setup import)',
-    )
-    .option('--from-archive', 're-ingest every bundle in <shared>/archive, in the order they were received')
-    .option('--json', 'print the report as JSON')
-    .action(async (opts: { fromArchive?: boolean; json?: boolean }) => {
-      if (!opts.fromArchive)
-        throw new CloseoutError('invalid-input', 'rebuild needs --from-archive (the only source it knows)')
-      const report = await withOffice(program.opts<GlobalOptions>(), (office) => rebuildFromArchive(office))
-      process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : describeRebuild(report))
+  withSignInOptions(
+    program
+      .command('rebuild')
+      .description(
+        'when there is no backup: re-ingest the shared folder archive into a fresh office (after setup import); an admin once the office has users',
+      )
+      .option('--from-archive', 're-ingest every bundle in <shared>/archive, in the order they were received')
+      .option('--json', 'print the report as JSON'),
+  ).action(async (opts: { fromArchive?: boolean; json?: boolean } & SignInOptions) => {
+    if (!opts.fromArchive)
+      throw new CloseoutError('invalid-input', 'rebuild needs --from-archive (the only source it knows)')
+    const report = await withOffice(program.opts<GlobalOptions>(), async (office) => {
+      // Issue #12: a rebuild sets statuses and invoice numbers from receipts: an admin's call.
+      const admin = await cliAdmin(office, opts, 'a rebuild')
+      return rebuildFromArchive(office, admin?.id)
     })
+    process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : describeRebuild(report))
+  })
 }
 
 export function describeRebuild(r: RebuildReport): string {

@@ -44,7 +44,7 @@ export function registerSendCommand(program: Command): void {
         program.error('closeout send: --to applies to one job, not a batch', { exitCode: 2, code: 'closeout.usage' })
       }
       await withOffice(program.opts<GlobalOptions>(), async (office) => {
-        const actor = (await cliUser(office, opts, 'Sending')).id
+        const actor = (await cliUser(office, opts, 'sending')).id
         if (job) {
           const sent = await sendPacket(office, job, { actor, to: opts.to, again: opts.again ?? false })
           process.stdout.write(opts.json ? `${JSON.stringify(sent, null, 2)}\n` : `${describe(sent)}\n`)

@@ -37,7 +37,7 @@ export function registerSetupCommands(program: Command): void {
   ).action(async (file: string, opts: { json?: boolean } & SignInOptions) => {
     const doc = readJsonFile(file, 'setup file')
     const summary = await withOffice(program.opts<GlobalOptions>(), async (office) => {
-      const admin = await cliAdmin(office, opts, 'A setup import')
+      const admin = await cliAdmin(office, opts, 'a setup import')
       return importSetup(office, doc, admin?.id ?? 'setup-import')
     })
     if (opts.json) process.stdout.write(`${JSON.stringify(summary)}\n`)

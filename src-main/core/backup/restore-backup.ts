@@ -46,7 +46,15 @@ export interface RestoreResult extends DataFolderProof {
 export async function restoreBackup(
   fileGiven: string,
   dataDirGiven: string,
-  options: { nativeBinding?: string } = {},
+  options: {
+    nativeBinding?: string
+    /**
+     * Runs on the proven folder before the restore counts as done (the command line checks who
+     * restores against the restored office's own users and records it there); if it throws,
+     * the restore is undone like any other failure.
+     */
+    confirm?: (dataDir: string, backupCreatedAt: string) => Promise<void>
+  } = {},
 ): Promise<RestoreResult> {
   const file = resolve(fileGiven)
   const dataDir = resolve(dataDirGiven)
@@ -65,6 +73,7 @@ export async function restoreBackup(
     await restoreDatabase(file, entries, manifest, dataDir)
     await restoreBlobs(file, entries, manifest, dataDir)
     const proof = await proveDataFolder(dataDir, manifest.migrations, options.nativeBinding)
+    if (options.confirm) await options.confirm(dataDir, manifest.createdAt)
     return { ...proof, dataDir, backupCreatedAt: manifest.createdAt }
   } catch (error) {
     emptyFolder(dataDir, createdFolder)

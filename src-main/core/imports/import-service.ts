@@ -49,7 +49,7 @@ export function previewImport(office: Office, input: { kind: ImportKind; csv: st
 /**
  * Checks the file again (the data may have changed since the preview) and writes it in one
  * transaction. Any bad row stops the whole import unless `skipBadRows` is set. `actor` (the
- * signed-in user, or 'cli') is who the event log names for what the import records.
+ * signed-in user, or the command line's --as user) is who the event log names for what it records.
  */
 export function commitImport(
   office: Office,

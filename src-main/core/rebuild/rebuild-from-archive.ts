@@ -44,9 +44,10 @@ const GROUP = 32
  * `archive/` into a fresh office (its setup imported first) in the order they were first
  * received, through the same rules as the inbox, then settles each job from its receipt
  * (exported jobs come back invoiced with their numbers, so nobody bills them twice) and marks
- * every rebuilt job in its history. The bundles stay where they are.
+ * every rebuilt job in its history under `actor` (the admin who ran it). The bundles stay where
+ * they are.
  */
-export async function rebuildFromArchive(office: Office): Promise<RebuildReport> {
+export async function rebuildFromArchive(office: Office, actor?: string): Promise<RebuildReport> {
   refuseUnlessFresh(office)
   const layout = sharedLayout(office)
   if (!existsSync(layout.archive))
@@ -84,7 +85,7 @@ export async function rebuildFromArchive(office: Office): Promise<RebuildReport>
       })
     })
   }
-  const settlement = settleFromReceipts(office, rebuilt)
+  const settlement = settleFromReceipts(office, rebuilt, actor)
   office.events.emit('jobs.changed', { reason: 'ingest', jobIds: null })
   return {
     archive: layout.archive,

@@ -7,7 +7,8 @@ import type { Office } from '../office'
 import { raiseNextInvoiceNumber } from '../setup/company.repo'
 import type { ArchivedBundle } from './archived-bundles'
 
-const ACTOR = 'rebuild'
+/** Who the rebuild is recorded under when the office has no users to name. */
+export const REBUILD_ACTOR = 'rebuild'
 
 export interface ReceiptSettlement {
   jobs: number
@@ -26,7 +27,11 @@ export interface ReceiptSettlement {
  * (the shared folder's copy of the office's last word), then marked `rebuilt-from-archive` in
  * its history. The invoice sequence moves past every number that came back.
  */
-export function settleFromReceipts(office: Office, bundles: readonly ArchivedBundle[]): ReceiptSettlement {
+export function settleFromReceipts(
+  office: Office,
+  bundles: readonly ArchivedBundle[],
+  actor = REBUILD_ACTOR,
+): ReceiptSettlement {
   const { sqlite } = office
   const receipts = new Map(bundles.map((b) => [b.manifest.submissionId, b.receipt]))
   const perJob = new Map<string, number>()
@@ -46,11 +51,19 @@ export function settleFromReceipts(office: Office, bundles: readonly ArchivedBun
       else if (receipt.status === 'invoiced' && status !== 'invoiced') {
         const number = receipt.invoiceNumber && !usedNumbers.has(receipt.invoiceNumber) ? receipt.invoiceNumber : null
         if (number) usedNumbers.add(number)
-        setStatus(office, job, 'invoiced', at, `its receipt says invoiced${number ? ` as ${number}` : ''}`, number)
+        setStatus(
+          office,
+          actor,
+          job,
+          'invoiced',
+          at,
+          `its receipt says invoiced${number ? ` as ${number}` : ''}`,
+          number,
+        )
         settlement.invoiced.push({ jobId, invoiceNumber: number })
         status = 'invoiced'
       } else if (receipt.status === 'void' && status !== 'void') {
-        setStatus(office, job, 'void', at, 'its receipt says void', null)
+        setStatus(office, actor, job, 'void', at, 'its receipt says void', null)
         setVoidReason(office, jobId, 'Voided before the rebuild (its receipt says void)')
         settlement.voided.push(jobId)
         status = 'void'
@@ -60,7 +73,7 @@ export function settleFromReceipts(office: Office, bundles: readonly ArchivedBun
       appendEvent(sqlite, office.db, {
         jobId,
         type: 'rebuilt-from-archive',
-        actor: ACTOR,
+        actor,
         at,
         data: { bundles: bundleCount, receiptStatus: receipt?.status ?? null, status },
       })
@@ -73,6 +86,7 @@ export function settleFromReceipts(office: Office, bundles: readonly ArchivedBun
 /** A recorded fact restored, not a decision: it bypasses the status machine and says why in the log. */
 function setStatus(
   office: Office,
+  actor: string,
   job: JobLink,
   to: JobStatus,
   at: string,
@@ -83,7 +97,7 @@ function setStatus(
     jobId: job.id,
     from: job.status,
     to,
-    actor: ACTOR,
+    actor,
     at,
     reason: `rebuilt from the archive: ${why}`,
     ...(invoiceNumber ? { invoiceNumber } : {}),

@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3'
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -75,11 +76,41 @@ describe('backup and restore of a lived-in office', () => {
     expect(made.stderr).toBe('')
     expect(made.stdout).toMatch(/Backed up to .*jobs, .*closeouts, .*export batches, .*attachments/)
     const target = join(folders.root, 'third-pc')
-    const restored = runCli(['--data', target, 'restore', file])
+    // Issue #12: the restored office's own admin says who restores it; any refusal undoes the
+    // restore (the folder is gone again) with one line and exit 1.
+    const refusals: [string[], RegExp][] = [
+      [[], /^closeout: A restore changes the office: say who you are with --as USER --pin PIN\n$/],
+      [['--as', 'U-1', '--pin', '0000'], /^closeout: Wrong PIN for Dana Kim \(billing\) \(4 tries left/],
+      [
+        ['--as', 'U-2', '--pin', '1357'],
+        /^closeout: Only an admin may run a restore: Lee Park \(supervisor\) is not an admin\n$/,
+      ],
+    ]
+    for (const [who, message] of refusals) {
+      const refused = runCli(['--data', target, 'restore', file, ...who])
+      expect(refused.code, who.join(' ')).toBe(1)
+      expect(refused.stderr).toMatch(message)
+      expect(refused.stderr.trimEnd().split('\n')).toHaveLength(1)
+      expect(existsSync(target)).toBe(false)
+    }
+    const restored = runCli(['--data', target, 'restore', file, '--as', 'U-1', '--pin', '2468'])
     expect(restored.stderr).toBe('')
     expect(restored.code).toBe(0)
     expect(restored.stdout).toMatch(/\d+ jobs, \d+ closeouts, \d+ export batches, \d+ attachments/)
     expect(restored.stdout).toMatch(/event log intact/)
+    expect(restored.stdout).toMatch(/recorded in the event log as restored by Dana Kim \(billing\) \(U-1\)/)
     expect(existsSync(join(target, 'closeout.sqlite'))).toBe(true)
-  })
+    const log = new BetterSqlite3(join(target, 'closeout.sqlite'), { readonly: true })
+    try {
+      const rows = log
+        .prepare(`SELECT job_id, actor, data_json FROM job_events WHERE type = 'office-restored'`)
+        .all() as { job_id: string; actor: string; data_json: string }[]
+      expect(rows).toEqual([
+        { job_id: '#office', actor: 'U-1', data_json: expect.stringContaining('"file":"cli.closeout-backup"') },
+      ])
+    } finally {
+      log.close()
+    }
+    expect(runCli(['--data', target, '--shared', folders.sharedDir, 'verify-log']).code).toBe(0)
+  }, 240_000)
 })

@@ -66,7 +66,22 @@ describe('rebuild from the shared folder when there is no backup', () => {
       const dataDir = join(folders.root, 'new-pc')
       const base = ['--data', dataDir, '--shared', folders.sharedDir]
       expect(runCli([...base, 'setup', 'import', setupFile]).code).toBe(0)
-      const rebuilt = runCli([...base, 'rebuild', '--from-archive'])
+      // Issue #12: statuses and invoice numbers come back by an admin's hand; refusals change nothing
+      // (the run that follows would refuse an office that already holds closeouts).
+      for (const [who, message] of [
+        [[], /^closeout: A rebuild changes the office: say who you are with --as USER --pin PIN\n$/],
+        [['--as', 'U-1', '--pin', '0000'], /^closeout: Wrong PIN for Dana Kim \(billing\) \(4 tries left/],
+        [
+          ['--as', 'U-2', '--pin', '1357'],
+          /^closeout: Only an admin may run a rebuild: Lee Park \(supervisor\) is not an admin\n$/,
+        ],
+      ] as [string[], RegExp][]) {
+        const r = runCli([...base, 'rebuild', '--from-archive', ...who])
+        expect(r.code, who.join(' ')).toBe(1)
+        expect(r.stderr).toMatch(message)
+        expect(r.stderr.trimEnd().split('\n')).toHaveLength(1)
+      }
+      const rebuilt = runCli([...base, 'rebuild', '--from-archive', '--as', 'U-1', '--pin', '2468'])
       expect(rebuilt.stderr).toBe('')
       expect(rebuilt.code).toBe(0)
       expect(rebuilt.stdout).toMatch(new RegExp(`Re-ingested ${before.size === 0 ? 0 : '\\d+'} bundles`))
@@ -101,6 +116,11 @@ describe('rebuild from the shared folder when there is no backup', () => {
           .prepare(`SELECT DISTINCT job_id FROM job_events WHERE type = 'rebuilt-from-archive' ORDER BY job_id`)
           .all() as { job_id: string }[]
         expect(marked.map((m) => m.job_id)).toEqual([...before.keys()])
+        const actors = again.sqlite
+          .prepare(`SELECT DISTINCT actor FROM job_events WHERE type = 'rebuilt-from-archive'`)
+          .pluck()
+          .all()
+        expect(actors).toEqual(['U-1'])
         expect(verifyEventLog(again.sqlite).ok).toBe(true)
         // Nothing exported before is exported again, and new invoice numbers continue after the old ones.
         const next = exportIfAny(again)
@@ -113,11 +133,11 @@ describe('rebuild from the shared folder when there is no backup', () => {
         await again.close()
       }
 
-      const refused = runCli([...base, 'rebuild', '--from-archive'])
+      const refused = runCli([...base, 'rebuild', '--from-archive', '--as', 'U-1', '--pin', '2468'])
       expect(refused.code).toBe(1)
       expect(refused.stderr).toMatch(/only into a fresh office/)
     } finally {
       folders.cleanup()
     }
-  }, 180_000)
+  }, 360_000)
 })

@@ -56,6 +56,25 @@ describe('closeout command line', () => {
     // Four CLI processes in a row: on a loaded machine each start takes seconds.
   }, 180_000)
 
+  it('db migrate needs an admin with their PIN, checked before anything connects', () => {
+    expect(runCli([...dirs, 'setup', 'import', DEMO]).code).toBe(0)
+    // Port 1 has no server: a refusal that tried to connect would say ECONNREFUSED instead.
+    const to = ['db', 'migrate', '--to', 'postgres://closeout:S3cretPw@127.0.0.1:1/closeout']
+    for (const [who, message] of [
+      [[], /^closeout: A move to PostgreSQL changes the office: say who you are with --as USER --pin PIN\n$/],
+      [['--as', 'U-1', '--pin', '0000'], /^closeout: Wrong PIN for Dana Kim \(billing\) \(4 tries left/],
+      [
+        ['--as', 'U-2', '--pin', '1357'],
+        /^closeout: Only an admin may run a move to PostgreSQL: Lee Park \(supervisor\) is not an admin\n$/,
+      ],
+    ] as [string[], RegExp][]) {
+      const r = runCli([...dirs, ...to, ...who])
+      expect(r.code, who.join(' ')).toBe(1)
+      expect(r.stderr).toMatch(message)
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1)
+    }
+  }, 180_000)
+
   it('reads the data folder from CLOSEOUT_DATA and CLOSEOUT_SHARED', () => {
     expect(runCli(['setup', 'import', DEMO], { CLOSEOUT_DATA: f.dataDir, CLOSEOUT_SHARED: f.sharedDir }).code).toBe(0)
     expect(existsSync(join(f.dataDir, 'closeout.sqlite'))).toBe(true)
@@ -123,7 +142,7 @@ describe('closeout command line', () => {
 
     expect(runCli([...dirs, 'backup', '--out', out]).code).toBe(0)
     const restored = join(f.root, 'restored')
-    expect(runCli(['--data', restored, 'restore', out]).code).toBe(0)
+    expect(runCli(['--data', restored, 'restore', out, '--as', 'U-1', '--pin', '2468']).code).toBe(0)
     const copy = new BetterSqlite3(join(restored, 'closeout.sqlite'), { readonly: true })
     expect(copy.prepare('SELECT COUNT(*) AS n FROM jobs').get()).toEqual({ n: 20 })
     copy.close()

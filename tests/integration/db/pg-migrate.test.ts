@@ -73,9 +73,17 @@ describe('closeout db migrate --to postgres:// (issue #17)', () => {
       expect(events.length).toBeGreaterThan(5)
       expect(files.length).toBeGreaterThan(0)
 
-      const moved = runCli(['--data', dataDir, 'db', 'migrate', '--to', url])
+      const moved = runCli(['--data', dataDir, 'db', 'migrate', '--to', url, '--as', 'U-1', '--pin', '2468'])
       expect(moved.stderr).toBe('')
       expect(moved.code).toBe(0)
+      // Issue #12: recorded in the office's own log under the admin who moved it (password masked).
+      const log = new BetterSqlite3(join(dataDir, 'closeout.sqlite'), { readonly: true })
+      const moves = log
+        .prepare(`SELECT actor, data_json FROM job_events WHERE type = 'office-copied-to-postgres'`)
+        .all() as { actor: string; data_json: string }[]
+      log.close()
+      expect(moves.map((m) => m.actor)).toEqual(['U-1'])
+      expect(moves[0]!.data_json).not.toContain(cluster!.password)
       expect(moved.stdout).toContain(`Event log on PostgreSQL intact: ${events.length} rows`)
       expect(moved.stdout).toMatch(new RegExp(`\\njobs +${jobs} +${jobs}\\n`))
       expect(moved.stdout).toMatch(new RegExp(`\\njob_events +${events.length} +${events.length}\\n`))
@@ -117,7 +125,7 @@ describe('closeout db migrate --to postgres:// (issue #17)', () => {
       expect(broken.stderr).toBe('closeout: event log broken at row 3: row 3 was edited after it was written\n')
 
       // A second move into the now non-empty database is refused, and nothing is added.
-      const again = runCli(['--data', dataDir, 'db', 'migrate', '--to', url])
+      const again = runCli(['--data', dataDir, 'db', 'migrate', '--to', url, '--as', 'U-1', '--pin', '2468'])
       expect(again.code).toBe(1)
       expect(again.stderr).toMatch(
         /^closeout: postgres:\/\/closeout_test:\*\*\*@127\.0\.0\.1:\d+\/moved_\S+ is not empty \(table \w+ has \d+ rows?\)/,

@@ -21,13 +21,31 @@ describe('closeout import payments', () => {
   it('refuses a file with a bad row (exit 1, the row named, nothing written), then imports a good one', async () => {
     const bad = join(folders.root, 'bad.csv')
     writeFileSync(bad, 'invoiceNumber,paidDate,amountPaid\nINV-2001,2026-10-21,600.00\nINV-9999,2026-10-22,1.00\n')
-    const refused = runCli(['--data', folders.dataDir, '--shared', folders.sharedDir, 'import', 'payments', bad])
+    const as = ['--as', 'U-2', '--pin', '1357']
+    const refused = runCli(['--data', folders.dataDir, '--shared', folders.sharedDir, 'import', 'payments', bad, ...as])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('row 3: invoiceNumber: no invoice INV-9999 in Closeout')
     expect(refused.stderr).toContain('nothing was written')
 
     const good = join(folders.root, 'transactions.csv')
     writeFileSync(good, QBO_TRANSACTIONS_CSV)
+    // Issue #12: who imports is checked like an office sign-in, before anything is written.
+    for (const [who, message] of [
+      [[], /^closeout: A payments import changes the office: say who you are with --as USER --pin PIN\n$/],
+      [['--as', 'U-2', '--pin', '0000'], /^closeout: Wrong PIN for Lee Park \(supervisor\) \(4 tries left/],
+      [['--as', 'U-9', '--pin', '1357'], /^closeout: There is no active office user U-9\n$/],
+    ] as [string[], RegExp][]) {
+      const r = runCli(['--data', folders.dataDir, '--shared', folders.sharedDir, 'import', 'payments', good, ...who])
+      expect(r.code, who.join(' ')).toBe(1)
+      expect(r.stderr).toMatch(message)
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1)
+    }
+    const untouched = await openOffice({ dataDir: folders.dataDir, sharedDir: folders.sharedDir })
+    try {
+      expect(allPayments(untouched)).toEqual([])
+    } finally {
+      await untouched.close()
+    }
     const done = runCli([
       '--data',
       folders.dataDir,
@@ -37,6 +55,7 @@ describe('closeout import payments', () => {
       'payments',
       good,
       '--json',
+      ...as,
     ])
     expect(done.stderr).toBe('')
     expect(done.code).toBe(0)
@@ -47,8 +66,14 @@ describe('closeout import payments', () => {
     const office = await openOffice({ dataDir: folders.dataDir, sharedDir: folders.sharedDir })
     try {
       expect(allPayments(office).reduce((a, p) => a + p.amountCents, 0)).toBe(180_000)
+      // Recorded under the user who ran it, not an anonymous 'cli'.
+      const actors = office.sqlite
+        .prepare(`SELECT DISTINCT actor FROM job_events WHERE type = 'payment-recorded'`)
+        .pluck()
+        .all()
+      expect(actors).toEqual(['U-2'])
     } finally {
       await office.close()
     }
-  }, 120_000)
+  }, 240_000)
 })
