@@ -32,7 +32,7 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description(
-      'headless office: inbox watcher, the technician form on the LAN and the office UI on 127.0.0.1 (prints the addresses)',
+      'headless office: inbox watcher, the technician form on the LAN, the office UI on 127.0.0.1, and the office UI on the LAN when an admin switched the second seat on in Settings (prints the addresses)',
     )
     .option('--port <n>', 'technician form port on the LAN (default: the saved setting, else 8787)', portOption)
     .option('--office-port <n>', 'office UI port on 127.0.0.1 (0 picks a free one)', portOption, 4780)
