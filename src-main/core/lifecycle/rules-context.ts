@@ -1,4 +1,6 @@
-import { prepareCached } from '../db/connection'
+import { all, first, tuples } from '../db/connection'
+import { jsonList } from '../db/sql-fragments'
+import { insertSubmissionLines } from '../jobs/submissions.repo'
 import { CloseoutSchema, type Closeout } from '../../../src-shared/schemas/closeout'
 import type {
   EstimateLine,
@@ -12,9 +14,11 @@ import type { TaxRounding } from '../../../src-shared/domain/tax-rounding'
 import { linesFromCloseout } from '../../../src-shared/domain/pricing'
 import type { PhotoCategory } from '../../../src-shared/schemas/primitives'
 import type {
-  ApprovalPolicyTable,
+  CustomersTable,
+  EstimateLinesTable,
   JobsTable,
   JobTypesTable,
+  PriceBookTable,
   SubmissionLinesTable,
   SubmissionsTable,
 } from '../db/schema'
@@ -58,8 +62,7 @@ const DEFAULT_POLICY: Policy = {
 }
 
 export function loadPolicy(office: Office): Policy {
-  const row = prepareCached(office.sqlite, 'SELECT * FROM approval_policy WHERE id = 1').get() as
-    ApprovalPolicyTable | undefined
+  const row = first(office.sqlite, office.db.selectFrom('approval_policy').selectAll().where('id', '=', 1))
   const money = readMoneyPolicy(office.sqlite)
   const extra = { creditsNeedApproval: money.creditsNeedApproval, belowEstimatePercentMilli: belowEstimateMilli(money) }
   if (!row) return { ...DEFAULT_POLICY, ...extra }
@@ -76,8 +79,9 @@ export function loadPolicy(office: Office): Policy {
 }
 
 export function loadLineRows(office: Office, submissionId: string): SubmissionLineRow[] {
-  return prepareCached(office.sqlite, 'SELECT * FROM submission_lines WHERE submission_id = ? ORDER BY line_no').all(
-    submissionId,
+  return all(
+    office.sqlite,
+    office.db.selectFrom('submission_lines').selectAll().where('submission_id', '=', submissionId).orderBy('line_no'),
   ) as SubmissionLineRow[]
 }
 
@@ -130,26 +134,27 @@ export function rowsToLines(rows: readonly SubmissionLineRow[], doc: Closeout): 
 export function ensureLineRows(office: Office, submissionId: string, doc: Closeout): SubmissionLineRow[] {
   const existing = loadLineRows(office, submissionId)
   if (existing.length > 0) return existing
-  const insert = prepareCached(
-    office.sqlite,
-    `INSERT INTO submission_lines (submission_id, line_no, kind, role, sku, description, quantity_milli, billable, overtime, adjustment_kind, unit_price_cents)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  insertSubmissionLines(
+    office,
+    linesFromCloseout(doc).map((l) => ({
+      submission_id: submissionId,
+      line_no: l.lineNo,
+      kind: l.kind,
+      role: l.role ?? null,
+      sku: l.sku ?? null,
+      description: l.description,
+      quantity_milli: l.quantityMilli,
+      billable: l.billable ? 1 : 0,
+      overtime: l.overtime ? 1 : 0,
+      adjustment_kind: l.adjustmentKind ?? null,
+      unit_price_cents: l.unitPriceCents ?? null,
+      // Priced and taxed by the evaluation that follows; the columns' own defaults until then.
+      amount_cents: null,
+      taxable: 1,
+      edited: 0,
+      removed: 0,
+    })),
   )
-  for (const l of linesFromCloseout(doc)) {
-    insert.run(
-      submissionId,
-      l.lineNo,
-      l.kind,
-      l.role ?? null,
-      l.sku ?? null,
-      l.description,
-      l.quantityMilli,
-      l.billable ? 1 : 0,
-      l.overtime ? 1 : 0,
-      l.adjustmentKind ?? null,
-      l.unitPriceCents ?? null,
-    )
-  }
   return loadLineRows(office, submissionId)
 }
 
@@ -166,15 +171,9 @@ export interface RulesShared {
 }
 
 export function loadRulesShared(office: Office): RulesShared {
-  const { sqlite } = office
-  const laborRates = prepareCached(sqlite, 'SELECT * FROM labor_rates').all() as {
-    role: string
-    name: string | null
-    rate_cents: number
-    overtime_multiplier_milli: number
-    taxable: number
-  }[]
-  const taxes = prepareCached(sqlite, 'SELECT id, rate_milli FROM taxes').all() as { id: string; rate_milli: number }[]
+  const { sqlite, db } = office
+  const laborRates = all(sqlite, db.selectFrom('labor_rates').selectAll())
+  const taxes = all(sqlite, db.selectFrom('taxes').select(['id', 'rate_milli']))
   return {
     policy: loadPolicy(office),
     laborRates: laborRates.map((r): LaborRateEntry => ({
@@ -186,22 +185,20 @@ export function loadRulesShared(office: Office): RulesShared {
     })),
     taxRates: new Map(taxes.map((t) => [t.id, t.rate_milli])),
     taxRounding: officeTaxRounding(sqlite, readExportSettings(office).qbo.form),
-    currency: (
-      prepareCached(sqlite, 'SELECT currency FROM company WHERE id = 1').get() as { currency: string } | undefined
-    )?.currency,
+    currency: first(sqlite, db.selectFrom('company').select('currency').where('id', '=', 1))?.currency,
   }
 }
 
-type CustomerRow = { id: string; name: string; requires_signature: number; tax_id: string | null }
-type EstimateRow = {
-  job_id: string
-  kind: string
-  sku: string | null
-  role: string | null
-  quantity_milli: number
-  unit_price_cents: number | null
+const CUSTOMER_COLUMNS = ['id', 'name', 'requires_signature', 'tax_id'] as const
+const ESTIMATE_COLUMNS = ['job_id', 'kind', 'sku', 'role', 'quantity_milli', 'unit_price_cents'] as const
+const PRICE_BOOK_COLUMNS = ['sku', 'description', 'unit_price_cents', 'taxable'] as const
+type CustomerRow = Pick<CustomersTable, (typeof CUSTOMER_COLUMNS)[number]>
+type EstimateRow = Pick<EstimateLinesTable, (typeof ESTIMATE_COLUMNS)[number]>
+type PriceBookRow = Pick<PriceBookTable, (typeof PRICE_BOOK_COLUMNS)[number]>
+
+function priceBookRows({ sqlite, db }: Office, skus: readonly string[]): PriceBookRow[] {
+  return all(sqlite, db.selectFrom('price_book').select(PRICE_BOOK_COLUMNS).where('sku', 'in', jsonList(skus)))
 }
-type PriceBookRow = { sku: string; description: string; unit_price_cents: number; taxable: number }
 
 /**
  * A submission's stored document is never rewritten (submissions.document_json has one writer,
@@ -310,11 +307,10 @@ export function loadSubmission(
   submissionId: string,
   options: { ensureLines?: boolean; closeout?: Closeout | undefined; shared?: RulesShared } = {},
 ): LoadedSubmission {
-  const { sqlite } = office
-  const submission = prepareCached(sqlite, 'SELECT * FROM submissions WHERE id = ?').get(submissionId) as
-    SubmissionsTable | undefined
+  const { sqlite, db } = office
+  const submission = first(sqlite, db.selectFrom('submissions').selectAll().where('id', '=', submissionId))
   if (!submission) throw new CloseoutError('not-found', `No submission ${submissionId}`)
-  const job = prepareCached(sqlite, 'SELECT * FROM jobs WHERE id = ?').get(submission.job_id) as JobsTable | undefined
+  const job = first(sqlite, db.selectFrom('jobs').selectAll().where('id', '=', submission.job_id))
   if (!job)
     throw new CloseoutError('not-found', `Submission ${submissionId} points at a missing job ${submission.job_id}`)
   const closeout = options.closeout ?? storedDocument(office, submission.id, submission.document_json)
@@ -323,22 +319,18 @@ export function loadSubmission(
     : loadLineRows(office, submissionId)
   const lines = rowsToLines(lineRows, closeout)
   const customer = jobCustomer(office, job, closeout, (id) =>
-    prepareCached(sqlite, 'SELECT * FROM customers WHERE id = ?').get(id),
+    first(sqlite, db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('id', '=', id)),
   )
   const jobTypeId = job.job_type_id ?? ('new' in closeout.job ? closeout.job.new.jobType : null)
   const jobTypeRow = jobTypeId
-    ? (prepareCached(sqlite, 'SELECT * FROM job_types WHERE id = ?').get(jobTypeId) as JobTypesTable | undefined)
+    ? first(sqlite, db.selectFrom('job_types').selectAll().where('id', '=', jobTypeId))
     : undefined
-  const estimateRows = prepareCached(
+  const estimateRows = all(
     sqlite,
-    'SELECT job_id, kind, sku, role, quantity_milli, unit_price_cents FROM estimate_lines WHERE job_id = ? ORDER BY line_no',
-  ).all(job.id) as EstimateRow[]
+    db.selectFrom('estimate_lines').select(ESTIMATE_COLUMNS).where('job_id', '=', job.id).orderBy('line_no'),
+  )
   const skus = lineSkus(lines, estimateRows)
-  const priceBook = skus.length
-    ? (prepareCached(sqlite, `SELECT * FROM price_book WHERE sku IN (${skus.map(() => '?').join(',')})`).all(
-        ...skus,
-      ) as PriceBookRow[])
-    : []
+  const priceBook = skus.length ? priceBookRows(office, skus) : []
   const shared = options.shared ?? loadRulesShared(office)
   return assemble({ submission, job, closeout, lineRows, lines, customer, jobTypeRow, estimateRows, priceBook, shared })
 }
@@ -353,62 +345,59 @@ export function loadSubmissions(
   shared: RulesShared = loadRulesShared(office),
 ): LoadedSubmission[] {
   if (submissionIds.length === 0) return []
-  const { sqlite } = office
-  const ids = JSON.stringify(submissionIds)
+  const { sqlite, db } = office
+  const jobIds = db.selectFrom('submissions').select('job_id').where('id', 'in', jsonList(submissionIds))
   // The documents themselves (the largest column) only for those not parsed yet.
-  const submissions = prepareCached(
+  const submissions = all(
     sqlite,
-    `SELECT ${SUBMISSION_COLUMNS.join(', ')} FROM submissions WHERE id IN (SELECT value FROM json_each(?))`,
-  ).all(ids) as Omit<SubmissionsTable, 'document_json'>[]
+    db.selectFrom('submissions').select(SUBMISSION_COLUMNS).where('id', 'in', jsonList(submissionIds)),
+  )
   const unparsed = submissions.filter((s) => !parsedDocuments.get(office)?.has(s.id)).map((s) => s.id)
   const documents = new Map(
     unparsed.length
-      ? (
-          prepareCached(
-            sqlite,
-            'SELECT id, document_json FROM submissions WHERE id IN (SELECT value FROM json_each(?))',
-          ).all(JSON.stringify(unparsed)) as { id: string; document_json: string }[]
+      ? all(
+          sqlite,
+          db.selectFrom('submissions').select(['id', 'document_json']).where('id', 'in', jsonList(unparsed)),
         ).map((d) => [d.id, d.document_json])
       : [],
   )
-  const jobs = byKey(
-    prepareCached(
-      sqlite,
-      'SELECT * FROM jobs WHERE id IN (SELECT s.job_id FROM submissions s WHERE s.id IN (SELECT value FROM json_each(?)))',
-    ).all(ids) as JobsTable[],
-    (j) => j.id,
-  )
-  // Rows as arrays (much cheaper to read by the thousand than objects), named here.
+  const jobs = byKey(all(sqlite, db.selectFrom('jobs').selectAll().where('id', 'in', jobIds)), (j) => j.id)
+  // Rows as arrays (much cheaper to read by the thousand than objects), named by lineRow.
   const lineRows = groupBy(
-    (
-      prepareCached(
-        sqlite,
-        `SELECT ${LINE_COLUMNS.join(', ')} FROM submission_lines
-         WHERE submission_id IN (SELECT value FROM json_each(?)) ORDER BY submission_id, line_no`,
-      )
-        .raw(true)
-        .all(ids) as unknown[][]
+    tuples(
+      sqlite,
+      db
+        .selectFrom('submission_lines')
+        .select(LINE_COLUMNS)
+        .where('submission_id', 'in', jsonList(submissionIds))
+        .orderBy('submission_id')
+        .orderBy('line_no'),
     ).map(lineRow),
     (r) => r.submission_id,
   )
   const estimates = groupBy(
-    prepareCached(
+    all(
       sqlite,
-      `SELECT job_id, kind, sku, role, quantity_milli, unit_price_cents FROM estimate_lines
-       WHERE job_id IN (SELECT s.job_id FROM submissions s WHERE s.id IN (SELECT value FROM json_each(?)))
-       ORDER BY job_id, line_no`,
-    ).all(ids) as EstimateRow[],
+      db
+        .selectFrom('estimate_lines')
+        .select(ESTIMATE_COLUMNS)
+        .where('job_id', 'in', jobIds)
+        .orderBy('job_id')
+        .orderBy('line_no'),
+    ),
     (r) => r.job_id,
   )
   const customers = byKey(
-    prepareCached(
+    all(
       sqlite,
-      `SELECT * FROM customers WHERE id IN (SELECT j.customer_id FROM jobs j
-       WHERE j.id IN (SELECT s.job_id FROM submissions s WHERE s.id IN (SELECT value FROM json_each(?))))`,
-    ).all(ids) as CustomerRow[],
+      db
+        .selectFrom('customers')
+        .select(CUSTOMER_COLUMNS)
+        .where('id', 'in', db.selectFrom('jobs').select('customer_id').where('id', 'in', jobIds)),
+    ),
     (c) => c.id,
   )
-  const jobTypes = byKey(prepareCached(sqlite, 'SELECT * FROM job_types').all() as JobTypesTable[], (t) => t.id)
+  const jobTypes = byKey(all(sqlite, db.selectFrom('job_types').selectAll()), (t) => t.id)
   const parts = submissions.flatMap((submission) => {
     const job = jobs.get(submission.job_id)
     if (!job) return []
@@ -417,14 +406,7 @@ export function loadSubmissions(
     return [{ submission, job, closeout, lineRows: rows, lines: rowsToLines(rows, closeout) }]
   })
   const skus = [...new Set(parts.flatMap((p) => lineSkus(p.lines, estimates.get(p.job.id) ?? [])))]
-  const priceBook = byKey(
-    skus.length
-      ? (prepareCached(sqlite, 'SELECT * FROM price_book WHERE sku IN (SELECT value FROM json_each(?))').all(
-          JSON.stringify(skus),
-        ) as PriceBookRow[])
-      : [],
-    (p) => p.sku,
-  )
+  const priceBook = byKey(skus.length ? priceBookRows(office, skus) : [], (p) => p.sku)
   const loaded = new Map(
     parts.map((p) => {
       const estimateRows = estimates.get(p.job.id) ?? []
@@ -467,17 +449,16 @@ function jobCustomer(
   office: Office,
   job: JobsTable,
   closeout: Closeout,
-  byId: (id: string) => unknown,
+  byId: (id: string) => CustomerRow | undefined,
 ): CustomerRow | undefined {
   const ref = closeout.job
-  const row = job.customer_id
-    ? byId(job.customer_id)
-    : 'new' in ref
-      ? prepareCached(office.sqlite, 'SELECT * FROM customers WHERE name = ? ORDER BY id LIMIT 1').get(
-          ref.new.customerName,
-        )
-      : undefined
-  return row as CustomerRow | undefined
+  if (job.customer_id) return byId(job.customer_id)
+  if (!('new' in ref)) return undefined
+  const { sqlite, db } = office
+  return first(
+    sqlite,
+    db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('name', '=', ref.new.customerName).orderBy('id').limit(1),
+  )
 }
 
 function lineSkus(lines: readonly LineInput[], estimateRows: readonly EstimateRow[]): string[] {
