@@ -36,6 +36,12 @@ export interface Office {
   readonly sharedDir: string
   /** The SQLite driver the office was opened with (Electron's own build), for a second connection such as a backup snapshot. */
   readonly nativeBinding: string | undefined
+  /**
+   * The engine the office runs on: always the SQLite file for now (PostgreSQL is refused at open,
+   * docs/multi-seat.md). With `sqlite` and `db` this makes the office an `EngineDb`
+   * (db/engine-db.ts), what the async repositories take.
+   */
+  readonly engine: 'sqlite'
   readonly sqlite: Sqlite
   readonly db: Kysely<Database>
   readonly events: OfficeEmitter
@@ -65,6 +71,7 @@ export async function openOffice(options: OfficeOptions): Promise<Office> {
     dataDir,
     sharedDir,
     nativeBinding: options.nativeBinding,
+    engine: 'sqlite',
     sqlite,
     db,
     events,

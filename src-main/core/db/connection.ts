@@ -14,6 +14,7 @@ import {
   type InferResult,
   type Migration,
   type MigrationProvider,
+  type SqliteDatabase,
 } from 'kysely'
 import { CloseoutError } from '../errors'
 import { MIGRATIONS } from './migrations/index'
@@ -55,7 +56,7 @@ export async function openDatabase(
     sqlite.pragma('synchronous = FULL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }) })
     const backupPath = await migrate(sqlite, db, dataDir, existed, options.migrations ?? MIGRATIONS)
     return { sqlite, db, backupPath }
   } catch (error) {
@@ -143,10 +144,44 @@ export function prepareCached(sqlite: Sqlite, sqlText: string): BetterSqlite3.St
 }
 
 /**
+ * The connection as Kysely's SqliteDialect sees it, with its statements prepared once through
+ * the same cache as the synchronous helpers below: the async path (`.execute()`) runs on the
+ * office's one connection, so it reads and writes exactly what the synchronous path does.
+ */
+function cachedStatements(sqlite: Sqlite): SqliteDatabase {
+  return {
+    prepare: (sqlText: string) => prepareCached(sqlite, sqlText),
+    close: () => sqlite.close(),
+  }
+}
+
+/**
+ * Connections with an async transaction open (engine-db.ts `withTransaction`). While one is
+ * open, the synchronous helpers refuse to run on that connection: their statement would
+ * silently join (and commit or roll back with) somebody else's transaction.
+ */
+const asyncTransactions = new WeakSet<Sqlite>()
+
+export function markAsyncTransaction(sqlite: Sqlite, open: boolean): void {
+  if (open) asyncTransactions.add(sqlite)
+  else asyncTransactions.delete(sqlite)
+}
+
+function syncPathAllowed(sqlite: Sqlite): void {
+  if (asyncTransactions.has(sqlite))
+    throw new CloseoutError(
+      'sync-in-async-transaction',
+      'A synchronous query ran while an async transaction was open on the same SQLite connection (see withTransaction in core/db/engine-db.ts)',
+    )
+}
+
+/**
  * Synchronous execution of a Kysely-built query on the same connection, so a service can do
- * several typed statements inside one better-sqlite3 transaction without awaiting.
+ * several typed statements inside one better-sqlite3 transaction without awaiting. This is the
+ * path areas leave for `.execute()` (issue #17, tests/unit/core/db/sync-path.test.ts).
  */
 export function all<Q extends Compilable>(sqlite: Sqlite, query: Q): InferResult<Q> {
+  syncPathAllowed(sqlite)
   const compiled = query.compile()
   const stmt = prepareCached(sqlite, compiled.sql)
   const params = compiled.parameters as unknown[]
@@ -156,6 +191,7 @@ export function all<Q extends Compilable>(sqlite: Sqlite, query: Q): InferResult
 }
 
 export function first<Q extends Compilable>(sqlite: Sqlite, query: Q): InferResult<Q>[number] | undefined {
+  syncPathAllowed(sqlite)
   const compiled = query.compile()
   return prepareCached(sqlite, compiled.sql).get(...(compiled.parameters as unknown[])) as
     InferResult<Q>[number] | undefined
@@ -167,6 +203,7 @@ export function first<Q extends Compilable>(sqlite: Sqlite, query: Q): InferResu
  * raw mode is switched back before anyone else runs it.
  */
 export function tuples(sqlite: Sqlite, query: Compilable): unknown[][] {
+  syncPathAllowed(sqlite)
   const compiled = query.compile()
   const stmt = prepareCached(sqlite, compiled.sql)
   try {
@@ -178,6 +215,7 @@ export function tuples(sqlite: Sqlite, query: Compilable): unknown[][] {
 
 /** Rows one at a time, for reads too long to hold at once (the whole event log). */
 export function each<Q extends Compilable>(sqlite: Sqlite, query: Q): IterableIterator<InferResult<Q>[number]> {
+  syncPathAllowed(sqlite)
   const compiled = query.compile()
   return prepareCached(sqlite, compiled.sql).iterate(...(compiled.parameters as unknown[])) as IterableIterator<
     InferResult<Q>[number]
@@ -185,6 +223,7 @@ export function each<Q extends Compilable>(sqlite: Sqlite, query: Q): IterableIt
 }
 
 export function run(sqlite: Sqlite, query: Compilable): { changes: number; lastInsertRowid: number } {
+  syncPathAllowed(sqlite)
   const compiled = query.compile()
   const result = prepareCached(sqlite, compiled.sql).run(...(compiled.parameters as unknown[]))
   return { changes: result.changes, lastInsertRowid: Number(result.lastInsertRowid) }

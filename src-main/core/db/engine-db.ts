@@ -1,0 +1,115 @@
+import { sql, type Kysely } from 'kysely'
+import { CloseoutError } from '../errors'
+import { markAsyncTransaction, type Sqlite } from './connection'
+import type { PgDatabase } from './pg/pool'
+import type { Database } from './schema'
+
+/**
+ * The async execution path of issue #17: a repository that takes an `EngineDb` runs its queries
+ * through Kysely itself (`.execute()`, `.executeTakeFirst()`), so the same code runs on the
+ * SQLite file (Kysely's SqliteDialect over the office's own better-sqlite3 connection: the same
+ * connection the synchronous helpers of connection.ts use, so both paths see the same rows) and
+ * on PostgreSQL (a `pg` pool, pg/pool.ts). One Kysely type, `Database` (schema.ts), for both.
+ *
+ * `engine` is there for the few places where the SQL differs (search, rowid, collation): a
+ * repository branches on it in one small adapter per concern, never all over its queries.
+ * The office (office.ts) is an `EngineDb` on SQLite.
+ */
+export type EngineDb =
+  | { readonly engine: 'sqlite'; readonly db: Kysely<Database>; readonly sqlite: Sqlite }
+  | { readonly engine: 'postgres'; readonly db: Kysely<Database> }
+
+export type EngineName = EngineDb['engine']
+
+/** A PostgreSQL Kysely (pg/pool.ts `openPostgres`) as an `EngineDb`: the office's tables only. */
+export function postgresEngineDb(db: Kysely<PgDatabase>): EngineDb {
+  return { engine: 'postgres', db: db as unknown as Kysely<Database> }
+}
+
+export interface TransactionOptions {
+  /** PostgreSQL: how many times a body that lost a serialization race runs in all (default 10). */
+  attempts?: number
+  /** Told of each retry (PostgreSQL), with the error that caused it: for a log line or a test. */
+  onRetry?: (attempt: number, error: unknown) => void
+}
+
+/** SQLSTATEs after which the whole transaction may simply run again: serialization failure, deadlock. */
+const RETRYABLE = new Set(['40001', '40P01'])
+
+function isRetryable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && RETRYABLE.has(String((error as { code?: unknown }).code))
+}
+
+/**
+ * Runs `body` in one transaction on either engine: it commits when `body` resolves and rolls
+ * back when it throws. Inside, run every query on `trx`, never on the outer `db`.
+ *
+ * **PostgreSQL**: SERIALIZABLE on a pooled connection of its own; a serialization failure or a
+ * deadlock (40001, 40P01) rolls back and runs `body` again (up to `attempts`, with a short random
+ * pause), so `body` must do nothing outside `trx` it could not do twice.
+ *
+ * **SQLite: the rule.** The office has ONE connection, and the synchronous path
+ * (connection.ts `all/first/run`, better-sqlite3 transactions) runs on it too. A statement of
+ * that path run while an async transaction is open would silently become part of it. So on
+ * SQLite the body awaits **only queries on `trx`** (and computes): no file or network I/O, no
+ * timers, no other office. better-sqlite3 answers synchronously, so such a body runs from BEGIN
+ * to COMMIT without the event loop turning: no IPC or HTTP handler, watcher or timer (where the
+ * synchronous path runs) can reach the connection in between. How it is enforced:
+ * 1. one transaction at a time: the body runs on Kysely's single SQLite connection, held under
+ *    the SqliteDriver's mutex from BEGIN to COMMIT (other async queries queue behind it);
+ * 2. a body that let the event loop turn (a setImmediate armed at BEGIN fired) is rolled back
+ *    and refused (`transaction-yielded`), every time, so a test of the code path catches it;
+ * 3. the synchronous helpers throw `sync-in-async-transaction` while the transaction is open.
+ * BEGIN IMMEDIATE takes the write lock at once, so a second process (the CLI) waits on
+ * busy_timeout instead of failing half-way.
+ */
+export async function withTransaction<T>(
+  edb: EngineDb,
+  body: (trx: Kysely<Database>) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  if (edb.engine === 'sqlite') return sqliteTransaction(edb.db, edb.sqlite, body)
+  const attempts = options.attempts ?? 10
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await edb.db.transaction().setIsolationLevel('serializable').execute(body)
+    } catch (error) {
+      if (attempt >= attempts || !isRetryable(error)) throw error
+      options.onRetry?.(attempt, error)
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt))
+    }
+  }
+}
+
+async function sqliteTransaction<T>(
+  db: Kysely<Database>,
+  sqlite: Sqlite,
+  body: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  return db.connection().execute(async (trx) => {
+    let turned = false
+    const tick = setImmediate(() => {
+      turned = true
+    })
+    await sql`BEGIN IMMEDIATE`.execute(trx)
+    markAsyncTransaction(sqlite, true)
+    try {
+      const result = await body(trx)
+      if (turned)
+        throw new CloseoutError(
+          'transaction-yielded',
+          'An async SQLite transaction waited on something other than its own queries (the event loop turned before COMMIT); it was rolled back',
+        )
+      markAsyncTransaction(sqlite, false)
+      await sql`COMMIT`.execute(trx)
+      return result
+    } catch (error) {
+      markAsyncTransaction(sqlite, false)
+      if (sqlite.inTransaction) await sql`ROLLBACK`.execute(trx)
+      throw error
+    } finally {
+      markAsyncTransaction(sqlite, false)
+      clearImmediate(tick)
+    }
+  })
+}

@@ -1,0 +1,138 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+/**
+ * Issue #17, step 1: repositories move from the synchronous compile-and-run path
+ * (db/connection.ts `all`, `first`, `run`, `each`, `tuples`, `prepareCached`, `onConnection`,
+ * and better-sqlite3's own `sqlite.transaction(...)`) to Kysely's own `.execute()` on an
+ * `EngineDb` (db/engine-db.ts), which runs on SQLite and on PostgreSQL. They move area by area,
+ * like the typed-builder move of issue #15.
+ *
+ * STILL_SYNC is every file still on the synchronous path. It only shrinks: a file that stops
+ * using the path must leave the list (the second test fails until it does), a file not on the
+ * list may not start using it, and a converted file (CONVERTED) may never come back.
+ */
+const ROOT = join(__dirname, '../../../..')
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  )
+}
+
+const SYNC_NAMES = new Set(['all', 'first', 'run', 'each', 'tuples', 'prepareCached', 'onConnection'])
+const CONNECTION_IMPORT = /import\s*\{([^}]*)\}\s*from\s*'((?:\.\.?\/)+(?:[\w-]+\/)*connection)'/g
+const SQLITE_TRANSACTION = /\bsqlite\s*\.\s*transaction\(/
+
+/** Whether a source file runs queries on the synchronous path (the statement machinery itself excluded). */
+function usesSyncPath(text: string): boolean {
+  const imported = [...text.matchAll(CONNECTION_IMPORT)].flatMap((m) =>
+    m[1]!.split(',').map(
+      (name) =>
+        name
+          .trim()
+          .replace(/^type\s+/, '')
+          .split(/\s+as\s+/)[0]!,
+    ),
+  )
+  return imported.some((name) => SYNC_NAMES.has(name)) || SQLITE_TRANSACTION.test(text)
+}
+
+const files = sources(join(ROOT, 'src-main'))
+  .map((file) => ({ path: relative(ROOT, file).split('\\').join('/'), text: readFileSync(file, 'utf8') }))
+  .filter((f) => !f.path.startsWith('src-main/core/db/migrations/') && f.path !== 'src-main/core/db/connection.ts')
+
+/** Shrinks only. Remove a file when its area is converted; never add one. */
+const STILL_SYNC = [
+  'src-main/core/approvals/approval-rows.repo.ts',
+  'src-main/core/approvals/approvals.repo.ts',
+  'src-main/core/approvals/approver-auth.ts',
+  'src-main/core/approvals/decisions.ts',
+  'src-main/core/auth/first-admin.ts',
+  'src-main/core/auth/office-users.ts',
+  'src-main/core/auth/pin-throttle.repo.ts',
+  'src-main/core/auth/sign-in-screen.ts',
+  'src-main/core/auth/technician-locks.ts',
+  'src-main/core/auth/technician-sessions.ts',
+  'src-main/core/backup/backup.repo.ts',
+  'src-main/core/db/raw-sql.ts',
+  'src-main/core/dispatch/job-dispatch.ts',
+  'src-main/core/exports/batches.repo.ts',
+  'src-main/core/exports/export-batches.ts',
+  'src-main/core/exports/export-plan.ts',
+  'src-main/core/exports/invoice-source.ts',
+  'src-main/core/imports/import-service.ts',
+  'src-main/core/inbox/bundles.repo.ts',
+  'src-main/core/inbox/ingest-commit.ts',
+  'src-main/core/jobs/attention.ts',
+  'src-main/core/jobs/edit-lines.ts',
+  'src-main/core/jobs/estimate-lines.repo.ts',
+  'src-main/core/jobs/job-attachments.ts',
+  'src-main/core/jobs/job-closeout.ts',
+  'src-main/core/jobs/job-rows.repo.ts',
+  'src-main/core/jobs/jobs.repo.ts',
+  'src-main/core/jobs/review-ways-out.ts',
+  'src-main/core/jobs/submissions.repo.ts',
+  'src-main/core/jobs/void-job.ts',
+  'src-main/core/lifecycle/event-log.ts',
+  'src-main/core/lifecycle/office-log.ts',
+  'src-main/core/lifecycle/rules-context.ts',
+  'src-main/core/mail/recipients.ts',
+  'src-main/core/metrics/dispute.ts',
+  'src-main/core/metrics/metrics.repo.ts',
+  'src-main/core/packets/packet-data.ts',
+  'src-main/core/payments/payments.repo.ts',
+  'src-main/core/rebuild/settle-from-receipts.ts',
+  'src-main/core/receipts/receipt-outbox.ts',
+  'src-main/core/receipts/receipts.repo.ts',
+  'src-main/core/settings/accounting-mappings.repo.ts',
+  'src-main/core/settings/export-settings.ts',
+  'src-main/core/settings/saved-folders.repo.ts',
+  'src-main/core/settings/settings-audit.ts',
+  'src-main/core/settings/settings-store.ts',
+  'src-main/core/settings/settings-update.ts',
+  'src-main/core/settings/settings-view.ts',
+  'src-main/core/setup/catalog.repo.ts',
+  'src-main/core/setup/company.repo.ts',
+  'src-main/core/setup/demo-history-writer.ts',
+  'src-main/core/setup/demo.ts',
+  'src-main/core/setup/setup-export.ts',
+  'src-main/core/setup/setup-import.ts',
+  'src-main/core/setup/setup-money.ts',
+  'src-main/core/setup/setup-rows.repo.ts',
+  'src-main/lan/office-snapshot.ts',
+  'src-main/lan/office-source.ts',
+  'src-main/lan/sessions.ts',
+  'src-main/lan/snapshot-source.ts',
+  'src-main/lan/tech-jobs.query.ts',
+  'src-main/lan/tech-submissions.repo.ts',
+]
+
+/** Converted to the async path on both engines: they may never go back to the synchronous one. */
+const CONVERTED: string[] = ['src-main/core/db/engine-db.ts']
+
+describe('the synchronous compile-and-run path only shrinks (issue #17)', () => {
+  const onPath = files.filter((f) => usesSyncPath(f.text)).map((f) => f.path)
+
+  it('has no file on the synchronous path that is not on the list', () => {
+    expect(onPath.filter((p) => !STILL_SYNC.includes(p))).toEqual([])
+  })
+
+  it('lists no file that has left the path (take it off the list)', () => {
+    expect(STILL_SYNC.filter((p) => !onPath.includes(p))).toEqual([])
+  })
+
+  it('never lets a converted file back on the path', () => {
+    expect(CONVERTED.filter((p) => STILL_SYNC.includes(p) || onPath.includes(p))).toEqual([])
+    expect(CONVERTED.filter((p) => !files.some((f) => f.path === p))).toEqual([])
+  })
+
+  it('recognises the path in its forms (a multi-line import, an alias, a better-sqlite3 transaction)', () => {
+    expect(usesSyncPath(`import {\n  type Sqlite,\n  first,\n} from '../db/connection'`)).toBe(true)
+    expect(usesSyncPath(`import { run as exec } from './connection'`)).toBe(true)
+    expect(usesSyncPath(`office.sqlite.transaction(() => {})()`)).toBe(true)
+    expect(usesSyncPath(`import { type Sqlite, sql } from '../db/connection'`)).toBe(false)
+    expect(usesSyncPath(`await office.db.selectFrom('jobs').selectAll().execute()`)).toBe(false)
+  })
+})
