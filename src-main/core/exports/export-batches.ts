@@ -133,24 +133,19 @@ export function runExport(
 }
 
 /**
- * Rewrites the receipts of an exported batch in slices between other work: the store workers
- * write and fsync each slice's files side by side (one folder fsync and one commit of cleared
- * debts per slice), and the field only needs them soon, not before the export answers. The
- * export's transaction owed them (receipt-outbox), so one not written now (a failure, the
- * office closed, a crash) is written at the next decision or the next start.
+ * Rewrites the receipts of an exported batch soon after it answered, in slices between other
+ * work (receipt-outbox's payReceiptsTogether: the store workers write and fsync the files side
+ * by side, one folder fsync and one commit of cleared debts at the end). The field only needs
+ * them soon, not before the export answers. The export's transaction owed them, so one not
+ * written now (a failure, the office closed, a crash) is written at the next decision or the
+ * next start.
  */
 export async function writeReceiptsSoon(office: Office, submissionIds: readonly string[]): Promise<void> {
-  for (let i = 0; i < submissionIds.length; i += RECEIPT_SLICE) {
-    await new Promise((next) => setImmediate(next))
-    // The office closed meanwhile (the CLI awaits these; tests may not): nothing left to do.
-    if (!office.sqlite.open) return
-    const { failed } = await payReceiptsTogether(office, submissionIds.slice(i, i + RECEIPT_SLICE))
-    // The shared folder is failing: stop hammering it; the debts stay for later.
-    if (failed > 0) return
-  }
+  await new Promise((next) => setImmediate(next))
+  // The office closed meanwhile (the CLI awaits these; tests may not): nothing left to do.
+  if (!office.sqlite.open) return
+  await payReceiptsTogether(office, submissionIds)
 }
-
-const RECEIPT_SLICE = 100
 
 function writeBatchFiles(
   office: Office,

@@ -1,6 +1,7 @@
-import { writeReceipt, writeReceipts } from '../receipts/receipts'
+import { receiptsDir, writeReceipt, writeReceiptFiles } from '../receipts/receipts'
+import { fsyncDirectories } from '../store/fs-workers'
 import type { Office } from '../office'
-import { clearOwed, oweReceipt, owedSince, owedSubmissionIds } from './receipts.repo'
+import { clearOwed, oweReceipt, owedSince, owedSinceMany, owedSubmissionIds } from './receipts.repo'
 
 /**
  * Receipts owed to the field after a decision or an export (spec section 5: a receipt is
@@ -43,22 +44,47 @@ export function payReceipts(office: Office, submissionIds: readonly string[]): {
 
 /**
  * payReceipts for a long list (an export's batch), without an fsync on the main thread per file
- * nor a commit per cleared debt: the files are written and fsynced by the store workers side by
- * side, the receipts folder is fsynced once, and the debts are cleared in one transaction.
- * Never throws; a failure is logged once and its debt stays.
+ * nor a commit per cleared debt. The list is taken in slices with other work let in between:
+ * each slice's receipts are built with a few queries and handed to the store workers, which
+ * write and fsync the files side by side while the next slice is built; then the receipts
+ * folder is fsynced once and the debts are cleared in one transaction. A crash before that
+ * commit only means the receipts are written again at the next start. Never throws; a failure
+ * is logged once, its debt stays, and no further slice is started (the shared folder is
+ * failing: no use hammering it).
  */
 export async function payReceiptsTogether(
   office: Office,
   submissionIds: readonly string[],
+  slice = 100,
 ): Promise<{ written: number; failed: number }> {
-  const owed = submissionIds.map((id) => owedSince(office, id))
-  let errors: (Error | null)[]
-  try {
-    errors = await writeReceipts(office, submissionIds)
-  } catch (error) {
-    errors = submissionIds.map(() => error as Error)
+  const slices: Promise<{ ids: readonly string[]; owed: Map<string, string>; errors: (Error | null)[] }>[] = []
+  let failing = false
+  for (let i = 0; i < submissionIds.length && !failing; i += slice) {
+    if (i > 0) await new Promise((next) => setImmediate(next))
+    // The office closed meanwhile (the CLI awaits these; tests may not): the debts stay for the next start.
+    if (!office.sqlite.open) break
+    const ids = submissionIds.slice(i, i + slice)
+    let owed: Map<string, string>
+    let written: Promise<(Error | null)[]>
+    try {
+      owed = owedSinceMany(office, ids)
+      written = writeReceiptFiles(office, ids)
+    } catch (error) {
+      owed = new Map()
+      written = Promise.resolve(ids.map(() => error as Error))
+    }
+    slices.push(
+      written.then((errors) => {
+        if (errors.some((e) => e !== null)) failing = true
+        return { ids, owed, errors }
+      }),
+    )
   }
+  const done = await Promise.all(slices)
+  await fsyncDirectories([receiptsDir(office)])
+  const errors = done.flatMap((d) => d.errors)
   const failed = errors.filter((e) => e !== null)
+  const notTried = submissionIds.length - errors.length
   if (failed.length > 0)
     console.error(
       `[closeout] ${failed.length} receipt(s) could not be written; they will be written again later:`,
@@ -67,12 +93,13 @@ export async function payReceiptsTogether(
   // The office closed meanwhile: the debts stay, and the next start writes them again.
   if (!office.sqlite.open) return { written: 0, failed: submissionIds.length }
   office.sqlite.transaction(() => {
-    submissionIds.forEach((id, i) => {
-      const since = owed[i]
-      if (errors[i] === null && since) clearOwed(office, id, since)
-    })
+    for (const { ids, owed, errors } of done)
+      ids.forEach((id, i) => {
+        const since = owed.get(id)
+        if (errors[i] === null && since) clearOwed(office, id, since)
+      })
   })()
-  return { written: errors.length - failed.length, failed: failed.length }
+  return { written: errors.length - failed.length, failed: failed.length + notTried }
 }
 
 /** Writes every receipt still owed, oldest first (at most `limit` per call). */

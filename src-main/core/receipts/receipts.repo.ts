@@ -19,6 +19,18 @@ export function owedSince({ sqlite, db }: Db, submissionId: string): string | un
     ?.since
 }
 
+/** owedSince for many submissions in one query: submission id → since (absent: nothing owed). */
+export function owedSinceMany({ sqlite, db }: Db, submissionIds: readonly string[]): Map<string, string> {
+  const owed = new Map<string, string>()
+  for (const ids of chunks(submissionIds))
+    for (const row of all(
+      sqlite,
+      db.selectFrom('pending_receipts').select(['submission_id', 'since']).where('submission_id', 'in', ids),
+    ))
+      owed.set(row.submission_id, row.since)
+  return owed
+}
+
 /** Clears the debt only if it was not renewed since `since`. */
 export function clearOwed({ sqlite, db }: Db, submissionId: string, since: string): void {
   run(sqlite, db.deleteFrom('pending_receipts').where('submission_id', '=', submissionId).where('since', '=', since))
@@ -43,51 +55,67 @@ export interface ReceiptSource {
   invoiceNumber: string | null
 }
 
-/** The submission and its job as they stand now. */
-export function receiptSource({ sqlite, db }: Db, submissionId: string): ReceiptSource | undefined {
-  const row = first(
-    sqlite,
-    db
-      .selectFrom('submissions as s')
-      .innerJoin('jobs as j', 'j.id', 's.job_id')
-      .select([
-        's.id',
-        's.job_id',
-        's.received_at',
-        's.findings_json',
-        'j.status',
-        'j.current_submission_id',
-        'j.updated_at',
-        'j.invoice_number',
-      ])
-      .where('s.id', '=', submissionId),
-  )
-  return (
-    row && {
-      id: row.id,
-      jobId: row.job_id,
-      receivedAt: row.received_at,
-      findingsJson: row.findings_json,
-      status: row.status as JobStatus,
-      currentSubmissionId: row.current_submission_id,
-      updatedAt: row.updated_at,
-      invoiceNumber: row.invoice_number,
-    }
-  )
+/** The submissions and their jobs as they stand now, a query per 500: submission id → source (absent: unknown). */
+export function receiptSources({ sqlite, db }: Db, submissionIds: readonly string[]): Map<string, ReceiptSource> {
+  const sources = new Map<string, ReceiptSource>()
+  for (const ids of chunks(submissionIds)) {
+    const rows = all(
+      sqlite,
+      db
+        .selectFrom('submissions as s')
+        .innerJoin('jobs as j', 'j.id', 's.job_id')
+        .select([
+          's.id',
+          's.job_id',
+          's.received_at',
+          's.findings_json',
+          'j.status',
+          'j.current_submission_id',
+          'j.updated_at',
+          'j.invoice_number',
+        ])
+        .where('s.id', 'in', ids),
+    )
+    for (const row of rows)
+      sources.set(row.id, {
+        id: row.id,
+        jobId: row.job_id,
+        receivedAt: row.received_at,
+        findingsJson: row.findings_json,
+        status: row.status as JobStatus,
+        currentSubmissionId: row.current_submission_id,
+        updatedAt: row.updated_at,
+        invoiceNumber: row.invoice_number,
+      })
+  }
+  return sources
 }
 
-/** The comment of the latest send-back of this submission (null: none, or sent back without one). */
-export function lastSendBackComment({ sqlite, db }: Db, submissionId: string): string | null {
-  return (
-    first(
+/**
+ * The comment of each submission's latest send-back: submission id → comment (absent: never
+ * sent back; null: sent back without one).
+ */
+export function lastSendBackComments({ sqlite, db }: Db, submissionIds: readonly string[]): Map<string, string | null> {
+  const comments = new Map<string, string | null>()
+  for (const ids of chunks(submissionIds)) {
+    const rows = all(
       sqlite,
       db
         .selectFrom('approvals')
-        .select('comment')
-        .where('submission_id', '=', submissionId)
+        .select(['submission_id', 'comment'])
+        .where('submission_id', 'in', ids)
         .where('decision', '=', 'sent-back')
-        .orderBy('id', 'desc')
-        .limit(1),
-    )?.comment ?? null
-  )
+        .orderBy('id', 'asc'),
+    )
+    // Oldest first: the latest send-back of each submission is the one left in the map.
+    for (const row of rows) comments.set(row.submission_id, row.comment)
+  }
+  return comments
+}
+
+/** At most 500 ids per query (SQLite's bound-parameter limit is far above; the plans stay small). */
+function chunks(ids: readonly string[]): string[][] {
+  const out: string[][] = []
+  for (let i = 0; i < ids.length; i += 500) out.push(ids.slice(i, i + 500))
+  return out
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { approveJob, sendBackJob } from '../../../src-main/core/approvals/decisions'
 import { runExport } from '../../../src-main/core/exports/export-batches'
+import { oweReceipts, payReceiptsTogether } from '../../../src-main/core/receipts/receipt-outbox'
 import { approvalsOffice, disposeTemplate, type ApprovalsOffice } from './approvals-harness'
 
 /**
@@ -83,6 +84,42 @@ describe('receipts owed after an export', () => {
 
     expect(h.job('J-1043').status).toBe('invoiced')
     expect(h.receipt(id).status).toBe('invoiced')
+    expect(owed()).toEqual([])
+  })
+})
+
+describe('receipts written together (an export batch)', () => {
+  it("each says its own submission's status and latest send-back comment, slice after slice, and the debts clear", async () => {
+    const first = await h.submit({ warrantyClaim: true })
+    await sendBackJob(h.office, { jobId: 'J-1043', ...LEE, comment: 'First look: which unit?' })
+    const other = await h.submit({
+      job: { id: 'J-1050' },
+      technician: { id: 'T-09', name: 'Marcus Bell' },
+      warrantyClaim: true,
+      parts: [],
+    })
+    await sendBackJob(h.office, { jobId: 'J-1050', ...LEE, comment: 'Which unit was it?' })
+    const again = await h.submit({ warrantyClaim: true })
+    await sendBackJob(h.office, { jobId: 'J-1043', ...LEE, comment: 'Second look: the serial plate' })
+    await approveJob(h.office, { jobId: 'J-1050', ...LEE }).catch(() => undefined)
+    const ids = [first, other, again]
+    for (const id of ids) rmSync(join(h.folders.sharedDir, 'receipts', `${id}.json`))
+    const unknown = '00000000-0000-4000-8000-00000000dead'
+    h.office.sqlite.transaction(() => oweReceipts(h.office, [...ids, unknown], new Date().toISOString()))()
+
+    const result = await payReceiptsTogether(h.office, [first, unknown, other, again], 1)
+
+    expect(result).toEqual({ written: 4, failed: 0 })
+    // The first closeout of J-1043 was replaced: it keeps its own send-back, not the second one's.
+    expect(h.receipt(first)).toMatchObject({ jobId: 'J-1043', status: 'sent-back', comment: 'First look: which unit?' })
+    expect(h.receipt(again)).toMatchObject({
+      jobId: 'J-1043',
+      status: 'sent-back',
+      comment: 'Second look: the serial plate',
+    })
+    expect(h.receipt(other)).toMatchObject({ jobId: 'J-1050', comment: 'Which unit was it?' })
+    expect(h.receipt(other).status).toBe(h.job('J-1050').status)
+    // An id with no submission has no receipt to write: its debt is settled like the others.
     expect(owed()).toEqual([])
   })
 })
