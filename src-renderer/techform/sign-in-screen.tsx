@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
-import { api, ApiFailure, type Technician } from './api'
+import { api, type Technician } from './api'
+import { useTechAction } from './use-tech-action'
 import { Icon } from './ui'
 import { currentLang, m, type Lang } from './i18n'
 
@@ -18,39 +19,37 @@ export function SignInScreen({
   const [technicians, setTechnicians] = useState<Technician[] | null>(null)
   const [chosen, setChosen] = useState<Technician | null>(null)
   const [pin, setPin] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const listing = useTechAction(w.officeUnreachable)
+  const signingIn = useTechAction(w.couldNotSignIn)
+  // One line under the list or the PIN: the office's own words (a wrong PIN, too many tries), or that it is out of reach.
+  const error = (signingIn.error ?? listing.error)?.text ?? null
+  const { busy } = signingIn
+  const clearError = () => (listing.clear(), signingIn.clear())
 
   useEffect(() => {
-    api
-      .technicians()
-      .then(({ technicians: list }) => {
+    void listing
+      .run(() => api.technicians())
+      .then((r) => {
+        if (!r.ok) return
+        const list = r.value.technicians
         setTechnicians(list)
         const last = localStorage.getItem(LAST_TECH)
         const found = list.find((t) => t.id === last)
         if (found) setChosen(found)
       })
-      .catch((e: unknown) => setError(e instanceof ApiFailure && e.status !== 0 ? e.message : w.officeUnreachable))
   }, [])
 
   const submit = async (value: string) => {
     if (!chosen || value.length < 4) return
-    setBusy(true)
-    setError(null)
-    try {
-      const { technician } = await api.signIn(chosen.id, value)
-      localStorage.setItem(LAST_TECH, technician.id)
-      onSignedIn(technician)
-    } catch (e) {
-      setPin('')
-      setError(e instanceof ApiFailure && e.status !== 0 ? e.message : w.couldNotSignIn)
-    } finally {
-      setBusy(false)
-    }
+    listing.clear()
+    const r = await signingIn.run(() => api.signIn(chosen.id, value))
+    if (!r.ok) return setPin('')
+    localStorage.setItem(LAST_TECH, r.value.technician.id)
+    onSignedIn(r.value.technician)
   }
 
   const press = (key: string) => {
-    setError(null)
+    clearError()
     if (key === 'del') return setPin((p) => p.slice(0, -1))
     if (key === 'ok') return void submit(pin)
     setPin((p) => (p.length < 12 ? p + key : p))
@@ -105,7 +104,7 @@ export function SignInScreen({
         </div>
       ) : (
         <div className="signin-body">
-          <button type="button" className="chosen" onClick={() => (setChosen(null), setPin(''), setError(null))}>
+          <button type="button" className="chosen" onClick={() => (setChosen(null), setPin(''), clearError())}>
             <span className="avatar" aria-hidden>
               {initials(chosen.name)}
             </span>

@@ -27,7 +27,14 @@ test('an export blocked by a missing accounting name is fixed in Export settings
   await expect(page.getByRole('button', { name: /Export 1 invoice/ })).toBeDisabled()
 
   await page.getByRole('button', { name: 'Export settings' }).click()
-  await page.getByLabel('trip-charge in QuickBooks Online').fill('Services:Trip charge')
+  // A name longer than QuickBooks takes is refused, said under that very input.
+  const tripCharge = page.getByLabel('trip-charge in QuickBooks Online')
+  await tripCharge.fill('x'.repeat(101))
+  await page.getByRole('button', { name: 'Save export settings' }).click()
+  await expect(tripCharge).toHaveAttribute('aria-invalid', 'true')
+  await expect(tripCharge).toHaveAccessibleDescription(/must be at most 100 characters/)
+  await expect(page.getByLabel('trip-charge in Xero')).not.toHaveAttribute('aria-invalid', 'true')
+  await tripCharge.fill('Services:Trip charge')
   await page.getByRole('button', { name: 'Save export settings' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible()
   await expect(problems).toHaveCount(0)

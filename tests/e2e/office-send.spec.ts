@@ -73,3 +73,23 @@ test('Send packets for a whole batch from the Exports screen skips the job alrea
     'rosa.pena@example.com',
   ])
 })
+
+test('a mistyped address is said under the field it was typed in, and nothing is sent', async ({ page }) => {
+  await openScreen(page, office, '#/jobs/J-1042')
+  const before = catcher.messages.length
+  await page.getByRole('button', { name: 'Send again…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Send the packet again?' })
+  const to = dialog.getByLabel('Send to instead (optional)')
+  await to.fill('ap@acmedental.example, frontdesk@acmedental')
+  await dialog.getByRole('button', { name: 'Send again', exact: true }).click()
+  await expect(to).toHaveAttribute('aria-invalid', 'true')
+  await expect(to).toHaveAccessibleDescription(/is not an e-mail address like ap@example.com/)
+  // Said once, at the field: no second copy above the buttons.
+  await expect(dialog.getByRole('alert')).toHaveCount(0)
+  expect(catcher.messages).toHaveLength(before)
+
+  await to.fill('ap@acmedental.example')
+  await dialog.getByRole('button', { name: 'Send again', exact: true }).click()
+  await expect(page.getByText('INV-1042 sent to ap@acmedental.example.')).toBeVisible({ timeout: 30_000 })
+  expect(catcher.messages).toHaveLength(before + 1)
+})

@@ -45,7 +45,15 @@ export function EmptyState({
   )
 }
 
-export function ErrorState({ title, error, onRetry }: { title: string; error: Error; onRetry?: () => void }) {
+export function ErrorState({
+  title,
+  error,
+  onRetry,
+}: {
+  title: string
+  error: Pick<Error, 'message'>
+  onRetry?: () => void
+}) {
   return (
     <Alert color="red" variant="light" title={title} icon={<Icon name="alert" />} role="alert">
       <Stack gap="xs" align="flex-start">

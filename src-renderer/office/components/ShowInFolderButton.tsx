@@ -1,6 +1,7 @@
 import { Button, CopyButton, Group, Text, Tooltip } from '@mantine/core'
 import { useState } from 'react'
 import { call, desktop } from '../app/api'
+import { useMutation } from '../app/use-mutation'
 import { Icon } from './icons'
 
 /**
@@ -9,15 +10,14 @@ import { Icon } from './icons'
  */
 export function ShowInFolderButton({ path, label = 'Show in folder' }: { path: string; label?: string }) {
   const [fallback, setFallback] = useState<string | null>(null)
+  const mutation = useMutation()
   const open = async () => {
     const bridge = desktop()
     if (bridge && (await bridge.showInFolder(path))) return
-    try {
-      const result = await call('exports.showInFolder', { path })
-      if (!result.opened) setFallback(result.path)
-    } catch {
-      setFallback(path)
-    }
+    // Whatever the failure, the path to copy is the way on.
+    const r = await mutation.run(() => call('exports.showInFolder', { path }))
+    if (!r.ok) setFallback(path)
+    else if (!r.value.opened) setFallback(r.value.path)
   }
   return (
     <Group gap="xs" wrap="nowrap">

@@ -2,8 +2,9 @@ import { Alert, Button, Group, Modal, Stack, Table, Text } from '@mantine/core'
 import { useState } from 'react'
 import type { ApprovalItem, ApproveManyOutput } from '../../../../src-shared/api/approvals'
 import { parseMoney } from '../../../../src-shared/domain/money'
-import { ApiCallError, call } from '../../app/api'
+import { call } from '../../app/api'
 import { formatMoneyString, formatMoneyText } from '../../app/format'
+import { pinFailure, useMutation } from '../../app/use-mutation'
 import { ApproverFields, approverReady, initialApprover, type Approver } from '../../components/ApproverFields'
 import { approvalReasons } from '../../components/ApprovalSummary'
 import { rememberApprover } from '../../components/remembered-approver'
@@ -25,34 +26,27 @@ export function BulkApproveDialog({
   onDone: (message: string, failed: string[]) => void
 }) {
   const [approver, setApprover] = useState<Approver>(initialApprover)
-  const [pinError, setPinError] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const mutation = useMutation()
+  const pinError = pinFailure(mutation.error)
+  const error = mutation.error && !pinError ? mutation.error.text : null
   const total = items.reduce((sum, i) => sum + parseMoney(i.totals.total), 0)
 
   const submit = async () => {
     if (!approverReady(approver)) return
-    setBusy(true)
-    setPinError(null)
-    setError(null)
-    try {
-      const { results } = await call('approvals.approveMany', {
+    const r = await mutation.run(() =>
+      call('approvals.approveMany', {
         jobIds: items.map((i) => i.jobId),
         userId: approver.userId,
         pin: approver.pin,
-      })
-      rememberApprover(approver.userId)
-      onDone(
-        summarize(results),
-        results.filter((r) => !r.ok).map((r) => r.jobId),
-      )
-    } catch (e) {
-      if (e instanceof ApiCallError && /pin|locked/i.test(e.code)) setPinError(e.message)
-      else setError(e instanceof Error ? e.message : String(e))
-      setApprover((a) => ({ ...a, pin: '' }))
-    } finally {
-      setBusy(false)
-    }
+      }),
+    )
+    if (!r.ok) return setApprover((a) => ({ ...a, pin: '' }))
+    const { results } = r.value
+    rememberApprover(approver.userId)
+    onDone(
+      summarize(results),
+      results.filter((x) => !x.ok).map((x) => x.jobId),
+    )
   }
 
   return (
@@ -115,7 +109,7 @@ export function BulkApproveDialog({
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" disabled={!approverReady(approver)} loading={busy}>
+            <Button type="submit" disabled={!approverReady(approver)} loading={mutation.busy}>
               {`Approve ${items.length} jobs`}
             </Button>
           </Group>

@@ -4,6 +4,7 @@ import type { JobMetrics, Metrics } from '../../../../src-shared/api/metrics'
 import { call } from '../../app/api'
 import { formatDateTime } from '../../app/format'
 import { routeHref } from '../../app/router'
+import { useMutation } from '../../app/use-mutation'
 import { StatusBadge } from '../../components/StatusBadge'
 import { formatDuration } from './dashboard-format'
 import type { JobSelection } from './FigureCard'
@@ -67,15 +68,14 @@ export function JobsDrawer({
 function JobRow({ job, onChanged }: { job: JobMetrics; onChanged: () => void }) {
   const [disputing, setDisputing] = useState(false)
   const [reason, setReason] = useState('')
-  const [error, setError] = useState<string>()
+  const mutation = useMutation()
+  const reasonError = mutation.fieldErrors.reason
+  const error = mutation.error && !reasonError ? mutation.error.text : undefined
   const submit = async () => {
-    try {
-      await call('jobs.dispute', { id: job.id, reason })
-      setDisputing(false)
-      onChanged()
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    }
+    const r = await mutation.run(() => call('jobs.dispute', { id: job.id, reason }))
+    if (!r.ok) return
+    setDisputing(false)
+    onChanged()
   }
   return (
     <>
@@ -131,10 +131,17 @@ function JobRow({ job, onChanged }: { job: JobMetrics; onChanged: () => void }) 
                 label={`Why does the customer dispute ${job.id}?`}
                 value={reason}
                 onChange={(e) => setReason(e.currentTarget.value)}
+                error={reasonError}
                 style={{ flex: 1 }}
                 maxLength={500}
               />
-              <Button size="sm" color="red" onClick={() => void submit()} disabled={!reason.trim()}>
+              <Button
+                size="sm"
+                color="red"
+                onClick={() => void submit()}
+                disabled={!reason.trim()}
+                loading={mutation.busy}
+              >
                 Save dispute
               </Button>
               <Button size="sm" variant="default" onClick={() => setDisputing(false)}>

@@ -23,6 +23,7 @@ import {
 } from '../../../../src-shared/api/imports'
 import { call } from '../../app/api'
 import { formatCount } from '../../app/format'
+import { useMutation } from '../../app/use-mutation'
 import { Icon } from '../../components/icons'
 
 const KINDS: { value: ImportKind; label: string; hint: string }[] = [
@@ -58,45 +59,36 @@ export function ImportPanel() {
   const [file, setFile] = useState<{ name: string; text: string } | null>(null)
   const [preview, setPreview] = useState<ImportPreview | null>(null)
   const [result, setResult] = useState<ImportResult | null>(null)
-  const [error, setError] = useState<string | null>(null)
   const [skipBad, setSkipBad] = useState(false)
-  const [busy, setBusy] = useState(false)
+  const mutation = useMutation()
+  const { busy } = mutation
+  const error = mutation.error?.text ?? null
 
   const reset = () => {
     setFile(null)
     setPreview(null)
     setResult(null)
-    setError(null)
+    mutation.clear()
     setSkipBad(false)
   }
 
   const check = async (chosen: File | null, forKind = kind) => {
     if (!chosen) return
     reset()
-    setBusy(true)
-    try {
+    const r = await mutation.run(async () => {
       const text = await chosen.text()
       setFile({ name: chosen.name, text })
-      setPreview(await call('imports.preview', { kind: forKind, csv: text, fileName: chosen.name }))
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    } finally {
-      setBusy(false)
-    }
+      return call('imports.preview', { kind: forKind, csv: text, fileName: chosen.name })
+    })
+    if (r.ok) setPreview(r.value)
   }
 
   const commit = async () => {
     if (!file) return
-    setBusy(true)
-    setError(null)
-    try {
-      setResult(await call('imports.commit', { kind, csv: file.text, skipBadRows: skipBad }))
-      setPreview(null)
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    } finally {
-      setBusy(false)
-    }
+    const r = await mutation.run(() => call('imports.commit', { kind, csv: file.text, skipBadRows: skipBad }))
+    if (!r.ok) return
+    setResult(r.value)
+    setPreview(null)
   }
 
   const writable = preview ? preview.counts.create + preview.counts.update : 0

@@ -1,8 +1,9 @@
 import { Alert, Button, Grid, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { DispatchOptions, JobForm as JobFormData } from '../../../../src-shared/api/dispatch'
-import { ApiCallError, call } from '../../app/api'
+import { call } from '../../app/api'
 import { navigate } from '../../app/router'
+import { outcomeLine, topField, useMutation } from '../../app/use-mutation'
 import { EstimateEditor, fromEstimate, toEstimate, type EstimateRow } from './EstimateEditor'
 import { isMoneyText } from '../../../../src-shared/domain/money'
 
@@ -71,20 +72,23 @@ function fromForm(f: JobFormData): Values {
 export function JobForm({ jobId, options }: { jobId: string | null; options: DispatchOptions | undefined }) {
   const [values, setValues] = useState<Values>(EMPTY)
   const [form, setForm] = useState<JobFormData | null>(null)
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-  const [busy, setBusy] = useState(false)
+  // The form's own checks first; then the server's, by field (`estimate[2].price` is said under the estimate).
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({})
+  const [done, setDone] = useState<string | null>(null)
+  const mutation = useMutation({ fieldOf: topField })
+  const { run } = mutation
+  const errors = { ...localErrors, ...mutation.fieldErrors }
+  const message = outcomeLine(mutation.error, done)
+  const busy = mutation.busy
 
   useEffect(() => {
     if (!jobId) return
-    call('jobs.form', { id: jobId }).then(
-      (f) => {
-        setForm(f)
-        setValues(fromForm(f))
-      },
-      (e: unknown) => setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) }),
-    )
-  }, [jobId])
+    void run(() => call('jobs.form', { id: jobId })).then((r) => {
+      if (!r.ok) return
+      setForm(r.value)
+      setValues(fromForm(r.value))
+    })
+  }, [jobId, run])
 
   const set = (patch: Partial<Values>) => setValues((v) => ({ ...v, ...patch }))
   const locked = form?.locked ?? null
@@ -98,8 +102,8 @@ export function JobForm({ jobId, options }: { jobId: string | null; options: Dis
     if (values.notToExceed && !isMoneyText(values.notToExceed)) local.notToExceed = 'An amount like 450 or 450.00'
     if (!jobId && values.number.trim() && !/^[A-Za-z0-9._-]{1,64}$/.test(values.number.trim()))
       local.id = 'Letters, digits, ".", "_" or "-", like J-1064'
-    setErrors(local)
-    if (Object.keys(local).length) return
+    setLocalErrors(local)
+    if (Object.keys(local).length) return mutation.clear()
     const fields = {
       customerId: values.customerId!,
       siteAddress: values.siteAddress.trim(),
@@ -111,31 +115,26 @@ export function JobForm({ jobId, options }: { jobId: string | null; options: Dis
       description: values.description,
       estimate: toEstimate(values.estimate),
     }
-    setBusy(true)
-    setMessage(null)
-    try {
-      if (jobId) {
-        const saved = await call(
+    setDone(null)
+    if (jobId) {
+      const r = await run(() =>
+        call(
           'jobs.update',
           onlyPaperwork
             ? { id: jobId, poNumber: fields.poNumber, notToExceed: fields.notToExceed, description: fields.description }
             : { id: jobId, ...fields },
-        )
-        setForm(saved)
-        setMessage({ ok: true, text: `${jobId} saved.` })
-      } else {
-        const number = values.number.trim()
-        const { id } = await call('jobs.create', number ? { ...fields, id: number } : fields)
-        setValues(EMPTY)
-        setMessage({ ok: true, text: `${id} created and scheduled.` })
-        navigate({ screen: 'job', jobId: id })
-      }
-    } catch (e) {
-      if (e instanceof ApiCallError && e.details.length)
-        setErrors(Object.fromEntries(e.details.map((d) => [d.path.split(/[.[]/)[0]!, d.message])))
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) })
-    } finally {
-      setBusy(false)
+        ),
+      )
+      if (!r.ok) return
+      setForm(r.value)
+      setDone(`${jobId} saved.`)
+    } else {
+      const number = values.number.trim()
+      const r = await run(() => call('jobs.create', number ? { ...fields, id: number } : fields))
+      if (!r.ok) return
+      setValues(EMPTY)
+      setDone(`${r.value.id} created and scheduled.`)
+      navigate({ screen: 'job', jobId: r.value.id })
     }
   }
 

@@ -1,9 +1,10 @@
 import { Alert, Badge, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core'
 import { useEffect, useRef, useState } from 'react'
 import { EXPORT_FORMAT_LABELS, type Batch } from '../../../../src-shared/api/exports'
-import { ApiCallError, call } from '../../app/api'
+import { call } from '../../app/api'
 import { saveBatchFile } from '../../app/file-handoff'
 import { formatDateTime, formatMoneyText } from '../../app/format'
+import { useMutation } from '../../app/use-mutation'
 import { Icon } from '../../components/icons'
 import { importSteps } from './import-steps'
 
@@ -15,7 +16,7 @@ import { importSteps } from './import-steps'
 export function BatchHandoff({ batch, onChanged }: { batch: Batch; onChanged: (batch: Batch) => void }) {
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null)
   const [confirming, setConfirming] = useState(false)
-  const [busy, setBusy] = useState(false)
+  const mutation = useMutation()
   const system = EXPORT_FORMAT_LABELS[batch.format]
   const steps = importSteps(batch.format, batch)
   const panel = useRef<HTMLElement>(null)
@@ -23,25 +24,19 @@ export function BatchHandoff({ batch, onChanged }: { batch: Batch; onChanged: (b
   useEffect(() => panel.current?.scrollIntoView?.({ block: 'nearest' }), [batch.id])
 
   const save = async (file: Batch['files'][number]) => {
-    try {
-      const outcome = await saveBatchFile(batch.id, file)
-      setMessage({ text: 'saved' in outcome ? `Saved ${outcome.saved}` : 'Not saved: the save dialog was cancelled.' })
-    } catch (error) {
-      setMessage({ text: `Could not save ${file.name}: ${errorText(error)}`, error: true })
-    }
+    const r = await mutation.run(() => saveBatchFile(batch.id, file), file.name)
+    setMessage(
+      r.ok
+        ? { text: 'saved' in r.value ? `Saved ${r.value.saved}` : 'Not saved: the save dialog was cancelled.' }
+        : { text: `Could not save ${file.name}: ${r.error.text}`, error: true },
+    )
   }
   const markImported = async () => {
-    setBusy(true)
-    try {
-      const updated = await call('exports.markImported', { batchId: batch.id })
-      setConfirming(false)
-      setMessage(null)
-      onChanged(updated)
-    } catch (error) {
-      setMessage({ text: `Could not mark batch ${batch.id} imported: ${errorText(error)}`, error: true })
-    } finally {
-      setBusy(false)
-    }
+    const r = await mutation.run(() => call('exports.markImported', { batchId: batch.id }), 'mark')
+    if (!r.ok) return setMessage({ text: `Could not mark batch ${batch.id} imported: ${r.error.text}`, error: true })
+    setConfirming(false)
+    setMessage(null)
+    onChanged(r.value)
   }
 
   return (
@@ -110,7 +105,7 @@ export function BatchHandoff({ batch, onChanged }: { batch: Batch; onChanged: (b
                 failed, void the batch in Batch history instead.
               </Text>
               <Group gap="xs">
-                <Button onClick={() => void markImported()} loading={busy}>
+                <Button onClick={() => void markImported()} loading={mutation.busyKey === 'mark'}>
                   Yes, I imported it
                 </Button>
                 <Button variant="default" onClick={() => setConfirming(false)}>
@@ -132,8 +127,4 @@ export function BatchHandoff({ batch, onChanged }: { batch: Batch; onChanged: (b
       </Stack>
     </Paper>
   )
-}
-
-function errorText(error: unknown): string {
-  return error instanceof ApiCallError || error instanceof Error ? error.message : String(error)
 }

@@ -1,8 +1,9 @@
 import { Badge, Button, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import { EXPORT_FORMAT_LABELS, type Batch } from '../../../../src-shared/api/exports'
-import { ApiCallError, call } from '../../app/api'
+import { call } from '../../app/api'
 import { formatDateTime, formatMoneyText } from '../../app/format'
+import { useMutation } from '../../app/use-mutation'
 import { EmptyState } from '../../components/QueryState'
 
 /**
@@ -20,6 +21,7 @@ export function BatchHistory({
 }) {
   const [voiding, setVoiding] = useState<Batch | null>(null)
   const [message, setMessage] = useState<string | null>(null)
+  const mutation = useMutation()
   if (batches.length === 0)
     return (
       <EmptyState icon="exports" title="No exports yet">
@@ -28,11 +30,8 @@ export function BatchHistory({
     )
 
   const act = async (label: string, work: () => Promise<string>) => {
-    try {
-      setMessage(await work())
-    } catch (error) {
-      setMessage(`${label} failed: ${error instanceof ApiCallError ? error.message : String(error)}`)
-    }
+    const r = await mutation.run(work, label)
+    setMessage(r.ok ? r.value : `${label} failed: ${r.error.text}`)
   }
 
   return (
@@ -190,19 +189,17 @@ function VoidDialog({
   onDone: (message: string) => void
 }) {
   const [reason, setReason] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const mutation = useMutation()
+  // The reason is the only thing to fix here: every failure is said under it.
+  const error = mutation.error ? (mutation.fieldErrors.reason ?? mutation.error.text) : null
   const submit = async () => {
     if (!batch) return
-    try {
-      await call('exports.voidBatch', { batchId: batch.id, reason })
-      setReason('')
-      setError(null)
-      onDone(
-        `Batch ${batch.id} voided: its ${batch.jobs.length} job(s) are invoice-ready again and keep their invoice numbers.`,
-      )
-    } catch (e) {
-      setError(e instanceof ApiCallError ? e.message : String(e))
-    }
+    const r = await mutation.run(() => call('exports.voidBatch', { batchId: batch.id, reason }))
+    if (!r.ok) return
+    setReason('')
+    onDone(
+      `Batch ${batch.id} voided: its ${batch.jobs.length} job(s) are invoice-ready again and keep their invoice numbers.`,
+    )
   }
   return (
     <Modal opened={batch !== null} onClose={onClose} title={batch ? `Void batch #${batch.id}` : ''}>
@@ -224,7 +221,7 @@ function VoidDialog({
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button color="red" onClick={() => void submit()} disabled={reason.trim() === ''}>
+          <Button color="red" onClick={() => void submit()} disabled={reason.trim() === ''} loading={mutation.busy}>
             Void batch
           </Button>
         </Group>

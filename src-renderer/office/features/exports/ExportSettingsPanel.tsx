@@ -15,7 +15,8 @@ import {
 } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { ExportSettings, ExportSettingsView } from '../../../../src-shared/api/exports'
-import { ApiCallError, call } from '../../app/api'
+import { call } from '../../app/api'
+import { outcomeLine, useMutation } from '../../app/use-mutation'
 import { useQuery } from '../../app/use-query'
 import { ErrorState, Loading } from '../../components/QueryState'
 import type { AccountingSystem } from '../../../../src-shared/api/settings'
@@ -46,11 +47,10 @@ export function ExportSettingsPanel({ onSaved }: { onSaved: () => void }) {
   const view = useQuery(() => call('exports.settings.get', {}), [])
   const [settings, setSettings] = useState<ExportSettings | null>(null)
   const [items, setItems] = useState<Item[]>([])
-  const [state, setState] = useState<{ busy: boolean; message: string | null; error: boolean }>({
-    busy: false,
-    message: null,
-    error: false,
-  })
+  // Field errors keyed by the API's own path (`settings.iif.arAccount`, `items[2].qbo`): each input reads its own.
+  const mutation = useMutation()
+  const [saved, setSaved] = useState(false)
+  const fieldError = (path: string): string | undefined => mutation.fieldErrors[path]
   useEffect(() => {
     if (view.data) {
       setSettings(view.data.settings)
@@ -60,20 +60,20 @@ export function ExportSettingsPanel({ onSaved }: { onSaved: () => void }) {
 
   const save = async () => {
     if (!settings) return
-    setState({ busy: true, message: null, error: false })
-    try {
-      const saved = await call('exports.settings.update', {
+    setSaved(false)
+    const r = await mutation.run(() =>
+      call('exports.settings.update', {
         settings,
         items: items.map(({ kind, ref, qbo, xero, iif }) => ({ kind, ref, qbo, xero, iif })),
-      })
-      setSettings(saved.settings)
-      setItems(saved.items)
-      setState({ busy: false, message: 'Saved. The check above uses the new settings.', error: false })
-      onSaved()
-    } catch (error) {
-      setState({ busy: false, message: error instanceof ApiCallError ? error.message : String(error), error: true })
-    }
+      }),
+    )
+    if (!r.ok) return
+    setSettings(r.value.settings)
+    setItems(r.value.items)
+    setSaved(true)
+    onSaved()
   }
+  const message = outcomeLine(mutation.error, saved ? 'Saved. The check above uses the new settings.' : null)
   const qbo = (patch: Partial<ExportSettings['qbo']>) =>
     setSettings((s) => (s ? { ...s, qbo: { ...s.qbo, ...patch } } : s))
   const xero = (patch: Partial<ExportSettings['xero']>) =>
@@ -125,6 +125,7 @@ export function ExportSettingsPanel({ onSaved }: { onSaved: () => void }) {
                             size="xs"
                             aria-label={`${r.ref === '*' && r.kind === 'item' ? 'Parts without a price-book item' : r.ref} in ${label}`}
                             value={r[system]}
+                            error={fieldError(`items[${i}].${system}`)}
                             onChange={(e) => setName(i, system, e.currentTarget.value)}
                           />
                         </Table.Td>
@@ -155,6 +156,7 @@ export function ExportSettingsPanel({ onSaved }: { onSaved: () => void }) {
                 <TextInput
                   label="Zero-rate tax code (non-US)"
                   value={settings.qbo.exemptTaxCode}
+                  error={fieldError('settings.qbo.exemptTaxCode')}
                   onChange={(e) => qbo({ exemptTaxCode: e.currentTarget.value })}
                 />
               </Group>
@@ -171,12 +173,14 @@ export function ExportSettingsPanel({ onSaved }: { onSaved: () => void }) {
                 <TextInput
                   label="Sales account code"
                   value={settings.xero.salesAccountCode}
+                  error={fieldError('settings.xero.salesAccountCode')}
                   onChange={(e) => xero({ salesAccountCode: e.currentTarget.value })}
                   w={160}
                 />
                 <TextInput
                   label="Tax rate for untaxed lines"
                   value={settings.xero.exemptTaxType}
+                  error={fieldError('settings.xero.exemptTaxType')}
                   onChange={(e) => xero({ exemptTaxType: e.currentTarget.value })}
                 />
                 <Checkbox
@@ -192,17 +196,18 @@ export function ExportSettingsPanel({ onSaved }: { onSaved: () => void }) {
                     key={field}
                     label={label}
                     value={settings.iif[field]}
+                    error={fieldError(`settings.iif.${field}`)}
                     onChange={(e) => iif({ [field]: e.currentTarget.value })}
                   />
                 ))}
               </SimpleGrid>
-              {state.message ? (
-                <Alert color={state.error ? 'red' : 'teal'} role="status">
-                  {state.message}
+              {message ? (
+                <Alert color={message.ok ? 'teal' : 'red'} role="status">
+                  {message.text}
                 </Alert>
               ) : null}
               <Group>
-                <Button onClick={() => void save()} loading={state.busy}>
+                <Button onClick={() => void save()} loading={mutation.busy}>
                   Save export settings
                 </Button>
               </Group>

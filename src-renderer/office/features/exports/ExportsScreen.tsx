@@ -16,9 +16,10 @@ import {
 import { useState } from 'react'
 import type { JobsChangedReason } from '../../../../src-shared/api/events'
 import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, type Batch, type ExportFormat } from '../../../../src-shared/api/exports'
-import { ApiCallError, call } from '../../app/api'
+import { call } from '../../app/api'
 import { formatCount, formatMoneyText } from '../../app/format'
 import { routeHref } from '../../app/router'
+import { useMutation } from '../../app/use-mutation'
 import { useQuery } from '../../app/use-query'
 import { PageHeader } from '../../components/PageHeader'
 import { ErrorState, Loading } from '../../components/QueryState'
@@ -34,8 +35,8 @@ const BATCH_REASONS = new Set<JobsChangedReason>(['export', 'batch-voided', 'csv
 export function ExportsScreen() {
   const [format, setFormat] = useState<ExportFormat>('qbo-csv')
   const [skipBlocked, setSkipBlocked] = useState(false)
-  const [running, setRunning] = useState(false)
-  const [result, setResult] = useState<{ error: string } | null>(null)
+  const exporting = useMutation()
+  const running = exporting.busy
   // The batch being handed over: the one just exported, or one opened from the history.
   const [handoff, setHandoff] = useState<Batch | null>(null)
   const preflight = useQuery(() => call('exports.preflight', { format }), [format], ['jobs.changed'])
@@ -44,19 +45,11 @@ export function ExportsScreen() {
   })
 
   const run = async () => {
-    setRunning(true)
-    setResult(null)
     setHandoff(null)
-    try {
-      const { batch } = await call('exports.run', { format, skipBlocked })
-      setHandoff(batch)
-    } catch (error) {
-      setResult({ error: error instanceof ApiCallError ? error.message : String(error) })
-    } finally {
-      setRunning(false)
-      preflight.reload()
-      history.reload()
-    }
+    const r = await exporting.run(() => call('exports.run', { format, skipBlocked }))
+    if (r.ok) setHandoff(r.value.batch)
+    preflight.reload()
+    history.reload()
   }
 
   const p = preflight.data
@@ -127,9 +120,9 @@ export function ExportsScreen() {
                 {running ? <Progress value={100} striped animated aria-label="Exporting" /> : null}
               </>
             ) : null}
-            {result ? (
+            {exporting.error ? (
               <Alert color="red" title="The export did not run">
-                {result.error}
+                {exporting.error.text}
               </Alert>
             ) : null}
           </Stack>

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import type { JobDetail } from '../../../../src-shared/api/jobs'
 import { call, desktop } from '../../app/api'
 import { formatDateTime } from '../../app/format'
+import { topField, useMutation } from '../../app/use-mutation'
 import { Icon } from '../../components/icons'
 
 type Sent = { to: string[]; at: string; mode: string }
@@ -21,34 +22,34 @@ export function SendPacket({ job, onSent }: { job: JobDetail; onSent: () => void
   const sent = lastSend(job)
   const [open, setOpen] = useState(false)
   const [to, setTo] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  // A bad address comes back as `to[1]`: said under the field it was typed in.
+  const mutation = useMutation({ fieldOf: topField })
   const [notice, setNotice] = useState<string | null>(null)
   if (job.status !== 'invoiced') return null
 
+  const toError = mutation.fieldErrors.to
+  const error = mutation.error && !toError ? mutation.error.text : null
+
   const send = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      const list = to
-        .split(/[,;\s]+/)
-        .map((a) => a.trim())
-        .filter(Boolean)
+    const list = to
+      .split(/[,;\s]+/)
+      .map((a) => a.trim())
+      .filter(Boolean)
+    const result = await mutation.run(async () => {
       const r = await call('mail.send', { jobId: job.id, again: sent != null, ...(list.length ? { to: list } : {}) })
       if (r.draftFile) await desktop()?.openDraft(r.draftFile)
-      setNotice(
-        r.mode === 'draft'
-          ? `Draft to ${r.to.join(', ')} written${desktop() ? ' and opened in your mail app' : `: ${r.draftFile}`}.`
-          : `${r.invoiceNumber} sent to ${r.to.join(', ')}.`,
-      )
-      setOpen(false)
-      setTo('')
-      onSent()
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    } finally {
-      setBusy(false)
-    }
+      return r
+    })
+    if (!result.ok) return
+    const r = result.value
+    setNotice(
+      r.mode === 'draft'
+        ? `Draft to ${r.to.join(', ')} written${desktop() ? ' and opened in your mail app' : `: ${r.draftFile}`}.`
+        : `${r.invoiceNumber} sent to ${r.to.join(', ')}.`,
+    )
+    setOpen(false)
+    setTo('')
+    onSent()
   }
 
   return (
@@ -62,7 +63,7 @@ export function SendPacket({ job, onSent }: { job: JobDetail; onSent: () => void
         variant={sent ? 'default' : 'filled'}
         leftSection={<Icon name="mail" size={16} />}
         onClick={() => {
-          setError(null)
+          mutation.clear()
           setOpen(true)
         }}
       >
@@ -90,6 +91,7 @@ export function SendPacket({ job, onSent }: { job: JobDetail; onSent: () => void
             label="Send to instead (optional)"
             description="Leave empty for the customer's billing address; separate several with commas"
             value={to}
+            error={toError}
             onChange={(e) => setTo(e.currentTarget.value)}
           />
           {error ? (
@@ -101,7 +103,7 @@ export function SendPacket({ job, onSent }: { job: JobDetail; onSent: () => void
             <Button variant="default" onClick={() => setOpen(false)}>
               Cancel
             </Button>
-            <Button loading={busy} onClick={() => void send()}>
+            <Button loading={mutation.busy} onClick={() => void send()}>
               {sent ? 'Send again' : 'Send'}
             </Button>
           </Group>

@@ -13,11 +13,15 @@ import {
 } from '@mantine/core'
 import { useState } from 'react'
 import type { SessionCurrent } from '../../../../src-shared/api/session'
-import { ApiCallError, call } from '../../app/api'
+import { call } from '../../app/api'
+import { useMutation, type MutationError } from '../../app/use-mutation'
 
 type Screen = SessionCurrent['signIn']
 
 const digits = (value: string) => value.replace(/\D/g, '').slice(0, 8)
+
+/** A slip the form catches itself, said in the same place as the office's answer. */
+const slip = (text: string): MutationError => ({ text, code: null, fields: {} })
 
 /** Who is at the desk: every export, edit and settings change is recorded under this person. */
 export function SignInScreen({
@@ -45,21 +49,15 @@ export function SignInScreen({
 function SignInForm({ screen, notice, onSignedIn }: { screen: Screen; notice: string | null; onSignedIn: () => void }) {
   const [userId, setUserId] = useState<string | null>(screen.users.length === 1 ? screen.users[0]!.id : null)
   const [pin, setPin] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const mutation = useMutation()
+  const { busy } = mutation
+  // Said just under the PIN field, where the person looks after a wrong PIN.
+  const error = mutation.error?.text ?? null
   const submit = async () => {
-    if (!userId) return setError('Choose your name')
-    setBusy(true)
-    setError(null)
-    try {
-      await call('session.signIn', { userId, pin })
-      onSignedIn()
-    } catch (e) {
-      setError(e instanceof ApiCallError || e instanceof Error ? e.message : String(e))
-      setPin('')
-    } finally {
-      setBusy(false)
-    }
+    if (!userId) return mutation.fail(slip('Choose your name'))
+    const r = await mutation.run(() => call('session.signIn', { userId, pin }))
+    if (r.ok) return onSignedIn()
+    setPin('')
   }
   return (
     <form
@@ -141,20 +139,13 @@ function FirstAdminForm({ onSignedIn }: { onSignedIn: () => void }) {
   const [name, setName] = useState('')
   const [pin, setPin] = useState('')
   const [again, setAgain] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const mutation = useMutation()
+  const { busy } = mutation
+  const error = mutation.error?.text ?? null
   const submit = async () => {
-    if (pin !== again) return setError('The two PINs differ')
-    setBusy(true)
-    setError(null)
-    try {
-      await call('session.createFirstAdmin', { name, pin })
-      onSignedIn()
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    } finally {
-      setBusy(false)
-    }
+    if (pin !== again) return mutation.fail(slip('The two PINs differ'))
+    const r = await mutation.run(() => call('session.createFirstAdmin', { name, pin }))
+    if (r.ok) onSignedIn()
   }
   return (
     <form

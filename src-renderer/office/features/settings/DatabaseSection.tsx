@@ -1,7 +1,8 @@
 import { Alert, Button, Code, Group, Stack, Text, TextInput } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { DatabaseTestOutput, DatabaseView } from '../../../../src-shared/api/database'
-import { ApiCallError, call } from '../../app/api'
+import { call } from '../../app/api'
+import { outcomeLine, useMutation } from '../../app/use-mutation'
 import { useQuery } from '../../app/use-query'
 import { ErrorState, Loading } from '../../components/QueryState'
 import { SectionCard } from './SectionCard'
@@ -16,42 +17,34 @@ export function DatabaseSection() {
   const [view, setView] = useState<DatabaseView | undefined>()
   const [url, setUrl] = useState('')
   const [pin, setPin] = useState('')
-  const [testing, setTesting] = useState(false)
   const [tested, setTested] = useState<DatabaseTestOutput | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-  const [fieldError, setFieldError] = useState<string | undefined>()
+  const [notice, setNotice] = useState<string | null>(null)
+  const testing = useMutation()
+  const saving = useMutation()
+  // Test has one field: any failure of it is said under the string; a save's bad string too.
+  const fieldError = testing.error
+    ? (testing.fieldErrors.url ?? testing.error.text)
+    : (saving.fieldErrors.url ?? undefined)
+  const message = outcomeLine(saving.error, notice)
   useEffect(() => setView(query.data), [query.data])
   if (query.error)
     return <ErrorState title="Could not load the database settings" error={query.error} onRetry={query.reload} />
   if (!view) return <Loading label="Loading the database settings…" />
 
   const test = async () => {
-    setTesting(true)
     setTested(null)
-    setFieldError(undefined)
-    try {
-      setTested(await call('database.test', { url }))
-    } catch (e) {
-      if (e instanceof ApiCallError) setFieldError(e.details.find((d) => d.path === 'url')?.message ?? e.message)
-      else setFieldError(e instanceof Error ? e.message : String(e))
-    } finally {
-      setTesting(false)
-    }
+    saving.clear()
+    const r = await testing.run(() => call('database.test', { url }))
+    if (r.ok) setTested(r.value)
   }
   const save = async (choice: string) => {
-    setBusy(true)
-    setMessage(null)
-    try {
-      const saved = await call('database.save', { url: choice, ...(pin ? { confirmPin: pin } : {}) })
-      setView(saved.view)
-      setPin('')
-      setMessage({ ok: true, text: saved.notice })
-    } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) })
-    } finally {
-      setBusy(false)
-    }
+    setNotice(null)
+    testing.clear()
+    const r = await saving.run(() => call('database.save', { url: choice, ...(pin ? { confirmPin: pin } : {}) }))
+    if (!r.ok) return
+    setView(r.value.view)
+    setPin('')
+    setNotice(r.value.notice)
   }
   const canSave = view.storage === 'keychain'
 
@@ -60,7 +53,7 @@ export function DatabaseSection() {
       title="Database"
       description="Where this office's records live: the SQLite file in the data folder (the default, nothing to install), or a PostgreSQL server several seats share."
       {...(canSave ? { onSave: () => void save(url), admin: { pin, setPin }, saveLabel: 'Save this database' } : {})}
-      busy={busy}
+      busy={saving.busy}
       message={message}
     >
       <Stack gap="xs">
@@ -101,11 +94,11 @@ export function DatabaseSection() {
         onChange={(e) => setUrl(e.currentTarget.value)}
       />
       <Group>
-        <Button variant="default" onClick={() => void test()} loading={testing} disabled={url.trim() === ''}>
+        <Button variant="default" onClick={() => void test()} loading={testing.busy} disabled={url.trim() === ''}>
           Test connection
         </Button>
         {canSave && view.saved?.engine === 'postgres' ? (
-          <Button variant="subtle" onClick={() => void save('sqlite')} loading={busy}>
+          <Button variant="subtle" onClick={() => void save('sqlite')} loading={saving.busy}>
             Go back to the SQLite file
           </Button>
         ) : null}

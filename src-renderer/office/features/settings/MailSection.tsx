@@ -11,7 +11,8 @@ import {
 } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { MailSettings, MailSettingsView } from '../../../../src-shared/api/mail'
-import { ApiCallError, call, desktop } from '../../app/api'
+import { call, desktop } from '../../app/api'
+import { outcomeLine, useMutation } from '../../app/use-mutation'
 import { ErrorState, Loading } from '../../components/QueryState'
 import { useQuery } from '../../app/use-query'
 import { SectionCard } from './SectionCard'
@@ -22,9 +23,9 @@ export function MailSection() {
   const [view, setView] = useState<MailSettingsView | undefined>()
   const [form, setForm] = useState<MailSettings | undefined>()
   const [password, setPassword] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-  const [errors, setErrors] = useState<Record<string, string>>({})
+  const mutation = useMutation()
+  const [saved, setSaved] = useState(false)
+  const errors = mutation.fieldErrors
   useEffect(() => {
     setView(query.data)
     setForm(query.data?.settings)
@@ -36,33 +37,32 @@ export function MailSection() {
   const set = <K extends keyof MailSettings>(key: K, value: MailSettings[K]) => setForm({ ...form, [key]: value })
   const bridge = desktop()
   const save = async () => {
-    setBusy(true)
-    setMessage(null)
-    setErrors({})
-    try {
-      const saved = await call('mail.updateSettings', form)
-      if (bridge && password) {
-        const r = await bridge.setMailPassword(password)
-        if (!r.ok) throw new Error(r.message ?? 'The password could not be stored')
-        setPassword('')
-      }
-      setView(saved)
-      setForm(saved.settings)
-      setMessage({ ok: true, text: 'Saved.' })
-    } catch (e) {
-      if (e instanceof ApiCallError) setErrors(Object.fromEntries(e.details.map((d) => [d.path, d.message])))
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) })
-    } finally {
-      setBusy(false)
+    setSaved(false)
+    const r = await mutation.run(async () => {
+      const next = await call('mail.updateSettings', form)
+      const stored = bridge && password ? await bridge.setMailPassword(password) : { ok: true }
+      return { next, stored }
+    })
+    if (!r.ok) return
+    setView(r.value.next)
+    setForm(r.value.next.settings)
+    const { stored } = r.value
+    if (!stored.ok) {
+      // The settings are saved; the keychain refused the password: said under the password field.
+      const text = stored.message ?? 'The password could not be stored'
+      return mutation.fail({ text, code: 'keychain', fields: { password: text } })
     }
+    setPassword('')
+    setSaved(true)
   }
+  const message = outcomeLine(mutation.error, saved ? 'Saved.' : null)
 
   return (
     <SectionCard
       title="Mail"
       description="How invoice packets reach customers: a draft in your own mail app, or sent by Closeout through your mail server."
       onSave={() => void save()}
-      busy={busy}
+      busy={mutation.busy}
       message={message}
     >
       <Stack gap="sm">
@@ -119,6 +119,7 @@ export function MailSection() {
                     : 'Stored in this computer’s keychain, never in the data folder'
                 }
                 value={password}
+                error={errors.password}
                 onChange={(e) => setPassword(e.currentTarget.value)}
               />
             ) : (

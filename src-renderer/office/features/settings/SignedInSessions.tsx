@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Group, Paper, PasswordInput, Stack, Table, Text, 
 import { useState } from 'react'
 import type { OfficeSessionEntry } from '../../../../src-shared/api/session'
 import { call } from '../../app/api'
+import { outcomeLine, pinFailure, useMutation } from '../../app/use-mutation'
 import { useSessionUser } from '../../app/session'
 import { useQuery } from '../../app/use-query'
 import { formatDateTime } from '../../app/format'
@@ -17,7 +18,11 @@ export function SignedInSessions() {
   const user = useSessionUser()
   const sessions = useQuery(() => (user?.admin ? call('session.list', {}) : Promise.resolve([])), [user?.admin])
   const [pin, setPin] = useState('')
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const mutation = useMutation()
+  const pinError = pinFailure(mutation.error)
+  // A wrong PIN is said under the PIN field, not again in the line below.
+  const message = outcomeLine(pinError ? null : mutation.error, done)
   if (!user?.admin)
     return (
       <Paper withBorder p="lg" component="section" aria-label="Signed-in sessions">
@@ -27,18 +32,12 @@ export function SignedInSessions() {
       </Paper>
     )
   const end = async (s: OfficeSessionEntry) => {
-    setMessage(null)
-    try {
-      const result = await call('session.end', { ref: s.ref, confirmPin: pin })
-      setPin('')
-      setMessage({
-        ok: true,
-        text: result.ended ? `${s.userName} is signed out.` : `${s.userName} had already signed out.`,
-      })
-      sessions.reload()
-    } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) })
-    }
+    setDone(null)
+    const r = await mutation.run(() => call('session.end', { ref: s.ref, confirmPin: pin }), s.ref)
+    if (!r.ok) return
+    setPin('')
+    setDone(r.value.ended ? `${s.userName} is signed out.` : `${s.userName} had already signed out.`)
+    sessions.reload()
   }
   const rows = sessions.data ?? []
   return (
@@ -85,6 +84,7 @@ export function SignedInSessions() {
                       variant="light"
                       color="red"
                       disabled={!/^\d{4,8}$/.test(pin)}
+                      loading={mutation.busyKey === s.ref}
                       onClick={() => void end(s)}
                     >
                       Sign out
@@ -101,6 +101,7 @@ export function SignedInSessions() {
           autoComplete="off"
           w={260}
           value={pin}
+          error={pinError}
           onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))}
         />
         {message ? (

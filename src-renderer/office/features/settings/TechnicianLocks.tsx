@@ -1,6 +1,7 @@
 import { Alert, Button, Group, PasswordInput, Stack, Table, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { call } from '../../app/api'
+import { outcomeLine, pinFailure, useMutation } from '../../app/use-mutation'
 import { useSessionUser } from '../../app/session'
 import { useQuery } from '../../app/use-query'
 import { formatDateTime } from '../../app/format'
@@ -10,20 +11,19 @@ export function TechnicianLocks() {
   const user = useSessionUser()
   const locks = useQuery(() => call('lan.technicianLocks', {}), [])
   const [pin, setPin] = useState('')
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const mutation = useMutation()
+  const pinError = pinFailure(mutation.error)
+  // A wrong PIN is said under the PIN field, not again in the line below.
+  const message = outcomeLine(pinError ? null : mutation.error, done)
   const unlock = async (technicianId: string, name: string) => {
-    setMessage(null)
-    try {
-      const result = await call('lan.unlockTechnician', { technicianId, confirmPin: pin })
-      setPin('')
-      setMessage({
-        ok: true,
-        text: `${name} can sign in again (${result.unlocked} lock${result.unlocked === 1 ? '' : 's'} lifted).`,
-      })
-      locks.reload()
-    } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) })
-    }
+    setDone(null)
+    const r = await mutation.run(() => call('lan.unlockTechnician', { technicianId, confirmPin: pin }), technicianId)
+    if (!r.ok) return
+    setPin('')
+    const { unlocked } = r.value
+    setDone(`${name} can sign in again (${unlocked} lock${unlocked === 1 ? '' : 's'} lifted).`)
+    locks.reload()
   }
   const rows = locks.data ?? []
   return (
@@ -60,6 +60,7 @@ export function TechnicianLocks() {
                         size="xs"
                         variant="light"
                         disabled={!/^\d{4,8}$/.test(pin)}
+                        loading={mutation.busyKey === l.technicianId}
                         onClick={() => void unlock(l.technicianId, l.technicianName ?? l.technicianId)}
                       >
                         Unlock
@@ -78,6 +79,7 @@ export function TechnicianLocks() {
                 autoComplete="off"
                 w={200}
                 value={pin}
+                error={pinError}
                 onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))}
               />
             </Group>

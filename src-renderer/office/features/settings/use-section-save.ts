@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { isAdminSection, type SettingsUpdate, type SettingsView } from '../../../../src-shared/api/settings'
 import { call } from '../../app/api'
-import { useMutation } from '../../app/use-mutation'
+import { outcomeLine, useMutation } from '../../app/use-mutation'
 
 /** Saving one Settings section: busy flag, a result line, and field errors by path. */
 export function useSectionSave(onSaved: (view: SettingsView) => void) {
@@ -18,11 +18,7 @@ export function useSectionSave(onSaved: (view: SettingsView) => void) {
     onSaved(r.value.settings)
     setSaved(r.value.notice ?? okText)
   }
-  const message = mutation.error
-    ? { ok: false, text: mutation.error.text }
-    : saved !== null
-      ? { ok: true, text: saved }
-      : null
+  const message = outcomeLine(mutation.error, saved)
   return {
     busy: mutation.busy,
     message,
