@@ -270,9 +270,11 @@ async function buildServer(
         ? 401
         : result.error.code === 'unknown-method' || result.error.code === 'not-found'
           ? 404
-          : result.error.code === 'internal'
-            ? 500
-            : 400
+          : result.error.code === 'admin-only' || result.error.code === 'forbidden'
+            ? 403
+            : result.error.code === 'internal'
+              ? 500
+              : 400
     return reply.code(code).send(result)
   })
 

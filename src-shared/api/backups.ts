@@ -21,6 +21,11 @@ export const BackupStatusSchema = z.object({
 export type BackupStatus = z.infer<typeof BackupStatusSchema>
 
 const PathSchema = z.string().trim().min(1, 'must not be empty').max(1000)
+/** Both changes are an admin's, confirmed with their own PIN (docs/security.md). */
+const ConfirmPinSchema = z
+  .string()
+  .regex(/^\d{4,8}$/, 'enter your PIN (4 to 8 digits) to confirm')
+  .optional()
 
 export const backupsMethods = {
   /** The backup folder, the last backup's time and size, the last failure, and whether it needs attention. */
@@ -30,11 +35,14 @@ export const backupsMethods = {
     input: z.strictObject({}).default({}),
     output: z.object({ file: z.string(), size: z.number(), createdAt: z.string(), counts: CountsSchema }),
   },
-  /** Chooses the backup folder (outside the data folder). */
-  'backups.setFolder': { input: z.strictObject({ folder: PathSchema }), output: BackupStatusSchema },
-  /** Restores a backup file into an empty data folder and proves it; the office to open next. */
+  /** Chooses the backup folder (outside the data folder); an admin, confirming with their PIN. */
+  'backups.setFolder': {
+    input: z.strictObject({ folder: PathSchema, confirmPin: ConfirmPinSchema }),
+    output: BackupStatusSchema,
+  },
+  /** Restores a backup file into an empty data folder and proves it; the office to open next. An admin, with their PIN. */
   'backups.restore': {
-    input: z.strictObject({ file: PathSchema, dataDir: PathSchema }),
+    input: z.strictObject({ file: PathSchema, dataDir: PathSchema, confirmPin: ConfirmPinSchema }),
     output: z.object({
       dataDir: z.string(),
       backupCreatedAt: z.string(),

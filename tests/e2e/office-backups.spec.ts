@@ -48,13 +48,17 @@ test('a stale backup needs attention until Settings > Backups fixes the folder, 
   await expect(section.getByText('Needs attention')).toBeVisible()
   await expectNoSeriousA11yViolations(page)
 
+  // Where backups go is an admin's, confirmed with their PIN: the demo's billing user acts as admin.
   const folderInput = section.getByLabel('Backup folder')
+  const pinInput = section.getByLabel('Your PIN, to change the folder')
   await folderInput.fill('backups')
+  await pinInput.fill('2468')
   await section.getByRole('button', { name: 'Save folder' }).click()
   await expect(section.getByRole('alert').filter({ hasText: 'full path' }).first()).toBeVisible()
 
   const folder = join(office.sharedDir, '..', 'new-backups')
   await folderInput.fill(folder)
+  await pinInput.fill('2468')
   await section.getByRole('button', { name: 'Save folder' }).click()
   await expect(section.getByRole('status')).toContainText(`Backups now go to ${folder}`)
   expect(existsSync(folder)).toBe(true)
@@ -71,7 +75,15 @@ test('a stale backup needs attention until Settings > Backups fixes the folder, 
   await dialog.getByLabel('Restore into').fill(target)
   await dialog.getByRole('button', { name: 'Continue' }).click()
   await expect(dialog.getByText('Your current office stays exactly as it is')).toBeVisible()
-  await dialog.getByRole('button', { name: 'Restore now' }).click()
+  // Restoring is an admin's decision, confirmed with their own PIN; a wrong one is said beside the field.
+  const restoreNow = dialog.getByRole('button', { name: 'Restore now' })
+  await expect(restoreNow).toBeDisabled()
+  await dialog.getByLabel('Your PIN, to restore').fill('1111')
+  await restoreNow.click()
+  await expect(dialog.getByText(/Wrong PIN for Dana Kim/)).toBeVisible()
+  expect(existsSync(join(target, 'closeout.sqlite'))).toBe(false)
+  await dialog.getByLabel('Your PIN, to restore').fill('2468')
+  await restoreNow.click()
   await expect(dialog.getByRole('status').first()).toContainText('Restored and checked')
   await expect(dialog).toContainText('20 jobs')
   await expect(dialog).toContainText('Nothing has changed in the office you have open')
@@ -88,4 +100,20 @@ test('a stale backup needs attention until Settings > Backups fixes the folder, 
   await page.goto(new URL('#/', office.url).toString())
   await expect(page.getByTestId('backup-health')).toContainText(/Last backup (just now|.* ago) \(\d+ KB\)/)
   await expect(page.getByRole('region', { name: 'Backups need attention' })).toHaveCount(0)
+})
+
+test('a supervisor sees the backups but is told why choosing the folder and restoring are not offered', async ({
+  page,
+}) => {
+  await openScreen(page, office, '#/settings/backups', { name: 'Lee Park (supervisor)', pin: '1357' })
+  const section = page.getByRole('region', { name: 'Backups' })
+  await expect(section.getByTestId('last-backup')).toBeVisible()
+  await expect(section.getByRole('button', { name: 'Back up now' })).toBeVisible()
+  await expect(section.getByRole('button', { name: 'Restore…' })).toHaveCount(0)
+  await expect(section.getByRole('button', { name: 'Save folder' })).toHaveCount(0)
+  await expect(section.getByLabel('Backup folder')).toHaveAttribute('readonly', '')
+  await expect(section.getByTestId('backups-admin-only')).toContainText(
+    'Only an admin can change where backups go or restore a backup',
+  )
+  await expectNoSeriousA11yViolations(page)
 })

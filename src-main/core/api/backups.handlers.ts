@@ -1,11 +1,19 @@
-import { runAutomaticBackup, saveBackupFolder } from '../backup/automatic-backup'
+import { backupFolder, runAutomaticBackup, saveBackupFolder } from '../backup/automatic-backup'
 import { backupStatus } from '../backup/backup-scheduler'
 import { checkRestoreTarget } from '../backup/folder-checks'
 import { restoreBackup } from '../backup/restore-backup'
+import { confirmAdmin } from '../auth/admin-confirm'
+import { appendEvent } from '../lifecycle/event-log'
 import type { Office } from '../office'
-import type { PrefixHandlers } from './handler-types'
+import { OFFICE_LOG_ID, recordSettingChange } from '../settings/settings-audit'
+import { signedIn, type PrefixHandlers } from './handler-types'
 
-/** The backups.* methods (contract: src-shared/api/backups.ts). */
+/**
+ * The backups.* methods (contract: src-shared/api/backups.ts). Where backups go and restoring
+ * one are an admin's, confirmed with their own PIN (a billing user could otherwise send the
+ * office's backups, PIN hashes included, to a folder they control); status and "Back up now"
+ * are anyone's.
+ */
 export function backupsHandlers(office: Office): PrefixHandlers<'backups'> {
   return {
     'backups.status': () => backupStatus(office),
@@ -13,17 +21,35 @@ export function backupsHandlers(office: Office): PrefixHandlers<'backups'> {
       const r = await runAutomaticBackup(office)
       return { file: r.file, size: r.size, createdAt: r.createdAt, counts: r.counts }
     },
-    'backups.setFolder': (input) => {
+    'backups.setFolder': async (input, ctx) => {
+      const user = signedIn(ctx)
+      await confirmAdmin(office, user, input.confirmPin, 'where backups go')
+      const before = backupFolder(office)
       saveBackupFolder(office, input.folder)
+      recordSettingChange(office, {
+        userId: user.id,
+        section: 'backups',
+        before: { folder: before },
+        after: { folder: backupFolder(office) },
+      })
       return backupStatus(office)
     },
-    'backups.restore': (input) => {
+    'backups.restore': async (input, ctx) => {
+      const user = signedIn(ctx)
+      await confirmAdmin(office, user, input.confirmPin, 'a backup', 'restore a backup')
       checkRestoreTarget(input.dataDir, office.sharedDir)
-      return restoreBackup(
+      const restored = await restoreBackup(
         input.file,
         input.dataDir,
         office.nativeBinding ? { nativeBinding: office.nativeBinding } : {},
       )
+      appendEvent(office.sqlite, office.db, {
+        jobId: OFFICE_LOG_ID,
+        type: 'backup-restored',
+        actor: user.id,
+        data: { file: input.file, dataDir: restored.dataDir, backupCreatedAt: restored.backupCreatedAt },
+      })
+      return restored
     },
   }
 }

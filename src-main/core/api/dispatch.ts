@@ -1,7 +1,9 @@
 import { contract, isMethodName } from '../../../src-shared/api/contract'
 import { fail, ok, type Result } from '../../../src-shared/api/envelope'
+import { METHOD_ACCESS } from '../../../src-shared/api/access'
 import { SESSION_FREE_METHODS } from '../../../src-shared/api/session'
 import { issuesToDetails, summarizeDetails } from '../../../src-shared/schemas/issues'
+import { adminOnlyError } from '../auth/admin-confirm'
 import { resolveSession } from '../auth/office-sessions'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
@@ -13,7 +15,8 @@ export const NOT_SIGNED_IN = 'not-signed-in'
 
 /**
  * Checks the session, validates the input against the contract, runs the handler and answers
- * with the envelope. Every method needs a signed-in session except SESSION_FREE_METHODS.
+ * with the envelope. Every method needs a signed-in session except SESSION_FREE_METHODS, and
+ * the admin methods of METHOD_ACCESS an admin (their handlers then check the admin's PIN).
  * Expected failures (CloseoutError) keep their code; anything else is `internal` and logged,
  * never shown with a stack.
  */
@@ -28,6 +31,11 @@ export async function dispatch(
   const user = resolveSession(office, ctx.sessionId)
   if (!user && !FREE.has(method))
     return fail(NOT_SIGNED_IN, `${method}: sign in first (your session ended or was never opened)`)
+  const rule = METHOD_ACCESS[method]
+  if (user && !user.admin && (rule.access === 'admin' || rule.access === 'admin-pin')) {
+    const refusal = adminOnlyError(user, rule.what ?? method)
+    return fail(refusal.code, `${method}: ${refusal.message}`)
+  }
   const parsed = contract[method].input.safeParse(input)
   if (!parsed.success) {
     const details = issuesToDetails(parsed.error)

@@ -67,3 +67,17 @@ export function recordSettingsChange(
     data: { section: change.section, before, after, pinsChanged: change.pinsChanged },
   })
 }
+
+/** An admin setting kept outside the Settings sections (the backup folder): who, what, before/after. */
+export function recordSettingChange(
+  office: Office,
+  change: { userId: string; section: string; before: unknown; after: unknown },
+): void {
+  if (JSON.stringify(change.before) === JSON.stringify(change.after)) return
+  appendEvent(office.sqlite, office.db, {
+    jobId: OFFICE_LOG_ID,
+    type: 'settings-changed',
+    actor: change.userId,
+    data: { section: change.section, before: change.before, after: change.after, pinsChanged: [] },
+  })
+}

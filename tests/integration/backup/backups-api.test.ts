@@ -1,9 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signedInApi } from '../../support/signed-in'
+import { DEMO_BILLING, signedInApi } from '../../support/signed-in'
 import { importDemoSetup } from '../../../src-main/core/setup/demo'
 import { tempOffice } from '../../support/temp-office'
+
+/** The demo's billing user acts as admin (the demo has none): backups are an admin's, with their PIN. */
+const PIN = DEMO_BILLING.pin
 
 type Answer =
   | { ok: true; value: Record<string, unknown> }
@@ -28,17 +31,19 @@ describe('Settings > Backups through the office API', () => {
   }
 
   it('refuses a backup folder that is not a full path, inside the data folder, or cannot be written', async () => {
-    expect(await refusal('backups.setFolder', { folder: 'backups' })).toMatchObject({
+    expect(await refusal('backups.setFolder', { confirmPin: PIN, folder: 'backups' })).toMatchObject({
       code: 'invalid-folder',
       details: [{ path: 'folder', message: expect.stringMatching(/full path/) }],
     })
-    expect(await refusal('backups.setFolder', { folder: join(t.folders.dataDir, 'backups') })).toMatchObject({
+    expect(
+      await refusal('backups.setFolder', { confirmPin: PIN, folder: join(t.folders.dataDir, 'backups') }),
+    ).toMatchObject({
       code: 'invalid-folder',
       details: [{ path: 'folder', message: expect.stringMatching(/outside the data folder/) }],
     })
     const file = join(t.folders.root, 'a-file')
     writeFileSync(file, 'not a folder')
-    expect(await refusal('backups.setFolder', { folder: join(file, 'backups') })).toMatchObject({
+    expect(await refusal('backups.setFolder', { confirmPin: PIN, folder: join(file, 'backups') })).toMatchObject({
       code: 'invalid-folder',
       details: [{ path: 'folder', message: expect.stringMatching(/cannot be created or written/) }],
     })
@@ -48,7 +53,10 @@ describe('Settings > Backups through the office API', () => {
 
   it('takes a good folder (creating it), backs up into it, and restores only into an empty local folder', async () => {
     const folder = join(t.folders.root, 'usb-drive', 'closeout-backups')
-    expect(await call('backups.setFolder', { folder })).toMatchObject({ ok: true, value: { folder, last: null } })
+    expect(await call('backups.setFolder', { confirmPin: PIN, folder })).toMatchObject({
+      ok: true,
+      value: { folder, last: null },
+    })
     expect(existsSync(folder)).toBe(true)
     const made = await call('backups.runNow', {})
     expect(made).toMatchObject({ ok: true, value: { counts: { jobs: 20 } } })
@@ -56,7 +64,7 @@ describe('Settings > Backups through the office API', () => {
     expect(readdirSync(folder)).toContain(file.split(/[\\/]/).pop())
 
     const synced = join(t.folders.root, 'Dropbox', 'restored')
-    expect(await refusal('backups.restore', { file, dataDir: synced })).toMatchObject({
+    expect(await refusal('backups.restore', { confirmPin: PIN, file, dataDir: synced })).toMatchObject({
       code: 'invalid-folder',
       details: [{ path: 'dataDir', message: expect.stringMatching(/synced folder/) }],
     })
@@ -64,12 +72,12 @@ describe('Settings > Backups through the office API', () => {
     const busy = join(t.folders.root, 'busy')
     mkdirSync(busy)
     writeFileSync(join(busy, 'letter.docx'), 'mine')
-    expect(await refusal('backups.restore', { file, dataDir: busy })).toMatchObject({
+    expect(await refusal('backups.restore', { confirmPin: PIN, file, dataDir: busy })).toMatchObject({
       code: 'folder-not-empty',
       details: [{ path: 'dataDir', message: expect.stringMatching(/not empty/) }],
     })
     const target = join(t.folders.root, 'restored-office')
-    expect(await call('backups.restore', { file, dataDir: target })).toMatchObject({
+    expect(await call('backups.restore', { confirmPin: PIN, file, dataDir: target })).toMatchObject({
       ok: true,
       value: { dataDir: target, counts: { jobs: 20 } },
     })

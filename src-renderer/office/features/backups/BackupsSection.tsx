@@ -1,6 +1,7 @@
-import { Alert, Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Badge, Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { call, desktop } from '../../app/api'
+import { useSessionUser } from '../../app/session'
 import { formatBytes, formatCount, formatDateTime } from '../../app/format'
 import { useMutation } from '../../app/use-mutation'
 import { Icon } from '../../components/icons'
@@ -13,10 +14,16 @@ import { useBackupStatus } from './use-backup-status'
 
 type Message = { ok: boolean; text: string } | null
 
-/** Settings > Backups: when the last backup ran, where backups go, "Back up now" and "Restore…". */
+/**
+ * Settings > Backups: when the last backup ran, where backups go, "Back up now" and "Restore…".
+ * Where backups go and restoring are an admin's, confirmed with their own PIN; anyone signed in
+ * sees the status and can back up now.
+ */
 export function BackupsSection({ dataDir }: { dataDir: string }) {
   const status = useBackupStatus()
+  const admin = useSessionUser()?.admin ?? false
   const [folder, setFolder] = useState('')
+  const [pin, setPin] = useState('')
   const [done, setDone] = useState<string | null>(null)
   const mutation = useMutation()
   const busy = mutation.busyKey
@@ -40,7 +47,8 @@ export function BackupsSection({ dataDir }: { dataDir: string }) {
   }
   const saveFolder = () =>
     run('folder', async () => {
-      const s = await call('backups.setFolder', { folder })
+      const s = await call('backups.setFolder', { folder, confirmPin: pin })
+      setPin('')
       return `Backups now go to ${s.folder}.`
     })
   const backUpNow = () =>
@@ -83,8 +91,9 @@ export function BackupsSection({ dataDir }: { dataDir: string }) {
             error={folderError}
             style={{ flex: 1 }}
             ff="monospace"
+            readOnly={!admin}
           />
-          {bridge ? (
+          {bridge && admin ? (
             <Button
               variant="default"
               leftSection={<Icon name="folder" size={16} />}
@@ -95,15 +104,28 @@ export function BackupsSection({ dataDir }: { dataDir: string }) {
               Choose…
             </Button>
           ) : null}
-          <Button
-            variant="default"
-            disabled={folder.trim() === s.folder}
-            loading={busy === 'folder'}
-            onClick={() => void saveFolder()}
-          >
-            Save folder
-          </Button>
         </Group>
+        {admin ? (
+          <Group align="flex-end" wrap="nowrap">
+            <PasswordInput
+              label="Your PIN, to change the folder"
+              inputMode="numeric"
+              autoComplete="off"
+              w={220}
+              value={pin}
+              error={mutation.fieldErrors.confirmPin}
+              onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))}
+            />
+            <Button
+              variant="default"
+              disabled={folder.trim() === s.folder || !/^\d{4,8}$/.test(pin)}
+              loading={busy === 'folder'}
+              onClick={() => void saveFolder()}
+            >
+              Save folder
+            </Button>
+          </Group>
+        ) : null}
         <Group gap="sm">
           <Button
             leftSection={<Icon name="upload" size={16} />}
@@ -112,11 +134,19 @@ export function BackupsSection({ dataDir }: { dataDir: string }) {
           >
             Back up now
           </Button>
-          <Button variant="default" onClick={() => setRestoring(true)}>
-            Restore…
-          </Button>
+          {admin ? (
+            <Button variant="default" onClick={() => setRestoring(true)}>
+              Restore…
+            </Button>
+          ) : null}
           <ShowInFolderButton path={s.folder} label="Open backup folder" />
         </Group>
+        {admin ? null : (
+          <Text size="sm" c="dimmed" data-testid="backups-admin-only">
+            Only an admin can change where backups go or restore a backup, confirming with their own PIN: a restore can
+            replace the whole office, and the backups hold every user’s PIN (as a hash).
+          </Text>
+        )}
         {message ? (
           <Alert color={message.ok ? 'green' : 'red'} variant="light" role={message.ok ? 'status' : 'alert'}>
             {message.text}

@@ -2,7 +2,7 @@ import { Alert, Button, Code, Group, List, Modal, PasswordInput, Stack, Text, Te
 import { useState } from 'react'
 import type { MethodOutput } from '../../../../src-shared/api/contract'
 import { call, desktop } from '../../app/api'
-import { useMutation } from '../../app/use-mutation'
+import { pinFailure, useMutation } from '../../app/use-mutation'
 import { useSessionUser } from '../../app/session'
 import { formatCount, formatDateTime } from '../../app/format'
 
@@ -26,11 +26,17 @@ export function RestoreDialog({
   const [target, setTarget] = useState(`${dataDir}-restored`)
   const [step, setStep] = useState<Step>({ kind: 'choose' })
   const [switched, setSwitched] = useState<string | null>(null)
+  const [pin, setPin] = useState('')
   const mutation = useMutation()
   const { busy, error } = mutation
   const restore = async () => {
-    const r = await mutation.run(() => call('backups.restore', { file: file.trim(), dataDir: target.trim() }))
-    setStep(r.ok ? { kind: 'restored', result: r.value } : { kind: 'choose' })
+    const r = await mutation.run(() =>
+      call('backups.restore', { file: file.trim(), dataDir: target.trim(), confirmPin: pin }),
+    )
+    setPin('')
+    // A wrong PIN is said beside the PIN field, on the same step; any other failure goes back to the folders.
+    if (r.ok) setStep({ kind: 'restored', result: r.value })
+    else if (!pinFailure(r.error)) setStep({ kind: 'choose' })
   }
   const useRestored = async (dir: string, confirmPin: string) => {
     const r = await mutation.run(() => call('settings.update', { section: 'folders', dataDir: dir, confirmPin }))
@@ -73,7 +79,7 @@ export function RestoreDialog({
             ff="monospace"
             disabled={step.kind === 'confirm'}
           />
-          {error ? (
+          {error && !(step.kind === 'confirm' && pinFailure(error)) ? (
             <Alert color="red" variant="light" role="alert">
               {error.text}
             </Alert>
@@ -84,12 +90,24 @@ export function RestoreDialog({
               exactly as it is.
             </Alert>
           ) : null}
+          {step.kind === 'confirm' ? (
+            <PasswordInput
+              label="Your PIN, to restore"
+              description="Restoring is an admin’s decision: confirm with your own PIN."
+              inputMode="numeric"
+              autoComplete="off"
+              w={260}
+              value={pin}
+              error={error?.fields.confirmPin ?? pinFailure(error)}
+              onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))}
+            />
+          ) : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={step.kind === 'confirm' ? () => setStep({ kind: 'choose' }) : onClose}>
               {step.kind === 'confirm' ? 'Back' : 'Cancel'}
             </Button>
             {step.kind === 'confirm' ? (
-              <Button loading={busy} onClick={() => void restore()}>
+              <Button loading={busy} disabled={!/^\d{4,8}$/.test(pin)} onClick={() => void restore()}>
                 Restore now
               </Button>
             ) : (
