@@ -57,7 +57,7 @@ export function BackupAttentionItem() {
       mx="md"
       mt={4}
       px="sm"
-      py={6}
+      py={3}
       style={{
         background: 'var(--mantine-color-orange-0)',
         border: '1px solid var(--mantine-color-orange-3)',

@@ -1,12 +1,15 @@
 import { Anchor, Text } from '@mantine/core'
+import type { BackupStatus } from '../../../../src-shared/api/backups'
 import { lastBackupText } from './backup-words'
-import { useBackupStatus } from './use-backup-status'
+
+/** The words of the health line's backup note (also in the line's title when it ends in an ellipsis). */
+export function backupHealthWords(s: BackupStatus): string {
+  return s.lastError ? 'Last backup failed' : lastBackupText(s)
+}
 
 /** The backup part of the office's health line (inline text): when the last backup ran, orange when it is stale. */
-export function BackupHealthNote() {
-  const status = useBackupStatus()
-  if (!status.data) return null
-  const s = status.data
+export function BackupHealthNote({ status: s }: { status: BackupStatus | null }) {
+  if (!s) return null
   const worry = s.needsAttention || s.lastError !== null
   return (
     // A dark orange: Mantine's orange.9 is 4.0:1 on white, under WCAG's 4.5:1 for text this size.
@@ -14,12 +17,12 @@ export function BackupHealthNote() {
       component="span"
       size="sm"
       c={worry ? '#9a3412' : 'dimmed'}
-      style={{ whiteSpace: 'nowrap' }}
+      style={{ whiteSpace: 'nowrap', flexShrink: 0 }}
       data-testid="backup-health"
     >
       ·{' '}
       <Anchor href="#/settings/backups" size="sm" c="inherit" underline="always">
-        {s.lastError ? 'Last backup failed' : lastBackupText(s)}
+        {backupHealthWords(s)}
       </Anchor>
     </Text>
   )

@@ -6,7 +6,8 @@ import { useReprocess } from './use-reprocess'
 import { formatAgo, formatDateTime } from '../../app/format'
 import { useQuery } from '../../app/use-query'
 import { ErrorState } from '../../components/QueryState'
-import { BackupHealthNote } from '../backups/BackupHealthNote'
+import { BackupHealthNote, backupHealthWords } from '../backups/BackupHealthNote'
+import { useBackupStatus } from '../backups/use-backup-status'
 import { HeldBundles, ReprocessButton } from './HeldBundles'
 
 const REASONS: Record<InboxHealth['rejected'][number]['reason'], string> = {
@@ -22,6 +23,7 @@ const REASONS: Record<InboxHealth['rejected'][number]['reason'], string> = {
 /** One line under the inbox title: is the shared folder being read, and did anything bounce. */
 export function InboxHealthLine() {
   const health = useQuery(() => call('inbox.health', {}), [], ['inbox.changed', 'jobs.changed'])
+  const backups = useBackupStatus()
   const [open, setOpen] = useState(false)
   const [heldOpen, setHeldOpen] = useState(false)
   if (health.error)
@@ -42,22 +44,36 @@ export function InboxHealthLine() {
     : !h.running
       ? { color: 'gray', text: 'Not watching' }
       : { color: 'green', text: h.mode === 'watching' ? 'Watching' : 'Checking every few seconds' }
+  const checked = h.lastScanAt ? `last checked ${formatAgo(h.lastScanAt)}` : 'not checked yet'
+  const extras = `${h.pending ? ` · ${h.pending} arriving` : ''}${h.stalled.length ? ` · ${h.stalled.length} incomplete` : ''}`
+  const whole = [
+    `${state.text} ${h.folder}`,
+    `${checked}${extras}`,
+    ...(backups.data ? [backupHealthWords(backups.data)] : []),
+  ].join(' · ')
   return (
-    // One line of text that wraps rather than cuts: on a narrow window its end goes to a second line.
-    <Group gap="xs" wrap="nowrap" align="flex-start" data-testid="inbox-health">
+    // One line at every width: the folder state ends in an ellipsis when it does not fit (the whole
+    // line is its title); the backup note after it, orange when backups need the office, stays whole.
+    <Group gap={6} wrap="nowrap" align="center" data-testid="inbox-health" style={{ minWidth: 0 }}>
       <span
         aria-hidden="true"
         style={{
           width: 8,
           height: 8,
-          marginTop: 7,
           flexShrink: 0,
           borderRadius: 4,
           background: `var(--mantine-color-${state.color}-7)`,
           display: 'inline-block',
         }}
       />
-      <Text size="sm" c="dimmed" style={{ minWidth: 0 }}>
+      <Text
+        size="sm"
+        c="dimmed"
+        truncate="end"
+        title={whole}
+        data-testid="inbox-health-text"
+        style={{ minWidth: 0, flex: '0 1 auto' }}
+      >
         <Tooltip label={h.folder}>
           <span>{state.text}</span>
         </Tooltip>{' '}
@@ -66,19 +82,23 @@ export function InboxHealthLine() {
           <Code visibleFrom="xl">{shortPath(h.folder)}</Code>
         </Tooltip>
         {' · '}
-        <span style={{ whiteSpace: 'nowrap' }}>
-          {h.lastScanAt ? `last checked ${formatAgo(h.lastScanAt)}` : 'not checked yet'}
-        </span>
-        {h.pending ? ` · ${h.pending} arriving` : ''}
-        {h.stalled.length ? ` · ${h.stalled.length} incomplete` : ''} <BackupHealthNote />
+        {checked}
+        {extras}
       </Text>
+      <BackupHealthNote status={backups.data ?? null} />
       {h.rejected.length ? (
-        <Button size="compact-sm" variant="light" color="red" onClick={() => setOpen(true)}>
+        <Button size="compact-sm" variant="light" color="red" style={{ flexShrink: 0 }} onClick={() => setOpen(true)}>
           {h.rejected.length} rejected {h.rejected.length === 1 ? 'bundle' : 'bundles'}
         </Button>
       ) : null}
       {h.needsAttention.length ? (
-        <Button size="compact-sm" variant="light" color="orange" onClick={() => setHeldOpen(true)}>
+        <Button
+          size="compact-sm"
+          variant="light"
+          color="orange"
+          style={{ flexShrink: 0 }}
+          onClick={() => setHeldOpen(true)}
+        >
           {h.needsAttention.length} need{h.needsAttention.length === 1 ? 's' : ''} attention
         </Button>
       ) : null}

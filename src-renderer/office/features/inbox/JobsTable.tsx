@@ -124,7 +124,7 @@ export const JobsTable = memo(function JobsTable({
             <col key={c.id} style={{ width: c.width }} />
           ))}
         </colgroup>
-        <thead className={classes.head}>
+        <thead className={compact ? `${classes.head} ${classes.compactHead}` : classes.head}>
           <tr aria-rowindex={1}>
             {COLUMNS.map((c) => (
               <th
