@@ -44,7 +44,7 @@ export function InboxHealthLine() {
     : !h.running
       ? { color: 'gray', text: 'Not watching' }
       : { color: 'green', text: h.mode === 'watching' ? 'Watching' : 'Checking every few seconds' }
-  const checked = h.lastScanAt ? `last checked ${formatAgo(h.lastScanAt)}` : 'not checked yet'
+  const checked = h.lastScanAt ? `checked ${formatAgo(h.lastScanAt)}` : 'not checked yet'
   const extras = `${h.pending ? ` · ${h.pending} arriving` : ''}${h.stalled.length ? ` · ${h.stalled.length} incomplete` : ''}`
   const whole = [
     `${state.text} ${h.folder}`,

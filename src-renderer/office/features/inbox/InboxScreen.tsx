@@ -112,38 +112,43 @@ export function InboxScreen() {
     <Paper withBorder shadow="xs" h="100%" style={{ display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
       {/* Narrow (a 1024×700 laptop): less air around the header, so 8 rows show under the backups banner. */}
       <Stack gap={narrow ? 'xs' : 'sm'} p={narrow ? 'md' : 'lg'} pb="xs">
-        <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
-            <Title order={1} fz={24}>
-              Inbox
-            </Title>
-            <InboxHealthLine />
-          </Stack>
-          <TextInput
-            ref={searchRef}
-            aria-label="Search jobs"
-            placeholder="Search jobs, customers, parts, invoices…"
-            leftSection={<Icon name="search" size={16} />}
-            rightSection={search ? null : <Kbd size="xs">/</Kbd>}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') setSearch('')
-              if (e.key === 'ArrowDown')
-                document.querySelector<HTMLElement>('[data-testid="jobs-scroller"] tbody tr[tabindex="0"]')?.focus()
-            }}
-            w={narrow ? 260 : 400}
-            style={{ flexShrink: 0 }}
-          />
-          {narrow ? <FiltersButton value={filters} onChange={setFilters} options={options.data} /> : null}
-          {narrow ? sortSelect : null}
-        </Group>
+        {/* Narrow: the health line takes the whole width under the title row (beside the search box
+            it would lose its words); wide: it sits under the title, left of the search box. */}
+        <Stack gap={4}>
+          <Group justify="space-between" align={narrow ? 'center' : 'flex-start'} wrap="nowrap">
+            <Stack gap={4} style={{ minWidth: 0, flex: '1 1 auto' }}>
+              <Title order={1} fz={24}>
+                Inbox
+              </Title>
+              {narrow ? null : <InboxHealthLine />}
+            </Stack>
+            <TextInput
+              ref={searchRef}
+              aria-label="Search jobs"
+              placeholder="Search jobs, customers, parts, invoices…"
+              leftSection={<Icon name="search" size={16} />}
+              rightSection={search ? null : <Kbd size="xs">/</Kbd>}
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') setSearch('')
+                if (e.key === 'ArrowDown')
+                  document.querySelector<HTMLElement>('[data-testid="jobs-scroller"] tbody tr[tabindex="0"]')?.focus()
+              }}
+              // The search box gives up its width (down to 240 px) before the health line beside it loses words.
+              style={{ flex: '0 100 400px', minWidth: 240 }}
+            />
+            {narrow ? <FiltersButton value={filters} onChange={setFilters} options={options.data} /> : null}
+            {narrow ? sortSelect : null}
+          </Group>
+          {narrow ? <InboxHealthLine /> : null}
+        </Stack>
         <Tabs
           // One line at every width: less air around each tab (less again when narrow), and when
           // the counts grow past the room (a window just above the narrow width) the bar scrolls.
           styles={{
             list: { flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden', scrollbarWidth: 'thin' },
-            tab: { flexShrink: 0, paddingInline: narrow ? 8 : 12 },
+            tab: { flexShrink: 0, paddingInline: narrow ? 8 : 12, ...(narrow ? { paddingBlock: 8 } : {}) },
             ...(narrow ? { tabLabel: { fontSize: 13 } } : {}),
           }}
           value={tab}
