@@ -16,10 +16,10 @@ export function registerJobsCommand(program: Command): void {
           'invalid-input',
           `Unknown status "${opts.status}": use one of ${JOB_STATUSES.join(', ')}`,
         )
-      const result = await withOffice(program.opts<GlobalOptions>(), (office) => {
+      const result = await withOffice(program.opts<GlobalOptions>(), async (office) => {
         const all = []
         for (let offset = 0; ; offset += 1000) {
-          const page = listJobs(office, { status: (opts.status as never) ?? 'all', limit: 1000, offset })
+          const page = await listJobs(office, { status: (opts.status as never) ?? 'all', limit: 1000, offset })
           all.push(...page.jobs)
           if (page.jobs.length < 1000) break
         }

@@ -1,7 +1,17 @@
 import type { JobSort } from '../../../src-shared/api/jobs'
 import { ATTENTION_STATUSES, attentionCutoffs } from '../../../src-shared/domain/attention'
 import type { JobStatus } from '../../../src-shared/domain/status'
-import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely'
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type OrderByModifiers,
+  type RawBuilder,
+  type SqlBool,
+} from 'kysely'
+import type { EngineName } from '../db/engine-db'
+import { searchWords } from '../db/pg/search'
 import type { Database, JobsTable } from '../db/schema'
 
 /** The inbox's filters, search and sort as one query (see listJobs in jobs.repo.ts). */
@@ -30,6 +40,71 @@ export function ftsQuery(search: string): string | null {
 }
 
 /**
+ * The search adapter per engine (issue #17), chosen by the `EngineDb`'s engine: what a clerk
+ * typed as the engine's full-text query, the condition "this job matches", and how many jobs
+ * match. SQLite: FTS5 (`jobs_fts MATCH`, rowids, remove_diacritics). PostgreSQL: the `jobs_fts`
+ * table its triggers keep (db/pg/migrations/2026_11_25_1400_jobs_search.ts) with a GIN index
+ * over `to_tsvector('simple', closeout_unaccent(…))`, so "muller" finds "Müller" there too.
+ * Both: every word must match, each as a prefix; punctuation is never syntax.
+ */
+export interface SearchAdapter {
+  /** The engine's query for what was typed; null when nothing searchable was typed. */
+  query(search: string): string | null
+  /** `jobs j` is among the matches. `walkIndex`: SQLite only, see filterClauses. */
+  matches(query: string, walkIndex: boolean): RawBuilder<SqlBool>
+  /** How many jobs match, from the search index alone. */
+  count(db: Kysely<Database>, query: string): Promise<number>
+}
+
+const sqliteSearch: SearchAdapter = {
+  query: ftsQuery,
+  // FTS5's MATCH and the rowid it answers with have no builder words.
+  matches: (match, walkIndex) =>
+    sql<SqlBool>`${sql.raw(walkIndex ? '+' : '')}j.rowid IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ${match})`,
+  count: async (db, match) => {
+    const row = await db
+      .selectFrom('jobs_fts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(sql<SqlBool>`jobs_fts MATCH ${match}`)
+      .executeTakeFirst()
+    return Number(row?.n ?? 0)
+  },
+}
+
+/** PostgreSQL's document and query sides, unaccented the same way (the GIN index is on this expression). */
+const pgMatch = (query: string) =>
+  sql<SqlBool>`jobs_fts_document(jobs_fts) @@ to_tsquery('simple', closeout_unaccent(${query}))`
+
+const postgresSearch: SearchAdapter = {
+  // Only letters and digits reach to_tsquery, so nothing typed is tsquery syntax.
+  query: (search) => {
+    const words = searchWords(search)
+    return words.length === 0 ? null : words.map((w) => `${w}:*`).join(' & ')
+  },
+  matches: (query) => sql<SqlBool>`j.id IN (SELECT job FROM jobs_fts WHERE ${pgMatch(query)})`,
+  count: async (db, query) => {
+    const row = await db
+      .selectFrom('jobs_fts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(pgMatch(query))
+      .executeTakeFirst()
+    return Number(row?.n ?? 0)
+  },
+}
+
+export function searchAdapter(engine: EngineName): SearchAdapter {
+  return engine === 'sqlite' ? sqliteSearch : postgresSearch
+}
+
+/**
+ * A job's key in a page: SQLite's rowid (the sort indexes end in it, so ties need no sort
+ * step), PostgreSQL's primary key (it has no rowid).
+ */
+export function jobKey(engine: EngineName): RawBuilder<number | string> {
+  return engine === 'sqlite' ? sql<number>`j.rowid` : sql<string>`j.id`
+}
+
+/**
  * Above this many matches the inbox walks the sort's index and tests each job against the
  * match (the first page fills after a few hundred entries) instead of looking up and sorting
  * every match: at 100,000 jobs "capacitor" (14,000 matches) drops from 14 ms to under 2 ms.
@@ -52,7 +127,10 @@ const jobDay = (eb: JobsEb) =>
  * membership test (`+` keeps SQLite from driving the query by it), so the planner walks an
  * index instead; use it for broad matches only, a narrow match is cheaper looked up by rowid.
  */
-export function filterClauses(filter: JobFilter, { walkIndex = false } = {}): JobClause[] {
+export function filterClauses(
+  filter: JobFilter,
+  { walkIndex = false, engine = 'sqlite' }: { walkIndex?: boolean; engine?: EngineName } = {},
+): JobClause[] {
   const where: JobClause[] = []
   const { technicianId, customerId, jobTypeId, dateFrom, dateTo } = filter
   if (technicianId) where.push((eb) => eb('j.technician_id', '=', technicianId))
@@ -60,14 +138,10 @@ export function filterClauses(filter: JobFilter, { walkIndex = false } = {}): Jo
   if (jobTypeId) where.push((eb) => eb('j.job_type_id', '=', jobTypeId))
   if (dateFrom) where.push((eb) => eb(jobDay(eb), '>=', dateFrom))
   if (dateTo) where.push((eb) => eb(jobDay(eb), '<=', dateTo))
-  const match = filter.search ? ftsQuery(filter.search) : null
-  if (filter.search?.trim() && !match) where.push(() => sql<SqlBool>`0`)
-  // FTS5's MATCH and the rowid it answers with have no builder words.
-  if (match)
-    where.push(
-      () =>
-        sql<SqlBool>`${sql.raw(walkIndex ? '+' : '')}j.rowid IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ${match})`,
-    )
+  const search = searchAdapter(engine)
+  const match = filter.search ? search.query(filter.search) : null
+  if (filter.search?.trim() && !match) where.push(() => sql<SqlBool>`1 = 0`)
+  if (match) where.push(() => search.matches(match, walkIndex))
   return where
 }
 
@@ -82,16 +156,41 @@ const ORDER: Record<JobSort, RawBuilder<unknown>> = {
   status: sql`j.status`,
 }
 
+/** PostgreSQL's: no NOCASE collation (lower() instead). */
+const PG_ORDER: Record<JobSort, RawBuilder<unknown>> = {
+  ...ORDER,
+  customer: sql`lower(c.name)`,
+  technician: sql`lower(t.name)`,
+}
+
+/** Sort keys that can be NULL: PostgreSQL is told to put NULLs where SQLite does (lowest). */
+const NULLABLE: ReadonlySet<JobSort> = new Set<JobSort>(['customer', 'technician', 'total'])
+
 /** True when only the search (no other filter) narrows the jobs: then the match count is the total. */
 export function onlySearch(filter: JobFilter): boolean {
   return !filter.technicianId && !filter.customerId && !filter.jobTypeId && !filter.dateFrom && !filter.dateTo
 }
 
-/** The ORDER BY of a sort key; rowid breaks ties so paging is stable and the indexes need no sort step. */
-export function orderBy(sort: JobSort, direction: 'asc' | 'desc'): [RawBuilder<unknown>, 'asc' | 'desc'][] {
+/**
+ * The ORDER BY of a sort key; the job's key (rowid on SQLite) breaks ties so paging is stable
+ * and the indexes need no sort step.
+ */
+export function orderBy(
+  sort: JobSort,
+  direction: 'asc' | 'desc',
+  engine: EngineName = 'sqlite',
+): [RawBuilder<unknown>, OrderByModifiers][] {
+  if (engine === 'sqlite')
+    return [
+      [ORDER[sort], direction],
+      [jobKey(engine), direction],
+    ]
+  const nulls: OrderByModifiers = NULLABLE.has(sort)
+    ? (ob) => (direction === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast())
+    : direction
   return [
-    [ORDER[sort], direction],
-    [sql`j.rowid`, direction],
+    [PG_ORDER[sort], nulls],
+    [jobKey(engine), direction],
   ]
 }
 

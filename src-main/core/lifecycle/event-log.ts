@@ -81,6 +81,24 @@ export function readJobEvents(sqlite: Sqlite, jobId: string): JobEvent[] {
   }))
 }
 
+/** readJobEvents on the async path (issue #17): the same rows through `.execute()`, on either engine. */
+export async function readJobEventsAsync(db: Kysely<Database>, jobId: string): Promise<JobEvent[]> {
+  const rows = await db
+    .selectFrom('job_events')
+    .select(['id', 'at', 'type', 'actor', 'data_json', 'hash'])
+    .where('job_id', '=', jobId)
+    .orderBy('id')
+    .execute()
+  return rows.map((e) => ({
+    id: Number(e.id),
+    at: e.at,
+    type: e.type,
+    actor: e.actor,
+    data: JSON.parse(e.data_json) as Record<string, unknown>,
+    hash: e.hash,
+  }))
+}
+
 export interface LogVerdict {
   ok: boolean
   rows: number

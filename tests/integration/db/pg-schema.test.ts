@@ -99,7 +99,11 @@ describe('the schema on PostgreSQL (issue #17)', () => {
     'migrates an empty database to the SQLite snapshot: every table, column, type, nullability and index',
     async () => {
       const first = await migratePostgres(db!)
-      expect(first.applied).toEqual([...Object.keys(MIGRATIONS), 'seats_2026_12_05_1930_claims'])
+      expect(first.applied).toEqual([
+        ...Object.keys(MIGRATIONS),
+        'seats_2026_12_05_1930_claims',
+        'seats_2026_12_07_1600_search_words',
+      ])
       expect((await migratePostgres(db!)).applied).toEqual([])
       const actual = await pgSchema(db!)
       const pgOnly = Object.keys(actual).filter((t) => !(t in SNAPSHOT))

@@ -8,6 +8,7 @@ import * as pendingReceipts from './migrations/2026_11_25_1800_pending_receipts'
 import * as jobsSearchLineTriggers from './migrations/2026_11_25_2000_jobs_search_line_triggers'
 import * as payments from './migrations/2026_12_06_1000_payments'
 import * as seatClaims from './migrations/seats_2026_12_05_1930_claims'
+import * as searchWords from './migrations/seats_2026_12_07_1600_search_words'
 
 /**
  * The migrations on PostgreSQL: the office's own list (../migrations/index.ts), name for name,
@@ -31,11 +32,13 @@ export const PG_MIGRATIONS: Record<string, Migration> = Object.fromEntries(
 )
 
 /**
- * What only PostgreSQL has (seat claims, the invoice-number sequence), recorded in a table of
+ * What only PostgreSQL has (seat claims, the invoice-number sequence, its search splitting words
+ * as FTS5 does), recorded in a table of
  * its own so the office's list above can grow in any order without Kysely calling it corrupted.
  */
 export const SEAT_MIGRATIONS: Record<string, Migration> = {
   seats_2026_12_05_1930_claims: seatClaims,
+  seats_2026_12_07_1600_search_words: searchWords,
 }
 const SEAT_TABLE = 'closeout_seat_migration'
 
