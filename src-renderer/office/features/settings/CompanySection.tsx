@@ -94,8 +94,13 @@ export function CompanySection({ settings, onSaved }: { settings: SettingsView; 
         />
         <Select
           label="Accounting system"
-          description="Closeout rounds tax the way this system does, so totals agree to the cent"
-          data={[{ value: NO_SYSTEM, label: 'None chosen (tax on the subtotal, half a cent up)' }, ...SYSTEMS]}
+          // The choice reads whole in the box; what "none" means is said under the label.
+          description={
+            company.accountingSystem
+              ? 'Closeout rounds tax the way this system does, so totals agree to the cent'
+              : 'None chosen: tax on the subtotal, half a cent up. Choose one so totals agree to the cent'
+          }
+          data={[{ value: NO_SYSTEM, label: 'None chosen' }, ...SYSTEMS]}
           value={company.accountingSystem ?? NO_SYSTEM}
           onChange={(v) =>
             set({ accountingSystem: v === null || v === NO_SYSTEM ? null : (v as 'qbo' | 'xero' | 'iif') })

@@ -42,8 +42,8 @@ export function JobTypesSection({ settings, onSaved }: { settings: SettingsView;
         <Table verticalSpacing={6} aria-label="Job types">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w="12%">Id</Table.Th>
-              <Table.Th w="26%">Name</Table.Th>
+              <Table.Th w="14%">Id</Table.Th>
+              <Table.Th w="24%">Name</Table.Th>
               {PHOTOS.map((p) => (
                 <Table.Th key={p.key} w="10%">
                   {p.label} photos
@@ -61,6 +61,7 @@ export function JobTypesSection({ settings, onSaved }: { settings: SettingsView;
                   <TextInput
                     size="xs"
                     aria-label={`Job type ${i + 1} id`}
+                    title={t.id}
                     value={t.id}
                     disabled={known.has(t.id)}
                     onChange={(e) => set(i, { id: e.currentTarget.value })}

@@ -1,4 +1,4 @@
-import { Badge, ScrollArea, Table, Text, TextInput } from '@mantine/core'
+import { Badge, ScrollArea, Table, Text, Textarea, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import { ACCOUNTING_SYSTEMS, type SettingsView } from '../../../../src-shared/api/settings'
 import { SectionCard } from './SectionCard'
@@ -47,10 +47,12 @@ export function MappingsSection({ settings, onSaved }: { settings: SettingsView;
         <Table verticalSpacing={4} stickyHeader aria-label="Accounting names">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w="30%">Closeout</Table.Th>
-              <Table.Th>QuickBooks Online</Table.Th>
-              <Table.Th>Xero</Table.Th>
-              <Table.Th>QuickBooks Desktop</Table.Th>
+              {/* QuickBooks Online names are long ("Equipment:3 ton cased evaporator coil"): the widest
+                  column; a name longer than its box wraps onto a second line instead of being cut. */}
+              <Table.Th w="25%">Closeout</Table.Th>
+              <Table.Th w="35%">QuickBooks Online</Table.Th>
+              <Table.Th w="19%">Xero</Table.Th>
+              <Table.Th w="21%">QuickBooks Desktop</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -63,20 +65,26 @@ export function MappingsSection({ settings, onSaved }: { settings: SettingsView;
                   <Text span size="sm" fw={500}>
                     {r.ref}
                   </Text>
-                  <Text size="xs" c="dimmed" truncate>
+                  <Text size="xs" c="dimmed">
                     {r.label}
                   </Text>
                 </Table.Td>
-                {ACCOUNTING_SYSTEMS.map((system) => (
-                  <Table.Td key={system}>
-                    <TextInput
-                      size="xs"
-                      aria-label={`${r.ref} in ${system === 'qbo' ? 'QuickBooks Online' : system === 'xero' ? 'Xero' : 'QuickBooks Desktop'}`}
-                      value={r[system]}
-                      onChange={(e) => set(i, { [system]: e.currentTarget.value })}
-                    />
-                  </Table.Td>
-                ))}
+                {ACCOUNTING_SYSTEMS.map((system) => {
+                  const label = `${r.ref} in ${system === 'qbo' ? 'QuickBooks Online' : system === 'xero' ? 'Xero' : 'QuickBooks Desktop'}`
+                  return (
+                    <Table.Td key={system}>
+                      <Textarea
+                        size="xs"
+                        autosize
+                        minRows={1}
+                        aria-label={label}
+                        value={r[system]}
+                        // One line of text in the accounting system: Enter and pasted line breaks become spaces.
+                        onChange={(e) => set(i, { [system]: e.currentTarget.value.replace(/[\r\n]+/g, ' ') })}
+                      />
+                    </Table.Td>
+                  )
+                })}
               </Table.Tr>
             ))}
           </Table.Tbody>
