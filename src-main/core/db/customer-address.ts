@@ -1,19 +1,15 @@
 import { addressLine, type Address } from '../../../src-shared/schemas/setup'
+import type { CustomersTable } from './schema'
 
 /**
  * A customer's address as the customers table holds it: the parts (setup file v1.1) and
  * `address`, the one-line form every screen, packet and search shows. Every writer goes through
  * here so the two never disagree.
  */
-export type CustomerAddressColumns = {
-  address: string
-  address_line1: string
-  address_line2: string
-  city: string
-  region: string
-  postal_code: string
-  country: string
-}
+export type CustomerAddressColumns = Pick<
+  CustomersTable,
+  'address' | 'address_line1' | 'address_line2' | 'city' | 'region' | 'postal_code' | 'country'
+>
 
 export type AddressParts = Omit<CustomerAddressColumns, 'address'>
 

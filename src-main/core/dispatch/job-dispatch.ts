@@ -11,7 +11,7 @@ import {
   writeJobFields,
   type JobFieldColumns,
 } from '../jobs/job-rows.repo'
-import { readEstimateRows, replaceEstimateRows } from '../jobs/estimate-lines.repo'
+import { estimateRows, readEstimateRows, replaceEstimateRows } from '../jobs/estimate-lines.repo'
 import { hasCustomer, hasJobType, hasLaborRate, hasPriceBookItem, hasTechnician } from '../setup/catalog.repo'
 import type { Office } from '../office'
 
@@ -85,31 +85,7 @@ function columnValue(key: keyof typeof COLUMNS, fields: Partial<JobFields>): unk
 }
 
 function writeEstimate(office: Office, jobId: string, estimate: DispatchEstimateLine[]): void {
-  replaceEstimateRows(
-    office,
-    jobId,
-    estimate.map((line, i) =>
-      line.kind === 'part'
-        ? {
-            line_no: i + 1,
-            kind: 'part',
-            sku: line.sku,
-            role: null,
-            description: line.description ?? null,
-            quantity_milli: parseMilli(line.quantity),
-            unit_price_cents: line.unitPrice === undefined ? null : parseMoney(line.unitPrice),
-          }
-        : {
-            line_no: i + 1,
-            kind: 'labor',
-            sku: null,
-            role: line.role,
-            description: null,
-            quantity_milli: parseMilli(line.hours),
-            unit_price_cents: null,
-          },
-    ),
-  )
+  replaceEstimateRows(office, jobId, estimateRows(estimate))
 }
 
 /** The next free "J-<n>" after the highest numbered job. */

@@ -36,11 +36,11 @@ export function newSince(before: Attention, now: Attention): Attention {
   }
 }
 
+type Notice = { title: string; body: string; kind: 'approval' | 'rejected'; target: string }
+
 /** The notification texts for what is new (at most one per kind, so a burst is one alert). */
-export function notificationsFor(
-  fresh: Attention,
-): { title: string; body: string; kind: 'approval' | 'rejected'; target: string }[] {
-  const out: { title: string; body: string; kind: 'approval' | 'rejected'; target: string }[] = []
+export function notificationsFor(fresh: Attention): Notice[] {
+  const out: Notice[] = []
   const [job] = fresh.needsApproval
   if (job) {
     out.push({

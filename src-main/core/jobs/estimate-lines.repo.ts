@@ -1,9 +1,40 @@
 import type { Insertable, Selectable } from 'kysely'
+import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
 import { all, run, type Db } from '../db/connection'
 import type { EstimateLinesTable } from '../db/schema'
 
 /** A job's estimate: what dispatch or the setup file expects the work to take, line by line. */
 export type EstimateRow = Omit<Selectable<EstimateLinesTable>, 'id' | 'job_id'>
+
+/** An estimate line as dispatch (`jobs.create`/`jobs.update`) or the setup file gives it: a part by SKU, or labor by role. */
+export type EstimateLineInput =
+  | { sku: string; quantity: string | number; description?: string | undefined; unitPrice?: string | undefined }
+  | { role: string; hours: string | number }
+
+/** The rows of an estimate, numbered from 1 (the key order is readEstimateRows' so the two compare as JSON). */
+export function estimateRows(lines: readonly EstimateLineInput[]): EstimateRow[] {
+  return lines.map((line, i) =>
+    'sku' in line
+      ? {
+          line_no: i + 1,
+          kind: 'part',
+          sku: line.sku,
+          role: null,
+          description: line.description ?? null,
+          quantity_milli: parseMilli(line.quantity),
+          unit_price_cents: line.unitPrice == null ? null : parseMoney(line.unitPrice),
+        }
+      : {
+          line_no: i + 1,
+          kind: 'labor',
+          sku: null,
+          role: line.role,
+          description: null,
+          quantity_milli: parseMilli(line.hours),
+          unit_price_cents: null,
+        },
+  )
+}
 
 export function readEstimateRows({ sqlite, db }: Db, jobId: string): EstimateRow[] {
   return all(

@@ -1,31 +1,17 @@
-import type { JobStatus } from '../../../src-shared/domain/status'
+import { JOB_EVENT_TYPES, type JobEventType } from '../../../src-shared/domain/events'
+import { JOB_STATUSES, type JobStatus } from '../../../src-shared/domain/status'
 import { all } from '../db/connection'
 import { jsonField, jsonList } from '../db/sql-fragments'
 import type { Office } from '../office'
 import { idsAndNames } from '../setup/catalog.repo'
 import type { JobFacts, MetricEvent } from './timeline'
 
-/** Only these event types change a figure; the rest of the log is not read. */
-const METRIC_EVENT_TYPES = [
-  'submission-received',
-  'status-changed',
-  'approved',
-  'sent-back',
-  'lines-edited',
-  'voided',
-  'invoiced',
-  'batch-voided',
-  'disputed',
-  'invoice-sent',
-]
-const OPEN_STATUSES: JobStatus[] = [
-  'submitted',
-  'needs-review',
-  'needs-approval',
-  'approved',
-  'sent-back',
-  'invoice-ready',
-]
+/** Event types that change no figure: left unread (any other type, a new one too, is read). */
+const NOT_METRIC_EVENTS = new Set<JobEventType>(['job-created', 'job-updated', 'closeout-moved', 'payment-recorded'])
+const METRIC_EVENT_TYPES = JOB_EVENT_TYPES.filter((t) => !NOT_METRIC_EVENTS.has(t))
+/** A job is open from its closeout's arrival until it is invoiced or voided. */
+const NOT_OPEN = new Set<JobStatus>(['scheduled', 'invoiced', 'void'])
+const OPEN_STATUSES = JOB_STATUSES.filter((s) => !NOT_OPEN.has(s))
 
 export interface MetricRows {
   events: MetricEvent[]

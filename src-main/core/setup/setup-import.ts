@@ -20,7 +20,7 @@ import {
   type SetupTable,
   type UpsertOutcome,
 } from './setup-rows.repo'
-import { readEstimateRows, replaceEstimateRows } from '../jobs/estimate-lines.repo'
+import { estimateRows, readEstimateRows, replaceEstimateRows } from '../jobs/estimate-lines.repo'
 
 export interface SectionCount {
   created: number
@@ -291,27 +291,7 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
   /** Makes the job's estimate lines equal the file's; returns whether anything changed. */
   const replaceEstimate = (j: Setup['jobs'][number]): boolean => {
     if (!jobExists(office, j.id)) return true
-    const wanted = j.estimate.map((line, i) =>
-      'sku' in line
-        ? {
-            line_no: i + 1,
-            kind: 'part',
-            sku: line.sku,
-            role: null,
-            description: line.description ?? null,
-            quantity_milli: parseMilli(line.quantity),
-            unit_price_cents: line.unitPrice == null ? null : parseMoney(line.unitPrice),
-          }
-        : {
-            line_no: i + 1,
-            kind: 'labor',
-            sku: null,
-            role: line.role,
-            description: null,
-            quantity_milli: parseMilli(line.hours),
-            unit_price_cents: null,
-          },
-    )
+    const wanted = estimateRows(j.estimate)
     if (JSON.stringify(readEstimateRows(office, j.id)) === JSON.stringify(wanted)) return false
     replaceEstimateRows(office, j.id, wanted)
     return true

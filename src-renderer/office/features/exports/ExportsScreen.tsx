@@ -15,7 +15,13 @@ import {
 } from '@mantine/core'
 import { useState } from 'react'
 import type { JobsChangedReason } from '../../../../src-shared/api/events'
-import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, type Batch, type ExportFormat } from '../../../../src-shared/api/exports'
+import {
+  EXPORT_FORMAT_LABELS,
+  EXPORT_FORMATS,
+  type Batch,
+  type ExportFormat,
+  type Preflight,
+} from '../../../../src-shared/api/exports'
 import { call } from '../../app/api'
 import { formatCount, formatMoneyText } from '../../app/format'
 import { routeHref } from '../../app/router'
@@ -147,11 +153,7 @@ export function ExportsScreen() {
   )
 }
 
-function FindingsTable({
-  findings,
-}: {
-  findings: { jobId: string; code: string; severity: 'block' | 'warning'; message: string; fix: string }[]
-}) {
+function FindingsTable({ findings }: { findings: Preflight['findings'] }) {
   return (
     <Table withTableBorder striped aria-label="Problems found before export">
       <Table.Thead>
