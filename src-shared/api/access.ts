@@ -47,6 +47,8 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: MethodAccessRule } = {
   'approvals.approveMany': signedIn,
   'approvals.sendBack': signedIn,
   'users.list': signedIn,
+  'users.locks': signedIn,
+  'users.unlock': adminPin('lift an office user’s PIN lock'),
   'dispatch.options': signedIn,
   'attachments.get': signedIn,
   'imports.preview': signedIn,

@@ -104,6 +104,39 @@ test('Settings lists a technician locked out on a phone and the admin unlocks th
   expect(phone.status).toBe(200)
 })
 
+// Issue #12 item 3 for office users: five wrong PINs locked a user everywhere, nothing could lift it, and the screen said nothing of how long.
+test('the sign-in screen says how long a locked user waits; the admin sees the lock and lifts it', async ({ page }) => {
+  await page.goto(office.loginUrl)
+  await expect(page.getByRole('heading', { name: 'Sign in to Closeout' })).toBeVisible()
+  for (let i = 0; i < 4; i++) {
+    await signInOnScreen(page, SUPERVISOR.name, '0000')
+    const left = 4 - i
+    await expect(page.getByRole('alert')).toContainText(
+      `${left} ${left === 1 ? 'try' : 'tries'} left before a 5-minute lock`,
+    )
+  }
+  await signInOnScreen(page, SUPERVISOR.name, '0000')
+  await expect(page.getByRole('alert')).toContainText(`${SUPERVISOR.name} is locked for 5 min`)
+  await signInOnScreen(page, SUPERVISOR.name, SUPERVISOR.pin)
+  await expect(page.getByRole('alert')).toContainText('try again in 5 min')
+
+  // Another user signs in on the same PC: the lock is the supervisor's alone.
+  await openScreen(page, office, '#/settings')
+  await page.getByRole('navigation', { name: 'Settings sections' }).getByText('Sign-in', { exact: true }).click()
+  const locks = page.getByRole('region', { name: 'Locked office users' })
+  await expect(locks).toContainText(SUPERVISOR.name)
+  await expect(locks).toContainText('This PC')
+  await expectNoSeriousA11yViolations(page)
+  await locks.getByLabel('Your PIN, to unlock a user').fill('2468')
+  await locks.getByRole('button', { name: `Unlock ${SUPERVISOR.name}` }).click()
+  await expect(locks.getByRole('status')).toContainText(`${SUPERVISOR.name} can sign in again`)
+  await expect(locks).toContainText('No office user is locked out')
+
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await signInOnScreen(page, SUPERVISOR.name, SUPERVISOR.pin)
+  await expect(page.getByTestId('signed-in-user')).toHaveText(SUPERVISOR.name)
+})
+
 test('a script needs the access token and a signed-in session', async () => {
   const anonymous = await rawOfficeCall(office, 'jobs.counts', {}, null)
   expect(anonymous.status).toBe(401)

@@ -3,6 +3,7 @@ import { fail, ok, type Result } from '../../../src-shared/api/envelope'
 import { METHOD_ACCESS } from '../../../src-shared/api/access'
 import { SESSION_FREE_METHODS } from '../../../src-shared/api/session'
 import { issuesToDetails, summarizeDetails } from '../../../src-shared/schemas/issues'
+import { THIS_PC, withPinPlace } from '../approvals/approver-auth'
 import { adminOnlyError } from '../auth/admin-confirm'
 import { resolveSession } from '../auth/office-sessions'
 import { CloseoutError } from '../errors'
@@ -43,7 +44,9 @@ export async function dispatch(
   }
   try {
     const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown
-    return ok(await handler(parsed.data, { ...ctx, user }))
+    // PINs typed on a second-seat PC count against that PC's address, never against this PC's.
+    const place = ctx.origin?.via === 'second-seat' && ctx.origin.address ? ctx.origin.address : THIS_PC
+    return ok(await withPinPlace(place, () => handler(parsed.data, { ...ctx, user })))
   } catch (error) {
     if (error instanceof CloseoutError) return fail(error.code, error.message, error.details)
     console.error(`[closeout] ${method} failed:`, error)

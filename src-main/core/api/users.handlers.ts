@@ -1,10 +1,27 @@
-import { listUsers } from '../approvals/approver-auth'
+import { liftUserLocks, listUserLocks, listUsers } from '../approvals/approver-auth'
+import { confirmAdmin } from '../auth/admin-confirm'
+import { appendEvent } from '../lifecycle/event-log'
 import type { Office } from '../office'
-import type { PrefixHandlers } from './handler-types'
+import { OFFICE_LOG_ID } from '../settings/settings-audit'
+import { signedIn, type PrefixHandlers } from './handler-types'
 
 /** The users.* methods (contract: src-shared/api/users.ts). */
 export function usersHandlers(office: Office): PrefixHandlers<'users'> {
   return {
     'users.list': () => listUsers(office),
+    'users.locks': () => listUserLocks(office),
+    'users.unlock': async (input, ctx) => {
+      const user = signedIn(ctx)
+      await confirmAdmin(office, user, input.confirmPin, 'PIN locks', 'lift an office user’s PIN lock')
+      const unlocked = liftUserLocks(office, input.userId)
+      if (unlocked > 0)
+        appendEvent(office.sqlite, office.db, {
+          jobId: OFFICE_LOG_ID,
+          type: 'user-unlocked',
+          actor: user.id,
+          data: { userId: input.userId, locks: unlocked },
+        })
+      return { userId: input.userId, unlocked }
+    },
   }
 }

@@ -1,18 +1,39 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { verifyPin } from '../auth/pin'
-import { clearThrottleRow, readThrottleRow, writeThrottleRow, type ThrottleRow } from '../auth/pin-throttle.repo'
+import {
+  clearThrottleRow,
+  deleteThrottleRows,
+  listThrottleRows,
+  readThrottleRow,
+  writeThrottleRow,
+  type ThrottleRow,
+} from '../auth/pin-throttle.repo'
 import { all, first } from '../db/connection'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import { loadPolicy } from '../lifecycle/rules-context'
 
 /**
- * Who is deciding: an office user, identified by id + PIN. Five wrong PINs within 15 minutes
- * lock that user for 5 minutes; the counter lives in pin_throttle, so a restart does not reset
- * it. A right PIN clears the counter.
+ * Who is deciding: an office user, identified by id + PIN. Wrong PINs are counted per user *and
+ * place* (issue #12, "lockout as a weapon": one lock per user let anyone on the second seat lock
+ * the admin out for everyone): "this PC" (a desktop window, the office page on 127.0.0.1, the
+ * command line) or the address of a second-seat PC. Five wrong PINs within 15 minutes from one
+ * place lock that user *there* for 5 minutes; each further wrong PIN from that place within the
+ * hour after doubles the lock (10, 20, 40, then 60 minutes). The user still signs in from
+ * elsewhere. On top, one second-seat address that gets 20 PINs wrong within 10 minutes, for any
+ * users, is refused for 10 minutes. The counters live in pin_throttle, so a restart does not
+ * reset them; a right PIN clears that user's count for that place; an admin can lift a lock
+ * (Settings → Sign-in).
  */
 export const MAX_PIN_FAILURES = 5
 export const PIN_LOCK_MS = 5 * 60_000
 export const PIN_WINDOW_MS = 15 * 60_000
+export const MAX_PIN_LOCK_MS = 60 * 60_000
+/** After a lock ends, further wrong PINs within this long lock longer; then the count is forgotten. */
+export const PIN_MEMORY_MS = 60 * 60_000
+export const ADDRESS_PIN_FAILURES = 20
+export const ADDRESS_WINDOW_MS = 10 * 60_000
+export const ADDRESS_LOCK_MS = 10 * 60_000
 
 export interface OfficeUser {
   id: string
@@ -20,33 +41,81 @@ export interface OfficeUser {
   roles: string[]
 }
 
-const throttleKey = (userId: string) => `user:${userId}`
+/** Where a PIN is typed: 'this-pc', or the LAN address of a second-seat PC. */
+export const THIS_PC = 'this-pc'
+export const USER_THROTTLE_PREFIX = 'user:'
+const OFFICE_ADDRESS_PREFIX = 'office-addr:'
+export const userPlaceKey = (userId: string, place: string) => `${USER_THROTTLE_PREFIX}${userId}@${place}`
 
-function readThrottle(office: Office, userId: string, now: Date): ThrottleRow | null {
-  const row = readThrottleRow(office.sqlite, throttleKey(userId))
-  if (!row) return null
-  const lockOver = row.locked_until !== null && Date.parse(row.locked_until) <= now.getTime()
-  const windowOver = row.locked_until === null && Date.parse(row.window_started_at) + PIN_WINDOW_MS <= now.getTime()
-  return lockOver || windowOver ? null : row
+/**
+ * The place of the PIN checks made while handling one call: the office API's dispatch sets it
+ * from the transport (a second-seat session's address), so every PIN check of the call (sign-in,
+ * approvals, admin confirmations) is counted there without passing it through each function.
+ */
+const placeOfCall = new AsyncLocalStorage<string>()
+export function withPinPlace<T>(place: string, body: () => T): T {
+  return placeOfCall.run(place, body)
 }
+const currentPlace = () => placeOfCall.getStore() ?? THIS_PC
+
+const lockMs = (failures: number) =>
+  Math.min(MAX_PIN_LOCK_MS, PIN_LOCK_MS * 2 ** Math.max(0, failures - MAX_PIN_FAILURES))
+
+/** The user's row at a place, or null once it is forgotten (window over without a lock, or an hour after the lock). */
+function readThrottle(office: Office, key: string, now: Date): ThrottleRow | null {
+  const row = readThrottleRow(office.sqlite, key)
+  if (!row) return null
+  const t = now.getTime()
+  const forgotten =
+    row.locked_until === null
+      ? Date.parse(row.window_started_at) + PIN_WINDOW_MS <= t
+      : Date.parse(row.locked_until) + PIN_MEMORY_MS <= t
+  return forgotten ? null : row
+}
+
+const lockedNow = (row: ThrottleRow | null, now: Date): string | null =>
+  row?.locked_until && Date.parse(row.locked_until) > now.getTime() ? row.locked_until : null
 
 function minutesLeft(until: string, now: Date): number {
   return Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 60_000))
 }
 
-/** Counts one wrong PIN; returns the row as it now stands. */
-function recordFailure(office: Office, userId: string, now: Date): ThrottleRow {
+/** Counts one wrong PIN for the user at the place; returns the row as it now stands. */
+function recordFailure(office: Office, key: string, now: Date): ThrottleRow {
   return office.sqlite.transaction(() => {
-    const current = readThrottle(office, userId, now)
+    const current = readThrottle(office, key, now)
     const failures = (current?.failures ?? 0) + 1
     const row: ThrottleRow = {
-      key: throttleKey(userId),
+      key,
       failures,
       window_started_at: current?.window_started_at ?? now.toISOString(),
-      locked_until: failures >= MAX_PIN_FAILURES ? new Date(now.getTime() + PIN_LOCK_MS).toISOString() : null,
+      locked_until: failures >= MAX_PIN_FAILURES ? new Date(now.getTime() + lockMs(failures)).toISOString() : null,
     }
     writeThrottleRow(office.sqlite, row)
     return row
+  })()
+}
+
+/** The per-address cap of a second-seat PC: its wrong PINs for any users, in a 10-minute window. */
+function addressLockedUntil(office: Office, place: string, now: Date): string | null {
+  if (place === THIS_PC) return null
+  return lockedNow(readThrottleRow(office.sqlite, `${OFFICE_ADDRESS_PREFIX}${place}`) ?? null, now)
+}
+
+function recordAddressFailure(office: Office, place: string, now: Date): void {
+  if (place === THIS_PC) return
+  const key = `${OFFICE_ADDRESS_PREFIX}${place}`
+  office.sqlite.transaction(() => {
+    const row = readThrottleRow(office.sqlite, key)
+    const open = row && !lockedNow(row, now) && Date.parse(row.window_started_at) + ADDRESS_WINDOW_MS > now.getTime()
+    const failures = (open ? row.failures : 0) + 1
+    const lock = failures >= ADDRESS_PIN_FAILURES
+    writeThrottleRow(office.sqlite, {
+      key,
+      failures: lock ? 0 : failures,
+      window_started_at: open ? row.window_started_at : now.toISOString(),
+      locked_until: lock ? new Date(now.getTime() + ADDRESS_LOCK_MS).toISOString() : null,
+    })
   })()
 }
 
@@ -70,32 +139,59 @@ function oneAtATime<T>(office: Office, userId: string, body: () => Promise<T>): 
   return next
 }
 
-/** Checks id + PIN (and the lockout). Throws 'unknown-user', 'pin-locked' or 'wrong-pin'. */
-export function authenticateUser(office: Office, userId: string, pin: string, now?: Date): Promise<OfficeUser> {
-  return oneAtATime(office, userId, () => checkUserPin(office, userId, pin, now ?? new Date()))
+/**
+ * Checks id + PIN (and the lockout of the user at the caller's place). Throws 'unknown-user',
+ * 'pin-locked' (the message says how long to wait) or 'wrong-pin'.
+ */
+export function authenticateUser(
+  office: Office,
+  userId: string,
+  pin: string,
+  now?: Date,
+  place: string = currentPlace(),
+): Promise<OfficeUser> {
+  return oneAtATime(office, userId, () => checkUserPin(office, userId, pin, now ?? new Date(), place))
 }
 
-async function checkUserPin(office: Office, userId: string, pin: string, now: Date): Promise<OfficeUser> {
+async function checkUserPin(
+  office: Office,
+  userId: string,
+  pin: string,
+  now: Date,
+  place: string,
+): Promise<OfficeUser> {
   const user = first(
     office.sqlite,
     office.db.selectFrom('users').select(['id', 'name', 'roles_json', 'pin_hash', 'active']).where('id', '=', userId),
   )
   // Messages name the person ("Wrong PIN for Dana Kim"); an unknown id has no name to give.
   const who = user?.name ?? userId
-  const locked = readThrottle(office, userId, now)
-  if (locked?.locked_until) {
+  const from = place === THIS_PC ? '' : ` from ${place}`
+  const addressLock = addressLockedUntil(office, place, now)
+  if (addressLock)
     throw new CloseoutError(
       'pin-locked',
-      `Too many wrong PINs for ${who}; try again in ${minutesLeft(locked.locked_until, now)} min`,
+      `Too many wrong PINs from ${place}; try again in ${minutesLeft(addressLock, now)} min`,
+    )
+  const key = userPlaceKey(userId, place)
+  const locked = lockedNow(readThrottle(office, key, now), now)
+  if (locked) {
+    throw new CloseoutError(
+      'pin-locked',
+      `Too many wrong PINs for ${who}${from}; try again in ${minutesLeft(locked, now)} min`,
     )
   }
   if (!user || user.active !== 1) throw new CloseoutError('unknown-user', `There is no active office user ${userId}`)
   if (!(await verifyPin(pin, user.pin_hash))) {
-    const row = recordFailure(office, userId, now)
+    recordAddressFailure(office, place, now)
+    const row = recordFailure(office, key, now)
     if (row.locked_until) {
+      const minutes = Math.round(lockMs(row.failures) / 60_000)
       throw new CloseoutError(
         'pin-locked',
-        `Wrong PIN for ${who}; after ${MAX_PIN_FAILURES} wrong PINs ${who} is locked for ${PIN_LOCK_MS / 60_000} min`,
+        row.failures === MAX_PIN_FAILURES
+          ? `Wrong PIN for ${who}; after ${MAX_PIN_FAILURES} wrong PINs ${who} is locked${from} for ${minutes} min`
+          : `Wrong PIN for ${who} again; ${who} is locked${from} for ${minutes} min`,
       )
     }
     const left = MAX_PIN_FAILURES - row.failures
@@ -104,8 +200,35 @@ async function checkUserPin(office: Office, userId: string, pin: string, now: Da
       `Wrong PIN for ${who} (${left} ${left === 1 ? 'try' : 'tries'} left before a ${PIN_LOCK_MS / 60_000}-minute lock)`,
     )
   }
-  clearThrottleRow(office.sqlite, throttleKey(userId))
+  clearThrottleRow(office.sqlite, key)
   return { id: user.id, name: user.name, roles: JSON.parse(user.roles_json) as string[] }
+}
+
+/** Office users locked out right now: who, at which place, until when. */
+export function listUserLocks(
+  office: Office,
+  now = new Date(),
+): { userId: string; userName: string | null; place: string; failures: number; lockedUntil: string }[] {
+  return listThrottleRows(office.sqlite, USER_THROTTLE_PREFIX)
+    .filter((r) => r.key.includes('@') && lockedNow(r, now))
+    .map((r) => {
+      const rest = r.key.slice(USER_THROTTLE_PREFIX.length)
+      const at = rest.lastIndexOf('@')
+      const userId = rest.slice(0, at)
+      const user = first(office.sqlite, office.db.selectFrom('users').select('name').where('id', '=', userId))
+      return {
+        userId,
+        userName: user?.name ?? null,
+        place: rest.slice(at + 1),
+        failures: r.failures,
+        lockedUntil: r.locked_until!,
+      }
+    })
+}
+
+/** Lifts every lock of one office user (every place) and forgets their wrong PINs; answers how many. */
+export function liftUserLocks(office: Office, userId: string): number {
+  return deleteThrottleRows(office.sqlite, `${USER_THROTTLE_PREFIX}${userId}@`)
 }
 
 /** Refuses a user whose roles are not among the policy's approver roles ('not-an-approver'). */

@@ -174,7 +174,7 @@ describe('PINs', () => {
     expect((await approveJob(h.office, { jobId: 'J-1043', ...LEE }, at(4000 + 5 * 60_000))).status).toBe(
       'invoice-ready',
     )
-    expect(h.office.sqlite.prepare(`SELECT * FROM pin_throttle WHERE key = 'user:U-2'`).get()).toBeUndefined()
+    expect(h.office.sqlite.prepare(`SELECT * FROM pin_throttle WHERE key = 'user:U-2@this-pc'`).get()).toBeUndefined()
   })
 
   it('parallel guesses cannot outrun the lock: 29 wrong PINs at once, then the right one, is refused', async () => {

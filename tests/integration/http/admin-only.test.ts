@@ -79,6 +79,7 @@ const ADMIN_TABLE: { method: string; input: (pin: string) => Record<string, unkn
   { method: 'session.list', input: () => ({}), pin: false },
   { method: 'session.end', input: (pin) => ({ ref: 'no-such-session', confirmPin: pin }), pin: true },
   { method: 'setup.get', input: (pin) => ({ confirmPin: pin }), pin: true },
+  { method: 'users.unlock', input: (pin) => ({ userId: 'U-2', confirmPin: pin }), pin: true },
   { method: 'lan.unlockTechnician', input: (pin) => ({ technicianId: 'T-11', confirmPin: pin }), pin: true },
   {
     method: 'backups.setFolder',
@@ -161,8 +162,9 @@ describe('who may call what (the table in docs/security.md)', () => {
         body: {
           ok: false,
           error: {
-            code:
-              row.method === 'session.end' || row.method === 'lan.unlockTechnician' ? 'invalid-input' : 'pin-required',
+            code: ['session.end', 'lan.unlockTechnician', 'users.unlock'].includes(row.method)
+              ? 'invalid-input'
+              : 'pin-required',
           },
         },
       })

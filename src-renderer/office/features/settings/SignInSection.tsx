@@ -1,6 +1,7 @@
-import { NumberInput } from '@mantine/core'
+import { NumberInput, Stack } from '@mantine/core'
 import { useState } from 'react'
 import type { SettingsView } from '../../../../src-shared/api/settings'
+import { OfficeUserLocks } from './OfficeUserLocks'
 import { SectionCard } from './SectionCard'
 import { useSectionSave } from './use-section-save'
 
@@ -17,15 +18,18 @@ export function SignInSection({ settings, onSaved }: { settings: SettingsView; o
       busy={busy}
       message={message}
     >
-      <NumberInput
-        label="Lock after (minutes without use)"
-        min={1}
-        max={480}
-        w={260}
-        value={minutes}
-        onChange={(v) => setMinutes(typeof v === 'number' ? v : Number(v) || 1)}
-        error={fieldErrors.idleLockMinutes}
-      />
+      <Stack gap="lg">
+        <NumberInput
+          label="Lock after (minutes without use)"
+          min={1}
+          max={480}
+          w={260}
+          value={minutes}
+          onChange={(v) => setMinutes(typeof v === 'number' ? v : Number(v) || 1)}
+          error={fieldErrors.idleLockMinutes}
+        />
+        <OfficeUserLocks />
+      </Stack>
     </SectionCard>
   )
 }
