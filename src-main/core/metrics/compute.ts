@@ -5,6 +5,7 @@ import { median, percentileSeconds, perUnit, ratio } from './stats'
 import {
   buildTimeline,
   cycleSeconds,
+  inIdOrder,
   seconds,
   stageOfStatus,
   touchesOf,
@@ -49,7 +50,11 @@ export function computeMetrics(input: MetricsInput): Metrics {
     if (list) list.push(e)
     else byJob.set(e.jobId, [e])
   }
-  const all: Job[] = input.jobs.map((facts) => ({ facts, t: buildTimeline(facts.id, byJob.get(facts.id) ?? [], now) }))
+  // Sorted by id once: every list below is a filter of `all`, so its ids come out sorted (ids()).
+  const all: Job[] = input.jobs
+    .map((facts) => ({ facts, t: buildTimeline(facts.id, byJob.get(facts.id) ?? [], now) }))
+    .sort((a, b) => (a.facts.id < b.facts.id ? -1 : a.facts.id > b.facts.id ? 1 : 0))
+  const rank = new Map<Job, number>(all.map((j, i) => [j, i]))
   const voided = all.filter((j) => j.t.voidedAt !== null || j.facts.status === 'void')
   const live = all.filter((j) => j.t.voidedAt === null && j.facts.status !== 'void')
   const invoiced = live.filter((j) => inRange(j.t.invoicedAt, start, end) && j.t.completedAt !== null)
@@ -57,7 +62,7 @@ export function computeMetrics(input: MetricsInput): Metrics {
   const ready = live.filter((j) => inRange(j.t.firstReadyAt, start, end))
   const referenced = new Set<string>()
   const ids = (jobs: readonly Job[]): string[] => {
-    const list = jobs.map((j) => j.facts.id).sort()
+    const list = inIdOrder(jobs, rank).map((j) => j.facts.id)
     for (const id of list) referenced.add(id)
     return list
   }
@@ -148,11 +153,13 @@ export function computeMetrics(input: MetricsInput): Metrics {
   const reasons = new Map<string, Job[]>()
   for (const j of disputed) {
     const reason = j.t.disputeReason ?? j.facts.disputeReason?.trim() ?? ''
-    reasons.set(reason, [...(reasons.get(reason) ?? []), j])
+    const list = reasons.get(reason)
+    if (list) list.push(j)
+    else reasons.set(reason, [j])
   }
 
   const groups = (key: GroupKey, names: Readonly<Record<string, string>>, fallback: string): GroupRow[] =>
-    groupRows({ key, names, fallback, invoiced, received, ready }).map((row) => {
+    groupRows({ key, names, fallback, invoiced, received, ready, rank }).map((row) => {
       for (const id of row.jobIds) referenced.add(id)
       return row
     })

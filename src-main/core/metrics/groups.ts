@@ -1,6 +1,6 @@
 import type { GroupRow } from '../../../src-shared/api/metrics'
 import { median, perUnit, ratio } from './stats'
-import { cycleSeconds, touchesOf, type Job } from './timeline'
+import { cycleSeconds, inIdOrder, touchesOf, type Job } from './timeline'
 
 export type GroupKey = (job: Job) => string | null
 
@@ -12,6 +12,8 @@ export interface GroupInput {
   invoiced: readonly Job[]
   received: readonly Job[]
   ready: readonly Job[]
+  /** Each job's place in id order (compute's `all`). */
+  rank: ReadonlyMap<Job, number>
 }
 
 const NONE = '(none)'
@@ -48,7 +50,7 @@ export function groupRows(input: GroupInput): GroupRow[] {
         touches,
         touchesPerInvoice: perUnit(touches, row.invoiced.length),
         disputed: row.invoiced.filter((j) => j.t.disputedAt !== null || j.facts.disputeReason !== null).length,
-        jobIds: jobs.map((j) => j.facts.id).sort(),
+        jobIds: inIdOrder(jobs, input.rank).map((j) => j.facts.id),
       }
     })
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))

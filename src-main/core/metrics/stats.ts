@@ -5,7 +5,8 @@
  */
 export function percentileSeconds(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null
-  const sorted = [...values].sort((a, b) => a - b)
+  // A typed array sorts numbers natively (whole seconds: no NaN), several times faster than a comparator.
+  const sorted = Float64Array.from(values).sort()
   const rank = (sorted.length - 1) * p
   const lo = Math.floor(rank)
   const hi = Math.ceil(rank)

@@ -238,3 +238,13 @@ export function cycleSeconds(t: JobTimeline): number | null {
   const end = cycleEndAt(t)
   return end !== null && t.completedAt !== null ? seconds(end - t.completedAt) : null
 }
+
+/**
+ * The jobs in id order (the order of `all`, whose place each job holds in `rank`): a list
+ * filtered from `all` already is, and is only checked, not sorted again.
+ */
+export function inIdOrder(jobs: readonly Job[], rank: ReadonlyMap<Job, number>): readonly Job[] {
+  for (let i = 1; i < jobs.length; i++)
+    if (rank.get(jobs[i - 1]!)! > rank.get(jobs[i]!)!) return [...jobs].sort((a, b) => rank.get(a)! - rank.get(b)!)
+  return jobs
+}
