@@ -34,6 +34,7 @@ export interface Database {
   lan_sessions: LanSessionsTable
   jobs_fts: JobsFtsTable
   payments: PaymentsTable
+  job_timelines: JobTimelinesTable
 }
 
 export interface SettingsTable {
@@ -354,4 +355,11 @@ export interface PaymentsTable {
   source_key: string
   imported_at: string
   imported_by: string
+}
+
+/** The dashboard's summary of the event log, one row per job (metrics/metrics.repo writes it, from appendEvent). */
+export interface JobTimelinesTable {
+  job_id: string
+  /** metrics/timeline's TimelineState: the job's metric events folded in log order. */
+  state_json: string
 }

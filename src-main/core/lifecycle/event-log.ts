@@ -3,6 +3,7 @@ import { all, each, first, onConnection, run, type Sqlite } from '../db/connecti
 import type { Kysely, Selectable } from 'kysely'
 import type { Database, JobEventsTable } from '../db/schema'
 import { readSetting, writeSetting } from '../settings/settings-store'
+import { foldIntoSummary } from '../metrics/metrics.repo'
 
 /**
  * The job event log: append-only (triggers refuse UPDATE and DELETE) and hash-chained. Each
@@ -47,6 +48,8 @@ export function appendEvent(sqlite: Sqlite, db: Kysely<Database>, event: NewEven
   const full: EventRow = { ...row, hash: eventHash(row) }
   run(sqlite, db.insertInto('job_events').values(full))
   writeSetting(sqlite, HEAD_KEY, { id: full.id, hash: full.hash })
+  // The dashboard's summary of the log moves with it, in the same transaction.
+  foldIntoSummary({ sqlite, db }, full)
   return full
 }
 

@@ -5,6 +5,8 @@ import { median, percentileSeconds, perUnit, ratio } from './stats'
 import {
   buildTimeline,
   cycleSeconds,
+  emptyTimelineState,
+  finishTimeline,
   inIdOrder,
   seconds,
   stageOfStatus,
@@ -12,6 +14,7 @@ import {
   type Job,
   type JobFacts,
   type MetricEvent,
+  type TimelineState,
 } from './timeline'
 import { addDays, mondayOf, startOfDay } from './zoned-time'
 
@@ -19,6 +22,11 @@ export type { JobFacts }
 
 export interface MetricsInput {
   events: readonly MetricEvent[]
+  /**
+   * Each job's events already folded (the summary table, job_timelines): when given, `events`
+   * is not read and each job's timeline is its state finished at `now`. A state is used up.
+   */
+  states?: ReadonlyMap<string, TimelineState> | undefined
   jobs: readonly JobFacts[]
   technicians: Readonly<Record<string, string>>
   jobTypes: Readonly<Record<string, string>>
@@ -52,7 +60,12 @@ export function computeMetrics(input: MetricsInput): Metrics {
   }
   // Sorted by id once: every list below is a filter of `all`, so its ids come out sorted (ids()).
   const all: Job[] = input.jobs
-    .map((facts) => ({ facts, t: buildTimeline(facts.id, byJob.get(facts.id) ?? [], now) }))
+    .map((facts) => ({
+      facts,
+      t: input.states
+        ? finishTimeline(input.states.get(facts.id) ?? emptyTimelineState(facts.id), now)
+        : buildTimeline(facts.id, byJob.get(facts.id) ?? [], now),
+    }))
     .sort((a, b) => (a.facts.id < b.facts.id ? -1 : a.facts.id > b.facts.id ? 1 : 0))
   const rank = new Map<Job, number>(all.map((j, i) => [j, i]))
   const voided = all.filter((j) => j.t.voidedAt !== null || j.facts.status === 'void')

@@ -1,20 +1,26 @@
-import { JOB_EVENT_TYPES, type JobEventType } from '../../../src-shared/domain/events'
 import { JOB_STATUSES, type JobStatus } from '../../../src-shared/domain/status'
-import { all } from '../db/connection'
+import { all, first, run, type Db } from '../db/connection'
 import { jsonField, jsonList } from '../db/sql-fragments'
 import type { Office } from '../office'
 import { idsAndNames } from '../setup/catalog.repo'
-import type { JobFacts, MetricEvent } from './timeline'
+import {
+  emptyTimelineState,
+  foldEvent,
+  metricEventData,
+  METRIC_EVENT_TYPES,
+  type JobFacts,
+  type MetricEvent,
+  type TimelineState,
+} from './timeline'
 
-/** Event types that change no figure: left unread (any other type, a new one too, is read). */
-const NOT_METRIC_EVENTS = new Set<JobEventType>(['job-created', 'job-updated', 'closeout-moved', 'payment-recorded'])
-const METRIC_EVENT_TYPES = JOB_EVENT_TYPES.filter((t) => !NOT_METRIC_EVENTS.has(t))
 /** A job is open from its closeout's arrival until it is invoiced or voided. */
 const NOT_OPEN = new Set<JobStatus>(['scheduled', 'invoiced', 'void'])
 const OPEN_STATUSES = JOB_STATUSES.filter((s) => !NOT_OPEN.has(s))
 
 export interface MetricRows {
   events: MetricEvent[]
+  /** Each job's summary (job_timelines), folded from the whole log: no events are read when given. */
+  states?: ReadonlyMap<string, TimelineState>
   jobs: JobFacts[]
   technicians: Record<string, string>
   jobTypes: Record<string, string>
@@ -78,6 +84,90 @@ export function loadMetricRows(office: Office, since: string, until: string): Me
     technicians: namesById(idsAndNames(office, 'technicians')),
     jobTypes: namesById(idsAndNames(office, 'job_types')),
   }
+}
+
+/**
+ * loadMetricRows with the summary table instead of the events: the same jobs (an event between
+ * `since` and `until`, found on the log's time index, or still open), each with its events
+ * already folded (job_timelines), so only one row per job is read.
+ */
+export function loadMetricSummaries(office: Office, since: string, until: string): MetricRows {
+  const { sqlite, db } = office
+  const rows = all(
+    sqlite,
+    db
+      .selectFrom('jobs as j')
+      .leftJoin('customers as c', 'c.id', 'j.customer_id')
+      .leftJoin('job_timelines as t', 't.job_id', 'j.id')
+      .select([
+        'j.id',
+        'j.status',
+        'c.name as customer',
+        'j.technician_id',
+        'j.job_type_id',
+        'j.dispute_reason',
+        't.state_json',
+      ])
+      .where((eb) =>
+        eb.or([
+          eb(
+            'j.id',
+            'in',
+            eb.selectFrom('job_events').select('job_id').where('at', '>=', since).where('at', '<', until),
+          ),
+          eb('j.status', 'in', jsonList(OPEN_STATUSES)),
+        ]),
+      )
+      .orderBy('j.id'),
+  )
+  const states = new Map<string, TimelineState>()
+  const jobs = rows.map((r): JobFacts => {
+    if (r.state_json !== null) states.set(r.id, JSON.parse(r.state_json) as TimelineState)
+    return {
+      id: r.id,
+      status: r.status as JobStatus,
+      customer: r.customer,
+      technicianId: r.technician_id,
+      jobTypeId: r.job_type_id,
+      disputeReason: r.dispute_reason,
+    }
+  })
+  return {
+    events: [],
+    states,
+    jobs,
+    technicians: namesById(idsAndNames(office, 'technicians')),
+    jobTypes: namesById(idsAndNames(office, 'job_types')),
+  }
+}
+
+const METRIC_TYPES = new Set(METRIC_EVENT_TYPES)
+
+/**
+ * Folds an event just appended to the log into its job's summary (job_timelines), in the
+ * event's transaction: appendEvent is the one way into the log, so the summary always says
+ * what a fold of the whole log says. The only writer of job_timelines besides its migration.
+ */
+export function foldIntoSummary(
+  { sqlite, db }: Db,
+  event: { job_id: string; at: string; type: string; data_json: string },
+): void {
+  if (!METRIC_TYPES.has(event.type)) return
+  const row = first(sqlite, db.selectFrom('job_timelines').select('state_json').where('job_id', '=', event.job_id))
+  const state = row ? (JSON.parse(row.state_json) as TimelineState) : emptyTimelineState(event.job_id)
+  foldEvent(state, {
+    at: event.at,
+    type: event.type,
+    data: metricEventData(event.type, JSON.parse(event.data_json) as Record<string, unknown>),
+  })
+  const state_json = JSON.stringify(state)
+  run(
+    sqlite,
+    db
+      .insertInto('job_timelines')
+      .values({ job_id: event.job_id, state_json })
+      .onConflict((oc) => oc.column('job_id').doUpdateSet({ state_json })),
+  )
 }
 
 const namesById = (rows: { id: string; name: string }[]): Record<string, string> =>

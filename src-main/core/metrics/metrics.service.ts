@@ -2,7 +2,7 @@ import type { Metrics } from '../../../src-shared/api/metrics'
 import type { Office } from '../office'
 import { computeMetrics, DSO_NOTE } from './compute'
 import { DSO_METHOD_NOTE, getPaymentMetrics } from './payments-metrics'
-import { loadMetricRows } from './metrics.repo'
+import { loadMetricSummaries } from './metrics.repo'
 import { getApprovalSlaHours, getOfficeTimeZone } from './settings'
 import { addDays, dayOf, mondayOf, startOfDay } from './zoned-time'
 
@@ -27,7 +27,7 @@ export function getMetrics(office: Office, range: MetricsRange, now: number = Da
   // The headline compares the range's last week with the one before, which may start earlier.
   const since = Math.min(startOfDay(from, timeZone), startOfDay(addDays(mondayOf(to), -7), timeZone))
   const until = startOfDay(addDays(to, 1), timeZone)
-  const rows = loadMetricRows(office, new Date(since).toISOString(), new Date(until).toISOString())
+  const rows = loadMetricSummaries(office, new Date(since).toISOString(), new Date(until).toISOString())
   const metrics = computeMetrics({ ...rows, from, to, timeZone, now, approvalSlaHours: getApprovalSlaHours(office) })
   // Paid dates come from imported payments (a separate read, skipped until any are imported).
   const payments = getPaymentMetrics(office, { from, to, timeZone, jobTypes: rows.jobTypes })

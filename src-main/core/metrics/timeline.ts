@@ -1,4 +1,5 @@
 import type { Stage } from '../../../src-shared/api/metrics'
+import { JOB_EVENT_TYPES, type JobEventType } from '../../../src-shared/domain/events'
 import type { JobStatus } from '../../../src-shared/domain/status'
 
 /** One row of the job event log, as metrics read it (event names: src-shared/domain/events.ts). */
@@ -71,141 +72,235 @@ export function emptyStages(): Record<Stage, number> {
 }
 
 /**
- * Folds one job's events (in log order) into its timeline. Stage time is counted from the first
- * closeout's arrival to the invoicing in effect, or to `now` for a job still open; time spent
- * `invoiced` in a batch that was later voided counts as waiting on billing. From the export to
- * the first send of that invoice is the stage `sending`.
+ * What a job's events say before the clock is read: the timeline's moments and counts, and
+ * what finishing it needs (the stages it went through, the sends of the invoicing in effect).
+ * Plain JSON, so the summary table (metrics.repo, job_timelines) keeps one per job, folded one
+ * event at a time as the log grows; finishTimeline turns it into the timeline at a given `now`.
  */
-export function buildTimeline(jobId: string, events: readonly MetricEvent[], now: number): JobTimeline {
-  const t: JobTimeline = {
-    jobId,
-    completedAtIso: null,
-    completedAt: null,
-    receivedAt: null,
-    technicianId: null,
-    submissions: 0,
-    firstReadyAt: null,
-    invoicedAt: null,
-    sentAt: null,
-    voidedAt: null,
-    disputedAt: null,
-    disputeReason: null,
-    stageMs: emptyStages(),
-    sendBacks: 0,
-    edits: 0,
-    manualFixes: 0,
-    touchesBeforeReady: null,
-    approvals: [],
-    stageSince: null,
+export interface TimelineState {
+  t: Omit<JobTimeline, 'sentAt' | 'stageMs'>
+  status: string | null
+  statusSince: number
+  inReview: boolean
+  editedInReview: boolean
+  /** The approval episode still waiting for a decision (an index into t.approvals), or -1. */
+  episode: number
+  approvedInEpisode: boolean
+  /** Closed stretches of a status: [stage, from, to]. */
+  intervals: [Stage, number, number][]
+  /** The invoice-sent times since the invoicing in effect, in log order. */
+  sends: number[]
+}
+
+/** Event types that change no figure: left unread (any other type, a new one too, is read). */
+const NOT_METRIC_EVENTS = new Set<JobEventType>(['job-created', 'job-updated', 'closeout-moved', 'payment-recorded'])
+export const METRIC_EVENT_TYPES: readonly string[] = JOB_EVENT_TYPES.filter((t) => !NOT_METRIC_EVENTS.has(t))
+
+/**
+ * The fields of an event's data that metrics read, as SQLite's json_extract hands them over
+ * (an object or a list as its JSON text, true/false as 1/0), so a state folded when the event
+ * is written equals one folded from the log.
+ */
+export function metricEventData(type: string, data: Record<string, unknown>): Record<string, unknown> {
+  switch (type) {
+    case 'status-changed':
+      return { to: asExtracted(data.to) }
+    case 'submission-received':
+      return { completedAt: asExtracted(data.completedAt), technicianId: asExtracted(data.technicianId) }
+    case 'disputed':
+      return { reason: asExtracted(data.reason) }
+    default:
+      return {}
   }
-  let status: string | null = null
-  let statusSince = 0
-  let inReview = false
-  let editedInReview = false
-  let episode: ApprovalEpisode | null = null
-  let approvedInEpisode = false
-  const intervals: { stage: Stage; from: number; to: number }[] = []
+}
 
-  for (const e of events) {
-    const at = Date.parse(e.at)
-    switch (e.type) {
-      case 'submission-received': {
-        t.submissions++
-        if (t.receivedAt === null) {
-          t.receivedAt = at
-          const completed = typeof e.data.completedAt === 'string' ? Date.parse(e.data.completedAt) : NaN
-          t.completedAtIso = Number.isNaN(completed) ? null : (e.data.completedAt as string)
-          t.completedAt = Number.isNaN(completed) ? null : completed
-          t.technicianId = typeof e.data.technicianId === 'string' ? e.data.technicianId : null
-        }
-        break
+function asExtracted(value: unknown): unknown {
+  if (value === undefined || value === null) return null
+  if (typeof value === 'boolean') return value ? 1 : 0
+  if (typeof value === 'object') return JSON.stringify(value)
+  return value
+}
+
+export function emptyTimelineState(jobId: string): TimelineState {
+  return {
+    t: {
+      jobId,
+      completedAtIso: null,
+      completedAt: null,
+      receivedAt: null,
+      technicianId: null,
+      submissions: 0,
+      firstReadyAt: null,
+      invoicedAt: null,
+      voidedAt: null,
+      disputedAt: null,
+      disputeReason: null,
+      sendBacks: 0,
+      edits: 0,
+      manualFixes: 0,
+      touchesBeforeReady: null,
+      approvals: [],
+      stageSince: null,
+    },
+    status: null,
+    statusSince: 0,
+    inReview: false,
+    editedInReview: false,
+    episode: -1,
+    approvedInEpisode: false,
+    intervals: [],
+    sends: [],
+  }
+}
+
+/** Folds one event (the next in log order) into the state. */
+export function foldEvent(s: TimelineState, e: Pick<MetricEvent, 'at' | 'type' | 'data'>): void {
+  const t = s.t
+  const at = Date.parse(e.at)
+  switch (e.type) {
+    case 'submission-received': {
+      t.submissions++
+      if (t.receivedAt === null) {
+        t.receivedAt = at
+        const completed = typeof e.data.completedAt === 'string' ? Date.parse(e.data.completedAt) : NaN
+        t.completedAtIso = Number.isNaN(completed) ? null : (e.data.completedAt as string)
+        t.completedAt = Number.isNaN(completed) ? null : completed
+        t.technicianId = typeof e.data.technicianId === 'string' ? e.data.technicianId : null
       }
-      case 'sent-back':
-        t.sendBacks++
-        break
-      case 'lines-edited':
-        t.edits++
-        if (inReview) editedInReview = true
-        break
-      case 'approved':
-        if (episode) approvedInEpisode = true
-        break
-      case 'invoiced':
-        t.invoicedAt = at
-        t.sentAt = null
-        break
-      case 'batch-voided':
-        t.invoicedAt = null
-        t.sentAt = null
-        break
-      case 'invoice-sent':
-        // A "send again" does not move the clock; a send from a batch later voided does not count.
-        if (t.invoicedAt !== null && t.sentAt === null && at <= now) t.sentAt = at
-        break
-      case 'voided':
-        t.voidedAt = at
-        break
-      case 'disputed':
-        t.disputedAt = at
-        t.disputeReason = typeof e.data.reason === 'string' ? e.data.reason.trim() : null
-        break
-      case 'status-changed': {
-        const to = typeof e.data.to === 'string' ? e.data.to : ''
-        const before = status === null ? null : stageOfStatus(status)
-        const after = stageOfStatus(to)
-        if (status !== null && before) intervals.push({ stage: before, from: statusSince, to: at })
-        if (before !== after) t.stageSince = at
-        status = to
-        statusSince = at
+      break
+    }
+    case 'sent-back':
+      t.sendBacks++
+      break
+    case 'lines-edited':
+      t.edits++
+      if (s.inReview) s.editedInReview = true
+      break
+    case 'approved':
+      if (s.episode >= 0) s.approvedInEpisode = true
+      break
+    case 'invoiced':
+      t.invoicedAt = at
+      s.sends = []
+      break
+    case 'batch-voided':
+      t.invoicedAt = null
+      s.sends = []
+      break
+    case 'invoice-sent':
+      // A "send again" does not move the clock; a send from a batch later voided does not count.
+      if (t.invoicedAt !== null && !Number.isNaN(at)) s.sends.push(at)
+      break
+    case 'voided':
+      t.voidedAt = at
+      break
+    case 'disputed':
+      t.disputedAt = at
+      t.disputeReason = typeof e.data.reason === 'string' ? e.data.reason.trim() : null
+      break
+    case 'status-changed': {
+      const to = typeof e.data.to === 'string' ? e.data.to : ''
+      const before = s.status === null ? null : stageOfStatus(s.status)
+      const after = stageOfStatus(to)
+      if (s.status !== null && before) s.intervals.push([before, s.statusSince, at])
+      if (before !== after) t.stageSince = at
+      s.status = to
+      s.statusSince = at
 
-        if (to === 'needs-review' || to === 'submitted') {
-          if (!inReview && to === 'needs-review') {
-            inReview = true
-            editedInReview = false
-          }
-        } else if (inReview) {
-          if (CLEARS_REVIEW.has(to) && !editedInReview) t.manualFixes++
-          inReview = false
+      if (to === 'needs-review' || to === 'submitted') {
+        if (!s.inReview && to === 'needs-review') {
+          s.inReview = true
+          s.editedInReview = false
         }
-
-        if (to === 'needs-approval' && !episode) {
-          episode = { requestedAt: at, decidedAt: null, decision: null }
-          approvedInEpisode = false
-          t.approvals.push(episode)
-        } else if (episode && to !== 'needs-approval') {
-          episode.decidedAt = at
-          episode.decision =
-            to === 'approved' || (to === 'invoice-ready' && approvedInEpisode)
-              ? 'approved'
-              : to === 'sent-back'
-                ? 'sent-back'
-                : 'other'
-          episode = null
-        }
-
-        if (to === 'invoice-ready' && t.firstReadyAt === null) {
-          t.firstReadyAt = at
-          t.touchesBeforeReady = t.sendBacks + t.edits + t.manualFixes
-        }
-        break
+      } else if (s.inReview) {
+        if (CLEARS_REVIEW.has(to) && !s.editedInReview) t.manualFixes++
+        s.inReview = false
       }
+
+      if (to === 'needs-approval' && s.episode < 0) {
+        t.approvals.push({ requestedAt: at, decidedAt: null, decision: null })
+        s.episode = t.approvals.length - 1
+        s.approvedInEpisode = false
+      } else if (s.episode >= 0 && to !== 'needs-approval') {
+        const episode = t.approvals[s.episode]!
+        episode.decidedAt = at
+        episode.decision =
+          to === 'approved' || (to === 'invoice-ready' && s.approvedInEpisode)
+            ? 'approved'
+            : to === 'sent-back'
+              ? 'sent-back'
+              : 'other'
+        s.episode = -1
+      }
+
+      if (to === 'invoice-ready' && t.firstReadyAt === null) {
+        t.firstReadyAt = at
+        t.touchesBeforeReady = t.sendBacks + t.edits + t.manualFixes
+      }
+      break
     }
   }
-  if (status !== null) {
-    const stage = stageOfStatus(status)
-    if (stage) intervals.push({ stage, from: statusSince, to: Math.max(statusSince, now) })
+}
+
+/**
+ * The timeline at `now` (the state is used up: its parts move into the answer). Stage time is
+ * counted from the first closeout's arrival to the invoicing in effect, or to `now` for a job
+ * still open; time spent `invoiced` in a batch that was later voided counts as waiting on
+ * billing. From the export to the first send of that invoice (not after `now`) is the stage
+ * `sending`.
+ */
+export function finishTimeline(s: TimelineState, now: number): JobTimeline {
+  const f = s.t
+  // A literal, not a spread: every timeline has one shape, so the figures' loops stay fast.
+  const t: JobTimeline = {
+    jobId: f.jobId,
+    completedAtIso: f.completedAtIso,
+    completedAt: f.completedAt,
+    receivedAt: f.receivedAt,
+    technicianId: f.technicianId,
+    submissions: f.submissions,
+    firstReadyAt: f.firstReadyAt,
+    invoicedAt: f.invoicedAt,
+    sentAt: null,
+    voidedAt: f.voidedAt,
+    disputedAt: f.disputedAt,
+    disputeReason: f.disputeReason,
+    stageMs: emptyStages(),
+    sendBacks: f.sendBacks,
+    edits: f.edits,
+    manualFixes: f.manualFixes,
+    touchesBeforeReady: f.touchesBeforeReady,
+    approvals: f.approvals,
+    stageSince: f.stageSince,
+  }
+  for (const at of s.sends)
+    if (at <= now) {
+      t.sentAt = at
+      break
+    }
+  const intervals = s.intervals
+  if (s.status !== null) {
+    const stage = stageOfStatus(s.status)
+    if (stage) intervals.push([stage, s.statusSince, Math.max(s.statusSince, now)])
   }
   if (t.receivedAt !== null) {
     const end = t.invoicedAt ?? t.voidedAt ?? now
-    for (const iv of intervals) {
-      const from = Math.max(iv.from, t.receivedAt)
-      const to = Math.min(iv.to, end)
-      if (to > from) t.stageMs[iv.stage] += to - from
+    for (const [stage, ivFrom, ivTo] of intervals) {
+      const from = Math.max(ivFrom, t.receivedAt)
+      const to = Math.min(ivTo, end)
+      if (to > from) t.stageMs[stage] += to - from
     }
     if (t.completedAt !== null) t.stageMs.transit = Math.max(0, t.receivedAt - t.completedAt)
     if (t.invoicedAt !== null && t.sentAt !== null) t.stageMs.sending = Math.max(0, t.sentAt - t.invoicedAt)
   }
   return t
+}
+
+/** Folds one job's events (in log order) into its timeline at `now` (see finishTimeline). */
+export function buildTimeline(jobId: string, events: readonly MetricEvent[], now: number): JobTimeline {
+  const s = emptyTimelineState(jobId)
+  for (const e of events) foldEvent(s, e)
+  return finishTimeline(s, now)
 }
 
 export function touchesOf(t: JobTimeline): number {

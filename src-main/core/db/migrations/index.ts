@@ -11,6 +11,7 @@ import * as technicianDefaultLaborRole from './2026_12_05_1300_technician_defaul
 import * as customerAddressParts from './2026_12_05_1400_customer_address_parts'
 import * as userTechnician from './2026_12_05_1500_user_technician'
 import * as payments from './2026_12_06_1000_payments'
+import * as jobTimelines from './2026_12_07_1300_job_timelines'
 
 /**
  * Every migration, in order, as static imports: a folder scan breaks once main is bundled.
@@ -29,4 +30,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_05_1400_customer_address_parts': customerAddressParts,
   '2026_12_05_1500_user_technician': userTechnician,
   '2026_12_06_1000_payments': payments,
+  '2026_12_07_1300_job_timelines': jobTimelines,
 }
