@@ -136,8 +136,18 @@ export const PaymentFiguresSchema = z.object({
   daysToPay: PaidFigureSchema,
   byCustomer: z.array(PaidFigureSchema.extend({ id: z.string(), name: z.string() })),
   byJobType: z.array(PaidFigureSchema.extend({ id: z.string(), name: z.string() })),
-  /** Count-back DSO at each month end of the range up to asOf, and at asOf; days null past 24 months. */
-  dso: z.array(z.object({ date: DaySchema, days: z.number().nullable(), receivableCents: z.number().int() })),
+  /**
+   * Count-back DSO at each month end of the range up to asOf, and at asOf; days null past 24
+   * months, and null with noData true before the office's first invoice (no sales: no DSO, not 0).
+   */
+  dso: z.array(
+    z.object({
+      date: DaySchema,
+      days: z.number().nullable(),
+      receivableCents: z.number().int(),
+      noData: z.boolean(),
+    }),
+  ),
 })
 export type PaymentFigures = z.infer<typeof PaymentFiguresSchema>
 

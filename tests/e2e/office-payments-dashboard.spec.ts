@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { all } from '../../src-main/core/db/connection'
 import { runExport } from '../../src-main/core/exports/export-batches'
 import { saveMailSettings } from '../../src-main/core/mail/mail-settings'
@@ -55,6 +55,27 @@ const office = serveForFile(() =>
 
 const money = (cents: number) => (cents / 100).toFixed(2)
 
+/** Body rows of the dashboard's tables taller than one line of text (a name or figure wrapped). */
+async function wrappedRows(page: Page): Promise<string[]> {
+  return page.locator('#main-content').evaluate((main) =>
+    [...main.querySelectorAll('table tbody tr')]
+      .filter((row) =>
+        [...row.querySelectorAll('td')].some((td) => {
+          // The tops of the cell's text lines: two tops more than half a line apart is a wrap.
+          const tops: number[] = []
+          const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT)
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const range = document.createRange()
+            range.selectNodeContents(node)
+            for (const r of range.getClientRects()) if (r.width > 0) tops.push(r.top)
+          }
+          return tops.length > 0 && Math.max(...tops) - Math.min(...tops) > 10
+        }),
+      )
+      .map((row) => `${row.closest('table')?.getAttribute('aria-label')}: ${row.textContent}`),
+  )
+}
+
 test('imported payments show as days to pay and DSO beside the completed → sent clock', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 1280, height: 800 })
   await openScreen(page, office, '#/dashboard')
@@ -100,7 +121,34 @@ test('imported payments show as days to pay and DSO beside the completed → sen
   await expect(
     payments.getByRole('table', { name: 'Days to pay by job type' }).locator('tbody tr').first(),
   ).toBeVisible()
-  await expect(payments.getByRole('table', { name: 'DSO trend' }).locator('tbody tr').last()).toContainText('Nov 29')
+  const trend = payments.getByRole('table', { name: 'DSO trend' })
+  await expect(trend.locator('tbody tr').last()).toContainText('Nov 29')
+  // The range opens twelve weeks back, before the first invoice (Nov 25): those month ends have no
+  // DSO to give ("no data"), not a DSO of 0 days.
+  const before = trend.locator('tbody tr', { hasText: 'Oct 31' })
+  await expect(before).toContainText('no data')
+  await expect(before).not.toContainText('0 days')
+  await expect(trend.locator('tbody tr').last()).not.toContainText('no data')
+  // Names and figures keep to one line in the narrow tables, at both window sizes.
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 1024, height: 700 },
+  ]) {
+    await page.setViewportSize(viewport)
+    expect(await wrappedRows(page), `at ${viewport.width}px`).toEqual([])
+    // ...and whole, not a few letters and an ellipsis.
+    const cut = await payments
+      .locator('tbody td')
+      .evaluateAll((cells) =>
+        cells.flatMap((td) =>
+          [td, ...td.querySelectorAll<HTMLElement>('*')]
+            .filter((el) => el.scrollWidth > el.clientWidth + 1)
+            .map((el) => el.textContent),
+        ),
+      )
+    expect(cut, `at ${viewport.width}px`).toEqual([])
+  }
+  await page.setViewportSize({ width: 1280, height: 800 })
   await payments.scrollIntoViewIfNeeded()
   await page.screenshot({ path: testInfo.outputPath('dashboard-paid.png') })
   const height = await page.locator('#main-content').evaluate((el) => el.scrollHeight)

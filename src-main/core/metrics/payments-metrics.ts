@@ -116,8 +116,10 @@ function countBack(
   invoices: readonly { inv: IssuedInvoice; invoiceDate: string }[],
   payments: readonly PaymentRow[],
   day: string,
-): { days: number | null; receivableCents: number } {
+): { days: number | null; receivableCents: number; noData: boolean } {
   const issued = invoices.filter((i) => i.invoiceDate <= day)
+  // Before the first invoice there are no sales to count back against: no data, not 0 days.
+  if (issued.length === 0) return { days: null, receivableCents: 0, noData: true }
   const billed = issued.reduce((a, i) => a + i.inv.totalCents, 0)
   const ids = new Set(issued.map((i) => i.inv.jobId))
   const collected = payments.filter((p) => p.paidDate <= day && ids.has(p.jobId)).reduce((a, p) => a + p.amountCents, 0)
@@ -141,7 +143,7 @@ function countBack(
     }
     end = addDays(start, -1)
   }
-  return { days: left > 0 ? null : round1(days), receivableCents: receivable }
+  return { days: left > 0 ? null : round1(days), receivableCents: receivable, noData: false }
 }
 
 export function getPaymentMetrics(

@@ -57,9 +57,27 @@ describe('payment figures on a fixed history (docs/metrics.md worked example)', 
       ['Service repair', 2, 32.5],
     ])
     expect(p.dso).toEqual([
-      { date: '2026-10-31', days: 18.6, receivableCents: 90_000 },
-      { date: '2026-11-30', days: 26.7, receivableCents: 80_000 },
-      { date: '2026-12-31', days: 51, receivableCents: 60_000 },
+      { date: '2026-10-31', days: 18.6, receivableCents: 90_000, noData: false },
+      { date: '2026-11-30', days: 26.7, receivableCents: 80_000, noData: false },
+      { date: '2026-12-31', days: 51, receivableCents: 60_000, noData: false },
+    ])
+  })
+
+  it('has no DSO (no data, not 0 days) at the month ends before the first invoice', () => {
+    const p = computePaymentMetrics({
+      invoices: issuedInvoices(office),
+      payments: allPayments(office),
+      termsDays: 30,
+      timeZone: PAY_TIME_ZONE,
+      from: '2026-08-01',
+      to: '2026-10-31',
+      asOf: '2026-12-31',
+      jobTypes: {},
+    })!
+    expect(p.dso).toEqual([
+      { date: '2026-08-31', days: null, receivableCents: 0, noData: true },
+      { date: '2026-09-30', days: null, receivableCents: 0, noData: true },
+      { date: '2026-10-31', days: 18.6, receivableCents: 90_000, noData: false },
     ])
   })
 

@@ -94,7 +94,8 @@ export function BreakdownTable({
                       selection={{ title: `${r.name}: jobs in this range`, jobIds: r.jobIds }}
                       onOpen={onOpen}
                     >
-                      <Text size="sm" fw={600} c="teal.9">
+                      {/* One line per row: a long name widens the table (it scrolls sideways) rather than wrap. */}
+                      <Text size="sm" fw={600} c="teal.9" style={{ whiteSpace: 'nowrap' }}>
                         {r.name}
                       </Text>
                     </FigureButton>
@@ -110,7 +111,11 @@ export function BreakdownTable({
                     formatRatio(r.touchesPerInvoice),
                     r.disputed,
                   ].map((v, i) => (
-                    <Table.Td key={HEADER[i]} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                    <Table.Td
+                      key={HEADER[i]}
+                      ta="right"
+                      style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}
+                    >
                       {v}
                     </Table.Td>
                   ))}

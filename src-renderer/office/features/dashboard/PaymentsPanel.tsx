@@ -28,6 +28,23 @@ function PayStat({ label, value, detail }: { label: string; value: string; detai
 
 type Row = PaymentFigures['byCustomer'][number]
 
+/** A figure cell: right-aligned digits that never wrap. */
+const FIGURE = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const
+
+/**
+ * The name column of a narrow table: it takes the room the figures leave and a long name ends
+ * in an ellipsis (the whole name in its title) rather than wrapping the row onto two lines.
+ */
+function NameCell({ name }: { name: string }) {
+  return (
+    <Table.Td style={{ width: '100%', maxWidth: 0 }}>
+      <Text size="sm" truncate="end" title={name}>
+        {name}
+      </Text>
+    </Table.Td>
+  )
+}
+
 function PaidTable({ title, noun, rows }: { title: string; noun: string; rows: readonly Row[] }) {
   return (
     <div>
@@ -45,20 +62,22 @@ function PaidTable({ title, noun, rows }: { title: string; noun: string; rows: r
               <Table.Th>{noun}</Table.Th>
               <Table.Th ta="right">Paid</Table.Th>
               <Table.Th ta="right">Median</Table.Th>
-              <Table.Th ta="right">Within terms</Table.Th>
+              <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                Within terms
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {rows.map((r) => (
               <Table.Tr key={r.id}>
-                <Table.Td>{r.name}</Table.Td>
-                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                <NameCell name={r.name} />
+                <Table.Td ta="right" style={FIGURE}>
                   {r.paid}
                 </Table.Td>
-                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                <Table.Td ta="right" style={FIGURE}>
                   {formatDays(r.medianDays)}
                 </Table.Td>
-                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                <Table.Td ta="right" style={FIGURE}>
                   {formatPercent(r.withinTerms.rate)}
                 </Table.Td>
               </Table.Tr>
@@ -117,13 +136,16 @@ export function PaymentsPanel({ metrics }: { metrics: Metrics }) {
           label="DSO (count-back)"
           value={formatDays(latest?.days)}
           detail={
-            latest
-              ? `on ${formatDayShort(latest.date)} · ${formatMoneyText(latest.receivableCents)} still owed`
-              : 'no month end in this range'
+            !latest
+              ? 'no month end in this range'
+              : latest.noData
+                ? `no invoice yet on ${formatDayShort(latest.date)}`
+                : `on ${formatDayShort(latest.date)} · ${formatMoneyText(latest.receivableCents)} still owed`
           }
         />
       </SimpleGrid>
-      <SimpleGrid cols={{ base: 1, lg: 3 }} spacing="lg" mt="md">
+      {/* Two tables a row: three side by side left the names a few letters each. */}
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" mt="md">
         <div>
           <Text size="sm" fw={600} mb={4}>
             DSO trend
@@ -133,18 +155,25 @@ export function PaymentsPanel({ metrics }: { metrics: Metrics }) {
               <Table.Tr>
                 <Table.Th>On</Table.Th>
                 <Table.Th ta="right">DSO</Table.Th>
-                <Table.Th ta="right">Still owed</Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  Still owed
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {p.dso.map((point) => (
+                // Before the first invoice there is no DSO to give: "no data", not 0 days.
                 <Table.Tr key={point.date}>
-                  <Table.Td>{formatDayShort(point.date)}</Table.Td>
-                  <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-                    {formatDays(point.days)}
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDayShort(point.date)}</Table.Td>
+                  <Table.Td
+                    ta="right"
+                    style={FIGURE}
+                    title={point.noData ? 'No invoice dated up to this day' : undefined}
+                  >
+                    {point.noData ? 'no data' : formatDays(point.days)}
                   </Table.Td>
-                  <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {formatMoneyText(point.receivableCents)}
+                  <Table.Td ta="right" style={FIGURE}>
+                    {point.noData ? '—' : formatMoneyText(point.receivableCents)}
                   </Table.Td>
                 </Table.Tr>
               ))}
