@@ -1,9 +1,10 @@
-import { Group, PasswordInput, Select } from '@mantine/core'
+import { Group, Select } from '@mantine/core'
 import { useEffect } from 'react'
 import { call } from '../app/api'
 import { useQuery } from '../app/use-query'
 import { rememberedApprover } from './remembered-approver'
 import { useSessionUser } from '../app/session'
+import { PinInput } from './PinInput'
 
 export interface Approver {
   userId: string | null
@@ -59,13 +60,11 @@ export function ApproverFields({
         required
         error={users.error ? 'Cannot load the list of people' : undefined}
       />
-      <PasswordInput
+      <PinInput
         label="PIN"
         placeholder="4–8 digits"
-        inputMode="numeric"
-        autoComplete="off"
         value={value.pin}
-        onChange={(e) => onChange({ ...value, pin: e.currentTarget.value.replace(/\D/g, '').slice(0, 8) })}
+        onChange={(pin) => onChange({ ...value, pin })}
         required
         data-autofocus={known ? true : undefined}
         error={error ?? undefined}

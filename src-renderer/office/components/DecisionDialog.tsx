@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core'
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core'
 import { useState, type ReactNode } from 'react'
 import { pinFailure, useMutation } from '../app/use-mutation'
 import { ApprovalSummary } from './ApprovalSummary'
 import { ApproverFields, approverReady, initialApprover, type Approver } from './ApproverFields'
 import { rememberApprover } from './remembered-approver'
+import { FailureAlert } from './FailureAlert'
 
 export type DecisionKind = 'approve' | 'send-back' | 'void'
 
@@ -102,11 +103,7 @@ export function DecisionDialog({
             maxRows={6}
           />
           <ApproverFields value={approver} onChange={setApprover} error={pinError} approversOnly={approversOnly} />
-          {error ? (
-            <Alert color="red" variant="light" role="alert">
-              {error}
-            </Alert>
-          ) : null}
+          <FailureAlert text={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

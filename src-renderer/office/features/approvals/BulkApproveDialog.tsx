@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Table, Text } from '@mantine/core'
+import { Button, Group, Modal, Stack, Table, Text } from '@mantine/core'
 import { useState } from 'react'
 import type { ApprovalItem, ApproveManyOutput } from '../../../../src-shared/api/approvals'
 import { parseMoney } from '../../../../src-shared/domain/money'
@@ -8,6 +8,7 @@ import { pinFailure, useMutation } from '../../app/use-mutation'
 import { ApproverFields, approverReady, initialApprover, type Approver } from '../../components/ApproverFields'
 import { approvalReasons } from '../../components/ApprovalSummary'
 import { rememberApprover } from '../../components/remembered-approver'
+import { FailureAlert } from '../../components/FailureAlert'
 
 /**
  * Approve several jobs with one PIN. The table is what is being approved (each job's reasons and
@@ -100,11 +101,7 @@ export function BulkApproveDialog({
             </Table.Tfoot>
           </Table>
           <ApproverFields value={approver} onChange={setApprover} error={pinError} approversOnly />
-          {error ? (
-            <Alert color="red" variant="light" role="alert">
-              {error}
-            </Alert>
-          ) : null}
+          <FailureAlert text={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { call, desktop } from '../../app/api'
 import { useSessionUser } from '../../app/session'
@@ -11,6 +11,7 @@ import { SectionCard } from '../settings/SectionCard'
 import { backupAttentionText, lastBackupText } from './backup-words'
 import { RestoreDialog } from './RestoreDialog'
 import { useBackupStatus } from './use-backup-status'
+import { PinInput } from '../../components/PinInput'
 
 type Message = { ok: boolean; text: string } | null
 
@@ -107,14 +108,12 @@ export function BackupsSection({ dataDir }: { dataDir: string }) {
         </Group>
         {admin ? (
           <Group align="flex-end" wrap="nowrap">
-            <PasswordInput
+            <PinInput
               label="Your PIN, to change the folder"
-              inputMode="numeric"
-              autoComplete="off"
               w={220}
               value={pin}
               error={mutation.fieldErrors.confirmPin}
-              onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))}
+              onChange={setPin}
             />
             <Button
               variant="default"

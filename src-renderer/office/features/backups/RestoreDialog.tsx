@@ -1,10 +1,12 @@
-import { Alert, Button, Code, Group, List, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Button, Code, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import type { MethodOutput } from '../../../../src-shared/api/contract'
 import { call, desktop } from '../../app/api'
 import { pinFailure, useMutation } from '../../app/use-mutation'
 import { useSessionUser } from '../../app/session'
 import { formatCount, formatDateTime } from '../../app/format'
+import { PinInput } from '../../components/PinInput'
+import { FailureAlert } from '../../components/FailureAlert'
 
 type Restored = MethodOutput<'backups.restore'>
 type Step = { kind: 'choose' } | { kind: 'confirm' } | { kind: 'restored'; result: Restored }
@@ -91,15 +93,13 @@ export function RestoreDialog({
             </Alert>
           ) : null}
           {step.kind === 'confirm' ? (
-            <PasswordInput
+            <PinInput
               label="Your PIN, to restore"
               description="Restoring is an admin’s decision: confirm with your own PIN."
-              inputMode="numeric"
-              autoComplete="off"
               w={260}
               value={pin}
               error={error?.fields.confirmPin ?? pinFailure(error)}
-              onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))}
+              onChange={setPin}
             />
           ) : null}
           <Group justify="flex-end">
@@ -171,11 +171,7 @@ function RestoredStep({
           {switched}
         </Alert>
       ) : null}
-      {error ? (
-        <Alert color="red" variant="light" role="alert">
-          {error}
-        </Alert>
-      ) : null}
+      <FailureAlert text={error} />
       {admin ? null : (
         <Text size="sm" c="dimmed">
           Only an admin can choose which folder Closeout opens.
@@ -187,15 +183,7 @@ function RestoredStep({
         </Button>
         {admin ? (
           <>
-            <PasswordInput
-              label="Your PIN, to confirm"
-              inputMode="numeric"
-              autoComplete="off"
-              w={180}
-              value={pin}
-              disabled={switched !== null}
-              onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))}
-            />
+            <PinInput label="Your PIN, to confirm" w={180} value={pin} disabled={switched !== null} onChange={setPin} />
             <Button loading={busy} disabled={switched !== null || !pin} onClick={() => onUse(pin)}>
               Open the restored office next time
             </Button>

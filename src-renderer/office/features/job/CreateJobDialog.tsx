@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, Radio, Select, Stack, Text, TextInput } from '@mantine/core'
+import { Button, Group, Modal, Radio, Select, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import { call } from '../../app/api'
 import { topField, useMutation } from '../../app/use-mutation'
 import { useQuery } from '../../app/use-query'
+import { FailureAlert } from '../../components/FailureAlert'
 
 /**
  * Makes the job a closeout named (a number the office never dispatched) a real job: its customer
@@ -132,11 +133,7 @@ export function CreateJobDialog({
               required
             />
           </Group>
-          {error ? (
-            <Alert color="red" variant="light" role="alert">
-              {error}
-            </Alert>
-          ) : null}
+          <FailureAlert text={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Button,
   Checkbox,
   Group,
@@ -20,6 +19,7 @@ import { pinFailure, useMutation } from '../../app/use-mutation'
 import { ApproverFields, approverReady, initialApprover, type Approver } from '../../components/ApproverFields'
 import { Icon } from '../../components/icons'
 import { isMoneyText } from '../../../../src-shared/domain/money'
+import { FailureAlert } from '../../components/FailureAlert'
 
 interface Draft {
   lineNo: number
@@ -303,11 +303,7 @@ export function EditLinesDialog({
           </Button>
         </Group>
         <ApproverFields value={approver} onChange={setApprover} error={pinError} />
-        {error ? (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        ) : null}
+        <FailureAlert text={error} />
         <Group justify="space-between">
           <Text size="sm" c="dimmed">
             {invalid

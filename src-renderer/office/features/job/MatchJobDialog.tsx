@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
+import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import { call } from '../../app/api'
 import { formatDateTime } from '../../app/format'
 import { useMutation } from '../../app/use-mutation'
 import { useQuery } from '../../app/use-query'
+import { FailureAlert } from '../../components/FailureAlert'
 
 /**
  * Finds the dispatched job a stray closeout belongs to: only jobs still waiting for a closeout
@@ -74,11 +75,7 @@ export function MatchJobDialog({
             </Text>
           ) : null}
         </Stack>
-        {error ? (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        ) : null}
+        <FailureAlert text={error} />
       </Stack>
     </Modal>
   )

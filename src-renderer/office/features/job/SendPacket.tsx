@@ -5,6 +5,7 @@ import { call, desktop } from '../../app/api'
 import { formatDateTime } from '../../app/format'
 import { topField, useMutation } from '../../app/use-mutation'
 import { Icon } from '../../components/icons'
+import { FailureAlert } from '../../components/FailureAlert'
 
 type Sent = { to: string[]; at: string; mode: string }
 
@@ -94,11 +95,7 @@ export function SendPacket({ job, onSent }: { job: JobDetail; onSent: () => void
             error={toError}
             onChange={(e) => setTo(e.currentTarget.value)}
           />
-          {error ? (
-            <Alert color="red" variant="light" role="alert">
-              {error}
-            </Alert>
-          ) : null}
+          <FailureAlert text={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpen(false)}>
               Cancel

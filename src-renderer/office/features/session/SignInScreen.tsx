@@ -1,24 +1,12 @@
-import {
-  Alert,
-  Button,
-  Center,
-  Paper,
-  PasswordInput,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core'
+import { Alert, Button, Center, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
 import type { SessionCurrent } from '../../../../src-shared/api/session'
 import { call } from '../../app/api'
 import { useMutation, type MutationError } from '../../app/use-mutation'
+import { PinInput } from '../../components/PinInput'
+import { FailureAlert } from '../../components/FailureAlert'
 
 type Screen = SessionCurrent['signIn']
-
-const digits = (value: string) => value.replace(/\D/g, '').slice(0, 8)
 
 /** A slip the form catches itself, said in the same place as the office's answer. */
 const slip = (text: string): MutationError => ({ text, code: null, fields: {} })
@@ -84,20 +72,8 @@ function SignInForm({ screen, notice, onSignedIn }: { screen: Screen; notice: st
           allowDeselect={false}
           required
         />
-        <PasswordInput
-          label="PIN"
-          placeholder="4–8 digits"
-          inputMode="numeric"
-          autoComplete="off"
-          value={pin}
-          onChange={(e) => setPin(digits(e.currentTarget.value))}
-          required
-        />
-        {error ? (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        ) : null}
+        <PinInput label="PIN" placeholder="4–8 digits" value={pin} onChange={setPin} required />
+        <FailureAlert text={error} />
         <Button type="submit" loading={busy}>
           Sign in
         </Button>
@@ -162,27 +138,9 @@ function FirstAdminForm({ onSignedIn }: { onSignedIn: () => void }) {
           Nobody uses this office yet. Create its first admin: the person who adds users, PINs and technicians.
         </Text>
         <TextInput label="Your name" value={name} onChange={(e) => setName(e.currentTarget.value)} required />
-        <PasswordInput
-          label="Choose a PIN"
-          inputMode="numeric"
-          autoComplete="off"
-          value={pin}
-          onChange={(e) => setPin(digits(e.currentTarget.value))}
-          required
-        />
-        <PasswordInput
-          label="The PIN again"
-          inputMode="numeric"
-          autoComplete="off"
-          value={again}
-          onChange={(e) => setAgain(digits(e.currentTarget.value))}
-          required
-        />
-        {error ? (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        ) : null}
+        <PinInput label="Choose a PIN" value={pin} onChange={setPin} required />
+        <PinInput label="The PIN again" value={again} onChange={setAgain} required />
+        <FailureAlert text={error} />
         <Button type="submit" loading={busy}>
           Create admin and sign in
         </Button>

@@ -1,20 +1,10 @@
-import {
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  MultiSelect,
-  PasswordInput,
-  Select,
-  Stack,
-  Table,
-  TextInput,
-} from '@mantine/core'
+import { Badge, Button, Checkbox, Group, MultiSelect, Select, Stack, Table, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import type { SettingsView } from '../../../../src-shared/api/settings'
 import { Icon } from '../../components/icons'
 import { SectionCard } from './SectionCard'
 import { useSectionSave } from './use-section-save'
+import { PinInput } from '../../components/PinInput'
 
 type Person = {
   id: string
@@ -185,14 +175,13 @@ export function PeopleSection({
               ) : null}
               <Table.Td>
                 <Group gap={6} wrap="nowrap">
-                  <PasswordInput
+                  <PinInput
                     size="xs"
                     aria-label={`New PIN for ${p.name || what}`}
                     placeholder={p.hasPin ? 'Keep current' : 'Set a PIN'}
                     value={p.pin}
-                    inputMode="numeric"
                     autoComplete="new-password"
-                    onChange={(e) => set(i, { pin: e.currentTarget.value.replace(/\D/g, '').slice(0, 8) })}
+                    onChange={(pin) => set(i, { pin })}
                     error={fieldErrors[`${kind}[${i}].pin`]}
                     style={{ flex: 1 }}
                   />

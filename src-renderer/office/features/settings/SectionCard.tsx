@@ -1,6 +1,7 @@
-import { Alert, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core'
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { useSessionUser } from '../../app/session'
 import type { ReactNode } from 'react'
+import { PinInput } from '../../components/PinInput'
 
 /** Every Settings section looks the same: title, one line of why, the fields, one Save button. */
 export function SectionCard({
@@ -58,14 +59,7 @@ export function SectionCard({
           {onSave && !readOnly ? (
             <Group justify="flex-end" align="flex-end">
               {admin ? (
-                <PasswordInput
-                  label="Your PIN, to confirm"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  w={180}
-                  value={admin.pin}
-                  onChange={(e) => admin.setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))}
-                />
+                <PinInput label="Your PIN, to confirm" w={180} value={admin.pin} onChange={admin.setPin} />
               ) : null}
               <Button type="submit" loading={busy ?? false}>
                 {saveLabel}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, PasswordInput, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import type { OfficeSessionEntry } from '../../../../src-shared/api/session'
 import { call } from '../../app/api'
@@ -6,6 +6,7 @@ import { outcomeLine, pinFailure, useMutation } from '../../app/use-mutation'
 import { useSessionUser } from '../../app/session'
 import { useQuery } from '../../app/use-query'
 import { formatDateTime } from '../../app/format'
+import { PinInput } from '../../components/PinInput'
 
 const WHERE: Record<OfficeSessionEntry['via'], string> = {
   desktop: 'Desktop app',
@@ -95,15 +96,7 @@ export function SignedInSessions() {
             ))}
           </Table.Tbody>
         </Table>
-        <PasswordInput
-          label="Your PIN, to sign someone out"
-          inputMode="numeric"
-          autoComplete="off"
-          w={260}
-          value={pin}
-          error={pinError}
-          onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))}
-        />
+        <PinInput label="Your PIN, to sign someone out" w={260} value={pin} error={pinError} onChange={setPin} />
         {message ? (
           <Alert color={message.ok ? 'green' : 'red'} variant="light" role={message.ok ? 'status' : 'alert'}>
             {message.text}

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, PasswordInput, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { call } from '../../app/api'
 import { outcomeLine, pinFailure, useMutation } from '../../app/use-mutation'
 import { useSessionUser } from '../../app/session'
 import { useQuery } from '../../app/use-query'
 import { formatDateTime } from '../../app/format'
+import { PinInput } from '../../components/PinInput'
 
 /** Technicians held back on a phone after wrong PINs; an admin lifts a lock with their own PIN. */
 export function TechnicianLocks() {
@@ -73,15 +74,7 @@ export function TechnicianLocks() {
           </Table>
           {user?.admin ? (
             <Group>
-              <PasswordInput
-                label="Your PIN, to unlock"
-                inputMode="numeric"
-                autoComplete="off"
-                w={200}
-                value={pin}
-                error={pinError}
-                onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))}
-              />
+              <PinInput label="Your PIN, to unlock" w={200} value={pin} error={pinError} onChange={setPin} />
             </Group>
           ) : (
             <Text size="sm" c="dimmed">
