@@ -1,9 +1,11 @@
-import { Alert, Button, Group, PasswordInput, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { call } from '../../app/api'
 import { useSessionUser } from '../../app/session'
 import { useQuery } from '../../app/use-query'
 import { formatDateTime } from '../../app/format'
+import { outcomeLine, pinFailure, useMutation } from '../../app/use-mutation'
+import { PinInput } from '../../components/PinInput'
 
 const placeWords = (place: string) => (place === 'this-pc' ? 'This PC' : `Another PC (${place})`)
 
@@ -15,20 +17,19 @@ export function OfficeUserLocks() {
   const user = useSessionUser()
   const locks = useQuery(() => call('users.locks', {}), [])
   const [pin, setPin] = useState('')
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const mutation = useMutation()
+  const pinError = pinFailure(mutation.error)
+  // A wrong PIN is said under the PIN field, not again in the line below.
+  const message = outcomeLine(pinError ? null : mutation.error, done)
   const unlock = async (userId: string, name: string) => {
-    setMessage(null)
-    try {
-      const result = await call('users.unlock', { userId, confirmPin: pin })
-      setPin('')
-      setMessage({
-        ok: true,
-        text: `${name} can sign in again (${result.unlocked} lock${result.unlocked === 1 ? '' : 's'} lifted).`,
-      })
-      locks.reload()
-    } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) })
-    }
+    setDone(null)
+    const r = await mutation.run(() => call('users.unlock', { userId, confirmPin: pin }), userId)
+    if (!r.ok) return
+    setPin('')
+    const { unlocked } = r.value
+    setDone(`${name} can sign in again (${unlocked} lock${unlocked === 1 ? '' : 's'} lifted).`)
+    locks.reload()
   }
   const rows = locks.data ?? []
   return (
@@ -67,6 +68,7 @@ export function OfficeUserLocks() {
                         size="xs"
                         variant="light"
                         disabled={!/^\d{4,8}$/.test(pin)}
+                        loading={mutation.busyKey === l.userId}
                         onClick={() => void unlock(l.userId, l.userName ?? l.userId)}
                       >
                         Unlock {l.userName ?? l.userId}
@@ -79,14 +81,7 @@ export function OfficeUserLocks() {
           </Table>
           {user?.admin ? (
             <Group>
-              <PasswordInput
-                label="Your PIN, to unlock a user"
-                inputMode="numeric"
-                autoComplete="off"
-                w={220}
-                value={pin}
-                onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))}
-              />
+              <PinInput label="Your PIN, to unlock a user" w={220} value={pin} error={pinError} onChange={setPin} />
             </Group>
           ) : (
             <Text size="sm" c="dimmed">
