@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   backup: () => import('./backup.bench'),
   payments: () => import('./payments.bench'),
   send: () => import('./send.bench'),
+  search: () => import('./search.bench'),
 }
 
 async function main(): Promise<void> {
