@@ -71,9 +71,8 @@ const sqliteSearch: SearchAdapter = {
   },
 }
 
-/** PostgreSQL's document and query sides, unaccented the same way (the GIN index is on this expression). */
-const pgMatch = (query: string) =>
-  sql<SqlBool>`jobs_fts_document(jobs_fts) @@ to_tsquery('simple', closeout_unaccent(${query}))`
+/** PostgreSQL's stored words against the query, unaccented the same way (the GIN index is on `document`). */
+const pgMatch = (query: string) => sql<SqlBool>`jobs_fts.document @@ to_tsquery('simple', closeout_unaccent(${query}))`
 
 const postgresSearch: SearchAdapter = {
   // Only letters and digits reach to_tsquery, so nothing typed is tsquery syntax.

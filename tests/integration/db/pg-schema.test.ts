@@ -31,6 +31,11 @@ const PG_ONLY_TABLES = ['seat_claims']
 /** Indexes only PostgreSQL has: the search table's key and its word index (FTS5 keeps both inside). */
 const PG_ONLY_INDEXES: Record<string, string[]> = { jobs_fts: ['jobs_fts_job', 'jobs_fts_words'] }
 
+/** Columns only PostgreSQL has: the search table's stored words (FTS5 keeps them inside). */
+const PG_ONLY_COLUMNS: Record<string, SnapshotTable['columns']> = {
+  jobs_fts: { document: { type: 'tsvector', notNull: false } },
+}
+
 const PG_TYPE: Record<string, string> = { INTEGER: 'bigint', TEXT: 'text', BLOB: 'bytea', '': 'text' }
 
 let cluster: PgCluster | undefined
@@ -80,6 +85,7 @@ function expectedSchema(): Record<string, SnapshotTable> {
     for (const [column, c] of Object.entries(table.columns))
       columns[column] = { type: PG_TYPE[c.type] ?? `unmapped SQLite type ${c.type}`, notNull: c.notNull }
     const indexes = table.indexes.map((text) => /CREATE (?:UNIQUE )?INDEX (\S+)/i.exec(text)?.[1] ?? text)
+    Object.assign(columns, PG_ONLY_COLUMNS[name] ?? {})
     expected[name] = { columns, indexes: [...indexes, ...(PG_ONLY_INDEXES[name] ?? [])].sort() }
   }
   return expected
@@ -103,6 +109,7 @@ describe('the schema on PostgreSQL (issue #17)', () => {
         ...Object.keys(MIGRATIONS),
         'seats_2026_12_05_1930_claims',
         'seats_2026_12_07_1600_search_words',
+        'seats_2026_12_07_1610_search_document',
       ])
       expect((await migratePostgres(db!)).applied).toEqual([])
       const actual = await pgSchema(db!)

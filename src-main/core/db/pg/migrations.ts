@@ -9,6 +9,7 @@ import * as jobsSearchLineTriggers from './migrations/2026_11_25_2000_jobs_searc
 import * as payments from './migrations/2026_12_06_1000_payments'
 import * as seatClaims from './migrations/seats_2026_12_05_1930_claims'
 import * as searchWords from './migrations/seats_2026_12_07_1600_search_words'
+import * as searchDocument from './migrations/seats_2026_12_07_1610_search_document'
 
 /**
  * The migrations on PostgreSQL: the office's own list (../migrations/index.ts), name for name,
@@ -39,6 +40,7 @@ export const PG_MIGRATIONS: Record<string, Migration> = Object.fromEntries(
 export const SEAT_MIGRATIONS: Record<string, Migration> = {
   seats_2026_12_05_1930_claims: seatClaims,
   seats_2026_12_07_1600_search_words: searchWords,
+  seats_2026_12_07_1610_search_document: searchDocument,
 }
 const SEAT_TABLE = 'closeout_seat_migration'
 

@@ -20,7 +20,7 @@ export async function searchJobIds(db: Kysely<PgDatabase>, text: string, limit =
   const rows = await db
     .selectFrom('jobs_fts')
     .select('job')
-    .where(sql<boolean>`jobs_fts_document(jobs_fts) @@ to_tsquery('simple', closeout_unaccent(${query}))`)
+    .where(sql<boolean>`jobs_fts.document @@ to_tsquery('simple', closeout_unaccent(${query}))`)
     .orderBy('job')
     .limit(limit)
     .execute()
