@@ -2,13 +2,14 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { chromiumLaunchOptions } from '../playwright.config'
-import { waitForEmptyInbox } from '../tests/e2e/support/office-api'
+import { officeCall, waitForEmptyInbox } from '../tests/e2e/support/office-api'
 import { serveOffice, type ServedOffice } from '../tests/e2e/support/serve'
 
 /**
  * `npm run screenshots`: runs `closeout serve --demo` in temp folders (the demo office a user
  * first meets: twelve weeks of history and the last two days' closeouts in the inbox), waits
- * for the inbox to take them in, and saves 1280x800 PNGs of the office screens (with the
+ * for the inbox to take them in, backs the office up once (Back up now, through the office API),
+ * and saves 1280x800 PNGs of the office screens (with the
  * one-step approval dialog and the export hand-off) and three 360x640 PNGs of the technician
  * form in docs/screenshots/.
  * Needs the built UI (`npm run build`) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
@@ -167,6 +168,9 @@ async function main(): Promise<void> {
   const office = await serveOffice(['--demo'], undefined, ['Dropbox', 'Closeout Shared'])
   try {
     await waitForEmptyInbox(office)
+    // A normal office backs up every day: one real backup first (the office API's "Back up now",
+    // the same path as the button), so the screens show the office's day, not "Never backed up".
+    await officeCall(office, 'backups.runNow', {})
     const browser = await chromium.launch({ ...chromiumLaunchOptions, headless: true })
     try {
       await officeScreens(browser, office)
