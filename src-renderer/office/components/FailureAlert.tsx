@@ -8,3 +8,12 @@ export function FailureAlert({ text }: { text: string | null | undefined }) {
     </Alert>
   ) : null
 }
+
+/** The line under a form after its action (see `outcomeLine`): green what was done, or red why not. */
+export function OutcomeAlert({ line }: { line: { ok: boolean; text: string } | null | undefined }) {
+  return line ? (
+    <Alert color={line.ok ? 'green' : 'red'} variant="light" role={line.ok ? 'status' : 'alert'}>
+      {line.text}
+    </Alert>
+  ) : null
+}

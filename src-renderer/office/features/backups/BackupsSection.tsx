@@ -12,6 +12,7 @@ import { backupAttentionText, lastBackupText } from './backup-words'
 import { RestoreDialog } from './RestoreDialog'
 import { useBackupStatus } from './use-backup-status'
 import { PinInput } from '../../components/PinInput'
+import { OutcomeAlert } from '../../components/FailureAlert'
 
 type Message = { ok: boolean; text: string } | null
 
@@ -146,11 +147,7 @@ export function BackupsSection({ dataDir }: { dataDir: string }) {
             replace the whole office, and the backups hold every user’s PIN (as a hash).
           </Text>
         )}
-        {message ? (
-          <Alert color={message.ok ? 'green' : 'red'} variant="light" role={message.ok ? 'status' : 'alert'}>
-            {message.text}
-          </Alert>
-        ) : null}
+        <OutcomeAlert line={message} />
         {s.lastError && !attention?.includes(s.lastError.message) ? (
           <Text size="sm" c="red.8">
             The backup at {formatDateTime(s.lastError.at)} failed: {s.lastError.message}

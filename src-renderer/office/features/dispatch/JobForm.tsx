@@ -6,6 +6,7 @@ import { navigate } from '../../app/router'
 import { outcomeLine, topField, useMutation } from '../../app/use-mutation'
 import { EstimateEditor, fromEstimate, toEstimate, type EstimateRow } from './EstimateEditor'
 import { isMoneyText } from '../../../../src-shared/domain/money'
+import { OutcomeAlert } from '../../components/FailureAlert'
 
 interface Values {
   customerId: string | null
@@ -292,11 +293,7 @@ export function JobForm({ jobId, options }: { jobId: string | null; options: Dis
               </Text>
             ) : null}
           </Stack>
-          {message ? (
-            <Alert color={message.ok ? 'green' : 'red'} variant="light" role={message.ok ? 'status' : 'alert'}>
-              {message.text}
-            </Alert>
-          ) : null}
+          <OutcomeAlert line={message} />
           <Group justify="flex-end">
             {jobId ? (
               <Button variant="default" component="a" href={`#/jobs/${encodeURIComponent(jobId)}`}>

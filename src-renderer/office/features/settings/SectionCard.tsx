@@ -2,6 +2,7 @@ import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { useSessionUser } from '../../app/session'
 import type { ReactNode } from 'react'
 import { PinInput } from '../../components/PinInput'
+import { OutcomeAlert } from '../../components/FailureAlert'
 
 /** Every Settings section looks the same: title, one line of why, the fields, one Save button. */
 export function SectionCard({
@@ -51,11 +52,7 @@ export function SectionCard({
           <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
             <Stack gap="md">{children}</Stack>
           </fieldset>
-          {message ? (
-            <Alert color={message.ok ? 'green' : 'red'} variant="light" role={message.ok ? 'status' : 'alert'}>
-              {message.text}
-            </Alert>
-          ) : null}
+          <OutcomeAlert line={message} />
           {onSave && !readOnly ? (
             <Group justify="flex-end" align="flex-end">
               {admin ? (

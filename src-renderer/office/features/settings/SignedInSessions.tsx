@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import type { OfficeSessionEntry } from '../../../../src-shared/api/session'
 import { call } from '../../app/api'
@@ -7,6 +7,7 @@ import { useSessionUser } from '../../app/session'
 import { useQuery } from '../../app/use-query'
 import { formatDateTime } from '../../app/format'
 import { PinInput } from '../../components/PinInput'
+import { OutcomeAlert } from '../../components/FailureAlert'
 
 const WHERE: Record<OfficeSessionEntry['via'], string> = {
   desktop: 'Desktop app',
@@ -97,11 +98,7 @@ export function SignedInSessions() {
           </Table.Tbody>
         </Table>
         <PinInput label="Your PIN, to sign someone out" w={260} value={pin} error={pinError} onChange={setPin} />
-        {message ? (
-          <Alert color={message.ok ? 'green' : 'red'} variant="light" role={message.ok ? 'status' : 'alert'}>
-            {message.text}
-          </Alert>
-        ) : null}
+        <OutcomeAlert line={message} />
       </Stack>
     </Paper>
   )
