@@ -72,7 +72,13 @@ async function wrappedRows(page: Page): Promise<string[]> {
           return tops.length > 0 && Math.max(...tops) - Math.min(...tops) > 10
         }),
       )
-      .map((row) => `${row.closest('table')?.getAttribute('aria-label')}: ${row.textContent}`),
+      .map((row) => `${row.closest('table')?.getAttribute('aria-label')}: ${row.textContent}`)
+      // The stage names of "Where the time goes" (a narrow list beside the chart) too.
+      .concat(
+        [...main.querySelectorAll<HTMLElement>('[data-testid="stage-name"]')]
+          .filter((name) => name.getClientRects().length > 0 && name.getBoundingClientRect().height > 30)
+          .map((name) => `Where the time goes: ${name.textContent}`),
+      ),
   )
 }
 

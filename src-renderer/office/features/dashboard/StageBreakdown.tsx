@@ -50,8 +50,8 @@ export function StageBreakdown({ metrics, onOpen }: { metrics: Metrics; onOpen: 
                         background: `var(--mantine-color-${look.color}-6)`,
                       }}
                     />
-                    {/* The stage's name wraps rather than losing its end in a narrow column (a 1280 px window). */}
-                    <Text size="sm" fw={600}>
+                    {/* The stage's name wraps rather than losing its end in a column narrower than the dashboard's. */}
+                    <Text size="sm" fw={600} data-testid="stage-name">
                       {look.label}
                     </Text>
                   </Group>
