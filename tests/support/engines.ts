@@ -20,7 +20,7 @@ export const pgRuns = pgAvailable || inCi
 
 export interface EngineOffices {
   demo: DemoOffice
-  /** The office on `engine` (null: PostgreSQL skipped, see pgRuns). */
+  /** The office on `engine` (throws for PostgreSQL where it is skipped: guard the test with engineRuns). */
   on(engine: EngineName): EngineDb
   close(): Promise<void>
 }
