@@ -142,3 +142,23 @@ test('each step of the Close Job wizard fits a 360x640 screen, with one Lines se
     await expectFits(page, `routine closeout, ${title}`)
   }
 })
+
+test('a part’s price reads whole: the dollar sign sits before the digits, not on them', async ({ page }) => {
+  const h = office()
+  await page.goto(h.base)
+  await signIn(page)
+  await fillRoutineCloseout(page)
+  await step(page, 'Lines')
+  const parts = page.getByRole('button', { name: /^Parts/ })
+  if ((await parts.getAttribute('aria-expanded')) !== 'true') await parts.tap()
+  const price = page.getByRole('textbox', { name: 'Unit price, part 1' })
+  await expect(price).toHaveValue(/^\d+\.\d\d$/)
+  const sign = page.locator('.price-sign').first()
+  const signBox = await sign.boundingBox()
+  const textStart = await price.evaluate((el) => {
+    const r = el.getBoundingClientRect()
+    return r.left + parseFloat(getComputedStyle(el).paddingLeft)
+  })
+  expect(signBox, 'the $ is shown').not.toBeNull()
+  expect(signBox!.x + signBox!.width, 'the $ ends before the price’s first digit').toBeLessThanOrEqual(textStart)
+})
