@@ -86,7 +86,7 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: MethodAccessRule } = {
   'review.matchToJob': signedIn,
   'review.reprocess': signedIn,
   'mail.settings': signedIn,
-  'mail.updateSettings': signedIn,
+  'mail.updateSettings': adminPin('change how invoices are e-mailed'),
   'mail.send': signedIn,
   'mail.sendBatch': signedIn,
   'database.view': admin('see or change the database'),

@@ -88,12 +88,28 @@ export const MailSendBatchOutputSchema = z.object({
 })
 export type MailSendBatchOutput = z.infer<typeof MailSendBatchOutputSchema>
 
+/**
+ * Saving Settings > Mail is an admin's, confirmed with their own PIN (docs/security.md): whoever
+ * chooses the mail server reads every packet sent through it. `password` only where the host has
+ * a keychain (the desktop); it is stored there, never in the data folder or the log.
+ */
+export const MailUpdateSettingsInputSchema = MailSettingsSchema.and(
+  z.strictObject({
+    confirmPin: z
+      .string()
+      .regex(/^\d{4,8}$/, 'enter your PIN (4 to 8 digits) to confirm')
+      .optional(),
+    password: z.string().max(500, 'must be at most 500 characters').optional(),
+  }),
+)
+export type MailUpdateSettingsInput = z.input<typeof MailUpdateSettingsInputSchema>
+
 /** The mail.* methods; contract.ts spreads them in. */
 export const mailMethods = {
   /** How packets are sent, and where the SMTP password comes from. */
   'mail.settings': { input: z.strictObject({}).default({}), output: MailSettingsViewSchema },
-  /** Saves Settings > Mail (never a password). */
-  'mail.updateSettings': { input: MailSettingsSchema, output: MailSettingsViewSchema },
+  /** Saves Settings > Mail; an admin, confirming with their PIN. The password only into the desktop's keychain. */
+  'mail.updateSettings': { input: MailUpdateSettingsInputSchema, output: MailSettingsViewSchema },
   /** E-mails one invoiced job's packet (SMTP) or writes it as a draft for the mail app. */
   'mail.send': { input: MailSendInputSchema, output: SentMessageSchema },
   /** Sends every job of an export batch; jobs already sent are skipped unless `again`. */

@@ -95,6 +95,11 @@ const ADMIN_TABLE: { method: string; input: (pin: string) => Record<string, unkn
     }),
     pin: true,
   },
+  {
+    method: 'mail.updateSettings',
+    input: (pin) => ({ mode: 'smtp', host: 'smtp.thief.example', from: 'billing@thief.example', confirmPin: pin }),
+    pin: true,
+  },
   { method: 'database.view', input: () => ({}), pin: false },
   { method: 'database.test', input: () => ({ url: 'postgres://closeout@127.0.0.1:1/closeout' }), pin: false },
   { method: 'database.save', input: (pin) => ({ url: 'sqlite', confirmPin: pin }), pin: true },
@@ -127,6 +132,8 @@ describe('who may call what (the table in docs/security.md)', () => {
     // Nothing happened: no folder was made for the thief, no restore was written.
     expect(existsSync(join(root, 'thief-backups'))).toBe(false)
     expect(existsSync(join(root, 'restored-by-x'))).toBe(false)
+    const mail = await as(BILLING)('mail.settings', {})
+    expect(mail.body).toMatchObject({ ok: true, value: { settings: { mode: 'draft', host: '' } } })
   })
 
   it('refuses them every admin section of settings.update the same way', async () => {
@@ -218,5 +225,76 @@ describe('Settings > Backups is an admin’s', () => {
     const event = settingsEvents().find((e) => e.type === 'backup-restored')
     expect(event).toMatchObject({ actor: ADMIN.userId })
     expect(JSON.parse(event!.data_json)).toMatchObject({ file, dataDir: target })
+  })
+})
+
+describe('Settings > Mail is an admin’s', () => {
+  const mailEvents = () =>
+    (
+      office.sqlite
+        .prepare(`SELECT actor, type, data_json FROM job_events WHERE job_id = '#office' ORDER BY id`)
+        .all() as { actor: string; type: string; data_json: string }[]
+    ).filter((e) => e.type === 'settings-changed' && JSON.parse(e.data_json).section === 'mail')
+  const smtp = { mode: 'smtp', host: 'smtp.northside.example', port: 465, secure: true, user: 'billing' }
+
+  it('refuses a billing user naming the role, and an admin without or with a wrong PIN; nothing is saved', async () => {
+    const refused = await as(BILLING)('mail.updateSettings', { ...smtp, from: 'me@thief.example', confirmPin: BILLING.pin })
+    expect(refused).toMatchObject({
+      status: 403,
+      body: {
+        ok: false,
+        error: { code: 'admin-only', message: expect.stringContaining('change how invoices are e-mailed') },
+      },
+    })
+    expect((refused.body as { error: { message: string } }).error.message).toContain('needs the admin role')
+    const noPin = await as(ADMIN)('mail.updateSettings', { ...smtp, from: 'billing@northside.example' })
+    expect(noPin.body).toMatchObject({ ok: false, error: { code: 'pin-required' } })
+    const wrong = await as(ADMIN)('mail.updateSettings', {
+      ...smtp,
+      from: 'billing@northside.example',
+      confirmPin: '0000',
+    })
+    expect(wrong.body).toMatchObject({ ok: false, error: { code: 'wrong-pin' } })
+    const still = await as(BILLING)('mail.settings', {})
+    expect(still.body).toMatchObject({ ok: true, value: { settings: { mode: 'draft', host: '', from: '' } } })
+    expect(mailEvents()).toHaveLength(0)
+  })
+
+  it('saves the admin’s change with their PIN, recorded with before and after and never a password', async () => {
+    const from = 'Northside Billing <billing@northside.example>'
+    const saved = await as(ADMIN)('mail.updateSettings', { ...smtp, from, confirmPin: ADMIN.pin })
+    expect(saved).toMatchObject({ status: 200, body: { ok: true, value: { settings: { ...smtp, from } } } })
+    // Anyone signed in reads the settings back, without a password in them.
+    const read = await as(BILLING)('mail.settings', {})
+    expect(read.body).toMatchObject({ ok: true, value: { settings: { ...smtp, from }, password: { source: 'none' } } })
+    expect(JSON.stringify(read.body)).not.toMatch(/"password":"/)
+
+    const logged = mailEvents()
+    expect(logged).toHaveLength(1)
+    expect(logged[0]!.actor).toBe(ADMIN.userId)
+    expect(JSON.parse(logged[0]!.data_json)).toMatchObject({
+      section: 'mail',
+      before: { mode: 'draft', host: '', from: '', password: 'none' },
+      after: { ...smtp, from, password: 'none' },
+    })
+    expect(logged[0]!.data_json).not.toContain('confirmPin')
+    expect(logged[0]!.data_json).not.toContain(ADMIN.pin)
+
+    // An office served by `serve` has no keychain: a password in the request is refused, nothing saved.
+    const withPassword = await as(ADMIN)('mail.updateSettings', {
+      ...smtp,
+      from,
+      user: 'someone-else',
+      password: 'hunter2-secret',
+      confirmPin: ADMIN.pin,
+    })
+    expect(withPassword.body).toMatchObject({
+      ok: false,
+      error: { details: [{ path: 'password', message: expect.stringContaining('CLOSEOUT_SMTP_PASSWORD') }] },
+    })
+    expect(mailEvents()).toHaveLength(1)
+    expect(JSON.stringify(mailEvents())).not.toContain('hunter2-secret')
+    const after = await as(BILLING)('mail.settings', {})
+    expect(after.body).toMatchObject({ ok: true, value: { settings: { user: 'billing' } } })
   })
 })

@@ -170,10 +170,17 @@ describe('the mail.* API over HTTP', () => {
     try {
       // The office API answers a script only once it signed in, as the demo's billing user here.
       session = String((await call('session.signIn', DEMO_BILLING)).value.sessionId)
-      const bad = await call('mail.updateSettings', { mode: 'smtp', port: 70000, password: 'x' })
+      const bad = await call('mail.updateSettings', { mode: 'smtp', port: 70000, smtpPassword: 'x' })
       expect(bad.ok).toBe(false)
       expect(bad.error.details.map((d) => d.path).sort()).toEqual(['(root)', 'from', 'host', 'port'])
-      const saved = await call('mail.updateSettings', { mode: 'draft', from: 'billing@northsidehvac.example' })
+      // Changing how packets are e-mailed is an admin's (the demo's billing user acts as one), with their PIN.
+      const noPin = await call('mail.updateSettings', { mode: 'draft', from: 'billing@northsidehvac.example' })
+      expect(noPin.error.code).toBe('pin-required')
+      const saved = await call('mail.updateSettings', {
+        mode: 'draft',
+        from: 'billing@northsidehvac.example',
+        confirmPin: DEMO_BILLING.pin,
+      })
       expect(saved.value).toMatchObject({
         settings: { mode: 'draft' },
         password: { variable: 'CLOSEOUT_SMTP_PASSWORD' },
