@@ -6,10 +6,8 @@ import {
   IPC_OPEN_FILE,
   IPC_PICK_FOLDER,
   IPC_SAVE_COPY,
-  IPC_SET_MAIL_PASSWORD,
   IPC_SHOW_IN_FOLDER,
 } from '../../src-shared/api/events'
-import type { MailPasswordStore } from '../core/office'
 
 /** The viewers the page may open: packets are PDFs; anything else (a script, an .exe) never. */
 const OPENABLE = /\.pdf$/i
@@ -24,7 +22,6 @@ export function registerDesktopIpc(options: {
   trusted: (event: IpcMainInvokeEvent) => boolean
   /** The office's drafts folder: the only place a draft is opened from. */
   draftsDir: () => string | null
-  mailPassword: () => MailPasswordStore | null
   /** A folder the user chose in the dialog: the office API may write packets and exports into it. */
   picked: (folder: string) => void
 }): void {
@@ -75,18 +72,8 @@ export function registerDesktopIpc(options: {
     if (chosen) options.picked(chosen)
     return chosen
   })
-  ipcMain.handle(IPC_SET_MAIL_PASSWORD, (event, password: unknown) => {
-    const store = options.mailPassword()
-    if (!options.trusted(event) || !store) return { ok: false, message: 'Not available' }
-    if (password !== null && (typeof password !== 'string' || password.length > 500))
-      return { ok: false, message: 'password: must be text of at most 500 characters' }
-    try {
-      store.write(password)
-      return { ok: true }
-    } catch (error) {
-      return { ok: false, message: error instanceof Error ? error.message : String(error) }
-    }
-  })
+  // The SMTP password has no channel of its own: it goes with mail.updateSettings, where an
+  // admin confirms with their PIN and the change is logged (docs/security.md).
   // Only an .eml Closeout wrote into drafts/ is opened: the mail app shows it as a draft.
   ipcMain.handle(IPC_OPEN_DRAFT, async (event, path: unknown) => {
     const dir = options.draftsDir()

@@ -198,7 +198,6 @@ async function start(): Promise<void> {
     allowedRoots: () => (office ? [office.dataDir, office.sharedDir] : []),
     trusted,
     draftsDir: () => (office ? join(office.dataDir, 'drafts') : null),
-    mailPassword: () => office?.mailPassword ?? null,
     picked: (folder) => {
       if (office) rememberPickedFolder(office, folder)
     },

@@ -8,7 +8,6 @@ import {
   IPC_OPEN_FILE,
   IPC_PICK_FOLDER,
   IPC_SAVE_COPY,
-  IPC_SET_MAIL_PASSWORD,
   IPC_SHOW_IN_FOLDER,
   type EventName,
 } from '../../src-shared/api/events'
@@ -36,11 +35,10 @@ contextBridge.exposeInMainWorld('closeout', {
     showInFolder: (path: string): Promise<boolean> => ipcRenderer.invoke(IPC_SHOW_IN_FOLDER, String(path)),
     pickFolder: (title: string, defaultPath?: string): Promise<string | null> =>
       ipcRenderer.invoke(IPC_PICK_FOLDER, String(title), defaultPath === undefined ? undefined : String(defaultPath)),
-    IPC_OPEN_DRAFT,
-    IPC_OPEN_FILE,
-    IPC_PICK_FOLDER,
-    IPC_SAVE_COPY,
-    IPC_SET_MAIL_PASSWORD,
+    saveCopy: (path: string, suggestedName: string): Promise<string | null> =>
+      ipcRenderer.invoke(IPC_SAVE_COPY, String(path), String(suggestedName)),
+    openFile: (path: string): Promise<boolean> => ipcRenderer.invoke(IPC_OPEN_FILE, String(path)),
+    openDraft: (path: string): Promise<boolean> => ipcRenderer.invoke(IPC_OPEN_DRAFT, String(path)),
   },
 })
 

@@ -40,6 +40,5 @@ export const IPC_PICK_FOLDER = 'closeout:pick-folder'
 export const IPC_SAVE_COPY = 'closeout:save-copy'
 export const IPC_OPEN_FILE = 'closeout:open-file'
 export const IPC_NAVIGATE = 'closeout:navigate'
-/** Desktop-only: store the SMTP password in the OS keychain; open an .eml draft in the mail app. */
-export const IPC_SET_MAIL_PASSWORD = 'closeout:set-mail-password'
+/** Desktop-only: open an .eml draft in the mail app. (The SMTP password goes with mail.updateSettings, admin + PIN.) */
 export const IPC_OPEN_DRAFT = 'closeout:open-draft'

@@ -131,7 +131,12 @@ export function App() {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0" style={{ height: '100vh' }}>
-        <div style={{ padding: narrow ? 12 : 24, height: 'calc(100vh - 56px)', overflow: 'auto' }} id="main-content">
+        {/* Focusable, so the keyboard scrolls it even when nothing inside takes focus (a read-only section). */}
+        <div
+          style={{ padding: narrow ? 12 : 24, height: 'calc(100vh - 56px)', overflow: 'auto' }}
+          id="main-content"
+          tabIndex={0}
+        >
           <Screen route={route} />
         </div>
       </AppShell.Main>

@@ -24,8 +24,6 @@ export interface DesktopBridge {
   saveCopy(path: string, suggestedName: string): Promise<string | null>
   /** Opens an office file (a packet PDF) in the system's viewer; false if main refused the path. */
   openFile(path: string): Promise<boolean>
-  /** Stores the SMTP password in the OS keychain (null removes it). */
-  setMailPassword(password: string | null): Promise<{ ok: boolean; message?: string }>
   /** Opens a draft .eml Closeout wrote in the mail app. */
   openDraft(path: string): Promise<boolean>
 }

@@ -238,7 +238,11 @@ describe('Settings > Mail is an admin’s', () => {
   const smtp = { mode: 'smtp', host: 'smtp.northside.example', port: 465, secure: true, user: 'billing' }
 
   it('refuses a billing user naming the role, and an admin without or with a wrong PIN; nothing is saved', async () => {
-    const refused = await as(BILLING)('mail.updateSettings', { ...smtp, from: 'me@thief.example', confirmPin: BILLING.pin })
+    const refused = await as(BILLING)('mail.updateSettings', {
+      ...smtp,
+      from: 'me@thief.example',
+      confirmPin: BILLING.pin,
+    })
     expect(refused).toMatchObject({
       status: 403,
       body: {
@@ -296,5 +300,59 @@ describe('Settings > Mail is an admin’s', () => {
     expect(JSON.stringify(mailEvents())).not.toContain('hunter2-secret')
     const after = await as(BILLING)('mail.settings', {})
     expect(after.body).toMatchObject({ ok: true, value: { settings: { user: 'billing' } } })
+  })
+  it('on the desktop, stores the password in the keychain with the PIN-confirmed save and logs only that it changed', async () => {
+    // A desktop office: its SMTP password lives in the keychain store, reached only through this save.
+    const stored: (string | null)[] = []
+    const desktopRoot = join(root, 'desktop-office')
+    const desk = await openOffice({
+      dataDir: join(desktopRoot, 'data'),
+      sharedDir: join(desktopRoot, 'shared'),
+      mailPassword: { read: () => stored.at(-1) ?? null, write: (p) => void stored.push(p) },
+    })
+    await importDemoSetup(desk)
+    const deskServer = await startOfficeServer(desk, { port: 0, uiDir: join(desktopRoot, 'no-ui') })
+    const deskPost = async (method: string, body: unknown, sessionId?: string) => {
+      const res = await fetch(`${deskServer.url}api/${method}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${deskServer.token}`,
+          'content-type': 'application/json',
+          'x-closeout': '1',
+          ...(sessionId ? { 'x-closeout-session': sessionId } : {}),
+        },
+        body: JSON.stringify(body),
+      })
+      return (await res.json()) as Answer
+    }
+    try {
+      // The demo has no admin: its billing user acts as one.
+      const signedIn = await deskPost('session.signIn', { userId: BILLING.userId, pin: BILLING.pin })
+      if (!signedIn.ok) throw new Error(signedIn.error.message)
+      const session = signedIn.value.sessionId as string
+      const input = { ...smtp, from: 'billing@northside.example', password: 'app-password-42' }
+      const wrong = await deskPost('mail.updateSettings', { ...input, confirmPin: '0000' }, session)
+      expect(wrong).toMatchObject({ ok: false, error: { code: 'wrong-pin' } })
+      expect(stored).toEqual([])
+
+      const saved = await deskPost('mail.updateSettings', { ...input, confirmPin: BILLING.pin }, session)
+      expect(saved).toMatchObject({ ok: true, value: { settings: smtp, password: { source: 'keychain' } } })
+      expect(stored).toEqual(['app-password-42'])
+      expect(JSON.stringify(await deskPost('mail.settings', {}, session))).not.toContain('app-password-42')
+
+      const events = desk.sqlite
+        .prepare(`SELECT data_json FROM job_events WHERE job_id = '#office' AND type = 'settings-changed'`)
+        .all() as { data_json: string }[]
+      const mail = events.map((e) => JSON.parse(e.data_json)).filter((d) => d.section === 'mail')
+      expect(mail).toHaveLength(1)
+      expect(mail[0]).toMatchObject({
+        before: { mode: 'draft', password: 'none' },
+        after: { ...smtp, password: 'keychain', passwordChanged: true },
+      })
+      expect(events.map((e) => e.data_json).join('\n')).not.toContain('app-password-42')
+    } finally {
+      await deskServer.close()
+      await desk.close()
+    }
   })
 })

@@ -2,13 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import {
-  IPC_OPEN_DRAFT,
-  IPC_OPEN_FILE,
-  IPC_PICK_FOLDER,
-  IPC_SAVE_COPY,
-  IPC_SET_MAIL_PASSWORD,
-} from '../../../src-shared/api/events'
+import { IPC_OPEN_DRAFT, IPC_OPEN_FILE, IPC_PICK_FOLDER, IPC_SAVE_COPY } from '../../../src-shared/api/events'
 
 /** Electron's ipcMain, shell and dialog as recording stand-ins: the handlers run as main runs them. */
 const electron = vi.hoisted(() => {
@@ -49,7 +43,6 @@ vi.mock('electron', () => electron.module)
 const { registerDesktopIpc } = await import('../../../src-main/electron/desktop-ipc')
 
 let root: string
-const stored: (string | null)[] = []
 const picked: string[] = []
 let outside: string
 beforeEach(() => {
@@ -65,14 +58,12 @@ beforeEach(() => {
   mkdirSync(join(root, 'drafts'))
   writeFileSync(join(root, 'drafts', 'INV-1042_Acme.eml'), 'X-Unsent: 1\r\n')
   writeFileSync(join(root, 'drafts', 'evil.cmd'), 'echo hi')
-  stored.length = 0
   picked.length = 0
   registerDesktopIpc({
     window: () => null,
     allowedRoots: () => [root],
     trusted: (e) => (e as unknown) === 'ours',
     draftsDir: () => join(root, 'drafts'),
-    mailPassword: () => ({ read: () => stored.at(-1) ?? null, write: (p) => void stored.push(p) }),
     picked: (folder) => void picked.push(folder),
   })
 })
@@ -132,10 +123,7 @@ describe('mail drafts and the SMTP password on the desktop', () => {
     expect(electron.opened).toEqual([join(root, 'drafts', 'INV-1042_Acme.eml')])
   })
 
-  it('hands the password to the keychain store, refusing a foreign page and a non-text value', async () => {
-    expect(await invoke(IPC_SET_MAIL_PASSWORD, 'ours', 'app password')).toEqual({ ok: true })
-    expect(await invoke(IPC_SET_MAIL_PASSWORD, 'foreign', 'stolen')).toMatchObject({ ok: false })
-    expect(await invoke(IPC_SET_MAIL_PASSWORD, 'ours', { toString: () => 'x' })).toMatchObject({ ok: false })
-    expect(stored).toEqual(['app password'])
+  it('has no channel of its own for the SMTP password (only mail.updateSettings, admin + PIN, stores it)', () => {
+    expect([...electron.handlers.keys()].filter((k) => /password/i.test(k))).toEqual([])
   })
 })

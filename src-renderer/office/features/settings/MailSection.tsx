@@ -12,13 +12,20 @@ import {
 import { useEffect, useState } from 'react'
 import type { MailSettings, MailSettingsView } from '../../../../src-shared/api/mail'
 import { call, desktop } from '../../app/api'
-import { outcomeLine, useMutation } from '../../app/use-mutation'
+import { useSessionUser } from '../../app/session'
+import { outcomeLine, pinFailure, useMutation } from '../../app/use-mutation'
 import { ErrorState, Loading } from '../../components/QueryState'
 import { useQuery } from '../../app/use-query'
 import { SectionCard } from './SectionCard'
 
-/** Settings > Mail: a draft in the mail app, or SMTP; the password only ever goes to the OS keychain. */
+/**
+ * Settings > Mail: a draft in the mail app, or SMTP; the password only ever goes to the OS keychain.
+ * Changing it is an admin's, confirmed with their own PIN (whoever picks the mail server reads every
+ * packet sent through it); anyone else sees it read-only.
+ */
 export function MailSection() {
+  const admin = useSessionUser()?.admin ?? false
+  const [pin, setPin] = useState('')
   const query = useQuery(() => call('mail.settings', {}), [])
   const [view, setView] = useState<MailSettingsView | undefined>()
   const [form, setForm] = useState<MailSettings | undefined>()
@@ -38,24 +45,24 @@ export function MailSection() {
   const bridge = desktop()
   const save = async () => {
     setSaved(false)
-    const r = await mutation.run(async () => {
-      const next = await call('mail.updateSettings', form)
-      const stored = bridge && password ? await bridge.setMailPassword(password) : { ok: true }
-      return { next, stored }
-    })
+    const r = await mutation.run(() =>
+      call('mail.updateSettings', {
+        ...form,
+        ...(pin ? { confirmPin: pin } : {}),
+        // The password goes with the PIN-confirmed save, into the keychain of this computer.
+        ...(bridge && password ? { password } : {}),
+      }),
+    )
     if (!r.ok) return
-    setView(r.value.next)
-    setForm(r.value.next.settings)
-    const { stored } = r.value
-    if (!stored.ok) {
-      // The settings are saved; the keychain refused the password: said under the password field.
-      const text = stored.message ?? 'The password could not be stored'
-      return mutation.fail({ text, code: 'keychain', fields: { password: text } })
-    }
+    setView(r.value)
+    setForm(r.value.settings)
     setPassword('')
+    setPin('')
     setSaved(true)
   }
-  const message = outcomeLine(mutation.error, saved ? 'Saved.' : null)
+  const pinError = errors.confirmPin ?? pinFailure(mutation.error)
+  // A wrong or missing PIN is said beside the PIN field, not again under the form.
+  const message = pinError ? null : outcomeLine(mutation.error, saved ? 'Saved.' : null)
 
   return (
     <SectionCard
@@ -64,6 +71,7 @@ export function MailSection() {
       onSave={() => void save()}
       busy={mutation.busy}
       message={message}
+      admin={{ pin, setPin, error: pinError }}
     >
       <Stack gap="sm">
         <SegmentedControl
@@ -144,6 +152,12 @@ export function MailSection() {
           error={errors.replyTo}
           onChange={(e) => set('replyTo', e.currentTarget.value)}
         />
+        {admin ? null : (
+          <Text size="sm" c="dimmed" data-testid="mail-admin-only">
+            Only an admin can change how invoices are e-mailed, confirming with their own PIN: whoever chooses the mail
+            server can read every packet sent through it.
+          </Text>
+        )}
       </Stack>
     </SectionCard>
   )

@@ -23,7 +23,7 @@ export function SectionCard({
   message?: { ok: boolean; text: string } | null
   saveLabel?: string
   /** An admin-only section: others see it read-only; an admin confirms the save with their PIN. */
-  admin?: { pin: string; setPin: (pin: string) => void }
+  admin?: { pin: string; setPin: (pin: string) => void; error?: string | null | undefined }
 }) {
   const user = useSessionUser()
   const readOnly = admin !== undefined && !user?.admin
@@ -56,7 +56,13 @@ export function SectionCard({
           {onSave && !readOnly ? (
             <Group justify="flex-end" align="flex-end">
               {admin ? (
-                <PinInput label="Your PIN, to confirm" w={180} value={admin.pin} onChange={admin.setPin} />
+                <PinInput
+                  label="Your PIN, to confirm"
+                  w={180}
+                  value={admin.pin}
+                  error={admin.error ?? undefined}
+                  onChange={admin.setPin}
+                />
               ) : null}
               <Button type="submit" loading={busy ?? false}>
                 {saveLabel}
