@@ -12,6 +12,8 @@ const calls = []
 const appHandlers = new Map()
 const ipcHandlers = new Map()
 const windows = []
+const exposed = new Map()
+const invoked = []
 let quitCalls = 0
 
 /** Any member not defined below: a function that records its call and returns another stand-in. */
@@ -97,6 +99,15 @@ const electron = {
   nativeImage: standIn('nativeImage'),
   shell: standIn('shell'),
   dialog: standIn('dialog'),
+  // The preload's side (loaded after main, below): what it exposes and which channels it invokes.
+  contextBridge: { exposeInMainWorld: (key, api) => exposed.set(key, api) },
+  ipcRenderer: standIn('ipcRenderer', {
+    invoke: (channel) => {
+      invoked.push(channel)
+      return Promise.resolve(null)
+    },
+    on: () => {},
+  }),
 }
 
 const load = Module._load
@@ -128,6 +139,16 @@ async function main() {
     stranger: (await call(stranger, 'jobs.list', {})).error?.code,
     answers,
     healthOk: (await call(office, 'inbox.health', {})).ok,
+  }
+  // The window's preload, loaded against the same stand-in: each desktop helper it exposes must
+  // invoke a channel main handles (a helper left out, or a channel nobody answers, fails here).
+  require(windows[0].options.webPreferences.preload)
+  const bridge = exposed.get('closeout') ?? {}
+  report.desktop = {}
+  for (const [name, fn] of Object.entries(bridge.desktop ?? {})) {
+    invoked.length = 0
+    await fn('/x', 'y')
+    report.desktop[name] = invoked[0] ?? null
   }
   // Quit as the window's close would: before-quit stops the watcher, LAN and office, then quits.
   let prevented = false

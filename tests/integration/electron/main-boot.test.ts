@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -9,6 +9,13 @@ import { IPC_CALL } from '../../../src-shared/api/events'
 const ROOT = join(__dirname, '..', '..', '..')
 const MAIN = join(ROOT, 'out', 'main', 'index.js')
 let root = ''
+
+/** The members of the renderer's DesktopBridge interface (src-renderer/office/app/api.ts), read from its source. */
+function desktopBridgeMembers(): string[] {
+  const source = readFileSync(join(ROOT, 'src-renderer', 'office', 'app', 'api.ts'), 'utf8')
+  const body = /export interface DesktopBridge \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? ''
+  return [...body.matchAll(/^\s+(\w+)\(/gm)].map((m) => m[1]!).sort()
+}
 
 beforeAll(() => {
   // `npm test` builds before the tests; running this file alone needs `npx electron-vite build`.
@@ -56,6 +63,15 @@ describe('the desktop entry, booted in Node with a stand-in electron module (iss
       loaded: ['app://office/office/index.html'],
     })
     expect(report.preloadExists).toBe(true)
+    // Every desktop helper the office UI is typed to call (DesktopBridge) is exposed by the preload
+    // and reaches a channel main handles: Save as, Open packet and the mail draft work on the desktop.
+    const desktop = report.desktop as Record<string, string | null>
+    expect(Object.keys(desktop).sort()).toEqual(desktopBridgeMembers())
+    for (const [helper, channel] of Object.entries(desktop))
+      expect({ helper, handled: channel !== null && (report.ipcChannels as string[]).includes(channel) }).toEqual({
+        helper,
+        handled: true,
+      })
     expect(report.unknownMethod).toBe('unknown-method')
     expect(report.stranger).toBe('forbidden')
     // Every contract method reaches dispatch over IPC: a bad input is named, never "unknown method".
