@@ -12,10 +12,28 @@ import {
   type MetricEvent,
   type TimelineState,
 } from './timeline'
+import type { Selectable } from 'kysely'
+import type { JobsTable } from '../db/schema'
 
 /** A job is open from its closeout's arrival until it is invoiced or voided. */
 const NOT_OPEN = new Set<JobStatus>(['scheduled', 'invoiced', 'void'])
 const OPEN_STATUSES = JOB_STATUSES.filter((s) => !NOT_OPEN.has(s))
+
+/** A job's facts as the figures read them, from a jobs row joined to its customer's name. */
+function rowToJobFacts(
+  r: Pick<Selectable<JobsTable>, 'id' | 'status' | 'technician_id' | 'job_type_id' | 'dispute_reason'> & {
+    customer: string | null
+  },
+): JobFacts {
+  return {
+    id: r.id,
+    status: r.status as JobStatus,
+    customer: r.customer,
+    technicianId: r.technician_id,
+    jobTypeId: r.job_type_id,
+    disputeReason: r.dispute_reason,
+  }
+}
 
 export interface MetricRows {
   events: MetricEvent[]
@@ -70,14 +88,7 @@ export function loadMetricRows(office: Office, since: string, until: string): Me
       .select(['j.id', 'j.status', 'c.name as customer', 'j.technician_id', 'j.job_type_id', 'j.dispute_reason'])
       .where('j.id', 'in', jsonList(ids))
       .orderBy('j.id'),
-  ).map((r): JobFacts => ({
-    id: r.id,
-    status: r.status as JobStatus,
-    customer: r.customer,
-    technicianId: r.technician_id,
-    jobTypeId: r.job_type_id,
-    disputeReason: r.dispute_reason,
-  }))
+  ).map(rowToJobFacts)
   return {
     events,
     jobs,
@@ -123,14 +134,7 @@ export function loadMetricSummaries(office: Office, since: string, until: string
   const states = new Map<string, TimelineState>()
   const jobs = rows.map((r): JobFacts => {
     if (r.state_json !== null) states.set(r.id, JSON.parse(r.state_json) as TimelineState)
-    return {
-      id: r.id,
-      status: r.status as JobStatus,
-      customer: r.customer,
-      technicianId: r.technician_id,
-      jobTypeId: r.job_type_id,
-      disputeReason: r.dispute_reason,
-    }
+    return rowToJobFacts(r)
   })
   return {
     events: [],
