@@ -47,3 +47,13 @@ test('each settings section opens and passes the accessibility check', async ({ 
     await expectNoSeriousA11yViolations(page)
   }
 })
+
+test('the settings sections are reachable from the keyboard: Tab to a section, Enter opens it', async ({ page }) => {
+  await openScreen(page, office, '#/settings')
+  const taxes = page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: 'Taxes' })
+  await taxes.focus()
+  await expect(taxes).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('region', { name: 'Taxes' })).toBeVisible()
+  await expect(taxes).toHaveAttribute('aria-current', 'true')
+})

@@ -66,6 +66,8 @@ export function SettingsScreen({ section }: { section?: string | undefined }) {
               {sections.map((s) => (
                 <NavLink
                   key={s.id}
+                  component="button"
+                  type="button"
                   label={s.label}
                   active={active === s.id}
                   onClick={() => setActive(s.id)}
