@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { SessionCurrent, SessionUser } from '../../../src-shared/api/session'
 import { SignInScreen } from '../features/session/SignInScreen'
 import { Loading } from '../components/QueryState'
@@ -32,6 +32,8 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const [current, setCurrent] = useState<SessionCurrent | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [failed, setFailed] = useState<string | null>(null)
+  /** This screen is signing out (locked or Sign out): later refusals of its old session are expected. */
+  const leaving = useRef(false)
 
   const refresh = useCallback(() => {
     call('session.current', {}).then(setCurrent, (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)))
@@ -40,6 +42,9 @@ export function SessionGate({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       onSignedOut(() => {
+        // A request still in flight when this screen locked or signed out comes back refused:
+        // that is not news, and must not replace the reason shown ("Locked after 15 minutes…").
+        if (leaving.current) return
         resetEvents()
         setNotice('Your session ended. Sign in again to go on.')
         refresh()
@@ -49,6 +54,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(
     (why: string | null = null) => {
+      leaving.current = true
       void call('session.signOut', {})
         .catch(() => undefined)
         .then(() => {
@@ -73,6 +79,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
         screen={current.signIn}
         notice={notice}
         onSignedIn={() => {
+          leaving.current = false
           setNotice(null)
           resetEvents()
           refresh()
