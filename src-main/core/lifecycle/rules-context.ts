@@ -1,7 +1,6 @@
 import { all, first, tuples } from '../db/connection'
 import { jsonList } from '../db/sql-fragments'
-import { insertSubmissionLines } from '../jobs/submissions.repo'
-import { CloseoutSchema, type Closeout } from '../../../src-shared/schemas/closeout'
+import type { Closeout } from '../../../src-shared/schemas/closeout'
 import type {
   EstimateLine,
   RulesCustomer,
@@ -9,9 +8,8 @@ import type {
   RulesJobType,
   RulesPolicy,
 } from '../../../src-shared/domain/rules'
-import type { LaborRateEntry, LineInput, LineKind, PriceBookEntry } from '../../../src-shared/domain/pricing'
+import type { LaborRateEntry, LineInput, PriceBookEntry } from '../../../src-shared/domain/pricing'
 import type { TaxRounding } from '../../../src-shared/domain/tax-rounding'
-import { linesFromCloseout } from '../../../src-shared/domain/pricing'
 import type { PhotoCategory } from '../../../src-shared/schemas/primitives'
 import type {
   CustomersTable,
@@ -19,10 +17,18 @@ import type {
   JobsTable,
   JobTypesTable,
   PriceBookTable,
-  SubmissionLinesTable,
   SubmissionsTable,
 } from '../db/schema'
 import { CloseoutError } from '../errors'
+import { hasParsedDocument, storedDocument } from './stored-documents'
+import {
+  ensureLineRows,
+  LINE_COLUMNS,
+  lineRow,
+  loadLineRows,
+  rowsToLines,
+  type SubmissionLineRow,
+} from './submission-lines'
 import type { Office } from '../office'
 import { readExportSettings } from '../settings/export-settings'
 import { belowEstimateMilli, officeTaxRounding, readMoneyPolicy } from '../settings/money-settings'
@@ -32,10 +38,6 @@ import { belowEstimateMilli, officeTaxRounding, readMoneyPolicy } from '../setti
  * can run inside the ingest transaction). Lines come from submission_lines, where the office's
  * edits live; the closeout document supplies photos, signature, serial numbers and discount.
  */
-export interface SubmissionLineRow extends Omit<SubmissionLinesTable, 'id'> {
-  id: number
-}
-
 export interface LoadedSubmission {
   /** The row without its document (the parsed document is `closeout`). */
   submission: Omit<SubmissionsTable, 'document_json'>
@@ -78,13 +80,6 @@ export function loadPolicy(office: Office): Policy {
   }
 }
 
-export function loadLineRows(office: Office, submissionId: string): SubmissionLineRow[] {
-  return all(
-    office.sqlite,
-    office.db.selectFrom('submission_lines').selectAll().where('submission_id', '=', submissionId).orderBy('line_no'),
-  ) as SubmissionLineRow[]
-}
-
 /** A job_types row as the rules engine sees it (the LAN form's checklist can use it too). */
 export function rulesJobTypeFromRow(row: JobTypesTable): RulesJobType {
   return {
@@ -95,67 +90,6 @@ export function rulesJobTypeFromRow(row: JobTypesTable): RulesJobType {
     requireSignature: row.require_signature === 1,
     laborHoursApprovalOverMilli: row.labor_hours_approval_over_milli,
   }
-}
-
-const DOC_FIELD: Record<LineKind, 'labor' | 'parts' | 'adjustments'> = {
-  labor: 'labor',
-  part: 'parts',
-  adjustment: 'adjustments',
-}
-
-/** Stored lines -> engine lines. The n-th line of a kind points back at the document's n-th entry. */
-export function rowsToLines(rows: readonly SubmissionLineRow[], doc: Closeout): LineInput[] {
-  const seen: Record<LineKind, number> = { labor: 0, part: 0, adjustment: 0 }
-  const out: LineInput[] = []
-  for (const r of rows) {
-    const kind = r.kind as LineKind
-    const index = seen[kind]++
-    if (r.removed) continue
-    const field = DOC_FIELD[kind]
-    const path = index < doc[field].length ? `${field}[${index}]` : `lines[${r.line_no}]`
-    out.push({
-      lineNo: r.line_no,
-      kind,
-      path,
-      description: r.description,
-      sku: r.sku,
-      role: r.role,
-      quantityMilli: r.quantity_milli,
-      unitPriceCents: r.unit_price_cents,
-      billable: r.billable === 1,
-      overtime: r.overtime === 1,
-      adjustmentKind: r.adjustment_kind,
-    })
-  }
-  return out
-}
-
-/** Writes the document's lines when the ingest did not (keeps evaluation independent of it). */
-export function ensureLineRows(office: Office, submissionId: string, doc: Closeout): SubmissionLineRow[] {
-  const existing = loadLineRows(office, submissionId)
-  if (existing.length > 0) return existing
-  insertSubmissionLines(
-    office,
-    linesFromCloseout(doc).map((l) => ({
-      submission_id: submissionId,
-      line_no: l.lineNo,
-      kind: l.kind,
-      role: l.role ?? null,
-      sku: l.sku ?? null,
-      description: l.description,
-      quantity_milli: l.quantityMilli,
-      billable: l.billable ? 1 : 0,
-      overtime: l.overtime ? 1 : 0,
-      adjustment_kind: l.adjustmentKind ?? null,
-      unit_price_cents: l.unitPriceCents ?? null,
-      // Priced and taxed by the evaluation that follows; the columns' own defaults until then.
-      amount_cents: null,
-      taxable: 1,
-      edited: 0,
-      removed: 0,
-    })),
-  )
-  return loadLineRows(office, submissionId)
 }
 
 /**
@@ -200,26 +134,6 @@ function priceBookRows({ sqlite, db }: Office, skus: readonly string[]): PriceBo
   return all(sqlite, db.selectFrom('price_book').select(PRICE_BOOK_COLUMNS).where('sku', 'in', jsonList(skus)))
 }
 
-/**
- * A submission's stored document is never rewritten (submissions.document_json has one writer,
- * the insert), so it is parsed and checked once per open office, not on every read. The parsed
- * document is frozen: a reader that tried to change it would fail loudly instead of changing
- * what the next reader sees.
- */
-const parsedDocuments = new WeakMap<Office, Map<string, Closeout>>()
-const PARSED_MAX = 5_000
-
-function storedDocument(office: Office, submissionId: string, documentJson: string): Closeout {
-  let cache = parsedDocuments.get(office)
-  if (!cache) parsedDocuments.set(office, (cache = new Map()))
-  const hit = cache.get(submissionId)
-  if (hit) return hit
-  const doc = deepFreeze(CloseoutSchema.parse(JSON.parse(documentJson)))
-  if (cache.size >= PARSED_MAX) cache.delete(cache.keys().next().value!)
-  cache.set(submissionId, doc)
-  return doc
-}
-
 /** Every submissions column but the document (see storedDocument). */
 const SUBMISSION_COLUMNS = [
   'id',
@@ -245,57 +159,6 @@ const SUBMISSION_COLUMNS = [
   'tax_cents',
   'total_cents',
 ] as const satisfies readonly Exclude<keyof SubmissionsTable, 'document_json'>[]
-
-const LINE_COLUMNS = [
-  'id',
-  'submission_id',
-  'line_no',
-  'kind',
-  'role',
-  'sku',
-  'description',
-  'quantity_milli',
-  'billable',
-  'overtime',
-  'adjustment_kind',
-  'unit_price_cents',
-  'amount_cents',
-  'taxable',
-  'edited',
-  'removed',
-] as const satisfies readonly (keyof SubmissionLineRow)[]
-
-/** A row read in LINE_COLUMNS' order. */
-function lineRow(v: unknown[]): SubmissionLineRow {
-  const [id, submissionId, lineNo, kind, role, sku, description, quantity, billable, overtime, adjustment] = v
-  const [unitPrice, amount, taxable, edited, removed] = v.slice(11)
-  return {
-    id: id as number,
-    submission_id: submissionId as string,
-    line_no: lineNo as number,
-    kind: kind as string,
-    role: role as string | null,
-    sku: sku as string | null,
-    description: description as string,
-    quantity_milli: quantity as number,
-    billable: billable as number,
-    overtime: overtime as number,
-    adjustment_kind: adjustment as string | null,
-    unit_price_cents: unitPrice as number | null,
-    amount_cents: amount as number | null,
-    taxable: taxable as number,
-    edited: edited as number,
-    removed: removed as number,
-  }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const v of Object.values(value)) deepFreeze(v)
-  }
-  return value
-}
 
 /**
  * `ensureLines`: write the document's lines first if the ingest did not (evaluation only).
@@ -352,7 +215,7 @@ export function loadSubmissions(
     sqlite,
     db.selectFrom('submissions').select(SUBMISSION_COLUMNS).where('id', 'in', jsonList(submissionIds)),
   )
-  const unparsed = submissions.filter((s) => !parsedDocuments.get(office)?.has(s.id)).map((s) => s.id)
+  const unparsed = submissions.filter((s) => !hasParsedDocument(office, s.id)).map((s) => s.id)
   const documents = new Map(
     unparsed.length
       ? all(

@@ -77,6 +77,7 @@ const STILL_SYNC = [
   'src-main/core/lifecycle/event-log.ts',
   'src-main/core/lifecycle/office-log.ts',
   'src-main/core/lifecycle/rules-context.ts',
+  'src-main/core/lifecycle/submission-lines.ts',
   'src-main/core/mail/recipients.ts',
   'src-main/core/metrics/dispute.ts',
   'src-main/core/metrics/metrics.repo.ts',
