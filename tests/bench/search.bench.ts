@@ -7,8 +7,9 @@ import { copyOfficeToPostgres } from '../../src-main/core/db/pg/copy-office'
 import { parseDatabaseOption } from '../../src-main/core/db/pg/engine'
 import { openPostgres } from '../../src-main/core/db/pg/pool'
 import { countJobs, listJobs } from '../../src-main/core/jobs/jobs.repo'
-import { openOffice, type Office } from '../../src-main/core/office'
+import { openOffice } from '../../src-main/core/office'
 import { importDemoSetup } from '../../src-main/core/setup/demo'
+import { seedInboxJobs } from './seed-inbox-jobs'
 import { findPgBin, startPostgres, type PgCluster } from '../support/postgres'
 
 /**
@@ -22,66 +23,8 @@ import { findPgBin, startPostgres, type PgCluster } from '../support/postgres'
  */
 const JOBS = Number(process.env.CLOSEOUT_BENCH_JOBS ?? 100_000)
 const ROUNDS = 7
-const STATUSES = [
-  'scheduled',
-  'needs-review',
-  'needs-approval',
-  'invoice-ready',
-  'invoiced',
-  'invoiced',
-  'invoiced',
-  'invoiced',
-] as const
 /** Narrow (a customer without its accents, an invoice number), several words, broad (14% of jobs), none. */
 const SEARCHES = ['muller', 'BX-254324', 'thermostat oak park', 'capacitor', '']
-const NOTES = [
-  'Replaced capacitor',
-  'Annual maintenance',
-  'Water heater swap',
-  'Thermostat install',
-  'Drain line cleared',
-  'Compressor diagnosis',
-  'Furnace ignitor replaced',
-]
-
-/** The same 100,000 jobs as `npm run bench -- ui`, through the real search triggers. */
-function seedJobs(office: Office): void {
-  const sqlite = office.sqlite
-  sqlite
-    .prepare(
-      `INSERT INTO customers (id, name, address, email, phone, requires_signature) VALUES ('C-MUL', 'Müller Kältetechnik', 'Hauptstraße 5, Berlin', '', '', 0)`,
-    )
-    .run()
-  const customers = sqlite.prepare('SELECT id, address FROM customers').all() as { id: string; address: string }[]
-  const techs = (sqlite.prepare('SELECT id FROM technicians').all() as { id: string }[]).map((t) => t.id)
-  const types = (sqlite.prepare('SELECT id FROM job_types').all() as { id: string }[]).map((t) => t.id)
-  const insert = sqlite.prepare(
-    `INSERT INTO jobs (id, customer_id, site_address, job_type_id, technician_id, scheduled_for, po_number, description, status, origin, invoice_number, total_cents, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'dispatch', ?, ?, ?, ?)`,
-  )
-  sqlite.transaction(() => {
-    for (let i = 0; i < JOBS; i++) {
-      const c = customers[i % customers.length]!
-      const status = STATUSES[i % STATUSES.length]!
-      const day = new Date(Date.UTC(2022, 0, 1) + Math.floor(i / 60) * 86_400_000).toISOString()
-      insert.run(
-        `B-${100000 + i}`,
-        c.id,
-        c.address,
-        types[i % types.length]!,
-        techs[i % techs.length]!,
-        day,
-        i % 5 === 0 ? `PO-${i}` : null,
-        NOTES[i % NOTES.length]!,
-        status,
-        status === 'invoiced' ? `BX-${200000 + i}` : null,
-        status === 'scheduled' ? null : 10_000 + ((i * 7919) % 500_000),
-        day,
-        day,
-      )
-    }
-  })()
-}
 
 interface Timing {
   median: number
@@ -120,7 +63,7 @@ export async function run(): Promise<void> {
   try {
     await importDemoSetup(office)
     let t = performance.now()
-    seedJobs(office)
+    seedInboxJobs(office, JOBS, { withMuller: true })
     console.log(
       `seed ${JOBS.toLocaleString('en-US')} jobs in SQLite (with search index): ${((performance.now() - t) / 1000).toFixed(1)} s`,
     )

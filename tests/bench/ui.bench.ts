@@ -3,73 +3,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { chromiumLaunchOptions } from '../../playwright.config'
-import { openOffice, type Office } from '../../src-main/core/office'
+import { openOffice } from '../../src-main/core/office'
 import { importDemoSetup } from '../../src-main/core/setup/demo'
 import { startOfficeServer } from '../../src-main/http/office-server'
+import { seedInboxJobs } from './seed-inbox-jobs'
 import { runClerkDay } from './ui-clerk-day'
 import { pasteSearch, typeSearch } from './ui-search-timing'
 
 const JOBS = 100_000
-const STATUSES = [
-  'scheduled',
-  'needs-review',
-  'needs-approval',
-  'invoice-ready',
-  'invoiced',
-  'invoiced',
-  'invoiced',
-  'invoiced',
-] as const
 const SEARCHES = ['muller', 'BX-254324', 'thermostat oak park', 'capacitor']
 /** Typed key by key: each prefix is asked while the previous one may still be answering. */
 const TYPED = ['muller', 'capacitor']
 const KEY_GAP_MS = 80
 const ROUNDS = 5
-const NOTES = [
-  'Replaced capacitor',
-  'Annual maintenance',
-  'Water heater swap',
-  'Thermostat install',
-  'Drain line cleared',
-  'Compressor diagnosis',
-  'Furnace ignitor replaced',
-]
-
-/** 100,000 jobs spread over the demo's customers, technicians and job types, through the real triggers. */
-function seedJobs(office: Office): void {
-  const customers = office.sqlite.prepare('SELECT id, address FROM customers').all() as {
-    id: string
-    address: string
-  }[]
-  const techs = (office.sqlite.prepare('SELECT id FROM technicians').all() as { id: string }[]).map((t) => t.id)
-  const types = (office.sqlite.prepare('SELECT id FROM job_types').all() as { id: string }[]).map((t) => t.id)
-  const insert = office.sqlite.prepare(
-    `INSERT INTO jobs (id, customer_id, site_address, job_type_id, technician_id, scheduled_for, po_number, description, status, origin, invoice_number, total_cents, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'dispatch', ?, ?, ?, ?)`,
-  )
-  office.sqlite.transaction(() => {
-    for (let i = 0; i < JOBS; i++) {
-      const c = customers[i % customers.length]!
-      const status = STATUSES[i % STATUSES.length]!
-      const day = new Date(Date.UTC(2022, 0, 1) + Math.floor(i / 60) * 86_400_000).toISOString()
-      insert.run(
-        `B-${100000 + i}`,
-        c.id,
-        c.address,
-        types[i % types.length]!,
-        techs[i % techs.length]!,
-        day,
-        i % 5 === 0 ? `PO-${i}` : null,
-        NOTES[i % NOTES.length]!,
-        status,
-        status === 'invoiced' ? `BX-${200000 + i}` : null,
-        status === 'scheduled' ? null : 10_000 + ((i * 7919) % 500_000),
-        day,
-        day,
-      )
-    }
-  })()
-}
 
 /**
  * `npm run bench -- ui`: first the clerk's day counted in clicks (ui-clerk-day.ts; alone with
@@ -86,7 +32,7 @@ export async function run(): Promise<void> {
   try {
     await importDemoSetup(office)
     let t = performance.now()
-    seedJobs(office)
+    seedInboxJobs(office, JOBS)
     console.log(
       `seed ${JOBS.toLocaleString('en-US')} jobs (with search index): ${((performance.now() - t) / 1000).toFixed(1)} s`,
     )
