@@ -1,11 +1,16 @@
 import type { BackupStatus } from '../../../../src-shared/api/backups'
 import { formatAgo, formatBytes } from '../../app/format'
 
-/** The one sentence about backups the health line, Settings and Needs attention all use. */
-export function lastBackupText(status: BackupStatus, now = Date.now()): string {
+/** When the last backup ran, in a few words (the inbox's health line): "Last backup 3 days ago". */
+export function lastBackupAgo(status: BackupStatus, now = Date.now()): string {
   if (!status.last) return 'No backup yet'
   const ago = formatAgo(status.last.at, now)
-  return `Last backup ${ago === 'now' ? 'just now' : ago} (${formatBytes(status.last.size)})`
+  return `Last backup ${ago === 'now' ? 'just now' : ago}`
+}
+
+/** The one sentence about the last backup Settings shows: when, and how large. */
+export function lastBackupText(status: BackupStatus, now = Date.now()): string {
+  return status.last ? `${lastBackupAgo(status, now)} (${formatBytes(status.last.size)})` : lastBackupAgo(status, now)
 }
 
 /** Why backups need the office's attention, in a few plain words (one line), or null when they do not. */

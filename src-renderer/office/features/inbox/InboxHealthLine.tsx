@@ -1,12 +1,12 @@
 import { Anchor, Badge, Button, Code, Group, Modal, Stack, Table, Text, Tooltip } from '@mantine/core'
-import { useState } from 'react'
+import { Fragment, useState } from 'react'
 import type { InboxHealth } from '../../../../src-shared/api/inbox'
 import { call, desktop } from '../../app/api'
 import { useReprocess } from './use-reprocess'
 import { formatAgo, formatDateTime } from '../../app/format'
 import { useQuery } from '../../app/use-query'
 import { ErrorState } from '../../components/QueryState'
-import { BackupHealthNote, backupHealthWords } from '../backups/BackupHealthNote'
+import { BackupHealthNote } from '../backups/BackupHealthNote'
 import { useBackupStatus } from '../backups/use-backup-status'
 import { HeldBundles, ReprocessButton } from './HeldBundles'
 
@@ -45,47 +45,51 @@ export function InboxHealthLine() {
       ? { color: 'gray', text: 'Not watching' }
       : { color: 'green', text: h.mode === 'watching' ? 'Watching' : 'Checking every few seconds' }
   const checked = h.lastScanAt ? `checked ${formatAgo(h.lastScanAt)}` : 'not checked yet'
-  const extras = `${h.pending ? ` · ${h.pending} arriving` : ''}${h.stalled.length ? ` · ${h.stalled.length} incomplete` : ''}`
-  const whole = [
-    `${state.text} ${h.folder}`,
-    `${checked}${extras}`,
-    ...(backups.data ? [backupHealthWords(backups.data)] : []),
-  ].join(' · ')
+  // The line's parts, each kept whole: when the room runs out the line wraps between them, never
+  // inside one and never behind an ellipsis (issue #14: at 1100 px it ended in "…").
+  const parts = [
+    checked,
+    ...(h.pending ? [`${h.pending} arriving`] : []),
+    ...(h.stalled.length ? [`${h.stalled.length} incomplete`] : []),
+  ]
   return (
-    // One line at every width: the folder state ends in an ellipsis when it does not fit (the whole
-    // line is its title); the backup note after it, orange when backups need the office, stays whole.
+    // The text shrinks and wraps when it must (the buttons keep their size); the search box beside
+    // it gives up width first, so where it can the line stays one line.
     <Group gap={6} wrap="nowrap" align="center" data-testid="inbox-health" style={{ minWidth: 0 }}>
-      <span
-        aria-hidden="true"
-        style={{
-          width: 8,
-          height: 8,
-          flexShrink: 0,
-          borderRadius: 4,
-          background: `var(--mantine-color-${state.color}-7)`,
-          display: 'inline-block',
-        }}
-      />
-      <Text
-        size="sm"
-        c="dimmed"
-        truncate="end"
-        title={whole}
-        data-testid="inbox-health-text"
-        style={{ minWidth: 0, flex: '0 1 auto' }}
-      >
+      <Text size="sm" c="dimmed" data-testid="inbox-health-text" style={{ minWidth: 0, flex: '0 1 auto' }}>
+        <span
+          aria-hidden="true"
+          style={{
+            width: 8,
+            height: 8,
+            marginRight: 6,
+            borderRadius: 4,
+            background: `var(--mantine-color-${state.color}-7)`,
+            display: 'inline-block',
+          }}
+        />
         <Tooltip label={h.folder}>
-          <span>{state.text}</span>
-        </Tooltip>{' '}
+          <span style={NOWRAP}>{state.text}</span>
+        </Tooltip>
         {/* The folder itself only on a wide window (1408 px and up); otherwise it is the tooltip above. */}
         <Tooltip label={h.folder}>
-          <Code visibleFrom="xl">{shortPath(h.folder)}</Code>
+          <Code visibleFrom="xl" ml={6}>
+            {shortPath(h.folder)}
+          </Code>
         </Tooltip>
-        {' · '}
-        {checked}
-        {extras}
+        {parts.map((part) => (
+          <Fragment key={part}>
+            {SEPARATOR}
+            <span style={NOWRAP}>{part}</span>
+          </Fragment>
+        ))}
+        {backups.data ? (
+          <>
+            {SEPARATOR}
+            <BackupHealthNote status={backups.data} />
+          </>
+        ) : null}
       </Text>
-      <BackupHealthNote status={backups.data ?? null} />
       {h.rejected.length ? (
         <Button size="compact-sm" variant="light" color="red" style={{ flexShrink: 0 }} onClick={() => setOpen(true)}>
           {h.rejected.length} rejected {h.rejected.length === 1 ? 'bundle' : 'bundles'}
@@ -111,6 +115,10 @@ export function InboxHealthLine() {
     </Group>
   )
 }
+
+const NOWRAP = { whiteSpace: 'nowrap' } as const
+/** Between two parts: the line may wrap after the dot, never before it. */
+const SEPARATOR = '\u00a0· '
 
 function shortPath(path: string): string {
   const parts = path.split(/[\\/]/).filter(Boolean)

@@ -116,7 +116,9 @@ export function InboxScreen() {
             it would lose its words); wide: it sits under the title, left of the search box. */}
         <Stack gap={4}>
           <Group justify="space-between" align={narrow ? 'center' : 'flex-start'} wrap="nowrap">
-            <Stack gap={4} style={{ minWidth: 0, flex: '1 1 auto' }}>
+            {/* The title column gives up width only once the search box is at its narrowest (any
+                share of the shrinking, however small, would wrap a health line that just fits). */}
+            <Stack gap={4} style={{ minWidth: 0, flex: '1 0.0001 auto' }}>
               <Title order={1} fz={24}>
                 Inbox
               </Title>
