@@ -64,6 +64,7 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: MethodAccessRule } = {
   'inbox.health': signedIn,
   'inbox.reprocess': signedIn,
   'metrics.get': signedIn,
+  'metrics.jobs': signedIn,
   'metrics.setApprovalSla': signedIn,
   'exports.preflight': signedIn,
   'exports.run': signedIn,

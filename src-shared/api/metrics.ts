@@ -199,7 +199,6 @@ export const MetricsSchema = z.object({
     jobIds: JobIds,
   }),
   voids: z.object({ count: z.number().int(), jobIds: JobIds }),
-  jobs: z.record(z.string(), JobMetricsSchema),
   /** Null until payments are imported (docs/payments.md). */
   payments: PaymentFiguresSchema.nullable().optional(),
   notes: z.array(z.string()),
@@ -221,10 +220,79 @@ export const DisputeInputSchema = z.strictObject({
 
 export const DisputeOutputSchema = z.object({ id: z.string(), disputedAt: z.string(), disputeReason: z.string() })
 
+/**
+ * The figures whose jobs `metrics.jobs` lists. Those marked with a key name one entry of a list:
+ * week (the Monday, `weekStart`; this week and last week too), stage and waitingNow (the stage),
+ * disputeReason (the reason), technician and jobType (the row's `id`).
+ */
+export const METRIC_FIGURES = [
+  'cycleTime',
+  'week',
+  'stage',
+  'waitingNow',
+  'invoiceReadyWaiting',
+  'approvalsWaiting',
+  'touches',
+  'approvalsNeeded',
+  'approvalDecisions',
+  'needsReview',
+  'firstTimeRight',
+  'firstTimeMissed',
+  'disputes',
+  'disputeReason',
+  'voids',
+  'technician',
+  'jobType',
+] as const
+export const MetricFigureSchema = z.enum(METRIC_FIGURES)
+export type MetricFigure = z.infer<typeof MetricFigureSchema>
+export const KEYED_FIGURES: ReadonlySet<MetricFigure> = new Set([
+  'week',
+  'stage',
+  'waitingNow',
+  'disputeReason',
+  'technician',
+  'jobType',
+])
+
+/** Jobs per page of `metrics.jobs` unless asked otherwise. */
+export const METRIC_JOBS_PAGE = 50
+
+export const MetricsJobsInputSchema = z
+  .strictObject({
+    /** The range of the figures, as for metrics.get. */
+    from: DaySchema.optional(),
+    to: DaySchema.optional(),
+    /** The figure clicked, and for a list figure which entry (see METRIC_FIGURES). */
+    figure: MetricFigureSchema,
+    key: z.string().min(1, 'must not be empty').optional(),
+    /** Pages count from 0. */
+    page: z.number().int().nonnegative().default(0),
+    limit: z.number().int().min(1).max(500, 'must be at most 500').default(METRIC_JOBS_PAGE),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'must not be after "to"', path: ['from'] })
+  .refine((v) => !KEYED_FIGURES.has(v.figure) || v.key !== undefined, {
+    message: 'must name the entry of the figure (a week, stage, reason or row id)',
+    path: ['key'],
+  })
+export type MetricsJobsInput = z.input<typeof MetricsJobsInputSchema>
+
+/** One page of the jobs behind a figure, in id order, each described as the figures saw it. */
+export const MetricsJobsSchema = z.object({
+  /** All the jobs behind the figure (the length of its jobIds). */
+  total: z.number().int(),
+  page: z.number().int(),
+  limit: z.number().int(),
+  jobs: z.array(JobMetricsSchema),
+})
+export type MetricsJobs = z.infer<typeof MetricsJobsSchema>
+
 /** The metrics.* methods; contract.ts spreads them in. */
 export const metricsMethods = {
   /** The dashboard's figures for a range of days in the office's time zone (default: the last 12 weeks). */
   'metrics.get': { input: MetricsInputSchema, output: MetricsSchema },
+  /** One page of the jobs behind a figure of metrics.get, with each job's times and counts (the dashboard's drawer). */
+  'metrics.jobs': { input: MetricsJobsInputSchema, output: MetricsJobsSchema },
   /** The approval SLA in hours (settings key 'approvalSlaHours', default 4). */
   'metrics.setApprovalSla': { input: SetApprovalSlaInputSchema, output: z.object({ approvalSlaHours: z.number() }) },
 } as const

@@ -1,4 +1,4 @@
-import { getMetrics } from '../metrics/metrics.service'
+import { getMetrics, getMetricsJobs } from '../metrics/metrics.service'
 import { setApprovalSlaHours } from '../metrics/settings'
 import type { Office } from '../office'
 import type { PrefixHandlers } from './handler-types'
@@ -7,6 +7,7 @@ import type { PrefixHandlers } from './handler-types'
 export function metricsHandlers(office: Office): PrefixHandlers<'metrics'> {
   return {
     'metrics.get': (input) => getMetrics(office, input),
+    'metrics.jobs': (input) => getMetricsJobs(office, input),
     'metrics.setApprovalSla': (input) => ({ approvalSlaHours: setApprovalSlaHours(office, input.hours) }),
   }
 }

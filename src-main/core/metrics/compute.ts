@@ -1,7 +1,15 @@
-import { STAGES, type GroupRow, type JobMetrics, type Metrics, type Stage } from '../../../src-shared/api/metrics'
+import {
+  STAGES,
+  type GroupRow,
+  type JobMetrics,
+  type MetricFigure,
+  type Metrics,
+  type MetricsJobs,
+  type Stage,
+} from '../../../src-shared/api/metrics'
 import type { JobStatus } from '../../../src-shared/domain/status'
 import { groupRows, type GroupKey } from './groups'
-import { median, percentileSeconds, perUnit, ratio } from './stats'
+import { median, percentileOfSorted, perUnit, ratio, sortedValues } from './stats'
 import {
   buildTimeline,
   cycleSeconds,
@@ -17,6 +25,8 @@ import {
   type TimelineState,
 } from './timeline'
 import { addDays, mondayOf, startOfDay } from './zoned-time'
+
+type Week = Metrics['weekly'][number]
 
 export type { JobFacts }
 
@@ -49,6 +59,90 @@ const inRange = (ms: number | null, start: number, end: number): ms is number =>
  * waiting describe the moment `now`, everything else the range (docs/metrics.md).
  */
 export function computeMetrics(input: MetricsInput): Metrics {
+  return computeFigures(input).metrics
+}
+
+/**
+ * One page of the jobs behind a figure (`metrics.jobs`), each described as the figures saw it:
+ * the same input gives the jobs whose ids the figure lists, in that order. An entry of a list
+ * figure that the range does not have (a week outside it, a technician without activity) has
+ * no jobs.
+ */
+export function computeFigureJobs(
+  input: MetricsInput,
+  ask: { figure: MetricFigure; key?: string | undefined; page: number; limit: number },
+): MetricsJobs {
+  const { metrics, byId } = computeFigures(input)
+  const ids = figureJobIds(metrics, ask.figure, ask.key)
+  const jobs = ids.slice(ask.page * ask.limit, (ask.page + 1) * ask.limit).map((id) => jobMetrics(byId.get(id)!, input))
+  return { total: ids.length, page: ask.page, limit: ask.limit, jobs }
+}
+
+/** The ids a figure of the answer lists (see METRIC_FIGURES for the keys). */
+export function figureJobIds(m: Metrics, figure: MetricFigure, key: string | undefined): readonly string[] {
+  switch (figure) {
+    case 'cycleTime':
+      return m.cycleTime.jobIds
+    case 'week':
+      return [...m.weekly, m.headline.thisWeek, m.headline.lastWeek].find((w) => w.weekStart === key)?.jobIds ?? []
+    case 'stage':
+      return m.stages.find((s) => s.stage === key)?.jobIds ?? []
+    case 'waitingNow':
+      return m.waitingNow.find((s) => s.stage === key)?.jobIds ?? []
+    case 'invoiceReadyWaiting':
+      return m.headline.invoiceReadyWaiting.jobIds
+    case 'approvalsWaiting':
+      return m.headline.approvalsWaiting.jobIds
+    case 'touches':
+      return m.touches.jobIds
+    case 'approvalsNeeded':
+      return m.approvals.needed.jobIds
+    case 'approvalDecisions':
+      return m.approvals.decisions.jobIds
+    case 'needsReview':
+      return m.needsReview.jobIds
+    case 'firstTimeRight':
+      return m.firstTimeRight.jobIds
+    case 'firstTimeMissed':
+      return m.firstTimeRight.missedJobIds
+    case 'disputes':
+      return m.disputes.jobIds
+    case 'disputeReason':
+      return m.disputes.reasons.find((r) => r.reason === key)?.jobIds ?? []
+    case 'voids':
+      return m.voids.jobIds
+    case 'technician':
+      return m.byTechnician.find((r) => r.id === key)?.jobIds ?? []
+    case 'jobType':
+      return m.byJobType.find((r) => r.id === key)?.jobIds ?? []
+  }
+}
+
+/** A week's figures from its jobs (invoiced that week, in id order). */
+function weekFigure(monday: string, jobs: readonly Job[]): Week {
+  let sent = 0
+  const cycles: number[] = []
+  for (const j of jobs) {
+    cycles.push(cycleSeconds(j.t)!)
+    if (j.t.sentAt !== null) sent++
+  }
+  const sorted = sortedValues(cycles)
+  return {
+    weekStart: monday,
+    invoiced: jobs.length,
+    sent,
+    medianSeconds: percentileOfSorted(sorted, 0.5),
+    p90Seconds: percentileOfSorted(sorted, 0.9),
+    jobIds: jobs.map((j) => j.facts.id),
+  }
+}
+
+/**
+ * The figures and the jobs they were made from. Each job's timeline is finished once and the
+ * jobs are sorted into the range's lists and its weeks in one pass: every list is a filter of
+ * the jobs in id order, so its ids come out sorted.
+ */
+function computeFigures(input: MetricsInput): { metrics: Metrics; byId: ReadonlyMap<string, Job> } {
   const { timeZone, now } = input
   const start = startOfDay(input.from, timeZone)
   const end = startOfDay(addDays(input.to, 1), timeZone)
@@ -58,7 +152,6 @@ export function computeMetrics(input: MetricsInput): Metrics {
     if (list) list.push(e)
     else byJob.set(e.jobId, [e])
   }
-  // Sorted by id once: every list below is a filter of `all`, so its ids come out sorted (ids()).
   const all: Job[] = input.jobs
     .map((facts) => ({
       facts,
@@ -67,46 +160,54 @@ export function computeMetrics(input: MetricsInput): Metrics {
         : buildTimeline(facts.id, byJob.get(facts.id) ?? [], now),
     }))
     .sort((a, b) => (a.facts.id < b.facts.id ? -1 : a.facts.id > b.facts.id ? 1 : 0))
-  const rank = new Map<Job, number>(all.map((j, i) => [j, i]))
-  const voided = all.filter((j) => j.t.voidedAt !== null || j.facts.status === 'void')
-  const live = all.filter((j) => j.t.voidedAt === null && j.facts.status !== 'void')
-  const invoiced = live.filter((j) => inRange(j.t.invoicedAt, start, end) && j.t.completedAt !== null)
-  const received = live.filter((j) => inRange(j.t.receivedAt, start, end))
-  const ready = live.filter((j) => inRange(j.t.firstReadyAt, start, end))
-  const referenced = new Set<string>()
-  const ids = (jobs: readonly Job[]): string[] => {
-    const list = inIdOrder(jobs, rank).map((j) => j.facts.id)
-    for (const id of list) referenced.add(id)
-    return list
-  }
+  const byId = new Map<string, Job>()
+  const rank = new Map<Job, number>()
 
-  const week = (monday: string) => {
-    const from = startOfDay(monday, timeZone)
-    const until = startOfDay(addDays(monday, 7), timeZone)
-    const jobs = live.filter((j) => inRange(j.t.invoicedAt, from, until) && j.t.completedAt !== null)
-    const cycles = jobs.map((j) => cycleSeconds(j.t)!)
-    return {
-      weekStart: monday,
-      invoiced: jobs.length,
-      sent: jobs.filter((j) => j.t.sentAt !== null).length,
-      medianSeconds: median(cycles),
-      p90Seconds: percentileSeconds(cycles, 0.9),
-      jobIds: ids(jobs),
-    }
-  }
-  const weekly = []
-  for (let monday = mondayOf(input.from); monday <= input.to; monday = addDays(monday, 7)) weekly.push(week(monday))
+  // The weeks: those of the range, and the week before the range's last (the headline's last week).
   const thisMonday = mondayOf(input.to)
+  const firstMonday = mondayOf(input.from) < addDays(thisMonday, -7) ? mondayOf(input.from) : addDays(thisMonday, -7)
+  const mondays: string[] = []
+  for (let monday = firstMonday; monday <= thisMonday; monday = addDays(monday, 7)) mondays.push(monday)
+  const bounds = [...mondays.map((m) => startOfDay(m, timeZone)), startOfDay(addDays(thisMonday, 7), timeZone)]
+  const weekJobs: Job[][] = mondays.map(() => [])
+
+  const voided: Job[] = []
+  const live: Job[] = []
+  const invoiced: Job[] = []
+  const received: Job[] = []
+  const ready: Job[] = []
+  for (let i = 0; i < all.length; i++) {
+    const j = all[i]!
+    const t = j.t
+    byId.set(j.facts.id, j)
+    rank.set(j, i)
+    if (t.voidedAt !== null || j.facts.status === 'void') {
+      voided.push(j)
+      continue
+    }
+    live.push(j)
+    if (t.invoicedAt !== null && t.completedAt !== null) {
+      if (inRange(t.invoicedAt, start, end)) invoiced.push(j)
+      if (inRange(t.invoicedAt, bounds[0]!, bounds[bounds.length - 1]!)) {
+        let w = 0
+        while (t.invoicedAt >= bounds[w + 1]!) w++
+        weekJobs[w]!.push(j)
+      }
+    }
+    if (inRange(t.receivedAt, start, end)) received.push(j)
+    if (inRange(t.firstReadyAt, start, end)) ready.push(j)
+  }
+  const ids = (jobs: readonly Job[]): string[] => inIdOrder(jobs, rank).map((j) => j.facts.id)
+
+  const firstWeek = mondays.indexOf(mondayOf(input.from))
+  const weekly = mondays.slice(firstWeek).map((monday, i) => weekFigure(monday, weekJobs[firstWeek + i]!))
 
   const waiting = (jobs: readonly Job[]) => {
-    const aged = jobs.map((j) => ({
-      id: j.facts.id,
-      age: j.t.stageSince === null ? null : seconds(now - j.t.stageSince),
-    }))
-    const oldest = aged.reduce<{ id: string; age: number | null } | null>(
-      (best, a) => (best === null || (a.age ?? -1) > (best.age ?? -1) ? a : best),
-      null,
-    )
+    let oldest: { id: string; age: number | null } | null = null
+    for (const j of jobs) {
+      const age = j.t.stageSince === null ? null : seconds(now - j.t.stageSince)
+      if (oldest === null || (age ?? -1) > (oldest.age ?? -1)) oldest = { id: j.facts.id, age }
+    }
     return {
       count: jobs.length,
       oldestSeconds: oldest?.age ?? null,
@@ -120,6 +221,7 @@ export function computeMetrics(input: MetricsInput): Metrics {
   const reviewJobs = inStatus('needs-review')
 
   const cycles = invoiced.map((j) => cycleSeconds(j.t)!)
+  const sortedCycles = sortedValues(cycles)
   const totalCycle = cycles.reduce((a, b) => a + b, 0)
   const stages = STAGES.map((stage) => {
     const each = invoiced.map((j) => seconds(j.t.stageMs[stage]))
@@ -153,12 +255,13 @@ export function computeMetrics(input: MetricsInput): Metrics {
     jobIds: ids(invoiced.filter((j) => touchesOf(j.t) > 0)),
   }
 
-  const decisions = live.flatMap((j) =>
-    j.t.approvals
-      .filter((a) => (a.decision === 'approved' || a.decision === 'sent-back') && inRange(a.decidedAt, start, end))
-      .map((a) => ({ job: j, decision: a.decision, wait: seconds(a.decidedAt! - a.requestedAt) })),
-  )
+  const decisions: { job: Job; decision: 'approved' | 'sent-back'; wait: number }[] = []
+  for (const j of live)
+    for (const a of j.t.approvals)
+      if ((a.decision === 'approved' || a.decision === 'sent-back') && inRange(a.decidedAt, start, end))
+        decisions.push({ job: j, decision: a.decision, wait: seconds(a.decidedAt - a.requestedAt) })
   const waits = decisions.map((d) => d.wait)
+  const sortedWaits = sortedValues(waits)
   const neededApproval = received.filter((j) => j.t.approvals.length > 0)
 
   const right = ready.filter((j) => j.t.touchesBeforeReady === 0)
@@ -172,12 +275,10 @@ export function computeMetrics(input: MetricsInput): Metrics {
   }
 
   const groups = (key: GroupKey, names: Readonly<Record<string, string>>, fallback: string): GroupRow[] =>
-    groupRows({ key, names, fallback, invoiced, received, ready, rank }).map((row) => {
-      for (const id of row.jobIds) referenced.add(id)
-      return row
-    })
+    groupRows({ key, names, fallback, invoiced, received, ready, rank })
   const byTechnician = groups((j) => j.t.technicianId ?? j.facts.technicianId, input.technicians, 'No technician')
   const byJobType = groups((j) => j.facts.jobTypeId, input.jobTypes, 'No job type')
+  const voidedInRange = voided.filter((j) => inRange(j.t.voidedAt, start, end))
 
   const metrics: Metrics = {
     generatedAt: new Date(now).toISOString(),
@@ -191,8 +292,8 @@ export function computeMetrics(input: MetricsInput): Metrics {
     },
     approvalSlaHours: input.approvalSlaHours,
     headline: {
-      thisWeek: week(thisMonday),
-      lastWeek: week(addDays(thisMonday, -7)),
+      thisWeek: weekFigure(thisMonday, weekJobs[mondays.length - 1]!),
+      lastWeek: weekFigure(mondays[mondays.length - 2]!, weekJobs[mondays.length - 2]!),
       invoiceReadyWaiting: waiting(inStatus('invoice-ready')),
       approvalsWaiting: {
         ...waiting(approvalsWaitingJobs),
@@ -209,8 +310,8 @@ export function computeMetrics(input: MetricsInput): Metrics {
     cycleTime: {
       count: invoiced.length,
       sent: invoiced.filter((j) => j.t.sentAt !== null).length,
-      medianSeconds: median(cycles),
-      p90Seconds: percentileSeconds(cycles, 0.9),
+      medianSeconds: percentileOfSorted(sortedCycles, 0.5),
+      p90Seconds: percentileOfSorted(sortedCycles, 0.9),
       jobIds: ids(invoiced),
     },
     stages,
@@ -220,8 +321,8 @@ export function computeMetrics(input: MetricsInput): Metrics {
       needed: { ...ratio(neededApproval.length, received.length), jobIds: ids(neededApproval) },
       decisions: {
         count: decisions.length,
-        medianSeconds: median(waits),
-        p90Seconds: percentileSeconds(waits, 0.9),
+        medianSeconds: percentileOfSorted(sortedWaits, 0.5),
+        p90Seconds: percentileOfSorted(sortedWaits, 0.9),
         jobIds: ids([...new Set(decisions.map((d) => d.job))]),
         approved: decisions.filter((d) => d.decision === 'approved').length,
         sentBack: decisions.filter((d) => d.decision === 'sent-back').length,
@@ -249,17 +350,13 @@ export function computeMetrics(input: MetricsInput): Metrics {
         .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
       jobIds: ids(disputed),
     },
-    voids: { count: 0, jobIds: [] },
-    jobs: {},
+    voids: { count: voidedInRange.length, jobIds: ids(voidedInRange) },
     notes: [
       DSO_NOTE,
       `Weeks run Monday to Sunday in ${timeZone}; durations are measured between instants, so a daylight-saving change never adds or loses an hour.`,
     ],
   }
-  const voidedInRange = voided.filter((j) => inRange(j.t.voidedAt, start, end))
-  metrics.voids = { count: voidedInRange.length, jobIds: ids(voidedInRange) }
-  for (const j of all) if (referenced.has(j.facts.id)) metrics.jobs[j.facts.id] = jobMetrics(j, input)
-  return metrics
+  return { metrics, byId }
 }
 
 function jobMetrics({ facts, t }: Job, input: MetricsInput): JobMetrics {

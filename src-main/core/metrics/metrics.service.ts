@@ -1,6 +1,6 @@
-import type { Metrics } from '../../../src-shared/api/metrics'
+import type { Metrics, MetricFigure, MetricsJobs } from '../../../src-shared/api/metrics'
 import type { Office } from '../office'
-import { computeMetrics, DSO_NOTE } from './compute'
+import { computeFigureJobs, computeMetrics, DSO_NOTE, type MetricsInput } from './compute'
 import { DSO_METHOD_NOTE, getPaymentMetrics } from './payments-metrics'
 import { loadMetricSummaries } from './metrics.repo'
 import { getApprovalSlaHours, getOfficeTimeZone } from './settings'
@@ -21,19 +21,39 @@ export function resolveRange(range: MetricsRange, timeZone: string, now: number)
   return { from, to }
 }
 
-export function getMetrics(office: Office, range: MetricsRange, now: number = Date.now()): Metrics {
+/** What the figures of a range are computed from: the jobs it can show, each folded already. */
+function metricsInput(office: Office, range: MetricsRange, now: number): MetricsInput {
   const timeZone = getOfficeTimeZone(office)
   const { from, to } = resolveRange(range, timeZone, now)
   // The headline compares the range's last week with the one before, which may start earlier.
   const since = Math.min(startOfDay(from, timeZone), startOfDay(addDays(mondayOf(to), -7), timeZone))
   const until = startOfDay(addDays(to, 1), timeZone)
   const rows = loadMetricSummaries(office, new Date(since).toISOString(), new Date(until).toISOString())
-  const metrics = computeMetrics({ ...rows, from, to, timeZone, now, approvalSlaHours: getApprovalSlaHours(office) })
+  return { ...rows, from, to, timeZone, now, approvalSlaHours: getApprovalSlaHours(office) }
+}
+
+export function getMetrics(office: Office, range: MetricsRange, now: number = Date.now()): Metrics {
+  const input = metricsInput(office, range, now)
+  const metrics = computeMetrics(input)
   // Paid dates come from imported payments (a separate read, skipped until any are imported).
-  const payments = getPaymentMetrics(office, { from, to, timeZone, jobTypes: rows.jobTypes })
+  const payments = getPaymentMetrics(office, {
+    from: input.from,
+    to: input.to,
+    timeZone: input.timeZone,
+    jobTypes: input.jobTypes,
+  })
   if (payments) {
     metrics.payments = payments
     metrics.notes = metrics.notes.map((n) => (n === DSO_NOTE ? `${DSO_METHOD_NOTE} (${payments.label})` : n))
   } else metrics.payments = null
   return metrics
+}
+
+/** One page of the jobs behind a figure of getMetrics for the same range (`metrics.jobs`). */
+export function getMetricsJobs(
+  office: Office,
+  ask: MetricsRange & { figure: MetricFigure; key?: string | undefined; page: number; limit: number },
+  now: number = Date.now(),
+): MetricsJobs {
+  return computeFigureJobs(metricsInput(office, ask, now), ask)
 }

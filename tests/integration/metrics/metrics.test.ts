@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
 import { signedInApi } from '../../support/signed-in'
-import { getMetrics } from '../../../src-main/core/metrics/metrics.service'
+import { getMetrics, getMetricsJobs } from '../../../src-main/core/metrics/metrics.service'
 import type { Office } from '../../../src-main/core/office'
-import type { Metrics } from '../../../src-shared/api/metrics'
+import type { Metrics, MetricsJobs } from '../../../src-shared/api/metrics'
 import { EXPECTED, EXPECTED_J1044 } from '../../fixtures/metrics/expected'
 import { FROM, JOBS, NOW, TIME_ZONE, TO } from '../../fixtures/metrics/history'
 import { seedHistory } from '../../fixtures/metrics/seed'
@@ -50,7 +50,17 @@ describe('metrics from the event log of a real office', () => {
       disputes: EXPECTED.disputes,
       voids: EXPECTED.voids,
     })
-    expect(m.jobs['J-1044']).toMatchObject({ ...EXPECTED_J1044, customer: 'Rosa Peña', jobType: 'Plumbing service' })
+    const invoiced = getMetricsJobs(
+      office,
+      { from: FROM, to: TO, figure: 'cycleTime', page: 0, limit: 50 },
+      Date.parse(NOW),
+    )
+    expect(invoiced.jobs.map((j) => j.id)).toEqual(EXPECTED.cycleTime.jobIds)
+    expect(invoiced.jobs.find((j) => j.id === 'J-1044')).toMatchObject({
+      ...EXPECTED_J1044,
+      customer: 'Rosa Peña',
+      jobType: 'Plumbing service',
+    })
   })
 
   it('defaults to the twelve weeks up to today in the office time zone', () => {
@@ -84,6 +94,22 @@ describe('metrics from the event log of a real office', () => {
     expect(ok.ok && (ok.value as Metrics).cycleTime.count).toBe(6)
     expect(backwards).toMatchObject({ ok: false, error: { code: 'invalid-input', details: [{ path: 'from' }] } })
     expect(notADate).toMatchObject({ ok: false, error: { code: 'invalid-input', details: [{ path: 'from' }] } })
+  })
+
+  it('answers metrics.jobs a page at a time, without the jobs in metrics.get', async () => {
+    const api = await signedInApi(office)
+    const figures = await api.call('metrics.get', { from: FROM, to: TO })
+    const second = await api.call('metrics.jobs', { from: FROM, to: TO, figure: 'cycleTime', page: 1, limit: 4 })
+    const week = await api.call('metrics.jobs', { from: FROM, to: TO, figure: 'week', key: '2026-10-26' })
+    const noKey = await api.call('metrics.jobs', { from: FROM, to: TO, figure: 'technician' })
+    const tooMany = await api.call('metrics.jobs', { figure: 'cycleTime', limit: 5000 })
+
+    expect(figures.ok && figures.value).not.toHaveProperty('jobs')
+    expect(second).toMatchObject({ ok: true, value: { total: 6, page: 1, limit: 4 } })
+    expect(second.ok && (second.value as MetricsJobs).jobs.map((j) => j.id)).toEqual(['J-1046', 'J-1052'])
+    expect(week.ok && (week.value as MetricsJobs).jobs.map((j) => j.id)).toEqual(['J-1042', 'J-1043', 'J-1046'])
+    expect(noKey).toMatchObject({ ok: false, error: { code: 'invalid-input', details: [{ path: 'key' }] } })
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'invalid-input', details: [{ path: 'limit' }] } })
   })
 })
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { computeMetrics, type MetricsInput } from '../../../src-main/core/metrics/compute'
+import {
+  computeFigureJobs,
+  computeMetrics,
+  figureJobIds,
+  type MetricsInput,
+} from '../../../src-main/core/metrics/compute'
+import { METRIC_FIGURES, type JobMetrics, type MetricFigure } from '../../../src-shared/api/metrics'
 import type { JobFacts } from '../../../src-main/core/metrics/timeline'
 import type { JobStatus } from '../../../src-shared/domain/status'
 import { EXPECTED, EXPECTED_J1044 } from '../../fixtures/metrics/expected'
@@ -40,20 +46,27 @@ function input(overrides: Partial<MetricsInput> = {}): MetricsInput {
   }
 }
 
+/** The details of the jobs behind a figure (metrics.jobs), by id. */
+function jobsBehind(figure: MetricFigure, key?: string, overrides: Partial<MetricsInput> = {}) {
+  const page = computeFigureJobs(input(overrides), { figure, key, page: 0, limit: 500 })
+  return Object.fromEntries(page.jobs.map((j) => [j.id, j])) as Record<string, JobMetrics>
+}
+
 describe('computeMetrics over the fixed history', () => {
   const m = computeMetrics(input())
+  const invoiced = jobsBehind('cycleTime')
 
   it('measures cycle time completed -> invoiced, with the daylight-saving hour and the LA offset', () => {
     expect(m.range).toEqual(EXPECTED.range)
     expect(m.cycleTime).toEqual(EXPECTED.cycleTime)
-    expect(m.jobs['J-1045']!.cycleSeconds).toBe(44 * 3600)
-    expect(m.jobs['J-1044']).toMatchObject(EXPECTED_J1044)
+    expect(invoiced['J-1045']!.cycleSeconds).toBe(44 * 3600)
+    expect(invoiced['J-1044']).toMatchObject(EXPECTED_J1044)
   })
 
   it('splits every invoiced hour into exactly one stage', () => {
     expect(m.stages).toEqual(EXPECTED.stages)
     const stageTotal = m.stages.reduce((s, x) => s + x.totalSeconds, 0)
-    const cycleTotal = m.cycleTime.jobIds.reduce((s, id) => s + m.jobs[id]!.cycleSeconds!, 0)
+    const cycleTotal = m.cycleTime.jobIds.reduce((s, id) => s + invoiced[id]!.cycleSeconds!, 0)
     expect(stageTotal).toBe(cycleTotal)
   })
 
@@ -89,10 +102,48 @@ describe('computeMetrics over the fixed history', () => {
   })
 
   it('describes every job a figure names, and no other', () => {
+    const keyOf: Partial<Record<MetricFigure, string[]>> = {
+      week: m.weekly.map((w) => w.weekStart),
+      stage: m.stages.map((s) => s.stage),
+      waitingNow: m.waitingNow.map((w) => w.stage),
+      disputeReason: m.disputes.reasons.map((r) => r.reason),
+      technician: m.byTechnician.map((r) => r.id),
+      jobType: m.byJobType.map((r) => r.id),
+    }
+    const described = new Set<string>()
+    for (const figure of METRIC_FIGURES)
+      for (const key of keyOf[figure] ?? [undefined]) {
+        const page = computeFigureJobs(input(), { figure, key, page: 0, limit: 500 })
+        expect(page.jobs.map((j) => j.id)).toEqual(figureJobIds(m, figure, key))
+        expect(page.total).toBe(page.jobs.length)
+        for (const j of page.jobs) described.add(j.id)
+      }
     const named = new Set([...m.cycleTime.jobIds, ...m.voids.jobIds, ...m.waitingNow.flatMap((w) => w.jobIds)])
-    for (const id of named) expect(m.jobs[id]?.id).toBe(id)
-    expect(m.jobs['J-1053']).toBeUndefined()
+    for (const id of named) expect(described).toContain(id)
+    expect(jobsBehind('voids')['J-1051']).toMatchObject({ id: 'J-1051', voidedAt: expect.any(String) })
+    expect(described).not.toContain('J-1053')
+    expect(m).not.toHaveProperty('jobs')
     expect(m.notes.join(' ')).toMatch(/DSO/)
+  })
+
+  it('pages through the jobs behind a figure in the order the figure lists them', () => {
+    const pages = [0, 1, 2].map((page) => computeFigureJobs(input(), { figure: 'cycleTime', page, limit: 4 }))
+
+    expect(pages.map((p) => p.total)).toEqual([6, 6, 6])
+    expect(pages.map((p) => p.jobs.map((j) => j.id))).toEqual([
+      ['J-1042', 'J-1043', 'J-1044', 'J-1045'],
+      ['J-1046', 'J-1052'],
+      [],
+    ])
+    expect(
+      computeFigureJobs(input(), { figure: 'week', key: '2026-11-02', page: 0, limit: 50 }).jobs.map((j) => j.id),
+    ).toEqual(m.weekly[1]!.jobIds)
+    expect(computeFigureJobs(input(), { figure: 'technician', key: 'T-99', page: 0, limit: 50 })).toEqual({
+      total: 0,
+      page: 0,
+      limit: 50,
+      jobs: [],
+    })
   })
 })
 

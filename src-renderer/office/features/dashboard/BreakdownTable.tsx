@@ -18,12 +18,15 @@ const HEADER = [
 export function BreakdownTable({
   title,
   noun,
+  figure,
   rows,
   fileName,
   onOpen,
 }: {
   title: string
   noun: string
+  /** Which figure a row's jobs are (metrics.jobs). */
+  figure: 'technician' | 'jobType'
   rows: readonly GroupRow[]
   fileName: string
   onOpen: (s: JobSelection) => void
@@ -91,7 +94,7 @@ export function BreakdownTable({
                 <Table.Tr key={r.id} data-row-id={r.id}>
                   <Table.Td>
                     <FigureButton
-                      selection={{ title: `${r.name}: jobs in this range`, jobIds: r.jobIds }}
+                      selection={{ title: `${r.name}: jobs in this range`, jobIds: r.jobIds, figure, key: r.id }}
                       onOpen={onOpen}
                     >
                       {/* One line per row: a long name widens the table (it scrolls sideways) rather than wrap. */}

@@ -85,7 +85,12 @@ export function DashboardScreen() {
                 <CycleTrendChart
                   weeks={m.weekly}
                   onSelect={(w) =>
-                    setSelection({ title: `Invoiced in the week of ${formatDayShort(w.weekStart)}`, jobIds: w.jobIds })
+                    setSelection({
+                      title: `Invoiced in the week of ${formatDayShort(w.weekStart)}`,
+                      jobIds: w.jobIds,
+                      figure: 'week',
+                      key: w.weekStart,
+                    })
                   }
                 />
               </Paper>
@@ -120,6 +125,7 @@ export function DashboardScreen() {
                   <BreakdownTable
                     title="By technician"
                     noun="Technician"
+                    figure="technician"
                     rows={m.byTechnician}
                     fileName={`closeout-technicians-${m.range.from}-${m.range.to}.csv`}
                     onOpen={setSelection}
@@ -127,6 +133,7 @@ export function DashboardScreen() {
                   <BreakdownTable
                     title="By job type"
                     noun="Job type"
+                    figure="jobType"
                     rows={m.byJobType}
                     fileName={`closeout-job-types-${m.range.from}-${m.range.to}.csv`}
                     onOpen={setSelection}
@@ -135,7 +142,12 @@ export function DashboardScreen() {
               </Paper>
             </Grid.Col>
           </Grid>
-          <JobsDrawer selection={selection} metrics={m} onClose={() => setSelection(null)} onChanged={metrics.reload} />
+          <JobsDrawer
+            selection={selection}
+            range={m.range}
+            onClose={() => setSelection(null)}
+            onChanged={metrics.reload}
+          />
         </>
       )}
     </Stack>

@@ -1,9 +1,13 @@
 import { Group, Paper, Text, UnstyledButton } from '@mantine/core'
 import type { ReactNode } from 'react'
+import type { MetricFigure } from '../../../../src-shared/api/metrics'
 
 export interface JobSelection {
   title: string
   jobIds: readonly string[]
+  /** The figure, and which entry of it, whose jobs the drawer pages through (metrics.jobs). */
+  figure: MetricFigure
+  key?: string
 }
 
 /**

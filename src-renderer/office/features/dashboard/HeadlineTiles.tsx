@@ -44,7 +44,12 @@ export function HeadlineTiles({ metrics, onOpen }: { metrics: Metrics; onOpen: (
           )
         }
         accent="teal"
-        selection={{ title: `Invoiced in the week of ${formatDayShort(thisWeek.weekStart)}`, jobIds: thisWeek.jobIds }}
+        selection={{
+          title: `Invoiced in the week of ${formatDayShort(thisWeek.weekStart)}`,
+          jobIds: thisWeek.jobIds,
+          figure: 'week',
+          key: thisWeek.weekStart,
+        }}
         onOpen={onOpen}
       />
       <Tile
@@ -56,7 +61,11 @@ export function HeadlineTiles({ metrics, onOpen }: { metrics: Metrics; onOpen: (
             : 'Nothing waiting to be exported'
         }
         accent="green"
-        selection={{ title: 'Invoice-ready and waiting for export', jobIds: ready.jobIds }}
+        selection={{
+          title: 'Invoice-ready and waiting for export',
+          jobIds: ready.jobIds,
+          figure: 'invoiceReadyWaiting',
+        }}
         onOpen={onOpen}
       />
       <Tile
@@ -75,7 +84,7 @@ export function HeadlineTiles({ metrics, onOpen }: { metrics: Metrics; onOpen: (
           )
         }
         accent="yellow"
-        selection={{ title: 'Waiting for approval', jobIds: approvals.jobIds }}
+        selection={{ title: 'Waiting for approval', jobIds: approvals.jobIds, figure: 'approvalsWaiting' }}
         onOpen={onOpen}
       />
       <Tile
@@ -83,7 +92,7 @@ export function HeadlineTiles({ metrics, onOpen }: { metrics: Metrics; onOpen: (
         value={formatRatio(touches.perInvoice)}
         detail={`${touches.touches} touch${touches.touches === 1 ? '' : 'es'} on ${touches.invoices} invoice${touches.invoices === 1 ? '' : 's'}: edits, send-backs, fixes`}
         accent="indigo"
-        selection={{ title: 'Invoiced jobs the office had to touch', jobIds: touches.jobIds }}
+        selection={{ title: 'Invoiced jobs the office had to touch', jobIds: touches.jobIds, figure: 'touches' }}
         onOpen={onOpen}
       />
     </SimpleGrid>

@@ -1,27 +1,71 @@
-import { Alert, Anchor, Badge, Button, Drawer, Group, ScrollArea, Table, Text, TextInput } from '@mantine/core'
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Drawer,
+  Group,
+  Pagination,
+  ScrollArea,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core'
 import { useState } from 'react'
-import type { JobMetrics, Metrics } from '../../../../src-shared/api/metrics'
+import { METRIC_JOBS_PAGE, type JobMetrics } from '../../../../src-shared/api/metrics'
 import { call } from '../../app/api'
 import { formatDateTime } from '../../app/format'
 import { routeHref } from '../../app/router'
 import { useMutation } from '../../app/use-mutation'
+import { useQuery } from '../../app/use-query'
+import { ErrorState, Loading } from '../../components/QueryState'
 import { StatusBadge } from '../../components/StatusBadge'
 import { formatDuration } from './dashboard-format'
 import type { JobSelection } from './FigureCard'
 
-/** The jobs behind a figure, with the times that made it; an invoiced job can be marked disputed here. */
+/**
+ * The jobs behind a figure, with the times that made it, a page at a time (metrics.jobs: the
+ * dashboard's answer names the jobs, this asks for their details); an invoiced job can be
+ * marked disputed here.
+ */
 export function JobsDrawer({
   selection,
-  metrics,
+  range,
   onClose,
   onChanged,
 }: {
   selection: JobSelection | null
-  metrics: Metrics
+  /** The range of the figures the selection comes from. */
+  range: { from: string; to: string }
   onClose: () => void
   onChanged: () => void
 }) {
-  const jobs = (selection?.jobIds ?? []).map((id) => metrics.jobs[id]).filter((j): j is JobMetrics => j !== undefined)
+  const [page, setPage] = useState(0)
+  const [opened, setOpened] = useState(selection)
+  if (opened !== selection) {
+    // Another figure: back to its first page.
+    setOpened(selection)
+    setPage(0)
+  }
+  const jobs = useQuery(
+    () =>
+      selection
+        ? call('metrics.jobs', {
+            from: range.from,
+            to: range.to,
+            figure: selection.figure,
+            ...(selection.key === undefined ? {} : { key: selection.key }),
+            page,
+            limit: METRIC_JOBS_PAGE,
+          })
+        : Promise.resolve(null),
+    [selection, range.from, range.to, page],
+    ['jobs.changed'],
+  )
+  const answer = jobs.data ?? null
+  const total = answer?.total ?? selection?.jobIds.length ?? 0
+  const pages = Math.ceil(total / METRIC_JOBS_PAGE)
+  const first = page * METRIC_JOBS_PAGE
   return (
     <Drawer
       opened={selection !== null}
@@ -31,36 +75,65 @@ export function JobsDrawer({
       title={<Text fw={650}>{selection?.title}</Text>}
     >
       <Text size="sm" c="dimmed" mb="sm">
-        {jobs.length} job{jobs.length === 1 ? '' : 's'}. Completed is the technician&apos;s own clock; the rest is the
-        office&apos;s.
+        {total} job{total === 1 ? '' : 's'}
+        {pages > 1 ? `, ${first + 1}–${Math.min(first + METRIC_JOBS_PAGE, total)} shown` : ''}. Completed is the
+        technician&apos;s own clock; the rest is the office&apos;s.
       </Text>
-      <ScrollArea>
-        <Table verticalSpacing="xs" striped aria-label="Jobs behind the figure">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Job</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Completed</Table.Th>
-              <Table.Th>Invoiced</Table.Th>
-              <Table.Th ta="right">Cycle</Table.Th>
-              <Table.Th ta="right">Touches</Table.Th>
-              <Table.Th>
-                <span
-                  className="visually-hidden"
-                  style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
-                >
-                  Actions
-                </span>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {jobs.map((j) => (
-              <JobRow key={j.id} job={j} onChanged={onChanged} />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea>
+      {jobs.error ? (
+        <ErrorState title="Could not load the jobs" error={jobs.error} onRetry={jobs.reload} />
+      ) : !answer ? (
+        <Loading label="Loading jobs" />
+      ) : (
+        <ScrollArea>
+          <Table verticalSpacing="xs" striped aria-label="Jobs behind the figure" aria-busy={jobs.loading}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Job</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Completed</Table.Th>
+                <Table.Th>Invoiced</Table.Th>
+                <Table.Th ta="right">Cycle</Table.Th>
+                <Table.Th ta="right">Touches</Table.Th>
+                <Table.Th>
+                  <span
+                    className="visually-hidden"
+                    style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
+                  >
+                    Actions
+                  </span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {answer.jobs.map((j) => (
+                <JobRow
+                  key={j.id}
+                  job={j}
+                  onChanged={() => {
+                    jobs.reload()
+                    onChanged()
+                  }}
+                />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea>
+      )}
+      {pages > 1 ? (
+        <Group justify="center" mt="md">
+          <Pagination
+            total={pages}
+            value={page + 1}
+            onChange={(p) => setPage(p - 1)}
+            size="sm"
+            aria-label="Pages of jobs"
+            getControlProps={(control) => ({
+              'aria-label': control === 'previous' ? 'Previous page' : control === 'next' ? 'Next page' : control,
+            })}
+            getItemProps={(p) => ({ 'aria-label': `Page ${p}` })}
+          />
+        </Group>
+      ) : null}
     </Drawer>
   )
 }

@@ -56,21 +56,25 @@ export function ApprovalsPanel({
           label="Time to decision"
           value={formatDuration(d.medianSeconds)}
           detail={`median · p90 ${formatDuration(d.p90Seconds)}`}
-          selection={{ title: 'Approval decisions in this range', jobIds: d.jobIds }}
+          selection={{ title: 'Approval decisions in this range', jobIds: d.jobIds, figure: 'approvalDecisions' }}
           onOpen={onOpen}
         />
         <Stat
           label="Decided within SLA"
           value={formatPercent(d.withinSla.rate)}
           detail={`${d.withinSla.count} of ${d.withinSla.of} · ${d.approved} approved, ${d.sentBack} sent back`}
-          selection={{ title: 'Approval decisions in this range', jobIds: d.jobIds }}
+          selection={{ title: 'Approval decisions in this range', jobIds: d.jobIds, figure: 'approvalDecisions' }}
           onOpen={onOpen}
         />
         <Stat
           label="Jobs needing approval"
           value={formatPercent(metrics.approvals.needed.rate)}
           detail={`${metrics.approvals.needed.count} of ${metrics.approvals.needed.of} received`}
-          selection={{ title: 'Received jobs that needed approval', jobIds: metrics.approvals.needed.jobIds }}
+          selection={{
+            title: 'Received jobs that needed approval',
+            jobIds: metrics.approvals.needed.jobIds,
+            figure: 'approvalsNeeded',
+          }}
           onOpen={onOpen}
         />
       </SimpleGrid>
@@ -92,7 +96,7 @@ export function QualityPanel({ metrics, onOpen }: { metrics: Metrics; onOpen: (s
           detail={
             metrics.needsReview.count ? `oldest ${formatDuration(metrics.needsReview.oldestSeconds)}` : 'queue is empty'
           }
-          selection={{ title: 'Needs review right now', jobIds: metrics.needsReview.jobIds }}
+          selection={{ title: 'Needs review right now', jobIds: metrics.needsReview.jobIds, figure: 'needsReview' }}
           onOpen={onOpen}
         />
         <Stat
@@ -102,6 +106,7 @@ export function QualityPanel({ metrics, onOpen }: { metrics: Metrics; onOpen: (s
           selection={{
             title: 'Needed a send-back, an edit or a fix before invoice-ready',
             jobIds: metrics.firstTimeRight.missedJobIds,
+            figure: 'firstTimeMissed',
           }}
           onOpen={onOpen}
         />
@@ -109,20 +114,24 @@ export function QualityPanel({ metrics, onOpen }: { metrics: Metrics; onOpen: (s
           label="Disputed"
           value={formatPercent(metrics.disputes.rate)}
           detail={`${metrics.disputes.count} of ${metrics.disputes.of} invoices`}
-          selection={{ title: 'Disputed invoices', jobIds: metrics.disputes.jobIds }}
+          selection={{ title: 'Disputed invoices', jobIds: metrics.disputes.jobIds, figure: 'disputes' }}
           onOpen={onOpen}
         />
         <Stat
           label="Voided"
           value={String(metrics.voids.count)}
           detail="not in other figures"
-          selection={{ title: 'Voided in this range', jobIds: metrics.voids.jobIds }}
+          selection={{ title: 'Voided in this range', jobIds: metrics.voids.jobIds, figure: 'voids' }}
           onOpen={onOpen}
         />
       </SimpleGrid>
       <Stack gap={4} mt="sm">
         {metrics.disputes.reasons.slice(0, 3).map((r) => (
-          <FigureButton key={r.reason} selection={{ title: `Disputed: ${r.reason}`, jobIds: r.jobIds }} onOpen={onOpen}>
+          <FigureButton
+            key={r.reason}
+            selection={{ title: `Disputed: ${r.reason}`, jobIds: r.jobIds, figure: 'disputeReason', key: r.reason }}
+            onOpen={onOpen}
+          >
             <Group gap={8} wrap="nowrap">
               <Badge size="sm" variant="light" color="red" radius="sm">
                 {r.count}×

@@ -37,7 +37,12 @@ export function StageBreakdown({ metrics, onOpen }: { metrics: Metrics; onOpen: 
             >
               <div style={{ flex: 1, minWidth: 0 }}>
                 <FigureButton
-                  selection={{ title: `Invoiced jobs that spent time ${look.label.toLowerCase()}`, jobIds: s.jobIds }}
+                  selection={{
+                    title: `Invoiced jobs that spent time ${look.label.toLowerCase()}`,
+                    jobIds: s.jobIds,
+                    figure: 'stage',
+                    key: s.stage,
+                  }}
                   onOpen={onOpen}
                 >
                   <Group gap={8} wrap="nowrap">
@@ -76,7 +81,12 @@ export function StageBreakdown({ metrics, onOpen }: { metrics: Metrics; onOpen: 
               <div style={{ flex: 'none', width: 118, textAlign: 'right' }}>
                 {now ? (
                   <FigureButton
-                    selection={{ title: `${look.label}, right now`, jobIds: now.jobIds }}
+                    selection={{
+                      title: `${look.label}, right now`,
+                      jobIds: now.jobIds,
+                      figure: 'waitingNow',
+                      key: now.stage,
+                    }}
                     onOpen={onOpen}
                     label={`${look.label} right now: ${now.count} jobs`}
                   >
