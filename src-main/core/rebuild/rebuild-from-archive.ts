@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { CloseoutError } from '../errors'
 import { saveBundle } from '../inbox/bundles.repo'
 import { hasAnySubmission, setArchivedPath } from '../jobs/submissions.repo'
-import { hasCompany } from '../setup/company.repo'
+import { hasCompany } from '../setup/company-reads.repo'
 import { commitIngests, prepareIngest, type PreparedIngest } from '../inbox/ingest-commit'
 import { sharedLayout } from '../inbox/layout'
 import type { Office } from '../office'
@@ -48,7 +48,7 @@ const GROUP = 32
  * they are.
  */
 export async function rebuildFromArchive(office: Office, actor?: string): Promise<RebuildReport> {
-  refuseUnlessFresh(office)
+  await refuseUnlessFresh(office)
   const layout = sharedLayout(office)
   if (!existsSync(layout.archive))
     throw new CloseoutError('not-found', `There is no archive folder at ${layout.archive}; check --shared`)
@@ -99,8 +99,8 @@ export async function rebuildFromArchive(office: Office, actor?: string): Promis
   }
 }
 
-function refuseUnlessFresh(office: Office): void {
-  if (!hasCompany(office))
+async function refuseUnlessFresh(office: Office): Promise<void> {
+  if (!(await hasCompany(office)))
     throw new CloseoutError(
       'setup-missing',
       'Import the office setup first (closeout setup import FILE): the rules need the job types, price book and jobs',

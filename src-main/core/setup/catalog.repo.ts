@@ -5,7 +5,12 @@ import type { CustomersTable, PriceBookTable } from '../db/schema'
 /**
  * Lookups in the office's reference records (customers, technicians, job types, the price book
  * and labor rates) that the inbox and dispatch make while checking what a closeout or a job
- * names. The setup file and the imports own their writes.
+ * names, and the CSV imports' writes. The setup file and the imports own their writes.
+ *
+ * Still on the synchronous path (issue #17): each caller here runs in one synchronous turn with
+ * the transaction it checks for (dispatch's and the review's reference checks, ingest, the CSV
+ * imports' plan and commit, the demo), and moves with the writers. The lists the screens show
+ * are on the async path in catalog-reads.repo.ts.
  */
 
 export const hasCustomer = ({ sqlite, db }: Db, id: string): boolean =>
@@ -42,41 +47,6 @@ export function priceBookTaxable({ sqlite, db }: Db, sku: string): number | unde
   return first(sqlite, db.selectFrom('price_book').select('taxable').where('sku', '=', sku))?.taxable
 }
 
-/** Sorted the way people read them: by name, ignoring case. */
-const BY_NAME = sql`name COLLATE NOCASE`
-
-export function listCustomers({ sqlite, db }: Db): { id: string; name: string; address: string }[] {
-  return all(sqlite, db.selectFrom('customers').select(['id', 'name', 'address']).orderBy(BY_NAME).orderBy('id'))
-}
-
-export function listTechnicians({ sqlite, db }: Db): { id: string; name: string; active: boolean }[] {
-  return all(sqlite, db.selectFrom('technicians').select(['id', 'name', 'active']).orderBy(BY_NAME).orderBy('id')).map(
-    (t) => ({ id: t.id, name: t.name, active: t.active === 1 }),
-  )
-}
-
-export function listJobTypes({ sqlite, db }: Db): { id: string; name: string }[] {
-  return all(sqlite, db.selectFrom('job_types').select(['id', 'name']).orderBy(BY_NAME).orderBy('id'))
-}
-
-export function listPriceBook({ sqlite, db }: Db): { sku: string; description: string; unitPriceCents: number }[] {
-  return all(sqlite, db.selectFrom('price_book').select(['sku', 'description', 'unit_price_cents']).orderBy('sku')).map(
-    (p) => ({ sku: p.sku, description: p.description, unitPriceCents: p.unit_price_cents }),
-  )
-}
-
-export function listLaborRates({ sqlite, db }: Db): { role: string; name: string | null; rateCents: number }[] {
-  return all(sqlite, db.selectFrom('labor_rates').select(['role', 'name', 'rate_cents']).orderBy('role')).map((l) => ({
-    role: l.role,
-    name: l.name,
-    rateCents: l.rate_cents,
-  }))
-}
-
-export function companyCurrency({ sqlite, db }: Db): string | undefined {
-  return first(sqlite, db.selectFrom('company').select('currency').where('id', '=', 1))?.currency
-}
-
 export type CustomerRow = Selectable<CustomersTable>
 
 export function allCustomers({ sqlite, db }: Db): CustomerRow[] {
@@ -109,7 +79,11 @@ export function updatePriceBookItem({ sqlite, db }: Db, sku: string, changes: Pa
   run(sqlite, db.updateTable('price_book').set(changes).where('sku', '=', sku))
 }
 
-/** Id and name of every customer, job type or technician: a CSV column may name either. */
+/**
+ * Id and name of every customer, job type or technician: a CSV column may name either. The
+ * synchronous form for the CSV import's plan and the dashboard (not converted yet); the async
+ * one is catalog-reads.repo.ts `idsAndNames`.
+ */
 export function idsAndNames(
   { sqlite, db }: Db,
   table: 'customers' | 'job_types' | 'technicians',

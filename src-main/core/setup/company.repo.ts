@@ -1,11 +1,11 @@
 import { sql } from 'kysely'
-import { first, run, type Db } from '../db/connection'
+import { run, type Db } from '../db/connection'
 
-/** The company row (id 1): who the office is and where its invoice numbers stand. */
-
-export function hasCompany({ sqlite, db }: Db): boolean {
-  return first(sqlite, db.selectFrom('company').select('id').where('id', '=', 1)) !== undefined
-}
+/**
+ * The company row (id 1): where its invoice numbers stand. These writers run inside the export
+ * and rebuild transactions, so they stay on the synchronous path for now (issue #17); the
+ * company's reads are in company-reads.repo.ts.
+ */
 
 /** Moves the next invoice number up to `next` if it is lower; never backwards. */
 export function raiseNextInvoiceNumber({ sqlite, db }: Db, next: number): void {

@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { EngineDb } from '../../../src-main/core/db/engine-db'
+import { dispatchOptions } from '../../../src-main/core/dispatch/dispatch-options'
+import { openOffice } from '../../../src-main/core/office'
+import { rebuildFromArchive } from '../../../src-main/core/rebuild/rebuild-from-archive'
+import { idsAndNames } from '../../../src-main/core/setup/catalog-reads.repo'
+import { companyCurrency, hasCompany } from '../../../src-main/core/setup/company-reads.repo'
+import { ENGINES, engineRuns, openEngineOffices, pgRuns, type EngineOffices } from '../../support/engines'
+
+/**
+ * Issue #17, the dispatch form's reads on the async path: the lists it picks from
+ * (dispatch.options: customers, technicians, job types, the price book, labor roles, the
+ * currency) and the setup catalog's readers run through Kysely's `.execute()` on the SQLite file
+ * and on PostgreSQL. The same office is on both (the demo company plus names whose order depends
+ * on case and on bytes: "Zeta" and "zeta", "apex", "Ärzte", a lowercase SKU), and a dispatcher
+ * sees the same lists in the same order on both.
+ */
+let engines: EngineOffices
+
+beforeAll(async () => {
+  engines = await openEngineOffices(({ office }) => {
+    const sqlite = office.sqlite
+    const customer = sqlite.prepare(
+      `INSERT INTO customers (id, name, address, email, phone, requires_signature) VALUES (?, ?, ?, '', '', 0)`,
+    )
+    sqlite.transaction(() => {
+      customer.run('C-905', 'zeta refrigeration', '9 Elm St')
+      customer.run('C-904', 'Zeta Refrigeration', '4 Elm St')
+      customer.run('C-906', 'apex Mechanical', '6 Oak Ave')
+      customer.run('C-907', 'Ärzte am Markt', 'Marktplatz 7')
+      sqlite.prepare(`INSERT INTO technicians (id, name, active) VALUES ('T-90', 'aaron Diaz', 0)`).run()
+      sqlite
+        .prepare(
+          `INSERT INTO job_types (id, name, required_photos_json, require_serial_number, require_signature)
+           VALUES ('after-hours', 'after-hours call', '[]', 0, 0)`,
+        )
+        .run()
+      sqlite
+        .prepare(
+          `INSERT INTO price_book (sku, description, unit_price_cents, taxable) VALUES ('cap-lower', 'Capacitor, odd SKU', 1250, 1)`,
+        )
+        .run()
+      sqlite
+        .prepare(
+          `INSERT INTO labor_rates (role, name, rate_cents, overtime_multiplier_milli, taxable) VALUES ('aide', NULL, 4500, 1500, 0)`,
+        )
+        .run()
+    })()
+  })
+}, 180_000)
+afterAll(async () => {
+  await engines?.close()
+})
+
+/** SQLite's NOCASE: A-Z folded, then compared code by code; the id breaks ties. */
+const byNameThenId = (a: { id: string; name: string }, b: { id: string; name: string }): number => {
+  const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase())
+  const [x, y] = [fold(a.name), fold(b.name)]
+  return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+describe.each(ENGINES)('the dispatch form on %s', (engine) => {
+  const edb = (): EngineDb => engines.on(engine)
+  const run = it.skipIf(!engineRuns(engine))
+
+  run('lists customers by name without regard to case, equal names by id', async () => {
+    const { customers } = await dispatchOptions(edb())
+    expect(customers).toEqual([...customers].sort(byNameThenId))
+    const at = (id: string) => customers.findIndex((c) => c.id === id)
+    expect(at('C-906')).toBeLessThan(at('C-904'))
+    expect(at('C-904')).toBe(at('C-905') - 1)
+    // Letters outside A-Z keep their place after z, as SQLite's NOCASE keeps them.
+    expect(at('C-907')).toBe(customers.length - 1)
+    expect(customers[at('C-904')]).toEqual({ id: 'C-904', name: 'Zeta Refrigeration', address: '4 Elm St' })
+  })
+
+  run('lists technicians (with who is active), job types, parts and labor roles as the form shows them', async () => {
+    const options = await dispatchOptions(edb())
+    expect(options.currency).toBe('USD')
+    expect(options.technicians[0]).toEqual({ id: 'T-90', name: 'aaron Diaz', active: false })
+    expect(options.technicians.filter((t) => t.active).map((t) => t.name)).toEqual([
+      'Marcus Bell',
+      'Priya Natarajan',
+      'Sam Ortiz',
+    ])
+    expect(options.jobTypes[0]).toEqual({ id: 'after-hours', name: 'after-hours call' })
+    expect(options.jobTypes).toEqual([...options.jobTypes].sort(byNameThenId))
+    // SKUs and roles in byte order: upper case before lower case, on both engines.
+    const skus = options.priceBook.map((p) => p.sku)
+    expect(skus.indexOf('CAP-45-5')).toBeLessThan(skus.indexOf('cap-lower'))
+    expect(skus.at(-1)).toBe('cap-lower')
+    expect(options.priceBook.find((p) => p.sku === 'CAP-45-5')?.unitPrice).toBe('38.00')
+    expect(options.priceBook.at(-1)).toEqual({
+      sku: 'cap-lower',
+      description: 'Capacitor, odd SKU',
+      unitPrice: '12.50',
+    })
+    // A role without a name is shown by its role.
+    expect(options.laborRoles[0]).toEqual({ role: 'aide', name: 'aide', rate: '45.00' })
+    expect(options.laborRoles.map((l) => l.role)).toEqual([...options.laborRoles.map((l) => l.role)].sort())
+  })
+
+  run('names every customer, technician and job type by id', async () => {
+    const technicians = await idsAndNames(edb(), 'technicians')
+    expect(technicians.map((t) => t.id)).toEqual(technicians.map((t) => t.id).sort())
+    expect(technicians).toContainEqual({ id: 'T-90', name: 'aaron Diaz' })
+    expect((await idsAndNames(edb(), 'customers')).length).toBe((await dispatchOptions(edb())).customers.length)
+    expect(await idsAndNames(edb(), 'job_types')).toContainEqual({ id: 'after-hours', name: 'after-hours call' })
+  })
+
+  run('knows the office has its company and its currency', async () => {
+    expect(await hasCompany(edb())).toBe(true)
+    expect(await companyCurrency(edb())).toBe('USD')
+  })
+})
+
+describe('the same lists from both engines', () => {
+  it.skipIf(!pgRuns)('gives the dispatch form the very same options on SQLite and on PostgreSQL', async () => {
+    const sqlite = engines.on('sqlite')
+    const pg = engines.on('postgres')
+    expect(await dispatchOptions(pg)).toEqual(await dispatchOptions(sqlite))
+    for (const table of ['customers', 'technicians', 'job_types'] as const)
+      expect(await idsAndNames(pg, table), table).toEqual(await idsAndNames(sqlite, table))
+  })
+
+  it('answers dispatch.options through the office API as the repository does', async () => {
+    const answer = await engines.demo.call('dispatch.options', {})
+    expect(answer).toEqual({ ok: true, value: await dispatchOptions(engines.on('sqlite')) })
+  })
+})
+
+describe('an office without its company', () => {
+  it('refuses to rebuild from the archive until the setup is imported', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'closeout-fresh-'))
+    const office = await openOffice({ dataDir: join(root, 'data'), sharedDir: join(root, 'shared') })
+    try {
+      expect(await hasCompany(office)).toBe(false)
+      expect(await companyCurrency(office)).toBeUndefined()
+      await expect(rebuildFromArchive(office, 'U-1')).rejects.toMatchObject({ code: 'setup-missing' })
+    } finally {
+      await office.close()
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+})
