@@ -1,6 +1,7 @@
 import { evaluateRules } from '../../../src-shared/domain/rules'
 import { countJobs, getJob, listJobs } from '../jobs/jobs.repo'
-import { loadJobForm, updateJob } from '../dispatch/job-dispatch'
+import { updateJob } from '../dispatch/job-dispatch'
+import { loadJobForm } from '../dispatch/job-form'
 import { createOrAdoptJob } from '../jobs/review-ways-out'
 import { jobCloseout } from '../jobs/job-closeout'
 import { editLines } from '../jobs/edit-lines'

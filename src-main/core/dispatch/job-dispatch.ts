@@ -14,6 +14,7 @@ import {
 import { estimateRows, readEstimateRows, replaceEstimateRows } from '../jobs/estimate-lines.repo'
 import { hasCustomer, hasJobType, hasLaborRate, hasPriceBookItem, hasTechnician } from '../setup/catalog.repo'
 import type { Office } from '../office'
+import { lockReason, toJobForm } from './job-form'
 
 /** Dispatch fields after zod defaults (jobs.create / jobs.update). */
 export interface JobFields {
@@ -41,14 +42,6 @@ const COLUMNS: Record<Exclude<keyof JobFields, 'estimate'>, keyof JobFieldColumn
 
 /** Once a closeout has arrived, only the paperwork fields may change: the work is done. */
 const LATE_EDITABLE = new Set<keyof JobFields>(['poNumber', 'description', 'notToExceed'])
-
-function lockReason(status: string): string | null {
-  if (status === 'scheduled' || status === 'sent-back') return null
-  if (status === 'void') return 'This job is void: nothing about it can change.'
-  if (status === 'invoiced')
-    return 'This job is invoiced: change it in the accounting system, or void its export batch first.'
-  return 'A closeout has arrived for this job: only the PO number, not-to-exceed and notes can change.'
-}
 
 /** Every id the fields name that does not exist, by path. */
 export function referenceProblems(office: Office, fields: Partial<JobFields>): PathMessage[] {
@@ -161,7 +154,7 @@ export function jobChanges(
   given: Partial<JobFields>,
 ): { fields: Partial<JobFields>; changed: (keyof JobFields)[]; refused: (keyof JobFields)[]; lock: string | null } {
   const fields = normalize(given)
-  const current = loadJobForm(office, id)
+  const current = currentJobForm(office, id)
   const lock = lockReason(current.status)
   const changed = (Object.keys(fields) as (keyof JobFields)[]).filter(
     (k) => fields[k] !== undefined && JSON.stringify(fields[k]) !== JSON.stringify(current[k]),
@@ -172,7 +165,7 @@ export function jobChanges(
   return { fields, changed, refused, lock }
 }
 
-/** Same spelling as loadJobForm answers ("1" not 1, "6500.00" not "6500"), so comparing finds real changes only. */
+/** Same spelling as the form answers (toJobForm) ("1" not 1, "6500.00" not "6500"), so comparing finds real changes only. */
 function normalize(fields: Partial<JobFields>): Partial<JobFields> {
   const out = { ...fields }
   if (out.notToExceed != null) out.notToExceed = formatMoney(parseMoney(out.notToExceed))
@@ -206,32 +199,12 @@ export function updateJob(office: Office, id: string, given: Partial<JobFields>,
   office.events.emit('jobs.changed', { reason: 'dispatch', jobIds: [id] })
 }
 
-export function loadJobForm(office: Office, id: string): JobForm {
+/**
+ * The stored job as the form spells it, read on the synchronous path: jobs.update and the CSV
+ * import compare and write in one synchronous turn (jobs.form reads it async: job-form.ts).
+ */
+function currentJobForm(office: Office, id: string): JobForm {
   const job = findJobRow(office, id)
   if (!job) throw new CloseoutError('not-found', `There is no job ${id}`)
-  const lines = readEstimateRows(office, id)
-  return {
-    id: job.id,
-    status: job.status,
-    customerId: job.customer_id,
-    siteAddress: job.site_address,
-    jobTypeId: job.job_type_id,
-    technicianId: job.technician_id,
-    scheduledFor: job.scheduled_for,
-    poNumber: job.po_number,
-    notToExceed: job.not_to_exceed_cents == null ? null : formatMoney(job.not_to_exceed_cents),
-    description: job.description,
-    estimate: lines.map((l): DispatchEstimateLine =>
-      l.kind === 'part'
-        ? {
-            kind: 'part',
-            sku: l.sku ?? '',
-            quantity: formatMilli(l.quantity_milli),
-            ...(l.description != null ? { description: l.description } : {}),
-            ...(l.unit_price_cents != null ? { unitPrice: formatMoney(l.unit_price_cents) } : {}),
-          }
-        : { kind: 'labor', role: l.role ?? '', hours: formatMilli(l.quantity_milli) },
-    ),
-    locked: lockReason(job.status),
-  }
+  return toJobForm(job, readEstimateRows(office, id))
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EngineDb } from '../../../src-main/core/db/engine-db'
 import { dispatchOptions } from '../../../src-main/core/dispatch/dispatch-options'
+import { loadJobForm } from '../../../src-main/core/dispatch/job-form'
 import { openOffice } from '../../../src-main/core/office'
 import { rebuildFromArchive } from '../../../src-main/core/rebuild/rebuild-from-archive'
 import { idsAndNames } from '../../../src-main/core/setup/catalog-reads.repo'
@@ -13,10 +14,11 @@ import { ENGINES, engineRuns, openEngineOffices, pgRuns, type EngineOffices } fr
 /**
  * Issue #17, the dispatch form's reads on the async path: the lists it picks from
  * (dispatch.options: customers, technicians, job types, the price book, labor roles, the
- * currency) and the setup catalog's readers run through Kysely's `.execute()` on the SQLite file
- * and on PostgreSQL. The same office is on both (the demo company plus names whose order depends
- * on case and on bytes: "Zeta" and "zeta", "apex", "Ärzte", a lowercase SKU), and a dispatcher
- * sees the same lists in the same order on both.
+ * currency), the setup catalog's readers and a job as the form edits it (jobs.form) run through
+ * Kysely's `.execute()` on the SQLite file and on PostgreSQL. The same office is on both (the
+ * demo company plus names whose order depends on case and on bytes: "Zeta" and "zeta", "apex",
+ * "Ärzte", a lowercase SKU; a job whose estimate lines were written out of order), and a
+ * dispatcher sees the same lists and the same job on both.
  */
 let engines: EngineOffices
 
@@ -48,6 +50,28 @@ beforeAll(async () => {
           `INSERT INTO labor_rates (role, name, rate_cents, overtime_multiplier_milli, taxable) VALUES ('aide', NULL, 4500, 1500, 0)`,
         )
         .run()
+      sqlite
+        .prepare(
+          `INSERT INTO jobs (id, customer_id, site_address, job_type_id, technician_id, scheduled_for, po_number,
+             not_to_exceed_cents, description, status, origin, created_at, updated_at)
+           VALUES ('J-9100', 'C-904', '4 Elm St', 'after-hours', NULL, '2026-12-09T07:30:00-06:00', 'PO-9100',
+             45000, 'Walk-in cooler alarm', 'scheduled', 'dispatch', '2026-12-08T03:00:00.000Z', '2026-12-08T03:00:00.000Z')`,
+        )
+        .run()
+      const line = sqlite.prepare(
+        `INSERT INTO estimate_lines (job_id, line_no, kind, sku, role, description, quantity_milli, unit_price_cents)
+         VALUES ('J-9100', ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      line.run(3, 'labor', null, 'aide', null, 1500, null)
+      line.run(1, 'part', 'cap-lower', null, 'Capacitor, the odd one', 2000, 1375)
+      line.run(2, 'part', 'CAP-45-5', null, null, 1000, null)
+      const job = sqlite.prepare(
+        `INSERT INTO jobs (id, customer_id, site_address, description, status, origin, created_at, updated_at)
+         VALUES (?, 'C-906', '6 Oak Ave', '', ?, 'dispatch', '2026-12-08T03:00:00.000Z', '2026-12-08T03:00:00.000Z')`,
+      )
+      job.run('J-9101', 'invoiced')
+      job.run('J-9102', 'needs-review')
+      job.run('J-9103', 'void')
     })()
   })
 }, 180_000)
@@ -111,6 +135,39 @@ describe.each(ENGINES)('the dispatch form on %s', (engine) => {
     expect(await idsAndNames(edb(), 'job_types')).toContainEqual({ id: 'after-hours', name: 'after-hours call' })
   })
 
+  run('opens a job in the form with its estimate in line order, money and quantities spelt as typed', async () => {
+    expect(await loadJobForm(edb(), 'J-9100')).toEqual({
+      id: 'J-9100',
+      status: 'scheduled',
+      customerId: 'C-904',
+      siteAddress: '4 Elm St',
+      jobTypeId: 'after-hours',
+      technicianId: null,
+      scheduledFor: '2026-12-09T07:30:00-06:00',
+      poNumber: 'PO-9100',
+      notToExceed: '450.00',
+      description: 'Walk-in cooler alarm',
+      estimate: [
+        { kind: 'part', sku: 'cap-lower', quantity: '2', description: 'Capacitor, the odd one', unitPrice: '13.75' },
+        { kind: 'part', sku: 'CAP-45-5', quantity: '1' },
+        { kind: 'labor', role: 'aide', hours: '1.5' },
+      ],
+      locked: null,
+    })
+  })
+
+  run('says why a job that is no longer scheduled cannot change, and that a missing job is missing', async () => {
+    const locked = async (id: string) => (await loadJobForm(edb(), id)).locked
+    expect(await locked('J-9101')).toBe(
+      'This job is invoiced: change it in the accounting system, or void its export batch first.',
+    )
+    expect(await locked('J-9102')).toBe(
+      'A closeout has arrived for this job: only the PO number, not-to-exceed and notes can change.',
+    )
+    expect(await locked('J-9103')).toBe('This job is void: nothing about it can change.')
+    await expect(loadJobForm(edb(), 'J-0000')).rejects.toMatchObject({ code: 'not-found' })
+  })
+
   run('knows the office has its company and its currency', async () => {
     expect(await hasCompany(edb())).toBe(true)
     expect(await companyCurrency(edb())).toBe('USD')
@@ -126,9 +183,23 @@ describe('the same lists from both engines', () => {
       expect(await idsAndNames(pg, table), table).toEqual(await idsAndNames(sqlite, table))
   })
 
-  it('answers dispatch.options through the office API as the repository does', async () => {
-    const answer = await engines.demo.call('dispatch.options', {})
-    expect(answer).toEqual({ ok: true, value: await dispatchOptions(engines.on('sqlite')) })
+  it.skipIf(!pgRuns)('opens every job of the office in the form alike on SQLite and on PostgreSQL', async () => {
+    const sqlite = engines.on('sqlite')
+    const pg = engines.on('postgres')
+    const ids = (await sqlite.db.selectFrom('jobs').select('id').orderBy('id').execute()).map((j) => j.id)
+    expect(ids.length).toBeGreaterThan(20)
+    for (const id of ids) expect(await loadJobForm(pg, id), id).toEqual(await loadJobForm(sqlite, id))
+  })
+
+  it('answers dispatch.options and jobs.form through the office API as the repositories do', async () => {
+    const sqlite = engines.on('sqlite')
+    expect(await engines.demo.call('dispatch.options', {})).toEqual({ ok: true, value: await dispatchOptions(sqlite) })
+    expect(await engines.demo.call('jobs.form', { id: 'J-9100' })).toEqual({
+      ok: true,
+      value: await loadJobForm(sqlite, 'J-9100'),
+    })
+    const missing = await engines.demo.call('jobs.form', { id: 'J-0000' })
+    expect(missing.ok || missing.error.code).toBe('not-found')
   })
 })
 

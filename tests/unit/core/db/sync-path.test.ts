@@ -115,8 +115,9 @@ const CONVERTED: string[] = [
   // The inbox's list, counts, search and job detail (jobs.list, jobs.counts, jobs.get).
   'src-main/core/jobs/jobs.repo.ts',
   'src-main/core/jobs/job-search.ts',
-  // The dispatch form's lists and the setup catalog's and company's readers (dispatch.options).
+  // The dispatch form's reads (dispatch.options, jobs.form), the setup catalog's and company's readers.
   'src-main/core/dispatch/dispatch-options.ts',
+  'src-main/core/dispatch/job-form.ts',
   'src-main/core/setup/catalog-reads.repo.ts',
   'src-main/core/setup/company-reads.repo.ts',
 ]
