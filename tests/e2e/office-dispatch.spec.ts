@@ -66,3 +66,25 @@ test('a CSV import marks the bad row by number and reason before writing anythin
   expect(after.priceBook.find((p) => p.sku === 'FLT-14x20')?.unitPrice).toBe('14.50')
   expect(after.priceBook.map((p) => p.sku)).not.toContain('FLT-14x24')
 })
+
+test('a dispatcher opens a job in the form, changes its PO number and sees it saved', async ({ page }) => {
+  // The job as jobs.form reads it (issue #17's async path) is what the form shows.
+  const before = await officeCall<{ poNumber: string | null; siteAddress: string; locked: string | null }>(
+    office,
+    'jobs.form',
+    { id: 'J-1042' },
+  )
+  await openScreen(page, office, '#/dispatch/J-1042')
+  const form = page.getByRole('form', { name: 'Edit job J-1042' })
+  await expect(form.getByLabel('Site address')).toHaveValue(before.siteAddress)
+  await expect(form.getByLabel('PO number')).toHaveValue(before.poNumber ?? '')
+  if (before.locked) await expect(form).toContainText(before.locked)
+  await form.getByLabel('PO number').fill('PO-E2E-42')
+  await form.getByRole('button', { name: 'Save changes' }).click()
+  await expect(page.getByRole('status')).toContainText('J-1042 saved.')
+  await expect(form.getByLabel('PO number')).toHaveValue('PO-E2E-42')
+  const after = await officeCall<{ poNumber: string | null; siteAddress: string }>(office, 'jobs.form', {
+    id: 'J-1042',
+  })
+  expect(after).toMatchObject({ poNumber: 'PO-E2E-42', siteAddress: before.siteAddress })
+})
