@@ -26,7 +26,7 @@ export function jobsHandlers(office: Office): PrefixHandlers<'jobs'> {
     'jobs.closeout': (input) => jobCloseout(office, input.jobId, input.submissionId),
     'jobs.editLines': async (input) => {
       const decided = await editLines(office, input)
-      const priced = pricedSubmission(office, decided.submissionId!)
+      const priced = await pricedSubmission(office, decided.submissionId!)
       return {
         ...decided,
         findings: evaluateRules(priced.loaded.input).findings,

@@ -3,12 +3,18 @@ import { formatMilli, formatMoney, lineAmount, parseMoney, sumCents } from '../.
 import { allocate } from '../../../src-shared/domain/pricing'
 import { priceRulesInput, type RulesResult } from '../../../src-shared/domain/rules'
 import type { JobStatus } from '../../../src-shared/domain/status'
-import { all, sql } from '../db/connection'
-import { jsonList } from '../db/sql-fragments'
-import type { Office } from '../office'
-import { loadPolicy, loadSubmission, loadSubmissions, type LoadedSubmission } from '../lifecycle/rules-context'
+import { sql } from 'kysely'
+import type { EngineDb, EngineName } from '../db/engine-db'
+import { textList } from '../db/sql-fragments'
+import type { LoadedSubmission } from '../lifecycle/rules-context'
+import { loadPolicyAsync, loadSubmissionAsync, loadSubmissionsAsync } from '../lifecycle/load-submissions'
 
-/** Read models for the approval inbox and the job detail's lines (no writes). */
+/**
+ * Read models for the approval inbox and the job detail's lines (no writes), on the async path
+ * of issue #17: every query runs through Kysely's `.execute()` on an `EngineDb`, the office's
+ * SQLite file or a PostgreSQL database, with the same answers (tests/integration/approvals/
+ * approvals-engines.test.ts). The approvals table's writers are approval-rows.repo.ts.
+ */
 export interface PricedSubmission {
   loaded: LoadedSubmission
   /** The pricing (lines and totals); the findings are the stored ones (submissions.findings_json). */
@@ -22,8 +28,8 @@ export interface PricedSubmission {
  * price book may have changed since the closeout was priced; the approver must see the numbers
  * they are approving, not today's. (An edit re-prices the closeout and stores the new numbers.)
  */
-export function pricedSubmission(office: Office, submissionId: string): PricedSubmission {
-  return pricedFrom(loadSubmission(office, submissionId))
+export async function pricedSubmission(edb: EngineDb, submissionId: string): Promise<PricedSubmission> {
+  return pricedFrom(await loadSubmissionAsync(edb, submissionId))
 }
 
 function pricedFrom(loaded: LoadedSubmission): PricedSubmission {
@@ -127,8 +133,11 @@ interface CardMoney {
  * priced the closeout (the numbers the export will invoice), summed in SQL; a closeout with a
  * line the rules could not price, or without stored totals, is priced again as before.
  */
-export function listApprovals(office: Office, filter: { jobId?: string | undefined } = {}): ApprovalItem[] {
-  const { sqlite, db } = office
+export async function listApprovals(
+  edb: EngineDb,
+  filter: { jobId?: string | undefined } = {},
+): Promise<ApprovalItem[]> {
+  const { db, engine } = edb
   let query = db
     .selectFrom('jobs as j')
     .innerJoin('submissions as s', 's.id', 'j.current_submission_id')
@@ -158,34 +167,32 @@ export function listApprovals(office: Office, filter: { jobId?: string | undefin
     ])
     .where('j.status', '=', 'needs-approval')
   if (filter.jobId) query = query.where('j.id', '=', filter.jobId)
-  const rows = all(sqlite, query.orderBy('j.updated_at').orderBy('j.id')) as WaitingRow[]
+  const rows = (await query.orderBy('j.updated_at').orderBy(idOrder(engine)).execute()) as WaitingRow[]
   if (rows.length === 0) return []
   const submissionIds = rows.map((r) => r.submission_id)
-  const money = cardMoney(office, rows)
-  const estimates = jobEstimates(
-    office,
+  const money = await cardMoney(edb, rows)
+  const estimates = await jobEstimates(
+    edb,
     rows.filter((r) => r.origin === 'dispatch').map((r) => r.id),
   )
   const approvals = groupApprovals(
-    all(
-      sqlite,
-      db
-        .selectFrom('approvals as a')
-        .leftJoin('users as u', 'u.id', 'a.user_id')
-        .select([
-          'a.submission_id',
-          'a.user_id',
-          sql<string>`COALESCE(u.name, a.user_id)`.as('name'),
-          'a.level',
-          'a.at',
-          'a.comment',
-        ])
-        .where('a.submission_id', 'in', jsonList(submissionIds))
-        .where('a.decision', '=', 'approved')
-        .orderBy('a.id'),
-    ),
+    await db
+      .selectFrom('approvals as a')
+      .leftJoin('users as u', 'u.id', 'a.user_id')
+      .select([
+        'a.submission_id',
+        'a.user_id',
+        sql<string>`COALESCE(u.name, a.user_id)`.as('name'),
+        'a.level',
+        'a.at',
+        'a.comment',
+      ])
+      .where('a.submission_id', 'in', textList(engine, submissionIds))
+      .where('a.decision', '=', 'approved')
+      .orderBy('a.id')
+      .execute(),
   )
-  const over = loadPolicy(office).secondApprovalOverCents
+  const over = (await loadPolicyAsync(edb)).secondApprovalOverCents
   return rows.flatMap((row) => {
     const m = money.get(row.submission_id)
     if (!m) return []
@@ -195,25 +202,38 @@ export function listApprovals(office: Office, filter: { jobId?: string | undefin
 }
 
 /** Each waiting closeout's totals and actuals, from the stored lines (or priced again, see listApprovals). */
-function cardMoney(office: Office, rows: readonly WaitingRow[]): Map<string, CardMoney> {
-  const { sqlite, db } = office
+async function cardMoney(edb: EngineDb, rows: readonly WaitingRow[]): Promise<Map<string, CardMoney>> {
+  const { db, engine } = edb
   const out = new Map<string, CardMoney>()
-  const sums = all(
-    sqlite,
-    db
-      .selectFrom('submission_lines')
-      .select([
-        'submission_id',
-        sql<number>`SUM(CASE WHEN kind = 'part' THEN amount_cents ELSE 0 END)`.as('parts'),
-        sql<number>`SUM(CASE WHEN kind = 'labor' AND billable = 1 THEN quantity_milli ELSE 0 END)`.as('labor'),
-        sql<number>`SUM(CASE WHEN taxable = 1 THEN amount_cents ELSE 0 END)`.as('taxable'),
-        sql<number>`SUM(amount_cents IS NULL)`.as('unpriced'),
-      ])
-      .where('submission_id', 'in', jsonList(rows.map((r) => r.submission_id)))
-      .where('removed', '=', 0)
-      .groupBy('submission_id'),
+  // Sums are numeric on PostgreSQL (strings from pg): read as numbers; NULL (no such line) as 0.
+  const sums = await db
+    .selectFrom('submission_lines')
+    .select([
+      'submission_id',
+      sql<number | string | null>`SUM(CASE WHEN kind = 'part' THEN amount_cents ELSE 0 END)`.as('parts'),
+      sql<number | string | null>`SUM(CASE WHEN kind = 'labor' AND billable = 1 THEN quantity_milli ELSE 0 END)`.as(
+        'labor',
+      ),
+      sql<number | string | null>`SUM(CASE WHEN taxable = 1 THEN amount_cents ELSE 0 END)`.as('taxable'),
+      sql<number | string>`COUNT(*) - COUNT(amount_cents)`.as('unpriced'),
+    ])
+    .where(
+      'submission_id',
+      'in',
+      textList(
+        engine,
+        rows.map((r) => r.submission_id),
+      ),
+    )
+    .where('removed', '=', 0)
+    .groupBy('submission_id')
+    .execute()
+  const bySubmission = new Map(
+    sums.map((s) => [
+      s.submission_id,
+      { parts: sum(s.parts), labor: sum(s.labor), taxable: sum(s.taxable), unpriced: sum(s.unpriced) },
+    ]),
   )
-  const bySubmission = new Map(sums.map((s) => [s.submission_id, s]))
   const discounted: string[] = []
   const again: string[] = []
   for (const r of rows) {
@@ -226,23 +246,21 @@ function cardMoney(office: Office, rows: readonly WaitingRow[]): Map<string, Car
     const discount = r.discount_total_cents ?? 0
     if (discount !== 0) discounted.push(r.submission_id)
     out.set(r.submission_id, {
-      totals: moneyTotals({ subtotal, discount, taxable: Math.max(0, s.taxable ?? 0), tax, total }),
-      partsActualCents: s.parts ?? 0,
-      laborActualMilli: s.labor ?? 0,
+      totals: moneyTotals({ subtotal, discount, taxable: Math.max(0, s.taxable), tax, total }),
+      partsActualCents: s.parts,
+      laborActualMilli: s.labor,
     })
   }
   // A discount is shared over the lines by amount; the taxable base is what the taxable lines keep.
   if (discounted.length) {
-    const lines = all(
-      sqlite,
-      db
-        .selectFrom('submission_lines')
-        .select(['submission_id', 'amount_cents', 'taxable'])
-        .where('submission_id', 'in', jsonList(discounted))
-        .where('removed', '=', 0)
-        .orderBy('submission_id')
-        .orderBy('line_no'),
-    )
+    const lines = await db
+      .selectFrom('submission_lines')
+      .select(['submission_id', 'amount_cents', 'taxable'])
+      .where('submission_id', 'in', textList(engine, discounted))
+      .where('removed', '=', 0)
+      .orderBy('submission_id')
+      .orderBy('line_no')
+      .execute()
     const bySub = new Map<string, typeof lines>()
     for (const l of lines) {
       const list = bySub.get(l.submission_id)
@@ -260,7 +278,7 @@ function cardMoney(office: Office, rows: readonly WaitingRow[]): Map<string, Car
     }
   }
   if (again.length) {
-    for (const loaded of loadSubmissions(office, again)) {
+    for (const loaded of await loadSubmissionsAsync(edb, again)) {
       const priced = pricedFrom(loaded)
       out.set(loaded.submission.id, {
         totals: priced.totals,
@@ -280,20 +298,17 @@ interface JobEstimate {
 }
 
 /** A dispatched job's estimate: parts at the estimate's price (or the price book's), labor hours. */
-function jobEstimates(office: Office, jobIds: readonly string[]): Map<string, JobEstimate> {
+async function jobEstimates(edb: EngineDb, jobIds: readonly string[]): Promise<Map<string, JobEstimate>> {
   const out = new Map<string, JobEstimate>()
   if (jobIds.length === 0) return out
-  const { sqlite, db } = office
-  const rows = all(
-    sqlite,
-    db
-      .selectFrom('estimate_lines as e')
-      .leftJoin('price_book as p', 'p.sku', 'e.sku')
-      .select(['e.job_id', 'e.kind', 'e.quantity_milli', 'e.unit_price_cents', 'p.unit_price_cents as book_cents'])
-      .where('e.job_id', 'in', jsonList(jobIds))
-      .orderBy('e.job_id')
-      .orderBy('e.line_no'),
-  )
+  const rows = await edb.db
+    .selectFrom('estimate_lines as e')
+    .leftJoin('price_book as p', 'p.sku', 'e.sku')
+    .select(['e.job_id', 'e.kind', 'e.quantity_milli', 'e.unit_price_cents', 'p.unit_price_cents as book_cents'])
+    .where('e.job_id', 'in', textList(edb.engine, jobIds))
+    .orderBy('e.job_id')
+    .orderBy('e.line_no')
+    .execute()
   for (const r of rows) {
     const e = out.get(r.job_id) ?? { partsCents: 0, laborMilli: 0 }
     if (r.kind === 'part') e.partsCents += lineAmount(r.unit_price_cents ?? r.book_cents ?? 0, r.quantity_milli)
@@ -302,6 +317,12 @@ function jobEstimates(office: Office, jobIds: readonly string[]): Map<string, Jo
   }
   return out
 }
+
+/** A sum read back as a number (numeric is a string from pg); no rows, NULL, is 0. */
+const sum = (v: number | string | null): number => (v === null ? 0 : Number(v))
+
+/** The waiting jobs' tie-break: their ids in code-unit order on both engines (SQLite's BINARY). */
+const idOrder = (engine: EngineName) => (engine === 'postgres' ? sql<string>`j.id COLLATE "C"` : sql<string>`j.id`)
 
 function moneyTotals(t: { subtotal: number; discount: number; taxable: number; tax: number; total: number }) {
   return {

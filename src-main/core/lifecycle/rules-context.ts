@@ -11,11 +11,14 @@ import type {
 import type { LaborRateEntry, LineInput, PriceBookEntry } from '../../../src-shared/domain/pricing'
 import type { TaxRounding } from '../../../src-shared/domain/tax-rounding'
 import type { PhotoCategory } from '../../../src-shared/schemas/primitives'
+import type { Selectable } from 'kysely'
 import type {
+  ApprovalPolicyTable,
   CustomersTable,
   EstimateLinesTable,
   JobsTable,
   JobTypesTable,
+  LaborRatesTable,
   PriceBookTable,
   SubmissionsTable,
 } from '../db/schema'
@@ -31,7 +34,7 @@ import {
 } from './submission-lines'
 import type { Office } from '../office'
 import { readExportSettings } from '../settings/export-settings'
-import { belowEstimateMilli, officeTaxRounding, readMoneyPolicy } from '../settings/money-settings'
+import { belowEstimateMilli, officeTaxRounding, readMoneyPolicy, type MoneyPolicy } from '../settings/money-settings'
 
 /**
  * Loads everything the rules engine needs for one submission from SQLite (synchronously, so it
@@ -65,7 +68,11 @@ const DEFAULT_POLICY: Policy = {
 
 export function loadPolicy(office: Office): Policy {
   const row = first(office.sqlite, office.db.selectFrom('approval_policy').selectAll().where('id', '=', 1))
-  const money = readMoneyPolicy(office.sqlite)
+  return policyFrom(row, readMoneyPolicy(office.sqlite))
+}
+
+/** The policy from its row (none: the defaults) and the money policy kept in the settings. */
+export function policyFrom(row: Selectable<ApprovalPolicyTable> | undefined, money: MoneyPolicy): Policy {
   const extra = { creditsNeedApproval: money.creditsNeedApproval, belowEstimatePercentMilli: belowEstimateMilli(money) }
   if (!row) return { ...DEFAULT_POLICY, ...extra }
   return {
@@ -106,10 +113,26 @@ export interface RulesShared {
 
 export function loadRulesShared(office: Office): RulesShared {
   const { sqlite, db } = office
-  const laborRates = all(sqlite, db.selectFrom('labor_rates').selectAll())
-  const taxes = all(sqlite, db.selectFrom('taxes').select(['id', 'rate_milli']))
-  return {
+  return rulesSharedFrom({
     policy: loadPolicy(office),
+    laborRates: all(sqlite, db.selectFrom('labor_rates').selectAll()),
+    taxes: all(sqlite, db.selectFrom('taxes').select(['id', 'rate_milli'])),
+    taxRounding: officeTaxRounding(sqlite, readExportSettings(office).qbo.form),
+    currency: first(sqlite, db.selectFrom('company').select('currency').where('id', '=', 1))?.currency,
+  })
+}
+
+/** RulesShared from the rows it is read from (both loaders: this file's and load-submissions.ts's). */
+export function rulesSharedFrom(p: {
+  policy: Policy
+  laborRates: readonly Selectable<LaborRatesTable>[]
+  taxes: readonly { id: string; rate_milli: number }[]
+  taxRounding: TaxRounding
+  currency: string | undefined
+}): RulesShared {
+  const { policy, laborRates, taxes, taxRounding, currency } = p
+  return {
+    policy,
     laborRates: laborRates.map((r): LaborRateEntry => ({
       role: r.role,
       name: r.name,
@@ -118,24 +141,24 @@ export function loadRulesShared(office: Office): RulesShared {
       taxable: r.taxable === 1,
     })),
     taxRates: new Map(taxes.map((t) => [t.id, t.rate_milli])),
-    taxRounding: officeTaxRounding(sqlite, readExportSettings(office).qbo.form),
-    currency: first(sqlite, db.selectFrom('company').select('currency').where('id', '=', 1))?.currency,
+    taxRounding,
+    currency,
   }
 }
 
-const CUSTOMER_COLUMNS = ['id', 'name', 'requires_signature', 'tax_id'] as const
-const ESTIMATE_COLUMNS = ['job_id', 'kind', 'sku', 'role', 'quantity_milli', 'unit_price_cents'] as const
-const PRICE_BOOK_COLUMNS = ['sku', 'description', 'unit_price_cents', 'taxable'] as const
-type CustomerRow = Pick<CustomersTable, (typeof CUSTOMER_COLUMNS)[number]>
-type EstimateRow = Pick<EstimateLinesTable, (typeof ESTIMATE_COLUMNS)[number]>
-type PriceBookRow = Pick<PriceBookTable, (typeof PRICE_BOOK_COLUMNS)[number]>
+export const CUSTOMER_COLUMNS = ['id', 'name', 'requires_signature', 'tax_id'] as const
+export const ESTIMATE_COLUMNS = ['job_id', 'kind', 'sku', 'role', 'quantity_milli', 'unit_price_cents'] as const
+export const PRICE_BOOK_COLUMNS = ['sku', 'description', 'unit_price_cents', 'taxable'] as const
+export type CustomerRow = Pick<CustomersTable, (typeof CUSTOMER_COLUMNS)[number]>
+export type EstimateRow = Pick<EstimateLinesTable, (typeof ESTIMATE_COLUMNS)[number]>
+export type PriceBookRow = Pick<PriceBookTable, (typeof PRICE_BOOK_COLUMNS)[number]>
 
 function priceBookRows({ sqlite, db }: Office, skus: readonly string[]): PriceBookRow[] {
   return all(sqlite, db.selectFrom('price_book').select(PRICE_BOOK_COLUMNS).where('sku', 'in', jsonList(skus)))
 }
 
 /** Every submissions column but the document (see storedDocument). */
-const SUBMISSION_COLUMNS = [
+export const SUBMISSION_COLUMNS = [
   'id',
   'job_id',
   'supersedes',
@@ -181,8 +204,11 @@ export function loadSubmission(
     ? ensureLineRows(office, submissionId, closeout)
     : loadLineRows(office, submissionId)
   const lines = rowsToLines(lineRows, closeout)
-  const customer = jobCustomer(office, job, closeout, (id) =>
-    first(sqlite, db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('id', '=', id)),
+  const customer = jobCustomer(
+    job,
+    closeout,
+    (id) => first(sqlite, db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('id', '=', id)),
+    (name) => customerByName(office, name),
   )
   const jobTypeId = job.job_type_id ?? ('new' in closeout.job ? closeout.job.new.jobType : null)
   const jobTypeRow = jobTypeId
@@ -273,7 +299,12 @@ export function loadSubmissions(
   const loaded = new Map(
     parts.map((p) => {
       const estimateRows = estimates.get(p.job.id) ?? []
-      const customer = jobCustomer(office, p.job, p.closeout, (id) => customers.get(id))
+      const customer = jobCustomer(
+        p.job,
+        p.closeout,
+        (id) => customers.get(id),
+        (name) => customerByName(office, name),
+      )
       const jobTypeId = p.job.job_type_id ?? ('new' in p.closeout.job ? p.closeout.job.new.jobType : null)
       const own = lineSkus(p.lines, estimateRows).flatMap((sku) => priceBook.get(sku) ?? [])
       return [
@@ -292,11 +323,11 @@ export function loadSubmissions(
   return submissionIds.flatMap((id) => loaded.get(id) ?? [])
 }
 
-function byKey<T>(rows: readonly T[], key: (row: T) => string): Map<string, T> {
+export function byKey<T>(rows: readonly T[], key: (row: T) => string): Map<string, T> {
   return new Map(rows.map((r) => [key(r), r]))
 }
 
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+export function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>()
   for (const r of rows) {
     const k = key(r)
@@ -308,23 +339,27 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 }
 
 /** The job's customer; a job row the ingest created for a closeout (`job.new`) goes by the customer's name. */
-function jobCustomer(
-  office: Office,
+export function jobCustomer(
   job: JobsTable,
   closeout: Closeout,
   byId: (id: string) => CustomerRow | undefined,
+  byName: (name: string) => CustomerRow | undefined,
 ): CustomerRow | undefined {
   const ref = closeout.job
   if (job.customer_id) return byId(job.customer_id)
   if (!('new' in ref)) return undefined
-  const { sqlite, db } = office
+  return byName(ref.new.customerName)
+}
+
+/** The first customer of that name (by id), for a job row created for a closeout. */
+function customerByName({ sqlite, db }: Office, name: string): CustomerRow | undefined {
   return first(
     sqlite,
-    db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('name', '=', ref.new.customerName).orderBy('id').limit(1),
+    db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('name', '=', name).orderBy('id').limit(1),
   )
 }
 
-function lineSkus(lines: readonly LineInput[], estimateRows: readonly EstimateRow[]): string[] {
+export function lineSkus(lines: readonly LineInput[], estimateRows: readonly EstimateRow[]): string[] {
   return [
     ...new Set(
       [...lines.map((l) => l.sku), ...estimateRows.map((e) => (e.kind === 'part' ? e.sku : null))].filter(
@@ -334,7 +369,7 @@ function lineSkus(lines: readonly LineInput[], estimateRows: readonly EstimateRo
   ]
 }
 
-function assemble(p: {
+export function assemble(p: {
   submission: Omit<SubmissionsTable, 'document_json'>
   job: JobsTable
   closeout: Closeout

@@ -1,16 +1,16 @@
 import { CloseoutSchema, type Closeout } from '../../../src-shared/schemas/closeout'
-import type { Office } from '../office'
+import type { EngineDb } from '../db/engine-db'
 
 /**
  * A submission's stored document is never rewritten (submissions.document_json has one writer,
  * the insert), so it is parsed and checked once per open office, not on every read. The parsed
  * document is frozen: a reader that tried to change it would fail loudly instead of changing
- * what the next reader sees.
+ * what the next reader sees. Kept per office (the SQLite office, or a PostgreSQL EngineDb).
  */
-const parsedDocuments = new WeakMap<Office, Map<string, Closeout>>()
+const parsedDocuments = new WeakMap<EngineDb, Map<string, Closeout>>()
 const PARSED_MAX = 5_000
 
-export function storedDocument(office: Office, submissionId: string, documentJson: string): Closeout {
+export function storedDocument(office: EngineDb, submissionId: string, documentJson: string): Closeout {
   let cache = parsedDocuments.get(office)
   if (!cache) parsedDocuments.set(office, (cache = new Map()))
   const hit = cache.get(submissionId)
@@ -22,7 +22,7 @@ export function storedDocument(office: Office, submissionId: string, documentJso
 }
 
 /** Whether a submission's document is already parsed for this office (its column need not be read). */
-export function hasParsedDocument(office: Office, submissionId: string): boolean {
+export function hasParsedDocument(office: EngineDb, submissionId: string): boolean {
   return parsedDocuments.get(office)?.has(submissionId) ?? false
 }
 

@@ -8,16 +8,26 @@ import {
 import { ACCOUNTING_SYSTEMS } from '../../../src-shared/api/settings'
 import { issuesToDetails, summarizeDetails } from '../../../src-shared/schemas/issues'
 import { all } from '../db/connection'
+import type { EngineDb } from '../db/engine-db'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import { writeMappingNames } from '../settings/accounting-mappings.repo'
-import { readSetting, writeSetting } from '../settings/settings-store'
+import { readSetting, readSettingAsync, writeSetting } from '../settings/settings-store'
 
 const KEY = 'exports'
 
 /** The export settings, with defaults for anything not saved yet. */
 export function readExportSettings(office: Office): ExportSettings {
-  const parsed = ExportSettingsSchema.safeParse(readSetting(office.sqlite, KEY) ?? {})
+  return exportSettingsFrom(readSetting(office.sqlite, KEY))
+}
+
+/** readExportSettings on the async path (issue #17): either engine. */
+export async function readExportSettingsAsync(edb: EngineDb): Promise<ExportSettings> {
+  return exportSettingsFrom(await readSettingAsync(edb, KEY))
+}
+
+function exportSettingsFrom(saved: unknown): ExportSettings {
+  const parsed = ExportSettingsSchema.safeParse(saved ?? {})
   // A saved value that no longer parses (older version) falls back to defaults rather than blocking billing.
   return parsed.success ? parsed.data : ExportSettingsSchema.parse({})
 }

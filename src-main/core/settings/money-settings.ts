@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { parseMilli } from '../../../src-shared/domain/money'
 import { taxRoundingFor, type TaxRounding } from '../../../src-shared/domain/tax-rounding'
 import type { Sqlite } from '../db/connection'
-import { readSetting, writeSetting } from './settings-store'
+import type { EngineDb } from '../db/engine-db'
+import { readSetting, readSettingAsync, writeSetting } from './settings-store'
 
 /**
  * The v1.1 company and policy choices about money (spec/setup-file-v1.md "v1.1 additions"),
@@ -25,7 +26,16 @@ const COMPANY_KEY = 'company.money'
 const POLICY_KEY = 'approvalPolicy.money'
 
 export function readCompanyMoney(sqlite: Sqlite): CompanyMoney {
-  const parsed = CompanyMoneySchema.safeParse(readSetting(sqlite, COMPANY_KEY) ?? {})
+  return companyMoneyFrom(readSetting(sqlite, COMPANY_KEY))
+}
+
+/** readCompanyMoney on the async path (issue #17): either engine. */
+export async function readCompanyMoneyAsync(edb: EngineDb): Promise<CompanyMoney> {
+  return companyMoneyFrom(await readSettingAsync(edb, COMPANY_KEY))
+}
+
+function companyMoneyFrom(saved: unknown): CompanyMoney {
+  const parsed = CompanyMoneySchema.safeParse(saved ?? {})
   return parsed.success ? parsed.data : CompanyMoneySchema.parse({})
 }
 
@@ -34,7 +44,16 @@ export function writeCompanyMoney(sqlite: Sqlite, update: Partial<CompanyMoney>)
 }
 
 export function readMoneyPolicy(sqlite: Sqlite): MoneyPolicy {
-  const parsed = MoneyPolicySchema.safeParse(readSetting(sqlite, POLICY_KEY) ?? {})
+  return moneyPolicyFrom(readSetting(sqlite, POLICY_KEY))
+}
+
+/** readMoneyPolicy on the async path (issue #17): either engine. */
+export async function readMoneyPolicyAsync(edb: EngineDb): Promise<MoneyPolicy> {
+  return moneyPolicyFrom(await readSettingAsync(edb, POLICY_KEY))
+}
+
+function moneyPolicyFrom(saved: unknown): MoneyPolicy {
+  const parsed = MoneyPolicySchema.safeParse(saved ?? {})
   return parsed.success ? parsed.data : MoneyPolicySchema.parse({})
 }
 

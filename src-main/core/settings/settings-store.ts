@@ -1,4 +1,5 @@
 import { first, onConnection, run, type Sqlite } from '../db/connection'
+import type { EngineDb } from '../db/engine-db'
 
 /**
  * The settings table: one JSON value per key for office-wide choices that have no table of
@@ -8,6 +9,17 @@ import { first, onConnection, run, type Sqlite } from '../db/connection'
 export function readSetting(sqlite: Sqlite, key: string): unknown {
   const { db } = onConnection(sqlite)
   const row = first(sqlite, db.selectFrom('settings').select('value_json').where('key', '=', key))
+  if (!row) return undefined
+  try {
+    return JSON.parse(row.value_json) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+/** readSetting on the async path (issue #17): either engine. */
+export async function readSettingAsync(edb: EngineDb, key: string): Promise<unknown> {
+  const row = await edb.db.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst()
   if (!row) return undefined
   try {
     return JSON.parse(row.value_json) as unknown

@@ -1,0 +1,191 @@
+import type { EngineDb } from '../db/engine-db'
+import { textList } from '../db/sql-fragments'
+import { CloseoutError } from '../errors'
+import { readExportSettingsAsync } from '../settings/export-settings'
+import { readCompanyMoneyAsync, readMoneyPolicyAsync } from '../settings/money-settings'
+import { taxRoundingFor } from '../../../src-shared/domain/tax-rounding'
+import {
+  assemble,
+  byKey,
+  CUSTOMER_COLUMNS,
+  ESTIMATE_COLUMNS,
+  groupBy,
+  jobCustomer,
+  lineSkus,
+  policyFrom,
+  PRICE_BOOK_COLUMNS,
+  rulesSharedFrom,
+  SUBMISSION_COLUMNS,
+  type CustomerRow,
+  type LoadedSubmission,
+  type Policy,
+  type RulesShared,
+} from './rules-context'
+import { hasParsedDocument, storedDocument } from './stored-documents'
+import { LINE_COLUMNS, rowsToLines, type SubmissionLineRow } from './submission-lines'
+
+/*
+ * rules-context.ts's loaders on the async path of issue #17, for the readers that have moved
+ * there (the approval inbox, a closeout's priced lines): the same rows read through Kysely's
+ * `.execute()` on either engine, and assembled by the same code (rules-context's `assemble`,
+ * `policyFrom`, `rulesSharedFrom`), so both give the rules engine the same input. The
+ * synchronous loaders stay for the ingest and the decisions, which evaluate inside a
+ * better-sqlite3 transaction until the writers move (docs/multi-seat.md).
+ */
+
+/** loadPolicy: the approval policy row with the money policy from the settings. */
+export async function loadPolicyAsync(edb: EngineDb): Promise<Policy> {
+  const row = await edb.db.selectFrom('approval_policy').selectAll().where('id', '=', 1).executeTakeFirst()
+  return policyFrom(row, await readMoneyPolicyAsync(edb))
+}
+
+/** loadRulesShared: what every submission's evaluation shares, read once for a listing. */
+export async function loadRulesSharedAsync(edb: EngineDb): Promise<RulesShared> {
+  const { db } = edb
+  const policy = await loadPolicyAsync(edb)
+  const laborRates = await db.selectFrom('labor_rates').selectAll().execute()
+  const taxes = await db.selectFrom('taxes').select(['id', 'rate_milli']).execute()
+  const { accountingSystem } = await readCompanyMoneyAsync(edb)
+  const { qbo } = await readExportSettingsAsync(edb)
+  const company = await db.selectFrom('company').select('currency').where('id', '=', 1).executeTakeFirst()
+  return rulesSharedFrom({
+    policy,
+    laborRates,
+    taxes,
+    taxRounding: taxRoundingFor(accountingSystem, qbo.form),
+    currency: company?.currency,
+  })
+}
+
+/** loadSubmission (without its ingest-time options): one submission's context, or not-found. */
+export async function loadSubmissionAsync(edb: EngineDb, submissionId: string): Promise<LoadedSubmission> {
+  const [loaded] = await loadSubmissionsAsync(edb, [submissionId])
+  if (!loaded) throw new CloseoutError('not-found', `No submission ${submissionId} (or its job is missing)`)
+  return loaded
+}
+
+/**
+ * loadSubmissions: many submissions' contexts with a few statements for all of them, in the
+ * order asked; missing ones are left out.
+ */
+export async function loadSubmissionsAsync(
+  edb: EngineDb,
+  submissionIds: readonly string[],
+  shared?: RulesShared,
+): Promise<LoadedSubmission[]> {
+  if (submissionIds.length === 0) return []
+  const { db, engine } = edb
+  const ids = textList(engine, submissionIds)
+  const jobIds = db.selectFrom('submissions').select('job_id').where('id', 'in', ids)
+  const submissions = await db.selectFrom('submissions').select(SUBMISSION_COLUMNS).where('id', 'in', ids).execute()
+  // The documents themselves (the largest column) only for those not parsed yet.
+  const unparsed = submissions.filter((s) => !hasParsedDocument(edb, s.id)).map((s) => s.id)
+  const documents = new Map(
+    unparsed.length
+      ? (
+          await db
+            .selectFrom('submissions')
+            .select(['id', 'document_json'])
+            .where('id', 'in', textList(engine, unparsed))
+            .execute()
+        ).map((d) => [d.id, d.document_json])
+      : [],
+  )
+  const jobs = byKey(await db.selectFrom('jobs').selectAll().where('id', 'in', jobIds).execute(), (j) => j.id)
+  const lineRows = groupBy(
+    (await db
+      .selectFrom('submission_lines')
+      .select(LINE_COLUMNS)
+      .where('submission_id', 'in', ids)
+      .orderBy('submission_id')
+      .orderBy('line_no')
+      .execute()) as SubmissionLineRow[],
+    (r) => r.submission_id,
+  )
+  const estimates = groupBy(
+    await db
+      .selectFrom('estimate_lines')
+      .select(ESTIMATE_COLUMNS)
+      .where('job_id', 'in', jobIds)
+      .orderBy('job_id')
+      .orderBy('line_no')
+      .execute(),
+    (r) => r.job_id,
+  )
+  const customers = byKey(
+    await db
+      .selectFrom('customers')
+      .select(CUSTOMER_COLUMNS)
+      .where('id', 'in', db.selectFrom('jobs').select('customer_id').where('id', 'in', jobIds))
+      .execute(),
+    (c) => c.id,
+  )
+  const jobTypes = byKey(await db.selectFrom('job_types').selectAll().execute(), (t) => t.id)
+  const parts = submissions.flatMap((submission) => {
+    const job = jobs.get(submission.job_id)
+    if (!job) return []
+    const closeout = storedDocument(edb, submission.id, documents.get(submission.id) ?? '')
+    const rows = lineRows.get(submission.id) ?? []
+    return [{ submission, job, closeout, lineRows: rows, lines: rowsToLines(rows, closeout) }]
+  })
+  const byName = await customersByName(
+    edb,
+    parts.flatMap((p) => (!p.job.customer_id && 'new' in p.closeout.job ? [p.closeout.job.new.customerName] : [])),
+  )
+  const skus = [...new Set(parts.flatMap((p) => lineSkus(p.lines, estimates.get(p.job.id) ?? [])))]
+  const priceBook = byKey(
+    skus.length
+      ? await db
+          .selectFrom('price_book')
+          .select(PRICE_BOOK_COLUMNS)
+          .where('sku', 'in', textList(engine, skus))
+          .execute()
+      : [],
+    (p) => p.sku,
+  )
+  const context = shared ?? (await loadRulesSharedAsync(edb))
+  const loaded = new Map(
+    parts.map((p) => {
+      const estimateRows = estimates.get(p.job.id) ?? []
+      const customer = jobCustomer(
+        p.job,
+        p.closeout,
+        (id) => customers.get(id),
+        (name) => byName.get(name),
+      )
+      const jobTypeId = p.job.job_type_id ?? ('new' in p.closeout.job ? p.closeout.job.new.jobType : null)
+      const own = lineSkus(p.lines, estimateRows).flatMap((sku) => priceBook.get(sku) ?? [])
+      return [
+        p.submission.id,
+        assemble({
+          ...p,
+          customer,
+          jobTypeRow: jobTypeId ? jobTypes.get(jobTypeId) : undefined,
+          estimateRows,
+          priceBook: own,
+          shared: context,
+        }),
+      ] as const
+    }),
+  )
+  return submissionIds.flatMap((id) => loaded.get(id) ?? [])
+}
+
+/**
+ * The customer a job row created for a closeout goes by: the first of that name by id (compared
+ * here, code unit by code unit, so both engines pick the same one whatever the server's collation).
+ */
+async function customersByName(edb: EngineDb, names: readonly string[]): Promise<Map<string, CustomerRow>> {
+  const out = new Map<string, CustomerRow>()
+  if (names.length === 0) return out
+  const rows = await edb.db
+    .selectFrom('customers')
+    .select(CUSTOMER_COLUMNS)
+    .where('name', 'in', textList(edb.engine, [...new Set(names)]))
+    .execute()
+  for (const r of rows) {
+    const seen = out.get(r.name)
+    if (!seen || r.id < seen.id) out.set(r.name, r)
+  }
+  return out
+}
