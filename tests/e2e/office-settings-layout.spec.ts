@@ -86,3 +86,58 @@ test('the sections changed for room still pass the accessibility check', async (
     await expectNoSeriousA11yViolations(page)
   }
 })
+
+/**
+ * What makes the job types scroll sideways or hide a part of a row: a box in the section that
+ * scrolls (or clips) horizontally with more than its width inside, or a field reaching past the
+ * section's right edge.
+ */
+async function sidewaysOverflow(page: Page): Promise<string[]> {
+  return page.getByRole('region', { name: 'Job types and their requirements' }).evaluate((section) => {
+    const right = section.getBoundingClientRect().right
+    return [section, ...section.querySelectorAll<HTMLElement>('*')]
+      .filter((el) => el.getClientRects().length > 0)
+      .flatMap((el) => {
+        const style = getComputedStyle(el)
+        const what = `${el.tagName} ${el.getAttribute('aria-label') ?? el.textContent ?? ''}`
+        if (style.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1)
+          return [`${what}: ${el.scrollWidth} px wide inside ${el.clientWidth} px`]
+        if (el.matches('input, label') && el.getBoundingClientRect().right > right + 1)
+          return [`${what}: reaches past the section's right edge`]
+        return []
+      })
+  })
+}
+
+for (const viewport of [
+  { width: 1024, height: 700 },
+  { width: 1280, height: 800 },
+]) {
+  test(`at ${viewport.width}x${viewport.height} the job types fit their section without a sideways scroll, every name whole`, async ({
+    page,
+  }, testInfo) => {
+    await page.setViewportSize(viewport)
+    await openScreen(page, office, '#/settings/job-types')
+    const section = page.getByRole('region', { name: 'Job types and their requirements' })
+    await expect(section).toBeVisible()
+    expect(await sidewaysOverflow(page)).toEqual([])
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+
+    // Every demo job type reads whole in its name field, and its requirements are all reachable.
+    const fields = section.getByRole('textbox', { name: /^Job type \d+ name$/ })
+    await expect(fields).toHaveCount(4)
+    const names = await fields.evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value))
+    expect([...names].sort()).toEqual(['Equipment install', 'Maintenance visit', 'Plumbing service', 'Service repair'])
+    for (const [i, name] of names.entries()) {
+      const field = fields.nth(i)
+      expect(await field.evaluate((el) => el.scrollWidth <= el.clientWidth + 1), `${name} whole`).toBe(true)
+      for (const what of ['Before photos required', 'After photos required', 'Serial plate photos required'])
+        await expect(section.getByRole('textbox', { name: `${name}: ${what}` })).toBeVisible()
+      await expect(section.getByRole('checkbox', { name: `${name}: serial number required` })).toBeVisible()
+      await expect(section.getByRole('checkbox', { name: `${name}: signature required` })).toBeVisible()
+      await expect(section.getByRole('textbox', { name: `${name}: labor hours needing approval` })).toBeVisible()
+    }
+    await page.screenshot({ path: testInfo.outputPath(`job-types-${viewport.width}.png`), fullPage: true })
+    await expectNoSeriousA11yViolations(page)
+  })
+}

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, NumberInput, Table, TextInput } from '@mantine/core'
+import { Button, Checkbox, Group, NumberInput, Paper, Stack, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import type { SettingsView } from '../../../../src-shared/api/settings'
 import { Icon } from '../../components/icons'
@@ -37,88 +37,83 @@ export function JobTypesSection({ settings, onSaved }: { settings: SettingsView;
       busy={busy}
       message={message}
     >
-      {/* A name must show whole: below this width the table scrolls sideways instead of cutting names. */}
-      <Table.ScrollContainer minWidth={880} type="native">
-        <Table verticalSpacing={6} aria-label="Job types">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w="14%">Id</Table.Th>
-              <Table.Th w="24%">Name</Table.Th>
-              {PHOTOS.map((p) => (
-                <Table.Th key={p.key} w="10%">
-                  {p.label} photos
-                </Table.Th>
-              ))}
-              <Table.Th w="8%">Serial no.</Table.Th>
-              <Table.Th w="8%">Signature</Table.Th>
-              <Table.Th w="10%">Approve above (h)</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {types.map((t, i) => (
-              <Table.Tr key={i}>
-                <Table.Td>
+      {/* One block per job type, its fields labelled in place (no wide table): at any width the
+          name reads whole and nothing scrolls sideways; where room runs out the fields wrap. */}
+      <Stack gap="sm">
+        {types.map((t, i) => {
+          const who = t.name || `Job type ${i + 1}`
+          return (
+            <Paper key={i} withBorder radius="sm" p="sm" role="group" aria-label={who} data-job-type={t.id}>
+              <Stack gap="xs">
+                <Group gap="sm" align="flex-start" wrap="wrap">
                   <TextInput
                     size="xs"
+                    label="Name"
+                    aria-label={`Job type ${i + 1} name`}
+                    value={t.name}
+                    onChange={(e) => set(i, { name: e.currentTarget.value })}
+                    error={fieldErrors[`jobTypes[${i}].name`]}
+                    style={{ flex: '1 1 220px' }}
+                  />
+                  <TextInput
+                    size="xs"
+                    label="Id"
                     aria-label={`Job type ${i + 1} id`}
                     title={t.id}
                     value={t.id}
                     disabled={known.has(t.id)}
                     onChange={(e) => set(i, { id: e.currentTarget.value })}
                     error={fieldErrors[`jobTypes[${i}].id`]}
+                    style={{ flex: '0 1 130px' }}
                   />
-                </Table.Td>
-                <Table.Td>
                   <TextInput
                     size="xs"
-                    aria-label={`Job type ${i + 1} name`}
-                    value={t.name}
-                    onChange={(e) => set(i, { name: e.currentTarget.value })}
-                    error={fieldErrors[`jobTypes[${i}].name`]}
+                    label="Approval above (hours)"
+                    aria-label={`${who}: labor hours needing approval`}
+                    placeholder="No limit"
+                    value={t.laborHoursApprovalOver ?? ''}
+                    onChange={(e) => set(i, { laborHoursApprovalOver: e.currentTarget.value.trim() || null })}
+                    error={fieldErrors[`jobTypes[${i}].laborHoursApprovalOver`]}
+                    style={{ flex: '0 0 170px' }}
                   />
-                </Table.Td>
-                {PHOTOS.map((p) => (
-                  <Table.Td key={p.key}>
+                </Group>
+                <Group gap="sm" align="flex-end" wrap="wrap">
+                  {PHOTOS.map((p) => (
                     <NumberInput
+                      key={p.key}
                       size="xs"
-                      aria-label={`${t.name || `Job type ${i + 1}`}: ${p.label} photos required`}
+                      w={130}
+                      label={`${p.label} photos`}
+                      aria-label={`${who}: ${p.label} photos required`}
                       value={t.requiredPhotos[p.key] ?? 0}
                       min={0}
                       max={20}
                       allowDecimal={false}
                       onChange={(v) => set(i, { requiredPhotos: { ...t.requiredPhotos, [p.key]: Number(v) || 0 } })}
                     />
-                  </Table.Td>
-                ))}
-                <Table.Td>
-                  <Checkbox
-                    aria-label={`${t.name || `Job type ${i + 1}`}: serial number required`}
-                    checked={t.requireSerialNumber}
-                    onChange={(e) => set(i, { requireSerialNumber: e.currentTarget.checked })}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <Checkbox
-                    aria-label={`${t.name || `Job type ${i + 1}`}: signature required`}
-                    checked={t.requireSignature}
-                    onChange={(e) => set(i, { requireSignature: e.currentTarget.checked })}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <TextInput
-                    size="xs"
-                    aria-label={`${t.name || `Job type ${i + 1}`}: labor hours needing approval`}
-                    placeholder="No limit"
-                    value={t.laborHoursApprovalOver ?? ''}
-                    onChange={(e) => set(i, { laborHoursApprovalOver: e.currentTarget.value.trim() || null })}
-                    error={fieldErrors[`jobTypes[${i}].laborHoursApprovalOver`]}
-                  />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+                  ))}
+                  <Stack gap={6}>
+                    <Checkbox
+                      size="sm"
+                      label="Serial number required"
+                      aria-label={`${who}: serial number required`}
+                      checked={t.requireSerialNumber}
+                      onChange={(e) => set(i, { requireSerialNumber: e.currentTarget.checked })}
+                    />
+                    <Checkbox
+                      size="sm"
+                      label="Signature required"
+                      aria-label={`${who}: signature required`}
+                      checked={t.requireSignature}
+                      onChange={(e) => set(i, { requireSignature: e.currentTarget.checked })}
+                    />
+                  </Stack>
+                </Group>
+              </Stack>
+            </Paper>
+          )
+        })}
+      </Stack>
       <Group>
         <Button
           size="xs"
