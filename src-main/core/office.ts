@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely'
 import { openDatabase, type Sqlite } from './db/connection'
 import type { Database } from './db/schema'
 import { CloseoutError } from './errors'
+import { refoldSummaryIfStale } from './metrics/metrics.repo'
 import type { DatabaseChoiceStore } from './settings/database-choice'
 import type { EventName, OfficeEvents } from '../../src-shared/api/events'
 
@@ -91,6 +92,8 @@ export async function openOffice(options: OfficeOptions): Promise<Office> {
       await db.destroy()
     },
   }
+  // The dashboard's summary of the log, folded again if the fold changed since it was written.
+  refoldSummaryIfStale({ sqlite, db })
   // Owed receipts are paid by the host's start-up step (office-start.ts), not here.
   return office
 }

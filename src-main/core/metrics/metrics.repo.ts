@@ -1,7 +1,8 @@
 import { JOB_STATUSES, type JobStatus } from '../../../src-shared/domain/status'
-import { all, first, run, type Db } from '../db/connection'
+import { all, each, first, run, type Db } from '../db/connection'
 import { jsonField, jsonList } from '../db/sql-fragments'
 import type { Office } from '../office'
+import { readSetting, writeSetting } from '../settings/settings-store'
 import { idsAndNames } from '../setup/catalog.repo'
 import {
   emptyTimelineState,
@@ -172,6 +173,50 @@ export function foldIntoSummary(
       .values({ job_id: event.job_id, state_json })
       .onConflict((oc) => oc.column('job_id').doUpdateSet({ state_json })),
   )
+}
+
+/**
+ * The version of what foldEvent keeps. Raise it whenever the fold changes what a summary holds
+ * (version 2: a stretch never starts before the status it replaces began, and contiguous
+ * stretches of a stage are merged); an office whose summary another version folded is folded
+ * again from its log when it opens (refoldSummaryIfStale).
+ */
+export const TIMELINE_FOLD_VERSION = 2
+const FOLD_VERSION_KEY = 'metrics.timelineFoldVersion'
+
+/**
+ * Makes job_timelines what this version's fold of the whole log says, in one transaction, if it
+ * was folded by another version (or never: the table's migration only creates it). Returns
+ * whether it folded. Run when an office opens, before anything reads the dashboard.
+ */
+export function refoldSummaryIfStale({ sqlite, db }: Db): boolean {
+  if (readSetting(sqlite, FOLD_VERSION_KEY) === TIMELINE_FOLD_VERSION) return false
+  sqlite.transaction(() => {
+    const states = new Map<string, TimelineState>()
+    const events = each(
+      sqlite,
+      db
+        .selectFrom('job_events')
+        .select(['job_id', 'at', 'type', 'data_json'])
+        .where('type', 'in', jsonList(METRIC_EVENT_TYPES))
+        .orderBy('id'),
+    )
+    for (const e of events) {
+      let state = states.get(e.job_id)
+      if (!state) states.set(e.job_id, (state = emptyTimelineState(e.job_id)))
+      foldEvent(state, {
+        at: e.at,
+        type: e.type,
+        data: metricEventData(e.type, JSON.parse(e.data_json) as Record<string, unknown>),
+      })
+    }
+    run(sqlite, db.deleteFrom('job_timelines'))
+    const rows = [...states].map(([job_id, state]) => ({ job_id, state_json: JSON.stringify(state) }))
+    for (let i = 0; i < rows.length; i += 500)
+      run(sqlite, db.insertInto('job_timelines').values(rows.slice(i, i + 500)))
+    writeSetting(sqlite, FOLD_VERSION_KEY, TIMELINE_FOLD_VERSION)
+  })()
+  return true
 }
 
 const namesById = (rows: { id: string; name: string }[]): Record<string, string> =>

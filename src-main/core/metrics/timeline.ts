@@ -202,10 +202,14 @@ export function foldEvent(s: TimelineState, e: Pick<MetricEvent, 'at' | 'type' |
       const to = typeof e.data.to === 'string' ? e.data.to : ''
       const before = s.status === null ? null : stageOfStatus(s.status)
       const after = stageOfStatus(to)
-      if (s.status !== null && before) s.intervals.push([before, s.statusSince, at])
-      if (before !== after) t.stageSince = at
+      // A job has one status at a time: a change stamped before the status it replaces began
+      // (a closeout stamped with its arrival, ingested after the office had worked on the job)
+      // starts when that status began, so no stretch is counted twice.
+      const since = s.status === null ? at : Math.max(at, s.statusSince)
+      if (before) closeStretch(s.intervals, before, s.statusSince, since)
+      if (before !== after) t.stageSince = since
       s.status = to
-      s.statusSince = at
+      s.statusSince = since
 
       if (to === 'needs-review' || to === 'submitted') {
         if (!s.inReview && to === 'needs-review') {
@@ -240,6 +244,19 @@ export function foldEvent(s: TimelineState, e: Pick<MetricEvent, 'at' | 'type' |
       break
     }
   }
+}
+
+/**
+ * Adds a closed stretch [from, to) of a stage. An empty stretch adds nothing to any figure and
+ * is left out; one that continues the last stretch of the same stage extends it (the stage time
+ * of the two equals that of the one, wherever the job's arrival and end cut it). So a job's
+ * summary stays as small as its changes of stage, however many times it is sent back and forth.
+ */
+function closeStretch(intervals: [Stage, number, number][], stage: Stage, from: number, to: number): void {
+  if (!(to > from)) return
+  const last = intervals[intervals.length - 1]
+  if (last && last[0] === stage && last[2] === from) last[2] = to
+  else intervals.push([stage, from, to])
 }
 
 /**

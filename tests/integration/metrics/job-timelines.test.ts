@@ -1,5 +1,4 @@
 import { isDeepStrictEqual } from 'node:util'
-import type { Kysely } from 'kysely'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { approveJob } from '../../../src-main/core/approvals/decisions'
@@ -8,11 +7,15 @@ import { runExport, voidBatch } from '../../../src-main/core/exports/export-batc
 import { voidJob } from '../../../src-main/core/jobs/void-job'
 import { computeMetrics } from '../../../src-main/core/metrics/compute'
 import { disputeJob } from '../../../src-main/core/metrics/dispute'
-import { loadMetricRows, loadMetricSummaries } from '../../../src-main/core/metrics/metrics.repo'
+import {
+  loadMetricRows,
+  loadMetricSummaries,
+  refoldSummaryIfStale,
+  TIMELINE_FOLD_VERSION,
+} from '../../../src-main/core/metrics/metrics.repo'
 import { resolveRange } from '../../../src-main/core/metrics/metrics.service'
 import { emptyTimelineState, foldEvent, type TimelineState } from '../../../src-main/core/metrics/timeline'
 import { addDays, mondayOf, startOfDay } from '../../../src-main/core/metrics/zoned-time'
-import { up as buildJobTimelines } from '../../../src-main/core/db/migrations/2026_12_07_1300_job_timelines'
 import { openOffice, type Office } from '../../../src-main/core/office'
 import { rebuildFromArchive } from '../../../src-main/core/rebuild/rebuild-from-archive'
 import { exportSetup } from '../../../src-main/core/setup/setup-export'
@@ -74,7 +77,9 @@ function expectSameFigures(office: Office, lived: boolean): void {
 
 describe('the dashboard summary (job_timelines)', () => {
   it('equals a fold of the log after a mixed history, and after a rebuild from the archive', async () => {
-    const { office, folders } = await demoOffice()
+    const demo = await demoOffice()
+    const folders = demo.folders
+    let office = demo.office
     try {
       // A mixed day on top of the demo's twelve weeks: an export, its batch voided and the jobs
       // exported again, an approval, a dispute on an invoiced job, a void.
@@ -115,11 +120,31 @@ describe('the dashboard summary (job_timelines)', () => {
       expect(summary(office)).toEqual(foldedFromLog(office))
       expectSameFigures(office, true)
 
-      // An office from before the summary: the migration builds it from the log alone.
+      // An office whose summary an older fold wrote (or none: the table's migration only
+      // creates it): it is folded again from the log alone, once, and says the same.
       const built = summary(office)
-      office.sqlite.exec('DROP TABLE job_timelines')
-      await buildJobTimelines(office.db as unknown as Kysely<unknown>)
+      office.sqlite.exec(`UPDATE job_timelines SET state_json = '{"stale":true}'`)
+      office.sqlite.prepare(`UPDATE settings SET value_json = '1' WHERE key = 'metrics.timelineFoldVersion'`).run()
+      expect(refoldSummaryIfStale(office)).toBe(true)
       expect(summary(office)).toEqual(built)
+      expect(refoldSummaryIfStale(office)).toBe(false)
+      office.sqlite.exec('DELETE FROM job_timelines')
+      office.sqlite.exec(`DELETE FROM settings WHERE key = 'metrics.timelineFoldVersion'`)
+      const dataDir = office.dataDir
+      await office.close()
+      const reopened = await openOffice({ dataDir, sharedDir: folders.sharedDir })
+      try {
+        expect(summary(reopened)).toEqual(built)
+        expect(
+          reopened.sqlite
+            .prepare(`SELECT value_json FROM settings WHERE key = 'metrics.timelineFoldVersion'`)
+            .pluck()
+            .get(),
+        ).toBe(String(TIMELINE_FOLD_VERSION))
+      } finally {
+        await reopened.close()
+      }
+      office = await openOffice({ dataDir, sharedDir: folders.sharedDir })
 
       // The PC died: a new data folder, the setup file, the same shared folder, `rebuild`.
       const setup = exportSetup(office)

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { buildTimeline, type MetricEvent } from '../../../src-main/core/metrics/timeline'
+import {
+  buildTimeline,
+  emptyTimelineState,
+  finishTimeline,
+  foldEvent,
+  type MetricEvent,
+} from '../../../src-main/core/metrics/timeline'
 
 let id = 0
 const ev = (at: string, type: string, data: Record<string, unknown> = {}): MetricEvent => ({
@@ -116,5 +122,45 @@ describe('buildTimeline', () => {
     expect(t.completedAtIso).toBe('2026-11-10T08:00:00-06:00')
     expect(t.technicianId).toBe('T-07')
     expect(t.submissions).toBe(2)
+  })
+  it('never counts a stretch twice: a status stamped before the one it replaces starts when that one began', () => {
+    // A second closeout that sat in the folder while the office worked on the job arrives
+    // stamped with its arrival time, earlier than the office's last change.
+    const t = buildTimeline(
+      'J-1',
+      [
+        received('2026-11-10T15:00:00Z'),
+        to('2026-11-10T15:00:00Z', 'submitted'),
+        to('2026-11-10T16:00:00Z', 'needs-review'),
+        ev('2026-11-10T15:30:00Z', 'submission-received'),
+        to('2026-11-10T15:30:00Z', 'submitted'),
+        to('2026-11-10T17:00:00Z', 'needs-review'),
+        to('2026-11-10T18:00:00Z', 'invoice-ready'),
+        ev('2026-11-10T20:00:00Z', 'invoiced'),
+        to('2026-11-10T20:00:00Z', 'invoiced'),
+      ],
+      NOW,
+    )
+
+    // From the arrival (15:00) to ready (18:00) is three hours, all of it review; not 3.5.
+    expect(t.stageMs.review).toBe(3 * 3600_000)
+    expect(t.stageMs.billing).toBe(2 * 3600_000)
+  })
+
+  it('keeps the summary of a job small however often its closeout is sent again', () => {
+    // The ingest benchmark's shape: 2,000 closeouts for one job, each stamped with its arrival
+    // time (earlier than the office's last change), in review the whole time.
+    const state = emptyTimelineState('J-1')
+    const start = Date.parse('2026-11-10T15:00:00Z')
+    const iso = (ms: number) => new Date(ms).toISOString()
+    foldEvent(state, received(iso(start)))
+    for (let i = 0; i < 2000; i++) {
+      foldEvent(state, to(iso(start + i * 1000), 'submitted'))
+      foldEvent(state, to(iso(start + i * 1000 + 1500), 'needs-review'))
+    }
+    expect(JSON.stringify(state).length).toBeLessThan(1500)
+    const t = finishTimeline(state, start + 4000 * 1000)
+    expect(t.stageMs.review).toBe(4000 * 1000)
+    expect(t.submissions).toBe(1)
   })
 })
