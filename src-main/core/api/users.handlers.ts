@@ -1,4 +1,5 @@
-import { liftUserLocks, listUserLocks, listUsers } from '../approvals/approver-auth'
+import { liftUserLocks, listUserLocks } from '../approvals/approver-auth'
+import { listUsers } from '../approvals/approvers.repo'
 import { confirmAdmin } from '../auth/admin-confirm'
 import { appendEvent } from '../lifecycle/event-log'
 import type { Office } from '../office'

@@ -4,8 +4,9 @@ import { allocate } from '../../../src-shared/domain/pricing'
 import { priceRulesInput, type RulesResult } from '../../../src-shared/domain/rules'
 import type { JobStatus } from '../../../src-shared/domain/status'
 import { sql } from 'kysely'
-import type { EngineDb, EngineName } from '../db/engine-db'
-import { textList } from '../db/sql-fragments'
+import type { EngineDb } from '../db/engine-db'
+import { binaryOrder, textList } from '../db/sql-fragments'
+import { CloseoutError } from '../errors'
 import type { LoadedSubmission } from '../lifecycle/rules-context'
 import { loadPolicyAsync, loadSubmissionAsync, loadSubmissionsAsync } from '../lifecycle/load-submissions'
 
@@ -167,7 +168,7 @@ export async function listApprovals(
     ])
     .where('j.status', '=', 'needs-approval')
   if (filter.jobId) query = query.where('j.id', '=', filter.jobId)
-  const rows = (await query.orderBy('j.updated_at').orderBy(idOrder(engine)).execute()) as WaitingRow[]
+  const rows = (await query.orderBy('j.updated_at').orderBy(binaryOrder(engine, 'j.id')).execute()) as WaitingRow[]
   if (rows.length === 0) return []
   const submissionIds = rows.map((r) => r.submission_id)
   const money = await cardMoney(edb, rows)
@@ -318,11 +319,15 @@ async function jobEstimates(edb: EngineDb, jobIds: readonly string[]): Promise<M
   return out
 }
 
-/** A sum read back as a number (numeric is a string from pg); no rows, NULL, is 0. */
-const sum = (v: number | string | null): number => (v === null ? 0 : Number(v))
-
-/** The waiting jobs' tie-break: their ids in code-unit order on both engines (SQLite's BINARY). */
-const idOrder = (engine: EngineName) => (engine === 'postgres' ? sql<string>`j.id COLLATE "C"` : sql<string>`j.id`)
+/**
+ * A sum read back as a number (PostgreSQL's numeric is a string from pg); no rows, NULL, is 0.
+ * Cents a number cannot hold exactly are an error, never a rounded amount.
+ */
+function sum(v: number | string | null): number {
+  const n = v === null ? 0 : Number(v)
+  if (!Number.isSafeInteger(n)) throw new CloseoutError('integer-too-large', `${v} is too large to handle exactly`)
+  return n
+}
 
 function moneyTotals(t: { subtotal: number; discount: number; taxable: number; tax: number; total: number }) {
   return {

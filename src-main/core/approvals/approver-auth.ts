@@ -8,7 +8,7 @@ import {
   writeThrottleRow,
   type ThrottleRow,
 } from '../auth/pin-throttle.repo'
-import { all, first } from '../db/connection'
+import { first } from '../db/connection'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import { loadPolicy } from '../lifecycle/rules-context'
@@ -240,22 +240,4 @@ export function requireApprover(office: Office, user: OfficeUser): void {
       `${user.name} may not approve: approvals need the role ${roles.join(' or ')}`,
     )
   }
-}
-
-/** Active office users for the approver picker: names, roles and whether the policy lets them approve. */
-export function listUsers(office: Office): (OfficeUser & { mayApprove: boolean })[] {
-  const rows = all(
-    office.sqlite,
-    office.db
-      .selectFrom('users')
-      .select(['id', 'name', 'roles_json'])
-      .where('active', '=', 1)
-      .orderBy('name')
-      .orderBy('id'),
-  )
-  const approverRoles = loadPolicy(office).approverRoles
-  return rows.map((r) => {
-    const roles = JSON.parse(r.roles_json) as string[]
-    return { id: r.id, name: r.name, roles, mayApprove: roles.some((role) => approverRoles.includes(role)) }
-  })
 }

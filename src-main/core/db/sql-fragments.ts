@@ -22,3 +22,11 @@ export function textList(engine: EngineName, values: readonly string[]): RawBuil
   if (engine === 'postgres') return sql<string>`(SELECT unnest(${values}::text[]))`
   return jsonList(values)
 }
+
+/**
+ * `column` for ORDER BY compared byte by byte, SQLite's default BINARY, on either engine:
+ * PostgreSQL is told `COLLATE "C"`, so the order does not depend on the database's locale.
+ */
+export function binaryOrder(engine: EngineName, column: string): RawBuilder<string> {
+  return engine === 'postgres' ? sql<string>`${sql.ref(column)} COLLATE "C"` : sql<string>`${sql.ref(column)}`
+}

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApprovalItem } from '../../../src-shared/api/approvals'
 import { CloseoutSchema } from '../../../src-shared/schemas/closeout'
 import { listApprovals, pricedSubmission } from '../../../src-main/core/approvals/approvals.repo'
+import { listUsers } from '../../../src-main/core/approvals/approvers.repo'
 import type { EngineDb } from '../../../src-main/core/db/engine-db'
 import { evaluateSubmission } from '../../../src-main/core/lifecycle/evaluate'
 import type { Office } from '../../../src-main/core/office'
@@ -16,7 +17,8 @@ import { ENGINES, engineRuns, openEngineOffices, pgRuns, type EngineOffices } fr
  * the real rules (a missing signature, a discount over the limit, parts outside the estimate, a
  * job created in the field for a customer named on the form, one routine closeout), a second
  * approval level over 1,000.00 with one first approval given, and one closeout whose stored
- * totals are gone (an older office), so the list prices it again. Both engines answer the same.
+ * totals are gone (an older office), so the list prices it again. The approver picker
+ * (users.list) too. Both engines answer the same.
  */
 let engines: EngineOffices
 /** The field job's card as the rules stored it, before its stored totals were taken away. */
@@ -92,6 +94,10 @@ function seed(office: Office): void {
     )
     .run()
   sqlite.prepare(`UPDATE approval_policy SET second_approval_over_cents = 100000 WHERE id = 1`).run()
+  // The approver picker: a supervisor whose name starts in lower case, one no longer with the office.
+  const addUser = sqlite.prepare(`INSERT INTO users (id, name, roles_json, pin_hash, active) VALUES (?, ?, ?, NULL, ?)`)
+  addUser.run('U-3', 'alex Ortiz', '["supervisor","billing"]', 1)
+  addUser.run('U-4', 'Former Supervisor', '["supervisor"]', 0)
   sqlite.transaction(() => {
     for (const [i, doc] of docs.entries()) {
       const jobId = 'id' in doc.job ? doc.job.id : 'F-0001'
@@ -213,6 +219,14 @@ describe.each(ENGINES)('the approval inbox on %s', (engine) => {
       'adjustment',
     ])
     await expect(pricedSubmission(edb(), randomUUID())).rejects.toMatchObject({ code: 'not-found' })
+  })
+
+  run('lists the active office users for the approver picker, saying who may approve', async () => {
+    expect(await listUsers(edb())).toEqual([
+      { id: 'U-1', name: 'Dana Kim (billing)', roles: ['billing'], mayApprove: false },
+      { id: 'U-2', name: 'Lee Park (supervisor)', roles: ['supervisor'], mayApprove: true },
+      { id: 'U-3', name: 'alex Ortiz', roles: ['supervisor', 'billing'], mayApprove: true },
+    ])
   })
 
   run('lists nothing for a job that is not waiting', async () => {

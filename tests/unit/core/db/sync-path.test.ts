@@ -123,6 +123,8 @@ const CONVERTED: string[] = [
   // async loaders of a submission's rules context they read through.
   'src-main/core/approvals/approvals.repo.ts',
   'src-main/core/lifecycle/load-submissions.ts',
+  // The approver picker (users.list).
+  'src-main/core/approvals/approvers.repo.ts',
 ]
 
 describe('the synchronous compile-and-run path only shrinks (issue #17)', () => {
