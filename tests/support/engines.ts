@@ -25,14 +25,24 @@ export interface EngineOffices {
   close(): Promise<void>
 }
 
-export async function openEngineOffices(seed?: (demo: DemoOffice) => void | Promise<void>): Promise<EngineOffices> {
+export interface EngineOfficesOptions {
+  /** The PostgreSQL database sorts text by this ICU locale (as a server set up in a language would). */
+  pgIcuLocale?: string
+}
+
+export async function openEngineOffices(
+  seed?: (demo: DemoOffice) => void | Promise<void>,
+  options: EngineOfficesOptions = {},
+): Promise<EngineOffices> {
   const demo = await openDemoOffice()
   await seed?.(demo)
   let cluster: PgCluster | undefined
   let pg: EngineDb | undefined
   if (pgRuns) {
     cluster = await startPostgres()
-    const url = cluster.url(await cluster.createDatabase('engines'))
+    const url = cluster.url(
+      await cluster.createDatabase('engines', options.pgIcuLocale ? { icuLocale: options.pgIcuLocale } : {}),
+    )
     // Fold the WAL in, so the copy (its own connection) reads every row the seed wrote.
     demo.office.sqlite.pragma('wal_checkpoint(TRUNCATE)')
     const target = parseDatabaseOption(url)

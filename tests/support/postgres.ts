@@ -56,7 +56,8 @@ export interface PgCluster {
   url: (database: string) => string
   password: string
   /** Creates an empty database and returns its name. */
-  createDatabase: (prefix?: string) => Promise<string>
+  /** `icuLocale`: the database sorts text by that ICU locale (e.g. 'und', 'de-DE') instead of bytes. */
+  createDatabase: (prefix?: string, options?: { icuLocale?: string }) => Promise<string>
   stop: () => void
 }
 
@@ -148,12 +149,15 @@ export async function startPostgres(): Promise<PgCluster> {
     url,
     password,
     stop,
-    createDatabase: async (prefix = 'office') => {
+    createDatabase: async (prefix = 'office', options = {}) => {
       const name = `${prefix}_${process.pid}_${++n}`
       const client = new pg.Client({ connectionString: url('postgres') })
       await client.connect()
       try {
-        await client.query(`CREATE DATABASE "${name}"`)
+        const icu = options.icuLocale
+          ? ` TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '${options.icuLocale.replace(/[^\w-]/g, '')}' LOCALE 'C'`
+          : ''
+        await client.query(`CREATE DATABASE "${name}"${icu}`)
       } finally {
         await client.end()
       }
