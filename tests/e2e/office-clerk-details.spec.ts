@@ -6,6 +6,7 @@ import {
   serveDemoWithCloseouts,
   serveForFile,
 } from './support/office-session'
+import { OFFICE_SIZES } from './support/each-size'
 
 const office = serveForFile(serveDemoWithCloseouts)
 
@@ -37,10 +38,7 @@ test('New job says what is missing in its own words, not in the browser bubble',
   await expectNoSeriousA11yViolations(page)
 })
 
-for (const viewport of [
-  { width: 1280, height: 800 },
-  { width: 1024, height: 700 },
-]) {
+for (const viewport of OFFICE_SIZES) {
   test(`at ${viewport.width}x${viewport.height} job-type names are not cut off in Settings`, async ({ page }) => {
     await page.setViewportSize(viewport)
     await openScreen(page, office, '#/settings/job-types')

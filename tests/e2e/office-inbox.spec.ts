@@ -6,15 +6,13 @@ import {
   serveDemoWithCloseouts,
   serveForFile,
 } from './support/office-session'
+import { OFFICE_SIZES } from './support/each-size'
 
 const office = serveForFile(serveDemoWithCloseouts)
 
 const jobRow = (page: import('@playwright/test').Page, id: string) => page.locator(`tr[data-job-id="${id}"]`)
 
-for (const viewport of [
-  { width: 1280, height: 800 },
-  { width: 1024, height: 700 },
-]) {
+for (const viewport of OFFICE_SIZES) {
   test(`at ${viewport.width}x${viewport.height} the inbox opens on Needs attention, oldest waiting first, first row focused`, async ({
     page,
   }) => {
