@@ -3,66 +3,74 @@ import type { LineKind } from '../../../src-shared/domain/pricing'
 import type { JobCloseout, JobCloseoutAnswer, PhotoView } from '../../../src-shared/api/job-closeout'
 import type { Selectable } from 'kysely'
 import type { Finding } from '../../../src-shared/schemas/bundle'
-import { all, first } from '../db/connection'
+import type { EngineDb } from '../db/engine-db'
 import type { SubmissionLinesTable, SubmissionsTable } from '../db/schema'
+import { binaryOrder } from '../db/sql-fragments'
 import { CloseoutError } from '../errors'
-import type { Office } from '../office'
 import { parseStoredCloseout } from './stored-closeout'
 import { siteLocationOf } from '../../../src-shared/domain/site-location'
 
 type LineRow = Selectable<SubmissionLinesTable>
 
-/** The job's current (or a named) closeout with priced lines, photos and signature; null before one arrives. */
-export function jobCloseout(office: Office, jobId: string, submissionId?: string): JobCloseoutAnswer {
-  const { sqlite, db } = office
-  const job = first(
-    sqlite,
-    db.selectFrom('jobs').select(['current_submission_id', 'not_to_exceed_cents']).where('id', '=', jobId),
-  )
+/**
+ * The job's current (or a named) closeout with priced lines, photos and signature; null before
+ * one arrives. What the job screen shows an approver (jobs.closeout), on the async path of issue
+ * #17: either engine, the same answer (tests/integration/approvals/approvals-engines.test.ts).
+ */
+export async function jobCloseout(edb: EngineDb, jobId: string, submissionId?: string): Promise<JobCloseoutAnswer> {
+  const { db } = edb
+  const job = await db
+    .selectFrom('jobs')
+    .select(['current_submission_id', 'not_to_exceed_cents'])
+    .where('id', '=', jobId)
+    .executeTakeFirst()
   if (!job) throw new CloseoutError('not-found', `There is no job ${jobId}`)
-  const currency = first(sqlite, db.selectFrom('company').select('currency').where('id', '=', 1))?.currency ?? 'USD'
+  const company = await db.selectFrom('company').select('currency').where('id', '=', 1).executeTakeFirst()
   const wanted = submissionId ?? job.current_submission_id
   const row = wanted
-    ? first(sqlite, db.selectFrom('submissions').selectAll().where('id', '=', wanted).where('job_id', '=', jobId))
+    ? await db
+        .selectFrom('submissions')
+        .selectAll()
+        .where('id', '=', wanted)
+        .where('job_id', '=', jobId)
+        .executeTakeFirst()
     : undefined
   if (submissionId && !row) throw new CloseoutError('not-found', `Job ${jobId} has no closeout ${submissionId}`)
   return {
-    closeout: row ? closeoutView(office, row) : null,
-    estimateCents: estimateTotal(office, jobId),
+    closeout: row ? await closeoutView(edb, row) : null,
+    estimateCents: await estimateTotal(edb, jobId),
     notToExceedCents: job.not_to_exceed_cents,
-    currency,
+    currency: company?.currency ?? 'USD',
   }
 }
 
-function closeoutView(office: Office, s: Selectable<SubmissionsTable>): JobCloseout {
-  const { sqlite, db } = office
+async function closeoutView(edb: EngineDb, s: Selectable<SubmissionsTable>): Promise<JobCloseout> {
+  const { db, engine } = edb
   const doc = parseStoredCloseout(s.document_json)
   const captions = new Map((doc?.attachments ?? []).map((a) => [a.file, a.caption ?? null]))
-  const lines = all(
-    sqlite,
-    db.selectFrom('submission_lines').selectAll().where('submission_id', '=', s.id).orderBy('line_no'),
-  )
+  const lines = await db
+    .selectFrom('submission_lines')
+    .selectAll()
+    .where('submission_id', '=', s.id)
+    .orderBy('line_no')
+    .execute()
   const roleNames = new Map(
-    all(sqlite, db.selectFrom('labor_rates').select(['role', 'name'])).map((r) => [r.role, r.name ?? r.role]),
+    (await db.selectFrom('labor_rates').select(['role', 'name']).execute()).map((r) => [r.role, r.name ?? r.role]),
   )
-  const photos = all(
-    sqlite,
-    db
-      .selectFrom('attachments')
-      .select(['id', 'category', 'file', 'mime', 'size', 'taken_at'])
-      .where('submission_id', '=', s.id)
-      .orderBy('id'),
-  )
-  const history = all(
-    sqlite,
-    db
-      .selectFrom('submissions')
-      .select(['id', 'received_at'])
-      .where('job_id', '=', s.job_id)
-      .where('id', '<>', s.id)
-      .orderBy('received_at')
-      .orderBy('id'),
-  )
+  const photos = await db
+    .selectFrom('attachments')
+    .select(['id', 'category', 'file', 'mime', 'size', 'taken_at'])
+    .where('submission_id', '=', s.id)
+    .orderBy('id')
+    .execute()
+  const history = await db
+    .selectFrom('submissions')
+    .select(['id', 'received_at'])
+    .where('job_id', '=', s.job_id)
+    .where('id', '<>', s.id)
+    .orderBy('received_at')
+    .orderBy(binaryOrder(engine, 'id'))
+    .execute()
   return {
     submissionId: s.id,
     supersedes: s.supersedes,
@@ -127,19 +135,17 @@ function closeoutView(office: Office, s: Selectable<SubmissionsTable>): JobClose
 }
 
 /** The estimate at its own prices, else today's price book and labor rates; null when a line has no price. */
-function estimateTotal(office: Office, jobId: string): number | null {
-  const lines = all(
-    office.sqlite,
-    office.db
-      .selectFrom('estimate_lines as e')
-      .leftJoin('price_book as p', 'p.sku', 'e.sku')
-      .leftJoin('labor_rates as l', 'l.role', 'e.role')
-      .select((eb) => [
-        'e.quantity_milli',
-        eb.fn.coalesce('e.unit_price_cents', 'p.unit_price_cents', 'l.rate_cents').as('price'),
-      ])
-      .where('e.job_id', '=', jobId),
-  )
+async function estimateTotal(edb: EngineDb, jobId: string): Promise<number | null> {
+  const lines = await edb.db
+    .selectFrom('estimate_lines as e')
+    .leftJoin('price_book as p', 'p.sku', 'e.sku')
+    .leftJoin('labor_rates as l', 'l.role', 'e.role')
+    .select((eb) => [
+      'e.quantity_milli',
+      eb.fn.coalesce('e.unit_price_cents', 'p.unit_price_cents', 'l.rate_cents').as('price'),
+    ])
+    .where('e.job_id', '=', jobId)
+    .execute()
   if (lines.length === 0 || lines.some((l) => l.price == null)) return null
   return sumCents(lines.map((l) => lineAmount(l.price!, l.quantity_milli)))
 }

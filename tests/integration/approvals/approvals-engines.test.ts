@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApprovalItem } from '../../../src-shared/api/approvals'
+import { parseMilli } from '../../../src-shared/domain/money'
 import { CloseoutSchema } from '../../../src-shared/schemas/closeout'
 import { listApprovals, pricedSubmission } from '../../../src-main/core/approvals/approvals.repo'
 import { listUsers } from '../../../src-main/core/approvals/approvers.repo'
+import { jobCloseout } from '../../../src-main/core/jobs/job-closeout'
 import type { EngineDb } from '../../../src-main/core/db/engine-db'
 import { evaluateSubmission } from '../../../src-main/core/lifecycle/evaluate'
 import type { Office } from '../../../src-main/core/office'
@@ -18,7 +20,7 @@ import { ENGINES, engineRuns, openEngineOffices, pgRuns, type EngineOffices } fr
  * job created in the field for a customer named on the form, one routine closeout), a second
  * approval level over 1,000.00 with one first approval given, and one closeout whose stored
  * totals are gone (an older office), so the list prices it again. The approver picker
- * (users.list) too. Both engines answer the same.
+ * (users.list) and the job screen's closeout (jobs.closeout) too. Both engines answer the same.
  */
 let engines: EngineOffices
 /** The field job's card as the rules stored it, before its stored totals were taken away. */
@@ -110,9 +112,20 @@ function seed(office: Office): void {
           .run(jobId, stamp, stamp)
       sqlite
         .prepare(
-          `INSERT INTO submissions (id, job_id, technician_id, fingerprint, document_json, completed_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO submissions (id, job_id, technician_id, fingerprint, document_json, completed_at, received_at, discount_percent_milli, discount_reason)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(doc.submissionId, jobId, doc.technician.id, doc.submissionId, JSON.stringify(doc), doc.completedAt, stamp)
+        .run(
+          doc.submissionId,
+          jobId,
+          doc.technician.id,
+          doc.submissionId,
+          JSON.stringify(doc),
+          doc.completedAt,
+          stamp,
+          doc.discount?.percent ? parseMilli(doc.discount.percent) : null,
+          doc.discount?.reason ?? null,
+        )
       sqlite
         .prepare(`UPDATE jobs SET current_submission_id = ?, updated_at = ? WHERE id = ?`)
         .run(doc.submissionId, stamp, jobId)
@@ -124,6 +137,19 @@ function seed(office: Office): void {
       })
       submissionOf.set(jobId, doc.submissionId)
     }
+    // The photos the phone sent with the water heater's closeout.
+    const photo = sqlite.prepare(
+      `INSERT INTO attachments (submission_id, file, category, sha256, size, taken_at, mime) VALUES (?, ?, ?, ?, ?, ?, 'image/jpeg')`,
+    )
+    photo.run(
+      submissionOf.get('J-1044'),
+      'photos/before-1.jpg',
+      'before',
+      'a'.repeat(64),
+      48_213,
+      '2026-11-25T13:02:00Z',
+    )
+    photo.run(submissionOf.get('J-1044'), 'photos/after-1.jpg', 'after', 'b'.repeat(64), 51_977, null)
     // The supervisor's first of the two approvals the discounted water heater needs.
     sqlite
       .prepare(
@@ -221,6 +247,37 @@ describe.each(ENGINES)('the approval inbox on %s', (engine) => {
     await expect(pricedSubmission(edb(), randomUUID())).rejects.toMatchObject({ code: 'not-found' })
   })
 
+  run('shows the approver the closeout on the job screen: lines, totals, photos, estimate', async () => {
+    const answer = await jobCloseout(edb(), 'J-1044')
+    expect(answer.currency).toBe('USD')
+    expect(answer.notToExceedCents).toBe(220_000)
+    expect(answer.estimateCents).toBeGreaterThan(0)
+    const view = answer.closeout!
+    expect(view.submissionId).toBe(submissionOf.get('J-1044'))
+    expect(view.lines.map((l) => [l.lineNo, l.kind, l.sku])).toEqual([
+      [1, 'labor', null],
+      [2, 'part', 'WH-40G'],
+      [3, 'part', 'EXP-TANK'],
+      [4, 'part', 'TP-VALVE'],
+      [5, 'part', 'GAS-FLEX'],
+      [6, 'adjustment', null],
+    ])
+    expect(view.totals).toEqual({
+      subtotalCents: 187_100,
+      discountCents: 23_388,
+      taxCents: 11_857,
+      totalCents: 175_569,
+    })
+    expect(view.photos.map((p) => [p.category, p.file, p.size, p.takenAt])).toEqual([
+      ['before', 'photos/before-1.jpg', 48_213, '2026-11-25T13:02:00Z'],
+      ['after', 'photos/after-1.jpg', 51_977, null],
+    ])
+    expect(view.discount).toEqual({ percent: '12.5', amountCents: null, reason: 'Long-standing customer' })
+    expect(view.history).toEqual([])
+    expect((await jobCloseout(edb(), 'J-1048')).closeout).toBeNull()
+    await expect(jobCloseout(edb(), 'J-9999')).rejects.toMatchObject({ code: 'not-found' })
+  })
+
   run('lists the active office users for the approver picker, saying who may approve', async () => {
     expect(await listUsers(edb())).toEqual([
       { id: 'U-1', name: 'Dana Kim (billing)', roles: ['billing'], mayApprove: false },
@@ -236,8 +293,10 @@ describe.each(ENGINES)('the approval inbox on %s', (engine) => {
 })
 
 describe.skipIf(!pgRuns)('both engines', () => {
-  it('give the same approval inbox and the same priced lines', async () => {
+  it('give the same approval inbox, priced lines and job screens', async () => {
     expect(await listApprovals(engines.on('postgres'))).toEqual(await listApprovals(engines.on('sqlite')))
+    for (const jobId of submissionOf.keys())
+      expect(await jobCloseout(engines.on('postgres'), jobId)).toEqual(await jobCloseout(engines.on('sqlite'), jobId))
     for (const id of submissionOf.values())
       expect(await pricedSubmission(engines.on('postgres'), id)).toEqual(
         await pricedSubmission(engines.on('sqlite'), id),

@@ -68,7 +68,6 @@ const STILL_SYNC = [
   'src-main/core/jobs/edit-lines.ts',
   'src-main/core/jobs/estimate-lines.repo.ts',
   'src-main/core/jobs/job-attachments.ts',
-  'src-main/core/jobs/job-closeout.ts',
   'src-main/core/jobs/job-rows.repo.ts',
   'src-main/core/jobs/review-ways-out.ts',
   'src-main/core/jobs/submissions.repo.ts',
@@ -123,8 +122,9 @@ const CONVERTED: string[] = [
   // async loaders of a submission's rules context they read through.
   'src-main/core/approvals/approvals.repo.ts',
   'src-main/core/lifecycle/load-submissions.ts',
-  // The approver picker (users.list).
+  // The approver picker (users.list) and the job screen's closeout an approver opens (jobs.closeout).
   'src-main/core/approvals/approvers.repo.ts',
+  'src-main/core/jobs/job-closeout.ts',
 ]
 
 describe('the synchronous compile-and-run path only shrinks (issue #17)', () => {
