@@ -30,3 +30,14 @@ export function textList(engine: EngineName, values: readonly string[]): RawBuil
 export function binaryOrder(engine: EngineName, column: string): RawBuilder<string> {
   return engine === 'postgres' ? sql<string>`${sql.ref(column)} COLLATE "C"` : sql<string>`${sql.ref(column)}`
 }
+
+/**
+ * `column` for ORDER BY ignoring case the way SQLite's `COLLATE NOCASE` does, on either engine:
+ * NOCASE folds A-Z only and then compares bytes, so PostgreSQL folds A-Z only (`translate`) and
+ * compares bytes (`COLLATE "C"`), whatever the database's locale ("Ärzte" after "zeta" on both).
+ */
+export function noCaseOrder(engine: EngineName, column: string): RawBuilder<string> {
+  return engine === 'postgres'
+    ? sql<string>`translate(${sql.ref(column)}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "C"`
+    : sql<string>`${sql.ref(column)} COLLATE NOCASE`
+}

@@ -12,6 +12,7 @@ import {
 } from 'kysely'
 import type { EngineName } from '../db/engine-db'
 import { searchWords } from '../db/pg/search'
+import { noCaseOrder } from '../db/sql-fragments'
 import type { Database, JobsTable } from '../db/schema'
 
 /** The inbox's filters, search and sort as one query (see listJobs in jobs.repo.ts). */
@@ -149,17 +150,17 @@ const ORDER: Record<JobSort, RawBuilder<unknown>> = {
   when: sql`COALESCE(j.scheduled_for, j.created_at)`,
   updated: sql`j.updated_at`,
   job: sql`j.id`,
-  customer: sql`c.name COLLATE NOCASE`,
-  technician: sql`t.name COLLATE NOCASE`,
+  customer: noCaseOrder('sqlite', 'c.name'),
+  technician: noCaseOrder('sqlite', 't.name'),
   total: sql`j.total_cents`,
   status: sql`j.status`,
 }
 
-/** PostgreSQL's: no NOCASE collation (lower() instead). */
+/** PostgreSQL's: NOCASE's order spelt out, whatever the database's locale (sql-fragments.ts). */
 const PG_ORDER: Record<JobSort, RawBuilder<unknown>> = {
   ...ORDER,
-  customer: sql`lower(c.name)`,
-  technician: sql`lower(t.name)`,
+  customer: noCaseOrder('postgres', 'c.name'),
+  technician: noCaseOrder('postgres', 't.name'),
 }
 
 /** Sort keys that can be NULL: PostgreSQL is told to put NULLs where SQLite does (lowest). */

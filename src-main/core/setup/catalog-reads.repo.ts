@@ -1,5 +1,5 @@
-import { sql, type RawBuilder } from 'kysely'
-import type { EngineDb, EngineName } from '../db/engine-db'
+import type { EngineDb } from '../db/engine-db'
+import { binaryOrder as binary, noCaseOrder as noCase } from '../db/sql-fragments'
 
 /**
  * The office's reference lists (customers, technicians, job types, the price book, labor rates)
@@ -8,25 +8,9 @@ import type { EngineDb, EngineName } from '../db/engine-db'
  * PostgreSQL. The writes, and the lookups made inside a synchronous transaction (dispatch's and
  * ingest's reference checks, the CSV imports), stay in catalog.repo.ts for now.
  *
- * Both engines sort alike: SQLite's `COLLATE NOCASE` folds A-Z only and then compares bytes, so
- * PostgreSQL folds A-Z only (`translate`) and compares bytes (`COLLATE "C"`), whatever the
- * database's own locale is; a plain text key compares bytes on both (`COLLATE "C"`).
+ * Both engines sort alike whatever PostgreSQL's locale (db/sql-fragments.ts): names ignoring
+ * case as SQLite's NOCASE does, plain text keys byte by byte.
  */
-
-const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
-const LOWER = 'abcdefghijklmnopqrstuvwxyz'
-
-/** `column` ignoring case the way SQLite's NOCASE does, on `engine`. */
-function noCase(engine: EngineName, column: string): RawBuilder<string> {
-  return engine === 'postgres'
-    ? sql<string>`translate(${sql.ref(column)}, ${UPPER}, ${LOWER}) COLLATE "C"`
-    : sql<string>`${sql.ref(column)} COLLATE NOCASE`
-}
-
-/** `column` compared byte by byte (SQLite's default BINARY), on `engine`. */
-function binary(engine: EngineName, column: string): RawBuilder<string> {
-  return engine === 'postgres' ? sql<string>`${sql.ref(column)} COLLATE "C"` : sql<string>`${sql.ref(column)}`
-}
 
 /** By name, ignoring case; the id breaks ties. */
 export async function listCustomers({

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EngineDb } from '../../../src-main/core/db/engine-db'
 import { dispatchOptions } from '../../../src-main/core/dispatch/dispatch-options'
 import { loadJobForm } from '../../../src-main/core/dispatch/job-form'
+import { listJobs } from '../../../src-main/core/jobs/jobs.repo'
 import { openOffice } from '../../../src-main/core/office'
 import { rebuildFromArchive } from '../../../src-main/core/rebuild/rebuild-from-archive'
 import { idsAndNames } from '../../../src-main/core/setup/catalog-reads.repo'
@@ -74,6 +75,14 @@ beforeAll(async () => {
         job.run('J-9101', 'invoiced')
         job.run('J-9102', 'needs-review')
         job.run('J-9103', 'void')
+        // For the inbox's sorts by customer and technician (below): names outside A-Z.
+        sqlite.prepare(`INSERT INTO technicians (id, name, active) VALUES ('T-91', 'Élodie Martin', 1)`).run()
+        sqlite
+          .prepare(
+            `INSERT INTO jobs (id, customer_id, technician_id, site_address, description, status, origin, created_at, updated_at)
+           VALUES (?, ?, ?, '', '', 'scheduled', 'dispatch', '2026-12-08T03:00:00.000Z', '2026-12-08T03:00:00.000Z')`,
+          )
+          .run('J-9104', 'C-907', 'T-91')
       })()
     },
     { pgIcuLocale: 'und' },
@@ -113,6 +122,7 @@ describe.each(ENGINES)('the dispatch form on %s', (engine) => {
       'Marcus Bell',
       'Priya Natarajan',
       'Sam Ortiz',
+      'Élodie Martin',
     ])
     expect(options.jobTypes[0]).toEqual({ id: 'after-hours', name: 'after-hours call' })
     expect(options.jobTypes).toEqual([...options.jobTypes].sort(byNameThenId))
@@ -204,6 +214,19 @@ describe('the same lists from both engines', () => {
     // The lists keep SQLite's order regardless (the comparisons above ran on that database).
     const { customers } = await dispatchOptions(engines.on('postgres'))
     expect(customers.at(-1)?.id).toBe('C-907')
+  })
+
+  it.skipIf(!pgRuns)('sorts the inbox by customer and by technician as SQLite does on that database', async () => {
+    const sqlite = engines.on('sqlite')
+    const pg = engines.on('postgres')
+    for (const sort of ['customer', 'technician'] as const)
+      for (const direction of ['asc', 'desc'] as const) {
+        const q = { status: 'all', sort, direction, limit: 500, offset: 0 } as const
+        const names = async (edb: EngineDb) => (await listJobs(edb, q)).jobs.map((j) => j[sort])
+        const want = await names(sqlite)
+        expect(want).toContain(sort === 'customer' ? 'Ärzte am Markt' : 'Élodie Martin')
+        expect(await names(pg), `${sort} ${direction}`).toEqual(want)
+      }
   })
 
   it('answers dispatch.options and jobs.form through the office API as the repositories do', async () => {

@@ -33,7 +33,7 @@ describe('inbox search query', () => {
     ])
     expect(q.sql).toContain('substr(coalesce("j"."scheduled_for", "j"."created_at"), ?, ?) >= ?')
     expect(q.parameters).toEqual(['T-07', 1, 10, '2026-11-24', 1, 10, '2026-11-25'])
-    expect(q.sql).toMatch(/order by c\.name COLLATE NOCASE asc, j\.rowid asc$/)
+    expect(q.sql).toMatch(/order by "c"\."name" COLLATE NOCASE asc, j\.rowid asc$/)
   })
 
   it('tests a broad match per row (so an index drives the page) and a narrow one by rowid', () => {
