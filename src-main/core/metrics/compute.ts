@@ -8,14 +8,13 @@ import {
   type Stage,
 } from '../../../src-shared/api/metrics'
 import type { JobStatus } from '../../../src-shared/domain/status'
-import { groupRows, type GroupKey } from './groups'
+import { groupRows, INVOICED, READY, RECEIVED, type GroupKey } from './groups'
 import { median, percentileOfSorted, perUnit, ratio, sortedValues } from './stats'
 import {
   buildTimeline,
   cycleSeconds,
   emptyTimelineState,
   finishTimeline,
-  inIdOrder,
   seconds,
   stageOfStatus,
   touchesOf,
@@ -72,9 +71,12 @@ export function computeFigureJobs(
   input: MetricsInput,
   ask: { figure: MetricFigure; key?: string | undefined; page: number; limit: number },
 ): MetricsJobs {
-  const { metrics, byId } = computeFigures(input)
+  const { metrics, all } = computeFigures(input)
   const ids = figureJobIds(metrics, ask.figure, ask.key)
-  const jobs = ids.slice(ask.page * ask.limit, (ask.page + 1) * ask.limit).map((id) => jobMetrics(byId.get(id)!, input))
+  const page = ids.slice(ask.page * ask.limit, (ask.page + 1) * ask.limit)
+  const wanted = new Set(page)
+  const byId = new Map(all.filter((j) => wanted.has(j.facts.id)).map((j) => [j.facts.id, j]))
+  const jobs = page.map((id) => jobMetrics(byId.get(id)!, input))
   return { total: ids.length, page: ask.page, limit: ask.limit, jobs }
 }
 
@@ -139,10 +141,10 @@ function weekFigure(monday: string, jobs: readonly Job[]): Week {
 
 /**
  * The figures and the jobs they were made from. Each job's timeline is finished once and the
- * jobs are sorted into the range's lists and its weeks in one pass: every list is a filter of
- * the jobs in id order, so its ids come out sorted.
+ * jobs are sorted into the range's lists and its weeks in one pass over the jobs in id order:
+ * every list is a filter of that order, so its ids come out sorted without sorting.
  */
-function computeFigures(input: MetricsInput): { metrics: Metrics; byId: ReadonlyMap<string, Job> } {
+function computeFigures(input: MetricsInput): { metrics: Metrics; all: readonly Job[] } {
   const { timeZone, now } = input
   const start = startOfDay(input.from, timeZone)
   const end = startOfDay(addDays(input.to, 1), timeZone)
@@ -160,8 +162,6 @@ function computeFigures(input: MetricsInput): { metrics: Metrics; byId: Readonly
         : buildTimeline(facts.id, byJob.get(facts.id) ?? [], now),
     }))
     .sort((a, b) => (a.facts.id < b.facts.id ? -1 : a.facts.id > b.facts.id ? 1 : 0))
-  const byId = new Map<string, Job>()
-  const rank = new Map<Job, number>()
 
   // The weeks: those of the range, and the week before the range's last (the headline's last week).
   const thisMonday = mondayOf(input.to)
@@ -171,33 +171,47 @@ function computeFigures(input: MetricsInput): { metrics: Metrics; byId: Readonly
   const bounds = [...mondays.map((m) => startOfDay(m, timeZone)), startOfDay(addDays(thisMonday, 7), timeZone)]
   const weekJobs: Job[][] = mondays.map(() => [])
 
-  const voided: Job[] = []
+  const voidedInRange: Job[] = []
   const live: Job[] = []
   const invoiced: Job[] = []
   const received: Job[] = []
   const ready: Job[] = []
-  for (let i = 0; i < all.length; i++) {
-    const j = all[i]!
+  // Received, invoiced or first ready in the range: the jobs of the per-technician and per-type rows.
+  const active: Job[] = []
+  const roles: number[] = []
+  for (const j of all) {
     const t = j.t
-    byId.set(j.facts.id, j)
-    rank.set(j, i)
     if (t.voidedAt !== null || j.facts.status === 'void') {
-      voided.push(j)
+      if (inRange(t.voidedAt, start, end)) voidedInRange.push(j)
       continue
     }
     live.push(j)
+    let role = 0
     if (t.invoicedAt !== null && t.completedAt !== null) {
-      if (inRange(t.invoicedAt, start, end)) invoiced.push(j)
+      if (inRange(t.invoicedAt, start, end)) {
+        invoiced.push(j)
+        role |= INVOICED
+      }
       if (inRange(t.invoicedAt, bounds[0]!, bounds[bounds.length - 1]!)) {
         let w = 0
         while (t.invoicedAt >= bounds[w + 1]!) w++
         weekJobs[w]!.push(j)
       }
     }
-    if (inRange(t.receivedAt, start, end)) received.push(j)
-    if (inRange(t.firstReadyAt, start, end)) ready.push(j)
+    if (inRange(t.receivedAt, start, end)) {
+      received.push(j)
+      role |= RECEIVED
+    }
+    if (inRange(t.firstReadyAt, start, end)) {
+      ready.push(j)
+      role |= READY
+    }
+    if (role !== 0) {
+      active.push(j)
+      roles.push(role)
+    }
   }
-  const ids = (jobs: readonly Job[]): string[] => inIdOrder(jobs, rank).map((j) => j.facts.id)
+  const ids = (jobs: readonly Job[]): string[] => jobs.map((j) => j.facts.id)
 
   const firstWeek = mondays.indexOf(mondayOf(input.from))
   const weekly = mondays.slice(firstWeek).map((monday, i) => weekFigure(monday, weekJobs[firstWeek + i]!))
@@ -220,19 +234,52 @@ function computeFigures(input: MetricsInput): { metrics: Metrics; byId: Readonly
   const approvalsWaitingJobs = inStatus('needs-approval', 'approved')
   const reviewJobs = inStatus('needs-review')
 
-  const cycles = invoiced.map((j) => cycleSeconds(j.t)!)
-  const sortedCycles = sortedValues(cycles)
-  const totalCycle = cycles.reduce((a, b) => a + b, 0)
-  const stages = STAGES.map((stage) => {
-    const each = invoiced.map((j) => seconds(j.t.stageMs[stage]))
-    const total = each.reduce((a, b) => a + b, 0)
+  // The invoiced jobs, once: cycle times, each stage's seconds, touches, sends, disputes.
+  const n = invoiced.length
+  const cycles = new Float64Array(n)
+  const stageSeconds = STAGES.map(() => new Float64Array(n))
+  const stageJobs = STAGES.map((): Job[] => [])
+  const stageTotals = STAGES.map(() => 0)
+  let totalCycle = 0
+  let sent = 0
+  let touches = 0
+  let edits = 0
+  let sendBacks = 0
+  let manualFixes = 0
+  const touched: Job[] = []
+  const disputed: Job[] = []
+  for (let i = 0; i < n; i++) {
+    const j = invoiced[i]!
+    const t = j.t
+    const cycle = cycleSeconds(t)!
+    cycles[i] = cycle
+    totalCycle += cycle
+    if (t.sentAt !== null) sent++
+    for (let k = 0; k < STAGES.length; k++) {
+      const ms = t.stageMs[STAGES[k]!]
+      const secs = seconds(ms)
+      stageSeconds[k]![i] = secs
+      stageTotals[k]! += secs
+      if (ms > 0) stageJobs[k]!.push(j)
+    }
+    const jobTouches = touchesOf(t)
+    touches += jobTouches
+    edits += t.edits
+    sendBacks += t.sendBacks
+    manualFixes += t.manualFixes
+    if (jobTouches > 0) touched.push(j)
+    if (t.disputedAt !== null || j.facts.disputeReason !== null) disputed.push(j)
+  }
+  cycles.sort()
+  const stages = STAGES.map((stage, k) => {
+    const total = stageTotals[k]!
     return {
       stage,
       totalSeconds: total,
       share: totalCycle === 0 ? null : Math.round((total / totalCycle) * 10_000) / 10_000,
-      meanSeconds: each.length === 0 ? null : Math.round(total / each.length),
-      medianSeconds: median(each),
-      jobIds: ids(invoiced.filter((j) => j.t.stageMs[stage] > 0)),
+      meanSeconds: n === 0 ? null : Math.round(total / n),
+      medianSeconds: percentileOfSorted(stageSeconds[k]!.sort(), 0.5),
+      jobIds: ids(stageJobs[k]!),
     }
   })
   const waitingNow = (['review', 'approval', 'technician', 'billing'] as const).map((stage) => ({
@@ -244,15 +291,14 @@ function computeFigures(input: MetricsInput): { metrics: Metrics; byId: Readonly
     ),
   }))
 
-  const touches = invoiced.reduce((sum, j) => sum + touchesOf(j.t), 0)
   const touchesFigure = {
     total: touches,
-    edits: invoiced.reduce((s, j) => s + j.t.edits, 0),
-    sendBacks: invoiced.reduce((s, j) => s + j.t.sendBacks, 0),
-    manualFixes: invoiced.reduce((s, j) => s + j.t.manualFixes, 0),
-    invoices: invoiced.length,
-    perInvoice: perUnit(touches, invoiced.length),
-    jobIds: ids(invoiced.filter((j) => touchesOf(j.t) > 0)),
+    edits,
+    sendBacks,
+    manualFixes,
+    invoices: n,
+    perInvoice: perUnit(touches, n),
+    jobIds: ids(touched),
   }
 
   const decisions: { job: Job; decision: 'approved' | 'sent-back'; wait: number }[] = []
@@ -265,7 +311,6 @@ function computeFigures(input: MetricsInput): { metrics: Metrics; byId: Readonly
   const neededApproval = received.filter((j) => j.t.approvals.length > 0)
 
   const right = ready.filter((j) => j.t.touchesBeforeReady === 0)
-  const disputed = invoiced.filter((j) => j.t.disputedAt !== null || j.facts.disputeReason !== null)
   const reasons = new Map<string, Job[]>()
   for (const j of disputed) {
     const reason = j.t.disputeReason ?? j.facts.disputeReason?.trim() ?? ''
@@ -275,10 +320,9 @@ function computeFigures(input: MetricsInput): { metrics: Metrics; byId: Readonly
   }
 
   const groups = (key: GroupKey, names: Readonly<Record<string, string>>, fallback: string): GroupRow[] =>
-    groupRows({ key, names, fallback, invoiced, received, ready, rank })
+    groupRows({ key, names, fallback, active, roles: Uint8Array.from(roles) })
   const byTechnician = groups((j) => j.t.technicianId ?? j.facts.technicianId, input.technicians, 'No technician')
   const byJobType = groups((j) => j.facts.jobTypeId, input.jobTypes, 'No job type')
-  const voidedInRange = voided.filter((j) => inRange(j.t.voidedAt, start, end))
 
   const metrics: Metrics = {
     generatedAt: new Date(now).toISOString(),
@@ -302,16 +346,16 @@ function computeFigures(input: MetricsInput): { metrics: Metrics; byId: Readonly
       },
       touchesPerInvoice: {
         touches,
-        invoices: invoiced.length,
+        invoices: n,
         perInvoice: touchesFigure.perInvoice,
         jobIds: touchesFigure.jobIds,
       },
     },
     cycleTime: {
-      count: invoiced.length,
-      sent: invoiced.filter((j) => j.t.sentAt !== null).length,
-      medianSeconds: percentileOfSorted(sortedCycles, 0.5),
-      p90Seconds: percentileOfSorted(sortedCycles, 0.9),
+      count: n,
+      sent,
+      medianSeconds: percentileOfSorted(cycles, 0.5),
+      p90Seconds: percentileOfSorted(cycles, 0.9),
       jobIds: ids(invoiced),
     },
     stages,
@@ -344,7 +388,7 @@ function computeFigures(input: MetricsInput): { metrics: Metrics; byId: Readonly
     byTechnician,
     byJobType,
     disputes: {
-      ...ratio(disputed.length, invoiced.length),
+      ...ratio(disputed.length, n),
       reasons: [...reasons]
         .map(([reason, jobs]) => ({ reason, count: jobs.length, jobIds: ids(jobs) }))
         .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
@@ -356,7 +400,7 @@ function computeFigures(input: MetricsInput): { metrics: Metrics; byId: Readonly
       `Weeks run Monday to Sunday in ${timeZone}; durations are measured between instants, so a daylight-saving change never adds or loses an hour.`,
     ],
   }
-  return { metrics, byId }
+  return { metrics, all }
 }
 
 function jobMetrics({ facts, t }: Job, input: MetricsInput): JobMetrics {

@@ -1,19 +1,23 @@
 import type { GroupRow } from '../../../src-shared/api/metrics'
 import { median, perUnit, ratio } from './stats'
-import { cycleSeconds, inIdOrder, touchesOf, type Job } from './timeline'
+import { cycleSeconds, touchesOf, type Job } from './timeline'
 
 export type GroupKey = (job: Job) => string | null
+
+/** What a job of `active` is in the range: bits of GroupInput.roles. */
+export const RECEIVED = 1
+export const INVOICED = 2
+export const READY = 4
 
 export interface GroupInput {
   key: GroupKey
   names: Readonly<Record<string, string>>
   /** The row name for jobs without a technician or job type. */
   fallback: string
-  invoiced: readonly Job[]
-  received: readonly Job[]
-  ready: readonly Job[]
-  /** Each job's place in id order (compute's `all`). */
-  rank: ReadonlyMap<Job, number>
+  /** The jobs received, invoiced or first ready in the range, in id order. */
+  active: readonly Job[]
+  /** For each job of `active`, which of the three it is (RECEIVED | INVOICED | READY). */
+  roles: Uint8Array
 }
 
 const NONE = '(none)'
@@ -21,37 +25,56 @@ const NONE = '(none)'
 /**
  * One row per technician or job type with activity in the range: jobs received, invoiced,
  * first-time-right among those first ready, send-backs on any of its jobs in the range, and
- * touches and disputes on its invoiced jobs. Sorted by name.
+ * touches and disputes on its invoiced jobs. Sorted by name. One pass over the jobs: each row's
+ * jobs come out in id order.
  */
 export function groupRows(input: GroupInput): GroupRow[] {
-  const keyOf = (j: Job) => input.key(j) ?? NONE
-  const rows = new Map<string, { received: Job[]; invoiced: Job[]; ready: Job[] }>()
-  const bucket = (k: string) => {
-    let row = rows.get(k)
-    if (!row) rows.set(k, (row = { received: [], invoiced: [], ready: [] }))
-    return row
+  interface Row {
+    jobs: Job[]
+    received: number
+    cycles: number[]
+    ready: number
+    right: number
+    sendBacks: number
+    touches: number
+    disputed: number
   }
-  for (const j of input.received) bucket(keyOf(j)).received.push(j)
-  for (const j of input.invoiced) bucket(keyOf(j)).invoiced.push(j)
-  for (const j of input.ready) bucket(keyOf(j)).ready.push(j)
+  const rows = new Map<string, Row>()
+  input.active.forEach((j, i) => {
+    const k = input.key(j) ?? NONE
+    let row = rows.get(k)
+    if (!row) {
+      row = { jobs: [], received: 0, cycles: [], ready: 0, right: 0, sendBacks: 0, touches: 0, disputed: 0 }
+      rows.set(k, row)
+    }
+    const roles = input.roles[i]!
+    row.jobs.push(j)
+    row.sendBacks += j.t.sendBacks
+    if (roles & RECEIVED) row.received++
+    if (roles & INVOICED) {
+      row.cycles.push(cycleSeconds(j.t)!)
+      row.touches += touchesOf(j.t)
+      if (j.t.disputedAt !== null || j.facts.disputeReason !== null) row.disputed++
+    }
+    if (roles & READY) {
+      row.ready++
+      if (j.t.touchesBeforeReady === 0) row.right++
+    }
+  })
 
   return [...rows]
-    .map(([id, row]): GroupRow => {
-      const jobs = [...new Set([...row.received, ...row.invoiced, ...row.ready])]
-      const touches = row.invoiced.reduce((sum, j) => sum + touchesOf(j.t), 0)
-      return {
-        id,
-        name: id === NONE ? input.fallback : (input.names[id] ?? id),
-        received: row.received.length,
-        invoiced: row.invoiced.length,
-        medianCycleSeconds: median(row.invoiced.map((j) => cycleSeconds(j.t)!)),
-        firstTimeRight: ratio(row.ready.filter((j) => j.t.touchesBeforeReady === 0).length, row.ready.length),
-        sendBacks: jobs.reduce((sum, j) => sum + j.t.sendBacks, 0),
-        touches,
-        touchesPerInvoice: perUnit(touches, row.invoiced.length),
-        disputed: row.invoiced.filter((j) => j.t.disputedAt !== null || j.facts.disputeReason !== null).length,
-        jobIds: inIdOrder(jobs, input.rank).map((j) => j.facts.id),
-      }
-    })
+    .map(([id, row]): GroupRow => ({
+      id,
+      name: id === NONE ? input.fallback : (input.names[id] ?? id),
+      received: row.received,
+      invoiced: row.cycles.length,
+      medianCycleSeconds: median(row.cycles),
+      firstTimeRight: ratio(row.right, row.ready),
+      sendBacks: row.sendBacks,
+      touches: row.touches,
+      touchesPerInvoice: perUnit(row.touches, row.cycles.length),
+      disputed: row.disputed,
+      jobIds: row.jobs.map((j) => j.facts.id),
+    }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
 }

@@ -242,3 +242,73 @@ function dataOf(r: EventRow): Record<string, unknown> {
       return {}
   }
 }
+
+/** The log's last event: job_timelines changes only with an event appended after it. */
+export function logHead({ sqlite, db }: Office): { id: number; hash: string } | null {
+  return first(sqlite, db.selectFrom('job_events').select(['id', 'hash']).orderBy('id', 'desc').limit(1)) ?? null
+}
+
+/** The hash of the event `id`, or null when the log has no such event. */
+export function eventHash({ sqlite, db }: Office, id: number): string | null {
+  return first(sqlite, db.selectFrom('job_events').select('hash').where('id', '=', id))?.hash ?? null
+}
+
+/** The jobs with an event after the event `id`. */
+export function jobsWithEventsAfter({ sqlite, db }: Office, id: number): string[] {
+  return all(sqlite, db.selectFrom('job_events').select('job_id').distinct().where('id', '>', id)).map((r) => r.job_id)
+}
+
+/**
+ * The jobs loadMetricSummaries reads (same choice, same order), without their summaries and
+ * without the customer's name (no figure reads it: customerNames, for the jobs a page shows).
+ */
+export function loadMetricJobs(office: Office, since: string, until: string): JobFacts[] {
+  const { sqlite, db } = office
+  return all(
+    sqlite,
+    db
+      .selectFrom('jobs as j')
+      .select(['j.id', 'j.status', 'j.technician_id', 'j.job_type_id', 'j.dispute_reason'])
+      .where((eb) =>
+        eb.or([
+          eb(
+            'j.id',
+            'in',
+            eb.selectFrom('job_events').select('job_id').where('at', '>=', since).where('at', '<', until),
+          ),
+          eb('j.status', 'in', jsonList(OPEN_STATUSES)),
+        ]),
+      )
+      .orderBy('j.id'),
+  ).map((r) => rowToJobFacts({ ...r, customer: null }))
+}
+
+/** The customer's name of each of these jobs that has a customer. */
+export function customerNames({ sqlite, db }: Office, jobIds: readonly string[]): Map<string, string> {
+  const rows = all(
+    sqlite,
+    db
+      .selectFrom('jobs as j')
+      .innerJoin('customers as c', 'c.id', 'j.customer_id')
+      .select(['j.id', 'c.name'])
+      .where('j.id', 'in', jsonList(jobIds)),
+  )
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
+/** The summaries (job_timelines) of these jobs; a job without events has none. */
+export function loadTimelineStates({ sqlite, db }: Office, jobIds: readonly string[]): Map<string, TimelineState> {
+  const rows = all(
+    sqlite,
+    db.selectFrom('job_timelines').select(['job_id', 'state_json']).where('job_id', 'in', jsonList(jobIds)),
+  )
+  return new Map(rows.map((r) => [r.job_id, JSON.parse(r.state_json) as TimelineState]))
+}
+
+/** The names the figures show for technician and job type ids. */
+export function metricNames(office: Office): Pick<MetricRows, 'technicians' | 'jobTypes'> {
+  return {
+    technicians: namesById(idsAndNames(office, 'technicians')),
+    jobTypes: namesById(idsAndNames(office, 'job_types')),
+  }
+}

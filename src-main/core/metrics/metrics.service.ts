@@ -2,7 +2,8 @@ import type { Metrics, MetricFigure, MetricsJobs } from '../../../src-shared/api
 import type { Office } from '../office'
 import { computeFigureJobs, computeMetrics, DSO_NOTE, type MetricsInput } from './compute'
 import { DSO_METHOD_NOTE, getPaymentMetrics } from './payments-metrics'
-import { loadMetricSummaries } from './metrics.repo'
+import { customerNames } from './metrics.repo'
+import { loadMetricSummariesCached } from './summary-cache'
 import { getApprovalSlaHours, getOfficeTimeZone } from './settings'
 import { addDays, dayOf, mondayOf, startOfDay } from './zoned-time'
 
@@ -28,7 +29,7 @@ function metricsInput(office: Office, range: MetricsRange, now: number): Metrics
   // The headline compares the range's last week with the one before, which may start earlier.
   const since = Math.min(startOfDay(from, timeZone), startOfDay(addDays(mondayOf(to), -7), timeZone))
   const until = startOfDay(addDays(to, 1), timeZone)
-  const rows = loadMetricSummaries(office, new Date(since).toISOString(), new Date(until).toISOString())
+  const rows = loadMetricSummariesCached(office, new Date(since).toISOString(), new Date(until).toISOString())
   return { ...rows, from, to, timeZone, now, approvalSlaHours: getApprovalSlaHours(office) }
 }
 
@@ -55,5 +56,11 @@ export function getMetricsJobs(
   ask: MetricsRange & { figure: MetricFigure; key?: string | undefined; page: number; limit: number },
   now: number = Date.now(),
 ): MetricsJobs {
-  return computeFigureJobs(metricsInput(office, ask, now), ask)
+  const page = computeFigureJobs(metricsInput(office, ask, now), ask)
+  const names = customerNames(
+    office,
+    page.jobs.map((j) => j.id),
+  )
+  for (const job of page.jobs) job.customer = names.get(job.id) ?? null
+  return page
 }

@@ -260,7 +260,8 @@ function closeStretch(intervals: [Stage, number, number][], stage: Stage, from: 
 }
 
 /**
- * The timeline at `now` (the state is used up: its parts move into the answer). Stage time is
+ * The timeline at `now`. The state is left as it was (a cached summary is finished again at
+ * another `now`); the timeline shares its approvals, which nothing changes. Stage time is
  * counted from the first closeout's arrival to the invoicing in effect, or to `now` for a job
  * still open; time spent `invoiced` in a batch that was later voided counts as waiting on
  * billing. From the export to the first send of that invoice (not after `now`) is the stage
@@ -295,17 +296,19 @@ export function finishTimeline(s: TimelineState, now: number): JobTimeline {
       t.sentAt = at
       break
     }
-  const intervals = s.intervals
-  if (s.status !== null) {
-    const stage = stageOfStatus(s.status)
-    if (stage) intervals.push([stage, s.statusSince, Math.max(s.statusSince, now)])
-  }
   if (t.receivedAt !== null) {
     const end = t.invoicedAt ?? t.voidedAt ?? now
-    for (const [stage, ivFrom, ivTo] of intervals) {
+    for (const [stage, ivFrom, ivTo] of s.intervals) {
       const from = Math.max(ivFrom, t.receivedAt)
       const to = Math.min(ivTo, end)
       if (to > from) t.stageMs[stage] += to - from
+    }
+    // The stretch of the status the job still has, up to now.
+    const current = s.status === null ? null : stageOfStatus(s.status)
+    if (current) {
+      const from = Math.max(s.statusSince, t.receivedAt)
+      const to = Math.min(Math.max(s.statusSince, now), end)
+      if (to > from) t.stageMs[current] += to - from
     }
     if (t.completedAt !== null) t.stageMs.transit = Math.max(0, t.receivedAt - t.completedAt)
     if (t.invoicedAt !== null && t.sentAt !== null) t.stageMs.sending = Math.max(0, t.sentAt - t.invoicedAt)
