@@ -37,9 +37,12 @@ async function measure(size: number): Promise<void> {
         times.push(performance.now() - t)
         bytes = Buffer.byteLength(JSON.stringify(answer))
       }
+      // The first call of an office reads and parses every summary of the range; the next ones
+      // re-read only the jobs with an event since (summary-cache.ts).
+      const first = times[0]!
       times.sort((a, b) => a - b)
       console.log(
-        `${label}: median ${times[2]!.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[4]!.toFixed(0)}) over 5 runs, answer ${(bytes / 1e6).toFixed(2)} MB of JSON`,
+        `${label}: median ${times[2]!.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[4]!.toFixed(0)}) over 5 runs, first ${first.toFixed(0)} ms, answer ${(bytes / 1e6).toFixed(2)} MB of JSON`,
       )
     }
     // The drawer's first page behind the largest figure (every job invoiced in the 12 weeks).

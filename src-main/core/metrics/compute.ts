@@ -19,6 +19,7 @@ import {
   stageOfStatus,
   touchesOf,
   type Job,
+  type JobTimeline,
   type JobFacts,
   type MetricEvent,
   type TimelineState,
@@ -120,6 +121,26 @@ export function figureJobIds(m: Metrics, figure: MetricFigure, key: string | und
   }
 }
 
+/**
+ * Timelines no later `now` changes, by the summary they finish: a job invoiced or voided reads
+ * the same at any moment after that and after its sends. Summaries kept between calls
+ * (summary-cache.ts) are finished once, not on every reload.
+ */
+const settled = new WeakMap<TimelineState, { t: JobTimeline; from: number }>()
+
+function finished(state: TimelineState, now: number): JobTimeline {
+  const known = settled.get(state)
+  if (known && now >= known.from) return known.t
+  const t = finishTimeline(state, now)
+  const end = state.t.invoicedAt ?? state.t.voidedAt
+  if (end !== null) {
+    let from = end
+    for (const at of state.sends) if (at > from) from = at
+    if (now >= from) settled.set(state, { t, from })
+  }
+  return t
+}
+
 /** A week's figures from its jobs (invoiced that week, in id order). */
 function weekFigure(monday: string, jobs: readonly Job[]): Week {
   let sent = 0
@@ -158,7 +179,7 @@ function computeFigures(input: MetricsInput): { metrics: Metrics; all: readonly 
     .map((facts) => ({
       facts,
       t: input.states
-        ? finishTimeline(input.states.get(facts.id) ?? emptyTimelineState(facts.id), now)
+        ? finished(input.states.get(facts.id) ?? emptyTimelineState(facts.id), now)
         : buildTimeline(facts.id, byJob.get(facts.id) ?? [], now),
     }))
     .sort((a, b) => (a.facts.id < b.facts.id ? -1 : a.facts.id > b.facts.id ? 1 : 0))

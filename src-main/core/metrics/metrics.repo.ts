@@ -253,34 +253,40 @@ export function eventHash({ sqlite, db }: Office, id: number): string | null {
   return first(sqlite, db.selectFrom('job_events').select('hash').where('id', '=', id))?.hash ?? null
 }
 
-/** The jobs with an event after the event `id`. */
-export function jobsWithEventsAfter({ sqlite, db }: Office, id: number): string[] {
-  return all(sqlite, db.selectFrom('job_events').select('job_id').distinct().where('id', '>', id)).map((r) => r.job_id)
+/** The events after the event `id`: which job, and when. */
+export function eventsAfter({ sqlite, db }: Office, id: number): { job_id: string; at: string }[] {
+  return all(sqlite, db.selectFrom('job_events').select(['job_id', 'at']).where('id', '>', id))
+}
+
+/** The jobs with an event between `since` and `until` (UTC ISO, as loadMetricSummaries). */
+export function jobsWithEventsBetween({ sqlite, db }: Office, since: string, until: string): string[] {
+  return all(
+    sqlite,
+    db.selectFrom('job_events').select('job_id').distinct().where('at', '>=', since).where('at', '<', until),
+  ).map((r) => r.job_id)
 }
 
 /**
- * The jobs loadMetricSummaries reads (same choice, same order), without their summaries and
- * without the customer's name (no figure reads it: customerNames, for the jobs a page shows).
+ * The facts of these jobs and of every job still open, in id order: with the ids of
+ * jobsWithEventsBetween, the jobs loadMetricSummaries reads. Without the customer's name (no
+ * figure reads it: customerNames, for the jobs a page shows).
  */
-export function loadMetricJobs(office: Office, since: string, until: string): JobFacts[] {
-  const { sqlite, db } = office
+export function loadMetricJobs({ sqlite, db }: Office, jobIds: readonly string[]): JobFacts[] {
   return all(
     sqlite,
     db
       .selectFrom('jobs as j')
       .select(['j.id', 'j.status', 'j.technician_id', 'j.job_type_id', 'j.dispute_reason'])
-      .where((eb) =>
-        eb.or([
-          eb(
-            'j.id',
-            'in',
-            eb.selectFrom('job_events').select('job_id').where('at', '>=', since).where('at', '<', until),
-          ),
-          eb('j.status', 'in', jsonList(OPEN_STATUSES)),
-        ]),
-      )
+      .where((eb) => eb.or([eb('j.id', 'in', jsonList(jobIds)), eb('j.status', 'in', jsonList(OPEN_STATUSES))]))
       .orderBy('j.id'),
-  ).map((r) => rowToJobFacts({ ...r, customer: null }))
+  ).map((r): JobFacts => ({
+    id: r.id,
+    status: r.status as JobStatus,
+    customer: null,
+    technicianId: r.technician_id,
+    jobTypeId: r.job_type_id,
+    disputeReason: r.dispute_reason,
+  }))
 }
 
 /** The customer's name of each of these jobs that has a customer. */

@@ -1,7 +1,8 @@
 import type { Office } from '../office'
 import {
   eventHash,
-  jobsWithEventsAfter,
+  eventsAfter,
+  jobsWithEventsBetween,
   loadMetricJobs,
   loadTimelineStates,
   logHead,
@@ -11,33 +12,50 @@ import {
 import type { TimelineState } from './timeline'
 
 /**
- * The summaries (job_timelines) the last figures were made from, parsed, with the log's last
- * event when they were read. The log is append-only and its events are chained by hash, so
- * the same hash at that id means the same log up to it: only the jobs with an event after it
- * can have another summary, and only those are read again. Another log (a restore) starts over.
+ * What the last figures of an office were made from, with the log's last event when it was
+ * read: the parsed summaries (job_timelines) of the range's jobs, and for the last few ranges
+ * the jobs with an event in them. The log is append-only and its events are chained by hash,
+ * so the same hash at that id means the same log up to it: only the events after it can change
+ * anything (their jobs' summaries are read again, their jobs join the ranges they fall in).
+ * Another log (a restore) starts over.
  */
 interface Cached {
   head: { id: number; hash: string } | null
   states: Map<string, TimelineState>
+  /** By `${since} ${until}`, most recently used last. */
+  ranges: Map<string, Set<string>>
 }
 
+const RANGES_KEPT = 4
 const cache = new WeakMap<Office, Cached>()
 
 /**
- * loadMetricSummaries, reading only the summaries that changed since the last call on this
- * office: the dashboard reloads on every change to a job, and a drawer page asks for the same
- * range again. The answer's states are shared with the cache: they must not be changed
- * (finishTimeline leaves them as they are).
+ * loadMetricSummaries (the same jobs, facts and summaries), reading only what changed since the
+ * last call on this office: the dashboard reloads on every change to a job, and each page of
+ * its drawer asks for the same range again. The answer's states are shared with the cache:
+ * they must not be changed (finishTimeline leaves them as they are).
  */
 export function loadMetricSummariesCached(office: Office, since: string, until: string): MetricRows {
   const head = logHead(office)
   let cached = cache.get(office)
   if (cached && !sameLog(office, cached.head, head)) cached = undefined
   else if (cached && head && cached.head && head.id !== cached.head.id)
-    for (const id of jobsWithEventsAfter(office, cached.head.id)) cached.states.delete(id)
-  const known = cached?.states ?? new Map<string, TimelineState>()
+    for (const e of eventsAfter(office, cached.head.id)) {
+      cached.states.delete(e.job_id)
+      for (const [key, ids] of cached.ranges) {
+        const [from, to] = key.split(' ') as [string, string]
+        if (e.at >= from && e.at < to) ids.add(e.job_id)
+      }
+    }
+  const ranges = cached?.ranges ?? new Map<string, Set<string>>()
+  const key = `${since} ${until}`
+  const inRange = ranges.get(key) ?? new Set(jobsWithEventsBetween(office, since, until))
+  ranges.delete(key)
+  ranges.set(key, inRange)
+  for (const older of ranges.keys()) if (ranges.size > RANGES_KEPT) ranges.delete(older)
 
-  const jobs = loadMetricJobs(office, since, until)
+  const jobs = loadMetricJobs(office, [...inRange])
+  const known = cached?.states ?? new Map<string, TimelineState>()
   const missing = jobs.filter((j) => !known.has(j.id)).map((j) => j.id)
   const read = missing.length ? loadTimelineStates(office, missing) : new Map<string, TimelineState>()
   // Kept: this range's summaries (the next call is most likely the same range, or a page of it).
@@ -46,7 +64,7 @@ export function loadMetricSummariesCached(office: Office, since: string, until: 
     const state = known.get(j.id) ?? read.get(j.id)
     if (state) states.set(j.id, state)
   }
-  cache.set(office, { head, states })
+  cache.set(office, { head, states, ranges })
   return { events: [], states, jobs, ...metricNames(office) }
 }
 

@@ -9,6 +9,7 @@ import { addDays, mondayOf, startOfDay } from '../../../src-main/core/metrics/zo
 import { FROM, JOBS, NOW, TIME_ZONE, TO } from '../../fixtures/metrics/history'
 import { seedHistory } from '../../fixtures/metrics/seed'
 import { tempOffice } from '../../support/temp-office'
+import { loadMetricSummariesCached } from '../../../src-main/core/metrics/summary-cache'
 
 /**
  * getMetrics keeps the summaries it parsed (summary-cache.ts) and reads again only those of
@@ -68,5 +69,30 @@ describe('the figures read from kept summaries', () => {
       ['J-1042', 'Charged for a second visit'],
       ['J-1046', 'Customer says the part was under warranty'],
     ])
+  })
+  it('reads the jobs a fresh read reads, when an event brings a job into a range', () => {
+    const since = '2026-11-09T06:00:00.000Z'
+    const until = '2026-11-21T06:00:00.000Z'
+    const ids = (rows: { jobs: { id: string }[] }) => rows.jobs.map((j) => j.id)
+    const before = loadMetricSummariesCached(office, since, until)
+    expect(ids(before)).toEqual(ids(loadMetricSummaries(office, since, until)))
+    expect(ids(before)).not.toContain('J-1045')
+
+    office.sqlite.transaction(() =>
+      appendEvent(office.sqlite, office.db, {
+        jobId: 'J-1045',
+        type: 'invoice-sent',
+        actor: 'office',
+        at: '2026-11-10T15:00:00.000Z',
+        data: { invoiceNumber: 'INV-1045', to: ['ap@example.com'], messageId: '<INV-1045@test>', mode: 'smtp' },
+      }),
+    )()
+    const after = loadMetricSummariesCached(office, since, until)
+    const fresh = loadMetricSummaries(office, since, until)
+
+    expect(ids(after)).toContain('J-1045')
+    expect(ids(after)).toEqual(ids(fresh))
+    expect(after.states?.get('J-1045')).toEqual(fresh.states?.get('J-1045'))
+    expect(after.states?.get('J-1045')?.sends).toEqual([Date.parse('2026-11-10T15:00:00.000Z')])
   })
 })
