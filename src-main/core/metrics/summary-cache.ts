@@ -59,10 +59,13 @@ export function loadMetricSummariesCached(office: Office, since: string, until: 
   const missing = jobs.filter((j) => !known.has(j.id)).map((j) => j.id)
   const read = missing.length ? loadTimelineStates(office, missing) : new Map<string, TimelineState>()
   // Kept: this range's summaries (the next call is most likely the same range, or a page of it).
-  const states = new Map<string, TimelineState>()
-  for (const j of jobs) {
-    const state = known.get(j.id) ?? read.get(j.id)
-    if (state) states.set(j.id, state)
+  let states = known
+  if (read.size > 0 || known.size !== jobs.length - missing.length) {
+    states = new Map<string, TimelineState>()
+    for (const j of jobs) {
+      const state = known.get(j.id) ?? read.get(j.id)
+      if (state) states.set(j.id, state)
+    }
   }
   cache.set(office, { head, states, ranges })
   return { events: [], states, jobs, ...metricNames(office) }
