@@ -8,6 +8,7 @@ export interface GlobalOptions {
   data?: string
   shared?: string
   database?: string
+  attachments?: string
 }
 
 /**
@@ -20,7 +21,11 @@ export async function openFromOptions(options: GlobalOptions): Promise<Office> {
   if (engine.engine === 'postgres') throw officeNeedsSqlite(engine)
   const dataDir = options.data ?? defaultDataDir()
   const sharedDir = resolveSharedDir(dataDir, { shared: options.shared })
-  const office = await openOffice({ dataDir, sharedDir })
+  const office = await openOffice({
+    dataDir,
+    sharedDir,
+    ...(options.attachments ? { attachmentsDir: options.attachments } : {}),
+  })
   startOffice(office)
   return office
 }

@@ -29,6 +29,12 @@ export function buildProgram(): Command {
         'sqlite (the default) or postgres://user:password@host:5432/db (docs/multi-seat.md)',
       ).env('CLOSEOUT_DATABASE'),
     )
+    .addOption(
+      new Option(
+        '--attachments <dir>',
+        'the attachment store when not <data>/attachments: on PostgreSQL, a folder every seat reaches (docs/multi-seat.md)',
+      ).env('CLOSEOUT_ATTACHMENTS'),
+    )
     .showHelpAfterError('(run closeout --help for usage)')
     .configureHelp({ sortSubcommands: false })
   registerServeCommand(program)

@@ -11,7 +11,7 @@ export function startOffice(office: Office): void {
   // Receipts a crash or an unreachable shared folder left owed after a decision or export.
   payOwedReceipts(office)
   // Temp files a kill left in the attachment store (older stores kept them beside the blobs).
-  void sweepAttachmentStore(office.dataDir).catch((error: unknown) =>
+  void sweepAttachmentStore(office.attachmentsDir).catch((error: unknown) =>
     console.error('[closeout] attachment store: could not sweep temp files:', error),
   )
 }

@@ -6,6 +6,7 @@ import { openDatabase, type Sqlite } from './db/connection'
 import type { Database } from './db/schema'
 import { CloseoutError } from './errors'
 import { refoldSummaryIfStale } from './metrics/metrics.repo'
+import { attachmentsRoot } from './store/attachment-store'
 import type { DatabaseChoiceStore } from './settings/database-choice'
 import type { EventName, OfficeEvents } from '../../src-shared/api/events'
 
@@ -18,6 +19,11 @@ export interface OfficeOptions {
   mailPassword?: MailPasswordStore
   /** Where Settings > Database keeps its choice (the desktop's keychain); `serve` has none. */
   databaseChoice?: DatabaseChoiceStore
+  /**
+   * The attachment store's folder when it is not `<data>/attachments`: on PostgreSQL, a folder
+   * every seat reaches (a network share), named per PC (docs/multi-seat.md).
+   */
+  attachmentsDir?: string
 }
 
 /** A host's secret store for the SMTP password: never the data folder in plain text. */
@@ -35,6 +41,8 @@ export type OfficeEmitter = EventEmitter<{ [E in EventName]: [OfficeEvents[E]] }
 export interface Office {
   readonly dataDir: string
   readonly sharedDir: string
+  /** The content-addressed attachment store (core/store/attachment-store.ts): `<data>/attachments` unless opened with another. */
+  readonly attachmentsDir: string
   /** The SQLite driver the office was opened with (Electron's own build), for a second connection such as a backup snapshot. */
   readonly nativeBinding: string | undefined
   /**
@@ -61,6 +69,13 @@ export async function openOffice(options: OfficeOptions): Promise<Office> {
       'The data folder and the shared folder must be separate: a live database inside a synced folder gets corrupted',
     )
   }
+  const attachmentsDir = options.attachmentsDir ? resolve(options.attachmentsDir) : attachmentsRoot(dataDir)
+  if (isInside(attachmentsDir, sharedDir) || isInside(sharedDir, attachmentsDir)) {
+    throw new CloseoutError(
+      'attachments-in-shared-folder',
+      `The attachments folder (${attachmentsDir}) and the shared folder (${sharedDir}) must be separate: the shared folder carries closeouts between phones and the office, the attachments folder keeps the office's photos. Use a folder beside it`,
+    )
+  }
   mkdirSync(dataDir, { recursive: true })
   const { sqlite, db } = await openDatabase(
     dataDir,
@@ -71,6 +86,7 @@ export async function openOffice(options: OfficeOptions): Promise<Office> {
   const office: Office = {
     dataDir,
     sharedDir,
+    attachmentsDir,
     nativeBinding: options.nativeBinding,
     engine: 'sqlite',
     sqlite,

@@ -49,4 +49,5 @@ export interface KnownSubmission {
 }
 
 export type AttachmentLookup =
-  { ok: true; bytes: Buffer; mime: string } | { ok: false; code: 'not-found' | 'attachment-missing'; message: string }
+  | { ok: true; bytes: Buffer; mime: string }
+  | { ok: false; code: 'not-found' | 'attachment-missing' | 'attachment-altered'; message: string }

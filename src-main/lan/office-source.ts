@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { all, first } from '../core/db/connection'
 import { addLanListening, readLanSettings, removeLanListening } from '../core/network/lan-info'
 import type { Office } from '../core/office'
-import { blobPath } from '../core/store/attachment-store'
+import { readBlob } from '../core/store/attachment-store'
 import type { FormSource } from './form-source'
 import { priceBookSnapshot, searchPriceBook, technicianJobs } from './tech-jobs.query'
 import { ownAttachment } from './tech-submissions.repo'
@@ -56,11 +55,11 @@ export function officeFormSource(office: Office): FormSource {
     attachment: (technicianId, submissionId, file) => {
       const found = ownAttachment(office, technicianId, submissionId, file)
       if (!found) return { ok: false, code: 'not-found', message: 'No such photo on a closeout you sent' }
-      try {
-        return { ok: true, bytes: readFileSync(blobPath(office.dataDir, found.sha256)), mime: found.mime }
-      } catch {
-        return { ok: false, code: 'attachment-missing', message: 'The office no longer holds this photo' }
-      }
+      const read = readBlob(office.attachmentsDir, found.sha256)
+      if (read.ok) return { ok: true, bytes: read.bytes, mime: found.mime }
+      return read.why === 'missing'
+        ? { ok: false, code: 'attachment-missing', message: 'The office no longer holds this photo' }
+        : { ok: false, code: 'attachment-altered', message: "The office's copy of this photo is damaged" }
     },
     listening: (value) => {
       addLanListening(office, value)

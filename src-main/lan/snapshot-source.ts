@@ -142,6 +142,6 @@ function attachmentFromFolder(
     return { ok: false, code: 'attachment-missing', message: 'The shared folder no longer holds this photo' }
   }
   if (createHash('sha256').update(bytes).digest('hex') !== listed.sha256)
-    return { ok: false, code: 'attachment-missing', message: 'The photo in the shared folder is not the one sent' }
+    return { ok: false, code: 'attachment-altered', message: 'The photo in the shared folder is not the one sent' }
   return { ok: true, bytes, mime: bytes[0] === 0x89 ? 'image/png' : 'image/jpeg' }
 }

@@ -71,7 +71,7 @@ function fillOffice(office: Office): void {
       for (let p = 0; p < PHOTOS_PER_JOB; p++) {
         const bytes = fakeJpeg(PHOTO_BYTES)
         const sha = sha256(bytes)
-        const file = blobPath(office.dataDir, sha)
+        const file = blobPath(office.attachmentsDir, sha)
         mkdirSync(dirname(file), { recursive: true })
         writeFileSync(file, bytes)
         attachment.run(submissionId, `photos/${p}.jpg`, sha, bytes.length)

@@ -144,8 +144,8 @@ export function addReadyJob(office: Office, spec: ReadyJob): string {
     for (const p of photos) {
       const bytes = readFileSync(join(FIXTURE_PHOTOS, p.fixture))
       const sha = createHash('sha256').update(bytes).digest('hex')
-      mkdirSync(dirname(blobPath(office.dataDir, sha)), { recursive: true })
-      writeFileSync(blobPath(office.dataDir, sha), bytes)
+      mkdirSync(dirname(blobPath(office.attachmentsDir, sha)), { recursive: true })
+      writeFileSync(blobPath(office.attachmentsDir, sha), bytes)
       const file = p.category === 'signature' ? 'signature.png' : `photos/${p.fixture}`
       const id = sqlite
         .prepare(

@@ -4,6 +4,7 @@ import { createBackup } from '../../core/backup/create-backup'
 import { restoreBackup } from '../../core/backup/restore-backup'
 import { backupRefusedOnPostgres, restoreRefusedOnPostgres } from '../../core/backup/postgres-advice'
 import { parseDatabaseOption } from '../../core/db/pg/engine'
+import { attachmentsRoot } from '../../core/store/attachment-store'
 import { defaultDataDir } from '../../core/paths'
 import { recordOfficeEvent } from '../../core/lifecycle/office-log'
 import { openOffice } from '../../core/office'
@@ -21,7 +22,11 @@ export function registerBackupCommand(program: Command): void {
       const global = program.opts<GlobalOptions>()
       // Issue #18: on PostgreSQL the SQLite file is not the office; say what backs it up instead.
       const engine = parseDatabaseOption(global.database)
-      if (engine.engine === 'postgres') throw backupRefusedOnPostgres(engine, global.data ?? defaultDataDir())
+      if (engine.engine === 'postgres')
+        throw backupRefusedOnPostgres(
+          engine,
+          global.attachments ? resolve(global.attachments) : attachmentsRoot(resolve(global.data ?? defaultDataDir())),
+        )
       const result = await withOffice(global, (office) =>
         createBackup(office, { out: resolve(opts.out), attachments: 'inside' }),
       )

@@ -5,7 +5,7 @@ import { stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
-import { blobPath } from '../store/attachment-store'
+import { attachmentsRoot, blobPath } from '../store/attachment-store'
 import { stagingDir } from '../store/temp-sweep'
 import { ArchiveWriter, type WriteFault } from './archive-writer'
 import {
@@ -56,7 +56,7 @@ export async function createBackup(office: Office, options: BackupOptions): Prom
   const dir = dirname(out)
   // The snapshot is a SQLite file: it is made on this computer (the store's swept staging folder), never
   // in a backup folder a sync client may lock or upload half-written; only the finished tar goes there.
-  const snapshotDir = stagingDir(office.dataDir)
+  const snapshotDir = stagingDir(attachmentsRoot(office.dataDir))
   const snapshotPath = join(snapshotDir, `.${basename(out)}.${randomBytes(4).toString('hex')}.db.tmp`)
   let writer: ArchiveWriter | null = null
   try {
@@ -70,7 +70,7 @@ export async function createBackup(office: Office, options: BackupOptions): Prom
     if (options.attachments === 'inside') {
       for (const blob of facts.blobs) {
         const entry = await writer
-          .addFile(attachmentEntryName(blob.sha256), blobPath(office.dataDir, blob.sha256))
+          .addFile(attachmentEntryName(blob.sha256), blobPath(office.attachmentsDir, blob.sha256))
           .catch((error: NodeJS.ErrnoException) => {
             throw error.code === 'ENOENT' ? damagedBlob(office, blob) : error
           })
@@ -149,7 +149,7 @@ async function copyMissingBlobs(
   let count = 0
   let bytes = 0
   await eachInPool(blobs, 8, async (blob) => {
-    const outcome = await copyBlobIntoFolder(backupDir, blobPath(office.dataDir, blob.sha256), blob)
+    const outcome = await copyBlobIntoFolder(backupDir, blobPath(office.attachmentsDir, blob.sha256), blob)
     if (outcome === 'damaged') throw damagedBlob(office, blob)
     if (outcome === 'copied') {
       count++

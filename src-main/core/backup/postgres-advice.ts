@@ -1,7 +1,5 @@
-import { resolve } from 'node:path'
 import type { DatabaseEngine } from '../db/pg/engine'
 import { CloseoutError } from '../errors'
-import { attachmentsRoot } from '../store/attachment-store'
 
 type Postgres = Extract<DatabaseEngine, { engine: 'postgres' }>
 
@@ -30,10 +28,10 @@ export function pgDumpCommand(engine: Postgres, now = new Date()): string {
  * of it would look complete and hold nothing current: refuse, in one line, and say what to run
  * instead. Checked before anything opens or connects.
  */
-export function backupRefusedOnPostgres(engine: Postgres, dataDir: string, now = new Date()): CloseoutError {
+export function backupRefusedOnPostgres(engine: Postgres, attachmentsDir: string, now = new Date()): CloseoutError {
   return new CloseoutError(
     'backup-postgres',
-    `closeout backup copies the SQLite file, but this office's database is on PostgreSQL (${engine.display}): back it up with ${pgDumpCommand(engine, now)} (the password from PGPASSWORD or ~/.pgpass) and copy the attachments folder ${attachmentsRoot(resolve(dataDir))} beside it (docs/backups.md)`,
+    `closeout backup copies the SQLite file, but this office's database is on PostgreSQL (${engine.display}): back it up with ${pgDumpCommand(engine, now)} (the password from PGPASSWORD or ~/.pgpass) and copy the attachments folder ${attachmentsDir} beside it (docs/backups.md)`,
   )
 }
 

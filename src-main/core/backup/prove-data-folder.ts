@@ -6,7 +6,7 @@ import { verifyEventLog } from '../lifecycle/event-log'
 import { openDatabase } from '../db/connection'
 import { MIGRATIONS } from '../db/migrations/index'
 import { CloseoutError } from '../errors'
-import { blobPath } from '../store/attachment-store'
+import { attachmentsRoot, blobPath } from '../store/attachment-store'
 import type { BackupCounts } from './backup-manifest'
 import { blobsWithConflictingSizes, integrityProblems, officeCounts, referencedBlobs } from './backup.repo'
 import { eachInPool } from './blob-folder'
@@ -64,7 +64,7 @@ export async function proveDataFolder(
       throw new CloseoutError('restore-attachments', `The database records two sizes for attachment ${conflicting[0]}`)
     const blobs = referencedBlobs(sqlite)
     await eachInPool(blobs, 8, async (blob) => {
-      const data = await readFile(blobPath(dataDir, blob.sha256)).catch(() => null)
+      const data = await readFile(blobPath(attachmentsRoot(dataDir), blob.sha256)).catch(() => null)
       if (data === null)
         throw new CloseoutError('restore-attachments', `The attachment ${blob.sha256} is missing after the restore`)
       if (data.length !== blob.size || createHash('sha256').update(data).digest('hex') !== blob.sha256)

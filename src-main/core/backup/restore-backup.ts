@@ -136,7 +136,7 @@ async function restoreBlobs(
     }
     if (data.length !== blob.size || createHash('sha256').update(data).digest('hex') !== blob.sha256)
       throw new CloseoutError('backup-damaged', `The attachment ${blob.sha256} in the backup does not match its hash`)
-    const target = blobPath(dataDir, blob.sha256)
+    const target = blobPath(attachmentsRoot(dataDir), blob.sha256)
     await mkdir(dirname(target), { recursive: true })
     const fh = await open(target, 'wx')
     try {

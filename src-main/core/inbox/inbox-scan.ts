@@ -155,7 +155,7 @@ function crashOrder(names: string[], suspects: string[]): string[] {
 function tidyAfterScan(office: Office): Housekeeping | undefined {
   try {
     const receipts = ownReceipts(office)
-    const store = sweepStaleTemps(stagingDir(office.dataDir))
+    const store = sweepStaleTemps(stagingDir(office.attachmentsDir))
     return {
       receiptsRewritten: receipts.rewritten,
       receiptsRestored: receipts.restored,

@@ -89,7 +89,7 @@ export function prepareIngest(
         sha256: file.sha256,
         size: file.size,
         ref,
-        blob: stageBlob(office.dataDir, source(file.path), file.sha256, file.size, ref !== null),
+        blob: stageBlob(office.attachmentsDir, source(file.path), file.sha256, file.size, ref !== null),
         conflictCopies: conflicts.unmatched.get(file.path) ?? [],
       }
     })

@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../fs/atomic'
 import { oversizeReason, readImageHeaderFromBytes } from '../images/image-header'
 import { scaleImage } from '../images/image-worker'
 import type { Office } from '../office'
-import { blobPath } from '../store/attachment-store'
+import { readBlob } from '../store/attachment-store'
 
 const SHOWABLE = /^image\/(jpeg|png|webp|gif)$/
 /** The longest edge the office UI is sent for each size. */
@@ -36,15 +36,18 @@ export async function attachmentDataUrl(
   const edge = EDGE[size]
   const cached = thumbnailPath(office.dataDir, row.sha256, edge)
   if (existsSync(cached)) return asDataUrl(id, 'image/png', readFileSync(cached))
-  let bytes: Buffer
-  try {
-    bytes = readFileSync(blobPath(office.dataDir, row.sha256))
-  } catch {
-    throw new CloseoutError(
-      'attachment-missing',
-      `The picture of attachment ${id} is missing from the data folder; restore it from a backup`,
-    )
-  }
+  const read = readBlob(office.attachmentsDir, row.sha256)
+  if (!read.ok)
+    throw read.why === 'missing'
+      ? new CloseoutError(
+          'attachment-missing',
+          `The picture of attachment ${id} is missing from the attachments folder (${office.attachmentsDir}); restore it from a backup`,
+        )
+      : new CloseoutError(
+          'attachment-altered',
+          `The stored picture of attachment ${id} is damaged: its bytes are no longer the ones the technician sent. Restore it from a backup`,
+        )
+  const bytes = read.bytes
   const header = readImageHeaderFromBytes(bytes)
   const oversize = oversizeReason(header)
   if (oversize) throw new CloseoutError('too-large', `Attachment ${id} is not shown: ${oversize}`)

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { basename, isAbsolute, join, resolve } from 'node:path'
 import type { PacketWriteOutput } from '../../../src-shared/api/packets'
 import { CloseoutError } from '../errors'
 import { fileSafe } from '../exports/export-text'
 import { writeFileAtomic } from '../fs/atomic'
 import type { Office } from '../office'
-import { blobPath } from '../store/attachment-store'
+import { readBlob } from '../store/attachment-store'
 import { loadPacketData, type PacketData } from './packet-data'
 import { printablePictures } from './packet-images'
 import { renderPacketPdf, type PacketCopy } from './packet-pdf'
@@ -24,14 +23,18 @@ export async function buildPacketPdf(
 ): Promise<{ pdf: Uint8Array; pages: number; originals: Map<string, Uint8Array> }> {
   const originals = new Map<string, Uint8Array>()
   for (const a of [...data.photos, ...(data.signature.photo ? [data.signature.photo] : [])]) {
-    try {
-      originals.set(a.sha256, readFileSync(blobPath(office.dataDir, a.sha256)))
-    } catch {
-      throw new CloseoutError(
-        'attachment-missing',
-        `The stored copy of ${a.file} (${a.sha256.slice(0, 12)}…) is missing from the data folder; restore it from a backup`,
-      )
-    }
+    const read = readBlob(office.attachmentsDir, a.sha256)
+    if (!read.ok)
+      throw read.why === 'missing'
+        ? new CloseoutError(
+            'attachment-missing',
+            `The stored copy of ${a.file} (${a.sha256.slice(0, 12)}…) is missing from the attachments folder; restore it from a backup`,
+          )
+        : new CloseoutError(
+            'attachment-altered',
+            `The stored copy of ${a.file} (${a.sha256.slice(0, 12)}…) is damaged: its bytes are no longer the ones the technician sent, so it is not printed. Restore it from a backup`,
+          )
+    originals.set(a.sha256, read.bytes)
   }
   const pictures = [...data.photos, ...(data.signature.photo ? [data.signature.photo] : [])]
   const { bytes, pages } = await renderPacketPdf(data, await printablePictures(pictures, originals), copy)

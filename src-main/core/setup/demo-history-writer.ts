@@ -290,7 +290,8 @@ function storeDemoBlobs(office: Office): Map<string, Blob> {
   const blobs = new Map<string, Blob>()
   for (const [name, bytes] of files) {
     const blob = { sha256: sha(bytes), size: bytes.length }
-    if (!hasBlob(office.dataDir, blob.sha256, blob.size)) writeFileAtomic(blobPath(office.dataDir, blob.sha256), bytes)
+    if (!hasBlob(office.attachmentsDir, blob.sha256, blob.size))
+      writeFileAtomic(blobPath(office.attachmentsDir, blob.sha256), bytes)
     blobs.set(name, blob)
   }
   return blobs

@@ -29,12 +29,12 @@ export interface StagedBlob {
  * Starts proving `source` against `sha256`/`size` and copying it into the store (`copy`
  * false: only proving, for a listed file that is not an attachment). Returns at once.
  */
-export function stageBlob(dataDir: string, source: string, sha256: string, size: number, copy = true): StagedBlob {
-  const target = blobPath(dataDir, sha256)
+export function stageBlob(store: string, source: string, sha256: string, size: number, copy = true): StagedBlob {
+  const target = blobPath(store, sha256)
   const dir = dirname(target)
   // Temps go to one staging folder (same volume, so the rename stays atomic): a rescan sweeps
   // what a kill left there without walking every shard of the store.
-  const temp = join(stagingDir(dataDir), `.${sha256.slice(0, 16)}.${randomBytes(4).toString('hex')}.tmp`)
+  const temp = join(stagingDir(store), `.${sha256.slice(0, 16)}.${randomBytes(4).toString('hex')}.tmp`)
   const check = stageOnWorker({
     source,
     dir,

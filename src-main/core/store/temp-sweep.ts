@@ -1,7 +1,6 @@
 import { lstatSync, readdirSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { attachmentsRoot } from './attachment-store'
 import { unlinkSyncRetry } from '../fs/retry'
 
 /**
@@ -36,9 +35,13 @@ export function sweepStaleTemps(dir: string, now = Date.now(), maxAgeMs = STALE_
   return result
 }
 
-/** Where blob staging writes its temp copies: one folder, so a rescan sweeps it cheaply. */
-export function stagingDir(dataDir: string): string {
-  return join(attachmentsRoot(dataDir), '.staging')
+/**
+ * Where blob staging writes its temp copies for the store rooted at `store` (on the store's own
+ * volume, so the rename into place is atomic): one folder, so a rescan sweeps it cheaply. Only
+ * stale temps are swept, so seats sharing a store never take each other's copies in flight.
+ */
+export function stagingDir(store: string): string {
+  return join(store, '.staging')
 }
 
 /**
@@ -46,14 +49,14 @@ export function stagingDir(dataDir: string): string {
  * before staging had its own folder, the temp files a kill left beside blobs in their shard
  * folders. Asynchronous, so a large store does not hold up the start.
  */
-export async function sweepAttachmentStore(dataDir: string, now = Date.now()): Promise<SweepResult> {
+export async function sweepAttachmentStore(store: string, now = Date.now()): Promise<SweepResult> {
   const total: SweepResult = { removed: 0, bytes: 0 }
   const add = (r: SweepResult) => {
     total.removed += r.removed
     total.bytes += r.bytes
   }
-  add(sweepStaleTemps(stagingDir(dataDir), now))
-  const root = attachmentsRoot(dataDir)
+  add(sweepStaleTemps(stagingDir(store), now))
+  const root = store
   for (const first of await subfolders(root))
     for (const second of await subfolders(join(root, first))) add(sweepStaleTemps(join(root, first, second), now))
   return total

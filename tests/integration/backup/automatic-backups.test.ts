@@ -12,6 +12,7 @@ import { backupDue, backupStatus } from '../../../src-main/core/backup/backup-sc
 import { readBackup, restoreBackup } from '../../../src-main/core/backup/restore-backup'
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
 import { runExport } from '../../../src-main/core/exports/export-batches'
+import { attachmentsRoot } from '../../../src-main/core/store/attachment-store'
 import { stagingDir } from '../../../src-main/core/store/temp-sweep'
 import { useDemoOffice } from './demo-office'
 
@@ -89,12 +90,14 @@ describe('automatic backups', () => {
       now: new Date(Date.now() + 7000),
       fault: () => {
         for (const n of readdirSync(dir)) inBackupFolder.add(n)
-        for (const n of readdirSync(stagingDir(demo.folders.dataDir))) onThisComputer.add(n)
+        for (const n of readdirSync(stagingDir(attachmentsRoot(demo.folders.dataDir)))) onThisComputer.add(n)
       },
     })
     expect([...inBackupFolder].filter((n) => /\.db\.tmp|-wal$|-shm$|-journal$/.test(n))).toEqual([])
     expect([...onThisComputer].some((n) => n.endsWith('.db.tmp'))).toBe(true)
-    expect(readdirSync(stagingDir(demo.folders.dataDir)).filter((n) => n.includes('.db.tmp'))).toEqual([])
+    expect(readdirSync(stagingDir(attachmentsRoot(demo.folders.dataDir))).filter((n) => n.includes('.db.tmp'))).toEqual(
+      [],
+    )
   })
 
   it('rotation over simulated days keeps 7 daily, 4 weekly, 12 monthly and only the blobs they need', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBackup } from '../../../src-main/core/backup/create-backup'
 import { restoreBackup } from '../../../src-main/core/backup/restore-backup'
 import { openOffice, type Office } from '../../../src-main/core/office'
-import { blobPath, sha256Hex } from '../../../src-main/core/store/attachment-store'
+import { attachmentsRoot, blobPath, sha256Hex } from '../../../src-main/core/store/attachment-store'
 import { runCli } from '../../support/run-cli'
 import type { TempFolders } from '../../support/temp-office'
 import { demoOffice, officeRecords } from './demo-office'
@@ -44,7 +44,7 @@ describe('backup and restore of a lived-in office', () => {
     const after = officeRecords(office.sqlite)
     for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table])
     for (const row of after.attachments as { sha256: string }[])
-      expect(sha256Hex(readFileSync(blobPath(target, row.sha256)))).toBe(row.sha256)
+      expect(sha256Hex(readFileSync(blobPath(attachmentsRoot(target), row.sha256)))).toBe(row.sha256)
   })
 
   it('verify-log passes on the restored folder, and restore refuses a folder that is not empty', () => {

@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runExport } from '../../../src-main/core/exports/export-batches'
+import { blobPath, sha256Hex } from '../../../src-main/core/store/attachment-store'
 import { exportScenario, EXPORT_NOW } from '../../support/export-scenario'
 import { inCi, postgresAvailable, startPostgres, type PgCluster } from '../../support/postgres'
 import { runCli } from '../../support/run-cli'
@@ -133,6 +134,74 @@ describe('closeout db migrate --to postgres:// (issue #17)', () => {
       expect(again.stderr).not.toContain(cluster!.password)
       expect(await query(url, 'SELECT count(*)::int AS n FROM job_events')).toEqual([{ n: events.length }])
     },
+  )
+
+  it.skipIf(!runs)(
+    "copies the office's photos into a folder every seat reaches, each proven, and the seats read them there",
+    async () => {
+      const root = join(dataDir, '..')
+      const referenced = () => {
+        const sqlite = new BetterSqlite3(join(dataDir, 'closeout.sqlite'), { readonly: true })
+        try {
+          return sqlite.prepare('SELECT DISTINCT sha256 FROM attachments ORDER BY sha256').pluck().all() as string[]
+        } finally {
+          sqlite.close()
+        }
+      }
+      const shas = referenced()
+      expect(shas.length).toBeGreaterThan(0)
+      const ownStore = filesUnder(join(dataDir, 'attachments'))
+        .filter((f) => !f.includes('.staging'))
+        .sort()
+
+      // Inside the shared folder (which carries closeouts between phones and the office): refused
+      // before anything is copied or connected.
+      const intoShared = runCli([
+        ...['--data', dataDir, '--shared', join(root, 'shared'), 'db', 'migrate'],
+        ...['--to', cluster!.url(await cluster!.createDatabase('refused'))],
+        ...['--attachments-to', join(root, 'shared', 'photos'), '--as', 'U-1', '--pin', '2468'],
+      ])
+      expect(intoShared.code).toBe(1)
+      expect(intoShared.stderr).toMatch(/^closeout: --attachments-to: .* is inside the shared folder/)
+      expect(existsSync(join(root, 'shared', 'photos'))).toBe(false)
+
+      const share = join(root, 'office-server', 'closeout-attachments')
+      const moved = runCli([
+        ...['--data', dataDir, 'db', 'migrate', '--to', cluster!.url(await cluster!.createDatabase('photos'))],
+        ...['--attachments-to', share, '--as', 'U-1', '--pin', '2468'],
+      ])
+      expect(moved.stderr).toBe('')
+      expect(moved.code).toBe(0)
+      expect(moved.stdout).toContain(`Attachments copied to ${share}: ${shas.length} files (`)
+      for (const sha of shas) expect(sha256Hex(readFileSync(blobPath(share, sha)))).toBe(sha)
+      // The SQLite office keeps its own copy, untouched.
+      expect(
+        filesUnder(join(dataDir, 'attachments'))
+          .filter((f) => !f.includes('.staging'))
+          .sort(),
+      ).toEqual(ownStore)
+
+      // A seat opened on the shared store prints the packet from it.
+      const packet = runCli([
+        ...['--data', dataDir, '--attachments', share, 'packet', 'J-1042', '--out', join(root, 'packets')],
+      ])
+      expect(packet.stderr).toBe('')
+      expect(packet.stdout).toMatch(/^Wrote .* \(\d+ page\(s\), \d+ file\(s\)\)\n$/)
+
+      // A second move finds the photos already there and copies none again; a damaged one on
+      // the share is replaced with the office's proven copy.
+      const damaged = blobPath(share, shas[0]!)
+      writeFileSync(damaged, Buffer.concat([readFileSync(damaged).subarray(1), Buffer.from([0])]))
+      const again = runCli([
+        ...['--data', dataDir, 'db', 'migrate', '--to', cluster!.url(await cluster!.createDatabase('again'))],
+        ...['--attachments-to', share, '--as', 'U-1', '--pin', '2468'],
+      ])
+      expect(again.code).toBe(0)
+      expect(again.stdout).toContain(`: 1 files (`)
+      expect(again.stdout).toContain(`, ${shas.length - 1} already there`)
+      expect(sha256Hex(readFileSync(damaged))).toBe(shas[0])
+    },
+    120_000,
   )
 
   it.skipIf(!runs)('names the wrong field of a connection string, without its password', () => {

@@ -37,7 +37,7 @@ describe("a photo's sync conflict copy that holds the right bytes (issue #16, 5)
       .prepare(`SELECT sha256 FROM attachments WHERE submission_id = ? AND file = 'photos/photo-1.jpg'`)
       .pluck()
       .get(bundle.id) as string
-    expect(readFileSync(blobPath(t.office.dataDir, stored)).equals(right)).toBe(true)
+    expect(readFileSync(blobPath(t.office.attachmentsDir, stored)).equals(right)).toBe(true)
     const event = t.office.sqlite
       .prepare(`SELECT data_json FROM job_events WHERE type = 'submission-received' AND job_id = 'J-1042'`)
       .pluck()

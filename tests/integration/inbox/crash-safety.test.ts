@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
 import { openOffice } from '../../../src-main/core/office'
 import { verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
-import { blobPath } from '../../../src-main/core/store/attachment-store'
+import { attachmentsRoot, blobPath } from '../../../src-main/core/store/attachment-store'
 import { buildBundle, deliverBundle, seedOffice } from './bundle-builder'
 import { buildCrashChild, runCrashChild } from './crash-runner'
 
@@ -71,7 +71,7 @@ it(`ingests ${BUNDLES} bundles exactly once although the process is SIGKILLed at
     expect(perSubmission).toHaveLength(BUNDLES)
     expect(perSubmission.every((r) => r.n === 2)).toBe(true)
     for (const a of s.prepare('SELECT sha256, size FROM attachments').all() as { sha256: string; size: number }[]) {
-      expect(statSync(blobPath(dataDir, a.sha256)).size).toBe(a.size)
+      expect(statSync(blobPath(attachmentsRoot(dataDir), a.sha256)).size).toBe(a.size)
     }
     expect(
       s

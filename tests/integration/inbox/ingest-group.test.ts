@@ -29,7 +29,7 @@ describe('a backlog ingested in groups', () => {
       size: number
     }[]
     expect(rows).toHaveLength(140)
-    for (const r of rows) expect(statSync(blobPath(t.office.dataDir, r.sha256)).size).toBe(r.size)
+    for (const r of rows) expect(statSync(blobPath(t.office.attachmentsDir, r.sha256)).size).toBe(r.size)
     for (const b of bundles) {
       expect(existsSync(join(t.shared, 'archive', month(), b.id, 'manifest.json'))).toBe(true)
       expect(existsSync(join(t.shared, 'receipts', `${b.id}.json`))).toBe(true)
@@ -46,7 +46,7 @@ describe('a backlog ingested in groups', () => {
     const bad = bundles[2]!
     // Something that is not a folder where the store wants the blob's folder (a restore gone wrong).
     const blocked = dirname(
-      blobPath(t.office.dataDir, bad.manifest.files.find((f) => f.path === 'photos/photo-1.jpg')!.sha256),
+      blobPath(t.office.attachmentsDir, bad.manifest.files.find((f) => f.path === 'photos/photo-1.jpg')!.sha256),
     )
     mkdirSync(dirname(blocked), { recursive: true })
     writeFileSync(blocked, 'not a folder')

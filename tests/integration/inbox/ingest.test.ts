@@ -70,7 +70,7 @@ describe('ingest of a complete bundle', () => {
       ['signature.png', 'signature', 'image/png'],
     ])
     for (const a of attachments)
-      expect(readFileSync(blobPath(t.office.dataDir, a.sha256))).toEqual(bundle.files.get(a.file))
+      expect(readFileSync(blobPath(t.office.attachmentsDir, a.sha256))).toEqual(bundle.files.get(a.file))
     expect(sub?.signature_attachment_id).toBe(attachments[2]?.id)
 
     const job = q<{ status: string; current_submission_id: string }>('SELECT * FROM jobs WHERE id = ?', 'J-1042')[0]

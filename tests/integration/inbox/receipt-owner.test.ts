@@ -110,7 +110,7 @@ describe('temp files a kill left behind are swept', () => {
 
   it('stages blobs in one folder that a scan sweeps; start-up sweeps older temps beside blobs too', async () => {
     await ingestOne()
-    const staging = stagingDir(t.office.dataDir)
+    const staging = stagingDir(t.office.attachmentsDir)
     expect(existsSync(staging)).toBe(true)
     expect(readdirSync(staging)).toEqual([]) // published blobs leave nothing behind
     const staleStaged = join(staging, '.0123456789abcdef.0a1b2c3d.tmp')
@@ -128,7 +128,7 @@ describe('temp files a kill left behind are swept', () => {
     writeFileSync(blobLike, Buffer.alloc(10))
     aged(legacy, 30)
     aged(blobLike, 30)
-    const swept = await sweepAttachmentStore(t.office.dataDir)
+    const swept = await sweepAttachmentStore(t.office.attachmentsDir)
     expect(swept).toEqual({ removed: 1, bytes: 1000 })
     expect(existsSync(legacy)).toBe(false)
     expect(statSync(blobLike).size).toBe(10)
