@@ -3,8 +3,18 @@ export const EVENT_NAMES = ['jobs.changed', 'inbox.changed'] as const
 export type EventName = (typeof EVENT_NAMES)[number]
 
 /** Why jobs changed: lets a screen skip a reload a change cannot concern. */
-export type JobsChangedReason =
-  'ingest' | 'decision' | 'dispute' | 'dispatch' | 'export' | 'batch-voided' | 'csv-import' | 'setup-import' | 'sent'
+export const JOBS_CHANGED_REASONS = [
+  'ingest',
+  'decision',
+  'dispute',
+  'dispatch',
+  'export',
+  'batch-voided',
+  'csv-import',
+  'setup-import',
+  'sent',
+] as const
+export type JobsChangedReason = (typeof JOBS_CHANGED_REASONS)[number]
 
 export interface JobsChanged {
   reason: JobsChangedReason
