@@ -146,3 +146,91 @@ test('the backups banner can be put away until tomorrow; the health line still s
   await expect(page.getByTestId('backup-health')).toContainText(HEALTH_WORDS)
   await expect(banner).toHaveCount(0)
 })
+
+/**
+ * What of the jobs table a clerk cannot read whole: a Total or a date cut short (never allowed:
+ * "every number right to the cent"), or any other text cut short without its whole text in the
+ * cell's tooltip (`title`). Each as "column: text". Also the table wider than its box.
+ */
+async function cutCells(page: Page): Promise<string[]> {
+  return page.getByTestId('jobs-scroller').evaluate((scroller) => {
+    const heads = [...scroller.querySelectorAll('thead th')].map((th) =>
+      (th.textContent ?? '').replace(/[▲▼]/g, '').trim(),
+    )
+    const cut: string[] = []
+    if (scroller.scrollWidth > scroller.clientWidth + 1)
+      cut.push(`the table scrolls sideways (${scroller.scrollWidth} > ${scroller.clientWidth})`)
+    for (const row of scroller.querySelectorAll('tr[data-job-id]')) {
+      ;[...row.children].forEach((td, i) => {
+        const column = heads[i] ?? `column ${i}`
+        const cell = td.getBoundingClientRect()
+        const padding = parseFloat(getComputedStyle(td).paddingRight)
+        for (const el of [td, ...td.querySelectorAll<HTMLElement>('*')] as HTMLElement[]) {
+          const text = (el.textContent ?? '').trim()
+          if (text === '' || el.getClientRects().length === 0 || getComputedStyle(el).display === 'inline') continue
+          const clipped =
+            el.scrollWidth > el.clientWidth + 1 ||
+            (el !== td && el.getBoundingClientRect().right > cell.right - padding + 1)
+          if (!clipped) continue
+          const whole = el.closest('[title]')?.getAttribute('title') ?? ''
+          if (column === 'Total' || column === 'Scheduled' || column === 'Technician' || !whole.includes(text))
+            cut.push(`${column}: ${text}`)
+        }
+      })
+    }
+    return [...new Set(cut)]
+  })
+}
+
+/** The filter fields (and the sort) that reach past the inbox's card, or are clipped in their row. */
+async function filtersOutsideTheCard(page: Page): Promise<string[]> {
+  return page.getByLabel('To', { exact: true }).evaluate((to) => {
+    const card = to.closest('.mantine-Paper-root')!.getBoundingClientRect()
+    const right = Math.min(card.right, document.documentElement.clientWidth)
+    return [...document.querySelectorAll<HTMLElement>('.mantine-Paper-root input')]
+      .filter((input) => input.getBoundingClientRect().right > right - 1)
+      .map((input) => input.getAttribute('aria-label') ?? input.labels?.[0]?.textContent ?? input.type)
+  })
+}
+
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 1100, height: 800 },
+  { width: 1024, height: 700 },
+]) {
+  test(`at ${viewport.width}x${viewport.height} every total and date in the inbox shows whole, names too, and the filters stay inside the card`, async ({
+    page,
+  }, testInfo) => {
+    await page.setViewportSize(viewport)
+    await page.addInitScript(() => localStorage.clear())
+    await openScreen(page, office, '#/inbox')
+    await expect(page.locator('tr[data-job-id]').first()).toBeVisible()
+    // What needs the clerk, then every job with the largest totals first (the widest amounts).
+    expect(await cutCells(page), 'Needs attention: nothing cut short').toEqual([])
+    await page.getByRole('tab', { name: /^All/ }).click()
+    await page.getByRole('button', { name: 'Total' }).click()
+    await expect(page.getByRole('columnheader', { name: /Total/ })).toHaveAttribute('aria-sort', 'descending')
+    await expect(page.locator('tr[data-job-id] td:last-child').first()).toContainText(/\$\d{1,3},\d{3}\.\d\d$/)
+    expect(await cutCells(page), 'All, largest totals first: nothing cut short').toEqual([])
+
+    // The page itself never scrolls sideways.
+    const sideways = await page.evaluate(() =>
+      [document.documentElement, document.querySelector('main')!]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1)
+        .map((el) => el.tagName),
+    )
+    expect(sideways, 'no sideways scroll').toEqual([])
+
+    if (viewport.width >= 1100) {
+      await expect(page.getByLabel('To', { exact: true })).toBeVisible()
+    } else {
+      await page.getByRole('button', { name: /^Filters/ }).click()
+      await expect(page.getByLabel('To', { exact: true })).toBeInViewport({ ratio: 1 })
+      await page.keyboard.press('Escape')
+      await expect(page.getByLabel('To', { exact: true })).toHaveCount(0)
+    }
+    if (viewport.width >= 1100) expect(await filtersOutsideTheCard(page), 'filters inside the card').toEqual([])
+    await expectNoSeriousA11yViolations(page)
+    await page.screenshot({ path: testInfo.outputPath(`inbox-all-${viewport.width}x${viewport.height}.png`) })
+  })
+}
