@@ -82,7 +82,7 @@ export function App() {
           <Stack gap={2}>
             {NAV.map((item) =>
               narrow ? (
-                // Icons only below 1100 px: the name is the link's label and its tooltip, the count a dot with the number.
+                // Icons only below 1200 px: the name is the link's label and its tooltip, the count a dot with the number.
                 <Tooltip key={item.id} label={item.label} position="right" withArrow>
                   <NavLink
                     href={routeHref({ screen: item.id } as Route)}

@@ -1,4 +1,5 @@
-import { Button, Group, Popover, Select, Stack, TextInput } from '@mantine/core'
+import { ActionIcon, Button, Group, Popover, Select, Stack, TextInput } from '@mantine/core'
+import { Icon } from '../../components/icons'
 import { memo } from 'react'
 import type { DispatchOptions } from '../../../../src-shared/api/dispatch'
 import type { JobsQuery } from './use-job-pages'
@@ -26,7 +27,9 @@ export const InboxFilters = memo(function InboxFilters({
   const w = (n: number) => (stacked ? undefined : n)
   const Layout = stacked ? Stack : Group
   return (
-    <Layout gap="sm" {...(stacked ? {} : { align: 'flex-end', wrap: 'nowrap' as const })}>
+    // In a row the widths are fixed (FOLDED_FILTERS_QUERY counts them), and room is kept for the
+    // clear button, so setting a filter never pushes the row past the card.
+    <Layout gap={stacked ? 'sm' : 8} {...(stacked ? {} : { align: 'flex-end', wrap: 'nowrap' as const })}>
       <Select
         label="Technician"
         placeholder="All technicians"
@@ -34,7 +37,7 @@ export const InboxFilters = memo(function InboxFilters({
         value={value.technicianId ?? null}
         onChange={(v) => set({ technicianId: v ?? undefined })}
         clearable
-        w={w(150)}
+        w={w(140)}
         size="sm"
       />
       <Select
@@ -46,7 +49,7 @@ export const InboxFilters = memo(function InboxFilters({
         searchable
         clearable
         nothingFoundMessage="No customer by that name"
-        w={w(160)}
+        w={w(150)}
         size="sm"
       />
       <Select
@@ -56,7 +59,7 @@ export const InboxFilters = memo(function InboxFilters({
         value={value.jobTypeId ?? null}
         onChange={(v) => set({ jobTypeId: v ?? undefined })}
         clearable
-        w={w(150)}
+        w={w(140)}
         size="sm"
       />
       <TextInput
@@ -64,7 +67,7 @@ export const InboxFilters = memo(function InboxFilters({
         type="date"
         value={value.dateFrom ?? ''}
         onChange={(e) => set({ dateFrom: e.currentTarget.value || undefined })}
-        w={w(142)}
+        w={w(136)}
         size="sm"
       />
       <TextInput
@@ -72,13 +75,27 @@ export const InboxFilters = memo(function InboxFilters({
         type="date"
         value={value.dateTo ?? ''}
         onChange={(e) => set({ dateTo: e.currentTarget.value || undefined })}
-        w={w(142)}
+        w={w(136)}
         size="sm"
       />
-      {active ? (
+      {active && stacked ? (
         <Button variant="subtle" size="sm" onClick={() => onChange({})}>
           Clear filters
         </Button>
+      ) : null}
+      {!stacked ? (
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          size={30}
+          mb={3}
+          aria-label="Clear filters"
+          title="Clear filters"
+          onClick={() => onChange({})}
+          style={{ visibility: active ? 'visible' : 'hidden' }}
+        >
+          <Icon name="close" size={16} />
+        </ActionIcon>
       ) : null}
     </Layout>
   )

@@ -8,7 +8,7 @@ import { useQuery } from '../../app/use-query'
 import { Icon } from '../../components/icons'
 import { EmptyState, ErrorState, Loading } from '../../components/QueryState'
 import { FiltersButton, InboxFilters, type Filters } from './InboxFilters'
-import { useNarrow } from '../../app/use-narrow'
+import { useFoldedFilters, useNarrow } from '../../app/use-narrow'
 import classes from './InboxScreen.module.css'
 import { BackupAttentionItem } from '../backups/BackupAttentionItem'
 import { InboxHealthLine } from './InboxHealthLine'
@@ -59,6 +59,8 @@ export function InboxScreen() {
   const typed = search.trim()
   const searchRef = useRef<HTMLInputElement>(null)
   const narrow = useNarrow()
+  // Narrow, or too narrow for the filters' row (1200 to 1259 px, the sidebar still labelled).
+  const folded = useFoldedFilters() || narrow
   Object.assign(remembered, { tab, search, filters, sort, direction })
 
   const options = useQuery(() => call('dispatch.options', {}), [])
@@ -91,7 +93,7 @@ export function InboxScreen() {
 
   const sortSelect = (
     <Select
-      label={narrow ? undefined : 'Sort by'}
+      label={folded ? undefined : 'Sort by'}
       aria-label="Sort by"
       size="sm"
       w={150}
@@ -112,17 +114,18 @@ export function InboxScreen() {
     <Paper withBorder shadow="xs" h="100%" style={{ display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
       {/* Narrow (a 1024×700 laptop): less air around the header, so 8 rows show under the backups banner. */}
       <Stack gap={narrow ? 'xs' : 'sm'} p={narrow ? 'md' : 'lg'} pb="xs">
-        {/* Narrow: the health line takes the whole width under the title row (beside the search box
-            it would lose its words); wide: it sits under the title, left of the search box. */}
+        {/* Folded (narrow, or the filters folded): the health line takes the whole width under the
+            title row (beside the search box, Filters and sort it would lose its words); wide: it
+            sits under the title, left of the search box. */}
         <Stack gap={4}>
-          <Group justify="space-between" align={narrow ? 'center' : 'flex-start'} wrap="nowrap">
+          <Group justify="space-between" align={folded ? 'center' : 'flex-start'} wrap="nowrap">
             {/* The title column gives up width only once the search box is at its narrowest (any
                 share of the shrinking, however small, would wrap a health line that just fits). */}
             <Stack gap={4} style={{ minWidth: 0, flex: '1 0.0001 auto' }}>
               <Title order={1} fz={24}>
                 Inbox
               </Title>
-              {narrow ? null : <InboxHealthLine />}
+              {folded ? null : <InboxHealthLine />}
             </Stack>
             <TextInput
               ref={searchRef}
@@ -140,10 +143,10 @@ export function InboxScreen() {
               // The search box gives up its width (down to 240 px) before the health line beside it loses words.
               style={{ flex: '0 100 400px', minWidth: 240 }}
             />
-            {narrow ? <FiltersButton value={filters} onChange={setFilters} options={options.data} /> : null}
-            {narrow ? sortSelect : null}
+            {folded ? <FiltersButton value={filters} onChange={setFilters} options={options.data} /> : null}
+            {folded ? sortSelect : null}
           </Group>
-          {narrow ? <InboxHealthLine /> : null}
+          {folded ? <InboxHealthLine /> : null}
         </Stack>
         <Tabs
           // One line at every width: less air around each tab (less again when narrow), and when
@@ -184,7 +187,7 @@ export function InboxScreen() {
             ))}
           </Tabs.List>
         </Tabs>
-        {narrow ? null : (
+        {folded ? null : (
           <Group justify="space-between" align="flex-end" wrap="nowrap">
             <InboxFilters value={filters} onChange={setFilters} options={options.data} />
             {sortSelect}

@@ -1,6 +1,6 @@
 import { Box, Skeleton, UnstyledButton } from '@mantine/core'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { JobSort, JobSummary } from '../../../../src-shared/api/jobs'
 import { formatDay, formatMoneyText } from '../../app/format'
 import { navigate } from '../../app/router'
@@ -11,14 +11,43 @@ const ROW_HEIGHT = 60
 /** A narrow window's rows: the same two lines with less air, so a 700 px tall screen shows 8. */
 const COMPACT_ROW_HEIGHT = 48
 
-const COLUMNS: { id: JobSort; label: string; width: string; align?: 'right' }[] = [
-  { id: 'job', label: 'Job', width: '14%' },
-  { id: 'status', label: 'Status', width: '21%' },
-  { id: 'customer', label: 'Customer and site', width: '26%' },
-  { id: 'technician', label: 'Technician', width: '13%' },
-  { id: 'when', label: 'Scheduled', width: '13%' },
-  { id: 'total', label: 'Total', width: '13%', align: 'right' },
+/**
+ * Column widths. The figures a billing office reads to the cent never give way: Total and
+ * Scheduled are as wide as the widest text they can hold in the user's locale (see
+ * contentColumns), the technician's name wraps onto the row's second line, and what is left goes
+ * to Status and Customer, whose long texts (findings, addresses) end in "…" with the whole text
+ * in a tooltip.
+ */
+const COLUMNS: { id: JobSort; label: string; width?: string; align?: 'right'; className?: string }[] = [
+  { id: 'job', label: 'Job', width: '8.5rem' },
+  { id: 'status', label: 'Status', width: '20%' },
+  { id: 'customer', label: 'Customer and site' },
+  { id: 'technician', label: 'Technician', width: '8.5rem' },
+  { id: 'when', label: 'Scheduled', className: classes.dateCol },
+  { id: 'total', label: 'Total', align: 'right', className: classes.moneyCol },
 ]
+
+/** The largest total a job can plausibly have ($999,999.99), for the Total column's width. */
+const WIDEST_TOTAL_CENTS = 99_999_999
+
+/**
+ * The widths of Total and Scheduled: their widest text in characters of their own font ("ch", a
+ * digit's width; tabular digits are exactly that wide, punctuation and most letters narrower,
+ * which leaves room for a wide one like "W"), plus the cell's
+ * padding on both sides, so "$4,637.86" never ends in "…".
+ */
+function contentColumns(currency: string): Partial<Record<JobSort, string>> {
+  let dateChars = 0
+  // Every month and every weekday (days 24 to 30 of each month), so "Wed, Sep 30" is among them.
+  for (let month = 0; month < 12; month++)
+    for (let day = 24; day <= 30; day++)
+      dateChars = Math.max(dateChars, formatDay(new Date(2026, month, day, 12).toISOString()).length)
+  const moneyChars = formatMoneyText(WIDEST_TOTAL_CENTS, currency).length
+  return {
+    when: `calc(${dateChars}ch + 2 * var(--cell-pad))`,
+    total: `calc(${moneyChars}ch + 2 * var(--cell-pad))`,
+  }
+}
 
 interface Props {
   total: number
@@ -53,6 +82,7 @@ export const JobsTable = memo(function JobsTable({
   compact = false,
 }: Props) {
   const rowHeight = compact ? COMPACT_ROW_HEIGHT : ROW_HEIGHT
+  const widths = useMemo(() => contentColumns(currency), [currency])
   const scrollRef = useRef<HTMLDivElement>(null)
   const [active, setActive] = useState(0)
   const virtualizer = useVirtualizer({
@@ -121,7 +151,7 @@ export const JobsTable = memo(function JobsTable({
       <table className={classes.table} aria-label="Jobs" aria-rowcount={total + 1}>
         <colgroup>
           {COLUMNS.map((c) => (
-            <col key={c.id} style={{ width: c.width }} />
+            <col key={c.id} className={c.className} style={{ width: widths[c.id] ?? c.width }} />
           ))}
         </colgroup>
         <thead className={compact ? `${classes.head} ${classes.compactHead}` : classes.head}>
@@ -205,29 +235,44 @@ const JobRow = memo(function JobRow({
 /** Plain elements styled like Mantine's Text: a screenful of rows re-renders on every search answer. */
 function JobCells({ job, currency }: { job: JobSummary; currency: string }) {
   const blocking = job.findings.filter((f) => f.severity !== 'info').length
+  const findingsLine = `${blocking} ${blocking === 1 ? 'finding' : 'findings'}: `
+  const customer = job.customer ?? 'Unknown customer'
+  const site = job.siteAddress || '—'
+  const technician = job.technician ?? 'Unassigned'
   return (
     <>
       <td>
         <div className={classes.strong}>{job.id}</div>
-        <div className={classes.sub}>{job.jobType ?? 'No job type'}</div>
+        <div className={classes.sub} title={job.jobType ?? undefined}>
+          {job.jobType ?? 'No job type'}
+        </div>
       </td>
       <td>
         <StatusBadge status={job.status} />
         {blocking > 0 && job.status !== 'invoice-ready' && job.status !== 'invoiced' ? (
-          <div className={classes.sub} title={job.findings.map((f) => f.message).join('\n')}>
-            {blocking} {blocking === 1 ? 'finding' : 'findings'}: {job.findings[0]?.message}
+          // The tooltip: the line as shown, then every other finding under it.
+          <div className={classes.sub} title={findingsLine + job.findings.map((f) => f.message).join('\n')}>
+            {findingsLine}
+            {job.findings[0]?.message}
           </div>
         ) : null}
       </td>
       <td>
-        <div className={classes.main}>{job.customer ?? 'Unknown customer'}</div>
-        <div className={classes.sub}>{job.siteAddress || '—'}</div>
+        <div className={classes.main} title={customer}>
+          {customer}
+        </div>
+        <div className={classes.sub} title={site}>
+          {site}
+        </div>
       </td>
       <td>
-        <div className={classes.text}>{job.technician ?? 'Unassigned'}</div>
+        {/* A long name takes the row's second line rather than losing its end. */}
+        <div className={classes.name} title={technician}>
+          {technician}
+        </div>
       </td>
       <td>
-        <div className={classes.text}>{formatDay(job.scheduledFor)}</div>
+        <div className={classes.figure}>{formatDay(job.scheduledFor)}</div>
       </td>
       <td style={{ textAlign: 'right' }}>
         {job.totalCents == null ? (
