@@ -237,6 +237,12 @@ for (const viewport of [
     } else {
       await expect(page.getByLabel('To', { exact: true })).toBeInViewport({ ratio: 1 })
       await expect(page.getByRole('combobox', { name: 'Sort by' })).toBeInViewport({ ratio: 1 })
+      // A filter set: its clear button joins the row, and nothing is pushed out of the card.
+      await page.getByRole('combobox', { name: 'Technician' }).click()
+      await page.getByRole('option', { name: 'Marcus Bell' }).click()
+      await expect(page.getByRole('button', { name: 'Clear filters' })).toBeInViewport({ ratio: 1 })
+      expect(await fieldsOutsideTheCard(page), 'a filter set: all inside the card').toEqual([])
+      await page.getByRole('button', { name: 'Clear filters' }).click()
     }
     await expectNoSeriousA11yViolations(page)
     await page.screenshot({ path: testInfo.outputPath(`inbox-all-${viewport.width}x${viewport.height}.png`) })

@@ -13,13 +13,13 @@ export function useNarrow(): boolean {
 }
 
 /**
- * Below 1260 px the inbox's filters fold into a "Filters" button (and the sort moves up beside
- * the search box) even where the sidebar keeps its labels: the filters' row (technician 140 +
- * customer 150 + job type 140 + two dates 136 + four gaps 8 + clear 38, then 16 + sort 150 = 938
- * px) needs the card's inside, window − sidebar 232 − padding 48 − border 2 − card padding 48,
- * to be at least that wide.
+ * Below 1270 px the inbox's filters fold into a "Filters" button (and the sort moves up beside
+ * the search box) even where the sidebar keeps its labels: the filters' row (technician 150 +
+ * customer 150 + job type 140 + two dates 136 + four gaps 8 + clear 8 + 30, then 16 + sort 150 =
+ * 948 px) needs the card's inside, window − sidebar 232 − padding 48 − border 2 − card padding
+ * 40, to be at least that wide.
  */
-export const FOLDED_FILTERS_QUERY = '(max-width: 1259px)'
+export const FOLDED_FILTERS_QUERY = '(max-width: 1269px)'
 
 export function useFoldedFilters(): boolean {
   return useMediaQuery(FOLDED_FILTERS_QUERY, window.matchMedia(FOLDED_FILTERS_QUERY).matches, {

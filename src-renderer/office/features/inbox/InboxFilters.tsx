@@ -37,7 +37,7 @@ export const InboxFilters = memo(function InboxFilters({
         value={value.technicianId ?? null}
         onChange={(v) => set({ technicianId: v ?? undefined })}
         clearable
-        w={w(140)}
+        w={w(150)}
         size="sm"
       />
       <Select

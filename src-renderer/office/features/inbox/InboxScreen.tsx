@@ -59,7 +59,7 @@ export function InboxScreen() {
   const typed = search.trim()
   const searchRef = useRef<HTMLInputElement>(null)
   const narrow = useNarrow()
-  // Narrow, or too narrow for the filters' row (1200 to 1259 px, the sidebar still labelled).
+  // Narrow, or too narrow for the filters' row (1200 to 1269 px, the sidebar still labelled).
   const folded = useFoldedFilters() || narrow
   Object.assign(remembered, { tab, search, filters, sort, direction })
 
