@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { InboxChanged, JobsChanged } from '../../../src-shared/api/events'
-import { bridgeOfficeEvents, LIVE_CHANNEL, type LiveEvents } from '../../../src-main/core/db/pg/live-events'
+import { bridgeOfficeEvents, type LiveEvents } from '../../../src-main/core/db/pg/live-events'
+import { notifySeats } from '../../../src-main/core/db/pg/live-channel.repo'
 import type { OfficeEmitter } from '../../../src-main/core/office'
 import { inCi, postgresAvailable, startPostgres, type PgCluster } from '../../support/postgres'
 
@@ -66,7 +67,7 @@ async function notify(payload: string): Promise<void> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
-    await client.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, payload])
+    await notifySeats(client, payload)
   } finally {
     await client.end()
   }

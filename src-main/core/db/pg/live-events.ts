@@ -2,6 +2,9 @@ import pg from 'pg'
 import { z } from 'zod'
 import { EVENT_NAMES, JOBS_CHANGED_REASONS, type EventName, type OfficeEvents } from '../../../../src-shared/api/events'
 import type { OfficeEmitter } from '../../office'
+import { LIVE_CHANNEL, listenForSeats, notifySeats } from './live-channel.repo'
+
+export { LIVE_CHANNEL }
 
 /**
  * Live updates across seats on PostgreSQL (issue #17): what one seat does appears on the others
@@ -15,8 +18,6 @@ import type { OfficeEmitter } from '../../office'
  * screen already understands. A seat that loses its connection listens again after growing
  * pauses; what it missed meanwhile it learns at its next reload, as after a restart.
  */
-export const LIVE_CHANNEL = 'closeout_events'
-
 /** PostgreSQL's limit for a NOTIFY payload, in bytes. */
 export const NOTIFY_LIMIT = 8000
 
@@ -134,7 +135,7 @@ export function bridgeOfficeEvents(events: OfficeEmitter, url: string, options: 
     c.on('end', () => lost(c, new Error('the connection to the database ended')))
     try {
       await c.connect()
-      await c.query(`LISTEN ${LIVE_CHANNEL}`)
+      await listenForSeats(c)
       if (client !== c) return
       connected = true
       pause = firstPause
@@ -148,9 +149,8 @@ export function bridgeOfficeEvents(events: OfficeEmitter, url: string, options: 
     const send = (payload: OfficeEvents[typeof name]) => {
       const c = client
       if (relaying || !connected || !c) return
-      c.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, liveMessage(options.seatId, name, payload)]).catch(
-        (error: unknown) =>
-          problem(`could not tell the other seats: ${error instanceof Error ? error.message : String(error)}`),
+      notifySeats(c, liveMessage(options.seatId, name, payload)).catch((error: unknown) =>
+        problem(`could not tell the other seats: ${error instanceof Error ? error.message : String(error)}`),
       )
     }
     events.on(name, send)
