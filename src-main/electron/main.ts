@@ -211,7 +211,7 @@ async function start(): Promise<void> {
 
   watcher = startInboxWatcher(office)
   backups = startBackupScheduler(office)
-  snapshot = startOfficeSnapshot(office)
+  snapshot = await startOfficeSnapshot(office)
   try {
     lan = await startLanServer(office)
   } catch (error) {

@@ -18,8 +18,12 @@ import { sendError } from './replies'
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
 
 /** The signed-in technician, or a 401 answer already sent. */
-export function requireSession(source: FormSource, req: FastifyRequest, reply: FastifyReply): TechSession | null {
-  const session = findSession(source, req.cookies[SESSION_COOKIE])
+export async function requireSession(
+  source: FormSource,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<TechSession | null> {
+  const session = await findSession(source, req.cookies[SESSION_COOKIE])
   if (!session) {
     sendError(reply, 401, 'signed-out', 'Sign in with your PIN')
     return null
@@ -30,10 +34,10 @@ export function requireSession(source: FormSource, req: FastifyRequest, reply: F
 export function registerAuthRoutes(app: FastifyInstance, source: FormSource): void {
   const gate = new AttemptGate(source.state)
   /** The names on the sign-in screen: a technician taps theirs, then types the PIN. */
-  app.get('/api/technicians', async () => ({ technicians: source.technicians() }))
+  app.get('/api/technicians', async () => ({ technicians: await source.technicians() }))
 
   app.get('/api/session', async (req, reply) => {
-    const session = requireSession(source, req, reply)
+    const session = await requireSession(source, req, reply)
     if (!session) return reply
     return { technician: { id: session.technicianId, name: session.technicianName }, expiresAt: session.expiresAt }
   })
@@ -46,13 +50,13 @@ export function registerAuthRoutes(app: FastifyInstance, source: FormSource): vo
     }
     const { technicianId, pin } = parsed.data
     // A technician id that does not exist leaves no row behind: only the address is counted.
-    const known = source.technician(technicianId) !== undefined
+    const known = (await source.technician(technicianId)) !== undefined
     const keys = [...(known ? [techAddressPolicy(technicianId, req.ip)] : []), addressPolicy(req.ip)]
     const reservation = gate.reserve(keys)
     if ('retryAfter' in reservation) return tooMany(reply, reservation.retryAfter, reservation.busy)
     let tech: FormTechnician | undefined
     try {
-      tech = source.technician(technicianId)
+      tech = await source.technician(technicianId)
       const good = await verifyPin(pin, tech?.pinHash ?? DUMMY_HASH)
       if (!tech || !good) {
         console.warn(`[closeout] LAN sign-in failed for ${technicianId} from ${req.ip}`)

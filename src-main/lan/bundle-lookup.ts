@@ -16,9 +16,9 @@ export interface KnownBundle {
  * submissions table (whose bundle may have been archived anywhere). Used for idempotency and
  * to answer receipts only to the technician who sent them.
  */
-export function findBundle(source: FormSource, submissionId: string): KnownBundle | null {
+export async function findBundle(source: FormSource, submissionId: string): Promise<KnownBundle | null> {
   const shared = source.sharedDir
-  const row = source.knownSubmission(submissionId)
+  const row = await source.knownSubmission(submissionId)
   const candidates = [
     join(shared, 'inbox', submissionId),
     ...(row?.archivedPath ? [join(shared, ...row.archivedPath.split('/'))] : []),

@@ -20,7 +20,11 @@ export interface IntakeResult {
  * checks the bytes are a JPEG or PNG, renames every file to a server-made name, then writes the
  * bundle — or, for an id the office already has, answers 200 (same content) or 409 (different).
  */
-export function acceptCloseout(source: FormSource, session: TechSession, upload: ReceivedUpload): IntakeResult {
+export async function acceptCloseout(
+  source: FormSource,
+  session: TechSession,
+  upload: ReceivedUpload,
+): Promise<IntakeResult> {
   if (upload.closeoutJson === null) {
     throw new CloseoutError('invalid-input', 'The upload has no "closeout" field', [
       { path: 'closeout', message: 'missing' },
@@ -46,10 +50,10 @@ export function acceptCloseout(source: FormSource, session: TechSession, upload:
       `This closeout belongs to ${doc.technician.id}; sign in as that technician to send it`,
     )
   }
-  refuseOthersJob(source, doc, session)
+  await refuseOthersJob(source, doc, session)
   const files = bundleFiles(withTechnicianName(doc, session), upload)
   const id = doc.submissionId
-  const existing = findBundle(source, id)
+  const existing = await findBundle(source, id)
   if (existing) {
     if (existing.technicianId !== null && existing.technicianId !== session.technicianId) {
       throw new CloseoutError('conflicting-resubmission', 'This submission id is already used by another closeout')
@@ -60,7 +64,7 @@ export function acceptCloseout(source: FormSource, session: TechSession, upload:
       manifestFingerprint({ files: existing.files }) === manifestFingerprint({ files: manifestFiles(files) })
     )
       return { created: false, answer: answerFor(source.sharedDir, id) }
-    if (!existing.files && existing.folder === null && matchesFingerprint(source, id, files)) {
+    if (!existing.files && existing.folder === null && (await matchesFingerprint(source, id, files))) {
       return { created: false, answer: answerFor(source.sharedDir, id) }
     }
     throw new CloseoutError(
@@ -82,9 +86,9 @@ export function acceptCloseout(source: FormSource, session: TechSession, upload:
  * for T-12's job went straight to invoice-ready). Unassigned and unknown job ids stay allowed:
  * the rules send those to the office as needs-review.
  */
-function refuseOthersJob(source: FormSource, doc: Closeout, session: TechSession): void {
+async function refuseOthersJob(source: FormSource, doc: Closeout, session: TechSession): Promise<void> {
   if (!('id' in doc.job)) return
-  const assignee = source.jobAssignee(doc.job.id)
+  const assignee = await source.jobAssignee(doc.job.id)
   if (!assignee || assignee === session.technicianId) return
   throw new CloseoutError(
     'wrong-technician',
@@ -135,7 +139,11 @@ function bundleFiles(doc: Closeout, upload: ReceivedUpload): BundleFile[] {
 }
 
 /** The ingested submission's fingerprint, for a bundle whose folder is no longer anywhere. */
-function matchesFingerprint(source: FormSource, submissionId: string, files: readonly BundleFile[]): boolean {
-  const fingerprint = source.knownSubmission(submissionId)?.fingerprint
+async function matchesFingerprint(
+  source: FormSource,
+  submissionId: string,
+  files: readonly BundleFile[],
+): Promise<boolean> {
+  const fingerprint = (await source.knownSubmission(submissionId))?.fingerprint
   return !!fingerprint && manifestFingerprint({ files: manifestFiles(files) }) === fingerprint
 }

@@ -13,12 +13,7 @@ export function assembleJobsAnswer(
   catalog: FormCatalog,
   priceBookFor: (skus: ReadonlySet<string>) => PriceBookEntry[],
 ): TechJobsAnswer {
-  const skus = new Set<string>()
-  for (const job of jobs) {
-    for (const line of job.estimate) if (line.kind === 'part' && line.sku) skus.add(line.sku)
-    // A reopened copy prices its parts on the phone's checklist like the estimate's.
-    for (const p of job.sentBack?.closeout?.parts ?? []) if (p.sku) skus.add(p.sku)
-  }
+  const skus = skusOf(jobs)
   return {
     technician,
     jobs,
@@ -26,6 +21,17 @@ export function assembleJobsAnswer(
     laborRoles: catalog.laborRoles,
     rules: { ...catalog.rules, priceBook: skus.size ? bySku(priceBookFor(skus)) : [] },
   }
+}
+
+/** The SKUs the jobs' estimates (and their sent-back copies) name: the price-book entries the answer carries. */
+export function skusOf(jobs: readonly TechJob[]): Set<string> {
+  const skus = new Set<string>()
+  for (const job of jobs) {
+    for (const line of job.estimate) if (line.kind === 'part' && line.sku) skus.add(line.sku)
+    // A reopened copy prices its parts on the phone's checklist like the estimate's.
+    for (const p of job.sentBack?.closeout?.parts ?? []) if (p.sku) skus.add(p.sku)
+  }
+  return skus
 }
 
 /** One order whoever answers (SQLite's BINARY order of the SKU). */

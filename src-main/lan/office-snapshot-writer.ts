@@ -14,8 +14,8 @@ export interface SnapshotRefresh {
 }
 
 export interface OfficeSnapshotWriter {
-  /** Looks now; `force` rebuilds even when the database seems unchanged. */
-  refresh(force?: boolean): SnapshotRefresh
+  /** Looks now (after any look still running); `force` rebuilds even when the database seems unchanged. */
+  refresh(force?: boolean): Promise<SnapshotRefresh>
   stop(): void
 }
 
@@ -24,9 +24,14 @@ export interface OfficeSnapshotWriter {
  * short timer that first asks SQLite whether anything was committed at all (data_version counts
  * other connections' commits, total_changes this one's), so an idle office builds nothing. A
  * file is rewritten (temp, fsync, rename) only when its content differs; `updatedAt` is when it
- * last changed, so a sync service copies only what moved.
+ * last changed, so a sync service copies only what moved. The snapshot is read through the
+ * form's async readers (issue #17); one look at a time, each after the one before. Resolves once
+ * the first look has written the files.
  */
-export function startOfficeSnapshot(office: Office, options: { intervalMs?: number } = {}): OfficeSnapshotWriter {
+export async function startOfficeSnapshot(
+  office: Office,
+  options: { intervalMs?: number } = {},
+): Promise<OfficeSnapshotWriter> {
   const dir = snapshotDir(office.sharedDir)
   const lastWritten = new Map<SnapshotFile, string>()
   let lastStamp: string | null = null
@@ -35,13 +40,13 @@ export function startOfficeSnapshot(office: Office, options: { intervalMs?: numb
 
   const stamp = (): string => changeStamp(office.sqlite)
 
-  const refresh = (force = false): SnapshotRefresh => {
+  const look = async (force: boolean): Promise<SnapshotRefresh> => {
     if (stopped) return { written: [], skipped: true }
     const now = stamp()
     if (!force && now === lastStamp) return { written: [], skipped: true }
     const written: SnapshotFile[] = []
     try {
-      const bodies = buildOfficeSnapshot(office)
+      const bodies = await buildOfficeSnapshot(office)
       for (const file of Object.keys(SNAPSHOT_FILES) as SnapshotFile[]) {
         const body = JSON.stringify(bodies[file])
         if (lastWritten.get(file) === body) continue
@@ -64,19 +69,25 @@ export function startOfficeSnapshot(office: Office, options: { intervalMs?: numb
     }
     return { written, skipped: false }
   }
+  let queue: Promise<unknown> = Promise.resolve()
+  const refresh = (force = false): Promise<SnapshotRefresh> => {
+    const next = queue.then(() => look(force))
+    queue = next.catch(() => undefined)
+    return next
+  }
 
   // Temp files a kill left behind (spec v1.1: the office sweeps its own writers' temps).
   sweepStaleTemps(dir)
-  refresh(true)
+  await refresh(true)
   let soon: NodeJS.Timeout | null = null
   const onChange = () => {
     soon ??= setTimeout(() => {
       soon = null
-      refresh()
+      void refresh()
     }, 50)
   }
   office.events.on('jobs.changed', onChange)
-  const timer = setInterval(() => refresh(), options.intervalMs ?? 2000)
+  const timer = setInterval(() => void refresh(), options.intervalMs ?? 2000)
   timer.unref()
   return {
     refresh,

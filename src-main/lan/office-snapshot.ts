@@ -6,8 +6,8 @@ import {
   OfficePriceBookSchema,
   OfficeTechniciansSchema,
 } from '../../src-shared/schemas/office-snapshot'
-import { all } from '../core/db/connection'
-import type { Office } from '../core/office'
+import type { EngineDb } from '../core/db/engine-db'
+import { binaryOrder } from '../core/db/sql-fragments'
 import { formCatalog, openJobs, wholePriceBook } from './tech-jobs.query'
 
 /**
@@ -32,19 +32,20 @@ export type SnapshotBodies = {
 
 export const snapshotDir = (sharedDir: string): string => join(sharedDir, OFFICE_SNAPSHOT_DIR)
 
-export function buildOfficeSnapshot(office: Office): SnapshotBodies {
+/** The snapshot's files from an office database (either engine), through the form's own readers. */
+export async function buildOfficeSnapshot(edb: EngineDb): Promise<SnapshotBodies> {
   // Only technicians who can sign in: a deactivated one, or one without a PIN, is simply absent.
-  const technicians = all(
-    office.sqlite,
-    office.db
+  const technicians = (
+    await edb.db
       .selectFrom('technicians')
       .select(['id', 'name', 'pin_hash', 'default_labor_role'])
       .where('active', '=', 1)
       .where('pin_hash', 'is not', null)
-      .orderBy('id'),
+      .orderBy(binaryOrder(edb.engine, 'id'))
+      .execute()
   ).flatMap((t) => (t.pin_hash === null ? [] : [{ ...t, pin_hash: t.pin_hash }]))
-  const byTechnician: Record<string, ReturnType<typeof openJobs>> = {}
-  for (const t of technicians) byTechnician[t.id] = openJobs(office, t.id)
+  const byTechnician: Record<string, Awaited<ReturnType<typeof openJobs>>> = {}
+  for (const t of technicians) byTechnician[t.id] = await openJobs(edb, t.id)
   return {
     technicians: {
       schema: 'closeout-office-technicians/v1',
@@ -56,7 +57,7 @@ export function buildOfficeSnapshot(office: Office): SnapshotBodies {
       })),
     },
     jobs: { schema: 'closeout-office-jobs/v1', byTechnician },
-    jobTypes: { schema: 'closeout-office-job-types/v1', ...formCatalog(office) },
-    priceBook: { schema: 'closeout-office-price-book/v1', items: wholePriceBook(office) },
+    jobTypes: { schema: 'closeout-office-job-types/v1', ...(await formCatalog(edb)) },
+    priceBook: { schema: 'closeout-office-price-book/v1', items: await wholePriceBook(edb) },
   }
 }

@@ -144,7 +144,7 @@ export async function startFormServer(source: FormSource, options: LanServerOpti
   // by its Content-Length up front or, chunked, as the bytes arrive.
   app.addHook('preParsing', async (req, _reply, payload) => {
     if (req.method === 'GET' || req.method === 'HEAD') return payload
-    if (findSession(source, req.cookies[SESSION_COOKIE])) return payload
+    if (await findSession(source, req.cookies[SESSION_COOKIE])) return payload
     if (Number(req.headers['content-length'] ?? 0) > UNAUTHENTICATED_BODY_BYTES) throw bodyTooLarge()
     let seen = 0
     return payload.pipe(

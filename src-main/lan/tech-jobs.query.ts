@@ -9,19 +9,20 @@ import type {
 import type { PriceBookEntry } from '../../src-shared/domain/pricing'
 import type { EstimateLine } from '../../src-shared/domain/rules'
 import type { FormCatalog } from '../../src-shared/schemas/office-snapshot'
-import { loadPolicy, rulesJobTypeFromRow } from '../core/lifecycle/rules-context'
-import type { Selectable } from 'kysely'
-import { all, first, sql } from '../core/db/connection'
+import { rulesJobTypeFromRow } from '../core/lifecycle/rules-context'
+import { loadPolicyAsync } from '../core/lifecycle/load-submissions'
+import { sql, type Selectable } from 'kysely'
+import type { EngineDb } from '../core/db/engine-db'
 import type { JobTypesTable, PriceBookTable } from '../core/db/schema'
-import type { Office } from '../core/office'
-import { assembleJobsAnswer } from './jobs-answer'
+import { binaryOrder, textList } from '../core/db/sql-fragments'
+import { assembleJobsAnswer, skusOf } from './jobs-answer'
 import { sentBackCopy } from './tech-submissions.repo'
 
 /** Jobs a technician can close from the phone: dispatched to them and not closed out yet, or sent back. */
 const OPEN_STATUSES = ['scheduled', 'sent-back']
 
-type JobRow = ReturnType<typeof openJobRows>[number]
-type EstimateRow = ReturnType<typeof estimateRows>[number]
+type JobRow = Awaited<ReturnType<typeof openJobRows>>[number]
+type EstimateRow = Awaited<ReturnType<typeof estimateRows>>[number]
 type PriceBookRow = Selectable<PriceBookTable>
 type JobTypeRow = Selectable<JobTypesTable>
 
@@ -43,7 +44,12 @@ function toItem(r: PriceBookRow): TechPriceBookItem {
   }
 }
 
-function toTechJob(office: Office, row: JobRow, lines: EstimateRow[], type: JobTypeRow | undefined): TechJob {
+async function toTechJob(
+  edb: EngineDb,
+  row: JobRow,
+  lines: EstimateRow[],
+  type: JobTypeRow | undefined,
+): Promise<TechJob> {
   const rulesEstimate: EstimateLine[] = lines.map((e) =>
     e.kind === 'part'
       ? { kind: 'part', sku: e.sku ?? '', quantityMilli: e.quantity_milli, unitPriceCents: e.unit_price_cents }
@@ -77,7 +83,7 @@ function toTechJob(office: Office, row: JobRow, lines: EstimateRow[], type: JobT
       row.status === 'sent-back' && row.current_submission_id
         ? {
             submissionId: row.current_submission_id,
-            ...sentBackCopy(office, row.current_submission_id, row.send_back_comment),
+            ...(await sentBackCopy(edb, row.current_submission_id, row.send_back_comment)),
           }
         : null,
     rules: {
@@ -91,9 +97,8 @@ function toTechJob(office: Office, row: JobRow, lines: EstimateRow[], type: JobT
   }
 }
 
-function openJobRows({ sqlite, db }: Office, technicianId: string) {
-  return all(
-    sqlite,
+function openJobRows({ engine, db }: EngineDb, technicianId: string) {
+  return (
     db
       .selectFrom('jobs as j')
       .leftJoin('customers as c', 'c.id', 'j.customer_id')
@@ -117,14 +122,14 @@ function openJobRows({ sqlite, db }: Office, technicianId: string) {
       .where('j.technician_id', '=', technicianId)
       .where('j.status', 'in', OPEN_STATUSES)
       .orderBy(sql`j.scheduled_for IS NULL`)
-      .orderBy('j.scheduled_for')
-      .orderBy('j.id'),
+      .orderBy(binaryOrder(engine, 'j.scheduled_for'))
+      .orderBy(binaryOrder(engine, 'j.id'))
+      .execute()
   )
 }
 
-function estimateRows({ sqlite, db }: Office, jobId: string) {
-  return all(
-    sqlite,
+function estimateRows({ db }: EngineDb, jobId: string) {
+  return (
     db
       .selectFrom('estimate_lines as e')
       .leftJoin('price_book as p', 'p.sku', 'e.sku')
@@ -137,25 +142,29 @@ function estimateRows({ sqlite, db }: Office, jobId: string) {
         'r.rate_cents',
       ])
       .where('e.job_id', '=', jobId)
-      .orderBy('e.line_no'),
+      .orderBy('e.line_no')
+      .execute()
   )
 }
 
 /** The technician's open jobs, soonest first. */
-export function openJobs(office: Office, technicianId: string): TechJob[] {
-  const types = all(office.sqlite, office.db.selectFrom('job_types').selectAll())
+export async function openJobs(edb: EngineDb, technicianId: string): Promise<TechJob[]> {
+  const types = await edb.db.selectFrom('job_types').selectAll().execute()
   const typeById = new Map(types.map((t) => [t.id, t]))
-  return openJobRows(office, technicianId).map((row) =>
-    toTechJob(office, row, estimateRows(office, row.id), row.job_type_id ? typeById.get(row.job_type_id) : undefined),
-  )
+  const jobs: TechJob[] = []
+  for (const row of await openJobRows(edb, technicianId)) {
+    const type = row.job_type_id ? typeById.get(row.job_type_id) : undefined
+    jobs.push(await toTechJob(edb, row, await estimateRows(edb, row.id), type))
+  }
+  return jobs
 }
 
 /** Job types, labor roles and the approval policy: the same for every technician. */
-export function formCatalog(office: Office): FormCatalog {
-  const { sqlite, db } = office
-  const types = all(sqlite, db.selectFrom('job_types').selectAll().orderBy('name'))
-  const { approverRoles: _roles, secondApprovalOverCents: _second, ...policy } = loadPolicy(office)
-  const rateRows = all(sqlite, db.selectFrom('labor_rates').selectAll().orderBy('role'))
+export async function formCatalog(edb: EngineDb): Promise<FormCatalog> {
+  const { engine, db } = edb
+  const types = await db.selectFrom('job_types').selectAll().orderBy(binaryOrder(engine, 'name')).execute()
+  const { approverRoles: _roles, secondApprovalOverCents: _second, ...policy } = await loadPolicyAsync(edb)
+  const rateRows = await db.selectFrom('labor_rates').selectAll().orderBy(binaryOrder(engine, 'role')).execute()
   return {
     jobTypes: types.map((t) => ({ id: t.id, name: t.name, requirements: requirements(t, false) })),
     laborRoles: rateRows.map((r) => ({ role: r.role, name: r.name ?? r.role })),
@@ -173,15 +182,13 @@ export function formCatalog(office: Office): FormCatalog {
   }
 }
 
-function priceBookEntries(office: Office, skus: ReadonlySet<string>): PriceBookEntry[] {
+async function priceBookEntries({ engine, db }: EngineDb, skus: ReadonlySet<string>): Promise<PriceBookEntry[]> {
   if (skus.size === 0) return []
-  const rows = all(
-    office.sqlite,
-    office.db
-      .selectFrom('price_book')
-      .selectAll()
-      .where('sku', 'in', [...skus]),
-  )
+  const rows = await db
+    .selectFrom('price_book')
+    .selectAll()
+    .where('sku', 'in', textList(engine, [...skus]))
+    .execute()
   return rows.map((r) => ({
     sku: r.sku,
     description: r.description,
@@ -190,47 +197,65 @@ function priceBookEntries(office: Office, skus: ReadonlySet<string>): PriceBookE
   }))
 }
 
-export function technicianJobs(office: Office, technician: { id: string; name: string }): TechJobsAnswer {
-  const row = first(
-    office.sqlite,
-    office.db.selectFrom('technicians').select('default_labor_role').where('id', '=', technician.id),
-  )
-  return assembleJobsAnswer(
-    { ...technician, defaultLaborRole: row?.default_labor_role ?? null },
-    openJobs(office, technician.id),
-    formCatalog(office),
-    (skus) => priceBookEntries(office, skus),
+export async function technicianJobs(
+  edb: EngineDb,
+  technician: { id: string; name: string },
+): Promise<TechJobsAnswer> {
+  const row = await edb.db
+    .selectFrom('technicians')
+    .select('default_labor_role')
+    .where('id', '=', technician.id)
+    .executeTakeFirst()
+  const jobs = await openJobs(edb, technician.id)
+  const catalog = await formCatalog(edb)
+  const skus = skusOf(jobs)
+  const entries = await priceBookEntries(edb, skus)
+  return assembleJobsAnswer({ ...technician, defaultLaborRole: row?.default_labor_role ?? null }, jobs, catalog, () =>
+    entries,
   )
 }
 
 /** The whole price book, ordered as search answers it (for the office's snapshot). */
-export function wholePriceBook(office: Office): TechPriceBookItem[] {
-  return all(office.sqlite, office.db.selectFrom('price_book').selectAll().orderBy('description').orderBy('sku')).map(
-    toItem,
-  )
-}
-
-/** Price-book search by SKU or words of the description; every word must match. */
-export function searchPriceBook(office: Office, q: string, limit = 25): TechPriceBookItem[] {
-  const words = q.trim().split(/\s+/).filter(Boolean).slice(0, 6)
-  // LIKE with ESCAPE has no builder words: each word is a typed fragment, its value a parameter.
-  const matches = words.map((w) => {
-    const like = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    return sql<boolean>`(sku LIKE ${like} ESCAPE '\\' OR description LIKE ${like} ESCAPE '\\')`
-  })
-  const rows = all(
-    office.sqlite,
-    office.db
-      .selectFrom('price_book')
-      .selectAll()
-      .$if(matches.length > 0, (q) => q.where((eb) => eb.and(matches)))
-      .orderBy('description')
-      .limit(limit),
-  )
+export async function wholePriceBook({ engine, db }: EngineDb): Promise<TechPriceBookItem[]> {
+  const rows = await db
+    .selectFrom('price_book')
+    .selectAll()
+    .orderBy(binaryOrder(engine, 'description'))
+    .orderBy(binaryOrder(engine, 'sku'))
+    .execute()
   return rows.map(toItem)
 }
 
+/**
+ * Price-book search by SKU or words of the description; every word must match. LIKE as SQLite
+ * has it on both engines: A-Z matched without regard to case, every other letter exactly
+ * (PostgreSQL's LIKE is case-sensitive, so both sides fold A-Z there).
+ */
+export async function searchPriceBook({ engine, db }: EngineDb, q: string, limit = 25): Promise<TechPriceBookItem[]> {
+  const words = q.trim().split(/\s+/).filter(Boolean).slice(0, 6)
+  const column = (name: 'sku' | 'description') =>
+    engine === 'postgres' ? sql`translate(${sql.ref(name)}, ${ASCII_UPPER}, ${ASCII_LOWER})` : sql.ref(name)
+  // LIKE with ESCAPE has no builder words: each word is a typed fragment, its value a parameter.
+  const matches = words.map((w) => {
+    const like = `%${foldAscii(w).replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    return sql<boolean>`(${column('sku')} LIKE ${like} ESCAPE '\\' OR ${column('description')} LIKE ${like} ESCAPE '\\')`
+  })
+  const rows = await db
+    .selectFrom('price_book')
+    .selectAll()
+    .$if(matches.length > 0, (q) => q.where((eb) => eb.and(matches)))
+    .orderBy(binaryOrder(engine, 'description'))
+    .orderBy(binaryOrder(engine, 'sku'))
+    .limit(limit)
+    .execute()
+  return rows.map(toItem)
+}
+
+const ASCII_UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+const ASCII_LOWER = 'abcdefghijklmnopqrstuvwxyz'
+const foldAscii = (text: string): string => text.replace(/[A-Z]/g, (c) => c.toLowerCase())
+
 /** The whole price book for the phone's offline copy (IndexedDB), with the time it was read. */
-export function priceBookSnapshot(office: Office, now = new Date()): TechPriceBookSnapshot {
-  return { items: wholePriceBook(office), asOf: now.toISOString() }
+export async function priceBookSnapshot(edb: EngineDb, now = new Date()): Promise<TechPriceBookSnapshot> {
+  return { items: await wholePriceBook(edb), asOf: now.toISOString() }
 }

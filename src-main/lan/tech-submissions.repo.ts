@@ -1,11 +1,11 @@
 import type { TechSentBack } from '../../src-shared/api/lan'
 import { FindingSchema } from '../../src-shared/schemas/bundle'
 import { CloseoutSchema } from '../../src-shared/schemas/closeout'
-import { first } from '../core/db/connection'
-import type { Office } from '../core/office'
+import type { EngineDb } from '../core/db/engine-db'
 
 /**
- * What the phone needs of a technician's own past submissions: the closeout the office sent
+ * What the phone needs of a technician's own past submissions (on the async path of issue #17,
+ * on either engine): the closeout the office sent
  * back (to reopen as a copy) and its photos and signature (fetched back by the phone).
  */
 
@@ -15,15 +15,16 @@ interface SentBackRow {
 }
 
 /** The sent-back closeout as the office stored it, with the findings that were on it. */
-export function sentBackCopy(
-  office: Office,
+export async function sentBackCopy(
+  { db }: EngineDb,
   submissionId: string,
   comment: string | null,
-): Omit<TechSentBack, 'submissionId'> {
-  const row: SentBackRow | undefined = first(
-    office.sqlite,
-    office.db.selectFrom('submissions').select(['document_json', 'findings_json']).where('id', '=', submissionId),
-  )
+): Promise<Omit<TechSentBack, 'submissionId'>> {
+  const row: SentBackRow | undefined = await db
+    .selectFrom('submissions')
+    .select(['document_json', 'findings_json'])
+    .where('id', '=', submissionId)
+    .executeTakeFirst()
   const closeout = row ? CloseoutSchema.safeParse(safeJson(row.document_json)) : null
   const findings = row ? FindingSchema.array().safeParse(safeJson(row.findings_json)) : null
   return {
@@ -56,19 +57,19 @@ export interface OwnAttachment {
  * else's (or an unknown file) is undefined, so the caller answers 404 alike and discloses nothing.
  */
 export function ownAttachment(
-  office: Office,
+  { db }: EngineDb,
   technicianId: string,
   submissionId: string,
   file: string,
-): OwnAttachment | undefined {
-  return first(
-    office.sqlite,
-    office.db
+): Promise<OwnAttachment | undefined> {
+  return (
+    db
       .selectFrom('attachments as a')
       .innerJoin('submissions as s', 's.id', 'a.submission_id')
       .select(['a.sha256', 'a.mime'])
       .where('a.submission_id', '=', submissionId)
       .where('s.technician_id', '=', technicianId)
-      .where('a.file', '=', file),
+      .where('a.file', '=', file)
+      .executeTakeFirst()
   )
 }

@@ -19,33 +19,33 @@ const STATUS_BY_CODE: Record<string, number> = {
 
 export function registerWorkRoutes(app: FastifyInstance, source: FormSource): void {
   app.get('/api/jobs', async (req, reply) => {
-    const session = requireSession(source, req, reply)
+    const session = await requireSession(source, req, reply)
     if (!session) return reply
-    return source.jobs({ id: session.technicianId, name: session.technicianName })
+    return await source.jobs({ id: session.technicianId, name: session.technicianName })
   })
 
   app.get('/api/price-book', async (req, reply) => {
-    const session = requireSession(source, req, reply)
+    const session = await requireSession(source, req, reply)
     if (!session) return reply
     const parsed = PriceBookQuerySchema.safeParse(req.query)
     if (!parsed.success)
       return sendError(reply, 400, 'invalid-input', 'q: must be at most 100 characters', [
         { path: 'q', message: 'too long' },
       ])
-    return { items: source.searchPriceBook(parsed.data.q) }
+    return { items: await source.searchPriceBook(parsed.data.q) }
   })
 
   // The phone keeps this copy to search with no signal; it refreshes it while the office is in reach.
   app.get('/api/price-book/all', async (req, reply) => {
-    const session = requireSession(source, req, reply)
+    const session = await requireSession(source, req, reply)
     if (!session) return reply
-    return source.priceBookSnapshot()
+    return await source.priceBookSnapshot()
   })
 
   app.post('/api/closeouts', async (req, reply) => {
     // Signed out: answer at once and drop the connection rather than read an upload nobody keeps.
     reply.header('connection', 'close')
-    const session = requireSession(source, req, reply)
+    const session = await requireSession(source, req, reply)
     if (!session) return reply
     reply.removeHeader('connection')
     let upload
@@ -60,7 +60,7 @@ export function registerWorkRoutes(app: FastifyInstance, source: FormSource): vo
       throw error
     }
     try {
-      const { created, answer } = acceptCloseout(source, session, upload)
+      const { created, answer } = await acceptCloseout(source, session, upload)
       return reply.code(created ? 201 : 200).send(answer)
     } catch (error) {
       if (error instanceof CloseoutError)
@@ -72,11 +72,11 @@ export function registerWorkRoutes(app: FastifyInstance, source: FormSource): vo
   })
 
   app.get<{ Params: { submissionId: string } }>('/api/receipts/:submissionId', async (req, reply) => {
-    const session = requireSession(source, req, reply)
+    const session = await requireSession(source, req, reply)
     if (!session) return reply
     const id = req.params.submissionId
     // Someone else's submission answers exactly like an unknown one: ids are not disclosed.
-    const known = UuidSchema.safeParse(id).success ? findBundle(source, id) : null
+    const known = UuidSchema.safeParse(id).success ? await findBundle(source, id) : null
     if (!known || known.technicianId !== session.technicianId)
       return sendError(reply, 404, 'not-found', 'No closeout with this id was sent by you')
     return answerFor(source.sharedDir, id)
@@ -85,7 +85,7 @@ export function registerWorkRoutes(app: FastifyInstance, source: FormSource): vo
   // A sent-back closeout reopens on the phone as a copy: its photos and signature come back from
   // here. Only the signed-in technician's own submissions; anything else is a 404 like unknown ids.
   app.get('/api/submissions/:submissionId/attachment', async (req, reply) => {
-    const session = requireSession(source, req, reply)
+    const session = await requireSession(source, req, reply)
     if (!session) return reply
     const params = AttachmentParamsSchema.safeParse(req.params)
     const query = AttachmentQuerySchema.safeParse(req.query)
@@ -96,7 +96,7 @@ export function registerWorkRoutes(app: FastifyInstance, source: FormSource): vo
         { path, message: issue?.message ?? 'is not valid' },
       ])
     }
-    const found = source.attachment(session.technicianId, params.data.submissionId, query.data.file)
+    const found = await source.attachment(session.technicianId, params.data.submissionId, query.data.file)
     if (!found.ok) return sendError(reply, 404, found.code, found.message)
     return reply.type(found.mime).send(found.bytes)
   })

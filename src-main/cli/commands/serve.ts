@@ -68,7 +68,7 @@ export function registerServeCommand(program: Command): void {
       const server = await startOfficeServer(office, { port: opts.officePort })
       const inbox = startInboxWatcher(office, opts.rescan === undefined ? {} : { rescanMs: opts.rescan * 1000 })
       const backups = startBackupScheduler(office)
-      const snapshot = startOfficeSnapshot(office)
+      const snapshot = await startOfficeSnapshot(office)
       const lan = await startLanServer(office, opts.port === undefined ? {} : { port: opts.port })
       // Off unless an admin switched it on in Settings: the office UI for other PCs on the LAN.
       const seat = await manageSecondSeat(office)

@@ -57,7 +57,7 @@ beforeAll(async () => {
   const shared = join(root, 'shared')
   office = await openOffice({ dataDir: join(root, 'office-data'), sharedDir: shared })
   await importDemoSetup(office)
-  snapshot = startOfficeSnapshot(office, { intervalMs: 200 })
+  snapshot = await startOfficeSnapshot(office, { intervalMs: 200 })
   server = await startOfficeServer(office, { port: 0, uiDir: join(root, 'no-ui') })
   formOnly = spawn(
     process.execPath,

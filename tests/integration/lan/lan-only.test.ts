@@ -30,7 +30,7 @@ beforeEach(async () => {
   shared = join(root, 'shared')
   office = await openOffice({ dataDir: join(root, 'office-data'), sharedDir: shared })
   await importDemoSetup(office)
-  snapshot = startOfficeSnapshot(office, { intervalMs: 60_000 })
+  snapshot = await startOfficeSnapshot(office, { intervalMs: 60_000 })
   formOnly = await startLanOnly(root, shared)
   officeForm = await startLanServer(office, { host: '127.0.0.1', port: 0, rendererOut: join(root, 'no-build') })
 })
@@ -72,16 +72,16 @@ describe('the office snapshot in <shared>/office/', () => {
   })
 
   it('is rewritten only when something changed, and then only the files that changed', async () => {
-    expect(snapshot.refresh()).toEqual({ written: [], skipped: true })
-    expect(snapshot.refresh(true).written).toEqual([])
+    expect(await snapshot.refresh()).toEqual({ written: [], skipped: true })
+    expect((await snapshot.refresh(true)).written).toEqual([])
     const before = statSync(snapshotFile('jobs.json')).mtimeMs
     office.sqlite.prepare('UPDATE technicians SET pin_hash = ? WHERE id = ?').run(await hashPin('2468'), 'T-07')
-    expect(snapshot.refresh().written).toEqual(['technicians'])
+    expect((await snapshot.refresh()).written).toEqual(['technicians'])
     expect(statSync(snapshotFile('jobs.json')).mtimeMs).toBe(before)
     office.sqlite
       .prepare('UPDATE price_book SET unit_price_cents = unit_price_cents + 100 WHERE sku = ?')
       .run('CAP-45-5')
-    expect(snapshot.refresh().written).toEqual(expect.arrayContaining(['priceBook']))
+    expect((await snapshot.refresh()).written).toEqual(expect.arrayContaining(['priceBook']))
     expect((await trySignIn(formOnly, 'T-07', '4321')).status).toBe(401)
     expect((await trySignIn(formOnly, 'T-07', '2468')).status).toBe(200)
   })
@@ -127,7 +127,7 @@ describe('serve --lan-only: the form without an office database', () => {
     // A phone's retry after the bundle was archived is the same closeout, not a new one.
     expect((await postCloseout(formOnly, cookie, doc, defaultFiles())).status).toBe(200)
     // The office's jobs moved on; once its snapshot is rewritten the form no longer offers J-1042.
-    snapshot.refresh()
+    await snapshot.refresh()
     const after = await getJson<TechJobsAnswer>(`${formOnly.base}/api/jobs`, cookie)
     expect(after.jobs.map((j) => j.id)).not.toContain('J-1042')
   })
@@ -148,7 +148,7 @@ describe('serve --lan-only: the form without an office database', () => {
     expect((await postCloseout(formOnly, cookie, doc, defaultFiles())).status).toBe(201)
     await scanInbox(office, {})
     await sendBackJob(office, { jobId: 'J-1057', userId: 'U-2', pin: '1357', comment: 'Make it 10%' })
-    snapshot.refresh()
+    await snapshot.refresh()
     const jobs = await getJson<TechJobsAnswer>(`${formOnly.base}/api/jobs`, cookie)
     const job = jobs.jobs.find((j) => j.id === 'J-1057')
     expect(job?.sentBack).toMatchObject({ submissionId: id, comment: 'Make it 10%', closeout: { submissionId: id } })
@@ -204,7 +204,7 @@ describe('serve --lan-only: the form without an office database', () => {
     writeFileSync(jobsFile, good.slice(0, good.length / 2))
     expect((await fetch(`${formOnly.base}/api/jobs`, { headers: { cookie } })).status).toBe(200)
     office.sqlite.prepare('UPDATE technicians SET active = 0 WHERE id = ?').run('T-07')
-    snapshot.refresh()
+    await snapshot.refresh()
     expect((await fetch(`${formOnly.base}/api/jobs`, { headers: { cookie } })).status).toBe(401)
     expect(JSON.parse(readFileSync(jobsFile, 'utf8'))).not.toHaveProperty(['byTechnician', 'T-07'])
   })
@@ -217,7 +217,7 @@ describe('serve --lan-only: the form without an office database', () => {
     const colleague = await signIn(formOnly, 'T-08', '5678')
     expect((await jobs(cookie)).status).toBe(200)
     office.sqlite.prepare('UPDATE technicians SET pin_hash = ? WHERE id = ?').run(await hashPin('2468'), 'T-07')
-    snapshot.refresh()
+    await snapshot.refresh()
     expect((await jobs(cookie)).status).toBe(401)
     // The old PIN stays refused; the new one signs in and its session lasts.
     expect((await trySignIn(formOnly, 'T-07', '4321')).status).toBe(401)
@@ -228,7 +228,7 @@ describe('serve --lan-only: the form without an office database', () => {
     // The PIN changes again while this server is stopped: the phone's session does not come back.
     await formOnly.close()
     office.sqlite.prepare('UPDATE technicians SET pin_hash = ? WHERE id = ?').run(await hashPin('1357'), 'T-07')
-    snapshot.refresh()
+    await snapshot.refresh()
     formOnly = await startLanOnly(root, shared)
     expect((await jobs(fresh)).status).toBe(401)
     // Another technician's phone, whose PIN did not change, is not signed out by it.

@@ -103,13 +103,13 @@ describe('users, roles, PINs, technicians and policy change only for an admin wi
     })
     expect(await supervisor.call('jobs.counts', {})).toMatchObject({ ok: false, error: { code: 'not-signed-in' } })
     expect(await billing.call('jobs.counts', {})).toMatchObject({ ok: true })
-    expect(findSession(officeFormSource(h.office), phone.token)).not.toBeNull()
+    expect(await findSession(officeFormSource(h.office), phone.token)).not.toBeNull()
     await billing.call('settings.update', {
       section: 'technicians',
       technicians: [{ id: 'T-07', name: 'Sam Ortiz', pin: '9090' }],
       confirmPin: '2468',
     })
-    expect(findSession(officeFormSource(h.office), phone.token)).toBeNull()
+    expect(await findSession(officeFormSource(h.office), phone.token)).toBeNull()
   })
 })
 

@@ -28,15 +28,15 @@ function withRole(role: string | null | undefined) {
   return { ...doc, technicians }
 }
 
-const samOnPhone = (o: Awaited<ReturnType<typeof office>>) =>
-  technicianJobs(o, { id: 'T-07', name: 'Sam Ortiz' }).technician.defaultLaborRole
+const samOnPhone = async (o: Awaited<ReturnType<typeof office>>) =>
+  (await technicianJobs(o, { id: 'T-07', name: 'Sam Ortiz' })).technician.defaultLaborRole
 
 describe("setup file v1.1 technicians[].defaultLaborRole (the phone's starting labor role)", () => {
   it('reaches the phone, exports back unchanged and reimports the same', async () => {
     const a = await office()
     await importSetup(a, withRole('journeyman'))
-    expect(samOnPhone(a)).toBe('journeyman')
-    expect(technicianJobs(a, { id: 'T-08', name: 'Priya' }).technician.defaultLaborRole).toBeNull()
+    expect(await samOnPhone(a)).toBe('journeyman')
+    expect((await technicianJobs(a, { id: 'T-08', name: 'Priya' })).technician.defaultLaborRole).toBeNull()
     const exported = exportSetup(a)
     expect(exported.technicians?.find((t) => t.id === 'T-07')?.defaultLaborRole).toBe('journeyman')
     const b = await office()
@@ -56,9 +56,9 @@ describe("setup file v1.1 technicians[].defaultLaborRole (the phone's starting l
     const a = await office()
     await importSetup(a, withRole('journeyman'))
     await importSetup(a, withRole(undefined))
-    expect(samOnPhone(a)).toBe('journeyman')
+    expect(await samOnPhone(a)).toBe('journeyman')
     await importSetup(a, withRole(null))
-    expect(samOnPhone(a)).toBeNull()
+    expect(await samOnPhone(a)).toBeNull()
 
     const dir = mkdtempSync(join(tmpdir(), 'closeout-locations-'))
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
@@ -77,6 +77,6 @@ describe("setup file v1.1 technicians[].defaultLaborRole (the phone's starting l
       locations,
     )
     expect(settings.technicians.find((t) => t.id === 'T-07')?.defaultLaborRole).toBe('journeyman')
-    expect(samOnPhone(a)).toBe('journeyman')
+    expect(await samOnPhone(a)).toBe('journeyman')
   })
 })

@@ -73,7 +73,7 @@ describe('the attachment store in a folder the seats share', () => {
     expect(shown.dataUrl.startsWith('data:image/')).toBe(true)
     const packet = await writePacket(office, photo!.job_id, join(folders.root, 'packets'))
     expect(packet.files).toContain('packet.pdf')
-    const lookup = officeFormSource(office).attachment(photo!.technician_id, photo!.submission_id, photo!.file)
+    const lookup = await officeFormSource(office).attachment(photo!.technician_id, photo!.submission_id, photo!.file)
     expect(lookup.ok && sha256Hex(lookup.bytes)).toBe(photo!.sha256)
   })
 
@@ -93,7 +93,7 @@ describe('the attachment store in a folder the seats share', () => {
       code: 'attachment-altered',
       message: expect.stringContaining(altered.file),
     })
-    const lookup = officeFormSource(office).attachment(altered.technician_id, altered.submission_id, altered.file)
+    const lookup = await officeFormSource(office).attachment(altered.technician_id, altered.submission_id, altered.file)
     expect(lookup).toMatchObject({ ok: false, code: 'attachment-altered' })
 
     // A photo gone from the share is still told apart from a damaged one.

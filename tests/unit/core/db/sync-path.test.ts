@@ -99,12 +99,7 @@ const STILL_SYNC = [
   'src-main/core/setup/setup-import.ts',
   'src-main/core/setup/setup-money.ts',
   'src-main/core/setup/setup-rows.repo.ts',
-  'src-main/lan/office-snapshot.ts',
-  'src-main/lan/office-source.ts',
   'src-main/lan/sessions.ts',
-  'src-main/lan/snapshot-source.ts',
-  'src-main/lan/tech-jobs.query.ts',
-  'src-main/lan/tech-submissions.repo.ts',
 ]
 
 /** Converted to the async path on both engines: they may never go back to the synchronous one. */
@@ -125,6 +120,14 @@ const CONVERTED: string[] = [
   // The approver picker (users.list) and the job screen's closeout an approver opens (jobs.closeout).
   'src-main/core/approvals/approvers.repo.ts',
   'src-main/core/jobs/job-closeout.ts',
+  // The technician form's reads of the office (the FormSource's Promises: sign-in names, jobs,
+  // the price book, a photo of one's own submission) and the office's snapshot for --lan-only.
+  // Its sessions and lockouts (sessions.ts, FormSource.state) stay a seat's own SQLite on purpose.
+  'src-main/lan/office-source.ts',
+  'src-main/lan/tech-jobs.query.ts',
+  'src-main/lan/tech-submissions.repo.ts',
+  'src-main/lan/office-snapshot.ts',
+  'src-main/lan/snapshot-source.ts',
 ]
 
 describe('the synchronous compile-and-run path only shrinks (issue #17)', () => {
