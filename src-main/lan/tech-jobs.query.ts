@@ -98,53 +98,49 @@ async function toTechJob(
 }
 
 function openJobRows({ engine, db }: EngineDb, technicianId: string) {
-  return (
-    db
-      .selectFrom('jobs as j')
-      .leftJoin('customers as c', 'c.id', 'j.customer_id')
-      .leftJoin('job_types as jt', 'jt.id', 'j.job_type_id')
-      .leftJoin('taxes as tx', 'tx.id', 'c.tax_id')
-      .selectAll('j')
-      .select((eb) => [
-        'c.name as customer_name',
-        'c.requires_signature',
-        'jt.name as job_type_name',
-        'tx.rate_milli as tax_rate_milli',
-        eb
-          .selectFrom('approvals as a')
-          .select('a.comment')
-          .whereRef('a.job_id', '=', 'j.id')
-          .where('a.decision', '=', 'sent-back')
-          .orderBy('a.id', 'desc')
-          .limit(1)
-          .as('send_back_comment'),
-      ])
-      .where('j.technician_id', '=', technicianId)
-      .where('j.status', 'in', OPEN_STATUSES)
-      .orderBy(sql`j.scheduled_for IS NULL`)
-      .orderBy(binaryOrder(engine, 'j.scheduled_for'))
-      .orderBy(binaryOrder(engine, 'j.id'))
-      .execute()
-  )
+  return db
+    .selectFrom('jobs as j')
+    .leftJoin('customers as c', 'c.id', 'j.customer_id')
+    .leftJoin('job_types as jt', 'jt.id', 'j.job_type_id')
+    .leftJoin('taxes as tx', 'tx.id', 'c.tax_id')
+    .selectAll('j')
+    .select((eb) => [
+      'c.name as customer_name',
+      'c.requires_signature',
+      'jt.name as job_type_name',
+      'tx.rate_milli as tax_rate_milli',
+      eb
+        .selectFrom('approvals as a')
+        .select('a.comment')
+        .whereRef('a.job_id', '=', 'j.id')
+        .where('a.decision', '=', 'sent-back')
+        .orderBy('a.id', 'desc')
+        .limit(1)
+        .as('send_back_comment'),
+    ])
+    .where('j.technician_id', '=', technicianId)
+    .where('j.status', 'in', OPEN_STATUSES)
+    .orderBy(sql`j.scheduled_for IS NULL`)
+    .orderBy(binaryOrder(engine, 'j.scheduled_for'))
+    .orderBy(binaryOrder(engine, 'j.id'))
+    .execute()
 }
 
 function estimateRows({ db }: EngineDb, jobId: string) {
-  return (
-    db
-      .selectFrom('estimate_lines as e')
-      .leftJoin('price_book as p', 'p.sku', 'e.sku')
-      .leftJoin('labor_rates as r', 'r.role', 'e.role')
-      .selectAll('e')
-      .select([
-        'p.description as book_description',
-        'p.unit_price_cents as book_price',
-        'r.name as role_name',
-        'r.rate_cents',
-      ])
-      .where('e.job_id', '=', jobId)
-      .orderBy('e.line_no')
-      .execute()
-  )
+  return db
+    .selectFrom('estimate_lines as e')
+    .leftJoin('price_book as p', 'p.sku', 'e.sku')
+    .leftJoin('labor_rates as r', 'r.role', 'e.role')
+    .selectAll('e')
+    .select([
+      'p.description as book_description',
+      'p.unit_price_cents as book_price',
+      'r.name as role_name',
+      'r.rate_cents',
+    ])
+    .where('e.job_id', '=', jobId)
+    .orderBy('e.line_no')
+    .execute()
 }
 
 /** The technician's open jobs, soonest first. */
@@ -197,10 +193,7 @@ async function priceBookEntries({ engine, db }: EngineDb, skus: ReadonlySet<stri
   }))
 }
 
-export async function technicianJobs(
-  edb: EngineDb,
-  technician: { id: string; name: string },
-): Promise<TechJobsAnswer> {
+export async function technicianJobs(edb: EngineDb, technician: { id: string; name: string }): Promise<TechJobsAnswer> {
   const row = await edb.db
     .selectFrom('technicians')
     .select('default_labor_role')
@@ -210,8 +203,11 @@ export async function technicianJobs(
   const catalog = await formCatalog(edb)
   const skus = skusOf(jobs)
   const entries = await priceBookEntries(edb, skus)
-  return assembleJobsAnswer({ ...technician, defaultLaborRole: row?.default_labor_role ?? null }, jobs, catalog, () =>
-    entries,
+  return assembleJobsAnswer(
+    { ...technician, defaultLaborRole: row?.default_labor_role ?? null },
+    jobs,
+    catalog,
+    () => entries,
   )
 }
 

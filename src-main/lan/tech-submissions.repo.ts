@@ -62,14 +62,12 @@ export function ownAttachment(
   submissionId: string,
   file: string,
 ): Promise<OwnAttachment | undefined> {
-  return (
-    db
-      .selectFrom('attachments as a')
-      .innerJoin('submissions as s', 's.id', 'a.submission_id')
-      .select(['a.sha256', 'a.mime'])
-      .where('a.submission_id', '=', submissionId)
-      .where('s.technician_id', '=', technicianId)
-      .where('a.file', '=', file)
-      .executeTakeFirst()
-  )
+  return db
+    .selectFrom('attachments as a')
+    .innerJoin('submissions as s', 's.id', 'a.submission_id')
+    .select(['a.sha256', 'a.mime'])
+    .where('a.submission_id', '=', submissionId)
+    .where('s.technician_id', '=', technicianId)
+    .where('a.file', '=', file)
+    .executeTakeFirst()
 }
