@@ -126,7 +126,8 @@ function openJobRows({ engine, db }: EngineDb, technicianId: string) {
     .execute()
 }
 
-function estimateRows({ db }: EngineDb, jobId: string) {
+/** The estimate lines of every job asked, in one statement (one round trip on PostgreSQL), by job then line. */
+function estimateRows({ engine, db }: EngineDb, jobIds: readonly string[]) {
   return db
     .selectFrom('estimate_lines as e')
     .leftJoin('price_book as p', 'p.sku', 'e.sku')
@@ -138,7 +139,8 @@ function estimateRows({ db }: EngineDb, jobId: string) {
       'r.name as role_name',
       'r.rate_cents',
     ])
-    .where('e.job_id', '=', jobId)
+    .where('e.job_id', 'in', textList(engine, jobIds))
+    .orderBy(binaryOrder(engine, 'e.job_id'))
     .orderBy('e.line_no')
     .execute()
 }
@@ -147,10 +149,18 @@ function estimateRows({ db }: EngineDb, jobId: string) {
 export async function openJobs(edb: EngineDb, technicianId: string): Promise<TechJob[]> {
   const types = await edb.db.selectFrom('job_types').selectAll().execute()
   const typeById = new Map(types.map((t) => [t.id, t]))
+  const rows = await openJobRows(edb, technicianId)
+  const linesByJob = new Map<string, EstimateRow[]>()
+  const ids = rows.map((r) => r.id)
+  for (const line of ids.length > 0 ? await estimateRows(edb, ids) : []) {
+    const lines = linesByJob.get(line.job_id)
+    if (lines) lines.push(line)
+    else linesByJob.set(line.job_id, [line])
+  }
   const jobs: TechJob[] = []
-  for (const row of await openJobRows(edb, technicianId)) {
+  for (const row of rows) {
     const type = row.job_type_id ? typeById.get(row.job_type_id) : undefined
-    jobs.push(await toTechJob(edb, row, await estimateRows(edb, row.id), type))
+    jobs.push(await toTechJob(edb, row, linesByJob.get(row.id) ?? [], type))
   }
   return jobs
 }
