@@ -22,6 +22,8 @@ export interface EngineOffices {
   demo: DemoOffice
   /** The office on `engine` (throws for PostgreSQL where it is skipped: guard the test with engineRuns). */
   on(engine: EngineName): EngineDb
+  /** The PostgreSQL database's connection string (undefined where PostgreSQL is skipped), for more seats. */
+  postgresUrl: string | undefined
   close(): Promise<void>
 }
 
@@ -38,6 +40,7 @@ export async function openEngineOffices(
   await seed?.(demo)
   let cluster: PgCluster | undefined
   let pg: EngineDb | undefined
+  let postgresUrl: string | undefined
   if (pgRuns) {
     cluster = await startPostgres()
     const url = cluster.url(
@@ -50,9 +53,11 @@ export async function openEngineOffices(
     const report = await copyOfficeToPostgres(demo.office.dataDir, target)
     if (!report.ok) throw new Error(`copying the office to PostgreSQL failed: ${JSON.stringify(report)}`)
     pg = postgresEngineDb(openPostgres(url, { max: 4 }))
+    postgresUrl = url
   }
   return {
     demo,
+    postgresUrl,
     on(engine) {
       if (engine === 'sqlite') return demo.office
       if (!pg) throw new Error('PostgreSQL is not available here (see pgRuns)')

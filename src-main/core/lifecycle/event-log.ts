@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto'
 import { all, each, first, onConnection, run, type Sqlite } from '../db/connection'
 import type { Kysely, Selectable } from 'kysely'
 import type { Database, JobEventsTable } from '../db/schema'
-import { readSetting, writeSetting } from '../settings/settings-store'
-import { foldIntoSummary } from '../metrics/metrics.repo'
+import { readSetting, writeSetting, writeSettingIn } from '../settings/settings-store'
+import { foldIntoSummary, foldIntoSummaryIn } from '../metrics/metrics.repo'
 
 /**
  * The job event log: append-only (triggers refuse UPDATE and DELETE) and hash-chained. Each
@@ -35,7 +35,34 @@ export function eventHash(row: Omit<EventRow, 'hash'>): string {
  * rolled back would leave a stale copy.
  */
 export function appendEvent(sqlite: Sqlite, db: Kysely<Database>, event: NewEvent): EventRow {
-  const last = first(sqlite, db.selectFrom('job_events').select(['id', 'hash']).orderBy('id', 'desc').limit(1))
+  const full = chained(first(sqlite, lastEvent(db)), event)
+  run(sqlite, db.insertInto('job_events').values(full))
+  writeSetting(sqlite, HEAD_KEY, { id: full.id, hash: full.hash })
+  // The dashboard's summary of the log moves with it, in the same transaction.
+  foldIntoSummary({ sqlite, db }, full)
+  return full
+}
+
+/**
+ * appendEvent on the async path (issue #17), for a writer running in `withTransaction`
+ * (db/engine-db.ts) on either engine: `trx` is that transaction. The same row, chain and head
+ * record as appendEvent. On PostgreSQL two seats appending at once both read the same last row:
+ * SERIALIZABLE lets one commit and fails the other with a serialization error, and
+ * withTransaction runs that writer again on the new head, so the chain never forks.
+ */
+export async function appendEventIn(trx: Kysely<Database>, event: NewEvent): Promise<EventRow> {
+  const full = chained(await lastEvent(trx).executeTakeFirst(), event)
+  await trx.insertInto('job_events').values(full).execute()
+  await writeSettingIn(trx, HEAD_KEY, { id: full.id, hash: full.hash })
+  await foldIntoSummaryIn(trx, full)
+  return full
+}
+
+const lastEvent = (db: Kysely<Database>) =>
+  db.selectFrom('job_events').select(['id', 'hash']).orderBy('id', 'desc').limit(1)
+
+/** The row that follows `last` in the chain. */
+function chained(last: { id: number; hash: string } | undefined, event: NewEvent): EventRow {
   const row: Omit<EventRow, 'hash'> = {
     id: (last?.id ?? 0) + 1,
     job_id: event.jobId,
@@ -45,12 +72,7 @@ export function appendEvent(sqlite: Sqlite, db: Kysely<Database>, event: NewEven
     data_json: JSON.stringify(event.data ?? {}),
     prev_hash: last?.hash ?? GENESIS_HASH,
   }
-  const full: EventRow = { ...row, hash: eventHash(row) }
-  run(sqlite, db.insertInto('job_events').values(full))
-  writeSetting(sqlite, HEAD_KEY, { id: full.id, hash: full.hash })
-  // The dashboard's summary of the log moves with it, in the same transaction.
-  foldIntoSummary({ sqlite, db }, full)
-  return full
+  return { ...row, hash: eventHash(row) }
 }
 
 /** One job's event as the office reads it back: data parsed, chain fields left out. */

@@ -13,8 +13,8 @@ import {
   type MetricEvent,
   type TimelineState,
 } from './timeline'
-import type { Selectable } from 'kysely'
-import type { JobsTable } from '../db/schema'
+import type { Kysely, Selectable } from 'kysely'
+import type { Database, JobsTable } from '../db/schema'
 
 /** A job is open from its closeout's arrival until it is invoiced or voided. */
 const NOT_OPEN = new Set<JobStatus>(['scheduled', 'invoiced', 'void'])
@@ -153,26 +153,39 @@ const METRIC_TYPES = new Set(METRIC_EVENT_TYPES)
  * event's transaction: appendEvent is the one way into the log, so the summary always says
  * what a fold of the whole log says. The only writer of job_timelines besides its migration.
  */
-export function foldIntoSummary(
-  { sqlite, db }: Db,
-  event: { job_id: string; at: string; type: string; data_json: string },
-): void {
+export function foldIntoSummary({ sqlite, db }: Db, event: SummaryEvent): void {
   if (!METRIC_TYPES.has(event.type)) return
-  const row = first(sqlite, db.selectFrom('job_timelines').select('state_json').where('job_id', '=', event.job_id))
-  const state = row ? (JSON.parse(row.state_json) as TimelineState) : emptyTimelineState(event.job_id)
+  const row = first(sqlite, summaryOf(db, event.job_id))
+  run(sqlite, upsertSummary(db, event.job_id, foldedJson(row?.state_json, event)))
+}
+
+/** foldIntoSummary on the async path (issue #17): in `trx`, the event's own transaction, on either engine. */
+export async function foldIntoSummaryIn(trx: Kysely<Database>, event: SummaryEvent): Promise<void> {
+  if (!METRIC_TYPES.has(event.type)) return
+  const row = await summaryOf(trx, event.job_id).executeTakeFirst()
+  await upsertSummary(trx, event.job_id, foldedJson(row?.state_json, event)).execute()
+}
+
+type SummaryEvent = { job_id: string; at: string; type: string; data_json: string }
+
+const summaryOf = (db: Kysely<Database>, jobId: string) =>
+  db.selectFrom('job_timelines').select('state_json').where('job_id', '=', jobId)
+
+const upsertSummary = (db: Kysely<Database>, jobId: string, state_json: string) =>
+  db
+    .insertInto('job_timelines')
+    .values({ job_id: jobId, state_json })
+    .onConflict((oc) => oc.column('job_id').doUpdateSet({ state_json }))
+
+/** A job's summary with one more event folded in, as stored. */
+function foldedJson(stateJson: string | undefined, event: SummaryEvent): string {
+  const state = stateJson ? (JSON.parse(stateJson) as TimelineState) : emptyTimelineState(event.job_id)
   foldEvent(state, {
     at: event.at,
     type: event.type,
     data: metricEventData(event.type, JSON.parse(event.data_json) as Record<string, unknown>),
   })
-  const state_json = JSON.stringify(state)
-  run(
-    sqlite,
-    db
-      .insertInto('job_timelines')
-      .values({ job_id: event.job_id, state_json })
-      .onConflict((oc) => oc.column('job_id').doUpdateSet({ state_json })),
-  )
+  return JSON.stringify(state)
 }
 
 /**

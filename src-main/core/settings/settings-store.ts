@@ -1,5 +1,7 @@
 import { first, onConnection, run, type Sqlite } from '../db/connection'
+import type { Kysely } from 'kysely'
 import type { EngineDb } from '../db/engine-db'
+import type { Database } from '../db/schema'
 
 /**
  * The settings table: one JSON value per key for office-wide choices that have no table of
@@ -38,6 +40,15 @@ export function writeSetting(sqlite: Sqlite, key: string, value: unknown): void 
       .values({ key, value_json: JSON.stringify(value) })
       .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value_json: eb.ref('excluded.value_json') }))),
   )
+}
+
+/** writeSetting on the async path (issue #17): in `trx`, a withTransaction body's transaction, on either engine. */
+export async function writeSettingIn(trx: Kysely<Database>, key: string, value: unknown): Promise<void> {
+  await trx
+    .insertInto('settings')
+    .values({ key, value_json: JSON.stringify(value) })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value_json: eb.ref('excluded.value_json') })))
+    .execute()
 }
 
 /** Writes a value only where the key has none yet. */

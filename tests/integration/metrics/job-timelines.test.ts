@@ -90,7 +90,7 @@ describe('the dashboard summary (job_timelines)', () => {
       await second.receipts
       await approveJob(office, { jobId: 'J-1050', userId: 'U-2', pin: '1357' })
       const invoiced = office.sqlite.prepare(`SELECT id FROM jobs WHERE status = 'invoiced' ORDER BY id`).pluck().all()
-      disputeJob(office, { id: invoiced[0] as string, reason: 'Customer says the trip charge was waived' })
+      await disputeJob(office, { id: invoiced[0] as string, reason: 'Customer says the trip charge was waived' })
       // The packet sent by mail (core/mail records this event after the SMTP server took it), twice.
       for (const jobId of [invoiced[1], invoiced[1], invoiced[2]] as string[])
         office.sqlite.transaction(() =>

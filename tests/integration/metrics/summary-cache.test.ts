@@ -38,13 +38,13 @@ function uncached(now: number) {
 }
 
 describe('the figures read from kept summaries', () => {
-  it('answer what a fresh read answers, before and after a job changes, at any moment', () => {
+  it('answer what a fresh read answers, before and after a job changes, at any moment', async () => {
     const now = Date.parse(NOW)
     const first = getMetrics(office, { from: FROM, to: TO }, now)
     expect({ ...first, payments: undefined }).toEqual({ ...uncached(now), payments: undefined })
     expect(first.disputes.jobIds).toEqual(['J-1046'])
 
-    disputeJob(office, { id: 'J-1042', reason: 'Charged for a second visit' })
+    await disputeJob(office, { id: 'J-1042', reason: 'Charged for a second visit' })
     // A change only the job's summary shows: its invoice sent two hours after the export.
     office.sqlite.transaction(() =>
       appendEvent(office.sqlite, office.db, {
