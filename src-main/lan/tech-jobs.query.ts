@@ -9,7 +9,7 @@ import type {
 import type { PriceBookEntry } from '../../src-shared/domain/pricing'
 import type { EstimateLine } from '../../src-shared/domain/rules'
 import type { FormCatalog } from '../../src-shared/schemas/office-snapshot'
-import { rulesJobTypeFromRow } from '../core/lifecycle/rules-context'
+import { rulesJobTypeFromRow } from '../core/lifecycle/assemble-context'
 import { loadPolicyAsync } from '../core/lifecycle/load-submissions'
 import { sql, type Selectable } from 'kysely'
 import type { EngineDb } from '../core/db/engine-db'

@@ -5,13 +5,8 @@ import { readExportSettingsAsync } from '../settings/export-settings'
 import { readCompanyMoneyAsync, readMoneyPolicyAsync } from '../settings/money-settings'
 import { taxRoundingFor } from '../../../src-shared/domain/tax-rounding'
 import {
-  assemble,
-  byKey,
   CUSTOMER_COLUMNS,
   ESTIMATE_COLUMNS,
-  groupBy,
-  jobCustomer,
-  lineSkus,
   policyFrom,
   PRICE_BOOK_COLUMNS,
   rulesSharedFrom,
@@ -21,6 +16,7 @@ import {
   type Policy,
   type RulesShared,
 } from './rules-context'
+import { assembleAll, byKey, groupBy, lineSkus } from './assemble-context'
 import { hasParsedDocument, storedDocument } from './stored-documents'
 import { LINE_COLUMNS, rowsToLines, type SubmissionLineRow } from './submission-lines'
 
@@ -144,31 +140,14 @@ export async function loadSubmissionsAsync(
     (p) => p.sku,
   )
   const context = shared ?? (await loadRulesSharedAsync(edb))
-  const loaded = new Map(
-    parts.map((p) => {
-      const estimateRows = estimates.get(p.job.id) ?? []
-      const customer = jobCustomer(
-        p.job,
-        p.closeout,
-        (id) => customers.get(id),
-        (name) => byName.get(name),
-      )
-      const jobTypeId = p.job.job_type_id ?? ('new' in p.closeout.job ? p.closeout.job.new.jobType : null)
-      const own = lineSkus(p.lines, estimateRows).flatMap((sku) => priceBook.get(sku) ?? [])
-      return [
-        p.submission.id,
-        assemble({
-          ...p,
-          customer,
-          jobTypeRow: jobTypeId ? jobTypes.get(jobTypeId) : undefined,
-          estimateRows,
-          priceBook: own,
-          shared: context,
-        }),
-      ] as const
-    }),
-  )
-  return submissionIds.flatMap((id) => loaded.get(id) ?? [])
+  return assembleAll(submissionIds, parts, {
+    estimates,
+    customers,
+    customerByName: (name) => byName.get(name),
+    jobTypes,
+    priceBook,
+    shared: context,
+  })
 }
 
 /**

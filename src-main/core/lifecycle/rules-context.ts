@@ -1,28 +1,21 @@
 import { all, first, tuples } from '../db/connection'
 import { jsonList } from '../db/sql-fragments'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
-import type {
-  EstimateLine,
-  RulesCustomer,
-  RulesInput,
-  RulesJobType,
-  RulesPolicy,
-} from '../../../src-shared/domain/rules'
-import type { LaborRateEntry, LineInput, PriceBookEntry } from '../../../src-shared/domain/pricing'
+import type { RulesInput, RulesPolicy } from '../../../src-shared/domain/rules'
+import type { LaborRateEntry } from '../../../src-shared/domain/pricing'
 import type { TaxRounding } from '../../../src-shared/domain/tax-rounding'
-import type { PhotoCategory } from '../../../src-shared/schemas/primitives'
 import type { Selectable } from 'kysely'
 import type {
   ApprovalPolicyTable,
   CustomersTable,
   EstimateLinesTable,
   JobsTable,
-  JobTypesTable,
   LaborRatesTable,
   PriceBookTable,
   SubmissionsTable,
 } from '../db/schema'
 import { CloseoutError } from '../errors'
+import { assemble, assembleAll, byKey, groupBy, jobCustomer, lineSkus } from './assemble-context'
 import { hasParsedDocument, storedDocument } from './stored-documents'
 import {
   ensureLineRows,
@@ -84,18 +77,6 @@ export function policyFrom(row: Selectable<ApprovalPolicyTable> | undefined, mon
     warrantyNeedsApproval: row.warranty_needs_approval === 1,
     approverRoles: JSON.parse(row.approver_roles_json) as string[],
     secondApprovalOverCents: row.second_approval_over_cents,
-  }
-}
-
-/** A job_types row as the rules engine sees it (the LAN form's checklist can use it too). */
-export function rulesJobTypeFromRow(row: JobTypesTable): RulesJobType {
-  return {
-    id: row.id,
-    name: row.name,
-    requiredPhotos: JSON.parse(row.required_photos_json) as Partial<Record<PhotoCategory, number>>,
-    requireSerialNumber: row.require_serial_number === 1,
-    requireSignature: row.require_signature === 1,
-    laborHoursApprovalOverMilli: row.labor_hours_approval_over_milli,
   }
 }
 
@@ -296,59 +277,14 @@ export function loadSubmissions(
   })
   const skus = [...new Set(parts.flatMap((p) => lineSkus(p.lines, estimates.get(p.job.id) ?? [])))]
   const priceBook = byKey(skus.length ? priceBookRows(office, skus) : [], (p) => p.sku)
-  const loaded = new Map(
-    parts.map((p) => {
-      const estimateRows = estimates.get(p.job.id) ?? []
-      const customer = jobCustomer(
-        p.job,
-        p.closeout,
-        (id) => customers.get(id),
-        (name) => customerByName(office, name),
-      )
-      const jobTypeId = p.job.job_type_id ?? ('new' in p.closeout.job ? p.closeout.job.new.jobType : null)
-      const own = lineSkus(p.lines, estimateRows).flatMap((sku) => priceBook.get(sku) ?? [])
-      return [
-        p.submission.id,
-        assemble({
-          ...p,
-          customer,
-          jobTypeRow: jobTypeId ? jobTypes.get(jobTypeId) : undefined,
-          estimateRows,
-          priceBook: own,
-          shared,
-        }),
-      ] as const
-    }),
-  )
-  return submissionIds.flatMap((id) => loaded.get(id) ?? [])
-}
-
-export function byKey<T>(rows: readonly T[], key: (row: T) => string): Map<string, T> {
-  return new Map(rows.map((r) => [key(r), r]))
-}
-
-export function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>()
-  for (const r of rows) {
-    const k = key(r)
-    const list = out.get(k)
-    if (list) list.push(r)
-    else out.set(k, [r])
-  }
-  return out
-}
-
-/** The job's customer; a job row the ingest created for a closeout (`job.new`) goes by the customer's name. */
-export function jobCustomer(
-  job: JobsTable,
-  closeout: Closeout,
-  byId: (id: string) => CustomerRow | undefined,
-  byName: (name: string) => CustomerRow | undefined,
-): CustomerRow | undefined {
-  const ref = closeout.job
-  if (job.customer_id) return byId(job.customer_id)
-  if (!('new' in ref)) return undefined
-  return byName(ref.new.customerName)
+  return assembleAll(submissionIds, parts, {
+    estimates,
+    customers,
+    customerByName: (name) => customerByName(office, name),
+    jobTypes,
+    priceBook,
+    shared,
+  })
 }
 
 /** The first customer of that name (by id), for a job row created for a closeout. */
@@ -357,61 +293,4 @@ function customerByName({ sqlite, db }: Office, name: string): CustomerRow | und
     sqlite,
     db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('name', '=', name).orderBy('id').limit(1),
   )
-}
-
-export function lineSkus(lines: readonly LineInput[], estimateRows: readonly EstimateRow[]): string[] {
-  return [
-    ...new Set(
-      [...lines.map((l) => l.sku), ...estimateRows.map((e) => (e.kind === 'part' ? e.sku : null))].filter(
-        (s): s is string => !!s,
-      ),
-    ),
-  ]
-}
-
-export function assemble(p: {
-  submission: Omit<SubmissionsTable, 'document_json'>
-  job: JobsTable
-  closeout: Closeout
-  lineRows: SubmissionLineRow[]
-  lines: LineInput[]
-  customer: CustomerRow | undefined
-  jobTypeRow: JobTypesTable | undefined
-  estimateRows: readonly EstimateRow[]
-  priceBook: readonly PriceBookRow[]
-  shared: RulesShared
-}): LoadedSubmission {
-  const { submission, job, closeout, lineRows, customer, shared } = p
-  const estimate: EstimateLine[] = p.estimateRows.map((e) =>
-    e.kind === 'part'
-      ? { kind: 'part', sku: e.sku ?? '', quantityMilli: e.quantity_milli, unitPriceCents: e.unit_price_cents }
-      : { kind: 'labor', role: e.role ?? '', hoursMilli: e.quantity_milli },
-  )
-  // A job row the ingest created for a closeout (origin 'field') is not a dispatched job.
-  const dispatched = job.origin === 'dispatch'
-  const jobType = p.jobTypeRow ? rulesJobTypeFromRow(p.jobTypeRow) : null
-  const rulesCustomer: RulesCustomer | null = customer
-    ? { id: customer.id, name: customer.name, requiresSignature: customer.requires_signature === 1 }
-    : null
-  const input: RulesInput = {
-    closeout,
-    job: dispatched
-      ? { id: job.id, technicianId: job.technician_id, notToExceedCents: job.not_to_exceed_cents, estimate }
-      : null,
-    jobType,
-    customer: rulesCustomer,
-    priceBook: p.priceBook.map((row): PriceBookEntry => ({
-      sku: row.sku,
-      description: row.description,
-      unitPriceCents: row.unit_price_cents,
-      taxable: row.taxable === 1,
-    })),
-    laborRates: shared.laborRates,
-    taxRateMilli: customer?.tax_id ? (shared.taxRates.get(customer.tax_id) ?? null) : null,
-    taxRounding: shared.taxRounding,
-    policy: shared.policy,
-    lines: p.lines,
-    currency: shared.currency,
-  }
-  return { submission, closeout, job, lineRows, policy: shared.policy, input }
 }
