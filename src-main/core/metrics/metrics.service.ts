@@ -1,6 +1,7 @@
 import type { Metrics, MetricFigure, MetricsJobs } from '../../../src-shared/api/metrics'
 import type { Office } from '../office'
-import { computeFigureJobs, computeMetrics, DSO_NOTE, type MetricsInput } from './compute'
+import { computeMetrics, DSO_NOTE, type MetricsInput } from './compute'
+import { computeFigureJobs } from './figure-jobs'
 import { DSO_METHOD_NOTE, getPaymentMetrics } from './payments-metrics'
 import { customerNames } from './metrics.repo'
 import { loadMetricSummariesCached } from './summary-cache'

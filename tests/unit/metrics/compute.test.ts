@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  computeFigureJobs,
-  computeMetrics,
-  figureJobIds,
-  type MetricsInput,
-} from '../../../src-main/core/metrics/compute'
+import { computeMetrics, type MetricsInput } from '../../../src-main/core/metrics/compute'
+import { computeFigureJobs, figureJobIds } from '../../../src-main/core/metrics/figure-jobs'
 import { METRIC_FIGURES, type JobMetrics, type MetricFigure } from '../../../src-shared/api/metrics'
 import type { JobFacts } from '../../../src-main/core/metrics/timeline'
 import type { JobStatus } from '../../../src-shared/domain/status'
