@@ -115,6 +115,7 @@ const CONVERTED: string[] = [
   // The approval inbox (approvals.list) and a closeout's priced lines after an edit, with the
   // async loaders of a submission's rules context they read through.
   'src-main/core/approvals/approvals.repo.ts',
+  'src-main/core/approvals/priced-submission.ts',
   'src-main/core/lifecycle/load-submissions.ts',
   // The approver picker (users.list) and the job screen's closeout an approver opens (jobs.closeout).
   'src-main/core/approvals/approvers.repo.ts',
