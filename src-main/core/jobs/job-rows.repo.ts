@@ -1,7 +1,7 @@
-import { sql, type Insertable, type Selectable } from 'kysely'
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely'
 import type { JobStatus } from '../../../src-shared/domain/status'
 import { all, first, run, type Db } from '../db/connection'
-import type { JobsTable } from '../db/schema'
+import type { Database, JobsTable } from '../db/schema'
 
 /**
  * The jobs table's one writer of new rows and its small lookups. Every job starts scheduled,
@@ -80,31 +80,36 @@ export function jobStatus({ sqlite, db }: Db, id: string): JobStatus | undefined
  * with what changes together with it. Answers whether it was written. lifecycle/job-status.ts
  * is the one caller: it checks the transition and logs the change.
  */
-export function writeJobStatus(
-  { sqlite, db }: Db,
-  change: {
-    jobId: string
-    from: JobStatus
-    to: JobStatus
-    at: string
-    invoiceNumber?: string | undefined
-    currentSubmissionId?: string | undefined
-  },
-): boolean {
-  const { changes } = run(
-    sqlite,
-    db
-      .updateTable('jobs')
-      .set({
-        status: change.to,
-        ...(change.invoiceNumber !== undefined && { invoice_number: change.invoiceNumber }),
-        ...(change.currentSubmissionId !== undefined && { current_submission_id: change.currentSubmissionId }),
-        updated_at: change.at,
-      })
-      .where('id', '=', change.jobId)
-      .where('status', '=', change.from),
-  )
-  return changes === 1
+type StatusWrite = {
+  jobId: string
+  from: JobStatus
+  to: JobStatus
+  at: string
+  invoiceNumber?: string | undefined
+  currentSubmissionId?: string | undefined
+}
+
+const statusUpdate = (db: Kysely<Database>, change: StatusWrite) =>
+  db
+    .updateTable('jobs')
+    .set({
+      status: change.to,
+      ...(change.invoiceNumber !== undefined && { invoice_number: change.invoiceNumber }),
+      ...(change.currentSubmissionId !== undefined && { current_submission_id: change.currentSubmissionId }),
+      updated_at: change.at,
+    })
+    .where('id', '=', change.jobId)
+    .where('status', '=', change.from)
+
+/** Writes the status only if the job is still `from`; answers whether it was. */
+export function writeJobStatus({ sqlite, db }: Db, change: StatusWrite): boolean {
+  return run(sqlite, statusUpdate(db, change)).changes === 1
+}
+
+/** writeJobStatus on the async path (issue #17): in `trx`, a withTransaction body's transaction, on either engine. */
+export async function writeJobStatusIn(trx: Kysely<Database>, change: StatusWrite): Promise<boolean> {
+  const result = await statusUpdate(trx, change).executeTakeFirst()
+  return result.numUpdatedRows === 1n
 }
 
 /** The closeout the job is judged by now (null: none yet, or set aside). */

@@ -1,8 +1,10 @@
 import { canTransition, type JobStatus } from '../../../src-shared/domain/status'
 import { CloseoutError } from '../errors'
-import { writeJobStatus } from '../jobs/job-rows.repo'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema'
+import { writeJobStatus, writeJobStatusIn } from '../jobs/job-rows.repo'
 import type { Office } from '../office'
-import { appendEvent } from './event-log'
+import { appendEvent, appendEventIn, type NewEvent } from './event-log'
 
 export interface StatusChange {
   jobId: string
@@ -33,27 +35,49 @@ export interface StatusChange {
  * (another window decided first) is 'conflict'.
  */
 export function changeJobStatus(office: Office, change: StatusChange): void {
-  const { jobId, from, to } = change
-  if (!change.restoring && !canTransition(from, to)) {
-    throw new CloseoutError('invalid-transition', `Job ${jobId} is ${from} and cannot become ${to}`)
-  }
-  const written = writeJobStatus(office, {
-    jobId,
-    from,
-    to,
-    at: change.at,
-    invoiceNumber: change.invoiceNumber,
-    currentSubmissionId: change.currentSubmissionId,
-  })
-  if (!written)
+  checkTransition(change)
+  if (!writeJobStatus(office, statusWrite(change))) throw conflictOf(change)
+  appendEvent(office.sqlite, office.db, statusEvent(change))
+}
+
+/**
+ * changeJobStatus on the async path (issue #17), for a writer in `withTransaction`
+ * (db/engine-db.ts) on either engine: `trx` is that transaction. The same checks, row and event.
+ * On PostgreSQL a seat that lost the race to another seat's decision sees the job no longer
+ * where it saw it, and is told 'conflict' as a second window on one PC is.
+ */
+export async function changeJobStatusIn(trx: Kysely<Database>, change: StatusChange): Promise<void> {
+  checkTransition(change)
+  if (!(await writeJobStatusIn(trx, statusWrite(change)))) throw conflictOf(change)
+  await appendEventIn(trx, statusEvent(change))
+}
+
+function checkTransition(change: StatusChange): void {
+  if (!change.restoring && !canTransition(change.from, change.to)) {
     throw new CloseoutError(
-      change.conflict?.code ?? 'conflict',
-      change.conflict?.message ?? `Job ${jobId} changed while this was being decided; reload and try again`,
+      'invalid-transition',
+      `Job ${change.jobId} is ${change.from} and cannot become ${change.to}`,
     )
-  const data: Record<string, unknown> = { from, to }
+  }
+}
+
+function statusWrite(change: StatusChange) {
+  const { jobId, from, to, at, invoiceNumber, currentSubmissionId } = change
+  return { jobId, from, to, at, invoiceNumber, currentSubmissionId }
+}
+
+function conflictOf(change: StatusChange): CloseoutError {
+  return new CloseoutError(
+    change.conflict?.code ?? 'conflict',
+    change.conflict?.message ?? `Job ${change.jobId} changed while this was being decided; reload and try again`,
+  )
+}
+
+function statusEvent(change: StatusChange): NewEvent {
+  const data: Record<string, unknown> = { from: change.from, to: change.to }
   if (change.reason !== undefined) data.reason = change.reason
   if (change.findings !== undefined) data.findings = change.findings
-  appendEvent(office.sqlite, office.db, { jobId, type: 'status-changed', actor: change.actor, at: change.at, data })
+  return { jobId: change.jobId, type: 'status-changed', actor: change.actor, at: change.at, data }
 }
 
 /** Refuses a decision on a job in the wrong status, in words: "J-1043 is needs-review, not waiting for approval". */

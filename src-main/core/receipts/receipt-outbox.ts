@@ -1,7 +1,9 @@
 import { receiptsDir, writeReceipt, writeReceiptFiles } from '../receipts/receipts'
 import { fsyncDirectories } from '../store/fs-workers'
 import type { Office } from '../office'
-import { clearOwed, oweReceipt, owedSince, owedSinceMany, owedSubmissionIds } from './receipts.repo'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema'
+import { clearOwed, oweReceipt, oweReceiptIn, owedSince, owedSinceMany, owedSubmissionIds } from './receipts.repo'
 
 /**
  * Receipts owed to the field after a decision or an export (spec section 5: a receipt is
@@ -14,6 +16,15 @@ import { clearOwed, oweReceipt, owedSince, owedSinceMany, owedSubmissionIds } fr
 /** Records that these submissions' receipts must be rewritten. Call inside the status change's transaction. */
 export function oweReceipts(office: Office, submissionIds: readonly (string | null | undefined)[], at: string): void {
   for (const id of submissionIds) if (id) oweReceipt(office, id, at)
+}
+
+/** oweReceipts on the async path (issue #17): in `trx`, the status change's withTransaction body's transaction. */
+export async function oweReceiptsIn(
+  trx: Kysely<Database>,
+  submissionIds: readonly (string | null | undefined)[],
+  at: string,
+): Promise<void> {
+  for (const id of submissionIds) if (id) await oweReceiptIn(trx, id, at)
 }
 
 /**

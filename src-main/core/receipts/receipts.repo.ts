@@ -1,17 +1,24 @@
 import type { JobStatus } from '../../../src-shared/domain/status'
+import type { Kysely } from 'kysely'
 import { all, first, run, type Db } from '../db/connection'
+import type { Database } from '../db/schema'
 
 /** pending_receipts (the outbox) and what a receipt is built from. */
 
+const oweQuery = (db: Kysely<Database>, submissionId: string, since: string) =>
+  db
+    .insertInto('pending_receipts')
+    .values({ submission_id: submissionId, since })
+    .onConflict((oc) => oc.column('submission_id').doUpdateSet((eb) => ({ since: eb.ref('excluded.since') })))
+
 /** Records that the submission's receipt must be rewritten; a newer debt replaces an older one. */
 export function oweReceipt({ sqlite, db }: Db, submissionId: string, since: string): void {
-  run(
-    sqlite,
-    db
-      .insertInto('pending_receipts')
-      .values({ submission_id: submissionId, since })
-      .onConflict((oc) => oc.column('submission_id').doUpdateSet((eb) => ({ since: eb.ref('excluded.since') }))),
-  )
+  run(sqlite, oweQuery(db, submissionId, since))
+}
+
+/** oweReceipt on the async path (issue #17): in `trx`, a withTransaction body's transaction, on either engine. */
+export async function oweReceiptIn(trx: Kysely<Database>, submissionId: string, since: string): Promise<void> {
+  await oweQuery(trx, submissionId, since).execute()
 }
 
 export function owedSince({ sqlite, db }: Db, submissionId: string): string | undefined {
