@@ -49,22 +49,22 @@ export async function run(): Promise<void> {
     )
     // The dashboard's payment figures over those invoices (the range that holds every paid date).
     const range = { from: '2026-09-28', to: '2026-12-20', timeZone: 'America/Chicago', jobTypes: {} }
-    const median = (f: () => unknown): string => {
+    const median = async (f: () => Promise<unknown>): Promise<string> => {
       const times: number[] = []
       for (let i = 0; i < 5; i++) {
         const t0 = performance.now()
-        f()
+        await f()
         times.push(performance.now() - t0)
       }
       times.sort((a, b) => a - b)
       return `median ${times[2]!.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[4]!.toFixed(0)}) over 5 runs`
     }
-    const figures = getPaymentMetrics(t.office, range)
+    const figures = await getPaymentMetrics(t.office, range)
     console.log(
-      `metrics.payments, ${ROWS} paid invoices: ${median(() => getPaymentMetrics(t.office, range))} (${figures?.daysToPay.paid} paid)`,
+      `metrics.payments, ${ROWS} paid invoices: ${await median(() => getPaymentMetrics(t.office, range))} (${figures?.daysToPay.paid} paid)`,
     )
     console.log(
-      `metrics.get with payments:       ${median(() => getMetrics(t.office, { from: range.from, to: range.to }, Date.parse('2026-12-20T18:00:00Z')))}`,
+      `metrics.get with payments:       ${await median(() => getMetrics(t.office, { from: range.from, to: range.to }, Date.parse('2026-12-20T18:00:00Z')))}`,
     )
   } finally {
     await t.dispose()

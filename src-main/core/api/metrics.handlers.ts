@@ -8,6 +8,6 @@ export function metricsHandlers(office: Office): PrefixHandlers<'metrics'> {
   return {
     'metrics.get': (input) => getMetrics(office, input),
     'metrics.jobs': (input) => getMetricsJobs(office, input),
-    'metrics.setApprovalSla': (input) => ({ approvalSlaHours: setApprovalSlaHours(office, input.hours) }),
+    'metrics.setApprovalSla': async (input) => ({ approvalSlaHours: await setApprovalSlaHours(office, input.hours) }),
   }
 }

@@ -15,6 +15,18 @@ export function jsonField(column: string, path: string): RawBuilder<unknown> {
 }
 
 /**
+ * One top-level field of a JSON text column as text, on either engine (the async path of issue
+ * #17): `json_extract(column, '$.key')` on SQLite, `(column::jsonb ->> 'key')` on PostgreSQL. For
+ * fields that hold text (a JSON number or boolean would come back typed on SQLite, as text on
+ * PostgreSQL).
+ */
+export function jsonText(engine: EngineName, column: string, key: string): RawBuilder<string | null> {
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key)) throw new Error(`not a JSON field name: ${key}`)
+  if (engine === 'postgres') return sql<string | null>`(${sql.ref(column)}::jsonb ->> ${sql.lit(key)})`
+  return sql<string | null>`json_extract(${sql.ref(column)}, ${sql.lit(`$.${key}`)})`
+}
+
+/**
  * A list of text keys bound as one parameter, for `IN`, on either engine (the async path of
  * issue #17): jsonList on SQLite, the unnest of a text array on PostgreSQL.
  */

@@ -1,9 +1,9 @@
 import type { Metrics, MetricFigure, MetricsJobs } from '../../../src-shared/api/metrics'
-import type { Office } from '../office'
+import type { EngineDb } from '../db/engine-db'
 import { computeMetrics, DSO_NOTE, type MetricsInput } from './compute'
 import { computeFigureJobs } from './figure-jobs'
 import { DSO_METHOD_NOTE, getPaymentMetrics } from './payments-metrics'
-import { customerNames } from './metrics.repo'
+import { customerNames } from './metrics-reads.repo'
 import { loadMetricSummariesCached } from './summary-cache'
 import { getApprovalSlaHours, getOfficeTimeZone } from './settings'
 import { addDays, dayOf, mondayOf, startOfDay } from './zoned-time'
@@ -24,21 +24,22 @@ export function resolveRange(range: MetricsRange, timeZone: string, now: number)
 }
 
 /** What the figures of a range are computed from: the jobs it can show, each folded already. */
-function metricsInput(office: Office, range: MetricsRange, now: number): MetricsInput {
-  const timeZone = getOfficeTimeZone(office)
+async function metricsInput(edb: EngineDb, range: MetricsRange, now: number): Promise<MetricsInput> {
+  const timeZone = await getOfficeTimeZone(edb)
   const { from, to } = resolveRange(range, timeZone, now)
   // The headline compares the range's last week with the one before, which may start earlier.
   const since = Math.min(startOfDay(from, timeZone), startOfDay(addDays(mondayOf(to), -7), timeZone))
   const until = startOfDay(addDays(to, 1), timeZone)
-  const rows = loadMetricSummariesCached(office, new Date(since).toISOString(), new Date(until).toISOString())
-  return { ...rows, from, to, timeZone, now, approvalSlaHours: getApprovalSlaHours(office) }
+  const rows = await loadMetricSummariesCached(edb, new Date(since).toISOString(), new Date(until).toISOString())
+  return { ...rows, from, to, timeZone, now, approvalSlaHours: await getApprovalSlaHours(edb) }
 }
 
-export function getMetrics(office: Office, range: MetricsRange, now: number = Date.now()): Metrics {
-  const input = metricsInput(office, range, now)
+/** The dashboard's figures for a range (`metrics.get`), on either engine. */
+export async function getMetrics(edb: EngineDb, range: MetricsRange, now: number = Date.now()): Promise<Metrics> {
+  const input = await metricsInput(edb, range, now)
   const metrics = computeMetrics(input)
   // Paid dates come from imported payments (a separate read, skipped until any are imported).
-  const payments = getPaymentMetrics(office, {
+  const payments = await getPaymentMetrics(edb, {
     from: input.from,
     to: input.to,
     timeZone: input.timeZone,
@@ -52,14 +53,14 @@ export function getMetrics(office: Office, range: MetricsRange, now: number = Da
 }
 
 /** One page of the jobs behind a figure of getMetrics for the same range (`metrics.jobs`). */
-export function getMetricsJobs(
-  office: Office,
+export async function getMetricsJobs(
+  edb: EngineDb,
   ask: MetricsRange & { figure: MetricFigure; key?: string | undefined; page: number; limit: number },
   now: number = Date.now(),
-): MetricsJobs {
-  const page = computeFigureJobs(metricsInput(office, ask, now), ask)
-  const names = customerNames(
-    office,
+): Promise<MetricsJobs> {
+  const page = computeFigureJobs(await metricsInput(edb, ask, now), ask)
+  const names = await customerNames(
+    edb,
     page.jobs.map((j) => j.id),
   )
   for (const job of page.jobs) job.customer = names.get(job.id) ?? null

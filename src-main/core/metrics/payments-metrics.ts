@@ -1,14 +1,14 @@
 import type { PaymentFigures } from '../../../src-shared/api/metrics'
 import { parseDay } from '../../../src-shared/domain/calendar-day'
-import type { Office } from '../office'
+import type { EngineDb } from '../db/engine-db'
 import {
   allPayments,
   issuedInvoices,
   lastPaymentImport,
   type IssuedInvoice,
   type PaymentRow,
-} from '../payments/payments.repo'
-import { readCompany } from '../exports/export-plan'
+} from '../payments/payment-reads.repo'
+import { companyPaymentTermsDays } from '../setup/company-reads.repo'
 import { median, ratio } from './stats'
 import { addDays, dayOf } from './zoned-time'
 
@@ -146,16 +146,21 @@ function countBack(
   return { days: left > 0 ? null : round1(days), receivableCents: receivable, noData: false }
 }
 
-export function getPaymentMetrics(
-  office: Office,
+export async function getPaymentMetrics(
+  edb: EngineDb,
   range: { from: string; to: string; timeZone: string; jobTypes: Readonly<Record<string, string>> },
-): PaymentFigures | null {
-  const last = lastPaymentImport(office)
+): Promise<PaymentFigures | null> {
+  const last = await lastPaymentImport(edb)
   if (last === null) return null
+  const [invoices, payments, termsDays] = await Promise.all([
+    issuedInvoices(edb),
+    allPayments(edb),
+    companyPaymentTermsDays(edb),
+  ])
   return computePaymentMetrics({
-    invoices: issuedInvoices(office),
-    payments: allPayments(office),
-    termsDays: readCompany(office).paymentTermsDays,
+    invoices,
+    payments,
+    termsDays,
     timeZone: range.timeZone,
     from: range.from,
     to: range.to,

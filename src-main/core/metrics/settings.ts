@@ -1,5 +1,5 @@
-import type { Office } from '../office'
-import { readSetting, writeSetting } from '../settings/settings-store'
+import { withTransaction, type EngineDb } from '../db/engine-db'
+import { readSettingAsync, writeSettingIn } from '../settings/settings-store'
 import { isValidTimeZone } from './zoned-time'
 
 /** How long an approval may wait before the dashboard counts it as late. */
@@ -7,13 +7,13 @@ export const DEFAULT_APPROVAL_SLA_HOURS = 4
 const SLA_KEY = 'approvalSlaHours'
 const TIME_ZONE_KEY = 'timeZone'
 
-export function getApprovalSlaHours(office: Office): number {
-  const value = readSetting(office.sqlite, SLA_KEY)
+export async function getApprovalSlaHours(edb: EngineDb): Promise<number> {
+  const value = await readSettingAsync(edb, SLA_KEY)
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : DEFAULT_APPROVAL_SLA_HOURS
 }
 
-export function setApprovalSlaHours(office: Office, hours: number): number {
-  writeSetting(office.sqlite, SLA_KEY, hours)
+export async function setApprovalSlaHours(edb: EngineDb, hours: number): Promise<number> {
+  await withTransaction(edb, (trx) => writeSettingIn(trx, SLA_KEY, hours))
   return hours
 }
 
@@ -21,8 +21,8 @@ export function setApprovalSlaHours(office: Office, hours: number): number {
  * The office's time zone: weeks and days on the dashboard follow its wall clock. Settings key
  * 'timeZone' (an IANA name such as "America/Chicago"); without one, the machine's zone.
  */
-export function getOfficeTimeZone(office: Office): string {
-  const value = readSetting(office.sqlite, TIME_ZONE_KEY)
+export async function getOfficeTimeZone(edb: EngineDb): Promise<string> {
+  const value = await readSettingAsync(edb, TIME_ZONE_KEY)
   if (typeof value === 'string' && isValidTimeZone(value)) return value
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
 }

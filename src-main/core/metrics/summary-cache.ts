@@ -1,4 +1,4 @@
-import type { Office } from '../office'
+import type { EngineDb } from '../db/engine-db'
 import {
   eventHash,
   eventsAfter,
@@ -8,7 +8,7 @@ import {
   logHead,
   metricNames,
   type MetricRows,
-} from './metrics.repo'
+} from './metrics-reads.repo'
 import type { TimelineState } from './timeline'
 
 /**
@@ -27,20 +27,23 @@ interface Cached {
 }
 
 const RANGES_KEPT = 4
-const cache = new WeakMap<Office, Cached>()
+const cache = new WeakMap<EngineDb, Cached>()
 
 /**
  * loadMetricSummaries (the same jobs, facts and summaries), reading only what changed since the
  * last call on this office: the dashboard reloads on every change to a job, and each page of
  * its drawer asks for the same range again. The answer's states are shared with the cache:
  * they must not be changed (finishTimeline leaves them as they are).
+ *
+ * On PostgreSQL each seat keeps its own: the log is the same for every seat, so the events
+ * another seat appended are found after the head the same way as this seat's own.
  */
-export function loadMetricSummariesCached(office: Office, since: string, until: string): MetricRows {
-  const head = logHead(office)
-  let cached = cache.get(office)
-  if (cached && !sameLog(office, cached.head, head)) cached = undefined
+export async function loadMetricSummariesCached(edb: EngineDb, since: string, until: string): Promise<MetricRows> {
+  const head = await logHead(edb)
+  let cached = cache.get(edb)
+  if (cached && !(await sameLog(edb, cached.head, head))) cached = undefined
   else if (cached && head && cached.head && head.id !== cached.head.id)
-    for (const e of eventsAfter(office, cached.head.id)) {
+    for (const e of await eventsAfter(edb, cached.head.id)) {
       cached.states.delete(e.job_id)
       for (const [key, ids] of cached.ranges) {
         const [from, to] = key.split(' ') as [string, string]
@@ -49,15 +52,15 @@ export function loadMetricSummariesCached(office: Office, since: string, until: 
     }
   const ranges = cached?.ranges ?? new Map<string, Set<string>>()
   const key = `${since} ${until}`
-  const inRange = ranges.get(key) ?? new Set(jobsWithEventsBetween(office, since, until))
+  const inRange = ranges.get(key) ?? new Set(await jobsWithEventsBetween(edb, since, until))
   ranges.delete(key)
   ranges.set(key, inRange)
   for (const older of ranges.keys()) if (ranges.size > RANGES_KEPT) ranges.delete(older)
 
-  const jobs = loadMetricJobs(office, [...inRange])
+  const jobs = await loadMetricJobs(edb, [...inRange])
   const known = cached?.states ?? new Map<string, TimelineState>()
   const missing = jobs.filter((j) => !known.has(j.id)).map((j) => j.id)
-  const read = missing.length ? loadTimelineStates(office, missing) : new Map<string, TimelineState>()
+  const read = missing.length ? await loadTimelineStates(edb, missing) : new Map<string, TimelineState>()
   // Kept: this range's summaries (the next call is most likely the same range, or a page of it).
   let states = known
   if (read.size > 0 || known.size !== jobs.length - missing.length) {
@@ -67,16 +70,16 @@ export function loadMetricSummariesCached(office: Office, since: string, until: 
       if (state) states.set(j.id, state)
     }
   }
-  cache.set(office, { head, states, ranges })
-  return { events: [], states, jobs, ...metricNames(office) }
+  cache.set(edb, { head, states, ranges })
+  return { events: [], states, jobs, ...(await metricNames(edb)) }
 }
 
-function sameLog(
-  office: Office,
+async function sameLog(
+  edb: EngineDb,
   before: { id: number; hash: string } | null,
   now: { id: number; hash: string } | null,
-): boolean {
+): Promise<boolean> {
   if (before === null) return now === null
   if (now === null || now.id < before.id) return false
-  return now.id === before.id ? now.hash === before.hash : eventHash(office, before.id) === before.hash
+  return now.id === before.id ? now.hash === before.hash : (await eventHash(edb, before.id)) === before.hash
 }

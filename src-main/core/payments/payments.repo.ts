@@ -1,7 +1,6 @@
-import { all, first, run, type Db } from '../db/connection'
-import { jsonField } from '../db/sql-fragments'
+import { all, run, type Db } from '../db/connection'
 
-/** payments: the one writer of its rows, and what imports and metrics read from it. */
+/** payments: the one writer of its rows, and what a payment import reads (the dashboard's reads: payment-reads.repo.ts). */
 
 export interface NewPayment {
   jobId: string
@@ -78,77 +77,4 @@ export function paidSoFar({ sqlite, db }: Db): Map<string, number> {
 /** How many payments each source key already produced (a re-imported row adds nothing). */
 export function recordedSourceKeys({ sqlite, db }: Db): Set<string> {
   return new Set(all(sqlite, db.selectFrom('payments').select('source_key').distinct()).map((r) => r.source_key))
-}
-
-export interface PaymentRow {
-  jobId: string
-  paidDate: string
-  amountCents: number
-}
-
-/** Every payment, in date order. */
-export function allPayments({ sqlite, db }: Db): PaymentRow[] {
-  return all(
-    sqlite,
-    db.selectFrom('payments').select(['job_id', 'paid_date', 'amount_cents']).orderBy('paid_date').orderBy('id'),
-  ).map((r) => ({ jobId: r.job_id, paidDate: r.paid_date, amountCents: r.amount_cents }))
-}
-
-/** When payments were last imported (UTC ISO), or null if never. */
-export function lastPaymentImport({ sqlite, db }: Db): string | null {
-  return (
-    first(
-      sqlite,
-      db.selectFrom('payments').select((eb) => eb.fn.max('imported_at').as('at')),
-    )?.at ?? null
-  )
-}
-
-/** One invoice as the payment figures read it. */
-export interface IssuedInvoice {
-  jobId: string
-  totalCents: number
-  customer: string | null
-  jobTypeId: string | null
-  /** The `invoiced` event still in effect: its time and the invoice date the export wrote, if any. */
-  invoicedAt: string
-  invoiceDate: string | null
-}
-
-/**
- * The office's invoices: jobs that are invoiced now (a voided batch or job is not a sale), with
- * the last `invoiced` event of each.
- */
-export function issuedInvoices({ sqlite, db }: Db): IssuedInvoice[] {
-  const rows = all(
-    sqlite,
-    db
-      .selectFrom('job_events as e')
-      .innerJoin('jobs as j', 'j.id', 'e.job_id')
-      .leftJoin('customers as c', 'c.id', 'j.customer_id')
-      .select([
-        'j.id',
-        'j.total_cents',
-        'j.job_type_id',
-        'c.name as customer',
-        'e.at',
-        jsonField('e.data_json', '$.invoiceDate').as('invoice_date'),
-      ])
-      .where('e.type', '=', 'invoiced')
-      .where('j.status', '=', 'invoiced')
-      .where('j.total_cents', 'is not', null)
-      .orderBy('e.id'),
-  )
-  const byJob = new Map<string, IssuedInvoice>()
-  for (const r of rows) {
-    byJob.set(r.id, {
-      jobId: r.id,
-      totalCents: r.total_cents!,
-      customer: r.customer,
-      jobTypeId: r.job_type_id,
-      invoicedAt: r.at,
-      invoiceDate: typeof r.invoice_date === 'string' ? r.invoice_date : null,
-    })
-  }
-  return [...byJob.values()]
 }

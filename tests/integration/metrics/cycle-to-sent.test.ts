@@ -34,8 +34,12 @@ const SENDS: Record<string, FixtureEvent[]> = {
 const WITH_SENDS: FixtureJob[] = JOBS.map((j) => ({ ...j, events: [...j.events, ...(SENDS[j.id] ?? [])] }))
 
 /** The details of the jobs invoiced in the range (metrics.jobs behind cycleTime), by id. */
-function invoicedJobs(now: string) {
-  const page = getMetricsJobs(office, { from: FROM, to: TO, figure: 'cycleTime', page: 0, limit: 500 }, Date.parse(now))
+async function invoicedJobs(now: string) {
+  const page = await getMetricsJobs(
+    office,
+    { from: FROM, to: TO, figure: 'cycleTime', page: 0, limit: 500 },
+    Date.parse(now),
+  )
   return Object.fromEntries(page.jobs.map((j) => [j.id, j]))
 }
 
@@ -53,8 +57,8 @@ afterAll(async () => {
 })
 
 describe('cycle time ends at the send where one is recorded', () => {
-  it('stops the clock at the first send of the invoice in effect, at the export otherwise', () => {
-    const m = getMetrics(office, { from: FROM, to: TO }, Date.parse(NOW))
+  it('stops the clock at the first send of the invoice in effect, at the export otherwise', async () => {
+    const m = await getMetrics(office, { from: FROM, to: TO }, Date.parse(NOW))
 
     expect(verifyEventLog(office.sqlite).ok).toBe(true)
     // 15.5 (J-1046, exported), 24 (J-1043, exported), 26 (J-1042), 44 (J-1045, exported), 50 (J-1052), 88 (J-1044)
@@ -85,7 +89,7 @@ describe('cycle time ends at the send where one is recorded', () => {
       },
     ])
     expect(m.headline.thisWeek).toMatchObject({ weekStart: '2026-11-02', invoiced: 3, sent: 2, medianSeconds: 50 * H })
-    const jobs = invoicedJobs(NOW)
+    const jobs = await invoicedJobs(NOW)
     expect(jobs['J-1044']).toMatchObject({
       invoicedAt: '2026-11-02T06:00:00.000Z',
       sentAt: '2026-11-02T15:00:00.000Z',
@@ -100,8 +104,8 @@ describe('cycle time ends at the send where one is recorded', () => {
     expect(jobs['J-1046']).toMatchObject({ sentAt: null, cycleEnd: 'exported', cycleSeconds: 15.5 * H })
   })
 
-  it('adds the stage "waiting to be sent" (exported → sent), and the stages still add up', () => {
-    const m = getMetrics(office, { from: FROM, to: TO }, Date.parse(NOW))
+  it('adds the stage "waiting to be sent" (exported → sent), and the stages still add up', async () => {
+    const m = await getMetrics(office, { from: FROM, to: TO }, Date.parse(NOW))
 
     expect(m.stages.map((s) => s.stage)).toEqual(['transit', 'review', 'approval', 'technician', 'billing', 'sending'])
     // 2 h + 9 h + 2 h over the six jobs; zeros included: 0, 0, 0, 2, 2, 9 h
@@ -115,7 +119,7 @@ describe('cycle time ends at the send where one is recorded', () => {
     })
     // Billing still ends at the export.
     expect(m.stages.find((s) => s.stage === 'billing')?.totalSeconds).toBe(564_600)
-    const jobs = invoicedJobs(NOW)
+    const jobs = await invoicedJobs(NOW)
     expect(jobs['J-1044']?.stages).toMatchObject({ billing: 52 * H, sending: 9 * H })
     for (const id of m.cycleTime.jobIds) {
       const job = jobs[id]!
@@ -124,8 +128,8 @@ describe('cycle time ends at the send where one is recorded', () => {
     expect(m.stages.reduce((a, s) => a + s.totalSeconds, 0)).toBe(247.5 * H)
   })
 
-  it('does not count a send recorded after the moment the figures describe', () => {
-    const before = invoicedJobs('2026-11-02T12:00:00Z')
+  it('does not count a send recorded after the moment the figures describe', async () => {
+    const before = await invoicedJobs('2026-11-02T12:00:00Z')
 
     expect(before['J-1044']).toMatchObject({ sentAt: null, cycleEnd: 'exported', cycleSeconds: 79 * H })
   })

@@ -7,12 +7,8 @@ import { runExport, voidBatch } from '../../../src-main/core/exports/export-batc
 import { voidJob } from '../../../src-main/core/jobs/void-job'
 import { computeMetrics } from '../../../src-main/core/metrics/compute'
 import { disputeJob } from '../../../src-main/core/metrics/dispute'
-import {
-  loadMetricRows,
-  loadMetricSummaries,
-  refoldSummaryIfStale,
-  TIMELINE_FOLD_VERSION,
-} from '../../../src-main/core/metrics/metrics.repo'
+import { loadMetricRows, loadMetricSummaries } from '../../../src-main/core/metrics/metrics-reads.repo'
+import { refoldSummaryIfStale, TIMELINE_FOLD_VERSION } from '../../../src-main/core/metrics/metrics.repo'
 import { resolveRange } from '../../../src-main/core/metrics/metrics.service'
 import { emptyTimelineState, foldEvent, type TimelineState } from '../../../src-main/core/metrics/timeline'
 import { addDays, mondayOf, startOfDay } from '../../../src-main/core/metrics/zoned-time'
@@ -40,8 +36,8 @@ function summary(office: Office): Map<string, TimelineState> {
 }
 
 /** The same, rebuilt from the log the way the dashboard used to read it (json_extract, log order). */
-function foldedFromLog(office: Office): Map<string, TimelineState> {
-  const { events } = loadMetricRows(office, '0000', '9999')
+async function foldedFromLog(office: Office): Promise<Map<string, TimelineState>> {
+  const { events } = await loadMetricRows(office, '0000', '9999')
   const states = new Map<string, TimelineState>()
   for (const e of events) {
     let state = states.get(e.jobId)
@@ -52,7 +48,7 @@ function foldedFromLog(office: Office): Map<string, TimelineState> {
 }
 
 /** The dashboard's whole answer both ways, for a few ranges and moments. */
-function expectSameFigures(office: Office, lived: boolean): void {
+async function expectSameFigures(office: Office, lived: boolean): Promise<void> {
   const timeZone = 'America/Chicago'
   const latest = office.sqlite.prepare('SELECT max(at) FROM job_events').pluck().get() as string
   for (const now of [Date.parse(latest) + 3600_000, Date.parse(latest) - 20 * 86400_000])
@@ -61,9 +57,12 @@ function expectSameFigures(office: Office, lived: boolean): void {
       const since = new Date(Math.min(startOfDay(from, timeZone), startOfDay(addDays(mondayOf(to), -7), timeZone)))
       const until = new Date(startOfDay(addDays(to, 1), timeZone))
       const common = { from, to, timeZone, now, approvalSlaHours: 4 }
-      const fromLog = computeMetrics({ ...loadMetricRows(office, since.toISOString(), until.toISOString()), ...common })
+      const fromLog = computeMetrics({
+        ...(await loadMetricRows(office, since.toISOString(), until.toISOString())),
+        ...common,
+      })
       const fromSummary = computeMetrics({
-        ...loadMetricSummaries(office, since.toISOString(), until.toISOString()),
+        ...(await loadMetricSummaries(office, since.toISOString(), until.toISOString())),
         ...common,
       })
       expect(isDeepStrictEqual(fromSummary, fromLog), `${new Date(now).toISOString()} ${JSON.stringify(range)}`).toBe(
@@ -117,8 +116,8 @@ describe('the dashboard summary (job_timelines)', () => {
         expect.arrayContaining(['invoiced', 'batch-voided', 'approved', 'disputed', 'invoice-sent']),
       )
       expect(summary(office).size).toBeGreaterThan(10)
-      expect(summary(office)).toEqual(foldedFromLog(office))
-      expectSameFigures(office, true)
+      expect(summary(office)).toEqual(await foldedFromLog(office))
+      await expectSameFigures(office, true)
 
       // An office whose summary an older fold wrote (or none: the table's migration only
       // creates it): it is folded again from the log alone, once, and says the same.
@@ -156,8 +155,8 @@ describe('the dashboard summary (job_timelines)', () => {
         expect(report.ingested).toBeGreaterThan(0)
         const after = summary(rebuilt)
         expect(after.size).toBeGreaterThanOrEqual(report.ingested)
-        expect(after).toEqual(foldedFromLog(rebuilt))
-        expectSameFigures(rebuilt, false)
+        expect(after).toEqual(await foldedFromLog(rebuilt))
+        await expectSameFigures(rebuilt, false)
       } finally {
         await rebuilt.close()
       }

@@ -29,8 +29,8 @@ afterAll(async () => {
 })
 
 describe('metrics from the event log of a real office', () => {
-  it('gives exactly the known answers for the fixed history', () => {
-    const m = getMetrics(office, { from: FROM, to: TO }, Date.parse(NOW))
+  it('gives exactly the known answers for the fixed history', async () => {
+    const m = await getMetrics(office, { from: FROM, to: TO }, Date.parse(NOW))
 
     expect(verifyEventLog(office.sqlite).ok).toBe(true)
     expect(m.timeZone).toBe(TIME_ZONE)
@@ -50,7 +50,7 @@ describe('metrics from the event log of a real office', () => {
       disputes: EXPECTED.disputes,
       voids: EXPECTED.voids,
     })
-    const invoiced = getMetricsJobs(
+    const invoiced = await getMetricsJobs(
       office,
       { from: FROM, to: TO, figure: 'cycleTime', page: 0, limit: 50 },
       Date.parse(NOW),
@@ -63,8 +63,8 @@ describe('metrics from the event log of a real office', () => {
     })
   })
 
-  it('defaults to the twelve weeks up to today in the office time zone', () => {
-    const m = getMetrics(office, {}, Date.parse(NOW))
+  it('defaults to the twelve weeks up to today in the office time zone', async () => {
+    const m = await getMetrics(office, {}, Date.parse(NOW))
 
     expect(m.range.to).toBe('2026-11-06')
     expect(m.range.from).toBe('2026-08-17')
@@ -79,7 +79,7 @@ describe('metrics from the event log of a real office', () => {
 
     expect(saved).toEqual({ ok: true, value: { approvalSlaHours: 6 } })
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', details: [{ path: 'hours' }] } })
-    const m = getMetrics(office, { from: FROM, to: TO }, Date.parse(NOW))
+    const m = await getMetrics(office, { from: FROM, to: TO }, Date.parse(NOW))
     expect(m.approvalSlaHours).toBe(6)
     expect(m.approvals.decisions.withinSla).toEqual({ count: 4, of: 4, rate: 1 })
     await api.call('metrics.setApprovalSla', { hours: 4 })
@@ -131,7 +131,7 @@ describe('jobs.dispute', () => {
       .prepare(`SELECT data_json FROM job_events WHERE job_id = 'J-1045' AND type = 'disputed'`)
       .get() as { data_json: string }
     expect(JSON.parse(event.data_json)).toEqual({ reason: 'Billed two coils, one installed' })
-    const m = getMetrics(office, { from: FROM, to: TO }, Date.parse(NOW))
+    const m = await getMetrics(office, { from: FROM, to: TO }, Date.parse(NOW))
     expect(m.disputes).toMatchObject({ count: 2, of: 6, rate: 0.3333, jobIds: ['J-1045', 'J-1046'] })
     expect(verifyEventLog(office.sqlite).ok).toBe(true)
   })
@@ -180,7 +180,7 @@ describe('closeout metrics', () => {
     expect(m.byTechnician.map((r) => r.name)).toEqual(['Marcus Bell', 'Priya Natarajan', 'Sam Ortiz'])
   })
 
-  it('exits 2 with the reason for a date that is not one, or a backwards range', () => {
+  it('exits 2 with the reason for a date that is not one, or a backwards range', async () => {
     const bad = runCli(['--data', dataDir, '--shared', sharedDir, 'metrics', '--json', '--from', '2026-13-01'])
     const backwards = runCli([
       '--data',

@@ -3,7 +3,7 @@ import { commitImport } from '../../../src-main/core/imports/import-service'
 import { getMetrics } from '../../../src-main/core/metrics/metrics.service'
 import { computePaymentMetrics } from '../../../src-main/core/metrics/payments-metrics'
 import type { Office } from '../../../src-main/core/office'
-import { allPayments, issuedInvoices } from '../../../src-main/core/payments/payments.repo'
+import { allPayments, issuedInvoices } from '../../../src-main/core/payments/payment-reads.repo'
 import { PAY_TIME_ZONE, seedInvoices, TEMPLATE_CSV } from '../../fixtures/payments/history'
 import { tempOffice } from '../../support/temp-office'
 
@@ -21,16 +21,16 @@ afterAll(async () => {
 })
 
 describe('payment figures on a fixed history (docs/metrics.md worked example)', () => {
-  it('says nothing about payments until some are imported', () => {
-    const m = getMetrics(office, { from: '2026-10-01', to: '2026-12-31' }, Date.parse('2026-12-31T18:00:00Z'))
+  it('says nothing about payments until some are imported', async () => {
+    const m = await getMetrics(office, { from: '2026-10-01', to: '2026-12-31' }, Date.parse('2026-12-31T18:00:00Z'))
     expect(m.payments).toBeNull()
   })
 
-  it('gives the known days to pay, share within terms and count-back DSO', () => {
+  it('gives the known days to pay, share within terms and count-back DSO', async () => {
     commitImport(office, { kind: 'payments', csv: TEMPLATE_CSV, skipBadRows: false }, 'U-clerk')
     const p = computePaymentMetrics({
-      invoices: issuedInvoices(office),
-      payments: allPayments(office),
+      invoices: await issuedInvoices(office),
+      payments: await allPayments(office),
       termsDays: 30,
       timeZone: PAY_TIME_ZONE,
       from: '2026-10-01',
@@ -63,10 +63,10 @@ describe('payment figures on a fixed history (docs/metrics.md worked example)', 
     ])
   })
 
-  it('has no DSO (no data, not 0 days) at the month ends before the first invoice', () => {
+  it('has no DSO (no data, not 0 days) at the month ends before the first invoice', async () => {
     const p = computePaymentMetrics({
-      invoices: issuedInvoices(office),
-      payments: allPayments(office),
+      invoices: await issuedInvoices(office),
+      payments: await allPayments(office),
       termsDays: 30,
       timeZone: PAY_TIME_ZONE,
       from: '2026-08-01',
@@ -81,8 +81,8 @@ describe('payment figures on a fixed history (docs/metrics.md worked example)', 
     ])
   })
 
-  it('puts the figures and the method note on the dashboard once payments are imported', () => {
-    const m = getMetrics(office, { from: '2026-10-01', to: '2026-12-31' }, Date.parse('2026-12-31T18:00:00Z'))
+  it('puts the figures and the method note on the dashboard once payments are imported', async () => {
+    const m = await getMetrics(office, { from: '2026-10-01', to: '2026-12-31' }, Date.parse('2026-12-31T18:00:00Z'))
     expect(m.payments?.daysToPay.paid).toBe(3)
     expect(m.notes[0]).toMatch(/^DSO uses the count-back method/)
     expect(m.notes[0]).toContain('from the payments you imported, as of')

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openOffice } from '../../../src-main/core/office'
-import { allPayments } from '../../../src-main/core/payments/payments.repo'
+import { allPayments } from '../../../src-main/core/payments/payment-reads.repo'
 import { QBO_TRANSACTIONS_CSV, seedInvoices } from '../../fixtures/payments/history'
 import { runCli } from '../../support/run-cli'
 import { tempFolders, type TempFolders } from '../../support/temp-office'
@@ -42,7 +42,7 @@ describe('closeout import payments', () => {
     }
     const untouched = await openOffice({ dataDir: folders.dataDir, sharedDir: folders.sharedDir })
     try {
-      expect(allPayments(untouched)).toEqual([])
+      expect(await allPayments(untouched)).toEqual([])
     } finally {
       await untouched.close()
     }
@@ -65,7 +65,7 @@ describe('closeout import payments', () => {
 
     const office = await openOffice({ dataDir: folders.dataDir, sharedDir: folders.sharedDir })
     try {
-      expect(allPayments(office).reduce((a, p) => a + p.amountCents, 0)).toBe(180_000)
+      expect((await allPayments(office)).reduce((a, p) => a + p.amountCents, 0)).toBe(180_000)
       // Recorded under the user who ran it, not an anonymous 'cli'.
       const actors = office.sqlite
         .prepare(`SELECT DISTINCT actor FROM job_events WHERE type = 'payment-recorded'`)

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { commitImport, previewImport } from '../../../src-main/core/imports/import-service'
 import { readJobEvents, verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
 import type { Office } from '../../../src-main/core/office'
-import { allPayments } from '../../../src-main/core/payments/payments.repo'
+import { allPayments } from '../../../src-main/core/payments/payment-reads.repo'
 import {
   QBO_INVOICE_LIST_CSV,
   QBO_TRANSACTIONS_CSV,
@@ -27,9 +27,9 @@ afterEach(async () => {
 })
 
 /** What each invoice has been paid, summed per job, as cents. */
-function paidByJob(): Record<string, number> {
+async function paidByJob(): Promise<Record<string, number>> {
   const out: Record<string, number> = {}
-  for (const p of allPayments(office)) out[p.jobId] = (out[p.jobId] ?? 0) + p.amountCents
+  for (const p of await allPayments(office)) out[p.jobId] = (out[p.jobId] ?? 0) + p.amountCents
   return out
 }
 
@@ -45,24 +45,24 @@ describe('payments import', () => {
     ],
     ['a Xero receivable invoices export', XERO_CSV, 'Xero receivable invoices export'],
     ['a QuickBooks Online Invoice List', QBO_INVOICE_LIST_CSV, 'QuickBooks Online Invoice List report'],
-  ])('records the same payments from %s, and a second import adds nothing', (_name, csv, label) => {
+  ])('records the same payments from %s, and a second import adds nothing', async (_name, csv, label) => {
     const preview = previewImport(office, { kind: 'payments', csv })
     expect(preview.formatLabel).toBe(label)
     expect(preview.counts.error).toBe(0)
-    expect(allPayments(office)).toEqual([])
+    expect(await allPayments(office)).toEqual([])
 
     const result = commitImport(office, { kind: 'payments', csv, skipBadRows: false }, 'U-clerk')
     expect(result.created).toBeGreaterThan(0)
-    expect(paidByJob()).toEqual(EXPECTED_PAID)
-    expect(allPayments(office).find((p) => p.jobId === 'J-2003')?.paidDate).toBe('2026-12-30')
+    expect(await paidByJob()).toEqual(EXPECTED_PAID)
+    expect((await allPayments(office)).find((p) => p.jobId === 'J-2003')?.paidDate).toBe('2026-12-30')
 
     const again = commitImport(office, { kind: 'payments', csv, skipBadRows: false }, 'U-clerk')
     expect(again.created).toBe(0)
-    expect(paidByJob()).toEqual(EXPECTED_PAID)
+    expect(await paidByJob()).toEqual(EXPECTED_PAID)
     expect(verifyEventLog(office.sqlite).ok).toBe(true)
   })
 
-  it('adds partial payments up and logs each one with who imported it', () => {
+  it('adds partial payments up and logs each one with who imported it', async () => {
     commitImport(office, { kind: 'payments', csv: TEMPLATE_CSV, skipBadRows: false }, 'U-clerk')
     const events = readJobEvents(office.sqlite, 'J-2001').filter((e) => e.type === 'payment-recorded')
     expect(events.map((e) => [e.actor, e.data.paidDate, e.data.amountCents])).toEqual([
@@ -71,7 +71,7 @@ describe('payments import', () => {
     ])
   })
 
-  it('marks an unknown invoice number and an amount above the invoice as row errors, writing nothing', () => {
+  it('marks an unknown invoice number and an amount above the invoice as row errors, writing nothing', async () => {
     const csv = [
       'invoiceNumber,paidDate,amountPaid',
       'INV-2001,2026-10-21,600.00',
@@ -90,13 +90,13 @@ describe('payments import', () => {
     expect(() => commitImport(office, { kind: 'payments', csv, skipBadRows: false }, 'U-clerk')).toThrow(
       /3 rows cannot be imported; nothing was written/,
     )
-    expect(allPayments(office)).toEqual([])
+    expect(await allPayments(office)).toEqual([])
 
     const partial = commitImport(office, { kind: 'payments', csv, skipBadRows: true }, 'U-clerk')
     expect(partial).toEqual({ created: 1, updated: 0, unchanged: 0, skipped: 3 })
   })
 
-  it('refuses a payment in a later file that takes an invoice above its total', () => {
+  it('refuses a payment in a later file that takes an invoice above its total', async () => {
     commitImport(office, { kind: 'payments', csv: TEMPLATE_CSV, skipBadRows: false }, 'U-clerk')
     const preview = previewImport(office, {
       kind: 'payments',

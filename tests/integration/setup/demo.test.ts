@@ -45,7 +45,7 @@ const snapshot = () => ({
 })
 
 describe('the demo office', () => {
-  it('leaves the last two days of closeouts in the inbox as complete bundles, with photos and a signature', () => {
+  it('leaves the last two days of closeouts in the inbox as complete bundles, with photos and a signature', async () => {
     const bundles = readdirSync(join(sharedDir, 'inbox')).filter((n) => !n.startsWith('.'))
     expect(bundles).toHaveLength(DEMO_CLOSEOUTS.length)
     const manifest = JSON.parse(readFileSync(join(sharedDir, 'inbox', bundles[0]!, 'manifest.json'), 'utf8')) as {
@@ -86,7 +86,7 @@ describe('the demo office', () => {
     expect(existsSync(join(sharedDir, 'receipts'))).toBe(true)
   })
 
-  it('has twelve weeks of history behind the dashboard, invoiced through real export batches', () => {
+  it('has twelve weeks of history behind the dashboard, invoiced through real export batches', async () => {
     expect(
       count(
         `SELECT COUNT(*) AS n FROM jobs WHERE status = 'invoiced' AND invoice_number IS NOT NULL AND total_cents > 0`,
@@ -97,7 +97,7 @@ describe('the demo office', () => {
     expect(count(`SELECT COUNT(*) AS n FROM jobs WHERE disputed_at IS NOT NULL`)).toBeGreaterThan(0)
     // The invoice sequence arrives where the setup file says the company is: INV-1042 is next.
     expect(office.sqlite.prepare('SELECT next_invoice_number AS n FROM company').get()).toEqual({ n: 1042 })
-    const metrics = getMetrics(office, {}, now)
+    const metrics = await getMetrics(office, {}, now)
     expect(metrics.weekly).toHaveLength(12)
     const invoicedWeeks = metrics.weekly.filter((w) => w.invoiced > 0)
     expect(invoicedWeeks.length).toBeGreaterThanOrEqual(10)
