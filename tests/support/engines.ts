@@ -1,6 +1,11 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import { CloseoutSchema, type Closeout } from '../../src-shared/schemas/closeout'
 import { parseDatabaseOption } from '../../src-main/core/db/pg/engine'
 import { copyOfficeToPostgres } from '../../src-main/core/db/pg/copy-office'
-import { openPostgres } from '../../src-main/core/db/pg/pool'
+import { openPostgres, type PgDatabase } from '../../src-main/core/db/pg/pool'
+import { verifyPostgresEventLog } from '../../src-main/core/db/pg/verify-log'
+import { verifyEventLog, type LogVerdict } from '../../src-main/core/lifecycle/event-log'
 import { postgresEngineDb, type EngineDb, type EngineName } from '../../src-main/core/db/engine-db'
 import { openDemoOffice, type DemoOffice } from '../integration/office/office-fixture'
 import { inCi, postgresAvailable, startPostgres, type PgCluster } from './postgres'
@@ -73,3 +78,33 @@ export async function openEngineOffices(
 
 /** Whether a suite for `engine` runs here. */
 export const engineRuns = (engine: EngineName): boolean => engine === 'sqlite' || pgRuns
+
+/** The event log's check on either engine: the same verdict for the same chain. */
+export async function verifyLogOn(edb: EngineDb): Promise<LogVerdict> {
+  if (edb.engine === 'sqlite') return verifyEventLog(edb.sqlite)
+  return verifyPostgresEventLog(edb.db as unknown as Kysely<PgDatabase>)
+}
+
+/**
+ * A technician's closeout for `jobId` as the phone sends it (1.5 h journeyman, before and after
+ * photos, signed), with `extra` over it: what the suites on both engines receive or evaluate.
+ */
+export function engineCloseout(jobId: string, technicianId: string, extra: Record<string, unknown> = {}): Closeout {
+  return CloseoutSchema.parse({
+    schema: 'closeout/v1',
+    submissionId: randomUUID(),
+    job: { id: jobId },
+    technician: { id: technicianId },
+    completedAt: '2026-11-25T14:03:00-06:00',
+    workPerformed: { tasks: ['Work done'], notes: '' },
+    labor: [{ role: 'journeyman', hours: '1.5', billable: true, overtime: false }],
+    parts: [],
+    adjustments: [],
+    attachments: [
+      { file: 'photos/before-1.jpg', category: 'before' },
+      { file: 'photos/after-1.jpg', category: 'after' },
+    ],
+    signature: { file: 'signature.png', signerName: 'Pat Doe' },
+    ...extra,
+  })
+}

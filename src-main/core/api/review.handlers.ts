@@ -1,5 +1,6 @@
 import type { Office } from '../office'
-import { createJobFromCloseout, matchToJob, reprocessJob } from '../jobs/review-ways-out'
+import { createJobFromCloseout } from '../jobs/review-ways-out'
+import { matchToJob, reprocessJob } from '../jobs/review-match'
 import { signedIn, type PrefixHandlers } from './handler-types'
 
 /** The review.* methods (contract: src-shared/api/review.ts). */

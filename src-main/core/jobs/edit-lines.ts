@@ -1,17 +1,21 @@
 import { DecimalFormatError, formatMilli, formatMoney, parseMilli, parseMoney } from '../../../src-shared/domain/money'
 import { JOB_ACTIONS } from '../../../src-shared/domain/status'
 import type { LineEdit } from '../../../src-shared/api/approvals'
+import type { Kysely } from 'kysely'
 import { authenticateUser } from '../approvals/approver-auth'
-import { currentSubmission, finishDecision, loadDecisionJob, type DecisionResult } from '../approvals/decisions'
-import { evaluateSubmission } from '../lifecycle/evaluate'
-import { appendEvent } from '../lifecycle/event-log'
+import { currentSubmission, finishDecision, type DecisionResult } from '../approvals/decisions'
+import { markApprovedBeforeEditIn } from '../approvals/approval-changes.repo'
+import { withTransaction, type EngineDb } from '../db/engine-db'
+import type { Database } from '../db/schema'
+import { evaluateSubmissionIn } from '../lifecycle/evaluate'
+import { appendEventIn } from '../lifecycle/event-log'
 import { requireStatus } from '../lifecycle/job-status'
-import { oweReceipts } from '../receipts/receipt-outbox'
-import { loadLineRows, type SubmissionLineRow } from '../lifecycle/submission-lines'
+import { oweReceiptsIn } from '../receipts/receipt-outbox'
+import { loadLineRowsIn, type SubmissionLineRow } from '../lifecycle/submission-lines'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
-import { markApprovedBeforeEdit } from '../approvals/approval-rows.repo'
-import { editLineRow, insertSubmissionLines, lastLineNo, type LineChange } from './submissions.repo'
+import { loadDecisionJobIn } from './decision-job'
+import { editLineRowIn, insertSubmissionLinesIn, lastLineNoIn, type LineChange } from './submissions.repo'
 
 /**
  * The office fixes a closeout's lines (a back-office touch): each change is one entry of a
@@ -37,14 +41,14 @@ function parse<T>(path: string, value: string, parser: (v: string) => T): T {
   }
 }
 
-function applyEdit(
-  office: Office,
+async function applyEdit(
+  trx: Kysely<Database>,
   submissionId: string,
   rows: SubmissionLineRow[],
   edit: LineEdit,
   i: number,
   out: EditRecord[],
-): void {
+): Promise<void> {
   const path = `edits[${i}]`
   if (edit.op === 'add') {
     if (edit.kind === 'labor' && !edit.role)
@@ -55,11 +59,11 @@ function applyEdit(
       throw new CloseoutError('invalid-input', `${path}.unitPrice: an adjustment needs an amount`, [
         { path: `${path}.unitPrice`, message: 'an adjustment needs an amount' },
       ])
-    const lineNo = lastLineNo(office, submissionId) + 1
+    const lineNo = (await lastLineNoIn(trx, submissionId)) + 1
     const quantity =
       edit.kind === 'adjustment' ? 1000 : parse(`${path}.quantity`, String(edit.quantity ?? '1'), parseMilli)
     const unit = edit.unitPrice == null ? null : parse(`${path}.unitPrice`, edit.unitPrice, parseMoney)
-    insertSubmissionLines(office, [
+    await insertSubmissionLinesIn(trx, [
       {
         submission_id: submissionId,
         line_no: lineNo,
@@ -87,9 +91,9 @@ function applyEdit(
     throw new CloseoutError('not-found', `${path}.lineNo: there is no line ${edit.lineNo} on this closeout`, [
       { path: `${path}.lineNo`, message: `no line ${edit.lineNo}` },
     ])
-  const set = (change: LineChange) => editLineRow(office, row.id, change)
+  const set = (change: LineChange) => editLineRowIn(trx, row.id, change)
   if (edit.op === 'remove') {
-    set({ removed: 1 })
+    await set({ removed: 1 })
     row.removed = 1
     out.push({ lineNo: row.line_no, field: 'removed', from: false, to: true })
     return
@@ -97,58 +101,75 @@ function applyEdit(
   if (edit.quantity !== undefined) {
     const q = parse(`${path}.quantity`, String(edit.quantity), parseMilli)
     if (q !== row.quantity_milli) {
-      set({ quantity_milli: q })
+      await set({ quantity_milli: q })
       out.push({ lineNo: row.line_no, field: 'quantity', from: formatMilli(row.quantity_milli), to: formatMilli(q) })
     }
   }
   if (edit.unitPrice !== undefined) {
     const u = edit.unitPrice === null ? null : parse(`${path}.unitPrice`, edit.unitPrice, parseMoney)
     if (u !== row.unit_price_cents) {
-      set({ unit_price_cents: u })
+      await set({ unit_price_cents: u })
       out.push({ lineNo: row.line_no, field: 'unitPrice', from: money(row.unit_price_cents), to: money(u) })
     }
   }
   if (edit.description !== undefined && edit.description !== row.description) {
-    set({ description: edit.description })
+    await set({ description: edit.description })
     out.push({ lineNo: row.line_no, field: 'description', from: row.description, to: edit.description })
   }
   for (const flag of ['billable', 'overtime'] as const) {
     const value = edit[flag]
     if (value !== undefined && (value ? 1 : 0) !== row[flag]) {
-      set(flag === 'billable' ? { billable: value ? 1 : 0 } : { overtime: value ? 1 : 0 })
+      await set(flag === 'billable' ? { billable: value ? 1 : 0 } : { overtime: value ? 1 : 0 })
       out.push({ lineNo: row.line_no, field: flag, from: row[flag] === 1, to: value })
     }
   }
 }
 
+export type EditResult = DecisionResult & { edits: EditRecord[] }
+
 export async function editLines(
   office: Office,
   input: { jobId: string; userId: string; pin: string; edits: LineEdit[] },
   now = new Date(),
-): Promise<DecisionResult & { edits: EditRecord[] }> {
+): Promise<EditResult> {
   const user = await authenticateUser(office, input.userId, input.pin, now)
-  const at = now.toISOString()
-  const result = office.sqlite.transaction(() => {
-    const job = loadDecisionJob(office, input.jobId)
-    requireStatus(job.id, job.status, JOB_ACTIONS['edit-lines'].statuses, 'edited')
-    const submissionId = currentSubmission(job)
-    const rows = loadLineRows(office, submissionId)
-    const records: EditRecord[] = []
-    input.edits.forEach((edit, i) => applyEdit(office, submissionId, rows, edit, i, records))
-    if (records.length === 0) return { jobId: job.id, submissionId, status: job.status, edits: records }
-    appendEvent(office.sqlite, office.db, {
-      jobId: job.id,
-      type: 'lines-edited',
-      actor: user.id,
-      at,
-      data: { submissionId, edits: records },
-    })
-    markApprovedBeforeEdit(office, submissionId)
-    const evaluation = evaluateSubmission(office, submissionId, { actor: user.id, reason: 'lines edited', at })
-    oweReceipts(office, [submissionId], at)
-    return { jobId: job.id, submissionId, status: evaluation.status, edits: records }
-  })()
+  const result = await recordLineEdits(office, input, user.id, now.toISOString())
   // The receipt is rewritten after any edit: the findings the technician sees may have changed.
   finishDecision(office, result, result.edits.length > 0)
   return result
+}
+
+/**
+ * The edit itself, in one transaction on either engine (issue #17): the lines, the
+ * `lines-edited` event, the approvals that no longer count, the rules' new verdict and the
+ * receipt owed commit together or not at all. On PostgreSQL a seat that lost the race to
+ * another seat's change of the job runs again on what that seat committed: a job voided or
+ * decided meanwhile is refused as a second window on one PC is.
+ */
+export async function recordLineEdits(
+  edb: EngineDb,
+  input: { jobId: string; edits: LineEdit[] },
+  actor: string,
+  at: string,
+): Promise<EditResult> {
+  return withTransaction(edb, async (trx) => {
+    const job = await loadDecisionJobIn(trx, input.jobId)
+    requireStatus(job.id, job.status, JOB_ACTIONS['edit-lines'].statuses, 'edited')
+    const submissionId = currentSubmission(job)
+    const rows = await loadLineRowsIn(trx, submissionId)
+    const records: EditRecord[] = []
+    for (const [i, edit] of input.edits.entries()) await applyEdit(trx, submissionId, rows, edit, i, records)
+    if (records.length === 0) return { jobId: job.id, submissionId, status: job.status, edits: records }
+    await appendEventIn(trx, {
+      jobId: job.id,
+      type: 'lines-edited',
+      actor,
+      at,
+      data: { submissionId, edits: records },
+    })
+    await markApprovedBeforeEditIn(trx, submissionId)
+    const evaluation = await evaluateSubmissionIn(edb, trx, submissionId, { actor, reason: 'lines edited', at })
+    await oweReceiptsIn(trx, [submissionId], at)
+    return { jobId: job.id, submissionId, status: evaluation.status, edits: records }
+  })
 }

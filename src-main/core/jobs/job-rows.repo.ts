@@ -118,8 +118,16 @@ export function currentSubmissionOf({ sqlite, db }: Db, id: string): string | nu
     ?.current_submission_id
 }
 
+const voidReasonUpdate = (db: Kysely<Database>, id: string, reason: string) =>
+  db.updateTable('jobs').set({ void_reason: reason }).where('id', '=', id)
+
 export function setVoidReason({ sqlite, db }: Db, id: string, reason: string): void {
-  run(sqlite, db.updateTable('jobs').set({ void_reason: reason }).where('id', '=', id))
+  run(sqlite, voidReasonUpdate(db, id, reason))
+}
+
+/** setVoidReason on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
+export async function setVoidReasonIn(trx: Kysely<Database>, id: string, reason: string): Promise<void> {
+  await voidReasonUpdate(trx, id, reason).execute()
 }
 
 export function markDisputed({ sqlite, db }: Db, id: string, dispute: { at: string; reason: string }): void {
@@ -132,8 +140,15 @@ export function markDisputed({ sqlite, db }: Db, id: string, dispute: { at: stri
   )
 }
 
+const jobRowQuery = (db: Kysely<Database>, id: string) => db.selectFrom('jobs').selectAll().where('id', '=', id)
+
 export function findJobRow({ sqlite, db }: Db, id: string): Selectable<JobsTable> | undefined {
-  return first(sqlite, db.selectFrom('jobs').selectAll().where('id', '=', id))
+  return first(sqlite, jobRowQuery(db, id))
+}
+
+/** findJobRow on the async path (issue #17): in `trx`, a withTransaction body's transaction, or an EngineDb's db. */
+export async function findJobRowIn(trx: Kysely<Database>, id: string): Promise<Selectable<JobsTable> | undefined> {
+  return jobRowQuery(trx, id).executeTakeFirst()
 }
 
 /** The columns dispatch, the setup file and imports may change; status has its own path. */
@@ -174,19 +189,32 @@ export function highestJobNumber({ sqlite, db }: Db): number | null {
 }
 
 /** The job gives up its closeout (moved to another job) and is voided with this reason. */
+const releaseUpdate = (db: Kysely<Database>, id: string, voidReason: string) =>
+  db
+    .updateTable('jobs')
+    .set({ current_submission_id: null, total_cents: null, void_reason: voidReason })
+    .where('id', '=', id)
+
 export function releaseCloseout({ sqlite, db }: Db, id: string, voidReason: string): void {
-  run(
-    sqlite,
-    db
-      .updateTable('jobs')
-      .set({ current_submission_id: null, total_cents: null, void_reason: voidReason })
-      .where('id', '=', id),
-  )
+  run(sqlite, releaseUpdate(db, id, voidReason))
 }
+
+/** releaseCloseout on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
+export async function releaseCloseoutIn(trx: Kysely<Database>, id: string, voidReason: string): Promise<void> {
+  await releaseUpdate(trx, id, voidReason).execute()
+}
+
+const dispatchedUpdate = (db: Kysely<Database>, id: string) =>
+  db.updateTable('jobs').set({ origin: 'dispatch' }).where('id', '=', id)
 
 /** A field job the office adopted: from now on it is one the office dispatched. */
 export function markDispatched({ sqlite, db }: Db, id: string): void {
-  run(sqlite, db.updateTable('jobs').set({ origin: 'dispatch' }).where('id', '=', id))
+  run(sqlite, dispatchedUpdate(db, id))
+}
+
+/** markDispatched on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
+export async function markDispatchedIn(trx: Kysely<Database>, id: string): Promise<void> {
+  await dispatchedUpdate(trx, id).execute()
 }
 
 /**
@@ -209,20 +237,23 @@ export function highestInvoiceNumber({ sqlite, db }: Db, prefix: string): number
 }
 
 /** The rules priced the job's current closeout: its total, and the closeout it now shows (if none yet). */
-export function writeJobPricing(
-  { sqlite, db }: Db,
-  id: string,
-  priced: { totalCents: number; at: string; currentSubmissionId?: string | undefined },
-): void {
-  run(
-    sqlite,
-    db
-      .updateTable('jobs')
-      .set({
-        total_cents: priced.totalCents,
-        updated_at: priced.at,
-        ...(priced.currentSubmissionId !== undefined ? { current_submission_id: priced.currentSubmissionId } : {}),
-      })
-      .where('id', '=', id),
-  )
+type JobPricing = { totalCents: number; at: string; currentSubmissionId?: string | undefined }
+
+const pricingUpdate = (db: Kysely<Database>, id: string, priced: JobPricing) =>
+  db
+    .updateTable('jobs')
+    .set({
+      total_cents: priced.totalCents,
+      updated_at: priced.at,
+      ...(priced.currentSubmissionId !== undefined ? { current_submission_id: priced.currentSubmissionId } : {}),
+    })
+    .where('id', '=', id)
+
+export function writeJobPricing({ sqlite, db }: Db, id: string, priced: JobPricing): void {
+  run(sqlite, pricingUpdate(db, id, priced))
+}
+
+/** writeJobPricing on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
+export async function writeJobPricingIn(trx: Kysely<Database>, id: string, priced: JobPricing): Promise<void> {
+  await pricingUpdate(trx, id, priced).execute()
 }

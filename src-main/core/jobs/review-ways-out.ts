@@ -1,103 +1,31 @@
 import type { CreateJobFromCloseoutInput, ReviewOutcome } from '../../../src-shared/api/review'
 import { loadDecisionJob } from '../approvals/decisions'
 import { evaluateSubmission } from '../lifecycle/evaluate'
-import { appendEvent } from '../lifecycle/event-log'
-import { changeJobStatus } from '../lifecycle/job-status'
-import { oweReceipts, payOwedReceipts, payReceipts } from '../receipts/receipt-outbox'
+import { oweReceipts } from '../receipts/receipt-outbox'
 import { checkReferences, createJob, writeJobChanges, type JobFields } from '../dispatch/job-dispatch'
-import { CloseoutError } from '../errors'
 import { customerAddressColumns } from '../db/customer-address'
 import type { Office } from '../office'
-import { moveApprovals } from '../approvals/approval-rows.repo'
 import { insertCustomer, highestCustomerNumber } from '../setup/catalog.repo'
-import { findJobRow, markDispatched, releaseCloseout } from './job-rows.repo'
-import { moveSubmissions, refreshLinesForSearch } from './submissions.repo'
+import { findJobRow, markDispatched } from './job-rows.repo'
+import { refreshLinesForSearch } from './submissions.repo'
+import { finishReview, requireFieldJob, requireReview, type Rerun } from './review-match'
 
 /**
- * The ways out of needs-review (docs/rules.md "Needs review"). A closeout sent under a number the
- * office never dispatched arrives as a "field" job with no customer or type; the clerk either
- * matches it to the dispatched job it belongs to, or makes it a real job. Either way, and after
- * any other fix (a price added to the price book), the rules run again on the same closeout.
+ * The other way out of needs-review (review-match.ts has the first two, reprocess and match):
+ * a closeout for a job the office never dispatched becomes a real job, from the review screen
+ * (createJobFromCloseout) or from Dispatch's "new job" with the closeout's number
+ * (createOrAdoptJob). Still on the synchronous path (issue #17): they write the job through
+ * dispatch's writers (job-dispatch.ts), which have not moved yet.
  */
 type Job = ReturnType<typeof loadDecisionJob>
 
-function requireReview(job: Job, what: string): string {
-  if (job.status !== 'needs-review' || !job.current_submission_id)
-    throw new CloseoutError(
-      'invalid-transition',
-      `Job ${job.id} is ${job.status}; only a job that needs review can be ${what}`,
-    )
-  return job.current_submission_id
-}
-
-function requireFieldJob(job: Job, what: string): void {
-  if (job.origin !== 'field')
-    throw new CloseoutError(
-      'invalid-transition',
-      `Job ${job.id} was dispatched by the office; only a closeout for a job the office did not know can be ${what}`,
-    )
-}
-
 /** Runs the rules on the job's current closeout (inside the caller's transaction) and owes its receipt. */
-function rerun(office: Office, jobId: string, submissionId: string, actor: string, reason: string, at: string) {
+function rerun(office: Office, jobId: string, submissionId: string, actor: string, reason: string, at: string): Rerun {
   const evaluation = evaluateSubmission(office, submissionId, { actor, reason, at, afterIngest: true })
   oweReceipts(office, [submissionId], at)
   // The job's search text follows its current closeout's lines (refreshed by their update trigger).
   refreshLinesForSearch(office, submissionId)
   return { jobId, status: evaluation.status, findings: evaluation.findings, submissionId }
-}
-
-function finish(office: Office, outcome: ReturnType<typeof rerun>, jobIds: string[]): ReviewOutcome {
-  payReceipts(office, [outcome.submissionId])
-  payOwedReceipts(office)
-  office.events.emit('jobs.changed', { reason: 'decision', jobIds })
-  return { jobId: outcome.jobId, status: outcome.status, findings: outcome.findings }
-}
-
-/** Reprocess: the same closeout, checked again against today's price book, job and customer. */
-export function reprocessJob(office: Office, jobId: string, actor = 'office', now = new Date()): ReviewOutcome {
-  const outcome = office.sqlite.transaction(() => {
-    const job = loadDecisionJob(office, jobId)
-    const submissionId = requireReview(job, 'reprocessed')
-    return rerun(office, job.id, submissionId, actor, 'reprocessed by the office', now.toISOString())
-  })()
-  return finish(office, outcome, [jobId])
-}
-
-/** Match: the closeout (and any earlier one it replaced) moves to the dispatched job; the guessed job is void. */
-export function matchToJob(
-  office: Office,
-  input: { jobId: string; toJobId: string },
-  actor = 'office',
-  now = new Date(),
-): ReviewOutcome {
-  const at = now.toISOString()
-  const outcome = office.sqlite.transaction(() => {
-    const from = loadDecisionJob(office, input.jobId)
-    const submissionId = requireReview(from, 'matched to another job')
-    requireFieldJob(from, 'matched to another job')
-    const to = loadDecisionJob(office, input.toJobId)
-    if (to.id === from.id || to.origin !== 'dispatch')
-      throw new CloseoutError('invalid-input', `Choose a dispatched job other than ${from.id}`, [
-        { path: 'toJobId', message: `${to.id} is not a dispatched job` },
-      ])
-    if (to.status !== 'scheduled' || to.current_submission_id)
-      throw new CloseoutError(
-        'invalid-transition',
-        `${to.id} already has a closeout (it is ${to.status}); match ${from.id} to a job still waiting for one`,
-      )
-    moveSubmissions(office, from.id, to.id)
-    moveApprovals(office, from.id, to.id)
-    const reason = `Its closeout was matched to ${to.id}`
-    releaseCloseout(office, from.id, reason)
-    const moved = { submissionId, from: from.id, to: to.id }
-    appendEvent(office.sqlite, office.db, { jobId: from.id, type: 'closeout-moved', actor, at, data: moved })
-    appendEvent(office.sqlite, office.db, { jobId: from.id, type: 'voided', actor, at, data: { reason } })
-    changeJobStatus(office, { jobId: from.id, from: 'needs-review', to: 'void', actor, reason, at })
-    appendEvent(office.sqlite, office.db, { jobId: to.id, type: 'closeout-moved', actor, at, data: moved })
-    return rerun(office, to.id, submissionId, actor, `closeout matched from ${from.id}`, at)
-  })()
-  return finish(office, outcome, [input.jobId, input.toJobId])
 }
 
 function nextCustomerId(office: Office): string {
@@ -157,7 +85,7 @@ export function createJobFromCloseout(
       at,
     )
   })()
-  return finish(office, outcome, [input.jobId])
+  return finishReview(office, outcome, [input.jobId])
 }
 
 /**
@@ -176,6 +104,6 @@ export function createOrAdoptJob(
   const outcome = office.sqlite.transaction(() =>
     adoptFieldJob(office, loadDecisionJob(office, id), fields, actor, 'dispatch', new Date().toISOString()),
   )()
-  finish(office, outcome, [id])
+  finishReview(office, outcome, [id])
   return id
 }

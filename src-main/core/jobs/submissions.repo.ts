@@ -1,13 +1,15 @@
-import type { Insertable } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import { all, first, run, type Db } from '../db/connection'
-import type { AttachmentsTable, SubmissionLinesTable } from '../db/schema'
+import type { AttachmentsTable, Database, SubmissionLinesTable } from '../db/schema'
 
 /**
  * Closeouts as stored: the submissions row (one writer, so every path that stores a closeout,
  * the inbox's ingest and the demo's history alike, records the same columns from it), its lines
- * and its attachments.
+ * and its attachments. The ingest writes them synchronously (in its better-sqlite3 transaction);
+ * the office's writers on a job (edit lines, the ways out of needs-review) through the `…In`
+ * forms, in a withTransaction body on either engine (issue #17), sharing each query.
  */
 
 /** How a closeout arrived: what the document itself does not say. */
@@ -52,8 +54,14 @@ export function insertSubmission({ sqlite, db }: Db, doc: Closeout, arrival: Sub
 
 export type NewLine = Omit<SubmissionLinesTable, 'id'>
 
+const lineInsert = (db: Kysely<Database>, line: NewLine) => db.insertInto('submission_lines').values(line)
+
 export function insertSubmissionLines({ sqlite, db }: Db, lines: NewLine[]): void {
-  for (const line of lines) run(sqlite, db.insertInto('submission_lines').values(line))
+  for (const line of lines) run(sqlite, lineInsert(db, line))
+}
+
+export async function insertSubmissionLinesIn(trx: Kysely<Database>, lines: NewLine[]): Promise<void> {
+  for (const line of lines) await lineInsert(trx, line).execute()
 }
 
 /** Answers the attachment's id. A signature's id is then set on its submission. */
@@ -95,14 +103,18 @@ export type LineChange = Partial<
   >
 >
 
+const lineEdit = (db: Kysely<Database>, lineId: number, edit: LineChange) =>
+  db
+    .updateTable('submission_lines')
+    .set({ ...edit, edited: 1 })
+    .where('id', '=', lineId)
+
 export function editLineRow({ sqlite, db }: Db, lineId: number, edit: LineChange): void {
-  run(
-    sqlite,
-    db
-      .updateTable('submission_lines')
-      .set({ ...edit, edited: 1 })
-      .where('id', '=', lineId),
-  )
+  run(sqlite, lineEdit(db, lineId, edit))
+}
+
+export async function editLineRowIn(trx: Kysely<Database>, lineId: number, edit: LineChange): Promise<void> {
+  await lineEdit(trx, lineId, edit).execute()
 }
 
 /** The first line of a submission with this description (the demo prices one it added). */
@@ -138,30 +150,32 @@ export function setArchivedPath({ sqlite, db }: Db, id: string, archivedPath: st
  * Rewrites the submission's lines unchanged: their update trigger refreshes the job's search
  * text from its current closeout.
  */
+const searchRefresh = (db: Kysely<Database>, submissionId: string) =>
+  db
+    .updateTable('submission_lines')
+    .set((eb) => ({ description: eb.ref('description') }))
+    .where('submission_id', '=', submissionId)
+
 export function refreshLinesForSearch({ sqlite, db }: Db, submissionId: string): void {
-  run(
-    sqlite,
-    db
-      .updateTable('submission_lines')
-      .set((eb) => ({ description: eb.ref('description') }))
-      .where('submission_id', '=', submissionId),
-  )
+  run(sqlite, searchRefresh(db, submissionId))
+}
+
+export async function refreshLinesForSearchIn(trx: Kysely<Database>, submissionId: string): Promise<void> {
+  await searchRefresh(trx, submissionId).execute()
 }
 
 /** Every closeout of job `from` now belongs to job `to` (a closeout matched to its real job). */
-export function moveSubmissions({ sqlite, db }: Db, from: string, to: string): void {
-  run(sqlite, db.updateTable('submissions').set({ job_id: to }).where('job_id', '=', from))
+export async function moveSubmissionsIn(trx: Kysely<Database>, from: string, to: string): Promise<void> {
+  await trx.updateTable('submissions').set({ job_id: to }).where('job_id', '=', from).execute()
 }
 
 /** The highest line number on a submission (0: none). */
-export function lastLineNo({ sqlite, db }: Db, submissionId: string): number {
-  const row = first(
-    sqlite,
-    db
-      .selectFrom('submission_lines')
-      .select((eb) => eb.fn.max('line_no').as('max'))
-      .where('submission_id', '=', submissionId),
-  )
+export async function lastLineNoIn(trx: Kysely<Database>, submissionId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('submission_lines')
+    .select((eb) => eb.fn.max('line_no').as('max'))
+    .where('submission_id', '=', submissionId)
+    .executeTakeFirst()
   return row?.max ?? 0
 }
 
@@ -170,32 +184,50 @@ export function allSubmissionIds({ sqlite, db }: Db): string[] {
 }
 
 /** A line as the rules priced it (amount null: the rules could not price it). */
+const linePricing = (db: Kysely<Database>, lineId: number, amountCents: number | null, taxable: number) =>
+  db.updateTable('submission_lines').set({ amount_cents: amountCents, taxable }).where('id', '=', lineId)
+
 export function writeLinePricing(
   { sqlite, db }: Db,
   lineId: number,
   amountCents: number | null,
   taxable: number,
 ): void {
-  run(sqlite, db.updateTable('submission_lines').set({ amount_cents: amountCents, taxable }).where('id', '=', lineId))
+  run(sqlite, linePricing(db, lineId, amountCents, taxable))
+}
+
+export async function writeLinePricingIn(
+  trx: Kysely<Database>,
+  lineId: number,
+  amountCents: number | null,
+  taxable: number,
+): Promise<void> {
+  await linePricing(trx, lineId, amountCents, taxable).execute()
 }
 
 /** The rules' findings and totals on a closeout. */
-export function writeSubmissionVerdict(
-  { sqlite, db }: Db,
+export type SubmissionVerdict = { findings: unknown[]; subtotal: number; discount: number; tax: number; total: number }
+
+const verdictUpdate = (db: Kysely<Database>, id: string, verdict: SubmissionVerdict) =>
+  db
+    .updateTable('submissions')
+    .set({
+      findings_json: JSON.stringify(verdict.findings),
+      subtotal_cents: verdict.subtotal,
+      discount_total_cents: verdict.discount,
+      tax_cents: verdict.tax,
+      total_cents: verdict.total,
+    })
+    .where('id', '=', id)
+
+export function writeSubmissionVerdict({ sqlite, db }: Db, id: string, verdict: SubmissionVerdict): void {
+  run(sqlite, verdictUpdate(db, id, verdict))
+}
+
+export async function writeSubmissionVerdictIn(
+  trx: Kysely<Database>,
   id: string,
-  verdict: { findings: unknown[]; subtotal: number; discount: number; tax: number; total: number },
-): void {
-  run(
-    sqlite,
-    db
-      .updateTable('submissions')
-      .set({
-        findings_json: JSON.stringify(verdict.findings),
-        subtotal_cents: verdict.subtotal,
-        discount_total_cents: verdict.discount,
-        tax_cents: verdict.tax,
-        total_cents: verdict.total,
-      })
-      .where('id', '=', id),
-  )
+  verdict: SubmissionVerdict,
+): Promise<void> {
+  await verdictUpdate(trx, id, verdict).execute()
 }

@@ -1,12 +1,23 @@
-import { writeJobPricing } from '../jobs/job-rows.repo'
-import { writeLinePricing, writeSubmissionVerdict } from '../jobs/submissions.repo'
+import type { Kysely } from 'kysely'
+import { writeJobPricing, writeJobPricingIn } from '../jobs/job-rows.repo'
+import {
+  insertSubmissionLinesIn,
+  writeLinePricing,
+  writeLinePricingIn,
+  writeSubmissionVerdict,
+  writeSubmissionVerdictIn,
+} from '../jobs/submissions.repo'
 import type { Finding } from '../../../src-shared/schemas/bundle'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import { evaluateRules, type RulesResult } from '../../../src-shared/domain/rules'
 import { canTransition, type JobStatus } from '../../../src-shared/domain/status'
+import type { EngineDb } from '../db/engine-db'
+import type { Database } from '../db/schema'
 import type { Office } from '../office'
-import { changeJobStatus } from '../lifecycle/job-status'
+import { changeJobStatus, changeJobStatusIn, type StatusChange } from '../lifecycle/job-status'
 import { loadSubmission, type LoadedSubmission } from '../lifecycle/rules-context'
+import { loadSubmissionAsync } from './load-submissions'
+import { documentLineRows } from './submission-lines'
 
 export interface Evaluation {
   status: JobStatus
@@ -14,6 +25,14 @@ export interface Evaluation {
   /** Whether the job's status changed (the caller writes the receipt after commit). */
   changed: boolean
   result: RulesResult
+}
+
+interface EvaluateOptions {
+  actor: string
+  reason: string
+  at?: string
+  afterIngest?: boolean
+  closeout?: Closeout | undefined
 }
 
 /**
@@ -35,63 +54,82 @@ export function evaluateAfterIngest(office: Office, submissionId: string, closeo
  * Prices and checks a submission and, when it is its job's current one, moves the job to the
  * rules' verdict. Used after ingest and after an office edit. Call inside a transaction.
  */
-export function evaluateSubmission(
-  office: Office,
-  submissionId: string,
-  options: { actor: string; reason: string; at?: string; afterIngest?: boolean; closeout?: Closeout | undefined },
-): Evaluation {
+export function evaluateSubmission(office: Office, submissionId: string, options: EvaluateOptions): Evaluation {
   const loaded = loadSubmission(office, submissionId, { ensureLines: true, closeout: options.closeout })
+  const plan = verdictPlan(loaded, submissionId, options)
+  for (const w of plan.lines) writeLinePricing(office, w.id, w.amountCents, w.taxable)
+  writeSubmissionVerdict(office, submissionId, plan.verdict)
+  if (plan.pricing) writeJobPricing(office, loaded.job.id, plan.pricing)
+  for (const change of plan.changes) changeJobStatus(office, change)
+  return plan.evaluation
+}
+
+/**
+ * evaluateSubmission on the async path (issue #17), for the office's writers on a job (an edit
+ * of its lines, the ways out of needs-review) in a withTransaction body on either engine: `trx`
+ * is that transaction, `edb` the engine it runs on. The same context (load-submissions.ts), the
+ * same rules, rows and status changes as the synchronous form.
+ */
+export async function evaluateSubmissionIn(
+  edb: EngineDb,
+  trx: Kysely<Database>,
+  submissionId: string,
+  options: Omit<EvaluateOptions, 'closeout'>,
+): Promise<Evaluation> {
+  const inTrx: EngineDb = { ...edb, db: trx }
+  let loaded = await loadSubmissionAsync(inTrx, submissionId)
+  if (loaded.lineRows.length === 0) {
+    // The document's lines, when nothing wrote them (as loadSubmission's ensureLines).
+    const rows = documentLineRows(submissionId, loaded.closeout)
+    if (rows.length > 0) {
+      await insertSubmissionLinesIn(trx, rows)
+      loaded = await loadSubmissionAsync(inTrx, submissionId)
+    }
+  }
+  const plan = verdictPlan(loaded, submissionId, options)
+  for (const w of plan.lines) await writeLinePricingIn(trx, w.id, w.amountCents, w.taxable)
+  await writeSubmissionVerdictIn(trx, submissionId, plan.verdict)
+  if (plan.pricing) await writeJobPricingIn(trx, loaded.job.id, plan.pricing)
+  for (const change of plan.changes) await changeJobStatusIn(trx, change)
+  return plan.evaluation
+}
+
+/** What an evaluation writes, decided once for both paths: the rows are written by the caller. */
+function verdictPlan(loaded: LoadedSubmission, submissionId: string, options: EvaluateOptions) {
   const result = evaluateRules(loaded.input)
   const at = options.at ?? new Date().toISOString()
-  persist(office, loaded, result)
+  const byLineNo = new Map(result.lines.map((l) => [l.lineNo, l]))
+  const lines: { id: number; amountCents: number | null; taxable: number }[] = []
+  for (const row of loaded.lineRows) {
+    const priced = byLineNo.get(row.line_no)
+    if (priced) lines.push({ id: row.id, amountCents: priced.amountCents, taxable: priced.taxable ? 1 : 0 })
+    else if (row.amount_cents !== null) lines.push({ id: row.id, amountCents: null, taxable: row.taxable })
+  }
+  const verdict = { findings: result.findings, ...result.totals }
 
   const { job } = loaded
   const current = job.current_submission_id ?? submissionId
   let status = job.status as JobStatus
-  let changed = false
+  const changes: StatusChange[] = []
+  let pricing: Parameters<typeof writeJobPricing>[2] | undefined
   // An older submission arriving late is priced and checked, but does not move the job.
   if (current === submissionId) {
-    writeJobPricing(office, job.id, {
+    pricing = {
       totalCents: result.totals.total,
       at,
       currentSubmissionId: job.current_submission_id === null ? submissionId : undefined,
-    })
+    }
+    const step = { jobId: job.id, actor: options.actor, reason: options.reason, at }
     // The ingest normally leaves the job `submitted`; a job still scheduled or sent back gets there first.
     if ((status === 'scheduled' || status === 'sent-back') && options.afterIngest) {
-      changeJobStatus(office, {
-        jobId: job.id,
-        from: status,
-        to: 'submitted',
-        actor: options.actor,
-        reason: options.reason,
-        at,
-      })
+      changes.push({ ...step, from: status, to: 'submitted' })
       status = 'submitted'
-      changed = true
     }
     if (result.verdict !== status && canTransition(status, result.verdict)) {
-      changeJobStatus(office, {
-        jobId: job.id,
-        from: status,
-        to: result.verdict,
-        actor: options.actor,
-        reason: options.reason,
-        findings: result.findings.map((f) => f.code),
-        at,
-      })
+      changes.push({ ...step, from: status, to: result.verdict, findings: result.findings.map((f) => f.code) })
       status = result.verdict
-      changed = true
     }
   }
-  return { status, findings: result.findings, changed, result }
-}
-
-function persist(office: Office, loaded: LoadedSubmission, result: RulesResult): void {
-  const byLineNo = new Map(result.lines.map((l) => [l.lineNo, l]))
-  for (const row of loaded.lineRows) {
-    const priced = byLineNo.get(row.line_no)
-    if (priced) writeLinePricing(office, row.id, priced.amountCents, priced.taxable ? 1 : 0)
-    else if (row.amount_cents !== null) writeLinePricing(office, row.id, null, row.taxable)
-  }
-  writeSubmissionVerdict(office, loaded.submission.id, { findings: result.findings, ...result.totals })
+  const evaluation: Evaluation = { status, findings: result.findings, changed: changes.length > 0, result }
+  return { lines, verdict, pricing, changes, evaluation }
 }

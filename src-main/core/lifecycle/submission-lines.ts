@@ -1,6 +1,7 @@
 import { all } from '../db/connection'
-import type { SubmissionLinesTable } from '../db/schema'
-import { insertSubmissionLines } from '../jobs/submissions.repo'
+import type { Kysely } from 'kysely'
+import type { Database, SubmissionLinesTable } from '../db/schema'
+import { insertSubmissionLines, type NewLine } from '../jobs/submissions.repo'
 import type { Office } from '../office'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import { linesFromCloseout, type LineInput, type LineKind } from '../../../src-shared/domain/pricing'
@@ -15,11 +16,16 @@ export interface SubmissionLineRow extends Omit<SubmissionLinesTable, 'id'> {
   id: number
 }
 
+const lineRowsQuery = (db: Kysely<Database>, submissionId: string) =>
+  db.selectFrom('submission_lines').selectAll().where('submission_id', '=', submissionId).orderBy('line_no')
+
 export function loadLineRows(office: Office, submissionId: string): SubmissionLineRow[] {
-  return all(
-    office.sqlite,
-    office.db.selectFrom('submission_lines').selectAll().where('submission_id', '=', submissionId).orderBy('line_no'),
-  ) as SubmissionLineRow[]
+  return all(office.sqlite, lineRowsQuery(office.db, submissionId)) as SubmissionLineRow[]
+}
+
+/** loadLineRows on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
+export async function loadLineRowsIn(trx: Kysely<Database>, submissionId: string): Promise<SubmissionLineRow[]> {
+  return (await lineRowsQuery(trx, submissionId).execute()) as SubmissionLineRow[]
 }
 
 const DOC_FIELD: Record<LineKind, 'labor' | 'parts' | 'adjustments'> = {
@@ -59,28 +65,30 @@ export function rowsToLines(rows: readonly SubmissionLineRow[], doc: Closeout): 
 export function ensureLineRows(office: Office, submissionId: string, doc: Closeout): SubmissionLineRow[] {
   const existing = loadLineRows(office, submissionId)
   if (existing.length > 0) return existing
-  insertSubmissionLines(
-    office,
-    linesFromCloseout(doc).map((l) => ({
-      submission_id: submissionId,
-      line_no: l.lineNo,
-      kind: l.kind,
-      role: l.role ?? null,
-      sku: l.sku ?? null,
-      description: l.description,
-      quantity_milli: l.quantityMilli,
-      billable: l.billable ? 1 : 0,
-      overtime: l.overtime ? 1 : 0,
-      adjustment_kind: l.adjustmentKind ?? null,
-      unit_price_cents: l.unitPriceCents ?? null,
-      // Priced and taxed by the evaluation that follows; the columns' own defaults until then.
-      amount_cents: null,
-      taxable: 1,
-      edited: 0,
-      removed: 0,
-    })),
-  )
+  insertSubmissionLines(office, documentLineRows(submissionId, doc))
   return loadLineRows(office, submissionId)
+}
+
+/** The document's own lines as rows, before any edit: what ensureLineRows (and its async form) writes. */
+export function documentLineRows(submissionId: string, doc: Closeout): NewLine[] {
+  return linesFromCloseout(doc).map((l) => ({
+    submission_id: submissionId,
+    line_no: l.lineNo,
+    kind: l.kind,
+    role: l.role ?? null,
+    sku: l.sku ?? null,
+    description: l.description,
+    quantity_milli: l.quantityMilli,
+    billable: l.billable ? 1 : 0,
+    overtime: l.overtime ? 1 : 0,
+    adjustment_kind: l.adjustmentKind ?? null,
+    unit_price_cents: l.unitPriceCents ?? null,
+    // Priced and taxed by the evaluation that follows; the columns' own defaults until then.
+    amount_cents: null,
+    taxable: 1,
+    edited: 0,
+    removed: 0,
+  }))
 }
 
 export const LINE_COLUMNS = [

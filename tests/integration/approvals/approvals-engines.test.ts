@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApprovalItem } from '../../../src-shared/api/approvals'
 import { parseMilli } from '../../../src-shared/domain/money'
-import { CloseoutSchema } from '../../../src-shared/schemas/closeout'
 import { listApprovals } from '../../../src-main/core/approvals/approvals.repo'
 import { pricedSubmission } from '../../../src-main/core/approvals/priced-submission'
 import { listUsers } from '../../../src-main/core/approvals/approvers.repo'
@@ -10,7 +9,14 @@ import { jobCloseout } from '../../../src-main/core/jobs/job-closeout'
 import type { EngineDb } from '../../../src-main/core/db/engine-db'
 import { evaluateSubmission } from '../../../src-main/core/lifecycle/evaluate'
 import type { Office } from '../../../src-main/core/office'
-import { ENGINES, engineRuns, openEngineOffices, pgRuns, type EngineOffices } from '../../support/engines'
+import {
+  engineCloseout,
+  ENGINES,
+  engineRuns,
+  openEngineOffices,
+  pgRuns,
+  type EngineOffices,
+} from '../../support/engines'
 
 /**
  * Issue #17, the approval inbox on the async path: approvals.list (the supervisor's waiting
@@ -28,25 +34,7 @@ let engines: EngineOffices
 let fieldCardBefore: ApprovalItem | undefined
 const submissionOf = new Map<string, string>()
 
-function closeout(jobId: string, technicianId: string, extra: Record<string, unknown>) {
-  return CloseoutSchema.parse({
-    schema: 'closeout/v1',
-    submissionId: randomUUID(),
-    job: { id: jobId },
-    technician: { id: technicianId },
-    completedAt: '2026-11-25T14:03:00-06:00',
-    workPerformed: { tasks: ['Work done'], notes: '' },
-    labor: [{ role: 'journeyman', hours: '1.5', billable: true, overtime: false }],
-    parts: [],
-    adjustments: [],
-    attachments: [
-      { file: 'photos/before-1.jpg', category: 'before' },
-      { file: 'photos/after-1.jpg', category: 'after' },
-    ],
-    signature: { file: 'signature.png', signerName: 'Pat Doe' },
-    ...extra,
-  })
-}
+const closeout = engineCloseout
 
 const NO_SIGNATURE = { signature: null, exceptions: [{ kind: 'no-signature', reason: 'Tenant away' }] }
 

@@ -3,11 +3,9 @@ import type { Kysely } from 'kysely'
 import type { EngineDb } from '../../../src-main/core/db/engine-db'
 import { postgresEngineDb } from '../../../src-main/core/db/engine-db'
 import { openPostgres, type PgDatabase } from '../../../src-main/core/db/pg/pool'
-import { verifyPostgresEventLog } from '../../../src-main/core/db/pg/verify-log'
-import { verifyEventLog, type LogVerdict } from '../../../src-main/core/lifecycle/event-log'
 import { recordDispute } from '../../../src-main/core/metrics/dispute'
 import type { TimelineState } from '../../../src-main/core/metrics/timeline'
-import { ENGINES, engineRuns, openEngineOffices, pgRuns, type EngineOffices } from '../../support/engines'
+import { ENGINES, engineRuns, openEngineOffices, pgRuns, verifyLogOn, type EngineOffices } from '../../support/engines'
 
 /**
  * Issue #17, the first writer on the async path: a customer's dispute (jobs.dispute) writes the
@@ -31,10 +29,7 @@ afterAll(async () => {
   await engines?.close()
 })
 
-async function verify(edb: EngineDb): Promise<LogVerdict> {
-  if (edb.engine === 'sqlite') return verifyEventLog(edb.sqlite)
-  return verifyPostgresEventLog(edb.db as unknown as Kysely<PgDatabase>)
-}
+const verify = verifyLogOn
 
 async function eventCount(edb: EngineDb): Promise<number> {
   const row = await edb.db

@@ -78,13 +78,11 @@ const STILL_SYNC = [
   'src-main/core/inbox/bundles.repo.ts',
   'src-main/core/inbox/ingest-commit.ts',
   'src-main/core/jobs/attention.ts',
-  'src-main/core/jobs/edit-lines.ts',
   'src-main/core/jobs/estimate-lines.repo.ts',
   'src-main/core/jobs/job-attachments.ts',
   'src-main/core/jobs/job-rows.repo.ts',
   'src-main/core/jobs/review-ways-out.ts',
   'src-main/core/jobs/submissions.repo.ts',
-  'src-main/core/jobs/void-job.ts',
   'src-main/core/lifecycle/event-log.ts',
   'src-main/core/lifecycle/office-log.ts',
   'src-main/core/lifecycle/rules-context.ts',
@@ -150,6 +148,14 @@ const CONVERTED: string[] = [
   'src-main/core/metrics/payments-metrics.ts',
   'src-main/core/metrics/settings.ts',
   'src-main/core/payments/payment-reads.repo.ts',
+  // The office's writers on one job: an edit of a closeout's lines (jobs.editLines), a void
+  // (jobs.void), reprocess and match out of needs-review (review.reprocess, review.matchToJob),
+  // with the job they decide on and the approvals an edit or a match changes.
+  'src-main/core/jobs/edit-lines.ts',
+  'src-main/core/jobs/void-job.ts',
+  'src-main/core/jobs/review-match.ts',
+  'src-main/core/jobs/decision-job.ts',
+  'src-main/core/approvals/approval-changes.repo.ts',
 ]
 
 describe('the synchronous compile-and-run path only shrinks (issue #17)', () => {

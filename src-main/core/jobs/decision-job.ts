@@ -1,0 +1,18 @@
+import type { Kysely, Selectable } from 'kysely'
+import type { JobStatus } from '../../../src-shared/domain/status'
+import type { Database, JobsTable } from '../db/schema'
+import { CloseoutError } from '../errors'
+import { findJobRowIn } from './job-rows.repo'
+
+/** A job as a writer on it decides from: its row, its status typed. */
+export type DecisionJob = Selectable<JobsTable> & { status: JobStatus }
+
+/**
+ * The job a writer acts on, read in its withTransaction body (`trx`, either engine; issue #17):
+ * the async form of decisions.ts `loadDecisionJob`, with the same refusal for a job that is not there.
+ */
+export async function loadDecisionJobIn(trx: Kysely<Database>, jobId: string): Promise<DecisionJob> {
+  const job = await findJobRowIn(trx, jobId)
+  if (!job) throw new CloseoutError('not-found', `There is no job ${jobId}`)
+  return { ...job, status: job.status as JobStatus }
+}
