@@ -244,14 +244,14 @@ function startAttention(current: Office): void {
     show: (hash) => showWindow(hash),
     quit: () => app.quit(),
   })
-  let seen: Attention = attentionNow(current)
-  tray.setCount(seen.needsApproval.length)
+  let seen: Attention | null = null
   let timer: NodeJS.Timeout | null = null
-  const refresh = () => {
+  const refresh = async () => {
     timer = null
-    const now = attentionNow(current)
+    const now = await attentionNow(current)
     tray?.setCount(now.needsApproval.length)
-    if (Notification.isSupported()) {
+    // The first look only counts: what was waiting at start is not announced.
+    if (seen && Notification.isSupported()) {
       for (const note of notificationsFor(newSince(seen, now))) {
         const n = new Notification({ title: note.title, body: note.body, silent: false })
         n.on('click', () =>
@@ -264,8 +264,13 @@ function startAttention(current: Office): void {
     }
     seen = now
   }
+  const look = () =>
+    refresh().catch((error: unknown) =>
+      console.error('[closeout] the tray could not read what needs attention:', (error as Error).message),
+    )
+  void look()
   const schedule = () => {
-    timer ??= setTimeout(refresh, 500)
+    timer ??= setTimeout(look, 500)
   }
   current.events.on('jobs.changed', schedule)
   current.events.on('inbox.changed', schedule)

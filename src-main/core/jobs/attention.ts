@@ -1,5 +1,6 @@
 import type { JobStatus } from '../../../src-shared/domain/status'
-import { all } from '../db/connection'
+import type { EngineDb } from '../db/engine-db'
+import { binaryOrder } from '../db/sql-fragments'
 import { inboxHealth } from '../inbox/health'
 import type { Office } from '../office'
 
@@ -11,19 +12,26 @@ export interface Attention {
   rejected: { folder: string; path: string; reason: string }[]
 }
 
-export function attentionNow(office: Office): Attention {
-  const needsApproval = all(
-    office.sqlite,
-    office.db
-      .selectFrom('jobs as j')
-      .leftJoin('customers as c', 'c.id', 'j.customer_id')
-      .select(['j.id', 'c.name as customer'])
-      .where('j.status', '=', 'needs-approval' satisfies JobStatus)
-      .orderBy('j.updated_at')
-      .orderBy('j.id'),
-  )
+/** The tray's count and notifications now: jobs from the database, rejected bundles from the inbox. */
+export async function attentionNow(office: Office): Promise<Attention> {
+  const needsApproval = await jobsNeedingApproval(office)
   const rejected = inboxHealth(office).rejected.map((r) => ({ folder: r.folder, path: r.path, reason: r.reason }))
   return { needsApproval, rejected }
+}
+
+/**
+ * The jobs waiting for approval, the one changed longest ago first, on either engine (issue #17):
+ * ordered by the characters' codes, so PostgreSQL gives SQLite's order whatever its language.
+ */
+export async function jobsNeedingApproval({ engine, db }: EngineDb): Promise<Attention['needsApproval']> {
+  return db
+    .selectFrom('jobs as j')
+    .leftJoin('customers as c', 'c.id', 'j.customer_id')
+    .select(['j.id', 'c.name as customer'])
+    .where('j.status', '=', 'needs-approval' satisfies JobStatus)
+    .orderBy(binaryOrder(engine, 'j.updated_at'))
+    .orderBy(binaryOrder(engine, 'j.id'))
+    .execute()
 }
 
 /** What is new since `before`: each job or bundle is announced once, never again on restart of the watch. */

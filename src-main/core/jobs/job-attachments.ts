@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { first } from '../db/connection'
+import type { EngineDb } from '../db/engine-db'
 import { CloseoutError } from '../errors'
 import { writeFileAtomic } from '../fs/atomic'
 import { oversizeReason, readImageHeaderFromBytes } from '../images/image-header'
@@ -29,8 +29,7 @@ export async function attachmentDataUrl(
   id: number,
   size: AttachmentSize = 'view',
 ): Promise<{ id: number; mime: string; dataUrl: string }> {
-  const row = first(office.sqlite, office.db.selectFrom('attachments').select(['sha256', 'mime']).where('id', '=', id))
-  if (!row) throw new CloseoutError('not-found', `There is no attachment ${id}`)
+  const row = await attachmentRow(office, id)
   if (!SHOWABLE.test(row.mime))
     throw new CloseoutError('not-an-image', `Attachment ${id} is ${row.mime}, which Closeout does not show`)
   const edge = EDGE[size]
@@ -59,6 +58,13 @@ export async function attachmentDataUrl(
     throw new CloseoutError('not-an-image', `Attachment ${id} could not be read as a picture to make a smaller copy`)
   writeFileAtomic(cached, scaled.bytes)
   return asDataUrl(id, scaled.mime, scaled.bytes)
+}
+
+/** The stored photo's hash and type (attachments.get), on either engine (issue #17); the bytes are a file. */
+export async function attachmentRow({ db }: EngineDb, id: number): Promise<{ sha256: string; mime: string }> {
+  const row = await db.selectFrom('attachments').select(['sha256', 'mime']).where('id', '=', id).executeTakeFirst()
+  if (!row) throw new CloseoutError('not-found', `There is no attachment ${id}`)
+  return row
 }
 
 function asDataUrl(id: number, mime: string, bytes: Uint8Array) {

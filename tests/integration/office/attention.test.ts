@@ -11,12 +11,12 @@ afterAll(async () => {
   await demo.close()
 })
 
-describe('desktop attention (tray count and notifications)', () => {
-  it('announces a job once when it starts waiting for approval', () => {
-    const before = attentionNow(demo.office)
+describe('desktop attention (tray count and notifications)', async () => {
+  it('announces a job once when it starts waiting for approval', async () => {
+    const before = await attentionNow(demo.office)
     expect(before.needsApproval).toEqual([])
     demo.office.sqlite.prepare(`UPDATE jobs SET status = 'needs-approval' WHERE id = 'J-1042'`).run()
-    const now = attentionNow(demo.office)
+    const now = await attentionNow(demo.office)
     expect(now.needsApproval).toEqual([{ id: 'J-1042', customer: 'Acme Dental' }])
     expect(notificationsFor(newSince(before, now))).toEqual([
       {
@@ -26,13 +26,13 @@ describe('desktop attention (tray count and notifications)', () => {
         body: 'Acme Dental is waiting for a supervisor.',
       },
     ])
-    expect(notificationsFor(newSince(now, attentionNow(demo.office)))).toEqual([])
+    expect(notificationsFor(newSince(now, await attentionNow(demo.office)))).toEqual([])
   })
 
-  it('turns a burst into one notification', () => {
-    const before = attentionNow(demo.office)
+  it('turns a burst into one notification', async () => {
+    const before = await attentionNow(demo.office)
     demo.office.sqlite.prepare(`UPDATE jobs SET status = 'needs-approval' WHERE id IN ('J-1043', 'J-1044')`).run()
-    const [note] = notificationsFor(newSince(before, attentionNow(demo.office)))
+    const [note] = notificationsFor(newSince(before, await attentionNow(demo.office)))
     expect(note).toMatchObject({ title: '2 jobs need approval', body: 'J-1043, J-1044' })
   })
 })

@@ -77,9 +77,7 @@ const STILL_SYNC = [
   'src-main/core/imports/import-service.ts',
   'src-main/core/inbox/bundles.repo.ts',
   'src-main/core/inbox/ingest-commit.ts',
-  'src-main/core/jobs/attention.ts',
   'src-main/core/jobs/estimate-lines.repo.ts',
-  'src-main/core/jobs/job-attachments.ts',
   'src-main/core/jobs/job-rows.repo.ts',
   'src-main/core/jobs/review-ways-out.ts',
   'src-main/core/jobs/submissions.repo.ts',
@@ -156,6 +154,9 @@ const CONVERTED: string[] = [
   'src-main/core/jobs/review-match.ts',
   'src-main/core/jobs/decision-job.ts',
   'src-main/core/approvals/approval-changes.repo.ts',
+  // Beside them: the desktop tray's jobs waiting for approval, and a stored photo's row (attachments.get).
+  'src-main/core/jobs/attention.ts',
+  'src-main/core/jobs/job-attachments.ts',
 ]
 
 describe('the synchronous compile-and-run path only shrinks (issue #17)', () => {
