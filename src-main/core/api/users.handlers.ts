@@ -14,7 +14,7 @@ export function usersHandlers(office: Office): PrefixHandlers<'users'> {
     'users.unlock': async (input, ctx) => {
       const user = signedIn(ctx)
       await confirmAdmin(office, user, input.confirmPin, 'PIN locks', 'lift an office user’s PIN lock')
-      const unlocked = liftUserLocks(office, input.userId)
+      const unlocked = await liftUserLocks(office, input.userId)
       if (unlocked > 0)
         appendEvent(office.sqlite, office.db, {
           jobId: OFFICE_LOG_ID,

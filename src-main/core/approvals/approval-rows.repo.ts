@@ -1,10 +1,17 @@
-import type { Insertable } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import { run, type Db } from '../db/connection'
-import type { ApprovalsTable } from '../db/schema'
+import type { ApprovalsTable, Database } from '../db/schema'
+
+const insertQuery = (db: Kysely<Database>, row: Insertable<ApprovalsTable>) => db.insertInto('approvals').values(row)
 
 /** The approvals table's one writer: an approval or a send-back, at its level. */
 export function insertApproval({ sqlite, db }: Db, row: Insertable<ApprovalsTable>): void {
-  run(sqlite, db.insertInto('approvals').values(row))
+  run(sqlite, insertQuery(db, row))
+}
+
+/** insertApproval on the async path (issue #17): in `trx`, a decision's withTransaction body, on either engine. */
+export async function insertApprovalIn(trx: Kysely<Database>, row: Insertable<ApprovalsTable>): Promise<void> {
+  await insertQuery(trx, row).execute()
 }
 
 /** Every decision on job `from` now belongs to job `to` (its closeout moved there). */

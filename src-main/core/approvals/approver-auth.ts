@@ -1,17 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import type { Kysely } from 'kysely'
 import { verifyPin } from '../auth/pin'
+import type { Database } from '../db/schema'
 import {
-  clearThrottleRow,
-  deleteThrottleRows,
-  listThrottleRows,
-  readThrottleRow,
-  writeThrottleRow,
+  clearThrottleRowIn,
+  deleteThrottleRowsIn,
+  listThrottleRowsIn,
+  readThrottleRowIn,
+  writeThrottleRowIn,
   type ThrottleRow,
 } from '../auth/pin-throttle.repo'
-import { first } from '../db/connection'
+import { withTransaction, type EngineDb } from '../db/engine-db'
 import { CloseoutError } from '../errors'
-import type { Office } from '../office'
-import { loadPolicy } from '../lifecycle/rules-context'
+import { loadPolicyAsync } from '../lifecycle/load-submissions'
 
 /**
  * Who is deciding: an office user, identified by id + PIN. Wrong PINs are counted per user *and
@@ -24,6 +25,9 @@ import { loadPolicy } from '../lifecycle/rules-context'
  * users, is refused for 10 minutes. The counters live in pin_throttle, so a restart does not
  * reset them; a right PIN clears that user's count for that place; an admin can lift a lock
  * (Settings → Sign-in).
+ *
+ * On the async path of issue #17: the checks and counters run on an `EngineDb` (the office's
+ * SQLite file, or PostgreSQL where every seat counts in the same table).
  */
 export const MAX_PIN_FAILURES = 5
 export const PIN_LOCK_MS = 5 * 60_000
@@ -62,8 +66,8 @@ const lockMs = (failures: number) =>
   Math.min(MAX_PIN_LOCK_MS, PIN_LOCK_MS * 2 ** Math.max(0, failures - MAX_PIN_FAILURES))
 
 /** The user's row at a place, or null once it is forgotten (window over without a lock, or an hour after the lock). */
-function readThrottle(office: Office, key: string, now: Date): ThrottleRow | null {
-  const row = readThrottleRow(office.sqlite, key)
+async function readThrottle(db: Kysely<Database>, key: string, now: Date): Promise<ThrottleRow | null> {
+  const row = await readThrottleRowIn(db, key)
   if (!row) return null
   const t = now.getTime()
   const forgotten =
@@ -81,9 +85,9 @@ function minutesLeft(until: string, now: Date): number {
 }
 
 /** Counts one wrong PIN for the user at the place; returns the row as it now stands. */
-function recordFailure(office: Office, key: string, now: Date): ThrottleRow {
-  return office.sqlite.transaction(() => {
-    const current = readThrottle(office, key, now)
+function recordFailure(edb: EngineDb, key: string, now: Date): Promise<ThrottleRow> {
+  return withTransaction(edb, async (trx) => {
+    const current = await readThrottle(trx, key, now)
     const failures = (current?.failures ?? 0) + 1
     const row: ThrottleRow = {
       key,
@@ -91,32 +95,32 @@ function recordFailure(office: Office, key: string, now: Date): ThrottleRow {
       window_started_at: current?.window_started_at ?? now.toISOString(),
       locked_until: failures >= MAX_PIN_FAILURES ? new Date(now.getTime() + lockMs(failures)).toISOString() : null,
     }
-    writeThrottleRow(office.sqlite, row)
+    await writeThrottleRowIn(trx, row)
     return row
-  })()
+  })
 }
 
 /** The per-address cap of a second-seat PC: its wrong PINs for any users, in a 10-minute window. */
-function addressLockedUntil(office: Office, place: string, now: Date): string | null {
+async function addressLockedUntil(edb: EngineDb, place: string, now: Date): Promise<string | null> {
   if (place === THIS_PC) return null
-  return lockedNow(readThrottleRow(office.sqlite, `${OFFICE_ADDRESS_PREFIX}${place}`) ?? null, now)
+  return lockedNow((await readThrottleRowIn(edb.db, `${OFFICE_ADDRESS_PREFIX}${place}`)) ?? null, now)
 }
 
-function recordAddressFailure(office: Office, place: string, now: Date): void {
+async function recordAddressFailure(edb: EngineDb, place: string, now: Date): Promise<void> {
   if (place === THIS_PC) return
   const key = `${OFFICE_ADDRESS_PREFIX}${place}`
-  office.sqlite.transaction(() => {
-    const row = readThrottleRow(office.sqlite, key)
+  await withTransaction(edb, async (trx) => {
+    const row = await readThrottleRowIn(trx, key)
     const open = row && !lockedNow(row, now) && Date.parse(row.window_started_at) + ADDRESS_WINDOW_MS > now.getTime()
     const failures = (open ? row.failures : 0) + 1
     const lock = failures >= ADDRESS_PIN_FAILURES
-    writeThrottleRow(office.sqlite, {
+    await writeThrottleRowIn(trx, {
       key,
       failures: lock ? 0 : failures,
       window_started_at: open ? row.window_started_at : now.toISOString(),
       locked_until: lock ? new Date(now.getTime() + ADDRESS_LOCK_MS).toISOString() : null,
     })
-  })()
+  })
 }
 
 /**
@@ -124,11 +128,11 @@ function recordAddressFailure(office: Office, place: string, now: Date): void {
  * a burst of parallel guesses would all pass the lockout check before the first failure is
  * recorded (30 at once got 30 guesses in the security review).
  */
-const pending = new WeakMap<Office, Map<string, Promise<unknown>>>()
+const pending = new WeakMap<EngineDb, Map<string, Promise<unknown>>>()
 
-function oneAtATime<T>(office: Office, userId: string, body: () => Promise<T>): Promise<T> {
-  const queues = pending.get(office) ?? new Map<string, Promise<unknown>>()
-  pending.set(office, queues)
+function oneAtATime<T>(edb: EngineDb, userId: string, body: () => Promise<T>): Promise<T> {
+  const queues = pending.get(edb) ?? new Map<string, Promise<unknown>>()
+  pending.set(edb, queues)
   const previous = queues.get(userId) ?? Promise.resolve()
   const next = previous.then(body, body)
   const settled = next.catch(() => undefined)
@@ -144,37 +148,32 @@ function oneAtATime<T>(office: Office, userId: string, body: () => Promise<T>): 
  * 'pin-locked' (the message says how long to wait) or 'wrong-pin'.
  */
 export function authenticateUser(
-  office: Office,
+  edb: EngineDb,
   userId: string,
   pin: string,
   now?: Date,
   place: string = currentPlace(),
 ): Promise<OfficeUser> {
-  return oneAtATime(office, userId, () => checkUserPin(office, userId, pin, now ?? new Date(), place))
+  return oneAtATime(edb, userId, () => checkUserPin(edb, userId, pin, now ?? new Date(), place))
 }
 
-async function checkUserPin(
-  office: Office,
-  userId: string,
-  pin: string,
-  now: Date,
-  place: string,
-): Promise<OfficeUser> {
-  const user = first(
-    office.sqlite,
-    office.db.selectFrom('users').select(['id', 'name', 'roles_json', 'pin_hash', 'active']).where('id', '=', userId),
-  )
+async function checkUserPin(edb: EngineDb, userId: string, pin: string, now: Date, place: string): Promise<OfficeUser> {
+  const user = await edb.db
+    .selectFrom('users')
+    .select(['id', 'name', 'roles_json', 'pin_hash', 'active'])
+    .where('id', '=', userId)
+    .executeTakeFirst()
   // Messages name the person ("Wrong PIN for Dana Kim"); an unknown id has no name to give.
   const who = user?.name ?? userId
   const from = place === THIS_PC ? '' : ` from ${place}`
-  const addressLock = addressLockedUntil(office, place, now)
+  const addressLock = await addressLockedUntil(edb, place, now)
   if (addressLock)
     throw new CloseoutError(
       'pin-locked',
       `Too many wrong PINs from ${place}; try again in ${minutesLeft(addressLock, now)} min`,
     )
   const key = userPlaceKey(userId, place)
-  const locked = lockedNow(readThrottle(office, key, now), now)
+  const locked = lockedNow(await readThrottle(edb.db, key, now), now)
   if (locked) {
     throw new CloseoutError(
       'pin-locked',
@@ -183,8 +182,8 @@ async function checkUserPin(
   }
   if (!user || user.active !== 1) throw new CloseoutError('unknown-user', `There is no active office user ${userId}`)
   if (!(await verifyPin(pin, user.pin_hash))) {
-    recordAddressFailure(office, place, now)
-    const row = recordFailure(office, key, now)
+    await recordAddressFailure(edb, place, now)
+    const row = await recordFailure(edb, key, now)
     if (row.locked_until) {
       const minutes = Math.round(lockMs(row.failures) / 60_000)
       throw new CloseoutError(
@@ -200,40 +199,46 @@ async function checkUserPin(
       `Wrong PIN for ${who} (${left} ${left === 1 ? 'try' : 'tries'} left before a ${PIN_LOCK_MS / 60_000}-minute lock)`,
     )
   }
-  clearThrottleRow(office.sqlite, key)
+  await clearThrottleRowIn(edb.db, key)
   return { id: user.id, name: user.name, roles: JSON.parse(user.roles_json) as string[] }
 }
 
 /** Office users locked out right now: who, at which place, until when. */
-export function listUserLocks(
-  office: Office,
+export async function listUserLocks(
+  edb: EngineDb,
   now = new Date(),
-): { userId: string; userName: string | null; place: string; failures: number; lockedUntil: string }[] {
-  return listThrottleRows(office.sqlite, USER_THROTTLE_PREFIX)
-    .filter((r) => r.key.includes('@') && lockedNow(r, now))
-    .map((r) => {
-      const rest = r.key.slice(USER_THROTTLE_PREFIX.length)
-      const at = rest.lastIndexOf('@')
-      const userId = rest.slice(0, at)
-      const user = first(office.sqlite, office.db.selectFrom('users').select('name').where('id', '=', userId))
-      return {
-        userId,
-        userName: user?.name ?? null,
-        place: rest.slice(at + 1),
-        failures: r.failures,
-        lockedUntil: r.locked_until!,
-      }
+): Promise<{ userId: string; userName: string | null; place: string; failures: number; lockedUntil: string }[]> {
+  const rows = (await listThrottleRowsIn(edb.db, USER_THROTTLE_PREFIX)).filter(
+    (r) => r.key.includes('@') && lockedNow(r, now),
+  )
+  const locks = []
+  for (const r of rows) {
+    const rest = r.key.slice(USER_THROTTLE_PREFIX.length)
+    const at = rest.lastIndexOf('@')
+    const userId = rest.slice(0, at)
+    const user = await edb.db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst()
+    locks.push({
+      userId,
+      userName: user?.name ?? null,
+      place: rest.slice(at + 1),
+      failures: r.failures,
+      lockedUntil: r.locked_until!,
     })
+  }
+  return locks
 }
 
 /** Lifts every lock of one office user (every place) and forgets their wrong PINs; answers how many. */
-export function liftUserLocks(office: Office, userId: string): number {
-  return deleteThrottleRows(office.sqlite, `${USER_THROTTLE_PREFIX}${userId}@`)
+export function liftUserLocks(edb: EngineDb, userId: string): Promise<number> {
+  return deleteThrottleRowsIn(edb.db, `${USER_THROTTLE_PREFIX}${userId}@`)
 }
 
-/** Refuses a user whose roles are not among the policy's approver roles ('not-an-approver'). */
-export function requireApprover(office: Office, user: OfficeUser): void {
-  const roles = loadPolicy(office).approverRoles
+/**
+ * Refuses a user whose roles are not among the policy's approver roles ('not-an-approver').
+ * `edb` may be a decision's transaction (its `db` the body's `trx`), so the policy is read there.
+ */
+export async function requireApprover(edb: EngineDb, user: OfficeUser): Promise<void> {
+  const roles = (await loadPolicyAsync(edb)).approverRoles
   if (!user.roles.some((r) => roles.includes(r))) {
     throw new CloseoutError(
       'not-an-approver',

@@ -53,3 +53,14 @@ export function noCaseOrder(engine: EngineName, column: string): RawBuilder<stri
     ? sql<string>`translate(${sql.ref(column)}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "C"`
     : sql<string>`${sql.ref(column)} COLLATE NOCASE`
 }
+
+/**
+ * One top-level text field of a JSON column (`data_json`'s `submissionId`), read in SQL on
+ * either engine: `json_extract` on SQLite, the `->>` of `jsonb` on PostgreSQL (the column is
+ * `text` there). Both answer the field as text, or NULL where it is absent.
+ */
+export function jsonTextField(engine: EngineName, column: string, key: string): RawBuilder<string | null> {
+  return engine === 'postgres'
+    ? sql<string | null>`(${sql.ref(column)}::jsonb ->> ${sql.lit(key)})`
+    : sql<string | null>`json_extract(${sql.ref(column)}, ${sql.lit(`$.${key}`)})`
+}

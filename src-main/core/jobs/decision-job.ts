@@ -12,7 +12,11 @@ export type DecisionJob = Selectable<JobsTable> & { status: JobStatus }
  * the async form of decisions.ts `loadDecisionJob`, with the same refusal for a job that is not there.
  */
 export async function loadDecisionJobIn(trx: Kysely<Database>, jobId: string): Promise<DecisionJob> {
-  const job = await findJobRowIn(trx, jobId)
-  if (!job) throw new CloseoutError('not-found', `There is no job ${jobId}`)
-  return { ...job, status: job.status as JobStatus }
+  return decisionJobOf(await findJobRowIn(trx, jobId), jobId)
+}
+
+/** A job's row as a DecisionJob, or 'not-found' where there is none: both forms' refusal. */
+export function decisionJobOf(row: Selectable<JobsTable> | undefined, jobId: string): DecisionJob {
+  if (!row) throw new CloseoutError('not-found', `There is no job ${jobId}`)
+  return { ...row, status: row.status as JobStatus }
 }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { approveJob, sendBackJob } from '../../../src-main/core/approvals/decisions'
-import { CloseoutError } from '../../../src-main/core/errors'
+import { refusal } from '../../support/refusal'
 import { voidJob } from '../../../src-main/core/jobs/void-job'
 import { approvalsOffice, disposeTemplate, J1044_PARTS, type ApprovalsOffice } from './approvals-harness'
 
@@ -15,16 +15,6 @@ beforeEach(async () => {
 })
 afterEach(() => h.dispose())
 afterAll(() => disposeTemplate())
-
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof CloseoutError) return { code: error.code, message: error.message }
-    throw error
-  }
-  throw new Error('expected a refusal')
-}
 
 describe('approve', () => {
   it('a supervisor approves: approved -> invoice-ready, on the log, on the receipt, and the UI is told', async () => {

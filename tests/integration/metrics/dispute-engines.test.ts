@@ -29,8 +29,6 @@ afterAll(async () => {
   await engines?.close()
 })
 
-const verify = verifyLogOn
-
 async function eventCount(edb: EngineDb): Promise<number> {
   const row = await edb.db
     .selectFrom('job_events')
@@ -82,7 +80,7 @@ describe.each(ENGINES)('a customer dispute on %s (issue #17)', (engine) => {
     const state = JSON.parse(summary.state_json) as TimelineState
     expect(state.t.disputedAt).toBe(Date.parse(out.disputedAt))
     expect(state.t.disputeReason).toBe('Says the second visit was free')
-    expect(await verify(edb)).toMatchObject({ ok: true, rows: before + 1 })
+    expect(await verifyLogOn(edb)).toMatchObject({ ok: true, rows: before + 1 })
 
     // Once only, and only an invoiced job: refused with nothing written.
     await expect(recordDispute(edb, { id: 'J-1042', reason: 'Again' }, 'U-1')).rejects.toMatchObject({
@@ -96,7 +94,7 @@ describe.each(ENGINES)('a customer dispute on %s (issue #17)', (engine) => {
       code: 'not-found',
     })
     expect(await eventCount(edb)).toBe(before + 1)
-    expect(await verify(edb)).toMatchObject({ ok: true })
+    expect(await verifyLogOn(edb)).toMatchObject({ ok: true })
   })
 })
 
@@ -120,7 +118,7 @@ describe('seats writing at once on PostgreSQL (issue #17)', () => {
       )
       expect(outs.map((o) => o.id)).toEqual(INVOICED.slice(1))
       expect(await eventCount(edb)).toBe(before + seats.length)
-      expect(await verify(edb)).toMatchObject({ ok: true, rows: before + seats.length })
+      expect(await verifyLogOn(edb)).toMatchObject({ ok: true, rows: before + seats.length })
       const disputed = await edb.db
         .selectFrom('jobs')
         .select('id')

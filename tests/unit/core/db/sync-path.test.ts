@@ -61,8 +61,6 @@ const SQLITE_OWN: Record<string, string> = {
 /** Shrinks only. Remove a file when its area is converted; never add one. */
 const STILL_SYNC = [
   'src-main/core/approvals/approval-rows.repo.ts',
-  'src-main/core/approvals/approver-auth.ts',
-  'src-main/core/approvals/decisions.ts',
   'src-main/core/auth/first-admin.ts',
   'src-main/core/auth/office-users.ts',
   'src-main/core/auth/pin-throttle.repo.ts',
@@ -157,6 +155,11 @@ const CONVERTED: string[] = [
   // Beside them: the desktop tray's jobs waiting for approval, and a stored photo's row (attachments.get).
   'src-main/core/jobs/attention.ts',
   'src-main/core/jobs/job-attachments.ts',
+  // The approval decisions (approvals.approve, approvals.approveMany, approvals.sendBack) in one
+  // withTransaction each, and the office users' PIN checks and lockouts they start with.
+  'src-main/core/approvals/decisions.ts',
+  'src-main/core/approvals/approve-many.ts',
+  'src-main/core/approvals/approver-auth.ts',
 ]
 
 describe('the synchronous compile-and-run path only shrinks (issue #17)', () => {
