@@ -1,6 +1,6 @@
 import { evaluateRules } from '../../../src-shared/domain/rules'
 import { countJobs, getJob, listJobs } from '../jobs/jobs.repo'
-import { updateJob } from '../dispatch/job-dispatch'
+import { updateJobAsync } from '../dispatch/dispatch-writes'
 import { loadJobForm } from '../dispatch/job-form'
 import { createOrAdoptJob } from '../jobs/review-ways-out'
 import { jobCloseout } from '../jobs/job-closeout'
@@ -18,8 +18,8 @@ export function jobsHandlers(office: Office): PrefixHandlers<'jobs'> {
     'jobs.counts': (input) => countJobs(office, input),
     'jobs.get': (input) => getJob(office, input.id),
     'jobs.create': (input, ctx) => ({ id: createOrAdoptJob(office, input, signedIn(ctx).id) }),
-    'jobs.update': ({ id, ...fields }, ctx) => {
-      updateJob(office, id, fields, signedIn(ctx).id)
+    'jobs.update': async ({ id, ...fields }, ctx) => {
+      await updateJobAsync(office, id, fields, signedIn(ctx).id)
       return loadJobForm(office, id)
     },
     'jobs.form': (input) => loadJobForm(office, input.id),

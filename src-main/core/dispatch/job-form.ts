@@ -1,16 +1,17 @@
 import { formatMilli, formatMoney } from '../../../src-shared/domain/money'
 import type { DispatchEstimateLine, JobForm } from '../../../src-shared/api/dispatch'
-import type { Selectable } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
 import type { EngineDb } from '../db/engine-db'
-import type { JobsTable } from '../db/schema'
+import type { Database, JobsTable } from '../db/schema'
 import type { EstimateRow } from '../jobs/estimate-lines.repo'
 import { CloseoutError } from '../errors'
 
 /**
  * A job as the Dispatch form edits it (jobs.form), on the async path of issue #17: the job's
  * row and its estimate read through Kysely's `.execute()` on an `EngineDb`, the SQLite file or
- * PostgreSQL. The edit itself (jobs.update, job-dispatch.ts) still compares and writes on the
- * synchronous path, through the same `toJobForm`, so both spell a job alike.
+ * PostgreSQL. The edit (jobs.update, dispatch-writes.ts) compares with the same reading inside
+ * its transaction, and the synchronous writers kept in job-dispatch.ts through the same
+ * `toJobForm`, so all spell a job alike.
  */
 
 /** The job's columns the form shows. */
@@ -78,6 +79,11 @@ export function toJobForm(job: JobFormRow, lines: readonly EstimateRow[]): JobFo
 
 /** jobs.form: the job `id` for the Dispatch form (not-found when there is none). */
 export async function loadJobForm({ db }: EngineDb, id: string): Promise<JobForm> {
+  return jobFormIn(db, id)
+}
+
+/** The job as the form spells it, read in `db`: an EngineDb's, or a writer's transaction (jobs.update compares with it). */
+export async function jobFormIn(db: Kysely<Database>, id: string): Promise<JobForm> {
   const job = await db.selectFrom('jobs').select(FORM_COLUMNS).where('id', '=', id).executeTakeFirst()
   if (!job) throw new CloseoutError('not-found', `There is no job ${id}`)
   const lines = await db

@@ -1,7 +1,7 @@
-import type { Insertable, Selectable } from 'kysely'
+import type { Insertable, Kysely, Selectable } from 'kysely'
 import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
 import { all, run, type Db } from '../db/connection'
-import type { EstimateLinesTable } from '../db/schema'
+import type { Database, EstimateLinesTable } from '../db/schema'
 
 /** A job's estimate: what dispatch or the setup file expects the work to take, line by line. */
 export type EstimateRow = Omit<Selectable<EstimateLinesTable>, 'id' | 'job_id'>
@@ -47,12 +47,26 @@ export function readEstimateRows({ sqlite, db }: Db, jobId: string): EstimateRow
   )
 }
 
+type EstimateInsert = Omit<Insertable<EstimateLinesTable>, 'id' | 'job_id'>
+
+const estimateDelete = (db: Kysely<Database>, jobId: string) =>
+  db.deleteFrom('estimate_lines').where('job_id', '=', jobId)
+
+const estimateInsert = (db: Kysely<Database>, jobId: string, lines: readonly EstimateInsert[]) =>
+  db.insertInto('estimate_lines').values(lines.map((line) => ({ job_id: jobId, ...line })))
+
 /** The estimate's one writer: the job's lines become `lines`, numbered as given. */
-export function replaceEstimateRows(
-  { sqlite, db }: Db,
+export function replaceEstimateRows({ sqlite, db }: Db, jobId: string, lines: EstimateInsert[]): void {
+  run(sqlite, estimateDelete(db, jobId))
+  for (const line of lines) run(sqlite, estimateInsert(db, jobId, [line]))
+}
+
+/** replaceEstimateRows on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
+export async function replaceEstimateRowsIn(
+  trx: Kysely<Database>,
   jobId: string,
-  lines: Omit<Insertable<EstimateLinesTable>, 'id' | 'job_id'>[],
-): void {
-  run(sqlite, db.deleteFrom('estimate_lines').where('job_id', '=', jobId))
-  for (const line of lines) run(sqlite, db.insertInto('estimate_lines').values({ job_id: jobId, ...line }))
+  lines: readonly EstimateInsert[],
+): Promise<void> {
+  await estimateDelete(trx, jobId).execute()
+  if (lines.length) await estimateInsert(trx, jobId, lines).execute()
 }

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely, type Selectable } from 'kysely'
 import type { JobStatus } from '../../../src-shared/domain/status'
 import { all, first, run, type Db } from '../db/connection'
 import type { Database, JobsTable } from '../db/schema'
+import type { EngineName } from '../db/engine-db'
 
 /**
  * The jobs table's one writer of new rows and its small lookups. Every job starts scheduled,
@@ -14,31 +15,36 @@ export type NewJob = Pick<
 > &
   Partial<Pick<Insertable<JobsTable>, 'scheduled_for' | 'po_number' | 'not_to_exceed_cents'>>
 
+const jobInsert = (db: Kysely<Database>, job: NewJob) =>
+  db.insertInto('jobs').values({
+    id: job.id,
+    customer_id: job.customer_id,
+    site_address: job.site_address,
+    job_type_id: job.job_type_id,
+    technician_id: job.technician_id,
+    scheduled_for: job.scheduled_for ?? null,
+    po_number: job.po_number ?? null,
+    not_to_exceed_cents: job.not_to_exceed_cents ?? null,
+    description: job.description,
+    status: 'scheduled' satisfies JobStatus,
+    origin: job.origin,
+    current_submission_id: null,
+    invoice_number: null,
+    total_cents: null,
+    void_reason: null,
+    disputed_at: null,
+    dispute_reason: null,
+    created_at: job.created_at,
+    updated_at: job.created_at,
+  })
+
 export function insertJobRow({ sqlite, db }: Db, job: NewJob): void {
-  run(
-    sqlite,
-    db.insertInto('jobs').values({
-      id: job.id,
-      customer_id: job.customer_id,
-      site_address: job.site_address,
-      job_type_id: job.job_type_id,
-      technician_id: job.technician_id,
-      scheduled_for: job.scheduled_for ?? null,
-      po_number: job.po_number ?? null,
-      not_to_exceed_cents: job.not_to_exceed_cents ?? null,
-      description: job.description,
-      status: 'scheduled' satisfies JobStatus,
-      origin: job.origin,
-      current_submission_id: null,
-      invoice_number: null,
-      total_cents: null,
-      void_reason: null,
-      disputed_at: null,
-      dispute_reason: null,
-      created_at: job.created_at,
-      updated_at: job.created_at,
-    }),
-  )
+  run(sqlite, jobInsert(db, job))
+}
+
+/** insertJobRow on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
+export async function insertJobRowIn(trx: Kysely<Database>, job: NewJob): Promise<void> {
+  await jobInsert(trx, job).execute()
 }
 
 /** What ingest needs to link a closeout to its job. */
@@ -66,8 +72,15 @@ function rowToJobLink(row: Pick<JobsTable, 'id' | 'status' | 'technician_id' | '
   }
 }
 
+const jobIdQuery = (db: Kysely<Database>, id: string) => db.selectFrom('jobs').select('id').where('id', '=', id)
+
 export function jobExists({ sqlite, db }: Db, id: string): boolean {
-  return first(sqlite, db.selectFrom('jobs').select('id').where('id', '=', id)) !== undefined
+  return first(sqlite, jobIdQuery(db, id)) !== undefined
+}
+
+/** jobExists on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
+export async function jobExistsIn(trx: Kysely<Database>, id: string): Promise<boolean> {
+  return (await jobIdQuery(trx, id).executeTakeFirst()) !== undefined
 }
 
 /** The job's status now (undefined: no such job). */
@@ -166,26 +179,56 @@ export type JobFieldColumns = Partial<
   >
 >
 
+const fieldsUpdate = (db: Kysely<Database>, id: string, fields: JobFieldColumns, at: string) =>
+  db
+    .updateTable('jobs')
+    .set({ ...fields, updated_at: at })
+    .where('id', '=', id)
+
 export function writeJobFields({ sqlite, db }: Db, id: string, fields: JobFieldColumns, at: string): void {
-  run(
-    sqlite,
-    db
-      .updateTable('jobs')
-      .set({ ...fields, updated_at: at })
-      .where('id', '=', id),
-  )
+  run(sqlite, fieldsUpdate(db, id, fields, at))
 }
+
+/** writeJobFields on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
+export async function writeJobFieldsIn(
+  trx: Kysely<Database>,
+  id: string,
+  fields: JobFieldColumns,
+  at: string,
+): Promise<void> {
+  await fieldsUpdate(trx, id, fields, at).execute()
+}
+
+/**
+ * The highest n of the jobs numbered "J-<n>" (digits after "J-", anything after them ignored).
+ * PostgreSQL has no GLOB and refuses to cast "12a" to a number, so it takes the digits by a
+ * regular expression: the same n on both engines.
+ */
+const highestJobNumberQuery = (db: Kysely<Database>, engine: EngineName) =>
+  engine === 'postgres'
+    ? db
+        .selectFrom('jobs')
+        .select(sql<string | number | null>`MAX(CAST(substring(id from '^J-([0-9]+)') AS bigint))`.as('n'))
+        .where(sql<boolean>`id ~ '^J-[0-9]'`)
+    : db
+        .selectFrom('jobs')
+        .select(sql<string | number | null>`MAX(CAST(substr(id, 3) AS INTEGER))`.as('n'))
+        .where(sql<boolean>`id GLOB 'J-[0-9]*'`)
 
 /** The highest n of the jobs numbered "J-<n>" (null: none yet). */
 export function highestJobNumber({ sqlite, db }: Db): number | null {
-  const row = first(
-    sqlite,
-    db
-      .selectFrom('jobs')
-      .select(sql<number | null>`MAX(CAST(substr(id, 3) AS INTEGER))`.as('n'))
-      .where(sql<boolean>`id GLOB 'J-[0-9]*'`),
-  )
-  return row?.n ?? null
+  const n = first(sqlite, highestJobNumberQuery(db, 'sqlite'))?.n
+  return n == null ? null : Number(n)
+}
+
+/**
+ * highestJobNumber on the async path (issue #17), in `trx`: inside the transaction that inserts
+ * the next job, so on PostgreSQL two seats that read the same highest number cannot both commit
+ * (SERIALIZABLE fails one, and withTransaction runs it again on the other's job).
+ */
+export async function highestJobNumberIn(trx: Kysely<Database>, engine: EngineName): Promise<number | null> {
+  const n = (await highestJobNumberQuery(trx, engine).executeTakeFirst())?.n
+  return n == null ? null : Number(n)
 }
 
 /** The job gives up its closeout (moved to another job) and is voided with this reason. */

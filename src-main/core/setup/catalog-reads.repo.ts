@@ -1,12 +1,15 @@
+import type { Kysely } from 'kysely'
 import type { EngineDb } from '../db/engine-db'
+import type { Database } from '../db/schema'
 import { binaryOrder as binary, noCaseOrder as noCase } from '../db/sql-fragments'
 
 /**
  * The office's reference lists (customers, technicians, job types, the price book, labor rates)
  * as the Dispatch form, the inbox filters and the dashboard show them, on the async path of
  * issue #17: every query runs through Kysely's `.execute()` on an `EngineDb`, the SQLite file or
- * PostgreSQL. The writes, and the lookups made inside a synchronous transaction (dispatch's and
- * ingest's reference checks, the CSV imports), stay in catalog.repo.ts for now.
+ * PostgreSQL, with the lookup Dispatch's writers make in their transaction (catalogHasIn). The
+ * writes, and the lookups made inside a synchronous transaction (ingest's and the review's
+ * reference checks, the CSV imports), stay in catalog.repo.ts for now.
  *
  * Both engines sort alike whatever PostgreSQL's locale (db/sql-fragments.ts): names ignoring
  * case as SQLite's NOCASE does, plain text keys byte by byte.
@@ -77,4 +80,28 @@ export async function idsAndNames(
   table: 'customers' | 'job_types' | 'technicians',
 ): Promise<{ id: string; name: string }[]> {
   return db.selectFrom(table).select(['id', 'name']).orderBy(binary(engine, 'id')).execute()
+}
+
+/** The kinds of catalog record a job names, each found by its key. */
+export type CatalogKind = 'customer' | 'jobType' | 'technician' | 'priceBookItem' | 'laborRate'
+
+/** The query finding one catalog record by its key (catalog.repo.ts's synchronous lookups share it). */
+export function catalogRecordQuery(db: Kysely<Database>, kind: CatalogKind, key: string) {
+  switch (kind) {
+    case 'customer':
+      return db.selectFrom('customers').select('id as key').where('id', '=', key)
+    case 'jobType':
+      return db.selectFrom('job_types').select('id as key').where('id', '=', key)
+    case 'technician':
+      return db.selectFrom('technicians').select('id as key').where('id', '=', key)
+    case 'priceBookItem':
+      return db.selectFrom('price_book').select('sku as key').where('sku', '=', key)
+    case 'laborRate':
+      return db.selectFrom('labor_rates').select('role as key').where('role', '=', key)
+  }
+}
+
+/** Whether the catalog has the record, read in `db`: an EngineDb's, or a writer's transaction. */
+export async function catalogHasIn(db: Kysely<Database>, kind: CatalogKind, key: string): Promise<boolean> {
+  return (await catalogRecordQuery(db, kind, key).executeTakeFirst()) !== undefined
 }

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely'
 import { all, first, run, type Db } from '../db/connection'
 import type { CustomersTable, PriceBookTable } from '../db/schema'
+import { catalogRecordQuery } from './catalog-reads.repo'
 
 /**
  * Lookups in the office's reference records (customers, technicians, job types, the price book
@@ -8,25 +9,26 @@ import type { CustomersTable, PriceBookTable } from '../db/schema'
  * names, and the CSV imports' writes. The setup file and the imports own their writes.
  *
  * Still on the synchronous path (issue #17): each caller here runs in one synchronous turn with
- * the transaction it checks for (dispatch's and the review's reference checks, ingest, the CSV
- * imports' plan and commit, the demo), and moves with the writers. The lists the screens show
- * are on the async path in catalog-reads.repo.ts.
+ * the transaction it checks for (the review's reference checks and the synchronous dispatch
+ * writers it uses, ingest, the CSV imports' plan and commit, the demo), and moves with the
+ * writers. The lists the screens show, and Dispatch's own checks (catalogHasIn), are on the
+ * async path in catalog-reads.repo.ts.
  */
 
 export const hasCustomer = ({ sqlite, db }: Db, id: string): boolean =>
-  first(sqlite, db.selectFrom('customers').select('id').where('id', '=', id)) !== undefined
+  first(sqlite, catalogRecordQuery(db, 'customer', id)) !== undefined
 
 export const hasTechnician = ({ sqlite, db }: Db, id: string): boolean =>
-  first(sqlite, db.selectFrom('technicians').select('id').where('id', '=', id)) !== undefined
+  first(sqlite, catalogRecordQuery(db, 'technician', id)) !== undefined
 
 export const hasJobType = ({ sqlite, db }: Db, id: string): boolean =>
-  first(sqlite, db.selectFrom('job_types').select('id').where('id', '=', id)) !== undefined
+  first(sqlite, catalogRecordQuery(db, 'jobType', id)) !== undefined
 
 export const hasPriceBookItem = ({ sqlite, db }: Db, sku: string): boolean =>
-  first(sqlite, db.selectFrom('price_book').select('sku').where('sku', '=', sku)) !== undefined
+  first(sqlite, catalogRecordQuery(db, 'priceBookItem', sku)) !== undefined
 
 export const hasLaborRate = ({ sqlite, db }: Db, role: string): boolean =>
-  first(sqlite, db.selectFrom('labor_rates').select('role').where('role', '=', role)) !== undefined
+  first(sqlite, catalogRecordQuery(db, 'laborRate', role)) !== undefined
 
 /** The first customer (by id) with exactly this name: a field job names its customer, not an id. */
 export function customerIdByName({ sqlite, db }: Db, name: string): string | undefined {

@@ -160,6 +160,11 @@ const CONVERTED: string[] = [
   'src-main/core/approvals/decisions.ts',
   'src-main/core/approvals/approve-many.ts',
   'src-main/core/approvals/approver-auth.ts',
+  // The Dispatch screen's writers (a new job, jobs.update): checks, job row, estimate
+  // lines and event in one withTransaction; job-dispatch.ts keeps the synchronous forms for the
+  // review's ways out and the CSV import of jobs.
+  'src-main/core/dispatch/dispatch-writes.ts',
+  'src-main/core/dispatch/job-fields.ts',
 ]
 
 describe('the synchronous compile-and-run path only shrinks (issue #17)', () => {
