@@ -17,7 +17,7 @@ export function jobsHandlers(office: Office): PrefixHandlers<'jobs'> {
     'jobs.list': (input) => listJobs(office, input),
     'jobs.counts': (input) => countJobs(office, input),
     'jobs.get': (input) => getJob(office, input.id),
-    'jobs.create': (input, ctx) => ({ id: createOrAdoptJob(office, input, signedIn(ctx).id) }),
+    'jobs.create': async (input, ctx) => ({ id: await createOrAdoptJob(office, input, signedIn(ctx).id) }),
     'jobs.update': async ({ id, ...fields }, ctx) => {
       await updateJobAsync(office, id, fields, signedIn(ctx).id)
       return loadJobForm(office, id)

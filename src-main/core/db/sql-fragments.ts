@@ -64,3 +64,19 @@ export function jsonTextField(engine: EngineName, column: string, key: string): 
     ? sql<string | null>`(${sql.ref(column)}::jsonb ->> ${sql.lit(key)})`
     : sql<string | null>`json_extract(${sql.ref(column)}, ${sql.lit(`$.${key}`)})`
 }
+
+/**
+ * The highest n of the ids numbered "<prefix>-<n>" (J-1042, C-112), for a SELECT on a table with
+ * an `id`, on either engine: SQLite's GLOB is a regular expression on PostgreSQL, the same n.
+ */
+export function highestNumbered(engine: EngineName, prefix: string) {
+  return engine === 'postgres'
+    ? {
+        n: sql<string | number | null>`MAX(CAST(substring(id from ${`^${prefix}-([0-9]+)`}) AS bigint))`,
+        numbered: sql<boolean>`id ~ ${`^${prefix}-[0-9]`}`,
+      }
+    : {
+        n: sql<string | number | null>`MAX(CAST(substr(id, ${prefix.length + 2}) AS INTEGER))`,
+        numbered: sql<boolean>`id GLOB ${`${prefix}-[0-9]*`}`,
+      }
+}

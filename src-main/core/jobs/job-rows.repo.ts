@@ -1,8 +1,9 @@
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely'
+import { type Insertable, type Kysely, type Selectable } from 'kysely'
 import type { JobStatus } from '../../../src-shared/domain/status'
 import { all, first, run, type Db } from '../db/connection'
 import type { Database, JobsTable } from '../db/schema'
 import type { EngineName } from '../db/engine-db'
+import { highestNumbered } from '../db/sql-fragments'
 
 /**
  * The jobs table's one writer of new rows and its small lookups. Every job starts scheduled,
@@ -204,16 +205,10 @@ export async function writeJobFieldsIn(
  * PostgreSQL has no GLOB and refuses to cast "12a" to a number, so it takes the digits by a
  * regular expression: the same n on both engines.
  */
-const highestJobNumberQuery = (db: Kysely<Database>, engine: EngineName) =>
-  engine === 'postgres'
-    ? db
-        .selectFrom('jobs')
-        .select(sql<string | number | null>`MAX(CAST(substring(id from '^J-([0-9]+)') AS bigint))`.as('n'))
-        .where(sql<boolean>`id ~ '^J-[0-9]'`)
-    : db
-        .selectFrom('jobs')
-        .select(sql<string | number | null>`MAX(CAST(substr(id, 3) AS INTEGER))`.as('n'))
-        .where(sql<boolean>`id GLOB 'J-[0-9]*'`)
+const highestJobNumberQuery = (db: Kysely<Database>, engine: EngineName) => {
+  const { n, numbered } = highestNumbered(engine, 'J')
+  return db.selectFrom('jobs').select(n.as('n')).where(numbered)
+}
 
 /** The highest n of the jobs numbered "J-<n>" (null: none yet). */
 export function highestJobNumber({ sqlite, db }: Db): number | null {

@@ -59,7 +59,7 @@ export function finishReview(office: Office, outcome: Rerun, jobIds: string[]): 
 }
 
 /** Runs the rules on the job's current closeout (in the caller's transaction) and owes its receipt. */
-async function rerunIn(
+export async function rerunIn(
   edb: EngineDb,
   trx: Kysely<Database>,
   jobId: string,

@@ -1,6 +1,8 @@
-import { sql, type Insertable, type Selectable } from 'kysely'
+import { type Insertable, type Kysely, type Selectable } from 'kysely'
 import { all, first, run, type Db } from '../db/connection'
-import type { CustomersTable, PriceBookTable } from '../db/schema'
+import type { EngineName } from '../db/engine-db'
+import { highestNumbered } from '../db/sql-fragments'
+import type { CustomersTable, Database, PriceBookTable } from '../db/schema'
 import { catalogRecordQuery } from './catalog-reads.repo'
 
 /**
@@ -55,8 +57,15 @@ export function allCustomers({ sqlite, db }: Db): CustomerRow[] {
   return all(sqlite, db.selectFrom('customers').selectAll())
 }
 
+const customerInsert = (db: Kysely<Database>, row: Insertable<CustomersTable>) => db.insertInto('customers').values(row)
+
 export function insertCustomer({ sqlite, db }: Db, row: Insertable<CustomersTable>): void {
-  run(sqlite, db.insertInto('customers').values(row))
+  run(sqlite, customerInsert(db, row))
+}
+
+/** insertCustomer on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
+export async function insertCustomerIn(trx: Kysely<Database>, row: Insertable<CustomersTable>): Promise<void> {
+  await customerInsert(trx, row).execute()
 }
 
 export function updateCustomer({ sqlite, db }: Db, id: string, changes: Partial<CustomerRow>): void {
@@ -93,14 +102,14 @@ export function idsAndNames(
   return all(sqlite, db.selectFrom(table).select(['id', 'name']))
 }
 
-/** The highest n of the customers numbered "C-<n>" (null: none yet). */
-export function highestCustomerNumber({ sqlite, db }: Db): number | null {
-  const row = first(
-    sqlite,
-    db
-      .selectFrom('customers')
-      .select(sql<number | null>`MAX(CAST(substr(id, 3) AS INTEGER))`.as('n'))
-      .where(sql<boolean>`id GLOB 'C-[0-9]*'`),
-  )
-  return row?.n ?? null
+/**
+ * The highest n of the customers numbered "C-<n>" (null: none yet), in `trx`: inside the
+ * transaction that inserts the next customer, so on PostgreSQL two seats that read the same
+ * number cannot both commit. SQLite's GLOB is a regular expression on PostgreSQL: the same n.
+ */
+export async function highestCustomerNumberIn(trx: Kysely<Database>, engine: EngineName): Promise<number | null> {
+  const { n: highest, numbered } = highestNumbered(engine, 'C')
+  const query = trx.selectFrom('customers').select(highest.as('n')).where(numbered)
+  const n = (await query.executeTakeFirst())?.n
+  return n == null ? null : Number(n)
 }

@@ -77,7 +77,6 @@ const STILL_SYNC = [
   'src-main/core/inbox/ingest-commit.ts',
   'src-main/core/jobs/estimate-lines.repo.ts',
   'src-main/core/jobs/job-rows.repo.ts',
-  'src-main/core/jobs/review-ways-out.ts',
   'src-main/core/jobs/submissions.repo.ts',
   'src-main/core/lifecycle/event-log.ts',
   'src-main/core/lifecycle/office-log.ts',
@@ -145,11 +144,13 @@ const CONVERTED: string[] = [
   'src-main/core/metrics/settings.ts',
   'src-main/core/payments/payment-reads.repo.ts',
   // The office's writers on one job: an edit of a closeout's lines (jobs.editLines), a void
-  // (jobs.void), reprocess and match out of needs-review (review.reprocess, review.matchToJob),
+  // (jobs.void), the ways out of needs-review (review.reprocess, review.matchToJob, review.createJob,
+  // jobs.create adopting a field job),
   // with the job they decide on and the approvals an edit or a match changes.
   'src-main/core/jobs/edit-lines.ts',
   'src-main/core/jobs/void-job.ts',
   'src-main/core/jobs/review-match.ts',
+  'src-main/core/jobs/review-ways-out.ts',
   'src-main/core/jobs/decision-job.ts',
   'src-main/core/approvals/approval-changes.repo.ts',
   // Beside them: the desktop tray's jobs waiting for approval, and a stored photo's row (attachments.get).
