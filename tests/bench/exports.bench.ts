@@ -36,11 +36,11 @@ export async function run(): Promise<void> {
     }
     for (const format of ['qbo-csv', 'qbd-iif', 'xero-csv'] as const) {
       const s = performance.now()
-      preflightExport(t.office, format)
+      await preflightExport(t.office, format)
       console.log(`preflight ${format}, 1,000 jobs:            ${(performance.now() - s).toFixed(0)} ms`)
     }
     let s = performance.now()
-    const { batch, receipts } = runExport(t.office, {
+    const { batch, receipts } = await runExport(t.office, {
       format: 'qbo-csv',
       outDir: join(t.folders.root, 'out'),
       user: 'bench',

@@ -22,7 +22,11 @@ export async function run(): Promise<void> {
       cloneJob(t.office, 'J-1042', id)
       addReadyJob(t.office, { jobId: id, lines: repairLines() })
     }
-    const { batch } = runExport(t.office, { format: 'qbo-csv', outDir: join(t.folders.root, 'out'), user: 'bench' })
+    const { batch } = await runExport(t.office, {
+      format: 'qbo-csv',
+      outDir: join(t.folders.root, 'out'),
+      user: 'bench',
+    })
     saveMailSettings(
       t.office.sqlite,
       MailSettingsSchema.parse({

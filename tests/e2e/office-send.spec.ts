@@ -26,7 +26,9 @@ const office = serveForFile(() =>
     await importSetup(o, demoSetup())
     mapAdjustments(o)
     addScenarioJobs(o)
-    await runExport(o, { format: 'qbo-csv', outDir: `${dataDir}/out`, user: 'U-1' }, EXPORT_NOW).receipts
+    await (
+      await runExport(o, { format: 'qbo-csv', outDir: `${dataDir}/out`, user: 'U-1' }, EXPORT_NOW)
+    ).receipts
     saveMailSettings(
       o.sqlite,
       MailSettingsSchema.parse({

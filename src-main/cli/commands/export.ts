@@ -20,7 +20,7 @@ export function registerExportCommand(program: Command): void {
       const result = await withOffice(program.opts<GlobalOptions>(), async (office) => {
         const user = await cliUser(office, opts, 'an export')
         try {
-          const { batch, findings, receipts } = runExport(office, {
+          const { batch, findings, receipts } = await runExport(office, {
             format: opts.format,
             outDir: dirname(out),
             fileName: basename(out),

@@ -12,9 +12,9 @@ import { signedIn, type PrefixHandlers } from './handler-types'
 export function exportsHandlers(office: Office): PrefixHandlers<'exports'> {
   return {
     'exports.preflight': (input) => preflightExport(office, input.format),
-    'exports.run': (input, ctx) => {
+    'exports.run': async (input, ctx) => {
       const outDir = checkOutDir(office, input.outDir)
-      const { batch, findings } = runExport(office, { ...input, outDir, user: signedIn(ctx).id })
+      const { batch, findings } = await runExport(office, { ...input, outDir, user: signedIn(ctx).id })
       return { batch, findings }
     },
     'exports.batches': (input) => listBatches(office, input.limit),

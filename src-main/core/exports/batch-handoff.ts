@@ -11,13 +11,13 @@ import { getBatch, markBatchImportedRow } from './batches.repo'
  */
 const MEDIA_TYPES: Record<string, string> = { csv: 'text/csv', iif: 'text/plain', json: 'application/json' }
 
-export function batchFile(
+export async function batchFile(
   office: Office,
   batchId: number,
   name: string,
-): { name: string; mediaType: string; base64: string } {
+): Promise<{ name: string; mediaType: string; base64: string }> {
   // Only a file the batch lists, by its name: never a path the caller makes up.
-  const file = getBatch(office, batchId).files.find((f) => f.name === name)
+  const file = (await getBatch(office, batchId)).files.find((f) => f.name === name)
   if (!file)
     throw new CloseoutError('not-found', `Batch ${batchId} has no file ${name}`, [
       { path: 'name', message: 'not a file of this batch' },
@@ -32,11 +32,16 @@ export function batchFile(
   return { name, mediaType: MEDIA_TYPES[ext] ?? 'application/octet-stream', base64: bytes.toString('base64') }
 }
 
-export function markBatchImported(office: Office, batchId: number, user: string, now = new Date()): Batch {
-  const batch = getBatch(office, batchId)
+export async function markBatchImported(
+  office: Office,
+  batchId: number,
+  user: string,
+  now = new Date(),
+): Promise<Batch> {
+  const batch = await getBatch(office, batchId)
   if (batch.status === 'void')
     throw new CloseoutError('invalid-transition', `Batch ${batchId} is void: there is nothing to import`)
-  markBatchImportedRow(office, batchId, now.toISOString(), user)
+  await markBatchImportedRow(office, batchId, now.toISOString(), user)
   office.events.emit('jobs.changed', { reason: 'export', jobIds: batch.jobs.map((j) => j.jobId) })
   return getBatch(office, batchId)
 }

@@ -33,27 +33,39 @@ export function termsName(days: number): string {
 }
 
 /**
- * Numbers the invoices in order from the company sequence, skipping numbers already used by
- * any job; an invoice keeps the number an earlier (voided) batch gave it. Returns the next
- * free sequence value for the company row.
+ * `count` invoice numbers from `start` on, in order, skipping those `taken` (a number some job
+ * already carries): the company sequence as SQLite keeps it, and any preflight's numbering.
+ */
+export function freeNumbers(start: number, count: number, taken: (n: number) => boolean): number[] {
+  const numbers: number[] = []
+  let next = start
+  while (numbers.length < count) {
+    while (taken(next)) next++
+    numbers.push(next++)
+  }
+  return numbers
+}
+
+/**
+ * Numbers the invoices in order with `numbers` (one for each invoice without a number, from
+ * exports/invoice-numbers.repo.ts or freeNumbers); an invoice keeps the number an earlier
+ * (voided) batch gave it. Dates each invoice and its due date.
  */
 export function numberInvoices(
   sources: readonly InvoiceSource[],
   company: CompanyInfo,
   /** The invoice's calendar date: the export's day, or (company.invoiceDate "completed") the work's. */
   invoiceDate: (source: InvoiceSource) => string,
-  usedNumbers: ReadonlySet<string>,
-): { invoices: ExportInvoice[]; nextInvoiceNumber: number } {
-  let next = company.nextInvoiceNumber
-  const taken = new Set(usedNumbers)
-  const invoices = sources.map((s) => {
+  numbers: readonly number[],
+): ExportInvoice[] {
+  let given = 0
+  return sources.map((s) => {
     let number = s.invoiceNumber
     if (number === null) {
-      while (taken.has(`${company.invoicePrefix}${next}`)) next++
-      number = `${company.invoicePrefix}${next}`
-      next++
+      const n = numbers[given++]
+      if (n === undefined) throw new Error(`numberInvoices: ${numbers.length} number(s) for more new invoices`)
+      number = `${company.invoicePrefix}${n}`
     }
-    taken.add(number)
     const date = invoiceDate(s)
     return {
       ...s,
@@ -63,7 +75,6 @@ export function numberInvoices(
       terms: termsName(company.paymentTermsDays),
     }
   })
-  return { invoices, nextInvoiceNumber: next }
 }
 
 /** Groups whole invoices into files of at most `maxInvoices` invoices and `maxRows` rows. */

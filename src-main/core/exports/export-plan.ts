@@ -1,87 +1,100 @@
 import type { ExportFinding, ExportFormat, Preflight } from '../../../src-shared/api/exports'
-import { all, first } from '../db/connection'
-import type { Office } from '../office'
+import type { EngineDb } from '../db/engine-db'
+import type { ExportSettings } from '../../../src-shared/api/exports'
 import { checkInvoices } from './export-checks'
 import { WRITERS } from './export-formats'
-import { numberInvoices, type CompanyInfo, type ExportInvoice, type WriterContext } from './export-invoice'
-import { readExportSettings } from '../settings/export-settings'
+import { freeNumbers, numberInvoices, type CompanyInfo, type ExportInvoice, type WriterContext } from './export-invoice'
+import { readExportSettingsAsync } from '../settings/export-settings'
 import { localDate } from './export-text'
-import { loadInvoiceSources } from './invoice-source'
+import { loadInvoiceSources, type InvoiceSource } from './invoice-source'
+import { peekInvoiceNumber } from './invoice-numbers.repo'
 import { targetRounding, withRoundingLine } from './export-lines'
 import { checkMoney } from './money-checks'
-import { CloseoutError } from '../errors'
-import { readCompanyMoney } from '../settings/money-settings'
+import { readCompanyMoneyAsync } from '../settings/money-settings'
+import { readCompanyInfo } from '../setup/company-reads.repo'
 
 export interface ExportPlan {
   format: ExportFormat
   company: CompanyInfo
   invoices: ExportInvoice[]
   findings: ExportFinding[]
-  nextInvoiceNumber: number
   ctx: WriterContext
 }
 
-export function readCompany(office: Office): CompanyInfo {
-  const row = first(
-    office.sqlite,
-    office.db
-      .selectFrom('company')
-      .select(['name', 'currency', 'payment_terms_days', 'next_invoice_number', 'invoice_prefix'])
-      .where('id', '=', 1),
-  )
-  if (!row)
-    throw new CloseoutError(
-      'no-company',
-      'Set up the company first (closeout setup import FILE, or Settings > Company)',
-    )
-  return {
-    name: row.name,
-    currency: row.currency,
-    paymentTermsDays: row.payment_terms_days,
-    nextInvoiceNumber: row.next_invoice_number,
-    invoicePrefix: row.invoice_prefix,
-  }
-}
-
-function hasSalesTax(office: Office): boolean {
-  return first(office.sqlite, office.db.selectFrom('taxes').select('id').limit(1)) !== undefined
+/** What an export reads before it numbers anything: every invoice-ready job and what it needs. */
+export interface ExportReads {
+  /** `nextInvoiceNumber`: where the next export's numbers start (invoice-numbers.repo.ts). */
+  company: CompanyInfo
+  settings: ExportSettings
+  sources: InvoiceSource[]
+  /** Invoice number -> the job that carries it, for every job numbered so far. */
+  numbersOfOtherJobs: Map<string, string>
+  invoiceDate: 'export' | 'completed'
+  hasSalesTax: boolean
 }
 
 /**
- * Reads every invoice-ready job, numbers it provisionally (nothing is reserved) and checks it
- * for the format. Run inside the export transaction, the numbers become final.
+ * The export's reads on the async path (issue #17), either engine. In the export's transaction
+ * pass the transaction's view (`{ ...edb, db: trx }`) so the numbers it then takes are final.
+ */
+export async function readExport(edb: EngineDb): Promise<ExportReads> {
+  const { db, engine } = edb
+  const company = await readCompanyInfo(edb)
+  const settings = await readExportSettingsAsync(edb)
+  const sources = await loadInvoiceSources(edb)
+  const used = await db
+    .selectFrom('jobs')
+    .select(['id', 'invoice_number'])
+    .where('invoice_number', 'is not', null)
+    .$narrowType<{ invoice_number: string }>()
+    .execute()
+  const money = await readCompanyMoneyAsync(edb)
+  const tax = await db.selectFrom('taxes').select('id').limit(1).executeTakeFirst()
+  return {
+    company: { ...company, nextInvoiceNumber: await peekInvoiceNumber(db, engine, company.nextInvoiceNumber) },
+    settings,
+    sources,
+    numbersOfOtherJobs: new Map(used.map((r) => [r.invoice_number, r.id])),
+    invoiceDate: money.invoiceDate,
+    hasSalesTax: tax !== undefined,
+  }
+}
+
+/** Whether the company's number `n` is one some job already carries. */
+export function takenNumber(reads: ExportReads): (n: number) => boolean {
+  return (n) => reads.numbersOfOtherJobs.has(`${reads.company.invoicePrefix}${n}`)
+}
+
+/** How many of these invoices need a new number (the others keep an earlier, voided batch's). */
+export function newInvoiceCount(sources: readonly InvoiceSource[]): number {
+  return sources.filter((s) => s.invoiceNumber === null).length
+}
+
+/**
+ * Numbers the jobs read (less `exclude`) and checks them for the format. `numbers` are the
+ * export's final numbers (invoice-numbers.repo.ts `takeInvoiceNumbers`); null numbers them
+ * provisionally from where the sequence stands (nothing is reserved), as a preflight shows them.
  */
 export function planExport(
-  office: Office,
+  reads: ExportReads,
   format: ExportFormat,
   now: Date,
+  numbers: readonly number[] | null = null,
   exclude: ReadonlySet<string> = new Set(),
 ): ExportPlan {
-  const company = readCompany(office)
-  const settings = readExportSettings(office)
-  const sources = loadInvoiceSources(office).filter((s) => !exclude.has(s.jobId))
-  const used = all(
-    office.sqlite,
-    office.db
-      .selectFrom('jobs')
-      .select(['id', 'invoice_number'])
-      .where('invoice_number', 'is not', null)
-      .$narrowType<{ invoice_number: string }>(),
-  )
-  const numbersOfOtherJobs = new Map(used.map((r) => [r.invoice_number, r.id]))
+  const { company, settings } = reads
+  const sources = reads.sources.filter((s) => !exclude.has(s.jobId))
   const today = localDate(now)
-  const dated = readCompanyMoney(office.sqlite).invoiceDate
   const numbered = numberInvoices(
     sources,
     company,
-    (s) => (dated === 'completed' ? s.serviceDate : today),
-    new Set(numbersOfOtherJobs.keys()),
+    (s) => (reads.invoiceDate === 'completed' ? s.serviceDate : today),
+    numbers ?? freeNumbers(company.nextInvoiceNumber, newInvoiceCount(sources), takenNumber(reads)),
   )
-  const { nextInvoiceNumber } = numbered
   const rounding = targetRounding(format, settings.qbo.form)
-  const invoices = numbered.invoices.map((inv) => withRoundingLine(inv, rounding))
+  const invoices = numbered.map((inv) => withRoundingLine(inv, rounding))
   const findings = [
-    ...checkInvoices(format, invoices, numbersOfOtherJobs),
+    ...checkInvoices(format, invoices, reads.numbersOfOtherJobs),
     ...checkMoney(format, invoices, settings.qbo.form),
   ]
   return {
@@ -89,14 +102,13 @@ export function planExport(
     company,
     invoices,
     findings,
-    nextInvoiceNumber,
-    ctx: { company, settings, batchId: 0, createdAt: now.toISOString(), hasSalesTax: hasSalesTax(office) },
+    ctx: { company, settings, batchId: 0, createdAt: now.toISOString(), hasSalesTax: reads.hasSalesTax },
   }
 }
 
 /** What an export would do now: invoices, files (after splitting) and every problem with its fix. */
-export function preflightExport(office: Office, format: ExportFormat, now = new Date()): Preflight {
-  const plan = planExport(office, format, now)
+export async function preflightExport(edb: EngineDb, format: ExportFormat, now = new Date()): Promise<Preflight> {
+  const plan = planExport(await readExport(edb), format, now)
   const blockedJobs = new Set(plan.findings.filter((f) => f.severity === 'block').map((f) => f.jobId))
   const passing = plan.invoices.filter((i) => !blockedJobs.has(i.jobId))
   const files =

@@ -1,7 +1,12 @@
 import { formatMilli } from '../../../src-shared/domain/money'
 import { allocate } from '../../../src-shared/domain/pricing'
-import { all, sql, type Db } from '../db/connection'
-import type { Office } from '../office'
+import type { EngineDb } from '../db/engine-db'
+import {
+  invoiceSourceQueries,
+  type InvoiceJobRow,
+  type InvoiceLineRow,
+  type InvoiceSourceRows,
+} from './invoice-source.repo'
 import type { AccountingSystem } from '../../../src-shared/api/settings'
 
 export type { AccountingSystem } from '../../../src-shared/api/settings'
@@ -65,85 +70,8 @@ export interface InvoiceSource {
   unpricedLines: { lineNo: number; description: string }[]
 }
 
-/**
- * `value IN` a JSON list: one statement (and one cached prepare) however many ids there are.
- * json_each is a table-valued function, which the builder has no words for.
- */
-function inJsonList(column: string, ids: readonly string[]) {
-  return sql<boolean>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`
-}
-
-/** The invoice-ready jobs (or those named) with their current submission, customer and technician. */
-function jobRows({ sqlite, db }: Db, jobIds: readonly string[] | null) {
-  return all(
-    sqlite,
-    db
-      .selectFrom('jobs as j')
-      .innerJoin('submissions as s', 's.id', 'j.current_submission_id')
-      .leftJoin('customers as c', 'c.id', 'j.customer_id')
-      .leftJoin('technicians as t', 't.id', 's.technician_id')
-      .select([
-        'j.id',
-        'j.invoice_number',
-        'j.customer_id',
-        'j.site_address',
-        'j.po_number',
-        's.id as submission_id',
-        's.completed_at',
-        's.subtotal_cents',
-        's.discount_total_cents',
-        's.discount_percent_milli',
-        's.discount_reason',
-        's.tax_cents',
-        's.total_cents',
-        'c.name as c_name',
-        'c.accounting_name as c_accounting_name',
-        'c.email as c_email',
-        'c.address as c_address',
-        'c.address_line1 as c_line1',
-        'c.address_line2 as c_line2',
-        'c.city as c_city',
-        'c.region as c_region',
-        'c.postal_code as c_postal',
-        'c.country as c_country',
-        'c.tax_id as c_tax_id',
-        't.name as tech_name',
-      ])
-      .where((eb) => (jobIds === null ? eb('j.status', '=', 'invoice-ready') : inJsonList('j.id', jobIds)))
-      .orderBy('s.completed_at')
-      .orderBy('j.id'),
-  )
-}
-type JobRow = ReturnType<typeof jobRows>[number]
-
-/** The lines still on these submissions, in order. */
-function lineRows({ sqlite, db }: Db, submissionIds: readonly string[]) {
-  return all(
-    sqlite,
-    db
-      .selectFrom('submission_lines')
-      .select([
-        'submission_id',
-        'line_no',
-        'kind',
-        'role',
-        'sku',
-        'description',
-        'quantity_milli',
-        'adjustment_kind',
-        'amount_cents',
-        'unit_price_cents',
-        'billable',
-        'taxable',
-        'overtime',
-      ])
-      .where('removed', '=', 0)
-      .where(inJsonList('submission_id', submissionIds))
-      .orderBy('submission_id')
-      .orderBy('line_no'),
-  )
-}
-type LineRow = ReturnType<typeof lineRows>[number]
+type JobRow = InvoiceJobRow
+type LineRow = InvoiceLineRow
 
 /** What the unit prices of lines come from when the line does not carry its own. */
 interface Prices {
@@ -153,9 +81,8 @@ interface Prices {
 
 type NameMap = Map<string, Partial<Record<AccountingSystem, string>>>
 
-function loadMappings({ sqlite, db }: Db): NameMap {
+function mappingsFrom(rows: InvoiceSourceRows['mappings']): NameMap {
   const map: NameMap = new Map()
-  const rows = all(sqlite, db.selectFrom('accounting_mappings').select(['kind', 'ref', 'system', 'name']))
   for (const r of rows) {
     const key = `${r.kind}:${r.ref}`
     const entry = map.get(key) ?? {}
@@ -181,35 +108,43 @@ function partNames(map: NameMap, sku: string | null, inPriceBook: boolean): Part
 /**
  * The invoice data of jobs as the export and the packet see it: the current submission's
  * priced lines (removed lines left out), its totals, the customer and tax, and every name the
- * accounting systems know them by. `jobIds` null means every invoice-ready job.
+ * accounting systems know them by. `jobIds` null means every invoice-ready job. On the async
+ * path (issue #17), either engine; `edb` may be a transaction's (`{ ...edb, db: trx }`).
  */
-export function loadInvoiceSources(office: Office, jobIds: string[] | null = null): InvoiceSource[] {
-  const jobs = jobRows(office, jobIds)
+export async function loadInvoiceSources(
+  { db, engine }: EngineDb,
+  jobIds: readonly string[] | null = null,
+): Promise<InvoiceSource[]> {
+  const q = invoiceSourceQueries(db, engine)
+  const jobs = await q.jobs(jobIds).execute()
   if (jobs.length === 0) return []
+  return assembleInvoiceSources({
+    jobs,
+    lines: await q.lines(jobs.map((j) => j.submission_id)).execute(),
+    mappings: await q.mappings().execute(),
+    taxes: await q.taxes().execute(),
+    book: await q.book().execute(),
+    rates: await q.rates().execute(),
+  })
+}
+
+/** The rows of invoice-source.repo.ts's queries as invoices' data, on either path. */
+export function assembleInvoiceSources(rows: InvoiceSourceRows): InvoiceSource[] {
   const linesBySubmission = new Map<string, LineRow[]>()
-  for (const l of lineRows(
-    office,
-    jobs.map((j) => j.submission_id),
-  )) {
+  for (const l of rows.lines) {
     const list = linesBySubmission.get(l.submission_id) ?? []
     list.push(l)
     linesBySubmission.set(l.submission_id, list)
   }
-  const mappings = loadMappings(office)
-  const { sqlite, db } = office
-  const taxes = new Map(all(sqlite, db.selectFrom('taxes').select(['id', 'name', 'rate_milli'])).map((t) => [t.id, t]))
-  const book = all(sqlite, db.selectFrom('price_book').select(['sku', 'unit_price_cents']))
-  const skus = new Set(book.map((b) => b.sku))
-  const rateRows = all(
-    sqlite,
-    db.selectFrom('labor_rates').select(['role', 'name', 'rate_cents', 'overtime_multiplier_milli']),
-  )
-  const roleNames = new Map(rateRows.map((r) => [r.role, r.name ?? r.role]))
+  const mappings = mappingsFrom(rows.mappings)
+  const taxes = new Map(rows.taxes.map((t) => [t.id, t]))
+  const skus = new Set(rows.book.map((b) => b.sku))
+  const roleNames = new Map(rows.rates.map((r) => [r.role, r.name ?? r.role]))
   const prices: Prices = {
-    parts: new Map(book.map((b) => [b.sku, b.unit_price_cents])),
-    labor: new Map(rateRows.map((r) => [r.role, { rate: r.rate_cents, multiplier: r.overtime_multiplier_milli }])),
+    parts: new Map(rows.book.map((b) => [b.sku, b.unit_price_cents])),
+    labor: new Map(rows.rates.map((r) => [r.role, { rate: r.rate_cents, multiplier: r.overtime_multiplier_milli }])),
   }
-  return jobs.map((j) =>
+  return rows.jobs.map((j) =>
     toSource(j, linesBySubmission.get(j.submission_id) ?? [], mappings, taxes, roleNames, skus, prices),
   )
 }

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import { writeJobStatus, writeJobStatusIn } from '../jobs/job-rows.repo'
 import type { Office } from '../office'
-import { appendEvent, appendEventIn, type NewEvent } from './event-log'
+import { appendEvent, appendEventIn, appendEventsIn, type NewEvent } from './event-log'
 
 export interface StatusChange {
   jobId: string
@@ -50,6 +50,26 @@ export async function changeJobStatusIn(trx: Kysely<Database>, change: StatusCha
   checkTransition(change)
   if (!(await writeJobStatusIn(trx, statusWrite(change)))) throw conflictOf(change)
   await appendEventIn(trx, statusEvent(change))
+}
+
+/**
+ * changeJobStatusIn for many jobs at once (an export's batch): each job checked and written as
+ * changeJobStatusIn does, then every event in one append (appendEventsIn), each job's `before`
+ * event (an export's `invoiced`) just ahead of its `status-changed`: the same rows, chain and
+ * refusals as one changeJobStatusIn per job after an appendEventIn of its `before`.
+ */
+export async function changeJobStatusesIn(
+  trx: Kysely<Database>,
+  changes: readonly (StatusChange & { before?: NewEvent })[],
+): Promise<void> {
+  for (const change of changes) {
+    checkTransition(change)
+    if (!(await writeJobStatusIn(trx, statusWrite(change)))) throw conflictOf(change)
+  }
+  await appendEventsIn(
+    trx,
+    changes.flatMap((change) => [...(change.before ? [change.before] : []), statusEvent(change)]),
+  )
 }
 
 function checkTransition(change: StatusChange): void {

@@ -16,7 +16,7 @@ export async function sendBatch(
   batchId: number,
   options: { actor: string; again?: boolean; timeouts?: SmtpTimeouts },
 ): Promise<MailSendBatchOutput> {
-  const batch = getBatch(office, batchId)
+  const batch = await getBatch(office, batchId)
   if (batch.status === 'void') {
     throw new CloseoutError('batch-void', `Export batch ${batchId} was voided: its invoices are not to be sent`)
   }

@@ -32,6 +32,26 @@ export async function foldIntoSummaryIn(trx: Kysely<Database>, event: SummaryEve
   await upsertSummary(trx, event.job_id, foldedJson(row?.state_json, event)).execute()
 }
 
+/**
+ * foldIntoSummaryIn for many events at once (an export's batch): each job's summary read and
+ * written once with all of its events folded in, in their order. The same summaries as one
+ * foldIntoSummaryIn per event.
+ */
+export async function foldManyIntoSummaryIn(trx: Kysely<Database>, events: readonly SummaryEvent[]): Promise<void> {
+  const byJob = new Map<string, SummaryEvent[]>()
+  for (const event of events) {
+    if (!METRIC_TYPES.has(event.type)) continue
+    const list = byJob.get(event.job_id) ?? []
+    list.push(event)
+    byJob.set(event.job_id, list)
+  }
+  for (const [jobId, list] of byJob) {
+    let json = (await summaryOf(trx, jobId).executeTakeFirst())?.state_json
+    for (const event of list) json = foldedJson(json, event)
+    await upsertSummary(trx, jobId, json!).execute()
+  }
+}
+
 type SummaryEvent = { job_id: string; at: string; type: string; data_json: string }
 
 const summaryOf = (db: Kysely<Database>, jobId: string) =>

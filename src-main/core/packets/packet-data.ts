@@ -1,9 +1,10 @@
 import { readJobEvents, type JobEvent } from '../lifecycle/event-log'
 import { CloseoutError } from '../errors'
-import { readCompany } from '../exports/export-plan'
+import { readCompany } from '../setup/company.repo'
 import { addDays, localDate } from '../exports/export-text'
 import { termsName } from '../exports/export-invoice'
-import { loadInvoiceSources, type InvoiceSource } from '../exports/invoice-source'
+import { assembleInvoiceSources, type InvoiceSource } from '../exports/invoice-source'
+import { invoiceSourceQueries } from '../exports/invoice-source.repo'
 import { all, first, type Db } from '../db/connection'
 import type { Office } from '../office'
 import { parseStoredCloseout } from '../jobs/stored-closeout'
@@ -49,6 +50,21 @@ export interface PacketData {
   status: string
 }
 
+/** The export's data of one job's invoice (exports/invoice-source.ts), read synchronously. */
+function loadInvoiceSource({ sqlite, db }: Db, jobId: string): InvoiceSource | undefined {
+  const q = invoiceSourceQueries(db, 'sqlite')
+  const jobs = all(sqlite, q.jobs([jobId]))
+  if (jobs.length === 0) return undefined
+  return assembleInvoiceSources({
+    jobs,
+    lines: all(sqlite, q.lines(jobs.map((j) => j.submission_id))),
+    mappings: all(sqlite, q.mappings()),
+    taxes: all(sqlite, q.taxes()),
+    book: all(sqlite, q.book()),
+    rates: all(sqlite, q.rates()),
+  })[0]
+}
+
 export function loadPacketData(office: Office, jobId: string): PacketData {
   const { sqlite, db } = office
   const job = first(
@@ -60,7 +76,7 @@ export function loadPacketData(office: Office, jobId: string): PacketData {
       .where('j.id', '=', jobId),
   )
   if (!job) throw new CloseoutError('not-found', `There is no job ${jobId}`)
-  const invoice = loadInvoiceSources(office, [jobId])[0]
+  const invoice = loadInvoiceSource(office, jobId)
   if (!invoice)
     throw new CloseoutError('no-closeout', `${jobId} has no closeout yet: a packet needs the technician's submission`)
   const company = readCompany(office) // refuses an office without a company (no-company)

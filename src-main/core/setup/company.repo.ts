@@ -1,10 +1,13 @@
 import { sql } from 'kysely'
-import { run, type Db } from '../db/connection'
+import { first, run, type Db } from '../db/connection'
+import type { CompanyInfo } from '../exports/export-invoice'
+import { companyInfoFrom, companyInvoicingQuery } from './company-reads.repo'
 
 /**
- * The company row (id 1): where its invoice numbers stand. These writers run inside the export
- * and rebuild transactions, so they stay on the synchronous path for now (issue #17); the
- * company's reads are in company-reads.repo.ts.
+ * The company row (id 1) on the synchronous path: where its invoice numbers stand after a
+ * rebuild (inside its transaction), and the company as packets and payment figures read it.
+ * The export's numbers are in exports/invoice-numbers.repo.ts; the async reads in
+ * company-reads.repo.ts.
  */
 
 /** Moves the next invoice number up to `next` if it is lower; never backwards. */
@@ -18,7 +21,7 @@ export function raiseNextInvoiceNumber({ sqlite, db }: Db, next: number): void {
   )
 }
 
-/** The number the next export starts from, once an export has used the ones before it. */
-export function setNextInvoiceNumber({ sqlite, db }: Db, next: number): void {
-  run(sqlite, db.updateTable('company').set({ next_invoice_number: next }).where('id', '=', 1))
+/** The company as an invoice needs it, read synchronously (packets, payment metrics); refuses an office without one. */
+export function readCompany({ sqlite, db }: Db): CompanyInfo {
+  return companyInfoFrom(first(sqlite, companyInvoicingQuery(db)))
 }

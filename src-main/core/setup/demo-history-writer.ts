@@ -36,14 +36,16 @@ import type { DemoHistory, DemoHistoryJob } from './demo-history'
 /**
  * Plays the demo's history into the office the way the office would have lived it: each
  * closeout stored and judged by the real rules, approvals, edits, send-backs and voids logged
- * at their time, billing's real export runs numbering the invoices, disputes last. All in one
- * transaction and in time order, so the hash-chained log reads like a real one.
+ * at their time, billing's real export runs numbering the invoices, disputes last. In time
+ * order, so the hash-chained log reads like a real one: what happens between two exports
+ * commits in one transaction, each export in its own (the async path, issue #17).
  */
 const BILLING = 'U-1'
 const SUPERVISOR = 'U-2'
 const MISC_PART = 'Misc. brass fittings'
 
-type Action = { at: number; order: number; run: () => void }
+/** An action of the history: most write synchronously; an export runs in its own transaction (issue #17). */
+type Action = { at: number; order: number; run: () => void | Promise<void>; async?: true }
 
 export async function writeDemoHistory(office: Office, history: DemoHistory, now = Date.now()): Promise<void> {
   const { sqlite } = office
@@ -52,6 +54,9 @@ export async function writeDemoHistory(office: Office, history: DemoHistory, now
   const actions: Action[] = []
   const add = (at: number | null, order: number, run: () => void) => {
     if (at !== null) actions.push({ at, order, run })
+  }
+  const addAsync = (at: number, order: number, run: () => Promise<void>) => {
+    actions.push({ at, order, run, async: true })
   }
   for (const job of history.jobs) {
     const first = randomUUID()
@@ -68,23 +73,39 @@ export async function writeDemoHistory(office: Office, history: DemoHistory, now
     if (job.dispute) add(job.dispute.at, 5, () => dispute(office, job))
   }
   for (const at of history.exports) {
-    add(at, 4, () => {
+    addAsync(at, 4, async () => {
       try {
-        const done = runExport(office, { format: 'qbo-csv', user: BILLING }, new Date(at))
+        const done = await runExport(office, { format: 'qbo-csv', user: BILLING }, new Date(at))
         receipts.push(done.receipts)
         // Billing imported each past batch into QuickBooks a couple of hours later; only a batch
         // too recent for that still waits (one "Mark as imported" in Needs attention, not 25).
         const importedAt = at + 2 * HOUR
-        if (importedAt < now) markBatchImported(office, done.batch.id, BILLING, new Date(importedAt))
+        if (importedAt < now) await markBatchImported(office, done.batch.id, BILLING, new Date(importedAt))
       } catch (error) {
         if (!(error instanceof CloseoutError && error.code === 'nothing-to-export')) throw error
       }
     })
   }
   actions.sort((a, b) => a.at - b.at || a.order - b.order)
-  sqlite.transaction(() => {
-    for (const action of actions) action.run()
-  })()
+  // The synchronous actions between two exports commit together; each export is its own transaction.
+  let pending: Action[] = []
+  const flush = () => {
+    const chunk = pending
+    pending = []
+    if (chunk.length > 0)
+      sqlite.transaction(() => {
+        for (const action of chunk) void action.run()
+      })()
+  }
+  for (const action of actions) {
+    if (!action.async) {
+      pending.push(action)
+      continue
+    }
+    flush()
+    await action.run()
+  }
+  flush()
   await Promise.all(receipts)
 }
 

@@ -76,7 +76,7 @@ describe('receipts owed after an export', () => {
     expect(h.receipt(id).status).toBe('invoice-ready')
     const unblock = blockReceipt(id)
 
-    const { receipts } = runExport(h.office, { format: 'csv', outDir: join(h.folders.root, 'out'), user: 'test' })
+    const { receipts } = await runExport(h.office, { format: 'csv', outDir: join(h.folders.root, 'out'), user: 'test' })
     await receipts
     expect(owed()).toEqual([id])
     unblock()

@@ -46,7 +46,7 @@ describe('automatic backups', () => {
     expect(statSync(second.file).size).toBeLessThan(first.size + 4096)
 
     await scanInbox(demo.office)
-    const exported = runExport(demo.office, { format: 'qbo-csv', user: 'U-1', skipBlocked: true })
+    const exported = await runExport(demo.office, { format: 'qbo-csv', user: 'U-1', skipBlocked: true })
     await exported.receipts
     expect(exported.batch.id).toBeGreaterThan(second.lastBatchId)
     expect(backupDue(demo.office)).toBe(true)

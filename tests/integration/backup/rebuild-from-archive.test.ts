@@ -34,9 +34,9 @@ function archivedJobs(sqlite: Sqlite): Map<string, JobFacts> {
 }
 
 /** The jobs a new export batch bills, or none when nothing is invoice-ready. */
-function exportIfAny(office: Office): { job_id: string; invoice_number: string }[] {
+async function exportIfAny(office: Office): Promise<{ job_id: string; invoice_number: string }[]> {
   try {
-    const { batch } = runExport(office, { format: 'qbo-csv', user: 'U-1', skipBlocked: true })
+    const { batch } = await runExport(office, { format: 'qbo-csv', user: 'U-1', skipBlocked: true })
     return office.sqlite
       .prepare('SELECT job_id, invoice_number FROM export_batch_jobs WHERE batch_id = ?')
       .all(batch.id) as { job_id: string; invoice_number: string }[]
@@ -52,7 +52,7 @@ describe('rebuild from the shared folder when there is no backup', () => {
   it('gives the demo its jobs, totals and statuses back; exported ones come back invoiced with their numbers', async () => {
     const { office, folders } = await demoOffice()
     try {
-      const exported = runExport(office, { format: 'qbo-csv', user: 'U-1', skipBlocked: true })
+      const exported = await runExport(office, { format: 'qbo-csv', user: 'U-1', skipBlocked: true })
       await exported.receipts
       // An approval after the export: it lives only in the database, so the rebuild must say so.
       await approveJob(office, { jobId: APPROVED, userId: 'U-2', pin: '1357' })
@@ -123,7 +123,7 @@ describe('rebuild from the shared folder when there is no backup', () => {
         expect(actors).toEqual(['U-1'])
         expect(verifyEventLog(again.sqlite).ok).toBe(true)
         // Nothing exported before is exported again, and new invoice numbers continue after the old ones.
-        const next = exportIfAny(again)
+        const next = await exportIfAny(again)
         const numbers = new Set(invoiced.map((j) => j.invoice_number))
         for (const row of next) {
           expect(before.get(row.job_id)?.invoice_number ?? null, row.job_id).toBeNull()

@@ -29,7 +29,11 @@ beforeAll(async () => {
   const s = await exportScenario()
   dataDir = s.office.dataDir
   dispose = s.dispose
-  const { receipts } = runExport(s.office, { format: 'qbo-csv', outDir: join(dataDir, 'out'), user: 'U-1' }, EXPORT_NOW)
+  const { receipts } = await runExport(
+    s.office,
+    { format: 'qbo-csv', outDir: join(dataDir, 'out'), user: 'U-1' },
+    EXPORT_NOW,
+  )
   await receipts
   await s.office.close()
 }, 120_000)

@@ -36,7 +36,7 @@ async function office() {
 describe('structured customer addresses (setup v1.1)', () => {
   it('Xero gets POAddressLine1/2, POCity, PORegion, POPostalCode and POCountry from them', async () => {
     const o = await office()
-    const { batch } = runExport(
+    const { batch } = await runExport(
       o,
       { format: 'xero-csv', outDir: join(o.dataDir, '..', 'out'), user: 'U-1' },
       EXPORT_NOW,
@@ -55,7 +55,11 @@ describe('structured customer addresses (setup v1.1)', () => {
 
   it("QuickBooks Desktop's address lines are the street lines, then city, region and postal code", async () => {
     const o = await office()
-    const { batch } = runExport(o, { format: 'qbd-iif', outDir: join(o.dataDir, '..', 'out'), user: 'U-1' }, EXPORT_NOW)
+    const { batch } = await runExport(
+      o,
+      { format: 'qbd-iif', outDir: join(o.dataDir, '..', 'out'), user: 'U-1' },
+      EXPORT_NOW,
+    )
     const acme = readIif(readFileSync(batch.files[0]!.path, 'latin1')).find((b) => b.trns.DOCNUM === 'INV-1042')!
     expect([acme.trns.ADDR2, acme.trns.ADDR3]).toEqual(['1420 W Fullerton Ave, Suite 200', 'Chicago, IL 60614 USA'])
   })

@@ -39,7 +39,7 @@ const eventsOf = (o: Office, id: string) =>
 describe('export batches', () => {
   it('numbers from the company sequence, invoices the jobs with events, and never exports a job twice', async () => {
     const o = await scenario()
-    const { batch, receipts } = runExport(
+    const { batch, receipts } = await runExport(
       o,
       { format: 'qbo-csv', outDir: join(o.dataDir, 'out'), user: 'U-1' },
       EXPORT_NOW,
@@ -69,11 +69,12 @@ describe('export batches', () => {
     ) as { status: string }
     expect(receipt.status).toBe('invoiced')
 
-    expect(() => runExport(o, { format: 'qbo-csv', user: 'U-1' }, EXPORT_NOW)).toThrow(
+    await expect(runExport(o, { format: 'qbo-csv', user: 'U-1' }, EXPORT_NOW)).rejects.toThrow(
       expect.objectContaining({ code: 'nothing-to-export' }),
     )
     addReadyJob(o, { jobId: 'J-1043', lines: repairLines() })
-    const second = runExport(o, { format: 'qbo-csv', outDir: join(o.dataDir, 'out2'), user: 'U-1' }, EXPORT_NOW).batch
+    const second = (await runExport(o, { format: 'qbo-csv', outDir: join(o.dataDir, 'out2'), user: 'U-1' }, EXPORT_NOW))
+      .batch
     expect(second.jobs.map((j) => [j.jobId, j.invoiceNumber])).toEqual([['J-1043', 'INV-1045']])
   })
 
@@ -82,22 +83,22 @@ describe('export batches', () => {
     o.sqlite
       .prepare(`DELETE FROM accounting_mappings WHERE kind = 'adjustment' AND ref = 'trip-charge' AND system = 'xero'`)
       .run()
-    const pre = preflightExport(o, 'xero-csv', EXPORT_NOW)
+    const pre = await preflightExport(o, 'xero-csv', EXPORT_NOW)
     expect(pre.blocked).toBe(true)
     const finding = pre.findings.find((f) => f.code === 'missing-item-mapping')!
     expect(finding).toMatchObject({ jobId: 'J-1044', severity: 'block' })
     expect(finding.message).toContain('line 3 "Trip charge"')
     expect(finding.fix).toContain('Exports > Export settings > Accounting names > "trip-charge" > Xero')
-    expect(() => runExport(o, { format: 'xero-csv', user: 'U-1' }, EXPORT_NOW)).toThrow(
+    await expect(runExport(o, { format: 'xero-csv', user: 'U-1' }, EXPORT_NOW)).rejects.toThrow(
       expect.objectContaining({ code: 'export-blocked' }),
     )
     expect(status(o, 'J-1042').status).toBe('invoice-ready')
     expect(nextNumber(o)).toBe(1042)
     expect(o.sqlite.prepare('SELECT COUNT(*) AS n FROM export_batches').get()).toEqual({ n: 0 })
     // QuickBooks still has its mapping: the same jobs export there.
-    expect(preflightExport(o, 'qbo-csv', EXPORT_NOW).blocked).toBe(false)
+    expect((await preflightExport(o, 'qbo-csv', EXPORT_NOW)).blocked).toBe(false)
 
-    const { batch } = runExport(
+    const { batch } = await runExport(
       o,
       { format: 'xero-csv', outDir: join(o.dataDir, 'out'), skipBlocked: true, user: 'U-1' },
       EXPORT_NOW,
@@ -115,38 +116,42 @@ describe('export batches', () => {
         `UPDATE customers SET accounting_name = 'Acme Dental Professional Corporation of Chicago' WHERE id = 'C-100'`,
       )
       .run()
-    const codes = preflightExport(o, 'qbd-iif', EXPORT_NOW)
-      .findings.filter((f) => f.severity === 'block')
+    const codes = (await preflightExport(o, 'qbd-iif', EXPORT_NOW)).findings
+      .filter((f) => f.severity === 'block')
       .map((f) => [f.jobId, f.code])
     expect(codes).toContainEqual(['J-1042', 'invoice-number-too-long'])
     expect(codes).toContainEqual(['J-1042', 'customer-name-too-long'])
-    expect(preflightExport(o, 'qbo-csv', EXPORT_NOW).blocked).toBe(false)
+    expect((await preflightExport(o, 'qbo-csv', EXPORT_NOW)).blocked).toBe(false)
   })
 
   it('re-exports a past batch byte for byte even after prices and names change; refuses to overwrite a file', async () => {
     const o = await scenario()
     const out = join(o.dataDir, 'out')
-    const { batch } = runExport(o, { format: 'qbd-iif', outDir: out, fileName: 'north.iif', user: 'U-1' }, EXPORT_NOW)
+    const { batch } = await runExport(
+      o,
+      { format: 'qbd-iif', outDir: out, fileName: 'north.iif', user: 'U-1' },
+      EXPORT_NOW,
+    )
     const original = readFileSync(join(out, 'north.iif'))
     o.sqlite.prepare(`UPDATE accounting_mappings SET name = 'Renamed' WHERE system = 'iif'`).run()
     o.sqlite.prepare(`UPDATE submission_lines SET amount_cents = amount_cents + 1`).run()
     rmSync(join(out, 'north.iif'))
-    const again = reexportBatch(o, batch.id)
+    const again = await reexportBatch(o, batch.id)
     expect(readFileSync(again.files[0]!.path).equals(original)).toBe(true)
-    const elsewhere = reexportBatch(o, batch.id, join(o.dataDir, 'copy'))
+    const elsewhere = await reexportBatch(o, batch.id, join(o.dataDir, 'copy'))
     expect(readFileSync(elsewhere.files[0]!.path).equals(original)).toBe(true)
 
     addReadyJob(o, { jobId: 'J-1043', lines: repairLines() })
-    expect(() =>
+    await expect(
       runExport(o, { format: 'qbd-iif', outDir: out, fileName: 'north.iif', user: 'U-1' }, EXPORT_NOW),
-    ).toThrow(expect.objectContaining({ code: 'file-exists' }))
+    ).rejects.toThrow(expect.objectContaining({ code: 'file-exists' }))
     expect(status(o, 'J-1043').status).toBe('invoice-ready')
   })
 
   it('voids a batch: jobs return to invoice-ready with their numbers, and export again under the same numbers', async () => {
     const o = await scenario()
-    const { batch } = runExport(o, { format: 'qbo-csv', outDir: join(o.dataDir, 'out'), user: 'U-1' }, EXPORT_NOW)
-    const voided = voidBatch(o, batch.id, 'QuickBooks import failed: unknown customer', 'U-1', EXPORT_NOW)
+    const { batch } = await runExport(o, { format: 'qbo-csv', outDir: join(o.dataDir, 'out'), user: 'U-1' }, EXPORT_NOW)
+    const voided = await voidBatch(o, batch.id, 'QuickBooks import failed: unknown customer', 'U-1', EXPORT_NOW)
     expect(voided).toMatchObject({ status: 'void', voidReason: 'QuickBooks import failed: unknown customer' })
     expect(status(o, 'J-1044')).toEqual({ status: 'invoice-ready', invoice_number: 'INV-1043' })
     expect(
@@ -154,9 +159,12 @@ describe('export batches', () => {
         .map((e) => e.type)
         .slice(-2),
     ).toEqual(['batch-voided', 'status-changed'])
-    expect(() => voidBatch(o, batch.id, 'again', 'U-1')).toThrow(expect.objectContaining({ code: 'already-void' }))
+    await expect(voidBatch(o, batch.id, 'again', 'U-1')).rejects.toThrow(
+      expect.objectContaining({ code: 'already-void' }),
+    )
     addReadyJob(o, { jobId: 'J-1043', lines: repairLines() })
-    const next = runExport(o, { format: 'qbo-csv', outDir: join(o.dataDir, 'out2'), user: 'U-1' }, EXPORT_NOW).batch
+    const next = (await runExport(o, { format: 'qbo-csv', outDir: join(o.dataDir, 'out2'), user: 'U-1' }, EXPORT_NOW))
+      .batch
     expect(next.jobs.map((j) => [j.jobId, j.invoiceNumber])).toEqual([
       ['J-1042', 'INV-1042'],
       ['J-1044', 'INV-1043'],
@@ -173,12 +181,12 @@ describe('export batches', () => {
       cloneJob(o, 'J-1042', `J-9${String(i).padStart(3, '0')}`)
       addReadyJob(o, { jobId: `J-9${String(i).padStart(3, '0')}`, lines: repairLines() })
     }
-    const qbo = preflightExport(o, 'qbo-csv', EXPORT_NOW).files
+    const qbo = (await preflightExport(o, 'qbo-csv', EXPORT_NOW)).files
     expect(qbo.map((f) => f.invoices)).toEqual([100, 30])
-    const xero = preflightExport(o, 'xero-csv', EXPORT_NOW).files
+    const xero = (await preflightExport(o, 'xero-csv', EXPORT_NOW)).files
     expect(xero.every((f) => f.rows <= 500)).toBe(true)
     expect(xero.reduce((n, f) => n + f.rows, 0)).toBe(2 + 5 + 2 + 127 * 2)
-    const { batch } = runExport(
+    const { batch } = await runExport(
       o,
       { format: 'qbo-csv', outDir: join(o.dataDir, 'out'), fileName: 'qbo.csv', user: 'U-1' },
       EXPORT_NOW,

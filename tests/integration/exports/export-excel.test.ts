@@ -49,7 +49,11 @@ async function office(): Promise<Office> {
 describe('the plain CSV opens safely in Excel', () => {
   it('starts with the UTF-8 BOM (Müller stays Müller) and neutralizes formula cells; negative amounts stay numbers', async () => {
     const o = await office()
-    const { batch } = runExport(o, { format: 'csv', outDir: join(o.dataDir, '..', 'out'), user: 'U-1' }, EXPORT_NOW)
+    const { batch } = await runExport(
+      o,
+      { format: 'csv', outDir: join(o.dataDir, '..', 'out'), user: 'U-1' },
+      EXPORT_NOW,
+    )
     const bytes = readFileSync(batch.files[0]!.path)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const rows = parse(bytes.subarray(3).toString('utf8'), { columns: true }) as Record<string, string>[]
@@ -68,13 +72,19 @@ describe('the plain CSV opens safely in Excel', () => {
   it('accounting-import CSVs keep the exact text, and the pre-flight warns about such cells', async () => {
     const o = await office()
     for (const format of ['qbo-csv', 'xero-csv'] as const) {
-      const warned = preflightExport(o, format, EXPORT_NOW).findings.filter((f) => f.code === 'formula-like-text')
+      const warned = (await preflightExport(o, format, EXPORT_NOW)).findings.filter(
+        (f) => f.code === 'formula-like-text',
+      )
       expect(warned.length).toBe(1)
       expect(warned[0]!.severity).toBe('warning')
       expect(warned[0]!.message).toContain('=HYPERLINK')
       expect(warned[0]!.message).toContain('+1 gasket')
     }
-    const { batch } = runExport(o, { format: 'qbo-csv', outDir: join(o.dataDir, '..', 'out'), user: 'U-1' }, EXPORT_NOW)
+    const { batch } = await runExport(
+      o,
+      { format: 'qbo-csv', outDir: join(o.dataDir, '..', 'out'), user: 'U-1' },
+      EXPORT_NOW,
+    )
     const text = readFileSync(batch.files[0]!.path, 'utf8')
     expect(text.charCodeAt(0)).not.toBe(0xfeff)
     const rows = parse(text, { columns: true }) as Record<string, string>[]

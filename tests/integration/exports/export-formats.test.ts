@@ -25,7 +25,7 @@ async function exported(format: ExportFormat, configure?: (office: Office) => vo
   dispose = s.dispose
   configure?.(s.office)
   const outDir = join(s.office.dataDir, '..', 'out')
-  const { batch } = runExport(s.office, { format, outDir, user: 'U-1' }, EXPORT_NOW)
+  const { batch } = await runExport(s.office, { format, outDir, user: 'U-1' }, EXPORT_NOW)
   return {
     office: s.office,
     batch,

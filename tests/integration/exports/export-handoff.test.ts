@@ -16,7 +16,7 @@ afterEach(async () => {
 async function exported(): Promise<{ o: Office; call: (m: string, i: unknown) => Promise<unknown>; batchId: number }> {
   const s = await exportScenario()
   dispose = s.dispose
-  const { batch, receipts } = runExport(
+  const { batch, receipts } = await runExport(
     s.office,
     { format: 'qbo-csv', outDir: join(s.office.dataDir, 'out'), user: 'office' },
     EXPORT_NOW,

@@ -32,7 +32,7 @@ describe('exports of ingested closeouts', () => {
       ],
     })
     const out = join(h.folders.root, 'out')
-    const xero = runExport(h.office, { format: 'xero-csv', outDir: out, user: 'test' }).batch
+    const xero = (await runExport(h.office, { format: 'xero-csv', outDir: out, user: 'test' })).batch
     const described = rows(xero.files[0]!.path).map((r) => [r['*Description'], r['*Quantity'], r['*UnitAmount']])
     expect(described).toEqual([
       ['Journeyman technician', '1.5', '125.00'],
@@ -47,7 +47,9 @@ describe('exports of ingested closeouts', () => {
       .prepare(`DELETE FROM accounting_mappings WHERE kind = 'tax' AND ref = 'il-cook' AND system = 'iif'`)
       .run()
 
-    const missing = preflightExport(h.office, 'qbd-iif').findings.filter((f) => f.code === 'missing-item-mapping')
+    const missing = (await preflightExport(h.office, 'qbd-iif')).findings.filter(
+      (f) => f.code === 'missing-item-mapping',
+    )
     expect(missing.map((f) => [f.jobId, f.fix])).toEqual([
       [
         'J-1043',
@@ -60,7 +62,8 @@ describe('exports of ingested closeouts', () => {
         `INSERT INTO accounting_mappings (kind, ref, system, name) VALUES ('tax', 'il-cook', 'iif', 'Cook County Tax')`,
       )
       .run()
-    const batch = runExport(h.office, { format: 'qbd-iif', outDir: join(h.folders.root, 'out'), user: 'test' }).batch
+    const batch = (await runExport(h.office, { format: 'qbd-iif', outDir: join(h.folders.root, 'out'), user: 'test' }))
+      .batch
     const [block] = readIif(readFileSync(batch.files[0]!.path, 'latin1'))
     const tax = block!.spl[block!.spl.length - 1]!
     expect(tax).toMatchObject({ EXTRA: 'AUTOSTAX', INVITEM: 'Cook County Tax', AMOUNT: '0.00' })
@@ -72,7 +75,7 @@ describe('exports of ingested closeouts', () => {
     await h.submit()
     h.office.sqlite.prepare(`UPDATE taxes SET rate_milli = 10000 WHERE id = 'il-cook'`).run()
 
-    const [changed] = preflightExport(h.office, 'qbo-csv').findings.filter((f) => f.severity === 'block')
+    const [changed] = (await preflightExport(h.office, 'qbo-csv')).findings.filter((f) => f.severity === 'block')
     expect(changed).toMatchObject({ jobId: 'J-1043', code: 'tax-changed' })
     expect(changed!.message).toContain(
       "the tax 3.42 was priced with another rate than the customer's tax now gives (3.80 at 10%)",
@@ -84,7 +87,7 @@ describe('exports of ingested closeouts', () => {
       pin: '2468',
       edits: [{ op: 'update', lineNo: 2, description: 'Run capacitor 45/5 MFD' }],
     })
-    expect(preflightExport(h.office, 'qbo-csv').blocked).toBe(false)
+    expect((await preflightExport(h.office, 'qbo-csv')).blocked).toBe(false)
     expect(h.job('J-1043')).toMatchObject({ status: 'invoice-ready', total_cents: 22550 + 380 })
   })
 })

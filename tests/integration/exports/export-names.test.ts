@@ -17,8 +17,8 @@ async function office(): Promise<Office> {
   return s.office
 }
 
-const findings = (o: Office, format: ExportFormat, code: string) =>
-  preflightExport(o, format, EXPORT_NOW).findings.filter((f) => f.code === code)
+const findings = async (o: Office, format: ExportFormat, code: string) =>
+  (await preflightExport(o, format, EXPORT_NOW)).findings.filter((f) => f.code === code)
 
 function setDefaultPart(o: Office, names: Record<string, string>): void {
   const insert = o.sqlite.prepare(
@@ -35,12 +35,12 @@ describe('no silent fallbacks: the default part item is only for parts the price
       .prepare(`DELETE FROM accounting_mappings WHERE kind = 'item' AND ref = 'CAP-45-5' AND system = 'xero'`)
       .run()
 
-    const blocks = findings(o, 'xero-csv', 'missing-item-mapping')
+    const blocks = await findings(o, 'xero-csv', 'missing-item-mapping')
     expect(blocks.map((f) => [f.jobId, f.severity])).toEqual([['J-1042', 'block']])
     expect(blocks[0]!.message).toContain('part CAP-45-5')
     expect(blocks[0]!.fix).toContain('Settings > Accounting names > Item "CAP-45-5" > Xero')
     // The other systems still have the part's own name: nothing blocks there.
-    expect(findings(o, 'qbo-csv', 'missing-item-mapping')).toEqual([])
+    expect(await findings(o, 'qbo-csv', 'missing-item-mapping')).toEqual([])
   })
 
   it('a part whose SKU the price book lacks (or with no SKU) uses the default part item', async () => {
@@ -53,7 +53,7 @@ describe('no silent fallbacks: the default part item is only for parts the price
         { kind: 'part', description: 'Hardware store screws', quantityMilli: 1000, amountCents: 450 },
       ],
     })
-    const parts = findings(o, 'xero-csv', 'missing-item-mapping').filter((f) => f.message.includes('part'))
+    const parts = (await findings(o, 'xero-csv', 'missing-item-mapping')).filter((f) => f.message.includes('part'))
     expect(parts).toEqual([])
   })
 })
@@ -64,7 +64,7 @@ describe('QuickBooks Online, US form: TaxRate names the sales tax rate', () => {
     o.sqlite
       .prepare(`DELETE FROM accounting_mappings WHERE kind = 'tax' AND ref = 'il-chicago' AND system = 'qbo'`)
       .run()
-    const blocks = findings(o, 'qbo-csv', 'missing-item-mapping')
+    const blocks = await findings(o, 'qbo-csv', 'missing-item-mapping')
     expect(blocks.length).toBeGreaterThan(0)
     expect(blocks[0]!.message).toContain('the sales tax "Chicago sales tax" has no QuickBooks Online name')
     expect(blocks[0]!.fix).toContain('Settings > Accounting names > Tax "il-chicago" > QuickBooks Online')
@@ -78,15 +78,15 @@ describe('names that mean something else over there', () => {
       .prepare(`UPDATE customers SET name = 'Acme: Heating, Inc.', accounting_name = NULL WHERE id = 'C-100'`)
       .run()
     for (const format of ['qbo-csv', 'qbd-iif'] as const) {
-      const blocks = findings(o, format, 'customer-name-colon')
+      const blocks = await findings(o, format, 'customer-name-colon')
       expect(blocks.map((f) => [f.jobId, f.severity])).toEqual([['J-1042', 'block']])
       expect(blocks[0]!.message).toContain('"Acme: Heating, Inc."')
       expect(blocks[0]!.fix).toContain('customers[id=C-100].accountingName')
     }
-    expect(findings(o, 'xero-csv', 'customer-name-colon')).toEqual([])
+    expect(await findings(o, 'xero-csv', 'customer-name-colon')).toEqual([])
     // A deliberate accounting name (a real sub-customer "Parent:Job") is the office's choice.
     o.sqlite.prepare(`UPDATE customers SET accounting_name = 'Acme Heating:Main office' WHERE id = 'C-100'`).run()
-    expect(findings(o, 'qbo-csv', 'customer-name-colon')).toEqual([])
+    expect(await findings(o, 'qbo-csv', 'customer-name-colon')).toEqual([])
   })
 
   it('an inch mark stays inches in IIF (16"x25" is written 16inx25in, never 16\'x25\'), and the pre-flight says so', async () => {
@@ -102,12 +102,16 @@ describe('names that mean something else over there', () => {
         `INSERT OR REPLACE INTO accounting_mappings (kind, ref, system, name) VALUES ('item', '*', 'iif', 'Misc Parts')`,
       )
       .run()
-    const warned = findings(o, 'qbd-iif', 'text-transliterated').filter((f) => f.jobId === 'J-1045')
+    const warned = (await findings(o, 'qbd-iif', 'text-transliterated')).filter((f) => f.jobId === 'J-1045')
     expect(warned.map((f) => f.message).join(' ')).toContain('inch marks')
     const { runExport } = await import('../../../src-main/core/exports/export-batches')
     const { join } = await import('node:path')
     const { readFileSync } = await import('node:fs')
-    const { batch } = runExport(o, { format: 'qbd-iif', outDir: join(o.dataDir, '..', 'out'), user: 'U-1' }, EXPORT_NOW)
+    const { batch } = await runExport(
+      o,
+      { format: 'qbd-iif', outDir: join(o.dataDir, '..', 'out'), user: 'U-1' },
+      EXPORT_NOW,
+    )
     const text = readFileSync(batch.files[0]!.path, 'latin1')
     expect(text).toContain('Filter 16inx25inx1in')
     expect(text).not.toContain("16'x25'")
@@ -119,7 +123,7 @@ describe('names that mean something else over there', () => {
       .prepare(`UPDATE accounting_mappings SET name = ? WHERE kind = 'item' AND ref = 'CAP-45-5' AND system = 'xero'`)
       .run('CAPACITOR-45-5-MFD-DUAL-RUN-440V')
     o.sqlite.prepare(`UPDATE customers SET accounting_name = ? WHERE id = 'C-100'`).run('A'.repeat(256))
-    const blocks = findings(o, 'xero-csv', 'name-too-long')
+    const blocks = await findings(o, 'xero-csv', 'name-too-long')
     expect(blocks.map((f) => f.jobId)).toEqual(['J-1042', 'J-1042'])
     expect(blocks.map((f) => f.message).join('\n')).toMatch(
       /item code "CAPACITOR-45-5-MFD-DUAL-RUN-440V" is 32 characters; Xero allows 30/,
@@ -135,7 +139,7 @@ describe('every per-system length limit is checked before writing', () => {
       .prepare(`UPDATE accounting_mappings SET name = ? WHERE kind = 'item' AND ref = 'CAP-45-5' AND system = 'qbo'`)
       .run(`Parts:${'C'.repeat(101)}`)
     o.sqlite.prepare(`UPDATE customers SET accounting_name = ? WHERE id = 'C-100'`).run('A'.repeat(501))
-    const blocks = findings(o, 'qbo-csv', 'name-too-long')
+    const blocks = await findings(o, 'qbo-csv', 'name-too-long')
     expect(blocks.map((f) => [f.jobId, f.severity])).toEqual([
       ['J-1042', 'block'],
       ['J-1042', 'block'],
@@ -148,7 +152,7 @@ describe('every per-system length limit is checked before writing', () => {
       .prepare(`UPDATE accounting_mappings SET name = ? WHERE kind = 'item' AND ref = 'CAP-45-5' AND system = 'qbo'`)
       .run(`Parts:${'C'.repeat(100)}`)
     o.sqlite.prepare(`UPDATE customers SET accounting_name = ? WHERE id = 'C-100'`).run('A'.repeat(500))
-    expect(findings(o, 'qbo-csv', 'name-too-long')).toEqual([])
+    expect(await findings(o, 'qbo-csv', 'name-too-long')).toEqual([])
   })
 
   it('QuickBooks Desktop: item names (31) and customer names (41)', async () => {
@@ -158,14 +162,14 @@ describe('every per-system length limit is checked before writing', () => {
       .run('CAPACITOR-45-5-MFD-DUAL-RUN-440')
     o.sqlite.prepare(`UPDATE customers SET accounting_name = ? WHERE id = 'C-100'`).run('B'.repeat(42))
     // 31 characters is QuickBooks Desktop's limit: allowed.
-    expect(findings(o, 'qbd-iif', 'name-too-long')).toEqual([])
+    expect(await findings(o, 'qbd-iif', 'name-too-long')).toEqual([])
     o.sqlite
       .prepare(`UPDATE accounting_mappings SET name = ? WHERE kind = 'item' AND ref = 'CAP-45-5' AND system = 'iif'`)
       .run('CAPACITOR-45-5-MFD-DUAL-RUN-440V')
-    expect(findings(o, 'qbd-iif', 'name-too-long').map((f) => [f.jobId, f.message])).toEqual([
+    expect((await findings(o, 'qbd-iif', 'name-too-long')).map((f) => [f.jobId, f.message])).toEqual([
       ['J-1042', 'J-1042: item name "CAPACITOR-45-5-MFD-DUAL-RUN-440V" is 32 characters; QuickBooks Desktop allows 31'],
     ])
-    expect(findings(o, 'qbd-iif', 'customer-name-too-long').map((f) => f.message)).toEqual([
+    expect((await findings(o, 'qbd-iif', 'customer-name-too-long')).map((f) => f.message)).toEqual([
       `J-1042: customer name "${'B'.repeat(42)}" is 42 characters; QuickBooks Desktop allows 41`,
     ])
   })
@@ -179,7 +183,11 @@ describe('invoice date setting (company.invoiceDate)', () => {
     const { runExport } = await import('../../../src-main/core/exports/export-batches')
     const { join } = await import('node:path')
     const { readFileSync } = await import('node:fs')
-    const { batch } = runExport(o, { format: 'qbo-csv', outDir: join(o.dataDir, '..', 'out'), user: 'U-1' }, EXPORT_NOW)
+    const { batch } = await runExport(
+      o,
+      { format: 'qbo-csv', outDir: join(o.dataDir, '..', 'out'), user: 'U-1' },
+      EXPORT_NOW,
+    )
     const rows = readFileSync(batch.files[0]!.path, 'utf8').trim().split('\r\n').slice(1)
     const dates = new Set(rows.map((r) => r.split(',').slice(0, 4).join(',')))
     expect(dates).toEqual(
@@ -201,13 +209,13 @@ describe('invoice date setting (company.invoiceDate)', () => {
     const { csvRows } = await import('../../support/accounting-read-back')
     const { readIif } = await import('../../support/iif-reader')
     const out = join(o.dataDir, '..', 'out')
-    const xero = runExport(o, { format: 'xero-csv', outDir: out, user: 'U-1' }, EXPORT_NOW).batch
+    const xero = (await runExport(o, { format: 'xero-csv', outDir: out, user: 'U-1' }, EXPORT_NOW)).batch
     const rows = csvRows(readFileSync(xero.files[0]!.path, 'utf8'))
     expect(new Set(rows.map((r) => `${r['*InvoiceNumber']} ${r['*InvoiceDate']} ${r['*DueDate']}`))).toEqual(
       new Set(['INV-1042 11/23/2026 12/23/2026', 'INV-1043 11/23/2026 12/23/2026', 'INV-1044 11/24/2026 12/24/2026']),
     )
-    voidBatch(o, xero.id, 'read back', 'U-1', EXPORT_NOW)
-    const iif = runExport(o, { format: 'qbd-iif', outDir: out, user: 'U-1' }, EXPORT_NOW).batch
+    await voidBatch(o, xero.id, 'read back', 'U-1', EXPORT_NOW)
+    const iif = (await runExport(o, { format: 'qbd-iif', outDir: out, user: 'U-1' }, EXPORT_NOW)).batch
     const blocks = readIif(readFileSync(iif.files[0]!.path, 'latin1'))
     expect(blocks.map((b) => `${b.trns.DOCNUM} ${b.trns.DATE} ${b.trns.DUEDATE}`)).toEqual([
       'INV-1042 11/23/2026 12/23/2026',
@@ -218,7 +226,8 @@ describe('invoice date setting (company.invoiceDate)', () => {
 
   it('"export" (the default): the date of the export', async () => {
     const o = await office()
-    const plan = (await import('../../../src-main/core/exports/export-plan')).planExport(o, 'qbo-csv', EXPORT_NOW)
+    const { planExport, readExport } = await import('../../../src-main/core/exports/export-plan')
+    const plan = planExport(await readExport(o), 'qbo-csv', EXPORT_NOW)
     expect(plan.invoices.map((i) => [i.invoiceDate, i.dueDate])).toEqual([
       ['2026-11-25', '2026-12-25'],
       ['2026-11-25', '2026-12-25'],

@@ -17,8 +17,8 @@ async function api(): Promise<{ o: Office; call: (method: string, input: unknown
   return { o: s.office, call: (method, input) => signed.call(method, input) }
 }
 
-const blocks = (o: Office) =>
-  preflightExport(o, 'xero-csv', EXPORT_NOW).findings.filter((f) => f.code === 'missing-item-mapping')
+const blocks = async (o: Office) =>
+  (await preflightExport(o, 'xero-csv', EXPORT_NOW)).findings.filter((f) => f.code === 'missing-item-mapping')
 
 describe('export settings through the office API', () => {
   it('lists the per-system settings and the names of the discount, adjustments and unlisted parts', async () => {
@@ -47,7 +47,7 @@ describe('export settings through the office API', () => {
     o.sqlite
       .prepare(`DELETE FROM accounting_mappings WHERE kind = 'adjustment' AND ref = 'trip-charge' AND system = 'xero'`)
       .run()
-    expect(blocks(o).map((f) => f.fix)).toEqual([
+    expect((await blocks(o)).map((f) => f.fix)).toEqual([
       'Map it: Exports > Export settings > Accounting names > "trip-charge" > Xero (accounting mapping kind "adjustment", ref "trip-charge", system "xero"), or the default for every adjustment, "*"',
     ])
 
@@ -60,7 +60,7 @@ describe('export settings through the office API', () => {
         ]),
       },
     })
-    expect(blocks(o)).toEqual([])
+    expect(await blocks(o)).toEqual([])
 
     await call('exports.settings.update', {
       items: [
@@ -68,7 +68,7 @@ describe('export settings through the office API', () => {
         { kind: 'adjustment', ref: 'trip-charge', qbo: 'Trip Charge', xero: 'TRIP', iif: 'Trip Charge' },
       ],
     })
-    expect(blocks(o)).toEqual([])
+    expect(await blocks(o)).toEqual([])
     expect(o.sqlite.prepare(`SELECT COUNT(*) AS n FROM accounting_mappings WHERE ref = '*'`).get()).toEqual({ n: 0 })
   })
 
@@ -86,7 +86,7 @@ describe('export settings through the office API', () => {
         },
       },
     })
-    expect(preflightExport(o, 'qbo-csv', EXPORT_NOW).blocked).toBe(false)
+    expect((await preflightExport(o, 'qbo-csv', EXPORT_NOW)).blocked).toBe(false)
 
     expect(
       await call('exports.settings.update', { items: [{ kind: 'item', ref: 'CAP-45-5', qbo: 'Parts' }] }),
@@ -103,12 +103,12 @@ describe('export settings through the office API', () => {
   it('a part the price book does not have is named by the default part item', async () => {
     const { o, call } = await api()
     o.sqlite.prepare(`UPDATE submission_lines SET sku = 'NOT-IN-BOOK' WHERE sku = 'IGN-HSI'`).run()
-    const [finding] = blocks(o)
+    const [finding] = await blocks(o)
     expect(finding?.fix).toContain('SKU NOT-IN-BOOK is not in the price book')
     expect(finding?.fix).toContain(
       'Exports > Export settings > Accounting names > "Parts without a price-book item" > Xero',
     )
     await call('exports.settings.update', { items: [{ kind: 'item', ref: '*', xero: 'MISC' }] })
-    expect(blocks(o)).toEqual([])
+    expect(await blocks(o)).toEqual([])
   })
 })

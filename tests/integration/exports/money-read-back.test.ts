@@ -45,11 +45,11 @@ const NOW = new Date('2026-11-25T18:00:00Z')
 let batchNo = 0
 
 /** Exports the invoice-ready jobs in `format`, returns the files' text, then voids the batch so the next format can run. */
-function exportText(format: ExportFormat): string[] {
+async function exportText(format: ExportFormat): Promise<string[]> {
   const out = join(h.folders.dataDir, '..', `out-${++batchNo}`)
-  const { batch } = runExport(h.office, { format, outDir: out, user: 'U-1' }, NOW)
+  const { batch } = await runExport(h.office, { format, outDir: out, user: 'U-1' }, NOW)
   const texts = batch.files.map((f) => readFileSync(f.path, format === 'qbd-iif' ? 'latin1' : 'utf8'))
-  voidBatch(h.office, batch.id, 'read back in a test', 'U-1', NOW)
+  await voidBatch(h.office, batch.id, 'read back in a test', 'U-1', NOW)
   return texts
 }
 
@@ -71,20 +71,20 @@ describe('quantities and unit prices survive (2.5 lb at 18.75)', () => {
     await approveJob(h.office, { jobId: 'J-1043', userId: 'U-2', pin: '1357' })
     expect(h.job('J-1043').status).toBe('invoice-ready')
 
-    const qbo = csvRows(exportText('qbo-csv')[0]!).find((r) => r['ItemDescription']!.startsWith('R-22'))!
+    const qbo = csvRows((await exportText('qbo-csv'))[0]!).find((r) => r['ItemDescription']!.startsWith('R-22'))!
     expect([qbo['ItemQuantity'], qbo['ItemRate'], qbo['*ItemAmount']]).toEqual(['2.5', '18.75', '46.88'])
 
-    const xero = csvRows(exportText('xero-csv')[0]!).find((r) => r['*Description']!.startsWith('R-22'))!
+    const xero = csvRows((await exportText('xero-csv'))[0]!).find((r) => r['*Description']!.startsWith('R-22'))!
     expect([xero['*Quantity'], xero['*UnitAmount'], xero['*Description']]).toEqual([
       '2.5',
       '18.75',
       'R-22 refrigerant, reclaimed (lb)',
     ])
 
-    const iif = readIif(exportText('qbd-iif')[0]!)[0]!.spl.find((s) => s.MEMO!.startsWith('R-22'))!
+    const iif = readIif((await exportText('qbd-iif'))[0]!)[0]!.spl.find((s) => s.MEMO!.startsWith('R-22'))!
     expect([iif.QNTY, iif.PRICE, iif.AMOUNT]).toEqual(['-2.5', '18.75', '-46.88'])
 
-    const [csv, json] = exportText('csv')
+    const [csv, json] = await exportText('csv')
     const plain = csvRows(csv!).find((r) => r.description!.startsWith('R-22'))!
     expect([plain.quantity, plain.unit_price, plain.amount]).toEqual(['2.5', '18.75', '46.88'])
     const doc = JSON.parse(json!) as { invoices: { lines: { description: string }[] }[] }
@@ -115,12 +115,12 @@ describe('the receivable in every system equals Closeout’s total (38.00 and -5
     writeMoneyPolicy(h.office.sqlite, { creditsNeedApproval: false })
   }
 
-  function booked(): Record<string, bigint | undefined> {
+  async function booked(): Promise<Record<string, bigint | undefined>> {
     const files = {
-      qbo: exportText('qbo-csv')[0]!,
-      xero: exportText('xero-csv')[0]!,
-      iif: exportText('qbd-iif')[0]!,
-      csv: exportText('csv')[0]!,
+      qbo: (await exportText('qbo-csv'))[0]!,
+      xero: (await exportText('xero-csv'))[0]!,
+      iif: (await exportText('qbd-iif'))[0]!,
+      csv: (await exportText('csv'))[0]!,
     }
     // The first export gave the job its number; every later one reuses it.
     const no = invoiceOf('J-1043')
@@ -137,9 +137,9 @@ describe('the receivable in every system equals Closeout’s total (38.00 and -5
     atRate()
     await h.submit(closeout)
     expect(h.job('J-1043')).toMatchObject({ status: 'invoice-ready', total_cents: 22257 })
-    expect(booked()).toEqual({ qbo: 22257n, xero: 22257n, iif: 22257n, csv: 22257n })
-    expect(exportText('xero-csv')[0]).not.toContain('ROUND')
-    expect(exportText('qbo-csv')[0]).toContain('Tax rounding')
+    expect(await booked()).toEqual({ qbo: 22257n, xero: 22257n, iif: 22257n, csv: 22257n })
+    expect((await exportText('xero-csv'))[0]).not.toContain('ROUND')
+    expect((await exportText('qbo-csv'))[0]).toContain('Tax rounding')
   }, 120_000)
 
   it('a QuickBooks Online office prices 2.06 (on the subtotal): every file books 222.56, Xero with a -0.01 rounding line', async () => {
@@ -147,9 +147,9 @@ describe('the receivable in every system equals Closeout’s total (38.00 and -5
     atRate()
     await h.submit(closeout)
     expect(h.job('J-1043')).toMatchObject({ status: 'invoice-ready', total_cents: 22256 })
-    expect(booked()).toEqual({ qbo: 22256n, xero: 22256n, iif: 22256n, csv: 22256n })
-    const rounding = csvRows(exportText('xero-csv')[0]!).find((r) => r.InventoryItemCode === 'ROUND')!
+    expect(await booked()).toEqual({ qbo: 22256n, xero: 22256n, iif: 22256n, csv: 22256n })
+    const rounding = csvRows((await exportText('xero-csv'))[0]!).find((r) => r.InventoryItemCode === 'ROUND')!
     expect([rounding['*Quantity'], rounding['*UnitAmount'], rounding['*TaxType']]).toEqual(['1', '-0.01', 'Tax Exempt'])
-    expect(exportText('qbo-csv')[0]).not.toContain('Tax rounding')
+    expect((await exportText('qbo-csv'))[0]).not.toContain('Tax rounding')
   }, 120_000)
 })

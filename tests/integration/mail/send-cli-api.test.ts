@@ -26,7 +26,7 @@ const copies: TempFolders[] = []
 
 beforeAll(async () => {
   const s = await exportScenario()
-  runExport(s.office, { format: 'qbo-csv', outDir: join(s.office.dataDir, 'out'), user: 'U-1' }, EXPORT_NOW)
+  await runExport(s.office, { format: 'qbo-csv', outDir: join(s.office.dataDir, 'out'), user: 'U-1' }, EXPORT_NOW)
   const dataDir = s.office.dataDir
   await s.office.close()
   template = { dataDir, cleanup: s.dispose }

@@ -22,7 +22,7 @@ let template: { dataDir: string; cleanup: () => Promise<void> }
 // The invoiced scenario is built once (PIN hashing is slow); each test opens its own copy.
 beforeAll(async () => {
   const s = await exportScenario()
-  runExport(s.office, { format: 'qbo-csv', outDir: join(s.office.dataDir, 'out'), user: 'U-1' }, EXPORT_NOW)
+  await runExport(s.office, { format: 'qbo-csv', outDir: join(s.office.dataDir, 'out'), user: 'U-1' }, EXPORT_NOW)
   const dataDir = s.office.dataDir
   await s.office.close()
   template = { dataDir, cleanup: s.dispose }

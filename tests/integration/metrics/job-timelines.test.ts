@@ -82,10 +82,10 @@ describe('the dashboard summary (job_timelines)', () => {
     try {
       // A mixed day on top of the demo's twelve weeks: an export, its batch voided and the jobs
       // exported again, an approval, a dispute on an invoiced job, a void.
-      const first = runExport(office, { format: 'qbo-csv', user: 'U-1', skipBlocked: true })
+      const first = await runExport(office, { format: 'qbo-csv', user: 'U-1', skipBlocked: true })
       await first.receipts
-      voidBatch(office, first.batch.id, 'QuickBooks refused the file', 'U-1')
-      const second = runExport(office, { format: 'qbo-csv', user: 'U-1', skipBlocked: true })
+      await voidBatch(office, first.batch.id, 'QuickBooks refused the file', 'U-1')
+      const second = await runExport(office, { format: 'qbo-csv', user: 'U-1', skipBlocked: true })
       await second.receipts
       await approveJob(office, { jobId: 'J-1050', userId: 'U-2', pin: '1357' })
       const invoiced = office.sqlite.prepare(`SELECT id FROM jobs WHERE status = 'invoiced' ORDER BY id`).pluck().all()

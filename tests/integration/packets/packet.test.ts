@@ -42,7 +42,7 @@ beforeAll(async () => {
     photos: SIX_PHOTOS,
     signerName: 'Pat Doe',
   })
-  runExport(office, { format: 'qbo-csv', outDir: join(office.dataDir, 'out'), user: 'U-1' }, EXPORT_NOW)
+  await runExport(office, { format: 'qbo-csv', outDir: join(office.dataDir, 'out'), user: 'U-1' }, EXPORT_NOW)
   out = join(office.dataDir, '..', 'packets')
 })
 afterAll(async () => dispose())

@@ -44,11 +44,15 @@ async function configuredOffice(): Promise<Office> {
   return o
 }
 
-function exportAll(o: Office): Map<string, Buffer> {
+async function exportAll(o: Office): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>()
   for (const format of EXPORT_FORMATS) {
     // Each format exports the same jobs: void in between would renumber nothing (numbers are kept).
-    const { batch } = runExport(o, { format, outDir: join(o.dataDir, '..', `out-${format}`), user: 'U-1' }, EXPORT_NOW)
+    const { batch } = await runExport(
+      o,
+      { format, outDir: join(o.dataDir, '..', `out-${format}`), user: 'U-1' },
+      EXPORT_NOW,
+    )
     for (const f of batch.files) files.set(`${format}/${f.name}`, readFileSync(f.path))
     o.sqlite.prepare(`UPDATE jobs SET status = 'invoice-ready' WHERE status = 'invoiced'`).run()
   }
@@ -80,8 +84,8 @@ describe('the setup file holds the whole office (v1.1)', () => {
     expect(readMoneyPolicy(b.sqlite)).toEqual(readMoneyPolicy(a.sqlite))
 
     addScenarioJobs(b)
-    const fromA = exportAll(a)
-    const fromB = exportAll(b)
+    const fromA = await exportAll(a)
+    const fromB = await exportAll(b)
     expect([...fromB.keys()]).toEqual([...fromA.keys()])
     expect(fromA.size).toBe(5)
     for (const [name, bytes] of fromA) expect(fromB.get(name)!.equals(bytes), name).toBe(true)
@@ -90,7 +94,7 @@ describe('the setup file holds the whole office (v1.1)', () => {
   it('re-importing a setup file never moves the invoice sequence backwards, and says so', async () => {
     const s = await exportScenario()
     disposers.push(s.dispose)
-    runExport(s.office, { format: 'csv', outDir: join(s.office.dataDir, '..', 'out'), user: 'U-1' }, EXPORT_NOW)
+    await runExport(s.office, { format: 'csv', outDir: join(s.office.dataDir, '..', 'out'), user: 'U-1' }, EXPORT_NOW)
     const next = () =>
       (s.office.sqlite.prepare('SELECT next_invoice_number AS n FROM company').get() as { n: number }).n
     expect(next()).toBe(1045)

@@ -21,3 +21,11 @@ export async function raiseNextInvoiceNumber(db: Kysely<PgDatabase>, next: numbe
     db,
   )
 }
+
+/** The number the sequence gives next, without drawing it (a preflight's provisional numbering, Settings). */
+export async function peekNextInvoiceNumber(db: Kysely<PgDatabase>): Promise<number> {
+  const rows = await sql<{
+    n: number
+  }>`SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END AS n FROM invoice_numbers`.execute(db)
+  return Number(rows.rows[0]!.n)
+}
