@@ -8,7 +8,7 @@ import {
   type IssuedInvoice,
   type PaymentRow,
 } from '../payments/payment-reads.repo'
-import { companyPaymentTermsDays } from '../setup/company-reads.repo'
+import { readCompanyInfo } from '../setup/company-reads.repo'
 import { median, ratio } from './stats'
 import { addDays, dayOf } from './zoned-time'
 
@@ -152,15 +152,11 @@ export async function getPaymentMetrics(
 ): Promise<PaymentFigures | null> {
   const last = await lastPaymentImport(edb)
   if (last === null) return null
-  const [invoices, payments, termsDays] = await Promise.all([
-    issuedInvoices(edb),
-    allPayments(edb),
-    companyPaymentTermsDays(edb),
-  ])
+  const [invoices, payments, company] = await Promise.all([issuedInvoices(edb), allPayments(edb), readCompanyInfo(edb)])
   return computePaymentMetrics({
     invoices,
     payments,
-    termsDays,
+    termsDays: company.paymentTermsDays,
     timeZone: range.timeZone,
     from: range.from,
     to: range.to,

@@ -20,17 +20,6 @@ export async function companyCurrency({ db }: EngineDb): Promise<string | undefi
   return (await db.selectFrom('company').select('currency').where('id', '=', 1).executeTakeFirst())?.currency
 }
 
-/** The company's payment terms in days (the dashboard's share paid within terms); refuses an office without a company. */
-export async function companyPaymentTermsDays({ db }: EngineDb): Promise<number> {
-  const row = await db.selectFrom('company').select('payment_terms_days').where('id', '=', 1).executeTakeFirst()
-  if (!row)
-    throw new CloseoutError(
-      'no-company',
-      'Set up the company first (closeout setup import FILE, or Settings > Company)',
-    )
-  return row.payment_terms_days
-}
-
 /** The company row as invoices need it (exports, packets, payment terms), on either path. */
 export function companyInvoicingQuery(db: Kysely<Database>) {
   return db
