@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { ImportCommitInputSchema } from '../../../src-shared/api/imports'
 import { CloseoutError } from '../../core/errors'
-import { commitImport, previewImport } from '../../core/imports/import-service'
+import { commitAnyImport, previewAnyImport } from '../../core/imports/import-service'
 import { withOffice, type GlobalOptions } from '../context'
 import { cliUser, withSignInOptions, type SignInOptions } from '../sign-in'
 
@@ -39,7 +39,7 @@ export function registerImportCommand(program: Command): void {
     }
     await withOffice(program.opts<GlobalOptions>(), async (office) => {
       const user = await cliUser(office, opts, 'a payments import')
-      const preview = previewImport(office, parsed.data)
+      const preview = await previewAnyImport(office, parsed.data)
       const bad = preview.rows.filter((r) => r.outcome === 'error')
       if (bad.length && !parsed.data.skipBadRows) {
         if (opts.json) process.stdout.write(`${JSON.stringify({ preview, result: null }, null, 2)}\n`)
@@ -52,7 +52,7 @@ export function registerImportCommand(program: Command): void {
           `${bad.length} row${bad.length === 1 ? '' : 's'} cannot be imported; nothing was written (--skip-bad-rows imports the rest)`,
         )
       }
-      const result = commitImport(office, parsed.data, user.id)
+      const result = await commitAnyImport(office, parsed.data, user.id)
       if (opts.json) process.stdout.write(`${JSON.stringify({ preview, result }, null, 2)}\n`)
       else
         process.stdout.write(

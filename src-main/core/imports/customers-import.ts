@@ -1,9 +1,24 @@
 import { IdSchema } from '../../../src-shared/schemas/primitives'
-import type { Office } from '../office'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema'
 import { customerAddressColumns, type CustomerAddressColumns } from '../db/customer-address'
 import { pick, parseYesNo, type CsvTable } from './csv-table'
-import { changedColumns, firstSeen, pickColumns, RowCheck, type ImportPlan, type PlannedRow } from './import-plan'
-import { allCustomers, insertCustomer, taxIds, updateCustomer, type CustomerRow } from '../setup/catalog.repo'
+import {
+  changedColumns,
+  firstSeen,
+  pickColumns,
+  RowCheck,
+  type ImportPlan,
+  type PlannedRow,
+  type TrxWrite,
+} from './import-plan'
+import {
+  customersIn,
+  insertCustomerIn,
+  taxIdsIn,
+  updateCustomerIn,
+  type CustomerRow,
+} from '../setup/catalog-writes.repo'
 
 export const CUSTOMER_KEY_COLUMNS = ['contactname', 'customer', 'displayname', 'customerdisplayname', 'name'] as const
 
@@ -73,27 +88,28 @@ function rowAddress(
 /**
  * Customers from a QuickBooks Online customer list, a Xero contacts export or the plain
  * template. Accounting exports carry no Closeout id: a row updates the customer with the same
- * accounting name (or name) and otherwise becomes a new C-<n>.
+ * accounting name (or name) and otherwise becomes a new C-<n>. Read in `db` (the import's
+ * transaction when it commits, so a new number is taken from the rows it writes beside).
  */
-export function planCustomers(office: Office, table: CsvTable): ImportPlan {
+export async function planCustomers(db: Kysely<Database>, table: CsvTable): Promise<ImportPlan<TrxWrite>> {
   const h = new Set(table.headers)
   const format = h.has('contactname')
     ? 'xero'
     : h.has('customer') || h.has('displayname') || h.has('customerdisplayname')
       ? 'quickbooks'
       : 'template'
-  const all = allCustomers(office)
+  const all = await customersIn(db)
   const byId = new Map(all.map((c) => [c.id, c]))
   const byName = new Map<string, CustomerRow>()
   for (const c of all) {
     byName.set(c.name.toLowerCase(), c)
     if (c.accounting_name) byName.set(c.accounting_name.toLowerCase(), c)
   }
-  const taxes = new Set(taxIds(office))
+  const taxes = new Set(await taxIdsIn(db))
   let nextNumber = Math.max(99, ...all.map((c) => Number(/^C-(\d+)$/.exec(c.id)?.[1] ?? 0))) + 1
   const duplicate = firstSeen()
 
-  const rows = table.records.map((record): PlannedRow => {
+  const rows = table.records.map((record): PlannedRow<TrxWrite> => {
     const check = new RowCheck(record)
     const name =
       format === 'xero'
@@ -140,9 +156,11 @@ export function planCustomers(office: Office, table: CsvTable): ImportPlan {
     const summary = [name || '(no name)', wanted.phone, wanted.email].filter(Boolean).join(' · ')
     const changed = changedColumns(existing, wanted)
     if (check.errors.length === 0 && !existing && !givenId) nextNumber++
-    if (!existing) return check.result(id || null, summary, 'create', () => insertCustomer(office, wanted))
-    if (changed.length === 0) return check.result(id, summary, 'unchanged')
-    return check.result(id, summary, 'update', () => updateCustomer(office, id, pickColumns(wanted, changed)))
+    if (!existing) return check.result<TrxWrite>(id || null, summary, 'create', (trx) => insertCustomerIn(trx, wanted))
+    if (changed.length === 0) return check.result<TrxWrite>(id, summary, 'unchanged')
+    return check.result<TrxWrite>(id, summary, 'update', (trx) =>
+      updateCustomerIn(trx, id, pickColumns(wanted, changed)),
+    )
   })
   return { format, formatLabel: LABELS[format], rows }
 }

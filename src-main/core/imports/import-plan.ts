@@ -1,16 +1,23 @@
 import type { ImportFormat, ImportRow } from '../../../src-shared/api/imports'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema'
 import type { CsvRecord } from './csv-table'
 
+/** Writes a row in the import's transaction on the synchronous path (jobs, payments). */
+export type SyncWrite = () => void
+/** Writes a row in `trx`, the import's withTransaction (customers, the price book: issue #17's async path). */
+export type TrxWrite = (trx: Kysely<Database>) => Promise<void>
+
 /** A checked row: what it would do, why it cannot, and how to write it. */
-export interface PlannedRow extends ImportRow {
+export interface PlannedRow<W = SyncWrite> extends ImportRow {
   /** Writes the row (called inside the import's transaction). Absent for errors and unchanged rows. */
-  apply?: () => void
+  apply?: W
 }
 
-export interface ImportPlan {
+export interface ImportPlan<W = SyncWrite> {
   format: ImportFormat
   formatLabel: string
-  rows: PlannedRow[]
+  rows: PlannedRow<W>[]
   /** Jobs: which way the file's dates were read; null when there were none. */
   dateFormat?: string | null
 }
@@ -24,12 +31,12 @@ export class RowCheck {
     this.errors.push({ column, message })
   }
 
-  result(
+  result<W = SyncWrite>(
     key: string | null,
     summary: string,
     outcome: 'create' | 'update' | 'unchanged',
-    apply?: () => void,
-  ): PlannedRow {
+    apply?: W,
+  ): PlannedRow<W> {
     if (this.errors.length) return { row: this.record.row, outcome: 'error', key, summary, errors: this.errors }
     return {
       row: this.record.row,

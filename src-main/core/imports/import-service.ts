@@ -1,43 +1,58 @@
 import type { ImportKind, ImportPreview, ImportResult } from '../../../src-shared/api/imports'
+import { withTransaction, type EngineDb } from '../db/engine-db'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import { readCsvTable, type CsvTable } from './csv-table'
 import { CUSTOMER_KEY_COLUMNS, planCustomers } from './customers-import'
-import type { ImportPlan } from './import-plan'
+import type { ImportPlan, PlannedRow } from './import-plan'
 import { JOB_KEY_COLUMNS, planJobs } from './jobs-import'
 import { PRICE_BOOK_KEY_COLUMNS, planPriceBook } from './price-book-import'
 import { PAYMENT_KEY_COLUMNS, planPayments } from '../payments/payments-import'
 
-type Planner = (office: Office, table: CsvTable, actor: string) => ImportPlan
+/**
+ * The CSV imports (imports.preview, imports.commit). Customers and the price book are on the
+ * async path of issue #17: checked and written in one withTransaction on either engine (the
+ * check runs again inside it, on what the other seats committed). Jobs and payments still plan
+ * and write on the synchronous path (previewImport / commitImport, for those two kinds only).
+ */
 
-const PLANNERS: Record<ImportKind, { keys: readonly string[]; plan: Planner }> = {
+/** The kinds whose rows are checked and written on the async path, on either engine. */
+export type CatalogImportKind = 'customers' | 'priceBook'
+type SyncImportKind = Exclude<ImportKind, CatalogImportKind>
+
+const ASYNC_PLANNERS = {
   customers: { keys: CUSTOMER_KEY_COLUMNS, plan: planCustomers },
   priceBook: { keys: PRICE_BOOK_KEY_COLUMNS, plan: planPriceBook },
+} as const
+
+const SYNC_PLANNERS: Record<
+  SyncImportKind,
+  { keys: readonly string[]; plan: (office: Office, table: CsvTable, actor: string) => ImportPlan }
+> = {
   jobs: { keys: JOB_KEY_COLUMNS, plan: planJobs },
   payments: { keys: PAYMENT_KEY_COLUMNS, plan: planPayments },
 }
 
 const MAX_ROWS = 20_000
 
-function plan(office: Office, kind: ImportKind, csv: string, actor: string): ImportPlan {
-  const planner = PLANNERS[kind]
-  const table = readCsvTable(csv, planner.keys)
+const isCatalogKind = (kind: ImportKind): kind is CatalogImportKind => kind in ASYNC_PLANNERS
+
+function readTable(csv: string, keys: readonly string[]): CsvTable {
+  const table = readCsvTable(csv, keys)
   if (table.records.length === 0) throw new CloseoutError('empty-import', 'The file has a header row but no data rows')
   if (table.records.length > MAX_ROWS)
     throw new CloseoutError(
       'too-large',
       `The file has ${table.records.length} rows; import at most ${MAX_ROWS} at a time`,
     )
-  return planner.plan(office, table, actor)
+  return table
 }
 
-/** Checks every row and says what each would do; writes nothing. */
-export function previewImport(office: Office, input: { kind: ImportKind; csv: string }): ImportPreview {
-  const result = plan(office, input.kind, input.csv, 'preview')
+function toPreview<W>(kind: ImportKind, result: ImportPlan<W>): ImportPreview {
   const counts = { create: 0, update: 0, unchanged: 0, error: 0 }
   for (const row of result.rows) counts[row.outcome]++
   return {
-    kind: input.kind,
+    kind,
     format: result.format,
     formatLabel: result.formatLabel,
     dateFormat: result.dateFormat ?? null,
@@ -46,19 +61,10 @@ export function previewImport(office: Office, input: { kind: ImportKind; csv: st
   }
 }
 
-/**
- * Checks the file again (the data may have changed since the preview) and writes it in one
- * transaction. Any bad row stops the whole import unless `skipBadRows` is set. `actor` (the
- * signed-in user, or the command line's --as user) is who the event log names for what it records.
- */
-export function commitImport(
-  office: Office,
-  input: { kind: ImportKind; csv: string; skipBadRows: boolean },
-  actor = 'import',
-): ImportResult {
-  const result = plan(office, input.kind, input.csv, actor)
-  const bad = result.rows.filter((r) => r.outcome === 'error')
-  if (bad.length && !input.skipBadRows) {
+/** What the import will have done; refuses the whole import over any bad row unless `skipBadRows`. */
+function summarize<W>(rows: PlannedRow<W>[], skipBadRows: boolean): ImportResult {
+  const bad = rows.filter((r) => r.outcome === 'error')
+  if (bad.length && !skipBadRows) {
     throw new CloseoutError(
       'import-has-errors',
       `${bad.length} row${bad.length === 1 ? '' : 's'} cannot be imported; nothing was written`,
@@ -66,16 +72,91 @@ export function commitImport(
     )
   }
   const summary: ImportResult = { created: 0, updated: 0, unchanged: 0, skipped: bad.length }
+  for (const row of rows) {
+    if (row.outcome === 'create') summary.created++
+    else if (row.outcome === 'update') summary.updated++
+    else if (row.outcome === 'unchanged') summary.unchanged++
+  }
+  return summary
+}
+
+/** Checks every row and says what each would do; writes nothing. Customers and the price book on either engine. */
+export async function previewCatalogImport(
+  edb: EngineDb,
+  input: { kind: CatalogImportKind; csv: string },
+): Promise<ImportPreview> {
+  const planner = ASYNC_PLANNERS[input.kind]
+  return toPreview(input.kind, await planner.plan(edb.db, readTable(input.csv, planner.keys)))
+}
+
+/**
+ * Customers or the price book from a file, in one transaction on either engine: the rows are
+ * checked again inside it (the data may have changed since the preview, or another seat may be
+ * importing the same file: on PostgreSQL the later seat runs again and finds the rows there).
+ */
+export async function recordCatalogImport(
+  edb: EngineDb,
+  input: { kind: CatalogImportKind; csv: string; skipBadRows: boolean },
+): Promise<ImportResult> {
+  const planner = ASYNC_PLANNERS[input.kind]
+  const table = readTable(input.csv, planner.keys)
+  return withTransaction(edb, async (trx) => {
+    const { rows } = await planner.plan(trx, table)
+    const summary = summarize(rows, input.skipBadRows)
+    for (const row of rows) if (row.outcome !== 'error' && row.outcome !== 'unchanged') await row.apply?.(trx)
+    return summary
+  })
+}
+
+/** Checks every row and says what each would do; writes nothing (jobs and payments, on the synchronous path). */
+export function previewImport(office: Office, input: { kind: SyncImportKind; csv: string }): ImportPreview {
+  const planner = SYNC_PLANNERS[input.kind]
+  return toPreview(input.kind, planner.plan(office, readTable(input.csv, planner.keys), 'preview'))
+}
+
+/**
+ * Checks the file again (the data may have changed since the preview) and writes it in one
+ * transaction. Any bad row stops the whole import unless `skipBadRows` is set. `actor` (the
+ * signed-in user, or the command line's --as user) is who the event log names for what it
+ * records. Jobs and payments, on the synchronous path.
+ */
+export function commitImport(
+  office: Office,
+  input: { kind: SyncImportKind; csv: string; skipBadRows: boolean },
+  actor = 'import',
+): ImportResult {
+  const planner = SYNC_PLANNERS[input.kind]
+  const { rows } = planner.plan(office, readTable(input.csv, planner.keys), actor)
+  const summary = summarize(rows, input.skipBadRows)
   office.sqlite.transaction(() => {
-    for (const row of result.rows) {
-      if (row.outcome === 'error') continue
-      if (row.outcome === 'unchanged') summary.unchanged++
-      else {
-        row.apply?.()
-        summary[row.outcome === 'create' ? 'created' : 'updated']++
-      }
-    }
+    for (const row of rows) if (row.outcome !== 'error' && row.outcome !== 'unchanged') row.apply?.()
   })()
+  changed(office, summary)
+  return summary
+}
+
+function changed(office: Office, summary: ImportResult): void {
   if (summary.created + summary.updated > 0) office.events.emit('jobs.changed', { reason: 'csv-import', jobIds: null })
+}
+
+/** imports.preview: any kind. */
+export async function previewAnyImport(
+  office: Office,
+  input: { kind: ImportKind; csv: string },
+): Promise<ImportPreview> {
+  const { kind, csv } = input
+  return isCatalogKind(kind) ? previewCatalogImport(office, { kind, csv }) : previewImport(office, { kind, csv })
+}
+
+/** imports.commit: any kind; the office's screens hear of what was written after the commit. */
+export async function commitAnyImport(
+  office: Office,
+  input: { kind: ImportKind; csv: string; skipBadRows: boolean },
+  actor = 'import',
+): Promise<ImportResult> {
+  const { kind, csv, skipBadRows } = input
+  if (!isCatalogKind(kind)) return commitImport(office, { kind, csv, skipBadRows }, actor)
+  const summary = await recordCatalogImport(office, { kind, csv, skipBadRows })
+  changed(office, summary)
   return summary
 }

@@ -1,10 +1,24 @@
 import { parseMoney } from '../../../src-shared/domain/money'
 import { SkuSchema } from '../../../src-shared/schemas/primitives'
-import type { Office } from '../office'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema'
 import { cleanPrice, parseYesNo, pick, type CsvTable } from './csv-table'
-import { changedColumns, firstSeen, pickColumns, RowCheck, type ImportPlan, type PlannedRow } from './import-plan'
-import { mappingName, setMappingName } from '../settings/accounting-mappings.repo'
-import { allPriceBookItems, insertPriceBookItem, updatePriceBookItem, type PriceBookRow } from '../setup/catalog.repo'
+import {
+  changedColumns,
+  firstSeen,
+  pickColumns,
+  RowCheck,
+  type ImportPlan,
+  type PlannedRow,
+  type TrxWrite,
+} from './import-plan'
+import { mappingNamesIn, setMappingNameIn } from '../settings/accounting-mappings.repo'
+import {
+  insertPriceBookItemIn,
+  priceBookItemsIn,
+  updatePriceBookItemIn,
+  type PriceBookRow,
+} from '../setup/catalog-writes.repo'
 
 export const PRICE_BOOK_KEY_COLUMNS = ['itemcode', 'productservicename', 'productservice', 'sku'] as const
 
@@ -13,9 +27,10 @@ const QBO_SELLABLE = ['', 'service', 'non-inventory', 'noninventory', 'inventory
 /**
  * Price-book items from a QuickBooks Online products and services export, a Xero items
  * export or the plain template. The accounting system's item name is kept as the item's
- * mapping, so exports later use the exact name the accounting system knows.
+ * mapping, so exports later use the exact name the accounting system knows. Read in `db` (the
+ * import's transaction when it commits).
  */
-export function planPriceBook(office: Office, table: CsvTable): ImportPlan {
+export async function planPriceBook(db: Kysely<Database>, table: CsvTable): Promise<ImportPlan<TrxWrite>> {
   const h = new Set(table.headers)
   const format = h.has('itemcode')
     ? 'xero'
@@ -23,10 +38,11 @@ export function planPriceBook(office: Office, table: CsvTable): ImportPlan {
       ? 'quickbooks'
       : 'template'
   const system = format === 'xero' ? 'xero' : 'qbo'
-  const existingItems = new Map(allPriceBookItems(office).map((i) => [i.sku, i]))
+  const existingItems = new Map((await priceBookItemsIn(db)).map((i) => [i.sku, i]))
+  const mappedNames = await mappingNamesIn(db, 'item', system)
   const duplicate = firstSeen()
 
-  const rows = table.records.map((record): PlannedRow => {
+  const rows = table.records.map((record): PlannedRow<TrxWrite> => {
     const check = new RowCheck(record)
     const accountingName =
       format === 'xero'
@@ -85,13 +101,13 @@ export function planPriceBook(office: Office, table: CsvTable): ImportPlan {
     }
     const wanted: PriceBookRow = { sku, description, unit_price_cents: cents, taxable: taxable ? 1 : 0 }
     const existing = existingItems.get(sku)
-    const mappingChanged = accountingName !== '' && mappingName(office, 'item', sku, system) !== accountingName
+    const mappingChanged = accountingName !== '' && mappedNames.get(sku) !== accountingName
     const changed = changedColumns(existing, wanted)
     const summary = [description || '(no description)', priceText].filter(Boolean).join(' · ')
-    const write = () => {
-      if (!existing) insertPriceBookItem(office, wanted)
-      else if (changed.length) updatePriceBookItem(office, sku, pickColumns(wanted, changed))
-      if (mappingChanged) setMappingName(office, 'item', sku, system, accountingName)
+    const write: TrxWrite = async (trx) => {
+      if (!existing) await insertPriceBookItemIn(trx, wanted)
+      else if (changed.length) await updatePriceBookItemIn(trx, sku, pickColumns(wanted, changed))
+      if (mappingChanged) await setMappingNameIn(trx, 'item', sku, system, accountingName)
     }
     if (!existing) return check.result(sku || null, summary, 'create', write)
     return check.result(sku, summary, changed.length || mappingChanged ? 'update' : 'unchanged', write)

@@ -1,5 +1,7 @@
 import { ACCOUNTING_SYSTEMS } from '../../../src-shared/api/settings'
+import type { Kysely } from 'kysely'
 import { all, first, onConnection, run, type Db, type Sqlite } from '../db/connection'
+import type { Database } from '../db/schema'
 
 export interface MappingNames {
   kind: string
@@ -45,15 +47,41 @@ export function mappingName({ sqlite, db }: Db, kind: string, ref: string, syste
   )?.name
 }
 
+/** One system's names for every line of a kind, by line (the CSV import of the price book compares with them). */
+export async function mappingNamesIn(
+  trx: Kysely<Database>,
+  kind: string,
+  system: string,
+): Promise<Map<string, string>> {
+  const rows = await trx
+    .selectFrom('accounting_mappings')
+    .select(['ref', 'name'])
+    .where('kind', '=', kind)
+    .where('system', '=', system)
+    .execute()
+  return new Map(rows.map((r) => [r.ref, r.name]))
+}
+
+const mappingUpsert = (db: Kysely<Database>, kind: string, ref: string, system: string, name: string) =>
+  db
+    .insertInto('accounting_mappings')
+    .values({ kind, ref, system, name })
+    .onConflict((oc) => oc.columns(['kind', 'ref', 'system']).doUpdateSet({ name }))
+
 /** Sets one system's name for a line, leaving the other systems' names as they are. */
 export function setMappingName({ sqlite, db }: Db, kind: string, ref: string, system: string, name: string): void {
-  run(
-    sqlite,
-    db
-      .insertInto('accounting_mappings')
-      .values({ kind, ref, system, name })
-      .onConflict((oc) => oc.columns(['kind', 'ref', 'system']).doUpdateSet({ name })),
-  )
+  run(sqlite, mappingUpsert(db, kind, ref, system, name))
+}
+
+/** setMappingName on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
+export async function setMappingNameIn(
+  trx: Kysely<Database>,
+  kind: string,
+  ref: string,
+  system: string,
+  name: string,
+): Promise<void> {
+  await mappingUpsert(trx, kind, ref, system, name).execute()
 }
 
 /** Sets one system's name for a line only where none is set yet (the demo's defaults never overwrite a choice). */

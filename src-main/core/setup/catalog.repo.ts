@@ -1,20 +1,17 @@
-import { type Insertable, type Kysely, type Selectable } from 'kysely'
-import { all, first, run, type Db } from '../db/connection'
+import type { Kysely } from 'kysely'
+import { all, first, type Db } from '../db/connection'
 import type { EngineName } from '../db/engine-db'
 import { highestNumbered } from '../db/sql-fragments'
-import type { CustomersTable, Database, PriceBookTable } from '../db/schema'
+import type { Database } from '../db/schema'
 import { catalogRecordQuery } from './catalog-reads.repo'
 
 /**
  * Lookups in the office's reference records (customers, technicians, job types, the price book
- * and labor rates) that the inbox and dispatch make while checking what a closeout or a job
- * names, and the CSV imports' writes. The setup file and the imports own their writes.
- *
- * Still on the synchronous path (issue #17): each caller here runs in one synchronous turn with
- * the transaction it checks for (the review's reference checks and the synchronous dispatch
- * writers it uses, ingest, the CSV imports' plan and commit, the demo), and moves with the
- * writers. The lists the screens show, and Dispatch's own checks (catalogHasIn), are on the
- * async path in catalog-reads.repo.ts.
+ * and labor rates) that ingest, the CSV import of jobs and the demo make while checking what a
+ * closeout or a job names, on the synchronous path (issue #17): each runs in one synchronous
+ * turn with the transaction it checks for. The lists the screens show and Dispatch's and the
+ * review's checks (catalogHasIn) are async in catalog-reads.repo.ts; the CSV imports' writes and
+ * the review's new customer in catalog-writes.repo.ts.
  */
 
 export const hasCustomer = ({ sqlite, db }: Db, id: string): boolean =>
@@ -51,44 +48,8 @@ export function priceBookTaxable({ sqlite, db }: Db, sku: string): number | unde
   return first(sqlite, db.selectFrom('price_book').select('taxable').where('sku', '=', sku))?.taxable
 }
 
-export type CustomerRow = Selectable<CustomersTable>
-
-export function allCustomers({ sqlite, db }: Db): CustomerRow[] {
-  return all(sqlite, db.selectFrom('customers').selectAll())
-}
-
-const customerInsert = (db: Kysely<Database>, row: Insertable<CustomersTable>) => db.insertInto('customers').values(row)
-
-export function insertCustomer({ sqlite, db }: Db, row: Insertable<CustomersTable>): void {
-  run(sqlite, customerInsert(db, row))
-}
-
-/** insertCustomer on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
-export async function insertCustomerIn(trx: Kysely<Database>, row: Insertable<CustomersTable>): Promise<void> {
-  await customerInsert(trx, row).execute()
-}
-
-export function updateCustomer({ sqlite, db }: Db, id: string, changes: Partial<CustomerRow>): void {
-  run(sqlite, db.updateTable('customers').set(changes).where('id', '=', id))
-}
-
-export function taxIds({ sqlite, db }: Db): string[] {
-  return all(sqlite, db.selectFrom('taxes').select('id')).map((t) => t.id)
-}
-
-export type PriceBookRow = Selectable<PriceBookTable>
-
-export function allPriceBookItems({ sqlite, db }: Db): PriceBookRow[] {
-  return all(sqlite, db.selectFrom('price_book').selectAll())
-}
-
-export function insertPriceBookItem({ sqlite, db }: Db, row: PriceBookRow): void {
-  run(sqlite, db.insertInto('price_book').values(row))
-}
-
-export function updatePriceBookItem({ sqlite, db }: Db, sku: string, changes: Partial<PriceBookRow>): void {
-  run(sqlite, db.updateTable('price_book').set(changes).where('sku', '=', sku))
-}
+// The review's new customer (review-ways-out.ts) writes through the CSV import's statement.
+export { insertCustomerIn } from './catalog-writes.repo'
 
 /**
  * Id and name of every customer, job type or technician: a CSV column may name either. The

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Kysely } from 'kysely'
-import { postgresEngineDb, type EngineDb, type EngineName } from '../../../src-main/core/db/engine-db'
-import { openPostgres, type PgDatabase } from '../../../src-main/core/db/pg/pool'
+import type { EngineDb, EngineName } from '../../../src-main/core/db/engine-db'
 import { recordNewJob, recordJobUpdate } from '../../../src-main/core/dispatch/dispatch-writes'
 import type { JobFields } from '../../../src-main/core/dispatch/job-fields'
 import { ENGINES, engineRuns, openEngineOffices, pgRuns, verifyLogOn, type EngineOffices } from '../../support/engines'
+import { openSeats, outcomeOf } from '../../support/seats'
 
 /**
  * Issue #17, the Dispatch screen's writers on the async path: creating a job (jobs.create) and
@@ -15,7 +14,7 @@ import { ENGINES, engineRuns, openEngineOffices, pgRuns, verifyLogOn, type Engin
  * PostgreSQL seats creating jobs at the same moment each get their own number.
  */
 let engines: EngineOffices
-const extraPools: Kysely<PgDatabase>[] = []
+const closers: (() => Promise<void>)[] = []
 
 beforeAll(async () => {
   engines = await openEngineOffices(({ office }) => {
@@ -25,7 +24,7 @@ beforeAll(async () => {
   })
 }, 180_000)
 afterAll(async () => {
-  for (const pool of extraPools) await pool.destroy()
+  for (const close of closers) await close()
   await engines?.close()
 })
 
@@ -88,15 +87,6 @@ async function jobState(edb: EngineDb, id: string) {
 }
 
 /** What a refused call told the user, or 'written' when it was not refused. */
-async function refusal(call: Promise<unknown>) {
-  try {
-    await call
-    return 'written'
-  } catch (error) {
-    const e = error as { code?: string; message: string; details?: unknown }
-    return { code: e.code, message: e.message, details: e.details }
-  }
-}
 
 /** The whole dispatch scenario on one engine, as a transcript to compare across engines. */
 const transcripts = new Map<EngineName, unknown>()
@@ -158,7 +148,7 @@ describe.each(ENGINES)('the Dispatch screen writing on %s (issue #17)', (engine)
 
     // A number given by hand is taken as it is; a number already used is refused.
     expect(await recordNewJob(edb, { ...NEW_JOB, id: 'J-5000', estimate: [] }, 'U-1')).toBe('J-5000')
-    const taken = await refusal(recordNewJob(edb, { ...NEW_JOB, id: 'J-1062' }, 'U-1'))
+    const taken = await outcomeOf(recordNewJob(edb, { ...NEW_JOB, id: 'J-1062' }, 'U-1'))
     expect(taken).toEqual({
       code: 'already-exists',
       message: 'There is already a job J-1062',
@@ -166,7 +156,7 @@ describe.each(ENGINES)('the Dispatch screen writing on %s (issue #17)', (engine)
     })
 
     // Every unknown name, by its path; nothing written.
-    const unknown = await refusal(
+    const unknown = await outcomeOf(
       recordNewJob(
         edb,
         {
@@ -231,7 +221,7 @@ describe.each(ENGINES)('the Dispatch screen writing on %s (issue #17)', (engine)
     expect(await eventCount(edb)).toBe(settled)
 
     // After a closeout only the paperwork may change; an invoiced job not at all; a missing job is missing.
-    const late = await refusal(recordJobUpdate(edb, 'J-1050', { customerId: 'C-100', poNumber: 'PO-77' }, 'U-2'))
+    const late = await outcomeOf(recordJobUpdate(edb, 'J-1050', { customerId: 'C-100', poNumber: 'PO-77' }, 'U-2'))
     expect(late).toEqual({
       code: 'job-locked',
       message: 'A closeout has arrived for this job: only the PO number, not-to-exceed and notes can change.',
@@ -239,11 +229,11 @@ describe.each(ENGINES)('the Dispatch screen writing on %s (issue #17)', (engine)
     })
     await recordJobUpdate(edb, 'J-1050', { poNumber: 'PO-77' }, 'U-2')
     expect((await jobState(edb, 'J-1050')).row?.po_number).toBe('PO-77')
-    const invoiced = await refusal(recordJobUpdate(edb, 'J-1042', { poNumber: 'PO-78' }, 'U-2'))
+    const invoiced = await outcomeOf(recordJobUpdate(edb, 'J-1042', { poNumber: 'PO-78' }, 'U-2'))
     expect(invoiced).toMatchObject({ code: 'job-locked', details: [{ path: 'poNumber' }] })
-    const missing = await refusal(recordJobUpdate(edb, 'J-0000', { poNumber: 'PO-79' }, 'U-2'))
+    const missing = await outcomeOf(recordJobUpdate(edb, 'J-0000', { poNumber: 'PO-79' }, 'U-2'))
     expect(missing).toEqual({ code: 'not-found', message: 'There is no job J-0000', details: [] })
-    const badRef = await refusal(recordJobUpdate(edb, 'J-1062', { jobTypeId: 'nope' }, 'U-2'))
+    const badRef = await outcomeOf(recordJobUpdate(edb, 'J-1062', { jobTypeId: 'nope' }, 'U-2'))
     expect(badRef).toMatchObject({ code: 'invalid-input', details: [{ path: 'jobTypeId' }] })
 
     // Two creates, two updates written (one of them late paperwork): four events, the log verifies.
@@ -267,11 +257,8 @@ describe('the same Dispatch writes on both engines (issue #17)', () => {
     'gives three seats creating jobs at the same moment three different numbers, each job there once',
     async () => {
       const edb = engines.on('postgres')
-      const seats = Array.from({ length: 3 }, () => {
-        const pool = openPostgres(engines.postgresUrl!, { max: 1 })
-        extraPools.push(pool)
-        return postgresEngineDb(pool)
-      })
+      const { seats, close } = await openSeats(engines.postgresUrl!, 3)
+      closers.push(close)
       const before = await eventCount(edb)
       const numbered = await edb.db.selectFrom('jobs').select('id').where('id', 'like', 'J-%').execute()
       const n = Math.max(...numbered.map((j) => Number(j.id.slice(2))).filter(Number.isFinite))
@@ -296,13 +283,10 @@ describe('the same Dispatch writes on both engines (issue #17)', () => {
   it.runIf(pgRuns)(
     'lets only one of two seats take the same number by hand',
     async () => {
-      const seats = Array.from({ length: 2 }, () => {
-        const pool = openPostgres(engines.postgresUrl!, { max: 1 })
-        extraPools.push(pool)
-        return postgresEngineDb(pool)
-      })
+      const { seats, close } = await openSeats(engines.postgresUrl!, 2)
+      closers.push(close)
       const outcomes = await Promise.all(
-        seats.map((seat) => refusal(recordNewJob(seat, { ...NEW_JOB, id: 'J-7000' }, 'U-1'))),
+        seats.map((seat) => outcomeOf(recordNewJob(seat, { ...NEW_JOB, id: 'J-7000' }, 'U-1'))),
       )
       expect(outcomes.filter((o) => o === 'written')).toHaveLength(1)
       expect(outcomes.filter((o) => o !== 'written')).toEqual([expect.objectContaining({ code: 'already-exists' })])

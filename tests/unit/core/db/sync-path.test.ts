@@ -170,6 +170,11 @@ const CONVERTED: string[] = [
   'src-main/core/exports/invoice-source.ts',
   'src-main/core/exports/invoice-source.repo.ts',
   'src-main/core/exports/invoice-numbers.repo.ts',
+  // The CSV imports of customers and the price book (imports.preview, imports.commit): checked
+  // again and written in one withTransaction; jobs and payments stay in import-service's sync path.
+  'src-main/core/setup/catalog-writes.repo.ts',
+  'src-main/core/imports/customers-import.ts',
+  'src-main/core/imports/price-book-import.ts',
 ]
 
 describe('the synchronous compile-and-run path only shrinks (issue #17)', () => {
