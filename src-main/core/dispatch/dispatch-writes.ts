@@ -26,8 +26,7 @@ import { jobFormIn } from './job-form'
  * checks, the job's row, its estimate lines and its event commit together in one
  * withTransaction on either engine, the SQLite file or PostgreSQL; the office's screens hear of
  * it after the commit. Each `…In` form runs in a transaction someone else opened (`trx`), for
- * writers that do more in the same one. The synchronous forms the review's ways out and the CSV
- * import still use are in job-dispatch.ts, deciding through the same job-fields.ts.
+ * writers that do more in the same one (the review's ways out, the CSV import of jobs).
  */
 
 /** Throws invalid-input naming each unknown id by path; reads in `trx`. */

@@ -8,10 +8,9 @@ import type { CatalogKind } from '../setup/catalog-reads.repo'
 import { lockReason } from './job-form'
 
 /**
- * What Dispatch's writers decide without the database, shared by the async writers
- * (dispatch-writes.ts: jobs.create, jobs.update) and the synchronous ones kept for the review's
- * ways out and the CSV import (job-dispatch.ts): which fields changed, which a job's status
- * refuses, which names are unknown, and the refusals they make.
+ * What Dispatch's writers (dispatch-writes.ts) decide without the database, for the Dispatch
+ * screen, the review's ways out and the CSV import of jobs: which fields changed, which a job's
+ * status refuses, which names are unknown, and the refusals they make.
  */
 
 /** Dispatch fields after zod defaults (jobs.create / jobs.update). */

@@ -9,9 +9,8 @@ import { CloseoutError } from '../errors'
 /**
  * A job as the Dispatch form edits it (jobs.form), on the async path of issue #17: the job's
  * row and its estimate read through Kysely's `.execute()` on an `EngineDb`, the SQLite file or
- * PostgreSQL. The edit (jobs.update, dispatch-writes.ts) compares with the same reading inside
- * its transaction, and the synchronous writers kept in job-dispatch.ts through the same
- * `toJobForm`, so all spell a job alike.
+ * PostgreSQL. The edit (jobs.update, dispatch-writes.ts) and the CSV import of jobs compare with
+ * the same reading inside their transaction, so all spell a job alike.
  */
 
 /** The job's columns the form shows. */

@@ -1,41 +1,49 @@
 import type { ImportKind, ImportPreview, ImportResult } from '../../../src-shared/api/imports'
-import { withTransaction, type EngineDb } from '../db/engine-db'
+import type { Kysely } from 'kysely'
+import { withTransaction, type EngineDb, type EngineName } from '../db/engine-db'
+import type { Database } from '../db/schema'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import { readCsvTable, type CsvTable } from './csv-table'
 import { CUSTOMER_KEY_COLUMNS, planCustomers } from './customers-import'
-import type { ImportPlan, PlannedRow } from './import-plan'
+import type { ImportPlan, PlannedRow, TrxWrite } from './import-plan'
 import { JOB_KEY_COLUMNS, planJobs } from './jobs-import'
 import { PRICE_BOOK_KEY_COLUMNS, planPriceBook } from './price-book-import'
 import { PAYMENT_KEY_COLUMNS, planPayments } from '../payments/payments-import'
 
 /**
- * The CSV imports (imports.preview, imports.commit). Customers and the price book are on the
- * async path of issue #17: checked and written in one withTransaction on either engine (the
- * check runs again inside it, on what the other seats committed). Jobs and payments still plan
- * and write on the synchronous path (previewImport / commitImport, for those two kinds only).
+ * The CSV imports (imports.preview, imports.commit). Customers, the price book and jobs are on
+ * the async path of issue #17: checked and written in one withTransaction on either engine (the
+ * check runs again inside it, on what the other seats committed). Payments still plan and write
+ * on the synchronous path (previewImport / commitImport, for that kind only).
  */
 
 /** The kinds whose rows are checked and written on the async path, on either engine. */
-export type CatalogImportKind = 'customers' | 'priceBook'
-type SyncImportKind = Exclude<ImportKind, CatalogImportKind>
+export type AsyncImportKind = 'customers' | 'priceBook' | 'jobs'
+type SyncImportKind = Exclude<ImportKind, AsyncImportKind>
 
-const ASYNC_PLANNERS = {
+const ASYNC_PLANNERS: Record<
+  AsyncImportKind,
+  {
+    keys: readonly string[]
+    plan: (db: Kysely<Database>, table: CsvTable, engine: EngineName) => Promise<ImportPlan<TrxWrite>>
+  }
+> = {
   customers: { keys: CUSTOMER_KEY_COLUMNS, plan: planCustomers },
   priceBook: { keys: PRICE_BOOK_KEY_COLUMNS, plan: planPriceBook },
-} as const
+  jobs: { keys: JOB_KEY_COLUMNS, plan: planJobs },
+}
 
 const SYNC_PLANNERS: Record<
   SyncImportKind,
   { keys: readonly string[]; plan: (office: Office, table: CsvTable, actor: string) => ImportPlan }
 > = {
-  jobs: { keys: JOB_KEY_COLUMNS, plan: planJobs },
   payments: { keys: PAYMENT_KEY_COLUMNS, plan: planPayments },
 }
 
 const MAX_ROWS = 20_000
 
-const isCatalogKind = (kind: ImportKind): kind is CatalogImportKind => kind in ASYNC_PLANNERS
+const isAsyncKind = (kind: ImportKind): kind is AsyncImportKind => kind in ASYNC_PLANNERS
 
 function readTable(csv: string, keys: readonly string[]): CsvTable {
   const table = readCsvTable(csv, keys)
@@ -80,35 +88,35 @@ function summarize<W>(rows: PlannedRow<W>[], skipBadRows: boolean): ImportResult
   return summary
 }
 
-/** Checks every row and says what each would do; writes nothing. Customers and the price book on either engine. */
-export async function previewCatalogImport(
+/** Checks every row and says what each would do; writes nothing. Customers, the price book and jobs on either engine. */
+export async function previewImportOn(
   edb: EngineDb,
-  input: { kind: CatalogImportKind; csv: string },
+  input: { kind: AsyncImportKind; csv: string },
 ): Promise<ImportPreview> {
   const planner = ASYNC_PLANNERS[input.kind]
-  return toPreview(input.kind, await planner.plan(edb.db, readTable(input.csv, planner.keys)))
+  return toPreview(input.kind, await planner.plan(edb.db, readTable(input.csv, planner.keys), edb.engine))
 }
 
 /**
- * Customers or the price book from a file, in one transaction on either engine: the rows are
+ * Customers, price book items or jobs from a file, in one transaction on either engine: the rows are
  * checked again inside it (the data may have changed since the preview, or another seat may be
  * importing the same file: on PostgreSQL the later seat runs again and finds the rows there).
  */
-export async function recordCatalogImport(
+export async function recordImport(
   edb: EngineDb,
-  input: { kind: CatalogImportKind; csv: string; skipBadRows: boolean },
+  input: { kind: AsyncImportKind; csv: string; skipBadRows: boolean },
 ): Promise<ImportResult> {
   const planner = ASYNC_PLANNERS[input.kind]
   const table = readTable(input.csv, planner.keys)
   return withTransaction(edb, async (trx) => {
-    const { rows } = await planner.plan(trx, table)
+    const { rows } = await planner.plan(trx, table, edb.engine)
     const summary = summarize(rows, input.skipBadRows)
     for (const row of rows) if (row.outcome !== 'error' && row.outcome !== 'unchanged') await row.apply?.(trx)
     return summary
   })
 }
 
-/** Checks every row and says what each would do; writes nothing (jobs and payments, on the synchronous path). */
+/** Checks every row and says what each would do; writes nothing (payments, on the synchronous path). */
 export function previewImport(office: Office, input: { kind: SyncImportKind; csv: string }): ImportPreview {
   const planner = SYNC_PLANNERS[input.kind]
   return toPreview(input.kind, planner.plan(office, readTable(input.csv, planner.keys), 'preview'))
@@ -118,7 +126,7 @@ export function previewImport(office: Office, input: { kind: SyncImportKind; csv
  * Checks the file again (the data may have changed since the preview) and writes it in one
  * transaction. Any bad row stops the whole import unless `skipBadRows` is set. `actor` (the
  * signed-in user, or the command line's --as user) is who the event log names for what it
- * records. Jobs and payments, on the synchronous path.
+ * records. Payments, on the synchronous path.
  */
 export function commitImport(
   office: Office,
@@ -145,7 +153,7 @@ export async function previewAnyImport(
   input: { kind: ImportKind; csv: string },
 ): Promise<ImportPreview> {
   const { kind, csv } = input
-  return isCatalogKind(kind) ? previewCatalogImport(office, { kind, csv }) : previewImport(office, { kind, csv })
+  return isAsyncKind(kind) ? previewImportOn(office, { kind, csv }) : previewImport(office, { kind, csv })
 }
 
 /** imports.commit: any kind; the office's screens hear of what was written after the commit. */
@@ -155,8 +163,8 @@ export async function commitAnyImport(
   actor = 'import',
 ): Promise<ImportResult> {
   const { kind, csv, skipBadRows } = input
-  if (!isCatalogKind(kind)) return commitImport(office, { kind, csv, skipBadRows }, actor)
-  const summary = await recordCatalogImport(office, { kind, csv, skipBadRows })
+  if (!isAsyncKind(kind)) return commitImport(office, { kind, csv, skipBadRows }, actor)
+  const summary = await recordImport(office, { kind, csv, skipBadRows })
   changed(office, summary)
   return summary
 }

@@ -1,11 +1,15 @@
 import { JobCreateInputSchema } from '../../../src-shared/api/dispatch'
 import { IdSchema } from '../../../src-shared/schemas/primitives'
-import { insertJob, jobChanges, nextJobId, writeJobChanges, type JobFields } from '../dispatch/job-dispatch'
-import type { Office } from '../office'
-import { jobStatus } from '../jobs/job-rows.repo'
-import { customerAddress, idsAndNames } from '../setup/catalog.repo'
+import type { Kysely } from 'kysely'
+import type { EngineName } from '../db/engine-db'
+import type { Database } from '../db/schema'
+import { insertJobIn, nextJobIdIn, writeJobChangesIn } from '../dispatch/dispatch-writes'
+import { changesAgainst, type JobFields } from '../dispatch/job-fields'
+import { jobFormIn } from '../dispatch/job-form'
+import { jobStatusIn } from '../jobs/job-rows.repo'
+import { customerAddressIn, idsAndNames } from '../setup/catalog-reads.repo'
 import { cleanPrice, pick, type CsvRecord, type CsvTable } from './csv-table'
-import { firstSeen, RowCheck, type ImportPlan, type PlannedRow } from './import-plan'
+import { firstSeen, RowCheck, type ImportPlan, type PlannedRow, type TrxWrite } from './import-plan'
 
 export const JOB_KEY_COLUMNS = ['customerid', 'customer', 'siteaddress'] as const
 
@@ -60,8 +64,13 @@ function localTime(y: number, mo: number, d: number, hh: number, mm: number): st
 }
 
 /** Resolves a column that may hold an id or a display name ("T-07" or "Sam Ortiz"). */
-function resolver(office: Office, table: 'customers' | 'job_types' | 'technicians'): (value: string) => string | null {
-  const rows = idsAndNames(office, table)
+async function resolver(
+  db: Kysely<Database>,
+  engine: EngineName,
+  table: 'customers' | 'job_types' | 'technicians',
+): Promise<(value: string) => string | null> {
+  // By id: where two records share a name, the later id is the one the name means.
+  const rows = await idsAndNames({ engine, db }, table)
   const ids = new Set(rows.map((r) => r.id))
   const names = new Map(rows.map((r) => [r.name.toLowerCase(), r.id]))
   return (value) => (ids.has(value) ? value : (names.get(value.toLowerCase()) ?? null))
@@ -69,17 +78,23 @@ function resolver(office: Office, table: 'customers' | 'job_types' | 'technician
 
 /**
  * Jobs from the plain template. A row with an existing job number updates that job (only
- * while it is scheduled); a row without one gets the next free number.
+ * while it is scheduled); a row without one gets the next free number. Read in `db` (the
+ * import's transaction when it commits, so the new numbers are taken beside the rows it writes).
  */
-export function planJobs(office: Office, table: CsvTable): ImportPlan {
-  const customers = resolver(office, 'customers')
-  const jobTypes = resolver(office, 'job_types')
-  const technicians = resolver(office, 'technicians')
+export async function planJobs(
+  db: Kysely<Database>,
+  table: CsvTable,
+  engine: EngineName,
+): Promise<ImportPlan<TrxWrite>> {
+  const customers = await resolver(db, engine, 'customers')
+  const jobTypes = await resolver(db, engine, 'job_types')
+  const technicians = await resolver(db, engine, 'technicians')
   const duplicate = firstSeen()
   const dates = new Set<ScheduledDateFormat>()
-  let next = Number(nextJobId(office).slice(2))
+  let next = Number((await nextJobIdIn(db, engine)).slice(2))
 
-  const rows = table.records.map((record): PlannedRow => {
+  const rows: PlannedRow<TrxWrite>[] = []
+  for (const record of table.records) {
     const check = new RowCheck(record)
     const lookup = (
       column: string,
@@ -111,7 +126,7 @@ export function planJobs(office: Office, table: CsvTable): ImportPlan {
       customerId,
       jobTypeId,
       technicianId,
-      customerId ? (customerAddress(office, customerId) ?? '') : '',
+      customerId ? ((await customerAddressIn(db, customerId)) ?? '') : '',
       dates,
     )
     let id = pick(record, 'id', 'job', 'jobid')
@@ -120,24 +135,31 @@ export function planJobs(office: Office, table: CsvTable): ImportPlan {
     const summary = [id || 'new job', pick(record, 'customerid', 'customer'), fields.siteAddress]
       .filter(Boolean)
       .join(' · ')
-    const status = id ? jobStatus(office, id) : undefined
+    const status = id ? await jobStatusIn(db, id) : undefined
     if (!status) {
       if (!id && check.errors.length === 0) id = `J-${next++}`
-      return check.result(id || null, summary, 'create', () =>
-        insertJob(office, id, fields, 'csv-import', 'csv-import'),
+      const newId = id
+      rows.push(
+        check.result<TrxWrite>(newId || null, summary, 'create', (trx) =>
+          insertJobIn(trx, newId, fields, 'csv-import', 'csv-import'),
+        ),
       )
+      continue
     }
     const {
       fields: normalized,
       changed,
       refused,
       lock,
-    } = jobChanges(office, id, { ...fields, estimate: undefined } as Partial<JobFields>)
+    } = changesAgainst(await jobFormIn(db, id), { ...fields, estimate: undefined } as Partial<JobFields>)
     if (refused.length) check.fail(refused[0]!, `${id} is ${status}: ${lock}`)
-    return check.result(id, summary, changed.length ? 'update' : 'unchanged', () =>
-      writeJobChanges(office, id, changed, normalized, 'csv-import', 'csv-import'),
+    const jobId = id
+    rows.push(
+      check.result<TrxWrite>(jobId, summary, changed.length ? 'update' : 'unchanged', (trx) =>
+        writeJobChangesIn(trx, jobId, changed, normalized, 'csv-import', 'csv-import'),
+      ),
     )
-  })
+  }
   // The clerk sees which way the dates were read; a file mixing both ways says both.
   const dateFormat = dates.size ? [...dates].map((f) => DATE_FORMAT_LABELS[f]).join(' and ') : null
   return { format: 'template', formatLabel: 'Closeout jobs template', rows, dateFormat }

@@ -85,8 +85,15 @@ export async function jobExistsIn(trx: Kysely<Database>, id: string): Promise<bo
 }
 
 /** The job's status now (undefined: no such job). */
+const jobStatusQuery = (db: Kysely<Database>, id: string) => db.selectFrom('jobs').select('status').where('id', '=', id)
+
 export function jobStatus({ sqlite, db }: Db, id: string): JobStatus | undefined {
-  return first(sqlite, db.selectFrom('jobs').select('status').where('id', '=', id))?.status as JobStatus | undefined
+  return first(sqlite, jobStatusQuery(db, id))?.status as JobStatus | undefined
+}
+
+/** jobStatus on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
+export async function jobStatusIn(trx: Kysely<Database>, id: string): Promise<JobStatus | undefined> {
+  return (await jobStatusQuery(trx, id).executeTakeFirst())?.status as JobStatus | undefined
 }
 
 /**

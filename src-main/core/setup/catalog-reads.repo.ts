@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { EngineDb } from '../db/engine-db'
+import type { EngineDb, EngineName } from '../db/engine-db'
 import type { Database } from '../db/schema'
 import { binaryOrder as binary, noCaseOrder as noCase } from '../db/sql-fragments'
 
@@ -76,7 +76,7 @@ export async function listLaborRates({
 
 /** Id and name of every customer, job type or technician, by id: a CSV column or a chart may name either. */
 export async function idsAndNames(
-  { engine, db }: EngineDb,
+  { engine, db }: { engine: EngineName; db: Kysely<Database> },
   table: 'customers' | 'job_types' | 'technicians',
 ): Promise<{ id: string; name: string }[]> {
   return db.selectFrom(table).select(['id', 'name']).orderBy(binary(engine, 'id')).execute()
@@ -104,4 +104,12 @@ export function catalogRecordQuery(db: Kysely<Database>, kind: CatalogKind, key:
 /** Whether the catalog has the record, read in `db`: an EngineDb's, or a writer's transaction. */
 export async function catalogHasIn(db: Kysely<Database>, kind: CatalogKind, key: string): Promise<boolean> {
   return (await catalogRecordQuery(db, kind, key).executeTakeFirst()) !== undefined
+}
+
+export const customerAddressQuery = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('customers').select('address').where('id', '=', id)
+
+/** The customer's one-line address (undefined: no such customer), read in `db` (the CSV import of jobs' transaction). */
+export async function customerAddressIn(db: Kysely<Database>, id: string): Promise<string | undefined> {
+  return (await customerAddressQuery(db, id).executeTakeFirst())?.address
 }

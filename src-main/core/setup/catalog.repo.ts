@@ -3,7 +3,7 @@ import { all, first, type Db } from '../db/connection'
 import type { EngineName } from '../db/engine-db'
 import { highestNumbered } from '../db/sql-fragments'
 import type { Database } from '../db/schema'
-import { catalogRecordQuery } from './catalog-reads.repo'
+import { catalogRecordQuery, customerAddressQuery } from './catalog-reads.repo'
 
 /**
  * Lookups in the office's reference records (customers, technicians, job types, the price book
@@ -35,7 +35,7 @@ export function customerIdByName({ sqlite, db }: Db, name: string): string | und
 }
 
 export function customerAddress({ sqlite, db }: Db, id: string): string | undefined {
-  return first(sqlite, db.selectFrom('customers').select('address').where('id', '=', id))?.address
+  return first(sqlite, customerAddressQuery(db, id))?.address
 }
 
 /** 0/1 as the labor rate says (undefined: no such role). */

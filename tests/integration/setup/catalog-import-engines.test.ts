@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EngineDb, EngineName } from '../../../src-main/core/db/engine-db'
-import { previewCatalogImport, recordCatalogImport } from '../../../src-main/core/imports/import-service'
-import { ENGINES, engineRuns, openEngineOffices, pgRuns, type EngineOffices } from '../../support/engines'
+import { previewImportOn, recordImport } from '../../../src-main/core/imports/import-service'
+import { ENGINES, engineRuns, openEngineOffices, pgRuns, verifyLogOn, type EngineOffices } from '../../support/engines'
 import { openSeats, outcomeOf } from '../../support/seats'
 
 /**
  * Issue #17, the setup catalog's writers the office's screens reach (imports.preview and
- * imports.commit for customers and the price book) on the async path: each import checks its
- * rows and writes customers, price book items and their accounting names in one withTransaction
- * on the SQLite file and on PostgreSQL. The same office on both: the same previews, the same
- * rows written (prices in cents, new customers numbered C-<n>), the same refusal naming each bad
- * row and column; and on PostgreSQL two seats importing the same file at once write it once.
+ * imports.commit for customers, the price book and jobs) on the async path: each import checks
+ * its rows and writes customers, price book items with their accounting names, or jobs with
+ * their events in one withTransaction on the SQLite file and on PostgreSQL. The same office on
+ * both: the same previews, the same rows written (prices in cents, new customers numbered C-<n>,
+ * new jobs J-<n>), the same refusal naming each bad row and column, a log that verifies; and on
+ * PostgreSQL two seats importing the same file at once write it once.
  */
 let engines: EngineOffices
 const closers: (() => Promise<void>)[] = []
@@ -36,6 +37,13 @@ const CUSTOMERS_BAD = [
   ',nobody@example.com,',
   'Bad Mail,not-an-address,',
   'Taxed,ok@example.com,NO-SUCH-TAX',
+].join('\n')
+
+const JOBS_TEMPLATE = [
+  'id,customerId,siteAddress,jobTypeId,technicianId,scheduledFor,poNumber,notToExceed,description',
+  ',C-100,,repair,Sam Ortiz,2026-12-07T08:30:00-06:00,PO-9,300,Check condensate pump',
+  ',C-101,12 Elm St,install,T-08,,,,',
+  'J-1043,C-101,,repair,T-07,,,,',
 ].join('\n')
 
 const PRICE_BOOK_QBO = [
@@ -78,11 +86,11 @@ const transcripts = new Map<EngineName, unknown>()
 describe.each(ENGINES)('the catalog imports on %s (issue #17)', (engine) => {
   const runs = engineRuns(engine)
 
-  it.runIf(runs)('previews, refuses and writes customers and price book items alike', async () => {
+  it.runIf(runs)('previews, refuses and writes customers, price book items and jobs alike', async () => {
     const edb = engines.on(engine)
     const before = await catalog(edb)
 
-    const customersPreview = await previewCatalogImport(edb, { kind: 'customers', csv: CUSTOMERS_TEMPLATE })
+    const customersPreview = await previewImportOn(edb, { kind: 'customers', csv: CUSTOMERS_TEMPLATE })
     expect(customersPreview.counts).toEqual({ create: 2, update: 1, unchanged: 0, error: 0 })
     expect(customersPreview.rows.map((r) => [r.row, r.outcome, r.key])).toEqual([
       [2, 'create', 'C-112'],
@@ -91,9 +99,7 @@ describe.each(ENGINES)('the catalog imports on %s (issue #17)', (engine) => {
     ])
 
     // A bad row refuses the whole file, naming each row and column; nothing is written.
-    const refused = await outcomeOf(
-      recordCatalogImport(edb, { kind: 'customers', csv: CUSTOMERS_BAD, skipBadRows: false }),
-    )
+    const refused = await outcomeOf(recordImport(edb, { kind: 'customers', csv: CUSTOMERS_BAD, skipBadRows: false }))
     expect(refused).toEqual({
       code: 'import-has-errors',
       message: '3 rows cannot be imported; nothing was written',
@@ -105,28 +111,28 @@ describe.each(ENGINES)('the catalog imports on %s (issue #17)', (engine) => {
     })
     expect(await catalog(edb)).toEqual(before)
 
-    expect(await recordCatalogImport(edb, { kind: 'customers', csv: CUSTOMERS_TEMPLATE, skipBadRows: false })).toEqual({
+    expect(await recordImport(edb, { kind: 'customers', csv: CUSTOMERS_TEMPLATE, skipBadRows: false })).toEqual({
       created: 2,
       updated: 1,
       unchanged: 0,
       skipped: 0,
     })
     // The same file again changes nothing.
-    expect(await recordCatalogImport(edb, { kind: 'customers', csv: CUSTOMERS_TEMPLATE, skipBadRows: false })).toEqual({
+    expect(await recordImport(edb, { kind: 'customers', csv: CUSTOMERS_TEMPLATE, skipBadRows: false })).toEqual({
       created: 0,
       updated: 0,
       unchanged: 3,
       skipped: 0,
     })
     // Skipping the bad rows writes the good one, numbered after the last.
-    expect(await recordCatalogImport(edb, { kind: 'customers', csv: CUSTOMERS_BAD, skipBadRows: true })).toEqual({
+    expect(await recordImport(edb, { kind: 'customers', csv: CUSTOMERS_BAD, skipBadRows: true })).toEqual({
       created: 1,
       updated: 0,
       unchanged: 0,
       skipped: 3,
     })
 
-    expect(await recordCatalogImport(edb, { kind: 'priceBook', csv: PRICE_BOOK_QBO, skipBadRows: true })).toEqual({
+    expect(await recordImport(edb, { kind: 'priceBook', csv: PRICE_BOOK_QBO, skipBadRows: true })).toEqual({
       created: 1,
       updated: 1,
       unchanged: 0,
@@ -160,12 +166,53 @@ describe.each(ENGINES)('the catalog imports on %s (issue #17)', (engine) => {
     ])
     expect(after.customers.length).toBe(before.customers.length + 3)
 
-    transcripts.set(engine, { preview: customersPreview, refused, after })
+    // Jobs: new ones numbered after the last, names resolved; a scheduled job updated.
+    const jobsPreview = await previewImportOn(edb, { kind: 'jobs', csv: JOBS_TEMPLATE })
+    expect(jobsPreview.rows.map((r) => [r.row, r.outcome, r.key])).toEqual([
+      [2, 'create', 'J-1062'],
+      [3, 'create', 'J-1063'],
+      [4, 'update', 'J-1043'],
+    ])
+    expect(await recordImport(edb, { kind: 'jobs', csv: JOBS_TEMPLATE, skipBadRows: false })).toEqual({
+      created: 2,
+      updated: 1,
+      unchanged: 0,
+      skipped: 0,
+    })
+    const jobs = await edb.db
+      .selectFrom('jobs')
+      .select(['id', 'customer_id', 'technician_id', 'site_address', 'not_to_exceed_cents', 'status', 'po_number'])
+      .where('id', 'in', ['J-1062', 'J-1063', 'J-1043'])
+      .orderBy('id')
+      .execute()
+    expect(jobs[1]).toEqual({
+      id: 'J-1062',
+      customer_id: 'C-100',
+      technician_id: 'T-07',
+      site_address: '1420 W Fullerton Ave, Chicago, IL 60614',
+      not_to_exceed_cents: 30000,
+      status: 'scheduled',
+      po_number: 'PO-9',
+    })
+    const jobEvents = await edb.db
+      .selectFrom('job_events')
+      .select(['job_id', 'type', 'actor', 'data_json'])
+      .where('actor', '=', 'csv-import')
+      .orderBy('id')
+      .execute()
+    expect(jobEvents.map((e) => [e.job_id, e.type, e.data_json])).toEqual([
+      ['J-1062', 'job-created', '{"via":"csv-import"}'],
+      ['J-1063', 'job-created', '{"via":"csv-import"}'],
+      ['J-1043', 'job-updated', expect.stringContaining('"via":"csv-import"')],
+    ])
+    expect(await verifyLogOn(edb)).toMatchObject({ ok: true })
+
+    transcripts.set(engine, { preview: customersPreview, refused, after, jobsPreview, jobs, jobEvents })
   })
 })
 
 describe('the same catalog imports on both engines (issue #17)', () => {
-  it.runIf(pgRuns)('leaves the very same customers, price book and names on SQLite and PostgreSQL', () => {
+  it.runIf(pgRuns)('leaves the very same customers, price book, names and jobs on SQLite and PostgreSQL', () => {
     expect(transcripts.get('sqlite')).toBeDefined()
     expect(transcripts.get('postgres')).toEqual(transcripts.get('sqlite'))
   })
@@ -178,7 +225,7 @@ describe('the same catalog imports on both engines (issue #17)', () => {
       const names = Array.from({ length: 150 }, (_, i) => `Twin Seat Cafe ${i + 1}`)
       const csv = ['name,email', ...names.map((n, i) => `${n},twin${i + 1}@example.com`)].join('\n')
       const results = await Promise.all(
-        seats.map((seat) => recordCatalogImport(seat, { kind: 'customers', csv, skipBadRows: false })),
+        seats.map((seat) => recordImport(seat, { kind: 'customers', csv, skipBadRows: false })),
       )
       // One seat creates them all; the other runs again on what it committed and finds them there.
       expect(results.map((r) => r.created).sort()).toEqual([0, 150])

@@ -67,7 +67,6 @@ const STILL_SYNC = [
   'src-main/core/auth/sign-in-screen.ts',
   'src-main/core/auth/technician-locks.ts',
   'src-main/core/auth/technician-sessions.ts',
-  'src-main/core/dispatch/job-dispatch.ts',
   'src-main/core/imports/import-service.ts',
   'src-main/core/inbox/bundles.repo.ts',
   'src-main/core/inbox/ingest-commit.ts',
@@ -157,9 +156,8 @@ const CONVERTED: string[] = [
   'src-main/core/approvals/decisions.ts',
   'src-main/core/approvals/approve-many.ts',
   'src-main/core/approvals/approver-auth.ts',
-  // The Dispatch screen's writers (a new job, jobs.update): checks, job row, estimate
-  // lines and event in one withTransaction; job-dispatch.ts keeps the synchronous forms for the
-  // review's ways out and the CSV import of jobs.
+  // The Dispatch screen's writers (a new job, jobs.update): checks, job row, estimate lines and
+  // event in one withTransaction (job-dispatch.ts, their synchronous forms, is gone).
   'src-main/core/dispatch/dispatch-writes.ts',
   'src-main/core/dispatch/job-fields.ts',
   // Exports on withTransaction: the plan's reads, the batch with its jobs, statuses, events and
@@ -170,11 +168,12 @@ const CONVERTED: string[] = [
   'src-main/core/exports/invoice-source.ts',
   'src-main/core/exports/invoice-source.repo.ts',
   'src-main/core/exports/invoice-numbers.repo.ts',
-  // The CSV imports of customers and the price book (imports.preview, imports.commit): checked
-  // again and written in one withTransaction; jobs and payments stay in import-service's sync path.
+  // The CSV imports of customers, the price book and jobs (imports.preview, imports.commit): checked
+  // again and written in one withTransaction; payments stay on import-service's sync path.
   'src-main/core/setup/catalog-writes.repo.ts',
   'src-main/core/imports/customers-import.ts',
   'src-main/core/imports/price-book-import.ts',
+  'src-main/core/imports/jobs-import.ts',
 ]
 
 describe('the synchronous compile-and-run path only shrinks (issue #17)', () => {
