@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { all, first, type Db } from '../db/connection'
+import { first, type Db } from '../db/connection'
 import type { EngineName } from '../db/engine-db'
 import { highestNumbered } from '../db/sql-fragments'
 import type { Database } from '../db/schema'
@@ -7,27 +7,18 @@ import { catalogRecordQuery, customerAddressQuery } from './catalog-reads.repo'
 
 /**
  * Lookups in the office's reference records (customers, technicians, job types, the price book
- * and labor rates) that ingest, the CSV import of jobs and the demo make while checking what a
- * closeout or a job names, on the synchronous path (issue #17): each runs in one synchronous
- * turn with the transaction it checks for. The lists the screens show and Dispatch's and the
+ * and labor rates) that ingest and the demo make while checking what a closeout names, on the
+ * synchronous path (issue #17): each runs in one synchronous turn with the transaction it checks
+ * for. The lists the screens show and Dispatch's and the
  * review's checks (catalogHasIn) are async in catalog-reads.repo.ts; the CSV imports' writes and
  * the review's new customer in catalog-writes.repo.ts.
  */
-
-export const hasCustomer = ({ sqlite, db }: Db, id: string): boolean =>
-  first(sqlite, catalogRecordQuery(db, 'customer', id)) !== undefined
 
 export const hasTechnician = ({ sqlite, db }: Db, id: string): boolean =>
   first(sqlite, catalogRecordQuery(db, 'technician', id)) !== undefined
 
 export const hasJobType = ({ sqlite, db }: Db, id: string): boolean =>
   first(sqlite, catalogRecordQuery(db, 'jobType', id)) !== undefined
-
-export const hasPriceBookItem = ({ sqlite, db }: Db, sku: string): boolean =>
-  first(sqlite, catalogRecordQuery(db, 'priceBookItem', sku)) !== undefined
-
-export const hasLaborRate = ({ sqlite, db }: Db, role: string): boolean =>
-  first(sqlite, catalogRecordQuery(db, 'laborRate', role)) !== undefined
 
 /** The first customer (by id) with exactly this name: a field job names its customer, not an id. */
 export function customerIdByName({ sqlite, db }: Db, name: string): string | undefined {
@@ -50,18 +41,6 @@ export function priceBookTaxable({ sqlite, db }: Db, sku: string): number | unde
 
 // The review's new customer (review-ways-out.ts) writes through the CSV import's statement.
 export { insertCustomerIn } from './catalog-writes.repo'
-
-/**
- * Id and name of every customer, job type or technician: a CSV column may name either. The
- * synchronous form for the CSV import's plan and the dashboard (not converted yet); the async
- * one is catalog-reads.repo.ts `idsAndNames`.
- */
-export function idsAndNames(
-  { sqlite, db }: Db,
-  table: 'customers' | 'job_types' | 'technicians',
-): { id: string; name: string }[] {
-  return all(sqlite, db.selectFrom(table).select(['id', 'name']))
-}
 
 /**
  * The highest n of the customers numbered "C-<n>" (null: none yet), in `trx`: inside the
