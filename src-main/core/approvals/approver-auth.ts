@@ -84,10 +84,19 @@ function minutesLeft(until: string, now: Date): number {
   return Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 60_000))
 }
 
-/** Counts one wrong PIN for the user at the place; returns the row as it now stands. */
-function recordFailure(edb: EngineDb, key: string, now: Date): Promise<ThrottleRow> {
+/**
+ * Counts one attempt for the user at the place as a wrong PIN, before the PIN is checked, in one
+ * transaction with the lock check: answers the lock in force (nothing counted), or the row as it
+ * now stands. A right PIN then clears the count. Counting first is what holds the lock across
+ * seats on PostgreSQL: scrypt is slow, and each seat's own queue (oneAtATime) cannot stop another
+ * seat's guesses, which would otherwise all pass the lock check before any failure was saved;
+ * SERIALIZABLE makes the seats' counts follow one another.
+ */
+function countAttempt(edb: EngineDb, key: string, now: Date): Promise<{ lockedUntil: string } | ThrottleRow> {
   return withTransaction(edb, async (trx) => {
     const current = await readThrottle(trx, key, now)
+    const locked = lockedNow(current, now)
+    if (locked) return { lockedUntil: locked }
     const failures = (current?.failures ?? 0) + 1
     const row: ThrottleRow = {
       key,
@@ -173,27 +182,30 @@ async function checkUserPin(edb: EngineDb, userId: string, pin: string, now: Dat
       `Too many wrong PINs from ${place}; try again in ${minutesLeft(addressLock, now)} min`,
     )
   const key = userPlaceKey(userId, place)
-  const locked = lockedNow(await readThrottle(edb.db, key, now), now)
-  if (locked) {
-    throw new CloseoutError(
+  const lockedError = (until: string) =>
+    new CloseoutError(
       'pin-locked',
-      `Too many wrong PINs for ${who}${from}; try again in ${minutesLeft(locked, now)} min`,
+      `Too many wrong PINs for ${who}${from}; try again in ${minutesLeft(until, now)} min`,
     )
+  if (!user || user.active !== 1) {
+    const locked = lockedNow(await readThrottle(edb.db, key, now), now)
+    if (locked) throw lockedError(locked)
+    throw new CloseoutError('unknown-user', `There is no active office user ${userId}`)
   }
-  if (!user || user.active !== 1) throw new CloseoutError('unknown-user', `There is no active office user ${userId}`)
+  const counted = await countAttempt(edb, key, now)
+  if ('lockedUntil' in counted) throw lockedError(counted.lockedUntil)
   if (!(await verifyPin(pin, user.pin_hash))) {
     await recordAddressFailure(edb, place, now)
-    const row = await recordFailure(edb, key, now)
-    if (row.locked_until) {
-      const minutes = Math.round(lockMs(row.failures) / 60_000)
+    if (counted.locked_until) {
+      const minutes = Math.round(lockMs(counted.failures) / 60_000)
       throw new CloseoutError(
         'pin-locked',
-        row.failures === MAX_PIN_FAILURES
+        counted.failures === MAX_PIN_FAILURES
           ? `Wrong PIN for ${who}; after ${MAX_PIN_FAILURES} wrong PINs ${who} is locked${from} for ${minutes} min`
           : `Wrong PIN for ${who} again; ${who} is locked${from} for ${minutes} min`,
       )
     }
-    const left = MAX_PIN_FAILURES - row.failures
+    const left = MAX_PIN_FAILURES - counted.failures
     throw new CloseoutError(
       'wrong-pin',
       `Wrong PIN for ${who} (${left} ${left === 1 ? 'try' : 'tries'} left before a ${PIN_LOCK_MS / 60_000}-minute lock)`,
