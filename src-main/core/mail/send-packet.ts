@@ -42,7 +42,7 @@ export async function sendPacket(office: Office, jobId: string, options: SendPac
 }
 
 async function sendOnce(office: Office, jobId: string, options: SendPacketOptions): Promise<SentMessage> {
-  const data = loadPacketData(office, jobId)
+  const data = await loadPacketData(office, jobId)
   if (data.status !== 'invoiced' || !data.invoiceNumber) {
     throw new CloseoutError(
       'not-invoiced',

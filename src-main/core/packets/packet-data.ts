@@ -1,12 +1,12 @@
-import { readJobEvents, type JobEvent } from '../lifecycle/event-log'
+import type { Kysely } from 'kysely'
+import { readJobEventsAsync, type JobEvent } from '../lifecycle/event-log'
 import { CloseoutError } from '../errors'
-import { readCompany } from '../setup/company.repo'
+import { readCompanyInfo } from '../setup/company-reads.repo'
 import { addDays, localDate } from '../exports/export-text'
 import { termsName } from '../exports/export-invoice'
-import { assembleInvoiceSources, type InvoiceSource } from '../exports/invoice-source'
-import { invoiceSourceQueries } from '../exports/invoice-source.repo'
-import { all, first, type Db } from '../db/connection'
-import type { Office } from '../office'
+import { loadInvoiceSources, type InvoiceSource } from '../exports/invoice-source'
+import type { EngineDb } from '../db/engine-db'
+import type { Database } from '../db/schema'
 import { parseStoredCloseout } from '../jobs/stored-closeout'
 import { siteLocationOf, type SiteLocation } from '../../../src-shared/domain/site-location'
 import { offsetMinutesOf } from './packet-format'
@@ -50,56 +50,41 @@ export interface PacketData {
   status: string
 }
 
-/** The export's data of one job's invoice (exports/invoice-source.ts), read synchronously. */
-function loadInvoiceSource({ sqlite, db }: Db, jobId: string): InvoiceSource | undefined {
-  const q = invoiceSourceQueries(db, 'sqlite')
-  const jobs = all(sqlite, q.jobs([jobId]))
-  if (jobs.length === 0) return undefined
-  return assembleInvoiceSources({
-    jobs,
-    lines: all(sqlite, q.lines(jobs.map((j) => j.submission_id))),
-    mappings: all(sqlite, q.mappings()),
-    taxes: all(sqlite, q.taxes()),
-    book: all(sqlite, q.book()),
-    rates: all(sqlite, q.rates()),
-  })[0]
-}
-
-export function loadPacketData(office: Office, jobId: string): PacketData {
-  const { sqlite, db } = office
-  const job = first(
-    sqlite,
-    db
-      .selectFrom('jobs as j')
-      .leftJoin('job_types as jt', 'jt.id', 'j.job_type_id')
-      .select(['j.id', 'j.status', 'jt.name as job_type'])
-      .where('j.id', '=', jobId),
-  )
+/**
+ * One job's packet as the database stands, on either engine (issue #17): reads only, so the
+ * PDF (packet-pdf.ts, a pure function of this) comes out the same from the SQLite file and
+ * from PostgreSQL.
+ */
+export async function loadPacketData(edb: EngineDb, jobId: string): Promise<PacketData> {
+  const { db } = edb
+  const job = await db
+    .selectFrom('jobs as j')
+    .leftJoin('job_types as jt', 'jt.id', 'j.job_type_id')
+    .select(['j.id', 'j.status', 'jt.name as job_type'])
+    .where('j.id', '=', jobId)
+    .executeTakeFirst()
   if (!job) throw new CloseoutError('not-found', `There is no job ${jobId}`)
-  const invoice = loadInvoiceSource(office, jobId)
+  const [invoice] = await loadInvoiceSources(edb, [jobId])
   if (!invoice)
     throw new CloseoutError('no-closeout', `${jobId} has no closeout yet: a packet needs the technician's submission`)
-  const company = readCompany(office) // refuses an office without a company (no-company)
-  const companyRow = first(
-    sqlite,
-    db.selectFrom('company').select(['name', 'address', 'phone', 'email', 'currency']).where('id', '=', 1),
-  )!
+  const company = await readCompanyInfo(edb) // refuses an office without a company (no-company)
+  const companyRow = (await db
+    .selectFrom('company')
+    .select(['name', 'address', 'phone', 'email', 'currency'])
+    .where('id', '=', 1)
+    .executeTakeFirst())!
   // The invoice source joined this submission as the job's current one: it is there.
-  const sub = first(
-    sqlite,
-    db
-      .selectFrom('submissions')
-      .select(['document_json', 'signer_name', 'signed_at', 'signature_attachment_id', 'no_signature_reason'])
-      .where('id', '=', invoice.submissionId),
-  )!
-  const attachments = all(
-    sqlite,
-    db
-      .selectFrom('attachments')
-      .select(['id', 'file', 'category', 'sha256', 'mime', 'taken_at'])
-      .where('submission_id', '=', invoice.submissionId)
-      .orderBy('id'),
-  )
+  const sub = (await db
+    .selectFrom('submissions')
+    .select(['document_json', 'signer_name', 'signed_at', 'signature_attachment_id', 'no_signature_reason'])
+    .where('id', '=', invoice.submissionId)
+    .executeTakeFirst())!
+  const attachments = await db
+    .selectFrom('attachments')
+    .select(['id', 'file', 'category', 'sha256', 'mime', 'taken_at'])
+    .where('submission_id', '=', invoice.submissionId)
+    .orderBy('id')
+    .execute()
   const toPhoto = (a: (typeof attachments)[number]): PacketPhoto => ({
     file: a.file,
     category: a.category,
@@ -109,7 +94,7 @@ export function loadPacketData(office: Office, jobId: string): PacketData {
   })
   const signatureRow =
     attachments.find((a) => a.id === sub.signature_attachment_id) ?? attachments.find((a) => a.category === 'signature')
-  const events = readJobEvents(sqlite, jobId)
+  const events = await readJobEventsAsync(db, jobId)
   const invoiced = [...events].reverse().find((e) => e.type === 'invoiced')
   // The date the export gave the invoice (company.invoiceDate); older events only have the export's time.
   const exportedDate = (invoiced?.data as { invoiceDate?: unknown } | undefined)?.invoiceDate
@@ -137,14 +122,14 @@ export function loadPacketData(office: Office, jobId: string): PacketData {
     },
     documentJson: sub.document_json,
     events,
-    people: peopleNames(office),
+    people: await peopleNames(db),
     siteOffsetMinutes: offsetMinutesOf(invoice.completedAt),
     status: job.status,
   }
 }
 
 /** Who the event log's actors are, in words: technicians and users by name, the rest spelled out. */
-function peopleNames({ sqlite, db }: Db): Record<string, string> {
+async function peopleNames(db: Kysely<Database>): Promise<Record<string, string>> {
   const names: Record<string, string> = {
     rules: 'Closeout (the rules)',
     inbox: 'Closeout',
@@ -154,8 +139,8 @@ function peopleNames({ sqlite, db }: Db): Record<string, string> {
     dispatch: 'Dispatch',
   }
   const people = [
-    ...all(sqlite, db.selectFrom('technicians').select(['id', 'name'])),
-    ...all(sqlite, db.selectFrom('users').select(['id', 'name'])),
+    ...(await db.selectFrom('technicians').select(['id', 'name']).orderBy('id').execute()),
+    ...(await db.selectFrom('users').select(['id', 'name']).orderBy('id').execute()),
   ]
   for (const r of people) names[r.id] = r.name.replace(/\s*\([^)]*\)$/, '')
   return names

@@ -48,7 +48,7 @@ export async function buildPacketPdf(
  * bytes (files are replaced atomically).
  */
 export async function writePacket(office: Office, jobId: string, outDir?: string): Promise<PacketWriteOutput> {
-  const data = loadPacketData(office, jobId)
+  const data = await loadPacketData(office, jobId)
   const { pdf, pages, originals } = await buildPacketPdf(office, data)
   const folder = join(resolve(outDir ?? join(office.dataDir, 'packets')), packetFolderName(data))
   const written: string[] = []
