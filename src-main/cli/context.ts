@@ -1,4 +1,4 @@
-import { officeNeedsSqlite, parseDatabaseOption } from '../core/db/pg/engine'
+import { parseDatabaseOption } from '../core/db/pg/engine'
 import { defaultDataDir } from '../core/paths'
 import { openOffice, type Office } from '../core/office'
 import { resolveSharedDir } from '../core/office-folders'
@@ -16,14 +16,14 @@ export interface GlobalOptions {
  * OS default, all before opening; then opens the office and runs its start-up step.
  */
 export async function openFromOptions(options: GlobalOptions): Promise<Office> {
-  // Issue #17: the office runs on SQLite only so far; pointed at PostgreSQL it says so and stops.
-  const engine = parseDatabaseOption(options.database)
-  if (engine.engine === 'postgres') throw officeNeedsSqlite(engine)
+  // Issue #17: the SQLite file in the data folder, or PostgreSQL shared by several seats.
+  const database = parseDatabaseOption(options.database)
   const dataDir = options.data ?? defaultDataDir()
   const sharedDir = resolveSharedDir(dataDir, { shared: options.shared })
   const office = await openOffice({
     dataDir,
     sharedDir,
+    database,
     ...(options.attachments ? { attachmentsDir: options.attachments } : {}),
   })
   startOffice(office)

@@ -3,9 +3,12 @@ import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Kysely } from 'kysely'
 import { openDatabase, type Sqlite } from './db/connection'
+import type { DatabaseEngine } from './db/pg/engine'
 import type { Database } from './db/schema'
 import { CloseoutError } from './errors'
 import { refoldSummaryIfStale } from './metrics/metrics.repo'
+import { openPostgresOffice } from './office-postgres'
+import { readSeat, type Seat } from './seat'
 import { attachmentsRoot } from './store/attachment-store'
 import type { DatabaseChoiceStore } from './settings/database-choice'
 import type { EventName, OfficeEvents } from '../../src-shared/api/events'
@@ -24,6 +27,11 @@ export interface OfficeOptions {
    * every seat reaches (a network share), named per PC (docs/multi-seat.md).
    */
   attachmentsDir?: string
+  /**
+   * The engine holding the office's rows: the SQLite file in the data folder (the default) or a
+   * PostgreSQL server shared by several seats (docs/multi-seat.md).
+   */
+  database?: DatabaseEngine
 }
 
 /** A host's secret store for the SMTP password: never the data folder in plain text. */
@@ -46,13 +54,28 @@ export interface Office {
   /** The SQLite driver the office was opened with (Electron's own build), for a second connection such as a backup snapshot. */
   readonly nativeBinding: string | undefined
   /**
-   * The engine the office runs on: always the SQLite file for now (PostgreSQL is refused at open,
-   * docs/multi-seat.md). With `sqlite` and `db` this makes the office an `EngineDb`
+   * The engine the office runs on: the SQLite file in the data folder, or PostgreSQL
+   * (docs/multi-seat.md). With `db` (and `sqlite` on SQLite) this makes the office an `EngineDb`
    * (db/engine-db.ts), what the async repositories take.
    */
-  readonly engine: 'sqlite'
+  readonly engine: 'sqlite' | 'postgres'
+  /**
+   * The office's SQLite connection, for the synchronous path. On PostgreSQL there is none:
+   * reading it throws `postgres-not-yet` (a part of Closeout that has not moved to the async
+   * path says so instead of reaching the wrong database).
+   */
   readonly sqlite: Sqlite
   readonly db: Kysely<Database>
+  /** The engine as chosen (`display` masks a PostgreSQL password), for messages. */
+  readonly database: DatabaseEngine
+  /**
+   * This PC's own small SQLite: the technician form's phone sessions and lockouts when this seat
+   * serves the form. On SQLite it is the office's own connection (its lan_sessions and
+   * pin_throttle tables); on PostgreSQL a file in this seat's data folder (lan/form-state.ts).
+   */
+  readonly seatState: Sqlite
+  /** Which PC this is among the seats on one database (its data folder's seat.json). */
+  readonly seat: Seat
   readonly events: OfficeEmitter
   readonly mailPassword: MailPasswordStore | undefined
   readonly databaseChoice: DatabaseChoiceStore | undefined
@@ -77,6 +100,12 @@ export async function openOffice(options: OfficeOptions): Promise<Office> {
     )
   }
   mkdirSync(dataDir, { recursive: true })
+  const seat = readSeat(dataDir)
+  const database = options.database ?? { engine: 'sqlite' }
+  if (database.engine === 'postgres') {
+    const events: OfficeEmitter = new EventEmitter()
+    return openPostgresOffice({ dataDir, sharedDir, attachmentsDir, seat, database, events, options })
+  }
   const { sqlite, db } = await openDatabase(
     dataDir,
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
@@ -91,6 +120,9 @@ export async function openOffice(options: OfficeOptions): Promise<Office> {
     engine: 'sqlite',
     sqlite,
     db,
+    database,
+    seatState: sqlite,
+    seat,
     events,
     mailPassword: options.mailPassword,
     databaseChoice: options.databaseChoice,

@@ -36,8 +36,8 @@ import { isOfficePage, OFFICE_ORIGIN as ORIGIN, SCHEME } from './origin'
 import { registerDesktopIpc } from './desktop-ipc'
 import { rememberPickedFolder } from '../core/fs/out-dir'
 import { mailKeychain } from './mail-keychain'
-import { DATABASE_VARIABLE, databaseChoiceStore, type DatabaseChoiceStore } from '../core/settings/database-choice'
-import { officeNeedsSqlite, parseDatabaseOption } from '../core/db/pg/engine'
+import { databaseChoiceStore } from '../core/settings/database-choice'
+import { ChoseToQuit, openOnChosenDatabase } from './database-open'
 import { createApprovalTray, type ApprovalTray } from './tray'
 import { loadWindowState, trackWindowState } from './window-state'
 
@@ -72,9 +72,6 @@ if (!app.requestSingleInstanceLock()) {
     .catch((error: unknown) => fatal(error))
 }
 
-/** The person chose Quit in a start-up dialog that already said why: quit without a second box. */
-class ChoseToQuit extends Error {}
-
 function fatal(error: unknown): void {
   if (error instanceof ChoseToQuit) {
     app.quit()
@@ -92,44 +89,19 @@ async function openConfiguredOffice(): Promise<Office> {
   // uses the driver electron-builder rebuilt into it, never a path someone else can set.
   const nativeBinding = app.isPackaged ? undefined : process.env.CLOSEOUT_SQLITE_BINDING
   const databaseChoice = databaseChoiceStore(dataDir, safeStorage)
-  refusePostgres(databaseChoice)
   const sharedDir = resolveSharedDir(dataDir, { nativeBinding })
-  const opened = await openOffice({
-    dataDir,
-    sharedDir,
-    mailPassword: mailKeychain(dataDir),
-    databaseChoice,
-    ...(nativeBinding ? { nativeBinding } : {}),
-  })
+  const opened = await openOnChosenDatabase(databaseChoice, (database) =>
+    openOffice({
+      dataDir,
+      sharedDir,
+      database,
+      mailPassword: mailKeychain(dataDir),
+      databaseChoice,
+      ...(nativeBinding ? { nativeBinding } : {}),
+    }),
+  )
   startOffice(opened)
   return opened
-}
-
-/**
- * The engine comes from CLOSEOUT_DATABASE (as for the CLI), else Settings > Database. This
- * version runs the office on the SQLite file only: pointed at PostgreSQL, the app says so in the
- * CLI's own words instead of crashing. The environment's choice is the admin's: the app quits.
- * A choice saved in Settings can be set back to the SQLite file right here, so the office never
- * locks itself out.
- */
-function refusePostgres(store: DatabaseChoiceStore): void {
-  const fromEnv = parseDatabaseOption(process.env[DATABASE_VARIABLE], DATABASE_VARIABLE)
-  if (fromEnv.engine === 'postgres') throw officeNeedsSqlite(fromEnv)
-  if (process.env[DATABASE_VARIABLE]?.trim()) return // "sqlite" in the environment wins over Settings
-  const saved = store.read()
-  if (saved?.engine !== 'postgres') return
-  const answer = dialog.showMessageBoxSync({
-    type: 'warning',
-    title: 'Closeout',
-    message: 'Settings > Database names a PostgreSQL server',
-    detail: `${officeNeedsSqlite(saved).message}.`,
-    buttons: ['Go on with the SQLite file', 'Quit'],
-    defaultId: 0,
-    cancelId: 1,
-    noLink: true,
-  })
-  if (answer !== 0) throw new ChoseToQuit(officeNeedsSqlite(saved).message)
-  store.write({ engine: 'sqlite' })
 }
 
 /** Web pages the app may open in the user's browser: the help site, and the map a closeout's GPS fix opens in. */

@@ -76,7 +76,7 @@ export function officeFormSource(office: Office): FormSource {
   return {
     sharedDir: office.sharedDir,
     uploadTempDir: join(office.dataDir, 'tmp', 'lan-uploads'),
-    state: office.sqlite,
+    state: office.seatState,
     lanSettings: () => readLanSettings(office),
     ...formReads(office, office.attachmentsDir),
     // The inbox is the record until the office ingests the bundle.

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { first, run, type Sqlite } from '../core/db/connection'
 import type { FormSource, KnownSubmission } from './form-source'
-import { formStateDb as db } from './form-state'
+import { formStateDb as db } from '../core/db/seat-state.repo'
 
 /*
  * The form server's own state: the phone sessions (lan_sessions) here, and on a `serve

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { Sqlite } from '../../src-main/core/db/connection'
-import { openFormState } from '../../src-main/lan/form-state'
+import { openFormState } from '../../src-main/core/db/seat-state.repo'
 import { startFormServer, type LanServer } from '../../src-main/lan/server'
 import { snapshotFormSource } from '../../src-main/lan/snapshot-source'
 

@@ -227,14 +227,14 @@ describe('closeout db migrate --to postgres:// (issue #17)', () => {
   })
 
   it.skipIf(!runs)(
-    'a command that needs the whole office says in one line that it cannot run on PostgreSQL yet',
+    'a command pointed at a database that holds no office says in one line to move one there first',
     () => {
       const r = runCli(['--data', dataDir, 'jobs'], { CLOSEOUT_DATABASE: cluster!.url('postgres') })
       expect(r.code).toBe(1)
       expect(r.stdout).toBe('')
       expect(r.stderr.trim().split('\n')).toHaveLength(1)
       expect(r.stderr).toMatch(
-        /^closeout: Closeout cannot run an office on PostgreSQL yet \(postgres:\/\/closeout_test:\*\*\*@/,
+        /^closeout: postgres:\/\/closeout_test:\*\*\*@.* holds no Closeout office yet: move one there first with closeout db migrate --to/,
       )
       expect(r.stderr).not.toContain(cluster!.password)
     },

@@ -14,8 +14,12 @@ interface DriverError {
   errors?: { code?: unknown }[]
 }
 
-/** The driver's error, as one of the reasons Settings explains. */
-function classify(error: unknown, target: string, url: URL): Extract<DatabaseTestOutput, { ok: false }> {
+/** The driver's error, as one of the reasons Settings explains (and a seat opening the office on PostgreSQL). */
+export function explainConnectionError(
+  error: unknown,
+  target: string,
+  url: URL,
+): Extract<DatabaseTestOutput, { ok: false }> {
   const e = (error ?? {}) as DriverError
   const code = typeof e.code === 'string' ? e.code : typeof e.errors?.[0]?.code === 'string' ? e.errors[0].code : ''
   const text = typeof e.message === 'string' ? e.message : String(error)
@@ -121,7 +125,7 @@ export async function testDatabaseConnection(text: string, timeoutMs = TEST_TIME
       summary: `Connected to PostgreSQL ${version}. ${describeSchema(schema)}`,
     }
   } catch (error) {
-    return classify(error, engine.display, new URL(engine.url))
+    return explainConnectionError(error, engine.display, new URL(engine.url))
   } finally {
     await db.destroy().catch(() => undefined)
   }

@@ -80,14 +80,3 @@ export function parseDatabaseOption(value: string | undefined, source = '--datab
   }
   return { engine: 'postgres', url: parsed.data, display: maskConnectionString(parsed.data) }
 }
-
-/**
- * The one line every command that needs the whole office says when it is pointed at
- * PostgreSQL: the office itself still runs on SQLite only (docs/multi-seat.md).
- */
-export function officeNeedsSqlite(engine: Extract<DatabaseEngine, { engine: 'postgres' }>): CloseoutError {
-  return new CloseoutError(
-    'postgres-office-not-yet',
-    `Closeout cannot run an office on PostgreSQL yet (${engine.display}): this version can move an office there (closeout db migrate --to …) and check its event log (closeout --database … verify-log); the office itself still runs on the SQLite file in the data folder (see docs/multi-seat.md)`,
-  )
-}

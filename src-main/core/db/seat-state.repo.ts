@@ -1,10 +1,14 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { sqliteQueryBuilder, type Sqlite } from '../core/db/connection'
-import type { LanSessionsTable, PinThrottleTable } from '../core/db/schema'
+import { sqliteQueryBuilder, type Sqlite } from './connection'
+import type { LanSessionsTable, PinThrottleTable } from './schema'
 
-/** The lan-only form server's own small database, in its data folder (never the shared folder). */
+/**
+ * A seat's own small database, in its data folder (never the shared folder): the technician
+ * form's phone sessions and lockouts where the office's rows are not in a SQLite file on this PC
+ * (a `serve --lan-only` PC, and each seat of an office on PostgreSQL: office.ts `seatState`).
+ */
 export const FORM_STATE_FILE = 'form-server.sqlite'
 
 const TABLES = [

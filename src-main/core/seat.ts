@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto'
+import { existsSync, readFileSync, renameSync } from 'node:fs'
+import { hostname } from 'node:os'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { writeFileAtomic } from './fs/atomic'
+
+/**
+ * Which PC this is among the seats of one office (issue #17): on PostgreSQL several Closeouts
+ * share one database, and a bundle's claim, a live update and the technician form's seat name
+ * the seat that holds or sent them. The id is made once per data folder and kept in `seat.json`
+ * there (each PC has its own data folder); the name is the computer's, for people to read.
+ */
+export interface Seat {
+  readonly id: string
+  readonly name: string
+}
+
+export const SEAT_FILE = 'seat.json'
+
+const SeatFileSchema = z.object({
+  version: z.literal(1),
+  id: z.string().regex(/^[0-9a-f-]{36}$/, 'is not a seat id'),
+  name: z.string().min(1).max(200),
+})
+
+/** This data folder's seat: read from seat.json, made on first use. A damaged file is set aside, never deleted. */
+export function readSeat(dataDir: string, computerName: string = hostname()): Seat {
+  const file = join(dataDir, SEAT_FILE)
+  if (existsSync(file)) {
+    try {
+      const stored = SeatFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
+      return { id: stored.id, name: stored.name }
+    } catch (error) {
+      const aside = `${file}.unreadable-${Date.now()}`
+      renameSync(file, aside)
+      console.error(
+        `[closeout] ${SEAT_FILE} is not a seat file Closeout wrote (${(error as Error).message.split('\n')[0]}); set aside as ${aside}, this PC gets a new seat id`,
+      )
+    }
+  }
+  const seat: Seat = { id: randomUUID(), name: computerName.slice(0, 200) || 'this PC' }
+  writeFileAtomic(file, `${JSON.stringify({ version: 1, ...seat }, null, 2)}\n`)
+  return seat
+}
