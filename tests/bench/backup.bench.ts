@@ -28,7 +28,7 @@ export async function run(): Promise<void> {
     let s = performance.now()
     fillOffice(t.office)
     console.log(`office filled: ${JOBS} jobs, ${JOBS * PHOTOS_PER_JOB} photos:  ${ms(s)} ms (setup, not measured)`)
-    saveBackupFolder(t.office, join(t.folders.root, 'backups'))
+    await saveBackupFolder(t.office, join(t.folders.root, 'backups'))
 
     s = performance.now()
     const first = await runAutomaticBackup(t.office)

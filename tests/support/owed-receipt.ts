@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { oweReceipts } from '../../src-main/core/receipts/receipt-outbox'
-import { saveSharedDir, writeSetting } from '../../src-main/core/settings/settings-store'
+import { withTransaction } from '../../src-main/core/db/engine-db'
+import { saveSharedDirIn, writeSetting } from '../../src-main/core/settings/settings-store'
 import { approvalsOffice, disposeTemplate } from '../integration/approvals/approvals-harness'
 
 export interface OfficeOwingAReceipt {
@@ -27,7 +28,7 @@ export async function officeOwingAReceipt(): Promise<OfficeOwingAReceipt> {
   const home = join(h.folders.root, 'home')
   mkdirSync(savedShared, { recursive: true })
   mkdirSync(home, { recursive: true })
-  saveSharedDir(h.office.sqlite, savedShared)
+  await withTransaction(h.office, (trx) => saveSharedDirIn(trx, savedShared))
   // The phone form on a free loopback port, for hosts that start it.
   writeSetting(h.office.sqlite, 'lan', { host: '127.0.0.1', port: 0 })
   oweReceipts(h.office, [submissionId], new Date().toISOString())

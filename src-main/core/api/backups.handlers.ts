@@ -1,11 +1,11 @@
-import { backupFolder, runAutomaticBackup, saveBackupFolder } from '../backup/automatic-backup'
+import { runAutomaticBackup, saveBackupFolder } from '../backup/automatic-backup'
 import { backupStatus } from '../backup/backup-scheduler'
 import { checkRestoreTarget } from '../backup/folder-checks'
 import { restoreBackup } from '../backup/restore-backup'
 import { confirmAdmin } from '../auth/admin-confirm'
 import { appendEvent } from '../lifecycle/event-log'
 import type { Office } from '../office'
-import { OFFICE_LOG_ID, recordSettingChange } from '../settings/settings-audit'
+import { OFFICE_LOG_ID } from '../settings/settings-audit'
 import { signedIn, type PrefixHandlers } from './handler-types'
 
 /**
@@ -24,14 +24,7 @@ export function backupsHandlers(office: Office): PrefixHandlers<'backups'> {
     'backups.setFolder': async (input, ctx) => {
       const user = signedIn(ctx)
       await confirmAdmin(office, user, input.confirmPin, 'where backups go')
-      const before = backupFolder(office)
-      saveBackupFolder(office, input.folder)
-      recordSettingChange(office, {
-        userId: user.id,
-        section: 'backups',
-        before: { folder: before },
-        after: { folder: backupFolder(office) },
-      })
+      await saveBackupFolder(office, input.folder, { userId: user.id })
       return backupStatus(office)
     },
     'backups.restore': async (input, ctx) => {

@@ -1,11 +1,10 @@
 import { MailSettingsSchema } from '../../../src-shared/api/mail'
 import { confirmAdmin } from '../auth/admin-confirm'
 import { CloseoutError } from '../errors'
-import { mailSettingsView, saveMailSettings, SMTP_PASSWORD_VARIABLE } from '../mail/mail-settings'
+import { mailSettingsView, smtpPasswordSource, SMTP_PASSWORD_VARIABLE, updateMailSettings } from '../mail/mail-settings'
 import { sendBatch } from '../mail/send-batch'
 import { sendPacket } from '../mail/send-packet'
 import type { Office } from '../office'
-import { recordSettingChange } from '../settings/settings-audit'
 import { signedIn, type PrefixHandlers } from './handler-types'
 
 /**
@@ -30,7 +29,7 @@ export function mailHandlers(office: Office): PrefixHandlers<'mail'> {
             message: `set ${SMTP_PASSWORD_VARIABLE} in the environment of closeout serve; it is never stored here`,
           },
         ])
-      const before = mailSettingsView(office)
+      const sourceBefore = smtpPasswordSource(office)
       // The keychain first: if it refuses the password, nothing is saved.
       if (password !== undefined) {
         try {
@@ -42,16 +41,14 @@ export function mailHandlers(office: Office): PrefixHandlers<'mail'> {
           ])
         }
       }
-      saveMailSettings(office.sqlite, settings)
-      const after = mailSettingsView(office)
-      const logged = (v: typeof before) => ({ ...v.settings, password: v.password.source })
-      recordSettingChange(office, {
+      const sourceAfter = smtpPasswordSource(office)
+      await updateMailSettings(office, settings, {
         userId: user.id,
-        section: 'mail',
-        before: logged(before),
-        after: { ...logged(after), ...(password !== undefined ? { passwordChanged: true } : {}) },
+        passwordBefore: sourceBefore,
+        passwordAfter: sourceAfter,
+        passwordChanged: password !== undefined,
       })
-      return after
+      return mailSettingsView(office)
     },
     'mail.send': (input, ctx) =>
       sendPacket(office, input.jobId, { actor: signedIn(ctx).id, to: input.to, again: input.again }),

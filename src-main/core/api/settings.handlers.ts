@@ -4,7 +4,8 @@ import { endSessionsVia, revokeUserSessions } from '../auth/office-sessions'
 import { applySecondSeat } from '../network/second-seat'
 import { revokeTechnicianSessions } from '../auth/technician-sessions'
 import { changedPins, pinHashes, recordSettingsChange } from '../settings/settings-audit'
-import { updateSettings } from '../settings/settings-update'
+import { isOwnSection, updateSettings } from '../settings/settings-update'
+import { locationsFile } from '../settings/folders'
 import { loadSettings } from '../settings/settings-view'
 import type { Office } from '../office'
 import { signedIn, type PrefixHandlers } from './handler-types'
@@ -29,10 +30,11 @@ export function settingsHandlers(office: Office): PrefixHandlers<'settings'> {
       if (isAdminSection(update.section))
         await confirmAdmin(office, user, confirmPin, SECTION_WORDS[update.section] ?? update.section)
       const people = update.section === 'users' || update.section === 'technicians' ? update.section : null
-      const pinsBefore = people ? pinHashes(office, people) : null
-      const before = loadSettings(office)
-      const result = await updateSettings(office, update)
-      const pinsChanged = people && pinsBefore ? changedPins(pinsBefore, pinHashes(office, people)) : []
+      const pinsBefore = people ? await pinHashes(office, people) : null
+      const before = await loadSettings(office)
+      // Settings' own sections log themselves in their save's transaction; the importer's after it.
+      const result = await updateSettings(office, update, locationsFile(), user.id)
+      const pinsChanged = people && pinsBefore ? changedPins(pinsBefore, await pinHashes(office, people)) : []
       if (people) {
         // A new PIN or a switched-off person ends their sessions (the admin's own current one stays).
         const activeAfter = new Set(result.settings[people].filter((p) => p.active).map((p) => p.id))
@@ -52,13 +54,14 @@ export function settingsHandlers(office: Office): PrefixHandlers<'settings'> {
             ? `The second seat is on but not listening: ${seat.problem ?? 'unknown reason'}`
             : 'The second seat is off: its sessions were signed out.'
       }
-      recordSettingsChange(office, {
-        userId: user.id,
-        section: update.section,
-        before,
-        after: result.settings,
-        pinsChanged,
-      })
+      if (!isOwnSection(update))
+        await recordSettingsChange(office, {
+          userId: user.id,
+          section: update.section,
+          before,
+          after: result.settings,
+          pinsChanged,
+        })
       return result
     },
   }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import type { OfficeSessionEntry, SessionUser } from '../../../src-shared/api/session'
 import { authenticateUser } from '../approvals/approver-auth'
 import type { Office } from '../office'
-import { readSetting } from '../settings/settings-store'
+import type { EngineDb } from '../db/engine-db'
+import { readSetting, readSettingAsync } from '../settings/settings-store'
 import { loadSessionUser } from './office-users'
 
 /**
@@ -42,7 +43,15 @@ function store(office: Office): Map<string, StoredSession> {
 }
 
 export function idleLockMinutes(office: Office): number {
-  const value = readSetting(office.sqlite, IDLE_LOCK_KEY)
+  return idleLockFrom(readSetting(office.sqlite, IDLE_LOCK_KEY))
+}
+
+/** idleLockMinutes on the async path (issue #17, for the Settings screen): either engine, or `{ db: trx }`. */
+export async function idleLockMinutesAsync(edb: Pick<EngineDb, 'db'>): Promise<number> {
+  return idleLockFrom(await readSettingAsync(edb, IDLE_LOCK_KEY))
+}
+
+function idleLockFrom(value: unknown): number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : DEFAULT_IDLE_LOCK_MINUTES
 }
 

@@ -1,8 +1,10 @@
 import { readdirSync, rmSync, statSync, unlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { backupsToKeep } from '../../../src-shared/domain/backup-retention'
+import { withTransaction, type EngineDb } from '../db/engine-db'
 import type { Office } from '../office'
-import { readSetting, writeSetting } from '../settings/settings-store'
+import { recordSettingChangeIn } from '../settings/settings-audit'
+import { readSettingAsync, writeSettingIn } from '../settings/settings-store'
 import { STALE_TEMP_MS, sweepStaleTemps } from '../store/temp-sweep'
 import { BACKUP_EXTENSION } from './backup-manifest'
 import { BLOBS_FOLDER } from './blob-folder'
@@ -29,22 +31,38 @@ export interface LastBackup {
   lastBatchId: number
 }
 
-export function backupFolder(office: Office): string {
-  const saved = readSetting(office.sqlite, FOLDER_KEY)
+/** Where automatic backups go: the folder saved in Settings, else `<shared>/backups` (this seat's shared folder). */
+export async function backupFolder(office: Pick<Office, 'sharedDir'> & Pick<EngineDb, 'db'>): Promise<string> {
+  const saved = await readSettingAsync(office, FOLDER_KEY)
   return typeof saved === 'string' && saved ? saved : join(office.sharedDir, 'backups')
 }
 
-export function saveBackupFolder(office: Office, folder: string): void {
-  writeSetting(office.sqlite, FOLDER_KEY, checkBackupFolder(folder, office.dataDir))
+/**
+ * Saves the backup folder once it is checked (made and written to: before the transaction, which
+ * touches no file); with `audit`, its before/after goes into the log in the same transaction.
+ */
+export async function saveBackupFolder(office: Office, folder: string, audit?: { userId: string }): Promise<void> {
+  const dir = checkBackupFolder(folder, office.dataDir)
+  await withTransaction(office, async (trx) => {
+    const before = await backupFolder({ db: trx, sharedDir: office.sharedDir })
+    await writeSettingIn(trx, FOLDER_KEY, dir)
+    if (audit)
+      await recordSettingChangeIn(trx, {
+        userId: audit.userId,
+        section: 'backups',
+        before: { folder: before },
+        after: { folder: dir },
+      })
+  })
 }
 
-export function lastBackup(office: Office): LastBackup | null {
-  const v = readSetting(office.sqlite, LAST_KEY) as LastBackup | undefined
+export async function lastBackup(edb: Pick<EngineDb, 'db'>): Promise<LastBackup | null> {
+  const v = (await readSettingAsync(edb, LAST_KEY)) as LastBackup | undefined
   return v && typeof v.at === 'string' && typeof v.size === 'number' ? v : null
 }
 
-export function lastBackupError(office: Office): { at: string; message: string } | null {
-  const v = readSetting(office.sqlite, ERROR_KEY) as { at: string; message: string } | undefined
+export async function lastBackupError(edb: Pick<EngineDb, 'db'>): Promise<{ at: string; message: string } | null> {
+  const v = (await readSettingAsync(edb, ERROR_KEY)) as { at: string; message: string } | undefined
   return v && typeof v.message === 'string' ? v : null
 }
 
@@ -61,7 +79,7 @@ export async function runAutomaticBackup(
   options: { now?: Date; fault?: WriteFault } = {},
 ): Promise<BackupResult> {
   const now = options.now ?? new Date()
-  const dir = backupFolder(office)
+  const dir = await backupFolder(office)
   let result: BackupResult
   try {
     result = await createBackup(office, {
@@ -71,16 +89,20 @@ export async function runAutomaticBackup(
       ...(options.fault ? { fault: options.fault } : {}),
     })
   } catch (error) {
-    writeSetting(office.sqlite, ERROR_KEY, { at: now.toISOString(), message: (error as Error).message })
+    const failed = { at: now.toISOString(), message: (error as Error).message }
+    await withTransaction(office, (trx) => writeSettingIn(trx, ERROR_KEY, failed))
     throw error
   }
-  writeSetting(office.sqlite, LAST_KEY, {
+  const last: LastBackup = {
     at: result.createdAt,
     file: result.file,
     size: result.size,
     lastBatchId: result.lastBatchId,
-  } satisfies LastBackup)
-  writeSetting(office.sqlite, ERROR_KEY, null)
+  }
+  await withTransaction(office, async (trx) => {
+    await writeSettingIn(trx, LAST_KEY, last)
+    await writeSettingIn(trx, ERROR_KEY, null)
+  })
   await rotateBackups(dir, now.getTime())
   return result
 }

@@ -17,20 +17,20 @@ export interface BackupStatus {
 
 const running = new WeakSet<Office>()
 
-export function backupStatus(office: Office, now = Date.now()): BackupStatus {
-  const last = lastBackup(office)
+export async function backupStatus(office: Office, now = Date.now()): Promise<BackupStatus> {
+  const last = await lastBackup(office)
   return {
-    folder: backupFolder(office),
+    folder: await backupFolder(office),
     last: last ? { at: last.at, file: last.file, size: last.size } : null,
-    lastError: lastBackupError(office),
+    lastError: await lastBackupError(office),
     running: running.has(office),
     needsAttention: !last || now - Date.parse(last.at) > BACKUP_STALE_AFTER_MS,
   }
 }
 
 /** Whether an automatic backup is due: none yet, the last one a day old, or an export batch since. */
-export function backupDue(office: Office, now = Date.now()): boolean {
-  const last = lastBackup(office)
+export async function backupDue(office: Office, now = Date.now()): Promise<boolean> {
+  const last = await lastBackup(office)
   if (!last) return true
   if (now - Date.parse(last.at) >= DAY) return true
   return lastBatchId(office.sqlite) > last.lastBatchId
@@ -38,9 +38,10 @@ export function backupDue(office: Office, now = Date.now()): boolean {
 
 /** One backup at a time per office; a failure is recorded (backupStatus) and never stops the office. */
 export async function backupIfDue(office: Office, force = false): Promise<boolean> {
-  if (running.has(office) || (!force && !backupDue(office))) return false
+  if (running.has(office)) return false
   running.add(office)
   try {
+    if (!force && !(await backupDue(office))) return false
     await runAutomaticBackup(office)
     return true
   } catch (error) {

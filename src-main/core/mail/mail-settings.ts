@@ -1,7 +1,11 @@
 import { MailSettingsSchema, type MailSettings, type MailSettingsView } from '../../../src-shared/api/mail'
+import type { Kysely } from 'kysely'
 import type { Sqlite } from '../db/connection'
+import { withTransaction, type EngineDb } from '../db/engine-db'
+import type { Database } from '../db/schema'
 import type { Office } from '../office'
-import { readSetting, writeSetting } from '../settings/settings-store'
+import { recordSettingChangeIn } from '../settings/settings-audit'
+import { readSetting, readSettingAsync, writeSetting, writeSettingIn } from '../settings/settings-store'
 
 const MAIL_KEY = 'mail'
 
@@ -10,7 +14,16 @@ export const SMTP_PASSWORD_VARIABLE = 'CLOSEOUT_SMTP_PASSWORD'
 
 /** Settings > Mail as stored; an office that never chose reads as draft mode (no password needed). */
 export function readMailSettings(sqlite: Sqlite): MailSettings {
-  const parsed = MailSettingsSchema.safeParse(readSetting(sqlite, MAIL_KEY) ?? {})
+  return mailSettingsFrom(readSetting(sqlite, MAIL_KEY))
+}
+
+/** readMailSettings on the async path (issue #17): either engine, or `{ db: trx }` in a transaction. */
+export async function readMailSettingsAsync(edb: Pick<EngineDb, 'db'>): Promise<MailSettings> {
+  return mailSettingsFrom(await readSettingAsync(edb, MAIL_KEY))
+}
+
+function mailSettingsFrom(saved: unknown): MailSettings {
+  const parsed = MailSettingsSchema.safeParse(saved ?? {})
   return parsed.success ? parsed.data : MailSettingsSchema.parse({})
 }
 
@@ -23,6 +36,35 @@ export function saveMailSettings(sqlite: Sqlite, settings: MailSettings): void {
   writeSetting(sqlite, MAIL_KEY, MailSettingsSchema.parse(settings))
 }
 
+/** saveMailSettings on the async path (issue #17): in `trx`, the save's withTransaction. */
+export async function saveMailSettingsIn(trx: Kysely<Database>, settings: MailSettings): Promise<void> {
+  await writeSettingIn(trx, MAIL_KEY, MailSettingsSchema.parse(settings))
+}
+
+type PasswordSource = MailSettingsView['password']['source']
+
+/**
+ * Settings > Mail saved with its audit entry (who, before/after, where the password comes from,
+ * never the password) in one transaction, on either engine.
+ */
+export async function updateMailSettings(
+  edb: EngineDb,
+  settings: MailSettings,
+  change: { userId: string; passwordBefore: PasswordSource; passwordAfter: PasswordSource; passwordChanged: boolean },
+): Promise<void> {
+  await withTransaction(edb, async (trx) => {
+    const before = await readMailSettingsAsync({ db: trx })
+    await saveMailSettingsIn(trx, settings)
+    const after = await readMailSettingsAsync({ db: trx })
+    await recordSettingChangeIn(trx, {
+      userId: change.userId,
+      section: 'mail',
+      before: { ...before, password: change.passwordBefore },
+      after: { ...after, password: change.passwordAfter, ...(change.passwordChanged ? { passwordChanged: true } : {}) },
+    })
+  })
+}
+
 /** The SMTP password: the host's keychain when it has one (desktop), else the environment. */
 export function smtpPassword(office: Office): string | null {
   if (office.mailPassword) return office.mailPassword.read()
@@ -30,16 +72,18 @@ export function smtpPassword(office: Office): string | null {
   return fromEnv ? fromEnv : null
 }
 
-export function mailSettingsView(office: Office): MailSettingsView {
-  const source = office.mailPassword
-    ? office.mailPassword.read()
-      ? 'keychain'
-      : 'none'
-    : process.env[SMTP_PASSWORD_VARIABLE]
-      ? 'environment'
-      : 'none'
+/** Where this host finds the SMTP password (never the password itself). */
+export function smtpPasswordSource(office: Pick<Office, 'mailPassword'>): PasswordSource {
+  if (office.mailPassword) return office.mailPassword.read() ? 'keychain' : 'none'
+  return process.env[SMTP_PASSWORD_VARIABLE] ? 'environment' : 'none'
+}
+
+/** Settings > Mail as shown: the office's settings (either engine) and where this PC's password comes from. */
+export async function mailSettingsView(
+  office: Pick<Office, 'mailPassword'> & Pick<EngineDb, 'db'>,
+): Promise<MailSettingsView> {
   return {
-    settings: readMailSettings(office.sqlite),
-    password: { source, variable: SMTP_PASSWORD_VARIABLE },
+    settings: await readMailSettingsAsync(office),
+    password: { source: smtpPasswordSource(office), variable: SMTP_PASSWORD_VARIABLE },
   }
 }

@@ -1,22 +1,23 @@
 import { EmailAddressSchema } from '../../../src-shared/api/mail'
-import { first } from '../db/connection'
+import type { EngineDb } from '../db/engine-db'
 import { CloseoutError } from '../errors'
-import type { Office } from '../office'
 
 /**
  * Who receives a job's packet: the addresses given for this send, else the customer's "send
  * packets to" list, else the customer's e-mail. Every address is checked before any is used, so
  * a bad one is named instead of being half-sent.
  */
-export function packetRecipients(office: Office, customerId: string | null, override?: readonly string[]): string[] {
+export async function packetRecipients(
+  { db }: Pick<EngineDb, 'db'>,
+  customerId: string | null,
+  override?: readonly string[],
+): Promise<string[]> {
   const customer = customerId
-    ? first(
-        office.sqlite,
-        office.db
-          .selectFrom('customers')
-          .select(['name', 'email', 'send_packets_to_json'])
-          .where('id', '=', customerId),
-      )
+    ? await db
+        .selectFrom('customers')
+        .select(['name', 'email', 'send_packets_to_json'])
+        .where('id', '=', customerId)
+        .executeTakeFirst()
     : undefined
   const list = override?.length
     ? [...override]

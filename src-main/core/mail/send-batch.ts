@@ -2,7 +2,7 @@ import type { MailSendBatchOutput } from '../../../src-shared/api/mail'
 import { CloseoutError } from '../errors'
 import { getBatch } from '../exports/batches.repo'
 import type { Office } from '../office'
-import { readMailSettings, smtpPassword } from './mail-settings'
+import { readMailSettingsAsync, smtpPassword } from './mail-settings'
 import { sendPacket } from './send-packet'
 import { smtpSender, type SmtpTimeouts } from './smtp-send'
 
@@ -20,7 +20,7 @@ export async function sendBatch(
   if (batch.status === 'void') {
     throw new CloseoutError('batch-void', `Export batch ${batchId} was voided: its invoices are not to be sent`)
   }
-  const settings = readMailSettings(office.sqlite)
+  const settings = await readMailSettingsAsync(office)
   const sender =
     settings.mode === 'smtp'
       ? smtpSender(settings, smtpPassword(office), {

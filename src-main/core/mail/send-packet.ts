@@ -5,7 +5,7 @@ import type { Office } from '../office'
 import { loadPacketData } from '../packets/packet-data'
 import { buildPacketPdf, packetFolderName } from '../packets/packet-folder'
 import { writeDraft } from './draft-eml'
-import { readMailSettings, smtpPassword } from './mail-settings'
+import { readMailSettingsAsync, smtpPassword } from './mail-settings'
 import { packetMessage, PACKET_ATTACHMENT_LIMIT_BYTES } from './packet-message'
 import { packetRecipients } from './recipients'
 import { smtpSender, type SmtpSender, type SmtpTimeouts } from './smtp-send'
@@ -56,8 +56,8 @@ async function sendOnce(office: Office, jobId: string, options: SendPacketOption
       `${data.invoiceNumber} was already sent to ${earlier.to.join(', ')} at ${earlier.at}; choose "Send again" to send it once more`,
     )
   }
-  const to = packetRecipients(office, data.invoice.customerId, options.to)
-  const settings = readMailSettings(office.sqlite)
+  const to = await packetRecipients(office, data.invoice.customerId, options.to)
+  const settings = await readMailSettingsAsync(office)
   const { pdf } = await buildPacketPdf(office, data)
   const message = packetMessage(data, pdf, settings, to, options.limitBytes ?? PACKET_ATTACHMENT_LIMIT_BYTES)
 

@@ -1,8 +1,9 @@
 import { networkInterfaces } from 'node:os'
 import QRCode from 'qrcode'
 import type { LanInfo } from '../../../src-shared/api/lan'
+import type { EngineDb } from '../db/engine-db'
 import type { Office } from '../office'
-import { readSetting } from '../settings/settings-store'
+import { readSetting, readSettingAsync } from '../settings/settings-store'
 
 export interface LanListening {
   host: string
@@ -60,7 +61,16 @@ export const DEFAULT_LAN_PORT = 8787
 
 /** settings('lan') = {"host","port","hostNames"}; the defaults: every LAN interface, port 8787. */
 export function readLanSettings(office: Office): LanSettings {
-  const saved = (readSetting(office.sqlite, 'lan') ?? {}) as Partial<LanSettings>
+  return lanSettingsFrom(readSetting(office.sqlite, 'lan'))
+}
+
+/** readLanSettings on the async path (issue #17): either engine, or `{ db: trx }` in a transaction. */
+export async function readLanSettingsAsync(edb: Pick<EngineDb, 'db'>): Promise<LanSettings> {
+  return lanSettingsFrom(await readSettingAsync(edb, 'lan'))
+}
+
+function lanSettingsFrom(value: unknown): LanSettings {
+  const saved = (value ?? {}) as Partial<LanSettings>
   return {
     host: typeof saved.host === 'string' && saved.host ? saved.host : '0.0.0.0',
     port: Number.isInteger(saved.port) ? Number(saved.port) : DEFAULT_LAN_PORT,

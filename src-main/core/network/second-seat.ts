@@ -1,8 +1,11 @@
 import type { SeatInfo } from '../../../src-shared/api/lan'
 import { CloseoutError } from '../errors'
+import type { Kysely } from 'kysely'
+import type { EngineDb } from '../db/engine-db'
+import type { Database } from '../db/schema'
 import type { Office } from '../office'
-import { readSetting, writeSetting } from '../settings/settings-store'
-import { readLanSettings } from './lan-info'
+import { readSetting, readSettingAsync, writeSettingIn } from '../settings/settings-store'
+import { readLanSettingsAsync } from './lan-info'
 
 /**
  * The second seat: the office UI on the LAN, so another PC in the office can sign in from a
@@ -18,8 +21,18 @@ export interface SecondSeatSettings {
   port: number
 }
 
+/** The saved setting, synchronously: for the host running the seat server (http/second-seat.ts). */
 export function readSecondSeat(office: Office): SecondSeatSettings {
-  const saved = (readSetting(office.sqlite, SECOND_SEAT_KEY) ?? {}) as Partial<SecondSeatSettings>
+  return secondSeatFrom(readSetting(office.sqlite, SECOND_SEAT_KEY))
+}
+
+/** readSecondSeat on the async path (issue #17): either engine, or `{ db: trx }` in a transaction. */
+export async function readSecondSeatAsync(edb: Pick<EngineDb, 'db'>): Promise<SecondSeatSettings> {
+  return secondSeatFrom(await readSettingAsync(edb, SECOND_SEAT_KEY))
+}
+
+function secondSeatFrom(value: unknown): SecondSeatSettings {
+  const saved = (value ?? {}) as Partial<SecondSeatSettings>
   return {
     enabled: saved.enabled === true,
     port:
@@ -29,16 +42,16 @@ export function readSecondSeat(office: Office): SecondSeatSettings {
   }
 }
 
-/** Saves the setting; the seat's port may never be the technician form's (they stay apart). */
-export function writeSecondSeat(office: Office, value: SecondSeatSettings): void {
-  const formPort = readLanSettings(office).port
+/** Saves the setting in `trx`; the seat's port may never be the technician form's (they stay apart). */
+export async function writeSecondSeatIn(trx: Kysely<Database>, value: SecondSeatSettings): Promise<void> {
+  const formPort = (await readLanSettingsAsync({ db: trx })).port
   if (value.port === formPort)
     throw new CloseoutError(
       'invalid-input',
       `Port ${value.port} is the technician form's: the office UI needs a port of its own`,
       [{ path: 'port', message: `must differ from the technician form's port ${formPort}` }],
     )
-  writeSetting(office.sqlite, SECOND_SEAT_KEY, { enabled: value.enabled, port: value.port })
+  await writeSettingIn(trx, SECOND_SEAT_KEY, { enabled: value.enabled, port: value.port })
 }
 
 /** What the host running the seat server does when the setting changes. */

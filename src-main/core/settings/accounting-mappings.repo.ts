@@ -1,7 +1,10 @@
-import { ACCOUNTING_SYSTEMS } from '../../../src-shared/api/settings'
+import { ACCOUNTING_SYSTEMS, type AccountingSystem, type SettingsView } from '../../../src-shared/api/settings'
 import type { Kysely } from 'kysely'
-import { all, first, onConnection, run, type Db, type Sqlite } from '../db/connection'
+import { all, run, type Db } from '../db/connection'
+import type { EngineDb } from '../db/engine-db'
 import type { Database } from '../db/schema'
+import { binaryOrder } from '../db/sql-fragments'
+import { listLaborRates, listPriceBook } from '../setup/catalog-reads.repo'
 
 export interface MappingNames {
   kind: string
@@ -13,38 +16,61 @@ export interface MappingNames {
 
 /**
  * Saves the accounting name of each line for each system; an empty name removes that system's
- * mapping, so the export falls back to its default. Call inside the caller's transaction.
+ * mapping, so the export falls back to its default. In `trx`, the caller's withTransaction
+ * (issue #17: either engine).
  */
-export function writeMappingNames(sqlite: Sqlite, mappings: readonly MappingNames[]): void {
-  const office = onConnection(sqlite)
+export async function writeMappingNamesIn(trx: Kysely<Database>, mappings: readonly MappingNames[]): Promise<void> {
   for (const m of mappings) {
     for (const system of ACCOUNTING_SYSTEMS) {
       const name = (m[system] ?? '').trim()
-      if (name) setMappingName(office, m.kind, m.ref, system, name)
+      if (name) await mappingUpsert(trx, m.kind, m.ref, system, name).execute()
       else
-        run(
-          sqlite,
-          office.db
-            .deleteFrom('accounting_mappings')
-            .where('kind', '=', m.kind)
-            .where('ref', '=', m.ref)
-            .where('system', '=', system),
-        )
+        await trx
+          .deleteFrom('accounting_mappings')
+          .where('kind', '=', m.kind)
+          .where('ref', '=', m.ref)
+          .where('system', '=', system)
+          .execute()
     }
   }
 }
 
-/** One system's name for a line (undefined: no mapping). */
-export function mappingName({ sqlite, db }: Db, kind: string, ref: string, system: string): string | undefined {
-  return first(
-    sqlite,
-    db
-      .selectFrom('accounting_mappings')
-      .select('name')
-      .where('kind', '=', kind)
-      .where('ref', '=', ref)
-      .where('system', '=', system),
-  )?.name
+/** Every saved name (kind, ref, system, name), optionally of some kinds only: the screens' lists. */
+export async function mappingRows(
+  { db }: Pick<EngineDb, 'db'>,
+  where: 'all' | 'exports-own' = 'all',
+): Promise<{ kind: string; ref: string; system: string; name: string }[]> {
+  let query = db.selectFrom('accounting_mappings').select(['kind', 'ref', 'system', 'name'])
+  // The lines only the Exports screen names: adjustments and the part without a price-book item.
+  if (where === 'exports-own')
+    query = query.where((eb) =>
+      eb.or([eb('kind', '=', 'adjustment'), eb.and([eb('kind', '=', 'item'), eb('ref', '=', '*')])]),
+    )
+  return query.execute()
+}
+
+/**
+ * Settings > Accounting mappings: every price-book item (by SKU), labor role and tax (by id),
+ * with its name in each system ('' where none is saved), on either engine in SQLite's order.
+ */
+export async function accountingMappingsView(edb: EngineDb): Promise<SettingsView['accountingMappings']> {
+  const named = new Map<string, Record<AccountingSystem, string>>()
+  for (const m of await mappingRows(edb)) {
+    const key = `${m.kind}:${m.ref}`
+    named.set(key, { ...(named.get(key) ?? { qbo: '', xero: '', iif: '' }), [m.system]: m.name })
+  }
+  const mapping = (kind: 'item' | 'labor' | 'tax', ref: string, label: string) => ({
+    kind,
+    ref,
+    label,
+    ...(named.get(`${kind}:${ref}`) ?? { qbo: '', xero: '', iif: '' }),
+  })
+  const taxes = await edb.db.selectFrom('taxes').select(['id', 'name']).orderBy(binaryOrder(edb.engine, 'id')).execute()
+  return [
+    ...(await listPriceBook(edb)).map((p) => mapping('item', p.sku, p.description)),
+    ...(await listLaborRates(edb)).map((l) => mapping('labor', l.role, l.name ?? l.role)),
+    ...taxes.map((t) => mapping('tax', t.id, t.name)),
+  ]
 }
 
 /** One system's names for every line of a kind, by line (the CSV import of the price book compares with them). */
@@ -68,12 +94,7 @@ const mappingUpsert = (db: Kysely<Database>, kind: string, ref: string, system: 
     .values({ kind, ref, system, name })
     .onConflict((oc) => oc.columns(['kind', 'ref', 'system']).doUpdateSet({ name }))
 
-/** Sets one system's name for a line, leaving the other systems' names as they are. */
-export function setMappingName({ sqlite, db }: Db, kind: string, ref: string, system: string, name: string): void {
-  run(sqlite, mappingUpsert(db, kind, ref, system, name))
-}
-
-/** setMappingName on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
+/** Sets one system's name for a line, leaving the other systems' names as they are; in `trx`, a withTransaction body's transaction. */
 export async function setMappingNameIn(
   trx: Kysely<Database>,
   kind: string,

@@ -7,16 +7,15 @@ import {
 } from '../../../src-shared/api/exports'
 import { ACCOUNTING_SYSTEMS } from '../../../src-shared/api/settings'
 import { issuesToDetails, summarizeDetails } from '../../../src-shared/schemas/issues'
-import { all } from '../db/connection'
-import type { EngineDb } from '../db/engine-db'
+import { withTransaction, type EngineDb } from '../db/engine-db'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
-import { writeMappingNames } from '../settings/accounting-mappings.repo'
-import { readSetting, readSettingAsync, writeSetting } from '../settings/settings-store'
+import { mappingRows, writeMappingNamesIn } from '../settings/accounting-mappings.repo'
+import { readSetting, readSettingAsync, writeSettingIn } from '../settings/settings-store'
 
 const KEY = 'exports'
 
-/** The export settings, with defaults for anything not saved yet. */
+/** The export settings, with defaults for anything not saved yet (the synchronous form, for ingest's rules and the setup export). */
 export function readExportSettings(office: Office): ExportSettings {
   return exportSettingsFrom(readSetting(office.sqlite, KEY))
 }
@@ -32,14 +31,21 @@ function exportSettingsFrom(saved: unknown): ExportSettings {
   return parsed.success ? parsed.data : ExportSettingsSchema.parse({})
 }
 
-export function saveExportSettings(office: Office, input: unknown): ExportSettings {
+/** Checks export settings as given (zod): `invalid-input` naming each field path. */
+function checkExportSettings(input: unknown): ExportSettings {
   const parsed = ExportSettingsSchema.safeParse(input)
   if (!parsed.success) {
     const details = issuesToDetails(parsed.error)
     throw new CloseoutError('invalid-input', `Export settings are not valid: ${summarizeDetails(details)}`, details)
   }
-  writeSetting(office.sqlite, KEY, parsed.data)
   return parsed.data
+}
+
+/** Saves the export settings in their own transaction, on either engine. */
+export async function saveExportSettings(edb: EngineDb, input: unknown): Promise<ExportSettings> {
+  const settings = checkExportSettings(input)
+  await withTransaction(edb, (trx) => writeSettingIn(trx, KEY, settings))
+  return settings
 }
 
 /** Xero has no fixed format: it follows the organisation's region. */
@@ -59,18 +65,15 @@ function itemLabel(kind: 'item' | 'adjustment', ref: string): string {
 }
 
 /** The Exports screen's settings: per-system settings and the names of lines Settings does not list. */
-export function loadExportSettingsView(office: Office): ExportSettingsView {
-  const { sqlite, db } = office
-  const mapped = all(
-    sqlite,
-    db
-      .selectFrom('accounting_mappings')
-      .select(['kind', 'ref', 'system', 'name'])
-      .where((eb) => eb.or([eb('kind', '=', 'adjustment'), eb.and([eb('kind', '=', 'item'), eb('ref', '=', '*')])])),
-  )
-  const seen = all(
-    sqlite,
-    db.selectFrom('submission_lines').select('adjustment_kind').distinct().where('adjustment_kind', 'is not', null),
+export async function loadExportSettingsView(edb: EngineDb): Promise<ExportSettingsView> {
+  const mapped = await mappingRows(edb, 'exports-own')
+  const seen = (
+    await edb.db
+      .selectFrom('submission_lines')
+      .select('adjustment_kind')
+      .distinct()
+      .where('adjustment_kind', 'is not', null)
+      .execute()
   ).flatMap((r) => (r.adjustment_kind === null ? [] : [r.adjustment_kind]))
   const kinds = [
     ...new Set([...COMMON_ADJUSTMENTS, ...seen, ...mapped.filter((m) => m.kind === 'adjustment').map((m) => m.ref)]),
@@ -100,17 +103,21 @@ export function loadExportSettingsView(office: Office): ExportSettingsView {
       iif: names.iif ?? '',
     }
   })
-  return { settings: readExportSettings(office), items }
+  return { settings: await readExportSettingsAsync(edb), items }
 }
 
-/** Saves what the update names, in one transaction; an empty name removes that system's mapping. */
-export function updateExportSettings(
-  office: Office,
+/**
+ * Saves what the update names in one transaction on either engine (the settings checked first,
+ * so a refusal writes nothing); an empty name removes that system's mapping.
+ */
+export async function updateExportSettings(
+  edb: EngineDb,
   update: { settings?: unknown; items?: readonly ExportItemNames[] | undefined },
-): ExportSettingsView {
-  office.sqlite.transaction(() => {
-    if (update.settings !== undefined) saveExportSettings(office, update.settings)
-    writeMappingNames(office.sqlite, update.items ?? [])
-  })()
-  return loadExportSettingsView(office)
+): Promise<ExportSettingsView> {
+  const settings = update.settings === undefined ? undefined : checkExportSettings(update.settings)
+  await withTransaction(edb, async (trx) => {
+    if (settings) await writeSettingIn(trx, KEY, settings)
+    await writeMappingNamesIn(trx, update.items ?? [])
+  })
+  return loadExportSettingsView(edb)
 }

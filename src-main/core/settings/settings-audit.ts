@@ -1,7 +1,8 @@
 import type { SettingsSection, SettingsView } from '../../../src-shared/api/settings'
-import { all } from '../db/connection'
-import { appendEvent } from '../lifecycle/event-log'
-import type { Office } from '../office'
+import type { Kysely } from 'kysely'
+import { withTransaction, type EngineDb } from '../db/engine-db'
+import type { Database } from '../db/schema'
+import { appendEventIn } from '../lifecycle/event-log'
 
 /**
  * Settings changes go into the hash-chained event log like job events, under one id no job can
@@ -33,8 +34,9 @@ function changedRecords<T extends { id: string }>(before: T[], after: T[]): { be
 
 type PinHashes = Map<string, string | null>
 
-export function pinHashes(office: Office, table: 'users' | 'technicians'): PinHashes {
-  const rows = all(office.sqlite, office.db.selectFrom(table).select(['id', 'pin_hash']))
+/** Each person's PIN hash, by id: read before and after a save, to log whose PIN changed (never the hash). */
+export async function pinHashes({ db }: Pick<EngineDb, 'db'>, table: 'users' | 'technicians'): Promise<PinHashes> {
+  const rows = await db.selectFrom(table).select(['id', 'pin_hash']).execute()
   return new Map(rows.map((r) => [r.id, r.pin_hash]))
 }
 
@@ -43,24 +45,33 @@ export function changedPins(before: PinHashes, after: PinHashes): string[] {
   return [...after].filter(([id, hash]) => hash !== null && before.get(id) !== hash).map(([id]) => id)
 }
 
-export function recordSettingsChange(
-  office: Office,
-  change: {
-    userId: string
-    section: SettingsSection
-    before: SettingsView
-    after: SettingsView
-    pinsChanged: string[]
-  },
-): void {
+export interface SettingsChange {
+  userId: string
+  section: SettingsSection
+  before: SettingsView
+  after: SettingsView
+  pinsChanged: string[]
+}
+
+/** A Settings section's save in the log (in `trx`, the save's own withTransaction); nothing when it changed nothing. */
+export async function recordSettingsChangeIn(trx: Kysely<Database>, change: SettingsChange): Promise<void> {
   const key = VIEW_KEY[change.section]
   let before: unknown = change.before[key]
   let after: unknown = change.after[key]
   // Customers are many: the log keeps the ones this save changed, before and after.
   if (change.section === 'customers')
     ({ before, after } = changedRecords(change.before.customers, change.after.customers))
+  await recordSectionChangeIn(trx, { ...change, before, after })
+}
+
+/** recordSettingsChangeIn for a section read on its own (the section's value before and after the save). */
+export async function recordSectionChangeIn(
+  trx: Kysely<Database>,
+  change: { userId: string; section: SettingsSection; before: unknown; after: unknown; pinsChanged: string[] },
+): Promise<void> {
+  const { before, after } = change
   if (JSON.stringify(before) === JSON.stringify(after) && change.pinsChanged.length === 0) return
-  appendEvent(office.sqlite, office.db, {
+  await appendEventIn(trx, {
     jobId: OFFICE_LOG_ID,
     type: 'settings-changed',
     actor: change.userId,
@@ -68,13 +79,18 @@ export function recordSettingsChange(
   })
 }
 
-/** An admin setting kept outside the Settings sections (the backup folder): who, what, before/after. */
-export function recordSettingChange(
-  office: Office,
+/** recordSettingsChangeIn in a transaction of its own, after a save that committed in another (the setup importer's). */
+export async function recordSettingsChange(edb: EngineDb, change: SettingsChange): Promise<void> {
+  await withTransaction(edb, (trx) => recordSettingsChangeIn(trx, change))
+}
+
+/** An admin setting kept outside the Settings sections (mail, the backup folder): who, what, before/after, in `trx`. */
+export async function recordSettingChangeIn(
+  trx: Kysely<Database>,
   change: { userId: string; section: string; before: unknown; after: unknown },
-): void {
+): Promise<void> {
   if (JSON.stringify(change.before) === JSON.stringify(change.after)) return
-  appendEvent(office.sqlite, office.db, {
+  await appendEventIn(trx, {
     jobId: OFFICE_LOG_ID,
     type: 'settings-changed',
     actor: change.userId,

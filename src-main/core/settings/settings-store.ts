@@ -19,8 +19,8 @@ export function readSetting(sqlite: Sqlite, key: string): unknown {
   }
 }
 
-/** readSetting on the async path (issue #17): either engine. */
-export async function readSettingAsync(edb: EngineDb, key: string): Promise<unknown> {
+/** readSetting on the async path (issue #17): either engine, or `{ db: trx }` inside a withTransaction. */
+export async function readSettingAsync(edb: Pick<EngineDb, 'db'>, key: string): Promise<unknown> {
   const row = await edb.db.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst()
   if (!row) return undefined
   try {
@@ -66,11 +66,11 @@ export function writeSettingIfMissing(sqlite: Sqlite, key: string, value: unknow
 const SHARED_DIR_KEY = 'sharedDir'
 
 /** The shared folder chosen in Settings; it takes effect when the office is next opened. */
-export function readSavedSharedDir(sqlite: Sqlite): string | null {
-  const value = readSetting(sqlite, SHARED_DIR_KEY)
+export async function readSavedSharedDir(edb: Pick<EngineDb, 'db'>): Promise<string | null> {
+  const value = await readSettingAsync(edb, SHARED_DIR_KEY)
   return typeof value === 'string' && value ? value : null
 }
 
-export function saveSharedDir(sqlite: Sqlite, sharedDir: string): void {
-  writeSetting(sqlite, SHARED_DIR_KEY, sharedDir)
+export async function saveSharedDirIn(trx: Kysely<Database>, sharedDir: string): Promise<void> {
+  await writeSettingIn(trx, SHARED_DIR_KEY, sharedDir)
 }

@@ -1,19 +1,31 @@
 import { resolve } from 'node:path'
+import type { Kysely } from 'kysely'
 import type { SettingsUpdate } from '../../../src-shared/api/settings'
 import type { SettingsView } from '../../../src-shared/api/settings'
+import { withTransaction } from '../db/engine-db'
+import type { Database } from '../db/schema'
 import { CloseoutError } from '../errors'
 import { highestInvoiceNumber } from '../jobs/job-rows.repo'
 import type { Office } from '../office'
 import { exportSetup } from '../setup/setup-export'
 import { importSetup } from '../setup/setup-import'
-import { writeMappingNames } from './accounting-mappings.repo'
-import { dataFolderProblem, locationsFile, sharedFolderProblem, writeLocations } from './folders'
-import { saveSharedDir, writeSetting } from './settings-store'
-import { IDLE_LOCK_KEY } from '../auth/office-sessions'
-import { loadSettings } from './settings-view'
-import { writeSecondSeat } from '../network/second-seat'
+import { accountingMappingsView, writeMappingNamesIn } from './accounting-mappings.repo'
+import { dataFolderProblem, locationsFile, readLocations, sharedFolderProblem, writeLocations } from './folders'
+import { recordSectionChangeIn } from './settings-audit'
+import { readSavedSharedDir, saveSharedDirIn, writeSettingIn } from './settings-store'
+import { IDLE_LOCK_KEY, idleLockMinutesAsync } from '../auth/office-sessions'
+import { foldersSection, loadSettings, type SettingsOffice } from './settings-view'
+import { readSecondSeatAsync, writeSecondSeatIn } from '../network/second-seat'
 
 type Update = Extract<SettingsUpdate, { section: string }>
+type OwnUpdate = Extract<Update, { section: 'folders' | 'signIn' | 'secondSeat' | 'accountingMappings' }>
+
+const OWN_SECTIONS = new Set<Update['section']>(['folders', 'signIn', 'secondSeat', 'accountingMappings'])
+
+/** Whether Settings keeps this section itself (saved with its audit entry in one transaction), not the setup importer. */
+export function isOwnSection(update: Update): update is OwnUpdate {
+  return OWN_SECTIONS.has(update.section)
+}
 
 /**
  * Applies one Settings section. Configuration sections go through the setup importer, so the
@@ -24,22 +36,11 @@ export async function updateSettings(
   office: Office,
   update: Update,
   locations = locationsFile(),
+  userId: string | null = null,
 ): Promise<{ settings: SettingsView; notice: string | null }> {
-  if (update.section === 'folders') {
-    const notice = saveFolders(office, update, locations)
-    return { settings: loadSettings(office, locations), notice }
-  }
-  if (update.section === 'signIn') {
-    writeSetting(office.sqlite, IDLE_LOCK_KEY, update.idleLockMinutes)
-    return { settings: loadSettings(office, locations), notice: null }
-  }
-  if (update.section === 'secondSeat') {
-    writeSecondSeat(office, { enabled: update.enabled, port: update.port })
-    return { settings: loadSettings(office, locations), notice: null }
-  }
-  if (update.section === 'accountingMappings') {
-    office.sqlite.transaction(() => writeMappingNames(office.sqlite, update.mappings))()
-    return { settings: loadSettings(office, locations), notice: null }
+  if (isOwnSection(update)) {
+    const notice = await saveOwnSection(office, update, userId, locations)
+    return { settings: await loadSettings(office, locations), notice }
   }
   const current = exportSetup(office, { withJobs: false })
   if (update.section === 'company')
@@ -74,7 +75,7 @@ export async function updateSettings(
       throw new CloseoutError('invalid-input', error.message, error.details)
     throw error
   }
-  return { settings: loadSettings(office, locations), notice: null }
+  return { settings: await loadSettings(office, locations), notice: null }
 }
 
 /** Refuses a next invoice number that would reuse one already given out. */
@@ -89,11 +90,65 @@ function checkInvoiceNumbering(office: Office, prefix: string, next: number): vo
   }
 }
 
-function saveFolders(
-  office: Office,
+/**
+ * Saves one of the sections Settings keeps itself, with its audit entry (when `userId` is given)
+ * in one transaction on either engine: the section is read before and after inside it. The
+ * folder checks and the locations file (this PC's) are done before the transaction.
+ */
+export async function saveOwnSection(
+  office: SettingsOffice,
+  update: OwnUpdate,
+  userId: string | null,
+  locations = locationsFile(),
+): Promise<string | null> {
+  const folders = update.section === 'folders' ? checkFolders(office, update) : null
+  const notices: string[] = []
+  const pendingBefore = readLocations(locations).dataDir ?? null
+  if (folders?.dataDir) {
+    writeLocations(locations, { dataDir: folders.dataDir })
+    notices.push(
+      `Closeout opens its data from ${folders.dataDir} after a restart. To keep your jobs, quit Closeout and copy closeout.sqlite and the attachments folder there first.`,
+    )
+  }
+  const pendingAfter = readLocations(locations).dataDir ?? null
+  const section = async (trx: Kysely<Database>, pendingData: string | null): Promise<unknown> => {
+    const inTrx = { ...office, db: trx }
+    if (update.section === 'signIn') return { idleLockMinutes: await idleLockMinutesAsync(inTrx) }
+    if (update.section === 'secondSeat') return readSecondSeatAsync(inTrx)
+    if (update.section === 'accountingMappings') return accountingMappingsView(inTrx)
+    return foldersSection(office, await readSavedSharedDir(inTrx), pendingData)
+  }
+  await withTransaction(office, async (trx) => {
+    const before = await section(trx, pendingBefore)
+    if (update.section === 'signIn') await writeSettingIn(trx, IDLE_LOCK_KEY, update.idleLockMinutes)
+    else if (update.section === 'secondSeat')
+      await writeSecondSeatIn(trx, { enabled: update.enabled, port: update.port })
+    else if (update.section === 'accountingMappings') await writeMappingNamesIn(trx, update.mappings)
+    else if (folders?.sharedDir) await saveSharedDirIn(trx, folders.sharedDir)
+    if (userId)
+      await recordSectionChangeIn(trx, {
+        userId,
+        section: update.section,
+        before,
+        after: await section(trx, pendingAfter),
+        pinsChanged: [],
+      })
+  })
+  if (folders?.sharedDir) notices.unshift(`Closeout watches ${folders.sharedDir} after a restart.`)
+  return notices.length ? notices.join(' ') : null
+}
+
+/**
+ * Checks the folders asked for; answers the ones that change. The shared folder saved here is
+ * this PC's: where it reaches the folder the phones sync with. On SQLite the office's file is
+ * this PC's own, so the choice is kept in it (the hosts read it before the office opens:
+ * saved-folders.repo.ts). On PostgreSQL the settings table is every seat's, so a seat names its
+ * shared folder where it starts (--shared, CLOSEOUT_SHARED) and Settings refuses to save one.
+ */
+function checkFolders(
+  office: SettingsOffice,
   update: { sharedDir?: string | undefined; dataDir?: string | undefined },
-  locations: string,
-): string | null {
+): { sharedDir: string | null; dataDir: string | null } {
   const dataDir = update.dataDir ? resolve(update.dataDir) : office.dataDir
   const sharedDir = update.sharedDir ? resolve(update.sharedDir) : office.sharedDir
   const problems = [
@@ -114,16 +169,15 @@ function saveFolders(
       problems.map((p) => `The ${p.path === 'dataDir' ? 'data' : 'shared'} folder ${p.message}`).join('; '),
       problems,
     )
-  const notices: string[] = []
-  if (update.sharedDir && sharedDir !== office.sharedDir) {
-    saveSharedDir(office.sqlite, sharedDir)
-    notices.push(`Closeout watches ${sharedDir} after a restart.`)
-  }
-  if (update.dataDir && dataDir !== office.dataDir) {
-    writeLocations(locations, { dataDir })
-    notices.push(
-      `Closeout opens its data from ${dataDir} after a restart. To keep your jobs, quit Closeout and copy closeout.sqlite and the attachments folder there first.`,
+  const changedShared = update.sharedDir && sharedDir !== office.sharedDir ? sharedDir : null
+  if (changedShared && office.engine === 'postgres')
+    throw new CloseoutError(
+      'invalid-folder',
+      "On PostgreSQL each PC names its own shared folder when Closeout starts (--shared or CLOSEOUT_SHARED): the office database is every seat's, the shared folder is where this PC reaches it",
+      [{ path: 'sharedDir', message: 'is set per PC with --shared or CLOSEOUT_SHARED on PostgreSQL' }],
     )
+  return {
+    sharedDir: changedShared,
+    dataDir: update.dataDir && dataDir !== office.dataDir ? dataDir : null,
   }
-  return notices.length ? notices.join(' ') : null
 }

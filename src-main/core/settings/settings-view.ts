@@ -1,32 +1,52 @@
 import type { SettingsView } from '../../../src-shared/api/settings'
-import { all } from '../db/connection'
+import type { EngineDb } from '../db/engine-db'
 import type { Office } from '../office'
 import { exportSetup } from '../setup/setup-export'
-import { idleLockMinutes } from '../auth/office-sessions'
-import { readSecondSeat } from '../network/second-seat'
+import { idleLockMinutesAsync } from '../auth/office-sessions'
+import { readSecondSeatAsync } from '../network/second-seat'
+import { accountingMappingsView } from './accounting-mappings.repo'
 import { locationsFile, readLocations } from './folders'
 import { readSavedSharedDir } from './settings-store'
-import type { AccountingSystem } from '../../../src-shared/api/settings'
 import { AddressSchema } from '../../../src-shared/schemas/setup'
 
-/** The Settings screen's view: the setup document without PIN hashes, plus mappings and folders. */
-export function loadSettings(office: Office, locations = locationsFile()): SettingsView {
-  const setup = exportSetup(office, { withJobs: false })
-  const { sqlite } = office
-  const mappings = all(sqlite, office.db.selectFrom('accounting_mappings').select(['kind', 'ref', 'system', 'name']))
-  const named = new Map<string, Record<AccountingSystem, string>>()
-  for (const m of mappings) {
-    const key = `${m.kind}:${m.ref}`
-    named.set(key, { ...(named.get(key) ?? { qbo: '', xero: '', iif: '' }), [m.system]: m.name })
-  }
-  const mapping = (kind: 'item' | 'labor' | 'tax', ref: string, label: string) => ({
-    kind,
-    ref,
-    label,
-    ...(named.get(`${kind}:${ref}`) ?? { qbo: '', xero: '', iif: '' }),
-  })
-  const pendingShared = readSavedSharedDir(sqlite)
+/** What the Settings screen's own sections need: the office on either engine, and this PC's folders. */
+export type SettingsOffice = EngineDb & Pick<Office, 'dataDir' | 'sharedDir'>
+
+type OwnSections = Pick<SettingsView, 'signIn' | 'secondSeat' | 'accountingMappings' | 'folders'>
+
+/**
+ * The sections Settings keeps itself (not the setup document's): sign-in, the second seat, the
+ * accounting names and the folders, read on either engine. The locations file is this PC's.
+ */
+export async function loadOwnSections(office: SettingsOffice, locations = locationsFile()): Promise<OwnSections> {
+  const pendingShared = await readSavedSharedDir(office)
   const pendingData = readLocations(locations).dataDir ?? null
+  return {
+    signIn: { idleLockMinutes: await idleLockMinutesAsync(office) },
+    secondSeat: await readSecondSeatAsync(office),
+    accountingMappings: await accountingMappingsView(office),
+    folders: foldersSection(office, pendingShared, pendingData),
+  }
+}
+
+/** Settings > Folders: the folders in use and the ones saved for the next start (where they differ). */
+export function foldersSection(
+  office: Pick<Office, 'dataDir' | 'sharedDir'>,
+  pendingShared: string | null,
+  pendingData: string | null,
+): SettingsView['folders'] {
+  return {
+    dataDir: office.dataDir,
+    sharedDir: office.sharedDir,
+    pendingDataDir: pendingData && pendingData !== office.dataDir ? pendingData : null,
+    pendingSharedDir: pendingShared && pendingShared !== office.sharedDir ? pendingShared : null,
+  }
+}
+
+/** The Settings screen's view: the setup document without PIN hashes, plus mappings and folders. */
+export async function loadSettings(office: Office, locations = locationsFile()): Promise<SettingsView> {
+  const setup = exportSetup(office, { withJobs: false })
+  const own = await loadOwnSections(office, locations)
   const policy = setup.approvalPolicy
   return {
     company: {
@@ -90,18 +110,9 @@ export function loadSettings(office: Office, locations = locationsFile()): Setti
       hasPin: Boolean(t.pinHash),
       defaultLaborRole: t.defaultLaborRole ?? null,
     })),
-    signIn: { idleLockMinutes: idleLockMinutes(office) },
-    secondSeat: readSecondSeat(office),
-    accountingMappings: [
-      ...(setup.priceBook ?? []).map((p) => mapping('item', p.sku, p.description)),
-      ...(setup.laborRates ?? []).map((l) => mapping('labor', l.role, l.name ?? l.role)),
-      ...(setup.taxes ?? []).map((t) => mapping('tax', t.id, t.name)),
-    ],
-    folders: {
-      dataDir: office.dataDir,
-      sharedDir: office.sharedDir,
-      pendingDataDir: pendingData && pendingData !== office.dataDir ? pendingData : null,
-      pendingSharedDir: pendingShared && pendingShared !== office.sharedDir ? pendingShared : null,
-    },
+    signIn: own.signIn,
+    secondSeat: own.secondSeat,
+    accountingMappings: own.accountingMappings,
+    folders: own.folders,
   }
 }

@@ -30,16 +30,16 @@ describe('automatic backups', () => {
   const demo = useDemoOffice()
 
   it('go next to the inbox by default; the second copies no photo again; an export batch makes one due', async () => {
-    expect(backupStatus(demo.office).needsAttention).toBe(true)
-    expect(backupDue(demo.office)).toBe(true)
-    const dir = backupFolder(demo.office)
+    expect((await backupStatus(demo.office)).needsAttention).toBe(true)
+    expect(await backupDue(demo.office)).toBe(true)
+    const dir = await backupFolder(demo.office)
     expect(dir).toBe(join(demo.folders.sharedDir, 'backups'))
     const first = await runAutomaticBackup(demo.office)
     expect(first.blobsCopied).toBe(first.counts.attachments)
     expect(countBlobs(dir)).toBe(first.counts.attachments)
-    const status = backupStatus(demo.office)
+    const status = await backupStatus(demo.office)
     expect(status).toMatchObject({ needsAttention: false, last: { file: first.file, size: first.size } })
-    expect(backupDue(demo.office)).toBe(false)
+    expect(await backupDue(demo.office)).toBe(false)
 
     const second = await runAutomaticBackup(demo.office, { now: new Date(Date.now() + 1000) })
     expect(second.blobsCopied).toBe(0)
@@ -49,17 +49,17 @@ describe('automatic backups', () => {
     const exported = await runExport(demo.office, { format: 'qbo-csv', user: 'U-1', skipBlocked: true })
     await exported.receipts
     expect(exported.batch.id).toBeGreaterThan(second.lastBatchId)
-    expect(backupDue(demo.office)).toBe(true)
+    expect(await backupDue(demo.office)).toBe(true)
   })
 
-  it('a backup older than two days is a Needs-attention item', () => {
-    const last = lastBackup(demo.office)!
-    expect(backupStatus(demo.office, Date.parse(last.at) + 2 * DAY - 60_000).needsAttention).toBe(false)
-    expect(backupStatus(demo.office, Date.parse(last.at) + 2 * DAY + 60_000).needsAttention).toBe(true)
+  it('a backup older than two days is a Needs-attention item', async () => {
+    const last = (await lastBackup(demo.office))!
+    expect((await backupStatus(demo.office, Date.parse(last.at) + 2 * DAY - 60_000)).needsAttention).toBe(false)
+    expect((await backupStatus(demo.office, Date.parse(last.at) + 2 * DAY + 60_000)).needsAttention).toBe(true)
   })
 
   it('a full disk is reported, keeps the earlier backups restorable, and the demo.office keeps working', async () => {
-    const dir = backupFolder(demo.office)
+    const dir = await backupFolder(demo.office)
     const before = backupsIn(dir)
     const full = () => {
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })
@@ -70,7 +70,7 @@ describe('automatic backups', () => {
         fault: (written) => written > 4096 && full(),
       }),
     ).rejects.toMatchObject({ code: 'disk-full' })
-    expect(lastBackupError(demo.office)?.message).toMatch(
+    expect((await lastBackupError(demo.office))?.message).toMatch(
       /is full; this backup was not written and earlier backups are untouched/,
     )
     expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([])
@@ -79,11 +79,11 @@ describe('automatic backups', () => {
     expect(restored.counts.jobs).toBeGreaterThan(0)
     expect((await scanInbox(demo.office)).failed).toBe(0)
     await runAutomaticBackup(demo.office, { now: new Date(Date.now() + 6000) })
-    expect(lastBackupError(demo.office)).toBeNull()
+    expect(await lastBackupError(demo.office)).toBeNull()
   })
 
   it('takes its database snapshot on this computer, never as a loose SQLite file in the synced backup folder', async () => {
-    const dir = backupFolder(demo.office)
+    const dir = await backupFolder(demo.office)
     const inBackupFolder = new Set<string>()
     const onThisComputer = new Set<string>()
     await runAutomaticBackup(demo.office, {
@@ -103,7 +103,7 @@ describe('automatic backups', () => {
   it('rotation over simulated days keeps 7 daily, 4 weekly, 12 monthly and only the blobs they need', async () => {
     const dir = join(demo.folders.root, 'rotating')
     const { saveBackupFolder } = await import('../../../src-main/core/backup/automatic-backup')
-    saveBackupFolder(demo.office, dir)
+    await saveBackupFolder(demo.office, dir)
     const start = Date.parse('2026-01-01T03:00:00Z')
     for (let day = 0; day < 400; day += 6) await runAutomaticBackup(demo.office, { now: new Date(start + day * DAY) })
     const kept = backupsIn(dir).sort()
@@ -116,7 +116,7 @@ describe('automatic backups', () => {
     const last7 = days.slice(-7)
     expect(last7.length).toBe(7)
     expect(countBlobs(dir)).toBe(
-      lastBackup(demo.office) && (await readBackup(join(dir, kept.at(-1)!))).manifest.attachments.length,
+      (await lastBackup(demo.office)) && (await readBackup(join(dir, kept.at(-1)!))).manifest.attachments.length,
     )
     const stray = join(dir, 'blobs', 'ff', 'ff', 'f'.repeat(64))
     mkdirSync(dirname(stray), { recursive: true })

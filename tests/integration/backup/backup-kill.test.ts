@@ -54,7 +54,7 @@ describe('a backup killed at random moments', () => {
     const tempsIn = (dir: string): string[] =>
       readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.tmp'))
     expect(tempsIn(outDir).length).toBeGreaterThan(0)
-    saveBackupFolder(demo.office, outDir)
+    await saveBackupFolder(demo.office, outDir)
     await runAutomaticBackup(demo.office, { now: new Date(Date.now() + 10 * 60_000) })
     expect(tempsIn(outDir)).toEqual([])
   }, 300_000)

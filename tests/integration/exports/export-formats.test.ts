@@ -20,10 +20,10 @@ afterEach(async () => {
   dispose = null
 })
 
-async function exported(format: ExportFormat, configure?: (office: Office) => void) {
+async function exported(format: ExportFormat, configure?: (office: Office) => unknown) {
   const s = await exportScenario()
   dispose = s.dispose
-  configure?.(s.office)
+  await configure?.(s.office)
   const outDir = join(s.office.dataDir, '..', 'out')
   const { batch } = await runExport(s.office, { format, outDir, user: 'U-1' }, EXPORT_NOW)
   return {

@@ -40,8 +40,8 @@ describe('setup file v1.1 mail and sendPacketsTo', () => {
     const summary = await importSetup(a, withMail())
     expect(summary.mail).toEqual({ created: 1, updated: 0, unchanged: 0 })
     expect(readMailSettings(a.sqlite)).toEqual(MAIL)
-    expect(packetRecipients(a, 'C-100')).toEqual(['ap@acmedental.example', 'office@acmedental.example'])
-    expect(packetRecipients(a, 'C-102')).toEqual(['rosa.pena@example.com'])
+    expect(await packetRecipients(a, 'C-100')).toEqual(['ap@acmedental.example', 'office@acmedental.example'])
+    expect(await packetRecipients(a, 'C-102')).toEqual(['rosa.pena@example.com'])
 
     const exported = exportSetup(a)
     expect(exported.mail).toEqual(MAIL)
@@ -78,6 +78,6 @@ describe('setup file v1.1 mail and sendPacketsTo', () => {
     await importSetup(a, withMail())
     await importSetup(a, demoSetup())
     expect(readMailSettings(a.sqlite)).toEqual(MAIL)
-    expect(packetRecipients(a, 'C-100')).toHaveLength(2)
+    expect(await packetRecipients(a, 'C-100')).toHaveLength(2)
   })
 })

@@ -28,7 +28,7 @@ async function configuredOffice(): Promise<Office> {
   const o = s.office
   writeCompanyMoney(o.sqlite, { accountingSystem: 'qbo', invoiceDate: 'completed' })
   writeMoneyPolicy(o.sqlite, { creditsNeedApproval: false, belowEstimatePercent: '40' })
-  saveExportSettings(o, {
+  await saveExportSettings(o, {
     qbo: { exemptTaxCode: 'NON' },
     xero: { salesAccountCode: '4000', exemptTaxType: 'No Tax', writeCurrency: true },
     iif: { arAccount: 'A/R', partsAccount: 'Parts Income' },

@@ -56,6 +56,9 @@ const SQLITE_OWN: Record<string, string> = {
   'src-main/core/db/raw-sql.ts': "SQLite's PRAGMAs",
   // The technician form's sign-ins and PIN lockouts: the serving seat's own local file.
   'src-main/lan/sessions.ts': "the form seat's own sessions",
+  // The shared folder saved in Settings, read from the data folder's own SQLite file before the
+  // office opens; a PC's own choice (on PostgreSQL a seat names it with --shared / CLOSEOUT_SHARED).
+  'src-main/core/settings/saved-folders.repo.ts': "this PC's saved shared folder, read before the office opens",
 }
 
 /** Shrinks only. Remove a file when its area is converted; never add one. */
@@ -77,19 +80,13 @@ const STILL_SYNC = [
   'src-main/core/lifecycle/office-log.ts',
   'src-main/core/lifecycle/rules-context.ts',
   'src-main/core/lifecycle/submission-lines.ts',
-  'src-main/core/mail/recipients.ts',
   'src-main/core/metrics/metrics.repo.ts',
   'src-main/core/payments/payments.repo.ts',
   'src-main/core/rebuild/settle-from-receipts.ts',
   'src-main/core/receipts/receipt-outbox.ts',
   'src-main/core/receipts/receipts.repo.ts',
   'src-main/core/settings/accounting-mappings.repo.ts',
-  'src-main/core/settings/export-settings.ts',
-  'src-main/core/settings/saved-folders.repo.ts',
-  'src-main/core/settings/settings-audit.ts',
   'src-main/core/settings/settings-store.ts',
-  'src-main/core/settings/settings-update.ts',
-  'src-main/core/settings/settings-view.ts',
   'src-main/core/setup/catalog.repo.ts',
   'src-main/core/setup/company.repo.ts',
   'src-main/core/setup/demo-history-writer.ts',
@@ -175,6 +172,14 @@ const CONVERTED: string[] = [
   'src-main/core/imports/jobs-import.ts',
   // An invoice packet's data (packets.write, mail.sendPacket, closeout packet): what the PDF prints.
   'src-main/core/packets/packet-data.ts',
+  // The Settings screen's own sections (sign-in, second seat, accounting names, folders) read and
+  // saved with their audit entry in one withTransaction; the Exports screen's settings and names;
+  // the audit of every settings save; who a job's packet is mailed to.
+  'src-main/core/settings/settings-view.ts',
+  'src-main/core/settings/settings-update.ts',
+  'src-main/core/settings/settings-audit.ts',
+  'src-main/core/settings/export-settings.ts',
+  'src-main/core/mail/recipients.ts',
 ]
 
 describe('the synchronous compile-and-run path only shrinks (issue #17)', () => {

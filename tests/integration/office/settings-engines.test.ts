@@ -1,0 +1,231 @@
+import { join } from 'node:path'
+import type { Kysely } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MailSettingsSchema } from '../../../src-shared/api/mail'
+import { postgresEngineDb, type EngineDb, type EngineName } from '../../../src-main/core/db/engine-db'
+import { openPostgres, type PgDatabase } from '../../../src-main/core/db/pg/pool'
+import { CloseoutError } from '../../../src-main/core/errors'
+import { mailSettingsView, updateMailSettings } from '../../../src-main/core/mail/mail-settings'
+import { packetRecipients } from '../../../src-main/core/mail/recipients'
+import { loadExportSettingsView, updateExportSettings } from '../../../src-main/core/settings/export-settings'
+import { OFFICE_LOG_ID } from '../../../src-main/core/settings/settings-audit'
+import { saveOwnSection } from '../../../src-main/core/settings/settings-update'
+import { loadOwnSections, type SettingsOffice } from '../../../src-main/core/settings/settings-view'
+import { ENGINES, engineRuns, openEngineOffices, pgRuns, verifyLogOn, type EngineOffices } from '../../support/engines'
+
+/**
+ * Issue #17: the Settings screen's own sections (sign-in, the second seat, the accounting names,
+ * the folders), the Exports screen's settings, Settings > Mail and a packet's recipients on the
+ * async path. The same office on the SQLite file and on PostgreSQL shows the same sections,
+ * saves the same way (the same view afterwards, the same audit entries in the log, which
+ * verifies) and refuses the same input with the same code, message and field path. On
+ * PostgreSQL seats saving at the same moment each log their save once.
+ */
+let engines: EngineOffices
+const extraPools: Kysely<PgDatabase>[] = []
+const answers: Partial<Record<EngineName, Record<string, unknown>>> = {}
+
+beforeAll(async () => {
+  engines = await openEngineOffices()
+}, 180_000)
+afterAll(async () => {
+  for (const pool of extraPools) await pool.destroy()
+  await engines?.close()
+})
+
+/** The office on `engine` with this PC's folders, as the Settings screen reads it. */
+function settingsOffice(edb: EngineDb): SettingsOffice {
+  const { dataDir, sharedDir } = engines.demo.office
+  return { ...edb, dataDir, sharedDir }
+}
+
+const locations = (engine: EngineName) => join(engines.demo.root, `locations-${engine}.json`)
+
+/** The office log's settings entries after `afterId`: who, what, before and after. */
+async function auditAfter(edb: EngineDb, afterId: number) {
+  const rows = await edb.db
+    .selectFrom('job_events')
+    .select(['id', 'type', 'actor', 'data_json'])
+    .where('job_id', '=', OFFICE_LOG_ID)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .execute()
+  return rows.map((r) => ({ type: r.type, actor: r.actor, data: JSON.parse(r.data_json) as unknown }))
+}
+
+async function lastEventId(edb: EngineDb): Promise<number> {
+  const row = await edb.db
+    .selectFrom('job_events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst()
+  return Number(row?.id ?? 0)
+}
+
+/** A refusal as the screen shows it: code, message and field paths. */
+async function refusal(work: () => Promise<unknown>) {
+  try {
+    await work()
+  } catch (error) {
+    if (!(error instanceof CloseoutError)) throw error
+    return { code: error.code, message: error.message, details: error.details }
+  }
+  throw new Error('expected a refusal')
+}
+
+const MAIL = MailSettingsSchema.parse({ mode: 'draft', from: 'billing@northsidehvac.example', replyTo: '' })
+
+describe.each(ENGINES)('Settings on %s (issue #17)', (engine) => {
+  const runs = engineRuns(engine)
+  const answer = (key: string, value: unknown) => ((answers[engine] ??= {})[key] = value)
+
+  it.runIf(runs)('shows its own sections and the export settings of the office', async () => {
+    const edb = engines.on(engine)
+    const own = await loadOwnSections(settingsOffice(edb), locations(engine))
+    expect(own.signIn).toEqual({ idleLockMinutes: 15 })
+    expect(own.accountingMappings.length).toBeGreaterThan(3)
+    answer('own', own)
+    answer('exports', await loadExportSettingsView(edb))
+    answer('mail', await mailSettingsView({ ...edb, mailPassword: undefined }))
+  })
+
+  it.runIf(runs)('saves accounting names, sign-in and the second seat with their audit entries', async () => {
+    const edb = engines.on(engine)
+    const office = settingsOffice(edb)
+    const from = await lastEventId(edb)
+    const [first] = (await loadOwnSections(office, locations(engine))).accountingMappings
+    await saveOwnSection(
+      office,
+      {
+        section: 'accountingMappings',
+        mappings: [{ kind: first!.kind, ref: first!.ref, qbo: 'Parts:Filters', xero: '' }],
+      },
+      'U-3',
+      locations(engine),
+    )
+    await saveOwnSection(office, { section: 'signIn', idleLockMinutes: 30 }, 'U-3', locations(engine))
+    await saveOwnSection(office, { section: 'secondSeat', enabled: true, port: 4791 }, 'U-3', locations(engine))
+    // The same sign-in again changes nothing and logs nothing.
+    await saveOwnSection(office, { section: 'signIn', idleLockMinutes: 30 }, 'U-3', locations(engine))
+    const after = await loadOwnSections(office, locations(engine))
+    expect(after.accountingMappings[0]).toMatchObject({ qbo: 'Parts:Filters', xero: '' })
+    expect(after.signIn).toEqual({ idleLockMinutes: 30 })
+    expect(after.secondSeat).toEqual({ enabled: true, port: 4791 })
+    const audit = await auditAfter(edb, from)
+    expect(audit.map((a) => (a.data as { section: string }).section)).toEqual([
+      'accountingMappings',
+      'signIn',
+      'secondSeat',
+    ])
+    answer('saved', { after, audit })
+    expect(await verifyLogOn(edb)).toMatchObject({ ok: true })
+  })
+
+  it.runIf(runs)('saves the export settings and names in one transaction, and refuses bad ones whole', async () => {
+    const edb = engines.on(engine)
+    const view = await updateExportSettings(edb, {
+      settings: { qbo: { form: 'non-us', dateFormat: 'DD/MM/YYYY' }, xero: { salesAccountCode: '4000' } },
+      items: [{ kind: 'adjustment', ref: '*', qbo: 'Other', xero: 'OTHER', iif: '' }],
+    })
+    expect(view.settings.qbo.form).toBe('non-us')
+    const bad = await refusal(() =>
+      updateExportSettings(edb, {
+        settings: { qbo: { form: 'canada' } },
+        items: [{ kind: 'adjustment', ref: 'discount', qbo: '', xero: 'NOT-SAVED', iif: '' }],
+      }),
+    )
+    expect(bad.code).toBe('invalid-input')
+    expect(bad.details?.map((d) => d.path)).toEqual(['qbo.form'])
+    const unchanged = await loadExportSettingsView(edb)
+    expect(unchanged).toEqual(view)
+    answer('exportsSaved', { view, bad })
+  })
+
+  it.runIf(runs)('saves Settings > Mail with its audit entry', async () => {
+    const edb = engines.on(engine)
+    const from = await lastEventId(edb)
+    await updateMailSettings(edb, MAIL, {
+      userId: 'U-3',
+      passwordBefore: 'none',
+      passwordAfter: 'none',
+      passwordChanged: false,
+    })
+    const view = await mailSettingsView({ ...edb, mailPassword: undefined })
+    expect(view.settings.from).toBe('billing@northsidehvac.example')
+    answer('mailSaved', { view, audit: await auditAfter(edb, from) })
+  })
+
+  it.runIf(runs)('refuses the same saves the same way: code, message and field path', async () => {
+    const edb = engines.on(engine)
+    const office = settingsOffice(edb)
+    const from = await lastEventId(edb)
+    const refused = {
+      formPort: await refusal(() =>
+        saveOwnSection(office, { section: 'secondSeat', enabled: true, port: 8787 }, 'U-3', locations(engine)),
+      ),
+      dataInShared: await refusal(() =>
+        saveOwnSection(office, { section: 'folders', dataDir: join(office.sharedDir, 'db') }, 'U-3', locations(engine)),
+      ),
+      noRecipient: await refusal(() => packetRecipients(edb, null)),
+      badAddress: await refusal(() => packetRecipients(edb, 'C-100', ['ap@acme.example', 'not an address'])),
+    }
+    expect(refused.formPort).toMatchObject({ code: 'invalid-input', details: [{ path: 'port' }] })
+    expect(refused.dataInShared).toMatchObject({ code: 'invalid-folder', details: [{ path: 'dataDir' }] })
+    expect(refused.badAddress).toMatchObject({ code: 'bad-address', details: [{ path: 'to[1]' }] })
+    expect(await auditAfter(edb, from)).toEqual([])
+    answer('refused', refused)
+    answer('recipients', await packetRecipients(edb, 'C-100'))
+  })
+})
+
+describe('both engines (issue #17)', () => {
+  it.runIf(pgRuns)('show, save and refuse alike, field for field', () => {
+    expect(answers.postgres).toEqual(answers.sqlite)
+    expect(Object.keys(answers.sqlite ?? {})).toHaveLength(8)
+  })
+
+  it('keep the shared folder a PC names in the office file on SQLite', async () => {
+    const office = settingsOffice(engines.on('sqlite'))
+    const shared = join(engines.demo.root, 'another-shared')
+    const notice = await saveOwnSection(office, { section: 'folders', sharedDir: shared }, 'U-3', locations('sqlite'))
+    expect(notice).toBe(`Closeout watches ${shared} after a restart.`)
+    expect((await loadOwnSections(office, locations('sqlite'))).folders.pendingSharedDir).toBe(shared)
+  })
+
+  it.runIf(pgRuns)("refuse on PostgreSQL to keep one PC's shared folder in every seat's database", async () => {
+    const office = settingsOffice(engines.on('postgres'))
+    const shared = join(engines.demo.root, 'another-shared')
+    const refused = await refusal(() =>
+      saveOwnSection(office, { section: 'folders', sharedDir: shared }, 'U-3', locations('postgres')),
+    )
+    expect(refused).toMatchObject({ code: 'invalid-folder', details: [{ path: 'sharedDir' }] })
+    expect((await loadOwnSections(office, locations('postgres'))).folders.pendingSharedDir).toBeNull()
+  })
+
+  it.runIf(pgRuns)('log each of two seats saving accounting names at the same moment, once', async () => {
+    const pool = openPostgres(engines.postgresUrl!, { max: 2 })
+    extraPools.push(pool)
+    const seatA = settingsOffice(engines.on('postgres'))
+    const seatB = settingsOffice(postgresEngineDb(pool))
+    const from = await lastEventId(seatA)
+    const [one, two] = (await loadOwnSections(seatA, locations('postgres'))).accountingMappings
+    await Promise.all([
+      saveOwnSection(
+        seatA,
+        { section: 'accountingMappings', mappings: [{ kind: one!.kind, ref: one!.ref, iif: 'Seat A' }] },
+        'U-3',
+        locations('postgres'),
+      ),
+      saveOwnSection(
+        seatB,
+        { section: 'accountingMappings', mappings: [{ kind: two!.kind, ref: two!.ref, iif: 'Seat B' }] },
+        'U-1',
+        locations('postgres'),
+      ),
+    ])
+    const audit = await auditAfter(seatA, from)
+    expect(audit.map((a) => a.actor).sort()).toEqual(['U-1', 'U-3'])
+    const after = (await loadOwnSections(seatB, locations('postgres'))).accountingMappings
+    expect(after.slice(0, 2).map((m) => m.iif)).toEqual(['Seat A', 'Seat B'])
+    expect(await verifyLogOn(seatA)).toMatchObject({ ok: true })
+  })
+})
