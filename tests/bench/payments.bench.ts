@@ -1,5 +1,5 @@
 import { appendEvent } from '../../src-main/core/lifecycle/event-log'
-import { commitImport, previewImport } from '../../src-main/core/imports/import-service'
+import { previewImportOn, recordImport } from '../../src-main/core/imports/import-service'
 import { getMetrics } from '../../src-main/core/metrics/metrics.service'
 import { getPaymentMetrics } from '../../src-main/core/metrics/payments-metrics'
 import { importSetup } from '../../src-main/core/setup/setup-import'
@@ -38,12 +38,12 @@ export async function run(): Promise<void> {
       ...Array.from({ length: ROWS }, (_, i) => `INV-B${i},2026-11-${String((i % 28) + 1).padStart(2, '0')},500.00`),
     ].join('\n')
     let s = performance.now()
-    const preview = previewImport(t.office, { kind: 'payments', csv })
+    const preview = await previewImportOn(t.office, { kind: 'payments', csv })
     console.log(
       `preview of ${ROWS} payment rows:  ${Math.round(performance.now() - s)} ms (${preview.counts.create} to record)`,
     )
     s = performance.now()
-    const result = commitImport(t.office, { kind: 'payments', csv, skipBadRows: false }, 'bench')
+    const result = await recordImport(t.office, { kind: 'payments', csv, skipBadRows: false }, 'bench')
     console.log(
       `import of ${ROWS} payment rows:   ${Math.round(performance.now() - s)} ms (${result.created} recorded)`,
     )

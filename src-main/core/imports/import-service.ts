@@ -12,38 +12,31 @@ import { PRICE_BOOK_KEY_COLUMNS, planPriceBook } from './price-book-import'
 import { PAYMENT_KEY_COLUMNS, planPayments } from '../payments/payments-import'
 
 /**
- * The CSV imports (imports.preview, imports.commit). Customers, the price book and jobs are on
- * the async path of issue #17: checked and written in one withTransaction on either engine (the
- * check runs again inside it, on what the other seats committed). Payments still plan and write
- * on the synchronous path (previewImport / commitImport, for that kind only).
+ * The CSV imports (imports.preview, imports.commit) on the async path of issue #17: customers,
+ * the price book, jobs and payments are checked and written in one withTransaction on either
+ * engine (the check runs again inside it, on what the other seats committed).
  */
 
-/** The kinds whose rows are checked and written on the async path, on either engine. */
-export type AsyncImportKind = 'customers' | 'priceBook' | 'jobs'
-type SyncImportKind = Exclude<ImportKind, AsyncImportKind>
+/** Who an import's rows are recorded under, and when. */
+interface ImportBy {
+  actor: string
+  at: string
+}
 
-const ASYNC_PLANNERS: Record<
-  AsyncImportKind,
+const PLANNERS: Record<
+  ImportKind,
   {
     keys: readonly string[]
-    plan: (db: Kysely<Database>, table: CsvTable, engine: EngineName) => Promise<ImportPlan<TrxWrite>>
+    plan: (db: Kysely<Database>, table: CsvTable, engine: EngineName, by: ImportBy) => Promise<ImportPlan<TrxWrite>>
   }
 > = {
   customers: { keys: CUSTOMER_KEY_COLUMNS, plan: planCustomers },
   priceBook: { keys: PRICE_BOOK_KEY_COLUMNS, plan: planPriceBook },
   jobs: { keys: JOB_KEY_COLUMNS, plan: planJobs },
-}
-
-const SYNC_PLANNERS: Record<
-  SyncImportKind,
-  { keys: readonly string[]; plan: (office: Office, table: CsvTable, actor: string) => ImportPlan }
-> = {
-  payments: { keys: PAYMENT_KEY_COLUMNS, plan: planPayments },
+  payments: { keys: PAYMENT_KEY_COLUMNS, plan: (db, table, _engine, by) => planPayments(db, table, by) },
 }
 
 const MAX_ROWS = 20_000
-
-const isAsyncKind = (kind: ImportKind): kind is AsyncImportKind => kind in ASYNC_PLANNERS
 
 function readTable(csv: string, keys: readonly string[]): CsvTable {
   const table = readCsvTable(csv, keys)
@@ -88,63 +81,36 @@ function summarize<W>(rows: PlannedRow<W>[], skipBadRows: boolean): ImportResult
   return summary
 }
 
-/** Checks every row and says what each would do; writes nothing. Customers, the price book and jobs on either engine. */
-export async function previewImportOn(
-  edb: EngineDb,
-  input: { kind: AsyncImportKind; csv: string },
-): Promise<ImportPreview> {
-  const planner = ASYNC_PLANNERS[input.kind]
-  return toPreview(input.kind, await planner.plan(edb.db, readTable(input.csv, planner.keys), edb.engine))
+/** Checks every row and says what each would do; writes nothing. Any kind, on either engine. */
+export async function previewImportOn(edb: EngineDb, input: { kind: ImportKind; csv: string }): Promise<ImportPreview> {
+  const planner = PLANNERS[input.kind]
+  const by = { actor: 'preview', at: new Date().toISOString() }
+  return toPreview(input.kind, await planner.plan(edb.db, readTable(input.csv, planner.keys), edb.engine, by))
 }
 
 /**
- * Customers, price book items or jobs from a file, in one transaction on either engine: the rows are
- * checked again inside it (the data may have changed since the preview, or another seat may be
- * importing the same file: on PostgreSQL the later seat runs again and finds the rows there).
+ * A file's rows in one transaction on either engine: the rows are checked again inside it (the
+ * data may have changed since the preview, or another seat may be importing the same file: on
+ * PostgreSQL the later seat runs again and finds the rows there, so a payment is recorded once
+ * and the later seat reports it as already recorded). Any bad row stops the whole import unless
+ * `skipBadRows`. `actor` (the signed-in user, or the command line's --as user) is who the event
+ * log names for what it records, at `now`.
  */
 export async function recordImport(
   edb: EngineDb,
-  input: { kind: AsyncImportKind; csv: string; skipBadRows: boolean },
+  input: { kind: ImportKind; csv: string; skipBadRows: boolean },
+  actor = 'import',
+  now = new Date(),
 ): Promise<ImportResult> {
-  const planner = ASYNC_PLANNERS[input.kind]
+  const planner = PLANNERS[input.kind]
   const table = readTable(input.csv, planner.keys)
+  const by = { actor, at: now.toISOString() }
   return withTransaction(edb, async (trx) => {
-    const { rows } = await planner.plan(trx, table, edb.engine)
+    const { rows } = await planner.plan(trx, table, edb.engine, by)
     const summary = summarize(rows, input.skipBadRows)
     for (const row of rows) if (row.outcome !== 'error' && row.outcome !== 'unchanged') await row.apply?.(trx)
     return summary
   })
-}
-
-/** Checks every row and says what each would do; writes nothing (payments, on the synchronous path). */
-export function previewImport(office: Office, input: { kind: SyncImportKind; csv: string }): ImportPreview {
-  const planner = SYNC_PLANNERS[input.kind]
-  return toPreview(input.kind, planner.plan(office, readTable(input.csv, planner.keys), 'preview'))
-}
-
-/**
- * Checks the file again (the data may have changed since the preview) and writes it in one
- * transaction. Any bad row stops the whole import unless `skipBadRows` is set. `actor` (the
- * signed-in user, or the command line's --as user) is who the event log names for what it
- * records. Payments, on the synchronous path.
- */
-export function commitImport(
-  office: Office,
-  input: { kind: SyncImportKind; csv: string; skipBadRows: boolean },
-  actor = 'import',
-): ImportResult {
-  const planner = SYNC_PLANNERS[input.kind]
-  const { rows } = planner.plan(office, readTable(input.csv, planner.keys), actor)
-  const summary = summarize(rows, input.skipBadRows)
-  office.sqlite.transaction(() => {
-    for (const row of rows) if (row.outcome !== 'error' && row.outcome !== 'unchanged') row.apply?.()
-  })()
-  changed(office, summary)
-  return summary
-}
-
-function changed(office: Office, summary: ImportResult): void {
-  if (summary.created + summary.updated > 0) office.events.emit('jobs.changed', { reason: 'csv-import', jobIds: null })
 }
 
 /** imports.preview: any kind. */
@@ -152,8 +118,7 @@ export async function previewAnyImport(
   office: Office,
   input: { kind: ImportKind; csv: string },
 ): Promise<ImportPreview> {
-  const { kind, csv } = input
-  return isAsyncKind(kind) ? previewImportOn(office, { kind, csv }) : previewImport(office, { kind, csv })
+  return previewImportOn(office, input)
 }
 
 /** imports.commit: any kind; the office's screens hear of what was written after the commit. */
@@ -162,9 +127,7 @@ export async function commitAnyImport(
   input: { kind: ImportKind; csv: string; skipBadRows: boolean },
   actor = 'import',
 ): Promise<ImportResult> {
-  const { kind, csv, skipBadRows } = input
-  if (!isAsyncKind(kind)) return commitImport(office, { kind, csv, skipBadRows }, actor)
-  const summary = await recordImport(office, { kind, csv, skipBadRows })
-  changed(office, summary)
+  const summary = await recordImport(office, input, actor)
+  if (summary.created + summary.updated > 0) office.events.emit('jobs.changed', { reason: 'csv-import', jobIds: null })
   return summary
 }

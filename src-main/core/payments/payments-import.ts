@@ -1,9 +1,10 @@
 import { displayMoney } from '../../../src-shared/domain/money'
 import type { ImportFormat } from '../../../src-shared/api/imports'
 import type { CsvTable } from '../imports/csv-table'
-import { RowCheck, type ImportPlan, type PlannedRow } from '../imports/import-plan'
-import { appendEvent } from '../lifecycle/event-log'
-import type { Office } from '../office'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema'
+import { RowCheck, type ImportPlan, type PlannedRow, type TrxWrite } from '../imports/import-plan'
+import { appendEventIn } from '../lifecycle/event-log'
 import {
   DAY_ORDER_LABELS,
   PAYMENT_SOURCE_LABELS,
@@ -11,7 +12,13 @@ import {
   type PaymentLine,
   type PaymentSource,
 } from './payment-files'
-import { insertPayment, invoicesByNumber, paidSoFar, recordedSourceKeys, type InvoiceForPayment } from './payments.repo'
+import {
+  insertPaymentIn,
+  invoicesByNumber,
+  paidSoFar,
+  recordedSourceKeys,
+  type InvoiceForPayment,
+} from './payments.repo'
 
 export { PAYMENT_KEY_COLUMNS } from './payment-files'
 
@@ -31,20 +38,25 @@ interface Part {
  * Checks a payments file against Closeout's invoices: each row names an invoice Closeout issued
  * (by invoice number, ignoring case) and, added to what is already recorded and to the earlier
  * rows of the file, stays within the invoice's total. Rows already imported are unchanged.
- * Writing a row stores the payment (payments.repo) and logs `payment-recorded` as `actor`.
+ * Writing a row stores the payment (payments.repo) and logs `payment-recorded` as `by.actor` at
+ * `by.at`. On either engine: `db` is the import's transaction (or the database, for a preview).
  */
-export function planPayments(office: Office, table: CsvTable, actor: string): ImportPlan {
+export async function planPayments(
+  db: Kysely<Database>,
+  table: CsvTable,
+  by: { actor: string; at: string },
+): Promise<ImportPlan<TrxWrite>> {
+  const { actor, at: importedAt } = by
   const file = readPaymentFile(table)
-  const invoices = invoicesByNumber(office)
-  const recorded = paidSoFar(office)
-  const keys = recordedSourceKeys(office)
+  const invoices = await invoicesByNumber(db)
+  const recorded = await paidSoFar(db)
+  const keys = await recordedSourceKeys(db)
   const planned = new Map<string, number>()
   const occurrences = new Map<string, number>()
   /** Transaction list: what this file already applied to invoices Closeout did not issue. */
   const appliedElsewhere = new Map<string, number>()
   const paidOf = (inv: InvoiceForPayment) => (recorded.get(inv.jobId) ?? 0) + (planned.get(inv.jobId) ?? 0)
   const money = (cents: number) => displayMoney(cents)
-  const importedAt = new Date().toISOString()
 
   const keyOf = (base: string) => {
     const n = (occurrences.get(base) ?? 0) + 1
@@ -71,10 +83,10 @@ export function planPayments(office: Office, table: CsvTable, actor: string): Im
   }
 
   const writer =
-    (parts: Part[], paidDate: string, sourceKey: string): (() => void) =>
-    () => {
+    (parts: Part[], paidDate: string, sourceKey: string): TrxWrite =>
+    async (trx) => {
       for (const { invoice, cents } of parts) {
-        const paymentId = insertPayment(office, {
+        const paymentId = await insertPaymentIn(trx, {
           jobId: invoice.jobId,
           invoiceNumber: invoice.invoiceNumber,
           paidDate,
@@ -84,7 +96,7 @@ export function planPayments(office: Office, table: CsvTable, actor: string): Im
           importedAt,
           importedBy: actor,
         })
-        appendEvent(office.sqlite, office.db, {
+        await appendEventIn(trx, {
           jobId: invoice.jobId,
           type: 'payment-recorded',
           actor,
@@ -108,7 +120,7 @@ export function planPayments(office: Office, table: CsvTable, actor: string): Im
       )
       .join('; ')
 
-  const planOne = (line: PaymentLine): PlannedRow => {
+  const planOne = (line: PaymentLine): PlannedRow<TrxWrite> => {
     const check = new RowCheck(line.record)
     for (const e of line.errors) check.fail(e.column, e.message)
     if (check.errors.length) return check.result(line.invoiceNumber || null, '', 'create')
@@ -166,7 +178,7 @@ export function planPayments(office: Office, table: CsvTable, actor: string): Im
     return check.result(inv.invoiceNumber, summaryOf(parts, paidDate!), 'create', writer(parts, paidDate!, key))
   }
 
-  const planTransaction = (check: RowCheck, line: PaymentLine): PlannedRow => {
+  const planTransaction = (check: RowCheck, line: PaymentLine): PlannedRow<TrxWrite> => {
     const paidDate = line.paidDate!
     const cents = line.amountCents!
     const key = keyOf(`${file.source}:${(line.group ?? '').toUpperCase()}:${paidDate}:${line.reference}:${cents}`)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import { postgresEngineDb } from '../../../src-main/core/db/engine-db'
 import { openPostgres, type PgDatabase } from '../../../src-main/core/db/pg/pool'
-import { commitImport } from '../../../src-main/core/imports/import-service'
+import { recordImport } from '../../../src-main/core/imports/import-service'
 import { recordDispute } from '../../../src-main/core/metrics/dispute'
 import { getMetrics, getMetricsJobs } from '../../../src-main/core/metrics/metrics.service'
 import { setApprovalSlaHours } from '../../../src-main/core/metrics/settings'
@@ -31,7 +31,7 @@ beforeAll(async () => {
   engines = await openEngineOffices(async ({ office }) => {
     await seedHistory(office, JOBS, TIME_ZONE)
     await seedInvoices(office)
-    commitImport(office, { kind: 'payments', csv: TEMPLATE_CSV, skipBadRows: false }, 'U-clerk')
+    await recordImport(office, { kind: 'payments', csv: TEMPLATE_CSV, skipBadRows: false }, 'U-clerk')
     // seedInvoices set its own zone; the history's weeks are Chicago's.
     office.sqlite.prepare(`UPDATE settings SET value_json = ? WHERE key = 'timeZone'`).run(JSON.stringify(TIME_ZONE))
   })

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { commitImport } from '../../../src-main/core/imports/import-service'
+import { recordImport } from '../../../src-main/core/imports/import-service'
 import { getMetrics } from '../../../src-main/core/metrics/metrics.service'
 import { computePaymentMetrics } from '../../../src-main/core/metrics/payments-metrics'
 import type { Office } from '../../../src-main/core/office'
 import { allPayments, issuedInvoices } from '../../../src-main/core/payments/payment-reads.repo'
-import { PAY_TIME_ZONE, seedInvoices, TEMPLATE_CSV } from '../../fixtures/payments/history'
+import { historyPaymentFigures, PAY_TIME_ZONE, seedInvoices, TEMPLATE_CSV } from '../../fixtures/payments/history'
 import { tempOffice } from '../../support/temp-office'
 
 let office: Office
@@ -27,17 +27,8 @@ describe('payment figures on a fixed history (docs/metrics.md worked example)', 
   })
 
   it('gives the known days to pay, share within terms and count-back DSO', async () => {
-    commitImport(office, { kind: 'payments', csv: TEMPLATE_CSV, skipBadRows: false }, 'U-clerk')
-    const p = computePaymentMetrics({
-      invoices: await issuedInvoices(office),
-      payments: await allPayments(office),
-      termsDays: 30,
-      timeZone: PAY_TIME_ZONE,
-      from: '2026-10-01',
-      to: '2026-12-31',
-      asOf: '2026-12-31',
-      jobTypes: { repair: 'Service repair', install: 'Equipment install', maintenance: 'Maintenance visit' },
-    })!
+    await recordImport(office, { kind: 'payments', csv: TEMPLATE_CSV, skipBadRows: false }, 'U-clerk')
+    const p = (await historyPaymentFigures(office))!
     expect(p.label).toBe('from the payments you imported, as of 2026-12-31')
     // INV-2001 paid in two parts, complete 5 Nov: 35 days (late); INV-2002 30 days; INV-2003,
     // exported 04:30 UTC on 1 Dec = 30 Nov in Chicago, paid 30 Dec: 30 days, on the due date.

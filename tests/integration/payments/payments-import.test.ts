@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { commitImport, previewImport } from '../../../src-main/core/imports/import-service'
+import { previewImportOn, recordImport } from '../../../src-main/core/imports/import-service'
 import { readJobEvents, verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
 import type { Office } from '../../../src-main/core/office'
 import { allPayments } from '../../../src-main/core/payments/payment-reads.repo'
 import {
+  BAD_TEMPLATE_CSV,
   QBO_INVOICE_LIST_CSV,
   QBO_TRANSACTIONS_CSV,
   seedInvoices,
@@ -46,24 +47,24 @@ describe('payments import', () => {
     ['a Xero receivable invoices export', XERO_CSV, 'Xero receivable invoices export'],
     ['a QuickBooks Online Invoice List', QBO_INVOICE_LIST_CSV, 'QuickBooks Online Invoice List report'],
   ])('records the same payments from %s, and a second import adds nothing', async (_name, csv, label) => {
-    const preview = previewImport(office, { kind: 'payments', csv })
+    const preview = await previewImportOn(office, { kind: 'payments', csv })
     expect(preview.formatLabel).toBe(label)
     expect(preview.counts.error).toBe(0)
     expect(await allPayments(office)).toEqual([])
 
-    const result = commitImport(office, { kind: 'payments', csv, skipBadRows: false }, 'U-clerk')
+    const result = await recordImport(office, { kind: 'payments', csv, skipBadRows: false }, 'U-clerk')
     expect(result.created).toBeGreaterThan(0)
     expect(await paidByJob()).toEqual(EXPECTED_PAID)
     expect((await allPayments(office)).find((p) => p.jobId === 'J-2003')?.paidDate).toBe('2026-12-30')
 
-    const again = commitImport(office, { kind: 'payments', csv, skipBadRows: false }, 'U-clerk')
+    const again = await recordImport(office, { kind: 'payments', csv, skipBadRows: false }, 'U-clerk')
     expect(again.created).toBe(0)
     expect(await paidByJob()).toEqual(EXPECTED_PAID)
     expect(verifyEventLog(office.sqlite).ok).toBe(true)
   })
 
   it('adds partial payments up and logs each one with who imported it', async () => {
-    commitImport(office, { kind: 'payments', csv: TEMPLATE_CSV, skipBadRows: false }, 'U-clerk')
+    await recordImport(office, { kind: 'payments', csv: TEMPLATE_CSV, skipBadRows: false }, 'U-clerk')
     const events = readJobEvents(office.sqlite, 'J-2001').filter((e) => e.type === 'payment-recorded')
     expect(events.map((e) => [e.actor, e.data.paidDate, e.data.amountCents])).toEqual([
       ['U-clerk', '2026-10-21', 60_000],
@@ -72,33 +73,26 @@ describe('payments import', () => {
   })
 
   it('marks an unknown invoice number and an amount above the invoice as row errors, writing nothing', async () => {
-    const csv = [
-      'invoiceNumber,paidDate,amountPaid',
-      'INV-2001,2026-10-21,600.00',
-      'INV-9999,2026-10-22,10.00',
-      'INV-2001,2026-11-05,400.01',
-      'INV-2002,13/45/2026,1.00',
-      '',
-    ].join('\n')
-    const preview = previewImport(office, { kind: 'payments', csv })
+    const csv = BAD_TEMPLATE_CSV
+    const preview = await previewImportOn(office, { kind: 'payments', csv })
     expect(preview.rows.map((r) => [r.row, r.outcome, r.errors.map((e) => `${e.column}: ${e.message}`)])).toEqual([
       [2, 'create', []],
       [3, 'error', ['invoiceNumber: no invoice INV-9999 in Closeout']],
       [4, 'error', ['amountPaid: $400.01 brings INV-2001 to $1,000.01 paid, more than its total of $1,000.00']],
       [5, 'error', ['paidDate: "13/45/2026" is not a date']],
     ])
-    expect(() => commitImport(office, { kind: 'payments', csv, skipBadRows: false }, 'U-clerk')).toThrow(
+    await expect(recordImport(office, { kind: 'payments', csv, skipBadRows: false }, 'U-clerk')).rejects.toThrow(
       /3 rows cannot be imported; nothing was written/,
     )
     expect(await allPayments(office)).toEqual([])
 
-    const partial = commitImport(office, { kind: 'payments', csv, skipBadRows: true }, 'U-clerk')
+    const partial = await recordImport(office, { kind: 'payments', csv, skipBadRows: true }, 'U-clerk')
     expect(partial).toEqual({ created: 1, updated: 0, unchanged: 0, skipped: 3 })
   })
 
   it('refuses a payment in a later file that takes an invoice above its total', async () => {
-    commitImport(office, { kind: 'payments', csv: TEMPLATE_CSV, skipBadRows: false }, 'U-clerk')
-    const preview = previewImport(office, {
+    await recordImport(office, { kind: 'payments', csv: TEMPLATE_CSV, skipBadRows: false }, 'U-clerk')
+    const preview = await previewImportOn(office, {
       kind: 'payments',
       csv: 'invoiceNumber,paidDate,amountPaid\nINV-2004,2026-12-01,200.01\n',
     })

@@ -70,7 +70,6 @@ const STILL_SYNC = [
   'src-main/core/auth/sign-in-screen.ts',
   'src-main/core/auth/technician-locks.ts',
   'src-main/core/auth/technician-sessions.ts',
-  'src-main/core/imports/import-service.ts',
   'src-main/core/inbox/bundles.repo.ts',
   'src-main/core/inbox/ingest-commit.ts',
   'src-main/core/jobs/estimate-lines.repo.ts',
@@ -81,7 +80,6 @@ const STILL_SYNC = [
   'src-main/core/lifecycle/rules-context.ts',
   'src-main/core/lifecycle/submission-lines.ts',
   'src-main/core/metrics/metrics.repo.ts',
-  'src-main/core/payments/payments.repo.ts',
   'src-main/core/rebuild/settle-from-receipts.ts',
   'src-main/core/receipts/receipt-outbox.ts',
   'src-main/core/receipts/receipts.repo.ts',
@@ -170,6 +168,11 @@ const CONVERTED: string[] = [
   'src-main/core/imports/customers-import.ts',
   'src-main/core/imports/price-book-import.ts',
   'src-main/core/imports/jobs-import.ts',
+  // The payments import (imports.commit for payments, closeout import payments): checked again and
+  // written in one withTransaction, as the other imports (import-service has no synchronous kind left).
+  'src-main/core/imports/import-service.ts',
+  'src-main/core/payments/payments-import.ts',
+  'src-main/core/payments/payments.repo.ts',
   // An invoice packet's data (packets.write, mail.sendPacket, closeout packet): what the PDF prints.
   'src-main/core/packets/packet-data.ts',
   // The Settings screen's own sections (sign-in, second seat, accounting names, folders) read and
