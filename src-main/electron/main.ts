@@ -28,7 +28,8 @@ import { defaultDataDir, resourcePath } from '../core/paths'
 import { readLocations } from '../core/settings/folders'
 import { resolveSharedDir } from '../core/office-folders'
 import { startOffice } from '../core/office-start'
-import { startLanServer, type LanServer } from '../lan/server'
+import { startLanServer } from '../lan/server'
+import { hostForm, type FormHost } from '../lan/form-host'
 import { manageSecondSeat, type SecondSeat } from '../http/second-seat'
 import { startOfficeSnapshot, type OfficeSnapshotWriter } from '../lan/office-snapshot-writer'
 import { buildAppMenu } from './app-menu'
@@ -54,7 +55,7 @@ let office: Office | null = null
 let mainWindow: BrowserWindow | null = null
 let watcher: InboxWatcher | null = null
 let backups: { stop: () => Promise<void> } | null = null
-let lan: LanServer | null = null
+let form: FormHost | null = null
 let seat: SecondSeat | null = null
 let snapshot: OfficeSnapshotWriter | null = null
 let tray: ApprovalTray | null = null
@@ -185,7 +186,9 @@ async function start(): Promise<void> {
   backups = startBackupScheduler(office)
   snapshot = await startOfficeSnapshot(office)
   try {
-    lan = await startLanServer(office)
+    // On PostgreSQL only the seat chosen in Settings serves the phones (core/network/form-seat.ts).
+    const formOffice = office
+    form = await hostForm(formOffice, () => startLanServer(formOffice))
   } catch (error) {
     // The office still works without the phone form (port taken, no network): say so, do not quit.
     console.error('[closeout] the phone form could not start:', error)
@@ -325,7 +328,7 @@ app.on('before-quit', (event) => {
     await watcher?.stop().catch(() => undefined)
     snapshot?.stop()
     await backups?.stop().catch(() => undefined)
-    await lan?.close().catch(() => undefined)
+    await form?.stop().catch(() => undefined)
     await seat?.stop().catch(() => undefined)
     await closing.close()
     office = null

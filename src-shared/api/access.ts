@@ -61,6 +61,8 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: MethodAccessRule } = {
   'lan.seatInfo': signedIn,
   'lan.technicianLocks': signedIn,
   'lan.unlockTechnician': adminPin('lift a technician’s PIN lock'),
+  'lan.formSeat': signedIn,
+  'lan.serveFormHere': adminPin('serve the phone form from this PC'),
   'inbox.health': signedIn,
   'inbox.reprocess': signedIn,
   'metrics.get': signedIn,

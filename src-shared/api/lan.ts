@@ -177,7 +177,32 @@ export const SeatInfoSchema = z.object({
 })
 export type SeatInfo = z.infer<typeof SeatInfoSchema>
 
+/**
+ * Which seat serves the technician form when several seats share one PostgreSQL database
+ * (issue #17): the phones use one PC's address. Null on the SQLite file (one PC serves it).
+ */
+export const FormSeatInfoSchema = z
+  .object({
+    /** The seat chosen to serve the form, or null when none is yet (the next to start takes it). */
+    servedBy: z.object({ id: z.string(), name: z.string(), since: z.string() }).nullable(),
+    /** This PC among the seats. */
+    thisSeat: z.object({ id: z.string(), name: z.string() }),
+    /** Whether this PC is the one serving the form. */
+    here: z.boolean(),
+  })
+  .nullable()
+export type FormSeatInfo = z.infer<typeof FormSeatInfoSchema>
+
+export const ServeFormHereInputSchema = z.strictObject({
+  /** The signed-in admin's own PIN: moving the phones' address is an admin's decision. */
+  confirmPin: z.string().regex(/^\d{4,8}$/, 'enter your PIN (4 to 8 digits) to confirm'),
+})
+
 export const lanMethods = {
+  /** Which seat serves the technician form (null on the SQLite file): Settings > Phone form. */
+  'lan.formSeat': { input: z.strictObject({}).default({}), output: FormSeatInfoSchema },
+  /** Makes this PC the one that serves the technician form; an admin only, confirming with their PIN. */
+  'lan.serveFormHere': { input: ServeFormHereInputSchema, output: FormSeatInfoSchema },
   /** The second seat's state and addresses (Settings). */
   'lan.seatInfo': { input: z.strictObject({}).default({}), output: SeatInfoSchema },
   /** Where phones reach the technician form: each LAN address with a QR code (Settings). */

@@ -5,6 +5,7 @@ import { CloseoutError } from '../../core/errors'
 import { loadDemoOffice } from '../../core/setup/demo'
 import { startOfficeServer } from '../../http/office-server'
 import { startLanServer } from '../../lan/server'
+import { hostForm } from '../../lan/form-host'
 import { manageSecondSeat } from '../../http/second-seat'
 import { startOfficeSnapshot } from '../../lan/office-snapshot-writer'
 import { startInboxWatcher } from '../../core/inbox/watcher'
@@ -69,13 +70,21 @@ export function registerServeCommand(program: Command): void {
       const inbox = startInboxWatcher(office, opts.rescan === undefined ? {} : { rescanMs: opts.rescan * 1000 })
       const backups = startBackupScheduler(office)
       const snapshot = await startOfficeSnapshot(office)
-      const lan = await startLanServer(office, opts.port === undefined ? {} : { port: opts.port })
+      // On PostgreSQL only the seat chosen in Settings serves the phones (core/network/form-seat.ts).
+      const form = await hostForm(office, () =>
+        startLanServer(office, opts.port === undefined ? {} : { port: opts.port }),
+      )
       // Off unless an admin switched it on in Settings: the office UI for other PCs on the LAN.
       const seat = await manageSecondSeat(office)
       process.stdout.write(`Data folder:   ${office.dataDir}\n`)
       process.stdout.write(`Shared folder: ${office.sharedDir}\n`)
       process.stdout.write(`Office:        ${server.loginUrl}\n`)
-      for (const url of lan.urls) process.stdout.write(`Phone form:    ${url}\n`)
+      const lan = form.server()
+      if (lan) for (const url of lan.urls) process.stdout.write(`Phone form:    ${url}\n`)
+      else
+        process.stdout.write(
+          `Phone form:    served by ${(await form.servedBy())?.name ?? 'another seat'} (Settings > Phone form moves it here)\n`,
+        )
       const seatNow = seat.info()
       for (const url of seatNow.urls) process.stdout.write(`Second seat:   ${url}\n`)
       if (seatNow.problem) process.stdout.write(`Second seat:   not listening: ${seatNow.problem}\n`)
@@ -89,7 +98,7 @@ export function registerServeCommand(program: Command): void {
       const why = await untilStopped()
       process.stdout.write(`Stopping (${why}): finishing the current work…\n`)
       // Stop taking work first (phones, the office UI), then let the inbox finish its group.
-      await lan.close()
+      await form.stop()
       await seat.stop()
       await server.close()
       await inbox.stop()

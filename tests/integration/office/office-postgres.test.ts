@@ -1,13 +1,17 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { copyOfficeToPostgres } from '../../../src-main/core/db/pg/copy-office'
 import { parseDatabaseOption, type DatabaseEngine } from '../../../src-main/core/db/pg/engine'
 import { openPostgres } from '../../../src-main/core/db/pg/pool'
 import { disputeJob } from '../../../src-main/core/metrics/dispute'
 import { openOffice, type Office } from '../../../src-main/core/office'
 import { SEAT_FILE } from '../../../src-main/core/seat'
+import { readFormSeat, serveFormHere, servesForm } from '../../../src-main/core/network/form-seat'
+import { formSeatInfo, moveFormHere } from '../../../src-main/core/network/form-seat-info'
+import { hostForm } from '../../../src-main/lan/form-host'
+import type { LanServer } from '../../../src-main/lan/server'
 import { pgRuns } from '../../support/engines'
 import { startPostgres, type PgCluster } from '../../support/postgres'
 import { openDemoOffice } from './office-fixture'
@@ -161,5 +165,122 @@ describe.runIf(pgRuns)('the office on PostgreSQL (issue #17)', () => {
       message: expect.stringContaining('authentication failed'),
     })
     expect(error!.message).not.toContain('not-the-password')
+  })
+})
+
+/** A stand-in form server: what matters here is which seat listens for phones. */
+function fakeForm(listening: Set<string>, name: string): () => Promise<LanServer> {
+  return async () => {
+    listening.add(name)
+    return {
+      urls: [`http://${name}.lan:8787/`],
+      port: 8787,
+      host: '0.0.0.0',
+      close: async () => {
+        listening.delete(name)
+      },
+    }
+  }
+}
+
+describe.runIf(pgRuns)('one seat serves the technician form (issue #17)', () => {
+  it('the first seat to start takes the form; seats starting at the same moment never both take it', async () => {
+    const database = pgEngine(cluster.url(await cluster.createDatabase('form')))
+    const demo = await openDemoOffice()
+    try {
+      demo.office.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+      const report = await copyOfficeToPostgres(demo.office.dataDir, database)
+      expect(report.ok).toBe(true)
+    } finally {
+      await demo.close()
+    }
+    const offices = await Promise.all(['form-1', 'form-2', 'form-3', 'form-4'].map((n) => seat(n, database)))
+    const answers = await Promise.all(offices.map((o) => servesForm(o)))
+    expect(answers.filter(Boolean)).toHaveLength(1)
+    const chosen = offices[answers.indexOf(true)]!
+    expect(await readFormSeat(offices[0]!)).toMatchObject({ id: chosen.seat.id, name: chosen.seat.name })
+    // Asked again, each seat gives the same answer.
+    expect(await Promise.all(offices.map((o) => servesForm(o)))).toEqual(answers)
+  })
+
+  it('moving the form to another PC starts it there and stops it on the PC that had it, without a restart', async () => {
+    const database = pgEngine(cluster.url(await cluster.createDatabase('form_move')))
+    const demo = await openDemoOffice()
+    try {
+      demo.office.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+      expect((await copyOfficeToPostgres(demo.office.dataDir, database)).ok).toBe(true)
+    } finally {
+      await demo.close()
+    }
+    const a = await seat('move-a', database)
+    const b = await seat('move-b', database)
+    const listening = new Set<string>()
+    const hostA = await hostForm(a, fakeForm(listening, 'a'), { checkMs: 100 })
+    const hostB = await hostForm(b, fakeForm(listening, 'b'), { checkMs: 100 })
+    try {
+      expect([...listening]).toEqual(['a'])
+      expect(hostB.server()).toBeNull()
+      expect(await hostB.servedBy()).toMatchObject({ id: a.seat.id })
+
+      await serveFormHere(b)
+      await vi.waitFor(() => expect([...listening]).toEqual(['b']), { timeout: 3000, interval: 50 })
+      expect(hostA.server()).toBeNull()
+      expect(hostB.server()?.urls).toEqual(['http://b.lan:8787/'])
+    } finally {
+      await hostA.stop()
+      await hostB.stop()
+    }
+    expect([...listening]).toEqual([])
+  })
+})
+
+describe.runIf(pgRuns)('Settings > Phone form on PostgreSQL (issue #17)', () => {
+  const admin = {
+    id: 'U-1',
+    name: 'Dana Kim (billing)',
+    roles: ['billing' as const],
+    admin: true,
+    approver: false,
+    technicianId: null,
+  }
+
+  it('says which PC serves the form, and an admin moves it here with their PIN', async () => {
+    const a = await seat('settings-a')
+    const b = await seat('settings-b')
+    expect(await servesForm(a)).toBe(true)
+    expect(await formSeatInfo(b)).toEqual({
+      servedBy: { id: a.seat.id, name: a.seat.name, since: expect.any(String) },
+      thisSeat: { id: b.seat.id, name: b.seat.name },
+      here: false,
+    })
+    // A wrong PIN moves nothing; a user who is not an admin is refused before any PIN check.
+    await expect(moveFormHere(b, admin, { confirmPin: '0000' })).rejects.toMatchObject({ code: 'wrong-pin' })
+    await expect(moveFormHere(b, { ...admin, id: 'U-2', admin: false }, { confirmPin: '1357' })).rejects.toMatchObject({
+      code: 'admin-only',
+    })
+    expect(await formSeatInfo(b)).toMatchObject({ here: false })
+    expect(await moveFormHere(b, admin, { confirmPin: '2468' })).toMatchObject({
+      servedBy: { id: b.seat.id },
+      here: true,
+    })
+    expect(await formSeatInfo(a)).toMatchObject({ servedBy: { id: b.seat.id }, here: false })
+  })
+})
+
+describe('the technician form on the SQLite file (issue #17)', () => {
+  it('is served by the one PC, with no seat to choose', async () => {
+    const demo = await openDemoOffice()
+    const listening = new Set<string>()
+    try {
+      const host = await hostForm(demo.office, fakeForm(listening, 'office'), { checkMs: 100 })
+      expect([...listening]).toEqual(['office'])
+      expect(await host.servedBy()).toBeNull()
+      expect(await servesForm(demo.office)).toBe(true)
+      expect(await formSeatInfo(demo.office)).toBeNull()
+      await host.stop()
+      expect([...listening]).toEqual([])
+    } finally {
+      await demo.close()
+    }
   })
 })

@@ -35,6 +35,31 @@ export class CloseoutProcess {
     throw new Error(`closeout serve did not start:\n${this.output}`)
   }
 
+  /** Resolves once the output matches `pattern` (fails with the output if the process ends first). */
+  async waitFor(pattern: RegExp, ms = 60_000): Promise<RegExpExecArray> {
+    const until = Date.now() + ms
+    while (Date.now() < until) {
+      const found = pattern.exec(this.output)
+      if (found) return found
+      if (this.child.exitCode !== null || this.child.signalCode !== null) break
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    throw new Error(`closeout did not print ${pattern}:\n${this.output}`)
+  }
+
+  /** Whether the process still runs. */
+  running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null
+  }
+
+  /** SIGKILL, as a power cut or the task manager does: no clean-up runs. Resolves once it is gone. */
+  async kill(): Promise<void> {
+    if (!this.running()) return
+    const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()))
+    this.child.kill('SIGKILL')
+    await gone
+  }
+
   /** SIGTERM (a clean stop), then the exit code. */
   async stop(): Promise<number | null> {
     if (this.child.exitCode !== null) return this.child.exitCode

@@ -4,10 +4,12 @@ import { useQuery } from '../../app/use-query'
 import { Loading } from '../../components/QueryState'
 import { SectionCard } from './SectionCard'
 import { TechnicianLocks } from './TechnicianLocks'
+import { FormSeatPanel } from './FormSeatPanel'
 
 /** Where technicians open the form on their phones: address, port and a QR code to scan. */
 export function LanSection() {
   const info = useQuery(() => call('lan.info', {}), [])
+  const formSeat = useQuery(() => call('lan.formSeat', {}), [])
   return (
     <SectionCard
       title="Phone form"
@@ -21,6 +23,16 @@ export function LanSection() {
         <Loading label="Finding this computer’s addresses…" />
       ) : (
         <Stack>
+          {formSeat.data ? (
+            <FormSeatPanel
+              info={formSeat.data}
+              moved={() => {
+                formSeat.reload()
+                // This PC starts listening at its next look (a few seconds).
+                setTimeout(() => info.reload(), 12_000)
+              }}
+            />
+          ) : null}
           <Group gap="sm">
             <Badge color={info.data.running ? 'green' : 'gray'} variant="light">
               {info.data.running ? 'Running' : 'Not running'}
