@@ -182,7 +182,7 @@ async function start(): Promise<void> {
       if (win && resolveSessionQuietly(current, windowSessions.get(win.id))) win.send(IPC_EVENT, name, payload)
     })
 
-  watcher = startInboxWatcher(office)
+  watcher = await startInboxWatcher(office)
   backups = startBackupScheduler(office)
   snapshot = await startOfficeSnapshot(office)
   try {

@@ -129,7 +129,7 @@ async function backlog(root: string): Promise<void> {
 
 async function latency(root: string): Promise<void> {
   const { office, inbox, shared } = await freshOffice(root, 'latency')
-  const watcher = startInboxWatcher(office)
+  const watcher = await startInboxWatcher(office)
   await watcher.scanNow()
   const samples: number[] = []
   for (let i = 0; i < LATENCY; i++) {

@@ -17,8 +17,8 @@ export function registerIngestCommand(program: Command): void {
           'invalid-input',
           'ingest needs --once (the continuous watcher runs inside `closeout serve` and the desktop app)',
         )
-      const summary = await withOffice(program.opts<GlobalOptions>(), (office) =>
-        scanInbox(office, { timings: readInboxSettings(office).timings }),
+      const summary = await withOffice(program.opts<GlobalOptions>(), async (office) =>
+        scanInbox(office, { timings: (await readInboxSettings(office)).timings }),
       )
       const counts = countsOf(summary)
       if (opts.json) {

@@ -67,7 +67,7 @@ export function registerServeCommand(program: Command): void {
           )
       }
       const server = await startOfficeServer(office, { port: opts.officePort })
-      const inbox = startInboxWatcher(office, opts.rescan === undefined ? {} : { rescanMs: opts.rescan * 1000 })
+      const inbox = await startInboxWatcher(office, opts.rescan === undefined ? {} : { rescanMs: opts.rescan * 1000 })
       const backups = startBackupScheduler(office)
       const snapshot = await startOfficeSnapshot(office)
       // On PostgreSQL only the seat chosen in Settings serves the phones (core/network/form-seat.ts).

@@ -113,3 +113,41 @@ async function sqliteTransaction<T>(
     }
   })
 }
+
+/**
+ * Runs `body` inside a savepoint of the withTransaction body's `trx`, on either engine: when it
+ * throws, what it wrote is rolled back and the transaction goes on without it (the error is
+ * thrown on to the caller, who decides). A serialization failure or deadlock on PostgreSQL is
+ * not the savepoint's to absorb: the caller must throw it on, so withTransaction runs the whole
+ * body again (isRetryable). On SQLite the savepoint is only statements on `trx`, so the body's
+ * rule holds.
+ */
+export async function inSavepoint<T>(trx: Kysely<Database>, body: () => Promise<T>): Promise<T> {
+  await sql`SAVEPOINT closeout_part`.execute(trx)
+  try {
+    const result = await body()
+    await sql`RELEASE SAVEPOINT closeout_part`.execute(trx)
+    return result
+  } catch (error) {
+    try {
+      await sql`ROLLBACK TO SAVEPOINT closeout_part`.execute(trx)
+      await sql`RELEASE SAVEPOINT closeout_part`.execute(trx)
+    } catch (lost) {
+      // The engine ended the whole transaction (SQLite after a full disk): nothing may go on in it.
+      throw new TransactionLost(lost)
+    }
+    throw error
+  }
+}
+
+/** inSavepoint could not roll back to its savepoint: the transaction is gone, its caller must give up. */
+export class TransactionLost extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`the transaction ended under a savepoint: ${cause instanceof Error ? cause.message : String(cause)}`)
+  }
+}
+
+/** An error a savepoint's caller must throw on rather than absorb: the whole transaction fails (or runs again). */
+export function endsTransaction(error: unknown): boolean {
+  return error instanceof TransactionLost || isRetryable(error)
+}

@@ -1,29 +1,31 @@
 import { randomBytes } from 'node:crypto'
-import type { Db, Sqlite } from '../db/connection'
+import type { EngineDb } from '../db/engine-db'
 import { bundlesInFlight, saveBundle, writeInFlightMark, type BundleDetail } from './bundles.repo'
 
 /** Failed attempts (crashes the office died of while the bundle was alone) before it is held for the office. */
 export const MAX_ATTEMPTS = 3
 
-const starts = new WeakMap<Sqlite, string>()
+const starts = new WeakMap<object, string>()
 
 /**
  * This start of the office (one per database connection): the process id, so a mark left by
  * another live process (`ingest --once` beside `serve`) is not taken for a crash, and a
- * random part, so a reused process id is not taken for this start.
+ * random part, so a reused process id is not taken for this start. Keyed by the connection
+ * (SQLite's) or the pool (PostgreSQL's) the office opened.
  */
-export function startOf(sqlite: Sqlite): string {
-  let start = starts.get(sqlite)
+export function startOf(edb: EngineDb): string {
+  const key = edb.engine === 'sqlite' ? edb.sqlite : edb.db
+  let start = starts.get(key)
   if (!start) {
     start = `${process.pid}:${randomBytes(6).toString('hex')}`
-    starts.set(sqlite, start)
+    starts.set(key, start)
   }
   return start
 }
 
 /** Marks a bundle as being ingested by this start, alone or with others in a group; its outcome replaces the mark. */
-export function markInFlight(db: Db, folder: string, now: string, alone: boolean): void {
-  writeInFlightMark(db, folder, now, JSON.stringify({ start: startOf(db.sqlite), alone, at: now }))
+export async function markInFlight(edb: EngineDb, folder: string, now: string, alone: boolean): Promise<void> {
+  await writeInFlightMark(edb, folder, now, JSON.stringify({ start: startOf(edb), alone, at: now }))
 }
 
 /**
@@ -34,29 +36,35 @@ export function markInFlight(db: Db, folder: string, now: string, alone: boolean
  * never rejected: an outside kill or a power cut is not the bundle's fault, so only repeats
  * across separate starts count. Marks of a process that still runs are left alone.
  */
-export function settleCrashes(db: Db, now: string): void {
-  const own = startOf(db.sqlite)
-  for (const row of bundlesInFlight(db)) {
+export async function settleCrashes(edb: EngineDb, now: string): Promise<void> {
+  const own = startOf(edb)
+  for (const row of await bundlesInFlight(edb)) {
     const { inFlight, inGroup, ...detail } = row.detail
     if (inFlight && (inFlight.start === own || isOtherLiveProcess(inFlight.start))) continue
     const alone = inFlight?.alone ?? false
     const attempts = row.attempts + (alone ? 1 : 0)
     if (!alone) detail.suspect = true
     else detail.lastError ??= `the office stopped while reading this bundle (${inFlight?.at ?? inGroup ?? now})`
-    if (attempts >= MAX_ATTEMPTS) holdBundle(db, row.folder, attempts, detail, now)
-    else saveBundle(db, row.folder, { state: row.state, detail, attempts, now })
+    if (attempts >= MAX_ATTEMPTS) await holdBundle(edb, row.folder, attempts, detail, now)
+    else await saveBundle(edb.db, row.folder, { state: row.state, detail, attempts, now })
   }
 }
 
 /** Leaves a bundle in the inbox for the office: `attention` with reason `ingest-crashed`. */
-export function holdBundle(db: Db, folder: string, attempts: number, detail: BundleDetail, now: string): void {
+export async function holdBundle(
+  edb: EngineDb,
+  folder: string,
+  attempts: number,
+  detail: BundleDetail,
+  now: string,
+): Promise<void> {
   const last = detail.lastError ? ` Last: ${detail.lastError}.` : ''
   const held = {
     reason: 'ingest-crashed' as const,
     message: `Reading this bundle failed ${attempts} times (the office stopped or hit an error while ingesting it), so it waits here instead of being retried.${last}`,
     since: now,
   }
-  saveBundle(db, folder, { state: 'attention', detail: { ...detail, held }, attempts, now })
+  await saveBundle(edb.db, folder, { state: 'attention', detail: { ...detail, held }, attempts, now })
 }
 
 function isOtherLiveProcess(start: string): boolean {

@@ -1,11 +1,16 @@
-import { sql, type Selectable } from 'kysely'
-import { all, first, run, type Db } from '../db/connection'
-import type { InboxBundlesTable } from '../db/schema'
+import { sql, type Kysely, type Selectable } from 'kysely'
+import type { EngineDb } from '../db/engine-db'
+import type { Database, InboxBundlesTable } from '../db/schema'
 import { setSynchronous } from '../db/raw-sql'
+import { binaryOrder, jsonText } from '../db/sql-fragments'
 import type { PathMessage } from '../../../src-shared/schemas/issues'
 import type { RejectionReason } from '../../../src-shared/schemas/bundle'
 
-/** inbox_bundles: what the inbox knows about each folder it has seen. */
+/**
+ * inbox_bundles: what the inbox knows about each folder it has seen, on either engine (issue
+ * #17). The functions that take a `Kysely` run in the caller's transaction (`trx`) or on its own
+ * (an EngineDb's `db`).
+ */
 
 /** What inbox_bundles.detail_json holds, by state. */
 export interface BundleDetail {
@@ -57,127 +62,141 @@ function rowToBundle(row: Selectable<InboxBundlesTable>): BundleRow {
   }
 }
 
-export function getBundle({ sqlite, db }: Db, folder: string): BundleRow | null {
-  const row = first(sqlite, db.selectFrom('inbox_bundles').selectAll().where('folder', '=', folder))
+export async function getBundle({ db }: EngineDb, folder: string): Promise<BundleRow | null> {
+  const row = await db.selectFrom('inbox_bundles').selectAll().where('folder', '=', folder).executeTakeFirst()
   return row ? rowToBundle(row) : null
 }
 
-export function bundlesInState({ sqlite, db }: Db, states: BundleState[]): BundleRow[] {
-  return all(
-    sqlite,
-    db.selectFrom('inbox_bundles').selectAll().where('state', 'in', states).orderBy('first_seen_at').orderBy('folder'),
-  ).map(rowToBundle)
+export async function bundlesInState({ db, engine }: EngineDb, states: BundleState[]): Promise<BundleRow[]> {
+  const rows = await db
+    .selectFrom('inbox_bundles')
+    .selectAll()
+    .where('state', 'in', states)
+    .orderBy('first_seen_at')
+    .orderBy(binaryOrder(engine, 'folder'))
+    .execute()
+  return rows.map(rowToBundle)
 }
 
-/** Records the folder's state; keeps first_seen_at. `attempts` resets unless given. */
-export function saveBundle(
-  { sqlite, db }: Db,
-  folder: string,
-  update: { state: BundleState; submissionId?: string | null; detail?: BundleDetail; attempts?: number; now: string },
-): void {
-  run(
-    sqlite,
+export interface BundleUpdate {
+  state: BundleState
+  submissionId?: string | null
+  detail?: BundleDetail
+  attempts?: number
+  now: string
+}
+
+/** Records the folder's state; keeps first_seen_at. `attempts` resets unless given. In `db`, or a transaction. */
+export async function saveBundle(db: Kysely<Database>, folder: string, update: BundleUpdate): Promise<void> {
+  await db
+    .insertInto('inbox_bundles')
+    .values({
+      folder,
+      submission_id: update.submissionId ?? null,
+      first_seen_at: update.now,
+      last_checked_at: update.now,
+      attempts: update.attempts ?? 0,
+      state: update.state,
+      detail_json: JSON.stringify(update.detail ?? {}),
+    })
+    .onConflict((oc) =>
+      oc.column('folder').doUpdateSet((eb) => ({
+        submission_id: eb.fn.coalesce('excluded.submission_id', 'inbox_bundles.submission_id'),
+        last_checked_at: eb.ref('excluded.last_checked_at'),
+        attempts: eb.ref('excluded.attempts'),
+        state: eb.ref('excluded.state'),
+        detail_json: eb.ref('excluded.detail_json'),
+      })),
+    )
+    .execute()
+}
+
+/** A bundle seen again after it left the inbox (reprocess, or moved back by hand) starts afresh. */
+export async function restartBundle({ db }: EngineDb, folder: string, now: string): Promise<void> {
+  await db
+    .updateTable('inbox_bundles')
+    .set({ first_seen_at: now, attempts: 0, state: 'pending', detail_json: '{}' })
+    .where('folder', '=', folder)
+    .execute()
+}
+
+export async function forgetBundle({ db }: EngineDb, folder: string): Promise<void> {
+  await db.deleteFrom('inbox_bundles').where('folder', '=', folder).execute()
+}
+
+/**
+ * Sets detail.inFlight to `mark` (JSON), creating the row if the folder is new. On SQLite it
+ * is committed without fsync: the mark only has to survive a process crash (which WAL
+ * guarantees at any synchronous level), not power loss; the bundle's outcome replaces it. The
+ * statement runs holding Kysely's one SQLite connection, so no async transaction can commit
+ * while synchronous is NORMAL.
+ */
+export async function writeInFlightMark(edb: EngineDb, folder: string, now: string, mark: string): Promise<void> {
+  const markIn = (db: Kysely<Database>) =>
     db
       .insertInto('inbox_bundles')
       .values({
         folder,
-        submission_id: update.submissionId ?? null,
-        first_seen_at: update.now,
-        last_checked_at: update.now,
-        attempts: update.attempts ?? 0,
-        state: update.state,
-        detail_json: JSON.stringify(update.detail ?? {}),
+        first_seen_at: now,
+        last_checked_at: now,
+        attempts: 0,
+        state: 'pending',
+        detail_json: JSON.stringify({ inFlight: JSON.parse(mark) as unknown }),
       })
       .onConflict((oc) =>
-        oc.column('folder').doUpdateSet((eb) => ({
-          submission_id: eb.fn.coalesce('excluded.submission_id', 'inbox_bundles.submission_id'),
-          last_checked_at: eb.ref('excluded.last_checked_at'),
-          attempts: eb.ref('excluded.attempts'),
-          state: eb.ref('excluded.state'),
-          detail_json: eb.ref('excluded.detail_json'),
-        })),
-      ),
-  )
-}
-
-/** A bundle seen again after it left the inbox (reprocess, or moved back by hand) starts afresh. */
-export function restartBundle({ sqlite, db }: Db, folder: string, now: string): void {
-  run(
-    sqlite,
-    db
-      .updateTable('inbox_bundles')
-      .set({ first_seen_at: now, attempts: 0, state: 'pending', detail_json: '{}' })
-      .where('folder', '=', folder),
-  )
-}
-
-export function forgetBundle({ sqlite, db }: Db, folder: string): void {
-  run(sqlite, db.deleteFrom('inbox_bundles').where('folder', '=', folder))
-}
-
-/**
- * Sets detail.inFlight to `mark` (JSON), creating the row if the folder is new. Committed
- * without fsync: the mark only has to survive a process crash (which WAL guarantees at any
- * synchronous level), not power loss. The bundle's outcome replaces it.
- */
-export function writeInFlightMark({ sqlite, db }: Db, folder: string, now: string, mark: string): void {
-  setSynchronous(sqlite, 'NORMAL')
-  try {
-    run(
-      sqlite,
-      db
-        .insertInto('inbox_bundles')
-        .values({
-          folder,
-          first_seen_at: now,
+        oc.column('folder').doUpdateSet({
           last_checked_at: now,
-          attempts: 0,
-          state: 'pending',
-          detail_json: sql<string>`json_object('inFlight', json(${mark}))`,
-        })
-        .onConflict((oc) =>
-          oc.column('folder').doUpdateSet({
-            last_checked_at: now,
-            detail_json: sql<string>`json_set(inbox_bundles.detail_json, '$.inFlight', json(${mark}))`,
-          }),
-        ),
-    )
-  } finally {
-    // openDatabase's setting: a commit must survive power loss before its bundle is moved.
-    setSynchronous(sqlite, 'FULL')
+          detail_json:
+            edb.engine === 'postgres'
+              ? sql<string>`jsonb_set(inbox_bundles.detail_json::jsonb, '{inFlight}', ${mark}::jsonb)::text`
+              : sql<string>`json_set(inbox_bundles.detail_json, '$.inFlight', json(${mark}))`,
+        }),
+      )
+      .execute()
+  if (edb.engine === 'postgres') {
+    await markIn(edb.db)
+    return
   }
+  const { sqlite } = edb
+  await edb.db.connection().execute(async (connection) => {
+    setSynchronous(sqlite, 'NORMAL')
+    try {
+      await markIn(connection)
+    } finally {
+      // openDatabase's setting: a commit must survive power loss before its bundle is moved.
+      setSynchronous(sqlite, 'FULL')
+    }
+  })
 }
 
 const OPEN: BundleState[] = ['pending', 'stalled']
 
 /** Open bundles that carry a mark of being in flight (this start's, or one an earlier start left). */
-export function bundlesInFlight({ sqlite, db }: Db): BundleRow[] {
-  return all(
-    sqlite,
-    db
-      .selectFrom('inbox_bundles')
-      .selectAll()
-      .where('state', 'in', OPEN)
-      .where((eb) =>
-        eb.or([
-          eb(sql`json_extract(detail_json, '$.inFlight')`, 'is not', null),
-          eb(sql`json_extract(detail_json, '$.inGroup')`, 'is not', null),
-        ]),
-      ),
-  ).map(rowToBundle)
+export async function bundlesInFlight({ db, engine }: EngineDb): Promise<BundleRow[]> {
+  const rows = await db
+    .selectFrom('inbox_bundles')
+    .selectAll()
+    .where('state', 'in', OPEN)
+    .where((eb) =>
+      eb.or([
+        eb(jsonText(engine, 'detail_json', 'inFlight'), 'is not', null),
+        eb(jsonText(engine, 'detail_json', 'inGroup'), 'is not', null),
+      ]),
+    )
+    .execute()
+  return rows.map(rowToBundle)
 }
 
 /** Open folders charged attempts or suspected, least tried first, then longest ago. */
-export function crashSuspects({ sqlite, db }: Db): string[] {
-  return all(
-    sqlite,
-    db
-      .selectFrom('inbox_bundles')
-      .select('folder')
-      .where('state', 'in', OPEN)
-      .where((eb) => eb.or([eb('attempts', '>', 0), eb(sql`json_extract(detail_json, '$.suspect')`, 'is not', null)]))
-      .orderBy('attempts')
-      .orderBy('last_checked_at')
-      .orderBy('folder'),
-  ).map((r) => r.folder)
+export async function crashSuspects({ db, engine }: EngineDb): Promise<string[]> {
+  const rows = await db
+    .selectFrom('inbox_bundles')
+    .select('folder')
+    .where('state', 'in', OPEN)
+    .where((eb) => eb.or([eb('attempts', '>', 0), eb(jsonText(engine, 'detail_json', 'suspect'), 'is not', null)]))
+    .orderBy('attempts')
+    .orderBy('last_checked_at')
+    .orderBy(binaryOrder(engine, 'folder'))
+    .execute()
+  return rows.map((r) => r.folder)
 }

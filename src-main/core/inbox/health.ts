@@ -7,7 +7,7 @@ import { bundlesInState, restartBundle } from './bundles.repo'
 import { scanInbox } from './inbox-scan'
 import { sharedLayout } from './layout'
 import { LAST_SCAN_KEY, readInboxSettings } from './inbox-settings'
-import { readSetting } from '../settings/settings-store'
+import { readSettingAsync } from '../settings/settings-store'
 import { renameRetry, unlinkSyncRetry } from '../fs/retry'
 
 export interface WatcherStatus {
@@ -25,14 +25,17 @@ export function reportWatcherStatus(office: Office, status: WatcherStatus | null
 }
 
 /** The inbox health line and the lists behind it (which folder, how watched, what waits, what was refused). */
-export function inboxHealth(office: Office): InboxHealth {
+export async function inboxHealth(office: Office): Promise<InboxHealth> {
   const layout = sharedLayout(office)
   const live = watchers.get(office)
-  const saved = readSetting(office.sqlite, LAST_SCAN_KEY)
-  const waiting = bundlesInState(office, ['pending', 'stalled'])
+  const saved = await readSettingAsync(office, LAST_SCAN_KEY)
+  const waiting = await bundlesInState(office, ['pending', 'stalled'])
+  const held = await bundlesInState(office, ['attention'])
+  const rejected = await bundlesInState(office, ['rejected'])
+  const polling = live ? live.mode === 'polling' : (await readInboxSettings(office)).usePolling
   return {
     folder: layout.inbox,
-    mode: live?.mode ?? (readInboxSettings(office).usePolling ? 'polling' : 'watching'),
+    mode: live?.mode ?? (polling ? 'polling' : 'watching'),
     running: live !== undefined,
     available: live?.available ?? existsSync(layout.inbox),
     lastScanAt: live?.lastScanAt ?? (typeof saved === 'string' ? saved : null),
@@ -45,14 +48,14 @@ export function inboxHealth(office: Office): InboxHealth {
         since: r.firstSeenAt,
         missing: r.detail.missing ?? [],
       })),
-    needsAttention: bundlesInState(office, ['attention']).map((r) => ({
+    needsAttention: held.map((r) => ({
       folder: r.folder,
       path: join(layout.inbox, r.folder),
       reason: 'ingest-crashed' as const,
       message: r.detail.held?.message ?? r.detail.lastError ?? 'held for the office',
       since: r.detail.held?.since ?? r.lastCheckedAt,
     })),
-    rejected: bundlesInState(office, ['rejected']).map((r) => {
+    rejected: rejected.map((r) => {
       const name = (r.detail.movedTo ?? `rejected/${r.folder}`).replace(/^rejected\//, '')
       return {
         folder: name,
@@ -72,12 +75,12 @@ export function inboxHealth(office: Office): InboxHealth {
  */
 export async function reprocess(office: Office, folder: string): Promise<InboxReprocessResult> {
   const layout = sharedLayout(office)
-  const held = bundlesInState(office, ['attention']).find((r) => r.folder === folder)
+  const held = (await bundlesInState(office, ['attention'])).find((r) => r.folder === folder)
   if (held && existsSync(join(layout.inbox, folder))) {
-    restartBundle(office, folder, new Date().toISOString())
+    await restartBundle(office, folder, new Date().toISOString())
     return scanOne(office, folder)
   }
-  const row = bundlesInState(office, ['rejected']).find(
+  const row = (await bundlesInState(office, ['rejected'])).find(
     (r) => (r.detail.movedTo ?? `rejected/${r.folder}`) === `rejected/${folder}`,
   )
   const source = join(layout.rejected, folder)
@@ -92,12 +95,12 @@ export async function reprocess(office: Office, folder: string): Promise<InboxRe
   const wasFile = existsSync(strayFile) && lstatSync(strayFile).isFile() && readdirSync(source).length === 1
   await renameRetry(wasFile ? strayFile : source, target)
   if (wasFile) rmdirSync(source) // the folder Closeout made around a stray file, now empty
-  restartBundle(office, row.folder, new Date().toISOString())
+  await restartBundle(office, row.folder, new Date().toISOString())
   return scanOne(office, row.folder)
 }
 
 async function scanOne(office: Office, folder: string): Promise<InboxReprocessResult> {
-  const summary = await scanInbox(office, { timings: readInboxSettings(office).timings, only: [folder] })
+  const summary = await scanInbox(office, { timings: (await readInboxSettings(office)).timings, only: [folder] })
   const outcome = summary.outcomes[0]?.outcome
   if (!outcome || outcome.kind === 'gone') return { folder, result: 'pending', reason: null, details: [] }
   if (outcome.kind === 'rejected')

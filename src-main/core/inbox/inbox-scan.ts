@@ -7,7 +7,7 @@ import { isDebrisName } from './debris'
 import { commitStaged, ingestPipeline } from './ingest-batch'
 import { processEntry, type EntryOutcome, type InboxTimings, type IngestMode } from './ingest-bundle'
 import { ensureLayout, sharedLayout, UUID_RE } from './layout'
-import { writeSetting } from '../settings/settings-store'
+import { writeSettingIn } from '../settings/settings-store'
 import { LAST_SCAN_KEY } from './inbox-settings'
 import { ownReceipts } from '../receipts/receipt-owner'
 import { stagingDir, sweepStaleTemps } from '../store/temp-sweep'
@@ -76,8 +76,8 @@ async function scanExclusive(
     )
   const timings = options.timings ?? DEFAULT_TIMINGS
   const present = listInbox(layout.inbox)
-  settleCrashes(office, new Date().toISOString())
-  const suspects = crashSuspects(office)
+  await settleCrashes(office, new Date().toISOString())
+  const suspects = await crashSuspects(office)
   const names = crashOrder(options.only ? present.filter((n) => options.only?.includes(n)) : present, suspects)
   const suspected = new Set(suspects)
   const summary: ScanSummary = {
@@ -124,9 +124,9 @@ async function scanExclusive(
   if (!options.only) {
     // Waiting folders that vanished (deleted or moved away by hand) are no longer the office's concern.
     const still = new Set(present)
-    for (const row of bundlesInState(office, ['pending', 'stalled', 'attention']))
-      if (!still.has(row.folder)) forgetBundle(office, row.folder)
-    writeSetting(office.sqlite, LAST_SCAN_KEY, new Date().toISOString())
+    for (const row of await bundlesInState(office, ['pending', 'stalled', 'attention']))
+      if (!still.has(row.folder)) await forgetBundle(office, row.folder)
+    await writeSettingIn(office.db, LAST_SCAN_KEY, new Date().toISOString())
     summary.housekeeping = tidyAfterScan(office)
   }
   announce(office, summary)

@@ -1,6 +1,6 @@
-import type { Office } from '../office'
+import type { EngineDb } from '../db/engine-db'
 import type { InboxTimings } from './ingest-bundle'
-import { readSetting } from '../settings/settings-store'
+import { readSettingAsync } from '../settings/settings-store'
 
 export interface InboxSettings {
   usePolling: boolean
@@ -17,10 +17,11 @@ const HOUR = 60 * 60 * 1000
 /** When the last full scan of the inbox finished (an ISO time), for the health line after a restart. */
 export const LAST_SCAN_KEY = 'inbox.lastScanAt'
 
-export function readInboxSettings(office: Office, env: NodeJS.ProcessEnv = process.env): InboxSettings {
-  const read = (key: string): unknown => readSetting(office.sqlite, key)
-  const polling = env.CLOSEOUT_INBOX_POLLING ? env.CLOSEOUT_INBOX_POLLING === '1' : read('inbox.usePolling') === true
-  const stallHours = read('inbox.stallHours')
+export async function readInboxSettings(edb: EngineDb, env: NodeJS.ProcessEnv = process.env): Promise<InboxSettings> {
+  const polling = env.CLOSEOUT_INBOX_POLLING
+    ? env.CLOSEOUT_INBOX_POLLING === '1'
+    : (await readSettingAsync(edb, 'inbox.usePolling')) === true
+  const stallHours = await readSettingAsync(edb, 'inbox.stallHours')
   return {
     usePolling: polling,
     timings: {

@@ -26,7 +26,7 @@ async function commitGroup(
   try {
     const proven = await proveIngests(batch)
     await after
-    return writeIngests(office, batch, proven)
+    return await writeIngests(office, batch, proven)
   } catch (error) {
     return group.map(() => ({ kind: 'failed', error }))
   }
@@ -54,11 +54,11 @@ async function finishGroup(
     const result = results[i] ?? { kind: 'failed', error: new Error('not committed') }
     if (result.kind === 'failed') {
       discardBlobs(staged.prepared.files.map((f) => f.blob))
-      outcomes.push(failIngest(office, staged, result.error))
+      outcomes.push(await failIngest(office, staged, result.error))
       continue
     }
     if (result.kind === 'pending') {
-      outcomes.push(staged.stillPending(result.missing))
+      outcomes.push(await staged.stillPending(result.missing))
       continue
     }
     const receiptError = receiptErrors[committed.indexOf(staged)]
@@ -67,7 +67,7 @@ async function finishGroup(
       await moveToArchive(layout, staged.folder, archiveMonth(staged.now), staged.folder)
       outcomes.push({ kind: 'ingested', submissionId: staged.folder, jobId: result.jobId })
     } catch (error) {
-      outcomes.push(failIngest(office, staged, error))
+      outcomes.push(await failIngest(office, staged, error))
     }
   }
   return outcomes

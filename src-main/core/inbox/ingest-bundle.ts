@@ -2,6 +2,7 @@ import { existsSync, lstatSync, readFileSync, type Stats } from 'node:fs'
 import { join } from 'node:path'
 import type { Manifest } from '../../../src-shared/schemas/bundle'
 import type { PathMessage } from '../../../src-shared/schemas/issues'
+import type { EngineDb } from '../db/engine-db'
 import type { Office } from '../office'
 import { writeRejectionReceipt, writeReceipt } from '../receipts/receipts'
 import { MANIFEST_MAX_BYTES, parseManifest, pathsTooLongForArchive, type Refusal } from './bundle-manifest'
@@ -11,8 +12,9 @@ import { getBundle, restartBundle, saveBundle, type BundleDetail, type BundleRow
 import { checkPresence } from './bundle-files'
 import { nameConflictCopies, resolveConflictCopies, type ConflictResolution } from './bundle-conflicts'
 import { archiveMonth, UUID_RE, type SharedLayout } from './layout'
+import { recogniseBundle } from './bundle-recognition'
 import { prepareIngest, type PreparedIngest } from './ingest-commit'
-import { findSubmissionRef, type SubmissionRef } from '../jobs/submissions.repo'
+import { findSubmissionRefIn, type SubmissionRef } from '../jobs/submissions.repo'
 
 export interface InboxTimings {
   /** How long an unparseable manifest or a stray file must stay unchanged before it is rejected. */
@@ -48,7 +50,7 @@ export interface StagedIngest {
   detail: BundleDetail
   prepared: PreparedIngest
   /** Records the bundle as still waiting, when a file turns out not to match its hash yet. */
-  stillPending: (missing: PathMessage[]) => EntryOutcome
+  stillPending: (missing: PathMessage[]) => Promise<EntryOutcome>
 }
 
 /** 'group': may be committed together with other bundles; 'alone': a crash suspect, on its own. */
@@ -79,13 +81,13 @@ export async function processEntry(
   const dir = join(layout.inbox, folder)
   const stats = lstatOrNull(dir)
   if (!stats) return { kind: 'gone' }
-  let row = getBundle(office, folder)
+  let row = await getBundle(office, folder)
   const now = new Date().toISOString()
   if (row?.state === 'attention')
     return { kind: 'attention', reason: 'ingest-crashed', message: row.detail.held?.message ?? 'held for the office' }
   if (row && row.state !== 'pending' && row.state !== 'stalled') {
-    restartBundle(office, folder, now)
-    row = getBundle(office, folder)
+    await restartBundle(office, folder, now)
+    row = await getBundle(office, folder)
   }
   const ctx: Ctx = { mode, office, layout, timings, folder, dir, now, row }
   if (stats.isSymbolicLink())
@@ -125,32 +127,11 @@ export async function processEntry(
   }
   if (!verdict.ok) return reject(ctx, verdict.refusal, UUID_RE.test(folder) ? folder : null)
   const { manifest, fingerprint } = verdict
-  const existing = findSubmissionRef(office, manifest.submissionId)
-  if (folder !== manifest.submissionId) {
-    // Section 4.6: a copy of a whole bundle under another name is a duplicate only if it is exactly what was ingested.
-    if (!UUID_RE.test(folder) && existing?.fingerprint === fingerprint) return duplicate(ctx, manifest.submissionId)
-    return reject(ctx, {
-      reason: 'id-mismatch',
-      details: [
-        {
-          path: 'submissionId',
-          message: `manifest.json says ${manifest.submissionId} but the folder is named ${folder}`,
-        },
-      ],
-    })
-  }
-  if (existing) {
-    if (existing.fingerprint !== fingerprint) {
-      return reject(ctx, {
-        reason: 'conflicting-resubmission',
-        details: [
-          {
-            path: 'files',
-            message: `${manifest.submissionId} was already received with different content; a correction needs a new id and "supersedes"`,
-          },
-        ],
-      })
-    }
+  const known = await recogniseBundle(office.db, folder, manifest.submissionId, fingerprint)
+  if (known.kind === 'copy') return duplicate(ctx, manifest.submissionId)
+  if (known.kind === 'refused') return reject(ctx, known.refusal)
+  if (known.kind === 'stored') {
+    const { existing } = known
     if (existing.archivedPath && !existsSync(join(layout.root, existing.archivedPath)))
       return finishIngest(ctx, manifest.submissionId, existing)
     return duplicate(ctx, manifest.submissionId)
@@ -172,7 +153,7 @@ async function ingestComplete(
 ): Promise<EntryOutcome | StagedIngest> {
   const { office, folder } = ctx
   // Marked in flight, so that the next start can tell whether the office died on it alone.
-  markInFlight(office, folder, ctx.now, ctx.mode === 'alone')
+  await markInFlight(office, folder, ctx.now, ctx.mode === 'alone')
   const staged = {
     kind: 'staged',
     folder,
@@ -197,15 +178,15 @@ async function ingestComplete(
  * counts no attempt; an error while the bundle was alone counts one (at most one per start of
  * the office); in a group it only makes the bundle go alone next time.
  */
-export function failIngest(
-  office: Office,
+export async function failIngest(
+  edb: EngineDb,
   staged: Pick<StagedIngest, 'folder' | 'now' | 'attempts' | 'detail' | 'mode'>,
   error: unknown,
-): EntryOutcome {
+): Promise<EntryOutcome> {
   const message = error instanceof Error ? error.message : String(error)
   const { inFlight: _inFlight, ...kept } = staged.detail
   const detail: BundleDetail = { ...kept, lastError: message }
-  const start = startOf(office.sqlite)
+  const start = startOf(edb)
   let attempts = staged.attempts
   if (!isTransientFsError(error)) {
     if (staged.mode === 'group') detail.suspect = true
@@ -215,10 +196,10 @@ export function failIngest(
     }
   }
   if (attempts >= MAX_ATTEMPTS) {
-    holdBundle(office, staged.folder, attempts, detail, staged.now)
+    await holdBundle(edb, staged.folder, attempts, detail, staged.now)
     return { kind: 'attention', reason: 'ingest-crashed', message }
   }
-  saveBundle(office, staged.folder, { state: 'pending', detail, attempts, now: staged.now })
+  await saveBundle(edb.db, staged.folder, { state: 'pending', detail, attempts, now: staged.now })
   return { kind: 'failed', message }
 }
 
@@ -228,7 +209,7 @@ async function finishIngest(ctx: Ctx, submissionId: string, existing: Submission
   writeReceipt(ctx.office, submissionId)
   const name = archived.split('/').pop() ?? submissionId
   await moveToArchive(ctx.layout, ctx.folder, archived.split('/')[1] ?? archiveMonth(ctx.now), name)
-  saveBundle(ctx.office, ctx.folder, {
+  await saveBundle(ctx.office.db, ctx.folder, {
     state: 'ingested',
     submissionId,
     detail: { movedTo: archived },
@@ -239,35 +220,35 @@ async function finishIngest(ctx: Ctx, submissionId: string, existing: Submission
 
 async function duplicate(ctx: Ctx, submissionId: string): Promise<EntryOutcome> {
   const movedTo = await moveDuplicate(ctx.layout, ctx.folder, archiveMonth(ctx.now))
-  saveBundle(ctx.office, ctx.folder, { state: 'duplicate', submissionId, detail: { movedTo }, now: ctx.now })
+  await saveBundle(ctx.office.db, ctx.folder, { state: 'duplicate', submissionId, detail: { movedTo }, now: ctx.now })
   writeReceipt(ctx.office, submissionId)
   return { kind: 'duplicate', submissionId }
 }
 
 async function reject(ctx: Ctx, refusal: Refusal, submissionId: string | null = null): Promise<EntryOutcome> {
   const name = await moveToRejected(ctx.layout, ctx.folder, refusal, ctx.now)
-  saveBundle(ctx.office, ctx.folder, {
+  await saveBundle(ctx.office.db, ctx.folder, {
     state: 'rejected',
     submissionId,
     detail: { reason: refusal.reason, details: refusal.details, at: ctx.now, movedTo: `rejected/${name}` },
     now: ctx.now,
   })
-  if (submissionId && !findSubmissionRef(ctx.office, submissionId))
+  if (submissionId && !(await findSubmissionRefIn(ctx.office.db, submissionId)))
     writeRejectionReceipt(ctx.office, submissionId, refusal, ctx.now)
   return { kind: 'rejected', reason: refusal.reason, details: refusal.details }
 }
 
-function pending(ctx: Ctx, missing: PathMessage[], settle?: BundleDetail['settle']): EntryOutcome {
+async function pending(ctx: Ctx, missing: PathMessage[], settle?: BundleDetail['settle']): Promise<EntryOutcome> {
   const firstSeen = ctx.row?.firstSeenAt ?? ctx.now
   const stalled = Date.parse(ctx.now) - Date.parse(firstSeen) >= ctx.timings.stallMs
   const detail: BundleDetail = { missing }
   if (settle) detail.settle = settle
-  saveBundle(ctx.office, ctx.folder, { state: stalled ? 'stalled' : 'pending', detail, now: ctx.now })
+  await saveBundle(ctx.office.db, ctx.folder, { state: stalled ? 'stalled' : 'pending', detail, now: ctx.now })
   return { kind: 'pending', missing, stalled }
 }
 
 /** Waits until `stats` has not changed for the settle time, then rejects. */
-function settleOr(ctx: Ctx, stats: Stats, refusal: Refusal, waiting: string): Promise<EntryOutcome> | EntryOutcome {
+function settleOr(ctx: Ctx, stats: Stats, refusal: Refusal, waiting: string): Promise<EntryOutcome> {
   const seen = ctx.row?.detail.settle
   const unchanged = seen && seen.size === stats.size && seen.mtimeMs === stats.mtimeMs
   if (unchanged && Date.parse(ctx.now) - Date.parse(seen.since) >= ctx.timings.settleMs) return reject(ctx, refusal)
@@ -276,8 +257,8 @@ function settleOr(ctx: Ctx, stats: Stats, refusal: Refusal, waiting: string): Pr
 }
 
 /** No manifest: still arriving, or late files of a bundle already ingested (archived once they settle). */
-function noManifest(ctx: Ctx): Promise<EntryOutcome> | EntryOutcome {
-  const known = UUID_RE.test(ctx.folder) ? findSubmissionRef(ctx.office, ctx.folder) : undefined
+async function noManifest(ctx: Ctx): Promise<EntryOutcome> {
+  const known = UUID_RE.test(ctx.folder) ? await findSubmissionRefIn(ctx.office.db, ctx.folder) : undefined
   if (!known) return pending(ctx, [{ path: 'manifest.json', message: 'not here yet' }])
   const stats = lstatSync(ctx.dir)
   const seen = ctx.row?.detail.settle

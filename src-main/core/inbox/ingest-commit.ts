@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import type { Manifest } from '../../../src-shared/schemas/bundle'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import type { PathMessage } from '../../../src-shared/schemas/issues'
-import type { Office } from '../office'
 import { oversizeReason, readImageHeaderFromFile } from '../images/image-header'
 import { sha256Hex } from '../store/attachment-store'
 import { discardBlobs, publishBlobs, stageBlob, type BlobCheck, type StagedBlob } from '../store/blob-staging'
@@ -12,7 +11,14 @@ import { nameConflictCopies, withCopies, type ConflictCopyUsed, type ConflictRes
 import type { Refusal } from './bundle-manifest'
 import { sniffMime } from './bundle-files'
 import { saveBundle } from './bundles.repo'
-import { writeIngest, type StoredAttachment } from './ingest-transaction'
+import {
+  closeIngest,
+  openIngest,
+  writeIngestIn,
+  type IngestTransaction,
+  type StoredAttachment,
+} from './ingest-transaction'
+import { endsTransaction, inSavepoint, withTransaction, type EngineDb } from '../db/engine-db'
 import { archiveMonth } from './layout'
 
 /** A listed file of a staged bundle: an attachment (`ref`), or only proven (`ref` null). */
@@ -54,7 +60,7 @@ const NOT_YET = 'content does not match manifest.json yet (still being written?)
  * them: commitIngests does, so the main thread can move on to the next bundle.
  */
 export function prepareIngest(
-  office: Office,
+  store: { readonly attachmentsDir: string },
   dir: string,
   folder: string,
   manifest: Manifest,
@@ -89,7 +95,7 @@ export function prepareIngest(
         sha256: file.sha256,
         size: file.size,
         ref,
-        blob: stageBlob(office.attachmentsDir, source(file.path), file.sha256, file.size, ref !== null),
+        blob: stageBlob(store.attachmentsDir, source(file.path), file.sha256, file.size, ref !== null),
         conflictCopies: conflicts.unmatched.get(file.path) ?? [],
       }
     })
@@ -160,56 +166,73 @@ export async function proveIngests(batch: readonly PreparedIngest[]): Promise<Pr
 }
 
 /**
- * Second half: ONE transaction writes every proven bundle of the group, each inside its own
- * savepoint, so a bundle that fails rolls back alone and the others still commit: one commit
- * wait (synchronous=FULL) for the whole group instead of one per bundle. Synchronous.
+ * Second half: ONE transaction (withTransaction, on either engine) writes every proven bundle of
+ * the group, each inside its own savepoint, so a bundle that fails rolls back alone and the
+ * others still commit: one commit wait (synchronous=FULL) for the whole group instead of one per
+ * bundle. The rules' shared context is read once, and the group's events are appended at the
+ * end in one go, in the order written (the same rows and chain as one append each). The body
+ * awaits only queries on its transaction: every file was read before, and the receipts and
+ * archive moves come after the commit (ingest-batch.ts).
  */
-export function writeIngests(office: Office, batch: readonly PreparedIngest[], proven: ProvenGroup): CommitResult[] {
-  const results = [...proven.results]
-  const writeOne = office.sqlite.transaction((p: PreparedIngest, attachments: StoredAttachment[]) => {
-    const archivedPath = `archive/${archiveMonth(p.now)}/${p.folder}`
-    const result = writeIngest(office, {
-      document: p.document,
-      fingerprint: p.fingerprint,
-      receivedAt: p.now,
-      archivedPath,
-      attachments,
-      conflictCopiesUsed: p.conflictCopiesUsed,
-    })
-    saveBundle(office, p.folder, {
-      state: 'ingested',
-      submissionId: p.document.submissionId,
-      detail: { movedTo: archivedPath },
-      now: p.now,
-    })
-    return result.jobId
-  })
+export async function writeIngests(
+  edb: EngineDb,
+  batch: readonly PreparedIngest[],
+  proven: ProvenGroup,
+): Promise<CommitResult[]> {
   try {
-    office.sqlite
-      .transaction(() => {
-        batch.forEach((p, i) => {
-          if (results[i]) return
-          try {
-            // Nested: a savepoint inside the group's transaction.
-            results[i] = { kind: 'ingested', jobId: writeOne(p, attachmentsOf(p, proven.checks[i] ?? [])) }
-          } catch (error) {
-            results[i] = { kind: 'failed', error }
-          }
-        })
-      })
-      .immediate()
+    return await withTransaction(edb, async (trx) => {
+      // Afresh on every attempt: PostgreSQL may run the body again after a serialization failure.
+      const results = [...proven.results]
+      if (results.every((r) => r !== null)) return results.map((r) => r!)
+      const t = await openIngest(edb, trx)
+      for (const [i, p] of batch.entries()) {
+        if (results[i]) continue
+        const mark = t.log.length
+        try {
+          results[i] = await inSavepoint(trx, async () => ({
+            kind: 'ingested',
+            jobId: await writeOne(t, p, attachmentsOf(p, proven.checks[i] ?? [])),
+          }))
+        } catch (error) {
+          if (endsTransaction(error)) throw error
+          t.log.length = mark
+          results[i] = { kind: 'failed', error }
+        }
+      }
+      await closeIngest(t)
+      return results.map((r) => r ?? { kind: 'failed', error: new Error('not committed') })
+    })
   } catch (error) {
     // The group's commit itself failed (disk full, I/O error): none of it is in the database.
     return batch.map((_, i) =>
       proven.results[i]?.kind === 'pending' ? (proven.results[i] as CommitResult) : { kind: 'failed', error },
     )
   }
-  return results.map((r) => r ?? { kind: 'failed', error: new Error('not committed') })
+}
+
+/** One bundle of the group: its closeout, and its inbox row as ingested (where it will be archived). */
+async function writeOne(t: IngestTransaction, p: PreparedIngest, attachments: StoredAttachment[]): Promise<string> {
+  const archivedPath = `archive/${archiveMonth(p.now)}/${p.folder}`
+  const result = await writeIngestIn(t, {
+    document: p.document,
+    fingerprint: p.fingerprint,
+    receivedAt: p.now,
+    archivedPath,
+    attachments,
+    conflictCopiesUsed: p.conflictCopiesUsed,
+  })
+  await saveBundle(t.trx, p.folder, {
+    state: 'ingested',
+    submissionId: p.document.submissionId,
+    detail: { movedTo: archivedPath },
+    now: p.now,
+  })
+  return result.jobId
 }
 
 /** Both halves, for a group that need not wait for another. */
-export async function commitIngests(office: Office, batch: readonly PreparedIngest[]): Promise<CommitResult[]> {
-  return writeIngests(office, batch, await proveIngests(batch))
+export async function commitIngests(edb: EngineDb, batch: readonly PreparedIngest[]): Promise<CommitResult[]> {
+  return writeIngests(edb, batch, await proveIngests(batch))
 }
 
 function attachmentsOf(p: PreparedIngest, checks: BlobCheck[]): StoredAttachment[] {

@@ -1,15 +1,50 @@
 import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
+import type { Kysely } from 'kysely'
+import type { EngineName } from '../db/engine-db'
+import type { Database } from '../db/schema'
 import type { Db } from '../db/connection'
 import type { NewLine } from '../jobs/submissions.repo'
 import { laborRateTaxable, priceBookTaxable } from '../setup/catalog.repo'
+import { taxabilityIn } from '../setup/catalog-reads.repo'
 
 /**
  * The closeout's labor, parts and adjustments as submission_lines, in document order. Prices
  * are as the technician gave them (or null); amounts stay null: the rules price the lines.
- * Taxability starts from the price book or labor rate and the rules may revise it.
+ * Taxability starts from the price book or labor rate and the rules may revise it: read in
+ * `trx` (the ingest's transaction), two statements for all the lines.
  */
+export async function buildLinesIn(trx: Kysely<Database>, engine: EngineName, doc: Closeout): Promise<NewLine[]> {
+  const taxable = await taxabilityIn(
+    trx,
+    engine,
+    [...new Set(doc.labor.map((l) => l.role))],
+    [...new Set(doc.parts.flatMap((p) => (p.sku ? [p.sku] : [])))],
+  )
+  return linesOf(doc, taxable)
+}
+
+/** buildLinesIn on the synchronous path, for the demo's history (setup), until it moves. */
 export function buildLines(db: Db, doc: Closeout): NewLine[] {
+  const roles = new Map(
+    doc.labor.flatMap((l) => {
+      const t = laborRateTaxable(db, l.role)
+      return t === undefined ? [] : [[l.role, t] as const]
+    }),
+  )
+  const skus = new Map(
+    doc.parts.flatMap((p) => {
+      const t = p.sku ? priceBookTaxable(db, p.sku) : undefined
+      return t === undefined || !p.sku ? [] : [[p.sku, t] as const]
+    }),
+  )
+  return linesOf(doc, { roles, skus })
+}
+
+function linesOf(
+  doc: Closeout,
+  taxable: { roles: ReadonlyMap<string, number>; skus: ReadonlyMap<string, number> },
+): NewLine[] {
   const lines: NewLine[] = []
   const base = { submission_id: doc.submissionId, edited: 0, removed: 0, amount_cents: null }
   for (const l of doc.labor) {
@@ -25,7 +60,7 @@ export function buildLines(db: Db, doc: Closeout): NewLine[] {
       overtime: l.overtime ? 1 : 0,
       adjustment_kind: null,
       unit_price_cents: null,
-      taxable: laborRateTaxable(db, l.role) ?? 0,
+      taxable: taxable.roles.get(l.role) ?? 0,
     })
   }
   for (const p of doc.parts) {
@@ -41,7 +76,7 @@ export function buildLines(db: Db, doc: Closeout): NewLine[] {
       overtime: 0,
       adjustment_kind: null,
       unit_price_cents: p.unitPrice === undefined ? null : parseMoney(p.unitPrice),
-      taxable: (p.sku ? priceBookTaxable(db, p.sku) : undefined) ?? 1,
+      taxable: (p.sku ? taxable.skus.get(p.sku) : undefined) ?? 1,
     })
   }
   for (const a of doc.adjustments) {

@@ -31,9 +31,9 @@ export interface InboxWatcher {
  * say which folder to look at; every decision is the scan's. Survives the inbox vanishing
  * and coming back: the periodic scan re-creates the watcher.
  */
-export function startInboxWatcher(office: Office, options: WatcherOptions = {}): InboxWatcher {
+export async function startInboxWatcher(office: Office, options: WatcherOptions = {}): Promise<InboxWatcher> {
   const layout = sharedLayout(office)
-  const settings = readInboxSettings(office)
+  const settings = await readInboxSettings(office)
   const usePolling = options.usePolling ?? settings.usePolling
   const timings = {
     settleMs: options.settleMs ?? DEFAULT_TIMINGS.settleMs,

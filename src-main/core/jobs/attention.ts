@@ -15,7 +15,11 @@ export interface Attention {
 /** The tray's count and notifications now: jobs from the database, rejected bundles from the inbox. */
 export async function attentionNow(office: Office): Promise<Attention> {
   const needsApproval = await jobsNeedingApproval(office)
-  const rejected = inboxHealth(office).rejected.map((r) => ({ folder: r.folder, path: r.path, reason: r.reason }))
+  const rejected = (await inboxHealth(office)).rejected.map((r) => ({
+    folder: r.folder,
+    path: r.path,
+    reason: r.reason,
+  }))
   return { needsApproval, rejected }
 }
 

@@ -56,11 +56,17 @@ export interface JobLink {
   currentSubmissionId: string | null
 }
 
+const jobLinkQuery = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('jobs').select(['id', 'status', 'technician_id', 'current_submission_id']).where('id', '=', id)
+
 export function findJobLink({ sqlite, db }: Db, id: string): JobLink | undefined {
-  const row = first(
-    sqlite,
-    db.selectFrom('jobs').select(['id', 'status', 'technician_id', 'current_submission_id']).where('id', '=', id),
-  )
+  const row = first(sqlite, jobLinkQuery(db, id))
+  return row && rowToJobLink(row)
+}
+
+/** findJobLink on the async path (issue #17): in `trx`, the ingest's transaction, on either engine. */
+export async function findJobLinkIn(trx: Kysely<Database>, id: string): Promise<JobLink | undefined> {
+  const row = await jobLinkQuery(trx, id).executeTakeFirst()
   return row && rowToJobLink(row)
 }
 
@@ -217,14 +223,8 @@ const highestJobNumberQuery = (db: Kysely<Database>, engine: EngineName) => {
   return db.selectFrom('jobs').select(n.as('n')).where(numbered)
 }
 
-/** The highest n of the jobs numbered "J-<n>" (null: none yet). */
-export function highestJobNumber({ sqlite, db }: Db): number | null {
-  const n = first(sqlite, highestJobNumberQuery(db, 'sqlite'))?.n
-  return n == null ? null : Number(n)
-}
-
 /**
- * highestJobNumber on the async path (issue #17), in `trx`: inside the transaction that inserts
+ * The highest n of the jobs numbered "J-<n>" (null: none yet), in `trx`: inside the transaction that inserts
  * the next job, so on PostgreSQL two seats that read the same highest number cannot both commit
  * (SERIALIZABLE fails one, and withTransaction runs it again on the other's job).
  */
@@ -240,11 +240,7 @@ const releaseUpdate = (db: Kysely<Database>, id: string, voidReason: string) =>
     .set({ current_submission_id: null, total_cents: null, void_reason: voidReason })
     .where('id', '=', id)
 
-export function releaseCloseout({ sqlite, db }: Db, id: string, voidReason: string): void {
-  run(sqlite, releaseUpdate(db, id, voidReason))
-}
-
-/** releaseCloseout on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
+/** Releases the closeout, in `trx` (a withTransaction body's transaction). */
 export async function releaseCloseoutIn(trx: Kysely<Database>, id: string, voidReason: string): Promise<void> {
   await releaseUpdate(trx, id, voidReason).execute()
 }
@@ -252,12 +248,7 @@ export async function releaseCloseoutIn(trx: Kysely<Database>, id: string, voidR
 const dispatchedUpdate = (db: Kysely<Database>, id: string) =>
   db.updateTable('jobs').set({ origin: 'dispatch' }).where('id', '=', id)
 
-/** A field job the office adopted: from now on it is one the office dispatched. */
-export function markDispatched({ sqlite, db }: Db, id: string): void {
-  run(sqlite, dispatchedUpdate(db, id))
-}
-
-/** markDispatched on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
+/** A field job the office adopted: from now on it is one the office dispatched. In `trx`. */
 export async function markDispatchedIn(trx: Kysely<Database>, id: string): Promise<void> {
   await dispatchedUpdate(trx, id).execute()
 }

@@ -7,9 +7,9 @@ import type { AttachmentsTable, Database, SubmissionLinesTable } from '../db/sch
 /**
  * Closeouts as stored: the submissions row (one writer, so every path that stores a closeout,
  * the inbox's ingest and the demo's history alike, records the same columns from it), its lines
- * and its attachments. The ingest writes them synchronously (in its better-sqlite3 transaction);
- * the office's writers on a job (edit lines, the ways out of needs-review) through the `…In`
- * forms, in a withTransaction body on either engine (issue #17), sharing each query.
+ * and its attachments. The ingest and the office's writers on a job (edit lines, the ways out of
+ * needs-review) write through the `…In` forms, in a withTransaction body on either engine (issue
+ * #17); the synchronous forms that share their queries remain for the demo's history (setup).
  */
 
 /** How a closeout arrived: what the document itself does not say. */
@@ -23,33 +23,43 @@ export interface SubmissionArrival {
   archivedPath: string | null
 }
 
-export function insertSubmission({ sqlite, db }: Db, doc: Closeout, arrival: SubmissionArrival): void {
+const submissionInsert = (db: Kysely<Database>, doc: Closeout, arrival: SubmissionArrival) => {
   const percent = doc.discount?.percent
   const amount = doc.discount?.amount
-  run(
-    sqlite,
-    db.insertInto('submissions').values({
-      id: doc.submissionId,
-      job_id: arrival.jobId,
-      supersedes: arrival.supersedes,
-      technician_id: doc.technician.id,
-      fingerprint: arrival.fingerprint,
-      document_json: JSON.stringify(doc),
-      started_at: doc.startedAt ?? null,
-      completed_at: doc.completedAt,
-      received_at: arrival.receivedAt,
-      warranty_claim: doc.warrantyClaim ? 1 : 0,
-      discount_percent_milli: percent === undefined ? null : parseMilli(percent),
-      discount_cents: amount === undefined ? null : parseMoney(amount),
-      discount_reason: doc.discount?.reason ?? null,
-      signer_name: doc.signature?.signerName ?? null,
-      signed_at: doc.signature?.signedAt ?? null,
-      signature_attachment_id: null,
-      no_signature_reason: doc.exceptions.find((e) => e.kind === 'no-signature')?.reason ?? null,
-      archived_path: arrival.archivedPath,
-      findings_json: '[]',
-    }),
-  )
+  return db.insertInto('submissions').values({
+    id: doc.submissionId,
+    job_id: arrival.jobId,
+    supersedes: arrival.supersedes,
+    technician_id: doc.technician.id,
+    fingerprint: arrival.fingerprint,
+    document_json: JSON.stringify(doc),
+    started_at: doc.startedAt ?? null,
+    completed_at: doc.completedAt,
+    received_at: arrival.receivedAt,
+    warranty_claim: doc.warrantyClaim ? 1 : 0,
+    discount_percent_milli: percent === undefined ? null : parseMilli(percent),
+    discount_cents: amount === undefined ? null : parseMoney(amount),
+    discount_reason: doc.discount?.reason ?? null,
+    signer_name: doc.signature?.signerName ?? null,
+    signed_at: doc.signature?.signedAt ?? null,
+    signature_attachment_id: null,
+    no_signature_reason: doc.exceptions.find((e) => e.kind === 'no-signature')?.reason ?? null,
+    archived_path: arrival.archivedPath,
+    findings_json: '[]',
+  })
+}
+
+export function insertSubmission({ sqlite, db }: Db, doc: Closeout, arrival: SubmissionArrival): void {
+  run(sqlite, submissionInsert(db, doc, arrival))
+}
+
+/** insertSubmission on the async path (issue #17): in `trx`, the ingest's transaction, on either engine. */
+export async function insertSubmissionIn(
+  trx: Kysely<Database>,
+  doc: Closeout,
+  arrival: SubmissionArrival,
+): Promise<void> {
+  await submissionInsert(trx, doc, arrival).execute()
 }
 
 export type NewLine = Omit<SubmissionLinesTable, 'id'>
@@ -60,8 +70,16 @@ export function insertSubmissionLines({ sqlite, db }: Db, lines: NewLine[]): voi
   for (const line of lines) run(sqlite, lineInsert(db, line))
 }
 
-export async function insertSubmissionLinesIn(trx: Kysely<Database>, lines: NewLine[]): Promise<void> {
-  for (const line of lines) await lineInsert(trx, line).execute()
+/**
+ * The lines in order, one statement per 500 (15 parameters a line: under either engine's limit);
+ * their ids follow the order given, as one insert per line.
+ */
+export async function insertSubmissionLinesIn(trx: Kysely<Database>, lines: readonly NewLine[]): Promise<void> {
+  for (let i = 0; i < lines.length; i += 500)
+    await trx
+      .insertInto('submission_lines')
+      .values(lines.slice(i, i + 500))
+      .execute()
 }
 
 /** Answers the attachment's id. A signature's id is then set on its submission. */
@@ -69,15 +87,38 @@ export function insertAttachment({ sqlite, db }: Db, attachment: Insertable<Atta
   return run(sqlite, db.insertInto('attachments').values(attachment)).lastInsertRowid
 }
 
-export function setSignatureAttachment({ sqlite, db }: Db, submissionId: string, attachmentId: number): void {
-  run(
-    sqlite,
-    db.updateTable('submissions').set({ signature_attachment_id: attachmentId }).where('id', '=', submissionId),
-  )
+const signatureUpdate = (db: Kysely<Database>, submissionId: string, attachmentId: number) =>
+  db.updateTable('submissions').set({ signature_attachment_id: attachmentId }).where('id', '=', submissionId)
+
+/**
+ * A closeout's attachments in one statement (insertAttachment for many), with the signature's
+ * id set on its submission: the same rows as one insertAttachment each.
+ */
+export async function insertAttachmentsIn(
+  trx: Kysely<Database>,
+  submissionId: string,
+  attachments: readonly Omit<Insertable<AttachmentsTable>, 'submission_id'>[],
+): Promise<void> {
+  if (attachments.length === 0) return
+  const rows = await trx
+    .insertInto('attachments')
+    .values(attachments.map((a) => ({ submission_id: submissionId, ...a })))
+    .returning(['id', 'category'])
+    .execute()
+  const signature = rows.find((r) => r.category === 'signature')
+  if (signature) await signatureUpdate(trx, submissionId, Number(signature.id)).execute()
 }
 
-export function submissionExists({ sqlite, db }: Db, id: string): boolean {
-  return first(sqlite, db.selectFrom('submissions').select('id').where('id', '=', id)) !== undefined
+export function setSignatureAttachment({ sqlite, db }: Db, submissionId: string, attachmentId: number): void {
+  run(sqlite, signatureUpdate(db, submissionId, attachmentId))
+}
+
+const submissionIdQuery = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('submissions').select('id').where('id', '=', id)
+
+/** Whether a closeout with this id is stored, in `trx` or an EngineDb's `db`. */
+export async function submissionExistsIn(trx: Kysely<Database>, id: string): Promise<boolean> {
+  return (await submissionIdQuery(trx, id).executeTakeFirst()) !== undefined
 }
 
 /** What the inbox needs to recognise a bundle it has already stored. */
@@ -87,11 +128,13 @@ export interface SubmissionRef {
   jobId: string
 }
 
-export function findSubmissionRef({ sqlite, db }: Db, id: string): SubmissionRef | undefined {
-  const row = first(
-    sqlite,
-    db.selectFrom('submissions').select(['fingerprint', 'archived_path', 'job_id']).where('id', '=', id),
-  )
+/** What the inbox knows of a stored closeout (undefined: none with this id), in `db` or a transaction. */
+export async function findSubmissionRefIn(db: Kysely<Database>, id: string): Promise<SubmissionRef | undefined> {
+  const row = await db
+    .selectFrom('submissions')
+    .select(['fingerprint', 'archived_path', 'job_id'])
+    .where('id', '=', id)
+    .executeTakeFirst()
   return row && { fingerprint: row.fingerprint, archivedPath: row.archived_path, jobId: row.job_id }
 }
 
@@ -138,12 +181,14 @@ export function jobOfSubmission({ sqlite, db }: Db, id: string): string | undefi
   return first(sqlite, db.selectFrom('submissions').select('job_id').where('id', '=', id))?.job_id
 }
 
-export function hasAnySubmission({ sqlite, db }: Db): boolean {
-  return first(sqlite, db.selectFrom('submissions').select('id').limit(1)) !== undefined
+/** Whether the office holds any closeout (a rebuild from the archive wants a fresh one). */
+export async function hasAnySubmissionIn(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('submissions').select('id').limit(1).executeTakeFirst()) !== undefined
 }
 
-export function setArchivedPath({ sqlite, db }: Db, id: string, archivedPath: string): void {
-  run(sqlite, db.updateTable('submissions').set({ archived_path: archivedPath }).where('id', '=', id))
+/** Where the closeout's bundle really is in the archive (a rebuild keeps the folder it found it in). */
+export async function setArchivedPathIn(db: Kysely<Database>, id: string, archivedPath: string): Promise<void> {
+  await db.updateTable('submissions').set({ archived_path: archivedPath }).where('id', '=', id).execute()
 }
 
 /**
@@ -155,10 +200,6 @@ const searchRefresh = (db: Kysely<Database>, submissionId: string) =>
     .updateTable('submission_lines')
     .set((eb) => ({ description: eb.ref('description') }))
     .where('submission_id', '=', submissionId)
-
-export function refreshLinesForSearch({ sqlite, db }: Db, submissionId: string): void {
-  run(sqlite, searchRefresh(db, submissionId))
-}
 
 export async function refreshLinesForSearchIn(trx: Kysely<Database>, submissionId: string): Promise<void> {
   await searchRefresh(trx, submissionId).execute()

@@ -15,7 +15,8 @@ import type { EngineDb } from '../db/engine-db'
 import type { Database } from '../db/schema'
 import type { Office } from '../office'
 import { changeJobStatus, changeJobStatusIn, type StatusChange } from '../lifecycle/job-status'
-import { loadSubmission, type LoadedSubmission } from '../lifecycle/rules-context'
+import { loadSubmission, type LoadedSubmission, type RulesShared } from '../lifecycle/rules-context'
+import type { NewEvent } from './event-log'
 import { loadSubmissionAsync } from './load-submissions'
 import { documentLineRows } from './submission-lines'
 
@@ -33,21 +34,6 @@ interface EvaluateOptions {
   at?: string
   afterIngest?: boolean
   closeout?: Closeout | undefined
-}
-
-/**
- * Runs the rules on a freshly ingested submission and moves its job out of `submitted`.
- * Synchronous: the inbox calls it inside the ingest transaction, after the submission, its
- * lines and attachments are written and the job is `submitted`. Writes the priced amounts,
- * totals and findings; the inbox writes the receipt after commit.
- */
-export function evaluateAfterIngest(office: Office, submissionId: string, closeout?: Closeout): Evaluation {
-  return evaluateSubmission(office, submissionId, {
-    actor: 'rules',
-    reason: 'closeout received',
-    afterIngest: true,
-    closeout,
-  })
 }
 
 /**
@@ -74,24 +60,34 @@ export async function evaluateSubmissionIn(
   edb: EngineDb,
   trx: Kysely<Database>,
   submissionId: string,
-  options: Omit<EvaluateOptions, 'closeout'>,
+  options: EvaluateOptions & InTransactionOptions,
 ): Promise<Evaluation> {
   const inTrx: EngineDb = { ...edb, db: trx }
-  let loaded = await loadSubmissionAsync(inTrx, submissionId)
+  const known = options.closeout ? new Map([[submissionId, options.closeout]]) : undefined
+  const load = () => loadSubmissionAsync(inTrx, submissionId, options.shared, known)
+  let loaded = await load()
   if (loaded.lineRows.length === 0) {
     // The document's lines, when nothing wrote them (as loadSubmission's ensureLines).
     const rows = documentLineRows(submissionId, loaded.closeout)
     if (rows.length > 0) {
       await insertSubmissionLinesIn(trx, rows)
-      loaded = await loadSubmissionAsync(inTrx, submissionId)
+      loaded = await load()
     }
   }
   const plan = verdictPlan(loaded, submissionId, options)
   for (const w of plan.lines) await writeLinePricingIn(trx, w.id, w.amountCents, w.taxable)
   await writeSubmissionVerdictIn(trx, submissionId, plan.verdict)
   if (plan.pricing) await writeJobPricingIn(trx, loaded.job.id, plan.pricing)
-  for (const change of plan.changes) await changeJobStatusIn(trx, change)
+  for (const change of plan.changes) await changeJobStatusIn(trx, change, options.log)
   return plan.evaluation
+}
+
+/** What a caller evaluating many submissions in one transaction (the ingest's group) hands in. */
+interface InTransactionOptions {
+  /** What every evaluation shares, read once for the transaction (load-submissions.ts loadRulesSharedAsync). */
+  shared?: RulesShared
+  /** Where the status changes' events go, for the caller to append in order (changeJobStatusIn). */
+  log?: NewEvent[]
 }
 
 /** What an evaluation writes, decided once for both paths: the rows are written by the caller. */

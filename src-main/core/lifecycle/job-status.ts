@@ -45,11 +45,14 @@ export function changeJobStatus(office: Office, change: StatusChange): void {
  * (db/engine-db.ts) on either engine: `trx` is that transaction. The same checks, row and event.
  * On PostgreSQL a seat that lost the race to another seat's decision sees the job no longer
  * where it saw it, and is told 'conflict' as a second window on one PC is.
+ * With `log`, the 'status-changed' event is pushed there for the caller to append (with
+ * appendEventsIn, in order with its other events) before its transaction ends.
  */
-export async function changeJobStatusIn(trx: Kysely<Database>, change: StatusChange): Promise<void> {
+export async function changeJobStatusIn(trx: Kysely<Database>, change: StatusChange, log?: NewEvent[]): Promise<void> {
   checkTransition(change)
   if (!(await writeJobStatusIn(trx, statusWrite(change)))) throw conflictOf(change)
-  await appendEventIn(trx, statusEvent(change))
+  if (log) log.push(statusEvent(change))
+  else await appendEventIn(trx, statusEvent(change))
 }
 
 /**

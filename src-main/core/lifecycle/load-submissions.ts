@@ -4,6 +4,7 @@ import { CloseoutError } from '../errors'
 import { readExportSettingsAsync } from '../settings/export-settings'
 import { readCompanyMoneyAsync, readMoneyPolicyAsync } from '../settings/money-settings'
 import { taxRoundingFor } from '../../../src-shared/domain/tax-rounding'
+import type { Closeout } from '../../../src-shared/schemas/closeout'
 import {
   CUSTOMER_COLUMNS,
   ESTIMATE_COLUMNS,
@@ -53,21 +54,28 @@ export async function loadRulesSharedAsync(edb: EngineDb): Promise<RulesShared> 
   })
 }
 
-/** loadSubmission (without its ingest-time options): one submission's context, or not-found. */
-export async function loadSubmissionAsync(edb: EngineDb, submissionId: string): Promise<LoadedSubmission> {
-  const [loaded] = await loadSubmissionsAsync(edb, [submissionId])
+/** loadSubmission: one submission's context, or not-found. */
+export async function loadSubmissionAsync(
+  edb: EngineDb,
+  submissionId: string,
+  shared?: RulesShared,
+  known?: ReadonlyMap<string, Closeout>,
+): Promise<LoadedSubmission> {
+  const [loaded] = await loadSubmissionsAsync(edb, [submissionId], shared, known)
   if (!loaded) throw new CloseoutError('not-found', `No submission ${submissionId} (or its job is missing)`)
   return loaded
 }
 
 /**
  * loadSubmissions: many submissions' contexts with a few statements for all of them, in the
- * order asked; missing ones are left out.
+ * order asked; missing ones are left out. `known`: documents the caller has parsed already
+ * (the ingest's, just stored), not read nor parsed again.
  */
 export async function loadSubmissionsAsync(
   edb: EngineDb,
   submissionIds: readonly string[],
   shared?: RulesShared,
+  known?: ReadonlyMap<string, Closeout>,
 ): Promise<LoadedSubmission[]> {
   if (submissionIds.length === 0) return []
   const { db, engine } = edb
@@ -75,7 +83,7 @@ export async function loadSubmissionsAsync(
   const jobIds = db.selectFrom('submissions').select('job_id').where('id', 'in', ids)
   const submissions = await db.selectFrom('submissions').select(SUBMISSION_COLUMNS).where('id', 'in', ids).execute()
   // The documents themselves (the largest column) only for those not parsed yet.
-  const unparsed = submissions.filter((s) => !hasParsedDocument(edb, s.id)).map((s) => s.id)
+  const unparsed = submissions.filter((s) => !known?.has(s.id) && !hasParsedDocument(edb, s.id)).map((s) => s.id)
   const documents = new Map(
     unparsed.length
       ? (
@@ -120,7 +128,7 @@ export async function loadSubmissionsAsync(
   const parts = submissions.flatMap((submission) => {
     const job = jobs.get(submission.job_id)
     if (!job) return []
-    const closeout = storedDocument(edb, submission.id, documents.get(submission.id) ?? '')
+    const closeout = known?.get(submission.id) ?? storedDocument(edb, submission.id, documents.get(submission.id) ?? '')
     const rows = lineRows.get(submission.id) ?? []
     return [{ submission, job, closeout, lineRows: rows, lines: rowsToLines(rows, closeout) }]
   })

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { CloseoutError } from '../errors'
 import { saveBundle } from '../inbox/bundles.repo'
-import { hasAnySubmission, setArchivedPath } from '../jobs/submissions.repo'
+import { hasAnySubmissionIn, setArchivedPathIn } from '../jobs/submissions.repo'
 import { hasCompany } from '../setup/company-reads.repo'
 import { commitIngests, prepareIngest, type PreparedIngest } from '../inbox/ingest-commit'
 import { sharedLayout } from '../inbox/layout'
@@ -68,12 +68,12 @@ export async function rebuildFromArchive(office: Office, actor?: string): Promis
       office,
       prepared.map((p) => p.prepared),
     )
-    results.forEach((result, k) => {
+    for (const [k, result] of results.entries()) {
       const { bundle, prepared: p } = prepared[k]!
       if (result.kind === 'ingested') {
-        keepArchivedPath(office, bundle)
+        await keepArchivedPath(office, bundle)
         rebuilt.push(bundle)
-        return
+        continue
       }
       discardBlobs(p.files.map((f) => f.blob))
       failed.push({
@@ -83,7 +83,7 @@ export async function rebuildFromArchive(office: Office, actor?: string): Promis
             ? `files do not match manifest.json: ${result.missing.map((m) => m.path).join(', ')}`
             : String((result.error as Error)?.message ?? result.error),
       })
-    })
+    }
   }
   const settlement = settleFromReceipts(office, rebuilt, actor)
   office.events.emit('jobs.changed', { reason: 'ingest', jobIds: null })
@@ -105,7 +105,7 @@ async function refuseUnlessFresh(office: Office): Promise<void> {
       'setup-missing',
       'Import the office setup first (closeout setup import FILE): the rules need the job types, price book and jobs',
     )
-  if (hasAnySubmission(office))
+  if (await hasAnySubmissionIn(office.db))
     throw new CloseoutError(
       'office-not-fresh',
       'This office already holds closeouts; rebuild only into a fresh office (a new --data folder after setup import)',
@@ -113,9 +113,9 @@ async function refuseUnlessFresh(office: Office): Promise<void> {
 }
 
 /** The inbox names the archive folder by the time it received a bundle; keep the folder it is really in. */
-function keepArchivedPath(office: Office, bundle: ArchivedBundle): void {
-  setArchivedPath(office, bundle.manifest.submissionId, bundle.archivedPath)
-  saveBundle(office, bundle.folder, {
+async function keepArchivedPath(office: Office, bundle: ArchivedBundle): Promise<void> {
+  await setArchivedPathIn(office.db, bundle.manifest.submissionId, bundle.archivedPath)
+  await saveBundle(office.db, bundle.folder, {
     state: 'ingested',
     submissionId: bundle.manifest.submissionId,
     detail: { movedTo: bundle.archivedPath },

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { EngineDb, EngineName } from '../db/engine-db'
 import type { Database } from '../db/schema'
-import { binaryOrder as binary, noCaseOrder as noCase } from '../db/sql-fragments'
+import { binaryOrder as binary, noCaseOrder as noCase, textList } from '../db/sql-fragments'
 
 /**
  * The office's reference lists (customers, technicians, job types, the price book, labor rates)
@@ -112,4 +112,47 @@ export const customerAddressQuery = (db: Kysely<Database>, id: string) =>
 /** The customer's one-line address (undefined: no such customer), read in `db` (the CSV import of jobs' transaction). */
 export async function customerAddressIn(db: Kysely<Database>, id: string): Promise<string | undefined> {
   return (await customerAddressQuery(db, id).executeTakeFirst())?.address
+}
+
+/**
+ * The first customer (by id, byte by byte on either engine) with exactly this name: a field job
+ * names its customer, not an id. In `db` (the ingest's transaction).
+ */
+export async function customerIdByNameIn(
+  db: Kysely<Database>,
+  engine: EngineName,
+  name: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('customers')
+    .select('id')
+    .where('name', '=', name)
+    .orderBy(binary(engine, 'id'))
+    .limit(1)
+    .executeTakeFirst()
+  return row?.id
+}
+
+/**
+ * Whether each labor role and price-book SKU is taxable (0/1), for a closeout's lines: two
+ * statements for all of its lines. A role or SKU the catalog does not have is absent.
+ */
+export async function taxabilityIn(
+  db: Kysely<Database>,
+  engine: EngineName,
+  roles: readonly string[],
+  skus: readonly string[],
+): Promise<{ roles: Map<string, number>; skus: Map<string, number> }> {
+  const [rates, items] = await Promise.all([
+    roles.length
+      ? db.selectFrom('labor_rates').select(['role', 'taxable']).where('role', 'in', textList(engine, roles)).execute()
+      : [],
+    skus.length
+      ? db.selectFrom('price_book').select(['sku', 'taxable']).where('sku', 'in', textList(engine, skus)).execute()
+      : [],
+  ])
+  return {
+    roles: new Map(rates.map((r) => [r.role, Number(r.taxable)])),
+    skus: new Map(items.map((i) => [i.sku, Number(i.taxable)])),
+  }
 }

@@ -3,27 +3,15 @@ import { first, type Db } from '../db/connection'
 import type { EngineName } from '../db/engine-db'
 import { highestNumbered } from '../db/sql-fragments'
 import type { Database } from '../db/schema'
-import { catalogRecordQuery, customerAddressQuery } from './catalog-reads.repo'
+import { customerAddressQuery } from './catalog-reads.repo'
 
 /**
- * Lookups in the office's reference records (customers, technicians, job types, the price book
- * and labor rates) that ingest and the demo make while checking what a closeout names, on the
- * synchronous path (issue #17): each runs in one synchronous turn with the transaction it checks
- * for. The lists the screens show and Dispatch's and the
+ * Lookups in the office's reference records (a customer's address, the price book's and labor
+ * rates' taxability) that the demo's history makes on the synchronous path (issue #17); the
+ * ingest's are async in catalog-reads.repo.ts (catalogHasIn, customerIdByNameIn, taxabilityIn). The lists the screens show and Dispatch's and the
  * review's checks (catalogHasIn) are async in catalog-reads.repo.ts; the CSV imports' writes and
  * the review's new customer in catalog-writes.repo.ts.
  */
-
-export const hasTechnician = ({ sqlite, db }: Db, id: string): boolean =>
-  first(sqlite, catalogRecordQuery(db, 'technician', id)) !== undefined
-
-export const hasJobType = ({ sqlite, db }: Db, id: string): boolean =>
-  first(sqlite, catalogRecordQuery(db, 'jobType', id)) !== undefined
-
-/** The first customer (by id) with exactly this name: a field job names its customer, not an id. */
-export function customerIdByName({ sqlite, db }: Db, name: string): string | undefined {
-  return first(sqlite, db.selectFrom('customers').select('id').where('name', '=', name).orderBy('id').limit(1))?.id
-}
 
 export function customerAddress({ sqlite, db }: Db, id: string): string | undefined {
   return first(sqlite, customerAddressQuery(db, id))?.address

@@ -70,14 +70,14 @@ describe('after a crash (spec section 4.6, v1.1)', () => {
 
     const office = await openOffice({ dataDir, sharedDir: shared })
     try {
-      const health = inboxHealth(office)
+      const health = await inboxHealth(office)
       expect(health.rejected).toEqual([])
       expect(health.needsAttention).toEqual([
         expect.objectContaining({ folder: victim.id, reason: 'ingest-crashed', path: join(inbox, victim.id) }),
       ])
       // The office's Reprocess tries it again (here it no longer crashes) and ingests it.
       expect(await reprocess(office, victim.id)).toMatchObject({ folder: victim.id, result: 'ingested' })
-      expect(inboxHealth(office).needsAttention).toEqual([])
+      expect((await inboxHealth(office)).needsAttention).toEqual([])
       expect(office.sqlite.prepare('SELECT COUNT(*) AS n FROM submissions').get()).toEqual({ n: 4 })
     } finally {
       await office.close()

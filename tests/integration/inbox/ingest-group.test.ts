@@ -37,7 +37,7 @@ describe('a backlog ingested in groups', () => {
     expect(readdirSync(t.inbox)).toEqual([])
     // No temp files left behind in the store or among the receipts.
     expect(readdirSync(join(t.shared, 'receipts')).filter((n) => n.endsWith('.tmp'))).toEqual([])
-    expect(crashSuspects(t.office)).toEqual([])
+    expect(await crashSuspects(t.office)).toEqual([])
   })
 
   it('a bundle whose blob cannot be stored fails alone: the rest of its group commits, it is retried later', async () => {
@@ -56,7 +56,7 @@ describe('a backlog ingested in groups', () => {
     expect(first.outcomes.find((o) => o.folder === bad.id)?.outcome.kind).toBe('failed')
     expect(existsSync(join(t.inbox, bad.id))).toBe(true)
     expect(t.office.sqlite.prepare('SELECT id FROM submissions WHERE id = ?').get(bad.id)).toBeUndefined()
-    expect(getBundle(t.office, bad.id)?.detail.lastError).toBeTruthy()
+    expect((await getBundle(t.office, bad.id))?.detail.lastError).toBeTruthy()
 
     rmSync(blocked)
     expect(await scanInbox(t.office)).toMatchObject({ ingested: 1, failed: 0 })
@@ -73,11 +73,11 @@ describe('a backlog ingested in groups', () => {
         `INSERT INTO inbox_bundles (folder, first_seen_at, last_checked_at, attempts, state, detail_json) VALUES (?, ?, ?, 0, 'pending', ?)`,
       )
       .run(bundle.id, now, now, JSON.stringify({ inFlight: { start: '999999999:dead', alone: false, at: now } }))
-    settleCrashes(t.office, now)
-    expect(crashSuspects(t.office)).toContain(bundle.id)
-    expect(getBundle(t.office, bundle.id)?.attempts).toBe(0)
+    await settleCrashes(t.office, now)
+    expect(await crashSuspects(t.office)).toContain(bundle.id)
+    expect((await getBundle(t.office, bundle.id))?.attempts).toBe(0)
     expect(await scanInbox(t.office)).toMatchObject({ ingested: 1 })
-    expect(crashSuspects(t.office)).not.toContain(bundle.id)
-    expect(getBundle(t.office, bundle.id)?.state).toBe('ingested')
+    expect(await crashSuspects(t.office)).not.toContain(bundle.id)
+    expect((await getBundle(t.office, bundle.id))?.state).toBe('ingested')
   })
 })

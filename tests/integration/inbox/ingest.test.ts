@@ -271,7 +271,7 @@ describe('rejections', () => {
       expect(r.details.map((d) => d.path)).toContain(path)
       expect(existsSync(join(t.shared, 'rejected', bundle.id, 'closeout.json'))).toBe(true)
       expect(q('SELECT id FROM submissions')).toHaveLength(0)
-      const health = inboxHealth(t.office)
+      const health = await inboxHealth(t.office)
       expect(health.rejected).toEqual([
         expect.objectContaining({ folder: bundle.id, reason, path: join(t.shared, 'rejected', bundle.id) }),
       ])
@@ -309,7 +309,7 @@ describe('rejections', () => {
     expect(await scanInbox(t.office)).toMatchObject({ rejected: 0, ingested: 0, attention: 1 })
     expect(existsSync(join(t.shared, 'rejected', bundle.id))).toBe(false)
     expect(existsSync(join(t.inbox, bundle.id, 'manifest.json'))).toBe(true)
-    expect(inboxHealth(t.office).needsAttention).toEqual([
+    expect((await inboxHealth(t.office)).needsAttention).toEqual([
       expect.objectContaining({
         folder: bundle.id,
         reason: 'ingest-crashed',
@@ -332,7 +332,7 @@ describe('rejections', () => {
     writeFileSync(join(fixedDir, 'manifest.json'), JSON.stringify(bundle.manifest))
     const result = await reprocess(t.office, bundle.id)
     expect(result).toMatchObject({ folder: bundle.id, result: 'ingested' })
-    expect(inboxHealth(t.office).rejected).toEqual([])
+    expect((await inboxHealth(t.office)).rejected).toEqual([])
     expect(existsSync(join(t.shared, 'archive', month(), bundle.id, 'REJECTED.json'))).toBe(false)
     await expect(reprocess(t.office, 'nothing-here')).rejects.toThrow(/No rejected bundle/)
   })
@@ -344,7 +344,7 @@ describe('pending and stalled', () => {
     const dir = join(t.inbox, bundle.id)
     writeBundleFiles(dir, bundle, { only: ['closeout.json', 'photos/photo-1.jpg'] })
     expect(await scanInbox(t.office, { timings: { settleMs: 10_000, stallMs: 0 } })).toMatchObject({ pending: 1 })
-    const health = inboxHealth(t.office)
+    const health = await inboxHealth(t.office)
     expect(health.stalled).toEqual([
       expect.objectContaining({
         folder: bundle.id,
@@ -354,7 +354,7 @@ describe('pending and stalled', () => {
     expect(existsSync(dir)).toBe(true)
     writeBundleFiles(dir, bundle, { only: ['photos/photo-2.jpg'] })
     expect(await scanInbox(t.office)).toMatchObject({ ingested: 1 })
-    expect(inboxHealth(t.office)).toMatchObject({ pending: 0, stalled: [] })
+    expect(await inboxHealth(t.office)).toMatchObject({ pending: 0, stalled: [] })
   })
 })
 

@@ -16,9 +16,9 @@ afterEach(async () => {
   await t.cleanup()
 })
 
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const start = Date.now()
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() - start > timeoutMs) throw new Error('timed out waiting')
     await new Promise((r) => setTimeout(r, 20))
   }
@@ -31,7 +31,7 @@ it('ingests a bundle renamed into the watched inbox within moments, pushes jobs.
   deliverBundle(t.inbox, already)
   const changed: unknown[] = []
   t.office.events.on('jobs.changed', (e) => changed.push(e))
-  w = startInboxWatcher(t.office, { rescanMs: 60_000 })
+  w = await startInboxWatcher(t.office, { rescanMs: 60_000 })
   await until(() => existsSync(receipt(already.id)))
   await w.scanNow()
   const bundle = buildBundle({ jobId: 'J-1043' })
@@ -42,7 +42,7 @@ it('ingests a bundle renamed into the watched inbox within moments, pushes jobs.
   // The scan announces its jobs once every bundle of it has committed, just after the receipt.
   await until(() => JSON.stringify(changed).includes('J-1043'))
   expect(changed).toContainEqual({ reason: 'ingest', jobIds: ['J-1043'] })
-  expect(inboxHealth(t.office)).toMatchObject({
+  expect(await inboxHealth(t.office)).toMatchObject({
     folder: t.inbox,
     mode: 'watching',
     running: true,
@@ -51,18 +51,18 @@ it('ingests a bundle renamed into the watched inbox within moments, pushes jobs.
     stalled: [],
     rejected: [],
   })
-  expect(inboxHealth(t.office).lastScanAt).not.toBeNull()
+  expect((await inboxHealth(t.office)).lastScanAt).not.toBeNull()
 })
 
 it('keeps working in polling mode and when the inbox disappears and comes back', async () => {
-  w = startInboxWatcher(t.office, { usePolling: true, pollingIntervalMs: 50, rescanMs: 200 })
-  expect(inboxHealth(t.office).mode).toBe('polling')
+  w = await startInboxWatcher(t.office, { usePolling: true, pollingIntervalMs: 50, rescanMs: 200 })
+  expect((await inboxHealth(t.office)).mode).toBe('polling')
   await w.scanNow()
   rmSync(t.shared, { recursive: true })
-  await until(() => inboxHealth(t.office).available === false)
+  await until(async () => (await inboxHealth(t.office)).available === false)
   mkdirSync(join(t.shared, 'inbox'), { recursive: true })
   const bundle = buildBundle()
   deliverBundle(t.inbox, bundle)
   await until(() => existsSync(receipt(bundle.id)))
-  expect(inboxHealth(t.office).available).toBe(true)
+  expect((await inboxHealth(t.office)).available).toBe(true)
 })

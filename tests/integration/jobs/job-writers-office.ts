@@ -1,5 +1,5 @@
-import type { EngineDb } from '../../../src-main/core/db/engine-db'
-import { writeIngest } from '../../../src-main/core/inbox/ingest-transaction'
+import { withTransaction, type EngineDb } from '../../../src-main/core/db/engine-db'
+import { closeIngest, openIngest, writeIngestIn } from '../../../src-main/core/inbox/ingest-transaction'
 import type { Office } from '../../../src-main/core/office'
 import { engineCloseout as closeout, openEngineOffices, type EngineOffices } from '../../support/engines'
 
@@ -18,15 +18,15 @@ export interface JobWritersOffices {
 export async function openJobWritersOffices(): Promise<JobWritersOffices> {
   const submissionOf = new Map<string, string>()
   let seededEvents = 0
-  const engines = await openEngineOffices(({ office }) => {
-    seed(office, submissionOf)
+  const engines = await openEngineOffices(async ({ office }) => {
+    await seed(office, submissionOf)
     seededEvents = (office.sqlite.prepare(`SELECT MAX(id) AS n FROM job_events`).get() as { n: number }).n
   })
   return { engines, submissionOf, seededEvents }
 }
 
 /** The closeouts, each received as the inbox receives one (its ingest writer, in its transaction). */
-function seed(office: Office, submissionOf: Map<string, string>): void {
+async function seed(office: Office, submissionOf: Map<string, string>): Promise<void> {
   const docs = [
     // needs-review: a part without a price (J-1043's estimate taken away, so only that counts).
     closeout('J-1043', 'T-08', {
@@ -78,7 +78,8 @@ function seed(office: Office, submissionOf: Map<string, string>): void {
     closeout('J-1097', 'T-08', { parts: [{ sku: 'CAP-45-5', description: 'cap', quantity: 1 }] }),
   ]
   office.sqlite.prepare(`DELETE FROM estimate_lines WHERE job_id = 'J-1043'`).run()
-  office.sqlite.transaction(() => {
+  await withTransaction(office, async (trx) => {
+    const t = await openIngest(office, trx)
     for (const [i, doc] of docs.entries()) {
       const receivedAt = `2026-11-25T20:1${i}:00.000Z`
       const photo = (file: string, category: string, n: number) => ({
@@ -89,7 +90,7 @@ function seed(office: Office, submissionOf: Map<string, string>): void {
         takenAt: null,
         mime: 'image/jpeg',
       })
-      const { jobId } = writeIngest(office, {
+      const { jobId } = await writeIngestIn(t, {
         document: doc,
         fingerprint: doc.submissionId,
         receivedAt,
@@ -102,12 +103,13 @@ function seed(office: Office, submissionOf: Map<string, string>): void {
       })
       submissionOf.set(jobId, doc.submissionId)
     }
-    office.sqlite
-      .prepare(
-        `INSERT INTO approvals (job_id, submission_id, user_id, level, decision, comment, at) VALUES ('J-1044', ?, 'U-2', 1, 'approved', 'Discount agreed', '2026-11-25T21:00:00.000Z')`,
-      )
-      .run(submissionOf.get('J-1044'))
-  })()
+    await closeIngest(t)
+  })
+  office.sqlite
+    .prepare(
+      `INSERT INTO approvals (job_id, submission_id, user_id, level, decision, comment, at) VALUES ('J-1044', ?, 'U-2', 1, 'approved', 'Discount agreed', '2026-11-25T21:00:00.000Z')`,
+    )
+    .run(submissionOf.get('J-1044'))
 }
 
 export const job = (edb: EngineDb, id: string) =>

@@ -70,8 +70,6 @@ const STILL_SYNC = [
   'src-main/core/auth/sign-in-screen.ts',
   'src-main/core/auth/technician-locks.ts',
   'src-main/core/auth/technician-sessions.ts',
-  'src-main/core/inbox/bundles.repo.ts',
-  'src-main/core/inbox/ingest-commit.ts',
   'src-main/core/jobs/estimate-lines.repo.ts',
   'src-main/core/jobs/job-rows.repo.ts',
   'src-main/core/jobs/submissions.repo.ts',
@@ -183,6 +181,11 @@ const CONVERTED: string[] = [
   'src-main/core/settings/settings-audit.ts',
   'src-main/core/settings/export-settings.ts',
   'src-main/core/mail/recipients.ts',
+  // The inbox's ingest on withTransaction: a group of closeouts (job, submission, lines,
+  // attachments, the rules' verdict, events) and their inbox rows in one commit; the inbox's
+  // bookkeeping of each folder it has seen.
+  'src-main/core/inbox/ingest-commit.ts',
+  'src-main/core/inbox/bundles.repo.ts',
 ]
 
 describe('the synchronous compile-and-run path only shrinks (issue #17)', () => {
