@@ -20,7 +20,7 @@ export async function run(): Promise<void> {
     await importSetup(office, doc)
     console.log(`setup import again (no changes):   ${(performance.now() - t).toFixed(0)} ms`)
     t = performance.now()
-    exportSetup(office)
+    await exportSetup(office)
     console.log(`setup export:                      ${(performance.now() - t).toFixed(1)} ms`)
     await office.close()
   } finally {

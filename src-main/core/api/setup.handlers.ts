@@ -9,7 +9,7 @@ export function setupHandlers(office: Office): PrefixHandlers<'setup'> {
     // The document holds every PIN hash (4-digit PINs fall to an offline guess): an admin, with their PIN.
     'setup.get': async (input, ctx) => {
       await confirmAdmin(office, signedIn(ctx), input.confirmPin, 'the setup document', 'read the setup document')
-      return exportSetup(office) as Record<string, unknown>
+      return (await exportSetup(office)) as Record<string, unknown>
     },
   }
 }

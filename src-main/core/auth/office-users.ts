@@ -1,5 +1,7 @@
 import type { SessionUser } from '../../../src-shared/api/session'
 import { all, first, onConnection, type Sqlite } from '../db/connection'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema'
 import { CloseoutError } from '../errors'
 
 /**
@@ -65,15 +67,15 @@ export function countUsers(sqlite: Sqlite): number {
 
 /**
  * Refuses a change of users that leaves an office which had an active admin without one: the
- * last admin cannot remove themselves, switch themselves off or drop the role.
+ * last admin cannot remove themselves, switch themselves off or drop the role. In `trx`, either
+ * engine (issue #17).
  */
-export function keepAnAdmin(
-  sqlite: Sqlite,
+export async function keepAnAdminIn(
+  trx: Kysely<Database>,
   changes: readonly { id: string; roles: readonly string[]; active?: boolean | undefined }[],
-): void {
-  if (!hasActiveAdmin(sqlite)) return
-  const { db } = onConnection(sqlite)
-  const rows = all(sqlite, db.selectFrom('users').select(['id', 'roles_json', 'active']))
+): Promise<void> {
+  const rows = await trx.selectFrom('users').select(['id', 'roles_json', 'active']).execute()
+  if (!rows.some((r) => r.active === 1 && roleList(r.roles_json).includes('admin'))) return
   const after = new Map(rows.map((r) => [r.id, { roles: roleList(r.roles_json) as string[], active: r.active === 1 }]))
   for (const c of changes) after.set(c.id, { roles: [...c.roles], active: c.active ?? true })
   if (![...after.values()].some((u) => u.active && u.roles.includes('admin')))

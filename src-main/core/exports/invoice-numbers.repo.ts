@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely'
 import type { EngineName } from '../db/engine-db'
-import { drawInvoiceNumbers, peekNextInvoiceNumber, raiseNextInvoiceNumber } from '../db/pg/invoice-numbers.repo'
+import {
+  drawInvoiceNumbers,
+  peekNextInvoiceNumber,
+  raiseNextInvoiceNumber,
+  startInvoiceNumbers,
+} from '../db/pg/invoice-numbers.repo'
 import type { PgDatabase } from '../db/pg/pool'
 import type { Database } from '../db/schema'
 import { freeNumbers } from './export-invoice'
@@ -58,6 +63,15 @@ export async function takeInvoiceNumbers(
 export async function saveNextInvoiceNumberIn(trx: Kysely<Database>, engine: EngineName, next: number): Promise<void> {
   await trx.updateTable('company').set({ next_invoice_number: next }).where('id', '=', 1).execute()
   if (engine === 'postgres') await raiseNextInvoiceNumber(pg(trx), next)
+}
+
+/**
+ * The office's first company (a setup file into an office without one) sets where the invoice
+ * numbers start; on PostgreSQL the sequence starts there, up or down, since nothing was drawn yet.
+ */
+export async function startInvoiceNumbersIn(trx: Kysely<Database>, engine: EngineName, next: number): Promise<void> {
+  await trx.updateTable('company').set({ next_invoice_number: next }).where('id', '=', 1).execute()
+  if (engine === 'postgres') await startInvoiceNumbers(pg(trx), next)
 }
 
 /** The same connection seen with PostgreSQL's own tables (the sequence is not one of the office's tables). */

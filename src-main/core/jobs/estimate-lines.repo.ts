@@ -37,15 +37,20 @@ export function estimateRows(lines: readonly EstimateLineInput[]): EstimateRow[]
 }
 
 export function readEstimateRows({ sqlite, db }: Db, jobId: string): EstimateRow[] {
-  return all(
-    sqlite,
-    db
-      .selectFrom('estimate_lines')
-      .select(['line_no', 'kind', 'sku', 'role', 'description', 'quantity_milli', 'unit_price_cents'])
-      .where('job_id', '=', jobId)
-      .orderBy('line_no'),
-  )
+  return all(sqlite, estimateQuery(db, jobId))
 }
+
+/** readEstimateRows on the async path (issue #17): in `trx`, either engine. */
+export async function readEstimateRowsIn(trx: Kysely<Database>, jobId: string): Promise<EstimateRow[]> {
+  return estimateQuery(trx, jobId).execute()
+}
+
+const estimateQuery = (db: Kysely<Database>, jobId: string) =>
+  db
+    .selectFrom('estimate_lines')
+    .select(['line_no', 'kind', 'sku', 'role', 'description', 'quantity_milli', 'unit_price_cents'])
+    .where('job_id', '=', jobId)
+    .orderBy('line_no')
 
 type EstimateInsert = Omit<Insertable<EstimateLinesTable>, 'id' | 'job_id'>
 

@@ -258,19 +258,26 @@ export async function markDispatchedIn(trx: Kysely<Database>, id: string): Promi
  * that are not plain digits after the prefix (typed by hand elsewhere) do not count.
  */
 export function highestInvoiceNumber({ sqlite, db }: Db, prefix: string): number {
-  const used = all(
-    sqlite,
-    db
-      .selectFrom('jobs')
-      .select('invoice_number')
-      .where('invoice_number', 'is not', null)
-      .where((eb) => eb.fn('substr', ['invoice_number', eb.val(1), eb.val(prefix.length)]), '=', prefix),
-  )
-  return used
+  return highestOf(all(sqlite, invoiceNumbersQuery(db, prefix)), prefix)
+}
+
+/** highestInvoiceNumber on the async path (issue #17): in `trx` (or an EngineDb's db), either engine. */
+export async function highestInvoiceNumberIn(trx: Kysely<Database>, prefix: string): Promise<number> {
+  return highestOf(await invoiceNumbersQuery(trx, prefix).execute(), prefix)
+}
+
+const invoiceNumbersQuery = (db: Kysely<Database>, prefix: string) =>
+  db
+    .selectFrom('jobs')
+    .select('invoice_number')
+    .where('invoice_number', 'is not', null)
+    .where((eb) => eb.fn('substr', ['invoice_number', eb.val(1), eb.val(prefix.length)]), '=', prefix)
+
+const highestOf = (used: { invoice_number: string | null }[], prefix: string): number =>
+  used
     .map((r) => (r.invoice_number ?? '').slice(prefix.length))
     .filter((n) => /^\d+$/.test(n))
     .reduce((max, n) => Math.max(max, Number(n)), 0)
-}
 
 /** The rules priced the job's current closeout: its total, and the closeout it now shows (if none yet). */
 type JobPricing = { totalCents: number; at: string; currentSubmissionId?: string | undefined }

@@ -27,9 +27,13 @@ function mailSettingsFrom(saved: unknown): MailSettings {
   return parsed.success ? parsed.data : MailSettingsSchema.parse({})
 }
 
-/** Whether the office has mail settings of its own (the setup export writes `mail` only then). */
-export function hasMailSettings(sqlite: Sqlite): boolean {
-  return readSetting(sqlite, MAIL_KEY) !== undefined
+/**
+ * The office's own mail settings on the async path (issue #17), either engine; undefined: it has
+ * none of its own (the setup export writes `mail` only when it has).
+ */
+export async function readOwnMailSettingsAsync(edb: Pick<EngineDb, 'db'>): Promise<MailSettings | undefined> {
+  const saved = await readSettingAsync(edb, MAIL_KEY)
+  return saved === undefined ? undefined : mailSettingsFrom(saved)
 }
 
 export function saveMailSettings(sqlite: Sqlite, settings: MailSettings): void {

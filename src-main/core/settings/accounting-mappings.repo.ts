@@ -1,6 +1,5 @@
 import { ACCOUNTING_SYSTEMS, type AccountingSystem, type SettingsView } from '../../../src-shared/api/settings'
 import type { Kysely } from 'kysely'
-import { all, run, type Db } from '../db/connection'
 import type { EngineDb } from '../db/engine-db'
 import type { Database } from '../db/schema'
 import { binaryOrder } from '../db/sql-fragments'
@@ -105,43 +104,50 @@ export async function setMappingNameIn(
   await mappingUpsert(trx, kind, ref, system, name).execute()
 }
 
-/** Sets one system's name for a line only where none is set yet (the demo's defaults never overwrite a choice). */
-export function setMappingNameIfMissing(
-  { sqlite, db }: Db,
+/**
+ * Sets one system's name for a line only where none is set yet (the demo's defaults never
+ * overwrite a choice); in `trx`, either engine (issue #17).
+ */
+export async function setMappingNameIfMissingIn(
+  trx: Kysely<Database>,
   kind: string,
   ref: string,
   system: string,
   name: string,
-): void {
-  run(
-    sqlite,
-    db
-      .insertInto('accounting_mappings')
-      .values({ kind, ref, system, name })
-      .onConflict((oc) => oc.columns(['kind', 'ref', 'system']).doNothing()),
-  )
+): Promise<void> {
+  await trx
+    .insertInto('accounting_mappings')
+    .values({ kind, ref, system, name })
+    .onConflict((oc) => oc.columns(['kind', 'ref', 'system']).doNothing())
+    .execute()
 }
 
 /**
  * Makes a line's accounting names exactly these (a system left out loses its name); reports
- * whether anything changed, so importing the same setup file again changes nothing.
+ * whether anything changed, so importing the same setup file again changes nothing. In `trx`,
+ * either engine (issue #17).
  */
-export function replaceMappingNames(
-  { sqlite, db }: Db,
+export async function replaceMappingNamesIn(
+  trx: Kysely<Database>,
   kind: string,
   ref: string,
   names: Partial<Record<string, string | undefined>>,
-): boolean {
-  const current = all(
-    sqlite,
-    db.selectFrom('accounting_mappings').select(['system', 'name']).where('kind', '=', kind).where('ref', '=', ref),
-  )
+): Promise<boolean> {
+  const current = await trx
+    .selectFrom('accounting_mappings')
+    .select(['system', 'name'])
+    .where('kind', '=', kind)
+    .where('ref', '=', ref)
+    .execute()
   const wanted = Object.entries(names).filter((e): e is [string, string] => typeof e[1] === 'string')
   const same =
     current.length === wanted.length && wanted.every(([s, n]) => current.some((c) => c.system === s && c.name === n))
   if (same) return false
-  run(sqlite, db.deleteFrom('accounting_mappings').where('kind', '=', kind).where('ref', '=', ref))
-  for (const [system, name] of wanted)
-    run(sqlite, db.insertInto('accounting_mappings').values({ kind, ref, system, name }))
+  await trx.deleteFrom('accounting_mappings').where('kind', '=', kind).where('ref', '=', ref).execute()
+  if (wanted.length)
+    await trx
+      .insertInto('accounting_mappings')
+      .values(wanted.map(([system, name]) => ({ kind, ref, system, name })))
+      .execute()
   return true
 }

@@ -3,7 +3,7 @@ import { parseMilli } from '../../../src-shared/domain/money'
 import { taxRoundingFor, type TaxRounding } from '../../../src-shared/domain/tax-rounding'
 import type { Sqlite } from '../db/connection'
 import type { EngineDb } from '../db/engine-db'
-import { readSetting, readSettingAsync, writeSetting } from './settings-store'
+import { readSetting, readSettingAsync, writeSetting, writeSettingIn } from './settings-store'
 
 /**
  * The v1.1 company and policy choices about money (spec/setup-file-v1.md "v1.1 additions"),
@@ -43,6 +43,11 @@ export function writeCompanyMoney(sqlite: Sqlite, update: Partial<CompanyMoney>)
   writeSetting(sqlite, COMPANY_KEY, { ...readCompanyMoney(sqlite), ...update })
 }
 
+/** writeCompanyMoney on the async path (issue #17): `edb` a transaction's view (`{ ...edb, db: trx }`). */
+export async function writeCompanyMoneyIn(edb: EngineDb, update: Partial<CompanyMoney>): Promise<void> {
+  await writeSettingIn(edb.db, COMPANY_KEY, { ...(await readCompanyMoneyAsync(edb)), ...update })
+}
+
 export function readMoneyPolicy(sqlite: Sqlite): MoneyPolicy {
   return moneyPolicyFrom(readSetting(sqlite, POLICY_KEY))
 }
@@ -59,6 +64,11 @@ function moneyPolicyFrom(saved: unknown): MoneyPolicy {
 
 export function writeMoneyPolicy(sqlite: Sqlite, update: Partial<MoneyPolicy>): void {
   writeSetting(sqlite, POLICY_KEY, { ...readMoneyPolicy(sqlite), ...update })
+}
+
+/** writeMoneyPolicy on the async path (issue #17): `edb` a transaction's view (`{ ...edb, db: trx }`). */
+export async function writeMoneyPolicyIn(edb: EngineDb, update: Partial<MoneyPolicy>): Promise<void> {
+  await writeSettingIn(edb.db, POLICY_KEY, { ...(await readMoneyPolicyAsync(edb)), ...update })
 }
 
 /** The below-estimate percent in thousandths ("50" -> 50000); a broken value reads as the default. */

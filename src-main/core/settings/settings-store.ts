@@ -51,16 +51,13 @@ export async function writeSettingIn(trx: Kysely<Database>, key: string, value: 
     .execute()
 }
 
-/** Writes a value only where the key has none yet. */
-export function writeSettingIfMissing(sqlite: Sqlite, key: string, value: unknown): void {
-  const { db } = onConnection(sqlite)
-  run(
-    sqlite,
-    db
-      .insertInto('settings')
-      .values({ key, value_json: JSON.stringify(value) })
-      .onConflict((oc) => oc.column('key').doNothing()),
-  )
+/** Writes a value only where the key has none yet; in `trx`, either engine (issue #17). */
+export async function writeSettingIfMissingIn(trx: Kysely<Database>, key: string, value: unknown): Promise<void> {
+  await trx
+    .insertInto('settings')
+    .values({ key, value_json: JSON.stringify(value) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
 }
 
 const SHARED_DIR_KEY = 'sharedDir'

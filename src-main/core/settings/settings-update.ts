@@ -5,10 +5,10 @@ import type { SettingsView } from '../../../src-shared/api/settings'
 import { withTransaction } from '../db/engine-db'
 import type { Database } from '../db/schema'
 import { CloseoutError } from '../errors'
-import { highestInvoiceNumber } from '../jobs/job-rows.repo'
 import type { Office } from '../office'
 import { exportSetup } from '../setup/setup-export'
 import { importSetup } from '../setup/setup-import'
+import { refuseInvoiceNumberBelowFloor } from '../setup/setup-money'
 import { accountingMappingsView, writeMappingNamesIn } from './accounting-mappings.repo'
 import { dataFolderProblem, locationsFile, readLocations, sharedFolderProblem, writeLocations } from './folders'
 import { recordSectionChangeIn } from './settings-audit'
@@ -42,9 +42,13 @@ export async function updateSettings(
     const notice = await saveOwnSection(office, update, userId, locations)
     return { settings: await loadSettings(office, locations), notice }
   }
-  const current = exportSetup(office, { withJobs: false })
+  const current = await exportSetup(office, { withJobs: false })
   if (update.section === 'company')
-    checkInvoiceNumbering(office, update.company.invoicePrefix ?? 'INV-', update.company.nextInvoiceNumber ?? 1001)
+    await refuseInvoiceNumberBelowFloor(
+      office,
+      update.company.invoicePrefix ?? 'INV-',
+      update.company.nextInvoiceNumber ?? 1001,
+    )
   const doc: Record<string, unknown> = {
     schema: 'closeout-setup/v1',
     company: current.company,
@@ -76,18 +80,6 @@ export async function updateSettings(
     throw error
   }
   return { settings: await loadSettings(office, locations), notice: null }
-}
-
-/** Refuses a next invoice number that would reuse one already given out. */
-function checkInvoiceNumbering(office: Office, prefix: string, next: number): void {
-  const highest = highestInvoiceNumber(office, prefix)
-  if (next <= highest) {
-    throw new CloseoutError(
-      'invalid-input',
-      `Invoice ${prefix}${highest} already exists: the next number must be at least ${highest + 1}`,
-      [{ path: 'company.nextInvoiceNumber', message: `must be at least ${highest + 1}` }],
-    )
-  }
 }
 
 /**

@@ -45,7 +45,7 @@ export function foldersSection(
 
 /** The Settings screen's view: the setup document without PIN hashes, plus mappings and folders. */
 export async function loadSettings(office: Office, locations = locationsFile()): Promise<SettingsView> {
-  const setup = exportSetup(office, { withJobs: false })
+  const setup = await exportSetup(office, { withJobs: false })
   const own = await loadOwnSections(office, locations)
   const policy = setup.approvalPolicy
   return {

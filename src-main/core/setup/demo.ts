@@ -8,9 +8,10 @@ import { planDemoHistory } from './demo-history'
 import { writeDemoHistory } from './demo-history-writer'
 import { importSetup } from './setup-import'
 import { DEMO_OFFICE_KEY } from '../auth/sign-in-screen'
-import { setMappingNameIfMissing } from '../settings/accounting-mappings.repo'
-import { writeSetting, writeSettingIfMissing } from '../settings/settings-store'
-import { first } from '../db/connection'
+import { withTransaction } from '../db/engine-db'
+import { setMappingNameIfMissingIn } from '../settings/accounting-mappings.repo'
+import { writeSettingIfMissingIn, writeSettingIn } from '../settings/settings-store'
+import { hasCompany } from './company-reads.repo'
 
 type DemoSetup = { company: { nextInvoiceNumber: number }; jobs: { id: string; scheduledFor?: string | null }[] }
 
@@ -18,18 +19,15 @@ function readDemoSetup(): DemoSetup {
   return JSON.parse(readFileSync(resourcePath('demo', 'setup.json'), 'utf8')) as DemoSetup
 }
 
-const hasCompany = (office: Office) =>
-  first(office.sqlite, office.db.selectFrom('company').select('id').where('id', '=', 1)) !== undefined
-
 /**
  * Only the demo company's setup file (resources/demo/setup.json: people, price book, twenty
  * scheduled jobs), into an office that has no company yet; no history, empty inbox. Tests build
  * on it. Returns whether it imported.
  */
 export async function importDemoSetup(office: Office): Promise<boolean> {
-  if (hasCompany(office)) return false
+  if (await hasCompany(office)) return false
   await importSetup(office, readDemoSetup(), 'demo')
-  writeSetting(office.sqlite, DEMO_OFFICE_KEY, true)
+  await withTransaction(office, (trx) => writeSettingIn(trx, DEMO_OFFICE_KEY, true))
   return true
 }
 
@@ -52,7 +50,7 @@ const DEMO_MAPPINGS: [kind: string, ref: string, qbo: string, xero: string, iif:
  * sort. Only into an office without a company, so loading it again changes nothing.
  */
 export async function loadDemoOffice(office: Office, now = Date.now()): Promise<boolean> {
-  if (hasCompany(office)) return false
+  if (await hasCompany(office)) return false
   const setup = readDemoSetup()
   const shift = Math.round((now - DEMO_WEEK_OF) / WEEK) * WEEK
   for (const job of setup.jobs)
@@ -68,17 +66,17 @@ export async function loadDemoOffice(office: Office, now = Date.now()): Promise<
   const nextInvoiceNumber = setup.company.nextInvoiceNumber
   setup.company.nextInvoiceNumber = Math.max(1, nextInvoiceNumber - invoiced)
   await importSetup(office, setup, 'demo')
-  writeSetting(office.sqlite, DEMO_OFFICE_KEY, true)
-  office.sqlite.transaction(() => {
+  await withTransaction(office, async (trx) => {
+    await writeSettingIn(trx, DEMO_OFFICE_KEY, true)
     for (const [kind, ref, qbo, xero, iif] of DEMO_MAPPINGS)
       for (const [system, name] of [
         ['qbo', qbo],
         ['xero', xero],
         ['iif', iif],
       ] as const)
-        setMappingNameIfMissing(office, kind, ref, system, name)
-    writeSettingIfMissing(office.sqlite, 'timeZone', DEMO_TIME_ZONE)
-  })()
+        await setMappingNameIfMissingIn(trx, kind, ref, system, name)
+    await writeSettingIfMissingIn(trx, 'timeZone', DEMO_TIME_ZONE)
+  })
   ensureLayout(sharedLayout(office))
   await writeDemoHistory(office, history, now)
   writeDemoCloseouts(office.sharedDir, now)

@@ -1,12 +1,13 @@
 import { formatMilli, formatMoney } from '../../../src-shared/domain/money'
 import type { SetupInput } from '../../../src-shared/schemas/setup'
-import type { Office } from '../office'
-import { all, first } from '../db/connection'
+import type { EngineDb } from '../db/engine-db'
+import { binaryOrder } from '../db/sql-fragments'
 import { addressForSetup } from '../db/customer-address'
 import { CloseoutError } from '../errors'
-import { hasMailSettings, readMailSettings } from '../mail/mail-settings'
-import { readExportSettings } from '../settings/export-settings'
-import { readCompanyMoney, readMoneyPolicy } from '../settings/money-settings'
+import { readOwnMailSettingsAsync } from '../mail/mail-settings'
+import { readExportSettingsAsync } from '../settings/export-settings'
+import { readCompanyMoneyAsync, readMoneyPolicyAsync } from '../settings/money-settings'
+import { nextInvoiceNumber } from './setup-money'
 import type { AccountingSystem } from '../../../src-shared/api/settings'
 
 type System = AccountingSystem
@@ -14,29 +15,35 @@ type System = AccountingSystem
 /**
  * The current configuration as a `closeout-setup/v1` document. Deterministic (sorted by id) so
  * export -> import into an empty data folder -> export gives the same document. PINs leave only
- * as their scrypt hash.
+ * as their scrypt hash. On either engine (issue #17); the next invoice number is the one the
+ * next export draws (on PostgreSQL the shared sequence's).
  */
-export function exportSetup(office: Office, options: { withJobs?: boolean } = {}): SetupInput {
+export async function exportSetup(edb: EngineDb, options: { withJobs?: boolean } = {}): Promise<SetupInput> {
   const withJobs = options.withJobs ?? true
-  const { sqlite, db } = office
-  const company = first(sqlite, db.selectFrom('company').selectAll().where('id', '=', 1))
+  const { db } = edb
+  // Text keys in SQLite's byte order on either engine, so both export the same document.
+  const by = (column: string) => binaryOrder(edb.engine, column)
+  const company = await db.selectFrom('company').selectAll().where('id', '=', 1).executeTakeFirst()
   if (!company) throw new CloseoutError('not-set-up', 'This data folder has no company yet: import a setup file first')
 
   const mappings = new Map<string, Partial<Record<System, string>>>()
-  for (const m of all(
-    sqlite,
-    db.selectFrom('accounting_mappings').selectAll().orderBy('kind').orderBy('ref').orderBy('system'),
-  )) {
+  for (const m of await db
+    .selectFrom('accounting_mappings')
+    .selectAll()
+    .orderBy(by('kind'))
+    .orderBy(by('ref'))
+    .orderBy(by('system'))
+    .execute()) {
     const key = `${m.kind}:${m.ref}`
     mappings.set(key, { ...mappings.get(key), [m.system as System]: m.name })
   }
   const mapping = (kind: string, ref: string) => mappings.get(`${kind}:${ref}`) ?? {}
 
-  const policy = first(sqlite, db.selectFrom('approval_policy').selectAll().where('id', '=', 1))
+  const policy = await db.selectFrom('approval_policy').selectAll().where('id', '=', 1).executeTakeFirst()
 
   const estimateByJob = new Map<string, NonNullable<SetupInput['jobs']>[number]['estimate']>()
   const estimates = withJobs
-    ? all(sqlite, db.selectFrom('estimate_lines').selectAll().orderBy('job_id').orderBy('line_no'))
+    ? await db.selectFrom('estimate_lines').selectAll().orderBy(by('job_id')).orderBy('line_no').execute()
     : []
   for (const e of estimates) {
     const list = estimateByJob.get(e.job_id) ?? []
@@ -52,8 +59,9 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
   }
 
   const pin = (hash: string | null) => (hash ? { pinHash: hash } : {})
-  const money = readCompanyMoney(sqlite)
-  const moneyPolicy = readMoneyPolicy(sqlite)
+  const money = await readCompanyMoneyAsync(edb)
+  const moneyPolicy = await readMoneyPolicyAsync(edb)
+  const mail = await readOwnMailSettingsAsync(edb)
   const adjustments = [...mappings]
     .filter(([key]) => key.startsWith('adjustment:'))
     .map(([key, names]) => ({ ref: key.slice('adjustment:'.length), ...names }))
@@ -68,12 +76,12 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       email: company.email,
       currency: company.currency,
       paymentTermsDays: company.payment_terms_days,
-      nextInvoiceNumber: company.next_invoice_number,
+      nextInvoiceNumber: await nextInvoiceNumber(edb, company.next_invoice_number),
       invoicePrefix: company.invoice_prefix,
       ...(money.accountingSystem !== null ? { accountingSystem: money.accountingSystem } : {}),
       invoiceDate: money.invoiceDate,
     },
-    taxes: all(sqlite, db.selectFrom('taxes').selectAll().orderBy('id')).map((t) => {
+    taxes: (await db.selectFrom('taxes').selectAll().orderBy(by('id')).execute()).map((t) => {
       const acct = mapping('tax', t.id)
       return {
         id: t.id,
@@ -82,7 +90,7 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
         ...(Object.keys(acct).length ? { accountingName: acct } : {}),
       }
     }),
-    users: all(sqlite, db.selectFrom('users').selectAll().orderBy('id')).map((u) => ({
+    users: (await db.selectFrom('users').selectAll().orderBy(by('id')).execute()).map((u) => ({
       id: u.id,
       name: u.name,
       roles: JSON.parse(u.roles_json),
@@ -90,7 +98,7 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       ...(u.technician_id ? { technicianId: u.technician_id } : {}),
       ...pin(u.pin_hash),
     })),
-    technicians: all(sqlite, db.selectFrom('technicians').selectAll().orderBy('id')).map((t) => ({
+    technicians: (await db.selectFrom('technicians').selectAll().orderBy(by('id')).execute()).map((t) => ({
       id: t.id,
       name: t.name,
       active: t.active === 1,
@@ -99,7 +107,7 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       ...(t.default_labor_role != null ? { defaultLaborRole: t.default_labor_role } : {}),
       ...pin(t.pin_hash),
     })),
-    customers: all(sqlite, db.selectFrom('customers').selectAll().orderBy('id')).map((c) => ({
+    customers: (await db.selectFrom('customers').selectAll().orderBy(by('id')).execute()).map((c) => ({
       id: c.id,
       name: c.name,
       // A one-line address stays one line, so a v1 file exports as it was imported.
@@ -111,14 +119,14 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       ...(c.accounting_name != null ? { accountingName: c.accounting_name } : {}),
       ...sendPacketsTo(c.send_packets_to_json),
     })),
-    priceBook: all(sqlite, db.selectFrom('price_book').selectAll().orderBy('sku')).map((p) => ({
+    priceBook: (await db.selectFrom('price_book').selectAll().orderBy(by('sku')).execute()).map((p) => ({
       sku: p.sku,
       description: p.description,
       unitPrice: formatMoney(p.unit_price_cents),
       taxable: p.taxable === 1,
       accountingItem: mapping('item', p.sku),
     })),
-    laborRates: all(sqlite, db.selectFrom('labor_rates').selectAll().orderBy('role')).map((l) => ({
+    laborRates: (await db.selectFrom('labor_rates').selectAll().orderBy(by('role')).execute()).map((l) => ({
       role: l.role,
       ...(l.name != null ? { name: l.name } : {}),
       rate: formatMoney(l.rate_cents),
@@ -126,7 +134,7 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
       taxable: l.taxable === 1,
       accountingItem: mapping('labor', l.role),
     })),
-    jobTypes: all(sqlite, db.selectFrom('job_types').selectAll().orderBy('id')).map((t) => ({
+    jobTypes: (await db.selectFrom('job_types').selectAll().orderBy(by('id')).execute()).map((t) => ({
       id: t.id,
       name: t.name,
       requiredPhotos: JSON.parse(t.required_photos_json),
@@ -152,16 +160,14 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
         }
       : {}),
     jobs: (withJobs
-      ? all(
-          sqlite,
-          db
-            .selectFrom('jobs')
-            .selectAll()
-            .where('origin', '=', 'dispatch')
-            .where('customer_id', 'is not', null)
-            .where('job_type_id', 'is not', null)
-            .orderBy('id'),
-        )
+      ? await db
+          .selectFrom('jobs')
+          .selectAll()
+          .where('origin', '=', 'dispatch')
+          .where('customer_id', 'is not', null)
+          .where('job_type_id', 'is not', null)
+          .orderBy(by('id'))
+          .execute()
       : []
     ).map((j) => ({
       id: j.id,
@@ -178,9 +184,9 @@ export function exportSetup(office: Office, options: { withJobs?: boolean } = {}
     accounting: {
       adjustments,
       ...(Object.keys(defaultPart).length ? { defaultPart } : {}),
-      exportSettings: readExportSettings(office),
+      exportSettings: await readExportSettingsAsync(edb),
     },
-    ...(hasMailSettings(sqlite) ? { mail: readMailSettings(sqlite) } : {}),
+    ...(mail ? { mail } : {}),
   }
 }
 

@@ -59,7 +59,7 @@ describe('rebuild from the shared folder when there is no backup', () => {
       payOwedReceipts(office)
       const before = archivedJobs(office.sqlite)
       const setupFile = join(folders.root, 'setup.json')
-      writeFileSync(setupFile, JSON.stringify(exportSetup(office)))
+      writeFileSync(setupFile, JSON.stringify(await exportSetup(office)))
       await office.close()
 
       // The PC died: a new data folder, the setup file, and the same shared folder.

@@ -66,7 +66,7 @@ describe('structured customer addresses (setup v1.1)', () => {
 
   it('the setup file keeps the object; a plain string is still accepted and kept as line 1', async () => {
     const o = await office()
-    const doc = exportSetup(o)
+    const doc = await exportSetup(o)
     expect(doc.customers!.find((c) => c.id === 'C-100')!.address).toEqual(ACME)
     expect(doc.customers!.find((c) => c.id === 'C-101')!.address).toBe('88 Maple Grove Ct, Evanston, IL 60201')
   })

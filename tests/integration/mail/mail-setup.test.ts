@@ -43,7 +43,7 @@ describe('setup file v1.1 mail and sendPacketsTo', () => {
     expect(await packetRecipients(a, 'C-100')).toEqual(['ap@acmedental.example', 'office@acmedental.example'])
     expect(await packetRecipients(a, 'C-102')).toEqual(['rosa.pena@example.com'])
 
-    const exported = exportSetup(a)
+    const exported = await exportSetup(a)
     expect(exported.mail).toEqual(MAIL)
     expect(exported.customers?.find((c) => c.id === 'C-100')?.sendPacketsTo).toEqual([
       'ap@acmedental.example',
@@ -51,7 +51,7 @@ describe('setup file v1.1 mail and sendPacketsTo', () => {
     ])
     const b = await office()
     await importSetup(b, exported)
-    expect(exportSetup(b)).toEqual(exported)
+    expect(await exportSetup(b)).toEqual(exported)
     expect((await importSetup(b, exported)).mail).toEqual({ created: 0, updated: 0, unchanged: 1 })
   })
 

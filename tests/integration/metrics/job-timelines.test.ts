@@ -146,7 +146,7 @@ describe('the dashboard summary (job_timelines)', () => {
       office = await openOffice({ dataDir, sharedDir: folders.sharedDir })
 
       // The PC died: a new data folder, the setup file, the same shared folder, `rebuild`.
-      const setup = exportSetup(office)
+      const setup = await exportSetup(office)
       await office.close()
       const rebuilt = await openOffice({ dataDir: join(folders.root, 'new-pc'), sharedDir: folders.sharedDir })
       try {

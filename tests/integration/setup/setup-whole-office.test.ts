@@ -62,7 +62,7 @@ async function exportAll(o: Office): Promise<Map<string, Buffer>> {
 describe('the setup file holds the whole office (v1.1)', () => {
   it('setup export, then setup import into an empty office, reproduces every export byte for byte', async () => {
     const a = await configuredOffice()
-    const doc = exportSetup(a)
+    const doc = await exportSetup(a)
     expect(doc.company).toMatchObject({ accountingSystem: 'qbo', invoiceDate: 'completed' })
     expect(doc.approvalPolicy).toMatchObject({ creditsNeedApproval: false, belowEstimatePercent: '40' })
     expect(doc.accounting?.defaultPart).toEqual({ qbo: 'Parts:Misc', xero: 'MISC', iif: 'Misc Parts' })
@@ -79,7 +79,7 @@ describe('the setup file holds the whole office (v1.1)', () => {
     const b = t.office
     // Through a file, as `closeout setup export` / `setup import` would.
     await importSetup(b, JSON.parse(JSON.stringify(doc)))
-    expect(exportSetup(b)).toEqual(doc)
+    expect(await exportSetup(b)).toEqual(doc)
     expect(readCompanyMoney(b.sqlite)).toEqual(readCompanyMoney(a.sqlite))
     expect(readMoneyPolicy(b.sqlite)).toEqual(readMoneyPolicy(a.sqlite))
 

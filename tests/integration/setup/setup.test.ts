@@ -99,14 +99,14 @@ describe('setup import', () => {
   it('round-trips: export, import into an empty data folder, export again gives the same document', async () => {
     const a = await tempOffice()
     await importSetup(a.office, demoSetup())
-    const first = exportSetup(a.office)
+    const first = await exportSetup(a.office)
     await a.dispose()
     const b = await tempOffice()
     dispose = b.dispose
 
     await importSetup(b.office, first)
 
-    expect(exportSetup(b.office)).toEqual(first)
+    expect(await exportSetup(b.office)).toEqual(first)
     expect(JSON.stringify(first)).not.toMatch(/"pin":/)
   })
 

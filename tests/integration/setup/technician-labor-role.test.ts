@@ -37,11 +37,11 @@ describe("setup file v1.1 technicians[].defaultLaborRole (the phone's starting l
     await importSetup(a, withRole('journeyman'))
     expect(await samOnPhone(a)).toBe('journeyman')
     expect((await technicianJobs(a, { id: 'T-08', name: 'Priya' })).technician.defaultLaborRole).toBeNull()
-    const exported = exportSetup(a)
+    const exported = await exportSetup(a)
     expect(exported.technicians?.find((t) => t.id === 'T-07')?.defaultLaborRole).toBe('journeyman')
     const b = await office()
     await importSetup(b, exported)
-    expect(exportSetup(b)).toEqual(exported)
+    expect(await exportSetup(b)).toEqual(exported)
   })
 
   it('refuses a role the office does not price, naming the path', async () => {
@@ -67,7 +67,7 @@ describe("setup file v1.1 technicians[].defaultLaborRole (the phone's starting l
       a,
       {
         section: 'technicians',
-        technicians: exportSetup(a).technicians!.map((t) => ({
+        technicians: (await exportSetup(a)).technicians!.map((t) => ({
           id: t.id,
           name: t.name,
           active: t.active,

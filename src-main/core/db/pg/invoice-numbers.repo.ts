@@ -22,6 +22,11 @@ export async function raiseNextInvoiceNumber(db: Kysely<PgDatabase>, next: numbe
   )
 }
 
+/** Starts the sequence at `next`, up or down: only for an office that has never drawn a number (its first company). */
+export async function startInvoiceNumbers(db: Kysely<PgDatabase>, next: number): Promise<void> {
+  await sql`SELECT setval('invoice_numbers', ${next}::bigint, false)`.execute(db)
+}
+
 /** The number the sequence gives next, without drawing it (a preflight's provisional numbering, Settings). */
 export async function peekNextInvoiceNumber(db: Kysely<PgDatabase>): Promise<number> {
   const rows = await sql<{
