@@ -74,6 +74,24 @@ export async function startInvoiceNumbersIn(trx: Kysely<Database>, engine: Engin
   if (engine === 'postgres') await startInvoiceNumbers(pg(trx), next)
 }
 
+/** The company row's next number moved up to `next` where it is lower; never backwards (either engine). */
+export const companyNextRaise = (db: Kysely<Database>, next: number) =>
+  db
+    .updateTable('company')
+    .set({ next_invoice_number: next })
+    .where('id', '=', 1)
+    .where('next_invoice_number', '<', next)
+
+/**
+ * Invoice numbers that came back (a rebuild from the archive's receipts) must never be given
+ * again: the next number moves past them, never backwards, on the company row and, on
+ * PostgreSQL, the shared sequence. In `trx`.
+ */
+export async function raiseInvoiceNumbersIn(trx: Kysely<Database>, engine: EngineName, next: number): Promise<void> {
+  await companyNextRaise(trx, next).execute()
+  if (engine === 'postgres') await raiseNextInvoiceNumber(pg(trx), next)
+}
+
 /** The same connection seen with PostgreSQL's own tables (the sequence is not one of the office's tables). */
 function pg(db: Kysely<Database>): Kysely<PgDatabase> {
   return db as unknown as Kysely<PgDatabase>

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { EngineDb, EngineName } from '../../../src-main/core/db/engine-db'
+import { withTransaction, type EngineDb, type EngineName } from '../../../src-main/core/db/engine-db'
 import { exportBatch } from '../../../src-main/core/exports/export-batches'
+import { raiseInvoiceNumbersIn } from '../../../src-main/core/exports/invoice-numbers.repo'
 import { exportSetup } from '../../../src-main/core/setup/setup-export'
 import { recordSetupImport } from '../../../src-main/core/setup/setup-import'
 import { refuseInvoiceNumberBelowFloor } from '../../../src-main/core/setup/setup-money'
@@ -106,6 +107,10 @@ describe.each(ENGINES)('the next invoice number on %s (issue #17)', (engine) => 
       await edb.db.updateTable('jobs').set({ status: 'invoice-ready' }).where('id', '=', 'J-1046').execute()
       expect(await exportReady(edb, 'second')).toEqual(['J-1042 INV-5000', 'J-1044 INV-5001', 'J-1046 INV-6000'])
       expect(await shown(edb)).toBe(6001)
+      // A rebuild that brought back higher numbers moves past them; a lower one never moves it back.
+      await withTransaction(edb, (trx) => raiseInvoiceNumbersIn(trx, edb.engine, 6100))
+      await withTransaction(edb, (trx) => raiseInvoiceNumbersIn(trx, edb.engine, 1500))
+      expect(await shown(edb)).toBe(6100)
       expect((await verifyLogOn(edb)).ok).toBe(true)
       results.push(summary, await exportSetup(edb, { withJobs: false }))
       seen[engine] = results
