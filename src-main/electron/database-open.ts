@@ -10,7 +10,8 @@ export class ChoseToQuit extends Error {}
 /**
  * Opens the office on the engine chosen for this PC (issue #17): CLOSEOUT_DATABASE first (as
  * for the CLI; "sqlite" there wins over Settings), else the choice saved in Settings > Database,
- * else the SQLite file.
+ * else the SQLite file. A server saved in Settings comes with the folder where this PC reaches the
+ * attachments every seat shares (CLOSEOUT_ATTACHMENTS in the environment wins, as for the CLI).
  *
  * A server named in the environment is the admin's setting: when it cannot be reached the app
  * says why and quits. A server saved in Settings that cannot be reached (the server is down,
@@ -19,7 +20,7 @@ export class ChoseToQuit extends Error {}
  */
 export async function openOnChosenDatabase(
   store: DatabaseChoiceStore,
-  open: (database: DatabaseEngine) => Promise<Office>,
+  open: (database: DatabaseEngine, attachmentsDir?: string) => Promise<Office>,
 ): Promise<Office> {
   const fromEnv = parseDatabaseOption(process.env[DATABASE_VARIABLE], DATABASE_VARIABLE)
   if (process.env[DATABASE_VARIABLE]?.trim()) return open(fromEnv)
@@ -27,7 +28,7 @@ export async function openOnChosenDatabase(
   if (saved?.engine !== 'postgres') return open({ engine: 'sqlite' })
   for (;;) {
     try {
-      return await open(saved)
+      return await open(saved, saved.attachmentsDir)
     } catch (error) {
       if (!(error instanceof CloseoutError) || !error.code.startsWith('database-')) throw error
       const answer = dialog.showMessageBoxSync({

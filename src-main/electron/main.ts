@@ -91,16 +91,18 @@ async function openConfiguredOffice(): Promise<Office> {
   const nativeBinding = app.isPackaged ? undefined : process.env.CLOSEOUT_SQLITE_BINDING
   const databaseChoice = databaseChoiceStore(dataDir, safeStorage)
   const sharedDir = resolveSharedDir(dataDir, { nativeBinding })
-  const opened = await openOnChosenDatabase(databaseChoice, (database) =>
-    openOffice({
+  const opened = await openOnChosenDatabase(databaseChoice, (database, savedAttachments) => {
+    const attachmentsDir = process.env.CLOSEOUT_ATTACHMENTS?.trim() || savedAttachments
+    return openOffice({
       dataDir,
       sharedDir,
       database,
+      ...(attachmentsDir ? { attachmentsDir } : {}),
       mailPassword: mailKeychain(dataDir),
       databaseChoice,
       ...(nativeBinding ? { nativeBinding } : {}),
-    }),
-  )
+    })
+  })
   startOffice(opened)
   return opened
 }

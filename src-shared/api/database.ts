@@ -64,16 +64,30 @@ export const DatabaseTestOutputSchema = z.discriminatedUnion('ok', [
 export type DatabaseTestOutput = z.infer<typeof DatabaseTestOutputSchema>
 
 export const DatabaseViewSchema = z.object({
-  /** The engine the office runs on right now: today always the SQLite file in the data folder. */
+  /**
+   * The engine the office runs on right now, and where its photos and signatures are: the
+   * SQLite file in the data folder, or a PostgreSQL server (this PC being one of its seats).
+   */
   inUse: z.discriminatedUnion('engine', [
-    z.object({ engine: z.literal('sqlite'), file: z.string() }),
-    z.object({ engine: z.literal('postgres'), target: z.string() }),
+    z.object({ engine: z.literal('sqlite'), file: z.string(), attachmentsDir: z.string() }),
+    z.object({
+      engine: z.literal('postgres'),
+      target: z.string(),
+      /** This PC's name among the seats. */
+      seat: z.string(),
+      attachmentsDir: z.string(),
+    }),
   ]),
   /** The choice saved in Settings (desktop app): null when none was saved. */
   saved: z
     .discriminatedUnion('engine', [
       z.object({ engine: z.literal('sqlite') }),
-      z.object({ engine: z.literal('postgres'), target: z.string() }),
+      z.object({
+        engine: z.literal('postgres'),
+        target: z.string(),
+        /** Where this PC reaches the attachments every seat shares (null: this PC's data folder). */
+        attachmentsDir: z.string().nullable(),
+      }),
     ])
     .nullable(),
   /** Where a choice can be kept on this host: the desktop's keychain, or only the environment (`serve`). */
@@ -88,13 +102,18 @@ export type DatabaseView = z.infer<typeof DatabaseViewSchema>
 export const DatabaseSaveInputSchema = z.strictObject({
   /** A postgres:// connection string, or "sqlite" for the SQLite file in the data folder. */
   url: ConnectionStringSchema,
+  /**
+   * With a PostgreSQL server: the folder where this PC reaches the attachments every seat
+   * shares (a network share, as this PC names it), such as /Volumes/closeout/attachments.
+   */
+  attachmentsDir: z.string().trim().max(1000, 'must be at most 1000 characters').optional(),
   /** The admin's own PIN: choosing the database is an admin change. */
   confirmPin: z.string().max(8, 'must be at most 8 digits').optional(),
 })
 
 export const DatabaseSaveOutputSchema = z.object({
   view: DatabaseViewSchema,
-  /** What happens now, in plain words (this version still runs the office on SQLite). */
+  /** What happens now, in plain words (the choice takes effect at the next start). */
   notice: z.string(),
 })
 

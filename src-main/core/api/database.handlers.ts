@@ -24,7 +24,7 @@ export function databaseHandlers(office: Office): PrefixHandlers<'database'> {
     },
     'database.save': async (input, ctx) => {
       await confirmAdmin(office, signedIn(ctx), input.confirmPin, 'the database')
-      return saveDatabaseChoice(office, input.url)
+      return saveDatabaseChoice(office, input.url, input.attachmentsDir)
     },
   }
 }

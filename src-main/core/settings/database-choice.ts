@@ -23,8 +23,13 @@ export interface SafeStorageLike {
   decryptString(encrypted: Buffer): string
 }
 
-/** The saved choice: the SQLite file, or a PostgreSQL connection string (password included, from the keychain). */
-export type SavedDatabaseChoice = DatabaseEngine
+/**
+ * The saved choice: the SQLite file, or a PostgreSQL connection string (password included, from
+ * the keychain) with the folder where this PC reaches the attachments every seat shares.
+ */
+export type SavedDatabaseChoice =
+  | Extract<DatabaseEngine, { engine: 'sqlite' }>
+  | (Extract<DatabaseEngine, { engine: 'postgres' }> & { attachmentsDir?: string })
 
 /** Where the desktop app keeps Settings > Database; `serve` has none (CLOSEOUT_DATABASE is its way). */
 export interface DatabaseChoiceStore {
@@ -45,6 +50,8 @@ const OnDiskSchema = z.discriminatedUnion('engine', [
     target: z.string(),
     /** The whole connection string, encrypted with the OS keychain's key (base64). */
     encrypted: z.string().min(1),
+    /** Where this PC reaches the attachment folder every seat shares (not a secret). */
+    attachmentsDir: z.string().min(1).optional(),
   }),
 ])
 
@@ -84,7 +91,9 @@ export function databaseChoiceStore(
       if (!keychain()) return null
       try {
         const url = safeStorage.decryptString(Buffer.from(stored.encrypted, 'base64'))
-        return parseDatabaseOption(url, 'Settings > Database')
+        const engine = parseDatabaseOption(url, 'Settings > Database')
+        if (engine.engine !== 'postgres') throw new Error('not a PostgreSQL string')
+        return stored.attachmentsDir ? { ...engine, attachmentsDir: stored.attachmentsDir } : engine
       } catch {
         // Encrypted by another user or PC (a copied data folder), or no longer a valid string.
         setAside('cannot be read on this computer')
@@ -102,7 +111,13 @@ export function databaseChoiceStore(
           `This computer has no keychain Closeout can lock the connection string in: set ${DATABASE_VARIABLE} in the environment instead`,
         )
       const encrypted = safeStorage.encryptString(choice.url).toString('base64')
-      const stored = { version: 1, engine: 'postgres', target: maskConnectionString(choice.url), encrypted }
+      const stored = {
+        version: 1,
+        engine: 'postgres',
+        target: maskConnectionString(choice.url),
+        encrypted,
+        ...(choice.attachmentsDir ? { attachmentsDir: choice.attachmentsDir } : {}),
+      }
       writeFileAtomic(file, `${JSON.stringify(stored, null, 2)}\n`)
     },
   }

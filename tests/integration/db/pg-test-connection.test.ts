@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net'
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -165,24 +165,70 @@ describe('Settings > Database: Test connection (issue #17)', () => {
     60_000,
   )
 
-  it.skipIf(!runs)('saves the choice with the PIN, the password only encrypted in the data folder', async () => {
-    const url = cluster!.url('postgres')
-    const noPin = await api.call('database.save', { url })
-    expect(noPin).toMatchObject({ ok: false, error: { code: 'pin-required' } })
-    const saved = await api.call('database.save', { url, confirmPin: FIRST_ADMIN.pin })
-    expect(saved.ok).toBe(true)
-    const { view, notice } = (saved as { value: { view: DatabaseView; notice: string } }).value
-    expect(view.saved).toEqual({ engine: 'postgres', target: url.replace(cluster!.password, '***') })
-    // Honest about today: the office stays on SQLite.
-    expect(view.inUse).toEqual({ engine: 'sqlite', file: join(folders.dataDir, 'closeout.sqlite') })
-    expect(notice).toMatch(/cannot run the office on PostgreSQL yet/)
-    const disk = readdirSync(folders.dataDir)
-      .filter((f) => f.startsWith('database'))
-      .map((f) => readFileSync(join(folders.dataDir, f), 'utf8'))
-      .join('')
-    expect(disk).toContain('***')
-    expect(disk).not.toContain(cluster!.password)
-  })
+  it.skipIf(!runs)(
+    'saves the choice with the PIN and the attachments folder, the password only encrypted in the data folder',
+    async () => {
+      const url = cluster!.url('postgres')
+      const noPin = await api.call('database.save', { url })
+      expect(noPin).toMatchObject({ ok: false, error: { code: 'pin-required' } })
+      // Every seat must reach the same photos: a PostgreSQL choice names where this PC finds them.
+      const noFolder = await api.call('database.save', { url, confirmPin: FIRST_ADMIN.pin })
+      expect(noFolder).toMatchObject({
+        ok: false,
+        error: {
+          code: 'invalid-input',
+          details: [{ path: 'attachmentsDir', message: expect.stringContaining('name the folder') }],
+        },
+      })
+      const inShared = join(folders.sharedDir, 'attachments')
+      mkdirSync(inShared, { recursive: true })
+      for (const [attachmentsDir, says] of [
+        ['attachments', 'is not a full path'],
+        [join(folders.root, 'no-such-share'), 'is not a folder this PC reaches'],
+        [inShared, 'must be separate'],
+      ] as const) {
+        const r = await api.call('database.save', { url, attachmentsDir, confirmPin: FIRST_ADMIN.pin })
+        expect(r).toMatchObject({
+          ok: false,
+          error: { details: [{ path: 'attachmentsDir', message: expect.stringContaining(says) }] },
+        })
+      }
+      expect(readdirSync(folders.dataDir).filter((f) => f.startsWith('database'))).toEqual([])
+
+      const share = join(folders.root, 'share')
+      mkdirSync(share)
+      const saved = await api.call('database.save', { url, attachmentsDir: share, confirmPin: FIRST_ADMIN.pin })
+      expect(saved.ok).toBe(true)
+      const { view, notice } = (saved as { value: { view: DatabaseView; notice: string } }).value
+      expect(view.saved).toEqual({
+        engine: 'postgres',
+        target: url.replace(cluster!.password, '***'),
+        attachmentsDir: share,
+      })
+      // It takes effect at the next start: this office stays on its SQLite file until then.
+      expect(view.inUse).toEqual({
+        engine: 'sqlite',
+        file: join(folders.dataDir, 'closeout.sqlite'),
+        attachmentsDir: join(folders.dataDir, 'attachments'),
+      })
+      expect(notice).toMatch(/opens the office on postgres:\/\/.*:\*\*\*@.* at its next start, with the photos in /)
+      expect(notice).toContain('Restart Closeout to use it.')
+      const disk = readdirSync(folders.dataDir)
+        .filter((f) => f.startsWith('database'))
+        .map((f) => readFileSync(join(folders.dataDir, f), 'utf8'))
+        .join('')
+      expect(disk).toContain('***')
+      expect(disk).toContain(share.replaceAll('\\', '\\\\'))
+      expect(disk).not.toContain(cluster!.password)
+      // The desktop app reads it back at its next start: the string with its password, and the folder.
+      expect(databaseChoiceStore(folders.dataDir, xorKeychain, 'linux').read()).toEqual({
+        engine: 'postgres',
+        url,
+        display: url.replace(cluster!.password, '***'),
+        attachmentsDir: share,
+      })
+    },
+  )
 })
 
 describe('Settings > Database under closeout serve (no keychain)', () => {

@@ -81,6 +81,7 @@ const ADMIN_TABLE: { method: string; input: (pin: string) => Record<string, unkn
   { method: 'setup.get', input: (pin) => ({ confirmPin: pin }), pin: true },
   { method: 'users.unlock', input: (pin) => ({ userId: 'U-2', confirmPin: pin }), pin: true },
   { method: 'lan.unlockTechnician', input: (pin) => ({ technicianId: 'T-11', confirmPin: pin }), pin: true },
+  { method: 'lan.serveFormHere', input: (pin) => ({ confirmPin: pin }), pin: true },
   {
     method: 'backups.setFolder',
     input: (pin) => ({ folder: join(root, 'thief-backups'), confirmPin: pin }),
@@ -169,7 +170,7 @@ describe('who may call what (the table in docs/security.md)', () => {
         body: {
           ok: false,
           error: {
-            code: ['session.end', 'lan.unlockTechnician', 'users.unlock'].includes(row.method)
+            code: ['session.end', 'lan.unlockTechnician', 'lan.serveFormHere', 'users.unlock'].includes(row.method)
               ? 'invalid-input'
               : 'pin-required',
           },

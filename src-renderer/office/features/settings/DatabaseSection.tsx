@@ -8,14 +8,16 @@ import { ErrorState, Loading } from '../../components/QueryState'
 import { SectionCard } from './SectionCard'
 
 /**
- * Settings > Database (admin only): the engine in use, a PostgreSQL connection string with
- * "Test connection", and the choice saved for the desktop app with its password in the OS
- * keychain. Honest about today: the office itself still runs on the SQLite file.
+ * Settings > Database (admin only): the engine in use (with this PC's seat and the attachments
+ * folder), a PostgreSQL connection string with "Test connection", and the choice saved for the
+ * desktop app with its password in the OS keychain and the folder where this PC reaches the
+ * photos every seat shares. A saved choice takes effect at the next start.
  */
 export function DatabaseSection() {
   const query = useQuery(() => call('database.view', {}), [])
   const [view, setView] = useState<DatabaseView | undefined>()
   const [url, setUrl] = useState('')
+  const [attachmentsDir, setAttachmentsDir] = useState('')
   const [pin, setPin] = useState('')
   const [tested, setTested] = useState<DatabaseTestOutput | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -25,6 +27,7 @@ export function DatabaseSection() {
   const fieldError = testing.error
     ? (testing.fieldErrors.url ?? testing.error.text)
     : (saving.fieldErrors.url ?? undefined)
+  const attachmentsError = saving.fieldErrors.attachmentsDir ?? undefined
   const message = outcomeLine(saving.error, notice)
   useEffect(() => setView(query.data), [query.data])
   if (query.error)
@@ -40,7 +43,14 @@ export function DatabaseSection() {
   const save = async (choice: string) => {
     setNotice(null)
     testing.clear()
-    const r = await saving.run(() => call('database.save', { url: choice, ...(pin ? { confirmPin: pin } : {}) }))
+    const postgres = choice !== 'sqlite'
+    const r = await saving.run(() =>
+      call('database.save', {
+        url: choice,
+        ...(postgres && attachmentsDir.trim() ? { attachmentsDir: attachmentsDir.trim() } : {}),
+        ...(pin ? { confirmPin: pin } : {}),
+      }),
+    )
     if (!r.ok) return
     setView(r.value.view)
     setPin('')
@@ -66,14 +76,24 @@ export function DatabaseSection() {
           </Text>
         ) : (
           <Text size="sm">
-            PostgreSQL <Code>{view.inUse.target}</Code>
+            PostgreSQL <Code>{view.inUse.target}</Code>, this PC as the seat <b>{view.inUse.seat}</b>
           </Text>
         )}
-        {view.saved?.engine === 'postgres' ? (
-          <Alert variant="light" color="orange" title="Saved, not in use yet" role="note">
-            Saved choice: PostgreSQL <Code>{view.saved.target}</Code>. This version of Closeout cannot run the office on
-            PostgreSQL yet: the office stays in the SQLite file above, and at each start Closeout says so and offers to
-            go on with the SQLite file.
+        <Text size="sm">
+          Photos and signatures in <Code>{view.inUse.attachmentsDir}</Code>
+        </Text>
+        {view.saved?.engine === 'postgres' &&
+        (view.inUse.engine !== 'postgres' || view.inUse.target !== view.saved.target) ? (
+          <Alert variant="light" color="blue" title="Saved for the next start" role="note">
+            Saved choice: PostgreSQL <Code>{view.saved.target}</Code>
+            {view.saved.attachmentsDir ? (
+              <>
+                {' '}
+                with the photos in <Code>{view.saved.attachmentsDir}</Code>
+              </>
+            ) : null}
+            . Closeout opens the office there at its next start; the office must have been moved there first (
+            <Code>closeout db migrate --to …</Code>).
           </Alert>
         ) : null}
         {view.fromEnvironment ? (
@@ -93,6 +113,18 @@ export function DatabaseSection() {
         error={fieldError}
         onChange={(e) => setUrl(e.currentTarget.value)}
       />
+      {canSave && /^postgres(ql)?:/i.test(url.trim()) ? (
+        <TextInput
+          label="Attachments folder on this PC"
+          description="Where this PC reaches the photos every seat shares: a network share beside the shared folder (each PC names it the way it reaches it)"
+          placeholder={'\\\\server\\closeout\\attachments'}
+          autoComplete="off"
+          spellCheck={false}
+          value={attachmentsDir}
+          error={attachmentsError}
+          onChange={(e) => setAttachmentsDir(e.currentTarget.value)}
+        />
+      ) : null}
       <Group>
         <Button variant="default" onClick={() => void test()} loading={testing.busy} disabled={url.trim() === ''}>
           Test connection
@@ -126,9 +158,9 @@ export function DatabaseSection() {
         </Alert>
       ) : (
         <Text size="sm" c="dimmed">
-          Saving keeps the connection string in this computer&apos;s keychain, never in plain text in the data folder.
-          Closeout still runs the office on the SQLite file in this version; use the saved server with{' '}
-          <Code>closeout db migrate --to …</Code> to move a copy there (see docs/multi-seat.md).
+          Saving keeps the connection string in this computer&apos;s keychain, never in plain text in the data folder,
+          and takes effect at the next start. Move the office to the server first with{' '}
+          <Code>closeout db migrate --to …</Code> (see docs/multi-seat.md); then save the same server on every seat.
         </Text>
       )}
     </SectionCard>
