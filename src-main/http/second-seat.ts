@@ -1,7 +1,14 @@
 import type { SeatInfo } from '../../src-shared/api/lan'
 import { endSessionsVia } from '../core/auth/office-sessions'
-import { readLanSettings } from '../core/network/lan-info'
-import { readSecondSeat, registerSeatHost, unregisterSeatHost, type SeatHost } from '../core/network/second-seat'
+import { readLanSettingsAsync } from '../core/network/lan-info'
+import {
+  DEFAULT_SEAT_PORT,
+  readSecondSeatAsync,
+  registerSeatHost,
+  unregisterSeatHost,
+  type SeatHost,
+  type SecondSeatSettings,
+} from '../core/network/second-seat'
 import type { Office } from '../core/office'
 import { startSeatServer, type SeatServer } from './office-server'
 
@@ -22,9 +29,11 @@ export async function manageSecondSeat(
   let server: SeatServer | null = null
   let problem: string | null = null
   let chain: Promise<void> = Promise.resolve()
+  /** The setting as this host last applied it (read at each apply, on either engine). */
+  let saved: SecondSeatSettings = { enabled: false, port: DEFAULT_SEAT_PORT }
 
   const sync = async () => {
-    const wanted = readSecondSeat(office)
+    const wanted = (saved = await readSecondSeatAsync(office))
     if (server && (!wanted.enabled || server.port !== wanted.port)) {
       const old = server
       server = null
@@ -33,7 +42,7 @@ export async function manageSecondSeat(
     }
     problem = null
     if (wanted.enabled && !server) {
-      const lan = readLanSettings(office)
+      const lan = await readLanSettingsAsync(office)
       try {
         server = await startSeatServer(office, {
           host: options.host ?? lan.host,
@@ -59,7 +68,6 @@ export async function manageSecondSeat(
   const host: SeatHost = {
     apply,
     info: () => {
-      const saved = readSecondSeat(office)
       return {
         enabled: saved.enabled,
         running: server !== null,

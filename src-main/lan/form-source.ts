@@ -22,7 +22,7 @@ export interface FormSource {
    * the synchronous path, which is what lets a sign-in reserve its attempt without an await.
    */
   readonly state: Sqlite
-  lanSettings(): LanSettings
+  lanSettings(): Promise<LanSettings>
   /** Technicians on the sign-in screen: active, with a PIN. */
   technicians(): Promise<{ id: string; name: string }[]>
   /** An active technician, matched exactly; pinHash null when no PIN is set. */

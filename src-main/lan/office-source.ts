@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { EngineDb } from '../core/db/engine-db'
 import { binaryOrder } from '../core/db/sql-fragments'
-import { addLanListening, readLanSettings, removeLanListening } from '../core/network/lan-info'
+import { addLanListening, readLanSettingsAsync, removeLanListening } from '../core/network/lan-info'
 import type { Office } from '../core/office'
 import { readBlob } from '../core/store/attachment-store'
 import type { FormSource } from './form-source'
@@ -77,7 +77,7 @@ export function officeFormSource(office: Office): FormSource {
     sharedDir: office.sharedDir,
     uploadTempDir: join(office.dataDir, 'tmp', 'lan-uploads'),
     state: office.seatState,
-    lanSettings: () => readLanSettings(office),
+    lanSettings: () => readLanSettingsAsync(office),
     ...formReads(office, office.attachmentsDir),
     // The inbox is the record until the office ingests the bundle.
     sent: () => undefined,

@@ -67,7 +67,7 @@ export async function startLanServer(office: Office, options: LanServerOptions =
 
 /** The form server over any source of technicians and jobs (the office's database, or its snapshot). */
 export async function startFormServer(source: FormSource, options: LanServerOptions = {}): Promise<LanServer> {
-  const settings = source.lanSettings()
+  const settings = await source.lanSettings()
   const host = options.host ?? settings.host
   const wantedPort = options.port ?? settings.port
   const allowlist = new HostAllowlist([...settings.hostNames, ...(options.hostNames ?? [])])

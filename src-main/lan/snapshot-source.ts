@@ -24,7 +24,7 @@ export function snapshotFormSource(options: { dataDir: string; sharedDir: string
     sharedDir,
     uploadTempDir: join(options.dataDir, 'tmp', 'lan-uploads'),
     state,
-    lanSettings: () => ({ host: '0.0.0.0', port: DEFAULT_LAN_PORT, hostNames: [] }),
+    lanSettings: async () => ({ host: '0.0.0.0', port: DEFAULT_LAN_PORT, hostNames: [] }),
     technicians: async () =>
       technicians()
         .map((t) => ({ id: t.id, name: t.name }))

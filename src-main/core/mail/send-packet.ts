@@ -1,6 +1,7 @@
 import type { SentMessage } from '../../../src-shared/api/mail'
 import { CloseoutError } from '../errors'
-import { appendEvent, type JobEvent } from '../lifecycle/event-log'
+import { withTransaction } from '../db/engine-db'
+import { appendEventIn, type JobEvent } from '../lifecycle/event-log'
 import type { Office } from '../office'
 import { loadPacketData } from '../packets/packet-data'
 import { buildPacketPdf, packetFolderName } from '../packets/packet-folder'
@@ -86,7 +87,8 @@ async function sendOnce(office: Office, jobId: string, options: SendPacketOption
     at,
     draftFile,
   }
-  appendEvent(office.sqlite, office.db, {
+  // The server accepted the message (or the draft is written): its record commits on either engine.
+  const record = {
     jobId,
     type: 'invoice-sent',
     actor: options.actor,
@@ -99,7 +101,8 @@ async function sendOnce(office: Office, jobId: string, options: SendPacketOption
       ...(earlier ? { again: true } : {}),
       ...(draftFile ? { draftFile } : {}),
     },
-  })
+  }
+  await withTransaction(office, (trx) => appendEventIn(trx, record))
   office.events.emit('jobs.changed', { reason: 'sent', jobIds: [jobId] })
   return sent
 }

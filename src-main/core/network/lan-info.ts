@@ -3,7 +3,7 @@ import QRCode from 'qrcode'
 import type { LanInfo } from '../../../src-shared/api/lan'
 import type { EngineDb } from '../db/engine-db'
 import type { Office } from '../office'
-import { readSetting, readSettingAsync } from '../settings/settings-store'
+import { readSettingAsync } from '../settings/settings-store'
 
 export interface LanListening {
   host: string
@@ -60,11 +60,6 @@ export interface LanSettings {
 export const DEFAULT_LAN_PORT = 8787
 
 /** settings('lan') = {"host","port","hostNames"}; the defaults: every LAN interface, port 8787. */
-export function readLanSettings(office: Office): LanSettings {
-  return lanSettingsFrom(readSetting(office.sqlite, 'lan'))
-}
-
-/** readLanSettings on the async path (issue #17): either engine, or `{ db: trx }` in a transaction. */
 export async function readLanSettingsAsync(edb: Pick<EngineDb, 'db'>): Promise<LanSettings> {
   return lanSettingsFrom(await readSettingAsync(edb, 'lan'))
 }
@@ -80,7 +75,7 @@ function lanSettingsFrom(value: unknown): LanSettings {
 
 export async function lanInfo(office: Office): Promise<LanInfo> {
   const now = getLanListening(office)
-  const configured = now ? null : readLanSettings(office)
+  const configured = now ? null : await readLanSettingsAsync(office)
   const host = now?.host ?? configured?.host ?? '0.0.0.0'
   const port = now?.port ?? configured?.port ?? DEFAULT_LAN_PORT
   const addresses = await Promise.all(

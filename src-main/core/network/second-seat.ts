@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import type { EngineDb } from '../db/engine-db'
 import type { Database } from '../db/schema'
 import type { Office } from '../office'
-import { readSetting, readSettingAsync, writeSettingIn } from '../settings/settings-store'
+import { readSettingAsync, writeSettingIn } from '../settings/settings-store'
 import { readLanSettingsAsync } from './lan-info'
 
 /**
@@ -21,12 +21,11 @@ export interface SecondSeatSettings {
   port: number
 }
 
-/** The saved setting, synchronously: for the host running the seat server (http/second-seat.ts). */
-export function readSecondSeat(office: Office): SecondSeatSettings {
-  return secondSeatFrom(readSetting(office.sqlite, SECOND_SEAT_KEY))
-}
-
-/** readSecondSeat on the async path (issue #17): either engine, or `{ db: trx }` in a transaction. */
+/**
+ * The saved setting, on either engine (or `{ db: trx }` in a transaction). On PostgreSQL it is in
+ * the office's rows, so every seat's host reads the same one when it starts or applies a change;
+ * unlike the technician form (form-seat.ts), no one seat is chosen to serve it yet.
+ */
 export async function readSecondSeatAsync(edb: Pick<EngineDb, 'db'>): Promise<SecondSeatSettings> {
   return secondSeatFrom(await readSettingAsync(edb, SECOND_SEAT_KEY))
 }
@@ -78,10 +77,10 @@ export async function applySecondSeat(office: Office): Promise<SeatInfo> {
   return seatInfo(office)
 }
 
-export function seatInfo(office: Office): SeatInfo {
+export async function seatInfo(office: Office): Promise<SeatInfo> {
   const host = hosts.get(office)
   if (host) return host.info()
-  const saved = readSecondSeat(office)
+  const saved = await readSecondSeatAsync(office)
   return {
     enabled: saved.enabled,
     running: false,

@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MailSettingsSchema } from '../../../src-shared/api/mail'
 import { postgresEngineDb, type EngineDb, type EngineName } from '../../../src-main/core/db/engine-db'
 import { openPostgres, type PgDatabase } from '../../../src-main/core/db/pg/pool'
+import { backupStatus } from '../../../src-main/core/backup/backup-scheduler'
+import { parseDatabaseOption } from '../../../src-main/core/db/pg/engine'
 import { CloseoutError } from '../../../src-main/core/errors'
+import { lanInfo } from '../../../src-main/core/network/lan-info'
+import { seatInfo } from '../../../src-main/core/network/second-seat'
+import { openOffice, type Office } from '../../../src-main/core/office'
 import { mailSettingsView, updateMailSettings } from '../../../src-main/core/mail/mail-settings'
 import { packetRecipients } from '../../../src-main/core/mail/recipients'
 import { loadExportSettingsView, updateExportSettings } from '../../../src-main/core/settings/export-settings'
@@ -201,6 +206,38 @@ describe('both engines (issue #17)', () => {
     expect((await loadOwnSections(office, locations('postgres'))).folders.pendingSharedDir).toBeNull()
   })
 
+  it.runIf(pgRuns)(
+    'an office opened on PostgreSQL reads Settings, Exports, Mail, the LAN and backups as SQLite does',
+    async () => {
+      const sqliteOffice = engines.demo.office
+      const reads = async (office: Office) => ({
+        own: await loadOwnSections(office, locations('sqlite')),
+        exports: await loadExportSettingsView(office),
+        mail: await mailSettingsView(office),
+        seat: await seatInfo(office),
+        lan: await lanInfo(office),
+        backups: await backupStatus(office, 0),
+      })
+      const pgOffice = await openOffice({
+        dataDir: join(engines.demo.root, 'seat-on-postgres'),
+        sharedDir: sqliteOffice.sharedDir,
+        database: parseDatabaseOption(engines.postgresUrl!),
+      })
+      try {
+        expect(pgOffice.engine).toBe('postgres')
+        const onPg = await reads(pgOffice)
+        const onSqlite = await reads(sqliteOffice)
+        // The seat's own data folder is another folder; the rest is the office's and must agree.
+        expect({ ...onPg, own: { ...onPg.own, folders: null } }).toEqual({
+          ...onSqlite,
+          own: { ...onSqlite.own, folders: null },
+        })
+      } finally {
+        await pgOffice.close()
+      }
+    },
+  )
+
   it.runIf(pgRuns)('log each of two seats saving accounting names at the same moment, once', async () => {
     const pool = openPostgres(engines.postgresUrl!, { max: 2 })
     extraPools.push(pool)
@@ -211,13 +248,19 @@ describe('both engines (issue #17)', () => {
     await Promise.all([
       saveOwnSection(
         seatA,
-        { section: 'accountingMappings', mappings: [{ kind: one!.kind, ref: one!.ref, iif: 'Seat A' }] },
+        {
+          section: 'accountingMappings',
+          mappings: [{ kind: one!.kind, ref: one!.ref, qbo: one!.qbo, xero: one!.xero, iif: 'Seat A' }],
+        },
         'U-3',
         locations('postgres'),
       ),
       saveOwnSection(
         seatB,
-        { section: 'accountingMappings', mappings: [{ kind: two!.kind, ref: two!.ref, iif: 'Seat B' }] },
+        {
+          section: 'accountingMappings',
+          mappings: [{ kind: two!.kind, ref: two!.ref, qbo: two!.qbo, xero: two!.xero, iif: 'Seat B' }],
+        },
         'U-1',
         locations('postgres'),
       ),
