@@ -141,7 +141,7 @@ export async function openOffice(options: OfficeOptions): Promise<Office> {
     },
   }
   // The dashboard's summary of the log, folded again if the fold changed since it was written.
-  refoldSummaryIfStale({ sqlite, db })
+  await refoldSummaryIfStale(office)
   // Owed receipts are paid by the host's start-up step (office-start.ts), not here.
   return office
 }

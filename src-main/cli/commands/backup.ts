@@ -65,7 +65,7 @@ export function registerBackupCommand(program: Command): void {
         try {
           const admin = await cliAdmin(office, opts, 'a restore')
           restoredBy = admin ? `${admin.name} (${admin.id})` : null
-          recordOfficeEvent(office, {
+          await recordOfficeEvent(office, {
             type: 'office-restored',
             actor: admin?.id ?? 'restore',
             data: { file: basename(file), backupCreatedAt },

@@ -63,7 +63,7 @@ export function registerDbCommands(program: Command): void {
               )
             : null
         if (copied.ok)
-          recordOfficeEvent(office, {
+          await recordOfficeEvent(office, {
             type: 'office-copied-to-postgres',
             actor: admin?.id ?? 'db-migrate',
             data: { target: copied.target, rows: copied.tables.reduce((n, t) => n + t.sqlite, 0) },

@@ -3,7 +3,15 @@ import { all, each, first, onConnection, run, type Sqlite } from '../db/connecti
 import type { Kysely, Selectable } from 'kysely'
 import type { Database, JobEventsTable } from '../db/schema'
 import { readSetting, writeSetting, writeSettingIn } from '../settings/settings-store'
-import { foldIntoSummary, foldIntoSummaryIn, foldManyIntoSummaryIn } from '../metrics/metrics.repo'
+import {
+  foldedJson,
+  foldIntoSummaryIn,
+  foldManyIntoSummaryIn,
+  METRIC_TYPES,
+  summaryOf,
+  upsertSummary,
+  type SummaryEvent,
+} from '../metrics/metrics.repo'
 
 /**
  * The job event log: append-only (triggers refuse UPDATE and DELETE) and hash-chained. Each
@@ -39,8 +47,15 @@ export function appendEvent(sqlite: Sqlite, db: Kysely<Database>, event: NewEven
   run(sqlite, db.insertInto('job_events').values(full))
   writeSetting(sqlite, HEAD_KEY, { id: full.id, hash: full.hash })
   // The dashboard's summary of the log moves with it, in the same transaction.
-  foldIntoSummary({ sqlite, db }, full)
+  foldIntoSummary(sqlite, db, full)
   return full
+}
+
+/** foldIntoSummaryIn's statements on the synchronous path, for appendEvent (until it goes). */
+function foldIntoSummary(sqlite: Sqlite, db: Kysely<Database>, event: SummaryEvent): void {
+  if (!METRIC_TYPES.has(event.type)) return
+  const row = first(sqlite, summaryOf(db, event.job_id))
+  run(sqlite, upsertSummary(db, event.job_id, foldedJson(row?.state_json, event)))
 }
 
 /**
@@ -105,43 +120,31 @@ export interface JobEvent {
   hash: string
 }
 
-/** A job's events, oldest first. */
+/** A job's events, oldest first (synchronous: the mail and payments suites read them so). */
 export function readJobEvents(sqlite: Sqlite, jobId: string): JobEvent[] {
   const { db } = onConnection(sqlite)
-  const rows = all(
-    sqlite,
-    db
-      .selectFrom('job_events')
-      .select(['id', 'at', 'type', 'actor', 'data_json', 'hash'])
-      .where('job_id', '=', jobId)
-      .orderBy('id'),
-  )
-  return rows.map((e) => ({
-    id: e.id,
-    at: e.at,
-    type: e.type,
-    actor: e.actor,
-    data: JSON.parse(e.data_json) as Record<string, unknown>,
-    hash: e.hash,
-  }))
+  return all(sqlite, jobEventsQuery(db, jobId)).map(toJobEvent)
 }
 
-/** readJobEvents on the async path (issue #17): the same rows through `.execute()`, on either engine. */
-export async function readJobEventsAsync(db: Kysely<Database>, jobId: string): Promise<JobEvent[]> {
-  const rows = await db
+const jobEventsQuery = (db: Kysely<Database>, jobId: string) =>
+  db
     .selectFrom('job_events')
     .select(['id', 'at', 'type', 'actor', 'data_json', 'hash'])
     .where('job_id', '=', jobId)
     .orderBy('id')
-    .execute()
-  return rows.map((e) => ({
-    id: Number(e.id),
-    at: e.at,
-    type: e.type,
-    actor: e.actor,
-    data: JSON.parse(e.data_json) as Record<string, unknown>,
-    hash: e.hash,
-  }))
+
+const toJobEvent = (e: Pick<EventRow, 'id' | 'at' | 'type' | 'actor' | 'data_json' | 'hash'>): JobEvent => ({
+  id: Number(e.id),
+  at: e.at,
+  type: e.type,
+  actor: e.actor,
+  data: JSON.parse(e.data_json) as Record<string, unknown>,
+  hash: e.hash,
+})
+
+/** readJobEvents on the async path (issue #17): the same rows through `.execute()`, on either engine. */
+export async function readJobEventsAsync(db: Kysely<Database>, jobId: string): Promise<JobEvent[]> {
+  return (await jobEventsQuery(db, jobId).execute()).map(toJobEvent)
 }
 
 export interface LogVerdict {

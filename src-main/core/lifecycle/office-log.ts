@@ -1,6 +1,6 @@
-import type { Office } from '../office'
+import { withTransaction, type EngineDb } from '../db/engine-db'
 import { OFFICE_LOG_ID } from '../settings/settings-audit'
-import { appendEvent } from './event-log'
+import { appendEventIn } from './event-log'
 
 /**
  * What happened to the office as a whole (not to one job), on the same hash-chained event log
@@ -12,11 +12,10 @@ import { appendEvent } from './event-log'
  */
 export type OfficeEventType = 'office-restored' | 'office-copied-to-postgres'
 
-export function recordOfficeEvent(
-  office: Office,
+/** Appends the office's event in a transaction of its own, on either engine. */
+export async function recordOfficeEvent(
+  edb: EngineDb,
   event: { type: OfficeEventType; actor: string; data: Record<string, unknown> },
-): void {
-  office.sqlite.transaction(() => {
-    appendEvent(office.sqlite, office.db, { jobId: OFFICE_LOG_ID, ...event })
-  })()
+): Promise<void> {
+  await withTransaction(edb, (trx) => appendEventIn(trx, { jobId: OFFICE_LOG_ID, ...event }).then(() => undefined))
 }

@@ -1,31 +1,26 @@
-import { each, first, run, type Db } from '../db/connection'
-import { jsonList } from '../db/sql-fragments'
-import { readSetting, writeSetting } from '../settings/settings-store'
+import { withTransaction, type EngineDb } from '../db/engine-db'
+import { textList } from '../db/sql-fragments'
+import { readSettingAsync, writeSettingIn } from '../settings/settings-store'
 import { emptyTimelineState, foldEvent, metricEventData, METRIC_EVENT_TYPES, type TimelineState } from './timeline'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 
 /**
  * The dashboard's summary of the log (job_timelines): folded with each event as it is appended
- * (foldIntoSummary on the synchronous path, foldIntoSummaryIn on the async one), and folded
+ * (foldIntoSummaryIn; the synchronous append in event-log.ts runs the same statements), and folded
  * again from the whole log when an office opens with a summary of another version. The
  * dashboard reads it through metrics-reads.repo.ts.
  */
 
-const METRIC_TYPES = new Set(METRIC_EVENT_TYPES)
+export const METRIC_TYPES: ReadonlySet<string> = new Set(METRIC_EVENT_TYPES)
 
 /**
- * Folds an event just appended to the log into its job's summary (job_timelines), in the
- * event's transaction: appendEvent is the one way into the log, so the summary always says
- * what a fold of the whole log says. The only writer of job_timelines besides its migration.
+ * Folds an event just appended to the log into its job's summary (job_timelines), in `trx`, the
+ * event's own transaction, on either engine: appendEventIn is the one way into the log, so the
+ * summary always says what a fold of the whole log says. The only writer of job_timelines
+ * besides its migration and refoldSummaryIfStale. (The synchronous append, event-log.ts, runs
+ * the same two statements, summaryOf and upsertSummary.)
  */
-export function foldIntoSummary({ sqlite, db }: Db, event: SummaryEvent): void {
-  if (!METRIC_TYPES.has(event.type)) return
-  const row = first(sqlite, summaryOf(db, event.job_id))
-  run(sqlite, upsertSummary(db, event.job_id, foldedJson(row?.state_json, event)))
-}
-
-/** foldIntoSummary on the async path (issue #17): in `trx`, the event's own transaction, on either engine. */
 export async function foldIntoSummaryIn(trx: Kysely<Database>, event: SummaryEvent): Promise<void> {
   if (!METRIC_TYPES.has(event.type)) return
   const row = await summaryOf(trx, event.job_id).executeTakeFirst()
@@ -52,19 +47,19 @@ export async function foldManyIntoSummaryIn(trx: Kysely<Database>, events: reado
   }
 }
 
-type SummaryEvent = { job_id: string; at: string; type: string; data_json: string }
+export type SummaryEvent = { job_id: string; at: string; type: string; data_json: string }
 
-const summaryOf = (db: Kysely<Database>, jobId: string) =>
+export const summaryOf = (db: Kysely<Database>, jobId: string) =>
   db.selectFrom('job_timelines').select('state_json').where('job_id', '=', jobId)
 
-const upsertSummary = (db: Kysely<Database>, jobId: string, state_json: string) =>
+export const upsertSummary = (db: Kysely<Database>, jobId: string, state_json: string) =>
   db
     .insertInto('job_timelines')
     .values({ job_id: jobId, state_json })
     .onConflict((oc) => oc.column('job_id').doUpdateSet({ state_json }))
 
 /** A job's summary with one more event folded in, as stored. */
-function foldedJson(stateJson: string | undefined, event: SummaryEvent): string {
+export function foldedJson(stateJson: string | undefined, event: SummaryEvent): string {
   const state = stateJson ? (JSON.parse(stateJson) as TimelineState) : emptyTimelineState(event.job_id)
   foldEvent(state, {
     at: event.at,
@@ -88,18 +83,20 @@ const FOLD_VERSION_KEY = 'metrics.timelineFoldVersion'
  * was folded by another version (or never: the table's migration only creates it). Returns
  * whether it folded. Run when an office opens, before anything reads the dashboard.
  */
-export function refoldSummaryIfStale({ sqlite, db }: Db): boolean {
-  if (readSetting(sqlite, FOLD_VERSION_KEY) === TIMELINE_FOLD_VERSION) return false
-  sqlite.transaction(() => {
-    const states = new Map<string, TimelineState>()
-    const events = each(
-      sqlite,
-      db
-        .selectFrom('job_events')
-        .select(['job_id', 'at', 'type', 'data_json'])
-        .where('type', 'in', jsonList(METRIC_EVENT_TYPES))
-        .orderBy('id'),
-    )
+export async function refoldSummaryIfStale(edb: EngineDb): Promise<boolean> {
+  if ((await readSettingAsync(edb, FOLD_VERSION_KEY)) === TIMELINE_FOLD_VERSION) return false
+  // Read (a page at a time, by id) before the transaction, which on SQLite awaits only its own
+  // statements: the office is opening, nothing appends meanwhile.
+  const states = new Map<string, TimelineState>()
+  for (let after = 0; ;) {
+    const events = await edb.db
+      .selectFrom('job_events')
+      .select(['id', 'job_id', 'at', 'type', 'data_json'])
+      .where('type', 'in', textList(edb.engine, METRIC_EVENT_TYPES))
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(REFOLD_PAGE)
+      .execute()
     for (const e of events) {
       let state = states.get(e.job_id)
       if (!state) states.set(e.job_id, (state = emptyTimelineState(e.job_id)))
@@ -109,11 +106,20 @@ export function refoldSummaryIfStale({ sqlite, db }: Db): boolean {
         data: metricEventData(e.type, JSON.parse(e.data_json) as Record<string, unknown>),
       })
     }
-    run(sqlite, db.deleteFrom('job_timelines'))
+    if (events.length < REFOLD_PAGE) break
+    after = Number(events[events.length - 1]!.id)
+  }
+  await withTransaction(edb, async (trx) => {
+    await trx.deleteFrom('job_timelines').execute()
     const rows = [...states].map(([job_id, state]) => ({ job_id, state_json: JSON.stringify(state) }))
     for (let i = 0; i < rows.length; i += 500)
-      run(sqlite, db.insertInto('job_timelines').values(rows.slice(i, i + 500)))
-    writeSetting(sqlite, FOLD_VERSION_KEY, TIMELINE_FOLD_VERSION)
-  })()
+      await trx
+        .insertInto('job_timelines')
+        .values(rows.slice(i, i + 500))
+        .execute()
+    await writeSettingIn(trx, FOLD_VERSION_KEY, TIMELINE_FOLD_VERSION)
+  })
   return true
 }
+
+const REFOLD_PAGE = 5000

@@ -124,9 +124,9 @@ describe('the dashboard summary (job_timelines)', () => {
       const built = summary(office)
       office.sqlite.exec(`UPDATE job_timelines SET state_json = '{"stale":true}'`)
       office.sqlite.prepare(`UPDATE settings SET value_json = '1' WHERE key = 'metrics.timelineFoldVersion'`).run()
-      expect(refoldSummaryIfStale(office)).toBe(true)
+      expect(await refoldSummaryIfStale(office)).toBe(true)
       expect(summary(office)).toEqual(built)
-      expect(refoldSummaryIfStale(office)).toBe(false)
+      expect(await refoldSummaryIfStale(office)).toBe(false)
       office.sqlite.exec('DELETE FROM job_timelines')
       office.sqlite.exec(`DELETE FROM settings WHERE key = 'metrics.timelineFoldVersion'`)
       const dataDir = office.dataDir
