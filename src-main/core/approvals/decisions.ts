@@ -1,12 +1,10 @@
 import { JOB_ACTIONS, type JobStatus } from '../../../src-shared/domain/status'
 import type { Kysely, Selectable } from 'kysely'
-import type { Db } from '../db/connection'
 import { withTransaction, type EngineDb } from '../db/engine-db'
 import type { Database, JobsTable } from '../db/schema'
 import { jsonTextField } from '../db/sql-fragments'
 import { CloseoutError } from '../errors'
-import { decisionJobOf, loadDecisionJobIn, type DecisionJob } from '../jobs/decision-job'
-import { findJobRow } from '../jobs/job-rows.repo'
+import { loadDecisionJobIn } from '../jobs/decision-job'
 import type { Office } from '../office'
 import { authenticateUser, requireApprover, type OfficeUser } from './approver-auth'
 import { appendEventIn } from '../lifecycle/event-log'
@@ -38,15 +36,6 @@ export interface DecisionResult {
 export interface Decided {
   result: DecisionResult
   statusChanged: boolean
-}
-
-/**
- * The job a decision is about, or 'not-found', for the writers still inside a better-sqlite3
- * transaction (review's ways out); its query is job-rows.repo's findJobRow. The async form is
- * jobs/decision-job.ts `loadDecisionJobIn`.
- */
-export function loadDecisionJob(office: Db, jobId: string): DecisionJob {
-  return decisionJobOf(findJobRow(office, jobId), jobId)
 }
 
 export function currentSubmission(job: Selectable<JobsTable>): string {

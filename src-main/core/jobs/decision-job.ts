@@ -9,14 +9,14 @@ export type DecisionJob = Selectable<JobsTable> & { status: JobStatus }
 
 /**
  * The job a writer acts on, read in its withTransaction body (`trx`, either engine; issue #17):
- * the async form of decisions.ts `loadDecisionJob`, with the same refusal for a job that is not there.
+ * 'not-found' for a job that is not there.
  */
 export async function loadDecisionJobIn(trx: Kysely<Database>, jobId: string): Promise<DecisionJob> {
   return decisionJobOf(await findJobRowIn(trx, jobId), jobId)
 }
 
-/** A job's row as a DecisionJob, or 'not-found' where there is none: both forms' refusal. */
-export function decisionJobOf(row: Selectable<JobsTable> | undefined, jobId: string): DecisionJob {
+/** A job's row as a DecisionJob, or 'not-found' where there is none. */
+function decisionJobOf(row: Selectable<JobsTable> | undefined, jobId: string): DecisionJob {
   if (!row) throw new CloseoutError('not-found', `There is no job ${jobId}`)
   return { ...row, status: row.status as JobStatus }
 }

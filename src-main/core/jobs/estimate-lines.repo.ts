@@ -1,6 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely'
 import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
-import { all, run, type Db } from '../db/connection'
 import type { Database, EstimateLinesTable } from '../db/schema'
 
 /** A job's estimate: what dispatch or the setup file expects the work to take, line by line. */
@@ -36,10 +35,6 @@ export function estimateRows(lines: readonly EstimateLineInput[]): EstimateRow[]
   )
 }
 
-export function readEstimateRows({ sqlite, db }: Db, jobId: string): EstimateRow[] {
-  return all(sqlite, estimateQuery(db, jobId))
-}
-
 /** readEstimateRows on the async path (issue #17): in `trx`, either engine. */
 export async function readEstimateRowsIn(trx: Kysely<Database>, jobId: string): Promise<EstimateRow[]> {
   return estimateQuery(trx, jobId).execute()
@@ -59,12 +54,6 @@ const estimateDelete = (db: Kysely<Database>, jobId: string) =>
 
 const estimateInsert = (db: Kysely<Database>, jobId: string, lines: readonly EstimateInsert[]) =>
   db.insertInto('estimate_lines').values(lines.map((line) => ({ job_id: jobId, ...line })))
-
-/** The estimate's one writer: the job's lines become `lines`, numbered as given. */
-export function replaceEstimateRows({ sqlite, db }: Db, jobId: string, lines: EstimateInsert[]): void {
-  run(sqlite, estimateDelete(db, jobId))
-  for (const line of lines) run(sqlite, estimateInsert(db, jobId, [line]))
-}
 
 /** replaceEstimateRows on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
 export async function replaceEstimateRowsIn(

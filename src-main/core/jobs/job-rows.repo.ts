@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, type Selectable } from 'kysely'
 import type { JobStatus } from '../../../src-shared/domain/status'
-import { all, first, run, type Db } from '../db/connection'
+import { first, run, type Db } from '../db/connection'
 import type { Database, JobsTable } from '../db/schema'
 import type { EngineName } from '../db/engine-db'
 import { highestNumbered } from '../db/sql-fragments'
@@ -80,10 +80,6 @@ function rowToJobLink(row: Pick<JobsTable, 'id' | 'status' | 'technician_id' | '
 }
 
 const jobIdQuery = (db: Kysely<Database>, id: string) => db.selectFrom('jobs').select('id').where('id', '=', id)
-
-export function jobExists({ sqlite, db }: Db, id: string): boolean {
-  return first(sqlite, jobIdQuery(db, id)) !== undefined
-}
 
 /** jobExists on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
 export async function jobExistsIn(trx: Kysely<Database>, id: string): Promise<boolean> {
@@ -169,10 +165,6 @@ export function markDisputed({ sqlite, db }: Db, id: string, dispute: { at: stri
 
 const jobRowQuery = (db: Kysely<Database>, id: string) => db.selectFrom('jobs').selectAll().where('id', '=', id)
 
-export function findJobRow({ sqlite, db }: Db, id: string): Selectable<JobsTable> | undefined {
-  return first(sqlite, jobRowQuery(db, id))
-}
-
 /** findJobRow on the async path (issue #17): in `trx`, a withTransaction body's transaction, or an EngineDb's db. */
 export async function findJobRowIn(trx: Kysely<Database>, id: string): Promise<Selectable<JobsTable> | undefined> {
   return jobRowQuery(trx, id).executeTakeFirst()
@@ -198,10 +190,6 @@ const fieldsUpdate = (db: Kysely<Database>, id: string, fields: JobFieldColumns,
     .updateTable('jobs')
     .set({ ...fields, updated_at: at })
     .where('id', '=', id)
-
-export function writeJobFields({ sqlite, db }: Db, id: string, fields: JobFieldColumns, at: string): void {
-  run(sqlite, fieldsUpdate(db, id, fields, at))
-}
 
 /** writeJobFields on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
 export async function writeJobFieldsIn(
@@ -251,14 +239,6 @@ const dispatchedUpdate = (db: Kysely<Database>, id: string) =>
 /** A field job the office adopted: from now on it is one the office dispatched. In `trx`. */
 export async function markDispatchedIn(trx: Kysely<Database>, id: string): Promise<void> {
   await dispatchedUpdate(trx, id).execute()
-}
-
-/**
- * The highest n of the invoice numbers "<prefix><n>" already given out (0: none yet). Numbers
- * that are not plain digits after the prefix (typed by hand elsewhere) do not count.
- */
-export function highestInvoiceNumber({ sqlite, db }: Db, prefix: string): number {
-  return highestOf(all(sqlite, invoiceNumbersQuery(db, prefix)), prefix)
 }
 
 /** highestInvoiceNumber on the async path (issue #17): in `trx` (or an EngineDb's db), either engine. */
