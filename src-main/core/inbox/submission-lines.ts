@@ -3,9 +3,7 @@ import type { Closeout } from '../../../src-shared/schemas/closeout'
 import type { Kysely } from 'kysely'
 import type { EngineName } from '../db/engine-db'
 import type { Database } from '../db/schema'
-import type { Db } from '../db/connection'
 import type { NewLine } from '../jobs/submissions.repo'
-import { laborRateTaxable, priceBookTaxable } from '../setup/catalog.repo'
 import { taxabilityIn } from '../setup/catalog-reads.repo'
 
 /**
@@ -22,23 +20,6 @@ export async function buildLinesIn(trx: Kysely<Database>, engine: EngineName, do
     [...new Set(doc.parts.flatMap((p) => (p.sku ? [p.sku] : [])))],
   )
   return linesOf(doc, taxable)
-}
-
-/** buildLinesIn on the synchronous path, for the demo's history (setup), until it moves. */
-export function buildLines(db: Db, doc: Closeout): NewLine[] {
-  const roles = new Map(
-    doc.labor.flatMap((l) => {
-      const t = laborRateTaxable(db, l.role)
-      return t === undefined ? [] : [[l.role, t] as const]
-    }),
-  )
-  const skus = new Map(
-    doc.parts.flatMap((p) => {
-      const t = p.sku ? priceBookTaxable(db, p.sku) : undefined
-      return t === undefined || !p.sku ? [] : [[p.sku, t] as const]
-    }),
-  )
-  return linesOf(doc, { roles, skus })
 }
 
 function linesOf(

@@ -39,11 +39,7 @@ const jobInsert = (db: Kysely<Database>, job: NewJob) =>
     updated_at: job.created_at,
   })
 
-export function insertJobRow({ sqlite, db }: Db, job: NewJob): void {
-  run(sqlite, jobInsert(db, job))
-}
-
-/** insertJobRow on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
+/** A new job's row, in `trx` (a withTransaction body's transaction), on either engine (issue #17). */
 export async function insertJobRowIn(trx: Kysely<Database>, job: NewJob): Promise<void> {
   await jobInsert(trx, job).execute()
 }
@@ -89,11 +85,6 @@ export async function jobExistsIn(trx: Kysely<Database>, id: string): Promise<bo
 /** The job's status now (undefined: no such job). */
 const jobStatusQuery = (db: Kysely<Database>, id: string) => db.selectFrom('jobs').select('status').where('id', '=', id)
 
-export function jobStatus({ sqlite, db }: Db, id: string): JobStatus | undefined {
-  return first(sqlite, jobStatusQuery(db, id))?.status as JobStatus | undefined
-}
-
-/** jobStatus on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
 export async function jobStatusIn(trx: Kysely<Database>, id: string): Promise<JobStatus | undefined> {
   return (await jobStatusQuery(trx, id).executeTakeFirst())?.status as JobStatus | undefined
 }
@@ -135,12 +126,6 @@ export async function writeJobStatusIn(trx: Kysely<Database>, change: StatusWrit
   return result.numUpdatedRows === 1n
 }
 
-/** The closeout the job is judged by now (null: none yet, or set aside). */
-export function currentSubmissionOf({ sqlite, db }: Db, id: string): string | null | undefined {
-  return first(sqlite, db.selectFrom('jobs').select('current_submission_id').where('id', '=', id))
-    ?.current_submission_id
-}
-
 const voidReasonUpdate = (db: Kysely<Database>, id: string, reason: string) =>
   db.updateTable('jobs').set({ void_reason: reason }).where('id', '=', id)
 
@@ -153,14 +138,17 @@ export async function setVoidReasonIn(trx: Kysely<Database>, id: string, reason:
   await voidReasonUpdate(trx, id, reason).execute()
 }
 
-export function markDisputed({ sqlite, db }: Db, id: string, dispute: { at: string; reason: string }): void {
-  run(
-    sqlite,
-    db
-      .updateTable('jobs')
-      .set({ disputed_at: dispute.at, dispute_reason: dispute.reason, updated_at: dispute.at })
-      .where('id', '=', id),
-  )
+/** A customer disputed the invoiced job (the demo's history), in `trx`, on either engine (issue #17). */
+export async function markDisputedIn(
+  trx: Kysely<Database>,
+  id: string,
+  dispute: { at: string; reason: string },
+): Promise<void> {
+  await trx
+    .updateTable('jobs')
+    .set({ disputed_at: dispute.at, dispute_reason: dispute.reason, updated_at: dispute.at })
+    .where('id', '=', id)
+    .execute()
 }
 
 const jobRowQuery = (db: Kysely<Database>, id: string) => db.selectFrom('jobs').selectAll().where('id', '=', id)

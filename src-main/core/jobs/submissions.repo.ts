@@ -49,11 +49,7 @@ const submissionInsert = (db: Kysely<Database>, doc: Closeout, arrival: Submissi
   })
 }
 
-export function insertSubmission({ sqlite, db }: Db, doc: Closeout, arrival: SubmissionArrival): void {
-  run(sqlite, submissionInsert(db, doc, arrival))
-}
-
-/** insertSubmission on the async path (issue #17): in `trx`, the ingest's transaction, on either engine. */
+/** A closeout's submission row, in `trx` (the ingest's or the demo history's transaction), on either engine (issue #17). */
 export async function insertSubmissionIn(
   trx: Kysely<Database>,
   doc: Closeout,
@@ -82,17 +78,12 @@ export async function insertSubmissionLinesIn(trx: Kysely<Database>, lines: read
       .execute()
 }
 
-/** Answers the attachment's id. A signature's id is then set on its submission. */
-export function insertAttachment({ sqlite, db }: Db, attachment: Insertable<AttachmentsTable>): number {
-  return run(sqlite, db.insertInto('attachments').values(attachment)).lastInsertRowid
-}
-
 const signatureUpdate = (db: Kysely<Database>, submissionId: string, attachmentId: number) =>
   db.updateTable('submissions').set({ signature_attachment_id: attachmentId }).where('id', '=', submissionId)
 
 /**
- * A closeout's attachments in one statement (insertAttachment for many), with the signature's
- * id set on its submission: the same rows as one insertAttachment each.
+ * A closeout's attachments in one statement, in order, with the signature's id set on its
+ * submission.
  */
 export async function insertAttachmentsIn(
   trx: Kysely<Database>,
@@ -107,10 +98,6 @@ export async function insertAttachmentsIn(
     .execute()
   const signature = rows.find((r) => r.category === 'signature')
   if (signature) await signatureUpdate(trx, submissionId, Number(signature.id)).execute()
-}
-
-export function setSignatureAttachment({ sqlite, db }: Db, submissionId: string, attachmentId: number): void {
-  run(sqlite, signatureUpdate(db, submissionId, attachmentId))
 }
 
 const submissionIdQuery = (db: Kysely<Database>, id: string) =>
@@ -160,21 +147,19 @@ export async function editLineRowIn(trx: Kysely<Database>, lineId: number, edit:
   await lineEdit(trx, lineId, edit).execute()
 }
 
-/** The first line of a submission with this description (the demo prices one it added). */
-export function findLineByDescription(
-  { sqlite, db }: Db,
+/** The first line of a submission with this description (the demo prices one it added), in `trx`, either engine. */
+export async function findLineByDescriptionIn(
+  trx: Kysely<Database>,
   submissionId: string,
   description: string,
-): { id: number; lineNo: number } | undefined {
-  const row = first(
-    sqlite,
-    db
-      .selectFrom('submission_lines')
-      .select(['id', 'line_no'])
-      .where('submission_id', '=', submissionId)
-      .where('description', '=', description),
-  )
-  return row && { id: row.id, lineNo: row.line_no }
+): Promise<{ id: number; lineNo: number } | undefined> {
+  const row = await trx
+    .selectFrom('submission_lines')
+    .select(['id', 'line_no'])
+    .where('submission_id', '=', submissionId)
+    .where('description', '=', description)
+    .executeTakeFirst()
+  return row && { id: Number(row.id), lineNo: row.line_no }
 }
 
 export function jobOfSubmission({ sqlite, db }: Db, id: string): string | undefined {

@@ -1,24 +1,24 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { CloseoutSchema, type Closeout } from '../../../src-shared/schemas/closeout'
-import { evaluateSubmission } from '../lifecycle/evaluate'
-import { appendEvent } from '../lifecycle/event-log'
-import { changeJobStatus } from '../lifecycle/job-status'
+import { withTransaction } from '../db/engine-db'
+import { evaluateSubmissionIn } from '../lifecycle/evaluate'
+import { changeJobStatusIn } from '../lifecycle/job-status'
 import { CloseoutError } from '../errors'
 import { markBatchImported } from '../exports/batch-handoff'
 import { runExport } from '../exports/export-batches'
 import { writeFileAtomic } from '../fs/atomic'
-import { buildLines } from '../inbox/submission-lines'
-import { insertApproval } from '../approvals/approval-rows.repo'
-import { currentSubmissionOf, insertJobRow, jobStatus, markDisputed, setVoidReason } from '../jobs/job-rows.repo'
+import { closeIngest, openIngest, type IngestTransaction } from '../inbox/ingest-transaction'
+import { buildLinesIn } from '../inbox/submission-lines'
+import { insertApprovalIn } from '../approvals/approval-rows.repo'
+import { findJobLinkIn, insertJobRowIn, markDisputedIn, setVoidReasonIn } from '../jobs/job-rows.repo'
 import {
-  editLineRow,
-  findLineByDescription,
-  insertAttachment,
-  insertSubmission,
-  insertSubmissionLines,
-  setSignatureAttachment,
+  editLineRowIn,
+  findLineByDescriptionIn,
+  insertAttachmentsIn,
+  insertSubmissionIn,
+  insertSubmissionLinesIn,
 } from '../jobs/submissions.repo'
-import { customerAddress } from './catalog.repo'
+import { customerAddressIn } from './catalog-reads.repo'
 import type { Office } from '../office'
 import { blobPath, hasBlob } from '../store/attachment-store'
 import {
@@ -37,75 +37,77 @@ import type { DemoHistory, DemoHistoryJob } from './demo-history'
  * Plays the demo's history into the office the way the office would have lived it: each
  * closeout stored and judged by the real rules, approvals, edits, send-backs and voids logged
  * at their time, billing's real export runs numbering the invoices, disputes last. In time
- * order, so the hash-chained log reads like a real one: what happens between two exports
- * commits in one transaction, each export in its own (the async path, issue #17).
+ * order, so the hash-chained log reads like a real one. On the async path, either engine (issue
+ * #17): what happens between two exports commits in one withTransaction, its events appended
+ * in one go at the end (the same chain as one by one), each export in its own.
  */
 const BILLING = 'U-1'
 const SUPERVISOR = 'U-2'
 const MISC_PART = 'Misc. brass fittings'
 
-/** An action of the history: most write synchronously; an export runs in its own transaction (issue #17). */
-type Action = { at: number; order: number; run: () => void | Promise<void>; async?: true }
+/** A step of the history: written in the transaction of the steps between two exports (`t`), or an export (`t` absent). */
+type Action = { at: number; order: number; write?: (t: IngestTransaction) => Promise<void>; run?: () => Promise<void> }
 
 export async function writeDemoHistory(office: Office, history: DemoHistory, now = Date.now()): Promise<void> {
-  const { sqlite } = office
   const blobs = storeDemoBlobs(office)
   const receipts: Promise<void>[] = []
   const actions: Action[] = []
-  const add = (at: number | null, order: number, run: () => void) => {
-    if (at !== null) actions.push({ at, order, run })
-  }
-  const addAsync = (at: number, order: number, run: () => Promise<void>) => {
-    actions.push({ at, order, run, async: true })
+  const add = (at: number | null, order: number, write: (t: IngestTransaction) => Promise<void>) => {
+    if (at !== null) actions.push({ at, order, write })
   }
   for (const job of history.jobs) {
     const first = randomUUID()
     const second = randomUUID()
-    add(job.createdAt, 0, () => createJob(office, job))
-    add(job.receivedAt, 1, () => receive(office, job, closeoutFor(job, first, null), blobs))
+    add(job.createdAt, 0, (t) => createJob(t, job))
+    add(job.receivedAt, 1, (t) => receive(t, job, closeoutFor(job, first, null), blobs))
     if (job.outcome === 'approval')
-      add(job.decidedAt, 2, () => decide(office, job, 'approved', 'Discount OK: service plan renewal'))
-    if (job.outcome === 'edit') add(job.decidedAt, 2, () => priceMiscPart(office, job, first))
-    if (job.outcome === 'send-back')
-      add(job.decidedAt, 2, () => decide(office, job, 'sent-back', 'Add the after photo'))
-    if (job.outcome === 'void') add(job.decidedAt, 2, () => voidJob(office, job))
-    add(job.resubmittedAt, 3, () => receive(office, job, closeoutFor(job, second, first), blobs))
-    if (job.dispute) add(job.dispute.at, 5, () => dispute(office, job))
+      add(job.decidedAt, 2, (t) => decide(t, job, 'approved', 'Discount OK: service plan renewal'))
+    if (job.outcome === 'edit') add(job.decidedAt, 2, (t) => priceMiscPart(t, job, first))
+    if (job.outcome === 'send-back') add(job.decidedAt, 2, (t) => decide(t, job, 'sent-back', 'Add the after photo'))
+    if (job.outcome === 'void') add(job.decidedAt, 2, (t) => voidJob(t, job))
+    add(job.resubmittedAt, 3, (t) => receive(t, job, closeoutFor(job, second, first), blobs))
+    if (job.dispute) add(job.dispute.at, 5, (t) => dispute(t, job))
   }
   for (const at of history.exports) {
-    addAsync(at, 4, async () => {
-      try {
-        const done = await runExport(office, { format: 'qbo-csv', user: BILLING }, new Date(at))
-        receipts.push(done.receipts)
-        // Billing imported each past batch into QuickBooks a couple of hours later; only a batch
-        // too recent for that still waits (one "Mark as imported" in Needs attention, not 25).
-        const importedAt = at + 2 * HOUR
-        if (importedAt < now) await markBatchImported(office, done.batch.id, BILLING, new Date(importedAt))
-      } catch (error) {
-        if (!(error instanceof CloseoutError && error.code === 'nothing-to-export')) throw error
-      }
+    actions.push({
+      at,
+      order: 4,
+      run: async () => {
+        try {
+          const done = await runExport(office, { format: 'qbo-csv', user: BILLING }, new Date(at))
+          receipts.push(done.receipts)
+          // Billing imported each past batch into QuickBooks a couple of hours later; only a batch
+          // too recent for that still waits (one "Mark as imported" in Needs attention, not 25).
+          const importedAt = at + 2 * HOUR
+          if (importedAt < now) await markBatchImported(office, done.batch.id, BILLING, new Date(importedAt))
+        } catch (error) {
+          if (!(error instanceof CloseoutError && error.code === 'nothing-to-export')) throw error
+        }
+      },
     })
   }
   actions.sort((a, b) => a.at - b.at || a.order - b.order)
-  // The synchronous actions between two exports commit together; each export is its own transaction.
+  // The steps between two exports commit together; each export is its own transaction.
   let pending: Action[] = []
-  const flush = () => {
+  const flush = async () => {
     const chunk = pending
     pending = []
     if (chunk.length > 0)
-      sqlite.transaction(() => {
-        for (const action of chunk) void action.run()
-      })()
+      await withTransaction(office, async (trx) => {
+        const t = await openIngest(office, trx)
+        for (const action of chunk) await action.write!(t)
+        await closeIngest(t)
+      })
   }
   for (const action of actions) {
-    if (!action.async) {
+    if (action.write) {
       pending.push(action)
       continue
     }
-    flush()
-    await action.run()
+    await flush()
+    await action.run!()
   }
-  flush()
+  await flush()
   await Promise.all(receipts)
 }
 
@@ -139,12 +141,12 @@ function closeoutFor(job: DemoHistoryJob, submissionId: string, supersedes: stri
   })
 }
 
-function createJob(office: Office, job: DemoHistoryJob): void {
+async function createJob({ trx, log }: IngestTransaction, job: DemoHistoryJob): Promise<void> {
   const at = iso(job.createdAt)
-  insertJobRow(office, {
+  await insertJobRowIn(trx, {
     id: job.id,
     customer_id: job.customerId,
-    site_address: customerAddress(office, job.customerId) ?? '',
+    site_address: (await customerAddressIn(trx, job.customerId)) ?? '',
     job_type_id: job.jobTypeId,
     technician_id: job.technicianId,
     scheduled_for: officeTime(job.completedAt - 2 * HOUR),
@@ -152,74 +154,85 @@ function createJob(office: Office, job: DemoHistoryJob): void {
     origin: 'dispatch',
     created_at: at,
   })
-  appendEvent(office.sqlite, office.db, {
-    jobId: job.id,
-    type: 'job-created',
-    actor: BILLING,
-    at,
-    data: { via: 'dispatch' },
-  })
+  log.push({ jobId: job.id, type: 'job-created', actor: BILLING, at, data: { via: 'dispatch' } })
 }
 
 /** Stores the closeout and lets the rules judge it, as the inbox's ingest does, at its time. */
-function receive(office: Office, job: DemoHistoryJob, doc: Closeout, blobs: Map<string, Blob>): void {
-  const { sqlite, db } = office
+async function receive(
+  t: IngestTransaction,
+  job: DemoHistoryJob,
+  doc: Closeout,
+  blobs: Map<string, Blob>,
+): Promise<void> {
+  const { trx, log } = t
   const at = iso(doc.supersedes ? job.resubmittedAt! : job.receivedAt)
-  insertSubmission(office, doc, {
+  await insertSubmissionIn(trx, doc, {
     jobId: job.id,
     supersedes: doc.supersedes ?? null,
     fingerprint: sha(doc.submissionId),
     receivedAt: at,
     archivedPath: null,
   })
-  insertSubmissionLines(office, buildLines(office, doc))
-  const attach = (file: string, category: string, blob: Blob, takenAt: string | null, mime: string) =>
-    insertAttachment(office, {
-      submission_id: doc.submissionId,
-      file,
-      category,
-      sha256: blob.sha256,
-      size: blob.size,
-      taken_at: takenAt,
-      mime,
-    })
-  for (const a of doc.attachments)
-    attach(a.file, a.category, blobs.get(a.file.slice('photos/'.length))!, a.takenAt ?? null, 'image/jpeg')
-  const signatureId = attach('signature.png', 'signature', blobs.get('signature.png')!, null, 'image/png')
-  setSignatureAttachment(office, doc.submissionId, signatureId)
+  await insertSubmissionLinesIn(trx, await buildLinesIn(trx, t.edb.engine, doc))
+  const attachment = (file: string, category: string, blob: Blob, takenAt: string | null, mime: string) => ({
+    file,
+    category,
+    sha256: blob.sha256,
+    size: blob.size,
+    taken_at: takenAt,
+    mime,
+  })
+  await insertAttachmentsIn(trx, doc.submissionId, [
+    ...doc.attachments.map((a) =>
+      attachment(a.file, a.category, blobs.get(a.file.slice('photos/'.length))!, a.takenAt ?? null, 'image/jpeg'),
+    ),
+    attachment('signature.png', 'signature', blobs.get('signature.png')!, null, 'image/png'),
+  ])
   const received: Record<string, unknown> = {
     submissionId: doc.submissionId,
     completedAt: doc.completedAt,
     technicianId: job.technicianId,
   }
   if (doc.supersedes) received.supersedes = doc.supersedes
-  appendEvent(sqlite, db, {
-    jobId: job.id,
-    type: 'submission-received',
-    actor: `tech:${job.technicianId}`,
+  log.push({ jobId: job.id, type: 'submission-received', actor: `tech:${job.technicianId}`, at, data: received })
+  await changeJobStatusIn(
+    trx,
+    {
+      jobId: job.id,
+      from: (await current(t, job)).status,
+      to: 'submitted',
+      currentSubmissionId: doc.submissionId,
+      actor: 'inbox',
+      reason: doc.supersedes ? 'resubmission received' : 'closeout received',
+      at,
+    },
+    log,
+  )
+  await evaluateSubmissionIn(t.edb, trx, doc.submissionId, {
+    actor: 'rules',
+    reason: 'closeout received',
     at,
-    data: received,
+    afterIngest: true,
+    shared: t.shared,
+    log,
   })
-  changeJobStatus(office, {
-    jobId: job.id,
-    from: statusOf(office, job.id),
-    to: 'submitted',
-    currentSubmissionId: doc.submissionId,
-    actor: 'inbox',
-    reason: doc.supersedes ? 'resubmission received' : 'closeout received',
-    at,
-  })
-  evaluateSubmission(office, doc.submissionId, { actor: 'rules', reason: 'closeout received', at, afterIngest: true })
 }
 
 /** An approver's decision, as approvals/decisions.ts records one. */
-function decide(office: Office, job: DemoHistoryJob, decision: 'approved' | 'sent-back', comment: string): void {
+async function decide(
+  t: IngestTransaction,
+  job: DemoHistoryJob,
+  decision: 'approved' | 'sent-back',
+  comment: string,
+): Promise<void> {
+  const { trx, log } = t
   const at = iso(job.decidedAt!)
-  const current = { status: statusOf(office, job.id), submissionId: currentSubmissionOf(office, job.id)! }
+  const link = await current(t, job)
+  const submissionId = link.currentSubmissionId!
   const user = decision === 'approved' ? SUPERVISOR : BILLING
-  insertApproval(office, {
+  await insertApprovalIn(trx, {
     job_id: job.id,
-    submission_id: current.submissionId,
+    submission_id: submissionId,
     user_id: user,
     level: 1,
     decision,
@@ -227,76 +240,68 @@ function decide(office: Office, job: DemoHistoryJob, decision: 'approved' | 'sen
     at,
   })
   if (decision === 'sent-back') {
-    appendEvent(office.sqlite, office.db, {
-      jobId: job.id,
-      type: 'sent-back',
-      actor: user,
-      at,
-      data: { submissionId: current.submissionId, comment },
-    })
-    changeJobStatus(office, { jobId: job.id, from: current.status, to: 'sent-back', actor: user, reason: comment, at })
+    log.push({ jobId: job.id, type: 'sent-back', actor: user, at, data: { submissionId, comment } })
+    await changeJobStatusIn(
+      trx,
+      { jobId: job.id, from: link.status, to: 'sent-back', actor: user, reason: comment, at },
+      log,
+    )
     return
   }
-  appendEvent(office.sqlite, office.db, {
-    jobId: job.id,
-    type: 'approved',
-    actor: user,
-    at,
-    data: { submissionId: current.submissionId, level: 1, comment },
-  })
-  changeJobStatus(office, {
-    jobId: job.id,
-    from: 'needs-approval',
-    to: 'approved',
-    actor: user,
-    reason: 'approved by Lee Park (supervisor)',
-    at,
-  })
-  changeJobStatus(office, {
-    jobId: job.id,
-    from: 'approved',
-    to: 'invoice-ready',
-    actor: user,
-    reason: 'all approvals given',
-    at,
-  })
+  log.push({ jobId: job.id, type: 'approved', actor: user, at, data: { submissionId, level: 1, comment } })
+  const step = { jobId: job.id, actor: user, at }
+  await changeJobStatusIn(
+    trx,
+    { ...step, from: 'needs-approval', to: 'approved', reason: 'approved by Lee Park (supervisor)' },
+    log,
+  )
+  await changeJobStatusIn(trx, { ...step, from: 'approved', to: 'invoice-ready', reason: 'all approvals given' }, log)
 }
 
 /** Billing prices the part the technician could not find in the price book; the rules run again. */
-function priceMiscPart(office: Office, job: DemoHistoryJob, submissionId: string): void {
+async function priceMiscPart(t: IngestTransaction, job: DemoHistoryJob, submissionId: string): Promise<void> {
+  const { trx, log } = t
   const at = iso(job.decidedAt!)
-  const line = findLineByDescription(office, submissionId, MISC_PART)!
-  editLineRow(office, line.id, { unit_price_cents: 1400 })
-  appendEvent(office.sqlite, office.db, {
+  const line = (await findLineByDescriptionIn(trx, submissionId, MISC_PART))!
+  await editLineRowIn(trx, line.id, { unit_price_cents: 1400 })
+  log.push({
     jobId: job.id,
     type: 'lines-edited',
     actor: BILLING,
     at,
     data: { submissionId, edits: [{ lineNo: line.lineNo, field: 'unitPrice', from: null, to: '14.00' }] },
   })
-  evaluateSubmission(office, submissionId, { actor: BILLING, reason: 'lines edited', at })
-}
-
-function voidJob(office: Office, job: DemoHistoryJob): void {
-  const at = iso(job.decidedAt!)
-  const reason = 'Duplicate closeout: the same visit was sent twice'
-  appendEvent(office.sqlite, office.db, { jobId: job.id, type: 'voided', actor: BILLING, at, data: { reason } })
-  setVoidReason(office, job.id, reason)
-  changeJobStatus(office, { jobId: job.id, from: statusOf(office, job.id), to: 'void', actor: BILLING, reason, at })
-}
-
-function dispute(office: Office, job: DemoHistoryJob): void {
-  const at = iso(job.dispute!.at)
-  if (statusOf(office, job.id) !== 'invoiced') return
-  markDisputed(office, job.id, { at, reason: job.dispute!.reason })
-  appendEvent(office.sqlite, office.db, {
-    jobId: job.id,
-    type: 'disputed',
+  await evaluateSubmissionIn(t.edb, trx, submissionId, {
     actor: BILLING,
+    reason: 'lines edited',
     at,
-    data: { reason: job.dispute!.reason },
+    shared: t.shared,
+    log,
   })
 }
+
+async function voidJob(t: IngestTransaction, job: DemoHistoryJob): Promise<void> {
+  const { trx, log } = t
+  const at = iso(job.decidedAt!)
+  const reason = 'Duplicate closeout: the same visit was sent twice'
+  log.push({ jobId: job.id, type: 'voided', actor: BILLING, at, data: { reason } })
+  await setVoidReasonIn(trx, job.id, reason)
+  await changeJobStatusIn(
+    trx,
+    { jobId: job.id, from: (await current(t, job)).status, to: 'void', actor: BILLING, reason, at },
+    log,
+  )
+}
+
+async function dispute(t: IngestTransaction, job: DemoHistoryJob): Promise<void> {
+  const at = iso(job.dispute!.at)
+  if ((await current(t, job)).status !== 'invoiced') return
+  await markDisputedIn(t.trx, job.id, { at, reason: job.dispute!.reason })
+  t.log.push({ jobId: job.id, type: 'disputed', actor: BILLING, at, data: { reason: job.dispute!.reason } })
+}
+
+/** The job as it stands in the transaction: its status and current closeout. */
+const current = async ({ trx }: IngestTransaction, job: DemoHistoryJob) => (await findJobLinkIn(trx, job.id))!
 
 interface Blob {
   sha256: string
@@ -320,4 +325,3 @@ function storeDemoBlobs(office: Office): Map<string, Blob> {
 
 const iso = (ms: number) => new Date(ms).toISOString()
 const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex')
-const statusOf = (office: Office, jobId: string) => jobStatus(office, jobId)!
