@@ -1,9 +1,9 @@
 import type { Command } from 'commander'
 import type { SessionUser } from '../../src-shared/api/session'
 import { authenticateUser } from '../core/approvals/approver-auth'
-import { countUsers, loadSessionUser } from '../core/auth/office-users'
+import { countUsers, loadSessionUser } from '../core/auth/session-user'
 import { CloseoutError } from '../core/errors'
-import type { Office } from '../core/office'
+import type { EngineDb } from '../core/db/engine-db'
 
 /**
  * Who runs a command that changes the office (issue #12): `--as USER --pin PIN`, checked like an
@@ -26,14 +26,14 @@ export function withSignInOptions(command: Command): Command {
  * Checks `--as/--pin` with the same PIN check and lockout as the office sign-in. `what` names
  * the change, as in "an export" ("An export changes the office: …").
  */
-export async function cliUser(office: Office, opts: SignInOptions, what: string): Promise<SessionUser> {
+export async function cliUser(office: EngineDb, opts: SignInOptions, what: string): Promise<SessionUser> {
   if (!opts.as || !opts.pin)
     throw new CloseoutError(
       'not-signed-in',
       `${what.charAt(0).toUpperCase()}${what.slice(1)} changes the office: say who you are with --as USER --pin PIN`,
     )
   await authenticateUser(office, opts.as, opts.pin)
-  return loadSessionUser(office.sqlite, opts.as)!
+  return (await loadSessionUser(office.db, opts.as))!
 }
 
 /**
@@ -42,8 +42,8 @@ export async function cliUser(office: Office, opts: SignInOptions, what: string)
  * first, so a wrong PIN never learns the user's role. An office with no users yet is being set
  * up: nobody can sign in, so it needs nobody (and the caller records what ran instead).
  */
-export async function cliAdmin(office: Office, opts: SignInOptions, what: string): Promise<SessionUser | null> {
-  if (countUsers(office.sqlite) === 0) return null
+export async function cliAdmin(office: EngineDb, opts: SignInOptions, what: string): Promise<SessionUser | null> {
+  if ((await countUsers(office.db)) === 0) return null
   const user = await cliUser(office, opts, what)
   if (!user.admin) throw new CloseoutError('admin-only', `Only an admin may run ${what}: ${user.name} is not an admin`)
   return user

@@ -181,7 +181,13 @@ async function start(): Promise<void> {
   for (const name of EVENT_NAMES)
     office.events.on(name, (payload: unknown) => {
       const win = mainWindow?.webContents
-      if (win && resolveSessionQuietly(current, windowSessions.get(win.id))) win.send(IPC_EVENT, name, payload)
+      if (!win) return
+      void signedInWindow(current, windowSessions.get(win.id))
+        .then((yes) => {
+          if (yes && !win.isDestroyed()) win.send(IPC_EVENT, name, payload)
+        })
+        // The office closing under a late event: nobody to tell.
+        .catch(() => undefined)
     })
 
   watcher = await startInboxWatcher(office)
@@ -338,6 +344,7 @@ app.on('before-quit', (event) => {
   })()
 })
 
-function resolveSessionQuietly(current: Office, sessionId: string | undefined): boolean {
-  return sessionId !== undefined && (sessionExpiresAt(current, sessionId) ?? 0) > Date.now()
+/** Whether a window's session is still open, without keeping it from idling out. */
+async function signedInWindow(current: Office, sessionId: string | undefined): Promise<boolean> {
+  return sessionId !== undefined && ((await sessionExpiresAt(current, sessionId)) ?? 0) > Date.now()
 }

@@ -163,8 +163,8 @@ async function buildServer(
     const cookie = req.cookies[SESSION_COOKIE]
     return cookie && cookieAllowed(req) ? cookie : null
   }
-  const setSessionCookie = (reply: FastifyReply, sessionId: string) => {
-    const expires = sessionExpiresAt(office, sessionId)
+  const setSessionCookie = async (reply: FastifyReply, sessionId: string) => {
+    const expires = await sessionExpiresAt(office, sessionId)
     if (expires === null) return
     reply.setCookie(cookieName, sessionId, {
       httpOnly: true,
@@ -203,7 +203,7 @@ async function buildServer(
     // Content-Length up front or, chunked, as the bytes arrive.
     app.addHook('preParsing', async (req, _reply, payload) => {
       if (req.method === 'GET' || req.method === 'HEAD') return payload
-      if (resolveSession(office, sessionOf(req))) return payload
+      if (await resolveSession(office, sessionOf(req))) return payload
       if (Number(req.headers['content-length'] ?? 0) > SEAT_UNAUTHENTICATED_BODY_BYTES) throw bodyTooLarge()
       let seen = 0
       return payload.pipe(
@@ -260,8 +260,8 @@ async function buildServer(
     const result = await dispatch(office, handlers, method, req.body ?? {}, { transport: 'http', sessionId, origin })
     const change = sessionChange(method, result)
     if (change === 'signed-out') reply.clearCookie(cookieName, { path: '/' })
-    else if (change && !bearer(req)) setSessionCookie(reply, change.signedIn)
-    else if (sessionId && result.ok) setSessionCookie(reply, sessionId)
+    else if (change && !bearer(req)) await setSessionCookie(reply, change.signedIn)
+    else if (sessionId && result.ok) await setSessionCookie(reply, sessionId)
     // On the seat the session lives only in the HttpOnly cookie: the page never sees its value.
     if (seat && change && change !== 'signed-out' && result.ok) (result.value as { sessionId: string }).sessionId = ''
     const code = result.ok
@@ -280,7 +280,7 @@ async function buildServer(
 
   app.get('/api/events', async (req, reply) => {
     const sessionId = sessionOf(req)
-    if (!authorized(req) || !resolveSession(office, sessionId))
+    if (!authorized(req) || !(await resolveSession(office, sessionId)))
       return reply.code(401).send(fail('unauthorized', 'Not signed in'))
     reply.hijack()
     const res = reply.raw
@@ -293,8 +293,12 @@ async function buildServer(
     })
     // A signed-out or idle session stops hearing the office's news.
     const keepAlive = setInterval(() => {
-      if ((sessionExpiresAt(office, sessionId!) ?? 0) < Date.now()) res.end()
-      else res.write(': keep-alive\n\n')
+      void sessionExpiresAt(office, sessionId!)
+        .catch(() => null)
+        .then((expires) => {
+          if ((expires ?? 0) < Date.now()) res.end()
+          else if (!res.writableEnded) res.write(': keep-alive\n\n')
+        })
     }, 25_000)
     req.raw.on('close', () => {
       clearInterval(keepAlive)

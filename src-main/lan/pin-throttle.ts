@@ -1,6 +1,6 @@
-import { clearThrottleRow, readThrottleRow, writeThrottleRow } from '../core/auth/pin-throttle.repo'
+import { throttleQueries, type ThrottleRow } from '../core/auth/pin-throttle.repo'
 import { techAddressKey } from '../core/auth/technician-locks'
-import type { Sqlite } from '../core/db/connection'
+import { first, onConnection, run, type Sqlite } from '../core/db/connection'
 
 /**
  * Failed-PIN throttles for the technician form, persisted in pin_throttle so a restart does not
@@ -10,6 +10,11 @@ import type { Sqlite } from '../core/db/connection'
  *   up to 15 minutes; forgotten after an hour without a wrong PIN. Another phone is not affected.
  * - per address: 20 wrong PINs within 10 minutes, for any technicians, lock that address 10 minutes.
  * An office admin can lift a technician's locks in Settings.
+ *
+ * The rows are in the form server's state (FormSource.state): a seat's own SQLite on purpose,
+ * whatever engine the office runs on, so they stay on the synchronous path (a sign-in reserves
+ * its attempt without an await). On the office's own form server on SQLite the state is the
+ * office database, where the office lists and lifts the locks (core/auth/technician-locks.ts).
  */
 export interface ThrottlePolicy {
   key: string
@@ -84,7 +89,7 @@ export function recordFailure(state: Sqlite, policies: readonly ThrottlePolicy[]
 }
 
 export function clearFailures(state: Sqlite, key: string): void {
-  clearThrottleRow(state, key)
+  run(state, throttleQueries.clear(onConnection(state).db, key))
 }
 
 /** Failures counted in the key's open window; `afterLock`: also those before an expired lockout. */
@@ -93,6 +98,14 @@ function failuresInWindow(state: Sqlite, p: ThrottlePolicy, now: number, afterLo
   if (!row || now - Date.parse(row.window_started_at) >= p.windowMs) return 0
   if (row.locked_until && p.resetOnLock && !afterLock) return 0
   return row.failures
+}
+
+function readThrottleRow(state: Sqlite, key: string): ThrottleRow | undefined {
+  return first(state, throttleQueries.read(onConnection(state).db, key))
+}
+
+function writeThrottleRow(state: Sqlite, row: ThrottleRow): void {
+  run(state, throttleQueries.write(onConnection(state).db, row))
 }
 
 export type Reservation = { release(): void } | { retryAfter: number; busy: boolean }

@@ -88,11 +88,11 @@ export function registerServeCommand(program: Command): void {
       const seatNow = seat.info()
       for (const url of seatNow.urls) process.stdout.write(`Second seat:   ${url}\n`)
       if (seatNow.problem) process.stdout.write(`Second seat:   not listening: ${seatNow.problem}\n`)
-      const demoPeople = demoUsers(office)
+      const demoPeople = await demoUsers(office)
       if (demoPeople.length) {
         process.stdout.write('Sign in to the demo office as:\n')
         for (const u of demoPeople) process.stdout.write(`  ${u.name.padEnd(28)} ${u.id.padEnd(6)} PIN ${u.pin}\n`)
-      } else if (signInScreen(office).firstRun)
+      } else if ((await signInScreen(office)).firstRun)
         process.stdout.write('No office users yet: the office address opens on creating the first admin.\n')
       process.stdout.write('Press Ctrl+C to stop.\n')
       const why = await untilStopped()

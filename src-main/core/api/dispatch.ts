@@ -29,7 +29,7 @@ export async function dispatch(
   ctx: CallContext,
 ): Promise<Result<unknown>> {
   if (!isMethodName(method)) return fail('unknown-method', `There is no office API method "${method}"`)
-  const user = resolveSession(office, ctx.sessionId)
+  const user = await resolveSession(office, ctx.sessionId)
   if (!user && !FREE.has(method))
     return fail(NOT_SIGNED_IN, `${method}: sign in first (your session ended or was never opened)`)
   const rule = METHOD_ACCESS[method]

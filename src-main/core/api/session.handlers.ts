@@ -1,10 +1,18 @@
 import { confirmAdmin } from '../auth/admin-confirm'
 import { createFirstAdmin } from '../auth/first-admin'
-import { endSessionByRef, idleLockMinutes, listSessions, openSession, signIn, signOut } from '../auth/office-sessions'
-import { loadSessionUser } from '../auth/office-users'
+import {
+  endSessionByRef,
+  idleLockMinutesAsync,
+  listSessions,
+  openSession,
+  signIn,
+  signOut,
+} from '../auth/office-sessions'
+import { loadSessionUser } from '../auth/session-user'
 import { signInScreen } from '../auth/sign-in-screen'
+import { withTransaction } from '../db/engine-db'
 import { CloseoutError } from '../errors'
-import { appendEvent } from '../lifecycle/event-log'
+import { appendEventIn } from '../lifecycle/event-log'
 import type { Office } from '../office'
 import { OFFICE_LOG_ID } from '../settings/settings-audit'
 import { signedIn, type PrefixHandlers } from './handler-types'
@@ -13,10 +21,10 @@ import { signedIn, type PrefixHandlers } from './handler-types'
 export function sessionHandlers(office: Office): PrefixHandlers<'session'> {
   return {
     'session.signIn': (input, ctx) => signIn(office, input.userId, input.pin, ctx.origin),
-    'session.current': (_input, ctx) => ({
+    'session.current': async (_input, ctx) => ({
       user: ctx.user ?? null,
-      idleLockMinutes: idleLockMinutes(office),
-      signIn: signInScreen(office),
+      idleLockMinutes: await idleLockMinutesAsync(office),
+      signIn: await signInScreen(office),
     }),
     'session.signOut': (_input, ctx) => ({ signedOut: signOut(office, ctx.sessionId) }),
     'session.list': (_input, ctx) => {
@@ -30,12 +38,14 @@ export function sessionHandlers(office: Office): PrefixHandlers<'session'> {
       await confirmAdmin(office, user, input.confirmPin, 'who is signed in')
       const ended = endSessionByRef(office, input.ref)
       if (ended)
-        appendEvent(office.sqlite, office.db, {
-          jobId: OFFICE_LOG_ID,
-          type: 'session-ended',
-          actor: user.id,
-          data: { userId: ended.userId, via: ended.via },
-        })
+        await withTransaction(office, (trx) =>
+          appendEventIn(trx, {
+            jobId: OFFICE_LOG_ID,
+            type: 'session-ended',
+            actor: user.id,
+            data: { userId: ended.userId, via: ended.via },
+          }),
+        )
       return { ended: ended !== null }
     },
     'session.createFirstAdmin': async (input, ctx) => {
@@ -45,7 +55,7 @@ export function sessionHandlers(office: Office): PrefixHandlers<'session'> {
       await createFirstAdmin(office, input)
       return {
         sessionId: openSession(office, input.id, Date.now(), ctx.origin),
-        user: loadSessionUser(office.sqlite, input.id)!,
+        user: (await loadSessionUser(office.db, input.id))!,
       }
     },
   }

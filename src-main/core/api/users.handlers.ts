@@ -1,7 +1,8 @@
 import { liftUserLocks, listUserLocks } from '../approvals/approver-auth'
 import { listUsers } from '../approvals/approvers.repo'
 import { confirmAdmin } from '../auth/admin-confirm'
-import { appendEvent } from '../lifecycle/event-log'
+import { withTransaction } from '../db/engine-db'
+import { appendEventIn } from '../lifecycle/event-log'
 import type { Office } from '../office'
 import { OFFICE_LOG_ID } from '../settings/settings-audit'
 import { signedIn, type PrefixHandlers } from './handler-types'
@@ -16,12 +17,14 @@ export function usersHandlers(office: Office): PrefixHandlers<'users'> {
       await confirmAdmin(office, user, input.confirmPin, 'PIN locks', 'lift an office user’s PIN lock')
       const unlocked = await liftUserLocks(office, input.userId)
       if (unlocked > 0)
-        appendEvent(office.sqlite, office.db, {
-          jobId: OFFICE_LOG_ID,
-          type: 'user-unlocked',
-          actor: user.id,
-          data: { userId: input.userId, locks: unlocked },
-        })
+        await withTransaction(office, (trx) =>
+          appendEventIn(trx, {
+            jobId: OFFICE_LOG_ID,
+            type: 'user-unlocked',
+            actor: user.id,
+            data: { userId: input.userId, locks: unlocked },
+          }),
+        )
       return { userId: input.userId, unlocked }
     },
   }

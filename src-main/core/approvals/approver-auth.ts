@@ -5,7 +5,7 @@ import type { Database } from '../db/schema'
 import {
   clearThrottleRowIn,
   deleteThrottleRowsIn,
-  listThrottleRowsIn,
+  listLocksIn,
   readThrottleRowIn,
   writeThrottleRowIn,
   type ThrottleRow,
@@ -220,22 +220,11 @@ export async function listUserLocks(
   edb: EngineDb,
   now = new Date(),
 ): Promise<{ userId: string; userName: string | null; place: string; failures: number; lockedUntil: string }[]> {
-  const rows = (await listThrottleRowsIn(edb.db, USER_THROTTLE_PREFIX)).filter(
-    (r) => r.key.includes('@') && lockedNow(r, now),
-  )
   const locks = []
-  for (const r of rows) {
-    const rest = r.key.slice(USER_THROTTLE_PREFIX.length)
-    const at = rest.lastIndexOf('@')
-    const userId = rest.slice(0, at)
-    const user = await edb.db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst()
-    locks.push({
-      userId,
-      userName: user?.name ?? null,
-      place: rest.slice(at + 1),
-      failures: r.failures,
-      lockedUntil: r.locked_until!,
-    })
+  for (const lock of await listLocksIn(edb.db, USER_THROTTLE_PREFIX, now.getTime())) {
+    const user = await edb.db.selectFrom('users').select('name').where('id', '=', lock.who).executeTakeFirst()
+    const { place, failures, lockedUntil } = lock
+    locks.push({ userId: lock.who, userName: user?.name ?? null, place, failures, lockedUntil })
   }
   return locks
 }

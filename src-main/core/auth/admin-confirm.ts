@@ -1,7 +1,7 @@
 import type { SessionUser } from '../../../src-shared/api/session'
 import { authenticateUser } from '../approvals/approver-auth'
 import { CloseoutError } from '../errors'
-import type { Office } from '../office'
+import type { EngineDb } from '../db/engine-db'
 
 /** The refusal a non-admin gets: what they tried, the role it needs, and who they are. */
 export function adminOnlyError(user: SessionUser, action: string): CloseoutError {
@@ -19,7 +19,7 @@ export function adminOnlyError(user: SessionUser, action: string): CloseoutError
  * ("the approval policy"); `action` replaces "change <what>" where that reads badly.
  */
 export async function confirmAdmin(
-  office: Office,
+  edb: EngineDb,
   user: SessionUser,
   pin: string | undefined,
   what: string,
@@ -30,5 +30,5 @@ export async function confirmAdmin(
     throw new CloseoutError('pin-required', `Enter your PIN to confirm: ${action}`, [
       { path: 'confirmPin', message: 'enter your PIN to confirm' },
     ])
-  await authenticateUser(office, user.id, pin)
+  await authenticateUser(edb, user.id, pin)
 }

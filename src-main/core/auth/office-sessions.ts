@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto'
 import type { OfficeSessionEntry, SessionUser } from '../../../src-shared/api/session'
 import { authenticateUser } from '../approvals/approver-auth'
-import type { Office } from '../office'
 import type { EngineDb } from '../db/engine-db'
-import { readSetting, readSettingAsync } from '../settings/settings-store'
-import { loadSessionUser } from './office-users'
+import { readSettingAsync } from '../settings/settings-store'
+import { loadSessionUser } from './session-user'
 
 /**
  * Office sign-in sessions. They live in memory: a restart signs everyone out, and a copy of the
  * database signs nobody in. A session ends when it is signed out, after the idle-lock minutes
  * without a call, after 12 hours in any case, or when its user is switched off.
+ *
+ * Each seat keeps its own (keyed by its EngineDb, the office itself on SQLite); the users, their
+ * roles and the idle-lock minutes are read from the office database on either engine (issue #17).
  */
 export const IDLE_LOCK_KEY = 'idleLockMinutes'
 export const DEFAULT_IDLE_LOCK_MINUTES = 15
@@ -34,19 +36,15 @@ interface StoredSession {
   address: string | null
 }
 
-const stores = new WeakMap<Office, Map<string, StoredSession>>()
+const stores = new WeakMap<EngineDb, Map<string, StoredSession>>()
 
-function store(office: Office): Map<string, StoredSession> {
-  let sessions = stores.get(office)
-  if (!sessions) stores.set(office, (sessions = new Map()))
+function store(edb: EngineDb): Map<string, StoredSession> {
+  let sessions = stores.get(edb)
+  if (!sessions) stores.set(edb, (sessions = new Map()))
   return sessions
 }
 
-export function idleLockMinutes(office: Office): number {
-  return idleLockFrom(readSetting(office.sqlite, IDLE_LOCK_KEY))
-}
-
-/** idleLockMinutes on the async path (issue #17, for the Settings screen): either engine, or `{ db: trx }`. */
+/** The idle-lock minutes, on either engine (`{ db: trx }` inside a transaction). */
 export async function idleLockMinutesAsync(edb: Pick<EngineDb, 'db'>): Promise<number> {
   return idleLockFrom(await readSettingAsync(edb, IDLE_LOCK_KEY))
 }
@@ -55,47 +53,53 @@ function idleLockFrom(value: unknown): number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : DEFAULT_IDLE_LOCK_MINUTES
 }
 
+const expired = (s: StoredSession, idleMs: number, now: number) =>
+  now - s.lastSeenAt > idleMs || now - s.createdAt > SESSION_MAX_MS
+
 /** Starts a session for a user who is already known to be who they say (PIN checked). */
 export function openSession(
-  office: Office,
+  edb: EngineDb,
   userId: string,
   now = Date.now(),
   origin: SessionOrigin = { via: 'this-pc', address: null },
 ): string {
   const sessionId = randomBytes(32).toString('base64url')
   const ref = randomBytes(9).toString('base64url')
-  store(office).set(sessionId, { userId, createdAt: now, lastSeenAt: now, ref, ...origin })
+  store(edb).set(sessionId, { userId, createdAt: now, lastSeenAt: now, ref, ...origin })
   return sessionId
 }
 
 /** Checks the PIN (scrypt, the same lockout as approvals) and opens a session. */
 export async function signIn(
-  office: Office,
+  edb: EngineDb,
   userId: string,
   pin: string,
   origin?: SessionOrigin,
 ): Promise<{ sessionId: string; user: SessionUser }> {
-  await authenticateUser(office, userId, pin)
-  const user = loadSessionUser(office.sqlite, userId)!
-  return { sessionId: openSession(office, userId, Date.now(), origin), user }
+  await authenticateUser(edb, userId, pin)
+  const user = (await loadSessionUser(edb.db, userId))!
+  return { sessionId: openSession(edb, userId, Date.now(), origin), user }
 }
 
 /** The signed-in user of a session that is still open; each call keeps it from idling out. */
-export function resolveSession(
-  office: Office,
+export async function resolveSession(
+  edb: EngineDb,
   sessionId: string | null | undefined,
   now = Date.now(),
-): SessionUser | null {
+): Promise<SessionUser | null> {
   if (!sessionId || sessionId.length > 100) return null
-  const sessions = store(office)
+  const sessions = store(edb)
+  if (!sessions.has(sessionId)) return null
+  const idleMs = (await idleLockMinutesAsync(edb)) * 60_000
   const session = sessions.get(sessionId)
   if (!session) return null
-  const idleMs = idleLockMinutes(office) * 60_000
-  if (now - session.lastSeenAt > idleMs || now - session.createdAt > SESSION_MAX_MS) {
+  if (expired(session, idleMs, now)) {
     sessions.delete(sessionId)
     return null
   }
-  const user = loadSessionUser(office.sqlite, session.userId)
+  const user = await loadSessionUser(edb.db, session.userId)
+  // Signed out (or switched off) while the user was read: the session is over.
+  if (sessions.get(sessionId) !== session) return null
   if (!user) {
     sessions.delete(sessionId)
     return null
@@ -105,46 +109,49 @@ export function resolveSession(
 }
 
 /** When the session ends without further calls: the sign-in cookie expires with it. */
-export function sessionExpiresAt(office: Office, sessionId: string): number | null {
-  const session = store(office).get(sessionId)
+export async function sessionExpiresAt(edb: EngineDb, sessionId: string): Promise<number | null> {
+  if (!store(edb).has(sessionId)) return null
+  const idleMs = (await idleLockMinutesAsync(edb)) * 60_000
+  const session = store(edb).get(sessionId)
   if (!session) return null
-  return Math.min(session.lastSeenAt + idleLockMinutes(office) * 60_000, session.createdAt + SESSION_MAX_MS)
+  return Math.min(session.lastSeenAt + idleMs, session.createdAt + SESSION_MAX_MS)
 }
 
-export function signOut(office: Office, sessionId: string | null | undefined): boolean {
-  return sessionId ? store(office).delete(sessionId) : false
+export function signOut(edb: EngineDb, sessionId: string | null | undefined): boolean {
+  return sessionId ? store(edb).delete(sessionId) : false
 }
 
 /** Ends every session of one user (their PIN changed, they were switched off). */
-export function revokeUserSessions(office: Office, userId: string, except?: string): number {
+export function revokeUserSessions(edb: EngineDb, userId: string, except?: string): number {
   let ended = 0
-  for (const [id, session] of store(office))
+  for (const [id, session] of store(edb))
     if (session.userId === userId && id !== except) {
-      store(office).delete(id)
+      store(edb).delete(id)
       ended++
     }
   return ended
 }
 
 /** Where a session that is still stored was opened (null when there is none). */
-export function sessionVia(office: Office, sessionId: string | null | undefined): SessionVia | null {
-  return (sessionId && store(office).get(sessionId)?.via) || null
+export function sessionVia(edb: EngineDb, sessionId: string | null | undefined): SessionVia | null {
+  return (sessionId && store(edb).get(sessionId)?.via) || null
 }
 
 /** Every open session, for the admin's list in Settings; the sessions that have run out are dropped first. */
-export function listSessions(
-  office: Office,
+export async function listSessions(
+  edb: EngineDb,
   currentSessionId: string | null | undefined,
   now = Date.now(),
-): OfficeSessionEntry[] {
-  const idleMs = idleLockMinutes(office) * 60_000
+): Promise<OfficeSessionEntry[]> {
+  const idleMs = (await idleLockMinutesAsync(edb)) * 60_000
+  const open: [string, StoredSession][] = []
+  for (const [id, s] of store(edb)) {
+    if (expired(s, idleMs, now)) store(edb).delete(id)
+    else open.push([id, s])
+  }
   const out: OfficeSessionEntry[] = []
-  for (const [id, s] of store(office)) {
-    if (now - s.lastSeenAt > idleMs || now - s.createdAt > SESSION_MAX_MS) {
-      store(office).delete(id)
-      continue
-    }
-    const user = loadSessionUser(office.sqlite, s.userId)
+  for (const [id, s] of open) {
+    const user = await loadSessionUser(edb.db, s.userId)
     out.push({
       ref: s.ref,
       userId: s.userId,
@@ -160,21 +167,21 @@ export function listSessions(
 }
 
 /** Ends the session a list entry names; false when it had already ended. */
-export function endSessionByRef(office: Office, ref: string): { userId: string; via: SessionVia } | null {
-  for (const [id, s] of store(office))
+export function endSessionByRef(edb: EngineDb, ref: string): { userId: string; via: SessionVia } | null {
+  for (const [id, s] of store(edb))
     if (s.ref === ref) {
-      store(office).delete(id)
+      store(edb).delete(id)
       return { userId: s.userId, via: s.via }
     }
   return null
 }
 
 /** Ends every session opened one way (turning the second seat off ends its sessions). */
-export function endSessionsVia(office: Office, via: SessionVia): number {
+export function endSessionsVia(edb: EngineDb, via: SessionVia): number {
   let ended = 0
-  for (const [id, s] of store(office))
+  for (const [id, s] of store(edb))
     if (s.via === via) {
-      store(office).delete(id)
+      store(edb).delete(id)
       ended++
     }
   return ended

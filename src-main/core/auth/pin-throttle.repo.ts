@@ -1,5 +1,4 @@
 import { sql, type Kysely, type Selectable } from 'kysely'
-import { all, first, onConnection, run, type Sqlite } from '../db/connection'
 import type { Database, PinThrottleTable } from '../db/schema'
 
 /**
@@ -7,9 +6,10 @@ import type { Database, PinThrottleTable } from '../db/schema'
  * kept in the database so a restart does not reset a lockout. Each caller owns its own window,
  * limit and lock length; this file only stores the rows.
  *
- * Two forms of each: the synchronous one on a better-sqlite3 connection (the technician form's
- * own lockouts, which stay a seat's SQLite on purpose), and the `…In` one on the async path of
- * issue #17 (an office user's PIN checks, on either engine), sharing the query.
+ * The `…In` forms run on the async path of issue #17: an office user's PIN checks, lists and
+ * lifts of locks, on either engine. The technician form's lockouts stay a seat's own SQLite on
+ * purpose (office.ts `seatState`: the office file on SQLite, a file of the seat's on PostgreSQL):
+ * lan/pin-throttle.ts and technician-locks.ts run the same queries (`throttleQueries`) on it.
  */
 export type ThrottleRow = Selectable<PinThrottleTable>
 
@@ -40,30 +40,19 @@ const listQuery = (db: Kysely<Database>, prefix: string) =>
 
 const deleteQuery = (db: Kysely<Database>, prefix: string) => db.deleteFrom('pin_throttle').where(startsWith(prefix))
 
-export function readThrottleRow(sqlite: Sqlite, key: string): ThrottleRow | undefined {
-  return first(sqlite, readQuery(onConnection(sqlite).db, key))
+/**
+ * The same queries for a seat's own state, run synchronously: the technician form's lockouts
+ * (lan/pin-throttle.ts) and the office's view of them (technician-locks.ts).
+ */
+export const throttleQueries = {
+  read: readQuery,
+  write: writeQuery,
+  clear: clearQuery,
+  list: listQuery,
+  delete: deleteQuery,
 }
 
-export function writeThrottleRow(sqlite: Sqlite, row: ThrottleRow): void {
-  run(sqlite, writeQuery(onConnection(sqlite).db, row))
-}
-
-/** A right PIN forgets the key's failures. */
-export function clearThrottleRow(sqlite: Sqlite, key: string): void {
-  run(sqlite, clearQuery(onConnection(sqlite).db, key))
-}
-
-/** Rows whose key starts with `prefix` ('lan-tech:'). */
-export function listThrottleRows(sqlite: Sqlite, prefix: string): ThrottleRow[] {
-  return all(sqlite, listQuery(onConnection(sqlite).db, prefix))
-}
-
-/** Deletes every row whose key starts with `prefix`; answers how many. */
-export function deleteThrottleRows(sqlite: Sqlite, prefix: string): number {
-  return run(sqlite, deleteQuery(onConnection(sqlite).db, prefix)).changes
-}
-
-/** readThrottleRow on the async path: `db` is an EngineDb's Kysely or a withTransaction body's `trx`. */
+/** A key's row: `db` is an EngineDb's Kysely or a withTransaction body's `trx`. */
 export async function readThrottleRowIn(db: Kysely<Database>, key: string): Promise<ThrottleRow | undefined> {
   return readQuery(db, key).executeTakeFirst()
 }
@@ -72,14 +61,37 @@ export async function writeThrottleRowIn(db: Kysely<Database>, row: ThrottleRow)
   await writeQuery(db, row).execute()
 }
 
+/** A right PIN forgets the key's failures. */
 export async function clearThrottleRowIn(db: Kysely<Database>, key: string): Promise<void> {
   await clearQuery(db, key).execute()
 }
 
-export async function listThrottleRowsIn(db: Kysely<Database>, prefix: string): Promise<ThrottleRow[]> {
-  return listQuery(db, prefix).execute()
+/** A lock in force: whom it locks and where (`user:U-2@10.0.0.5` → 'U-2', '10.0.0.5'). */
+export interface LockInForce {
+  who: string
+  place: string
+  failures: number
+  lockedUntil: string
 }
 
+/** The `prefix…@place` rows among `rows` locked at `now`, in their order. */
+export function locksInForce(rows: readonly ThrottleRow[], prefix: string, now: number): LockInForce[] {
+  const locks: LockInForce[] = []
+  for (const r of rows) {
+    const rest = r.key.slice(prefix.length)
+    const at = rest.lastIndexOf('@')
+    if (at < 0 || r.locked_until === null || Date.parse(r.locked_until) <= now) continue
+    locks.push({ who: rest.slice(0, at), place: rest.slice(at + 1), failures: r.failures, lockedUntil: r.locked_until })
+  }
+  return locks
+}
+
+/** The locks in force among the rows whose key starts with `prefix` ('user:'), in key order. */
+export async function listLocksIn(db: Kysely<Database>, prefix: string, now: number): Promise<LockInForce[]> {
+  return locksInForce(await listQuery(db, prefix).execute(), prefix, now)
+}
+
+/** Deletes every row whose key starts with `prefix`; answers how many. */
 export async function deleteThrottleRowsIn(db: Kysely<Database>, prefix: string): Promise<number> {
   const result = await deleteQuery(db, prefix).executeTakeFirst()
   return Number(result.numDeletedRows)

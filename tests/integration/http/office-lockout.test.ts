@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch } from '../../../src-main/core/api/dispatch'
 import { createHandlers } from '../../../src-main/core/api/handlers'
 import { ADDRESS_PIN_FAILURES, userPlaceKey } from '../../../src-main/core/approvals/approver-auth'
-import { readThrottleRow, writeThrottleRow } from '../../../src-main/core/auth/pin-throttle.repo'
+import { readThrottleRowIn, writeThrottleRowIn } from '../../../src-main/core/auth/pin-throttle.repo'
 import { openOffice, type Office } from '../../../src-main/core/office'
 import { importDemoSetup } from '../../../src-main/core/setup/demo'
 import { startOfficeServer, type OfficeServer } from '../../../src-main/http/office-server'
@@ -158,15 +158,15 @@ describe('wrong office PINs lock a user at one place, not everywhere', () => {
   it('each further wrong PIN after the lock ends locks longer (10, 20 … 60 minutes)', async () => {
     // Another seat PC; ten sign-ins, the seat's limit per PC and minute.
     const key = userPlaceKey(ADMIN.userId, ESCALATING)
-    const expire = () => {
+    const expire = async () => {
       // The lock ran out a second ago (what waiting it out would do).
-      const row = readThrottleRow(office.sqlite, key)!
-      writeThrottleRow(office.sqlite, { ...row, locked_until: new Date(Date.now() - 1000).toISOString() })
+      const row = (await readThrottleRowIn(office.db, key))!
+      await writeThrottleRowIn(office.db, { ...row, locked_until: new Date(Date.now() - 1000).toISOString() })
     }
     for (let i = 0; i < 5; i++) await seatCall(ESCALATING, 'session.signIn', { userId: ADMIN.userId, pin: '0000' })
     const minutes: string[] = []
     for (let i = 0; i < 4; i++) {
-      expire()
+      await expire()
       const r = await seatCall(ESCALATING, 'session.signIn', { userId: ADMIN.userId, pin: '0000' })
       expect(r.body).toMatchObject({ ok: false, error: { code: 'pin-locked' } })
       minutes.push(/locked from \S+ for (\d+) min/.exec(message(r.body))?.[1] ?? message(r.body))

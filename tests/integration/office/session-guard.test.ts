@@ -63,8 +63,8 @@ describe('every office API method needs a signed-in session', () => {
     const api = await signedInApi(demo.office)
     writeSetting(demo.office.sqlite, IDLE_LOCK_KEY, 1)
     try {
-      expect(resolveSession(demo.office, api.sessionId, Date.now() + 30_000)).not.toBeNull()
-      expect(resolveSession(demo.office, api.sessionId, Date.now() + 30_000 + 61_000)).toBeNull()
+      expect(await resolveSession(demo.office, api.sessionId, Date.now() + 30_000)).not.toBeNull()
+      expect(await resolveSession(demo.office, api.sessionId, Date.now() + 30_000 + 61_000)).toBeNull()
       expect(await api.call('jobs.counts', {})).toMatchObject({ ok: false, error: { code: 'not-signed-in' } })
     } finally {
       writeSetting(demo.office.sqlite, IDLE_LOCK_KEY, 15)

@@ -59,16 +59,15 @@ const SQLITE_OWN: Record<string, string> = {
   // The shared folder saved in Settings, read from the data folder's own SQLite file before the
   // office opens; a PC's own choice (on PostgreSQL a seat names it with --shared / CLOSEOUT_SHARED).
   'src-main/core/settings/saved-folders.repo.ts': "this PC's saved shared folder, read before the office opens",
+  'src-main/lan/pin-throttle.ts': "the form seat's own PIN lockouts",
+  // The office's view of them: the technicians' phone locks it lists and lifts, the phone
+  // sessions it ends on a new PIN, in the seat's state (office.ts seatState).
+  'src-main/core/auth/technician-locks.ts': "the form seat's own lockouts, as the office lifts them",
+  'src-main/core/auth/technician-sessions.ts': "the form seat's own sessions, as the office ends them",
 }
 
 /** Shrinks only. Remove a file when its area is converted; never add one. */
 const STILL_SYNC = [
-  'src-main/core/auth/first-admin.ts',
-  'src-main/core/auth/office-users.ts',
-  'src-main/core/auth/pin-throttle.repo.ts',
-  'src-main/core/auth/sign-in-screen.ts',
-  'src-main/core/auth/technician-locks.ts',
-  'src-main/core/auth/technician-sessions.ts',
   'src-main/core/jobs/job-rows.repo.ts',
   'src-main/core/jobs/submissions.repo.ts',
   'src-main/core/lifecycle/event-log.ts',
@@ -198,6 +197,14 @@ const CONVERTED: string[] = [
   'src-main/core/setup/demo-history-writer.ts',
   'src-main/core/approvals/approval-rows.repo.ts',
   'src-main/core/setup/catalog.repo.ts',
+  // The office's sign-in: the first admin (count and insert in one withTransaction), the sign-in
+  // screen, who a session is (session-user.ts), the last-admin check (office-users.ts) and the
+  // office users' PIN throttle rows.
+  'src-main/core/auth/first-admin.ts',
+  'src-main/core/auth/office-users.ts',
+  'src-main/core/auth/sign-in-screen.ts',
+  'src-main/core/auth/session-user.ts',
+  'src-main/core/auth/pin-throttle.repo.ts',
 ]
 
 describe('the synchronous compile-and-run path only shrinks (issue #17)', () => {
