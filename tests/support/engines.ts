@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
 import { CloseoutSchema, type Closeout } from '../../src-shared/schemas/closeout'
 import { parseDatabaseOption } from '../../src-main/core/db/pg/engine'
 import { copyOfficeToPostgres } from '../../src-main/core/db/pg/copy-office'
-import { openPostgres, type PgDatabase } from '../../src-main/core/db/pg/pool'
-import { verifyPostgresEventLog } from '../../src-main/core/db/pg/verify-log'
-import { verifyEventLog, type LogVerdict } from '../../src-main/core/lifecycle/event-log'
+import { openPostgres } from '../../src-main/core/db/pg/pool'
+import { verifyEventLogIn, type LogVerdict } from '../../src-main/core/lifecycle/event-log'
 import { postgresEngineDb, type EngineDb, type EngineName } from '../../src-main/core/db/engine-db'
 import { openDemoOffice, type DemoOffice } from '../integration/office/office-fixture'
 import { inCi, postgresAvailable, startPostgres, type PgCluster } from './postgres'
@@ -81,8 +79,7 @@ export const engineRuns = (engine: EngineName): boolean => engine === 'sqlite' |
 
 /** The event log's check on either engine: the same verdict for the same chain. */
 export async function verifyLogOn(edb: EngineDb): Promise<LogVerdict> {
-  if (edb.engine === 'sqlite') return verifyEventLog(edb.sqlite)
-  return verifyPostgresEventLog(edb.db as unknown as Kysely<PgDatabase>)
+  return verifyEventLogIn(edb.db)
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { verifyEventLog } from '../../core/lifecycle/event-log'
+import { verifyEventLogIn } from '../../core/lifecycle/event-log'
 import { parseDatabaseOption } from '../../core/db/pg/engine'
 import { verifyEventLogOnPostgres } from '../../core/db/pg/verify-log'
 import { withOffice, type GlobalOptions } from '../context'
@@ -16,7 +16,7 @@ export function registerVerifyLogCommand(program: Command): void {
       const verdict =
         engine.engine === 'postgres'
           ? await verifyEventLogOnPostgres(engine)
-          : await withOffice(options, (office) => verifyEventLog(office.sqlite))
+          : await withOffice(options, (office) => verifyEventLogIn(office.db))
       if (opts.json) process.stdout.write(`${JSON.stringify(verdict)}\n`)
       if (verdict.ok) {
         if (!opts.json) process.stdout.write(`Event log intact: ${verdict.rows} rows\n`)

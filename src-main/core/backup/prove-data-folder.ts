@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { verifyEventLog } from '../lifecycle/event-log'
+import { verifyEventLogIn } from '../lifecycle/event-log'
 import { openDatabase } from '../db/connection'
 import { MIGRATIONS } from '../db/migrations/index'
 import { CloseoutError } from '../errors'
@@ -53,7 +53,7 @@ export async function proveDataFolder(
   const migrated = Object.keys(MIGRATIONS).filter((name) => !backupMigrations.includes(name))
   const { sqlite, db } = await openDatabase(dataDir, nativeBinding ? { nativeBinding } : {})
   try {
-    const log = verifyEventLog(sqlite)
+    const log = await verifyEventLogIn(db)
     if (!log.ok)
       throw new CloseoutError(
         'restore-event-log',

@@ -225,6 +225,35 @@ export class EventChain {
 /** Settings key of the log's head record (the newest row's id and hash). */
 export const EVENT_LOG_HEAD_KEY = HEAD_KEY
 
+const VERIFY_PAGE = 5000
+
+/**
+ * The event log's check on either engine (issue #17), read-only: the rows in id order a page at
+ * a time through the chain walk, then the head record. In `db`: an EngineDb's, or the one of a
+ * database just restored.
+ */
+export async function verifyEventLogIn(db: Kysely<Database>): Promise<LogVerdict> {
+  const chain = new EventChain()
+  for (let after = 0; ;) {
+    const rows = await db
+      .selectFrom('job_events')
+      .selectAll()
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(VERIFY_PAGE)
+      .execute()
+    for (const row of rows) {
+      const broken = chain.next(row)
+      if (broken) return broken
+    }
+    if (rows.length < VERIFY_PAGE) break
+    after = rows[rows.length - 1]!.id
+  }
+  const head = await db.selectFrom('settings').select('value_json').where('key', '=', HEAD_KEY).executeTakeFirst()
+  return chain.end(head ? (JSON.parse(head.value_json) as { id: number; hash: string }) : undefined)
+}
+
+/** verifyEventLogIn on the synchronous path (the suites that check a SQLite office's log so). */
 export function verifyEventLog(sqlite: Sqlite): LogVerdict {
   const { db } = onConnection(sqlite)
   const rows = each(sqlite, db.selectFrom('job_events').selectAll().orderBy('id'))

@@ -1,39 +1,13 @@
 import type { Kysely } from 'kysely'
-import { EVENT_LOG_HEAD_KEY, EventChain, type LogVerdict } from '../../lifecycle/event-log'
+import { verifyEventLogIn, type LogVerdict } from '../../lifecycle/event-log'
+import type { Database } from '../schema'
 import { CloseoutError } from '../../errors'
 import type { DatabaseEngine } from './engine'
 import { openPostgres, type PgDatabase } from './pool'
 
-const PAGE = 5000
-
-/**
- * verify-log over PostgreSQL, read-only: the same chain walk as the SQLite office's
- * (lifecycle/event-log.ts EventChain), over the rows in id order a page at a time.
- */
+/** verify-log over PostgreSQL, read-only: lifecycle/event-log.ts verifyEventLogIn on its rows. */
 export async function verifyPostgresEventLog(db: Kysely<PgDatabase>): Promise<LogVerdict> {
-  const chain = new EventChain()
-  let after = 0
-  for (;;) {
-    const rows = await db
-      .selectFrom('job_events')
-      .selectAll()
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(PAGE)
-      .execute()
-    for (const row of rows) {
-      const broken = chain.next(row)
-      if (broken) return broken
-    }
-    if (rows.length < PAGE) break
-    after = rows[rows.length - 1]!.id
-  }
-  const head = await db
-    .selectFrom('settings')
-    .select('value_json')
-    .where('key', '=', EVENT_LOG_HEAD_KEY)
-    .executeTakeFirst()
-  return chain.end(head ? (JSON.parse(head.value_json) as { id: number; hash: string }) : undefined)
+  return verifyEventLogIn(db as unknown as Kysely<Database>)
 }
 
 /** Opens the database, verifies, closes: `closeout --database postgres://… verify-log`. */
