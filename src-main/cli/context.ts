@@ -26,7 +26,7 @@ export async function openFromOptions(options: GlobalOptions): Promise<Office> {
     database,
     ...(options.attachments ? { attachmentsDir: options.attachments } : {}),
   })
-  startOffice(office)
+  await startOffice(office)
   return office
 }
 

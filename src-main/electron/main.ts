@@ -103,7 +103,7 @@ async function openConfiguredOffice(): Promise<Office> {
       ...(nativeBinding ? { nativeBinding } : {}),
     })
   })
-  startOffice(opened)
+  await startOffice(opened)
   return opened
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { oweReceipts } from '../../src-main/core/receipts/receipt-outbox'
+import { oweReceiptsIn } from '../../src-main/core/receipts/receipt-outbox'
 import { withTransaction } from '../../src-main/core/db/engine-db'
 import { saveSharedDirIn, writeSetting } from '../../src-main/core/settings/settings-store'
 import { approvalsOffice, disposeTemplate } from '../integration/approvals/approvals-harness'
@@ -31,7 +31,7 @@ export async function officeOwingAReceipt(): Promise<OfficeOwingAReceipt> {
   await withTransaction(h.office, (trx) => saveSharedDirIn(trx, savedShared))
   // The phone form on a free loopback port, for hosts that start it.
   writeSetting(h.office.sqlite, 'lan', { host: '127.0.0.1', port: 0 })
-  oweReceipts(h.office, [submissionId], new Date().toISOString())
+  await withTransaction(h.office, (trx) => oweReceiptsIn(trx, [submissionId], new Date().toISOString()))
   await h.office.close()
   const receipt = (shared: string) => join(shared, 'receipts', `${submissionId}.json`)
   return {

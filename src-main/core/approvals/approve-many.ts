@@ -24,7 +24,7 @@ export async function recordApprovals(
   edb: EngineDb,
   input: ApproveManyInput,
   now = new Date(),
-  afterEach: (decided: Decided) => void = () => undefined,
+  afterEach: (decided: Decided) => unknown = () => undefined,
 ): Promise<ApproveManyOutput> {
   const user = await authenticateUser(edb, input.userId, input.pin, now)
   await requireApprover(edb, user)
@@ -32,7 +32,7 @@ export async function recordApprovals(
   for (const jobId of input.jobIds) {
     try {
       const decided = await approveAs(edb, user, jobId, input.comment, now)
-      afterEach(decided)
+      await afterEach(decided)
       const r = decided.result
       results.push({ jobId, ok: true, status: r.status, level: r.level ?? 1, levelsRequired: r.levelsRequired ?? 1 })
     } catch (e) {

@@ -101,9 +101,9 @@ export async function levelsRequired(edb: EngineDb, totalCents: number | null): 
  * here is retried later and never turns a done decision into an error), then any receipt still
  * owed from before.
  */
-function afterCommit(office: Office, result: DecisionResult, statusChanged: boolean): DecisionResult {
-  if (statusChanged && result.submissionId) payReceipts(office, [result.submissionId])
-  payOwedReceipts(office)
+async function afterCommit(office: Office, result: DecisionResult, statusChanged: boolean): Promise<DecisionResult> {
+  if (statusChanged && result.submissionId) await payReceipts(office, [result.submissionId])
+  await payOwedReceipts(office)
   office.events.emit('jobs.changed', { reason: 'decision', jobIds: [result.jobId] })
   return result
 }

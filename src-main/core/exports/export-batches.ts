@@ -217,7 +217,7 @@ function entries(dir: string): string[] {
 export async function writeReceiptsSoon(office: Office, submissionIds: readonly string[]): Promise<void> {
   await new Promise((next) => setImmediate(next))
   // The office closed meanwhile (the CLI awaits these; tests may not): nothing left to do.
-  if (!office.sqlite.open) return
+  if (office.engine === 'sqlite' && !office.sqlite.open) return
   await payReceiptsTogether(office, submissionIds)
 }
 
@@ -233,8 +233,8 @@ function writeBatchFiles(batchId: number, outDir: string, files: { name: string;
   }
 }
 
-function afterStatusChange(office: Office, submissionIds: string[], reason: JobsChangedReason): void {
-  payReceipts(office, submissionIds)
+async function afterStatusChange(office: Office, submissionIds: string[], reason: JobsChangedReason): Promise<void> {
+  await payReceipts(office, submissionIds)
   office.events.emit('jobs.changed', { reason, jobIds: null })
 }
 
@@ -267,7 +267,7 @@ export async function voidBatch(
   now = new Date(),
 ): Promise<Batch> {
   const submissions = await recordBatchVoid(office, batchId, reason, user, now)
-  afterStatusChange(office, submissions, 'batch-voided')
+  await afterStatusChange(office, submissions, 'batch-voided')
   return getBatch(office, batchId)
 }
 

@@ -135,7 +135,7 @@ export async function editLines(
   const user = await authenticateUser(office, input.userId, input.pin, now)
   const result = await recordLineEdits(office, input, user.id, now.toISOString())
   // The receipt is rewritten after any edit: the findings the technician sees may have changed.
-  finishDecision(office, result, result.edits.length > 0)
+  await finishDecision(office, result, result.edits.length > 0)
   return result
 }
 

@@ -51,9 +51,9 @@ export interface Rerun {
 }
 
 /** After the commit: the closeout's receipt, any receipt still owed, and the office's screens. */
-export function finishReview(office: Office, outcome: Rerun, jobIds: string[]): ReviewOutcome {
-  payReceipts(office, [outcome.submissionId])
-  payOwedReceipts(office)
+export async function finishReview(office: Office, outcome: Rerun, jobIds: string[]): Promise<ReviewOutcome> {
+  await payReceipts(office, [outcome.submissionId])
+  await payOwedReceipts(office)
   office.events.emit('jobs.changed', { reason: 'decision', jobIds })
   return { jobId: outcome.jobId, status: outcome.status, findings: outcome.findings }
 }

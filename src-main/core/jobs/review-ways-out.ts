@@ -107,7 +107,7 @@ export async function createOrAdoptJob(
   if (!input.id || existing?.origin !== 'field' || existing.status !== 'needs-review')
     return createJobAsync(office, input, actor)
   const { id, ...fields } = input
-  finishReview(office, await recordAdoption(office, id, fields, actor, new Date().toISOString()), [id])
+  await finishReview(office, await recordAdoption(office, id, fields, actor, new Date().toISOString()), [id])
   return id
 }
 

@@ -85,7 +85,7 @@ export async function rebuildFromArchive(office: Office, actor?: string): Promis
       })
     }
   }
-  const settlement = settleFromReceipts(office, rebuilt, actor)
+  const settlement = await settleFromReceipts(office, rebuilt, actor)
   office.events.emit('jobs.changed', { reason: 'ingest', jobIds: null })
   return {
     archive: layout.archive,

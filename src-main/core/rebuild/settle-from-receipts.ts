@@ -1,10 +1,11 @@
+import type { Kysely } from 'kysely'
 import type { JobStatus } from '../../../src-shared/domain/status'
-import { appendEvent } from '../lifecycle/event-log'
-import { changeJobStatus } from '../lifecycle/job-status'
-import { findJobLink, setVoidReason, type JobLink } from '../jobs/job-rows.repo'
-import { jobOfSubmission } from '../jobs/submissions.repo'
-import type { Office } from '../office'
-import { raiseNextInvoiceNumber } from '../setup/company.repo'
+import { withTransaction, type EngineDb } from '../db/engine-db'
+import type { Database } from '../db/schema'
+import { raiseInvoiceNumbersIn } from '../exports/invoice-numbers.repo'
+import { appendEventIn } from '../lifecycle/event-log'
+import { changeJobStatusIn } from '../lifecycle/job-status'
+import { setVoidReasonIn } from '../jobs/job-rows.repo'
 import type { ArchivedBundle } from './archived-bundles'
 
 /** Who the rebuild is recorded under when the office has no users to name. */
@@ -25,52 +26,57 @@ export interface ReceiptSettlement {
 /**
  * After the re-ingest: each rebuilt job is settled from the receipt of its current closeout
  * (the shared folder's copy of the office's last word), then marked `rebuilt-from-archive` in
- * its history. The invoice sequence moves past every number that came back.
+ * its history. The invoice sequence moves past every number that came back. One transaction on
+ * either engine (issue #17); the receipts were read from the shared folder before it.
  */
-export function settleFromReceipts(
-  office: Office,
+export async function settleFromReceipts(
+  edb: EngineDb,
   bundles: readonly ArchivedBundle[],
   actor = REBUILD_ACTOR,
-): ReceiptSettlement {
-  const { sqlite } = office
+): Promise<ReceiptSettlement> {
   const receipts = new Map(bundles.map((b) => [b.manifest.submissionId, b.receipt]))
-  const perJob = new Map<string, number>()
-  for (const b of bundles) {
-    const jobId = jobOfSubmission(office, b.manifest.submissionId)
-    if (jobId) perJob.set(jobId, (perJob.get(jobId) ?? 0) + 1)
-  }
-  const settlement: ReceiptSettlement = { jobs: perJob.size, invoiced: [], voided: [], decideAgain: [], noReceipt: [] }
   const at = new Date().toISOString()
-  const usedNumbers = new Set<string>()
-  sqlite.transaction(() => {
+  return withTransaction(edb, async (trx) => {
+    const jobOf = await jobsOfSubmissions(trx, [...receipts.keys()])
+    const perJob = new Map<string, number>()
+    for (const b of bundles) {
+      const jobId = jobOf.get(b.manifest.submissionId)
+      if (jobId) perJob.set(jobId, (perJob.get(jobId) ?? 0) + 1)
+    }
+    const settlement: ReceiptSettlement = {
+      jobs: perJob.size,
+      invoiced: [],
+      voided: [],
+      decideAgain: [],
+      noReceipt: [],
+    }
+    const usedNumbers = new Set<string>()
     for (const [jobId, bundleCount] of [...perJob].sort(([a], [b]) => a.localeCompare(b))) {
-      const job = findJobLink(office, jobId)!
-      const receipt = job.currentSubmissionId ? receipts.get(job.currentSubmissionId) : null
-      let status = job.status
+      const job = (await trx
+        .selectFrom('jobs')
+        .select(['id', 'status', 'current_submission_id'])
+        .where('id', '=', jobId)
+        .executeTakeFirst())!
+      const from = job.status as JobStatus
+      const receipt = job.current_submission_id ? receipts.get(job.current_submission_id) : null
+      let status = from
       if (!receipt) settlement.noReceipt.push(jobId)
       else if (receipt.status === 'invoiced' && status !== 'invoiced') {
         const number = receipt.invoiceNumber && !usedNumbers.has(receipt.invoiceNumber) ? receipt.invoiceNumber : null
         if (number) usedNumbers.add(number)
-        setStatus(
-          office,
-          actor,
-          job,
-          'invoiced',
-          at,
-          `its receipt says invoiced${number ? ` as ${number}` : ''}`,
-          number,
-        )
+        const why = `its receipt says invoiced${number ? ` as ${number}` : ''}`
+        await setStatus(trx, { actor, jobId, from, to: 'invoiced', at, why, invoiceNumber: number })
         settlement.invoiced.push({ jobId, invoiceNumber: number })
         status = 'invoiced'
       } else if (receipt.status === 'void' && status !== 'void') {
-        setStatus(office, actor, job, 'void', at, 'its receipt says void', null)
-        setVoidReason(office, jobId, 'Voided before the rebuild (its receipt says void)')
+        await setStatus(trx, { actor, jobId, from, to: 'void', at, why: 'its receipt says void', invoiceNumber: null })
+        await setVoidReasonIn(trx, jobId, 'Voided before the rebuild (its receipt says void)')
         settlement.voided.push(jobId)
         status = 'void'
       } else if (receipt.status !== status) {
         settlement.decideAgain.push({ jobId, was: receipt.status, now: status })
       }
-      appendEvent(sqlite, office.db, {
+      await appendEventIn(trx, {
         jobId,
         type: 'rebuilt-from-archive',
         actor,
@@ -78,35 +84,51 @@ export function settleFromReceipts(
         data: { bundles: bundleCount, receiptStatus: receipt?.status ?? null, status },
       })
     }
-    moveInvoiceSequencePast(office, [...usedNumbers])
-  })()
-  return settlement
-}
-
-/** A recorded fact restored, not a decision: it bypasses the status machine and says why in the log. */
-function setStatus(
-  office: Office,
-  actor: string,
-  job: JobLink,
-  to: JobStatus,
-  at: string,
-  why: string,
-  invoiceNumber: string | null,
-): void {
-  changeJobStatus(office, {
-    jobId: job.id,
-    from: job.status,
-    to,
-    actor,
-    at,
-    reason: `rebuilt from the archive: ${why}`,
-    ...(invoiceNumber ? { invoiceNumber } : {}),
-    restoring: true,
+    // New invoices must never reuse a number that came back: the sequence continues after the highest.
+    const highest = Math.max(0, ...[...usedNumbers].map((n) => Number(/(\d+)$/.exec(n)?.[1] ?? 0)))
+    if (highest > 0) await raiseInvoiceNumbersIn(trx, edb.engine, highest + 1)
+    return settlement
   })
 }
 
-/** New invoices must never reuse a number that came back: the sequence continues after the highest. */
-function moveInvoiceSequencePast(office: Office, numbers: string[]): void {
-  const highest = Math.max(0, ...numbers.map((n) => Number(/(\d+)$/.exec(n)?.[1] ?? 0)))
-  if (highest > 0) raiseNextInvoiceNumber(office, highest + 1)
+/** submission id → its job, for these submissions (unknown ones absent). */
+async function jobsOfSubmissions(
+  trx: Kysely<Database>,
+  submissionIds: readonly string[],
+): Promise<Map<string, string>> {
+  const jobOf = new Map<string, string>()
+  for (let i = 0; i < submissionIds.length; i += 500) {
+    const rows = await trx
+      .selectFrom('submissions')
+      .select(['id', 'job_id'])
+      .where('id', 'in', submissionIds.slice(i, i + 500))
+      .execute()
+    for (const row of rows) jobOf.set(row.id, row.job_id)
+  }
+  return jobOf
+}
+
+/** A recorded fact restored, not a decision: it bypasses the status machine and says why in the log. */
+async function setStatus(
+  trx: Kysely<Database>,
+  change: {
+    actor: string
+    jobId: string
+    from: JobStatus
+    to: JobStatus
+    at: string
+    why: string
+    invoiceNumber: string | null
+  },
+): Promise<void> {
+  await changeJobStatusIn(trx, {
+    jobId: change.jobId,
+    from: change.from,
+    to: change.to,
+    actor: change.actor,
+    at: change.at,
+    reason: `rebuilt from the archive: ${change.why}`,
+    ...(change.invoiceNumber ? { invoiceNumber: change.invoiceNumber } : {}),
+    restoring: true,
+  })
 }

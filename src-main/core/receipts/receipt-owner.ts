@@ -6,7 +6,7 @@ import type { Office } from '../office'
 import { allSubmissionIds } from '../jobs/submissions.repo'
 import { sweepStaleTemps, type SweepResult } from '../store/temp-sweep'
 import { isConflictCopyName } from '../fs/conflict-names'
-import { buildReceipt, writeReceipt } from '../receipts/receipts'
+import { buildReceipt, sameReceiptAnswer, writeReceipt } from '../receipts/receipts'
 import { unlinkSyncRetry } from '../fs/retry'
 
 export interface ReceiptReconciliation {
@@ -56,7 +56,7 @@ export function ownReceipts(office: Office, now = Date.now()): ReceiptReconcilia
     const stamp = stampOf(file)
     if (seen.get(id) === stamp) continue
     const expected = buildReceipt(office, id)
-    if (expected && !sameAnswer(readReceipt(file), expected)) {
+    if (expected && !sameReceiptAnswer(readReceipt(file), expected)) {
       writeReceipt(office, id)
       result.rewritten++
       seen.set(id, stampOf(file))
@@ -77,25 +77,6 @@ export function isReceiptConflictCopy(name: string): boolean {
   if (isConflictCopyName(name)) return true
   const match = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(.+)\.json$/.exec(name)
   return match !== null && !name.startsWith('.')
-}
-
-/** Everything the phone reads, without `updatedAt` (the time of writing, not an answer). */
-function sameAnswer(actual: Receipt | null, expected: Receipt): boolean {
-  return actual !== null && answerOf(actual) === answerOf(expected)
-}
-
-function answerOf(r: Receipt): string {
-  const findings = r.findings.map((f) => [f.code, f.severity, f.message, f.path ?? null])
-  return JSON.stringify([
-    r.schema,
-    r.submissionId,
-    r.jobId,
-    r.receivedAt,
-    r.status,
-    findings,
-    r.comment,
-    r.invoiceNumber ?? null,
-  ])
 }
 
 function readReceipt(file: string): Receipt | null {

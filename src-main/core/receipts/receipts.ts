@@ -4,14 +4,17 @@ import { join } from 'node:path'
 import type { Receipt } from '../../../src-shared/schemas/bundle'
 import type { Finding } from '../../../src-shared/schemas/bundle'
 import { writeFileAtomic } from '../fs/atomic'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema'
 import type { Office } from '../office'
 import { fsyncDirectories, writeOnWorker } from '../store/fs-workers'
 import { lastSendBackComments, receiptSources } from './receipts.repo'
+import { lastSendBackCommentsOn, receiptSourcesOn, type ReceiptSource } from './receipt-rows.repo'
 import { renameSyncRetry } from '../fs/retry'
 
 /** `<shared>/receipts/<submissionId>.json`, the office's answer to the field (spec section 5). */
-export function receiptPath(office: Office, submissionId: string): string {
-  return join(office.sharedDir, 'receipts', `${submissionId}.json`)
+export function receiptPath(place: { readonly sharedDir: string }, submissionId: string): string {
+  return join(place.sharedDir, 'receipts', `${submissionId}.json`)
 }
 
 /**
@@ -25,10 +28,21 @@ export function buildReceipt(office: Office, submissionId: string): Receipt | nu
 /**
  * buildReceipt for many submissions with one query for their rows and one for their
  * send-back comments (an export's batch builds hundreds at once). Unknown ids are absent.
+ * On the synchronous path, for the inbox (see buildReceiptsOn).
  */
 export function buildReceipts(office: Office, submissionIds: readonly string[]): Map<string, Receipt> {
-  const sources = receiptSources(office, submissionIds)
-  const comments = lastSendBackComments(office, submissionIds)
+  return receiptsFrom(receiptSources(office, submissionIds), lastSendBackComments(office, submissionIds))
+}
+
+/** buildReceipts on the async path (issue #17), on either engine. */
+export async function buildReceiptsOn(
+  db: Kysely<Database>,
+  submissionIds: readonly string[],
+): Promise<Map<string, Receipt>> {
+  return receiptsFrom(await receiptSourcesOn(db, submissionIds), await lastSendBackCommentsOn(db, submissionIds))
+}
+
+function receiptsFrom(sources: Map<string, ReceiptSource>, comments: Map<string, string | null>): Map<string, Receipt> {
   const updatedAt = new Date().toISOString()
   const receipts = new Map<string, Receipt>()
   for (const row of sources.values()) {
@@ -61,8 +75,13 @@ export function buildReceipts(office: Office, submissionIds: readonly string[]):
 /** Rewrites the receipt (temp + rename). Call after the transaction that changed the status commits. */
 export function writeReceipt(office: Office, submissionId: string): Receipt | null {
   const receipt = buildReceipt(office, submissionId)
-  if (receipt) writeFileAtomic(receiptPath(office, submissionId), `${JSON.stringify(receipt, null, 2)}\n`)
+  if (receipt) writeFileAtomic(receiptPath(office, submissionId), receiptText(receipt))
   return receipt
+}
+
+/** A receipt file's text. */
+export function receiptText(receipt: Receipt): string {
+  return `${JSON.stringify(receipt, null, 2)}\n`
 }
 
 /**
@@ -81,15 +100,23 @@ export async function writeReceipts(office: Office, submissionIds: readonly stri
  * the folder fsync that makes the renames durable: the caller fsyncs the folder once after all.
  */
 export async function writeReceiptFiles(office: Office, submissionIds: readonly string[]): Promise<(Error | null)[]> {
-  const dir = receiptsDir(office)
-  const receipts = buildReceipts(office, submissionIds)
+  return writeBuiltReceipts(office, submissionIds, buildReceipts(office, submissionIds))
+}
+
+/** writeReceiptFiles of receipts already built (`receipts`: absent ids have nothing to write). */
+export async function writeBuiltReceipts(
+  place: { readonly sharedDir: string },
+  submissionIds: readonly string[],
+  receipts: ReadonlyMap<string, Receipt>,
+): Promise<(Error | null)[]> {
+  const dir = receiptsDir(place)
   const jobs = submissionIds.map(async (id) => {
     const receipt = receipts.get(id)
     if (!receipt) return null
     const temp = join(dir, `.${id}.json.${randomBytes(4).toString('hex')}.tmp`)
     try {
-      await writeOnWorker({ file: temp, text: `${JSON.stringify(receipt, null, 2)}\n`, dir })
-      renameSyncRetry(temp, receiptPath(office, id))
+      await writeOnWorker({ file: temp, text: receiptText(receipt), dir })
+      renameSyncRetry(temp, receiptPath(place, id))
       return null
     } catch (error) {
       rmSync(temp, { force: true })
@@ -99,8 +126,27 @@ export async function writeReceiptFiles(office: Office, submissionIds: readonly 
   return Promise.all(jobs)
 }
 
-export function receiptsDir(office: Office): string {
-  return join(office.sharedDir, 'receipts')
+export function receiptsDir(place: { readonly sharedDir: string }): string {
+  return join(place.sharedDir, 'receipts')
+}
+
+/** Whether two receipts tell the phone the same (`updatedAt`, the time of writing, is no answer). */
+export function sameReceiptAnswer(actual: Receipt | null, expected: Receipt): boolean {
+  return actual !== null && answerOf(actual) === answerOf(expected)
+}
+
+function answerOf(r: Receipt): string {
+  const findings = r.findings.map((f) => [f.code, f.severity, f.message, f.path ?? null])
+  return JSON.stringify([
+    r.schema,
+    r.submissionId,
+    r.jobId,
+    r.receivedAt,
+    r.status,
+    findings,
+    r.comment,
+    r.invoiceNumber ?? null,
+  ])
 }
 
 function asError(error: unknown): Error {
@@ -135,5 +181,5 @@ export function writeRejectionReceipt(
     ],
     comment: null,
   }
-  writeFileAtomic(receiptPath(office, submissionId), `${JSON.stringify(receipt, null, 2)}\n`)
+  writeFileAtomic(receiptPath(office, submissionId), receiptText(receipt))
 }

@@ -164,7 +164,7 @@ export async function approvalsOffice(): Promise<ApprovalsOffice> {
     async reopen() {
       await office.close()
       office = await openOffice({ dataDir: folders.dataDir, sharedDir: folders.sharedDir })
-      startOffice(office)
+      await startOffice(office)
       return office
     },
     async dispose() {

@@ -2,8 +2,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { approveJob, sendBackJob } from '../../../src-main/core/approvals/decisions'
+import { withTransaction } from '../../../src-main/core/db/engine-db'
 import { runExport } from '../../../src-main/core/exports/export-batches'
-import { oweReceipts, payReceiptsTogether } from '../../../src-main/core/receipts/receipt-outbox'
+import { oweReceiptsIn, payReceiptsTogether } from '../../../src-main/core/receipts/receipt-outbox'
 import { approvalsOffice, disposeTemplate, type ApprovalsOffice } from './approvals-harness'
 
 /**
@@ -105,7 +106,7 @@ describe('receipts written together (an export batch)', () => {
     const ids = [first, other, again]
     for (const id of ids) rmSync(join(h.folders.sharedDir, 'receipts', `${id}.json`))
     const unknown = '00000000-0000-4000-8000-00000000dead'
-    h.office.sqlite.transaction(() => oweReceipts(h.office, [...ids, unknown], new Date().toISOString()))()
+    await withTransaction(h.office, (trx) => oweReceiptsIn(trx, [...ids, unknown], new Date().toISOString()))
 
     const result = await payReceiptsTogether(h.office, [first, unknown, other, again], 1)
 

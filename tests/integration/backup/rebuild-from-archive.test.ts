@@ -56,7 +56,7 @@ describe('rebuild from the shared folder when there is no backup', () => {
       await exported.receipts
       // An approval after the export: it lives only in the database, so the rebuild must say so.
       await approveJob(office, { jobId: APPROVED, userId: 'U-2', pin: '1357' })
-      payOwedReceipts(office)
+      await payOwedReceipts(office)
       const before = archivedJobs(office.sqlite)
       const setupFile = join(folders.root, 'setup.json')
       writeFileSync(setupFile, JSON.stringify(await exportSetup(office)))

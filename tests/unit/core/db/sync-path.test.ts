@@ -73,8 +73,6 @@ const STILL_SYNC = [
   'src-main/core/lifecycle/event-log.ts',
   'src-main/core/lifecycle/rules-context.ts',
   'src-main/core/lifecycle/submission-lines.ts',
-  'src-main/core/rebuild/settle-from-receipts.ts',
-  'src-main/core/receipts/receipt-outbox.ts',
   'src-main/core/receipts/receipts.repo.ts',
   'src-main/core/settings/settings-store.ts',
   'src-main/core/setup/company.repo.ts',
@@ -158,6 +156,12 @@ const CONVERTED: string[] = [
   'src-main/core/imports/import-service.ts',
   'src-main/core/payments/payments-import.ts',
   'src-main/core/payments/payments.repo.ts',
+  // Receipts owed and paid (the outbox; the files written after the commit, checked again after
+  // writing) on either engine; the inbox's own receipt reads stay in receipts.repo.ts.
+  'src-main/core/receipts/receipt-outbox.ts',
+  'src-main/core/receipts/receipt-rows.repo.ts',
+  // A rebuild from the archive settling its jobs from their receipts, in one withTransaction.
+  'src-main/core/rebuild/settle-from-receipts.ts',
   // An invoice packet's data (packets.write, mail.sendPacket, closeout packet): what the PDF prints.
   'src-main/core/packets/packet-data.ts',
   // The Settings screen's own sections (sign-in, second seat, accounting names, folders) read and

@@ -1,0 +1,143 @@
+import type { Kysely } from 'kysely'
+import type { JobStatus } from '../../../src-shared/domain/status'
+import type { Database } from '../db/schema'
+
+/**
+ * pending_receipts (the outbox) and what a receipt is built from, on the async path of issue #17
+ * (`.execute()` on either engine). The query builders are shared with the synchronous reads
+ * the inbox still makes when it writes a new closeout's receipt (receipts.repo.ts).
+ */
+
+/** Records that the submission's receipt must be rewritten, in `trx` (the status change's transaction); a newer debt replaces an older one. */
+export async function oweReceiptIn(trx: Kysely<Database>, submissionId: string, since: string): Promise<void> {
+  await trx
+    .insertInto('pending_receipts')
+    .values({ submission_id: submissionId, since })
+    .onConflict((oc) => oc.column('submission_id').doUpdateSet((eb) => ({ since: eb.ref('excluded.since') })))
+    .execute()
+}
+
+/** What is owed for these submissions: submission id → since (absent: nothing owed). */
+export async function owedSinceMany(
+  db: Kysely<Database>,
+  submissionIds: readonly string[],
+): Promise<Map<string, string>> {
+  const owed = new Map<string, string>()
+  for (const ids of chunks(submissionIds)) {
+    const rows = await db
+      .selectFrom('pending_receipts')
+      .select(['submission_id', 'since'])
+      .where('submission_id', 'in', ids)
+      .execute()
+    for (const row of rows) owed.set(row.submission_id, row.since)
+  }
+  return owed
+}
+
+/** Clears the debt, in `trx`, only if it was not renewed since `since`. */
+export async function clearOwedIn(trx: Kysely<Database>, submissionId: string, since: string): Promise<void> {
+  await trx
+    .deleteFrom('pending_receipts')
+    .where('submission_id', '=', submissionId)
+    .where('since', '=', since)
+    .execute()
+}
+
+/** Submissions owed a receipt, oldest debt first. */
+export async function owedSubmissionIds(db: Kysely<Database>, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('pending_receipts')
+    .select('submission_id')
+    .orderBy('since')
+    .orderBy('submission_id')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => r.submission_id)
+}
+
+export interface ReceiptSource {
+  id: string
+  jobId: string
+  receivedAt: string
+  findingsJson: string
+  status: JobStatus
+  currentSubmissionId: string | null
+  updatedAt: string
+  invoiceNumber: string | null
+}
+
+/** The submissions (at most 500) and their jobs as they stand now. */
+export function receiptSourcesQuery(db: Kysely<Database>, ids: readonly string[]) {
+  return db
+    .selectFrom('submissions as s')
+    .innerJoin('jobs as j', 'j.id', 's.job_id')
+    .select([
+      's.id',
+      's.job_id',
+      's.received_at',
+      's.findings_json',
+      'j.status',
+      'j.current_submission_id',
+      'j.updated_at',
+      'j.invoice_number',
+    ])
+    .where('s.id', 'in', ids)
+}
+
+type SourceRow = Awaited<ReturnType<ReturnType<typeof receiptSourcesQuery>['execute']>>[number]
+
+export function receiptSourceOf(row: SourceRow): ReceiptSource {
+  return {
+    id: row.id,
+    jobId: row.job_id,
+    receivedAt: row.received_at,
+    findingsJson: row.findings_json,
+    status: row.status as JobStatus,
+    currentSubmissionId: row.current_submission_id,
+    updatedAt: row.updated_at,
+    invoiceNumber: row.invoice_number,
+  }
+}
+
+/** Each submission's send-backs (at most 500 submissions), oldest first. */
+export function sendBacksQuery(db: Kysely<Database>, ids: readonly string[]) {
+  return db
+    .selectFrom('approvals')
+    .select(['submission_id', 'comment'])
+    .where('submission_id', 'in', ids)
+    .where('decision', '=', 'sent-back')
+    .orderBy('id', 'asc')
+}
+
+/** The submissions and their jobs as they stand now: submission id → source (absent: unknown). */
+export async function receiptSourcesOn(
+  db: Kysely<Database>,
+  submissionIds: readonly string[],
+): Promise<Map<string, ReceiptSource>> {
+  const sources = new Map<string, ReceiptSource>()
+  for (const ids of chunks(submissionIds))
+    for (const row of await receiptSourcesQuery(db, ids).execute()) sources.set(row.id, receiptSourceOf(row))
+  return sources
+}
+
+/**
+ * The comment of each submission's latest send-back: submission id → comment (absent: never
+ * sent back; null: sent back without one).
+ */
+export async function lastSendBackCommentsOn(
+  db: Kysely<Database>,
+  submissionIds: readonly string[],
+): Promise<Map<string, string | null>> {
+  const comments = new Map<string, string | null>()
+  // Oldest first: the latest send-back of each submission is the one left in the map.
+  for (const ids of chunks(submissionIds))
+    for (const row of await sendBacksQuery(db, ids).execute()) comments.set(row.submission_id, row.comment)
+  return comments
+}
+
+/** At most 500 ids per query (well under either engine's bound-parameter limit; the plans stay small). */
+export function chunks(ids: readonly string[]): string[][] {
+  const out: string[][] = []
+  for (let i = 0; i < ids.length; i += 500) out.push(ids.slice(i, i + 500))
+  return out
+}
