@@ -75,7 +75,6 @@ const STILL_SYNC = [
   'src-main/core/lifecycle/submission-lines.ts',
   'src-main/core/receipts/receipts.repo.ts',
   'src-main/core/settings/settings-store.ts',
-  'src-main/core/setup/company.repo.ts',
 ]
 
 /** Converted to the async path on both engines: they may never go back to the synchronous one. */
