@@ -3,8 +3,8 @@ import { confirmAdmin } from '../auth/admin-confirm'
 import { endSessionsVia, revokeUserSessions } from '../auth/office-sessions'
 import { applySecondSeat } from '../network/second-seat'
 import { revokeTechnicianSessions } from '../auth/technician-sessions'
-import { changedPins, pinHashes, recordSettingsChange } from '../settings/settings-audit'
-import { isOwnSection, updateSettings } from '../settings/settings-update'
+import { changedPins, pinHashes } from '../settings/settings-audit'
+import { updateSettings } from '../settings/settings-update'
 import { locationsFile } from '../settings/folders'
 import { loadSettings } from '../settings/settings-view'
 import type { Office } from '../office'
@@ -32,7 +32,7 @@ export function settingsHandlers(office: Office): PrefixHandlers<'settings'> {
       const people = update.section === 'users' || update.section === 'technicians' ? update.section : null
       const pinsBefore = people ? await pinHashes(office, people) : null
       const before = await loadSettings(office)
-      // Settings' own sections log themselves in their save's transaction; the importer's after it.
+      // Each section is saved with its audit entry in one transaction.
       const result = await updateSettings(office, update, locationsFile(), user.id)
       const pinsChanged = people && pinsBefore ? changedPins(pinsBefore, await pinHashes(office, people)) : []
       if (people) {
@@ -54,14 +54,6 @@ export function settingsHandlers(office: Office): PrefixHandlers<'settings'> {
             ? `The second seat is on but not listening: ${seat.problem ?? 'unknown reason'}`
             : 'The second seat is off: its sessions were signed out.'
       }
-      if (!isOwnSection(update))
-        await recordSettingsChange(office, {
-          userId: user.id,
-          section: update.section,
-          before,
-          after: result.settings,
-          pinsChanged,
-        })
       return result
     },
   }

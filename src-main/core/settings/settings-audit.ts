@@ -1,6 +1,6 @@
 import type { SettingsSection, SettingsView } from '../../../src-shared/api/settings'
 import type { Kysely } from 'kysely'
-import { withTransaction, type EngineDb } from '../db/engine-db'
+import type { EngineDb } from '../db/engine-db'
 import type { Database } from '../db/schema'
 import { appendEventIn } from '../lifecycle/event-log'
 
@@ -48,8 +48,9 @@ export function changedPins(before: PinHashes, after: PinHashes): string[] {
 export interface SettingsChange {
   userId: string
   section: SettingsSection
-  before: SettingsView
-  after: SettingsView
+  /** The view before and after the save: at least the saved section. */
+  before: Partial<SettingsView>
+  after: Partial<SettingsView>
   pinsChanged: string[]
 }
 
@@ -60,7 +61,7 @@ export async function recordSettingsChangeIn(trx: Kysely<Database>, change: Sett
   let after: unknown = change.after[key]
   // Customers are many: the log keeps the ones this save changed, before and after.
   if (change.section === 'customers')
-    ({ before, after } = changedRecords(change.before.customers, change.after.customers))
+    ({ before, after } = changedRecords(change.before.customers ?? [], change.after.customers ?? []))
   await recordSectionChangeIn(trx, { ...change, before, after })
 }
 
@@ -77,11 +78,6 @@ export async function recordSectionChangeIn(
     actor: change.userId,
     data: { section: change.section, before, after, pinsChanged: change.pinsChanged },
   })
-}
-
-/** recordSettingsChangeIn in a transaction of its own, after a save that committed in another (the setup importer's). */
-export async function recordSettingsChange(edb: EngineDb, change: SettingsChange): Promise<void> {
-  await withTransaction(edb, (trx) => recordSettingsChangeIn(trx, change))
 }
 
 /** An admin setting kept outside the Settings sections (mail, the backup folder): who, what, before/after, in `trx`. */

@@ -7,14 +7,14 @@ import type { Database } from '../db/schema'
 import { CloseoutError } from '../errors'
 import type { Office } from '../office'
 import { exportSetup } from '../setup/setup-export'
-import { importSetup } from '../setup/setup-import'
+import { recordSetupImport } from '../setup/setup-import'
 import { refuseInvoiceNumberBelowFloor } from '../setup/setup-money'
 import { accountingMappingsView, writeMappingNamesIn } from './accounting-mappings.repo'
 import { dataFolderProblem, locationsFile, readLocations, sharedFolderProblem, writeLocations } from './folders'
-import { recordSectionChangeIn } from './settings-audit'
+import { changedPins, pinHashes, recordSectionChangeIn, recordSettingsChangeIn } from './settings-audit'
 import { readSavedSharedDir, saveSharedDirIn, writeSettingIn } from './settings-store'
 import { IDLE_LOCK_KEY, idleLockMinutesAsync } from '../auth/office-sessions'
-import { foldersSection, loadSettings, type SettingsOffice } from './settings-view'
+import { foldersSection, loadSettings, loadSetupSections, type SettingsOffice } from './settings-view'
 import { readSecondSeatAsync, writeSecondSeatIn } from '../network/second-seat'
 
 type Update = Extract<SettingsUpdate, { section: string }>
@@ -33,7 +33,7 @@ export function isOwnSection(update: Update): update is OwnUpdate {
  * Nothing is deleted: people and job types are switched off, which keeps history readable.
  */
 export async function updateSettings(
-  office: Office,
+  office: SettingsOffice & Pick<Office, 'events'>,
   update: Update,
   locations = locationsFile(),
   userId: string | null = null,
@@ -71,14 +71,33 @@ export async function updateSettings(
   } else if (update.section === 'users') doc.users = update.users
   else if (update.section === 'technicians') doc.technicians = update.technicians
   else doc.jobTypes = update.jobTypes
+  const section = update.section
+  const people = section === 'users' || section === 'technicians' ? section : null
   try {
-    await importSetup(office, doc, 'settings')
+    // The section as shown before and after, and whose PIN changed, read in the import's own
+    // transaction: the save and its audit entry commit together.
+    await recordSetupImport(office, doc, 'settings', async (trx, apply) => {
+      const before = await loadSetupSections(trx)
+      const pinsBefore = people ? await pinHashes(trx, people) : null
+      const summary = await apply()
+      const pinsChanged = people && pinsBefore ? changedPins(pinsBefore, await pinHashes(trx, people)) : []
+      if (userId)
+        await recordSettingsChangeIn(trx.db, {
+          userId,
+          section,
+          before,
+          after: await loadSetupSections(trx),
+          pinsChanged,
+        })
+      return summary
+    })
   } catch (error) {
     // The importer names paths like "users[1].pin"; the screen shows them as they are.
     if (error instanceof CloseoutError && error.code === 'invalid-setup')
       throw new CloseoutError('invalid-input', error.message, error.details)
     throw error
   }
+  office.events.emit('jobs.changed', { reason: 'setup-import', jobIds: null })
   return { settings: await loadSettings(office, locations), notice: null }
 }
 

@@ -7,7 +7,7 @@ import { readSecondSeatAsync } from '../network/second-seat'
 import { accountingMappingsView } from './accounting-mappings.repo'
 import { locationsFile, readLocations } from './folders'
 import { readSavedSharedDir } from './settings-store'
-import { AddressSchema } from '../../../src-shared/schemas/setup'
+import { AddressSchema, type SetupInput } from '../../../src-shared/schemas/setup'
 
 /** What the Settings screen's own sections need: the office on either engine, and this PC's folders. */
 export type SettingsOffice = EngineDb & Pick<Office, 'dataDir' | 'sharedDir'>
@@ -44,9 +44,19 @@ export function foldersSection(
 }
 
 /** The Settings screen's view: the setup document without PIN hashes, plus mappings and folders. */
-export async function loadSettings(office: Office, locations = locationsFile()): Promise<SettingsView> {
-  const setup = await exportSetup(office, { withJobs: false })
-  const own = await loadOwnSections(office, locations)
+export async function loadSettings(office: SettingsOffice, locations = locationsFile()): Promise<SettingsView> {
+  const setup = await loadSetupSections(office)
+  return { ...setup, ...(await loadOwnSections(office, locations)) }
+}
+
+/** The sections saved through the setup importer, as the screen shows them (inside a transaction too: `{ ...edb, db: trx }`). */
+export async function loadSetupSections(edb: EngineDb): Promise<SetupSections> {
+  return setupSections(await exportSetup(edb, { withJobs: false }))
+}
+
+export type SetupSections = Omit<SettingsView, keyof OwnSections>
+
+function setupSections(setup: SetupInput): SetupSections {
   const policy = setup.approvalPolicy
   return {
     company: {
@@ -110,9 +120,5 @@ export async function loadSettings(office: Office, locations = locationsFile()):
       hasPin: Boolean(t.pinHash),
       defaultLaborRole: t.defaultLaborRole ?? null,
     })),
-    signIn: own.signIn,
-    secondSeat: own.secondSeat,
-    accountingMappings: own.accountingMappings,
-    folders: own.folders,
   }
 }

@@ -60,7 +60,13 @@ export async function importSetup(office: Office, input: unknown, actor = 'setup
  * hash in between (two seats importing the same file at once on PostgreSQL), the hashes are
  * worked out again against what it committed, and the file is applied once.
  */
-export async function recordSetupImport(edb: EngineDb, input: unknown, actor: string): Promise<ImportSummary> {
+export async function recordSetupImport(
+  edb: EngineDb,
+  input: unknown,
+  actor: string,
+  /** Runs the apply inside the import's transaction, for what must commit with it (Settings' audit entry). */
+  around: (trx: EngineDb, apply: () => Promise<ImportSummary>) => Promise<ImportSummary> = (_trx, apply) => apply(),
+): Promise<ImportSummary> {
   const setup = parseSetup(input, await setupKnownIds(edb.db))
   await keepAnAdminIn(edb.db, setup.users)
   const now = new Date().toISOString()
@@ -73,7 +79,8 @@ export async function recordSetupImport(edb: EngineDb, input: unknown, actor: st
         const current = await storedPinHashes(trx)
         if (attempt < 5 && [...pinHashes.keys()].some((key) => current.get(key) !== stored.get(key)))
           return { stale: current }
-        return { summary: await applySetupIn({ ...edb, db: trx }, { setup, pinHashes, actor, now }) }
+        const inTrx: EngineDb = { ...edb, db: trx }
+        return { summary: await around(inTrx, () => applySetupIn(inTrx, { setup, pinHashes, actor, now })) }
       },
     )
     if ('summary' in outcome) return outcome.summary
