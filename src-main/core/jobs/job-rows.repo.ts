@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, type Selectable } from 'kysely'
 import type { JobStatus } from '../../../src-shared/domain/status'
-import { first, run, type Db } from '../db/connection'
+import { run, type Db } from '../db/connection'
 import type { Database, JobsTable } from '../db/schema'
 import type { EngineName } from '../db/engine-db'
 import { highestNumbered } from '../db/sql-fragments'
@@ -54,11 +54,6 @@ export interface JobLink {
 
 const jobLinkQuery = (db: Kysely<Database>, id: string) =>
   db.selectFrom('jobs').select(['id', 'status', 'technician_id', 'current_submission_id']).where('id', '=', id)
-
-export function findJobLink({ sqlite, db }: Db, id: string): JobLink | undefined {
-  const row = first(sqlite, jobLinkQuery(db, id))
-  return row && rowToJobLink(row)
-}
 
 /** findJobLink on the async path (issue #17): in `trx`, the ingest's transaction, on either engine. */
 export async function findJobLinkIn(trx: Kysely<Database>, id: string): Promise<JobLink | undefined> {
@@ -128,10 +123,6 @@ export async function writeJobStatusIn(trx: Kysely<Database>, change: StatusWrit
 
 const voidReasonUpdate = (db: Kysely<Database>, id: string, reason: string) =>
   db.updateTable('jobs').set({ void_reason: reason }).where('id', '=', id)
-
-export function setVoidReason({ sqlite, db }: Db, id: string, reason: string): void {
-  run(sqlite, voidReasonUpdate(db, id, reason))
-}
 
 /** setVoidReason on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
 export async function setVoidReasonIn(trx: Kysely<Database>, id: string, reason: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely'
 import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
-import { all, first, run, type Db } from '../db/connection'
+import { all, run, type Db } from '../db/connection'
 import type { AttachmentsTable, Database, SubmissionLinesTable } from '../db/schema'
 
 /**
@@ -139,10 +139,6 @@ const lineEdit = (db: Kysely<Database>, lineId: number, edit: LineChange) =>
     .set({ ...edit, edited: 1 })
     .where('id', '=', lineId)
 
-export function editLineRow({ sqlite, db }: Db, lineId: number, edit: LineChange): void {
-  run(sqlite, lineEdit(db, lineId, edit))
-}
-
 export async function editLineRowIn(trx: Kysely<Database>, lineId: number, edit: LineChange): Promise<void> {
   await lineEdit(trx, lineId, edit).execute()
 }
@@ -160,10 +156,6 @@ export async function findLineByDescriptionIn(
     .where('description', '=', description)
     .executeTakeFirst()
   return row && { id: Number(row.id), lineNo: row.line_no }
-}
-
-export function jobOfSubmission({ sqlite, db }: Db, id: string): string | undefined {
-  return first(sqlite, db.selectFrom('submissions').select('job_id').where('id', '=', id))?.job_id
 }
 
 /** Whether the office holds any closeout (a rebuild from the archive wants a fresh one). */
