@@ -60,12 +60,7 @@ export async function openPostgresOffice(parts: PostgresOfficeParts): Promise<Of
     attachmentsDir: parts.attachmentsDir,
     nativeBinding: parts.options.nativeBinding,
     engine: 'postgres',
-    get sqlite(): Sqlite {
-      throw new CloseoutError(
-        'postgres-not-yet',
-        `This part of Closeout still runs on the SQLite file only and cannot run on PostgreSQL (${database.display}) yet (docs/multi-seat.md)`,
-      )
-    },
+    sqlite: undefined as unknown as Sqlite,
     db,
     database,
     seatState,
@@ -82,6 +77,16 @@ export async function openPostgresOffice(parts: PostgresOfficeParts): Promise<Of
       await pg.destroy()
     },
   }
+  // Not enumerable, so a transaction's view of the office (`{ ...office, db: trx }`) does not read it.
+  Object.defineProperty(office, 'sqlite', {
+    enumerable: false,
+    get(): Sqlite {
+      throw new CloseoutError(
+        'postgres-not-yet',
+        `This part of Closeout still runs on the SQLite file only and cannot run on PostgreSQL (${database.display}) yet (docs/multi-seat.md)`,
+      )
+    },
+  })
   await live.ready
   return office
 }
