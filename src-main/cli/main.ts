@@ -23,6 +23,8 @@ export async function main(argv: string[]): Promise<number> {
         return 0
       return 2
     }
+    // CLOSEOUT_DEBUG=1: where it went wrong too, for a bug report.
+    if (process.env.CLOSEOUT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`)
     if (error instanceof CloseoutError) {
       process.stderr.write(`closeout: ${error.message}\n`)
       return 1

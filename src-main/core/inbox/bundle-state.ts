@@ -35,12 +35,18 @@ export async function markInFlight(edb: EngineDb, folder: string, now: string, a
  * MAX_ATTEMPTS times is held in the inbox for the office (`attention`, `ingest-crashed`),
  * never rejected: an outside kill or a power cut is not the bundle's fault, so only repeats
  * across separate starts count. Marks of a process that still runs are left alone.
+ *
+ * On PostgreSQL (`only`: the folders this seat has just claimed) a mark left by another start
+ * on a folder this seat could claim is a crash whatever the process ids say: the seat that
+ * made it (on any PC) held the folder's lease and let it run out.
  */
-export async function settleCrashes(edb: EngineDb, now: string): Promise<void> {
+export async function settleCrashes(edb: EngineDb, now: string, only?: readonly string[]): Promise<void> {
   const own = startOf(edb)
+  const claimed = only ? new Set(only) : null
   for (const row of await bundlesInFlight(edb)) {
+    if (claimed && !claimed.has(row.folder)) continue
     const { inFlight, inGroup, ...detail } = row.detail
-    if (inFlight && (inFlight.start === own || isOtherLiveProcess(inFlight.start))) continue
+    if (inFlight && (inFlight.start === own || (!claimed && isOtherLiveProcess(inFlight.start)))) continue
     const alone = inFlight?.alone ?? false
     const attempts = row.attempts + (alone ? 1 : 0)
     if (!alone) detail.suspect = true

@@ -4,9 +4,10 @@ import type { Office } from '../office'
 import { settleCrashes } from './bundle-state'
 import { bundlesInState, crashSuspects, forgetBundle } from './bundles.repo'
 import { isDebrisName } from './debris'
-import { commitStaged, ingestPipeline } from './ingest-batch'
+import { commitStaged, ingestPipeline, type IngestPipeline } from './ingest-batch'
+import { inboxGate } from './seat-gate'
 import { processEntry, type EntryOutcome, type InboxTimings, type IngestMode } from './ingest-bundle'
-import { ensureLayout, sharedLayout, UUID_RE } from './layout'
+import { ensureLayout, sharedLayout, UUID_RE, type SharedLayout } from './layout'
 import { writeSettingIn } from '../settings/settings-store'
 import { LAST_SCAN_KEY } from './inbox-settings'
 import { ownReceipts } from '../receipts/receipt-owner'
@@ -76,10 +77,14 @@ async function scanExclusive(
     )
   const timings = options.timings ?? DEFAULT_TIMINGS
   const present = listInbox(layout.inbox)
-  await settleCrashes(office, new Date().toISOString())
-  const suspects = await crashSuspects(office)
-  const names = crashOrder(options.only ? present.filter((n) => options.only?.includes(n)) : present, suspects)
-  const suspected = new Set(suspects)
+  const now = new Date().toISOString()
+  // On PostgreSQL other seats work this inbox too: a seat settles only folders it has claimed.
+  const shared = office.engine === 'postgres'
+  if (!shared) await settleCrashes(office, now)
+  const names = crashOrder(
+    options.only ? present.filter((n) => options.only?.includes(n)) : present,
+    await crashSuspects(office),
+  )
   const summary: ScanSummary = {
     ingested: 0,
     duplicates: 0,
@@ -90,7 +95,9 @@ async function scanExclusive(
     outcomes: [],
   }
   const order = new Map(names.map((n, i) => [n, i]))
+  const gate = inboxGate(office)
   const done = (folder: string, outcome: EntryOutcome) => {
+    gate.finished(folder)
     summary.outcomes.push({ folder, outcome })
     if (outcome.kind === 'ingested') summary.ingested++
     else if (outcome.kind === 'duplicate') summary.duplicates++
@@ -99,27 +106,20 @@ async function scanExclusive(
     else if (outcome.kind === 'failed') summary.failed++
     else if (outcome.kind === 'attention') summary.attention++
   }
-  const pipeline = ingestPipeline(office, layout, done)
-  for (const folder of names) {
-    // Alone: a crash suspect (so a crash is pinned on it), or a folder not named by its id,
-    // whose fate depends on what the bundles before it committed (section 4.6).
-    const mode: IngestMode = suspected.has(folder) || !UUID_RE.test(folder) ? 'alone' : 'group'
-    // Staging is synchronous work: let store workers' answers, watcher events and HTTP requests in.
-    await new Promise((resolve) => setImmediate(resolve))
-    try {
-      if (mode === 'alone') await pipeline.drain()
-      const outcome = await processEntry(office, layout, timings, folder, mode)
-      if (outcome.kind !== 'staged') done(folder, outcome)
-      else if (mode === 'group') await pipeline.add(outcome)
-      else
-        done(folder, (await commitStaged(office, layout, [outcome]))[0] ?? { kind: 'failed', message: 'not committed' })
-    } catch (error) {
-      // A move or read that failed outside the ingest itself: the entry stays and is retried.
-      console.error(`[closeout] inbox: ${folder}:`, error)
-      done(folder, { kind: 'failed', message: error instanceof Error ? error.message : String(error) })
+  const pipeline = ingestPipeline(office, layout, done, gate)
+  try {
+    for (let at = 0; at < names.length; at += gate.chunk) {
+      const mine = await gate.take(names.slice(at, at + gate.chunk))
+      if (mine.length === 0) continue
+      if (shared) await settleCrashes(office, now, mine)
+      const suspected = new Set(await crashSuspects(office))
+      for (const folder of shared ? crashOrder(mine, [...suspected]) : mine)
+        await scanOne(office, layout, timings, folder, suspected, pipeline, done)
     }
+    await pipeline.drain()
+  } finally {
+    await gate.close()
   }
-  await pipeline.drain()
   summary.outcomes.sort((a, b) => (order.get(a.folder) ?? 0) - (order.get(b.folder) ?? 0))
   if (!options.only) {
     // Waiting folders that vanished (deleted or moved away by hand) are no longer the office's concern.
@@ -132,6 +132,36 @@ async function scanExclusive(
   announce(office, summary)
   return summary
 }
+
+/** One inbox entry: staged into the group, or alone, or settled at once (pending, rejected, …). */
+async function scanOne(
+  office: Office,
+  layout: SharedLayout,
+  timings: InboxTimings,
+  folder: string,
+  suspected: ReadonlySet<string>,
+  pipeline: IngestPipeline,
+  done: (folder: string, outcome: EntryOutcome) => void,
+): Promise<void> {
+  // Alone: a crash suspect (so a crash is pinned on it), or a folder not named by its id,
+  // whose fate depends on what the bundles before it committed (section 4.6).
+  const mode: IngestMode = suspected.has(folder) || !UUID_RE.test(folder) ? 'alone' : 'group'
+  // Staging is synchronous work: let store workers' answers, watcher events and HTTP requests in.
+  await new Promise((resolve) => setImmediate(resolve))
+  try {
+    if (mode === 'alone') await pipeline.drain()
+    const outcome = await processEntry(office, layout, timings, folder, mode)
+    if (outcome.kind !== 'staged') done(folder, outcome)
+    else if (mode === 'group') await pipeline.add(outcome)
+    else done(folder, (await commitStaged(office, layout, [outcome], pipeline.gate))[0] ?? notCommitted)
+  } catch (error) {
+    // A move or read that failed outside the ingest itself: the entry stays and is retried.
+    console.error(`[closeout] inbox: ${folder}:`, error)
+    done(folder, { kind: 'failed', message: error instanceof Error ? error.message : String(error) })
+  }
+}
+
+const notCommitted: EntryOutcome = { kind: 'failed', message: 'not committed' }
 
 /**
  * Crash suspects (folders whose last ingest never finished or failed) go after the other

@@ -1,7 +1,8 @@
 import type { Office } from '../office'
 import { discardBlobs } from '../store/blob-staging'
 import { moveToArchive } from './bundle-moves'
-import { proveIngests, writeIngests, type CommitResult } from './ingest-commit'
+import { ClaimLostError, proveIngests, writeIngests, type CommitResult } from './ingest-commit'
+import type { InboxGate } from './seat-gate'
 import { failIngest, type EntryOutcome, type StagedIngest } from './ingest-bundle'
 import { archiveMonth, type SharedLayout } from './layout'
 import { writeReceipts } from '../receipts/receipts'
@@ -21,12 +22,13 @@ async function commitGroup(
   office: Office,
   group: readonly StagedIngest[],
   after: Promise<unknown>,
+  gate: InboxGate,
 ): Promise<CommitResult[]> {
   const batch = group.map((s) => s.prepared)
   try {
     const proven = await proveIngests(batch)
     await after
-    return await writeIngests(office, batch, proven)
+    return await writeIngests(office, batch, proven, gate.claimedIn)
   } catch (error) {
     return group.map(() => ({ kind: 'failed', error }))
   }
@@ -43,6 +45,7 @@ async function finishGroup(
   layout: SharedLayout,
   group: readonly StagedIngest[],
   results: readonly CommitResult[],
+  gate: InboxGate,
 ): Promise<EntryOutcome[]> {
   const committed = group.filter((_, i) => results[i]?.kind === 'ingested')
   const receiptErrors = await writeReceipts(
@@ -54,7 +57,12 @@ async function finishGroup(
     const result = results[i] ?? { kind: 'failed', error: new Error('not committed') }
     if (result.kind === 'failed') {
       discardBlobs(staged.prepared.files.map((f) => f.blob))
-      outcomes.push(await failIngest(office, staged, result.error))
+      // Another seat took the bundle over (this seat's claim ran out): its work, not a failure of the bundle.
+      outcomes.push(
+        result.error instanceof ClaimLostError
+          ? { kind: 'failed', message: result.error.message }
+          : await failIngest(office, staged, result.error),
+      )
       continue
     }
     if (result.kind === 'pending') {
@@ -64,6 +72,11 @@ async function finishGroup(
     const receiptError = receiptErrors[committed.indexOf(staged)]
     try {
       if (receiptError) throw receiptError
+      // Committed here: the files move only while this seat still holds the folder (seat-gate.ts).
+      if (!gate.holds(staged.folder)) {
+        outcomes.push({ kind: 'failed', message: new ClaimLostError(staged.folder).message })
+        continue
+      }
       await moveToArchive(layout, staged.folder, archiveMonth(staged.now), staged.folder)
       outcomes.push({ kind: 'ingested', submissionId: staged.folder, jobId: result.jobId })
     } catch (error) {
@@ -78,8 +91,9 @@ export async function commitStaged(
   office: Office,
   layout: SharedLayout,
   group: readonly StagedIngest[],
+  gate: InboxGate,
 ): Promise<EntryOutcome[]> {
-  return finishGroup(office, layout, group, await commitGroup(office, group, Promise.resolve()))
+  return finishGroup(office, layout, group, await commitGroup(office, group, Promise.resolve(), gate), gate)
 }
 
 /**
@@ -96,12 +110,15 @@ export interface IngestPipeline {
   add(staged: StagedIngest): Promise<void>
   /** Commits whatever is queued and waits for every group to finish. */
   drain(): Promise<void>
+  /** Which folders this seat holds (every one on the SQLite file): seat-gate.ts. */
+  readonly gate: InboxGate
 }
 
 export function ingestPipeline(
   office: Office,
   layout: SharedLayout,
   done: (folder: string, outcome: EntryOutcome) => void,
+  gate: InboxGate,
 ): IngestPipeline {
   let group: StagedIngest[] = []
   /** The last launched group's transaction, settled (commitGroup never rejects). */
@@ -112,10 +129,10 @@ export function ingestPipeline(
     const batch = group
     group = []
     const previousWritten = written
-    const results = commitGroup(office, batch, previousWritten)
+    const results = commitGroup(office, batch, previousWritten, gate)
     written = results
     const finishing = results
-      .then((r) => finishGroup(office, layout, batch, r))
+      .then((r) => finishGroup(office, layout, batch, r, gate))
       .then(
         (outcomes) =>
           batch.forEach((s, i) => done(s.folder, outcomes[i] ?? { kind: 'failed', message: 'not committed' })),
@@ -129,6 +146,7 @@ export function ingestPipeline(
     await Promise.all([previousWritten, finished[finished.length - 3]])
   }
   return {
+    gate,
     async add(staged) {
       group.push(staged)
       if (group.length >= GROUP_SIZE) await launch()

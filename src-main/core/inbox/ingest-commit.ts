@@ -19,6 +19,8 @@ import {
   type StoredAttachment,
 } from './ingest-transaction'
 import { endsTransaction, inSavepoint, withTransaction, type EngineDb } from '../db/engine-db'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema'
 import { archiveMonth } from './layout'
 
 /** A listed file of a staged bundle: an attachment (`ref`), or only proven (`ref` null). */
@@ -178,6 +180,7 @@ export async function writeIngests(
   edb: EngineDb,
   batch: readonly PreparedIngest[],
   proven: ProvenGroup,
+  claimed: ClaimCheck = async () => true,
 ): Promise<CommitResult[]> {
   try {
     return await withTransaction(edb, async (trx) => {
@@ -191,7 +194,7 @@ export async function writeIngests(
         try {
           results[i] = await inSavepoint(trx, async () => ({
             kind: 'ingested',
-            jobId: await writeOne(t, p, attachmentsOf(p, proven.checks[i] ?? [])),
+            jobId: await writeOne(t, p, attachmentsOf(p, proven.checks[i] ?? []), claimed),
           }))
         } catch (error) {
           if (endsTransaction(error)) throw error
@@ -210,8 +213,27 @@ export async function writeIngests(
   }
 }
 
+/**
+ * In the ingest transaction, whether this seat still holds the bundle's claim (marking it done):
+ * always on the SQLite file; on PostgreSQL the lease (inbox/seat-gate.ts `claimedIn`).
+ */
+export type ClaimCheck = (trx: Kysely<Database>, folder: string) => Promise<boolean>
+
+/** A bundle whose claim another seat took over while this one staged it: left for that seat, not a failure of the bundle. */
+export class ClaimLostError extends Error {
+  constructor(readonly folder: string) {
+    super(`another seat took over ${folder} (this seat's claim ran out): that seat ingests it`)
+  }
+}
+
 /** One bundle of the group: its closeout, and its inbox row as ingested (where it will be archived). */
-async function writeOne(t: IngestTransaction, p: PreparedIngest, attachments: StoredAttachment[]): Promise<string> {
+async function writeOne(
+  t: IngestTransaction,
+  p: PreparedIngest,
+  attachments: StoredAttachment[],
+  claimed: ClaimCheck,
+): Promise<string> {
+  if (!(await claimed(t.trx, p.folder))) throw new ClaimLostError(p.folder)
   const archivedPath = `archive/${archiveMonth(p.now)}/${p.folder}`
   const result = await writeIngestIn(t, {
     document: p.document,

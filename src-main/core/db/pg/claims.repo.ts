@@ -94,6 +94,85 @@ export async function claimBundle(
   })
 }
 
+/**
+ * The inbox's claim (issue #17): of the folders a seat found in the inbox, takes those nobody
+ * holds a live lease on (free, given back, expired, or already this seat's), in one statement;
+ * rows another seat is claiming at this moment are skipped, not waited for (SKIP LOCKED). A
+ * folder done before is claimed again: its name is in the inbox again (the seat that
+ * committed it died before archiving it, or a sync service delivered it once more), and the
+ * ingest recognises a bundle it already holds. Returns the folders now this seat's.
+ */
+export async function claimFolders(
+  db: Kysely<PgDatabase>,
+  seatId: string,
+  folders: readonly string[],
+  options: { leaseMs: number },
+): Promise<string[]> {
+  if (folders.length === 0) return []
+  await registerBundles(db, folders)
+  const rows = await db
+    .updateTable('seat_claims')
+    .set((eb) => ({
+      seat_id: seatId,
+      expires_at: leaseEnd(options.leaseMs),
+      claimed_at: sql<Date>`now()`,
+      claims: eb('claims', '+', 1),
+      done_at: null,
+    }))
+    .where('bundle', 'in', (eb) =>
+      eb
+        .selectFrom('seat_claims')
+        .select('bundle')
+        .where('bundle', 'in', [...folders])
+        .where((w) =>
+          w.or([w('seat_id', 'is', null), w('seat_id', '=', seatId), w('expires_at', '<', sql<Date>`now()`)]),
+        )
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returning('bundle')
+    .execute()
+  return rows.map((r) => r.bundle)
+}
+
+/**
+ * Extends the leases this seat still holds on inbox folders (done or not: a committed bundle is
+ * still the seat's until it is archived); returns them. A folder missing from the answer was
+ * taken over after its lease ran out: the seat must not move its files.
+ */
+export async function renewFolders(
+  db: Kysely<PgDatabase>,
+  seatId: string,
+  folders: readonly string[],
+  options: { leaseMs: number },
+): Promise<string[]> {
+  if (folders.length === 0) return []
+  const rows = await db
+    .updateTable('seat_claims')
+    .set({ expires_at: leaseEnd(options.leaseMs) })
+    .where('bundle', 'in', [...folders])
+    .where('seat_id', '=', seatId)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .returning('bundle')
+    .execute()
+  return rows.map((r) => r.bundle)
+}
+
+/** Gives folders back, finished or not (another seat may take one at once). */
+export async function releaseFolders(
+  db: Kysely<PgDatabase>,
+  seatId: string,
+  folders: readonly string[],
+): Promise<void> {
+  if (folders.length === 0) return
+  await db
+    .updateTable('seat_claims')
+    .set({ seat_id: null, expires_at: null })
+    .where('bundle', 'in', [...folders])
+    .where('seat_id', '=', seatId)
+    .execute()
+}
+
 /** Extends the seat's live leases; returns the bundles it still holds (a lost one: stop work on it). */
 export async function renewClaims(
   db: Kysely<PgDatabase>,
