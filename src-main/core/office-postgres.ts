@@ -7,6 +7,7 @@ import type { Database } from './db/schema'
 import type { Kysely } from 'kysely'
 import type { Sqlite } from './db/connection'
 import { CloseoutError } from './errors'
+import { refoldSummaryIfStale } from './metrics/metrics.repo'
 import type { Office, OfficeEmitter, OfficeOptions } from './office'
 import type { Seat } from './seat'
 import { openFormState } from './db/seat-state.repo'
@@ -87,7 +88,14 @@ export async function openPostgresOffice(parts: PostgresOfficeParts): Promise<Of
       )
     },
   })
-  await live.ready
+  try {
+    await live.ready
+    // The dashboard's summary of the log, folded again if the fold changed since it was written.
+    await refoldSummaryIfStale(office)
+  } catch (error) {
+    await office.close()
+    throw error
+  }
   return office
 }
 
