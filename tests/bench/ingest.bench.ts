@@ -26,12 +26,15 @@ import {
   writeBundleFiles,
   type TestBundle,
 } from '../integration/inbox/bundle-builder'
+import { findPgBin } from '../support/postgres'
+import { runOnPostgres } from './ingest-seats.bench'
 
 /**
  * Issue #3's figures: (a) a backlog of bundles (closeout.json + 3 JPEG-like files of ~300 KB):
  * bundles/s and the ratio to a read+hash+copy baseline; (b) rename-to-receipt latency under the
- * watcher; (c) peak RSS during (a). CLOSEOUT_BENCH_BUNDLES / CLOSEOUT_BENCH_LATENCY_BUNDLES
- * shrink the runs (defaults 2000 and 200).
+ * watcher; (c) peak RSS during (a); (d), (e) the same backlog on PostgreSQL, one seat and three
+ * (ingest-seats.bench.ts). CLOSEOUT_BENCH_BUNDLES / CLOSEOUT_BENCH_LATENCY_BUNDLES shrink the runs
+ * (defaults 2000 and 200); CLOSEOUT_BENCH_ENGINES=sqlite leaves PostgreSQL out.
  */
 const BACKLOG = Number(process.env.CLOSEOUT_BENCH_BUNDLES ?? 2000)
 const LATENCY = Number(process.env.CLOSEOUT_BENCH_LATENCY_BUNDLES ?? 200)
@@ -93,7 +96,7 @@ function timeBaseline(root: string, inbox: string, durable: boolean): number {
   return ms
 }
 
-async function backlog(root: string): Promise<void> {
+async function backlog(root: string): Promise<number> {
   const { office, inbox, shared } = await freshOffice(root, 'backlog')
   for (let i = 0; i < BACKLOG; i++) deliverBundle(inbox, photoBundle())
   // Flush the generated files first: otherwise the ingest's fsyncs pay for writing them back.
@@ -125,6 +128,7 @@ async function backlog(root: string): Promise<void> {
     `(c) peak RSS during (a): ${(peak / 1024 / 1024).toFixed(0)} MB (sampled), maxRSS of the process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (goal < 300 MB)`,
   )
   await office.close()
+  return ms
 }
 
 async function latency(root: string): Promise<void> {
@@ -154,8 +158,13 @@ async function latency(root: string): Promise<void> {
 export async function run(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'closeout-bench-ingest-'))
   try {
-    await backlog(root)
+    const sqliteMs = await backlog(root)
     await latency(root)
+    // Issue #17: the same backlog on PostgreSQL, one seat and three (CLOSEOUT_BENCH_ENGINES=sqlite skips it).
+    if ((process.env.CLOSEOUT_BENCH_ENGINES ?? 'sqlite,postgres').includes('postgres')) {
+      if (findPgBin()) await runOnPostgres(root, BACKLOG, photoBundle, sqliteMs)
+      else console.log('(d), (e) PostgreSQL: skipped (no initdb/pg_ctl here; apt-get install postgresql)')
+    }
   } finally {
     rmSync(root, { recursive: true, force: true })
   }
