@@ -4,6 +4,7 @@ import { binaryOrder } from '../core/db/sql-fragments'
 import { addLanListening, readLanSettingsAsync, removeLanListening } from '../core/network/lan-info'
 import type { Office } from '../core/office'
 import { readBlob } from '../core/store/attachment-store'
+import { endSessionsOnNewPin } from './sessions'
 import type { FormSource } from './form-source'
 import { priceBookSnapshot, searchPriceBook, technicianJobs } from './tech-jobs.query'
 import { ownAttachment } from './tech-submissions.repo'
@@ -71,14 +72,29 @@ export function formReads(edb: EngineDb, attachmentsDir: string): FormReads {
   }
 }
 
-/** The office's own form server: everything comes from the office database. */
+/**
+ * The office's own form server: everything comes from the office database. On PostgreSQL the
+ * phone sessions are this seat's own (office.seatState) while a PIN may change on any seat: as
+ * a `serve --lan-only` server does with the snapshot, a technician whose PIN hash is not the one
+ * this seat last saw is signed out of its phones here (sessions.ts endSessionsOnNewPin).
+ */
 export function officeFormSource(office: Office): FormSource {
+  const reads = formReads(office, office.attachmentsDir)
   return {
     sharedDir: office.sharedDir,
     uploadTempDir: join(office.dataDir, 'tmp', 'lan-uploads'),
     state: office.seatState,
     lanSettings: () => readLanSettingsAsync(office),
-    ...formReads(office, office.attachmentsDir),
+    ...reads,
+    ...(office.engine === 'postgres'
+      ? {
+          technician: async (id: string) => {
+            const found = await reads.technician(id)
+            endSessionsOnNewPin(office.seatState, id, found?.pinHash ?? undefined)
+            return found
+          },
+        }
+      : {}),
     // The inbox is the record until the office ingests the bundle.
     sent: () => undefined,
     listening: (value) => {

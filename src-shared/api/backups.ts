@@ -17,6 +17,8 @@ export const BackupStatusSchema = z.object({
   running: z.boolean(),
   /** No backup yet, or the last good one is older than two days: a Needs-attention item. */
   needsAttention: z.boolean(),
+  /** On PostgreSQL: what backs the office up instead (pg_dump on the server); null on the SQLite file. */
+  postgres: z.string().nullable(),
 })
 export type BackupStatus = z.infer<typeof BackupStatusSchema>
 

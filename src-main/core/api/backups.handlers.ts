@@ -1,5 +1,6 @@
 import { runAutomaticBackup, saveBackupFolder } from '../backup/automatic-backup'
 import { backupStatus } from '../backup/backup-scheduler'
+import { backupRefusedOnPostgres } from '../backup/postgres-advice'
 import { checkRestoreTarget } from '../backup/folder-checks'
 import { restoreBackup } from '../backup/restore-backup'
 import { confirmAdmin } from '../auth/admin-confirm'
@@ -18,6 +19,7 @@ export function backupsHandlers(office: Office): PrefixHandlers<'backups'> {
   return {
     'backups.status': () => backupStatus(office),
     'backups.runNow': async () => {
+      if (office.database.engine === 'postgres') throw backupRefusedOnPostgres(office.database, office.attachmentsDir)
       const r = await runAutomaticBackup(office)
       return { file: r.file, size: r.size, createdAt: r.createdAt, counts: r.counts }
     },

@@ -1,4 +1,5 @@
 import type { Office } from '../office'
+import { postgresBackupAdvice } from './postgres-advice'
 import { lastBatchId } from './backup.repo'
 import { backupFolder, lastBackup, lastBackupError, runAutomaticBackup } from './automatic-backup'
 
@@ -13,11 +14,22 @@ export interface BackupStatus {
   running: boolean
   /** No backup, or the last good one is older than two days: the office should look. */
   needsAttention: boolean
+  /** On PostgreSQL: what backs the office up instead (pg_dump on the server); null on the SQLite file. */
+  postgres: string | null
 }
 
 const running = new WeakSet<Office>()
 
 export async function backupStatus(office: Office, now = Date.now()): Promise<BackupStatus> {
+  if (office.database.engine === 'postgres')
+    return {
+      folder: '',
+      last: null,
+      lastError: null,
+      running: false,
+      needsAttention: false,
+      postgres: postgresBackupAdvice(office.database, office.attachmentsDir, new Date(now)),
+    }
   const last = await lastBackup(office)
   return {
     folder: await backupFolder(office),
@@ -25,6 +37,7 @@ export async function backupStatus(office: Office, now = Date.now()): Promise<Ba
     lastError: await lastBackupError(office),
     running: running.has(office),
     needsAttention: !last || now - Date.parse(last.at) > BACKUP_STALE_AFTER_MS,
+    postgres: null,
   }
 }
 
@@ -57,6 +70,8 @@ export async function backupIfDue(office: Office, force = false): Promise<boolea
  * every export batch, which it notices by the batch table's newest id).
  */
 export function startBackupScheduler(office: Office, intervalMs = 60_000): { stop: () => Promise<void> } {
+  // On PostgreSQL the server holds the office: pg_dump there backs it up (backupStatus says so).
+  if (office.database.engine === 'postgres') return { stop: async () => undefined }
   let current: Promise<unknown> = Promise.resolve()
   const tick = () => {
     current = backupIfDue(office)

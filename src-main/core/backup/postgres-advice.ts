@@ -42,3 +42,11 @@ export function restoreRefusedOnPostgres(engine: Postgres): CloseoutError {
     `closeout restore unpacks a backup of a SQLite office into a data folder and cannot restore a PostgreSQL database (${engine.display}): restore a pg_dump file with pg_restore --dbname="${withoutPassword(engine)}" --no-owner FILE.dump into an empty database and put the attachments folder back; to move a restored backup onto PostgreSQL, run restore without --database, then closeout --data DIR db migrate --to postgres://… (docs/backups.md)`,
   )
 }
+
+/**
+ * What Settings > Backups says on an office on PostgreSQL: the server holds the office, so the
+ * automatic backups (a copy of the SQLite file) do not run; pg_dump on the server does the job.
+ */
+export function postgresBackupAdvice(engine: Postgres, attachmentsDir: string, now = new Date()): string {
+  return `The office's database is on PostgreSQL (${engine.display}), so Closeout's automatic backups (a copy of the SQLite file) do not run on this PC. Back the server up every night with ${pgDumpCommand(engine, now)} (the password from PGPASSWORD or ~/.pgpass) and copy the attachments folder ${attachmentsDir} beside it (docs/backups.md).`
+}

@@ -8,9 +8,13 @@ import { openPostgres } from '../../../src-main/core/db/pg/pool'
 import { disputeJob } from '../../../src-main/core/metrics/dispute'
 import { openOffice, type Office } from '../../../src-main/core/office'
 import { SEAT_FILE } from '../../../src-main/core/seat'
+import { backupStatus, startBackupScheduler } from '../../../src-main/core/backup/backup-scheduler'
+import { createHandlers } from '../../../src-main/core/api/handlers'
 import { readFormSeat, serveFormHere, servesForm } from '../../../src-main/core/network/form-seat'
 import { formSeatInfo, moveFormHere } from '../../../src-main/core/network/form-seat-info'
 import { hostForm } from '../../../src-main/lan/form-host'
+import { officeFormSource } from '../../../src-main/lan/office-source'
+import { createSession, findSession } from '../../../src-main/lan/sessions'
 import type { LanServer } from '../../../src-main/lan/server'
 import { pgRuns } from '../../support/engines'
 import { startPostgres, type PgCluster } from '../../support/postgres'
@@ -122,6 +126,38 @@ describe.runIf(pgRuns)('the office on PostgreSQL (issue #17)', () => {
     await new Promise((r) => setTimeout(r, 200))
     // Its own change once, as on SQLite: the bridge does not echo it back.
     expect(aHeard).toEqual([{ reason: 'dispute', jobIds: ['J-1042'] }])
+  })
+
+  it("signs a technician's phones out on the form's seat when their PIN changes on another seat", async () => {
+    const formSeat = await seat('pin-form')
+    const other = await seat('pin-other')
+    const source = officeFormSource(formSeat)
+    expect(await source.technician('T-07')).toMatchObject({ id: 'T-07' })
+    const { token } = createSession(source, 'T-07')
+    expect(await findSession(source, token)).toMatchObject({ technicianId: 'T-07' })
+    // Another seat's Settings gives T-07 a new PIN (a new hash in the shared database).
+    await other.db.updateTable('technicians').set({ pin_hash: 'scrypt$another-pin' }).where('id', '=', 'T-07').execute()
+    expect(await findSession(source, token)).toBeNull()
+    // A session made with the new PIN holds.
+    const again = createSession(source, 'T-07')
+    expect(await findSession(source, again.token)).toMatchObject({ technicianId: 'T-07' })
+  })
+
+  it('leaves backups to pg_dump on the server: no automatic backup here, and Settings says what to run', async () => {
+    const office = await seat('seat-backups')
+    const status = await backupStatus(office)
+    expect(status).toMatchObject({ last: null, needsAttention: false, running: false })
+    expect(status.postgres).toMatch(/^The office's database is on PostgreSQL \(postgres:\/\/.*:\*\*\*@/)
+    expect(status.postgres).toContain('pg_dump --format=custom')
+    expect(status.postgres).toContain(join(root, 'attachments'))
+    expect(status.postgres).not.toContain(new URL(officeUrl.url).password)
+    await expect(createHandlers(office)['backups.runNow']({}, { transport: 'test' })).rejects.toMatchObject({
+      code: 'backup-postgres',
+    })
+    const scheduler = startBackupScheduler(office, 10)
+    await new Promise((r) => setTimeout(r, 100))
+    await scheduler.stop()
+    expect(existsSync(join(root, 'seat-backups', 'backups'))).toBe(false)
   })
 
   it('refuses an empty database: the office must be moved there first', async () => {

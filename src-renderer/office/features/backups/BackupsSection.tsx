@@ -63,6 +63,14 @@ export function BackupsSection({ dataDir }: { dataDir: string }) {
     return <ErrorState title="Could not read the backups" error={status.error} onRetry={status.reload} />
   if (!status.data) return <Loading label="Reading the backups…" />
   const s = status.data
+  if (s.postgres)
+    return (
+      <SectionCard title="Backups" description="The office's records are on a PostgreSQL server several seats share.">
+        <Alert variant="light" color="blue" title="Backed up on the server" role="note">
+          {s.postgres}
+        </Alert>
+      </SectionCard>
+    )
   const attention = backupAttentionText(s)
   return (
     <SectionCard
