@@ -127,7 +127,7 @@ async function scanExclusive(
     for (const row of await bundlesInState(office, ['pending', 'stalled', 'attention']))
       if (!still.has(row.folder)) await forgetBundle(office, row.folder)
     await writeSettingIn(office.db, LAST_SCAN_KEY, new Date().toISOString())
-    summary.housekeeping = tidyAfterScan(office)
+    summary.housekeeping = await tidyAfterScan(office)
   }
   announce(office, summary)
   return summary
@@ -182,9 +182,9 @@ function crashOrder(names: string[], suspects: string[]): string[] {
 }
 
 /** The office's own housekeeping in the shared folder and the store (spec v1.1, section 6). */
-function tidyAfterScan(office: Office): Housekeeping | undefined {
+async function tidyAfterScan(office: Office): Promise<Housekeeping | undefined> {
   try {
-    const receipts = ownReceipts(office)
+    const receipts = await ownReceipts(office)
     const store = sweepStaleTemps(stagingDir(office.attachmentsDir))
     return {
       receiptsRewritten: receipts.rewritten,

@@ -206,7 +206,7 @@ export async function failIngest(
 /** Crashed after the commit (receipt or move not done): finish, do not count a duplicate. */
 async function finishIngest(ctx: Ctx, submissionId: string, existing: SubmissionRef): Promise<EntryOutcome> {
   const archived = existing.archivedPath ?? ''
-  writeReceipt(ctx.office, submissionId)
+  await writeReceipt(ctx.office, submissionId)
   const name = archived.split('/').pop() ?? submissionId
   await moveToArchive(ctx.layout, ctx.folder, archived.split('/')[1] ?? archiveMonth(ctx.now), name)
   await saveBundle(ctx.office.db, ctx.folder, {
@@ -221,7 +221,7 @@ async function finishIngest(ctx: Ctx, submissionId: string, existing: Submission
 async function duplicate(ctx: Ctx, submissionId: string): Promise<EntryOutcome> {
   const movedTo = await moveDuplicate(ctx.layout, ctx.folder, archiveMonth(ctx.now))
   await saveBundle(ctx.office.db, ctx.folder, { state: 'duplicate', submissionId, detail: { movedTo }, now: ctx.now })
-  writeReceipt(ctx.office, submissionId)
+  await writeReceipt(ctx.office, submissionId)
   return { kind: 'duplicate', submissionId }
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { ReceiptSchema, type Receipt } from '../../../src-shared/schemas/bundle'
 import { UuidSchema } from '../../../src-shared/schemas/primitives'
 import type { Office } from '../office'
-import { allSubmissionIds } from '../jobs/submissions.repo'
+import { allSubmissionIdsOn } from './receipt-rows.repo'
 import { sweepStaleTemps, type SweepResult } from '../store/temp-sweep'
 import { isConflictCopyName } from '../fs/conflict-names'
 import { buildReceipt, sameReceiptAnswer, writeReceipt } from '../receipts/receipts'
@@ -25,7 +25,7 @@ export interface ReceiptReconciliation {
  * files a killed writer left. A receipt is re-read only when its size or time changed since it
  * was last found right, so a scan of a large office reads only what moved.
  */
-export function ownReceipts(office: Office, now = Date.now()): ReceiptReconciliation {
+export async function ownReceipts(office: Office, now = Date.now()): Promise<ReceiptReconciliation> {
   const dir = join(office.sharedDir, 'receipts')
   const result: ReceiptReconciliation = { rewritten: 0, restored: 0, conflicts: 0, temps: sweepStaleTemps(dir, now) }
   let names: string[]
@@ -45,19 +45,19 @@ export function ownReceipts(office: Office, now = Date.now()): ReceiptReconcilia
     const id = name.endsWith('.json') ? name.slice(0, -'.json'.length) : ''
     if (UuidSchema.safeParse(id).success) present.add(id)
   }
-  const ids = allSubmissionIds(office)
+  const ids = await allSubmissionIdsOn(office.db)
   for (const id of ids) {
     const file = join(dir, `${id}.json`)
     if (!present.has(id)) {
-      if (writeReceipt(office, id)) result.restored++
+      if (await writeReceipt(office, id)) result.restored++
       seen.set(id, stampOf(file))
       continue
     }
     const stamp = stampOf(file)
     if (seen.get(id) === stamp) continue
-    const expected = buildReceipt(office, id)
+    const expected = await buildReceipt(office, id)
     if (expected && !sameReceiptAnswer(readReceipt(file), expected)) {
-      writeReceipt(office, id)
+      await writeReceipt(office, id)
       result.rewritten++
       seen.set(id, stampOf(file))
     } else seen.set(id, stamp)

@@ -4,9 +4,13 @@ import type { Database } from '../db/schema'
 
 /**
  * pending_receipts (the outbox) and what a receipt is built from, on the async path of issue #17
- * (`.execute()` on either engine). The query builders are shared with the synchronous reads
- * the inbox still makes when it writes a new closeout's receipt (receipts.repo.ts).
+ * (`.execute()` on either engine).
  */
+
+/** Every submission's id: the receipts the office owns in the shared folder (receipt-owner.ts). */
+export async function allSubmissionIdsOn(db: Kysely<Database>): Promise<string[]> {
+  return (await db.selectFrom('submissions').select('id').execute()).map((r) => r.id)
+}
 
 /** Records that the submission's receipt must be rewritten, in `trx` (the status change's transaction); a newer debt replaces an older one. */
 export async function oweReceiptIn(trx: Kysely<Database>, submissionId: string, since: string): Promise<void> {

@@ -8,7 +8,6 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import type { Office } from '../office'
 import { fsyncDirectories, writeOnWorker } from '../store/fs-workers'
-import { lastSendBackComments, receiptSources } from './receipts.repo'
 import { lastSendBackCommentsOn, receiptSourcesOn, type ReceiptSource } from './receipt-rows.repo'
 import { renameSyncRetry } from '../fs/retry'
 
@@ -21,20 +20,15 @@ export function receiptPath(place: { readonly sharedDir: string }, submissionId:
  * The receipt for a submission as the database sees it now: the job's status, the
  * submission's findings and the latest send-back comment.
  */
-export function buildReceipt(office: Office, submissionId: string): Receipt | null {
-  return buildReceipts(office, [submissionId]).get(submissionId) ?? null
+export async function buildReceipt(office: Office, submissionId: string): Promise<Receipt | null> {
+  return (await buildReceiptsOn(office.db, [submissionId])).get(submissionId) ?? null
 }
 
 /**
  * buildReceipt for many submissions with one query for their rows and one for their
- * send-back comments (an export's batch builds hundreds at once). Unknown ids are absent.
- * On the synchronous path, for the inbox (see buildReceiptsOn).
+ * send-back comments (an export's batch builds hundreds at once), on either engine. Unknown
+ * ids are absent.
  */
-export function buildReceipts(office: Office, submissionIds: readonly string[]): Map<string, Receipt> {
-  return receiptsFrom(receiptSources(office, submissionIds), lastSendBackComments(office, submissionIds))
-}
-
-/** buildReceipts on the async path (issue #17), on either engine. */
 export async function buildReceiptsOn(
   db: Kysely<Database>,
   submissionIds: readonly string[],
@@ -73,8 +67,8 @@ function receiptsFrom(sources: Map<string, ReceiptSource>, comments: Map<string,
 }
 
 /** Rewrites the receipt (temp + rename). Call after the transaction that changed the status commits. */
-export function writeReceipt(office: Office, submissionId: string): Receipt | null {
-  const receipt = buildReceipt(office, submissionId)
+export async function writeReceipt(office: Office, submissionId: string): Promise<Receipt | null> {
+  const receipt = await buildReceipt(office, submissionId)
   if (receipt) writeFileAtomic(receiptPath(office, submissionId), receiptText(receipt))
   return receipt
 }
@@ -100,7 +94,7 @@ export async function writeReceipts(office: Office, submissionIds: readonly stri
  * the folder fsync that makes the renames durable: the caller fsyncs the folder once after all.
  */
 export async function writeReceiptFiles(office: Office, submissionIds: readonly string[]): Promise<(Error | null)[]> {
-  return writeBuiltReceipts(office, submissionIds, buildReceipts(office, submissionIds))
+  return writeBuiltReceipts(office, submissionIds, await buildReceiptsOn(office.db, submissionIds))
 }
 
 /** writeReceiptFiles of receipts already built (`receipts`: absent ids have nothing to write). */

@@ -73,7 +73,6 @@ const STILL_SYNC = [
   'src-main/core/lifecycle/event-log.ts',
   'src-main/core/lifecycle/rules-context.ts',
   'src-main/core/lifecycle/submission-lines.ts',
-  'src-main/core/receipts/receipts.repo.ts',
   'src-main/core/settings/settings-store.ts',
 ]
 
@@ -156,9 +155,12 @@ const CONVERTED: string[] = [
   'src-main/core/payments/payments-import.ts',
   'src-main/core/payments/payments.repo.ts',
   // Receipts owed and paid (the outbox; the files written after the commit, checked again after
-  // writing) on either engine; the inbox's own receipt reads stay in receipts.repo.ts.
+  // writing) on either engine, and the inbox's own: a new closeout's receipt, and the receipts
+  // folder each scan puts right (receipt-owner.ts); receipts.repo.ts, their synchronous reads, is gone.
   'src-main/core/receipts/receipt-outbox.ts',
   'src-main/core/receipts/receipt-rows.repo.ts',
+  'src-main/core/receipts/receipts.ts',
+  'src-main/core/receipts/receipt-owner.ts',
   // A rebuild from the archive settling its jobs from their receipts, in one withTransaction.
   'src-main/core/rebuild/settle-from-receipts.ts',
   // An invoice packet's data (packets.write, mail.sendPacket, closeout packet): what the PDF prints.
