@@ -6,11 +6,11 @@ import { evaluateRules, type RulesInput } from '../../src-shared/domain/rules'
 import { CloseoutSchema } from '../../src-shared/schemas/closeout'
 import { sql } from 'kysely'
 import { listApprovals } from '../../src-main/core/approvals/approvals.repo'
-import { postgresEngineDb, type EngineDb } from '../../src-main/core/db/engine-db'
+import { postgresEngineDb, withTransaction, type EngineDb } from '../../src-main/core/db/engine-db'
 import { copyOfficeToPostgres } from '../../src-main/core/db/pg/copy-office'
 import { parseDatabaseOption } from '../../src-main/core/db/pg/engine'
 import { openPostgres } from '../../src-main/core/db/pg/pool'
-import { evaluateSubmission } from '../../src-main/core/lifecycle/evaluate'
+import { evaluateSubmissionIn } from '../../src-main/core/lifecycle/evaluate'
 import { openOffice } from '../../src-main/core/office'
 import { importSetup } from '../../src-main/core/setup/setup-import'
 import { findPgBin, startPostgres, type PgCluster } from '../support/postgres'
@@ -150,9 +150,9 @@ export async function run(): Promise<void> {
     })()
     t = performance.now()
     for (const id of ids)
-      office.sqlite.transaction(() =>
-        evaluateSubmission(office, id, { actor: 'rules', reason: 'bench', afterIngest: true }),
-      )()
+      await withTransaction(office, (trx) =>
+        evaluateSubmissionIn(office, trx, id, { actor: 'rules', reason: 'bench', afterIngest: true }),
+      )
     console.log(
       `evaluate in SQLite (load+price+write+commit): ${((performance.now() - t) / M).toFixed(2)} ms each (${M} submissions)`,
     )

@@ -1,6 +1,5 @@
 import { type Insertable, type Kysely, type Selectable } from 'kysely'
 import type { JobStatus } from '../../../src-shared/domain/status'
-import { run, type Db } from '../db/connection'
 import type { Database, JobsTable } from '../db/schema'
 import type { EngineName } from '../db/engine-db'
 import { highestNumbered } from '../db/sql-fragments'
@@ -109,11 +108,6 @@ const statusUpdate = (db: Kysely<Database>, change: StatusWrite) =>
     })
     .where('id', '=', change.jobId)
     .where('status', '=', change.from)
-
-/** Writes the status only if the job is still `from`; answers whether it was. */
-export function writeJobStatus({ sqlite, db }: Db, change: StatusWrite): boolean {
-  return run(sqlite, statusUpdate(db, change)).changes === 1
-}
 
 /** writeJobStatus on the async path (issue #17): in `trx`, a withTransaction body's transaction, on either engine. */
 export async function writeJobStatusIn(trx: Kysely<Database>, change: StatusWrite): Promise<boolean> {
@@ -250,10 +244,6 @@ const pricingUpdate = (db: Kysely<Database>, id: string, priced: JobPricing) =>
       ...(priced.currentSubmissionId !== undefined ? { current_submission_id: priced.currentSubmissionId } : {}),
     })
     .where('id', '=', id)
-
-export function writeJobPricing({ sqlite, db }: Db, id: string, priced: JobPricing): void {
-  run(sqlite, pricingUpdate(db, id, priced))
-}
 
 /** writeJobPricing on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
 export async function writeJobPricingIn(trx: Kysely<Database>, id: string, priced: JobPricing): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely'
 import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
-import { all, run, type Db } from '../db/connection'
+import { all, type Db } from '../db/connection'
 import type { AttachmentsTable, Database, SubmissionLinesTable } from '../db/schema'
 
 /**
@@ -59,12 +59,6 @@ export async function insertSubmissionIn(
 }
 
 export type NewLine = Omit<SubmissionLinesTable, 'id'>
-
-const lineInsert = (db: Kysely<Database>, line: NewLine) => db.insertInto('submission_lines').values(line)
-
-export function insertSubmissionLines({ sqlite, db }: Db, lines: NewLine[]): void {
-  for (const line of lines) run(sqlite, lineInsert(db, line))
-}
 
 /**
  * The lines in order, one statement per 500 (15 parameters a line: under either engine's limit);
@@ -205,15 +199,6 @@ export function allSubmissionIds({ sqlite, db }: Db): string[] {
 const linePricing = (db: Kysely<Database>, lineId: number, amountCents: number | null, taxable: number) =>
   db.updateTable('submission_lines').set({ amount_cents: amountCents, taxable }).where('id', '=', lineId)
 
-export function writeLinePricing(
-  { sqlite, db }: Db,
-  lineId: number,
-  amountCents: number | null,
-  taxable: number,
-): void {
-  run(sqlite, linePricing(db, lineId, amountCents, taxable))
-}
-
 export async function writeLinePricingIn(
   trx: Kysely<Database>,
   lineId: number,
@@ -237,10 +222,6 @@ const verdictUpdate = (db: Kysely<Database>, id: string, verdict: SubmissionVerd
       total_cents: verdict.total,
     })
     .where('id', '=', id)
-
-export function writeSubmissionVerdict({ sqlite, db }: Db, id: string, verdict: SubmissionVerdict): void {
-  run(sqlite, verdictUpdate(db, id, verdict))
-}
 
 export async function writeSubmissionVerdictIn(
   trx: Kysely<Database>,

@@ -1,21 +1,14 @@
 import type { Kysely } from 'kysely'
-import { writeJobPricing, writeJobPricingIn } from '../jobs/job-rows.repo'
-import {
-  insertSubmissionLinesIn,
-  writeLinePricing,
-  writeLinePricingIn,
-  writeSubmissionVerdict,
-  writeSubmissionVerdictIn,
-} from '../jobs/submissions.repo'
+import { writeJobPricingIn } from '../jobs/job-rows.repo'
+import { insertSubmissionLinesIn, writeLinePricingIn, writeSubmissionVerdictIn } from '../jobs/submissions.repo'
 import type { Finding } from '../../../src-shared/schemas/bundle'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import { evaluateRules, type RulesResult } from '../../../src-shared/domain/rules'
 import { canTransition, type JobStatus } from '../../../src-shared/domain/status'
 import type { EngineDb } from '../db/engine-db'
 import type { Database } from '../db/schema'
-import type { Office } from '../office'
-import { changeJobStatus, changeJobStatusIn, type StatusChange } from '../lifecycle/job-status'
-import { loadSubmission, type LoadedSubmission, type RulesShared } from '../lifecycle/rules-context'
+import { changeJobStatusIn, type StatusChange } from '../lifecycle/job-status'
+import type { LoadedSubmission, RulesShared } from '../lifecycle/rules-context'
 import type { NewEvent } from './event-log'
 import { loadSubmissionAsync } from './load-submissions'
 import { documentLineRows } from './submission-lines'
@@ -34,20 +27,6 @@ interface EvaluateOptions {
   at?: string
   afterIngest?: boolean
   closeout?: Closeout | undefined
-}
-
-/**
- * Prices and checks a submission and, when it is its job's current one, moves the job to the
- * rules' verdict. Used after ingest and after an office edit. Call inside a transaction.
- */
-export function evaluateSubmission(office: Office, submissionId: string, options: EvaluateOptions): Evaluation {
-  const loaded = loadSubmission(office, submissionId, { ensureLines: true, closeout: options.closeout })
-  const plan = verdictPlan(loaded, submissionId, options)
-  for (const w of plan.lines) writeLinePricing(office, w.id, w.amountCents, w.taxable)
-  writeSubmissionVerdict(office, submissionId, plan.verdict)
-  if (plan.pricing) writeJobPricing(office, loaded.job.id, plan.pricing)
-  for (const change of plan.changes) changeJobStatus(office, change)
-  return plan.evaluation
 }
 
 /**
@@ -107,7 +86,7 @@ function verdictPlan(loaded: LoadedSubmission, submissionId: string, options: Ev
   const current = job.current_submission_id ?? submissionId
   let status = job.status as JobStatus
   const changes: StatusChange[] = []
-  let pricing: Parameters<typeof writeJobPricing>[2] | undefined
+  let pricing: Parameters<typeof writeJobPricingIn>[2] | undefined
   // An older submission arriving late is priced and checked, but does not move the job.
   if (current === submissionId) {
     pricing = {

@@ -2,9 +2,8 @@ import { canTransition, type JobStatus } from '../../../src-shared/domain/status
 import { CloseoutError } from '../errors'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
-import { writeJobStatus, writeJobStatusIn } from '../jobs/job-rows.repo'
-import type { Office } from '../office'
-import { appendEvent, appendEventIn, appendEventsIn, type NewEvent } from './event-log'
+import { writeJobStatusIn } from '../jobs/job-rows.repo'
+import { appendEventIn, appendEventsIn, type NewEvent } from './event-log'
 
 export interface StatusChange {
   jobId: string
@@ -25,19 +24,6 @@ export interface StatusChange {
    * steps of the machine (a closeout that was invoiced comes back as invoiced). Logged as such.
    */
   restoring?: true
-}
-
-/**
- * The one way a job's status changes (ingest, decisions, exports, voids, rebuilds, the demo): checks the
- * transition, writes it only if the job is still where the caller saw it, and logs
- * 'status-changed'. Call inside a transaction; the caller owes the receipt (core/receipts).
- * A refused transition is a CloseoutError 'invalid-transition'; a job that changed under us
- * (another window decided first) is 'conflict'.
- */
-export function changeJobStatus(office: Office, change: StatusChange): void {
-  checkTransition(change)
-  if (!writeJobStatus(office, statusWrite(change))) throw conflictOf(change)
-  appendEvent(office.sqlite, office.db, statusEvent(change))
 }
 
 /**

@@ -22,12 +22,10 @@ import { hasParsedDocument, storedDocument } from './stored-documents'
 import { LINE_COLUMNS, rowsToLines, type SubmissionLineRow } from './submission-lines'
 
 /*
- * rules-context.ts's loaders on the async path of issue #17, for the readers that have moved
- * there (the approval inbox, a closeout's priced lines): the same rows read through Kysely's
- * `.execute()` on either engine, and assembled by the same code (rules-context's `assemble`,
- * `policyFrom`, `rulesSharedFrom`), so both give the rules engine the same input. The
- * synchronous loaders stay for the ingest and the decisions, which evaluate inside a
- * better-sqlite3 transaction until the writers move (docs/multi-seat.md).
+ * A submission's rules context (rules-context.ts's shapes) read through Kysely's `.execute()` on
+ * either engine (issue #17): for the readers (the approval inbox, a closeout's priced lines) and
+ * the writers that evaluate in a withTransaction body (the ingest, the office's edits,
+ * decisions), assembled by assemble-context.ts, `policyFrom` and `rulesSharedFrom`.
  */
 
 /** loadPolicy: the approval policy row with the money policy from the settings. */

@@ -1,5 +1,3 @@
-import { all, first, tuples } from '../db/connection'
-import { jsonList } from '../db/sql-fragments'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import type { RulesInput, RulesPolicy } from '../../../src-shared/domain/rules'
 import type { LaborRateEntry } from '../../../src-shared/domain/pricing'
@@ -14,25 +12,13 @@ import type {
   PriceBookTable,
   SubmissionsTable,
 } from '../db/schema'
-import { CloseoutError } from '../errors'
-import { assemble, assembleAll, byKey, groupBy, jobCustomer, lineSkus } from './assemble-context'
-import { hasParsedDocument, storedDocument } from './stored-documents'
-import {
-  ensureLineRows,
-  LINE_COLUMNS,
-  lineRow,
-  loadLineRows,
-  rowsToLines,
-  type SubmissionLineRow,
-} from './submission-lines'
-import type { Office } from '../office'
-import { readExportSettings } from '../settings/export-settings'
-import { belowEstimateMilli, officeTaxRounding, readMoneyPolicy, type MoneyPolicy } from '../settings/money-settings'
+import type { SubmissionLineRow } from './submission-lines'
+import { belowEstimateMilli, type MoneyPolicy } from '../settings/money-settings'
 
 /**
- * Loads everything the rules engine needs for one submission from SQLite (synchronously, so it
- * can run inside the ingest transaction). Lines come from submission_lines, where the office's
- * edits live; the closeout document supplies photos, signature, serial numbers and discount.
+ * Everything the rules engine needs for one submission (load-submissions.ts reads it, on either
+ * engine). Lines come from submission_lines, where the office's edits live; the closeout
+ * document supplies photos, signature, serial numbers and discount.
  */
 export interface LoadedSubmission {
   /** The row without its document (the parsed document is `closeout`). */
@@ -57,11 +43,6 @@ const DEFAULT_POLICY: Policy = {
   warrantyNeedsApproval: true,
   approverRoles: ['supervisor'],
   secondApprovalOverCents: null,
-}
-
-export function loadPolicy(office: Office): Policy {
-  const row = first(office.sqlite, office.db.selectFrom('approval_policy').selectAll().where('id', '=', 1))
-  return policyFrom(row, readMoneyPolicy(office.sqlite))
 }
 
 /** The policy from its row (none: the defaults) and the money policy kept in the settings. */
@@ -90,17 +71,6 @@ export interface RulesShared {
   taxRates: ReadonlyMap<string, number>
   taxRounding: TaxRounding
   currency: string | undefined
-}
-
-export function loadRulesShared(office: Office): RulesShared {
-  const { sqlite, db } = office
-  return rulesSharedFrom({
-    policy: loadPolicy(office),
-    laborRates: all(sqlite, db.selectFrom('labor_rates').selectAll()),
-    taxes: all(sqlite, db.selectFrom('taxes').select(['id', 'rate_milli'])),
-    taxRounding: officeTaxRounding(sqlite, readExportSettings(office).qbo.form),
-    currency: first(sqlite, db.selectFrom('company').select('currency').where('id', '=', 1))?.currency,
-  })
 }
 
 /** RulesShared from the rows it is read from (both loaders: this file's and load-submissions.ts's). */
@@ -134,10 +104,6 @@ export type CustomerRow = Pick<CustomersTable, (typeof CUSTOMER_COLUMNS)[number]
 export type EstimateRow = Pick<EstimateLinesTable, (typeof ESTIMATE_COLUMNS)[number]>
 export type PriceBookRow = Pick<PriceBookTable, (typeof PRICE_BOOK_COLUMNS)[number]>
 
-function priceBookRows({ sqlite, db }: Office, skus: readonly string[]): PriceBookRow[] {
-  return all(sqlite, db.selectFrom('price_book').select(PRICE_BOOK_COLUMNS).where('sku', 'in', jsonList(skus)))
-}
-
 /** Every submissions column but the document (see storedDocument). */
 export const SUBMISSION_COLUMNS = [
   'id',
@@ -163,134 +129,3 @@ export const SUBMISSION_COLUMNS = [
   'tax_cents',
   'total_cents',
 ] as const satisfies readonly Exclude<keyof SubmissionsTable, 'document_json'>[]
-
-/**
- * `ensureLines`: write the document's lines first if the ingest did not (evaluation only).
- * `closeout`: the submission's document already parsed by the caller (the ingest, which just
- * stored it), so it is not parsed a second time.
- */
-export function loadSubmission(
-  office: Office,
-  submissionId: string,
-  options: { ensureLines?: boolean; closeout?: Closeout | undefined; shared?: RulesShared } = {},
-): LoadedSubmission {
-  const { sqlite, db } = office
-  const submission = first(sqlite, db.selectFrom('submissions').selectAll().where('id', '=', submissionId))
-  if (!submission) throw new CloseoutError('not-found', `No submission ${submissionId}`)
-  const job = first(sqlite, db.selectFrom('jobs').selectAll().where('id', '=', submission.job_id))
-  if (!job)
-    throw new CloseoutError('not-found', `Submission ${submissionId} points at a missing job ${submission.job_id}`)
-  const closeout = options.closeout ?? storedDocument(office, submission.id, submission.document_json)
-  const lineRows = options.ensureLines
-    ? ensureLineRows(office, submissionId, closeout)
-    : loadLineRows(office, submissionId)
-  const lines = rowsToLines(lineRows, closeout)
-  const customer = jobCustomer(
-    job,
-    closeout,
-    (id) => first(sqlite, db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('id', '=', id)),
-    (name) => customerByName(office, name),
-  )
-  const jobTypeId = job.job_type_id ?? ('new' in closeout.job ? closeout.job.new.jobType : null)
-  const jobTypeRow = jobTypeId
-    ? first(sqlite, db.selectFrom('job_types').selectAll().where('id', '=', jobTypeId))
-    : undefined
-  const estimateRows = all(
-    sqlite,
-    db.selectFrom('estimate_lines').select(ESTIMATE_COLUMNS).where('job_id', '=', job.id).orderBy('line_no'),
-  )
-  const skus = lineSkus(lines, estimateRows)
-  const priceBook = skus.length ? priceBookRows(office, skus) : []
-  const shared = options.shared ?? loadRulesShared(office)
-  return assemble({ submission, job, closeout, lineRows, lines, customer, jobTypeRow, estimateRows, priceBook, shared })
-}
-
-/**
- * loadSubmission for many submissions at once (a listing): the same result for each, read with
- * a few statements for all of them instead of a dozen per submission. Missing ones are left out.
- */
-export function loadSubmissions(
-  office: Office,
-  submissionIds: readonly string[],
-  shared: RulesShared = loadRulesShared(office),
-): LoadedSubmission[] {
-  if (submissionIds.length === 0) return []
-  const { sqlite, db } = office
-  const jobIds = db.selectFrom('submissions').select('job_id').where('id', 'in', jsonList(submissionIds))
-  // The documents themselves (the largest column) only for those not parsed yet.
-  const submissions = all(
-    sqlite,
-    db.selectFrom('submissions').select(SUBMISSION_COLUMNS).where('id', 'in', jsonList(submissionIds)),
-  )
-  const unparsed = submissions.filter((s) => !hasParsedDocument(office, s.id)).map((s) => s.id)
-  const documents = new Map(
-    unparsed.length
-      ? all(
-          sqlite,
-          db.selectFrom('submissions').select(['id', 'document_json']).where('id', 'in', jsonList(unparsed)),
-        ).map((d) => [d.id, d.document_json])
-      : [],
-  )
-  const jobs = byKey(all(sqlite, db.selectFrom('jobs').selectAll().where('id', 'in', jobIds)), (j) => j.id)
-  // Rows as arrays (much cheaper to read by the thousand than objects), named by lineRow.
-  const lineRows = groupBy(
-    tuples(
-      sqlite,
-      db
-        .selectFrom('submission_lines')
-        .select(LINE_COLUMNS)
-        .where('submission_id', 'in', jsonList(submissionIds))
-        .orderBy('submission_id')
-        .orderBy('line_no'),
-    ).map(lineRow),
-    (r) => r.submission_id,
-  )
-  const estimates = groupBy(
-    all(
-      sqlite,
-      db
-        .selectFrom('estimate_lines')
-        .select(ESTIMATE_COLUMNS)
-        .where('job_id', 'in', jobIds)
-        .orderBy('job_id')
-        .orderBy('line_no'),
-    ),
-    (r) => r.job_id,
-  )
-  const customers = byKey(
-    all(
-      sqlite,
-      db
-        .selectFrom('customers')
-        .select(CUSTOMER_COLUMNS)
-        .where('id', 'in', db.selectFrom('jobs').select('customer_id').where('id', 'in', jobIds)),
-    ),
-    (c) => c.id,
-  )
-  const jobTypes = byKey(all(sqlite, db.selectFrom('job_types').selectAll()), (t) => t.id)
-  const parts = submissions.flatMap((submission) => {
-    const job = jobs.get(submission.job_id)
-    if (!job) return []
-    const closeout = storedDocument(office, submission.id, documents.get(submission.id) ?? '')
-    const rows = lineRows.get(submission.id) ?? []
-    return [{ submission, job, closeout, lineRows: rows, lines: rowsToLines(rows, closeout) }]
-  })
-  const skus = [...new Set(parts.flatMap((p) => lineSkus(p.lines, estimates.get(p.job.id) ?? [])))]
-  const priceBook = byKey(skus.length ? priceBookRows(office, skus) : [], (p) => p.sku)
-  return assembleAll(submissionIds, parts, {
-    estimates,
-    customers,
-    customerByName: (name) => customerByName(office, name),
-    jobTypes,
-    priceBook,
-    shared,
-  })
-}
-
-/** The first customer of that name (by id), for a job row created for a closeout. */
-function customerByName({ sqlite, db }: Office, name: string): CustomerRow | undefined {
-  return first(
-    sqlite,
-    db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('name', '=', name).orderBy('id').limit(1),
-  )
-}

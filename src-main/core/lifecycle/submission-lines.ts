@@ -1,15 +1,13 @@
-import { all } from '../db/connection'
 import type { Kysely } from 'kysely'
 import type { Database, SubmissionLinesTable } from '../db/schema'
-import { insertSubmissionLines, type NewLine } from '../jobs/submissions.repo'
-import type { Office } from '../office'
+import type { NewLine } from '../jobs/submissions.repo'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import { linesFromCloseout, type LineInput, type LineKind } from '../../../src-shared/domain/pricing'
 
 /*
  * A submission's stored lines (submission_lines, where the office's edits live) and how they
- * become the rules engine's lines. Read synchronously, so evaluation can run inside the ingest
- * transaction. rules-context.ts assembles them with the rest of a submission's context.
+ * become the rules engine's lines, read in a withTransaction body on either engine (issue #17).
+ * load-submissions.ts assembles them with the rest of a submission's context.
  */
 
 export interface SubmissionLineRow extends Omit<SubmissionLinesTable, 'id'> {
@@ -18,10 +16,6 @@ export interface SubmissionLineRow extends Omit<SubmissionLinesTable, 'id'> {
 
 const lineRowsQuery = (db: Kysely<Database>, submissionId: string) =>
   db.selectFrom('submission_lines').selectAll().where('submission_id', '=', submissionId).orderBy('line_no')
-
-export function loadLineRows(office: Office, submissionId: string): SubmissionLineRow[] {
-  return all(office.sqlite, lineRowsQuery(office.db, submissionId)) as SubmissionLineRow[]
-}
 
 /** loadLineRows on the async path (issue #17): in `trx`, a withTransaction body's transaction. */
 export async function loadLineRowsIn(trx: Kysely<Database>, submissionId: string): Promise<SubmissionLineRow[]> {
@@ -59,14 +53,6 @@ export function rowsToLines(rows: readonly SubmissionLineRow[], doc: Closeout): 
     })
   }
   return out
-}
-
-/** Writes the document's lines when the ingest did not (keeps evaluation independent of it). */
-export function ensureLineRows(office: Office, submissionId: string, doc: Closeout): SubmissionLineRow[] {
-  const existing = loadLineRows(office, submissionId)
-  if (existing.length > 0) return existing
-  insertSubmissionLines(office, documentLineRows(submissionId, doc))
-  return loadLineRows(office, submissionId)
 }
 
 /** The document's own lines as rows, before any edit: what ensureLineRows (and its async form) writes. */

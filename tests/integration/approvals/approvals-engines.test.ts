@@ -6,8 +6,8 @@ import { listApprovals } from '../../../src-main/core/approvals/approvals.repo'
 import { pricedSubmission } from '../../../src-main/core/approvals/priced-submission'
 import { listUsers } from '../../../src-main/core/approvals/approvers.repo'
 import { jobCloseout } from '../../../src-main/core/jobs/job-closeout'
-import type { EngineDb } from '../../../src-main/core/db/engine-db'
-import { evaluateSubmission } from '../../../src-main/core/lifecycle/evaluate'
+import { withTransaction, type EngineDb } from '../../../src-main/core/db/engine-db'
+import { evaluateSubmissionIn } from '../../../src-main/core/lifecycle/evaluate'
 import type { Office } from '../../../src-main/core/office'
 import {
   engineCloseout,
@@ -39,7 +39,7 @@ const closeout = engineCloseout
 const NO_SIGNATURE = { signature: null, exceptions: [{ kind: 'no-signature', reason: 'Tenant away' }] }
 
 /** Receives each closeout as the ingest stores it and lets the real rules price, check and sort it. */
-function seed(office: Office): void {
+async function seed(office: Office): Promise<void> {
   const sqlite = office.sqlite
   const docs = [
     closeout('J-1043', 'T-08', {
@@ -91,7 +91,7 @@ function seed(office: Office): void {
   const addUser = sqlite.prepare(`INSERT INTO users (id, name, roles_json, pin_hash, active) VALUES (?, ?, ?, NULL, ?)`)
   addUser.run('U-3', 'alex Ortiz', '["supervisor","billing"]', 1)
   addUser.run('U-4', 'Former Supervisor', '["supervisor"]', 0)
-  sqlite.transaction(() => {
+  {
     for (const [i, doc] of docs.entries()) {
       const jobId = 'id' in doc.job ? doc.job.id : 'F-0001'
       const stamp = `2026-11-25T20:1${i}:00.000Z`
@@ -120,12 +120,14 @@ function seed(office: Office): void {
       sqlite
         .prepare(`UPDATE jobs SET current_submission_id = ?, updated_at = ? WHERE id = ?`)
         .run(doc.submissionId, stamp, jobId)
-      evaluateSubmission(office, doc.submissionId, {
-        actor: 'rules',
-        reason: 'closeout received',
-        at: stamp,
-        afterIngest: true,
-      })
+      await withTransaction(office, (trx) =>
+        evaluateSubmissionIn(office, trx, doc.submissionId, {
+          actor: 'rules',
+          reason: 'closeout received',
+          at: stamp,
+          afterIngest: true,
+        }),
+      )
       submissionOf.set(jobId, doc.submissionId)
     }
     // The photos the phone sent with the water heater's closeout.
@@ -147,12 +149,12 @@ function seed(office: Office): void {
         `INSERT INTO approvals (job_id, submission_id, user_id, level, decision, comment, at) VALUES ('J-1044', ?, 'U-2', 1, 'approved', 'Discount agreed', ?)`,
       )
       .run(submissionOf.get('J-1044'), at)
-  })()
+  }
 }
 
 beforeAll(async () => {
   engines = await openEngineOffices(async ({ office }) => {
-    seed(office)
+    await seed(office)
     fieldCardBefore = (await listApprovals(office, { jobId: 'F-0001' }))[0]
     // An older office's closeout without stored totals: the list prices it again.
     office.sqlite

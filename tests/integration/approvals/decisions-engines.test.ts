@@ -5,10 +5,10 @@ import { CloseoutSchema } from '../../../src-shared/schemas/closeout'
 import { recordApprovals } from '../../../src-main/core/approvals/approve-many'
 import { recordApproval, recordSendBack } from '../../../src-main/core/approvals/decisions'
 import { hashPin } from '../../../src-main/core/auth/pin'
-import { postgresEngineDb, type EngineDb, type EngineName } from '../../../src-main/core/db/engine-db'
+import { postgresEngineDb, withTransaction, type EngineDb, type EngineName } from '../../../src-main/core/db/engine-db'
 import { openPostgres, type PgDatabase } from '../../../src-main/core/db/pg/pool'
 import { refusal } from '../../support/refusal'
-import { evaluateSubmission } from '../../../src-main/core/lifecycle/evaluate'
+import { evaluateSubmissionIn } from '../../../src-main/core/lifecycle/evaluate'
 import { appendEvent } from '../../../src-main/core/lifecycle/event-log'
 import type { Office } from '../../../src-main/core/office'
 import { ENGINES, engineRuns, openEngineOffices, pgRuns, verifyLogOn, type EngineOffices } from '../../support/engines'
@@ -93,7 +93,7 @@ async function seed(office: Office): Promise<void> {
   addUser.run('T-08', 'Priya Natarajan', await hashPin('9999'), null)
   addUser.run('U-5', 'Marcus Bell', await hashPin('5555'), 'T-09')
   sqlite.prepare(`UPDATE approval_policy SET second_approval_over_cents = 35000 WHERE id = 1`).run()
-  sqlite.transaction(() => {
+  {
     for (const [i, jobId] of [...WAITING, ROUTINE].entries()) {
       const doc = closeout(office, jobId)
       const stamp = new Date(Date.parse('2026-11-25T20:00:00.000Z') + i * 60_000).toISOString()
@@ -106,12 +106,14 @@ async function seed(office: Office): Promise<void> {
       sqlite
         .prepare(`UPDATE jobs SET current_submission_id = ?, updated_at = ? WHERE id = ?`)
         .run(doc.submissionId, stamp, jobId)
-      evaluateSubmission(office, doc.submissionId, {
-        actor: 'rules',
-        reason: 'closeout received',
-        at: stamp,
-        afterIngest: true,
-      })
+      await withTransaction(office, (trx) =>
+        evaluateSubmissionIn(office, trx, doc.submissionId, {
+          actor: 'rules',
+          reason: 'closeout received',
+          at: stamp,
+          afterIngest: true,
+        }),
+      )
       submissionOf.set(jobId, doc.submissionId)
     }
     // Robin fixed J-1050's lines in the office (the event an edit logs): Robin may not approve it.
@@ -133,7 +135,7 @@ async function seed(office: Office): Promise<void> {
       at: '2026-11-25T21:00:00.000Z',
       data: { submissionId: 'an-earlier-closeout', edits: [] },
     })
-  })()
+  }
 }
 
 beforeAll(async () => {
