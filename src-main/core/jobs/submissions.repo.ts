@@ -1,15 +1,14 @@
 import type { Insertable, Kysely } from 'kysely'
 import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
-import { all, type Db } from '../db/connection'
 import type { AttachmentsTable, Database, SubmissionLinesTable } from '../db/schema'
 
 /**
  * Closeouts as stored: the submissions row (one writer, so every path that stores a closeout,
  * the inbox's ingest and the demo's history alike, records the same columns from it), its lines
- * and its attachments. The ingest and the office's writers on a job (edit lines, the ways out of
- * needs-review) write through the `…In` forms, in a withTransaction body on either engine (issue
- * #17); the synchronous forms that share their queries remain for the demo's history (setup).
+ * and its attachments. The ingest, the demo's history and the office's writers on a job (edit
+ * lines, the ways out of needs-review) write them in a withTransaction body on either engine
+ * (issue #17).
  */
 
 /** How a closeout arrived: what the document itself does not say. */
@@ -189,10 +188,6 @@ export async function lastLineNoIn(trx: Kysely<Database>, submissionId: string):
     .where('submission_id', '=', submissionId)
     .executeTakeFirst()
   return row?.max ?? 0
-}
-
-export function allSubmissionIds({ sqlite, db }: Db): string[] {
-  return all(sqlite, db.selectFrom('submissions').select('id')).map((r) => r.id)
 }
 
 /** A line as the rules priced it (amount null: the rules could not price it). */
