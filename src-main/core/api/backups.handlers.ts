@@ -4,9 +4,8 @@ import { backupRefusedOnPostgres } from '../backup/postgres-advice'
 import { checkRestoreTarget } from '../backup/folder-checks'
 import { restoreBackup } from '../backup/restore-backup'
 import { confirmAdmin } from '../auth/admin-confirm'
-import { appendEvent } from '../lifecycle/event-log'
+import { recordOfficeEvent } from '../lifecycle/office-log'
 import type { Office } from '../office'
-import { OFFICE_LOG_ID } from '../settings/settings-audit'
 import { signedIn, type PrefixHandlers } from './handler-types'
 
 /**
@@ -38,8 +37,7 @@ export function backupsHandlers(office: Office): PrefixHandlers<'backups'> {
         input.dataDir,
         office.nativeBinding ? { nativeBinding: office.nativeBinding } : {},
       )
-      appendEvent(office.sqlite, office.db, {
-        jobId: OFFICE_LOG_ID,
+      await recordOfficeEvent(office, {
         type: 'backup-restored',
         actor: user.id,
         data: { file: input.file, dataDir: restored.dataDir, backupCreatedAt: restored.backupCreatedAt },

@@ -9,8 +9,9 @@ import { appendEventIn } from './event-log'
  *
  * - office-restored          { file, backupCreatedAt }   (closeout restore)
  * - office-copied-to-postgres { target, rows }           (closeout db migrate; target masked)
+ * - backup-restored          { file, dataDir, backupCreatedAt } (Settings > Backups, into another folder)
  */
-export type OfficeEventType = 'office-restored' | 'office-copied-to-postgres'
+export type OfficeEventType = 'office-restored' | 'office-copied-to-postgres' | 'backup-restored'
 
 /** Appends the office's event in a transaction of its own, on either engine. */
 export async function recordOfficeEvent(
