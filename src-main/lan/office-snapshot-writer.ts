@@ -22,7 +22,8 @@ export interface OfficeSnapshotWriter {
 /**
  * Keeps `<shared>/office/` in step with the database: at start, on every jobs change, and on a
  * short timer that first asks SQLite whether anything was committed at all (data_version counts
- * other connections' commits, total_changes this one's), so an idle office builds nothing. A
+ * other connections' commits, total_changes this one's; on PostgreSQL the event log's head), so
+ * an idle office builds nothing. A
  * file is rewritten (temp, fsync, rename) only when its content differs; `updatedAt` is when it
  * last changed, so a sync service copies only what moved. The snapshot is read through the
  * form's async readers (issue #17); one look at a time, each after the one before. Resolves once
@@ -38,11 +39,23 @@ export async function startOfficeSnapshot(
   let lastError: string | null = null
   let stopped = false
 
-  const stamp = (): string => changeStamp(office.sqlite)
+  // SQLite: whether anything was committed at all. PostgreSQL (several seats): the event log's
+  // head, which every change the snapshot carries moves (jobs, and the settings' audit entries).
+  const stamp = async (): Promise<string> =>
+    office.engine === 'sqlite'
+      ? changeStamp(office.sqlite)
+      : String(
+          (
+            await office.db
+              .selectFrom('job_events')
+              .select((eb) => eb.fn.max('id').as('head'))
+              .executeTakeFirst()
+          )?.head ?? 0,
+        )
 
   const look = async (force: boolean): Promise<SnapshotRefresh> => {
     if (stopped) return { written: [], skipped: true }
-    const now = stamp()
+    const now = await stamp()
     if (!force && now === lastStamp) return { written: [], skipped: true }
     const written: SnapshotFile[] = []
     try {
