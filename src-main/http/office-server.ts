@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { Transform } from 'node:stream'
 import { existsSync, realpathSync } from 'node:fs'
 import { join, sep } from 'node:path'
@@ -20,7 +20,8 @@ import {
 import { lanAddresses } from '../core/network/lan-info'
 import type { Office } from '../core/office'
 import { rendererDir } from '../core/paths'
-import { HostAllowlist, isSameOrigin } from '../lan/host-check'
+import { HostAllowlist } from '../lan/host-check'
+import { fromOwnPage, fromSeatPage, sameSecret, seatCookieAllowed } from './request-origin'
 
 export interface OfficeServer {
   url: string
@@ -354,43 +355,6 @@ async function buildServer(
 
 const bodyTooLarge = (): Error & { statusCode: number } =>
   Object.assign(new Error('The request is too large'), { statusCode: 413 })
-
-/**
- * The seat's cookie: browsers send Fetch Metadata only to secure origins (HTTPS, localhost), so
- * over plain HTTP to a LAN address there is no `Sec-Fetch-Site`. Then the request must carry no
- * Origin or this very origin (Chromium sends Origin on every POST); a cross-site POST cannot
- * reach the API anyway without the X-Closeout header, which needs a preflight this server never
- * grants.
- */
-function seatCookieAllowed(req: FastifyRequest): boolean {
-  const site = req.headers['sec-fetch-site']
-  if (site !== undefined) return site === 'same-origin'
-  const origin = req.headers.origin
-  return origin === undefined || isSameOrigin(origin, req.headers.host)
-}
-
-/** On the seat: no Origin (a same-origin GET), or exactly the address the request used; Sec-Fetch-Site agrees. */
-function fromSeatPage(req: FastifyRequest): boolean {
-  const origin = req.headers.origin
-  if (origin !== undefined && !isSameOrigin(origin, req.headers.host)) return false
-  const site = req.headers['sec-fetch-site']
-  return site === undefined || site === 'same-origin' || site === 'none'
-}
-
-function sameSecret(candidate: string, secret: string): boolean {
-  const a = Buffer.from(candidate)
-  const b = Buffer.from(secret)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
-/** No Origin (a same-origin GET, a script), or this server's own; Sec-Fetch-Site agrees. */
-function fromOwnPage(req: FastifyRequest, port: number): boolean {
-  const origin = req.headers.origin
-  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`)
-    return false
-  const site = req.headers['sec-fetch-site']
-  return site === undefined || site === 'same-origin' || site === 'none'
-}
 
 /** A symlink in the UI folder must not serve a file from elsewhere on the disk. */
 function insideRoot(realRoot: string, path: string): boolean {

@@ -272,7 +272,7 @@ describe('both engines (issue #17)', () => {
   })
 
   it.runIf(pgRuns)(
-    'an office opened on PostgreSQL reads Settings, Exports, Mail, the LAN and backups as SQLite does',
+    'an office opened on PostgreSQL reads Settings, Exports, Mail and the LAN as SQLite does, and backups say pg_dump',
     async () => {
       const sqliteOffice = engines.demo.office
       const reads = async (office: Office) => ({
@@ -292,11 +292,16 @@ describe('both engines (issue #17)', () => {
         expect(pgOffice.engine).toBe('postgres')
         const onPg = await reads(pgOffice)
         const onSqlite = await reads(sqliteOffice)
-        // The seat's own data folder is another folder; the rest is the office's and must agree.
-        expect({ ...onPg, own: { ...onPg.own, folders: null } }).toEqual({
+        // The seat's own data folder is another folder; the rest is the office's and must agree,
+        // but backups: the server holds the office, so pg_dump backs it up, not Closeout's copy.
+        expect({ ...onPg, own: { ...onPg.own, folders: null }, backups: null }).toEqual({
           ...onSqlite,
           own: { ...onSqlite.own, folders: null },
+          backups: null,
         })
+        expect(onSqlite.backups.postgres).toBeNull()
+        expect(onPg.backups).toMatchObject({ last: null, needsAttention: false })
+        expect(onPg.backups.postgres).toMatch(/^The office's database is on PostgreSQL .* pg_dump --format=custom/)
       } finally {
         await pgOffice.close()
       }
