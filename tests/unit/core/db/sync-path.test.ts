@@ -67,10 +67,7 @@ const SQLITE_OWN: Record<string, string> = {
 }
 
 /** Shrinks only. Remove a file when its area is converted; never add one. */
-const STILL_SYNC = [
-  'src-main/core/lifecycle/event-log.ts',
-  'src-main/core/settings/settings-store.ts',
-]
+const STILL_SYNC = ['src-main/core/lifecycle/event-log.ts', 'src-main/core/settings/settings-store.ts']
 
 /** Converted to the async path on both engines: they may never go back to the synchronous one. */
 const CONVERTED: string[] = [
