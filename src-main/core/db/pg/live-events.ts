@@ -145,13 +145,18 @@ export function bridgeOfficeEvents(events: OfficeEmitter, url: string, options: 
     }
   }
 
+  /** Messages on their way: a closing seat sends them before it hangs up. */
+  const sending = new Set<Promise<void>>()
   const unsubscribe = EVENT_NAMES.map((name) => {
     const send = (payload: OfficeEvents[typeof name]) => {
       const c = client
       if (relaying || !connected || !c) return
-      notifySeats(c, liveMessage(options.seatId, name, payload)).catch((error: unknown) =>
-        problem(`could not tell the other seats: ${error instanceof Error ? error.message : String(error)}`),
-      )
+      const sent = notifySeats(c, liveMessage(options.seatId, name, payload))
+        .catch((error: unknown) =>
+          problem(`could not tell the other seats: ${error instanceof Error ? error.message : String(error)}`),
+        )
+        .finally(() => sending.delete(sent))
+      sending.add(sent)
     }
     events.on(name, send)
     return () => events.off(name, send)
@@ -165,6 +170,7 @@ export function bridgeOfficeEvents(events: OfficeEmitter, url: string, options: 
       closed = true
       for (const off of unsubscribe) off()
       if (timer) clearTimeout(timer)
+      await Promise.all(sending)
       const c = client
       client = null
       connected = false
