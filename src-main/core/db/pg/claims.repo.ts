@@ -146,12 +146,24 @@ export async function renewFolders(
   folders: readonly string[],
   options: { leaseMs: number },
 ): Promise<string[]> {
-  if (folders.length === 0) return []
+  return renewLeases(db, seatId, folders, options.leaseMs, false)
+}
+
+/** The live leases of `seatId` among `bundles`, extended (`unfinished`: only bundles not done). */
+async function renewLeases(
+  db: Kysely<PgDatabase>,
+  seatId: string,
+  bundles: readonly string[],
+  leaseMs: number,
+  unfinished: boolean,
+): Promise<string[]> {
+  if (bundles.length === 0) return []
   const rows = await db
     .updateTable('seat_claims')
-    .set({ expires_at: leaseEnd(options.leaseMs) })
-    .where('bundle', 'in', [...folders])
+    .set({ expires_at: leaseEnd(leaseMs) })
+    .where('bundle', 'in', [...bundles])
     .where('seat_id', '=', seatId)
+    .$if(unfinished, (q) => q.where('done_at', 'is', null))
     .where('expires_at', '>', sql<Date>`now()`)
     .returning('bundle')
     .execute()
@@ -180,17 +192,7 @@ export async function renewClaims(
   bundles: readonly string[],
   options: { leaseMs: number },
 ): Promise<string[]> {
-  if (bundles.length === 0) return []
-  const rows = await db
-    .updateTable('seat_claims')
-    .set({ expires_at: leaseEnd(options.leaseMs) })
-    .where('bundle', 'in', [...bundles])
-    .where('seat_id', '=', seatId)
-    .where('done_at', 'is', null)
-    .where('expires_at', '>', sql<Date>`now()`)
-    .returning('bundle')
-    .execute()
-  return rows.map((r) => r.bundle)
+  return renewLeases(db, seatId, bundles, options.leaseMs, true)
 }
 
 /** Gives a bundle back unfinished (another seat may take it at once). */
