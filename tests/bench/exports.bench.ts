@@ -20,7 +20,7 @@ export async function run(): Promise<void> {
     for (let i = 0; i < 1000; i++) {
       const id = `J-B${String(i).padStart(4, '0')}`
       cloneJob(t.office, 'J-1042', id)
-      addReadyJob(t.office, {
+      await addReadyJob(t.office, {
         jobId: id,
         lines: [
           ...repairLines(),
@@ -54,7 +54,7 @@ export async function run(): Promise<void> {
       `  ...and its 1,000 receipts rewritten by:   ${(performance.now() - s).toFixed(0)} ms (the receipts alone, after the export answered: ${(performance.now() - exported).toFixed(0)} ms; goal < 500)`,
     )
 
-    addReadyJob(t.office, { jobId: 'J-1045', lines: repairLines(), photos: PHOTOS })
+    await addReadyJob(t.office, { jobId: 'J-1045', lines: repairLines(), photos: PHOTOS })
     await writePacket(t.office, 'J-1045', join(t.folders.root, 'warm'))
     const times: number[] = []
     for (let i = 0; i < 5; i++) {

@@ -1,4 +1,5 @@
-import { appendEvent } from '../../src-main/core/lifecycle/event-log'
+import { withTransaction } from '../../src-main/core/db/engine-db'
+import { appendEventsIn } from '../../src-main/core/lifecycle/event-log'
 import { previewImportOn, recordImport } from '../../src-main/core/imports/import-service'
 import { getMetrics } from '../../src-main/core/metrics/metrics.service'
 import { getPaymentMetrics } from '../../src-main/core/metrics/payments-metrics'
@@ -16,23 +17,26 @@ export async function run(): Promise<void> {
   const t = await tempOffice()
   try {
     await importSetup(t.office, demoSetup())
-    const { sqlite, db } = t.office
+    const { sqlite } = t.office
     const insert = sqlite.prepare(
       `INSERT INTO jobs (id, customer_id, site_address, job_type_id, description, status, origin, invoice_number, total_cents, created_at, updated_at)
        VALUES (?, 'C-100', '', 'repair', '', 'invoiced', 'field', ?, 50000, '2026-10-01T15:00:00Z', '2026-10-01T15:00:00Z')`,
     )
     sqlite.transaction(() => {
-      for (let i = 0; i < ROWS; i++) {
-        insert.run(`J-B${i}`, `INV-B${i}`)
-        appendEvent(sqlite, db, {
+      for (let i = 0; i < ROWS; i++) insert.run(`J-B${i}`, `INV-B${i}`)
+    })()
+    await withTransaction(t.office, (trx) =>
+      appendEventsIn(
+        trx,
+        Array.from({ length: ROWS }, (_, i) => ({
           jobId: `J-B${i}`,
           type: 'invoiced',
           actor: 'bench',
           at: '2026-10-01T15:00:00.000Z',
           data: { batchId: 1, invoiceNumber: `INV-B${i}`, format: 'qbo-csv', invoiceDate: '2026-10-01' },
-        })
-      }
-    })()
+        })),
+      ),
+    )
     const csv = [
       'invoiceNumber,paidDate,amountPaid',
       ...Array.from({ length: ROWS }, (_, i) => `INV-B${i},2026-11-${String((i % 28) + 1).padStart(2, '0')},500.00`),

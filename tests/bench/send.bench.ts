@@ -1,11 +1,9 @@
 import { join } from 'node:path'
-import { MailSettingsSchema } from '../../src-shared/api/mail'
 import { runExport } from '../../src-main/core/exports/export-batches'
-import { saveMailSettings } from '../../src-main/core/mail/mail-settings'
 import { sendBatch } from '../../src-main/core/mail/send-batch'
 import { importSetup } from '../../src-main/core/setup/setup-import'
 import { addReadyJob, cloneJob, mapAdjustments, repairLines } from '../support/invoice-builder'
-import { smtpCatcher } from '../support/smtp-catcher'
+import { saveSmtpSettings, smtpCatcher } from '../support/smtp-catcher'
 import { demoSetup, tempOffice } from '../support/temp-office'
 
 const JOBS = 100
@@ -20,23 +18,17 @@ export async function run(): Promise<void> {
     for (let i = 0; i < JOBS; i++) {
       const id = `J-S${String(i).padStart(3, '0')}`
       cloneJob(t.office, 'J-1042', id)
-      addReadyJob(t.office, { jobId: id, lines: repairLines() })
+      await addReadyJob(t.office, { jobId: id, lines: repairLines() })
     }
     const { batch } = await runExport(t.office, {
       format: 'qbo-csv',
       outDir: join(t.folders.root, 'out'),
       user: 'bench',
     })
-    saveMailSettings(
-      t.office.sqlite,
-      MailSettingsSchema.parse({
-        mode: 'smtp',
-        host: '127.0.0.1',
-        port: catcher.port,
-        secure: false,
-        from: 'Northside Billing <billing@northsidehvac.example>',
-      }),
-    )
+    await saveSmtpSettings(t.office, catcher.port, {
+      secure: false,
+      from: 'Northside Billing <billing@northsidehvac.example>',
+    })
     const s = performance.now()
     const result = await sendBatch(t.office, batch.id, { actor: 'bench', again: false })
     const elapsed = performance.now() - s

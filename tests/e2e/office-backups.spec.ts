@@ -1,13 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { openOffice } from '../../src-main/core/office'
-import { writeSetting } from '../../src-main/core/settings/settings-store'
 import { importDemoSetup } from '../../src-main/core/setup/demo'
 import { expectNoSeriousA11yViolations, openScreen, serveForFile } from './support/office-session'
 import { serveOffice } from './support/serve'
-
-const DAY = 86_400_000
+import { backupFolderGone } from './support/stale-backup'
 
 /**
  * The demo company whose last backup is three days old and whose backup folder cannot be
@@ -19,15 +17,7 @@ const office = serveForFile(() =>
     const o = await openOffice({ dataDir, sharedDir })
     try {
       await importDemoSetup(o)
-      const gone = join(sharedDir, '..', 'usb-drive-gone')
-      writeFileSync(gone, 'not a folder')
-      writeSetting(o.sqlite, 'backups.folder', join(gone, 'backups'))
-      writeSetting(o.sqlite, 'backups.last', {
-        at: new Date(Date.now() - 3 * DAY).toISOString(),
-        file: join(gone, 'backups', 'closeout-old.closeout-backup'),
-        size: 123_456,
-        lastBatchId: 0,
-      })
+      await backupFolderGone(o, sharedDir, 0)
     } finally {
       await o.close()
     }

@@ -1,14 +1,10 @@
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { openOffice } from '../../src-main/core/office'
-import { writeSetting } from '../../src-main/core/settings/settings-store'
 import { loadDemoOffice } from '../../src-main/core/setup/demo'
 import { waitForEmptyInbox } from './support/office-api'
 import { expectNoSeriousA11yViolations, openScreen, serveForFile } from './support/office-session'
 import { serveOffice } from './support/serve'
-
-const DAY = 86_400_000
+import { backupFolderGone } from './support/stale-backup'
 
 /**
  * The demo office a user first meets (`serve --demo`: twelve weeks of history behind the tabs'
@@ -21,15 +17,7 @@ const office = serveForFile(async () => {
     const o = await openOffice({ dataDir, sharedDir })
     try {
       await loadDemoOffice(o)
-      const gone = join(sharedDir, '..', 'usb-drive-gone')
-      writeFileSync(gone, 'not a folder')
-      writeSetting(o.sqlite, 'backups.folder', join(gone, 'backups'))
-      writeSetting(o.sqlite, 'backups.last', {
-        at: new Date(Date.now() - 3 * DAY).toISOString(),
-        file: join(gone, 'backups', 'closeout-old.closeout-backup'),
-        size: 123_456,
-        lastBatchId: 1_000_000,
-      })
+      await backupFolderGone(o, sharedDir, 1_000_000)
     } finally {
       await o.close()
     }

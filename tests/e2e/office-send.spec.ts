@@ -1,12 +1,10 @@
 import { expect, test } from '@playwright/test'
 import { runExport } from '../../src-main/core/exports/export-batches'
-import { saveMailSettings } from '../../src-main/core/mail/mail-settings'
 import { openOffice } from '../../src-main/core/office'
 import { importSetup } from '../../src-main/core/setup/setup-import'
-import { MailSettingsSchema } from '../../src-shared/api/mail'
 import { addScenarioJobs, EXPORT_NOW } from '../support/export-scenario'
 import { mapAdjustments } from '../support/invoice-builder'
-import { smtpCatcher, type SmtpCatcher } from '../support/smtp-catcher'
+import { saveSmtpSettings, smtpCatcher, type SmtpCatcher } from '../support/smtp-catcher'
 import { demoSetup } from '../support/temp-office'
 import { expectNoSeriousA11yViolations, openScreen, serveForFile } from './support/office-session'
 import { serveOffice } from './support/serve'
@@ -25,19 +23,11 @@ const office = serveForFile(() =>
     const o = await openOffice({ dataDir, sharedDir })
     await importSetup(o, demoSetup())
     mapAdjustments(o)
-    addScenarioJobs(o)
+    await addScenarioJobs(o)
     await (
       await runExport(o, { format: 'qbo-csv', outDir: `${dataDir}/out`, user: 'U-1' }, EXPORT_NOW)
     ).receipts
-    saveMailSettings(
-      o.sqlite,
-      MailSettingsSchema.parse({
-        mode: 'smtp',
-        host: '127.0.0.1',
-        port: catcher.port,
-        from: 'Northside Billing <billing@northsidehvac.example>',
-      }),
-    )
+    await saveSmtpSettings(o, catcher.port, { from: 'Northside Billing <billing@northsidehvac.example>' })
     await o.close()
   }),
 )

@@ -16,20 +16,20 @@ export async function exportScenario(): Promise<{ office: Office; dispose: () =>
   const t = await tempOffice()
   await importSetup(t.office, demoSetup())
   mapAdjustments(t.office)
-  addScenarioJobs(t.office)
+  await addScenarioJobs(t.office)
   return { office: t.office, dispose: t.dispose }
 }
 
 /** The scenario's three invoice-ready jobs, in an office that has the demo's jobs and customers. */
-export function addScenarioJobs(office: Office): void {
+export async function addScenarioJobs(office: Office): Promise<void> {
   const t = { office }
-  addReadyJob(t.office, {
+  await addReadyJob(t.office, {
     jobId: 'J-1042',
     submissionId: '00000000-0000-4000-8000-000000001042',
     lines: repairLines(),
     completedAt: '2026-11-23T10:15:00-06:00',
   })
-  addReadyJob(t.office, {
+  await addReadyJob(t.office, {
     jobId: 'J-1044',
     submissionId: '00000000-0000-4000-8000-000000001044',
     completedAt: '2026-11-23T15:40:00-06:00',
@@ -61,7 +61,7 @@ export function addScenarioJobs(office: Office): void {
       },
     ],
   })
-  addReadyJob(t.office, {
+  await addReadyJob(t.office, {
     jobId: 'J-1046',
     submissionId: '00000000-0000-4000-8000-000000001046',
     completedAt: '2026-11-24T09:05:00-06:00',

@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { percentOf, sumCents } from '../../src-shared/domain/money'
 import { allocate } from '../../src-shared/domain/pricing'
-import { appendEvent } from '../../src-main/core/lifecycle/event-log'
+import { withTransaction } from '../../src-main/core/db/engine-db'
+import { appendEventsIn } from '../../src-main/core/lifecycle/event-log'
 import type { Office } from '../../src-main/core/office'
 import { blobPath } from '../../src-main/core/store/attachment-store'
 import { ROOT } from './temp-office'
@@ -51,8 +52,8 @@ export const FIXTURE_PHOTOS = join(ROOT, 'tests', 'fixtures', 'packets')
  * export and packet tests do not depend on the inbox or the rules engine. Totals follow the
  * pricing rules: discount shared across lines, tax once on the taxable remainder.
  */
-export function addReadyJob(office: Office, spec: ReadyJob): string {
-  const { sqlite, db } = office
+export async function addReadyJob(office: Office, spec: ReadyJob): Promise<string> {
+  const { sqlite } = office
   const submissionId = spec.submissionId ?? randomUUID()
   const completedAt = spec.completedAt ?? '2026-11-24T14:03:00-06:00'
   const job = sqlite
@@ -168,21 +169,25 @@ export function addReadyJob(office: Office, spec: ReadyJob): string {
         `UPDATE jobs SET status = 'invoice-ready', current_submission_id = ?, total_cents = ?, updated_at = ? WHERE id = ?`,
       )
       .run(submissionId, subtotal - discount + tax, completedAt, spec.jobId)
-    appendEvent(sqlite, db, {
-      jobId: spec.jobId,
-      type: 'submission-received',
-      actor: 'T-07',
-      at: completedAt,
-      data: { submissionId, completedAt, technicianId: 'T-07' },
-    })
-    appendEvent(sqlite, db, {
-      jobId: spec.jobId,
-      type: 'status-changed',
-      actor: 'rules',
-      at: completedAt,
-      data: { from: 'scheduled', to: 'invoice-ready' },
-    })
   })()
+  await withTransaction(office, (trx) =>
+    appendEventsIn(trx, [
+      {
+        jobId: spec.jobId,
+        type: 'submission-received',
+        actor: 'T-07',
+        at: completedAt,
+        data: { submissionId, completedAt, technicianId: 'T-07' },
+      },
+      {
+        jobId: spec.jobId,
+        type: 'status-changed',
+        actor: 'rules',
+        at: completedAt,
+        data: { from: 'scheduled', to: 'invoice-ready' },
+      },
+    ]),
+  )
   return submissionId
 }
 

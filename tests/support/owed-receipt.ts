@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { oweReceiptsIn } from '../../src-main/core/receipts/receipt-outbox'
 import { withTransaction } from '../../src-main/core/db/engine-db'
-import { saveSharedDirIn, writeSetting } from '../../src-main/core/settings/settings-store'
+import { saveSharedDirIn, writeSettingIn } from '../../src-main/core/settings/settings-store'
 import { approvalsOffice, disposeTemplate } from '../integration/approvals/approvals-harness'
 
 export interface OfficeOwingAReceipt {
@@ -30,7 +30,7 @@ export async function officeOwingAReceipt(): Promise<OfficeOwingAReceipt> {
   mkdirSync(home, { recursive: true })
   await withTransaction(h.office, (trx) => saveSharedDirIn(trx, savedShared))
   // The phone form on a free loopback port, for hosts that start it.
-  writeSetting(h.office.sqlite, 'lan', { host: '127.0.0.1', port: 0 })
+  await withTransaction(h.office, (trx) => writeSettingIn(trx, 'lan', { host: '127.0.0.1', port: 0 }))
   await withTransaction(h.office, (trx) => oweReceiptsIn(trx, [submissionId], new Date().toISOString()))
   await h.office.close()
   const receipt = (shared: string) => join(shared, 'receipts', `${submissionId}.json`)

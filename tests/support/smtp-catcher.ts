@@ -2,6 +2,9 @@ import { createServer, type Server, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { simpleParser, type ParsedMail } from 'mailparser'
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server'
+import { withTransaction, type EngineDb } from '../../src-main/core/db/engine-db'
+import { saveMailSettingsIn } from '../../src-main/core/mail/mail-settings'
+import { MailSettingsSchema } from '../../src-shared/api/mail'
 
 export interface CaughtMessage {
   envelopeTo: string[]
@@ -91,4 +94,10 @@ export async function closedPort(): Promise<number> {
   const port = (server.address() as AddressInfo).port
   await new Promise<void>((resolve) => server.close(() => resolve()))
   return port
+}
+
+/** Points the office's Settings > Mail at an SMTP server on 127.0.0.1 (`port`), with `fields` (from, user...). */
+export async function saveSmtpSettings(office: EngineDb, port: number, fields: Record<string, unknown>): Promise<void> {
+  const settings = MailSettingsSchema.parse({ mode: 'smtp', host: '127.0.0.1', port, ...fields })
+  await withTransaction(office, (trx) => saveMailSettingsIn(trx, settings))
 }

@@ -357,7 +357,7 @@ export interface PaymentsTable {
   imported_by: string
 }
 
-/** The dashboard's summary of the event log, one row per job (metrics/metrics.repo writes it, from appendEvent). */
+/** The dashboard's summary of the event log, one row per job (metrics/metrics.repo writes it, from appendEventIn). */
 export interface JobTimelinesTable {
   job_id: string
   /** metrics/timeline's TimelineState: the job's metric events folded in log order. */

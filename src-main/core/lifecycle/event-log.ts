@@ -1,23 +1,14 @@
 import { createHash } from 'node:crypto'
-import { all, each, first, onConnection, run, type Sqlite } from '../db/connection'
 import type { Kysely, Selectable } from 'kysely'
 import type { Database, JobEventsTable } from '../db/schema'
-import { readSetting, writeSetting, writeSettingIn } from '../settings/settings-store'
-import {
-  foldedJson,
-  foldIntoSummaryIn,
-  foldManyIntoSummaryIn,
-  METRIC_TYPES,
-  summaryOf,
-  upsertSummary,
-  type SummaryEvent,
-} from '../metrics/metrics.repo'
+import { writeSettingIn } from '../settings/settings-store'
+import { foldIntoSummaryIn, foldManyIntoSummaryIn } from '../metrics/metrics.repo'
 
 /**
  * The job event log: append-only (triggers refuse UPDATE and DELETE) and hash-chained. Each
  * row stores the previous row's hash and its own: sha256(prev_hash + "\n" + canonical row).
  * The newest row's id and hash are also kept in settings('event_log_head'), so deleting the
- * last rows is detected too. `verifyEventLog` names the first row that does not fit.
+ * last rows is detected too. `verifyEventLogIn` names the first row that does not fit.
  */
 export const GENESIS_HASH = '0'.repeat(64)
 const HEAD_KEY = 'event_log_head'
@@ -38,32 +29,13 @@ export function eventHash(row: Omit<EventRow, 'hash'>): string {
 }
 
 /**
- * Appends one event. Call inside the caller's transaction so the event commits with its change.
- * The head is read from the table every time (an index lookup), never remembered: a savepoint
- * rolled back would leave a stale copy.
- */
-export function appendEvent(sqlite: Sqlite, db: Kysely<Database>, event: NewEvent): EventRow {
-  const full = chained(first(sqlite, lastEvent(db)), event)
-  run(sqlite, db.insertInto('job_events').values(full))
-  writeSetting(sqlite, HEAD_KEY, { id: full.id, hash: full.hash })
-  // The dashboard's summary of the log moves with it, in the same transaction.
-  foldIntoSummary(sqlite, db, full)
-  return full
-}
-
-/** foldIntoSummaryIn's statements on the synchronous path, for appendEvent (until it goes). */
-function foldIntoSummary(sqlite: Sqlite, db: Kysely<Database>, event: SummaryEvent): void {
-  if (!METRIC_TYPES.has(event.type)) return
-  const row = first(sqlite, summaryOf(db, event.job_id))
-  run(sqlite, upsertSummary(db, event.job_id, foldedJson(row?.state_json, event)))
-}
-
-/**
- * appendEvent on the async path (issue #17), for a writer running in `withTransaction`
- * (db/engine-db.ts) on either engine: `trx` is that transaction. The same row, chain and head
- * record as appendEvent. On PostgreSQL two seats appending at once both read the same last row:
- * SERIALIZABLE lets one commit and fails the other with a serialization error, and
- * withTransaction runs that writer again on the new head, so the chain never forks.
+ * Appends one event, for a writer running in `withTransaction` (db/engine-db.ts) on either
+ * engine: `trx` is that transaction, so the event commits with its change, and the dashboard's
+ * summary of the log (job_timelines) moves with it. The head is read from the table every time
+ * (an index lookup), never remembered: a savepoint rolled back would leave a stale copy. On
+ * PostgreSQL two seats appending at once both read the same last row: SERIALIZABLE lets one
+ * commit and fails the other with a serialization error, and withTransaction runs that writer
+ * again on the new head, so the chain never forks.
  */
 export async function appendEventIn(trx: Kysely<Database>, event: NewEvent): Promise<EventRow> {
   const full = chained(await lastEvent(trx).executeTakeFirst(), event)
@@ -120,12 +92,6 @@ export interface JobEvent {
   hash: string
 }
 
-/** A job's events, oldest first (synchronous: the mail and payments suites read them so). */
-export function readJobEvents(sqlite: Sqlite, jobId: string): JobEvent[] {
-  const { db } = onConnection(sqlite)
-  return all(sqlite, jobEventsQuery(db, jobId)).map(toJobEvent)
-}
-
 const jobEventsQuery = (db: Kysely<Database>, jobId: string) =>
   db
     .selectFrom('job_events')
@@ -142,7 +108,7 @@ const toJobEvent = (e: Pick<EventRow, 'id' | 'at' | 'type' | 'actor' | 'data_jso
   hash: e.hash,
 })
 
-/** readJobEvents on the async path (issue #17): the same rows through `.execute()`, on either engine. */
+/** A job's events, oldest first, on either engine. */
 export async function readJobEventsAsync(db: Kysely<Database>, jobId: string): Promise<JobEvent[]> {
   return (await jobEventsQuery(db, jobId).execute()).map(toJobEvent)
 }
@@ -251,16 +217,4 @@ export async function verifyEventLogIn(db: Kysely<Database>): Promise<LogVerdict
   }
   const head = await db.selectFrom('settings').select('value_json').where('key', '=', HEAD_KEY).executeTakeFirst()
   return chain.end(head ? (JSON.parse(head.value_json) as { id: number; hash: string }) : undefined)
-}
-
-/** verifyEventLogIn on the synchronous path (the suites that check a SQLite office's log so). */
-export function verifyEventLog(sqlite: Sqlite): LogVerdict {
-  const { db } = onConnection(sqlite)
-  const rows = each(sqlite, db.selectFrom('job_events').selectAll().orderBy('id'))
-  const chain = new EventChain()
-  for (const row of rows) {
-    const broken = chain.next(row)
-    if (broken) return broken
-  }
-  return chain.end(readSetting(sqlite, HEAD_KEY) as { id: number; hash: string } | undefined)
 }

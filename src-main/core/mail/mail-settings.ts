@@ -1,23 +1,20 @@
 import { MailSettingsSchema, type MailSettings, type MailSettingsView } from '../../../src-shared/api/mail'
 import type { Kysely } from 'kysely'
-import type { Sqlite } from '../db/connection'
 import { withTransaction, type EngineDb } from '../db/engine-db'
 import type { Database } from '../db/schema'
 import type { Office } from '../office'
 import { recordSettingChangeIn } from '../settings/settings-audit'
-import { readSetting, readSettingAsync, writeSetting, writeSettingIn } from '../settings/settings-store'
+import { readSettingAsync, writeSettingIn } from '../settings/settings-store'
 
 const MAIL_KEY = 'mail'
 
 /** The environment variable `serve` and the CLI read the SMTP password from. */
 export const SMTP_PASSWORD_VARIABLE = 'CLOSEOUT_SMTP_PASSWORD'
 
-/** Settings > Mail as stored; an office that never chose reads as draft mode (no password needed). */
-export function readMailSettings(sqlite: Sqlite): MailSettings {
-  return mailSettingsFrom(readSetting(sqlite, MAIL_KEY))
-}
-
-/** readMailSettings on the async path (issue #17): either engine, or `{ db: trx }` in a transaction. */
+/**
+ * Settings > Mail as stored; an office that never chose reads as draft mode (no password needed).
+ * Either engine, or `{ db: trx }` in a transaction.
+ */
 export async function readMailSettingsAsync(edb: Pick<EngineDb, 'db'>): Promise<MailSettings> {
   return mailSettingsFrom(await readSettingAsync(edb, MAIL_KEY))
 }
@@ -36,11 +33,7 @@ export async function readOwnMailSettingsAsync(edb: Pick<EngineDb, 'db'>): Promi
   return saved === undefined ? undefined : mailSettingsFrom(saved)
 }
 
-export function saveMailSettings(sqlite: Sqlite, settings: MailSettings): void {
-  writeSetting(sqlite, MAIL_KEY, MailSettingsSchema.parse(settings))
-}
-
-/** saveMailSettings on the async path (issue #17): in `trx`, the save's withTransaction. */
+/** Saves Settings > Mail, in `trx`: the save's withTransaction, on either engine. */
 export async function saveMailSettingsIn(trx: Kysely<Database>, settings: MailSettings): Promise<void> {
   await writeSettingIn(trx, MAIL_KEY, MailSettingsSchema.parse(settings))
 }

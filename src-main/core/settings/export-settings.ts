@@ -9,18 +9,12 @@ import { ACCOUNTING_SYSTEMS } from '../../../src-shared/api/settings'
 import { issuesToDetails, summarizeDetails } from '../../../src-shared/schemas/issues'
 import { withTransaction, type EngineDb } from '../db/engine-db'
 import { CloseoutError } from '../errors'
-import type { Office } from '../office'
 import { mappingRows, writeMappingNamesIn } from '../settings/accounting-mappings.repo'
-import { readSetting, readSettingAsync, writeSettingIn } from '../settings/settings-store'
+import { readSettingAsync, writeSettingIn } from '../settings/settings-store'
 
 const KEY = 'exports'
 
-/** The export settings, with defaults for anything not saved yet (the synchronous form, for ingest's rules and the setup export). */
-export function readExportSettings(office: Office): ExportSettings {
-  return exportSettingsFrom(readSetting(office.sqlite, KEY))
-}
-
-/** readExportSettings on the async path (issue #17): either engine. */
+/** The export settings, with defaults for anything not saved yet, on either engine. */
 export async function readExportSettingsAsync(edb: EngineDb): Promise<ExportSettings> {
   return exportSettingsFrom(await readSettingAsync(edb, KEY))
 }

@@ -1,4 +1,3 @@
-import { first, onConnection, run, type Sqlite } from '../db/connection'
 import type { Kysely } from 'kysely'
 import type { EngineDb } from '../db/engine-db'
 import type { Database } from '../db/schema'
@@ -6,20 +5,9 @@ import type { Database } from '../db/schema'
 /**
  * The settings table: one JSON value per key for office-wide choices that have no table of
  * their own. A value that is missing or no longer parses reads as undefined, so each caller
- * falls back to its default instead of refusing to start.
+ * falls back to its default instead of refusing to start. Either engine, or `{ db: trx }`
+ * inside a withTransaction.
  */
-export function readSetting(sqlite: Sqlite, key: string): unknown {
-  const { db } = onConnection(sqlite)
-  const row = first(sqlite, db.selectFrom('settings').select('value_json').where('key', '=', key))
-  if (!row) return undefined
-  try {
-    return JSON.parse(row.value_json) as unknown
-  } catch {
-    return undefined
-  }
-}
-
-/** readSetting on the async path (issue #17): either engine, or `{ db: trx }` inside a withTransaction. */
 export async function readSettingAsync(edb: Pick<EngineDb, 'db'>, key: string): Promise<unknown> {
   const row = await edb.db.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst()
   if (!row) return undefined
@@ -30,19 +18,10 @@ export async function readSettingAsync(edb: Pick<EngineDb, 'db'>, key: string): 
   }
 }
 
-/** The settings table's one writer (the event log's head record included). */
-export function writeSetting(sqlite: Sqlite, key: string, value: unknown): void {
-  const { db } = onConnection(sqlite)
-  run(
-    sqlite,
-    db
-      .insertInto('settings')
-      .values({ key, value_json: JSON.stringify(value) })
-      .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value_json: eb.ref('excluded.value_json') }))),
-  )
-}
-
-/** writeSetting on the async path (issue #17): in `trx`, a withTransaction body's transaction, on either engine. */
+/**
+ * The settings table's one writer (the event log's head record included): in `trx`, a
+ * withTransaction body's transaction, on either engine.
+ */
 export async function writeSettingIn(trx: Kysely<Database>, key: string, value: unknown): Promise<void> {
   await trx
     .insertInto('settings')

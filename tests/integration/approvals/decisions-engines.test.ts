@@ -9,7 +9,7 @@ import { postgresEngineDb, withTransaction, type EngineDb, type EngineName } fro
 import { openPostgres, type PgDatabase } from '../../../src-main/core/db/pg/pool'
 import { refusal } from '../../support/refusal'
 import { evaluateSubmissionIn } from '../../../src-main/core/lifecycle/evaluate'
-import { appendEvent } from '../../../src-main/core/lifecycle/event-log'
+import { appendEventsIn } from '../../../src-main/core/lifecycle/event-log'
 import type { Office } from '../../../src-main/core/office'
 import { ENGINES, engineRuns, openEngineOffices, pgRuns, verifyLogOn, type EngineOffices } from '../../support/engines'
 
@@ -116,25 +116,29 @@ async function seed(office: Office): Promise<void> {
       )
       submissionOf.set(jobId, doc.submissionId)
     }
-    // Robin fixed J-1050's lines in the office (the event an edit logs): Robin may not approve it.
-    appendEvent(sqlite, office.db, {
-      jobId: 'J-1050',
-      type: 'lines-edited',
-      actor: 'U-3',
-      at: '2026-11-25T21:00:00.000Z',
-      data: {
-        submissionId: submissionOf.get('J-1050'),
-        edits: [{ lineNo: 1, field: 'quantity', from: '1.5', to: '1.25' }],
-      },
-    })
-    // An edit of an earlier closeout of J-1053 does not count against Robin.
-    appendEvent(sqlite, office.db, {
-      jobId: 'J-1053',
-      type: 'lines-edited',
-      actor: 'U-3',
-      at: '2026-11-25T21:00:00.000Z',
-      data: { submissionId: 'an-earlier-closeout', edits: [] },
-    })
+    await withTransaction(office, (trx) =>
+      appendEventsIn(trx, [
+        // Robin fixed J-1050's lines in the office (the event an edit logs): Robin may not approve it.
+        {
+          jobId: 'J-1050',
+          type: 'lines-edited',
+          actor: 'U-3',
+          at: '2026-11-25T21:00:00.000Z',
+          data: {
+            submissionId: submissionOf.get('J-1050'),
+            edits: [{ lineNo: 1, field: 'quantity', from: '1.5', to: '1.25' }],
+          },
+        },
+        // An edit of an earlier closeout of J-1053 does not count against Robin.
+        {
+          jobId: 'J-1053',
+          type: 'lines-edited',
+          actor: 'U-3',
+          at: '2026-11-25T21:00:00.000Z',
+          data: { submissionId: 'an-earlier-closeout', edits: [] },
+        },
+      ]),
+    )
   }
 }
 

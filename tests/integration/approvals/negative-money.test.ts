@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { writeMoneyPolicy } from '../../../src-main/core/settings/money-settings'
+import { withTransaction } from '../../../src-main/core/db/engine-db'
+import { writeMoneyPolicyIn } from '../../../src-main/core/settings/money-settings'
 import { approvalsOffice, disposeTemplate, type ApprovalsOffice } from './approvals-harness'
 
 /**
@@ -36,7 +37,9 @@ describe('negative money at ingest', () => {
   })
 
   it('with credits allowed, a -120.00 credit still counts against the 10% discount limit', async () => {
-    writeMoneyPolicy(h.office.sqlite, { creditsNeedApproval: false })
+    await withTransaction(h.office, (trx) =>
+      writeMoneyPolicyIn({ ...h.office, db: trx }, { creditsNeedApproval: false }),
+    )
     await h.submit({ adjustments: [{ kind: 'credit', description: 'Loyalty credit', amount: '-120.00' }] })
     expect(h.job('J-1043').status).toBe('needs-approval')
     // 105.50 of work left against a 225.50 estimate is also under-billing.

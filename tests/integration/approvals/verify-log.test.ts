@@ -1,8 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3'
+import { Kysely, SqliteDialect } from 'kysely'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { approveJob } from '../../../src-main/core/approvals/decisions'
-import { eventHash, verifyEventLog, type EventRow } from '../../../src-main/core/lifecycle/event-log'
+import type { Database } from '../../../src-main/core/db/schema'
+import { eventHash, verifyEventLogIn, type EventRow, type LogVerdict } from '../../../src-main/core/lifecycle/event-log'
 import { runCli } from '../../support/run-cli'
 import { approvalsOffice, disposeTemplate, type ApprovalsOffice } from './approvals-harness'
 
@@ -24,12 +26,17 @@ beforeEach(async () => {
 afterEach(() => h.dispose())
 afterAll(() => disposeTemplate())
 
-function tamper(body: (db: BetterSqlite3.Database) => void): ReturnType<typeof verifyEventLog> {
+/** The log's verdict (verifyEventLogIn, what verify-log runs) read through Kysely on this connection. */
+function verdictOf(db: BetterSqlite3.Database): Promise<LogVerdict> {
+  return verifyEventLogIn(new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) }))
+}
+
+async function tamper(body: (db: BetterSqlite3.Database) => void): Promise<LogVerdict> {
   const db = new BetterSqlite3(file)
   try {
     db.exec('DROP TRIGGER job_events_no_update; DROP TRIGGER job_events_no_delete')
     body(db)
-    return verifyEventLog(db)
+    return await verdictOf(db)
   } finally {
     db.close()
   }
@@ -38,9 +45,9 @@ function tamper(body: (db: BetterSqlite3.Database) => void): ReturnType<typeof v
 const rows = (db: BetterSqlite3.Database) => db.prepare('SELECT * FROM job_events ORDER BY id').all() as EventRow[]
 
 describe('event log tamper evidence', () => {
-  it('an untouched log verifies, and the CLI says so with exit 0', () => {
+  it('an untouched log verifies, and the CLI says so with exit 0', async () => {
     const db = new BetterSqlite3(file, { readonly: true })
-    const verdict = verifyEventLog(db)
+    const verdict = await verdictOf(db)
     db.close()
     expect(verdict.ok).toBe(true)
     expect(verdict.rows).toBeGreaterThan(25)
@@ -48,9 +55,9 @@ describe('event log tamper evidence', () => {
     expect(cli).toMatchObject({ code: 0, stdout: `Event log intact: ${verdict.rows} rows\n` })
   })
 
-  it('an edited row is named (the approver changed), and the CLI exits 1 naming it', () => {
+  it('an edited row is named (the approver changed), and the CLI exits 1 naming it', async () => {
     let target = 0
-    const verdict = tamper((db) => {
+    const verdict = await tamper((db) => {
       target = (db.prepare(`SELECT id FROM job_events WHERE type = 'approved'`).get() as { id: number }).id
       db.prepare('UPDATE job_events SET actor = ? WHERE id = ?').run('U-1', target)
     })
@@ -66,16 +73,16 @@ describe('event log tamper evidence', () => {
     )
   })
 
-  it('a deleted row in the middle is named', () => {
-    expect(tamper((db) => db.prepare('DELETE FROM job_events WHERE id = 7').run())).toMatchObject({
+  it('a deleted row in the middle is named', async () => {
+    expect(await tamper((db) => db.prepare('DELETE FROM job_events WHERE id = 7').run())).toMatchObject({
       ok: false,
       brokenAt: { id: 8, reason: 'row 7 is missing (deleted) before row 8' },
     })
   })
 
-  it('deleted rows at the end are caught by the head record', () => {
+  it('deleted rows at the end are caught by the head record', async () => {
     let last = 0
-    const verdict = tamper((db) => {
+    const verdict = await tamper((db) => {
       last = (db.prepare('SELECT MAX(id) AS id FROM job_events').get() as { id: number }).id
       db.prepare('DELETE FROM job_events WHERE id >= ?').run(last - 1)
     })
@@ -88,8 +95,8 @@ describe('event log tamper evidence', () => {
     })
   })
 
-  it('two rows swapped (reordered) are caught at the first of them', () => {
-    const verdict = tamper((db) => {
+  it('two rows swapped (reordered) are caught at the first of them', async () => {
+    const verdict = await tamper((db) => {
       const [a, b] = rows(db).filter((r) => r.id === 3 || r.id === 4) as [EventRow, EventRow]
       const put = db.prepare(
         'UPDATE job_events SET job_id = ?, at = ?, type = ?, actor = ?, data_json = ?, prev_hash = ?, hash = ? WHERE id = ?',
@@ -105,8 +112,8 @@ describe('event log tamper evidence', () => {
     })
   })
 
-  it('a forged row inserted in the middle, with a correct hash of its own, is caught at the row after it', () => {
-    const verdict = tamper((db) => {
+  it('a forged row inserted in the middle, with a correct hash of its own, is caught at the row after it', async () => {
+    const verdict = await tamper((db) => {
       const all = rows(db)
       db.prepare('DELETE FROM job_events').run()
       const insert = db.prepare(

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { approveJob } from '../../../src-main/core/approvals/decisions'
 import { payOwedReceipts } from '../../../src-main/core/receipts/receipt-outbox'
-import { verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
+import { verifyEventLogIn } from '../../../src-main/core/lifecycle/event-log'
 import type { Sqlite } from '../../../src-main/core/db/connection'
 import { runExport } from '../../../src-main/core/exports/export-batches'
 import { CloseoutError } from '../../../src-main/core/errors'
@@ -121,7 +121,7 @@ describe('rebuild from the shared folder when there is no backup', () => {
           .pluck()
           .all()
         expect(actors).toEqual(['U-1'])
-        expect(verifyEventLog(again.sqlite).ok).toBe(true)
+        expect((await verifyEventLogIn(again.db)).ok).toBe(true)
         // Nothing exported before is exported again, and new invoice numbers continue after the old ones.
         const next = await exportIfAny(again)
         const numbers = new Set(invoiced.map((j) => j.invoice_number))

@@ -21,11 +21,11 @@ let engines: EngineOffices
 const transcripts = new Map<EngineName, unknown>()
 
 beforeAll(async () => {
-  engines = await openEngineOffices(({ office }) => {
-    addScenarioJobs(office)
+  engines = await openEngineOffices(async ({ office }) => {
+    await addScenarioJobs(office)
     for (const n of ['2001', '2002']) {
       cloneJob(office, 'J-1042', `J-${n}`)
-      addReadyJob(office, { jobId: `J-${n}`, submissionId: SUBMISSION(n), lines: repairLines() })
+      await addReadyJob(office, { jobId: `J-${n}`, submissionId: SUBMISSION(n), lines: repairLines() })
     }
   })
 }, 180_000)

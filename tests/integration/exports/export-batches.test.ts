@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterEach, describe, expect, it } from 'vitest'
-import { verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
+import { verifyEventLogIn } from '../../../src-main/core/lifecycle/event-log'
 import { signedInApi } from '../../support/signed-in'
 import { reexportBatch, runExport, voidBatch } from '../../../src-main/core/exports/export-batches'
 import { preflightExport } from '../../../src-main/core/exports/export-plan'
@@ -63,7 +63,7 @@ describe('export batches', () => {
       format: 'qbo-csv',
       invoiceDate: '2026-11-25',
     })
-    expect(verifyEventLog(o.sqlite).ok).toBe(true)
+    expect((await verifyEventLogIn(o.db)).ok).toBe(true)
     const receipt = JSON.parse(
       readFileSync(join(o.sharedDir, 'receipts', '00000000-0000-4000-8000-000000001044.json'), 'utf8'),
     ) as { status: string }
@@ -72,7 +72,7 @@ describe('export batches', () => {
     await expect(runExport(o, { format: 'qbo-csv', user: 'U-1' }, EXPORT_NOW)).rejects.toThrow(
       expect.objectContaining({ code: 'nothing-to-export' }),
     )
-    addReadyJob(o, { jobId: 'J-1043', lines: repairLines() })
+    await addReadyJob(o, { jobId: 'J-1043', lines: repairLines() })
     const second = (await runExport(o, { format: 'qbo-csv', outDir: join(o.dataDir, 'out2'), user: 'U-1' }, EXPORT_NOW))
       .batch
     expect(second.jobs.map((j) => [j.jobId, j.invoiceNumber])).toEqual([['J-1043', 'INV-1045']])
@@ -141,7 +141,7 @@ describe('export batches', () => {
     const elsewhere = await reexportBatch(o, batch.id, join(o.dataDir, 'copy'))
     expect(readFileSync(elsewhere.files[0]!.path).equals(original)).toBe(true)
 
-    addReadyJob(o, { jobId: 'J-1043', lines: repairLines() })
+    await addReadyJob(o, { jobId: 'J-1043', lines: repairLines() })
     await expect(
       runExport(o, { format: 'qbd-iif', outDir: out, fileName: 'north.iif', user: 'U-1' }, EXPORT_NOW),
     ).rejects.toThrow(expect.objectContaining({ code: 'file-exists' }))
@@ -162,7 +162,7 @@ describe('export batches', () => {
     await expect(voidBatch(o, batch.id, 'again', 'U-1')).rejects.toThrow(
       expect.objectContaining({ code: 'already-void' }),
     )
-    addReadyJob(o, { jobId: 'J-1043', lines: repairLines() })
+    await addReadyJob(o, { jobId: 'J-1043', lines: repairLines() })
     const next = (await runExport(o, { format: 'qbo-csv', outDir: join(o.dataDir, 'out2'), user: 'U-1' }, EXPORT_NOW))
       .batch
     expect(next.jobs.map((j) => [j.jobId, j.invoiceNumber])).toEqual([
@@ -172,14 +172,14 @@ describe('export batches', () => {
       ['J-1043', 'INV-1045'],
     ])
     expect(nextNumber(o)).toBe(1046)
-    expect(verifyEventLog(o.sqlite).ok).toBe(true)
+    expect((await verifyEventLogIn(o.db)).ok).toBe(true)
   })
 
   it('splits QuickBooks Online files at 100 invoices and Xero files at 500 rows, never splitting an invoice', async () => {
     const o = await scenario()
     for (let i = 0; i < 127; i++) {
       cloneJob(o, 'J-1042', `J-9${String(i).padStart(3, '0')}`)
-      addReadyJob(o, { jobId: `J-9${String(i).padStart(3, '0')}`, lines: repairLines() })
+      await addReadyJob(o, { jobId: `J-9${String(i).padStart(3, '0')}`, lines: repairLines() })
     }
     const qbo = (await preflightExport(o, 'qbo-csv', EXPORT_NOW)).files
     expect(qbo.map((f) => f.invoices)).toEqual([100, 30])

@@ -15,12 +15,12 @@ beforeAll(async () => {
   f = tempFolders()
   const office = await openOffice({ dataDir: f.dataDir, sharedDir: f.sharedDir })
   await importSetup(office, demoSetup())
-  addReadyJob(office, {
+  await addReadyJob(office, {
     jobId: 'J-1042',
     lines: repairLines(),
     photos: [{ fixture: 'before-1.jpg', category: 'before' }],
   })
-  addReadyJob(office, {
+  await addReadyJob(office, {
     jobId: 'J-1044',
     lines: [
       ...repairLines(),

@@ -26,7 +26,7 @@ async function office(): Promise<Office> {
     .get() as {
     id: string
   }
-  addReadyJob(s.office, {
+  await addReadyJob(s.office, {
     jobId: job.id,
     lines: [
       { kind: 'part', description: '+1 gasket', quantityMilli: 1000, amountCents: 450 },

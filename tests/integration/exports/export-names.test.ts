@@ -46,7 +46,7 @@ describe('no silent fallbacks: the default part item is only for parts the price
   it('a part whose SKU the price book lacks (or with no SKU) uses the default part item', async () => {
     const o = await office()
     setDefaultPart(o, { qbo: 'MISC', xero: 'MISC', iif: 'MISC' })
-    addReadyJob(o, {
+    await addReadyJob(o, {
       jobId: 'J-1045',
       lines: [
         { kind: 'part', sku: 'NOT-IN-BOOK', description: 'Odd fitting', quantityMilli: 1000, amountCents: 1200 },
@@ -91,7 +91,7 @@ describe('names that mean something else over there', () => {
 
   it('an inch mark stays inches in IIF (16"x25" is written 16inx25in, never 16\'x25\'), and the pre-flight says so', async () => {
     const o = await office()
-    addReadyJob(o, {
+    await addReadyJob(o, {
       jobId: 'J-1045',
       lines: [
         { kind: 'part', sku: 'FLT-16X25', description: 'Filter 16"x25"x1"', quantityMilli: 1000, amountCents: 1200 },
@@ -178,8 +178,9 @@ describe('every per-system length limit is checked before writing', () => {
 describe('invoice date setting (company.invoiceDate)', () => {
   it('"completed": each invoice carries the date the work was completed, and the due date follows the terms from it', async () => {
     const o = await office()
-    const { writeCompanyMoney } = await import('../../../src-main/core/settings/money-settings')
-    writeCompanyMoney(o.sqlite, { invoiceDate: 'completed' })
+    const { writeCompanyMoneyIn } = await import('../../../src-main/core/settings/money-settings')
+    const { withTransaction } = await import('../../../src-main/core/db/engine-db')
+    await withTransaction(o, (trx) => writeCompanyMoneyIn({ ...o, db: trx }, { invoiceDate: 'completed' }))
     const { runExport } = await import('../../../src-main/core/exports/export-batches')
     const { join } = await import('node:path')
     const { readFileSync } = await import('node:fs')
@@ -201,8 +202,9 @@ describe('invoice date setting (company.invoiceDate)', () => {
 
   it('"completed" dates Xero and IIF invoices the same way, the due date 30 days on', async () => {
     const o = await office()
-    const { writeCompanyMoney } = await import('../../../src-main/core/settings/money-settings')
-    writeCompanyMoney(o.sqlite, { invoiceDate: 'completed' })
+    const { writeCompanyMoneyIn } = await import('../../../src-main/core/settings/money-settings')
+    const { withTransaction } = await import('../../../src-main/core/db/engine-db')
+    await withTransaction(o, (trx) => writeCompanyMoneyIn({ ...o, db: trx }, { invoiceDate: 'completed' }))
     const { runExport, voidBatch } = await import('../../../src-main/core/exports/export-batches')
     const { join } = await import('node:path')
     const { readFileSync } = await import('node:fs')

@@ -28,12 +28,12 @@ const extraPools: Kysely<PgDatabase>[] = []
 const seen: Partial<Record<EngineName, unknown[]>> = {}
 
 beforeAll(async () => {
-  engines = await openEngineOffices(({ office }) => {
+  engines = await openEngineOffices(async ({ office }) => {
     mapAdjustments(office)
-    addScenarioJobs(office)
+    await addScenarioJobs(office)
     for (const id of RACED) {
       cloneJob(office, 'J-1042', id)
-      addReadyJob(office, { jobId: id, lines: repairLines() })
+      await addReadyJob(office, { jobId: id, lines: repairLines() })
     }
     const hold = office.sqlite.prepare(`UPDATE jobs SET status = 'needs-approval' WHERE id = ?`)
     for (const id of RACED) hold.run(id)

@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { approveJob } from '../../../src-main/core/approvals/decisions'
 import { runExport, voidBatch } from '../../../src-main/core/exports/export-batches'
 import { writePacket } from '../../../src-main/core/packets/packet-folder'
-import { writeCompanyMoney, writeMoneyPolicy } from '../../../src-main/core/settings/money-settings'
+import { withTransaction } from '../../../src-main/core/db/engine-db'
+import { writeCompanyMoneyIn, writeMoneyPolicyIn } from '../../../src-main/core/settings/money-settings'
 import type { ExportFormat } from '../../../src-shared/api/exports'
 import { approvalsOffice, disposeTemplate, type ApprovalsOffice } from '../approvals/approvals-harness'
 import { csvRows, iifBooks, plainBooks, qboBooks, xeroBooks } from '../../support/accounting-read-back'
@@ -110,9 +111,11 @@ describe('the receivable in every system equals Closeout’s total (38.00 and -5
   }
   const TAX = { 'Tax on Sales': '6.25', 'Cook County': '6.25' }
 
-  function atRate(): void {
+  async function atRate(): Promise<void> {
     h.office.sqlite.prepare(`UPDATE taxes SET rate_milli = 6250 WHERE id = 'il-cook'`).run()
-    writeMoneyPolicy(h.office.sqlite, { creditsNeedApproval: false })
+    await withTransaction(h.office, (trx) =>
+      writeMoneyPolicyIn({ ...h.office, db: trx }, { creditsNeedApproval: false }),
+    )
   }
 
   async function booked(): Promise<Record<string, bigint | undefined>> {
@@ -133,8 +136,10 @@ describe('the receivable in every system equals Closeout’s total (38.00 and -5
   }
 
   it('a Xero office prices 2.07 tax (per line): every file books 222.57, Xero without a rounding line', async () => {
-    writeCompanyMoney(h.office.sqlite, { accountingSystem: 'xero' })
-    atRate()
+    await withTransaction(h.office, (trx) =>
+      writeCompanyMoneyIn({ ...h.office, db: trx }, { accountingSystem: 'xero' }),
+    )
+    await atRate()
     await h.submit(closeout)
     expect(h.job('J-1043')).toMatchObject({ status: 'invoice-ready', total_cents: 22257 })
     expect(await booked()).toEqual({ qbo: 22257n, xero: 22257n, iif: 22257n, csv: 22257n })
@@ -143,8 +148,8 @@ describe('the receivable in every system equals Closeout’s total (38.00 and -5
   }, 120_000)
 
   it('a QuickBooks Online office prices 2.06 (on the subtotal): every file books 222.56, Xero with a -0.01 rounding line', async () => {
-    writeCompanyMoney(h.office.sqlite, { accountingSystem: 'qbo' })
-    atRate()
+    await withTransaction(h.office, (trx) => writeCompanyMoneyIn({ ...h.office, db: trx }, { accountingSystem: 'qbo' }))
+    await atRate()
     await h.submit(closeout)
     expect(h.job('J-1043')).toMatchObject({ status: 'invoice-ready', total_cents: 22256 })
     expect(await booked()).toEqual({ qbo: 22256n, xero: 22256n, iif: 22256n, csv: 22256n })

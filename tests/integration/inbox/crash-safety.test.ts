@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
 import { openOffice } from '../../../src-main/core/office'
-import { verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
+import { verifyEventLogIn } from '../../../src-main/core/lifecycle/event-log'
 import { attachmentsRoot, blobPath } from '../../../src-main/core/store/attachment-store'
 import { buildBundle, deliverBundle, seedOffice } from './bundle-builder'
 import { buildCrashChild, runCrashChild } from './crash-runner'
@@ -84,7 +84,7 @@ it(`ingests ${BUNDLES} bundles exactly once although the process is SIGKILLed at
       n: number
     }
     expect(received.n).toBe(BUNDLES)
-    expect(verifyEventLog(s).ok).toBe(true)
+    expect((await verifyEventLogIn(office.db)).ok).toBe(true)
     // Every source bundle is in the archive (none lost, none left, none rejected).
     const month = new Date().toISOString().slice(0, 7)
     for (const id of ids) expect(existsSync(join(shared, 'archive', month, id, 'manifest.json'))).toBe(true)

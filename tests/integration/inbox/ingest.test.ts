@@ -5,7 +5,7 @@ import { RejectionSchema, ReceiptSchema } from '../../../src-shared/schemas/bund
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
 import { inboxHealth, reprocess } from '../../../src-main/core/inbox/health'
 import { blobPath } from '../../../src-main/core/store/attachment-store'
-import { verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
+import { verifyEventLogIn } from '../../../src-main/core/lifecycle/event-log'
 import {
   buildBundle,
   deliverBundle,
@@ -80,7 +80,7 @@ describe('ingest of a complete bundle', () => {
       (e) => e.type,
     )
     expect(events.slice(0, 2)).toEqual(['submission-received', 'status-changed'])
-    expect(verifyEventLog(t.office.sqlite).ok).toBe(true)
+    expect((await verifyEventLogIn(t.office.db)).ok).toBe(true)
 
     expect(existsSync(join(t.inbox, bundle.id))).toBe(false)
     expect(readdirSync(join(t.shared, 'archive', month(), bundle.id)).sort()).toEqual([

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { readMailSettings } from '../../../src-main/core/mail/mail-settings'
+import { readMailSettingsAsync } from '../../../src-main/core/mail/mail-settings'
 import { packetRecipients } from '../../../src-main/core/mail/recipients'
 import { exportSetup } from '../../../src-main/core/setup/setup-export'
 import { importSetup } from '../../../src-main/core/setup/setup-import'
@@ -39,7 +39,7 @@ describe('setup file v1.1 mail and sendPacketsTo', () => {
     const a = await office()
     const summary = await importSetup(a, withMail())
     expect(summary.mail).toEqual({ created: 1, updated: 0, unchanged: 0 })
-    expect(readMailSettings(a.sqlite)).toEqual(MAIL)
+    expect(await readMailSettingsAsync(a)).toEqual(MAIL)
     expect(await packetRecipients(a, 'C-100')).toEqual(['ap@acmedental.example', 'office@acmedental.example'])
     expect(await packetRecipients(a, 'C-102')).toEqual(['rosa.pena@example.com'])
 
@@ -77,7 +77,7 @@ describe('setup file v1.1 mail and sendPacketsTo', () => {
     const a = await office()
     await importSetup(a, withMail())
     await importSetup(a, demoSetup())
-    expect(readMailSettings(a.sqlite)).toEqual(MAIL)
+    expect(await readMailSettingsAsync(a)).toEqual(MAIL)
     expect(await packetRecipients(a, 'C-100')).toHaveLength(2)
   })
 })

@@ -3,15 +3,13 @@ import { cpSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runExport } from '../../../src-main/core/exports/export-batches'
-import { readJobEvents } from '../../../src-main/core/lifecycle/event-log'
-import { saveMailSettings } from '../../../src-main/core/mail/mail-settings'
+import { readJobEventsAsync } from '../../../src-main/core/lifecycle/event-log'
 import { openOffice } from '../../../src-main/core/office'
 import { startOfficeServer } from '../../../src-main/http/office-server'
-import { MailSettingsSchema } from '../../../src-shared/api/mail'
 import { EXPORT_NOW, exportScenario } from '../../support/export-scenario'
 import { runCli, type CliResult } from '../../support/run-cli'
 import { DEMO_BILLING } from '../../support/signed-in'
-import { smtpCatcher } from '../../support/smtp-catcher'
+import { saveSmtpSettings, smtpCatcher } from '../../support/smtp-catcher'
 import { ROOT, tempFolders, type TempFolders } from '../../support/temp-office'
 
 // Reading replies loosely: each assertion says the shape it expects.
@@ -92,7 +90,7 @@ describe('closeout send', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ jobId: 'J-1042', to: ['frontdesk@acmedental.example'] })
     const office = await openOffice({ dataDir: f.dataDir, sharedDir: f.sharedDir })
     try {
-      const sent = readJobEvents(office.sqlite, 'J-1042').filter((e) => e.type === 'invoice-sent')
+      const sent = (await readJobEventsAsync(office.db, 'J-1042')).filter((e) => e.type === 'invoice-sent')
       expect(sent.map((e) => e.actor)).toEqual(['U-1', 'U-1'])
     } finally {
       await office.close()
@@ -104,16 +102,7 @@ describe('closeout send', () => {
     const catcher = await smtpCatcher({ user: 'billing', password: 'pw from env' })
     try {
       const office = await openOffice({ dataDir: f.dataDir, sharedDir: f.sharedDir })
-      saveMailSettings(
-        office.sqlite,
-        MailSettingsSchema.parse({
-          mode: 'smtp',
-          host: '127.0.0.1',
-          port: catcher.port,
-          user: 'billing',
-          from: 'billing@northsidehvac.example',
-        }),
-      )
+      await saveSmtpSettings(office, catcher.port, { user: 'billing', from: 'billing@northsidehvac.example' })
       await office.close()
       const r = await cliAsync(f, ['send', '--batch', '1', '--json', ...AS_BILLING], {
         CLOSEOUT_SMTP_PASSWORD: 'pw from env',
@@ -194,7 +183,7 @@ describe('the mail.* API over HTTP', () => {
       expect(sent.value.to).toEqual(['rosa.pena@example.com'])
       const twice = await call('mail.send', { jobId: 'J-1044' })
       expect(twice.error.code).toBe('already-sent')
-      const events = readJobEvents(office.sqlite, 'J-1044').filter((e) => e.type === 'invoice-sent')
+      const events = (await readJobEventsAsync(office.db, 'J-1044')).filter((e) => e.type === 'invoice-sent')
       expect(events).toHaveLength(1)
       expect(events[0]!.actor).toBe('U-1')
     } finally {

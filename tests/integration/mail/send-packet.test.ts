@@ -3,15 +3,16 @@ import { join } from 'node:path'
 import { simpleParser } from 'mailparser'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runExport } from '../../../src-main/core/exports/export-batches'
-import { readJobEvents } from '../../../src-main/core/lifecycle/event-log'
-import { saveMailSettings } from '../../../src-main/core/mail/mail-settings'
+import { withTransaction } from '../../../src-main/core/db/engine-db'
+import { readJobEventsAsync } from '../../../src-main/core/lifecycle/event-log'
+import { saveMailSettingsIn } from '../../../src-main/core/mail/mail-settings'
 import { sendPacket } from '../../../src-main/core/mail/send-packet'
 import { openOffice, type Office } from '../../../src-main/core/office'
 import { writePacket } from '../../../src-main/core/packets/packet-folder'
 import { MailSettingsSchema } from '../../../src-shared/api/mail'
 import { EXPORT_NOW, exportScenario } from '../../support/export-scenario'
 import { tempFolders } from '../../support/temp-office'
-import { closedPort, silentServer, smtpCatcher, type SmtpCatcher } from '../../support/smtp-catcher'
+import { closedPort, saveSmtpSettings, silentServer, smtpCatcher, type SmtpCatcher } from '../../support/smtp-catcher'
 
 let office: Office
 let dispose: () => Promise<void>
@@ -46,26 +47,21 @@ afterEach(async () => {
 })
 
 const smtp = (port: number, extra: Record<string, unknown> = {}) =>
-  saveMailSettings(
-    office.sqlite,
-    MailSettingsSchema.parse({
-      mode: 'smtp',
-      host: '127.0.0.1',
-      port,
-      secure: false,
-      from: 'Northside Billing <billing@northsidehvac.example>',
-      replyTo: 'ar@northsidehvac.example',
-      ...extra,
-    }),
-  )
-const sends = (jobId: string) => readJobEvents(office.sqlite, jobId).filter((e) => e.type === 'invoice-sent')
+  saveSmtpSettings(office, port, {
+    secure: false,
+    from: 'Northside Billing <billing@northsidehvac.example>',
+    replyTo: 'ar@northsidehvac.example',
+    ...extra,
+  })
+const sends = async (jobId: string) =>
+  (await readJobEventsAsync(office.db, jobId)).filter((e) => e.type === 'invoice-sent')
 const status = (jobId: string) =>
   (office.sqlite.prepare('SELECT status FROM jobs WHERE id = ?').get(jobId) as { status: string }).status
 
 describe('sending a packet over SMTP', () => {
   it('delivers the invoice number, total, due date and the packet PDF byte for byte to the billing address', async () => {
     catcher = await smtpCatcher()
-    smtp(catcher.port)
+    await smtp(catcher.port)
     const packet = await writePacket(office, 'J-1042', join(office.dataDir, '..', 'before-send'))
     const pdf = readFileSync(join(packet.folder, 'packet.pdf'))
 
@@ -86,7 +82,7 @@ describe('sending a packet over SMTP', () => {
     expect(Buffer.compare(m.parsed.attachments[0]!.content, pdf)).toBe(0)
     expect(m.parsed.messageId).toBe(sent.messageId)
 
-    const events = sends('J-1042')
+    const events = await sends('J-1042')
     expect(events).toHaveLength(1)
     expect(events[0]!.actor).toBe('U-1')
     expect(events[0]!.data).toMatchObject({
@@ -100,7 +96,7 @@ describe('sending a packet over SMTP', () => {
 
   it('never sends a job twice unless asked to send again', async () => {
     catcher = await smtpCatcher()
-    smtp(catcher.port)
+    await smtp(catcher.port)
     await sendPacket(office, 'J-1042', { actor: 'U-1' })
     await expect(sendPacket(office, 'J-1042', { actor: 'U-1' })).rejects.toMatchObject({
       code: 'already-sent',
@@ -110,12 +106,12 @@ describe('sending a packet over SMTP', () => {
     await sendPacket(office, 'J-1042', { actor: 'U-1', again: true, to: ['ap@acmedental.example'] })
     expect(catcher.messages).toHaveLength(2)
     expect(catcher.messages[1]!.envelopeTo).toEqual(['ap@acmedental.example'])
-    expect(sends('J-1042').map((e) => e.data.again ?? false)).toEqual([false, true])
+    expect((await sends('J-1042')).map((e) => e.data.again ?? false)).toEqual([false, true])
   })
 
   it('signs in with the password from the environment when a user is set', async () => {
     catcher = await smtpCatcher({ user: 'billing', password: 's3cret pass' })
-    smtp(catcher.port, { user: 'billing' })
+    await smtp(catcher.port, { user: 'billing' })
     await expect(sendPacket(office, 'J-1042', { actor: 'U-1' })).rejects.toMatchObject({
       code: 'mail-password-missing',
     })
@@ -124,40 +120,40 @@ describe('sending a packet over SMTP', () => {
     process.env.CLOSEOUT_SMTP_PASSWORD = 's3cret pass'
     await sendPacket(office, 'J-1042', { actor: 'U-1' })
     expect(catcher.messages.map((m) => m.user)).toEqual(['billing'])
-    expect(sends('J-1042')).toHaveLength(1)
+    expect(await sends('J-1042')).toHaveLength(1)
   })
 })
 
 describe('a failed send leaves the job as it was and says why', () => {
   it('connection refused', async () => {
-    smtp(await closedPort())
+    await smtp(await closedPort())
     await expect(sendPacket(office, 'J-1042', { actor: 'U-1' })).rejects.toMatchObject({
       code: 'mail-refused',
       message: expect.stringContaining('refused the connection'),
     })
-    expect(sends('J-1042')).toEqual([])
+    expect(await sends('J-1042')).toEqual([])
     expect(status('J-1042')).toBe('invoiced')
   })
 
   it('5xx on RCPT names the server reply', async () => {
     catcher = await smtpCatcher({ refuseRcpt: 'frontdesk@acmedental.example' })
-    smtp(catcher.port)
+    await smtp(catcher.port)
     await expect(sendPacket(office, 'J-1042', { actor: 'U-1' })).rejects.toMatchObject({
       code: 'mail-rejected',
       message: expect.stringContaining('550'),
     })
     expect(catcher.messages).toEqual([])
-    expect(sends('J-1042')).toEqual([])
+    expect(await sends('J-1042')).toEqual([])
   })
 
   it('a server that never answers times out', async () => {
     const silent = await silentServer()
     try {
-      smtp(silent.port)
+      await smtp(silent.port)
       await expect(
         sendPacket(office, 'J-1042', { actor: 'U-1', timeouts: { connectMs: 1000, replyMs: 400 } }),
       ).rejects.toMatchObject({ code: 'mail-timeout' })
-      expect(sends('J-1042')).toEqual([])
+      expect(await sends('J-1042')).toEqual([])
     } finally {
       await silent.close()
     }
@@ -165,7 +161,7 @@ describe('a failed send leaves the job as it was and says why', () => {
 
   it('a bad address, a packet over the size limit and a job not yet invoiced are refused before connecting', async () => {
     catcher = await smtpCatcher()
-    smtp(catcher.port)
+    await smtp(catcher.port)
     await expect(sendPacket(office, 'J-1042', { actor: 'U-1', to: ['not an address'] })).rejects.toMatchObject({
       code: 'bad-address',
     })
@@ -175,13 +171,15 @@ describe('a failed send leaves the job as it was and says why', () => {
     })
     await expect(sendPacket(office, 'J-1043', { actor: 'U-1' })).rejects.toMatchObject({ code: 'no-closeout' })
     expect(catcher.messages).toEqual([])
-    expect(sends('J-1042')).toEqual([])
+    expect(await sends('J-1042')).toEqual([])
   })
 })
 
 describe('draft mode', () => {
   it('writes an .eml the mail app opens as a draft, with the packet attached', async () => {
-    saveMailSettings(office.sqlite, MailSettingsSchema.parse({ mode: 'draft', from: 'billing@northsidehvac.example' }))
+    await withTransaction(office, (trx) =>
+      saveMailSettingsIn(trx, MailSettingsSchema.parse({ mode: 'draft', from: 'billing@northsidehvac.example' })),
+    )
     const packet = await writePacket(office, 'J-1044', join(office.dataDir, '..', 'before-send'))
     const sent = await sendPacket(office, 'J-1044', { actor: 'U-1' })
     expect(sent.mode).toBe('draft')
@@ -191,6 +189,6 @@ describe('draft mode', () => {
     expect(parsed.to && 'text' in parsed.to ? parsed.to.text : '').toBe('rosa.pena@example.com')
     expect(parsed.subject).toContain(sent.invoiceNumber)
     expect(Buffer.compare(parsed.attachments[0]!.content, readFileSync(join(packet.folder, 'packet.pdf')))).toBe(0)
-    expect(sends('J-1044')[0]!.data).toMatchObject({ mode: 'draft', messageId: sent.messageId })
+    expect((await sends('J-1044'))[0]!.data).toMatchObject({ mode: 'draft', messageId: sent.messageId })
   })
 })

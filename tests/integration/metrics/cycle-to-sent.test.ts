@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
+import { verifyEventLogIn } from '../../../src-main/core/lifecycle/event-log'
 import { getMetrics, getMetricsJobs } from '../../../src-main/core/metrics/metrics.service'
 import type { Office } from '../../../src-main/core/office'
 import { FROM, JOBS, NOW, TIME_ZONE, TO, type FixtureEvent, type FixtureJob } from '../../fixtures/metrics/history'
@@ -60,7 +60,7 @@ describe('cycle time ends at the send where one is recorded', () => {
   it('stops the clock at the first send of the invoice in effect, at the export otherwise', async () => {
     const m = await getMetrics(office, { from: FROM, to: TO }, Date.parse(NOW))
 
-    expect(verifyEventLog(office.sqlite).ok).toBe(true)
+    expect((await verifyEventLogIn(office.db)).ok).toBe(true)
     // 15.5 (J-1046, exported), 24 (J-1043, exported), 26 (J-1042), 44 (J-1045, exported), 50 (J-1052), 88 (J-1044)
     expect(m.cycleTime).toEqual({
       count: 6,

@@ -2,7 +2,8 @@ import { isDeepStrictEqual } from 'node:util'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { approveJob } from '../../../src-main/core/approvals/decisions'
-import { appendEvent } from '../../../src-main/core/lifecycle/event-log'
+import { withTransaction } from '../../../src-main/core/db/engine-db'
+import { appendEventIn } from '../../../src-main/core/lifecycle/event-log'
 import { runExport, voidBatch } from '../../../src-main/core/exports/export-batches'
 import { voidJob } from '../../../src-main/core/jobs/void-job'
 import { computeMetrics } from '../../../src-main/core/metrics/compute'
@@ -19,7 +20,7 @@ import { importSetup } from '../../../src-main/core/setup/setup-import'
 import { demoOffice } from '../backup/demo-office'
 
 /**
- * The dashboard reads job_timelines, a summary of the event log kept by appendEvent in each
+ * The dashboard reads job_timelines, a summary of the event log kept by appendEventIn in each
  * event's transaction (docs/metrics.md). It must always say what a fold of the whole log says,
  * whatever happened: exports, a batch voided and its jobs exported again, approvals, disputes,
  * voids, a rebuild from the shared folder's archive; and the figures read from it must be the
@@ -92,14 +93,14 @@ describe('the dashboard summary (job_timelines)', () => {
       await disputeJob(office, { id: invoiced[0] as string, reason: 'Customer says the trip charge was waived' })
       // The packet sent by mail (core/mail records this event after the SMTP server took it), twice.
       for (const jobId of [invoiced[1], invoiced[1], invoiced[2]] as string[])
-        office.sqlite.transaction(() =>
-          appendEvent(office.sqlite, office.db, {
+        await withTransaction(office, (trx) =>
+          appendEventIn(trx, {
             jobId,
             type: 'invoice-sent',
             actor: 'U-1',
             data: { to: 'ap@example.com' },
           }),
-        )()
+        )
       const open = office.sqlite
         .prepare(`SELECT id FROM jobs WHERE status IN ('needs-review', 'scheduled') ORDER BY id`)
         .pluck()

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
+import { verifyEventLogIn } from '../../../src-main/core/lifecycle/event-log'
 import { signedInApi } from '../../support/signed-in'
 import { getMetrics, getMetricsJobs } from '../../../src-main/core/metrics/metrics.service'
 import type { Office } from '../../../src-main/core/office'
@@ -32,7 +32,7 @@ describe('metrics from the event log of a real office', () => {
   it('gives exactly the known answers for the fixed history', async () => {
     const m = await getMetrics(office, { from: FROM, to: TO }, Date.parse(NOW))
 
-    expect(verifyEventLog(office.sqlite).ok).toBe(true)
+    expect((await verifyEventLogIn(office.db)).ok).toBe(true)
     expect(m.timeZone).toBe(TIME_ZONE)
     expect(m).toMatchObject({
       range: EXPECTED.range,
@@ -133,7 +133,7 @@ describe('jobs.dispute', () => {
     expect(JSON.parse(event.data_json)).toEqual({ reason: 'Billed two coils, one installed' })
     const m = await getMetrics(office, { from: FROM, to: TO }, Date.parse(NOW))
     expect(m.disputes).toMatchObject({ count: 2, of: 6, rate: 0.3333, jobIds: ['J-1045', 'J-1046'] })
-    expect(verifyEventLog(office.sqlite).ok).toBe(true)
+    expect((await verifyEventLogIn(office.db)).ok).toBe(true)
   })
 
   it('refuses a job that is not invoiced, one already disputed, and an empty reason', async () => {

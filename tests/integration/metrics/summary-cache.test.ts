@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appendEvent } from '../../../src-main/core/lifecycle/event-log'
+import { withTransaction } from '../../../src-main/core/db/engine-db'
+import { appendEventIn } from '../../../src-main/core/lifecycle/event-log'
 import { computeMetrics } from '../../../src-main/core/metrics/compute'
 import { disputeJob } from '../../../src-main/core/metrics/dispute'
 import { loadMetricSummaries } from '../../../src-main/core/metrics/metrics-reads.repo'
@@ -46,15 +47,15 @@ describe('the figures read from kept summaries', () => {
 
     await disputeJob(office, { id: 'J-1042', reason: 'Charged for a second visit' })
     // A change only the job's summary shows: its invoice sent two hours after the export.
-    office.sqlite.transaction(() =>
-      appendEvent(office.sqlite, office.db, {
+    await withTransaction(office, (trx) =>
+      appendEventIn(trx, {
         jobId: 'J-1042',
         type: 'invoice-sent',
         actor: 'office',
         at: '2026-10-28T17:00:00.000Z',
         data: { invoiceNumber: 'INV-1042', to: ['ap@example.com'], messageId: '<INV-1042@test>', mode: 'smtp' },
       }),
-    )()
+    )
     const later = now + 3600_000
     const second = await getMetrics(office, { from: FROM, to: TO }, later)
 
@@ -78,15 +79,15 @@ describe('the figures read from kept summaries', () => {
     expect(ids(before)).toEqual(ids(await loadMetricSummaries(office, since, until)))
     expect(ids(before)).not.toContain('J-1045')
 
-    office.sqlite.transaction(() =>
-      appendEvent(office.sqlite, office.db, {
+    await withTransaction(office, (trx) =>
+      appendEventIn(trx, {
         jobId: 'J-1045',
         type: 'invoice-sent',
         actor: 'office',
         at: '2026-11-10T15:00:00.000Z',
         data: { invoiceNumber: 'INV-1045', to: ['ap@example.com'], messageId: '<INV-1045@test>', mode: 'smtp' },
       }),
-    )()
+    )
     const after = await loadMetricSummariesCached(office, since, until)
     const fresh = await loadMetricSummaries(office, since, until)
 

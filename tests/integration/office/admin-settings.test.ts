@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
+import { verifyEventLogIn } from '../../../src-main/core/lifecycle/event-log'
 import { OFFICE_LOG_ID } from '../../../src-main/core/settings/settings-audit'
 import { officeFormSource } from '../../../src-main/lan/office-source'
 import { createSession, findSession } from '../../../src-main/lan/sessions'
@@ -89,7 +89,7 @@ describe('users, roles, PINs, technicians and policy change only for an admin wi
       data: { section: 'signIn', before: { idleLockMinutes: 15 }, after: { idleLockMinutes: 5 } },
     })
     expect(JSON.stringify(events)).not.toContain('2222')
-    expect(verifyEventLog(h.office.sqlite).ok).toBe(true)
+    expect((await verifyEventLogIn(h.office.db)).ok).toBe(true)
   })
 
   it("a new PIN signs the person out: the office user's sessions and the technician's phones", async () => {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../../src-main/core/api/handlers'
 import { dispatch } from '../../../src-main/core/api/dispatch'
 import { IDLE_LOCK_KEY, resolveSession } from '../../../src-main/core/auth/office-sessions'
-import { writeSetting } from '../../../src-main/core/settings/settings-store'
+import { withTransaction } from '../../../src-main/core/db/engine-db'
+import { writeSettingIn } from '../../../src-main/core/settings/settings-store'
 import { METHOD_NAMES } from '../../../src-shared/api/contract'
 import { SESSION_FREE_METHODS } from '../../../src-shared/api/session'
 import { signedInApi, DEMO_BILLING } from '../../support/signed-in'
@@ -61,13 +62,13 @@ describe('every office API method needs a signed-in session', () => {
 
   it('ends a session after the idle-lock minutes without a call', async () => {
     const api = await signedInApi(demo.office)
-    writeSetting(demo.office.sqlite, IDLE_LOCK_KEY, 1)
+    await withTransaction(demo.office, (trx) => writeSettingIn(trx, IDLE_LOCK_KEY, 1))
     try {
       expect(await resolveSession(demo.office, api.sessionId, Date.now() + 30_000)).not.toBeNull()
       expect(await resolveSession(demo.office, api.sessionId, Date.now() + 30_000 + 61_000)).toBeNull()
       expect(await api.call('jobs.counts', {})).toMatchObject({ ok: false, error: { code: 'not-signed-in' } })
     } finally {
-      writeSetting(demo.office.sqlite, IDLE_LOCK_KEY, 15)
+      await withTransaction(demo.office, (trx) => writeSettingIn(trx, IDLE_LOCK_KEY, 15))
     }
   })
 })

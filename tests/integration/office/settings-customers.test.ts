@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { OFFICE_LOG_ID } from '../../../src-main/core/settings/settings-audit'
-import { readCompanyMoney, readMoneyPolicy } from '../../../src-main/core/settings/money-settings'
+import { readCompanyMoneyAsync, readMoneyPolicyAsync } from '../../../src-main/core/settings/money-settings'
 import { openDemoOffice, type DemoOffice } from './office-fixture'
 
 let demo: DemoOffice
@@ -50,7 +50,7 @@ describe('Settings > Company: the accounting system and the invoice date (setup 
       company: { ...before.company, accountingSystem: 'xero', invoiceDate: 'completed' },
     })
     expect(r.ok).toBe(true)
-    expect(readCompanyMoney(demo.office.sqlite)).toEqual({ accountingSystem: 'xero', invoiceDate: 'completed' })
+    expect(await readCompanyMoneyAsync(demo.office)).toEqual({ accountingSystem: 'xero', invoiceDate: 'completed' })
     expect((await view()).company).toMatchObject({ accountingSystem: 'xero', invoiceDate: 'completed' })
     const [event] = settingsEvents()
     expect(event).toMatchObject({
@@ -76,7 +76,7 @@ describe('Settings > Company: the accounting system and the invoice date (setup 
     expect(d.ok).toBe(false)
     if (d.ok) return
     expect(d.error.details.map((x) => x.path)).toContain('company.invoiceDate')
-    expect(readCompanyMoney(demo.office.sqlite)).toEqual({ accountingSystem: null, invoiceDate: 'export' })
+    expect(await readCompanyMoneyAsync(demo.office)).toEqual({ accountingSystem: null, invoiceDate: 'export' })
     expect(settingsEvents()).toEqual([])
   })
 })
@@ -193,7 +193,7 @@ describe('Settings > Approval policy: credits and below-estimate (setup v1.1)', 
       confirmPin: '2468',
     })
     expect(r.ok).toBe(true)
-    expect(readMoneyPolicy(demo.office.sqlite)).toEqual({ creditsNeedApproval: false, belowEstimatePercent: '30' })
+    expect(await readMoneyPolicyAsync(demo.office)).toEqual({ creditsNeedApproval: false, belowEstimatePercent: '30' })
     expect(settingsEvents()[0]!.data).toMatchObject({
       section: 'approvalPolicy',
       before: { creditsNeedApproval: true, belowEstimatePercent: '50' },

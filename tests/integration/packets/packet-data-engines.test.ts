@@ -21,8 +21,8 @@ const seen: Partial<Record<EngineName, Record<string, PacketData>>> = {}
 beforeAll(async () => {
   engines = await openEngineOffices(async ({ office }) => {
     mapAdjustments(office)
-    addScenarioJobs(office)
-    addReadyJob(office, {
+    await addScenarioJobs(office)
+    await addReadyJob(office, {
       jobId: 'J-1045',
       submissionId: '00000000-0000-4000-8000-000000001045',
       lines: repairLines(),
@@ -35,7 +35,11 @@ beforeAll(async () => {
     })
     await runExport(office, { format: 'qbo-csv', outDir: join(office.dataDir, 'out'), user: 'U-1' }, EXPORT_NOW)
     // Ready after the export: its packet is a draft.
-    addReadyJob(office, { jobId: 'J-1048', submissionId: '00000000-0000-4000-8000-000000001048', lines: repairLines() })
+    await addReadyJob(office, {
+      jobId: 'J-1048',
+      submissionId: '00000000-0000-4000-8000-000000001048',
+      lines: repairLines(),
+    })
   })
 }, 180_000)
 afterAll(async () => engines?.close())

@@ -26,7 +26,7 @@ beforeAll(async () => {
   const s = await exportScenario()
   office = s.office
   dispose = s.dispose
-  addReadyJob(office, {
+  await addReadyJob(office, {
     jobId: 'J-1045',
     submissionId: '00000000-0000-4000-8000-000000001045',
     lines: [
@@ -171,7 +171,7 @@ describe('invoice packet', () => {
     expect(t).toContain('Klaus Müller')
     expect(t).toContain('No customer signature')
     expect(t).toContain('Tenant not home; left note on door')
-    addReadyJob(office, { jobId: 'J-1047', lines: repairLines() })
+    await addReadyJob(office, { jobId: 'J-1047', lines: repairLines() })
     const draft = await writePacket(office, 'J-1047', out)
     expect(draft.folder).toContain('DRAFT-J-1047_Lakeview-Veterinary-Clinic_')
     expect(await text(join(draft.folder, 'packet.pdf'))).toContain('INVOICE (DRAFT)')
@@ -179,7 +179,7 @@ describe('invoice packet', () => {
   })
 
   it("prints the technician's GPS fix on the sign-off page (the office copy adds a map link); none when there is none", async () => {
-    addReadyJob(office, {
+    await addReadyJob(office, {
       jobId: 'J-1048',
       lines: repairLines(),
       completedAt: '2026-11-24T14:03:00-06:00',

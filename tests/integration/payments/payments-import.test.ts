@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { previewImportOn, recordImport } from '../../../src-main/core/imports/import-service'
-import { readJobEvents, verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
+import { readJobEventsAsync, verifyEventLogIn } from '../../../src-main/core/lifecycle/event-log'
 import type { Office } from '../../../src-main/core/office'
 import { allPayments } from '../../../src-main/core/payments/payment-reads.repo'
 import {
@@ -60,12 +60,12 @@ describe('payments import', () => {
     const again = await recordImport(office, { kind: 'payments', csv, skipBadRows: false }, 'U-clerk')
     expect(again.created).toBe(0)
     expect(await paidByJob()).toEqual(EXPECTED_PAID)
-    expect(verifyEventLog(office.sqlite).ok).toBe(true)
+    expect((await verifyEventLogIn(office.db)).ok).toBe(true)
   })
 
   it('adds partial payments up and logs each one with who imported it', async () => {
     await recordImport(office, { kind: 'payments', csv: TEMPLATE_CSV, skipBadRows: false }, 'U-clerk')
-    const events = readJobEvents(office.sqlite, 'J-2001').filter((e) => e.type === 'payment-recorded')
+    const events = (await readJobEventsAsync(office.db, 'J-2001')).filter((e) => e.type === 'payment-recorded')
     expect(events.map((e) => [e.actor, e.data.paidDate, e.data.amountCents])).toEqual([
       ['U-clerk', '2026-10-21', 60_000],
       ['U-clerk', '2026-11-05', 40_000],
@@ -107,7 +107,7 @@ describe('payments import', () => {
     expect(preview).toMatchObject({ ok: true, value: { counts: { create: 5, error: 0 } } })
     const done = await api.call('imports.commit', { kind: 'payments', csv: TEMPLATE_CSV })
     expect(done).toMatchObject({ ok: true, value: { created: 5 } })
-    const actors = readJobEvents(office.sqlite, 'J-2002')
+    const actors = (await readJobEventsAsync(office.db, 'J-2002'))
       .filter((e) => e.type === 'payment-recorded')
       .map((e) => e.actor)
     expect(actors).toHaveLength(1)

@@ -35,12 +35,13 @@ const transcripts = new Map<EngineName, unknown>()
 const closers: (() => Promise<void>)[] = []
 
 beforeAll(async () => {
-  engines = await openEngineOffices(({ office }) => {
-    addScenarioJobs(office)
-    clones = CLONES.map((id) => {
+  engines = await openEngineOffices(async ({ office }) => {
+    await addScenarioJobs(office)
+    clones = []
+    for (const id of CLONES) {
       cloneJob(office, 'J-1042', id)
-      return addReadyJob(office, { jobId: id, lines: repairLines() })
-    })
+      clones.push(await addReadyJob(office, { jobId: id, lines: repairLines() }))
+    }
     // One invoiced, one sent back with a comment, as receipts tell them.
     office.sqlite.prepare(`UPDATE jobs SET status = 'invoiced', invoice_number = 'INV-1042' WHERE id = 'J-1042'`).run()
     office.sqlite.prepare(`UPDATE jobs SET status = 'sent-back' WHERE id = 'J-1044'`).run()

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
+import { verifyEventLogIn } from '../../../src-main/core/lifecycle/event-log'
 import { createHandlers } from '../../../src-main/core/api/handlers'
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
 import { getMetrics } from '../../../src-main/core/metrics/metrics.service'
@@ -127,12 +127,12 @@ describe('the demo office', () => {
   })
 
   it('keeps the event log intact, and loading again (or scanning again) duplicates nothing', async () => {
-    expect(verifyEventLog(office.sqlite).ok).toBe(true)
+    expect((await verifyEventLogIn(office.db)).ok).toBe(true)
     const before = snapshot()
     expect(await loadDemoOffice(office, now)).toBe(false)
     const again = await scanInbox(office)
     expect(again).toMatchObject({ ingested: 0, duplicates: 0, rejected: 0 })
     expect(snapshot()).toEqual(before)
-    expect(verifyEventLog(office.sqlite)).toEqual({ ok: true, rows: before.events })
+    expect(await verifyEventLogIn(office.db)).toEqual({ ok: true, rows: before.events })
   })
 })

@@ -23,9 +23,9 @@ let engines: EngineOffices
 const seen: Partial<Record<EngineName, unknown[]>> = {}
 
 beforeAll(async () => {
-  engines = await openEngineOffices(({ office }) => {
+  engines = await openEngineOffices(async ({ office }) => {
     mapAdjustments(office)
-    addScenarioJobs(office)
+    await addScenarioJobs(office)
     // J-1046 waits for approval until the second export.
     office.sqlite.prepare(`UPDATE jobs SET status = 'needs-approval' WHERE id = 'J-1046'`).run()
   })

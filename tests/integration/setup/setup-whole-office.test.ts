@@ -4,11 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { runExport } from '../../../src-main/core/exports/export-batches'
 import { saveExportSettings } from '../../../src-main/core/settings/export-settings'
 import type { Office } from '../../../src-main/core/office'
+import { withTransaction } from '../../../src-main/core/db/engine-db'
 import {
-  readCompanyMoney,
-  readMoneyPolicy,
-  writeCompanyMoney,
-  writeMoneyPolicy,
+  readCompanyMoneyAsync,
+  readMoneyPolicyAsync,
+  writeCompanyMoneyIn,
+  writeMoneyPolicyIn,
 } from '../../../src-main/core/settings/money-settings'
 import { exportSetup } from '../../../src-main/core/setup/setup-export'
 import { importSetup } from '../../../src-main/core/setup/setup-import'
@@ -26,8 +27,10 @@ async function configuredOffice(): Promise<Office> {
   const s = await exportScenario()
   disposers.push(s.dispose)
   const o = s.office
-  writeCompanyMoney(o.sqlite, { accountingSystem: 'qbo', invoiceDate: 'completed' })
-  writeMoneyPolicy(o.sqlite, { creditsNeedApproval: false, belowEstimatePercent: '40' })
+  await withTransaction(o, async (trx) => {
+    await writeCompanyMoneyIn({ ...o, db: trx }, { accountingSystem: 'qbo', invoiceDate: 'completed' })
+    await writeMoneyPolicyIn({ ...o, db: trx }, { creditsNeedApproval: false, belowEstimatePercent: '40' })
+  })
   await saveExportSettings(o, {
     qbo: { exemptTaxCode: 'NON' },
     xero: { salesAccountCode: '4000', exemptTaxType: 'No Tax', writeCurrency: true },
@@ -80,10 +83,10 @@ describe('the setup file holds the whole office (v1.1)', () => {
     // Through a file, as `closeout setup export` / `setup import` would.
     await importSetup(b, JSON.parse(JSON.stringify(doc)))
     expect(await exportSetup(b)).toEqual(doc)
-    expect(readCompanyMoney(b.sqlite)).toEqual(readCompanyMoney(a.sqlite))
-    expect(readMoneyPolicy(b.sqlite)).toEqual(readMoneyPolicy(a.sqlite))
+    expect(await readCompanyMoneyAsync(b)).toEqual(await readCompanyMoneyAsync(a))
+    expect(await readMoneyPolicyAsync(b)).toEqual(await readMoneyPolicyAsync(a))
 
-    addScenarioJobs(b)
+    await addScenarioJobs(b)
     const fromA = await exportAll(a)
     const fromB = await exportAll(b)
     expect([...fromB.keys()]).toEqual([...fromA.keys()])

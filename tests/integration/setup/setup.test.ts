@@ -3,7 +3,7 @@ import { openOffice } from '../../../src-main/core/office'
 import { exportSetup } from '../../../src-main/core/setup/setup-export'
 import { importSetup } from '../../../src-main/core/setup/setup-import'
 import { verifyPin } from '../../../src-main/core/auth/pin'
-import { verifyEventLog } from '../../../src-main/core/lifecycle/event-log'
+import { verifyEventLogIn } from '../../../src-main/core/lifecycle/event-log'
 import { demoSetup, tempFolders, tempOffice } from '../../support/temp-office'
 
 let dispose: (() => Promise<void>) | undefined
@@ -46,7 +46,7 @@ describe('setup import', () => {
     expect(counts).toMatchObject({ technicians: 3, users: 2, customers: 12, price_book: 40, job_types: 4, jobs: 20 })
     const job = t.office.sqlite.prepare(`SELECT status, not_to_exceed_cents FROM jobs WHERE id = 'J-1042'`).get()
     expect(job).toEqual({ status: 'scheduled', not_to_exceed_cents: 650000 })
-    expect(verifyEventLog(t.office.sqlite)).toEqual({ ok: true, rows: 20 })
+    expect(await verifyEventLogIn(t.office.db)).toEqual({ ok: true, rows: 20 })
   })
 
   it('stores PINs as slow salted hashes, never in plain text', async () => {
