@@ -80,3 +80,21 @@ export function highestNumbered(engine: EngineName, prefix: string) {
         numbered: sql<boolean>`id GLOB ${`${prefix}-[0-9]*`}`,
       }
 }
+
+/**
+ * `CASE key WHEN k1 THEN CAST(v1 AS type) … END`: a column's new value row by row, for one
+ * UPDATE of many rows (`… WHERE key IN (k1, …)`) where each row gets its own value: one
+ * statement, one round trip on PostgreSQL, instead of one per row. Each value is cast so
+ * PostgreSQL knows the parameters' type; on SQLite 'bigint' and 'text' are INTEGER and TEXT.
+ */
+export function valueByKey<K extends string | number, V extends string | number | null>(
+  key: string,
+  rows: readonly (readonly [K, V])[],
+  type: 'bigint' | 'text',
+): RawBuilder<V> {
+  const cast = sql.raw(type)
+  return sql<V>`case ${sql.ref(key)} ${sql.join(
+    rows.map(([k, v]) => sql`when ${k} then cast(${v} as ${cast})`),
+    sql` `,
+  )} end`
+}

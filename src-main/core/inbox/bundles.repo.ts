@@ -88,27 +88,38 @@ export interface BundleUpdate {
 
 /** Records the folder's state; keeps first_seen_at. `attempts` resets unless given. In `db`, or a transaction. */
 export async function saveBundle(db: Kysely<Database>, folder: string, update: BundleUpdate): Promise<void> {
-  await db
-    .insertInto('inbox_bundles')
-    .values({
-      folder,
-      submission_id: update.submissionId ?? null,
-      first_seen_at: update.now,
-      last_checked_at: update.now,
-      attempts: update.attempts ?? 0,
-      state: update.state,
-      detail_json: JSON.stringify(update.detail ?? {}),
-    })
-    .onConflict((oc) =>
-      oc.column('folder').doUpdateSet((eb) => ({
-        submission_id: eb.fn.coalesce('excluded.submission_id', 'inbox_bundles.submission_id'),
-        last_checked_at: eb.ref('excluded.last_checked_at'),
-        attempts: eb.ref('excluded.attempts'),
-        state: eb.ref('excluded.state'),
-        detail_json: eb.ref('excluded.detail_json'),
-      })),
-    )
-    .execute()
+  await saveBundles(db, [{ folder, update }])
+}
+
+/** saveBundle for many folders (the ingest's group), one statement per 200. */
+export async function saveBundles(
+  db: Kysely<Database>,
+  bundles: readonly { folder: string; update: BundleUpdate }[],
+): Promise<void> {
+  for (let i = 0; i < bundles.length; i += 200)
+    await db
+      .insertInto('inbox_bundles')
+      .values(
+        bundles.slice(i, i + 200).map(({ folder, update }) => ({
+          folder,
+          submission_id: update.submissionId ?? null,
+          first_seen_at: update.now,
+          last_checked_at: update.now,
+          attempts: update.attempts ?? 0,
+          state: update.state,
+          detail_json: JSON.stringify(update.detail ?? {}),
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column('folder').doUpdateSet((eb) => ({
+          submission_id: eb.fn.coalesce('excluded.submission_id', 'inbox_bundles.submission_id'),
+          last_checked_at: eb.ref('excluded.last_checked_at'),
+          attempts: eb.ref('excluded.attempts'),
+          state: eb.ref('excluded.state'),
+          detail_json: eb.ref('excluded.detail_json'),
+        })),
+      )
+      .execute()
 }
 
 /** A bundle seen again after it left the inbox (reprocess, or moved back by hand) starts afresh. */

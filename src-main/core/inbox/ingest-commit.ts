@@ -9,19 +9,15 @@ import { discardBlobs, publishBlobs, stageBlob, type BlobCheck, type StagedBlob 
 import { parseDocument } from './bundle-document'
 import { nameConflictCopies, withCopies, type ConflictCopyUsed, type ConflictResolution } from './bundle-conflicts'
 import type { Refusal } from './bundle-manifest'
-import { sniffMime } from './bundle-files'
-import { saveBundle } from './bundles.repo'
+import { withTransaction, type EngineDb } from '../db/engine-db'
 import {
-  closeIngest,
-  openIngest,
-  writeIngestIn,
-  type IngestTransaction,
-  type StoredAttachment,
-} from './ingest-transaction'
-import { endsTransaction, inSavepoint, withTransaction, type EngineDb } from '../db/engine-db'
-import type { Kysely } from 'kysely'
-import type { Database } from '../db/schema'
-import { archiveMonth } from './layout'
+  describe,
+  QuickWayFailed,
+  writeCarefully,
+  writeGroup,
+  writeQuickly,
+  type ClaimCheck,
+} from './ingest-group-ways'
 
 /** A listed file of a staged bundle: an attachment (`ref`), or only proven (`ref` null). */
 export interface StagedFile {
@@ -169,42 +165,29 @@ export async function proveIngests(batch: readonly PreparedIngest[]): Promise<Pr
 
 /**
  * Second half: ONE transaction (withTransaction, on either engine) writes every proven bundle of
- * the group, each inside its own savepoint, so a bundle that fails rolls back alone and the
- * others still commit: one commit wait (synchronous=FULL) for the whole group instead of one per
- * bundle. The rules' shared context is read once, and the group's events are appended at the
- * end in one go, in the order written (the same rows and chain as one append each). The body
- * awaits only queries on its transaction: every file was read before, and the receipts and
- * archive moves come after the commit (ingest-batch.ts).
+ * the group: one commit wait (synchronous=FULL) for the whole group instead of one per bundle.
+ * First the quick way (writeQuickly): the group's closeouts read and written a few statements
+ * for all of them, which on PostgreSQL (a round trip per statement) is most of the ingest's
+ * time. Should any bundle fail that way, the transaction is rolled back and the group written
+ * again the careful way (writeCarefully): each bundle in its own savepoint, so the one that
+ * fails rolls back alone and the others still commit. The body awaits only queries on its
+ * transaction: every file was read before, and the receipts and archive moves come after the
+ * commit (ingest-batch.ts).
  */
 export async function writeIngests(
   edb: EngineDb,
   batch: readonly PreparedIngest[],
   proven: ProvenGroup,
-  claimed: ClaimCheck = async () => true,
+  claimed: ClaimCheck = async (_, folders) => new Set(folders),
 ): Promise<CommitResult[]> {
   try {
-    return await withTransaction(edb, async (trx) => {
-      // Afresh on every attempt: PostgreSQL may run the body again after a serialization failure.
-      const results = [...proven.results]
-      if (results.every((r) => r !== null)) return results.map((r) => r!)
-      const t = await openIngest(edb, trx)
-      for (const [i, p] of batch.entries()) {
-        if (results[i]) continue
-        const mark = t.log.length
-        try {
-          results[i] = await inSavepoint(trx, async () => ({
-            kind: 'ingested',
-            jobId: await writeOne(t, p, attachmentsOf(p, proven.checks[i] ?? []), claimed),
-          }))
-        } catch (error) {
-          if (endsTransaction(error)) throw error
-          t.log.length = mark
-          results[i] = { kind: 'failed', error }
-        }
-      }
-      await closeIngest(t)
-      return results.map((r) => r ?? { kind: 'failed', error: new Error('not committed') })
-    })
+    try {
+      return await withTransaction(edb, (trx) => writeGroup(edb, trx, batch, proven, claimed, writeQuickly))
+    } catch (error) {
+      if (!(error instanceof QuickWayFailed)) throw error
+      console.error(`[closeout] inbox: ${error.message} (${describe(error.cause)})`)
+      return await withTransaction(edb, (trx) => writeGroup(edb, trx, batch, proven, claimed, writeCarefully))
+    }
   } catch (error) {
     // The group's commit itself failed (disk full, I/O error): none of it is in the database.
     return batch.map((_, i) =>
@@ -213,63 +196,7 @@ export async function writeIngests(
   }
 }
 
-/**
- * In the ingest transaction, whether this seat still holds the bundle's claim (marking it done):
- * always on the SQLite file; on PostgreSQL the lease (inbox/seat-gate.ts `claimedIn`).
- */
-export type ClaimCheck = (trx: Kysely<Database>, folder: string) => Promise<boolean>
-
-/** A bundle whose claim another seat took over while this one staged it: left for that seat, not a failure of the bundle. */
-export class ClaimLostError extends Error {
-  constructor(readonly folder: string) {
-    super(`another seat took over ${folder} (this seat's claim ran out): that seat ingests it`)
-  }
-}
-
-/** One bundle of the group: its closeout, and its inbox row as ingested (where it will be archived). */
-async function writeOne(
-  t: IngestTransaction,
-  p: PreparedIngest,
-  attachments: StoredAttachment[],
-  claimed: ClaimCheck,
-): Promise<string> {
-  if (!(await claimed(t.trx, p.folder))) throw new ClaimLostError(p.folder)
-  const archivedPath = `archive/${archiveMonth(p.now)}/${p.folder}`
-  const result = await writeIngestIn(t, {
-    document: p.document,
-    fingerprint: p.fingerprint,
-    receivedAt: p.now,
-    archivedPath,
-    attachments,
-    conflictCopiesUsed: p.conflictCopiesUsed,
-  })
-  await saveBundle(t.trx, p.folder, {
-    state: 'ingested',
-    submissionId: p.document.submissionId,
-    detail: { movedTo: archivedPath },
-    now: p.now,
-  })
-  return result.jobId
-}
-
 /** Both halves, for a group that need not wait for another. */
 export async function commitIngests(edb: EngineDb, batch: readonly PreparedIngest[]): Promise<CommitResult[]> {
   return writeIngests(edb, batch, await proveIngests(batch))
-}
-
-function attachmentsOf(p: PreparedIngest, checks: BlobCheck[]): StoredAttachment[] {
-  return p.files.flatMap((f, j) => {
-    const check = checks[j]
-    if (!f.ref || check?.kind !== 'ok') return []
-    return [
-      {
-        file: f.path,
-        category: f.ref.category,
-        sha256: f.sha256,
-        size: f.size,
-        takenAt: f.ref.takenAt,
-        mime: sniffMime(check.head, f.path),
-      },
-    ]
-  })
 }

@@ -3,19 +3,21 @@ import { canTransition } from '../../../src-shared/domain/status'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import type { EngineDb } from '../db/engine-db'
 import type { Database } from '../db/schema'
-import { evaluateSubmissionIn } from '../lifecycle/evaluate'
+import { evaluateSubmissionsIn } from '../lifecycle/evaluate'
 import { appendEventsIn, type NewEvent } from '../lifecycle/event-log'
 import { loadRulesSharedAsync } from '../lifecycle/load-submissions'
 import { changeJobStatusIn } from '../lifecycle/job-status'
 import type { RulesShared } from '../lifecycle/rules-context'
-import { findJobLinkIn, insertJobRowIn, jobExistsIn, type JobLink } from '../jobs/job-rows.repo'
+import { insertJobRowIn, jobExistsIn, type JobLink } from '../jobs/job-rows.repo'
 import {
-  insertAttachmentsIn,
-  insertSubmissionIn,
+  insertAttachmentsOfIn,
   insertSubmissionLinesIn,
+  insertSubmissionsIn,
   submissionExistsIn,
+  type NewLine,
 } from '../jobs/submissions.repo'
 import { catalogHasIn, customerIdByNameIn } from '../setup/catalog-reads.repo'
+import { IngestReads } from './ingest-reads'
 import type { ConflictCopyUsed } from './bundle-conflicts'
 import { buildLinesIn } from './submission-lines'
 
@@ -55,6 +57,8 @@ export interface IngestTransaction {
   /** The engine it runs on (where the SQL differs). */
   edb: EngineDb
   shared: RulesShared
+  /** Technicians, taxability and jobs, read once for the transaction's closeouts. */
+  reads: IngestReads
   /**
    * The events, in order, for the caller to append (appendEventsIn) before the transaction
    * ends: one append for a group instead of one per event, the same rows and chain.
@@ -62,9 +66,18 @@ export interface IngestTransaction {
   log: NewEvent[]
 }
 
-/** The start of closeouts' writing in `trx` (a withTransaction body's): the rules' context read once. */
-export async function openIngest(edb: EngineDb, trx: Kysely<Database>): Promise<IngestTransaction> {
-  return { trx, edb, shared: await loadRulesSharedAsync({ ...edb, db: trx }), log: [] }
+/**
+ * The start of closeouts' writing in `trx` (a withTransaction body's): the rules' context read
+ * once, and what `docs` (the closeouts about to be written) will look up.
+ */
+export async function openIngest(
+  edb: EngineDb,
+  trx: Kysely<Database>,
+  docs: readonly Closeout[] = [],
+): Promise<IngestTransaction> {
+  const reads = new IngestReads(trx, edb.engine)
+  await reads.prefetch(docs)
+  return { trx, edb, shared: await loadRulesSharedAsync({ ...edb, db: trx }), reads, log: [] }
 }
 
 /** Its end, before the transaction commits: the closeouts' events appended to the log, in order. */
@@ -79,31 +92,43 @@ export async function closeIngest(t: IngestTransaction): Promise<void> {
  * the final status. Awaits only queries on `t.trx` (engine-db.ts withTransaction).
  */
 export async function writeIngestIn(t: IngestTransaction, record: IngestRecord): Promise<IngestOutcome> {
-  const { trx, log } = t
+  const staged = await stageIngest(t, record)
+  await writeStaged(t, [staged])
+  return staged.outcome
+}
+
+/** A closeout decided in the ingest's transaction (its job found or created): its rows still to write. */
+export interface StagedIngest {
+  record: IngestRecord
+  job: JobLink
+  supersedes: string | null
+  /** Stored and made the job's current submission (moved to `submitted`, then judged by the rules). */
+  linked: boolean
+  /** Sent as someone other than the job's technician while the job has a closeout: held, but checked. */
+  displaces: boolean
+  /** Its events, in order (appended to `t.log` when it is written). */
+  log: NewEvent[]
+  outcome: IngestOutcome
+}
+
+/**
+ * The first half of writing a closeout: finds or creates its job and decides what becomes of it.
+ * `staging`: the submissions staged but not yet written in this transaction (one may supersede
+ * another). Writes only a new job's row.
+ */
+export async function stageIngest(
+  t: IngestTransaction,
+  record: IngestRecord,
+  staging: ReadonlySet<string> = new Set(),
+): Promise<StagedIngest> {
   const doc = record.document
-  const now = record.receivedAt
   const techActor = `tech:${doc.technician.id}`
-  const job = await resolveJob(t, doc, now, techActor)
-  await insertSubmissionIn(trx, doc, {
-    jobId: job.id,
-    supersedes: doc.supersedes && (await submissionExistsIn(trx, doc.supersedes)) ? doc.supersedes : null,
-    fingerprint: record.fingerprint,
-    receivedAt: now,
-    archivedPath: record.archivedPath,
-  })
-  await insertSubmissionLinesIn(trx, await buildLinesIn(trx, t.edb.engine, doc))
-  await insertAttachmentsIn(
-    trx,
-    doc.submissionId,
-    record.attachments.map((a) => ({
-      file: a.file,
-      category: a.category,
-      sha256: a.sha256,
-      size: a.size,
-      taken_at: a.takenAt,
-      mime: a.mime,
-    })),
-  )
+  const log: NewEvent[] = []
+  const job = await resolveJob(t, doc, record.receivedAt, techActor, log)
+  const supersedes =
+    doc.supersedes && (staging.has(doc.supersedes) || (await submissionExistsIn(t.trx, doc.supersedes)))
+      ? doc.supersedes
+      : null
   const received: Record<string, unknown> = {
     submissionId: doc.submissionId,
     completedAt: doc.completedAt,
@@ -121,49 +146,93 @@ export async function writeIngestIn(t: IngestTransaction, record: IngestRecord):
     received.heldBecause = displaces
       ? `job ${job.id} is assigned to ${job.technicianId}, not ${doc.technician.id}`
       : `job ${job.id} is ${job.status}`
-  log.push({ jobId: job.id, type: 'submission-received', actor: techActor, at: now, data: received })
-  if (!linked) {
-    // Checked (not made current), so its receipt names the wrong-technician finding.
-    if (displaces) await evaluateAfterIngest(t, doc)
-    return { jobId: job.id, linked }
-  }
-  await changeJobStatusIn(
-    trx,
-    {
-      jobId: job.id,
-      from: job.status,
-      to: 'submitted',
-      currentSubmissionId: doc.submissionId,
-      actor: ACTOR_INBOX,
-      reason: doc.supersedes ? 'resubmission received' : 'closeout received',
-      at: now,
-    },
-    log,
-  )
-  await evaluateAfterIngest(t, doc)
-  return { jobId: job.id, linked }
+  log.push({ jobId: job.id, type: 'submission-received', actor: techActor, at: record.receivedAt, data: received })
+  t.reads.touch(job.id)
+  return { record, job, supersedes, linked, displaces, log, outcome: { jobId: job.id, linked } }
 }
 
-/** The rules on a freshly stored closeout: priced, checked, and its job moved out of `submitted`. */
-async function evaluateAfterIngest(t: IngestTransaction, doc: Closeout): Promise<void> {
-  await evaluateSubmissionIn(t.edb, t.trx, doc.submissionId, {
-    actor: 'rules',
-    reason: 'closeout received',
-    afterIngest: true,
-    closeout: doc,
-    shared: t.shared,
-    log: t.log,
-  })
+/**
+ * The second half, for closeouts staged in this transaction, each of a DIFFERENT job: their
+ * submissions, lines and attachments (a statement each for all of them), each linked one moved to
+ * `submitted`, then the rules on them together (a linked one, and one held because it was sent
+ * as someone else, so its receipt names the wrong-technician finding). Their events go to
+ * `t.log` closeout by closeout, in the order staged: the rows and chain one closeout at a time
+ * would have written.
+ */
+export async function writeStaged(t: IngestTransaction, staged: readonly StagedIngest[]): Promise<void> {
+  const { trx } = t
+  await insertSubmissionsIn(
+    trx,
+    staged.map((s) => ({
+      doc: s.record.document,
+      arrival: {
+        jobId: s.job.id,
+        supersedes: s.supersedes,
+        fingerprint: s.record.fingerprint,
+        receivedAt: s.record.receivedAt,
+        archivedPath: s.record.archivedPath,
+      },
+    })),
+  )
+  const lines: NewLine[] = []
+  for (const s of staged) lines.push(...(await buildLinesIn(t.reads, s.record.document)))
+  await insertSubmissionLinesIn(trx, lines)
+  await insertAttachmentsOfIn(
+    trx,
+    staged.map((s) => ({ submissionId: s.record.document.submissionId, attachments: attachmentRows(s.record) })),
+  )
+  for (const s of staged.filter((s) => s.linked)) {
+    const doc = s.record.document
+    await changeJobStatusIn(
+      trx,
+      {
+        jobId: s.job.id,
+        from: s.job.status,
+        to: 'submitted',
+        currentSubmissionId: doc.submissionId,
+        actor: ACTOR_INBOX,
+        reason: doc.supersedes ? 'resubmission received' : 'closeout received',
+        at: s.record.receivedAt,
+      },
+      s.log,
+    )
+  }
+  const judged = staged.filter((s) => s.linked || s.displaces)
+  if (judged.length > 0)
+    await evaluateSubmissionsIn(
+      t.edb,
+      trx,
+      judged.map((s) => ({ submissionId: s.record.document.submissionId, closeout: s.record.document, log: s.log })),
+      { actor: 'rules', reason: 'closeout received', afterIngest: true, shared: t.shared },
+    )
+  for (const s of staged) t.log.push(...s.log)
+}
+
+function attachmentRows(record: IngestRecord) {
+  return record.attachments.map((a) => ({
+    file: a.file,
+    category: a.category,
+    sha256: a.sha256,
+    size: a.size,
+    taken_at: a.takenAt,
+    mime: a.mime,
+  }))
 }
 
 /** Known id -> that job; unknown id -> a field job with that id; job.new -> a field job F-<8 of the id>. */
-async function resolveJob(t: IngestTransaction, doc: Closeout, now: string, actor: string): Promise<JobLink> {
+async function resolveJob(
+  t: IngestTransaction,
+  doc: Closeout,
+  now: string,
+  actor: string,
+  log: NewEvent[],
+): Promise<JobLink> {
   const { trx } = t
-  const technicianId = (await catalogHasIn(trx, 'technician', doc.technician.id)) ? doc.technician.id : null
+  const technicianId = (await t.reads.isTechnician(doc.technician.id)) ? doc.technician.id : null
   let id: string
   let values: { customer_id: string | null; site_address: string; job_type_id: string | null; description: string }
   if ('id' in doc.job) {
-    const known = await findJobLinkIn(trx, doc.job.id)
+    const known = await t.reads.jobLink(doc.job.id)
     if (known) return known
     id = doc.job.id
     values = { customer_id: null, site_address: '', job_type_id: null, description: '' }
@@ -180,6 +249,7 @@ async function resolveJob(t: IngestTransaction, doc: Closeout, now: string, acto
     }
   }
   await insertJobRowIn(trx, { id, ...values, technician_id: technicianId, origin: 'field', created_at: now })
-  t.log.push({ jobId: id, type: 'job-created', actor, at: now, data: { via: 'closeout' } })
+  t.reads.touch(id)
+  log.push({ jobId: id, type: 'job-created', actor, at: now, data: { via: 'closeout' } })
   return { id, status: 'scheduled', technicianId, currentSubmissionId: null }
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { claimFolders, markDone, releaseFolders, renewFolders } from '../db/pg/claims.repo'
+import { claimFolders, markAllDone, releaseFolders, renewFolders } from '../db/pg/claims.repo'
 import type { PgDatabase } from '../db/pg/pool'
 import type { Database } from '../db/schema'
 import type { Office } from '../office'
@@ -27,10 +27,10 @@ export interface InboxGate {
   /** Whether this seat still holds `folder` (false once its lease was lost to another seat). */
   holds(folder: string): boolean
   /**
-   * In the ingest transaction: marks the bundle done while this seat holds the lease; false
-   * means the lease was lost, and the bundle must not be committed here.
+   * In the ingest transaction: marks the group's bundles done while this seat holds their leases;
+   * returns those marked. A folder left out was lost to another seat: not committed here.
    */
-  claimedIn(trx: Kysely<Database>, folder: string): Promise<boolean>
+  claimedIn(trx: Kysely<Database>, folders: readonly string[]): Promise<ReadonlySet<string>>
   /** `folder` has its outcome: give it back (batched, at the next take or close). */
   finished(folder: string): void
   /** Stops renewing and gives back every folder still held. */
@@ -41,7 +41,7 @@ const WHOLE_INBOX: InboxGate = {
   chunk: Number.POSITIVE_INFINITY,
   take: async (folders) => [...folders],
   holds: () => true,
-  claimedIn: async () => true,
+  claimedIn: async (_, folders) => new Set(folders),
   finished: () => undefined,
   close: async () => undefined,
 }
@@ -82,7 +82,8 @@ export function inboxGate(office: Office, options: { leaseMs?: number } = {}): I
       return mine
     },
     holds: (folder) => held.has(folder),
-    claimedIn: (trx, folder) => markDone(trx as unknown as Kysely<PgDatabase>, seatId, folder),
+    claimedIn: async (trx, folders) =>
+      new Set(await markAllDone(trx as unknown as Kysely<PgDatabase>, seatId, folders)),
     finished(folder) {
       if (held.delete(folder)) giveBack.push(folder)
     },

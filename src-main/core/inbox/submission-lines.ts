@@ -1,25 +1,16 @@
 import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
-import type { Kysely } from 'kysely'
-import type { EngineName } from '../db/engine-db'
-import type { Database } from '../db/schema'
 import type { NewLine } from '../jobs/submissions.repo'
-import { taxabilityIn } from '../setup/catalog-reads.repo'
+import type { IngestReads } from './ingest-reads'
 
 /**
  * The closeout's labor, parts and adjustments as submission_lines, in document order. Prices
  * are as the technician gave them (or null); amounts stay null: the rules price the lines.
- * Taxability starts from the price book or labor rate and the rules may revise it: read in
- * `trx` (the ingest's transaction), two statements for all the lines.
+ * Taxability starts from the price book or labor rate and the rules may revise it: read through
+ * the ingest transaction's `reads` (once for its whole group).
  */
-export async function buildLinesIn(trx: Kysely<Database>, engine: EngineName, doc: Closeout): Promise<NewLine[]> {
-  const taxable = await taxabilityIn(
-    trx,
-    engine,
-    [...new Set(doc.labor.map((l) => l.role))],
-    [...new Set(doc.parts.flatMap((p) => (p.sku ? [p.sku] : [])))],
-  )
-  return linesOf(doc, taxable)
+export async function buildLinesIn(reads: IngestReads, doc: Closeout): Promise<NewLine[]> {
+  return linesOf(doc, await reads.taxability(doc))
 }
 
 function linesOf(

@@ -2,7 +2,7 @@ import { type Insertable, type Kysely, type Selectable } from 'kysely'
 import type { JobStatus } from '../../../src-shared/domain/status'
 import type { Database, JobsTable } from '../db/schema'
 import type { EngineName } from '../db/engine-db'
-import { highestNumbered } from '../db/sql-fragments'
+import { highestNumbered, textList } from '../db/sql-fragments'
 
 /**
  * The jobs table's one writer of new rows and its small lookups. Every job starts scheduled,
@@ -60,6 +60,21 @@ export async function findJobLinkIn(trx: Kysely<Database>, id: string): Promise<
   return row && rowToJobLink(row)
 }
 
+/** findJobLinkIn for many jobs at once (the ingest's group): the ones that exist, by id. */
+export async function findJobLinksIn(
+  trx: Kysely<Database>,
+  engine: EngineName,
+  ids: readonly string[],
+): Promise<Map<string, JobLink>> {
+  if (ids.length === 0) return new Map()
+  const rows = await trx
+    .selectFrom('jobs')
+    .select(['id', 'status', 'technician_id', 'current_submission_id'])
+    .where('id', 'in', textList(engine, [...new Set(ids)]))
+    .execute()
+  return new Map(rows.map((row) => [row.id, rowToJobLink(row)]))
+}
+
 function rowToJobLink(row: Pick<JobsTable, 'id' | 'status' | 'technician_id' | 'current_submission_id'>): JobLink {
   return {
     id: row.id,
@@ -95,6 +110,7 @@ type StatusWrite = {
   at: string
   invoiceNumber?: string | undefined
   currentSubmissionId?: string | undefined
+  totalCents?: number | undefined
 }
 
 const statusUpdate = (db: Kysely<Database>, change: StatusWrite) =>
@@ -104,6 +120,7 @@ const statusUpdate = (db: Kysely<Database>, change: StatusWrite) =>
       status: change.to,
       ...(change.invoiceNumber !== undefined && { invoice_number: change.invoiceNumber }),
       ...(change.currentSubmissionId !== undefined && { current_submission_id: change.currentSubmissionId }),
+      ...(change.totalCents !== undefined && { total_cents: change.totalCents }),
       updated_at: change.at,
     })
     .where('id', '=', change.jobId)

@@ -1,7 +1,8 @@
 import type { Insertable, Kysely } from 'kysely'
+import { valueByKey } from '../db/sql-fragments'
 import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
-import type { AttachmentsTable, Database, SubmissionLinesTable } from '../db/schema'
+import type { AttachmentsTable, Database, SubmissionLinesTable, SubmissionsTable } from '../db/schema'
 
 /**
  * Closeouts as stored: the submissions row (one writer, so every path that stores a closeout,
@@ -22,10 +23,11 @@ export interface SubmissionArrival {
   archivedPath: string | null
 }
 
-const submissionInsert = (db: Kysely<Database>, doc: Closeout, arrival: SubmissionArrival) => {
+/** The submissions row a closeout is stored as. */
+function submissionRow(doc: Closeout, arrival: SubmissionArrival): Insertable<SubmissionsTable> {
   const percent = doc.discount?.percent
   const amount = doc.discount?.amount
-  return db.insertInto('submissions').values({
+  return {
     id: doc.submissionId,
     job_id: arrival.jobId,
     supersedes: arrival.supersedes,
@@ -45,7 +47,7 @@ const submissionInsert = (db: Kysely<Database>, doc: Closeout, arrival: Submissi
     no_signature_reason: doc.exceptions.find((e) => e.kind === 'no-signature')?.reason ?? null,
     archived_path: arrival.archivedPath,
     findings_json: '[]',
-  })
+  }
 }
 
 /** A closeout's submission row, in `trx` (the ingest's or the demo history's transaction), on either engine (issue #17). */
@@ -54,7 +56,19 @@ export async function insertSubmissionIn(
   doc: Closeout,
   arrival: SubmissionArrival,
 ): Promise<void> {
-  await submissionInsert(trx, doc, arrival).execute()
+  await insertSubmissionsIn(trx, [{ doc, arrival }])
+}
+
+/** Closeouts' submission rows, in order, one statement per 200 (the ingest's group). */
+export async function insertSubmissionsIn(
+  trx: Kysely<Database>,
+  closeouts: readonly { doc: Closeout; arrival: SubmissionArrival }[],
+): Promise<void> {
+  for (let i = 0; i < closeouts.length; i += 200)
+    await trx
+      .insertInto('submissions')
+      .values(closeouts.slice(i, i + 200).map((c) => submissionRow(c.doc, c.arrival)))
+      .execute()
 }
 
 export type NewLine = Omit<SubmissionLinesTable, 'id'>
@@ -74,6 +88,8 @@ export async function insertSubmissionLinesIn(trx: Kysely<Database>, lines: read
 const signatureUpdate = (db: Kysely<Database>, submissionId: string, attachmentId: number) =>
   db.updateTable('submissions').set({ signature_attachment_id: attachmentId }).where('id', '=', submissionId)
 
+type NewAttachment = Omit<Insertable<AttachmentsTable>, 'submission_id'>
+
 /**
  * A closeout's attachments in one statement, in order, with the signature's id set on its
  * submission.
@@ -81,16 +97,29 @@ const signatureUpdate = (db: Kysely<Database>, submissionId: string, attachmentI
 export async function insertAttachmentsIn(
   trx: Kysely<Database>,
   submissionId: string,
-  attachments: readonly Omit<Insertable<AttachmentsTable>, 'submission_id'>[],
+  attachments: readonly NewAttachment[],
 ): Promise<void> {
-  if (attachments.length === 0) return
-  const rows = await trx
-    .insertInto('attachments')
-    .values(attachments.map((a) => ({ submission_id: submissionId, ...a })))
-    .returning(['id', 'category'])
-    .execute()
-  const signature = rows.find((r) => r.category === 'signature')
-  if (signature) await signatureUpdate(trx, submissionId, Number(signature.id)).execute()
+  await insertAttachmentsOfIn(trx, [{ submissionId, attachments }])
+}
+
+/**
+ * Closeouts' attachments (the ingest's group): one statement per 500, their ids in the order
+ * given as one insert per closeout; each signature's id set on its submission.
+ */
+export async function insertAttachmentsOfIn(
+  trx: Kysely<Database>,
+  closeouts: readonly { submissionId: string; attachments: readonly NewAttachment[] }[],
+): Promise<void> {
+  const all = closeouts.flatMap((c) => c.attachments.map((a) => ({ submission_id: c.submissionId, ...a })))
+  for (let i = 0; i < all.length; i += 500) {
+    const rows = await trx
+      .insertInto('attachments')
+      .values(all.slice(i, i + 500))
+      .returning(['id', 'category', 'submission_id'])
+      .execute()
+    for (const signature of rows.filter((r) => r.category === 'signature'))
+      await signatureUpdate(trx, signature.submission_id, Number(signature.id)).execute()
+  }
 }
 
 const submissionIdQuery = (db: Kysely<Database>, id: string) =>
@@ -203,6 +232,37 @@ export async function writeLinePricingIn(
   await linePricing(trx, lineId, amountCents, taxable).execute()
 }
 
+/** Many lines as the rules priced them (an evaluation's, or the ingest group's): one statement per 200. */
+export async function writeLinesPricingIn(
+  trx: Kysely<Database>,
+  lines: readonly { id: number; amountCents: number | null; taxable: number }[],
+): Promise<void> {
+  if (lines.length === 1) return writeLinePricingIn(trx, lines[0]!.id, lines[0]!.amountCents, lines[0]!.taxable)
+  for (let i = 0; i < lines.length; i += 200) {
+    const chunk = lines.slice(i, i + 200)
+    await trx
+      .updateTable('submission_lines')
+      .set({
+        amount_cents: valueByKey(
+          'id',
+          chunk.map((l) => [l.id, l.amountCents]),
+          'bigint',
+        ),
+        taxable: valueByKey(
+          'id',
+          chunk.map((l) => [l.id, l.taxable]),
+          'bigint',
+        ),
+      })
+      .where(
+        'id',
+        'in',
+        chunk.map((l) => l.id),
+      )
+      .execute()
+  }
+}
+
 /** The rules' findings and totals on a closeout. */
 export type SubmissionVerdict = { findings: unknown[]; subtotal: number; discount: number; tax: number; total: number }
 
@@ -224,4 +284,36 @@ export async function writeSubmissionVerdictIn(
   verdict: SubmissionVerdict,
 ): Promise<void> {
   await verdictUpdate(trx, id, verdict).execute()
+}
+
+/** Many closeouts' verdicts (the ingest group's evaluations): one statement per 200. */
+export async function writeSubmissionVerdictsIn(
+  trx: Kysely<Database>,
+  verdicts: readonly { id: string; verdict: SubmissionVerdict }[],
+): Promise<void> {
+  if (verdicts.length === 1) return writeSubmissionVerdictIn(trx, verdicts[0]!.id, verdicts[0]!.verdict)
+  for (let i = 0; i < verdicts.length; i += 200) {
+    const chunk = verdicts.slice(i, i + 200)
+    const each = <V extends string | number>(value: (v: SubmissionVerdict) => V, type: 'bigint' | 'text') =>
+      valueByKey(
+        'id',
+        chunk.map((c) => [c.id, value(c.verdict)]),
+        type,
+      )
+    await trx
+      .updateTable('submissions')
+      .set({
+        findings_json: each((v) => JSON.stringify(v.findings), 'text'),
+        subtotal_cents: each((v) => v.subtotal, 'bigint'),
+        discount_total_cents: each((v) => v.discount, 'bigint'),
+        tax_cents: each((v) => v.tax, 'bigint'),
+        total_cents: each((v) => v.total, 'bigint'),
+      })
+      .where(
+        'id',
+        'in',
+        chunk.map((c) => c.id),
+      )
+      .execute()
+  }
 }

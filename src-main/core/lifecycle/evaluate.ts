@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { writeJobPricingIn } from '../jobs/job-rows.repo'
-import { insertSubmissionLinesIn, writeLinePricingIn, writeSubmissionVerdictIn } from '../jobs/submissions.repo'
+import { insertSubmissionLinesIn, writeLinesPricingIn, writeSubmissionVerdictsIn } from '../jobs/submissions.repo'
+import { CloseoutError } from '../errors'
 import type { Finding } from '../../../src-shared/schemas/bundle'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import { evaluateRules, type RulesResult } from '../../../src-shared/domain/rules'
@@ -10,7 +11,7 @@ import type { Database } from '../db/schema'
 import { changeJobStatusIn, type StatusChange } from '../lifecycle/job-status'
 import type { LoadedSubmission, RulesShared } from '../lifecycle/rules-context'
 import type { NewEvent } from './event-log'
-import { loadSubmissionAsync } from './load-submissions'
+import { loadSubmissionsAsync } from './load-submissions'
 import { documentLineRows } from './submission-lines'
 
 export interface Evaluation {
@@ -41,24 +42,80 @@ export async function evaluateSubmissionIn(
   submissionId: string,
   options: EvaluateOptions & InTransactionOptions,
 ): Promise<Evaluation> {
+  const [evaluation] = await evaluateSubmissionsIn(edb, trx, [{ submissionId, closeout: options.closeout }], options)
+  return evaluation!
+}
+
+/** One of the submissions evaluateSubmissionsIn evaluates. */
+export interface ToEvaluate {
+  submissionId: string
+  /** Its document, when the caller has it parsed (the ingest's, just stored). */
+  closeout?: Closeout | undefined
+  /** Where its status changes' events go (else `options.log`, else appended at once). */
+  log?: NewEvent[]
+}
+
+/**
+ * evaluateSubmissionIn for several submissions of DIFFERENT jobs in one transaction (the ingest's
+ * group): their contexts read with a few statements for all, their lines' prices written in one;
+ * each one's verdict, job total and status changes as evaluateSubmissionIn writes them, in order.
+ */
+export async function evaluateSubmissionsIn(
+  edb: EngineDb,
+  trx: Kysely<Database>,
+  items: readonly ToEvaluate[],
+  options: EvaluateOptions & InTransactionOptions,
+): Promise<Evaluation[]> {
   const inTrx: EngineDb = { ...edb, db: trx }
-  const known = options.closeout ? new Map([[submissionId, options.closeout]]) : undefined
-  const load = () => loadSubmissionAsync(inTrx, submissionId, options.shared, known)
-  let loaded = await load()
-  if (loaded.lineRows.length === 0) {
-    // The document's lines, when nothing wrote them (as loadSubmission's ensureLines).
-    const rows = documentLineRows(submissionId, loaded.closeout)
-    if (rows.length > 0) {
-      await insertSubmissionLinesIn(trx, rows)
-      loaded = await load()
-    }
+  const known = new Map(items.flatMap((i) => (i.closeout ? [[i.submissionId, i.closeout] as const] : [])))
+  const load = async (ids: readonly string[]) => {
+    const loaded = new Map(
+      (await loadSubmissionsAsync(inTrx, ids, options.shared, known)).map((l) => [l.submission.id, l]),
+    )
+    return ids.map((id) => {
+      const one = loaded.get(id)
+      if (!one) throw new CloseoutError('not-found', `No submission ${id} (or its job is missing)`)
+      return one
+    })
   }
-  const plan = verdictPlan(loaded, submissionId, options)
-  for (const w of plan.lines) await writeLinePricingIn(trx, w.id, w.amountCents, w.taxable)
-  await writeSubmissionVerdictIn(trx, submissionId, plan.verdict)
-  if (plan.pricing) await writeJobPricingIn(trx, loaded.job.id, plan.pricing)
-  for (const change of plan.changes) await changeJobStatusIn(trx, change, options.log)
-  return plan.evaluation
+  const loaded = await load(items.map((i) => i.submissionId))
+  // The document's lines, when nothing wrote them (as loadSubmission's ensureLines).
+  const bare = loaded.flatMap((l) => {
+    const rows = l.lineRows.length === 0 ? documentLineRows(l.submission.id, l.closeout) : []
+    return rows.length ? [{ id: l.submission.id, rows }] : []
+  })
+  if (bare.length > 0) {
+    await insertSubmissionLinesIn(
+      trx,
+      bare.flatMap((b) => b.rows),
+    )
+    const reloaded = new Map((await load(bare.map((b) => b.id))).map((l) => [l.submission.id, l]))
+    loaded.forEach((l, i) => (loaded[i] = reloaded.get(l.submission.id) ?? l))
+  }
+  const plans = loaded.map((l) => verdictPlan(l, l.submission.id, options))
+  const logOf = (i: number) => items[i]!.log ?? options.log
+  await writeLinesPricingIn(
+    trx,
+    plans.flatMap((p) => p.lines),
+  )
+  await writeSubmissionVerdictsIn(
+    trx,
+    plans.map((plan, i) => ({ id: items[i]!.submissionId, verdict: plan.verdict })),
+  )
+  for (const [i, plan] of plans.entries()) {
+    const [first, ...rest] = plan.changes
+    const { pricing } = plan
+    if (pricing && first) {
+      // The job's total written with its first status change: one statement, the same row.
+      const currentSubmissionId = pricing.currentSubmissionId ?? first.currentSubmissionId
+      await changeJobStatusIn(trx, { ...first, totalCents: pricing.totalCents, currentSubmissionId }, logOf(i))
+    } else {
+      if (pricing) await writeJobPricingIn(trx, loaded[i]!.job.id, pricing)
+      if (first) await changeJobStatusIn(trx, first, logOf(i))
+    }
+    for (const change of rest) await changeJobStatusIn(trx, change, logOf(i))
+  }
+  return plans.map((p) => p.evaluation)
 }
 
 /** What a caller evaluating many submissions in one transaction (the ingest's group) hands in. */

@@ -16,7 +16,9 @@ export interface StatusChange {
   /** Set with the status (an export numbers the job as it becomes invoiced). */
   invoiceNumber?: string
   /** Set with the status (a received closeout becomes the job's current one as it is submitted). */
-  currentSubmissionId?: string
+  currentSubmissionId?: string | undefined
+  /** Set with the status (the job's total as the rules priced the closeout that moves it). */
+  totalCents?: number
   /** The error for a job that changed under us, where the caller words it its own way. */
   conflict?: { code: string; message: string }
   /**
@@ -71,8 +73,8 @@ function checkTransition(change: StatusChange): void {
 }
 
 function statusWrite(change: StatusChange) {
-  const { jobId, from, to, at, invoiceNumber, currentSubmissionId } = change
-  return { jobId, from, to, at, invoiceNumber, currentSubmissionId }
+  const { jobId, from, to, at, invoiceNumber, currentSubmissionId, totalCents } = change
+  return { jobId, from, to, at, invoiceNumber, currentSubmissionId, totalCents }
 }
 
 function conflictOf(change: StatusChange): CloseoutError {

@@ -40,10 +40,26 @@ export async function foldManyIntoSummaryIn(trx: Kysely<Database>, events: reado
     list.push(event)
     byJob.set(event.job_id, list)
   }
-  for (const [jobId, list] of byJob) {
-    let json = (await summaryOf(trx, jobId).executeTakeFirst())?.state_json
-    for (const event of list) json = foldedJson(json, event)
-    await upsertSummary(trx, jobId, json!).execute()
+  if (byJob.size === 0) return
+  // 500 jobs' summaries read in one statement and written back in one.
+  const jobIds = [...byJob.keys()]
+  for (let i = 0; i < jobIds.length; i += 500) {
+    const chunk = jobIds.slice(i, i + 500)
+    const stored = new Map(
+      (
+        await trx.selectFrom('job_timelines').select(['job_id', 'state_json']).where('job_id', 'in', chunk).execute()
+      ).map((r) => [r.job_id, r.state_json]),
+    )
+    const rows = chunk.map((jobId) => {
+      let json = stored.get(jobId)
+      for (const event of byJob.get(jobId)!) json = foldedJson(json, event)
+      return { job_id: jobId, state_json: json! }
+    })
+    await trx
+      .insertInto('job_timelines')
+      .values(rows)
+      .onConflict((oc) => oc.column('job_id').doUpdateSet((eb) => ({ state_json: eb.ref('excluded.state_json') })))
+      .execute()
   }
 }
 

@@ -156,3 +156,18 @@ export async function taxabilityIn(
     skus: new Map(items.map((i) => [i.sku, Number(i.taxable)])),
   }
 }
+
+/** Of `ids`, the technicians the catalog has (the ingest's group: one statement for all its closeouts). */
+export async function technicianIdsIn(
+  db: Kysely<Database>,
+  engine: EngineName,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set()
+  const rows = await db
+    .selectFrom('technicians')
+    .select('id')
+    .where('id', 'in', textList(engine, [...new Set(ids)]))
+    .execute()
+  return new Set(rows.map((r) => r.id))
+}

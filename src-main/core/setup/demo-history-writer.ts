@@ -173,7 +173,7 @@ async function receive(
     receivedAt: at,
     archivedPath: null,
   })
-  await insertSubmissionLinesIn(trx, await buildLinesIn(trx, t.edb.engine, doc))
+  await insertSubmissionLinesIn(trx, await buildLinesIn(t.reads, doc))
   const attachment = (file: string, category: string, blob: Blob, takenAt: string | null, mime: string) => ({
     file,
     category,

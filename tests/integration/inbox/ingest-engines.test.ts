@@ -1,13 +1,11 @@
-import { join } from 'node:path'
 import type { Kysely } from 'kysely'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { postgresEngineDb, type EngineDb, type EngineName } from '../../../src-main/core/db/engine-db'
+import { postgresEngineDb, type EngineName } from '../../../src-main/core/db/engine-db'
 import { openPostgres, type PgDatabase } from '../../../src-main/core/db/pg/pool'
-import { parseManifest } from '../../../src-main/core/inbox/bundle-manifest'
 import { recogniseBundle } from '../../../src-main/core/inbox/bundle-recognition'
-import { commitIngests, prepareIngest, type CommitResult } from '../../../src-main/core/inbox/ingest-commit'
 import { ENGINES, engineRuns, openEngineOffices, pgRuns, verifyLogOn, type EngineOffices } from '../../support/engines'
-import { buildBundle, writeBundleFiles, type TestBundle } from './bundle-builder'
+import { buildBundle } from './bundle-builder'
+import { fingerprintOf, ingest, snapshot, unscheduledWork } from './engine-ingest'
 
 /**
  * Issue #17: the ingest on the async path. The same bundles committed into the same office on
@@ -19,22 +17,9 @@ import { buildBundle, writeBundleFiles, type TestBundle } from './bundle-builder
  * committing the same bundles at the same moment store each once.
  */
 const NOW = '2026-12-06T15:00:00.000Z'
-const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])
-
 /** J-1042's closeout (its technician, the builder's lines: an unpriced part, a discount). */
 const dispatched = buildBundle({ id: 'a0a0a0a0-0000-4000-8000-000000000001', jobId: 'J-1042' })
-/** Unscheduled work for a customer known by name only (accented), signed. */
-const field = buildBundle({
-  id: 'b0b0b0b0-0000-4000-8000-000000000002',
-  doc: {
-    job: { new: { customerName: 'Rosa Peña', siteAddress: '12 Calle Mayor', jobType: 'repair' } },
-    technician: { id: 'T-08', name: 'Lee Park' },
-    parts: [{ sku: 'CAP-10', description: '10 MFD capacitor', quantity: 2 }],
-    signature: { file: 'signature.png', signerName: 'Rosa Peña' },
-    exceptions: [],
-  },
-  extraFiles: { 'signature.png': SIGNATURE },
-})
+const field = unscheduledWork('b0b0b0b0-0000-4000-8000-000000000002')
 /** J-1042's correction of its first closeout. */
 const correction = buildBundle({
   id: 'c0c0c0c0-0000-4000-8000-000000000003',
@@ -72,99 +57,6 @@ afterAll(async () => {
   await engines?.close()
 })
 
-/** The inbox's prepare of `bundles` (files on disk, hashed and staged into a store) and its group commit. */
-async function ingest(edb: EngineDb, seat: string, bundles: readonly TestBundle[]): Promise<CommitResult[]> {
-  const root = join(engines.demo.root, `seat-${seat}`)
-  const store = { attachmentsDir: join(root, 'store') }
-  const prepared = bundles.map((bundle) => {
-    const dir = join(root, 'inbox', bundle.id)
-    writeBundleFiles(dir, bundle)
-    const verdict = parseManifest(JSON.stringify(bundle.manifest))
-    if (!verdict.ok) throw new Error('bad test manifest')
-    const result = prepareIngest(store, dir, bundle.id, verdict.manifest, verdict.fingerprint, NOW)
-    if (result.kind !== 'prepared') throw new Error(`not prepared: ${JSON.stringify(result)}`)
-    return result.prepared
-  })
-  return commitIngests(edb, prepared)
-}
-
-const fingerprintOf = (bundle: TestBundle) => {
-  const verdict = parseManifest(JSON.stringify(bundle.manifest))
-  if (!verdict.ok) throw new Error('bad test manifest')
-  return verdict.fingerprint
-}
-
-/** What the ingest leaves behind, row for row, to compare the engines. */
-async function snapshot(edb: EngineDb, submissionIds: string[]) {
-  const { db } = edb
-  const submissions = await db
-    .selectFrom('submissions')
-    .select([
-      'id',
-      'job_id',
-      'supersedes',
-      'technician_id',
-      'fingerprint',
-      'received_at',
-      'discount_percent_milli',
-      'signer_name',
-      'signature_attachment_id',
-      'no_signature_reason',
-      'archived_path',
-      'findings_json',
-      'subtotal_cents',
-      'discount_total_cents',
-      'tax_cents',
-      'total_cents',
-    ])
-    .where('id', 'in', submissionIds)
-    .orderBy('id')
-    .execute()
-  const jobIds = [...new Set(submissions.map((s) => s.job_id))]
-  const jobs = await db
-    .selectFrom('jobs')
-    .select([
-      'id',
-      'status',
-      'customer_id',
-      'site_address',
-      'job_type_id',
-      'technician_id',
-      'origin',
-      'current_submission_id',
-      'total_cents',
-      'updated_at',
-    ])
-    .where('id', 'in', jobIds)
-    .orderBy('id')
-    .execute()
-  const lines = await db
-    .selectFrom('submission_lines')
-    .selectAll()
-    .where('submission_id', 'in', submissionIds)
-    .orderBy('id')
-    .execute()
-  const attachments = await db
-    .selectFrom('attachments')
-    .selectAll()
-    .where('submission_id', 'in', submissionIds)
-    .orderBy('id')
-    .execute()
-  const bundles = await db
-    .selectFrom('inbox_bundles')
-    .select(['folder', 'submission_id', 'state', 'detail_json', 'attempts'])
-    .where('folder', 'in', submissionIds)
-    .orderBy('folder')
-    .execute()
-  const events = await db
-    .selectFrom('job_events')
-    .select(['id', 'job_id', 'type', 'actor', 'at', 'data_json', 'prev_hash', 'hash'])
-    .where('id', '>', seeded)
-    .orderBy('id')
-    .execute()
-  return { jobs, submissions, lines, attachments, bundles, events }
-}
-
 const seen: Partial<Record<EngineName, Awaited<ReturnType<typeof snapshot>>>> = {}
 
 describe.each(ENGINES)('the ingest on %s (issue #17)', (engine) => {
@@ -174,12 +66,12 @@ describe.each(ENGINES)('the ingest on %s (issue #17)', (engine) => {
   it.runIf(runs)(
     'commits a group (a dispatched job, unscheduled work) and then a correction: jobs, closeouts, lines, events',
     async () => {
-      const first = await ingest(edb(), engine, [dispatched, field])
+      const first = await ingest(engines, edb(), engine, [dispatched, field], NOW)
       expect(first.map((r) => r.kind)).toEqual(['ingested', 'ingested'])
-      const second = await ingest(edb(), engine, [correction])
+      const second = await ingest(engines, edb(), engine, [correction], NOW)
       expect(second.map((r) => r.kind)).toEqual(['ingested'])
       const ids = [dispatched.id, field.id, correction.id]
-      const now = await snapshot(edb(), ids)
+      const now = await snapshot(edb(), seeded, ids)
       seen[engine] = now
 
       const fieldJob = now.jobs.find((j) => j.origin === 'field')
@@ -245,10 +137,10 @@ describe.each(ENGINES)('the ingest on %s (issue #17)', (engine) => {
   )
 
   it.runIf(runs)('refuses the same bundle committed a second time, and writes nothing twice', async () => {
-    const before = await snapshot(edb(), [dispatched.id, field.id, correction.id])
-    const again = await ingest(edb(), `${engine}-again`, [dispatched])
+    const before = await snapshot(edb(), seeded, [dispatched.id, field.id, correction.id])
+    const again = await ingest(engines, edb(), `${engine}-again`, [dispatched], NOW)
     expect(again).toMatchObject([{ kind: 'failed' }])
-    expect(await snapshot(edb(), [dispatched.id, field.id, correction.id])).toEqual(before)
+    expect(await snapshot(edb(), seeded, [dispatched.id, field.id, correction.id])).toEqual(before)
     expect((await verifyLogOn(edb())).ok).toBe(true)
   })
 })
@@ -264,7 +156,7 @@ describe('both engines (issue #17)', () => {
     const second = openPostgres(url, { max: 2 })
     extraPools.push(second)
     const seats = [engines.on('postgres'), postgresEngineDb(second)]
-    const results = await Promise.all(seats.map((seat, i) => ingest(seat, `pg-seat-${i}`, raced)))
+    const results = await Promise.all(seats.map((seat, i) => ingest(engines, seat, `pg-seat-${i}`, raced, NOW)))
     for (const [k] of raced.entries()) expect(results.map((r) => r[k]!.kind).sort()).toEqual(['failed', 'ingested'])
     const pg = engines.on('postgres')
     const ids = raced.map((b) => b.id)

@@ -213,13 +213,24 @@ export async function releaseClaim(db: Kysely<PgDatabase>, seatId: string, bundl
  * Pass the ingest's transaction so the mark commits with the ingest.
  */
 export async function markDone(db: Kysely<PgDatabase>, seatId: string, bundle: string): Promise<boolean> {
-  const r = await db
+  return (await markAllDone(db, seatId, [bundle])).length === 1
+}
+
+/** markDone for a group of bundles in one statement: returns those marked (the others' leases were lost). */
+export async function markAllDone(
+  db: Kysely<PgDatabase>,
+  seatId: string,
+  bundles: readonly string[],
+): Promise<string[]> {
+  if (bundles.length === 0) return []
+  const rows = await db
     .updateTable('seat_claims')
     .set({ done_at: sql<Date>`now()` })
-    .where('bundle', '=', bundle)
+    .where('bundle', 'in', [...bundles])
     .where('seat_id', '=', seatId)
     .where('done_at', 'is', null)
     .where('expires_at', '>', sql<Date>`now()`)
-    .executeTakeFirst()
-  return r.numUpdatedRows > 0n
+    .returning('bundle')
+    .execute()
+  return rows.map((r) => r.bundle)
 }
