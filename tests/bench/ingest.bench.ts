@@ -25,6 +25,7 @@ import {
   seedOffice,
   writeBundleFiles,
   type TestBundle,
+  dispatchedJobId,
 } from '../integration/inbox/bundle-builder'
 import { findPgBin } from '../support/postgres'
 import { runOnPostgres } from './ingest-seats.bench'
@@ -32,7 +33,7 @@ import { runOnPostgres } from './ingest-seats.bench'
 /**
  * Issue #3's figures: (a) a backlog of bundles (closeout.json + 3 JPEG-like files of ~300 KB):
  * bundles/s and the ratio to a read+hash+copy baseline; (b) rename-to-receipt latency under the
- * watcher; (c) peak RSS during (a); (d), (e) the same backlog on PostgreSQL, one seat and three
+ * watcher; (c) peak RSS during (a); (d), (e) PostgreSQL beside SQLite, one seat and three
  * (ingest-seats.bench.ts). CLOSEOUT_BENCH_BUNDLES / CLOSEOUT_BENCH_LATENCY_BUNDLES shrink the runs
  * (defaults 2000 and 200); CLOSEOUT_BENCH_ENGINES=sqlite leaves PostgreSQL out.
  */
@@ -42,8 +43,8 @@ const PHOTO = 300 * 1024
 const base = randomBytes(PHOTO)
 
 /** Three distinct ~300 KB photos per bundle: a shared random body with a unique head, so nothing dedupes. */
-function photoBundle(): TestBundle {
-  const bundle = buildBundle({ photos: 3, photoSize: 16 })
+function photoBundle(jobId?: string): TestBundle {
+  const bundle = buildBundle({ photos: 3, photoSize: 16, ...(jobId ? { jobId } : {}) })
   for (const path of [...bundle.files.keys()].filter((p) => p.startsWith('photos/'))) {
     const photo = Buffer.from(base)
     fakeJpeg(44).copy(photo, 0)
@@ -162,7 +163,12 @@ export async function run(): Promise<void> {
     await latency(root)
     // Issue #17: the same backlog on PostgreSQL, one seat and three (CLOSEOUT_BENCH_ENGINES=sqlite skips it).
     if ((process.env.CLOSEOUT_BENCH_ENGINES ?? 'sqlite,postgres').includes('postgres')) {
-      if (findPgBin()) await runOnPostgres(root, BACKLOG, photoBundle, sqliteMs)
+      if (findPgBin())
+        await runOnPostgres(root, { count: BACKLOG, jobs: 0, make: () => photoBundle() }, sqliteMs, {
+          count: BACKLOG,
+          jobs: BACKLOG,
+          make: (n) => photoBundle(dispatchedJobId(n)),
+        })
       else console.log('(d), (e) PostgreSQL: skipped (no initdb/pg_ctl here; apt-get install postgresql)')
     }
   } finally {

@@ -24,8 +24,10 @@ export async function recogniseBundle(
   folder: string,
   submissionId: string,
   fingerprint: string,
+  /** What is stored under `submissionId`, when the caller has read it already (null: nothing). */
+  known?: SubmissionRef | null,
 ): Promise<Recognition> {
-  const existing = await findSubmissionRefIn(db, submissionId)
+  const existing = known === undefined ? await findSubmissionRefIn(db, submissionId) : (known ?? undefined)
   if (folder !== submissionId) {
     if (!UUID_RE.test(folder) && existing?.fingerprint === fingerprint) return { kind: 'copy' }
     return {

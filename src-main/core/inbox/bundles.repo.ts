@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely'
 import type { EngineDb } from '../db/engine-db'
 import type { Database, InboxBundlesTable } from '../db/schema'
 import { setSynchronous } from '../db/raw-sql'
-import { binaryOrder, jsonText } from '../db/sql-fragments'
+import { binaryOrder, jsonText, textList } from '../db/sql-fragments'
 import type { PathMessage } from '../../../src-shared/schemas/issues'
 import type { RejectionReason } from '../../../src-shared/schemas/bundle'
 
@@ -65,6 +65,20 @@ function rowToBundle(row: Selectable<InboxBundlesTable>): BundleRow {
 export async function getBundle({ db }: EngineDb, folder: string): Promise<BundleRow | null> {
   const row = await db.selectFrom('inbox_bundles').selectAll().where('folder', '=', folder).executeTakeFirst()
   return row ? rowToBundle(row) : null
+}
+
+/** getBundle for many folders at once (a claimed chunk of the inbox): the rows there are, by folder. */
+export async function getBundles(
+  { db, engine }: EngineDb,
+  folders: readonly string[],
+): Promise<Map<string, BundleRow>> {
+  if (folders.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('inbox_bundles')
+    .selectAll()
+    .where('folder', 'in', textList(engine, folders))
+    .execute()
+  return new Map(rows.map((row) => [row.folder, rowToBundle(row)]))
 }
 
 export async function bundlesInState({ db, engine }: EngineDb, states: BundleState[]): Promise<BundleRow[]> {

@@ -12,6 +12,7 @@ import { writeSettingIn } from '../settings/settings-store'
 import { LAST_SCAN_KEY } from './inbox-settings'
 import { ownReceipts } from '../receipts/receipt-owner'
 import { stagingDir, sweepStaleTemps } from '../store/temp-sweep'
+import { ScanReads } from './scan-reads'
 
 export interface ScanSummary {
   ingested: number
@@ -113,8 +114,9 @@ async function scanExclusive(
       if (mine.length === 0) continue
       if (shared) await settleCrashes(office, now, mine)
       const suspected = new Set(await crashSuspects(office))
+      const reads = await ScanReads.of(office, mine)
       for (const folder of shared ? crashOrder(mine, [...suspected]) : mine)
-        await scanOne(office, layout, timings, folder, suspected, pipeline, done)
+        await scanOne(office, layout, timings, folder, suspected, pipeline, done, reads)
     }
     await pipeline.drain()
   } finally {
@@ -142,6 +144,7 @@ async function scanOne(
   suspected: ReadonlySet<string>,
   pipeline: IngestPipeline,
   done: (folder: string, outcome: EntryOutcome) => void,
+  reads: ScanReads,
 ): Promise<void> {
   // Alone: a crash suspect (so a crash is pinned on it), or a folder not named by its id,
   // whose fate depends on what the bundles before it committed (section 4.6).
@@ -150,7 +153,7 @@ async function scanOne(
   await new Promise((resolve) => setImmediate(resolve))
   try {
     if (mode === 'alone') await pipeline.drain()
-    const outcome = await processEntry(office, layout, timings, folder, mode)
+    const outcome = await processEntry(office, layout, timings, folder, mode, reads)
     if (outcome.kind !== 'staged') done(folder, outcome)
     else if (mode === 'group') await pipeline.add(outcome)
     else done(folder, (await commitStaged(office, layout, [outcome], pipeline.gate))[0] ?? notCommitted)

@@ -13,6 +13,7 @@ import { checkPresence } from './bundle-files'
 import { nameConflictCopies, resolveConflictCopies, type ConflictResolution } from './bundle-conflicts'
 import { archiveMonth, UUID_RE, type SharedLayout } from './layout'
 import { recogniseBundle } from './bundle-recognition'
+import type { ScanReads } from './scan-reads'
 import { prepareIngest, type PreparedIngest } from './ingest-commit'
 import { findSubmissionRefIn, type SubmissionRef } from '../jobs/submissions.repo'
 
@@ -77,11 +78,13 @@ export async function processEntry(
   timings: InboxTimings,
   folder: string,
   mode: IngestMode,
+  reads?: ScanReads,
 ): Promise<EntryOutcome | StagedIngest> {
   const dir = join(layout.inbox, folder)
   const stats = lstatOrNull(dir)
   if (!stats) return { kind: 'gone' }
-  let row = await getBundle(office, folder)
+  const read = reads?.row(folder)
+  let row = read === undefined ? await getBundle(office, folder) : read
   const now = new Date().toISOString()
   if (row?.state === 'attention')
     return { kind: 'attention', reason: 'ingest-crashed', message: row.detail.held?.message ?? 'held for the office' }
@@ -127,7 +130,13 @@ export async function processEntry(
   }
   if (!verdict.ok) return reject(ctx, verdict.refusal, UUID_RE.test(folder) ? folder : null)
   const { manifest, fingerprint } = verdict
-  const known = await recogniseBundle(office.db, folder, manifest.submissionId, fingerprint)
+  const known = await recogniseBundle(
+    office.db,
+    folder,
+    manifest.submissionId,
+    fingerprint,
+    reads?.ref(folder, manifest.submissionId),
+  )
   if (known.kind === 'copy') return duplicate(ctx, manifest.submissionId)
   if (known.kind === 'refused') return reject(ctx, known.refusal)
   if (known.kind === 'stored') {

@@ -6,7 +6,7 @@ import type { Database } from '../db/schema'
 import { evaluateSubmissionsIn } from '../lifecycle/evaluate'
 import { appendEventsIn, type NewEvent } from '../lifecycle/event-log'
 import { loadRulesSharedAsync } from '../lifecycle/load-submissions'
-import { changeJobStatusIn } from '../lifecycle/job-status'
+import { logStatusChange, type StatusChange } from '../lifecycle/job-status'
 import type { RulesShared } from '../lifecycle/rules-context'
 import { insertJobRowIn, jobExistsIn, type JobLink } from '../jobs/job-rows.repo'
 import {
@@ -181,28 +181,36 @@ export async function writeStaged(t: IngestTransaction, staged: readonly StagedI
     trx,
     staged.map((s) => ({ submissionId: s.record.document.submissionId, attachments: attachmentRows(s.record) })),
   )
-  for (const s of staged.filter((s) => s.linked)) {
-    const doc = s.record.document
-    await changeJobStatusIn(
-      trx,
-      {
-        jobId: s.job.id,
-        from: s.job.status,
-        to: 'submitted',
-        currentSubmissionId: doc.submissionId,
-        actor: ACTOR_INBOX,
-        reason: doc.supersedes ? 'resubmission received' : 'closeout received',
-        at: s.record.receivedAt,
-      },
-      s.log,
-    )
-  }
+  // Each linked closeout moves its job to `submitted`: logged now, its row written with the rules' verdict.
+  const moves = new Map(
+    staged
+      .filter((s) => s.linked)
+      .map((s) => {
+        const doc = s.record.document
+        const move: StatusChange = {
+          jobId: s.job.id,
+          from: s.job.status,
+          to: 'submitted',
+          currentSubmissionId: doc.submissionId,
+          actor: ACTOR_INBOX,
+          reason: doc.supersedes ? 'resubmission received' : 'closeout received',
+          at: s.record.receivedAt,
+        }
+        logStatusChange(move, s.log)
+        return [s, move] as const
+      }),
+  )
   const judged = staged.filter((s) => s.linked || s.displaces)
   if (judged.length > 0)
     await evaluateSubmissionsIn(
       t.edb,
       trx,
-      judged.map((s) => ({ submissionId: s.record.document.submissionId, closeout: s.record.document, log: s.log })),
+      judged.map((s) => ({
+        submissionId: s.record.document.submissionId,
+        closeout: s.record.document,
+        log: s.log,
+        submitted: moves.get(s),
+      })),
       { actor: 'rules', reason: 'closeout received', afterIngest: true, shared: t.shared },
     )
   for (const s of staged) t.log.push(...s.log)

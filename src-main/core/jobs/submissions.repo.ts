@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely'
-import { valueByKey } from '../db/sql-fragments'
+import type { EngineName } from '../db/engine-db'
+import { textList, valueByKey } from '../db/sql-fragments'
 import { parseMilli, parseMoney } from '../../../src-shared/domain/money'
 import type { Closeout } from '../../../src-shared/schemas/closeout'
 import type { AttachmentsTable, Database, SubmissionLinesTable, SubmissionsTable } from '../db/schema'
@@ -145,6 +146,23 @@ export async function findSubmissionRefIn(db: Kysely<Database>, id: string): Pro
     .where('id', '=', id)
     .executeTakeFirst()
   return row && { fingerprint: row.fingerprint, archivedPath: row.archived_path, jobId: row.job_id }
+}
+
+/** findSubmissionRefIn for many ids at once (a chunk of the inbox): the stored ones, by id. */
+export async function findSubmissionRefsIn(
+  db: Kysely<Database>,
+  engine: EngineName,
+  ids: readonly string[],
+): Promise<Map<string, SubmissionRef>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('submissions')
+    .select(['id', 'fingerprint', 'archived_path', 'job_id'])
+    .where('id', 'in', textList(engine, ids))
+    .execute()
+  return new Map(
+    rows.map((r) => [r.id, { fingerprint: r.fingerprint, archivedPath: r.archived_path, jobId: r.job_id }]),
+  )
 }
 
 /** What the office may change on a line; each change also marks the line edited. */

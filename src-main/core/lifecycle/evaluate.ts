@@ -8,7 +8,7 @@ import { evaluateRules, type RulesResult } from '../../../src-shared/domain/rule
 import { canTransition, type JobStatus } from '../../../src-shared/domain/status'
 import type { EngineDb } from '../db/engine-db'
 import type { Database } from '../db/schema'
-import { changeJobStatusIn, type StatusChange } from '../lifecycle/job-status'
+import { changeJobStatusIn, writeLoggedStatusIn, type StatusChange } from '../lifecycle/job-status'
 import type { LoadedSubmission, RulesShared } from '../lifecycle/rules-context'
 import type { NewEvent } from './event-log'
 import { loadSubmissionsAsync } from './load-submissions'
@@ -53,6 +53,11 @@ export interface ToEvaluate {
   closeout?: Closeout | undefined
   /** Where its status changes' events go (else `options.log`, else appended at once). */
   log?: NewEvent[]
+  /**
+   * The job's move to `submitted` as the ingest made it: logged (logStatusChange), its row not
+   * written yet. The rules see the job as moved, and the row is written with their own change.
+   */
+  submitted?: StatusChange
 }
 
 /**
@@ -68,6 +73,7 @@ export async function evaluateSubmissionsIn(
 ): Promise<Evaluation[]> {
   const inTrx: EngineDb = { ...edb, db: trx }
   const known = new Map(items.flatMap((i) => (i.closeout ? [[i.submissionId, i.closeout] as const] : [])))
+  const submitted = new Map(items.flatMap((i) => (i.submitted ? [[i.submissionId, i.submitted] as const] : [])))
   const load = async (ids: readonly string[]) => {
     const loaded = new Map(
       (await loadSubmissionsAsync(inTrx, ids, options.shared, known)).map((l) => [l.submission.id, l]),
@@ -75,7 +81,10 @@ export async function evaluateSubmissionsIn(
     return ids.map((id) => {
       const one = loaded.get(id)
       if (!one) throw new CloseoutError('not-found', `No submission ${id} (or its job is missing)`)
-      return one
+      const moved = submitted.get(id)
+      if (!moved) return one
+      const job = { ...one.job, status: moved.to, updated_at: moved.at }
+      return { ...one, job: { ...job, current_submission_id: moved.currentSubmissionId ?? job.current_submission_id } }
     })
   }
   const loaded = await load(items.map((i) => i.submissionId))
@@ -105,7 +114,13 @@ export async function evaluateSubmissionsIn(
   for (const [i, plan] of plans.entries()) {
     const [first, ...rest] = plan.changes
     const { pricing } = plan
-    if (pricing && first) {
+    const moved = items[i]!.submitted
+    if (moved) {
+      // The move to `submitted`, the job's total and the rules' first change: one UPDATE.
+      const at = first?.at ?? pricing?.at ?? moved.at
+      const fields = { at, totalCents: pricing?.totalCents, currentSubmissionId: pricing?.currentSubmissionId }
+      await writeLoggedStatusIn(trx, moved, first, fields, logOf(i))
+    } else if (pricing && first) {
       // The job's total written with its first status change: one statement, the same row.
       const currentSubmissionId = pricing.currentSubmissionId ?? first.currentSubmissionId
       await changeJobStatusIn(trx, { ...first, totalCents: pricing.totalCents, currentSubmissionId }, logOf(i))

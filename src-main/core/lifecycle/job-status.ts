@@ -44,6 +44,42 @@ export async function changeJobStatusIn(trx: Kysely<Database>, change: StatusCha
 }
 
 /**
+ * The first of two status changes a writer makes together (the ingest's move to `submitted`,
+ * then the rules' verdict): checked and logged now; its row is written with what follows it
+ * (writeLoggedStatusIn), in one UPDATE instead of two.
+ */
+export function logStatusChange(change: StatusChange, log: NewEvent[]): void {
+  checkTransition(change)
+  log.push(statusEvent(change))
+}
+
+/**
+ * Writes the row of `logged` (logStatusChange) together with `next`, the change that follows
+ * it (checked, and logged to `log`), if any, and the fields set with them: one UPDATE, guarded
+ * on the status the job had before `logged`. The same row as writing each change in turn.
+ */
+export async function writeLoggedStatusIn(
+  trx: Kysely<Database>,
+  logged: StatusChange,
+  next: StatusChange | undefined,
+  fields: { at: string; totalCents?: number | undefined; currentSubmissionId?: string | undefined },
+  log: NewEvent[] | undefined,
+): Promise<void> {
+  if (next) checkTransition(next)
+  const written = await writeJobStatusIn(trx, {
+    jobId: logged.jobId,
+    from: logged.from,
+    to: next?.to ?? logged.to,
+    at: fields.at,
+    currentSubmissionId: fields.currentSubmissionId ?? next?.currentSubmissionId ?? logged.currentSubmissionId,
+    totalCents: fields.totalCents ?? next?.totalCents,
+  })
+  if (!written) throw conflictOf(logged)
+  if (next && log) log.push(statusEvent(next))
+  else if (next) await appendEventIn(trx, statusEvent(next))
+}
+
+/**
  * changeJobStatusIn for many jobs at once (an export's batch): each job checked and written as
  * changeJobStatusIn does, then every event in one append (appendEventsIn), each job's `before`
  * event (an export's `invoiced`) just ahead of its `status-changed`: the same rows, chain and

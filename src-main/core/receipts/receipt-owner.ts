@@ -3,11 +3,12 @@ import { join } from 'node:path'
 import { ReceiptSchema, type Receipt } from '../../../src-shared/schemas/bundle'
 import { UuidSchema } from '../../../src-shared/schemas/primitives'
 import type { Office } from '../office'
-import { allSubmissionIdsOn } from './receipt-rows.repo'
+import { allSubmissionIdsOn, chunks } from './receipt-rows.repo'
 import { sweepStaleTemps, type SweepResult } from '../store/temp-sweep'
 import { isConflictCopyName } from '../fs/conflict-names'
-import { buildReceipt, sameReceiptAnswer, writeReceipt } from '../receipts/receipts'
+import { buildReceiptsOn, sameReceiptAnswer, writeBuiltReceipts } from '../receipts/receipts'
 import { unlinkSyncRetry } from '../fs/retry'
+import { fsyncDirectories } from '../store/fs-workers'
 
 export interface ReceiptReconciliation {
   /** Receipts that said something other than the database (edited or synced back from the field). */
@@ -46,22 +47,33 @@ export async function ownReceipts(office: Office, now = Date.now()): Promise<Rec
     if (UuidSchema.safeParse(id).success) present.add(id)
   }
   const ids = await allSubmissionIdsOn(office.db)
-  for (const id of ids) {
-    const file = join(dir, `${id}.json`)
-    if (!present.has(id)) {
-      if (await writeReceipt(office, id)) result.restored++
-      seen.set(id, stampOf(file))
-      continue
-    }
-    const stamp = stampOf(file)
-    if (seen.get(id) === stamp) continue
-    const expected = await buildReceipt(office, id)
-    if (expected && !sameReceiptAnswer(readReceipt(file), expected)) {
-      await writeReceipt(office, id)
-      result.rewritten++
-      seen.set(id, stampOf(file))
-    } else seen.set(id, stamp)
+  const fileOf = (id: string) => join(dir, `${id}.json`)
+  const stamps = new Map(ids.filter((id) => present.has(id)).map((id) => [id, stampOf(fileOf(id))]))
+  // 500 receipts built at a time (two queries), not two queries per receipt.
+  for (const slice of chunks(ids.filter((id) => !present.has(id)))) {
+    const receipts = await buildReceiptsOn(office.db, slice)
+    const errors = await writeBuiltReceipts(office, slice, receipts)
+    slice.forEach((id, i) => {
+      if (receipts.has(id) && !errors[i]) result.restored++
+      seen.set(id, stampOf(fileOf(id)))
+    })
   }
+  for (const slice of chunks(ids.filter((id) => stamps.has(id) && seen.get(id) !== stamps.get(id)))) {
+    const expected = await buildReceiptsOn(office.db, slice)
+    const wrong = slice.filter((id) => {
+      const receipt = expected.get(id)
+      return receipt !== undefined && !sameReceiptAnswer(readReceipt(fileOf(id)), receipt)
+    })
+    for (const id of slice) if (!wrong.includes(id)) seen.set(id, stamps.get(id)!)
+    const errors = await writeBuiltReceipts(office, wrong, expected)
+    wrong.forEach((id, i) => {
+      if (errors[i]) return
+      result.rewritten++
+      seen.set(id, stampOf(fileOf(id)))
+    })
+  }
+  // The renames made durable with one fsync of the folder.
+  if (result.restored + result.rewritten > 0) await fsyncDirectories([dir])
   return result
 }
 

@@ -146,3 +146,21 @@ export function seedOffice(office: Office): void {
     ).run(id, now, now)
   }
 }
+
+/** The id of the `n`th job seedDispatchedJobs adds. */
+export const dispatchedJobId = (n: number): string => `J-${20000 + n}`
+
+/**
+ * `count` more dispatched jobs for T-07 at C-100 (J-20000 on): a backlog of closeouts one per
+ * job, as a week of field work sends it (the benches of issue #17).
+ */
+export function seedDispatchedJobs(office: Office, count: number): void {
+  const now = '2026-11-25T09:00:00.000Z'
+  const insert = office.sqlite.prepare(
+    `INSERT INTO jobs (id, customer_id, job_type_id, technician_id, status, origin, created_at, updated_at)
+     VALUES (?, 'C-100', 'repair', 'T-07', 'scheduled', 'dispatch', ?, ?)`,
+  )
+  office.sqlite.transaction(() => {
+    for (let n = 0; n < count; n++) insert.run(dispatchedJobId(n), now, now)
+  })()
+}
