@@ -5,10 +5,9 @@ import { openPostgres } from './db/pg/pool'
 import type { DatabaseEngine } from './db/pg/engine'
 import type { Database } from './db/schema'
 import type { Kysely } from 'kysely'
-import type { Sqlite } from './db/connection'
 import { CloseoutError } from './errors'
 import { refoldSummaryIfStale } from './metrics/metrics.repo'
-import type { Office, OfficeEmitter, OfficeOptions } from './office'
+import type { OfficeEmitter, OfficeOptions, PostgresOffice } from './office'
 import type { Seat } from './seat'
 import { openFormState } from './db/seat-state.repo'
 
@@ -32,7 +31,7 @@ export interface PostgresOfficeParts {
  * a Closeout office already (closeout db migrate --to …): an empty one or someone else's tables
  * are refused, so a wrong connection string never starts a second, empty office.
  */
-export async function openPostgresOffice(parts: PostgresOfficeParts): Promise<Office> {
+export async function openPostgresOffice(parts: PostgresOfficeParts): Promise<PostgresOffice> {
   const { database, seat, events } = parts
   const pg = openPostgres(database.url, {
     max: 8,
@@ -55,13 +54,12 @@ export async function openPostgresOffice(parts: PostgresOfficeParts): Promise<Of
     applicationName: `closeout ${seat.name} live`.slice(0, 63),
   })
   let closed = false
-  const office: Office = {
+  const office: PostgresOffice = {
     dataDir: parts.dataDir,
     sharedDir: parts.sharedDir,
     attachmentsDir: parts.attachmentsDir,
     nativeBinding: parts.options.nativeBinding,
     engine: 'postgres',
-    sqlite: undefined as unknown as Sqlite,
     db,
     database,
     seatState,
@@ -78,16 +76,6 @@ export async function openPostgresOffice(parts: PostgresOfficeParts): Promise<Of
       await pg.destroy()
     },
   }
-  // Not enumerable, so a transaction's view of the office (`{ ...office, db: trx }`) does not read it.
-  Object.defineProperty(office, 'sqlite', {
-    enumerable: false,
-    get(): Sqlite {
-      throw new CloseoutError(
-        'postgres-not-yet',
-        `This part of Closeout still runs on the SQLite file only and cannot run on PostgreSQL (${database.display}) yet (docs/multi-seat.md)`,
-      )
-    },
-  })
   try {
     await live.ready
     // The dashboard's summary of the log, folded again if the fold changed since it was written.

@@ -45,26 +45,14 @@ export type OfficeEventName = EventName
 /** The office's event emitter: each event name carries its one payload type. */
 export type OfficeEmitter = EventEmitter<{ [E in EventName]: [OfficeEvents[E]] }>
 
-/** The back office as a plain Node library: every transport (IPC, HTTP, CLI) wraps one of these. */
-export interface Office {
+/** What every office has, on either engine. */
+interface OfficeParts {
   readonly dataDir: string
   readonly sharedDir: string
   /** The content-addressed attachment store (core/store/attachment-store.ts): `<data>/attachments` unless opened with another. */
   readonly attachmentsDir: string
   /** The SQLite driver the office was opened with (Electron's own build), for a second connection such as a backup snapshot. */
   readonly nativeBinding: string | undefined
-  /**
-   * The engine the office runs on: the SQLite file in the data folder, or PostgreSQL
-   * (docs/multi-seat.md). With `db` (and `sqlite` on SQLite) this makes the office an `EngineDb`
-   * (db/engine-db.ts), what the async repositories take.
-   */
-  readonly engine: 'sqlite' | 'postgres'
-  /**
-   * The office's SQLite connection, for the synchronous path. On PostgreSQL there is none:
-   * reading it throws `postgres-not-yet` (a part of Closeout that has not moved to the async
-   * path says so instead of reaching the wrong database).
-   */
-  readonly sqlite: Sqlite
   readonly db: Kysely<Database>
   /** The engine as chosen (`display` masks a PostgreSQL password), for messages. */
   readonly database: DatabaseEngine
@@ -82,7 +70,29 @@ export interface Office {
   close(): Promise<void>
 }
 
+/** The office in the SQLite file of its data folder: its connection is there for what only SQLite has (backups, snapshots). */
+export interface SqliteOffice extends OfficeParts {
+  readonly engine: 'sqlite'
+  readonly database: Extract<DatabaseEngine, { engine: 'sqlite' }>
+  readonly sqlite: Sqlite
+}
+
+/** The office on a PostgreSQL server several seats share (docs/multi-seat.md): it has no SQLite connection. */
+export interface PostgresOffice extends OfficeParts {
+  readonly engine: 'postgres'
+  readonly database: Extract<DatabaseEngine, { engine: 'postgres' }>
+}
+
+/**
+ * The back office as a plain Node library: every transport (IPC, HTTP, CLI) wraps one of these.
+ * `engine` says which it is (SQLite file or PostgreSQL, docs/multi-seat.md); with `db` (and
+ * `sqlite` on SQLite) the office is an `EngineDb` (db/engine-db.ts), what the repositories take.
+ */
+export type Office = SqliteOffice | PostgresOffice
+
 /** The one composition root. Opening writes nothing into the shared folder: see startOffice. */
+export function openOffice(options: OfficeOptions & { database?: { engine: 'sqlite' } }): Promise<SqliteOffice>
+export function openOffice(options: OfficeOptions): Promise<Office>
 export async function openOffice(options: OfficeOptions): Promise<Office> {
   const dataDir = resolve(options.dataDir)
   const sharedDir = resolve(options.sharedDir)
@@ -112,7 +122,7 @@ export async function openOffice(options: OfficeOptions): Promise<Office> {
   )
   const events: OfficeEmitter = new EventEmitter()
   let closed = false
-  const office: Office = {
+  const office: SqliteOffice = {
     dataDir,
     sharedDir,
     attachmentsDir,

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { runAutomaticBackup, saveBackupFolder } from '../../src-main/core/backup/automatic-backup'
 import { createBackup } from '../../src-main/core/backup/create-backup'
-import type { Office } from '../../src-main/core/office'
+import type { SqliteOffice } from '../../src-main/core/office'
 import { importSetup } from '../../src-main/core/setup/setup-import'
 import { blobPath } from '../../src-main/core/store/attachment-store'
 import { fakeJpeg } from '../integration/inbox/bundle-builder'
@@ -51,7 +51,7 @@ export async function run(): Promise<void> {
   }
 }
 
-function fillOffice(office: Office): void {
+function fillOffice(office: SqliteOffice): void {
   const { sqlite } = office
   const submission = sqlite.prepare(
     `INSERT INTO submissions (id, job_id, technician_id, fingerprint, document_json, completed_at, received_at, findings_json)

@@ -1,4 +1,4 @@
-import type { Office } from '../../src-main/core/office'
+import type { SqliteOffice } from '../../src-main/core/office'
 
 /*
  * The inbox benches' office: `count` jobs spread over the demo's customers, technicians and job
@@ -26,7 +26,7 @@ const NOTES = [
 ]
 
 /** `withMuller`: one more customer, "Müller Kältetechnik", so a search without accents has a target. */
-export function seedInboxJobs(office: Office, count: number, options: { withMuller?: boolean } = {}): void {
+export function seedInboxJobs(office: SqliteOffice, count: number, options: { withMuller?: boolean } = {}): void {
   if (options.withMuller)
     office.sqlite
       .prepare(

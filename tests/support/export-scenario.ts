@@ -1,5 +1,5 @@
 import { importSetup } from '../../src-main/core/setup/setup-import'
-import type { Office } from '../../src-main/core/office'
+import type { SqliteOffice } from '../../src-main/core/office'
 import { addReadyJob, mapAdjustments, repairLines } from './invoice-builder'
 import { demoSetup, tempOffice } from './temp-office'
 
@@ -12,7 +12,7 @@ export const EXPORT_NOW = new Date('2026-11-25T18:00:00Z')
  * - J-1044 Rosa Peña: labor, 2 capacitors, a trip charge, 10% discount.
  * - J-1046 Klaus Müller: 1.333 h of labor (a rate that is not a whole cent) and a removed line.
  */
-export async function exportScenario(): Promise<{ office: Office; dispose: () => Promise<void> }> {
+export async function exportScenario(): Promise<{ office: SqliteOffice; dispose: () => Promise<void> }> {
   const t = await tempOffice()
   await importSetup(t.office, demoSetup())
   mapAdjustments(t.office)
@@ -21,7 +21,7 @@ export async function exportScenario(): Promise<{ office: Office; dispose: () =>
 }
 
 /** The scenario's three invoice-ready jobs, in an office that has the demo's jobs and customers. */
-export async function addScenarioJobs(office: Office): Promise<void> {
+export async function addScenarioJobs(office: SqliteOffice): Promise<void> {
   const t = { office }
   await addReadyJob(t.office, {
     jobId: 'J-1042',

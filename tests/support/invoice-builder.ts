@@ -5,7 +5,7 @@ import { percentOf, sumCents } from '../../src-shared/domain/money'
 import { allocate } from '../../src-shared/domain/pricing'
 import { withTransaction } from '../../src-main/core/db/engine-db'
 import { appendEventsIn } from '../../src-main/core/lifecycle/event-log'
-import type { Office } from '../../src-main/core/office'
+import type { SqliteOffice } from '../../src-main/core/office'
 import { blobPath } from '../../src-main/core/store/attachment-store'
 import { ROOT } from './temp-office'
 
@@ -52,7 +52,7 @@ export const FIXTURE_PHOTOS = join(ROOT, 'tests', 'fixtures', 'packets')
  * export and packet tests do not depend on the inbox or the rules engine. Totals follow the
  * pricing rules: discount shared across lines, tax once on the taxable remainder.
  */
-export async function addReadyJob(office: Office, spec: ReadyJob): Promise<string> {
+export async function addReadyJob(office: SqliteOffice, spec: ReadyJob): Promise<string> {
   const { sqlite } = office
   const submissionId = spec.submissionId ?? randomUUID()
   const completedAt = spec.completedAt ?? '2026-11-24T14:03:00-06:00'
@@ -192,7 +192,7 @@ export async function addReadyJob(office: Office, spec: ReadyJob): Promise<strin
 }
 
 /** A copy of a demo job under a new id (for batches larger than the demo's 20 jobs). */
-export function cloneJob(office: Office, fromId: string, newId: string): void {
+export function cloneJob(office: SqliteOffice, fromId: string, newId: string): void {
   office.sqlite
     .prepare(
       `INSERT INTO jobs (id, customer_id, site_address, job_type_id, technician_id, scheduled_for, po_number, not_to_exceed_cents, description, status, origin, created_at, updated_at)
@@ -203,7 +203,7 @@ export function cloneJob(office: Office, fromId: string, newId: string): void {
 }
 
 /** Maps the trip charge and the discount in every system (the demo setup file has no adjustment mappings). */
-export function mapAdjustments(office: Office): void {
+export function mapAdjustments(office: SqliteOffice): void {
   const insert = office.sqlite.prepare(
     'INSERT OR REPLACE INTO accounting_mappings (kind, ref, system, name) VALUES (?, ?, ?, ?)',
   )

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openOffice, type Office } from '../../src-main/core/office'
+import { openOffice, type SqliteOffice } from '../../src-main/core/office'
 import { importDemoSetup } from '../../src-main/core/setup/demo'
 import { startLanServer, type LanServer } from '../../src-main/lan/server'
 
@@ -10,7 +10,7 @@ export interface LanOffice {
   root: string
   dataDir: string
   sharedDir: string
-  office: Office
+  office: SqliteOffice
   server: LanServer
   base: string
   /** Restarts the office and the server on the same folders (counters must survive); the port may change. */

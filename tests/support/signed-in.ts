@@ -25,7 +25,7 @@ export async function signedInApi(
   as: { userId: string; pin: string } = DEMO_BILLING,
 ): Promise<SignedInApi> {
   const handlers = createHandlers(office)
-  const users = (office.sqlite.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n
+  const users = (await office.db.selectFrom('users').select('id').limit(1).execute()).length
   const opened =
     users === 0
       ? await dispatch(office, handlers, 'session.createFirstAdmin', FIRST_ADMIN, { transport: 'test' })

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openOffice, type Office } from '../../src-main/core/office'
+import { openOffice, type SqliteOffice } from '../../src-main/core/office'
 
 export const ROOT = join(__dirname, '..', '..')
 
@@ -27,7 +27,11 @@ export function tempFolders(prefix = 'closeout-test-'): TempFolders {
 }
 
 /** A real office on real temp folders; `dispose` closes it and removes the folders. */
-export async function tempOffice(): Promise<{ office: Office; folders: TempFolders; dispose: () => Promise<void> }> {
+export async function tempOffice(): Promise<{
+  office: SqliteOffice
+  folders: TempFolders
+  dispose: () => Promise<void>
+}> {
   const folders = tempFolders()
   const office = await openOffice({ dataDir: folders.dataDir, sharedDir: folders.sharedDir })
   return {

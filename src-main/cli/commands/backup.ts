@@ -27,9 +27,11 @@ export function registerBackupCommand(program: Command): void {
           engine,
           global.attachments ? resolve(global.attachments) : attachmentsRoot(resolve(global.data ?? defaultDataDir())),
         )
-      const result = await withOffice(global, (office) =>
-        createBackup(office, { out: resolve(opts.out), attachments: 'inside' }),
-      )
+      const result = await withOffice(global, (office) => {
+        // Opened with the engine refused above on PostgreSQL, so always the SQLite file here.
+        if (office.engine === 'postgres') throw backupRefusedOnPostgres(office.database, office.attachmentsDir)
+        return createBackup(office, { out: resolve(opts.out), attachments: 'inside' })
+      })
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(result)}\n`)
         return

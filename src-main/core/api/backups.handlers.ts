@@ -18,7 +18,7 @@ export function backupsHandlers(office: Office): PrefixHandlers<'backups'> {
   return {
     'backups.status': () => backupStatus(office),
     'backups.runNow': async () => {
-      if (office.database.engine === 'postgres') throw backupRefusedOnPostgres(office.database, office.attachmentsDir)
+      if (office.engine === 'postgres') throw backupRefusedOnPostgres(office.database, office.attachmentsDir)
       const r = await runAutomaticBackup(office)
       return { file: r.file, size: r.size, createdAt: r.createdAt, counts: r.counts }
     },

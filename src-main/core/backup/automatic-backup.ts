@@ -2,7 +2,7 @@ import { readdirSync, rmSync, statSync, unlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { backupsToKeep } from '../../../src-shared/domain/backup-retention'
 import { withTransaction, type EngineDb } from '../db/engine-db'
-import type { Office } from '../office'
+import type { Office, SqliteOffice } from '../office'
 import { recordSettingChangeIn } from '../settings/settings-audit'
 import { readSettingAsync, writeSettingIn } from '../settings/settings-store'
 import { STALE_TEMP_MS, sweepStaleTemps } from '../store/temp-sweep'
@@ -75,7 +75,7 @@ export function backupFileName(now: Date): string {
 
 /** One automatic backup now, then rotation. A failure is recorded for the health line and rethrown. */
 export async function runAutomaticBackup(
-  office: Office,
+  office: SqliteOffice,
   options: { now?: Date; fault?: WriteFault } = {},
 ): Promise<BackupResult> {
   const now = options.now ?? new Date()

@@ -1,4 +1,4 @@
-import type { Office } from '../office'
+import type { Office, SqliteOffice } from '../office'
 import { postgresBackupAdvice } from './postgres-advice'
 import { lastBatchId } from './backup.repo'
 import { backupFolder, lastBackup, lastBackupError, runAutomaticBackup } from './automatic-backup'
@@ -18,10 +18,10 @@ export interface BackupStatus {
   postgres: string | null
 }
 
-const running = new WeakSet<Office>()
+const running = new WeakSet<SqliteOffice>()
 
 export async function backupStatus(office: Office, now = Date.now()): Promise<BackupStatus> {
-  if (office.database.engine === 'postgres')
+  if (office.engine === 'postgres')
     return {
       folder: '',
       last: null,
@@ -42,7 +42,7 @@ export async function backupStatus(office: Office, now = Date.now()): Promise<Ba
 }
 
 /** Whether an automatic backup is due: none yet, the last one a day old, or an export batch since. */
-export async function backupDue(office: Office, now = Date.now()): Promise<boolean> {
+export async function backupDue(office: SqliteOffice, now = Date.now()): Promise<boolean> {
   const last = await lastBackup(office)
   if (!last) return true
   if (now - Date.parse(last.at) >= DAY) return true
@@ -50,7 +50,7 @@ export async function backupDue(office: Office, now = Date.now()): Promise<boole
 }
 
 /** One backup at a time per office; a failure is recorded (backupStatus) and never stops the office. */
-export async function backupIfDue(office: Office, force = false): Promise<boolean> {
+export async function backupIfDue(office: SqliteOffice, force = false): Promise<boolean> {
   if (running.has(office)) return false
   running.add(office)
   try {
@@ -71,7 +71,7 @@ export async function backupIfDue(office: Office, force = false): Promise<boolea
  */
 export function startBackupScheduler(office: Office, intervalMs = 60_000): { stop: () => Promise<void> } {
   // On PostgreSQL the server holds the office: pg_dump there backs it up (backupStatus says so).
-  if (office.database.engine === 'postgres') return { stop: async () => undefined }
+  if (office.engine === 'postgres') return { stop: async () => undefined }
   let current: Promise<unknown> = Promise.resolve()
   const tick = () => {
     current = backupIfDue(office)

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { CloseoutError } from '../errors'
-import type { Office } from '../office'
+import type { Office, SqliteOffice } from '../office'
 import { attachmentsRoot, blobPath } from '../store/attachment-store'
 import { stagingDir } from '../store/temp-sweep'
 import { ArchiveWriter, type WriteFault } from './archive-writer'
@@ -49,7 +49,7 @@ export interface BackupResult {
  * office keeps working), every attachment blob that snapshot references, and the manifest,
  * written last into one tar file under a temp name and renamed into place once durable.
  */
-export async function createBackup(office: Office, options: BackupOptions): Promise<BackupResult> {
+export async function createBackup(office: SqliteOffice, options: BackupOptions): Promise<BackupResult> {
   const started = Date.now()
   const out = resolve(options.out)
   if (existsSync(out)) throw new CloseoutError('file-exists', `${out} already exists; choose a new file name`)

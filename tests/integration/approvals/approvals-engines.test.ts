@@ -8,7 +8,7 @@ import { listUsers } from '../../../src-main/core/approvals/approvers.repo'
 import { jobCloseout } from '../../../src-main/core/jobs/job-closeout'
 import { withTransaction, type EngineDb } from '../../../src-main/core/db/engine-db'
 import { evaluateSubmissionIn } from '../../../src-main/core/lifecycle/evaluate'
-import type { Office } from '../../../src-main/core/office'
+import type { SqliteOffice } from '../../../src-main/core/office'
 import {
   engineCloseout,
   ENGINES,
@@ -39,7 +39,7 @@ const closeout = engineCloseout
 const NO_SIGNATURE = { signature: null, exceptions: [{ kind: 'no-signature', reason: 'Tenant away' }] }
 
 /** Receives each closeout as the ingest stores it and lets the real rules price, check and sort it. */
-async function seed(office: Office): Promise<void> {
+async function seed(office: SqliteOffice): Promise<void> {
   const sqlite = office.sqlite
   const docs = [
     closeout('J-1043', 'T-08', {

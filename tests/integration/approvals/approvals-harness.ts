@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { openOffice, type Office } from '../../../src-main/core/office'
+import { openOffice, type SqliteOffice } from '../../../src-main/core/office'
 import { startOffice } from '../../../src-main/core/office-start'
 import { importSetup } from '../../../src-main/core/setup/setup-import'
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
@@ -15,7 +15,7 @@ import { demoSetup, tempFolders, type TempFolders } from '../../support/temp-off
  * (PIN hashing is slow on purpose) and copied for each test.
  */
 export interface ApprovalsOffice {
-  office: Office
+  office: SqliteOffice
   folders: TempFolders
   /** Delivers a bundle for `doc` (merged over a routine J-1043 closeout) and ingests it. */
   submit(doc?: Record<string, unknown>): Promise<string>
@@ -29,7 +29,7 @@ export interface ApprovalsOffice {
   events(jobId: string, type?: string): { id: number; type: string; actor: string; data: Record<string, unknown> }[]
   /** Adds an office user (for second approvers and a technician who is also a supervisor). */
   addUser(id: string, name: string, roles: string[], pin: string): Promise<void>
-  reopen(): Promise<Office>
+  reopen(): Promise<SqliteOffice>
   dispose(): Promise<void>
 }
 

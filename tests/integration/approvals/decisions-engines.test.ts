@@ -10,7 +10,7 @@ import { openPostgres, type PgDatabase } from '../../../src-main/core/db/pg/pool
 import { refusal } from '../../support/refusal'
 import { evaluateSubmissionIn } from '../../../src-main/core/lifecycle/evaluate'
 import { appendEventsIn } from '../../../src-main/core/lifecycle/event-log'
-import type { Office } from '../../../src-main/core/office'
+import type { SqliteOffice } from '../../../src-main/core/office'
 import { ENGINES, engineRuns, openEngineOffices, pgRuns, verifyLogOn, type EngineOffices } from '../../support/engines'
 
 /**
@@ -53,7 +53,7 @@ const submissionOf = new Map<string, string>()
 const extraPools: Kysely<PgDatabase>[] = []
 
 /** The work done as estimated, signed; a warranty claim (which needs an approver) but for ROUTINE. */
-function closeout(office: Office, jobId: string) {
+function closeout(office: SqliteOffice, jobId: string) {
   const job = office.sqlite.prepare(`SELECT technician_id FROM jobs WHERE id = ?`).get(jobId) as {
     technician_id: string
   }
@@ -84,7 +84,7 @@ function closeout(office: Office, jobId: string) {
 }
 
 /** Receives each closeout as the ingest stores it and lets the real rules check and sort it. */
-async function seed(office: Office): Promise<void> {
+async function seed(office: SqliteOffice): Promise<void> {
   const { sqlite } = office
   const addUser = sqlite.prepare(
     `INSERT INTO users (id, name, roles_json, pin_hash, active, technician_id) VALUES (?, ?, '["supervisor"]', ?, 1, ?)`,

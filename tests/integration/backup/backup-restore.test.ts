@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBackup } from '../../../src-main/core/backup/create-backup'
 import { restoreBackup } from '../../../src-main/core/backup/restore-backup'
-import { openOffice, type Office } from '../../../src-main/core/office'
+import { openOffice, type SqliteOffice } from '../../../src-main/core/office'
 import { attachmentsRoot, blobPath, sha256Hex } from '../../../src-main/core/store/attachment-store'
 import { runCli } from '../../support/run-cli'
 import type { TempFolders } from '../../support/temp-office'
@@ -12,7 +12,7 @@ import { demoOffice, officeRecords } from './demo-office'
 import { readFileSync } from 'node:fs'
 
 describe('backup and restore of a lived-in office', () => {
-  let office: Office
+  let office: SqliteOffice
   let folders: TempFolders
   let before: Record<string, unknown[]>
   let backupFile: string

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll } from 'vitest'
 import type { Sqlite } from '../../../src-main/core/db/connection'
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
-import { openOffice, type Office } from '../../../src-main/core/office'
+import { openOffice, type SqliteOffice } from '../../../src-main/core/office'
 import { loadDemoOffice } from '../../../src-main/core/setup/demo'
 import { tempFolders, type TempFolders } from '../../support/temp-office'
 
 /** The lived-in demo office: twelve weeks of history and its inbox taken in. */
-export async function demoOffice(): Promise<{ office: Office; folders: TempFolders }> {
+export async function demoOffice(): Promise<{ office: SqliteOffice; folders: TempFolders }> {
   const folders = tempFolders('closeout-backup-')
   const office = await openOffice({ dataDir: folders.dataDir, sharedDir: folders.sharedDir })
   await loadDemoOffice(office)
@@ -34,8 +34,8 @@ export function officeRecords(sqlite: Sqlite): Record<string, unknown[]> {
 }
 
 /** A demo office for the whole describe block: opened before its tests, closed and removed after. */
-export function useDemoOffice(): { readonly office: Office; readonly folders: TempFolders } {
-  const state = {} as { office: Office; folders: TempFolders }
+export function useDemoOffice(): { readonly office: SqliteOffice; readonly folders: TempFolders } {
+  const state = {} as { office: SqliteOffice; folders: TempFolders }
   beforeAll(async () => {
     Object.assign(state, await demoOffice())
   }, 120_000)

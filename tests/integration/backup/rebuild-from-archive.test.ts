@@ -7,7 +7,7 @@ import { verifyEventLogIn } from '../../../src-main/core/lifecycle/event-log'
 import type { Sqlite } from '../../../src-main/core/db/connection'
 import { runExport } from '../../../src-main/core/exports/export-batches'
 import { CloseoutError } from '../../../src-main/core/errors'
-import { openOffice, type Office } from '../../../src-main/core/office'
+import { openOffice, type SqliteOffice } from '../../../src-main/core/office'
 import { exportSetup } from '../../../src-main/core/setup/setup-export'
 import { runCli } from '../../support/run-cli'
 import { demoOffice } from './demo-office'
@@ -34,7 +34,7 @@ function archivedJobs(sqlite: Sqlite): Map<string, JobFacts> {
 }
 
 /** The jobs a new export batch bills, or none when nothing is invoice-ready. */
-async function exportIfAny(office: Office): Promise<{ job_id: string; invoice_number: string }[]> {
+async function exportIfAny(office: SqliteOffice): Promise<{ job_id: string; invoice_number: string }[]> {
   try {
     const { batch } = await runExport(office, { format: 'qbo-csv', user: 'U-1', skipBlocked: true })
     return office.sqlite

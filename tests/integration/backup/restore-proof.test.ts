@@ -11,7 +11,7 @@ import { createBackup } from '../../../src-main/core/backup/create-backup'
 import { restoreBackup } from '../../../src-main/core/backup/restore-backup'
 import { openDatabase } from '../../../src-main/core/db/connection'
 import { MIGRATIONS } from '../../../src-main/core/db/migrations/index'
-import type { Office } from '../../../src-main/core/office'
+import type { SqliteOffice } from '../../../src-main/core/office'
 import { tempFolders } from '../../support/temp-office'
 import { useDemoOffice } from './demo-office'
 
@@ -149,7 +149,7 @@ describe('a restore proves itself before it calls the office restored', () => {
       old.sqlite.prepare(`INSERT INTO taxes (id, name, rate_milli) VALUES ('t', 'State tax', 6250)`).run()
       // The first Closeout's office, as createBackup sees one: its database and its data folder.
       const file = join(folders.root, 'old.closeout-backup')
-      await createBackup({ sqlite: old.sqlite, dataDir: folders.dataDir } as Office, {
+      await createBackup({ sqlite: old.sqlite, dataDir: folders.dataDir } as SqliteOffice, {
         out: file,
         attachments: 'inside',
       })

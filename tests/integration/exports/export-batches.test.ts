@@ -6,7 +6,7 @@ import { verifyEventLogIn } from '../../../src-main/core/lifecycle/event-log'
 import { signedInApi } from '../../support/signed-in'
 import { reexportBatch, runExport, voidBatch } from '../../../src-main/core/exports/export-batches'
 import { preflightExport } from '../../../src-main/core/exports/export-plan'
-import type { Office } from '../../../src-main/core/office'
+import type { SqliteOffice } from '../../../src-main/core/office'
 import { addReadyJob, cloneJob, repairLines } from '../../support/invoice-builder'
 import { exportScenario, EXPORT_NOW } from '../../support/export-scenario'
 
@@ -17,20 +17,20 @@ afterEach(async () => {
   dispose = null
 })
 
-async function scenario(): Promise<Office> {
+async function scenario(): Promise<SqliteOffice> {
   const s = await exportScenario()
   dispose = s.dispose
   return s.office
 }
 
-const status = (o: Office, id: string) =>
+const status = (o: SqliteOffice, id: string) =>
   o.sqlite.prepare('SELECT status, invoice_number FROM jobs WHERE id = ?').get(id) as {
     status: string
     invoice_number: string | null
   }
-const nextNumber = (o: Office) =>
+const nextNumber = (o: SqliteOffice) =>
   (o.sqlite.prepare('SELECT next_invoice_number AS n FROM company').get() as { n: number }).n
-const eventsOf = (o: Office, id: string) =>
+const eventsOf = (o: SqliteOffice, id: string) =>
   o.sqlite.prepare('SELECT type, data_json FROM job_events WHERE job_id = ? ORDER BY id').all(id) as {
     type: string
     data_json: string

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runExport } from '../../../src-main/core/exports/export-batches'
-import type { Office } from '../../../src-main/core/office'
+import type { SqliteOffice } from '../../../src-main/core/office'
 import { exportScenario, EXPORT_NOW } from '../../support/export-scenario'
 import { signedInApi } from '../../support/signed-in'
 
@@ -13,7 +13,11 @@ afterEach(async () => {
   dispose = null
 })
 
-async function exported(): Promise<{ o: Office; call: (m: string, i: unknown) => Promise<unknown>; batchId: number }> {
+async function exported(): Promise<{
+  o: SqliteOffice
+  call: (m: string, i: unknown) => Promise<unknown>
+  batchId: number
+}> {
   const s = await exportScenario()
   dispose = s.dispose
   const { batch, receipts } = await runExport(

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { preflightExport } from '../../../src-main/core/exports/export-plan'
-import type { Office } from '../../../src-main/core/office'
+import type { SqliteOffice } from '../../../src-main/core/office'
 import type { ExportFormat } from '../../../src-shared/api/exports'
 import { exportScenario, EXPORT_NOW } from '../../support/export-scenario'
 import { addReadyJob } from '../../support/invoice-builder'
@@ -11,16 +11,16 @@ afterEach(async () => {
   dispose = null
 })
 
-async function office(): Promise<Office> {
+async function office(): Promise<SqliteOffice> {
   const s = await exportScenario()
   dispose = s.dispose
   return s.office
 }
 
-const findings = async (o: Office, format: ExportFormat, code: string) =>
+const findings = async (o: SqliteOffice, format: ExportFormat, code: string) =>
   (await preflightExport(o, format, EXPORT_NOW)).findings.filter((f) => f.code === code)
 
-function setDefaultPart(o: Office, names: Record<string, string>): void {
+function setDefaultPart(o: SqliteOffice, names: Record<string, string>): void {
   const insert = o.sqlite.prepare(
     `INSERT OR REPLACE INTO accounting_mappings (kind, ref, system, name) VALUES ('item', '*', ?, ?)`,
   )

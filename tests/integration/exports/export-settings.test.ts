@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { signedInApi } from '../../support/signed-in'
-import type { Office } from '../../../src-main/core/office'
+import type { SqliteOffice } from '../../../src-main/core/office'
 import { exportScenario, EXPORT_NOW } from '../../support/export-scenario'
 import { preflightExport } from '../../../src-main/core/exports/export-plan'
 
@@ -10,14 +10,14 @@ afterEach(async () => {
   dispose = null
 })
 
-async function api(): Promise<{ o: Office; call: (method: string, input: unknown) => Promise<unknown> }> {
+async function api(): Promise<{ o: SqliteOffice; call: (method: string, input: unknown) => Promise<unknown> }> {
   const s = await exportScenario()
   dispose = s.dispose
   const signed = await signedInApi(s.office)
   return { o: s.office, call: (method, input) => signed.call(method, input) }
 }
 
-const blocks = async (o: Office) =>
+const blocks = async (o: SqliteOffice) =>
   (await preflightExport(o, 'xero-csv', EXPORT_NOW)).findings.filter((f) => f.code === 'missing-item-mapping')
 
 describe('export settings through the office API', () => {

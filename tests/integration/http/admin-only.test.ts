@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startOfficeServer, type OfficeServer } from '../../../src-main/http/office-server'
-import { openOffice, type Office } from '../../../src-main/core/office'
+import { openOffice, type SqliteOffice } from '../../../src-main/core/office'
 import { importDemoSetup } from '../../../src-main/core/setup/demo'
 import { ADMIN_METHODS, METHOD_ACCESS } from '../../../src-shared/api/access'
 import { METHOD_NAMES } from '../../../src-shared/api/contract'
@@ -21,7 +21,7 @@ const SUPERVISOR = { userId: 'U-2', pin: '1357', name: 'Lee Park (supervisor)' }
 const ADMIN = { userId: 'U-3', pin: '3579', name: 'Ana Ruiz (owner)' }
 
 let root: string
-let office: Office
+let office: SqliteOffice
 let server: OfficeServer
 const sessions: Record<string, string> = {}
 

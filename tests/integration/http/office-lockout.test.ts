@@ -8,7 +8,7 @@ import { dispatch } from '../../../src-main/core/api/dispatch'
 import { createHandlers } from '../../../src-main/core/api/handlers'
 import { ADDRESS_PIN_FAILURES, userPlaceKey } from '../../../src-main/core/approvals/approver-auth'
 import { readThrottleRowIn, writeThrottleRowIn } from '../../../src-main/core/auth/pin-throttle.repo'
-import { openOffice, type Office } from '../../../src-main/core/office'
+import { openOffice, type SqliteOffice } from '../../../src-main/core/office'
 import { importDemoSetup } from '../../../src-main/core/setup/demo'
 import { startOfficeServer, type OfficeServer } from '../../../src-main/http/office-server'
 import { manageSecondSeat, type SecondSeat } from '../../../src-main/http/second-seat'
@@ -28,7 +28,7 @@ const COLLEAGUE = '127.0.0.4'
 const ESCALATING = '127.0.0.5'
 
 let root: string
-let office: Office
+let office: SqliteOffice
 let local: OfficeServer
 let seat: SecondSeat
 let seatPort: number

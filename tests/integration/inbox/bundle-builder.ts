@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { openOffice, type Office } from '../../../src-main/core/office'
+import { openOffice, type SqliteOffice } from '../../../src-main/core/office'
 
 /** A closeout bundle in memory: its files (closeout.json included) and the manifest naming them. */
 export interface TestBundle {
@@ -108,7 +108,7 @@ export function deliverBundle(inbox: string, bundle: TestBundle, name = bundle.i
 
 export interface TestOffice {
   root: string
-  office: Office
+  office: SqliteOffice
   inbox: string
   shared: string
   cleanup(): Promise<void>
@@ -133,7 +133,7 @@ export async function openTestOffice(): Promise<TestOffice> {
   }
 }
 
-export function seedOffice(office: Office): void {
+export function seedOffice(office: SqliteOffice): void {
   const now = '2026-11-25T09:00:00.000Z'
   const s = office.sqlite
   s.prepare(`INSERT OR IGNORE INTO technicians (id, name) VALUES ('T-07', 'Sam Ortiz')`).run()
@@ -154,7 +154,7 @@ export const dispatchedJobId = (n: number): string => `J-${20000 + n}`
  * `count` more dispatched jobs for T-07 at C-100 (J-20000 on): a backlog of closeouts one per
  * job, as a week of field work sends it (the benches of issue #17).
  */
-export function seedDispatchedJobs(office: Office, count: number): void {
+export function seedDispatchedJobs(office: SqliteOffice, count: number): void {
   const now = '2026-11-25T09:00:00.000Z'
   const insert = office.sqlite.prepare(
     `INSERT INTO jobs (id, customer_id, job_type_id, technician_id, status, origin, created_at, updated_at)

@@ -1,6 +1,6 @@
 import { withTransaction, type EngineDb } from '../../../src-main/core/db/engine-db'
 import { closeIngest, openIngest, writeIngestIn } from '../../../src-main/core/inbox/ingest-transaction'
-import type { Office } from '../../../src-main/core/office'
+import type { SqliteOffice } from '../../../src-main/core/office'
 import { engineCloseout as closeout, openEngineOffices, type EngineOffices } from '../../support/engines'
 
 /**
@@ -26,7 +26,7 @@ export async function openJobWritersOffices(): Promise<JobWritersOffices> {
 }
 
 /** The closeouts, each received as the inbox receives one (its ingest writer, in its transaction). */
-async function seed(office: Office, submissionOf: Map<string, string>): Promise<void> {
+async function seed(office: SqliteOffice, submissionOf: Map<string, string>): Promise<void> {
   const docs = [
     // needs-review: a part without a price (J-1043's estimate taken away, so only that counts).
     closeout('J-1043', 'T-08', {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { hashPin } from '../../../src-main/core/auth/pin'
 import { sendBackJob } from '../../../src-main/core/approvals/decisions'
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
-import { openOffice, type Office } from '../../../src-main/core/office'
+import { openOffice, type SqliteOffice } from '../../../src-main/core/office'
 import { importDemoSetup } from '../../../src-main/core/setup/demo'
 import { startOfficeSnapshot, type OfficeSnapshotWriter } from '../../../src-main/lan/office-snapshot-writer'
 import { startLanServer, type LanServer } from '../../../src-main/lan/server'
@@ -20,7 +20,7 @@ import { closeoutDoc, defaultFiles, postCloseout, signIn, trySignIn } from './la
  */
 let root: string
 let shared: string
-let office: Office
+let office: SqliteOffice
 let snapshot: OfficeSnapshotWriter
 let formOnly: LanOnlyServer
 let officeForm: LanServer

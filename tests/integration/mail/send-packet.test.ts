@@ -7,14 +7,14 @@ import { withTransaction } from '../../../src-main/core/db/engine-db'
 import { readJobEventsAsync } from '../../../src-main/core/lifecycle/event-log'
 import { saveMailSettingsIn } from '../../../src-main/core/mail/mail-settings'
 import { sendPacket } from '../../../src-main/core/mail/send-packet'
-import { openOffice, type Office } from '../../../src-main/core/office'
+import { openOffice, type SqliteOffice } from '../../../src-main/core/office'
 import { writePacket } from '../../../src-main/core/packets/packet-folder'
 import { MailSettingsSchema } from '../../../src-shared/api/mail'
 import { EXPORT_NOW, exportScenario } from '../../support/export-scenario'
 import { tempFolders } from '../../support/temp-office'
 import { closedPort, saveSmtpSettings, silentServer, smtpCatcher, type SmtpCatcher } from '../../support/smtp-catcher'
 
-let office: Office
+let office: SqliteOffice
 let dispose: () => Promise<void>
 let catcher: SmtpCatcher | undefined
 

@@ -13,7 +13,7 @@ import { refoldSummaryIfStale, TIMELINE_FOLD_VERSION } from '../../../src-main/c
 import { resolveRange } from '../../../src-main/core/metrics/metrics.service'
 import { emptyTimelineState, foldEvent, type TimelineState } from '../../../src-main/core/metrics/timeline'
 import { addDays, mondayOf, startOfDay } from '../../../src-main/core/metrics/zoned-time'
-import { openOffice, type Office } from '../../../src-main/core/office'
+import { openOffice, type SqliteOffice } from '../../../src-main/core/office'
 import { rebuildFromArchive } from '../../../src-main/core/rebuild/rebuild-from-archive'
 import { exportSetup } from '../../../src-main/core/setup/setup-export'
 import { importSetup } from '../../../src-main/core/setup/setup-import'
@@ -28,7 +28,7 @@ import { demoOffice } from '../backup/demo-office'
  */
 
 /** What the summary table holds, job by job. */
-function summary(office: Office): Map<string, TimelineState> {
+function summary(office: SqliteOffice): Map<string, TimelineState> {
   const rows = office.sqlite.prepare('SELECT job_id, state_json FROM job_timelines ORDER BY job_id').all() as {
     job_id: string
     state_json: string
@@ -37,7 +37,7 @@ function summary(office: Office): Map<string, TimelineState> {
 }
 
 /** The same, rebuilt from the log the way the dashboard used to read it (json_extract, log order). */
-async function foldedFromLog(office: Office): Promise<Map<string, TimelineState>> {
+async function foldedFromLog(office: SqliteOffice): Promise<Map<string, TimelineState>> {
   const { events } = await loadMetricRows(office, '0000', '9999')
   const states = new Map<string, TimelineState>()
   for (const e of events) {
@@ -49,7 +49,7 @@ async function foldedFromLog(office: Office): Promise<Map<string, TimelineState>
 }
 
 /** The dashboard's whole answer both ways, for a few ranges and moments. */
-async function expectSameFigures(office: Office, lived: boolean): Promise<void> {
+async function expectSameFigures(office: SqliteOffice, lived: boolean): Promise<void> {
   const timeZone = 'America/Chicago'
   const latest = office.sqlite.prepare('SELECT max(at) FROM job_events').pluck().get() as string
   for (const now of [Date.parse(latest) + 3600_000, Date.parse(latest) - 20 * 86400_000])

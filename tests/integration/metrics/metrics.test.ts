@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyEventLogIn } from '../../../src-main/core/lifecycle/event-log'
 import { signedInApi } from '../../support/signed-in'
 import { getMetrics, getMetricsJobs } from '../../../src-main/core/metrics/metrics.service'
-import type { Office } from '../../../src-main/core/office'
+import type { SqliteOffice } from '../../../src-main/core/office'
 import type { Metrics, MetricsJobs } from '../../../src-shared/api/metrics'
 import { EXPECTED, EXPECTED_J1044 } from '../../fixtures/metrics/expected'
 import { FROM, JOBS, NOW, TIME_ZONE, TO } from '../../fixtures/metrics/history'
@@ -10,7 +10,7 @@ import { seedHistory } from '../../fixtures/metrics/seed'
 import { runCli } from '../../support/run-cli'
 import { tempOffice } from '../../support/temp-office'
 
-let office: Office
+let office: SqliteOffice
 let dispose: () => Promise<void>
 let dataDir: string
 let sharedDir: string

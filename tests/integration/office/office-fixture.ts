@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHandlers, type Handlers } from '../../../src-main/core/api/handlers'
 import { signedInApi } from '../../support/signed-in'
-import { openOffice, type Office } from '../../../src-main/core/office'
+import { openOffice, type SqliteOffice } from '../../../src-main/core/office'
 import { importDemoSetup } from '../../../src-main/core/setup/demo'
 
 export interface DemoOffice {
-  office: Office
+  office: SqliteOffice
   handlers: Handlers
   root: string
   /** Calls a method through the same dispatcher the transports use: `{ ok, value | error }`. */

@@ -103,11 +103,16 @@ describe.runIf(pgRuns)('the office on PostgreSQL (issue #17)', () => {
     expect(office.seatState.name).toBe(join(root, 'seat-form', 'form-server.sqlite'))
   })
 
-  it('says so, instead of reaching the wrong database, where a part has not moved to PostgreSQL', async () => {
+  it('has no SQLite connection, and what only the SQLite file does (a backup of it) refuses with backup-postgres', async () => {
     const office = await seat('seat-sync')
-    expect(() => office.sqlite).toThrow(
-      expect.objectContaining({ code: 'postgres-not-yet', message: expect.stringContaining(':***@') }),
-    )
+    expect(office.engine).toBe('postgres')
+    expect('sqlite' in office).toBe(false)
+    // @ts-expect-error: the type says so too (only a SqliteOffice has `sqlite`).
+    expect(office.sqlite).toBeUndefined()
+    await expect(createHandlers(office)['backups.runNow']({}, { transport: 'test' })).rejects.toMatchObject({
+      code: 'backup-postgres',
+      message: expect.stringContaining(':***@'),
+    })
   })
 
   it("brings one seat's change to the other seats within a second", async () => {

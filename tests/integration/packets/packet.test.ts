@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runExport } from '../../../src-main/core/exports/export-batches'
-import type { Office } from '../../../src-main/core/office'
+import type { SqliteOffice } from '../../../src-main/core/office'
 import { writePacket } from '../../../src-main/core/packets/packet-folder'
 import { addReadyJob, repairLines } from '../../support/invoice-builder'
 import { exportScenario, EXPORT_NOW } from '../../support/export-scenario'
@@ -18,7 +18,7 @@ const SIX_PHOTOS = [
   { fixture: 'other-1.jpg', category: 'other' as const },
 ]
 
-let office: Office
+let office: SqliteOffice
 let dispose: () => Promise<void>
 let out: string
 

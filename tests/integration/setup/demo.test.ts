@@ -5,12 +5,12 @@ import { verifyEventLogIn } from '../../../src-main/core/lifecycle/event-log'
 import { createHandlers } from '../../../src-main/core/api/handlers'
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
 import { getMetrics } from '../../../src-main/core/metrics/metrics.service'
-import type { Office } from '../../../src-main/core/office'
+import type { SqliteOffice } from '../../../src-main/core/office'
 import { DEMO_CLOSEOUTS } from '../../../src-main/core/setup/demo-closeouts'
 import { loadDemoOffice } from '../../../src-main/core/setup/demo'
 import { tempOffice } from '../../support/temp-office'
 
-let office: Office
+let office: SqliteOffice
 let sharedDir: string
 let dispose: () => Promise<void>
 const now = Date.now()

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runExport } from '../../../src-main/core/exports/export-batches'
 import { saveExportSettings } from '../../../src-main/core/settings/export-settings'
-import type { Office } from '../../../src-main/core/office'
+import type { SqliteOffice } from '../../../src-main/core/office'
 import { withTransaction } from '../../../src-main/core/db/engine-db'
 import {
   readCompanyMoneyAsync,
@@ -23,7 +23,7 @@ afterEach(async () => {
 })
 
 /** The scenario office with every v1.1 setting away from its default. */
-async function configuredOffice(): Promise<Office> {
+async function configuredOffice(): Promise<SqliteOffice> {
   const s = await exportScenario()
   disposers.push(s.dispose)
   const o = s.office
@@ -47,7 +47,7 @@ async function configuredOffice(): Promise<Office> {
   return o
 }
 
-async function exportAll(o: Office): Promise<Map<string, Buffer>> {
+async function exportAll(o: SqliteOffice): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>()
   for (const format of EXPORT_FORMATS) {
     // Each format exports the same jobs: void in between would renumber nothing (numbers are kept).

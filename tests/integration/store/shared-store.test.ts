@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scanInbox } from '../../../src-main/core/inbox/inbox-scan'
 import { attachmentDataUrl } from '../../../src-main/core/jobs/job-attachments'
-import { openOffice, type Office } from '../../../src-main/core/office'
+import { openOffice, type SqliteOffice } from '../../../src-main/core/office'
 import { writePacket } from '../../../src-main/core/packets/packet-folder'
 import { loadDemoOffice } from '../../../src-main/core/setup/demo'
 import { blobPath, sha256Hex } from '../../../src-main/core/store/attachment-store'
@@ -17,7 +17,7 @@ import { tempFolders, type TempFolders } from '../../support/temp-office'
  * to a technician as if it were the one stored.
  */
 let folders: TempFolders
-let office: Office
+let office: SqliteOffice
 let share: string
 
 interface Photo {
