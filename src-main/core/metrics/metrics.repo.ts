@@ -7,19 +7,17 @@ import type { Database } from '../db/schema'
 
 /**
  * The dashboard's summary of the log (job_timelines): folded with each event as it is appended
- * (foldIntoSummaryIn; the synchronous append in event-log.ts runs the same statements), and folded
- * again from the whole log when an office opens with a summary of another version. The
- * dashboard reads it through metrics-reads.repo.ts.
+ * (foldIntoSummaryIn, foldManyIntoSummaryIn), and folded again from the whole log when an office
+ * opens with a summary of another version. The dashboard reads it through metrics-reads.repo.ts.
  */
 
 export const METRIC_TYPES: ReadonlySet<string> = new Set(METRIC_EVENT_TYPES)
 
 /**
  * Folds an event just appended to the log into its job's summary (job_timelines), in `trx`, the
- * event's own transaction, on either engine: appendEventIn is the one way into the log, so the
- * summary always says what a fold of the whole log says. The only writer of job_timelines
- * besides its migration and refoldSummaryIfStale. (The synchronous append, event-log.ts, runs
- * the same two statements, summaryOf and upsertSummary.)
+ * event's own transaction, on either engine: appendEventIn (and appendEventsIn) is the one way
+ * into the log, so the summary always says what a fold of the whole log says. The only writer of
+ * job_timelines besides its migration and refoldSummaryIfStale.
  */
 export async function foldIntoSummaryIn(trx: Kysely<Database>, event: SummaryEvent): Promise<void> {
   if (!METRIC_TYPES.has(event.type)) return
@@ -65,17 +63,17 @@ export async function foldManyIntoSummaryIn(trx: Kysely<Database>, events: reado
 
 export type SummaryEvent = { job_id: string; at: string; type: string; data_json: string }
 
-export const summaryOf = (db: Kysely<Database>, jobId: string) =>
+const summaryOf = (db: Kysely<Database>, jobId: string) =>
   db.selectFrom('job_timelines').select('state_json').where('job_id', '=', jobId)
 
-export const upsertSummary = (db: Kysely<Database>, jobId: string, state_json: string) =>
+const upsertSummary = (db: Kysely<Database>, jobId: string, state_json: string) =>
   db
     .insertInto('job_timelines')
     .values({ job_id: jobId, state_json })
     .onConflict((oc) => oc.column('job_id').doUpdateSet({ state_json }))
 
 /** A job's summary with one more event folded in, as stored. */
-export function foldedJson(stateJson: string | undefined, event: SummaryEvent): string {
+function foldedJson(stateJson: string | undefined, event: SummaryEvent): string {
   const state = stateJson ? (JSON.parse(stateJson) as TimelineState) : emptyTimelineState(event.job_id)
   foldEvent(state, {
     at: event.at,
