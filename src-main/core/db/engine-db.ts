@@ -31,7 +31,18 @@ export interface TransactionOptions {
   attempts?: number
   /** Told of each retry (PostgreSQL), with the error that caused it: for a log line or a test. */
   onRetry?: (attempt: number, error: unknown) => void
+  /**
+   * PostgreSQL: transactions of this kind run one at a time across every seat on the database
+   * (a session advisory lock held from before BEGIN to after COMMIT). For writers that would
+   * otherwise mostly lose serialization races to each other and run again whole: the inbox's
+   * groups, which all append to the one event log. (SQLite runs one transaction at a time anyway.)
+   */
+  oneAtATime?: OneAtATime
 }
+
+/** The advisory lock keys of `oneAtATime` (any fixed numbers; named here so none is used twice). */
+export const ONE_AT_A_TIME = { inboxGroups: 1_733_010_017 } as const
+export type OneAtATime = (typeof ONE_AT_A_TIME)[keyof typeof ONE_AT_A_TIME]
 
 /** SQLSTATEs after which the whole transaction may simply run again: serialization failure, deadlock. */
 const RETRYABLE = new Set(['40001', '40P01'])
@@ -69,10 +80,29 @@ export async function withTransaction<T>(
   options: TransactionOptions = {},
 ): Promise<T> {
   if (edb.engine === 'sqlite') return sqliteTransaction(edb.db, edb.sqlite, body)
+  const key = options.oneAtATime
+  if (key === undefined) return serializable(edb.db, body, options)
+  // Taken before BEGIN: a SERIALIZABLE transaction's snapshot is its first statement's, so a
+  // lock waited for inside it would leave it reading what the holder has since changed.
+  return edb.db.connection().execute(async (connection) => {
+    await sql`SELECT pg_advisory_lock(${key})`.execute(connection)
+    try {
+      return await serializable(connection, body, options)
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${key})`.execute(connection)
+    }
+  })
+}
+
+async function serializable<T>(
+  db: Kysely<Database>,
+  body: (trx: Kysely<Database>) => Promise<T>,
+  options: TransactionOptions,
+): Promise<T> {
   const attempts = options.attempts ?? 10
   for (let attempt = 1; ; attempt++) {
     try {
-      return await edb.db.transaction().setIsolationLevel('serializable').execute(body)
+      return await db.transaction().setIsolationLevel('serializable').execute(body)
     } catch (error) {
       if (attempt >= attempts || !isRetryable(error)) throw error
       options.onRetry?.(attempt, error)

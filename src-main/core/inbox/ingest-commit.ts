@@ -9,7 +9,7 @@ import { discardBlobs, publishBlobs, stageBlob, type BlobCheck, type StagedBlob 
 import { parseDocument } from './bundle-document'
 import { nameConflictCopies, withCopies, type ConflictCopyUsed, type ConflictResolution } from './bundle-conflicts'
 import type { Refusal } from './bundle-manifest'
-import { withTransaction, type EngineDb } from '../db/engine-db'
+import { ONE_AT_A_TIME, withTransaction, type EngineDb } from '../db/engine-db'
 import {
   describe,
   QuickWayFailed,
@@ -50,6 +50,9 @@ export type CommitResult =
   { kind: 'ingested'; jobId: string } | { kind: 'pending'; missing: PathMessage[] } | { kind: 'failed'; error: unknown }
 
 const NOT_YET = 'content does not match manifest.json yet (still being written?)'
+
+/** The seats' groups are written one at a time: each appends to the one event log (engine-db.ts). */
+const GROUPS = { oneAtATime: ONE_AT_A_TIME.inboxGroups }
 
 /**
  * For a bundle whose files are all present at their listed sizes: verifies and validates
@@ -182,11 +185,11 @@ export async function writeIngests(
 ): Promise<CommitResult[]> {
   try {
     try {
-      return await withTransaction(edb, (trx) => writeGroup(edb, trx, batch, proven, claimed, writeQuickly))
+      return await withTransaction(edb, (trx) => writeGroup(edb, trx, batch, proven, claimed, writeQuickly), GROUPS)
     } catch (error) {
       if (!(error instanceof QuickWayFailed)) throw error
       console.error(`[closeout] inbox: ${error.message} (${describe(error.cause)})`)
-      return await withTransaction(edb, (trx) => writeGroup(edb, trx, batch, proven, claimed, writeCarefully))
+      return await withTransaction(edb, (trx) => writeGroup(edb, trx, batch, proven, claimed, writeCarefully), GROUPS)
     }
   } catch (error) {
     // The group's commit itself failed (disk full, I/O error): none of it is in the database.

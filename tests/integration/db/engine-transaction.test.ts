@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import { first } from '../../../src-main/core/db/connection'
-import { withTransaction, type EngineDb } from '../../../src-main/core/db/engine-db'
+import { ONE_AT_A_TIME, postgresEngineDb, withTransaction, type EngineDb } from '../../../src-main/core/db/engine-db'
+import { openPostgres } from '../../../src-main/core/db/pg/pool'
 import type { Database } from '../../../src-main/core/db/schema'
 import { ENGINES, engineRuns, openEngineOffices, type EngineOffices } from '../../support/engines'
 
@@ -109,6 +110,73 @@ describe('withTransaction on PostgreSQL: a serialization failure runs the body a
     const settled = await race(edb, 1, [])
     expect(settled.filter((s) => s.status === 'rejected')).toHaveLength(1)
     expect(settled.find((s) => s.status === 'rejected')).toMatchObject({ reason: { code: '40001' } })
+    expect(await nextNumber(edb.db)).toBe(before + 1)
+  })
+})
+
+describe('withTransaction on PostgreSQL, one at a time (oneAtATime)', () => {
+  const KIND = { oneAtATime: ONE_AT_A_TIME.inboxGroups }
+
+  it.skipIf(!engineRuns('postgres'))(
+    'two seats writing the same kind take turns: neither body runs twice, both writes land',
+    async () => {
+      const edb = engines.on('postgres')
+      const before = await nextNumber(edb.db)
+      const steps: string[] = []
+      const retries: unknown[] = []
+      const writer = (name: string) =>
+        withTransaction(
+          edb,
+          async (trx) => {
+            steps.push(`${name} reads`)
+            const n = await nextNumber(trx)
+            // Long enough for the other seat to arrive while this one is open.
+            await new Promise((resolve) => setTimeout(resolve, 150))
+            await setNext(trx, n + 1)
+            steps.push(`${name} writes`)
+          },
+          { ...KIND, onRetry: (_attempt, error) => retries.push(error) },
+        )
+      // Two pools: two seats.
+      const second = postgresEngineDb(openPostgres(engines.postgresUrl!, { max: 1 }))
+      try {
+        const first = writer('A')
+        await new Promise((resolve) => setTimeout(resolve, 30))
+        await Promise.all([
+          first,
+          withTransaction(
+            second,
+            async (trx) => {
+              steps.push('B reads')
+              await setNext(trx, (await nextNumber(trx)) + 1)
+              steps.push('B writes')
+            },
+            { ...KIND, onRetry: (_attempt, error) => retries.push(error) },
+          ),
+        ])
+      } finally {
+        await second.db.destroy()
+      }
+      expect(steps).toEqual(['A reads', 'A writes', 'B reads', 'B writes'])
+      expect(retries).toEqual([])
+      expect(await nextNumber(edb.db)).toBe(before + 2)
+    },
+  )
+
+  it.skipIf(!engineRuns('postgres'))('lets the next writer in after a body that failed', async () => {
+    const edb = engines.on('postgres')
+    const before = await nextNumber(edb.db)
+    await expect(
+      withTransaction(
+        edb,
+        async (trx) => {
+          await setNext(trx, before + 50)
+          throw new Error('the group failed')
+        },
+        KIND,
+      ),
+    ).rejects.toThrow('the group failed')
+    await withTransaction(edb, async (trx) => setNext(trx, (await nextNumber(trx)) + 1), KIND)
     expect(await nextNumber(edb.db)).toBe(before + 1)
   })
 })
