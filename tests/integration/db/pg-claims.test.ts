@@ -1,13 +1,6 @@
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  claimBundle,
-  claimNext,
-  markDone,
-  registerBundles,
-  releaseClaim,
-  renewClaims,
-} from '../../../src-main/core/db/pg/claims.repo'
+import { claimFolders, markAllDone, releaseFolders, renewFolders } from '../../../src-main/core/db/pg/claims.repo'
 import { drawInvoiceNumbers, raiseNextInvoiceNumber } from '../../../src-main/core/db/pg/invoice-numbers.repo'
 import { migratePostgres } from '../../../src-main/core/db/pg/migrations'
 import { openPostgres, type PgDatabase } from '../../../src-main/core/db/pg/pool'
@@ -15,9 +8,10 @@ import { inCi, postgresAvailable, startPostgres, type PgCluster } from '../../su
 
 /**
  * Issue #17, "several seats, exactly once": seats (each its own connection pool, all at once)
- * claim 300 bundles through FOR UPDATE SKIP LOCKED and each is claimed exactly once; a lease
- * left to expire is taken over and the seat that lost it can no longer finish the bundle; two
- * seats drawing invoice numbers at the same moment never share one.
+ * claim the inbox's 300 folders as the inbox does (claims.repo claimFolders, FOR UPDATE SKIP
+ * LOCKED) and each is held by exactly one seat; a lease left to expire is taken over and the
+ * seat that lost it can neither renew nor finish it; two seats drawing invoice numbers at the
+ * same moment never share one.
  */
 const available = postgresAvailable()
 const runs = available || inCi
@@ -47,33 +41,35 @@ describe('seat claims and invoice numbers on PostgreSQL (issue #17)', () => {
     if (inCi) expect(available, 'CI must install postgresql (.ci/run)').toBe(true)
   })
 
-  it.skipIf(!runs)('six seats claiming at once take each of 300 bundles exactly once', async () => {
-    const bundles = Array.from({ length: 300 }, (_, i) => `2026-12-05T10-00-00Z_${String(i).padStart(4, '0')}`)
-    await registerBundles(seat(), bundles)
-    const got: { seat: string; bundle: string }[] = []
+  it.skipIf(!runs)('six seats claiming at once take each of 300 folders exactly once', async () => {
+    const folders = Array.from({ length: 300 }, (_, i) => `e0e0e0e0-0000-4000-8000-${String(i).padStart(12, '0')}`)
+    const got: { seat: string; folder: string }[] = []
+    const holder = new Map<string, string>()
+    const lease = { leaseMs: 60_000 }
     await Promise.all(
       Array.from({ length: 6 }, async (_, i) => {
         const db = seat()
         const id = `seat-${i}`
-        for (;;) {
-          const claimed = await claimNext(db, id, { limit: 1 + (i % 3), leaseMs: 60_000 })
-          if (claimed.length === 0) return
-          for (const bundle of claimed) {
-            got.push({ seat: id, bundle })
-            expect(await markDone(db, id, bundle)).toBe(true)
+        // Each seat lists the inbox in its own order and asks for it a chunk at a time, as a scan does.
+        const order = i % 2 === 0 ? folders : [...folders].reverse()
+        for (let at = 0; at < order.length; at += 10 + i) {
+          const mine = await claimFolders(db, id, order.slice(at, at + 10 + i), lease)
+          for (const folder of mine) {
+            expect(holder.get(folder), `${folder} is held by two seats at once`).toBeUndefined()
+            holder.set(folder, id)
+            got.push({ seat: id, folder })
           }
+          // Ingested: marked done in its transaction, then given back (off the map first: held until then).
+          expect((await markAllDone(db, id, mine)).sort()).toEqual([...mine].sort())
+          for (const folder of mine) holder.delete(folder)
+          await releaseFolders(db, id, mine)
         }
       }),
     )
-    const counts = new Map<string, number>()
-    for (const g of got) counts.set(g.bundle, (counts.get(g.bundle) ?? 0) + 1)
-    expect(got).toHaveLength(300)
-    expect([...counts.keys()].sort()).toEqual(bundles)
-    expect([...counts.values()].every((n) => n === 1)).toBe(true)
-    // The work was shared: more than one seat ingested.
+    // Every folder was taken (a seat skips one only while another holds it).
+    expect([...new Set(got.map((g) => g.folder))].sort()).toEqual(folders)
+    // The work was shared: more than one seat took folders.
     expect(new Set(got.map((g) => g.seat)).size).toBeGreaterThan(1)
-    // Done bundles are never handed out again.
-    expect(await claimNext(seat(), 'late-seat', { limit: 10, leaseMs: 60_000 })).toEqual([])
   })
 
   it.skipIf(!runs)(
@@ -81,25 +77,23 @@ describe('seat claims and invoice numbers on PostgreSQL (issue #17)', () => {
     async () => {
       const a = seat()
       const b = seat()
-      expect(await claimBundle(a, 'seat-a', 'bundle-x', { leaseMs: 400 })).toBe(true)
-      expect(await claimBundle(b, 'seat-b', 'bundle-x', { leaseMs: 60_000 })).toBe(false)
-      expect(await renewClaims(a, 'seat-a', ['bundle-x'], { leaseMs: 400 })).toEqual(['bundle-x'])
+      const x = 'f0f0f0f0-0000-4000-8000-000000000001'
+      const y = 'f0f0f0f0-0000-4000-8000-000000000002'
+      expect(await claimFolders(a, 'seat-a', [x], { leaseMs: 400 })).toEqual([x])
+      expect(await claimFolders(b, 'seat-b', [x], { leaseMs: 60_000 })).toEqual([])
+      expect(await renewFolders(a, 'seat-a', [x], { leaseMs: 400 })).toEqual([x])
       await new Promise((r) => setTimeout(r, 700)) // seat A "dies": no renewal
-      expect(await claimBundle(b, 'seat-b', 'bundle-x', { leaseMs: 60_000 })).toBe(true)
-      expect(await renewClaims(a, 'seat-a', ['bundle-x'], { leaseMs: 60_000 })).toEqual([])
-      expect(await markDone(a, 'seat-a', 'bundle-x')).toBe(false)
-      expect(await markDone(b, 'seat-b', 'bundle-x')).toBe(true)
-      const row = await b
-        .selectFrom('seat_claims')
-        .selectAll()
-        .where('bundle', '=', 'bundle-x')
-        .executeTakeFirstOrThrow()
+      expect(await claimFolders(b, 'seat-b', [x], { leaseMs: 60_000 })).toEqual([x])
+      expect(await renewFolders(a, 'seat-a', [x], { leaseMs: 60_000 })).toEqual([])
+      expect(await markAllDone(a, 'seat-a', [x])).toEqual([])
+      expect(await markAllDone(b, 'seat-b', [x])).toEqual([x])
+      const row = await b.selectFrom('seat_claims').selectAll().where('bundle', '=', x).executeTakeFirstOrThrow()
       expect(row).toMatchObject({ seat_id: 'seat-b', claims: 2 })
       expect(row.done_at).toBeInstanceOf(Date)
-      // Given back unfinished, a bundle is free for the next seat at once.
-      expect(await claimBundle(a, 'seat-a', 'bundle-y', { leaseMs: 60_000 })).toBe(true)
-      expect(await releaseClaim(a, 'seat-a', 'bundle-y')).toBe(true)
-      expect(await claimBundle(b, 'seat-b', 'bundle-y', { leaseMs: 60_000 })).toBe(true)
+      // Given back unfinished, a folder is free for the next seat at once.
+      expect(await claimFolders(a, 'seat-a', [y], { leaseMs: 60_000 })).toEqual([y])
+      await releaseFolders(a, 'seat-a', [y])
+      expect(await claimFolders(b, 'seat-b', [y], { leaseMs: 60_000 })).toEqual([y])
     },
   )
 
