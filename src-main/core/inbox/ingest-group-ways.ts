@@ -148,6 +148,8 @@ export const writeCarefully: GroupWriter = async (t, ready, results) => {
     } catch (error) {
       if (endsTransaction(error)) throw error
       t.log.length = mark
+      // Its savepoint undid whatever it wrote: what was known of its job no longer holds.
+      t.reads.forgetJobs()
       results[r.i] = { kind: 'failed', error }
     }
   }

@@ -3,6 +3,7 @@ import type { Closeout } from '../../../src-shared/schemas/closeout'
 import type { EngineName } from '../db/engine-db'
 import type { Database } from '../db/schema'
 import { findJobLinksIn, type JobLink } from '../jobs/job-rows.repo'
+import { freshContextReads, type ContextReads } from '../lifecycle/load-submissions'
 import { taxabilityIn, technicianIdsIn } from '../setup/catalog-reads.repo'
 
 /**
@@ -10,13 +11,15 @@ import { taxabilityIn, technicianIdsIn } from '../setup/catalog-reads.repo'
  * on PostgreSQL each statement is a round trip, so a group of 32 closeouts asks for its
  * technicians, taxability and jobs in a handful of statements, not a few per closeout). A key
  * not read yet is read when first asked. The catalog does not change during an ingest; a job
- * does, so a job this transaction wrote is read afresh (`touch`).
+ * does: one being written is forgotten (`touch`) and, once written, answered as written (`know`).
  */
 export class IngestReads {
   private readonly technicians = new Map<string, boolean>()
   private readonly roles = new Map<string, number | null>()
   private readonly skus = new Map<string, number | null>()
   private readonly jobs = new Map<string, JobLink | null>()
+  /** What the rules' contexts look up (job types, customers, estimates, prices), for the group's evaluations. */
+  readonly context: ContextReads = freshContextReads()
 
   constructor(
     private readonly trx: Kysely<Database>,
@@ -48,9 +51,19 @@ export class IngestReads {
     return this.jobs.get(id) ?? undefined
   }
 
-  /** The job changed in this transaction (created, its status moved): ask the database next time. */
+  /** The job is changing in this transaction (created, its status moved): ask the database next time. */
   touch(id: string): void {
     this.jobs.delete(id)
+  }
+
+  /** A write rolled back (a bundle's savepoint): every job is asked of the database again. */
+  forgetJobs(): void {
+    this.jobs.clear()
+  }
+
+  /** The job as this transaction has just written it: answered without asking the database. */
+  know(link: JobLink): void {
+    this.jobs.set(link.id, link)
   }
 
   private async readTechnicians(ids: readonly string[]): Promise<void> {

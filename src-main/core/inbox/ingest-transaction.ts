@@ -201,18 +201,27 @@ export async function writeStaged(t: IngestTransaction, staged: readonly StagedI
       }),
   )
   const judged = staged.filter((s) => s.linked || s.displaces)
-  if (judged.length > 0)
-    await evaluateSubmissionsIn(
-      t.edb,
-      trx,
-      judged.map((s) => ({
-        submissionId: s.record.document.submissionId,
-        closeout: s.record.document,
-        log: s.log,
-        submitted: moves.get(s),
-      })),
-      { actor: 'rules', reason: 'closeout received', afterIngest: true, shared: t.shared },
-    )
+  const evaluations =
+    judged.length > 0
+      ? await evaluateSubmissionsIn(
+          t.edb,
+          trx,
+          judged.map((s) => ({
+            submissionId: s.record.document.submissionId,
+            closeout: s.record.document,
+            log: s.log,
+            submitted: moves.get(s),
+          })),
+          { actor: 'rules', reason: 'closeout received', afterIngest: true, shared: t.shared, reads: t.reads.context },
+        )
+      : []
+  // Each job as now written, for a later closeout of the same job in this transaction.
+  for (const s of staged) {
+    const status = s.linked ? evaluations[judged.indexOf(s)]?.status : s.job.status
+    if (status === undefined) continue
+    const current = s.linked ? s.record.document.submissionId : s.job.currentSubmissionId
+    t.reads.know({ ...s.job, status, currentSubmissionId: current })
+  }
   for (const s of staged) t.log.push(...s.log)
 }
 

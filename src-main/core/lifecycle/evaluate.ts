@@ -11,7 +11,7 @@ import type { Database } from '../db/schema'
 import { changeJobStatusIn, writeLoggedStatusIn, type StatusChange } from '../lifecycle/job-status'
 import type { LoadedSubmission, RulesShared } from '../lifecycle/rules-context'
 import type { NewEvent } from './event-log'
-import { loadSubmissionsAsync } from './load-submissions'
+import { loadSubmissionsAsync, type ContextReads } from './load-submissions'
 import { documentLineRows } from './submission-lines'
 
 export interface Evaluation {
@@ -76,7 +76,7 @@ export async function evaluateSubmissionsIn(
   const submitted = new Map(items.flatMap((i) => (i.submitted ? [[i.submissionId, i.submitted] as const] : [])))
   const load = async (ids: readonly string[]) => {
     const loaded = new Map(
-      (await loadSubmissionsAsync(inTrx, ids, options.shared, known)).map((l) => [l.submission.id, l]),
+      (await loadSubmissionsAsync(inTrx, ids, options.shared, known, options.reads)).map((l) => [l.submission.id, l]),
     )
     return ids.map((id) => {
       const one = loaded.get(id)
@@ -139,6 +139,8 @@ interface InTransactionOptions {
   shared?: RulesShared
   /** Where the status changes' events go, for the caller to append in order (changeJobStatusIn). */
   log?: NewEvent[]
+  /** Job types, customers, estimates and prices kept across evaluations in the transaction. */
+  reads?: ContextReads
 }
 
 /** What an evaluation writes, decided once for both paths: the rows are written by the caller. */

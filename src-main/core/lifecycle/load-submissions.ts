@@ -13,10 +13,13 @@ import {
   rulesSharedFrom,
   SUBMISSION_COLUMNS,
   type CustomerRow,
+  type EstimateRow,
   type LoadedSubmission,
   type Policy,
+  type PriceBookRow,
   type RulesShared,
 } from './rules-context'
+import type { JobTypesTable } from '../db/schema'
 import { assembleAll, byKey, groupBy, lineSkus } from './assemble-context'
 import { hasParsedDocument, storedDocument } from './stored-documents'
 import { LINE_COLUMNS, rowsToLines, type SubmissionLineRow } from './submission-lines'
@@ -65,20 +68,40 @@ export async function loadSubmissionAsync(
 }
 
 /**
+ * What submissions' contexts look up that a writer's transaction does not change (job types,
+ * customers, estimates, the price book): kept by a caller evaluating many closeouts in one
+ * transaction (the ingest's group), so each is read once for all of them. Absent: not read yet;
+ * null / []: read, and there is none.
+ */
+export interface ContextReads {
+  jobTypes?: Map<string, JobTypesTable>
+  customers: Map<string, CustomerRow | null>
+  estimates: Map<string, EstimateRow[]>
+  priceBook: Map<string, PriceBookRow | null>
+}
+
+export const freshContextReads = (): ContextReads => ({
+  customers: new Map(),
+  estimates: new Map(),
+  priceBook: new Map(),
+})
+
+/**
  * loadSubmissions: many submissions' contexts with a few statements for all of them, in the
  * order asked; missing ones are left out. `known`: documents the caller has parsed already
- * (the ingest's, just stored), not read nor parsed again.
+ * (the ingest's, just stored), not read nor parsed again. `reads`: lookups kept across calls
+ * in one transaction (ContextReads).
  */
 export async function loadSubmissionsAsync(
   edb: EngineDb,
   submissionIds: readonly string[],
   shared?: RulesShared,
   known?: ReadonlyMap<string, Closeout>,
+  reads: ContextReads = freshContextReads(),
 ): Promise<LoadedSubmission[]> {
   if (submissionIds.length === 0) return []
   const { db, engine } = edb
   const ids = textList(engine, submissionIds)
-  const jobIds = db.selectFrom('submissions').select('job_id').where('id', 'in', ids)
   const submissions = await db.selectFrom('submissions').select(SUBMISSION_COLUMNS).where('id', 'in', ids).execute()
   // The documents themselves (the largest column) only for those not parsed yet.
   const unparsed = submissions.filter((s) => !known?.has(s.id) && !hasParsedDocument(edb, s.id)).map((s) => s.id)
@@ -93,6 +116,7 @@ export async function loadSubmissionsAsync(
         ).map((d) => [d.id, d.document_json])
       : [],
   )
+  const jobIds = db.selectFrom('submissions').select('job_id').where('id', 'in', ids)
   const jobs = byKey(await db.selectFrom('jobs').selectAll().where('id', 'in', jobIds).execute(), (j) => j.id)
   const lineRows = groupBy(
     (await db
@@ -104,25 +128,14 @@ export async function loadSubmissionsAsync(
       .execute()) as SubmissionLineRow[],
     (r) => r.submission_id,
   )
-  const estimates = groupBy(
-    await db
-      .selectFrom('estimate_lines')
-      .select(ESTIMATE_COLUMNS)
-      .where('job_id', 'in', jobIds)
-      .orderBy('job_id')
-      .orderBy('line_no')
-      .execute(),
-    (r) => r.job_id,
+  await readEstimates(edb, reads, [...jobs.keys()])
+  await readCustomers(
+    edb,
+    reads,
+    [...jobs.values()].flatMap((j) => (j.customer_id ? [j.customer_id] : [])),
   )
-  const customers = byKey(
-    await db
-      .selectFrom('customers')
-      .select(CUSTOMER_COLUMNS)
-      .where('id', 'in', db.selectFrom('jobs').select('customer_id').where('id', 'in', jobIds))
-      .execute(),
-    (c) => c.id,
-  )
-  const jobTypes = byKey(await db.selectFrom('job_types').selectAll().execute(), (t) => t.id)
+  reads.jobTypes ??= byKey(await db.selectFrom('job_types').selectAll().execute(), (t) => t.id)
+  const estimates = new Map([...jobs.keys()].map((id) => [id, reads.estimates.get(id) ?? []]))
   const parts = submissions.flatMap((submission) => {
     const job = jobs.get(submission.job_id)
     if (!job) return []
@@ -134,26 +147,58 @@ export async function loadSubmissionsAsync(
     edb,
     parts.flatMap((p) => (!p.job.customer_id && 'new' in p.closeout.job ? [p.closeout.job.new.customerName] : [])),
   )
-  const skus = [...new Set(parts.flatMap((p) => lineSkus(p.lines, estimates.get(p.job.id) ?? [])))]
-  const priceBook = byKey(
-    skus.length
-      ? await db
-          .selectFrom('price_book')
-          .select(PRICE_BOOK_COLUMNS)
-          .where('sku', 'in', textList(engine, skus))
-          .execute()
-      : [],
-    (p) => p.sku,
-  )
+  await readPriceBook(edb, reads, [...new Set(parts.flatMap((p) => lineSkus(p.lines, estimates.get(p.job.id) ?? [])))])
   const context = shared ?? (await loadRulesSharedAsync(edb))
   return assembleAll(submissionIds, parts, {
     estimates,
-    customers,
+    customers: present(reads.customers),
     customerByName: (name) => byName.get(name),
-    jobTypes,
-    priceBook,
+    jobTypes: reads.jobTypes,
+    priceBook: present(reads.priceBook),
     shared: context,
   })
+}
+
+/** The estimate lines of the jobs not read yet, in order. */
+async function readEstimates({ db, engine }: EngineDb, reads: ContextReads, jobIds: readonly string[]): Promise<void> {
+  const wanted = jobIds.filter((id) => !reads.estimates.has(id))
+  if (wanted.length === 0) return
+  const rows = groupBy(
+    await db
+      .selectFrom('estimate_lines')
+      .select(ESTIMATE_COLUMNS)
+      .where('job_id', 'in', textList(engine, wanted))
+      .orderBy('job_id')
+      .orderBy('line_no')
+      .execute(),
+    (r) => r.job_id,
+  )
+  for (const id of wanted) reads.estimates.set(id, rows.get(id) ?? [])
+}
+
+async function readCustomers({ db, engine }: EngineDb, reads: ContextReads, ids: readonly string[]): Promise<void> {
+  const wanted = [...new Set(ids)].filter((id) => !reads.customers.has(id))
+  if (wanted.length === 0) return
+  const rows = byKey(
+    await db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('id', 'in', textList(engine, wanted)).execute(),
+    (c) => c.id,
+  )
+  for (const id of wanted) reads.customers.set(id, rows.get(id) ?? null)
+}
+
+async function readPriceBook({ db, engine }: EngineDb, reads: ContextReads, skus: readonly string[]): Promise<void> {
+  const wanted = skus.filter((sku) => !reads.priceBook.has(sku))
+  if (wanted.length === 0) return
+  const rows = byKey(
+    await db.selectFrom('price_book').select(PRICE_BOOK_COLUMNS).where('sku', 'in', textList(engine, wanted)).execute(),
+    (p) => p.sku,
+  )
+  for (const sku of wanted) reads.priceBook.set(sku, rows.get(sku) ?? null)
+}
+
+/** The entries of a map of lookups that found something. */
+function present<T>(map: ReadonlyMap<string, T | null>): Map<string, T> {
+  return new Map([...map].flatMap(([k, v]) => (v === null ? [] : [[k, v] as const])))
 }
 
 /**
