@@ -2,7 +2,7 @@ import { type Insertable, type Kysely, type Selectable } from 'kysely'
 import type { JobStatus } from '../../../src-shared/domain/status'
 import type { Database, JobsTable } from '../db/schema'
 import type { EngineName } from '../db/engine-db'
-import { highestNumbered, textList } from '../db/sql-fragments'
+import { highestNumbered, textList, valueByKey } from '../db/sql-fragments'
 
 /**
  * The jobs table's one writer of new rows and its small lookups. Every job starts scheduled,
@@ -130,6 +130,57 @@ const statusUpdate = (db: Kysely<Database>, change: StatusWrite) =>
 export async function writeJobStatusIn(trx: Kysely<Database>, change: StatusWrite): Promise<boolean> {
   const result = await statusUpdate(trx, change).executeTakeFirst()
   return result.numUpdatedRows === 1n
+}
+
+/**
+ * writeJobStatusIn for many jobs (an export's batch): one UPDATE per 200 when every write sets
+ * the same fields (each row its own values, valueByKey), else one each. Answers the ids written:
+ * a job missing was no longer at its `from`.
+ */
+export async function writeJobStatusesIn(trx: Kysely<Database>, changes: readonly StatusWrite[]): Promise<Set<string>> {
+  const written = new Set<string>()
+  const shape = (c: StatusWrite) =>
+    [c.invoiceNumber, c.currentSubmissionId, c.totalCents].map((v) => (v === undefined ? 0 : 1)).join('')
+  const sameShape = changes.every((c) => shape(c) === shape(changes[0]!))
+  if (!sameShape || changes.length === 1) {
+    for (const change of changes) if (await writeJobStatusIn(trx, change)) written.add(change.jobId)
+    return written
+  }
+  for (let i = 0; i < changes.length; i += 200) {
+    const chunk = changes.slice(i, i + 200)
+    const first = chunk[0]!
+    const each = <V extends string | number>(value: (c: StatusWrite) => V, type: 'bigint' | 'text') =>
+      valueByKey(
+        'id',
+        chunk.map((c) => [c.jobId, value(c)]),
+        type,
+      )
+    const rows = await trx
+      .updateTable('jobs')
+      .set({
+        status: each((c) => c.to, 'text'),
+        ...(first.invoiceNumber !== undefined && { invoice_number: each((c) => c.invoiceNumber!, 'text') }),
+        ...(first.currentSubmissionId !== undefined && {
+          current_submission_id: each((c) => c.currentSubmissionId!, 'text'),
+        }),
+        ...(first.totalCents !== undefined && { total_cents: each((c) => c.totalCents!, 'bigint') }),
+        updated_at: each((c) => c.at, 'text'),
+      })
+      .where(
+        'id',
+        'in',
+        chunk.map((c) => c.jobId),
+      )
+      .where(
+        'status',
+        '=',
+        each((c) => c.from, 'text'),
+      )
+      .returning('id')
+      .execute()
+    for (const row of rows) written.add(row.id)
+  }
+  return written
 }
 
 const voidReasonUpdate = (db: Kysely<Database>, id: string, reason: string) =>

@@ -2,7 +2,7 @@ import { canTransition, type JobStatus } from '../../../src-shared/domain/status
 import { CloseoutError } from '../errors'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
-import { writeJobStatusIn } from '../jobs/job-rows.repo'
+import { writeJobStatusesIn, writeJobStatusIn } from '../jobs/job-rows.repo'
 import { appendEventIn, appendEventsIn, type NewEvent } from './event-log'
 
 export interface StatusChange {
@@ -89,10 +89,10 @@ export async function changeJobStatusesIn(
   trx: Kysely<Database>,
   changes: readonly (StatusChange & { before?: NewEvent })[],
 ): Promise<void> {
-  for (const change of changes) {
-    checkTransition(change)
-    if (!(await writeJobStatusIn(trx, statusWrite(change)))) throw conflictOf(change)
-  }
+  for (const change of changes) checkTransition(change)
+  const written = await writeJobStatusesIn(trx, changes.map(statusWrite))
+  const lost = changes.find((change) => !written.has(change.jobId))
+  if (lost) throw conflictOf(lost)
   await appendEventsIn(
     trx,
     changes.flatMap((change) => [...(change.before ? [change.before] : []), statusEvent(change)]),

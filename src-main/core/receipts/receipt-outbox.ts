@@ -12,7 +12,7 @@ import {
   sameReceiptAnswer,
   writeBuiltReceipts,
 } from './receipts'
-import { clearOwedIn, oweReceiptIn, owedSinceMany, owedSubmissionIds } from './receipt-rows.repo'
+import { clearOwedManyIn, oweReceiptsOfIn, owedSinceMany, owedSubmissionIds } from './receipt-rows.repo'
 
 /**
  * Receipts owed to the field after a decision or an export (spec section 5: a receipt is
@@ -45,7 +45,11 @@ export async function oweReceiptsIn(
   submissionIds: readonly (string | null | undefined)[],
   at: string,
 ): Promise<void> {
-  for (const id of submissionIds) if (id) await oweReceiptIn(trx, id, at)
+  await oweReceiptsOfIn(
+    trx,
+    submissionIds.filter((id): id is string => !!id),
+    at,
+  )
 }
 
 /**
@@ -144,11 +148,13 @@ async function settle(place: ReceiptPlace, slices: readonly Slice[]): Promise<Pa
   if (closed(place)) return { written: 0, failed: errors.length }
   try {
     await withTransaction(place, async (trx) => {
+      const paid = new Map<string, string>()
       for (const { ids, owed, errors } of slices)
-        for (const [i, id] of ids.entries()) {
+        ids.forEach((id, i) => {
           const since = owed.get(id)
-          if (errors[i] === null && since) await clearOwedIn(trx, id, since)
-        }
+          if (errors[i] === null && since) paid.set(id, since)
+        })
+      await clearOwedManyIn(trx, paid)
     })
     const written = new Map<string, Receipt>()
     for (const { ids, receipts, errors } of slices)

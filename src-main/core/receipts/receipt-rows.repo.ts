@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { JobStatus } from '../../../src-shared/domain/status'
 import type { Database } from '../db/schema'
+import { valueByKey } from '../db/sql-fragments'
 
 /**
  * pending_receipts (the outbox) and what a receipt is built from, on the async path of issue #17
@@ -12,13 +13,21 @@ export async function allSubmissionIdsOn(db: Kysely<Database>): Promise<string[]
   return (await db.selectFrom('submissions').select('id').execute()).map((r) => r.id)
 }
 
-/** Records that the submission's receipt must be rewritten, in `trx` (the status change's transaction); a newer debt replaces an older one. */
-export async function oweReceiptIn(trx: Kysely<Database>, submissionId: string, since: string): Promise<void> {
-  await trx
-    .insertInto('pending_receipts')
-    .values({ submission_id: submissionId, since })
-    .onConflict((oc) => oc.column('submission_id').doUpdateSet((eb) => ({ since: eb.ref('excluded.since') })))
-    .execute()
+/**
+ * Records that the submissions' receipts must be rewritten, in `trx` (the status change's
+ * transaction); a newer debt replaces an older one. One statement per 500.
+ */
+export async function oweReceiptsOfIn(
+  trx: Kysely<Database>,
+  submissionIds: readonly string[],
+  since: string,
+): Promise<void> {
+  for (const ids of chunks([...new Set(submissionIds)]))
+    await trx
+      .insertInto('pending_receipts')
+      .values(ids.map((id) => ({ submission_id: id, since })))
+      .onConflict((oc) => oc.column('submission_id').doUpdateSet((eb) => ({ since: eb.ref('excluded.since') })))
+      .execute()
 }
 
 /** What is owed for these submissions: submission id → since (absent: nothing owed). */
@@ -38,13 +47,22 @@ export async function owedSinceMany(
   return owed
 }
 
-/** Clears the debt, in `trx`, only if it was not renewed since `since`. */
-export async function clearOwedIn(trx: Kysely<Database>, submissionId: string, since: string): Promise<void> {
-  await trx
-    .deleteFrom('pending_receipts')
-    .where('submission_id', '=', submissionId)
-    .where('since', '=', since)
-    .execute()
+/** Clears the debts (submission id → since), in `trx`, each only if it was not renewed since. One statement per 500. */
+export async function clearOwedManyIn(trx: Kysely<Database>, debts: ReadonlyMap<string, string>): Promise<void> {
+  for (const ids of chunks([...debts.keys()]))
+    await trx
+      .deleteFrom('pending_receipts')
+      .where('submission_id', 'in', ids)
+      .where(
+        'since',
+        '=',
+        valueByKey(
+          'submission_id',
+          ids.map((id) => [id, debts.get(id)!]),
+          'text',
+        ),
+      )
+      .execute()
 }
 
 /** Submissions owed a receipt, oldest debt first. */
