@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import { CloseoutError } from '../errors'
 import { markAsyncTransaction, type Sqlite } from './connection'
+import { holdAdvisoryLock, releaseAdvisoryLock } from './pg/advisory-locks.repo'
 import type { PgDatabase } from './pg/pool'
 import type { Database } from './schema'
 
@@ -85,11 +86,11 @@ export async function withTransaction<T>(
   // Taken before BEGIN: a SERIALIZABLE transaction's snapshot is its first statement's, so a
   // lock waited for inside it would leave it reading what the holder has since changed.
   return edb.db.connection().execute(async (connection) => {
-    await sql`SELECT pg_advisory_lock(${key})`.execute(connection)
+    await holdAdvisoryLock(connection, key)
     try {
       return await serializable(connection, body, options)
     } finally {
-      await sql`SELECT pg_advisory_unlock(${key})`.execute(connection)
+      await releaseAdvisoryLock(connection, key)
     }
   })
 }
