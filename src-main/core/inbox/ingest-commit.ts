@@ -10,14 +10,7 @@ import { parseDocument } from './bundle-document'
 import { nameConflictCopies, withCopies, type ConflictCopyUsed, type ConflictResolution } from './bundle-conflicts'
 import type { Refusal } from './bundle-manifest'
 import { ONE_AT_A_TIME, withTransaction, type EngineDb } from '../db/engine-db'
-import {
-  describe,
-  QuickWayFailed,
-  writeCarefully,
-  writeGroup,
-  writeQuickly,
-  type ClaimCheck,
-} from './ingest-group-ways'
+import { QuickWayFailed, writeCarefully, writeGroup, writeQuickly, type ClaimCheck } from './ingest-group-ways'
 
 /** A listed file of a staged bundle: an attachment (`ref`), or only proven (`ref` null). */
 export interface StagedFile {
@@ -188,7 +181,8 @@ export async function writeIngests(
       return await withTransaction(edb, (trx) => writeGroup(edb, trx, batch, proven, claimed, writeQuickly), GROUPS)
     } catch (error) {
       if (!(error instanceof QuickWayFailed)) throw error
-      console.error(`[closeout] inbox: ${error.message} (${describe(error.cause)})`)
+      const cause = error.cause instanceof Error ? error.cause.message : String(error.cause)
+      console.error(`[closeout] inbox: ${error.message} (${cause})`)
       return await withTransaction(edb, (trx) => writeGroup(edb, trx, batch, proven, claimed, writeCarefully), GROUPS)
     }
   } catch (error) {

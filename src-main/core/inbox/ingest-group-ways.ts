@@ -8,12 +8,12 @@ import type { CommitResult, PreparedIngest, ProvenGroup } from './ingest-commit'
 import {
   closeIngest,
   openIngest,
-  stageIngest,
+  decideIngest,
   writeIngestIn,
-  writeStaged,
+  writeDecided,
   type IngestRecord,
   type IngestTransaction,
-  type StagedIngest,
+  type DecidedIngest,
   type StoredAttachment,
 } from './ingest-transaction'
 import { archiveMonth } from './layout'
@@ -43,10 +43,6 @@ export class QuickWayFailed extends Error {
   constructor(override readonly cause: unknown) {
     super('a bundle of the group failed; the group is written again one savepoint per bundle')
   }
-}
-
-export function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 /** A bundle ready to write: its index in the group, its closeout as stored. */
@@ -96,33 +92,33 @@ export async function writeGroup(
 
 /**
  * The quick way: the group in runs of closeouts of different jobs (a second closeout for a job
- * starts a new run, so it finds the job as the first one left it), each run staged, then written
- * together (ingest-transaction.ts writeStaged), then every inbox row in one statement.
+ * starts a new run, so it finds the job as the first one left it), each run decided, then written
+ * together (ingest-transaction.ts writeDecided), then every inbox row in one statement.
  */
 export const writeQuickly: GroupWriter = async (t, ready, results) => {
   try {
-    let run: { ready: Ready; staged: StagedIngest }[] = []
+    let run: { ready: Ready; decided: DecidedIngest }[] = []
     const jobs = new Set<string>()
-    const staging = new Set<string>()
+    const pending = new Set<string>()
     const flush = async () => {
-      await writeStaged(
+      await writeDecided(
         t,
-        run.map((r) => r.staged),
+        run.map((r) => r.decided),
       )
-      for (const { ready: r, staged } of run) results[r.i] = { kind: 'ingested', jobId: staged.outcome.jobId }
+      for (const { ready: r, decided } of run) results[r.i] = { kind: 'ingested', jobId: decided.outcome.jobId }
       run = []
       jobs.clear()
-      staging.clear()
+      pending.clear()
     }
     for (const r of ready) {
       const doc = r.record.document
-      if (('id' in doc.job && jobs.has(doc.job.id)) || staging.has(doc.submissionId)) await flush()
-      const staged = await stageIngest(t, r.record, staging)
+      if (('id' in doc.job && jobs.has(doc.job.id)) || pending.has(doc.submissionId)) await flush()
+      const decided = await decideIngest(t, r.record, pending)
       // Cannot happen (a job.new gets an id no job has): were it to, the careful way writes the group.
-      if (jobs.has(staged.job.id)) throw new Error(`job ${staged.job.id} twice in one run`)
-      jobs.add(staged.job.id)
-      staging.add(doc.submissionId)
-      run.push({ ready: r, staged })
+      if (jobs.has(decided.job.id)) throw new Error(`job ${decided.job.id} twice in one run`)
+      jobs.add(decided.job.id)
+      pending.add(doc.submissionId)
+      run.push({ ready: r, decided })
     }
     await flush()
     await saveBundles(

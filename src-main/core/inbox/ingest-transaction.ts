@@ -92,13 +92,13 @@ export async function closeIngest(t: IngestTransaction): Promise<void> {
  * the final status. Awaits only queries on `t.trx` (engine-db.ts withTransaction).
  */
 export async function writeIngestIn(t: IngestTransaction, record: IngestRecord): Promise<IngestOutcome> {
-  const staged = await stageIngest(t, record)
-  await writeStaged(t, [staged])
-  return staged.outcome
+  const decided = await decideIngest(t, record)
+  await writeDecided(t, [decided])
+  return decided.outcome
 }
 
 /** A closeout decided in the ingest's transaction (its job found or created): its rows still to write. */
-export interface StagedIngest {
+export interface DecidedIngest {
   record: IngestRecord
   job: JobLink
   supersedes: string | null
@@ -113,20 +113,20 @@ export interface StagedIngest {
 
 /**
  * The first half of writing a closeout: finds or creates its job and decides what becomes of it.
- * `staging`: the submissions staged but not yet written in this transaction (one may supersede
+ * `pending`: the submissions decided but not yet written in this transaction (one may supersede
  * another). Writes only a new job's row.
  */
-export async function stageIngest(
+export async function decideIngest(
   t: IngestTransaction,
   record: IngestRecord,
-  staging: ReadonlySet<string> = new Set(),
-): Promise<StagedIngest> {
+  pending: ReadonlySet<string> = new Set(),
+): Promise<DecidedIngest> {
   const doc = record.document
   const techActor = `tech:${doc.technician.id}`
   const log: NewEvent[] = []
   const job = await resolveJob(t, doc, record.receivedAt, techActor, log)
   const supersedes =
-    doc.supersedes && (staging.has(doc.supersedes) || (await submissionExistsIn(t.trx, doc.supersedes)))
+    doc.supersedes && (pending.has(doc.supersedes) || (await submissionExistsIn(t.trx, doc.supersedes)))
       ? doc.supersedes
       : null
   const received: Record<string, unknown> = {
@@ -152,18 +152,18 @@ export async function stageIngest(
 }
 
 /**
- * The second half, for closeouts staged in this transaction, each of a DIFFERENT job: their
+ * The second half, for closeouts decided in this transaction, each of a DIFFERENT job: their
  * submissions, lines and attachments (a statement each for all of them), each linked one moved to
  * `submitted`, then the rules on them together (a linked one, and one held because it was sent
  * as someone else, so its receipt names the wrong-technician finding). Their events go to
- * `t.log` closeout by closeout, in the order staged: the rows and chain one closeout at a time
+ * `t.log` closeout by closeout, in the order decided: the rows and chain one closeout at a time
  * would have written.
  */
-export async function writeStaged(t: IngestTransaction, staged: readonly StagedIngest[]): Promise<void> {
+export async function writeDecided(t: IngestTransaction, decided: readonly DecidedIngest[]): Promise<void> {
   const { trx } = t
   await insertSubmissionsIn(
     trx,
-    staged.map((s) => ({
+    decided.map((s) => ({
       doc: s.record.document,
       arrival: {
         jobId: s.job.id,
@@ -175,15 +175,15 @@ export async function writeStaged(t: IngestTransaction, staged: readonly StagedI
     })),
   )
   const lines: NewLine[] = []
-  for (const s of staged) lines.push(...(await buildLinesIn(t.reads, s.record.document)))
+  for (const s of decided) lines.push(...(await buildLinesIn(t.reads, s.record.document)))
   await insertSubmissionLinesIn(trx, lines)
   await insertAttachmentsOfIn(
     trx,
-    staged.map((s) => ({ submissionId: s.record.document.submissionId, attachments: attachmentRows(s.record) })),
+    decided.map((s) => ({ submissionId: s.record.document.submissionId, attachments: attachmentRows(s.record) })),
   )
   // Each linked closeout moves its job to `submitted`: logged now, its row written with the rules' verdict.
   const moves = new Map(
-    staged
+    decided
       .filter((s) => s.linked)
       .map((s) => {
         const doc = s.record.document
@@ -200,7 +200,7 @@ export async function writeStaged(t: IngestTransaction, staged: readonly StagedI
         return [s, move] as const
       }),
   )
-  const judged = staged.filter((s) => s.linked || s.displaces)
+  const judged = decided.filter((s) => s.linked || s.displaces)
   const evaluations =
     judged.length > 0
       ? await evaluateSubmissionsIn(
@@ -216,13 +216,13 @@ export async function writeStaged(t: IngestTransaction, staged: readonly StagedI
         )
       : []
   // Each job as now written, for a later closeout of the same job in this transaction.
-  for (const s of staged) {
+  for (const s of decided) {
     const status = s.linked ? evaluations[judged.indexOf(s)]?.status : s.job.status
     if (status === undefined) continue
     const current = s.linked ? s.record.document.submissionId : s.job.currentSubmissionId
     t.reads.know({ ...s.job, status, currentSubmissionId: current })
   }
-  for (const s of staged) t.log.push(...s.log)
+  for (const s of decided) t.log.push(...s.log)
 }
 
 function attachmentRows(record: IngestRecord) {
