@@ -19,7 +19,7 @@ export async function openFromOptions(options: GlobalOptions): Promise<Office> {
   // Issue #17: the SQLite file in the data folder, or PostgreSQL shared by several seats.
   const database = parseDatabaseOption(options.database)
   const dataDir = options.data ?? defaultDataDir()
-  const sharedDir = resolveSharedDir(dataDir, { shared: options.shared })
+  const sharedDir = resolveSharedDir(dataDir, { shared: options.shared, engine: database.engine })
   const office = await openOffice({
     dataDir,
     sharedDir,

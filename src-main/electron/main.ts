@@ -90,12 +90,11 @@ async function openConfiguredOffice(): Promise<Office> {
   // uses the driver electron-builder rebuilt into it, never a path someone else can set.
   const nativeBinding = app.isPackaged ? undefined : process.env.CLOSEOUT_SQLITE_BINDING
   const databaseChoice = databaseChoiceStore(dataDir, safeStorage)
-  const sharedDir = resolveSharedDir(dataDir, { nativeBinding })
   const opened = await openOnChosenDatabase(databaseChoice, (database, savedAttachments) => {
     const attachmentsDir = process.env.CLOSEOUT_ATTACHMENTS?.trim() || savedAttachments
     return openOffice({
       dataDir,
-      sharedDir,
+      sharedDir: resolveSharedDir(dataDir, { nativeBinding, engine: database.engine }),
       database,
       ...(attachmentsDir ? { attachmentsDir } : {}),
       mailPassword: mailKeychain(dataDir),

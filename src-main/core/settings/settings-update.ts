@@ -12,9 +12,10 @@ import { refuseInvoiceNumberBelowFloor } from '../setup/setup-money'
 import { accountingMappingsView, writeMappingNamesIn } from './accounting-mappings.repo'
 import { dataFolderProblem, locationsFile, readLocations, sharedFolderProblem, writeLocations } from './folders'
 import { changedPins, pinHashes, recordSectionChangeIn, recordSettingsChangeIn } from './settings-audit'
-import { readSavedSharedDir, saveSharedDirIn, writeSettingIn } from './settings-store'
+import { saveSharedDirIn, writeSettingIn } from './settings-store'
+import { saveSeatSharedDir } from '../seat'
 import { IDLE_LOCK_KEY, idleLockMinutesAsync } from '../auth/office-sessions'
-import { foldersSection, loadSettings, loadSetupSections, type SettingsOffice } from './settings-view'
+import { foldersSection, loadSettings, loadSetupSections, savedSharedDir, type SettingsOffice } from './settings-view'
 import { readSecondSeatAsync, writeSecondSeatIn } from '../network/second-seat'
 
 type Update = Extract<SettingsUpdate, { section: string }>
@@ -122,12 +123,14 @@ export async function saveOwnSection(
     )
   }
   const pendingAfter = readLocations(locations).dataDir ?? null
-  const section = async (trx: Kysely<Database>, pendingData: string | null): Promise<unknown> => {
+  const section = async (trx: Kysely<Database>, pendingData: string | null, after = false): Promise<unknown> => {
     const inTrx = { ...office, db: trx }
     if (update.section === 'signIn') return { idleLockMinutes: await idleLockMinutesAsync(inTrx) }
     if (update.section === 'secondSeat') return readSecondSeatAsync(inTrx)
     if (update.section === 'accountingMappings') return accountingMappingsView(inTrx)
-    return foldersSection(office, await readSavedSharedDir(inTrx), pendingData)
+    // On PostgreSQL the seat file is written after the commit: the section after is what it will hold.
+    const saved = after && office.engine === 'postgres' && folders?.sharedDir ? folders.sharedDir : null
+    return foldersSection(office, saved ?? (await savedSharedDir(office, trx)), pendingData)
   }
   await withTransaction(office, async (trx) => {
     const before = await section(trx, pendingBefore)
@@ -135,16 +138,18 @@ export async function saveOwnSection(
     else if (update.section === 'secondSeat')
       await writeSecondSeatIn(trx, { enabled: update.enabled, port: update.port })
     else if (update.section === 'accountingMappings') await writeMappingNamesIn(trx, update.mappings)
-    else if (folders?.sharedDir) await saveSharedDirIn(trx, folders.sharedDir)
+    else if (folders?.sharedDir && office.engine === 'sqlite') await saveSharedDirIn(trx, folders.sharedDir)
     if (userId)
       await recordSectionChangeIn(trx, {
         userId,
         section: update.section,
         before,
-        after: await section(trx, pendingAfter),
+        after: await section(trx, pendingAfter, true),
         pinsChanged: [],
       })
   })
+  // This PC's choice on PostgreSQL: its seat file, not the database every seat reads.
+  if (folders?.sharedDir && office.engine === 'postgres') saveSeatSharedDir(office.dataDir, folders.sharedDir)
   if (folders?.sharedDir) notices.unshift(`Closeout watches ${folders.sharedDir} after a restart.`)
   return notices.length ? notices.join(' ') : null
 }
@@ -153,8 +158,8 @@ export async function saveOwnSection(
  * Checks the folders asked for; answers the ones that change. The shared folder saved here is
  * this PC's: where it reaches the folder the phones sync with. On SQLite the office's file is
  * this PC's own, so the choice is kept in it (the hosts read it before the office opens:
- * saved-folders.repo.ts). On PostgreSQL the settings table is every seat's, so a seat names its
- * shared folder where it starts (--shared, CLOSEOUT_SHARED) and Settings refuses to save one.
+ * saved-folders.repo.ts). On PostgreSQL the settings table is every seat's, so the choice goes
+ * in this PC's seat file (seat.ts), which resolveSharedDir reads first there.
  */
 function checkFolders(
   office: SettingsOffice,
@@ -181,12 +186,6 @@ function checkFolders(
       problems,
     )
   const changedShared = update.sharedDir && sharedDir !== office.sharedDir ? sharedDir : null
-  if (changedShared && office.engine === 'postgres')
-    throw new CloseoutError(
-      'invalid-folder',
-      "On PostgreSQL each PC names its own shared folder when Closeout starts (--shared or CLOSEOUT_SHARED): the office database is every seat's, the shared folder is where this PC reaches it",
-      [{ path: 'sharedDir', message: 'is set per PC with --shared or CLOSEOUT_SHARED on PostgreSQL' }],
-    )
   return {
     sharedDir: changedShared,
     dataDir: update.dataDir && dataDir !== office.dataDir ? dataDir : null,

@@ -6,6 +6,9 @@ import { idleLockMinutesAsync } from '../auth/office-sessions'
 import { readSecondSeatAsync } from '../network/second-seat'
 import { accountingMappingsView } from './accounting-mappings.repo'
 import { locationsFile, readLocations } from './folders'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema'
+import { seatSharedDir } from '../seat'
 import { readSavedSharedDir } from './settings-store'
 import { AddressSchema, type SetupInput } from '../../../src-shared/schemas/setup'
 
@@ -19,7 +22,7 @@ type OwnSections = Pick<SettingsView, 'signIn' | 'secondSeat' | 'accountingMappi
  * accounting names and the folders, read on either engine. The locations file is this PC's.
  */
 export async function loadOwnSections(office: SettingsOffice, locations = locationsFile()): Promise<OwnSections> {
-  const pendingShared = await readSavedSharedDir(office)
+  const pendingShared = await savedSharedDir(office)
   const pendingData = readLocations(locations).dataDir ?? null
   return {
     signIn: { idleLockMinutes: await idleLockMinutesAsync(office) },
@@ -27,6 +30,15 @@ export async function loadOwnSections(office: SettingsOffice, locations = locati
     accountingMappings: await accountingMappingsView(office),
     folders: foldersSection(office, pendingShared, pendingData),
   }
+}
+
+/**
+ * The shared folder saved for this PC's next start (resolveSharedDir reads it so): on SQLite in
+ * the office's own file (read in `db`, a transaction's when given); on PostgreSQL in this PC's
+ * seat file, since the database is every seat's.
+ */
+export async function savedSharedDir(office: SettingsOffice, db: Kysely<Database> = office.db): Promise<string | null> {
+  return office.engine === 'postgres' ? seatSharedDir(office.dataDir) : readSavedSharedDir({ db })
 }
 
 /** Settings > Folders: the folders in use and the ones saved for the next start (where they differ). */

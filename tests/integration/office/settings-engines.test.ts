@@ -18,6 +18,8 @@ import { loadExportSettingsView, updateExportSettings } from '../../../src-main/
 import { OFFICE_LOG_ID } from '../../../src-main/core/settings/settings-audit'
 import { saveOwnSection, updateSettings } from '../../../src-main/core/settings/settings-update'
 import { loadOwnSections, loadSettings, type SettingsOffice } from '../../../src-main/core/settings/settings-view'
+import { readSavedSharedDir } from '../../../src-main/core/settings/settings-store'
+import { resolveSharedDir } from '../../../src-main/core/office-folders'
 import { ENGINES, engineRuns, openEngineOffices, pgRuns, verifyLogOn, type EngineOffices } from '../../support/engines'
 
 /**
@@ -261,15 +263,31 @@ describe('both engines (issue #17)', () => {
     expect((await loadOwnSections(office, locations('sqlite'))).folders.pendingSharedDir).toBe(shared)
   })
 
-  it.runIf(pgRuns)("refuse on PostgreSQL to keep one PC's shared folder in every seat's database", async () => {
-    const office = settingsOffice(engines.on('postgres'))
-    const shared = join(engines.demo.root, 'another-shared')
-    const refused = await refusal(() =>
-      saveOwnSection(office, { section: 'folders', sharedDir: shared }, 'U-3', locations('postgres')),
-    )
-    expect(refused).toMatchObject({ code: 'invalid-folder', details: [{ path: 'sharedDir' }] })
-    expect((await loadOwnSections(office, locations('postgres'))).folders.pendingSharedDir).toBeNull()
-  })
+  it.runIf(pgRuns)(
+    "keep the shared folder a PC names in that PC's seat file on PostgreSQL, never in every seat's database",
+    async () => {
+      const office = settingsOffice(engines.on('postgres'))
+      const shared = join(engines.demo.root, 'pg-seat-shared')
+      const notice = await saveOwnSection(
+        office,
+        { section: 'folders', sharedDir: shared },
+        'U-3',
+        locations('postgres'),
+      )
+      expect(notice).toBe(`Closeout watches ${shared} after a restart.`)
+      expect((await loadOwnSections(office, locations('postgres'))).folders.pendingSharedDir).toBe(shared)
+      // The next start of this PC watches it; the database every seat reads does not hold it.
+      const env = {}
+      expect(resolveSharedDir(office.dataDir, { engine: 'postgres' }, env)).toBe(shared)
+      expect(await readSavedSharedDir(office)).not.toBe(shared)
+      // Another PC (its own data folder) keeps its own choice.
+      const other = { ...office, dataDir: join(engines.demo.root, 'second-pc-data') }
+      expect((await loadOwnSections(other, locations('postgres'))).folders.pendingSharedDir).toBeNull()
+      expect(resolveSharedDir(other.dataDir, { engine: 'postgres' }, env)).not.toBe(shared)
+      // The same data folder opened on its SQLite file goes by the file's own saved folder.
+      expect(resolveSharedDir(office.dataDir, { engine: 'sqlite' }, env)).not.toBe(shared)
+    },
+  )
 
   it.runIf(pgRuns)(
     'an office opened on PostgreSQL reads Settings, Exports, Mail and the LAN as SQLite does, and backups say pg_dump',

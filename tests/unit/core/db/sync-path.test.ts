@@ -57,7 +57,7 @@ const SQLITE_OWN: Record<string, string> = {
   // The technician form's sign-ins and PIN lockouts: the serving seat's own local file.
   'src-main/lan/sessions.ts': "the form seat's own sessions",
   // The shared folder saved in Settings, read from the data folder's own SQLite file before the
-  // office opens; a PC's own choice (on PostgreSQL a seat names it with --shared / CLOSEOUT_SHARED).
+  // office opens; a PC's own choice (on PostgreSQL its seat file, seat.ts, is read first).
   'src-main/core/settings/saved-folders.repo.ts': "this PC's saved shared folder, read before the office opens",
   'src-main/lan/pin-throttle.ts': "the form seat's own PIN lockouts",
   // The office's view of them: the technicians' phone locks it lists and lifts, the phone
