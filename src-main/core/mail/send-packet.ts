@@ -1,6 +1,7 @@
 import type { SentMessage } from '../../../src-shared/api/mail'
 import { CloseoutError } from '../errors'
 import { withTransaction } from '../db/engine-db'
+import { releaseNamedLock, tryHoldNamedLock } from '../db/pg/advisory-locks.repo'
 import { appendEventIn, type JobEvent } from '../lifecycle/event-log'
 import type { Office } from '../office'
 import { loadPacketData } from '../packets/packet-data'
@@ -25,6 +26,25 @@ export interface SendPacketOptions {
 const inFlight = new WeakMap<Office, Set<string>>()
 
 /**
+ * On PostgreSQL, every seat: a job being sent holds a lock named after it on a connection of its
+ * own until its send is recorded, so another PC pressing Send at the same moment is told so
+ * instead of mailing the customer a second time. A seat that dies lets go with its connection.
+ */
+async function acrossSeats<T>(office: Office, jobId: string, send: () => Promise<T>): Promise<T> {
+  if (office.engine !== 'postgres') return send()
+  return office.db.connection().execute(async (connection) => {
+    const name = `send:${jobId}`
+    if (!(await tryHoldNamedLock(connection, name)))
+      throw new CloseoutError('send-in-progress', `${jobId} is being sent from another PC right now`)
+    try {
+      return await send()
+    } finally {
+      await releaseNamedLock(connection, name)
+    }
+  })
+}
+
+/**
  * Sends one invoiced job's packet (SMTP) or writes it as a mail-app draft, then records
  * `invoice-sent` with the recipients and message id. Anything that fails before the server
  * accepts the message leaves the job exactly as it was; a job already sent for this invoice
@@ -36,7 +56,7 @@ export async function sendPacket(office: Office, jobId: string, options: SendPac
   if (busy.has(jobId)) throw new CloseoutError('send-in-progress', `${jobId} is being sent right now`)
   busy.add(jobId)
   try {
-    return await sendOnce(office, jobId, options)
+    return await acrossSeats(office, jobId, () => sendOnce(office, jobId, options))
   } finally {
     busy.delete(jobId)
   }
