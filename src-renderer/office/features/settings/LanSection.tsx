@@ -61,7 +61,14 @@ export function LanSection() {
               ))}
             </SimpleGrid>
           )}
-          <TechnicianLocks />
+          {formSeat.data && !formSeat.data.here ? (
+            <Text size="sm" c="dimmed" data-testid="locks-elsewhere">
+              Technicians locked out of the phone form after wrong PINs are listed, and unlocked, on the PC that serves
+              it{formSeat.data.servedBy ? ` (${formSeat.data.servedBy.name})` : ''}: that PC keeps them.
+            </Text>
+          ) : (
+            <TechnicianLocks />
+          )}
         </Stack>
       )}
     </SectionCard>
