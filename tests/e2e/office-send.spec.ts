@@ -32,6 +32,17 @@ const office = serveForFile(() =>
   }),
 )
 
+test('with less motion asked for in the system, the dialog opens at once instead of fading in', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' })
+  await openScreen(page, office, '#/jobs/J-1042')
+  await page.getByRole('button', { name: 'Send packet' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Send the packet' })
+  await dialog.waitFor()
+  expect(await page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length)).toBe(0)
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  expect(catcher.messages).toHaveLength(0)
+})
+
 test('Send packet from the job screen e-mails the customer and the job shows where it went', async ({ page }) => {
   await openScreen(page, office, '#/jobs/J-1042')
   await page.getByRole('button', { name: 'Send packet' }).click()

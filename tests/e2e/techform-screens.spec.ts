@@ -1,12 +1,12 @@
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
+import { axeOnStillScreen } from './support/axe'
 import { fillRoutineCloseout, phoneWithOffice, signIn, step } from './techform-harness'
 
 const office = phoneWithOffice()
 
 /** axe on the screen as it stands: no serious or critical finding, one main landmark and one h1. */
 async function screenPasses(page: Page, name: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze()
+  const result = await axeOnStillScreen(page)
   const bad = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)

@@ -55,6 +55,8 @@ export const theme = createTheme({
   fontFamily: 'Inter, "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '650' },
   variantColorResolver,
+  // A system set to reduce motion gets dialogs and menus that appear at once, without a fade.
+  respectReducedMotion: true,
   components: {
     Paper: { defaultProps: { radius: 'md' } },
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { DEMO_CLOSEOUTS, writeDemoCloseouts } from '../../../src-main/core/setup/demo-closeouts'
+import { axeOnStillScreen } from './axe'
 import { DEMO_SIGN_IN, waitForIngest } from './office-api'
 import { serveDemoCompany, type ServedOffice } from './serve'
 
@@ -67,7 +67,7 @@ export async function openScreen(
 
 /** axe-core on the current page: no serious or critical violations (the bar). */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze()
+  const results = await axeOnStillScreen(page)
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   const report = serious.map(
     (v) =>
