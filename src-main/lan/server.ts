@@ -10,6 +10,7 @@ import type { Office } from '../core/office'
 import { projectRoot } from '../core/paths'
 import { registerAuthRoutes } from './auth.routes'
 import type { FormSource } from './form-source'
+import { trackConnections } from './connections'
 import { contentTypeOf, loadFormAssets, readAsset } from './form-assets'
 import { HostAllowlist, isSameOrigin } from './host-check'
 import { officeFormSource } from './office-source'
@@ -195,6 +196,7 @@ export async function startFormServer(source: FormSource, options: LanServerOpti
     return reply.type(contentTypeOf(req.params.name)).send(bytes)
   })
 
+  const connections = trackConnections(app.server)
   await app.listen({ host, port: wantedPort })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : wantedPort
@@ -206,7 +208,10 @@ export async function startFormServer(source: FormSource, options: LanServerOpti
     host,
     close: async () => {
       unlisten()
-      await app.close()
+      const closing = app.close()
+      const stopCutting = connections.endAll()
+      await closing
+      stopCutting()
     },
   }
 }

@@ -2,6 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { STOP_GRACE_MS } from '../../../src-main/lan/connections'
 import { startLanServer } from '../../../src-main/lan/server'
 import { ADDRESS_FAILURE_LIMIT, TECH_ADDRESS_FREE_TRIES } from '../../../src-main/lan/pin-throttle'
 import { slowHeaders } from '../http/slow-client'
@@ -140,6 +141,45 @@ describe('slow clients', () => {
     expect(statusLine).toContain('408')
     expect(ms).toBeLessThan(14_000)
   }, 50_000)
+})
+
+describe('stopping the form', () => {
+  // A phone's browser opens a connection ahead of need (preconnect) and keeps another alive after
+  // a request: neither may hold the office PC's quit or a seat hand-over for 30 s.
+  it('stops at once with a phone connection open that sent nothing, and one kept alive', async () => {
+    const quiet = connect(h.server.port, '127.0.0.1')
+    await new Promise((resolve) => quiet.once('connect', resolve))
+    const kept = connect(h.server.port, '127.0.0.1')
+    await new Promise((resolve) => kept.once('connect', resolve))
+    kept.write('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n')
+    await new Promise((resolve) => kept.once('data', resolve))
+    const started = Date.now()
+    await h.server.close()
+    expect(Date.now() - started).toBeLessThan(2_000)
+    quiet.destroy()
+    kept.destroy()
+  }, 60_000)
+
+  it('lets a request under way finish before it stops', async () => {
+    const body = JSON.stringify({ technicianId: 'T-07', pin: '4321' })
+    const phone = connect(h.server.port, '127.0.0.1')
+    await new Promise((resolve) => phone.once('connect', resolve))
+    const answer = new Promise<string>((resolve) => phone.once('data', (d: Buffer) => resolve(d.toString())))
+    phone.write(
+      `POST /api/session HTTP/1.1\r\nHost: 127.0.0.1:${h.server.port}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const started = Date.now()
+    const stopped = h.server.close()
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    phone.write(body.slice(10))
+    expect(await answer).toMatch(/^HTTP\/1.1 200/)
+    await stopped
+    // Answered, then stopped: the connection was not held for the grace period.
+    expect(Date.now() - started).toBeLessThan(STOP_GRACE_MS)
+    phone.destroy()
+  }, 60_000)
 })
 
 // Issue #12 item 6, the smaller edges of the LAN server.
