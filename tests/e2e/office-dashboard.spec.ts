@@ -37,6 +37,8 @@ test('the dashboard shows cycle time, stages, tables and the jobs behind a figur
   const drawer = page.getByRole('table', { name: 'Jobs behind the figure' })
   await expect(drawer.locator('tbody tr').first()).toBeVisible()
   await expect(drawer.locator('tbody tr a').first()).toHaveAttribute('href', /#\/jobs\/J-\d{4}/)
+  // The drawer's title bar is not a second banner landmark beside the office's header.
+  await expect(page.getByRole('banner')).toHaveCount(1)
 })
 
 test('a technician table downloads as CSV', async ({ page }) => {

@@ -32,13 +32,17 @@ const office = serveForFile(() =>
   }),
 )
 
-test('with less motion asked for in the system, the dialog opens at once instead of fading in', async ({ page }) => {
+test('a dialog opens at once when the system asks for less motion, and adds no second banner landmark', async ({
+  page,
+}) => {
   await page.emulateMedia({ reducedMotion: 'reduce' })
   await openScreen(page, office, '#/jobs/J-1042')
   await page.getByRole('button', { name: 'Send packet' }).click()
   const dialog = page.getByRole('dialog', { name: 'Send the packet' })
   await dialog.waitFor()
   expect(await page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length)).toBe(0)
+  // A screen reader's landmarks list still has one banner (the office's header), not the dialog's too.
+  await expect(page.getByRole('banner')).toHaveCount(1)
   await dialog.getByRole('button', { name: 'Cancel' }).click()
   expect(catcher.messages).toHaveLength(0)
 })

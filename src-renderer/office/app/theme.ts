@@ -47,6 +47,12 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
 })
 
 /** One visual language for every screen: calm neutrals, one accent, generous spacing. */
+/**
+ * A dialog's or drawer's title bar is a <header>: without this, a screen reader's landmarks list
+ * shows a second banner beside the office's own while one is open.
+ */
+const titleBarIsNoLandmark = { header: { role: 'presentation' } }
+
 export const theme = createTheme({
   colors: { brand },
   primaryColor: 'brand',
@@ -59,7 +65,8 @@ export const theme = createTheme({
   respectReducedMotion: true,
   components: {
     Paper: { defaultProps: { radius: 'md' } },
-    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' }, attributes: titleBarIsNoLandmark } },
+    Drawer: { defaultProps: { attributes: titleBarIsNoLandmark } },
     Alert: { defaultProps: { closeButtonLabel: 'Dismiss' } },
     Badge: {
       defaultProps: { radius: 'sm' },
