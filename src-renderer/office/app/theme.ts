@@ -46,13 +46,13 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   dark: {},
 })
 
-/** One visual language for every screen: calm neutrals, one accent, generous spacing. */
 /**
  * A dialog's or drawer's title bar is a <header>: without this, a screen reader's landmarks list
  * shows a second banner beside the office's own while one is open.
  */
 const titleBarIsNoLandmark = { header: { role: 'presentation' } }
 
+/** One visual language for every screen: calm neutrals, one accent, generous spacing. */
 export const theme = createTheme({
   colors: { brand },
   primaryColor: 'brand',
