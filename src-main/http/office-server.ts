@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import type { ServerResponse } from 'node:http'
 import { Transform } from 'node:stream'
 import { existsSync, realpathSync } from 'node:fs'
 import { join, sep } from 'node:path'
@@ -20,6 +21,7 @@ import {
 import { lanAddresses } from '../core/network/lan-info'
 import type { Office } from '../core/office'
 import { rendererDir } from '../core/paths'
+import { trackConnections } from '../lan/connections'
 import { HostAllowlist } from '../lan/host-check'
 import { fromOwnPage, fromSeatPage, sameSecret, seatCookieAllowed } from './request-origin'
 
@@ -279,12 +281,14 @@ async function buildServer(
     return reply.code(code).send(result)
   })
 
+  const streams = new Set<ServerResponse>()
   app.get('/api/events', async (req, reply) => {
     const sessionId = sessionOf(req)
     if (!authorized(req) || !(await resolveSession(office, sessionId)))
       return reply.code(401).send(fail('unauthorized', 'Not signed in'))
     reply.hijack()
     const res = reply.raw
+    streams.add(res)
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
     res.write(': connected\n\n')
     const listeners = EVENT_NAMES.map((name) => {
@@ -302,6 +306,7 @@ async function buildServer(
         })
     }, 25_000)
     req.raw.on('close', () => {
+      streams.delete(res)
       clearInterval(keepAlive)
       for (const [name, listener] of listeners) office.events.off(name, listener)
     })
@@ -347,10 +352,19 @@ async function buildServer(
     return reply.code(404).send(fail('not-found', 'Not found'))
   })
 
+  const connections = trackConnections(app.server)
   await app.listen({ host: seat ? mode.host : '127.0.0.1', port })
   const address = app.server.address()
   port = typeof address === 'object' && address ? address.port : port
-  return { port, token, close: () => app.close() }
+  const close = async () => {
+    const closing = app.close()
+    // An office tab's event stream never ends by itself: stopping ends it. A request under way
+    // (an export) is waited for; a connection with none is ended at once.
+    for (const res of streams) res.end()
+    connections.endAll(null)
+    await closing
+  }
+  return { port, token, close }
 }
 
 const bodyTooLarge = (): Error & { statusCode: number } =>

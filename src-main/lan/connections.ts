@@ -5,14 +5,16 @@ import type { Socket } from 'node:net'
 export const STOP_GRACE_MS = 5_000
 
 /**
- * The phones' connections to the form, so that stopping it (the office PC quitting, another seat
- * taking over the phones) does not wait for them. Node's own close waits for every connection: a
- * browser's connection opened ahead of need, which has sent nothing, is cut only by the 30 s
- * silence rule. Stopping ends every connection with no request under way at once; a request
- * under way gets STOP_GRACE_MS to finish, then is cut too (the phone keeps the closeout and sends
- * it again; the office takes it once).
+ * A server's connections, so that stopping it (the office PC quitting, another seat taking over
+ * the phones, `serve` stopping) does not wait for them. Node's own close waits for every
+ * connection: a browser's connection opened ahead of need, which has sent nothing, is not idle to
+ * Node (on the phone form it was cut only by the 30 s silence rule; on the office server, never).
+ * Stopping ends every connection with no request under way at once and closes one under way after
+ * its answer. `graceMs`: how long a request under way may take before it is cut too (the phone
+ * form: the phone keeps the closeout and sends it again, the office takes it once); null waits
+ * for it (the office server: an export under way finishes).
  */
-export function trackConnections(server: Server): { endAll: (graceMs?: number) => () => void } {
+export function trackConnections(server: Server): { endAll: (graceMs?: number | null) => () => void } {
   const open = new Set<Socket>()
   const busy = new Set<Socket>()
   let stopping = false
@@ -35,6 +37,7 @@ export function trackConnections(server: Server): { endAll: (graceMs?: number) =
     endAll(graceMs = STOP_GRACE_MS) {
       stopping = true
       for (const socket of open) if (!busy.has(socket)) socket.destroy()
+      if (graceMs === null) return () => undefined
       const cut = setTimeout(() => {
         for (const socket of open) socket.destroy()
       }, graceMs)

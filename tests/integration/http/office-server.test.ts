@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -190,4 +191,30 @@ describe('framework errors (issue #12 item 6)', () => {
     })
     expect(answer.body).not.toContain('FST_')
   })
+})
+
+describe('stopping the office server', () => {
+  // `serve` stops its office server before the office: a browser tab left open on the office
+  // holds an event stream that never ends by itself, and must not keep the stop waiting.
+  it('stops at once with an office tab listening for events and a connection that sent nothing', async () => {
+    const other = await startOfficeServer(office, { port: 0 })
+    const visit = await fetch(other.loginUrl, { redirect: 'manual' })
+    const cookie = (visit.headers.get('set-cookie') ?? '').split(';')[0]!
+    const stream = await fetch(`${other.url.replace(/\/$/, '')}/api/events`, {
+      headers: { cookie: `${cookie}; closeout_session=${sessionId}`, 'sec-fetch-site': 'same-origin' },
+    })
+    expect(stream.status).toBe(200)
+    // And a connection the browser opened ahead of need, which has sent nothing yet.
+    const quiet = connect(other.port, '127.0.0.1')
+    await new Promise((resolve) => quiet.once('connect', resolve))
+    const started = Date.now()
+    const closed = await Promise.race([
+      other.close().then(() => 'closed'),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 10_000)),
+    ])
+    expect(closed).toBe('closed')
+    expect(Date.now() - started).toBeLessThan(2_000)
+    await stream.body?.cancel().catch(() => undefined)
+    quiet.destroy()
+  }, 30_000)
 })
